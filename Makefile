@@ -1,0 +1,44 @@
+# Two entry points on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := .tools/bin/uv
+DEMO_HOME ?= demo/docket-data
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install demo test lint typecheck unit bench docs-cli clean
+
+.tools/bin/uv: requirements-tools.lock
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --require-hashes -r requirements-tools.lock
+	@touch $@
+
+$(VENV)/.installed: requirements.lock pyproject.toml .tools/bin/uv
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
+	VIRTUAL_ENV=$(VENV) $(UV) pip sync --quiet --require-hashes requirements.lock
+	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	bash demo/run.sh $(DEMO_HOME)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -n 2 -q
+
+test: lint typecheck unit
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache demo/docket-data

@@ -1,0 +1,1 @@
+"""Docket: evidence archive for human-rights documentation."""
