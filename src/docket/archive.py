@@ -1,0 +1,394 @@
+"""``Archive``: the one door through which the CLI, the web app and tests reach an archive."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, inspect, select, update
+from sqlalchemy.exc import OperationalError
+
+from docket import __version__
+from docket.config import Settings
+from docket.db import migrate
+from docket.db.engine import make_engine, reading, writing
+from docket.db.schema import archive_meta, items, renditions
+from docket.errors import ArchiveExists, ArchiveNotFound, DocketError, ItemNotFound
+from docket.evidence import keys
+from docket.evidence.bags import BagItem, write_bag
+from docket.evidence.blobs import BlobStore
+from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, utc_now
+from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
+from docket.ingest.pipeline import IngestOptions, Ingestor, IngestResult
+from docket.ingest.provenance import Provenance
+from docket.search import SearchFilters, SearchHit, search
+
+KEYS_DIR = "keys"
+BLOBS_DIR = "blobs"
+
+# Item columns whose values are bound into the chain of custody: a change to any of them that is
+# not recorded as a custody entry is reported by ``verify``.
+ITEM_FIELDS = (
+    "sha256",
+    "size",
+    "media_type",
+    "original_name",
+    "title",
+    "author",
+    "published",
+    "language",
+    "source_url",
+    "collected_at",
+    "collected_by",
+    "translation_of",
+    "parent_id",
+    "confidentiality",
+    "reliability",
+    "notes",
+)
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "author",
+        "published",
+        "language",
+        "source_url",
+        "collected_by",
+        "translation_of",
+        "confidentiality",
+        "reliability",
+        "notes",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """Everything ``docket show`` tells about one item."""
+
+    item: dict[str, Any]
+    renditions: list[dict[str, Any]]
+    history: list[Entry]
+    children: list[int]
+
+    def to_json(self, text: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "item": self.item,
+            "renditions": self.renditions,
+            "children": self.children,
+            "custody": [entry.to_json() for entry in self.history],
+        }
+        if text is not None:
+            result["text"] = text
+        return result
+
+
+class Archive:
+    """An opened archive: its database, blob store, signing key and services."""
+
+    def __init__(self, settings: Settings, engine: Engine, archive_id: str, public_key: str):
+        self.settings = settings
+        self.engine = engine
+        self.archive_id = archive_id
+        self.public_key = public_key
+        self.blobs = BlobStore(settings.home / BLOBS_DIR)
+        self.custody = CustodyLog(archive_id)
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, settings: Settings) -> Archive:
+        """Make a new archive: folder, database schema, blob store, key and first custody entry."""
+        home = settings.home
+        if (home / KEYS_DIR / keys.PRIVATE_KEY_FILE).exists():
+            raise ArchiveExists(f"an archive already exists in {home}")
+        home.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(settings.database_url)
+        try:
+            with writing(engine) as connection:
+                if "archive_meta" in inspect(connection).get_table_names():
+                    raise ArchiveExists("the database already holds an archive")
+                migrate.upgrade(connection)
+            public = keys.encode_public_key(keys.create_key(home / KEYS_DIR))
+            archive_id = str(uuid.uuid4())
+            blobs = BlobStore(home / BLOBS_DIR)
+            blobs.create()
+            archive = cls(settings, engine, archive_id, public)
+            with writing(engine) as connection:
+                connection.execute(
+                    insert(archive_meta),
+                    [
+                        {"key": "archive_id", "value": archive_id},
+                        {"key": "public_key", "value": public},
+                        {"key": "created_at", "value": utc_now()},
+                    ],
+                )
+                archive.custody.start(connection)
+                archive.custody.append(
+                    connection,
+                    Action.ARCHIVE_CREATED,
+                    "archive",
+                    {"archive_id": archive_id, "public_key": public},
+                )
+            archive.checkpoint()
+        except BaseException:
+            engine.dispose()
+            raise
+        return archive
+
+    @classmethod
+    def open(cls, settings: Settings) -> Archive:
+        """Open an existing archive, applying any pending schema migrations."""
+        if settings.is_sqlite and not (settings.home / "docket.sqlite3").exists():
+            raise ArchiveNotFound(
+                f"no archive in {settings.home}; create one with `docket init` "
+                "or set DOCKET_HOME to its folder"
+            )
+        engine = make_engine(settings.database_url)
+        try:
+            with reading(engine) as connection:
+                meta = dict(
+                    connection.execute(select(archive_meta.c.key, archive_meta.c.value)).all()
+                )
+                revision = migrate.current_revision(connection)
+        except OperationalError as error:
+            engine.dispose()
+            raise ArchiveNotFound(f"cannot read the archive database: {error.orig}") from None
+        except Exception:
+            engine.dispose()
+            raise ArchiveNotFound(
+                "the database holds no archive; create one with `docket init`"
+            ) from None
+        if "archive_id" not in meta:
+            engine.dispose()
+            raise ArchiveNotFound("the database holds no archive; create one with `docket init`")
+        if revision != migrate.head_revision():
+            with writing(engine) as connection:
+                migrate.upgrade(connection)
+        archive = cls(settings, engine, meta["archive_id"], meta["public_key"])
+        archive.blobs.create()
+        archive.blobs.remove_stale_temporaries()
+        return archive
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- evidence ---------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        provenance: Provenance,
+        options: IngestOptions | None = None,
+    ) -> Iterator[IngestResult]:
+        """Ingest files and folders; one result per file or container member, in order."""
+        ingestor = Ingestor(self, options or IngestOptions())
+        try:
+            yield from ingestor.run(paths, provenance)
+        finally:
+            self.checkpoint()
+
+    def count_inputs(self, paths: Sequence[Path]) -> int:
+        """How many files an ingest of ``paths`` will read at the top level (for progress)."""
+        return sum(1 for _ in Ingestor.walk(paths))
+
+    def get_item(self, item_id: int) -> dict[str, Any]:
+        with reading(self.engine) as connection:
+            return self._item_row(connection, item_id)
+
+    def show(self, item_id: int) -> ItemView:
+        with reading(self.engine) as connection:
+            item = self._item_row(connection, item_id)
+            rows = connection.execute(
+                select(renditions).where(renditions.c.item_id == item_id).order_by(renditions.c.id)
+            ).mappings()
+            derived = [
+                {
+                    **dict(row),
+                    "page_starts": json.loads(row["page_starts"]),
+                    "notes": json.loads(row["notes"]),
+                }
+                for row in rows
+            ]
+            history = list(self.custody.entries(connection, item_id=item_id))
+            children = list(
+                connection.execute(
+                    select(items.c.id).where(items.c.parent_id == item_id).order_by(items.c.id)
+                ).scalars()
+            )
+        return ItemView(item, derived, history, children)
+
+    def text(self, item_id: int) -> str:
+        """The newest working-copy text of an item ('' when none could be derived)."""
+        with reading(self.engine) as connection:
+            return self._text(connection, item_id)
+
+    def _text(self, connection: Connection, item_id: int) -> str:
+        sha = connection.execute(
+            select(renditions.c.sha256)
+            .where(renditions.c.item_id == item_id, renditions.c.kind == "text")
+            .order_by(renditions.c.id.desc())
+            .limit(1)
+        ).scalar()
+        return self.blobs.read_text(sha) if sha else ""
+
+    def edit_item(self, item_id: int, changes: dict[str, Any], reason: str | None = None) -> Entry:
+        """Change item metadata; the old and new values go into the chain of custody."""
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise DocketError(
+                f"cannot edit {', '.join(sorted(unknown))}; editable: "
+                f"{', '.join(sorted(EDITABLE_FIELDS))}"
+            )
+        Provenance(
+            published=changes.get("published"),
+            confidentiality=changes.get("confidentiality", "public"),
+        )
+        with writing(self.engine) as connection:
+            current = self._item_row(connection, item_id)
+            if "translation_of" in changes and changes["translation_of"] is not None:
+                self._item_row(connection, int(changes["translation_of"]))
+            diff = {
+                field: {"old": current[field], "new": value}
+                for field, value in changes.items()
+                if current[field] != value
+            }
+            if not diff:
+                raise DocketError("nothing to change: the values are already as given")
+            connection.execute(
+                update(items)
+                .where(items.c.id == item_id)
+                .values({field: change["new"] for field, change in diff.items()})
+            )
+            entry = self.custody.append(
+                connection,
+                Action.METADATA_EDITED,
+                f"item:{item_id}",
+                {"changes": diff, "reason": reason},
+                item_id=item_id,
+            )
+        self.checkpoint()
+        return entry
+
+    def _item_row(self, connection: Connection, item_id: int) -> dict[str, Any]:
+        row = connection.execute(select(items).where(items.c.id == item_id)).mappings().first()
+        if row is None:
+            raise ItemNotFound(f"no item {item_id}")
+        return dict(row)
+
+    def item_ids(self) -> Iterable[int]:
+        with reading(self.engine) as connection:
+            return list(connection.execute(select(items.c.id).order_by(items.c.id)).scalars())
+
+    # -- custody ----------------------------------------------------------------------------
+
+    def checkpoint(self) -> Checkpoint | None:
+        """Sign the chain's head (no-op when the head is already signed)."""
+        key = keys.load_private_key(self.settings.home / KEYS_DIR)
+        with writing(self.engine) as connection:
+            return self.custody.checkpoint(connection, key)
+
+    def checkpoint_statement(self) -> str:
+        checkpoint = self.checkpoint()
+        if checkpoint is None:
+            raise DocketError("the chain of custody is empty")
+        return checkpoint.statement(self.public_key)
+
+    def verify(
+        self, against: HeadStatement | None = None, progress: Progress | None = None
+    ) -> Iterator[Problem]:
+        """Every problem found in blobs, the chain, signatures and item metadata, one by one."""
+        with reading(self.engine) as connection:
+            verifier = Verifier(connection, self.blobs, self.archive_id, self.public_key, progress)
+            yield from verifier.run(against)
+
+    def verify_totals(self) -> dict[str, int]:
+        with reading(self.engine) as connection:
+            return Verifier(connection, self.blobs, self.archive_id, self.public_key).totals()
+
+    # -- search -----------------------------------------------------------------------------
+
+    def search(
+        self, query: str, filters: SearchFilters | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        with reading(self.engine) as connection:
+            return search(
+                connection,
+                query,
+                filters=filters or SearchFilters(),
+                limit=limit,
+                load_text=lambda item_id: self._text(connection, item_id),
+            )
+
+    # -- evidence packages ------------------------------------------------------------------
+
+    def export_bag(self, out: Path, item_ids: Sequence[int]) -> Path:
+        """Write a BagIt evidence package of these items; the export enters their custody."""
+        if not item_ids:
+            raise DocketError("nothing to export: no items given or found")
+        unique_ids = sorted(set(item_ids))
+        for item_id in unique_ids:
+            self.get_item(item_id)
+        if out.exists():
+            raise DocketError(f"{out} already exists; choose a new folder for the bag")
+        export_id = str(uuid.uuid4())
+        with writing(self.engine) as connection:
+            for item_id in unique_ids:
+                self.custody.append(
+                    connection,
+                    Action.EXPORTED,
+                    f"item:{item_id}",
+                    {"format": "bagit", "export_id": export_id, "bag": out.name},
+                    item_id=item_id,
+                )
+        statement = self.checkpoint_statement()
+        with reading(self.engine) as connection:
+            members = []
+            history: list[Entry] = []
+            for item_id in unique_ids:
+                view_item = self._item_row(connection, item_id)
+                rows = connection.execute(
+                    select(renditions)
+                    .where(renditions.c.item_id == item_id)
+                    .order_by(renditions.c.id)
+                ).mappings()
+                derived = [dict(row) for row in rows]
+                members.append(
+                    BagItem(
+                        item=view_item,
+                        renditions=derived,
+                        original=self.blobs.path_of(view_item["sha256"]),
+                        working_copy=self._text(connection, item_id) if derived else None,
+                    )
+                )
+                history.extend(self.custody.entries(connection, item_id=item_id))
+            history.sort(key=lambda entry: entry.seq)
+            chain = (
+                (entry.seq, entry.prev_hash, entry.hash)
+                for entry in self.custody.entries(connection)
+            )
+            return write_bag(
+                out,
+                members,
+                entries=history,
+                chain=chain,
+                statement=statement,
+                public_key=self.public_key,
+                bag_info={
+                    "Bag-Software-Agent": f"docket {__version__}",
+                    "External-Identifier": export_id,
+                    "Docket-Archive-Id": self.archive_id,
+                    "Docket-Key-Fingerprint": keys.fingerprint(self.public_key),
+                    "Docket-Items": ",".join(str(i) for i in unique_ids),
+                },
+            )

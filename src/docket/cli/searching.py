@@ -1,0 +1,89 @@
+"""``docket search``: ranked full-text search across scripts and spellings."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from docket.cli.context import opened, out, reports_errors
+from docket.search import SearchFilters, SearchHit, render_snippet
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)
+
+
+@reports_errors
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words (all must match), "a phrase", prefix*, -excluded, a OR b. '
+            "Names match across Latin and Cyrillic spellings and case endings.",
+            show_default=False,
+        ),
+    ],
+    language: Annotated[
+        str | None, typer.Option(help="Only items in this language (en, ru, ky…).")
+    ] = None,
+    date_from: Annotated[
+        datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="Published or collected on or after."),
+    ] = None,
+    date_to: Annotated[
+        datetime | None,
+        typer.Option("--to", formats=["%Y-%m-%d"], help="Published or collected on or before."),
+    ] = None,
+    media_type: Annotated[
+        str | None,
+        typer.Option("--type", help="pdf, html, docx, text, email, image, zip, or a media type."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="Most results to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """Search working copies and metadata, best matches first (BM25)."""
+    filters = SearchFilters(
+        language=language,
+        date_from=date_from.date() if date_from else None,
+        date_to=date_to.date() if date_to else None,
+        media_type=media_type,
+    )
+    with opened(ctx) as archive:
+        hits = archive.search(query, filters, limit)
+    if as_json:
+        print(json.dumps([_json(hit) for hit in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        out.print("No matches.")
+        return
+    for rank, hit in enumerate(hits, start=1):
+        title = escape(hit.title or "(untitled)")
+        out.print(
+            f"[bold]{rank}. {title}[/bold]  [dim]item {hit.item_id} · score {hit.score:.2f}[/dim]"
+        )
+        out.print("   " + _highlighted(hit))
+
+
+def _json(hit: SearchHit) -> dict[str, object]:
+    return {
+        "id": hit.item_id,
+        "title": hit.title,
+        "score": round(hit.score, 4),
+        "snippet": render_snippet(hit),
+    }
+
+
+def _highlighted(hit: SearchHit) -> str:
+    parts: list[str] = []
+    cursor = 0
+    for start, end in hit.highlights:
+        parts.append(escape(hit.snippet[cursor:start]))
+        parts.append(f"[reverse]{escape(hit.snippet[start:end])}[/reverse]")
+        cursor = end
+    parts.append(escape(hit.snippet[cursor:]))
+    return "".join(parts).replace("\n", " ")

@@ -1,0 +1,1 @@
+"""Storage of an archive's rows: SQLAlchemy Core tables, engines and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Evidence integrity: the content-addressed blob store, the chain of custody, keys and bags."""

@@ -1,0 +1,269 @@
+"""Evidence packages: BagIt bags (RFC 8493) that can be checked without the archive.
+
+A bag holds, per item, the original exactly as received, its working copy and its metadata; the
+custody entries of those items in full; the hash list of the whole chain (sequence, previous hash,
+hash; no content of other items) so the entries can be placed in the signed chain; a checkpoint
+signed by the archive key; and the public key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bagit
+
+from docket.errors import DocketError
+from docket.evidence import keys
+from docket.evidence.custody import (
+    Action,
+    Entry,
+    canonical_json,
+    checkpoint_message,
+    entry_hash,
+    genesis_hash,
+)
+from docket.evidence.verify import HeadStatement
+
+CHAIN_FILE = "custody/chain.tsv"
+ENTRIES_FILE = "custody/entries.jsonl"
+CHECKPOINT_FILE = "custody/checkpoint.txt"
+PUBLIC_KEY_FILE = "public-key.txt"
+_UNSAFE_NAME = re.compile(r"[^\w.\- ()\[\]]+", re.UNICODE)
+
+README = """\
+Docket evidence package
+=======================
+
+This folder is a BagIt bag (RFC 8493) exported from a Docket archive.
+
+  data/items/<id>/original/<name>  the item exactly as it was received (never altered)
+  data/items/<id>/working-copy.txt the text derived from it (how: see metadata.json)
+  data/items/<id>/metadata.json    its metadata and working-copy records
+  data/custody/entries.jsonl       every chain-of-custody entry of these items, in full
+  data/custody/chain.tsv           sequence, previous hash and hash of every entry of the
+                                   archive's chain (content of other items is not included)
+  data/custody/checkpoint.txt      the chain's head, signed with the archive's Ed25519 key
+  data/public-key.txt              the archive's public key (base64, raw 32 bytes)
+
+To check this package, with Docket installed:
+
+  docket verify-bag PATH
+
+which checks, without the archive:
+  1. the bag's manifests (SHA-256 and SHA-512 of every file) and completeness;
+  2. that chain.tsv is one unbroken chain from the archive's first entry, each entry's
+     previous hash being the hash before it;
+  3. that each entry in entries.jsonl hashes to the value chain.tsv holds at its sequence
+     number: SHA-256 over its sequence, time, actor, action, subject, canonical JSON payload
+     and previous hash, joined by newlines;
+  4. that checkpoint.txt is signed by the key in public-key.txt and names the hash chain.tsv
+     holds at its sequence number;
+  5. that each original and working copy hashes to the SHA-256 its custody entries record,
+     and that metadata.json equals what those entries record.
+
+Compare the key fingerprint in checkpoint.txt with one published or kept by the archive's
+owners to know that the package comes from their archive.
+"""
+
+
+@dataclass(frozen=True)
+class BagItem:
+    """What the archive hands to the bag writer for one item."""
+
+    item: dict[str, Any]
+    renditions: list[dict[str, Any]]
+    original: Path
+    working_copy: str | None
+
+
+def safe_filename(name: str) -> str:
+    cleaned = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
+    return cleaned[:180] or "original"
+
+
+def write_bag(
+    out: Path,
+    items: Iterable[BagItem],
+    *,
+    entries: Iterable[Entry],
+    chain: Iterable[tuple[int, str, str]],
+    statement: str,
+    public_key: str,
+    bag_info: dict[str, str],
+) -> Path:
+    """Write the bag into a new folder ``out`` (built aside, then renamed into place)."""
+    if out.exists():
+        raise DocketError(f"{out} already exists; choose a new folder for the bag")
+    staging = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
+    staging.mkdir(parents=True)
+    try:
+        for entry in items:
+            folder = staging / "items" / str(entry.item["id"])
+            (folder / "original").mkdir(parents=True)
+            shutil.copyfile(
+                entry.original, folder / "original" / safe_filename(entry.item["original_name"])
+            )
+            if entry.working_copy is not None:
+                (folder / "working-copy.txt").write_text(entry.working_copy, encoding="utf-8")
+            (folder / "metadata.json").write_text(
+                json.dumps(
+                    {"item": entry.item, "renditions": entry.renditions},
+                    ensure_ascii=False,
+                    indent=2,
+                    sort_keys=True,
+                ),
+                encoding="utf-8",
+            )
+        (staging / "custody").mkdir()
+        with open(staging / ENTRIES_FILE, "w", encoding="utf-8") as out_entries:
+            for custody_entry in entries:
+                out_entries.write(json.dumps(custody_entry.to_json(), ensure_ascii=False) + "\n")
+        with open(staging / CHAIN_FILE, "w", encoding="ascii") as out_chain:
+            for seq, prev_hash, digest in chain:
+                out_chain.write(f"{seq}\t{prev_hash}\t{digest}\n")
+        (staging / CHECKPOINT_FILE).write_text(statement, encoding="ascii")
+        (staging / PUBLIC_KEY_FILE).write_text(public_key + "\n", encoding="ascii")
+        (staging / "README.txt").write_text(README, encoding="utf-8")
+        bagit.make_bag(str(staging), bag_info=bag_info, checksums=["sha256", "sha512"])
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+
+
+def verify_bag(path: Path) -> Iterator[str]:
+    """Every problem with a bag, one line each; nothing when it is intact."""
+    try:
+        bag = bagit.Bag(str(path))
+        bag.validate(processes=1)
+    except bagit.BagError as error:
+        yield f"bag is not valid: {_one_line(error)}"
+        return
+    data = path / "data"
+    try:
+        statement = HeadStatement.parse((data / CHECKPOINT_FILE).read_text(encoding="ascii"))
+        public_key = (data / PUBLIC_KEY_FILE).read_text(encoding="ascii").strip()
+        chain = _read_chain(data / CHAIN_FILE)
+        entries = [_entry(json.loads(line)) for line in _lines(data / ENTRIES_FILE)]
+    except (OSError, ValueError, KeyError, DocketError) as error:
+        yield f"bag is incomplete or malformed: {_one_line(error)}"
+        return
+    yield from _check_chain(chain, statement.archive_id)
+    if statement.public_key != public_key:
+        yield "the checkpoint was signed by a key other than the one in public-key.txt"
+    message = checkpoint_message(statement.archive_id, statement.seq, statement.hash, statement.at)
+    if not keys.signature_valid(keys.decode_public_key(public_key), message, statement.signature):
+        yield "the checkpoint's signature is not valid"
+    if chain.get(statement.seq, ("", ""))[1] != statement.hash:
+        yield f"the signed head (entry {statement.seq}) is not the head of chain.tsv"
+    for entry in entries:
+        held = chain.get(entry.seq)
+        digest = entry_hash(
+            entry.seq,
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.subject,
+            entry.payload,
+            entry.prev_hash,
+        )
+        if held is None or held != (entry.prev_hash, entry.hash) or digest != entry.hash:
+            yield f"custody entry {entry.seq} does not match the signed chain"
+    yield from _check_items(data, entries)
+
+
+def _check_chain(chain: dict[int, tuple[str, str]], archive_id: str) -> Iterator[str]:
+    previous = genesis_hash(archive_id)
+    for expected, seq in enumerate(sorted(chain), start=1):
+        if seq != expected:
+            yield f"chain.tsv is missing entry {expected}"
+            return
+        prev_hash, digest = chain[seq]
+        if prev_hash != previous:
+            yield f"chain.tsv is broken at entry {seq}"
+            return
+        previous = digest
+
+
+def _check_items(data: Path, entries: list[Entry]) -> Iterator[str]:
+    by_item: dict[int, list[Entry]] = {}
+    for entry in entries:
+        if entry.item_id is not None:
+            by_item.setdefault(entry.item_id, []).append(entry)
+    items_dir = data / "items"
+    folders = sorted(items_dir.iterdir()) if items_dir.is_dir() else []
+    for folder in folders:
+        item_id = int(folder.name) if folder.name.isdigit() else -1
+        history = sorted(by_item.get(item_id, []), key=lambda e: e.seq)
+        metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        expected: dict[str, Any] | None = None
+        derived: dict[str, str] = {}
+        for entry in history:
+            payload = entry.data
+            if entry.action == Action.RECEIVED:
+                expected = dict(payload["item"])
+            elif entry.action == Action.METADATA_EDITED and expected is not None:
+                for name, change in payload["changes"].items():
+                    expected[name] = change["new"]
+            elif entry.action == Action.TEXT_DERIVED:
+                derived[str(payload["id"])] = payload["sha256"]
+        if expected is None:
+            yield f"item {folder.name}: no 'received' custody entry in the bag"
+            continue
+        if any(metadata["item"].get(k) != v for k, v in expected.items()):
+            yield f"item {folder.name}: metadata.json differs from its custody entries"
+        originals = list((folder / "original").iterdir())
+        if len(originals) != 1 or _sha256(originals[0]) != expected["sha256"]:
+            yield f"item {folder.name}: the original does not match the SHA-256 its custody records"
+        copy = folder / "working-copy.txt"
+        if copy.exists():
+            newest = metadata["renditions"][-1] if metadata["renditions"] else None
+            if newest is None or derived.get(str(newest["id"])) != _sha256(copy):
+                yield f"item {folder.name}: the working copy does not match its custody entries"
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def _read_chain(path: Path) -> dict[int, tuple[str, str]]:
+    chain: dict[int, tuple[str, str]] = {}
+    for line in _lines(path):
+        seq, prev_hash, digest = line.split("\t")
+        chain[int(seq)] = (prev_hash, digest)
+    return chain
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip():
+                yield line.rstrip("\n")
+
+
+def _entry(data: dict[str, Any]) -> Entry:
+    return Entry(
+        seq=int(data["seq"]),
+        at=data["at"],
+        actor=data["actor"],
+        action=data["action"],
+        subject=data["subject"],
+        item_id=data["item_id"],
+        payload=canonical_json(data["payload"]),
+        prev_hash=data["prev_hash"],
+        hash=data["hash"],
+    )
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300]

@@ -1,0 +1,238 @@
+"""The chain of custody: an append-only, hash-chained log with signed checkpoints.
+
+Each entry's hash covers its sequence number, time, actor, action, subject, payload and the
+previous entry's hash, so editing, deleting, inserting or reordering any entry breaks the chain
+from that point on. Checkpoints sign the head with the archive key; a checkpoint kept outside the
+archive proves the history up to it was not rewritten later, even by someone holding the key.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Connection, insert, select, update
+
+from docket.db.schema import chain_head, checkpoints, custody
+from docket.evidence import keys
+
+HEAD_ROW = 1
+
+
+class Action:
+    """The vocabulary of custody entries."""
+
+    ARCHIVE_CREATED = "archive_created"
+    RECEIVED = "received"
+    SEEN_AGAIN = "seen_again"
+    TEXT_DERIVED = "text_derived"
+    TEXT_FAILED = "text_failed"
+    METADATA_EDITED = "metadata_edited"
+    EXPORTED = "exported"
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    item_id: int | None
+    payload: str
+    prev_hash: str
+    hash: str
+
+    @property
+    def data(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.payload)
+        return loaded
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "actor": self.actor,
+            "action": self.action,
+            "subject": self.subject,
+            "item_id": self.item_id,
+            "payload": self.data,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+def canonical_json(value: Mapping[str, Any]) -> str:
+    """The one serialisation that is hashed: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def entry_hash(
+    seq: int, at: str, actor: str, action: str, subject: str, payload: str, prev_hash: str
+) -> str:
+    material = "\n".join([str(seq), at, actor, action, subject, payload, prev_hash])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def genesis_hash(archive_id: str) -> str:
+    """The ``prev_hash`` of the first entry, binding the chain to one archive."""
+    return hashlib.sha256(f"docket-archive:{archive_id}".encode()).hexdigest()
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def current_actor() -> str:
+    """Who performs an action: ``$DOCKET_ACTOR`` or the operating-system user."""
+    actor = os.environ.get("DOCKET_ACTOR")
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid:{os.getuid()}"
+
+
+def checkpoint_message(archive_id: str, seq: int, head: str, at: str) -> bytes:
+    return f"docket-checkpoint\n{archive_id}\n{seq}\n{head}\n{at}".encode()
+
+
+def _entry(row: Any) -> Entry:
+    return Entry(
+        seq=row.seq,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        subject=row.subject,
+        item_id=row.item_id,
+        payload=row.payload,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+class CustodyLog:
+    """Appends to, reads and checkpoints one archive's chain."""
+
+    def __init__(self, archive_id: str) -> None:
+        self.archive_id = archive_id
+
+    def start(self, connection: Connection) -> None:
+        connection.execute(
+            insert(chain_head).values(id=HEAD_ROW, seq=0, hash=genesis_hash(self.archive_id))
+        )
+
+    def append(
+        self,
+        connection: Connection,
+        action: str,
+        subject: str,
+        payload: Mapping[str, Any],
+        *,
+        item_id: int | None = None,
+        actor: str | None = None,
+    ) -> Entry:
+        """Add an entry inside the caller's write transaction."""
+        head = connection.execute(
+            select(chain_head.c.seq, chain_head.c.hash)
+            .where(chain_head.c.id == HEAD_ROW)
+            .with_for_update()
+        ).one()
+        seq = head.seq + 1
+        at = utc_now()
+        who = actor or current_actor()
+        body = canonical_json(payload)
+        digest = entry_hash(seq, at, who, action, subject, body, head.hash)
+        connection.execute(
+            insert(custody).values(
+                seq=seq,
+                at=at,
+                actor=who,
+                action=action,
+                subject=subject,
+                item_id=item_id,
+                payload=body,
+                prev_hash=head.hash,
+                hash=digest,
+            )
+        )
+        connection.execute(
+            update(chain_head).where(chain_head.c.id == HEAD_ROW).values(seq=seq, hash=digest)
+        )
+        return Entry(seq, at, who, action, subject, item_id, body, head.hash, digest)
+
+    def head(self, connection: Connection) -> tuple[int, str]:
+        row = connection.execute(
+            select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
+        ).one()
+        return int(row.seq), str(row.hash)
+
+    def checkpoint(self, connection: Connection, key: Ed25519PrivateKey) -> Checkpoint | None:
+        """Sign the current head unless it is already signed; returns the newest checkpoint."""
+        seq, head = self.head(connection)
+        latest = self.latest_checkpoint(connection)
+        if latest is not None and latest.seq == seq:
+            return latest
+        if seq == 0:
+            return None
+        at = utc_now()
+        signature = keys.sign(key, checkpoint_message(self.archive_id, seq, head, at))
+        connection.execute(
+            insert(checkpoints).values(seq=seq, hash=head, at=at, signature=signature)
+        )
+        return Checkpoint(self.archive_id, seq, head, at, signature)
+
+    def latest_checkpoint(self, connection: Connection) -> Checkpoint | None:
+        row = connection.execute(
+            select(checkpoints).order_by(checkpoints.c.seq.desc()).limit(1)
+        ).first()
+        if row is None:
+            return None
+        return Checkpoint(self.archive_id, row.seq, row.hash, row.at, row.signature)
+
+    def entries(self, connection: Connection, item_id: int | None = None) -> Iterator[Entry]:
+        """Entries in order; all of them, or those of one item. Streams; memory stays flat."""
+        query = select(custody).order_by(custody.c.seq)
+        if item_id is not None:
+            query = query.where(custody.c.item_id == item_id)
+        streaming = connection.execution_options(stream_results=True, yield_per=2000)
+        for row in streaming.execute(query):
+            yield _entry(row)
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A signed statement of the chain's head, meant to be kept outside the archive."""
+
+    archive_id: str
+    seq: int
+    hash: str
+    at: str
+    signature: str
+
+    def statement(self, public_key: str) -> str:
+        """The printable form: plain ``name: value`` lines, easy to mail, print or publish."""
+        return "\n".join(
+            [
+                "Docket custody checkpoint",
+                f"archive: {self.archive_id}",
+                f"entries: {self.seq}",
+                f"head: {self.hash}",
+                f"signed-at: {self.at}",
+                f"public-key: {public_key}",
+                f"key-fingerprint: {keys.fingerprint(public_key)}",
+                f"signature: {self.signature}",
+                "",
+            ]
+        )
+
+    def message(self) -> bytes:
+        return checkpoint_message(self.archive_id, self.seq, self.hash, self.at)

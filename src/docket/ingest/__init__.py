@@ -1,0 +1,1 @@
+"""Ingest: turning files, folders and containers into preserved, readable, searchable items."""

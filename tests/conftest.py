@@ -1,0 +1,90 @@
+"""Fixtures shared by the whole suite: every storage test runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from docket.config import Settings
+from docket.db.engine import make_engine, writing
+from docket.db.migrate import upgrade
+
+if TYPE_CHECKING:
+    from docket.archive import Archive
+
+# The server the suite runs against; CI starts none itself: the machine provides it.
+POSTGRES_ADMIN_URL = os.environ.get(
+    "DOCKET_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _admin_engine() -> Engine:
+    return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to a new, empty database on each backend; dropped after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    name = f"docket_test_{uuid.uuid4().hex[:16]}"
+    admin = _admin_engine()
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture
+def migrated_engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a fresh database migrated to the newest schema."""
+    engine = make_engine(database_url)
+    with writing(engine) as connection:
+        upgrade(connection)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings of a not-yet-created archive on each backend."""
+    return Settings.from_env(home=tmp_path / "archive", database_url=database_url)
+
+
+@pytest.fixture
+def archive(settings: Settings) -> Iterator[Archive]:
+    """A new, empty archive on each backend."""
+    from docket.archive import Archive
+
+    created = Archive.create(settings)
+    yield created
+    created.close()
+
+
+@pytest.fixture
+def cli_env(settings: Settings) -> dict[str, str]:
+    """Environment that points the ``docket`` command at the test archive."""
+    return {
+        "DOCKET_HOME": str(settings.home),
+        "DOCKET_DATABASE_URL": settings.database_url,
+        "DOCKET_ACTOR": "tester",
+    }

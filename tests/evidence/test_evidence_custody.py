@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, update
+
+from docket.db.engine import reading, writing
+from docket.db.schema import custody
+from docket.evidence import keys
+from docket.evidence.custody import CustodyLog, entry_hash, genesis_hash
+from docket.evidence.verify import Verifier
+
+ARCHIVE_ID = "00000000-0000-4000-8000-000000000001"
+
+
+def _log_with_entries(engine: Engine, count: int) -> CustodyLog:
+    log = CustodyLog(ARCHIVE_ID)
+    with writing(engine) as connection:
+        log.start(connection)
+        for n in range(count):
+            log.append(connection, "note", "archive", {"n": n, "text": "Атамбаев"}, actor="a")
+    return log
+
+
+def _chain_problems(engine: Engine, public_key: str, tmp_path: Path) -> list[str]:
+    from docket.evidence.blobs import BlobStore
+
+    with reading(engine) as connection:
+        verifier = Verifier(connection, BlobStore(tmp_path / "blobs"), ARCHIVE_ID, public_key)
+        return [str(p) for p in verifier.chain()]
+
+
+def test_entries_are_chained_from_the_archive_genesis(migrated_engine: Engine) -> None:
+    log = _log_with_entries(migrated_engine, 3)
+    with reading(migrated_engine) as connection:
+        entries = list(log.entries(connection))
+        assert [e.seq for e in entries] == [1, 2, 3]
+        assert entries[0].prev_hash == genesis_hash(ARCHIVE_ID)
+        for before, after in zip(entries, entries[1:], strict=False):
+            assert after.prev_hash == before.hash
+        for entry in entries:
+            assert entry.hash == entry_hash(
+                entry.seq, entry.at, entry.actor, entry.action, entry.subject, entry.payload,
+                entry.prev_hash,
+            )
+        assert log.head(connection) == (3, entries[-1].hash)
+
+
+def test_checkpoint_signs_the_head_and_is_idempotent(
+    migrated_engine: Engine, tmp_path: Path
+) -> None:
+    log = _log_with_entries(migrated_engine, 2)
+    public = keys.encode_public_key(keys.create_key(tmp_path / "keys"))
+    private = keys.load_private_key(tmp_path / "keys")
+    with writing(migrated_engine) as connection:
+        first = log.checkpoint(connection, private)
+        again = log.checkpoint(connection, private)
+    assert first is not None and first == again
+    assert keys.signature_valid(keys.decode_public_key(public), first.message(), first.signature)
+    assert _chain_problems(migrated_engine, public, tmp_path) == []
+
+
+def test_every_kind_of_log_tampering_is_reported(migrated_engine: Engine, tmp_path: Path) -> None:
+    log = _log_with_entries(migrated_engine, 8)
+    public = keys.encode_public_key(keys.create_key(tmp_path / "keys"))
+    with writing(migrated_engine) as connection:
+        log.checkpoint(connection, keys.load_private_key(tmp_path / "keys"))
+        # edited in place
+        connection.execute(update(custody).where(custody.c.seq == 2).values(actor="mallory"))
+        # deleted from the middle
+        connection.execute(custody.delete().where(custody.c.seq == 4))
+        # two rows swapped (reordered)
+        rows = {
+            r.seq: r for r in connection.execute(select(custody).where(custody.c.seq.in_([6, 7])))
+        }
+        for seq, other in ((6, 7), (7, 6)):
+            values = rows[other]._asdict()
+            values.pop("seq")
+            connection.execute(update(custody).where(custody.c.seq == seq).values(values))
+    problems = _chain_problems(migrated_engine, public, tmp_path)
+    assert any("entry 2 was altered" in p for p in problems)
+    assert any("entry 4 is missing" in p for p in problems)
+    assert any("entry 6 does not follow" in p for p in problems)
+    assert not any("entry 1 " in p or "entry 3 " in p for p in problems), problems
+
+
+def test_inserted_and_truncated_entries_are_reported(
+    migrated_engine: Engine, tmp_path: Path
+) -> None:
+    log = _log_with_entries(migrated_engine, 5)
+    public = keys.encode_public_key(keys.create_key(tmp_path / "keys"))
+    with writing(migrated_engine) as connection:
+        log.checkpoint(connection, keys.load_private_key(tmp_path / "keys"))
+        forged = connection.execute(select(custody).where(custody.c.seq == 5)).one()._asdict()
+        connection.execute(custody.delete().where(custody.c.seq == 5))
+        connection.execute(custody.delete().where(custody.c.seq == 4))
+        forged["seq"] = 4
+        connection.execute(insert(custody).values(forged))
+    problems = _chain_problems(migrated_engine, public, tmp_path)
+    assert any("entry 4 was altered" in p for p in problems)
+    assert any("after 4 are missing" in p for p in problems)
