@@ -16,7 +16,7 @@ export UV_PYTHON_DOWNLOADS := never
 
 $(VENV)/.installed: requirements.lock pyproject.toml .tools/bin/uv
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
-	VIRTUAL_ENV=$(VENV) $(UV) pip sync --quiet --require-hashes requirements.lock
+	VIRTUAL_ENV=$(VENV) $(UV) pip sync --quiet --compile-bytecode --require-hashes requirements.lock
 	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 

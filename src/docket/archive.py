@@ -143,7 +143,8 @@ class Archive:
     @classmethod
     def open(cls, settings: Settings) -> Archive:
         """Open an existing archive, applying any pending schema migrations."""
-        if settings.is_sqlite and not (settings.home / "docket.sqlite3").exists():
+        sqlite_path = settings.sqlite_path
+        if settings.is_sqlite and (sqlite_path is None or not sqlite_path.exists()):
             raise ArchiveNotFound(
                 f"no archive in {settings.home}; create one with `docket init` "
                 "or set DOCKET_HOME to its folder"
@@ -166,7 +167,7 @@ class Archive:
         if "archive_id" not in meta:
             engine.dispose()
             raise ArchiveNotFound("the database holds no archive; create one with `docket init`")
-        if revision != migrate.head_revision():
+        if revision != migrate.SCHEMA_HEAD:
             with writing(engine) as connection:
                 migrate.upgrade(connection)
         archive = cls(settings, engine, meta["archive_id"], meta["public_key"])

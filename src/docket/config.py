@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 DEFAULT_HOME = Path("docket-data")
 SQLITE_FILENAME = "docket.sqlite3"
 
@@ -29,6 +31,14 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file of an SQLite archive; None for a server database."""
+        if not self.is_sqlite:
+            return None
+        database = make_url(self.database_url).database
+        return Path(database) if database else None
 
 
 def normalise_database_url(url: str) -> str:

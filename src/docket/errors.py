@@ -45,3 +45,7 @@ class CustodyChainBroken(DocketError):
 
 class InvalidQuery(DocketError):
     """A search query could not be parsed."""
+
+
+class InvalidDate(DocketError):
+    """A date phrase or stored date value could not be understood."""

@@ -48,7 +48,7 @@ def test_existing_blob_is_never_rewritten(store: BlobStore) -> None:
 
 def test_size_limit_leaves_nothing_behind(store: BlobStore) -> None:
     with pytest.raises(TooLarge):
-        store.put_stream(io.BytesIO(b"a" * 5000), max_size=4096)
+        store.stage_stream(io.BytesIO(b"a" * 5000), max_size=4096)
     assert [p for p in store.root.rglob("*") if p.is_file()] == []
 
 

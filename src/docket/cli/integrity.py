@@ -14,6 +14,7 @@ from docket.errors import DocketError
 from docket.evidence.bags import verify_bag as check_bag
 from docket.evidence.verify import HeadStatement
 
+MAX_QUERY_EXPORT = 999
 export_app = typer.Typer(help="Export evidence packages.", no_args_is_help=True)
 
 
@@ -63,7 +64,7 @@ def verify(
                 statement, lambda stage, done: progress.advance(tasks[stage], done)
             ):
                 problems += 1
-                progress.console.print(escape(str(problem)), soft_wrap=True)
+                out.print(escape(str(problem)), soft_wrap=True)
     if problems:
         err.print(f"[red]{problems} problem(s) found.[/red]")
         raise typer.Exit(EXIT_PROBLEMS)
@@ -100,13 +101,17 @@ def export_bag(
     query: Annotated[
         str | None, typer.Option("--query", help="Export every item this search finds.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Most items a --query exports.")] = 10_000,
 ) -> None:
     """Write a BagIt evidence package (RFC 8493) that can be verified without the archive."""
     with opened(ctx) as archive:
         ids = list(item or [])
         if query:
-            ids.extend(hit.item_id for hit in archive.search(query, limit=limit))
+            hits = archive.search(query, limit=MAX_QUERY_EXPORT + 1)
+            if len(hits) > MAX_QUERY_EXPORT:
+                raise DocketError(
+                    f"the query finds more than {MAX_QUERY_EXPORT} items; narrow it or use --item"
+                )
+            ids.extend(hit.item_id for hit in hits)
         if not ids:
             raise DocketError("nothing to export: give --item ID or a --query that finds items")
         path = archive.export_bag(out_dir, ids)

@@ -97,3 +97,22 @@ checkpoints = Table(
     Column("at", String(32), nullable=False),
     Column("signature", Text, nullable=False),
 )
+
+# --- Search index (owned by docket.search) -------------------------------------------------------
+# Migration 0002_search creates engine-specific tables that are deliberately not in this metadata:
+# an FTS5 virtual table (with its shadow tables) on SQLite, and tsvector, statistics and
+# vocabulary tables on PostgreSQL. They hold only data derived from items and working copies.
+# A comparison of the database with this metadata should skip these names.
+SEARCH_INDEX_TABLES = frozenset(
+    {
+        "item_fts",
+        "item_fts_config",
+        "item_fts_content",
+        "item_fts_data",
+        "item_fts_docsize",
+        "item_fts_idx",
+        "item_search",
+        "search_stats",
+        "search_vocabulary",
+    }
+)

@@ -14,7 +14,8 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -34,6 +35,21 @@ class StoredBlob:
     sha256: str
     size: int
     path: Path
+
+
+@dataclass(frozen=True)
+class StagedBlob:
+    """A blob written to a temporary file (``temporary``), or already stored (None)."""
+
+    stored: StoredBlob
+    temporary: Path | None
+
+    @property
+    def readable_path(self) -> Path:
+        """Where its bytes can be read now, before or after commit."""
+        if self.temporary is not None and self.temporary.exists():
+            return self.temporary
+        return self.stored.path
 
 
 class BlobStore:
@@ -56,47 +72,84 @@ class BlobStore:
         return self.path_of(sha256).is_file()
 
     def put_file(self, source: Path, max_size: int | None = None) -> StoredBlob:
-        """Copy ``source`` into the store without following a symlink at its last component."""
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(source, flags)
-        with os.fdopen(fd, "rb") as stream:
-            return self.put_stream(stream, max_size=max_size)
+        """Store a copy of ``source`` durably (see ``stage_file`` and ``commit``)."""
+        staged = self.stage_file(source, max_size=max_size)
+        self.commit([staged])
+        return staged.stored
 
     def put_bytes(self, data: bytes) -> StoredBlob:
-        return self.put_stream(io.BytesIO(data))
+        staged = self.stage_bytes(data)
+        self.commit([staged])
+        return staged.stored
 
-    def put_stream(self, stream: BinaryIO, max_size: int | None = None) -> StoredBlob:
+    def stage_file(self, source: Path, max_size: int | None = None) -> StagedBlob:
+        """Copy ``source`` to a temporary file and hash it, not following a final symlink."""
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as stream:
+            return self.stage_stream(stream, max_size=max_size)
+
+    def stage_bytes(self, data: bytes) -> StagedBlob:
+        return self.stage_stream(io.BytesIO(data))
+
+    def stage_stream(self, stream: BinaryIO, max_size: int | None = None) -> StagedBlob:
+        """Write ``stream`` to a temporary file; nothing is in the store until ``commit``.
+
+        Staging many blobs and committing them together lets their fsyncs run side by side.
+        """
         digest = hashlib.sha256()
         size = 0
         tmp_path = self.tmp / f"{os.getpid()}-{os.urandom(8).hex()}"
         try:
-            with open(tmp_path, "xb") as out:
+            with _reporting_full_disk(), open(tmp_path, "xb") as out:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     if max_size is not None and size > max_size:
                         raise TooLarge(f"larger than the limit of {max_size:,} bytes")
                     digest.update(chunk)
                     out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            sha256 = digest.hexdigest()
-            final = self.path_of(sha256)
-            if final.is_file():
-                return StoredBlob(sha256, size, final)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(tmp_path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            os.replace(tmp_path, final)
-            _fsync_dir(final.parent)
-            return StoredBlob(sha256, size, final)
-        except OSError as error:
-            if error.errno == errno.ENOSPC:
-                raise StorageFull(
-                    "the disk holding the archive is full; free space and retry"
-                ) from None
-            raise
-        finally:
+        except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 tmp_path.unlink()
+            raise
+        sha256 = digest.hexdigest()
+        final = self.path_of(sha256)
+        if final.is_file():
+            tmp_path.unlink()
+            return StagedBlob(StoredBlob(sha256, size, final), None)
+        return StagedBlob(StoredBlob(sha256, size, final), tmp_path)
+
+    def commit(self, staged: Sequence[StagedBlob]) -> None:
+        """Make staged blobs durable: fsync each, rename into place read-only, fsync folders.
+
+        A crash at any point leaves each blob either absent or complete, never partial.
+        """
+        pending = [blob for blob in staged if blob.temporary is not None]
+        if not pending:
+            return
+        try:
+            with _reporting_full_disk():
+                _in_parallel(_fsync_file, [b.temporary for b in pending if b.temporary])
+                folders: set[Path] = set()
+                for blob in pending:
+                    assert blob.temporary is not None
+                    final = blob.stored.path
+                    if final.is_file():
+                        blob.temporary.unlink(missing_ok=True)
+                        continue
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    os.chmod(blob.temporary, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+                    os.replace(blob.temporary, final)
+                    folders.add(final.parent)
+                _in_parallel(_fsync_dir, sorted(folders))
+        finally:
+            for blob in pending:
+                if blob.temporary is not None:
+                    blob.temporary.unlink(missing_ok=True)
+
+    def discard(self, staged: Sequence[StagedBlob]) -> None:
+        for blob in staged:
+            if blob.temporary is not None:
+                blob.temporary.unlink(missing_ok=True)
 
     def open(self, sha256: str) -> BinaryIO:
         return open(self.path_of(sha256), "rb")
@@ -134,6 +187,35 @@ class BlobStore:
     def _temporaries(self) -> Iterator[Path]:
         if self.tmp.is_dir():
             yield from self.tmp.iterdir()
+
+
+@contextlib.contextmanager
+def _reporting_full_disk() -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise StorageFull(
+                "the disk holding the archive is full; free space and retry"
+            ) from None
+        raise
+
+
+def _in_parallel(action: Callable[[Path], None], paths: Sequence[Path]) -> None:
+    if len(paths) <= 1:
+        for path in paths:
+            action(path)
+        return
+    with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
+        list(pool.map(action, paths))
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(directory: Path) -> None:

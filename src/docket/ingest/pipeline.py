@@ -1,9 +1,10 @@
 """The ingest pipeline: store the original, derive a working copy, record custody, index.
 
-Per item, the order is what makes a crash harmless: the original and its working copy are written
-to the blob store first (atomic, content addressed); then one database transaction adds the item,
-its working copy, its custody entries and its search entry together. A crash before that commit
-leaves only unreferenced blobs, which the next ingest of the same file reuses.
+The order is what makes a crash harmless. Items are gathered in small batches; for a batch, the
+originals and working copies are first made durable in the blob store (atomic, content
+addressed), then one database transaction adds the items, their working copies, custody entries
+and search entries together. A crash before that commit leaves only unreferenced blobs, which the
+next ingest of the same files reuses; results are reported only once committed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import shutil
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,10 +26,10 @@ from sqlalchemy.exc import IntegrityError
 from docket.db.engine import reading, writing
 from docket.db.schema import items, renditions
 from docket.errors import CorruptFile, DocketError, TooLarge
-from docket.evidence.blobs import StoredBlob
+from docket.evidence.blobs import StagedBlob
 from docket.evidence.custody import Action, utc_now
 from docket.ingest.containers import ContainerLimits, MemberRejected, is_container, unpack
-from docket.ingest.formats import Extraction, extract
+from docket.ingest.formats import Extraction, extract, is_readable
 from docket.ingest.language import detect_language
 from docket.ingest.mediatype import sniff_media_type
 from docket.ingest.provenance import Provenance
@@ -37,6 +39,11 @@ if TYPE_CHECKING:
     from docket.archive import Archive
 
 MEMBER_SEPARATOR = "!"
+CHECKPOINT_EVERY = 500
+# A batch is committed when it holds this many items or is this old, whichever comes first: big
+# enough to share fsyncs, small enough that a crash loses little work and progress stays live.
+BATCH_ITEMS = 100
+BATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ class IngestResult:
 class _Derived:
     media_type: str
     extraction: Extraction | None
-    text_blob: StoredBlob | None
+    text_blob: StagedBlob | None
     language: str | None
     failure: str | None
 
@@ -83,6 +90,9 @@ class Ingestor:
     def __init__(self, archive: Archive, options: IngestOptions) -> None:
         self.archive = archive
         self.options = options
+        self._batch: list[_Pending] = []
+        self._batch_started = 0.0
+        self._since_checkpoint = 0
 
     @staticmethod
     def walk(paths: Sequence[Path]) -> Iterator[Path]:
@@ -103,37 +113,58 @@ class Ingestor:
     def run(self, paths: Sequence[Path], provenance: Provenance) -> Iterator[IngestResult]:
         if provenance.translation_of is not None:
             self.archive.get_item(provenance.translation_of)
-        for path in self.walk(paths):
-            yield from self._file(path, str(path), provenance, parent_id=None, depth=0)
+        try:
+            for path in self.walk(paths):
+                yield from self._file(path, str(path), provenance, parent_id=None, depth=0)
+            yield from self._flush()
+        finally:
+            self.archive.blobs.discard([blob for p in self._batch for blob in p.blobs])
+
+    # -- one file --------------------------------------------------------------------------
 
     def _file(
         self, path: Path, display: str, provenance: Provenance, parent_id: int | None, depth: int
     ) -> Iterator[IngestResult]:
         try:
-            blob = self._store_original(path)
+            original = self._stage_original(path)
         except DocketError as error:
             yield IngestResult(display, "error", error=str(error), parent_id=parent_id)
             return
         except OSError as error:
             yield IngestResult(display, "error", error=_os_message(error), parent_id=parent_id)
             return
-        try:
-            result, media_type = self._record(blob, path.name, provenance, parent_id)
-        except DocketError as error:
-            yield IngestResult(display, "error", sha256=blob.sha256, error=str(error))
-            return
-        yield IngestResult(
-            display,
-            result.status,
-            id=result.id,
-            sha256=blob.sha256,
-            notes=result.notes,
-            parent_id=parent_id,
-        )
-        if result.id is not None and is_container(media_type):
-            yield from self._members(blob, display, provenance, result.id, depth)
+        sha256 = original.stored.sha256
+        if any(p.original.stored.sha256 == sha256 for p in self._batch):
+            # The same bytes twice in one batch: commit the first so the second can refer to it.
+            yield from self._flush()
+        with reading(self.archive.engine) as connection:
+            existing = _item_by_sha(connection, sha256)
+        if existing is not None and parent_id is not None and existing.parent_id == parent_id:
+            # Re-reading a container already ingested: its members are not new sightings.
+            self.archive.blobs.discard([original])
+            yield IngestResult(
+                display, "duplicate", id=existing.id, sha256=sha256, parent_id=parent_id
+            )
+            media_type = existing.media_type
+        else:
+            pending = _Pending(display, path.name, provenance, parent_id, original, existing)
+            if existing is None:
+                pending.derived = self._derive(original)
+                media_type = pending.derived.media_type
+            else:
+                media_type = existing.media_type
+            self._add(pending)
+        if is_container(media_type):
+            yield from self._flush()
+            item_id = existing.id if existing is not None else self._committed_id(sha256)
+            if item_id is not None:
+                yield from self._members(
+                    self.archive.blobs.path_of(sha256), display, provenance, item_id, depth
+                )
+        elif self._batch_due():
+            yield from self._flush()
 
-    def _store_original(self, path: Path) -> StoredBlob:
+    def _stage_original(self, path: Path) -> StagedBlob:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             raise DocketError("symbolic link, not followed; ingest the file it points to instead")
@@ -143,86 +174,118 @@ class Ingestor:
             raise CorruptFile("file is empty")
         if info.st_size > self.options.max_size:
             raise TooLarge(f"{info.st_size:,} bytes is over the limit of {self.options.max_size:,}")
-        return self.archive.blobs.put_file(path, max_size=self.options.max_size)
+        return self.archive.blobs.stage_file(path, max_size=self.options.max_size)
 
-    def _record(
-        self, blob: StoredBlob, name: str, provenance: Provenance, parent_id: int | None
-    ) -> tuple[_Outcome, str]:
-        engine = self.archive.engine
-        with reading(engine) as connection:
-            existing = _item_by_sha(connection, blob.sha256)
-        if existing is not None:
-            return self._seen_again(existing, name, provenance, parent_id)
-        derived = self._derive(blob)
+    def _derive(self, original: StagedBlob) -> _Derived:
+        path = original.readable_path
+        media_type = sniff_media_type(path)
+        if is_container(media_type) and not is_readable(media_type):
+            # An archive's text is its members' text; they become items of their own.
+            return _Derived(media_type, None, None, None, None)
         try:
-            with writing(engine) as connection:
-                item_id = self._insert(connection, blob, name, provenance, parent_id, derived)
-        except IntegrityError:
-            # Another process stored the same bytes between our look-up and our insert.
-            with reading(engine) as connection:
-                existing = _item_by_sha(connection, blob.sha256)
-            if existing is None:
-                raise
-            return self._seen_again(existing, name, provenance, parent_id)
-        notes = (
-            (*derived.extraction.notes,)
-            if derived.extraction is not None
-            else (f"kept without text: {derived.failure}",)
-        )
-        return _Outcome("new", item_id, notes), derived.media_type
-
-    def _seen_again(
-        self, existing: Any, name: str, provenance: Provenance, parent_id: int | None
-    ) -> tuple[_Outcome, str]:
-        if parent_id is not None and existing.parent_id == parent_id:
-            # Re-reading a container already ingested: its members are not new sightings.
-            return _Outcome("duplicate", existing.id, ()), existing.media_type
-        with writing(self.archive.engine) as connection:
-            self.archive.custody.append(
-                connection,
-                Action.SEEN_AGAIN,
-                f"item:{existing.id}",
-                {
-                    "name": name,
-                    "parent_id": parent_id,
-                    "received_at": utc_now(),
-                    "provenance": provenance.to_json(),
-                },
-                item_id=existing.id,
-            )
-        return _Outcome("duplicate", existing.id, ()), existing.media_type
-
-    def _derive(self, blob: StoredBlob) -> _Derived:
-        media_type = sniff_media_type(blob.path)
-        try:
-            extraction = extract(blob.path, media_type)
+            extraction = extract(path, media_type)
         except DocketError as error:
             return _Derived(media_type, None, None, None, str(error))
         except Exception as error:  # a parser bug on hostile input must not stop the batch
             return _Derived(media_type, None, None, None, f"reader failed ({type(error).__name__})")
         text_blob = (
-            self.archive.blobs.put_bytes(extraction.text.encode("utf-8"))
+            self.archive.blobs.stage_bytes(extraction.text.encode("utf-8"))
             if extraction.text
             else None
         )
         return _Derived(media_type, extraction, text_blob, detect_language(extraction.text), None)
 
-    def _insert(
-        self,
-        connection: Connection,
-        blob: StoredBlob,
-        name: str,
-        provenance: Provenance,
-        parent_id: int | None,
-        derived: _Derived,
-    ) -> int:
+    # -- batches ---------------------------------------------------------------------------
+
+    def _add(self, pending: _Pending) -> None:
+        if not self._batch:
+            self._batch_started = time.monotonic()
+        self._batch.append(pending)
+
+    def _batch_due(self) -> bool:
+        return len(self._batch) >= BATCH_ITEMS or (
+            bool(self._batch) and time.monotonic() - self._batch_started >= BATCH_SECONDS
+        )
+
+    def _flush(self) -> Iterator[IngestResult]:
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        staged = [blob for pending in batch for blob in pending.blobs]
+        try:
+            self.archive.blobs.commit(staged)
+        except DocketError as error:
+            self.archive.blobs.discard(staged)
+            for pending in batch:
+                yield pending.failed(str(error))
+            return
+        try:
+            with writing(self.archive.engine) as connection:
+                for pending in batch:
+                    self._commit_one(connection, pending)
+        except Exception:
+            for pending in batch:
+                pending.item_id = None
+                yield from self._commit_alone(pending)
+        else:
+            for pending in batch:
+                yield pending.result()
+        self._since_checkpoint += len(batch)
+        if self._since_checkpoint >= CHECKPOINT_EVERY:
+            self.archive.checkpoint()
+            self._since_checkpoint = 0
+
+    def _commit_alone(self, pending: _Pending) -> Iterator[IngestResult]:
+        try:
+            with writing(self.archive.engine) as connection:
+                self._commit_one(connection, pending)
+        except IntegrityError:
+            # Another process stored the same bytes between our look-up and our commit.
+            with reading(self.archive.engine) as connection:
+                pending.existing = _item_by_sha(connection, pending.original.stored.sha256)
+            if pending.existing is None:
+                raise
+            pending.derived = None
+            with writing(self.archive.engine) as connection:
+                self._commit_one(connection, pending)
+        except DocketError as error:
+            yield pending.failed(str(error))
+            return
+        yield pending.result()
+
+    def _committed_id(self, sha256: str) -> int | None:
+        with reading(self.archive.engine) as connection:
+            row = _item_by_sha(connection, sha256)
+        return None if row is None else int(row.id)
+
+    def _commit_one(self, connection: Connection, pending: _Pending) -> None:
+        if pending.existing is not None:
+            self.archive.custody.append(
+                connection,
+                Action.SEEN_AGAIN,
+                f"item:{pending.existing.id}",
+                {
+                    "name": pending.name,
+                    "parent_id": pending.parent_id,
+                    "received_at": utc_now(),
+                    "provenance": pending.provenance.to_json(),
+                },
+                item_id=pending.existing.id,
+            )
+            return
+        assert pending.derived is not None
+        pending.item_id = self._insert(connection, pending, pending.derived)
+
+    def _insert(self, connection: Connection, pending: _Pending, derived: _Derived) -> int:
         extraction = derived.extraction
+        provenance = pending.provenance
+        blob = pending.original.stored
         found: dict[str, str] = dict(extraction.metadata) if extraction else {}
         values: dict[str, Any] = {
             "sha256": blob.sha256,
             "size": blob.size,
             "media_type": derived.media_type,
-            "original_name": name,
+            "original_name": pending.name,
             "title": provenance.title or (extraction.title if extraction else None) or None,
             "author": provenance.author or found.get("author") or None,
             "published": provenance.published or _iso_date(found.get("published")),
@@ -231,7 +294,7 @@ class Ingestor:
             "collected_at": utc_now(),
             "collected_by": provenance.collected_by,
             "translation_of": provenance.translation_of,
-            "parent_id": parent_id,
+            "parent_id": pending.parent_id,
             "confidentiality": provenance.confidentiality,
             "reliability": None,
             "notes": provenance.note,
@@ -247,24 +310,28 @@ class Ingestor:
             item_id=item_id,
         )
         if extraction is not None and derived.text_blob is not None:
-            rendition = {
+            text_blob = derived.text_blob.stored
+            rendition: dict[str, Any] = {
                 "item_id": item_id,
                 "kind": "text",
-                "sha256": derived.text_blob.sha256,
-                "size": derived.text_blob.size,
+                "sha256": text_blob.sha256,
+                "size": text_blob.size,
                 "tool": extraction.tool,
                 "tool_version": extraction.tool_version,
                 "created_at": utc_now(),
                 "page_starts": json.dumps(list(extraction.page_starts)),
                 "notes": json.dumps(list(extraction.notes), ensure_ascii=False),
             }
-            rendition_id = connection.execute(insert(renditions).values(rendition))
-            rendition["id"] = int(rendition_id.inserted_primary_key[0])
+            inserted = connection.execute(insert(renditions).values(rendition))
+            rendition["id"] = int(inserted.inserted_primary_key[0])
             custody.append(connection, Action.TEXT_DERIVED, subject, rendition, item_id=item_id)
-        else:
-            reason = derived.failure or "no text found"
+        elif derived.failure is not None:
             custody.append(
-                connection, Action.TEXT_FAILED, subject, {"reason": reason}, item_id=item_id
+                connection,
+                Action.TEXT_FAILED,
+                subject,
+                {"reason": derived.failure},
+                item_id=item_id,
             )
         index_item(
             connection,
@@ -274,15 +341,17 @@ class Ingestor:
                 body=extraction.text if extraction else "",
                 meta=" ".join(
                     str(v)
-                    for v in (values["author"], name, values["source_url"], values["notes"])
+                    for v in (values["author"], pending.name, values["source_url"], values["notes"])
                     if v
                 ),
             ),
         )
         return item_id
 
+    # -- containers ------------------------------------------------------------------------
+
     def _members(
-        self, blob: StoredBlob, display: str, provenance: Provenance, parent_id: int, depth: int
+        self, stored: Path, display: str, provenance: Provenance, parent_id: int, depth: int
     ) -> Iterator[IngestResult]:
         if depth + 1 > self.options.max_depth:
             yield IngestResult(
@@ -294,8 +363,9 @@ class Ingestor:
             return
         workdir = self.archive.blobs.workspace()
         try:
-            media_type = sniff_media_type(blob.path)
-            members = unpack(blob.path, media_type, workdir, self.options.container_limits)
+            members = unpack(
+                stored, sniff_media_type(stored), workdir, self.options.container_limits
+            )
             inherited = provenance.for_member()
             while True:
                 try:
@@ -313,15 +383,62 @@ class Ingestor:
                     continue
                 yield from self._file(member.path, child_display, inherited, parent_id, depth + 1)
                 member.path.unlink(missing_ok=True)
+            # Members were read from the scratch folder: commit them before it goes.
+            yield from self._flush()
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    status: str
-    id: int | None
-    notes: tuple[str, ...]
+@dataclass
+class _Pending:
+    """A file staged for the next batch commit."""
+
+    display: str
+    name: str
+    provenance: Provenance
+    parent_id: int | None
+    original: StagedBlob
+    existing: Any
+    derived: _Derived | None = None
+    item_id: int | None = None
+
+    @property
+    def blobs(self) -> list[StagedBlob]:
+        text = self.derived.text_blob if self.derived is not None else None
+        return [self.original] if text is None else [self.original, text]
+
+    def result(self) -> IngestResult:
+        sha256 = self.original.stored.sha256
+        if self.existing is not None:
+            return IngestResult(
+                self.display,
+                "duplicate",
+                id=self.existing.id,
+                sha256=sha256,
+                parent_id=self.parent_id,
+            )
+        notes: tuple[str, ...] = ()
+        if self.derived is not None and self.derived.extraction is not None:
+            notes = self.derived.extraction.notes
+        elif self.derived is not None and self.derived.failure is not None:
+            notes = (f"kept without text: {self.derived.failure}",)
+        return IngestResult(
+            self.display,
+            "new",
+            id=self.item_id,
+            sha256=sha256,
+            notes=notes,
+            parent_id=self.parent_id,
+        )
+
+    def failed(self, reason: str) -> IngestResult:
+        return IngestResult(
+            self.display,
+            "error",
+            sha256=self.original.stored.sha256,
+            error=reason,
+            parent_id=self.parent_id,
+        )
 
 
 def _item_by_sha(connection: Connection, sha256: str) -> Any:

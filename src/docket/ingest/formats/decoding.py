@@ -15,7 +15,6 @@ _LIKELY_ENCODINGS = (
     "mac_cyrillic",
     "iso8859_5",
     "koi8_u",
-    "cp1125",
     "cp1252",
     "latin_1",
 )
@@ -24,6 +23,7 @@ _MAX_CHAOS = 0.1
 # Text files sometimes carry a stray control character; binary data is full of them.
 _MAX_CONTROL_RATIO = 0.02
 _SAMPLE_CHARS = 65_536
+_MAX_DAMAGED_RATIO = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 _BOMS = (
@@ -39,9 +39,12 @@ _BOMS = (
 class Decoded:
     text: str
     encoding: str
+    replaced: int = 0  # invalid bytes shown as U+FFFD; only ever for damaged UTF-8
 
 
-def decode_bytes(data: bytes, *, declared: str | None = None, partial: bool = False) -> Decoded | None:
+def decode_bytes(
+    data: bytes, *, declared: str | None = None, partial: bool = False
+) -> Decoded | None:
     """Decode ``data``, or return None when it does not read as text in any encoding.
 
     ``declared`` is an encoding named by the file itself (an HTML meta tag, a MIME charset); it is
@@ -51,8 +54,11 @@ def decode_bytes(data: bytes, *, declared: str | None = None, partial: bool = Fa
     decoded = _decode_with_bom(data, partial) or _decode_utf8(data, partial)
     if decoded is None and declared:
         decoded = _decode_declared(data, declared)
+    damaged = _decode_damaged_utf8(data) if decoded is None else None
+    if decoded is None and damaged is not None and _clearly_utf8(damaged):
+        decoded = damaged
     if decoded is None:
-        decoded = _decode_guessed(data)
+        decoded = _decode_guessed(data) or damaged
     if decoded is None or not _looks_like_text(decoded.text):
         return None
     return decoded
@@ -81,6 +87,21 @@ def _decode_utf8(data: bytes, partial: bool) -> Decoded | None:
         return None
 
 
+def _decode_damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few broken bytes (a bad sector, a cut download) is still UTF-8."""
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    if replaced > max(8.0, _MAX_DAMAGED_RATIO * len(text)):
+        return None
+    return Decoded(text, "utf-8", replaced)
+
+
+def _clearly_utf8(decoded: Decoded) -> bool:
+    """Many well-formed multi-byte characters around the broken ones: no legacy encoding fits."""
+    wide = sum(1 for char in decoded.text[:_SAMPLE_CHARS] if char > "\x7f" and char != "\ufffd")
+    return wide >= 4 * decoded.replaced
+
+
 def _decode_declared(data: bytes, declared: str) -> Decoded | None:
     try:
         name = codecs.lookup(declared).name
@@ -105,4 +126,5 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:_SAMPLE_CHARS]
     if not sample:
         return True
-    return len(_CONTROL.findall(sample)) <= _MAX_CONTROL_RATIO * len(sample)
+    # One stray control character is tolerated however short the text.
+    return len(_CONTROL.findall(sample)) <= max(1.0, _MAX_CONTROL_RATIO * len(sample))

@@ -7,14 +7,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from docket.errors import UnsupportedFormat
-from docket.ingest.formats.decoding import decode_bytes
+from docket.ingest.formats.decoding import Decoded, decode_bytes
 from docket.ingest.formats.extraction import Extraction, build_extraction, package_version
 
 # Saved pages past this size are not articles; lxml and trafilatura would need gigabytes for them.
 MAX_HTML_BYTES = 64 << 20
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
 _METADATA_FIELDS = {
     "author": "author",
     "date": "published",
@@ -34,8 +35,11 @@ def extract_html(path: Path) -> Extraction:
         notes.append(f"only the first {MAX_HTML_BYTES:,} bytes were read")
     decoded = decode_bytes(data, declared=declared_charset(data), partial=bool(notes))
     if decoded is None:
-        raise UnsupportedFormat("HTML is not text in any known encoding")
-    import trafilatura
+        # The content was recognised as markup; a damaged page is still worth reading.
+        text = data.decode("utf-8", "replace")
+        decoded = Decoded(text, "utf-8", text.count("\ufffd"))
+    if decoded.replaced:
+        notes.append(f"{decoded.replaced:,} invalid UTF-8 sequences replaced with U+FFFD")
     from trafilatura.metadata import extract_metadata
 
     document: Any = _main_text_document(decoded.text)

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docket.errors import CorruptFile, TooLarge, UnsupportedFormat
+from docket.errors import CorruptFile, TooLarge
 from docket.ingest.formats.extraction import Extraction, build_extraction, package_version
 from docket.ingest.formats.ocr import OcrEngine, OcrFailed, OcrUnavailable
 
@@ -78,7 +78,12 @@ class _FrameReader:
         if self._ocr is None:
             return ""
         try:
-            text = self._ocr.read(prepare_for_ocr(frame))
+            prepared = prepare_for_ocr(frame)
+        except (ValueError, OSError) as error:
+            self._notes.append(f"OCR failed on frame {number}: {_reason(error)}")
+            return ""
+        try:
+            text = self._ocr.read(prepared)
         except OcrUnavailable as error:
             self._notes.append(f"OCR unavailable: {error}")
             self._ocr = None
@@ -103,15 +108,16 @@ def prepare_for_ocr(image: Image.Image) -> Image.Image:
         return Image.alpha_composite(background, rgba).convert("RGB")
     if upright.mode.startswith("I"):
         # 16- and 32-bit greyscale scans: scale into 8 bits rather than clip to white.
-        extrema = upright.getextrema()
+        wide = upright.convert("I")
+        extrema = wide.getextrema()
         high = extrema[1] if isinstance(extrema[1], (int, float)) else 255
         scale = 255 / high if high else 1
-        return upright.point(lambda value: value * scale).convert("L")
+        return wide.point(lambda value: value * scale).convert("L")
     return upright.convert("RGB")
 
 
 def exif_metadata(exif: Image.Exif) -> dict[str, str]:
-    """Camera, time taken and position; serial numbers are left out as they can identify a source."""
+    """Camera, time taken and position; serial numbers are left out: they can identify a source."""
     found: dict[str, str] = {}
     for tag, key in _BASE_TAGS.items():
         value = _text(exif.get(tag))
@@ -198,6 +204,8 @@ def _pillow_errors() -> Iterator[None]:
     from PIL import Image, UnidentifiedImageError
 
     with warnings.catch_warnings():
+        # Pillow warns about every oddity of a damaged file; what matters is raised or noted.
+        warnings.simplefilter("ignore")
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             yield
@@ -205,7 +213,8 @@ def _pillow_errors() -> Iterator[None]:
             limit = Image.MAX_IMAGE_PIXELS or 0
             raise TooLarge(f"image is over the limit of {limit:,} pixels") from error
         except UnidentifiedImageError as error:
-            raise UnsupportedFormat("image format is not readable") from error
+            # Only types Pillow reads are sent here, so an unidentified one is a damaged one.
+            raise CorruptFile("image is damaged: its header is not readable") from error
         except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
             raise CorruptFile(f"image is damaged: {_reason(error)}") from error
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import re
 from collections.abc import Iterator
 from email import policy
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from docket.errors import TooLarge
 from docket.ingest.formats.decoding import decode_bytes
-from docket.ingest.formats.extraction import Extraction, build_extraction, package_version
+from docket.ingest.formats.extraction import Extraction, build_extraction
 from docket.ingest.formats.html import html_to_text
 
 # The whole message is parsed in memory; mail servers refuse far smaller messages than this.
@@ -57,7 +58,7 @@ def extract_email(path: Path) -> Extraction:
         title=header(message, "subject") or None,
         metadata=metadata,
         tool="python-email",
-        tool_version=package_version("docket"),
+        tool_version=platform.python_version(),
         notes=notes,
     )
 
@@ -121,10 +122,19 @@ def attachments(message: EmailMessage) -> Iterator[tuple[str, Message]]:
         if inline_text and part.get_content_disposition() != "attachment":
             continue
         if is_message:
-            name = filename or f"message {number}.eml"
+            name = filename or _message_name(part, number)
         else:
             name = filename or f"part {number}{_extension(content_type)}"
         yield _unique(name, used), part
+
+
+def _message_name(part: Message, number: int) -> str:
+    """An attached message is named after its subject, which is how a mail client shows it."""
+    inner = part.get_payload()
+    subject = ""
+    if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+        subject = safe_filename(header(inner[0], "subject"))[:120]
+    return f"{subject or f'message {number}'}.eml"
 
 
 def _leaves(part: Message) -> Iterator[Message]:

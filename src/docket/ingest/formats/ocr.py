@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 TESSERACT_INSTALL_HINT = "apt install tesseract-ocr tesseract-ocr-rus tesseract-ocr-kir"
+NOT_INSTALLED = f"tesseract is not installed ({TESSERACT_INSTALL_HINT})"
 # A scanned page takes a few seconds; a page that takes minutes is hostile or broken.
 _TESSERACT_TIMEOUT_SECONDS = 300
 
@@ -67,7 +68,9 @@ class TesseractOcr:
                 image, lang=languages, timeout=_TESSERACT_TIMEOUT_SECONDS
             )
         except pytesseract.TesseractNotFoundError as error:
-            raise OcrUnavailable(f"tesseract is not installed ({TESSERACT_INSTALL_HINT})") from error
+            raise OcrUnavailable(
+                f"tesseract is not installed ({TESSERACT_INSTALL_HINT})"
+            ) from error
         except RuntimeError as error:
             # pytesseract reports a timeout as a bare RuntimeError, other failures as its own type.
             raise OcrFailed(" ".join(str(error).split())[:200] or "tesseract failed") from error
@@ -87,7 +90,9 @@ class TesseractOcr:
             installed = set(pytesseract.get_languages(config=""))
             self._version = str(pytesseract.get_tesseract_version())
         except (pytesseract.TesseractNotFoundError, OSError) as error:
-            raise OcrUnavailable(f"tesseract is not installed ({TESSERACT_INSTALL_HINT})") from error
+            raise OcrUnavailable(
+                f"tesseract is not installed ({TESSERACT_INSTALL_HINT})"
+            ) from error
         usable = [language for language in self._wanted if language in installed]
         if not usable:
             raise OcrUnavailable(

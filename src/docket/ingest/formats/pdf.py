@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +193,7 @@ def pdf_date(value: str) -> str | None:
             offset = timedelta(hours=int(zone_hours or 0), minutes=int(zone_minutes or 0))
             when = when.replace(tzinfo=timezone(-offset if sign == "-" else offset))
         elif sign in ("Z", "z"):
-            when = when.replace(tzinfo=timezone.utc)
+            when = when.replace(tzinfo=UTC)
     except ValueError:
         return None
     if month is None:

@@ -29,6 +29,8 @@ def extract_text(path: Path, media_type: str) -> Extraction:
     if decoded is None:
         raise UnsupportedFormat("file is not text in any known encoding")
     notes = [f"only the first {MAX_TEXT_BYTES:,} bytes were read"] if truncated else []
+    if decoded.replaced:
+        notes.append(f"{decoded.replaced:,} invalid UTF-8 sequences replaced with U+FFFD")
     title = markdown_title(decoded.text) if media_type == "text/markdown" else None
     return build_extraction(
         decoded.text.split(PAGE_BREAK),

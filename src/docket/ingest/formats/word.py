@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -35,12 +36,19 @@ def extract_docx(path: Path) -> Extraction:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile) as error:
         raise CorruptFile(f"DOCX is damaged: {_reason(error)}") from error
+    except (OSError, EOFError) as error:
+        # zipfile follows a damaged header's offsets to impossible positions in the file.
+        raise CorruptFile("DOCX is damaged: a part is truncated or misplaced") from error
     except SyntaxError as error:  # lxml's XMLSyntaxError
         raise CorruptFile("DOCX is damaged: malformed XML") from error
+    except zlib.error as error:
+        raise CorruptFile("DOCX is damaged: compressed data is invalid") from error
     text = "\n".join(_blocks(document))
     properties = document.core_properties
     metadata = {
-        key: str(value) for field, key in _PROPERTIES.items() if (value := getattr(properties, field))
+        key: str(value)
+        for field, key in _PROPERTIES.items()
+        if (value := getattr(properties, field))
     }
     for field in ("created", "modified"):
         when = getattr(properties, field)
@@ -80,7 +88,7 @@ def _check_unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             declared = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise CorruptFile(f"DOCX is damaged: {_reason(error)}") from error
     if declared > MAX_UNPACKED_BYTES:
         raise TooLarge(
@@ -89,5 +97,5 @@ def _check_unpacked_size(path: Path) -> None:
 
 
 def _reason(error: BaseException) -> str:
-    text = " ".join(str(error).split()).strip("\"'")
+    text = " ".join(str(error).split()).strip('"')
     return (text[:1].lower() + text[1:])[:160] or type(error).__name__

@@ -1,0 +1,677 @@
+"""Reading date phrases in English, Russian and Kyrgyz into ranges of days.
+
+The words come from ``lexicon/dates.yaml``. Text is split into tokens once; a small
+recursive-descent reader then tries, at each token that can start a phrase, a fixed set of
+rules that look ahead a bounded number of tokens, so finding dates in a text is linear in its
+length (no backtracking regular expression over the whole text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+from typing import Any, Final, NamedTuple, TypeVar
+
+from docket.errors import InvalidDate
+from docket.model._calendar import Precision, combine, last_day, season_bounds
+from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
+from docket.model._tokens import Token, adjacent, fold, quote, tokenize
+from docket.model.taxonomy import load_taxonomy
+
+T = TypeVar("T")
+
+_PART_MONTHS: Final = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "first_half": (1, 6),
+    "second_half": (7, 12),
+}
+_PART_DAYS: Final = {
+    "early": (1, 10),
+    "mid": (11, 20),
+    "late": (21, 31),
+    "first_half": (1, 15),
+    "second_half": (16, 31),
+}
+_DASHES: Final = frozenset("-–—‒−")
+_TRAILING: Final = frozenset(".,;:")
+_ONE_DAY: Final = timedelta(days=1)
+# A year-less phrase takes the latest matching year not after the reference; looking further back
+# than this only matters for 29 February.
+_INFERENCE_YEARS: Final = 9
+
+
+class Reading(NamedTuple):
+    """What a phrase means, in the fields of an UncertainDate."""
+
+    start: date | None
+    end: date | None
+    precision: Precision
+    approximate: bool
+    year_inferred: bool
+
+
+def read_phrase(text: str, reference: date | None, language: str | None) -> Reading:
+    """The meaning of ``text``, which must be one date phrase; raises InvalidDate."""
+    tokens = tokenize(text)
+    reader = _Reader(tokens, _grammar(languages_for(language)), finding=False)
+    phrase = reader.phrase(0)
+    if phrase is None or any(
+        token.kind != "mark" or token.text not in _TRAILING for token in tokens[phrase.end :]
+    ):
+        raise InvalidDate(f"not a date: {quote(text)}")
+    return reader.value(phrase, reference, text)
+
+
+def find_phrases(
+    text: str,
+    reference: date | None,
+    language: str | None,
+    build: Callable[[Reading, str], T],
+) -> list[tuple[int, int, T]]:
+    """``(start, end, build(reading, phrase))`` for each date phrase in running text.
+
+    A phrase whose reading ``build`` refuses with InvalidDate is skipped.
+    """
+    grammar = _grammar(languages_for(language))
+    tokens = tokenize(text)
+    reader = _Reader(tokens, grammar, finding=True)
+    found: list[tuple[int, int, T]] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        glued = i > 0 and tokens[i - 1].kind != "mark" and adjacent(tokens[i - 1], token)
+        if (
+            token.kind == "mark"
+            or glued
+            or (token.kind == "word" and token.key not in grammar.starters)
+        ):
+            i += 1
+            continue
+        phrase = reader.phrase(i)
+        if phrase is not None and reader.acceptable(phrase):
+            after = tokens[phrase.end] if phrase.end < len(tokens) else None
+            last = tokens[phrase.end - 1]
+            if after is None or after.kind == "mark" or not adjacent(last, after):
+                start, end = token.start, last.end
+                try:
+                    value = build(reader.value(phrase, reference, text[start:end]), text[start:end])
+                except InvalidDate:
+                    pass
+                else:
+                    found.append((start, end, value))
+                    i = phrase.end
+                    continue
+        i += 1
+    return found
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The lexicon for one choice of languages, compiled into phrase tables."""
+
+    months: PhraseTable[int]
+    standalone_months: frozenset[str]
+    month_words: PhraseTable[object]
+    seasons: PhraseTable[str]
+    standalone_seasons: frozenset[str]
+    parts_before: PhraseTable[str]
+    parts_after: PhraseTable[str]
+    year_words: PhraseTable[object]
+    ordinals: PhraseTable[object]
+    of_words: PhraseTable[object]
+    prepositions: PhraseTable[object]
+    qualifiers_before: PhraseTable[str]
+    qualifiers_after: PhraseTable[str]
+    range_openers: PhraseTable[str]
+    range_joiners: Mapping[str, PhraseTable[object]]
+    unknown: PhraseTable[int]
+    year_inferred: PhraseTable[object]
+    unit_nouns: frozenset[str]
+    starters: frozenset[str]
+
+
+_QUALIFIERS_BEFORE: Final = {
+    "approximate_before": "approximate",
+    "before_before": "before",
+    "until_before": "until",
+    "after_before": "after",
+    "since_before": "since",
+}
+_QUALIFIERS_AFTER: Final = {
+    "approximate_after": "approximate",
+    "before_after": "before",
+    "after_after": "after",
+    "since_after": "since",
+}
+
+
+@cache
+def _grammar(languages: tuple[str, ...]) -> _Grammar:
+    lexicon = load_lexicon("dates")
+
+    def pairs(section: str) -> list[tuple[str, Any]]:
+        return entries(lexicon[section], languages)
+
+    def keys(section: str) -> frozenset[str]:
+        return frozenset(fold(word) for word, _ in pairs(section))
+
+    def renamed(names: Mapping[str, str]) -> PhraseTable[str]:
+        return PhraseTable(
+            (word, meaning) for section, meaning in names.items() for word, _ in pairs(section)
+        )
+
+    months = PhraseTable((word, int(month)) for word, month in pairs("months"))
+    seasons = PhraseTable((word, str(season)) for word, season in pairs("seasons"))
+    parts_before = PhraseTable((word, str(part)) for word, part in pairs("parts_before"))
+    prepositions: PhraseTable[object] = PhraseTable(pairs("prepositions"))
+    qualifiers_before = renamed(_QUALIFIERS_BEFORE)
+    range_openers = PhraseTable((word, str(kind)) for word, kind in pairs("range_openers"))
+    unknown = PhraseTable((word, len(word.split())) for word, _ in pairs("unknown"))
+    joiners = pairs("range_joiners")
+    # Words that start a count ("2000 people") tell a number from a year in running text.
+    unit_nouns = frozenset(
+        fold(synonym.split()[0])
+        for term in load_taxonomy("counting_units")
+        for synonyms in term.synonyms.values()
+        for synonym in synonyms
+    )
+    starters = (months, seasons, parts_before, prepositions, qualifiers_before, range_openers)
+    return _Grammar(
+        months=months,
+        standalone_months=keys("standalone_months"),
+        month_words=PhraseTable(pairs("month_words")),
+        seasons=seasons,
+        standalone_seasons=keys("standalone_seasons"),
+        parts_before=parts_before,
+        parts_after=PhraseTable((word, str(part)) for word, part in pairs("parts_after")),
+        year_words=PhraseTable(pairs("year_words")),
+        ordinals=PhraseTable(pairs("ordinals")),
+        of_words=PhraseTable(pairs("of_words")),
+        prepositions=prepositions,
+        qualifiers_before=qualifiers_before,
+        qualifiers_after=renamed(_QUALIFIERS_AFTER),
+        range_openers=range_openers,
+        range_joiners={
+            kind: PhraseTable((word, True) for word, k in joiners if k == kind)
+            for kind in ("between", "from", "plain", "ellipsis")
+        },
+        unknown=unknown,
+        year_inferred=PhraseTable(pairs("year_inferred")),
+        unit_nouns=unit_nouns,
+        starters=unknown.first_words().union(*(table.first_words() for table in starters)),
+    )
+
+
+@dataclass(slots=True)
+class _Point:
+    """One end of a date phrase, as far as the words go; the year may still be missing."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: str | None = None
+    part: str | None = None
+    year_marked: bool = False
+    standalone: bool = False
+
+    @property
+    def bare_year(self) -> bool:
+        return (
+            self.year is not None
+            and not self.year_marked
+            and self.month is None
+            and self.season is None
+            and self.part is None
+        )
+
+    @property
+    def bare_period(self) -> bool:
+        """A month or season word alone, with no day, year or part."""
+        return self.year is None and self.day is None and self.part is None
+
+    def copy(self) -> _Point:
+        return _Point(
+            self.year,
+            self.month,
+            self.day,
+            self.season,
+            self.part,
+            self.year_marked,
+            self.standalone,
+        )
+
+
+@dataclass
+class _Phrase:
+    first: _Point | None  # None: the date is stated to be unknown
+    last: _Point | None  # set for ranges
+    relation: str | None
+    approximate: bool
+    preposition: bool
+    introduced: bool
+    end: int
+    marked_inferred: bool = False
+
+
+class _Reader:
+    """A recursive-descent reader over tokens; each rule returns what it read and where it ended.
+
+    Rules take the first alternative that matches and never look back further than a few
+    tokens, so reading a whole text is linear in its length.
+    """
+
+    def __init__(self, tokens: Sequence[Token], grammar: _Grammar, *, finding: bool) -> None:
+        self.tokens = tokens
+        self.grammar = grammar
+        self.finding = finding
+        # Numbers longer than four digits are never part of a date (and int() of a huge digit
+        # string is slow), so they are not converted at all.
+        self.numbers = [
+            int(token.text) if token.kind == "num" and len(token.text) <= 4 else None
+            for token in tokens
+        ]
+        self.widths = [len(token.text) for token in tokens]
+        # Ranges try the same point several times; remember each reading (packrat parsing).
+        self.points: dict[tuple[int, bool], tuple[_Point, int] | None] = {}
+
+    # Token tests ------------------------------------------------------------------------------
+
+    def _mark(self, i: int, marks: frozenset[str] | str) -> bool:
+        return (
+            i < len(self.tokens) and self.tokens[i].kind == "mark" and self.tokens[i].text in marks
+        )
+
+    def _digits(self, i: int, low: int, high: int) -> int | None:
+        if i >= len(self.tokens):
+            return None
+        number = self.numbers[i]
+        if number is None or not low <= self.widths[i] <= high:
+            return None
+        return number
+
+    def _year_number(self, i: int) -> int | None:
+        year = self._digits(i, 4, 4)
+        if year is None or year < 1000:
+            return None
+        if self.finding and not 1000 <= year <= 2999:
+            return None
+        return year
+
+    def _day_number(self, i: int) -> int | None:
+        day = self._digits(i, 1, 2)
+        return day if day is not None and 1 <= day <= 31 else None
+
+    def _month(self, i: int) -> tuple[int, int, bool] | None:
+        hit = self.grammar.months.match(self.tokens, i)
+        if hit is None:
+            return None
+        word = self.tokens[i].text
+        # English month names are capitalised; lower-case "may" or "march" in running text is
+        # almost always the verb.
+        if self.finding and word.isascii() and not word[0].isupper():
+            return None
+        return hit[0], hit[1], self.tokens[i].key in self.grammar.standalone_months
+
+    def _skip(self, table: PhraseTable[object], i: int) -> int:
+        hit = table.match(self.tokens, i)
+        return i if hit is None else hit[1]
+
+    # Phrase ----------------------------------------------------------------------------------
+
+    def phrase(self, i: int) -> _Phrase | None:
+        grammar = self.grammar
+        unknown = grammar.unknown.match(self.tokens, i)
+        # One word such as "unknown" in running text is rarely about a date.
+        if unknown is not None and not (self.finding and unknown[0] < 2):
+            return _Phrase(None, None, None, False, False, True, unknown[1])
+        j = i
+        relation: str | None = None
+        approximate = preposition = introduced = False
+        core: tuple[_Point, _Point | None, int] | None = None
+        for _ in range(4):
+            core = self._core(j)
+            if core is not None:
+                break
+            if not preposition and (hit := grammar.prepositions.match(self.tokens, j)):
+                preposition = introduced = True
+                j = hit[1]
+                continue
+            qualifier = grammar.qualifiers_before.match(self.tokens, j)
+            if qualifier is None:
+                return None
+            introduced = True
+            j = qualifier[1]
+            if qualifier[0] == "approximate":
+                approximate = True
+            elif relation is None:
+                relation = qualifier[0]
+            else:
+                return None
+        if core is None:
+            return None
+        first, last, j = core
+        for _ in range(2):
+            qualifier = grammar.qualifiers_after.match(self.tokens, j)
+            if qualifier is None:
+                break
+            j = qualifier[1]
+            if qualifier[0] == "approximate":
+                approximate = True
+            elif relation is None:
+                relation = qualifier[0]
+            else:
+                return None
+        marked = grammar.year_inferred.match(self.tokens, j)
+        phrase = _Phrase(first, last, relation, approximate, preposition, introduced, j)
+        if marked is not None:
+            phrase.marked_inferred, phrase.end = True, marked[1]
+        return phrase
+
+    def _core(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+        head = self._year_tail(i)
+        result: tuple[_Point, _Point | None, int] | None = None
+        if head is not None and head[2]:
+            # Kyrgyz puts the year first: "2022-жылдын 23-октябрында", "2019-жылдын аягында".
+            year, j, _ = head
+            sub = self._range(j) or self._single(j)
+            if sub is not None and all(p is None or p.year is None for p in sub[:2]):
+                for point in sub[:2]:
+                    if point is not None:
+                        point.year = year
+                        point.year_marked = True
+                result = sub
+            else:
+                result = (_Point(year=year, year_marked=True), None, j)
+        else:
+            result = self._range(i) or self._single(i)
+        if result is None:
+            return None
+        first, last, j = result
+        if last is None and first.part is None and first.day is None and first.season is None:
+            part = self.grammar.parts_after.match(self.tokens, j)
+            if part is not None:
+                first.part, j = part
+        return first, last, j
+
+    def _single(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+        point = self._point(i, bare_day=False)
+        return None if point is None else (point[0], None, point[1])
+
+    def _range(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+        grammar = self.grammar
+        opener = grammar.range_openers.match(self.tokens, i)
+        j = i if opener is None else opener[1]
+        left = self._point(j, bare_day=True)
+        if left is None:
+            return None
+        first, j = left
+        joiner: tuple[object, int] | None
+        if opener is not None:
+            joiner = grammar.range_joiners[opener[0]].match(self.tokens, j)
+        elif self._mark(j, _DASHES):
+            joiner = (True, j + 1)
+        else:
+            joiner = grammar.range_joiners["plain"].match(self.tokens, j)
+            # "7 and 8 August" shares one month; "7 August 2019 and 8 May 2020" are two dates.
+            if joiner is None and first.year is None:
+                joiner = grammar.range_joiners["ellipsis"].match(self.tokens, j)
+        if joiner is None:
+            return None
+        right = self._point(joiner[1], bare_day=True)
+        if right is None:
+            return None
+        last, j = right
+        if last.year is None:
+            tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+            if tail is not None:
+                last.year, j, last.year_marked = tail
+        if not _share(first, last):
+            return None
+        return first, last, j
+
+    # Points ----------------------------------------------------------------------------------
+
+    def _point(self, i: int, *, bare_day: bool) -> tuple[_Point, int] | None:
+        key = (i, bare_day)
+        if key not in self.points:
+            self.points[key] = self._read_point(i, bare_day=bare_day)
+        found = self.points[key]
+        # Callers fill in missing parts, so each gets its own copy.
+        return None if found is None else (found[0].copy(), found[1])
+
+    def _read_point(self, i: int, *, bare_day: bool) -> tuple[_Point, int] | None:
+        if i >= len(self.tokens):
+            return None
+        rules: tuple[Callable[[int], tuple[_Point, int] | None], ...]
+        if self.tokens[i].kind == "num":
+            rules = (self._iso, self._dotted, self._day_first, self._year_point)
+        else:
+            rules = (self._part_first, self._season_first, self._month_first)
+        for rule in rules:
+            found = rule(i)
+            if found is not None:
+                return found
+        if bare_day:
+            day = self._day_number(i)
+            if day is not None:
+                return _Point(day=day), self._ordinal(i + 1)
+        return None
+
+    def _iso(self, i: int) -> tuple[_Point, int] | None:
+        tokens = self.tokens
+        year = self._year_number(i)
+        if year is None or i + 4 >= len(tokens):
+            return None
+        month, day = self._digits(i + 2, 2, 2), self._digits(i + 4, 2, 2)
+        if month is None or day is None or not (self._mark(i + 1, "-") and self._mark(i + 3, "-")):
+            return None
+        if not all(adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)):
+            return None
+        return _Point(year=year, month=month, day=day, year_marked=True), i + 5
+
+    def _dotted(self, i: int) -> tuple[_Point, int] | None:
+        tokens = self.tokens
+        day, month = self._digits(i, 1, 2), self._digits(i + 2, 1, 2)
+        if day is None or month is None or i + 4 >= len(tokens):
+            return None
+        year = self._year_number(i + 4)
+        if year is None or not (self._mark(i + 1, ".") and self._mark(i + 3, ".")):
+            return None
+        if not all(adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)):
+            return None
+        j = self._skip(self.grammar.year_words, i + 5)
+        return _Point(year=year, month=month, day=day, year_marked=True), j
+
+    def _part_first(self, i: int) -> tuple[_Point, int] | None:
+        part = self.grammar.parts_before.match(self.tokens, i)
+        if part is None:
+            return None
+        j = part[1] + 1 if self._mark(part[1], "-") else part[1]
+        found = self._month_first(j) or self._year_point(j)
+        if found is None or found[0].day is not None:
+            return None
+        found[0].part = part[0]
+        return found
+
+    def _season_first(self, i: int) -> tuple[_Point, int] | None:
+        season = self.grammar.seasons.match(self.tokens, i)
+        if season is None:
+            return None
+        point = _Point(season=season[0])
+        point.standalone = self.tokens[i].key in self.grammar.standalone_seasons
+        j = season[1]
+        tail = self._year_tail(self._skip(self.grammar.of_words, j))
+        if tail is not None:
+            point.year, j, point.year_marked = tail
+        return point, j
+
+    def _ordinal(self, i: int) -> int:
+        if self._mark(i, "-") and self.grammar.ordinals.match(self.tokens, i + 1):
+            return self._skip(self.grammar.ordinals, i + 1)
+        return self._skip(self.grammar.ordinals, i)
+
+    def _day_first(self, i: int) -> tuple[_Point, int] | None:
+        day = self._day_number(i)
+        if day is None:
+            return None
+        j = self._skip(self.grammar.of_words, self._ordinal(i + 1))
+        if self._mark(j, "-"):  # Kyrgyz "23-октябрында"
+            j += 1
+        month = self._month(j)
+        if month is None:
+            return None
+        point = _Point(day=day, month=month[0])
+        j = self._skip(self.grammar.month_words, month[1])
+        tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+        if tail is not None:
+            point.year, j, point.year_marked = tail
+        return point, j
+
+    def _month_first(self, i: int) -> tuple[_Point, int] | None:
+        month = self._month(i)
+        if month is None:
+            return None
+        point = _Point(month=month[0], standalone=month[2])
+        j = self._skip(self.grammar.month_words, month[1])
+        day = self._day_number(j)
+        following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        # "In May 12 people died": a number followed by a counted noun is not the day.
+        if day is not None and not (
+            self.finding and following is not None and following.key in self.grammar.unit_nouns
+        ):
+            point.day = day
+            j = self._ordinal(j + 1)
+        tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+        if tail is not None:
+            point.year, j, point.year_marked = tail
+        return point, j
+
+    def _year_tail(self, i: int) -> tuple[int, int, bool] | None:
+        year = self._year_number(i)
+        if year is None:
+            return None
+        j = i + 2 if self._mark(i + 1, "-") else i + 1
+        word = self.grammar.year_words.match(self.tokens, j)
+        if word is not None:
+            return year, word[1], True
+        return year, i + 1, False
+
+    def _year_point(self, i: int) -> tuple[_Point, int] | None:
+        tail = self._year_tail(i)
+        if tail is None:
+            return None
+        return _Point(year=tail[0], year_marked=tail[2]), tail[1]
+
+    # Meaning ---------------------------------------------------------------------------------
+
+    def value(self, phrase: _Phrase, reference: date | None, text: str) -> Reading:
+        """The date a phrase means; raises InvalidDate if it means none."""
+        if phrase.first is None:
+            return Reading(None, None, Precision.UNKNOWN, False, False)
+        points = [phrase.first] if phrase.last is None else [phrase.first, phrase.last]
+        inferred = any(point.year is None for point in points)
+        try:
+            if inferred:
+                if reference is None:
+                    raise InvalidDate(f"{quote(text)} has no year; give a reference date")
+                start, end, precision = _infer(points, reference)
+            else:
+                start, end, precision = _span(points)
+            first: date | None = start
+            last: date | None = end
+            if phrase.relation == "before":
+                first, last = None, start - _ONE_DAY
+            elif phrase.relation == "until":
+                first = None
+            elif phrase.relation == "after":
+                first, last = end + _ONE_DAY, None
+            elif phrase.relation == "since":
+                last = None
+        except (ValueError, OverflowError) as error:
+            raise InvalidDate(f"not a valid date: {quote(text)}") from error
+        return Reading(
+            first, last, precision, phrase.approximate, inferred or phrase.marked_inferred
+        )
+
+    def acceptable(self, phrase: _Phrase) -> bool:
+        """Whether a phrase found in running text is likely meant as a date."""
+        point = phrase.first
+        if point is None or phrase.last is not None:
+            return True
+        if point.bare_period and not (phrase.introduced or point.standalone):
+            return False
+        if point.bare_year:
+            following = self.tokens[phrase.end] if phrase.end < len(self.tokens) else None
+            if following is not None and following.key in self.grammar.unit_nouns:
+                # "about 2000 people" is a count, not a year
+                return phrase.preposition
+            if not phrase.introduced and not 1900 <= (point.year or 0) <= 2099:
+                return False
+        return True
+
+
+def _share(first: _Point, last: _Point) -> bool:
+    """Let the two ends of a range lend each other what one leaves out ("7-8 August 2019")."""
+    if first.month is None and first.season is None and first.day is not None:
+        if last.month is None or last.day is None:
+            return False
+        first.month = last.month
+    if last.month is None and last.season is None and last.day is not None:
+        if first.month is None or first.day is None:
+            return False
+        last.month = first.month
+    if first.year is None:
+        first.year = last.year
+    if last.year is None:
+        last.year = first.year
+    return True
+
+
+def _bounds(point: _Point) -> tuple[date, date, Precision]:
+    year = point.year
+    assert year is not None
+    if point.season is not None:
+        first, last = season_bounds(year, point.season)
+        return first, last, Precision.SEASON
+    if point.month is None:
+        if point.part is not None:
+            low, high = _PART_MONTHS[point.part]
+            return date(year, low, 1), last_day(year, high), Precision.MONTH
+        return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
+    if point.day is not None:
+        day = date(year, point.month, point.day)
+        return day, day, Precision.DAY
+    end = last_day(year, point.month)
+    if point.part is not None:
+        low, high = _PART_DAYS[point.part]
+        return date(year, point.month, low), end.replace(day=min(high, end.day)), Precision.DAY
+    return date(year, point.month, 1), end, Precision.MONTH
+
+
+def _span(points: Sequence[_Point]) -> tuple[date, date, Precision]:
+    start, end, precision = _bounds(points[0])
+    if len(points) > 1:
+        _, end, other = _bounds(points[1])
+        if start > end:
+            raise ValueError("range ends before it starts")
+        precision = combine(precision, other)
+    return start, end, precision
+
+
+def _infer(points: Sequence[_Point], reference: date) -> tuple[date, date, Precision]:
+    for year in range(reference.year + 1, reference.year - _INFERENCE_YEARS, -1):
+        trial = [replace(point, year=year) for point in points]
+        try:
+            if len(trial) > 1 and _bounds(trial[0])[0] > _bounds(trial[1])[1]:
+                # "30 December - 2 January" crosses into the next year.
+                trial[0].year = year - 1
+            start, end, precision = _span(trial)
+        except (ValueError, OverflowError, KeyError):
+            continue
+        if start <= reference:
+            return start, end, precision
+    raise ValueError("no year near the reference fits")

@@ -1,0 +1,55 @@
+"""Splitting text into words, numbers and marks that keep their character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Only ASCII digits count as numbers: other scripts' digits would turn stray symbols into dates.
+_PLAIN = re.compile(r"(?P<num>[0-9]+)|(?P<word>[^\W\d_]+)|(?P<mark>\S)")
+
+# Counts also read grouped thousands ("1,700", "1 700") and decimals ("1,7 тыс."); the grouped
+# form is tried first so "1,700" is one number, and each group is exactly three digits so a year
+# followed by a number ("2019 700") stays two numbers.
+_GROUPED = re.compile(
+    r"(?P<num>[0-9]{1,3}(?:(?:,|[ \u00a0\u202f\u2009])[0-9]{3})+(?![0-9])"
+    r"|[0-9]+(?:[.,][0-9]+)?(?![0-9]))"
+    r"|(?P<word>[^\W\d_]+)|(?P<mark>\S)"
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case text and treat ``ё`` as ``е``, as the lexicons are written."""
+    return text.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word, number or punctuation mark of a text, with its span."""
+
+    kind: str  # "num", "word" or "mark"
+    text: str
+    start: int
+    end: int
+    key: str = field(compare=False)
+
+
+def tokenize(text: str, *, grouped_numbers: bool = False) -> list[Token]:
+    """Split ``text``; whitespace is dropped, everything else becomes a token."""
+    pattern = _GROUPED if grouped_numbers else _PLAIN
+    tokens: list[Token] = []
+    for match in pattern.finditer(text):
+        kind = match.lastgroup or "mark"
+        piece = match.group()
+        tokens.append(Token(kind, piece, match.start(), match.end(), fold(piece)))
+    return tokens
+
+
+def quote(text: str) -> str:
+    """A piece of input, shortened and quoted for a one-line error message."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def adjacent(left: Token, right: Token) -> bool:
+    """Whether ``right`` follows ``left`` with no space between them."""
+    return left.end == right.start

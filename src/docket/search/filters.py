@@ -1,0 +1,133 @@
+"""Search filters on item columns, turned into one SQL condition that both engines accept.
+
+The condition refers to the ``items`` table as ``i``; every value is a bound parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+from docket.errors import InvalidQuery
+
+# What a user means by the short names, and the media types ingest records for them.
+MEDIA_TYPE_SHORTHANDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "pdf": ("application/pdf",),
+        "html": ("text/html", "application/xhtml+xml"),
+        "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+        "text": ("text/plain", "text/markdown"),
+        "email": ("message/rfc822", "application/vnd.ms-outlook"),
+        "image": ("image/*",),
+        "zip": ("application/zip", "application/x-zip-compressed"),
+    }
+)
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/(?:\*|[a-z0-9][a-z0-9!#$&^_.+-]*)")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrictions on which items a search returns; ``None`` means no restriction.
+
+    ``date_from``/``date_to`` (inclusive) apply to the publication date, or to the collection
+    date for items without one. ``media_type`` is a shorthand (see
+    :data:`MEDIA_TYPE_SHORTHANDS`), a media type, or ``type/*``. ``confidentiality`` is the
+    permission filter: only items whose level is in it are returned, none if it is empty.
+    """
+
+    language: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    media_type: str | None = None
+    confidentiality: Collection[str] | None = None
+
+
+@dataclass(frozen=True)
+class ItemCondition:
+    """A SQL condition on ``items AS i`` and its parameters; ``sql`` is empty for no condition.
+
+    ``expanding`` names the parameters that hold lists (SQLAlchemy expands them for ``IN``).
+    ``impossible`` is true when no item can pass, so the search need not run at all.
+    """
+
+    sql: str = ""
+    parameters: Mapping[str, object] = field(default_factory=dict)
+    expanding: tuple[str, ...] = ()
+    impossible: bool = False
+
+
+def item_condition(filters: SearchFilters) -> ItemCondition:
+    """The condition for ``filters``; :class:`InvalidQuery` for a value that makes no sense."""
+    clauses: list[str] = []
+    parameters: dict[str, object] = {}
+    expanding: list[str] = []
+    if filters.language is not None:
+        language = filters.language.strip().lower()
+        if not _LANGUAGE.fullmatch(language):
+            raise InvalidQuery(
+                f"'{filters.language[:40]}' is not a language code such as ru or ky."
+            )
+        # "ru" also selects items tagged with a regional variant such as "ru-KG".
+        clauses.append("(lower(i.language) = :f_language OR lower(i.language) LIKE :f_variants)")
+        parameters["f_language"] = language
+        parameters["f_variants"] = f"{language}-%"
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise InvalidQuery("The start date is after the end date.")
+    day = "coalesce(i.published, substr(i.collected_at, 1, 10))"
+    if filters.date_from is not None:
+        clauses.append(f"{day} >= :f_date_from")
+        parameters["f_date_from"] = filters.date_from.isoformat()
+    if filters.date_to is not None:
+        clauses.append(f"{day} <= :f_date_to")
+        parameters["f_date_to"] = filters.date_to.isoformat()
+    if filters.media_type is not None:
+        clauses.append(_media_type_clause(filters.media_type, parameters))
+    impossible = False
+    if filters.confidentiality is not None:
+        levels = sorted({str(level) for level in filters.confidentiality})
+        impossible = not levels
+        clauses.append("i.confidentiality IN :f_levels")
+        parameters["f_levels"] = levels
+        expanding.append("f_levels")
+    return ItemCondition(" AND ".join(clauses), parameters, tuple(expanding), impossible)
+
+
+def media_types(name: str) -> tuple[str, ...]:
+    """The media types (``type/*`` for a whole family) that ``name`` stands for."""
+    wanted = name.strip().lower()
+    if wanted in MEDIA_TYPE_SHORTHANDS:
+        return MEDIA_TYPE_SHORTHANDS[wanted]
+    if _MEDIA_TYPE.fullmatch(wanted):
+        return (wanted,)
+    choices = ", ".join(MEDIA_TYPE_SHORTHANDS)
+    raise InvalidQuery(
+        f"'{name[:40]}' is not a media type; use one of {choices} or a type/subtype."
+    )
+
+
+def _media_type_clause(name: str, parameters: dict[str, object]) -> str:
+    alternatives: list[str] = []
+    for number, media_type in enumerate(media_types(name)):
+        key = f"f_type_{number}"
+        if media_type.endswith("/*"):
+            parameters[key] = _like_prefix(media_type[:-1])
+            alternatives.append(f"lower(i.media_type) LIKE :{key} ESCAPE '\\'")
+        else:
+            # A stored type may carry parameters: "text/plain; charset=utf-8".
+            parameters[key] = media_type
+            parameters[f"{key}_params"] = _like_prefix(f"{media_type};")
+            alternatives.append(
+                f"(lower(i.media_type) = :{key} "
+                f"OR lower(i.media_type) LIKE :{key}_params ESCAPE '\\')"
+            )
+    return "(" + " OR ".join(alternatives) + ")"
+
+
+def _like_prefix(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}%"

@@ -1,0 +1,323 @@
+"""The index on PostgreSQL: one tsvector of key streams per item, ranked by BM25 in SQL.
+
+Tables (migration ``0002_search``): ``item_search(item_id, doc, doc_len)`` with a GIN index on
+``doc``; ``search_stats``, one row of document and token counts kept by a trigger; and
+``search_vocabulary``, every key ever indexed, to expand prefix queries.
+
+The tsvector is built here, not by a text-search parser: each key gets its own positions, so a
+field can be told by position alone. Title keys sit at positions 1-998 (weight B), meta keys at
+1000-3997 (weight C), body keys from 4000 up to 16383, PostgreSQL's last position (weight D);
+longer bodies wrap around, which keeps phrase matching and term counts for every word but can,
+rarely, make two words far apart look adjacent. PostgreSQL also keeps at most 256 positions per
+word. Weight A is left free: it marks the query's words when a row is scored.
+
+Scoring reproduces FTS5's ``bm25()`` (see :mod:`docket.search.ranking`):
+
+- the row count and token total come from ``search_stats``; the number of rows containing each
+  phrase is counted through the GIN index, and prefixes are expanded with the vocabulary;
+- per candidate row, ``setweight(doc, 'A', query words)`` then ``ts_filter(..., '{a}')`` cuts the
+  tsvector down to the query's words in a few memory copies (``unnest`` of the whole tsvector
+  would allocate per word); the term frequency per field is read from those positions with
+  ``width_bucket`` and phrase occurrences are counted by grouping positions;
+- candidates come from the GIN index with a phrase-free version of the query, which needs no
+  recheck, and the exact query (phrases, exclusions) is checked on the cut-down tsvector, so each
+  candidate's tsvector is decompressed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, TextClause, bindparam, text
+
+from docket.search.filters import ItemCondition
+from docket.search.query import AnyOf, Node, Phrase, Query
+from docket.search.ranking import (
+    BODY_WEIGHT,
+    K1,
+    META_WEIGHT,
+    TITLE_WEIGHT,
+    B,
+    RankedItem,
+    idf,
+)
+from docket.search.streams import MAX_META_KEYS, MAX_TITLE_KEYS, KeyStreams
+
+TITLE_FIRST = 1
+META_FIRST = TITLE_FIRST + MAX_TITLE_KEYS + 1
+BODY_FIRST = META_FIRST + MAX_META_KEYS + 2
+LAST_POSITION = 16383
+BODY_SPAN = LAST_POSITION - BODY_FIRST + 1
+MAX_POSITIONS = 256
+
+_UPSERT = text(
+    "INSERT INTO item_search (item_id, doc, doc_len) "
+    "VALUES (:item_id, CAST(:doc AS tsvector), :doc_len) "
+    "ON CONFLICT (item_id) DO UPDATE SET doc = EXCLUDED.doc, doc_len = EXCLUDED.doc_len"
+)
+# Sorted, so two writers adding the same new words lock them in the same order.
+_ADD_VOCABULARY = text(
+    "INSERT INTO search_vocabulary (lexeme) "
+    "SELECT lexeme FROM unnest(CAST(:lexemes AS text[])) AS lexeme ORDER BY lexeme "
+    "ON CONFLICT DO NOTHING"
+)
+_DELETE = text("DELETE FROM item_search WHERE item_id = :item_id")
+
+
+def index(connection: Connection, streams: KeyStreams) -> None:
+    connection.execute(
+        _UPSERT,
+        {"item_id": streams.item_id, "doc": tsvector_literal(streams), "doc_len": streams.length},
+    )
+    connection.execute(_ADD_VOCABULARY, {"lexemes": streams.distinct_keys()})
+
+
+def remove(connection: Connection, item_id: int) -> None:
+    connection.execute(_DELETE, {"item_id": item_id})
+
+
+def tsvector_literal(streams: KeyStreams) -> str:
+    """The tsvector of ``streams`` in PostgreSQL's input syntax."""
+    positions: dict[str, set[int]] = {}
+    for offset, key in enumerate(streams.title):
+        positions.setdefault(key, set()).add(TITLE_FIRST + offset)
+    for offset, key in enumerate(streams.meta):
+        positions.setdefault(key, set()).add(META_FIRST + offset)
+    for offset, key in enumerate(streams.body):
+        positions.setdefault(key, set()).add(BODY_FIRST + offset % BODY_SPAN)
+    entries = []
+    for key, places in positions.items():
+        listed = ",".join(f"{place}{_weight(place)}" for place in sorted(places)[:MAX_POSITIONS])
+        entries.append(f"{_quote(key)}:{listed}")
+    return " ".join(entries)
+
+
+def _weight(position: int) -> str:
+    if position < META_FIRST:
+        return "B"
+    return "C" if position < BODY_FIRST else ""
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery(node: Node, *, loose: bool = False) -> str:
+    """The tsquery for a query tree; ``loose`` gives a superset without phrases that the GIN
+    index answers exactly (phrases become AND, excluded phrases are dropped)."""
+    if isinstance(node, Phrase):
+        lexemes = [_quote(key) for key in node.keys]
+        if node.prefix:
+            lexemes[-1] += ":*"
+        if len(lexemes) == 1:
+            return lexemes[0]
+        return "(" + (" & " if loose else " <-> ").join(lexemes) + ")"
+    if isinstance(node, AnyOf):
+        return "(" + " | ".join(tsquery(option, loose=loose) for option in node.options) + ")"
+    parts = [tsquery(child, loose=loose) for child in node.include]
+    for child in node.exclude:
+        if not loose:
+            parts.append("!" + tsquery(child))
+        elif isinstance(child, Phrase) and len(child.keys) == 1:
+            parts.append("!" + tsquery(child, loose=True))
+    return "(" + " & ".join(parts) + ")"
+
+
+def rank(connection: Connection, query: Query, limit: int) -> list[tuple[int, float]]:
+    """Just the BM25 statements: no filters, no titles."""
+    with _planner_settings(connection):
+        plan = _plan(connection, query)
+        if plan is None:
+            return []
+        statement, parameters = _ranking_statement(plan, None, limit)
+        rows = connection.execute(statement, parameters)
+        return [(int(item_id), float(score)) for item_id, score in rows]
+
+
+def find(
+    connection: Connection, query: Query, condition: ItemCondition, limit: int
+) -> list[RankedItem]:
+    """The best ``limit`` items matching ``query`` and ``condition``, best first."""
+    with _planner_settings(connection):
+        plan = _plan(connection, query)
+        if plan is None:
+            return []
+        statement, parameters = _ranking_statement(plan, condition, limit)
+        rows = connection.execute(statement, parameters)
+        return [RankedItem(int(item_id), float(score), title) for item_id, score, title in rows]
+
+
+@contextmanager
+def _planner_settings(connection: Connection) -> Iterator[None]:
+    # The planner cannot see that a tsvector must be decompressed to be tested, so it scans the
+    # whole table for common words where the GIN index is many times faster; and the large cost
+    # estimates of per-row scoring trigger JIT compilation, which costs more than the query.
+    # Both settings are local to the caller's transaction and restored afterwards.
+    saved = connection.execute(
+        text(
+            "SELECT current_setting('jit'), current_setting('enable_seqscan'), "
+            "set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)"
+        )
+    ).one()
+    yield
+    connection.execute(
+        text("SELECT set_config('jit', :jit, true), set_config('enable_seqscan', :seqscan, true)"),
+        {"jit": saved[0], "seqscan": saved[1]},
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    query: Query
+    scored: tuple[Phrase, ...]
+    idfs: tuple[float, ...]
+    lexemes: tuple[str, ...]
+    average_length: float
+
+
+def _plan(connection: Connection, query: Query) -> _Plan | None:
+    """Corpus statistics for the query, in one round trip; ``None`` when the index is empty."""
+    scored = tuple(query.scored_phrases())
+    distinct = list(dict.fromkeys(scored))
+    prefixed = [phrase for phrase in dict.fromkeys(query.phrases()) if phrase.prefix]
+    columns = ["doc_count", "token_count"]
+    parameters: dict[str, object] = {}
+    for number, phrase in enumerate(distinct):
+        columns.append(
+            "(SELECT count(*) FROM item_search "  # noqa: S608 - only bound values vary
+            f"WHERE doc @@ CAST(:phrase_{number} AS tsquery))"
+        )
+        parameters[f"phrase_{number}"] = tsquery(phrase)
+    for number, phrase in enumerate(prefixed):
+        # Keys are [a-z0-9], all of which sort below "~": this is the range of the prefix.
+        columns.append(
+            "ARRAY(SELECT lexeme FROM search_vocabulary "  # noqa: S608 - only bound values vary
+            f"WHERE lexeme >= :low_{number} AND lexeme < :high_{number})"
+        )
+        parameters[f"low_{number}"] = phrase.keys[-1]
+        parameters[f"high_{number}"] = phrase.keys[-1] + "~"
+    row = connection.execute(
+        text(f"SELECT {', '.join(columns)} FROM search_stats WHERE id = 1"),  # noqa: S608
+        parameters,
+    ).one_or_none()
+    if row is None or not row[0]:
+        return None
+    rows, tokens = int(row[0]), int(row[1])
+    frequencies = dict(zip(distinct, row[2 : 2 + len(distinct)], strict=True))
+    lexemes: set[str] = set()
+    for phrase in query.phrases():
+        lexemes.update(phrase.keys[:-1] if phrase.prefix else phrase.keys)
+    for expansion in row[2 + len(distinct) :]:
+        lexemes.update(expansion)
+    return _Plan(
+        query=query,
+        scored=scored,
+        idfs=tuple(idf(rows, int(frequencies[phrase])) for phrase in scored),
+        lexemes=tuple(sorted(lexemes)),
+        average_length=tokens / rows,
+    )
+
+
+_FIELD_COUNTS = (
+    f"{TITLE_WEIGHT!r}::float8 * width_bucket({META_FIRST - 1}, u.positions)"
+    f" + {META_WEIGHT!r}::float8 * (width_bucket({BODY_FIRST - 1}, u.positions)"
+    f" - width_bucket({META_FIRST - 1}, u.positions))"
+    f" + {BODY_WEIGHT!r}::float8 * (cardinality(u.positions)"
+    f" - width_bucket({BODY_FIRST - 1}, u.positions))"
+)
+_START_WEIGHT = (
+    f"CASE WHEN p.pos < {META_FIRST} THEN {TITLE_WEIGHT!r}::float8 "
+    f"WHEN p.pos < {BODY_FIRST} THEN {META_WEIGHT!r}::float8 ELSE {BODY_WEIGHT!r}::float8 END"
+)
+
+
+def _frequency(phrase: Phrase, number: int, parameters: dict[str, object]) -> str:
+    """SQL for the weighted occurrence count of ``phrase`` in the cut-down tsvector ``x.iso``."""
+    if len(phrase.keys) == 1:
+        parameters[f"key_{number}_0"] = phrase.keys[0]
+        name = f":key_{number}_0"
+        test = f"starts_with(u.lexeme, {name})" if phrase.prefix else f"u.lexeme = {name}"
+        return (
+            f"(SELECT coalesce(sum({_FIELD_COUNTS}), 0) "  # noqa: S608 - code-made SQL, bound values
+            f"FROM unnest(x.iso) AS u WHERE {test})"
+        )
+    # An occurrence is a position of the first word where each next word follows; positions
+    # lists hold at most 256 entries, so = ANY over them is cheap.
+    follows = []
+    for offset in range(1, len(phrase.keys)):
+        parameters[f"key_{number}_{offset}"] = phrase.keys[offset]
+        last = phrase.prefix and offset == len(phrase.keys) - 1
+        positions = _positions(f":key_{number}_{offset}", last)
+        # The CAST makes ANY read one array, not the rows of a subquery.
+        follows.append(f"p.pos + {offset} = ANY(CAST({positions} AS smallint[]))")
+    parameters[f"key_{number}_0"] = phrase.keys[0]
+    return (
+        f"(SELECT coalesce(sum({_START_WEIGHT}), 0) "  # noqa: S608 - code-made SQL, bound values
+        f"FROM unnest({_positions(f':key_{number}_0', False)}) AS p(pos) "
+        f"WHERE {' AND '.join(follows)})"
+    )
+
+
+def _positions(key: str, prefix: bool) -> str:
+    """SQL for the positions of a key (of every key with that prefix) in ``x.iso``."""
+    if prefix:
+        return (
+            "(SELECT array_agg(q) FROM unnest(x.iso) AS u, unnest(u.positions) AS q "  # noqa: S608
+            f"WHERE starts_with(u.lexeme, {key}))"
+        )
+    return f"(SELECT u.positions FROM unnest(x.iso) AS u WHERE u.lexeme = {key})"  # noqa: S608
+
+
+def _ranking_statement(
+    plan: _Plan, condition: ItemCondition | None, limit: int
+) -> tuple[TextClause, dict[str, object]]:
+    parameters: dict[str, object] = {
+        "lexemes": list(plan.lexemes),
+        "average_length": plan.average_length,
+        "loose": tsquery(plan.query.root, loose=True),
+        "exact": tsquery(plan.query.root),
+        "limit": limit,
+    }
+    frequencies = []
+    terms = []
+    for number, (phrase, weight) in enumerate(zip(plan.scored, plan.idfs, strict=True)):
+        frequencies.append(f"{_frequency(phrase, number, parameters)} AS f_{number}")
+        parameters[f"idf_{number}"] = weight
+        terms.append(
+            f"CAST(:idf_{number} AS float8) * (f.f_{number} * {K1 + 1.0!r}::float8)"
+            f" / (f.f_{number} + x.norm)"
+        )
+    if condition is None:
+        candidates = (
+            "SELECT item_id, doc, doc_len FROM item_search WHERE doc @@ CAST(:loose AS tsquery)"
+        )
+        title = ""
+    else:
+        where = f" AND {condition.sql}" if condition.sql else ""
+        candidates = (
+            "SELECT s.item_id, s.doc, s.doc_len, i.title FROM item_search AS s "  # noqa: S608
+            f"JOIN items AS i ON i.id = s.item_id WHERE s.doc @@ CAST(:loose AS tsquery){where}"
+        )
+        title = ", h.title"
+    # Every piece of this SQL is written here; the query's keys and numbers are bound values.
+    # OFFSET 0 fences each subquery: the filters run before any row is scored, and the cut-down
+    # tsvector is computed once per row rather than once per use.
+    sql = (
+        f"SELECT h.item_id, {' + '.join(terms)} AS score{title} "  # noqa: S608
+        f"FROM ({candidates} OFFSET 0) AS h "
+        "CROSS JOIN LATERAL (SELECT "
+        "ts_filter(setweight(h.doc, 'A', CAST(:lexemes AS text[])), '{a}') AS iso, "
+        f"{K1!r}::float8 * (1 - {B!r}::float8 + {B!r}::float8 * h.doc_len"
+        " / CAST(:average_length AS float8)) AS norm OFFSET 0) AS x "
+        f"CROSS JOIN LATERAL (SELECT {', '.join(frequencies)} OFFSET 0) AS f "
+        "WHERE x.iso @@ CAST(:exact AS tsquery) ORDER BY score DESC, h.item_id LIMIT :limit"
+    )
+    statement = text(sql)
+    if condition is not None:
+        statement = statement.bindparams(
+            *(bindparam(name, expanding=True) for name in condition.expanding)
+        )
+        parameters.update(condition.parameters)
+    return statement, parameters

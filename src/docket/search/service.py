@@ -1,0 +1,113 @@
+"""Indexing and searching, the same on both engines: the dialect picks the storage module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import Connection
+
+from docket.errors import DocketError, InvalidQuery
+from docket.search import postgres_fts, sqlite_fts
+from docket.search.filters import ItemCondition, SearchFilters, item_condition
+from docket.search.query import Query, parse_query
+from docket.search.ranking import RankedItem
+from docket.search.snippets import KeyMatcher, make_snippet
+from docket.search.streams import KeyStreams, SearchDocument, key_streams
+
+MAX_LIMIT = 1000
+
+
+class _Engine(Protocol):
+    """What ``sqlite_fts`` and ``postgres_fts`` each provide."""
+
+    def index(self, connection: Connection, streams: KeyStreams) -> None: ...
+
+    def remove(self, connection: Connection, item_id: int) -> None: ...
+
+    def find(
+        self, connection: Connection, query: Query, condition: ItemCondition, limit: int
+    ) -> list[RankedItem]: ...
+
+    def rank(self, connection: Connection, query: Query, limit: int) -> list[tuple[int, float]]: ...
+
+
+_ENGINES: dict[str, _Engine] = {"sqlite": sqlite_fts, "postgresql": postgres_fts}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One item found. ``score`` is BM25, higher is better; ``highlights`` are the
+    ``(start, end)`` offsets of matched words inside ``snippet``."""
+
+    item_id: int
+    title: str | None
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+def index_item(connection: Connection, document: SearchDocument) -> None:
+    """Add the item to the index, replacing what was indexed for it before.
+
+    Runs in the caller's transaction. On PostgreSQL the item must already be in ``items``.
+    """
+    _engine(connection).index(connection, key_streams(document))
+
+
+def remove_item(connection: Connection, item_id: int) -> None:
+    """Drop the item from the index; nothing happens if it is not there."""
+    _engine(connection).remove(connection, item_id)
+
+
+def search(
+    connection: Connection,
+    query: str,
+    *,
+    filters: SearchFilters = SearchFilters(),  # noqa: B008 - immutable, so a safe default
+    limit: int = 20,
+    load_text: Callable[[int], str],
+) -> list[SearchHit]:
+    """The best ``limit`` items for ``query`` that pass ``filters``, best first.
+
+    ``load_text(item_id)`` returns an item's working-copy text; it is called for the hits only,
+    to make their snippets. Raises :class:`InvalidQuery` for a query or filter that cannot run.
+    """
+    parsed = parse_query(query)
+    _check_limit(limit)
+    condition = item_condition(filters)
+    if condition.impossible:
+        return []
+    ranked = _engine(connection).find(connection, parsed, condition, limit)
+    matcher = KeyMatcher(parsed.scored_phrases())
+    hits = []
+    for item in ranked:
+        snippet = make_snippet(load_text(item.item_id), item.title or "", matcher)
+        hits.append(
+            SearchHit(item.item_id, item.title, item.score, snippet.text, snippet.highlights)
+        )
+    return hits
+
+
+def raw_query(connection: Connection, query: str, limit: int = 20) -> list[tuple[int, float]]:
+    """``(item_id, score)`` from the bare ranking statement: no filters, titles or snippets.
+
+    For benchmarks, to tell the cost of the engine from the cost of what :func:`search` adds.
+    """
+    parsed = parse_query(query)
+    _check_limit(limit)
+    return _engine(connection).rank(connection, parsed, limit)
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidQuery(f"The number of results must be between 1 and {MAX_LIMIT}.")
+
+
+def _engine(connection: Connection) -> _Engine:
+    name = connection.dialect.name
+    engine = _ENGINES.get(name)
+    if engine is None:
+        raise DocketError(f"Search does not support {name} databases; use SQLite or PostgreSQL.")
+    return engine

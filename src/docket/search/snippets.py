@@ -1,0 +1,202 @@
+"""Snippets: the stretch of an item's text where the query's words are densest.
+
+Computed in Python for the few hits shown, from the working-copy text, the same way whichever
+database found them. Words are matched by their folded keys, so a query for Atambayev highlights
+Атамбаевдин. The text is cleaned for a terminal: whitespace runs become one space and control
+characters (escape sequences in hostile files) are replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+from typing import Protocol
+
+from docket.names import Token
+from docket.names.tokenize import WORD_PATTERN
+from docket.search.keys import word_chunks, word_key
+from docket.search.query import Phrase
+
+WINDOW_WORDS = 30
+# A snippet needs the first match, not the whole book: look no further than this.
+SCAN_CHARACTERS = 1_000_000
+# One "word" can be a 100 kB run of base64; show its start only.
+MAX_WORD_CHARACTERS = 60
+MAX_GAP_CHARACTERS = 12
+ELLIPSIS = "…"
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+class Highlighted(Protocol):
+    @property
+    def snippet(self) -> str: ...
+
+    @property
+    def highlights(self) -> tuple[tuple[int, int], ...]: ...
+
+
+def render_snippet(hit: Highlighted) -> str:
+    """The snippet with every highlighted word wrapped in ``**``."""
+    parts: list[str] = []
+    done = 0
+    for start, end in sorted(hit.highlights):
+        if start < done or end > len(hit.snippet):
+            continue
+        parts += [hit.snippet[done:start], "**", hit.snippet[start:end], "**"]
+        done = end
+    parts.append(hit.snippet[done:])
+    return "".join(parts)
+
+
+class KeyMatcher:
+    """Which query phrase, if any, a folded word belongs to."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self._exact: dict[str, set[int]] = {}
+        self._prefixes: list[tuple[str, int]] = []
+        self.phrase_count = 0
+        for number, phrase in enumerate(dict.fromkeys(phrases)):
+            self.phrase_count += 1
+            for position, key in enumerate(phrase.keys):
+                if phrase.prefix and position == len(phrase.keys) - 1:
+                    self._prefixes.append((key, number))
+                else:
+                    self._exact.setdefault(key, set()).add(number)
+
+    def phrases_of(self, key: str) -> frozenset[int]:
+        found = set(self._exact.get(key, ()))
+        for prefix, number in self._prefixes:
+            if key.startswith(prefix):
+                found.add(number)
+        return frozenset(found)
+
+
+def make_snippet(text: str, title: str, matcher: KeyMatcher) -> Snippet:
+    """The best window of ``text``; of ``title`` when the text is empty or matches nothing."""
+    if text.strip():
+        snippet = _best_window(text, matcher)
+        if snippet.highlights or not title.strip():
+            return snippet
+        from_title = _best_window(title, matcher)
+        return from_title if from_title.highlights else snippet
+    return _best_window(title, matcher)
+
+
+def _best_window(text: str, matcher: KeyMatcher) -> Snippet:
+    scanned = text[:SCAN_CHARACTERS]
+    phrases_of_word: dict[str, frozenset[int]] = {}
+    chunks: list[tuple[int, int]] = []  # (character offset, index of its first word)
+    matched: set[int] = set()
+    window: deque[tuple[int, frozenset[int]]] = deque()
+    counts: Counter[int] = Counter()
+    best: tuple[tuple[int, int], int, int] | None = None
+    complete_at: int | None = None
+    words_seen = 0
+    stopped = False
+    for offset, words in word_chunks(scanned):
+        if complete_at is not None and words_seen >= complete_at + WINDOW_WORDS:
+            # A window holding every phrase cannot be beaten, and its context is read.
+            stopped = True
+            break
+        chunks.append((offset, words_seen))
+        for index, word in enumerate(words, start=words_seen):
+            phrases = phrases_of_word.get(word)
+            if phrases is None:
+                phrases = phrases_of_word[word] = matcher.phrases_of(word_key(word))
+            if not phrases:
+                continue
+            matched.add(index)
+            if complete_at is not None:
+                continue
+            window.append((index, phrases))
+            counts.update(phrases)
+            while window[0][0] <= index - WINDOW_WORDS:
+                counts.subtract(window.popleft()[1])
+            distinct = sum(1 for count in counts.values() if count > 0)
+            score = (distinct, len(window))
+            if best is None or score > best[0]:
+                best = (score, window[0][0], index)
+                if distinct == matcher.phrase_count:
+                    complete_at = index
+        words_seen += len(words)
+    if not words_seen:
+        return Snippet("", ())
+    start = 0
+    if best is not None:
+        _, first, last = best
+        start = max(0, first - (WINDOW_WORDS - (last - first + 1)) // 2)
+    end = min(words_seen, start + WINDOW_WORDS)
+    start = max(0, end - WINDOW_WORDS)
+    cut_end = end < words_seen or stopped or len(scanned) < len(text)
+    tokens = _tokens(scanned, chunks, start, end)
+    return _render(scanned, tokens, matched, start, start > 0, cut_end)
+
+
+def _tokens(text: str, chunks: list[tuple[int, int]], start: int, end: int) -> list[Token]:
+    """Words ``start`` to ``end`` of ``text`` with their offsets, matching from the chunk that
+    holds word ``start`` rather than from the beginning of the text."""
+    offset, first = next((chunk for chunk in reversed(chunks) if chunk[1] <= start), (0, 0))
+    found = islice(WORD_PATTERN.finditer(text, offset), start - first, end - first)
+    return [Token(match.group(), match.start(), match.end()) for match in found]
+
+
+def _render(
+    text: str,
+    tokens: list[Token],
+    matched: set[int],
+    first_index: int,
+    cut_start: bool,
+    cut_end: bool,
+) -> Snippet:
+    parts: list[str] = []
+    highlights: list[tuple[int, int]] = []
+    length = 0
+
+    def add(part: str, *, highlighted: bool = False) -> None:
+        nonlocal length
+        if highlighted:
+            highlights.append((length, length + len(part)))
+        parts.append(part)
+        length += len(part)
+
+    # Short punctuation at either end of the text (a quotation mark, a full stop) belongs to the
+    # words; anything at a cut is replaced by an ellipsis.
+    add(f"{ELLIPSIS} " if cut_start else _edge(text, 0, tokens[0].start))
+    for offset, token in enumerate(tokens):
+        if offset:
+            add(_gap(text[tokens[offset - 1].end : token.start]))
+        word = _clean(token.text)
+        if len(word) > MAX_WORD_CHARACTERS:
+            word = word[:MAX_WORD_CHARACTERS] + ELLIPSIS
+        add(word, highlighted=first_index + offset in matched)
+    add(f" {ELLIPSIS}" if cut_end else _edge(text, tokens[-1].end, len(text)))
+    return Snippet("".join(parts), tuple(highlights))
+
+
+def _gap(between: str) -> str:
+    cleaned = _SPACES.sub(" ", _clean(between))
+    if len(cleaned) > MAX_GAP_CHARACTERS:
+        cleaned = f" {ELLIPSIS} "
+    return cleaned or " "
+
+
+def _edge(text: str, start: int, end: int) -> str:
+    if end - start > 4 * MAX_GAP_CHARACTERS:
+        return ""
+    cleaned = _SPACES.sub(" ", _clean(text[start:end])).strip()
+    return cleaned if len(cleaned) <= MAX_GAP_CHARACTERS else ""
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text)

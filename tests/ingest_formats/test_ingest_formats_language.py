@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ingest_formats_samples import ENGLISH_PARAGRAPH, KYRGYZ_PARAGRAPH, RUSSIAN_PARAGRAPH
+
+from docket.ingest.language import detect_language
+
+KYRGYZ = [
+    KYRGYZ_PARAGRAPH,
+    "Бишкекте жаңы мыйзам кабыл алынды.",
+    "Ал ооруканадан түрмөгө кайтарылды.",
+    "Эки операцияга уруксат берилген жок.",
+    "Айылда 1700дөн ашык адамга каршы ок атуучу курал колдонулган.",
+    "Президент анын үй-бүлөсү менен жолугуп, операциялардан баш тартты.",
+    "Сүйлөшүүлөр уланууда",
+]
+RUSSIAN = [
+    RUSSIAN_PARAGRAPH,
+    "Его вернули из больницы в тюрьму.",
+    "Президент встретился с семьёй и отказал в операциях.",
+    "Депутат Жогорку Кеңеша заявил журналистам, что обвинения не доказаны.",
+    "Заявление правозащитников",
+    "Мы не знаем, что случилось",
+]
+ENGLISH = [
+    ENGLISH_PARAGRAPH,
+    "He was returned from hospital to prison.",
+    "Release the detainees",
+]
+NEIGHBOURS = [
+    ("uk", "Правозахисники повідомили про затримання журналістів."),
+    ("kk", "Қазақстан Республикасының Парламенті заң жобасын қабылдады."),
+    ("mn", "Улаанбаатар хотод цас орж байна, өнөөдөр хүйтэн байна."),
+    ("bg", "Върховният съд потвърди присъдата."),
+]
+
+
+@pytest.mark.parametrize("text", KYRGYZ)
+def test_kyrgyz(text: str) -> None:
+    assert detect_language(text) == "ky"
+
+
+@pytest.mark.parametrize("text", RUSSIAN)
+def test_russian_even_when_it_names_kyrgyz_institutions(text: str) -> None:
+    assert detect_language(text) == "ru"
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(("language", "text"), NEIGHBOURS)
+def test_neighbouring_languages_keep_their_own_label(language: str, text: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12.08.2022", "ок", "№ 15/2022 — 3 стр."])
+def test_too_little_text_gives_none(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_long_text_is_sampled_not_read_whole() -> None:
+    text = KYRGYZ_PARAGRAPH * 50 + ENGLISH_PARAGRAPH * 5000
+
+    assert detect_language(text) == "ky"
+
+
+@settings(max_examples=100)
+@given(st.text(max_size=200))
+def test_never_raises(text: str) -> None:
+    result = detect_language(text)
+    assert result is None or result.isalpha()

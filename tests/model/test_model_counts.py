@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import contextlib
+import time
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from docket.model import Count, InvalidCount, Qualifier, find_counts
+
+Q = Qualifier
+
+EXAMPLES = [
+    # English
+    ("about 1,700 villagers", Count(1700, Q.ABOUT, "persons")),
+    ("1 700", Count(1700)),
+    ("1,700", Count(1700)),
+    ("more than 170 injured", Count(170, Q.MORE_THAN, "persons")),
+    ("at least 22", Count(22, Q.AT_LEAST)),
+    ("some 27 protesters", Count(27, Q.ABOUT, "persons")),
+    ("up to 50", Count(50, Q.AT_MOST)),
+    ("fewer than 5 families", Count(5, Q.FEWER_THAN, "families")),
+    ("at most 3 households", Count(3, Q.AT_MOST, "households")),
+    ("twenty-five journalists", Count(25, unit="persons")),
+    ("three independent media outlets", Count(3, unit="organisations")),
+    ("one of the journalists", Count(1, unit="persons")),
+    ("two hundred fifty houses", Count(250, unit="buildings")),
+    ("2 thousand people", Count(2000, unit="persons")),
+    ("dozens of protesters", Count(24, Q.AT_LEAST, "persons")),
+    ("hundreds of families", Count(200, Q.AT_LEAST, "families")),
+    ("a dozen activists", Count(12, unit="persons")),
+    # Russian
+    ("двое журналистов", Count(2, unit="persons")),
+    ("трое", Count(3, unit="persons")),
+    ("около 1700 жителей", Count(1700, Q.ABOUT, "persons")),
+    ("более 170 человек", Count(170, Q.MORE_THAN, "persons")),
+    ("не менее 22", Count(22, Q.AT_LEAST)),
+    ("до 50 человек", Count(50, Q.AT_MOST, "persons")),
+    ("менее 10 семей", Count(10, Q.FEWER_THAN, "families")),
+    ("две тысячи человек", Count(2000, unit="persons")),
+    ("1,7 тыс. человек", Count(1700, unit="persons")),
+    ("170 с лишним человек", Count(170, Q.MORE_THAN, "persons")),
+    ("сотни людей", Count(200, Q.AT_LEAST, "persons")),
+    ("три независимых СМИ", Count(3, unit="organisations")),
+    # Kyrgyz
+    ("27 активист", Count(27, unit="persons")),
+    ("1700дөй", Count(1700, Q.ABOUT)),
+    ("1700дөй адам", Count(1700, Q.ABOUT, "persons")),
+    ("1700гө жакын", Count(1700, Q.ABOUT)),
+    ("1700 адамга жакын", Count(1700, Q.ABOUT, "persons")),
+    ("кеминде 22", Count(22, Q.AT_LEAST)),
+    ("170тен ашык", Count(170, Q.MORE_THAN)),
+    ("170 адамдан ашык", Count(170, Q.MORE_THAN, "persons")),
+    ("эки миң адам", Count(2000, unit="persons")),
+    ("жүздөгөн адам", Count(200, Q.AT_LEAST, "persons")),
+    ("экөө", Count(2, unit="persons")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXAMPLES)
+def test_count_phrases(text: str, expected: Count) -> None:
+    parsed = Count.parse(text)
+    assert parsed == expected
+    assert parsed.text == text
+
+
+def test_noun_is_kept_as_written() -> None:
+    assert Count.parse("about 1,700 villagers").noun == "villagers"
+    assert Count.parse("он эки үй-бүлө", "ky").noun == "үй-бүлө"
+
+
+def test_running_text_needs_a_noun_for_number_words_and_no_ranges() -> None:
+    text = "a statement about one country; two urgent surgeries; (3–30 people); one village"
+    assert [text[s:e] for s, e, _ in find_counts(text)] == ["one village"]
+
+
+def test_kyrgyz_ten_is_read_only_in_kyrgyz_text() -> None:
+    # Kyrgyz "он" (ten) is Russian "он" (he).
+    assert Count.parse("он эки үй-бүлө", "ky") == Count(12, unit="families")
+    assert find_counts("он журналист") == []
+    assert find_counts("он журналист", "ru") == []
+
+
+def test_collective_numeral_before_another_noun_is_no_count() -> None:
+    # "трое суток" is three days, not three people.
+    assert find_counts("задержан на трое суток") == []
+    assert [c for _, _, c in find_counts("задержаны трое, в том числе")] == [
+        Count(3, unit="persons")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "several protesters", "несколько человек", "бир нече адам", "1.5", "people",
+     "10 000 000 000 000 000", "fewer than 0", "about", "1,700-strong crowd", "3–30 people"],
+)  # fmt: skip
+def test_non_counts_are_refused(text: str) -> None:
+    with pytest.raises(InvalidCount) as caught:
+        Count.parse(text)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("count", "low", "high"),
+    [
+        (Count(1700, Q.EXACTLY), 1700, 1700),
+        (Count(1700, Q.ABOUT), 1700, 1700),
+        (Count(22, Q.AT_LEAST), 22, None),
+        (Count(170, Q.MORE_THAN), 171, None),
+        (Count(50, Q.AT_MOST), 0, 50),
+        (Count(5, Q.FEWER_THAN), 0, 4),
+    ],
+)
+def test_bounds_for_aggregation(count: Count, low: int, high: int | None) -> None:
+    assert count.bounds() == (low, high)
+
+
+def test_about_can_be_widened() -> None:
+    assert Count(1700, Q.ABOUT).bounds(tolerance=0.1) == (1530, 1870)
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [
+        (Count(1700, Q.ABOUT, "persons"), "about 1,700 persons"),
+        (Count(1, unit="families"), "1 family"),
+        (Count(22, Q.AT_LEAST), "at least 22"),
+        (Count(5, Q.FEWER_THAN, "households"), "fewer than 5 households"),
+    ],
+)
+def test_human_readable_form(count: Count, text: str) -> None:
+    assert str(count) == text
+
+
+def test_constructor_and_json_refuse_bad_values() -> None:
+    for bad in (
+        lambda: Count(-1),
+        lambda: Count(True),  # type: ignore[arg-type]
+        lambda: Count(0, Q.FEWER_THAN),
+        lambda: Count(3, unit="goats"),
+        lambda: Count.from_json({"value": "3"}),
+        lambda: Count.from_json({"value": 3, "qualifier": "roughly"}),
+        lambda: Count.from_json({"value": 3, "unit": 7}),
+    ):
+        with pytest.raises(InvalidCount):
+            bad()
+
+
+counts = st.builds(
+    Count,
+    st.integers(min_value=1, max_value=10**9),
+    st.sampled_from(list(Qualifier)),
+    st.sampled_from([None, "persons", "families", "households", "organisations", "buildings"]),
+)
+
+
+@given(counts, st.one_of(st.none(), st.text(max_size=20)))
+@settings(deadline=None)
+def test_json_round_trip(count: Count, text: str | None) -> None:
+    count = Count(count.value, count.qualifier, count.unit, text=text, noun="x")
+    again = Count.from_json(count.to_json())
+    assert again == count
+    assert (again.text, again.noun) == (text, "x")
+
+
+@given(counts)
+@settings(deadline=None, max_examples=300)
+def test_human_readable_form_reads_back(count: Count) -> None:
+    assert Count.parse(str(count)) == count
+
+
+_COUNTISH = [
+    "1", "22", "1,700", "1 700", "1,7", "2019", "99999999999999999999", "about", "more than",
+    "at least", "some", "dozens", "of", "the", "people", "families", "-", ",", "дөй", "гө", "тен",
+    "жакын", "ашык", "кеминде", "около", "более", "не менее", "двое", "трое", "человек", "тыс.",
+    "миң", "жүз", "эки", "адам", "адамга", "үй-бүлө", "twenty", "-five", "hundred", "thousand",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_COUNTISH), max_size=10).map(" ".join))
+@example("0дөй")
+@example("fewer than 0")
+@settings(deadline=None, max_examples=400)
+def test_parse_raises_only_invalid_count_on_noise(text: str) -> None:
+    with contextlib.suppress(InvalidCount):
+        Count.parse(text)
+
+
+@given(st.text(max_size=200), st.sampled_from([None, "en", "ru", "ky", "xx"]))
+@settings(deadline=None)
+def test_parse_raises_only_invalid_count_on_any_text(text: str, language: str | None) -> None:
+    with contextlib.suppress(InvalidCount):
+        Count.parse(text, language)
+
+
+DECLARATION = (
+    "In 2019 protesters gathered; more than 2000 people came. On 7–8 August security forces "
+    "shot at about 1,700 civilians; 27 were hurt and at least 22 detained. в 2019 году около "
+    "1700 жителей, двое журналистов. 2022-жылдын 23-октябрында 27 активист кармалган, "
+    "1700дөй адам жабыр тартты."
+)
+
+
+def test_find_counts_in_a_declaration() -> None:
+    found = find_counts(DECLARATION)
+    assert [(DECLARATION[s:e], str(c)) for s, e, c in found] == [
+        ("more than 2000 people", "more than 2,000 persons"),
+        ("about 1,700 civilians", "about 1,700 persons"),
+        ("at least 22", "at least 22"),
+        ("около 1700 жителей", "about 1,700 persons"),
+        ("двое журналистов", "2 persons"),
+        ("27 активист", "27 persons"),
+        ("1700дөй адам", "about 1,700 persons"),
+    ]
+
+
+@given(st.lists(st.sampled_from([*_COUNTISH, "in", "в", "года", "\n", "x1"]), max_size=30))
+@settings(deadline=None, max_examples=300)
+def test_found_spans_are_the_phrases_and_parse_back(words: list[str]) -> None:
+    text = " ".join(words)
+    previous_end = 0
+    for start, end, count in find_counts(text):
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end] == count.text
+        assert Count.parse(text[start:end]) == count
+        previous_end = end
+
+
+def _cpu_time(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        find_counts(text)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["1 ", "1,000,", "about 7 ", "twenty-", "1700дөй "])
+def test_find_counts_is_linear_on_repetitive_input(unit: str) -> None:
+    small = unit * (1500 // len(unit))
+    assert _cpu_time(small * 4) < 8 * _cpu_time(small) + 0.05

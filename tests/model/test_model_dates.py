@@ -1,0 +1,465 @@
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import date, datetime
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from docket.errors import InvalidDate
+from docket.model import Precision, UncertainDate, find_dates
+
+D = date
+U = UncertainDate
+REFERENCE = date(2023, 6, 1)
+
+
+def day(y: int, m: int, d: int) -> U:
+    return U(date(y, m, d), date(y, m, d), Precision.DAY)
+
+
+def days(a: date, b: date, **flags: bool) -> U:
+    return U(a, b, Precision.DAY, **flags)
+
+
+def months(a: date, b: date, **flags: bool) -> U:
+    return U(a, b, Precision.MONTH, **flags)
+
+
+def year(y: int, **flags: bool) -> U:
+    return U(date(y, 1, 1), date(y, 12, 31), Precision.YEAR, **flags)
+
+
+SPRING_2022 = U(D(2022, 3, 1), D(2022, 5, 31), Precision.SEASON)
+LATE_2019 = months(D(2019, 9, 1), D(2019, 12, 31))
+BEFORE_2020 = U(None, D(2019, 12, 31), Precision.YEAR)
+AUG_7_8_2019 = days(D(2019, 8, 7), D(2019, 8, 8))
+APRIL_2023_INFERRED = months(D(2023, 4, 1), D(2023, 4, 30), year_inferred=True)
+
+ENGLISH = [
+    ("7–8 August 2019", AUG_7_8_2019),
+    ("7-8 Aug. 2019", AUG_7_8_2019),
+    ("August 7-8, 2019", AUG_7_8_2019),
+    ("7 and 8 August 2019", AUG_7_8_2019),
+    ("August 7-8", days(D(2022, 8, 7), D(2022, 8, 8), year_inferred=True)),
+    ("in April", APRIL_2023_INFERRED),
+    ("April 2023", months(D(2023, 4, 1), D(2023, 4, 30))),
+    ("spring 2022", SPRING_2022),
+    ("spring of 2022", SPRING_2022),
+    ("winter 2022", U(D(2021, 12, 1), D(2022, 2, 28), Precision.SEASON)),
+    ("late 2019", LATE_2019),
+    ("the end of 2019", LATE_2019),
+    ("early 2020", months(D(2020, 1, 1), D(2020, 4, 30))),
+    ("mid-2021", months(D(2021, 5, 1), D(2021, 8, 31))),
+    ("first half of 2020", months(D(2020, 1, 1), D(2020, 6, 30))),
+    ("early April 2021", days(D(2021, 4, 1), D(2021, 4, 10))),
+    ("before 2020", BEFORE_2020),
+    ("after March 2021", U(D(2021, 4, 1), None, Precision.MONTH)),
+    ("since 2019", U(D(2019, 1, 1), None, Precision.YEAR)),
+    ("until 2020", U(None, D(2020, 12, 31), Precision.YEAR)),
+    ("2019", year(2019)),
+    ("in 2019", year(2019)),
+    ("around 2019", year(2019, approximate=True)),
+    ("c. 2019", year(2019, approximate=True)),
+    ("2022-10-23", day(2022, 10, 23)),
+    ("23.10.2022", day(2022, 10, 23)),
+    ("25-27 November 2022", days(D(2022, 11, 25), D(2022, 11, 27))),
+    ("between 3 and 5 May 2021", days(D(2021, 5, 3), D(2021, 5, 5))),
+    ("from 3 May 2021 to 5 June 2021", days(D(2021, 5, 3), D(2021, 6, 5))),
+    ("March–May 2022", months(D(2022, 3, 1), D(2022, 5, 31))),
+    ("2019–2021", U(D(2019, 1, 1), D(2021, 12, 31), Precision.YEAR)),
+    ("on the 7th of August 2019", day(2019, 8, 7)),
+    ("August 7th, 2019", day(2019, 8, 7)),
+    ("30 December – 2 January", days(D(2022, 12, 30), D(2023, 1, 2), year_inferred=True)),
+    ("unknown", U.unknown()),
+    ("date unknown", U.unknown()),
+]
+
+RUSSIAN = [
+    ("23 октября 2022 года", day(2022, 10, 23)),
+    ("7–8 августа 2019 г.", AUG_7_8_2019),
+    ("7 и 8 августа 2019 года", AUG_7_8_2019),
+    ("7-го августа 2019 года", day(2019, 8, 7)),
+    ("в апреле", APRIL_2023_INFERRED),
+    ("в апреле 2023 года", months(D(2023, 4, 1), D(2023, 4, 30))),
+    ("весной 2022 года", SPRING_2022),
+    ("в конце 2019 года", LATE_2019),
+    ("в начале апреля", days(D(2023, 4, 1), D(2023, 4, 10), year_inferred=True)),
+    ("во второй половине 2021 года", months(D(2021, 7, 1), D(2021, 12, 31))),
+    ("до 2020 года", BEFORE_2020),
+    ("после марта 2021 года", U(D(2021, 4, 1), None, Precision.MONTH)),
+    ("с 2019 года", U(D(2019, 1, 1), None, Precision.YEAR)),
+    ("около 2019 года", year(2019, approximate=True)),
+    ("в 2019 году", year(2019)),
+    ("с 3 по 5 мая 2021 года", days(D(2021, 5, 3), D(2021, 5, 5))),
+    ("23.10.2022 г.", day(2022, 10, 23)),
+    ("в 2019–2020 годах", U(D(2019, 1, 1), D(2020, 12, 31), Precision.YEAR)),
+    ("неизвестно", U.unknown()),
+    ("дата неизвестна", U.unknown()),
+]
+
+KYRGYZ = [
+    ("2022-жылдын 23-октябрында", day(2022, 10, 23)),
+    ("2022-жылы 23-октябрда", day(2022, 10, 23)),
+    ("23-октябрь, 2022-жыл", day(2022, 10, 23)),
+    ("2019-жылы", year(2019)),
+    ("апрелде", APRIL_2023_INFERRED),
+    ("апрелинде", APRIL_2023_INFERRED),
+    ("апрель айында", APRIL_2023_INFERRED),
+    ("2021-жылдын апрель айында", months(D(2021, 4, 1), D(2021, 4, 30))),
+    ("2022-жылдын жазында", SPRING_2022),
+    ("августтун 7-8", days(D(2022, 8, 7), D(2022, 8, 8), year_inferred=True)),
+    ("2019-жылдын 7-8-августунда", AUG_7_8_2019),
+    ("октябрында", months(D(2022, 10, 1), D(2022, 10, 31), year_inferred=True)),
+    ("2019-жылдын аягында", LATE_2019),
+    ("2020-жылга чейин", BEFORE_2020),
+    ("2019-жылдан кийин", U(D(2020, 1, 1), None, Precision.YEAR)),
+    ("2019-жылдан бери", U(D(2019, 1, 1), None, Precision.YEAR)),
+    ("2019-жылдын чамасында", year(2019, approximate=True)),
+    ("болжол менен 2019-жылы", year(2019, approximate=True)),
+    ("2019-2020-жылдары", U(D(2019, 1, 1), D(2020, 12, 31), Precision.YEAR)),
+    ("белгисиз", U.unknown()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH + RUSSIAN + KYRGYZ)
+def test_phrases_parse_to_ranges(text: str, expected: UncertainDate) -> None:
+    parsed = U.parse(text, REFERENCE)
+    assert parsed == expected
+    assert parsed.year_inferred == expected.year_inferred
+    assert parsed.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("7–8 August 2019", "en"),
+        ("7–8 августа 2019 г.", "ru"),
+        ("2019-жылдын 7-8-августунда", "ky"),
+    ],
+)
+def test_language_hint_limits_words(text: str, language: str) -> None:
+    assert U.parse(text, language=language) == AUG_7_8_2019
+    other = "ru" if language == "en" else "en"
+    with pytest.raises(InvalidDate):
+        U.parse(text, language=other)
+
+
+def test_year_inference_takes_latest_period_not_after_reference() -> None:
+    assert U.parse("in April", date(2023, 4, 10)).start == date(2023, 4, 1)
+    assert U.parse("in April", date(2023, 3, 31)).start == date(2022, 4, 1)
+    assert U.parse("29 February", date(2023, 6, 1)) == days(
+        D(2020, 2, 29), D(2020, 2, 29), year_inferred=True
+    )
+    # Winter 2024 starts on 1 December 2023, before this reference.
+    assert U.parse("in winter", date(2023, 12, 15)).end == date(2024, 2, 29)
+    assert U.parse("in April", datetime(2023, 4, 10, 12, 0)).start == date(2023, 4, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "yesterday",
+        "31 June 2019",
+        "29 February 2023",
+        "2019-13",
+        "2019-02-30",
+        "7–8",
+        "between 2019",
+        "../..",
+        "in April" + " " * 300 + "x",
+        "July 2019 and",
+    ],
+)
+def test_nonsense_is_refused_with_one_line(text: str) -> None:
+    with pytest.raises(InvalidDate) as caught:
+        U.parse(text, REFERENCE)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_year_needs_a_reference() -> None:
+    with pytest.raises(InvalidDate, match="reference"):
+        U.parse("в апреле")
+
+
+def test_constructor_keeps_invariants() -> None:
+    with pytest.raises(InvalidDate):
+        U(D(2019, 8, 8), D(2019, 8, 7), Precision.DAY)
+    with pytest.raises(InvalidDate):
+        U(D(2019, 8, 7), D(2019, 8, 31), Precision.MONTH)
+    with pytest.raises(InvalidDate):
+        U(None, None, Precision.YEAR)
+    with pytest.raises(InvalidDate):
+        U(D(2019, 1, 1), None, Precision.UNKNOWN)
+    with pytest.raises(InvalidDate):
+        U(D(2019, 1, 1), D(2019, 3, 31), Precision.SEASON)
+    assert U.in_month(2019, 2) == months(D(2019, 2, 1), D(2019, 2, 28))
+    assert U.in_year(2019) == year(2019)
+    assert U.on_day(D(2019, 8, 7)) == day(2019, 8, 7)
+    with pytest.raises(InvalidDate):
+        U.in_month(2019, 13)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (AUG_7_8_2019, "7–8 Aug 2019"),
+        (APRIL_2023_INFERRED, "Apr 2023 (year inferred)"),
+        (year(2019, approximate=True), "c. 2019"),
+        (LATE_2019, "Sep–Dec 2019"),
+        (SPRING_2022, "spring 2022"),
+        (BEFORE_2020, "before 2020"),
+        (U(D(2021, 4, 1), None, Precision.MONTH), "since Apr 2021"),
+        (days(D(2021, 5, 3), D(2021, 6, 5)), "3 May – 5 Jun 2021"),
+        (U.unknown(), "unknown date"),
+    ],
+)
+def test_human_readable_form(value: UncertainDate, text: str) -> None:
+    assert str(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [
+        (AUG_7_8_2019, "2019-08-07/2019-08-08"),
+        (day(2022, 10, 23), "2022-10-23"),
+        (APRIL_2023_INFERRED, "2023-04?"),
+        (year(2019, approximate=True), "2019~"),
+        (SPRING_2022, "2022-21"),
+        (BEFORE_2020, "../2019"),
+        (U(D(2021, 4, 1), None, Precision.MONTH), "2021-04/.."),
+        (LATE_2019, "2019-09/2019-12"),
+        (U.unknown(), "XXXX"),
+    ],
+)
+def test_canonical_form_is_edtf(value: UncertainDate, canonical: str) -> None:
+    assert value.canonical() == canonical
+    assert U.parse(canonical) == value
+
+
+def test_overlaps_and_contains() -> None:
+    assert AUG_7_8_2019.overlaps(year(2019))
+    assert not AUG_7_8_2019.overlaps(year(2020))
+    assert BEFORE_2020.overlaps(AUG_7_8_2019)
+    assert not BEFORE_2020.overlaps(year(2020))
+    assert U.unknown().overlaps(year(1999))
+    assert LATE_2019.contains(D(2019, 10, 1))
+    assert not LATE_2019.contains(D(2019, 8, 31))
+    assert U(D(2021, 4, 1), None, Precision.MONTH).contains(D(2030, 1, 1))
+
+
+def test_json_rejects_damaged_records() -> None:
+    good = AUG_7_8_2019.to_json()
+    assert good == {
+        "start": "2019-08-07",
+        "end": "2019-08-08",
+        "precision": "day",
+        "approximate": False,
+        "year_inferred": False,
+        "text": None,
+    }
+    for damaged in (
+        {**good, "precision": "fortnight"},
+        {**good, "start": "2019-8-7x"},
+        {**good, "start": 20190807},
+        {**good, "approximate": "yes"},
+        {**good, "precision": "month"},
+        {**good, "end": "2019-08-01"},
+        {**good, "text": 5},
+        {},
+    ):
+        with pytest.raises(InvalidDate):
+            U.from_json(damaged)
+
+
+# Generated values ---------------------------------------------------------------------------
+
+_SEASON_START = {12: 12, 1: 12, 2: 12, 3: 3, 4: 3, 5: 3, 6: 6, 7: 6, 8: 6, 9: 9, 10: 9, 11: 9}
+
+
+def _unit_start(d: date, precision: Precision) -> date:
+    if precision is Precision.DAY:
+        return d
+    if precision is Precision.MONTH:
+        return d.replace(day=1)
+    if precision is Precision.YEAR:
+        return d.replace(month=1, day=1)
+    month = _SEASON_START[d.month]
+    return date(d.year - 1 if d.month < 3 else d.year, month, 1)
+
+
+def _unit_end(d: date, precision: Precision) -> date:
+    start = _unit_start(d, precision)
+    if precision is Precision.DAY:
+        return d
+    if precision is Precision.YEAR:
+        return start.replace(month=12, day=31)
+    months_long = 1 if precision is Precision.MONTH else 3
+    month = start.month + months_long
+    following = date(start.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+@st.composite
+def uncertain_dates(draw: st.DrawFn) -> UncertainDate:
+    precision = draw(st.sampled_from(list(Precision)))
+    if precision is Precision.UNKNOWN:
+        return U.unknown()
+    bounds = st.dates(min_value=date(1001, 3, 1), max_value=date(2998, 11, 30))
+    first, second = sorted((draw(bounds), draw(bounds)))
+    start: date | None = _unit_start(first, precision)
+    end: date | None = _unit_end(second, precision)
+    side = draw(st.sampled_from(["both", "no start", "no end"]))
+    if side == "no start":
+        start = None
+    elif side == "no end":
+        end = None
+    return U(start, end, precision, draw(st.booleans()), draw(st.booleans()))
+
+
+@given(uncertain_dates())
+@settings(deadline=None, max_examples=300)
+def test_canonical_round_trip(value: UncertainDate) -> None:
+    assert U.parse(value.canonical()) == value
+
+
+@given(uncertain_dates())
+@settings(deadline=None, max_examples=300)
+def test_human_readable_form_reads_back(value: UncertainDate) -> None:
+    parsed = U.parse(str(value))
+    assert parsed == value
+    assert parsed.year_inferred == value.year_inferred
+
+
+@given(uncertain_dates(), st.one_of(st.none(), st.text(max_size=30)))
+@settings(deadline=None)
+def test_json_round_trip(value: UncertainDate, text: str | None) -> None:
+    value = U(value.start, value.end, value.precision, value.approximate, value.year_inferred, text)
+    again = U.from_json(value.to_json())
+    assert again == value
+    assert again.text == text
+
+
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]  # fmt: skip
+RU_GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+               "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+KY_POSSESSIVE_LOCATIVE = ["январында", "февралында", "мартында", "апрелинде", "майында",
+                          "июнунда", "июлунда", "августунда", "сентябрында", "октябрында",
+                          "ноябрында", "декабрында"]  # fmt: skip
+KY_LOCATIVE = ["январда", "февралда", "мартта", "апрелде", "майда", "июнда", "июлда",
+               "августта", "сентябрда", "октябрда", "ноябрда", "декабрда"]  # fmt: skip
+
+FORMATS = [
+    ("en", lambda d: f"{d.day} {EN_MONTHS[d.month - 1]} {d.year}"),
+    ("en", lambda d: f"{EN_MONTHS[d.month - 1]} {d.day}, {d.year}"),
+    ("ru", lambda d: f"{d.day} {RU_GENITIVE[d.month - 1]} {d.year} года"),
+    ("ru", lambda d: f"{d:%d.%m}.{d.year}"),
+    ("ky", lambda d: f"{d.year}-жылдын {d.day}-{KY_POSSESSIVE_LOCATIVE[d.month - 1]}"),
+    ("ky", lambda d: f"{d.day}-{KY_LOCATIVE[d.month - 1]}, {d.year}-жылы"),
+]
+
+
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(2999, 12, 31)), st.data())
+@settings(deadline=None)
+def test_generated_days_parse_back_in_every_language(d: date, data: st.DataObject) -> None:
+    language, render = data.draw(st.sampled_from(FORMATS))
+    text = render(d)
+    assert U.parse(text, language=language) == U.on_day(d)
+    assert U.parse(text) == U.on_day(d)
+
+
+_DATEISH = [
+    "7", "8", "31", "29", "2019", "0999", "99999", "1700", "-", "–", ".", ",", "/", "..", "~", "?",
+    "and", "и", "between", "from", "to", "in", "в", "c.", "about", "before", "since", "after",
+    "August", "august", "Aug", "May", "февраля", "августа", "года", "г", "жылдын", "жылы", "-жылы",
+    "октябрында", "апрелде", "чейин", "бери", "жазында", "весной", "late", "mid", "end of",
+    "(year inferred)", "XXXX", "2019-08", "2019-13", "2019-21", "unknown", "белгисиз", "people",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_DATEISH), max_size=12).map(" ".join))
+@example("2019-02-29")
+@example("0000-01-01")
+@example("9999-12-31/..")
+@example("winter 0001")
+@settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+def test_parse_raises_only_invalid_date_on_date_like_noise(text: str) -> None:
+    for reference in (None, REFERENCE, date(1, 1, 1), date(9999, 12, 31)):
+        with contextlib.suppress(InvalidDate):
+            U.parse(text, reference)
+
+
+@given(st.text(max_size=200), st.sampled_from([None, "en", "ru", "ky", "xx"]))
+@settings(deadline=None)
+def test_parse_raises_only_invalid_date_on_any_text(text: str, language: str | None) -> None:
+    with contextlib.suppress(InvalidDate):
+        U.parse(text, REFERENCE, language)
+
+
+# Finding dates in running text --------------------------------------------------------------
+
+DECLARATION = (
+    "On two consecutive days in August, security forces used firearms and cold weapons against "
+    "about 1,700 civilians. The secretary general visited him in prison in April. "
+    "7–8 августа 2019 г. силовики применили оружие. До 2020 года никто не расследовал. "
+    "2022-жылдын 23-октябрында 27 активист кармалган. Апрелде катчы түрмөгө барды. "
+    "Police may detain more than 2000 people. The date is unknown. In May 12 people died."
+)
+
+
+def test_find_dates_in_a_declaration() -> None:
+    found = find_dates(DECLARATION, REFERENCE)
+    assert [DECLARATION[s:e] for s, e, _ in found] == [
+        "in August",
+        "in April",
+        "7–8 августа 2019 г.",
+        "До 2020 года",
+        "2022-жылдын 23-октябрында",
+        "Апрелде",
+        "In May",
+    ]
+    values = [value for _, _, value in found]
+    assert values[0] == months(D(2022, 8, 1), D(2022, 8, 31), year_inferred=True)
+    assert values[2] == AUG_7_8_2019
+    assert values[3] == BEFORE_2020
+    assert values[4] == day(2022, 10, 23)
+
+
+def test_find_dates_skips_yearless_phrases_without_reference() -> None:
+    found = find_dates("in April, and on 7 August 2019", None)
+    assert [v for _, _, v in found] == [day(2019, 8, 7)]
+
+
+@given(st.lists(st.sampled_from([*_DATEISH, "the", "police", "\n", "x7", "1,700"]), max_size=40))
+@settings(deadline=None, max_examples=300)
+def test_found_spans_are_the_phrases_and_parse_back(words: list[str]) -> None:
+    text = " ".join(words)
+    found = find_dates(text, REFERENCE)
+    previous_end = 0
+    for start, end, value in found:
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end] == value.text
+        assert U.parse(text[start:end], REFERENCE) == value
+        previous_end = end
+
+
+def _cpu_time(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        find_dates(text, REFERENCE)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["7-8-", "7 and ", "between 1 and ", "2019-", "in Aug ", "1 700 "])
+def test_find_dates_is_linear_on_repetitive_input(unit: str) -> None:
+    small = unit * (1500 // len(unit))
+    large = small * 4
+    # Four times the text must cost well under sixteen times the time (quadratic growth).
+    assert _cpu_time(large) < 8 * _cpu_time(small) + 0.05

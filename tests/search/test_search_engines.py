@@ -1,0 +1,317 @@
+"""Search on both engines: every test runs on SQLite and on PostgreSQL through ``corpus``."""
+
+from __future__ import annotations
+
+import math
+import random
+import string
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from search_corpus import Corpus
+from sqlalchemy import func, select
+
+from docket.db.engine import reading, writing
+from docket.db.schema import items
+from docket.errors import InvalidQuery
+from docket.search import SearchDocument, remove_item, render_snippet
+from docket.search.ranking import (
+    BODY_WEIGHT,
+    K1,
+    META_WEIGHT,
+    TITLE_WEIGHT,
+    B,
+    idf,
+)
+from docket.search.streams import KeyStreams, key_streams
+
+FILLER = [
+    "The weather in Bishkek was cold and the markets were busy.",
+    "Parliament discussed the budget for schools and roads.",
+    "A football match ended in a draw after extra time.",
+    "Farmers in the valley harvested apricots early this year.",
+    "The museum opened an exhibition of felt carpets.",
+    "Traffic on the mountain road was closed by snow.",
+]
+
+
+def add_filler(corpus: Corpus) -> None:
+    for text in FILLER:
+        corpus.add(text, title="Local news")
+
+
+def test_cross_script_spellings_find_each_other(corpus: Corpus) -> None:
+    kyrgyz = corpus.add("Атамбаевдин ден соолугу начарлады.", language="ky")
+    russian = corpus.add("Врачи подтвердили, что Атамбаеву нужна операция.", language="ru")
+    english = corpus.add("Atambayev was returned from hospital to prison.")
+    japarov = corpus.add("Президент Жапаров встретился с семьёй.")
+    junushaliev = corpus.add("Former security chief Dzhunushaliev is named in the declaration.")
+    add_filler(corpus)
+    for spelling in ["Atambaev", "Atambayev", "Атамбаев", "Атамбаева", "Атамбаевдин"]:
+        assert sorted(corpus.ids(spelling)) == [kyrgyz, russian, english], spelling
+    for spelling in ["Japarov", "Zhaparov", "Жапарова"]:
+        assert corpus.ids(spelling) == [japarov]
+    for spelling in ["Junushaliev", "Zhunushaliev", "Джунушалиева"]:
+        assert corpus.ids(spelling) == [junushaliev]
+
+
+def test_phrases_prefixes_and_operators(corpus: Corpus) -> None:
+    together = corpus.add("Detained in the Kempir-Abad border case.")
+    apart = corpus.add("Kempir residents met officials from Abad district.")
+    across = corpus.add("Abad district officials.", title="Residents of Kempir")
+    hospital = corpus.add("Атамбаевдин from hospital back to prison.")
+    prison = corpus.add("Japarov refused the operations; Атамбаева stays in prison.")
+    party = corpus.add("Atameken party statement.")
+    add_filler(corpus)
+
+    assert sorted(corpus.ids("Kempir Abad")) == [together, apart, across]
+    assert corpus.ids('"Kempir Abad"') == [together]
+    assert corpus.ids('"Кемпир-Абад"') == [together]
+    assert corpus.ids('"Abad Kempir"') == []
+
+    assert sorted(corpus.ids("Atamb*")) == [hospital, prison]
+    assert sorted(corpus.ids("Атам*")) == [hospital, prison, party]
+    assert corpus.ids('"party stat"*') == [party]
+
+    assert sorted(corpus.ids("Atambaev prison")) == [hospital, prison]
+    assert corpus.ids("Atambaev -hospital") == [prison]
+    assert corpus.ids("Atambaev NOT hospital") == [prison]
+    assert corpus.ids('prison -"from hospital"') == [prison]
+    assert corpus.ids("prison -Atamb*") == []
+    assert sorted(corpus.ids("hospital OR Japarov")) == [hospital, prison]
+    assert corpus.ids("(hospital OR Japarov) -operations") == [hospital]
+
+
+def test_filters(corpus: Corpus) -> None:
+    russian = corpus.add(
+        "Атамбаев в тюрьме.",
+        language="ru",
+        published="2022-10-01",
+        media_type="application/pdf",
+        confidentiality="public",
+    )
+    regional = corpus.add(
+        "Атамбаев в больнице.",
+        language="ru-KG",
+        published="2023-05-02",
+        media_type="image/jpeg",
+        confidentiality="restricted",
+    )
+    undated = corpus.add(
+        "Atambaev in prison.",
+        language="en",
+        collected_at="2023-01-15T23:59:59Z",
+        media_type="text/html; charset=utf-8",
+        confidentiality="public",
+    )
+    add_filler(corpus)
+
+    assert sorted(corpus.ids("Atambaev", language="ru")) == [russian, regional]
+    assert corpus.ids("Atambaev", language="RU-kg") == [regional]
+    assert corpus.ids("Atambaev", language="ky") == []
+
+    assert sorted(corpus.ids("Atambaev", date_from=date(2023, 1, 1))) == [regional, undated]
+    assert corpus.ids("Atambaev", date_to=date(2022, 12, 31)) == [russian]
+    day = date(2023, 1, 15)
+    assert corpus.ids("Atambaev", date_from=day, date_to=day) == [undated]
+
+    assert corpus.ids("Atambaev", media_type="pdf") == [russian]
+    assert corpus.ids("Atambaev", media_type="image") == [regional]
+    assert corpus.ids("Atambaev", media_type="image/*") == [regional]
+    assert corpus.ids("Atambaev", media_type="IMAGE/JPEG") == [regional]
+    assert corpus.ids("Atambaev", media_type="html") == [undated]
+    assert corpus.ids("Atambaev", media_type="image/png") == []
+
+    assert sorted(corpus.ids("Atambaev", confidentiality={"public"})) == [russian, undated]
+    assert sorted(corpus.ids("Atambaev", confidentiality=["public", "restricted"])) == [
+        russian,
+        regional,
+        undated,
+    ]
+    assert corpus.ids("Atambaev", confidentiality=set()) == []
+    assert corpus.ids("Atambaev", language="ru", media_type="pdf", confidentiality={"public"}) == [
+        russian
+    ]
+
+    for nonsense in ["spreadsheet", "image/%", "image/_peg"]:
+        with pytest.raises(InvalidQuery, match="not a media type"):
+            corpus.search("Atambaev", media_type=nonsense)
+    with pytest.raises(InvalidQuery, match="language code"):
+        corpus.search("Atambaev", language="ru%")
+    with pytest.raises(InvalidQuery, match="start date is after"):
+        corpus.search("Atambaev", date_from=date(2024, 1, 1), date_to=date(2023, 1, 1))
+    with pytest.raises(InvalidQuery, match="between 1 and"):
+        corpus.search("Atambaev", limit=0)
+
+
+def test_bm25_ordering(corpus: Corpus) -> None:
+    once_in_long = corpus.add("Atambaev. " + " ".join(FILLER * 20))
+    five_in_short = corpus.add("Atambaev, Atambaev, Atambaev: the court, Atambaev and Atambaev.")
+    in_body = corpus.add("The declaration mentions Japarov once among many names and places.")
+    in_title = corpus.add("The declaration mentions many names and places.", title="Japarov")
+    ranked = [corpus.add("Kempir " * count + "spoke.") for count in range(1, 6)]
+    add_filler(corpus)
+    assert corpus.ids("Atambaev") == [five_in_short, once_in_long]
+    assert corpus.ids("Japarov") == [in_title, in_body]
+    assert corpus.ids("Kempir", limit=2) == [ranked[4], ranked[3]]
+    raw = corpus.raw("Japarov OR Kempir")
+    assert raw == [(hit.item_id, hit.score) for hit in corpus.search("Japarov OR Kempir")]
+    assert [score for _, score in raw] == sorted((score for _, score in raw), reverse=True)
+
+
+def reference_bm25(streams: list[KeyStreams], phrase: tuple[str, ...]) -> dict[int, float]:
+    """FTS5's bm25() for a one-phrase query, written out from its definition."""
+
+    def occurrences(keys: tuple[str, ...]) -> int:
+        width = len(phrase)
+        return sum(keys[n : n + width] == phrase for n in range(len(keys) - width + 1))
+
+    rows = len(streams)
+    average = sum(item.length for item in streams) / rows
+    counts = {
+        item.item_id: TITLE_WEIGHT * occurrences(item.title)
+        + META_WEIGHT * occurrences(item.meta)
+        + BODY_WEIGHT * occurrences(item.body)
+        for item in streams
+    }
+    weight = idf(rows, sum(1 for count in counts.values() if count))
+    return {
+        item.item_id: weight
+        * (counts[item.item_id] * (K1 + 1))
+        / (counts[item.item_id] + K1 * (1 - B + B * item.length / average))
+        for item in streams
+        if counts[item.item_id]
+    }
+
+
+def test_scores_are_fts5_bm25_on_both_engines(corpus: Corpus) -> None:
+    documents = [
+        ("Japarov", "Japarov met the family of Atambaev.", "Author: Japarov's office"),
+        ("Statement", "Japarov refused; Japarov said no. Kempir Abad again.", ""),
+        ("", "The Kempir Abad case: Japarov, Kempir Abad, Kempir.", "notes on Japarov"),
+        ("Atambaev", "Hospital, prison, hospital.", ""),
+    ]
+    streams = []
+    for title, body, meta in documents:
+        item_id = corpus.add(body, title=title, meta=meta)
+        streams.append(key_streams(SearchDocument(item_id, title, body, meta)))
+    for text in FILLER:
+        item_id = corpus.add(text, title="Local news")
+        streams.append(key_streams(SearchDocument(item_id, "Local news", text, "")))
+    for query, phrase in [("Japarov", ("japarov",)), ('"Kempir Abad"', ("kempir", "abad"))]:
+        expected = reference_bm25(streams, phrase)
+        hits = corpus.search(query)
+        assert {hit.item_id for hit in hits} == set(expected)
+        for hit in hits:
+            assert math.isclose(hit.score, expected[hit.item_id], rel_tol=1e-12), query
+        assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_snippets_highlight_the_matched_words(corpus: Corpus) -> None:
+    item = corpus.add(
+        "Доктора подтвердили: Атамбаевдин ден соолугу начарлады, "
+        "бирок ал ооруканадан түрмөгө кайтарылды.",
+        title="Атамбаев",
+        language="ky",
+    )
+    add_filler(corpus)
+    [hit] = corpus.search("Atambayev")
+    assert hit.item_id == item
+    assert hit.title == "Атамбаев"
+    assert "**Атамбаевдин**" in render_snippet(hit)
+    assert [hit.snippet[start:end] for start, end in hit.highlights] == ["Атамбаевдин"]
+
+
+ATTACKS = [
+    "'; DROP TABLE items; --",
+    '"; DROP TABLE items; --',
+    "title:Japarov",
+    "body:Japarov OR meta:x",
+    "NEAR(Japarov prison, 2)",
+    "Japarov NEAR/2 prison",
+    '"Japarov" + "prison"',
+    "{title body}: Japarov",
+    "Japarov ^prison",
+    "!Japarov & prison",
+    "Japarov <-> prison",
+    "Japarov:*",
+    "Japarov:A",
+    "\\'Japarov\\'",
+    "Japarov' OR '1'='1",
+    "Japarov) OR (1=1",
+    "Japarov\x00prison",
+    "* OR *",
+]
+
+
+def test_injection_attempts_are_harmless(corpus: Corpus) -> None:
+    item = corpus.add("Japarov visited the prison.")
+    add_filler(corpus)
+    for attack in ATTACKS:
+        try:
+            hits = corpus.search(attack)
+        except InvalidQuery:
+            continue
+        assert {hit.item_id for hit in hits} <= {item}, attack
+    with reading(corpus.engine) as connection:
+        assert connection.execute(select(func.count()).select_from(items)).scalar() == 7
+    assert corpus.ids("Japarov prison") == [item]
+    assert corpus.ids("title:Japarov") == []
+    for query in ["", "   ", "!!!", "-Japarov", "*"]:
+        with pytest.raises(InvalidQuery):
+            corpus.search(query)
+        with pytest.raises(InvalidQuery):
+            corpus.raw(query)
+
+
+def test_reindexing_replaces_and_removing_drops(corpus: Corpus) -> None:
+    item = corpus.add("Atambaev was moved to hospital.")
+    other = corpus.add("Japarov spoke.")
+    add_filler(corpus)
+    before = corpus.raw("Japarov")
+    corpus.reindex(item, "Kempir-Abad case files.", title="Case")
+    assert corpus.ids("Atambaev") == []
+    assert corpus.ids("Kempir Abad") == [item]
+    assert corpus.ids("Case") == [item]
+    # Same number of items and of words: the other item's score stays only if the statistics
+    # were replaced rather than added to.
+    assert corpus.raw("Japarov") == before
+    with writing(corpus.engine) as connection:
+        remove_item(connection, item)
+        remove_item(connection, item)
+    assert corpus.ids("Kempir") == []
+    assert corpus.ids("Japarov") == [other]
+
+
+def test_long_texts(corpus: Corpus) -> None:
+    # Past PostgreSQL's last tsvector position (16383): phrases and snippets still work.
+    words = [f"w{n}" for n in range(30_000)]
+    words[25_000:25_002] = ["Kempir", "Abad"]
+    long_item = corpus.add(" ".join(words))
+    # More distinct words than a tsvector can hold: indexed up to the limit, not refused.
+    randomness = random.Random(7)
+    noise = ["".join(randomness.choices(string.ascii_lowercase, k=60)) for _ in range(18_000)]
+    huge_item = corpus.add("Japarov " + " ".join(noise) + " Atambaev")
+    add_filler(corpus)
+    [hit] = corpus.search('"Kempir Abad"')
+    assert hit.item_id == long_item
+    assert "**Kempir** **Abad**" in render_snippet(hit)
+    assert corpus.ids("Japarov") == [huge_item]
+    assert corpus.ids("Atambaev") == []
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(alphabet=st.sampled_from("ab \"()-*:ORNTAD^+Жж\\'"), max_size=30))
+def test_any_query_runs_or_is_refused(corpus: Corpus, query: str) -> None:
+    if not corpus.texts:
+        corpus.add("a b ab ba", title="ab")
+        corpus.add("Жж ab", meta="b")
+    try:
+        hits = corpus.search(query)
+    except InvalidQuery:
+        return
+    assert {hit.item_id for hit in hits} <= set(corpus.texts)
