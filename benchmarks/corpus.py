@@ -72,7 +72,8 @@ def text_documents(folder: Path, count: int, seed: int = 7) -> list[Path]:
     for n in range(count):
         language = rng.choice(("en", "en", "ru", "ky"))
         path = folder / f"{n:06d}-{language}.txt"
-        path.write_text(f"Document {n}\n\n{paragraph(rng, language, rng.randint(6, 20))}\n", "utf-8")
+        body = paragraph(rng, language, rng.randint(6, 20))
+        path.write_text(f"Document {n}\n\n{body}\n", "utf-8")
         paths.append(path)
     return paths
 

@@ -18,12 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import pdf_documents, text_documents  # noqa: E402
-from timing import seconds  # noqa: E402
-
-from docket.archive import Archive  # noqa: E402
-from docket.config import Settings  # noqa: E402
-from docket.ingest.provenance import Provenance  # noqa: E402
+from corpus import pdf_documents, text_documents
+from docket.archive import Archive
+from docket.config import Settings
+from docket.ingest.provenance import Provenance
+from timing import seconds
 
 
 def floor(folder: Path, home: Path) -> None:
@@ -53,7 +52,9 @@ def floor(folder: Path, home: Path) -> None:
 
 
 def docket(folder: Path, home: Path) -> int:
-    archive = Archive.create(Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3"))
+    archive = Archive.create(
+        Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
+    )
     try:
         results = list(archive.ingest([folder], Provenance()))
     finally:

@@ -7,7 +7,7 @@ from docket.db.engine import make_engine, reading, writing
 
 
 def test_schema_head_constant_is_alembics_head() -> None:
-    assert migrate.SCHEMA_HEAD == migrate.alembic_head()
+    assert migrate.alembic_head() == migrate.SCHEMA_HEAD
 
 
 def test_migrations_build_the_schema_from_an_empty_database(database_url: str) -> None:

@@ -25,7 +25,8 @@ def test_ingest_show_search_verify(run: Run, documents: Path) -> None:
     results = json_lines(run("ingest", str(documents), "--json", "--collected-by", "Aigul"))
     assert {r["status"] for r in results} == {"new"}
     assert len(results) == 4
-    assert all(len(r["sha256"]) == 64 and r["error"] is None for r in results)
+    assert all(len(r["sha256"]) == 64 for r in results)
+    assert all(r["error"] is None for r in results)
 
     by_name = {Path(r["path"]).name: r for r in results}
     shown = json.loads(run("show", str(by_name["ru.txt"]["id"]), "--json").stdout)
@@ -68,7 +69,8 @@ def test_same_bytes_twice_is_one_item_seen_again(run: Run, documents: Path) -> N
     assert again[0]["id"] == first[0]["id"]
     shown = json.loads(run("show", str(first[0]["id"]), "--json").stdout)
     seen = [e for e in shown["custody"] if e["action"] == "seen_again"]
-    assert seen and seen[0]["payload"]["provenance"]["source_url"] == "https://example.org/copy"
+    assert seen
+    assert seen[0]["payload"]["provenance"]["source_url"] == "https://example.org/copy"
     run("verify")
 
 
@@ -125,7 +127,10 @@ def test_verify_reports_changed_and_missing_blobs(
 ) -> None:
     run("init")
     items = json_lines(run("ingest", str(documents / "reports"), "--json"))
-    changed, missing = (settings.home / "blobs" / r["sha256"][:2] / r["sha256"][2:4] / r["sha256"] for r in items[:2])
+    changed, missing = (
+        settings.home / "blobs" / r["sha256"][:2] / r["sha256"][2:4] / r["sha256"]
+        for r in items[:2]
+    )
     changed.chmod(0o644)
     changed.write_bytes(b"altered")
     missing.chmod(0o644)
@@ -179,8 +184,13 @@ def test_outside_checkpoint_catches_rewritten_history(
             if previous is not None:
                 values["prev_hash"] = previous
             values["hash"] = entry_hash(
-                values["seq"], values["at"], values["actor"], values["action"],
-                values["subject"], values["payload"], values["prev_hash"],
+                values["seq"],
+                values["at"],
+                values["actor"],
+                values["action"],
+                values["subject"],
+                values["payload"],
+                values["prev_hash"],
             )
             connection.execute(custody.update().where(custody.c.seq == row.seq).values(values))
             previous = values["hash"]
@@ -199,7 +209,8 @@ def test_bag_export_verifies_without_the_archive_and_detects_tampering(
     items = json_lines(run("ingest", str(documents), "--json"))
     bag = tmp_path / "bag"
     run("export", "bag", str(bag), "--query", "Atambaev")
-    assert (bag / "bagit.txt").exists() and (bag / "data" / "README.txt").exists()
+    assert (bag / "bagit.txt").exists()
+    assert (bag / "data" / "README.txt").exists()
     exported = sorted(int(p.name) for p in (bag / "data" / "items").iterdir())
     assert len(exported) == 3
     history = json.loads(run("show", str(exported[0]), "--json").stdout)["custody"]
@@ -221,14 +232,15 @@ def test_bag_export_verifies_without_the_archive_and_detects_tampering(
 
 def test_errors_are_one_line_without_traceback(run: Run, tmp_path: Path) -> None:
     result = run("show", "1", code=2)
-    assert "error:" in result.stderr and "docket init" in result.stderr
+    assert "error:" in result.stderr
+    assert "docket init" in result.stderr
     assert "Traceback" not in result.output
     run("init")
     result = run("init", code=2)
     assert result.stderr.count("\n") == 1
     result = run("show", "999", code=2)
     assert "no item 999" in result.stderr
-    result = run("search", '  ', code=2)
+    result = run("search", "  ", code=2)
     assert result.stderr.startswith("error:")
 
 

@@ -84,8 +84,14 @@ def test_kill_minus_nine_anywhere_during_ingest(
                 connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             engine.dispose()
         else:
-            crash_settings = Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
-        crash_env = {**env, "DOCKET_HOME": str(home), "DOCKET_DATABASE_URL": crash_settings.database_url}
+            crash_settings = Settings.from_env(
+                home=home, database_url=f"sqlite:///{home}/docket.sqlite3"
+            )
+        crash_env = {
+            **env,
+            "DOCKET_HOME": str(home),
+            "DOCKET_DATABASE_URL": crash_settings.database_url,
+        }
         assert _finish(_docket(crash_env, "init"))[0] == 0
         victim = _docket(crash_env, "ingest", str(corpus))
         time.sleep(rng.uniform(0.0, duration))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, select, update
@@ -36,11 +37,16 @@ def test_entries_are_chained_from_the_archive_genesis(migrated_engine: Engine) -
         entries = list(log.entries(connection))
         assert [e.seq for e in entries] == [1, 2, 3]
         assert entries[0].prev_hash == genesis_hash(ARCHIVE_ID)
-        for before, after in zip(entries, entries[1:], strict=False):
+        for before, after in pairwise(entries):
             assert after.prev_hash == before.hash
         for entry in entries:
             assert entry.hash == entry_hash(
-                entry.seq, entry.at, entry.actor, entry.action, entry.subject, entry.payload,
+                entry.seq,
+                entry.at,
+                entry.actor,
+                entry.action,
+                entry.subject,
+                entry.payload,
                 entry.prev_hash,
             )
         assert log.head(connection) == (3, entries[-1].hash)
@@ -55,7 +61,8 @@ def test_checkpoint_signs_the_head_and_is_idempotent(
     with writing(migrated_engine) as connection:
         first = log.checkpoint(connection, private)
         again = log.checkpoint(connection, private)
-    assert first is not None and first == again
+    assert first is not None
+    assert first == again
     assert keys.signature_valid(keys.decode_public_key(public), first.message(), first.signature)
     assert _chain_problems(migrated_engine, public, tmp_path) == []
 

@@ -310,7 +310,7 @@ def _compare_item(
 ) -> Iterator[Problem]:
     item_id = item["id"]
     expected: dict[str, Any] | None = None
-    logged_renditions: list[dict[str, Any]] = []
+    logged_renditions: list[dict[str, Any]] = []  # as recorded by text_derived entries
     for entry in history:
         data = entry.data
         if entry.action == Action.RECEIVED:
@@ -333,12 +333,12 @@ def _compare_item(
         )
     logged = {r["id"]: r for r in logged_renditions}
     for row in stored:
-        entry = logged.pop(row["id"], None)
-        if entry is None:
+        recorded = logged.pop(row["id"], None)
+        if recorded is None:
             yield Problem(
                 "inserted", f"item {item_id}: working copy {row['id']} was added outside the log"
             )
-        elif any(_json_safe(row[f]) != _json_safe(entry.get(f)) for f in RENDITION_FIELDS):
+        elif any(_json_safe(row[f]) != _json_safe(recorded.get(f)) for f in RENDITION_FIELDS):
             yield Problem(
                 "metadata", f"item {item_id}: working copy {row['id']} changed outside the log"
             )

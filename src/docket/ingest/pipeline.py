@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, CursorResult, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from docket.db.engine import reading, writing
@@ -299,7 +299,7 @@ class Ingestor:
             "reliability": None,
             "notes": provenance.note,
         }
-        item_id = int(connection.execute(insert(items).values(values)).inserted_primary_key[0])
+        item_id = _new_id(connection.execute(insert(items).values(values)))
         custody = self.archive.custody
         subject = f"item:{item_id}"
         custody.append(
@@ -323,7 +323,7 @@ class Ingestor:
                 "notes": json.dumps(list(extraction.notes), ensure_ascii=False),
             }
             inserted = connection.execute(insert(renditions).values(rendition))
-            rendition["id"] = int(inserted.inserted_primary_key[0])
+            rendition["id"] = _new_id(inserted)
             custody.append(connection, Action.TEXT_DERIVED, subject, rendition, item_id=item_id)
         elif derived.failure is not None:
             custody.append(
@@ -439,6 +439,12 @@ class _Pending:
             error=reason,
             parent_id=self.parent_id,
         )
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _item_by_sha(connection: Connection, sha256: str) -> Any:

@@ -26,7 +26,7 @@ Scoring reproduces FTS5's ``bm25()`` (see :mod:`docket.search.ranking`):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -127,26 +127,33 @@ def tsquery(node: Node, *, loose: bool = False) -> str:
 
 def rank(connection: Connection, query: Query, limit: int) -> list[tuple[int, float]]:
     """Just the BM25 statements: no filters, no titles."""
-    with _planner_settings(connection):
-        plan = _plan(connection, query)
-        if plan is None:
-            return []
-        statement, parameters = _ranking_statement(plan, None, limit)
-        rows = connection.execute(statement, parameters)
-        return [(int(item_id), float(score)) for item_id, score in rows]
+    return [(item.item_id, item.score) for item in _ranked(connection, query, None, limit)]
 
 
 def find(
     connection: Connection, query: Query, condition: ItemCondition, limit: int
 ) -> list[RankedItem]:
     """The best ``limit`` items matching ``query`` and ``condition``, best first."""
+    return _ranked(connection, query, condition, limit)
+
+
+def _ranked(
+    connection: Connection, query: Query, condition: ItemCondition | None, limit: int
+) -> list[RankedItem]:
     with _planner_settings(connection):
         plan = _plan(connection, query)
         if plan is None:
             return []
+        if plan.idfs is None:
+            return _ranked_by_one_phrase(connection, plan, condition, limit)
         statement, parameters = _ranking_statement(plan, condition, limit)
         rows = connection.execute(statement, parameters)
-        return [RankedItem(int(item_id), float(score), title) for item_id, score, title in rows]
+        return [RankedItem(int(row[0]), float(row[1]), _title(row, 2)) for row in rows]
+
+
+def _title(row: Sequence[object], index: int) -> str | None:
+    value = row[index] if len(row) > index else None
+    return value if isinstance(value, str) else None
 
 
 @contextmanager
@@ -172,7 +179,11 @@ def _planner_settings(connection: Connection) -> Iterator[None]:
 class _Plan:
     query: Query
     scored: tuple[Phrase, ...]
-    idfs: tuple[float, ...]
+    # None when the query is one phrase of several words: counting the rows that contain it
+    # means decompressing each row with all its words, which the ranking does anyway, so the
+    # count is taken there.
+    idfs: tuple[float, ...] | None
+    rows: int
     lexemes: tuple[str, ...]
     average_length: float
 
@@ -180,7 +191,8 @@ class _Plan:
 def _plan(connection: Connection, query: Query) -> _Plan | None:
     """Corpus statistics for the query, in one round trip; ``None`` when the index is empty."""
     scored = tuple(query.scored_phrases())
-    distinct = list(dict.fromkeys(scored))
+    one_phrase = isinstance(query.root, Phrase) and len(query.root.keys) > 1
+    distinct = [] if one_phrase else list(dict.fromkeys(scored))
     prefixed = [phrase for phrase in dict.fromkeys(query.phrases()) if phrase.prefix]
     columns = ["doc_count", "token_count"]
     parameters: dict[str, object] = {}
@@ -214,7 +226,8 @@ def _plan(connection: Connection, query: Query) -> _Plan | None:
     return _Plan(
         query=query,
         scored=scored,
-        idfs=tuple(idf(rows, int(frequencies[phrase])) for phrase in scored),
+        idfs=None if one_phrase else tuple(idf(rows, int(frequencies[p])) for p in scored),
+        rows=rows,
         lexemes=tuple(sorted(lexemes)),
         average_length=tokens / rows,
     )
@@ -270,16 +283,32 @@ def _positions(key: str, prefix: bool) -> str:
     return f"(SELECT u.positions FROM unnest(x.iso) AS u WHERE u.lexeme = {key})"  # noqa: S608
 
 
-def _ranking_statement(
-    plan: _Plan, condition: ItemCondition | None, limit: int
-) -> tuple[TextClause, dict[str, object]]:
-    parameters: dict[str, object] = {
+_SCORED_ROWS = (
+    "CROSS JOIN LATERAL (SELECT "
+    "ts_filter(setweight(h.doc, 'A', CAST(:lexemes AS text[])), '{{a}}') AS iso, "
+    f"{K1!r}::float8 * (1 - {B!r}::float8 + {B!r}::float8 * h.doc_len"
+    " / CAST(:average_length AS float8)) AS norm OFFSET 0) AS x "
+    "CROSS JOIN LATERAL (SELECT {frequencies} OFFSET 0) AS f "
+)
+"""Scores rows ``h``: ``x.iso`` is the row cut down to the query's words, ``x.norm`` BM25's length
+normalisation and ``f.f_N`` the weighted count of phrase N (format with ``frequencies``)."""
+
+
+def _base_parameters(plan: _Plan, limit: int) -> dict[str, object]:
+    return {
         "lexemes": list(plan.lexemes),
         "average_length": plan.average_length,
         "loose": tsquery(plan.query.root, loose=True),
         "exact": tsquery(plan.query.root),
         "limit": limit,
     }
+
+
+def _ranking_statement(
+    plan: _Plan, condition: ItemCondition | None, limit: int
+) -> tuple[TextClause, dict[str, object]]:
+    assert plan.idfs is not None
+    parameters = _base_parameters(plan, limit)
     frequencies = []
     terms = []
     for number, (phrase, weight) in enumerate(zip(plan.scored, plan.idfs, strict=True)):
@@ -301,23 +330,53 @@ def _ranking_statement(
             f"JOIN items AS i ON i.id = s.item_id WHERE s.doc @@ CAST(:loose AS tsquery){where}"
         )
         title = ", h.title"
+        parameters.update(condition.parameters)
     # Every piece of this SQL is written here; the query's keys and numbers are bound values.
     # OFFSET 0 fences each subquery: the filters run before any row is scored, and the cut-down
     # tsvector is computed once per row rather than once per use.
+    scored_rows = _SCORED_ROWS.format(frequencies=", ".join(frequencies))
     sql = (
         f"SELECT h.item_id, {' + '.join(terms)} AS score{title} "  # noqa: S608
-        f"FROM ({candidates} OFFSET 0) AS h "
-        "CROSS JOIN LATERAL (SELECT "
-        "ts_filter(setweight(h.doc, 'A', CAST(:lexemes AS text[])), '{a}') AS iso, "
-        f"{K1!r}::float8 * (1 - {B!r}::float8 + {B!r}::float8 * h.doc_len"
-        " / CAST(:average_length AS float8)) AS norm OFFSET 0) AS x "
-        f"CROSS JOIN LATERAL (SELECT {', '.join(frequencies)} OFFSET 0) AS f "
+        f"FROM ({candidates} OFFSET 0) AS h {scored_rows}"
         "WHERE x.iso @@ CAST(:exact AS tsquery) ORDER BY score DESC, h.item_id LIMIT :limit"
     )
-    statement = text(sql)
+    return _with_expanding(text(sql), condition), parameters
+
+
+def _ranked_by_one_phrase(
+    connection: Connection, plan: _Plan, condition: ItemCondition | None, limit: int
+) -> list[RankedItem]:
+    """Rank a one-phrase query, counting the rows that contain the phrase on the way."""
+    parameters = _base_parameters(plan, limit)
+    frequency = _frequency(plan.scored[0], 0, parameters)
+    join = title = ""
     if condition is not None:
-        statement = statement.bindparams(
-            *(bindparam(name, expanding=True) for name in condition.expanding)
-        )
+        join = "JOIN items AS i ON i.id = m.item_id "
+        join += f"WHERE {condition.sql} " if condition.sql else ""
+        title = ", i.title"
         parameters.update(condition.parameters)
-    return statement, parameters
+    # The idf factor is the same for every row, so the order does not need it.
+    scored_rows = _SCORED_ROWS.format(frequencies=f"{frequency} AS f_0")
+    order = f"m.frequency * {K1 + 1.0!r}::float8 / (m.frequency + m.norm)"
+    sql = (
+        "WITH matches AS MATERIALIZED (SELECT h.item_id, f.f_0 AS frequency, x.norm "  # noqa: S608
+        f"FROM item_search AS h {scored_rows}"
+        "WHERE h.doc @@ CAST(:loose AS tsquery) AND x.iso @@ CAST(:exact AS tsquery)) "
+        f"SELECT m.item_id, m.frequency, m.norm, (SELECT count(*) FROM matches){title} "
+        f"FROM matches AS m {join}ORDER BY {order} DESC, m.item_id LIMIT :limit"
+    )
+    rows = connection.execute(_with_expanding(text(sql), condition), parameters).all()
+    ranked = []
+    for row in rows:
+        weight = idf(plan.rows, int(row[3]))
+        frequency_value, norm = float(row[1]), float(row[2])
+        # FTS5's own order of operations, so that both engines give the same float.
+        score = weight * (frequency_value * (K1 + 1.0)) / (frequency_value + norm)
+        ranked.append(RankedItem(int(row[0]), score, _title(row, 4)))
+    return sorted(ranked, key=lambda item: (-item.score, item.item_id))
+
+
+def _with_expanding(statement: TextClause, condition: ItemCondition | None) -> TextClause:
+    if condition is None:
+        return statement
+    return statement.bindparams(*(bindparam(name, expanding=True) for name in condition.expanding))
