@@ -37,6 +37,9 @@ unit: install
 
 test: lint typecheck unit
 
+docs-cli: install
+	$(BIN)/typer docket.cli.app utils docs --name docket --title "Command reference" --output docs/cli.md
+
 bench: install
 	$(BIN)/python benchmarks/run_all.py
 

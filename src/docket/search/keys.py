@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from docket.names import search_key, search_key_prefix
+
+# The pattern docket.names.tokenize matches; running it directly skips building a Token per
+# word, which is most of the cost of folding a long text.
 from docket.names.tokenize import WORD_PATTERN
 
 # A key longer than this is not a word anyone searches for (a hash, base64 run, URL slug);

@@ -1,0 +1,111 @@
+"""The pipeline's promises: nothing half-written, one line per problem, the batch goes on."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docket.archive import Archive
+from docket.config import Settings
+from docket.ingest.pipeline import IngestOptions
+from docket.ingest.provenance import Provenance
+
+
+def _files(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"{n:03}.txt").write_text(f"Statement {n} about Japarov.", encoding="utf-8")
+    return folder
+
+
+def test_disk_full_reports_each_item_and_leaves_nothing_half_written(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _files(tmp_path / "in", 5)
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    results = list(archive.ingest([folder], Provenance()))
+    monkeypatch.undo()
+    assert [r.status for r in results] == ["error"] * 5
+    assert all("disk holding the archive is full" in (r.error or "") for r in results)
+    assert list(archive.item_ids()) == []
+    assert list(archive.verify()) == []
+    assert list((archive.blobs.tmp).iterdir()) == []
+    # Once there is space again the same ingest completes.
+    assert [r.status for r in archive.ingest([folder], Provenance())] == ["new"] * 5
+    assert list(archive.verify()) == []
+
+
+def test_size_limit_is_one_error_and_the_batch_goes_on(archive: Archive, tmp_path: Path) -> None:
+    folder = _files(tmp_path / "in", 3)
+    (folder / "big.bin").write_bytes(b"x" * 5000)
+    results = list(archive.ingest([folder], Provenance(), IngestOptions(max_size=4096)))
+    by_name = {Path(r.path).name: r for r in results}
+    assert by_name["big.bin"].status == "error"
+    assert "over the limit of 4,096" in (by_name["big.bin"].error or "")
+    assert sorted(r.status for r in results) == ["error", "new", "new", "new"]
+
+
+def test_same_bytes_twice_in_one_batch_is_one_item(archive: Archive, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("identical statement")
+    (folder / "b.txt").write_text("identical statement")
+    results = list(archive.ingest([folder], Provenance(collected_by="Aigul")))
+    assert [r.status for r in results] == ["new", "duplicate"]
+    assert results[0].id == results[1].id
+    actions = [e.action for e in archive.show(results[0].id or 0).history]
+    assert actions == ["received", "text_derived", "seen_again"]
+
+
+def test_provenance_is_recorded_and_members_inherit_only_where_from(
+    archive: Archive, tmp_path: Path
+) -> None:
+    import zipfile
+
+    bundle = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(bundle, "w") as zipped:
+        zipped.writestr("inner.txt", "member text")
+    provenance = Provenance(
+        source_url="https://example.org/x",
+        title="Field notes",
+        collected_by="Aigul",
+        confidentiality="restricted",
+        note="handed over in person",
+    )
+    parent, child = list(archive.ingest([bundle], provenance))
+    parent_item = archive.get_item(parent.id or 0)
+    child_item = archive.get_item(child.id or 0)
+    assert parent_item["title"] == "Field notes"
+    assert parent_item["notes"] == "handed over in person"
+    assert child_item["parent_id"] == parent.id
+    assert child_item["title"] is None
+    assert child_item["source_url"] == "https://example.org/x"
+    assert child_item["confidentiality"] == "restricted"
+    assert child.path.endswith("bundle.zip!inner.txt")
+
+
+def test_a_one_gigabyte_file_is_streamed_not_loaded(tmp_path: Path) -> None:
+    import resource
+
+    settings = Settings.from_env(home=tmp_path / "a", database_url="")
+    big = tmp_path / "video.bin"
+    with open(big, "wb") as out:
+        out.truncate(1 << 30)
+    with Archive.create(settings) as archive:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        [result] = list(archive.ingest([big], Provenance()))
+        grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+        assert result.status == "new"
+        assert archive.get_item(result.id or 0)["size"] == 1 << 30
+        assert grown_mib < 200
+        assert list(archive.verify()) == []
+    shutil.rmtree(settings.home)
+    big.unlink()
