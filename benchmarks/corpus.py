@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 from pathlib import Path
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -86,7 +87,7 @@ def pdf_documents(folder: Path, count: int, seed: int = 11) -> list[Path]:
     paths = []
     for n in range(count):
         pdf = FPDF()
-        pdf.set_creation_date(None)  # type: ignore[arg-type]
+        pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
         pdf.add_font("DejaVu", fname=str(FONT))
         pdf.set_font("DejaVu", size=11)
         for _ in range(rng.randint(1, 3)):

@@ -65,33 +65,37 @@ def docket(folder: Path, home: Path) -> int:
     return len(results)
 
 
-def compare(label: str, folder: Path, work: Path) -> None:
+def compare(label: str, folder: Path, work: Path, workers: list[int]) -> None:
     floor_time = seconds(lambda: floor(folder, work / f"floor-{label}"))
-    count = 0
+    for count_workers in workers:
+        count = 0
 
-    def run() -> None:
-        nonlocal count
-        count = docket(folder, work / f"docket-{label}")
+        def run(n: int = count_workers) -> None:
+            nonlocal count
+            count = docket(folder, work / f"docket-{label}-{n}", n)
 
-    docket_time = seconds(run)
-    print(
-        f"{label:>6}: {count} items | floor {floor_time:.1f} s ({count / floor_time:.0f}/s) | "
-        f"docket {docket_time:.1f} s ({count / docket_time:.0f}/s) | "
-        f"ratio {docket_time / floor_time:.2f}x (target <= 2x)"
-    )
+        docket_time = seconds(run)
+        print(
+            f"{label:>6}: {count} items | floor {floor_time:.1f} s ({count / floor_time:.0f}/s)"
+            f" | docket --workers {count_workers}: {docket_time:.1f} s "
+            f"({count / docket_time:.0f}/s) | ratio {docket_time / floor_time:.2f}x"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--texts", type=int, default=10_000)
     parser.add_argument("--pdfs", type=int, default=500)
+    parser.add_argument("--workers", type=int, nargs="+", default=[0, 2])
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="docket-bench-ingest-"))
     try:
         if args.texts:
-            compare("texts", Path(text_documents(work / "texts", args.texts)[0]).parent, work)
+            compare(
+                "texts", text_documents(work / "texts", args.texts)[0].parent, work, args.workers
+            )
         if args.pdfs:
-            compare("pdfs", Path(pdf_documents(work / "pdfs", args.pdfs)[0]).parent, work)
+            compare("pdfs", pdf_documents(work / "pdfs", args.pdfs)[0].parent, work, args.workers)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

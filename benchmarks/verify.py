@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/verify.py [--sizes 10000 100000]
 
-The archive is grown by real ingests of small text items (kept in benchmarks/.work between runs),
-and at each size ``docket verify`` runs as its own process. The floor is hashing every stored
+The archive is grown by real ingests of small text items (benchmarks/large_archive.py), and at
+each size ``docket verify`` runs as its own process. The floor is hashing every stored
 blob in the same run; memory is the verify process's peak resident set size.
 """
 
@@ -17,33 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from corpus import text_documents
-
-from docket.archive import Archive
-from docket.config import Settings
-from docket.ingest.provenance import Provenance
-
-WORK = Path(__file__).parent / ".work" / "verify"
-
-
-def grow(settings: Settings, target: int) -> None:
-    if not settings.home.exists():
-        Archive.create(settings).close()
-    archive = Archive.open(settings)
-    try:
-        have = len(list(archive.item_ids()))
-        if have >= target:
-            return
-        batch = WORK / f"docs-{have}-{target}"
-        text_documents(batch, target - have, seed=have)
-        started = time.perf_counter()
-        for result in archive.ingest([batch], Provenance()):
-            if result.status == "error":
-                raise SystemExit(f"{result.path}: {result.error}")
-        rate = (target - have) / (time.perf_counter() - started)
-        print(f"  grew the archive to {target:,} items ({rate:.0f} items/s)")
-    finally:
-        archive.close()
+from large_archive import large_archive
 
 
 def hash_floor(blobs: Path) -> float:
@@ -72,14 +46,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     args = parser.parse_args()
-    WORK.mkdir(parents=True, exist_ok=True)
-    home = WORK / "archive"
-    settings = Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
-    env = {**os.environ, "DOCKET_HOME": str(home), "DOCKET_DATABASE_URL": settings.database_url}
     rows = []
     for size in sorted(args.sizes):
-        grow(settings, size)
-        floor = hash_floor(home / "blobs")
+        settings = large_archive(size)
+        env = {
+            **os.environ,
+            "DOCKET_HOME": str(settings.home),
+            "DOCKET_DATABASE_URL": settings.database_url,
+        }
+        floor = hash_floor(settings.home / "blobs")
         elapsed, peak_kib, output = run_verify(env)
         rows.append((size, elapsed, floor, peak_kib))
         print(

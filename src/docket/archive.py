@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
@@ -26,6 +27,9 @@ from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
 from docket.ingest.pipeline import IngestOptions, Ingestor, IngestResult
 from docket.ingest.provenance import Provenance
 from docket.search import SearchFilters, SearchHit, search
+
+if TYPE_CHECKING:
+    from docket.records import RecordStore
 
 KEYS_DIR = "keys"
 BLOBS_DIR = "blobs"
@@ -393,3 +397,12 @@ class Archive:
                     "Docket-Items": ",".join(str(i) for i in unique_ids),
                 },
             )
+
+    # -- records ----------------------------------------------------------------------------
+
+    @functools.cached_property
+    def records(self) -> RecordStore:
+        """Structured records with sources, versions and confidentiality."""
+        from docket.records import RecordStore
+
+        return RecordStore(self)

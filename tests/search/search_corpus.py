@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, insert
 
@@ -75,8 +76,8 @@ class Corpus:
                 connection, query, filters=filters, limit=limit, load_text=self.texts.__getitem__
             )
 
-    def ids(self, query: str, **filters: object) -> list[int]:
-        return [hit.item_id for hit in self.search(query, **filters)]  # type: ignore[arg-type]
+    def ids(self, query: str, **filters: Any) -> list[int]:
+        return [hit.item_id for hit in self.search(query, **filters)]
 
     def raw(self, query: str, limit: int = 20) -> list[tuple[int, float]]:
         with reading(self.engine) as connection:

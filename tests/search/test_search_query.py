@@ -51,6 +51,7 @@ def test_query_syntax(text: str, canonical: str) -> None:
         ("Atambaev !!! -- ***", "atambaev"),
         ("Atambaev -", "atambaev"),
         ("Atambaev NOT", "atambaev"),
+        ("Atambaev NOT ) Japarov", "atambaev AND japarov"),
         ("prison -(-hospital)", "prison"),
     ],
 )

@@ -52,6 +52,14 @@ def ingest(
     max_size: Annotated[
         int, typer.Option(help="Refuse files larger than this many bytes.")
     ] = IngestOptions.max_size,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes that read files (PDF, OCR) in large batches; 0 reads them "
+            "in the main process. A reader that crashes in a worker costs only that file.",
+            min=0,
+        ),
+    ] = 0,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per item on stdout.")
     ] = False,
@@ -87,7 +95,9 @@ def ingest(
         )
         with progress:
             task = progress.add_task("ingest", total=total, current="")
-            for result in archive.ingest(paths, provenance, IngestOptions(max_size=max_size)):
+            for result in archive.ingest(
+                paths, provenance, IngestOptions(max_size=max_size, workers=workers)
+            ):
                 tally[result.status] += 1
                 if result.parent_id is None:
                     progress.update(task, advance=1, current=escape(Path(result.path).name[:40]))

@@ -116,3 +116,80 @@ SEARCH_INDEX_TABLES = frozenset(
         "search_vocabulary",
     }
 )
+
+# --- Structured records (owned by docket.records) ------------------------------------------------
+# Nothing here is ever deleted: a removed value keeps its row with the version that removed it, a
+# retracted record keeps its row with the reason, and every change is a ``record_versions`` row
+# bound into the chain of custody by the hash of its change.
+from sqlalchemy import Boolean, UniqueConstraint  # noqa: E402 - kept with the block it serves
+
+records = Table(
+    "records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(32), nullable=False),
+    Column("confidentiality", String(16), nullable=False),
+    # Optimistic locking: an edit names the version it was based on and fails if it moved.
+    Column("version", Integer, nullable=False),
+    Column("retracted", Boolean, nullable=False, default=False),
+    Column("retraction_reason", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Column("updated_by", Text, nullable=False),
+)
+Index("ix_records_type", records.c.type)
+
+# One row per value. A field with cardinality "one" may hold several active values from
+# different sources; exactly one of them is preferred. ``value`` is JSON, or for a protected
+# field an AES-GCM token; ``ref_id`` repeats a reference so links are found by index.
+record_values = Table(
+    "record_values",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", Integer, ForeignKey("records.id"), nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("protected", Boolean, nullable=False, default=False),
+    Column("ref_id", Integer, ForeignKey("records.id")),
+    Column("preferred", Boolean, nullable=False, default=True),
+    Column("preference_reason", Text),
+    Column("status", String(16), nullable=False),
+    Column("added_version", Integer, nullable=False),
+    Column("removed_version", Integer),
+)
+Index("ix_record_values_record", record_values.c.record_id, record_values.c.field)
+Index("ix_record_values_ref", record_values.c.ref_id)
+
+# Where a value comes from: a span of an item's working copy and the SHA-256 of the quoted text,
+# so a later working copy that moved the words is detected rather than silently misquoted.
+citations = Table(
+    "citations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("value_id", Integer, ForeignKey("record_values.id"), nullable=False),
+    Column("record_id", Integer, ForeignKey("records.id"), nullable=False),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("quote_sha256", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("added_version", Integer, nullable=False),
+    Column("removed_version", Integer),
+)
+Index("ix_citations_record", citations.c.record_id)
+Index("ix_citations_item", citations.c.item_id)
+
+record_versions = Table(
+    "record_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", Integer, ForeignKey("records.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("reason", Text),
+    Column("change", Text, nullable=False),
+    # Two writers that both passed the version check still cannot both write version N.
+    UniqueConstraint("record_id", "version", name="uq_record_versions_version"),
+)

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from docket.errors import DocketError, TooLarge
 
 CHUNK = 1 << 20
+T = TypeVar("T")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -37,18 +38,42 @@ class StoredBlob:
     path: Path
 
 
+class TemporaryFile:
+    """A staged blob's file, kept open until commit so its fsync needs no second open."""
+
+    def __init__(self, path: Path, descriptor: int) -> None:
+        self.path = path
+        self.descriptor: int | None = descriptor
+        self.placed = False
+
+    def sync(self) -> None:
+        if self.descriptor is not None:
+            os.fsync(self.descriptor)
+
+    def close(self) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+            self.descriptor = None
+
+    def remove(self) -> None:
+        self.close()
+        if not self.placed:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
+
 @dataclass(frozen=True)
 class StagedBlob:
     """A blob written to a temporary file (``temporary``), or already stored (None)."""
 
     stored: StoredBlob
-    temporary: Path | None
+    temporary: TemporaryFile | None
 
     @property
     def readable_path(self) -> Path:
         """Where its bytes can be read now, before or after commit."""
-        if self.temporary is not None and self.temporary.exists():
-            return self.temporary
+        if self.temporary is not None and not self.temporary.placed:
+            return self.temporary.path
         return self.stored.path
 
 
@@ -58,6 +83,7 @@ class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.tmp = root / "tmp"
+        self._folders: set[Path] = set()
 
     def create(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -99,57 +125,65 @@ class BlobStore:
         digest = hashlib.sha256()
         size = 0
         tmp_path = self.tmp / f"{os.getpid()}-{os.urandom(8).hex()}"
+        with _reporting_full_disk():
+            descriptor = os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        temporary = TemporaryFile(tmp_path, descriptor)
         try:
-            with _reporting_full_disk(), open(tmp_path, "xb") as out:
+            with _reporting_full_disk():
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     if max_size is not None and size > max_size:
                         raise TooLarge(f"larger than the limit of {max_size:,} bytes")
                     digest.update(chunk)
-                    out.write(chunk)
+                    view = memoryview(chunk)
+                    while view:
+                        view = view[os.write(descriptor, view) :]
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                tmp_path.unlink()
+            temporary.remove()
             raise
         sha256 = digest.hexdigest()
         final = self.path_of(sha256)
         if final.is_file():
-            tmp_path.unlink()
+            temporary.remove()
             return StagedBlob(StoredBlob(sha256, size, final), None)
-        return StagedBlob(StoredBlob(sha256, size, final), tmp_path)
+        return StagedBlob(StoredBlob(sha256, size, final), temporary)
 
     def commit(self, staged: Sequence[StagedBlob]) -> None:
         """Make staged blobs durable: fsync each, rename into place read-only, fsync folders.
 
         A crash at any point leaves each blob either absent or complete, never partial.
         """
-        pending = [blob for blob in staged if blob.temporary is not None]
+        pending = [blob.temporary for blob in staged if blob.temporary is not None]
         if not pending:
             return
         try:
             with _reporting_full_disk():
-                _in_parallel(_fsync_file, [b.temporary for b in pending if b.temporary])
+                _in_parallel(TemporaryFile.sync, pending)
                 folders: set[Path] = set()
-                for blob in pending:
-                    assert blob.temporary is not None
+                for blob in staged:
+                    temporary = blob.temporary
+                    if temporary is None or temporary.placed:
+                        continue
+                    temporary.close()
                     final = blob.stored.path
                     if final.is_file():
-                        blob.temporary.unlink(missing_ok=True)
                         continue
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                    os.chmod(blob.temporary, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-                    os.replace(blob.temporary, final)
+                    if final.parent not in self._folders:
+                        final.parent.mkdir(parents=True, exist_ok=True)
+                        self._folders.add(final.parent)
+                    os.chmod(temporary.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+                    os.replace(temporary.path, final)
+                    temporary.placed = True
                     folders.add(final.parent)
                 _in_parallel(_fsync_dir, sorted(folders))
         finally:
-            for blob in pending:
-                if blob.temporary is not None:
-                    blob.temporary.unlink(missing_ok=True)
+            for temporary in pending:
+                temporary.remove()
 
     def discard(self, staged: Sequence[StagedBlob]) -> None:
         for blob in staged:
             if blob.temporary is not None:
-                blob.temporary.unlink(missing_ok=True)
+                blob.temporary.remove()
 
     def open(self, sha256: str) -> BinaryIO:
         return open(self.path_of(sha256), "rb")
@@ -201,21 +235,13 @@ def _reporting_full_disk() -> Iterator[None]:
         raise
 
 
-def _in_parallel(action: Callable[[Path], None], paths: Sequence[Path]) -> None:
-    if len(paths) <= 1:
-        for path in paths:
-            action(path)
+def _in_parallel(action: Callable[[T], None], targets: Sequence[T]) -> None:
+    if len(targets) <= 1:
+        for target in targets:
+            action(target)
         return
-    with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
-        list(pool.map(action, paths))
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with ThreadPoolExecutor(max_workers=min(16, len(targets))) as pool:
+        list(pool.map(action, targets))
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -8,11 +8,13 @@ archive proves the history up to it was not rewritten later, even by someone hol
 
 from __future__ import annotations
 
+import functools
 import getpass
 import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -92,9 +94,11 @@ def utc_now() -> str:
 
 def current_actor() -> str:
     """Who performs an action: ``$DOCKET_ACTOR`` or the operating-system user."""
-    actor = os.environ.get("DOCKET_ACTOR")
-    if actor:
-        return actor
+    return os.environ.get("DOCKET_ACTOR") or _system_user()
+
+
+@functools.cache
+def _system_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -140,34 +144,16 @@ class CustodyLog:
         item_id: int | None = None,
         actor: str | None = None,
     ) -> Entry:
-        """Add an entry inside the caller's write transaction."""
-        head = connection.execute(
-            select(chain_head.c.seq, chain_head.c.hash)
-            .where(chain_head.c.id == HEAD_ROW)
-            .with_for_update()
-        ).one()
-        seq = head.seq + 1
-        at = utc_now()
-        who = actor or current_actor()
-        body = canonical_json(payload)
-        digest = entry_hash(seq, at, who, action, subject, body, head.hash)
-        connection.execute(
-            insert(custody).values(
-                seq=seq,
-                at=at,
-                actor=who,
-                action=action,
-                subject=subject,
-                item_id=item_id,
-                payload=body,
-                prev_hash=head.hash,
-                hash=digest,
-            )
-        )
-        connection.execute(
-            update(chain_head).where(chain_head.c.id == HEAD_ROW).values(seq=seq, hash=digest)
-        )
-        return Entry(seq, at, who, action, subject, item_id, body, head.hash, digest)
+        """Add one entry inside the caller's write transaction."""
+        with self.batch(connection) as log:
+            return log.append(action, subject, payload, item_id=item_id, actor=actor)
+
+    @contextmanager
+    def batch(self, connection: Connection) -> Iterator[Appender]:
+        """Append several entries with one head lock and one bulk insert; written on exit."""
+        appender = Appender(connection)
+        yield appender
+        appender.write()
 
     def head(self, connection: Connection) -> tuple[int, str]:
         row = connection.execute(
@@ -206,6 +192,65 @@ class CustodyLog:
         streaming = connection.execution_options(stream_results=True, yield_per=2000)
         for row in streaming.execute(query):
             yield _entry(row)
+
+
+class Appender:
+    """Entries being added in one transaction: the head is read (and locked) once."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._rows: list[dict[str, Any]] = []
+        self._seq = -1
+        self._hash = ""
+
+    def append(
+        self,
+        action: str,
+        subject: str,
+        payload: Mapping[str, Any],
+        *,
+        item_id: int | None = None,
+        actor: str | None = None,
+    ) -> Entry:
+        if self._seq < 0:
+            head = self.connection.execute(
+                select(chain_head.c.seq, chain_head.c.hash)
+                .where(chain_head.c.id == HEAD_ROW)
+                .with_for_update()
+            ).one()
+            self._seq, self._hash = int(head.seq), str(head.hash)
+        seq = self._seq + 1
+        at = utc_now()
+        who = actor or current_actor()
+        body = canonical_json(payload)
+        digest = entry_hash(seq, at, who, action, subject, body, self._hash)
+        entry = Entry(seq, at, who, action, subject, item_id, body, self._hash, digest)
+        self._rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor": who,
+                "action": action,
+                "subject": subject,
+                "item_id": item_id,
+                "payload": body,
+                "prev_hash": self._hash,
+                "hash": digest,
+            }
+        )
+        self._seq, self._hash = seq, digest
+        return entry
+
+    def write(self) -> None:
+        if not self._rows:
+            return
+        self.connection.execute(insert(custody), self._rows)
+        self.connection.execute(
+            update(chain_head)
+            .where(chain_head.c.id == HEAD_ROW)
+            .values(seq=self._seq, hash=self._hash)
+        )
+        self._rows = []
 
 
 @dataclass(frozen=True)

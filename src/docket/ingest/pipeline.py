@@ -9,12 +9,17 @@ next ingest of the same files reuses; results are reported only once committed.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import stat
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,7 +32,7 @@ from docket.db.engine import reading, writing
 from docket.db.schema import items, renditions
 from docket.errors import CorruptFile, DocketError, TooLarge
 from docket.evidence.blobs import StagedBlob
-from docket.evidence.custody import Action, utc_now
+from docket.evidence.custody import Action, Appender, utc_now
 from docket.ingest.containers import ContainerLimits, MemberRejected, is_container, unpack
 from docket.ingest.formats import Extraction, extract, is_readable
 from docket.ingest.language import detect_language
@@ -44,12 +49,16 @@ CHECKPOINT_EVERY = 500
 # enough to share fsyncs, small enough that a crash loses little work and progress stays live.
 BATCH_ITEMS = 100
 BATCH_SECONDS = 1.0
+# Files are read by worker processes, one per core, once a run has this many to read; fewer do
+# not repay the second or so each worker needs to start.
+PARALLEL_AFTER = 32
 
 
 @dataclass(frozen=True)
 class IngestOptions:
     max_size: int = 4 << 30
     max_depth: int = 5
+    workers: int = 0  # processes that read files in large batches; 0 reads in-process
     container_limits: ContainerLimits = field(default_factory=ContainerLimits)
 
 
@@ -84,6 +93,31 @@ class _Derived:
     text_blob: StagedBlob | None
     language: str | None
     failure: str | None
+    reading: Future[Reading] | None = None
+
+
+Reading = tuple[Extraction | None, str | None, str | None]
+
+
+def read(path: Path, media_type: str) -> Reading:
+    """Extract the text of one file and identify its language: (extraction, language, failure).
+
+    Runs in worker processes for large batches, so it takes and returns only picklable values.
+    """
+    try:
+        extraction = extract(path, media_type)
+    except DocketError as error:
+        return None, None, str(error)
+    except Exception as error:  # a parser bug on hostile input must not stop the batch
+        return None, None, f"reader failed ({type(error).__name__})"
+    # Worker results cross a process boundary: a read-only mapping view cannot be pickled.
+    portable = dataclasses.replace(extraction, metadata=dict(extraction.metadata))
+    return portable, detect_language(extraction.text), None
+
+
+def _reader_pool(workers: int) -> ProcessPoolExecutor:
+    # Spawned, not forked: a fork would copy the parent's open database connections.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 class Ingestor:
@@ -93,6 +127,9 @@ class Ingestor:
         self._batch: list[_Pending] = []
         self._batch_started = 0.0
         self._since_checkpoint = 0
+        self._files_read = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = options.workers
 
     @staticmethod
     def walk(paths: Sequence[Path]) -> Iterator[Path]:
@@ -118,6 +155,8 @@ class Ingestor:
                 yield from self._file(path, str(path), provenance, parent_id=None, depth=0)
             yield from self._flush()
         finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
             self.archive.blobs.discard([blob for p in self._batch for blob in p.blobs])
 
     # -- one file --------------------------------------------------------------------------
@@ -182,18 +221,52 @@ class Ingestor:
         if is_container(media_type) and not is_readable(media_type):
             # An archive's text is its members' text; they become items of their own.
             return _Derived(media_type, None, None, None, None)
+        self._files_read += 1
+        if self._pool is None and self._files_read >= PARALLEL_AFTER and self._workers > 1:
+            self._pool = _reader_pool(self._workers)
+        if self._pool is not None:
+            return _Derived(
+                media_type, None, None, None, None, self._pool.submit(read, path, media_type)
+            )
+        return self._finish(original, media_type, read(path, media_type))
+
+    def _finish(self, original: StagedBlob, media_type: str, reading: Reading) -> _Derived:
+        extraction, language, failure = reading
+        if extraction is None:
+            return _Derived(media_type, None, None, None, failure)
+        text_blob = None
+        if extraction.text:
+            encoded = extraction.text.encode("utf-8")
+            # A UTF-8 text file is its own working copy: share the blob, don't write it twice.
+            same = hashlib.sha256(encoded).hexdigest() == original.stored.sha256
+            text_blob = original if same else self.archive.blobs.stage_bytes(encoded)
+        return _Derived(media_type, extraction, text_blob, language, None)
+
+    def _collect_readings(self, batch: list[_Pending]) -> None:
+        """Wait for the worker processes' readings of a batch; retry any a crashed worker lost."""
+        for pending in batch:
+            derived = pending.derived
+            if derived is None or derived.reading is None:
+                continue
+            try:
+                reading = derived.reading.result()
+            except BrokenProcessPool:
+                reading = self._read_alone(pending.original.readable_path, derived.media_type)
+            except Exception as error:
+                reading = None, None, f"reader failed ({type(error).__name__})"
+            pending.derived = self._finish(pending.original, derived.media_type, reading)
+
+    def _read_alone(self, path: Path, media_type: str) -> Reading:
+        # A reader that kills its process (a native-code crash on a hostile file) must not take
+        # the batch with it: retry each lost file in a fresh process of its own.
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = _reader_pool(self._workers)
         try:
-            extraction = extract(path, media_type)
-        except DocketError as error:
-            return _Derived(media_type, None, None, None, str(error))
-        except Exception as error:  # a parser bug on hostile input must not stop the batch
-            return _Derived(media_type, None, None, None, f"reader failed ({type(error).__name__})")
-        text_blob = (
-            self.archive.blobs.stage_bytes(extraction.text.encode("utf-8"))
-            if extraction.text
-            else None
-        )
-        return _Derived(media_type, extraction, text_blob, detect_language(extraction.text), None)
+            return self._pool.submit(read, path, media_type).result()
+        except BrokenProcessPool:
+            self._pool = _reader_pool(self._workers)
+            return None, None, "the reader crashed on this file"
 
     # -- batches ---------------------------------------------------------------------------
 
@@ -211,6 +284,7 @@ class Ingestor:
         batch, self._batch = self._batch, []
         if not batch:
             return
+        self._collect_readings(batch)
         staged = [blob for pending in batch for blob in pending.blobs]
         try:
             self.archive.blobs.commit(staged)
@@ -220,9 +294,12 @@ class Ingestor:
                 yield pending.failed(str(error))
             return
         try:
-            with writing(self.archive.engine) as connection:
+            with (
+                writing(self.archive.engine) as connection,
+                self.archive.custody.batch(connection) as log,
+            ):
                 for pending in batch:
-                    self._commit_one(connection, pending)
+                    self._commit_one(connection, log, pending)
         except Exception:
             for pending in batch:
                 pending.item_id = None
@@ -237,8 +314,11 @@ class Ingestor:
 
     def _commit_alone(self, pending: _Pending) -> Iterator[IngestResult]:
         try:
-            with writing(self.archive.engine) as connection:
-                self._commit_one(connection, pending)
+            with (
+                writing(self.archive.engine) as connection,
+                self.archive.custody.batch(connection) as log,
+            ):
+                self._commit_one(connection, log, pending)
         except IntegrityError:
             # Another process stored the same bytes between our look-up and our commit.
             with reading(self.archive.engine) as connection:
@@ -246,8 +326,11 @@ class Ingestor:
             if pending.existing is None:
                 raise
             pending.derived = None
-            with writing(self.archive.engine) as connection:
-                self._commit_one(connection, pending)
+            with (
+                writing(self.archive.engine) as connection,
+                self.archive.custody.batch(connection) as log,
+            ):
+                self._commit_one(connection, log, pending)
         except DocketError as error:
             yield pending.failed(str(error))
             return
@@ -258,10 +341,9 @@ class Ingestor:
             row = _item_by_sha(connection, sha256)
         return None if row is None else int(row.id)
 
-    def _commit_one(self, connection: Connection, pending: _Pending) -> None:
+    def _commit_one(self, connection: Connection, log: Appender, pending: _Pending) -> None:
         if pending.existing is not None:
-            self.archive.custody.append(
-                connection,
+            log.append(
                 Action.SEEN_AGAIN,
                 f"item:{pending.existing.id}",
                 {
@@ -274,9 +356,11 @@ class Ingestor:
             )
             return
         assert pending.derived is not None
-        pending.item_id = self._insert(connection, pending, pending.derived)
+        pending.item_id = self._insert(connection, log, pending, pending.derived)
 
-    def _insert(self, connection: Connection, pending: _Pending, derived: _Derived) -> int:
+    def _insert(
+        self, connection: Connection, log: Appender, pending: _Pending, derived: _Derived
+    ) -> int:
         extraction = derived.extraction
         provenance = pending.provenance
         blob = pending.original.stored
@@ -300,10 +384,8 @@ class Ingestor:
             "notes": provenance.note,
         }
         item_id = _new_id(connection.execute(insert(items).values(values)))
-        custody = self.archive.custody
         subject = f"item:{item_id}"
-        custody.append(
-            connection,
+        log.append(
             Action.RECEIVED,
             subject,
             {"item": values, "provenance": provenance.to_json(), "found_metadata": found},
@@ -324,15 +406,9 @@ class Ingestor:
             }
             inserted = connection.execute(insert(renditions).values(rendition))
             rendition["id"] = _new_id(inserted)
-            custody.append(connection, Action.TEXT_DERIVED, subject, rendition, item_id=item_id)
+            log.append(Action.TEXT_DERIVED, subject, rendition, item_id=item_id)
         elif derived.failure is not None:
-            custody.append(
-                connection,
-                Action.TEXT_FAILED,
-                subject,
-                {"reason": derived.failure},
-                item_id=item_id,
-            )
+            log.append(Action.TEXT_FAILED, subject, {"reason": derived.failure}, item_id=item_id)
         index_item(
             connection,
             SearchDocument(
@@ -405,7 +481,7 @@ class _Pending:
     @property
     def blobs(self) -> list[StagedBlob]:
         text = self.derived.text_blob if self.derived is not None else None
-        return [self.original] if text is None else [self.original, text]
+        return [self.original] if text is None or text is self.original else [self.original, text]
 
     def result(self) -> IngestResult:
         sha256 = self.original.stored.sha256

@@ -262,7 +262,7 @@ class _Parser:
                 negated = True
                 self._advance()
             if self._peek() in (None, _Mark.OR, _Mark.CLOSE):
-                break
+                continue
             inner = self._primary(depth)
             if inner is None:
                 continue

@@ -16,7 +16,7 @@ from docket.search.ranking import RankedItem
 from docket.search.snippets import KeyMatcher, make_snippet
 from docket.search.streams import KeyStreams, SearchDocument, key_streams
 
-MAX_LIMIT = 1000
+MAX_LIMIT = 10_000
 
 
 class _Engine(Protocol):

@@ -25,13 +25,17 @@ _SQLITE_UPGRADE = (
 )
 
 _POSTGRES_UPGRADE = (
+    # Ranking reads the tsvector of every candidate. Tsvectors of folded keys do not compress,
+    # so by default any over 2 kB goes to the TOAST table and costs an index lookup per chunk;
+    # kept in the row up to a full page instead, searches ran about twice as fast.
     """
     CREATE TABLE item_search (
         item_id integer PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,
         doc tsvector NOT NULL,
         doc_len integer NOT NULL
-    )
+    ) WITH (toast_tuple_target = 8160)
     """,
+    "ALTER TABLE item_search ALTER COLUMN doc SET STORAGE MAIN",
     "CREATE INDEX ix_item_search_doc ON item_search USING gin (doc)",
     """
     CREATE TABLE search_stats (

@@ -1,0 +1,37 @@
+"""A large archive built by real ingests, kept in benchmarks/.work between runs."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from corpus import text_documents
+from docket.archive import Archive
+from docket.config import Settings
+from docket.ingest.provenance import Provenance
+
+WORK = Path(__file__).parent / ".work"
+
+
+def large_archive(size: int) -> Settings:
+    """An SQLite archive holding at least ``size`` items of synthetic en/ru/ky reports."""
+    home = WORK / "archive"
+    settings = Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
+    if not home.exists():
+        Archive.create(settings).close()
+    archive = Archive.open(settings)
+    try:
+        have = len(list(archive.item_ids()))
+        if have >= size:
+            return settings
+        batch = WORK / f"docs-{have}-{size}"
+        text_documents(batch, size - have, seed=have)
+        started = time.perf_counter()
+        for result in archive.ingest([batch], Provenance()):
+            if result.status == "error":
+                raise SystemExit(f"{result.path}: {result.error}")
+        rate = (size - have) / (time.perf_counter() - started)
+        print(f"  grew the archive to {size:,} items ({rate:.0f} items/s)")
+    finally:
+        archive.close()
+    return settings

@@ -1,0 +1,38 @@
+"""Structured records: who did what to whom, each fact with its source, versioned, never deleted.
+
+``RecordStore`` (reached as ``Archive.records``) is the only way in; every read takes a
+``Viewer``.
+"""
+
+from __future__ import annotations
+
+from docket.records.errors import (
+    EditConflict,
+    InvalidCitation,
+    InvalidRecord,
+    PermissionDenied,
+    RecordKeyError,
+    RecordNotFound,
+)
+from docket.records.permissions import Role, Viewer
+from docket.records.store import ImportResult, RecordStore
+from docket.records.values import REDACTED
+from docket.records.views import Citation, RecordView, Value, Version
+
+__all__ = [
+    "REDACTED",
+    "Citation",
+    "EditConflict",
+    "ImportResult",
+    "InvalidCitation",
+    "InvalidRecord",
+    "PermissionDenied",
+    "RecordKeyError",
+    "RecordNotFound",
+    "RecordStore",
+    "RecordView",
+    "Role",
+    "Value",
+    "Version",
+    "Viewer",
+]

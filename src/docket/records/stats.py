@@ -1,0 +1,255 @@
+"""Analytical questions over records: acts by victim or perpetrator, cases by status, and how
+many people were affected by what, when and where.
+
+Counts are of people, not of mentions: a named person counts once in a cell however many acts
+name them, a group counts with its (preferred) size, and named members of a group that is itself
+counted in the cell are not counted again. A group's size keeps its qualifier, so totals come
+with bounds ("about 1,700" stays about). Everything is read through the viewer's filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docket.model.counts import Count, Qualifier
+from docket.model.dates import UncertainDate
+from docket.model.taxonomy import load_taxonomy
+from docket.records.permissions import Viewer
+from docket.records.timeline import date_of
+from docket.records.views import RecordView
+
+if TYPE_CHECKING:
+    from docket.records.store import RecordStore
+
+UNKNOWN = "unknown"
+
+
+def month_of(day: UncertainDate | None) -> str:
+    """The month a fact falls in (YYYY-MM), its year when only that is known, or "unknown"."""
+    if day is None or day.start is None or day.end is None:
+        return UNKNOWN
+    if (day.start.year, day.start.month) == (day.end.year, day.end.month):
+        return f"{day.start.year:04d}-{day.start.month:02d}"
+    if day.start.year == day.end.year:
+        return f"{day.start.year:04d}"
+    return UNKNOWN
+
+
+@dataclass
+class _Context:
+    """Acts with what they point to, loaded once."""
+
+    acts: list[RecordView]
+    records: dict[int, RecordView]
+    involvements: list[RecordView] = field(default_factory=list)
+
+    def get(self, record_id: int) -> RecordView | None:
+        return self.records.get(record_id)
+
+    def title(self, record_id: int | None) -> str | None:
+        view = None if record_id is None else self.records.get(record_id)
+        return None if view is None else view.title
+
+
+def _context(store: RecordStore, viewer: Viewer) -> _Context:
+    views = store.views(
+        viewer, type_names=["act", "event", "place", "group", "person", "organisation"]
+    )
+    involvements = store.views(viewer, type_names=["involvement"])
+    by_id = {view.id: view for view in views}
+    acts = [view for view in views if view.type.name == "act"]
+    return _Context(acts, by_id, involvements)
+
+
+def _place_of(act: RecordView, context: _Context) -> int | None:
+    for place in act.refs("place"):
+        return place
+    for event_id in act.refs("event"):
+        event = context.get(event_id)
+        if event is not None:
+            for place in event.refs("place"):
+                return place
+    return None
+
+
+def _act_row(act: RecordView, context: _Context) -> dict[str, Any]:
+    events = {i: v for i in act.refs("event") if (v := context.get(i)) is not None}
+    day = date_of(act, events)
+    violations = load_taxonomy("violation_types")
+    code = act.first("violation")
+    place = _place_of(act, context)
+    return {
+        "act": act.id,
+        "violation": code,
+        "violation_label": violations.label(code) if code else None,
+        "date": None if day is None else day.canonical(),
+        "date_label": "undated" if day is None else str(day),
+        "place": place,
+        "place_name": context.title(place),
+        "status": act.first("status"),
+        "victims": [{"id": v, "name": context.title(v)} for v in act.refs("victim")],
+        "perpetrators": [
+            {
+                "id": perpetrator,
+                "name": context.title(perpetrator),
+                "degree": involvement.first("degree"),
+            }
+            for involvement in context.involvements
+            if act.id in involvement.refs("act")
+            for perpetrator in involvement.refs("perpetrator")
+        ],
+        "sources": sorted(
+            {c.item_id for value in act.values if value.active for c in value.citations}
+        ),
+    }
+
+
+def acts_against(store: RecordStore, victim_id: int, viewer: Viewer) -> list[dict[str, Any]]:
+    """Acts whose victims include the person or group, or a group the person belongs to."""
+    store.get(victim_id, viewer)
+    context = _context(store, viewer)
+    groups = {
+        view.id
+        for view in context.records.values()
+        if view.type.name == "group" and victim_id in view.refs("members")
+    }
+    wanted = {victim_id} | groups
+    return [
+        _act_row(act, context) for act in context.acts if wanted.intersection(act.refs("victim"))
+    ]
+
+
+def acts_by(store: RecordStore, perpetrator_id: int, viewer: Viewer) -> list[dict[str, Any]]:
+    """Acts the person or organisation is involved in, with the degree of involvement."""
+    store.get(perpetrator_id, viewer)
+    context = _context(store, viewer)
+    acts = {
+        act
+        for involvement in context.involvements
+        if perpetrator_id in involvement.refs("perpetrator")
+        for act in involvement.refs("act")
+    }
+    return [_act_row(act, context) for act in context.acts if act.id in acts]
+
+
+def cases_by_status(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
+    """How many cases stand at each status now (a case's latest dated status)."""
+    cases = store.views(viewer, type_names=["case"])
+    statuses = store.views(viewer, type_names=["case_status"])
+    latest: dict[int, tuple[tuple[Any, ...], str]] = {}
+    for entry in statuses:
+        code = entry.first("status")
+        stored = entry.first("date")
+        day = None if stored is None else UncertainDate.from_json(stored)
+        # Undated statuses sort before dated ones: a dated later event is the better guess.
+        order = (day is not None, day.end or day.start if day else None, entry.id)
+        for case_id in entry.refs("case"):
+            if case_id not in latest or _later(order, latest[case_id][0]):
+                latest[case_id] = (order, code)
+    tally: dict[str, list[int]] = {}
+    for case in cases:
+        tally.setdefault(latest[case.id][1] if case.id in latest else UNKNOWN, []).append(case.id)
+    taxonomy = load_taxonomy("case_statuses")
+    return [
+        {
+            "status": code,
+            "label": taxonomy.label(code) if code in taxonomy else "Unknown",
+            "cases": len(ids),
+            "case_ids": ids,
+        }
+        for code, ids in sorted(tally.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+    ]
+
+
+def _later(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    if a[0] != b[0]:
+        return bool(a[0])
+    if a[1] is not None and b[1] is not None and a[1] != b[1]:
+        return bool(a[1] > b[1])
+    return bool(a[2] > b[2])
+
+
+@dataclass
+class _Cell:
+    persons: set[int] = field(default_factory=set)
+    groups: dict[int, Count | None] = field(default_factory=dict)
+    acts: set[int] = field(default_factory=set)
+
+
+def counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
+    """People affected per violation type × month × place, with bounds."""
+    context = _context(store, viewer)
+    cells: dict[tuple[str, str, int | None], _Cell] = {}
+    for act in context.acts:
+        code = act.first("violation")
+        events = {i: v for i in act.refs("event") if (v := context.get(i)) is not None}
+        key = (str(code), month_of(date_of(act, events)), _place_of(act, context))
+        cell = cells.setdefault(key, _Cell())
+        cell.acts.add(act.id)
+        for victim in act.refs("victim"):
+            view = context.get(victim)
+            if view is None:
+                continue
+            if view.type.name == "group":
+                size = view.first("size")
+                cell.groups[victim] = None if size is None else Count.from_json(size)
+            else:
+                cell.persons.add(victim)
+    violations = load_taxonomy("violation_types")
+    rows = []
+    for (code, month, place), cell in cells.items():
+        in_groups = {m for g in cell.groups for m in _members(context, g)}
+        persons = cell.persons - in_groups
+        rows.append(
+            {
+                "violation": code,
+                "violation_label": violations.label(code) if code in violations else code,
+                "month": month,
+                "place": place,
+                "place_name": context.title(place),
+                "acts": len(cell.acts),
+                "named_persons": len(persons),
+                "groups": len(cell.groups),
+                **_people(len(persons), cell.groups.values()),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["month"], r["violation"], r["place_name"] or ""))
+
+
+def _members(context: _Context, group_id: int) -> list[int]:
+    group = context.get(group_id)
+    return [] if group is None else group.refs("members")
+
+
+def _people(persons: int, sizes: Iterable[Count | None]) -> dict[str, Any]:
+    low, high, central = persons, persons, persons
+    qualifiers = set()
+    unknown_sizes = 0
+    for size in sizes:
+        if size is None:
+            unknown_sizes += 1
+            high_bound: int | None = None
+            low_part = 0
+            qualifiers.add(Qualifier.AT_LEAST)
+        else:
+            low_part, high_bound = size.bounds()
+            central += size.value
+            qualifiers.add(size.qualifier)
+        low += low_part
+        high = None if high is None or high_bound is None else high + high_bound
+    if qualifiers <= {Qualifier.EXACTLY}:
+        qualifier = Qualifier.EXACTLY
+    elif high is None:
+        qualifier = Qualifier.AT_LEAST
+    else:
+        qualifier = Qualifier.ABOUT
+    return {
+        "people": central,
+        "qualifier": qualifier.value,
+        "people_low": low,
+        "people_high": high,
+        "people_label": str(Count(central, qualifier)),
+        "groups_without_size": unknown_sizes,
+    }

@@ -1,0 +1,1101 @@
+"""``RecordStore``: structured records with sources, versions, retraction and confidentiality.
+
+Every write is one transaction that adds a ``record_versions`` row and a custody entry per
+record touched; nothing is ever deleted. Every read takes a ``Viewer`` and goes through the
+same filter: records above the viewer's clearance are "not found", references to them are
+dropped, citations of items they may not see are left out, and protected values read as
+"[redacted]" unless the viewer may see them and asks to.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import ColumnElement, Connection, and_, insert, select, true, update
+
+from docket.db.engine import reading, writing
+from docket.db.schema import citations, record_values, record_versions, records
+from docket.evidence.custody import utc_now
+from docket.model.record_types import (
+    FieldSpec,
+    RecordType,
+    RecordTypes,
+    ValueKind,
+    load_record_types,
+)
+from docket.records.audit import Pending, RecordAction, append_entries, change_digest, subject
+from docket.records.changes import (
+    ACTIVE,
+    REMOVED,
+    CitationState,
+    ValueState,
+    check_required,
+    dump,
+    field_change,
+    settle_field,
+    snapshots,
+)
+from docket.records.crypto import RecordCipher
+from docket.records.documents import (
+    DocumentInput,
+    EntryInput,
+    parse_citation,
+    parse_document,
+    parse_entries,
+    parse_level,
+)
+from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
+from docket.records.permissions import Viewer
+from docket.records.sources import Sources, quote_hash
+from docket.records.values import REDACTED
+from docket.records.views import Citation, RecordView, Value, Version
+
+if TYPE_CHECKING:
+    from docket.archive import Archive
+
+_CHUNK: Final = 500
+_CHANGE_KEYS: Final = frozenset({"set", "add", "remove", "prefer", "confidentiality", "cite"})
+MAX_REASON: Final = 2000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import created: record ids in file order, and file keys mapped to ids."""
+
+    ids: list[int]
+    keys: dict[str, int]
+
+
+class RecordStore:
+    """Records of one archive, read and written on behalf of a viewer."""
+
+    def __init__(self, archive: Archive, types: RecordTypes | None = None) -> None:
+        self.archive = archive
+        self.types = types or load_record_types()
+        self._cipher: RecordCipher | None = None
+
+    # -- keys -------------------------------------------------------------------------------
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.archive.settings.home / "keys"
+
+    def cipher(self, *, create: bool = False) -> RecordCipher:
+        if self._cipher is None:
+            self._cipher = RecordCipher.load(self.keys_dir, create=create)
+        return self._cipher
+
+    def _context(self, record_id: int, field_name: str) -> str:
+        return f"{self.archive.archive_id}/record/{record_id}/{field_name}"
+
+    def _stored(self, record_id: int, spec: FieldSpec, value: Any) -> tuple[str, int | None]:
+        text = dump(value)
+        ref = int(value["ref"]) if spec.kind is ValueKind.REF else None
+        if spec.protected:
+            return self.cipher(create=True).seal(text, self._context(record_id, spec.name)), ref
+        return text, ref
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def create(
+        self,
+        type_name: str,
+        fields: Mapping[str, Any],
+        viewer: Viewer,
+        *,
+        confidentiality: str = "public",
+        reason: str | None = None,
+    ) -> RecordView:
+        """Add one record; ``fields`` as in the JSON form (docs/records.md)."""
+        document = {"type": type_name, "confidentiality": confidentiality, "fields": fields}
+        result = self.import_documents([document], viewer, reason=reason)
+        return self.get(result.ids[0], viewer, log=False)
+
+    def import_documents(
+        self, documents: Iterable[object], viewer: Viewer, *, reason: str | None = None
+    ) -> ImportResult:
+        """Add many records in one transaction: all of them, or none if any is invalid.
+
+        A record may carry a ``key``; other records of the same batch refer to it with
+        ``{"key": ...}``. A ``{"ref": id}`` names a record already in the archive; an exported
+        ref carries both, and its key wins when that record is in the batch.
+        """
+        viewer.require_writer()
+        reason = _reason(reason, required=False)
+        sources = Sources(self.archive)
+        parsed: list[DocumentInput] = []
+        for index, document in enumerate(documents):
+            where = f"record {index + 1}"
+            parsed.append(parse_document(self.types, document, where, sources.reference_of))
+        if not parsed:
+            raise InvalidRecord("nothing to import: no records given")
+        keys: dict[str, int] = {}
+        for document in parsed:
+            if document.key is not None and document.key in keys:
+                raise InvalidRecord(f"{document.where}: key {document.key!r} used twice")
+            if document.key is not None:
+                keys[document.key] = -1
+            if not viewer.can_see(document.confidentiality):
+                raise InvalidRecord(
+                    f"{document.where}: a {viewer.role} cannot write {document.confidentiality} "
+                    "records"
+                )
+        resolved = [
+            [[sources.resolve(c, f"{d.where}: {e.field}") for c in e.citations] for e in d.entries]
+            for d in parsed
+        ]
+        with writing(self.archive.engine) as connection:
+            ids = self._write_new(connection, parsed, resolved, viewer, reason, keys)
+        self.archive.checkpoint()
+        return ImportResult(ids, {k: v for k, v in keys.items()})
+
+    def _write_new(
+        self,
+        connection: Connection,
+        parsed: list[DocumentInput],
+        resolved: list[list[list[Any]]],
+        viewer: Viewer,
+        reason: str | None,
+        keys: dict[str, int],
+    ) -> list[int]:
+        now = utc_now()
+        ids = list(
+            connection.execute(
+                insert(records).returning(records.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "type": document.type.name,
+                        "confidentiality": document.confidentiality,
+                        "version": 1,
+                        "retracted": False,
+                        "retraction_reason": None,
+                        "created_at": now,
+                        "created_by": viewer.name,
+                        "updated_at": now,
+                        "updated_by": viewer.name,
+                    }
+                    for document in parsed
+                ],
+            ).scalars()
+        )
+        for document, record_id in zip(parsed, ids, strict=True):
+            if document.key is not None:
+                keys[document.key] = record_id
+        types_by_id = {rid: d.type.name for rid, d in zip(ids, parsed, strict=True)}
+        self._resolve_refs(connection, parsed, keys, types_by_id, viewer)
+        states: list[list[ValueState]] = []
+        for document, record_id, sourced in zip(parsed, ids, resolved, strict=True):
+            values = [
+                self._new_state(record_id, document.type.field(entry.field), entry, found)
+                for entry, found in zip(document.entries, sourced, strict=True)
+            ]
+            for name, spec in document.type.fields.items():
+                settle_field(document.type, spec, [v for v in values if v.field == name])
+            check_required(document.type, values)
+            states.append(values)
+        self._insert_values(connection, [(rid, s) for rid, s in zip(ids, states, strict=True)])
+        versions, entries = [], []
+        for document, record_id, values in zip(parsed, ids, states, strict=True):
+            change = {
+                "created": {
+                    "type": document.type.name,
+                    "confidentiality": document.confidentiality,
+                },
+                "fields": field_change({}, snapshots(values, document.type.fields)),
+            }
+            text = dump(change)
+            versions.append(_version_row(record_id, 1, now, viewer, reason, text))
+            entries.append(
+                Pending(
+                    RecordAction.CREATED,
+                    subject(record_id),
+                    _custody_payload(record_id, document.type.name, 1, text, reason),
+                )
+            )
+        connection.execute(insert(record_versions), versions)
+        append_entries(connection, entries, viewer.name)
+        return ids
+
+    def _resolve_refs(
+        self,
+        connection: Connection,
+        parsed: list[DocumentInput],
+        keys: Mapping[str, int],
+        types_by_id: dict[int, str],
+        viewer: Viewer,
+    ) -> None:
+        wanted: set[int] = set()
+        for document in parsed:
+            for entry in document.entries:
+                spec = document.type.field(entry.field)
+                if spec.kind is ValueKind.REF:
+                    entry.value = _resolved_ref(entry.value, keys, self.archive.archive_id)
+                    if entry.value is None:
+                        raise InvalidRecord(
+                            f"{document.where}: {entry.field} refers to a key not in the batch"
+                        )
+                    wanted.add(int(entry.value["ref"]))
+                elif spec.kind is ValueKind.STRUCT:
+                    entry.value = self._resolve_struct_refs(spec, entry.value, keys, wanted)
+        missing = sorted(wanted - set(types_by_id))
+        for start in range(0, len(missing), _CHUNK):
+            rows = connection.execute(
+                select(records.c.id, records.c.type, records.c.confidentiality).where(
+                    records.c.id.in_(missing[start : start + _CHUNK])
+                )
+            )
+            for row in rows:
+                if viewer.can_see(row.confidentiality):
+                    types_by_id[row.id] = row.type
+        for document in parsed:
+            for entry in document.entries:
+                spec = document.type.field(entry.field)
+                targets = _ref_targets(spec, entry.value)
+                for target_spec, ref in targets:
+                    found = types_by_id.get(ref)
+                    if found is None:
+                        raise InvalidRecord(f"{document.where}: {entry.field}: no record {ref}")
+                    if found not in target_spec.targets:
+                        raise InvalidRecord(
+                            f"{document.where}: {entry.field} must refer to a "
+                            f"{' or '.join(target_spec.targets)}, and record {ref} is a {found}"
+                        )
+
+    def _resolve_struct_refs(
+        self, spec: FieldSpec, value: Any, keys: Mapping[str, int], wanted: set[int]
+    ) -> Any:
+        result = dict(value)
+        for name, part in spec.parts.items():
+            if part.kind is not ValueKind.REF or name not in result:
+                continue
+            items = result[name] if part.many else [result[name]]
+            fixed = []
+            for item in items:
+                ref = _resolved_ref(item, keys, self.archive.archive_id)
+                if ref is None:
+                    raise InvalidRecord(f"{spec.name}.{name} refers to a key not in the batch")
+                wanted.add(int(ref["ref"]))
+                fixed.append(ref)
+            result[name] = fixed if part.many else fixed[0]
+        return result
+
+    def _new_state(
+        self, record_id: int, spec: FieldSpec, entry: EntryInput, found: Sequence[Any]
+    ) -> ValueState:
+        stored, ref = self._stored(record_id, spec, entry.value)
+        return ValueState(
+            field=spec.name,
+            stored=stored,
+            protected=spec.protected,
+            ref_id=ref,
+            preferred=bool(entry.preferred),
+            reason=entry.reason if entry.preferred else None,
+            citations=[CitationState(c.item_id, c.start, c.end, c.sha256) for c in found],
+        )
+
+    def _insert_values(
+        self,
+        connection: Connection,
+        batch: Sequence[tuple[int, list[ValueState]]],
+        version: int = 1,
+    ) -> None:
+        """Insert new value rows and their citations, filling in the ids they get."""
+        new = [(rid, v) for rid, values in batch for v in values if v.id is None]
+        if not new:
+            return
+        value_ids = connection.execute(
+            insert(record_values).returning(record_values.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "record_id": rid,
+                    "field": v.field,
+                    "value": v.stored,
+                    "protected": v.protected,
+                    "ref_id": v.ref_id,
+                    "preferred": v.preferred,
+                    "preference_reason": v.reason,
+                    "status": v.status,
+                    "added_version": version,
+                    "removed_version": None,
+                }
+                for rid, v in new
+            ],
+        ).scalars()
+        rows: list[dict[str, Any]] = []
+        for (rid, value), value_id in zip(new, value_ids, strict=True):
+            value.id = value_id
+            rows.extend(
+                {
+                    "value_id": value_id,
+                    "record_id": rid,
+                    "item_id": c.item_id,
+                    "span_start": c.start,
+                    "span_end": c.end,
+                    "quote_sha256": c.sha256,
+                    "status": ACTIVE,
+                    "added_version": version,
+                    "removed_version": None,
+                }
+                for c in value.citations
+            )
+        self._insert_citations(connection, rows, [c for _, v in new for c in v.citations])
+
+    def _insert_citations(
+        self, connection: Connection, rows: list[dict[str, Any]], states: list[CitationState]
+    ) -> None:
+        if not rows:
+            return
+        ids = connection.execute(
+            insert(citations).returning(citations.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        for state, citation_id in zip(states, ids, strict=True):
+            state.id = citation_id
+
+    def edit(
+        self,
+        record_id: int,
+        changes: Mapping[str, Any],
+        expected_version: int,
+        reason: str | None,
+        viewer: Viewer,
+    ) -> RecordView:
+        """Apply ``changes`` to the record if it is still at ``expected_version``.
+
+        ``changes`` may hold ``set`` ({field: values}: replace the field's values), ``add``
+        ({field: values}: more values, or alternatives from other sources), ``remove`` (value
+        ids), ``prefer`` ({value id: reason}), ``cite`` ([{value or field, item, start, end}])
+        and ``confidentiality``. Raises EditConflict when someone else changed it first.
+        """
+        viewer.require_writer()
+        if not isinstance(changes, Mapping) or not changes:
+            raise InvalidRecord("nothing to change: give set, add, remove, prefer or cite")
+        unknown = set(changes) - _CHANGE_KEYS
+        if unknown:
+            raise InvalidRecord(
+                f"unknown change {sorted(map(str, unknown))[0]!r}; changes: "
+                f"{', '.join(sorted(_CHANGE_KEYS))}"
+            )
+        if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+            raise InvalidRecord("expected version must be a whole number")
+        return self._change(record_id, viewer, expected_version, reason, changes)
+
+    def cite(
+        self,
+        record_id: int,
+        field_name: str,
+        item_id: int,
+        start: int,
+        end: int,
+        viewer: Viewer,
+        *,
+        value_id: int | None = None,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> RecordView:
+        """Add a source to a field's value (the preferred one unless ``value_id`` is given)."""
+        viewer.require_writer()
+        target: dict[str, Any] = {"item": item_id, "start": start, "end": end}
+        target.update({"value": value_id} if value_id is not None else {"field": field_name})
+        return self._change(record_id, viewer, expected_version, reason, {"cite": [target]})
+
+    def retract(
+        self,
+        record_id: int,
+        reason: str,
+        viewer: Viewer,
+        *,
+        expected_version: int | None = None,
+    ) -> RecordView:
+        """Withdraw a record with the reason; it stays, marked, with its whole history."""
+        viewer.require_writer()
+        if _reason(reason, required=True) is None:
+            raise InvalidRecord("say why the record is retracted")
+        return self._change(record_id, viewer, expected_version, reason, {}, retract=True)
+
+    def _change(
+        self,
+        record_id: int,
+        viewer: Viewer,
+        expected_version: int | None,
+        reason: str | None,
+        changes: Mapping[str, Any],
+        *,
+        retract: bool = False,
+    ) -> RecordView:
+        reason = _reason(reason, required=False)
+        with reading(self.archive.engine) as connection:
+            row = self._row(connection, record_id, viewer)
+        record_type = self.types.get(row.type)
+        sources = Sources(self.archive)
+        operations = _Operations.parse(record_type, changes, sources)
+        with writing(self.archive.engine) as connection:
+            row = self._row(connection, record_id, viewer)
+            expected = row.version if expected_version is None else expected_version
+            if row.version != expected:
+                raise self._conflict(connection, record_id, expected)
+            if row.retracted:
+                raise InvalidRecord(f"record {record_id} is retracted and cannot change")
+            values = self._load_states(connection, record_id)
+            before = snapshots(values, record_type.fields)
+            new_level = operations.apply(self, connection, viewer, record_type, record_id, values)
+            touched = {v.field for v in values if v.dirty or v.id is None}
+            for name in touched | operations.fields:
+                settle_field(
+                    record_type, record_type.field(name), [v for v in values if v.field == name]
+                )
+            check_required(record_type, values)
+            change: dict[str, Any] = {}
+            if new_level is not None and new_level != row.confidentiality:
+                change["confidentiality"] = {"old": row.confidentiality, "new": new_level}
+            if retract:
+                change["retracted"] = {"old": False, "new": True}
+            version = expected + 1
+            self._flush(connection, record_id, values, version)
+            after = snapshots(values, record_type.fields)
+            fields_changed = field_change(before, after)
+            if fields_changed:
+                change["fields"] = fields_changed
+            if not change:
+                raise InvalidRecord("nothing to change: the record already says that")
+            now = utc_now()
+            updated = connection.execute(
+                update(records)
+                .where(records.c.id == record_id, records.c.version == expected)
+                .values(
+                    version=version,
+                    updated_at=now,
+                    updated_by=viewer.name,
+                    confidentiality=new_level or row.confidentiality,
+                    retracted=retract or row.retracted,
+                    retraction_reason=reason if retract else row.retraction_reason,
+                )
+            )
+            if updated.rowcount != 1:
+                raise self._conflict(connection, record_id, expected)
+            text = dump(change)
+            connection.execute(
+                insert(record_versions),
+                [_version_row(record_id, version, now, viewer, reason, text)],
+            )
+            action = RecordAction.RETRACTED if retract else RecordAction.EDITED
+            append_entries(
+                connection,
+                [
+                    Pending(
+                        action,
+                        subject(record_id),
+                        _custody_payload(record_id, row.type, version, text, reason),
+                    )
+                ],
+                viewer.name,
+            )
+        self.archive.checkpoint()
+        return self.get(record_id, viewer, log=False)
+
+    def _conflict(self, connection: Connection, record_id: int, expected: int) -> EditConflict:
+        latest = connection.execute(
+            select(record_versions.c.version, record_versions.c.actor, record_versions.c.at)
+            .where(record_versions.c.record_id == record_id)
+            .order_by(record_versions.c.version.desc())
+            .limit(1)
+        ).one()
+        return EditConflict(
+            f"record {record_id} was changed by {latest.actor} at {latest.at} (now version "
+            f"{latest.version}, your edit was based on version {expected}): look at it again "
+            f"with `docket record show {record_id}` and repeat your edit with "
+            f"--expect-version {latest.version}"
+        )
+
+    def _load_states(self, connection: Connection, record_id: int) -> list[ValueState]:
+        rows = connection.execute(
+            select(record_values)
+            .where(record_values.c.record_id == record_id, record_values.c.status == ACTIVE)
+            .order_by(record_values.c.id)
+        ).all()
+        cited: dict[int, list[CitationState]] = {}
+        for c in connection.execute(
+            select(citations)
+            .where(citations.c.record_id == record_id, citations.c.status == ACTIVE)
+            .order_by(citations.c.id)
+        ):
+            cited.setdefault(c.value_id, []).append(
+                CitationState(c.item_id, c.span_start, c.span_end, c.quote_sha256, c.id)
+            )
+        return [
+            ValueState(
+                field=r.field,
+                stored=r.value,
+                protected=r.protected,
+                ref_id=r.ref_id,
+                preferred=r.preferred,
+                reason=r.preference_reason,
+                citations=cited.get(r.id, []),
+                id=r.id,
+                status=r.status,
+            )
+            for r in rows
+        ]
+
+    def _flush(
+        self, connection: Connection, record_id: int, values: list[ValueState], version: int
+    ) -> None:
+        for value in values:
+            if value.id is None or not value.dirty:
+                continue
+            connection.execute(
+                update(record_values)
+                .where(record_values.c.id == value.id)
+                .values(
+                    preferred=value.preferred,
+                    preference_reason=value.reason,
+                    status=value.status,
+                    removed_version=version if value.status == REMOVED else None,
+                )
+            )
+        self._insert_values(connection, [(record_id, values)], version=version)
+        new_citations = [
+            (value, c) for value in values if value.id is not None for c in value.citations
+        ]
+        rows = [
+            {
+                "value_id": value.id,
+                "record_id": record_id,
+                "item_id": c.item_id,
+                "span_start": c.start,
+                "span_end": c.end,
+                "quote_sha256": c.sha256,
+                "status": ACTIVE,
+                "added_version": version,
+                "removed_version": None,
+            }
+            for value, c in new_citations
+            if c.id is None
+        ]
+        self._insert_citations(connection, rows, [c for _, c in new_citations if c.id is None])
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _row(self, connection: Connection, record_id: int, viewer: Viewer) -> Any:
+        if isinstance(record_id, bool) or not isinstance(record_id, int):
+            raise RecordNotFound(f"no record {record_id}")
+        row = connection.execute(
+            select(records).where(
+                records.c.id == record_id,
+                records.c.confidentiality.in_(viewer.visible_levels()),
+            )
+        ).first()
+        if row is None:
+            raise RecordNotFound(f"no record {record_id}")
+        return row
+
+    def get(
+        self,
+        record_id: int,
+        viewer: Viewer,
+        *,
+        reveal: bool = False,
+        include_removed: bool = False,
+        log: bool = True,
+    ) -> RecordView:
+        """One record as ``viewer`` may see it; RecordNotFound if it is hidden or missing.
+
+        Viewing a confidential record, or revealing protected values, is logged in the chain
+        of custody.
+        """
+        if reveal:
+            viewer.require_reveal()
+        with reading(self.archive.engine) as connection:
+            self._row(connection, record_id, viewer)
+            views = self._views(
+                connection,
+                viewer,
+                ids=[record_id],
+                reveal=reveal,
+                include_removed=include_removed,
+                quotes=True,
+            )
+        view = views[0]
+        revealed = sorted({v.field for v in view.values if v.protected and not v.redacted})
+        if log and (view.confidentiality == "confidential" or revealed):
+            self.log_view([view.id], viewer, revealed=revealed)
+        return view
+
+    def log_view(
+        self, record_ids: Sequence[int], viewer: Viewer, *, revealed: Sequence[str] = ()
+    ) -> None:
+        if not record_ids:
+            return
+        entries = [
+            Pending(
+                RecordAction.VIEWED,
+                subject(record_id),
+                {"record": record_id, "revealed": list(revealed)},
+            )
+            for record_id in record_ids
+        ]
+        with writing(self.archive.engine) as connection:
+            append_entries(connection, entries, viewer.name)
+
+    def list_records(
+        self,
+        viewer: Viewer,
+        *,
+        type_name: str | None = None,
+        include_retracted: bool = False,
+    ) -> list[RecordView]:
+        """Every record the viewer may see (protected values redacted), in id order."""
+        if type_name is not None:
+            self.types.get(type_name)
+        with reading(self.archive.engine) as connection:
+            return self._views(
+                connection,
+                viewer,
+                type_names=None if type_name is None else [type_name],
+                include_retracted=include_retracted,
+            )
+
+    def views(
+        self,
+        viewer: Viewer,
+        *,
+        ids: Sequence[int] | None = None,
+        type_names: Sequence[str] | None = None,
+        include_retracted: bool = False,
+        reveal: bool = False,
+        quotes: bool = False,
+    ) -> list[RecordView]:
+        """Records by id or type as the viewer may see them (the analyses read through this)."""
+        if reveal:
+            viewer.require_reveal()
+        with reading(self.archive.engine) as connection:
+            return self._views(
+                connection,
+                viewer,
+                ids=ids,
+                type_names=type_names,
+                include_retracted=include_retracted,
+                reveal=reveal,
+                quotes=quotes,
+            )
+
+    def referrers(self, record_ids: Iterable[int], viewer: Viewer) -> list[int]:
+        """Ids of the visible records that refer to any of ``record_ids``."""
+        wanted = sorted(set(record_ids))
+        found: set[int] = set()
+        with reading(self.archive.engine) as connection:
+            for start in range(0, len(wanted), _CHUNK):
+                found.update(
+                    connection.execute(
+                        select(record_values.c.record_id)
+                        .join(records, records.c.id == record_values.c.record_id)
+                        .where(
+                            record_values.c.ref_id.in_(wanted[start : start + _CHUNK]),
+                            record_values.c.status == ACTIVE,
+                            records.c.confidentiality.in_(viewer.visible_levels()),
+                        )
+                    ).scalars()
+                )
+        return sorted(found)
+
+    def history(self, record_id: int, viewer: Viewer, *, reveal: bool = False) -> list[Version]:
+        """Every version of a record, oldest first; protected values redacted unless revealed."""
+        if reveal:
+            viewer.require_reveal()
+        with reading(self.archive.engine) as connection:
+            self._row(connection, record_id, viewer)
+            rows = connection.execute(
+                select(record_versions)
+                .where(record_versions.c.record_id == record_id)
+                .order_by(record_versions.c.version)
+            ).all()
+        result = [
+            Version(
+                record_id,
+                row.version,
+                row.at,
+                row.actor,
+                row.reason,
+                self._open_change(record_id, json.loads(row.change), reveal),
+            )
+            for row in rows
+        ]
+        if reveal:
+            self.log_view([record_id], viewer, revealed=["history"])
+        return result
+
+    def _open_change(self, record_id: int, change: dict[str, Any], reveal: bool) -> dict[str, Any]:
+        for name, sides in change.get("fields", {}).items():
+            for side in sides.values():
+                for value in side:
+                    if value.get("protected"):
+                        value["value"] = (
+                            self._open(record_id, name, value["value"]) if reveal else REDACTED
+                        )
+        return change
+
+    def _open(self, record_id: int, field_name: str, token: str) -> Any:
+        return json.loads(self.cipher().open(token, self._context(record_id, field_name)))
+
+    def _views(
+        self,
+        connection: Connection,
+        viewer: Viewer,
+        *,
+        ids: Sequence[int] | None = None,
+        type_names: Sequence[str] | None = None,
+        include_retracted: bool = True,
+        include_removed: bool = False,
+        reveal: bool = False,
+        quotes: bool = False,
+        depth: int = 2,
+    ) -> list[RecordView]:
+        condition: ColumnElement[bool] = records.c.confidentiality.in_(viewer.visible_levels())
+        if type_names is not None:
+            condition = and_(condition, records.c.type.in_(list(type_names)))
+        if not include_retracted:
+            condition = and_(condition, records.c.retracted.is_(False))
+        value_filter = true() if include_removed else record_values.c.status == ACTIVE
+        rows: dict[int, Any] = {}
+        value_rows: list[Any] = []
+        citation_rows: list[Any] = []
+        for chunk in _chunks(ids):
+            where = condition if chunk is None else and_(condition, records.c.id.in_(chunk))
+            rows.update((r.id, r) for r in connection.execute(select(records).where(where)))
+            value_rows.extend(
+                connection.execute(
+                    select(record_values)
+                    .join(records, records.c.id == record_values.c.record_id)
+                    .where(where, value_filter)
+                )
+            )
+            citation_rows.extend(
+                connection.execute(
+                    select(citations)
+                    .join(records, records.c.id == citations.c.record_id)
+                    .where(where, citations.c.status == ACTIVE)
+                )
+            )
+        hidden = self._hidden_refs(
+            connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
+        )
+        sources = Sources(self.archive)
+        sources.load(item_ids={c.item_id for c in citation_rows})
+        by_value: dict[int, list[Citation]] = {}
+        for c in sorted(citation_rows, key=lambda c: c.id):
+            meta = sources.meta(c.item_id)
+            if meta is None or not viewer.can_see(meta.confidentiality):
+                continue
+            quote, drifted = None, None
+            if quotes:
+                quote = sources.text(c.item_id)[c.span_start : c.span_end]
+                drifted = quote_hash(quote) != c.quote_sha256
+            by_value.setdefault(c.value_id, []).append(
+                Citation(
+                    c.id,
+                    c.item_id,
+                    c.span_start,
+                    c.span_end,
+                    c.quote_sha256,
+                    meta.sha256,
+                    quote,
+                    drifted,
+                )
+            )
+        grouped: dict[int, list[Value]] = {rid: [] for rid in rows}
+        referenced: set[int] = set()
+        for v in sorted(value_rows, key=lambda v: v.id):
+            if v.ref_id is not None and v.ref_id in hidden:
+                continue
+            if v.protected:
+                shown = self._open(v.record_id, v.field, v.value) if reveal else REDACTED
+            else:
+                shown = json.loads(v.value)
+            if v.ref_id is not None:
+                referenced.add(v.ref_id)
+            grouped[v.record_id].append(
+                Value(
+                    v.id,
+                    v.field,
+                    shown,
+                    v.preferred,
+                    v.preference_reason,
+                    v.status,
+                    v.added_version,
+                    v.removed_version,
+                    v.protected,
+                    tuple(by_value.get(v.id, ())),
+                )
+            )
+        names: dict[int, str] = {}
+        if depth > 1 and referenced:
+            names = {
+                view.id: view.title
+                for view in self._views(connection, viewer, ids=sorted(referenced), depth=depth - 1)
+            }
+        result = []
+        for record_id in sorted(rows):
+            row = rows[record_id]
+            if row.type not in self.types:
+                continue
+            result.append(
+                RecordView(
+                    row.id,
+                    self.types.get(row.type),
+                    row.confidentiality,
+                    row.version,
+                    row.retracted,
+                    row.retraction_reason,
+                    row.created_at,
+                    row.created_by,
+                    row.updated_at,
+                    row.updated_by,
+                    tuple(grouped[record_id]),
+                    self.archive.archive_id,
+                    names,
+                )
+            )
+        return result
+
+    def _hidden_refs(
+        self, connection: Connection, viewer: Viewer, refs: set[int], loaded: Mapping[int, Any]
+    ) -> set[int]:
+        unknown = sorted(refs - set(loaded))
+        visible = set(refs) & set(loaded)
+        for start in range(0, len(unknown), _CHUNK):
+            visible.update(
+                connection.execute(
+                    select(records.c.id).where(
+                        records.c.id.in_(unknown[start : start + _CHUNK]),
+                        records.c.confidentiality.in_(viewer.visible_levels()),
+                    )
+                ).scalars()
+            )
+        return refs - visible
+
+
+class _Operations:
+    """The operations of one edit, parsed and normalised before the transaction starts."""
+
+    def __init__(self) -> None:
+        self.set: dict[str, list[tuple[EntryInput, list[Any]]]] = {}
+        self.add: dict[str, list[tuple[EntryInput, list[Any]]]] = {}
+        self.remove: list[int] = []
+        self.prefer: dict[int, str] = {}
+        self.cite: list[tuple[int | None, str | None, Any]] = []
+        self.level: str | None = None
+        self.fields: set[str] = set()
+
+    @classmethod
+    def parse(
+        cls, record_type: RecordType, changes: Mapping[str, Any], sources: Sources
+    ) -> _Operations:
+        ops = cls()
+        for kind in ("set", "add"):
+            given = changes.get(kind, {})
+            if not isinstance(given, Mapping):
+                raise InvalidRecord(f"{kind} must map fields to values")
+            for name, raw in given.items():
+                spec = record_type.field(str(name))
+                entries = parse_entries(record_type, spec, raw, str(name), sources.reference_of)
+                getattr(ops, kind)[spec.name] = [
+                    (e, [sources.resolve(c, f"{name}") for c in e.citations]) for e in entries
+                ]
+                ops.fields.add(spec.name)
+        ops.remove = [_value_id(v) for v in _listed(changes.get("remove", []), "remove")]
+        prefer = changes.get("prefer", {})
+        if not isinstance(prefer, Mapping):
+            raise InvalidRecord("prefer must map value ids to the reason")
+        for value_id, why in prefer.items():
+            text = _reason(why if isinstance(why, str) else None, required=True)
+            assert text is not None
+            ops.prefer[_value_id(value_id)] = text
+        for target in _listed(changes.get("cite", []), "cite"):
+            if not isinstance(target, Mapping):
+                raise InvalidRecord("each citation names a value or field, an item and a span")
+            value_id = target.get("value")
+            field_name = target.get("field")
+            if value_id is None and field_name is None:
+                raise InvalidRecord("a citation names the value id or the field it supports")
+            if field_name is not None:
+                record_type.field(str(field_name))
+            rest = {k: v for k, v in target.items() if k not in ("value", "field")}
+            citation = sources.resolve(parse_citation(rest, "citation"), "citation")
+            ops.cite.append(
+                (None if value_id is None else _value_id(value_id), field_name, citation)
+            )
+        if "confidentiality" in changes:
+            ops.level = parse_level(changes["confidentiality"], "change")
+        return ops
+
+    def apply(
+        self,
+        store: RecordStore,
+        connection: Connection,
+        viewer: Viewer,
+        record_type: RecordType,
+        record_id: int,
+        values: list[ValueState],
+    ) -> str | None:
+        by_id = {v.id: v for v in values}
+        for value_id in self.remove:
+            value = by_id.get(value_id)
+            if value is None:
+                raise InvalidRecord(f"record {record_id} has no current value {value_id}")
+            value.status, value.dirty = REMOVED, True
+            self.fields.add(value.field)
+        for name, entries in self.set.items():
+            for value in values:
+                if value.field == name and value.active:
+                    value.status, value.dirty = REMOVED, True
+            values.extend(self._states(store, connection, viewer, record_type, record_id, entries))
+        for name, entries in self.add.items():
+            new = self._states(store, connection, viewer, record_type, record_id, entries)
+            if any(v.preferred for v in new) and not record_type.field(name).many:
+                for value in values:
+                    if value.field == name and value.active and value.preferred:
+                        value.preferred, value.reason, value.dirty = False, None, True
+            values.extend(new)
+        for value_id, why in self.prefer.items():
+            chosen = by_id.get(value_id)
+            if chosen is None or not chosen.active:
+                raise InvalidRecord(f"record {record_id} has no current value {value_id}")
+            for value in values:
+                if value.field == chosen.field and value.active and value.preferred:
+                    value.preferred, value.reason, value.dirty = False, None, True
+            chosen.preferred, chosen.reason, chosen.dirty = True, why, True
+            self.fields.add(chosen.field)
+        for cited_id, field_name, citation in self.cite:
+            target = self._cited(values, cited_id, field_name, record_id)
+            if any(
+                (c.item_id, c.start, c.end) == (citation.item_id, citation.start, citation.end)
+                for c in target.citations
+            ):
+                raise InvalidRecord("that span is already cited for this value")
+            target.citations.append(
+                CitationState(citation.item_id, citation.start, citation.end, citation.sha256)
+            )
+            self.fields.add(target.field)
+        return self.level
+
+    @staticmethod
+    def _cited(
+        values: list[ValueState], value_id: int | None, field_name: str | None, record_id: int
+    ) -> ValueState:
+        if value_id is not None:
+            found = next((v for v in values if v.id == value_id and v.active), None)
+            if found is None:
+                raise InvalidRecord(f"record {record_id} has no current value {value_id}")
+            return found
+        active = [v for v in values if v.field == field_name and v.active]
+        if not active:
+            raise InvalidRecord(f"record {record_id} has no value in {field_name} to cite")
+        preferred = [v for v in active if v.preferred]
+        if len(active) > 1 and len(preferred) != 1:
+            raise InvalidRecord(f"{field_name} has several values: name the value id to cite")
+        return preferred[0] if len(active) > 1 else active[0]
+
+    @staticmethod
+    def _states(
+        store: RecordStore,
+        connection: Connection,
+        viewer: Viewer,
+        record_type: RecordType,
+        record_id: int,
+        entries: list[tuple[EntryInput, list[Any]]],
+    ) -> list[ValueState]:
+        result = []
+        for entry, found in entries:
+            spec = record_type.field(entry.field)
+            document = DocumentInput(record_type, "public", [entry], None, f"record {record_id}")
+            store._resolve_refs(connection, [document], {}, {}, viewer)
+            result.append(store._new_state(record_id, spec, entry, found))
+        return result
+
+
+def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:
+    if ids is None:
+        yield None
+        return
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), _CHUNK):
+        yield unique[start : start + _CHUNK]
+
+
+def _listed(raw: object, name: str) -> list[Any]:
+    if not isinstance(raw, list):
+        raise InvalidRecord(f"{name} must be a list")
+    return raw
+
+
+def _value_id(raw: object) -> int:
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise InvalidRecord(f"not a value id: {raw!r}")
+    return raw
+
+
+def _reason(reason: str | None, *, required: bool) -> str | None:
+    if reason is not None and not isinstance(reason, str):
+        raise InvalidRecord("a reason must be text")
+    text = (reason or "").strip()
+    if len(text) > MAX_REASON:
+        raise InvalidRecord(f"reason longer than {MAX_REASON} characters")
+    if required and not text:
+        raise InvalidRecord("give a reason")
+    return text or None
+
+
+def _resolved_ref(value: Any, keys: Mapping[str, int], archive_id: str) -> dict[str, int] | None:
+    key = value.get("key")
+    if key is not None and keys.get(key, -1) > 0:
+        return {"ref": keys[key]}
+    ref = value.get("ref")
+    if ref is None:
+        return None
+    if key is not None and not str(key).startswith(f"{archive_id}/"):
+        # An exported reference from another archive: its id means nothing here.
+        return None
+    return {"ref": int(ref)}
+
+
+def _ref_targets(spec: FieldSpec, value: Any) -> list[tuple[FieldSpec, int]]:
+    if spec.kind is ValueKind.REF:
+        return [(spec, int(value["ref"]))]
+    if spec.kind is not ValueKind.STRUCT:
+        return []
+    found: list[tuple[FieldSpec, int]] = []
+    for name, part in spec.parts.items():
+        if part.kind is ValueKind.REF and name in value:
+            items = value[name] if part.many else [value[name]]
+            found.extend((part, int(item["ref"])) for item in items)
+    return found
+
+
+def _version_row(
+    record_id: int, version: int, at: str, viewer: Viewer, reason: str | None, change: str
+) -> dict[str, Any]:
+    return {
+        "record_id": record_id,
+        "version": version,
+        "at": at,
+        "actor": viewer.name,
+        "reason": reason,
+        "change": change,
+    }
+
+
+def _custody_payload(
+    record_id: int, type_name: str, version: int, change: str, reason: str | None
+) -> dict[str, Any]:
+    return {
+        "record": record_id,
+        "type": type_name,
+        "version": version,
+        "change_sha256": change_digest(change),
+        "reason": reason,
+    }

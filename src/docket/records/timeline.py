@@ -1,0 +1,157 @@
+"""A record's dated facts in order, each with its sources.
+
+The facts about a person, case or event are the records that point at it (acts against a victim,
+statuses of a case, interventions and claims concerning it), looked at one step further through
+links and containers (an involvement leads to its act; a case to its statuses). An act without a
+date of its own takes its event's date. Everything is read through the viewer's filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from docket.model.dates import UncertainDate
+from docket.model.record_types import ValueKind
+from docket.records.permissions import Viewer
+from docket.records.views import Citation, RecordView
+
+if TYPE_CHECKING:
+    from docket.records.store import RecordStore
+
+# A fact's summary names these kinds of fields besides the type's title fields.
+_SUMMARY_KINDS = frozenset({ValueKind.CODE, ValueKind.REF, ValueKind.COUNT})
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One dated fact on a timeline."""
+
+    date: UncertainDate | None
+    record: RecordView
+    relation: str  # how the fact concerns the timeline's subject
+    summary: str
+    sources: tuple[Citation, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": None if self.date is None else self.date.canonical(),
+            "date_label": "undated" if self.date is None else str(self.date),
+            "record": self.record.id,
+            "type": self.record.type.name,
+            "relation": self.relation,
+            "summary": self.summary,
+            "sources": [source.to_json() for source in self.sources],
+        }
+
+
+def timeline(store: RecordStore, record_id: int, viewer: Viewer) -> list[Moment]:
+    """Dated facts about a record, earliest first; undated ones last."""
+    subject = store.get(record_id, viewer)
+    related: dict[int, str] = {}
+    first = store.views(viewer, ids=store.referrers([subject.id], viewer), quotes=True)
+    views: dict[int, RecordView] = {view.id: view for view in first}
+    for view in first:
+        related[view.id] = _relation(view, subject.id)
+    links = [view for view in first if view.type.expand]
+    if subject.type.expand:
+        links.append(subject)
+    onward: dict[int, str] = {}
+    for link in links:
+        via = "" if link is subject else f" (through {link.type.label().lower()} #{link.id})"
+        reached = [*_refs(link), *store.referrers([link.id], viewer)]
+        for target in reached:
+            if target != subject.id and target not in related:
+                onward[target] = f"{related.get(link.id, 'itself')}{via}"
+    if onward:
+        for view in store.views(viewer, ids=sorted(onward), quotes=True):
+            views[view.id] = view
+            related[view.id] = onward[view.id]
+    views[subject.id] = subject
+    related[subject.id] = "itself"
+    events = _events(store, viewer, views.values())
+    moments = []
+    for view in views.values():
+        if view.retracted or view.type.date_field is None:
+            continue
+        moments.append(
+            Moment(
+                date_of(view, events),
+                view,
+                related[view.id],
+                summary(view),
+                _sources(view),
+            )
+        )
+    return sorted(moments, key=_order)
+
+
+def _relation(view: RecordView, subject_id: int) -> str:
+    fields = [
+        spec.label()
+        for name, spec in view.type.fields.items()
+        if spec.kind is ValueKind.REF and subject_id in view.refs(name)
+    ]
+    return ", ".join(fields) or "mentions"
+
+
+def _refs(view: RecordView) -> list[int]:
+    return [
+        ref
+        for name, spec in view.type.fields.items()
+        if spec.kind is ValueKind.REF and not spec.protected
+        for ref in view.refs(name)
+    ]
+
+
+def _events(store: RecordStore, viewer: Viewer, views: Any) -> dict[int, RecordView]:
+    wanted = {
+        ref
+        for view in views
+        if "event" in view.type.fields and view.type.field("event").kind is ValueKind.REF
+        for ref in view.refs("event")
+    }
+    return {view.id: view for view in store.views(viewer, ids=sorted(wanted))} if wanted else {}
+
+
+def date_of(view: RecordView, events: dict[int, RecordView]) -> UncertainDate | None:
+    """The date of a fact: its own, or for an act without one, its event's."""
+    field = view.type.date_field
+    stored = view.first(field) if field else None
+    if stored is None and "event" in view.type.fields:
+        for event_id in view.refs("event"):
+            event = events.get(event_id)
+            if event is not None and event.type.date_field:
+                stored = event.first(event.type.date_field)
+                break
+    return None if stored is None else UncertainDate.from_json(stored)
+
+
+def summary(view: RecordView) -> str:
+    parts = []
+    for name, spec in view.type.fields.items():
+        if spec.protected or name == view.type.date_field:
+            continue
+        if name in view.type.title or spec.kind in _SUMMARY_KINDS:
+            text = view.text(name)
+            if text:
+                parts.append(f"{spec.label().lower()}: {text}")
+    return f"{view.type.label()} — {'; '.join(parts)}" if parts else view.type.label()
+
+
+def _sources(view: RecordView) -> tuple[Citation, ...]:
+    seen: dict[int, Citation] = {}
+    for value in view.values:
+        if value.active:
+            for citation in value.citations:
+                seen.setdefault(citation.id, citation)
+    return tuple(seen[key] for key in sorted(seen))
+
+
+def _order(moment: Moment) -> tuple[int, date, date, int]:
+    if moment.date is None:
+        return (1, date.max, date.max, moment.record.id)
+    start = moment.date.start or moment.date.end or date.max
+    end = moment.date.end or date.max
+    return (0, start, end, moment.record.id)

@@ -1,0 +1,175 @@
+"""What a reader gets back: records, values and citations as one viewer may see them.
+
+``RecordView.to_json`` is the public interchange form (docs/records.md): what ``show --json``
+prints, what ``export records`` writes one per line, and what ``import records`` reads back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from docket.model.record_types import RecordType
+from docket.records.values import REDACTED, display
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A span of an item's working copy that a value rests on."""
+
+    id: int
+    item_id: int
+    start: int
+    end: int
+    sha256: str
+    item_sha256: str | None = None
+    quote: str | None = None
+    # True when the item's newest working copy no longer has the cited words at this span.
+    drifted: bool | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "item": self.item_id,
+            "item_sha256": self.item_sha256,
+            "start": self.start,
+            "end": self.end,
+            "sha256": self.sha256,
+        }
+        if self.quote is not None:
+            result["quote"] = self.quote
+        if self.drifted:
+            result["drifted"] = True
+        return result
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value of a field, active or removed, with its sources."""
+
+    id: int
+    field: str
+    value: Any  # stored JSON, or REDACTED for a protected value not revealed
+    preferred: bool
+    reason: str | None
+    status: str
+    added_version: int
+    removed_version: int | None = None
+    protected: bool = False
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def redacted(self) -> bool:
+        return bool(self.value == REDACTED)
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"id": self.id, "value": self.value}
+        if self.protected:
+            result["protected"] = True
+        result["preferred"] = self.preferred
+        if self.reason:
+            result["reason"] = self.reason
+        if not self.active:
+            result["status"] = self.status
+            result["removed_version"] = self.removed_version
+        result["citations"] = [citation.to_json() for citation in self.citations]
+        return result
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """A record as one viewer sees it: hidden references dropped, protected values redacted."""
+
+    id: int
+    type: RecordType
+    confidentiality: str
+    version: int
+    retracted: bool
+    retraction_reason: str | None
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    values: tuple[Value, ...]
+    archive_id: str
+    # Titles of the records this one points to and the viewer may see.
+    names: Mapping[int, str] = field(default_factory=dict)
+
+    def field_values(self, name: str, *, include_removed: bool = False) -> list[Value]:
+        return [v for v in self.values if v.field == name and (include_removed or v.active)]
+
+    def preferred(self, name: str) -> Value | None:
+        """The value to use for a field: the preferred one among the active values."""
+        active = self.field_values(name)
+        return next((v for v in active if v.preferred), active[0] if active else None)
+
+    def first(self, name: str) -> Any:
+        value = self.preferred(name)
+        return None if value is None or value.redacted else value.value
+
+    def refs(self, name: str) -> list[int]:
+        return [int(v.value["ref"]) for v in self.field_values(name) if not v.redacted]
+
+    def text(self, name: str) -> str:
+        """The field's active values as one line (preferred first)."""
+        spec = self.type.field(name)
+        values = sorted(self.field_values(name), key=lambda v: not v.preferred)
+        return ", ".join(display(spec, v.value, self.names) for v in values)
+
+    @property
+    def title(self) -> str:
+        for name in self.type.title:
+            value = self.preferred(name)
+            if value is not None and not value.redacted:
+                return display(self.type.field(name), value.value, self.names)
+        return f"{self.type.name} #{self.id}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.archive_id}/{self.id}"
+
+    def to_json(self, *, include_removed: bool = False) -> dict[str, Any]:
+        fields: dict[str, list[dict[str, Any]]] = {}
+        for name in self.type.fields:
+            values = self.field_values(name, include_removed=include_removed)
+            if values:
+                fields[name] = [value.to_json() for value in values]
+        return {
+            "id": self.id,
+            "key": self.key,
+            "type": self.type.name,
+            "title": self.title,
+            "confidentiality": self.confidentiality,
+            "version": self.version,
+            "retracted": self.retracted,
+            "retraction_reason": self.retraction_reason,
+            "created": {"at": self.created_at, "by": self.created_by},
+            "updated": {"at": self.updated_at, "by": self.updated_by},
+            "fields": fields,
+        }
+
+
+@dataclass(frozen=True)
+class Version:
+    """One entry of a record's history."""
+
+    record_id: int
+    version: int
+    at: str
+    actor: str
+    reason: str | None
+    change: Mapping[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "record": self.record_id,
+            "version": self.version,
+            "at": self.at,
+            "actor": self.actor,
+            "reason": self.reason,
+            "change": self.change,
+        }
