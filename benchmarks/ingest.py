@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import pdf_documents, text_documents
 from docket.archive import Archive
 from docket.config import Settings
+from docket.ingest.pipeline import IngestOptions
 from docket.ingest.provenance import Provenance
 from timing import seconds
 
@@ -51,12 +52,11 @@ def floor(folder: Path, home: Path) -> None:
     database.close()
 
 
-def docket(folder: Path, home: Path) -> int:
-    archive = Archive.create(
-        Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
-    )
+def docket(folder: Path, home: Path, workers: int) -> int:
+    settings = Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
+    archive = Archive.create(settings)
     try:
-        results = list(archive.ingest([folder], Provenance()))
+        results = list(archive.ingest([folder], Provenance(), IngestOptions(workers=workers)))
     finally:
         archive.close()
     errors = [r for r in results if r.status == "error"]
