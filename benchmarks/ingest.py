@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import pdf_documents, text_documents
 from docket.archive import Archive
 from docket.config import Settings
-from docket.ingest.pipeline import IngestOptions
+from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from timing import seconds
 

@@ -20,7 +20,9 @@ step "Create the archive"
 step "Generate the binary samples (PDF, DOCX, JPEG, ZIP)"
 .venv/bin/python demo/make_binary_samples.py "$build/samples"
 
-step "Ingest the sample documents"
+step "Ingest a witness testimony as confidential, then all the sample documents"
+"$docket" ingest demo/samples/en-testimony-tb-w-07-confidential.txt \
+  --confidentiality confidential --collected-by "Demo documenter" --note "witness TB-W-07"
 "$docket" ingest demo/samples "$build/samples" \
   --collected-by "Demo documenter" --source-url "https://example.org/altyn-tash" || true
 

@@ -24,12 +24,15 @@ from docket.evidence.bags import BagItem, write_bag
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, utc_now
 from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
-from docket.ingest.pipeline import IngestOptions, Ingestor, IngestResult
+from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.search import SearchFilters, SearchHit, search
 
 if TYPE_CHECKING:
     from docket.records import RecordStore
+
+if TYPE_CHECKING:
+    from docket.ingest.pipeline import IngestResult
 
 KEYS_DIR = "keys"
 BLOBS_DIR = "blobs"
@@ -197,6 +200,9 @@ class Archive:
         options: IngestOptions | None = None,
     ) -> Iterator[IngestResult]:
         """Ingest files and folders; one result per file or container member, in order."""
+        # Imported here: the format readers take a second to load and only ingest needs them.
+        from docket.ingest.pipeline import Ingestor
+
         ingestor = Ingestor(self, options or IngestOptions())
         try:
             yield from ingestor.run(paths, provenance)
@@ -205,6 +211,8 @@ class Archive:
 
     def count_inputs(self, paths: Sequence[Path]) -> int:
         """How many files an ingest of ``paths`` will read at the top level (for progress)."""
+        from docket.ingest.pipeline import Ingestor
+
         return sum(1 for _ in Ingestor.walk(paths))
 
     def get_item(self, item_id: int) -> dict[str, Any]:

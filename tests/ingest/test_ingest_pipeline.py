@@ -11,7 +11,7 @@ import pytest
 
 from docket.archive import Archive
 from docket.config import Settings
-from docket.ingest.pipeline import IngestOptions
+from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 
 

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
-from docket.ingest.pipeline import IngestOptions
+from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import CONFIDENTIALITY_LEVELS, Provenance
 
 Level = Annotated[

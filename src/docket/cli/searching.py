@@ -64,7 +64,7 @@ def search(
     for rank, hit in enumerate(hits, start=1):
         title = escape(hit.title or "(untitled)")
         out.print(
-            f"[bold]{rank}. {title}[/bold]  [dim]item {hit.item_id} · score {hit.score:.2f}[/dim]"
+            f"[bold]{rank}. {title}[/bold]  [dim]item {hit.item_id} · score {hit.score:.3g}[/dim]"
         )
         out.print("   " + _highlighted(hit))
 

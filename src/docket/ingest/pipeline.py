@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,10 +33,11 @@ from docket.db.schema import items, renditions
 from docket.errors import CorruptFile, DocketError, TooLarge
 from docket.evidence.blobs import StagedBlob
 from docket.evidence.custody import Action, Appender, utc_now
-from docket.ingest.containers import ContainerLimits, MemberRejected, is_container, unpack
+from docket.ingest.containers import MemberRejected, is_container, unpack
 from docket.ingest.formats import Extraction, extract, is_readable
 from docket.ingest.language import detect_language
 from docket.ingest.mediatype import sniff_media_type
+from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.search import SearchDocument, index_item
 
@@ -52,14 +53,6 @@ BATCH_SECONDS = 1.0
 # Files are read by worker processes, one per core, once a run has this many to read; fewer do
 # not repay the second or so each worker needs to start.
 PARALLEL_AFTER = 32
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    max_size: int = 4 << 30
-    max_depth: int = 5
-    workers: int = 0  # processes that read files in large batches; 0 reads in-process
-    container_limits: ContainerLimits = field(default_factory=ContainerLimits)
 
 
 @dataclass(frozen=True)

@@ -332,7 +332,8 @@ def _ranking_statement(
     else:
         where = f" AND {condition.sql}" if condition.sql else ""
         candidates = (
-            "SELECT s.item_id, s.doc, s.doc_len, i.title FROM item_search AS s "  # noqa: S608
+            "SELECT s.item_id, s.doc, s.doc_len, coalesce(i.title, i.original_name) AS title "  # noqa: S608
+            "FROM item_search AS s "
             f"JOIN items AS i ON i.id = s.item_id WHERE s.doc @@ CAST(:loose AS tsquery){where}"
         )
         title = ", h.title"
@@ -359,7 +360,7 @@ def _ranked_by_one_phrase(
     if condition is not None:
         join = "JOIN items AS i ON i.id = m.item_id "
         join += f"WHERE {condition.sql} " if condition.sql else ""
-        title = ", i.title"
+        title = ", coalesce(i.title, i.original_name) AS title"
         parameters.update(condition.parameters)
     # The idf factor is the same for every row, so the order does not need it.
     scored_rows = _SCORED_ROWS.format(frequencies=f"{frequency} AS f_0")

@@ -73,7 +73,7 @@ def find(
     where = f" AND {condition.sql}" if condition.sql else ""
     statement = text(
         # The filter condition is code-made SQL too; every value in it is bound.
-        f"SELECT item_fts.rowid, {_BM25} AS score, i.title "  # noqa: S608
+        f"SELECT item_fts.rowid, {_BM25} AS score, coalesce(i.title, i.original_name) AS title "  # noqa: S608
         # CROSS JOIN fixes the order: FTS5 finds the matches, items is probed by primary key.
         "FROM item_fts CROSS JOIN items AS i "
         f"WHERE item_fts MATCH :match AND i.id = item_fts.rowid{where} "

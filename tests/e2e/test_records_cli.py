@@ -1,0 +1,109 @@
+"""The record commands, driven like a user would, on both backends."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.e2e.conftest import Run, json_lines
+
+
+def test_add_edit_show_history_retract(run: Run, tmp_path: Path) -> None:
+    run("init")
+    created = run(
+        "record", "add", "person", "--field", "name=Ulan Atambaev", "--field", "name=Атамбаев",
+        "--field", "contact=+996 555 123", "--field", "birth_year=1956", "--json",
+    )  # fmt: skip
+    person = json.loads(created.stdout)
+    assert person["fields"]["contact"][0]["value"] == "[redacted]"
+    year = person["fields"]["birth_year"][0]["id"]
+    run(
+        "record", "edit", "1", "--expect-version", "1", "--add", "birth_year=1957",
+        "--prefer", f"{year}=court record", "--reason", "second source",
+    )  # fmt: skip
+    stale = run("record", "edit", "1", "--expect-version", "1", "--field", "gender=male", code=2)
+    assert "changed by tester" in stale.stderr
+    assert "--expect-version 2" in stale.stderr
+    shown = run("record", "show", "1")
+    assert "Year of birth: 1956 (preferred: court record)" in shown.stdout
+    assert "Year of birth: 1957 (alternative)" in shown.stdout
+    assert "+996" not in shown.stdout
+    revealed = run("record", "show", "1", "--reveal", "--json")
+    assert json.loads(revealed.stdout)["fields"]["contact"][0]["value"] == "+996 555 123"
+    hidden = run("record", "show", "1", "--reveal", "--as-role", "analyst", code=2)
+    assert "may not see protected fields" in hidden.stderr
+    history = run("record", "history", "1")
+    assert "version 2" in history.stdout
+    assert "second source" in history.stdout
+    run("record", "retract", "1", "--reason", "duplicate")
+    assert run("record", "list", "--json").stdout == ""
+    listed = json_lines(run("record", "list", "--retracted", "--json"))
+    assert [(r["id"], r["retracted"]) for r in listed] == [(1, True)]
+
+
+def test_file_import_export_and_stats(run: Run, tmp_path: Path) -> None:
+    run("init")
+    witness = tmp_path / "witness.yaml"
+    witness.write_text(
+        "type: person\nconfidentiality: confidential\nfields:\n"
+        "  witness_code: TB-W-07\n  witness: {real_name: Cholpon Asanova}\n",
+        encoding="utf-8",
+    )
+    run("record", "add", "person", "--file", str(witness))
+    lines = tmp_path / "records.jsonl"
+    lines.write_text(
+        "\n".join(
+            json.dumps(document)
+            for document in [
+                {"type": "group", "key": "v", "fields": {"description": "villagers",
+                                                         "size": "about 1,700"}},
+                {"type": "event", "key": "op", "fields": {"title": "Operation",
+                                                          "date": "14-15 August 2022"}},
+                {"type": "act", "fields": {"violation": "use_of_firearms", "event": {"key": "op"},
+                                           "victim": [{"key": "v"}, 1]}},
+            ]
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    imported = json.loads(run("import", "records", str(lines), "--json").stdout)
+    assert imported["imported"] == 3
+    counted = json.loads(run("stats", "counts", "--json").stdout)
+    assert [(c["month"], c["people"], c["named_persons"]) for c in counted] == [
+        ("2022-08", 1701, 1)
+    ]
+    as_viewer = json.loads(run("stats", "counts", "--json", "--as-role", "viewer").stdout)
+    assert [(c["people"], c["named_persons"]) for c in as_viewer] == [(1700, 0)]
+    exported = run("export", "records")
+    assert "TB-W-07" in exported.stdout
+    assert "Asanova" not in exported.stdout
+    revealed = run("export", "records", "--reveal-protected")
+    assert "Asanova" in revealed.stdout
+    public = run("export", "records", "--format", "csv", "--as-role", "viewer")
+    assert "TB-W-07" not in public.stdout
+    assert public.stdout.startswith("record,type,confidentiality")
+    timeline = json.loads(run("timeline", "3", "--json").stdout)
+    assert [m["record"] for m in timeline] == [3, 4]
+    acts = json.loads(run("stats", "acts", "--victim", "2", "--json").stdout)
+    assert [a["act"] for a in acts] == [4]
+    assert json.loads(run("stats", "cases", "--by", "status", "--json").stdout) == []
+    assert "no record 1" in run("record", "show", "1", "--as-role", "viewer", code=2).stderr
+
+
+def test_cite_and_bad_input_are_one_line_errors(run: Run, documents: Path) -> None:
+    run("init")
+    item = json_lines(run("ingest", str(documents / "statement.txt"), "--json"))[0]["id"]
+    bad_date = run("record", "add", "event", "--field", "date=7 August", "--field",
+                   "title=x", code=2)  # fmt: skip
+    assert "has no year" in bad_date.stderr
+    run("record", "add", "event", "--field", "title=Return to prison")
+    cited = run("record", "cite", "1", "title", "--item", str(item), "--start", "17",
+                "--end", "32")  # fmt: skip
+    assert '"Almaz Atambayev"' in cited.stdout
+    outside = run("record", "cite", "1", "title", "--item", str(item), "--start", "0",
+                  "--end", "99999", code=2)  # fmt: skip
+    assert "outside item" in outside.stderr
+    assert len(outside.stderr.strip().splitlines()) == 1
+    unknown = run("record", "add", "dragon", "--field", "name=x", code=2)
+    assert "no record type 'dragon'" in unknown.stderr
+    bad = run("record", "add", "person", "--field", "nameless", code=2)
+    assert "NAME=VALUE" in bad.stderr
