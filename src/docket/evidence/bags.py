@@ -23,12 +23,12 @@ import bagit
 from docket.errors import DocketError
 from docket.evidence import keys
 from docket.evidence.custody import (
-    Action,
     Entry,
     canonical_json,
     checkpoint_message,
     entry_hash,
     genesis_hash,
+    replay,
 )
 from docket.evidence.verify import HeadStatement
 
@@ -205,20 +205,12 @@ def _check_items(data: Path, entries: list[Entry]) -> Iterator[str]:
         item_id = int(folder.name) if folder.name.isdigit() else -1
         history = sorted(by_item.get(item_id, []), key=lambda e: e.seq)
         metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-        expected: dict[str, Any] | None = None
-        derived: dict[str, str] = {}
-        for entry in history:
-            payload = entry.data
-            if entry.action == Action.RECEIVED:
-                expected = dict(payload["item"])
-            elif entry.action == Action.METADATA_EDITED and expected is not None:
-                for name, change in payload["changes"].items():
-                    expected[name] = change["new"]
-            elif entry.action == Action.TEXT_DERIVED:
-                derived[str(payload["id"])] = payload["sha256"]
-        if expected is None:
+        logged = replay(history)
+        if logged is None:
             yield f"item {folder.name}: no 'received' custody entry in the bag"
             continue
+        expected = logged.metadata
+        derived = {str(r["id"]): r["sha256"] for r in logged.renditions}
         if any(metadata["item"].get(k) != v for k, v in expected.items()):
             yield f"item {folder.name}: metadata.json differs from its custody entries"
         originals = list((folder / "original").iterdir())

@@ -13,7 +13,7 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -192,6 +192,29 @@ class CustodyLog:
         streaming = connection.execution_options(stream_results=True, yield_per=2000)
         for row in streaming.execute(query):
             yield _entry(row)
+
+
+@dataclass(frozen=True)
+class LoggedItem:
+    """What an item's custody entries say it is: its metadata and its working copies."""
+
+    metadata: dict[str, Any]
+    renditions: list[dict[str, Any]]
+
+
+def replay(history: Iterable[Entry]) -> LoggedItem | None:
+    """Rebuild an item from its entries in order; None when it was never received."""
+    metadata: dict[str, Any] | None = None
+    derived: list[dict[str, Any]] = []
+    for entry in history:
+        if entry.action == Action.RECEIVED:
+            metadata = dict(entry.data["item"])
+        elif entry.action == Action.METADATA_EDITED and metadata is not None:
+            for name, change in entry.data["changes"].items():
+                metadata[name] = change["new"]
+        elif entry.action == Action.TEXT_DERIVED:
+            derived.append(entry.data)
+    return None if metadata is None else LoggedItem(metadata, derived)
 
 
 class Appender:

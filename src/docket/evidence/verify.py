@@ -19,7 +19,7 @@ from docket.db.schema import chain_head, checkpoints, custody, items, renditions
 from docket.errors import DocketError
 from docket.evidence import keys
 from docket.evidence.blobs import BlobStore
-from docket.evidence.custody import Action, Entry, checkpoint_message, entry_hash, genesis_hash
+from docket.evidence.custody import Entry, checkpoint_message, entry_hash, genesis_hash, replay
 
 BATCH = 2000
 RENDITION_FIELDS = (
@@ -309,29 +309,20 @@ def _compare_item(
     item: dict[str, Any], history: list[Entry], stored: list[dict[str, Any]]
 ) -> Iterator[Problem]:
     item_id = item["id"]
-    expected: dict[str, Any] | None = None
-    logged_renditions: list[dict[str, Any]] = []  # as recorded by text_derived entries
-    for entry in history:
-        data = entry.data
-        if entry.action == Action.RECEIVED:
-            expected = dict(data["item"])
-        elif entry.action == Action.METADATA_EDITED and expected is not None:
-            for name, change in data["changes"].items():
-                expected[name] = change["new"]
-        elif entry.action == Action.TEXT_DERIVED:
-            logged_renditions.append(data)
-    if expected is None:
+    logged_item = replay(history)
+    if logged_item is None:
         yield Problem(
             "inserted", f"item {item_id} has no 'received' custody entry (added outside the log)"
         )
         return
+    expected = logged_item.metadata
     changed = sorted(name for name, value in expected.items() if item.get(name) != value)
     if changed:
         yield Problem(
             "metadata",
             f"item {item_id}: {', '.join(changed)} changed outside the chain of custody",
         )
-    logged = {r["id"]: r for r in logged_renditions}
+    logged = {r["id"]: r for r in logged_item.renditions}
     for row in stored:
         recorded = logged.pop(row["id"], None)
         if recorded is None:
