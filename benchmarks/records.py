@@ -144,6 +144,8 @@ def main() -> None:
         engine.dispose()
         counted = seconds(lambda: counts(archive.records, owner))
         archive.close()
+    for used in (url, floor_url):
+        _drop(options.database_url, used)
     backend = "PostgreSQL" if options.database_url else "SQLite"
     print(f"{options.records:,} records on {backend} ({len(value_rows):,} values)")
     print(f"  import            {imported:8.2f} s  ({options.records / imported:,.0f} records/s)")
@@ -162,6 +164,16 @@ def _fresh(server_url: str | None, label: str) -> str | None:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop(server_url: str | None, used: str) -> None:
+    if not server_url:
+        return
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        name = used.rsplit("/", 1)[1]
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 if __name__ == "__main__":

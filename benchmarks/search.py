@@ -4,6 +4,8 @@
 
 ``raw`` is the bare FTS5 MATCH + bm25() statement (``docket.search.raw_query``); ``search`` is
 ``Archive.search``: query parsing and folding, filters, ranking and snippets of the top 20.
+The synthetic corpus repeats a few names in every report, so most queries match 30-60% of the
+items: the worst case for ranking. The last two queries match one item each.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ QUERIES = [
     "Atamb*",
     "firearms -Kok-Suu",
     "Zhaparov OR Toktogulov",
+    '"Document 4711"',
+    "Document 98765",
 ]
 
 
