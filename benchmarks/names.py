@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/names.py
 
-Prints tokens per second of ``fold_text`` (warm and cold cache) as a ratio to ``tokenize`` alone,
-the floor it cannot beat, on about 1 MB of mixed English, Russian and Kyrgyz text.
+Prints tokens per second of ``fold_text`` (cold and warm cache) beside a plain walk over
+``tokenize``, on about 1 MB of mixed English, Russian and Kyrgyz text.
 """
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ def main() -> None:
     cold = _cpu(lambda: fold_text(text))
     warm = _cpu(lambda: fold_text(text))
     print(f"{tokens:,} tokens in {len(text):,} characters")
-    print(f"tokenize only : {tokens / floor:,.0f} tokens/s (floor)")
-    print(f"fold, cold    : {tokens / cold:,.0f} tokens/s, {cold / floor:.1f}x the floor")
-    print(f"fold, warm    : {tokens / warm:,.0f} tokens/s, {warm / floor:.1f}x the floor")
+    print(f"tokenize walk : {tokens / floor:,.0f} tokens/s")
+    print(f"fold, cold    : {tokens / cold:,.0f} tokens/s")
+    print(f"fold, warm    : {tokens / warm:,.0f} tokens/s")
 
 
 if __name__ == "__main__":
