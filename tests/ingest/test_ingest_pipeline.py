@@ -12,6 +12,7 @@ import pytest
 from docket.archive import Archive
 from docket.config import Settings
 from docket.ingest.options import IngestOptions
+from docket.ingest.pipeline import PARALLEL_AFTER
 from docket.ingest.provenance import Provenance
 
 
@@ -109,3 +110,16 @@ def test_a_one_gigabyte_file_is_streamed_not_loaded(tmp_path: Path) -> None:
         assert list(archive.verify()) == []
     shutil.rmtree(settings.home)
     big.unlink()
+
+
+def test_worker_processes_read_large_batches_with_the_same_result(
+    archive: Archive, tmp_path: Path
+) -> None:
+    folder = _files(tmp_path / "in", PARALLEL_AFTER + 8)
+    results = list(archive.ingest([folder], Provenance(), IngestOptions(workers=2)))
+    assert [r.status for r in results] == ["new"] * (PARALLEL_AFTER + 8)
+    last = archive.show(results[-1].id or 0)
+    assert [e.action for e in last.history] == ["received", "text_derived"]
+    assert archive.text(results[-1].id or 0).startswith("Statement")
+    assert archive.get_item(results[-1].id or 0)["language"] == "en"
+    assert list(archive.verify()) == []
