@@ -29,10 +29,8 @@ from docket.ingest.provenance import Provenance
 from docket.search import SearchFilters, SearchHit, search
 
 if TYPE_CHECKING:
-    from docket.records import RecordStore
-
-if TYPE_CHECKING:
     from docket.ingest.pipeline import IngestResult
+    from docket.records import RecordStore
 
 KEYS_DIR = "keys"
 BLOBS_DIR = "blobs"

@@ -52,15 +52,19 @@ class ValueState:
     id: int | None = None
     status: str = ACTIVE
     dirty: bool = False  # preferred flag, reason or status changed since loading
+    plain: Any = None  # the JSON value when known, to spare parsing ``stored`` again
 
     @property
     def active(self) -> bool:
         return self.status == ACTIVE
 
+    def _plain(self) -> Any:
+        return json.loads(self.stored) if self.plain is None else self.plain
+
     def snapshot(self) -> dict[str, Any]:
         result: dict[str, Any] = {
             "id": self.id,
-            "value": self.stored if self.protected else json.loads(self.stored),
+            "value": self.stored if self.protected else self._plain(),
             "preferred": self.preferred,
         }
         if self.protected:
@@ -90,12 +94,14 @@ def settle_field(record_type: RecordType, spec: FieldSpec, values: list[ValueSta
     preferred = [v for v in active if v.preferred]
     if len(preferred) != 1:
         raise InvalidRecord(
-            f"{where} has {len(active)} values from different sources: mark exactly one "
-            '"preferred": true with a "reason"'
+            f"{where} has {len(active)} values from different sources: prefer exactly one, "
+            'with the reason (--prefer VALUE_ID=REASON, or "preferred": true and "reason")'
         )
     if not preferred[0].reason:
+        which = preferred[0].id or "(new)"
         raise InvalidRecord(
-            f'{where} has {len(active)} values: say why the preferred one is preferred ("reason")'
+            f"{where} has {len(active)} values: say why value {which} is preferred "
+            '(--prefer VALUE_ID=REASON, or "reason" in JSON)'
         )
 
 

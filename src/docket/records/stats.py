@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from docket.model.counts import Count, Qualifier
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
+from docket.records.bulk import without_gc_pauses
 from docket.records.permissions import Viewer
+from docket.records.reader import load_facts
 from docket.records.timeline import date_of
 from docket.records.views import RecordView
 
@@ -55,9 +57,11 @@ class _Context:
 
 def _context(store: RecordStore, viewer: Viewer) -> _Context:
     views = store.views(
-        viewer, type_names=["act", "event", "place", "group", "person", "organisation"]
+        viewer,
+        type_names=["act", "event", "place", "group", "person", "organisation"],
+        names=False,
     )
-    involvements = store.views(viewer, type_names=["involvement"])
+    involvements = store.views(viewer, type_names=["involvement"], sources=False, names=False)
     by_id = {view.id: view for view in views}
     acts = [view for view in views if view.type.name == "act"]
     return _Context(acts, by_id, involvements)
@@ -136,8 +140,8 @@ def acts_by(store: RecordStore, perpetrator_id: int, viewer: Viewer) -> list[dic
 
 def cases_by_status(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
     """How many cases stand at each status now (a case's latest dated status)."""
-    cases = store.views(viewer, type_names=["case"])
-    statuses = store.views(viewer, type_names=["case_status"])
+    cases = store.views(viewer, type_names=["case"], sources=False, names=False)
+    statuses = store.views(viewer, type_names=["case_status"], sources=False, names=False)
     latest: dict[int, tuple[tuple[Any, ...], str]] = {}
     for entry in statuses:
         code = entry.first("status")
@@ -175,56 +179,73 @@ def _later(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
 class _Cell:
     persons: set[int] = field(default_factory=set)
     groups: dict[int, Count | None] = field(default_factory=dict)
+    organisations: set[int] = field(default_factory=set)
     acts: set[int] = field(default_factory=set)
 
 
 def counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
     """People affected per violation type × month × place, with bounds."""
-    context = _context(store, viewer)
+    with without_gc_pauses():
+        return _counts(store, viewer)
+
+
+def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
+    facts, visible = load_facts(
+        store,
+        viewer,
+        {
+            "act": ("violation", "victim", "date", "place", "event"),
+            "event": ("date", "place"),
+            "group": ("size", "members"),
+            "place": ("name",),
+        },
+    )
     cells: dict[tuple[str, str, int | None], _Cell] = {}
-    for act in context.acts:
-        code = act.first("violation")
-        events = {i: v for i in act.refs("event") if (v := context.get(i)) is not None}
-        key = (str(code), month_of(date_of(act, events)), _place_of(act, context))
+    for act_id, act in facts.items():
+        if act.type != "act":
+            continue
+        event = next((facts[e] for e in act.refs("event") if e in facts), None)
+        stored = act.first("date") or (event.first("date") if event else None)
+        day = None if stored is None else UncertainDate.from_json(stored)
+        places = act.refs("place") or (event.refs("place") if event else [])
+        key = (str(act.first("violation")), month_of(day), places[0] if places else None)
         cell = cells.setdefault(key, _Cell())
-        cell.acts.add(act.id)
+        cell.acts.add(act_id)
         for victim in act.refs("victim"):
-            view = context.get(victim)
-            if view is None:
-                continue
-            if view.type.name == "group":
-                size = view.first("size")
+            kind = visible.get(victim)
+            if kind == "group":
+                size = facts[victim].first("size") if victim in facts else None
                 cell.groups[victim] = None if size is None else Count.from_json(size)
+            elif kind == "organisation":
+                cell.organisations.add(victim)
             else:
                 cell.persons.add(victim)
     violations = load_taxonomy("violation_types")
     rows = []
     for (code, month, place), cell in cells.items():
-        in_groups = {m for g in cell.groups for m in _members(context, g)}
+        in_groups = {m for g in cell.groups if g in facts for m in facts[g].refs("members")}
         persons = cell.persons - in_groups
+        name = facts[place].first("name") if place is not None and place in facts else None
         rows.append(
             {
                 "violation": code,
                 "violation_label": violations.label(code) if code in violations else code,
                 "month": month,
                 "place": place,
-                "place_name": context.title(place),
+                "place_name": None if name is None else name["text"],
                 "acts": len(cell.acts),
                 "named_persons": len(persons),
                 "groups": len(cell.groups),
+                "organisations": len(cell.organisations),
                 **_people(len(persons), cell.groups.values()),
             }
         )
     return sorted(rows, key=lambda r: (r["month"], r["violation"], r["place_name"] or ""))
 
 
-def _members(context: _Context, group_id: int) -> list[int]:
-    group = context.get(group_id)
-    return [] if group is None else group.refs("members")
-
-
 def _people(persons: int, sizes: Iterable[Count | None]) -> dict[str, Any]:
-    low, high, central = persons, persons, persons
+    low, central = persons, persons
+    high: int | None = persons
     qualifiers = set()
     unknown_sizes = 0
     for size in sizes:
@@ -245,11 +266,12 @@ def _people(persons: int, sizes: Iterable[Count | None]) -> dict[str, Any]:
         qualifier = Qualifier.AT_LEAST
     else:
         qualifier = Qualifier.ABOUT
+    figure = low if qualifier is Qualifier.AT_LEAST else central
     return {
-        "people": central,
+        "people": figure,
         "qualifier": qualifier.value,
         "people_low": low,
         "people_high": high,
-        "people_label": str(Count(central, qualifier)),
+        "people_label": str(Count(figure, qualifier)),
         "groups_without_size": unknown_sizes,
     }

@@ -10,24 +10,24 @@ dropped, citations of items they may not see are left out, and protected values 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import ColumnElement, Connection, and_, insert, select, true, update
+from sqlalchemy import Connection, insert, select, update
 
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, record_values, record_versions, records
 from docket.evidence.custody import utc_now
 from docket.model.record_types import (
     FieldSpec,
-    RecordType,
     RecordTypes,
     ValueKind,
     load_record_types,
 )
 from docket.records.audit import Pending, RecordAction, append_entries, change_digest, subject
+from docket.records.bulk import insert_rows, without_gc_pauses
 from docket.records.changes import (
     ACTIVE,
     REMOVED,
@@ -43,23 +43,20 @@ from docket.records.crypto import RecordCipher
 from docket.records.documents import (
     DocumentInput,
     EntryInput,
-    parse_citation,
     parse_document,
-    parse_entries,
-    parse_level,
 )
+from docket.records.edits import CHANGE_KEYS, EditPlan, clean_reason
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
 from docket.records.permissions import Viewer
-from docket.records.sources import Sources, quote_hash
+from docket.records.reader import hidden_refs, load_views
+from docket.records.sources import Sources
 from docket.records.values import REDACTED
-from docket.records.views import Citation, RecordView, Value, Version
+from docket.records.views import RecordView, Version
 
 if TYPE_CHECKING:
     from docket.archive import Archive
 
 _CHUNK: Final = 500
-_CHANGE_KEYS: Final = frozenset({"set", "add", "remove", "prefer", "confidentiality", "cite"})
-MAX_REASON: Final = 2000
 
 
 @dataclass(frozen=True)
@@ -125,7 +122,12 @@ class RecordStore:
         ref carries both, and its key wins when that record is in the batch.
         """
         viewer.require_writer()
-        reason = _reason(reason, required=False)
+        with without_gc_pauses():
+            return self._import(documents, viewer, clean_reason(reason, required=False))
+
+    def _import(
+        self, documents: Iterable[object], viewer: Viewer, reason: str | None
+    ) -> ImportResult:
         sources = Sources(self.archive)
         parsed: list[DocumentInput] = []
         for index, document in enumerate(documents):
@@ -163,34 +165,33 @@ class RecordStore:
         keys: dict[str, int],
     ) -> list[int]:
         now = utc_now()
-        ids = list(
-            connection.execute(
-                insert(records).returning(records.c.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "type": document.type.name,
-                        "confidentiality": document.confidentiality,
-                        "version": 1,
-                        "retracted": False,
-                        "retraction_reason": None,
-                        "created_at": now,
-                        "created_by": viewer.name,
-                        "updated_at": now,
-                        "updated_by": viewer.name,
-                    }
-                    for document in parsed
-                ],
-            ).scalars()
+        ids = insert_rows(
+            connection,
+            records,
+            [
+                {
+                    "type": document.type.name,
+                    "confidentiality": document.confidentiality,
+                    "version": 1,
+                    "retracted": False,
+                    "retraction_reason": None,
+                    "created_at": now,
+                    "created_by": viewer.name,
+                    "updated_at": now,
+                    "updated_by": viewer.name,
+                }
+                for document in parsed
+            ],
         )
         for document, record_id in zip(parsed, ids, strict=True):
             if document.key is not None:
                 keys[document.key] = record_id
         types_by_id = {rid: d.type.name for rid, d in zip(ids, parsed, strict=True)}
-        self._resolve_refs(connection, parsed, keys, types_by_id, viewer)
+        self.resolve_refs(connection, parsed, keys, types_by_id, viewer)
         states: list[list[ValueState]] = []
         for document, record_id, sourced in zip(parsed, ids, resolved, strict=True):
             values = [
-                self._new_state(record_id, document.type.field(entry.field), entry, found)
+                self.new_state(record_id, document.type.field(entry.field), entry, found)
                 for entry, found in zip(document.entries, sourced, strict=True)
             ]
             for name, spec in document.type.fields.items():
@@ -220,7 +221,7 @@ class RecordStore:
         append_entries(connection, entries, viewer.name)
         return ids
 
-    def _resolve_refs(
+    def resolve_refs(
         self,
         connection: Connection,
         parsed: list[DocumentInput],
@@ -283,13 +284,14 @@ class RecordStore:
             result[name] = fixed if part.many else fixed[0]
         return result
 
-    def _new_state(
+    def new_state(
         self, record_id: int, spec: FieldSpec, entry: EntryInput, found: Sequence[Any]
     ) -> ValueState:
         stored, ref = self._stored(record_id, spec, entry.value)
         return ValueState(
             field=spec.name,
             stored=stored,
+            plain=None if spec.protected else entry.value,
             protected=spec.protected,
             ref_id=ref,
             preferred=bool(entry.preferred),
@@ -307,8 +309,9 @@ class RecordStore:
         new = [(rid, v) for rid, values in batch for v in values if v.id is None]
         if not new:
             return
-        value_ids = connection.execute(
-            insert(record_values).returning(record_values.c.id, sort_by_parameter_order=True),
+        value_ids = insert_rows(
+            connection,
+            record_values,
             [
                 {
                     "record_id": rid,
@@ -324,7 +327,7 @@ class RecordStore:
                 }
                 for rid, v in new
             ],
-        ).scalars()
+        )
         rows: list[dict[str, Any]] = []
         for (rid, value), value_id in zip(new, value_ids, strict=True):
             value.id = value_id
@@ -349,9 +352,7 @@ class RecordStore:
     ) -> None:
         if not rows:
             return
-        ids = connection.execute(
-            insert(citations).returning(citations.c.id, sort_by_parameter_order=True), rows
-        ).scalars()
+        ids = insert_rows(connection, citations, rows)
         for state, citation_id in zip(states, ids, strict=True):
             state.id = citation_id
 
@@ -373,11 +374,11 @@ class RecordStore:
         viewer.require_writer()
         if not isinstance(changes, Mapping) or not changes:
             raise InvalidRecord("nothing to change: give set, add, remove, prefer or cite")
-        unknown = set(changes) - _CHANGE_KEYS
+        unknown = set(changes) - CHANGE_KEYS
         if unknown:
             raise InvalidRecord(
                 f"unknown change {sorted(map(str, unknown))[0]!r}; changes: "
-                f"{', '.join(sorted(_CHANGE_KEYS))}"
+                f"{', '.join(sorted(CHANGE_KEYS))}"
             )
         if isinstance(expected_version, bool) or not isinstance(expected_version, int):
             raise InvalidRecord("expected version must be a whole number")
@@ -412,7 +413,7 @@ class RecordStore:
     ) -> RecordView:
         """Withdraw a record with the reason; it stays, marked, with its whole history."""
         viewer.require_writer()
-        if _reason(reason, required=True) is None:
+        if clean_reason(reason, required=True) is None:
             raise InvalidRecord("say why the record is retracted")
         return self._change(record_id, viewer, expected_version, reason, {}, retract=True)
 
@@ -426,12 +427,12 @@ class RecordStore:
         *,
         retract: bool = False,
     ) -> RecordView:
-        reason = _reason(reason, required=False)
+        reason = clean_reason(reason, required=False)
         with reading(self.archive.engine) as connection:
             row = self._row(connection, record_id, viewer)
         record_type = self.types.get(row.type)
         sources = Sources(self.archive)
-        operations = _Operations.parse(record_type, changes, sources)
+        operations = EditPlan.parse(record_type, changes, sources)
         with writing(self.archive.engine) as connection:
             row = self._row(connection, record_id, viewer)
             expected = row.version if expected_version is None else expected_version
@@ -610,7 +611,8 @@ class RecordStore:
             viewer.require_reveal()
         with reading(self.archive.engine) as connection:
             self._row(connection, record_id, viewer)
-            views = self._views(
+            views = load_views(
+                self,
                 connection,
                 viewer,
                 ids=[record_id],
@@ -651,7 +653,8 @@ class RecordStore:
         if type_name is not None:
             self.types.get(type_name)
         with reading(self.archive.engine) as connection:
-            return self._views(
+            return load_views(
+                self,
                 connection,
                 viewer,
                 type_names=None if type_name is None else [type_name],
@@ -667,12 +670,19 @@ class RecordStore:
         include_retracted: bool = False,
         reveal: bool = False,
         quotes: bool = False,
+        sources: bool = True,
+        names: bool = True,
     ) -> list[RecordView]:
-        """Records by id or type as the viewer may see them (the analyses read through this)."""
+        """Records by id or type as the viewer may see them (the analyses read through this).
+
+        ``sources=False`` leaves citations out and ``names=False`` the titles of referenced
+        records, for analyses that need neither.
+        """
         if reveal:
             viewer.require_reveal()
         with reading(self.archive.engine) as connection:
-            return self._views(
+            return load_views(
+                self,
                 connection,
                 viewer,
                 ids=ids,
@@ -680,6 +690,8 @@ class RecordStore:
                 include_retracted=include_retracted,
                 reveal=reveal,
                 quotes=quotes,
+                sources=sources,
+                depth=2 if names else 1,
             )
 
     def referrers(self, record_ids: Iterable[int], viewer: Viewer) -> list[int]:
@@ -687,6 +699,8 @@ class RecordStore:
         wanted = sorted(set(record_ids))
         found: set[int] = set()
         with reading(self.archive.engine) as connection:
+            # A hidden record's links would betray it: ask only about visible ones.
+            wanted = sorted(set(wanted) - hidden_refs(connection, viewer, set(wanted), {}))
             for start in range(0, len(wanted), _CHUNK):
                 found.update(
                     connection.execute(
@@ -733,321 +747,14 @@ class RecordStore:
                 for value in side:
                     if value.get("protected"):
                         value["value"] = (
-                            self._open(record_id, name, value["value"]) if reveal else REDACTED
+                            self.open_sealed(record_id, name, value["value"])
+                            if reveal
+                            else REDACTED
                         )
         return change
 
-    def _open(self, record_id: int, field_name: str, token: str) -> Any:
+    def open_sealed(self, record_id: int, field_name: str, token: str) -> Any:
         return json.loads(self.cipher().open(token, self._context(record_id, field_name)))
-
-    def _views(
-        self,
-        connection: Connection,
-        viewer: Viewer,
-        *,
-        ids: Sequence[int] | None = None,
-        type_names: Sequence[str] | None = None,
-        include_retracted: bool = True,
-        include_removed: bool = False,
-        reveal: bool = False,
-        quotes: bool = False,
-        depth: int = 2,
-    ) -> list[RecordView]:
-        condition: ColumnElement[bool] = records.c.confidentiality.in_(viewer.visible_levels())
-        if type_names is not None:
-            condition = and_(condition, records.c.type.in_(list(type_names)))
-        if not include_retracted:
-            condition = and_(condition, records.c.retracted.is_(False))
-        value_filter = true() if include_removed else record_values.c.status == ACTIVE
-        rows: dict[int, Any] = {}
-        value_rows: list[Any] = []
-        citation_rows: list[Any] = []
-        for chunk in _chunks(ids):
-            where = condition if chunk is None else and_(condition, records.c.id.in_(chunk))
-            rows.update((r.id, r) for r in connection.execute(select(records).where(where)))
-            value_rows.extend(
-                connection.execute(
-                    select(record_values)
-                    .join(records, records.c.id == record_values.c.record_id)
-                    .where(where, value_filter)
-                )
-            )
-            citation_rows.extend(
-                connection.execute(
-                    select(citations)
-                    .join(records, records.c.id == citations.c.record_id)
-                    .where(where, citations.c.status == ACTIVE)
-                )
-            )
-        hidden = self._hidden_refs(
-            connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
-        )
-        sources = Sources(self.archive)
-        sources.load(item_ids={c.item_id for c in citation_rows})
-        by_value: dict[int, list[Citation]] = {}
-        for c in sorted(citation_rows, key=lambda c: c.id):
-            meta = sources.meta(c.item_id)
-            if meta is None or not viewer.can_see(meta.confidentiality):
-                continue
-            quote, drifted = None, None
-            if quotes:
-                quote = sources.text(c.item_id)[c.span_start : c.span_end]
-                drifted = quote_hash(quote) != c.quote_sha256
-            by_value.setdefault(c.value_id, []).append(
-                Citation(
-                    c.id,
-                    c.item_id,
-                    c.span_start,
-                    c.span_end,
-                    c.quote_sha256,
-                    meta.sha256,
-                    quote,
-                    drifted,
-                )
-            )
-        grouped: dict[int, list[Value]] = {rid: [] for rid in rows}
-        referenced: set[int] = set()
-        for v in sorted(value_rows, key=lambda v: v.id):
-            if v.ref_id is not None and v.ref_id in hidden:
-                continue
-            if v.protected:
-                shown = self._open(v.record_id, v.field, v.value) if reveal else REDACTED
-            else:
-                shown = json.loads(v.value)
-            if v.ref_id is not None:
-                referenced.add(v.ref_id)
-            grouped[v.record_id].append(
-                Value(
-                    v.id,
-                    v.field,
-                    shown,
-                    v.preferred,
-                    v.preference_reason,
-                    v.status,
-                    v.added_version,
-                    v.removed_version,
-                    v.protected,
-                    tuple(by_value.get(v.id, ())),
-                )
-            )
-        names: dict[int, str] = {}
-        if depth > 1 and referenced:
-            names = {
-                view.id: view.title
-                for view in self._views(connection, viewer, ids=sorted(referenced), depth=depth - 1)
-            }
-        result = []
-        for record_id in sorted(rows):
-            row = rows[record_id]
-            if row.type not in self.types:
-                continue
-            result.append(
-                RecordView(
-                    row.id,
-                    self.types.get(row.type),
-                    row.confidentiality,
-                    row.version,
-                    row.retracted,
-                    row.retraction_reason,
-                    row.created_at,
-                    row.created_by,
-                    row.updated_at,
-                    row.updated_by,
-                    tuple(grouped[record_id]),
-                    self.archive.archive_id,
-                    names,
-                )
-            )
-        return result
-
-    def _hidden_refs(
-        self, connection: Connection, viewer: Viewer, refs: set[int], loaded: Mapping[int, Any]
-    ) -> set[int]:
-        unknown = sorted(refs - set(loaded))
-        visible = set(refs) & set(loaded)
-        for start in range(0, len(unknown), _CHUNK):
-            visible.update(
-                connection.execute(
-                    select(records.c.id).where(
-                        records.c.id.in_(unknown[start : start + _CHUNK]),
-                        records.c.confidentiality.in_(viewer.visible_levels()),
-                    )
-                ).scalars()
-            )
-        return refs - visible
-
-
-class _Operations:
-    """The operations of one edit, parsed and normalised before the transaction starts."""
-
-    def __init__(self) -> None:
-        self.set: dict[str, list[tuple[EntryInput, list[Any]]]] = {}
-        self.add: dict[str, list[tuple[EntryInput, list[Any]]]] = {}
-        self.remove: list[int] = []
-        self.prefer: dict[int, str] = {}
-        self.cite: list[tuple[int | None, str | None, Any]] = []
-        self.level: str | None = None
-        self.fields: set[str] = set()
-
-    @classmethod
-    def parse(
-        cls, record_type: RecordType, changes: Mapping[str, Any], sources: Sources
-    ) -> _Operations:
-        ops = cls()
-        for kind in ("set", "add"):
-            given = changes.get(kind, {})
-            if not isinstance(given, Mapping):
-                raise InvalidRecord(f"{kind} must map fields to values")
-            for name, raw in given.items():
-                spec = record_type.field(str(name))
-                entries = parse_entries(record_type, spec, raw, str(name), sources.reference_of)
-                getattr(ops, kind)[spec.name] = [
-                    (e, [sources.resolve(c, f"{name}") for c in e.citations]) for e in entries
-                ]
-                ops.fields.add(spec.name)
-        ops.remove = [_value_id(v) for v in _listed(changes.get("remove", []), "remove")]
-        prefer = changes.get("prefer", {})
-        if not isinstance(prefer, Mapping):
-            raise InvalidRecord("prefer must map value ids to the reason")
-        for value_id, why in prefer.items():
-            text = _reason(why if isinstance(why, str) else None, required=True)
-            assert text is not None
-            ops.prefer[_value_id(value_id)] = text
-        for target in _listed(changes.get("cite", []), "cite"):
-            if not isinstance(target, Mapping):
-                raise InvalidRecord("each citation names a value or field, an item and a span")
-            value_id = target.get("value")
-            field_name = target.get("field")
-            if value_id is None and field_name is None:
-                raise InvalidRecord("a citation names the value id or the field it supports")
-            if field_name is not None:
-                record_type.field(str(field_name))
-            rest = {k: v for k, v in target.items() if k not in ("value", "field")}
-            citation = sources.resolve(parse_citation(rest, "citation"), "citation")
-            ops.cite.append(
-                (None if value_id is None else _value_id(value_id), field_name, citation)
-            )
-        if "confidentiality" in changes:
-            ops.level = parse_level(changes["confidentiality"], "change")
-        return ops
-
-    def apply(
-        self,
-        store: RecordStore,
-        connection: Connection,
-        viewer: Viewer,
-        record_type: RecordType,
-        record_id: int,
-        values: list[ValueState],
-    ) -> str | None:
-        by_id = {v.id: v for v in values}
-        for value_id in self.remove:
-            value = by_id.get(value_id)
-            if value is None:
-                raise InvalidRecord(f"record {record_id} has no current value {value_id}")
-            value.status, value.dirty = REMOVED, True
-            self.fields.add(value.field)
-        for name, entries in self.set.items():
-            for value in values:
-                if value.field == name and value.active:
-                    value.status, value.dirty = REMOVED, True
-            values.extend(self._states(store, connection, viewer, record_type, record_id, entries))
-        for name, entries in self.add.items():
-            new = self._states(store, connection, viewer, record_type, record_id, entries)
-            if any(v.preferred for v in new) and not record_type.field(name).many:
-                for value in values:
-                    if value.field == name and value.active and value.preferred:
-                        value.preferred, value.reason, value.dirty = False, None, True
-            values.extend(new)
-        for value_id, why in self.prefer.items():
-            chosen = by_id.get(value_id)
-            if chosen is None or not chosen.active:
-                raise InvalidRecord(f"record {record_id} has no current value {value_id}")
-            for value in values:
-                if value.field == chosen.field and value.active and value.preferred:
-                    value.preferred, value.reason, value.dirty = False, None, True
-            chosen.preferred, chosen.reason, chosen.dirty = True, why, True
-            self.fields.add(chosen.field)
-        for cited_id, field_name, citation in self.cite:
-            target = self._cited(values, cited_id, field_name, record_id)
-            if any(
-                (c.item_id, c.start, c.end) == (citation.item_id, citation.start, citation.end)
-                for c in target.citations
-            ):
-                raise InvalidRecord("that span is already cited for this value")
-            target.citations.append(
-                CitationState(citation.item_id, citation.start, citation.end, citation.sha256)
-            )
-            self.fields.add(target.field)
-        return self.level
-
-    @staticmethod
-    def _cited(
-        values: list[ValueState], value_id: int | None, field_name: str | None, record_id: int
-    ) -> ValueState:
-        if value_id is not None:
-            found = next((v for v in values if v.id == value_id and v.active), None)
-            if found is None:
-                raise InvalidRecord(f"record {record_id} has no current value {value_id}")
-            return found
-        active = [v for v in values if v.field == field_name and v.active]
-        if not active:
-            raise InvalidRecord(f"record {record_id} has no value in {field_name} to cite")
-        preferred = [v for v in active if v.preferred]
-        if len(active) > 1 and len(preferred) != 1:
-            raise InvalidRecord(f"{field_name} has several values: name the value id to cite")
-        return preferred[0] if len(active) > 1 else active[0]
-
-    @staticmethod
-    def _states(
-        store: RecordStore,
-        connection: Connection,
-        viewer: Viewer,
-        record_type: RecordType,
-        record_id: int,
-        entries: list[tuple[EntryInput, list[Any]]],
-    ) -> list[ValueState]:
-        result = []
-        for entry, found in entries:
-            spec = record_type.field(entry.field)
-            document = DocumentInput(record_type, "public", [entry], None, f"record {record_id}")
-            store._resolve_refs(connection, [document], {}, {}, viewer)
-            result.append(store._new_state(record_id, spec, entry, found))
-        return result
-
-
-def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:
-    if ids is None:
-        yield None
-        return
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _CHUNK):
-        yield unique[start : start + _CHUNK]
-
-
-def _listed(raw: object, name: str) -> list[Any]:
-    if not isinstance(raw, list):
-        raise InvalidRecord(f"{name} must be a list")
-    return raw
-
-
-def _value_id(raw: object) -> int:
-    if isinstance(raw, str) and raw.strip().isdigit():
-        raw = int(raw)
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        raise InvalidRecord(f"not a value id: {raw!r}")
-    return raw
-
-
-def _reason(reason: str | None, *, required: bool) -> str | None:
-    if reason is not None and not isinstance(reason, str):
-        raise InvalidRecord("a reason must be text")
-    text = (reason or "").strip()
-    if len(text) > MAX_REASON:
-        raise InvalidRecord(f"reason longer than {MAX_REASON} characters")
-    if required and not text:
-        raise InvalidRecord("give a reason")
-    return text or None
 
 
 def _resolved_ref(value: Any, keys: Mapping[str, int], archive_id: str) -> dict[str, int] | None:

@@ -12,7 +12,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -45,7 +46,11 @@ def normalise(spec: FieldSpec, raw: object, where: str, reference: date | None =
         raise
     except DocketError as error:
         raise InvalidRecord(f"{where}: {error}") from None
-    if len(json.dumps(value, ensure_ascii=False)) > MAX_VALUE_JSON:
+    # Only a struct can grow past the limits its parts already have.
+    if (
+        spec.kind is ValueKind.STRUCT
+        and len(json.dumps(value, ensure_ascii=False)) > MAX_VALUE_JSON
+    ):
         raise InvalidRecord(f"{where}: value too large")
     return value
 
@@ -126,9 +131,19 @@ def _name(raw: object, where: str) -> dict[str, Any]:
     return {"text": text, "lang": language, "script": script}
 
 
+@lru_cache(maxsize=4096)
+def _parsed_date(text: str, reference: date | None, language: str | None) -> str:
+    # Imports repeat the same few date phrases thousands of times; the parse is the costly part.
+    return json.dumps(UncertainDate.parse(text, reference, language).to_json())
+
+
 def _date(raw: object, where: str, reference: date | None) -> dict[str, object]:
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        # YAML reads 2022-08-14 as a date, not as text.
+        return UncertainDate.on_day(raw).to_json()
     if isinstance(raw, str):
-        return UncertainDate.parse(raw, reference).to_json()
+        parsed: dict[str, object] = json.loads(_parsed_date(raw, reference, None))
+        return parsed
     if isinstance(raw, Mapping):
         if "precision" in raw:
             return UncertainDate.from_json(raw).to_json()
@@ -144,7 +159,8 @@ def _date(raw: object, where: str, reference: date | None) -> dict[str, object]:
                 raise InvalidRecord(f"{where}: reference must be YYYY-MM-DD") from None
         if language is not None and not isinstance(language, str):
             raise InvalidRecord(f"{where}: language must be a code")
-        return UncertainDate.parse(text, reference, language).to_json()
+        parsed = json.loads(_parsed_date(text, reference, language))
+        return parsed
     raise InvalidRecord(f"{where}: a date is text like 2019-08 or a date object")
 
 

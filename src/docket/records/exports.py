@@ -1,0 +1,116 @@
+"""Writing records out: JSON Lines (the interchange form), CSV (one row per value) and
+FollowTheMoney entities.
+
+Exports read through the viewer's filter like every other path, redact protected values unless
+the viewer may see them and asks, and enter the chain of custody: one entry per export, naming
+the confidential records it contains and whether protected values were revealed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import uuid
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final, TextIO
+
+from docket.db.engine import writing
+from docket.errors import DocketError
+from docket.records.audit import Pending, RecordAction, append_entries
+from docket.records.ftm import ftm_entities
+from docket.records.permissions import Viewer
+from docket.records.values import display
+from docket.records.views import RecordView
+
+if TYPE_CHECKING:
+    from docket.records.store import RecordStore
+
+FORMATS: Final = ("jsonl", "csv", "ftm")
+CSV_COLUMNS: Final = (
+    "record",
+    "type",
+    "confidentiality",
+    "title",
+    "field",
+    "value_id",
+    "value",
+    "value_json",
+    "preferred",
+    "reason",
+    "citations",
+)
+
+
+def export_records(
+    store: RecordStore,
+    viewer: Viewer,
+    out: TextIO,
+    *,
+    fmt: str = "jsonl",
+    type_name: str | None = None,
+    reveal: bool = False,
+    include_retracted: bool = False,
+) -> int:
+    """Write every record the viewer may see to ``out``; returns how many were written."""
+    if fmt not in FORMATS:
+        raise DocketError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
+    if type_name is not None:
+        store.types.get(type_name)
+    views = store.views(
+        viewer,
+        type_names=None if type_name is None else [type_name],
+        include_retracted=include_retracted,
+        reveal=reveal,
+        quotes=fmt != "csv",
+    )
+    if fmt == "jsonl":
+        for view in views:
+            out.write(json.dumps(view.to_json(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(_csv_rows(views))
+    else:
+        for entity in ftm_entities(views):
+            out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
+    _log(store, viewer, views, fmt, reveal)
+    return len(views)
+
+
+def _csv_rows(views: list[RecordView]) -> Iterator[list[object]]:
+    for view in views:
+        for value in view.values:
+            spec = view.type.field(value.field)
+            yield [
+                view.id,
+                view.type.name,
+                view.confidentiality,
+                view.title,
+                value.field,
+                value.id,
+                display(spec, value.value, view.names),
+                json.dumps(value.value, ensure_ascii=False, sort_keys=True),
+                "yes" if value.preferred else "no",
+                value.reason or "",
+                "; ".join(f"{c.item_id}:{c.start}-{c.end}" for c in value.citations),
+            ]
+
+
+def _log(
+    store: RecordStore, viewer: Viewer, views: list[RecordView], fmt: str, reveal: bool
+) -> None:
+    payload = {
+        "export_id": str(uuid.uuid4()),
+        "format": fmt,
+        "records": len(views),
+        "confidential": [view.id for view in views if view.confidentiality == "confidential"],
+        "revealed": [
+            view.id for view in views if any(v.protected and not v.redacted for v in view.values)
+        ],
+        "viewer_role": viewer.role.value,
+    }
+    with writing(store.archive.engine) as connection:
+        append_entries(
+            connection, [Pending(RecordAction.EXPORTED, "records", payload)], viewer.name
+        )
+    store.archive.checkpoint()

@@ -1,0 +1,243 @@
+"""Loading records as one viewer may see them: the single read path every query goes through.
+
+Records above the viewer's clearance are never loaded; values pointing at them are dropped;
+citations of items the viewer may not see are left out; protected values are "[redacted]" (and
+the quoted words of their citations with them) unless revealed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, true
+
+from docket.db.engine import reading
+from docket.db.schema import citations, record_values, records
+from docket.records.changes import ACTIVE
+from docket.records.permissions import Viewer
+from docket.records.sources import Sources, quote_hash
+from docket.records.values import REDACTED
+from docket.records.views import Citation, RecordView, Value
+
+if TYPE_CHECKING:
+    from docket.records.store import RecordStore
+
+_CHUNK: Final = 500
+
+
+def load_views(
+    store: RecordStore,
+    connection: Connection,
+    viewer: Viewer,
+    *,
+    ids: Sequence[int] | None = None,
+    type_names: Sequence[str] | None = None,
+    include_retracted: bool = True,
+    include_removed: bool = False,
+    reveal: bool = False,
+    quotes: bool = False,
+    sources: bool = True,
+    depth: int = 2,
+) -> list[RecordView]:
+    condition: ColumnElement[bool] = records.c.confidentiality.in_(viewer.visible_levels())
+    if type_names is not None:
+        condition = and_(condition, records.c.type.in_(list(type_names)))
+    if not include_retracted:
+        condition = and_(condition, records.c.retracted.is_(False))
+    value_filter = true() if include_removed else record_values.c.status == ACTIVE
+    rows: dict[int, Any] = {}
+    value_rows: list[Any] = []
+    citation_rows: list[Any] = []
+    for chunk in _chunks(ids):
+        where = condition if chunk is None else and_(condition, records.c.id.in_(chunk))
+        rows.update((r.id, r) for r in connection.execute(select(records).where(where)))
+        value_rows.extend(
+            connection.execute(
+                select(record_values)
+                .join(records, records.c.id == record_values.c.record_id)
+                .where(where, value_filter)
+            )
+        )
+        if sources:
+            citation_rows.extend(
+                connection.execute(
+                    select(citations)
+                    .join(records, records.c.id == citations.c.record_id)
+                    .where(where, citations.c.status == ACTIVE)
+                )
+            )
+    hidden = hidden_refs(
+        connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
+    )
+    evidence = Sources(store.archive)
+    evidence.load(item_ids={c.item_id for c in citation_rows})
+    by_value: dict[int, list[Citation]] = {}
+    for c in sorted(citation_rows, key=lambda c: c.id):
+        meta = evidence.meta(c.item_id)
+        if meta is None or not viewer.can_see(meta.confidentiality):
+            continue
+        quote, drifted = None, None
+        if quotes:
+            quote = evidence.text(c.item_id)[c.span_start : c.span_end]
+            drifted = quote_hash(quote) != c.quote_sha256
+        by_value.setdefault(c.value_id, []).append(
+            Citation(
+                id=c.id,
+                item_id=c.item_id,
+                start=c.span_start,
+                end=c.span_end,
+                sha256=c.quote_sha256,
+                item_sha256=meta.sha256,
+                quote=quote,
+                drifted=drifted,
+            )
+        )
+    grouped: dict[int, list[Value]] = {rid: [] for rid in rows}
+    referenced: set[int] = set()
+    for v in sorted(value_rows, key=lambda v: v.id):
+        if v.ref_id is not None and v.ref_id in hidden:
+            continue
+        cited = tuple(by_value.get(v.id, ()))
+        if v.protected:
+            shown = store.open_sealed(v.record_id, v.field, v.value) if reveal else REDACTED
+            if not reveal:
+                # The quoted words of a witness's identity are the identity itself.
+                cited = tuple(replace(c, quote=None) for c in cited)
+        else:
+            shown = json.loads(v.value)
+        if v.ref_id is not None:
+            referenced.add(v.ref_id)
+        grouped[v.record_id].append(
+            Value(
+                id=v.id,
+                field=v.field,
+                value=shown,
+                preferred=v.preferred,
+                reason=v.preference_reason,
+                status=v.status,
+                added_version=v.added_version,
+                removed_version=v.removed_version,
+                protected=v.protected,
+                citations=cited,
+            )
+        )
+    names: dict[int, str] = {}
+    if depth > 1 and referenced:
+        names = {
+            view.id: view.title
+            for view in load_views(
+                store, connection, viewer, ids=sorted(referenced), depth=depth - 1
+            )
+        }
+    result = []
+    for record_id in sorted(rows):
+        row = rows[record_id]
+        if row.type not in store.types:
+            continue
+        result.append(
+            RecordView(
+                id=row.id,
+                type=store.types.get(row.type),
+                confidentiality=row.confidentiality,
+                version=row.version,
+                retracted=row.retracted,
+                retraction_reason=row.retraction_reason,
+                created_at=row.created_at,
+                created_by=row.created_by,
+                updated_at=row.updated_at,
+                updated_by=row.updated_by,
+                values=tuple(grouped[record_id]),
+                archive_id=store.archive.archive_id,
+                names=names,
+            )
+        )
+    return result
+
+
+def hidden_refs(
+    connection: Connection, viewer: Viewer, refs: set[int], loaded: Mapping[int, Any]
+) -> set[int]:
+    unknown = sorted(refs - set(loaded))
+    visible = set(refs) & set(loaded)
+    for start in range(0, len(unknown), _CHUNK):
+        visible.update(
+            connection.execute(
+                select(records.c.id).where(
+                    records.c.id.in_(unknown[start : start + _CHUNK]),
+                    records.c.confidentiality.in_(viewer.visible_levels()),
+                )
+            ).scalars()
+        )
+    return refs - visible
+
+
+def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:
+    if ids is None:
+        yield None
+        return
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), _CHUNK):
+        yield unique[start : start + _CHUNK]
+
+
+@dataclass
+class Facts:
+    """Some fields of one record, without building a view: for counting over many records."""
+
+    type: str
+    fields: dict[str, list[tuple[Any, bool, int | None]]] = field(default_factory=dict)
+
+    def first(self, name: str) -> Any:
+        values = self.fields.get(name, [])
+        return next((v for v, preferred, _ in values if preferred), None)
+
+    def refs(self, name: str) -> list[int]:
+        return [ref for _, _, ref in self.fields.get(name, []) if ref is not None]
+
+
+def load_facts(
+    store: RecordStore, viewer: Viewer, wanted: Mapping[str, Sequence[str]]
+) -> tuple[dict[int, Facts], dict[int, str]]:
+    """The unprotected ``wanted`` fields ({type: fields}) of every current record the viewer
+    may see, and the type of every such record. References to hidden records are dropped."""
+    levels = records.c.confidentiality.in_(viewer.visible_levels())
+    current = and_(levels, records.c.retracted.is_(False))
+    which = or_(
+        *(
+            and_(records.c.type == name, record_values.c.field.in_(list(fields)))
+            for name, fields in wanted.items()
+        )
+    )
+    with reading(store.archive.engine) as connection:
+        visible = dict(
+            connection.execute(select(records.c.id, records.c.type).where(current)).all()
+        )
+        rows = connection.execute(
+            select(
+                record_values.c.record_id,
+                record_values.c.field,
+                record_values.c.value,
+                record_values.c.ref_id,
+                record_values.c.preferred,
+            )
+            .join(records, records.c.id == record_values.c.record_id)
+            .where(
+                current,
+                which,
+                record_values.c.status == ACTIVE,
+                record_values.c.protected.is_(False),
+            )
+            .order_by(record_values.c.id)
+        )
+        facts: dict[int, Facts] = {}
+        for record_id, name, value, ref, preferred in rows:
+            if ref is not None and ref not in visible:
+                continue
+            entry = facts.get(record_id)
+            if entry is None:
+                entry = facts[record_id] = Facts(visible[record_id])
+            entry.fields.setdefault(name, []).append((json.loads(value), preferred, ref))
+    return facts, visible

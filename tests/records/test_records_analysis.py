@@ -1,0 +1,108 @@
+"""Timelines, acts by victim or perpetrator, cases by status, and counts of people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docket.archive import Archive
+from docket.model.dates import UncertainDate
+from docket.records import RecordStore, Viewer
+from docket.records.stats import acts_against, acts_by, cases_by_status, counts, month_of
+from docket.records.timeline import timeline
+
+
+def build(store: RecordStore, owner: Viewer) -> dict[str, int]:
+    documents: list[dict[str, Any]] = [
+        {"type": "person", "key": "ulan", "fields": {"name": "Ulan Atambaev"}},
+        {"type": "person", "key": "kubat", "fields": {"name": "Kubat Zhunushaliev"}},
+        {"type": "person", "key": "nurdin", "fields": {"name": "Nurdin Sabyrov"}},
+        {"type": "place", "key": "village", "fields": {"name": "Tash-Bulung", "kind": "village"}},
+        {"type": "group", "key": "villagers", "fields": {
+            "description": "villagers", "size": "about 1,700", "members": [{"key": "nurdin"}]}},
+        {"type": "event", "key": "operation", "fields": {
+            "title": "Operation", "date": "14-15 August 2022", "place": {"key": "village"}}},
+        {"type": "act", "key": "firearms", "fields": {
+            "violation": "use_of_firearms", "event": {"key": "operation"},
+            "victim": [{"key": "villagers"}, {"key": "nurdin"}]}},
+        {"type": "act", "key": "killing", "fields": {
+            "violation": "killing", "event": {"key": "operation"}, "date": "16 August 2022",
+            "victim": {"key": "nurdin"}}},
+        {"type": "involvement", "fields": {
+            "act": {"key": "firearms"}, "perpetrator": {"key": "kubat"}, "degree": "ordered"}},
+        {"type": "case", "key": "case", "fields": {"subject": {"key": "ulan"},
+                                                   "opened": "15 August 2022"}},
+        {"type": "case_status", "fields": {"case": {"key": "case"}, "status": "hospitalised",
+                                           "date": "September 2023"}},
+        {"type": "case_status", "fields": {"case": {"key": "case"},
+                                           "status": "returned_to_prison",
+                                           "date": "19 October 2023"}},
+        {"type": "case_status", "fields": {"case": {"key": "case"}, "status": "arrested",
+                                           "date": "15 August 2022"}},
+        {"type": "case", "key": "other", "fields": {"subject": {"key": "kubat"}}},
+    ]  # fmt: skip
+    return store.import_documents(documents, owner).keys
+
+
+def test_timeline_of_a_person_follows_cases_and_involvements(
+    archive: Archive, owner: Viewer
+) -> None:
+    keys = build(archive.records, owner)
+    moments = timeline(archive.records, keys["ulan"], owner)
+    assert [(m.date.canonical() if m.date else None, m.record.type.name) for m in moments] == [
+        ("2022-08-15", "case"),
+        ("2022-08-15", "case_status"),
+        ("2023-09", "case_status"),
+        ("2023-10-19", "case_status"),
+    ]
+    assert "Returned to prison" in moments[-1].summary
+    perpetrator = timeline(archive.records, keys["kubat"], owner)
+    assert [(m.record.id, m.relation) for m in perpetrator if m.record.type.name == "act"] == [
+        (keys["firearms"], f"Perpetrator (through involvement #{keys['firearms'] + 2})")
+    ]
+    event = timeline(archive.records, keys["operation"], owner)
+    assert [m.record.id for m in event] == [keys["operation"], keys["firearms"], keys["killing"]]
+    assert event[1].date == event[0].date  # an act without a date takes its event's
+
+
+def test_acts_by_victim_and_perpetrator(archive: Archive, owner: Viewer) -> None:
+    keys = build(archive.records, owner)
+    against = acts_against(archive.records, keys["nurdin"], owner)
+    assert [row["act"] for row in against] == [keys["firearms"], keys["killing"]]
+    assert against[0]["place_name"] == "Tash-Bulung"
+    assert against[0]["perpetrators"] == [
+        {"id": keys["kubat"], "name": "Kubat Zhunushaliev", "degree": "ordered"}
+    ]
+    by = acts_by(archive.records, keys["kubat"], owner)
+    assert [(row["violation"], row["date"]) for row in by] == [
+        ("use_of_firearms", "2022-08-14/2022-08-15")
+    ]
+
+
+def test_cases_by_current_status(archive: Archive, owner: Viewer) -> None:
+    keys = build(archive.records, owner)
+    rows = cases_by_status(archive.records, owner)
+    assert [(r["status"], r["case_ids"]) for r in rows] == [
+        ("returned_to_prison", [keys["case"]]),
+        ("unknown", [keys["other"]]),
+    ]
+
+
+def test_counts_are_of_people_not_mentions(archive: Archive, owner: Viewer) -> None:
+    build(archive.records, owner)
+    rows = {(r["violation"], r["month"]): r for r in counts(archive.records, owner)}
+    firearms = rows[("use_of_firearms", "2022-08")]
+    # Nurdin is named and a member of the villagers: counted once, inside the group.
+    assert (firearms["people"], firearms["qualifier"], firearms["named_persons"]) == (
+        1700, "about", 0,
+    )  # fmt: skip
+    assert firearms["people_label"] == "about 1,700"
+    assert firearms["place_name"] == "Tash-Bulung"
+    killing = rows[("killing", "2022-08")]
+    assert (killing["people"], killing["qualifier"], killing["acts"]) == (1, "exactly", 1)
+
+
+def test_month_of_uncertain_dates() -> None:
+    assert month_of(UncertainDate.parse("14-15 August 2022")) == "2022-08"
+    assert month_of(UncertainDate.parse("2022")) == "2022"
+    assert month_of(UncertainDate.parse("2021/2022")) == "unknown"
+    assert month_of(None) == "unknown"

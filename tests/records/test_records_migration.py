@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+
+from docket.db.engine import make_engine, writing
+from docket.db.migrate import MIGRATIONS, SCHEMA_HEAD, current_revision, upgrade
+from docket.db.schema import citations, record_values, record_versions, records
+
+RECORD_TABLES = (records, record_values, citations, record_versions)
+
+
+def _config(connection: object) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def test_records_migration_is_the_head_and_matches_the_schema(database_url: str) -> None:
+    assert SCHEMA_HEAD == "0003_records"
+    engine = make_engine(database_url)
+    try:
+        with writing(engine) as connection:
+            upgrade(connection)
+            inspector = inspect(connection)
+            for table in RECORD_TABLES:
+                columns = {c["name"] for c in inspector.get_columns(table.name)}
+                assert columns == {c.name for c in table.columns}, table.name
+                indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+                assert {i.name for i in table.indexes} <= indexes, table.name
+        with writing(engine) as connection:
+            command.downgrade(_config(connection), "0002_search")
+            assert not {t.name for t in RECORD_TABLES} & set(inspect(connection).get_table_names())
+        with writing(engine) as connection:
+            upgrade(connection)
+            assert current_revision(connection) == "0003_records"
+    finally:
+        engine.dispose()

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docket.errors import DocketError
+from docket.model.record_types import FieldSpec, load_record_types
+from docket.records.errors import InvalidRecord
+from docket.records.values import display, normalise, script_of
+
+TYPES = load_record_types()
+
+
+def spec(type_name: str, field: str) -> FieldSpec:
+    return TYPES.get(type_name).field(field)
+
+
+def test_text_values_from_the_command_line_become_typed_values() -> None:
+    assert normalise(spec("person", "birth_year"), "1956", "x") == 1956
+    assert normalise(spec("act", "violation"), "Torture", "x") == "torture"
+    assert normalise(spec("act", "violation"), "use_of_firearms", "x") == "use_of_firearms"
+    assert normalise(spec("act", "victim"), "#12", "x") == {"ref": 12}
+    assert normalise(spec("place", "coordinates"), "42.5, 74.6", "x") == {"lat": 42.5, "lon": 74.6}
+    size = normalise(spec("group", "size"), "about 1,700 villagers", "x")
+    assert (size["value"], size["qualifier"], size["unit"]) == (1700, "about", "persons")
+    assert normalise(spec("group", "size"), 22, "x")["qualifier"] == "exactly"
+
+
+def test_names_keep_language_and_script() -> None:
+    assert normalise(spec("person", "name"), "Атамбаев", "x") == {
+        "text": "Атамбаев", "lang": None, "script": "Cyrl",
+    }  # fmt: skip
+    given_name = {"text": "Atambayev", "lang": "en"}
+    assert normalise(spec("person", "name"), given_name, "x")["script"] == "Latn"
+    assert script_of("123") == "Zyyy"
+
+
+def test_dates_use_the_model_and_a_reference_for_missing_years() -> None:
+    date_spec = spec("event", "date")
+    value = normalise(date_spec, "14 and 15 August 2022", "x")
+    assert (value["start"], value["end"], value["precision"]) == ("2022-08-14", "2022-08-15", "day")
+    with pytest.raises(InvalidRecord, match="has no year"):
+        normalise(date_spec, "in April", "event.date")
+    inferred = normalise(date_spec, {"text": "in April", "reference": "2023-12-02"}, "x")
+    assert (inferred["start"], inferred["year_inferred"]) == ("2023-04-01", True)
+    assert normalise(date_spec, inferred, "x") == inferred
+    assert display(date_spec, inferred) == "Apr 2023 (year inferred)"
+
+
+def test_structs_check_their_parts() -> None:
+    position = spec("person", "position")
+    value = normalise(position, {"title": "Chairman", "period": "2021-03/2023-02"}, "x")
+    assert value["title"] == "Chairman"
+    with pytest.raises(InvalidRecord, match="unknown part"):
+        normalise(position, {"title": "x", "salary": 1}, "person.position")
+    with pytest.raises(InvalidRecord, match="title is required"):
+        normalise(position, {"period": "2021"}, "person.position")
+
+
+@pytest.mark.parametrize(
+    ("type_name", "field", "raw", "message"),
+    [
+        ("person", "birth_year", "nineteen", "whole number"),
+        ("person", "birth_year", True, "whole number"),
+        ("person", "gender", "dragon", "not one of"),
+        ("act", "violation", "jaywalking", "not a term"),
+        ("organisation", "website", "javascript:alert(1)", "http"),
+        ("place", "coordinates", "91, 0", "latitude"),
+        ("place", "coordinates", "nan, 0", "finite"),
+        ("act", "victim", 0, "start at 1"),
+        ("person", "description", "a\x00b", "control characters"),
+        ("person", "description", "   ", "empty"),
+        ("group", "size", "several", "not a count"),
+    ],
+)
+def test_bad_values_are_one_line_errors(type_name: str, field: str, raw: Any, message: str) -> None:
+    with pytest.raises(InvalidRecord, match=message) as caught:
+        normalise(spec(type_name, field), raw, f"{type_name}.{field}")
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith(f"{type_name}.{field}")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=10,
+)
+FIELDS = [(record_type.name, name) for record_type in TYPES for name in record_type.fields]
+
+
+@given(raw=JSON, which=st.sampled_from(FIELDS))
+def test_hostile_values_never_crash(raw: Any, which: tuple[str, str]) -> None:
+    field_spec = spec(*which)
+    try:
+        value = normalise(field_spec, raw, "x")
+    except DocketError:
+        return
+    assert normalise(field_spec, value, "x") == value or field_spec.kind.value in ("ref",)
+    display(field_spec, value, {})
+
+
+def test_yaml_dates_are_days() -> None:
+    from datetime import date
+
+    value = normalise(spec("event", "date"), date(2022, 8, 14), "x")
+    assert (value["start"], value["precision"]) == ("2022-08-14", "day")
+
+
+DOCUMENT = st.fixed_dictionaries(
+    {"type": st.sampled_from([*TYPES.names(), "dragon"])},
+    optional={
+        "fields": st.dictionaries(st.sampled_from(["name", "victim", "size", "date", "x"]), JSON),
+        "confidentiality": st.sampled_from(["public", "secret", 3]),
+        "key": JSON,
+    },
+)
+
+
+@given(document=st.one_of(DOCUMENT, JSON))
+def test_hostile_documents_never_crash(document: Any) -> None:
+    from docket.records.documents import parse_document
+
+    message = ""
+    try:
+        parse_document(TYPES, document, "record 1", lambda _citations: None)
+    except DocketError as error:
+        message = str(error)
+    assert "\n" not in message
