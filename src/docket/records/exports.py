@@ -71,7 +71,7 @@ def export_records(
         writer.writerow(CSV_COLUMNS)
         writer.writerows(_csv_rows(views))
     else:
-        for entity in ftm_entities(views):
+        for entity in ftm_entities(views, store.archive.get_item):
             out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
     _log(store, viewer, views, fmt, reveal)
     return len(views)

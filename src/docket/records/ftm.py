@@ -1,14 +1,15 @@
 """Records as FollowTheMoney entities, to open in Aleph-compatible tools.
 
 People, organisations and places map to their FollowTheMoney schemata; events, acts and
-interventions become Events with the actors involved; cases become CourtCases. The library is
+interventions become Events with the actors involved; cases become CourtCases. The evidence items
+the records cite become Documents, linked from each record as its ``proof``. The library is
 imported only when this export is asked for.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 from docket.errors import DocketError
@@ -56,9 +57,30 @@ def entity_id(view: RecordView, record_id: int) -> str:
     return f"docket-{view.archive_id}-{record_id}"
 
 
-def ftm_entities(views: list[RecordView]) -> Iterator[dict[str, Any]]:
-    """One FollowTheMoney entity (as a dict) per record that has a matching schema."""
+def document_id(view: RecordView, item_id: int) -> str:
+    return f"docket-{view.archive_id}-item-{item_id}"
+
+
+# Item column -> FollowTheMoney Document property.
+DOCUMENT_PROPERTIES: Final = {
+    "title": "title",
+    "original_name": "fileName",
+    "media_type": "mimeType",
+    "language": "language",
+    "published": "publishedAt",
+    "source_url": "sourceUrl",
+    "author": "author",
+    "size": "fileSize",
+}
+
+
+def ftm_entities(
+    views: list[RecordView], item: Callable[[int], Mapping[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """One FollowTheMoney entity (as a dict) per record that has a matching schema, then one
+    Document per evidence item those records cite (``item(id)`` gives the item's metadata)."""
     model = _model()
+    cited: dict[int, str] = {}
     for view in views:
         schema = SCHEMATA.get(view.type.name)
         if schema is None:
@@ -78,7 +100,19 @@ def ftm_entities(views: list[RecordView]) -> Iterator[dict[str, Any]]:
                     entity.add(prop, _iso(value.value), quiet=True)
                 else:
                     entity.add(prop, display(spec, value.value, view.names), quiet=True)
+        for value in view.values:
+            for citation in value.citations:
+                cited.setdefault(citation.item_id, document_id(view, citation.item_id))
+                entity.add("proof", cited[citation.item_id], quiet=True)
         yield dict(entity.to_dict())
+    for item_id, identifier in sorted(cited.items()):
+        document = model.make_entity("Document")
+        document.id = identifier
+        metadata = item(item_id)
+        for column, prop in DOCUMENT_PROPERTIES.items():
+            if metadata.get(column) is not None:
+                document.add(prop, str(metadata[column]), quiet=True)
+        yield dict(document.to_dict())
 
 
 def _iso(stored: dict[str, Any]) -> str | None:
