@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import Engine, inspect
 
+from docket.archive import Archive
 from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
+from docket.ingest.provenance import Provenance
+from docket.records import Viewer
 
 
 def test_schema_head_constant_is_alembics_head() -> None:
@@ -27,3 +32,28 @@ def test_upgrade_is_idempotent(migrated_engine: Engine) -> None:
     with writing(migrated_engine) as connection:
         migrate.upgrade(connection)
         assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD
+
+
+def test_an_archive_of_the_previous_release_opens_and_upgrades_with_its_evidence_intact(
+    archive: Archive, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    evidence = tmp_path / "statement.txt"
+    evidence.write_text("Statement of a witness about Japarov.", encoding="utf-8")
+    (result,) = archive.ingest([evidence], Provenance())
+    with writing(archive.engine) as connection:
+        command.downgrade(migrate._config(connection), "0002_search")
+        assert migrate.current_revision(connection) == "0002_search"
+    archive.close()
+
+    reopened = Archive.open(archive.settings)
+    try:
+        with reading(reopened.engine) as connection:
+            assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD
+        assert list(reopened.verify()) == []
+        assert [hit.item_id for hit in reopened.search("Zhaparov")] == [result.id]
+        created = reopened.records.create("person", {"name": "Sadyk Japarov"}, Viewer.owner("o"))
+        assert created.id is not None
+    finally:
+        reopened.close()
