@@ -15,7 +15,7 @@ from docket.evidence.bags import verify_bag as check_bag
 from docket.evidence.verify import HeadStatement
 
 MAX_QUERY_EXPORT = 999
-export_app = typer.Typer(help="Export evidence packages.", no_args_is_help=True)
+export_app = typer.Typer(help="Export evidence packages and records.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
