@@ -251,3 +251,39 @@ def test_sqlite_archive_runs_in_wal_mode(tmp_path: Path) -> None:
     Archive.create(settings).close()
     with sqlite3.connect(settings.home / "docket.sqlite3") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_hostile_bag_gets_one_line_answers_not_a_crash(
+    run: Run, documents: Path, tmp_path: Path
+) -> None:
+    import bagit
+
+    run("init")
+    run("ingest", str(documents), "--json")
+    bag = tmp_path / "bag"
+    run("export", "bag", str(bag), "--query", "Japarov OR Atambaev")
+    entries = bag / "data" / "custody" / "entries.jsonl"
+    entries.write_text('{"seq": "x"}\n[1, 2]\n{"payload": null}\n', encoding="utf-8")
+    metadata = next((bag / "data" / "items").iterdir()) / "metadata.json"
+    metadata.write_text("[]", encoding="utf-8")
+    bagit.Bag(str(bag)).save(manifests=True)  # a forger re-makes the manifests
+    result = run("verify-bag", str(bag), code=1)
+    assert "Traceback" not in result.output
+    assert "malformed" in result.stdout
+
+
+def test_a_forged_original_is_caught_even_with_remade_manifests(
+    run: Run, documents: Path, tmp_path: Path
+) -> None:
+    import bagit
+
+    run("init")
+    run("ingest", str(documents), "--json")
+    bag = tmp_path / "bag"
+    run("export", "bag", str(bag), "--query", "Atambaev")
+    folder = next((bag / "data" / "items").iterdir())
+    original = next((folder / "original").iterdir())
+    original.write_bytes(b"a different statement")
+    bagit.Bag(str(bag)).save(manifests=True)
+    result = run("verify-bag", str(bag), code=1)
+    assert f"item {folder.name}: the original does not match" in result.stdout
