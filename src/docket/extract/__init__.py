@@ -1,0 +1,1 @@
+"""Reading entities, dates, counts, acts and interventions out of document text."""

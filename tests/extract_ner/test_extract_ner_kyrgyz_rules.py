@@ -1,0 +1,90 @@
+"""Kyrgyz case endings and name rules, over a fake base recogniser."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docket.extract.kyrgyz import (
+    KyrgyzRecogniser,
+    case_ending_length,
+    organization_mentions,
+    person_mentions,
+)
+from docket.extract.mentions import FunctionRecogniser, Mention
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("Атамбаевдин", "Атамбаев"),
+        ("Бишкекте", "Бишкек"),
+        ("Ошто", "Ош"),
+        ("Нарында", "Нарын"),
+        ("Асанованын", "Асанова"),
+        ("Жапаровго", "Жапаров"),
+        ("УКМКнын", "УКМК"),
+        ("Кара-Балта", "Кара-Балта"),
+        ("Алматы", "Алматы"),
+        ("Ырыскелди", "Ырыскелди"),
+        ("Зарина", "Зарина"),
+        ("Бишкек", "Бишкек"),
+    ],
+)
+def test_case_ending_is_cut_only_where_kyrgyz_puts_one(word: str, stem: str) -> None:
+    assert word[: len(word) - case_ending_length(word)] == stem
+
+
+@given(st.text(max_size=30))
+def test_case_ending_never_eats_the_whole_word(word: str) -> None:
+    assert 0 <= case_ending_length(word) <= max(0, len(word) - 2)
+
+
+def test_person_rules() -> None:
+    text = "Садыр Жапаровдун кеңсеси. Бакыт Асан уулу кармалды. Айгүл Токтогулова келди."
+    assert [m.text for m in person_mentions(text)] == [
+        "Садыр Жапаров",
+        "Бакыт Асан уулу",
+        "Айгүл Токтогулова",
+    ]
+
+
+def test_organization_rules() -> None:
+    text = (
+        "Кечээ Социал-демократиялык партиясынын мүчөлөрү Бишкекте УКМК кызматына барды. "
+        "Улуттук коопсуздук мамлекеттик комитети билдирди."
+    )
+    assert [m.text for m in organization_mentions(text)] == [
+        "Социал-демократиялык партиясы",
+        "УКМК кызматына",
+        "Улуттук коопсуздук мамлекеттик комитети",
+    ]
+
+
+def test_base_spans_lose_endings_and_run_on_words() -> None:
+    text = "Бакыт Асан уулу Ошто камакка алынды, Атамбаевдин иши."
+
+    def base(value: str) -> list[Mention]:
+        return [
+            Mention("person", value[0:20], 0, 20, "natasha"),
+            Mention("person", value[37:48], 37, 48, "natasha"),
+        ]
+
+    found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
+    assert [(m.kind, m.text) for m in found] == [
+        ("person", "Бакыт Асан уулу"),
+        ("place", "Ош"),
+        ("person", "Атамбаев"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+_KYRGYZ_ALPHABET = st.sampled_from([*"АБДЖКОСТУабдгежкмнопрстуыөүң- .\n", "уулу ", "партиясы "])
+
+
+@given(st.lists(_KYRGYZ_ALPHABET, max_size=80).map("".join))
+def test_rule_spans_reconstruct_the_text(text: str) -> None:
+    for mention in person_mentions(text) + organization_mentions(text):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.start < mention.end
