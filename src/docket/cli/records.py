@@ -456,6 +456,8 @@ def timeline(
     if as_json:
         _print_json([moment.to_json() for moment in moments])
         return
+    if not moments:
+        out.print(f"No dated facts about record {record_id} yet.")
     for moment in moments:
         when = "undated" if moment.date is None else str(moment.date)
         sources = (
