@@ -1,0 +1,527 @@
+"""The annotated evaluation set and the scorer that measures extraction against it.
+
+A gold document is a UTF-8 ``NAME.txt`` with a sibling ``NAME.json`` in the extraction output
+contract plus ``"split"``. Predictions use the same contract without ``"split"``.
+
+Matching is one-to-one (a maximum bipartite matching, so the order of items never changes a
+score) and figures are micro-averaged: matches, gold items and predicted items are summed over
+documents before precision and recall are taken.
+
+- ``person_mentions``, ``organization_mentions``, ``place_mentions``: a predicted mention counts
+  when a gold mention of an entity of the same kind has exactly its start and end.
+- ``persons``, ``organisations``, ``places``: a predicted entity matches a gold entity of the same
+  kind when any of its mentions overlaps any of the gold entity's mentions.
+- ``dates``: spans overlap and start, end and precision of the value are equal.
+- ``counts``: spans overlap and the numbers are equal.
+- ``acts`` and ``interventions``: spans overlap and the type codes are equal.
+- ``grouping``: each predicted mention is aligned with the gold mentions it overlaps (same kind).
+  Recall is the share of pairs of gold mentions of one gold entity that are aligned with
+  mentions of one predicted entity; precision is the share of pairs of aligned mentions within a
+  predicted entity that belong to one gold entity.
+
+With nothing predicted, precision is 1.0; with nothing to find, recall is 1.0; F1 is 0.0 when
+both precision and recall are 0.0.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations, pairwise
+from pathlib import Path
+from typing import Final, TypeVar
+
+from docket.errors import DocketError, InvalidDate
+from docket.model.counts import Count, InvalidCount, Qualifier
+from docket.model.dates import Precision, UncertainDate
+from docket.model.taxonomy import Taxonomy, load_taxonomy
+
+__all__ = [
+    "ENTITY_KINDS",
+    "LANGUAGES",
+    "METRICS",
+    "SPLITS",
+    "Act",
+    "Annotation",
+    "CountSpan",
+    "DateSpan",
+    "Entity",
+    "GoldDocument",
+    "Intervention",
+    "InvalidAnnotation",
+    "Scores",
+    "Span",
+    "Tally",
+    "load_gold",
+    "read_annotation",
+    "score",
+]
+
+ENTITY_KINDS: Final = ("person", "organization", "place")
+LANGUAGES: Final = ("en", "ru", "ky")
+SPLITS: Final = ("tune", "holdout")
+_ENTITY_METRICS: Final = {"person": "persons", "organization": "organisations", "place": "places"}
+METRICS: Final = (
+    *(f"{kind}_mentions" for kind in ENTITY_KINDS),
+    *_ENTITY_METRICS.values(),
+    "dates",
+    "counts",
+    "acts",
+    "interventions",
+    "grouping",
+)
+_MAX_FILE_BYTES: Final = 1_000_000
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class InvalidAnnotation(DocketError):
+    """An annotation file or a prediction does not follow the extraction contract."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``start`` to ``end`` (exclusive) of the document text."""
+
+    text: str
+    start: int
+    end: int
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    name: str
+    archive_id: str | None
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    span: Span
+    value: UncertainDate
+
+
+@dataclass(frozen=True)
+class CountSpan:
+    span: Span
+    value: Count
+
+
+@dataclass(frozen=True)
+class Act:
+    type: str
+    span: Span
+    victim: str | None = None
+    perpetrator: str | None = None
+    date: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Intervention:
+    type: str
+    span: Span
+    by: str | None = None
+    toward: str | None = None
+    response: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What was found in one item, gold or predicted."""
+
+    item: str
+    language: str | None = None
+    document_date: date | None = None
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateSpan, ...] = ()
+    counts: tuple[CountSpan, ...] = ()
+    acts: tuple[Act, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    annotation: Annotation
+    text: str
+    split: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Summable counts: ``recalled`` of ``gold`` found, ``precise`` of ``predicted`` right."""
+
+    gold: int = 0
+    predicted: int = 0
+    recalled: int = 0
+    precise: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.gold + other.gold,
+            self.predicted + other.predicted,
+            self.recalled + other.recalled,
+            self.precise + other.precise,
+        )
+
+    @property
+    def precision(self) -> float:
+        return self.precise / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Tallies per metric, overall and broken down by split and by language."""
+
+    overall: dict[str, Tally]
+    by_split: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    by_language: dict[str, dict[str, Tally]] = field(default_factory=dict)
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+def _taxonomies() -> dict[str, Taxonomy]:
+    return {
+        name: load_taxonomy(name)
+        for name in ("violation_types", "intervention_types", "intervention_responses")
+    }
+
+
+def _field(data: Mapping[str, object], name: str, kind: type[T], *, optional: bool = False) -> T:
+    value = data.get(name)
+    if value is None and optional:
+        return value  # type: ignore[return-value]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise InvalidAnnotation(f"field {name!r} must be {kind.__name__}, got {value!r}")
+    return value
+
+
+def _objects(data: Mapping[str, object], name: str) -> list[Mapping[str, object]]:
+    items = data.get(name, [])
+    if not isinstance(items, list) or not all(isinstance(item, Mapping) for item in items):
+        raise InvalidAnnotation(f"field {name!r} must be a list of objects")
+    return items
+
+
+def _span(data: Mapping[str, object], text: str | None) -> Span:
+    start, end = _field(data, "start", int), _field(data, "end", int)
+    quoted = _field(data, "text", str) if "text" in data else _field(data, "label", str)
+    if not 0 <= start < end:
+        raise InvalidAnnotation(f"bad span {start}..{end} for {quoted!r}")
+    if text is not None and text[start:end] != quoted:
+        raise InvalidAnnotation(f"span {start}..{end} is {text[start:end]!r}, not {quoted!r}")
+    return Span(quoted, start, end)
+
+
+def _day(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise InvalidAnnotation(f"{name} must be YYYY-MM-DD, got {value!r}") from error
+
+
+def _value_object(data: Mapping[str, object]) -> Mapping[str, object]:
+    value = data.get("value")
+    if not isinstance(value, Mapping):
+        raise InvalidAnnotation(f"date {data.get('text')!r} needs a value object")
+    return value
+
+
+def _date_value(data: Mapping[str, object]) -> UncertainDate:
+    start, end = _field(data, "start", str, optional=True), _field(data, "end", str, optional=True)
+    try:
+        return UncertainDate(
+            None if start is None else _day(start, "date start"),
+            None if end is None else _day(end, "date end"),
+            Precision(_field(data, "precision", str)),
+        )
+    except (InvalidDate, ValueError) as error:
+        raise InvalidAnnotation(f"bad date value {dict(data)!r}: {error}") from error
+
+
+def _count_value(data: Mapping[str, object]) -> Count:
+    try:
+        return Count(
+            _field(data, "value", int),
+            Qualifier(_field(data, "qualifier", str)),
+            _field(data, "unit", str, optional=True),
+        )
+    except (InvalidCount, ValueError) as error:
+        raise InvalidAnnotation(f"bad count {dict(data)!r}: {error}") from error
+
+
+def _code(data: Mapping[str, object], name: str, taxonomy: Taxonomy, *, optional: bool) -> str:
+    code = _field(data, name, str, optional=optional)
+    if code is not None and code not in taxonomy:
+        raise InvalidAnnotation(f"{name} {code!r} is not a code of {taxonomy.name}")
+    return code
+
+
+def read_annotation(data: object, text: str | None = None) -> Annotation:
+    """Read one item in the extraction contract; with ``text``, every span is checked against it.
+
+    Raises InvalidAnnotation on anything that does not follow the contract.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidAnnotation("an annotation must be a JSON object")
+    codes = _taxonomies()
+    document_date = _field(data, "document_date", str, optional=True)
+    language = _field(data, "language", str, optional=True)
+    entities = []
+    for entity in _objects(data, "entities"):
+        kind = _field(entity, "kind", str)
+        if kind not in ENTITY_KINDS:
+            raise InvalidAnnotation(f"unknown entity kind {kind!r}")
+        mentions = tuple(_span(mention, text) for mention in _objects(entity, "mentions"))
+        if not mentions:
+            raise InvalidAnnotation(f"entity {entity.get('name')!r} has no mentions")
+        name = _field(entity, "name", str)
+        entities.append(
+            Entity(kind, name, _field(entity, "archive_id", str, optional=True), mentions)
+        )
+    return Annotation(
+        item=_field(data, "item", str),
+        language=language,
+        document_date=None if document_date is None else _day(document_date, "document_date"),
+        entities=tuple(entities),
+        dates=tuple(
+            DateSpan(_span(item, text), _date_value(_value_object(item)))
+            for item in _objects(data, "dates")
+        ),
+        counts=tuple(
+            CountSpan(_span(item, text), _count_value(item)) for item in _objects(data, "counts")
+        ),
+        acts=tuple(
+            Act(
+                _code(item, "type", codes["violation_types"], optional=False),
+                _span(item, text),
+                victim=_field(item, "victim", str, optional=True),
+                perpetrator=_field(item, "perpetrator", str, optional=True),
+                date=_field(item, "date", str, optional=True),
+                place=_field(item, "place", str, optional=True),
+            )
+            for item in _objects(data, "acts")
+        ),
+        interventions=tuple(
+            Intervention(
+                _code(item, "type", codes["intervention_types"], optional=False),
+                _span(item, text),
+                by=_field(item, "by", str, optional=True),
+                toward=_field(item, "toward", str, optional=True),
+                response=_code(item, "response", codes["intervention_responses"], optional=True),
+            )
+            for item in _objects(data, "interventions")
+        ),
+    )
+
+
+def _check_gold(annotation: Annotation) -> None:
+    if annotation.language not in LANGUAGES:
+        raise InvalidAnnotation(f"language must be one of {', '.join(LANGUAGES)}")
+    if annotation.document_date is None:
+        raise InvalidAnnotation("a gold document needs its document_date")
+    mentions = [mention for entity in annotation.entities for mention in entity.mentions]
+    for layer, spans in (
+        ("entity mentions", mentions),
+        ("dates", [item.span for item in annotation.dates]),
+        ("counts", [item.span for item in annotation.counts]),
+    ):
+        ordered = sorted(spans, key=lambda span: (span.start, span.end))
+        for first, second in pairwise(ordered):
+            if first.overlaps(second):
+                raise InvalidAnnotation(f"overlapping {layer}: {first.text!r} and {second.text!r}")
+    names = {entity.name for entity in annotation.entities}
+    if len(names) != len(annotation.entities):
+        raise InvalidAnnotation("two entities share one canonical name")
+    places = {entity.name for entity in annotation.entities if entity.kind == "place"}
+    date_texts = {item.span.text for item in annotation.dates}
+    for act in annotation.acts:
+        for role in (act.victim, act.perpetrator):
+            if role is not None and role not in names:
+                raise InvalidAnnotation(f"act refers to unknown entity {role!r}")
+        if act.place is not None and act.place not in places:
+            raise InvalidAnnotation(f"act refers to unknown place {act.place!r}")
+        if act.date is not None and act.date not in date_texts:
+            raise InvalidAnnotation(f"act refers to unannotated date {act.date!r}")
+    for intervention in annotation.interventions:
+        for role in (intervention.by, intervention.toward):
+            if role is not None and role not in names:
+                raise InvalidAnnotation(f"intervention refers to unknown entity {role!r}")
+    for kind, items in (("acts", annotation.acts), ("interventions", annotation.interventions)):
+        keys = [(item.type, item.span.start, item.span.end) for item in items]
+        if len(set(keys)) != len(keys):
+            raise InvalidAnnotation(f"duplicate {kind} in {annotation.item}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.stat().st_size > _MAX_FILE_BYTES:
+            raise InvalidAnnotation(f"{path.name}: larger than {_MAX_FILE_BYTES} bytes")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidAnnotation(f"{path.name}: not UTF-8") from error
+    except OSError as error:
+        raise InvalidAnnotation(f"{path.name}: cannot be read ({error.strerror})") from error
+
+
+def _load_one(annotation_path: Path) -> GoldDocument:
+    text_path = annotation_path.with_suffix(".txt")
+    if not text_path.is_file():
+        raise InvalidAnnotation(f"{annotation_path.name}: no {text_path.name} beside it")
+    text = _read_text(text_path)
+    try:
+        data = json.loads(_read_text(annotation_path))
+        annotation = read_annotation(data, text)
+        if annotation.item != annotation_path.stem:
+            raise InvalidAnnotation(f"item must be {annotation_path.stem!r}")
+        _check_gold(annotation)
+        split = data.get("split")
+        if split not in SPLITS:
+            raise InvalidAnnotation(f"split must be one of {', '.join(SPLITS)}")
+    except json.JSONDecodeError as error:
+        raise InvalidAnnotation(f"{annotation_path.name}: not JSON ({error.msg})") from error
+    except RecursionError as error:
+        raise InvalidAnnotation(f"{annotation_path.name}: JSON nested too deeply") from error
+    except InvalidAnnotation as error:
+        raise InvalidAnnotation(f"{annotation_path.name}: {error}") from error
+    return GoldDocument(annotation, text, split)
+
+
+def load_gold(directory: str | Path) -> list[GoldDocument]:
+    """Every ``NAME.json`` + ``NAME.txt`` pair in ``directory``, validated, in name order."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise InvalidAnnotation(f"no gold folder at {folder}")
+    return [_load_one(path) for path in sorted(folder.glob("*.json"))]
+
+
+# Scoring --------------------------------------------------------------------------------------
+
+
+def _matching(gold: Sequence[T], predicted: Sequence[U], fits: Callable[[T, U], bool]) -> int:
+    """Size of a maximum one-to-one matching (Kuhn's augmenting paths; the sets are small)."""
+    options = [[j for j, item in enumerate(predicted) if fits(g, item)] for g in gold]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in options[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(gold)))
+
+
+def _matched(gold: Sequence[T], predicted: Sequence[U], fits: Callable[[T, U], bool]) -> Tally:
+    found = _matching(gold, predicted, fits)
+    return Tally(len(gold), len(predicted), found, found)
+
+
+def _grouping(gold: Sequence[Entity], predicted: Sequence[Entity]) -> Tally:
+    def aligned(owner: Entity, others: Sequence[Entity]) -> list[set[int]]:
+        return [
+            {
+                index
+                for index, other in enumerate(others)
+                if other.kind == owner.kind
+                and any(mention.overlaps(theirs) for theirs in other.mentions)
+            }
+            for mention in owner.mentions
+        ]
+
+    gold_pairs = recalled = 0
+    for entity in gold:
+        for first, second in combinations(aligned(entity, predicted), 2):
+            gold_pairs += 1
+            recalled += bool(first & second)
+    predicted_pairs = precise = 0
+    for entity in predicted:
+        hits = [found for found in aligned(entity, gold) if found]
+        for first, second in combinations(hits, 2):
+            predicted_pairs += 1
+            precise += bool(first & second)
+    return Tally(gold_pairs, predicted_pairs, recalled, precise)
+
+
+def _same_date(gold: DateSpan, predicted: DateSpan) -> bool:
+    return gold.span.overlaps(predicted.span) and (
+        (gold.value.start, gold.value.end, gold.value.precision)
+        == (predicted.value.start, predicted.value.end, predicted.value.precision)
+    )
+
+
+def _tallies(gold: Annotation, predicted: Annotation) -> dict[str, Tally]:
+    tallies: dict[str, Tally] = {}
+    for kind in ENTITY_KINDS:
+        gold_entities = [entity for entity in gold.entities if entity.kind == kind]
+        predicted_entities = [entity for entity in predicted.entities if entity.kind == kind]
+        tallies[f"{kind}_mentions"] = _matched(
+            [(m.start, m.end) for entity in gold_entities for m in entity.mentions],
+            [(m.start, m.end) for entity in predicted_entities for m in entity.mentions],
+            lambda g, p: g == p,
+        )
+        tallies[_ENTITY_METRICS[kind]] = _matched(
+            gold_entities,
+            predicted_entities,
+            lambda g, p: any(a.overlaps(b) for a in g.mentions for b in p.mentions),
+        )
+    tallies["dates"] = _matched(gold.dates, predicted.dates, _same_date)
+    tallies["counts"] = _matched(
+        gold.counts,
+        predicted.counts,
+        lambda g, p: g.span.overlaps(p.span) and g.value.value == p.value.value,
+    )
+    tallies["acts"] = _matched(
+        gold.acts, predicted.acts, lambda g, p: g.type == p.type and g.span.overlaps(p.span)
+    )
+    tallies["interventions"] = _matched(
+        gold.interventions,
+        predicted.interventions,
+        lambda g, p: g.type == p.type and g.span.overlaps(p.span),
+    )
+    tallies["grouping"] = _grouping(gold.entities, predicted.entities)
+    return tallies
+
+
+def _add(total: dict[str, Tally], more: Mapping[str, Tally]) -> None:
+    for metric, tally in more.items():
+        total[metric] = total.get(metric, Tally()) + tally
+
+
+def _empty() -> dict[str, Tally]:
+    return {metric: Tally() for metric in METRICS}
+
+
+def score(gold: Iterable[GoldDocument], predicted: Mapping[str, Annotation]) -> Scores:
+    """Compare predictions (by item name) with the gold set; a missing item predicts nothing."""
+    overall = _empty()
+    by_split: dict[str, dict[str, Tally]] = {}
+    by_language: dict[str, dict[str, Tally]] = {}
+    for document in gold:
+        item = document.annotation.item
+        tallies = _tallies(document.annotation, predicted.get(item, Annotation(item)))
+        _add(overall, tallies)
+        _add(by_split.setdefault(document.split, _empty()), tallies)
+        _add(by_language.setdefault(document.annotation.language or "", _empty()), tallies)
+    return Scores(overall, by_split, by_language)

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from docket.errors import DocketError
+from docket.extract.evaluation import LANGUAGES, GoldDocument, load_gold, score
+
+GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[GoldDocument]:
+    return load_gold(GOLD)
+
+
+def test_every_gold_file_validates_and_pairs_with_its_text(gold: list[GoldDocument]) -> None:
+    names = {path.stem for path in GOLD.iterdir() if path.suffix in {".txt", ".json"}}
+    assert {document.annotation.item for document in gold} == names
+
+
+def test_every_span_quotes_the_text(gold: list[GoldDocument]) -> None:
+    for document in gold:
+        annotation, text = document.annotation, document.text
+        spans = [m for entity in annotation.entities for m in entity.mentions]
+        spans += [item.span for item in annotation.dates]
+        spans += [item.span for item in annotation.counts]
+        spans += [item.span for item in annotation.acts]
+        spans += [item.span for item in annotation.interventions]
+        assert spans
+        for span in spans:
+            assert text[span.start : span.end] == span.text
+
+
+def test_documents_are_short_and_cover_every_language(gold: list[GoldDocument]) -> None:
+    for document in gold:
+        assert 120 <= len(document.text.split()) <= 400, document.annotation.item
+    languages = Counter(document.annotation.language for document in gold)
+    assert set(languages) == set(LANGUAGES)
+    splits = Counter(document.split for document in gold)
+    assert splits["holdout"] >= len(gold) // 4
+    assert splits["tune"] > splits["holdout"]
+
+
+def _copy(tmp_path: Path, name: str, change: dict[str, object]) -> Path:
+    (tmp_path / f"{name}.txt").write_text(
+        (GOLD / f"{name}.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    data = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
+    data.update(change)
+    (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    return tmp_path
+
+
+NAME = "en-urgent-appeal-temirova"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"split": "train"},
+        {"language": "de"},
+        {"item": "other"},
+        {"document_date": "18/01/2024"},
+        {"acts": [{"type": "no_such_act", "label": "She was detained", "start": 0, "end": 3}]},
+        {"dates": [{"text": "URG", "start": 0, "end": 3, "value": {"precision": "day"}}]},
+        {"counts": [{"text": "UR", "start": 0, "end": 2, "value": -1, "qualifier": "exactly"}]},
+        {"counts": [{"text": "UR", "start": 0, "end": 2, "value": 1, "qualifier": "roughly"}]},
+        {
+            "entities": [
+                {"kind": "person", "name": "X", "mentions": [{"text": "X", "start": 0, "end": 1}]}
+            ]
+        },
+        {
+            "interventions": [
+                {
+                    "type": "urgent_appeal",
+                    "label": "URGENT",
+                    "start": 0,
+                    "end": 6,
+                    "response": "maybe",
+                }
+            ]
+        },
+    ],
+)
+def test_a_bad_gold_file_is_one_line_error(tmp_path: Path, change: dict[str, object]) -> None:
+    with pytest.raises(DocketError) as caught:
+        load_gold(_copy(tmp_path, NAME, change))
+    assert "\n" not in str(caught.value)
+    assert NAME in str(caught.value)
+
+
+def test_overlapping_mentions_are_refused(tmp_path: Path) -> None:
+    data = json.loads((GOLD / f"{NAME}.json").read_text(encoding="utf-8"))
+    first = data["entities"][0]
+    data["entities"].append({**first, "name": "Copy"})
+    with pytest.raises(DocketError, match="overlapping"):
+        load_gold(_copy(tmp_path, NAME, {"entities": data["entities"]}))
+
+
+def test_missing_text_and_broken_json_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "lonely.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(DocketError, match=r"no lonely\.txt"):
+        load_gold(tmp_path)
+    (tmp_path / "lonely.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "lonely.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DocketError, match="not JSON"):
+        load_gold(tmp_path)
+    with pytest.raises(DocketError, match="no gold folder"):
+        load_gold(tmp_path / "absent")
+
+
+def test_the_gold_set_scores_one_against_itself(gold: list[GoldDocument]) -> None:
+    scores = score(gold, {document.annotation.item: document.annotation for document in gold})
+    assert set(scores.by_split) == {"tune", "holdout"}
+    assert set(scores.by_language) == set(LANGUAGES)
+    for metric, tally in scores.overall.items():
+        assert tally.gold > 0, metric
+        assert (tally.precision, tally.recall) == (1.0, 1.0), metric
+    assert score(gold, {}).overall["acts"].recall == 0.0

@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from random import Random
+from typing import TypeVar
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docket.extract.evaluation import (
+    ENTITY_KINDS,
+    METRICS,
+    Act,
+    Annotation,
+    CountSpan,
+    DateSpan,
+    Entity,
+    GoldDocument,
+    Intervention,
+    InvalidAnnotation,
+    Scores,
+    Span,
+    Tally,
+    read_annotation,
+    score,
+)
+from docket.model.counts import Count
+from docket.model.dates import UncertainDate
+
+TEXT = "x" * 400
+DATES = (UncertainDate.on_day(date(2023, 6, 23)), UncertainDate.in_month(2022, 8))
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> Span:
+    start = draw(st.integers(0, 380))
+    end = start + draw(st.integers(1, 15))
+    return Span(TEXT[start:end], start, end)
+
+
+entities: st.SearchStrategy[Entity] = st.builds(
+    Entity,
+    kind=st.sampled_from(ENTITY_KINDS),
+    name=st.text(min_size=1, max_size=5),
+    archive_id=st.none(),
+    mentions=st.lists(spans(), min_size=1, max_size=4).map(tuple),
+)
+annotation_values: st.SearchStrategy[Annotation] = st.builds(
+    Annotation,
+    item=st.just("doc"),
+    language=st.sampled_from(("en", "ru", "ky")),
+    entities=st.lists(entities, max_size=6).map(tuple),
+    dates=st.lists(st.builds(DateSpan, spans(), st.sampled_from(DATES)), max_size=4).map(tuple),
+    counts=st.lists(
+        st.builds(CountSpan, spans(), st.builds(Count, st.integers(1, 3))), max_size=4
+    ).map(tuple),
+    acts=st.lists(st.builds(Act, st.sampled_from(("torture", "beating")), spans()), max_size=4).map(
+        tuple
+    ),
+    interventions=st.lists(
+        st.builds(Intervention, st.sampled_from(("visit", "appeal")), spans()), max_size=3
+    ).map(tuple),
+)
+
+
+def _gold(annotation: Annotation, split: str = "tune") -> list[GoldDocument]:
+    return [GoldDocument(annotation, TEXT, split)]
+
+
+def _figures(scores: Scores) -> dict[str, tuple[float, float, float]]:
+    return {m: (t.precision, t.recall, t.f1) for m, t in scores.overall.items()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(annotation_values)
+def test_a_perfect_prediction_scores_one(gold: Annotation) -> None:
+    for figures in _figures(score(_gold(gold), {"doc": gold})).values():
+        assert figures == (1.0, 1.0, 1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(annotation_values)
+def test_an_empty_prediction_recalls_nothing(gold: Annotation) -> None:
+    scores = score(_gold(gold), {})
+    for metric, tally in scores.overall.items():
+        assert tally.predicted == 0
+        assert tally.recall == (1.0 if tally.gold == 0 else 0.0), metric
+
+
+@settings(max_examples=80, deadline=None)
+@given(annotation_values, annotation_values)
+def test_scores_stay_between_zero_and_one(gold: Annotation, predicted: Annotation) -> None:
+    scores = score(_gold(gold, "holdout"), {"doc": predicted})
+    assert set(scores.overall) == set(METRICS)
+    for metric, tally in scores.overall.items():
+        assert 0 <= tally.recalled <= tally.gold, metric
+        assert 0 <= tally.precise <= tally.predicted, metric
+        for figure in (tally.precision, tally.recall, tally.f1):
+            assert 0.0 <= figure <= 1.0
+    assert scores.by_split["holdout"] == scores.overall
+    assert scores.by_language[gold.language or ""] == scores.overall
+
+
+T = TypeVar("T")
+
+
+def _mixed(items: tuple[T, ...], random: Random) -> tuple[T, ...]:
+    copy = list(items)
+    random.shuffle(copy)
+    return tuple(copy)
+
+
+def _shuffled(annotation: Annotation, random: Random) -> Annotation:
+    return replace(
+        annotation,
+        entities=tuple(
+            replace(entity, mentions=_mixed(entity.mentions, random))
+            for entity in _mixed(annotation.entities, random)
+        ),
+        dates=_mixed(annotation.dates, random),
+        counts=_mixed(annotation.counts, random),
+        acts=_mixed(annotation.acts, random),
+        interventions=_mixed(annotation.interventions, random),
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(annotation_values, annotation_values, st.randoms(use_true_random=False))
+def test_order_of_items_never_changes_a_score(
+    gold: Annotation, predicted: Annotation, random: Random
+) -> None:
+    first = score(_gold(gold), {"doc": predicted})
+    second = score(_gold(_shuffled(gold, random)), {"doc": _shuffled(predicted, random)})
+    assert first.overall == second.overall
+
+
+def _person(*spans: tuple[int, int]) -> Entity:
+    return Entity("person", "P", None, tuple(Span(TEXT[s:e], s, e) for s, e in spans))
+
+
+def test_entity_matching_and_grouping_follow_their_definitions() -> None:
+    gold = Annotation("doc", entities=(_person((0, 10), (50, 58), (90, 98)),))
+    # One spelling split off into a second entity, one mention boundary off by one.
+    predicted = Annotation("doc", entities=(_person((0, 10), (50, 57)), _person((90, 98))))
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["person_mentions"] == Tally(3, 3, 2, 2)
+    assert scores["persons"] == Tally(1, 2, 1, 1)
+    assert scores["grouping"] == Tally(3, 1, 1, 1)
+    assert scores["places"] == Tally()
+
+
+def test_dates_need_equal_values_and_counts_equal_numbers() -> None:
+    span = Span(TEXT[10:20], 10, 20)
+    gold = Annotation(
+        "doc", dates=(DateSpan(span, DATES[0]),), counts=(CountSpan(span, Count(22)),)
+    )
+    predicted = Annotation(
+        "doc",
+        dates=(DateSpan(span, DATES[1]),),
+        counts=(CountSpan(span, Count(22, unit="persons")),),
+    )
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["dates"].f1 == 0.0
+    assert scores["counts"].f1 == 1.0
+
+
+def test_a_prediction_in_the_contract_is_read() -> None:
+    data = {
+        "item": "doc",
+        "entities": [
+            {
+                "kind": "place",
+                "name": "Tash-Bulung",
+                "mentions": [{"text": "x", "start": 1, "end": 2}],
+            }
+        ],
+        "dates": [
+            {
+                "text": "xx",
+                "start": 3,
+                "end": 5,
+                "value": {"start": "2022-08-01", "end": "2022-08-31", "precision": "month"},
+            }
+        ],
+        "counts": [{"text": "x", "start": 0, "end": 1, "value": 27, "qualifier": "about"}],
+        "acts": [{"type": "beating", "label": "x", "start": 7, "end": 8, "victim": None}],
+        "interventions": [{"type": "visit", "label": "x", "start": 9, "end": 10}],
+    }
+    annotation = read_annotation(data)
+    assert annotation.dates[0].value == DATES[1]
+    assert annotation.counts[0].value.value == 27
+    assert annotation.entities[0].mentions == (Span("x", 1, 2),)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 500) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "item",
+                    "kind",
+                    "name",
+                    "mentions",
+                    "text",
+                    "start",
+                    "end",
+                    "value",
+                    "precision",
+                    "qualifier",
+                    "unit",
+                    "type",
+                    "label",
+                    "entities",
+                    "dates",
+                    "counts",
+                    "acts",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_hostile_predictions_raise_only_the_one_line_error(data: object) -> None:
+    try:
+        read_annotation(data, TEXT)
+    except InvalidAnnotation as error:
+        message = str(error)
+    else:
+        message = ""
+    assert "\n" not in message
