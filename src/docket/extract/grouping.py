@@ -1,0 +1,184 @@
+"""The mentions of one document gathered into the people, organisations and places they name.
+
+Two mentions of the same kind are one entity when their names have the same words up to
+spelling, script, case and a Russian patronymic; a shorter name joins the longer one whose words
+contain it (Atambaev joins Almazbek Atambayev) only when exactly one such longer name, or one chain
+of them, exists in the document; an organisation's acronym joins the long form whose initials it
+spells (SI, Socialist International; ГКНБ, Государственный комитет национальной безопасности).
+
+Names are compared once per distinct spelling and candidates come from a word index, so the time
+grows with the number of distinct names and their words, not with mentions × mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from docket.extract.mentions import Mention, MentionKind
+from docket.names import name_key
+from docket.names.keys import PATRONYMIC_KEY_ENDINGS
+
+__all__ = ["Entity", "acronym_of", "group_mentions"]
+
+# A word shared by more names than this is too common to index: "Kyrgyz", "State", "Bishkek".
+_MAX_CANDIDATES = 200
+_ACRONYM_LENGTHS = range(2, 9)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One person, organisation or place of a document, with every mention of it in order."""
+
+    kind: MentionKind
+    name: str
+    mentions: tuple[Mention, ...]
+
+
+def _core(text: str) -> frozenset[str]:
+    # Patronymics are dropped so that Алмазбек Шаршенович Атамбаев and Almazbek Atambaev agree.
+    return frozenset(
+        key for key in name_key(text).split() if not key.endswith(PATRONYMIC_KEY_ENDINGS)
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in "".join(c if c.isalnum() else " " for c in text).split() if word]
+
+
+def acronym_of(text: str) -> str | None:
+    """``text`` itself, upper-cased, when it looks like an acronym (SI, ОБСЕ, ГКНБ), else None."""
+    stripped = text.strip()
+    if (
+        len(stripped) in _ACRONYM_LENGTHS
+        and stripped.isalpha()
+        and stripped.isupper()
+        and " " not in stripped
+    ):
+        return stripped
+    return None
+
+
+def _initials(text: str) -> set[str]:
+    """Acronyms a long name may be written as: initials of its capitalised words, or of all."""
+    words = _words(text)
+    if len(words) < 2:
+        return set()
+    every = "".join(word[0] for word in words if word[0].isalpha()).upper()
+    capitalised = "".join(word[0] for word in words if word[0].isupper()).upper()
+    return {initials for initials in (every, capitalised) if len(initials) >= 2}
+
+
+class _Partition:
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+
+    def find(self, index: int) -> int:
+        root = index
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[index] != root:
+            self._parent[index], index = root, self._parent[index]
+        return root
+
+    def join(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            # The smaller index wins, so the outcome does not depend on the order of joins.
+            low, high = sorted((root_a, root_b))
+            self._parent[high] = low
+
+
+def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
+    spellings = sorted({mention.text for mention in mentions})
+    cores = [_core(spelling) for spelling in spellings]
+    # Spellings with the same words form the first groups; an empty core stays on its own.
+    group_of_core: dict[frozenset[str], int] = {}
+    group_cores: list[frozenset[str]] = []
+    spelling_group: list[int] = []
+    for core in cores:
+        if not core:
+            spelling_group.append(len(group_cores))
+            group_cores.append(core)
+            continue
+        if core not in group_of_core:
+            group_of_core[core] = len(group_cores)
+            group_cores.append(core)
+        spelling_group.append(group_of_core[core])
+    partition = _Partition(len(group_cores))
+    _join_contained(group_cores, partition)
+    if kind == "organization":
+        _join_acronyms(spellings, spelling_group, partition)
+    members: dict[int, list[Mention]] = defaultdict(list)
+    group_by_spelling = dict(zip(spellings, spelling_group, strict=True))
+    for mention in mentions:
+        members[partition.find(group_by_spelling[mention.text])].append(mention)
+    return [
+        Entity(kind, _canonical(found), tuple(sorted(found, key=_position)))
+        for found in members.values()
+    ]
+
+
+def _join_contained(cores: list[frozenset[str]], partition: _Partition) -> None:
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, core in enumerate(cores):
+        for key in core:
+            index[key].append(number)
+    for number, core in enumerate(cores):
+        if not core:
+            continue
+        postings = min((index[key] for key in core), key=len)
+        if len(postings) > _MAX_CANDIDATES:
+            continue
+        containing = [other for other in postings if cores[other] > core]
+        if not containing:
+            continue
+        containing.sort(key=lambda other: (len(cores[other]), sorted(cores[other])))
+        # Only a chain (each containing the one before) is unambiguous: Atambaev next to both
+        # Almazbek Atambaev and Roza Atambaeva stays apart from either.
+        chain = all(cores[larger] >= cores[smaller] for smaller, larger in pairwise(containing))
+        if chain:
+            partition.join(number, containing[-1])
+
+
+def _join_acronyms(spellings: list[str], groups: list[int], partition: _Partition) -> None:
+    long_forms: dict[str, set[int]] = defaultdict(set)
+    for spelling, group in zip(spellings, groups, strict=True):
+        for initials in _initials(spelling):
+            long_forms[initials].add(group)
+    for spelling, group in zip(spellings, groups, strict=True):
+        acronym = acronym_of(spelling)
+        if acronym is None:
+            continue
+        targets = {partition.find(target) for target in long_forms.get(acronym, ())}
+        if len(targets) == 1:
+            partition.join(group, targets.pop())
+
+
+def _position(mention: Mention) -> tuple[int, int, str, str]:
+    return (mention.start, mention.end, mention.text, mention.source)
+
+
+def _canonical(mentions: Iterable[Mention]) -> str:
+    """The longest full form: most words, then most often written, then longest, then first."""
+    counts = Counter(mention.text for mention in mentions)
+    return min(
+        counts,
+        key=lambda text: (-len(_words(text)), -counts[text], -len(text), text),
+    )
+
+
+def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:
+    """The entities named by ``mentions``, ordered by their first mention.
+
+    Every mention lands in exactly one entity, and the result does not depend on the order of
+    ``mentions``.
+    """
+    by_kind: dict[MentionKind, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_kind[mention.kind].append(mention)
+    entities = [entity for kind in sorted(by_kind) for entity in _group_kind(kind, by_kind[kind])]
+    entities.sort(key=lambda entity: (_position(entity.mentions[0]), entity.kind))
+    return entities

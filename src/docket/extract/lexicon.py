@@ -1,0 +1,76 @@
+"""Phrases of a taxonomy found in running text: the synonyms of each term, in one language.
+
+A taxonomy's synonyms are its extraction lexicon ("shot dead", "застрелен", "атып өлтүрүштү").
+Phrases are matched word by word, ignoring case and ё/е, longest first and without overlaps;
+each position of the text is probed once against a dictionary keyed by first word, so the time
+grows with the length of the text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from docket.model.taxonomy import Taxonomy, Term
+from docket.names import Token, tokenize
+
+__all__ = ["Lexicon", "PhraseMatch"]
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """A phrase of ``term`` at ``text[start:end]``."""
+
+    term: Term
+    start: int
+    end: int
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("ё", "е")
+
+
+class Lexicon:
+    """The synonyms and labels of a taxonomy's terms in one language, ready to match."""
+
+    def __init__(self, taxonomy: Taxonomy, language: str) -> None:
+        phrases: dict[str, dict[tuple[str, ...], Term]] = defaultdict(dict)
+        for term in taxonomy:
+            if term.retired:
+                continue
+            texts = list(term.synonyms.get(language, ()))
+            if language in term.labels:
+                texts.append(term.labels[language])
+            for text in texts:
+                words = tuple(_fold(token.text) for token in tokenize(text))
+                # The first term to claim a phrase keeps it: taxonomies list the general term first.
+                if words and words not in phrases[words[0]]:
+                    phrases[words[0]][words] = term
+        self._phrases = {
+            first: sorted(entries.items(), key=lambda entry: -len(entry[0]))
+            for first, entries in phrases.items()
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self._phrases)
+
+    def find(self, text: str) -> list[PhraseMatch]:
+        """Every phrase of the lexicon in ``text``, in text order, longest first, no overlaps."""
+        if not self._phrases:
+            return []
+        tokens: list[Token] = list(tokenize(text))
+        words = [_fold(token.text) for token in tokens]
+        found: list[PhraseMatch] = []
+        index = 0
+        while index < len(tokens):
+            entries = self._phrases.get(words[index])
+            matched = 0
+            if entries:
+                for phrase, term in entries:
+                    if tuple(words[index : index + len(phrase)]) == phrase:
+                        last = tokens[index + len(phrase) - 1]
+                        found.append(PhraseMatch(term, tokens[index].start, last.end))
+                        matched = len(phrase)
+                        break
+            index += matched or 1
+        return found

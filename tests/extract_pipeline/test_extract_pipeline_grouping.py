@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docket.extract.grouping import acronym_of, group_mentions
+from docket.extract.mentions import Mention, MentionKind
+
+
+def mention(kind: MentionKind, text: str, start: int) -> Mention:
+    return Mention(kind, text, start, start + len(text), "test")
+
+
+def names(mentions: list[Mention]) -> list[tuple[str, str, list[str]]]:
+    return [(e.kind, e.name, [m.text for m in e.mentions]) for e in group_mentions(mentions)]
+
+
+def test_spellings_and_surname_are_one_person_named_by_the_longest_form() -> None:
+    found = names(
+        [
+            mention("person", "Atambaev", 0),
+            mention("person", "Almazbek Atambayev", 20),
+            mention("person", "Almazbek Atambaev", 50),
+        ]
+    )
+    assert found == [
+        ("person", "Almazbek Atambayev", ["Atambaev", "Almazbek Atambayev", "Almazbek Atambaev"])
+    ]
+
+
+def test_scripts_and_patronymic_do_not_split_a_person() -> None:
+    found = names(
+        [
+            mention("person", "Алмазбек Шаршенович Атамбаев", 0),
+            mention("person", "Almazbek Atambayev", 40),
+        ]
+    )
+    assert len(found) == 1
+    assert found[0][1] == "Алмазбек Шаршенович Атамбаев"
+
+
+def test_a_surname_shared_by_two_people_stays_apart() -> None:
+    found = names(
+        [
+            mention("person", "Almazbek Atambaev", 0),
+            mention("person", "Roza Atambaeva", 30),
+            mention("person", "Atambaev", 60),
+        ]
+    )
+    assert len(found) == 3
+
+
+def test_kinds_never_mix() -> None:
+    found = names([mention("person", "Osh", 0), mention("place", "Osh", 10)])
+    assert [kind for kind, _, _ in found] == ["person", "place"]
+
+
+def test_acronyms_join_their_long_form_in_latin_and_cyrillic() -> None:
+    found = names(
+        [
+            mention("organization", "Socialist International", 0),
+            mention("organization", "SI", 30),
+            mention("organization", "Государственный комитет национальной безопасности", 40),
+            mention("organization", "ГКНБ", 100),
+        ]
+    )
+    assert found == [
+        ("organization", "Socialist International", ["Socialist International", "SI"]),
+        (
+            "organization",
+            "Государственный комитет национальной безопасности",
+            ["Государственный комитет национальной безопасности", "ГКНБ"],
+        ),
+    ]
+
+
+def test_an_acronym_without_its_long_form_stands_alone() -> None:
+    found = names([mention("organization", "OSCE", 0), mention("organization", "Red Cross", 9)])
+    assert len(found) == 2
+
+
+def test_acronym_of() -> None:
+    assert acronym_of("ОБСЕ") == "ОБСЕ"
+    assert acronym_of("Osce") is None
+    assert acronym_of("A") is None
+
+
+def test_many_mentions_are_grouped_quickly() -> None:
+    mentions = [mention("person", f"Name{i % 500} Surname{i % 700}", i * 40) for i in range(20_000)]
+    entities = group_mentions(mentions)
+    assert sum(len(entity.mentions) for entity in entities) == 20_000
+
+
+KINDS: list[MentionKind] = ["person", "organization", "place"]
+WORDS = ["Almazbek", "Atambaev", "Atambayev", "Roza", "Socialist", "International", "SI", "ГКНБ"]
+NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+MENTIONS = st.lists(
+    st.tuples(st.sampled_from(KINDS), NAME),
+    max_size=12,
+).map(lambda pairs: [mention(kind, text, i * 50) for i, (kind, text) in enumerate(pairs)])
+
+
+@given(MENTIONS, st.randoms(use_true_random=False))
+def test_grouping_is_an_order_independent_partition(
+    mentions: list[Mention], rnd: random.Random
+) -> None:
+    entities = group_mentions(mentions)
+    grouped = [m for entity in entities for m in entity.mentions]
+    assert sorted(grouped, key=lambda m: m.start) == sorted(mentions, key=lambda m: m.start)
+    assert all(m.kind == entity.kind for entity in entities for m in entity.mentions)
+    shuffled = list(mentions)
+    rnd.shuffle(shuffled)
+    assert group_mentions(shuffled) == entities
