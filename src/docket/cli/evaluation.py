@@ -1,0 +1,143 @@
+"""``docket eval extract GOLD_DIR``: precision, recall and F1 of extraction on gold documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from docket.cli.context import err, out, reports_errors
+from docket.extract.document import extract_document
+from docket.extract.evaluation import (
+    Annotation,
+    GoldDocument,
+    Scores,
+    Tally,
+    load_gold,
+    read_annotation,
+    score,
+)
+
+eval_app = typer.Typer(help="Measure Docket against annotated documents.", no_args_is_help=True)
+
+METRICS = (
+    "persons",
+    "organisations",
+    "places",
+    "person_mentions",
+    "organization_mentions",
+    "place_mentions",
+    "grouping",
+    "dates",
+    "counts",
+    "acts",
+    "interventions",
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("extract")
+@reports_errors
+def evaluate_extraction(
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD_DIR",
+            help="Folder of NAME.txt documents with NAME.json annotations (docs/extraction.md).",
+            exists=True,
+            file_okay=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Run extraction on every gold document; print precision, recall and F1 per kind.
+
+    Figures are given for the whole set, for the documents extraction was tuned on ("tune") and
+    for those kept aside ("holdout"), and per language.
+    """
+    gold = load_gold(gold_dir)
+    with err.status(f"extracting {len(gold)} documents…"):
+        predicted = {document.annotation.item: _predict(document) for document in gold}
+    scores = score(gold, predicted)
+    if as_json:
+        print(json.dumps(_json(scores), indent=2))
+        return
+    _print(scores, len(gold))
+
+
+def _predict(document: GoldDocument) -> Annotation:
+    found = extract_document(
+        document.text,
+        item_id=None,
+        language=document.annotation.language,
+        document_date=document.annotation.document_date,
+        gazetteer=None,
+    )
+    found["item"] = document.annotation.item
+    for finding in (*found["acts"], *found["interventions"]):
+        _flatten_roles(finding)
+    # Predicted spans are scored by their offsets; an act's "label" is the taxonomy's name for
+    # it, not the words of the passage, so the text is not compared here.
+    return read_annotation(found)
+
+
+def _flatten_roles(finding: dict[str, Any]) -> None:
+    """The gold format names a role by its words and a response by its code; the pipeline gives
+    the whole finding. Keep what the gold format compares."""
+    for role in ("victim", "perpetrator", "date", "place", "by", "toward"):
+        value = finding.get(role)
+        if isinstance(value, dict):
+            finding[role] = value.get("text") or value.get("name")
+    response = finding.get("response")
+    if isinstance(response, dict):
+        finding["response"] = response.get("code")
+
+
+def _figures(tally: Tally) -> dict[str, float | int]:
+    return {
+        "precision": round(tally.precision, 4),
+        "recall": round(tally.recall, 4),
+        "f1": round(tally.f1, 4),
+        "gold": tally.gold,
+        "predicted": tally.predicted,
+    }
+
+
+def _json(scores: Scores) -> dict[str, object]:
+    return {
+        "overall": {m: _figures(t) for m, t in scores.overall.items()},
+        "by_split": {
+            split: {m: _figures(t) for m, t in tallies.items()}
+            for split, tallies in sorted(scores.by_split.items())
+        },
+        "by_language": {
+            language: {m: _figures(t) for m, t in tallies.items()}
+            for language, tallies in sorted(scores.by_language.items())
+        },
+    }
+
+
+def _print(scores: Scores, documents: int) -> None:
+    columns = [("all", scores.overall), *sorted(scores.by_split.items())]
+    columns += sorted(scores.by_language.items())
+    table = Table(title=f"Extraction on {documents} annotated documents (P / R / F1)")
+    table.add_column("kind")
+    for name, _ in columns:
+        table.add_column(name, justify="right")
+    for metric in METRICS:
+        cells = []
+        for _, tallies in columns:
+            tally = tallies.get(metric)
+            cells.append(
+                "—"
+                if tally is None or tally.gold + tally.predicted == 0
+                else f"{tally.precision:.2f} / {tally.recall:.2f} / {tally.f1:.2f}"
+            )
+        table.add_row(metric.replace("_", " "), *cells)
+    out.print(table)
