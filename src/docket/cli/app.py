@@ -9,7 +9,7 @@ import typer
 
 from docket import __version__
 from docket.archive import Archive
-from docket.cli import evaluation, evidence, extraction, integrity, records, searching
+from docket.cli import evaluation, evidence, extraction, integrity, records, review, searching
 from docket.cli.context import err, out, reports_errors, settings_from
 from docket.config import Settings
 
@@ -79,6 +79,7 @@ integrity.register(app)
 records.register(app)
 extraction.register(app)
 evaluation.register(app)
+review.register(app)
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
     app.command()(extract)
 
 
-def _day(value: object) -> date | None:
+def item_day(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or len(value) < 10:
@@ -51,7 +51,7 @@ def _given_date(text: str | None) -> date | None:
         raise InvalidDate(f"--document-date must be YYYY-MM-DD, not {text!r}") from None
 
 
-def _gazetteer(archive: Archive) -> Gazetteer:
+def archive_gazetteer(archive: Archive) -> Gazetteer:
     viewer = Viewer.owner()
     names: list[tuple[MentionKind, str, str]] = []
     for type_name, kind in _KNOWN_KINDS.items():
@@ -66,7 +66,7 @@ def _gazetteer(archive: Archive) -> Gazetteer:
     return Gazetteer.from_names(names)
 
 
-def _item_ids(archive: Archive, targets: list[str]) -> tuple[list[int], int]:
+def resolve_items(archive: Archive, targets: list[str]) -> tuple[list[int], int]:
     """Items to extract, in order: ids as given, files ingested first; and how many failed."""
     ids: list[int] = []
     failed = 0
@@ -133,11 +133,11 @@ def extract(
     """
     given = _given_date(document_date)
     with opened(ctx) as archive:
-        ids, failed = _item_ids(archive, targets)
-        gazetteer = _gazetteer(archive)
+        ids, failed = resolve_items(archive, targets)
+        gazetteer = archive_gazetteer(archive)
         for item_id in ids:
             item = archive.get_item(item_id)
-            anchor = given or _day(item.get("published")) or _day(item.get("collected_at"))
+            anchor = given or item_day(item.get("published")) or item_day(item.get("collected_at"))
             extraction = extract_document_with_notes(
                 archive.text(item_id),
                 item_id=item_id,

@@ -193,3 +193,23 @@ record_versions = Table(
     # Two writers that both passed the version check still cannot both write version N.
     UniqueConstraint("record_id", "version", name="uq_record_versions_version"),
 )
+
+# What extraction found in an item, waiting for a person to accept, edit or reject it. The
+# fingerprint keeps a second extraction run from proposing the same finding again.
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("decided_by", Text),
+    Column("decided_at", String(32)),
+    Column("reason", Text),
+    Column("record_id", Integer, ForeignKey("records.id")),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("item_id", "fingerprint", name="uq_proposals_fingerprint"),
+)
+Index("ix_proposals_status", proposals.c.status, proposals.c.id)

@@ -1,0 +1,182 @@
+"""Storing, accepting and rejecting proposals, on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docket.archive import Archive
+from docket.db.engine import reading
+from docket.errors import DocketError
+from docket.evidence.custody import Entry
+from docket.ingest.provenance import Provenance
+from docket.records import Viewer
+from docket.review import (
+    ProposalDecided,
+    ProposalNotFound,
+    accept,
+    get,
+    pending,
+    reject,
+    store_proposals,
+)
+
+TEXT = (
+    "Former president Almazbek Atambaev was returned to prison on 7 August. "
+    "His lawyers filed an appeal; it was refused. "
+    "About 1,700 villagers were shot dead. Atambaev was silent.\n"
+)
+
+
+def _span(words: str, nth: int = 0) -> dict[str, Any]:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(words, start + 1)
+    return {"text": words, "start": start, "end": start + len(words)}
+
+
+def _document(item_id: int) -> dict[str, Any]:
+    act = _span("shot dead")
+    appeal = _span("appeal")
+    return {
+        "item": item_id,
+        "language": "en",
+        "document_date": None,
+        "entities": [
+            {
+                "kind": "person",
+                "name": "Almazbek Atambaev",
+                "archive_id": None,
+                "mentions": [_span("Almazbek Atambaev"), _span("Atambaev", 1)],
+            }
+        ],
+        "dates": [],
+        "counts": [],
+        "acts": [
+            {"type": "killing_by_excessive_force", "label": "Killing", **_without_text(act)},
+        ],
+        "interventions": [
+            {
+                "type": "appeal",
+                "label": "Appeal",
+                **_without_text(appeal),
+                "response": {"code": "refused", "label": "Refused", **_span("refused")},
+            }
+        ],
+    }
+
+
+def _without_text(span: dict[str, Any]) -> dict[str, Any]:
+    return {"start": span["start"], "end": span["end"]}
+
+
+@pytest.fixture
+def item_id(archive: Archive, tmp_path: Path) -> int:
+    source = tmp_path / "statement.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    (result,) = list(archive.ingest([source], Provenance()))
+    assert result.id is not None
+    return result.id
+
+
+def _entries(archive: Archive) -> list[Entry]:
+    with reading(archive.engine) as connection:
+        return list(archive.custody.entries(connection))
+
+
+def _kinds(archive: Archive) -> dict[str, int]:
+    return {proposal.kind: proposal.id for proposal in pending(archive, 50)}
+
+
+def test_storing_twice_adds_nothing(archive: Archive, item_id: int) -> None:
+    assert store_proposals(archive, item_id, _document(item_id)) == 3
+    assert store_proposals(archive, item_id, _document(item_id)) == 0
+    assert sorted(_kinds(archive)) == ["act", "intervention", "person"]
+    with pytest.raises(DocketError):
+        store_proposals(archive, item_id + 99, _document(item_id))
+
+
+def test_accepting_a_person_cites_every_mention(archive: Archive, item_id: int) -> None:
+    store_proposals(archive, item_id, _document(item_id))
+    viewer = Viewer.owner("reviewer")
+    proposal_id = _kinds(archive)["person"]
+
+    record_id = accept(archive, proposal_id, viewer)
+
+    record = archive.records.get(record_id, viewer)
+    assert record.type.name == "person"
+    (name,) = record.field_values("name")
+    assert [(c.item_id, c.start, c.end) for c in name.citations] == [
+        (item_id, TEXT.index("Almazbek"), TEXT.index(" was returned")),
+        (item_id, TEXT.rindex("Atambaev"), TEXT.rindex(" was silent")),
+    ]
+    assert not any(c.drifted for c in name.citations)
+    decided = get(archive, proposal_id)
+    assert (decided.status, decided.record_id, decided.decided_by) == (
+        "accepted",
+        record_id,
+        "reviewer",
+    )
+    assert proposal_id not in [p.id for p in pending(archive)]
+    with pytest.raises(ProposalDecided, match="already accepted"):
+        accept(archive, proposal_id, viewer)
+    entries = [e for e in _entries(archive) if e.subject == f"proposal:{proposal_id}"]
+    assert [e.action for e in entries] == ["proposal_accepted"]
+    assert entries[0].data["record"] == record_id
+    assert list(archive.verify()) == []
+
+
+def test_accepting_acts_and_interventions(archive: Archive, item_id: int) -> None:
+    store_proposals(archive, item_id, _document(item_id))
+    viewer = Viewer.owner()
+    kinds = _kinds(archive)
+    person = accept(archive, kinds["person"], viewer)
+
+    with pytest.raises(DocketError, match="victim"):
+        accept(archive, kinds["act"], viewer)
+    assert get(archive, kinds["act"]).status == "pending"
+
+    act_id = accept(archive, kinds["act"], viewer, edits={"victim": person})
+    act = archive.records.get(act_id, viewer)
+    assert act.first("violation") == "killing_by_excessive_force"
+    assert act.first("status") == "alleged"
+    (violation,) = act.field_values("violation")
+    assert [(c.start, c.end) for c in violation.citations] == [
+        (TEXT.index("shot dead"), TEXT.index("shot dead") + len("shot dead"))
+    ]
+    assert get(archive, kinds["act"]).status == "edited"
+
+    intervention_id = accept(archive, kinds["intervention"], viewer, edits={"by": person})
+    intervention = archive.records.get(intervention_id, viewer)
+    assert intervention.first("kind") == "appeal"
+    assert intervention.first("response") == "refused"
+    (response,) = intervention.field_values("response")
+    assert response.citations[0].start == TEXT.index("refused")
+    assert list(archive.verify()) == []
+
+
+def test_rejecting_records_the_reason(archive: Archive, item_id: int) -> None:
+    store_proposals(archive, item_id, _document(item_id))
+    viewer = Viewer.owner("reviewer")
+    proposal_id = _kinds(archive)["act"]
+
+    with pytest.raises(DocketError, match="reason"):
+        reject(archive, proposal_id, viewer, "   ")
+    reject(archive, proposal_id, viewer, "  the  shooting was in another country ")
+
+    decided = get(archive, proposal_id)
+    assert (decided.status, decided.reason, decided.record_id) == (
+        "rejected",
+        "the shooting was in another country",
+        None,
+    )
+    (entry,) = [e for e in _entries(archive) if e.subject == f"proposal:{proposal_id}"]
+    assert entry.action == "proposal_rejected"
+    assert entry.data["reason"] == "the shooting was in another country"
+    with pytest.raises(ProposalDecided):
+        accept(archive, proposal_id, viewer)
+    with pytest.raises(ProposalNotFound):
+        reject(archive, 999, viewer, "no such")
+    assert list(archive.verify()) == []
