@@ -37,13 +37,11 @@ def test_upgrade_is_idempotent(migrated_engine: Engine) -> None:
 def test_an_archive_of_the_previous_release_opens_and_upgrades_with_its_evidence_intact(
     archive: Archive, tmp_path: Path
 ) -> None:
-    from alembic import command
-
     evidence = tmp_path / "statement.txt"
     evidence.write_text("Statement of a witness about Japarov.", encoding="utf-8")
     (result,) = archive.ingest([evidence], Provenance())
     with writing(archive.engine) as connection:
-        command.downgrade(migrate._config(connection), "0002_search")
+        migrate.downgrade(connection, "0002_search")
         assert migrate.current_revision(connection) == "0002_search"
     archive.close()
 

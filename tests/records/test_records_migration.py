@@ -1,21 +1,12 @@
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect
 
 from docket.db.engine import make_engine, writing
-from docket.db.migrate import MIGRATIONS, SCHEMA_HEAD, current_revision, upgrade
+from docket.db.migrate import SCHEMA_HEAD, current_revision, downgrade, upgrade
 from docket.db.schema import citations, record_values, record_versions, records
 
 RECORD_TABLES = (records, record_values, citations, record_versions)
-
-
-def _config(connection: object) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
 
 
 def test_records_migration_matches_the_schema_and_goes_down_and_up(database_url: str) -> None:
@@ -30,7 +21,7 @@ def test_records_migration_matches_the_schema_and_goes_down_and_up(database_url:
                 indexes = {i["name"] for i in inspector.get_indexes(table.name)}
                 assert {i.name for i in table.indexes} <= indexes, table.name
         with writing(engine) as connection:
-            command.downgrade(_config(connection), "0002_search")
+            downgrade(connection, "0002_search")
             assert not {t.name for t in RECORD_TABLES} & set(inspect(connection).get_table_names())
         with writing(engine) as connection:
             upgrade(connection)

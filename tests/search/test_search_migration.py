@@ -1,19 +1,10 @@
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect
 
 from docket.db.engine import make_engine, writing
-from docket.db.migrate import MIGRATIONS, current_revision, upgrade
+from docket.db.migrate import current_revision, downgrade, upgrade
 from docket.db.schema import SEARCH_INDEX_TABLES
-
-
-def _config(connection: object) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
-    return config
 
 
 def test_search_migration_upgrades_downgrades_and_upgrades_again(database_url: str) -> None:
@@ -26,7 +17,7 @@ def test_search_migration_upgrades_downgrades_and_upgrades_again(database_url: s
             expected = {"item_fts"} if engine.dialect.name == "sqlite" else {"item_search"}
             assert expected <= created
         with writing(engine) as connection:
-            command.downgrade(_config(connection), "0001_evidence")
+            downgrade(connection, "0001_evidence")
             assert not set(inspect(connection).get_table_names()) & SEARCH_INDEX_TABLES
         with writing(engine) as connection:
             upgrade(connection, "0002_search")

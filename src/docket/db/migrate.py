@@ -33,6 +33,13 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
     command.upgrade(_config(connection), revision)
 
 
+def downgrade(connection: Connection, revision: str) -> None:
+    """Undo migrations down to ``revision`` inside the caller's transaction."""
+    from alembic import command
+
+    command.downgrade(_config(connection), revision)
+
+
 def current_revision(connection: Connection) -> str | None:
     if "alembic_version" not in inspect(connection).get_table_names():
         return None
