@@ -7,7 +7,7 @@ UV := .tools/bin/uv
 DEMO_HOME ?= demo/docket-data
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install demo test lint typecheck unit bench docs-cli clean
+.PHONY: install demo test lint typecheck unit bench docs-cli messages clean
 
 .tools/bin/uv: requirements-tools.lock
 	$(PYTHON) -m venv .tools
@@ -39,6 +39,13 @@ test: lint typecheck unit
 
 docs-cli: install
 	$(BIN)/typer docket.cli.app utils docs --name docket --title "Command reference" --output docs/cli.md
+
+# Collect the interface strings and merge them into the Russian catalog (then translate the new ones).
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --omit-header --sort-output \
+		-o src/docket/web/locales/messages.pot .
+	$(BIN)/pybabel update -i src/docket/web/locales/messages.pot -d src/docket/web/locales \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

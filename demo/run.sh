@@ -50,4 +50,15 @@ step "Export an evidence package and check it without the archive"
 "$docket" export bag "$build/bag" --query "Атамбаев"
 "$docket" verify-bag "$build/bag"
 
+step "Add records: who did what to whom, each fact citing the sample documents"
+.venv/bin/python demo/make_records.py
+"$docket" record list --type act
+
+step "Create a demo account for the web workspace"
+password="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')"
+printf '%s\n' "$password" | "$docket" user add demo --role editor --display-name "Demo documenter" --password-stdin
+
 printf '\nDemo archive: %s  (try: DOCKET_HOME=%s %s search "Japarov")\n' "$home" "$home" "$docket"
+printf '\n\033[1mOpen http://127.0.0.1:8000/ and sign in as "demo" with password %s\033[0m\n' "$password"
+printf 'That account is an editor without two-factor sign-in; admins must set it up.\n\n'
+exec "$docket" serve --host 127.0.0.1 --port "${DOCKET_PORT:-8000}"

@@ -9,7 +9,17 @@ import typer
 
 from docket import __version__
 from docket.archive import Archive
-from docket.cli import evaluation, evidence, extraction, integrity, records, review, searching
+from docket.cli import (
+    accounts,
+    evaluation,
+    evidence,
+    extraction,
+    integrity,
+    records,
+    review,
+    searching,
+    serving,
+)
 from docket.cli.context import err, out, reports_errors, settings_from
 from docket.config import Settings
 
@@ -78,8 +88,10 @@ searching.register(app)
 integrity.register(app)
 records.register(app)
 extraction.register(app)
+serving.register(app)
 evaluation.register(app)
 review.register(app)
+app.add_typer(accounts.app, name="user")
 
 
 def main() -> None:

@@ -213,3 +213,79 @@ proposals = Table(
     UniqueConstraint("item_id", "fingerprint", name="uq_proposals_fingerprint"),
 )
 Index("ix_proposals_status", proposals.c.status, proposals.c.id)
+
+# --- Accounts of the web workspace (owned by docket.accounts) ------------------------------------
+# Users are documenters in a hostile country, so the database holds nothing that signs anyone in
+# by itself: passwords are argon2id hashes, session cookies, API tokens and recovery codes are
+# stored as SHA-256 digests (they are random, so a digest cannot be reversed), and the TOTP secret
+# is sealed with the record key, which lives outside the database. ``name_key`` is the case-folded
+# name that keeps "Aida" and "aida" from being two accounts. Admin actions on these rows are
+# custody entries; the rows themselves are working state and may change or be removed.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("name_key", String(64), nullable=False),
+    Column("display_name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("password_changed_at", String(32), nullable=False),
+    Column("require_2fa", Boolean, nullable=False, default=False),
+    Column("totp_secret", Text),
+    # The newest accepted TOTP time step: a code of that step or an earlier one is a replay.
+    Column("totp_last_step", BigInteger),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("language", String(16)),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("locked_until", String(32)),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", Text, nullable=False),
+    UniqueConstraint("name_key", name="uq_users_name_key"),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("second_factor_done", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+    Column("last_seen_at", String(32), nullable=False),
+    Column("ended_at", String(32)),
+    UniqueConstraint("token_hash", name="uq_web_sessions_token"),
+)
+Index("ix_web_sessions_user", web_sessions.c.user_id)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    # Space-separated, from docket.accounts.SCOPES.
+    Column("scopes", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("last_used_at", String(32)),
+    Column("revoked_at", String(32)),
+    Column("revoked_by", Text),
+    UniqueConstraint("token_hash", name="uq_api_tokens_token"),
+)
+Index("ix_api_tokens_user", api_tokens.c.user_id)
+
+# One-use codes for when the authenticator is lost; ``used_at`` is set by the one UPDATE that
+# spends a code, so two requests racing with the same code cannot both succeed.
+recovery_codes = Table(
+    "recovery_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("code_hash", String(64), nullable=False),
+    Column("used_at", String(32)),
+    UniqueConstraint("code_hash", name="uq_recovery_codes_hash"),
+)
+Index("ix_recovery_codes_user", recovery_codes.c.user_id)

@@ -1,0 +1,207 @@
+"""Server-side sessions of the web workspace.
+
+The browser's cookie holds only a random token; the database keeps its SHA-256, so a copy of the
+database signs no one in. A session ends when its user signs out, after ``idle_minutes`` without
+a request, ``absolute_hours`` after sign-in whatever the activity, when the user is disabled, or
+when an admin ends it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, or_, select, update
+
+from docket.accounts.audit import EVERYONE_SUBJECT, AccountAction, subject
+from docket.accounts.base import TOUCH_EVERY, AccountsBase, check_actor, parse_stamp, stamp
+from docket.accounts.errors import AccountError
+from docket.accounts.tokens import digest, new_csrf_token, new_session_token, same
+from docket.accounts.views import Session
+from docket.db.engine import reading, writing
+from docket.db.schema import users, web_sessions
+
+# Longer than any token we issue; anything longer is not worth hashing.
+MAX_TOKEN_LENGTH = 200
+SESSION_ENDED = "the session has ended; sign in again"
+
+
+def _session(row: Any, **override: Any) -> Session:
+    values = {
+        "id": int(row.id),
+        "user_id": int(row.user_id),
+        "csrf_token": row.csrf_token,
+        "second_factor_done": bool(row.second_factor_done),
+        "created_at": row.created_at,
+        "last_seen_at": row.last_seen_at,
+    }
+    values.update(override)
+    return Session(**values)
+
+
+class Sessions(AccountsBase):
+    def start_session(self, user_id: int, *, second_factor_done: bool) -> tuple[str, Session]:
+        """A new session for a user who just proved their password; returns the cookie token.
+
+        ``second_factor_done`` is False while a user who needs 2FA has not yet given a code.
+        """
+        now = self.now()
+        token = new_session_token()
+        at = stamp(now)
+        with writing(self.engine) as connection:
+            user = self.user_row(connection, user_id)
+            if user is None or user.disabled:
+                raise AccountError("cannot start a session: no such user, or the user is disabled")
+            # Housekeeping: this user's sessions that can never be used again are dropped here,
+            # so the table stays the size of the active team.
+            connection.execute(
+                delete(web_sessions).where(
+                    web_sessions.c.user_id == user_id,
+                    or_(
+                        web_sessions.c.ended_at.is_not(None),
+                        web_sessions.c.created_at < stamp(now - self.absolute),
+                        web_sessions.c.last_seen_at < stamp(now - self.idle),
+                    ),
+                )
+            )
+            result = connection.execute(
+                insert(web_sessions)
+                .values(
+                    user_id=user_id,
+                    token_hash=digest(token),
+                    csrf_token=new_csrf_token(),
+                    second_factor_done=second_factor_done,
+                    created_at=at,
+                    last_seen_at=at,
+                    ended_at=None,
+                )
+                .returning(web_sessions.c.id)
+            )
+            session_id = int(result.scalar_one())
+            row = self._row_by_id(connection, session_id)
+        return token, _session(row)
+
+    def session(self, token: str) -> Session | None:
+        """The live session of this cookie token, or None.
+
+        None when the token is unknown, the session ended, was idle too long, is older than the
+        absolute limit, or its user is disabled. ``last_seen_at`` moves at most once a minute.
+        """
+        now = self.now()
+        with reading(self.engine) as connection:
+            row = self._live_row(connection, token, now)
+        if row is None:
+            return None
+        if now - parse_stamp(row.last_seen_at) < TOUCH_EVERY:
+            return _session(row)
+        seen = stamp(now)
+        with writing(self.engine) as connection:
+            connection.execute(
+                update(web_sessions)
+                .where(web_sessions.c.id == row.id, web_sessions.c.ended_at.is_(None))
+                .values(last_seen_at=seen)
+            )
+        return _session(row, last_seen_at=seen)
+
+    def complete_second_factor(self, token: str) -> Session:
+        """Mark the session as past its second step (the same token stays in use)."""
+        now = self.now()
+        with writing(self.engine) as connection:
+            row = self._live_row(connection, token, now)
+            if row is None:
+                raise AccountError(SESSION_ENDED)
+            connection.execute(
+                update(web_sessions)
+                .where(web_sessions.c.id == row.id)
+                .values(second_factor_done=True, last_seen_at=stamp(now))
+            )
+            return _session(self._row_by_id(connection, row.id))
+
+    def rotate_session(self, token: str) -> tuple[str, Session]:
+        """A new token (and CSRF token) for the same session; the old token stops working.
+
+        Call it whenever the session gains rights (after sign-in, after the second step), so a
+        token planted in the browser before sign-in is worthless after it.
+        """
+        now = self.now()
+        fresh = new_session_token()
+        with writing(self.engine) as connection:
+            row = self._live_row(connection, token, now)
+            if row is None:
+                raise AccountError(SESSION_ENDED)
+            moved = connection.execute(
+                update(web_sessions)
+                .where(web_sessions.c.id == row.id, web_sessions.c.token_hash == row.token_hash)
+                .values(
+                    token_hash=digest(fresh), csrf_token=new_csrf_token(), last_seen_at=stamp(now)
+                )
+            )
+            if moved.rowcount != 1:
+                raise AccountError(SESSION_ENDED)
+            return fresh, _session(self._row_by_id(connection, row.id))
+
+    def end_session(self, token: str) -> None:
+        """Sign out: the token stops working at once. An unknown token is ignored."""
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            return
+        with writing(self.engine) as connection:
+            connection.execute(
+                update(web_sessions)
+                .where(
+                    web_sessions.c.token_hash == digest(token), web_sessions.c.ended_at.is_(None)
+                )
+                .values(ended_at=stamp(self.now()))
+            )
+
+    def end_sessions(self, user_id: int | None = None, *, actor: str) -> int:
+        """End every live session of one user, or of everyone; returns how many were ended.
+
+        An admin's answer to a stolen laptop or a seized phone; a custody entry.
+        """
+        actor = check_actor(actor)
+        with writing(self.engine) as connection:
+            if user_id is None:
+                ended = self.end_live_sessions(connection, None)
+                self.log(
+                    connection,
+                    actor,
+                    AccountAction.SESSIONS_ENDED,
+                    EVERYONE_SUBJECT,
+                    {"everyone": True, "count": ended},
+                )
+            else:
+                user = self.load_user(connection, user_id)
+                ended = self.end_live_sessions(connection, user_id)
+                self.log(
+                    connection,
+                    actor,
+                    AccountAction.SESSIONS_ENDED,
+                    subject(user_id),
+                    {"name": user.name, "count": ended},
+                )
+        self.archive.checkpoint()
+        return ended
+
+    # -- rows -------------------------------------------------------------------------------
+
+    def _row_by_id(self, connection: Connection, session_id: int) -> Any:
+        return connection.execute(select(web_sessions).where(web_sessions.c.id == session_id)).one()
+
+    def _live_row(self, connection: Connection, token: str, now: datetime) -> Any:
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            return None
+        hashed = digest(token)
+        row = connection.execute(
+            select(web_sessions, users.c.disabled)
+            .join(users, users.c.id == web_sessions.c.user_id)
+            .where(web_sessions.c.token_hash == hashed)
+        ).first()
+        if row is None or not same(row.token_hash, hashed):
+            return None
+        if row.ended_at is not None or row.disabled:
+            return None
+        if now - parse_stamp(row.created_at) > self.absolute:
+            return None
+        if now - parse_stamp(row.last_seen_at) > self.idle:
+            return None
+        return row

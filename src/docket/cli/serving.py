@@ -1,0 +1,64 @@
+"""``docket serve``: the team's web workspace over this archive."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from docket.cli.context import err, opened, reports_errors
+from docket.errors import DocketError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+
+
+@reports_errors
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. Keep 127.0.0.1 and put a TLS proxy in front to serve "
+            "a team; on any other address cookies are sent only over HTTPS."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    insecure_cookies: Annotated[
+        bool,
+        typer.Option(
+            "--insecure-cookies",
+            help="Send session cookies over plain HTTP on a non-loopback address. Only for "
+            "a closed network you trust: anyone on it could take over a session.",
+        ),
+    ] = False,
+) -> None:
+    """Run the web workspace: pages for the team and the JSON API under /api.
+
+    Requests are not logged: a logged address would hold what someone searched for.
+    """
+    import uvicorn
+
+    from docket.accounts import Accounts
+    from docket.web import WebSettings, create_app
+
+    settings = WebSettings(host=host, port=port, secure_cookies=False if insecure_cookies else None)
+    with opened(ctx) as archive:
+        if not Accounts(archive).users():
+            raise DocketError(
+                "no user can sign in yet: add one first with 'docket user add NAME --role admin'"
+            )
+        app = create_app(archive, settings)
+        err.print(
+            f"Docket is serving {archive.settings.home} on http://{host}:{port}/ (Ctrl+C to stop)"
+        )
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            access_log=False,
+            server_header=False,
+            log_level="warning",
+            proxy_headers=False,
+        )

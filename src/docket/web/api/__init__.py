@@ -1,0 +1,1 @@
+"""The JSON API under ``/api``; each module offers one ``router`` and its response models."""

@@ -1,0 +1,185 @@
+"""The application: one archive, its accounts, the pages and the API, behind the protections."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Final
+from urllib.parse import quote
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from docket import __version__
+from docket.accounts import Accounts
+from docket.archive import Archive
+from docket.errors import DocketError
+from docket.records.errors import PermissionDenied, RecordNotFound
+from docket.web import api, pages
+from docket.web.auth import (
+    CsrfRejected,
+    EnrolmentRequired,
+    SecondFactorRequired,
+    SignInRequired,
+    request_language,
+)
+from docket.web.config import WebSettings
+from docket.web.i18n import N_
+from docket.web.security import BodyLimit, RateLimiter, SecurityHeaders
+from docket.web.templating import render
+
+STATIC_DIR: Final = Path(__file__).parent / "static"
+UPLOAD_PATHS: Final = ("/upload", "/api/items")
+FORM_EXPIRED: Final = N_(
+    "The form had expired or did not come from Docket. Go back, reload the page and try again."
+)
+NOTHING_HERE: Final = N_("There is nothing here.")
+
+
+@dataclass
+class Workspace:
+    """What every request handler reaches through ``request.app.state.workspace``."""
+
+    archive: Archive
+    accounts: Accounts
+    settings: WebSettings
+    login_limiter: RateLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.login_limiter = RateLimiter(self.settings.login_attempts_per_minute)
+
+
+def create_app(
+    archive: Archive, settings: WebSettings | None = None, *, accounts: Accounts | None = None
+) -> FastAPI:
+    """The workspace over ``archive``; the caller keeps the archive open while it serves.
+
+    ``accounts`` replaces the archive's accounts with the settings' session lifetimes, for a
+    caller that needs another clock or password hasher.
+    """
+    settings = settings or WebSettings()
+    app = FastAPI(
+        title="Docket",
+        version=__version__,
+        description="Evidence, records and their review, with the permissions of the caller.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    accounts = accounts or Accounts(
+        archive, idle_minutes=settings.idle_minutes, absolute_hours=settings.absolute_hours
+    )
+    app.state.workspace = Workspace(archive, accounts, settings)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in (*_modules(pages), *_modules(api)):
+        app.include_router(module.router)
+    _handle_errors(app)
+    app.add_middleware(
+        BodyLimit,
+        form_limit=settings.max_form_bytes,
+        upload_limit=settings.max_upload_bytes,
+        is_upload=lambda path: path.startswith(UPLOAD_PATHS),
+    )
+    app.add_middleware(SecurityHeaders, hsts=settings.cookies_secure)
+    return app
+
+
+def _modules(package: ModuleType) -> list[ModuleType]:
+    """Every module of a routes package that offers a ``router``, in name order."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if hasattr(module, "router"):
+            found.append(module)
+    return found
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _redirect(request: Request, target: str) -> Response:
+    if request.headers.get("hx-request"):
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def _handle_errors(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, _: Exception) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "Sign in first."}, status_code=401)
+        wanted = request.url.path
+        if request.url.query:
+            wanted += "?" + request.url.query
+        target = "/login" if wanted == "/" else f"/login?next={quote(wanted, safe='')}"
+        return _redirect(request, target)
+
+    @app.exception_handler(SecondFactorRequired)
+    async def second_factor(request: Request, _: Exception) -> Response:
+        return _redirect(request, "/login/2fa")
+
+    @app.exception_handler(EnrolmentRequired)
+    async def enrolment(request: Request, _: Exception) -> Response:
+        return _redirect(request, "/account/2fa")
+
+    @app.exception_handler(CsrfRejected)
+    async def csrf(request: Request, _: Exception) -> Response:
+        return _error(request, 403, FORM_EXPIRED)
+
+    @app.exception_handler(RecordNotFound)
+    async def not_found(request: Request, error: Exception) -> Response:
+        return _error(request, 404, str(error) or "Not found.")
+
+    @app.exception_handler(PermissionDenied)
+    async def denied(request: Request, error: Exception) -> Response:
+        return _error(request, 403, str(error))
+
+    @app.exception_handler(DocketError)
+    async def refused(request: Request, error: Exception) -> Response:
+        return _error(request, 400, str(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        headers = getattr(error, "headers", None)
+        return _error(request, error.status_code, str(error.detail), headers=headers)
+
+    @app.exception_handler(404)
+    async def missing(request: Request, _: Exception) -> Response:
+        return _error(request, 404, NOTHING_HERE)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        if _is_api(request):
+            return JSONResponse({"detail": _plain(error)}, status_code=422)
+        return _error(request, 422, "; ".join(str(e["msg"]) for e in error.errors()))
+
+
+def _plain(error: RequestValidationError) -> list[dict[str, object]]:
+    return [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type", "")}
+        for e in error.errors()
+    ]
+
+
+def _error(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    """One line saying what went wrong: JSON for the API, a page for people."""
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    if not hasattr(request.state, "language"):
+        request.state.language = request_language(request)
+    response = render(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response

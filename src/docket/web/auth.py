@@ -1,0 +1,169 @@
+"""Who is asking: the signed-in user of a page, or the script holding an API token.
+
+Pages use a server-side session (the cookie holds only a random token) and a CSRF token bound
+to that session on every change. The API takes ``Authorization: Bearer`` tokens with scopes, or
+the page session with the CSRF token in a header, for the pages' own scripts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from fastapi import Depends, HTTPException, Request
+
+from docket.accounts import ApiToken, Session, User
+from docket.records.permissions import Viewer
+from docket.web.i18n import choose_language
+from docket.web.security import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, same_secret
+
+if TYPE_CHECKING:
+    from docket.web.app import Workspace
+
+LANGUAGE_COOKIE: Final = "docket_lang"
+# Pages a user who must set up two-factor sign-in can still reach.
+ENROLMENT_PATHS: Final = frozenset({"/account/2fa", "/logout"})
+
+
+class SignInRequired(Exception):
+    """No valid session: the page sends the browser to the sign-in form."""
+
+
+class SecondFactorRequired(Exception):
+    """Password accepted, the one-time code not yet given."""
+
+
+class EnrolmentRequired(Exception):
+    """The user must set up two-factor sign-in before doing anything else."""
+
+
+class CsrfRejected(Exception):
+    """A change arrived without this session's CSRF token."""
+
+
+@dataclass(frozen=True)
+class Signed:
+    """The person behind a request, and how they proved it."""
+
+    user: User
+    session: Session | None = None
+    token: ApiToken | None = None
+
+    @property
+    def viewer(self) -> Viewer:
+        return self.user.viewer()
+
+    def allows(self, scope: str) -> bool:
+        """Sessions may do what the role allows; tokens only what their scopes name too."""
+        return self.token is None or scope in self.token.scopes
+
+
+def workspace(request: Request) -> Workspace:
+    found: Workspace = request.app.state.workspace
+    return found
+
+
+def session_cookie(request: Request) -> str:
+    return (
+        "__Host-docket_session"
+        if workspace(request).settings.cookies_secure
+        else ("docket_session")
+    )
+
+
+def request_language(request: Request, user: User | None = None) -> str:
+    return choose_language(
+        user.language if user else None,
+        request.cookies.get(LANGUAGE_COOKIE),
+        request.headers.get("accept-language", ""),
+    )
+
+
+def current_session(request: Request) -> tuple[User, Session] | None:
+    """The user and session the cookie names, if both are still good."""
+    token = request.cookies.get(session_cookie(request))
+    if not token:
+        return None
+    accounts = workspace(request).accounts
+    session = accounts.session(token)
+    if session is None:
+        return None
+    user = accounts.get(session.user_id)
+    if user is None or user.disabled:
+        return None
+    return user, session
+
+
+def signed_in(request: Request) -> Signed:
+    """The signed-in user of a page; raises to send them to sign-in, 2FA or enrolment."""
+    found = current_session(request)
+    if found is None:
+        request.state.language = request_language(request)
+        raise SignInRequired
+    user, session = found
+    request.state.language = request_language(request, user)
+    if not session.second_factor_done:
+        raise SecondFactorRequired
+    request.state.user = user
+    request.state.csrf_token = session.csrf_token
+    if user.require_2fa and not user.totp_enabled and request.url.path not in ENROLMENT_PATHS:
+        raise EnrolmentRequired
+    return Signed(user, session)
+
+
+async def csrf_protected(request: Request, signed: Signed = Depends(signed_in)) -> Signed:
+    """``signed_in``, and for a change the session's CSRF token in the form or a header."""
+    if request.method in UNSAFE_METHODS:
+        assert signed.session is not None
+        given = request.headers.get(CSRF_HEADER)
+        if given is None:
+            form = await request.form()
+            field = form.get(CSRF_FIELD)
+            given = field if isinstance(field, str) else None
+        if not same_secret(given, signed.session.csrf_token):
+            raise CsrfRejected
+    return signed
+
+
+def api_caller(request: Request) -> Signed:
+    """A script with a bearer token, or the pages' own scripts with the session and CSRF header."""
+    header = request.headers.get("authorization", "")
+    scheme, _, credential = header.partition(" ")
+    if scheme.lower() == "bearer" and credential.strip():
+        found = workspace(request).accounts.authenticate_token(credential.strip())
+        if found is None:
+            raise HTTPException(
+                401,
+                "The token is unknown, revoked or its user disabled.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        user, token = found
+        request.state.language = request_language(request, user)
+        return Signed(user, token=token)
+    session_found = current_session(request)
+    if session_found is None or not session_found[1].second_factor_done:
+        raise HTTPException(
+            401,
+            "Sign in, or send an API token as 'Authorization: Bearer'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    user, session = session_found
+    if user.require_2fa and not user.totp_enabled:
+        raise HTTPException(403, "Set up two-factor sign-in before using the API.")
+    if request.method in UNSAFE_METHODS and not same_secret(
+        request.headers.get(CSRF_HEADER), session.csrf_token
+    ):
+        raise HTTPException(403, "The X-CSRF-Token header is missing or wrong.")
+    request.state.language = request_language(request, user)
+    return Signed(user, session=session)
+
+
+def scoped(scope: str) -> Any:
+    """A dependency: the API caller, refused unless their token carries ``scope``."""
+
+    def check(caller: Signed = Depends(api_caller)) -> Signed:
+        if not caller.allows(scope):
+            raise HTTPException(403, f"This token lacks the '{scope}' scope.")
+        return caller
+
+    return Depends(check)

@@ -1,0 +1,66 @@
+"""The workspace's languages: English and Russian, from Babel catalogs in ``locales/``.
+
+Catalogs are read from their ``.po`` source when the app starts, so there is no compiled file
+to forget to rebuild. Content (documents, names) is shown in whatever script it was written in;
+only the interface is translated.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+from typing import Final
+
+from babel import Locale, negotiate_locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LANGUAGES: Final = {"en": "English", "ru": "Русский"}
+DEFAULT_LANGUAGE: Final = "en"
+LOCALES_DIR: Final = Path(__file__).parent / "locales"
+
+
+@functools.cache
+def translations(language: str) -> NullTranslations:
+    """The interface translations for ``language``; English is the source and needs none."""
+    catalog_path = LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
+    if language == DEFAULT_LANGUAGE or not catalog_path.exists():
+        return NullTranslations()
+    with catalog_path.open("rb") as source:
+        catalog = read_po(source, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def choose_language(preferred: str | None, cookie: str | None, accept_language: str) -> str:
+    """The user's saved choice, else the language cookie, else what the browser asks for."""
+    for choice in (preferred, cookie):
+        if choice in LANGUAGES:
+            return str(choice)
+    wanted = [part.split(";")[0].strip().replace("-", "_") for part in accept_language.split(",")]
+    found = negotiate_locale([w for w in wanted if w], list(LANGUAGES), sep="_")
+    if found is None:
+        # "ru_KG" should still give Russian.
+        for code in wanted:
+            base = code.split("_")[0].lower()
+            if base in LANGUAGES:
+                return base
+        return DEFAULT_LANGUAGE
+    return str(found)
+
+
+def locale_of(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation where it is defined; the template translates it."""
+    return message
+
+
+# Role names are shown translated; marked here so the catalogs keep them.
+ROLE_NAMES: Final = (N_("admin"), N_("editor"), N_("analyst"), N_("viewer"))
