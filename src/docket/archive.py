@@ -17,22 +17,31 @@ from docket import __version__
 from docket.config import Settings
 from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
-from docket.db.schema import archive_meta, items, renditions
+from docket.db.schema import archive_meta, items, proposals, renditions
 from docket.errors import ArchiveExists, ArchiveNotFound, DocketError, ItemNotFound
 from docket.evidence import keys
 from docket.evidence.bags import BagItem, write_bag
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, utc_now
-from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
+from docket.evidence.verify import (
+    HeadStatement,
+    Problem,
+    Progress,
+    Verifier,
+    _compare_item,  # one item's share of a whole verify
+)
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.search import SearchFilters, SearchHit, search
+from docket.search.browse import Facets, ItemPage, facets, list_items
 
 if TYPE_CHECKING:
     from docket.ingest.pipeline import IngestResult
     from docket.records import RecordStore
 
 KEYS_DIR = "keys"
+# Custody action of a person seeing a confidential item in the workspace.
+ITEM_VIEWED = "item_viewed"
 BLOBS_DIR = "blobs"
 
 # Item columns whose values are bound into the chain of custody: a change to any of them that is
@@ -90,6 +99,18 @@ class ItemView:
         if text is not None:
             result["text"] = text
         return result
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of an item's working copy (``start``/``end`` offsets) that a proposal is about."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+    status: str
+    proposal_id: int
 
 
 class Archive:
@@ -253,6 +274,76 @@ class Archive:
         ).scalar()
         return self.blobs.read_text(sha) if sha else ""
 
+    def item_mentions(self, item_id: int) -> list[Mention]:
+        """The spans of the item's working copy where extraction found something, from its
+        proposals (pending or accepted; rejected findings are no mentions), in text order."""
+        with reading(self.engine) as connection:
+            self._item_row(connection, item_id)
+            rows = connection.execute(
+                select(proposals.c.id, proposals.c.kind, proposals.c.payload, proposals.c.status)
+                .where(proposals.c.item_id == item_id, proposals.c.status != "rejected")
+                .order_by(proposals.c.id)
+            ).all()
+        found = []
+        for proposal_id, kind, payload, status in rows:
+            data = json.loads(payload)
+            if kind in ("act", "intervention"):
+                label = str(data.get("label") or data.get("type") or kind)
+                spans = [data]
+            else:
+                label = str(data.get("name") or kind)
+                spans = data.get("mentions") or []
+            for span in spans:
+                start, end = int(span["start"]), int(span["end"])
+                if 0 <= start < end:
+                    found.append(Mention(start, end, kind, label, status, proposal_id))
+        return sorted(found, key=lambda mention: (mention.start, mention.end))
+
+    def verify_item(self, item_id: int) -> list[Problem]:
+        """Re-hash the item's original and working copies and check them and its metadata
+        against the chain of custody; no problems means verified."""
+        with reading(self.engine) as connection:
+            item = self._item_row(connection, item_id)
+            stored = [
+                dict(row)
+                for row in connection.execute(
+                    select(renditions)
+                    .where(renditions.c.item_id == item_id)
+                    .order_by(renditions.c.id)
+                ).mappings()
+            ]
+            history = list(self.custody.entries(connection, item_id=item_id))
+        # The same comparison ``verify`` makes for every item, for this one alone.
+        problems = list(_compare_item(item, history, stored))
+        blobs = {item["sha256"]: item["size"], **{r["sha256"]: r["size"] for r in stored}}
+        for sha256, size in blobs.items():
+            actual = self.blobs.rehash(sha256)
+            if actual is None:
+                problems.append(
+                    Problem("missing", f"item {item_id}: stored file {sha256[:12]}… is missing")
+                )
+            elif actual != (sha256, size):
+                problems.append(
+                    Problem(
+                        "changed", f"item {item_id}: stored file {sha256[:12]}… was changed on disk"
+                    )
+                )
+        return problems
+
+    def log_item_view(self, item_id: int, actor: str, what: str) -> Entry:
+        """Record in the chain of custody that ``actor`` saw the item (its page, original or
+        text): done for confidential items, whose every reader must be known."""
+        with writing(self.engine) as connection:
+            self._item_row(connection, item_id)
+            return self.custody.append(
+                connection,
+                ITEM_VIEWED,
+                f"item:{item_id}",
+                {"viewed": what},
+                item_id=item_id,
+                actor=actor,
+            )
+
     def edit_item(self, item_id: int, changes: dict[str, Any], reason: str | None = None) -> Entry:
         """Change item metadata; the old and new values go into the chain of custody."""
         unknown = set(changes) - EDITABLE_FIELDS
@@ -330,7 +421,7 @@ class Archive:
     # -- search -----------------------------------------------------------------------------
 
     def search(
-        self, query: str, filters: SearchFilters | None = None, limit: int = 20
+        self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
     ) -> list[SearchHit]:
         with reading(self.engine) as connection:
             return search(
@@ -338,13 +429,41 @@ class Archive:
                 query,
                 filters=filters or SearchFilters(),
                 limit=limit,
+                offset=offset,
                 load_text=lambda item_id: self._text(connection, item_id),
+            )
+
+    def search_facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:
+        """Counts by media type, language and year of all items ``query`` matches (all items
+        when None) that pass ``filters``; the viewer's levels belong in the filters."""
+        with reading(self.engine) as connection:
+            return facets(connection, query, filters or SearchFilters())
+
+    def list_items(
+        self,
+        filters: SearchFilters | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        parent_id: int | None = None,
+    ) -> ItemPage:
+        """A page of items passing ``filters``, newest first, and how many pass in all."""
+        with reading(self.engine) as connection:
+            return list_items(
+                connection,
+                filters or SearchFilters(),
+                limit=limit,
+                offset=offset,
+                parent_id=parent_id,
             )
 
     # -- evidence packages ------------------------------------------------------------------
 
-    def export_bag(self, out: Path, item_ids: Sequence[int]) -> Path:
-        """Write a BagIt evidence package of these items; the export enters their custody."""
+    def export_bag(self, out: Path, item_ids: Sequence[int], *, actor: str | None = None) -> Path:
+        """Write a BagIt evidence package of these items; the export enters their custody.
+
+        ``actor`` is who asked for it (a web user); by default the local user running Docket.
+        """
         if not item_ids:
             raise DocketError("nothing to export: no items given or found")
         unique_ids = sorted(set(item_ids))
@@ -361,6 +480,7 @@ class Archive:
                     f"item:{item_id}",
                     {"format": "bagit", "export_id": export_id, "bag": out.name},
                     item_id=item_id,
+                    actor=actor,
                 )
         statement = self.checkpoint_statement()
         with reading(self.engine) as connection:

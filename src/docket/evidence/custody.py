@@ -15,6 +15,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -92,9 +93,30 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# Who is acting in this request or task, when it is not the person at the terminal: the web
+# workspace serves many people from one operating-system user.
+_ACTING_AS: ContextVar[str | None] = ContextVar("docket_acting_as", default=None)
+
+
 def current_actor() -> str:
-    """Who performs an action: ``$DOCKET_ACTOR`` or the operating-system user."""
-    return os.environ.get("DOCKET_ACTOR") or _system_user()
+    """Who performs an action: the signed-in user acting now, ``$DOCKET_ACTOR``, or the
+    operating-system user."""
+    return _ACTING_AS.get() or os.environ.get("DOCKET_ACTOR") or _system_user()
+
+
+def act_as(name: str) -> None:
+    """Make ``name`` the actor of every entry written from this context from now on."""
+    _ACTING_AS.set(name)
+
+
+@contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Make ``name`` the actor of the entries written inside the block."""
+    token = _ACTING_AS.set(name)
+    try:
+        yield
+    finally:
+        _ACTING_AS.reset(token)
 
 
 @functools.cache

@@ -67,19 +67,23 @@ def search(
     *,
     filters: SearchFilters = SearchFilters(),  # noqa: B008 - immutable, so a safe default
     limit: int = 20,
+    offset: int = 0,
     load_text: Callable[[int], str],
 ) -> list[SearchHit]:
-    """The best ``limit`` items for ``query`` that pass ``filters``, best first.
+    """The best ``limit`` items for ``query`` that pass ``filters``, best first, after skipping
+    the best ``offset`` (for pages of results).
 
     ``load_text(item_id)`` returns an item's working-copy text; it is called for the hits only,
     to make their snippets. Raises :class:`InvalidQuery` for a query or filter that cannot run.
     """
     parsed = parse_query(query)
     _check_limit(limit)
+    if not 0 <= offset <= MAX_LIMIT - limit:
+        raise InvalidQuery(f"Only the first {MAX_LIMIT:,} results can be shown; narrow the search.")
     condition = item_condition(filters)
     if condition.impossible:
         return []
-    ranked = _engine(connection).find(connection, parsed, condition, limit)
+    ranked = _engine(connection).find(connection, parsed, condition, offset + limit)[offset:]
     matcher = KeyMatcher(parsed.scored_phrases())
     hits = []
     for item in ranked:

@@ -18,8 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from docket import __version__
 from docket.accounts import Accounts
 from docket.archive import Archive
-from docket.errors import DocketError
+from docket.errors import DocketError, ItemNotFound
 from docket.records.errors import PermissionDenied, RecordNotFound
+from docket.review.proposals import ProposalDecided, ProposalNotFound
 from docket.web import api, pages
 from docket.web.auth import (
     CsrfRejected,
@@ -132,9 +133,16 @@ def _handle_errors(app: FastAPI) -> None:
     async def csrf(request: Request, _: Exception) -> Response:
         return _error(request, 403, FORM_EXPIRED)
 
-    @app.exception_handler(RecordNotFound)
-    async def not_found(request: Request, error: Exception) -> Response:
-        return _error(request, 404, str(error) or "Not found.")
+    # Hidden and missing are the same answer: a viewer cannot tell one from the other.
+    for missing_thing in (RecordNotFound, ItemNotFound, ProposalNotFound):
+
+        @app.exception_handler(missing_thing)
+        async def not_found(request: Request, error: Exception) -> Response:
+            return _error(request, 404, str(error) or NOTHING_HERE)
+
+    @app.exception_handler(ProposalDecided)
+    async def decided(request: Request, error: Exception) -> Response:
+        return _error(request, 409, str(error))
 
     @app.exception_handler(PermissionDenied)
     async def denied(request: Request, error: Exception) -> Response:
@@ -151,8 +159,11 @@ def _handle_errors(app: FastAPI) -> None:
         return _error(request, error.status_code, str(error.detail), headers=headers)
 
     @app.exception_handler(404)
-    async def missing(request: Request, _: Exception) -> Response:
-        return _error(request, 404, NOTHING_HERE)
+    async def missing(request: Request, error: Exception) -> Response:
+        # Routing's own 404 says "Not Found"; a handler's HTTPException(404) says what is missing.
+        detail = getattr(error, "detail", None)
+        message = detail if isinstance(detail, str) and detail != "Not Found" else NOTHING_HERE
+        return _error(request, 404, message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: Exception) -> Response:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from docket.accounts import ApiToken, Session, User
+from docket.evidence.custody import act_as
 from docket.records.permissions import Viewer
 from docket.web.i18n import choose_language
 from docket.web.security import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, same_secret
@@ -94,9 +96,13 @@ def current_session(request: Request) -> tuple[User, Session] | None:
     return user, session
 
 
-def signed_in(request: Request) -> Signed:
-    """The signed-in user of a page; raises to send them to sign-in, 2FA or enrolment."""
-    found = current_session(request)
+async def signed_in(request: Request) -> Signed:
+    """The signed-in user of a page; raises to send them to sign-in, 2FA or enrolment.
+
+    Async so that the actor it sets is seen by the handler: every custody entry the request
+    writes names the signed-in user, not the account the server runs under.
+    """
+    found = await run_in_threadpool(current_session, request)
     if found is None:
         request.state.language = request_language(request)
         raise SignInRequired
@@ -108,6 +114,7 @@ def signed_in(request: Request) -> Signed:
     request.state.csrf_token = session.csrf_token
     if user.require_2fa and not user.totp_enabled and request.url.path not in ENROLMENT_PATHS:
         raise EnrolmentRequired
+    act_as(user.name)
     return Signed(user, session)
 
 
@@ -125,8 +132,17 @@ async def csrf_protected(request: Request, signed: Signed = Depends(signed_in)) 
     return signed
 
 
-def api_caller(request: Request) -> Signed:
-    """A script with a bearer token, or the pages' own scripts with the session and CSRF header."""
+async def api_caller(request: Request) -> Signed:
+    """A script with a bearer token, or the pages' own scripts with the session and CSRF header.
+
+    Async for the same reason as :func:`signed_in`: the actor must reach the handler.
+    """
+    caller = await run_in_threadpool(_identify_caller, request)
+    act_as(caller.user.name)
+    return caller
+
+
+def _identify_caller(request: Request) -> Signed:
     header = request.headers.get("authorization", "")
     scheme, _, credential = header.partition(" ")
     if scheme.lower() == "bearer" and credential.strip():
@@ -161,7 +177,7 @@ def api_caller(request: Request) -> Signed:
 def scoped(scope: str) -> Any:
     """A dependency: the API caller, refused unless their token carries ``scope``."""
 
-    def check(caller: Signed = Depends(api_caller)) -> Signed:
+    async def check(caller: Signed = Depends(api_caller)) -> Signed:
         if not caller.allows(scope):
             raise HTTPException(403, f"This token lacks the '{scope}' scope.")
         return caller

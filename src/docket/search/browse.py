@@ -1,0 +1,142 @@
+"""Listing items and counting what a query matched, through the same filter as search.
+
+Pages list items newest first and show facets (how many matched items of each media type,
+language and year). Both go through :func:`~docket.search.filters.item_condition`, so the
+confidentiality levels of the viewer restrict them exactly as they restrict search results:
+an item the viewer may not see is never listed and never counted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, TextClause, bindparam, text
+
+from docket.errors import DocketError
+from docket.search.filters import ItemCondition, SearchFilters, item_condition
+from docket.search.postgres_fts import tsquery
+from docket.search.query import parse_query
+from docket.search.sqlite_fts import match_expression
+
+MAX_PAGE = 500
+_Value = TypeVar("_Value", str, str | None)
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """One page of items (rows of ``items`` as dicts) and how many pass the filter in all."""
+
+    items: list[dict[str, Any]]
+    total: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts of matched items by media type (without parameters), language and year.
+
+    ``None`` stands for items whose language is unknown. Each list is sorted by count, largest
+    first, then by value. The year is that of the publication date, or of the collection date
+    for items without one, as in the date filter.
+    """
+
+    total: int = 0
+    media_types: list[tuple[str, int]] = field(default_factory=list)
+    languages: list[tuple[str | None, int]] = field(default_factory=list)
+    years: list[tuple[str, int]] = field(default_factory=list)
+
+
+def list_items(
+    connection: Connection,
+    filters: SearchFilters,
+    *,
+    limit: int,
+    offset: int = 0,
+    parent_id: int | None = None,
+) -> ItemPage:
+    """Items passing ``filters`` (children of ``parent_id`` only, if given), newest first."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise DocketError(f"a page holds between 1 and {MAX_PAGE} items, not {limit}")
+    if offset < 0:
+        raise DocketError(f"the offset cannot be negative, not {offset}")
+    condition = item_condition(filters)
+    if condition.impossible:
+        return ItemPage([], 0)
+    clauses = [condition.sql] if condition.sql else []
+    parameters: dict[str, object] = dict(condition.parameters)
+    if parent_id is not None:
+        clauses.append("i.parent_id = :b_parent")
+        parameters["b_parent"] = parent_id
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    total = connection.execute(
+        _statement(f"SELECT count(*) FROM items AS i{where}", condition),  # noqa: S608
+        parameters,
+    ).scalar_one()
+    rows = connection.execute(
+        _statement(
+            f"SELECT i.* FROM items AS i{where} "  # noqa: S608 - code-made SQL, bound values
+            "ORDER BY i.collected_at DESC, i.id DESC LIMIT :b_limit OFFSET :b_offset",
+            condition,
+        ),
+        {**parameters, "b_limit": limit, "b_offset": offset},
+    ).mappings()
+    return ItemPage([dict(row) for row in rows], int(total))
+
+
+_FACET_COLUMNS = (
+    "lower(i.media_type), lower(i.language), "
+    "substr(coalesce(i.published, i.collected_at), 1, 4), count(*)"
+)
+_FACET_GROUPS = " GROUP BY 1, 2, 3"
+
+
+def facets(connection: Connection, query: str | None, filters: SearchFilters) -> Facets:
+    """Facet counts over every item that matches ``query`` (all items if None) and ``filters``.
+
+    Raises :class:`~docket.errors.InvalidQuery` like :func:`~docket.search.search` does.
+    """
+    condition = item_condition(filters)
+    parsed = parse_query(query) if query is not None else None
+    if condition.impossible:
+        return Facets()
+    parameters: dict[str, object] = dict(condition.parameters)
+    also = f" AND {condition.sql}" if condition.sql else ""
+    if parsed is None:
+        where = f" WHERE {condition.sql}" if condition.sql else ""
+        sql = f"SELECT {_FACET_COLUMNS} FROM items AS i{where}{_FACET_GROUPS}"  # noqa: S608
+    elif connection.dialect.name == "postgresql":
+        # The exact tsquery on the whole document matches the same rows that the ranking keeps.
+        parameters["b_exact"] = tsquery(parsed.root)
+        sql = (
+            f"SELECT {_FACET_COLUMNS} FROM item_search AS s "  # noqa: S608 - bound values only
+            "JOIN items AS i ON i.id = s.item_id "
+            f"WHERE s.doc @@ CAST(:b_exact AS tsquery){also}{_FACET_GROUPS}"
+        )
+    else:
+        parameters["b_match"] = match_expression(parsed.root)
+        sql = (
+            f"SELECT {_FACET_COLUMNS} FROM item_fts CROSS JOIN items AS i "  # noqa: S608
+            f"WHERE item_fts MATCH :b_match AND i.id = item_fts.rowid{also}{_FACET_GROUPS}"
+        )
+    media_types: Counter[str] = Counter()
+    languages: Counter[str | None] = Counter()
+    years: Counter[str] = Counter()
+    total = 0
+    for media_type, language, year, count in connection.execute(
+        _statement(sql, condition), parameters
+    ):
+        number = int(count)
+        total += number
+        media_types[str(media_type).split(";")[0].strip()] += number
+        languages[language or None] += number
+        years[str(year)] += number
+    return Facets(total, _sorted(media_types), _sorted(languages), _sorted(years))
+
+
+def _sorted(counts: Counter[_Value]) -> list[tuple[_Value, int]]:
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0] or ""))
+
+
+def _statement(sql: str, condition: ItemCondition) -> TextClause:
+    return text(sql).bindparams(*(bindparam(name, expanding=True) for name in condition.expanding))

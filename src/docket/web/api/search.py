@@ -1,0 +1,124 @@
+"""Search over the API: the page's search with its facets, as JSON.
+
+Hits, snippets, totals and facet counts are computed over the items the caller may see only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
+
+from docket.search.browse import Facets
+from docket.web.auth import Signed, scoped, workspace
+from docket.web.pages.items import listing_filters
+
+router = APIRouter(prefix="/api", tags=["search"])
+
+MAX_LIMIT: Final = 100
+MAX_RESULTS: Final = 10_000
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+class SearchResult(BaseModel):
+    """One item found; ``highlights`` are (start, end) offsets of matched words in ``snippet``."""
+
+    item_id: int
+    title: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    published: str | None
+    collected_at: str
+    language: str | None
+    media_type: str
+
+
+class FacetValue(BaseModel):
+    value: str | None
+    count: int
+
+
+class SearchFacets(BaseModel):
+    media_types: list[FacetValue]
+    languages: list[FacetValue]
+    years: list[FacetValue]
+
+
+class SearchAnswer(BaseModel):
+    query: str
+    total: int
+    limit: int
+    offset: int
+    results: list[SearchResult]
+    facets: SearchFacets
+
+
+ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    400: {"model": Problem, "description": "The query or a filter cannot run."},
+    401: {"model": Problem, "description": "Not signed in and no valid token."},
+    403: {"model": Problem, "description": "The token lacks the 'read' scope."},
+}
+
+
+def _facets(facets: Facets) -> SearchFacets:
+    return SearchFacets(
+        media_types=[FacetValue(value=v, count=n) for v, n in facets.media_types],
+        languages=[FacetValue(value=v, count=n) for v, n in facets.languages],
+        years=[FacetValue(value=v, count=n) for v, n in facets.years],
+    )
+
+
+@router.get("/search", response_model=SearchAnswer, responses=ERRORS)
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=1000, description="Search words.")],
+    language: Annotated[str | None, Query(max_length=20)] = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    media_type: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_RESULTS)] = 0,
+    caller: Signed = scoped("read"),
+) -> SearchAnswer:
+    """Full-text search in any script and spelling, best first, with facet counts by media
+    type, language and year over every match."""
+    archive = workspace(request).archive
+    filters = listing_filters(
+        caller.viewer,
+        language=language,
+        media_type=media_type,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    hits = archive.search(q, filters, limit=limit, offset=offset)
+    facets = archive.search_facets(q, filters)
+    results = []
+    for hit in hits:
+        item = archive.get_item(hit.item_id)
+        results.append(
+            SearchResult(
+                item_id=hit.item_id,
+                title=hit.title,
+                score=hit.score,
+                snippet=hit.snippet,
+                highlights=list(hit.highlights),
+                published=item["published"],
+                collected_at=item["collected_at"],
+                language=item["language"],
+                media_type=item["media_type"],
+            )
+        )
+    return SearchAnswer(
+        query=q,
+        total=facets.total,
+        limit=limit,
+        offset=offset,
+        results=results,
+        facets=_facets(facets),
+    )

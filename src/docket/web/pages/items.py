@@ -1,0 +1,357 @@
+"""The evidence pages: the list of items, one item's page, its downloads and verification.
+
+An item above the viewer's clearance does not exist for them: every handler here (and the API,
+which shares these helpers) answers it with the very 404 of a missing item.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse, Response
+from markupsafe import Markup, escape
+
+from docket.archive import Archive
+from docket.errors import InvalidQuery, ItemNotFound
+from docket.records.errors import RecordNotFound
+from docket.records.permissions import Viewer
+from docket.search import SearchFilters
+from docket.web.auth import Signed, signed_in, workspace
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE: Final = 25
+CUSTODY_PAGE_SIZE: Final = 50
+# The working text is shown in parts: a 40 MB book must not become a 40 MB page.
+TEXT_PART: Final = 100_000
+_MEDIA_TYPE: Final = re.compile(r"[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+-]*")
+_UNSAFE_NAME: Final = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
+
+
+# -- who may see what ----------------------------------------------------------------------
+
+
+def missing(item_id: int) -> RecordNotFound:
+    """The one answer for an item that is not there and for one the viewer may not see."""
+    return RecordNotFound(f"There is no item {item_id}.")
+
+
+def visible_item(archive: Archive, viewer: Viewer, item_id: int) -> dict[str, Any]:
+    """The item's row, if it exists for ``viewer``."""
+    try:
+        item = archive.get_item(item_id)
+    except ItemNotFound:
+        raise missing(item_id) from None
+    if not viewer.can_see(item["confidentiality"]):
+        raise missing(item_id)
+    return item
+
+
+def note_view(archive: Archive, signed: Signed, item: Mapping[str, Any], what: str) -> None:
+    """Every reading of a confidential item enters its chain of custody, with who read it."""
+    if item["confidentiality"] == "confidential":
+        archive.log_item_view(int(item["id"]), signed.user.name, what)
+
+
+def listing_filters(
+    viewer: Viewer,
+    *,
+    media_type: str | None = None,
+    language: str | None = None,
+    level: str | None = None,
+    date_from: Any = None,
+    date_to: Any = None,
+) -> SearchFilters:
+    """Filters limited to the viewer's levels; a level above them selects nothing, like a
+    level nobody uses, so the answer does not tell that such items exist."""
+    levels: tuple[str, ...] = viewer.visible_levels()
+    if level:
+        levels = tuple(known for known in levels if known == level)
+    return SearchFilters(
+        language=language or None,
+        media_type=media_type or None,
+        date_from=date_from,
+        date_to=date_to,
+        confidentiality=levels,
+    )
+
+
+# -- safe pieces of pages and downloads ------------------------------------------------------
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> Markup:
+    """``text`` escaped, with each ``(start, end, label)`` span wrapped in ``<mark>``.
+
+    The HTML is assembled from escaped pieces only; overlapping spans are merged and spans
+    outside the text ignored, so no offset can cut into markup.
+    """
+    merged: list[list[Any]] = []
+    for start, end, label in sorted(spans):
+        start, end = max(0, start), min(len(text), end)
+        if start >= end:
+            continue
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            if label and label not in merged[-1][2]:
+                merged[-1][2].append(label)
+            continue
+        merged.append([start, end, [label] if label else []])
+    parts: list[str] = []
+    done = 0
+    for start, end, labels in merged:
+        parts.append(escape(text[done:start]))
+        title = Markup(' title="{}"').format("; ".join(labels)) if labels else ""
+        parts.append(Markup("<mark{}>{}</mark>").format(title, text[start:end]))
+        done = end
+    parts.append(escape(text[done:]))
+    return Markup("").join(parts)
+
+
+def safe_filename(name: str, fallback: str = "item") -> str:
+    """A file name with no folders, quotes, separators or control characters."""
+    last = re.split(r"[/\\]", name)[-1]
+    cleaned = " ".join(_UNSAFE_NAME.sub("_", last).split()).lstrip(".")
+    return cleaned[:200] or fallback
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition that makes browsers save the file, never show it."""
+    ascii_name = (
+        unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii") or "item"
+    )
+    ascii_name = safe_filename(ascii_name)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def original_response(archive: Archive, item: Mapping[str, Any]) -> Response:
+    """The original as received, to be saved: its own media type, never rendered inline."""
+    path = archive.blobs.path_of(item["sha256"])
+    if not path.is_file():
+        raise HTTPException(
+            500, f"The stored original of item {item['id']} is missing; run `docket verify`."
+        )
+    media_type = str(item["media_type"]).split(";")[0].strip()
+    if not _MEDIA_TYPE.fullmatch(media_type):
+        media_type = "application/octet-stream"
+    name = safe_filename(str(item["original_name"] or ""), f"item-{item['id']}")
+    # SecurityHeaders adds ``X-Content-Type-Options: nosniff`` and the CSP to every response.
+    return FileResponse(
+        path, media_type=media_type, headers={"Content-Disposition": attachment(name)}
+    )
+
+
+def text_response(archive: Archive, item: Mapping[str, Any]) -> Response:
+    """The working-copy text as a UTF-8 text file to be saved."""
+    text = archive.text(int(item["id"]))
+    if not text:
+        raise RecordNotFound(f"Item {item['id']} has no working-copy text.")
+    stem = safe_filename(str(item["original_name"] or ""), f"item-{item['id']}")
+    return Response(
+        text.encode("utf-8"),
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": attachment(f"{stem}.txt")},
+    )
+
+
+def external_link(url: object) -> str | None:
+    """``url`` if it is a web address a page may link to (no ``javascript:`` and the like)."""
+    if isinstance(url, str) and re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
+        return url
+    return None
+
+
+# -- pages of long lists ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page sits in a list, with links to its neighbours (None at either end)."""
+
+    page: int
+    pages: int
+    total: int
+    previous_url: str | None
+    next_url: str | None
+
+
+def with_query(request: Request, **changes: object) -> str:
+    """This page's address with some query parameters changed (None or '' removes one)."""
+    values = {key: value for key, value in request.query_params.items()}
+    for key, value in changes.items():
+        if value is None or value == "":
+            values.pop(key, None)
+        else:
+            values[key] = str(value)
+    query = urlencode(values)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def pager(request: Request, total: int, page: int, size: int, param: str = "page") -> Pager:
+    pages = max(1, math.ceil(total / size))
+    previous = with_query(request, **{param: page - 1}) if page > 1 else None
+    following = with_query(request, **{param: page + 1}) if page < pages else None
+    return Pager(page, pages, total, previous, following)
+
+
+def check_page(page: int, size: int, limit: int = 10_000) -> int:
+    """The offset of ``page``; pages past ``limit`` items are refused in one line."""
+    offset = (page - 1) * size
+    if offset + size > limit:
+        raise InvalidQuery(f"Only the first {limit:,} entries can be paged through; filter more.")
+    return offset
+
+
+# -- the pages ---------------------------------------------------------------------------------
+
+
+@router.get("/items")
+def item_list(
+    request: Request,
+    signed: Signed = Depends(signed_in),
+    page: int = Query(1, ge=1),
+    media_type: str | None = None,
+    language: str | None = None,
+    level: str | None = None,
+) -> Response:
+    archive = workspace(request).archive
+    viewer = signed.viewer
+    filters = listing_filters(viewer, media_type=media_type, language=language, level=level)
+    offset = check_page(page, PAGE_SIZE)
+    listing = archive.list_items(filters, limit=PAGE_SIZE, offset=offset)
+    # The choices of the filter form are what the viewer can see, counted.
+    choices = archive.search_facets(None, listing_filters(viewer))
+    return render(
+        request,
+        "items.html",
+        {
+            "items": listing.items,
+            "pager": pager(request, listing.total, page, PAGE_SIZE),
+            "choices": choices,
+            "levels": viewer.visible_levels(),
+            "chosen": {"media_type": media_type, "language": language, "level": level},
+        },
+    )
+
+
+@router.get("/items/{item_id}")
+def item_page(
+    request: Request,
+    item_id: int,
+    signed: Signed = Depends(signed_in),
+    text_part: int = Query(1, ge=1),
+    custody_page: int = Query(1, ge=1),
+    members_page: int = Query(1, ge=1),
+) -> Response:
+    archive = workspace(request).archive
+    item = visible_item(archive, signed.viewer, item_id)
+    note_view(archive, signed, item, "page")
+    return render(
+        request,
+        "item.html",
+        _item_context(request, archive, signed, item, text_part, custody_page, members_page),
+    )
+
+
+@router.get("/items/{item_id}/verify")
+def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+    """Re-check the item's stored files against their hashes and its custody: a fragment for
+    HTMX, or the item page with the answer when scripts are off."""
+    archive = workspace(request).archive
+    item = visible_item(archive, signed.viewer, item_id)
+    problems = [str(problem) for problem in archive.verify_item(item_id)]
+    if request.headers.get("hx-request"):
+        return render(request, "item_verify.html", {"item": item, "problems": problems})
+    note_view(archive, signed, item, "page")
+    context = _item_context(request, archive, signed, item, 1, 1, 1)
+    context["problems"] = problems
+    return render(request, "item.html", context)
+
+
+@router.get("/items/{item_id}/original")
+def item_original(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+    archive = workspace(request).archive
+    item = visible_item(archive, signed.viewer, item_id)
+    note_view(archive, signed, item, "original")
+    return original_response(archive, item)
+
+
+@router.get("/items/{item_id}/text")
+def item_text(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+    archive = workspace(request).archive
+    item = visible_item(archive, signed.viewer, item_id)
+    response = text_response(archive, item)
+    note_view(archive, signed, item, "text")
+    return response
+
+
+def _item_context(
+    request: Request,
+    archive: Archive,
+    signed: Signed,
+    item: dict[str, Any],
+    text_part: int,
+    custody_page: int,
+    members_page: int,
+) -> dict[str, Any]:
+    viewer = signed.viewer
+    item_id = int(item["id"])
+    view = archive.show(item_id)
+    text = archive.text(item_id)
+    parts = max(1, math.ceil(len(text) / TEXT_PART))
+    part = min(text_part, parts)
+    start = (part - 1) * TEXT_PART
+    window = text[start : start + TEXT_PART]
+    spans = [
+        (m.start - start, m.end - start, f"{m.kind}: {m.label}")
+        for m in archive.item_mentions(item_id)
+        if m.end > start and m.start < start + TEXT_PART
+    ]
+    history = view.history
+    custody_pages = max(1, math.ceil(len(history) / CUSTODY_PAGE_SIZE))
+    custody_page = min(custody_page, custody_pages)
+    members = archive.list_items(
+        listing_filters(viewer),
+        limit=PAGE_SIZE,
+        offset=check_page(members_page, PAGE_SIZE),
+        parent_id=item_id,
+    )
+    return {
+        "item": item,
+        "title": item["title"] or item["original_name"],
+        "source_link": external_link(item["source_url"]),
+        "related": {
+            "parent": _if_visible(archive, viewer, item["parent_id"]),
+            "translation_of": _if_visible(archive, viewer, item["translation_of"]),
+        },
+        "renditions": view.renditions,
+        "has_text": bool(text),
+        "text": highlight(window, spans),
+        "mention_count": len(spans),
+        "text_pager": pager(request, len(text), part, TEXT_PART, "text_part"),
+        "custody": history[
+            (custody_page - 1) * CUSTODY_PAGE_SIZE : custody_page * CUSTODY_PAGE_SIZE
+        ],
+        "custody_pager": pager(
+            request, len(history), custody_page, CUSTODY_PAGE_SIZE, "custody_page"
+        ),
+        "members": members.items,
+        "members_pager": pager(request, members.total, members_page, PAGE_SIZE, "members_page"),
+        "problems": None,
+    }
+
+
+def _if_visible(archive: Archive, viewer: Viewer, item_id: int | None) -> dict[str, Any] | None:
+    if item_id is None:
+        return None
+    try:
+        return visible_item(archive, viewer, int(item_id))
+    except RecordNotFound:
+        return None

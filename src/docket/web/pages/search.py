@@ -1,0 +1,166 @@
+"""The search page: full text across scripts and spellings, with facets and pages of results.
+
+Results, snippets and facet counts all come through the viewer's confidentiality levels, so an
+item the viewer may not see is neither shown nor counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from markupsafe import Markup
+
+from docket.archive import Archive
+from docket.errors import InvalidQuery, ItemNotFound
+from docket.records.permissions import Viewer
+from docket.search import SearchFilters
+from docket.search.browse import Facets
+from docket.web.auth import Signed, signed_in, workspace
+from docket.web.pages.items import Pager, check_page, highlight, listing_filters, pager, with_query
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE: Final = 20
+# A facet lists its most frequent values; the rest are reached by typing a filter.
+FACET_VALUES: Final = 15
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result as the page shows it."""
+
+    item_id: int
+    title: str
+    snippet: Markup
+    day: str | None
+    language: str | None
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    facets: Facets
+    pager: Pager
+
+
+def parse_day(value: str | None, what: str) -> date | None:
+    """A date from a form field; blank is none, anything else must be YYYY-MM-DD."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidQuery(f"The {what} date must be YYYY-MM-DD, not '{value[:40]}'.") from None
+
+
+def search_filters(
+    viewer: Viewer,
+    language: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    media_type: str | None,
+) -> SearchFilters:
+    return listing_filters(
+        viewer,
+        language=(language or "").strip() or None,
+        media_type=(media_type or "").strip() or None,
+        date_from=parse_day(date_from, "start"),
+        date_to=parse_day(date_to, "end"),
+    )
+
+
+def snippet_html(snippet: str, highlights: tuple[tuple[int, int], ...]) -> Markup:
+    """The snippet escaped, its matched words in ``<mark>``."""
+    return highlight(snippet, [(start, end, "") for start, end in highlights])
+
+
+def run_search(
+    request: Request, archive: Archive, query: str, filters: SearchFilters, page: int
+) -> Results:
+    offset = check_page(page, PAGE_SIZE)
+    found = archive.search(query, filters, limit=PAGE_SIZE, offset=offset)
+    facets = archive.search_facets(query, filters)
+    hits = []
+    for hit in found:
+        try:
+            item = archive.get_item(hit.item_id)
+        except ItemNotFound:
+            continue  # removed between the search and now
+        hits.append(
+            Hit(
+                item_id=hit.item_id,
+                title=hit.title or item["original_name"],
+                snippet=snippet_html(hit.snippet, hit.highlights),
+                day=item["published"] or item["collected_at"],
+                language=item["language"],
+                media_type=str(item["media_type"]).split(";")[0],
+            )
+        )
+    return Results(hits, facets, pager(request, facets.total, page, PAGE_SIZE))
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    signed: Signed = Depends(signed_in),
+    q: str = "",
+    language: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    media_type: str = "",
+    page: int = Query(1, ge=1),
+) -> Response:
+    archive = workspace(request).archive
+    form = {
+        "q": q,
+        "language": language,
+        "date_from": date_from,
+        "date_to": date_to,
+        "media_type": media_type,
+    }
+    context: dict[str, Any] = {"form": form, "results": None, "error": None}
+    if not q.strip():
+        return render(request, "search.html", context)
+    try:
+        filters = search_filters(signed.viewer, language, date_from, date_to, media_type)
+        results = run_search(request, archive, q, filters, page)
+    except InvalidQuery as error:
+        context["error"] = str(error)
+        return render(request, "search.html", context, status_code=400)
+    context["results"] = results
+    context["facets"] = _facet_links(request, results.facets, form)
+    return render(request, "search.html", context)
+
+
+def _facet_links(request: Request, facets: Facets, form: dict[str, str]) -> dict[str, Any]:
+    """Each facet value with the address that narrows the search to it (page 1 again)."""
+    media = [
+        (value, count, with_query(request, media_type=value, page=None))
+        for value, count in facets.media_types[:FACET_VALUES]
+    ]
+    languages = [
+        (value, count, with_query(request, language=value, page=None) if value else None)
+        for value, count in facets.languages[:FACET_VALUES]
+    ]
+    years = [
+        (
+            value,
+            count,
+            with_query(request, date_from=f"{value}-01-01", date_to=f"{value}-12-31", page=None),
+        )
+        for value, count in sorted(facets.years, key=lambda pair: pair[0], reverse=True)[
+            :FACET_VALUES
+        ]
+    ]
+    active = [
+        (name, form[name], with_query(request, page=None, **{name: None}))
+        for name in ("media_type", "language", "date_from", "date_to")
+        if form[name]
+    ]
+    return {"media_types": media, "languages": languages, "years": years, "active": active}

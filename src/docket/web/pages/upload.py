@@ -1,0 +1,228 @@
+"""Uploading evidence: many files at once with one provenance, each reported on its own.
+
+Uploaded bytes are copied into a private scratch folder on the archive's disk and ingested from
+there. The name the browser sends is never used as a path: only its last part, cleaned, names the
+scratch copy (so it becomes the item's original name) and the line of the report.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData, UploadFile
+
+from docket.archive import Archive
+from docket.errors import DocketError, TooLarge
+from docket.ingest.containers import ContainerLimits
+from docket.ingest.options import IngestOptions
+from docket.ingest.provenance import Provenance
+from docket.records.errors import PermissionDenied
+from docket.records.permissions import WRITERS, Viewer
+from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.config import WebSettings
+from docket.web.i18n import N_
+from docket.web.pages.items import safe_filename
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+CHUNK: Final = 1 << 20
+UPLOADERS_ONLY: Final = N_("Only editors and admins may upload evidence.")
+NO_FILES: Final = N_("Choose at least one file to upload.")
+PROVENANCE_FIELDS: Final = (
+    "source_url",
+    "title",
+    "author",
+    "published",
+    "collected_by",
+    "note",
+    "confidentiality",
+)
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What became of one uploaded file, or of one file found inside it.
+
+    ``status`` is ``new``, ``duplicate`` (already in the archive) or ``error`` (refused,
+    ``reason`` says why in one line); ``item_id`` is set for the first two.
+    """
+
+    name: str
+    status: str
+    item_id: int | None = None
+    reason: str | None = None
+    inside: bool = False
+
+
+def require_uploader(viewer: Viewer) -> None:
+    if viewer.role not in WRITERS:
+        raise PermissionDenied(UPLOADERS_ONLY)
+
+
+def provenance_from(values: Mapping[str, str | None], viewer: Viewer) -> Provenance:
+    """The provenance of a form or API call; blank fields are unknown. Refuses a
+    confidentiality level above the uploader's own clearance, since they could not see it."""
+
+    def given(name: str) -> str | None:
+        value = values.get(name)
+        return (value.strip() or None) if isinstance(value, str) else None
+
+    provenance = Provenance(
+        source_url=given("source_url"),
+        title=given("title"),
+        author=given("author"),
+        published=given("published"),
+        collected_by=given("collected_by"),
+        note=given("note"),
+        confidentiality=given("confidentiality") or "public",
+    )
+    if not viewer.can_see(provenance.confidentiality):
+        raise PermissionDenied(
+            f"You may not file items as {provenance.confidentiality}: it is above your clearance."
+        )
+    return provenance
+
+
+def ingest_options(settings: WebSettings) -> IngestOptions:
+    """Ingest limits for the workspace: no file, nor any file inside a container, larger than
+    one uploaded file may be; the container limits (members, ratio, depth) stay as they are."""
+    limits = ContainerLimits()
+    return IngestOptions(
+        max_size=settings.max_file_bytes,
+        container_limits=ContainerLimits(
+            max_members=limits.max_members,
+            max_member_bytes=min(limits.max_member_bytes, settings.max_file_bytes),
+            max_total_bytes=limits.max_total_bytes,
+            max_ratio=limits.max_ratio,
+        ),
+    )
+
+
+def receive(
+    archive: Archive,
+    settings: WebSettings,
+    uploads: Sequence[UploadFile],
+    provenance: Provenance,
+) -> list[UploadOutcome]:
+    """Copy each upload to the scratch folder and ingest it; one bad file spoils nothing."""
+    options = ingest_options(settings)
+    outcomes: list[UploadOutcome] = []
+    scratch = archive.blobs.workspace()
+    try:
+        for number, upload in enumerate(uploads):
+            if not upload.filename and not upload.size:
+                continue  # a file input left empty still sends a nameless, empty part
+            name = safe_filename(upload.filename or "", f"upload-{number + 1}")
+            folder = scratch / str(number)
+            folder.mkdir()
+            copy = folder / name
+            try:
+                _save(upload, copy, settings.max_file_bytes)
+            except TooLarge as error:
+                outcomes.append(UploadOutcome(name, "error", reason=str(error)))
+                continue
+            outcomes.extend(_ingest(archive, copy, name, provenance, options))
+            copy.unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return outcomes
+
+
+def _save(upload: UploadFile, target: Path, limit: int) -> None:
+    """Copy the upload in chunks, stopping as soon as it passes ``limit`` bytes."""
+    size = 0
+    upload.file.seek(0)
+    with open(target, "xb") as out:
+        while chunk := upload.file.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(f"larger than the limit of {limit:,} bytes for one file")
+            out.write(chunk)
+
+
+def _ingest(
+    archive: Archive, copy: Path, name: str, provenance: Provenance, options: IngestOptions
+) -> list[UploadOutcome]:
+    where = str(copy)
+    try:
+        results = list(archive.ingest([copy], provenance, options))
+    except DocketError as error:
+        return [UploadOutcome(name, "error", reason=str(error).replace(where, name))]
+    return [
+        UploadOutcome(
+            name=result.path.replace(where, name, 1),
+            status=result.status,
+            item_id=result.id,
+            reason=(result.error or "").replace(where, name) or None,
+            inside=result.parent_id is not None,
+        )
+        for result in results
+    ]
+
+
+# -- the pages ---------------------------------------------------------------------------------
+
+
+def _form_context(viewer: Viewer, signed: Signed, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "levels": viewer.visible_levels(),
+        "values": {"collected_by": signed.user.display_name, **values},
+    }
+
+
+@router.get("/upload")
+def upload_form(request: Request, signed: Signed = Depends(signed_in)) -> Response:
+    viewer = signed.viewer
+    require_uploader(viewer)
+    return render(request, "upload.html", {**_form_context(viewer, signed, {}), "error": None})
+
+
+async def _form(request: Request) -> AsyncIterator[FormData]:
+    """The posted form, its spooled files closed whatever happens to the request.
+
+    Read here rather than as typed parameters: a browser sends an empty file field as a part
+    without a name, which typed parameters refuse as a malformed request instead of saying that
+    no file was chosen. Starlette spools large files to disk while it parses.
+    """
+    form = await request.form()
+    try:
+        yield form
+    finally:
+        await form.close()
+
+
+@router.post("/upload")
+def upload(
+    request: Request,
+    # The form first: its clean-up then also runs when the CSRF check refuses the request.
+    form: FormData = Depends(_form),
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    viewer = signed.viewer
+    require_uploader(viewer)
+    ws = workspace(request)
+    values: dict[str, str | None] = {}
+    for name in PROVENANCE_FIELDS:
+        value = form.get(name)
+        values[name] = value if isinstance(value, str) else None
+    try:
+        provenance = provenance_from(values, viewer)
+        chosen = [
+            part
+            for part in form.getlist("files")
+            if isinstance(part, UploadFile) and (part.filename or part.size)
+        ]
+        if not chosen:
+            raise DocketError(NO_FILES)
+    except DocketError as error:
+        context = {**_form_context(viewer, signed, values), "error": str(error)}
+        return render(request, "upload.html", context, status_code=400)
+    outcomes = receive(ws.archive, ws.settings, chosen, provenance)
+    return render(request, "upload_results.html", {"outcomes": outcomes})

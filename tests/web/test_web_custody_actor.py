@@ -1,0 +1,50 @@
+"""Custody entries written through the workspace name the signed-in person, not the server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from token_support import bearer
+from web_support import Person, page_csrf
+
+from docket.archive import Archive
+from docket.db.engine import reading
+from docket.db.schema import custody
+
+
+def _actors(archive: Archive, item_id: int) -> set[str]:
+    with reading(archive.engine) as connection:
+        return set(
+            connection.execute(select(custody.c.actor).where(custody.c.item_id == item_id))
+            .scalars()
+            .all()
+        )
+
+
+def test_an_upload_through_the_api_is_in_custody_under_its_uploader(
+    archive: Archive, anonymous: TestClient, people: dict[str, Person]
+) -> None:
+    response = anonymous.post(
+        "/api/items",
+        headers=bearer(archive, "editor-user", "write"),
+        files=[("files", ("note.txt", b"Aibek was detained in Naryn.", "text/plain"))],
+    )
+    assert response.status_code == 200, response.text
+    (result,) = response.json()["results"]
+    assert _actors(archive, result["item_id"]) == {"editor-user"}
+
+
+def test_an_upload_through_the_page_is_in_custody_under_its_uploader(
+    archive: Archive, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("admin")
+    response = client.post(
+        "/upload",
+        data={"csrf_token": page_csrf(client), "confidentiality": "public"},
+        files=[("files", ("report.txt", b"Kanykei was questioned for six hours.", "text/plain"))],
+    )
+    assert response.status_code == 200, response.text
+    (item_id,) = [i for i in archive.item_ids()]
+    assert _actors(archive, item_id) == {"admin-user"}

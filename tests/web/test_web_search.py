@@ -1,0 +1,163 @@
+"""The search page: scripts and spellings, facets and pages, and nothing hidden shown or counted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from evidence_support import VISIBLE, assert_no_leak, error_line, ingest_text
+from fastapi.testclient import TestClient
+from seed import MARKERS, Seeded, seed
+
+from docket.archive import Archive
+
+Client = Callable[[str], TestClient]
+ROLES = ("admin", "editor", "analyst", "viewer")
+
+
+@pytest.fixture
+def seeded(archive: Archive, tmp_path: Path) -> Seeded:
+    return seed(archive, tmp_path / "seed")
+
+
+def _hits(html: str) -> list[int]:
+    section = html.split('<ol class="hits">', 1)
+    if len(section) == 1:
+        return []
+    return [int(n) for n in re.findall(r'<h3><a href="/items/(\d+)">', section[1])]
+
+
+def _facet(html: str, heading: str) -> dict[str, int]:
+    """The values and counts listed under one facet heading."""
+    block = html.split(f"<h3>{heading}</h3>", 1)[1].split("</ul>", 1)[0]
+    found = re.findall(
+        r"<li>(?:<a [^>]*>|<span>)([^<]+)</(?:a|span)> <span class=\"count\">([\d,]+)</span>", block
+    )
+    return {value: int(count.replace(",", "")) for value, count in found}
+
+
+def test_a_cyrillic_query_finds_the_latin_spelling(seeded: Seeded, client_as: Client) -> None:
+    page = client_as("viewer").get("/search", params={"q": "Атамбаев"})
+    assert page.status_code == 200
+    assert _hits(page.text) == [seeded.items["public"]]
+    assert "<mark>Atambayev</mark>" in page.text
+    assert "1 items found" in page.text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search_never_shows_or_counts_hidden_items(
+    role: str, seeded: Seeded, client_as: Client
+) -> None:
+    client = client_as(role)
+    # "in" occurs in the text of every seeded item.
+    page = client.get("/search", params={"q": "in"})
+    assert page.status_code == 200
+    assert set(_hits(page.text)) == {seeded.items[level] for level in VISIBLE[role]}
+    assert f"{len(VISIBLE[role])} items found" in page.text
+    assert sum(_facet(page.text, "Media type").values()) == len(VISIBLE[role])
+    assert sum(_facet(page.text, "Year").values()) == len(VISIBLE[role])
+    assert _facet(page.text, "Language") == {"en": len(VISIBLE[role])}
+    assert_no_leak(role, page.text)
+    for level, marker in MARKERS.items():
+        found = client.get("/search", params={"q": marker})
+        if level in VISIBLE[role]:
+            assert _hits(found.text) == [seeded.items[level]]
+        else:
+            assert _hits(found.text) == []
+            assert "0 items found" in found.text
+            assert "Nothing matches" in found.text
+
+
+def test_facets_narrow_the_search(
+    archive: Archive, seeded: Seeded, client_as: Client, tmp_path: Path
+) -> None:
+    russian = ingest_text(
+        archive,
+        tmp_path / "ru",
+        "ru.txt",
+        "Атамбаев был переведён в больницу в Бишкеке, сообщили наблюдатели. " * 3,
+        published="2021-04-01",
+    )
+    editor = client_as("editor")
+    page = editor.get("/search", params={"q": "Atambayev"})
+    assert set(_hits(page.text)) == {seeded.items["public"], russian}
+    assert _facet(page.text, "Language") == {"en": 1, "ru": 1}
+    years = _facet(page.text, "Year")
+    assert years["2021"] == 1
+    assert 'href="/search?q=Atambayev&amp;language=ru"' in page.text
+    narrowed = editor.get("/search", params={"q": "Atambayev", "language": "ru"})
+    assert _hits(narrowed.text) == [russian]
+    assert "remove" in narrowed.text
+    by_year = editor.get(
+        "/search", params={"q": "Atambayev", "date_from": "2021-01-01", "date_to": "2021-12-31"}
+    )
+    assert _hits(by_year.text) == [russian]
+    by_type = editor.get("/search", params={"q": "Atambayev", "media_type": "pdf"})
+    assert _hits(by_type.text) == []
+
+
+def test_results_come_in_pages(archive: Archive, client_as: Client, tmp_path: Path) -> None:
+    ids = {
+        ingest_text(archive, tmp_path / "p", f"p{n}.txt", f"Detention report {n} from Naryn.")
+        for n in range(27)
+    }
+    viewer = client_as("viewer")
+    first = viewer.get("/search", params={"q": "Naryn"})
+    second = viewer.get("/search", params={"q": "Naryn", "page": 2})
+    assert len(_hits(first.text)) == 20
+    assert len(_hits(second.text)) == 7
+    assert set(_hits(first.text)) | set(_hits(second.text)) == ids
+    assert "27 items found" in first.text
+    assert 'href="/search?q=Naryn&amp;page=2"' in first.text
+    assert "Page 2 of 2" in second.text
+
+
+def test_snippets_are_escaped_with_only_marks_added(
+    archive: Archive, client_as: Client, tmp_path: Path
+) -> None:
+    ingest_text(
+        archive,
+        tmp_path / "x",
+        "x.txt",
+        'Kempir <script>alert("x")</script> <img src=x onerror=y> Abad',
+    )
+    page = client_as("viewer").get("/search", params={"q": "Kempir"})
+    snippet = page.text.split('<p class="snippet">', 1)[1].split("</p>", 1)[0]
+    assert "<mark>Kempir</mark>" in snippet
+    assert "&lt;script&gt;" in snippet
+    assert "<script" not in snippet and "<img" not in snippet
+    assert re.sub(r"</?mark>", "", snippet).count("<") == 0
+
+
+def test_the_empty_search_explains_itself(client_as: Client) -> None:
+    page = client_as("viewer").get("/search")
+    assert page.status_code == 200
+    assert "Type words to find in the evidence" in page.text
+    assert '<ol class="hits">' not in page.text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "-amnesty"}, "exclude"),
+        ({"q": "Atambayev", "date_from": "yesterday"}, "The start date must be YYYY-MM-DD"),
+        ({"q": "Atambayev", "language": "Russian!"}, "is not a language code"),
+        ({"q": "Atambayev", "media_type": "<i>50%</i>"}, "'<i>50%</i>' is not a media type"),
+        (
+            {"q": "Atambayev", "date_from": "2023-02-01", "date_to": "2023-01-01"},
+            "start date is after",
+        ),
+    ],
+)
+def test_a_bad_query_is_one_line_and_400(
+    params: dict[str, str], message: str, seeded: Seeded, client_as: Client
+) -> None:
+    page = client_as("analyst").get("/search", params=params)
+    assert page.status_code == 400
+    line = error_line(page.text)
+    assert message in line
+    assert "\n" not in line
+    assert 'name="q"' in page.text
+    assert "<i>" not in page.text
