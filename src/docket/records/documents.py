@@ -27,7 +27,7 @@ from docket.model.record_types import (
     ValueKind,
 )
 from docket.records.errors import InvalidCitation, InvalidRecord
-from docket.records.values import normalise
+from docket.records.values import MAX_ID, normalise
 
 _ENTRY_KEYS: Final = frozenset(
     {"value", "citations", "preferred", "reason", "id", "protected", "status", "removed_version"}
@@ -180,7 +180,9 @@ def parse_citation(raw: object, where: str) -> CitationInput:
     if not isinstance(raw, Mapping) or set(raw) - _CITATION_KEYS:
         raise InvalidCitation(f"{where}: a citation is {{item, start, end}} or {{item, quote}}")
     item, item_sha = raw.get("item"), raw.get("item_sha256")
-    if item is not None and (isinstance(item, bool) or not isinstance(item, int) or item < 1):
+    if item is not None and (
+        isinstance(item, bool) or not isinstance(item, int) or not 1 <= item <= MAX_ID
+    ):
         raise InvalidCitation(f"{where}: item must be an item id")
     if item_sha is not None and (not isinstance(item_sha, str) or len(item_sha) != 64):
         raise InvalidCitation(f"{where}: item_sha256 must be a SHA-256 in hex")

@@ -32,6 +32,8 @@ _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE: Final = frozenset({"true", "yes", "1", "да", "ооба"})
 _FALSE: Final = frozenset({"false", "no", "0", "нет", "жок"})
 _MAX_INTEGER: Final = 2**53
+# Record and item ids are 32-bit integer columns on PostgreSQL: a larger number names nothing.
+MAX_ID: Final = 2**31 - 1
 
 
 def normalise(spec: FieldSpec, raw: object, where: str, reference: date | None = None) -> Any:
@@ -245,12 +247,14 @@ def _ref(raw: object, where: str) -> dict[str, object]:
     if isinstance(raw, int) and not isinstance(raw, bool):
         if raw < 1:
             raise InvalidRecord(f"{where}: record ids start at 1")
+        if raw > MAX_ID:
+            raise InvalidRecord(f"{where}: no record {raw}")
         return {"ref": raw}
     if isinstance(raw, Mapping):
         ref, key = raw.get("ref"), raw.get("key")
         result: dict[str, object] = {}
         if ref is not None:
-            if isinstance(ref, bool) or not isinstance(ref, int) or ref < 1:
+            if isinstance(ref, bool) or not isinstance(ref, int) or not 1 <= ref <= MAX_ID:
                 raise InvalidRecord(f"{where}: ref must be a record id")
             result["ref"] = ref
         if key is not None:

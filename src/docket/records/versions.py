@@ -1,0 +1,89 @@
+"""A record's history as one viewer may see it.
+
+A version stores the values of each field before and after the change, as they were written:
+a reference to a record that is now above the viewer's clearance, or a citation of an item
+they may not see, would name what does not exist for them. Those are left out here, like the
+record store leaves them out of the current record; protected values are already "[redacted]".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from docket.db.engine import reading
+from docket.db.schema import records
+from docket.records.permissions import Viewer
+from docket.records.reader import hidden_refs
+from docket.records.sources import Sources
+from docket.records.values import refs_in
+from docket.records.views import Version
+
+if TYPE_CHECKING:
+    from docket.records.store import RecordStore
+
+
+def visible_history(store: RecordStore, record_id: int, viewer: Viewer) -> list[Version]:
+    """Every version of the record, oldest first, without what the viewer may not see."""
+    versions = store.history(record_id, viewer)
+    with reading(store.archive.engine) as connection:
+        type_name = connection.execute(
+            select(records.c.type).where(records.c.id == record_id)
+        ).scalar_one()
+    record_type = store.types.get(type_name)
+    refs: set[int] = set()
+    items: set[int] = set()
+    for version in versions:
+        for name, value in _values(version.change):
+            if name in record_type.fields and not value.get("protected"):
+                refs.update(refs_in(record_type.field(name), value.get("value")))
+            items.update(int(c["item"]) for c in value.get("citations", ()))
+    with reading(store.archive.engine) as connection:
+        hidden = hidden_refs(connection, viewer, refs, {})
+    sources = Sources(store.archive)
+    sources.load(item_ids=items)
+    unseen = {
+        item
+        for item in items
+        if (meta := sources.meta(item)) is None or not viewer.can_see(meta.confidentiality)
+    }
+    result = []
+    for version in versions:
+        change = dict(version.change)
+        fields = change.get("fields")
+        if isinstance(fields, Mapping):
+            change["fields"] = {
+                name: {
+                    side: [
+                        _without_hidden_items(value, unseen)
+                        for value in values
+                        if not _points_at(record_type.fields.get(name), value, hidden)
+                    ]
+                    for side, values in sides.items()
+                }
+                for name, sides in fields.items()
+            }
+        result.append(replace(version, change=change))
+    return result
+
+
+def _values(change: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, sides in change.get("fields", {}).items():
+        for values in sides.values():
+            for value in values:
+                yield name, value
+
+
+def _points_at(spec: Any, value: Mapping[str, Any], hidden: set[int]) -> bool:
+    if spec is None or value.get("protected") or not hidden:
+        return False
+    return bool(hidden.intersection(refs_in(spec, value.get("value"))))
+
+
+def _without_hidden_items(value: Mapping[str, Any], unseen: set[int]) -> dict[str, Any]:
+    result = dict(value)
+    result["citations"] = [c for c in value.get("citations", ()) if int(c["item"]) not in unseen]
+    return result

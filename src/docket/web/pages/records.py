@@ -1,0 +1,322 @@
+"""The records pages: the lists, one record with its sources, its history, and case files.
+
+Every read goes through the record store with the signed-in user's viewer: a record above
+their clearance is "no record N" exactly like a missing one, and protected values stay
+"[redacted]" for everyone (the workspace never reveals them). Viewing a confidential record
+is entered in the chain of custody by the store itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, Final, TypeVar
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from docket.archive import Archive
+from docket.model.dates import UncertainDate
+from docket.records.casefile import FILE_SUBJECTS, Fact, case_file
+from docket.records.errors import RecordNotFound
+from docket.records.listing import RecordPage, find_records
+from docket.records.permissions import Viewer
+from docket.records.timeline import Moment, timeline
+from docket.records.versions import visible_history
+from docket.records.views import RecordView
+from docket.web.auth import Signed, signed_in, workspace
+from docket.web.pages.records_display import (
+    MAX_ID,
+    PAGE_SIZE,
+    Pager,
+    field_links,
+    field_text,
+    history_refs,
+    language_of,
+    pager,
+    record_row,
+    shown_fields,
+    shown_versions,
+    title_of,
+)
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+HISTORY_PAGE: Final = 20
+SECTION_PAGE: Final = 20
+# The types offered first in the list's type filter: what a documenter looks for most.
+LIST_ORDER: Final = (
+    "person",
+    "organisation",
+    "place",
+    "event",
+    "act",
+    "intervention",
+    "case",
+    "group",
+    "involvement",
+    "case_status",
+    "claim",
+)
+
+T = TypeVar("T")
+
+
+def visible_record(archive: Archive, viewer: Viewer, record_id: int, *, log: bool) -> RecordView:
+    """The record as ``viewer`` sees it; "no record N" when it is hidden or missing."""
+    if record_id > MAX_ID:
+        raise RecordNotFound(f"no record {record_id}")
+    return archive.records.get(record_id, viewer, log=log)
+
+
+def type_choices(archive: Archive, language: str) -> list[tuple[str, str]]:
+    """(name, label) of every record type, the common ones first."""
+    names = list(archive.records.types.names())
+    ordered = [n for n in LIST_ORDER if n in names] + [n for n in names if n not in LIST_ORDER]
+    return [(n, archive.records.types.get(n).label(language)) for n in ordered]
+
+
+def section(request: Request, entries: Sequence[T], param: str) -> tuple[Sequence[T], Pager]:
+    """One page of a section of a long page, with its own page number in the address."""
+    try:
+        wanted = int(request.query_params.get(param, "1"))
+    except ValueError:
+        wanted = 1
+    found = pager(request, len(entries), wanted, SECTION_PAGE, param)
+    return entries[found.offset : found.offset + found.size], found
+
+
+@router.get("/records")
+def records_page(
+    request: Request,
+    type: str = Query("", max_length=32),
+    q: str = Query("", max_length=200),
+    retracted: bool = False,
+    page: int = Query(1, ge=1, le=1_000_000),
+    signed: Signed = Depends(signed_in),
+) -> Response:
+    archive = workspace(request).archive
+    language = language_of(request)
+    type_name = type or None
+
+    def page_of(number: int) -> RecordPage:
+        return find_records(
+            archive.records,
+            signed.viewer,
+            type_name=type_name,
+            text=q,
+            include_retracted=retracted,
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+        )
+
+    result = page_of(page)
+    if not result.records and result.total:
+        # Past the end (the list shrank since the link was made): show the last page.
+        page = math.ceil(result.total / PAGE_SIZE)
+        result = page_of(page)
+    return render(
+        request,
+        "records.html",
+        {
+            "rows": [record_row(view, language) for view in result.records],
+            "pager": pager(request, result.total, page),
+            "total": result.total,
+            "types": type_choices(archive, language),
+            "type": type_name,
+            "type_label": archive.records.types.get(type_name).label(language)
+            if type_name
+            else None,
+            "q": q,
+            "retracted": retracted,
+            "can_write": signed.user.role in ("admin", "editor"),
+        },
+    )
+
+
+@router.get("/records/{record_id:int}")
+def record_page(
+    request: Request,
+    record_id: int,
+    saved: int | None = Query(None, ge=1, le=MAX_ID),
+    signed: Signed = Depends(signed_in),
+) -> Response:
+    archive = workspace(request).archive
+    language = language_of(request)
+    view = visible_record(archive, signed.viewer, record_id, log=True)
+    referring = sorted(archive.records.referrers([view.id], signed.viewer), reverse=True)
+    page_ids, refs_pager = section(request, referring, "refs")
+    referrers = archive.records.views(
+        signed.viewer, ids=list(page_ids), sources=False, include_retracted=True
+    )
+    by_id = {v.id: v for v in referrers}
+    return render(
+        request,
+        "record.html",
+        {
+            "record": view,
+            "title": title_of(view, language),
+            "type_label": view.type.label(language),
+            "fields": shown_fields(view, language),
+            "referrers": [record_row(by_id[i], language) for i in page_ids if i in by_id],
+            "refs_pager": refs_pager,
+            "has_case_file": view.type.name in FILE_SUBJECTS,
+            "can_write": signed.user.role in ("admin", "editor") and not view.retracted,
+            "saved": saved,
+        },
+    )
+
+
+@router.get("/records/{record_id:int}/history")
+def history_page(
+    request: Request,
+    record_id: int,
+    page: int = Query(1, ge=1, le=1_000_000),
+    signed: Signed = Depends(signed_in),
+) -> Response:
+    archive = workspace(request).archive
+    language = language_of(request)
+    view = visible_record(archive, signed.viewer, record_id, log=True)
+    versions = sorted(
+        visible_history(archive.records, record_id, signed.viewer),
+        key=lambda v: v.version,
+        reverse=True,
+    )
+    found = pager(request, len(versions), page, HISTORY_PAGE)
+    shown = versions[found.offset : found.offset + found.size]
+    refs = sorted(history_refs(shown, view.type))
+    names = {
+        v.id: title_of(v, language)
+        for v in (archive.records.views(signed.viewer, ids=refs, sources=False) if refs else [])
+    }
+    return render(
+        request,
+        "record_history.html",
+        {
+            "record": view,
+            "title": title_of(view, language),
+            "type_label": view.type.label(language),
+            "versions": shown_versions(shown, view.type, names, language),
+            "pager": found,
+        },
+    )
+
+
+@router.get("/records/{record_id:int}/case")
+def case_file_page(
+    request: Request, record_id: int, signed: Signed = Depends(signed_in)
+) -> Response:
+    archive = workspace(request).archive
+    language = language_of(request)
+    if record_id > MAX_ID:
+        raise RecordNotFound(f"no record {record_id}")
+    found = case_file(archive.records, record_id, signed.viewer)
+    moments = timeline(archive.records, record_id, signed.viewer)
+    sections: dict[str, Any] = {}
+    pagers: dict[str, Pager] = {}
+    for name, entries in (
+        ("cases", [_fact_row(f, language) for f in found.cases]),
+        ("statuses", [_fact_row(f, language) for f in found.statuses]),
+        ("health", [_fact_row(f, language) for f in found.health]),
+        ("requests", [_fact_row(f, language) for f in found.requests]),
+        ("interventions", [_fact_row(f, language) for f in found.interventions]),
+        (
+            "acts",
+            [_fact_row(f, language, found.involvements.get(f.view.id, [])) for f in found.acts],
+        ),
+        ("timeline", [_moment_row(m, language) for m in moments]),
+        ("sources", found.sources),
+    ):
+        sections[name], pagers[name] = section(request, entries, f"{name}_page")
+    # Only the items on the page are looked up.
+    sections["sources"] = _source_rows(archive, sections["sources"])
+    subject = found.subject
+    return render(
+        request,
+        "case_file.html",
+        {
+            "record": subject,
+            "title": title_of(subject, language),
+            "type_label": subject.type.label(language),
+            "people": [record_row(p, language) for p in found.people],
+            "groups": [record_row(g, language) for g in found.groups],
+            "sections": sections,
+            "pagers": pagers,
+        },
+    )
+
+
+def _day(value: UncertainDate | None) -> tuple[str, str | None]:
+    """(label, ISO start) of a date; "undated" is worded by the page."""
+    if value is None or (value.start is None and value.end is None):
+        return "", None
+    start = value.start or value.end
+    return str(value), None if start is None or start == date.min else start.isoformat()
+
+
+def _fact_row(fact: Fact, language: str, involvements: Sequence[RecordView] = ()) -> dict[str, Any]:
+    view = fact.view
+    label, iso = _day(fact.date)
+    details = []
+    for name, spec in view.type.fields.items():
+        if spec.protected or name == view.type.date_field or name in ("case", "concerning"):
+            continue
+        if name in ("victim", "subject") and view.type.name in ("act", "case"):
+            continue
+        links = field_links(view, name, language)
+        if links:
+            details.append({"label": spec.label(language), "shown": links})
+    return {
+        "id": view.id,
+        "title": title_of(view, language),
+        "type_label": view.type.label(language),
+        "confidentiality": view.confidentiality,
+        "date": label,
+        "iso": iso,
+        "details": details,
+        "status": field_text(view, "status", language),
+        "response": field_text(view, "response", language),
+        "perpetrators": [
+            {
+                "id": inv.id,
+                "who": field_links(inv, "perpetrator", language),
+                "degree": field_text(inv, "degree", language),
+            }
+            for inv in involvements
+        ],
+        "sources": sorted(
+            {c.item_id for value in view.values if value.active for c in value.citations}
+        ),
+    }
+
+
+def _moment_row(moment: Moment, language: str) -> dict[str, Any]:
+    label, iso = _day(moment.date)
+    view = moment.record
+    return {
+        "id": view.id,
+        "title": title_of(view, language),
+        "type_label": view.type.label(language),
+        "date": label,
+        "iso": iso,
+        "relation": moment.relation,
+        "sources": sorted({c.item_id for c in moment.sources}),
+    }
+
+
+def _source_rows(archive: Archive, sources: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
+    """The items cited by the file; only visible items reach here (the store filtered them)."""
+    rows = []
+    for item_id, count in sources:
+        item = archive.get_item(item_id)
+        rows.append(
+            {
+                "id": item_id,
+                "title": item.get("title") or item.get("original_name") or "",
+                "published": item.get("published"),
+                "citations": count,
+            }
+        )
+    return rows

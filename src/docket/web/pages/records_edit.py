@@ -1,0 +1,366 @@
+"""Changing records from the workspace: new records, edits with sources, and retraction.
+
+Only editors and admins change records; for anyone else a change is refused (403), but a
+record they may not see is "not found" (404) first, so the refusal tells nothing about it.
+Every edit names the version it was based on: when someone changed the record in the meantime
+the edit is refused, the form comes back with what was typed and the newer version, and
+nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from docket.archive import Archive
+from docket.errors import DocketError, ItemNotFound
+from docket.model.record_types import FieldSpec, RecordType, ValueKind
+from docket.model.taxonomy import load_taxonomy
+from docket.records.errors import EditConflict, InvalidCitation, InvalidRecord
+from docket.records.permissions import Viewer
+from docket.records.views import RecordView
+from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.pages.records import type_choices, visible_record
+from docket.web.pages.records_display import language_of, title_of, value_text
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+MAX_INPUT: Final = 20_000
+
+
+async def form_data(request: Request) -> FormData:
+    """The posted form (read once; the CSRF check has usually read it already)."""
+    return await request.form()
+
+
+def _text(form: FormData | Mapping[str, Any], name: str) -> str:
+    value = form.get(name, "")
+    return value.strip()[:MAX_INPUT] if isinstance(value, str) else ""
+
+
+def _number(text: str, what: str) -> int:
+    if not text.isdigit() or len(text) > 9:
+        raise InvalidRecord(f"{what} must be a whole number, not {text[:20]!r}")
+    return int(text)
+
+
+def _source(archive: Archive, viewer: Viewer, form: FormData, prefix: str) -> dict[str, Any] | None:
+    """A citation from the form's ``<prefix>_item/_start/_end/_quote`` inputs, if any given."""
+    item, start, end, quote = (
+        _text(form, f"{prefix}_{part}") for part in ("item", "start", "end", "quote")
+    )
+    if not (item or start or end or quote):
+        return None
+    if not item:
+        raise InvalidCitation("name the item the source is in (its number)")
+    item_id = _number(item.lstrip("#"), "the item")
+    # An item above the viewer's clearance is "no item", exactly like a missing one.
+    try:
+        level = archive.get_item(item_id)["confidentiality"]
+    except ItemNotFound:
+        level = None
+    if level is None or not viewer.can_see(level):
+        raise InvalidCitation(f"no item {item_id}")
+    if start or end:
+        if not (start and end):
+            raise InvalidCitation("give both the start and the end of the cited span")
+        return {"item": item_id, "start": _number(start, "start"), "end": _number(end, "end")}
+    if not quote:
+        raise InvalidCitation("give the span (start and end) or the quoted words")
+    return {"item": item_id, "quote": quote}
+
+
+def _raw_value(spec: FieldSpec, text: str) -> Any:
+    """What a typed value means: a struct is given as JSON; everything else as text."""
+    if spec.kind is not ValueKind.STRUCT:
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        parts = ", ".join(f'"{name}": ...' for name in spec.parts)
+        raise InvalidRecord(f"{spec.name} has parts: give it as JSON like {{{parts}}}") from None
+
+
+def _level(viewer: Viewer, text: str) -> str:
+    if text not in viewer.visible_levels():
+        raise InvalidRecord(f"a {viewer.role} cannot make a record {text or 'of no level'}")
+    return text
+
+
+# -- new records -----------------------------------------------------------------------------
+
+
+def _inputs(record_type: RecordType, language: str) -> list[dict[str, Any]]:
+    """One input per field: a choice list for codes, choices and yes/no, text otherwise."""
+    inputs = []
+    for name, spec in record_type.fields.items():
+        choices: list[tuple[str, str]] | None = None
+        if spec.kind is ValueKind.CODE and spec.taxonomy is not None:
+            terms = load_taxonomy(spec.taxonomy)
+            choices = [
+                (term.code, "— " * len(terms.ancestors(term.code)) + term.label(language))
+                for term in _in_tree_order(terms)
+                if not term.retired
+            ]
+        elif spec.choices:
+            choices = [(choice, choice) for choice in spec.choices]
+        inputs.append(
+            {
+                "name": name,
+                "label": spec.label(language),
+                "kind": spec.kind.value,
+                "required": spec.required,
+                "many": spec.many,
+                "protected": spec.protected,
+                "choices": choices,
+                "parts": list(spec.parts),
+                "targets": list(spec.targets),
+            }
+        )
+    return inputs
+
+
+def _in_tree_order(terms: Any) -> list[Any]:
+    ordered: list[Any] = []
+
+    def walk(nodes: Any) -> None:
+        for term in nodes:
+            ordered.append(term)
+            walk(terms.children(term.code))
+
+    walk(terms.roots())
+    return ordered
+
+
+def _new_form(
+    request: Request,
+    archive: Archive,
+    signed: Signed,
+    type_name: str | None,
+    *,
+    form: FormData | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    language = language_of(request)
+    record_type = archive.records.types.get(type_name) if type_name else None
+    return render(
+        request,
+        "record_new.html",
+        {
+            "types": type_choices(archive, language),
+            "type": type_name,
+            "type_label": record_type.label(language) if record_type else None,
+            "inputs": _inputs(record_type, language) if record_type else [],
+            "levels": signed.viewer.visible_levels(),
+            "form": form or {},
+            "error": error,
+        },
+        status_code=status,
+    )
+
+
+@router.get("/records/new")
+def new_record_page(
+    request: Request,
+    type: str = Query("", max_length=32),
+    signed: Signed = Depends(signed_in),
+) -> Response:
+    signed.viewer.require_writer()
+    archive = workspace(request).archive
+    return _new_form(request, archive, signed, type or None)
+
+
+@router.post("/records/new")
+def create_record(
+    request: Request,
+    form: FormData = Depends(form_data),
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    viewer = signed.viewer
+    viewer.require_writer()
+    archive = workspace(request).archive
+    type_name = _text(form, "type")
+    record_type = archive.records.types.get(type_name)
+    try:
+        fields: dict[str, Any] = {}
+        for name, spec in record_type.fields.items():
+            text = _text(form, f"value.{name}")
+            source = _source(archive, viewer, form, f"source.{name}")
+            if not text:
+                if source is not None:
+                    raise InvalidCitation(f"{spec.label()}: a source was given but no value")
+                continue
+            entry: dict[str, Any] = {"value": _raw_value(spec, text)}
+            if source is not None:
+                entry["citations"] = [source]
+            fields[name] = entry
+        view = archive.records.create(
+            type_name,
+            fields,
+            viewer,
+            confidentiality=_level(viewer, _text(form, "confidentiality")),
+            reason=_text(form, "reason") or None,
+        )
+    except DocketError as error:
+        return _new_form(
+            request, archive, signed, type_name, form=form, error=str(error), status=400
+        )
+    return RedirectResponse(f"/records/{view.id}?saved={view.version}", status_code=303)
+
+
+# -- edits -----------------------------------------------------------------------------------
+
+
+def _edit_form(
+    request: Request,
+    view: RecordView,
+    signed: Signed,
+    *,
+    form: FormData | None = None,
+    error: str | None = None,
+    conflict: bool = False,
+    status: int = 200,
+) -> Response:
+    language = language_of(request)
+    values = [
+        {
+            "id": value.id,
+            "field": view.type.field(value.field).label(language),
+            "text": value_text(view.type.field(value.field), value.value, view.names, language),
+            "redacted": value.redacted,
+            "preferred": value.preferred,
+            "single": not view.type.field(value.field).many,
+        }
+        for value in sorted(
+            view.values, key=lambda v: (list(view.type.fields).index(v.field), v.id)
+        )
+        if value.active
+    ]
+    return render(
+        request,
+        "record_edit.html",
+        {
+            "record": view,
+            "title": title_of(view, language),
+            "type_label": view.type.label(language),
+            "fields": [(n, s.label(language)) for n, s in view.type.fields.items()],
+            "values": values,
+            "levels": signed.viewer.visible_levels(),
+            "form": form or {},
+            "removed": [v for v in form.getlist("remove") if isinstance(v, str)] if form else [],
+            "error": error,
+            "conflict": conflict,
+        },
+        status_code=status,
+    )
+
+
+def _writable(request: Request, signed: Signed, record_id: int) -> RecordView:
+    """The record, if it exists for the user (else 404) and they may change it (else 403)."""
+    view = visible_record(workspace(request).archive, signed.viewer, record_id, log=False)
+    signed.viewer.require_writer()
+    return view
+
+
+@router.get("/records/{record_id:int}/edit")
+def edit_page(request: Request, record_id: int, signed: Signed = Depends(signed_in)) -> Response:
+    _writable(request, signed, record_id)
+    # Opening the form shows the values: for a confidential record that is a viewing.
+    view = workspace(request).archive.records.get(record_id, signed.viewer)
+    return _edit_form(request, view, signed)
+
+
+def edit_changes(
+    archive: Archive, view: RecordView, viewer: Viewer, form: FormData
+) -> dict[str, Any]:
+    """The changes the edit form asks for, in the form ``RecordStore.edit`` takes."""
+    changes: dict[str, Any] = {}
+    field_name = _text(form, "field")
+    text = _text(form, "value")
+    source = _source(archive, viewer, form, "cite")
+    if text:
+        spec = view.type.field(field_name)
+        entry: dict[str, Any] = {"value": _raw_value(spec, text)}
+        if source is not None:
+            entry["citations"] = [source]
+        if _text(form, "preferred"):
+            entry["preferred"] = True
+            entry["reason"] = _text(form, "preference_reason") or None
+        mode = "set" if _text(form, "mode") == "set" else "add"
+        changes[mode] = {spec.name: [entry]}
+    elif source is not None:
+        raise InvalidCitation("a source was given for a new value, but no value")
+    prefer = _text(form, "prefer_value")
+    if prefer:
+        changes["prefer"] = {_number(prefer, "the preferred value"): _text(form, "prefer_reason")}
+    removed = [v for v in form.getlist("remove") if isinstance(v, str) and v.strip()]
+    if removed:
+        changes["remove"] = [_number(v.strip(), "a removed value") for v in removed]
+    cited = _text(form, "source_value")
+    extra = _source(archive, viewer, form, "source")
+    if cited and extra is not None:
+        changes["cite"] = [{"value": _number(cited, "the cited value"), **extra}]
+    elif cited or extra is not None:
+        raise InvalidCitation("to add a source to a value, choose the value and give the source")
+    level = _text(form, "confidentiality")
+    if level and level != view.confidentiality:
+        changes["confidentiality"] = _level(viewer, level)
+    if not changes:
+        raise InvalidRecord("nothing to change: give a value, a preference, a removal or a source")
+    return changes
+
+
+@router.post("/records/{record_id:int}/edit")
+def edit_record(
+    request: Request,
+    record_id: int,
+    form: FormData = Depends(form_data),
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    view = _writable(request, signed, record_id)
+    archive = workspace(request).archive
+    try:
+        expected = _number(_text(form, "expected_version"), "the version")
+        reason = _text(form, "reason")
+        if not reason:
+            raise InvalidRecord("say why you make this change")
+        changes = edit_changes(archive, view, signed.viewer, form)
+        updated = archive.records.edit(record_id, changes, expected, reason, signed.viewer)
+    except EditConflict:
+        latest = archive.records.get(record_id, signed.viewer, log=False)
+        return _edit_form(request, latest, signed, form=form, conflict=True, status=409)
+    except DocketError as error:
+        return _edit_form(request, view, signed, form=form, error=str(error), status=400)
+    return RedirectResponse(f"/records/{record_id}?saved={updated.version}", status_code=303)
+
+
+@router.post("/records/{record_id:int}/retract")
+def retract_record(
+    request: Request,
+    record_id: int,
+    form: FormData = Depends(form_data),
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    view = _writable(request, signed, record_id)
+    archive = workspace(request).archive
+    try:
+        expected = _number(_text(form, "expected_version"), "the version")
+        reason = _text(form, "retract_reason")
+        if not reason:
+            raise InvalidRecord("say why the record is retracted")
+        updated = archive.records.retract(
+            record_id, reason, signed.viewer, expected_version=expected
+        )
+    except EditConflict:
+        latest = archive.records.get(record_id, signed.viewer, log=False)
+        return _edit_form(request, latest, signed, form=form, conflict=True, status=409)
+    except DocketError as error:
+        return _edit_form(request, view, signed, form=form, error=str(error), status=400)
+    return RedirectResponse(f"/records/{record_id}?saved={updated.version}", status_code=303)

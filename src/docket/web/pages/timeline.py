@@ -1,0 +1,81 @@
+"""The timeline page: events, acts, interventions, cases and claims over time, a page at a time.
+
+Only the records the signed-in user may see are placed, and only the citations of items they
+may see are listed; a filter by type and by a range of days narrows it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from docket.errors import InvalidDate
+from docket.records.chronology import chronology, dated_types, day_bound, moments
+from docket.web.auth import Signed, signed_in, workspace
+from docket.web.pages.records_display import language_of, pager, title_of
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/timeline")
+def timeline_page(
+    request: Request,
+    type: list[str] = Query([], max_length=20),
+    start: str = Query("", alias="from", max_length=40),
+    end: str = Query("", alias="to", max_length=40),
+    page: int = Query(1, ge=1, le=1_000_000),
+    signed: Signed = Depends(signed_in),
+) -> Response:
+    store = workspace(request).archive.records
+    language = language_of(request)
+    choices = [(name, store.types.get(name).label(language)) for name in dated_types(store)]
+    known = {name for name, _ in choices}
+    chosen = tuple(t for t in type if t in known)
+    context: dict[str, Any] = {
+        "choices": choices,
+        "chosen": chosen,
+        "start": start,
+        "end": end,
+        "rows": [],
+        "pager": None,
+        "total": 0,
+        "error": None,
+        "backwards": False,
+    }
+    try:
+        first = day_bound(start, ending=False) if start.strip() else None
+        last = day_bound(end, ending=True) if end.strip() else None
+    except InvalidDate as error:
+        context["error"] = str(error)
+        return render(request, "timeline.html", context, status_code=400)
+    if first is not None and last is not None and first > last:
+        context["backwards"] = True
+        return render(request, "timeline.html", context, status_code=400)
+    dated = chronology(store, signed.viewer, type_names=chosen or None, start=first, end=last)
+    found = pager(request, len(dated), page)
+    shown = moments(store, signed.viewer, dated[found.offset : found.offset + found.size])
+    context.update(
+        rows=[
+            {
+                "id": m.record.id,
+                "title": title_of(m.record, language),
+                "type_label": m.record.type.label(language),
+                "confidentiality": m.record.confidentiality,
+                "date": "" if m.date is None else str(m.date),
+                "iso": _iso(m.date.start if m.date else None),
+                "sources": sorted({c.item_id for c in m.sources}),
+            }
+            for m in shown
+        ],
+        pager=found,
+        total=len(dated),
+    )
+    return render(request, "timeline.html", context)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None or day == date.min else day.isoformat()

@@ -1,0 +1,115 @@
+"""The timeline page: dated records over time, per role, by type and range, a page at a time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from records_support import ROLES, VISIBLE, World, build_world
+from seed import LEVELS, MARKERS
+
+from docket.archive import Archive
+from docket.records import Viewer
+
+Client = Callable[[str], TestClient]
+
+
+@pytest.fixture
+def world(archive: Archive, tmp_path: Path) -> World:
+    return build_world(archive, tmp_path / "world")
+
+
+def _linked(html: str) -> list[int]:
+    body = html.split('<ol class="timeline">')[1].split("</ol>")[0] if 'timeline">' in html else ""
+    return [int(n) for n in re.findall(r'href="/records/(\d+)"', body)]
+
+
+def test_the_timeline_shows_each_role_its_dated_records_in_order(
+    world: World, client_as: Client
+) -> None:
+    for role in ROLES:
+        html = client_as(role).get("/timeline").text
+        shown = _linked(html)
+        for level in LEVELS:
+            assert (world.seeded.acts[level] in shown) == (level in VISIBLE[role]), (role, level)
+            if level not in VISIBLE[role]:
+                assert MARKERS[level] not in html
+        # Persons and groups have no date of their own: they are not on it.
+        assert world.seeded.people["public"] not in shown and world.group not in shown
+        assert shown.index(world.case) < shown.index(world.statuses[1]) < shown.index(world.visit)
+        hidden_item = world.seeded.items["confidential"]
+        assert (f'href="/items/{hidden_item}"' in html) == ("confidential" in VISIBLE[role])
+
+
+def test_filters_by_type_and_range(world: World, client_as: Client) -> None:
+    client = client_as("viewer")
+    interventions = _linked(client.get("/timeline", params={"type": "intervention"}).text)
+    assert interventions == [world.request, world.visit]
+    both = _linked(
+        client.get("/timeline", params=[("type", "intervention"), ("type", "case")]).text
+    )
+    assert both == [world.case, world.request, world.visit]
+    april = _linked(client.get("/timeline", params={"from": "2023-04", "to": "2023-04"}).text)
+    assert april == [world.visit]
+    autumn = _linked(client.get("/timeline", params={"from": "2022-10-01", "to": "2022"}).text)
+    assert autumn == [world.statuses[1], world.cited, world.statuses[2]]
+    empty = client.get("/timeline", params={"from": "1990", "to": "1991"}).text
+    assert "Nothing you may see falls in this range." in empty
+    wrong = client.get("/timeline", params={"from": "last spring"})
+    assert wrong.status_code == 400 and "2023-04-05" in wrong.text
+    backwards = client.get("/timeline", params={"from": "2023", "to": "2022"})
+    assert backwards.status_code == 400 and "ends before it starts" in backwards.text
+
+
+def test_an_act_without_a_date_takes_its_events(
+    archive: Archive, world: World, client_as: Client
+) -> None:
+    owner = Viewer.owner("owner")
+    event = archive.records.create(
+        "event", {"title": "Village raid", "date": "14-15 August 2022"}, owner
+    )
+    act = archive.records.create(
+        "act",
+        {"violation": "torture", "victim": {"ref": world.group}, "event": {"ref": event.id}},
+        owner,
+    )
+    undated = archive.records.create(
+        "claim",
+        {
+            "claimant": {"ref": world.seeded.people["public"]},
+            "statement": "the accusations are unproven",
+        },
+        owner,
+    )
+    html = client_as("viewer").get("/timeline", params={"type": "act"}).text
+    assert _linked(html)[0] == act.id and "14–15 Aug 2022" in html
+    claims = client_as("viewer").get("/timeline", params={"type": "claim"}).text
+    assert _linked(claims) == [undated.id] and "undated" in claims
+    # A range leaves undated facts out: nothing says they fall inside it.
+    assert undated.id not in _linked(
+        client_as("viewer").get("/timeline", params={"from": "2000"}).text
+    )
+
+
+def test_the_timeline_is_paginated(archive: Archive, client_as: Client) -> None:
+    owner = Viewer.owner("owner")
+    archive.records.import_documents(
+        [
+            {"type": "event", "fields": {"title": f"Protest {n}", "date": f"{1950 + n}"}}
+            for n in range(60)
+        ],
+        owner,
+    )
+    client = client_as("viewer")
+    first = client.get("/timeline").text
+    assert "Page 1 of 2" in first and len(_linked(first)) == 50 and "Protest 0<" in first
+    second = client.get("/timeline", params={"page": 2}).text
+    assert len(_linked(second)) == 10 and "Protest 59<" in second
+
+
+def test_an_empty_timeline_says_so(client_as: Client) -> None:
+    html = client_as("viewer").get("/timeline").text
+    assert "No dated records yet" in html
