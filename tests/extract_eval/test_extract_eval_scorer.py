@@ -150,6 +150,33 @@ def test_entity_matching_and_grouping_follow_their_definitions() -> None:
     assert scores["places"] == Tally()
 
 
+def test_act_participants_are_scored_on_the_acts_found() -> None:
+    first, second, third = (Span(TEXT[s : s + 5], s, s + 5) for s in (10, 100, 200))
+    gold = Annotation(
+        "doc",
+        acts=(
+            Act("beating", first, victim="Aisuluu Temirova", perpetrator="State Security Service"),
+            Act("torture", second, victim="Ulan Atambaev"),
+            Act("beating", third, victim="Bektur Asanov"),
+        ),
+    )
+    predicted = Annotation(
+        "doc",
+        acts=(
+            # The same victim by another spelling; a wrong perpetrator.
+            Act("beating", first, victim="Temirova", perpetrator="Police"),
+            # A wrong victim.
+            Act("torture", second, victim="Almaz Bekov"),
+            # An act of another type: its roles are left to the "acts" metric.
+            Act("torture", third, victim="Bektur Asanov"),
+        ),
+    )
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["acts"] == Tally(3, 3, 2, 2)
+    # Victims: 2 given on found acts, 1 right; perpetrators: 1 given, 0 right.
+    assert scores["act_participants"] == Tally(3, 3, 1, 1)
+
+
 def test_dates_need_equal_values_and_counts_equal_numbers() -> None:
     span = Span(TEXT[10:20], 10, 20)
     gold = Annotation(

@@ -11,6 +11,7 @@ from docket.extract.kyrgyz import (
     case_ending_length,
     organization_mentions,
     person_mentions,
+    quoted_organization_mentions,
 )
 from docket.extract.mentions import FunctionRecogniser, Mention
 
@@ -88,3 +89,27 @@ def test_rule_spans_reconstruct_the_text(text: str) -> None:
     for mention in person_mentions(text) + organization_mentions(text):
         assert text[mention.start : mention.end] == mention.text
         assert mention.start < mention.end
+
+
+def test_quoted_names_are_organisations_with_their_head_noun() -> None:
+    text = "«Калкан» укук коргоо борбору билдирди. «Таш Сөзү» гезити жазды. «Алтын Кен» иштейт."
+    assert [m.text for m in quoted_organization_mentions(text)] == [
+        "«Калкан» укук коргоо борбору",
+        "«Таш Сөзү» гезити",
+        "«Алтын Кен»",
+    ]
+    assert quoted_organization_mentions("Ал «жок» деди.") == []
+
+
+def test_base_persons_that_are_places_or_pronouns() -> None:
+    text = "Биз келдик. Аны Ала-Мыштагы ооруканага алып барышты. Чоң-Арыкта үйлөр бузулду."
+
+    def base(value: str) -> list[Mention]:
+        spans = ("Биз", "Аны Ала-Мыштагы", "Чоң-Арыкта")
+        return [
+            Mention("person", span, value.index(span), value.index(span) + len(span), "natasha")
+            for span in spans
+        ]
+
+    found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
+    assert [(m.kind, m.text) for m in found] == [("place", "Ала-Мыш"), ("place", "Чоң-Арык")]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from docket.extract.english import DEFAULT_SPACY_MODEL, SpacyRecogniser, spacy_model_name
@@ -93,14 +91,11 @@ def test_long_english_text_keeps_offsets(english: SpacyRecogniser) -> None:
         "Lawyers said the hearing would resume next week after a short break.\n\n"
     )
     text = paragraph * (300_000 // len(paragraph))
-    started = time.perf_counter()
     found = english.mentions(text)
-    elapsed = time.perf_counter() - started
     people = [m for m in found if m.kind == "person" and m.text == "Almazbek Atambayev"]
     assert len(people) >= 0.9 * text.count("Almazbek Atambayev")
     assert people[-1].start == text.rfind("Almazbek Atambayev")
     assert all(text[m.start : m.end] == m.text for m in found)
-    assert elapsed < 40
 
 
 def test_long_russian_text_keeps_offsets(russian: NatashaRecogniser) -> None:
@@ -177,3 +172,15 @@ def test_text_without_detectable_language_gets_a_note() -> None:
     assert result.language is None
     assert result.mentions == []
     assert "undetected" in result.notes[0]
+
+
+def test_russian_spans_keep_quotes_and_compound_places(russian: NatashaRecogniser) -> None:
+    text = (
+        "Журналистку газеты «Таш Сөзү» задержали по делу Кок-Суу. "
+        "Правозащитный центр «Калкан» потребовал её освободить."
+    )
+    found = [(m.kind, m.text) for m in russian.mentions(text)]
+    assert ("organization", "«Таш Сөзү»") in found
+    assert ("place", "Кок-Суу") in found
+    assert not any(kind == "person" for kind, _ in found)
+    assert all(text.count(name) for _, name in found)

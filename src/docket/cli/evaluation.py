@@ -34,6 +34,7 @@ METRICS = (
     "dates",
     "counts",
     "acts",
+    "act_participants",
     "interventions",
 )
 
@@ -93,7 +94,9 @@ def _flatten_roles(finding: dict[str, Any]) -> None:
     for role in ("victim", "perpetrator", "date", "place", "by", "toward"):
         value = finding.get(role)
         if isinstance(value, dict):
-            finding[role] = value.get("text") or value.get("name")
+            # A date is named by its words, an actor or place by its entity's canonical name.
+            first, second = ("text", "name") if role == "date" else ("name", "text")
+            finding[role] = value.get(first) or value.get(second)
     response = finding.get("response")
     if isinstance(response, dict):
         finding["response"] = response.get("code")

@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 import typer
+from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
-from docket.errors import InvalidDate
-from docket.extract.document import extract_document_with_notes
+from docket.errors import DocketError, InvalidDate, ItemNotFound
+from docket.extract.document import Extraction, ExtractionInput
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.mentions import MentionKind
+from docket.extract.stream import extract_stream
 from docket.ingest.provenance import Provenance
 from docket.records import Viewer
+
+_ID_RANGE: Final = re.compile(r"(\d+)\s*-\s*(\d+)")
 
 # Record types whose names the archive already knows, and the kind of mention each one is.
 _KNOWN_KINDS: dict[str, MentionKind] = {
@@ -66,21 +80,96 @@ def archive_gazetteer(archive: Archive) -> Gazetteer:
     return Gazetteer.from_names(names)
 
 
-def resolve_items(archive: Archive, targets: list[str]) -> tuple[list[int], int]:
-    """Items to extract, in order: ids as given, files ingested first; and how many failed."""
+def _range(target: str) -> tuple[int, int] | None:
+    found = _ID_RANGE.fullmatch(target.strip())
+    if found is None or Path(target).exists():
+        return None
+    first, last = int(found.group(1)), int(found.group(2))
+    if first > last:
+        raise DocketError(f"the range {target!r} runs backwards")
+    return first, last
+
+
+def resolve_items(
+    archive: Archive, targets: list[str], *, every: bool = False
+) -> tuple[list[int], int]:
+    """Items to extract, in order: ids and ranges (``10-200``) as given, files ingested first,
+    or every item with ``every``; and how many files failed.
+
+    An id that names no item is an error before anything is read; a range takes the items that
+    exist in it.
+    """
+    known = archive.item_ids()
+    if every:
+        if targets:
+            raise DocketError("give item ids or --all, not both")
+        return list(known), 0
+    if not targets:
+        raise DocketError("give item ids, ranges (10-200) or files, or --all")
+    existing = set(known)
     ids: list[int] = []
+    seen: set[int] = set()
     failed = 0
+
+    def add(item_id: int) -> None:
+        if item_id not in seen:
+            seen.add(item_id)
+            ids.append(item_id)
+
     for target in targets:
+        bounds = _range(target)
         if target.strip().isdigit():
-            ids.append(int(target))
-            continue
-        for result in archive.ingest([Path(target)], Provenance()):
-            if result.id is None:
-                failed += 1
-                err.print(f"[red]error[/red] {escape(result.path)}: {escape(result.error or '')}")
-            elif result.id not in ids:
-                ids.append(result.id)
+            if int(target) not in existing:
+                raise ItemNotFound(f"no item {int(target)}")
+            add(int(target))
+        elif bounds is not None:
+            for item_id in sorted(i for i in existing if bounds[0] <= i <= bounds[1]):
+                add(item_id)
+        else:
+            for result in archive.ingest([Path(target)], Provenance()):
+                if result.id is None:
+                    failed += 1
+                    err.print(
+                        f"[red]error[/red] {escape(result.path)}: {escape(result.error or '')}"
+                    )
+                else:
+                    add(result.id)
     return ids, failed
+
+
+def inputs(
+    archive: Archive, ids: Iterable[int], given: date | None = None
+) -> Iterator[ExtractionInput]:
+    """What extraction needs of each item, read from the archive one item at a time."""
+    for item_id in ids:
+        item = archive.get_item(item_id)
+        anchor = given or item_day(item.get("published")) or item_day(item.get("collected_at"))
+        yield ExtractionInput(archive.text(item_id), item_id, item.get("language"), anchor)
+
+
+def extractions(
+    archive: Archive, ids: list[int], given: date | None, workers: int, verb: str
+) -> Iterator[tuple[Extraction, Console]]:
+    """Each item's extraction, streamed, with a progress bar on stderr while it runs.
+
+    The console given with each extraction prints above the bar without breaking it.
+    """
+    progress = Progress(
+        TextColumn(f"[bold]{verb}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    gazetteer = archive_gazetteer(archive)
+    with progress:
+        task = progress.add_task(verb, total=len(ids))
+        for extraction in extract_stream(inputs(archive, ids, given), gazetteer, workers=workers):
+            yield extraction, progress.console
+            progress.advance(task)
 
 
 def _summary(document: dict[str, Any]) -> None:
@@ -89,9 +178,13 @@ def _summary(document: dict[str, Any]) -> None:
         f"dated {document['document_date'] or '?'}"
     )
     for entity in document["entities"]:
-        known = f" → {entity['archive_id']}" if entity["archive_id"] else ""
+        link = entity.get("link")
+        known = f" → {link['archive_id']} ({link['reason']})" if link else ""
+        if entity.get("candidates"):
+            known = f" → one of {len(entity['candidates'])} records? (for review)"
+        role = f", {entity['role']['text']}" if entity.get("role") else ""
         out.print(
-            f"  {entity['kind']:<12} {escape(entity['name'])}{escape(known)} "
+            f"  {entity['kind']:<12} {escape(entity['name'])}{escape(role)}{escape(known)} "
             f"({len(entity['mentions'])}×)"
         )
     for found in document["dates"]:
@@ -101,20 +194,41 @@ def _summary(document: dict[str, Any]) -> None:
         out.print(f"  {'count':<12} {escape(found['text'])}")
     for section, name in (("acts", "act"), ("interventions", "intervention")):
         for found in document[section]:
-            out.print(f"  {name:<12} {escape(found['label'])} ({found['start']}–{found['end']})")
+            who = [
+                f"{role} {found[role]['name']}"
+                for role in ("victim", "perpetrator", "by", "toward")
+                if isinstance(found.get(role), dict)
+            ]
+            shown = f" [{'; '.join(who)}]" if who else ""
+            out.print(
+                f"  {name:<12} {escape(found['label'])}{escape(shown)} "
+                f"({found['start']}–{found['end']})"
+            )
+
+
+Targets = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="FILE_OR_ID...",
+        help="Item ids, ranges of ids (10-200), or files to ingest first.",
+        show_default=False,
+    ),
+]
+Every = Annotated[bool, typer.Option("--all", help="Every item in the archive.")]
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        help="Extract in this many worker processes (each loads the models once); 0: in this one.",
+    ),
+]
 
 
 @reports_errors
 def extract(
     ctx: typer.Context,
-    targets: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FILE_OR_ID...",
-            help="Item ids, or files to ingest first.",
-            show_default=False,
-        ),
-    ],
+    targets: Targets = None,
+    every: Every = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per item on stdout.")
     ] = False,
@@ -125,28 +239,21 @@ def extract(
             show_default=False,
         ),
     ] = None,
+    workers: Workers = 0,
 ) -> None:
     """Propose people, organisations, places, dates, counts, acts and interventions of items.
 
     Names already in the archive's records are linked to them. Nothing is stored: the output is
-    a proposal for review. Exit status is 1 when any file could not be ingested.
+    a proposal for review. Items are read as a stream, so any number of them fits in memory.
+    Exit status is 1 when any file could not be ingested.
     """
     given = _given_date(document_date)
     with opened(ctx) as archive:
-        ids, failed = resolve_items(archive, targets)
-        gazetteer = archive_gazetteer(archive)
-        for item_id in ids:
-            item = archive.get_item(item_id)
-            anchor = given or item_day(item.get("published")) or item_day(item.get("collected_at"))
-            extraction = extract_document_with_notes(
-                archive.text(item_id),
-                item_id=item_id,
-                language=item.get("language"),
-                document_date=anchor,
-                gazetteer=gazetteer,
-            )
+        ids, failed = resolve_items(archive, targets or [], every=every)
+        for extraction, console in extractions(archive, ids, given, workers, "extract"):
+            item_id = extraction.document["item"]
             for note in extraction.notes:
-                err.print(f"[yellow]note[/yellow] item {item_id}: {escape(note)}")
+                console.print(f"[yellow]note[/yellow] item {item_id}: {escape(note)}")
             if as_json:
                 print(json.dumps(extraction.document, ensure_ascii=False), flush=True)
             else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any, Final
 
 import typer
 from rich.markup import escape
@@ -11,11 +11,25 @@ from rich.text import Text
 
 from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
-from docket.cli.extraction import archive_gazetteer, item_day, resolve_items
+from docket.cli.extraction import Every, Targets, Workers, extractions, resolve_items
 from docket.errors import DocketError
-from docket.extract.document import extract_document_with_notes
 from docket.records import Viewer
-from docket.review import Proposal, accept, passage, pending, reject, store_proposals
+from docket.review import (
+    Proposal,
+    accept,
+    get,
+    passage,
+    pending,
+    record_type_of,
+    reject,
+    required_edits,
+    store_proposals,
+    suggested_edits,
+)
+from docket.review.assignments import parse_assignments, parse_value
+
+# Past this many items, one line each would bury the notes; a total says enough.
+_ITEM_LINES: Final = 100
 
 
 def register(app: typer.Typer) -> None:
@@ -26,33 +40,27 @@ def register(app: typer.Typer) -> None:
 @reports_errors
 def propose(
     ctx: typer.Context,
-    targets: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FILE_OR_ID...", help="Item ids, or files to ingest first.", show_default=False
-        ),
-    ],
+    targets: Targets = None,
+    every: Every = False,
+    workers: Workers = 0,
 ) -> None:
     """Extract items and keep the findings for review; a finding proposed before is not repeated.
 
     Exit status is 1 when any file could not be ingested.
     """
+    total = 0
     with opened(ctx) as archive:
-        ids, failed = resolve_items(archive, targets)
-        gazetteer = archive_gazetteer(archive)
-        for item_id in ids:
-            item = archive.get_item(item_id)
-            extraction = extract_document_with_notes(
-                archive.text(item_id),
-                item_id=item_id,
-                language=item.get("language"),
-                document_date=item_day(item.get("published")) or item_day(item.get("collected_at")),
-                gazetteer=gazetteer,
-            )
+        ids, failed = resolve_items(archive, targets or [], every=every)
+        for extraction, console in extractions(archive, ids, None, workers, "propose"):
+            item_id = int(extraction.document["item"])
             for note in extraction.notes:
-                err.print(f"[yellow]note[/yellow] item {item_id}: {escape(note)}")
+                console.print(f"[yellow]note[/yellow] item {item_id}: {escape(note)}")
             added = store_proposals(archive, item_id, extraction.document)
-            out.print(f"item {item_id}: {added} new proposals")
+            total += added
+            if len(ids) <= _ITEM_LINES:
+                out.print(f"item {item_id}: {added} new proposals")
+        if len(ids) > _ITEM_LINES:
+            out.print(f"{len(ids)} items: {total} new proposals")
     if failed:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -63,7 +71,59 @@ def _shown(archive: Archive, proposal: Proposal) -> Text:
     shown.append("…" + before)
     shown.append(words, style="bold black on yellow")
     shown.append(after + "…")
+    missing = required_edits(proposal)
+    if missing:
+        shown.append(f"\nTo accept, give: {', '.join(missing)}", style="italic")
     return shown
+
+
+def _merged(edits: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    """``edits`` with ``more`` added: a field given again gains values rather than losing them."""
+    for name, value in more.items():
+        if name not in edits:
+            edits[name] = value
+            continue
+        old = edits[name] if isinstance(edits[name], list) else [edits[name]]
+        edits[name] = old + (value if isinstance(value, list) else [value])
+    return edits
+
+
+def _ask_edits(archive: Archive, proposal: Proposal, *, optional: bool) -> dict[str, Any] | None:
+    """Ask for the fields the proposal still needs, then (if ``optional``) any others.
+
+    None when the reviewer leaves a needed field empty: the proposal stays pending.
+    """
+    record_type = record_type_of(proposal)
+    edits: dict[str, Any] = {}
+    suggested = suggested_edits(archive, proposal)
+    for name in required_edits(proposal):
+        spec = record_type.fields[name]
+        hint = (
+            f"record id, or a new {spec.targets[0]}'s name"
+            if spec.targets
+            else spec.type_name.replace("_", " ")
+        )
+        while True:
+            offered = suggested.get(name, "")
+            raw = typer.prompt(
+                f"{spec.label()} ({hint})", default=offered, show_default=bool(offered)
+            )
+            if not raw.strip():
+                return None
+            try:
+                edits[name] = parse_value(spec, raw, bare_name_is_new=True)
+                break
+            except DocketError as error:
+                err.print(f"[red]error[/red] {escape(str(error))}")
+    while optional:
+        raw = typer.prompt("Another field (FIELD=VALUE, empty to finish)", default="")
+        if not raw.strip():
+            break
+        try:
+            _merged(edits, parse_assignments(record_type, [raw], bare_name_is_new=True))
+        except DocketError as error:
+            err.print(f"[red]error[/red] {escape(str(error))}")
+    return edits
 
 
 def _walk(archive: Archive, viewer: Viewer, limit: int) -> None:
@@ -73,12 +133,18 @@ def _walk(archive: Archive, viewer: Viewer, limit: int) -> None:
         return
     for proposal in queue:
         out.print(_shown(archive, proposal))
-        choice = typer.prompt("a=accept r=reject s=skip q=quit", default="s").strip().lower()
+        choice = typer.prompt("a=accept e=edit r=reject s=skip q=quit", default="s").strip().lower()
         if choice == "q":
             return
         try:
-            if choice == "a":
-                record_id = accept(archive, proposal.id, viewer)
+            if choice in ("a", "e"):
+                edits: dict[str, Any] | None = None
+                if choice == "e" or required_edits(proposal):
+                    edits = _ask_edits(archive, proposal, optional=choice == "e")
+                    if edits is None:
+                        out.print(f"Skipped #{proposal.id}: a needed field was left empty.")
+                        continue
+                record_id = accept(archive, proposal.id, viewer, edits=edits or None)
                 out.print(f"Accepted #{proposal.id} as record {record_id}.")
             elif choice == "r":
                 reject(archive, proposal.id, viewer, typer.prompt("Reason"))
@@ -102,19 +168,40 @@ def review(
         list[int] | None,
         typer.Option("--reject", metavar="ID", help="Reject a proposal (needs --reason)."),
     ] = None,
+    assignments: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help=(
+                "With --accept: a field of the new record (repeat for more). A reference is a "
+                "record id or TYPE:NAME for a new record; a value starting with { or [ is JSON."
+            ),
+        ),
+    ] = None,
     reason: Annotated[
         str | None, typer.Option(help="Why the proposals are rejected.", show_default=False)
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many proposals.")] = 50,
 ) -> None:
-    """Accept or reject what extraction proposed; without options, walk through it one by one."""
+    """Accept or reject what extraction proposed; without options, walk through it one by one.
+
+    In the walk, e edits before accepting: it asks for the fields a record still needs (an
+    act's victim, an intervention's party) and then for any others as FIELD=VALUE.
+    """
     viewer = Viewer.owner()
+    if assignments and not accepted:
+        raise DocketError("--set gives fields of an accepted record: use it with --accept")
     with opened(ctx) as archive:
         if accepted or rejected:
             if rejected and reason is None:
                 raise DocketError("--reject needs --reason")
             for proposal_id in accepted or []:
-                record_id = accept(archive, proposal_id, viewer)
+                edits = None
+                if assignments:
+                    record_type = record_type_of(get(archive, proposal_id))
+                    edits = parse_assignments(record_type, assignments)
+                record_id = accept(archive, proposal_id, viewer, edits=edits)
                 out.print(f"Accepted #{proposal_id} as record {record_id}.")
             for proposal_id in rejected or []:
                 reject(archive, proposal_id, viewer, reason or "")
@@ -123,6 +210,8 @@ def review(
             for proposal in pending(archive, limit):
                 before, words, after = passage(archive, proposal)
                 shown = proposal.to_json()
+                shown["required_edits"] = required_edits(proposal)
+                shown["suggested_edits"] = suggested_edits(archive, proposal)
                 shown["passage"] = {"before": before, "text": words, "after": after}
                 print(json.dumps(shown, ensure_ascii=False), flush=True)
         else:

@@ -1,9 +1,11 @@
 """Everything a document says that a documenter would record, as one JSON-ready proposal.
 
-People, organisations and places (grouped, linked to the archive's records where a known name
-matched), dates anchored to the document's own date, counts, acts of violation and interventions
-found through the taxonomies' lexicons. An act or intervention gets a date or place only when its
-sentence holds exactly one: a guess between two would be worse than a blank for a reviewer.
+People, organisations and places (grouped, with their roles, linked to the archive's records
+with a score and a reason), dates anchored to the document's own date or to the day it named
+last, counts, acts of violation with their likely victim and perpetrator, and interventions with
+their author and addressee, found through the taxonomies' lexicons. An act or intervention gets a
+date or place only when its sentence holds exactly one: a guess between two would be worse than
+a blank for a reviewer.
 
 Every stage is linear in the length of the text (recognisers see bounded chunks; dates, counts
 and phrases are single passes; grouping is indexed), so a long report costs proportionally.
@@ -13,21 +15,41 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from docket.extract.gazetteer import Gazetteer
-from docket.extract.grouping import Entity, group_mentions
-from docket.extract.lexicon import Lexicon, PhraseMatch
-from docket.extract.recognise import Recognition, recognise_with_notes
+from docket.extract.acronyms import (
+    ACRONYM_SOURCE,
+    acronym_mentions,
+    defined_acronyms,
+    join_defined_acronyms,
+)
+from docket.extract.acts import find_acts
+from docket.extract.consistency import consistent_kinds
+from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
+from docket.extract.grouping import group_mentions
+from docket.extract.lexicon import Lexicon, PhraseMatch, fold_text
+from docket.extract.linking import link_entity
+from docket.extract.mentions import merge_mentions
+from docket.extract.participants import Actor, participants
+from docket.extract.quality import reading_notes
+from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
+from docket.extract.relative_dates import find_relative_dates
+from docket.extract.roles import find_roles
 from docket.model.counts import find_counts
 from docket.model.dates import find_dates
 from docket.model.taxonomy import load_taxonomy
 
-__all__ = ["Extraction", "extract_document", "extract_document_with_notes"]
+__all__ = [
+    "Extraction",
+    "ExtractionInput",
+    "extract_document",
+    "extract_document_with_notes",
+    "extract_documents",
+]
 
 Recognise = Callable[[str, "str | None", "Gazetteer | None"], Recognition]
 
@@ -42,6 +64,16 @@ class Extraction:
     notes: list[str]
 
 
+@dataclass(frozen=True)
+class ExtractionInput:
+    """One text to extract, with what is known about it beforehand."""
+
+    text: str
+    item_id: int | None = None
+    language: str | None = None
+    document_date: date | None = None
+
+
 @lru_cache(maxsize=32)
 def _lexicon(taxonomy: str, language: str) -> Lexicon:
     return Lexicon(load_taxonomy(taxonomy), language)
@@ -53,14 +85,6 @@ class _Sentences:
 
     def of(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset) - 1
-
-
-def _archive_id(entity: Entity, ids: dict[tuple[int, int], set[str]]) -> str | None:
-    found: set[str] = set()
-    for mention in entity.mentions:
-        found.update(ids.get((mention.start, mention.end), ()))
-    # Two records behind one entity is a question for a reviewer, not a link.
-    return found.pop() if len(found) == 1 else None
 
 
 def _only(candidates: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
@@ -78,23 +102,80 @@ def extract_document_with_notes(
 ) -> Extraction:
     """The proposal for ``text`` (see ``extract_document``), with notes on how it was made."""
     recognition = recognise(text, language, gazetteer)
+    return _assemble(text, recognition, item_id, document_date, gazetteer)
+
+
+def extract_documents(
+    inputs: Iterable[ExtractionInput], gazetteer: Gazetteer | None, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """``extract_document_with_notes`` for each input, in order, models called per batch.
+
+    Reads ``batch_size`` inputs at a time, so a stream of any length is held in memory one
+    batch at a time.
+    """
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    batch: list[ExtractionInput] = []
+    for given in inputs:
+        batch.append(given)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, gazetteer)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch, gazetteer)
+
+
+def _extract_batch(batch: list[ExtractionInput], gazetteer: Gazetteer | None) -> list[Extraction]:
+    recognitions = recognise_many([(given.text, given.language) for given in batch], gazetteer)
+    return [
+        _assemble(given.text, recognition, given.item_id, given.document_date, gazetteer)
+        for given, recognition in zip(batch, recognitions, strict=True)
+    ]
+
+
+def _assemble(
+    text: str,
+    recognition: Recognition,
+    item_id: int | None,
+    document_date: date | None,
+    gazetteer: Gazetteer | None,
+) -> Extraction:
     code = recognition.language
-    ids: dict[tuple[int, int], set[str]] = {}
+    known_at: dict[tuple[int, int], list[GazetteerMatch]] = {}
     if gazetteer is not None:
         for known in gazetteer.matches(text):
-            span = (known.mention.start, known.mention.end)
-            ids.setdefault(span, set()).add(known.known.archive_id)
+            known_at.setdefault((known.mention.start, known.mention.end), []).append(known)
     sentences = _Sentences(text)
 
     entities: list[dict[str, Any]] = []
     places_by_sentence: dict[int, list[dict[str, Any]]] = {}
-    for entity in group_mentions(recognition.mentions):
-        archive_id = _archive_id(entity, ids)
+    actors_by_sentence: dict[int, list[Actor]] = {}
+    mentions = consistent_kinds(recognition.mentions)
+    definitions = defined_acronyms(text, mentions)
+    if definitions:
+        mentions = merge_mentions(
+            [*mentions, *acronym_mentions(text, definitions)], (GAZETTEER_SOURCE, ACRONYM_SOURCE)
+        )
+    roles = find_roles(text, code, mentions)
+    for entity in join_defined_acronyms(group_mentions(mentions), definitions):
+        link = link_entity(
+            entity.kind,
+            [m.text for m in entity.mentions],
+            [known for m in entity.mentions for known in known_at.get((m.start, m.end), [])],
+            gazetteer,
+        )
+        archive_id = None if link.linked is None else link.linked.archive_id
+        role = next((roles[m.start] for m in entity.mentions if m.start in roles), None)
         entities.append(
             {
                 "kind": entity.kind,
                 "name": entity.name,
                 "archive_id": archive_id,
+                "link": None if link.linked is None else link.linked.to_json(),
+                "candidates": [c.to_json() for c in link.candidates] if link.ambiguous else [],
+                "role": None
+                if role is None
+                else {"text": role.text, "start": role.start, "end": role.end},
                 "mentions": [
                     {"text": m.text, "start": m.start, "end": m.end} for m in entity.mentions
                 ],
@@ -111,10 +192,27 @@ def extract_document_with_notes(
                         "end": mention.end,
                     }
                 )
+        else:
+            for mention in entity.mentions:
+                actors_by_sentence.setdefault(sentences.of(mention.start), []).append(
+                    Actor(
+                        entity.kind,
+                        entity.name,
+                        archive_id,
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                    )
+                )
 
     dates: list[dict[str, Any]] = []
     dates_by_sentence: dict[int, list[dict[str, Any]]] = {}
-    for start, end, value in find_dates(text, document_date, code):
+    absolute = find_dates(text, document_date, code)
+    relative = [
+        (found.start, found.end, found.value)
+        for found in find_relative_dates(text, code, document_date, absolute)
+    ]
+    for start, end, value in sorted([*absolute, *relative], key=lambda found: found[0]):
         stored = value.to_json()
         found = {
             "text": text[start:end],
@@ -137,15 +235,23 @@ def extract_document_with_notes(
         for start, end, count in find_counts(text, code)
     ]
 
-    def described(match: PhraseMatch) -> dict[str, Any]:
+    def described(match: PhraseMatch, roles: tuple[str, str]) -> dict[str, Any]:
+        """The finding with its participants under ``roles`` (an act's victim and perpetrator,
+        an intervention's addressee and author) and the date and place of its sentence."""
         sentence = sentences.of(match.start)
+        actors = sorted(actors_by_sentence.get(sentence, []), key=lambda actor: actor.start)
+        found = participants(text, code, match.start, match.end, actors)
+        author = found.perpetrator
+        if author is not None and roles[1] == "by":
+            # Who made an intervention is its author, not someone involved in a violation.
+            author = {key: value for key, value in author.items() if key != "degree"}
         return {
             "type": match.term.code,
             "label": match.term.label("en"),
             "start": match.start,
             "end": match.end,
-            "victim": None,
-            "perpetrator": None,
+            roles[0]: found.victim,
+            roles[1]: author,
             "date": _only(dates_by_sentence.get(sentence, [])),
             "place": _only(places_by_sentence.get(sentence, [])),
         }
@@ -153,9 +259,13 @@ def extract_document_with_notes(
     acts: list[dict[str, Any]] = []
     interventions: list[dict[str, Any]] = []
     if code is not None:
-        acts = [described(match) for match in _lexicon("violation_types", code).find(text)]
+        folded = fold_text(text)
+        acts = [
+            described(match, ("victim", "perpetrator"))
+            for match in find_acts(folded, code, sentences.of)
+        ]
         responses: dict[int, list[dict[str, Any]]] = {}
-        for response in _lexicon("intervention_responses", code).find(text):
+        for response in _lexicon("intervention_responses", code).find_folded(folded):
             responses.setdefault(sentences.of(response.start), []).append(
                 {
                     "code": response.term.code,
@@ -165,8 +275,8 @@ def extract_document_with_notes(
                     "end": response.end,
                 }
             )
-        for phrase in _lexicon("intervention_types", code).find(text):
-            intervention = described(phrase)
+        for phrase in _lexicon("intervention_types", code).find_folded(folded):
+            intervention = described(phrase, ("toward", "by"))
             intervention["response"] = _only(responses.get(sentences.of(phrase.start), []))
             interventions.append(intervention)
 
@@ -180,7 +290,7 @@ def extract_document_with_notes(
         "acts": acts,
         "interventions": interventions,
     }
-    return Extraction(document, list(recognition.notes))
+    return Extraction(document, [*recognition.notes, *reading_notes(text)])
 
 
 def extract_document(

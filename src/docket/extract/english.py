@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from docket.extract.mentions import (
@@ -85,20 +86,34 @@ class SpacyRecogniser:
         self.chunk_chars = chunk_chars
 
     def mentions(self, text: str) -> list[Mention]:
-        if not text.strip():
-            return []
+        return self.mentions_many([text])[0]
+
+    def mentions_many(self, texts: Sequence[str], batch_size: int = 64) -> list[list[Mention]]:
+        """Mentions in each of ``texts``: one ``nlp.pipe`` over the chunks of all of them.
+
+        spaCy pays a fixed cost per call and batches its matrix work across documents, so a
+        stream of short items costs much less piped together than one call per item.
+        """
+        found: list[list[Mention]] = [[] for _ in texts]
+        chunks = [
+            (index, offset, chunk)
+            for index, text in enumerate(texts)
+            if text.strip()
+            for offset, chunk in text_chunks(text, self.chunk_chars)
+        ]
+        if not chunks:
+            return found
         pipeline = _pipeline(self.model_name)
-        chunks = list(text_chunks(text, self.chunk_chars))
-        found: list[Mention] = []
-        documents = pipeline.pipe(chunk for _, chunk in chunks)
-        for (offset, _), document in zip(chunks, documents, strict=True):
+        documents = pipeline.pipe((chunk for _, _, chunk in chunks), batch_size=batch_size)
+        for (index, offset, _), document in zip(chunks, documents, strict=True):
+            text = texts[index]
             for entity in document.ents:
                 kind = LABEL_KINDS.get(entity.label_)
                 if kind is None:
                     continue
                 start, end = _trim(text, offset + entity.start_char, offset + entity.end_char)
                 if start < end:
-                    found.append(Mention(kind, text[start:end], start, end, "spacy"))
+                    found[index].append(Mention(kind, text[start:end], start, end, "spacy"))
         return found
 
 
@@ -109,6 +124,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 4
     if text[end - 2 : end] in ("'s", "\u2019s") and end - start > 2:
         end -= 2
+    # A span never crosses a line break: a heading's last words run into the next line's first
+    # ("Progressive International Alliance\nDeclaration of").
+    newline = text.find("\n", start, end)
+    if newline > start and text[start:newline].strip():
+        end = newline
+    # A span running into a parenthesis ("Alliance (PIA") stops before it: what follows is an
+    # acronym the document defines, a mention of its own.
+    opening = text.find("(", start, end)
+    if opening > start and text.find(")", opening, end) < 0:
+        end = opening
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

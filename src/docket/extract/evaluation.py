@@ -37,6 +37,7 @@ from docket.errors import DocketError, InvalidDate
 from docket.model.counts import Count, InvalidCount, Qualifier
 from docket.model.dates import Precision, UncertainDate
 from docket.model.taxonomy import Taxonomy, load_taxonomy
+from docket.names import name_key
 
 __all__ = [
     "ENTITY_KINDS",
@@ -69,6 +70,7 @@ METRICS: Final = (
     "dates",
     "counts",
     "acts",
+    "act_participants",
     "interventions",
     "grouping",
 )
@@ -464,6 +466,43 @@ def _grouping(gold: Sequence[Entity], predicted: Sequence[Entity]) -> Tally:
     return Tally(gold_pairs, predicted_pairs, recalled, precise)
 
 
+def _same_actor(gold: str | None, predicted: str | None) -> bool:
+    """Names of one actor: a word in common once folded (Temirova, Aisuluu Temirova)."""
+    if gold is None or predicted is None:
+        return False
+    if gold.strip() == predicted.strip():
+        return True
+    return bool(set(name_key(gold).split()) & set(name_key(predicted).split()))
+
+
+def _same_act(gold: Act, predicted: Act) -> bool:
+    return gold.type == predicted.type and gold.span.overlaps(predicted.span)
+
+
+def _participants(gold: Sequence[Act], predicted: Sequence[Act]) -> Tally:
+    """Victims and perpetrators of the acts found: each role given on one side is right when an
+    act it matches names the same actor in that role. Acts not found are left to ``acts``."""
+    tally = Tally()
+    for role in ("victim", "perpetrator"):
+        given = [act for act in gold if getattr(act, role) is not None]
+        guessed = [act for act in predicted if getattr(act, role) is not None]
+        in_gold = [g for g in given if any(_same_act(g, p) for p in predicted)]
+        in_predicted = [p for p in guessed if any(_same_act(g, p) for g in gold)]
+        recalled = sum(
+            any(
+                _same_act(g, p) and _same_actor(getattr(g, role), getattr(p, role))
+                for p in predicted
+            )
+            for g in in_gold
+        )
+        precise = sum(
+            any(_same_act(g, p) and _same_actor(getattr(g, role), getattr(p, role)) for g in gold)
+            for p in in_predicted
+        )
+        tally = tally + Tally(len(in_gold), len(in_predicted), recalled, precise)
+    return tally
+
+
 def _same_date(gold: DateSpan, predicted: DateSpan) -> bool:
     return gold.span.overlaps(predicted.span) and (
         (gold.value.start, gold.value.end, gold.value.precision)
@@ -492,9 +531,8 @@ def _tallies(gold: Annotation, predicted: Annotation) -> dict[str, Tally]:
         predicted.counts,
         lambda g, p: g.span.overlaps(p.span) and g.value.value == p.value.value,
     )
-    tallies["acts"] = _matched(
-        gold.acts, predicted.acts, lambda g, p: g.type == p.type and g.span.overlaps(p.span)
-    )
+    tallies["acts"] = _matched(gold.acts, predicted.acts, _same_act)
+    tallies["act_participants"] = _participants(gold.acts, predicted.acts)
     tallies["interventions"] = _matched(
         gold.interventions,
         predicted.interventions,

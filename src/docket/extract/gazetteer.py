@@ -50,10 +50,13 @@ class Gazetteer:
 
     def __init__(self, names: Iterable[KnownName]) -> None:
         self._entries: dict[tuple[str, ...], list[KnownName]] = {}
+        self._by_last_word: dict[str, list[KnownName]] = {}
         for known in names:
             keys = name_key(known.canonical_name).split()
             if keys:
                 self._entries.setdefault(_lookup_key(keys), []).append(known)
+            if len(keys) > 1:
+                self._by_last_word.setdefault(keys[-1], []).append(known)
         self._lengths = sorted({len(key) for key in self._entries}, reverse=True)
 
     @classmethod
@@ -63,6 +66,10 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._entries.values())
+
+    def with_last_word(self, key: str) -> list[KnownName]:
+        """Known names of several words whose last word has the name key ``key`` (a surname)."""
+        return list(self._by_last_word.get(key, ()))
 
     def mentions(self, text: str) -> list[Mention]:
         return [match.mention for match in self.matches(text)]

@@ -10,6 +10,7 @@ glues case endings to the name (Атамбаевдин, Бишкекте), it ru
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
@@ -21,6 +22,7 @@ __all__ = [
     "case_ending_length",
     "organization_mentions",
     "person_mentions",
+    "quoted_organization_mentions",
 ]
 
 RULES_SOURCE = "kyrgyz-rules"
@@ -77,12 +79,28 @@ _ORGANIZATION_HEADS = (
     "агенттик",
     "прокуратура",
     "башкармалыг",
+    "клиника",
+    "соту",
+    "соттун",
+    "гезит",
 )
+# Words that begin like a head noun but are not one: кызматкер (employee), not кызмат (service).
+_NOT_HEADS = ("кызматкер",)
 _MAX_NAME_WORDS_BEFORE_HEAD = 5
 # Words that open sentences in news prose and so are capitalised without being part of a name.
 _SENTENCE_OPENERS = frozenset(
     ("кечээ", "бүгүн", "эртең", "азыр", "учурда", "мурда", "бирок", "ошондой", "ал", "алар", "бул")
 )
+# Pronouns and common words natasha takes for one-word names when they open a sentence
+# ("Биз", "Саат"); a name of one word without a surname's ending is only kept mid-sentence.
+_PRONOUNS = frozenset(
+    ("мен", "сен", "биз", "силер", "сиз", "ал", "алар", "аны", "ага", "анын", "мени", "бизди")
+)
+_SURNAME_LIKE = (*_SURNAME_FINALS, *_PATRONYM_WORDS, "ова", "ева")
+# The attributive locative ("Жаңы-Каладагы", "of Jangy-Kala"): a locative plus -гы/-ги.
+_ATTRIBUTIVE_ENDINGS = ("дагы", "даги", "дегы", "деги", "тагы", "таги", "тегы", "теги",
+                        "догу", "дөгү", "тогу", "төгү")  # fmt: skip
+_QUOTED = re.compile(r"«([^«»\n]{1,60})»")
 _SPATIAL_ENDINGS = tuple(
     ending for ending in _ENDINGS if ending[1:] in ("а", "е", "о", "ө", "ан", "ен", "он", "өн")
 )
@@ -197,7 +215,12 @@ def organization_mentions(text: str) -> list[Mention]:
     words = _words(text)
     found: list[Mention] = []
     for index, head in enumerate(words):
-        if index == 0 or not head.text.lower().startswith(_ORGANIZATION_HEADS):
+        lowered = head.text.lower()
+        if (
+            index == 0
+            or not lowered.startswith(_ORGANIZATION_HEADS)
+            or lowered.startswith(_NOT_HEADS)
+        ):
             continue
         first = None
         position = index - 1
@@ -229,9 +252,60 @@ def organization_mentions(text: str) -> list[Mention]:
     return found
 
 
+def quoted_organization_mentions(text: str) -> list[Mention]:
+    """A capitalised name in «» is an organisation, an outlet or a company («Таш Сөзү»); with
+    the head noun after it (``«Калкан» укук коргоо борбору``) the whole is one name."""
+    found: list[Mention] = []
+    for quoted in _QUOTED.finditer(text):
+        name = quoted.group(1).strip()
+        if not name[:1].isupper():
+            continue
+        end = quoted.end()
+        following = _words(text, end, min(len(text), end + 80))
+        previous_end = end
+        for word in following[:4]:
+            gap = text[previous_end : word.start]
+            if not gap.isspace() or "\n" in gap or not word.text.islower():
+                break
+            if word.text.startswith(_ORGANIZATION_HEADS) and not word.text.startswith(_NOT_HEADS):
+                end = _stem_end(word)
+                break
+            previous_end = word.end
+        found.append(_mention("organization", text, quoted.start(), end))
+    return found
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 3) : offset]
+    return offset == 0 or not before.strip() or before.rstrip()[-1:] in ".!?:…\n"
+
+
+def _place_stem_end(word: _Word) -> int:
+    lowered = word.text.lower()
+    for ending in _ATTRIBUTIVE_ENDINGS:
+        if lowered.endswith(ending) and len(word.text) - len(ending) >= _MIN_STEM:
+            return word.end - len(ending)
+    return _stem_end(word)
+
+
 def _corrected(text: str, mention: Mention) -> list[Mention]:
     words = _words(text, mention.start, mention.end)
+    if mention.kind == "person" and words and words[0].text.lower() in _PRONOUNS:
+        words = words[1:]  # "Аны Ала-Мыштагы": the pronoun opened the sentence
     if not words:
+        return []
+    if mention.kind == "person" and "-" in words[0].text and _capitalised(words[0].text):
+        # Kyrgyz writes place names as hyphenated compounds (Чоң-Арык, Кара-Жыгач, Жаңы-Кала);
+        # people's names are not.
+        place = _mention("place", text, words[0].start, _place_stem_end(words[0]))
+        rest = [w for w in words[1:] if _capitalised(w.text)]
+        return [place] if not rest else [place, *_corrected_rest(text, mention, rest)]
+    if (
+        mention.kind == "person"
+        and len(words) == 1
+        and _sentence_start(text, words[0].start)
+        and not text[words[0].start : _stem_end(words[0])].lower().endswith(_SURNAME_LIKE)
+    ):
         return []
     if mention.kind == "person":
         people = person_mentions(text, mention.start, mention.end)
@@ -250,6 +324,17 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
     return [Mention(mention.kind, text[mention.start : end], mention.start, end, mention.source)]
 
 
+def _corrected_rest(text: str, mention: Mention, rest: list[_Word]) -> list[Mention]:
+    """What follows a place wrongly joined to a name ("Жаңы-Каладагы Жеңиш аянтында")."""
+    start, end = rest[0].start, _stem_end(rest[-1])
+    if end <= start:
+        return []
+    lowered = rest[-1].text.lower()
+    if lowered.startswith(("аянт", "көчө", "район", "айыл")):
+        return [_mention("place", text, start, end)]
+    return []
+
+
 class KyrgyzRecogniser:
     """Persons, organisations and places in Kyrgyz Cyrillic text."""
 
@@ -257,11 +342,24 @@ class KyrgyzRecogniser:
         self.base: Recogniser = base if base is not None else NatashaRecogniser()
 
     def mentions(self, text: str) -> list[Mention]:
+        return self.mentions_many([text])[0]
+
+    def mentions_many(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """Mentions in each of ``texts``; the base model sees all of them in one call."""
+        many = getattr(self.base, "mentions_many", None)
+        based: list[list[Mention]] = (
+            many(texts) if callable(many) else [self.base.mentions(text) for text in texts]
+        )
+        return [self._corrected_all(text, found) for text, found in zip(texts, based, strict=True)]
+
+    @staticmethod
+    def _corrected_all(text: str, based: list[Mention]) -> list[Mention]:
         if not text.strip():
             return []
         found: list[Mention] = []
-        for mention in self.base.mentions(text):
+        for mention in based:
             found.extend(_corrected(text, mention))
         found.extend(person_mentions(text))
         found.extend(organization_mentions(text))
+        found.extend(quoted_organization_mentions(text))
         return merge_mentions(found)

@@ -9,12 +9,13 @@ grows with the length of the text.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from docket.model.taxonomy import Taxonomy, Term
 from docket.names import Token, tokenize
 
-__all__ = ["Lexicon", "PhraseMatch"]
+__all__ = ["FoldedText", "Lexicon", "PhraseMatch", "fold_text"]
 
 
 @dataclass(frozen=True)
@@ -30,17 +31,41 @@ def _fold(word: str) -> str:
     return word.casefold().replace("ё", "е")
 
 
+@dataclass(frozen=True)
+class FoldedText:
+    """A text's words, folded for matching: tokenised once, matched against many lexicons."""
+
+    tokens: list[Token]
+    words: list[str]
+
+
+def fold_text(text: str) -> FoldedText:
+    tokens = list(tokenize(text))
+    return FoldedText(tokens, [_fold(token.text) for token in tokens])
+
+
 class Lexicon:
     """The synonyms and labels of a taxonomy's terms in one language, ready to match."""
 
-    def __init__(self, taxonomy: Taxonomy, language: str) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        language: str,
+        extra: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """``extra`` adds phrases for terms by code, after the taxonomy's own."""
         phrases: dict[str, dict[tuple[str, ...], Term]] = defaultdict(dict)
+        claims: list[tuple[Term, list[str]]] = []
         for term in taxonomy:
             if term.retired:
                 continue
             texts = list(term.synonyms.get(language, ()))
             if language in term.labels:
                 texts.append(term.labels[language])
+            claims.append((term, texts))
+        for code, added in (extra or {}).items():
+            claims.append((taxonomy.get(code), list(added)))
+        for term, texts in claims:
             for text in texts:
                 words = tuple(_fold(token.text) for token in tokenize(text))
                 # The first term to claim a phrase keeps it: taxonomies list the general term first.
@@ -56,10 +81,13 @@ class Lexicon:
 
     def find(self, text: str) -> list[PhraseMatch]:
         """Every phrase of the lexicon in ``text``, in text order, longest first, no overlaps."""
+        return self.find_folded(fold_text(text)) if self._phrases else []
+
+    def find_folded(self, folded: FoldedText) -> list[PhraseMatch]:
+        """``find`` on a text already folded by ``fold_text``."""
         if not self._phrases:
             return []
-        tokens: list[Token] = list(tokenize(text))
-        words = [_fold(token.text) for token in tokens]
+        tokens, words = folded.tokens, folded.words
         found: list[PhraseMatch] = []
         index = 0
         while index < len(tokens):

@@ -6,6 +6,7 @@ Every recogniser (statistical model, rules, gazetteer) answers through the one-m
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -77,12 +78,21 @@ def merge_mentions(
             preference = len(preferred_sources)
         return (preference, mention.start - mention.end, mention.start, mention.end)
 
+    # Kept spans never overlap, so ordered by start they are ordered by end too, and a
+    # candidate can only overlap its two neighbours: a probe is a bisection, not a scan, and a
+    # long report with thousands of names costs n log n.
+    starts: list[int] = []
     kept: list[Mention] = []
     for candidate in sorted(set(mentions), key=rank):
         if candidate.end <= candidate.start:
             continue
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in kept):
-            kept.append(candidate)
+        index = bisect.bisect_right(starts, candidate.start)
+        if index > 0 and kept[index - 1].end > candidate.start:
+            continue
+        if index < len(kept) and kept[index].start < candidate.end:
+            continue
+        starts.insert(index, candidate.start)
+        kept.insert(index, candidate)
     return sorted(kept, key=lambda mention: (mention.start, mention.end, mention.kind))
 
 

@@ -8,8 +8,9 @@ guessing in a language it was never trained on.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from docket.extract.english import SpacyRecogniser
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer
@@ -18,7 +19,13 @@ from docket.extract.mentions import Mention, Recogniser, merge_mentions
 from docket.extract.russian import NatashaRecogniser
 from docket.ingest.language import detect_language
 
-__all__ = ["RECOGNISED_LANGUAGES", "Recognition", "recognise", "recognise_with_notes"]
+__all__ = [
+    "RECOGNISED_LANGUAGES",
+    "Recognition",
+    "recognise",
+    "recognise_many",
+    "recognise_with_notes",
+]
 
 _FACTORIES: dict[str, Callable[[], Recogniser]] = {
     "en": SpacyRecogniser,
@@ -38,6 +45,13 @@ class Recognition:
     mentions: list[Mention]
     language: str | None
     notes: list[str] = field(default_factory=list)
+
+
+@runtime_checkable
+class BatchRecogniser(Protocol):
+    """A recogniser that is faster over many texts at once than one by one."""
+
+    def mentions_many(self, texts: Sequence[str]) -> list[list[Mention]]: ...
 
 
 def _recogniser(language: str) -> Recogniser:
@@ -60,21 +74,41 @@ def recognise_with_notes(
     text: str, language: str | None, gazetteer: Gazetteer | None = None
 ) -> Recognition:
     """Mentions in ``text`` (language detected when ``language`` is None), with notes."""
-    code = _normalised_language(language)
-    notes: list[str] = []
-    if code is None:
-        code = detect_language(text)
-    found: list[Mention] = []
-    if code in _FACTORIES:
-        found.extend(_recogniser(code).mentions(text))
-    else:
-        described = f"language {code!r}" if code else "an undetected language"
-        notes.append(
-            f"no entity model for {described}; only names already in the archive were looked for"
-        )
-    if gazetteer is not None:
-        found.extend(gazetteer.mentions(text))
-    return Recognition(merge_mentions(found, (GAZETTEER_SOURCE,)), code, notes)
+    return recognise_many([(text, language)], gazetteer)[0]
+
+
+def recognise_many(
+    texts: Sequence[tuple[str, str | None]], gazetteer: Gazetteer | None = None
+) -> list[Recognition]:
+    """``recognise_with_notes`` for each ``(text, language)``, with each model called once."""
+    codes = [_normalised_language(language) or detect_language(text) for text, language in texts]
+    found: list[list[Mention]] = [[] for _ in texts]
+    notes: list[list[str]] = [[] for _ in texts]
+    for code in dict.fromkeys(codes):
+        indexes = [index for index, other in enumerate(codes) if other == code]
+        if code not in _FACTORIES:
+            described = f"language {code!r}" if code else "an undetected language"
+            for index in indexes:
+                notes[index].append(
+                    f"no entity model for {described}; "
+                    "only names already in the archive were looked for"
+                )
+            continue
+        recogniser = _recogniser(code)
+        if isinstance(recogniser, BatchRecogniser):
+            for index, mentions in zip(
+                indexes, recogniser.mentions_many([texts[i][0] for i in indexes]), strict=True
+            ):
+                found[index].extend(mentions)
+        else:
+            for index in indexes:
+                found[index].extend(recogniser.mentions(texts[index][0]))
+    results = []
+    for (text, _), code, mentions, remarks in zip(texts, codes, found, notes, strict=True):
+        if gazetteer is not None:
+            mentions.extend(gazetteer.mentions(text))
+        results.append(Recognition(merge_mentions(mentions, (GAZETTEER_SOURCE,)), code, remarks))
+    return results
 
 
 def recognise(text: str, language: str | None, gazetteer: Gazetteer | None = None) -> list[Mention]:

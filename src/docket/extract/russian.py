@@ -7,6 +7,7 @@ process; they only read their weights, so concurrent calls need no lock once loa
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 from docket.extract.mentions import (
@@ -20,6 +21,11 @@ from docket.extract.mentions import (
 __all__ = ["NatashaRecogniser"]
 
 LABEL_KINDS: dict[str, MentionKind] = {"PER": "person", "ORG": "organization", "LOC": "place"}
+# Endings of Russian and Kyrgyz surnames in any case (Атамбаев, Атамбаева, Атамбаеву, Ташиевым).
+_SURNAME_FINALS = (
+    "ов", "ев", "ин", "ова", "ева", "ина", "ову", "еву", "ину", "овым", "евым", "иным",
+    "овой", "евой", "иной", "уулу", "кызы",
+)  # fmt: skip
 
 _lock = threading.Lock()
 _models: tuple[Any, Any] | None = None
@@ -53,19 +59,64 @@ class NatashaRecogniser:
         self.chunk_chars = chunk_chars
 
     def mentions(self, text: str) -> list[Mention]:
-        if not text.strip():
-            return []
-        segmenter, tagger = _segmenter_and_tagger()
-        from natasha import Doc
+        return self.mentions_many([text])[0]
 
-        found: list[Mention] = []
-        for offset, chunk in text_chunks(text, self.chunk_chars):
-            document = Doc(chunk)
-            document.segment(segmenter)
-            document.tag_ner(tagger)
-            for span in document.spans:
+    def mentions_many(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """Mentions in each of ``texts``, the chunks of all of them tagged in shared batches.
+
+        The tagger reads raw text (it tokenises for itself), so natasha's sentence and token
+        segmentation, which only its other taggers need, is skipped.
+        """
+        found: list[list[Mention]] = [[] for _ in texts]
+        chunks = [
+            (index, offset, chunk)
+            for index, text in enumerate(texts)
+            if text.strip()
+            for offset, chunk in text_chunks(text, self.chunk_chars)
+            if chunk.strip()
+        ]
+        if not chunks:
+            return found
+        _, tagger = _segmenter_and_tagger()
+        markups = tagger.map([chunk for _, _, chunk in chunks])
+        for (index, offset, _), markup in zip(chunks, markups, strict=True):
+            text = texts[index]
+            for span in markup.spans:
                 kind = LABEL_KINDS.get(span.type)
                 start, end = offset + int(span.start), offset + int(span.stop)
                 if kind is not None and start < end:
-                    found.append(Mention(kind, text[start:end], start, end, self.source))
+                    tagged = Mention(kind, text[start:end], start, end, self.source)
+                    mention = _corrected(text, tagged)
+                    if mention is not None:
+                        found[index].append(mention)
         return found
+
+
+def _corrected(text: str, mention: Mention) -> Mention | None:
+    """The tagger's span with its usual slips fixed, or None when it is not a name at all.
+
+    - A quoted name keeps its guillemets whole: «Таш Сөзү», Правозащитный центр «Калкан».
+    - A single hyphenated capitalised word it calls a person is a place: the region's place
+      names are compounds (Кок-Суу, Жангы-Кала), its people's names are not.
+    - A single capitalised word opening a sentence without a surname's ending is a common word
+      the tagger took for a name ("Журналистку ...", "Биз ...").
+    """
+    start, end, kind = mention.start, mention.end, mention.kind
+    inside = text[start:end]
+    if inside.count("«") > inside.count("»") and text[end : end + 1] == "»":
+        end += 1
+    elif text[start - 1 : start] == "«" and text[end : end + 1] == "»" and "«" not in inside:
+        start, end = start - 1, end + 1
+    words = inside.split()
+    if kind == "person" and len(words) == 1:
+        parts = words[0].split("-")
+        if len(parts) > 1 and all(part[:1].isupper() for part in parts):
+            kind = "place"
+        elif _opens_sentence(text, start) and not words[0].lower().endswith(_SURNAME_FINALS):
+            return None
+    return Mention(kind, text[start:end], start, end, mention.source)
+
+
+def _opens_sentence(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 3) : offset].rstrip()
+    return not before or before[-1] in ".!?…:\n"

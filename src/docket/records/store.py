@@ -125,9 +125,40 @@ class RecordStore:
         with without_gc_pauses():
             return self._import(documents, viewer, clean_reason(reason, required=False))
 
+    def create_in(
+        self,
+        connection: Connection,
+        type_name: str,
+        fields: Mapping[str, Any],
+        viewer: Viewer,
+        *,
+        confidentiality: str = "public",
+        reason: str | None = None,
+    ) -> int:
+        """Add one record inside the caller's write transaction; the new record's id.
+
+        For a caller whose own rows must commit with the record or not at all (accepting a
+        proposal). The caller signs the custody head after its commit (``archive.checkpoint``).
+        """
+        viewer.require_writer()
+        document = {"type": type_name, "confidentiality": confidentiality, "fields": fields}
+        parsed, resolved, keys = self._prepare([document], viewer)
+        why = clean_reason(reason, required=False)
+        return self._write_new(connection, parsed, resolved, viewer, why, keys)[0]
+
     def _import(
         self, documents: Iterable[object], viewer: Viewer, reason: str | None
     ) -> ImportResult:
+        parsed, resolved, keys = self._prepare(documents, viewer)
+        with writing(self.archive.engine) as connection:
+            ids = self._write_new(connection, parsed, resolved, viewer, reason, keys)
+        self.archive.checkpoint()
+        return ImportResult(ids, {k: v for k, v in keys.items()})
+
+    def _prepare(
+        self, documents: Iterable[object], viewer: Viewer
+    ) -> tuple[list[DocumentInput], list[list[list[Any]]], dict[str, int]]:
+        """Parse and check records and resolve their citations, before any write begins."""
         sources = Sources(self.archive)
         parsed: list[DocumentInput] = []
         for index, document in enumerate(documents):
@@ -150,10 +181,7 @@ class RecordStore:
             [[sources.resolve(c, f"{d.where}: {e.field}") for c in e.citations] for e in d.entries]
             for d in parsed
         ]
-        with writing(self.archive.engine) as connection:
-            ids = self._write_new(connection, parsed, resolved, viewer, reason, keys)
-        self.archive.checkpoint()
-        return ImportResult(ids, {k: v for k, v in keys.items()})
+        return parsed, resolved, keys
 
     def _write_new(
         self,

@@ -7,11 +7,15 @@ from docket.review.proposals import (
     ProposalDecided,
     ProposalNotFound,
     accept,
+    count_pending,
     get,
     passage,
     pending,
+    record_type_of,
     reject,
+    required_edits,
     store_proposals,
+    suggested_edits,
 )
 
 __all__ = [
@@ -19,9 +23,13 @@ __all__ = [
     "ProposalDecided",
     "ProposalNotFound",
     "accept",
+    "count_pending",
     "get",
     "passage",
     "pending",
+    "record_type_of",
     "reject",
+    "required_edits",
     "store_proposals",
+    "suggested_edits",
 ]

@@ -9,16 +9,17 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, Select, func, insert, select, update
 
 from docket.db.engine import reading, writing
-from docket.db.schema import proposals
+from docket.db.schema import items, proposals
 from docket.errors import DocketError
 from docket.evidence.custody import utc_now
+from docket.model.record_types import RecordType, load_record_types
 
 if TYPE_CHECKING:
     from docket.archive import Archive
@@ -186,18 +187,47 @@ def get(archive: Archive, proposal_id: int) -> Proposal:
         return _load(connection, proposal_id)
 
 
-def pending(archive: Archive, limit: int = 50) -> list[Proposal]:
-    """The oldest proposals still waiting for a decision."""
+def _pending_query(levels: Collection[str] | None) -> Select[Any]:
+    query = select(proposals).where(proposals.c.status == "pending")
+    if levels is not None:
+        # A proposal shows the words of its item, so it is as confidential as the item.
+        query = query.join(items, items.c.id == proposals.c.item_id).where(
+            items.c.confidentiality.in_(sorted(set(levels)))
+        )
+    return query
+
+
+def pending(
+    archive: Archive,
+    limit: int = 50,
+    *,
+    offset: int = 0,
+    levels: Collection[str] | None = None,
+) -> list[Proposal]:
+    """The oldest proposals still waiting for a decision, skipping the first ``offset``.
+
+    ``levels`` keeps only proposals from items at those confidentiality levels (None: all).
+    """
     if limit < 1:
         raise DocketError(f"the limit must be at least 1, not {limit}")
+    if offset < 0:
+        raise DocketError(f"the offset cannot be negative, not {offset}")
+    if levels is not None and not levels:
+        return []
     with reading(archive.engine) as connection:
         rows = connection.execute(
-            select(proposals)
-            .where(proposals.c.status == "pending")
-            .order_by(proposals.c.id)
-            .limit(limit)
+            _pending_query(levels).order_by(proposals.c.id).limit(limit).offset(offset)
         ).mappings()
         return [_proposal(row) for row in rows]
+
+
+def count_pending(archive: Archive, levels: Collection[str] | None = None) -> int:
+    """How many proposals wait for a decision, from items at ``levels`` (None: all)."""
+    if levels is not None and not levels:
+        return 0
+    with reading(archive.engine) as connection:
+        query = select(func.count()).select_from(_pending_query(levels).subquery())
+        return int(connection.execute(query).scalar_one())
 
 
 def passage(archive: Archive, proposal: Proposal, context: int = 160) -> tuple[str, str, str]:
@@ -229,7 +259,85 @@ def _fields(proposal: Proposal) -> dict[str, Any]:
             }
         return fields
     citations = [_cited(item, m["start"], m["end"]) for m in payload["mentions"]]
-    return {"name": {"value": payload["name"], "citations": citations}}
+    fields = {"name": {"value": payload["name"], "citations": citations}}
+    role = payload.get("role")
+    if proposal.kind == "person" and isinstance(role, dict) and role.get("text"):
+        # "former head of the special services" is the position the source gave the person.
+        fields["position"] = {
+            "value": {"title": role["text"]},
+            "citations": [_cited(item, role["start"], role["end"])],
+        }
+    return fields
+
+
+def record_type_of(proposal: Proposal) -> RecordType:
+    """The type of record accepting ``proposal`` creates."""
+    return load_record_types().get(_RECORD_TYPES[proposal.kind])
+
+
+def required_edits(proposal: Proposal) -> list[str]:
+    """The record fields a reviewer must still give before ``accept`` can succeed.
+
+    Extraction cites what a finding is (a violation, an intervention and its response) but not
+    which record is its victim or who made it: those are references to records a person picks.
+    """
+    record_type = record_type_of(proposal)
+    given = set(_fields(proposal))
+    missing = [
+        name for name, spec in record_type.fields.items() if spec.required and name not in given
+    ]
+    for group in record_type.required_any:
+        if not given.intersection(group) and not set(missing).intersection(group):
+            missing.append(group[0])
+    return missing
+
+
+# Who the finding names for each reference a reviewer must give: an act's victim, an
+# intervention's author.
+_PARTICIPANT_OF_FIELD = {("act", "victim"): "victim", ("intervention", "by"): "by"}
+
+
+def _record_id_of(archive: Archive, archive_id: object) -> int | None:
+    """The record id in a gazetteer link ``<archive id>/<record id>`` of this archive."""
+    if not isinstance(archive_id, str):
+        return None
+    prefix, _, number = archive_id.rpartition("/")
+    return int(number) if prefix == archive.archive_id and number.isdigit() else None
+
+
+def suggested_edits(archive: Archive, proposal: Proposal) -> dict[str, str]:
+    """Answers to offer for ``required_edits``, typed as a reviewer would type them.
+
+    The participant extraction named: the record it was linked to (``#12``), else the record
+    an accepted proposal for the same name in the same item became, else the name itself (a new
+    record). Only a suggestion: the reviewer confirms or replaces it.
+    """
+    suggestions: dict[str, str] = {}
+    for name in required_edits(proposal):
+        role = _PARTICIPANT_OF_FIELD.get((proposal.kind, name))
+        found = proposal.payload.get(role) if role else None
+        if not isinstance(found, dict) or not isinstance(found.get("name"), str):
+            continue
+        record_id = _record_id_of(archive, found.get("archive_id")) or _accepted_as(
+            archive, proposal.item_id, found["name"]
+        )
+        suggestions[name] = f"#{record_id}" if record_id is not None else found["name"]
+    return suggestions
+
+
+def _accepted_as(archive: Archive, item_id: int, name: str) -> int | None:
+    with reading(archive.engine) as connection:
+        rows = connection.execute(
+            select(proposals.c.payload, proposals.c.record_id).where(
+                proposals.c.item_id == item_id,
+                proposals.c.kind.in_(("person", "organization")),
+                proposals.c.record_id.is_not(None),
+            )
+        )
+        for payload, record_id in rows:
+            if _normalised(json.loads(payload).get("name")) == _normalised(name):
+                return int(record_id)
+    return None
 
 
 def _require_pending(proposal: Proposal) -> None:
@@ -240,23 +348,59 @@ def _require_pending(proposal: Proposal) -> None:
         )
 
 
-def _decide(
+def _claim(connection: Connection, proposal: Proposal, values: dict[str, Any]) -> None:
+    """Mark the proposal decided, unless someone decided it first (then ProposalDecided)."""
+    changed = connection.execute(
+        update(proposals)
+        .where(proposals.c.id == proposal.id, proposals.c.status == "pending")
+        .values(values)
+    )
+    if changed.rowcount != 1:
+        _require_pending(_load(connection, proposal.id))
+
+
+def _item_level(connection: Connection, item_id: int) -> str:
+    level = connection.execute(
+        select(items.c.confidentiality).where(items.c.id == item_id)
+    ).scalar()
+    return str(level or "public")
+
+
+def _with_new_records(
     archive: Archive,
-    proposal: Proposal,
-    values: dict[str, Any],
-    action: str,
-    payload: dict[str, Any],
-) -> None:
-    with writing(archive.engine) as connection:
-        changed = connection.execute(
-            update(proposals)
-            .where(proposals.c.id == proposal.id, proposals.c.status == "pending")
-            .values(values)
-        )
-        if changed.rowcount != 1:
-            _require_pending(_load(connection, proposal.id))
-        archive.custody.append(connection, action, f"proposal:{proposal.id}", payload)
-    archive.checkpoint()
+    connection: Connection,
+    edits: Mapping[str, Any],
+    viewer: Viewer,
+    level: str,
+    reason: str,
+) -> dict[str, Any]:
+    """``edits`` with each ``{"new": {...}}`` value replaced by a reference to a new record.
+
+    A reviewer often names a victim the archive does not know yet; the record for that person
+    is created in the same transaction as the accepted one, so both exist or neither does.
+    """
+    resolved: dict[str, Any] = {}
+    for name, raw in edits.items():
+        values = raw if isinstance(raw, list) else [raw]
+        fixed = []
+        for value in values:
+            new = value.get("new") if isinstance(value, Mapping) else None
+            if new is None:
+                fixed.append(value)
+                continue
+            if not isinstance(new, Mapping) or not isinstance(new.get("type"), str):
+                raise DocketError(f"{name}: a new record needs a type and its fields")
+            record_id = archive.records.create_in(
+                connection,
+                new["type"],
+                new.get("fields") or {},
+                viewer,
+                confidentiality=level,
+                reason=reason,
+            )
+            fixed.append({"ref": record_id})
+        resolved[name] = fixed if isinstance(raw, list) else fixed[0]
+    return resolved
 
 
 def accept(
@@ -267,40 +411,51 @@ def accept(
 ) -> int:
     """Turn a proposal into a record, with ``edits`` replacing whole fields; the record's id.
 
-    An act needs its victims and an intervention who made it: extraction does not tell them,
-    so those proposals are accepted with edits that give them.
+    An act needs its victims and an intervention who made it (``required_edits``): extraction
+    does not tell them, so those proposals are accepted with edits that give them. A value
+    ``{"new": {"type": "person", "fields": {"name": ...}}}`` creates that record too. The
+    record, any new ones and the decision are one transaction: all of them or nothing. The
+    record is as confidential as the item the finding was read in.
     """
     proposal = get(archive, proposal_id)
     _require_pending(proposal)
     fields = _fields(proposal)
-    fields.update(edits or {})
-    record = archive.records.create(
-        _RECORD_TYPES[proposal.kind],
-        fields,
-        viewer,
-        reason=f"accepted proposal {proposal.id} from item {proposal.item_id}",
-    )
+    why = f"accepted proposal {proposal.id} from item {proposal.item_id}"
     status = "edited" if edits else "accepted"
-    _decide(
-        archive,
-        proposal,
-        {
-            "status": status,
-            "decided_by": viewer.name,
-            "decided_at": utc_now(),
-            "record_id": record.id,
-        },
-        ACCEPTED,
-        {
-            "proposal": proposal.id,
-            "item": proposal.item_id,
-            "kind": proposal.kind,
-            "record": record.id,
-            "status": status,
-            "edited_fields": sorted(edits or {}),
-        },
-    )
-    return record.id
+    with writing(archive.engine) as connection:
+        _claim(
+            connection,
+            proposal,
+            {"status": status, "decided_by": viewer.name, "decided_at": utc_now()},
+        )
+        level = _item_level(connection, proposal.item_id)
+        fields.update(_with_new_records(archive, connection, edits or {}, viewer, level, why))
+        record_id = archive.records.create_in(
+            connection,
+            _RECORD_TYPES[proposal.kind],
+            fields,
+            viewer,
+            confidentiality=level,
+            reason=why,
+        )
+        connection.execute(
+            update(proposals).where(proposals.c.id == proposal.id).values(record_id=record_id)
+        )
+        archive.custody.append(
+            connection,
+            ACCEPTED,
+            f"proposal:{proposal.id}",
+            {
+                "proposal": proposal.id,
+                "item": proposal.item_id,
+                "kind": proposal.kind,
+                "record": record_id,
+                "status": status,
+                "edited_fields": sorted(edits or {}),
+            },
+        )
+    archive.checkpoint()
+    return record_id
 
 
 def reject(archive: Archive, proposal_id: int, viewer: Viewer, reason: str) -> None:
@@ -310,15 +465,26 @@ def reject(archive: Archive, proposal_id: int, viewer: Viewer, reason: str) -> N
         raise DocketError("a rejection needs a reason (--reason)")
     proposal = get(archive, proposal_id)
     _require_pending(proposal)
-    _decide(
-        archive,
-        proposal,
-        {
-            "status": "rejected",
-            "decided_by": viewer.name,
-            "decided_at": utc_now(),
-            "reason": why,
-        },
-        REJECTED,
-        {"proposal": proposal.id, "item": proposal.item_id, "kind": proposal.kind, "reason": why},
-    )
+    with writing(archive.engine) as connection:
+        _claim(
+            connection,
+            proposal,
+            {
+                "status": "rejected",
+                "decided_by": viewer.name,
+                "decided_at": utc_now(),
+                "reason": why,
+            },
+        )
+        archive.custody.append(
+            connection,
+            REJECTED,
+            f"proposal:{proposal.id}",
+            {
+                "proposal": proposal.id,
+                "item": proposal.item_id,
+                "kind": proposal.kind,
+                "reason": why,
+            },
+        )
+    archive.checkpoint()

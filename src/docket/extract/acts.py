@@ -1,0 +1,79 @@
+"""Violations named in a text: the taxonomy's synonyms, report verbs, and what narrows them.
+
+The taxonomy's synonyms are its formal names ("arbitrary detention", "произвольный арест");
+reports mostly write verbs ("were detained", "задержали", "кармалды"). ``vocabulary/acts.yaml``
+adds those, and narrows a general code by the words of its sentence: a detention in a sentence
+about a journalist is the detention of a journalist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+import yaml
+
+from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
+from docket.model.taxonomy import Term, load_taxonomy
+
+__all__ = ["find_acts"]
+
+_VOCABULARY: Final = "vocabulary/acts.yaml"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    starts: tuple[str, ...]
+    term: Term
+
+
+@dataclass(frozen=True)
+class _Acts:
+    lexicon: Lexicon
+    rules: dict[str, list[_Rule]]
+
+
+@cache
+def _acts(language: str) -> _Acts:
+    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    taxonomy = load_taxonomy("violation_types")
+    extra = {
+        code: by_language[language]
+        for code, by_language in data["phrases"].items()
+        if by_language.get(language)
+    }
+    rules: dict[str, list[_Rule]] = {}
+    for code, entries in data["refine"].items():
+        for entry in entries:
+            starts = tuple(word.casefold() for word in entry["when"].get(language) or [])
+            if starts:
+                rules.setdefault(code, []).append(_Rule(starts, taxonomy.get(entry["code"])))
+    return _Acts(Lexicon(taxonomy, language, extra), rules)
+
+
+def find_acts(
+    folded: FoldedText, language: str, sentence_of: Callable[[int], int]
+) -> list[PhraseMatch]:
+    """Every violation phrase of the text, with general codes narrowed by their sentence."""
+    acts = _acts(language)
+    found = acts.lexicon.find_folded(folded)
+    if not acts.rules or not found:
+        return found
+    words_by_sentence: dict[int, list[str]] = {}
+    for token, word in zip(folded.tokens, folded.words, strict=True):
+        words_by_sentence.setdefault(sentence_of(token.start), []).append(word)
+    refined = []
+    for match in found:
+        rules = acts.rules.get(match.term.code)
+        if rules:
+            words = words_by_sentence.get(sentence_of(match.start), [])
+            for rule in rules:
+                if any(word.startswith(rule.starts) for word in words):
+                    match = PhraseMatch(rule.term, match.start, match.end)
+                    break
+        refined.append(match)
+    return refined

@@ -1,0 +1,64 @@
+"""One name, one kind within a document: the models' kind slips corrected by the document itself.
+
+A statistical model decides the kind of each mention from its few neighbouring words, so one
+document may call "Kalkan" a place where it wrote "Kalkan Human Rights Centre" two lines above,
+or "Abylov" an organisation after "Pastor Daniyar Abylov". The longer mention is the better
+evidence: a short name that opens or closes a longer one takes its kind. And the region's place
+names are hyphenated compounds (Chon-Aryk, Кара-Жыгач) where people's names are not, so a lone
+compound tagged as a person or an organisation is a place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from docket.extract.gazetteer import GAZETTEER_SOURCE
+from docket.extract.mentions import Mention, MentionKind
+
+__all__ = ["consistent_kinds", "is_place_compound"]
+
+
+def is_place_compound(text: str) -> bool:
+    """A single word of capitalised parts joined by hyphens: Chon-Aryk, Жангы-Кала."""
+    if any(character.isspace() for character in text):
+        return False
+    parts = text.split("-")
+    return len(parts) > 1 and all(len(part) > 1 and part[:1].isupper() for part in parts)
+
+
+def _kind_of_longer(mentions: Sequence[Mention]) -> dict[str, MentionKind]:
+    """For a word that opens or closes a longer name, the kind most longer names give it."""
+    votes: dict[str, Counter[MentionKind]] = {}
+    for mention in mentions:
+        words = mention.text.split()
+        if len(words) < 2:
+            continue
+        # An organisation is named by its first word (Kalkan Human Rights Centre), a person by
+        # the last (Daniyar Abylov).
+        word = words[-1] if mention.kind == "person" else words[0]
+        votes.setdefault(word, Counter())[mention.kind] += 1
+    return {word: counter.most_common(1)[0][0] for word, counter in votes.items()}
+
+
+def consistent_kinds(mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` with kinds made consistent within the document; spans are unchanged.
+
+    Names the archive already knows (the gazetteer's) keep their kind.
+    """
+    longer = _kind_of_longer(mentions)
+    fixed: list[Mention] = []
+    for mention in mentions:
+        kind = mention.kind
+        # A name the archive knows keeps the kind of its record.
+        if mention.source != GAZETTEER_SOURCE and " " not in mention.text.strip():
+            if mention.text in longer:
+                kind = longer[mention.text]
+            elif kind != "place" and is_place_compound(mention.text):
+                kind = "place"
+        fixed.append(
+            mention
+            if kind == mention.kind
+            else Mention(kind, mention.text, mention.start, mention.end, mention.source)
+        )
+    return fixed

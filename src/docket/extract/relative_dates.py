@@ -1,0 +1,221 @@
+"""Dates a text gives relative to its own date or to the date it just named.
+
+"on Monday", "вчера", "дүйшөмбү күнү" count from the document's date; "the next day",
+"накануне", "ошол эле күнү" from the last day the text named before them. The words are data
+(``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when its anchor is a
+known day: a relative phrase after "in April" stays unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+import yaml
+
+from docket.model.dates import Precision, UncertainDate
+
+__all__ = ["RelativeDate", "find_relative_dates"]
+
+_VOCABULARY: Final = "vocabulary/relative_dates.yaml"
+# After "накануне" nothing, a preposition, a time of day or a verb means "the day before"
+# ("была задержана накануне на площади", "накануне задержали"); a noun makes it "on the eve of"
+# that event ("накануне выборов"), which names no day.
+_NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
+_DAY_BEFORE_FOLLOWERS: Final = frozenset(
+    [
+        "в",
+        "во",
+        "на",
+        "у",
+        "с",
+        "со",
+        "к",
+        "по",
+        "из",
+        "за",
+        "около",
+        "возле",
+        "и",
+        "а",
+        "но",
+        "вечером",
+        "утром",
+        "ночью",
+        "днём",
+        "днем",
+    ]
+)
+_VERB_ENDINGS: Final = (
+    "л",
+    "ла",
+    "ло",
+    "ли",
+    "лся",
+    "лась",
+    "лось",
+    "лись",
+    "ут",
+    "ют",
+    "ат",
+    "ят",
+)
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    """A phrase at ``[start, end)`` and the day it names."""
+
+    start: int
+    end: int
+    value: UncertainDate
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    weekday: re.Pattern[str] | None
+    weekday_numbers: dict[str, int]
+    from_document: re.Pattern[str] | None
+    document_offsets: dict[str, int]
+    from_previous: re.Pattern[str] | None
+    previous_offsets: dict[str, int]
+
+
+def _words(phrase: str) -> str:
+    return r"\s+".join(re.escape(word) for word in phrase.casefold().split())
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    ordered = sorted({" ".join(p.casefold().split()) for p in phrases}, key=len, reverse=True)
+    return "|".join(_words(phrase) for phrase in ordered)
+
+
+def _offsets(entries: dict[Any, list[str]]) -> dict[str, int]:
+    return {" ".join(p.casefold().split()): int(days) for days, ps in entries.items() for p in ps}
+
+
+def _bounded(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _vocabulary() -> dict[str, Any]:
+    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+@cache
+def _patterns(language: str) -> _Patterns:
+    data = _vocabulary()
+    weekdays: dict[int, list[str]] = data["weekdays"].get(language) or {}
+    numbers = {name.casefold(): int(day) for day, names in weekdays.items() for name in names}
+    weekday = None
+    if numbers:
+        before = _alternatives(data["weekday_before"].get(language) or [])
+        after_words = data["weekday_after"].get(language) or []
+        after = _alternatives(after_words)
+        core = rf"(?P<day>{_alternatives(numbers)})"
+        if language == "ky":
+            # Kyrgyz weekdays need a word for "day" after them (see the vocabulary).
+            body = rf"(?:(?:{before})\s+)?{core}\s+(?:{_alternatives(data['kyrgyz_day_words'])})"
+        else:
+            body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
+        weekday = _bounded(body)
+    document = data["from_document"].get(language) or {}
+    previous = data["from_previous"].get(language) or {}
+    return _Patterns(
+        weekday,
+        numbers,
+        _bounded(_alternatives(p for ps in document.values() for p in ps)) if document else None,
+        _offsets(document),
+        _bounded(_alternatives(p for ps in previous.values() for p in ps)) if previous else None,
+        _offsets(previous),
+    )
+
+
+def _eve_of(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1).casefold()
+    return word not in _DAY_BEFORE_FOLLOWERS and not word.endswith(_VERB_ENDINGS)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _last_day(known: Sequence[tuple[int, int, UncertainDate]], before: int) -> date | None:
+    """The day named last before offset ``before``; None when that date is not a known day."""
+    latest: tuple[int, UncertainDate] | None = None
+    for start, end, value in known:
+        if end <= before and (latest is None or start > latest[0]):
+            latest = (start, value)
+    if latest is None:
+        return None
+    value = latest[1]
+    if value.precision is not Precision.DAY or value.end is None or value.approximate:
+        return None
+    return value.end
+
+
+def find_relative_dates(
+    text: str,
+    language: str | None,
+    document_date: date | None,
+    known: Sequence[tuple[int, int, UncertainDate]] = (),
+) -> list[RelativeDate]:
+    """Relative day phrases in ``text`` not overlapping ``known`` dates, each resolved to a day.
+
+    ``known`` are the dates already found (start, end, value); a "next day" counts from the one
+    named last before it, or from ``document_date`` when none was.
+    """
+    if language is None or language not in _vocabulary()["weekdays"]:
+        return []
+    patterns = _patterns(language)
+    taken = sorted((start, end) for start, end, _ in known)
+    found: list[tuple[int, int, str, str]] = []
+    for kind, pattern in (
+        ("weekday", patterns.weekday),
+        ("document", patterns.from_document),
+        ("previous", patterns.from_previous),
+    ):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if kind == "previous" and _key(match.group()) == "накануне" and _eve_of(text, end):
+                continue
+            key = match.group("day") if kind == "weekday" else match.group()
+            found.append((start, end, kind, _key(key)))
+            taken.append((start, end))
+    found.sort()
+    resolved: list[RelativeDate] = []
+    anchors = list(known)
+    for start, end, kind, key in found:
+        day: date | None = None
+        if kind == "weekday" and document_date is not None:
+            back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
+            day = document_date - timedelta(days=back)
+        elif kind == "document" and document_date is not None:
+            day = document_date + timedelta(days=patterns.document_offsets[key])
+        elif kind == "previous":
+            anchor = _last_day(anchors, start)
+            if anchor is None and not any(e <= start for _, e, _ in anchors):
+                anchor = document_date
+            if anchor is not None:
+                day = anchor + timedelta(days=patterns.previous_offsets[key])
+        if day is None:
+            continue
+        value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
+        resolved.append(RelativeDate(start, end, value))
+        anchors.append((start, end, value))
+    return resolved

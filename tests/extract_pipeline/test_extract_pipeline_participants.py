@@ -1,0 +1,92 @@
+"""Victims and perpetrators of acts, authors of interventions, and acronyms a text defines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docket.extract.document import extract_document
+
+
+def _found(text: str, language: str) -> dict[str, Any]:
+    return extract_document(
+        text, item_id=None, language=language, document_date=None, gazetteer=None
+    )
+
+
+def _who(finding: dict[str, Any], role: str) -> tuple[str, str | None] | None:
+    value = finding[role]
+    return None if value is None else (value["name"], value.get("degree"))
+
+
+def test_victim_and_perpetrator_from_the_sentence() -> None:
+    text = (
+        "Almaz Bekov was shot dead on the orders of Bakyt Zhunushaliev, according to witnesses. "
+        "The Kalkan Centre called for the release of Ulan Atambaev."
+    )
+    document = _found(text, "en")
+    (act,) = document["acts"]
+    assert _who(act, "victim") == ("Almaz Bekov", None)
+    assert _who(act, "perpetrator") == ("Bakyt Zhunushaliev", "ordered")
+    victim = act["victim"]
+    assert text[victim["start"] : victim["end"]] == victim["text"] == "Almaz Bekov"
+    (intervention,) = document["interventions"]
+    assert _who(intervention, "by") == ("Kalkan Centre", None)
+    assert _who(intervention, "toward") == ("Ulan Atambaev", None)
+
+
+def test_russian_order_cue() -> None:
+    (act,) = _found("По приказу Ташиева силовики избили журналистку Аиду Касымалиеву.", "ru")[
+        "acts"
+    ]
+    assert _who(act, "victim") == ("Аиду Касымалиеву", None)
+    assert _who(act, "perpetrator") == ("Ташиева", "ordered")
+
+
+def test_no_guess_without_people() -> None:
+    (act,) = _found("Several villagers were shot dead near the border.", "en")["acts"]
+    assert act["victim"] is None
+    assert act["perpetrator"] is None
+
+
+def test_a_defined_acronym_joins_its_long_form() -> None:
+    text = (
+        "The State Committee for National Security (GKNB) detained him. Later GKNB officers "
+        "said the GKNB acted lawfully."
+    )
+    organisations = [e for e in _found(text, "en")["entities"] if e["kind"] == "organization"]
+    assert [(e["name"], [m["text"] for m in e["mentions"]]) for e in organisations] == [
+        (
+            "State Committee for National Security",
+            ["State Committee for National Security"] + ["GKNB"] * 3,
+        )
+    ]
+
+
+def test_report_verbs_are_acts_narrowed_by_their_sentence() -> None:
+    def codes(text: str, language: str) -> list[str]:
+        return [act["type"] for act in _found(text, language)["acts"]]
+
+    assert codes("Police detained the journalist Aisuluu Temirova.", "en") == [
+        "detention_of_journalist"
+    ]
+    assert codes("Police detained 31 protesters at the rally.", "en") == ["detention_of_protesters"]
+    assert codes("He was arrested at home. Nobody said why.", "en") == ["arbitrary_detention"]
+    assert codes("Журналистку задержали у подъезда.", "ru") == ["detention_of_journalist"]
+    assert codes("Митингде 31 киши кармалды.", "ky") == ["detention_of_protesters"]
+    # The taxonomy's own phrase keeps its code: "arbitrary arrest" is not re-read as a verb.
+    assert codes("It was an arbitrary arrest.", "en") == ["arbitrary_arrest"]
+
+
+def test_the_person_a_list_line_opens_with_is_its_victim() -> None:
+    text = (
+        "Detained on 1 May:\n"
+        "1. Nurlan Abdrakhmanov, 27, student: 10 days of administrative arrest.\n"
+        "2. Bektur Asanov, 19, student: 10 days of administrative arrest.\n"
+    )
+    acts = _found(text, "en")["acts"]
+    assert [(a["type"], (a["victim"] or {}).get("name")) for a in acts] == [
+        # The heading's own act has nobody in its line.
+        ("arbitrary_detention", None),
+        ("administrative_detention", "Nurlan Abdrakhmanov"),
+        ("administrative_detention", "Bektur Asanov"),
+    ]
