@@ -54,6 +54,9 @@ step "Add records: who did what to whom, each fact citing the sample documents"
 .venv/bin/python demo/make_records.py
 "$docket" record list --type act
 
+step "Read every item: people, places, dates, counts and acts become proposals for review"
+"$docket" propose --all
+
 step "Create a demo account for the web workspace"
 password="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')"
 printf '%s\n' "$password" | "$docket" user add demo --role editor --display-name "Demo documenter" --password-stdin

@@ -207,6 +207,11 @@ class UserDirectory(AccountsBase):
             if changed.rowcount == 0:
                 raise AccountError(f"no user with id {user_id}")
 
+    def two_factor_enforced(self) -> bool:
+        """Whether every user must use two-factor sign-in (see :meth:`enforce_2fa`)."""
+        with reading(self.engine) as connection:
+            return self.enforced(connection)
+
     def enforce_2fa(self, enforced: bool, *, actor: str) -> None:
         """Require two-factor sign-in of every user (admins always need it)."""
         actor = check_actor(actor)

@@ -25,6 +25,15 @@ def serve(
         ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes. More than one uses more cores for a busy team; sign-in "
+            "attempt limits are then counted per process.",
+            min=1,
+            max=32,
+        ),
+    ] = 1,
     insecure_cookies: Annotated[
         bool,
         typer.Option(
@@ -38,10 +47,9 @@ def serve(
 
     Requests are not logged: a logged address would hold what someone searched for.
     """
-    import uvicorn
-
     from docket.accounts import Accounts
-    from docket.web import WebSettings, create_app
+    from docket.web import WebSettings
+    from docket.web.server import run
 
     settings = WebSettings(host=host, port=port, secure_cookies=False if insecure_cookies else None)
     with opened(ctx) as archive:
@@ -49,16 +57,7 @@ def serve(
             raise DocketError(
                 "no user can sign in yet: add one first with 'docket user add NAME --role admin'"
             )
-        app = create_app(archive, settings)
         err.print(
             f"Docket is serving {archive.settings.home} on http://{host}:{port}/ (Ctrl+C to stop)"
         )
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            access_log=False,
-            server_header=False,
-            log_level="warning",
-            proxy_headers=False,
-        )
+        run(archive, settings, workers=workers)

@@ -64,3 +64,14 @@ def N_(message: str) -> str:
 
 # Role names are shown translated; marked here so the catalogs keep them.
 ROLE_NAMES: Final = (N_("admin"), N_("editor"), N_("analyst"), N_("viewer"))
+# Confidentiality levels and kinds of proposals, shown as stored.
+STORED_NAMES: Final = (
+    N_("public"),
+    N_("restricted"),
+    N_("confidential"),
+    N_("person"),
+    N_("organization"),
+    N_("place"),
+    N_("act"),
+    N_("intervention"),
+)

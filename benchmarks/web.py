@@ -1,0 +1,232 @@
+"""Latency of the web workspace under 50 concurrent clients, against a trivial endpoint.
+
+    .venv/bin/python benchmarks/web.py [--items 100000] [--records 10000] [--clients 50]
+                                       [--requests 2000] [--workers 1]
+
+The archive is the one of benchmarks/large_archive.py (grown to ``--items`` items, kept in
+benchmarks/.work) plus ``--records`` records imported once. The app runs in its own process
+(``docket serve --workers N``) on 127.0.0.1; this process is the load
+generator: ``--clients`` threads, each with its own keep-alive connection and the session cookie
+of a signed-in editor, send ``--requests`` requests per endpoint between them. Endpoints, one
+after the other:
+
+  trivial  GET /api/me: the session is looked up and the user answered as JSON
+  search   GET /search?q=...: the search page, cycling through frequent and rare terms
+  record   GET /records/{id}: a record page, cycling through records of every type
+
+Latency is measured from sending a request to reading its whole answer, so it includes the time
+waiting in the server's queue; ratios are to the trivial endpoint of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from docket.accounts import Accounts
+from docket.archive import Archive
+from docket.config import Settings
+from docket.db.engine import reading
+from docket.db.schema import records as records_table
+from docket.records import Viewer
+from large_archive import large_archive
+from records import documents
+from timing import percentiles
+
+USER = "bench-editor"
+PASSWORD = "a long benchmark password, not used to sign in"
+COOKIE = "docket_session"
+# Words found in 30-60% of the synthetic reports, and words found in one report each.
+FREQUENT = ["Атамбаев", "Japarov", "Жапаров задержаны"]
+RARE = ['"Document 4711"', "Document 98765", '"Document 31337"']
+TARGET_P95_MS = 150
+
+
+@dataclass
+class Samples:
+    """Latencies (seconds) of one endpoint, by the path asked for, and the failures."""
+
+    by_path: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def all(self) -> list[float]:
+        return [sample for samples in self.by_path.values() for sample in samples]
+
+
+def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
+    """The archive with its items and records, a session of the benchmark user, record ids."""
+    settings = large_archive(items)
+    os.environ.setdefault("DOCKET_ACTOR", "bench")
+    archive = Archive.open(settings)
+    try:
+        with reading(archive.engine) as connection:
+            have = connection.execute(select(func.count()).select_from(records_table)).scalar()
+        if (have or 0) < record_count:
+            started = time.perf_counter()
+            archive.records.import_documents(
+                documents(record_count - (have or 0)), Viewer.owner("bench")
+            )
+            print(f"  imported {record_count - (have or 0):,} records", end="")
+            print(f" in {time.perf_counter() - started:.1f} s")
+        accounts = Accounts(archive)
+        user = accounts.by_name(USER) or accounts.add(USER, "editor", PASSWORD, actor="bench")
+        token, _ = accounts.start_session(user.id, second_factor_done=True)
+        with reading(archive.engine) as connection:
+            ids = list(connection.execute(select(records_table.c.id)).scalars())
+    finally:
+        archive.close()
+    sample = random.Random(5).sample(ids, min(500, len(ids)))
+    return settings, token, sample
+
+
+def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """The workspace in a process of its own, started by ``docket serve`` itself."""
+    docket = str(Path(sys.executable).with_name("docket"))
+    process = subprocess.Popen(
+        [docket, "serve", "--port", str(port), "--workers", str(workers)],
+        env={
+            **os.environ,
+            "DOCKET_HOME": str(settings.home),
+            "DOCKET_DATABASE_URL": settings.database_url,
+        },
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/login")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("the workspace did not start within 60 s")
+
+
+def load(port: int, cookie: str, paths: list[str], total: int, clients: int) -> Samples:
+    """``total`` GETs of ``paths`` (in turn) from ``clients`` threads with keep-alive."""
+    samples = Samples()
+    lock = threading.Lock()
+    counter = iter(range(total))
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        headers = {"Cookie": f"{COOKIE}={cookie}", "Accept-Language": "en"}
+        local: list[tuple[str, float]] = []
+        failed: list[str] = []
+        while True:
+            with lock:
+                number = next(counter, None)
+            if number is None:
+                break
+            path = paths[number % len(paths)]
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as error:
+                failed.append(f"{path}: {error}")
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                continue
+            local.append((path, time.perf_counter() - started))
+            if response.status != 200:
+                failed.append(f"{path}: HTTP {response.status}")
+        connection.close()
+        with lock:
+            for path, seconds in local:
+                samples.by_path[path].append(seconds)
+            samples.failures.extend(failed)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    samples.seconds = time.perf_counter() - started
+    return samples
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=2_000, help="per endpoint")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    args = parser.parse_args()
+    settings, cookie, record_ids = prepare(args.items, args.records)
+    endpoints = {
+        "trivial": ["/api/me"],
+        "search": [f"/search?q={quote(term)}" for term in FREQUENT + RARE],
+        "record": [f"/records/{record_id}" for record_id in record_ids],
+    }
+    port = free_port()
+    server = serve(settings, port, args.workers)
+    results: dict[str, Samples] = {}
+    try:
+        for name, paths in endpoints.items():
+            # Warm up caches and connections, then measure.
+            load(port, cookie, paths, min(len(paths) * 2, 200), args.clients)
+            results[name] = load(port, cookie, paths, args.requests, args.clients)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(results, args)
+
+
+def report(results: dict[str, Samples], args: argparse.Namespace) -> None:
+    print(
+        f"{args.items:,} items, {args.records:,} records, {args.clients} clients, "
+        f"{args.requests:,} requests per endpoint, {args.workers} server worker(s)"
+    )
+    floor50, floor95 = percentiles(results["trivial"].all)
+    print(f"{'endpoint':<10} {'p50':>9} {'p95':>9} {'x p50':>7} {'x p95':>7} {'req/s':>7} failed")
+    for name, samples in results.items():
+        p50, p95 = percentiles(samples.all)
+        rate = len(samples.all) / samples.seconds
+        print(
+            f"{name:<10} {p50:>7.1f}ms {p95:>7.1f}ms {p50 / floor50:>6.1f}x {p95 / floor95:>6.1f}x "
+            f"{rate:>7.1f} {len(samples.failures)}"
+        )
+        for failure in sorted(set(samples.failures))[:5]:
+            print(f"    {failure}")
+    print("search page by term (same run):")
+    for path, samples in sorted(results["search"].by_path.items()):
+        p50, p95 = percentiles(samples)
+        term = unquote(path.split("q=", 1)[1])
+        print(f"  {term:<22} p50 {p50:>7.1f} ms  p95 {p95:>7.1f} ms  ({len(samples)} requests)")
+    worst = max(percentiles(s.all)[1] for n, s in results.items() if n != "trivial")
+    verdict = "met" if worst < TARGET_P95_MS else "not met"
+    print(f"target p95 < {TARGET_P95_MS} ms for the search and record pages: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

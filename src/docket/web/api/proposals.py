@@ -1,0 +1,204 @@
+"""Proposals over the API: the review queue for scripts and the pages' own code.
+
+Only editors and admins review. A proposal read in an item above the caller's clearance does not
+exist for them: it is absent from the list and its count, and asking for it by id is a 404 with
+the same words as for a proposal that never existed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from docket.archive import Archive
+from docket.errors import DocketError, ItemNotFound
+from docket.records.errors import RecordNotFound
+from docket.records.permissions import WRITERS, Viewer
+from docket.review import proposals
+from docket.review.proposals import Proposal, ProposalDecided, ProposalNotFound
+from docket.web.auth import Signed, scoped, workspace
+
+router = APIRouter(prefix="/api", tags=["proposals"])
+
+MAX_PAGE: Final = 200
+# Ids beyond what a database integer column holds (32 bits on PostgreSQL) are refused as
+# invalid input, not looked up.
+MAX_ID: Final = 2**31 - 1
+REVIEWERS_ONLY: Final = "Only editors and admins review proposals."
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+class ProposalOut(BaseModel):
+    id: int
+    item: int
+    kind: str
+    label: str
+    payload: dict[str, Any]
+    status: str
+    decided_by: str | None
+    decided_at: str | None
+    reason: str | None
+    record: int | None
+    created_at: str
+
+
+class Passage(BaseModel):
+    before: str
+    finding: str
+    after: str
+
+
+class ProposalDetail(ProposalOut):
+    passage: Passage
+    record_type: str
+    required_edits: list[str]
+
+
+class ProposalPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    proposals: list[ProposalOut]
+
+
+class AcceptBody(BaseModel):
+    edits: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Record fields replacing what the finding proposes; a reference value "
+        '{"new": {"type": ..., "fields": {...}}} creates that record too.',
+    )
+
+
+class RejectBody(BaseModel):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class Accepted(BaseModel):
+    proposal: ProposalOut
+    record: int
+
+
+def visible_proposal(archive: Archive, proposal_id: int, viewer: Viewer) -> Proposal:
+    """The proposal, or RecordNotFound if it is missing or read in an item hidden from viewer."""
+    missing = RecordNotFound(f"no proposal {proposal_id}")
+    try:
+        proposal = proposals.get(archive, proposal_id)
+        level = archive.get_item(proposal.item_id)["confidentiality"]
+    except (ProposalNotFound, ItemNotFound):
+        raise missing from None
+    if not viewer.can_see(str(level)):
+        raise missing
+    return proposal
+
+
+def _reviewer(caller: Signed) -> Viewer:
+    viewer = caller.viewer
+    if viewer.role not in WRITERS:
+        raise HTTPException(403, REVIEWERS_ONLY)
+    return viewer
+
+
+def _out(proposal: Proposal) -> ProposalOut:
+    return ProposalOut.model_validate(proposal.to_json())
+
+
+ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    401: {"model": Problem, "description": "Not signed in and no valid token."},
+    403: {"model": Problem, "description": "Not a reviewer, or the token lacks the scope."},
+}
+ONE_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    **ERRORS,
+    404: {"model": Problem, "description": "No such proposal, or one the caller may not see."},
+}
+DECISION_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    **ONE_ERRORS,
+    400: {"model": Problem, "description": "The edits do not make a valid record."},
+    409: {"model": Problem, "description": "The proposal was already decided."},
+}
+
+
+@router.get("/proposals", response_model=ProposalPage, responses=ERRORS)
+def list_proposals(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    caller: Signed = scoped("read"),
+) -> ProposalPage:
+    """Proposals waiting for review, oldest first, from items the caller may see."""
+    viewer = _reviewer(caller)
+    archive = workspace(request).archive
+    levels = viewer.visible_levels()
+    return ProposalPage(
+        total=proposals.count_pending(archive, levels=levels),
+        limit=limit,
+        offset=offset,
+        proposals=[
+            _out(p) for p in proposals.pending(archive, limit=limit, offset=offset, levels=levels)
+        ],
+    )
+
+
+@router.get("/proposals/{proposal_id}", response_model=ProposalDetail, responses=ONE_ERRORS)
+def get_proposal(
+    request: Request,
+    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    caller: Signed = scoped("read"),
+) -> ProposalDetail:
+    """One proposal with the passage it was found in and the fields accepting it needs."""
+    viewer = _reviewer(caller)
+    archive = workspace(request).archive
+    proposal = visible_proposal(archive, proposal_id, viewer)
+    before, finding, after = proposals.passage(archive, proposal)
+    return ProposalDetail(
+        **proposal.to_json(),
+        passage=Passage(before=before, finding=finding, after=after),
+        record_type=proposals.record_type_of(proposal).name,
+        required_edits=proposals.required_edits(proposal),
+    )
+
+
+@router.post("/proposals/{proposal_id}/accept", response_model=Accepted, responses=DECISION_ERRORS)
+def accept_proposal(
+    request: Request,
+    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    body: AcceptBody,
+    caller: Signed = scoped("write"),
+) -> Accepted:
+    """Accept a proposal, with edits replacing whole fields; returns the new record's id."""
+    viewer = _reviewer(caller)
+    archive = workspace(request).archive
+    proposal = visible_proposal(archive, proposal_id, viewer)
+    try:
+        record = proposals.accept(archive, proposal.id, viewer, edits=body.edits or None)
+    except ProposalDecided as error:
+        raise HTTPException(409, str(error)) from None
+    except DocketError as error:
+        raise HTTPException(400, str(error)) from None
+    return Accepted(proposal=_out(proposals.get(archive, proposal.id)), record=record)
+
+
+@router.post(
+    "/proposals/{proposal_id}/reject", response_model=ProposalOut, responses=DECISION_ERRORS
+)
+def reject_proposal(
+    request: Request,
+    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    body: RejectBody,
+    caller: Signed = scoped("write"),
+) -> ProposalOut:
+    """Reject a proposal with the reason it is wrong; nothing is created."""
+    viewer = _reviewer(caller)
+    archive = workspace(request).archive
+    proposal = visible_proposal(archive, proposal_id, viewer)
+    try:
+        proposals.reject(archive, proposal.id, viewer, body.reason)
+    except ProposalDecided as error:
+        raise HTTPException(409, str(error)) from None
+    except DocketError as error:
+        raise HTTPException(400, str(error)) from None
+    return _out(proposals.get(archive, proposal.id))

@@ -1,0 +1,122 @@
+"""The dashboard: where a signed-in user lands. Recent evidence, proposals waiting for review,
+and acts counted by violation type and by month, all over what this user may see."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Final
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from docket.archive import Archive
+from docket.model.taxonomy import load_taxonomy
+from docket.records import stats
+from docket.records.permissions import Viewer
+from docket.review import proposals
+from docket.search.filters import SearchFilters
+from docket.web.auth import Signed, signed_in, workspace
+from docket.web.charts import Bar, bar_chart, column_chart
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+RECENT_ITEMS: Final = 10
+WAITING_SHOWN: Final = 5
+# The month chart shows the most recent months that have acts; the table lists all of them.
+CHART_MONTHS: Final = 36
+YEAR_ONLY: Final = "year"
+UNDATED: Final = "undated"
+
+
+def recent_items(
+    archive: Archive, viewer: Viewer, limit: int = RECENT_ITEMS
+) -> list[dict[str, Any]]:
+    """The newest items the viewer may see (items above their clearance do not exist for them)."""
+    visible = SearchFilters(confidentiality=viewer.visible_levels())
+    return archive.list_items(visible, limit=limit).items
+
+
+def act_counts(archive: Archive, viewer: Viewer, language: str) -> dict[str, Any]:
+    """Acts and people affected by violation type and by month, read through the viewer."""
+    rows = stats.counts(archive.records, viewer)
+    violations = load_taxonomy("violation_types")
+    by_type: Counter[str] = Counter()
+    people_by_type: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
+    for row in rows:
+        code = row["violation"]
+        by_type[code] += row["acts"]
+        people_by_type[code] += row["people"]
+        by_month[_month_key(row["month"])] += row["acts"]
+    types = [
+        {
+            "code": code,
+            "label": violations.label(code, language) if code in violations else code,
+            "acts": acts,
+            "people": people_by_type[code],
+        }
+        for code, acts in sorted(by_type.items(), key=lambda pair: (-pair[1], pair[0]))
+    ]
+    months = sorted(key for key in by_month if len(key) == 7)
+    return {
+        "types": types,
+        "months": [{"month": month, "acts": by_month[month]} for month in months],
+        "year_only": by_month[YEAR_ONLY],
+        "undated": by_month[UNDATED],
+        "total": sum(by_type.values()),
+    }
+
+
+def _month_key(month: str) -> str:
+    """A month (YYYY-MM) stays itself; a year alone, or no date, is counted apart."""
+    if len(month) == len("YYYY-MM"):
+        return month
+    return YEAR_ONLY if month[:4].isdigit() else UNDATED
+
+
+def type_bars(types: list[dict[str, Any]]) -> list[Bar]:
+    return [Bar(entry["label"], entry["acts"]) for entry in types]
+
+
+def month_bars(months: list[dict[str, Any]]) -> list[Bar]:
+    """The last months up to the newest with acts, empty months included: a time axis with
+    gaps left out would put October 2022 next to January 2023."""
+    if not months:
+        return []
+    acts = {entry["month"]: entry["acts"] for entry in months}
+    year, month = map(int, months[-1]["month"].split("-"))
+    first = months[0]["month"]
+    bars: list[Bar] = []
+    while len(bars) < CHART_MONTHS:
+        key = f"{year:04d}-{month:02d}"
+        bars.append(Bar(key, acts.get(key, 0)))
+        if key <= first:
+            break
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return bars[::-1]
+
+
+@router.get("/")
+def dashboard(request: Request, signed: Signed = Depends(signed_in)) -> Response:
+    archive = workspace(request).archive
+    viewer = signed.viewer
+    levels = viewer.visible_levels()
+    language = getattr(request.state, "language", "en")
+    counts = act_counts(archive, viewer, language)
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "recent": recent_items(archive, viewer),
+            "waiting": proposals.count_pending(archive, levels=levels),
+            "first_waiting": proposals.pending(archive, limit=WAITING_SHOWN, levels=levels),
+            "may_review": viewer.role.value in ("admin", "editor"),
+            "counts": counts,
+            "type_bars": type_bars(counts["types"]),
+            "month_bars": month_bars(counts["months"]),
+            "chart_months": CHART_MONTHS,
+            "bar_chart": bar_chart,
+            "column_chart": column_chart,
+        },
+    )

@@ -1,0 +1,52 @@
+"""Running the workspace: one process, or several worker processes sharing the archive.
+
+Worker processes are started by uvicorn and build their own application from the environment
+(:func:`application`), so each opens the archive itself; the database serialises their writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from typing import Final
+
+import uvicorn
+from fastapi import FastAPI
+
+from docket.archive import Archive
+from docket.config import Settings
+from docket.web.app import create_app
+from docket.web.config import WebSettings
+
+SETTINGS_VARIABLE: Final = "DOCKET_WEB_SETTINGS"
+
+
+def application() -> FastAPI:
+    """The workspace of a worker process, from the archive and settings its parent chose."""
+    settings = WebSettings(**json.loads(os.environ.get(SETTINGS_VARIABLE, "{}")))
+    return create_app(Archive.open(Settings.from_env()), settings)
+
+
+def run(archive: Archive, settings: WebSettings, *, workers: int = 1) -> None:
+    """Serve until interrupted. Requests are not logged: an address can hold a search."""
+    options = {
+        "host": settings.host,
+        "port": settings.port,
+        "access_log": False,
+        "server_header": False,
+        "log_level": "warning",
+        "proxy_headers": False,
+    }
+    if workers <= 1:
+        uvicorn.run(create_app(archive, settings), **options)  # type: ignore[arg-type]
+        return
+    os.environ["DOCKET_HOME"] = str(archive.settings.home)
+    os.environ["DOCKET_DATABASE_URL"] = archive.settings.database_url
+    os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
+    uvicorn.run(
+        "docket.web.server:application",
+        factory=True,
+        workers=workers,
+        **options,  # type: ignore[arg-type]
+    )

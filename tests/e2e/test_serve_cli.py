@@ -1,0 +1,88 @@
+"""``docket serve`` as a user runs it: a real server process, one or several workers."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Run
+
+DOCKET = str(Path(sys.executable).with_name("docket"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"docket serve exited with {process.returncode}")
+        try:
+            _get(port, "/login")
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("docket serve did not answer within 60 s")
+
+
+def test_serve_refuses_to_start_without_a_user(run: Run) -> None:
+    run("init")
+    result = run("serve", "--port", str(_free_port()), code=2)
+    assert "docket user add" in result.output
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_with_its_protections(
+    run: Run, cli_env: dict[str, str], workers: int
+) -> None:
+    run("init")
+    added = subprocess.run(
+        [DOCKET, "user", "add", "aida", "--role", "editor", "--password-stdin"],
+        input=b"a long enough password\n",
+        env={**os.environ, **cli_env},
+        capture_output=True,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    port = _free_port()
+    process = subprocess.Popen(
+        [DOCKET, "serve", "--port", str(port), "--workers", str(workers)],
+        env={**os.environ, **cli_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(port, process)
+        status, headers, body = _get(port, "/login")
+        assert status == 200
+        assert b"Sign in" in body
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert "server" not in headers
+        assert _get(port, "/api/me")[0] == 401
+        assert _get(port, "/")[0] == 303
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    # Requests are not logged: the server prints its address and nothing about who asked what.
+    assert b"/api/me" not in errors

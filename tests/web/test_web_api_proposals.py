@@ -1,0 +1,127 @@
+"""/api/proposals: the review queue for scripts, with the caller's role, clearance and scopes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from seed import Seeded, seed
+from token_support import bearer
+from web_support import Person, page_csrf
+
+from docket.archive import Archive
+from docket.records import Viewer
+from docket.review import proposals
+from docket.review.proposals import store_proposals
+
+
+@pytest.fixture
+def seeded(archive: Archive, tmp_path: Path) -> Seeded:
+    return seed(archive, tmp_path / "seed")
+
+
+def test_the_list_is_paged_and_for_reviewers_only(
+    seeded: Seeded, client_as: Callable[[str], TestClient], anonymous: TestClient
+) -> None:
+    editor = client_as("editor")
+    body = editor.get("/api/proposals?limit=2").json()
+    assert body["total"] == 3
+    assert [p["id"] for p in body["proposals"]] == [
+        seeded.proposals["public"][0],
+        seeded.proposals["restricted"][0],
+    ]
+    rest = editor.get("/api/proposals?limit=2&offset=2").json()
+    assert [p["id"] for p in rest["proposals"]] == [seeded.proposals["confidential"][0]]
+    for role in ("analyst", "viewer"):
+        refused = client_as(role).get("/api/proposals")
+        assert refused.status_code == 403
+        assert "SECRETWORD" not in refused.text
+    assert anonymous.get("/api/proposals").status_code == 401
+
+
+def test_one_proposal_comes_with_its_passage_and_what_accepting_needs(
+    archive: Archive, seeded: Seeded, client_as: Callable[[str], TestClient]
+) -> None:
+    public = seeded.proposals["public"][0]
+    admin = client_as("admin")
+    body = admin.get(f"/api/proposals/{public}").json()
+    assert body["passage"]["finding"] == "Almazbek Atambayev"
+    assert body["passage"]["after"].startswith(" was moved to hospital")
+    assert body["record_type"] == "person"
+    assert body["required_edits"] == []
+    missing = admin.get("/api/proposals/99999")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "no proposal 99999"}
+
+
+def test_decisions_need_the_write_scope(
+    archive: Archive, seeded: Seeded, people: dict[str, Person], anonymous: TestClient
+) -> None:
+    public = seeded.proposals["public"][0]
+    reader = bearer(archive, "editor-user", "read")
+    assert anonymous.get("/api/proposals", headers=reader).status_code == 200
+    refused = anonymous.post(f"/api/proposals/{public}/accept", json={}, headers=reader)
+    assert refused.status_code == 403
+    assert proposals.get(archive, public).status == "pending"
+    writer = bearer(archive, "editor-user", "read", "write")
+    accepted = anonymous.post(f"/api/proposals/{public}/accept", json={}, headers=writer)
+    assert accepted.status_code == 200
+    body = accepted.json()
+    assert body["proposal"]["status"] == "accepted"
+    assert body["proposal"]["decided_by"] == "editor-user"
+    view = archive.records.get(body["record"], Viewer.owner())
+    assert view.title == "Almazbek Atambayev"
+    again = anonymous.post(f"/api/proposals/{public}/accept", json={}, headers=writer)
+    assert again.status_code == 409
+
+
+def test_reject_with_a_reason_through_the_pages_session(
+    archive: Archive, seeded: Seeded, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    restricted = seeded.proposals["restricted"][0]
+    no_csrf = client.post(f"/api/proposals/{restricted}/reject", json={"reason": "wrong"})
+    assert no_csrf.status_code == 403
+    headers = {"X-CSRF-Token": page_csrf(client)}
+    empty = client.post(f"/api/proposals/{restricted}/reject", json={"reason": ""}, headers=headers)
+    assert empty.status_code == 422
+    done = client.post(
+        f"/api/proposals/{restricted}/reject", json={"reason": "not a name"}, headers=headers
+    )
+    assert done.status_code == 200
+    assert done.json()["status"] == "rejected"
+    assert proposals.get(archive, restricted).reason == "not a name"
+    assert client.get("/api/proposals").json()["total"] == 2
+
+
+def test_accepting_an_act_with_edits(
+    archive: Archive, seeded: Seeded, client_as: Callable[[str], TestClient]
+) -> None:
+    item = seeded.items["confidential"]
+    text = archive.text(item)
+    start = text.index("beaten")
+    store_proposals(
+        archive,
+        item,
+        {"acts": [{"type": "torture", "start": start, "end": start + len("beaten")}]},
+    )
+    act = max(p.id for p in proposals.pending(archive, limit=100) if p.kind == "act")
+    client = client_as("admin")
+    headers = {"X-CSRF-Token": page_csrf(client)}
+    detail = client.get(f"/api/proposals/{act}").json()
+    assert detail["required_edits"] == ["victim"]
+    refused = client.post(f"/api/proposals/{act}/accept", json={"edits": {}}, headers=headers)
+    assert refused.status_code == 400
+    victim = seeded.people["confidential"]
+    accepted = client.post(
+        f"/api/proposals/{act}/accept",
+        json={"edits": {"victim": [{"ref": victim}], "status": "confirmed"}},
+        headers=headers,
+    )
+    assert accepted.status_code == 200, accepted.text
+    record = archive.records.get(accepted.json()["record"], Viewer.owner())
+    assert record.refs("victim") == [victim]
+    assert record.first("status") == "confirmed"
+    assert record.confidentiality == "confidential"
