@@ -7,7 +7,7 @@ UV := .tools/bin/uv
 DEMO_HOME ?= demo/docket-data
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install demo test lint typecheck unit bench docs-cli messages clean
+.PHONY: install demo test lint typecheck unit bench docs-cli messages screenshots clean
 
 .tools/bin/uv: requirements-tools.lock
 	$(PYTHON) -m venv .tools
@@ -39,6 +39,10 @@ test: lint typecheck unit
 
 docs-cli: install
 	$(BIN)/typer docket.cli.app utils docs --name docket --title "Command reference" --output docs/cli.md
+
+# Refresh docs/screenshots/ from the browser tests.
+screenshots: install
+	DOCKET_SCREENSHOTS=1 $(BIN)/pytest tests/browser -q -n 0
 
 # Collect the interface strings and merge them into the Russian catalog (then translate the new ones).
 messages: install

@@ -8,6 +8,7 @@ exception or a 5xx response fails the test.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -100,12 +101,15 @@ def browsing(live: LiveServer, browser: Browser) -> Iterator[Browsing]:
 
 
 @pytest.fixture
-def screenshot() -> Callable[[Page, str], Path]:
-    """Save a full-page screenshot of ``page`` as docs/screenshots/<name>.png."""
+def screenshot(tmp_path: Path) -> Callable[[Page, str], Path]:
+    """Save a full-page screenshot of ``page``: as docs/screenshots/<name>.png when
+    ``DOCKET_SCREENSHOTS=1`` (``make screenshots``), otherwise beside the test, so that running
+    the suite leaves the working tree as it was."""
+    folder = SCREENSHOTS if os.environ.get("DOCKET_SCREENSHOTS") == "1" else tmp_path
 
     def save(page: Page, name: str) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        target = SCREENSHOTS / f"{name}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{name}.png"
         # caret="initial": hiding the caret makes Playwright add an inline style, which the
         # page's CSP refuses and the watch would report as a violation of the page.
         page.screenshot(path=str(target), full_page=True, caret="initial")
