@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from evidence_support import api_token
 from fastapi.testclient import TestClient
-from records_support import PROTECTED_WORD, ROLES, VISIBLE, World, build_world, views_logged
 from seed import LEVELS, MARKERS
+from web_records_support import PROTECTED_WORD, ROLES, VISIBLE, World, build_world, views_logged
 from web_support import page_csrf
 
 from docket.archive import Archive

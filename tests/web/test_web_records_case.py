@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from records_support import World, build_world, views_logged
+from web_records_support import World, build_world, views_logged
 
 from docket.archive import Archive
 from docket.records import Viewer

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from records_support import World, build_world
+from web_records_support import World, build_world
 from web_support import page_csrf
 
 from docket.archive import Archive

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from records_support import World, build_world
+from web_records_support import World, build_world
 
 from docket.archive import Archive
 from docket.errors import InvalidDate

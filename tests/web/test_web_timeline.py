@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from records_support import ROLES, VISIBLE, World, build_world
 from seed import LEVELS, MARKERS
+from web_records_support import ROLES, VISIBLE, World, build_world
 
 from docket.archive import Archive
 from docket.records import Viewer
