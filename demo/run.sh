@@ -62,6 +62,6 @@ password="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12)
 printf '%s\n' "$password" | "$docket" user add demo --role editor --display-name "Demo documenter" --password-stdin
 
 printf '\nDemo archive: %s  (try: DOCKET_HOME=%s %s search "Japarov")\n' "$home" "$home" "$docket"
-printf '\n\033[1mOpen http://127.0.0.1:8000/ and sign in as "demo" with password %s\033[0m\n' "$password"
+printf '\n\033[1mOpen http://127.0.0.1:%s/ and sign in as "demo" with password %s\033[0m\n' "${DOCKET_PORT:-8000}" "$password"
 printf 'That account is an editor without two-factor sign-in; admins must set it up.\n\n'
 exec "$docket" serve --host 127.0.0.1 --port "${DOCKET_PORT:-8000}"
