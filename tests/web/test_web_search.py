@@ -150,6 +150,9 @@ def test_the_empty_search_explains_itself(client_as: Client) -> None:
             {"q": "Atambayev", "date_from": "2023-02-01", "date_to": "2023-01-01"},
             "start date is after",
         ),
+        ({"q": "Atambayev", "violation": "Torture!"}, "is not a violation type code"),
+        ({"q": "Atambayev", "place": "Osh"}, "The place must be a record number"),
+        ({"q": "Atambayev", "actor": "-4"}, "The actor must be a record number"),
     ],
 )
 def test_a_bad_query_is_one_line_and_400(
@@ -162,3 +165,96 @@ def test_a_bad_query_is_one_line_and_400(
     assert "\n" not in line
     assert 'name="q"' in page.text
     assert "<i>" not in page.text
+
+
+NAMES = {
+    "public": "Almazbek Atambayev",
+    "restricted": "Temirlan Sultanbekov",
+    "confidential": "Asel Nurlanova",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_record_facets_name_only_records_the_role_may_see(
+    role: str, seeded: Seeded, client_as: Client
+) -> None:
+    client = client_as(role)
+    page = client.get("/search", params={"q": "in"})
+    assert page.status_code == 200
+    # Each seeded act and person cites the item of its own level only.
+    assert _facet(page.text, "Violation type") == {"Arbitrary detention": len(VISIBLE[role])}
+    assert _facet(page.text, "Actor") == {NAMES[level]: 1 for level in VISIBLE[role]}
+    for level, name in NAMES.items():
+        if level not in VISIBLE[role]:
+            assert name not in page.text
+            assert f"actor={seeded.people[level]}" not in page.text
+    assert_no_leak(role, page.text)
+    # Naming a hidden actor in the address selects nothing and names no one.
+    hidden = client.get("/search", params={"q": "in", "actor": seeded.people["confidential"]})
+    assert hidden.status_code == 200
+    if "confidential" in VISIBLE[role]:
+        assert _hits(hidden.text) == [seeded.items["confidential"]]
+        assert "Actor: Asel Nurlanova" in hidden.text
+    else:
+        assert _hits(hidden.text) == []
+        assert "Asel Nurlanova" not in hidden.text
+
+
+def test_record_facet_links_narrow_and_widen_the_search(
+    archive: Archive, seeded: Seeded, client_as: Client
+) -> None:
+    from docket.records import Viewer
+
+    owner = Viewer.owner("owner")
+    bishkek = archive.records.create("place", {"name": "Bishkek"}, owner).id
+    text = archive.text(seeded.items["public"])
+    start = text.index("moved to hospital")
+    archive.records.create(
+        "event",
+        {
+            "title": {
+                "value": "Transfer to hospital",
+                "citations": [{"item": seeded.items["public"], "start": start, "end": start + 17}],
+            },
+            "place": {"ref": bishkek},
+        },
+        owner,
+    )
+    analyst = client_as("analyst")
+    page = analyst.get("/search", params={"q": "in"})
+    assert _facet(page.text, "Place") == {"Bishkek": 1}
+    assert f'href="/search?q=in&amp;place={bishkek}"' in page.text
+    assert 'href="/search?q=in&amp;violation=arbitrary_detention"' in page.text
+    actor = seeded.people["restricted"]
+    assert f'href="/search?q=in&amp;actor={actor}"' in page.text
+
+    by_place = analyst.get("/search", params={"q": "in", "place": bishkek})
+    assert _hits(by_place.text) == [seeded.items["public"]]
+    assert "Place: Bishkek" in by_place.text
+    assert 'href="/search?q=in">remove</a>' in by_place.text
+    by_actor = analyst.get("/search", params={"q": "in", "actor": actor})
+    assert _hits(by_actor.text) == [seeded.items["restricted"]]
+    assert "Actor: Temirlan Sultanbekov" in by_actor.text
+    by_type = analyst.get("/search", params={"q": "in", "violation": "arbitrary_detention"})
+    assert set(_hits(by_type.text)) == {seeded.items["public"], seeded.items["restricted"]}
+    assert "Violation type: Arbitrary detention" in by_type.text
+    nothing = analyst.get("/search", params={"q": "in", "violation": "torture"})
+    assert _hits(nothing.text) == []
+
+    answer = analyst.get("/api/search", params={"q": "in", "place": bishkek}).json()
+    assert [r["item_id"] for r in answer["results"]] == [seeded.items["public"]]
+    assert answer["facets"]["places"] == [{"record": bishkek, "title": "Bishkek", "count": 1}]
+    assert answer["facets"]["violations"] == [{"value": "arbitrary_detention", "count": 1}]
+    assert answer["facets"]["actors"] == [
+        {"record": seeded.people["public"], "title": "Almazbek Atambayev", "count": 1}
+    ]
+    refused = analyst.get("/api/search", params={"q": "in", "violation": "Torture!"})
+    assert refused.status_code == 400
+    assert "violation type code" in refused.json()["detail"]
+
+
+def test_record_facets_speak_the_page_language(seeded: Seeded, client_as: Client) -> None:
+    page = client_as("viewer").get("/search", params={"q": "in"}, headers={"Accept-Language": "ru"})
+    assert "<h3>Тип нарушения</h3>" in page.text
+    assert "Произвольное содержание под стражей" in page.text
+    assert "<h3>Участник</h3>" in page.text

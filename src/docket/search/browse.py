@@ -1,13 +1,15 @@
 """Listing items and counting what a query matched, through the same filter as search.
 
 Pages list items newest first and show facets (how many matched items of each media type,
-language and year). Both go through :func:`~docket.search.filters.item_condition`, so the
-confidentiality levels of the viewer restrict them exactly as they restrict search results:
-an item the viewer may not see is never listed and never counted.
+language and year, and how many are cited by records of each violation type, place and actor).
+Both go through :func:`~docket.search.filters.item_condition`, so the confidentiality levels
+of the viewer restrict them exactly as they restrict search results: an item the viewer may
+not see is never listed and never counted, nor is a record it may not see.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,12 +17,15 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, TextClause, bindparam, text
 
 from docket.errors import DocketError
+from docket.search.cited import PARAMETERS, actors, places, violations
 from docket.search.filters import ItemCondition, SearchFilters, item_condition
 from docket.search.postgres_fts import tsquery
 from docket.search.query import parse_query
 from docket.search.sqlite_fts import match_expression
 
 MAX_PAGE = 500
+# Record facets list their most frequent values only; the rest are reached by filtering.
+RECORD_FACET_VALUES = 10
 _Value = TypeVar("_Value", str, str | None)
 
 
@@ -39,12 +44,20 @@ class Facets:
     ``None`` stands for items whose language is unknown. Each list is sorted by count, largest
     first, then by value. The year is that of the publication date, or of the collection date
     for items without one, as in the date filter.
+
+    ``violations`` (violation code), ``places`` (place record id) and ``actors`` (person or
+    organisation record id) count the matched items cited by records, as the ``violation``,
+    ``place`` and ``actor`` filters select them; only records visible at the filter's levels and
+    not retracted count or appear. Each keeps the :data:`RECORD_FACET_VALUES` largest counts.
     """
 
     total: int = 0
     media_types: list[tuple[str, int]] = field(default_factory=list)
     languages: list[tuple[str | None, int]] = field(default_factory=list)
     years: list[tuple[str, int]] = field(default_factory=list)
+    violations: list[tuple[str, int]] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
+    actors: list[tuple[int, int]] = field(default_factory=list)
 
 
 def list_items(
@@ -101,24 +114,24 @@ def facets(connection: Connection, query: str | None, filters: SearchFilters) ->
     if condition.impossible:
         return Facets()
     parameters: dict[str, object] = dict(condition.parameters)
-    also = f" AND {condition.sql}" if condition.sql else ""
     if parsed is None:
-        where = f" WHERE {condition.sql}" if condition.sql else ""
-        sql = f"SELECT {_FACET_COLUMNS} FROM items AS i{where}{_FACET_GROUPS}"  # noqa: S608
+        matched = f"FROM items AS i WHERE {condition.sql}" if condition.sql else "FROM items AS i"
     elif connection.dialect.name == "postgresql":
         # The exact tsquery on the whole document matches the same rows that the ranking keeps.
         parameters["b_exact"] = tsquery(parsed.root)
-        sql = (
-            f"SELECT {_FACET_COLUMNS} FROM item_search AS s "  # noqa: S608 - bound values only
-            "JOIN items AS i ON i.id = s.item_id "
-            f"WHERE s.doc @@ CAST(:b_exact AS tsquery){also}{_FACET_GROUPS}"
+        also = f" AND {condition.sql}" if condition.sql else ""
+        matched = (
+            "FROM item_search AS s JOIN items AS i ON i.id = s.item_id "
+            f"WHERE s.doc @@ CAST(:b_exact AS tsquery){also}"
         )
     else:
         parameters["b_match"] = match_expression(parsed.root)
-        sql = (
-            f"SELECT {_FACET_COLUMNS} FROM item_fts CROSS JOIN items AS i "  # noqa: S608
-            f"WHERE item_fts MATCH :b_match AND i.id = item_fts.rowid{also}{_FACET_GROUPS}"
+        also = f" AND {condition.sql}" if condition.sql else ""
+        matched = (
+            "FROM item_fts CROSS JOIN items AS i "
+            f"WHERE item_fts MATCH :b_match AND i.id = item_fts.rowid{also}"
         )
+    sql = f"SELECT {_FACET_COLUMNS} {matched}{_FACET_GROUPS}"
     media_types: Counter[str] = Counter()
     languages: Counter[str | None] = Counter()
     years: Counter[str] = Counter()
@@ -131,7 +144,42 @@ def facets(connection: Connection, query: str | None, filters: SearchFilters) ->
         media_types[str(media_type).split(";")[0].strip()] += number
         languages[language or None] += number
         years[str(year)] += number
-    return Facets(total, _sorted(media_types), _sorted(languages), _sorted(years))
+    if not total:
+        return Facets()
+    levels = "f_levels" if filters.confidentiality is not None else None
+    parameters.update(PARAMETERS)
+    cited_by = {
+        name: _top_cited(connection, fragment(levels), matched, condition, parameters)
+        for name, fragment in (("violations", violations), ("places", places), ("actors", actors))
+    }
+    return Facets(
+        total,
+        _sorted(media_types),
+        _sorted(languages),
+        _sorted(years),
+        violations=[(str(json.loads(key)), count) for key, count in cited_by["violations"]],
+        places=[(int(key), count) for key, count in cited_by["places"]],
+        actors=[(int(key), count) for key, count in cited_by["actors"]],
+    )
+
+
+def _top_cited(
+    connection: Connection,
+    fragment: str,
+    matched: str,
+    condition: ItemCondition,
+    parameters: dict[str, object],
+) -> list[tuple[Any, int]]:
+    """The largest counts of matched items per key of ``fragment`` (see :mod:`.cited`)."""
+    sql = (
+        "SELECT cx.facet_key, count(DISTINCT cx.item_id) "  # noqa: S608 - bound values only
+        f"FROM ({fragment}) AS cx WHERE cx.item_id IN (SELECT i.id {matched}) "
+        "GROUP BY cx.facet_key ORDER BY 2 DESC, 1 LIMIT :b_top"
+    )
+    rows = connection.execute(
+        _statement(sql, condition), {**parameters, "b_top": RECORD_FACET_VALUES}
+    )
+    return [(key, int(count)) for key, count in rows]
 
 
 def _sorted(counts: Counter[_Value]) -> list[tuple[_Value, int]]:

@@ -12,6 +12,7 @@ from datetime import date
 from types import MappingProxyType
 
 from docket.errors import InvalidQuery
+from docket.search import cited
 
 # What a user means by the short names, and the media types ingest records for them.
 MEDIA_TYPE_SHORTHANDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -38,6 +39,11 @@ class SearchFilters:
     date for items without one. ``media_type`` is a shorthand (see
     :data:`MEDIA_TYPE_SHORTHANDS`), a media type, or ``type/*``. ``confidentiality`` is the
     permission filter: only items whose level is in it are returned, none if it is empty.
+
+    ``violation`` (a violation type code), ``place`` and ``actor`` (record ids) keep the items
+    cited by records: by an act of that violation type; by an act or event at that place; by
+    that person or organisation, or by an act, intervention or involvement referring to them.
+    The records must be visible at the same ``confidentiality`` levels and not retracted.
     """
 
     language: str | None = None
@@ -45,6 +51,9 @@ class SearchFilters:
     date_to: date | None = None
     media_type: str | None = None
     confidentiality: Collection[str] | None = None
+    violation: str | None = None
+    place: int | None = None
+    actor: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,24 @@ def item_condition(filters: SearchFilters) -> ItemCondition:
         clauses.append("i.confidentiality IN :f_levels")
         parameters["f_levels"] = levels
         expanding.append("f_levels")
+    if filters.violation is not None or filters.place is not None or filters.actor is not None:
+        parameters.update(cited.PARAMETERS)
+        # The records' levels are the items' levels: the same viewer sees both.
+        record_levels = "f_levels" if filters.confidentiality is not None else None
+        if filters.violation is not None:
+            parameters["f_violation"] = cited.violation_value(filters.violation)
+            clauses.append(_cited_clause(cited.violations(record_levels), "f_violation"))
+        if filters.place is not None:
+            parameters["f_place"] = cited.record_id(filters.place, "place")
+            clauses.append(_cited_clause(cited.places(record_levels), "f_place"))
+        if filters.actor is not None:
+            parameters["f_actor"] = cited.record_id(filters.actor, "actor")
+            clauses.append(_cited_clause(cited.actors(record_levels), "f_actor"))
     return ItemCondition(" AND ".join(clauses), parameters, tuple(expanding), impossible)
+
+
+def _cited_clause(fragment: str, key: str) -> str:
+    return f"i.id IN (SELECT cx.item_id FROM ({fragment}) AS cx WHERE cx.facet_key = :{key})"  # noqa: S608
 
 
 def media_types(name: str) -> tuple[str, ...]:

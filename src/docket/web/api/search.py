@@ -5,12 +5,15 @@ Hits, snippets, totals and facet counts are computed over the items the caller m
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
+from docket.archive import Archive
+from docket.records.permissions import Viewer
 from docket.search.browse import Facets
 from docket.web.auth import Signed, scoped, workspace
 from docket.web.pages.items import listing_filters
@@ -44,10 +47,21 @@ class FacetValue(BaseModel):
     count: int
 
 
+class RecordFacetValue(BaseModel):
+    """A record the caller may see (a place, person or organisation) and its title."""
+
+    record: int
+    title: str
+    count: int
+
+
 class SearchFacets(BaseModel):
     media_types: list[FacetValue]
     languages: list[FacetValue]
     years: list[FacetValue]
+    violations: list[FacetValue] = []
+    places: list[RecordFacetValue] = []
+    actors: list[RecordFacetValue] = []
 
 
 class SearchAnswer(BaseModel):
@@ -66,11 +80,28 @@ ERRORS: Final[dict[int | str, dict[str, Any]]] = {
 }
 
 
-def _facets(facets: Facets) -> SearchFacets:
+def _facets(archive: Archive, viewer: Viewer, facets: Facets) -> SearchFacets:
+    # Titles are read through the caller, for the records the facets returned only.
+    wanted = sorted({record for record, _ in facets.places + facets.actors})
+    titles = {
+        view.id: view.title
+        for view in archive.records.views(viewer, ids=wanted, sources=False, names=False)
+    }
+
+    def named(pairs: list[tuple[int, int]]) -> list[RecordFacetValue]:
+        return [
+            RecordFacetValue(record=record, title=titles[record], count=count)
+            for record, count in pairs
+            if record in titles
+        ]
+
     return SearchFacets(
         media_types=[FacetValue(value=v, count=n) for v, n in facets.media_types],
         languages=[FacetValue(value=v, count=n) for v, n in facets.languages],
         years=[FacetValue(value=v, count=n) for v, n in facets.years],
+        violations=[FacetValue(value=v, count=n) for v, n in facets.violations],
+        places=named(facets.places),
+        actors=named(facets.actors),
     )
 
 
@@ -82,12 +113,19 @@ def search(
     date_from: date | None = None,
     date_to: date | None = None,
     media_type: Annotated[str | None, Query(max_length=100)] = None,
+    violation: Annotated[
+        str | None, Query(max_length=64, description="A violation type code.")
+    ] = None,
+    place: Annotated[int | None, Query(ge=1, description="A place record id.")] = None,
+    actor: Annotated[
+        int | None, Query(ge=1, description="A person or organisation record id.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_RESULTS)] = 0,
     caller: Signed = scoped("read"),
 ) -> SearchAnswer:
     """Full-text search in any script and spelling, best first, with facet counts by media
-    type, language and year over every match."""
+    type, language, year, violation type, place and actor over every match."""
     archive = workspace(request).archive
     filters = listing_filters(
         caller.viewer,
@@ -96,6 +134,7 @@ def search(
         date_from=date_from,
         date_to=date_to,
     )
+    filters = replace(filters, violation=violation, place=place, actor=actor)
     hits = archive.search(q, filters, limit=limit, offset=offset)
     facets = archive.search_facets(q, filters)
     results = []
@@ -120,5 +159,5 @@ def search(
         limit=limit,
         offset=offset,
         results=results,
-        facets=_facets(facets),
+        facets=_facets(archive, caller.viewer, facets),
     )

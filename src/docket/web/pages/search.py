@@ -6,7 +6,7 @@ item the viewer may not see is neither shown nor counted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final
 
@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from docket.archive import Archive
 from docket.errors import InvalidQuery, ItemNotFound
+from docket.model.taxonomy import load_taxonomy
 from docket.records.permissions import Viewer
 from docket.search import SearchFilters
 from docket.search.browse import Facets
@@ -59,19 +60,37 @@ def parse_day(value: str | None, what: str) -> date | None:
         raise InvalidQuery(f"The {what} date must be YYYY-MM-DD, not '{value[:40]}'.") from None
 
 
+def parse_record(value: str | None, what: str) -> int | None:
+    """A record number from a link; blank is none, anything else must be a positive number."""
+    if value is None or not value.strip():
+        return None
+    if not value.strip().isascii() or not value.strip().isdigit():
+        raise InvalidQuery(f"The {what} must be a record number, not '{value[:40]}'.")
+    return int(value.strip())
+
+
 def search_filters(
     viewer: Viewer,
     language: str | None,
     date_from: str | None,
     date_to: str | None,
     media_type: str | None,
+    violation: str | None = None,
+    place: str | None = None,
+    actor: str | None = None,
 ) -> SearchFilters:
-    return listing_filters(
+    filters = listing_filters(
         viewer,
         language=(language or "").strip() or None,
         media_type=(media_type or "").strip() or None,
         date_from=parse_day(date_from, "start"),
         date_to=parse_day(date_to, "end"),
+    )
+    return replace(
+        filters,
+        violation=(violation or "").strip() or None,
+        place=parse_record(place, "place"),
+        actor=parse_record(actor, "actor"),
     )
 
 
@@ -114,6 +133,9 @@ def search_page(
     date_from: str = "",
     date_to: str = "",
     media_type: str = "",
+    violation: str = "",
+    place: str = "",
+    actor: str = "",
     page: int = Query(1, ge=1),
 ) -> Response:
     archive = workspace(request).archive
@@ -123,19 +145,76 @@ def search_page(
         "date_from": date_from,
         "date_to": date_to,
         "media_type": media_type,
+        "violation": violation,
+        "place": place,
+        "actor": actor,
     }
     context: dict[str, Any] = {"form": form, "results": None, "error": None}
     if not q.strip():
         return render(request, "search.html", context)
     try:
-        filters = search_filters(signed.viewer, language, date_from, date_to, media_type)
+        filters = search_filters(
+            signed.viewer, language, date_from, date_to, media_type, violation, place, actor
+        )
         results = run_search(request, archive, q, filters, page)
     except InvalidQuery as error:
         context["error"] = str(error)
         return render(request, "search.html", context, status_code=400)
     context["results"] = results
     context["facets"] = _facet_links(request, results.facets, form)
+    context["facets"].update(_record_facet_links(request, archive, signed.viewer, results, filters))
     return render(request, "search.html", context)
+
+
+def _record_facet_links(
+    request: Request, archive: Archive, viewer: Viewer, results: Results, filters: SearchFilters
+) -> dict[str, Any]:
+    """The record facets and active record filters, named in the page language.
+
+    Titles are read through the viewer, and only for the records the facets returned or the
+    filters name: a record the viewer may not see keeps its number and gets no name.
+    """
+    language = getattr(request.state, "language", "en")
+    taxonomy = load_taxonomy("violation_types")
+
+    def violation_label(code: str) -> str:
+        return taxonomy.label(code, language) if code in taxonomy else code
+
+    facets = results.facets
+    wanted = {record for record, _ in facets.places + facets.actors}
+    wanted.update(record for record in (filters.place, filters.actor) if record is not None)
+    titles = {
+        view.id: view.title
+        for view in archive.records.views(viewer, ids=sorted(wanted), sources=False, names=False)
+    }
+    violations = [
+        (violation_label(code), count, with_query(request, violation=code, page=None))
+        for code, count in facets.violations
+    ]
+    places = [
+        (titles[record], count, with_query(request, place=str(record), page=None))
+        for record, count in facets.places
+        if record in titles
+    ]
+    actors = [
+        (titles[record], count, with_query(request, actor=str(record), page=None))
+        for record, count in facets.actors
+        if record in titles
+    ]
+    active: list[tuple[str, str, str]] = []
+    if filters.violation is not None:
+        active.append(
+            (
+                "violation",
+                violation_label(filters.violation),
+                with_query(request, violation=None, page=None),
+            )
+        )
+    for name, record in (("place", filters.place), ("actor", filters.actor)):
+        if record is not None:
+            label = titles.get(record, f"#{record}")
+            active.append((name, label, with_query(request, page=None, **{name: None})))
+    return {"violations": violations, "places": places, "actors": actors, "record_active": active}
 
 
 def _facet_links(request: Request, facets: Facets, form: dict[str, str]) -> dict[str, Any]:

@@ -1,0 +1,190 @@
+"""Facets and filters by what records say of the matched items: violation type, place, actor.
+
+Nothing the viewer may not see is counted or named: hidden acts, places and people count for
+nobody below their level, and retracted records count for nobody.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from docket.archive import Archive
+from docket.errors import InvalidQuery
+from docket.ingest.provenance import Provenance
+from docket.records import Viewer
+from docket.search import SearchFilters
+
+OWNER = Viewer.owner("owner")
+PUBLIC = ("public",)
+TEXTS = {
+    "a": ("public", "Report: Bakyt Tokonov was detained in Osh."),
+    "b": ("public", "Report: Asel Nurlanova was beaten in Osh; a protest followed in Naryn."),
+    "c": ("restricted", "Report: Bakyt Tokonov was held again in Naryn."),
+    "d": ("public", "Report: a journalist vanished near Secretplace."),
+}
+
+
+@dataclass(frozen=True)
+class World:
+    items: dict[str, int]
+    records: dict[str, int]
+
+
+def _cite(archive: Archive, item: int, words: str) -> dict[str, int]:
+    text = archive.text(item)
+    start = text.index(words)
+    return {"item": item, "start": start, "end": start + len(words)}
+
+
+def _cited(archive: Archive, item: int, words: str) -> dict[str, Any]:
+    return {"value": words, "citations": [_cite(archive, item, words)]}
+
+
+@pytest.fixture
+def world(archive: Archive, tmp_path: Path) -> World:
+    items: dict[str, int] = {}
+    for name, (level, text) in TEXTS.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        (result,) = archive.ingest([path], Provenance(confidentiality=level))
+        assert result.id is not None
+        items[name] = result.id
+
+    def create(type_name: str, fields: dict[str, Any], level: str = "public") -> int:
+        return archive.records.create(type_name, fields, OWNER, confidentiality=level).id
+
+    records: dict[str, int] = {}
+    records["osh"] = create("place", {"name": "Osh"})
+    records["naryn"] = create("place", {"name": "Naryn"})
+    records["secret_place"] = create("place", {"name": "Secretplace"}, "confidential")
+    records["bakyt"] = create("person", {"name": _cited(archive, items["a"], "Bakyt Tokonov")})
+    records["asel"] = create(
+        "person", {"name": _cited(archive, items["b"], "Asel Nurlanova")}, "confidential"
+    )
+
+    def act(item: str, words: str, violation: str, victim: str, place: str, level: str) -> int:
+        return create(
+            "act",
+            {
+                "violation": violation,
+                "victim": {"ref": records[victim]},
+                "place": {"ref": records[place]},
+                "description": _cited(archive, items[item], words),
+            },
+            level,
+        )
+
+    records["act_a"] = act("a", "detained", "arbitrary_detention", "bakyt", "osh", "public")
+    # A public act about a confidential victim: the victim stays hidden below its level.
+    records["act_b"] = act("b", "beaten", "torture", "asel", "osh", "public")
+    records["act_c"] = act("c", "held again", "arbitrary_detention", "bakyt", "naryn", "restricted")
+    records["act_d"] = act(
+        "d", "vanished", "enforced_disappearance", "bakyt", "secret_place", "public"
+    )
+    retracted = act("a", "Osh", "torture", "bakyt", "naryn", "public")
+    archive.records.retract(retracted, "entered twice", OWNER)
+    records["event_b"] = create(
+        "event",
+        {"title": _cited(archive, items["b"], "a protest"), "place": {"ref": records["naryn"]}},
+    )
+    return World(items, records)
+
+
+def _ids(archive: Archive, filters: SearchFilters) -> set[int]:
+    return {hit.item_id for hit in archive.search("report", filters, limit=100)}
+
+
+def test_public_facets_count_only_what_a_public_reader_may_see(
+    archive: Archive, world: World
+) -> None:
+    facets = archive.search_facets("report", SearchFilters(confidentiality=PUBLIC))
+    assert facets.total == 3
+    assert dict(facets.violations) == {
+        "arbitrary_detention": 1,
+        "torture": 1,
+        "enforced_disappearance": 1,
+    }
+    r = world.records
+    # Naryn: the public event cites b; the restricted act (c) and the retracted act do not count.
+    assert facets.places == [(r["osh"], 2), (r["naryn"], 1)]
+    # Bakyt through his own name (a) and the acts on a and d; Asel is confidential.
+    assert facets.actors == [(r["bakyt"], 2)]
+
+
+def test_all_levels_count_every_record(archive: Archive, world: World) -> None:
+    facets = archive.search_facets("report", SearchFilters())
+    assert facets.violations == [
+        ("arbitrary_detention", 2),
+        ("enforced_disappearance", 1),
+        ("torture", 1),
+    ]
+    r = world.records
+    assert dict(facets.places) == {r["osh"]: 2, r["naryn"]: 2, r["secret_place"]: 1}
+    assert dict(facets.actors) == {r["bakyt"]: 3, r["asel"]: 1}
+    everything = archive.search_facets(None, SearchFilters(confidentiality=None))
+    assert dict(everything.actors) == dict(facets.actors)
+
+
+def test_no_levels_count_nothing(archive: Archive, world: World) -> None:
+    facets = archive.search_facets("report", SearchFilters(confidentiality=()))
+    assert (facets.violations, facets.places, facets.actors) == ([], [], [])
+
+
+@pytest.mark.parametrize("levels", [None, PUBLIC, ("public", "restricted")], ids=str)
+def test_filters_select_what_the_facets_counted(
+    archive: Archive, world: World, levels: tuple[str, ...] | None
+) -> None:
+    facets = archive.search_facets("report", SearchFilters(confidentiality=levels))
+    narrowed: list[tuple[SearchFilters, int]] = [
+        (SearchFilters(confidentiality=levels, violation=code), n) for code, n in facets.violations
+    ]
+    narrowed += [(SearchFilters(confidentiality=levels, place=p), n) for p, n in facets.places]
+    narrowed += [(SearchFilters(confidentiality=levels, actor=a), n) for a, n in facets.actors]
+    assert narrowed
+    for filters, count in narrowed:
+        assert len(_ids(archive, filters)) == count
+        assert archive.search_facets("report", filters).total == count
+        assert archive.list_items(filters, limit=10).total == count
+
+
+def test_filters_keep_the_cited_items_only(archive: Archive, world: World) -> None:
+    items, r = world.items, world.records
+    public = SearchFilters(confidentiality=PUBLIC, violation="arbitrary_detention")
+    assert _ids(archive, public) == {items["a"]}
+    assert _ids(archive, SearchFilters(violation="arbitrary_detention")) == {items["a"], items["c"]}
+    assert _ids(archive, SearchFilters(place=r["naryn"])) == {items["b"], items["c"]}
+    # The retracted act named Naryn for a; it selects nothing.
+    assert items["a"] not in _ids(archive, SearchFilters(place=r["naryn"]))
+    # A hidden place, or a hidden actor, selects nothing rather than telling that it exists.
+    assert _ids(archive, SearchFilters(confidentiality=PUBLIC, place=r["secret_place"])) == set()
+    assert _ids(archive, SearchFilters(confidentiality=PUBLIC, actor=r["asel"])) == set()
+    assert _ids(archive, SearchFilters(actor=r["asel"])) == {items["b"]}
+    both = SearchFilters(violation="torture", actor=r["asel"], place=r["osh"])
+    assert _ids(archive, both) == {items["b"]}
+    # Each filter asks of the item, not of one record: b has a torture act at Osh and an
+    # event at Naryn, so it passes both.
+    assert _ids(archive, SearchFilters(violation="torture", place=r["naryn"])) == {items["b"]}
+    assert _ids(archive, SearchFilters(violation="enforced_disappearance", place=r["osh"])) == set()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(violation="Torture"),
+        SearchFilters(violation="torture' OR 1=1 --"),
+        SearchFilters(violation=""),
+        SearchFilters(place=0),
+        SearchFilters(actor=-3),
+    ],
+)
+def test_bad_record_filters_are_refused(
+    archive: Archive, world: World, filters: SearchFilters
+) -> None:
+    with pytest.raises(InvalidQuery):
+        archive.search("report", filters)
+    with pytest.raises(InvalidQuery):
+        archive.search_facets("report", filters)
