@@ -46,9 +46,15 @@ class Moment:
         }
 
 
-def timeline(store: RecordStore, record_id: int, viewer: Viewer) -> list[Moment]:
-    """Dated facts about a record, earliest first; undated ones last."""
-    subject = store.get(record_id, viewer)
+def timeline(
+    store: RecordStore, record_id: int, viewer: Viewer, *, log: bool = True
+) -> list[Moment]:
+    """Dated facts about a record, earliest first; undated ones last.
+
+    ``log=False`` when the caller has already logged this reading of the record (a case file
+    shows its timeline: one reading, one custody entry).
+    """
+    subject = store.get(record_id, viewer, log=log)
     related: dict[int, str] = {}
     first = store.views(viewer, ids=store.referrers([subject.id], viewer), quotes=True)
     views: dict[int, RecordView] = {view.id: view for view in first}
