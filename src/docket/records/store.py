@@ -51,6 +51,7 @@ from docket.records.permissions import Viewer
 from docket.records.reader import hidden_refs, load_views
 from docket.records.sources import Sources
 from docket.records.values import REDACTED
+from docket.records.versions import without_unseen
 from docket.records.views import RecordView, Version
 
 if TYPE_CHECKING:
@@ -744,7 +745,8 @@ class RecordStore:
         return sorted(found)
 
     def history(self, record_id: int, viewer: Viewer, *, reveal: bool = False) -> list[Version]:
-        """Every version of a record, oldest first; protected values redacted unless revealed."""
+        """Every version of a record, oldest first; protected values redacted unless revealed,
+        and references or citations the viewer may not see left out (see ``versions``)."""
         if reveal:
             viewer.require_reveal()
         with reading(self.archive.engine) as connection:
@@ -767,7 +769,7 @@ class RecordStore:
         ]
         if reveal:
             self.log_view([record_id], viewer, revealed=["history"])
-        return result
+        return without_unseen(self, record_id, viewer, result)
 
     def _open_change(self, record_id: int, change: dict[str, Any], reveal: bool) -> dict[str, Any]:
         for name, sides in change.get("fields", {}).items():

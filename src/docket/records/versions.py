@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from docket.records.store import RecordStore
 
 
-def visible_history(store: RecordStore, record_id: int, viewer: Viewer) -> list[Version]:
-    """Every version of the record, oldest first, without what the viewer may not see."""
-    versions = store.history(record_id, viewer)
+def without_unseen(
+    store: RecordStore, record_id: int, viewer: Viewer, versions: list[Version]
+) -> list[Version]:
+    """The record's versions without the references and citations the viewer may not see."""
     with reading(store.archive.engine) as connection:
         type_name = connection.execute(
             select(records.c.type).where(records.c.id == record_id)

@@ -20,7 +20,6 @@ from docket.records.errors import EditConflict
 from docket.records.listing import find_records
 from docket.records.permissions import Viewer
 from docket.records.timeline import Moment, timeline
-from docket.records.versions import visible_history
 from docket.records.views import RecordView
 from docket.web.auth import Signed, scoped, workspace
 
@@ -269,7 +268,7 @@ def record_history(
     request: Request, record_id: RecordId, caller: Signed = scoped("read")
 ) -> list[VersionOut]:
     """Every version of the record, oldest first: who, when, why and what changed."""
-    versions = visible_history(_archive(request).records, record_id, caller.viewer)
+    versions = _archive(request).records.history(record_id, caller.viewer)
     return [VersionOut.model_validate(v.to_json()) for v in versions]
 
 

@@ -23,7 +23,6 @@ from docket.records.errors import RecordNotFound
 from docket.records.listing import RecordPage, find_records
 from docket.records.permissions import Viewer
 from docket.records.timeline import Moment, timeline
-from docket.records.versions import visible_history
 from docket.records.views import RecordView
 from docket.web.auth import Signed, signed_in, workspace
 from docket.web.pages.records_display import (
@@ -180,7 +179,7 @@ def history_page(
     language = language_of(request)
     view = visible_record(archive, signed.viewer, record_id, log=True)
     versions = sorted(
-        visible_history(archive.records, record_id, signed.viewer),
+        archive.records.history(record_id, signed.viewer),
         key=lambda v: v.version,
         reverse=True,
     )
