@@ -19,7 +19,7 @@ from docket import __version__
 from docket.accounts import Accounts
 from docket.archive import Archive
 from docket.errors import DocketError, ItemNotFound
-from docket.records.errors import PermissionDenied, RecordNotFound
+from docket.records.errors import EditConflict, PermissionDenied, RecordNotFound
 from docket.review.proposals import ProposalDecided, ProposalNotFound
 from docket.web import api, pages
 from docket.web.auth import (
@@ -140,6 +140,8 @@ def _handle_errors(app: FastAPI) -> None:
         async def not_found(request: Request, error: Exception) -> Response:
             return _error(request, 404, str(error) or NOTHING_HERE)
 
+    # Someone else was first: the proposal is decided, or the record moved on.
+    @app.exception_handler(EditConflict)
     @app.exception_handler(ProposalDecided)
     async def decided(request: Request, error: Exception) -> Response:
         return _error(request, 409, str(error))

@@ -13,11 +13,11 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from docket.archive import Archive
-from docket.errors import DocketError, ItemNotFound
+from docket.errors import ItemNotFound
 from docket.records.errors import RecordNotFound
 from docket.records.permissions import WRITERS, Viewer
 from docket.review import proposals
-from docket.review.proposals import Proposal, ProposalDecided, ProposalNotFound
+from docket.review.proposals import Proposal, ProposalNotFound
 from docket.web.auth import Signed, scoped, workspace
 
 router = APIRouter(prefix="/api", tags=["proposals"])
@@ -173,12 +173,8 @@ def accept_proposal(
     viewer = _reviewer(caller)
     archive = workspace(request).archive
     proposal = visible_proposal(archive, proposal_id, viewer)
-    try:
-        record = proposals.accept(archive, proposal.id, viewer, edits=body.edits or None)
-    except ProposalDecided as error:
-        raise HTTPException(409, str(error)) from None
-    except DocketError as error:
-        raise HTTPException(400, str(error)) from None
+    # A decided proposal (409), a bad edit (400) or a missing record (404): the app's handlers.
+    record = proposals.accept(archive, proposal.id, viewer, edits=body.edits or None)
     return Accepted(proposal=_out(proposals.get(archive, proposal.id)), record=record)
 
 
@@ -195,10 +191,5 @@ def reject_proposal(
     viewer = _reviewer(caller)
     archive = workspace(request).archive
     proposal = visible_proposal(archive, proposal_id, viewer)
-    try:
-        proposals.reject(archive, proposal.id, viewer, body.reason)
-    except ProposalDecided as error:
-        raise HTTPException(409, str(error)) from None
-    except DocketError as error:
-        raise HTTPException(400, str(error)) from None
+    proposals.reject(archive, proposal.id, viewer, body.reason)
     return _out(proposals.get(archive, proposal.id))

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from docket.archive import Archive
 from docket.errors import InvalidDate
 from docket.records.chronology import chronology, day_bound, moments
-from docket.records.errors import EditConflict
 from docket.records.listing import find_records
 from docket.records.permissions import Viewer
 from docket.records.timeline import Moment, timeline
@@ -329,12 +328,9 @@ def edit_record(
     archive = _archive(request)
     _visible(archive, caller.viewer, record_id)
     changes = body.model_dump(exclude_none=True, exclude={"expected_version", "reason"})
-    try:
-        view = archive.records.edit(
-            record_id, changes, body.expected_version, body.reason, caller.viewer
-        )
-    except EditConflict as conflict:
-        raise HTTPException(409, str(conflict)) from None
+    view = archive.records.edit(
+        record_id, changes, body.expected_version, body.reason, caller.viewer
+    )
     return record_out(view)
 
 
@@ -352,12 +348,9 @@ def retract_record(
     """Withdraw the record with the reason; it keeps its history."""
     archive = _archive(request)
     _visible(archive, caller.viewer, record_id)
-    try:
-        view = archive.records.retract(
-            record_id, body.reason, caller.viewer, expected_version=body.expected_version
-        )
-    except EditConflict as conflict:
-        raise HTTPException(409, str(conflict)) from None
+    view = archive.records.retract(
+        record_id, body.reason, caller.viewer, expected_version=body.expected_version
+    )
     return record_out(view)
 
 
