@@ -34,6 +34,7 @@ from docket.config import Settings
 from docket.extract.document import ExtractionInput, extract_documents
 from docket.extract.english import _pipeline, spacy_model_name
 from docket.ingest.provenance import Provenance
+from docket.model.access import Viewer
 from timing import seconds
 
 WORK = Path(__file__).parent / ".work" / "extraction"
@@ -84,7 +85,7 @@ def archive_of(size: int) -> Settings:
     try:
         folder = WORK / f"docs-{size}"
         text_documents(folder, size, seed=17)
-        for result in archive.ingest([folder], Provenance()):
+        for result in archive.as_viewer(Viewer.owner()).items.ingest([folder], Provenance()):
             if result.status == "error":
                 raise SystemExit(f"{result.path}: {result.error}")
     finally:

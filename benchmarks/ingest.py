@@ -23,6 +23,7 @@ from docket.archive import Archive
 from docket.config import Settings
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
+from docket.model.access import Viewer
 from timing import seconds
 
 
@@ -56,7 +57,11 @@ def docket(folder: Path, home: Path, workers: int) -> int:
     settings = Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
     archive = Archive.create(settings)
     try:
-        results = list(archive.ingest([folder], Provenance(), IngestOptions(workers=workers)))
+        results = list(
+            archive.as_viewer(Viewer.owner()).items.ingest(
+                [folder], Provenance(), IngestOptions(workers=workers)
+            )
+        )
     finally:
         archive.close()
     errors = [r for r in results if r.status == "error"]

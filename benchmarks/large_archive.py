@@ -9,6 +9,7 @@ from corpus import text_documents
 from docket.archive import Archive
 from docket.config import Settings
 from docket.ingest.provenance import Provenance
+from docket.model.access import Viewer
 
 WORK = Path(__file__).parent / ".work"
 
@@ -21,13 +22,13 @@ def large_archive(size: int) -> Settings:
         Archive.create(settings).close()
     archive = Archive.open(settings)
     try:
-        have = len(list(archive.item_ids()))
+        have = len(list(archive.as_viewer(Viewer.owner()).items.ids()))
         if have >= size:
             return settings
         batch = WORK / f"docs-{have}-{size}"
         text_documents(batch, size - have, seed=have)
         started = time.perf_counter()
-        for result in archive.ingest([batch], Provenance()):
+        for result in archive.as_viewer(Viewer.owner()).items.ingest([batch], Provenance()):
             if result.status == "error":
                 raise SystemExit(f"{result.path}: {result.error}")
         rate = (size - have) / (time.perf_counter() - started)

@@ -28,8 +28,7 @@ from docket.config import Settings
 from docket.db.engine import make_engine, writing
 from docket.db.migrate import upgrade
 from docket.db.schema import record_values, records
-from docket.records import Viewer
-from docket.records.stats import counts
+from docket.model.access import Viewer
 from timing import seconds
 
 VIOLATIONS = ["use_of_firearms", "arbitrary_detention", "torture", "beating", "killing"]
@@ -83,7 +82,7 @@ def documents(total: int) -> list[dict[str, Any]]:
 
 def floor_rows(archive: Archive, lines: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
     """The rows the import writes to records and record_values, built in advance."""
-    store = archive.records
+    store = archive
     record_rows, value_rows = [], []
     now = "2024-01-01T00:00:00.000000Z"
     for record_id, document in enumerate(lines, 1):
@@ -126,7 +125,7 @@ def main() -> None:
         def run_import() -> None:
             with source.open(encoding="utf-8") as handle:
                 parsed = [json.loads(line) for line in handle if line.strip()]
-            archive.records.import_documents(parsed, owner)
+            archive.as_viewer(owner).records.import_documents(parsed)
 
         imported = seconds(run_import)
         record_rows, value_rows = floor_rows(archive, lines)
@@ -142,7 +141,7 @@ def main() -> None:
 
         floor = seconds(run_floor)
         engine.dispose()
-        counted = seconds(lambda: counts(archive.records, owner))
+        counted = seconds(lambda: archive.as_viewer(owner).counts())
         archive.close()
     for used in (url, floor_url):
         _drop(options.database_url, used)

@@ -14,6 +14,7 @@ import argparse
 
 from docket.archive import Archive
 from docket.db.engine import reading
+from docket.model.access import Viewer
 from docket.search import raw_query
 from large_archive import large_archive
 from timing import percentiles, seconds
@@ -44,13 +45,17 @@ def main() -> None:
     print(f"{'query':<26} {'raw p50':>8} {'raw p95':>8} {'search p50':>11} {'search p95':>11}")
     try:
         for query in QUERIES:
-            archive.search(query)
+            archive.as_viewer(Viewer.owner()).items.search(query)
             raw_times: list[float] = []
             search_times: list[float] = []
             for _ in range(args.repeat):
-                with reading(archive.engine) as connection:
+                with reading(archive.kernel.engine) as connection:
                     raw_times.append(seconds(lambda c=connection, q=query: raw_query(c, q, 20)))
-                search_times.append(seconds(lambda q=query: archive.search(q, limit=20)))
+                search_times.append(
+                    seconds(
+                        lambda q=query: archive.as_viewer(Viewer.owner()).items.search(q, limit=20)
+                    )
+                )
             all_raw += raw_times
             all_search += search_times
             r50, r95 = percentiles(raw_times)

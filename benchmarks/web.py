@@ -42,7 +42,7 @@ from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
 from docket.db.schema import records as records_table
-from docket.records import Viewer
+from docket.model.access import Viewer
 from large_archive import large_archive
 from records import documents
 from timing import percentiles
@@ -75,19 +75,19 @@ def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
     os.environ.setdefault("DOCKET_ACTOR", "bench")
     archive = Archive.open(settings)
     try:
-        with reading(archive.engine) as connection:
+        with reading(archive.kernel.engine) as connection:
             have = connection.execute(select(func.count()).select_from(records_table)).scalar()
         if (have or 0) < record_count:
             started = time.perf_counter()
-            archive.records.import_documents(
-                documents(record_count - (have or 0)), Viewer.owner("bench")
+            archive.as_viewer(Viewer.owner("bench")).records.import_documents(
+                documents(record_count - (have or 0))
             )
             print(f"  imported {record_count - (have or 0):,} records", end="")
             print(f" in {time.perf_counter() - started:.1f} s")
         accounts = Accounts(archive)
         user = accounts.by_name(USER) or accounts.add(USER, "editor", PASSWORD, actor="bench")
         token, _ = accounts.start_session(user.id, second_factor_done=True)
-        with reading(archive.engine) as connection:
+        with reading(archive.kernel.engine) as connection:
             ids = list(connection.execute(select(records_table.c.id)).scalars())
     finally:
         archive.close()

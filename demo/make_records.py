@@ -16,7 +16,7 @@ from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
 from docket.db.schema import items
-from docket.records import Viewer
+from docket.model.access import Viewer
 
 APPEAL = "en-urgent-appeal-atambaev-surgery.txt"
 REPORT = "en-kalkan-report-tash-bulung.md"
@@ -25,7 +25,7 @@ TESTIMONY = "en-testimony-tb-w-07-confidential.txt"
 
 
 def _item_ids(archive: Archive) -> dict[str, int]:
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         rows = connection.execute(select(items.c.id, items.c.original_name)).all()
     return {str(row.original_name).rsplit("/", 1)[-1]: int(row.id) for row in rows}
 
@@ -232,8 +232,8 @@ def main() -> None:
                     confidentiality="confidential",
                 )
             )
-        result = archive.records.import_documents(
-            documents, Viewer.owner("demo"), reason="demo records"
+        result = archive.as_viewer(Viewer.owner("demo")).records.import_documents(
+            documents, reason="demo records"
         )
         print(f"added {len(result.ids)} records citing the sample documents")
 

@@ -1,128 +1,65 @@
-"""``Archive``: the one door through which the CLI, the web app and tests reach an archive."""
+"""``Archive``: an opened archive, and the door through which the CLI and the web app reach it.
+
+``Archive.open`` (or ``create``) gives the archive; ``archive.as_viewer(viewer)`` gives the
+``Door`` through which one viewer reads and writes. What needs no viewer stays here: the life
+cycle, the chain of custody's checkpoints and ``verify``, which answer for the whole archive,
+and the accounts that tell who a viewer is.
+"""
 
 from __future__ import annotations
 
 import functools
-import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
-from sqlalchemy import Connection, Engine, insert, inspect, select, update
+from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import OperationalError
 
-from docket import __version__
+from docket.accounts import Accounts
 from docket.config import Settings
 from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
-from docket.db.schema import archive_meta, items, proposals, renditions
-from docket.errors import ArchiveExists, ArchiveNotFound, DocketError, ItemNotFound
+from docket.db.schema import archive_meta
+from docket.door import Door
+from docket.errors import ArchiveExists, ArchiveNotFound
 from docket.evidence import keys
-from docket.evidence.bags import BagItem, write_bag
 from docket.evidence.blobs import BlobStore
-from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, utc_now
-from docket.evidence.verify import (
-    HeadStatement,
-    Problem,
-    Progress,
-    Verifier,
-    _compare_item,  # one item's share of a whole verify
-)
-from docket.ingest.options import IngestOptions
-from docket.ingest.provenance import Provenance
-from docket.search import SearchFilters, SearchHit, search
-from docket.search.browse import Facets, ItemPage, facets, list_items
-
-if TYPE_CHECKING:
-    from docket.ingest.pipeline import IngestResult
-    from docket.records import RecordStore
-
-KEYS_DIR = "keys"
-# Custody action of a person seeing a confidential item in the workspace.
-ITEM_VIEWED = "item_viewed"
-BLOBS_DIR = "blobs"
-
-# Item columns whose values are bound into the chain of custody: a change to any of them that is
-# not recorded as a custody entry is reported by ``verify``.
-ITEM_FIELDS = (
-    "sha256",
-    "size",
-    "media_type",
-    "original_name",
-    "title",
-    "author",
-    "published",
-    "language",
-    "source_url",
-    "collected_at",
-    "collected_by",
-    "translation_of",
-    "parent_id",
-    "confidentiality",
-    "reliability",
-    "notes",
-)
-EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "author",
-        "published",
-        "language",
-        "source_url",
-        "collected_by",
-        "translation_of",
-        "confidentiality",
-        "reliability",
-        "notes",
-    }
-)
-
-
-@dataclass(frozen=True)
-class ItemView:
-    """Everything ``docket show`` tells about one item."""
-
-    item: dict[str, Any]
-    renditions: list[dict[str, Any]]
-    history: list[Entry]
-    children: list[int]
-
-    def to_json(self, text: str | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = {
-            "item": self.item,
-            "renditions": self.renditions,
-            "children": self.children,
-            "custody": [entry.to_json() for entry in self.history],
-        }
-        if text is not None:
-            result["text"] = text
-        return result
-
-
-@dataclass(frozen=True)
-class Mention:
-    """Words of an item's working copy (``start``/``end`` offsets) that a proposal is about."""
-
-    start: int
-    end: int
-    kind: str
-    label: str
-    status: str
-    proposal_id: int
+from docket.evidence.custody import Action, Checkpoint, utc_now
+from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
+from docket.kernel import BLOBS_DIR, KEYS_DIR, Kernel
+from docket.model.access import Viewer
 
 
 class Archive:
-    """An opened archive: its database, blob store, signing key and services."""
+    """An opened archive: its kernel, the doors to it, its checkpoints and verification."""
 
     def __init__(self, settings: Settings, engine: Engine, archive_id: str, public_key: str):
-        self.settings = settings
-        self.engine = engine
-        self.archive_id = archive_id
-        self.public_key = public_key
-        self.blobs = BlobStore(settings.home / BLOBS_DIR)
-        self.custody = CustodyLog(archive_id)
+        self.kernel = Kernel(settings, engine, archive_id, public_key)
+
+    @property
+    def settings(self) -> Settings:
+        return self.kernel.settings
+
+    @property
+    def archive_id(self) -> str:
+        return self.kernel.archive_id
+
+    @property
+    def public_key(self) -> str:
+        return self.kernel.public_key
+
+    def as_viewer(self, viewer: Viewer) -> Door:
+        """The archive as ``viewer`` may see and change it."""
+        return Door(self.kernel, viewer)
+
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        """Who may sign in, with which role: where a viewer comes from."""
+        return Accounts(self.kernel)
+
+    def accounts_with(self, *, idle_minutes: int, absolute_hours: int) -> Accounts:
+        """The accounts with the session lifetimes a server is configured with."""
+        return Accounts(self.kernel, idle_minutes=idle_minutes, absolute_hours=absolute_hours)
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -153,8 +90,8 @@ class Archive:
                         {"key": "created_at", "value": utc_now()},
                     ],
                 )
-                archive.custody.start(connection)
-                archive.custody.append(
+                archive.kernel.custody.start(connection)
+                archive.kernel.custody.append(
                     connection,
                     Action.ARCHIVE_CREATED,
                     "archive",
@@ -197,12 +134,12 @@ class Archive:
             with writing(engine) as connection:
                 migrate.upgrade(connection)
         archive = cls(settings, engine, meta["archive_id"], meta["public_key"])
-        archive.blobs.create()
-        archive.blobs.remove_stale_temporaries()
+        archive.kernel.blobs.create()
+        archive.kernel.blobs.remove_stale_temporaries()
         return archive
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.kernel.engine.dispose()
 
     def __enter__(self) -> Archive:
         return self
@@ -210,325 +147,27 @@ class Archive:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    # -- evidence ---------------------------------------------------------------------------
-
-    def ingest(
-        self,
-        paths: Sequence[Path],
-        provenance: Provenance,
-        options: IngestOptions | None = None,
-    ) -> Iterator[IngestResult]:
-        """Ingest files and folders; one result per file or container member, in order."""
-        # Imported here: the format readers take a second to load and only ingest needs them.
-        from docket.ingest.pipeline import Ingestor
-
-        ingestor = Ingestor(self, options or IngestOptions())
-        try:
-            yield from ingestor.run(paths, provenance)
-        finally:
-            self.checkpoint()
-
-    def count_inputs(self, paths: Sequence[Path]) -> int:
-        """How many files an ingest of ``paths`` will read at the top level (for progress)."""
-        from docket.ingest.pipeline import Ingestor
-
-        return sum(1 for _ in Ingestor.walk(paths))
-
-    def get_item(self, item_id: int) -> dict[str, Any]:
-        with reading(self.engine) as connection:
-            return self._item_row(connection, item_id)
-
-    def show(self, item_id: int) -> ItemView:
-        with reading(self.engine) as connection:
-            item = self._item_row(connection, item_id)
-            rows = connection.execute(
-                select(renditions).where(renditions.c.item_id == item_id).order_by(renditions.c.id)
-            ).mappings()
-            derived = [
-                {
-                    **dict(row),
-                    "page_starts": json.loads(row["page_starts"]),
-                    "notes": json.loads(row["notes"]),
-                }
-                for row in rows
-            ]
-            history = list(self.custody.entries(connection, item_id=item_id))
-            children = list(
-                connection.execute(
-                    select(items.c.id).where(items.c.parent_id == item_id).order_by(items.c.id)
-                ).scalars()
-            )
-        return ItemView(item, derived, history, children)
-
-    def text(self, item_id: int) -> str:
-        """The newest working-copy text of an item ('' when none could be derived)."""
-        with reading(self.engine) as connection:
-            return self._text(connection, item_id)
-
-    def _text(self, connection: Connection, item_id: int) -> str:
-        sha = connection.execute(
-            select(renditions.c.sha256)
-            .where(renditions.c.item_id == item_id, renditions.c.kind == "text")
-            .order_by(renditions.c.id.desc())
-            .limit(1)
-        ).scalar()
-        return self.blobs.read_text(sha) if sha else ""
-
-    def item_mentions(self, item_id: int) -> list[Mention]:
-        """The spans of the item's working copy where extraction found something, from its
-        proposals (pending or accepted; rejected findings are no mentions), in text order."""
-        with reading(self.engine) as connection:
-            self._item_row(connection, item_id)
-            rows = connection.execute(
-                select(proposals.c.id, proposals.c.kind, proposals.c.payload, proposals.c.status)
-                .where(proposals.c.item_id == item_id, proposals.c.status != "rejected")
-                .order_by(proposals.c.id)
-            ).all()
-        found = []
-        for proposal_id, kind, payload, status in rows:
-            data = json.loads(payload)
-            if kind in ("act", "intervention"):
-                label = str(data.get("label") or data.get("type") or kind)
-                spans = [data]
-            else:
-                label = str(data.get("name") or kind)
-                spans = data.get("mentions") or []
-            for span in spans:
-                start, end = int(span["start"]), int(span["end"])
-                if 0 <= start < end:
-                    found.append(Mention(start, end, kind, label, status, proposal_id))
-        return sorted(found, key=lambda mention: (mention.start, mention.end))
-
-    def verify_item(self, item_id: int) -> list[Problem]:
-        """Re-hash the item's original and working copies and check them and its metadata
-        against the chain of custody; no problems means verified."""
-        with reading(self.engine) as connection:
-            item = self._item_row(connection, item_id)
-            stored = [
-                dict(row)
-                for row in connection.execute(
-                    select(renditions)
-                    .where(renditions.c.item_id == item_id)
-                    .order_by(renditions.c.id)
-                ).mappings()
-            ]
-            history = list(self.custody.entries(connection, item_id=item_id))
-        # The same comparison ``verify`` makes for every item, for this one alone.
-        problems = list(_compare_item(item, history, stored))
-        blobs = {item["sha256"]: item["size"], **{r["sha256"]: r["size"] for r in stored}}
-        for sha256, size in blobs.items():
-            actual = self.blobs.rehash(sha256)
-            if actual is None:
-                problems.append(
-                    Problem("missing", f"item {item_id}: stored file {sha256[:12]}… is missing")
-                )
-            elif actual != (sha256, size):
-                problems.append(
-                    Problem(
-                        "changed", f"item {item_id}: stored file {sha256[:12]}… was changed on disk"
-                    )
-                )
-        return problems
-
-    def log_item_view(self, item_id: int, actor: str, what: str) -> Entry:
-        """Record in the chain of custody that ``actor`` saw the item (its page, original or
-        text): done for confidential items, whose every reader must be known."""
-        with writing(self.engine) as connection:
-            self._item_row(connection, item_id)
-            return self.custody.append(
-                connection,
-                ITEM_VIEWED,
-                f"item:{item_id}",
-                {"viewed": what},
-                item_id=item_id,
-                actor=actor,
-            )
-
-    def edit_item(self, item_id: int, changes: dict[str, Any], reason: str | None = None) -> Entry:
-        """Change item metadata; the old and new values go into the chain of custody."""
-        unknown = set(changes) - EDITABLE_FIELDS
-        if unknown:
-            raise DocketError(
-                f"cannot edit {', '.join(sorted(unknown))}; editable: "
-                f"{', '.join(sorted(EDITABLE_FIELDS))}"
-            )
-        Provenance(
-            published=changes.get("published"),
-            confidentiality=changes.get("confidentiality", "public"),
-        )
-        with writing(self.engine) as connection:
-            current = self._item_row(connection, item_id)
-            if "translation_of" in changes and changes["translation_of"] is not None:
-                self._item_row(connection, int(changes["translation_of"]))
-            diff = {
-                field: {"old": current[field], "new": value}
-                for field, value in changes.items()
-                if current[field] != value
-            }
-            if not diff:
-                raise DocketError("nothing to change: the values are already as given")
-            connection.execute(
-                update(items)
-                .where(items.c.id == item_id)
-                .values({field: change["new"] for field, change in diff.items()})
-            )
-            entry = self.custody.append(
-                connection,
-                Action.METADATA_EDITED,
-                f"item:{item_id}",
-                {"changes": diff, "reason": reason},
-                item_id=item_id,
-            )
-        self.checkpoint()
-        return entry
-
-    def _item_row(self, connection: Connection, item_id: int) -> dict[str, Any]:
-        row = connection.execute(select(items).where(items.c.id == item_id)).mappings().first()
-        if row is None:
-            raise ItemNotFound(f"no item {item_id}")
-        return dict(row)
-
-    def item_ids(self) -> Iterable[int]:
-        with reading(self.engine) as connection:
-            return list(connection.execute(select(items.c.id).order_by(items.c.id)).scalars())
-
-    # -- custody ----------------------------------------------------------------------------
+    # -- the whole archive's integrity -------------------------------------------------------
 
     def checkpoint(self) -> Checkpoint | None:
         """Sign the chain's head (no-op when the head is already signed)."""
-        key = keys.load_private_key(self.settings.home / KEYS_DIR)
-        with writing(self.engine) as connection:
-            return self.custody.checkpoint(connection, key)
+        return self.kernel.checkpoint()
 
     def checkpoint_statement(self) -> str:
-        checkpoint = self.checkpoint()
-        if checkpoint is None:
-            raise DocketError("the chain of custody is empty")
-        return checkpoint.statement(self.public_key)
+        return self.kernel.checkpoint_statement()
 
     def verify(
         self, against: HeadStatement | None = None, progress: Progress | None = None
     ) -> Iterator[Problem]:
-        """Every problem found in blobs, the chain, signatures and item metadata, one by one."""
-        with reading(self.engine) as connection:
-            verifier = Verifier(connection, self.blobs, self.archive_id, self.public_key, progress)
+        """Every problem found in blobs, the chain, signatures and what the chain binds."""
+        kernel = self.kernel
+        with reading(kernel.engine) as connection:
+            verifier = Verifier(
+                connection, kernel.blobs, kernel.archive_id, kernel.public_key, progress
+            )
             yield from verifier.run(against)
 
     def verify_totals(self) -> dict[str, int]:
-        with reading(self.engine) as connection:
-            return Verifier(connection, self.blobs, self.archive_id, self.public_key).totals()
-
-    # -- search -----------------------------------------------------------------------------
-
-    def search(
-        self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
-    ) -> list[SearchHit]:
-        with reading(self.engine) as connection:
-            return search(
-                connection,
-                query,
-                filters=filters or SearchFilters(),
-                limit=limit,
-                offset=offset,
-                load_text=lambda item_id: self._text(connection, item_id),
-            )
-
-    def search_facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:
-        """Counts by media type, language and year of all items ``query`` matches (all items
-        when None) that pass ``filters``; the viewer's levels belong in the filters."""
-        with reading(self.engine) as connection:
-            return facets(connection, query, filters or SearchFilters())
-
-    def list_items(
-        self,
-        filters: SearchFilters | None = None,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        parent_id: int | None = None,
-    ) -> ItemPage:
-        """A page of items passing ``filters``, newest first, and how many pass in all."""
-        with reading(self.engine) as connection:
-            return list_items(
-                connection,
-                filters or SearchFilters(),
-                limit=limit,
-                offset=offset,
-                parent_id=parent_id,
-            )
-
-    # -- evidence packages ------------------------------------------------------------------
-
-    def export_bag(self, out: Path, item_ids: Sequence[int], *, actor: str | None = None) -> Path:
-        """Write a BagIt evidence package of these items; the export enters their custody.
-
-        ``actor`` is who asked for it (a web user); by default the local user running Docket.
-        """
-        if not item_ids:
-            raise DocketError("nothing to export: no items given or found")
-        unique_ids = sorted(set(item_ids))
-        for item_id in unique_ids:
-            self.get_item(item_id)
-        if out.exists():
-            raise DocketError(f"{out} already exists; choose a new folder for the bag")
-        export_id = str(uuid.uuid4())
-        with writing(self.engine) as connection:
-            for item_id in unique_ids:
-                self.custody.append(
-                    connection,
-                    Action.EXPORTED,
-                    f"item:{item_id}",
-                    {"format": "bagit", "export_id": export_id, "bag": out.name},
-                    item_id=item_id,
-                    actor=actor,
-                )
-        statement = self.checkpoint_statement()
-        with reading(self.engine) as connection:
-            members = []
-            history: list[Entry] = []
-            for item_id in unique_ids:
-                view_item = self._item_row(connection, item_id)
-                rows = connection.execute(
-                    select(renditions)
-                    .where(renditions.c.item_id == item_id)
-                    .order_by(renditions.c.id)
-                ).mappings()
-                derived = [dict(row) for row in rows]
-                members.append(
-                    BagItem(
-                        item=view_item,
-                        renditions=derived,
-                        original=self.blobs.path_of(view_item["sha256"]),
-                        working_copy=self._text(connection, item_id) if derived else None,
-                    )
-                )
-                history.extend(self.custody.entries(connection, item_id=item_id))
-            history.sort(key=lambda entry: entry.seq)
-            chain = (
-                (entry.seq, entry.prev_hash, entry.hash)
-                for entry in self.custody.entries(connection)
-            )
-            return write_bag(
-                out,
-                members,
-                entries=history,
-                chain=chain,
-                statement=statement,
-                public_key=self.public_key,
-                bag_info={
-                    "Bag-Software-Agent": f"docket {__version__}",
-                    "External-Identifier": export_id,
-                    "Docket-Archive-Id": self.archive_id,
-                    "Docket-Key-Fingerprint": keys.fingerprint(self.public_key),
-                    "Docket-Items": ",".join(str(i) for i in unique_ids),
-                },
-            )
-
-    # -- records ----------------------------------------------------------------------------
-
-    @functools.cached_property
-    def records(self) -> RecordStore:
-        """Structured records with sources, versions and confidentiality."""
-        from docket.records import RecordStore
-
-        return RecordStore(self)
+        kernel = self.kernel
+        with reading(kernel.engine) as connection:
+            return Verifier(connection, kernel.blobs, kernel.archive_id, kernel.public_key).totals()

@@ -31,6 +31,10 @@ class TooLarge(DocketError):
     """An input exceeds a configured size limit."""
 
 
+class PermissionDenied(DocketError):
+    """The viewer's role does not allow the action."""
+
+
 class ItemNotFound(DocketError):
     """No item with that id (or the user may not see it)."""
 

@@ -55,7 +55,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def accounts(archive: Archive, clock: Clock) -> Accounts:
-    return Accounts(archive, clock=clock, password_hasher=cheap_hasher())
+    return Accounts(archive.kernel, clock=clock, password_hasher=cheap_hasher())
 
 
 @pytest.fixture
@@ -77,13 +77,13 @@ def enrol(accounts: Accounts, clock: Clock, user: User) -> tuple[str, list[str]]
 
 
 def custody_entries(archive: Archive) -> list[Entry]:
-    with reading(archive.engine) as connection:
-        return list(archive.custody.entries(connection))
+    with reading(archive.kernel.engine) as connection:
+        return list(archive.kernel.custody.entries(connection))
 
 
 def custody_text(archive: Archive) -> str:
     """Every custody payload, subject and actor as one string, to search for leaked secrets."""
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         rows = connection.execute(select(custody.c.subject, custody.c.actor, custody.c.payload))
         return "\n".join(f"{row.subject} {row.actor} {row.payload}" for row in rows)
 

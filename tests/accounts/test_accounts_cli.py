@@ -49,7 +49,7 @@ def test_add_list_and_sign_in(run: Run, opened: Archive) -> None:
     assert "Аида Бекова" in table
     assert "required" in table
 
-    accounts = Accounts(opened)
+    accounts = Accounts(opened.kernel)
     assert accounts.check_password("aida", PASSWORD).name == "aida"
     assert [e.actor for e in custody_entries(opened) if e.action == "user_added"] == [
         "tester",
@@ -78,7 +78,7 @@ def test_errors_are_one_line_and_exit_2(run: Run, opened: Archive) -> None:
 
 def test_disable_enable_end_sessions_and_reset_2fa(run: Run, opened: Archive) -> None:
     run("user", "add", "aida", "--role", "editor", "--password-stdin", input=PASSWORD + "\n")
-    accounts = Accounts(opened)
+    accounts = Accounts(opened.kernel)
     aida = accounts.by_name("aida")
     assert aida is not None
     first, _ = accounts.start_session(aida.id, second_factor_done=True)
@@ -103,7 +103,7 @@ def test_disable_enable_end_sessions_and_reset_2fa(run: Run, opened: Archive) ->
 
 def test_set_password_and_enforce_2fa(run: Run, opened: Archive) -> None:
     run("user", "add", "aida", "--role", "analyst", "--password-stdin", input=PASSWORD + "\n")
-    accounts = Accounts(opened)
+    accounts = Accounts(opened.kernel)
     aida = accounts.by_name("aida")
     assert aida is not None
     session, _ = accounts.start_session(aida.id, second_factor_done=True)
@@ -130,7 +130,7 @@ def test_api_tokens(run: Run, opened: Archive) -> None:
     assert token.startswith("dkt_")
     assert "shown only now" in created.stderr
 
-    accounts = Accounts(opened)
+    accounts = Accounts(opened.kernel)
     found = accounts.authenticate_token(token)
     assert found is not None
     assert found[0].name == "aida"

@@ -25,7 +25,7 @@ def test_a_started_session_is_found_by_its_token(accounts: Accounts, editor: Use
 
 def test_only_the_tokens_hash_is_stored(archive: Archive, accounts: Accounts, editor: User) -> None:
     token, _ = accounts.start_session(editor.id, second_factor_done=True)
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         row = connection.execute(select(web_sessions)).one()
     assert token not in " ".join(str(value) for value in row)
     assert len(row.token_hash) == 64
@@ -137,7 +137,7 @@ def test_finished_sessions_are_cleared_when_the_user_signs_in_again(
     accounts.start_session(editor.id, second_factor_done=True)
     clock.advance(hours=13)
     live, _ = accounts.start_session(editor.id, second_factor_done=True)
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         count = len(connection.execute(select(web_sessions.c.id)).all())
     assert count == 1
     assert accounts.session(live) is not None

@@ -46,7 +46,7 @@ def test_unknown_names_wrong_passwords_and_disabled_users_look_the_same(
     archive: Archive, clock: Clock
 ) -> None:
     hasher = CountingHasher()
-    accounts = Accounts(archive, clock=clock, password_hasher=hasher)
+    accounts = Accounts(archive.kernel, clock=clock, password_hasher=hasher)
     accounts.add("aida", "editor", PASSWORD, actor="admin")
     accounts.add("bakyt", "viewer", PASSWORD, actor="admin")
     accounts.disable("bakyt", actor="admin")
@@ -100,7 +100,11 @@ def test_the_count_starts_again_after_a_pause(
 
 def test_limits_are_configurable(archive: Archive, clock: Clock) -> None:
     accounts = Accounts(
-        archive, clock=clock, password_hasher=cheap_hasher(), max_failures=2, lockout_minutes=1
+        archive.kernel,
+        clock=clock,
+        password_hasher=cheap_hasher(),
+        max_failures=2,
+        lockout_minutes=1,
     )
     accounts.add("aida", "editor", PASSWORD, actor="admin")
     assert PAUSED in _fail(accounts, "aida", 2)[1]
@@ -128,12 +132,12 @@ def test_failures_of_one_user_do_not_pause_another(accounts: Accounts, editor: U
 
 
 def test_a_hash_with_old_parameters_is_replaced_at_sign_in(archive: Archive, clock: Clock) -> None:
-    Accounts(archive, clock=clock, password_hasher=cheap_hasher(1)).add(
+    Accounts(archive.kernel, clock=clock, password_hasher=cheap_hasher(1)).add(
         "aida", "editor", PASSWORD, actor="admin"
     )
-    stronger = Accounts(archive, clock=clock, password_hasher=cheap_hasher(2))
+    stronger = Accounts(archive.kernel, clock=clock, password_hasher=cheap_hasher(2))
     stronger.check_password("aida", PASSWORD)
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         stored = connection.execute(select(users.c.password_hash)).scalar_one()
     assert ",t=2," in stored
     assert stronger.check_password("aida", PASSWORD).name == "aida"

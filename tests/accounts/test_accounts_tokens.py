@@ -21,7 +21,7 @@ def test_a_token_is_shown_once_and_stored_as_a_hash(
     assert token.name == "nightly export"
     assert token.scopes == frozenset({"read", "export"})
     assert (token.user_id, token.last_used_at, token.revoked) == (editor.id, None, False)
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         row = connection.execute(select(api_tokens)).one()
     assert text not in " ".join(str(value) for value in row)
     assert row.scopes == "read export"

@@ -64,7 +64,7 @@ def test_recovery_codes_are_stored_only_as_hashes(
     archive: Archive, accounts: Accounts, editor: User, clock: Clock
 ) -> None:
     _, codes = enrol(accounts, clock, editor)
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         stored = list(connection.execute(select(recovery_codes.c.code_hash)).scalars())
     assert len(stored) == 10
     plain = {code.replace("-", "") for code in codes}
@@ -76,7 +76,7 @@ def test_the_secret_is_sealed_with_the_record_key(
     archive: Archive, accounts: Accounts, editor: User, clock: Clock
 ) -> None:
     secret, _ = enrol(accounts, clock, editor)
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         sealed = connection.execute(select(users.c.totp_secret)).scalar_one()
     assert secret not in sealed
     cipher = RecordCipher.load(archive.settings.home / "keys", create=False)
@@ -185,7 +185,7 @@ def test_a_sealed_secret_moved_to_another_user_does_not_open(
 ) -> None:
     secret, _ = enrol(accounts, clock, editor)
     other = accounts.add("bakyt", "viewer", PASSWORD, actor="admin")
-    with writing(archive.engine) as connection:
+    with writing(archive.kernel.engine) as connection:
         sealed = connection.execute(
             select(users.c.totp_secret).where(users.c.id == editor.id)
         ).scalar_one()

@@ -9,7 +9,7 @@ from docket.accounts import AccountError, Accounts, User
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import users
-from docket.records import Role, Viewer
+from docket.model.access import Role, Viewer
 from tests.accounts.conftest import PASSWORD, Clock
 
 
@@ -73,7 +73,7 @@ def test_roles_are_checked(accounts: Accounts) -> None:
 def test_the_password_is_stored_only_as_an_argon2id_hash(
     archive: Archive, accounts: Accounts, editor: User
 ) -> None:
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         stored = connection.execute(
             select(users.c.password_hash).where(users.c.id == editor.id)
         ).scalar_one()
@@ -139,4 +139,4 @@ def test_an_actor_is_required_for_admin_actions(accounts: Accounts, editor: User
 
 def test_the_limits_must_be_positive(archive: Archive, clock: Clock) -> None:
     with pytest.raises(AccountError, match="max_failures must be at least 1"):
-        Accounts(archive, max_failures=0, clock=clock)
+        Accounts(archive.kernel, max_failures=0, clock=clock)

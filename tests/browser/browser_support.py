@@ -11,12 +11,10 @@ from typing import Final
 
 import uvicorn
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Response
-from tests.web.seed import Seeded
+from tests.web.seed import Seeded, as_owner
 from tests.web.web_support import Person
 
-from docket.accounts import Accounts
 from docket.archive import Archive
-from docket.records import Viewer
 
 CHROMIUM: Final = Path("/usr/bin/chromium")
 CHROMIUM_ARGS: Final = [
@@ -49,7 +47,7 @@ class LiveServer:
     folder: Path
 
     def user_id(self, name: str) -> int:
-        user = Accounts(self.archive).by_name(name)
+        user = self.archive.accounts.by_name(name)
         assert user is not None, f"no user {name!r} in the live archive"
         return user.id
 
@@ -133,7 +131,7 @@ class Browsing:
         """
         person = self.live.people.get(name)
         user_name = person.name if person else name
-        token, _ = Accounts(self.live.archive).start_session(
+        token, _ = self.live.archive.accounts.start_session(
             self.live.user_id(user_name), second_factor_done=True
         )
         self.context.add_cookies(
@@ -156,16 +154,15 @@ class Scenery:
 
 def furnish(archive: Archive, seeded: Seeded) -> Scenery:
     """Places with coordinates, events and acts there, and the case of the public detainee."""
-    owner = Viewer.owner("owner")
-    records = archive.records
+    owner = as_owner(archive)
+    records = owner.records
     item = seeded.items["public"]
-    text = archive.text(item)
+    text = owner.items.text(item)
     cite = {"item": item, "start": 0, "end": len(text.splitlines()[0])}
     places = {
         name: records.create(
             "place",
             {"name": name, "kind": "city", "country": "Kyrgyzstan", "coordinates": point},
-            owner,
         ).id
         for name, point in (
             ("Bishkek", "42.8746, 74.5698"),
@@ -182,7 +179,6 @@ def furnish(archive: Archive, seeded: Seeded) -> Scenery:
                 "date": "2022-10-03",
                 "place": {"ref": places["Bishkek"]},
             },
-            owner,
         ).id,
         "raid": records.create(
             "event",
@@ -192,7 +188,6 @@ def furnish(archive: Archive, seeded: Seeded) -> Scenery:
                 "date": "2022-10-23",
                 "place": {"ref": places["Osh"]},
             },
-            owner,
         ).id,
     }
     victim = {"ref": seeded.people["public"]}
@@ -210,7 +205,6 @@ def furnish(archive: Archive, seeded: Seeded) -> Scenery:
                 "event": {"ref": events[event]},
                 "status": "alleged",
             },
-            owner,
         )
     case = records.create(
         "case",
@@ -222,7 +216,6 @@ def furnish(archive: Archive, seeded: Seeded) -> Scenery:
             "facility": {"ref": places["Bishkek"]},
             "opened": {"value": "2022-10-23", "citations": [cite]},
         },
-        owner,
     ).id
     for status, date, note in (
         ("detained", "2022-10-23", "Taken from his home before dawn."),
@@ -233,10 +226,9 @@ def furnish(archive: Archive, seeded: Seeded) -> Scenery:
         records.create(
             "case_status",
             {"case": {"ref": case}, "status": status, "date": date, "note": note},
-            owner,
         )
     monitors = records.create(
-        "organisation", {"name": "Kyrgyz Monitoring Group", "country": "Kyrgyzstan"}, owner
+        "organisation", {"name": "Kyrgyz Monitoring Group", "country": "Kyrgyzstan"}
     ).id
     records.create(
         "intervention",
@@ -249,6 +241,5 @@ def furnish(archive: Archive, seeded: Seeded) -> Scenery:
             "response": "refused",
             "response_date": "2023-02-01",
         },
-        owner,
     )
     return Scenery(places, events, case)

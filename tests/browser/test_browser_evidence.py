@@ -8,6 +8,7 @@ from pathlib import Path
 
 from browser_support import Browsing
 from playwright.sync_api import Page, expect
+from tests.web.seed import as_owner
 
 REPORT = (
     "Kara-Suu, 14 May 2024. UPLOADWORD: the monitors saw Kamchy Toktogulov taken from the "
@@ -45,7 +46,7 @@ def test_an_editor_uploads_a_file_and_opens_its_item_page(
     expect(page.locator("dl.facts")).to_contain_text("kara-suu-report.txt")
     expect(page.locator("dl.facts")).to_contain_text("Kyrgyz Monitoring Group")
     expect(page.locator("pre.text")).to_contain_text("UPLOADWORD")
-    assert browsing.live.archive.text(item_id) == REPORT
+    assert as_owner(browsing.live.archive).items.text(item_id) == REPORT
 
 
 def test_a_search_in_cyrillic_finds_the_latin_spelling(

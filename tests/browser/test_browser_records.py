@@ -9,7 +9,7 @@ from pathlib import Path
 from browser_support import Browsing
 from playwright.sync_api import Page, expect
 
-from docket.records import Viewer
+from docket.model.access import Viewer
 
 NEW_DESCRIPTION = "PUBLICWORD act, seen by two monitors at the hospital gate"
 REASON = "A second monitor's account of the transfer"
@@ -39,7 +39,8 @@ def test_an_editor_edits_a_record_and_finds_the_change_in_its_history(
     saved = int(page.url.rsplit("=", 1)[1])
     expect(page.get_by_role("status")).to_have_text(f"Saved as version {saved}.")
     expect(page.locator("main")).to_contain_text(NEW_DESCRIPTION)
-    stored = browsing.live.archive.records.get(act, Viewer.owner("tester"), log=False)
+    tester = browsing.live.archive.as_viewer(Viewer.owner("tester"))
+    stored = tester.records.get(act, log=False)
     assert stored.version == saved
     assert [value.value for value in stored.field_values("description")] == [NEW_DESCRIPTION]
 

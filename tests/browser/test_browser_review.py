@@ -7,14 +7,13 @@ from pathlib import Path
 
 from browser_support import Browsing
 from playwright.sync_api import Page, expect
-
-from docket.review import proposals
+from tests.web.seed import as_owner
 
 
 def test_an_editor_accepts_and_rejects_proposals_with_the_keyboard(
     browsing: Browsing, screenshot: Callable[[Page, str], Path]
 ) -> None:
-    archive = browsing.live.archive
+    owner = as_owner(browsing.live.archive)
     (accepted,) = browsing.live.seeded.proposals["public"]
     (rejected,) = browsing.live.seeded.proposals["restricted"]
     page = browsing.as_user("editor")
@@ -26,7 +25,7 @@ def test_an_editor_accepts_and_rejects_proposals_with_the_keyboard(
     screenshot(page, "review")
     page.locator("body").press("a")
     expect(panel.get_by_role("status")).to_have_text("Accepted. Here is the next proposal.")
-    decided = proposals.get(archive, accepted)
+    decided = owner.proposals.get(accepted)
     assert decided.status == "accepted"
     assert decided.decided_by == "editor-user"
     assert decided.record_id is not None
@@ -36,10 +35,10 @@ def test_an_editor_accepts_and_rejects_proposals_with_the_keyboard(
     page.get_by_label("Why is it wrong?").fill("The name is of a monitor, not a victim.")
     # Shortcuts do not fire while typing: "r" lands in the field, then leaving it arms them.
     page.get_by_label("Why is it wrong?").press("End")
-    assert proposals.get(archive, rejected).status == "pending"
+    assert owner.proposals.get(rejected).status == "pending"
     page.get_by_label("Why is it wrong?").blur()
     page.locator("body").press("r")
     expect(panel.get_by_role("status")).to_have_text("Rejected. Here is the next proposal.")
-    decided = proposals.get(archive, rejected)
+    decided = owner.proposals.get(rejected)
     assert decided.status == "rejected"
     assert decided.reason == "The name is of a monitor, not a victim."

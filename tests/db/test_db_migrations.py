@@ -3,12 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
+from tests.support import as_owner
 
 from docket.archive import Archive
 from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
 from docket.ingest.provenance import Provenance
-from docket.records import Viewer
+from docket.model.access import Viewer
 
 
 def test_schema_head_constant_is_alembics_head() -> None:
@@ -39,19 +40,21 @@ def test_an_archive_of_the_previous_release_opens_and_upgrades_with_its_evidence
 ) -> None:
     evidence = tmp_path / "statement.txt"
     evidence.write_text("Statement of a witness about Japarov.", encoding="utf-8")
-    (result,) = archive.ingest([evidence], Provenance())
-    with writing(archive.engine) as connection:
+    (result,) = as_owner(archive).items.ingest([evidence], Provenance())
+    with writing(archive.kernel.engine) as connection:
         migrate.downgrade(connection, "0002_search")
         assert migrate.current_revision(connection) == "0002_search"
     archive.close()
 
     reopened = Archive.open(archive.settings)
     try:
-        with reading(reopened.engine) as connection:
+        with reading(reopened.kernel.engine) as connection:
             assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD
         assert list(reopened.verify()) == []
-        assert [hit.item_id for hit in reopened.search("Zhaparov")] == [result.id]
-        created = reopened.records.create("person", {"name": "Sadyk Japarov"}, Viewer.owner("o"))
+        assert [hit.item_id for hit in as_owner(reopened).items.search("Zhaparov")] == [result.id]
+        created = reopened.as_viewer(Viewer.owner("o")).records.create(
+            "person", {"name": "Sadyk Japarov"}
+        )
         assert created.id is not None
     finally:
         reopened.close()

@@ -173,7 +173,7 @@ def test_outside_checkpoint_catches_rewritten_history(
     run("verify", "--against", str(head_file))
 
     archive = Archive.open(settings)
-    with archive.engine.begin() as connection:
+    with archive.kernel.engine.begin() as connection:
         rows = connection.execute(custody.select().order_by(custody.c.seq)).all()
         connection.execute(checkpoints.delete())
         previous = None

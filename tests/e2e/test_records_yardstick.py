@@ -16,10 +16,8 @@ import pytest
 
 from docket.archive import Archive
 from docket.ingest.provenance import Provenance
-from docket.records import REDACTED, Viewer
-from docket.records.exports import export_records
-from docket.records.stats import acts_by, cases_by_status, counts
-from docket.records.timeline import timeline
+from docket.model.access import Viewer
+from docket.records import REDACTED
 
 SAMPLES = Path(__file__).resolve().parents[2] / "demo" / "samples"
 
@@ -242,8 +240,8 @@ def yardstick(archive: Archive) -> tuple[Archive, dict[str, int]]:
     evidence.ingest(DECLARATION)
     evidence.ingest(NEWS)
     evidence.ingest(TESTIMONY, "confidential")
-    result = archive.records.import_documents(
-        documents(evidence), Viewer.owner("documenter"), reason="PIA declaration"
+    result = archive.as_viewer(Viewer.owner("documenter")).records.import_documents(
+        documents(evidence), reason="PIA declaration"
     )
     return archive, result.keys
 
@@ -251,7 +249,7 @@ def yardstick(archive: Archive) -> tuple[Archive, dict[str, int]]:
 def test_every_fact_carries_its_citation(yardstick: tuple[Archive, dict[str, int]]) -> None:
     archive, keys = yardstick
     owner = Viewer.owner()
-    views = archive.records.views(owner, quotes=True)
+    views = archive.as_viewer(owner).records.views(quotes=True)
     assert len(views) == len(keys)
     for view in views:
         for value in view.values:
@@ -264,7 +262,7 @@ def test_every_fact_carries_its_citation(yardstick: tuple[Archive, dict[str, int
 
 def test_the_former_presidents_timeline(yardstick: tuple[Archive, dict[str, int]]) -> None:
     archive, keys = yardstick
-    moments = timeline(archive.records, keys["ulan"], Viewer.owner())
+    moments = archive.as_viewer(Viewer.owner()).timeline(keys["ulan"])
     dated = [(m.date.canonical(), m.record.id) for m in moments if m.date is not None]
     assert dated == [
         ("2022-08-15", keys["case"]),
@@ -280,12 +278,12 @@ def test_the_former_presidents_timeline(yardstick: tuple[Archive, dict[str, int]
     visit = next(m for m in moments if m.record.id == keys["visit"])
     assert visit.date is not None
     assert visit.date.year_inferred
-    claim = archive.records.get(keys["claim"], Viewer.owner())
+    claim = archive.as_viewer(Viewer.owner()).records.get(keys["claim"])
     assert "had not been proven" in claim.first("statement")
     assert claim.field_values("statement")[0].citations[0].quote == (
         "the accusations against Mr Atambaev had not been proven"
     )
-    family = archive.records.get(keys["family_meeting"], Viewer.owner())
+    family = archive.as_viewer(Viewer.owner()).records.get(keys["family_meeting"])
     assert (family.first("response"), family.refs("response_by")) == (
         "refused", [keys["japarov"]],
     )  # fmt: skip
@@ -296,7 +294,7 @@ def test_counts_statistics_and_conflicting_sources(
 ) -> None:
     archive, keys = yardstick
     owner = Viewer.owner()
-    cells = {(c["violation"], c["month"]): c for c in counts(archive.records, owner)}
+    cells = {(c["violation"], c["month"]): c for c in archive.as_viewer(owner).counts()}
     for code in ("use_of_firearms", "use_of_cold_weapons"):
         cell = cells[(code, "2022-08")]
         assert (cell["people_label"], cell["place_name"]) == ("about 1,700", "Tash-Bulung")
@@ -304,10 +302,10 @@ def test_counts_statistics_and_conflicting_sources(
     assert (detention["people"], detention["qualifier"]) == (22, "exactly")
     media = cells[("pressure_on_media", "unknown")]
     assert (media["people"], media["organisations"]) == (0, 3)
-    sizes = archive.records.get(keys["detainees"], owner).field_values("size")
+    sizes = archive.as_viewer(owner).records.get(keys["detainees"]).field_values("size")
     assert [(v.value["value"], v.preferred) for v in sizes] == [(22, True), (27, False)]
     assert sizes[1].citations[0].quote == "detained 27 people"
-    by_chief = acts_by(archive.records, keys["zhunushaliev"], owner)
+    by_chief = archive.as_viewer(owner).acts_by(keys["zhunushaliev"])
     assert [(a["violation"], a["date"], a["place_name"]) for a in by_chief] == [
         ("use_of_firearms", "2022-08-14/2022-08-15", "Tash-Bulung"),
         ("use_of_cold_weapons", "2022-08-14/2022-08-15", "Tash-Bulung"),
@@ -315,7 +313,7 @@ def test_counts_statistics_and_conflicting_sources(
     assert {p["name"] for p in by_chief[0]["perpetrators"]} == {
         "Kubat Zhunushaliev", "Tilek Orozbekov",
     }  # fmt: skip
-    statuses = {r["status"]: r["case_ids"] for r in cases_by_status(archive.records, owner)}
+    statuses = {r["status"]: r["case_ids"] for r in archive.as_viewer(owner).cases_by_status()}
     assert statuses == {
         "returned_to_prison": [keys["case"]],
         "pretrial_detention": [keys["border_case"]],
@@ -328,11 +326,11 @@ def test_the_witness_stays_out_of_exports_made_without_the_right(
     archive, keys = yardstick
     secrets = ("Cholpon", "Asanova", "Sovetskaya", "secondary school")
     as_analyst = io.StringIO()
-    export_records(archive.records, Viewer.as_role("analyst"), as_analyst)
+    archive.as_viewer(Viewer.as_role("analyst")).export_records(as_analyst)
     assert "TB-W-07" not in as_analyst.getvalue()
     assert "Atambaev" in as_analyst.getvalue()
     as_owner = io.StringIO()
-    export_records(archive.records, Viewer.owner(), as_owner)
+    archive.as_viewer(Viewer.owner()).export_records(as_owner)
     lines = [json.loads(line) for line in as_owner.getvalue().splitlines()]
     witness = next(line for line in lines if line["id"] == keys["witness"])
     assert witness["fields"]["witness"][0]["value"] == REDACTED
@@ -340,5 +338,5 @@ def test_the_witness_stays_out_of_exports_made_without_the_right(
         assert secret not in as_analyst.getvalue()
         assert secret not in as_owner.getvalue()
     revealed = io.StringIO()
-    export_records(archive.records, Viewer.owner(), revealed, reveal=True)
+    archive.as_viewer(Viewer.owner()).export_records(revealed, reveal=True)
     assert all(secret in revealed.getvalue() for secret in secrets)

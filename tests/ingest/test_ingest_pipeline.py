@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.support import as_owner
 
 from docket.archive import Archive
 from docket.config import Settings
@@ -32,22 +33,24 @@ def test_disk_full_reports_each_item_and_leaves_nothing_half_written(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    results = list(archive.ingest([folder], Provenance()))
+    results = list(as_owner(archive).items.ingest([folder], Provenance()))
     monkeypatch.undo()
     assert [r.status for r in results] == ["error"] * 5
     assert all("disk holding the archive is full" in (r.error or "") for r in results)
-    assert list(archive.item_ids()) == []
+    assert list(as_owner(archive).items.ids()) == []
     assert list(archive.verify()) == []
-    assert list((archive.blobs.tmp).iterdir()) == []
+    assert list((archive.kernel.blobs.tmp).iterdir()) == []
     # Once there is space again the same ingest completes.
-    assert [r.status for r in archive.ingest([folder], Provenance())] == ["new"] * 5
+    assert [r.status for r in as_owner(archive).items.ingest([folder], Provenance())] == ["new"] * 5
     assert list(archive.verify()) == []
 
 
 def test_size_limit_is_one_error_and_the_batch_goes_on(archive: Archive, tmp_path: Path) -> None:
     folder = _files(tmp_path / "in", 3)
     (folder / "big.bin").write_bytes(b"x" * 5000)
-    results = list(archive.ingest([folder], Provenance(), IngestOptions(max_size=4096)))
+    results = list(
+        as_owner(archive).items.ingest([folder], Provenance(), IngestOptions(max_size=4096))
+    )
     by_name = {Path(r.path).name: r for r in results}
     assert by_name["big.bin"].status == "error"
     assert "over the limit of 4,096" in (by_name["big.bin"].error or "")
@@ -59,10 +62,10 @@ def test_same_bytes_twice_in_one_batch_is_one_item(archive: Archive, tmp_path: P
     folder.mkdir()
     (folder / "a.txt").write_text("identical statement")
     (folder / "b.txt").write_text("identical statement")
-    results = list(archive.ingest([folder], Provenance(collected_by="Aigul")))
+    results = list(as_owner(archive).items.ingest([folder], Provenance(collected_by="Aigul")))
     assert [r.status for r in results] == ["new", "duplicate"]
     assert results[0].id == results[1].id
-    actions = [e.action for e in archive.show(results[0].id or 0).history]
+    actions = [e.action for e in as_owner(archive).items.show(results[0].id or 0).history]
     assert actions == ["received", "text_derived", "seen_again"]
 
 
@@ -81,9 +84,9 @@ def test_provenance_is_recorded_and_members_inherit_only_where_from(
         confidentiality="restricted",
         note="handed over in person",
     )
-    parent, child = list(archive.ingest([bundle], provenance))
-    parent_item = archive.get_item(parent.id or 0)
-    child_item = archive.get_item(child.id or 0)
+    parent, child = list(as_owner(archive).items.ingest([bundle], provenance))
+    parent_item = as_owner(archive).items.get(parent.id or 0)
+    child_item = as_owner(archive).items.get(child.id or 0)
     assert parent_item["title"] == "Field notes"
     assert parent_item["notes"] == "handed over in person"
     assert child_item["parent_id"] == parent.id
@@ -102,10 +105,10 @@ def test_a_one_gigabyte_file_is_streamed_not_loaded(tmp_path: Path) -> None:
         out.truncate(1 << 30)
     with Archive.create(settings) as archive:
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        [result] = list(archive.ingest([big], Provenance()))
+        [result] = list(as_owner(archive).items.ingest([big], Provenance()))
         grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
         assert result.status == "new"
-        assert archive.get_item(result.id or 0)["size"] == 1 << 30
+        assert as_owner(archive).items.get(result.id or 0)["size"] == 1 << 30
         assert grown_mib < 200
         assert list(archive.verify()) == []
     shutil.rmtree(settings.home)
@@ -116,10 +119,10 @@ def test_worker_processes_read_large_batches_with_the_same_result(
     archive: Archive, tmp_path: Path
 ) -> None:
     folder = _files(tmp_path / "in", PARALLEL_AFTER + 8)
-    results = list(archive.ingest([folder], Provenance(), IngestOptions(workers=2)))
+    results = list(as_owner(archive).items.ingest([folder], Provenance(), IngestOptions(workers=2)))
     assert [r.status for r in results] == ["new"] * (PARALLEL_AFTER + 8)
-    last = archive.show(results[-1].id or 0)
+    last = as_owner(archive).items.show(results[-1].id or 0)
     assert [e.action for e in last.history] == ["received", "text_derived"]
-    assert archive.text(results[-1].id or 0).startswith("Statement")
-    assert archive.get_item(results[-1].id or 0)["language"] == "en"
+    assert as_owner(archive).items.text(results[-1].id or 0).startswith("Statement")
+    assert as_owner(archive).items.get(results[-1].id or 0)["language"] == "en"
     assert list(archive.verify()) == []

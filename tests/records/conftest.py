@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from records_support import STATEMENT, Source
+from tests.support import as_owner
 
 from docket.archive import Archive
 from docket.ingest.provenance import Provenance
-from docket.records import Viewer
+from docket.model.access import Viewer
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +28,6 @@ def owner() -> Viewer:
 def source(archive: Archive, tmp_path: Path) -> Source:
     path = tmp_path / "statement.txt"
     path.write_text(STATEMENT, encoding="utf-8")
-    (result,) = archive.ingest([path], Provenance(published="2023-12-02"))
+    (result,) = as_owner(archive).items.ingest([path], Provenance(published="2023-12-02"))
     assert result.id is not None
-    return Source(result.id, archive.text(result.id))
+    return Source(result.id, as_owner(archive).items.text(result.id))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from docket.archive import Archive
+from docket.model.access import Viewer
 from docket.model.dates import UncertainDate
-from docket.records import RecordStore, Viewer
-from docket.records.stats import acts_against, acts_by, cases_by_status, counts, month_of
-from docket.records.timeline import timeline
+from docket.records import RecordStore
+from docket.records.stats import month_of
 
 
-def build(store: RecordStore, owner: Viewer) -> dict[str, int]:
+def build(store: RecordStore) -> dict[str, int]:
     documents: list[dict[str, Any]] = [
         {"type": "person", "key": "ulan", "fields": {"name": "Ulan Atambaev"}},
         {"type": "person", "key": "kubat", "fields": {"name": "Kubat Zhunushaliev"}},
@@ -40,14 +40,14 @@ def build(store: RecordStore, owner: Viewer) -> dict[str, int]:
                                            "date": "15 August 2022"}},
         {"type": "case", "key": "other", "fields": {"subject": {"key": "kubat"}}},
     ]  # fmt: skip
-    return store.import_documents(documents, owner).keys
+    return store.import_documents(documents).keys
 
 
 def test_timeline_of_a_person_follows_cases_and_involvements(
     archive: Archive, owner: Viewer
 ) -> None:
-    keys = build(archive.records, owner)
-    moments = timeline(archive.records, keys["ulan"], owner)
+    keys = build(archive.as_viewer(owner).records)
+    moments = archive.as_viewer(owner).timeline(keys["ulan"])
     assert [(m.date.canonical() if m.date else None, m.record.type.name) for m in moments] == [
         ("2022-08-15", "case"),
         ("2022-08-15", "case_status"),
@@ -55,32 +55,32 @@ def test_timeline_of_a_person_follows_cases_and_involvements(
         ("2023-10-19", "case_status"),
     ]
     assert "Returned to prison" in moments[-1].summary
-    perpetrator = timeline(archive.records, keys["kubat"], owner)
+    perpetrator = archive.as_viewer(owner).timeline(keys["kubat"])
     assert [(m.record.id, m.relation) for m in perpetrator if m.record.type.name == "act"] == [
         (keys["firearms"], f"Perpetrator (through involvement #{keys['firearms'] + 2})")
     ]
-    event = timeline(archive.records, keys["operation"], owner)
+    event = archive.as_viewer(owner).timeline(keys["operation"])
     assert [m.record.id for m in event] == [keys["operation"], keys["firearms"], keys["killing"]]
     assert event[1].date == event[0].date  # an act without a date takes its event's
 
 
 def test_acts_by_victim_and_perpetrator(archive: Archive, owner: Viewer) -> None:
-    keys = build(archive.records, owner)
-    against = acts_against(archive.records, keys["nurdin"], owner)
+    keys = build(archive.as_viewer(owner).records)
+    against = archive.as_viewer(owner).acts_against(keys["nurdin"])
     assert [row["act"] for row in against] == [keys["firearms"], keys["killing"]]
     assert against[0]["place_name"] == "Tash-Bulung"
     assert against[0]["perpetrators"] == [
         {"id": keys["kubat"], "name": "Kubat Zhunushaliev", "degree": "ordered"}
     ]
-    by = acts_by(archive.records, keys["kubat"], owner)
+    by = archive.as_viewer(owner).acts_by(keys["kubat"])
     assert [(row["violation"], row["date"]) for row in by] == [
         ("use_of_firearms", "2022-08-14/2022-08-15")
     ]
 
 
 def test_cases_by_current_status(archive: Archive, owner: Viewer) -> None:
-    keys = build(archive.records, owner)
-    rows = cases_by_status(archive.records, owner)
+    keys = build(archive.as_viewer(owner).records)
+    rows = archive.as_viewer(owner).cases_by_status()
     assert [(r["status"], r["case_ids"]) for r in rows] == [
         ("returned_to_prison", [keys["case"]]),
         ("unknown", [keys["other"]]),
@@ -88,8 +88,8 @@ def test_cases_by_current_status(archive: Archive, owner: Viewer) -> None:
 
 
 def test_counts_are_of_people_not_mentions(archive: Archive, owner: Viewer) -> None:
-    build(archive.records, owner)
-    rows = {(r["violation"], r["month"]): r for r in counts(archive.records, owner)}
+    build(archive.as_viewer(owner).records)
+    rows = {(r["violation"], r["month"]): r for r in archive.as_viewer(owner).counts()}
     firearms = rows[("use_of_firearms", "2022-08")]
     # Nurdin is named and a member of the villagers: counted once, inside the group.
     assert (firearms["people"], firearms["qualifier"], firearms["named_persons"]) == (

@@ -5,12 +5,15 @@ from __future__ import annotations
 import threading
 
 from docket.archive import Archive
-from docket.records import EditConflict, Viewer
+from docket.model.access import Viewer
+from docket.records import EditConflict
 
 
 def test_parallel_writers_one_wins_the_loser_gets_a_conflict(archive: Archive) -> None:
-    store = archive.records
-    record = store.create("person", {"name": "Ulan Atambaev"}, Viewer.owner("setup"))
+    store = archive
+    record = store.as_viewer(Viewer.owner("setup")).records.create(
+        "person", {"name": "Ulan Atambaev"}
+    )
     start = threading.Barrier(2)
     outcomes: dict[str, object] = {}
 
@@ -18,7 +21,11 @@ def test_parallel_writers_one_wins_the_loser_gets_a_conflict(archive: Archive) -
         viewer = Viewer.owner(name)
         start.wait()
         try:
-            outcomes[name] = store.edit(record.id, changes, 1, f"{name}'s edit", viewer).version
+            outcomes[name] = (
+                store.as_viewer(viewer)
+                .records.edit(record.id, changes, 1, f"{name}'s edit")
+                .version
+            )
         except EditConflict as conflict:
             outcomes[name] = conflict
 
@@ -38,12 +45,11 @@ def test_parallel_writers_one_wins_the_loser_gets_a_conflict(archive: Archive) -
     assert f"changed by {winner}" in str(outcomes[loser])
     # The loser reloads and applies the edit again: both changes are kept, in order.
     retry = {"alice": {"set": {"birth_year": 1956}}, "bob": {"set": {"gender": "male"}}}[loser]
-    store.edit(record.id, retry, 2, "again", Viewer.owner(loser))
-    final = store.get(record.id, Viewer.owner())
+    store.as_viewer(Viewer.owner(loser)).records.edit(record.id, retry, 2, "again")
+    final = store.as_viewer(Viewer.owner()).records.get(record.id)
     assert final.version == 3
     assert final.first("birth_year") == 1956
     assert final.first("gender") == "male"
-    assert [(v.version, v.actor) for v in store.history(record.id, Viewer.owner())] == [
-        (1, "setup"), (2, winner), (3, loser),
-    ]  # fmt: skip
+    history = store.as_viewer(Viewer.owner()).records.history(record.id)
+    assert [(v.version, v.actor) for v in history] == [(1, "setup"), (2, winner), (3, loser)]
     assert list(archive.verify()) == []

@@ -15,18 +15,14 @@ from sqlalchemy import select, update
 from docket.archive import Archive
 from docket.db.engine import reading, writing
 from docket.db.schema import custody, record_values, record_versions
+from docket.model.access import Role, Viewer
 from docket.records import (
     REDACTED,
     PermissionDenied,
     RecordKeyError,
     RecordNotFound,
     RecordStore,
-    Role,
-    Viewer,
 )
-from docket.records.exports import export_records
-from docket.records.stats import counts
-from docket.records.timeline import timeline
 
 WITNESS = {
     "witness_code": "TB-W-07",
@@ -40,7 +36,7 @@ WITNESS = {
 
 
 def everything_stored(archive: Archive) -> str:
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         values = connection.execute(select(record_values.c.value)).scalars().all()
         changes = connection.execute(select(record_versions.c.change)).scalars().all()
         payloads = connection.execute(select(custody.c.payload)).scalars().all()
@@ -50,7 +46,9 @@ def everything_stored(archive: Archive) -> str:
 def test_protected_values_are_encrypted_at_rest_with_a_key_outside_the_database(
     archive: Archive, owner: Viewer
 ) -> None:
-    witness = archive.records.create("person", WITNESS, owner, confidentiality="confidential")
+    witness = archive.as_viewer(owner).records.create(
+        "person", WITNESS, confidentiality="confidential"
+    )
     stored = everything_stored(archive)
     for secret in ("Cholpon", "Asanova", "Sovetskaya", "111 222"):
         assert secret not in stored
@@ -59,80 +57,93 @@ def test_protected_values_are_encrypted_at_rest_with_a_key_outside_the_database(
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     key = key_file.read_text().strip()
     assert key not in stored
-    revealed = archive.records.get(witness.id, owner, reveal=True)
+    revealed = archive.as_viewer(owner).records.get(witness.id, reveal=True)
     assert revealed.first("witness")["real_name"]["text"] == "Cholpon Asanova"
     assert revealed.first("contact") == "+996 700 111 222"
     # A second store (another process) reads the same key file.
-    assert RecordStore(archive).get(witness.id, owner, reveal=True).first("contact")
+    assert RecordStore(archive.kernel, owner).get(witness.id, reveal=True).first("contact")
 
 
 def test_redacted_by_default_and_only_revealed_to_those_allowed(
     archive: Archive, owner: Viewer
 ) -> None:
-    witness = archive.records.create("person", WITNESS, owner)
-    shown = archive.records.get(witness.id, owner)
+    witness = archive.as_viewer(owner).records.create("person", WITNESS)
+    shown = archive.as_viewer(owner).records.get(witness.id)
     assert shown.first("witness") is None
     assert [v.value for v in shown.field_values("contact")] == [REDACTED]
     editor = Viewer("erin", Role.EDITOR)
     with pytest.raises(PermissionDenied, match="may not see protected fields"):
-        archive.records.get(witness.id, editor, reveal=True)
+        archive.as_viewer(editor).records.get(witness.id, reveal=True)
     with pytest.raises(PermissionDenied):
         Viewer("ann", Role.ANALYST, protected=True)
-    history = archive.records.history(witness.id, owner)
+    history = archive.as_viewer(owner).records.history(witness.id)
     assert history[0].change["fields"]["contact"]["new"][0]["value"] == REDACTED
-    revealed = archive.records.history(witness.id, owner, reveal=True)
+    revealed = archive.as_viewer(owner).records.history(witness.id, reveal=True)
     assert revealed[0].change["fields"]["contact"]["new"][0]["value"] == "+996 700 111 222"
 
 
 def test_records_above_clearance_do_not_exist_on_any_read_path(
     archive: Archive, owner: Viewer
 ) -> None:
-    store = archive.records
-    village = store.create("group", {"description": "villagers", "size": "about 1,700"}, owner)
-    witness = store.create("person", WITNESS, owner, confidentiality="confidential")
-    restricted = store.create("person", {"name": "Talgat"}, owner, confidentiality="restricted")
-    act = store.create(
-        "act",
-        {"violation": "use_of_firearms", "victim": [village.id, witness.id, restricted.id],
-         "date": "14 August 2022"},
-        owner,
-    )  # fmt: skip
+    store = archive
+    village = store.as_viewer(owner).records.create(
+        "group", {"description": "villagers", "size": "about 1,700"}
+    )
+    witness = store.as_viewer(owner).records.create(
+        "person", WITNESS, confidentiality="confidential"
+    )
+    restricted = store.as_viewer(owner).records.create(
+        "person", {"name": "Talgat"}, confidentiality="restricted"
+    )
+    victims = [village.id, witness.id, restricted.id]
+    act = store.as_viewer(owner).records.create(
+        "act", {"violation": "use_of_firearms", "victim": victims, "date": "14 August 2022"}
+    )
     viewer = Viewer.as_role("viewer", "vic")
     analyst = Viewer.as_role("analyst", "ann")
     with pytest.raises(RecordNotFound, match=f"no record {witness.id}"):
-        store.get(witness.id, viewer)
-    assert [v.id for v in store.list_records(viewer)] == [village.id, act.id]
-    assert store.get(act.id, viewer).refs("victim") == [village.id]
-    assert store.get(act.id, analyst).refs("victim") == [village.id, restricted.id]
-    assert store.get(act.id, owner).refs("victim") == [village.id, witness.id, restricted.id]
-    assert store.referrers([witness.id], viewer) == []
-    assert [m.record.id for m in timeline(store, act.id, viewer)] == [act.id]
-    (cell,) = counts(store, viewer)
+        store.as_viewer(viewer).records.get(witness.id)
+    assert [v.id for v in store.as_viewer(viewer).records.list_records()] == [village.id, act.id]
+    assert store.as_viewer(viewer).records.get(act.id).refs("victim") == [village.id]
+    assert store.as_viewer(analyst).records.get(act.id).refs("victim") == [
+        village.id,
+        restricted.id,
+    ]
+    assert store.as_viewer(owner).records.get(act.id).refs("victim") == [
+        village.id,
+        witness.id,
+        restricted.id,
+    ]
+    assert store.as_viewer(viewer).records.referrers([witness.id]) == []
+    assert [m.record.id for m in store.as_viewer(viewer).timeline(act.id)] == [act.id]
+    (cell,) = store.as_viewer(viewer).counts()
     assert cell["named_persons"] == 0
-    (cell,) = counts(store, owner)
+    (cell,) = store.as_viewer(owner).counts()
     assert cell["named_persons"] == 2
     out = io.StringIO()
-    assert export_records(store, viewer, out) == 2
+    assert store.as_viewer(viewer).export_records(out) == 2
     assert "TB-W-07" not in out.getvalue()
     assert "Talgat" not in out.getvalue()
 
 
 def test_exports_redact_unless_asked_and_are_logged(archive: Archive, owner: Viewer) -> None:
-    store = archive.records
-    witness = store.create("person", WITNESS, owner, confidentiality="confidential")
+    store = archive
+    witness = store.as_viewer(owner).records.create(
+        "person", WITNESS, confidentiality="confidential"
+    )
     plain = io.StringIO()
-    export_records(store, owner, plain)
+    store.as_viewer(owner).export_records(plain)
     (line,) = [json.loads(row) for row in plain.getvalue().splitlines()]
     assert line["fields"]["witness"][0]["value"] == REDACTED
     assert "Asanova" not in plain.getvalue()
     csv_out = io.StringIO()
-    export_records(store, owner, csv_out, fmt="csv")
+    store.as_viewer(owner).export_records(csv_out, fmt="csv")
     assert "Asanova" not in csv_out.getvalue()
     assert REDACTED in csv_out.getvalue()
     full = io.StringIO()
-    export_records(store, owner, full, reveal=True)
+    store.as_viewer(owner).export_records(full, reveal=True)
     assert "Asanova" in full.getvalue()
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         entries = [
             json.loads(p)
             for p in connection.execute(
@@ -148,12 +159,16 @@ def test_exports_redact_unless_asked_and_are_logged(archive: Archive, owner: Vie
 def test_viewing_confidential_records_and_revealing_are_in_custody(
     archive: Archive, owner: Viewer
 ) -> None:
-    store = archive.records
-    public = store.create("person", {"name": "Ulan Atambaev", "contact": "x"}, owner)
-    secret = store.create("person", WITNESS, owner, confidentiality="confidential")
+    store = archive
+    public = store.as_viewer(owner).records.create(
+        "person", {"name": "Ulan Atambaev", "contact": "x"}
+    )
+    secret = store.as_viewer(owner).records.create(
+        "person", WITNESS, confidentiality="confidential"
+    )
 
     def viewed() -> list[tuple[str, list[str]]]:
-        with reading(archive.engine) as connection:
+        with reading(archive.kernel.engine) as connection:
             rows = connection.execute(
                 select(custody.c.subject, custody.c.payload).where(
                     custody.c.action == "record_viewed"
@@ -161,10 +176,10 @@ def test_viewing_confidential_records_and_revealing_are_in_custody(
             ).all()
         return [(subject, json.loads(payload)["revealed"]) for subject, payload in rows]
 
-    store.get(public.id, owner)
+    store.as_viewer(owner).records.get(public.id)
     assert viewed() == []
-    store.get(secret.id, owner)
-    store.get(public.id, owner, reveal=True)
+    store.as_viewer(owner).records.get(secret.id)
+    store.as_viewer(owner).records.get(public.id, reveal=True)
     assert viewed() == [(f"record:{secret.id}", []), (f"record:{public.id}", ["contact"])]
     assert list(archive.verify()) == []
 
@@ -173,36 +188,36 @@ def test_key_from_the_environment_and_a_wrong_key(
     archive: Archive, owner: Viewer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DOCKET_RECORD_KEY", base64.b64encode(os.urandom(32)).decode())
-    witness = RecordStore(archive).create("person", WITNESS, owner)
+    witness = RecordStore(archive.kernel, owner).create("person", WITNESS)
     assert not (archive.settings.home / "keys" / "records.key").exists()
-    assert RecordStore(archive).get(witness.id, owner, reveal=True).first("contact")
+    assert RecordStore(archive.kernel, owner).get(witness.id, reveal=True).first("contact")
     monkeypatch.setenv("DOCKET_RECORD_KEY", base64.b64encode(os.urandom(32)).decode())
     with pytest.raises(RecordKeyError, match="sealed with key"):
-        RecordStore(archive).get(witness.id, owner, reveal=True)
+        RecordStore(archive.kernel, owner).get(witness.id, reveal=True)
     monkeypatch.setenv("DOCKET_RECORD_KEY", "not base64 at all!")
     with pytest.raises(RecordKeyError, match="base64"):
-        RecordStore(archive).get(witness.id, owner, reveal=True)
+        RecordStore(archive.kernel, owner).get(witness.id, reveal=True)
     monkeypatch.delenv("DOCKET_RECORD_KEY")
     with pytest.raises(RecordKeyError, match="no record key"):
-        RecordStore(archive).get(witness.id, owner, reveal=True)
+        RecordStore(archive.kernel, owner).get(witness.id, reveal=True)
     # Redacted reads need no key at all.
-    assert RecordStore(archive).get(witness.id, owner).first("contact") is None
+    assert RecordStore(archive.kernel, owner).get(witness.id).first("contact") is None
 
 
 def test_a_key_file_others_can_read_is_refused(archive: Archive, owner: Viewer) -> None:
-    archive.records.create("person", WITNESS, owner)
+    archive.as_viewer(owner).records.create("person", WITNESS)
     key_file = archive.settings.home / "keys" / "records.key"
     key_file.chmod(0o644)
     with pytest.raises(RecordKeyError, match="chmod 600"):
-        RecordStore(archive).get(1, owner, reveal=True)
+        RecordStore(archive.kernel, owner).get(1, reveal=True)
 
 
 def test_ciphertext_moved_to_another_record_does_not_open(archive: Archive, owner: Viewer) -> None:
-    store = archive.records
-    first = store.create("person", WITNESS, owner)
-    second = store.create("person", {"name": "Other", "contact": "y"}, owner)
+    store = archive
+    first = store.as_viewer(owner).records.create("person", WITNESS)
+    second = store.as_viewer(owner).records.create("person", {"name": "Other", "contact": "y"})
     token = next(v for v in first.values if v.field == "contact").id
-    with writing(archive.engine) as connection:
+    with writing(archive.kernel.engine) as connection:
         sealed = connection.execute(
             select(record_values.c.value).where(record_values.c.id == token)
         ).scalar_one()
@@ -212,4 +227,4 @@ def test_ciphertext_moved_to_another_record_does_not_open(archive: Archive, owne
             .values(value=sealed)
         )
     with pytest.raises(RecordKeyError, match="altered or moved"):
-        RecordStore(archive).get(second.id, owner, reveal=True)
+        RecordStore(archive.kernel, owner).get(second.id, reveal=True)

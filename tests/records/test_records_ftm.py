@@ -10,23 +10,22 @@ from records_support import Source
 
 from docket.archive import Archive
 from docket.errors import DocketError
-from docket.records import Viewer
-from docket.records.exports import export_records
+from docket.model.access import Viewer
 
 
 def test_ftm_export_without_the_library_says_what_to_install(
     archive: Archive, owner: Viewer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    archive.records.create("person", {"name": "Ulan Atambaev"}, owner)
+    archive.as_viewer(owner).records.create("person", {"name": "Ulan Atambaev"})
 
     def no_followthemoney(name: str, *args: Any, **kwargs: Any) -> Any:
         raise ImportError(name)
 
     monkeypatch.setattr(importlib, "import_module", no_followthemoney)
     with pytest.raises(DocketError, match="pip install followthemoney"):
-        export_records(archive.records, owner, io.StringIO(), fmt="ftm")
+        archive.as_viewer(owner).export_records(io.StringIO(), fmt="ftm")
     with pytest.raises(DocketError, match="unknown export format 'xml'"):
-        export_records(archive.records, owner, io.StringIO(), fmt="xml")
+        archive.as_viewer(owner).export_records(io.StringIO(), fmt="xml")
 
 
 def test_ftm_export_gives_valid_entities_with_their_documents_as_proof(
@@ -34,14 +33,15 @@ def test_ftm_export_gives_valid_entities_with_their_documents_as_proof(
 ) -> None:
     from followthemoney import model
 
-    person = archive.records.create(
+    person = archive.as_viewer(owner).records.create(
         "person",
         {"name": [{"value": "Ulan Atambaev", "citations": [source.span("he was returned")]}]},
-        owner,
     )
-    archive.records.create("organisation", {"name": "Progressive International Alliance"}, owner)
+    archive.as_viewer(owner).records.create(
+        "organisation", {"name": "Progressive International Alliance"}
+    )
     out = io.StringIO()
-    export_records(archive.records, owner, out, fmt="ftm")
+    archive.as_viewer(owner).export_records(out, fmt="ftm")
     proxies = [model.get_proxy(json.loads(line)) for line in out.getvalue().splitlines()]
     by_schema = {proxy.schema.name: proxy for proxy in proxies}
     assert set(by_schema) == {"Person", "Organization", "Document"}

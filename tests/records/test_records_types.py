@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from docket.archive import Archive
+from docket.model.access import Viewer
 from docket.model.record_types import (
     BrokenRecordTypes,
     UnknownField,
@@ -15,7 +16,7 @@ from docket.model.record_types import (
     lint_record_types,
     load_record_types,
 )
-from docket.records import RecordStore, Viewer
+from docket.records import RecordStore
 
 SHIPPED = Path(str(resources.files("docket.model").joinpath("record_types.yaml")))
 
@@ -102,12 +103,11 @@ def test_adding_a_field_is_a_data_change_only(
     assert lint_record_types(path) == []
     extended = load_record_types(path)
     assert extended.get("claim").field("interpreter").protected
-    store = RecordStore(archive, extended)
-    person = store.create("person", {"name": "Azamat Beishenov"}, owner)
+    store = RecordStore(archive.kernel, owner, extended)
+    person = store.create("person", {"name": "Azamat Beishenov"})
     claim = store.create(
         "claim",
         {"claimant": person.id, "statement": "unproven", "interpreter": "A. B."},
-        owner,
     )
-    assert store.get(claim.id, owner).first("interpreter") is None  # redacted
-    assert store.get(claim.id, owner, reveal=True).first("interpreter") == "A. B."
+    assert store.get(claim.id).first("interpreter") is None  # redacted
+    assert store.get(claim.id, reveal=True).first("interpreter") == "A. B."

@@ -6,21 +6,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support import as_owner
 
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.errors import DocketError
 from docket.evidence.custody import Entry
 from docket.ingest.provenance import Provenance
-from docket.records import Viewer
+from docket.model.access import Viewer
 from docket.review import (
     ProposalDecided,
     ProposalNotFound,
-    accept,
-    get,
-    pending,
-    reject,
-    store_proposals,
 )
 
 TEXT = (
@@ -76,36 +72,36 @@ def _without_text(span: dict[str, Any]) -> dict[str, Any]:
 def item_id(archive: Archive, tmp_path: Path) -> int:
     source = tmp_path / "statement.txt"
     source.write_text(TEXT, encoding="utf-8")
-    (result,) = list(archive.ingest([source], Provenance()))
+    (result,) = list(as_owner(archive).items.ingest([source], Provenance()))
     assert result.id is not None
     return result.id
 
 
 def _entries(archive: Archive) -> list[Entry]:
-    with reading(archive.engine) as connection:
-        return list(archive.custody.entries(connection))
+    with reading(archive.kernel.engine) as connection:
+        return list(archive.kernel.custody.entries(connection))
 
 
 def _kinds(archive: Archive) -> dict[str, int]:
-    return {proposal.kind: proposal.id for proposal in pending(archive, 50)}
+    return {proposal.kind: proposal.id for proposal in as_owner(archive).proposals.pending(50)}
 
 
 def test_storing_twice_adds_nothing(archive: Archive, item_id: int) -> None:
-    assert store_proposals(archive, item_id, _document(item_id)) == 3
-    assert store_proposals(archive, item_id, _document(item_id)) == 0
+    assert as_owner(archive).proposals.store(item_id, _document(item_id)) == 3
+    assert as_owner(archive).proposals.store(item_id, _document(item_id)) == 0
     assert sorted(_kinds(archive)) == ["act", "intervention", "person"]
     with pytest.raises(DocketError):
-        store_proposals(archive, item_id + 99, _document(item_id))
+        as_owner(archive).proposals.store(item_id + 99, _document(item_id))
 
 
 def test_accepting_a_person_cites_every_mention(archive: Archive, item_id: int) -> None:
-    store_proposals(archive, item_id, _document(item_id))
+    as_owner(archive).proposals.store(item_id, _document(item_id))
     viewer = Viewer.owner("reviewer")
     proposal_id = _kinds(archive)["person"]
 
-    record_id = accept(archive, proposal_id, viewer)
+    record_id = archive.as_viewer(viewer).proposals.accept(proposal_id)
 
-    record = archive.records.get(record_id, viewer)
+    record = archive.as_viewer(viewer).records.get(record_id)
     assert record.type.name == "person"
     (name,) = record.field_values("name")
     assert [(c.item_id, c.start, c.end) for c in name.citations] == [
@@ -113,15 +109,15 @@ def test_accepting_a_person_cites_every_mention(archive: Archive, item_id: int) 
         (item_id, TEXT.rindex("Atambaev"), TEXT.rindex(" was silent")),
     ]
     assert not any(c.drifted for c in name.citations)
-    decided = get(archive, proposal_id)
+    decided = as_owner(archive).proposals.get(proposal_id)
     assert (decided.status, decided.record_id, decided.decided_by) == (
         "accepted",
         record_id,
         "reviewer",
     )
-    assert proposal_id not in [p.id for p in pending(archive)]
+    assert proposal_id not in [p.id for p in as_owner(archive).proposals.pending()]
     with pytest.raises(ProposalDecided, match="already accepted"):
-        accept(archive, proposal_id, viewer)
+        archive.as_viewer(viewer).proposals.accept(proposal_id)
     entries = [e for e in _entries(archive) if e.subject == f"proposal:{proposal_id}"]
     assert [e.action for e in entries] == ["proposal_accepted"]
     assert entries[0].data["record"] == record_id
@@ -129,27 +125,29 @@ def test_accepting_a_person_cites_every_mention(archive: Archive, item_id: int) 
 
 
 def test_accepting_acts_and_interventions(archive: Archive, item_id: int) -> None:
-    store_proposals(archive, item_id, _document(item_id))
+    as_owner(archive).proposals.store(item_id, _document(item_id))
     viewer = Viewer.owner()
     kinds = _kinds(archive)
-    person = accept(archive, kinds["person"], viewer)
+    person = archive.as_viewer(viewer).proposals.accept(kinds["person"])
 
     with pytest.raises(DocketError, match="victim"):
-        accept(archive, kinds["act"], viewer)
-    assert get(archive, kinds["act"]).status == "pending"
+        archive.as_viewer(viewer).proposals.accept(kinds["act"])
+    assert as_owner(archive).proposals.get(kinds["act"]).status == "pending"
 
-    act_id = accept(archive, kinds["act"], viewer, edits={"victim": person})
-    act = archive.records.get(act_id, viewer)
+    act_id = archive.as_viewer(viewer).proposals.accept(kinds["act"], edits={"victim": person})
+    act = archive.as_viewer(viewer).records.get(act_id)
     assert act.first("violation") == "killing_by_excessive_force"
     assert act.first("status") == "alleged"
     (violation,) = act.field_values("violation")
     assert [(c.start, c.end) for c in violation.citations] == [
         (TEXT.index("shot dead"), TEXT.index("shot dead") + len("shot dead"))
     ]
-    assert get(archive, kinds["act"]).status == "edited"
+    assert as_owner(archive).proposals.get(kinds["act"]).status == "edited"
 
-    intervention_id = accept(archive, kinds["intervention"], viewer, edits={"by": person})
-    intervention = archive.records.get(intervention_id, viewer)
+    intervention_id = archive.as_viewer(viewer).proposals.accept(
+        kinds["intervention"], edits={"by": person}
+    )
+    intervention = archive.as_viewer(viewer).records.get(intervention_id)
     assert intervention.first("kind") == "appeal"
     assert intervention.first("response") == "refused"
     (response,) = intervention.field_values("response")
@@ -158,15 +156,17 @@ def test_accepting_acts_and_interventions(archive: Archive, item_id: int) -> Non
 
 
 def test_rejecting_records_the_reason(archive: Archive, item_id: int) -> None:
-    store_proposals(archive, item_id, _document(item_id))
+    as_owner(archive).proposals.store(item_id, _document(item_id))
     viewer = Viewer.owner("reviewer")
     proposal_id = _kinds(archive)["act"]
 
     with pytest.raises(DocketError, match="reason"):
-        reject(archive, proposal_id, viewer, "   ")
-    reject(archive, proposal_id, viewer, "  the  shooting was in another country ")
+        archive.as_viewer(viewer).proposals.reject(proposal_id, "   ")
+    archive.as_viewer(viewer).proposals.reject(
+        proposal_id, "  the  shooting was in another country "
+    )
 
-    decided = get(archive, proposal_id)
+    decided = as_owner(archive).proposals.get(proposal_id)
     assert (decided.status, decided.reason, decided.record_id) == (
         "rejected",
         "the shooting was in another country",
@@ -176,7 +176,7 @@ def test_rejecting_records_the_reason(archive: Archive, item_id: int) -> None:
     assert entry.action == "proposal_rejected"
     assert entry.data["reason"] == "the shooting was in another country"
     with pytest.raises(ProposalDecided):
-        accept(archive, proposal_id, viewer)
+        archive.as_viewer(viewer).proposals.accept(proposal_id)
     with pytest.raises(ProposalNotFound):
-        reject(archive, 999, viewer, "no such")
+        archive.as_viewer(viewer).proposals.reject(999, "no such")
     assert list(archive.verify()) == []

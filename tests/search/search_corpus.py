@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -12,6 +11,7 @@ from sqlalchemy import Engine, insert
 
 from docket.db.engine import reading, writing
 from docket.db.schema import items
+from docket.model.access import LEVELS, Visibility
 from docket.search import SearchDocument, SearchFilters, SearchHit, index_item, raw_query, search
 
 
@@ -31,7 +31,7 @@ class Corpus:
         published: str | None = None,
         collected_at: str = "2024-03-01T10:00:00Z",
         media_type: str = "text/plain",
-        confidentiality: str = "internal",
+        confidentiality: str = "public",
     ) -> int:
         item_id = self._next_id
         self._next_id += 1
@@ -68,12 +68,17 @@ class Corpus:
         date_from: date | None = None,
         date_to: date | None = None,
         media_type: str | None = None,
-        confidentiality: Collection[str] | None = None,
+        visible: tuple[str, ...] = LEVELS,
     ) -> list[SearchHit]:
-        filters = SearchFilters(language, date_from, date_to, media_type, confidentiality)
+        filters = SearchFilters(language, date_from, date_to, media_type)
         with reading(self.engine) as connection:
             return search(
-                connection, query, filters=filters, limit=limit, load_text=self.texts.__getitem__
+                connection,
+                query,
+                Visibility(visible),
+                filters=filters,
+                limit=limit,
+                load_text=self.texts.__getitem__,
             )
 
     def ids(self, query: str, **filters: Any) -> list[int]:

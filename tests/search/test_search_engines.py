@@ -124,16 +124,14 @@ def test_filters(corpus: Corpus) -> None:
     assert corpus.ids("Atambaev", media_type="html") == [undated]
     assert corpus.ids("Atambaev", media_type="image/png") == []
 
-    assert sorted(corpus.ids("Atambaev", confidentiality={"public"})) == [russian, undated]
-    assert sorted(corpus.ids("Atambaev", confidentiality=["public", "restricted"])) == [
+    assert sorted(corpus.ids("Atambaev", visible=("public",))) == [russian, undated]
+    assert sorted(corpus.ids("Atambaev", visible=("public", "restricted"))) == [
         russian,
         regional,
         undated,
     ]
-    assert corpus.ids("Atambaev", confidentiality=set()) == []
-    assert corpus.ids("Atambaev", language="ru", media_type="pdf", confidentiality={"public"}) == [
-        russian
-    ]
+    assert corpus.ids("Atambaev", visible=()) == []
+    assert corpus.ids("Atambaev", language="ru", media_type="pdf", visible=("public",)) == [russian]
 
     for nonsense in ["spreadsheet", "image/%", "image/_peg"]:
         with pytest.raises(InvalidQuery, match="not a media type"):

@@ -6,12 +6,10 @@ import html as html_module
 import re
 from pathlib import Path
 
-from seed import LEVELS, MARKERS
+from seed import LEVELS, MARKERS, as_owner
 
-from docket.accounts import Accounts
 from docket.archive import Archive
-from docket.ingest.provenance import Provenance
-from docket.review.proposals import store_proposals
+from docket.door import Provenance
 
 # What each role may see, as the permission model says (not as the code under test computes).
 VISIBLE = {
@@ -38,17 +36,18 @@ def ingest_text(
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(text, encoding="utf-8")
-    (result,) = archive.ingest([path], Provenance(confidentiality=level, **fields))  # type: ignore[arg-type]
+    provenance = Provenance(confidentiality=level, **fields)  # type: ignore[arg-type]
+    (result,) = as_owner(archive).items.ingest([path], provenance)
     assert result.id is not None, result
     return result.id
 
 
 def propose_mention(archive: Archive, item_id: int, words: str, kind: str = "person") -> None:
     """A stored proposal naming ``words`` where they first occur in the item's text."""
-    text = archive.text(item_id)
+    owner = as_owner(archive)
+    text = owner.items.text(item_id)
     start = text.index(words)
-    store_proposals(
-        archive,
+    owner.proposals.store(
         item_id,
         {
             "item": item_id,
@@ -79,7 +78,7 @@ def error_line(html: str) -> str:
 
 def api_token(archive: Archive, name: str, scopes: list[str]) -> dict[str, str]:
     """The Authorization header of a new token of the user ``name`` with ``scopes``."""
-    accounts = Accounts(archive)
+    accounts = archive.accounts
     user = accounts.by_name(name)
     assert user is not None
     token, _ = accounts.create_token(user.id, "tests", scopes, actor="tester")

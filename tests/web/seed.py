@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docket.archive import Archive
-from docket.ingest.provenance import Provenance
-from docket.records import Viewer
-from docket.review.proposals import store_proposals
+from docket.door import Door, Provenance
+from docket.model.access import Viewer
 
 LEVELS = ("public", "restricted", "confidential")
 MARKERS = {"public": "PUBLICWORD", "restricted": "RESTRICTEDWORD", "confidential": "SECRETWORD"}
@@ -41,6 +40,11 @@ class Seeded:
     proposals: dict[str, list[int]]
 
 
+def as_owner(archive: Archive) -> Door:
+    """The archive as its owner ("owner", an admin) sees and changes it."""
+    return archive.as_viewer(Viewer.owner("owner"))
+
+
 def _span(text: str, words: str, item_id: int) -> dict[str, int]:
     start = text.index(words)
     return {"item": item_id, "start": start, "end": start + len(words)}
@@ -48,7 +52,7 @@ def _span(text: str, words: str, item_id: int) -> dict[str, int]:
 
 def seed(archive: Archive, folder: Path) -> Seeded:
     """Ingest one item per level, a person and an act citing it at the same level, and proposals."""
-    owner = Viewer.owner("owner")
+    owner = as_owner(archive)
     items: dict[str, int] = {}
     people: dict[str, int] = {}
     acts: dict[str, int] = {}
@@ -62,23 +66,22 @@ def seed(archive: Archive, folder: Path) -> Seeded:
     for level in LEVELS:
         path = folder / f"{level}.txt"
         path.write_text(TEXTS[level], encoding="utf-8")
-        (result,) = archive.ingest([path], Provenance(confidentiality=level))
+        (result,) = owner.items.ingest([path], Provenance(confidentiality=level))
         assert result.id is not None
         item = result.id
         items[level] = item
-        text = archive.text(item)
+        text = owner.items.text(item)
         name = names[level]
-        person = archive.records.create(
+        person = owner.records.create(
             "person",
             {
                 "name": {"value": name, "citations": [_span(text, name, item)]},
                 "description": f"{MARKERS[level]} person",
             },
-            owner,
             confidentiality=level,
         )
         people[level] = person.id
-        act = archive.records.create(
+        act = owner.records.create(
             "act",
             {
                 "violation": "arbitrary_detention",
@@ -90,7 +93,6 @@ def seed(archive: Archive, folder: Path) -> Seeded:
                     "citations": [_span(text, MARKERS[level], item)],
                 },
             },
-            owner,
             confidentiality=level,
         )
         acts[level] = act.id
@@ -112,12 +114,6 @@ def seed(archive: Archive, folder: Path) -> Seeded:
             "acts": [],
             "interventions": [],
         }
-        store_proposals(archive, item, document)
-        proposals[level] = [p.id for p in _pending_of(archive, item)]
+        owner.proposals.store(item, document)
+        proposals[level] = [p.id for p in owner.proposals.pending(1000) if p.item_id == item]
     return Seeded(items, people, acts, proposals)
-
-
-def _pending_of(archive: Archive, item: int) -> list[object]:
-    from docket.review.proposals import pending
-
-    return [p for p in pending(archive, limit=1000) if p.item_id == item]

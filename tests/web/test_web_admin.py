@@ -9,15 +9,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from token_support import bearer
-from web_support import PASSWORD, Person, page_csrf, sign_in
+from web_support import PASSWORD, Person, custody_entries, page_csrf, sign_in
 
-from docket.accounts import Accounts
 from docket.archive import Archive
-from docket.db.engine import reading
 
 
 def _user_id(archive: Archive, name: str) -> int:
-    found = Accounts(archive).by_name(name)
+    found = archive.accounts.by_name(name)
     assert found is not None
     return found.id
 
@@ -27,8 +25,7 @@ def _signed_in(client: TestClient) -> bool:
 
 
 def _actions(archive: Archive) -> list[tuple[str, str]]:
-    with reading(archive.engine) as connection:
-        return [(e.action, e.actor) for e in archive.custody.entries(connection)]
+    return [(e.action, e.actor) for e in custody_entries(archive)]
 
 
 @pytest.mark.parametrize("role", ["editor", "analyst", "viewer"])
@@ -47,8 +44,8 @@ def test_others_are_refused(
         ("/admin/tokens", {"user_id": str(target), "label": "x", "scopes": "write"}),
     ):
         assert client.post(path, data={"csrf_token": csrf, **data}).status_code == 403, path
-    assert Accounts(archive).by_name("intruder") is None
-    assert not Accounts(archive).get(target).disabled  # type: ignore[union-attr]
+    assert archive.accounts.by_name("intruder") is None
+    assert not archive.accounts.get(target).disabled  # type: ignore[union-attr]
 
 
 def test_the_list_shows_role_two_factor_and_state(
@@ -94,7 +91,7 @@ def test_adding_a_user_who_can_then_sign_in(
         data={"csrf_token": page_csrf(admin), "name": "bob", "role": "viewer", "password": "x"},
     )
     assert weak.status_code == 400
-    assert Accounts(archive).by_name("bob") is None
+    assert archive.accounts.by_name("bob") is None
     assert ("user_added", "admin-user") in [(a, b) for a, b in _actions(archive)]
 
 
@@ -169,7 +166,7 @@ def test_resetting_two_factor(
     admin = client_as("admin")
     target = _user_id(archive, "careful")
     admin.post(f"/admin/users/{target}/reset-2fa", data={"csrf_token": page_csrf(admin)})
-    found = Accounts(archive).get(target)
+    found = archive.accounts.get(target)
     assert found is not None
     assert not found.totp_enabled
 
@@ -198,7 +195,7 @@ def test_a_token_made_on_the_page_is_shown_once_and_stops_when_revoked(
     listing = admin.get("/admin/users").text
     assert "nightly report" in listing
     assert secret.group(1) not in listing
-    (token,) = Accounts(archive).tokens(analyst)
+    (token,) = archive.accounts.tokens(analyst)
     admin.post(f"/admin/tokens/{token.id}/revoke", data={"csrf_token": page_csrf(admin)})
     assert anonymous.get("/api/me", headers=headers).status_code == 401
 

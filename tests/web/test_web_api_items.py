@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from evidence_support import VISIBLE, api_token, assert_no_leak, ingest_text
 from fastapi.testclient import TestClient
-from seed import LEVELS, MARKERS, Seeded, seed
+from seed import LEVELS, MARKERS, Seeded, as_owner, seed
 from web_support import page_csrf
 
-from docket.archive import ITEM_VIEWED, Archive
+from docket.archive import Archive
+from docket.door import ITEM_VIEWED
 
 Client = Callable[[str], TestClient]
 ROLES = ("admin", "editor", "analyst", "viewer")
@@ -63,10 +64,10 @@ def test_one_item_its_original_and_text_exist_only_for_those_cleared(
     detail = client.get(f"/api/items/{visible}").json()
     assert detail["original_name"] == "public.txt"
     assert [c["action"] for c in detail["custody"]][:2] == ["received", "text_derived"]
-    text = archive.text(visible)
+    text = as_owner(archive).items.text(visible)
     assert [text[m["start"] : m["end"]] for m in detail["mentions"]] == ["Almazbek Atambayev"]
     original = client.get(f"/api/items/{visible}/original")
-    assert original.content == Path(archive.blobs.path_of(detail["sha256"])).read_bytes()
+    assert original.content == as_owner(archive).items.original(visible).read_bytes()
     assert original.headers["content-disposition"].startswith("attachment;")
     assert client.get(f"/api/items/{visible}/text").text == text
 
@@ -88,7 +89,8 @@ def test_confidential_reads_over_the_api_enter_custody(
     item = seeded.items["confidential"]
     for suffix in ("", "/original", "/text"):
         assert admin.get(f"/api/items/{item}{suffix}").status_code == 200
-    viewed = [e.data["viewed"] for e in archive.show(item).history if e.action == ITEM_VIEWED]
+    history = as_owner(archive).items.show(item).history
+    viewed = [e.data["viewed"] for e in history if e.action == ITEM_VIEWED]
     assert viewed == ["metadata", "original", "text"]
 
 
@@ -115,7 +117,7 @@ def test_a_token_with_write_scope_uploads(
         ("empty.txt", "error"),
     ]
     assert results[2]["reason"] == "file is empty"
-    first = archive.get_item(results[0]["item_id"])
+    first = as_owner(archive).items.get(results[0]["item_id"])
     assert first["title"] == "Statement"
     assert first["confidentiality"] == "confidential"
     assert first["collected_by"] == "editor-user"
@@ -138,7 +140,7 @@ def test_uploading_needs_the_write_scope_a_writer_and_the_csrf_header(
         assert answer.json()["detail"] == "Only editors and admins may upload evidence."
     editor = client_as("editor")
     assert editor.post("/api/items", files=files).status_code == 403
-    assert list(archive.item_ids()) == []
+    assert as_owner(archive).items.ids() == []
     done = editor.post("/api/items", headers={"X-CSRF-Token": page_csrf(editor)}, files=files)
     assert done.status_code == 200
     assert done.json()["results"][0]["status"] == "new"

@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from seed import Seeded, seed
+from seed import Seeded, as_owner, seed
 from token_support import bearer
 from web_support import Person, page_csrf
 
 from docket.archive import Archive
-from docket.records import Viewer
-from docket.review import proposals
-from docket.review.proposals import store_proposals
 
 
 @pytest.fixture
@@ -64,14 +61,14 @@ def test_decisions_need_the_write_scope(
     assert anonymous.get("/api/proposals", headers=reader).status_code == 200
     refused = anonymous.post(f"/api/proposals/{public}/accept", json={}, headers=reader)
     assert refused.status_code == 403
-    assert proposals.get(archive, public).status == "pending"
+    assert as_owner(archive).proposals.get(public).status == "pending"
     writer = bearer(archive, "editor-user", "read", "write")
     accepted = anonymous.post(f"/api/proposals/{public}/accept", json={}, headers=writer)
     assert accepted.status_code == 200
     body = accepted.json()
     assert body["proposal"]["status"] == "accepted"
     assert body["proposal"]["decided_by"] == "editor-user"
-    view = archive.records.get(body["record"], Viewer.owner())
+    view = as_owner(archive).records.get(body["record"])
     assert view.title == "Almazbek Atambayev"
     again = anonymous.post(f"/api/proposals/{public}/accept", json={}, headers=writer)
     assert again.status_code == 409
@@ -92,7 +89,7 @@ def test_reject_with_a_reason_through_the_pages_session(
     )
     assert done.status_code == 200
     assert done.json()["status"] == "rejected"
-    assert proposals.get(archive, restricted).reason == "not a name"
+    assert as_owner(archive).proposals.get(restricted).reason == "not a name"
     assert client.get("/api/proposals").json()["total"] == 2
 
 
@@ -100,14 +97,14 @@ def test_accepting_an_act_with_edits(
     archive: Archive, seeded: Seeded, client_as: Callable[[str], TestClient]
 ) -> None:
     item = seeded.items["confidential"]
-    text = archive.text(item)
+    owner = as_owner(archive)
+    text = owner.items.text(item)
     start = text.index("beaten")
-    store_proposals(
-        archive,
+    owner.proposals.store(
         item,
         {"acts": [{"type": "torture", "start": start, "end": start + len("beaten")}]},
     )
-    act = max(p.id for p in proposals.pending(archive, limit=100) if p.kind == "act")
+    act = max(p.id for p in owner.proposals.pending(100) if p.kind == "act")
     client = client_as("admin")
     headers = {"X-CSRF-Token": page_csrf(client)}
     detail = client.get(f"/api/proposals/{act}").json()
@@ -121,7 +118,7 @@ def test_accepting_an_act_with_edits(
         headers=headers,
     )
     assert accepted.status_code == 200, accepted.text
-    record = archive.records.get(accepted.json()["record"], Viewer.owner())
+    record = as_owner(archive).records.get(accepted.json()["record"])
     assert record.refs("victim") == [victim]
     assert record.first("status") == "confirmed"
     assert record.confidentiality == "confidential"

@@ -5,22 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from seed import as_owner
 from token_support import bearer
 from web_support import Person, page_csrf
 
 from docket.archive import Archive
-from docket.db.engine import reading
-from docket.db.schema import custody
 
 
 def _actors(archive: Archive, item_id: int) -> set[str]:
-    with reading(archive.engine) as connection:
-        return set(
-            connection.execute(select(custody.c.actor).where(custody.c.item_id == item_id))
-            .scalars()
-            .all()
-        )
+    return {entry.actor for entry in as_owner(archive).items.show(item_id).history}
 
 
 def test_an_upload_through_the_api_is_in_custody_under_its_uploader(
@@ -46,5 +39,5 @@ def test_an_upload_through_the_page_is_in_custody_under_its_uploader(
         files=[("files", ("report.txt", b"Kanykei was questioned for six hours.", "text/plain"))],
     )
     assert response.status_code == 200, response.text
-    (item_id,) = [i for i in archive.item_ids()]
+    (item_id,) = as_owner(archive).items.ids()
     assert _actors(archive, item_id) == {"admin-user"}

@@ -13,11 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from seed import LEVELS, MARKERS, Seeded, seed
 from token_support import bearer
-from web_support import Person, page_csrf
+from web_support import Person, custody_entries, page_csrf
 
 from docket.archive import Archive
-from docket.db.engine import reading
-from docket.evidence.custody import Entry
+from docket.door import Entry
 
 CLEARANCE = {"viewer": 1, "analyst": 2, "editor": 3, "admin": 3}
 
@@ -28,8 +27,7 @@ def seeded(archive: Archive, tmp_path: Path) -> Seeded:
 
 
 def _custody(archive: Archive) -> list[Entry]:
-    with reading(archive.engine) as connection:
-        return list(archive.custody.entries(connection))
+    return custody_entries(archive)
 
 
 def _leaks(text: str, role: str) -> list[str]:

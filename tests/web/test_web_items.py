@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from evidence_support import VISIBLE, assert_no_leak, error_line, ingest_text, propose_mention
 from fastapi.testclient import TestClient
-from seed import LEVELS, MARKERS, Seeded, seed
+from seed import LEVELS, MARKERS, Seeded, as_owner, seed
 
-from docket.archive import ITEM_VIEWED, Archive
+from docket.archive import Archive
+from docket.door import ITEM_VIEWED, Provenance
 
 Client = Callable[[str], TestClient]
 ROLES = ("admin", "editor", "analyst", "viewer")
@@ -93,7 +94,7 @@ def test_the_item_page_shows_provenance_text_with_mentions_and_custody(
     assert page.status_code == 200
     html = page.text
     assert "public.txt" in html
-    assert archive.get_item(item)["sha256"] in html
+    assert as_owner(archive).items.get(item)["sha256"] in html
     assert '<mark title="person: Almazbek Atambayev">Almazbek Atambayev</mark>' in html
     assert "PUBLICWORD observers" in html
     assert f'href="/items/{item}/original"' in html
@@ -143,9 +144,7 @@ def test_the_original_downloads_as_an_attachment_in_its_own_type(
     folder.mkdir()
     path = folder / 'say "hi";evil.html'
     path.write_bytes(html)
-    from docket.ingest.provenance import Provenance
-
-    (result,) = archive.ingest([path], Provenance())
+    (result,) = as_owner(archive).items.ingest([path], Provenance())
     assert result.id is not None
     response = client_as("viewer").get(f"/items/{result.id}/original")
     assert response.status_code == 200
@@ -183,7 +182,7 @@ def test_verify_reports_verified_then_the_problem_after_tampering(
     assert fragment.status_code == 200
     assert "Verified" in fragment.text
     assert "<html" not in fragment.text
-    blob = archive.blobs.path_of(archive.get_item(item)["sha256"])
+    blob = as_owner(archive).items.original(item)
     os.chmod(blob, stat.S_IRUSR | stat.S_IWUSR)
     blob.write_bytes(b"something else entirely")
     page = client.get(f"/items/{item}/verify")
@@ -202,12 +201,13 @@ def test_reading_a_confidential_item_enters_its_custody(
     assert editor.get(f"/items/{confidential}").status_code == 200
     assert editor.get(f"/items/{confidential}/original").status_code == 200
     assert editor.get(f"/items/{public}").status_code == 200
-    viewed = [e for e in archive.show(confidential).history if e.action == ITEM_VIEWED]
+    owner = as_owner(archive)
+    viewed = [e for e in owner.items.show(confidential).history if e.action == ITEM_VIEWED]
     assert [(e.actor, e.data["viewed"]) for e in viewed] == [
         ("editor-user", "page"),
         ("editor-user", "original"),
     ]
-    assert not [e for e in archive.show(public).history if e.action == ITEM_VIEWED]
+    assert not [e for e in owner.items.show(public).history if e.action == ITEM_VIEWED]
     assert list(archive.verify()) == []
 
 
@@ -222,9 +222,7 @@ def test_contained_items_are_listed_on_their_container(
     with zipfile.ZipFile(bundle, "w") as archive_file:
         archive_file.writestr("one.txt", "First statement about the detention.")
         archive_file.writestr("two.txt", "Second statement about the detention.")
-    from docket.ingest.provenance import Provenance
-
-    results = list(archive.ingest([bundle], Provenance()))
+    results = list(as_owner(archive).items.ingest([bundle], Provenance()))
     parent = next(r.id for r in results if r.parent_id is None)
     page = client_as("viewer").get(f"/items/{parent}").text
     assert "Found inside this item" in page

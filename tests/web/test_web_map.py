@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
+from seed import as_owner
 
 from docket.archive import Archive
-from docket.records import Viewer
 
 COORDINATES = {
     "public": (42.87, 74.59),
@@ -23,50 +23,42 @@ SEEN = {"viewer": ("public",), "analyst": ("public", "restricted")}
 def mapped(archive: Archive) -> dict[str, dict[str, int]]:
     """A place, an event there and an act in that event, at every level; and a public act
     whose only place is confidential (it must not be placed for those who cannot see it)."""
-    owner = Viewer.owner("owner")
+    owner = as_owner(archive).records
     made: dict[str, dict[str, int]] = {}
     for level, (lat, lon) in COORDINATES.items():
-        place = archive.records.create(
+        place = owner.create(
             "place",
             {"name": PLACES[level], "coordinates": f"{lat}, {lon}"},
-            owner,
             confidentiality=level,
         )
-        victim = archive.records.create(
-            "person", {"name": f"Victim {level}"}, owner, confidentiality=level
-        )
-        event = archive.records.create(
+        victim = owner.create("person", {"name": f"Victim {level}"}, confidentiality=level)
+        event = owner.create(
             "event",
             {
                 "title": f"Protest {level.upper()}MAPWORD",
                 "date": "2022-08-14",
                 "place": {"ref": place.id},
             },
-            owner,
             confidentiality=level,
         )
-        act = archive.records.create(
+        act = owner.create(
             "act",
             {"violation": "torture", "victim": {"ref": victim.id}, "event": {"ref": event.id}},
-            owner,
             confidentiality=level,
         )
         made[level] = {"place": place.id, "event": event.id, "act": act.id, "victim": victim.id}
-    stray = archive.records.create(
+    stray = owner.create(
         "act",
         {
             "violation": "killing",
             "victim": {"ref": made["public"]["victim"]},
             "place": {"ref": made["confidential"]["place"]},
         },
-        owner,
         confidentiality="public",
     )
     made["stray"] = {"act": stray.id}
-    unmapped = archive.records.create("place", {"name": "Nowhere-in-particular"}, owner)
-    archive.records.create(
-        "event", {"title": "Unplaced meeting", "place": {"ref": unmapped.id}}, owner
-    )
+    unmapped = owner.create("place", {"name": "Nowhere-in-particular"})
+    owner.create("event", {"title": "Unplaced meeting", "place": {"ref": unmapped.id}})
     return made
 
 
@@ -151,12 +143,10 @@ def test_the_map_script_and_world_are_served(client_as: Callable[[str], TestClie
 def test_a_long_list_of_places_is_paged(
     archive: Archive, client_as: Callable[[str], TestClient]
 ) -> None:
-    owner = Viewer.owner("owner")
+    owner = as_owner(archive).records
     for n in range(30):
-        place = archive.records.create("place", {"name": f"Village {n:02d}"}, owner)
-        archive.records.create(
-            "event", {"title": f"Event {n:02d}", "place": {"ref": place.id}}, owner
-        )
+        place = owner.create("place", {"name": f"Village {n:02d}"})
+        owner.create("event", {"title": f"Event {n:02d}", "place": {"ref": place.id}})
     client = client_as("viewer")
     first = client.get("/map").text
     assert "Village 00" in first

@@ -28,8 +28,8 @@ from schemathesis.specs.openapi.checks import (
 from tests.web.seed import seed
 from web_support import add_person
 
-from docket.accounts import SCOPES, Accounts
 from docket.archive import Archive
+from docket.door import SCOPES
 from docket.web import WebSettings, create_app
 
 # SQLite only: the API's answers do not depend on the back end, and the run stays short.
@@ -55,7 +55,7 @@ class Api:
         """The shared token; a request that may revoke a token gets one of its own to revoke."""
         token = self.token
         if case.method.upper() == "DELETE" and case.path.startswith("/api/tokens"):
-            token, _ = Accounts(self.archive).create_token(
+            token, _ = self.archive.accounts.create_token(
                 self.admin_id, "revocable", SCOPES, actor="tester"
             )
         return {"Authorization": f"Bearer {token}"}
@@ -65,7 +65,7 @@ class Api:
 def api(archive: Archive, tmp_path: Path) -> Api:
     seed(archive, tmp_path / "seed")
     admin = add_person(archive, "admin")
-    accounts = Accounts(archive)
+    accounts = archive.accounts
     found = accounts.by_name(admin.name)
     assert found is not None
     token, _ = accounts.create_token(found.id, "schemathesis", SCOPES, actor="tester")

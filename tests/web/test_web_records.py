@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from seed import LEVELS, MARKERS
+from seed import LEVELS, MARKERS, as_owner
 from web_records_support import PROTECTED_WORD, ROLES, VISIBLE, World, build_world, views_logged
 
 from docket.archive import Archive
-from docket.records import Viewer
 
 Client = Callable[[str], TestClient]
 NAMES = {
@@ -84,9 +83,8 @@ def test_the_name_filter_finds_other_scripts_and_spellings(world: World, client_
 
 
 def test_the_list_is_paginated(archive: Archive, client_as: Client) -> None:
-    owner = Viewer.owner("owner")
-    archive.records.import_documents(
-        [{"type": "place", "fields": {"name": f"Village {n:03d}"}} for n in range(120)], owner
+    as_owner(archive).records.import_documents(
+        [{"type": "place", "fields": {"name": f"Village {n:03d}"}} for n in range(120)]
     )
     client = client_as("viewer")
     first = client.get("/records", params={"type": "place"}).text
@@ -195,18 +193,16 @@ def test_viewing_a_confidential_record_enters_the_chain_of_custody(
 def test_the_history_shows_every_version_with_its_changes(
     archive: Archive, world: World, client_as: Client
 ) -> None:
-    owner = Viewer.owner("owner")
-    store = archive.records
-    group = store.get(world.group, owner, log=False)
+    store = as_owner(archive).records
+    group = store.get(world.group, log=False)
     alternative = next(v for v in group.values if v.field == "size" and not v.preferred)
     store.edit(
         world.group,
         {"prefer": {alternative.id: "a later count"}, "set": {"description": "border case"}},
         1,
         "new figures from the monitors",
-        owner,
     )
-    store.edit(world.group, {"confidentiality": "restricted"}, 2, "names of relatives", owner)
+    store.edit(world.group, {"confidentiality": "restricted"}, 2, "names of relatives")
     analyst = client_as("analyst").get(f"/records/{world.group}/history").text
     versions = analyst.split('class="version"')[1:]
     assert [re.search(r"Version (\d+)", v).group(1) for v in versions] == ["3", "2", "1"]  # type: ignore[union-attr]
@@ -223,7 +219,7 @@ def test_the_history_shows_every_version_with_its_changes(
 def test_a_retracted_record_carries_a_banner_and_leaves_the_list(
     archive: Archive, world: World, client_as: Client
 ) -> None:
-    archive.records.retract(world.visit, "duplicate of another visit", Viewer.owner("owner"))
+    as_owner(archive).records.retract(world.visit, "duplicate of another visit")
     client = client_as("viewer")
     page = client.get(f"/records/{world.visit}").text
     assert "This record is retracted." in page and "duplicate of another visit" in page

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from seed import as_owner
 from web_records_support import World, build_world, views_logged
 
 from docket.archive import Archive
-from docket.records import Viewer
 
 Client = Callable[[str], TestClient]
 
@@ -71,11 +71,9 @@ def test_an_empty_case_file_says_so(world: World, client_as: Client) -> None:
 def test_a_case_file_leaves_out_what_the_role_may_not_see(
     archive: Archive, world: World, client_as: Client
 ) -> None:
-    owner = Viewer.owner("owner")
-    secret = archive.records.create(
+    secret = as_owner(archive).records.create(
         "case_status",
         {"case": {"ref": world.case}, "status": "hunger_strike", "date": "2023-05-01"},
-        owner,
         confidentiality="confidential",
     )
     viewer = client_as("viewer").get(f"/records/{world.case}/case").text
@@ -91,8 +89,7 @@ def test_a_case_file_leaves_out_what_the_role_may_not_see(
 
 
 def test_long_sections_are_paginated(archive: Archive, world: World, client_as: Client) -> None:
-    owner = Viewer.owner("owner")
-    archive.records.import_documents(
+    as_owner(archive).records.import_documents(
         [
             {
                 "type": "case_status",
@@ -104,8 +101,7 @@ def test_long_sections_are_paginated(archive: Archive, world: World, client_as: 
             }
             for month in range(1, 12)
             for day in (3, 17)
-        ],
-        owner,
+        ]
     )
     client = client_as("viewer")
     first = _section(client.get(f"/records/{world.case}/case").text, "statuses")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from seed import as_owner
 from web_records_support import World, build_world
 from web_support import page_csrf
 
 from docket.archive import Archive
-from docket.records import Viewer
+from docket.model.access import Viewer
 
 Client = Callable[[str], TestClient]
 
@@ -29,7 +30,7 @@ def _error(html: str) -> str:
 
 
 def _version(archive: Archive, record_id: int) -> int:
-    return archive.records.get(record_id, Viewer.owner("owner"), log=False).version
+    return as_owner(archive).records.get(record_id, log=False).version
 
 
 def test_an_editor_adds_a_sourced_alternative_and_sees_it_in_the_history(
@@ -77,12 +78,8 @@ def test_an_edit_based_on_an_old_version_is_refused_without_loss(
     editor = client_as("editor")
     token = page_csrf(editor)
     # Someone else changes the record after the editor opened the form at version 1.
-    archive.records.edit(
-        world.case,
-        {"add": {"charges": "abuse of office"}},
-        1,
-        "court papers",
-        Viewer.owner("rival"),
+    archive.as_viewer(Viewer.owner("rival")).records.edit(
+        world.case, {"add": {"charges": "abuse of office"}}, 1, "court papers"
     )
     answer = editor.post(
         f"/records/{world.case}/edit",
@@ -119,8 +116,8 @@ def test_an_edit_based_on_an_old_version_is_refused_without_loss(
 def test_preferring_removing_citing_and_confidentiality_in_one_edit(
     archive: Archive, world: World, client_as: Client
 ) -> None:
-    owner = Viewer.owner("owner")
-    group = archive.records.get(world.group, owner, log=False)
+    owner = as_owner(archive).records
+    group = owner.get(world.group, log=False)
     alternative = next(v for v in group.values if v.field == "size" and not v.preferred)
     description = next(v for v in group.values if v.field == "description")
     admin = client_as("admin")
@@ -141,7 +138,7 @@ def test_preferring_removing_citing_and_confidentiality_in_one_edit(
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
-    after = archive.records.get(world.group, owner, log=False)
+    after = owner.get(world.group, log=False)
     assert after.confidentiality == "restricted"
     assert next(v for v in after.values if v.id == alternative.id).preferred
     assert [c.start for c in next(v for v in after.values if v.id == description.id).citations] == [

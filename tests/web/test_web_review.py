@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from seed import Seeded, seed
+from seed import Seeded, as_owner, seed
 from web_support import page_csrf
 
 from docket.archive import Archive
-from docket.records import RecordNotFound, Viewer
-from docket.review import proposals
-from docket.review.proposals import store_proposals
-from docket.web.api.proposals import visible_proposal
+from docket.door import ProposalNotFound, Provenance
+from docket.model.access import Viewer
 
 HTMX = {"HX-Request": "true"}
 
@@ -26,10 +24,10 @@ def seeded(archive: Archive, tmp_path: Path) -> Seeded:
 
 def _act_proposal(archive: Archive, item: int) -> int:
     """An extracted act (a detention) in the public item: accepting it needs a victim."""
-    text = archive.text(item)
+    owner = as_owner(archive)
+    text = owner.items.text(item)
     start = text.index("moved to hospital")
-    store_proposals(
-        archive,
+    owner.proposals.store(
         item,
         {
             "entities": [],
@@ -43,7 +41,7 @@ def _act_proposal(archive: Archive, item: int) -> int:
             ],
         },
     )
-    return max(p.id for p in proposals.pending(archive, limit=100) if p.kind == "act")
+    return max(p.id for p in owner.proposals.pending(100) if p.kind == "act")
 
 
 @pytest.mark.parametrize("role", ["analyst", "viewer"])
@@ -58,7 +56,7 @@ def test_only_editors_and_admins_review(
         f"/review/{public}/accept", data={"csrf_token": page_csrf(client), "offset": "0"}
     )
     assert response.status_code == 403
-    assert proposals.get(archive, public).status == "pending"
+    assert as_owner(archive).proposals.get(public).status == "pending"
 
 
 def test_the_queue_shows_one_proposal_next_to_its_highlighted_passage(
@@ -79,16 +77,14 @@ def test_the_queue_shows_one_proposal_next_to_its_highlighted_passage(
 def test_the_passage_is_escaped(
     archive: Archive, client_as: Callable[[str], TestClient], tmp_path: Path
 ) -> None:
-    from docket.ingest.provenance import Provenance
-
+    owner = as_owner(archive)
     path = tmp_path / "odd.txt"
     path.write_text("Before <b>bold</b> Ivan Petrov <script>x()</script> after.\n")
-    (result,) = archive.ingest([path], Provenance())
+    (result,) = owner.items.ingest([path], Provenance())
     assert result.id is not None
-    text = archive.text(result.id)
+    text = owner.items.text(result.id)
     start = text.index("Ivan Petrov")
-    store_proposals(
-        archive,
+    owner.proposals.store(
         result.id,
         {
             "entities": [
@@ -118,7 +114,7 @@ def test_accepting_by_plain_form_redirects_to_the_next_one(
     )
     assert response.status_code == 303
     assert response.headers["location"] == "/review?offset=0&done=accepted"
-    decided = proposals.get(archive, public)
+    decided = as_owner(archive).proposals.get(public)
     assert decided.status == "accepted"
     assert decided.decided_by == "editor-user"
     assert decided.record_id is not None
@@ -137,15 +133,14 @@ def test_an_edited_name_keeps_citing_the_words_it_was_read_in(
         f"/review/{public}/accept",
         data={"csrf_token": page_csrf(client), "offset": "0", "edit.name": "Almazbek Atambaev"},
     )
-    decided = proposals.get(archive, public)
+    decided = as_owner(archive).proposals.get(public)
     assert decided.status == "edited"
     assert decided.record_id is not None
-    record = archive.records.get(decided.record_id, Viewer.owner())
+    record = as_owner(archive).records.get(decided.record_id)
     (name,) = record.field_values("name")
     assert name.value["text"] == "Almazbek Atambaev"
-    assert [(c.item_id, c.start) for c in name.citations] == [
-        (seeded.items["public"], archive.text(seeded.items["public"]).index("Almazbek"))
-    ]
+    start = as_owner(archive).items.text(seeded.items["public"]).index("Almazbek")
+    assert [(c.item_id, c.start) for c in name.citations] == [(seeded.items["public"], start)]
 
 
 def test_rejecting_with_htmx_swaps_in_the_next_proposal(
@@ -163,7 +158,7 @@ def test_rejecting_with_htmx_swaps_in_the_next_proposal(
     assert "<html" not in response.text
     assert "Rejected." in response.text
     assert "<mark>Temirlan Sultanbekov</mark>" in response.text
-    decided = proposals.get(archive, public)
+    decided = as_owner(archive).proposals.get(public)
     assert (decided.status, decided.reason) == ("rejected", "not a person here")
 
 
@@ -182,7 +177,7 @@ def test_a_rejection_needs_a_reason(
     )
     assert htmx.status_code == 200
     assert "a rejection needs a reason" in htmx.text
-    assert proposals.get(archive, public).status == "pending"
+    assert as_owner(archive).proposals.get(public).status == "pending"
 
 
 def test_an_act_needs_its_victim_given_by_id_or_as_a_new_person(
@@ -198,7 +193,7 @@ def test_an_act_needs_its_victim_given_by_id_or_as_a_new_person(
     )
     assert refused.status_code == 400
     assert "victim" in refused.text
-    assert proposals.get(archive, act).status == "pending"
+    assert as_owner(archive).proposals.get(act).status == "pending"
 
     victim = seeded.people["public"]
     accepted = client.post(
@@ -207,10 +202,10 @@ def test_an_act_needs_its_victim_given_by_id_or_as_a_new_person(
         follow_redirects=False,
     )
     assert accepted.status_code == 303
-    decided = proposals.get(archive, act)
+    decided = as_owner(archive).proposals.get(act)
     assert decided.status == "edited"
     assert decided.record_id is not None
-    record = archive.records.get(decided.record_id, Viewer.owner())
+    record = as_owner(archive).records.get(decided.record_id)
     assert record.refs("victim") == [victim]
     assert record.first("violation") == "arbitrary_detention"
 
@@ -223,22 +218,22 @@ def test_an_act_needs_its_victim_given_by_id_or_as_a_new_person(
             "newtype.victim": "person",
         },
     )
-    made = proposals.get(archive, second)
+    made = as_owner(archive).proposals.get(second)
     assert made.record_id is not None
-    (new_victim,) = archive.records.get(made.record_id, Viewer.owner()).refs("victim")
-    assert archive.records.get(new_victim, Viewer.owner()).title == "Roza Otunbayeva"
+    (new_victim,) = as_owner(archive).records.get(made.record_id).refs("victim")
+    assert as_owner(archive).records.get(new_victim).title == "Roza Otunbayeva"
 
 
 def _act_proposal_again(archive: Archive, seeded: Seeded) -> int:
+    owner = as_owner(archive)
     item = seeded.items["restricted"]
-    text = archive.text(item)
+    text = owner.items.text(item)
     start = text.index("met")
-    store_proposals(
-        archive,
+    owner.proposals.store(
         item,
         {"acts": [{"type": "arbitrary_detention", "start": start, "end": start + 3}]},
     )
-    return max(p.id for p in proposals.pending(archive, limit=100) if p.item_id == item)
+    return max(p.id for p in owner.proposals.pending(100) if p.item_id == item)
 
 
 def test_a_decided_proposal_is_not_decided_twice(
@@ -246,11 +241,11 @@ def test_a_decided_proposal_is_not_decided_twice(
 ) -> None:
     client = client_as("editor")
     public = seeded.proposals["public"][0]
-    proposals.reject(archive, public, Viewer.as_role("admin", "someone"), "duplicate")
+    archive.as_viewer(Viewer.as_role("admin", "someone")).proposals.reject(public, "duplicate")
     response = client.post(f"/review/{public}/accept", data={"csrf_token": page_csrf(client)})
     assert response.status_code == 400
     assert "already rejected" in response.text
-    assert proposals.get(archive, public).status == "rejected"
+    assert as_owner(archive).proposals.get(public).status == "rejected"
     shown = client.get(f"/review/{public}").text
     assert "duplicate" in shown
     assert 'action="/review/' not in shown
@@ -262,7 +257,7 @@ def test_decisions_need_the_csrf_token(
     client = client_as("editor")
     public = seeded.proposals["public"][0]
     assert client.post(f"/review/{public}/accept", data={"offset": "0"}).status_code == 403
-    assert proposals.get(archive, public).status == "pending"
+    assert as_owner(archive).proposals.get(public).status == "pending"
 
 
 def test_hidden_and_missing_proposals_are_the_same_not_found(
@@ -270,10 +265,11 @@ def test_hidden_and_missing_proposals_are_the_same_not_found(
 ) -> None:
     confidential = seeded.proposals["confidential"][0]
     for role in ("analyst", "viewer"):
-        with pytest.raises(RecordNotFound) as hidden:
-            visible_proposal(archive, confidential, Viewer.as_role(role))
+        with pytest.raises(ProposalNotFound) as hidden:
+            archive.as_viewer(Viewer.as_role(role)).proposals.get(confidential)
         assert str(hidden.value) == f"no proposal {confidential}"
-    assert visible_proposal(archive, confidential, Viewer.as_role("editor")).id == confidential
+    editor = archive.as_viewer(Viewer.as_role("editor"))
+    assert editor.proposals.get(confidential).id == confidential
     missing = client_as("editor").get("/review/99999")
     assert missing.status_code == 404
     assert "no proposal 99999" in missing.text

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from evidence_support import VISIBLE, assert_no_leak, error_line, ingest_text
 from fastapi.testclient import TestClient
-from seed import MARKERS, Seeded, seed
+from seed import MARKERS, Seeded, as_owner, seed
 
 from docket.archive import Archive
 
@@ -203,13 +203,11 @@ def test_record_facets_name_only_records_the_role_may_see(
 def test_record_facet_links_narrow_and_widen_the_search(
     archive: Archive, seeded: Seeded, client_as: Client
 ) -> None:
-    from docket.records import Viewer
-
-    owner = Viewer.owner("owner")
-    bishkek = archive.records.create("place", {"name": "Bishkek"}, owner).id
-    text = archive.text(seeded.items["public"])
+    owner = as_owner(archive).records
+    bishkek = owner.create("place", {"name": "Bishkek"}).id
+    text = as_owner(archive).items.text(seeded.items["public"])
     start = text.index("moved to hospital")
-    archive.records.create(
+    owner.create(
         "event",
         {
             "title": {
@@ -218,7 +216,6 @@ def test_record_facet_links_narrow_and_widen_the_search(
             },
             "place": {"ref": bishkek},
         },
-        owner,
     )
     analyst = client_as("analyst")
     page = analyst.get("/search", params={"q": "in"})

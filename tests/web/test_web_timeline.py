@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from seed import LEVELS, MARKERS
+from seed import LEVELS, MARKERS, as_owner
 from web_records_support import ROLES, VISIBLE, World, build_world
 
 from docket.archive import Archive
-from docket.records import Viewer
 
 Client = Callable[[str], TestClient]
 
@@ -67,22 +66,18 @@ def test_filters_by_type_and_range(world: World, client_as: Client) -> None:
 def test_an_act_without_a_date_takes_its_events(
     archive: Archive, world: World, client_as: Client
 ) -> None:
-    owner = Viewer.owner("owner")
-    event = archive.records.create(
-        "event", {"title": "Village raid", "date": "14-15 August 2022"}, owner
-    )
-    act = archive.records.create(
+    owner = as_owner(archive).records
+    event = owner.create("event", {"title": "Village raid", "date": "14-15 August 2022"})
+    act = owner.create(
         "act",
         {"violation": "torture", "victim": {"ref": world.group}, "event": {"ref": event.id}},
-        owner,
     )
-    undated = archive.records.create(
+    undated = owner.create(
         "claim",
         {
             "claimant": {"ref": world.seeded.people["public"]},
             "statement": "the accusations are unproven",
         },
-        owner,
     )
     html = client_as("viewer").get("/timeline", params={"type": "act"}).text
     assert _linked(html)[0] == act.id and "14–15 Aug 2022" in html
@@ -95,13 +90,12 @@ def test_an_act_without_a_date_takes_its_events(
 
 
 def test_the_timeline_is_paginated(archive: Archive, client_as: Client) -> None:
-    owner = Viewer.owner("owner")
-    archive.records.import_documents(
+    owner = as_owner(archive).records
+    owner.import_documents(
         [
             {"type": "event", "fields": {"title": f"Protest {n}", "date": f"{1950 + n}"}}
             for n in range(60)
         ],
-        owner,
     )
     client = client_as("viewer")
     first = client.get("/timeline").text

@@ -11,6 +11,7 @@ import pytest
 from evidence_support import error_line
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from seed import as_owner
 from web_support import page_csrf
 
 from docket.archive import Archive
@@ -73,7 +74,7 @@ def test_analysts_and_viewers_cannot_upload(role: str, archive: Archive, client_
         files=[("files", ("a.txt", b"A statement.", "text/plain"))],
     )
     assert response.status_code == 403
-    assert list(archive.item_ids()) == []
+    assert as_owner(archive).items.ids() == []
 
 
 def test_an_upload_without_the_csrf_token_is_refused(archive: Archive, client_as: Client) -> None:
@@ -87,7 +88,7 @@ def test_an_upload_without_the_csrf_token_is_refused(archive: Archive, client_as
         files=[("files", ("a.txt", b"A statement.", "text/plain"))],
     )
     assert wrong.status_code == 403
-    assert list(archive.item_ids()) == []
+    assert as_owner(archive).items.ids() == []
 
 
 def test_one_bad_file_spoils_nothing_and_every_file_is_reported(
@@ -121,7 +122,8 @@ def test_one_bad_file_spoils_nothing_and_every_file_is_reported(
     assert rows["win.txt"].startswith("New item")
     assert rows["empty.txt"] == "Refused: file is empty"
     assert rows["big.txt"] == f"Refused: larger than the limit of {FILE_LIMIT:,} bytes for one file"
-    kept = {archive.get_item(i)["original_name"]: archive.get_item(i) for i in archive.item_ids()}
+    owner = as_owner(archive)
+    kept = {owner.items.get(i)["original_name"]: owner.items.get(i) for i in owner.items.ids()}
     assert set(kept) == {"good.txt", "evil.txt", "win.txt"}
     good = kept["good.txt"]
     assert good["source_url"] == "https://example.org/report"
@@ -132,7 +134,7 @@ def test_one_bad_file_spoils_nothing_and_every_file_is_reported(
     assert good["confidentiality"] == "restricted"
     assert f'href="/items/{good["id"]}"' in response.text
     # The scratch copies are gone once the upload is done.
-    assert not [p for p in archive.blobs.tmp.iterdir() if "-work-" in p.name]
+    assert not [p for p in archive.kernel.blobs.tmp.iterdir() if "-work-" in p.name]
 
 
 def test_a_file_already_in_the_archive_is_reported_as_present(
@@ -142,7 +144,7 @@ def test_a_file_already_in_the_archive_is_reported_as_present(
     data = {"csrf_token": page_csrf(client)}
     file = ("files", ("same.txt", b"The same statement twice.", "text/plain"))
     first = dict(_rows(client.post("/upload", data=data, files=[file]).text))
-    item = next(iter(archive.item_ids()))
+    (item,) = as_owner(archive).items.ids()
     assert first["same.txt"] == f"New item {item}"
     second = dict(_rows(client.post("/upload", data=data, files=[file]).text))
     assert second["same.txt"] == f"Already present as item {item}"
@@ -167,7 +169,7 @@ def test_files_inside_a_zip_are_reported_one_by_one(archive: Archive, client_as:
     inside = {name: result for name, result in rows[1:]}
     assert inside["inside bundle.zip!inner/one.txt"].startswith("New item")
     assert inside["inside bundle.zip!too-big.txt"].startswith("Refused:")
-    assert len(list(archive.item_ids())) == 2
+    assert len(as_owner(archive).items.ids()) == 2
 
 
 @pytest.mark.parametrize(
@@ -189,7 +191,7 @@ def test_a_bad_provenance_is_refused_before_any_file_is_read(
     assert response.status_code == 400
     assert message in error_line(response.text)
     assert 'value="Kept in the form"' in response.text
-    assert list(archive.item_ids()) == []
+    assert as_owner(archive).items.ids() == []
 
 
 def test_an_upload_without_files_says_so(client_as: Client) -> None:

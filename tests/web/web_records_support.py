@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from seed import Seeded, seed
+from seed import Seeded, as_owner, seed
 from sqlalchemy import select
 
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import custody
-from docket.records import Viewer
 
 PROTECTED_WORD = "PROTECTEDWORD"
 ROLES = ("admin", "editor", "analyst", "viewer")
@@ -44,19 +43,18 @@ class World:
 
 
 def _span(archive: Archive, item: int, words: str) -> dict[str, int]:
-    text = archive.text(item)
+    text = as_owner(archive).items.text(item)
     start = text.index(words)
     return {"item": item, "start": start, "end": start + len(words)}
 
 
 def build_world(archive: Archive, folder: Path) -> World:
     seeded = seed(archive, folder)
-    owner = Viewer.owner("owner")
-    store = archive.records
+    store = as_owner(archive).records
     public_item = seeded.items["public"]
     person = seeded.people["public"]
     secret_person = seeded.people["confidential"]
-    org = store.create("organisation", {"name": "Council of Parties"}, owner)
+    org = store.create("organisation", {"name": "Council of Parties"})
     case = store.create(
         "case",
         {
@@ -65,7 +63,6 @@ def build_world(archive: Archive, folder: Path) -> World:
             "charges": "corruption",
             "opened": "2020-08-07",
         },
-        owner,
     )
     statuses = [
         store.create(
@@ -80,7 +77,6 @@ def build_world(archive: Archive, folder: Path) -> World:
                     else [],
                 },
             },
-            owner,
         ).id
         for status, day in (
             ("arrested", "2020-08-07"),
@@ -98,7 +94,6 @@ def build_world(archive: Archive, folder: Path) -> World:
             "response": "refused",
             "description": "two urgent surgeries",
         },
-        owner,
     )
     visit = store.create(
         "intervention",
@@ -108,7 +103,6 @@ def build_world(archive: Archive, folder: Path) -> World:
             "concerning": {"ref": case.id},
             "date": "2023-04-15",
         },
-        owner,
     )
     group = store.create(
         "group",
@@ -124,7 +118,6 @@ def build_world(archive: Archive, folder: Path) -> World:
                 {"value": "27 people"},
             ],
         },
-        owner,
     )
     mixed_act = store.create(
         "act",
@@ -133,7 +126,6 @@ def build_world(archive: Archive, folder: Path) -> World:
             "victim": [{"ref": person}, {"ref": secret_person}],
             "date": "2023-03-12",
         },
-        owner,
     )
     cited = store.create(
         "event",
@@ -148,7 +140,6 @@ def build_world(archive: Archive, folder: Path) -> World:
                 ],
             },
         },
-        owner,
     )
     witness = store.create(
         "person",
@@ -156,7 +147,6 @@ def build_world(archive: Archive, folder: Path) -> World:
             "witness_code": "TB-W-07",
             "contact": f"+996 555 {PROTECTED_WORD}",
         },
-        owner,
     )
     return World(
         seeded,
@@ -173,7 +163,7 @@ def build_world(archive: Archive, folder: Path) -> World:
 
 def views_logged(archive: Archive, record_id: int) -> list[str]:
     """Who the chain of custody says viewed the record, in order."""
-    with reading(archive.engine) as connection:
+    with reading(archive.kernel.engine) as connection:
         rows = connection.execute(
             select(custody.c.actor)
             .where(custody.c.action == "record_viewed", custody.c.subject == f"record:{record_id}")

@@ -10,8 +10,9 @@ import pyotp
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
-from docket.accounts import Accounts
 from docket.archive import Archive
+from docket.db.engine import reading
+from docket.door import Accounts, Entry
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "editor", "analyst", "viewer")
@@ -33,7 +34,13 @@ def cheap_hasher() -> PasswordHasher:
 
 def accounts_of(archive: Archive, **options: object) -> Accounts:
     """The archive's accounts with cheap hashing (and any other options, such as a clock)."""
-    return Accounts(archive, password_hasher=cheap_hasher(), **options)  # type: ignore[arg-type]
+    return Accounts(archive.kernel, password_hasher=cheap_hasher(), **options)  # type: ignore[arg-type]
+
+
+def custody_entries(archive: Archive) -> list[Entry]:
+    """The whole chain of custody, oldest first."""
+    with reading(archive.kernel.engine) as connection:
+        return list(archive.kernel.custody.entries(connection))
 
 
 def a_minute_ago() -> datetime:

@@ -1,7 +1,7 @@
 """Accounts of the web workspace: users with roles, argon2id passwords, TOTP two-factor sign-in
 with recovery codes, server-side sessions, API tokens and a pause after repeated failures.
 
-``Accounts(archive)`` is the only way in. Admin actions are custody entries.
+``Accounts(kernel)`` is the only way in. Admin actions are custody entries.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ class ApiTokens(AccountsBase):
                 {"name": user.name, "token_id": token_id, "label": label, "scopes": ordered},
             )
             row = connection.execute(select(api_tokens).where(api_tokens.c.id == token_id)).one()
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
         return token, _token(row)
 
     def tokens(self, user_id: int | None = None) -> list[ApiToken]:
@@ -110,7 +110,7 @@ class ApiTokens(AccountsBase):
                 subject(row.user_id),
                 {"name": user.name, "token_id": token_id, "label": row.name},
             )
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
 
     def authenticate_token(self, token: str) -> tuple[User, ApiToken] | None:
         """The user and token of a request's bearer token, or None when it must not work.

@@ -14,12 +14,12 @@ from docket.accounts.errors import AccountError
 from docket.accounts.passwords import Passwords
 from docket.accounts.views import User
 from docket.db.schema import archive_meta, users, web_sessions
+from docket.model.access import Role
 from docket.records.audit import Pending, append_entries
 from docket.records.crypto import RecordCipher
-from docket.records.permissions import Role
 
 if TYPE_CHECKING:
-    from docket.archive import Archive
+    from docket.kernel import Kernel
 
 Clock = Callable[[], datetime]
 
@@ -86,7 +86,7 @@ class AccountsBase:
 
     def __init__(
         self,
-        archive: Archive,
+        kernel: Kernel,
         *,
         idle_minutes: int = 30,
         absolute_hours: int = 12,
@@ -103,7 +103,7 @@ class AccountsBase:
         ):
             if value < 1:
                 raise AccountError(f"{label} must be at least 1, not {value}")
-        self.archive = archive
+        self.kernel = kernel
         self.idle = timedelta(minutes=idle_minutes)
         self.absolute = timedelta(hours=absolute_hours)
         self.max_failures = max_failures
@@ -114,7 +114,7 @@ class AccountsBase:
 
     @property
     def engine(self) -> Engine:
-        return self.archive.engine
+        return self.kernel.engine
 
     def now(self) -> datetime:
         moment = self.clock()
@@ -127,12 +127,12 @@ class AccountsBase:
     def cipher(self, *, create: bool = False) -> RecordCipher:
         """The record key also seals TOTP secrets: it already lives outside the database."""
         if self._cipher is None:
-            self._cipher = RecordCipher.load(self.archive.settings.home / "keys", create=create)
+            self._cipher = RecordCipher.load(self.kernel.keys_dir, create=create)
         return self._cipher
 
     def totp_context(self, user_id: int) -> str:
         # Binds the sealed secret to this archive and user: copied to another row, it won't open.
-        return f"{self.archive.archive_id}/totp:{user_id}"
+        return f"{self.kernel.archive_id}/totp:{user_id}"
 
     # -- rows -------------------------------------------------------------------------------
 

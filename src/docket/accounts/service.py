@@ -12,7 +12,7 @@ from docket.accounts.users import UserDirectory
 class Accounts(UserDirectory, SignIn, Sessions, ApiTokens):
     """Accounts of one archive.
 
-    ``Accounts(archive, idle_minutes=30, absolute_hours=12, max_failures=5, lockout_minutes=15,
+    ``Accounts(kernel, idle_minutes=30, absolute_hours=12, max_failures=5, lockout_minutes=15,
     clock=..., password_hasher=...)``: the clock (a callable returning an aware ``datetime``)
     and the argon2 hasher can be replaced, so tests move time and hash cheaply. Each part is a
     module of its own: ``users`` (administration), ``signin`` (password, second factor, pause),

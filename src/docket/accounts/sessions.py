@@ -179,7 +179,7 @@ class Sessions(AccountsBase):
                     subject(user_id),
                     {"name": user.name, "count": ended},
                 )
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
         return ended
 
     # -- rows -------------------------------------------------------------------------------

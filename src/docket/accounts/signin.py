@@ -133,7 +133,7 @@ class SignIn(AccountsBase):
                 subject(user_id),
                 {"name": user.name},
             )
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
         return codes
 
     # -- the second step --------------------------------------------------------------------

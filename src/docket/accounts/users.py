@@ -23,7 +23,7 @@ from docket.accounts.passwords import check_policy
 from docket.accounts.views import User
 from docket.db.engine import reading, writing
 from docket.db.schema import recovery_codes, users
-from docket.records.permissions import Role
+from docket.model.access import Role
 
 MAX_DISPLAY_NAME: Final = 200
 # A BCP 47 tag as browsers send it (en, ru, ky, en-GB, zh-Hant-TW).
@@ -88,7 +88,7 @@ class UserDirectory(AccountsBase):
         except IntegrityError:
             # Another admin added the same name between our check and our insert.
             raise AccountError(f"a user named {name!r} already exists") from None
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
         return user
 
     def get(self, user_id: int) -> User | None:
@@ -125,7 +125,7 @@ class UserDirectory(AccountsBase):
                 {"name": row.name, "sessions_ended": ended},
             )
             user = self.load_user(connection, row.id)
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
         return user
 
     def enable(self, name: str, *, actor: str) -> User:
@@ -144,7 +144,7 @@ class UserDirectory(AccountsBase):
                 connection, actor, AccountAction.USER_ENABLED, subject(row.id), {"name": row.name}
             )
             user = self.load_user(connection, row.id)
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
         return user
 
     def set_password(self, name: str, password: str, *, actor: str) -> None:
@@ -169,7 +169,7 @@ class UserDirectory(AccountsBase):
             self.log(
                 connection, actor, AccountAction.PASSWORD_SET, subject(row.id), {"name": row.name}
             )
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
 
     def reset_2fa(self, name: str, *, actor: str) -> None:
         """Forget a user's authenticator and recovery codes (a lost phone) and end their
@@ -193,7 +193,7 @@ class UserDirectory(AccountsBase):
                 subject(row.id),
                 {"name": row.name, "sessions_ended": ended},
             )
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
 
     def set_language(self, user_id: int, language: str | None) -> None:
         """The language of the user's pages (None: follow the browser). A preference, not an
@@ -227,4 +227,4 @@ class UserDirectory(AccountsBase):
                 ARCHIVE_SUBJECT,
                 {"enforced": enforced},
             )
-        self.archive.checkpoint()
+        self.kernel.checkpoint()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from docket.records.permissions import Role, Viewer
+from docket.model.access import Role, Viewer
 
 # What an API token may be used for: ``read`` the GET endpoints, ``write`` changes, ``export``
 # exports. A scope narrows what the token's user may do; it never widens the user's role.

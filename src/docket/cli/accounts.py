@@ -15,9 +15,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from docket.accounts import AccountError, Accounts, User
 from docket.cli.context import err, opened, out, reports_errors
-from docket.evidence.custody import current_actor
+from docket.door import AccountError, Accounts, User, current_actor
 
 app = typer.Typer(
     help="Accounts of the web workspace: users, roles, two-factor sign-in, sessions, API tokens.",
@@ -101,7 +100,7 @@ def add(
     """
     password = _password(password_stdin)
     with opened(ctx) as archive:
-        user = Accounts(archive).add(
+        user = archive.accounts.add(
             name,
             role,
             password,
@@ -123,7 +122,7 @@ def set_password(ctx: typer.Context, name: Name, password_stdin: PasswordStdin =
     """
     password = _password(password_stdin)
     with opened(ctx) as archive:
-        accounts = Accounts(archive)
+        accounts = archive.accounts
         user = _user(accounts, name)
         accounts.set_password(user.name, password, actor=current_actor())
         ended = accounts.end_sessions(user.id, actor=current_actor())
@@ -135,7 +134,7 @@ def set_password(ctx: typer.Context, name: Name, password_stdin: PasswordStdin =
 def list_users(ctx: typer.Context, as_json: AsJson = False) -> None:
     """List every user with role, two-factor state and whether they may sign in."""
     with opened(ctx) as archive:
-        users = Accounts(archive).users()
+        users = archive.accounts.users()
     if as_json:
         _print_json([user.to_json() for user in users])
         return
@@ -163,7 +162,7 @@ def disable(ctx: typer.Context, name: Name) -> None:
     Nothing they did is removed; `docket user enable` lets them in again.
     """
     with opened(ctx) as archive:
-        user = Accounts(archive).disable(name, actor=current_actor())
+        user = archive.accounts.disable(name, actor=current_actor())
     out.print(f"Disabled {escape(user.name)}.")
 
 
@@ -172,7 +171,7 @@ def disable(ctx: typer.Context, name: Name) -> None:
 def enable(ctx: typer.Context, name: Name) -> None:
     """Let a disabled user sign in again (their unrevoked API tokens work again too)."""
     with opened(ctx) as archive:
-        user = Accounts(archive).enable(name, actor=current_actor())
+        user = archive.accounts.enable(name, actor=current_actor())
     out.print(f"Enabled {escape(user.name)}.")
 
 
@@ -184,7 +183,7 @@ def reset_2fa(ctx: typer.Context, name: Name) -> None:
     Their sessions end; they set up a new authenticator at their next sign-in.
     """
     with opened(ctx) as archive:
-        Accounts(archive).reset_2fa(name, actor=current_actor())
+        archive.accounts.reset_2fa(name, actor=current_actor())
     out.print(f"Two-factor sign-in of {escape(name)} reset; they set it up again at sign-in.")
 
 
@@ -201,7 +200,7 @@ def end_sessions(
 ) -> None:
     """Sign a user (or everyone) out of every browser at once, e.g. after a device is lost."""
     with opened(ctx) as archive:
-        accounts = Accounts(archive)
+        accounts = archive.accounts
         user_id = None if name is None else _user(accounts, name).id
         ended = accounts.end_sessions(user_id, actor=current_actor())
     whose = "everyone's" if name is None else f"{escape(name)}'s"
@@ -219,7 +218,7 @@ def enforce_2fa(
 ) -> None:
     """Require two-factor sign-in of every user, or only of admins and users marked for it."""
     with opened(ctx) as archive:
-        Accounts(archive).enforce_2fa(state is Switch.ON, actor=current_actor())
+        archive.accounts.enforce_2fa(state is Switch.ON, actor=current_actor())
     if state is Switch.ON:
         out.print("Every user now needs two-factor sign-in.")
     else:
@@ -248,7 +247,7 @@ def create_token(
     Scripts send it as `Authorization: Bearer <token>`. Revoke it when no longer needed.
     """
     with opened(ctx) as archive:
-        accounts = Accounts(archive)
+        accounts = archive.accounts
         user = _user(accounts, name)
         token, record = accounts.create_token(user.id, label, scope, actor=current_actor())
     sys.stdout.write(token + "\n")
@@ -269,7 +268,7 @@ def list_tokens(
 ) -> None:
     """List API tokens (never their text): owner, label, scopes, last use, revoked or not."""
     with opened(ctx) as archive:
-        accounts = Accounts(archive)
+        accounts = archive.accounts
         names = {person.id: person.name for person in accounts.users()}
         tokens = accounts.tokens(None if user is None else _user(accounts, user).id)
     if as_json:
@@ -300,5 +299,5 @@ def revoke_token(
 ) -> None:
     """Stop an API token working at once; it stays listed as revoked."""
     with opened(ctx) as archive:
-        Accounts(archive).revoke_token(token_id, actor=current_actor())
+        archive.accounts.revoke_token(token_id, actor=current_actor())
     out.print(f"Revoked API token {token_id}.")

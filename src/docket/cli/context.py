@@ -1,4 +1,8 @@
-"""What every command needs: settings, the opened archive, consoles and one-line errors."""
+"""What every command needs: settings, the archive's door for one viewer, consoles and errors.
+
+A command acts as the archive's owner (an admin on this machine) unless ``--as-role`` asks to see
+what an editor, analyst or viewer would see: every read goes through a viewer either way.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from docket.archive import Archive
 from docket.config import Settings
+from docket.door import Door
 from docket.errors import DocketError
+from docket.model.access import Viewer
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -24,6 +30,15 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
+AsRole = Annotated[
+    str | None,
+    typer.Option(
+        "--as-role",
+        help="See what a user with this role would see: admin, editor, analyst or viewer.",
+        show_default=False,
+    ),
+]
+
 
 def settings_from(ctx: typer.Context) -> Settings:
     settings = ctx.find_root().obj
@@ -31,13 +46,27 @@ def settings_from(ctx: typer.Context) -> Settings:
     return settings
 
 
+def viewer_for(as_role: str | None) -> Viewer:
+    """The archive's owner, or a viewer with ``as_role`` to see what that role would see."""
+    return Viewer.owner() if as_role is None else Viewer.as_role(as_role)
+
+
 @contextmanager
 def opened(ctx: typer.Context) -> Iterator[Archive]:
+    """The archive itself: for what answers for the whole of it (verify, checkpoints, users)."""
     archive = Archive.open(settings_from(ctx))
     try:
         yield archive
     finally:
         archive.close()
+
+
+@contextmanager
+def archive_as(ctx: typer.Context, as_role: str | None = None) -> Iterator[Door]:
+    """The archive as the owner, or as ``as_role`` would see it."""
+    viewer = viewer_for(as_role)
+    with opened(ctx) as archive:
+        yield archive.as_viewer(viewer)
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

@@ -10,12 +10,12 @@ import typer
 from rich.table import Table
 
 from docket.cli.context import err, out, reports_errors
-from docket.extract.document import extract_document
-from docket.extract.evaluation import (
+from docket.door import (
     Annotation,
     GoldDocument,
     Scores,
     Tally,
+    extract_document,
     load_gold,
     read_annotation,
     score,

@@ -12,9 +12,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
-from docket.ingest.options import IngestOptions
-from docket.ingest.provenance import CONFIDENTIALITY_LEVELS, Provenance
+from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, out, reports_errors
+from docket.door import IngestOptions, Provenance
+from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
 
 Level = Annotated[
     str,
@@ -81,8 +81,8 @@ def ingest(
         confidentiality=confidentiality,
     )
     tally: Counter[str] = Counter()
-    with opened(ctx) as archive:
-        total = archive.count_inputs(paths)
+    with archive_as(ctx) as archive:
+        total = archive.items.count_inputs(paths)
         progress = Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
@@ -95,7 +95,7 @@ def ingest(
         )
         with progress:
             task = progress.add_task("ingest", total=total, current="")
-            for result in archive.ingest(
+            for result in archive.items.ingest(
                 paths, provenance, IngestOptions(max_size=max_size, workers=workers)
             ):
                 tally[result.status] += 1
@@ -129,11 +129,12 @@ def show(
     text_limit: Annotated[
         int, typer.Option(help="Characters of working-copy text to print (0: all).")
     ] = 3000,
+    as_role: AsRole = None,
 ) -> None:
     """Show an item: metadata, working copies, chain of custody and text."""
-    with opened(ctx) as archive:
-        view = archive.show(item_id)
-        text = archive.text(item_id)
+    with archive_as(ctx, as_role) as archive:
+        view = archive.items.show(item_id)
+        text = archive.items.text(item_id)
     if as_json:
         print(json.dumps(view.to_json(text), ensure_ascii=False, indent=2))
         return
@@ -218,6 +219,6 @@ def edit(
     if not changes:
         err.print("nothing to change: give at least one field option (see --help)")
         raise typer.Exit(2)
-    with opened(ctx) as archive:
-        entry = archive.edit_item(item_id, changes, reason)
+    with archive_as(ctx) as archive:
+        entry = archive.items.edit(item_id, changes, reason)
     out.print(f"item {item_id} updated (custody entry #{entry.seq})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Final
@@ -21,39 +21,15 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from docket.archive import Archive
-from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
+from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, reports_errors
+from docket.door import Door, Extraction, Provenance
 from docket.errors import DocketError, InvalidDate, ItemNotFound
-from docket.extract.document import Extraction, ExtractionInput
-from docket.extract.gazetteer import Gazetteer
-from docket.extract.mentions import MentionKind
-from docket.extract.stream import extract_stream
-from docket.ingest.provenance import Provenance
-from docket.records import Viewer
 
 _ID_RANGE: Final = re.compile(r"(\d+)\s*-\s*(\d+)")
-
-# Record types whose names the archive already knows, and the kind of mention each one is.
-_KNOWN_KINDS: dict[str, MentionKind] = {
-    "person": "person",
-    "organisation": "organization",
-    "place": "place",
-}
 
 
 def register(app: typer.Typer) -> None:
     app.command()(extract)
-
-
-def item_day(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _given_date(text: str | None) -> date | None:
@@ -63,21 +39,6 @@ def _given_date(text: str | None) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidDate(f"--document-date must be YYYY-MM-DD, not {text!r}") from None
-
-
-def archive_gazetteer(archive: Archive) -> Gazetteer:
-    viewer = Viewer.owner()
-    names: list[tuple[MentionKind, str, str]] = []
-    for type_name, kind in _KNOWN_KINDS.items():
-        for record in archive.records.list_records(viewer, type_name=type_name):
-            for value in record.field_values("name"):
-                if value.redacted:
-                    continue
-                raw = value.value
-                text = raw.get("text") if isinstance(raw, dict) else raw
-                if isinstance(text, str) and text.strip():
-                    names.append((kind, text, record.key))
-    return Gazetteer.from_names(names)
 
 
 def _range(target: str) -> tuple[int, int] | None:
@@ -91,7 +52,7 @@ def _range(target: str) -> tuple[int, int] | None:
 
 
 def resolve_items(
-    archive: Archive, targets: list[str], *, every: bool = False
+    archive: Door, targets: list[str], *, every: bool = False
 ) -> tuple[list[int], int]:
     """Items to extract, in order: ids and ranges (``10-200``) as given, files ingested first,
     or every item with ``every``; and how many files failed.
@@ -99,7 +60,7 @@ def resolve_items(
     An id that names no item is an error before anything is read; a range takes the items that
     exist in it.
     """
-    known = archive.item_ids()
+    known = archive.items.ids()
     if every:
         if targets:
             raise DocketError("give item ids or --all, not both")
@@ -126,7 +87,7 @@ def resolve_items(
             for item_id in sorted(i for i in existing if bounds[0] <= i <= bounds[1]):
                 add(item_id)
         else:
-            for result in archive.ingest([Path(target)], Provenance()):
+            for result in archive.items.ingest([Path(target)], Provenance()):
                 if result.id is None:
                     failed += 1
                     err.print(
@@ -137,18 +98,8 @@ def resolve_items(
     return ids, failed
 
 
-def inputs(
-    archive: Archive, ids: Iterable[int], given: date | None = None
-) -> Iterator[ExtractionInput]:
-    """What extraction needs of each item, read from the archive one item at a time."""
-    for item_id in ids:
-        item = archive.get_item(item_id)
-        anchor = given or item_day(item.get("published")) or item_day(item.get("collected_at"))
-        yield ExtractionInput(archive.text(item_id), item_id, item.get("language"), anchor)
-
-
 def extractions(
-    archive: Archive, ids: list[int], given: date | None, workers: int, verb: str
+    archive: Door, ids: list[int], given: date | None, workers: int, verb: str
 ) -> Iterator[tuple[Extraction, Console]]:
     """Each item's extraction, streamed, with a progress bar on stderr while it runs.
 
@@ -164,10 +115,9 @@ def extractions(
         transient=True,
         disable=not err.is_terminal,
     )
-    gazetteer = archive_gazetteer(archive)
     with progress:
         task = progress.add_task(verb, total=len(ids))
-        for extraction in extract_stream(inputs(archive, ids, given), gazetteer, workers=workers):
+        for extraction in archive.extract(ids, given, workers=workers):
             yield extraction, progress.console
             progress.advance(task)
 
@@ -248,7 +198,7 @@ def extract(
     Exit status is 1 when any file could not be ingested.
     """
     given = _given_date(document_date)
-    with opened(ctx) as archive:
+    with archive_as(ctx) as archive:
         ids, failed = resolve_items(archive, targets or [], every=every)
         for extraction, console in extractions(archive, ids, given, workers, "extract"):
             item_id = extraction.document["item"]

@@ -9,10 +9,10 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
+from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, opened, out, reports_errors
+from docket.door import HeadStatement
+from docket.door import verify_bag as check_bag
 from docket.errors import DocketError
-from docket.evidence.bags import verify_bag as check_bag
-from docket.evidence.verify import HeadStatement
 
 MAX_QUERY_EXPORT = 999
 export_app = typer.Typer(help="Export evidence packages and records.", no_args_is_help=True)
@@ -101,12 +101,16 @@ def export_bag(
     query: Annotated[
         str | None, typer.Option("--query", help="Export every item this search finds.")
     ] = None,
+    as_role: AsRole = None,
 ) -> None:
-    """Write a BagIt evidence package (RFC 8493) that can be verified without the archive."""
-    with opened(ctx) as archive:
+    """Write a BagIt evidence package (RFC 8493) that can be verified without the archive.
+
+    With --as-role, only what that role may see goes into the package.
+    """
+    with archive_as(ctx, as_role) as archive:
         ids = list(item or [])
         if query:
-            hits = archive.search(query, limit=MAX_QUERY_EXPORT + 1)
+            hits = archive.items.search(query, limit=MAX_QUERY_EXPORT + 1)
             if len(hits) > MAX_QUERY_EXPORT:
                 raise DocketError(
                     f"the query finds more than {MAX_QUERY_EXPORT} items; narrow it or use --item"
@@ -114,7 +118,7 @@ def export_bag(
             ids.extend(hit.item_id for hit in hits)
         if not ids:
             raise DocketError("nothing to export: give --item ID or a --query that finds items")
-        path = archive.export_bag(out_dir, ids)
+        path = archive.items.export_bag(out_dir, ids)
     out.print(f"Wrote {len(set(ids))} item(s) to {path}. Check it with: docket verify-bag {path}")
 
 

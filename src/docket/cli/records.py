@@ -18,28 +18,16 @@ import yaml
 from rich.markup import escape
 from rich.table import Table
 
-from docket.cli.context import err, opened, out, reports_errors
+from docket.cli.context import AsRole, archive_as, err, out, reports_errors
 from docket.cli.integrity import export_app
+from docket.door import RECORD_FORMATS as FORMATS
+from docket.door import InvalidRecord, RecordView, display
 from docket.errors import DocketError
-from docket.records import RecordView, Viewer
-from docket.records.errors import InvalidRecord
-from docket.records.exports import FORMATS, export_records
-from docket.records.stats import acts_against, acts_by, cases_by_status, counts
-from docket.records.timeline import timeline as build_timeline
-from docket.records.values import display
 
 record_app = typer.Typer(help="Add, change and read structured records.", no_args_is_help=True)
 import_app = typer.Typer(help="Import records.", no_args_is_help=True)
 stats_app = typer.Typer(help="Count acts, cases and people affected.", no_args_is_help=True)
 
-AsRole = Annotated[
-    str | None,
-    typer.Option(
-        "--as-role",
-        help="See what a user with this role would see: admin, editor, analyst or viewer.",
-        show_default=False,
-    ),
-]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 Fields = Annotated[
     list[str] | None,
@@ -70,10 +58,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
     app.add_typer(stats_app, name="stats")
     app.command()(timeline)
-
-
-def _viewer(as_role: str | None) -> Viewer:
-    return Viewer.owner() if as_role is None else Viewer.as_role(as_role)
 
 
 def _fields(pairs: list[str] | None) -> dict[str, Any]:
@@ -176,10 +160,8 @@ def add(
             raise InvalidRecord(f"{file}: fields must be an object")
         fields = {**given, **fields}
         level = str(document.get("confidentiality", level))
-    with opened(ctx) as archive:
-        view = archive.records.create(
-            record_type, fields, Viewer.owner(), confidentiality=level, reason=reason
-        )
+    with archive_as(ctx) as archive:
+        view = archive.records.create(record_type, fields, confidentiality=level, reason=reason)
     if as_json:
         _print_json(view.to_json())
     else:
@@ -238,8 +220,8 @@ def edit(
         changes.setdefault("prefer", {})[value_id.strip()] = why
     if confidentiality is not None:
         changes["confidentiality"] = confidentiality
-    with opened(ctx) as archive:
-        view = archive.records.edit(record_id, changes, expect_version, reason, Viewer.owner())
+    with archive_as(ctx) as archive:
+        view = archive.records.edit(record_id, changes, expect_version, reason)
     if as_json:
         _print_json(view.to_json())
     else:
@@ -258,10 +240,8 @@ def show(
     as_json: AsJson = False,
 ) -> None:
     """Show a record with every value, its sources and the preferred one among alternatives."""
-    with opened(ctx) as archive:
-        view = archive.records.get(
-            record_id, _viewer(as_role), reveal=reveal, include_removed=removed
-        )
+    with archive_as(ctx, as_role) as archive:
+        view = archive.records.get(record_id, reveal=reveal, include_removed=removed)
     if as_json:
         _print_json(view.to_json(include_removed=removed))
     else:
@@ -279,10 +259,8 @@ def list_records(
     as_json: AsJson = False,
 ) -> None:
     """List records (protected values redacted)."""
-    with opened(ctx) as archive:
-        views = archive.records.list_records(
-            _viewer(as_role), type_name=record_type, include_retracted=retracted
-        )
+    with archive_as(ctx, as_role) as archive:
+        views = archive.records.list_records(type_name=record_type, include_retracted=retracted)
     if as_json:
         for view in views:
             sys.stdout.write(json.dumps(view.to_json(), ensure_ascii=False) + "\n")
@@ -306,8 +284,8 @@ def history(
     as_json: AsJson = False,
 ) -> None:
     """Every version of a record: who, when, why and what changed (old → new)."""
-    with opened(ctx) as archive:
-        versions = archive.records.history(record_id, _viewer(as_role), reveal=reveal)
+    with archive_as(ctx, as_role) as archive:
+        versions = archive.records.history(record_id, reveal=reveal)
     if as_json:
         _print_json([version.to_json() for version in versions])
         return
@@ -340,10 +318,8 @@ def retract(
     expect_version: Annotated[int | None, typer.Option(help="The version you looked at.")] = None,
 ) -> None:
     """Withdraw a record. It is never deleted: it stays, marked, with its history."""
-    with opened(ctx) as archive:
-        view = archive.records.retract(
-            record_id, reason, Viewer.owner(), expected_version=expect_version
-        )
+    with archive_as(ctx) as archive:
+        view = archive.records.retract(record_id, reason, expected_version=expect_version)
     out.print(f"Retracted {view.type.name} {view.id} (version {view.version}).")
 
 
@@ -361,18 +337,17 @@ def cite(
     expect_version: Annotated[int | None, typer.Option(help="The version you looked at.")] = None,
 ) -> None:
     """Cite a passage of an item's working copy as the source of a field's value."""
-    with opened(ctx) as archive:
+    with archive_as(ctx) as archive:
         view = archive.records.cite(
             record_id,
             field,
             item,
             start,
             end,
-            Viewer.owner(),
             value_id=value,
             expected_version=expect_version,
         )
-        quote = archive.text(item)[start:end]
+        quote = archive.items.text(item)[start:end]
     out.print(f'Cited item {item} [{start}:{end}] "{escape(quote)}" for {field} of {view.id}.')
 
 
@@ -395,8 +370,8 @@ def import_records(
                         raise DocketError(f"{file} line {number}: not valid JSON") from None
     except (OSError, UnicodeDecodeError) as error:
         raise DocketError(f"cannot read {file}: {error}") from None
-    with opened(ctx) as archive:
-        result = archive.records.import_documents(documents, Viewer.owner(), reason=reason)
+    with archive_as(ctx) as archive:
+        result = archive.records.import_documents(documents, reason=reason)
     if as_json:
         _print_json({"imported": len(result.ids), "ids": result.ids, "keys": result.keys})
     else:
@@ -417,12 +392,9 @@ def export(
     as_role: AsRole = None,
 ) -> None:
     """Export records; protected values are redacted unless --reveal-protected."""
-    with opened(ctx) as archive:
-        viewer = _viewer(as_role)
+    with archive_as(ctx, as_role) as archive:
         if output is None:
-            count = export_records(
-                archive.records,
-                viewer,
+            count = archive.export_records(
                 sys.stdout,
                 fmt=fmt,
                 type_name=record_type,
@@ -432,9 +404,7 @@ def export(
             if output.exists():
                 raise DocketError(f"{output} already exists; choose a new file")
             with output.open("w", encoding="utf-8", newline="") as handle:
-                count = export_records(
-                    archive.records,
-                    viewer,
+                count = archive.export_records(
                     handle,
                     fmt=fmt,
                     type_name=record_type,
@@ -451,8 +421,8 @@ def timeline(
     as_json: AsJson = False,
 ) -> None:
     """The dated facts about a person, case or event, in order, with their sources."""
-    with opened(ctx) as archive:
-        moments = build_timeline(archive.records, record_id, _viewer(as_role))
+    with archive_as(ctx, as_role) as archive:
+        moments = archive.timeline(record_id)
     if as_json:
         _print_json([moment.to_json() for moment in moments])
         return
@@ -481,13 +451,12 @@ def stats_acts(
     """Acts against a victim, or by a perpetrator, with dates, places and sources."""
     if (victim is None) == (perpetrator is None):
         raise DocketError("give either --victim ID or --perpetrator ID")
-    with opened(ctx) as archive:
-        viewer = _viewer(as_role)
+    with archive_as(ctx, as_role) as archive:
         if victim is not None:
-            rows = acts_against(archive.records, victim, viewer)
+            rows = archive.acts_against(victim)
         else:
             assert perpetrator is not None
-            rows = acts_by(archive.records, perpetrator, viewer)
+            rows = archive.acts_by(perpetrator)
     if as_json:
         _print_json(rows)
         return
@@ -515,8 +484,8 @@ def stats_cases(
     """How many cases stand at each status now."""
     if by != "status":
         raise DocketError("cases can be grouped --by status")
-    with opened(ctx) as archive:
-        rows = cases_by_status(archive.records, _viewer(as_role))
+    with archive_as(ctx, as_role) as archive:
+        rows = archive.cases_by_status()
     if as_json:
         _print_json(rows)
         return
@@ -533,8 +502,8 @@ def stats_counts(
     as_json: AsJson = False,
 ) -> None:
     """People affected by violation type × month × place (people, not mentions)."""
-    with opened(ctx) as archive:
-        rows = counts(archive.records, _viewer(as_role))
+    with archive_as(ctx, as_role) as archive:
+        rows = archive.counts()
     if as_json:
         _print_json(rows)
         return

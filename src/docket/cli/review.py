@@ -9,24 +9,17 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from docket.archive import Archive
-from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
+from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, reports_errors
 from docket.cli.extraction import Every, Targets, Workers, extractions, resolve_items
-from docket.errors import DocketError
-from docket.records import Viewer
-from docket.review import (
+from docket.door import (
+    Door,
     Proposal,
-    accept,
-    get,
-    passage,
-    pending,
+    parse_assignments,
+    parse_value,
     record_type_of,
-    reject,
     required_edits,
-    store_proposals,
-    suggested_edits,
 )
-from docket.review.assignments import parse_assignments, parse_value
+from docket.errors import DocketError
 
 # Past this many items, one line each would bury the notes; a total says enough.
 _ITEM_LINES: Final = 100
@@ -49,13 +42,13 @@ def propose(
     Exit status is 1 when any file could not be ingested.
     """
     total = 0
-    with opened(ctx) as archive:
+    with archive_as(ctx) as archive:
         ids, failed = resolve_items(archive, targets or [], every=every)
         for extraction, console in extractions(archive, ids, None, workers, "propose"):
             item_id = int(extraction.document["item"])
             for note in extraction.notes:
                 console.print(f"[yellow]note[/yellow] item {item_id}: {escape(note)}")
-            added = store_proposals(archive, item_id, extraction.document)
+            added = archive.proposals.store(item_id, extraction.document)
             total += added
             if len(ids) <= _ITEM_LINES:
                 out.print(f"item {item_id}: {added} new proposals")
@@ -65,8 +58,8 @@ def propose(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _shown(archive: Archive, proposal: Proposal) -> Text:
-    before, words, after = passage(archive, proposal)
+def _shown(archive: Door, proposal: Proposal) -> Text:
+    before, words, after = archive.proposals.passage(proposal)
     shown = Text(f"#{proposal.id} {proposal.kind}: {proposal.label} (item {proposal.item_id})\n")
     shown.append("…" + before)
     shown.append(words, style="bold black on yellow")
@@ -88,14 +81,14 @@ def _merged(edits: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
     return edits
 
 
-def _ask_edits(archive: Archive, proposal: Proposal, *, optional: bool) -> dict[str, Any] | None:
+def _ask_edits(archive: Door, proposal: Proposal, *, optional: bool) -> dict[str, Any] | None:
     """Ask for the fields the proposal still needs, then (if ``optional``) any others.
 
     None when the reviewer leaves a needed field empty: the proposal stays pending.
     """
     record_type = record_type_of(proposal)
     edits: dict[str, Any] = {}
-    suggested = suggested_edits(archive, proposal)
+    suggested = archive.proposals.suggested_edits(proposal)
     for name in required_edits(proposal):
         spec = record_type.fields[name]
         hint = (
@@ -126,8 +119,8 @@ def _ask_edits(archive: Archive, proposal: Proposal, *, optional: bool) -> dict[
     return edits
 
 
-def _walk(archive: Archive, viewer: Viewer, limit: int) -> None:
-    queue = pending(archive, limit)
+def _walk(archive: Door, limit: int) -> None:
+    queue = archive.proposals.pending(limit)
     if not queue:
         out.print("Nothing to review.")
         return
@@ -144,10 +137,10 @@ def _walk(archive: Archive, viewer: Viewer, limit: int) -> None:
                     if edits is None:
                         out.print(f"Skipped #{proposal.id}: a needed field was left empty.")
                         continue
-                record_id = accept(archive, proposal.id, viewer, edits=edits or None)
+                record_id = archive.proposals.accept(proposal.id, edits or None)
                 out.print(f"Accepted #{proposal.id} as record {record_id}.")
             elif choice == "r":
-                reject(archive, proposal.id, viewer, typer.prompt("Reason"))
+                archive.proposals.reject(proposal.id, typer.prompt("Reason"))
                 out.print(f"Rejected #{proposal.id}.")
         except DocketError as error:
             # One finding that cannot be accepted as it stands must not end the walk.
@@ -189,30 +182,29 @@ def review(
     In the walk, e edits before accepting: it asks for the fields a record still needs (an
     act's victim, an intervention's party) and then for any others as FIELD=VALUE.
     """
-    viewer = Viewer.owner()
     if assignments and not accepted:
         raise DocketError("--set gives fields of an accepted record: use it with --accept")
-    with opened(ctx) as archive:
+    with archive_as(ctx) as archive:
         if accepted or rejected:
             if rejected and reason is None:
                 raise DocketError("--reject needs --reason")
             for proposal_id in accepted or []:
                 edits = None
                 if assignments:
-                    record_type = record_type_of(get(archive, proposal_id))
+                    record_type = record_type_of(archive.proposals.get(proposal_id))
                     edits = parse_assignments(record_type, assignments)
-                record_id = accept(archive, proposal_id, viewer, edits=edits)
+                record_id = archive.proposals.accept(proposal_id, edits)
                 out.print(f"Accepted #{proposal_id} as record {record_id}.")
             for proposal_id in rejected or []:
-                reject(archive, proposal_id, viewer, reason or "")
+                archive.proposals.reject(proposal_id, reason or "")
                 out.print(f"Rejected #{proposal_id}.")
         elif as_json:
-            for proposal in pending(archive, limit):
-                before, words, after = passage(archive, proposal)
+            for proposal in archive.proposals.pending(limit):
+                before, words, after = archive.proposals.passage(proposal)
                 shown = proposal.to_json()
                 shown["required_edits"] = required_edits(proposal)
-                shown["suggested_edits"] = suggested_edits(archive, proposal)
+                shown["suggested_edits"] = archive.proposals.suggested_edits(proposal)
                 shown["passage"] = {"before": before, "text": words, "after": after}
                 print(json.dumps(shown, ensure_ascii=False), flush=True)
         else:
-            _walk(archive, viewer, limit)
+            _walk(archive, limit)

@@ -1,4 +1,4 @@
-"""``docket search``: ranked full-text search across scripts and spellings."""
+"""``docket search`` and ``docket items``: finding evidence across scripts and spellings."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from docket.cli.context import opened, out, reports_errors
-from docket.search import SearchFilters, SearchHit, render_snippet
+from docket.cli.context import AsRole, archive_as, out, reports_errors
+from docket.door import SearchFilters, SearchHit, render_snippet
+from docket.model.access import LEVELS
 
 
 def register(app: typer.Typer) -> None:
     app.command()(search)
+    app.command()(items)
 
 
 @reports_errors
@@ -45,6 +47,7 @@ def search(
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="Most results to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    as_role: AsRole = None,
 ) -> None:
     """Search working copies and metadata, best matches first (BM25)."""
     filters = SearchFilters(
@@ -53,8 +56,8 @@ def search(
         date_to=date_to.date() if date_to else None,
         media_type=media_type,
     )
-    with opened(ctx) as archive:
-        hits = archive.search(query, filters, limit)
+    with archive_as(ctx, as_role) as archive:
+        hits = archive.items.search(query, filters, limit)
     if as_json:
         print(json.dumps([_json(hit) for hit in hits], ensure_ascii=False, indent=2))
         return
@@ -67,6 +70,49 @@ def search(
             f"[bold]{rank}. {title}[/bold]  [dim]item {hit.item_id} · score {hit.score:.3g}[/dim]"
         )
         out.print("   " + _highlighted(hit))
+
+
+@reports_errors
+def items(
+    ctx: typer.Context,
+    language: Annotated[
+        str | None, typer.Option(help="Only items in this language (en, ru, ky…).")
+    ] = None,
+    media_type: Annotated[
+        str | None,
+        typer.Option("--type", help="pdf, html, docx, text, email, image, zip, or a media type."),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(help=f"Only items at this confidentiality level: {', '.join(LEVELS)}."),
+    ] = None,
+    parent: Annotated[
+        int | None, typer.Option(help="Only the members of this container item.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Items per page.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many items first.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+    as_role: AsRole = None,
+) -> None:
+    """List items, newest first, with how many there are in all."""
+    filters = SearchFilters(language=language, media_type=media_type, level=level)
+    with archive_as(ctx, as_role) as archive:
+        page = archive.items.browse(filters, limit=limit, offset=offset, parent_id=parent)
+    if as_json:
+        print(json.dumps({"total": page.total, "items": page.items}, ensure_ascii=False))
+        return
+    if not page.items:
+        out.print("No items.")
+        return
+    for item in page.items:
+        title = escape(item["title"] or item["original_name"] or "(untitled)")
+        out.print(
+            f"[bold]{item['id']}[/bold] {title}  [dim]{item['media_type']} · "
+            f"{item['language'] or '?'} · {item['confidentiality']} · "
+            f"{item['published'] or item['collected_at'][:10]}[/dim]"
+        )
+    shown = offset + len(page.items)
+    out.print(f"[dim]{offset + 1}–{shown} of {page.total}[/dim]")
 
 
 def _json(hit: SearchHit) -> dict[str, object]:

@@ -47,13 +47,12 @@ def serve(
 
     Requests are not logged: a logged address would hold what someone searched for.
     """
-    from docket.accounts import Accounts
     from docket.web import WebSettings
     from docket.web.server import run
 
     settings = WebSettings(host=host, port=port, secure_cookies=False if insecure_cookies else None)
     with opened(ctx) as archive:
-        if not Accounts(archive).users():
+        if not archive.accounts.users():
             raise DocketError(
                 "no user can sign in yet: add one first with 'docket user add NAME --role admin'"
             )

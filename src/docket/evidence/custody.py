@@ -171,9 +171,11 @@ class CustodyLog:
             return log.append(action, subject, payload, item_id=item_id, actor=actor)
 
     @contextmanager
-    def batch(self, connection: Connection) -> Iterator[Appender]:
-        """Append several entries with one head lock and one bulk insert; written on exit."""
-        appender = Appender(connection)
+    def batch(self, connection: Connection, *, actor: str | None = None) -> Iterator[Appender]:
+        """Append several entries with one head lock and one bulk insert; written on exit.
+
+        ``actor`` is who acts in every entry that names nobody else."""
+        appender = Appender(connection, actor)
         yield appender
         appender.write()
 
@@ -242,8 +244,9 @@ def replay(history: Iterable[Entry]) -> LoggedItem | None:
 class Appender:
     """Entries being added in one transaction: the head is read (and locked) once."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, actor: str | None = None) -> None:
         self.connection = connection
+        self.actor = actor
         self._rows: list[dict[str, Any]] = []
         self._seq = -1
         self._hash = ""
@@ -266,7 +269,7 @@ class Appender:
             self._seq, self._hash = int(head.seq), str(head.hash)
         seq = self._seq + 1
         at = utc_now()
-        who = actor or current_actor()
+        who = actor or self.actor or current_actor()
         body = canonical_json(payload)
         digest = entry_hash(seq, at, who, action, subject, body, self._hash)
         entry = Entry(seq, at, who, action, subject, item_id, body, self._hash, digest)

@@ -230,7 +230,7 @@ class Verifier:
                 if rendition_group is not None and rendition_group[0] == item_id:
                     stored = list(rendition_group[1])
                     rendition_group = next(derived, None)
-                yield from _compare_item(item, history, stored)
+                yield from compare_item(item, history, stored)
                 pending.append((item_id, item["sha256"], item["size"]))
                 pending.extend((item_id, r["sha256"], r["size"]) for r in stored)
                 if len(pending) >= BATCH:
@@ -305,7 +305,7 @@ class Verifier:
             )
 
 
-def _compare_item(
+def compare_item(
     item: dict[str, Any], history: list[Entry], stored: list[dict[str, Any]]
 ) -> Iterator[Problem]:
     item_id = item["id"]

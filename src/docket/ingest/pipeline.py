@@ -42,7 +42,7 @@ from docket.ingest.provenance import Provenance
 from docket.search import SearchDocument, index_item
 
 if TYPE_CHECKING:
-    from docket.archive import Archive
+    from docket.kernel import Kernel
 
 MEMBER_SEPARATOR = "!"
 CHECKPOINT_EVERY = 500
@@ -114,8 +114,9 @@ def _reader_pool(workers: int) -> ProcessPoolExecutor:
 
 
 class Ingestor:
-    def __init__(self, archive: Archive, options: IngestOptions) -> None:
-        self.archive = archive
+    def __init__(self, kernel: Kernel, options: IngestOptions, actor: str) -> None:
+        self.kernel = kernel
+        self.actor = actor
         self.options = options
         self._batch: list[_Pending] = []
         self._batch_started = 0.0
@@ -141,8 +142,6 @@ class Ingestor:
                 yield path
 
     def run(self, paths: Sequence[Path], provenance: Provenance) -> Iterator[IngestResult]:
-        if provenance.translation_of is not None:
-            self.archive.get_item(provenance.translation_of)
         try:
             for path in self.walk(paths):
                 yield from self._file(path, str(path), provenance, parent_id=None, depth=0)
@@ -150,7 +149,7 @@ class Ingestor:
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
-            self.archive.blobs.discard([blob for p in self._batch for blob in p.blobs])
+            self.kernel.blobs.discard([blob for p in self._batch for blob in p.blobs])
 
     # -- one file --------------------------------------------------------------------------
 
@@ -169,11 +168,11 @@ class Ingestor:
         if any(p.original.stored.sha256 == sha256 for p in self._batch):
             # The same bytes twice in one batch: commit the first so the second can refer to it.
             yield from self._flush()
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             existing = _item_by_sha(connection, sha256)
         if existing is not None and parent_id is not None and existing.parent_id == parent_id:
             # Re-reading a container already ingested: its members are not new sightings.
-            self.archive.blobs.discard([original])
+            self.kernel.blobs.discard([original])
             yield IngestResult(
                 display, "duplicate", id=existing.id, sha256=sha256, parent_id=parent_id
             )
@@ -191,7 +190,7 @@ class Ingestor:
             item_id = existing.id if existing is not None else self._committed_id(sha256)
             if item_id is not None:
                 yield from self._members(
-                    self.archive.blobs.path_of(sha256), display, provenance, item_id, depth
+                    self.kernel.blobs.path_of(sha256), display, provenance, item_id, depth
                 )
         elif self._batch_due():
             yield from self._flush()
@@ -206,7 +205,7 @@ class Ingestor:
             raise CorruptFile("file is empty")
         if info.st_size > self.options.max_size:
             raise TooLarge(f"{info.st_size:,} bytes is over the limit of {self.options.max_size:,}")
-        return self.archive.blobs.stage_file(path, max_size=self.options.max_size)
+        return self.kernel.blobs.stage_file(path, max_size=self.options.max_size)
 
     def _derive(self, original: StagedBlob) -> _Derived:
         path = original.readable_path
@@ -232,7 +231,7 @@ class Ingestor:
             encoded = extraction.text.encode("utf-8")
             # A UTF-8 text file is its own working copy: share the blob, don't write it twice.
             same = hashlib.sha256(encoded).hexdigest() == original.stored.sha256
-            text_blob = original if same else self.archive.blobs.stage_bytes(encoded)
+            text_blob = original if same else self.kernel.blobs.stage_bytes(encoded)
         return _Derived(media_type, extraction, text_blob, language, None)
 
     def _collect_readings(self, batch: list[_Pending]) -> None:
@@ -280,16 +279,16 @@ class Ingestor:
         self._collect_readings(batch)
         staged = [blob for pending in batch for blob in pending.blobs]
         try:
-            self.archive.blobs.commit(staged)
+            self.kernel.blobs.commit(staged)
         except DocketError as error:
-            self.archive.blobs.discard(staged)
+            self.kernel.blobs.discard(staged)
             for pending in batch:
                 yield pending.failed(str(error))
             return
         try:
             with (
-                writing(self.archive.engine) as connection,
-                self.archive.custody.batch(connection) as log,
+                writing(self.kernel.engine) as connection,
+                self.kernel.custody.batch(connection, actor=self.actor) as log,
             ):
                 for pending in batch:
                     self._commit_one(connection, log, pending)
@@ -302,26 +301,26 @@ class Ingestor:
                 yield pending.result()
         self._since_checkpoint += len(batch)
         if self._since_checkpoint >= CHECKPOINT_EVERY:
-            self.archive.checkpoint()
+            self.kernel.checkpoint()
             self._since_checkpoint = 0
 
     def _commit_alone(self, pending: _Pending) -> Iterator[IngestResult]:
         try:
             with (
-                writing(self.archive.engine) as connection,
-                self.archive.custody.batch(connection) as log,
+                writing(self.kernel.engine) as connection,
+                self.kernel.custody.batch(connection, actor=self.actor) as log,
             ):
                 self._commit_one(connection, log, pending)
         except IntegrityError:
             # Another process stored the same bytes between our look-up and our commit.
-            with reading(self.archive.engine) as connection:
+            with reading(self.kernel.engine) as connection:
                 pending.existing = _item_by_sha(connection, pending.original.stored.sha256)
             if pending.existing is None:
                 raise
             pending.derived = None
             with (
-                writing(self.archive.engine) as connection,
-                self.archive.custody.batch(connection) as log,
+                writing(self.kernel.engine) as connection,
+                self.kernel.custody.batch(connection, actor=self.actor) as log,
             ):
                 self._commit_one(connection, log, pending)
         except DocketError as error:
@@ -330,7 +329,7 @@ class Ingestor:
         yield pending.result()
 
     def _committed_id(self, sha256: str) -> int | None:
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             row = _item_by_sha(connection, sha256)
         return None if row is None else int(row.id)
 
@@ -430,7 +429,7 @@ class Ingestor:
                 parent_id=parent_id,
             )
             return
-        workdir = self.archive.blobs.workspace()
+        workdir = self.kernel.blobs.workspace()
         try:
             members = unpack(
                 stored, sniff_media_type(stored), workdir, self.options.container_limits

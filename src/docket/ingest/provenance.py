@@ -7,8 +7,7 @@ from datetime import date
 from typing import Any
 
 from docket.errors import DocketError
-
-CONFIDENTIALITY_LEVELS = ("public", "restricted", "confidential")
+from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
 
 
 class InvalidProvenance(DocketError):

@@ -1,7 +1,7 @@
 """Structured records: who did what to whom, each fact with its source, versioned, never deleted.
 
-``RecordStore`` (reached as ``Archive.records``) is the only way in; every read takes a
-``Viewer``.
+``RecordStore`` (reached through the archive's door) is built for one viewer and reads and
+writes on their behalf.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from docket.records.errors import (
     RecordKeyError,
     RecordNotFound,
 )
-from docket.records.permissions import Role, Viewer
 from docket.records.store import ImportResult, RecordStore
 from docket.records.values import REDACTED
 from docket.records.views import Citation, RecordView, Value, Version
@@ -31,8 +30,6 @@ __all__ = [
     "RecordNotFound",
     "RecordStore",
     "RecordView",
-    "Role",
     "Value",
     "Version",
-    "Viewer",
 ]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
+from docket.model.access import Viewer
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
 from docket.records.errors import InvalidRecord
-from docket.records.permissions import Viewer
 from docket.records.timeline import date_of
 from docket.records.views import RecordView
 
@@ -57,10 +57,11 @@ class CaseFile:
     sources: list[tuple[int, int]]  # (item id, how many citations of the file point to it)
 
 
-def case_file(store: RecordStore, record_id: int, viewer: Viewer) -> CaseFile:
+def case_file(store: RecordStore, record_id: int) -> CaseFile:
     """The case file of a person, group or case; reading it is reading the record (logged
     when confidential)."""
-    subject = store.get(record_id, viewer)
+    viewer = store.viewer
+    subject = store.get(record_id)
     kind = subject.type.name
     if kind not in FILE_SUBJECTS:
         raise InvalidRecord(
@@ -131,11 +132,11 @@ def case_file(store: RecordStore, record_id: int, viewer: Viewer) -> CaseFile:
 
 def _views(store: RecordStore, viewer: Viewer, ids: Iterable[int]) -> list[RecordView]:
     wanted = sorted(set(ids))
-    return store.views(viewer, ids=wanted) if wanted else []
+    return store.views(ids=wanted) if wanted else []
 
 
 def _referring(store: RecordStore, viewer: Viewer, ids: set[int]) -> list[RecordView]:
-    return _views(store, viewer, store.referrers(ids, viewer)) if ids else []
+    return _views(store, viewer, store.referrers(ids)) if ids else []
 
 
 def _unique(views: Iterable[RecordView]) -> list[RecordView]:

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from docket.errors import InvalidDate
+from docket.model.access import Viewer
 from docket.model.dates import UncertainDate
-from docket.records.permissions import Viewer
 from docket.records.reader import load_facts
 from docket.records.timeline import Moment, date_of, summary
 from docket.records.views import Citation, RecordView
@@ -62,7 +62,6 @@ def dated_types(store: RecordStore) -> tuple[str, ...]:
 
 def chronology(
     store: RecordStore,
-    viewer: Viewer,
     *,
     type_names: tuple[str, ...] | None = None,
     start: date | None = None,
@@ -73,6 +72,7 @@ def chronology(
     With ``start`` or ``end``, only records whose date range overlaps those days (undated ones
     are then left out, since nothing says they fall inside).
     """
+    viewer = store.viewer
     types = dated_types(store)
     if type_names is not None:
         for name in type_names:
@@ -112,9 +112,10 @@ def chronology(
     return sorted(result, key=_order)
 
 
-def moments(store: RecordStore, viewer: Viewer, page: list[Dated]) -> list[Moment]:
+def moments(store: RecordStore, page: list[Dated]) -> list[Moment]:
+    viewer = store.viewer
     """The page's records as timeline facts, in the page's order (hidden ones dropped)."""
-    views = {view.id: view for view in store.views(viewer, ids=[d.record_id for d in page])}
+    views = {view.id: view for view in store.views(ids=[d.record_id for d in page])}
     events = _events(store, viewer, views.values())
     result = []
     for entry in page:
@@ -133,7 +134,7 @@ def _events(
     wanted = sorted(
         {ref for view in views if "event" in view.type.fields for ref in view.refs("event")}
     )
-    return {view.id: view for view in store.views(viewer, ids=wanted)} if wanted else {}
+    return {view.id: view for view in store.views(ids=wanted)} if wanted else {}
 
 
 def _sources(view: RecordView) -> tuple[Citation, ...]:

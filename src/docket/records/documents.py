@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from docket.ingest.provenance import CONFIDENTIALITY_LEVELS
+from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
 from docket.model.record_types import (
     FieldSpec,
     RecordType,

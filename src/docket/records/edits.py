@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import Connection
 
+from docket.model.access import Viewer
 from docket.model.record_types import RecordType
 from docket.records.changes import REMOVED, CitationState, ValueState
 from docket.records.documents import (
@@ -18,7 +19,6 @@ from docket.records.documents import (
     parse_level,
 )
 from docket.records.errors import InvalidRecord
-from docket.records.permissions import Viewer
 from docket.records.sources import Sources
 
 if TYPE_CHECKING:

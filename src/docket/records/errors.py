@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from docket.errors import DocketError
+from docket.errors import DocketError, PermissionDenied
+
+__all__ = [
+    "EditConflict",
+    "InvalidCitation",
+    "InvalidRecord",
+    "PermissionDenied",
+    "RecordKeyError",
+    "RecordNotFound",
+]
 
 
 class RecordNotFound(DocketError):
@@ -19,10 +28,6 @@ class InvalidCitation(DocketError):
 
 class EditConflict(DocketError):
     """The record changed since the version the edit was based on."""
-
-
-class PermissionDenied(DocketError):
-    """The viewer's role does not allow the action."""
 
 
 class RecordKeyError(DocketError):

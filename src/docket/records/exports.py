@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from docket.db.engine import writing
 from docket.errors import DocketError
+from docket.items import ItemStore
+from docket.model.access import Viewer
 from docket.records.audit import Pending, RecordAction, append_entries
 from docket.records.ftm import ftm_entities
-from docket.records.permissions import Viewer
 from docket.records.values import display
 from docket.records.views import RecordView
 
@@ -43,7 +44,6 @@ CSV_COLUMNS: Final = (
 
 def export_records(
     store: RecordStore,
-    viewer: Viewer,
     out: TextIO,
     *,
     fmt: str = "jsonl",
@@ -52,12 +52,12 @@ def export_records(
     include_retracted: bool = False,
 ) -> int:
     """Write every record the viewer may see to ``out``; returns how many were written."""
+    viewer = store.viewer
     if fmt not in FORMATS:
         raise DocketError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
     if type_name is not None:
         store.types.get(type_name)
     views = store.views(
-        viewer,
         type_names=None if type_name is None else [type_name],
         include_retracted=include_retracted,
         reveal=reveal,
@@ -71,7 +71,7 @@ def export_records(
         writer.writerow(CSV_COLUMNS)
         writer.writerows(_csv_rows(views))
     else:
-        for entity in ftm_entities(views, store.archive.get_item):
+        for entity in ftm_entities(views, ItemStore(store.kernel, viewer).get):
             out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
     _log(store, viewer, views, fmt, reveal)
     return len(views)
@@ -109,8 +109,8 @@ def _log(
         ],
         "viewer_role": viewer.role.value,
     }
-    with writing(store.archive.engine) as connection:
+    with writing(store.kernel.engine) as connection:
         append_entries(
             connection, [Pending(RecordAction.EXPORTED, "records", payload)], viewer.name
         )
-    store.archive.checkpoint()
+    store.kernel.checkpoint()

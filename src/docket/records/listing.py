@@ -19,11 +19,11 @@ from sqlalchemy import ColumnElement, Connection, and_, func, select
 
 from docket.db.engine import reading
 from docket.db.schema import record_values, records
+from docket.model.access import Viewer
 from docket.model.record_types import RecordTypes, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.names import fold_text, search_key, search_key_prefix
 from docket.records.changes import ACTIVE
-from docket.records.permissions import Viewer
 from docket.records.views import RecordView
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ class RecordPage:
 
 def find_records(
     store: RecordStore,
-    viewer: Viewer,
     *,
     type_name: str | None = None,
     text: str | None = None,
@@ -55,8 +54,9 @@ def find_records(
     ``text`` (every word of it in the record's name, or ``#id``)."""
     if type_name is not None:
         store.types.get(type_name)
+    viewer = store.viewer
     limit, offset = max(0, limit), max(0, offset)
-    condition: ColumnElement[bool] = records.c.confidentiality.in_(viewer.visible_levels())
+    condition: ColumnElement[bool] = viewer.visibility.clause(records.c.confidentiality)
     if type_name is not None:
         condition = and_(condition, records.c.type == type_name)
     if not include_retracted:
@@ -64,7 +64,7 @@ def find_records(
     # Records of a type no longer in the record types cannot be shown: leave them out here too.
     condition = and_(condition, records.c.type.in_(list(store.types.names())))
     words = (text or "").split()[:_MAX_QUERY_WORDS]
-    with reading(store.archive.engine) as connection:
+    with reading(store.kernel.engine) as connection:
         if not words:
             total = connection.execute(select(func.count()).where(condition)).scalar_one()
             page = list(
@@ -80,10 +80,7 @@ def find_records(
             matched = _matching(connection, store.types, viewer, condition, words)
             total = len(matched)
             page = matched[offset : offset + limit]
-    views = {
-        view.id: view
-        for view in store.views(viewer, ids=page, sources=False, include_retracted=True)
-    }
+    views = {view.id: view for view in store.views(ids=page, sources=False, include_retracted=True)}
     return RecordPage([views[i] for i in page if i in views], int(total))
 
 
@@ -160,7 +157,7 @@ def _reference_names(
     for start in range(0, len(ids), _CHUNK):
         visible = and_(
             records.c.id.in_(ids[start : start + _CHUNK]),
-            records.c.confidentiality.in_(viewer.visible_levels()),
+            viewer.visibility.clause(records.c.confidentiality),
             records.c.type.in_(list(types.names())),
         )
         for record_id, type_name, field_name, value, _ in _title_values(connection, types, visible):

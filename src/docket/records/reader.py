@@ -16,8 +16,8 @@ from sqlalchemy import ColumnElement, Connection, and_, or_, select, true
 
 from docket.db.engine import reading
 from docket.db.schema import citations, record_values, records
+from docket.model.access import Viewer
 from docket.records.changes import ACTIVE
-from docket.records.permissions import Viewer
 from docket.records.sources import Sources, quote_hash
 from docket.records.values import REDACTED
 from docket.records.views import Citation, RecordView, Value
@@ -42,7 +42,7 @@ def load_views(
     sources: bool = True,
     depth: int = 2,
 ) -> list[RecordView]:
-    condition: ColumnElement[bool] = records.c.confidentiality.in_(viewer.visible_levels())
+    condition: ColumnElement[bool] = viewer.visibility.clause(records.c.confidentiality)
     if type_names is not None:
         condition = and_(condition, records.c.type.in_(list(type_names)))
     if not include_retracted:
@@ -72,7 +72,7 @@ def load_views(
     hidden = hidden_refs(
         connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
     )
-    evidence = Sources(store.archive)
+    evidence = Sources(store.kernel)
     evidence.load(item_ids={c.item_id for c in citation_rows})
     by_value: dict[int, list[Citation]] = {}
     for c in sorted(citation_rows, key=lambda c: c.id):
@@ -150,7 +150,7 @@ def load_views(
                 updated_at=row.updated_at,
                 updated_by=row.updated_by,
                 values=tuple(grouped[record_id]),
-                archive_id=store.archive.archive_id,
+                archive_id=store.kernel.archive_id,
                 names=names,
             )
         )
@@ -167,7 +167,7 @@ def hidden_refs(
             connection.execute(
                 select(records.c.id).where(
                     records.c.id.in_(unknown[start : start + _CHUNK]),
-                    records.c.confidentiality.in_(viewer.visible_levels()),
+                    viewer.visibility.clause(records.c.confidentiality),
                 )
             ).scalars()
         )
@@ -203,7 +203,7 @@ def load_facts(
 ) -> tuple[dict[int, Facts], dict[int, str]]:
     """The unprotected ``wanted`` fields ({type: fields}) of every current record the viewer
     may see, and the type of every such record. References to hidden records are dropped."""
-    levels = records.c.confidentiality.in_(viewer.visible_levels())
+    levels = viewer.visibility.clause(records.c.confidentiality)
     current = and_(levels, records.c.retracted.is_(False))
     which = or_(
         *(
@@ -211,7 +211,7 @@ def load_facts(
             for name, fields in wanted.items()
         )
     )
-    with reading(store.archive.engine) as connection:
+    with reading(store.kernel.engine) as connection:
         visible = dict(
             connection.execute(select(records.c.id, records.c.type).where(current)).all()
         )

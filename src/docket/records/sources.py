@@ -20,7 +20,7 @@ from docket.records.documents import CitationInput
 from docket.records.errors import InvalidCitation
 
 if TYPE_CHECKING:
-    from docket.archive import Archive
+    from docket.kernel import Kernel
 
 _CHUNK = 500
 
@@ -51,8 +51,8 @@ class ResolvedCitation:
 class Sources:
     """Items and their working-copy texts, each read once per operation."""
 
-    def __init__(self, archive: Archive) -> None:
-        self.archive = archive
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
         self._meta: dict[int, ItemMeta] = {}
         self._by_sha: dict[str, int] = {}
         self._texts: dict[int, str] = {}
@@ -62,7 +62,7 @@ class Sources:
         wanted_shas = sorted({s for s in shas if s not in self._by_sha})
         if not wanted_ids and not wanted_shas:
             return
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             for column, wanted in ((items.c.id, wanted_ids), (items.c.sha256, wanted_shas)):
                 for start in range(0, len(wanted), _CHUNK):
                     rows = connection.execute(
@@ -81,7 +81,7 @@ class Sources:
 
     def text(self, item_id: int) -> str:
         if item_id not in self._texts:
-            self._texts[item_id] = self.archive.text(item_id)
+            self._texts[item_id] = self.kernel.text(item_id)
         return self._texts[item_id]
 
     def item_of(self, citation: CitationInput, where: str) -> int:

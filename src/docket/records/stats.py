@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from docket.model.access import Viewer
 from docket.model.counts import Count, Qualifier
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
 from docket.records.bulk import without_gc_pauses
-from docket.records.permissions import Viewer
 from docket.records.reader import load_facts
 from docket.records.timeline import date_of
 from docket.records.views import RecordView
@@ -57,11 +57,10 @@ class _Context:
 
 def _context(store: RecordStore, viewer: Viewer) -> _Context:
     views = store.views(
-        viewer,
         type_names=["act", "event", "place", "group", "person", "organisation"],
         names=False,
     )
-    involvements = store.views(viewer, type_names=["involvement"], sources=False, names=False)
+    involvements = store.views(type_names=["involvement"], sources=False, names=False)
     by_id = {view.id: view for view in views}
     acts = [view for view in views if view.type.name == "act"]
     return _Context(acts, by_id, involvements)
@@ -110,9 +109,10 @@ def _act_row(act: RecordView, context: _Context) -> dict[str, Any]:
     }
 
 
-def acts_against(store: RecordStore, victim_id: int, viewer: Viewer) -> list[dict[str, Any]]:
+def acts_against(store: RecordStore, victim_id: int) -> list[dict[str, Any]]:
+    viewer = store.viewer
     """Acts whose victims include the person or group, or a group the person belongs to."""
-    store.get(victim_id, viewer)
+    store.get(victim_id)
     context = _context(store, viewer)
     groups = {
         view.id
@@ -125,9 +125,10 @@ def acts_against(store: RecordStore, victim_id: int, viewer: Viewer) -> list[dic
     ]
 
 
-def acts_by(store: RecordStore, perpetrator_id: int, viewer: Viewer) -> list[dict[str, Any]]:
+def acts_by(store: RecordStore, perpetrator_id: int) -> list[dict[str, Any]]:
+    viewer = store.viewer
     """Acts the person or organisation is involved in, with the degree of involvement."""
-    store.get(perpetrator_id, viewer)
+    store.get(perpetrator_id)
     context = _context(store, viewer)
     acts = {
         act
@@ -138,10 +139,10 @@ def acts_by(store: RecordStore, perpetrator_id: int, viewer: Viewer) -> list[dic
     return [_act_row(act, context) for act in context.acts if act.id in acts]
 
 
-def cases_by_status(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
+def cases_by_status(store: RecordStore) -> list[dict[str, Any]]:
     """How many cases stand at each status now (a case's latest dated status)."""
-    cases = store.views(viewer, type_names=["case"], sources=False, names=False)
-    statuses = store.views(viewer, type_names=["case_status"], sources=False, names=False)
+    cases = store.views(type_names=["case"], sources=False, names=False)
+    statuses = store.views(type_names=["case_status"], sources=False, names=False)
     latest: dict[int, tuple[tuple[Any, ...], str]] = {}
     for entry in statuses:
         code = entry.first("status")
@@ -183,7 +184,8 @@ class _Cell:
     acts: set[int] = field(default_factory=set)
 
 
-def counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
+def counts(store: RecordStore) -> list[dict[str, Any]]:
+    viewer = store.viewer
     """People affected per violation type × month × place, with bounds."""
     with without_gc_pauses():
         return _counts(store, viewer)

@@ -13,13 +13,15 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from sqlalchemy import Connection, insert, select, update
 
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, record_values, record_versions, records
 from docket.evidence.custody import utc_now
+from docket.kernel import Kernel
+from docket.model.access import Viewer
 from docket.model.record_types import (
     FieldSpec,
     RecordTypes,
@@ -47,15 +49,11 @@ from docket.records.documents import (
 )
 from docket.records.edits import CHANGE_KEYS, EditPlan, clean_reason
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
-from docket.records.permissions import Viewer
-from docket.records.reader import hidden_refs, load_views
+from docket.records.reader import Facts, hidden_refs, load_facts, load_views
 from docket.records.sources import Sources
-from docket.records.values import REDACTED
+from docket.records.values import MAX_ID, REDACTED
 from docket.records.versions import without_unseen
 from docket.records.views import RecordView, Version
-
-if TYPE_CHECKING:
-    from docket.archive import Archive
 
 _CHUNK: Final = 500
 
@@ -69,10 +67,11 @@ class ImportResult:
 
 
 class RecordStore:
-    """Records of one archive, read and written on behalf of a viewer."""
+    """Records of one archive, read and written on behalf of one viewer."""
 
-    def __init__(self, archive: Archive, types: RecordTypes | None = None) -> None:
-        self.archive = archive
+    def __init__(self, kernel: Kernel, viewer: Viewer, types: RecordTypes | None = None) -> None:
+        self.kernel = kernel
+        self.viewer = viewer
         self.types = types or load_record_types()
         self._cipher: RecordCipher | None = None
 
@@ -80,7 +79,7 @@ class RecordStore:
 
     @property
     def keys_dir(self) -> Path:
-        return self.archive.settings.home / "keys"
+        return self.kernel.keys_dir
 
     def cipher(self, *, create: bool = False) -> RecordCipher:
         if self._cipher is None:
@@ -88,7 +87,7 @@ class RecordStore:
         return self._cipher
 
     def _context(self, record_id: int, field_name: str) -> str:
-        return f"{self.archive.archive_id}/record/{record_id}/{field_name}"
+        return f"{self.kernel.archive_id}/record/{record_id}/{field_name}"
 
     def _stored(self, record_id: int, spec: FieldSpec, value: Any) -> tuple[str, int | None]:
         text = dump(value)
@@ -103,18 +102,17 @@ class RecordStore:
         self,
         type_name: str,
         fields: Mapping[str, Any],
-        viewer: Viewer,
         *,
         confidentiality: str = "public",
         reason: str | None = None,
     ) -> RecordView:
         """Add one record; ``fields`` as in the JSON form (docs/records.md)."""
         document = {"type": type_name, "confidentiality": confidentiality, "fields": fields}
-        result = self.import_documents([document], viewer, reason=reason)
-        return self.get(result.ids[0], viewer, log=False)
+        result = self.import_documents([document], reason=reason)
+        return self.get(result.ids[0], log=False)
 
     def import_documents(
-        self, documents: Iterable[object], viewer: Viewer, *, reason: str | None = None
+        self, documents: Iterable[object], *, reason: str | None = None
     ) -> ImportResult:
         """Add many records in one transaction: all of them, or none if any is invalid.
 
@@ -122,16 +120,15 @@ class RecordStore:
         ``{"key": ...}``. A ``{"ref": id}`` names a record already in the archive; an exported
         ref carries both, and its key wins when that record is in the batch.
         """
-        viewer.require_writer()
+        self.viewer.require_writer()
         with without_gc_pauses():
-            return self._import(documents, viewer, clean_reason(reason, required=False))
+            return self._import(documents, self.viewer, clean_reason(reason, required=False))
 
     def create_in(
         self,
         connection: Connection,
         type_name: str,
         fields: Mapping[str, Any],
-        viewer: Viewer,
         *,
         confidentiality: str = "public",
         reason: str | None = None,
@@ -139,8 +136,9 @@ class RecordStore:
         """Add one record inside the caller's write transaction; the new record's id.
 
         For a caller whose own rows must commit with the record or not at all (accepting a
-        proposal). The caller signs the custody head after its commit (``archive.checkpoint``).
+        proposal). The caller signs the custody head after its commit (``kernel.checkpoint``).
         """
+        viewer = self.viewer
         viewer.require_writer()
         document = {"type": type_name, "confidentiality": confidentiality, "fields": fields}
         parsed, resolved, keys = self._prepare([document], viewer)
@@ -151,16 +149,16 @@ class RecordStore:
         self, documents: Iterable[object], viewer: Viewer, reason: str | None
     ) -> ImportResult:
         parsed, resolved, keys = self._prepare(documents, viewer)
-        with writing(self.archive.engine) as connection:
+        with writing(self.kernel.engine) as connection:
             ids = self._write_new(connection, parsed, resolved, viewer, reason, keys)
-        self.archive.checkpoint()
+        self.kernel.checkpoint()
         return ImportResult(ids, {k: v for k, v in keys.items()})
 
     def _prepare(
         self, documents: Iterable[object], viewer: Viewer
     ) -> tuple[list[DocumentInput], list[list[list[Any]]], dict[str, int]]:
         """Parse and check records and resolve their citations, before any write begins."""
-        sources = Sources(self.archive)
+        sources = Sources(self.kernel)
         parsed: list[DocumentInput] = []
         for index, document in enumerate(documents):
             where = f"record {index + 1}"
@@ -263,7 +261,7 @@ class RecordStore:
             for entry in document.entries:
                 spec = document.type.field(entry.field)
                 if spec.kind is ValueKind.REF:
-                    entry.value = _resolved_ref(entry.value, keys, self.archive.archive_id)
+                    entry.value = _resolved_ref(entry.value, keys, self.kernel.archive_id)
                     if entry.value is None:
                         raise InvalidRecord(
                             f"{document.where}: {entry.field} refers to a key not in the batch"
@@ -305,7 +303,7 @@ class RecordStore:
             items = result[name] if part.many else [result[name]]
             fixed = []
             for item in items:
-                ref = _resolved_ref(item, keys, self.archive.archive_id)
+                ref = _resolved_ref(item, keys, self.kernel.archive_id)
                 if ref is None:
                     raise InvalidRecord(f"{spec.name}.{name} refers to a key not in the batch")
                 wanted.add(int(ref["ref"]))
@@ -391,7 +389,6 @@ class RecordStore:
         changes: Mapping[str, Any],
         expected_version: int,
         reason: str | None,
-        viewer: Viewer,
     ) -> RecordView:
         """Apply ``changes`` to the record if it is still at ``expected_version``.
 
@@ -400,6 +397,7 @@ class RecordStore:
         ids), ``prefer`` ({value id: reason}), ``cite`` ([{value or field, item, start, end}])
         and ``confidentiality``. Raises EditConflict when someone else changed it first.
         """
+        viewer = self.viewer
         viewer.require_writer()
         if not isinstance(changes, Mapping) or not changes:
             raise InvalidRecord("nothing to change: give set, add, remove, prefer or cite")
@@ -420,13 +418,13 @@ class RecordStore:
         item_id: int,
         start: int,
         end: int,
-        viewer: Viewer,
         *,
         value_id: int | None = None,
         expected_version: int | None = None,
         reason: str | None = None,
     ) -> RecordView:
         """Add a source to a field's value (the preferred one unless ``value_id`` is given)."""
+        viewer = self.viewer
         viewer.require_writer()
         target: dict[str, Any] = {"item": item_id, "start": start, "end": end}
         target.update({"value": value_id} if value_id is not None else {"field": field_name})
@@ -436,11 +434,11 @@ class RecordStore:
         self,
         record_id: int,
         reason: str,
-        viewer: Viewer,
         *,
         expected_version: int | None = None,
     ) -> RecordView:
         """Withdraw a record with the reason; it stays, marked, with its whole history."""
+        viewer = self.viewer
         viewer.require_writer()
         if clean_reason(reason, required=True) is None:
             raise InvalidRecord("say why the record is retracted")
@@ -457,12 +455,12 @@ class RecordStore:
         retract: bool = False,
     ) -> RecordView:
         reason = clean_reason(reason, required=False)
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             row = self._row(connection, record_id, viewer)
         record_type = self.types.get(row.type)
-        sources = Sources(self.archive)
+        sources = Sources(self.kernel)
         operations = EditPlan.parse(record_type, changes, sources)
-        with writing(self.archive.engine) as connection:
+        with writing(self.kernel.engine) as connection:
             row = self._row(connection, record_id, viewer)
             expected = row.version if expected_version is None else expected_version
             if row.version != expected:
@@ -523,8 +521,8 @@ class RecordStore:
                 ],
                 viewer.name,
             )
-        self.archive.checkpoint()
-        return self.get(record_id, viewer, log=False)
+        self.kernel.checkpoint()
+        return self.get(record_id, log=False)
 
     def _conflict(self, connection: Connection, record_id: int, expected: int) -> EditConflict:
         latest = connection.execute(
@@ -610,12 +608,16 @@ class RecordStore:
     # -- reading ----------------------------------------------------------------------------
 
     def _row(self, connection: Connection, record_id: int, viewer: Viewer) -> Any:
-        if isinstance(record_id, bool) or not isinstance(record_id, int):
+        if (
+            isinstance(record_id, bool)
+            or not isinstance(record_id, int)
+            or not 1 <= record_id <= MAX_ID
+        ):
             raise RecordNotFound(f"no record {record_id}")
         row = connection.execute(
             select(records).where(
                 records.c.id == record_id,
-                records.c.confidentiality.in_(viewer.visible_levels()),
+                viewer.visibility.clause(records.c.confidentiality),
             )
         ).first()
         if row is None:
@@ -625,20 +627,20 @@ class RecordStore:
     def get(
         self,
         record_id: int,
-        viewer: Viewer,
         *,
         reveal: bool = False,
         include_removed: bool = False,
         log: bool = True,
     ) -> RecordView:
-        """One record as ``viewer`` may see it; RecordNotFound if it is hidden or missing.
+        """One record as the viewer may see it; RecordNotFound if it is hidden or missing.
 
         Viewing a confidential record, or revealing protected values, is logged in the chain
         of custody.
         """
+        viewer = self.viewer
         if reveal:
             viewer.require_reveal()
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             self._row(connection, record_id, viewer)
             views = load_views(
                 self,
@@ -652,12 +654,10 @@ class RecordStore:
         view = views[0]
         revealed = sorted({v.field for v in view.values if v.protected and not v.redacted})
         if log and (view.confidentiality == "confidential" or revealed):
-            self.log_view([view.id], viewer, revealed=revealed)
+            self.log_view([view.id], revealed=revealed)
         return view
 
-    def log_view(
-        self, record_ids: Sequence[int], viewer: Viewer, *, revealed: Sequence[str] = ()
-    ) -> None:
+    def log_view(self, record_ids: Sequence[int], *, revealed: Sequence[str] = ()) -> None:
         if not record_ids:
             return
         entries = [
@@ -668,12 +668,11 @@ class RecordStore:
             )
             for record_id in record_ids
         ]
-        with writing(self.archive.engine) as connection:
-            append_entries(connection, entries, viewer.name)
+        with writing(self.kernel.engine) as connection:
+            append_entries(connection, entries, self.viewer.name)
 
     def list_records(
         self,
-        viewer: Viewer,
         *,
         type_name: str | None = None,
         include_retracted: bool = False,
@@ -681,18 +680,17 @@ class RecordStore:
         """Every record the viewer may see (protected values redacted), in id order."""
         if type_name is not None:
             self.types.get(type_name)
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             return load_views(
                 self,
                 connection,
-                viewer,
+                self.viewer,
                 type_names=None if type_name is None else [type_name],
                 include_retracted=include_retracted,
             )
 
     def views(
         self,
-        viewer: Viewer,
         *,
         ids: Sequence[int] | None = None,
         type_names: Sequence[str] | None = None,
@@ -707,9 +705,10 @@ class RecordStore:
         ``sources=False`` leaves citations out and ``names=False`` the titles of referenced
         records, for analyses that need neither.
         """
+        viewer = self.viewer
         if reveal:
             viewer.require_reveal()
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             return load_views(
                 self,
                 connection,
@@ -723,11 +722,18 @@ class RecordStore:
                 depth=2 if names else 1,
             )
 
-    def referrers(self, record_ids: Iterable[int], viewer: Viewer) -> list[int]:
+    def facts(self, wanted: Mapping[str, Sequence[str]]) -> dict[int, Facts]:
+        """The unprotected ``wanted`` fields ({type: fields}) of every current record the
+        viewer may see, without building views: for counting and mapping many records."""
+        found, _ = load_facts(self, self.viewer, wanted)
+        return found
+
+    def referrers(self, record_ids: Iterable[int]) -> list[int]:
         """Ids of the visible records that refer to any of ``record_ids``."""
+        viewer = self.viewer
         wanted = sorted(set(record_ids))
         found: set[int] = set()
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             # A hidden record's links would betray it: ask only about visible ones.
             wanted = sorted(set(wanted) - hidden_refs(connection, viewer, set(wanted), {}))
             for start in range(0, len(wanted), _CHUNK):
@@ -738,18 +744,19 @@ class RecordStore:
                         .where(
                             record_values.c.ref_id.in_(wanted[start : start + _CHUNK]),
                             record_values.c.status == ACTIVE,
-                            records.c.confidentiality.in_(viewer.visible_levels()),
+                            viewer.visibility.clause(records.c.confidentiality),
                         )
                     ).scalars()
                 )
         return sorted(found)
 
-    def history(self, record_id: int, viewer: Viewer, *, reveal: bool = False) -> list[Version]:
+    def history(self, record_id: int, *, reveal: bool = False) -> list[Version]:
         """Every version of a record, oldest first; protected values redacted unless revealed,
         and references or citations the viewer may not see left out (see ``versions``)."""
+        viewer = self.viewer
         if reveal:
             viewer.require_reveal()
-        with reading(self.archive.engine) as connection:
+        with reading(self.kernel.engine) as connection:
             self._row(connection, record_id, viewer)
             rows = connection.execute(
                 select(record_versions)
@@ -768,7 +775,7 @@ class RecordStore:
             for row in rows
         ]
         if reveal:
-            self.log_view([record_id], viewer, revealed=["history"])
+            self.log_view([record_id], revealed=["history"])
         return without_unseen(self, record_id, viewer, result)
 
     def _open_change(self, record_id: int, change: dict[str, Any], reveal: bool) -> dict[str, Any]:

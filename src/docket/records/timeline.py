@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from docket.model.access import Viewer
 from docket.model.dates import UncertainDate
 from docket.model.record_types import ValueKind
-from docket.records.permissions import Viewer
 from docket.records.views import Citation, RecordView
 
 if TYPE_CHECKING:
@@ -46,17 +46,16 @@ class Moment:
         }
 
 
-def timeline(
-    store: RecordStore, record_id: int, viewer: Viewer, *, log: bool = True
-) -> list[Moment]:
+def timeline(store: RecordStore, record_id: int, *, log: bool = True) -> list[Moment]:
     """Dated facts about a record, earliest first; undated ones last.
 
     ``log=False`` when the caller has already logged this reading of the record (a case file
     shows its timeline: one reading, one custody entry).
     """
-    subject = store.get(record_id, viewer, log=log)
+    viewer = store.viewer
+    subject = store.get(record_id, log=log)
     related: dict[int, str] = {}
-    first = store.views(viewer, ids=store.referrers([subject.id], viewer), quotes=True)
+    first = store.views(ids=store.referrers([subject.id]), quotes=True)
     views: dict[int, RecordView] = {view.id: view for view in first}
     for view in first:
         related[view.id] = _relation(view, subject.id)
@@ -66,12 +65,12 @@ def timeline(
     onward: dict[int, str] = {}
     for link in links:
         via = "" if link is subject else f" (through {link.type.label().lower()} #{link.id})"
-        reached = [*_refs(link), *store.referrers([link.id], viewer)]
+        reached = [*_refs(link), *store.referrers([link.id])]
         for target in reached:
             if target != subject.id and target not in related:
                 onward[target] = f"{related.get(link.id, 'itself')}{via}"
     if onward:
-        for view in store.views(viewer, ids=sorted(onward), quotes=True):
+        for view in store.views(ids=sorted(onward), quotes=True):
             views[view.id] = view
             related[view.id] = onward[view.id]
     views[subject.id] = subject
@@ -118,7 +117,7 @@ def _events(store: RecordStore, viewer: Viewer, views: Any) -> dict[int, RecordV
         if "event" in view.type.fields and view.type.field("event").kind is ValueKind.REF
         for ref in view.refs("event")
     }
-    return {view.id: view for view in store.views(viewer, ids=sorted(wanted))} if wanted else {}
+    return {view.id: view for view in store.views(ids=sorted(wanted))} if wanted else {}
 
 
 def date_of(view: RecordView, events: dict[int, RecordView]) -> UncertainDate | None:

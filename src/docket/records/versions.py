@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from docket.db.engine import reading
 from docket.db.schema import records
-from docket.records.permissions import Viewer
+from docket.model.access import Viewer
 from docket.records.reader import hidden_refs
 from docket.records.sources import Sources
 from docket.records.values import refs_in
@@ -30,7 +30,7 @@ def without_unseen(
     store: RecordStore, record_id: int, viewer: Viewer, versions: list[Version]
 ) -> list[Version]:
     """The record's versions without the references and citations the viewer may not see."""
-    with reading(store.archive.engine) as connection:
+    with reading(store.kernel.engine) as connection:
         type_name = connection.execute(
             select(records.c.type).where(records.c.id == record_id)
         ).scalar_one()
@@ -42,9 +42,9 @@ def without_unseen(
             if name in record_type.fields and not value.get("protected"):
                 refs.update(refs_in(record_type.field(name), value.get("value")))
             items.update(int(c["item"]) for c in value.get("citations", ()))
-    with reading(store.archive.engine) as connection:
+    with reading(store.kernel.engine) as connection:
         hidden = hidden_refs(connection, viewer, refs, {})
-    sources = Sources(store.archive)
+    sources = Sources(store.kernel)
     sources.load(item_ids=items)
     unseen = {
         item

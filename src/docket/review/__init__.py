@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
+from docket.review.assignments import InvalidAssignment
 from docket.review.proposals import (
     Proposal,
     ProposalDecided,
     ProposalNotFound,
-    accept,
-    count_pending,
-    get,
-    passage,
-    pending,
+    ProposalStore,
     record_type_of,
-    reject,
     required_edits,
-    store_proposals,
-    suggested_edits,
 )
 
 __all__ = [
+    "InvalidAssignment",
     "Proposal",
     "ProposalDecided",
     "ProposalNotFound",
-    "accept",
-    "count_pending",
-    "get",
-    "passage",
-    "pending",
+    "ProposalStore",
     "record_type_of",
-    "reject",
     "required_edits",
-    "store_proposals",
-    "suggested_edits",
 ]

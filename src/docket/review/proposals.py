@@ -1,7 +1,9 @@
 """Proposals: findings of extraction kept until a person accepts, edits or rejects each one.
 
 A decision is logged in the chain of custody with who made it and why, and an accepted finding
-becomes a record whose values cite the words they were found in.
+becomes a record whose values cite the words they were found in. A proposal shows the words of
+its item, so it is exactly as confidential as the item: ``ProposalStore`` reads and decides on
+behalf of one viewer, for whom proposals of hidden items do not exist.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Select, func, insert, select, update
 
@@ -19,11 +21,11 @@ from docket.db.engine import reading, writing
 from docket.db.schema import items, proposals
 from docket.errors import DocketError
 from docket.evidence.custody import utc_now
+from docket.items import ItemStore
+from docket.kernel import Kernel
+from docket.model.access import Viewer
 from docket.model.record_types import RecordType, load_record_types
-
-if TYPE_CHECKING:
-    from docket.archive import Archive
-    from docket.records import Viewer
+from docket.records import RecordStore
 
 ACCEPTED = "proposal_accepted"
 REJECTED = "proposal_rejected"
@@ -122,14 +124,12 @@ def _findings(document: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             yield kind, found, _fingerprint(kind, [span], found["type"])
 
 
-def store_proposals(archive: Archive, item_id: int, document: Mapping[str, Any]) -> int:
-    """Keep the findings of one item's extraction for review; returns how many were new."""
-    archive.get_item(item_id)
+def _store(kernel: Kernel, item_id: int, document: Mapping[str, Any]) -> int:
     try:
         findings = list(_findings(document))
     except (KeyError, TypeError, ValueError):
         raise DocketError(f"item {item_id}: the extraction has a finding without a span") from None
-    with writing(archive.engine) as connection:
+    with writing(kernel.engine) as connection:
         known = set(
             connection.execute(
                 select(proposals.c.fingerprint).where(proposals.c.item_id == item_id)
@@ -171,9 +171,19 @@ def _proposal(row: RowMapping) -> Proposal:
     )
 
 
-def _load(connection: Connection, proposal_id: int) -> Proposal:
+def _load(connection: Connection, proposal_id: int, viewer: Viewer) -> Proposal:
+    # Ids are 32-bit columns: a larger number names nothing, and the engines refuse to compare.
+    if isinstance(proposal_id, bool) or not isinstance(proposal_id, int) or proposal_id > 2**31 - 1:
+        raise ProposalNotFound(f"no proposal {proposal_id}")
     row = (
-        connection.execute(select(proposals).where(proposals.c.id == proposal_id))
+        connection.execute(
+            select(proposals)
+            .join(items, items.c.id == proposals.c.item_id)
+            .where(
+                proposals.c.id == proposal_id,
+                viewer.visibility.clause(items.c.confidentiality),
+            )
+        )
         .mappings()
         .first()
     )
@@ -182,59 +192,15 @@ def _load(connection: Connection, proposal_id: int) -> Proposal:
     return _proposal(row)
 
 
-def get(archive: Archive, proposal_id: int) -> Proposal:
-    with reading(archive.engine) as connection:
-        return _load(connection, proposal_id)
-
-
-def _pending_query(levels: Collection[str] | None) -> Select[Any]:
-    query = select(proposals).where(proposals.c.status == "pending")
-    if levels is not None:
-        # A proposal shows the words of its item, so it is as confidential as the item.
-        query = query.join(items, items.c.id == proposals.c.item_id).where(
-            items.c.confidentiality.in_(sorted(set(levels)))
+def _pending_query(viewer: Viewer) -> Select[Any]:
+    return (
+        select(proposals)
+        .join(items, items.c.id == proposals.c.item_id)
+        .where(
+            proposals.c.status == "pending",
+            viewer.visibility.clause(items.c.confidentiality),
         )
-    return query
-
-
-def pending(
-    archive: Archive,
-    limit: int = 50,
-    *,
-    offset: int = 0,
-    levels: Collection[str] | None = None,
-) -> list[Proposal]:
-    """The oldest proposals still waiting for a decision, skipping the first ``offset``.
-
-    ``levels`` keeps only proposals from items at those confidentiality levels (None: all).
-    """
-    if limit < 1:
-        raise DocketError(f"the limit must be at least 1, not {limit}")
-    if offset < 0:
-        raise DocketError(f"the offset cannot be negative, not {offset}")
-    if levels is not None and not levels:
-        return []
-    with reading(archive.engine) as connection:
-        rows = connection.execute(
-            _pending_query(levels).order_by(proposals.c.id).limit(limit).offset(offset)
-        ).mappings()
-        return [_proposal(row) for row in rows]
-
-
-def count_pending(archive: Archive, levels: Collection[str] | None = None) -> int:
-    """How many proposals wait for a decision, from items at ``levels`` (None: all)."""
-    if levels is not None and not levels:
-        return 0
-    with reading(archive.engine) as connection:
-        query = select(func.count()).select_from(_pending_query(levels).subquery())
-        return int(connection.execute(query).scalar_one())
-
-
-def passage(archive: Archive, proposal: Proposal, context: int = 160) -> tuple[str, str, str]:
-    """The words before the finding, the finding itself and the words after, from its item."""
-    text = archive.text(proposal.item_id)
-    start, end = proposal.span
-    return text[max(0, start - context) : start], text[start:end], text[end : end + context]
+    )
 
 
 def _cited(item_id: int, start: int, end: int) -> dict[str, int]:
@@ -297,15 +263,15 @@ def required_edits(proposal: Proposal) -> list[str]:
 _PARTICIPANT_OF_FIELD = {("act", "victim"): "victim", ("intervention", "by"): "by"}
 
 
-def _record_id_of(archive: Archive, archive_id: object) -> int | None:
+def _record_id_of(kernel: Kernel, archive_id: object) -> int | None:
     """The record id in a gazetteer link ``<archive id>/<record id>`` of this archive."""
     if not isinstance(archive_id, str):
         return None
     prefix, _, number = archive_id.rpartition("/")
-    return int(number) if prefix == archive.archive_id and number.isdigit() else None
+    return int(number) if prefix == kernel.archive_id and number.isdigit() else None
 
 
-def suggested_edits(archive: Archive, proposal: Proposal) -> dict[str, str]:
+def _suggested_edits(kernel: Kernel, proposal: Proposal) -> dict[str, str]:
     """Answers to offer for ``required_edits``, typed as a reviewer would type them.
 
     The participant extraction named: the record it was linked to (``#12``), else the record
@@ -318,15 +284,15 @@ def suggested_edits(archive: Archive, proposal: Proposal) -> dict[str, str]:
         found = proposal.payload.get(role) if role else None
         if not isinstance(found, dict) or not isinstance(found.get("name"), str):
             continue
-        record_id = _record_id_of(archive, found.get("archive_id")) or _accepted_as(
-            archive, proposal.item_id, found["name"]
+        record_id = _record_id_of(kernel, found.get("archive_id")) or _accepted_as(
+            kernel, proposal.item_id, found["name"]
         )
         suggestions[name] = f"#{record_id}" if record_id is not None else found["name"]
     return suggestions
 
 
-def _accepted_as(archive: Archive, item_id: int, name: str) -> int | None:
-    with reading(archive.engine) as connection:
+def _accepted_as(kernel: Kernel, item_id: int, name: str) -> int | None:
+    with reading(kernel.engine) as connection:
         rows = connection.execute(
             select(proposals.c.payload, proposals.c.record_id).where(
                 proposals.c.item_id == item_id,
@@ -356,7 +322,8 @@ def _claim(connection: Connection, proposal: Proposal, values: dict[str, Any]) -
         .values(values)
     )
     if changed.rowcount != 1:
-        _require_pending(_load(connection, proposal.id))
+        row = connection.execute(select(proposals).where(proposals.c.id == proposal.id))
+        _require_pending(_proposal(row.mappings().one()))
 
 
 def _item_level(connection: Connection, item_id: int) -> str:
@@ -367,10 +334,9 @@ def _item_level(connection: Connection, item_id: int) -> str:
 
 
 def _with_new_records(
-    archive: Archive,
+    records: RecordStore,
     connection: Connection,
     edits: Mapping[str, Any],
-    viewer: Viewer,
     level: str,
     reason: str,
 ) -> dict[str, Any]:
@@ -390,11 +356,10 @@ def _with_new_records(
                 continue
             if not isinstance(new, Mapping) or not isinstance(new.get("type"), str):
                 raise DocketError(f"{name}: a new record needs a type and its fields")
-            record_id = archive.records.create_in(
+            record_id = records.create_in(
                 connection,
                 new["type"],
                 new.get("fields") or {},
-                viewer,
                 confidentiality=level,
                 reason=reason,
             )
@@ -403,9 +368,9 @@ def _with_new_records(
     return resolved
 
 
-def accept(
-    archive: Archive,
-    proposal_id: int,
+def _accept(
+    kernel: Kernel,
+    proposal: Proposal,
     viewer: Viewer,
     edits: Mapping[str, Any] | None = None,
 ) -> int:
@@ -417,31 +382,30 @@ def accept(
     record, any new ones and the decision are one transaction: all of them or nothing. The
     record is as confidential as the item the finding was read in.
     """
-    proposal = get(archive, proposal_id)
     _require_pending(proposal)
+    records = RecordStore(kernel, viewer)
     fields = _fields(proposal)
     why = f"accepted proposal {proposal.id} from item {proposal.item_id}"
     status = "edited" if edits else "accepted"
-    with writing(archive.engine) as connection:
+    with writing(kernel.engine) as connection:
         _claim(
             connection,
             proposal,
             {"status": status, "decided_by": viewer.name, "decided_at": utc_now()},
         )
         level = _item_level(connection, proposal.item_id)
-        fields.update(_with_new_records(archive, connection, edits or {}, viewer, level, why))
-        record_id = archive.records.create_in(
+        fields.update(_with_new_records(records, connection, edits or {}, level, why))
+        record_id = records.create_in(
             connection,
             _RECORD_TYPES[proposal.kind],
             fields,
-            viewer,
             confidentiality=level,
             reason=why,
         )
         connection.execute(
             update(proposals).where(proposals.c.id == proposal.id).values(record_id=record_id)
         )
-        archive.custody.append(
+        kernel.custody.append(
             connection,
             ACCEPTED,
             f"proposal:{proposal.id}",
@@ -453,19 +417,18 @@ def accept(
                 "status": status,
                 "edited_fields": sorted(edits or {}),
             },
+            actor=viewer.name,
         )
-    archive.checkpoint()
+    kernel.checkpoint()
     return record_id
 
 
-def reject(archive: Archive, proposal_id: int, viewer: Viewer, reason: str) -> None:
-    """Mark a proposal as wrong, with why; nothing is created."""
+def _reject(kernel: Kernel, proposal: Proposal, viewer: Viewer, reason: str) -> None:
     why = " ".join(reason.split()) if isinstance(reason, str) else ""
     if not why:
         raise DocketError("a rejection needs a reason (--reason)")
-    proposal = get(archive, proposal_id)
     _require_pending(proposal)
-    with writing(archive.engine) as connection:
+    with writing(kernel.engine) as connection:
         _claim(
             connection,
             proposal,
@@ -476,7 +439,7 @@ def reject(archive: Archive, proposal_id: int, viewer: Viewer, reason: str) -> N
                 "reason": why,
             },
         )
-        archive.custody.append(
+        kernel.custody.append(
             connection,
             REJECTED,
             f"proposal:{proposal.id}",
@@ -486,5 +449,69 @@ def reject(archive: Archive, proposal_id: int, viewer: Viewer, reason: str) -> N
                 "kind": proposal.kind,
                 "reason": why,
             },
+            actor=viewer.name,
         )
-    archive.checkpoint()
+    kernel.checkpoint()
+
+
+class ProposalStore:
+    """Proposals read and decided on behalf of one viewer."""
+
+    def __init__(self, kernel: Kernel, viewer: Viewer) -> None:
+        self.kernel = kernel
+        self.viewer = viewer
+
+    def store(self, item_id: int, document: Mapping[str, Any]) -> int:
+        """Keep the findings of one item's extraction for review; returns how many were new."""
+        self.viewer.require_writer()
+        ItemStore(self.kernel, self.viewer).get(item_id)
+        return _store(self.kernel, item_id, document)
+
+    def get(self, proposal_id: int) -> Proposal:
+        with reading(self.kernel.engine) as connection:
+            return _load(connection, proposal_id, self.viewer)
+
+    def pending(self, limit: int = 50, *, offset: int = 0) -> list[Proposal]:
+        """The oldest proposals still waiting for a decision, skipping the first ``offset``."""
+        if limit < 1:
+            raise DocketError(f"the limit must be at least 1, not {limit}")
+        if offset < 0:
+            raise DocketError(f"the offset cannot be negative, not {offset}")
+        with reading(self.kernel.engine) as connection:
+            rows = connection.execute(
+                _pending_query(self.viewer).order_by(proposals.c.id).limit(limit).offset(offset)
+            ).mappings()
+            return [_proposal(row) for row in rows]
+
+    def count_pending(self) -> int:
+        """How many proposals wait for a decision."""
+        with reading(self.kernel.engine) as connection:
+            query = select(func.count()).select_from(_pending_query(self.viewer).subquery())
+            return int(connection.execute(query).scalar_one())
+
+    def passage(self, proposal: Proposal, context: int = 160) -> tuple[str, str, str]:
+        """The words before the finding, the finding itself and the words after."""
+        text = ItemStore(self.kernel, self.viewer).text(proposal.item_id)
+        start, end = proposal.span
+        return text[max(0, start - context) : start], text[start:end], text[end : end + context]
+
+    def suggested_edits(self, proposal: Proposal) -> dict[str, str]:
+        """Answers to offer for ``required_edits``, typed as a reviewer would type them."""
+        return _suggested_edits(self.kernel, proposal)
+
+    def accept(self, proposal_id: int, edits: Mapping[str, Any] | None = None) -> int:
+        """Turn a proposal into a record, with ``edits`` replacing whole fields; the record's id.
+
+        An act needs its victims and an intervention who made it (``required_edits``):
+        extraction does not tell them, so those proposals are accepted with edits that give
+        them. A value ``{"new": {"type": "person", "fields": {"name": ...}}}`` creates that
+        record too. The record, any new ones and the decision are one transaction: all of them
+        or nothing. The record is as confidential as the item the finding was read in.
+        """
+        self.viewer.require_writer()
+        return _accept(self.kernel, self.get(proposal_id), self.viewer, edits)
+
+    def reject(self, proposal_id: int, reason: str) -> None:
+        """Mark a proposal as wrong, with why; nothing is created."""
+        self.viewer.require_writer()
+        _reject(self.kernel, self.get(proposal_id), self.viewer, reason)

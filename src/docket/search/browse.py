@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, TextClause, bindparam, text
 
 from docket.errors import DocketError
+from docket.model.access import Visibility
 from docket.search.cited import PARAMETERS, actors, places, violations
 from docket.search.filters import ItemCondition, SearchFilters, item_condition
 from docket.search.postgres_fts import tsquery
@@ -63,6 +64,7 @@ class Facets:
 def list_items(
     connection: Connection,
     filters: SearchFilters,
+    visibility: Visibility,
     *,
     limit: int,
     offset: int = 0,
@@ -73,7 +75,7 @@ def list_items(
         raise DocketError(f"a page holds between 1 and {MAX_PAGE} items, not {limit}")
     if offset < 0:
         raise DocketError(f"the offset cannot be negative, not {offset}")
-    condition = item_condition(filters)
+    condition = item_condition(filters, visibility)
     if condition.impossible:
         return ItemPage([], 0)
     clauses = [condition.sql] if condition.sql else []
@@ -104,12 +106,14 @@ _FACET_COLUMNS = (
 _FACET_GROUPS = " GROUP BY 1, 2, 3"
 
 
-def facets(connection: Connection, query: str | None, filters: SearchFilters) -> Facets:
+def facets(
+    connection: Connection, query: str | None, filters: SearchFilters, visibility: Visibility
+) -> Facets:
     """Facet counts over every item that matches ``query`` (all items if None) and ``filters``.
 
     Raises :class:`~docket.errors.InvalidQuery` like :func:`~docket.search.search` does.
     """
-    condition = item_condition(filters)
+    condition = item_condition(filters, visibility)
     parsed = parse_query(query) if query is not None else None
     if condition.impossible:
         return Facets()
@@ -146,10 +150,9 @@ def facets(connection: Connection, query: str | None, filters: SearchFilters) ->
         years[str(year)] += number
     if not total:
         return Facets()
-    levels = "f_levels" if filters.confidentiality is not None else None
     parameters.update(PARAMETERS)
     cited_by = {
-        name: _top_cited(connection, fragment(levels), matched, condition, parameters)
+        name: _top_cited(connection, fragment(visibility), matched, condition, parameters)
         for name, fragment in (("violations", violations), ("places", places), ("actors", actors))
     }
     return Facets(

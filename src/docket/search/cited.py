@@ -3,8 +3,9 @@
 A record counts only when the viewer may see it and it is not retracted; so does the record it
 refers to (the place of an act, the victim of an act). Only active citations of active values
 count, and protected values are left out: their references are not shown to readers who
-cannot reveal them, so they must not be counted either. Every value is a bound parameter; the
-levels are the parameter named by ``levels`` (an expanding list), or no restriction if None.
+cannot reveal them, so they must not be counted either. Every value is a bound parameter; what
+counts as visible is the viewer's ``Visibility``, the same rule the record store applies (bind
+its ``parameters()``, an expanding list).
 
 Each fragment selects ``(key, item_id)`` rows: the violation code as stored (JSON text), the
 place record id, or the actor record id.
@@ -19,6 +20,7 @@ from types import MappingProxyType
 from typing import Final
 
 from docket.errors import InvalidQuery
+from docket.model.access import Visibility
 
 # Kept equal to docket.records.changes.ACTIVE; importing docket.records here would make the
 # search package depend on the whole records package.
@@ -42,18 +44,13 @@ PARAMETERS: Final[Mapping[str, object]] = MappingProxyType(
 _VIOLATION_CODE = re.compile(r"[a-z_]{1,64}")
 
 
-def _visible(alias: str, levels: str | None) -> str:
-    level = f" AND {alias}.confidentiality IN :{levels}" if levels else ""
-    return f"NOT {alias}.retracted{level}"
-
-
-def _cited_by(alias: str, types: str, levels: str | None) -> str:
+def _cited_by(alias: str, types: str, visibility: Visibility) -> str:
     """Active citations of active values of visible records ``alias`` of ``types``."""
     return (
         "citations AS c "
         "JOIN record_values AS cv ON cv.id = c.value_id AND cv.status = :r_active "
         f"JOIN records AS {alias} ON {alias}.id = c.record_id AND {alias}.type IN ({types}) "
-        f"AND {_visible(alias, levels)}"
+        f"AND {visibility.current_record_sql(alias)}"
     )
 
 
@@ -63,42 +60,42 @@ def _active_value(alias: str, owner: str) -> str:
     )
 
 
-def violations(levels: str | None) -> str:
+def violations(visibility: Visibility) -> str:
     """``(stored violation code, item_id)`` for items cited by visible acts."""
     return (
         "SELECT v.value AS facet_key, c.item_id AS item_id "  # noqa: S608 - code-made SQL
-        f"FROM {_cited_by('a', ':r_act', levels)} "
+        f"FROM {_cited_by('a', ':r_act', visibility)} "
         f"JOIN record_values AS v ON {_active_value('v', 'a')} AND v.field = :r_violation_field "
         "WHERE c.status = :r_active"
     )
 
 
-def places(levels: str | None) -> str:
+def places(visibility: Visibility) -> str:
     """``(place id, item_id)`` for items cited by visible acts and events at a visible place."""
     return (
         "SELECT pv.ref_id AS facet_key, c.item_id AS item_id "  # noqa: S608 - code-made SQL
-        f"FROM {_cited_by('a', ':r_act, :r_event', levels)} "
+        f"FROM {_cited_by('a', ':r_act, :r_event', visibility)} "
         f"JOIN record_values AS pv ON {_active_value('pv', 'a')} AND pv.field = :r_place_field "
         "JOIN records AS p ON p.id = pv.ref_id AND p.type = :r_place "
-        f"AND {_visible('p', levels)} "
+        f"AND {visibility.current_record_sql('p')} "
         "WHERE c.status = :r_active"
     )
 
 
-def actors(levels: str | None) -> str:
+def actors(visibility: Visibility) -> str:
     """``(actor id, item_id)``: items cited by a visible person or organisation, or by a visible
     act, intervention or involvement that refers to one."""
     actor_types = ":r_person, :r_organisation"
     own = (
         "SELECT a.id AS facet_key, c.item_id AS item_id "  # noqa: S608 - code-made SQL
-        f"FROM {_cited_by('a', actor_types, levels)} WHERE c.status = :r_active"
+        f"FROM {_cited_by('a', actor_types, visibility)} WHERE c.status = :r_active"
     )
     referring = (
         "SELECT rv.ref_id AS facet_key, c.item_id AS item_id "  # noqa: S608 - code-made SQL
-        f"FROM {_cited_by('a', ':r_act, :r_intervention, :r_involvement', levels)} "
+        f"FROM {_cited_by('a', ':r_act, :r_intervention, :r_involvement', visibility)} "
         f"JOIN record_values AS rv ON {_active_value('rv', 'a')} "
         f"JOIN records AS p ON p.id = rv.ref_id AND p.type IN ({actor_types}) "
-        f"AND {_visible('p', levels)} "
+        f"AND {visibility.current_record_sql('p')} "
         "WHERE c.status = :r_active"
     )
     return f"{own} UNION {referring}"

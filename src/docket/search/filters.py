@@ -1,17 +1,19 @@
 """Search filters on item columns, turned into one SQL condition that both engines accept.
 
-The condition refers to the ``items`` table as ``i``; every value is a bound parameter.
+The condition refers to the ``items`` table as ``i``; every value is a bound parameter. The
+viewer's ``Visibility`` is not a filter but a required argument: a search cannot forget it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
 from docket.errors import InvalidQuery
+from docket.model.access import LEVELS, Visibility
 from docket.search import cited
 
 # What a user means by the short names, and the media types ingest records for them.
@@ -37,20 +39,20 @@ class SearchFilters:
 
     ``date_from``/``date_to`` (inclusive) apply to the publication date, or to the collection
     date for items without one. ``media_type`` is a shorthand (see
-    :data:`MEDIA_TYPE_SHORTHANDS`), a media type, or ``type/*``. ``confidentiality`` is the
-    permission filter: only items whose level is in it are returned, none if it is empty.
+    :data:`MEDIA_TYPE_SHORTHANDS`), a media type, or ``type/*``. ``level`` keeps the items of
+    one confidentiality level (among those the viewer may see).
 
     ``violation`` (a violation type code), ``place`` and ``actor`` (record ids) keep the items
     cited by records: by an act of that violation type; by an act or event at that place; by
     that person or organisation, or by an act, intervention or involvement referring to them.
-    The records must be visible at the same ``confidentiality`` levels and not retracted.
+    The records must be visible to the same viewer and not retracted.
     """
 
     language: str | None = None
     date_from: date | None = None
     date_to: date | None = None
     media_type: str | None = None
-    confidentiality: Collection[str] | None = None
+    level: str | None = None
     violation: str | None = None
     place: int | None = None
     actor: int | None = None
@@ -70,11 +72,13 @@ class ItemCondition:
     impossible: bool = False
 
 
-def item_condition(filters: SearchFilters) -> ItemCondition:
-    """The condition for ``filters``; :class:`InvalidQuery` for a value that makes no sense."""
-    clauses: list[str] = []
-    parameters: dict[str, object] = {}
-    expanding: list[str] = []
+def item_condition(filters: SearchFilters, visibility: Visibility) -> ItemCondition:
+    """The condition for ``filters`` and what ``visibility`` lets the viewer see;
+    :class:`InvalidQuery` for a value that makes no sense."""
+    clauses: list[str] = [visibility.sql("i.confidentiality")]
+    parameters: dict[str, object] = dict(visibility.parameters())
+    expanding: list[str] = [Visibility.PARAMETER]
+    impossible = not visibility.levels
     if filters.language is not None:
         language = filters.language.strip().lower()
         if not _LANGUAGE.fullmatch(language):
@@ -96,26 +100,26 @@ def item_condition(filters: SearchFilters) -> ItemCondition:
         parameters["f_date_to"] = filters.date_to.isoformat()
     if filters.media_type is not None:
         clauses.append(_media_type_clause(filters.media_type, parameters))
-    impossible = False
-    if filters.confidentiality is not None:
-        levels = sorted({str(level) for level in filters.confidentiality})
-        impossible = not levels
-        clauses.append("i.confidentiality IN :f_levels")
-        parameters["f_levels"] = levels
-        expanding.append("f_levels")
+    if filters.level is not None:
+        if filters.level not in LEVELS:
+            raise InvalidQuery(
+                f"'{filters.level[:40]}' is not a level; levels: {', '.join(LEVELS)}."
+            )
+        # A level above the viewer's selects nothing, exactly like a level nobody used.
+        impossible = impossible or not visibility.allows(filters.level)
+        clauses.append("i.confidentiality = :f_level")
+        parameters["f_level"] = filters.level
     if filters.violation is not None or filters.place is not None or filters.actor is not None:
         parameters.update(cited.PARAMETERS)
-        # The records' levels are the items' levels: the same viewer sees both.
-        record_levels = "f_levels" if filters.confidentiality is not None else None
         if filters.violation is not None:
             parameters["f_violation"] = cited.violation_value(filters.violation)
-            clauses.append(_cited_clause(cited.violations(record_levels), "f_violation"))
+            clauses.append(_cited_clause(cited.violations(visibility), "f_violation"))
         if filters.place is not None:
             parameters["f_place"] = cited.record_id(filters.place, "place")
-            clauses.append(_cited_clause(cited.places(record_levels), "f_place"))
+            clauses.append(_cited_clause(cited.places(visibility), "f_place"))
         if filters.actor is not None:
             parameters["f_actor"] = cited.record_id(filters.actor, "actor")
-            clauses.append(_cited_clause(cited.actors(record_levels), "f_actor"))
+            clauses.append(_cited_clause(cited.actors(visibility), "f_actor"))
     return ItemCondition(" AND ".join(clauses), parameters, tuple(expanding), impossible)
 
 

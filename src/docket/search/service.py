@@ -9,6 +9,7 @@ from typing import Protocol
 from sqlalchemy import Connection
 
 from docket.errors import DocketError, InvalidQuery
+from docket.model.access import Visibility
 from docket.search import postgres_fts, sqlite_fts
 from docket.search.filters import ItemCondition, SearchFilters, item_condition
 from docket.search.query import Query, parse_query
@@ -64,6 +65,7 @@ def remove_item(connection: Connection, item_id: int) -> None:
 def search(
     connection: Connection,
     query: str,
+    visibility: Visibility,
     *,
     filters: SearchFilters = SearchFilters(),  # noqa: B008 - immutable, so a safe default
     limit: int = 20,
@@ -80,7 +82,7 @@ def search(
     _check_limit(limit)
     if not 0 <= offset <= MAX_LIMIT - limit:
         raise InvalidQuery(f"Only the first {MAX_LIMIT:,} results can be shown; narrow the search.")
-    condition = item_condition(filters)
+    condition = item_condition(filters, visibility)
     if condition.impossible:
         return []
     ranked = _engine(connection).find(connection, parsed, condition, offset + limit)[offset:]

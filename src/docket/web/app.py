@@ -16,11 +16,16 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from docket import __version__
-from docket.accounts import Accounts
 from docket.archive import Archive
+from docket.door import (
+    Accounts,
+    EditConflict,
+    PermissionDenied,
+    ProposalDecided,
+    ProposalNotFound,
+    RecordNotFound,
+)
 from docket.errors import DocketError, ItemNotFound
-from docket.records.errors import EditConflict, PermissionDenied, RecordNotFound
-from docket.review.proposals import ProposalDecided, ProposalNotFound
 from docket.web import api, pages
 from docket.web.auth import (
     CsrfRejected,
@@ -72,8 +77,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    accounts = accounts or Accounts(
-        archive, idle_minutes=settings.idle_minutes, absolute_hours=settings.absolute_hours
+    accounts = accounts or archive.accounts_with(
+        idle_minutes=settings.idle_minutes, absolute_hours=settings.absolute_hours
     )
     app.state.workspace = Workspace(archive, accounts, settings)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

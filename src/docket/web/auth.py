@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any, Final
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from docket.accounts import ApiToken, Session, User
-from docket.evidence.custody import act_as
-from docket.records.permissions import Viewer
+from docket.door import ApiToken, Door, Session, User, act_as
+from docket.model.access import Viewer
 from docket.web.i18n import choose_language
 from docket.web.security import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, same_secret
 
@@ -45,15 +44,20 @@ class CsrfRejected(Exception):
 
 @dataclass(frozen=True)
 class Signed:
-    """The person behind a request, and how they proved it."""
+    """The person behind a request, how they proved it, and the archive as they may see it.
+
+    ``door`` is built once per request from the user's viewer: every page and endpoint reads
+    and writes through it, so nothing reaches the archive without the permission check.
+    """
 
     user: User
+    door: Door
     session: Session | None = None
     token: ApiToken | None = None
 
     @property
     def viewer(self) -> Viewer:
-        return self.user.viewer()
+        return self.door.viewer
 
     def allows(self, scope: str) -> bool:
         """Sessions may do what the role allows; tokens only what their scopes name too."""
@@ -63,6 +67,11 @@ class Signed:
 def workspace(request: Request) -> Workspace:
     found: Workspace = request.app.state.workspace
     return found
+
+
+def door_of(request: Request, user: User) -> Door:
+    """The archive as ``user`` may see and change it."""
+    return workspace(request).archive.as_viewer(user.viewer())
 
 
 def session_cookie(request: Request) -> str:
@@ -115,7 +124,7 @@ async def signed_in(request: Request) -> Signed:
     if user.require_2fa and not user.totp_enabled and request.url.path not in ENROLMENT_PATHS:
         raise EnrolmentRequired
     act_as(user.name)
-    return Signed(user, session)
+    return Signed(user, door_of(request, user), session)
 
 
 async def csrf_protected(request: Request, signed: Signed = Depends(signed_in)) -> Signed:
@@ -155,7 +164,7 @@ def _identify_caller(request: Request) -> Signed:
             )
         user, token = found
         request.state.language = request_language(request, user)
-        return Signed(user, token=token)
+        return Signed(user, door_of(request, user), token=token)
     session_found = current_session(request)
     if session_found is None or not session_found[1].second_factor_done:
         raise HTTPException(
@@ -171,7 +180,7 @@ def _identify_caller(request: Request) -> Signed:
     ):
         raise HTTPException(403, "The X-CSRF-Token header is missing or wrong.")
     request.state.language = request_language(request, user)
-    return Signed(user, session=session)
+    return Signed(user, door_of(request, user), session=session)
 
 
 def scoped(scope: str) -> Any:

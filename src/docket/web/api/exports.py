@@ -17,20 +17,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.background import BackgroundTask
 
-from docket.archive import Archive
+from docket.door import Door
 from docket.errors import DocketError, ItemNotFound
 from docket.model.record_types import load_record_types
-from docket.records.errors import RecordNotFound
-from docket.records.exports import export_records
-from docket.records.permissions import Viewer
-from docket.search import SearchFilters
 from docket.web.api.proposals import MAX_ID
-from docket.web.auth import Signed, scoped, workspace
+from docket.web.auth import Signed, scoped
 
 router = APIRouter(prefix="/api", tags=["exports"])
 
@@ -67,15 +63,13 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def records_download(
-    archive: Archive, viewer: Viewer, fmt: str, type_name: str | None = None
-) -> Download:
+def records_download(door: Door, fmt: str, type_name: str | None = None) -> Download:
     """Every record the viewer may see, in ``fmt``, written to a temporary file."""
     folder = Path(tempfile.mkdtemp(prefix="docket-export-"))
     try:
         path = folder / f"records.{SUFFIXES.get(fmt, fmt)}"
         with path.open("w", encoding="utf-8", newline="") as out:
-            export_records(archive.records, viewer, out, fmt=fmt, type_name=type_name)
+            door.export_records(out, fmt=fmt, type_name=type_name)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -94,25 +88,17 @@ def parse_ids(text: str) -> list[int]:
     return found
 
 
-def visible_item_ids(
-    archive: Archive, viewer: Viewer, ids: list[int], query: str | None
-) -> list[int]:
-    """The items of a bag: the ids given (each must be visible) and those a query matches."""
-    levels = viewer.visible_levels()
+def visible_item_ids(door: Door, ids: list[int], query: str | None) -> list[int]:
+    """The items of a bag: the ids given (each must be visible: a hidden one is "no item N",
+    worded as for a missing one) and those a query matches."""
     chosen: set[int] = set()
     for item_id in ids:
-        try:
-            level = archive.get_item(item_id)["confidentiality"]
-        except ItemNotFound:
-            raise RecordNotFound(f"no item {item_id}") from None
-        if level not in levels:
-            # Worded as for a missing item: a hidden one must not be told apart.
-            raise RecordNotFound(f"no item {item_id}")
+        door.items.get(item_id)
         chosen.add(item_id)
     if query and query.strip():
-        hits = archive.search(query, SearchFilters(confidentiality=levels), limit=MAX_BAG_ITEMS)
+        hits = door.items.search(query, limit=MAX_BAG_ITEMS)
         if not hits and not ids:
-            raise RecordNotFound(f"no item matches {query.strip()!r}: the bag would be empty")
+            raise ItemNotFound(f"no item matches {query.strip()!r}: the bag would be empty")
         chosen.update(hit.item_id for hit in hits)
     if not chosen:
         raise DocketError("choose the items of the bag: give their ids or a search query")
@@ -123,12 +109,12 @@ def visible_item_ids(
     return sorted(chosen)
 
 
-def bag_download(archive: Archive, viewer: Viewer, item_ids: list[int]) -> Download:
+def bag_download(door: Door, item_ids: list[int]) -> Download:
     """A zipped BagIt package of the items; the export enters each item's custody."""
     folder = Path(tempfile.mkdtemp(prefix="docket-bag-"))
     try:
         name = f"docket-bag-{_stamp()}"
-        bag = archive.export_bag(folder / name, item_ids, actor=viewer.name)
+        bag = door.items.export_bag(folder / name, item_ids)
         archive_path = folder / f"{name}.zip"
         with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED) as packed:
             for path in sorted(bag.rglob("*")):
@@ -177,7 +163,6 @@ ERRORS: Final[dict[int | str, dict[str, Any]]] = {
     },
 )
 def export_records_endpoint(
-    request: Request,
     format: Annotated[RecordFormat, Query()] = "jsonl",
     type: Annotated[
         str | None, Query(max_length=40, json_schema_extra={"enum": RECORD_TYPES})
@@ -185,9 +170,8 @@ def export_records_endpoint(
     caller: Signed = scoped("export"),
 ) -> FileResponse:
     """Every record the caller may see, protected values redacted; a custody entry."""
-    archive = workspace(request).archive
     try:
-        download = records_download(archive, caller.viewer, format, type or None)
+        download = records_download(caller.door, format, type or None)
     except DocketError as error:
         raise HTTPException(400, str(error)) from None
     return download.response()
@@ -203,16 +187,13 @@ def export_records_endpoint(
         404: {"model": Problem, "description": "An item is missing or hidden, or none matches."},
     },
 )
-def export_bag_endpoint(
-    request: Request, body: BagRequest, caller: Signed = scoped("export")
-) -> FileResponse:
+def export_bag_endpoint(body: BagRequest, caller: Signed = scoped("export")) -> FileResponse:
     """A BagIt evidence package of the items given by id or matched by the query; every
     exported item gets a custody entry."""
-    archive = workspace(request).archive
     try:
-        ids = visible_item_ids(archive, caller.viewer, list(body.items or []), body.query)
-        download = bag_download(archive, caller.viewer, ids)
-    except RecordNotFound:
+        ids = visible_item_ids(caller.door, list(body.items or []), body.query)
+        download = bag_download(caller.door, ids)
+    except ItemNotFound:
         raise
     except DocketError as error:
         raise HTTPException(400, str(error)) from None

@@ -12,16 +12,9 @@ from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, 
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from docket.archive import Archive
-from docket.records.errors import PermissionDenied, RecordNotFound
+from docket.door import PermissionDenied
 from docket.web.auth import Signed, scoped, workspace
-from docket.web.pages.items import (
-    listing_filters,
-    note_view,
-    original_response,
-    text_response,
-    visible_item,
-)
+from docket.web.pages.items import listing_filters, note_view, original_response, text_response
 from docket.web.pages.upload import provenance_from, receive, require_uploader
 
 router = APIRouter(prefix="/api", tags=["items"])
@@ -142,7 +135,6 @@ def _item(row: dict[str, Any]) -> Item:
 
 @router.get("/items", response_model=ItemPage, responses=READ_ERRORS)
 def list_items(
-    request: Request,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     media_type: Annotated[str | None, Query(max_length=100)] = None,
@@ -152,25 +144,24 @@ def list_items(
     caller: Signed = scoped("read"),
 ) -> ItemPage:
     """Items the caller may see, newest first; ``parent`` lists the files found inside one."""
-    archive = workspace(request).archive
-    viewer = caller.viewer
+    door = caller.door
     if parent is not None:
-        _visible(archive, caller, parent)
-    filters = listing_filters(viewer, media_type=media_type, language=language, level=level)
-    page = archive.list_items(filters, limit=limit, offset=offset, parent_id=parent)
+        door.items.get(parent)
+    filters = listing_filters(media_type=media_type, language=language, level=level)
+    page = door.items.browse(filters, limit=limit, offset=offset, parent_id=parent)
     return ItemPage(
         total=page.total, limit=limit, offset=offset, items=[_item(row) for row in page.items]
     )
 
 
 @router.get("/items/{item_id}", response_model=ItemDetail, responses=ONE_ERRORS)
-def get_item(request: Request, item_id: ItemId, caller: Signed = scoped("read")) -> ItemDetail:
+def get_item(item_id: ItemId, caller: Signed = scoped("read")) -> ItemDetail:
     """One item with its working copies, chain of custody and extracted mentions."""
-    archive = workspace(request).archive
-    item = _visible(archive, caller, item_id)
-    view = archive.show(item_id)
-    contained = archive.list_items(listing_filters(caller.viewer), limit=1, parent_id=item_id).total
-    note_view(archive, caller, item, "metadata")
+    door = caller.door
+    item = door.items.get(item_id)
+    view = door.items.show(item_id)
+    contained = door.items.browse(limit=1, parent_id=item_id).total
+    note_view(door, item, "metadata")
     return ItemDetail(
         **_item(item).model_dump(),
         working_copies=[
@@ -187,7 +178,7 @@ def get_item(request: Request, item_id: ItemId, caller: Signed = scoped("read"))
                 status=m.status,
                 proposal=m.proposal_id,
             )
-            for m in archive.item_mentions(item_id)
+            for m in door.items.mentions(item_id)
         ],
         contained=contained,
     )
@@ -204,12 +195,12 @@ def get_item(request: Request, item_id: ItemId, caller: Signed = scoped("read"))
         **ONE_ERRORS,
     },
 )
-def get_original(request: Request, item_id: ItemId, caller: Signed = scoped("read")) -> Response:
+def get_original(item_id: ItemId, caller: Signed = scoped("read")) -> Response:
     """The original bytes, with the media type found at ingest."""
-    archive = workspace(request).archive
-    item = _visible(archive, caller, item_id)
-    note_view(archive, caller, item, "original")
-    return original_response(archive, item)
+    door = caller.door
+    item = door.items.get(item_id)
+    note_view(door, item, "original")
+    return original_response(door, item)
 
 
 @router.get(
@@ -223,15 +214,12 @@ def get_original(request: Request, item_id: ItemId, caller: Signed = scoped("rea
         **ONE_ERRORS,
     },
 )
-def get_text(request: Request, item_id: ItemId, caller: Signed = scoped("read")) -> Response:
+def get_text(item_id: ItemId, caller: Signed = scoped("read")) -> Response:
     """The newest working-copy text; 404 when none could be derived."""
-    archive = workspace(request).archive
-    item = _visible(archive, caller, item_id)
-    try:
-        response = text_response(archive, item)
-    except RecordNotFound as error:
-        raise HTTPException(404, str(error)) from None
-    note_view(archive, caller, item, "text")
+    door = caller.door
+    item = door.items.get(item_id)
+    response = text_response(door, item)
+    note_view(door, item, "text")
     return response
 
 
@@ -255,7 +243,6 @@ def upload_items(
         require_uploader(viewer)
     except PermissionDenied as error:
         raise HTTPException(403, str(error)) from None
-    ws = workspace(request)
     provenance = provenance_from(
         {
             "source_url": source_url,
@@ -268,7 +255,7 @@ def upload_items(
         },
         viewer,
     )
-    outcomes = receive(ws.archive, ws.settings, files, provenance)
+    outcomes = receive(caller.door, workspace(request).settings, files, provenance)
     return UploadReport(
         results=[
             UploadResult(
@@ -277,10 +264,3 @@ def upload_items(
             for o in outcomes
         ]
     )
-
-
-def _visible(archive: Archive, caller: Signed, item_id: int) -> dict[str, Any]:
-    try:
-        return visible_item(archive, caller.viewer, item_id)
-    except RecordNotFound as error:
-        raise HTTPException(404, str(error)) from None

@@ -14,12 +14,10 @@ from typing import Annotated, Final, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from docket.archive import Archive
+from docket.door import Door, Facts
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
-from docket.records.permissions import Viewer
-from docket.records.reader import Facts, load_facts
-from docket.web.auth import Signed, scoped, workspace
+from docket.web.auth import Signed, scoped
 
 router = APIRouter(prefix="/api", tags=["map"])
 
@@ -73,11 +71,9 @@ def _place_name(place: Facts | None, place_id: int) -> str:
     return f"place #{place_id}"
 
 
-def happenings(archive: Archive, viewer: Viewer, language: str = "en") -> list[Happening]:
+def happenings(door: Door, language: str = "en") -> list[Happening]:
     """Every visible event and act that has a visible place, in record id order."""
-    facts, _ = load_facts(
-        archive.records,
-        viewer,
+    facts = door.facts(
         {
             "event": ("title", "date", "place"),
             "act": ("violation", "date", "place", "event"),
@@ -186,5 +182,5 @@ def map_events(
 ) -> FeatureCollection:
     """Events and acts with coordinates as a GeoJSON FeatureCollection (at most ``limit``)."""
     language = getattr(request.state, "language", "en")
-    found = happenings(workspace(request).archive, caller.viewer, language)
+    found = happenings(caller.door, language)
     return feature_collection(found, limit)

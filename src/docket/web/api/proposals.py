@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 
-from docket.archive import Archive
-from docket.errors import ItemNotFound
-from docket.records.errors import RecordNotFound
-from docket.records.permissions import WRITERS, Viewer
-from docket.review import proposals
-from docket.review.proposals import Proposal, ProposalNotFound
-from docket.web.auth import Signed, scoped, workspace
+from docket.door import Door, Proposal, record_type_of, required_edits
+from docket.model.access import WRITERS
+from docket.web.auth import Signed, scoped
 
 router = APIRouter(prefix="/api", tags=["proposals"])
 
@@ -83,24 +79,11 @@ class Accepted(BaseModel):
     record: int
 
 
-def visible_proposal(archive: Archive, proposal_id: int, viewer: Viewer) -> Proposal:
-    """The proposal, or RecordNotFound if it is missing or read in an item hidden from viewer."""
-    missing = RecordNotFound(f"no proposal {proposal_id}")
-    try:
-        proposal = proposals.get(archive, proposal_id)
-        level = archive.get_item(proposal.item_id)["confidentiality"]
-    except (ProposalNotFound, ItemNotFound):
-        raise missing from None
-    if not viewer.can_see(str(level)):
-        raise missing
-    return proposal
-
-
-def _reviewer(caller: Signed) -> Viewer:
-    viewer = caller.viewer
-    if viewer.role not in WRITERS:
+def _reviewer(caller: Signed) -> Door:
+    """The caller's door, if they review: a proposal they may not see is then "not found"."""
+    if caller.viewer.role not in WRITERS:
         raise HTTPException(403, REVIEWERS_ONLY)
-    return viewer
+    return caller.door
 
 
 def _out(proposal: Proposal) -> ProposalOut:
@@ -124,72 +107,61 @@ DECISION_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
 
 @router.get("/proposals", response_model=ProposalPage, responses=ERRORS)
 def list_proposals(
-    request: Request,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     caller: Signed = scoped("read"),
 ) -> ProposalPage:
     """Proposals waiting for review, oldest first, from items the caller may see."""
-    viewer = _reviewer(caller)
-    archive = workspace(request).archive
-    levels = viewer.visible_levels()
+    door = _reviewer(caller)
     return ProposalPage(
-        total=proposals.count_pending(archive, levels=levels),
+        total=door.proposals.count_pending(),
         limit=limit,
         offset=offset,
-        proposals=[
-            _out(p) for p in proposals.pending(archive, limit=limit, offset=offset, levels=levels)
-        ],
+        proposals=[_out(p) for p in door.proposals.pending(limit, offset=offset)],
     )
 
 
 @router.get("/proposals/{proposal_id}", response_model=ProposalDetail, responses=ONE_ERRORS)
 def get_proposal(
-    request: Request,
     proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     caller: Signed = scoped("read"),
 ) -> ProposalDetail:
     """One proposal with the passage it was found in and the fields accepting it needs."""
-    viewer = _reviewer(caller)
-    archive = workspace(request).archive
-    proposal = visible_proposal(archive, proposal_id, viewer)
-    before, finding, after = proposals.passage(archive, proposal)
+    door = _reviewer(caller)
+    proposal = door.proposals.get(proposal_id)
+    before, finding, after = door.proposals.passage(proposal)
     return ProposalDetail(
         **proposal.to_json(),
         passage=Passage(before=before, finding=finding, after=after),
-        record_type=proposals.record_type_of(proposal).name,
-        required_edits=proposals.required_edits(proposal),
+        record_type=record_type_of(proposal).name,
+        required_edits=required_edits(proposal),
     )
 
 
 @router.post("/proposals/{proposal_id}/accept", response_model=Accepted, responses=DECISION_ERRORS)
 def accept_proposal(
-    request: Request,
     proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     body: AcceptBody,
     caller: Signed = scoped("write"),
 ) -> Accepted:
     """Accept a proposal, with edits replacing whole fields; returns the new record's id."""
-    viewer = _reviewer(caller)
-    archive = workspace(request).archive
-    proposal = visible_proposal(archive, proposal_id, viewer)
+    door = _reviewer(caller)
+    proposal = door.proposals.get(proposal_id)
     # A decided proposal (409), a bad edit (400) or a missing record (404): the app's handlers.
-    record = proposals.accept(archive, proposal.id, viewer, edits=body.edits or None)
-    return Accepted(proposal=_out(proposals.get(archive, proposal.id)), record=record)
+    record = door.proposals.accept(proposal.id, body.edits or None)
+    return Accepted(proposal=_out(door.proposals.get(proposal.id)), record=record)
 
 
 @router.post(
     "/proposals/{proposal_id}/reject", response_model=ProposalOut, responses=DECISION_ERRORS
 )
 def reject_proposal(
-    request: Request,
     proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     body: RejectBody,
     caller: Signed = scoped("write"),
 ) -> ProposalOut:
     """Reject a proposal with the reason it is wrong; nothing is created."""
-    viewer = _reviewer(caller)
-    archive = workspace(request).archive
-    proposal = visible_proposal(archive, proposal_id, viewer)
-    proposals.reject(archive, proposal.id, viewer, body.reason)
-    return _out(proposals.get(archive, proposal.id))
+    door = _reviewer(caller)
+    proposal = door.proposals.get(proposal_id)
+    door.proposals.reject(proposal.id, body.reason)
+    return _out(door.proposals.get(proposal.id))

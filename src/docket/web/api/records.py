@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from docket.archive import Archive
+from docket.door import Moment, RecordView, day_bound
 from docket.errors import InvalidDate
-from docket.records.chronology import chronology, day_bound, moments
-from docket.records.listing import find_records
-from docket.records.permissions import Viewer
-from docket.records.timeline import Moment, timeline
-from docket.records.views import RecordView
-from docket.web.auth import Signed, scoped, workspace
+from docket.web.auth import Signed, scoped
 
 router = APIRouter(prefix="/api", tags=["records"])
 
@@ -199,21 +194,11 @@ def _moment_out(moment: Moment) -> MomentOut:
     )
 
 
-def _archive(request: Request) -> Archive:
-    return workspace(request).archive
-
-
-def _visible(archive: Archive, viewer: Viewer, record_id: int) -> RecordView:
-    """The record if the caller may see it: hidden ones are 404 before any other refusal."""
-    return archive.records.get(record_id, viewer, log=False)
-
-
 # -- endpoints -------------------------------------------------------------------------------
 
 
 @router.get("/records", response_model=RecordList, responses=_errors(400, 401, 403))
 def list_records(
-    request: Request,
     type: str | None = Query(None, max_length=32, description="Only records of this type."),
     q: str | None = Query(None, max_length=200, description="Words of the record's name."),
     retracted: bool = Query(False, description="Include retracted records."),
@@ -222,9 +207,7 @@ def list_records(
     caller: Signed = scoped("read"),
 ) -> RecordList:
     """Records the caller may see, newest first."""
-    found = find_records(
-        _archive(request).records,
-        caller.viewer,
+    found = caller.door.find_records(
         type_name=type or None,
         text=q,
         include_retracted=retracted,
@@ -253,9 +236,9 @@ def list_records(
 
 
 @router.get("/records/{record_id}", response_model=RecordOut, responses=_errors(401, 403, 404))
-def get_record(request: Request, record_id: RecordId, caller: Signed = scoped("read")) -> RecordOut:
+def get_record(record_id: RecordId, caller: Signed = scoped("read")) -> RecordOut:
     """One record with its values and their sources (a confidential one is logged as viewed)."""
-    return record_out(_archive(request).records.get(record_id, caller.viewer))
+    return record_out(caller.door.records.get(record_id))
 
 
 @router.get(
@@ -263,11 +246,9 @@ def get_record(request: Request, record_id: RecordId, caller: Signed = scoped("r
     response_model=list[VersionOut],
     responses=_errors(401, 403, 404),
 )
-def record_history(
-    request: Request, record_id: RecordId, caller: Signed = scoped("read")
-) -> list[VersionOut]:
+def record_history(record_id: RecordId, caller: Signed = scoped("read")) -> list[VersionOut]:
     """Every version of the record, oldest first: who, when, why and what changed."""
-    versions = _archive(request).records.history(record_id, caller.viewer)
+    versions = caller.door.records.history(record_id)
     return [VersionOut.model_validate(v.to_json()) for v in versions]
 
 
@@ -277,14 +258,13 @@ def record_history(
     responses=_errors(401, 403, 404),
 )
 def record_timeline(
-    request: Request,
     record_id: RecordId,
     limit: int = Query(100, ge=1, le=500),
     offset: int = Query(0, ge=0, le=10_000_000),
     caller: Signed = scoped("read"),
 ) -> TimelinePage:
     """The dated facts about a person, case or event, earliest first, with their sources."""
-    found = timeline(_archive(request).records, record_id, caller.viewer)
+    found = caller.door.timeline(record_id)
     return TimelinePage(
         total=len(found),
         limit=limit,
@@ -300,13 +280,12 @@ def record_timeline(
     responses=_errors(400, 401, 403),
 )
 def create_record(
-    request: Request, body: Annotated[RecordCreate, Body()], caller: Signed = scoped("write")
+    body: Annotated[RecordCreate, Body()], caller: Signed = scoped("write")
 ) -> RecordOut:
     """A new record; its values may carry citations ({item, start, end} or {item, quote})."""
-    view = _archive(request).records.create(
+    view = caller.door.records.create(
         body.type,
         body.fields,
-        caller.viewer,
         confidentiality=body.confidentiality,
         reason=body.reason,
     )
@@ -319,19 +298,16 @@ def create_record(
     responses=_errors(400, 401, 403, 404, 409),
 )
 def edit_record(
-    request: Request,
     record_id: RecordId,
     body: Annotated[RecordEdit, Body()],
     caller: Signed = scoped("write"),
 ) -> RecordOut:
     """Change the record if it is still at ``expected_version``; 409 when someone was first."""
-    archive = _archive(request)
-    _visible(archive, caller.viewer, record_id)
+    records = caller.door.records
+    # A hidden record is 404 before any other refusal.
+    records.get(record_id, log=False)
     changes = body.model_dump(exclude_none=True, exclude={"expected_version", "reason"})
-    view = archive.records.edit(
-        record_id, changes, body.expected_version, body.reason, caller.viewer
-    )
-    return record_out(view)
+    return record_out(records.edit(record_id, changes, body.expected_version, body.reason))
 
 
 @router.post(
@@ -340,23 +316,20 @@ def edit_record(
     responses=_errors(400, 401, 403, 404, 409),
 )
 def retract_record(
-    request: Request,
     record_id: RecordId,
     body: Annotated[Retraction, Body()],
     caller: Signed = scoped("write"),
 ) -> RecordOut:
     """Withdraw the record with the reason; it keeps its history."""
-    archive = _archive(request)
-    _visible(archive, caller.viewer, record_id)
-    view = archive.records.retract(
-        record_id, body.reason, caller.viewer, expected_version=body.expected_version
-    )
+    records = caller.door.records
+    # A hidden record is 404 before any other refusal.
+    records.get(record_id, log=False)
+    view = records.retract(record_id, body.reason, expected_version=body.expected_version)
     return record_out(view)
 
 
 @router.get("/timeline", response_model=TimelinePage, responses=_errors(400, 401, 403))
 def archive_timeline(
-    request: Request,
     type: list[str] = Query([], max_length=20, description="Only these record types."),
     start: str | None = Query(None, alias="from", max_length=40, description="2023, 2023-04…"),
     end: str | None = Query(None, alias="to", max_length=40, description="…or 2023-04-05."),
@@ -365,13 +338,13 @@ def archive_timeline(
     caller: Signed = scoped("read"),
 ) -> TimelinePage:
     """Dated records the caller may see (events, acts, interventions…), earliest first."""
-    store = _archive(request).records
+    door = caller.door
     first = day_bound(start, ending=False) if start and start.strip() else None
     last = day_bound(end, ending=True) if end and end.strip() else None
     if first is not None and last is not None and first > last:
         raise InvalidDate("the range ends before it starts")
-    dated = chronology(store, caller.viewer, type_names=tuple(type) or None, start=first, end=last)
-    page = moments(store, caller.viewer, dated[offset : offset + limit])
+    dated = door.chronology(type_names=tuple(type) or None, start=first, end=last)
+    page = door.moments(dated[offset : offset + limit])
     return TimelinePage(
         total=len(dated), limit=limit, offset=offset, moments=[_moment_out(m) for m in page]
     )

@@ -9,13 +9,12 @@ from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from docket.archive import Archive
-from docket.records.permissions import Viewer
-from docket.search.browse import Facets
-from docket.web.auth import Signed, scoped, workspace
+from docket.door import Door, Facets
+from docket.errors import ItemNotFound
+from docket.web.auth import Signed, scoped
 from docket.web.pages.items import listing_filters
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -80,12 +79,11 @@ ERRORS: Final[dict[int | str, dict[str, Any]]] = {
 }
 
 
-def _facets(archive: Archive, viewer: Viewer, facets: Facets) -> SearchFacets:
+def _facets(door: Door, facets: Facets) -> SearchFacets:
     # Titles are read through the caller, for the records the facets returned only.
     wanted = sorted({record for record, _ in facets.places + facets.actors})
     titles = {
-        view.id: view.title
-        for view in archive.records.views(viewer, ids=wanted, sources=False, names=False)
+        view.id: view.title for view in door.records.views(ids=wanted, sources=False, names=False)
     }
 
     def named(pairs: list[tuple[int, int]]) -> list[RecordFacetValue]:
@@ -107,7 +105,6 @@ def _facets(archive: Archive, viewer: Viewer, facets: Facets) -> SearchFacets:
 
 @router.get("/search", response_model=SearchAnswer, responses=ERRORS)
 def search(
-    request: Request,
     q: Annotated[str, Query(min_length=1, max_length=1000, description="Search words.")],
     language: Annotated[str | None, Query(max_length=20)] = None,
     date_from: date | None = None,
@@ -126,20 +123,22 @@ def search(
 ) -> SearchAnswer:
     """Full-text search in any script and spelling, best first, with facet counts by media
     type, language, year, violation type, place and actor over every match."""
-    archive = workspace(request).archive
+    door = caller.door
     filters = listing_filters(
-        caller.viewer,
         language=language,
         media_type=media_type,
         date_from=date_from,
         date_to=date_to,
     )
     filters = replace(filters, violation=violation, place=place, actor=actor)
-    hits = archive.search(q, filters, limit=limit, offset=offset)
-    facets = archive.search_facets(q, filters)
+    hits = door.items.search(q, filters, limit=limit, offset=offset)
+    facets = door.items.facets(q, filters)
     results = []
     for hit in hits:
-        item = archive.get_item(hit.item_id)
+        try:
+            item = door.items.get(hit.item_id)
+        except ItemNotFound:
+            continue  # gone or hidden between the search and now
         results.append(
             SearchResult(
                 item_id=hit.item_id,
@@ -159,5 +158,5 @@ def search(
         limit=limit,
         offset=offset,
         results=results,
-        facets=_facets(archive, caller.viewer, facets),
+        facets=_facets(door, facets),
     )

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from docket.accounts import SCOPES, AccountError, ApiToken
-from docket.records.permissions import Role
+from docket.door import SCOPES, AccountError, ApiToken
+from docket.model.access import Role
 from docket.web.api.proposals import MAX_ID
 from docket.web.auth import Signed, scoped, workspace
 

@@ -7,8 +7,7 @@ from typing import Annotated, Final
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from docket.accounts import AccountError, LoginRefused
-from docket.accounts.base import PAUSED
+from docket.door import PAUSED, AccountError, LoginRefused
 from docket.web.auth import (
     LANGUAGE_COOKIE,
     Signed,

@@ -10,9 +10,8 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from docket.accounts import SCOPES, AccountError, Accounts, User
-from docket.records.errors import PermissionDenied
-from docket.records.permissions import Role
+from docket.door import SCOPES, AccountError, Accounts, PermissionDenied, User
+from docket.model.access import Role
 from docket.web.api.proposals import MAX_ID
 from docket.web.auth import Signed, csrf_protected, session_cookie, signed_in, workspace
 from docket.web.templating import render

@@ -9,13 +9,9 @@ from typing import Any, Final
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from docket.archive import Archive
+from docket.door import Door
 from docket.model.taxonomy import load_taxonomy
-from docket.records import stats
-from docket.records.permissions import Viewer
-from docket.review import proposals
-from docket.search.filters import SearchFilters
-from docket.web.auth import Signed, signed_in, workspace
+from docket.web.auth import Signed, signed_in
 from docket.web.charts import Bar, bar_chart, column_chart
 from docket.web.templating import render
 
@@ -29,17 +25,14 @@ YEAR_ONLY: Final = "year"
 UNDATED: Final = "undated"
 
 
-def recent_items(
-    archive: Archive, viewer: Viewer, limit: int = RECENT_ITEMS
-) -> list[dict[str, Any]]:
+def recent_items(door: Door, limit: int = RECENT_ITEMS) -> list[dict[str, Any]]:
     """The newest items the viewer may see (items above their clearance do not exist for them)."""
-    visible = SearchFilters(confidentiality=viewer.visible_levels())
-    return archive.list_items(visible, limit=limit).items
+    return door.items.browse(limit=limit).items
 
 
-def act_counts(archive: Archive, viewer: Viewer, language: str) -> dict[str, Any]:
+def act_counts(door: Door, language: str) -> dict[str, Any]:
     """Acts and people affected by violation type and by month, read through the viewer."""
-    rows = stats.counts(archive.records, viewer)
+    rows = door.counts()
     violations = load_taxonomy("violation_types")
     by_type: Counter[str] = Counter()
     people_by_type: Counter[str] = Counter()
@@ -99,18 +92,17 @@ def month_bars(months: list[dict[str, Any]]) -> list[Bar]:
 
 @router.get("/")
 def dashboard(request: Request, signed: Signed = Depends(signed_in)) -> Response:
-    archive = workspace(request).archive
+    door = signed.door
     viewer = signed.viewer
-    levels = viewer.visible_levels()
     language = getattr(request.state, "language", "en")
-    counts = act_counts(archive, viewer, language)
+    counts = act_counts(door, language)
     return render(
         request,
         "dashboard.html",
         {
-            "recent": recent_items(archive, viewer),
-            "waiting": proposals.count_pending(archive, levels=levels),
-            "first_waiting": proposals.pending(archive, limit=WAITING_SHOWN, levels=levels),
+            "recent": recent_items(door),
+            "waiting": door.proposals.count_pending(),
+            "first_waiting": door.proposals.pending(WAITING_SHOWN),
             "may_review": viewer.role.value in ("admin", "editor"),
             "counts": counts,
             "type_bars": type_bars(counts["types"]),

@@ -8,10 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from docket.errors import DocketError
+from docket.door import RECORD_FORMATS
+from docket.errors import DocketError, ItemNotFound
 from docket.model.record_types import load_record_types
-from docket.records.errors import RecordNotFound
-from docket.records.exports import FORMATS
 from docket.web.api.exports import (
     MAX_BAG_ITEMS,
     bag_download,
@@ -19,7 +18,7 @@ from docket.web.api.exports import (
     records_download,
     visible_item_ids,
 )
-from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.auth import Signed, csrf_protected, signed_in
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,10 +57,10 @@ def export_records_page(
     type: Annotated[str, Form(max_length=40)] = "",
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
-    if format not in FORMATS:
+    if format not in RECORD_FORMATS:
         return _page(request, error=f"Unknown format {format!r}.", status_code=400)
     try:
-        download = records_download(workspace(request).archive, signed.viewer, format, type or None)
+        download = records_download(signed.door, format, type or None)
     except DocketError as error:
         return _page(request, error=str(error), status_code=400)
     return download.response()
@@ -74,11 +73,10 @@ def export_bag_page(
     query: Annotated[str, Form(max_length=500)] = "",
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
-    archive = workspace(request).archive
     try:
-        ids = visible_item_ids(archive, signed.viewer, parse_ids(items), query)
-        download = bag_download(archive, signed.viewer, ids)
-    except RecordNotFound:
+        ids = visible_item_ids(signed.door, parse_ids(items), query)
+        download = bag_download(signed.door, ids)
+    except ItemNotFound:
         raise
     except DocketError as error:
         return _page(request, error=str(error), status_code=400, items=items, query=query)

@@ -1,7 +1,8 @@
 """The evidence pages: the list of items, one item's page, its downloads and verification.
 
-An item above the viewer's clearance does not exist for them: every handler here (and the API,
-which shares these helpers) answers it with the very 404 of a missing item.
+Every read goes through the signed-in user's door: an item above their clearance does not exist
+for them, and every handler here (and the API, which shares these helpers) answers it with the
+very 404 of a missing item.
 """
 
 from __future__ import annotations
@@ -18,12 +19,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, Response
 from markupsafe import Markup, escape
 
-from docket.archive import Archive
+from docket.door import Door, SearchFilters
 from docket.errors import InvalidQuery, ItemNotFound
-from docket.records.errors import RecordNotFound
-from docket.records.permissions import Viewer
-from docket.search import SearchFilters
-from docket.web.auth import Signed, signed_in, workspace
+from docket.web.auth import Signed, signed_in
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -36,33 +34,16 @@ _MEDIA_TYPE: Final = re.compile(r"[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+
 _UNSAFE_NAME: Final = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
 
 
-# -- who may see what ----------------------------------------------------------------------
+# -- readings and filters ----------------------------------------------------------------------
 
 
-def missing(item_id: int) -> RecordNotFound:
-    """The one answer for an item that is not there and for one the viewer may not see."""
-    return RecordNotFound(f"There is no item {item_id}.")
-
-
-def visible_item(archive: Archive, viewer: Viewer, item_id: int) -> dict[str, Any]:
-    """The item's row, if it exists for ``viewer``."""
-    try:
-        item = archive.get_item(item_id)
-    except ItemNotFound:
-        raise missing(item_id) from None
-    if not viewer.can_see(item["confidentiality"]):
-        raise missing(item_id)
-    return item
-
-
-def note_view(archive: Archive, signed: Signed, item: Mapping[str, Any], what: str) -> None:
+def note_view(door: Door, item: Mapping[str, Any], what: str) -> None:
     """Every reading of a confidential item enters its chain of custody, with who read it."""
     if item["confidentiality"] == "confidential":
-        archive.log_item_view(int(item["id"]), signed.user.name, what)
+        door.items.log_view(int(item["id"]), what)
 
 
 def listing_filters(
-    viewer: Viewer,
     *,
     media_type: str | None = None,
     language: str | None = None,
@@ -70,17 +51,14 @@ def listing_filters(
     date_from: Any = None,
     date_to: Any = None,
 ) -> SearchFilters:
-    """Filters limited to the viewer's levels; a level above them selects nothing, like a
-    level nobody uses, so the answer does not tell that such items exist."""
-    levels: tuple[str, ...] = viewer.visible_levels()
-    if level:
-        levels = tuple(known for known in levels if known == level)
+    """Filters of a form or query, blank fields unset. A level above the viewer's selects
+    nothing, like a level nobody uses, so the answer does not tell that such items exist."""
     return SearchFilters(
         language=language or None,
         media_type=media_type or None,
         date_from=date_from,
         date_to=date_to,
-        confidentiality=levels,
+        level=level or None,
     )
 
 
@@ -131,9 +109,9 @@ def attachment(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def original_response(archive: Archive, item: Mapping[str, Any]) -> Response:
+def original_response(door: Door, item: Mapping[str, Any]) -> Response:
     """The original as received, to be saved: its own media type, never rendered inline."""
-    path = archive.blobs.path_of(item["sha256"])
+    path = door.items.original(int(item["id"]))
     if not path.is_file():
         raise HTTPException(
             500, f"The stored original of item {item['id']} is missing; run `docket verify`."
@@ -148,11 +126,11 @@ def original_response(archive: Archive, item: Mapping[str, Any]) -> Response:
     )
 
 
-def text_response(archive: Archive, item: Mapping[str, Any]) -> Response:
-    """The working-copy text as a UTF-8 text file to be saved."""
-    text = archive.text(int(item["id"]))
+def text_response(door: Door, item: Mapping[str, Any]) -> Response:
+    """The working-copy text as a UTF-8 text file to be saved; 404 when there is none."""
+    text = door.items.text(int(item["id"]))
     if not text:
-        raise RecordNotFound(f"Item {item['id']} has no working-copy text.")
+        raise HTTPException(404, f"Item {item['id']} has no working-copy text.")
     stem = safe_filename(str(item["original_name"] or ""), f"item-{item['id']}")
     return Response(
         text.encode("utf-8"),
@@ -221,13 +199,12 @@ def item_list(
     language: str | None = None,
     level: str | None = None,
 ) -> Response:
-    archive = workspace(request).archive
-    viewer = signed.viewer
-    filters = listing_filters(viewer, media_type=media_type, language=language, level=level)
+    door = signed.door
+    filters = listing_filters(media_type=media_type, language=language, level=level)
     offset = check_page(page, PAGE_SIZE)
-    listing = archive.list_items(filters, limit=PAGE_SIZE, offset=offset)
+    listing = door.items.browse(filters, limit=PAGE_SIZE, offset=offset)
     # The choices of the filter form are what the viewer can see, counted.
-    choices = archive.search_facets(None, listing_filters(viewer))
+    choices = door.items.facets(None)
     return render(
         request,
         "items.html",
@@ -235,7 +212,7 @@ def item_list(
             "items": listing.items,
             "pager": pager(request, listing.total, page, PAGE_SIZE),
             "choices": choices,
-            "levels": viewer.visible_levels(),
+            "levels": signed.viewer.visible_levels(),
             "chosen": {"media_type": media_type, "language": language, "level": level},
         },
     )
@@ -250,13 +227,13 @@ def item_page(
     custody_page: int = Query(1, ge=1),
     members_page: int = Query(1, ge=1),
 ) -> Response:
-    archive = workspace(request).archive
-    item = visible_item(archive, signed.viewer, item_id)
-    note_view(archive, signed, item, "page")
+    door = signed.door
+    item = door.items.get(item_id)
+    note_view(door, item, "page")
     return render(
         request,
         "item.html",
-        _item_context(request, archive, signed, item, text_part, custody_page, members_page),
+        _item_context(request, door, item, text_part, custody_page, members_page),
     )
 
 
@@ -264,61 +241,58 @@ def item_page(
 def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
     """Re-check the item's stored files against their hashes and its custody: a fragment for
     HTMX, or the item page with the answer when scripts are off."""
-    archive = workspace(request).archive
-    item = visible_item(archive, signed.viewer, item_id)
-    problems = [str(problem) for problem in archive.verify_item(item_id)]
+    door = signed.door
+    item = door.items.get(item_id)
+    problems = [str(problem) for problem in door.items.verify(item_id)]
     if request.headers.get("hx-request"):
         return render(request, "item_verify.html", {"item": item, "problems": problems})
-    note_view(archive, signed, item, "page")
-    context = _item_context(request, archive, signed, item, 1, 1, 1)
+    note_view(door, item, "page")
+    context = _item_context(request, door, item, 1, 1, 1)
     context["problems"] = problems
     return render(request, "item.html", context)
 
 
 @router.get("/items/{item_id}/original")
-def item_original(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
-    archive = workspace(request).archive
-    item = visible_item(archive, signed.viewer, item_id)
-    note_view(archive, signed, item, "original")
-    return original_response(archive, item)
+def item_original(item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+    door = signed.door
+    item = door.items.get(item_id)
+    note_view(door, item, "original")
+    return original_response(door, item)
 
 
 @router.get("/items/{item_id}/text")
-def item_text(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
-    archive = workspace(request).archive
-    item = visible_item(archive, signed.viewer, item_id)
-    response = text_response(archive, item)
-    note_view(archive, signed, item, "text")
+def item_text(item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+    door = signed.door
+    item = door.items.get(item_id)
+    response = text_response(door, item)
+    note_view(door, item, "text")
     return response
 
 
 def _item_context(
     request: Request,
-    archive: Archive,
-    signed: Signed,
+    door: Door,
     item: dict[str, Any],
     text_part: int,
     custody_page: int,
     members_page: int,
 ) -> dict[str, Any]:
-    viewer = signed.viewer
     item_id = int(item["id"])
-    view = archive.show(item_id)
-    text = archive.text(item_id)
+    view = door.items.show(item_id)
+    text = door.items.text(item_id)
     parts = max(1, math.ceil(len(text) / TEXT_PART))
     part = min(text_part, parts)
     start = (part - 1) * TEXT_PART
     window = text[start : start + TEXT_PART]
     spans = [
         (m.start - start, m.end - start, f"{m.kind}: {m.label}")
-        for m in archive.item_mentions(item_id)
+        for m in door.items.mentions(item_id)
         if m.end > start and m.start < start + TEXT_PART
     ]
     history = view.history
     custody_pages = max(1, math.ceil(len(history) / CUSTODY_PAGE_SIZE))
     custody_page = min(custody_page, custody_pages)
-    members = archive.list_items(
-        listing_filters(viewer),
+    members = door.items.browse(
         limit=PAGE_SIZE,
         offset=check_page(members_page, PAGE_SIZE),
         parent_id=item_id,
@@ -328,8 +302,8 @@ def _item_context(
         "title": item["title"] or item["original_name"],
         "source_link": external_link(item["source_url"]),
         "related": {
-            "parent": _if_visible(archive, viewer, item["parent_id"]),
-            "translation_of": _if_visible(archive, viewer, item["translation_of"]),
+            "parent": _related(door, item["parent_id"]),
+            "translation_of": _related(door, item["translation_of"]),
         },
         "renditions": view.renditions,
         "has_text": bool(text),
@@ -348,10 +322,11 @@ def _item_context(
     }
 
 
-def _if_visible(archive: Archive, viewer: Viewer, item_id: int | None) -> dict[str, Any] | None:
+def _related(door: Door, item_id: int | None) -> dict[str, Any] | None:
+    """A linked item (the door leaves out links to items the viewer may not see)."""
     if item_id is None:
         return None
     try:
-        return visible_item(archive, viewer, int(item_id))
-    except RecordNotFound:
+        return door.items.get(int(item_id))
+    except ItemNotFound:
         return None

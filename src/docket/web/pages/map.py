@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from docket.web.api.map import DEFAULT_LIMIT, happenings
-from docket.web.auth import Signed, signed_in, workspace
+from docket.web.auth import Signed, signed_in
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +25,7 @@ def map_page(
     signed: Signed = Depends(signed_in),
 ) -> Response:
     language = getattr(request.state, "language", "en")
-    found = happenings(workspace(request).archive, signed.viewer, language)
+    found = happenings(signed.door, language)
     ordered = sorted(found, key=lambda h: (h.place_name.casefold(), h.place, h.sort_date, h.id))
     places: list[dict[str, Any]] = []
     for place_id, group in groupby(ordered, key=lambda h: h.place):

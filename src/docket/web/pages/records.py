@@ -1,9 +1,9 @@
 """The records pages: the lists, one record with its sources, its history, and case files.
 
-Every read goes through the record store with the signed-in user's viewer: a record above
-their clearance is "no record N" exactly like a missing one, and protected values stay
-"[redacted]" for everyone (the workspace never reveals them). Viewing a confidential record
-is entered in the chain of custody by the store itself.
+Every read goes through the signed-in user's door: a record above their clearance is "no
+record N" exactly like a missing one, and protected values stay "[redacted]" for everyone (the
+workspace never reveals them). Viewing a confidential record is entered in the chain of custody
+by the store itself.
 """
 
 from __future__ import annotations
@@ -16,15 +16,10 @@ from typing import Any, Final, TypeVar
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from docket.archive import Archive
+from docket.door import FILE_SUBJECTS, Door, Fact, Moment, RecordNotFound, RecordPage, RecordView
+from docket.errors import ItemNotFound
 from docket.model.dates import UncertainDate
-from docket.records.casefile import FILE_SUBJECTS, Fact, case_file
-from docket.records.errors import RecordNotFound
-from docket.records.listing import RecordPage, find_records
-from docket.records.permissions import Viewer
-from docket.records.timeline import Moment, timeline
-from docket.records.views import RecordView
-from docket.web.auth import Signed, signed_in, workspace
+from docket.web.auth import Signed, signed_in
 from docket.web.pages.records_display import (
     MAX_ID,
     PAGE_SIZE,
@@ -63,18 +58,19 @@ LIST_ORDER: Final = (
 T = TypeVar("T")
 
 
-def visible_record(archive: Archive, viewer: Viewer, record_id: int, *, log: bool) -> RecordView:
-    """The record as ``viewer`` sees it; "no record N" when it is hidden or missing."""
+def visible_record(door: Door, record_id: int, *, log: bool) -> RecordView:
+    """The record as the door's viewer sees it; "no record N" when it is hidden or missing."""
     if record_id > MAX_ID:
         raise RecordNotFound(f"no record {record_id}")
-    return archive.records.get(record_id, viewer, log=log)
+    return door.records.get(record_id, log=log)
 
 
-def type_choices(archive: Archive, language: str) -> list[tuple[str, str]]:
+def type_choices(door: Door, language: str) -> list[tuple[str, str]]:
     """(name, label) of every record type, the common ones first."""
-    names = list(archive.records.types.names())
+    types = door.records.types
+    names = list(types.names())
     ordered = [n for n in LIST_ORDER if n in names] + [n for n in names if n not in LIST_ORDER]
-    return [(n, archive.records.types.get(n).label(language)) for n in ordered]
+    return [(n, types.get(n).label(language)) for n in ordered]
 
 
 def section(request: Request, entries: Sequence[T], param: str) -> tuple[Sequence[T], Pager]:
@@ -96,14 +92,12 @@ def records_page(
     page: int = Query(1, ge=1, le=1_000_000),
     signed: Signed = Depends(signed_in),
 ) -> Response:
-    archive = workspace(request).archive
+    door = signed.door
     language = language_of(request)
     type_name = type or None
 
     def page_of(number: int) -> RecordPage:
-        return find_records(
-            archive.records,
-            signed.viewer,
+        return door.find_records(
             type_name=type_name,
             text=q,
             include_retracted=retracted,
@@ -123,11 +117,9 @@ def records_page(
             "rows": [record_row(view, language) for view in result.records],
             "pager": pager(request, result.total, page),
             "total": result.total,
-            "types": type_choices(archive, language),
+            "types": type_choices(door, language),
             "type": type_name,
-            "type_label": archive.records.types.get(type_name).label(language)
-            if type_name
-            else None,
+            "type_label": door.records.types.get(type_name).label(language) if type_name else None,
             "q": q,
             "retracted": retracted,
             "can_write": signed.user.role in ("admin", "editor"),
@@ -142,14 +134,12 @@ def record_page(
     saved: int | None = Query(None, ge=1, le=MAX_ID),
     signed: Signed = Depends(signed_in),
 ) -> Response:
-    archive = workspace(request).archive
+    door = signed.door
     language = language_of(request)
-    view = visible_record(archive, signed.viewer, record_id, log=True)
-    referring = sorted(archive.records.referrers([view.id], signed.viewer), reverse=True)
+    view = visible_record(door, record_id, log=True)
+    referring = sorted(door.records.referrers([view.id]), reverse=True)
     page_ids, refs_pager = section(request, referring, "refs")
-    referrers = archive.records.views(
-        signed.viewer, ids=list(page_ids), sources=False, include_retracted=True
-    )
+    referrers = door.records.views(ids=list(page_ids), sources=False, include_retracted=True)
     by_id = {v.id: v for v in referrers}
     return render(
         request,
@@ -175,20 +165,16 @@ def history_page(
     page: int = Query(1, ge=1, le=1_000_000),
     signed: Signed = Depends(signed_in),
 ) -> Response:
-    archive = workspace(request).archive
+    door = signed.door
     language = language_of(request)
-    view = visible_record(archive, signed.viewer, record_id, log=True)
-    versions = sorted(
-        archive.records.history(record_id, signed.viewer),
-        key=lambda v: v.version,
-        reverse=True,
-    )
+    view = visible_record(door, record_id, log=True)
+    versions = sorted(door.records.history(record_id), key=lambda v: v.version, reverse=True)
     found = pager(request, len(versions), page, HISTORY_PAGE)
     shown = versions[found.offset : found.offset + found.size]
     refs = sorted(history_refs(shown, view.type))
     names = {
         v.id: title_of(v, language)
-        for v in (archive.records.views(signed.viewer, ids=refs, sources=False) if refs else [])
+        for v in (door.records.views(ids=refs, sources=False) if refs else [])
     }
     return render(
         request,
@@ -207,13 +193,13 @@ def history_page(
 def case_file_page(
     request: Request, record_id: int, signed: Signed = Depends(signed_in)
 ) -> Response:
-    archive = workspace(request).archive
+    door = signed.door
     language = language_of(request)
     if record_id > MAX_ID:
         raise RecordNotFound(f"no record {record_id}")
-    found = case_file(archive.records, record_id, signed.viewer)
+    found = door.case_file(record_id)
     # case_file has logged the reading of a confidential subject; the timeline is part of it.
-    moments = timeline(archive.records, record_id, signed.viewer, log=False)
+    moments = door.timeline(record_id, log=False)
     sections: dict[str, Any] = {}
     pagers: dict[str, Pager] = {}
     for name, entries in (
@@ -231,7 +217,7 @@ def case_file_page(
     ):
         sections[name], pagers[name] = section(request, entries, f"{name}_page")
     # Only the items on the page are looked up.
-    sections["sources"] = _source_rows(archive, sections["sources"])
+    sections["sources"] = _source_rows(door, sections["sources"])
     subject = found.subject
     return render(
         request,
@@ -306,11 +292,14 @@ def _moment_row(moment: Moment, language: str) -> dict[str, Any]:
     }
 
 
-def _source_rows(archive: Archive, sources: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
+def _source_rows(door: Door, sources: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
     """The items cited by the file; only visible items reach here (the store filtered them)."""
     rows = []
     for item_id, count in sources:
-        item = archive.get_item(item_id)
+        try:
+            item = door.items.get(item_id)
+        except ItemNotFound:
+            continue  # gone or hidden since the file was read
         rows.append(
             {
                 "id": item_id,

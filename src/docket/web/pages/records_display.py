@@ -15,12 +15,11 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from docket.door import REDACTED, Citation, RecordView, Value, Version
 from docket.model.counts import Count
 from docket.model.dates import UncertainDate
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
-from docket.records.values import REDACTED
-from docket.records.views import Citation, RecordView, Value, Version
 
 PAGE_SIZE: Final = 50
 # Ids above what the database can hold cannot name a record; they are "not found" like others.

@@ -17,14 +17,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.archive import Archive
+from docket.door import Door, EditConflict, InvalidCitation, InvalidRecord, RecordView
 from docket.errors import DocketError, ItemNotFound
+from docket.model.access import Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
-from docket.records.errors import EditConflict, InvalidCitation, InvalidRecord
-from docket.records.permissions import Viewer
-from docket.records.views import RecordView
-from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.auth import Signed, csrf_protected, signed_in
 from docket.web.pages.records import type_choices, visible_record
 from docket.web.pages.records_display import language_of, title_of, value_text
 from docket.web.templating import render
@@ -50,7 +48,7 @@ def _number(text: str, what: str) -> int:
     return int(text)
 
 
-def _source(archive: Archive, viewer: Viewer, form: FormData, prefix: str) -> dict[str, Any] | None:
+def _source(door: Door, form: FormData, prefix: str) -> dict[str, Any] | None:
     """A citation from the form's ``<prefix>_item/_start/_end/_quote`` inputs, if any given."""
     item, start, end, quote = (
         _text(form, f"{prefix}_{part}") for part in ("item", "start", "end", "quote")
@@ -62,11 +60,9 @@ def _source(archive: Archive, viewer: Viewer, form: FormData, prefix: str) -> di
     item_id = _number(item.lstrip("#"), "the item")
     # An item above the viewer's clearance is "no item", exactly like a missing one.
     try:
-        level = archive.get_item(item_id)["confidentiality"]
+        door.items.get(item_id)
     except ItemNotFound:
-        level = None
-    if level is None or not viewer.can_see(level):
-        raise InvalidCitation(f"no item {item_id}")
+        raise InvalidCitation(f"no item {item_id}") from None
     if start or end:
         if not (start and end):
             raise InvalidCitation("give both the start and the end of the cited span")
@@ -140,7 +136,6 @@ def _in_tree_order(terms: Any) -> list[Any]:
 
 def _new_form(
     request: Request,
-    archive: Archive,
     signed: Signed,
     type_name: str | None,
     *,
@@ -149,12 +144,13 @@ def _new_form(
     status: int = 200,
 ) -> Response:
     language = language_of(request)
-    record_type = archive.records.types.get(type_name) if type_name else None
+    door = signed.door
+    record_type = door.records.types.get(type_name) if type_name else None
     return render(
         request,
         "record_new.html",
         {
-            "types": type_choices(archive, language),
+            "types": type_choices(door, language),
             "type": type_name,
             "type_label": record_type.label(language) if record_type else None,
             "inputs": _inputs(record_type, language) if record_type else [],
@@ -173,8 +169,7 @@ def new_record_page(
     signed: Signed = Depends(signed_in),
 ) -> Response:
     signed.viewer.require_writer()
-    archive = workspace(request).archive
-    return _new_form(request, archive, signed, type or None)
+    return _new_form(request, signed, type or None)
 
 
 @router.post("/records/new")
@@ -185,14 +180,14 @@ def create_record(
 ) -> Response:
     viewer = signed.viewer
     viewer.require_writer()
-    archive = workspace(request).archive
+    door = signed.door
     type_name = _text(form, "type")
-    record_type = archive.records.types.get(type_name)
+    record_type = door.records.types.get(type_name)
     try:
         fields: dict[str, Any] = {}
         for name, spec in record_type.fields.items():
             text = _text(form, f"value.{name}")
-            source = _source(archive, viewer, form, f"source.{name}")
+            source = _source(door, form, f"source.{name}")
             if not text:
                 if source is not None:
                     raise InvalidCitation(f"{spec.label()}: a source was given but no value")
@@ -201,17 +196,14 @@ def create_record(
             if source is not None:
                 entry["citations"] = [source]
             fields[name] = entry
-        view = archive.records.create(
+        view = door.records.create(
             type_name,
             fields,
-            viewer,
             confidentiality=_level(viewer, _text(form, "confidentiality")),
             reason=_text(form, "reason") or None,
         )
     except DocketError as error:
-        return _new_form(
-            request, archive, signed, type_name, form=form, error=str(error), status=400
-        )
+        return _new_form(request, signed, type_name, form=form, error=str(error), status=400)
     return RedirectResponse(f"/records/{view.id}?saved={view.version}", status_code=303)
 
 
@@ -262,29 +254,27 @@ def _edit_form(
     )
 
 
-def _writable(request: Request, signed: Signed, record_id: int) -> RecordView:
+def _writable(signed: Signed, record_id: int) -> RecordView:
     """The record, if it exists for the user (else 404) and they may change it (else 403)."""
-    view = visible_record(workspace(request).archive, signed.viewer, record_id, log=False)
+    view = visible_record(signed.door, record_id, log=False)
     signed.viewer.require_writer()
     return view
 
 
 @router.get("/records/{record_id:int}/edit")
 def edit_page(request: Request, record_id: int, signed: Signed = Depends(signed_in)) -> Response:
-    _writable(request, signed, record_id)
+    _writable(signed, record_id)
     # Opening the form shows the values: for a confidential record that is a viewing.
-    view = workspace(request).archive.records.get(record_id, signed.viewer)
+    view = signed.door.records.get(record_id)
     return _edit_form(request, view, signed)
 
 
-def edit_changes(
-    archive: Archive, view: RecordView, viewer: Viewer, form: FormData
-) -> dict[str, Any]:
+def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]:
     """The changes the edit form asks for, in the form ``RecordStore.edit`` takes."""
     changes: dict[str, Any] = {}
     field_name = _text(form, "field")
     text = _text(form, "value")
-    source = _source(archive, viewer, form, "cite")
+    source = _source(door, form, "cite")
     if text:
         spec = view.type.field(field_name)
         entry: dict[str, Any] = {"value": _raw_value(spec, text)}
@@ -304,14 +294,14 @@ def edit_changes(
     if removed:
         changes["remove"] = [_number(v.strip(), "a removed value") for v in removed]
     cited = _text(form, "source_value")
-    extra = _source(archive, viewer, form, "source")
+    extra = _source(door, form, "source")
     if cited and extra is not None:
         changes["cite"] = [{"value": _number(cited, "the cited value"), **extra}]
     elif cited or extra is not None:
         raise InvalidCitation("to add a source to a value, choose the value and give the source")
     level = _text(form, "confidentiality")
     if level and level != view.confidentiality:
-        changes["confidentiality"] = _level(viewer, level)
+        changes["confidentiality"] = _level(door.viewer, level)
     if not changes:
         raise InvalidRecord("nothing to change: give a value, a preference, a removal or a source")
     return changes
@@ -324,17 +314,17 @@ def edit_record(
     form: FormData = Depends(form_data),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
-    view = _writable(request, signed, record_id)
-    archive = workspace(request).archive
+    view = _writable(signed, record_id)
+    door = signed.door
     try:
         expected = _number(_text(form, "expected_version"), "the version")
         reason = _text(form, "reason")
         if not reason:
             raise InvalidRecord("say why you make this change")
-        changes = edit_changes(archive, view, signed.viewer, form)
-        updated = archive.records.edit(record_id, changes, expected, reason, signed.viewer)
+        changes = edit_changes(door, view, form)
+        updated = door.records.edit(record_id, changes, expected, reason)
     except EditConflict:
-        latest = archive.records.get(record_id, signed.viewer, log=False)
+        latest = door.records.get(record_id, log=False)
         return _edit_form(request, latest, signed, form=form, conflict=True, status=409)
     except DocketError as error:
         return _edit_form(request, view, signed, form=form, error=str(error), status=400)
@@ -348,18 +338,16 @@ def retract_record(
     form: FormData = Depends(form_data),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
-    view = _writable(request, signed, record_id)
-    archive = workspace(request).archive
+    view = _writable(signed, record_id)
+    door = signed.door
     try:
         expected = _number(_text(form, "expected_version"), "the version")
         reason = _text(form, "retract_reason")
         if not reason:
             raise InvalidRecord("say why the record is retracted")
-        updated = archive.records.retract(
-            record_id, reason, signed.viewer, expected_version=expected
-        )
+        updated = door.records.retract(record_id, reason, expected_version=expected)
     except EditConflict:
-        latest = archive.records.get(record_id, signed.viewer, log=False)
+        latest = door.records.get(record_id, log=False)
         return _edit_form(request, latest, signed, form=form, conflict=True, status=409)
     except DocketError as error:
         return _edit_form(request, view, signed, form=form, error=str(error), status=400)

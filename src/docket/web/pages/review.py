@@ -17,16 +17,20 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.archive import Archive
+from docket.door import (
+    Door,
+    PermissionDenied,
+    Proposal,
+    ProposalDecided,
+    record_type_of,
+    required_edits,
+)
 from docket.errors import DocketError
+from docket.model.access import WRITERS, Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind, load_record_types
 from docket.model.taxonomy import load_taxonomy
-from docket.records.errors import PermissionDenied
-from docket.records.permissions import WRITERS, Viewer
-from docket.review import proposals
-from docket.review.proposals import Proposal, ProposalDecided
-from docket.web.api.proposals import MAX_ID, visible_proposal
-from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.api.proposals import MAX_ID
+from docket.web.auth import Signed, csrf_protected, signed_in
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -147,12 +151,12 @@ def _ref_values(spec: FieldSpec, form: FormData) -> list[Any]:
 
 
 def edits_from_form(proposal: Proposal, form: FormData) -> dict[str, Any]:
-    """The fields a reviewer gave or changed, in the form ``proposals.accept`` takes.
+    """The fields a reviewer gave or changed, in the form ``door.proposals.accept`` takes.
 
     A value left as the finding proposed it is no edit; a corrected finding keeps citing the
     words it was read in.
     """
-    record_type = proposals.record_type_of(proposal)
+    record_type = record_type_of(proposal)
     current = _current_values(proposal)
     edits: dict[str, Any] = {}
     for spec in record_type.fields.values():
@@ -175,7 +179,7 @@ def edits_from_form(proposal: Proposal, form: FormData) -> dict[str, Any]:
 
 def edit_form(proposal: Proposal, record_type: RecordType, language: str) -> dict[str, Any]:
     """The required fields a reviewer must give, and the optional ones they may correct."""
-    required = proposals.required_edits(proposal)
+    required = required_edits(proposal)
     current = _current_values(proposal)
     usable = [
         spec
@@ -198,19 +202,17 @@ def edit_form(proposal: Proposal, record_type: RecordType, language: str) -> dic
 
 def _queue_context(
     request: Request,
-    archive: Archive,
-    viewer: Viewer,
+    door: Door,
     *,
     offset: int,
     proposal: Proposal | None = None,
     error: str | None = None,
     done: str | None = None,
 ) -> dict[str, Any]:
-    levels = viewer.visible_levels()
-    waiting = proposals.count_pending(archive, levels=levels)
+    waiting = door.proposals.count_pending()
     if proposal is None and waiting:
         offset = min(max(offset, 0), waiting - 1)
-        found = proposals.pending(archive, limit=1, offset=offset, levels=levels)
+        found = door.proposals.pending(1, offset=offset)
         proposal = found[0] if found else None
     language = getattr(request.state, "language", "en")
     context: dict[str, Any] = {
@@ -221,9 +223,9 @@ def _queue_context(
         "done": done,
     }
     if proposal is not None:
-        before, finding, after = proposals.passage(archive, proposal, PASSAGE_CONTEXT)
-        record_type = proposals.record_type_of(proposal)
-        item = archive.get_item(proposal.item_id)
+        before, finding, after = door.proposals.passage(proposal, PASSAGE_CONTEXT)
+        record_type = record_type_of(proposal)
+        item = door.items.get(proposal.item_id)
         context.update(
             {
                 "before": before,
@@ -262,10 +264,7 @@ def review_queue(
     signed: Signed = Depends(signed_in),
 ) -> Response:
     require_reviewer(signed.viewer)
-    archive = workspace(request).archive
-    context = _queue_context(
-        request, archive, signed.viewer, offset=offset, done=_known_outcome(done)
-    )
+    context = _queue_context(request, signed.door, offset=offset, done=_known_outcome(done))
     return _show(request, context)
 
 
@@ -281,22 +280,21 @@ def review_one(
     signed: Signed = Depends(signed_in),
 ) -> Response:
     require_reviewer(signed.viewer)
-    archive = workspace(request).archive
-    proposal = visible_proposal(archive, proposal_id, signed.viewer)
+    door = signed.door
+    proposal = door.proposals.get(proposal_id)
     position = 0
     if proposal.status == "pending":
-        position = _position(archive, proposal, signed.viewer)
-    context = _queue_context(request, archive, signed.viewer, offset=position, proposal=proposal)
+        position = _position(door, proposal)
+    context = _queue_context(request, door, offset=position, proposal=proposal)
     return _show(request, context)
 
 
-def _position(archive: Archive, proposal: Proposal, viewer: Viewer) -> int:
+def _position(door: Door, proposal: Proposal) -> int:
     """Where a pending proposal stands in the queue (the queue is in id order)."""
-    levels = viewer.visible_levels()
     earlier = 0
     offset = 0
     while True:
-        page = proposals.pending(archive, limit=500, offset=offset, levels=levels)
+        page = door.proposals.pending(500, offset=offset)
         for found in page:
             if found.id == proposal.id:
                 return earlier
@@ -319,16 +317,16 @@ def accept(
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     require_reviewer(signed.viewer)
-    archive = workspace(request).archive
-    proposal = visible_proposal(archive, proposal_id, signed.viewer)
+    door = signed.door
+    proposal = door.proposals.get(proposal_id)
     try:
         edits = edits_from_form(proposal, form)
-        proposals.accept(archive, proposal.id, signed.viewer, edits=edits or None)
+        door.proposals.accept(proposal.id, edits or None)
     except ProposalDecided as decided:
-        return _refused(request, archive, signed.viewer, offset, str(decided), proposal=None)
+        return _refused(request, door, offset, str(decided), proposal=None)
     except DocketError as error:
-        return _refused(request, archive, signed.viewer, offset, str(error), proposal=proposal)
-    return _next(request, archive, signed.viewer, offset, "accepted")
+        return _refused(request, door, offset, str(error), proposal=proposal)
+    return _next(request, door, offset, "accepted")
 
 
 @router.post("/review/{proposal_id}/reject")
@@ -340,36 +338,34 @@ def reject(
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     require_reviewer(signed.viewer)
-    archive = workspace(request).archive
-    proposal = visible_proposal(archive, proposal_id, signed.viewer)
+    door = signed.door
+    proposal = door.proposals.get(proposal_id)
     if not reason.strip():
         return _refused(
             request,
-            archive,
-            signed.viewer,
+            door,
             offset,
             "Say why the proposal is wrong: a rejection needs a reason.",
             proposal=proposal,
         )
     try:
-        proposals.reject(archive, proposal.id, signed.viewer, reason)
+        door.proposals.reject(proposal.id, reason)
     except ProposalDecided as decided:
-        return _refused(request, archive, signed.viewer, offset, str(decided), proposal=None)
-    return _next(request, archive, signed.viewer, offset, "rejected")
+        return _refused(request, door, offset, str(decided), proposal=None)
+    return _next(request, door, offset, "rejected")
 
 
-def _next(request: Request, archive: Archive, viewer: Viewer, offset: int, done: str) -> Response:
+def _next(request: Request, door: Door, offset: int, done: str) -> Response:
     # The decided proposal left the queue, so the same offset now holds the next one.
     if _is_htmx(request):
-        context = _queue_context(request, archive, viewer, offset=offset, done=done)
+        context = _queue_context(request, door, offset=offset, done=done)
         return render(request, "review_panel.html", context)
     return _back_to_queue(request, offset, done)
 
 
 def _refused(
     request: Request,
-    archive: Archive,
-    viewer: Viewer,
+    door: Door,
     offset: int,
     message: str,
     *,
@@ -377,8 +373,6 @@ def _refused(
 ) -> Response:
     if proposal is not None:
         # Reload it: the form shows the proposal as it stands now.
-        proposal = visible_proposal(archive, proposal.id, viewer)
-    context = _queue_context(
-        request, archive, viewer, offset=offset, proposal=proposal, error=message
-    )
+        proposal = door.proposals.get(proposal.id)
+    context = _queue_context(request, door, offset=offset, proposal=proposal, error=message)
     return _show(request, context, status_code=400)

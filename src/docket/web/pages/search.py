@@ -14,13 +14,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from docket.archive import Archive
+from docket.door import Door, Facets, SearchFilters
 from docket.errors import InvalidQuery, ItemNotFound
 from docket.model.taxonomy import load_taxonomy
-from docket.records.permissions import Viewer
-from docket.search import SearchFilters
-from docket.search.browse import Facets
-from docket.web.auth import Signed, signed_in, workspace
+from docket.web.auth import Signed, signed_in
 from docket.web.pages.items import Pager, check_page, highlight, listing_filters, pager, with_query
 from docket.web.templating import render
 
@@ -70,7 +67,6 @@ def parse_record(value: str | None, what: str) -> int | None:
 
 
 def search_filters(
-    viewer: Viewer,
     language: str | None,
     date_from: str | None,
     date_to: str | None,
@@ -80,7 +76,6 @@ def search_filters(
     actor: str | None = None,
 ) -> SearchFilters:
     filters = listing_filters(
-        viewer,
         language=(language or "").strip() or None,
         media_type=(media_type or "").strip() or None,
         date_from=parse_day(date_from, "start"),
@@ -100,17 +95,17 @@ def snippet_html(snippet: str, highlights: tuple[tuple[int, int], ...]) -> Marku
 
 
 def run_search(
-    request: Request, archive: Archive, query: str, filters: SearchFilters, page: int
+    request: Request, door: Door, query: str, filters: SearchFilters, page: int
 ) -> Results:
     offset = check_page(page, PAGE_SIZE)
-    found = archive.search(query, filters, limit=PAGE_SIZE, offset=offset)
-    facets = archive.search_facets(query, filters)
+    found = door.items.search(query, filters, limit=PAGE_SIZE, offset=offset)
+    facets = door.items.facets(query, filters)
     hits = []
     for hit in found:
         try:
-            item = archive.get_item(hit.item_id)
+            item = door.items.get(hit.item_id)
         except ItemNotFound:
-            continue  # removed between the search and now
+            continue  # gone or hidden between the search and now
         hits.append(
             Hit(
                 item_id=hit.item_id,
@@ -138,7 +133,7 @@ def search_page(
     actor: str = "",
     page: int = Query(1, ge=1),
 ) -> Response:
-    archive = workspace(request).archive
+    door = signed.door
     form = {
         "q": q,
         "language": language,
@@ -153,21 +148,19 @@ def search_page(
     if not q.strip():
         return render(request, "search.html", context)
     try:
-        filters = search_filters(
-            signed.viewer, language, date_from, date_to, media_type, violation, place, actor
-        )
-        results = run_search(request, archive, q, filters, page)
+        filters = search_filters(language, date_from, date_to, media_type, violation, place, actor)
+        results = run_search(request, door, q, filters, page)
     except InvalidQuery as error:
         context["error"] = str(error)
         return render(request, "search.html", context, status_code=400)
     context["results"] = results
     context["facets"] = _facet_links(request, results.facets, form)
-    context["facets"].update(_record_facet_links(request, archive, signed.viewer, results, filters))
+    context["facets"].update(_record_facet_links(request, door, results, filters))
     return render(request, "search.html", context)
 
 
 def _record_facet_links(
-    request: Request, archive: Archive, viewer: Viewer, results: Results, filters: SearchFilters
+    request: Request, door: Door, results: Results, filters: SearchFilters
 ) -> dict[str, Any]:
     """The record facets and active record filters, named in the page language.
 
@@ -185,7 +178,7 @@ def _record_facet_links(
     wanted.update(record for record in (filters.place, filters.actor) if record is not None)
     titles = {
         view.id: view.title
-        for view in archive.records.views(viewer, ids=sorted(wanted), sources=False, names=False)
+        for view in door.records.views(ids=sorted(wanted), sources=False, names=False)
     }
     violations = [
         (violation_label(code), count, with_query(request, violation=code, page=None))

@@ -12,9 +12,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from docket.door import day_bound
 from docket.errors import InvalidDate
-from docket.records.chronology import chronology, dated_types, day_bound, moments
-from docket.web.auth import Signed, signed_in, workspace
+from docket.web.auth import Signed, signed_in
 from docket.web.pages.records_display import language_of, pager, title_of
 from docket.web.templating import render
 
@@ -30,9 +30,10 @@ def timeline_page(
     page: int = Query(1, ge=1, le=1_000_000),
     signed: Signed = Depends(signed_in),
 ) -> Response:
-    store = workspace(request).archive.records
+    door = signed.door
+    types = door.records.types
     language = language_of(request)
-    choices = [(name, store.types.get(name).label(language)) for name in dated_types(store)]
+    choices = [(name, types.get(name).label(language)) for name in door.dated_types()]
     known = {name for name, _ in choices}
     chosen = tuple(t for t in type if t in known)
     context: dict[str, Any] = {
@@ -55,9 +56,9 @@ def timeline_page(
     if first is not None and last is not None and first > last:
         context["backwards"] = True
         return render(request, "timeline.html", context, status_code=400)
-    dated = chronology(store, signed.viewer, type_names=chosen or None, start=first, end=last)
+    dated = door.chronology(type_names=chosen or None, start=first, end=last)
     found = pager(request, len(dated), page)
-    shown = moments(store, signed.viewer, dated[found.offset : found.offset + found.size])
+    shown = door.moments(dated[found.offset : found.offset + found.size])
     context.update(
         rows=[
             {

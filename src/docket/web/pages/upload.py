@@ -17,13 +17,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 
-from docket.archive import Archive
+from docket.door import ContainerLimits, Door, IngestOptions, PermissionDenied, Provenance
 from docket.errors import DocketError, TooLarge
-from docket.ingest.containers import ContainerLimits
-from docket.ingest.options import IngestOptions
-from docket.ingest.provenance import Provenance
-from docket.records.errors import PermissionDenied
-from docket.records.permissions import WRITERS, Viewer
+from docket.model.access import WRITERS, Viewer
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
@@ -106,7 +102,7 @@ def ingest_options(settings: WebSettings) -> IngestOptions:
 
 
 def receive(
-    archive: Archive,
+    door: Door,
     settings: WebSettings,
     uploads: Sequence[UploadFile],
     provenance: Provenance,
@@ -114,7 +110,7 @@ def receive(
     """Copy each upload to the scratch folder and ingest it; one bad file spoils nothing."""
     options = ingest_options(settings)
     outcomes: list[UploadOutcome] = []
-    scratch = archive.blobs.workspace()
+    scratch = door.scratch()
     try:
         for number, upload in enumerate(uploads):
             if not upload.filename and not upload.size:
@@ -128,7 +124,7 @@ def receive(
             except TooLarge as error:
                 outcomes.append(UploadOutcome(name, "error", reason=str(error)))
                 continue
-            outcomes.extend(_ingest(archive, copy, name, provenance, options))
+            outcomes.extend(_ingest(door, copy, name, provenance, options))
             copy.unlink(missing_ok=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -148,11 +144,11 @@ def _save(upload: UploadFile, target: Path, limit: int) -> None:
 
 
 def _ingest(
-    archive: Archive, copy: Path, name: str, provenance: Provenance, options: IngestOptions
+    door: Door, copy: Path, name: str, provenance: Provenance, options: IngestOptions
 ) -> list[UploadOutcome]:
     where = str(copy)
     try:
-        results = list(archive.ingest([copy], provenance, options))
+        results = list(door.items.ingest([copy], provenance, options))
     except DocketError as error:
         return [UploadOutcome(name, "error", reason=str(error).replace(where, name))]
     return [
@@ -207,7 +203,6 @@ def upload(
 ) -> Response:
     viewer = signed.viewer
     require_uploader(viewer)
-    ws = workspace(request)
     values: dict[str, str | None] = {}
     for name in PROVENANCE_FIELDS:
         value = form.get(name)
@@ -224,5 +219,5 @@ def upload(
     except DocketError as error:
         context = {**_form_context(viewer, signed, values), "error": str(error)}
         return render(request, "upload.html", context, status_code=400)
-    outcomes = receive(ws.archive, ws.settings, chosen, provenance)
+    outcomes = receive(signed.door, workspace(request).settings, chosen, provenance)
     return render(request, "upload_results.html", {"outcomes": outcomes})

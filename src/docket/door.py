@@ -1,0 +1,331 @@
+"""``Door``: the archive as one viewer may see and change it — the only way the interfaces in.
+
+``archive.as_viewer(viewer)`` opens it. Every store behind it is built with that viewer, so a
+page, a command or an API route cannot read without the permission check: items, records,
+proposals, search, facets, exports, timelines and statistics all pass the same visibility rule.
+
+This module is also the face the interfaces import from: the types and errors they show.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from docket.accounts import (
+    SCOPES,
+    AccountError,
+    Accounts,
+    ApiToken,
+    LoginRefused,
+    Session,
+    TotpEnrolment,
+    User,
+)
+from docket.accounts.base import PAUSED
+from docket.errors import PermissionDenied
+from docket.evidence.bags import verify_bag
+from docket.evidence.custody import Entry, act_as, acting_as, current_actor
+from docket.evidence.verify import HeadStatement, Problem
+from docket.extract.document import Extraction, ExtractionInput, extract_document
+from docket.extract.evaluation import (
+    Annotation,
+    GoldDocument,
+    Scores,
+    Tally,
+    load_gold,
+    read_annotation,
+    score,
+)
+from docket.extract.gazetteer import Gazetteer
+from docket.extract.mentions import MentionKind
+from docket.extract.stream import extract_stream
+from docket.ingest.containers import ContainerLimits
+from docket.ingest.options import IngestOptions
+from docket.ingest.pipeline import IngestResult
+from docket.ingest.provenance import Provenance
+from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
+from docket.kernel import Kernel
+from docket.model.access import Viewer
+from docket.records import (
+    REDACTED,
+    Citation,
+    EditConflict,
+    ImportResult,
+    InvalidCitation,
+    InvalidRecord,
+    RecordKeyError,
+    RecordNotFound,
+    RecordStore,
+    RecordView,
+    Value,
+    Version,
+)
+from docket.records.casefile import FILE_SUBJECTS, CaseFile, Fact, case_file
+from docket.records.chronology import Dated, chronology, dated_types, day_bound, moments
+from docket.records.exports import FORMATS as RECORD_FORMATS
+from docket.records.exports import export_records
+from docket.records.listing import RecordPage, find_records
+from docket.records.reader import Facts
+from docket.records.stats import acts_against, acts_by, cases_by_status, counts
+from docket.records.timeline import Moment, timeline
+from docket.records.values import display
+from docket.review import (
+    InvalidAssignment,
+    Proposal,
+    ProposalDecided,
+    ProposalNotFound,
+    ProposalStore,
+    record_type_of,
+    required_edits,
+)
+from docket.review.assignments import parse_assignments, parse_value
+from docket.search import MEDIA_TYPE_SHORTHANDS, SearchFilters, SearchHit, render_snippet
+from docket.search.browse import Facets, ItemPage
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "FILE_SUBJECTS",
+    "ITEM_VIEWED",
+    "MEDIA_TYPE_SHORTHANDS",
+    "PAUSED",
+    "RECORD_FORMATS",
+    "REDACTED",
+    "SCOPES",
+    "AccountError",
+    "Accounts",
+    "Annotation",
+    "ApiToken",
+    "CaseFile",
+    "Citation",
+    "ContainerLimits",
+    "Dated",
+    "Door",
+    "EditConflict",
+    "Entry",
+    "Extraction",
+    "ExtractionInput",
+    "Facets",
+    "Fact",
+    "Facts",
+    "Gazetteer",
+    "GoldDocument",
+    "HeadStatement",
+    "ImportResult",
+    "IngestOptions",
+    "IngestResult",
+    "InvalidAssignment",
+    "InvalidCitation",
+    "InvalidRecord",
+    "ItemPage",
+    "ItemView",
+    "LoginRefused",
+    "Mention",
+    "MentionKind",
+    "Moment",
+    "PermissionDenied",
+    "Problem",
+    "Proposal",
+    "ProposalDecided",
+    "ProposalNotFound",
+    "Provenance",
+    "RecordKeyError",
+    "RecordNotFound",
+    "RecordPage",
+    "RecordView",
+    "Scores",
+    "SearchFilters",
+    "SearchHit",
+    "Session",
+    "Tally",
+    "TotpEnrolment",
+    "User",
+    "Value",
+    "Version",
+    "Viewer",
+    "act_as",
+    "acting_as",
+    "current_actor",
+    "day_bound",
+    "display",
+    "extract_document",
+    "load_gold",
+    "parse_assignments",
+    "parse_value",
+    "read_annotation",
+    "record_type_of",
+    "render_snippet",
+    "required_edits",
+    "score",
+    "verify_bag",
+]
+
+
+class Door:
+    """One archive as one viewer may see it; every read and write of the interfaces."""
+
+    def __init__(self, kernel: Kernel, viewer: Viewer) -> None:
+        if not isinstance(viewer, Viewer):
+            raise PermissionDenied("nobody may read the archive without saying who reads it")
+        self._kernel = kernel
+        self.viewer = viewer
+
+    @property
+    def archive_id(self) -> str:
+        return self._kernel.archive_id
+
+    @functools.cached_property
+    def items(self) -> ItemStore:
+        return ItemStore(self._kernel, self.viewer)
+
+    @functools.cached_property
+    def records(self) -> RecordStore:
+        return RecordStore(self._kernel, self.viewer)
+
+    @functools.cached_property
+    def proposals(self) -> ProposalStore:
+        return ProposalStore(self._kernel, self.viewer)
+
+    # -- what the records tell --------------------------------------------------------------
+
+    def timeline(self, record_id: int, *, log: bool = True) -> list[Moment]:
+        """Dated facts about a record, earliest first; undated ones last."""
+        return timeline(self.records, record_id, log=log)
+
+    def chronology(
+        self,
+        *,
+        type_names: tuple[str, ...] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[Dated]:
+        """Every current dated record, earliest first and undated last."""
+        return chronology(self.records, type_names=type_names, start=start, end=end)
+
+    def moments(self, page: list[Dated]) -> list[Moment]:
+        return moments(self.records, page)
+
+    def dated_types(self) -> tuple[str, ...]:
+        return dated_types(self.records)
+
+    def case_file(self, record_id: int) -> CaseFile:
+        return case_file(self.records, record_id)
+
+    def find_records(
+        self,
+        *,
+        type_name: str | None = None,
+        text: str | None = None,
+        include_retracted: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> RecordPage:
+        return find_records(
+            self.records,
+            type_name=type_name,
+            text=text,
+            include_retracted=include_retracted,
+            limit=limit,
+            offset=offset,
+        )
+
+    def facts(self, wanted: Mapping[str, Sequence[str]]) -> dict[int, Facts]:
+        """Some unprotected fields ({type: fields}) of every current visible record."""
+        return self.records.facts(wanted)
+
+    def counts(self) -> list[dict[str, Any]]:
+        """People affected by violation × month × place."""
+        return counts(self.records)
+
+    def acts_against(self, victim_id: int) -> list[dict[str, Any]]:
+        return acts_against(self.records, victim_id)
+
+    def acts_by(self, perpetrator_id: int) -> list[dict[str, Any]]:
+        return acts_by(self.records, perpetrator_id)
+
+    def cases_by_status(self) -> list[dict[str, Any]]:
+        return cases_by_status(self.records)
+
+    def export_records(
+        self,
+        out: TextIO,
+        *,
+        fmt: str = "jsonl",
+        type_name: str | None = None,
+        reveal: bool = False,
+        include_retracted: bool = False,
+    ) -> int:
+        """Write every record the viewer may see to ``out``; the export enters custody."""
+        return export_records(
+            self.records,
+            out,
+            fmt=fmt,
+            type_name=type_name,
+            reveal=reveal,
+            include_retracted=include_retracted,
+        )
+
+    # -- receiving files ----------------------------------------------------------------------
+
+    def scratch(self) -> Path:
+        """A private folder on the archive's disk for files about to be ingested (uploads);
+        the caller removes it, and opening the archive removes any a crash left behind."""
+        self.viewer.require_writer()
+        return self._kernel.blobs.workspace()
+
+    # -- reading documents ------------------------------------------------------------------
+
+    def gazetteer(self) -> Gazetteer:
+        """The names of the persons, organisations and places the viewer may see."""
+        names: list[tuple[MentionKind, str, str]] = []
+        for type_name, kind in _KNOWN_KINDS.items():
+            for record in self.records.list_records(type_name=type_name):
+                for value in record.field_values("name"):
+                    if value.redacted:
+                        continue
+                    raw = value.value
+                    text = raw.get("text") if isinstance(raw, dict) else raw
+                    if isinstance(text, str) and text.strip():
+                        names.append((kind, text, record.key))
+        return Gazetteer.from_names(names)
+
+    def extraction_inputs(
+        self, ids: Sequence[int], given: date | None = None
+    ) -> Iterator[ExtractionInput]:
+        """What extraction needs of each item, read one item at a time."""
+        for item_id in ids:
+            item = self.items.get(item_id)
+            anchor = given or _day(item.get("published")) or _day(item.get("collected_at"))
+            yield ExtractionInput(self.items.text(item_id), item_id, item.get("language"), anchor)
+
+    def extract(
+        self, ids: Sequence[int], given: date | None = None, *, workers: int = 0
+    ) -> Iterator[Extraction]:
+        """People, organisations, places, dates, counts, acts and interventions in each item,
+        linked to the archive's records; nothing is stored."""
+        yield from extract_stream(
+            self.extraction_inputs(ids, given), self.gazetteer(), workers=workers
+        )
+
+
+# Record types whose names the archive already knows, and the kind of mention each one is.
+_KNOWN_KINDS: Mapping[str, MentionKind] = {
+    "person": "person",
+    "organisation": "organization",
+    "place": "place",
+}
+
+
+def _day(value: object) -> date | None:
+    """The day an item's date field names; relative phrases in its text are read against it."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

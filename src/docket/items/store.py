@@ -1,0 +1,425 @@
+"""``ItemStore``: the evidence of one archive as one viewer may see and handle it.
+
+An item above the viewer's clearance does not exist for them: reading it, its text, its custody,
+its place in a list, a search or a package answers exactly as for a missing item. What points at
+a hidden item (a parent, the original of a translation, a child) is left out.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import Connection, select, update
+
+from docket import __version__
+from docket.db.engine import reading, writing
+from docket.db.schema import items, proposals, renditions
+from docket.errors import DocketError, ItemNotFound
+from docket.evidence import keys
+from docket.evidence.bags import BagItem, write_bag
+from docket.evidence.custody import Action, Entry
+from docket.evidence.verify import Problem, compare_item
+from docket.ingest.options import IngestOptions
+from docket.ingest.provenance import Provenance
+from docket.kernel import Kernel
+from docket.model.access import Viewer
+from docket.search import SearchFilters, SearchHit, search
+from docket.search.browse import Facets, ItemPage, facets, list_items
+
+if TYPE_CHECKING:
+    from docket.ingest.pipeline import IngestResult
+
+# Custody action of a person seeing a confidential item in the workspace.
+ITEM_VIEWED: Final = "item_viewed"
+
+EDITABLE_FIELDS: Final = frozenset(
+    {
+        "title",
+        "author",
+        "published",
+        "language",
+        "source_url",
+        "collected_by",
+        "translation_of",
+        "confidentiality",
+        "reliability",
+        "notes",
+    }
+)
+# Item ids are 32-bit columns: a larger number names no item, and the engines refuse to compare.
+MAX_ID: Final = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """Everything ``docket show`` tells about one item."""
+
+    item: dict[str, Any]
+    renditions: list[dict[str, Any]]
+    history: list[Entry]
+    children: list[int]
+
+    def to_json(self, text: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "item": self.item,
+            "renditions": self.renditions,
+            "children": self.children,
+            "custody": [entry.to_json() for entry in self.history],
+        }
+        if text is not None:
+            result["text"] = text
+        return result
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of an item's working copy (``start``/``end`` offsets) that a proposal is about."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+    status: str
+    proposal_id: int
+
+
+class ItemStore:
+    """Items read, searched, edited, verified and exported on behalf of one viewer."""
+
+    def __init__(self, kernel: Kernel, viewer: Viewer) -> None:
+        self.kernel = kernel
+        self.viewer = viewer
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def get(self, item_id: int) -> dict[str, Any]:
+        """The item's row; ItemNotFound when it is missing or hidden from the viewer."""
+        with reading(self.kernel.engine) as connection:
+            return self._row(connection, item_id)
+
+    def show(self, item_id: int) -> ItemView:
+        with reading(self.kernel.engine) as connection:
+            item = self._row(connection, item_id)
+            derived = [
+                {
+                    **row,
+                    "page_starts": json.loads(row["page_starts"]),
+                    "notes": json.loads(row["notes"]),
+                }
+                for row in self._renditions(connection, item_id)
+            ]
+            history = list(self.kernel.custody.entries(connection, item_id=item_id))
+            children = list(
+                connection.execute(
+                    select(items.c.id)
+                    .where(
+                        items.c.parent_id == item_id,
+                        self.viewer.visibility.clause(items.c.confidentiality),
+                    )
+                    .order_by(items.c.id)
+                ).scalars()
+            )
+        return ItemView(item, derived, history, children)
+
+    def text(self, item_id: int) -> str:
+        """The newest working-copy text of the item ('' when none could be derived)."""
+        with reading(self.kernel.engine) as connection:
+            self._row(connection, item_id)
+            return self.kernel.text_in(connection, item_id)
+
+    def original(self, item_id: int) -> Path:
+        """Where the item's original bytes lie (read-only)."""
+        return self.kernel.blobs.path_of(self.get(item_id)["sha256"])
+
+    def ids(self) -> list[int]:
+        """The ids of every item the viewer may see, in order."""
+        with reading(self.kernel.engine) as connection:
+            return list(
+                connection.execute(
+                    select(items.c.id)
+                    .where(self.viewer.visibility.clause(items.c.confidentiality))
+                    .order_by(items.c.id)
+                ).scalars()
+            )
+
+    def mentions(self, item_id: int) -> list[Mention]:
+        """The spans of the item's working copy where extraction found something, from its
+        proposals (pending or accepted; rejected findings are no mentions), in text order."""
+        with reading(self.kernel.engine) as connection:
+            self._row(connection, item_id)
+            rows = connection.execute(
+                select(proposals.c.id, proposals.c.kind, proposals.c.payload, proposals.c.status)
+                .where(proposals.c.item_id == item_id, proposals.c.status != "rejected")
+                .order_by(proposals.c.id)
+            ).all()
+        found = []
+        for proposal_id, kind, payload, status in rows:
+            data = json.loads(payload)
+            if kind in ("act", "intervention"):
+                label = str(data.get("label") or data.get("type") or kind)
+                spans = [data]
+            else:
+                label = str(data.get("name") or kind)
+                spans = data.get("mentions") or []
+            for span in spans:
+                start, end = int(span["start"]), int(span["end"])
+                if 0 <= start < end:
+                    found.append(Mention(start, end, kind, label, status, proposal_id))
+        return sorted(found, key=lambda mention: (mention.start, mention.end))
+
+    # -- finding ----------------------------------------------------------------------------
+
+    def search(
+        self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
+    ) -> list[SearchHit]:
+        with reading(self.kernel.engine) as connection:
+            return search(
+                connection,
+                query,
+                self.viewer.visibility,
+                filters=filters or SearchFilters(),
+                limit=limit,
+                offset=offset,
+                load_text=lambda item_id: self.kernel.text_in(connection, item_id),
+            )
+
+    def facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:
+        """Counts by media type, language, year and citing records of the items ``query``
+        matches (all items when None) that pass ``filters``."""
+        with reading(self.kernel.engine) as connection:
+            return facets(connection, query, filters or SearchFilters(), self.viewer.visibility)
+
+    def browse(
+        self,
+        filters: SearchFilters | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        parent_id: int | None = None,
+    ) -> ItemPage:
+        """A page of items passing ``filters``, newest first, and how many pass in all."""
+        with reading(self.kernel.engine) as connection:
+            return list_items(
+                connection,
+                filters or SearchFilters(),
+                self.viewer.visibility,
+                limit=limit,
+                offset=offset,
+                parent_id=parent_id,
+            )
+
+    # -- integrity --------------------------------------------------------------------------
+
+    def verify(self, item_id: int) -> list[Problem]:
+        """Re-hash the item's original and working copies and check them and its metadata
+        against the chain of custody; no problems means verified."""
+        with reading(self.kernel.engine) as connection:
+            item = self._stored_row(connection, item_id)
+            stored = self._renditions(connection, item_id)
+            history = list(self.kernel.custody.entries(connection, item_id=item_id))
+        # The same comparison ``verify`` makes for every item, for this one alone.
+        problems = list(compare_item(item, history, stored))
+        blobs = {item["sha256"]: item["size"], **{r["sha256"]: r["size"] for r in stored}}
+        for sha256, size in blobs.items():
+            actual = self.kernel.blobs.rehash(sha256)
+            if actual is None:
+                problems.append(
+                    Problem("missing", f"item {item_id}: stored file {sha256[:12]}… is missing")
+                )
+            elif actual != (sha256, size):
+                problems.append(
+                    Problem(
+                        "changed", f"item {item_id}: stored file {sha256[:12]}… was changed on disk"
+                    )
+                )
+        return problems
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def log_view(self, item_id: int, what: str) -> Entry:
+        """Record in the chain of custody that the viewer saw the item (its page, original or
+        text): done for confidential items, whose every reader must be known."""
+        with writing(self.kernel.engine) as connection:
+            self._row(connection, item_id)
+            return self.kernel.custody.append(
+                connection,
+                ITEM_VIEWED,
+                f"item:{item_id}",
+                {"viewed": what},
+                item_id=item_id,
+                actor=self.viewer.name,
+            )
+
+    def edit(self, item_id: int, changes: dict[str, Any], reason: str | None = None) -> Entry:
+        """Change item metadata; the old and new values go into the chain of custody."""
+        self.viewer.require_writer()
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise DocketError(
+                f"cannot edit {', '.join(sorted(unknown))}; editable: "
+                f"{', '.join(sorted(EDITABLE_FIELDS))}"
+            )
+        Provenance(
+            published=changes.get("published"),
+            confidentiality=changes.get("confidentiality", "public"),
+        )
+        if "confidentiality" in changes and not self.viewer.can_see(changes["confidentiality"]):
+            raise DocketError("an item cannot be moved to a level above your own")
+        with writing(self.kernel.engine) as connection:
+            current = self._stored_row(connection, item_id)
+            if "translation_of" in changes and changes["translation_of"] is not None:
+                self._row(connection, int(changes["translation_of"]))
+            diff = {
+                field: {"old": current[field], "new": value}
+                for field, value in changes.items()
+                if current[field] != value
+            }
+            if not diff:
+                raise DocketError("nothing to change: the values are already as given")
+            connection.execute(
+                update(items)
+                .where(items.c.id == item_id)
+                .values({field: change["new"] for field, change in diff.items()})
+            )
+            entry = self.kernel.custody.append(
+                connection,
+                Action.METADATA_EDITED,
+                f"item:{item_id}",
+                {"changes": diff, "reason": reason},
+                item_id=item_id,
+                actor=self.viewer.name,
+            )
+        self.kernel.checkpoint()
+        return entry
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        provenance: Provenance,
+        options: IngestOptions | None = None,
+    ) -> Iterator[IngestResult]:
+        """Ingest files and folders; one result per file or container member, in order."""
+        self.viewer.require_writer()
+        if not self.viewer.can_see(provenance.confidentiality):
+            raise DocketError("evidence cannot be kept at a level above your own")
+        if provenance.translation_of is not None:
+            self.get(provenance.translation_of)
+        # Imported here: the format readers take a second to load and only ingest needs them.
+        from docket.ingest.pipeline import Ingestor
+
+        ingestor = Ingestor(self.kernel, options or IngestOptions(), self.viewer.name)
+        try:
+            yield from ingestor.run(paths, provenance)
+        finally:
+            self.kernel.checkpoint()
+
+    @staticmethod
+    def count_inputs(paths: Sequence[Path]) -> int:
+        """How many files an ingest of ``paths`` will read at the top level (for progress)."""
+        from docket.ingest.pipeline import Ingestor
+
+        return sum(1 for _ in Ingestor.walk(paths))
+
+    def export_bag(self, out: Path, item_ids: Sequence[int]) -> Path:
+        """Write a BagIt evidence package of these items; the export enters their custody."""
+        if not item_ids:
+            raise DocketError("nothing to export: no items given or found")
+        unique_ids = sorted(set(item_ids))
+        for item_id in unique_ids:
+            self.get(item_id)
+        if out.exists():
+            raise DocketError(f"{out} already exists; choose a new folder for the bag")
+        export_id = str(uuid.uuid4())
+        with writing(self.kernel.engine) as connection:
+            for item_id in unique_ids:
+                self.kernel.custody.append(
+                    connection,
+                    Action.EXPORTED,
+                    f"item:{item_id}",
+                    {"format": "bagit", "export_id": export_id, "bag": out.name},
+                    item_id=item_id,
+                    actor=self.viewer.name,
+                )
+        statement = self.kernel.checkpoint_statement()
+        with reading(self.kernel.engine) as connection:
+            members = []
+            history: list[Entry] = []
+            for item_id in unique_ids:
+                # As stored: the package's own check compares it with the custody entries.
+                item = self._stored_row(connection, item_id)
+                derived = self._renditions(connection, item_id)
+                members.append(
+                    BagItem(
+                        item=item,
+                        renditions=derived,
+                        original=self.kernel.blobs.path_of(item["sha256"]),
+                        working_copy=self.kernel.text_in(connection, item_id) if derived else None,
+                    )
+                )
+                history.extend(self.kernel.custody.entries(connection, item_id=item_id))
+            history.sort(key=lambda entry: entry.seq)
+            chain = (
+                (entry.seq, entry.prev_hash, entry.hash)
+                for entry in self.kernel.custody.entries(connection)
+            )
+            return write_bag(
+                out,
+                members,
+                entries=history,
+                chain=chain,
+                statement=statement,
+                public_key=self.kernel.public_key,
+                bag_info={
+                    "Bag-Software-Agent": f"docket {__version__}",
+                    "External-Identifier": export_id,
+                    "Docket-Archive-Id": self.kernel.archive_id,
+                    "Docket-Key-Fingerprint": keys.fingerprint(self.kernel.public_key),
+                    "Docket-Items": ",".join(str(i) for i in unique_ids),
+                },
+            )
+
+    # -- the one rule -----------------------------------------------------------------------
+
+    def _row(self, connection: Connection, item_id: int) -> dict[str, Any]:
+        return self._shown(connection, self._stored_row(connection, item_id))
+
+    def _stored_row(self, connection: Connection, item_id: int) -> dict[str, Any]:
+        if isinstance(item_id, bool) or not isinstance(item_id, int) or not 1 <= item_id <= MAX_ID:
+            raise ItemNotFound(f"no item {item_id}")
+        row = (
+            connection.execute(
+                select(items).where(
+                    items.c.id == item_id,
+                    self.viewer.visibility.clause(items.c.confidentiality),
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise ItemNotFound(f"no item {item_id}")
+        return dict(row)
+
+    def _shown(self, connection: Connection, item: dict[str, Any]) -> dict[str, Any]:
+        """The row with links to items the viewer may not see left out."""
+        for link in ("parent_id", "translation_of"):
+            if item[link] is not None and not self._visible(connection, int(item[link])):
+                item[link] = None
+        return item
+
+    def _visible(self, connection: Connection, item_id: int) -> bool:
+        level = connection.execute(
+            select(items.c.confidentiality).where(items.c.id == item_id)
+        ).scalar()
+        return self.viewer.can_see(level)
+
+    def _renditions(self, connection: Connection, item_id: int) -> list[dict[str, Any]]:
+        rows = connection.execute(
+            select(renditions).where(renditions.c.item_id == item_id).order_by(renditions.c.id)
+        ).mappings()
+        return [dict(row) for row in rows]

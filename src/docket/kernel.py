@@ -1,0 +1,74 @@
+"""``Kernel``: what every service of one opened archive stands on.
+
+The engine, the blob store, the custody appender, checkpoints and settings — and nothing that
+reads on anyone's behalf: services take a kernel and a viewer, and only ``Archive`` (the door
+above them) builds either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy import Connection, Engine, select
+
+from docket.config import Settings
+from docket.db.engine import reading, writing
+from docket.db.schema import renditions
+from docket.errors import DocketError
+from docket.evidence import keys
+from docket.evidence.blobs import BlobStore
+from docket.evidence.custody import Checkpoint, CustodyLog
+
+KEYS_DIR: Final = "keys"
+BLOBS_DIR: Final = "blobs"
+
+
+@dataclass
+class Kernel:
+    """One archive's storage and chain of custody, shared by its services."""
+
+    settings: Settings
+    engine: Engine
+    archive_id: str
+    public_key: str
+    blobs: BlobStore = field(init=False)
+    custody: CustodyLog = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.blobs = BlobStore(self.settings.home / BLOBS_DIR)
+        self.custody = CustodyLog(self.archive_id)
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.settings.home / KEYS_DIR
+
+    def checkpoint(self) -> Checkpoint | None:
+        """Sign the chain's head (no-op when the head is already signed)."""
+        key = keys.load_private_key(self.settings.home / KEYS_DIR)
+        with writing(self.engine) as connection:
+            return self.custody.checkpoint(connection, key)
+
+    def checkpoint_statement(self) -> str:
+        checkpoint = self.checkpoint()
+        if checkpoint is None:
+            raise DocketError("the chain of custody is empty")
+        return checkpoint.statement(self.public_key)
+
+    def text(self, item_id: int) -> str:
+        """The newest working-copy text of an item ('' when none could be derived).
+
+        No permission check: services call it for items whose visibility they have checked.
+        """
+        with reading(self.engine) as connection:
+            return self.text_in(connection, item_id)
+
+    def text_in(self, connection: Connection, item_id: int) -> str:
+        sha = connection.execute(
+            select(renditions.c.sha256)
+            .where(renditions.c.item_id == item_id, renditions.c.kind == "text")
+            .order_by(renditions.c.id.desc())
+            .limit(1)
+        ).scalar()
+        return self.blobs.read_text(sha) if sha else ""
