@@ -19,7 +19,7 @@ from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
 from docket.db.schema import archive_meta, items, proposals, renditions
 from docket.errors import ArchiveExists, ArchiveNotFound, DocketError, ItemNotFound
-from docket.evidence import keys
+from docket.evidence import file_modes, keys
 from docket.evidence.bags import BagItem, write_bag
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, utc_now
@@ -133,6 +133,7 @@ class Archive:
         if (home / KEYS_DIR / keys.PRIVATE_KEY_FILE).exists():
             raise ArchiveExists(f"an archive already exists in {home}")
         home.mkdir(parents=True, exist_ok=True)
+        home.chmod(file_modes.HOME_MODE)
         engine = make_engine(settings.database_url)
         try:
             with writing(engine) as connection:
@@ -198,6 +199,9 @@ class Archive:
                 migrate.upgrade(connection)
         archive = cls(settings, engine, meta["archive_id"], meta["public_key"])
         archive.blobs.create()
+        file_modes.make_private(
+            settings.home, settings.home / KEYS_DIR, archive.blobs, settings.sqlite_path
+        )
         archive.blobs.remove_stale_temporaries()
         return archive
 
