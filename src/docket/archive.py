@@ -136,7 +136,7 @@ class Archive:
         home.chmod(file_modes.HOME_MODE)
         engine = make_engine(settings.database_url)
         try:
-            with writing(engine) as connection:
+            with migrate.schema_change(engine) as connection:
                 if "archive_meta" in inspect(connection).get_table_names():
                     raise ArchiveExists("the database already holds an archive")
                 migrate.upgrade(connection)
@@ -195,7 +195,7 @@ class Archive:
             engine.dispose()
             raise ArchiveNotFound("the database holds no archive; create one with `docket init`")
         if revision != migrate.SCHEMA_HEAD:
-            with writing(engine) as connection:
+            with migrate.schema_change(engine) as connection:
                 migrate.upgrade(connection)
         archive = cls(settings, engine, meta["archive_id"], meta["public_key"])
         archive.blobs.create()
