@@ -52,7 +52,7 @@ docs-cli: install
 	$(BIN)/typer docket.cli.app utils docs --name docket --title "Command reference" --output docs/cli.md
 
 # Refresh docs/screenshots/ from the browser tests.
-screenshots: install
+screenshots: system-packages install
 	DOCKET_SCREENSHOTS=1 $(BIN)/pytest tests/browser -q -n 0
 
 # Collect the interface strings and merge them into the Russian catalog (then translate the new ones).
