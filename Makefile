@@ -7,7 +7,8 @@ UV := .tools/bin/uv
 DEMO_HOME ?= demo/docket-data
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install demo test lint typecheck unit bench docs-cli messages screenshots clean
+.PHONY: install system-packages system-packages-demo demo test lint typecheck unit bench docs-cli \
+	messages screenshots clean
 
 .tools/bin/uv: requirements-tools.lock
 	$(PYTHON) -m venv .tools
@@ -22,7 +23,15 @@ $(VENV)/.installed: requirements.lock pyproject.toml .tools/bin/uv
 
 install: $(VENV)/.installed
 
-demo: install
+# Debian packages besides Python (Tesseract, fonts, and Chromium for the browser tests): installed
+# when run as root, otherwise the exact command to run is printed. Instant when all are present.
+system-packages:
+	@bash scripts/system-packages.sh test
+
+system-packages-demo:
+	@bash scripts/system-packages.sh demo
+
+demo: system-packages-demo install
 	bash demo/run.sh $(DEMO_HOME)
 
 lint: install
@@ -33,16 +42,18 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
-	$(BIN)/pytest -n 2 -q
+# pytest exits 5 when it collected no test: that must fail the build, and say why.
+unit: system-packages install
+	@$(BIN)/pytest -n 2 -q || { code=$$?; \
+		if [ $$code -eq 5 ]; then echo "make unit: pytest collected no tests" >&2; fi; exit $$code; }
 
-test: lint typecheck unit
+test: system-packages lint typecheck unit
 
 docs-cli: install
 	$(BIN)/typer docket.cli.app utils docs --name docket --title "Command reference" --output docs/cli.md
 
 # Refresh docs/screenshots/ from the browser tests.
-screenshots: install
+screenshots: system-packages install
 	DOCKET_SCREENSHOTS=1 $(BIN)/pytest tests/browser -q -n 0
 
 # Collect the interface strings and merge them into the Russian catalog (then translate the new ones).

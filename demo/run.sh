@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# OCR of the photographed notice needs Tesseract, the sample PDFs the DejaVu fonts.
+bash scripts/system-packages.sh demo
+
 home="${1:-demo/docket-data}"
 docket=".venv/bin/docket"
 build="demo/.build"

@@ -22,7 +22,7 @@ from docket.db.engine import make_engine, reading, writing
 from docket.db.schema import archive_meta
 from docket.door import Door
 from docket.errors import ArchiveExists, ArchiveNotFound
-from docket.evidence import keys
+from docket.evidence import file_modes, keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, utc_now
 from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
@@ -70,9 +70,10 @@ class Archive:
         if (home / KEYS_DIR / keys.PRIVATE_KEY_FILE).exists():
             raise ArchiveExists(f"an archive already exists in {home}")
         home.mkdir(parents=True, exist_ok=True)
+        home.chmod(file_modes.HOME_MODE)
         engine = make_engine(settings.database_url)
         try:
-            with writing(engine) as connection:
+            with migrate.schema_change(engine) as connection:
                 if "archive_meta" in inspect(connection).get_table_names():
                     raise ArchiveExists("the database already holds an archive")
                 migrate.upgrade(connection)
@@ -131,11 +132,15 @@ class Archive:
             engine.dispose()
             raise ArchiveNotFound("the database holds no archive; create one with `docket init`")
         if revision != migrate.SCHEMA_HEAD:
-            with writing(engine) as connection:
+            with migrate.schema_change(engine) as connection:
                 migrate.upgrade(connection)
         archive = cls(settings, engine, meta["archive_id"], meta["public_key"])
-        archive.kernel.blobs.create()
-        archive.kernel.blobs.remove_stale_temporaries()
+        blobs = archive.kernel.blobs
+        blobs.create()
+        file_modes.make_private(
+            settings.home, settings.home / KEYS_DIR, blobs, settings.sqlite_path
+        )
+        blobs.remove_stale_temporaries()
         return archive
 
     def close(self) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
 WRITE = "docket_write"
+# SQLite gives its -wal and -shm files the database file's mode, so this covers all three.
+SQLITE_FILE_MODE = 0o600
 
 
 def make_engine(url: str) -> Engine:
@@ -20,6 +25,14 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "do_connect")
+    def _owner_only(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        database = cargs[0] if cargs else cparams.get("database")
+        # An in-memory database or a file: URI (which names its own options) has no path to make.
+        no_path = database in ("", ":memory:") or bool(cparams.get("uri"))
+        if isinstance(database, str) and not no_path:
+            create_owner_only(Path(database))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -44,6 +57,13 @@ def _sqlite_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def create_owner_only(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 unless it exists: SQLite would make it 0644."""
+    # A missing folder is left for SQLite to report in its own words.
+    with contextlib.suppress(FileExistsError, FileNotFoundError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SQLITE_FILE_MODE))
 
 
 @contextmanager

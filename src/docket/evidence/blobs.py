@@ -2,6 +2,8 @@
 
 A blob is stored under its SHA-256. It is written to a temporary file, fsynced, renamed into place
 atomically and made read-only, so a crash at any moment leaves either no blob or a complete one.
+Folders are 0700 and blobs 0400: evidence is readable by the archive's owner only, and never
+rewritten.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from docket.errors import DocketError, TooLarge
 CHUNK = 1 << 20
 T = TypeVar("T")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+FOLDER_MODE = 0o700
+BLOB_MODE = 0o400
 
 
 class StorageFull(DocketError):
@@ -86,8 +90,27 @@ class BlobStore:
         self._folders: set[Path] = set()
 
     def create(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.tmp.mkdir(exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+        self.tmp.mkdir(exist_ok=True, mode=FOLDER_MODE)
+
+    def restrict(self) -> int:
+        """Make every folder 0700 and every blob 0400; returns how many modes it changed.
+
+        For stores made before modes were owner-only: it walks the whole store.
+        """
+        changed = 0
+        for folder, subfolders, files in os.walk(self.root):
+            changed += _set_mode(Path(folder), FOLDER_MODE)
+            for name in subfolders:
+                changed += _set_mode(Path(folder) / name, FOLDER_MODE)
+            for name in files:
+                path = Path(folder) / name
+                if _SHA256.fullmatch(name):
+                    changed += _set_mode(path, BLOB_MODE)
+                else:  # a temporary file, maybe still being written: only others lose access
+                    with contextlib.suppress(FileNotFoundError):
+                        changed += _set_mode(path, stat.S_IMODE(path.lstat().st_mode) & 0o700)
+        return changed
 
     def path_of(self, sha256: str) -> Path:
         if not _SHA256.fullmatch(sha256):
@@ -169,9 +192,11 @@ class BlobStore:
                     if final.is_file():
                         continue
                     if final.parent not in self._folders:
-                        final.parent.mkdir(parents=True, exist_ok=True)
+                        # Each level by itself: ``parents=True`` ignores the mode for the first.
+                        final.parent.parent.mkdir(exist_ok=True, mode=FOLDER_MODE)
+                        final.parent.mkdir(exist_ok=True, mode=FOLDER_MODE)
                         self._folders.add(final.parent)
-                    os.chmod(temporary.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+                    os.chmod(temporary.path, BLOB_MODE)
                     os.replace(temporary.path, final)
                     temporary.placed = True
                     folders.add(final.parent)
@@ -242,6 +267,18 @@ def _in_parallel(action: Callable[[T], None], targets: Sequence[T]) -> None:
         return
     with ThreadPoolExecutor(max_workers=min(16, len(targets))) as pool:
         list(pool.map(action, targets))
+
+
+def _set_mode(path: Path, mode: int) -> int:
+    """Set ``path``'s permission bits to ``mode`` (a symlink is left alone); 1 if they changed."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:  # a temporary file its process has just removed
+        return 0
+    if stat.S_ISLNK(info.st_mode) or stat.S_IMODE(info.st_mode) == mode:
+        return 0
+    os.chmod(path, mode)
+    return 1
 
 
 def _fsync_dir(directory: Path) -> None:

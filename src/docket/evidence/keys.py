@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -15,6 +16,8 @@ from docket.errors import DocketError
 
 PRIVATE_KEY_FILE = "archive-ed25519.pem"
 PUBLIC_KEY_FILE = "archive-ed25519.pub"
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 
 
 class KeyMissing(DocketError):
@@ -22,22 +25,41 @@ class KeyMissing(DocketError):
 
 
 def create_key(directory: Path) -> Ed25519PublicKey:
-    """Write a new key pair; the private key is readable by its owner only."""
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Write a new key pair, readable by its owner only."""
+    directory.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    fd = os.open(directory / PRIVATE_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    _write_new(directory / PRIVATE_KEY_FILE, pem)
+    public = private.public_key()
+    _write_new(directory / PUBLIC_KEY_FILE, (encode_public_key(public) + "\n").encode("ascii"))
+    return public
+
+
+def restrict(directory: Path) -> int:
+    """Make the key folder 0700 and each file in it 0600; returns how many modes it changed."""
+    if not directory.is_dir():
+        return 0
+    changed = 0
+    for path in [directory, *directory.iterdir()]:
+        if path.is_symlink():
+            continue
+        wanted = FOLDER_MODE if path.is_dir() else FILE_MODE
+        if stat.S_IMODE(path.stat().st_mode) != wanted:
+            path.chmod(wanted)
+            changed += 1
+    return changed
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(fd, "wb") as out:
-        out.write(pem)
+        out.write(content)
         out.flush()
         os.fsync(out.fileno())
-    public = private.public_key()
-    (directory / PUBLIC_KEY_FILE).write_text(encode_public_key(public) + "\n", encoding="ascii")
-    return public
 
 
 def load_private_key(directory: Path) -> Ed25519PrivateKey:
