@@ -19,7 +19,7 @@ from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
 from docket.db.schema import archive_meta, items, proposals, renditions
 from docket.errors import ArchiveExists, ArchiveNotFound, DocketError, ItemNotFound
-from docket.evidence import keys
+from docket.evidence import keys, witness
 from docket.evidence.bags import BagItem, write_bag
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, utc_now
@@ -398,7 +398,11 @@ class Archive:
         """Sign the chain's head (no-op when the head is already signed)."""
         key = keys.load_private_key(self.settings.home / KEYS_DIR)
         with writing(self.engine) as connection:
-            return self.custody.checkpoint(connection, key)
+            checkpoint = self.custody.checkpoint(connection, key)
+        if checkpoint is not None:
+            # After the commit: witnesses must only ever hold checkpoints the archive holds.
+            witness.deliver(self.settings.home, checkpoint, self.public_key)
+        return checkpoint
 
     def checkpoint_statement(self) -> str:
         checkpoint = self.checkpoint()
@@ -407,7 +411,9 @@ class Archive:
         return checkpoint.statement(self.public_key)
 
     def verify(
-        self, against: HeadStatement | None = None, progress: Progress | None = None
+        self,
+        against: HeadStatement | Sequence[HeadStatement] | None = None,
+        progress: Progress | None = None,
     ) -> Iterator[Problem]:
         """Every problem found in blobs, the chain, signatures and item metadata, one by one."""
         with reading(self.engine) as connection:
