@@ -8,6 +8,8 @@ the sender is told with a 409.
 
 from __future__ import annotations
 
+from typing import Any, Final
+
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
@@ -15,6 +17,16 @@ from docket.evidence import witness
 from docket.web.auth import Signed, scoped, workspace
 
 router = APIRouter(prefix="/api/witness", tags=["witness"])
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    401: {"model": Problem, "description": "Not signed in and no valid token."},
+    403: {"model": Problem, "description": "The token lacks the witness scope."},
+}
 
 
 class Submitted(BaseModel):
@@ -47,8 +59,12 @@ def _desk(request: Request) -> witness.WitnessDesk:
     status_code=201,
     response_model=Kept,
     responses={
-        400: {"description": "Not a statement, or its signature is not valid."},
-        409: {"description": "Another key for a known archive, or a fork of its history."},
+        **ERRORS,
+        400: {"model": Problem, "description": "Not a statement, or its signature is not valid."},
+        409: {
+            "model": Problem,
+            "description": "Another key for a known archive, or a fork of its history.",
+        },
     },
 )
 def hand_in(body: Submitted, request: Request, caller: Signed = scoped("witness")) -> Kept:
@@ -69,7 +85,10 @@ def hand_in(body: Submitted, request: Request, caller: Signed = scoped("witness"
 @router.get(
     "/checkpoints/{archive_id}/latest",
     response_model=Held,
-    responses={404: {"description": "No checkpoint of that archive is held."}},
+    responses={
+        **ERRORS,
+        404: {"model": Problem, "description": "No checkpoint of that archive is held."},
+    },
 )
 def latest(archive_id: str, request: Request, caller: Signed = scoped("witness")) -> Held:
     """The newest checkpoint held of an archive."""
