@@ -139,9 +139,12 @@ def test_failing_folder_witness_warns_and_the_command_succeeds(
     assert "witness 1" in read_back.stderr and "could not be read" in read_back.stderr
 
     usb.mkdir()  # plugged in again: the next checkpoint reaches it, and `send` works
-    assert "kept" in run("witness", "send").stdout
+    edited = run("edit", "1", "--title", "Back from hospital")
+    assert "warning" not in edited.stderr
     listed = json.loads(run("witness", "list", "--json").stdout)
     assert listed[0]["last_success"] > listed[0]["last_failure"]
+    assert [int(p.stem) for p in usb.glob("*/*.txt")] == [listed[0]["last_seq"]]
+    assert "already held" in run("witness", "send").stdout
 
 
 def test_send_exits_1_when_a_witness_does_not_take_the_checkpoint(
@@ -181,7 +184,7 @@ def test_old_witnessed_checkpoint_warns_when_newer_entries_have_none(
     assert "newest witnessed checkpoint (entry 1, signed 2020-01-01" in result.stderr
     assert "newer entries have no witness" in result.stderr
     assert "newer entries" not in run("verify", "--max-witness-age", "100000").stderr
-    cli_env["DOCKET_WITNESS_MAX_AGE_DAYS"] = "100000"
+    cli_env["DOCKET_WITNESS_MAX_AGE_DAYS"] = "36500"
     assert "newer entries" not in run("verify").stderr
     cli_env["DOCKET_WITNESS_MAX_AGE_DAYS"] = "1"
     assert "newer entries" in run("verify").stderr
@@ -341,3 +344,57 @@ def test_archive_witness_that_is_down_warns_without_failing(
     assert f"witness 1 (archive http://127.0.0.1:{port})" in warning
     assert "cannot reach it" in warning
     assert "t" * 43 not in result.output
+
+
+def test_witness_folder_catches_history_rewritten_and_signed_again(
+    run: Run, documents: Path, settings: Settings, usb: Path
+) -> None:
+    """Someone with the key and the database rewrites an entry and signs the head again: the
+    witness keeps the first head for that entry beside the new one, and verify reports it."""
+    from docket.evidence.custody import entry_hash
+
+    run("init")
+    run("witness", "add", "folder", str(usb))
+    _ingest_and_edit(run, documents)
+    archive = Archive.open(settings)
+    try:
+        with archive.engine.begin() as connection:
+            rows = connection.execute(custody.select().order_by(custody.c.seq)).all()
+            connection.execute(checkpoints.delete())
+            previous = None
+            for row in rows:
+                values = row._asdict()
+                if values["seq"] == 2:
+                    values["actor"] = "someone else"
+                if previous is not None:
+                    values["prev_hash"] = previous
+                values["hash"] = entry_hash(
+                    values["seq"],
+                    values["at"],
+                    values["actor"],
+                    values["action"],
+                    values["subject"],
+                    values["payload"],
+                    values["prev_hash"],
+                )
+                connection.execute(custody.update().where(custody.c.seq == row.seq).values(values))
+                previous = values["hash"]
+            connection.execute(chain_head.update().values(hash=previous))
+        warnings: list[str] = []
+        checkpoint = archive.custody
+        with writing(archive.engine) as connection:
+            from docket.evidence import keys
+
+            signed = checkpoint.checkpoint(
+                connection, keys.load_private_key(settings.home / "keys")
+            )
+        assert signed is not None
+        witness.deliver(settings.home, signed, archive.public_key, warn=warnings.append)
+    finally:
+        archive.close()
+    assert len(warnings) == 1
+    assert f"did not take checkpoint {signed.seq}" in warnings[0]
+    assert "history was rewritten" in warnings[0]
+    assert len(list(usb.glob(f"*/{signed.seq}-*.txt"))) == 1  # the new head, beside the first
+    assert "Intact" in run("verify", "--no-witness").stdout
+    assert "was rewritten since the outside checkpoint" in run("verify", code=1).stdout

@@ -331,11 +331,13 @@ class Status:
     last_seq: int | None = None
     last_failure: str | None = None
     error: str | None = None
+    last_head: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "last_success": self.last_success,
             "last_seq": self.last_seq,
+            "last_head": self.last_head,
             "last_failure": self.last_failure,
             "error": self.error,
         }
@@ -418,14 +420,14 @@ class Witnesses:
             # The status is a convenience for `witness list`; losing it loses no evidence.
             return {}
 
-    def record(self, witness: Witness, seq: int, error: str | None) -> None:
+    def record(self, witness: Witness, checkpoint: Checkpoint, error: str | None) -> None:
         statuses = self.statuses()
         before = statuses.get(witness.id, Status())
         now = utc_now()
         if error is None:
-            after = Status(now, seq, before.last_failure, before.error)
+            after = Status(now, checkpoint.seq, before.last_failure, before.error, checkpoint.hash)
         else:
-            after = Status(before.last_success, before.last_seq, now, error)
+            after = Status(before.last_success, before.last_seq, now, error, before.last_head)
         statuses[witness.id] = after
         present = {w.id for w in self.all()}
         data = {key: value.to_json() for key, value in statuses.items() if key in present}
@@ -541,7 +543,10 @@ def deliver(
     force: bool = False,
     warn: Warn = stderr_warning,
 ) -> list[Delivery]:
-    """Send the checkpoint to every witness that does not hold it yet (to all with ``force``).
+    """Send the checkpoint to every witness whose last delivery was not this very checkpoint
+    (to all with ``force``). A checkpoint with a lower entry number, or the same number and
+    another head, is sent too: the witness keeps it, and a changed head is its evidence of a
+    rewrite.
 
     Never raises: each failure is one ``warn`` line naming the witness and the reason, and is
     kept in the status file.
@@ -565,8 +570,8 @@ def deliver(
     )
     results = []
     for number, witness in enumerate(witnesses, start=1):
-        held = statuses.get(witness.id, Status()).last_seq
-        if not force and held is not None and held >= checkpoint.seq:
+        status = statuses.get(witness.id, Status())
+        if not force and (status.last_seq, status.last_head) == (checkpoint.seq, checkpoint.hash):
             continue
         error: str | None = None
         outcome = ""
@@ -580,7 +585,7 @@ def deliver(
                 f"{checkpoint.seq}: {error}"
             )
         with contextlib.suppress(OSError):
-            registry.record(witness, checkpoint.seq, error)
+            registry.record(witness, checkpoint, error)
         results.append(Delivery(number, witness, error, outcome))
     return results
 
