@@ -77,12 +77,20 @@ def test_a_folder_never_overwrites_and_keeps_a_fork_beside_the_first(tmp_path: P
     assert kept.path.name == f"4-{'b' * 16}.txt"
     assert (tmp_path / first.archive_id / "4.txt").read_text() == witness.render(first)
     assert [s.hash for s in folder.newest(first.archive_id)] == ["a" * 64, "b" * 64]
-    older = HeadStatement(first.archive_id, 2, "c" * 64, first.at, first.public_key, "")
+    older = HeadStatement(
+        first.archive_id, 2, "c" * 64, first.at, first.public_key, first.signature
+    )
     (tmp_path / first.archive_id / "2.txt").write_text(witness.render(older))
     assert [s.seq for s in folder.newest(first.archive_id)] == [4, 4]
     # A damaged newest file is passed over, not trusted and not fatal.
     (tmp_path / first.archive_id / "9.txt").write_text("garbage")
     assert [s.seq for s in folder.newest(first.archive_id)] == [4, 4]
+    # Nor is it taken for a fork when its entry arrives again.
+    ninth = HeadStatement(
+        first.archive_id, 9, "9" * 64, first.at, first.public_key, first.signature
+    )
+    assert folder.keep(ninth).outcome == "new"
+    assert [s.hash for s in folder.newest(first.archive_id)] == ["9" * 64]
 
 
 def test_failing_witness_does_not_fail_the_checkpoint(archive: Archive, tmp_path: Path) -> None:

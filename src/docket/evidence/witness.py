@@ -161,12 +161,14 @@ class StatementFolder:
         first = folder / f"{statement.seq}.txt"
         if _write_new(first, text):
             return Kept("new", first)
-        if _same_head(first, statement):
+        held = _read_statement(first)
+        if held is not None and held.hash == statement.hash:
             return Kept("held", first)
-        fork = folder / f"{statement.seq}-{statement.hash[:16]}.txt"
-        if not _write_new(fork, text) and not _same_head(fork, statement):
-            raise WitnessError(f"{fork} exists and holds another statement")
-        return Kept("fork", fork)
+        beside = folder / f"{statement.seq}-{statement.hash[:16]}.txt"
+        if not _write_new(beside, text) and not _same_head(beside, statement):
+            raise WitnessError(f"{beside} exists and holds another statement")
+        # A first file that is no statement (cut short by a power cut) is no evidence of a fork.
+        return Kept("new" if held is None else "fork", beside)
 
     def newest(self, archive_id: str) -> list[HeadStatement]:
         """The statements of the highest entry number held for the archive, the first received
