@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
@@ -13,7 +14,7 @@ from web_support import Person
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import custody
-from docket.evidence import keys
+from docket.evidence import keys, witness
 from docket.evidence.custody import Checkpoint
 
 URL = "/api/witness/checkpoints"
@@ -122,3 +123,20 @@ def test_only_tokens_with_the_witness_scope_get_in(
     assert anonymous.post(URL, json=body).status_code == 401
     assert anonymous.get(f"{URL}/{other}/latest").status_code == 401
     assert not (archive.settings.home / "witnessed").exists()
+
+
+def test_changes_made_in_the_workspace_reach_the_witnesses(
+    archive: Archive, anonymous: TestClient, people: dict[str, Person], tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    witness.Witnesses(archive.settings.home).add_folder(usb)
+    auth = bearer(archive, "admin-user", "read", "write")
+    held = usb / archive.archive_id
+    before = {p.name for p in held.iterdir()}
+    made = anonymous.post("/api/tokens", json={"name": "nightly", "scopes": ["read"]}, headers=auth)
+    assert made.status_code == 201, made.text
+    with reading(archive.engine) as connection:
+        head = archive.custody.latest_checkpoint(connection)
+    assert head is not None
+    assert {p.name for p in held.iterdir()} - before == {f"{head.seq}.txt"}
