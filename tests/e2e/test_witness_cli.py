@@ -100,7 +100,7 @@ def test_verify_reports_the_witness_it_used_and_warns_without_one(
     _ingest_and_edit(run, documents)
     result = run("verify")
     assert "no witness" not in result.stderr
-    assert "held by witness 1" in result.stdout
+    assert "as witness 1 does" in result.stdout
     report = json.loads(run("verify", "--json").stdout)
     assert report["intact"] is True and report["warnings"] == []
     assert report["checked_against"][0]["seq"] == report["entries"]
@@ -281,7 +281,7 @@ def test_archive_witness_makes_plain_verify_find_a_cut_off_chain(
     own.close()
     held = sorted(int(p.stem) for p in (partner.settings.home / "witnessed" / own_id).glob("*.txt"))
     assert held[0] == 1 and len(held) >= 3
-    assert "held by witness 1" in run("verify").stdout
+    assert "as witness 1 does" in run("verify").stdout
 
     _cut_off_last_edit(settings)
     assert "Intact" in run("verify", "--no-witness").stdout

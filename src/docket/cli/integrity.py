@@ -126,16 +126,15 @@ def verify(
         raise typer.Exit(EXIT_PROBLEMS)
     if as_json:
         return
-    checked = ""
-    if statement is not None:
-        checked = " and the outside checkpoint"
+    checked = " and the outside checkpoint" if statement is not None else ""
     witnessed = [entry for entry in used if entry["source"] == "witness"]
+    reach = ""
     if witnessed:
-        names = ", ".join(f"{entry['witness']}" for entry in witnessed)
-        checked += f"; chain checked up to entry {witnessed[0]['seq']}, held by witness {names}"
+        names = ", ".join(str(entry["witness"]) for entry in witnessed)
+        reach = f"; the chain holds entry {witnessed[0]['seq']} as witness {names} does"
     out.print(
         f"Intact: {totals['items']:,} items and {totals['entries']:,} custody entries"
-        f"{escape(checked)} verified."
+        f"{checked} verified{reach}."
     )
 
 

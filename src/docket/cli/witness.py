@@ -130,12 +130,18 @@ def list_witnesses(ctx: typer.Context, as_json: AsJson = False) -> None:
         return
     table = Table("n", "kind", "where", "last success", "last failure")
     for row in rows:
-        success = f"{row['last_success']} (entry {row['last_seq']})" if row["last_success"] else ""
-        failure = f"{row['last_failure']}: {row['error']}" if row["last_failure"] else ""
+        success = ""
+        if row["last_success"]:
+            success = f"{_when(row['last_success'])}, entry {row['last_seq']}"
+        failure = f"{_when(row['last_failure'])}: {row['error']}" if row["last_failure"] else ""
         table.add_row(
             str(row["number"]), row["kind"], escape(row["target"]), success, escape(failure)
         )
     out.print(table)
+
+
+def _when(stamp: str) -> str:
+    return stamp[:19].replace("T", " ") + " UTC"
 
 
 @app.command("remove")
