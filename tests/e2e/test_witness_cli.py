@@ -137,6 +137,7 @@ def test_failing_folder_witness_warns_and_the_command_succeeds(
 
     read_back = run("verify")
     assert "witness 1" in read_back.stderr and "could not be read" in read_back.stderr
+    assert "did not take the last checkpoint sent to it" in read_back.stderr
 
     usb.mkdir()  # plugged in again: the next checkpoint reaches it, and `send` works
     edited = run("edit", "1", "--title", "Back from hospital")
@@ -145,6 +146,7 @@ def test_failing_folder_witness_warns_and_the_command_succeeds(
     assert listed[0]["last_success"] > listed[0]["last_failure"]
     assert [int(p.stem) for p in usb.glob("*/*.txt")] == [listed[0]["last_seq"]]
     assert "already held" in run("witness", "send").stdout
+    assert "warning" not in run("verify").stderr
 
 
 def test_send_exits_1_when_a_witness_does_not_take_the_checkpoint(

@@ -155,11 +155,18 @@ def _witnessed(
         )
         return []
     readings = witness.read_back(home, archive.archive_id)
+    statuses = registry.statuses()
     for reading in readings:
+        where = f"witness {reading.number} ({reading.witness.describe()})"
         if reading.error is not None:
+            warnings.append(f"{where} could not be read: {reading.error}")
+        status = statuses.get(reading.witness.id, witness.Status())
+        # Checked apart from age: someone who stops deliveries and later cuts the chain back
+        # to the last witnessed entry leaves nothing newer for the age warning to count.
+        if status.last_failure and (status.last_success or "") < status.last_failure:
             warnings.append(
-                f"witness {reading.number} ({reading.witness.describe()}) could not be read: "
-                f"{reading.error}"
+                f"{where} did not take the last checkpoint sent to it "
+                f"({status.last_failure}: {status.error})"
             )
     newest = witness.newest_witnessed(readings)
     if not newest:
