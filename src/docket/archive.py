@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import OperationalError
@@ -161,10 +161,18 @@ class Archive:
     def checkpoint_statement(self) -> str:
         return self.kernel.checkpoint_statement()
 
+    def latest_checkpoint(self) -> Checkpoint | None:
+        """The newest signed checkpoint, without signing a new one."""
+        with reading(self.kernel.engine) as connection:
+            return self.kernel.custody.latest_checkpoint(connection)
+
     def verify(
-        self, against: HeadStatement | None = None, progress: Progress | None = None
+        self,
+        against: HeadStatement | Sequence[HeadStatement] | None = None,
+        progress: Progress | None = None,
     ) -> Iterator[Problem]:
-        """Every problem found in blobs, the chain, signatures and what the chain binds."""
+        """Every problem found in blobs, the chain, signatures and what the chain binds;
+        ``against`` are checkpoints kept outside (a file, the witnesses)."""
         kernel = self.kernel
         with reading(kernel.engine) as connection:
             verifier = Verifier(

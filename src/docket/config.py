@@ -8,8 +8,11 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from docket.errors import DocketError
+
 DEFAULT_HOME = Path("docket-data")
 SQLITE_FILENAME = "docket.sqlite3"
+DEFAULT_WITNESS_MAX_AGE_DAYS = 7.0
 
 
 @dataclass(frozen=True)
@@ -18,15 +21,22 @@ class Settings:
 
     home: Path
     database_url: str
+    # ``verify`` warns when the newest checkpoint a witness holds is older than this.
+    witness_max_age_days: float = DEFAULT_WITNESS_MAX_AGE_DAYS
 
     @classmethod
     def from_env(cls, home: Path | None = None, database_url: str | None = None) -> Settings:
-        """Settings from ``$DOCKET_HOME`` and ``$DOCKET_DATABASE_URL``; arguments win."""
+        """Settings from ``$DOCKET_HOME``, ``$DOCKET_DATABASE_URL`` and
+        ``$DOCKET_WITNESS_MAX_AGE_DAYS``; arguments win."""
         resolved_home = (home or Path(os.environ.get("DOCKET_HOME", "") or DEFAULT_HOME)).absolute()
         url = database_url or os.environ.get("DOCKET_DATABASE_URL") or ""
         if not url:
             url = f"sqlite:///{resolved_home / SQLITE_FILENAME}"
-        return cls(home=resolved_home, database_url=normalise_database_url(url))
+        return cls(
+            home=resolved_home,
+            database_url=normalise_database_url(url),
+            witness_max_age_days=_days(os.environ.get("DOCKET_WITNESS_MAX_AGE_DAYS")),
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -47,3 +57,15 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def _days(text: str | None) -> float:
+    if not text:
+        return DEFAULT_WITNESS_MAX_AGE_DAYS
+    try:
+        days = float(text)
+    except ValueError:
+        days = -1.0
+    if not 0 <= days < 100_000:
+        raise DocketError(f"DOCKET_WITNESS_MAX_AGE_DAYS must be a number of days, not {text!r}")
+    return days

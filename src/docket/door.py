@@ -26,9 +26,11 @@ from docket.accounts import (
     User,
 )
 from docket.accounts.base import PAUSED
+from docket.accounts.tokens import looks_like_api_token
 from docket.errors import PermissionDenied
+from docket.evidence import witness
 from docket.evidence.bags import verify_bag
-from docket.evidence.custody import Entry, act_as, acting_as, current_actor
+from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
 from docket.extract.document import Extraction, ExtractionInput, extract_document
 from docket.extract.evaluation import (
@@ -100,6 +102,7 @@ __all__ = [
     "Annotation",
     "ApiToken",
     "CaseFile",
+    "Checkpoint",
     "Citation",
     "ContainerLimits",
     "Dated",
@@ -153,6 +156,7 @@ __all__ = [
     "display",
     "extract_document",
     "load_gold",
+    "looks_like_api_token",
     "parse_assignments",
     "parse_value",
     "read_annotation",
@@ -161,6 +165,7 @@ __all__ = [
     "required_edits",
     "score",
     "verify_bag",
+    "witness",
 ]
 
 

@@ -17,7 +17,7 @@ from docket.config import Settings
 from docket.db.engine import reading, writing
 from docket.db.schema import renditions
 from docket.errors import DocketError
-from docket.evidence import keys
+from docket.evidence import keys, witness
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Checkpoint, CustodyLog
 
@@ -48,7 +48,11 @@ class Kernel:
         """Sign the chain's head (no-op when the head is already signed)."""
         key = keys.load_private_key(self.settings.home / KEYS_DIR)
         with writing(self.engine) as connection:
-            return self.custody.checkpoint(connection, key)
+            checkpoint = self.custody.checkpoint(connection, key)
+        if checkpoint is not None:
+            # After the commit: witnesses must only ever hold checkpoints the archive holds.
+            witness.deliver(self.settings.home, checkpoint, self.public_key)
+        return checkpoint
 
     def checkpoint_statement(self) -> str:
         checkpoint = self.checkpoint()

@@ -57,7 +57,7 @@ def test_scopes_are_checked(accounts: Accounts, editor: User) -> None:
         accounts.create_token(editor.id, "x", [], actor="a")
     _, token = accounts.create_token(editor.id, "all", [" WRITE", *SCOPES], actor="a")
     assert token.scopes == frozenset(SCOPES)
-    assert token.to_json()["scopes"] == ["read", "write", "export"]
+    assert token.to_json()["scopes"] == ["read", "write", "export", "witness"]
 
 
 def test_a_label_is_required(accounts: Accounts, editor: User) -> None:

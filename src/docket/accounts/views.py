@@ -8,8 +8,9 @@ from typing import Any, Final
 from docket.model.access import Role, Viewer
 
 # What an API token may be used for: ``read`` the GET endpoints, ``write`` changes, ``export``
-# exports. A scope narrows what the token's user may do; it never widens the user's role.
-SCOPES: Final = ("read", "write", "export")
+# exports, ``witness`` hand in and read back another archive's checkpoints. A scope narrows what
+# the token's user may do; it never widens the user's role.
+SCOPES: Final = ("read", "write", "export", "witness")
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,8 @@ def create_token(
     scope: Annotated[
         list[str],
         typer.Option(
-            help="read (GET endpoints), write (changes) or export (exports); repeat for several. "
+            help="read (GET endpoints), write (changes), export (exports) or witness (another "
+            "archive's checkpoints, see `docket witness`); repeat for several. "
             "A scope never gives more than the user's role allows.",
             show_default=False,
         ),

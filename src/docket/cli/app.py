@@ -19,6 +19,7 @@ from docket.cli import (
     review,
     searching,
     serving,
+    witness,
 )
 from docket.cli.context import err, out, reports_errors, settings_from
 from docket.config import Settings
@@ -40,6 +41,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
+@reports_errors
 def root(
     ctx: typer.Context,
     home: Annotated[
@@ -92,6 +94,7 @@ serving.register(app)
 evaluation.register(app)
 review.register(app)
 app.add_typer(accounts.app, name="user")
+app.add_typer(witness.app, name="witness")
 
 
 def main() -> None:

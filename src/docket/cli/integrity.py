@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, opened, out, reports_errors
-from docket.door import HeadStatement
+from docket.archive import Archive
+from docket.cli.context import (
+    EXIT_PROBLEMS,
+    AsRole,
+    archive_as,
+    err,
+    opened,
+    out,
+    reports_errors,
+    settings_from,
+)
+from docket.door import HeadStatement, Problem, witness
 from docket.door import verify_bag as check_bag
 from docket.errors import DocketError
 
@@ -37,15 +49,56 @@ def verify(
             dir_okay=False,
         ),
     ] = None,
+    no_witness: Annotated[
+        bool,
+        typer.Option(
+            "--no-witness", help="Do not read back the newest checkpoint the witnesses hold."
+        ),
+    ] = False,
+    max_witness_age: Annotated[
+        float | None,
+        typer.Option(
+            "--max-witness-age",
+            metavar="DAYS",
+            min=0,
+            help="Warn when the newest witnessed checkpoint is older than this and newer entries "
+            "exist. Default: $DOCKET_WITNESS_MAX_AGE_DAYS or 7.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Re-hash every original and working copy, walk the chain of custody, check signatures.
 
-    Prints one line per problem and exits 1 if there is any; exits 0 when all is intact.
+    Also checks the chain against the newest checkpoint its witnesses hold (see `docket witness`),
+    which finds the newest entries cut off together with their checkpoints. Prints one line per
+    problem and exits 1 if there is any; exits 0 when all is intact. Warnings go to stderr.
     """
     statement = HeadStatement.parse(against.read_text(encoding="utf-8")) if against else None
-    problems = 0
+    settings = settings_from(ctx)
+    max_age = settings.witness_max_age_days if max_witness_age is None else max_witness_age
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    used: list[dict[str, Any]] = []
+    outside: list[HeadStatement] = []
+    if statement is not None:
+        outside.append(statement)
+        used.append({"source": "file", "path": str(against), **_describe(statement)})
     with opened(ctx) as archive:
         totals = archive.verify_totals()
+        if not no_witness:
+            for reading, held in _witnessed(archive, totals["entries"], max_age, warnings):
+                outside.append(held)
+                used.append(
+                    {
+                        "source": "witness",
+                        "witness": reading.number,
+                        "where": reading.witness.describe(),
+                        **_describe(held),
+                    }
+                )
+        for line in warnings:
+            err.print(f"[yellow]warning:[/yellow] {escape(line)}", soft_wrap=True)
         progress = Progress(
             TextColumn("[bold]verify {task.description}"),
             BarColumn(),
@@ -61,18 +114,85 @@ def verify(
                 "items": progress.add_task("items", total=totals["items"]),
             }
             for problem in archive.verify(
-                statement, lambda stage, done: progress.advance(tasks[stage], done)
+                outside, lambda stage, done: progress.advance(tasks[stage], done)
             ):
-                problems += 1
-                out.print(escape(str(problem)), soft_wrap=True)
+                problems.append(problem)
+                if not as_json:
+                    out.print(escape(str(problem)), soft_wrap=True)
+    if as_json:
+        report = {
+            "intact": not problems,
+            "items": totals["items"],
+            "entries": totals["entries"],
+            "problems": [{"kind": p.kind, "message": p.message} for p in problems],
+            "checked_against": used,
+            "warnings": warnings,
+        }
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     if problems:
-        err.print(f"[red]{problems} problem(s) found.[/red]")
+        err.print(f"[red]{len(problems)} problem(s) found.[/red]")
         raise typer.Exit(EXIT_PROBLEMS)
-    checked = "and the outside checkpoint " if statement else ""
+    if as_json:
+        return
+    checked = " and the outside checkpoint" if statement is not None else ""
+    witnessed = [entry for entry in used if entry["source"] == "witness"]
+    reach = ""
+    if witnessed:
+        names = ", ".join(str(entry["witness"]) for entry in witnessed)
+        reach = f"; the chain holds entry {witnessed[0]['seq']} as witness {names} does"
     out.print(
-        f"Intact: {totals['items']:,} items and {totals['entries']:,} custody entries "
-        f"{checked}verified."
+        f"Intact: {totals['items']:,} items and {totals['entries']:,} custody entries"
+        f"{checked} verified{reach}."
     )
+
+
+def _describe(statement: HeadStatement) -> dict[str, Any]:
+    return {"seq": statement.seq, "head": statement.hash, "signed_at": statement.at}
+
+
+def _witnessed(
+    archive: Archive, entries: int, max_age: float, warnings: list[str]
+) -> list[tuple[witness.Reading, HeadStatement]]:
+    """The newest checkpoints the witnesses hold; what stands in the way goes to ``warnings``."""
+    home = archive.settings.home
+    registry = witness.Witnesses(home)
+    if not registry.all():
+        warnings.append(
+            "no witness is configured: the newest custody entries could be cut off together "
+            "with their checkpoints unnoticed; add one with `docket witness add folder PATH`"
+        )
+        return []
+    readings = witness.read_back(home, archive.archive_id)
+    statuses = registry.statuses()
+    for reading in readings:
+        where = f"witness {reading.number} ({reading.witness.describe()})"
+        if reading.error is not None:
+            warnings.append(f"{where} could not be read: {reading.error}")
+        status = statuses.get(reading.witness.id, witness.Status())
+        # Checked apart from age: someone who stops deliveries and later cuts the chain back
+        # to the last witnessed entry leaves nothing newer for the age warning to count.
+        if status.last_failure and (status.last_success or "") < status.last_failure:
+            warnings.append(
+                f"{where} did not take the last checkpoint sent to it "
+                f"({status.last_failure}: {status.error})"
+            )
+    newest = witness.newest_witnessed(readings)
+    if not newest:
+        if any(reading.error is None for reading in readings):
+            warnings.append(
+                "no witness holds a checkpoint of this archive yet; send the newest with "
+                "`docket witness send`"
+            )
+        return newest
+    held = newest[0][1]
+    days = witness.age_days(held)
+    if days > max_age and entries > held.seq:
+        warnings.append(
+            f"the newest witnessed checkpoint (entry {held.seq}, signed {held.at}) is "
+            f"{days:.1f} days old and {entries - held.seq} newer entries have no witness: they "
+            "could be cut off unnoticed; see `docket witness list`"
+        )
+    return newest
 
 
 @reports_errors

@@ -7,7 +7,7 @@ Each problem is one line that says what is wrong and where.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
@@ -103,11 +103,14 @@ class Verifier:
             "items": int(count(select(func.count()).select_from(items)).scalar_one()),
         }
 
-    def run(self, against: HeadStatement | None = None) -> Iterator[Problem]:
+    def run(
+        self, against: HeadStatement | Sequence[HeadStatement] | None = None
+    ) -> Iterator[Problem]:
         yield from self.chain()
         yield from self.items()
-        if against is not None:
-            yield from self.against(against)
+        outside = [against] if isinstance(against, HeadStatement) else list(against or [])
+        for statement in outside:
+            yield from self.against(statement)
 
     # -- the chain -------------------------------------------------------------------------
 

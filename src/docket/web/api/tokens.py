@@ -36,9 +36,7 @@ class TokenOut(BaseModel):
 
 class NewToken(BaseModel):
     name: str = Field(min_length=1, max_length=100, description="What the token is for.")
-    scopes: list[str] = Field(
-        min_length=1, max_length=len(SCOPES), description="read, write, export"
-    )
+    scopes: list[str] = Field(min_length=1, max_length=len(SCOPES), description=", ".join(SCOPES))
     user_id: int | None = Field(
         default=None, ge=1, le=MAX_ID, description="Admins only: whose token."
     )
