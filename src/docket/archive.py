@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from docket.errors import ArchiveExists, ArchiveNotFound, DocketError, ItemNotFo
 from docket.evidence import keys
 from docket.evidence.bags import BagItem, write_bag
 from docket.evidence.blobs import BlobStore
-from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, utc_now
+from docket.evidence.custody import Action, Checkpoint, CustodyLog, Entry, replay, utc_now
 from docket.evidence.verify import (
     HeadStatement,
     Problem,
@@ -238,9 +238,13 @@ class Archive:
         with reading(self.engine) as connection:
             return self._item_row(connection, item_id)
 
-    def show(self, item_id: int) -> ItemView:
+    def show(self, item_id: int, levels: Collection[str] | None = None) -> ItemView:
+        """The item as a reader cleared for ``levels`` sees it (None: everything): custody
+        entries revealing more than that, and links to items above it, are left out."""
         with reading(self.engine) as connection:
             item = self._item_row(connection, item_id)
+            if levels is not None:
+                item = self._as_seen(connection, item, levels)
             rows = connection.execute(
                 select(renditions).where(renditions.c.item_id == item_id).order_by(renditions.c.id)
             ).mappings()
@@ -252,13 +256,34 @@ class Archive:
                 }
                 for row in rows
             ]
-            history = list(self.custody.entries(connection, item_id=item_id))
-            children = list(
-                connection.execute(
-                    select(items.c.id).where(items.c.parent_id == item_id).order_by(items.c.id)
-                ).scalars()
-            )
+            if levels is None:
+                history = list(self.custody.entries(connection, item_id=item_id))
+            else:
+                history = self.custody.readable(
+                    connection, item_id, item["confidentiality"], levels.__contains__
+                )
+            contained = select(items.c.id).where(items.c.parent_id == item_id)
+            if levels is not None:
+                contained = contained.where(items.c.confidentiality.in_(list(levels)))
+            children = list(connection.execute(contained.order_by(items.c.id)).scalars())
         return ItemView(item, derived, history, children)
+
+    def _as_seen(
+        self, connection: Connection, item: dict[str, Any], levels: Collection[str]
+    ) -> dict[str, Any]:
+        """The item's row for a reader cleared for ``levels``: ItemNotFound when it is above
+        them, and its links to items above them absent, as if there were none."""
+        if item["confidentiality"] not in levels:
+            raise ItemNotFound(f"no item {item['id']}")
+        shown = dict(item)
+        for link in ("parent_id", "translation_of"):
+            if shown[link] is not None:
+                level = connection.execute(
+                    select(items.c.confidentiality).where(items.c.id == shown[link])
+                ).scalar()
+                if level not in levels:
+                    shown[link] = None
+        return shown
 
     def text(self, item_id: int) -> str:
         """The newest working-copy text of an item ('' when none could be derived)."""
@@ -388,6 +413,21 @@ class Archive:
             raise ItemNotFound(f"no item {item_id}")
         return dict(row)
 
+    def levels_of(self, item_ids: Iterable[int]) -> dict[int, str]:
+        """The confidentiality level of each of these items that exists."""
+        wanted = sorted(set(item_ids))
+        found: dict[int, str] = {}
+        with reading(self.engine) as connection:
+            for start in range(0, len(wanted), 500):
+                found.update(
+                    connection.execute(
+                        select(items.c.id, items.c.confidentiality).where(
+                            items.c.id.in_(wanted[start : start + 500])
+                        )
+                    ).tuples()
+                )
+        return found
+
     def item_ids(self) -> Iterable[int]:
         with reading(self.engine) as connection:
             return list(connection.execute(select(items.c.id).order_by(items.c.id)).scalars())
@@ -459,16 +499,37 @@ class Archive:
 
     # -- evidence packages ------------------------------------------------------------------
 
-    def export_bag(self, out: Path, item_ids: Sequence[int], *, actor: str | None = None) -> Path:
+    def export_bag(
+        self,
+        out: Path,
+        item_ids: Sequence[int],
+        *,
+        actor: str | None = None,
+        levels: Collection[str] | None = None,
+    ) -> Path:
         """Write a BagIt evidence package of these items; the export enters their custody.
 
         ``actor`` is who asked for it (a web user); by default the local user running Docket.
+        ``levels`` are what the reader is cleared for (None: everything): the bag then holds
+        only the custody entries they may read; the chain's hash list stays whole.
         """
         if not item_ids:
             raise DocketError("nothing to export: no items given or found")
         unique_ids = sorted(set(item_ids))
-        for item_id in unique_ids:
-            self.get_item(item_id)
+        can_see = (lambda level: True) if levels is None else levels.__contains__
+        with reading(self.engine) as connection:
+            for item_id in unique_ids:
+                level = self._item_row(connection, item_id)["confidentiality"]
+                if not can_see(level):
+                    raise ItemNotFound(f"no item {item_id}")
+                everything = list(self.custody.entries(connection, item_id=item_id))
+                readable = self.custody.readable(connection, item_id, level, can_see)
+                if replay(readable) != replay(everything):
+                    # The package could not prove the item's metadata from what it may hold.
+                    raise DocketError(
+                        f"item {item_id} cannot be packaged at your clearance: its metadata "
+                        "rests on custody entries above it; an editor or admin can export it"
+                    )
         if out.exists():
             raise DocketError(f"{out} already exists; choose a new folder for the bag")
         export_id = str(uuid.uuid4())
@@ -502,7 +563,11 @@ class Archive:
                         working_copy=self._text(connection, item_id) if derived else None,
                     )
                 )
-                history.extend(self.custody.entries(connection, item_id=item_id))
+                history.extend(
+                    self.custody.readable(
+                        connection, item_id, view_item["confidentiality"], can_see
+                    )
+                )
             history.sort(key=lambda entry: entry.seq)
             chain = (
                 (entry.seq, entry.prev_hash, entry.hash)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -15,6 +15,11 @@ from rich.table import Table
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import CONFIDENTIALITY_LEVELS, Provenance
+from docket.records.permissions import Viewer
+
+if TYPE_CHECKING:
+    # Only for its type: the pipeline loads the format readers, which take a second.
+    from docket.ingest.pipeline import IngestResult
 
 Level = Annotated[
     str,
@@ -112,6 +117,10 @@ def ingest(
                     progress.console.print(
                         f"[yellow]note[/yellow] {escape(result.path)}: {escape(remark)}"
                     )
+                if result.item_below_provenance:
+                    progress.console.print(
+                        f"[yellow]note[/yellow] {escape(result.path)}: {escape(_below(result))}"
+                    )
     if not as_json:
         err.print(
             f"{tally['new']} new, {tally['duplicate']} already in the archive, "
@@ -119,6 +128,14 @@ def ingest(
         )
     if tally["error"]:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _below(result: IngestResult) -> str:
+    return (
+        f"already in the archive as item {result.id} ({result.confidentiality}); the "
+        f"provenance you gave is kept at {result.provenance_kept_at}; to raise the item: "
+        f"docket edit {result.id} --confidentiality {result.provenance_kept_at} --reason …"
+    )
 
 
 @reports_errors
@@ -129,10 +146,19 @@ def show(
     text_limit: Annotated[
         int, typer.Option(help="Characters of working-copy text to print (0: all).")
     ] = 3000,
+    as_role: Annotated[
+        str | None,
+        typer.Option(
+            "--as-role",
+            help="See what a user with this role would see: admin, editor, analyst or viewer.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show an item: metadata, working copies, chain of custody and text."""
+    levels = None if as_role is None else Viewer.as_role(as_role).visible_levels()
     with opened(ctx) as archive:
-        view = archive.show(item_id)
+        view = archive.show(item_id, levels)
         text = archive.text(item_id)
     if as_json:
         print(json.dumps(view.to_json(text), ensure_ascii=False, indent=2))

@@ -128,7 +128,9 @@ def bag_download(archive: Archive, viewer: Viewer, item_ids: list[int]) -> Downl
     folder = Path(tempfile.mkdtemp(prefix="docket-bag-"))
     try:
         name = f"docket-bag-{_stamp()}"
-        bag = archive.export_bag(folder / name, item_ids, actor=viewer.name)
+        bag = archive.export_bag(
+            folder / name, item_ids, actor=viewer.name, levels=viewer.visible_levels()
+        )
         archive_path = folder / f"{name}.zip"
         with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED) as packed:
             for path in sorted(bag.rglob("*")):

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from docket.archive import Archive
 from docket.records.errors import PermissionDenied, RecordNotFound
@@ -21,6 +21,7 @@ from docket.web.pages.items import (
     original_response,
     text_response,
     visible_item,
+    without_hidden_links,
 )
 from docket.web.pages.upload import provenance_from, receive, require_uploader
 
@@ -111,6 +112,12 @@ class UploadResult(BaseModel):
     item_id: int | None
     reason: str | None
     inside: bool
+    item_confidentiality: str | None = None
+    provenance_kept_at: str | None = Field(
+        None,
+        description="Set when the file was already in the archive at a lower level: the level "
+        "the provenance given now is kept at. The item keeps its own level until raised.",
+    )
 
 
 class UploadReport(BaseModel):
@@ -158,8 +165,9 @@ def list_items(
         _visible(archive, caller, parent)
     filters = listing_filters(viewer, media_type=media_type, language=language, level=level)
     page = archive.list_items(filters, limit=limit, offset=offset, parent_id=parent)
+    rows = without_hidden_links(archive, viewer, page.items)
     return ItemPage(
-        total=page.total, limit=limit, offset=offset, items=[_item(row) for row in page.items]
+        total=page.total, limit=limit, offset=offset, items=[_item(row) for row in rows]
     )
 
 
@@ -167,8 +175,9 @@ def list_items(
 def get_item(request: Request, item_id: ItemId, caller: Signed = scoped("read")) -> ItemDetail:
     """One item with its working copies, chain of custody and extracted mentions."""
     archive = workspace(request).archive
-    item = _visible(archive, caller, item_id)
-    view = archive.show(item_id)
+    _visible(archive, caller, item_id)
+    view = archive.show(item_id, caller.viewer.visible_levels())
+    item = view.item
     contained = archive.list_items(listing_filters(caller.viewer), limit=1, parent_id=item_id).total
     note_view(archive, caller, item, "metadata")
     return ItemDetail(
@@ -272,7 +281,13 @@ def upload_items(
     return UploadReport(
         results=[
             UploadResult(
-                name=o.name, status=o.status, item_id=o.item_id, reason=o.reason, inside=o.inside
+                name=o.name,
+                status=o.status,
+                item_id=o.item_id,
+                reason=o.reason,
+                inside=o.inside,
+                item_confidentiality=o.item_level,
+                provenance_kept_at=o.provenance_kept_at,
             )
             for o in outcomes
         ]

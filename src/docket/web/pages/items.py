@@ -34,6 +34,8 @@ CUSTODY_PAGE_SIZE: Final = 50
 TEXT_PART: Final = 100_000
 _MEDIA_TYPE: Final = re.compile(r"[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+-]*")
 _UNSAFE_NAME: Final = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
+# An item's links to other items: shown only when the viewer may see the other item.
+LINKS: Final = ("parent_id", "translation_of")
 
 
 # -- who may see what ----------------------------------------------------------------------
@@ -53,6 +55,21 @@ def visible_item(archive: Archive, viewer: Viewer, item_id: int) -> dict[str, An
     if not viewer.can_see(item["confidentiality"]):
         raise missing(item_id)
     return item
+
+
+def without_hidden_links(
+    archive: Archive, viewer: Viewer, rows: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Item rows whose container and original (``parent_id``, ``translation_of``) are absent
+    when the viewer may not see them, as if there were none."""
+    shown = [dict(row) for row in rows]
+    linked = {row[link] for row in shown for link in LINKS if row.get(link) is not None}
+    levels = archive.levels_of(linked) if linked else {}
+    for row in shown:
+        for link in LINKS:
+            if row.get(link) is not None and not viewer.can_see(levels.get(row[link], "")):
+                row[link] = None
+    return shown
 
 
 def note_view(archive: Archive, signed: Signed, item: Mapping[str, Any], what: str) -> None:
@@ -303,7 +320,7 @@ def _item_context(
 ) -> dict[str, Any]:
     viewer = signed.viewer
     item_id = int(item["id"])
-    view = archive.show(item_id)
+    view = archive.show(item_id, viewer.visible_levels())
     text = archive.text(item_id)
     parts = max(1, math.ceil(len(text) / TEXT_PART))
     part = min(text_part, parts)

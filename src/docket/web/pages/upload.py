@@ -20,6 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 from docket.archive import Archive
 from docket.errors import DocketError, TooLarge
 from docket.ingest.containers import ContainerLimits
+from docket.ingest.filenames import stored_name
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.records.errors import PermissionDenied
@@ -59,6 +60,8 @@ class UploadOutcome:
     item_id: int | None = None
     reason: str | None = None
     inside: bool = False
+    item_level: str | None = None
+    provenance_kept_at: str | None = None
 
 
 def require_uploader(viewer: Viewer) -> None:
@@ -120,15 +123,18 @@ def receive(
             if not upload.filename and not upload.size:
                 continue  # a file input left empty still sends a nameless, empty part
             name = safe_filename(upload.filename or "", f"upload-{number + 1}")
+            # The scratch copy keeps the name as sent (the custody entry records its bytes);
+            # every line shown to a person uses the cleaned one.
+            shown = stored_name(name)
             folder = scratch / str(number)
             folder.mkdir()
             copy = folder / name
             try:
                 _save(upload, copy, settings.max_file_bytes)
             except TooLarge as error:
-                outcomes.append(UploadOutcome(name, "error", reason=str(error)))
+                outcomes.append(UploadOutcome(shown, "error", reason=str(error)))
                 continue
-            outcomes.extend(_ingest(archive, copy, name, provenance, options))
+            outcomes.extend(_ingest(archive, copy, shown, provenance, options))
             copy.unlink(missing_ok=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -162,6 +168,8 @@ def _ingest(
             item_id=result.id,
             reason=(result.error or "").replace(where, name) or None,
             inside=result.parent_id is not None,
+            item_level=result.confidentiality,
+            provenance_kept_at=result.provenance_kept_at,
         )
         for result in results
     ]
