@@ -419,13 +419,12 @@ class Archive:
         found: dict[int, str] = {}
         with reading(self.engine) as connection:
             for start in range(0, len(wanted), 500):
-                found.update(
-                    connection.execute(
-                        select(items.c.id, items.c.confidentiality).where(
-                            items.c.id.in_(wanted[start : start + 500])
-                        )
-                    ).tuples()
+                rows = connection.execute(
+                    select(items.c.id, items.c.confidentiality).where(
+                        items.c.id.in_(wanted[start : start + 500])
+                    )
                 )
+                found.update({row.id: row.confidentiality for row in rows})
         return found
 
     def item_ids(self) -> Iterable[int]:

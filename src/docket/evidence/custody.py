@@ -288,11 +288,10 @@ class CustodyLog:
         linked = sorted(set().union(*(linked_items(entry) for entry in history)))
         levels: dict[int, str | None] = {}
         if linked:
-            levels.update(
-                connection.execute(
-                    select(items.c.id, items.c.confidentiality).where(items.c.id.in_(linked))
-                ).tuples()
+            rows = connection.execute(
+                select(items.c.id, items.c.confidentiality).where(items.c.id.in_(linked))
             )
+            levels.update({row.id: row.confidentiality for row in rows})
         return visible_entries(history, item_level, can_see, levels)
 
 

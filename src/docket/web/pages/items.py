@@ -15,15 +15,17 @@ from typing import Any, Final
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
+from starlette.datastructures import FormData
 
 from docket.archive import Archive
-from docket.errors import InvalidQuery, ItemNotFound
-from docket.records.errors import RecordNotFound
-from docket.records.permissions import Viewer
+from docket.errors import DocketError, InvalidQuery, ItemNotFound
+from docket.evidence.custody import acting_as
+from docket.records.errors import PermissionDenied, RecordNotFound
+from docket.records.permissions import LEVELS, WRITERS, Role, Viewer
 from docket.search import SearchFilters
-from docket.web.auth import Signed, signed_in, workspace
+from docket.web.auth import Signed, csrf_protected, signed_in, workspace
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -32,6 +34,7 @@ PAGE_SIZE: Final = 25
 CUSTODY_PAGE_SIZE: Final = 50
 # The working text is shown in parts: a 40 MB book must not become a 40 MB page.
 TEXT_PART: Final = 100_000
+MAX_REASON: Final = 2_000
 _MEDIA_TYPE: Final = re.compile(r"[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+-]*")
 _UNSAFE_NAME: Final = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
 # An item's links to other items: shown only when the viewer may see the other item.
@@ -70,6 +73,24 @@ def without_hidden_links(
             if row.get(link) is not None and not viewer.can_see(levels.get(row[link], "")):
                 row[link] = None
     return shown
+
+
+def check_level_change(viewer: Viewer, current: str, wanted: str, reason: str) -> None:
+    """Who may move an item between levels: editors and admins raise it; only admins lower
+    it, since a lower level shows the item, and its whole history, to more people. Never
+    above the person's own clearance, and never without a reason."""
+    if viewer.role not in WRITERS:
+        raise PermissionDenied("Only editors and admins may change an item's level.")
+    if wanted not in LEVELS:
+        raise DocketError(f"The level must be one of {', '.join(LEVELS)}.")
+    if not viewer.can_see(wanted):
+        raise PermissionDenied(f"You may not file items as {wanted}: it is above your clearance.")
+    if LEVELS.index(wanted) < LEVELS.index(current) and viewer.role is not Role.ADMIN:
+        raise PermissionDenied("Only an admin may lower an item's level.")
+    if wanted == current:
+        raise DocketError(f"The item is already {current}.")
+    if not reason:
+        raise DocketError("Say why the level changes; the reason is kept in the chain of custody.")
 
 
 def note_view(archive: Archive, signed: Signed, item: Mapping[str, Any], what: str) -> None:
@@ -277,6 +298,38 @@ def item_page(
     )
 
 
+async def _posted(request: Request) -> FormData:
+    return await request.form()
+
+
+@router.post("/items/{item_id}/confidentiality")
+def item_level(
+    request: Request,
+    item_id: int,
+    # The form first: the CSRF check reads the same parsed form.
+    form: FormData = Depends(_posted),
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    """Move the item to another level, with the reason, as a custody entry."""
+    archive = workspace(request).archive
+    item = visible_item(archive, signed.viewer, item_id)
+    level, reason = (form.get(name) for name in ("level", "reason"))
+    level = level.strip() if isinstance(level, str) else ""
+    reason = reason.strip()[:MAX_REASON] if isinstance(reason, str) else ""
+    try:
+        check_level_change(signed.viewer, str(item["confidentiality"]), level, reason)
+        with acting_as(signed.user.name):
+            archive.edit_item(item_id, {"confidentiality": level}, reason)
+    except PermissionDenied:
+        raise
+    except DocketError as error:
+        note_view(archive, signed, item, "page")
+        context = _item_context(request, archive, signed, item, 1, 1, 1)
+        context["level_error"] = str(error)
+        return render(request, "item.html", context, status_code=400)
+    return RedirectResponse(f"/items/{item_id}", status_code=303)
+
+
 @router.get("/items/{item_id}/verify")
 def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
     """Re-check the item's stored files against their hashes and its custody: a fragment for
@@ -362,7 +415,21 @@ def _item_context(
         "members": members.items,
         "members_pager": pager(request, members.total, members_page, PAGE_SIZE, "members_page"),
         "problems": None,
+        "level_choices": _level_choices(viewer, str(item["confidentiality"])),
+        "level_error": None,
     }
+
+
+def _level_choices(viewer: Viewer, current: str) -> list[str]:
+    """The levels ``check_level_change`` lets this viewer move an item at ``current`` to."""
+    if viewer.role not in WRITERS:
+        return []
+    return [
+        level
+        for level in viewer.visible_levels()
+        if level != current
+        and (viewer.role is Role.ADMIN or LEVELS.index(level) > LEVELS.index(current))
+    ]
 
 
 def _if_visible(archive: Archive, viewer: Viewer, item_id: int | None) -> dict[str, Any] | None:
