@@ -182,3 +182,25 @@ def test_links_to_hidden_items_are_absent(
         assert listed[child]["parent_id"] == (parent if sees else None)
         page = client.get(f"/items/{child}").text
         assert (f'href="/items/{parent}"' in page) is sees
+
+
+def test_a_member_is_shown_with_its_path_and_downloaded_under_its_name(
+    archive: Archive, client_as: Client, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "report.zip"
+    with zipfile.ZipFile(bundle, "w") as packed:
+        packed.writestr("2022/август/заявление.txt", "A statement about the village.")
+        packed.writestr("2022/august/photo\u202etxt.exe", "A list of photographs.")
+    results = list(archive.ingest([bundle], Provenance()))
+    members = sorted(r.id for r in results if r.parent_id is not None and r.id is not None)
+    viewer = client_as("viewer")
+    page = viewer.get(f"/items/{members[0]}").text
+    assert "2022/август/заявление.txt" in page
+    original = viewer.get(f"/items/{members[0]}/original")
+    assert original.headers["content-disposition"] == (
+        "attachment; filename=\"item.txt\"; filename*=UTF-8''"
+        "%D0%B7%D0%B0%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D0%B5.txt"
+    )
+    tricked = viewer.get(f"/items/{members[1]}/original").headers["content-disposition"]
+    assert tricked == "attachment; filename=\"phototxt.exe\"; filename*=UTF-8''phototxt.exe"
+    assert "\u202e" not in viewer.get(f"/items/{members[1]}").text

@@ -22,6 +22,7 @@ from starlette.datastructures import FormData
 from docket.archive import Archive
 from docket.errors import DocketError, InvalidQuery, ItemNotFound
 from docket.evidence.custody import acting_as
+from docket.ingest.filenames import clean_name
 from docket.records.errors import PermissionDenied, RecordNotFound
 from docket.records.permissions import LEVELS, WRITERS, Role, Viewer
 from docket.search import SearchFilters
@@ -154,17 +155,18 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> Markup:
 
 
 def safe_filename(name: str, fallback: str = "item") -> str:
-    """A file name with no folders, quotes, separators or control characters."""
-    last = re.split(r"[/\\]", name)[-1]
+    """A file name with no folders, quotes, separators, control or bidirectional characters."""
+    last = re.split(r"[/\\]", clean_name(name))[-1]
     cleaned = " ".join(_UNSAFE_NAME.sub("_", last).split()).lstrip(".")
     return cleaned[:200] or fallback
 
 
 def attachment(filename: str) -> str:
     """A Content-Disposition that makes browsers save the file, never show it."""
-    ascii_name = (
-        unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii") or "item"
-    )
+    ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    if not ascii_name.split(".")[0].strip():
+        # A name in another script leaves only its extension in ASCII: keep that, at least.
+        ascii_name = f"item{ascii_name}"
     ascii_name = safe_filename(ascii_name)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
