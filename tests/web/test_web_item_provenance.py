@@ -204,3 +204,37 @@ def test_a_member_is_shown_with_its_path_and_downloaded_under_its_name(
     tricked = viewer.get(f"/items/{members[1]}/original").headers["content-disposition"]
     assert tricked == "attachment; filename=\"phototxt.exe\"; filename*=UTF-8''phototxt.exe"
     assert "\u202e" not in viewer.get(f"/items/{members[1]}").text
+
+
+def test_an_uploaded_name_loses_its_bidi_override_and_keeps_its_bytes_in_custody(
+    archive: Archive, client_as: Client
+) -> None:
+    client = client_as("editor")
+    response = client.post(
+        "/upload",
+        data={"csrf_token": page_csrf(client), "confidentiality": "public"},
+        files=[("files", ("invoice\u202efdp.exe", b"A harmless statement.", "text/plain"))],
+    )
+    assert response.status_code == 200, response.text
+    assert "\u202e" not in response.text
+    assert "invoicefdp.exe" in response.text
+    (item_id,) = archive.item_ids()
+    assert archive.get_item(item_id)["original_name"] == "invoicefdp.exe"
+    (received,) = [e for e in archive.show(item_id).history if e.action == "received"]
+    assert bytes.fromhex(received.data["name_bytes"]).decode() == "invoice\u202efdp.exe"
+
+
+def test_a_long_name_in_another_script_is_kept_to_what_a_file_system_holds(
+    archive: Archive, client_as: Client
+) -> None:
+    client = client_as("editor")
+    long_name = "заявление-" * 30 + ".txt"
+    response = client.post(
+        "/upload",
+        data={"csrf_token": page_csrf(client), "confidentiality": "public"},
+        files=[("files", (long_name, b"A long-named statement.", "text/plain"))],
+    )
+    assert response.status_code == 200, response.text
+    (item_id,) = archive.item_ids()
+    kept = archive.get_item(item_id)["original_name"]
+    assert long_name.startswith(kept) and len(kept.encode()) <= 240

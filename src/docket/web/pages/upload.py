@@ -7,7 +7,9 @@ scratch copy (so it becomes the item's original name) and the line of the report
 
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +30,6 @@ from docket.records.permissions import WRITERS, Viewer
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
-from docket.web.pages.items import safe_filename
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -122,7 +123,7 @@ def receive(
         for number, upload in enumerate(uploads):
             if not upload.filename and not upload.size:
                 continue  # a file input left empty still sends a nameless, empty part
-            name = safe_filename(upload.filename or "", f"upload-{number + 1}")
+            name = _scratch_name(upload.filename or "", f"upload-{number + 1}")
             # The scratch copy keeps the name as sent (the custody entry records its bytes);
             # every line shown to a person uses the cleaned one.
             shown = stored_name(name)
@@ -139,6 +140,21 @@ def receive(
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return outcomes
+
+
+def _scratch_name(filename: str, fallback: str) -> str:
+    """The last part of the name a browser sent, as a name the file system takes: no folders,
+    control characters or leading dots, at most 240 bytes. Everything else is kept, so that
+    the pipeline cleans it and records the bytes as given."""
+    last = re.split(r"[/\\]", filename)[-1]
+    kept = "".join(
+        "\ufffd" if unicodedata.category(char) == "Cs" else char
+        for char in last
+        if unicodedata.category(char) != "Cc"
+    )
+    kept = kept.strip().lstrip(".")
+    encoded = kept.encode("utf-8")[:240]
+    return encoded.decode("utf-8", "ignore").strip() or fallback
 
 
 def _save(upload: UploadFile, target: Path, limit: int) -> None:
