@@ -46,6 +46,7 @@ from docket.extract.gazetteer import Gazetteer
 from docket.extract.mentions import MentionKind
 from docket.extract.stream import extract_stream
 from docket.ingest.containers import ContainerLimits
+from docket.ingest.filenames import clean_name, stored_name
 from docket.ingest.options import IngestOptions
 from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
@@ -151,6 +152,7 @@ __all__ = [
     "Viewer",
     "act_as",
     "acting_as",
+    "clean_name",
     "current_actor",
     "day_bound",
     "display",
@@ -164,6 +166,7 @@ __all__ = [
     "render_snippet",
     "required_edits",
     "score",
+    "stored_name",
     "verify_bag",
     "witness",
 ]

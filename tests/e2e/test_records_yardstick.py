@@ -18,6 +18,7 @@ from docket.archive import Archive
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.records import REDACTED
+from tests.support import as_owner
 
 SAMPLES = Path(__file__).resolve().parents[2] / "demo" / "samples"
 
@@ -31,12 +32,12 @@ class Evidence:
         self.texts: dict[str, str] = {}
 
     def ingest(self, name: str, confidentiality: str = "public") -> None:
-        (result,) = self.archive.ingest(
+        (result,) = as_owner(self.archive).items.ingest(
             [SAMPLES / name], Provenance(confidentiality=confidentiality)
         )
         assert result.id is not None, result.error
         self.ids[name] = result.id
-        self.texts[name] = self.archive.text(result.id)
+        self.texts[name] = as_owner(self.archive).items.text(result.id)
 
     def span(self, name: str, words: str, within: str | None = None) -> dict[str, int]:
         text = self.texts[name]

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, out, reports_errors
-from docket.door import IngestOptions, Provenance
+from docket.door import IngestOptions, IngestResult, Provenance
 from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
 
 Level = Annotated[
@@ -112,6 +112,10 @@ def ingest(
                     progress.console.print(
                         f"[yellow]note[/yellow] {escape(result.path)}: {escape(remark)}"
                     )
+                if result.item_below_provenance:
+                    progress.console.print(
+                        f"[yellow]note[/yellow] {escape(result.path)}: {escape(_below(result))}"
+                    )
     if not as_json:
         err.print(
             f"{tally['new']} new, {tally['duplicate']} already in the archive, "
@@ -119,6 +123,14 @@ def ingest(
         )
     if tally["error"]:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _below(result: IngestResult) -> str:
+    return (
+        f"already in the archive as item {result.id} ({result.confidentiality}); the "
+        f"provenance you gave is kept at {result.provenance_kept_at}; to raise the item: "
+        f"docket edit {result.id} --confidentiality {result.provenance_kept_at} --reason …"
+    )
 
 
 @reports_errors

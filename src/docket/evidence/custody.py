@@ -13,7 +13,7 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -23,10 +23,12 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, insert, select, update
 
-from docket.db.schema import chain_head, checkpoints, custody
+from docket.db.schema import chain_head, checkpoints, custody, items
 from docket.evidence import keys
 
 HEAD_ROW = 1
+# The level of an entry that names an item which cannot be found: no reader's clearance has it.
+UNKNOWN_LEVEL = "unknown"
 
 
 class Action:
@@ -70,6 +72,65 @@ class Entry:
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
+
+
+def linked_items(entry: Entry) -> frozenset[int]:
+    """The ids of other items an item's entry names: the container it came in, the item it
+    translates (as received, seen again or edited)."""
+    if entry.item_id is None:
+        return frozenset()
+    data = entry.data
+    named: list[Any] = []
+    if entry.action == Action.RECEIVED:
+        item = data.get("item") or {}
+        named += [item.get("parent_id"), item.get("translation_of")]
+    elif entry.action == Action.SEEN_AGAIN:
+        named.append(data.get("parent_id"))
+    elif entry.action == Action.METADATA_EDITED:
+        change = (data.get("changes") or {}).get("translation_of") or {}
+        named += [change.get("old"), change.get("new")]
+    provenance = data.get("provenance") or {}
+    named.append(provenance.get("translation_of"))
+    return frozenset(
+        int(value)
+        for value in named
+        if isinstance(value, int) and not isinstance(value, bool) and value != entry.item_id
+    )
+
+
+def entry_levels(
+    entry: Entry, subject_level: str, linked_levels: Mapping[int, str | None] | None = None
+) -> frozenset[str]:
+    """The confidentiality levels of what an entry reveals; a reader must be cleared for each.
+
+    An entry has at least the level of its subject (the item or record it is about). A
+    ``seen_again`` entry also has the level its provenance was given at: whoever brought known
+    bytes again at a higher level keeps their source, name and note at that level, whatever the
+    item's own level. An entry naming other items (``linked_items``) has their levels too; an
+    item that cannot be found there counts as one nobody may see.
+    """
+    levels = {subject_level}
+    if entry.action == Action.SEEN_AGAIN:
+        provenance = entry.data.get("provenance") or {}
+        levels.add(str(provenance.get("confidentiality") or subject_level))
+    for item_id in linked_items(entry):
+        level = (linked_levels or {}).get(item_id)
+        levels.add(UNKNOWN_LEVEL if level is None else level)
+    return frozenset(levels)
+
+
+def visible_entries(
+    history: Iterable[Entry],
+    subject_level: str,
+    can_see: Callable[[str], bool],
+    linked_levels: Mapping[int, str | None] | None = None,
+) -> list[Entry]:
+    """The entries of ``history`` whose every level (``entry_levels``) the reader may see."""
+    return [
+        entry
+        for entry in history
+        if all(can_see(level) for level in entry_levels(entry, subject_level, linked_levels))
+    ]
 
 
 def canonical_json(value: Mapping[str, Any]) -> str:
@@ -216,6 +277,24 @@ class CustodyLog:
         streaming = connection.execution_options(stream_results=True, yield_per=2000)
         for row in streaming.execute(query):
             yield _entry(row)
+
+    def readable(
+        self,
+        connection: Connection,
+        item_id: int,
+        item_level: str,
+        can_see: Callable[[str], bool],
+    ) -> list[Entry]:
+        """The item's entries a reader who ``can_see`` these levels may read, in order."""
+        history = list(self.entries(connection, item_id=item_id))
+        linked = sorted(set().union(*(linked_items(entry) for entry in history)))
+        levels: dict[int, str | None] = {}
+        if linked:
+            rows = connection.execute(
+                select(items.c.id, items.c.confidentiality).where(items.c.id.in_(linked))
+            )
+            levels.update({row.id: row.confidentiality for row in rows})
+        return visible_entries(history, item_level, can_see, levels)
 
 
 @dataclass(frozen=True)

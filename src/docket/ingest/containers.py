@@ -56,10 +56,19 @@ class ContainerLimits:
 
 @dataclass(frozen=True)
 class Member:
-    """A member's bytes in a temporary file in the work folder, and its display name."""
+    """A member's bytes in a temporary file in the work folder, and its display name.
+
+    ``given`` is its name as the container gives it (a ZIP member's path in the archive, an
+    attachment's file name), uncleaned: the item keeps it, cleaned, as its original name.
+    """
 
     name: str
     path: Path
+    given: str | None = None
+
+    @property
+    def original_name(self) -> str:
+        return self.name if self.given is None else self.given
 
 
 @dataclass(frozen=True)
@@ -233,14 +242,18 @@ def _unpack_zip(path: Path, workdir: Path, limits: ContainerLimits) -> _Members:
                 # and then fails its CRC check, which lands here.
                 yield MemberRejected(name, f"member is damaged: {_reason(error)}")
                 continue
-            yield Member(name, member_path)
+            yield Member(name, member_path, given=_zip_given_name(info))
 
 
-def _zip_display_name(info: zipfile.ZipInfo) -> str:
+def _zip_given_name(info: zipfile.ZipInfo) -> str:
     name = info.filename
     if not info.flag_bits & 0x800:
         name = _legacy_zip_name(name)
-    name = name.replace("\\", "/")
+    return name.replace("\\", "/")
+
+
+def _zip_display_name(info: zipfile.ZipInfo) -> str:
+    name = _zip_given_name(info)
     return "".join(char if char.isprintable() else "_" for char in name)[:500]
 
 
@@ -307,7 +320,7 @@ def _attachment_members(message: EmailMessage, workdir: Path, budget: _Budget) -
         except _LimitExceeded as error:
             yield MemberRejected(display, error.reason)
             continue
-        yield Member(display, member_path)
+        yield Member(display, member_path, given=name)
 
 
 def _part_bytes(part: Message) -> bytes:

@@ -34,11 +34,13 @@ from docket.errors import CorruptFile, DocketError, TooLarge
 from docket.evidence.blobs import StagedBlob
 from docket.evidence.custody import Action, Appender, utc_now
 from docket.ingest.containers import MemberRejected, is_container, unpack
+from docket.ingest.filenames import name_bytes, stored_name
 from docket.ingest.formats import Extraction, extract, is_readable
 from docket.ingest.language import detect_language
 from docket.ingest.mediatype import sniff_media_type
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
+from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
 from docket.search import SearchDocument, index_item
 
 if TYPE_CHECKING:
@@ -66,6 +68,8 @@ class IngestResult:
     error: str | None = None
     notes: tuple[str, ...] = ()
     parent_id: int | None = None
+    confidentiality: str | None = None
+    provenance_kept_at: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,7 +80,15 @@ class IngestResult:
             "error": self.error,
             "notes": list(self.notes),
             "parent": self.parent_id,
+            "confidentiality": self.confidentiality,
+            "provenance_kept_at": self.provenance_kept_at,
         }
+
+    @property
+    def item_below_provenance(self) -> bool:
+        """Known bytes brought again at a level above the item's: the item keeps its level, the
+        new provenance is kept at the level it was given at (``provenance_kept_at``)."""
+        return self.provenance_kept_at is not None
 
 
 @dataclass(frozen=True)
@@ -144,7 +156,9 @@ class Ingestor:
     def run(self, paths: Sequence[Path], provenance: Provenance) -> Iterator[IngestResult]:
         try:
             for path in self.walk(paths):
-                yield from self._file(path, str(path), provenance, parent_id=None, depth=0)
+                yield from self._file(
+                    path, str(path), path.name, provenance, parent_id=None, depth=0
+                )
             yield from self._flush()
         finally:
             if self._pool is not None:
@@ -154,8 +168,16 @@ class Ingestor:
     # -- one file --------------------------------------------------------------------------
 
     def _file(
-        self, path: Path, display: str, provenance: Provenance, parent_id: int | None, depth: int
+        self,
+        path: Path,
+        display: str,
+        given_name: str,
+        provenance: Provenance,
+        parent_id: int | None,
+        depth: int,
     ) -> Iterator[IngestResult]:
+        """Ingest one file; ``given_name`` is its name as it came (inside its container: its
+        path there), kept cleaned as the item's original name."""
         try:
             original = self._stage_original(path)
         except DocketError as error:
@@ -174,11 +196,16 @@ class Ingestor:
             # Re-reading a container already ingested: its members are not new sightings.
             self.kernel.blobs.discard([original])
             yield IngestResult(
-                display, "duplicate", id=existing.id, sha256=sha256, parent_id=parent_id
+                display,
+                "duplicate",
+                id=existing.id,
+                sha256=sha256,
+                parent_id=parent_id,
+                confidentiality=existing.confidentiality,
             )
             media_type = existing.media_type
         else:
-            pending = _Pending(display, path.name, provenance, parent_id, original, existing)
+            pending = _Pending(display, given_name, provenance, parent_id, original, existing)
             if existing is None:
                 pending.derived = self._derive(original)
                 media_type = pending.derived.media_type
@@ -339,7 +366,8 @@ class Ingestor:
                 Action.SEEN_AGAIN,
                 f"item:{pending.existing.id}",
                 {
-                    "name": pending.name,
+                    "name": stored_name(pending.name),
+                    **_raw_name(pending.name),
                     "parent_id": pending.parent_id,
                     "received_at": utc_now(),
                     "provenance": pending.provenance.to_json(),
@@ -361,7 +389,7 @@ class Ingestor:
             "sha256": blob.sha256,
             "size": blob.size,
             "media_type": derived.media_type,
-            "original_name": pending.name,
+            "original_name": stored_name(pending.name),
             "title": provenance.title or (extraction.title if extraction else None) or None,
             "author": provenance.author or found.get("author") or None,
             "published": provenance.published or _iso_date(found.get("published")),
@@ -380,7 +408,12 @@ class Ingestor:
         log.append(
             Action.RECEIVED,
             subject,
-            {"item": values, "provenance": provenance.to_json(), "found_metadata": found},
+            {
+                "item": values,
+                "provenance": provenance.to_json(),
+                "found_metadata": found,
+                **_raw_name(pending.name),
+            },
             item_id=item_id,
         )
         if extraction is not None and derived.text_blob is not None:
@@ -409,7 +442,12 @@ class Ingestor:
                 body=extraction.text if extraction else "",
                 meta=" ".join(
                     str(v)
-                    for v in (values["author"], pending.name, values["source_url"], values["notes"])
+                    for v in (
+                        values["author"],
+                        values["original_name"],
+                        values["source_url"],
+                        values["notes"],
+                    )
                     if v
                 ),
             ),
@@ -449,7 +487,14 @@ class Ingestor:
                         child_display, "error", error=member.reason, parent_id=parent_id
                     )
                     continue
-                yield from self._file(member.path, child_display, inherited, parent_id, depth + 1)
+                yield from self._file(
+                    member.path,
+                    child_display,
+                    member.original_name,
+                    inherited,
+                    parent_id,
+                    depth + 1,
+                )
                 member.path.unlink(missing_ok=True)
             # Members were read from the scratch folder: commit them before it goes.
             yield from self._flush()
@@ -478,12 +523,16 @@ class _Pending:
     def result(self) -> IngestResult:
         sha256 = self.original.stored.sha256
         if self.existing is not None:
+            level = str(self.existing.confidentiality)
+            given = self.provenance.confidentiality
             return IngestResult(
                 self.display,
                 "duplicate",
                 id=self.existing.id,
                 sha256=sha256,
                 parent_id=self.parent_id,
+                confidentiality=level,
+                provenance_kept_at=given if _rank(given) > _rank(level) else None,
             )
         notes: tuple[str, ...] = ()
         if self.derived is not None and self.derived.extraction is not None:
@@ -497,6 +546,7 @@ class _Pending:
             sha256=sha256,
             notes=notes,
             parent_id=self.parent_id,
+            confidentiality=self.provenance.confidentiality,
         )
 
     def failed(self, reason: str) -> IngestResult:
@@ -517,8 +567,20 @@ def _new_id(result: CursorResult[Any]) -> int:
 
 def _item_by_sha(connection: Connection, sha256: str) -> Any:
     return connection.execute(
-        select(items.c.id, items.c.parent_id, items.c.media_type).where(items.c.sha256 == sha256)
+        select(items.c.id, items.c.parent_id, items.c.media_type, items.c.confidentiality).where(
+            items.c.sha256 == sha256
+        )
     ).first()
+
+
+def _rank(level: str) -> int:
+    return CONFIDENTIALITY_LEVELS.index(level) if level in CONFIDENTIALITY_LEVELS else -1
+
+
+def _raw_name(name: str) -> dict[str, str]:
+    """The name's bytes as given, for the custody entry, when the kept name differs."""
+    raw = name_bytes(name)
+    return {} if raw is None else {"name_bytes": raw}
 
 
 def _iso_date(value: str | None) -> str | None:

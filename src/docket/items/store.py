@@ -19,15 +19,15 @@ from sqlalchemy import Connection, select, update
 from docket import __version__
 from docket.db.engine import reading, writing
 from docket.db.schema import items, proposals, renditions
-from docket.errors import DocketError, ItemNotFound
+from docket.errors import DocketError, ItemNotFound, PermissionDenied
 from docket.evidence import keys
 from docket.evidence.bags import BagItem, write_bag
-from docket.evidence.custody import Action, Entry
+from docket.evidence.custody import Action, Entry, replay
 from docket.evidence.verify import Problem, compare_item
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.kernel import Kernel
-from docket.model.access import Viewer
+from docket.model.access import LEVELS, Role, Viewer
 from docket.search import SearchFilters, SearchHit, search
 from docket.search.browse import Facets, ItemPage, facets, list_items
 
@@ -113,7 +113,10 @@ class ItemStore:
                 }
                 for row in self._renditions(connection, item_id)
             ]
-            history = list(self.kernel.custody.entries(connection, item_id=item_id))
+            # Only the entries that reveal nothing above the viewer's clearance.
+            history = self.kernel.custody.readable(
+                connection, item_id, item["confidentiality"], self.viewer.can_see
+            )
             children = list(
                 connection.execute(
                     select(items.c.id)
@@ -204,7 +207,7 @@ class ItemStore:
     ) -> ItemPage:
         """A page of items passing ``filters``, newest first, and how many pass in all."""
         with reading(self.kernel.engine) as connection:
-            return list_items(
+            page = list_items(
                 connection,
                 filters or SearchFilters(),
                 self.viewer.visibility,
@@ -212,6 +215,8 @@ class ItemStore:
                 offset=offset,
                 parent_id=parent_id,
             )
+            shown = [self._shown(connection, row) for row in page.items]
+        return ItemPage(shown, page.total)
 
     # -- integrity --------------------------------------------------------------------------
 
@@ -268,10 +273,11 @@ class ItemStore:
             published=changes.get("published"),
             confidentiality=changes.get("confidentiality", "public"),
         )
-        if "confidentiality" in changes and not self.viewer.can_see(changes["confidentiality"]):
-            raise DocketError("an item cannot be moved to a level above your own")
         with writing(self.kernel.engine) as connection:
             current = self._stored_row(connection, item_id)
+            wanted = changes.get("confidentiality", current["confidentiality"])
+            if wanted != current["confidentiality"]:
+                self._check_level_change(current["confidentiality"], wanted, reason)
             if "translation_of" in changes and changes["translation_of"] is not None:
                 self._row(connection, int(changes["translation_of"]))
             diff = {
@@ -296,6 +302,33 @@ class ItemStore:
             )
         self.kernel.checkpoint()
         return entry
+
+    def level_choices(self, current: str) -> list[str]:
+        """The levels the viewer may move an item at ``current`` to."""
+        if not self.viewer.may_write:
+            return []
+        return [
+            level
+            for level in self.viewer.visible_levels()
+            if level != current
+            and (self.viewer.role is Role.ADMIN or LEVELS.index(level) > LEVELS.index(current))
+        ]
+
+    def _check_level_change(self, current: str, wanted: str, reason: str | None) -> None:
+        """Editors and admins raise an item's level; only admins lower it, since a lower level
+        shows the item, and its whole history, to more people. Never above the person's own
+        clearance, and never without a reason."""
+        viewer = self.viewer
+        if not viewer.can_see(wanted):
+            raise PermissionDenied(
+                f"You may not file items as {wanted}: it is above your clearance."
+            )
+        if LEVELS.index(wanted) < LEVELS.index(current) and viewer.role is not Role.ADMIN:
+            raise PermissionDenied("Only an admin may lower an item's level.")
+        if not (reason or "").strip():
+            raise DocketError(
+                "Say why the level changes; the reason is kept in the chain of custody."
+            )
 
     def ingest(
         self,
@@ -330,8 +363,18 @@ class ItemStore:
         if not item_ids:
             raise DocketError("nothing to export: no items given or found")
         unique_ids = sorted(set(item_ids))
-        for item_id in unique_ids:
-            self.get(item_id)
+        custody = self.kernel.custody
+        with reading(self.kernel.engine) as connection:
+            for item_id in unique_ids:
+                level = self._stored_row(connection, item_id)["confidentiality"]
+                everything = list(custody.entries(connection, item_id=item_id))
+                readable = custody.readable(connection, item_id, level, self.viewer.can_see)
+                if replay(readable) != replay(everything):
+                    # The package could not prove the item's metadata from what it may hold.
+                    raise DocketError(
+                        f"item {item_id} cannot be packaged at your clearance: its metadata "
+                        "rests on custody entries above it; an editor or admin can export it"
+                    )
         if out.exists():
             raise DocketError(f"{out} already exists; choose a new folder for the bag")
         export_id = str(uuid.uuid4())
@@ -361,7 +404,12 @@ class ItemStore:
                         working_copy=self.kernel.text_in(connection, item_id) if derived else None,
                     )
                 )
-                history.extend(self.kernel.custody.entries(connection, item_id=item_id))
+                # What the maker may read; the chain's hash list below stays whole.
+                history.extend(
+                    custody.readable(
+                        connection, item_id, item["confidentiality"], self.viewer.can_see
+                    )
+                )
             history.sort(key=lambda entry: entry.seq)
             chain = (
                 (entry.seq, entry.prev_hash, entry.hash)

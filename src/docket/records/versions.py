@@ -19,7 +19,7 @@ from docket.db.schema import records
 from docket.model.access import Viewer
 from docket.records.reader import hidden_refs
 from docket.records.sources import Sources
-from docket.records.values import refs_in
+from docket.records.values import REDACTED, refs_in
 from docket.records.views import Version
 
 if TYPE_CHECKING:
@@ -56,19 +56,47 @@ def without_unseen(
         change = dict(version.change)
         fields = change.get("fields")
         if isinstance(fields, Mapping):
-            change["fields"] = {
+            shown = {
                 name: {
-                    side: [
-                        _without_hidden_items(value, unseen)
-                        for value in values
-                        if not _points_at(record_type.fields.get(name), value, hidden)
-                    ]
+                    side: _sealed_once(
+                        [
+                            _without_hidden_items(value, unseen)
+                            for value in values
+                            if not _points_at(record_type.fields.get(name), value, hidden)
+                        ]
+                    )
                     for side, values in sides.items()
                 }
                 for name, sides in fields.items()
             }
+            # A field whose change lay only in what the reader may not see did not change
+            # for them; a version left with no change at all is not theirs to know of.
+            change["fields"] = {name: sides for name, sides in shown.items() if _changed(sides)}
+            if not change["fields"]:
+                del change["fields"]
+                if not change:
+                    continue
         result.append(replace(version, change=change))
     return result
+
+
+def _changed(sides: Mapping[str, list[dict[str, Any]]]) -> bool:
+    return sides.get("old", []) != sides.get("new", [])
+
+
+def _sealed_once(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Protected values still sealed for the reader reduced to one placeholder: which of them
+    were added, removed or preferred, with what reason and source, is theirs not to know."""
+    shown: list[dict[str, Any]] = []
+    sealed = False
+    for value in values:
+        if value.get("protected") and value.get("value") == REDACTED:
+            if not sealed:
+                shown.append({"value": REDACTED, "protected": True, "citations": []})
+                sealed = True
+        else:
+            shown.append(value)
+    return shown
 
 
 def _values(change: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

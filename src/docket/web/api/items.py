@@ -10,7 +10,7 @@ from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from docket.door import PermissionDenied
 from docket.web.auth import Signed, scoped, workspace
@@ -104,6 +104,12 @@ class UploadResult(BaseModel):
     item_id: int | None
     reason: str | None
     inside: bool
+    item_confidentiality: str | None = None
+    provenance_kept_at: str | None = Field(
+        None,
+        description="Set when the file was already in the archive at a lower level: the level "
+        "the provenance given now is kept at. The item keeps its own level until raised.",
+    )
 
 
 class UploadReport(BaseModel):
@@ -259,7 +265,13 @@ def upload_items(
     return UploadReport(
         results=[
             UploadResult(
-                name=o.name, status=o.status, item_id=o.item_id, reason=o.reason, inside=o.inside
+                name=o.name,
+                status=o.status,
+                item_id=o.item_id,
+                reason=o.reason,
+                inside=o.inside,
+                item_confidentiality=o.item_level,
+                provenance_kept_at=o.provenance_kept_at,
             )
             for o in outcomes
         ]

@@ -16,12 +16,14 @@ from typing import Any, Final
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
+from starlette.datastructures import FormData
 
-from docket.door import Door, SearchFilters
-from docket.errors import InvalidQuery, ItemNotFound
-from docket.web.auth import Signed, signed_in
+from docket.door import Door, SearchFilters, clean_name
+from docket.errors import DocketError, InvalidQuery, ItemNotFound, PermissionDenied
+from docket.model.access import LEVELS
+from docket.web.auth import Signed, csrf_protected, signed_in
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,6 +32,7 @@ PAGE_SIZE: Final = 25
 CUSTODY_PAGE_SIZE: Final = 50
 # The working text is shown in parts: a 40 MB book must not become a 40 MB page.
 TEXT_PART: Final = 100_000
+MAX_REASON: Final = 2_000
 _MEDIA_TYPE: Final = re.compile(r"[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+-]*")
 _UNSAFE_NAME: Final = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
 
@@ -94,17 +97,18 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> Markup:
 
 
 def safe_filename(name: str, fallback: str = "item") -> str:
-    """A file name with no folders, quotes, separators or control characters."""
-    last = re.split(r"[/\\]", name)[-1]
+    """A file name with no folders, quotes, separators, control or bidirectional characters."""
+    last = re.split(r"[/\\]", clean_name(name))[-1]
     cleaned = " ".join(_UNSAFE_NAME.sub("_", last).split()).lstrip(".")
     return cleaned[:200] or fallback
 
 
 def attachment(filename: str) -> str:
     """A Content-Disposition that makes browsers save the file, never show it."""
-    ascii_name = (
-        unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii") or "item"
-    )
+    ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    if not ascii_name.split(".")[0].strip():
+        # A name in another script leaves only its extension in ASCII: keep that, at least.
+        ascii_name = f"item{ascii_name}"
     ascii_name = safe_filename(ascii_name)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
@@ -237,6 +241,40 @@ def item_page(
     )
 
 
+async def _posted(request: Request) -> FormData:
+    return await request.form()
+
+
+@router.post("/items/{item_id}/confidentiality")
+def item_level(
+    request: Request,
+    item_id: int,
+    # The form first: the CSRF check reads the same parsed form.
+    form: FormData = Depends(_posted),
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    """Move the item to another level, with the reason, as a custody entry."""
+    door = signed.door
+    item = door.items.get(item_id)
+    level, reason = (form.get(name) for name in ("level", "reason"))
+    level = level.strip() if isinstance(level, str) else ""
+    reason = reason.strip()[:MAX_REASON] if isinstance(reason, str) else ""
+    try:
+        if level not in LEVELS:
+            raise DocketError(f"The level must be one of {', '.join(LEVELS)}.")
+        if level == item["confidentiality"]:
+            raise DocketError(f"The item is already {level}.")
+        door.items.edit(item_id, {"confidentiality": level}, reason)
+    except PermissionDenied:
+        raise
+    except DocketError as error:
+        note_view(door, item, "page")
+        context = _item_context(request, door, item, 1, 1, 1)
+        context["level_error"] = str(error)
+        return render(request, "item.html", context, status_code=400)
+    return RedirectResponse(f"/items/{item_id}", status_code=303)
+
+
 @router.get("/items/{item_id}/verify")
 def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
     """Re-check the item's stored files against their hashes and its custody: a fragment for
@@ -319,6 +357,8 @@ def _item_context(
         "members": members.items,
         "members_pager": pager(request, members.total, members_page, PAGE_SIZE, "members_page"),
         "problems": None,
+        "level_choices": door.items.level_choices(str(item["confidentiality"])),
+        "level_error": None,
     }
 
 

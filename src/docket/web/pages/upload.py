@@ -7,7 +7,9 @@ scratch copy (so it becomes the item's original name) and the line of the report
 
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +19,19 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 
-from docket.door import ContainerLimits, Door, IngestOptions, PermissionDenied, Provenance
+from docket.door import (
+    ContainerLimits,
+    Door,
+    IngestOptions,
+    PermissionDenied,
+    Provenance,
+    stored_name,
+)
 from docket.errors import DocketError, TooLarge
 from docket.model.access import WRITERS, Viewer
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
-from docket.web.pages.items import safe_filename
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -55,6 +63,8 @@ class UploadOutcome:
     item_id: int | None = None
     reason: str | None = None
     inside: bool = False
+    item_level: str | None = None
+    provenance_kept_at: str | None = None
 
 
 def require_uploader(viewer: Viewer) -> None:
@@ -115,20 +125,38 @@ def receive(
         for number, upload in enumerate(uploads):
             if not upload.filename and not upload.size:
                 continue  # a file input left empty still sends a nameless, empty part
-            name = safe_filename(upload.filename or "", f"upload-{number + 1}")
+            name = _scratch_name(upload.filename or "", f"upload-{number + 1}")
+            # The scratch copy keeps the name as sent (the custody entry records its bytes);
+            # every line shown to a person uses the cleaned one.
+            shown = stored_name(name)
             folder = scratch / str(number)
             folder.mkdir()
             copy = folder / name
             try:
                 _save(upload, copy, settings.max_file_bytes)
             except TooLarge as error:
-                outcomes.append(UploadOutcome(name, "error", reason=str(error)))
+                outcomes.append(UploadOutcome(shown, "error", reason=str(error)))
                 continue
-            outcomes.extend(_ingest(door, copy, name, provenance, options))
+            outcomes.extend(_ingest(door, copy, shown, provenance, options))
             copy.unlink(missing_ok=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return outcomes
+
+
+def _scratch_name(filename: str, fallback: str) -> str:
+    """The last part of the name a browser sent, as a name the file system takes: no folders,
+    control characters or leading dots, at most 240 bytes. Everything else is kept, so that
+    the pipeline cleans it and records the bytes as given."""
+    last = re.split(r"[/\\]", filename)[-1]
+    kept = "".join(
+        "\ufffd" if unicodedata.category(char) == "Cs" else char
+        for char in last
+        if unicodedata.category(char) != "Cc"
+    )
+    kept = kept.strip().lstrip(".")
+    encoded = kept.encode("utf-8")[:240]
+    return encoded.decode("utf-8", "ignore").strip() or fallback
 
 
 def _save(upload: UploadFile, target: Path, limit: int) -> None:
@@ -158,6 +186,8 @@ def _ingest(
             item_id=result.id,
             reason=(result.error or "").replace(where, name) or None,
             inside=result.parent_id is not None,
+            item_level=result.confidentiality,
+            provenance_kept_at=result.provenance_kept_at,
         )
         for result in results
     ]

@@ -127,6 +127,16 @@ document.addEventListener("DOMContentLoaded", () => {
         link.href = `/items/${result.item_id}`;
         link.textContent = `${text(result.status === "new" ? "new" : "duplicate")} #${result.item_id}`;
         line.append(link);
+        if (result.provenance_kept_at) {
+          // Known bytes brought at a higher level: the item keeps its own level until raised.
+          const note = document.createElement("p");
+          note.className = "notice level-below";
+          note.setAttribute("role", "status");
+          note.textContent = text("keptAt")
+            .replace("{level}", result.item_confidentiality || "")
+            .replace("{kept}", result.provenance_kept_at);
+          line.append(note);
+        }
       } else {
         line.append(`${text("error")}: ${result.reason || ""}`);
       }
