@@ -20,6 +20,11 @@ from docket.errors import DocketError
 from docket.evidence import keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Entry, checkpoint_message, entry_hash, genesis_hash, replay
+from docket.evidence.problems import Problem
+from docket.evidence.record_integrity import RecordCheck
+from docket.evidence.sealing import NOUNS, SEALED, TABLES, sealed_in, state_digest
+
+__all__ = ["HeadStatement", "Problem", "Verifier"]
 
 BATCH = 2000
 RENDITION_FIELDS = (
@@ -35,15 +40,6 @@ RENDITION_FIELDS = (
     "notes",
 )
 Progress = Callable[[str, int], None]
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)
@@ -95,17 +91,23 @@ class Verifier:
         self.public_key = keys.decode_public_key(public_key)
         self.public_key_text = public_key
         self.progress = progress or (lambda _stage, _n: None)
+        # The newest state digest the chain holds for each proposal, user and API token row,
+        # gathered while the chain is walked: ints to 32 bytes, a few dozen bytes a row.
+        self._sealed: dict[str, dict[int, bytes]] = {table: {} for table in TABLES}
 
     def totals(self) -> dict[str, int]:
         count = self.connection.execute
         return {
             "entries": int(count(select(func.count()).select_from(custody)).scalar_one()),
             "items": int(count(select(func.count()).select_from(items)).scalar_one()),
+            "records": RecordCheck(self.connection).count(),
         }
 
     def run(self, against: HeadStatement | None = None) -> Iterator[Problem]:
         yield from self.chain()
         yield from self.items()
+        yield from RecordCheck(self.connection, self.progress).run()
+        yield from self.sealed_rows()
         if against is not None:
             yield from self.against(against)
 
@@ -141,6 +143,8 @@ class Verifier:
                 )
             if _subject_item(entry.subject) != entry.item_id:
                 yield Problem("edited", f"custody entry {entry.seq} was moved to another item")
+            if SEALED in entry.payload:
+                self._gather_sealed(entry)
             checkpoint = signed.get(entry.seq)
             if checkpoint is not None:
                 yield from self._checkpoint(checkpoint, entry)
@@ -162,6 +166,17 @@ class Verifier:
                 f"the chain head records entry {head.seq if head else '?'} but the log ends "
                 f"at {last_seq} (entries deleted or head altered)",
             )
+
+    def _gather_sealed(self, entry: Entry) -> None:
+        try:
+            payload = entry.data
+        except ValueError:
+            return  # the entry's hash already tells it was altered
+        for table, row_id, digest in sealed_in(payload):
+            try:
+                self._sealed[table][row_id] = bytes.fromhex(digest)
+            except ValueError:
+                self._sealed[table][row_id] = b""
 
     def _checkpoint(self, checkpoint: Any, entry: Entry) -> Iterator[Problem]:
         if checkpoint.hash != entry.hash:
@@ -267,6 +282,30 @@ class Verifier:
             elif actual != (sha256, size):
                 yield Problem(
                     "changed", f"item {item_id}: stored file {sha256[:12]}… was changed on disk"
+                )
+
+    # -- proposals, users and API tokens against their sealed states ----------------------
+
+    def sealed_rows(self) -> Iterator[Problem]:
+        """Every row of a sealed table against the newest digest the chain holds for it."""
+        stream = self.connection.execution_options(stream_results=True, yield_per=BATCH)
+        for name, table in TABLES.items():
+            expected = self._sealed[name]
+            noun = NOUNS[name]
+            for row in stream.execute(select(table).order_by(table.c.id)).mappings():
+                row_id = int(row["id"])
+                digest = expected.pop(row_id, None)
+                if digest is None:
+                    yield Problem(
+                        "inserted",
+                        f"{noun} {row_id} has no custody entry (added outside the log)",
+                    )
+                elif bytes.fromhex(state_digest(name, row)) != digest:
+                    yield Problem("edited", f"{noun} {row_id} differs from its custody entries")
+            for row_id in sorted(expected):
+                yield Problem(
+                    "deleted",
+                    f"{noun} {row_id} is in the custody log but not in the archive (deleted)",
                 )
 
     # -- an outside checkpoint -------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from docket.db.engine import writing
 from docket.errors import DocketError
-from docket.records.audit import Pending, RecordAction, append_entries
+from docket.records.audit import RecordAction
 from docket.records.ftm import ftm_entities
 from docket.records.permissions import Viewer
 from docket.records.values import display
@@ -110,7 +110,7 @@ def _log(
         "viewer_role": viewer.role.value,
     }
     with writing(store.archive.engine) as connection:
-        append_entries(
-            connection, [Pending(RecordAction.EXPORTED, "records", payload)], viewer.name
+        store.archive.custody.append(
+            connection, RecordAction.EXPORTED, "records", payload, actor=viewer.name
         )
     store.archive.checkpoint()

@@ -19,6 +19,7 @@ from docket.db.engine import reading, writing
 from docket.db.schema import items, proposals
 from docket.errors import DocketError
 from docket.evidence.custody import utc_now
+from docket.evidence.sealing import SEALED, seal
 from docket.model.record_types import RecordType, load_record_types
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 ACCEPTED = "proposal_accepted"
 REJECTED = "proposal_rejected"
+STORED = "proposals_stored"
 
 # Extraction spells organisation the American way; record types use the British spelling.
 _RECORD_TYPES = {
@@ -153,6 +155,23 @@ def store_proposals(archive: Archive, item_id: int, document: Mapping[str, Any])
             )
         if rows:
             connection.execute(insert(proposals), rows)
+            fresh = {row["fingerprint"] for row in rows}
+            ids = [
+                row.id
+                for row in connection.execute(
+                    select(proposals.c.id, proposals.c.fingerprint).where(
+                        proposals.c.item_id == item_id
+                    )
+                )
+                if row.fingerprint in fresh
+            ]
+            # Decisions are held to the chain of custody from the moment a finding is kept.
+            archive.custody.append(
+                connection,
+                STORED,
+                f"proposals:{item_id}",
+                {"item": item_id, "count": len(ids), SEALED: seal(connection, "proposals", ids)},
+            )
     return len(rows)
 
 
@@ -452,6 +471,7 @@ def accept(
                 "record": record_id,
                 "status": status,
                 "edited_fields": sorted(edits or {}),
+                SEALED: seal(connection, "proposals", [proposal.id]),
             },
         )
     archive.checkpoint()
@@ -485,6 +505,7 @@ def reject(archive: Archive, proposal_id: int, viewer: Viewer, reason: str) -> N
                 "item": proposal.item_id,
                 "kind": proposal.kind,
                 "reason": why,
+                SEALED: seal(connection, "proposals", [proposal.id]),
             },
         )
     archive.checkpoint()
