@@ -59,6 +59,7 @@ def verify(
             tasks = {
                 "chain": progress.add_task("chain", total=totals["entries"]),
                 "items": progress.add_task("items", total=totals["items"]),
+                "records": progress.add_task("records", total=totals["records"]),
             }
             for problem in archive.verify(
                 statement, lambda stage, done: progress.advance(tasks[stage], done)
@@ -70,7 +71,8 @@ def verify(
         raise typer.Exit(EXIT_PROBLEMS)
     checked = "and the outside checkpoint " if statement else ""
     out.print(
-        f"Intact: {totals['items']:,} items and {totals['entries']:,} custody entries "
+        f"Intact: {totals['items']:,} items, {totals['records']:,} records and "
+        f"{totals['entries']:,} custody entries "
         f"{checked}verified."
     )
 
