@@ -1,0 +1,76 @@
+"""Archives made before state digests: migration 0006 seals the rows it finds, so a change made
+after the upgrade is found; on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import insert, select, text, update
+
+from docket.archive import Archive
+from docket.db import migrate
+from docket.db.engine import reading, writing
+from docket.db.schema import api_tokens, custody, proposals, users
+from docket.ingest.provenance import Provenance
+
+NOW = "2024-05-01T12:00:00.000000Z"
+
+
+def _old_rows(archive: Archive, tmp_path: Path) -> None:
+    """Rows as the code before 0006 wrote them: no state digest in any custody entry."""
+    source = tmp_path / "statement.txt"
+    source.write_text("Sadyr Japarov refused the operations.\n", encoding="utf-8")
+    (result,) = archive.ingest([source], Provenance())
+    with writing(archive.engine) as connection:
+        connection.execute(
+            insert(users).values(
+                id=1, name="aida", name_key="aida", display_name="Aida", role="editor",
+                password_hash="$argon2id$v=19$m=8,t=1,p=1$old", password_changed_at=NOW,
+                require_2fa=False, totp_secret=None, totp_last_step=None, disabled=False,
+                language=None, failed_attempts=0, locked_until=None, created_at=NOW,
+                created_by="admin",
+            )
+        )  # fmt: skip
+        connection.execute(
+            insert(api_tokens).values(
+                id=1, user_id=1, name="scripts", token_hash="a" * 64, scopes="read",
+                created_at=NOW, created_by="admin", last_used_at=None, revoked_at=None,
+                revoked_by=None,
+            )
+        )  # fmt: skip
+        connection.execute(
+            insert(proposals).values(
+                id=1, item_id=result.id, kind="person", fingerprint="b" * 64,
+                payload='{"name": "Sadyr Japarov"}', status="pending", created_at=NOW,
+            )
+        )  # fmt: skip
+        connection.execute(text("UPDATE alembic_version SET version_num = '0005_accounts'"))
+
+
+def test_the_upgrade_seals_the_rows_it_finds(archive: Archive, tmp_path: Path) -> None:
+    _old_rows(archive, tmp_path)
+    before = [str(p) for p in archive.verify()]
+    assert "user 1 has no custody entry (added outside the log)" in before
+    assert "API token 1 has no custody entry (added outside the log)" in before
+    assert "proposal 1 has no custody entry (added outside the log)" in before
+
+    with writing(archive.engine) as connection:
+        migrate.upgrade(connection)
+        assert migrate.current_revision(connection) == migrate.SCHEMA_HEAD
+    with reading(archive.engine) as connection:
+        sealed = connection.execute(
+            select(custody.c.subject, custody.c.actor).where(custody.c.action == "state_sealed")
+        ).all()
+    assert sorted(s.subject for s in sealed) == ["api_tokens", "proposals", "users"]
+    assert list(archive.verify()) == []
+
+    with writing(archive.engine) as connection:
+        connection.execute(update(users).where(users.c.id == 1).values(role="admin"))
+    assert [str(p) for p in archive.verify()] == ["user 1 differs from its custody entries"]
+
+
+def test_a_new_archive_has_nothing_to_seal(archive: Archive) -> None:
+    with reading(archive.engine) as connection:
+        actions = connection.execute(select(custody.c.action)).scalars().all()
+    assert "state_sealed" not in actions
+    assert list(archive.verify()) == []
