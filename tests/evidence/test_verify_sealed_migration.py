@@ -1,5 +1,5 @@
 """Archives made before state digests: migration 0006 seals the rows it finds, so a change made
-after the upgrade is found; on both backends."""
+after the upgrade is found; and records merged in id order past one digit; on both backends."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from sqlalchemy import insert, select, text, update
 from docket.archive import Archive
 from docket.db import migrate
 from docket.db.engine import reading, writing
-from docket.db.schema import api_tokens, custody, proposals, users
+from docket.db.schema import api_tokens, custody, proposals, record_values, users
 from docket.ingest.provenance import Provenance
+from docket.records import Viewer
 
 NOW = "2024-05-01T12:00:00.000000Z"
 
@@ -74,3 +75,21 @@ def test_a_new_archive_has_nothing_to_seal(archive: Archive) -> None:
         actions = connection.execute(select(custody.c.action)).scalars().all()
     assert "state_sealed" not in actions
     assert list(archive.verify()) == []
+
+
+def test_records_are_merged_in_id_order_past_one_digit(archive: Archive) -> None:
+    """Entries are ordered by subject text: record 10 must not come before record 9."""
+    owner = Viewer.owner("owner")
+    made = [archive.records.create("place", {"name": f"Village {n}"}, owner) for n in range(12)]
+    assert list(archive.verify()) == []
+    target = made[10]
+    with writing(archive.engine) as connection:
+        connection.execute(
+            update(record_values)
+            .where(record_values.c.record_id == target.id)
+            .values(value='{"text":"Village X"}')
+        )
+    found = [str(p) for p in archive.verify()]
+    assert len(found) == 1
+    assert found[0].startswith(f"record {target.id}: value ")
+    assert found[0].endswith("(name) differs from its custody entries (value)")
