@@ -1,7 +1,11 @@
-"""Proof of integrity: re-hash every blob, walk the whole chain, check every signature.
+"""Proof of integrity: re-hash every blob, walk the whole chain, check every signature, and hold
+every table that keeps evidence, records or decisions to what the chain says it holds.
 
-Everything is streamed in key order and merged, so memory stays flat however large the archive.
-Each problem is one line that says what is wrong and where.
+Items and working copies are replayed from their entries (here), records, values, citations and
+versions from the versions the chain binds (``record_integrity``), proposals, users and API
+tokens are compared with the state digests their entries carry (``sealing``). Everything is
+streamed in key order and merged, so memory stays flat however large the archive. Each problem
+is one line that says what is wrong and where.
 """
 
 from __future__ import annotations
