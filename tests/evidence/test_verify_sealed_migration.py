@@ -1,16 +1,19 @@
 """Archives made before state digests: migration 0006 seals the rows it finds, so a change made
-after the upgrade is found; and records merged in id order past one digit; on both backends."""
+after the upgrade is found. Also: records merged in id order past one digit, and blobs re-hashed
+across batches. On both backends."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import insert, select, text, update
 
 from docket.archive import Archive
 from docket.db import migrate
 from docket.db.engine import reading, writing
-from docket.db.schema import api_tokens, custody, proposals, record_values, users
+from docket.db.schema import api_tokens, custody, items, proposals, record_values, users
+from docket.evidence import verify
 from docket.ingest.provenance import Provenance
 from docket.records import Viewer
 
@@ -93,3 +96,46 @@ def test_records_are_merged_in_id_order_past_one_digit(archive: Archive) -> None
     assert len(found) == 1
     assert found[0].startswith(f"record {target.id}: value ")
     assert found[0].endswith("(name) differs from its custody entries (value)")
+
+
+def test_blobs_are_rehashed_across_batches(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hashing a batch overlaps reading the next: problems of every batch still come out."""
+    monkeypatch.setattr(verify, "BATCH", 2)
+    files = []
+    for n in range(5):
+        path = tmp_path / f"report-{n}.txt"
+        path.write_text(f"Report number {n} on the events in Kok-Suu.\n", encoding="utf-8")
+        files.append(path)
+    results = list(archive.ingest(files, Provenance()))
+    first, last = results[0].id, results[-1].id
+    for item_id in (first, last):
+        with reading(archive.engine) as connection:
+            sha256 = connection.execute(
+                select(items.c.sha256).where(items.c.id == item_id)
+            ).scalar_one()
+        blob = archive.blobs.path_of(sha256)
+        blob.chmod(0o644)
+        blob.write_bytes(b"altered")
+    done: list[int] = []
+
+    def progress(stage: str, count: int) -> None:
+        if stage == "items":
+            done.append(count)
+
+    found = [str(p) for p in archive.verify(progress=progress)]
+    # A text file's working copy is the same blob as its original: one line for each.
+    assert sorted({line for line in found if "changed on disk" in line}) == [
+        f"item {first}: stored file {_short(archive, first)}… was changed on disk",
+        f"item {last}: stored file {_short(archive, last)}… was changed on disk",
+    ]
+    assert sum(done) == len(files)
+
+
+def _short(archive: Archive, item_id: int) -> str:
+    with reading(archive.engine) as connection:
+        sha256 = connection.execute(
+            select(items.c.sha256).where(items.c.id == item_id)
+        ).scalar_one()
+    return str(sha256)[:12]

@@ -226,6 +226,7 @@ class Verifier:
         log_group = next(logged, None)
         rendition_group = next(derived, None)
         pending: list[tuple[int, str, int]] = []
+        in_flight: tuple[list[tuple[int, str, int]], Iterator[Any]] | None = None
         with ThreadPoolExecutor(max_workers=4) as pool:
             for item in self._items():
                 item_id = item["id"]
@@ -253,11 +254,14 @@ class Verifier:
                 pending.append((item_id, item["sha256"], item["size"]))
                 pending.extend((item_id, r["sha256"], r["size"]) for r in stored)
                 if len(pending) >= BATCH:
-                    yield from self._rehash(pool, pending)
-                    self.progress("items", len({p[0] for p in pending}))
-                    pending = []
-            yield from self._rehash(pool, pending)
-            self.progress("items", len({p[0] for p in pending}))
+                    # The pool hashes this batch while the next one is read and compared.
+                    launched = self._launch(pool, pending)
+                    if in_flight is not None:
+                        yield from self._rehashed(*in_flight)
+                    in_flight, pending = launched, []
+            if in_flight is not None:
+                yield from self._rehashed(*in_flight)
+            yield from self._rehashed(*self._launch(pool, pending))
         while log_group is not None:
             yield Problem(
                 "deleted", f"item {log_group[0]} is in the custody log but not in the archive"
@@ -275,18 +279,22 @@ class Verifier:
         for row in stream.execute(query).mappings():
             yield dict(row)
 
-    def _rehash(
+    def _launch(
         self, pool: ThreadPoolExecutor, blobs: list[tuple[int, str, int]]
+    ) -> tuple[list[tuple[int, str, int]], Iterator[Any]]:
+        return blobs, pool.map(lambda b: self.blobs.rehash(b[1]), blobs)
+
+    def _rehashed(
+        self, blobs: list[tuple[int, str, int]], results: Iterator[Any]
     ) -> Iterator[Problem]:
-        for (item_id, sha256, size), actual in zip(
-            blobs, pool.map(lambda b: self.blobs.rehash(b[1]), blobs), strict=True
-        ):
+        for (item_id, sha256, size), actual in zip(blobs, results, strict=True):
             if actual is None:
                 yield Problem("missing", f"item {item_id}: stored file {sha256[:12]}… is missing")
             elif actual != (sha256, size):
                 yield Problem(
                     "changed", f"item {item_id}: stored file {sha256[:12]}… was changed on disk"
                 )
+        self.progress("items", len({b[0] for b in blobs}))
 
     # -- proposals, users and API tokens against their sealed states ----------------------
 
