@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import insert, select, text, update
 
 from docket.archive import Archive
@@ -14,6 +16,7 @@ from docket.db import migrate
 from docket.db.engine import reading, writing
 from docket.db.schema import api_tokens, custody, items, proposals, record_values, users
 from docket.evidence import verify
+from docket.evidence.sealing import sealed_in
 from docket.ingest.provenance import Provenance
 from docket.records import Viewer
 
@@ -139,3 +142,27 @@ def _short(archive: Archive, item_id: int) -> str:
             select(items.c.sha256).where(items.c.id == item_id)
         ).scalar_one()
     return str(sha256)[:12]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+TABLE = st.sampled_from(["users", "proposals", "api_tokens", "x"])
+WELL_FORMED = st.dictionaries(
+    TABLE, st.dictionaries(st.integers(0, 99).map(str), st.text(max_size=8) | st.integers())
+)
+
+
+@given(WELL_FORMED | st.dictionaries(TABLE, JSON) | JSON)
+def test_any_sealed_payload_is_read_without_failing(sealed: object) -> None:
+    """An entry's payload is whatever its JSON holds: verify reads what is well formed."""
+    for table, row_id, digest in sealed_in({"sealed": sealed}):
+        assert table in {"users", "proposals", "api_tokens"}
+        assert isinstance(row_id, int) and isinstance(digest, str)
+        assert isinstance(sealed, dict) and digest == sealed[table][str(row_id)]
