@@ -62,6 +62,8 @@ class _LoggedVersion:
 
 
 class RecordCheck:
+    """Every record of the archive against the versions its custody entries bind."""
+
     def __init__(self, connection: Connection, progress: Progress | None = None) -> None:
         self.connection = connection
         self.progress = progress or (lambda _stage, _n: None)
