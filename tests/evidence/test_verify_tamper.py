@@ -49,6 +49,7 @@ TEXT = (
     "refused. A witness told the monitors what she saw.\n"
 )
 PASSWORD = "correct horse battery staple"
+LATER = "2031-01-01T00:00:00.000000Z"
 
 
 @dataclass
@@ -258,9 +259,9 @@ def test_every_kind_of_row_verifies_clean(built: Built) -> None:
 def test_operational_columns_are_left_out(built: Built) -> None:
     archive, ids = built.archive, built.ids
     changes = [
-        (users, ids["editor"], {"failed_attempts": 3, "locked_until": "2031-01-01T00:00:00.000000Z",
+        (users, ids["editor"], {"failed_attempts": 3, "locked_until": LATER,
                                 "totp_last_step": 99, "language": "ky", "display_name": "A. B."}),
-        (api_tokens, ids["live_token"], {"last_used_at": "2031-01-01T00:00:00.000000Z"}),
+        (api_tokens, ids["live_token"], {"last_used_at": LATER}),
     ]  # fmt: skip
     saved = [_row(archive, table, row_id) for table, row_id, _ in changes]
     for table, row_id, values in changes:
@@ -307,6 +308,9 @@ UPDATES: list[tuple[Table, str, str, Change, str]] = [
     (records, "retracted", "retracted", _set(retracted=False), "record {retracted}"),
     (records, "retracted", "retraction_reason", _set(retraction_reason="x"), "record {retracted}"),
     (records, "record", "updated_by", _set(updated_by="mallory"), "record {record}"),
+    (records, "record", "updated_at", _set(updated_at=LATER), "record {record}"),
+    (records, "record", "created_at", _set(created_at=LATER), "record {record}"),
+    (records, "record", "created_by", _set(created_by="mallory"), "record {record}"),
     (record_values, "name_value", "value", _japarof, "value {name_value} (name)"),
     (record_values, "contact_value", "value", _sealed_token, "value {contact_value} (contact)"),
     (record_values, "name_value", "field", _set(field="nickname"), "value {name_value}"),
@@ -322,6 +326,7 @@ UPDATES: list[tuple[Table, str, str, Change, str]] = [
     (record_values, "removed_value", "removed_version", _set(removed_version=None),
      "value {removed_value}"),
     (record_values, "name_value", "record_id", _to_id("record_id", "victim"), "value {name_value}"),
+    (record_values, "name_value", "protected", _set(protected=True), "value {name_value}"),
     (citations, "citation", "item_id", _to_id("item_id", "other_item"), "citation {citation}"),
     (citations, "citation", "span_start", _plus("span_start"), "citation {citation}"),
     (citations, "citation", "span_end", _plus("span_end", -1), "citation {citation}"),
@@ -330,6 +335,7 @@ UPDATES: list[tuple[Table, str, str, Change, str]] = [
     (citations, "citation", "added_version", _plus("added_version"), "citation {citation}"),
     (citations, "citation", "value_id", _to_id("value_id", "victim_value"), "citation {citation}"),
     (citations, "citation", "record_id", _to_id("record_id", "act"), "citation {citation}"),
+    (citations, "citation", "removed_version", _set(removed_version=2), "citation {citation}"),
     (proposals, "accepted_proposal", "status", _set(status="rejected"),
      "proposal {accepted_proposal}"),
     (proposals, "rejected_proposal", "status", _set(status="pending"),
@@ -340,15 +346,34 @@ UPDATES: list[tuple[Table, str, str, Change, str]] = [
      "proposal {accepted_proposal}"),
     (proposals, "rejected_proposal", "reason", _set(reason="x"), "proposal {rejected_proposal}"),
     (proposals, "pending_proposal", "payload", _set(payload="{}"), "proposal {pending_proposal}"),
+    (proposals, "pending_proposal", "kind", _set(kind="place"), "proposal {pending_proposal}"),
+    (proposals, "pending_proposal", "item_id", _to_id("item_id", "other_item"),
+     "proposal {pending_proposal}"),
+    (proposals, "pending_proposal", "fingerprint", _set(fingerprint="0" * 64),
+     "proposal {pending_proposal}"),
+    (proposals, "accepted_proposal", "decided_at", _set(decided_at=LATER),
+     "proposal {accepted_proposal}"),
+    (proposals, "pending_proposal", "created_at", _set(created_at=LATER),
+     "proposal {pending_proposal}"),
     (users, "editor", "role", _set(role="admin"), "user {editor}"),
     (users, "editor", "disabled", _set(disabled=True), "user {editor}"),
     (users, "editor", "require_2fa", _set(require_2fa=False), "user {editor}"),
     (users, "editor", "name", _set(name="root"), "user {editor}"),
     (users, "admin", "password_hash", _set(password_hash="$argon2id$v=19$known"), "user {admin}"),
     (users, "editor", "totp_secret", _set(totp_secret=None), "user {editor}"),
+    (users, "editor", "name_key", _set(name_key="root"), "user {editor}"),
+    (users, "editor", "password_changed_at", _set(password_changed_at=LATER), "user {editor}"),
+    (users, "editor", "created_at", _set(created_at=LATER), "user {editor}"),
+    (users, "editor", "created_by", _set(created_by="mallory"), "user {editor}"),
     (api_tokens, "live_token", "scopes", _set(scopes="read write admin"), "API token {live_token}"),
     (api_tokens, "live_token", "user_id", _to_id("user_id", "admin"), "API token {live_token}"),
     (api_tokens, "live_token", "token_hash", _set(token_hash="f" * 64), "API token {live_token}"),
+    (api_tokens, "live_token", "name", _set(name="backup"), "API token {live_token}"),
+    (api_tokens, "live_token", "created_at", _set(created_at=LATER), "API token {live_token}"),
+    (api_tokens, "live_token", "created_by", _set(created_by="mallory"),
+     "API token {live_token}"),
+    (api_tokens, "revoked_token", "revoked_by", _set(revoked_by="mallory"),
+     "API token {revoked_token}"),
     (api_tokens, "revoked_token", "revoked_at", _set(revoked_at=None),
      "API token {revoked_token}"),
 ]  # fmt: skip
