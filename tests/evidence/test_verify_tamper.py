@@ -423,6 +423,15 @@ def test_version_rows_altered(built: Built) -> None:
         finally:
             _write(archive, update(record_versions).where(record_versions.c.id == version["id"])
                    .values({column: version[column]}))  # fmt: skip
+    # A version renumbered is one version missing and another without its entry.
+    table = record_versions
+    _write(archive, update(table).where(table.c.id == version["id"]).values(version=99))
+    try:
+        found = problems(archive)
+        assert f"record {ids['record']}: version 2 is missing" in found
+        assert f"record {ids['record']}: version 99 was added outside the chain of custody" in found
+    finally:
+        _write(archive, update(table).where(table.c.id == version["id"]).values(version=2))
     assert problems(archive) == []
 
 
