@@ -1,10 +1,12 @@
 """Time and peak memory of ``docket verify`` as the archive grows.
 
-    .venv/bin/python benchmarks/verify.py [--sizes 10000 100000]
+    .venv/bin/python benchmarks/verify.py [--sizes 10000 100000] [--records-per-item 0.2]
 
-The archive is grown by real ingests of small text items (benchmarks/large_archive.py), and at
-each size ``docket verify`` runs as its own process. The floor is hashing every stored
-blob in the same run; memory is the verify process's peak resident set size.
+The archive is grown by real ingests of small text items (benchmarks/large_archive.py), then
+given records (one per five items by default: places, persons whose names cite an item, groups
+and acts referring to them, as benchmarks/records.py makes them) by a real import, and at each
+size ``docket verify`` runs as its own process. The floor is hashing every stored blob in the
+same run; memory is the verify process's peak resident set size.
 """
 
 from __future__ import annotations
@@ -20,7 +22,33 @@ from pathlib import Path
 
 import psutil
 
+from docket.archive import Archive
+from docket.config import Settings
+from docket.records import Viewer
 from large_archive import large_archive
+from records import documents
+
+
+def with_records(settings: Settings, wanted: int) -> int:
+    """Import records until the archive holds ``wanted``; how many it holds."""
+    archive = Archive.open(settings)
+    try:
+        have = archive.verify_totals()["records"]
+        if have >= wanted:
+            return have
+        items = len(list(archive.item_ids()))
+        batch = documents(wanted - have)
+        for n, document in enumerate(batch):
+            if document["type"] == "person":
+                name = document["fields"]["name"]
+                cited = {"item": 1 + n % items, "start": 0, "end": 12}
+                name[0] = {"value": name[0], "citations": [cited]}
+        started = time.perf_counter()
+        archive.records.import_documents(batch, Viewer.owner("bench"))
+        print(f"  imported {len(batch):,} records in {time.perf_counter() - started:.0f} s")
+        return wanted
+    finally:
+        archive.close()
 
 
 def hash_floor(blobs: Path) -> float:
@@ -54,10 +82,12 @@ def run_verify(env: dict[str, str]) -> tuple[float, int, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--records-per-item", type=float, default=0.2)
     args = parser.parse_args()
     rows = []
     for size in sorted(args.sizes):
         settings = large_archive(size)
+        held = with_records(settings, int(size * args.records_per_item))
         env = {
             **os.environ,
             "DOCKET_HOME": str(settings.home),
@@ -67,7 +97,8 @@ def main() -> None:
         elapsed, peak_kib, output = run_verify(env)
         rows.append((size, elapsed, floor, peak_kib))
         print(
-            f"{size:>8,} items: verify {elapsed:.1f} s | hash-only floor {floor:.1f} s | "
+            f"{size:>8,} items, {held:,} records: verify {elapsed:.1f} s | "
+            f"hash-only floor {floor:.1f} s | "
             f"ratio {elapsed / floor:.1f}x | peak RSS {peak_kib / 1024:.0f} MiB | {output}"
         )
     if len(rows) > 1:

@@ -185,6 +185,11 @@ class Door:
     def archive_id(self) -> str:
         return self._kernel.archive_id
 
+    def checkpoint(self) -> None:
+        """Sign the chain's head at the end of a run of writes that do not sign each one."""
+        self.viewer.require_writer()
+        self._kernel.checkpoint()
+
     @functools.cached_property
     def items(self) -> ItemStore:
         return ItemStore(self._kernel, self.viewer)

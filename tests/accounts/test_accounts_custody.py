@@ -39,10 +39,18 @@ def test_every_admin_action_is_a_custody_entry_without_secrets(
         ("api_token_created", user, "root"),
         ("api_token_revoked", user, "root"),
     ]
-    assert entries[0].data == {"name": "aida", "role": "editor", "require_2fa": False}
-    assert entries[3].data == {"name": "aida", "sessions_ended": 1}
-    assert entries[6].data == {"enforced": True}
-    assert entries[9].data == {
+    # Entries that write a user or token row carry its state digest (docs/concepts.md).
+    data = [entry.data for entry in entries]
+    sealed = [payload.pop("sealed", None) for payload in data]
+    assert [sorted(s) if s else None for s in sealed] == [
+        ["users"], ["users"], ["users"], ["users"], ["users"], ["users"], None, None, None,
+        ["api_tokens"], ["api_tokens"],
+    ]  # fmt: skip
+    assert all(len(digest) == 64 for s in sealed if s for d in s.values() for digest in d.values())
+    assert data[0] == {"name": "aida", "role": "editor", "require_2fa": False}
+    assert data[3] == {"name": "aida", "sessions_ended": 1}
+    assert data[6] == {"enforced": True}
+    assert data[9] == {
         "name": "aida",
         "token_id": created.id,
         "label": "nightly",

@@ -58,7 +58,7 @@ def test_the_public_names() -> None:
             "User",
         ]
     )
-    assert SCOPES == ("read", "write", "export")
+    assert SCOPES == ("read", "write", "export", "witness")
 
 
 def test_the_method_signatures() -> None:

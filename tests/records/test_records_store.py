@@ -63,10 +63,10 @@ def test_create_show_and_custody(archive: Archive, owner: Viewer, source: Source
 
 def test_invalid_records_are_refused_whole(archive: Archive, owner: Viewer) -> None:
     store = archive
-    records = store.as_viewer(owner).records
-    victim = records.create("person", {"name": "A"}).id
+    writer = store.as_viewer(owner).records
+    victim = writer.create("person", {"name": "A"}).id
     with pytest.raises(InvalidRecord, match=r"act\.violation is required"):
-        records.create("act", {"description": "x", "victim": victim})
+        writer.create("act", {"description": "x", "victim": victim})
     with pytest.raises(InvalidRecord, match="needs at least one of: name, witness_code"):
         store.as_viewer(owner).records.create("person", {"gender": "female"})
     with pytest.raises(InvalidRecord, match="no record 999"):

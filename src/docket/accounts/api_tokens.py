@@ -75,6 +75,7 @@ class ApiTokens(AccountsBase):
                 AccountAction.TOKEN_CREATED,
                 subject(user_id),
                 {"name": user.name, "token_id": token_id, "label": label, "scopes": ordered},
+                sealed={"api_tokens": [token_id]},
             )
             row = connection.execute(select(api_tokens).where(api_tokens.c.id == token_id)).one()
         self.kernel.checkpoint()
@@ -109,6 +110,7 @@ class ApiTokens(AccountsBase):
                 AccountAction.TOKEN_REVOKED,
                 subject(row.user_id),
                 {"name": user.name, "token_id": token_id, "label": row.name},
+                sealed={"api_tokens": [token_id]},
             )
         self.kernel.checkpoint()
 

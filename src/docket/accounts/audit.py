@@ -3,7 +3,8 @@
 Admin actions on accounts are custody entries, written in the same transaction as the change, so
 the chain of custody shows who let whom in and when. Payloads never hold a password, hash, token,
 secret or recovery code, and not the display name either: the log is append-only and a
-documenter's real name must be removable from the archive.
+documenter's real name must be removable from the archive. An entry that writes a user or token
+row carries the digest of the row's bound columns (``docket.evidence.sealing``), not the values.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class AccountAction:
     USER_DISABLED: Final = "user_disabled"
     USER_ENABLED: Final = "user_enabled"
     PASSWORD_SET: Final = "user_password_set"  # noqa: S105
+    PASSWORD_REHASHED: Final = "user_password_rehashed"  # noqa: S105
     TWO_FACTOR_ENABLED: Final = "user_2fa_enabled"
     TWO_FACTOR_RESET: Final = "user_2fa_reset"
     TWO_FACTOR_ENFORCED: Final = "archive_2fa_enforced"

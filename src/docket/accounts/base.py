@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -14,8 +14,8 @@ from docket.accounts.errors import AccountError
 from docket.accounts.passwords import Passwords
 from docket.accounts.views import User
 from docket.db.schema import archive_meta, users, web_sessions
+from docket.evidence.sealing import SEALED, seal
 from docket.model.access import Role
-from docket.records.audit import Pending, append_entries
 from docket.records.crypto import RecordCipher
 
 if TYPE_CHECKING:
@@ -191,9 +191,22 @@ class AccountsBase:
         action: str,
         about: str,
         payload: Mapping[str, Any],
+        *,
+        sealed: Mapping[str, Iterable[int]] | None = None,
     ) -> None:
-        """One custody entry, written in the caller's transaction (``about`` is its subject)."""
-        append_entries(connection, [Pending(action, about, payload)], actor)
+        """One custody entry, written in the caller's transaction (``about`` is its subject).
+
+        ``sealed`` names the rows the change wrote ({table: ids}); the entry carries their state
+        digests, which ``docket verify`` holds the rows to.
+        """
+        body = dict(payload)
+        if sealed:
+            body[SEALED] = {
+                table: digests
+                for table, ids in sealed.items()
+                for digests in seal(connection, table, ids).values()
+            }
+        self.kernel.custody.append(connection, action, about, body, actor=actor)
 
     def end_live_sessions(self, connection: Connection, user_id: int | None) -> int:
         """End the live sessions of one user (or everyone's); how many were ended.

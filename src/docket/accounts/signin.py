@@ -76,6 +76,16 @@ class SignIn(AccountsBase):
                 changes["password_hash"] = rehashed
             if changes:
                 connection.execute(update(users).where(users.c.id == row.id).values(**changes))
+            if rehashed is not None:
+                # The hash is bound to the chain of custody: its upgrade is an entry too.
+                self.log(
+                    connection,
+                    row.name,
+                    AccountAction.PASSWORD_REHASHED,
+                    subject(row.id),
+                    {"name": row.name},
+                    sealed={"users": [row.id]},
+                )
             return self.load_user(connection, row.id)
 
     # -- enrolling an authenticator ---------------------------------------------------------
@@ -132,6 +142,7 @@ class SignIn(AccountsBase):
                 AccountAction.TWO_FACTOR_ENABLED,
                 subject(user_id),
                 {"name": user.name},
+                sealed={"users": [user_id]},
             )
         self.kernel.checkpoint()
         return codes

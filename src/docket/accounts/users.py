@@ -83,6 +83,7 @@ class UserDirectory(AccountsBase):
                     AccountAction.USER_ADDED,
                     subject(user_id),
                     {"name": name, "role": parsed_role.value, "require_2fa": require_2fa},
+                    sealed={"users": [user_id]},
                 )
                 user = self.load_user(connection, user_id)
         except IntegrityError:
@@ -123,6 +124,7 @@ class UserDirectory(AccountsBase):
                 AccountAction.USER_DISABLED,
                 subject(row.id),
                 {"name": row.name, "sessions_ended": ended},
+                sealed={"users": [row.id]},
             )
             user = self.load_user(connection, row.id)
         self.kernel.checkpoint()
@@ -141,7 +143,12 @@ class UserDirectory(AccountsBase):
                 .values(disabled=False, failed_attempts=0, locked_until=None)
             )
             self.log(
-                connection, actor, AccountAction.USER_ENABLED, subject(row.id), {"name": row.name}
+                connection,
+                actor,
+                AccountAction.USER_ENABLED,
+                subject(row.id),
+                {"name": row.name},
+                sealed={"users": [row.id]},
             )
             user = self.load_user(connection, row.id)
         self.kernel.checkpoint()
@@ -167,7 +174,12 @@ class UserDirectory(AccountsBase):
                 )
             )
             self.log(
-                connection, actor, AccountAction.PASSWORD_SET, subject(row.id), {"name": row.name}
+                connection,
+                actor,
+                AccountAction.PASSWORD_SET,
+                subject(row.id),
+                {"name": row.name},
+                sealed={"users": [row.id]},
             )
         self.kernel.checkpoint()
 
@@ -192,6 +204,7 @@ class UserDirectory(AccountsBase):
                 AccountAction.TWO_FACTOR_RESET,
                 subject(row.id),
                 {"name": row.name, "sessions_ended": ended},
+                sealed={"users": [row.id]},
             )
         self.kernel.checkpoint()
 

@@ -112,6 +112,7 @@ def verify(
             tasks = {
                 "chain": progress.add_task("chain", total=totals["entries"]),
                 "items": progress.add_task("items", total=totals["items"]),
+                "records": progress.add_task("records", total=totals["records"]),
             }
             for problem in archive.verify(
                 outside, lambda stage, done: progress.advance(tasks[stage], done)
@@ -141,8 +142,8 @@ def verify(
         names = ", ".join(str(entry["witness"]) for entry in witnessed)
         reach = f"; the chain holds entry {witnessed[0]['seq']} as witness {names} does"
     out.print(
-        f"Intact: {totals['items']:,} items and {totals['entries']:,} custody entries"
-        f"{checked} verified{reach}."
+        f"Intact: {totals['items']:,} items, {totals['records']:,} records and "
+        f"{totals['entries']:,} custody entries{checked} verified{reach}."
     )
 
 

@@ -54,6 +54,9 @@ def propose(
                 out.print(f"item {item_id}: {added} new proposals")
         if len(ids) > _ITEM_LINES:
             out.print(f"{len(ids)} items: {total} new proposals")
+        if total:
+            # Storing proposals is in the chain of custody: sign its head once for the run.
+            archive.checkpoint()
     if failed:
         raise typer.Exit(EXIT_PROBLEMS)
 

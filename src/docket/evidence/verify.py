@@ -1,14 +1,18 @@
-"""Proof of integrity: re-hash every blob, walk the whole chain, check every signature.
+"""Proof of integrity: re-hash every blob, walk the whole chain, check every signature, and hold
+every table that keeps evidence, records or decisions to what the chain says it holds.
 
-Everything is streamed in key order and merged, so memory stays flat however large the archive.
-Each problem is one line that says what is wrong and where.
+Items and working copies are replayed from their entries (here), records, values, citations and
+versions from the versions the chain binds (``record_integrity``), proposals, users and API
+tokens are compared with the state digests their entries carry (``sealing``). Everything is
+streamed in key order and merged, so memory stays flat however large the archive. Each problem
+is one line that says what is wrong and where.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -20,6 +24,11 @@ from docket.errors import DocketError
 from docket.evidence import keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Entry, checkpoint_message, entry_hash, genesis_hash, replay
+from docket.evidence.problems import Problem
+from docket.evidence.record_integrity import RecordCheck
+from docket.evidence.sealing import NOUNS, SEALED, TABLES, sealed_in, state_digest
+
+__all__ = ["HeadStatement", "Problem", "Verifier"]
 
 BATCH = 2000
 RENDITION_FIELDS = (
@@ -35,15 +44,9 @@ RENDITION_FIELDS = (
     "notes",
 )
 Progress = Callable[[str, int], None]
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
+Rehashed = dict[str, tuple[str, int] | None]
+Launched = tuple[list[tuple[int, str, int]], list[Future[Rehashed]]]
+_PER_TASK = 50
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,16 @@ class Verifier:
         self.public_key = keys.decode_public_key(public_key)
         self.public_key_text = public_key
         self.progress = progress or (lambda _stage, _n: None)
+        # The newest state digest the chain holds for each proposal, user and API token row,
+        # gathered while the chain is walked: ints to 32 bytes, a few dozen bytes a row.
+        self._sealed: dict[str, dict[int, bytes]] = {table: {} for table in TABLES}
 
     def totals(self) -> dict[str, int]:
         count = self.connection.execute
         return {
             "entries": int(count(select(func.count()).select_from(custody)).scalar_one()),
             "items": int(count(select(func.count()).select_from(items)).scalar_one()),
+            "records": RecordCheck(self.connection).count(),
         }
 
     def run(
@@ -108,6 +115,8 @@ class Verifier:
     ) -> Iterator[Problem]:
         yield from self.chain()
         yield from self.items()
+        yield from RecordCheck(self.connection, self.progress).run()
+        yield from self.sealed_rows()
         outside = [against] if isinstance(against, HeadStatement) else list(against or [])
         for statement in outside:
             yield from self.against(statement)
@@ -144,6 +153,8 @@ class Verifier:
                 )
             if _subject_item(entry.subject) != entry.item_id:
                 yield Problem("edited", f"custody entry {entry.seq} was moved to another item")
+            if SEALED in entry.payload:
+                self._gather_sealed(entry)
             checkpoint = signed.get(entry.seq)
             if checkpoint is not None:
                 yield from self._checkpoint(checkpoint, entry)
@@ -165,6 +176,17 @@ class Verifier:
                 f"the chain head records entry {head.seq if head else '?'} but the log ends "
                 f"at {last_seq} (entries deleted or head altered)",
             )
+
+    def _gather_sealed(self, entry: Entry) -> None:
+        try:
+            payload = entry.data
+        except ValueError:
+            return  # the entry's hash already tells it was altered
+        for table, row_id, digest in sealed_in(payload):
+            try:
+                self._sealed[table][row_id] = bytes.fromhex(digest)
+            except ValueError:
+                self._sealed[table][row_id] = b""
 
     def _checkpoint(self, checkpoint: Any, entry: Entry) -> Iterator[Problem]:
         if checkpoint.hash != entry.hash:
@@ -210,6 +232,7 @@ class Verifier:
         log_group = next(logged, None)
         rendition_group = next(derived, None)
         pending: list[tuple[int, str, int]] = []
+        in_flight: Launched | None = None
         with ThreadPoolExecutor(max_workers=4) as pool:
             for item in self._items():
                 item_id = item["id"]
@@ -237,11 +260,14 @@ class Verifier:
                 pending.append((item_id, item["sha256"], item["size"]))
                 pending.extend((item_id, r["sha256"], r["size"]) for r in stored)
                 if len(pending) >= BATCH:
-                    yield from self._rehash(pool, pending)
-                    self.progress("items", len({p[0] for p in pending}))
-                    pending = []
-            yield from self._rehash(pool, pending)
-            self.progress("items", len({p[0] for p in pending}))
+                    # The pool hashes this batch while the next one is read and compared.
+                    launched = self._launch(pool, pending)
+                    if in_flight is not None:
+                        yield from self._rehashed(*in_flight)
+                    in_flight, pending = launched, []
+            if in_flight is not None:
+                yield from self._rehashed(*in_flight)
+            yield from self._rehashed(*self._launch(pool, pending))
         while log_group is not None:
             yield Problem(
                 "deleted", f"item {log_group[0]} is in the custody log but not in the archive"
@@ -259,17 +285,57 @@ class Verifier:
         for row in stream.execute(query).mappings():
             yield dict(row)
 
-    def _rehash(
-        self, pool: ThreadPoolExecutor, blobs: list[tuple[int, str, int]]
+    def _launch(self, pool: ThreadPoolExecutor, blobs: list[tuple[int, str, int]]) -> Launched:
+        # Each stored file once, even when an item's text is the same file as its original, and
+        # a few dozen files a task: a task per file cost more to hand over than to hash.
+        unique = list(dict.fromkeys(sha256 for _, sha256, _ in blobs))
+        tasks = [
+            pool.submit(self._rehash_many, unique[start : start + _PER_TASK])
+            for start in range(0, len(unique), _PER_TASK)
+        ]
+        return blobs, tasks
+
+    def _rehash_many(self, digests: list[str]) -> dict[str, tuple[str, int] | None]:
+        return {sha256: self.blobs.rehash(sha256) for sha256 in digests}
+
+    def _rehashed(
+        self, blobs: list[tuple[int, str, int]], tasks: list[Future[Rehashed]]
     ) -> Iterator[Problem]:
-        for (item_id, sha256, size), actual in zip(
-            blobs, pool.map(lambda b: self.blobs.rehash(b[1]), blobs), strict=True
-        ):
+        results: Rehashed = {}
+        for task in tasks:
+            results.update(task.result())
+        for item_id, sha256, size in blobs:
+            actual = results[sha256]
             if actual is None:
                 yield Problem("missing", f"item {item_id}: stored file {sha256[:12]}… is missing")
             elif actual != (sha256, size):
                 yield Problem(
                     "changed", f"item {item_id}: stored file {sha256[:12]}… was changed on disk"
+                )
+        self.progress("items", len({b[0] for b in blobs}))
+
+    # -- proposals, users and API tokens against their sealed states ----------------------
+
+    def sealed_rows(self) -> Iterator[Problem]:
+        """Every row of a sealed table against the newest digest the chain holds for it."""
+        stream = self.connection.execution_options(stream_results=True, yield_per=BATCH)
+        for name, table in TABLES.items():
+            expected = self._sealed[name]
+            noun = NOUNS[name]
+            for row in stream.execute(select(table).order_by(table.c.id)).mappings():
+                row_id = int(row["id"])
+                digest = expected.pop(row_id, None)
+                if digest is None:
+                    yield Problem(
+                        "inserted",
+                        f"{noun} {row_id} has no custody entry (added outside the log)",
+                    )
+                elif bytes.fromhex(state_digest(name, row)) != digest:
+                    yield Problem("edited", f"{noun} {row_id} differs from its custody entries")
+            for row_id in sorted(expected):
+                yield Problem(
+                    "deleted",
+                    f"{noun} {row_id} is in the custody log but not in the archive (deleted)",
                 )
 
     # -- an outside checkpoint -------------------------------------------------------------
@@ -332,12 +398,17 @@ def compare_item(
             yield Problem(
                 "inserted", f"item {item_id}: working copy {row['id']} was added outside the log"
             )
-        elif any(_json_safe(row[f]) != _json_safe(recorded.get(f)) for f in RENDITION_FIELDS):
+        elif any(_differs(row[f], recorded.get(f)) for f in RENDITION_FIELDS):
             yield Problem(
                 "metadata", f"item {item_id}: working copy {row['id']} changed outside the log"
             )
     for missing in logged:
         yield Problem("deleted", f"item {item_id}: working copy {missing} was deleted")
+
+
+def _differs(stored: Any, logged: Any) -> bool:
+    # Most columns are equal as they come; only JSON text needs parsing to compare.
+    return bool(stored != logged and _json_safe(stored) != _json_safe(logged))
 
 
 def _json_safe(value: Any) -> Any:

@@ -18,7 +18,7 @@ from docket.db.engine import writing
 from docket.errors import DocketError
 from docket.items import ItemStore
 from docket.model.access import Viewer
-from docket.records.audit import Pending, RecordAction, append_entries
+from docket.records.audit import RecordAction
 from docket.records.ftm import ftm_entities
 from docket.records.values import display
 from docket.records.views import RecordView
@@ -110,7 +110,7 @@ def _log(
         "viewer_role": viewer.role.value,
     }
     with writing(store.kernel.engine) as connection:
-        append_entries(
-            connection, [Pending(RecordAction.EXPORTED, "records", payload)], viewer.name
+        store.kernel.custody.append(
+            connection, RecordAction.EXPORTED, "records", payload, actor=viewer.name
         )
     store.kernel.checkpoint()

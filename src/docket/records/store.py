@@ -28,7 +28,7 @@ from docket.model.record_types import (
     ValueKind,
     load_record_types,
 )
-from docket.records.audit import Pending, RecordAction, append_entries, change_digest, subject
+from docket.records.audit import RecordAction, change_digest, subject
 from docket.records.bulk import insert_rows, without_gc_pauses
 from docket.records.changes import (
     ACTIVE,
@@ -226,7 +226,8 @@ class RecordStore:
             check_required(document.type, values)
             states.append(values)
         self._insert_values(connection, [(rid, s) for rid, s in zip(ids, states, strict=True)])
-        versions, entries = [], []
+        versions: list[dict[str, Any]] = []
+        entries: list[tuple[int, dict[str, Any]]] = []
         for document, record_id, values in zip(parsed, ids, states, strict=True):
             change = {
                 "created": {
@@ -238,14 +239,12 @@ class RecordStore:
             text = dump(change)
             versions.append(_version_row(record_id, 1, now, viewer, reason, text))
             entries.append(
-                Pending(
-                    RecordAction.CREATED,
-                    subject(record_id),
-                    _custody_payload(record_id, document.type.name, 1, text, reason),
-                )
+                (record_id, _custody_payload(record_id, document.type.name, 1, text, reason, now))
             )
         connection.execute(insert(record_versions), versions)
-        append_entries(connection, entries, viewer.name)
+        with self.kernel.custody.batch(connection) as log:
+            for record_id, payload in entries:
+                log.append(RecordAction.CREATED, subject(record_id), payload, actor=viewer.name)
         return ids
 
     def resolve_refs(
@@ -510,16 +509,12 @@ class RecordStore:
                 [_version_row(record_id, version, now, viewer, reason, text)],
             )
             action = RecordAction.RETRACTED if retract else RecordAction.EDITED
-            append_entries(
+            self.kernel.custody.append(
                 connection,
-                [
-                    Pending(
-                        action,
-                        subject(record_id),
-                        _custody_payload(record_id, row.type, version, text, reason),
-                    )
-                ],
-                viewer.name,
+                action,
+                subject(record_id),
+                _custody_payload(record_id, row.type, version, text, reason, now),
+                actor=viewer.name,
             )
         self.kernel.checkpoint()
         return self.get(record_id, log=False)
@@ -660,16 +655,17 @@ class RecordStore:
     def log_view(self, record_ids: Sequence[int], *, revealed: Sequence[str] = ()) -> None:
         if not record_ids:
             return
-        entries = [
-            Pending(
-                RecordAction.VIEWED,
-                subject(record_id),
-                {"record": record_id, "revealed": list(revealed)},
-            )
-            for record_id in record_ids
-        ]
-        with writing(self.kernel.engine) as connection:
-            append_entries(connection, entries, self.viewer.name)
+        with (
+            writing(self.kernel.engine) as connection,
+            self.kernel.custody.batch(connection) as log,
+        ):
+            for record_id in record_ids:
+                log.append(
+                    RecordAction.VIEWED,
+                    subject(record_id),
+                    {"record": record_id, "revealed": list(revealed)},
+                    actor=self.viewer.name,
+                )
 
     def list_records(
         self,
@@ -834,9 +830,11 @@ def _version_row(
 
 
 def _custody_payload(
-    record_id: int, type_name: str, version: int, change: str, reason: str | None
+    record_id: int, type_name: str, version: int, change: str, reason: str | None, at: str
 ) -> dict[str, Any]:
+    # ``at`` is the version row's time, so verify can tell when that row was rewritten.
     return {
+        "at": at,
         "record": record_id,
         "type": type_name,
         "version": version,

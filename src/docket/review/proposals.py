@@ -21,6 +21,7 @@ from docket.db.engine import reading, writing
 from docket.db.schema import items, proposals
 from docket.errors import DocketError
 from docket.evidence.custody import utc_now
+from docket.evidence.sealing import SEALED, seal
 from docket.items import ItemStore
 from docket.kernel import Kernel
 from docket.model.access import Viewer
@@ -29,6 +30,7 @@ from docket.records import RecordStore
 
 ACCEPTED = "proposal_accepted"
 REJECTED = "proposal_rejected"
+STORED = "proposals_stored"
 
 # Extraction spells organisation the American way; record types use the British spelling.
 _RECORD_TYPES = {
@@ -124,7 +126,7 @@ def _findings(document: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             yield kind, found, _fingerprint(kind, [span], found["type"])
 
 
-def _store(kernel: Kernel, item_id: int, document: Mapping[str, Any]) -> int:
+def _store(kernel: Kernel, item_id: int, document: Mapping[str, Any], actor: str) -> int:
     try:
         findings = list(_findings(document))
     except (KeyError, TypeError, ValueError):
@@ -153,6 +155,24 @@ def _store(kernel: Kernel, item_id: int, document: Mapping[str, Any]) -> int:
             )
         if rows:
             connection.execute(insert(proposals), rows)
+            fresh = {row["fingerprint"] for row in rows}
+            ids = [
+                row.id
+                for row in connection.execute(
+                    select(proposals.c.id, proposals.c.fingerprint).where(
+                        proposals.c.item_id == item_id
+                    )
+                )
+                if row.fingerprint in fresh
+            ]
+            # Decisions are held to the chain of custody from the moment a finding is kept.
+            kernel.custody.append(
+                connection,
+                STORED,
+                f"proposals:{item_id}",
+                {"item": item_id, "count": len(ids), SEALED: seal(connection, "proposals", ids)},
+                actor=actor,
+            )
     return len(rows)
 
 
@@ -416,6 +436,7 @@ def _accept(
                 "record": record_id,
                 "status": status,
                 "edited_fields": sorted(edits or {}),
+                SEALED: seal(connection, "proposals", [proposal.id]),
             },
             actor=viewer.name,
         )
@@ -448,6 +469,7 @@ def _reject(kernel: Kernel, proposal: Proposal, viewer: Viewer, reason: str) -> 
                 "item": proposal.item_id,
                 "kind": proposal.kind,
                 "reason": why,
+                SEALED: seal(connection, "proposals", [proposal.id]),
             },
             actor=viewer.name,
         )
@@ -465,7 +487,7 @@ class ProposalStore:
         """Keep the findings of one item's extraction for review; returns how many were new."""
         self.viewer.require_writer()
         ItemStore(self.kernel, self.viewer).get(item_id)
-        return _store(self.kernel, item_id, document)
+        return _store(self.kernel, item_id, document, self.viewer.name)
 
     def get(self, proposal_id: int) -> Proposal:
         with reading(self.kernel.engine) as connection:
