@@ -1,15 +1,15 @@
 """Loading records as one viewer may see them: the single read path every query goes through.
 
 Records above the viewer's clearance are never loaded; values pointing at them are dropped;
-citations of items the viewer may not see are left out; protected values are "[redacted]" (and
-the quoted words of their citations with them) unless revealed.
+citations of items the viewer may not see are left out; protected values are "[redacted]", with
+no citations (their spans would point at the words), unless revealed.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, true
@@ -104,8 +104,9 @@ def load_views(
         if v.protected:
             shown = store.open_sealed(v.record_id, v.field, v.value) if reveal else REDACTED
             if not reveal:
-                # The quoted words of a witness's identity are the identity itself.
-                cited = tuple(replace(c, quote=None) for c in cited)
+                # The cited words of a witness's identity are the identity itself, and their
+                # span points at them in any item the reader may open: the sources go too.
+                cited = ()
         else:
             shown = json.loads(v.value)
         if v.ref_id is not None:
