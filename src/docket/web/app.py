@@ -170,6 +170,9 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
+        if any(tuple(e.get("loc", ()))[:1] == ("path",) for e in error.errors()):
+            # An id no column can hold (or no number at all) names nothing: missing, not malformed.
+            return _error(request, 404, NOTHING_HERE)
         if _is_api(request):
             return JSONResponse({"detail": _plain(error)}, status_code=422)
         return _error(request, 422, "; ".join(str(e["msg"]) for e in error.errors()))

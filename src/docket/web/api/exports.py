@@ -29,8 +29,8 @@ from docket.records.errors import RecordNotFound
 from docket.records.exports import export_records
 from docket.records.permissions import Viewer
 from docket.search import SearchFilters
-from docket.web.api.proposals import MAX_ID
 from docket.web.auth import Signed, scoped, workspace
+from docket.web.ids import MAX_ID
 
 router = APIRouter(prefix="/api", tags=["exports"])
 

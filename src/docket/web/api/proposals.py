@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from docket.archive import Archive
@@ -19,13 +19,13 @@ from docket.records.permissions import WRITERS, Viewer
 from docket.review import proposals
 from docket.review.proposals import Proposal, ProposalNotFound
 from docket.web.auth import Signed, scoped, workspace
+from docket.web.ids import ProposalId
 
 router = APIRouter(prefix="/api", tags=["proposals"])
 
 MAX_PAGE: Final = 200
 # Ids beyond what a database integer column holds (32 bits on PostgreSQL) are refused as
 # invalid input, not looked up.
-MAX_ID: Final = 2**31 - 1
 REVIEWERS_ONLY: Final = "Only editors and admins review proposals."
 
 
@@ -146,7 +146,7 @@ def list_proposals(
 @router.get("/proposals/{proposal_id}", response_model=ProposalDetail, responses=ONE_ERRORS)
 def get_proposal(
     request: Request,
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     caller: Signed = scoped("read"),
 ) -> ProposalDetail:
     """One proposal with the passage it was found in and the fields accepting it needs."""
@@ -165,7 +165,7 @@ def get_proposal(
 @router.post("/proposals/{proposal_id}/accept", response_model=Accepted, responses=DECISION_ERRORS)
 def accept_proposal(
     request: Request,
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     body: AcceptBody,
     caller: Signed = scoped("write"),
 ) -> Accepted:
@@ -183,7 +183,7 @@ def accept_proposal(
 )
 def reject_proposal(
     request: Request,
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     body: RejectBody,
     caller: Signed = scoped("write"),
 ) -> ProposalOut:

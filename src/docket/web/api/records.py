@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from docket.archive import Archive
@@ -21,12 +21,12 @@ from docket.records.permissions import Viewer
 from docket.records.timeline import Moment, timeline
 from docket.records.views import RecordView
 from docket.web.auth import Signed, scoped, workspace
+from docket.web.ids import RecordId
 
 router = APIRouter(prefix="/api", tags=["records"])
 
 MAX_ID: Final = 2_147_483_647
 Level = Literal["public", "restricted", "confidential"]
-RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id.")]
 
 
 class Problem(BaseModel):

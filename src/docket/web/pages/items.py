@@ -24,6 +24,7 @@ from docket.records.errors import RecordNotFound
 from docket.records.permissions import Viewer
 from docket.search import SearchFilters
 from docket.web.auth import Signed, signed_in, workspace
+from docket.web.ids import ItemId
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -244,7 +245,7 @@ def item_list(
 @router.get("/items/{item_id}")
 def item_page(
     request: Request,
-    item_id: int,
+    item_id: ItemId,
     signed: Signed = Depends(signed_in),
     text_part: int = Query(1, ge=1),
     custody_page: int = Query(1, ge=1),
@@ -261,7 +262,7 @@ def item_page(
 
 
 @router.get("/items/{item_id}/verify")
-def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def item_verify(request: Request, item_id: ItemId, signed: Signed = Depends(signed_in)) -> Response:
     """Re-check the item's stored files against their hashes and its custody: a fragment for
     HTMX, or the item page with the answer when scripts are off."""
     archive = workspace(request).archive
@@ -276,7 +277,9 @@ def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_
 
 
 @router.get("/items/{item_id}/original")
-def item_original(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def item_original(
+    request: Request, item_id: ItemId, signed: Signed = Depends(signed_in)
+) -> Response:
     archive = workspace(request).archive
     item = visible_item(archive, signed.viewer, item_id)
     note_view(archive, signed, item, "original")
@@ -284,7 +287,7 @@ def item_original(request: Request, item_id: int, signed: Signed = Depends(signe
 
 
 @router.get("/items/{item_id}/text")
-def item_text(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def item_text(request: Request, item_id: ItemId, signed: Signed = Depends(signed_in)) -> Response:
     archive = workspace(request).archive
     item = visible_item(archive, signed.viewer, item_id)
     response = text_response(archive, item)

@@ -25,6 +25,7 @@ from docket.records.permissions import Viewer
 from docket.records.timeline import Moment, timeline
 from docket.records.views import RecordView
 from docket.web.auth import Signed, signed_in, workspace
+from docket.web.ids import RecordId
 from docket.web.pages.records_display import (
     MAX_ID,
     PAGE_SIZE,
@@ -138,7 +139,7 @@ def records_page(
 @router.get("/records/{record_id:int}")
 def record_page(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     saved: int | None = Query(None, ge=1, le=MAX_ID),
     signed: Signed = Depends(signed_in),
 ) -> Response:
@@ -171,7 +172,7 @@ def record_page(
 @router.get("/records/{record_id:int}/history")
 def history_page(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     page: int = Query(1, ge=1, le=1_000_000),
     signed: Signed = Depends(signed_in),
 ) -> Response:
@@ -205,7 +206,7 @@ def history_page(
 
 @router.get("/records/{record_id:int}/case")
 def case_file_page(
-    request: Request, record_id: int, signed: Signed = Depends(signed_in)
+    request: Request, record_id: RecordId, signed: Signed = Depends(signed_in)
 ) -> Response:
     archive = workspace(request).archive
     language = language_of(request)

@@ -25,6 +25,7 @@ from docket.records.errors import EditConflict, InvalidCitation, InvalidRecord
 from docket.records.permissions import Viewer
 from docket.records.views import RecordView
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.ids import RecordId
 from docket.web.pages.records import type_choices, visible_record
 from docket.web.pages.records_display import language_of, title_of, value_text
 from docket.web.templating import render
@@ -270,7 +271,9 @@ def _writable(request: Request, signed: Signed, record_id: int) -> RecordView:
 
 
 @router.get("/records/{record_id:int}/edit")
-def edit_page(request: Request, record_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def edit_page(
+    request: Request, record_id: RecordId, signed: Signed = Depends(signed_in)
+) -> Response:
     _writable(request, signed, record_id)
     # Opening the form shows the values: for a confidential record that is a viewing.
     view = workspace(request).archive.records.get(record_id, signed.viewer)
@@ -320,7 +323,7 @@ def edit_changes(
 @router.post("/records/{record_id:int}/edit")
 def edit_record(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     form: FormData = Depends(form_data),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
@@ -344,7 +347,7 @@ def edit_record(
 @router.post("/records/{record_id:int}/retract")
 def retract_record(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     form: FormData = Depends(form_data),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
