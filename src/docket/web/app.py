@@ -73,7 +73,10 @@ def create_app(
         redoc_url=None,
     )
     accounts = accounts or Accounts(
-        archive, idle_minutes=settings.idle_minutes, absolute_hours=settings.absolute_hours
+        archive,
+        idle_minutes=settings.idle_minutes,
+        absolute_hours=settings.absolute_hours,
+        min_password_score=settings.min_password_score,
     )
     app.state.workspace = Workspace(archive, accounts, settings)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -25,6 +25,8 @@ class WebSettings:
     max_file_bytes: int = 512 * 1024 * 1024
     max_form_bytes: int = 1024 * 1024
     login_attempts_per_minute: int = 10
+    # zxcvbn score (0-4) a new password needs; 0 turns the strength check off.
+    min_password_score: int = 3
 
     @property
     def cookies_secure(self) -> bool:
