@@ -14,6 +14,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from docket import __version__
 from docket.accounts import Accounts
@@ -31,7 +32,8 @@ from docket.web.auth import (
 )
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
-from docket.web.security import BodyLimit, RateLimiter, SecurityHeaders
+from docket.web.pages import upload
+from docket.web.security import BodyLimit, EarlyRefusal, RateLimiter, SecurityHeaders
 from docket.web.templating import render
 
 STATIC_DIR: Final = Path(__file__).parent / "static"
@@ -89,8 +91,25 @@ def create_app(
         upload_limit=settings.max_upload_bytes,
         is_upload=lambda path: path.startswith(UPLOAD_PATHS),
     )
+    app.add_middleware(
+        EarlyRefusal,
+        applies=lambda method, path: method == "POST" and path in UPLOAD_PATHS,
+        refuse=_refuse_upload,
+    )
     app.add_middleware(SecurityHeaders, hsts=settings.cookies_secure)
     return app
+
+
+async def _refuse_upload(request: Request) -> Response | None:
+    """An upload from someone who may not upload is answered before its body is read."""
+    api = _is_api(request)
+    found = await run_in_threadpool(upload.refusal, request, api=api)
+    if found is None:
+        return None
+    status, message = found
+    headers = {"WWW-Authenticate": "Bearer"} if api and status == 401 else None
+    request.state.language = request_language(request)
+    return _error(request, status, message, headers=headers)
 
 
 def _modules(package: ModuleType) -> list[ModuleType]:

@@ -119,10 +119,12 @@ async def signed_in(request: Request) -> Signed:
 
 
 async def csrf_protected(request: Request, signed: Signed = Depends(signed_in)) -> Signed:
-    """``signed_in``, and for a change the session's CSRF token in the form or a header."""
+    """``signed_in``, and for a change the session's CSRF token in a header, the query or the
+    form."""
     if request.method in UNSAFE_METHODS:
         assert signed.session is not None
-        given = request.headers.get(CSRF_HEADER)
+        # The upload form carries it in its address too: that is checked before the body is read.
+        given = request.headers.get(CSRF_HEADER) or request.query_params.get(CSRF_FIELD)
         if given is None:
             form = await request.form()
             field = form.get(CSRF_FIELD)

@@ -7,9 +7,11 @@ import secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Final
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline scripts or styles anywhere: the pages load their code from /static only, so an
@@ -133,6 +135,39 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await _too_large(send, limit)
+
+
+class EarlyRefusal:
+    """Asks ``refuse`` about a request from its line and headers alone, before anything reads
+    the body; a response it returns is sent and the body is never read.
+
+    For uploads: without it the framework parses (and spools to disk) a multipart body before
+    any dependency could check who sent it, so anyone could make the server write gigabytes.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        applies: Callable[[str, str], bool],
+        refuse: Callable[[Request], Awaitable[Response | None]],
+    ) -> None:
+        self.app = app
+        self.applies = applies
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.applies(str(scope["method"]), str(scope["path"])):
+            # No receive channel: a check that tried to read the body would fail, not read it.
+            response = await self.refuse(Request(scope))
+            if response is not None:
+                await response(scope, _nothing_to_read, send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _nothing_to_read() -> Message:
+    return {"type": "http.disconnect"}
 
 
 def _content_length(scope: Scope) -> int | None:
