@@ -33,6 +33,7 @@ from docket.web.auth import (
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
 from docket.web.pages import upload
+from docket.web.proxy import TrustedProxies
 from docket.web.security import BodyLimit, EarlyRefusal, RateLimiter, SecurityHeaders
 from docket.web.templating import render
 
@@ -51,10 +52,17 @@ class Workspace:
     archive: Archive
     accounts: Accounts
     settings: WebSettings
+    # Attempts per (client address, account): one person's typos slow only that account there.
     login_limiter: RateLimiter = field(init=False)
+    # Failures per client address, whatever the account: a ceiling for someone trying many names,
+    # generous because a whole office may share one address.
+    address_limiter: RateLimiter = field(init=False)
+    proxies: TrustedProxies = field(init=False)
 
     def __post_init__(self) -> None:
         self.login_limiter = RateLimiter(self.settings.login_attempts_per_minute)
+        self.address_limiter = RateLimiter(self.settings.address_failures_per_minute)
+        self.proxies = TrustedProxies(self.settings.trusted_proxies)
 
 
 def create_app(
@@ -80,7 +88,8 @@ def create_app(
         absolute_hours=settings.absolute_hours,
         min_password_score=settings.min_password_score,
     )
-    app.state.workspace = Workspace(archive, accounts, settings)
+    space = Workspace(archive, accounts, settings)
+    app.state.workspace = space
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (*_modules(pages), *_modules(api)):
         app.include_router(module.router)
@@ -96,7 +105,9 @@ def create_app(
         applies=lambda method, path: method == "POST" and path in UPLOAD_PATHS,
         refuse=_refuse_upload,
     )
-    app.add_middleware(SecurityHeaders, hsts=settings.cookies_secure)
+    app.add_middleware(
+        SecurityHeaders, hsts=settings.cookies_secure, forwarded_https=space.proxies.forwarded_https
+    )
     return app
 
 

@@ -65,12 +65,20 @@ def workspace(request: Request) -> Workspace:
     return found
 
 
+def is_secure(request: Request) -> bool:
+    """Whether cookies must be Secure: by the settings, or because a trusted proxy says the
+    browser came over HTTPS."""
+    space = workspace(request)
+    return space.settings.cookies_secure or space.proxies.forwarded_https(request.scope)
+
+
+def client_address(request: Request) -> str:
+    """The client's address, from a trusted proxy's ``X-Forwarded-For`` or the peer itself."""
+    return workspace(request).proxies.client(request.scope)
+
+
 def session_cookie(request: Request) -> str:
-    return (
-        "__Host-docket_session"
-        if workspace(request).settings.cookies_secure
-        else ("docket_session")
-    )
+    return "__Host-docket_session" if is_secure(request) else "docket_session"
 
 
 def request_language(request: Request, user: User | None = None) -> str:

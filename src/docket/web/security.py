@@ -51,15 +51,23 @@ class SecurityHeaders:
     Evidence pages must not linger in a shared computer's cache after logout.
     """
 
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        hsts: bool,
+        forwarded_https: Callable[[Scope], bool] = lambda scope: False,
+    ) -> None:
         self.app = app
         self.hsts = hsts
+        self.forwarded_https = forwarded_https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         static = str(scope.get("path", "")).startswith("/static/")
+        hsts = self.hsts or self.forwarded_https(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -71,7 +79,7 @@ class SecurityHeaders:
                 headers.extend(SECURITY_HEADERS)
                 if not static:
                     headers.append(NO_STORE)
-                if self.hsts:
+                if hsts:
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 message["headers"] = headers
             await send(message)
@@ -223,17 +231,37 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def allow(self, key: str) -> bool:
+        """Count one event for ``key`` unless the limit is reached; whether it was counted."""
         now = self.clock()
         with self._lock:
-            events = self._events.setdefault(key, deque())
-            while events and now - events[0] >= self.window:
-                events.popleft()
+            events = self._recent(key, now)
             if len(events) >= self.limit:
                 return False
-            events.append(now)
-            if len(self._events) > 10_000:
-                self._forget_idle(now)
+            self._append(events, now)
             return True
+
+    def full(self, key: str) -> bool:
+        """Whether ``key`` has reached the limit, without counting anything."""
+        now = self.clock()
+        with self._lock:
+            return len(self._recent(key, now)) >= self.limit
+
+    def add(self, key: str) -> None:
+        """Count one event for ``key`` (a failure, counted after the fact)."""
+        now = self.clock()
+        with self._lock:
+            self._append(self._recent(key, now), now)
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        events = self._events.setdefault(key, deque())
+        while events and now - events[0] >= self.window:
+            events.popleft()
+        return events
+
+    def _append(self, events: deque[float], now: float) -> None:
+        events.append(now)
+        if len(self._events) > 10_000:
+            self._forget_idle(now)
 
     def _forget_idle(self, now: float) -> None:
         for key in [k for k, v in self._events.items() if not v or now - v[-1] >= self.window]:

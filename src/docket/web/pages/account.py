@@ -12,8 +12,10 @@ from docket.accounts.base import PAUSED
 from docket.web.auth import (
     LANGUAGE_COOKIE,
     Signed,
+    client_address,
     csrf_protected,
     current_session,
+    is_secure,
     request_language,
     session_cookie,
     signed_in,
@@ -50,7 +52,7 @@ def _set_cookie(request: Request, response: Response, name: str, value: str) -> 
         name,
         value,
         httponly=True,
-        secure=workspace(request).settings.cookies_secure,
+        secure=is_secure(request),
         samesite="strict",
         path="/",
     )
@@ -71,8 +73,19 @@ def _login_form(
     return response
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def _attempt_allowed(request: Request, account: str) -> bool:
+    """Within the limits: attempts for this account from this address, and failures from this
+    address for any account. A colleague's typos behind the same proxy pause only their own
+    account there, until the whole address passes a generous ceiling."""
+    space = workspace(request)
+    client = client_address(request)
+    if space.address_limiter.full(client):
+        return False
+    return space.login_limiter.allow(f"{client}|{account}")
+
+
+def _failed(request: Request) -> None:
+    workspace(request).address_limiter.add(client_address(request))
 
 
 @router.get("/login")
@@ -103,11 +116,12 @@ def login(
             error=EXPIRED,
             status=403,
         )
-    if not space.login_limiter.allow(f"ip:{_client(request)}"):
+    if not _attempt_allowed(request, f"name:{name.strip().casefold()}"):
         return _login_form(request, next_path=next_path, error=TOO_MANY, status=429)
     try:
         user = space.accounts.check_password(name, password)
     except LoginRefused as refused:
+        _failed(request)
         message = PAUSED_HERE if str(refused) == PAUSED else WRONG
         return _login_form(request, next_path=next_path, error=message, status=401)
     token, _ = space.accounts.start_session(user.id, second_factor_done=not user.totp_enabled)
@@ -152,7 +166,7 @@ def second_factor(
             {"next": _safe_next(next), "error": EXPIRED},
             status_code=403,
         )
-    if not space.login_limiter.allow(f"ip:{_client(request)}"):
+    if not _attempt_allowed(request, f"user:{user.id}"):
         return render(
             request,
             "second_factor.html",
@@ -162,6 +176,7 @@ def second_factor(
     try:
         accepted = space.accounts.check_second_factor(user.id, code.strip())
     except LoginRefused:
+        _failed(request)
         return render(
             request,
             "second_factor.html",
@@ -169,6 +184,7 @@ def second_factor(
             status_code=429,
         )
     if not accepted:
+        _failed(request)
         return render(
             request,
             "second_factor.html",
