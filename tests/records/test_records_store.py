@@ -170,8 +170,8 @@ def test_retraction_keeps_the_record(archive: Archive, owner: Viewer) -> None:
     store = archive.records
     person = store.create("person", {"name": "Duplicate"}, owner)
     with pytest.raises(InvalidRecord, match="give a reason"):
-        store.retract(person.id, " ", owner)
-    retracted = store.retract(person.id, "duplicate of 1", owner)
+        store.retract(person.id, " ", owner, expected_version=1)
+    retracted = store.retract(person.id, "duplicate of 1", owner, expected_version=1)
     assert (retracted.retracted, retracted.retraction_reason, retracted.version) == (
         True, "duplicate of 1", 2,
     )  # fmt: skip
@@ -292,7 +292,7 @@ def test_nothing_is_ever_deleted(archive: Archive, owner: Viewer) -> None:
     person = store.create("person", {"name": ["A", "B"]}, owner)
     first = person.field_values("name")[0]
     store.edit(person.id, {"remove": [first.id]}, 1, "wrong", owner)
-    store.retract(person.id, "gone", owner)
+    store.retract(person.id, "gone", owner, expected_version=2)
     with reading(archive.engine) as connection:
         statuses = list(
             connection.execute(

@@ -86,7 +86,7 @@ def world(archive: Archive, tmp_path: Path) -> World:
         "d", "vanished", "enforced_disappearance", "bakyt", "secret_place", "public"
     )
     retracted = act("a", "Osh", "torture", "bakyt", "naryn", "public")
-    archive.records.retract(retracted, "entered twice", OWNER)
+    archive.records.retract(retracted, "entered twice", OWNER, expected_version=1)
     records["event_b"] = create(
         "event",
         {"title": _cited(archive, items["b"], "a protest"), "place": {"ref": records["naryn"]}},

@@ -37,7 +37,7 @@ def test_find_records_filters_pages_and_folds_names(archive: Archive, world: Wor
         assert [v.id for v in found.records] == [world.seeded.people["public"]], query
     assert find_records(store, VIEWER, text="Nurlanova").total == 0
     assert find_records(store, OWNER, text="Nurlanova").total == 3  # person and two acts
-    store.retract(world.visit, "duplicate", OWNER)
+    store.retract(world.visit, "duplicate", OWNER, expected_version=1)
     assert world.visit not in {v.id for v in find_records(store, VIEWER).records}
     listed = find_records(store, VIEWER, type_name="intervention", include_retracted=True)
     assert world.visit in {v.id for v in listed.records}

@@ -175,7 +175,9 @@ class Retraction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2000)
-    expected_version: int | None = Field(None, ge=1, le=MAX_ID)
+    expected_version: int = Field(
+        ge=1, le=MAX_ID, description="The version the caller saw; 409 if the record moved on."
+    )
 
 
 # -- conversions -----------------------------------------------------------------------------
