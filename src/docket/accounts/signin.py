@@ -9,7 +9,7 @@ password, which caps online guessing at a few tries per quarter hour. A success 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import delete, func, insert, or_, select, update
 
@@ -31,7 +31,11 @@ from docket.accounts.tokens import (
 )
 from docket.accounts.views import TotpEnrolment, User
 from docket.db.engine import reading, writing
-from docket.db.schema import recovery_codes, users
+from docket.db.schema import recovery_codes, users, web_sessions
+
+REPLACEMENT_REFUSED: Final = (
+    "the password or the code of the current authenticator is wrong; nothing was changed"
+)
 
 
 class SignIn(AccountsBase):
@@ -134,6 +138,55 @@ class SignIn(AccountsBase):
                 {"name": user.name},
             )
         self.archive.checkpoint()
+        return codes
+
+    def replace_totp(
+        self,
+        user_id: int,
+        *,
+        password: str,
+        current_code: str,
+        secret: str,
+        code: str,
+        keep_session: int | None,
+    ) -> list[str]:
+        """Replace the authenticator of a user who has one: needs their password and a code of
+        the current authenticator (or a recovery code), as well as a code from the new one.
+
+        Whoever holds a session alone (a browser left open, a stolen cookie) must not be able
+        to move the second factor to their own phone. Every other session of the user ends, so
+        a session opened with the old authenticator does not outlive it. Failures count toward
+        the sign-in pause; a paused account raises LoginRefused.
+        """
+        canonical = totp.check_secret(secret)
+        if totp.matching_step(canonical, code, self.now(), None) is None:
+            raise AccountError(
+                "the code does not match the new authenticator; check the phone's clock and "
+                "enter the code it shows now"
+            )
+        now = self.now()
+        with reading(self.engine) as connection:
+            row = self.user_row(connection, user_id)
+        if row is None or row.disabled:
+            raise AccountError("no such user, or the user is disabled")
+        if row.totp_secret is None:
+            raise AccountError("there is no authenticator to replace; set one up instead")
+        if self._paused(row, now):
+            raise LoginRefused(PAUSED)
+        if not self.passwords.matches(row.password_hash, password) or not self._accepted(
+            row, current_code, now
+        ):
+            if self._count_failure(row.id, now):
+                raise LoginRefused(PAUSED)
+            raise AccountError(REPLACEMENT_REFUSED)
+        codes = self.confirm_totp(user_id, canonical, code)
+        with writing(self.engine) as connection:
+            query = update(web_sessions).where(
+                web_sessions.c.user_id == user_id, web_sessions.c.ended_at.is_(None)
+            )
+            if keep_session is not None:
+                query = query.where(web_sessions.c.id != keep_session)
+            connection.execute(query.values(ended_at=stamp(self.now())))
         return codes
 
     # -- the second step --------------------------------------------------------------------

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from docket.accounts import AccountError, LoginRefused
 from docket.accounts.base import PAUSED
+from docket.accounts.signin import REPLACEMENT_REFUSED
 from docket.web.auth import (
     LANGUAGE_COOKIE,
     Signed,
@@ -38,6 +39,9 @@ PAUSED_HERE: Final = N_(
 )
 EXPIRED: Final = N_("The form had expired. Please try again.")
 BAD_CODE: Final = N_("That code is not valid. Try the next one.")
+REPLACEMENT_WRONG: Final = N_(
+    "The password or the code of your current authenticator is wrong. Nothing was changed."
+)
 
 
 def _safe_next(target: str | None) -> str:
@@ -235,17 +239,39 @@ def enrol(
     request: Request,
     secret: Annotated[str, Form(max_length=128)],
     code: Annotated[str, Form(max_length=16)],
+    password: Annotated[str, Form(max_length=1024)] = "",
+    current_code: Annotated[str, Form(max_length=64)] = "",
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
+    """Turn on two-factor sign-in, or replace the authenticator: replacing needs the password
+    and a code of the current one (or a recovery code), and ends every other session."""
     accounts = workspace(request).accounts
     try:
-        codes = accounts.confirm_totp(signed.user.id, secret, code.strip())
-    except AccountError:
-        enrolment = accounts.begin_totp(signed.user.id)
-        return render(
-            request, "enrol.html", {"enrolment": enrolment, "error": BAD_CODE}, status_code=400
-        )
+        if signed.user.totp_enabled:
+            assert signed.session is not None
+            codes = accounts.replace_totp(
+                signed.user.id,
+                password=password,
+                current_code=current_code.strip(),
+                secret=secret,
+                code=code.strip(),
+                keep_session=signed.session.id,
+            )
+        else:
+            codes = accounts.confirm_totp(signed.user.id, secret, code.strip())
+    except LoginRefused:
+        return _enrol_again(request, signed, PAUSED_HERE, 429)
+    except AccountError as error:
+        refused = str(error) == REPLACEMENT_REFUSED
+        return _enrol_again(request, signed, REPLACEMENT_WRONG if refused else BAD_CODE, 400)
     return render(request, "recovery_codes.html", {"codes": codes})
+
+
+def _enrol_again(request: Request, signed: Signed, error: str, status: int) -> Response:
+    enrolment = workspace(request).accounts.begin_totp(signed.user.id)
+    return render(
+        request, "enrol.html", {"enrolment": enrolment, "error": error}, status_code=status
+    )
 
 
 @router.post("/account/language")
