@@ -100,6 +100,23 @@ DATES = (
 )
 VIOLATIONS = ("torture", "arbitrary_detention", "enforced_disappearance")
 MISSING_ID = 2**31 - 1
+# Paging and numeric parameters of the pages and the API, each past anything a column holds.
+HUGE_QUERY = "&".join(
+    f"{name}={2**63}"
+    for name in (
+        "page",
+        "offset",
+        "limit",
+        "text_part",
+        "custody_page",
+        "members_page",
+        "token_page",
+        "saved",
+        "parent",
+        "user_id",
+        "year",
+    )
+)
 # Any printable character a document may hold (control characters are refused on input); each
 # text starts with a letter, so none is blank.
 CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc"))
@@ -234,7 +251,7 @@ def _urls(
     for path in routes:
         names = re.findall(r"{(\w+)(?::\w+)?}", path)
         if not names:
-            urls.append(path)
+            urls += [path, f"{path}?{HUGE_QUERY}"]
             continue
         for number in (None, MISSING_ID, 2**63):
             url = path
@@ -242,6 +259,8 @@ def _urls(
                 chosen = existing.get(name, [1])[0] if number is None else number
                 url = re.sub(r"{" + name + r"(?::\w+)?}", str(chosen), url)
             urls.append(url)
+            if number is None:
+                urls.append(f"{url}?{HUGE_QUERY}")
     quoted = quote(query, safe="")
     urls += [
         f"/search?q={quoted}",
