@@ -105,3 +105,46 @@ def test_setting_up_the_first_authenticator_needs_only_its_code(
     with _signed_in(app, archive, "first-time") as client:
         assert 'name="password"' not in client.get("/account/2fa").text
         assert _replace(client) == 200
+
+
+NEW_PASSWORD = "violet lantern orchard thimble"
+
+
+def _change(client: TestClient, current: str, new: str, repeat: str | None = None) -> str:
+    page = client.get("/account")
+    answer = client.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "current": current,
+            "new": new,
+            "repeat": new if repeat is None else repeat,
+        },
+    )
+    return f"{answer.status_code} {answer.text}"
+
+
+def test_changing_ones_own_password_needs_the_current_one_and_a_strong_new_one(
+    app: FastAPI, archive: Archive
+) -> None:
+    add_person(archive, "analyst", name="ana")
+    accounts = accounts_of(archive)
+    with _signed_in(app, archive, "ana") as client:
+        assert _change(client, "not the password at all", NEW_PASSWORD).startswith("400 ")
+        assert "The two new passwords differ." in _change(client, PASSWORD, NEW_PASSWORD, "x" * 12)
+        weak = _change(client, PASSWORD, "password1234")
+        assert weak.startswith("400 ") and "too easy to guess" in weak
+    assert accounts.check_password("ana", PASSWORD).name == "ana"
+
+
+def test_a_changed_password_ends_every_other_session(app: FastAPI, archive: Archive) -> None:
+    add_person(archive, "analyst", name="ana")
+    here = _signed_in(app, archive, "ana")
+    elsewhere = _signed_in(app, archive, "ana")
+    answer = _change(here, PASSWORD, NEW_PASSWORD)
+    assert answer.startswith("200 ") and "signed out everywhere else" in answer
+    assert here.get("/", follow_redirects=False).status_code == 200
+    assert elsewhere.get("/", follow_redirects=False).status_code == 303
+    assert accounts_of(archive).check_password("ana", NEW_PASSWORD).name == "ana"
+    here.close()
+    elsewhere.close()

@@ -39,6 +39,7 @@ PAUSED_HERE: Final = N_(
 )
 EXPIRED: Final = N_("The form had expired. Please try again.")
 BAD_CODE: Final = N_("That code is not valid. Try the next one.")
+PASSWORD_CHANGED: Final = N_("Your password is changed; you are signed out everywhere else.")
 REPLACEMENT_WRONG: Final = N_(
     "The password or the code of your current authenticator is wrong. Nothing was changed."
 )
@@ -216,16 +217,47 @@ def logout(request: Request, signed: Signed = Depends(csrf_protected)) -> Respon
 
 @router.get("/account")
 def account_page(request: Request, signed: Signed = Depends(signed_in)) -> Response:
+    return _account_page(request, signed)
+
+
+def _account_page(
+    request: Request,
+    signed: Signed,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> Response:
     accounts = workspace(request).accounts
+    left = accounts.recovery_codes_left(signed.user.id) if signed.user.totp_enabled else 0
     return render(
         request,
         "account.html",
-        {
-            "recovery_left": accounts.recovery_codes_left(signed.user.id)
-            if signed.user.totp_enabled
-            else 0
-        },
+        {"recovery_left": left, "error": error, "notice": notice},
+        status_code=status,
     )
+
+
+@router.post("/account/password")
+def change_password(
+    request: Request,
+    current: Annotated[str, Form(max_length=1024)],
+    new: Annotated[str, Form(max_length=1024)],
+    repeat: Annotated[str, Form(max_length=1024)],
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    """A new password for oneself: the current one, the new one twice; other sessions end."""
+    accounts = workspace(request).accounts
+    assert signed.session is not None
+    try:
+        if new != repeat:
+            raise AccountError(N_("The two new passwords differ."))
+        accounts.change_own_password(signed.user.id, current, new, keep_session=signed.session.id)
+    except LoginRefused:
+        return _account_page(request, signed, error=PAUSED_HERE, status=429)
+    except AccountError as error:
+        return _account_page(request, signed, error=str(error), status=400)
+    return _account_page(request, signed, notice=PASSWORD_CHANGED)
 
 
 @router.get("/account/2fa")
