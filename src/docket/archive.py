@@ -57,9 +57,17 @@ class Archive:
         """Who may sign in, with which role: where a viewer comes from."""
         return Accounts(self.kernel)
 
-    def accounts_with(self, *, idle_minutes: int, absolute_hours: int) -> Accounts:
-        """The accounts with the session lifetimes a server is configured with."""
-        return Accounts(self.kernel, idle_minutes=idle_minutes, absolute_hours=absolute_hours)
+    def accounts_with(
+        self, *, idle_minutes: int, absolute_hours: int, min_password_score: int
+    ) -> Accounts:
+        """The accounts with the session lifetimes and password strength a server is
+        configured with."""
+        return Accounts(
+            self.kernel,
+            idle_minutes=idle_minutes,
+            absolute_hours=absolute_hours,
+            min_password_score=min_password_score,
+        )
 
     # -- life cycle -------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from docket.accounts import (
     User,
 )
 from docket.accounts.base import PAUSED
+from docket.accounts.signin import REPLACEMENT_REFUSED
 from docket.accounts.tokens import looks_like_api_token
 from docket.errors import PermissionDenied
 from docket.evidence import witness
@@ -97,6 +98,7 @@ __all__ = [
     "PAUSED",
     "RECORD_FORMATS",
     "REDACTED",
+    "REPLACEMENT_REFUSED",
     "SCOPES",
     "AccountError",
     "Accounts",

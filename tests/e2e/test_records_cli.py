@@ -35,7 +35,13 @@ def test_add_edit_show_history_retract(run: Run, tmp_path: Path) -> None:
     history = run("record", "history", "1")
     assert "version 2" in history.stdout
     assert "second source" in history.stdout
-    run("record", "retract", "1", "--reason", "duplicate")
+    stale_retract = run(
+        "record", "retract", "1", "--reason", "duplicate", "--expect-version", "1", code=2
+    )
+    assert "--expect-version 2" in stale_retract.stderr
+    assert len(stale_retract.stderr.strip().splitlines()) == 1
+    assert run("record", "retract", "1", "--reason", "duplicate", code=2).exit_code == 2
+    run("record", "retract", "1", "--reason", "duplicate", "--expect-version", "2")
     assert run("record", "list", "--json").stdout == ""
     listed = json_lines(run("record", "list", "--retracted", "--json"))
     assert [(r["id"], r["retracted"]) for r in listed] == [(1, True)]

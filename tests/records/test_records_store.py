@@ -179,8 +179,10 @@ def test_retraction_keeps_the_record(archive: Archive, owner: Viewer) -> None:
     store = archive
     person = store.as_viewer(owner).records.create("person", {"name": "Duplicate"})
     with pytest.raises(InvalidRecord, match="give a reason"):
-        store.as_viewer(owner).records.retract(person.id, " ")
-    retracted = store.as_viewer(owner).records.retract(person.id, "duplicate of 1")
+        store.as_viewer(owner).records.retract(person.id, " ", expected_version=1)
+    retracted = store.as_viewer(owner).records.retract(
+        person.id, "duplicate of 1", expected_version=1
+    )
     assert (retracted.retracted, retracted.retraction_reason, retracted.version) == (
         True, "duplicate of 1", 2,
     )  # fmt: skip
@@ -308,7 +310,7 @@ def test_nothing_is_ever_deleted(archive: Archive, owner: Viewer) -> None:
     person = store.as_viewer(owner).records.create("person", {"name": ["A", "B"]})
     first = person.field_values("name")[0]
     store.as_viewer(owner).records.edit(person.id, {"remove": [first.id]}, 1, "wrong")
-    store.as_viewer(owner).records.retract(person.id, "gone")
+    store.as_viewer(owner).records.retract(person.id, "gone", expected_version=2)
     with reading(archive.kernel.engine) as connection:
         statuses = list(
             connection.execute(

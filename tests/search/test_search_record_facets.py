@@ -88,7 +88,7 @@ def world(archive: Archive, tmp_path: Path) -> World:
         "d", "vanished", "enforced_disappearance", "bakyt", "secret_place", "public"
     )
     retracted = act("a", "Osh", "torture", "bakyt", "naryn", "public")
-    archive.as_viewer(OWNER).records.retract(retracted, "entered twice")
+    archive.as_viewer(OWNER).records.retract(retracted, "entered twice", expected_version=1)
     records["event_b"] = create(
         "event",
         {"title": _cited(archive, items["b"], "a protest"), "place": {"ref": records["naryn"]}},

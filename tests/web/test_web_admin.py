@@ -91,6 +91,17 @@ def test_adding_a_user_who_can_then_sign_in(
         data={"csrf_token": page_csrf(admin), "name": "bob", "role": "viewer", "password": "x"},
     )
     assert weak.status_code == 400
+    guessable = admin.post(
+        "/admin/users",
+        data={
+            "csrf_token": page_csrf(admin),
+            "name": "bob",
+            "role": "viewer",
+            "password": "password1234",
+        },
+    )
+    assert guessable.status_code == 400
+    assert "too easy to guess: this is a very common password" in guessable.text
     assert archive.accounts.by_name("bob") is None
     assert ("user_added", "admin-user") in [(a, b) for a, b in _actions(archive)]
 

@@ -179,7 +179,7 @@ def test_readers_cannot_change_and_hidden_records_stay_missing(
     body = {"set": {"birth_year": 1956}, "expected_version": 1, "reason": "r"}
     assert client.patch(f"/api/records/{public}", json=body, headers=headers).status_code == 403
     assert client.patch(f"/api/records/{hidden}", json=body, headers=headers).status_code == 404
-    retract = {"reason": "r"}
+    retract = {"reason": "r", "expected_version": 1}
     assert (
         client.post(f"/api/records/{public}/retract", json=retract, headers=headers).status_code
         == 403

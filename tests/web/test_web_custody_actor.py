@@ -35,6 +35,7 @@ def test_an_upload_through_the_page_is_in_custody_under_its_uploader(
     client = client_as("admin")
     response = client.post(
         "/upload",
+        params={"csrf_token": page_csrf(client)},
         data={"csrf_token": page_csrf(client), "confidentiality": "public"},
         files=[("files", ("report.txt", b"Kanykei was questioned for six hours.", "text/plain"))],
     )

@@ -219,7 +219,7 @@ def test_the_history_shows_every_version_with_its_changes(
 def test_a_retracted_record_carries_a_banner_and_leaves_the_list(
     archive: Archive, world: World, client_as: Client
 ) -> None:
-    as_owner(archive).records.retract(world.visit, "duplicate of another visit")
+    as_owner(archive).records.retract(world.visit, "duplicate of another visit", expected_version=1)
     client = client_as("viewer")
     page = client.get(f"/records/{world.visit}").text
     assert "This record is retracted." in page and "duplicate of another visit" in page

@@ -44,7 +44,7 @@ def test_find_records_filters_pages_and_folds_names(archive: Archive, world: Wor
         assert [v.id for v in found.records] == [world.seeded.people["public"]], query
     assert viewer.find_records(text="Nurlanova").total == 0
     assert owner.find_records(text="Nurlanova").total == 3  # person and two acts
-    owner.records.retract(world.visit, "duplicate")
+    owner.records.retract(world.visit, "duplicate", expected_version=1)
     assert world.visit not in {v.id for v in viewer.find_records().records}
     listed = viewer.find_records(type_name="intervention", include_retracted=True)
     assert world.visit in {v.id for v in listed.records}

@@ -70,6 +70,7 @@ def test_analysts_and_viewers_cannot_upload(role: str, archive: Archive, client_
     client = client_as(role)
     response = client.post(
         "/upload",
+        params={"csrf_token": page_csrf(client)},
         data={"csrf_token": page_csrf(client)},
         files=[("files", ("a.txt", b"A statement.", "text/plain"))],
     )
@@ -97,8 +98,8 @@ def test_one_bad_file_spoils_nothing_and_every_file_is_reported(
     client = client_as("editor")
     response = client.post(
         "/upload",
+        params={"csrf_token": page_csrf(client)},
         data={
-            "csrf_token": page_csrf(client),
             "source_url": "https://example.org/report",
             "author": "Monitoring group",
             "published": "2023-05-05",
@@ -143,10 +144,10 @@ def test_a_file_already_in_the_archive_is_reported_as_present(
     client = client_as("admin")
     data = {"csrf_token": page_csrf(client)}
     file = ("files", ("same.txt", b"The same statement twice.", "text/plain"))
-    first = dict(_rows(client.post("/upload", data=data, files=[file]).text))
+    first = dict(_rows(client.post("/upload", params=data, files=[file]).text))
     (item,) = as_owner(archive).items.ids()
     assert first["same.txt"] == f"New item {item}"
-    second = dict(_rows(client.post("/upload", data=data, files=[file]).text))
+    second = dict(_rows(client.post("/upload", params=data, files=[file]).text))
     assert second["same.txt"] == f"Already present as item {item}"
 
 
@@ -160,6 +161,7 @@ def test_files_inside_a_zip_are_reported_one_by_one(archive: Archive, client_as:
     )
     response = client.post(
         "/upload",
+        params={"csrf_token": page_csrf(client)},
         data={"csrf_token": page_csrf(client)},
         files=[("files", ("bundle.zip", bundle, "application/zip"))],
     )
@@ -185,6 +187,7 @@ def test_a_bad_provenance_is_refused_before_any_file_is_read(
     client = client_as("editor")
     response = client.post(
         "/upload",
+        params={"csrf_token": page_csrf(client)},
         data={"csrf_token": page_csrf(client), field: value, "title": "Kept in the form"},
         files=[("files", ("a.txt", b"A statement.", "text/plain"))],
     )
@@ -198,6 +201,7 @@ def test_an_upload_without_files_says_so(client_as: Client) -> None:
     client = client_as("editor")
     response = client.post(
         "/upload",
+        params={"csrf_token": page_csrf(client)},
         data={"csrf_token": page_csrf(client)},
         files=[("files", ("", b"", "application/octet-stream"))],
     )

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from docket.accounts.errors import AccountError
-from docket.accounts.passwords import Passwords
+from docket.accounts.passwords import DEFAULT_MIN_SCORE, Passwords, check_policy
 from docket.accounts.views import User
 from docket.db.schema import archive_meta, users, web_sessions
 from docket.evidence.sealing import SEALED, seal
@@ -94,6 +94,7 @@ class AccountsBase:
         lockout_minutes: int = 15,
         clock: Clock = utc_clock,
         password_hasher: PasswordHasher | None = None,
+        min_password_score: int = DEFAULT_MIN_SCORE,
     ) -> None:
         for label, value in (
             ("idle_minutes", idle_minutes),
@@ -103,6 +104,11 @@ class AccountsBase:
         ):
             if value < 1:
                 raise AccountError(f"{label} must be at least 1, not {value}")
+        if not 0 <= min_password_score <= 4:
+            raise AccountError(
+                f"min_password_score must be 0-4 (zxcvbn's scale), not {min_password_score}"
+            )
+        self.min_password_score = min_password_score
         self.kernel = kernel
         self.idle = timedelta(minutes=idle_minutes)
         self.absolute = timedelta(hours=absolute_hours)
@@ -133,6 +139,9 @@ class AccountsBase:
     def totp_context(self, user_id: int) -> str:
         # Binds the sealed secret to this archive and user: copied to another row, it won't open.
         return f"{self.kernel.archive_id}/totp:{user_id}"
+
+    def check_password_policy(self, name: str, password: str, display_name: str | None) -> None:
+        check_policy(name, password, display_name=display_name, min_score=self.min_password_score)
 
     # -- rows -------------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ password, which caps online guessing at a few tries per quarter hour. A success 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from docket.accounts import totp
 from docket.accounts.audit import AccountAction, subject
@@ -31,7 +31,12 @@ from docket.accounts.tokens import (
 )
 from docket.accounts.views import TotpEnrolment, User
 from docket.db.engine import reading, writing
-from docket.db.schema import recovery_codes, users
+from docket.db.schema import recovery_codes, users, web_sessions
+
+WRONG_CURRENT: Final = "the current password is wrong; nothing was changed"
+REPLACEMENT_REFUSED: Final = (
+    "the password or the code of the current authenticator is wrong; nothing was changed"
+)
 
 
 class SignIn(AccountsBase):
@@ -87,6 +92,51 @@ class SignIn(AccountsBase):
                     sealed={"users": [row.id]},
                 )
             return self.load_user(connection, row.id)
+
+    def change_own_password(
+        self, user_id: int, current: str, new: str, *, keep_session: int | None
+    ) -> None:
+        """A user's own change of password: needs the current one (a session alone is not
+        enough), meets the same rules as any password, and ends every other session of the
+        user. A wrong current password counts toward the sign-in pause."""
+        now = self.now()
+        with reading(self.engine) as connection:
+            row = self.user_row(connection, user_id)
+        if row is None or row.disabled:
+            raise AccountError("no such user, or the user is disabled")
+        if self._paused(row, now):
+            raise LoginRefused(PAUSED)
+        if not self.passwords.matches(row.password_hash, current):
+            if self._count_failure(row.id, now):
+                raise LoginRefused(PAUSED)
+            raise AccountError(WRONG_CURRENT)
+        self.check_password_policy(row.name, new, row.display_name)
+        hashed = self.passwords.hash(new)
+        with writing(self.engine) as connection:
+            connection.execute(
+                update(users)
+                .where(users.c.id == row.id)
+                .values(password_hash=hashed, password_changed_at=stamp(now), failed_attempts=0)
+            )
+            self._end_other_sessions(connection, row.id, keep_session)
+            self.log(
+                connection,
+                row.name,
+                AccountAction.PASSWORD_SET,
+                subject(row.id),
+                {"name": row.name},
+            )
+        self.kernel.checkpoint()
+
+    def _end_other_sessions(
+        self, connection: Connection, user_id: int, keep_session: int | None
+    ) -> None:
+        query = update(web_sessions).where(
+            web_sessions.c.user_id == user_id, web_sessions.c.ended_at.is_(None)
+        )
+        if keep_session is not None:
+            query = query.where(web_sessions.c.id != keep_session)
+        connection.execute(query.values(ended_at=stamp(self.now())))
 
     # -- enrolling an authenticator ---------------------------------------------------------
 
@@ -145,6 +195,50 @@ class SignIn(AccountsBase):
                 sealed={"users": [user_id]},
             )
         self.kernel.checkpoint()
+        return codes
+
+    def replace_totp(
+        self,
+        user_id: int,
+        *,
+        password: str,
+        current_code: str,
+        secret: str,
+        code: str,
+        keep_session: int | None,
+    ) -> list[str]:
+        """Replace the authenticator of a user who has one: needs their password and a code of
+        the current authenticator (or a recovery code), as well as a code from the new one.
+
+        Whoever holds a session alone (a browser left open, a stolen cookie) must not be able
+        to move the second factor to their own phone. Every other session of the user ends, so
+        a session opened with the old authenticator does not outlive it. Failures count toward
+        the sign-in pause; a paused account raises LoginRefused.
+        """
+        canonical = totp.check_secret(secret)
+        if totp.matching_step(canonical, code, self.now(), None) is None:
+            raise AccountError(
+                "the code does not match the new authenticator; check the phone's clock and "
+                "enter the code it shows now"
+            )
+        now = self.now()
+        with reading(self.engine) as connection:
+            row = self.user_row(connection, user_id)
+        if row is None or row.disabled:
+            raise AccountError("no such user, or the user is disabled")
+        if row.totp_secret is None:
+            raise AccountError("there is no authenticator to replace; set one up instead")
+        if self._paused(row, now):
+            raise LoginRefused(PAUSED)
+        if not self.passwords.matches(row.password_hash, password) or not self._accepted(
+            row, current_code, now
+        ):
+            if self._count_failure(row.id, now):
+                raise LoginRefused(PAUSED)
+            raise AccountError(REPLACEMENT_REFUSED)
+        codes = self.confirm_totp(user_id, canonical, code)
+        with writing(self.engine) as connection:
+            self._end_other_sessions(connection, user_id, keep_session)
         return codes
 
     # -- the second step --------------------------------------------------------------------

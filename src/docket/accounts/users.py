@@ -19,7 +19,6 @@ from docket.accounts.base import (
     stamp,
 )
 from docket.accounts.errors import AccountError
-from docket.accounts.passwords import check_policy
 from docket.accounts.views import User
 from docket.db.engine import reading, writing
 from docket.db.schema import recovery_codes, users
@@ -48,7 +47,7 @@ class UserDirectory(AccountsBase):
         shown = (display_name or name).strip()
         if not shown or len(shown) > MAX_DISPLAY_NAME:
             raise AccountError(f"the display name must have 1-{MAX_DISPLAY_NAME} characters")
-        check_policy(name, password)
+        self.check_password_policy(name, password, shown)
         hashed = self.passwords.hash(password)
         at = stamp(self.now())
         try:
@@ -160,7 +159,7 @@ class UserDirectory(AccountsBase):
         actor = check_actor(actor)
         with reading(self.engine) as connection:
             row = self.named_row(connection, name)
-        check_policy(row.name, password)
+        self.check_password_policy(row.name, password, row.display_name)
         hashed = self.passwords.hash(password)
         with writing(self.engine) as connection:
             connection.execute(

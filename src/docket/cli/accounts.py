@@ -95,8 +95,8 @@ def add(
 ) -> None:
     """Add a user who can sign in to the web workspace.
 
-    The password needs at least 12 characters and must not be the name. Without
-    --password-stdin it is asked for twice, hidden.
+    The password needs at least 12 characters, must not be the name and must not be easy to
+    guess (zxcvbn). Without --password-stdin it is asked for twice, hidden.
     """
     password = _password(password_stdin)
     with opened(ctx) as archive:

@@ -315,7 +315,13 @@ def retract(
     ctx: typer.Context,
     record_id: Annotated[int, typer.Argument(metavar="ID")],
     reason: Annotated[str, typer.Option(help="Why the record is withdrawn.")],
-    expect_version: Annotated[int | None, typer.Option(help="The version you looked at.")] = None,
+    expect_version: Annotated[
+        int,
+        typer.Option(
+            help="The version you looked at (record show): refused if the record moved on.",
+            min=1,
+        ),
+    ],
 ) -> None:
     """Withdraw a record. It is never deleted: it stays, marked, with its history."""
     with archive_as(ctx) as archive:

@@ -42,6 +42,15 @@ def serve(
             "a closed network you trust: anyone on it could take over a session.",
         ),
     ] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            metavar="ADDR",
+            help="Address or CIDR block of a reverse proxy whose X-Forwarded-For and "
+            "X-Forwarded-Proto are believed (repeatable). From any other peer they are ignored.",
+        ),
+    ] = None,
 ) -> None:
     """Run the web workspace: pages for the team and the JSON API under /api.
 
@@ -50,7 +59,12 @@ def serve(
     from docket.web import WebSettings
     from docket.web.server import run
 
-    settings = WebSettings(host=host, port=port, secure_cookies=False if insecure_cookies else None)
+    settings = WebSettings(
+        host=host,
+        port=port,
+        secure_cookies=False if insecure_cookies else None,
+        trusted_proxies=tuple(trusted_proxy or ()),
+    )
     with opened(ctx) as archive:
         if not archive.accounts.users():
             raise DocketError(

@@ -40,6 +40,18 @@ CSV_COLUMNS: Final = (
     "reason",
     "citations",
 )
+# A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets (the
+# full-width forms too, in East Asian locales): text from a hostile document could run
+# =HYPERLINK(...) or DDE in an analyst's spreadsheet. Such a cell is written with a leading
+# apostrophe, which spreadsheets show as text and hide.
+FORMULA_STARTS: Final = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """``cell`` as a spreadsheet will take it as text, never as a formula."""
+    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
+        return "'" + cell
+    return cell
 
 
 def export_records(
@@ -69,7 +81,7 @@ def export_records(
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(_csv_rows(views))
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in _csv_rows(views))
     else:
         for entity in ftm_entities(views, ItemStore(store.kernel, viewer).get):
             out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")

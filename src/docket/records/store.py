@@ -434,9 +434,11 @@ class RecordStore:
         record_id: int,
         reason: str,
         *,
-        expected_version: int | None = None,
+        expected_version: int,
     ) -> RecordView:
-        """Withdraw a record with the reason; it stays, marked, with its whole history."""
+        """Withdraw a record with the reason if it is still at ``expected_version`` (like an
+        edit: a retraction must not land on a version its author never saw); it stays, marked,
+        with its whole history."""
         viewer = self.viewer
         viewer.require_writer()
         if clean_reason(reason, required=True) is None:

@@ -14,6 +14,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from docket import __version__
 from docket.archive import Archive
@@ -36,7 +37,9 @@ from docket.web.auth import (
 )
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
-from docket.web.security import BodyLimit, RateLimiter, SecurityHeaders
+from docket.web.pages import upload
+from docket.web.proxy import TrustedProxies
+from docket.web.security import BodyLimit, EarlyRefusal, RateLimiter, SecurityHeaders
 from docket.web.templating import render
 
 STATIC_DIR: Final = Path(__file__).parent / "static"
@@ -54,10 +57,17 @@ class Workspace:
     archive: Archive
     accounts: Accounts
     settings: WebSettings
+    # Attempts per (client address, account): one person's typos slow only that account there.
     login_limiter: RateLimiter = field(init=False)
+    # Failures per client address, whatever the account: a ceiling for someone trying many names,
+    # generous because a whole office may share one address.
+    address_limiter: RateLimiter = field(init=False)
+    proxies: TrustedProxies = field(init=False)
 
     def __post_init__(self) -> None:
         self.login_limiter = RateLimiter(self.settings.login_attempts_per_minute)
+        self.address_limiter = RateLimiter(self.settings.address_failures_per_minute)
+        self.proxies = TrustedProxies(self.settings.trusted_proxies)
 
 
 def create_app(
@@ -78,9 +88,12 @@ def create_app(
         redoc_url=None,
     )
     accounts = accounts or archive.accounts_with(
-        idle_minutes=settings.idle_minutes, absolute_hours=settings.absolute_hours
+        idle_minutes=settings.idle_minutes,
+        absolute_hours=settings.absolute_hours,
+        min_password_score=settings.min_password_score,
     )
-    app.state.workspace = Workspace(archive, accounts, settings)
+    space = Workspace(archive, accounts, settings)
+    app.state.workspace = space
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (*_modules(pages), *_modules(api)):
         app.include_router(module.router)
@@ -91,8 +104,27 @@ def create_app(
         upload_limit=settings.max_upload_bytes,
         is_upload=lambda path: path.startswith(UPLOAD_PATHS),
     )
-    app.add_middleware(SecurityHeaders, hsts=settings.cookies_secure)
+    app.add_middleware(
+        EarlyRefusal,
+        applies=lambda method, path: method == "POST" and path in UPLOAD_PATHS,
+        refuse=_refuse_upload,
+    )
+    app.add_middleware(
+        SecurityHeaders, hsts=settings.cookies_secure, forwarded_https=space.proxies.forwarded_https
+    )
     return app
+
+
+async def _refuse_upload(request: Request) -> Response | None:
+    """An upload from someone who may not upload is answered before its body is read."""
+    api = _is_api(request)
+    found = await run_in_threadpool(upload.refusal, request, api=api)
+    if found is None:
+        return None
+    status, message = found
+    headers = {"WWW-Authenticate": "Bearer"} if api and status == 401 else None
+    request.state.language = request_language(request)
+    return _error(request, status, message, headers=headers)
 
 
 def _modules(package: ModuleType) -> list[ModuleType]:
@@ -175,6 +207,9 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
+        if any(tuple(e.get("loc", ()))[:1] == ("path",) for e in error.errors()):
+            # An id no column can hold (or no number at all) names nothing: missing, not malformed.
+            return _error(request, 404, NOTHING_HERE)
         if _is_api(request):
             return JSONResponse({"detail": _plain(error)}, status_code=422)
         return _error(request, 422, "; ".join(str(e["msg"]) for e in error.errors()))

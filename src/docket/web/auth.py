@@ -74,12 +74,20 @@ def door_of(request: Request, user: User) -> Door:
     return workspace(request).archive.as_viewer(user.viewer())
 
 
+def is_secure(request: Request) -> bool:
+    """Whether cookies must be Secure: by the settings, or because a trusted proxy says the
+    browser came over HTTPS."""
+    space = workspace(request)
+    return space.settings.cookies_secure or space.proxies.forwarded_https(request.scope)
+
+
+def client_address(request: Request) -> str:
+    """The client's address, from a trusted proxy's ``X-Forwarded-For`` or the peer itself."""
+    return workspace(request).proxies.client(request.scope)
+
+
 def session_cookie(request: Request) -> str:
-    return (
-        "__Host-docket_session"
-        if workspace(request).settings.cookies_secure
-        else ("docket_session")
-    )
+    return "__Host-docket_session" if is_secure(request) else "docket_session"
 
 
 def request_language(request: Request, user: User | None = None) -> str:
@@ -128,10 +136,12 @@ async def signed_in(request: Request) -> Signed:
 
 
 async def csrf_protected(request: Request, signed: Signed = Depends(signed_in)) -> Signed:
-    """``signed_in``, and for a change the session's CSRF token in the form or a header."""
+    """``signed_in``, and for a change the session's CSRF token in a header, the query or the
+    form."""
     if request.method in UNSAFE_METHODS:
         assert signed.session is not None
-        given = request.headers.get(CSRF_HEADER)
+        # The upload form carries it in its address too: that is checked before the body is read.
+        given = request.headers.get(CSRF_HEADER) or request.query_params.get(CSRF_FIELD)
         if given is None:
             form = await request.form()
             field = form.get(CSRF_FIELD)

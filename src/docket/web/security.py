@@ -7,9 +7,11 @@ import secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Final
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline scripts or styles anywhere: the pages load their code from /static only, so an
@@ -49,15 +51,23 @@ class SecurityHeaders:
     Evidence pages must not linger in a shared computer's cache after logout.
     """
 
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        hsts: bool,
+        forwarded_https: Callable[[Scope], bool] = lambda scope: False,
+    ) -> None:
         self.app = app
         self.hsts = hsts
+        self.forwarded_https = forwarded_https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         static = str(scope.get("path", "")).startswith("/static/")
+        hsts = self.hsts or self.forwarded_https(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -69,7 +79,7 @@ class SecurityHeaders:
                 headers.extend(SECURITY_HEADERS)
                 if not static:
                     headers.append(NO_STORE)
-                if self.hsts:
+                if hsts:
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 message["headers"] = headers
             await send(message)
@@ -135,6 +145,39 @@ class BodyLimit:
                 await _too_large(send, limit)
 
 
+class EarlyRefusal:
+    """Asks ``refuse`` about a request from its line and headers alone, before anything reads
+    the body; a response it returns is sent and the body is never read.
+
+    For uploads: without it the framework parses (and spools to disk) a multipart body before
+    any dependency could check who sent it, so anyone could make the server write gigabytes.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        applies: Callable[[str, str], bool],
+        refuse: Callable[[Request], Awaitable[Response | None]],
+    ) -> None:
+        self.app = app
+        self.applies = applies
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.applies(str(scope["method"]), str(scope["path"])):
+            # No receive channel: a check that tried to read the body would fail, not read it.
+            response = await self.refuse(Request(scope))
+            if response is not None:
+                await response(scope, _nothing_to_read, send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _nothing_to_read() -> Message:
+    return {"type": "http.disconnect"}
+
+
 def _content_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers", []):
         if name == b"content-length":
@@ -188,17 +231,37 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def allow(self, key: str) -> bool:
+        """Count one event for ``key`` unless the limit is reached; whether it was counted."""
         now = self.clock()
         with self._lock:
-            events = self._events.setdefault(key, deque())
-            while events and now - events[0] >= self.window:
-                events.popleft()
+            events = self._recent(key, now)
             if len(events) >= self.limit:
                 return False
-            events.append(now)
-            if len(self._events) > 10_000:
-                self._forget_idle(now)
+            self._append(events, now)
             return True
+
+    def full(self, key: str) -> bool:
+        """Whether ``key`` has reached the limit, without counting anything."""
+        now = self.clock()
+        with self._lock:
+            return len(self._recent(key, now)) >= self.limit
+
+    def add(self, key: str) -> None:
+        """Count one event for ``key`` (a failure, counted after the fact)."""
+        now = self.clock()
+        with self._lock:
+            self._append(self._recent(key, now), now)
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        events = self._events.setdefault(key, deque())
+        while events and now - events[0] >= self.window:
+            events.popleft()
+        return events
+
+    def _append(self, events: deque[float], now: float) -> None:
+        events.append(now)
+        if len(self._events) > 10_000:
+            self._forget_idle(now)
 
     def _forget_idle(self, now: float) -> None:
         for key in [k for k, v in self._events.items() if not v or now - v[-1] >= self.window]:

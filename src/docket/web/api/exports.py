@@ -25,8 +25,8 @@ from starlette.background import BackgroundTask
 from docket.door import Door
 from docket.errors import DocketError, ItemNotFound
 from docket.model.record_types import load_record_types
-from docket.web.api.proposals import MAX_ID
 from docket.web.auth import Signed, scoped
+from docket.web.ids import MAX_ID
 
 router = APIRouter(prefix="/api", tags=["exports"])
 

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from docket.door import PermissionDenied
 from docket.web.auth import Signed, scoped, workspace
+from docket.web.ids import MAX_ID, ItemId
 from docket.web.pages.items import listing_filters, note_view, original_response, text_response
 from docket.web.pages.upload import provenance_from, receive, require_uploader
 
 router = APIRouter(prefix="/api", tags=["items"])
 
 MAX_PAGE: Final = 200
-LARGEST_ID: Final = 2**31 - 1
-ItemId = Annotated[int, Path(ge=1, le=LARGEST_ID, description="The item's number.")]
+LARGEST_ID: Final = MAX_ID
 
 
 class Problem(BaseModel):

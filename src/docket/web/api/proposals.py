@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from docket.door import Door, Proposal, record_type_of, required_edits
 from docket.model.access import WRITERS
 from docket.web.auth import Signed, scoped
+from docket.web.ids import ProposalId
 
 router = APIRouter(prefix="/api", tags=["proposals"])
 
 MAX_PAGE: Final = 200
 # Ids beyond what a database integer column holds (32 bits on PostgreSQL) are refused as
 # invalid input, not looked up.
-MAX_ID: Final = 2**31 - 1
 REVIEWERS_ONLY: Final = "Only editors and admins review proposals."
 
 
@@ -123,7 +123,7 @@ def list_proposals(
 
 @router.get("/proposals/{proposal_id}", response_model=ProposalDetail, responses=ONE_ERRORS)
 def get_proposal(
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     caller: Signed = scoped("read"),
 ) -> ProposalDetail:
     """One proposal with the passage it was found in and the fields accepting it needs."""
@@ -140,7 +140,7 @@ def get_proposal(
 
 @router.post("/proposals/{proposal_id}/accept", response_model=Accepted, responses=DECISION_ERRORS)
 def accept_proposal(
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     body: AcceptBody,
     caller: Signed = scoped("write"),
 ) -> Accepted:
@@ -156,7 +156,7 @@ def accept_proposal(
     "/proposals/{proposal_id}/reject", response_model=ProposalOut, responses=DECISION_ERRORS
 )
 def reject_proposal(
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     body: RejectBody,
     caller: Signed = scoped("write"),
 ) -> ProposalOut:

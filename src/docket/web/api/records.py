@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from docket.door import Moment, RecordView, day_bound
 from docket.errors import InvalidDate
 from docket.web.auth import Signed, scoped
+from docket.web.ids import RecordId
 
 router = APIRouter(prefix="/api", tags=["records"])
 
 MAX_ID: Final = 2_147_483_647
 Level = Literal["public", "restricted", "confidential"]
-RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id.")]
 
 
 class Problem(BaseModel):
@@ -170,7 +170,9 @@ class Retraction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2000)
-    expected_version: int | None = Field(None, ge=1, le=MAX_ID)
+    expected_version: int = Field(
+        ge=1, le=MAX_ID, description="The version the caller saw; 409 if the record moved on."
+    )
 
 
 # -- conversions -----------------------------------------------------------------------------

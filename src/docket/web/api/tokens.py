@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from docket.door import SCOPES, AccountError, ApiToken
 from docket.model.access import Role
-from docket.web.api.proposals import MAX_ID
 from docket.web.auth import Signed, scoped, workspace
+from docket.web.ids import MAX_ID, Id
 
 router = APIRouter(prefix="/api", tags=["tokens"])
 
@@ -120,7 +120,7 @@ def create_token(
 )
 def revoke_token(
     request: Request,
-    token_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    token_id: Id,
     caller: Signed = scoped("write"),
 ) -> TokenOut:
     """Revoke a token: it stops working at once; its record stays."""

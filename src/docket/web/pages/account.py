@@ -7,12 +7,14 @@ from typing import Annotated, Final
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from docket.door import PAUSED, AccountError, LoginRefused
+from docket.door import PAUSED, REPLACEMENT_REFUSED, AccountError, LoginRefused
 from docket.web.auth import (
     LANGUAGE_COOKIE,
     Signed,
+    client_address,
     csrf_protected,
     current_session,
+    is_secure,
     request_language,
     session_cookie,
     signed_in,
@@ -35,6 +37,10 @@ PAUSED_HERE: Final = N_(
 )
 EXPIRED: Final = N_("The form had expired. Please try again.")
 BAD_CODE: Final = N_("That code is not valid. Try the next one.")
+PASSWORD_CHANGED: Final = N_("Your password is changed; you are signed out everywhere else.")
+REPLACEMENT_WRONG: Final = N_(
+    "The password or the code of your current authenticator is wrong. Nothing was changed."
+)
 
 
 def _safe_next(target: str | None) -> str:
@@ -49,7 +55,7 @@ def _set_cookie(request: Request, response: Response, name: str, value: str) -> 
         name,
         value,
         httponly=True,
-        secure=workspace(request).settings.cookies_secure,
+        secure=is_secure(request),
         samesite="strict",
         path="/",
     )
@@ -70,8 +76,19 @@ def _login_form(
     return response
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def _attempt_allowed(request: Request, account: str) -> bool:
+    """Within the limits: attempts for this account from this address, and failures from this
+    address for any account. A colleague's typos behind the same proxy pause only their own
+    account there, until the whole address passes a generous ceiling."""
+    space = workspace(request)
+    client = client_address(request)
+    if space.address_limiter.full(client):
+        return False
+    return space.login_limiter.allow(f"{client}|{account}")
+
+
+def _failed(request: Request) -> None:
+    workspace(request).address_limiter.add(client_address(request))
 
 
 @router.get("/login")
@@ -102,11 +119,12 @@ def login(
             error=EXPIRED,
             status=403,
         )
-    if not space.login_limiter.allow(f"ip:{_client(request)}"):
+    if not _attempt_allowed(request, f"name:{name.strip().casefold()}"):
         return _login_form(request, next_path=next_path, error=TOO_MANY, status=429)
     try:
         user = space.accounts.check_password(name, password)
     except LoginRefused as refused:
+        _failed(request)
         message = PAUSED_HERE if str(refused) == PAUSED else WRONG
         return _login_form(request, next_path=next_path, error=message, status=401)
     token, _ = space.accounts.start_session(user.id, second_factor_done=not user.totp_enabled)
@@ -151,7 +169,7 @@ def second_factor(
             {"next": _safe_next(next), "error": EXPIRED},
             status_code=403,
         )
-    if not space.login_limiter.allow(f"ip:{_client(request)}"):
+    if not _attempt_allowed(request, f"user:{user.id}"):
         return render(
             request,
             "second_factor.html",
@@ -161,6 +179,7 @@ def second_factor(
     try:
         accepted = space.accounts.check_second_factor(user.id, code.strip())
     except LoginRefused:
+        _failed(request)
         return render(
             request,
             "second_factor.html",
@@ -168,6 +187,7 @@ def second_factor(
             status_code=429,
         )
     if not accepted:
+        _failed(request)
         return render(
             request,
             "second_factor.html",
@@ -195,16 +215,47 @@ def logout(request: Request, signed: Signed = Depends(csrf_protected)) -> Respon
 
 @router.get("/account")
 def account_page(request: Request, signed: Signed = Depends(signed_in)) -> Response:
+    return _account_page(request, signed)
+
+
+def _account_page(
+    request: Request,
+    signed: Signed,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> Response:
     accounts = workspace(request).accounts
+    left = accounts.recovery_codes_left(signed.user.id) if signed.user.totp_enabled else 0
     return render(
         request,
         "account.html",
-        {
-            "recovery_left": accounts.recovery_codes_left(signed.user.id)
-            if signed.user.totp_enabled
-            else 0
-        },
+        {"recovery_left": left, "error": error, "notice": notice},
+        status_code=status,
     )
+
+
+@router.post("/account/password")
+def change_password(
+    request: Request,
+    current: Annotated[str, Form(max_length=1024)],
+    new: Annotated[str, Form(max_length=1024)],
+    repeat: Annotated[str, Form(max_length=1024)],
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    """A new password for oneself: the current one, the new one twice; other sessions end."""
+    accounts = workspace(request).accounts
+    assert signed.session is not None
+    try:
+        if new != repeat:
+            raise AccountError(N_("The two new passwords differ."))
+        accounts.change_own_password(signed.user.id, current, new, keep_session=signed.session.id)
+    except LoginRefused:
+        return _account_page(request, signed, error=PAUSED_HERE, status=429)
+    except AccountError as error:
+        return _account_page(request, signed, error=str(error), status=400)
+    return _account_page(request, signed, notice=PASSWORD_CHANGED)
 
 
 @router.get("/account/2fa")
@@ -218,17 +269,39 @@ def enrol(
     request: Request,
     secret: Annotated[str, Form(max_length=128)],
     code: Annotated[str, Form(max_length=16)],
+    password: Annotated[str, Form(max_length=1024)] = "",
+    current_code: Annotated[str, Form(max_length=64)] = "",
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
+    """Turn on two-factor sign-in, or replace the authenticator: replacing needs the password
+    and a code of the current one (or a recovery code), and ends every other session."""
     accounts = workspace(request).accounts
     try:
-        codes = accounts.confirm_totp(signed.user.id, secret, code.strip())
-    except AccountError:
-        enrolment = accounts.begin_totp(signed.user.id)
-        return render(
-            request, "enrol.html", {"enrolment": enrolment, "error": BAD_CODE}, status_code=400
-        )
+        if signed.user.totp_enabled:
+            assert signed.session is not None
+            codes = accounts.replace_totp(
+                signed.user.id,
+                password=password,
+                current_code=current_code.strip(),
+                secret=secret,
+                code=code.strip(),
+                keep_session=signed.session.id,
+            )
+        else:
+            codes = accounts.confirm_totp(signed.user.id, secret, code.strip())
+    except LoginRefused:
+        return _enrol_again(request, signed, PAUSED_HERE, 429)
+    except AccountError as error:
+        refused = str(error) == REPLACEMENT_REFUSED
+        return _enrol_again(request, signed, REPLACEMENT_WRONG if refused else BAD_CODE, 400)
     return render(request, "recovery_codes.html", {"codes": codes})
+
+
+def _enrol_again(request: Request, signed: Signed, error: str, status: int) -> Response:
+    enrolment = workspace(request).accounts.begin_totp(signed.user.id)
+    return render(
+        request, "enrol.html", {"enrolment": enrolment, "error": error}, status_code=status
+    )
 
 
 @router.post("/account/language")

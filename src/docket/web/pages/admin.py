@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from docket.door import SCOPES, AccountError, Accounts, PermissionDenied, User
 from docket.model.access import Role
-from docket.web.api.proposals import MAX_ID
 from docket.web.auth import Signed, csrf_protected, session_cookie, signed_in, workspace
+from docket.web.ids import MAX_ID, Id
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -162,7 +162,7 @@ def _change(request: Request, signed: Signed, user_id: int, action: str) -> Resp
 @router.post("/admin/users/{user_id}/disable")
 def disable_user(
     request: Request,
-    user_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    user_id: Id,
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     return _change(request, signed, user_id, "disabled")
@@ -171,7 +171,7 @@ def disable_user(
 @router.post("/admin/users/{user_id}/enable")
 def enable_user(
     request: Request,
-    user_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    user_id: Id,
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     return _change(request, signed, user_id, "enabled")
@@ -180,7 +180,7 @@ def enable_user(
 @router.post("/admin/users/{user_id}/reset-2fa")
 def reset_two_factor(
     request: Request,
-    user_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    user_id: Id,
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     return _change(request, signed, user_id, "reset")
@@ -189,7 +189,7 @@ def reset_two_factor(
 @router.post("/admin/users/{user_id}/end-sessions")
 def end_user_sessions(
     request: Request,
-    user_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    user_id: Id,
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     return _change(request, signed, user_id, "ended")
@@ -245,7 +245,7 @@ def create_token(
 @router.post("/admin/tokens/{token_id}/revoke")
 def revoke_token(
     request: Request,
-    token_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    token_id: Id,
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     require_admin(signed)

@@ -3,6 +3,7 @@ and acts counted by violation type and by month, all over what this user may see
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, Final
 
@@ -23,6 +24,8 @@ WAITING_SHOWN: Final = 5
 CHART_MONTHS: Final = 36
 YEAR_ONLY: Final = "year"
 UNDATED: Final = "undated"
+# "unknown" has as many characters as a month, so the shape is checked, not the length.
+MONTH: Final = re.compile(r"\d{4}-\d{2}")
 
 
 def recent_items(door: Door, limit: int = RECENT_ITEMS) -> list[dict[str, Any]]:
@@ -51,7 +54,7 @@ def act_counts(door: Door, language: str) -> dict[str, Any]:
         }
         for code, acts in sorted(by_type.items(), key=lambda pair: (-pair[1], pair[0]))
     ]
-    months = sorted(key for key in by_month if len(key) == 7)
+    months = sorted(key for key in by_month if MONTH.fullmatch(key))
     return {
         "types": types,
         "months": [{"month": month, "acts": by_month[month]} for month in months],
@@ -63,9 +66,9 @@ def act_counts(door: Door, language: str) -> dict[str, Any]:
 
 def _month_key(month: str) -> str:
     """A month (YYYY-MM) stays itself; a year alone, or no date, is counted apart."""
-    if len(month) == len("YYYY-MM"):
+    if MONTH.fullmatch(month):
         return month
-    return YEAR_ONLY if month[:4].isdigit() else UNDATED
+    return YEAR_ONLY if re.fullmatch(r"\d{4}", month) else UNDATED
 
 
 def type_bars(types: list[dict[str, Any]]) -> list[Bar]:

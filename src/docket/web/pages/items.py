@@ -24,6 +24,7 @@ from docket.door import Door, SearchFilters, clean_name
 from docket.errors import DocketError, InvalidQuery, ItemNotFound, PermissionDenied
 from docket.model.access import LEVELS
 from docket.web.auth import Signed, csrf_protected, signed_in
+from docket.web.ids import ItemId
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -225,7 +226,7 @@ def item_list(
 @router.get("/items/{item_id}")
 def item_page(
     request: Request,
-    item_id: int,
+    item_id: ItemId,
     signed: Signed = Depends(signed_in),
     text_part: int = Query(1, ge=1),
     custody_page: int = Query(1, ge=1),
@@ -276,7 +277,7 @@ def item_level(
 
 
 @router.get("/items/{item_id}/verify")
-def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def item_verify(request: Request, item_id: ItemId, signed: Signed = Depends(signed_in)) -> Response:
     """Re-check the item's stored files against their hashes and its custody: a fragment for
     HTMX, or the item page with the answer when scripts are off."""
     door = signed.door
@@ -291,7 +292,7 @@ def item_verify(request: Request, item_id: int, signed: Signed = Depends(signed_
 
 
 @router.get("/items/{item_id}/original")
-def item_original(item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def item_original(item_id: ItemId, signed: Signed = Depends(signed_in)) -> Response:
     door = signed.door
     item = door.items.get(item_id)
     note_view(door, item, "original")
@@ -299,7 +300,7 @@ def item_original(item_id: int, signed: Signed = Depends(signed_in)) -> Response
 
 
 @router.get("/items/{item_id}/text")
-def item_text(item_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def item_text(item_id: ItemId, signed: Signed = Depends(signed_in)) -> Response:
     door = signed.door
     item = door.items.get(item_id)
     response = text_response(door, item)

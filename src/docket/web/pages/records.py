@@ -20,6 +20,7 @@ from docket.door import FILE_SUBJECTS, Door, Fact, Moment, RecordNotFound, Recor
 from docket.errors import ItemNotFound
 from docket.model.dates import UncertainDate
 from docket.web.auth import Signed, signed_in
+from docket.web.ids import RecordId
 from docket.web.pages.records_display import (
     MAX_ID,
     PAGE_SIZE,
@@ -130,7 +131,7 @@ def records_page(
 @router.get("/records/{record_id:int}")
 def record_page(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     saved: int | None = Query(None, ge=1, le=MAX_ID),
     signed: Signed = Depends(signed_in),
 ) -> Response:
@@ -161,7 +162,7 @@ def record_page(
 @router.get("/records/{record_id:int}/history")
 def history_page(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     page: int = Query(1, ge=1, le=1_000_000),
     signed: Signed = Depends(signed_in),
 ) -> Response:
@@ -191,7 +192,7 @@ def history_page(
 
 @router.get("/records/{record_id:int}/case")
 def case_file_page(
-    request: Request, record_id: int, signed: Signed = Depends(signed_in)
+    request: Request, record_id: RecordId, signed: Signed = Depends(signed_in)
 ) -> Response:
     door = signed.door
     language = language_of(request)

@@ -23,6 +23,7 @@ from docket.model.access import Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, csrf_protected, signed_in
+from docket.web.ids import RecordId
 from docket.web.pages.records import type_choices, visible_record
 from docket.web.pages.records_display import language_of, title_of, value_text
 from docket.web.templating import render
@@ -262,7 +263,9 @@ def _writable(signed: Signed, record_id: int) -> RecordView:
 
 
 @router.get("/records/{record_id:int}/edit")
-def edit_page(request: Request, record_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def edit_page(
+    request: Request, record_id: RecordId, signed: Signed = Depends(signed_in)
+) -> Response:
     _writable(signed, record_id)
     # Opening the form shows the values: for a confidential record that is a viewing.
     view = signed.door.records.get(record_id)
@@ -310,7 +313,7 @@ def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]
 @router.post("/records/{record_id:int}/edit")
 def edit_record(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     form: FormData = Depends(form_data),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
@@ -334,7 +337,7 @@ def edit_record(
 @router.post("/records/{record_id:int}/retract")
 def retract_record(
     request: Request,
-    record_id: int,
+    record_id: RecordId,
     form: FormData = Depends(form_data),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Final
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -29,8 +29,8 @@ from docket.errors import DocketError
 from docket.model.access import WRITERS, Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind, load_record_types
 from docket.model.taxonomy import load_taxonomy
-from docket.web.api.proposals import MAX_ID
 from docket.web.auth import Signed, csrf_protected, signed_in
+from docket.web.ids import MAX_ID, ProposalId
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -276,7 +276,7 @@ def _known_outcome(done: str | None) -> str | None:
 @router.get("/review/{proposal_id}")
 def review_one(
     request: Request,
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     signed: Signed = Depends(signed_in),
 ) -> Response:
     require_reviewer(signed.viewer)
@@ -311,7 +311,7 @@ async def _form(request: Request) -> FormData:
 @router.post("/review/{proposal_id}/accept")
 def accept(
     request: Request,
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     form: FormData = Depends(_form),
     offset: Annotated[int, Form(ge=0, le=10_000_000)] = 0,
     signed: Signed = Depends(csrf_protected),
@@ -332,7 +332,7 @@ def accept(
 @router.post("/review/{proposal_id}/reject")
 def reject(
     request: Request,
-    proposal_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    proposal_id: ProposalId,
     reason: Annotated[str, Form(max_length=MAX_REASON)] = "",
     offset: Annotated[int, Form(ge=0, le=10_000_000)] = 0,
     signed: Signed = Depends(csrf_protected),

@@ -29,9 +29,10 @@ from docket.door import (
 )
 from docket.errors import DocketError, TooLarge
 from docket.model.access import WRITERS, Viewer
-from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.auth import Signed, csrf_protected, current_session, signed_in, workspace
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
+from docket.web.security import CSRF_FIELD, CSRF_HEADER, same_secret
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -65,6 +66,45 @@ class UploadOutcome:
     inside: bool = False
     item_level: str | None = None
     provenance_kept_at: str | None = None
+
+
+SIGN_IN_FIRST: Final = N_("Sign in first.")
+FORM_NOT_OURS: Final = N_(
+    "The form had expired or did not come from Docket. Go back, reload the page and try again."
+)
+
+
+def refusal(request: Request, *, api: bool) -> tuple[int, str] | None:
+    """Why an upload must be refused, judged from its headers and address alone, or None.
+
+    Runs before the body is read (see ``EarlyRefusal``): the caller must be signed in (the API
+    also takes a bearer token with the ``write`` scope), past the second step, an editor or
+    admin, and a session must show its CSRF token in the ``X-CSRF-Token`` header or the
+    ``csrf_token`` query parameter, since the form body is not read yet. The handlers check
+    all of this again once they run.
+    """
+    accounts = workspace(request).accounts
+    scheme, _, credential = request.headers.get("authorization", "").partition(" ")
+    if api and scheme.lower() == "bearer" and credential.strip():
+        found = accounts.authenticate_token(credential.strip())
+        if found is None:
+            return 401, "The token is unknown, revoked or its user disabled."
+        user, token = found
+        if "write" not in token.scopes:
+            return 403, "This token lacks the 'write' scope."
+    else:
+        session_found = current_session(request)
+        if session_found is None or not session_found[1].second_factor_done:
+            return 401, SIGN_IN_FIRST
+        user, session = session_found
+        if user.require_2fa and not user.totp_enabled:
+            return 403, "Set up two-factor sign-in before uploading."
+        given = request.headers.get(CSRF_HEADER) or request.query_params.get(CSRF_FIELD)
+        if not same_secret(given, session.csrf_token):
+            return 403, FORM_NOT_OURS
+    if user.role not in WRITERS:
+        return 403, UPLOADERS_ONLY
+    return None
 
 
 def require_uploader(viewer: Viewer) -> None:
