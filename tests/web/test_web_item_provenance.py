@@ -33,7 +33,8 @@ CLEARED = {"viewer": False, "analyst": False, "editor": True, "admin": True}
 def _upload(client: TestClient, level: str, **fields: str) -> str:
     response = client.post(
         "/upload",
-        data={"csrf_token": page_csrf(client), "confidentiality": level, **fields},
+        params={"csrf_token": page_csrf(client)},
+        data={"confidentiality": level, **fields},
         files=[("files", ("statement.txt", STATEMENT, "text/plain"))],
     )
     assert response.status_code == 200, response.text
@@ -123,7 +124,8 @@ def test_page_api_and_bag_keep_the_provenance_from_those_not_cleared(
 def _level(client: TestClient, item_id: int, level: str, reason: str = "why") -> httpx.Response:
     return client.post(
         f"/items/{item_id}/confidentiality",
-        data={"csrf_token": page_csrf(client), "level": level, "reason": reason},
+        params={"csrf_token": page_csrf(client)},
+        data={"level": level, "reason": reason},
         follow_redirects=False,
     )
 
@@ -215,7 +217,8 @@ def test_an_uploaded_name_loses_its_bidi_override_and_keeps_its_bytes_in_custody
     client = client_as("editor")
     response = client.post(
         "/upload",
-        data={"csrf_token": page_csrf(client), "confidentiality": "public"},
+        params={"csrf_token": page_csrf(client)},
+        data={"confidentiality": "public"},
         files=[("files", ("invoice\u202efdp.exe", b"A harmless statement.", "text/plain"))],
     )
     assert response.status_code == 200, response.text
@@ -236,7 +239,8 @@ def test_a_long_name_in_another_script_is_kept_to_what_a_file_system_holds(
     long_name = "заявление-" * 30 + ".txt"
     response = client.post(
         "/upload",
-        data={"csrf_token": page_csrf(client), "confidentiality": "public"},
+        params={"csrf_token": page_csrf(client)},
+        data={"confidentiality": "public"},
         files=[("files", (long_name, b"A long-named statement.", "text/plain"))],
     )
     assert response.status_code == 200, response.text

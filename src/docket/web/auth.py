@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from docket.door import ApiToken, Door, Session, User, act_as
 from docket.model.access import Viewer
@@ -133,6 +134,11 @@ async def signed_in(request: Request) -> Signed:
         raise EnrolmentRequired
     act_as(user.name)
     return Signed(user, door_of(request, user), session)
+
+
+async def form_data(request: Request) -> FormData:
+    """The posted form, read once: the CSRF check has usually read it already."""
+    return await request.form()
 
 
 async def csrf_protected(request: Request, signed: Signed = Depends(signed_in)) -> Signed:

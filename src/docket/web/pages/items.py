@@ -23,7 +23,7 @@ from starlette.datastructures import FormData
 from docket.door import Door, SearchFilters, clean_name
 from docket.errors import DocketError, InvalidQuery, ItemNotFound, PermissionDenied
 from docket.model.access import LEVELS
-from docket.web.auth import Signed, csrf_protected, signed_in
+from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.ids import ItemId
 from docket.web.templating import render
 
@@ -242,16 +242,12 @@ def item_page(
     )
 
 
-async def _posted(request: Request) -> FormData:
-    return await request.form()
-
-
 @router.post("/items/{item_id}/confidentiality")
 def item_level(
     request: Request,
-    item_id: int,
+    item_id: ItemId,
     # The form first: the CSRF check reads the same parsed form.
-    form: FormData = Depends(_posted),
+    form: FormData = Depends(form_data),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     """Move the item to another level, with the reason, as a custody entry."""

@@ -22,7 +22,7 @@ from docket.errors import DocketError, ItemNotFound
 from docket.model.access import Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
-from docket.web.auth import Signed, csrf_protected, signed_in
+from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.ids import RecordId
 from docket.web.pages.records import type_choices, visible_record
 from docket.web.pages.records_display import language_of, title_of, value_text
@@ -31,11 +31,6 @@ from docket.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 MAX_INPUT: Final = 20_000
-
-
-async def form_data(request: Request) -> FormData:
-    """The posted form (read once; the CSRF check has usually read it already)."""
-    return await request.form()
 
 
 def _text(form: FormData | Mapping[str, Any], name: str) -> str:

@@ -29,7 +29,7 @@ from docket.errors import DocketError
 from docket.model.access import WRITERS, Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind, load_record_types
 from docket.model.taxonomy import load_taxonomy
-from docket.web.auth import Signed, csrf_protected, signed_in
+from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.ids import MAX_ID, ProposalId
 from docket.web.templating import render
 
@@ -304,15 +304,11 @@ def _position(door: Door, proposal: Proposal) -> int:
         offset += 500
 
 
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
 @router.post("/review/{proposal_id}/accept")
 def accept(
     request: Request,
     proposal_id: ProposalId,
-    form: FormData = Depends(_form),
+    form: FormData = Depends(form_data),
     offset: Annotated[int, Form(ge=0, le=10_000_000)] = 0,
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
