@@ -139,7 +139,9 @@ def populate(archive: Archive, tmp_path: Path) -> dict[str, int]:
     )
     victim_value = act.field_values("victim")[0].id
     wrong = store.as_viewer(owner).records.create("place", {"name": "Kok-Suu"})
-    store.as_viewer(owner).records.retract(wrong.id, "duplicate of another place")
+    store.as_viewer(owner).records.retract(
+        wrong.id, "duplicate of another place", expected_version=1
+    )
     replaced = store.as_viewer(owner).records.create("place", {"name": "Tash-Bulung"})
     store.as_viewer(owner).records.edit(
         replaced.id, {"set": {"name": ["Tash Bulung"]}}, 1, "spelling"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import httpx
@@ -72,7 +73,9 @@ def _post(
                 },
             )
 
-    return asyncio.run(go())
+    # In a thread of its own: a browser test's driver may hold the main thread's event loop.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, go()).result()
 
 
 @pytest.mark.parametrize("path", ["/upload", "/api/items"])
