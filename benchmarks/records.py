@@ -82,7 +82,7 @@ def documents(total: int) -> list[dict[str, Any]]:
 
 def floor_rows(archive: Archive, lines: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
     """The rows the import writes to records and record_values, built in advance."""
-    store = archive
+    store = archive.as_viewer(Viewer.owner()).records
     record_rows, value_rows = [], []
     now = "2024-01-01T00:00:00.000000Z"
     for record_id, document in enumerate(lines, 1):

@@ -24,7 +24,7 @@ import psutil
 
 from docket.archive import Archive
 from docket.config import Settings
-from docket.records import Viewer
+from docket.model.access import Viewer
 from large_archive import large_archive
 from records import documents
 
@@ -36,7 +36,7 @@ def with_records(settings: Settings, wanted: int) -> int:
         have = archive.verify_totals()["records"]
         if have >= wanted:
             return have
-        items = len(list(archive.item_ids()))
+        items = len(list(archive.as_viewer(Viewer.owner("bench")).items.ids()))
         batch = documents(wanted - have)
         for n, document in enumerate(batch):
             if document["type"] == "person":
@@ -44,7 +44,7 @@ def with_records(settings: Settings, wanted: int) -> int:
                 cited = {"item": 1 + n % items, "start": 0, "end": 12}
                 name[0] = {"value": name[0], "citations": [cited]}
         started = time.perf_counter()
-        archive.records.import_documents(batch, Viewer.owner("bench"))
+        archive.as_viewer(Viewer.owner("bench")).records.import_documents(batch)
         print(f"  imported {len(batch):,} records in {time.perf_counter() - started:.0f} s")
         return wanted
     finally:

@@ -37,7 +37,6 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from docket.accounts import Accounts
 from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
@@ -84,7 +83,7 @@ def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
             )
             print(f"  imported {record_count - (have or 0):,} records", end="")
             print(f" in {time.perf_counter() - started:.1f} s")
-        accounts = Accounts(archive)
+        accounts = archive.accounts
         user = accounts.by_name(USER) or accounts.add(USER, "editor", PASSWORD, actor="bench")
         token, _ = accounts.start_session(user.id, second_factor_done=True)
         with reading(archive.kernel.engine) as connection:

@@ -20,6 +20,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "Create the archive"
 "$docket" init
 
+step "Name a witness: every new checkpoint is also written there (in real use: other media)"
+mkdir -p "$build/witness"
+"$docket" witness add folder "$build/witness"
+
 step "Generate the binary samples (PDF, DOCX, JPEG, ZIP)"
 .venv/bin/python demo/make_binary_samples.py "$build/samples"
 
