@@ -12,6 +12,7 @@ from token_support import bearer
 from web_support import PASSWORD, Person, custody_entries, page_csrf, sign_in
 
 from docket.archive import Archive
+from docket.door import SCOPES
 
 
 def _user_id(archive: Archive, name: str) -> int:
@@ -266,3 +267,9 @@ def test_admins_see_and_revoke_everyones_tokens(
     )
     assert response.status_code == 200
     assert anonymous.get("/api/me", headers=mine).status_code == 401
+
+
+def test_the_token_form_offers_every_scope(client_as: Callable[[str], TestClient]) -> None:
+    page = client_as("admin").get("/admin/users").text
+    for scope in SCOPES:
+        assert f'name="scopes" value="{scope}"' in page
