@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,36 @@ def test_key_change_for_a_known_archive_is_refused(tmp_path: Path) -> None:
         desk.receive(witness.render(thief))
     assert [s.seq for s in desk.newest(first.archive_id)] == [1]
     assert desk.newest("../" + first.archive_id) == []
+
+
+def test_deliveries_recorded_at_once_keep_every_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several server workers record deliveries together; none may lose another's status."""
+    read_statuses = witness.Witnesses.statuses
+
+    def slow_statuses(self: witness.Witnesses) -> dict[str, witness.Status]:
+        found = read_statuses(self)
+        time.sleep(0.01)  # widen the gap between reading and writing the file back
+        return found
+
+    monkeypatch.setattr(witness.Witnesses, "statuses", slow_statuses)
+    home = tmp_path / "home"
+    home.mkdir()
+    registry = witness.Witnesses(home)
+    folders = []
+    for number in range(6):
+        folder = tmp_path / f"usb-{number}"
+        folder.mkdir()
+        folders.append(registry.add_folder(folder))
+    checkpoint = Checkpoint(str(uuid.uuid4()), 1, "a" * 64, "2026-01-02T03:04:05.678901Z", "s")
+
+    def deliver(added: witness.Witness) -> None:
+        for _ in range(5):
+            witness.Witnesses(home).record(added, checkpoint, None)
+
+    with ThreadPoolExecutor(len(folders)) as threads:
+        list(threads.map(deliver, folders))
+    statuses = registry.statuses()
+    assert {added.id for added in folders} <= set(statuses)
+    assert all(statuses[added.id].last_seq == 1 for added in folders)

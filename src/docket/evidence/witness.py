@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import ipaddress
 import json
 import os
@@ -43,6 +44,7 @@ from docket.evidence.verify import HeadStatement
 
 CONFIG_FILE: Final = "witnesses.json"
 STATUS_FILE: Final = "witness-status.json"
+LOCK_FILE: Final = ".witnesses.lock"
 # Where an archive keeps the checkpoints other archives send it.
 WITNESSED_DIR: Final = "witnessed"
 KEY_FILE: Final = "public-key"
@@ -357,6 +359,17 @@ class Witnesses:
     def configured(self) -> bool:
         return self.config_path.exists()
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer of the configuration and status at a time: several server workers may
+        deliver checkpoints at once, and a read-modify-write must not lose another's."""
+        descriptor = os.open(self.home / LOCK_FILE, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)
+
     def all(self) -> list[Witness]:
         try:
             raw = self.config_path.read_text(encoding="utf-8")
@@ -396,18 +409,20 @@ class Witnesses:
         return self._add(Witness(_new_id(), "archive", base, token))
 
     def remove(self, number: int) -> Witness:
-        present = self.all()
-        if not 1 <= number <= len(present):
-            raise WitnessError(f"no witness {number}; `docket witness list` shows them")
-        removed = present.pop(number - 1)
-        self._save(present)
+        with self._locked():
+            present = self.all()
+            if not 1 <= number <= len(present):
+                raise WitnessError(f"no witness {number}; `docket witness list` shows them")
+            removed = present.pop(number - 1)
+            self._save(present)
         return removed
 
     def _add(self, witness: Witness) -> Witness:
-        present = self.all()
-        if any((w.kind, w.target) == (witness.kind, witness.target) for w in present):
-            raise WitnessError(f"{witness.describe()} is already a witness")
-        self._save([*present, witness])
+        with self._locked():
+            present = self.all()
+            if any((w.kind, w.target) == (witness.kind, witness.target) for w in present):
+                raise WitnessError(f"{witness.describe()} is already a witness")
+            self._save([*present, witness])
         return witness
 
     def _save(self, witnesses: list[Witness]) -> None:
@@ -423,6 +438,10 @@ class Witnesses:
             return {}
 
     def record(self, witness: Witness, checkpoint: Checkpoint, error: str | None) -> None:
+        with self._locked():
+            self._record(witness, checkpoint, error)
+
+    def _record(self, witness: Witness, checkpoint: Checkpoint, error: str | None) -> None:
         statuses = self.statuses()
         before = statuses.get(witness.id, Status())
         now = utc_now()
