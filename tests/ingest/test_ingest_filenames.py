@@ -119,3 +119,14 @@ def test_a_file_name_with_a_bidi_override_is_stored_clean(archive: Archive, tmp_
     seen = [e for e in as_owner(archive).items.show(result.id).history if e.action == "seen_again"]
     assert seen[0].data["name"] == "statementfdp.exe"
     assert bytes.fromhex(seen[0].data["name_bytes"]).decode() == path.name
+
+
+def test_titles_and_authors_lose_display_tricks(archive: Archive, tmp_path: Path) -> None:
+    page = tmp_path / "statement.txt"
+    page.write_text("The village was attacked in August.", encoding="utf-8")
+    given = Provenance(title=f"Statement{RTLO}fdp.exe\u2028second line", author=f"A.{RTLO} Author")
+    (result,) = as_owner(archive).items.ingest([page], given)
+    assert result.id is not None
+    item = as_owner(archive).items.get(result.id)
+    assert (item["title"], item["author"]) == ("Statementfdp.exe second line", "A. Author")
+    assert list(archive.verify()) == []

@@ -29,8 +29,17 @@ def clean_name(name: str) -> str:
     """``name`` without bidirectional controls or control characters; line separators become
     spaces, undecodable bytes (lone surrogates) U+FFFD, and outer blanks go. Empty only when
     nothing readable was left."""
+    return clean_line(name)[:MAX_NAME]
+
+
+def clean_line(text: str) -> str:
+    """One line of text shown as a label (a title, an author): ``clean_name`` at any length.
+
+    Titles and authors read from a document's content can carry the same display tricks as
+    file names; the document's own bytes keep them.
+    """
     kept: list[str] = []
-    for char in name:
+    for char in text:
         if char in BIDI_CONTROLS:
             continue
         if char in _LINE_BREAKS:
@@ -40,7 +49,7 @@ def clean_name(name: str) -> str:
         if category == "Cc":
             continue
         kept.append("\ufffd" if category == "Cs" else char)
-    return "".join(kept).strip()[:MAX_NAME]
+    return "".join(kept).strip()
 
 
 def stored_name(name: str) -> str:

@@ -34,7 +34,7 @@ from docket.errors import CorruptFile, DocketError, TooLarge
 from docket.evidence.blobs import StagedBlob
 from docket.evidence.custody import Action, Appender, utc_now
 from docket.ingest.containers import MemberRejected, is_container, unpack
-from docket.ingest.filenames import name_bytes, stored_name
+from docket.ingest.filenames import clean_line, name_bytes, stored_name
 from docket.ingest.formats import Extraction, extract, is_readable
 from docket.ingest.language import detect_language
 from docket.ingest.mediatype import sniff_media_type
@@ -390,8 +390,8 @@ class Ingestor:
             "size": blob.size,
             "media_type": derived.media_type,
             "original_name": stored_name(pending.name),
-            "title": provenance.title or (extraction.title if extraction else None) or None,
-            "author": provenance.author or found.get("author") or None,
+            "title": _label(provenance.title or (extraction.title if extraction else None)),
+            "author": _label(provenance.author or found.get("author")),
             "published": provenance.published or _iso_date(found.get("published")),
             "language": derived.language,
             "source_url": provenance.source_url,
@@ -593,6 +593,11 @@ def _iso_date(value: str | None) -> str | None:
     except ValueError:
         return None
     return candidate
+
+
+def _label(text: str | None) -> str | None:
+    """A title or author as shown to people: no display tricks, None when nothing is left."""
+    return clean_line(text) or None if text else None
 
 
 def _os_message(error: OSError) -> str:
