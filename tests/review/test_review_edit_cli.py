@@ -112,3 +112,32 @@ def test_interactive_edit_asks_for_what_is_needed(
     left = {p["id"] for p in json_lines(run("review", "--json"))}
     assert act["id"] not in left
     assert intervention["id"] in left
+
+
+def test_a_date_phrase_takes_its_year_from_the_item(run: Run, tmp_path: Path) -> None:
+    run("init")
+    statement = tmp_path / "statement.txt"
+    statement.write_text(STATEMENT, encoding="utf-8")
+    run("ingest", str(statement), "--published", "2023-06-10")
+    run("propose", "1")
+    proposals = json_lines(run("review", "--json"))
+    act = next(p for p in proposals if p["kind"] == "act")
+    person = next(p for p in proposals if p["kind"] == "person")
+    person_id = _accepted_id(run("review", "--accept", str(person["id"])).stdout)
+
+    wrong = run(
+        "review", "--accept", str(act["id"]), "--set", f"victim={person_id}",
+        "--set", "date=in Apirl", code=2,
+    )  # fmt: skip
+    assert "act.date: not a date: 'in Apirl'" in wrong.stderr
+    assert "record 1" not in wrong.stderr
+    accepted = run(
+        "review", "--accept", str(act["id"]), "--set", f"victim={person_id}",
+        "--set", "date=in April",
+    )  # fmt: skip
+    record_id = _accepted_id(accepted.stdout)
+    (date,) = _record(run, record_id)["fields"]["date"]
+    assert date["value"]["start"] == "2023-04-01"
+    assert date["value"]["year_inferred"] is True
+    assert "Date: Apr 2023 (year inferred)" in run("record", "show", str(record_id)).stdout
+    run("verify")

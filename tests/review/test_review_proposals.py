@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,95 @@ def test_rejecting_records_the_reason(archive: Archive, item_id: int) -> None:
     with pytest.raises(ProposalNotFound):
         archive.as_viewer(viewer).proposals.reject(999, "no such")
     assert list(archive.verify()) == []
+
+
+def _rerun(item_id: int) -> dict[str, Any]:
+    """The same findings as a later run or another model version reports them."""
+    document = _document(item_id)
+    (person,) = document["entities"]
+    person.update(confidence=0.42, archive_id="elsewhere/7", model="v2")
+    # Once the person is a record, the gazetteer finds one more mention of the name.
+    person["mentions"].append(_span("Atambaev", 0) | {"source": "gazetteer"})
+    (act,) = document["acts"]
+    act.update(label="Unlawful killing", confidence=0.9, model="v2")
+    (intervention,) = document["interventions"]
+    intervention["extra"] = {"note": "new key"}
+    return document
+
+
+def test_decided_findings_are_never_proposed_again(archive: Archive, item_id: int) -> None:
+    owner = as_owner(archive)
+    assert owner.proposals.store(item_id, _document(item_id)) == 3
+    kinds = _kinds(archive)
+    owner.proposals.accept(kinds["person"])
+    owner.proposals.reject(kinds["act"], "not a killing")
+
+    assert owner.proposals.store(item_id, _document(item_id)) == 0
+    assert owner.proposals.store(item_id, _rerun(item_id)) == 0
+    # The pending intervention is not proposed twice either.
+    assert [p.kind for p in owner.proposals.pending()] == ["intervention"]
+
+    # A finding never seen before still is.
+    other = _document(item_id)
+    other["acts"] = [{"type": "torture", **_without_text(_span("returned to prison"))}]
+    other["entities"][0].update(name="Lawyers", mentions=[_span("lawyers")])
+    assert owner.proposals.store(item_id, other) == 2
+    assert sorted(p.kind for p in owner.proposals.pending()) == ["act", "intervention", "person"]
+    assert list(archive.verify()) == []
+
+
+def test_the_same_words_at_another_place_are_another_finding(
+    archive: Archive, item_id: int
+) -> None:
+    owner = as_owner(archive)
+    document = _document(item_id)
+    document["entities"], document["interventions"] = [], []
+    first, second = _span("Atambaev", 0), _span("Atambaev", 1)
+    document["acts"] = [{"type": "torture", **_without_text(first)}]
+    assert owner.proposals.store(item_id, document) == 1
+    owner.proposals.reject(_kinds(archive)["act"], "wrong")
+    document["acts"] = [{"type": "torture", **_without_text(second)}]
+    assert owner.proposals.store(item_id, document) == 1
+
+
+def test_a_date_phrase_typed_in_review_takes_the_items_year(archive: Archive, item_id: int) -> None:
+    owner = as_owner(archive)
+    owner.items.edit(item_id, {"published": "2023-06-10"})
+    owner.proposals.store(item_id, _document(item_id))
+    kinds = _kinds(archive)
+    person = owner.proposals.accept(kinds["person"])
+
+    with pytest.raises(DocketError, match=r"^act\.date: not a date: 'sometime soonish'$"):
+        owner.proposals.accept(kinds["act"], edits={"victim": person, "date": "sometime soonish"})
+    with pytest.raises(DocketError, match=r"^person\.name: empty text"):
+        owner.proposals.accept(
+            kinds["act"], edits={"victim": {"new": {"type": "person", "fields": {"name": " "}}}}
+        )
+    assert owner.proposals.get(kinds["act"]).status == "pending"
+
+    act_id = owner.proposals.accept(kinds["act"], edits={"victim": person, "date": "in April"})
+    (value,) = owner.records.get(act_id).field_values("date")
+    assert value.value == {
+        "start": "2023-04-01",
+        "end": "2023-04-30",
+        "precision": "month",
+        "approximate": False,
+        "year_inferred": True,
+        "text": "in April",
+    }
+
+
+def test_without_a_published_date_the_year_comes_from_collection(
+    archive: Archive, item_id: int
+) -> None:
+    owner = as_owner(archive)
+    owner.proposals.store(item_id, _document(item_id))
+    collected = date.fromisoformat(str(owner.items.get(item_id)["collected_at"])[:10])
+    kinds = _kinds(archive)
+    person = owner.proposals.accept(kinds["person"])
+    intervention_id = owner.proposals.accept(
+        kinds["intervention"], edits={"by": person, "date": "on 3 January"}
+    )
+    (value,) = owner.records.get(intervention_id).field_values("date")
+    assert value.value["start"] == f"{collected.year}-01-03"
+    assert value.value["year_inferred"] is True

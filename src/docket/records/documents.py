@@ -72,6 +72,12 @@ class DocumentInput:
     entries: list[EntryInput]
     key: str | None = None
     where: str = "record"
+    # A record created on its own names its fields as act.date; one of a batch as record 3: date.
+    dotted: bool = False
+
+    def at(self, field: str) -> str:
+        """Where a field of this record is, for messages."""
+        return f"{self.where}.{field}" if self.dotted else f"{self.where}: {field}"
 
 
 # Gives the publication date of the first cited item, so "in April" takes its year from it.
@@ -79,7 +85,12 @@ ReferenceOf = Callable[[Sequence[CitationInput]], date | None]
 
 
 def parse_document(
-    types: RecordTypes, document: object, where: str, reference_of: ReferenceOf
+    types: RecordTypes,
+    document: object,
+    where: str,
+    reference_of: ReferenceOf,
+    *,
+    dotted: bool = False,
 ) -> DocumentInput:
     if not isinstance(document, Mapping):
         raise InvalidRecord(f"{where}: a record must be a JSON object")
@@ -103,8 +114,9 @@ def parse_document(
     entries: list[EntryInput] = []
     for name, raw in fields.items():
         spec = record_type.field(name) if isinstance(name, str) else record_type.field(str(name))
-        entries.extend(parse_entries(record_type, spec, raw, f"{where}: {name}", reference_of))
-    return DocumentInput(record_type, confidentiality, entries, key, where)
+        place = f"{where}.{name}" if dotted else f"{where}: {name}"
+        entries.extend(parse_entries(record_type, spec, raw, place, reference_of))
+    return DocumentInput(record_type, confidentiality, entries, key, where, dotted)
 
 
 def parse_level(level: object, where: str) -> str:
@@ -165,7 +177,8 @@ def _reference(
         spec.kind is ValueKind.STRUCT
         and any(part.kind is ValueKind.UNCERTAIN_DATE for part in spec.parts.values())
     )
-    return reference_of(citations) if needs and citations else None
+    # Without citations the caller may still know the date (the item a finding was read in).
+    return reference_of(citations) if needs else None
 
 
 def parse_citations(raw: object, where: str) -> list[CitationInput]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -43,6 +44,7 @@ from docket.records.changes import (
 )
 from docket.records.crypto import RecordCipher
 from docket.records.documents import (
+    CitationInput,
     DocumentInput,
     EntryInput,
     parse_document,
@@ -132,16 +134,19 @@ class RecordStore:
         *,
         confidentiality: str = "public",
         reason: str | None = None,
+        reference: date | None = None,
     ) -> int:
         """Add one record inside the caller's write transaction; the new record's id.
 
         For a caller whose own rows must commit with the record or not at all (accepting a
         proposal). The caller signs the custody head after its commit (``kernel.checkpoint``).
+        ``reference`` gives the year to date phrases without one that cite nothing dated;
+        messages name the field as ``act.date``.
         """
         viewer = self.viewer
         viewer.require_writer()
         document = {"type": type_name, "confidentiality": confidentiality, "fields": fields}
-        parsed, resolved, keys = self._prepare([document], viewer)
+        parsed, resolved, keys = self._prepare([document], viewer, reference=reference)
         why = clean_reason(reason, required=False)
         return self._write_new(connection, parsed, resolved, viewer, why, keys)[0]
 
@@ -155,14 +160,29 @@ class RecordStore:
         return ImportResult(ids, {k: v for k, v in keys.items()})
 
     def _prepare(
-        self, documents: Iterable[object], viewer: Viewer
+        self,
+        documents: Iterable[object],
+        viewer: Viewer,
+        *,
+        reference: date | Literal[False] | None = False,
     ) -> tuple[list[DocumentInput], list[list[list[Any]]], dict[str, int]]:
-        """Parse and check records and resolve their citations, before any write begins."""
+        """Parse and check records and resolve their citations, before any write begins.
+
+        A batch names its records by number; a single record (``reference`` not False) by type.
+        """
         sources = Sources(self.kernel)
         parsed: list[DocumentInput] = []
+        single = reference is not False
+
+        def reference_of(cited: Sequence[CitationInput]) -> date | None:
+            return sources.reference_of(cited) or (reference or None)
+
         for index, document in enumerate(documents):
-            where = f"record {index + 1}"
-            parsed.append(parse_document(self.types, document, where, sources.reference_of))
+            if single and isinstance(document, Mapping):
+                where = str(document.get("type"))
+            else:
+                where = f"record {index + 1}"
+            parsed.append(parse_document(self.types, document, where, reference_of, dotted=single))
         if not parsed:
             raise InvalidRecord("nothing to import: no records given")
         keys: dict[str, int] = {}
@@ -177,7 +197,7 @@ class RecordStore:
                     "records"
                 )
         resolved = [
-            [[sources.resolve(c, f"{d.where}: {e.field}") for c in e.citations] for e in d.entries]
+            [[sources.resolve(c, d.at(e.field)) for c in e.citations] for e in d.entries]
             for d in parsed
         ]
         return parsed, resolved, keys
@@ -263,7 +283,7 @@ class RecordStore:
                     entry.value = _resolved_ref(entry.value, keys, self.kernel.archive_id)
                     if entry.value is None:
                         raise InvalidRecord(
-                            f"{document.where}: {entry.field} refers to a key not in the batch"
+                            f"{document.at(entry.field)} refers to a key not in the batch"
                         )
                     wanted.add(int(entry.value["ref"]))
                 elif spec.kind is ValueKind.STRUCT:
@@ -285,10 +305,10 @@ class RecordStore:
                 for target_spec, ref in targets:
                     found = types_by_id.get(ref)
                     if found is None:
-                        raise InvalidRecord(f"{document.where}: {entry.field}: no record {ref}")
+                        raise InvalidRecord(f"{document.at(entry.field)}: no record {ref}")
                     if found not in target_spec.targets:
                         raise InvalidRecord(
-                            f"{document.where}: {entry.field} must refer to a "
+                            f"{document.at(entry.field)} must refer to a "
                             f"{' or '.join(target_spec.targets)}, and record {ref} is a {found}"
                         )
 

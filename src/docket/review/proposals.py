@@ -13,6 +13,7 @@ import json
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Select, func, insert, select, update
@@ -99,13 +100,44 @@ def _normalised(text: object) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
 
-def _fingerprint(kind: str, spans: list[tuple[int, int]], content: str) -> str:
-    body = json.dumps([kind, sorted(spans), _normalised(content)], ensure_ascii=False)
+def _digest(key: tuple[object, ...]) -> str:
+    body = json.dumps(key, ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _findings(document: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Each finding of an extraction as (kind, payload, fingerprint); malformed ones skipped."""
+def _spans_of(kind: str, payload: Mapping[str, Any]) -> list[tuple[int, int]]:
+    if kind in ("act", "intervention"):
+        return [(int(payload["start"]), int(payload["end"]))]
+    return [(int(m["start"]), int(m["end"])) for m in payload["mentions"]]
+
+
+def _keys(kind: str, payload: Mapping[str, Any], text: str) -> list[str]:
+    """What describes a finding, whatever run or model found it; the first is its fingerprint.
+
+    A finding is the same finding when it says the same of the same words: its kind and what it
+    is (an act's type, an entity's name) with the words at its span, or the same words found
+    at another place once the span moved (the nth time those words occur in the item). Scores,
+    labels and any other part of the payload are left out: a new model version changes them.
+    """
+    spans = _spans_of(kind, payload)
+    if kind in ("act", "intervention"):
+        what = _normalised(payload["type"])
+        start, end = spans[0]
+        words = text[start:end]
+        keys = [_digest((kind, what, start, end, _normalised(words)))]
+        if words.strip():
+            nth = text.count(words, 0, start)
+            keys.append(_digest((kind, what, "words", _normalised(words), nth)))
+        return keys
+    keys = [_digest((kind, "name", _normalised(payload["name"])))]
+    keys.extend(
+        _digest((kind, "mention", start, end, _normalised(text[start:end]))) for start, end in spans
+    )
+    return keys
+
+
+def _findings(document: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each finding of an extraction as (kind, payload); malformed ones skipped."""
     for entity in document.get("entities") or []:
         if not isinstance(entity, dict) or entity.get("kind") not in _RECORD_TYPES:
             continue
@@ -116,38 +148,53 @@ def _findings(document: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             or not isinstance(entity.get("name"), str)
         ):
             continue
-        spans = [(int(m["start"]), int(m["end"])) for m in mentions]
-        yield entity["kind"], entity, _fingerprint(entity["kind"], spans, entity["name"])
+        yield entity["kind"], entity
     for section, kind in (("acts", "act"), ("interventions", "intervention")):
         for found in document.get(section) or []:
             if not isinstance(found, dict) or not isinstance(found.get("type"), str):
                 continue
-            span = (int(found["start"]), int(found["end"]))
-            yield kind, found, _fingerprint(kind, [span], found["type"])
+            yield kind, found
+
+
+def _known_keys(connection: Connection, item_id: int, text: str) -> set[str]:
+    """The keys of every proposal of the item, pending or decided, and their fingerprints."""
+    known: set[str] = set()
+    rows = connection.execute(
+        select(proposals.c.kind, proposals.c.payload, proposals.c.fingerprint).where(
+            proposals.c.item_id == item_id
+        )
+    )
+    for kind, payload, fingerprint in rows:
+        known.add(fingerprint)
+        try:
+            known.update(_keys(kind, json.loads(payload), text))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return known
 
 
 def _store(kernel: Kernel, item_id: int, document: Mapping[str, Any], actor: str) -> int:
+    text = kernel.text(item_id)
     try:
-        findings = list(_findings(document))
+        findings = [
+            (kind, payload, _keys(kind, payload, text)) for kind, payload in _findings(document)
+        ]
     except (KeyError, TypeError, ValueError):
         raise DocketError(f"item {item_id}: the extraction has a finding without a span") from None
     with writing(kernel.engine) as connection:
-        known = set(
-            connection.execute(
-                select(proposals.c.fingerprint).where(proposals.c.item_id == item_id)
-            ).scalars()
-        )
+        # A finding decided once stays decided: it is compared with every proposal of the item.
+        known = _known_keys(connection, item_id, text)
         rows = []
         now = utc_now()
-        for kind, payload, fingerprint in findings:
-            if fingerprint in known:
+        for kind, payload, keys in findings:
+            if known.intersection(keys):
                 continue
-            known.add(fingerprint)
+            known.update(keys)
             rows.append(
                 {
                     "item_id": item_id,
                     "kind": kind,
-                    "fingerprint": fingerprint,
+                    "fingerprint": keys[0],
                     "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
                     "status": "pending",
                     "created_at": now,
@@ -346,6 +393,19 @@ def _claim(connection: Connection, proposal: Proposal, values: dict[str, Any]) -
         _require_pending(_proposal(row.mappings().one()))
 
 
+def _document_date(connection: Connection, item_id: int) -> date | None:
+    """The day the item speaks from (published, else collected), as extraction reads it."""
+    row = connection.execute(
+        select(items.c.published, items.c.collected_at).where(items.c.id == item_id)
+    ).first()
+    for value in row or ():
+        try:
+            return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            continue
+    return None
+
+
 def _item_level(connection: Connection, item_id: int) -> str:
     level = connection.execute(
         select(items.c.confidentiality).where(items.c.id == item_id)
@@ -359,6 +419,7 @@ def _with_new_records(
     edits: Mapping[str, Any],
     level: str,
     reason: str,
+    day: date | None,
 ) -> dict[str, Any]:
     """``edits`` with each ``{"new": {...}}`` value replaced by a reference to a new record.
 
@@ -382,6 +443,7 @@ def _with_new_records(
                 new.get("fields") or {},
                 confidentiality=level,
                 reason=reason,
+                reference=day,
             )
             fixed.append({"ref": record_id})
         resolved[name] = fixed if isinstance(raw, list) else fixed[0]
@@ -414,13 +476,16 @@ def _accept(
             {"status": status, "decided_by": viewer.name, "decided_at": utc_now()},
         )
         level = _item_level(connection, proposal.item_id)
-        fields.update(_with_new_records(records, connection, edits or {}, level, why))
+        # "in April" typed by the reviewer takes its year from the item, as extraction does.
+        day = _document_date(connection, proposal.item_id)
+        fields.update(_with_new_records(records, connection, edits or {}, level, why, day))
         record_id = records.create_in(
             connection,
             _RECORD_TYPES[proposal.kind],
             fields,
             confidentiality=level,
             reason=why,
+            reference=day,
         )
         connection.execute(
             update(proposals).where(proposals.c.id == proposal.id).values(record_id=record_id)
