@@ -69,12 +69,20 @@ from docket.records import (
     Version,
 )
 from docket.records.casefile import FILE_SUBJECTS, CaseFile, Fact, case_file
-from docket.records.chronology import Dated, chronology, dated_types, day_bound, moments
+from docket.records.chronology import (
+    Dated,
+    DateTally,
+    chronology,
+    dated_types,
+    day_bound,
+    moments,
+    tally,
+)
 from docket.records.exports import FORMATS as RECORD_FORMATS
 from docket.records.exports import export_records
 from docket.records.listing import RecordPage, find_records
 from docket.records.reader import Facts
-from docket.records.stats import acts_against, acts_by, cases_by_status, counts
+from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, timeline
 from docket.records.values import display
 from docket.review import (
@@ -220,6 +228,11 @@ class Door:
         """Every current dated record, earliest first and undated last."""
         return chronology(self.records, type_names=type_names, start=start, end=end)
 
+    @staticmethod
+    def date_tally(entries: list[Dated]) -> DateTally:
+        """How many of a chronology's records are dated and how many undated."""
+        return tally(entries)
+
     def moments(self, page: list[Dated]) -> list[Moment]:
         return moments(self.records, page)
 
@@ -260,6 +273,10 @@ class Door:
 
     def acts_by(self, perpetrator_id: int) -> list[dict[str, Any]]:
         return acts_by(self.records, perpetrator_id)
+
+    def all_acts(self) -> list[dict[str, Any]]:
+        """Every act the viewer may see, with the columns of ``acts_against``."""
+        return all_acts(self.records)
 
     def cases_by_status(self) -> list[dict[str, Any]]:
         return cases_by_status(self.records)

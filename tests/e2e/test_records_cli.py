@@ -113,3 +113,40 @@ def test_cite_and_bad_input_are_one_line_errors(run: Run, documents: Path) -> No
     assert "no record type 'dragon'" in unknown.stderr
     bad = run("record", "add", "person", "--field", "nameless", code=2)
     assert "NAME=VALUE" in bad.stderr
+
+
+def test_stats_acts_without_a_filter_lists_every_act_a_page_at_a_time(
+    run: Run, tmp_path: Path
+) -> None:
+    run("init")
+    lines = tmp_path / "acts.jsonl"
+    documents = [{"type": "group", "key": "crowd", "fields": {"description": "protesters"}}]
+    documents += [
+        {"type": "act", "fields": {"violation": "killing", "date": f"{2000 + n}",
+                                   "victim": [{"key": "crowd"}]}}
+        for n in range(5)
+    ]  # fmt: skip
+    lines.write_text("\n".join(json.dumps(d) for d in documents), encoding="utf-8")
+    run("import", "records", str(lines))
+    every = json.loads(run("stats", "acts", "--json").stdout)
+    assert [a["act"] for a in every] == [2, 3, 4, 5, 6]
+    assert (
+        every[0].keys()
+        == json.loads(run("stats", "acts", "--victim", "1", "--json").stdout)[0].keys()
+    )
+    table = run("stats", "acts")
+    assert "Killing" in table.stdout and "act" in table.stdout.splitlines()[0]
+    second = run("stats", "acts", "--per-page", "2", "--page", "2", "--json")
+    assert [a["act"] for a in json.loads(second.stdout)] == [4, 5]
+    assert "Acts 3-4 of 5 (page 2 of 3); --page 3 for more." in second.stderr
+    beyond = run("stats", "acts", "--per-page", "2", "--page", "9", code=2)
+    assert "there is no page 9: 5 acts make 3 pages" in beyond.stderr
+    both = run("stats", "acts", "--victim", "1", "--perpetrator", "1", code=2)
+    assert "not both" in both.stderr
+    # The group has no size: its people are an unknown number, not "at least 0".
+    counted = json.loads(run("stats", "counts", "--json").stdout)
+    assert {(c["people"], c["qualifier"], c["people_label"]) for c in counted} == {
+        (None, "unknown", "unknown number")
+    }
+    assert "unknown number" in run("stats", "counts").stdout
+    assert "at least 0" not in run("stats", "counts").stdout

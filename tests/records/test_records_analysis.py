@@ -106,3 +106,66 @@ def test_month_of_uncertain_dates() -> None:
     assert month_of(UncertainDate.parse("2022")) == "2022"
     assert month_of(UncertainDate.parse("2021/2022")) == "unknown"
     assert month_of(None) == "unknown"
+
+
+def test_involvement_and_claim_titles_name_every_party(archive: Archive, owner: Viewer) -> None:
+    store = archive.as_viewer(owner).records
+    keys = build(store)
+    (involvement,) = store.list_records(type_name="involvement")
+    assert involvement.title == "Kubat Zhunushaliev — ordered — use of firearms"
+    claim = store.create(
+        "claim",
+        {
+            "claimant": {"ref": keys["kubat"]},
+            "statement": "The villagers attacked the police first and the officers only "
+            "defended themselves against the crowd",
+        },
+    )
+    title = store.get(claim.id).title
+    assert title.startswith("Kubat Zhunushaliev — The villagers attacked the police first")
+    assert title.endswith("…") and len(title) < 90 and "crowd" not in title
+    # Other types keep naming themselves by their first title field.
+    assert store.get(keys["ulan"]).title == "Ulan Atambaev"
+    # The JSON form and the timeline say the same.
+    assert store.get(involvement.id).to_json()["title"] == involvement.title
+
+
+def test_every_act_without_a_filter(archive: Archive, owner: Viewer) -> None:
+    keys = build(archive.as_viewer(owner).records)
+    door = archive.as_viewer(owner)
+    rows = door.all_acts()
+    assert [row["act"] for row in rows] == [keys["firearms"], keys["killing"]]
+    assert rows[0].keys() == door.acts_against(keys["nurdin"])[0].keys()
+    assert rows[0]["perpetrators"] == [
+        {"id": keys["kubat"], "name": "Kubat Zhunushaliev", "degree": "ordered"}
+    ]
+    store = door.records
+    store.edit(keys["killing"], {"confidentiality": "confidential"}, 1, "source at risk")
+    seen = archive.as_viewer(Viewer.as_role("viewer")).all_acts()
+    assert [row["act"] for row in seen] == [keys["firearms"]]
+
+
+def test_a_group_without_a_size_is_an_unknown_number(archive: Archive, owner: Viewer) -> None:
+    store = archive.as_viewer(owner).records
+    documents: list[dict[str, Any]] = [
+        {"type": "person", "key": "aida", "fields": {"name": "Aida Kasymova"}},
+        {"type": "group", "key": "crowd", "fields": {"description": "protesters"}},
+        {"type": "act", "fields": {"violation": "killing", "date": "3 March 2021",
+                                   "victim": [{"key": "crowd"}]}},
+        {"type": "act", "fields": {"violation": "torture", "date": "3 March 2021",
+                                   "victim": [{"key": "crowd"}, {"key": "aida"}]}},
+    ]  # fmt: skip
+    store.import_documents(documents)
+    rows = {r["violation"]: r for r in archive.as_viewer(owner).counts()}
+    alone = rows["killing"]
+    assert (alone["people"], alone["qualifier"], alone["people_label"]) == (
+        None, "unknown", "unknown number",
+    )  # fmt: skip
+    assert (alone["people_known"], alone["people_high"], alone["groups_without_size"]) == (
+        0,
+        None,
+        1,
+    )
+    with_named = rows["torture"]
+    assert with_named["people"] is None and with_named["people_known"] == 1
+    assert with_named["people_label"] == "1 and an unknown number"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -318,3 +320,25 @@ def test_nothing_is_ever_deleted(archive: Archive, owner: Viewer) -> None:
             ).scalars()
         )
     assert statuses == ["removed", "active"]
+
+
+def test_csv_export_puts_the_quoted_words_next_to_each_citation(
+    archive: Archive, owner: Viewer, source: Source
+) -> None:
+    door = archive.as_viewer(owner)
+    returned, detained = source.span("he was returned"), source.span("22 people were detained")
+    person = door.records.create(
+        "person", {"name": {"value": "Ulan Atambaev", "citations": [returned, detained]}}
+    )
+    door.records.create("person", {"name": "Nurdin Sabyrov"})
+    out = io.StringIO()
+    door.export_records(out, fmt="csv")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    (cited,) = [r for r in rows if r["record"] == str(person.id) and r["field"] == "name"]
+    item = source.item_id
+    assert cited["citations"] == (
+        f'{item}:{returned["start"]}-{returned["end"]} "he was returned"; '
+        f'{item}:{detained["start"]}-{detained["end"]} "22 people were detained"'
+    )
+    (uncited,) = [r for r in rows if r["value"] == "Nurdin Sabyrov"]
+    assert uncited["citations"] == ""

@@ -233,3 +233,5 @@ def test_the_timeline_api(role: str, world: World, client_as: Client) -> None:
     around = client.get(f"/api/records/{world.case}/timeline").json()
     assert [m["record"] for m in around["moments"]][:2] == [world.case, world.statuses[0]]
     assert around["moments"][0]["relation"] == "itself"
+    undated = sum(1 for m in around["moments"] if m["date"] is None)
+    assert (around["dated"], around["undated"]) == (around["total"] - undated, undated)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from seed import LEVELS, seed
+from seed import LEVELS, as_owner, seed
 
 from docket.archive import Archive
 from docket.web.charts import Bar, bar_chart, column_chart
@@ -122,3 +122,22 @@ def test_the_month_chart_keeps_empty_months_on_its_time_axis() -> None:
     assert len(long_ago) == CHART_MONTHS
     assert long_ago[-1].label == "2023-12"
     assert month_bars([]) == []
+
+
+def test_a_group_without_a_size_is_an_unknown_number_of_people(
+    archive: Archive, client_as: Callable[[str], TestClient]
+) -> None:
+    owner = as_owner(archive).records
+    crowd = owner.create("group", {"description": "protesters"})
+    aida = owner.create("person", {"name": "Aida Kasymova"})
+    owner.create("act", {"violation": "killing", "date": "2021", "victim": {"ref": crowd.id}})
+    owner.create(
+        "act",
+        {"violation": "torture", "date": "2021", "victim": [{"ref": crowd.id}, {"ref": aida.id}]},
+    )
+    client = client_as("viewer")
+    html = client.get("/").text
+    assert '<th scope="row">Killing</th><td>1</td><td>unknown number</td>' in html
+    assert '<th scope="row">Torture</th><td>1</td><td>1 and an unknown number</td>' in html
+    russian = client.get("/", headers={"Accept-Language": "ru"}).text
+    assert "<td>неизвестное число</td>" in russian and "1 и неизвестное число" in russian

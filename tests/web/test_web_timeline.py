@@ -107,3 +107,36 @@ def test_the_timeline_is_paginated(archive: Archive, client_as: Client) -> None:
 def test_an_empty_timeline_says_so(client_as: Client) -> None:
     html = client_as("viewer").get("/timeline").text
     assert "No dated records yet" in html
+
+
+def test_dated_and_undated_records_are_counted_apart(archive: Archive, client_as: Client) -> None:
+    owner = as_owner(archive).records
+    speaker = owner.create("person", {"name": "Aibek Tashiev"})
+    owner.import_documents(
+        [
+            *(
+                {"type": "event", "fields": {"title": f"Rally {n}", "date": f"{1990 + n}"}}
+                for n in range(6)
+            ),
+            *(
+                {
+                    "type": "claim",
+                    "fields": {"claimant": {"ref": speaker.id}, "statement": f"statement {n}"},
+                }
+                for n in range(11)
+            ),
+        ],
+    )
+    client = client_as("viewer")
+    html = client.get("/timeline").text
+    assert "6 dated records, 11 undated" in html
+    assert "17 dated records" not in html
+    # A claim's title names who said it and how the statement starts.
+    assert "Aibek Tashiev — statement 0<" in html
+    russian = client.get("/timeline", headers={"Accept-Language": "ru"}).text
+    assert "6 записей с датой, 11 без даты" in russian
+    only_dated = client.get("/timeline", params={"from": "1990"}).text
+    assert "6 dated records<" in only_dated and "undated" not in only_dated.split("<ol")[0]
+    page = client.get("/api/timeline", params={"limit": 5}).json()
+    assert (page["total"], page["dated"], page["undated"]) == (17, 6, 11)
+    assert client.get("/api/timeline", params={"from": "1990"}).json()["undated"] == 0

@@ -38,6 +38,9 @@ Fields = Annotated[
         show_default=False,
     ),
 ]
+# `docket stats acts` without a filter lists every act, this many to a page.
+ACTS_PAGE = 50
+MAX_ACTS_PAGE = 1000
 Reason = Annotated[str | None, typer.Option(help="Why; kept in the record's history.")]
 
 
@@ -451,18 +454,38 @@ def stats_acts(
     perpetrator: Annotated[
         int | None, typer.Option(help="Acts this actor was involved in.")
     ] = None,
+    page: Annotated[
+        int, typer.Option(min=1, help="Which page of acts, when listing them all.")
+    ] = 1,
+    per_page: Annotated[
+        int, typer.Option(min=1, max=MAX_ACTS_PAGE, help="Acts on a page, when listing them all.")
+    ] = ACTS_PAGE,
     as_role: AsRole = None,
     as_json: AsJson = False,
 ) -> None:
-    """Acts against a victim, or by a perpetrator, with dates, places and sources."""
-    if (victim is None) == (perpetrator is None):
-        raise DocketError("give either --victim ID or --perpetrator ID")
+    """Acts against a victim, or by a perpetrator, or without either every act, a page at a
+    time; with dates, places and sources."""
+    if victim is not None and perpetrator is not None:
+        raise DocketError("give --victim ID or --perpetrator ID, not both")
     with archive_as(ctx, as_role) as archive:
         if victim is not None:
             rows = archive.acts_against(victim)
-        else:
-            assert perpetrator is not None
+        elif perpetrator is not None:
             rows = archive.acts_by(perpetrator)
+        else:
+            rows = archive.all_acts()
+    total = len(rows)
+    if victim is None and perpetrator is None:
+        pages = max(1, -(-total // per_page))
+        if page > pages:
+            raise DocketError(f"there is no page {page}: {total} acts make {pages} pages")
+        rows = rows[(page - 1) * per_page : page * per_page]
+        if total > per_page:
+            first = (page - 1) * per_page + 1
+            more = f"; --page {page + 1} for more" if page < pages else ""
+            err.print(
+                f"Acts {first}-{first + len(rows) - 1} of {total} (page {page} of {pages}){more}."
+            )
     if as_json:
         _print_json(rows)
         return
@@ -478,6 +501,8 @@ def stats_acts(
             escape(perpetrators),
         )
     out.print(table)
+    if not rows:
+        err.print("No acts.")
 
 
 @reports_errors

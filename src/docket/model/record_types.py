@@ -8,7 +8,7 @@ The vocabulary is data: adding a field or a type is an edit to the YAML file, ch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -39,8 +39,11 @@ NAME_SYNTAX: Final = re.compile(r"[a-z][a-z0-9_]*")
 LABEL_LANGUAGES: Final = ("en", "ru")
 _FILE_KEYS: Final = frozenset({"name", "description", "types"})
 _TYPE_KEYS: Final = frozenset(
-    {"labels", "description", "title", "date", "required_any", "expand", "fields"}
+    {"labels", "description", "title", "title_joins", "date", "required_any", "expand", "fields"}
 )
+# In a joined title, a longer text (a claim's statement) is cut at a word and ends with "…".
+TITLE_PART_LENGTH: Final = 60
+TITLE_SEPARATOR: Final = " — "
 _FIELD_KEYS: Final = frozenset(
     {"type", "cardinality", "required", "protected", "labels", "description", "choices", "fields"}
 )
@@ -115,6 +118,8 @@ class RecordType:
     date_field: str | None = None
     required_any: tuple[tuple[str, ...], ...] = ()
     expand: bool = False
+    # False: the first title field with a value names the record; True: all of them, joined.
+    title_joins: bool = False
 
     def field(self, name: str) -> FieldSpec:
         """The field called ``name``; raises UnknownField naming the ones that exist."""
@@ -127,6 +132,23 @@ class RecordType:
 
     def label(self, language: str = "en") -> str:
         return self.labels.get(language) or self.labels["en"]
+
+    def compose_title(self, parts: Sequence[tuple[str, str]]) -> str | None:
+        """The title from ``(field, text)`` of the title fields that have a value, in title
+        order: the first text, or with ``title_joins`` every one joined ("Kubat Zhunushaliev —
+        ordered — use of firearms"), a long text cut at a word, a term or a linked act after the
+        first lower-cased (unless it starts with an abbreviation)."""
+        if not parts:
+            return None
+        if not self.title_joins:
+            return parts[0][1]
+        texts = []
+        for position, (name, text) in enumerate(parts):
+            spec = self.fields.get(name)
+            if position and spec is not None and _reads_as_term(spec):
+                text = _lower_first(text)
+            texts.append(_shorten(text, TITLE_PART_LENGTH))
+        return TITLE_SEPARATOR.join(texts)
 
     @property
     def protected_fields(self) -> tuple[str, ...]:
@@ -253,6 +275,8 @@ def _type_reference_problems(entry: dict[str, Any], fields: dict[str, Any]) -> I
         yield "required_any must be a list of lists of fields of the type"
     if not isinstance(entry.get("expand", False), bool):
         yield "expand must be true or false"
+    if not isinstance(entry.get("title_joins", False), bool):
+        yield "title_joins must be true or false"
 
 
 def _label_problems(labels: Any) -> Iterator[str]:
@@ -344,10 +368,36 @@ def _build(data: dict[str, Any]) -> RecordTypes:
             date_field=entry.get("date"),
             required_any=tuple(tuple(group) for group in entry.get("required_any", ())),
             expand=bool(entry.get("expand", False)),
+            title_joins=bool(entry.get("title_joins", False)),
         )
         for name, entry in data["types"].items()
     }
     return RecordTypes(types, data.get("description"))
+
+
+# Records named by their own names; a link to anything else (an act, an event) reads as a phrase.
+_NAMED_TYPES: Final = frozenset({"person", "organisation", "place", "group"})
+
+
+def _reads_as_term(spec: FieldSpec) -> bool:
+    if spec.kind is ValueKind.CODE:
+        return True
+    return spec.kind is ValueKind.REF and not _NAMED_TYPES.intersection(spec.targets)
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last word boundary before ``limit`` characters."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit]
+    return cut.rstrip(",;:.—- ") + "…"
 
 
 def _field(name: str, spec: dict[str, Any]) -> FieldSpec:

@@ -33,6 +33,29 @@ class Dated:
     date: UncertainDate | None
 
 
+@dataclass(frozen=True)
+class DateTally:
+    """How many of a chronology's records have a date, and how many have none."""
+
+    dated: int
+    undated: int
+
+    @property
+    def total(self) -> int:
+        return self.dated + self.undated
+
+
+def tally(entries: Iterable[Dated]) -> DateTally:
+    """Dated and undated records of a chronology, counted apart."""
+    dated = undated = 0
+    for entry in entries:
+        if entry.date is None:
+            undated += 1
+        else:
+            dated += 1
+    return DateTally(dated, undated)
+
+
 def day_bound(text: str, *, ending: bool) -> date:
     """The first (or with ``ending`` the last) day of ``2023``, ``2023-04`` or ``2023-04-05``,
     as a timeline filter is typed."""

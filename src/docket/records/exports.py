@@ -21,7 +21,7 @@ from docket.model.access import Viewer
 from docket.records.audit import RecordAction
 from docket.records.ftm import ftm_entities
 from docket.records.values import display
-from docket.records.views import RecordView
+from docket.records.views import Citation, RecordView
 
 if TYPE_CHECKING:
     from docket.records.store import RecordStore
@@ -73,7 +73,7 @@ def export_records(
         type_names=None if type_name is None else [type_name],
         include_retracted=include_retracted,
         reveal=reveal,
-        quotes=fmt != "csv",
+        quotes=True,
     )
     if fmt == "jsonl":
         for view in views:
@@ -104,8 +104,19 @@ def _csv_rows(views: list[RecordView]) -> Iterator[list[object]]:
                 json.dumps(value.value, ensure_ascii=False, sort_keys=True),
                 "yes" if value.preferred else "no",
                 value.reason or "",
-                "; ".join(f"{c.item_id}:{c.start}-{c.end}" for c in value.citations),
+                "; ".join(_cited(c) for c in value.citations),
             ]
+
+
+def _cited(citation: Citation) -> str:
+    """A citation's item and offsets, then the words it quotes (as a JSON string, so quotes and
+    semicolons inside them stay unambiguous): ``12:40-61 "fired upon"``, with "(moved)" when the
+    item's newest working copy no longer has those words there."""
+    where = f"{citation.item_id}:{citation.start}-{citation.end}"
+    if citation.quote is None:
+        return where
+    moved = " (moved)" if citation.drifted else ""
+    return f"{where} {json.dumps(citation.quote, ensure_ascii=False)}{moved}"
 
 
 def _log(

@@ -4,7 +4,8 @@ many people were affected by what, when and where.
 Counts are of people, not of mentions: a named person counts once in a cell however many acts
 name them, a group counts with its (preferred) size, and named members of a group that is itself
 counted in the cell are not counted again. A group's size keeps its qualifier, so totals come
-with bounds ("about 1,700" stays about). Everything is read through the viewer's filter.
+with bounds ("about 1,700" stays about); a group without a size makes the total unknown ("3 and
+an unknown number"), never zero. Everything is read through the viewer's filter.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from docket.records.store import RecordStore
 
 UNKNOWN = "unknown"
+# How a cell's people read when a group in it has no size: not zero, and no lower bound.
+UNKNOWN_NUMBER = "unknown number"
 
 
 def month_of(day: UncertainDate | None) -> str:
@@ -139,6 +142,12 @@ def acts_by(store: RecordStore, perpetrator_id: int) -> list[dict[str, Any]]:
     return [_act_row(act, context) for act in context.acts if act.id in acts]
 
 
+def all_acts(store: RecordStore) -> list[dict[str, Any]]:
+    """Every act the viewer may see, in record order, with the columns of ``acts_against``."""
+    context = _context(store, store.viewer)
+    return [_act_row(act, context) for act in sorted(context.acts, key=lambda view: view.id)]
+
+
 def cases_by_status(store: RecordStore) -> list[dict[str, Any]]:
     """How many cases stand at each status now (a case's latest dated status)."""
     cases = store.views(type_names=["case"], sources=False, names=False)
@@ -246,6 +255,9 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
 
 
 def _people(persons: int, sizes: Iterable[Count | None]) -> dict[str, Any]:
+    """People in a cell: named persons and the groups' sizes, with bounds. A group without a
+    size is an unknown number of people, so the cell's total is unknown too ("people" is null,
+    the qualifier "unknown"); what is known of it stays in "people_known"."""
     low, central = persons, persons
     high: int | None = persons
     qualifiers = set()
@@ -253,13 +265,10 @@ def _people(persons: int, sizes: Iterable[Count | None]) -> dict[str, Any]:
     for size in sizes:
         if size is None:
             unknown_sizes += 1
-            high_bound: int | None = None
-            low_part = 0
-            qualifiers.add(Qualifier.AT_LEAST)
-        else:
-            low_part, high_bound = size.bounds()
-            central += size.value
-            qualifiers.add(size.qualifier)
+            continue
+        low_part, high_bound = size.bounds()
+        central += size.value
+        qualifiers.add(size.qualifier)
         low += low_part
         high = None if high is None or high_bound is None else high + high_bound
     if qualifiers <= {Qualifier.EXACTLY}:
@@ -269,11 +278,24 @@ def _people(persons: int, sizes: Iterable[Count | None]) -> dict[str, Any]:
     else:
         qualifier = Qualifier.ABOUT
     figure = low if qualifier is Qualifier.AT_LEAST else central
+    known = str(Count(figure, qualifier))
+    if unknown_sizes:
+        has_known = persons > 0 or len(qualifiers) > 0
+        return {
+            "people": None,
+            "qualifier": UNKNOWN,
+            "people_low": low,
+            "people_high": None,
+            "people_known": figure,
+            "people_label": f"{known} and an {UNKNOWN_NUMBER}" if has_known else UNKNOWN_NUMBER,
+            "groups_without_size": unknown_sizes,
+        }
     return {
         "people": figure,
         "qualifier": qualifier.value,
         "people_low": low,
         "people_high": high,
-        "people_label": str(Count(figure, qualifier)),
-        "groups_without_size": unknown_sizes,
+        "people_known": figure,
+        "people_label": known,
+        "groups_without_size": 0,
     }

@@ -6,11 +6,11 @@ prints, what ``export records`` writes one per line, and what ``import records``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from docket.model.record_types import RecordType
+from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.records.values import REDACTED, display
 
 
@@ -122,11 +122,26 @@ class RecordView:
 
     @property
     def title(self) -> str:
+        return self.title_with(self._title_text) or f"{self.type.name} #{self.id}"
+
+    def title_with(self, text: Callable[[FieldSpec, Any], str]) -> str | None:
+        """The title as ``text`` writes each value (the web writes it in the reader's
+        language), or None when no title field has a value the viewer may read."""
+        parts: list[tuple[str, str]] = []
         for name in self.type.title:
             value = self.preferred(name)
             if value is not None and not value.redacted:
-                return display(self.type.field(name), value.value, self.names)
-        return f"{self.type.name} #{self.id}"
+                parts.append((name, text(self.type.field(name), value.value)))
+                if not self.type.title_joins:
+                    break
+        return self.type.compose_title(parts)
+
+    def _title_text(self, spec: FieldSpec, value: Any) -> str:
+        if self.type.title_joins and spec.kind is ValueKind.REF:
+            # A joined title names the linked records without their numbers.
+            ref = int(value["ref"])
+            return self.names.get(ref) or f"#{ref}"
+        return display(spec, value, self.names)
 
     @property
     def key(self) -> str:

@@ -123,6 +123,8 @@ class MomentOut(BaseModel):
 
 class TimelinePage(BaseModel):
     total: int
+    dated: int = Field(description="How many of the total have a date.")
+    undated: int = Field(description="How many of the total have none (listed last).")
     limit: int
     offset: int
     moments: list[MomentOut]
@@ -267,8 +269,11 @@ def record_timeline(
 ) -> TimelinePage:
     """The dated facts about a person, case or event, earliest first, with their sources."""
     found = caller.door.timeline(record_id)
+    undated = sum(1 for moment in found if moment.date is None)
     return TimelinePage(
         total=len(found),
+        dated=len(found) - undated,
+        undated=undated,
         limit=limit,
         offset=offset,
         moments=[_moment_out(m) for m in found[offset : offset + limit]],
@@ -347,6 +352,12 @@ def archive_timeline(
         raise InvalidDate("the range ends before it starts")
     dated = door.chronology(type_names=tuple(type) or None, start=first, end=last)
     page = door.moments(dated[offset : offset + limit])
+    counted = door.date_tally(dated)
     return TimelinePage(
-        total=len(dated), limit=limit, offset=offset, moments=[_moment_out(m) for m in page]
+        total=len(dated),
+        dated=counted.dated,
+        undated=counted.undated,
+        limit=limit,
+        offset=offset,
+        moments=[_moment_out(m) for m in page],
     )

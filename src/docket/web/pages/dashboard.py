@@ -39,11 +39,15 @@ def act_counts(door: Door, language: str) -> dict[str, Any]:
     violations = load_taxonomy("violation_types")
     by_type: Counter[str] = Counter()
     people_by_type: Counter[str] = Counter()
+    # Types with a group of no stated size: their people are an unknown number, never zero.
+    unknown_people: set[str] = set()
     by_month: Counter[str] = Counter()
     for row in rows:
         code = row["violation"]
         by_type[code] += row["acts"]
-        people_by_type[code] += row["people"]
+        people_by_type[code] += row["people_known"]
+        if row["people"] is None:
+            unknown_people.add(code)
         by_month[_month_key(row["month"])] += row["acts"]
     types = [
         {
@@ -51,6 +55,7 @@ def act_counts(door: Door, language: str) -> dict[str, Any]:
             "label": violations.label(code, language) if code in violations else code,
             "acts": acts,
             "people": people_by_type[code],
+            "people_unknown": code in unknown_people,
         }
         for code, acts in sorted(by_type.items(), key=lambda pair: (-pair[1], pair[0]))
     ]

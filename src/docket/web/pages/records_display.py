@@ -188,11 +188,8 @@ def shown_fields(view: RecordView, language: str) -> list[ShownField]:
 
 def title_of(view: RecordView, language: str) -> str:
     """What names the record, in the reader's language (a code reads as its label)."""
-    for name in view.type.title:
-        value = view.preferred(name)
-        if value is not None and not value.redacted:
-            return value_text(view.type.field(name), value.value, view.names, language)
-    return f"{view.type.label(language)} #{view.id}"
+    title = view.title_with(lambda spec, value: value_text(spec, value, view.names, language))
+    return title or f"{view.type.label(language)} #{view.id}"
 
 
 def record_row(view: RecordView, language: str) -> dict[str, Any]:

@@ -44,6 +44,8 @@ def timeline_page(
         "rows": [],
         "pager": None,
         "total": 0,
+        "dated": 0,
+        "undated": 0,
         "error": None,
         "backwards": False,
     }
@@ -57,6 +59,7 @@ def timeline_page(
         context["backwards"] = True
         return render(request, "timeline.html", context, status_code=400)
     dated = door.chronology(type_names=chosen or None, start=first, end=last)
+    counted = door.date_tally(dated)
     found = pager(request, len(dated), page)
     shown = door.moments(dated[found.offset : found.offset + found.size])
     context.update(
@@ -74,6 +77,8 @@ def timeline_page(
         ],
         pager=found,
         total=len(dated),
+        dated=counted.dated,
+        undated=counted.undated,
     )
     return render(request, "timeline.html", context)
 
