@@ -15,7 +15,8 @@ from docket.errors import DocketError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+# The schema history stands above the stores it migrates (tables and the chain of custody).
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
 # The newest migration. Kept here so opening an archive need not load Alembic (a second of start-up
 # for every command); a test keeps it equal to Alembic's own head.

@@ -1,4 +1,4 @@
-"""The tables of an archive. Migrations in ``db/migrations`` create exactly these."""
+"""The tables of an archive. Migrations in ``docket/migrations`` create exactly these."""
 
 from __future__ import annotations
 

@@ -53,7 +53,7 @@ def clean_line(text: str) -> str:
 
 
 def stored_name(name: str) -> str:
-    """The name an item is kept under: ``clean_name``, or a placeholder if nothing is left."""
+    """The name an item is kept under: ``clean_name``, or ``FALLBACK`` if nothing is left."""
     return clean_name(name) or FALLBACK
 
 

@@ -85,8 +85,8 @@ def _changed(sides: Mapping[str, list[dict[str, Any]]]) -> bool:
 
 
 def _sealed_once(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Protected values still sealed for the reader reduced to one placeholder: which of them
-    were added, removed or preferred, with what reason and source, is theirs not to know."""
+    """Protected values still sealed for the reader shown as one ``[redacted]`` value: which of
+    them were added, removed or preferred, with what reason and source, is theirs not to know."""
     shown: list[dict[str, Any]] = []
     sealed = False
     for value in values:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Final
@@ -38,9 +37,9 @@ from docket.web.auth import (
 from docket.web.config import WebSettings
 from docket.web.i18n import N_
 from docket.web.pages import upload
-from docket.web.proxy import TrustedProxies
-from docket.web.security import BodyLimit, EarlyRefusal, RateLimiter, SecurityHeaders
+from docket.web.security import BodyLimit, EarlyRefusal, SecurityHeaders
 from docket.web.templating import render
+from docket.web.workspace import Workspace
 
 STATIC_DIR: Final = Path(__file__).parent / "static"
 UPLOAD_PATHS: Final = ("/upload", "/api/items")
@@ -48,26 +47,6 @@ FORM_EXPIRED: Final = N_(
     "The form had expired or did not come from Docket. Go back, reload the page and try again."
 )
 NOTHING_HERE: Final = N_("There is nothing here.")
-
-
-@dataclass
-class Workspace:
-    """What every request handler reaches through ``request.app.state.workspace``."""
-
-    archive: Archive
-    accounts: Accounts
-    settings: WebSettings
-    # Attempts per (client address, account): one person's typos slow only that account there.
-    login_limiter: RateLimiter = field(init=False)
-    # Failures per client address, whatever the account: a ceiling for someone trying many names,
-    # generous because a whole office may share one address.
-    address_limiter: RateLimiter = field(init=False)
-    proxies: TrustedProxies = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.login_limiter = RateLimiter(self.settings.login_attempts_per_minute)
-        self.address_limiter = RateLimiter(self.settings.address_failures_per_minute)
-        self.proxies = TrustedProxies(self.settings.trusted_proxies)
 
 
 def create_app(

@@ -8,7 +8,7 @@ the page session with the CSRF token in a header, for the pages' own scripts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
@@ -18,9 +18,7 @@ from docket.door import ApiToken, Door, Session, User, act_as
 from docket.model.access import Viewer
 from docket.web.i18n import choose_language
 from docket.web.security import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, same_secret
-
-if TYPE_CHECKING:
-    from docket.web.app import Workspace
+from docket.web.workspace import Workspace
 
 LANGUAGE_COOKIE: Final = "docket_lang"
 # Pages a user who must set up two-factor sign-in can still reach.

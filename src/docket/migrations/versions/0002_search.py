@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from docket.errors import DocketError
+
 revision = "0002_search"
 down_revision = "0001_evidence"
 branch_labels = None
@@ -96,4 +98,7 @@ def _statements(sqlite: tuple[str, ...], postgres: tuple[str, ...]) -> tuple[str
         return sqlite
     if dialect == "postgresql":
         return postgres
-    raise NotImplementedError(f"no search index for {dialect}")
+    # Docket keeps its database in SQLite or PostgreSQL; any other engine is refused whole.
+    raise DocketError(
+        f"Docket cannot keep an archive in a {dialect} database; use SQLite or PostgreSQL"
+    )

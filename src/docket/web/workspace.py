@@ -1,0 +1,31 @@
+"""``Workspace``: what every request handler of the web app reaches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docket.archive import Archive
+from docket.door import Accounts
+from docket.web.config import WebSettings
+from docket.web.proxy import TrustedProxies
+from docket.web.security import RateLimiter
+
+
+@dataclass
+class Workspace:
+    """What every request handler reaches through ``request.app.state.workspace``."""
+
+    archive: Archive
+    accounts: Accounts
+    settings: WebSettings
+    # Attempts per (client address, account): one person's typos slow only that account there.
+    login_limiter: RateLimiter = field(init=False)
+    # Failures per client address, whatever the account: a ceiling for someone trying many names,
+    # generous because a whole office may share one address.
+    address_limiter: RateLimiter = field(init=False)
+    proxies: TrustedProxies = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.login_limiter = RateLimiter(self.settings.login_attempts_per_minute)
+        self.address_limiter = RateLimiter(self.settings.address_failures_per_minute)
+        self.proxies = TrustedProxies(self.settings.trusted_proxies)
