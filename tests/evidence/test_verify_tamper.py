@@ -10,7 +10,6 @@ asserts verify names the table and row, puts the row back and asserts the archiv
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,8 +19,8 @@ from typing import Any
 import pyotp
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import Table, delete, func, insert, select, text, update
-from tests.conftest import POSTGRES_ADMIN_URL, _admin_engine
+from sqlalchemy import Table, delete, func, insert, select, update
+from tests.conftest import new_database
 from tests.support import as_owner
 
 from docket.accounts import Accounts
@@ -214,36 +213,17 @@ def built(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Built]:
     tmp_path = tmp_path_factory.mktemp(f"tamper-{request.param}")
-    name = f"docket_test_{uuid.uuid4().hex[:16]}"
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    else:
-        admin = _admin_engine()
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with pytest.MonkeyPatch.context() as patch:
+    with (
+        new_database(request.param, tmp_path) as url,
+        pytest.MonkeyPatch.context() as patch,
+    ):
         patch.delenv("DOCKET_RECORD_KEY", raising=False)
         patch.setenv("DOCKET_ACTOR", "tester")
         archive = Archive.create(Settings.from_env(home=tmp_path / "archive", database_url=url))
         try:
-            ids = populate(archive, tmp_path)
-            yield Built(archive, ids)
+            yield Built(archive, populate(archive, tmp_path))
         finally:
             archive.close()
-            if request.param == "postgresql":
-                admin = _admin_engine()
-                with admin.connect() as connection:
-                    connection.execute(
-                        text(
-                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                            "WHERE datname = :name AND pid <> pg_backend_pid()"
-                        ),
-                        {"name": name},
-                    )
-                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-                admin.dispose()
 
 
 def problems(archive: Archive) -> list[str]:

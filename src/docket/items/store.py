@@ -51,6 +51,8 @@ EDITABLE_FIELDS: Final = frozenset(
         "notes",
     }
 )
+# An item's links to other items: shown only when the viewer may see the other item.
+LINKS: Final = ("parent_id", "translation_of")
 # Item ids are 32-bit columns: a larger number names no item, and the engines refuse to compare.
 MAX_ID: Final = 2**31 - 1
 
@@ -215,7 +217,7 @@ class ItemStore:
                 offset=offset,
                 parent_id=parent_id,
             )
-            shown = [self._shown(connection, row) for row in page.items]
+            shown = self._without_hidden_links(connection, page.items)
         return ItemPage(shown, page.total)
 
     # -- integrity --------------------------------------------------------------------------
@@ -434,7 +436,7 @@ class ItemStore:
     # -- the one rule -----------------------------------------------------------------------
 
     def _row(self, connection: Connection, item_id: int) -> dict[str, Any]:
-        return self._shown(connection, self._stored_row(connection, item_id))
+        return self._without_hidden_links(connection, [self._stored_row(connection, item_id)])[0]
 
     def _stored_row(self, connection: Connection, item_id: int) -> dict[str, Any]:
         if isinstance(item_id, bool) or not isinstance(item_id, int) or not 1 <= item_id <= MAX_ID:
@@ -453,18 +455,30 @@ class ItemStore:
             raise ItemNotFound(f"no item {item_id}")
         return dict(row)
 
-    def _shown(self, connection: Connection, item: dict[str, Any]) -> dict[str, Any]:
-        """The row with links to items the viewer may not see left out."""
-        for link in ("parent_id", "translation_of"):
-            if item[link] is not None and not self._visible(connection, int(item[link])):
-                item[link] = None
-        return item
-
-    def _visible(self, connection: Connection, item_id: int) -> bool:
-        level = connection.execute(
-            select(items.c.confidentiality).where(items.c.id == item_id)
-        ).scalar()
-        return self.viewer.can_see(level)
+    def _without_hidden_links(
+        self, connection: Connection, rows: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The rows with links to items the viewer may not see left out, as if there were
+        none; the linked items' levels are read in one query for the whole page."""
+        linked = {row[link] for row in rows for link in LINKS if row[link] is not None}
+        visible = (
+            set(
+                connection.execute(
+                    select(items.c.id).where(
+                        items.c.id.in_(sorted(linked)),
+                        self.viewer.visibility.clause(items.c.confidentiality),
+                    )
+                ).scalars()
+            )
+            if linked
+            else set()
+        )
+        shown = [dict(row) for row in rows]
+        for row in shown:
+            for link in LINKS:
+                if row[link] is not None and row[link] not in visible:
+                    row[link] = None
+        return shown
 
     def _renditions(self, connection: Connection, item_id: int) -> list[dict[str, Any]]:
         rows = connection.execute(
