@@ -8,7 +8,7 @@ DEMO_HOME ?= demo/docket-data
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: install system-packages system-packages-demo demo test lint typecheck unit bench docs-cli \
-	messages screenshots clean
+	messages untranslated screenshots clean
 
 .tools/bin/uv: requirements-tools.lock
 	$(PYTHON) -m venv .tools
@@ -56,12 +56,18 @@ docs-cli: install
 screenshots: system-packages install
 	DOCKET_SCREENSHOTS=1 $(BIN)/pytest tests/browser -q -n 0
 
-# Collect the interface strings and merge them into the Russian catalog (then translate the new ones).
+# Collect the interface strings and merge them into every catalog (ru, ky); `make untranslated`
+# then lists what each language still lacks.
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --omit-header --sort-output \
 		-o src/docket/web/locales/messages.pot .
 	$(BIN)/pybabel update -i src/docket/web/locales/messages.pot -d src/docket/web/locales \
 		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+
+# The interface strings a catalog does not translate yet (fails when there are any);
+# LANGUAGES=ky limits it to one language.
+untranslated: install
+	$(BIN)/python scripts/untranslated.py
 
 # Every benchmark in turn with its defaults (long: builds 100,000-item archives once, cached in
 # benchmarks/.work); each prints ratios to a floor measured in the same run.

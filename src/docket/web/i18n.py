@@ -1,4 +1,4 @@
-"""The workspace's languages: English and Russian, from Babel catalogs in ``locales/``.
+"""The workspace's languages: English, Russian and Kyrgyz, from Babel catalogs in ``locales/``.
 
 Catalogs are read from their ``.po`` source when the app starts, so there is no compiled file
 to forget to rebuild. Content (documents, names) is shown in whatever script it was written in;
@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LANGUAGES: Final = {"en": "English", "ru": "Русский"}
+LANGUAGES: Final = {"en": "English", "ru": "Русский", "ky": "Кыргызча"}
 DEFAULT_LANGUAGE: Final = "en"
 LOCALES_DIR: Final = Path(__file__).parent / "locales"
 
@@ -44,13 +44,15 @@ def choose_language(preferred: str | None, cookie: str | None, accept_language: 
     wanted = [part.split(";")[0].strip().replace("-", "_") for part in accept_language.split(",")]
     found = negotiate_locale([w for w in wanted if w], list(LANGUAGES), sep="_")
     if found is None:
-        # "ru_KG" should still give Russian.
+        # "ru_KG" should still give Russian, "ky_KG" Kyrgyz.
         for code in wanted:
             base = code.split("_")[0].lower()
             if base in LANGUAGES:
                 return base
         return DEFAULT_LANGUAGE
-    return str(found)
+    # Babel answers in the browser's spelling ("KY"); the catalogs are named in lower case.
+    language = str(found).split("_")[0].lower()
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def locale_of(language: str) -> Locale:
