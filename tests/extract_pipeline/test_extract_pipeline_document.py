@@ -56,6 +56,7 @@ def test_the_contract_has_exactly_its_keys_and_is_json() -> None:
         "counts",
         "acts",
         "interventions",
+        "claims",
     ]
     assert json.loads(json.dumps(document)) == document
     assert document["item"] == 7

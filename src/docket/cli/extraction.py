@@ -154,6 +154,13 @@ def _summary(document: dict[str, Any]) -> None:
                 f"  {name:<12} {escape(found['label'])}{escape(shown)} "
                 f"({found['start']}–{found['end']})"
             )
+    for claim in document.get("claims", []):
+        claimant = claim.get("claimant")
+        who = f"{claimant['name']}: " if isinstance(claimant, dict) else ""
+        out.print(
+            f"  {'claim':<12} {escape(who)}{escape(claim['statement']['text'])} "
+            f"({claim['start']}–{claim['end']})"
+        )
 
 
 Targets = Annotated[
