@@ -156,9 +156,9 @@ def _summary(document: dict[str, Any]) -> None:
             )
     for claim in document.get("claims", []):
         claimant = claim.get("claimant")
-        who = f"{claimant['name']}: " if isinstance(claimant, dict) else ""
+        speaker = f"{claimant['name']}: " if isinstance(claimant, dict) else ""
         out.print(
-            f"  {'claim':<12} {escape(who)}{escape(claim['statement']['text'])} "
+            f"  {'claim':<12} {escape(speaker)}{escape(claim['statement']['text'])} "
             f"({claim['start']}–{claim['end']})"
         )
 
