@@ -220,7 +220,12 @@ def _assemble(
             "text": text[start:end],
             "start": start,
             "end": end,
-            "value": {key: stored[key] for key in ("start", "end", "precision")},
+            # The flags travel with the value: a year taken from the document date must stay
+            # marked as inferred wherever the finding is accepted.
+            "value": {
+                key: stored[key]
+                for key in ("start", "end", "precision", "approximate", "year_inferred")
+            },
         }
         dates.append(found)
         dates_by_sentence.setdefault(sentences.of(start), []).append(found)
