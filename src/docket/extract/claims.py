@@ -37,6 +37,10 @@ __all__ = ["find_claims"]
 _VOCABULARY: Final = "vocabulary/claims.yaml"
 # Words a verb and its "that" may have between them: "said in a written statement that".
 _VERB_TO_JOINER: Final = 5
+# How far from its cue a claim may reach. A sentence longer than this on either side (OCR text
+# without punctuation) is read only this far, so the work per cue is bounded, and a statement
+# or clause that would run past it has unclear bounds and is not proposed.
+_REACH: Final = 600
 # Apostrophes are no quotation marks here: "didn't" would open a quote.
 _OPEN_QUOTES: Final = '"«“„'
 _CLOSE_QUOTES: Final = '"»”“'
@@ -44,7 +48,7 @@ _TAIL_MARKS: Final = frozenset(".!?…,;:")
 _CLAUSE_EDGE: Final = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _QUOTE_TO_CUE: Final = re.compile(r"[\s,.!?…]*(?:[—–-][\s]*)?$")
 _SUBJECT_TO_QUOTE: Final = re.compile(r"^[\s,:—–-]*$")
-_AFTER_CLAIMANT: Final = re.compile(r"^\s*(?:[,.!?…;:]|$)")
+_AFTER_CLAIMANT: Final = re.compile(r"\s*(?:[,.!?…;:]|$)")
 
 
 @dataclass(frozen=True)
@@ -105,14 +109,21 @@ def _vocabulary(language: str) -> _Vocabulary:
 
 @dataclass(frozen=True)
 class _Sentence:
+    """The part of a cue's sentence within reach of the cue; ``clipped_*`` when the sentence
+    goes on beyond it on that side."""
+
     start: int
     end: int
+    clipped_start: bool
+    clipped_end: bool
 
 
-def _sentence(text: str, starts: Sequence[int], offset: int) -> _Sentence:
-    index = bisect.bisect_right(starts, offset) - 1
+def _sentence(text: str, starts: Sequence[int], cue: tuple[int, int]) -> _Sentence:
+    index = max(bisect.bisect_right(starts, cue[0]) - 1, 0)
+    start = starts[index]
     end = starts[index + 1] if index + 1 < len(starts) else len(text)
-    return _Sentence(starts[index], end)
+    first, last = max(start, cue[0] - _REACH), min(end, cue[1] + _REACH)
+    return _Sentence(first, last, first > start, last < end)
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
@@ -145,8 +156,10 @@ class _Finder:
         self._actor_starts = [actor.start for actor in self.actors]
         self.roles = roles
         self.starts = list(sentence_starts) or [0]
-        self.dates = dates
-        self.places = places
+        self.dates = sorted(dates, key=lambda found: found["start"])
+        self._date_starts = [found["start"] for found in self.dates]
+        self.places = sorted(places, key=lambda found: found["start"])
+        self._place_starts = [found["start"] for found in self.places]
 
     def _within(self, start: int, end: int) -> list[Actor]:
         """The actors named inside ``[start, end)``, in text order."""
@@ -163,13 +176,17 @@ class _Finder:
         role = self.roles.get(actor.start)
         if role is not None and role[1] <= actor.start:
             lead_end = role[0]
+        if lead_end < sentence.start:
+            return False
         lead = self.text[sentence.start : lead_end]
         edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
         edges += [
             found["end"] - sentence.start
-            for found in self.dates
-            if sentence.start <= found["end"] <= lead_end
+            for found in _in_span(self.dates, self._date_starts, sentence.start, lead_end)
+            if found["end"] <= lead_end
         ]
+        if not edges and sentence.clipped_start:
+            return False
         clause = lead[max(edges, default=0) :]
         return all(word.casefold() in self.vocabulary.lead for word in re.findall(r"\w+", clause))
 
@@ -196,7 +213,8 @@ class _Finder:
         words = re.findall(r"\S+", self.text[offset:lead_end])
         if not all(word.casefold() in self.vocabulary.lead for word in words):
             return None
-        if not _AFTER_CLAIMANT.match(self.text[actor.end : sentence.end]):
+        closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
+        if closing is None or (sentence.clipped_end and closing.end() == sentence.end):
             return None
         return actor
 
@@ -231,19 +249,23 @@ class _Finder:
             "cue": _span(self.text, *cue),
             "claimant": None if claimant is None else claimant.to_json(),
             "about": about,
-            "date": self._outside(self.dates, sentence, statement),
-            "place": self._outside(self.places, sentence, statement),
+            "date": self._outside(self.dates, self._date_starts, sentence, statement),
+            "place": self._outside(self.places, self._place_starts, sentence, statement),
         }
 
     @staticmethod
     def _outside(
-        found: Sequence[dict[str, Any]], sentence: _Sentence, statement: tuple[int, int]
+        found: Sequence[dict[str, Any]],
+        starts: Sequence[int],
+        sentence: _Sentence,
+        statement: tuple[int, int],
     ) -> dict[str, Any] | None:
+        if sentence.clipped_start or sentence.clipped_end:
+            return None  # the rest of the sentence might hold another
         own = [
             item
-            for item in found
-            if sentence.start <= item["start"] < sentence.end
-            and not (statement[0] <= item["start"] < statement[1])
+            for item in _in_span(found, starts, sentence.start, sentence.end)
+            if not (statement[0] <= item["start"] < statement[1])
         ]
         return own[0] if len(own) == 1 else None
 
@@ -255,8 +277,8 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.start())
-            if match.end() > sentence.end:
+            sentence = _sentence(self.text, self.starts, match.span())
+            if match.end() > sentence.end or sentence.clipped_end:
                 continue
             claimant = self._before(match.start(), sentence)
             statement = _trimmed(self.text, match.end(), sentence.end)
@@ -271,16 +293,17 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.start())
+            sentence = _sentence(self.text, self.starts, match.span())
             claimant = self._after(match.end(), sentence)
             if claimant is None:
                 # Without the claimant's end the statement's side of the comma is unknown.
                 continue
             tail = re.match(r"\s*,", self.text[claimant.end : sentence.end])
             head = self.text[sentence.start : match.start()].rstrip()
-            if tail is not None and not re.search(r"\w", head):
+            opens = not sentence.clipped_start and not re.search(r"\w", head)
+            if tail is not None and opens and not sentence.clipped_end:
                 statement = _trimmed(self.text, claimant.end + tail.end(), sentence.end)
-            elif head.endswith(","):
+            elif head.endswith(",") and not sentence.clipped_start:
                 statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
             else:
                 continue
@@ -296,7 +319,7 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.start())
+            sentence = _sentence(self.text, self.starts, match.span())
             before = self.text[sentence.start : match.start()]
             found = self._quote_before(before, sentence.start)
             if found is None:
@@ -360,7 +383,9 @@ class _Finder:
         for match in pattern.finditer(self.text):
             if not match.group().casefold().startswith("деп"):
                 continue
-            sentence = _sentence(self.text, self.starts, match.start())
+            sentence = _sentence(self.text, self.starts, match.span())
+            if sentence.clipped_start:
+                continue  # the speaker must open the sentence
             before = self.text[sentence.start : match.start()].rstrip()
             if before and before[-1] in _CLOSE_QUOTES:
                 continue
@@ -375,6 +400,13 @@ class _Finder:
             if claim is not None:
                 claims.append(claim)
         return claims
+
+
+def _in_span(
+    found: Sequence[dict[str, Any]], starts: Sequence[int], start: int, end: int
+) -> Sequence[dict[str, Any]]:
+    """The findings (sorted by start) that start inside ``[start, end)``."""
+    return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def find_claims(
