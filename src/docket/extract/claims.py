@@ -47,6 +47,7 @@ _CLOSE_QUOTES: Final = '"»”“'
 _TAIL_MARKS: Final = frozenset(".!?…,;:")
 _CLAUSE_EDGE: Final = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _QUOTE_TO_CUE: Final = re.compile(r"[\s,.!?…]*(?:[—–-][\s]*)?$")
+_SPEECH_MARK: Final = re.compile(r"[,—–-]")
 _SUBJECT_TO_QUOTE: Final = re.compile(r"^[\s,:—–-]*$")
 _AFTER_CLAIMANT: Final = re.compile(r"\s*(?:[,.!?…;:]|$)")
 
@@ -58,6 +59,8 @@ class _Vocabulary:
     quoted: re.Pattern[str] | None
     between: re.Pattern[str]
     lead: frozenset[str]
+    quotative: frozenset[str]
+    unquoted: frozenset[str]
 
 
 def _phrase(words: str) -> str:
@@ -104,6 +107,8 @@ def _vocabulary(language: str) -> _Vocabulary:
             rf"^\s*(?:(?:{_alternatives(between)})\s+)*$" if between else r"^\s*$", re.IGNORECASE
         ),
         lead=frozenset(word.casefold() for word in _words(data["lead"], language)),
+        quotative=frozenset(word.casefold() for word in _words(data["quotative"], language)),
+        unquoted=frozenset(word.casefold() for word in _words(data["unquoted"], language)),
     )
 
 
@@ -321,7 +326,8 @@ class _Finder:
         for match in pattern.finditer(self.text):
             sentence = _sentence(self.text, self.starts, match.span())
             before = self.text[sentence.start : match.start()]
-            found = self._quote_before(before, sentence.start)
+            quotative = _first_word(match.group()) in self.vocabulary.quotative
+            found = self._quote_before(before, sentence.start, quotative)
             if found is None:
                 continue
             statement, speaker_gap = found
@@ -337,15 +343,18 @@ class _Finder:
         return claims
 
     def _quote_before(
-        self, before: str, offset: int
+        self, before: str, offset: int, quotative: bool
     ) -> tuple[tuple[int, int], Actor | None] | None:
         """The quotation that ends right before a cue (perhaps with its speaker between them,
-        "\"...,\" Tashiev said"), and that speaker."""
+        "\"...,\" Tashiev said"), and that speaker. Unless the cue itself marks a quotation
+        (Kyrgyz "деп"), direct speech must be punctuated as such ("«...», — заявил",
+        "\"...,\" said"): a name in quotation marks before a verb («Таш Сөзү» Медер Сагынбаев
+        заявил) is no statement."""
         speaker: Actor | None = None
         cut = len(before)
         tail = _QUOTE_TO_CUE.search(before)
         assert tail is not None
-        closing = tail.start()
+        closing, gap_end = tail.start(), cut
         if closing == 0 or before[closing - 1] not in _CLOSE_QUOTES:
             last = self._within(offset, offset + cut)
             if not last or not self.vocabulary.between.match(before[last[-1].end - offset :]):
@@ -354,9 +363,14 @@ class _Finder:
             head = before[: speaker.start - offset]
             tail = _QUOTE_TO_CUE.search(head)
             assert tail is not None
-            closing = tail.start()
+            closing, gap_end = tail.start(), len(head)
             if closing == 0 or head[closing - 1] not in _CLOSE_QUOTES:
                 return None
+        punctuated = bool(_SPEECH_MARK.search(before, closing, gap_end)) or (
+            closing >= 2 and before[closing - 2] in _TAIL_MARKS
+        )
+        if not quotative and not punctuated:
+            return None
         opening = max(before.rfind(mark, 0, closing - 1) for mark in _OPEN_QUOTES)
         if opening < 0:
             return None
@@ -381,7 +395,7 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            if not match.group().casefold().startswith("деп"):
+            if _first_word(match.group()) not in self.vocabulary.unquoted:
                 continue
             sentence = _sentence(self.text, self.starts, match.span())
             if sentence.clipped_start:
@@ -400,6 +414,10 @@ class _Finder:
             if claim is not None:
                 claims.append(claim)
         return claims
+
+
+def _first_word(cue: str) -> str:
+    return cue.split(maxsplit=1)[0].casefold() if cue.strip() else ""
 
 
 def _in_span(
@@ -429,12 +447,14 @@ def find_claims(
     if language is None:
         return []
     finder = _Finder(text, language, actors, roles or {}, sentence_starts, dates, places)
-    claims = [*finder.said_that(), *finder.according_to(), *finder.quoted()]
-    claims.sort(key=lambda claim: (claim["cue"]["start"], claim["start"]))
     kept: list[dict[str, Any]] = []
-    for claim in claims:
-        # One cue, one claim: "said" may be read both as "said that" and after a quotation.
-        if kept and claim["cue"]["start"] < kept[-1]["cue"]["end"]:
+    taken: list[tuple[int, int]] = []
+    # One cue, one claim, the most specific reading first: "заявил, что" is "said that" even
+    # when a quotation stands before it.
+    for claim in [*finder.said_that(), *finder.according_to(), *finder.quoted()]:
+        cue = (claim["cue"]["start"], claim["cue"]["end"])
+        if any(cue[0] < end and start < cue[1] for start, end in taken):
             continue
+        taken.append(cue)
         kept.append(claim)
-    return kept
+    return sorted(kept, key=lambda claim: (claim["start"], claim["cue"]["start"]))
