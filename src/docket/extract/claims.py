@@ -160,7 +160,7 @@ class _Finder:
         self.actors = sorted(actors, key=lambda actor: actor.start)
         self._actor_starts = [actor.start for actor in self.actors]
         self.roles = roles
-        self.starts = list(sentence_starts) or [0]
+        self.starts = sorted({0, *sentence_starts})
         self.dates = sorted(dates, key=lambda found: found["start"])
         self._date_starts = [found["start"] for found in self.dates]
         self.places = sorted(places, key=lambda found: found["start"])
