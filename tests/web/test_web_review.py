@@ -135,10 +135,10 @@ def test_an_edited_name_keeps_citing_the_words_it_was_read_in(
     )
     decided = as_owner(archive).proposals.get(public)
     assert decided.status == "edited"
-    assert decided.record_id is not None
+    # The archive already holds Almazbek Atambayev: the other spelling is added to him.
+    assert decided.record_id == seeded.people["public"]
     record = as_owner(archive).records.get(decided.record_id)
-    (name,) = record.field_values("name")
-    assert name.value["text"] == "Almazbek Atambaev"
+    (name,) = [v for v in record.field_values("name") if v.value["text"] == "Almazbek Atambaev"]
     start = as_owner(archive).items.text(seeded.items["public"]).index("Almazbek")
     assert [(c.item_id, c.start) for c in name.citations] == [(seeded.items["public"], start)]
 
