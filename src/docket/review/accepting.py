@@ -54,6 +54,9 @@ class Entry:
     value: Any
     citations: list[Span]
     degree: str | None = None
+    # The words that name a record made for a reference, when they are fewer than the words
+    # the reference cites (a perpetrator's name, not the act it did).
+    naming: list[Span] | None = None
 
 
 @dataclass
@@ -108,7 +111,7 @@ def _from_draft(draft: Draft) -> dict[str, list[Entry]]:
     fields: dict[str, list[Entry]] = {}
     for value in draft.values:
         fields.setdefault(value.field, []).append(
-            Entry(value.value, list(value.citations), value.degree)
+            Entry(value.value, list(value.citations), value.degree, list(value.citations[:1]))
         )
     return fields
 
@@ -276,7 +279,8 @@ class _Writer:
         if isinstance(value, Mapping) and "new" in value:
             new = value["new"]
             record_id = self.create(
-                new["type"], _new_fields(new["type"], new["fields"], entry.citations)
+                new["type"],
+                _new_fields(new["type"], new["fields"], entry.naming or entry.citations),
             )
             self.outcome.created.append({"field": name, "type": new["type"], "record": record_id})
             value = {"ref": record_id}
