@@ -86,6 +86,9 @@ from docket.records.stats import acts_against, acts_by, all_acts, cases_by_statu
 from docket.records.timeline import Moment, timeline
 from docket.records.values import display
 from docket.review import (
+    Alternative,
+    Draft,
+    DraftValue,
     InvalidAssignment,
     Proposal,
     ProposalDecided,
@@ -110,6 +113,7 @@ __all__ = [
     "SCOPES",
     "AccountError",
     "Accounts",
+    "Alternative",
     "Annotation",
     "ApiToken",
     "CaseFile",
@@ -118,6 +122,8 @@ __all__ = [
     "ContainerLimits",
     "Dated",
     "Door",
+    "Draft",
+    "DraftValue",
     "EditConflict",
     "Entry",
     "Extraction",

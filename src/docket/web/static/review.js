@@ -1,29 +1,67 @@
 // The review queue with a keyboard: "e" opens the edit fields and puts the cursor in the first
 // one; after HTMX brings the next proposal, focus moves to its heading so screen readers and
-// keyboard users follow along. The page works without this file.
+// keyboard users follow along. Words selected in the passage can be cited for a value: their
+// offsets in the item go into the value's hidden input, and the server checks them again. The
+// page works without this file (each value then cites the words the finding was read from).
 "use strict";
 
 function focusFirstField(details) {
   if (!details.open) return;
-  const field = details.querySelector("input, select, textarea");
+  const field = details.querySelector("input:not([type=hidden]), select, textarea");
   if (field instanceof HTMLElement) field.focus();
 }
 
-function bindEditFields(root) {
+function selectedSpan(root) {
+  const words = root.querySelector(".passage-words");
+  const selection = window.getSelection();
+  if (!words || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!words.contains(range.startContainer) || !words.contains(range.endContainer)) return null;
+  const before = document.createRange();
+  before.selectNodeContents(words);
+  before.setEnd(range.startContainer, range.startOffset);
+  const base = Number(words.dataset.start || "0");
+  const start = base + before.toString().length;
+  const text = range.toString();
+  if (!text.trim()) return null;
+  return { start, end: start + text.length, text };
+}
+
+function citeSelection(root, button) {
+  const row = button.closest(".review-value");
+  const span = selectedSpan(root);
+  if (!row || !span) return;
+  const cite = row.querySelector("input[data-cite]");
+  const quotes = row.querySelector("[data-quotes]");
+  if (cite instanceof HTMLInputElement) cite.value = `${span.start}-${span.end}`;
+  if (quotes) quotes.textContent = `«${span.text}»`;
+  row.dataset.cited = "selected";
+}
+
+function bind(root) {
   for (const details of root.querySelectorAll("details.edit-fields")) {
     details.addEventListener("toggle", () => focusFirstField(details));
+  }
+  for (const hint of root.querySelectorAll(".cite-hint")) hint.hidden = false;
+  for (const button of root.querySelectorAll("button.cite-selection")) {
+    button.hidden = false;
+    // Pressing the button must not clear the selection it is about to read.
+    button.addEventListener("mousedown", (event) => event.preventDefault());
+    button.addEventListener("click", () => citeSelection(root, button));
   }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  bindEditFields(document);
   const first = document.getElementById("review");
-  if (first) first.dataset.bound = "yes";
+  if (first) {
+    bind(first);
+    first.dataset.bound = "yes";
+  }
   document.body.addEventListener("htmx:afterSettle", () => {
     const panel = document.getElementById("review");
     if (!panel || panel.dataset.bound === "yes") return;
     panel.dataset.bound = "yes";
-    bindEditFields(panel);
+    bind(panel);
     const heading = panel.querySelector("h2#proposal-heading") || panel.querySelector(".queue-status");
     if (heading instanceof HTMLElement) {
       heading.setAttribute("tabindex", "-1");
