@@ -1,0 +1,185 @@
+"""The review form shows every finding prefilled, keeps it at accept, and keeps what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from review_support import accept_form, row_of
+from seed import as_owner
+
+from docket.archive import Archive
+from docket.door import Provenance
+
+TEXT = (
+    "On 7 August security forces shot dead villagers in Kara-Suu. "
+    "The Ombudsman called on the Ministry of Interior to investigate.\n"
+)
+
+
+def _at(words: str) -> dict[str, Any]:
+    start = TEXT.index(words)
+    return {"text": words, "start": start, "end": start + len(words)}
+
+
+def _act() -> dict[str, Any]:
+    found = _at("shot dead")
+    return {
+        "type": "killing_by_excessive_force",
+        "label": "Killing",
+        "start": found["start"],
+        "end": found["end"],
+        "victim": {"kind": "person", "name": "villagers", "archive_id": None, **_at("villagers")},
+        "perpetrator": {
+            "kind": "organization",
+            "name": "security forces",
+            "archive_id": None,
+            "degree": "carried_out",
+            **_at("security forces"),
+        },
+        "date": {
+            **_at("On 7 August"),
+            "value": {"start": "2023-08-07", "end": "2023-08-07", "precision": "day"},
+        },
+        "place": {"name": "Kara-Suu", "archive_id": None, **_at("Kara-Suu")},
+    }
+
+
+@pytest.fixture
+def item(archive: Archive, tmp_path: Path) -> int:
+    source = tmp_path / "statement.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    owner = as_owner(archive)
+    (result,) = owner.items.ingest([source], Provenance())
+    assert result.id is not None
+    owner.items.edit(result.id, {"published": "2023-09-01"})
+    return result.id
+
+
+def _propose(archive: Archive, item: int, **sections: Any) -> int:
+    owner = as_owner(archive)
+    owner.proposals.store(item, {"item": item, **sections})
+    return max(p.id for p in owner.proposals.pending(100))
+
+
+def test_the_form_shows_every_finding_prefilled_with_its_words(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    act = _propose(archive, item, acts=[_act()])
+    page = client_as("editor").get(f"/review/{act}").text
+    fields = accept_form(page)
+    assert fields[row_of(fields, "violation") + "value"] == "killing_by_excessive_force"
+    assert fields[row_of(fields, "date") + "value"] == "On 7 August"
+    assert "year inferred" in page
+    assert fields[row_of(fields, "place") + "value"] == "Kara-Suu"
+    assert fields[row_of(fields, "victim") + "value"] == "villagers"
+    perpetrator = row_of(fields, "perpetrator")
+    assert fields[perpetrator + "value"] == "security forces"
+    assert fields[perpetrator + "degree"] == "carried_out"
+    assert fields[perpetrator + "newtype"] == "organisation"
+    start = TEXT.index("Kara-Suu")
+    assert fields[row_of(fields, "place") + "cite"] == f"{start}-{start + len('Kara-Suu')}"
+    assert "«Kara-Suu»" in page
+    assert 'class="passage-words" data-start="0"' in page
+
+
+def test_accepting_the_form_as_it_stands_keeps_every_finding(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    act = _propose(archive, item, acts=[_act()])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    response = client.post(f"/review/{act}/accept", data=fields, follow_redirects=False)
+    assert response.status_code == 303
+    owner = as_owner(archive)
+    decided = owner.proposals.get(act)
+    assert decided.status == "accepted"
+    assert decided.record_id is not None
+    record = owner.records.get(decided.record_id)
+    assert record.first("date")["year_inferred"] is True
+    (place,) = record.refs("place")
+    assert owner.records.get(place).title == "Kara-Suu"
+    (victim,) = record.refs("victim")
+    assert owner.records.get(victim).title == "villagers"
+    involvements = owner.records.list_records(type_name="involvement")
+    assert [i.refs("act") for i in involvements] == [[record.id]]
+    assert all(v.citations for r in owner.records.list_records() for v in r.values)
+
+
+def test_selected_words_and_a_dropped_value(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    act = _propose(archive, item, acts=[_act()])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    victim = row_of(fields, "victim")
+    start = TEXT.index("villagers in Kara-Suu")
+    fields[victim + "cite"] = f"{start}-{start + len('villagers in Kara-Suu')}"
+    fields[victim + "newtype"] = "group"
+    del fields[row_of(fields, "place") + "keep"]
+    client.post(f"/review/{act}/accept", data=fields)
+    owner = as_owner(archive)
+    record_id = owner.proposals.get(act).record_id
+    assert record_id is not None
+    record = owner.records.get(record_id)
+    assert record.refs("place") == []
+    (cited,) = record.field_values("victim")
+    assert [(c.start, c.end) for c in cited.citations] == [(start, start + 21)]
+    (group,) = owner.records.list_records(type_name="group")
+    assert group.first("description") == "villagers"
+
+
+def test_a_refused_accept_keeps_what_was_typed(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    act = _propose(archive, item, acts=[_act()])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    fields[row_of(fields, "date") + "value"] = "sometime soonish"
+    fields[row_of(fields, "victim") + "value"] = "the villagers of Kara-Suu"
+    fields[row_of(fields, "place") + "cite"] = "5-99999"
+    refused = client.post(f"/review/{act}/accept", data=fields)
+    assert refused.status_code == 400
+    again = accept_form(refused.text)
+    assert again[row_of(again, "victim") + "value"] == "the villagers of Kara-Suu"
+    assert again[row_of(again, "date") + "value"] == "sometime soonish"
+    assert "act.place: the cited words 5-99999" in refused.text or "act.date" in refused.text
+    assert as_owner(archive).proposals.get(act).status == "pending"
+    assert as_owner(archive).records.list_records() == []
+
+
+def test_an_entity_is_retyped_or_added_to_the_record_chosen(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    owner = as_owner(archive)
+    first = owner.records.create("organisation", {"name": "Ombudsman"}).id
+    second = owner.records.create("organisation", {"name": "Омбудсман"}).id
+    mention = _at("Ombudsman")
+    entity = {"kind": "organization", "name": "Ombudsman", "archive_id": None}
+    proposal = _propose(archive, item, entities=[{**entity, "mentions": [mention]}])
+    page = client.get(f"/review/{proposal}").text
+    fields = accept_form(page)
+    assert "Already in the archive?" in page
+    assert "into" not in fields
+    refused = client.post(f"/review/{proposal}/accept", data=fields)
+    assert refused.status_code == 400
+    assert "choose the record to add to" in refused.text
+    fields["into"] = str(second)
+    client.post(f"/review/{proposal}/accept", data=fields)
+    assert owner.proposals.get(proposal).record_id == second
+    assert len(owner.records.list_records(type_name="organisation")) == 2
+
+    person = _propose(
+        archive, item, entities=[{**entity, "kind": "person", "mentions": [_at("Ministry")]}]
+    )
+    fields = accept_form(client.get(f"/review/{person}").text)
+    fields["as_type"] = "group"
+    client.post(f"/review/{person}/accept", data=fields)
+    record_id = owner.proposals.get(person).record_id
+    assert record_id is not None
+    assert owner.records.get(record_id).type.name == "group"
+    assert first != second
