@@ -90,6 +90,13 @@ class DraftValue:
             return int(self.value["ref"])
         return None
 
+    def to_edit(self) -> dict[str, Any]:
+        """The value as an edit keeping it as proposed, beside others the reviewer changed."""
+        kept: dict[str, Any] = {"value": self.value, "citations": list(self.citations)}
+        if self.degree:
+            kept["degree"] = self.degree
+        return kept
+
     def to_json(self) -> dict[str, Any]:
         shown: dict[str, Any] = {
             "field": self.field,
