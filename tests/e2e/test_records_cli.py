@@ -150,3 +150,41 @@ def test_stats_acts_without_a_filter_lists_every_act_a_page_at_a_time(
     }
     assert "unknown number" in run("stats", "counts").stdout
     assert "at least 0" not in run("stats", "counts").stdout
+
+
+def test_reporting_dates_and_inferred_years_are_marked_in_the_cli(run: Run, tmp_path: Path) -> None:
+    run("init")
+    lines = tmp_path / "acts.jsonl"
+    documents = [
+        {"type": "person", "key": "aida", "fields": {"name": "Aida Kasymalieva"}},
+        {"type": "act", "fields": {"violation": "torture", "date": "9 August 2022",
+                                   "victim": {"key": "aida"}}},
+        {"type": "act", "fields": {"violation": "torture",
+                                   "date": "по сообщению от 10 августа 2022",
+                                   "victim": {"key": "aida"}}},
+        {"type": "act", "fields": {"violation": "torture",
+                                   "date": {"text": "in April", "reference": "2023-06-01"},
+                                   "victim": {"key": "aida"}}},
+    ]  # fmt: skip
+    lines.write_text("\n".join(json.dumps(d) for d in documents), encoding="utf-8")
+    run("import", "records", str(lines))
+    assert "as reported on 10 Aug 2022" in run("record", "show", "3").stdout
+    assert "Apr 2023 (year inferred)" in run("record", "show", "4").stdout
+    typed = run("record", "add", "event", "--field", "title=Raid",
+                "--field", "date=as reported on 11 August 2022", "--json")  # fmt: skip
+    (value,) = json.loads(typed.stdout)["fields"]["date"]
+    assert value["value"]["reported"] is True
+    timeline = run("timeline", "1").stdout
+    assert "as reported on 10 Aug 2022" in timeline
+    assert "Apr 2023 (year inferred)" in timeline
+    counted = json.loads(run("stats", "counts", "--json").stdout)
+    assert sorted((row["month"], row["reported"], row["acts"]) for row in counted) == [
+        ("2022-08", False, 1),
+        ("2022-08", True, 1),
+        ("2023-04", False, 1),
+    ]
+    assert "2022-08 (as reported)" in run("stats", "counts").stdout
+    empty = run("record", "add", "event", "--field", "title=Raid",
+                "--field", "date=as reported on", code=2)  # fmt: skip
+    assert "not a date: 'as reported on'" in empty.stderr
+    assert len(empty.stderr.strip().splitlines()) == 1

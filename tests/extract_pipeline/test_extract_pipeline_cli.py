@@ -62,3 +62,19 @@ def test_unsupported_language_and_bad_input(run: Run, tmp_path: Path) -> None:
     assert "YYYY-MM-DD" in bad_date.stderr
     absent = run("extract", str(tmp_path / "absent.txt"), "--json", code=1)
     assert absent.stdout == ""
+
+
+def test_claims_are_extracted_and_summarised(run: Run, tmp_path: Path) -> None:
+    run("init")
+    statement = tmp_path / "claim.txt"
+    statement.write_text(
+        "The Ministry of Internal Affairs openly stated that no one was detained in Kok-Suu.\n",
+        encoding="utf-8",
+    )
+    (document,) = json_lines(run("extract", str(statement), "--json"))
+    (claim,) = document["claims"]
+    assert claim["claimant"]["name"] == "Ministry of Internal Affairs"
+    assert claim["statement"]["text"] == "no one was detained in Kok-Suu"
+    summary = run("extract", "1")
+    assert "claim" in summary.stdout
+    assert "Ministry of Internal Affairs: no one was detained in Kok-Suu" in summary.stdout

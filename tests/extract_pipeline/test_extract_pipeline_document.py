@@ -56,6 +56,7 @@ def test_the_contract_has_exactly_its_keys_and_is_json() -> None:
         "counts",
         "acts",
         "interventions",
+        "claims",
     ]
     assert json.loads(json.dumps(document)) == document
     assert document["item"] == 7
@@ -80,7 +81,14 @@ def test_dates_are_anchored_to_the_document_date() -> None:
     dates = extracted()["dates"]
     assert isinstance(dates, list)
     assert dates[0]["text"] == "On 7 August"
-    assert dates[0]["value"] == {"start": "2020-08-07", "end": "2020-08-07", "precision": "day"}
+    # The year comes from the document date, and the value says so.
+    assert dates[0]["value"] == {
+        "start": "2020-08-07",
+        "end": "2020-08-07",
+        "precision": "day",
+        "approximate": False,
+        "year_inferred": True,
+    }
 
 
 def test_counts_carry_value_qualifier_and_unit() -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -318,7 +319,14 @@ def uncertain_dates(draw: st.DrawFn) -> UncertainDate:
         start = None
     elif side == "no end":
         end = None
-    return U(start, end, precision, draw(st.booleans()), draw(st.booleans()))
+    return U(
+        start,
+        end,
+        precision,
+        draw(st.booleans()),
+        draw(st.booleans()),
+        reported=draw(st.booleans()),
+    )
 
 
 @given(uncertain_dates())
@@ -333,15 +341,17 @@ def test_human_readable_form_reads_back(value: UncertainDate) -> None:
     parsed = U.parse(str(value))
     assert parsed == value
     assert parsed.year_inferred == value.year_inferred
+    assert parsed.reported == value.reported
 
 
 @given(uncertain_dates(), st.one_of(st.none(), st.text(max_size=30)))
 @settings(deadline=None)
 def test_json_round_trip(value: UncertainDate, text: str | None) -> None:
-    value = U(value.start, value.end, value.precision, value.approximate, value.year_inferred, text)
+    value = replace(value, text=text)
     again = U.from_json(value.to_json())
     assert again == value
     assert again.text == text
+    assert again.reported == value.reported
 
 
 EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -463,3 +473,58 @@ def test_find_dates_is_linear_on_repetitive_input(unit: str) -> None:
     large = small * 4
     # Four times the text must cost well under sixteen times the time (quadratic growth).
     assert _cpu_time(large) < 8 * _cpu_time(small) + 0.05
+
+
+# Dates as the source reported them ---------------------------------------------------------
+
+
+def test_as_reported_is_kept_apart_from_the_event_date() -> None:
+    reported = U.as_reported(D(2022, 8, 10))
+    assert reported.reported
+    assert reported != U.on_day(D(2022, 8, 10))
+    assert str(reported) == "as reported on 10 Aug 2022"
+    assert reported.canonical() == "reported:2022-08-10"
+    assert U.as_reported(U.in_month(2022, 8)) == U(
+        D(2022, 8, 1), D(2022, 8, 31), Precision.MONTH, reported=True
+    )
+    with pytest.raises(InvalidDate, match="reporting date"):
+        U.as_reported(U.unknown())
+    with pytest.raises(InvalidDate, match="reporting date"):
+        U(None, None, Precision.UNKNOWN, reported=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("as reported on 10 August 2022", "en"),
+        ("As reported on August 10, 2022", None),
+        ("reported on 10 Aug 2022", "en"),
+        ("по сообщению от 10 августа 2022", "ru"),
+        ("По сообщению от 10 августа 2022 года", None),
+        ("кабарланган күнү 2022-жылдын 10-августунда", "ky"),
+        ("reported:2022-08-10", None),
+    ],
+)
+def test_reported_phrases_parse(text: str, language: str | None) -> None:
+    value = U.parse(text, language=language)
+    assert value == U.as_reported(D(2022, 8, 10))
+    assert value.text == text
+
+
+def test_reported_keeps_other_flags_and_needs_a_date() -> None:
+    value = U.parse("as reported in April", REFERENCE)
+    assert value.reported and value.year_inferred
+    assert str(value).startswith("as reported on Apr ")
+    assert str(value).endswith("(year inferred)")
+    for text in ("as reported on", "as reported on unknown", "по сообщению от"):
+        with pytest.raises(InvalidDate):
+            U.parse(text)
+
+
+def test_stored_values_without_the_flag_read_unchanged() -> None:
+    old = {"start": "2022-08-10", "end": "2022-08-10", "precision": "day",
+           "approximate": False, "year_inferred": False, "text": None}  # fmt: skip
+    assert U.from_json(old) == U.on_day(D(2022, 8, 10))
+    assert not U.from_json(old).reported
+    with pytest.raises(InvalidDate, match="true or false"):
+        U.from_json({**old, "reported": "yes"})

@@ -141,3 +141,28 @@ def test_a_group_without_a_size_is_an_unknown_number_of_people(
     assert '<th scope="row">Torture</th><td>1</td><td>1 and an unknown number</td>' in html
     russian = client.get("/", headers={"Accept-Language": "ru"}).text
     assert "<td>неизвестное число</td>" in russian and "1 и неизвестное число" in russian
+
+
+def test_acts_dated_only_by_when_they_were_reported_stay_off_the_month_chart(
+    archive: Archive, client_as: Callable[[str], TestClient]
+) -> None:
+    owner = as_owner(archive).records
+    aida = owner.create("person", {"name": "Aida Kasymova"})
+    owner.create(
+        "act", {"violation": "torture", "date": "9 August 2022", "victim": {"ref": aida.id}}
+    )
+    owner.create(
+        "act",
+        {
+            "violation": "torture",
+            "date": "as reported on 10 March 2023",
+            "victim": {"ref": aida.id},
+        },
+    )
+    client = client_as("viewer")
+    html = client.get("/").text
+    assert '<th scope="row">2022-08</th><td>1</td>' in html
+    assert '<th scope="row">2023-03</th>' not in html
+    assert "1 acts are dated only by when they were reported." in html
+    russian = client.get("/", headers={"Accept-Language": "ru"}).text
+    assert "Действий, датированных только днём сообщения о них: 1." in russian

@@ -140,3 +140,95 @@ def test_dated_and_undated_records_are_counted_apart(archive: Archive, client_as
     page = client.get("/api/timeline", params={"limit": 5}).json()
     assert (page["total"], page["dated"], page["undated"]) == (17, 6, 11)
     assert client.get("/api/timeline", params={"from": "1990"}).json()["undated"] == 0
+
+
+def _reported_world(archive: Archive) -> dict[str, int]:
+    owner = as_owner(archive).records
+    return owner.import_documents(
+        [
+            {"type": "person", "key": "aida", "fields": {"name": "Aida Kasymalieva"}},
+            {
+                "type": "act",
+                "key": "happened",
+                "fields": {
+                    "violation": "torture",
+                    "date": "9 August 2022",
+                    "victim": {"key": "aida"},
+                },
+            },
+            {
+                "type": "act",
+                "key": "reported",
+                "fields": {
+                    "violation": "torture",
+                    "date": "as reported on 10 August 2022",
+                    "victim": {"key": "aida"},
+                },
+            },
+            {
+                "type": "act",
+                "key": "inferred",
+                "fields": {
+                    "violation": "torture",
+                    "date": {"text": "in April", "reference": "2023-06-01"},
+                    "victim": {"key": "aida"},
+                },
+            },
+            {
+                "type": "act",
+                "key": "undated",
+                "fields": {"violation": "torture", "victim": {"key": "aida"}},
+            },
+        ]
+    ).keys
+
+
+def _entry(html: str, record_id: int) -> str:
+    """The timeline entry (its <li>) that links to the record."""
+    body = html.split('<ol class="timeline">')[1].split("</ol>")[0]
+    return next(li for li in body.split("<li")[1:] if f'href="/records/{record_id}"' in li)
+
+
+def test_reporting_dates_are_marked_and_counted_apart(archive: Archive, client_as: Client) -> None:
+    keys = _reported_world(archive)
+    client = client_as("viewer")
+    html = client.get("/timeline").text
+    assert "2 dated records, 1 dated only by when it was reported, 1 undated" in html
+    reported = _entry(html, keys["reported"])
+    assert reported.startswith(' class="reported"') and "as reported on 10 Aug 2022" in reported
+    happened = _entry(html, keys["happened"])
+    assert 'class="reported"' not in happened and "as reported" not in happened
+    assert "Apr 2023 (year inferred)" in _entry(html, keys["inferred"])
+    russian = client.get("/timeline", headers={"Accept-Language": "ru"}).text
+    assert "2 записи с датой, 1 только с датой сообщения, 1 без даты" in russian
+    assert "по сообщению от 10 Aug 2022" in _entry(russian, keys["reported"])
+    assert "Apr 2023 (год выведен)" in _entry(russian, keys["inferred"])
+    page = client.get("/api/timeline").json()
+    assert (page["total"], page["dated"], page["reported"], page["undated"]) == (4, 2, 1, 1)
+    marks = {m["record"]: m["reported"] for m in page["moments"]}
+    assert marks[keys["reported"]] is True and marks[keys["happened"]] is False
+    person = client.get(f"/api/records/{keys['aida']}/timeline").json()
+    assert (person["dated"], person["reported"], person["undated"]) == (2, 1, 1)
+
+
+def test_record_page_and_case_file_mark_reporting_dates_and_inferred_years(
+    archive: Archive, client_as: Client
+) -> None:
+    keys = _reported_world(archive)
+    client = client_as("viewer")
+    assert "as reported on 10 Aug 2022" in client.get(f"/records/{keys['reported']}").text
+    assert "Apr 2023 (year inferred)" in client.get(f"/records/{keys['inferred']}").text
+    russian = client.get(f"/records/{keys['reported']}", headers={"Accept-Language": "ru"}).text
+    assert "по сообщению от 10 Aug 2022" in russian
+    case_file = client.get(f"/records/{keys['aida']}/case").text
+    assert "as reported on 10 Aug 2022" in case_file
+    assert "Apr 2023 (year inferred)" in case_file
+    timeline = case_file.split('id="timeline"')[1]
+    assert _entry(timeline, keys["reported"]).startswith(' class="reported"')
+    acts = case_file.split('id="timeline"')[0]
+    assert re.search(
+        rf'<tr class="reported">\s*<td>[^<]*(?:<time[^>]*>)?as reported on 10 Aug 2022'
+        rf'.*?href="/records/{keys["reported"]}"',
+        acts,
+        re.S,
+    )

@@ -154,6 +154,13 @@ def _summary(document: dict[str, Any]) -> None:
                 f"  {name:<12} {escape(found['label'])}{escape(shown)} "
                 f"({found['start']}–{found['end']})"
             )
+    for claim in document.get("claims", []):
+        claimant = claim.get("claimant")
+        speaker = f"{claimant['name']}: " if isinstance(claimant, dict) else ""
+        out.print(
+            f"  {'claim':<12} {escape(speaker)}{escape(claim['statement']['text'])} "
+            f"({claim['start']}–{claim['end']})"
+        )
 
 
 Targets = Annotated[

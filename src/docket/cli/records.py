@@ -542,7 +542,7 @@ def stats_counts(
     for row in rows:
         table.add_row(
             escape(row["violation_label"]),
-            row["month"],
+            f"{row['month']} (as reported)" if row["reported"] else row["month"],
             escape(row["place_name"] or "unknown"),
             row["people_label"],
             str(row["acts"]),

@@ -3,7 +3,8 @@
 People, organisations and places (grouped, with their roles, linked to the archive's records
 with a score and a reason), dates anchored to the document's own date or to the day it named
 last, counts, acts of violation with their likely victim and perpetrator, and interventions with
-their author and addressee, found through the taxonomies' lexicons. An act or intervention gets a
+their author and addressee, found through the taxonomies' lexicons, and claims: statements
+attributed to a person or organisation (see ``claims``). An act or intervention gets a
 date or place only when its sentence holds exactly one: a guess between two would be worse than
 a blank for a reviewer.
 
@@ -28,6 +29,7 @@ from docket.extract.acronyms import (
     join_defined_acronyms,
 )
 from docket.extract.acts import find_acts
+from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
@@ -81,10 +83,10 @@ def _lexicon(taxonomy: str, language: str) -> Lexicon:
 
 class _Sentences:
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
+        self.starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
 
     def of(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset) - 1
+        return bisect.bisect_right(self.starts, offset) - 1
 
 
 def _only(candidates: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
@@ -218,7 +220,12 @@ def _assemble(
             "text": text[start:end],
             "start": start,
             "end": end,
-            "value": {key: stored[key] for key in ("start", "end", "precision")},
+            # The flags travel with the value: a year taken from the document date must stay
+            # marked as inferred wherever the finding is accepted.
+            "value": {
+                key: stored[key]
+                for key in ("start", "end", "precision", "approximate", "year_inferred")
+            },
         }
         dates.append(found)
         dates_by_sentence.setdefault(sentences.of(start), []).append(found)
@@ -280,6 +287,16 @@ def _assemble(
             intervention["response"] = _only(responses.get(sentences.of(phrase.start), []))
             interventions.append(intervention)
 
+    claims = find_claims(
+        text,
+        code,
+        [actor for found in actors_by_sentence.values() for actor in found],
+        roles={start: (role.start, role.end) for start, role in roles.items()},
+        sentence_starts=sentences.starts,
+        dates=dates,
+        places=[place for found in places_by_sentence.values() for place in found],
+    )
+
     document = {
         "item": item_id,
         "language": code,
@@ -289,6 +306,7 @@ def _assemble(
         "counts": counts,
         "acts": acts,
         "interventions": interventions,
+        "claims": claims,
     }
     return Extraction(document, [*recognition.notes, *reading_notes(text)])
 
@@ -302,7 +320,7 @@ def extract_document(
     gazetteer: Gazetteer | None,
     recognise: Recognise = recognise_with_notes,
 ) -> dict[str, Any]:
-    """People, places, organisations, dates, counts, acts and interventions in ``text``.
+    """People, places, organisations, dates, counts, acts, interventions and claims in ``text``.
 
     Offsets are character offsets into ``text``. ``recognise`` is the seam to the entity models.
     """

@@ -49,6 +49,7 @@ def _failed(given: ExtractionInput, error: Exception) -> Extraction:
         "counts": [],
         "acts": [],
         "interventions": [],
+        "claims": [],
     }
     return Extraction(document, [f"could not be read: extraction failed ({type(error).__name__})"])
 

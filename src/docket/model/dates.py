@@ -5,11 +5,14 @@ no bound there ("before 2020"); both sides ``None`` is an unknown date. ``precis
 the bounds are expressed in: "late 2019" is September-December 2019 at month precision, "early
 April 2021" is 1-10 April at day precision. Being approximate ("c. 2019") and having a year taken
 from the reference date ("in April", written in a 2023 report) are flags, not precisions, because
-either can go with any unit: "about April 2019" is an approximate month.
+either can go with any unit: "about April 2019" is an approximate month. A date can also be the
+one the source reported a fact on rather than the day it happened ("as reported on 10 August
+2022"): that is the ``reported`` flag, and such a value is never counted as an event date.
 
 The canonical text form (``canonical()``, also accepted by ``parse``) follows the Extended
 Date/Time Format of ISO 8601-2: ``2019-08-07/2019-08-08``, ``2019-04``, ``2022-21`` (spring),
 ``../2019`` (open start), ``2019~`` (approximate), ``2023-04?`` (year inferred), ``XXXX`` (unknown).
+EDTF has no mark for a reporting date, so a reported value is written ``reported:2022-08-10``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Final
 
 from docket.errors import InvalidDate
@@ -35,7 +39,8 @@ from docket.model._calendar import (
     season_starting,
 )
 from docket.model._date_phrases import Reading, find_phrases, read_phrase
-from docket.model._tokens import quote
+from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
+from docket.model._tokens import quote, tokenize
 
 __all__ = ["SEASONS", "Precision", "UncertainDate", "find_dates"]
 
@@ -43,6 +48,13 @@ __all__ = ["SEASONS", "Precision", "UncertainDate", "find_dates"]
 _MONTH_ABBR: Final = ("", *calendar.month_abbr[1:])
 _MAX_PHRASE: Final = 200
 _ONE_DAY: Final = timedelta(days=1)
+_REPORTED_PREFIX: Final = "reported:"
+
+
+@cache
+def _reported_words(language: str | None) -> PhraseTable[object]:
+    languages = languages_for(language)
+    return PhraseTable(entries(load_lexicon("dates")["reported"], languages))
 
 
 def _as_day(value: object) -> date | None:
@@ -69,6 +81,8 @@ class UncertainDate:
     approximate: bool = False
     year_inferred: bool = False
     text: str | None = field(default=None, compare=False)
+    # Keyword-only so the positional order older callers rely on (… year_inferred, text) holds.
+    reported: bool = field(default=False, kw_only=True)
 
     def __post_init__(self) -> None:
         if not isinstance(self.precision, Precision):
@@ -81,6 +95,8 @@ class UncertainDate:
                 raise InvalidDate("an unknown date cannot have bounds")
             if self.approximate or self.year_inferred:
                 raise InvalidDate("an unknown date cannot be approximate or have an inferred year")
+            if self.reported:
+                raise InvalidDate("an unknown date cannot be a reporting date")
             return
         if self.start is None and self.end is None:
             raise InvalidDate("a date needs at least one bound unless its precision is unknown")
@@ -115,6 +131,21 @@ class UncertainDate:
             raise InvalidDate(f"no such year: {year}") from error
 
     @classmethod
+    def as_reported(cls, day: date | UncertainDate) -> UncertainDate:
+        """The date a source reported something on, kept apart from when it happened.
+
+        ``day`` is a day or any known value ("as reported in August 2022"); its other flags stay.
+        """
+        if isinstance(day, UncertainDate):
+            if day.precision is Precision.UNKNOWN:
+                raise InvalidDate("an unknown date cannot be a reporting date")
+            return replace(day, reported=True)
+        point = _as_day(day)
+        if point is None:
+            raise InvalidDate("as_reported() needs a date")
+        return cls(point, point, Precision.DAY, reported=True)
+
+    @classmethod
     def unknown(cls) -> UncertainDate:
         """A date nothing is known about."""
         return cls(None, None, Precision.UNKNOWN)
@@ -141,6 +172,11 @@ class UncertainDate:
         canonical = _parse_canonical(stripped)
         if canonical is not None:
             return replace(canonical, text=stripped)
+        tokens = tokenize(stripped)
+        lead = _reported_words(language).match(tokens, 0)
+        if lead is not None and lead[1] < len(tokens):
+            rest = stripped[tokens[lead[1]].start :]
+            return replace(cls.as_reported(cls.parse(rest, reference, language)), text=stripped)
         return cls(*read_phrase(stripped, reference, language), text=stripped)
 
     # Serialisation ------------------------------------------------------------------------
@@ -157,11 +193,16 @@ class UncertainDate:
         }[(self.approximate, self.year_inferred)]
         first = ".." if self.start is None else _edtf(self.start, self.precision, False) + mark
         last = ".." if self.end is None else _edtf(self.end, self.precision, True) + mark
-        return first if first == last else f"{first}/{last}"
+        body = first if first == last else f"{first}/{last}"
+        return _REPORTED_PREFIX + body if self.reported else body
 
     def to_json(self) -> dict[str, object]:
-        """A JSON-ready mapping; ``from_json`` reads it back."""
-        return {
+        """A JSON-ready mapping; ``from_json`` reads it back.
+
+        ``reported`` appears only when true, so values stored before the flag existed, and their
+        digests, stay byte-for-byte the same.
+        """
+        data: dict[str, object] = {
             "start": None if self.start is None else self.start.isoformat(),
             "end": None if self.end is None else self.end.isoformat(),
             "precision": self.precision.value,
@@ -169,6 +210,9 @@ class UncertainDate:
             "year_inferred": self.year_inferred,
             "text": self.text,
         }
+        if self.reported:
+            data["reported"] = True
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> UncertainDate:
@@ -182,7 +226,11 @@ class UncertainDate:
             raise InvalidDate(
                 f"stored date has no valid precision: {data.get('precision')!r}"
             ) from error
-        flags = [data.get("approximate", False), data.get("year_inferred", False)]
+        flags = [
+            data.get("approximate", False),
+            data.get("year_inferred", False),
+            data.get("reported", False),
+        ]
         if not all(isinstance(flag, bool) for flag in flags):
             raise InvalidDate("stored date flags must be true or false")
         text = data.get("text")
@@ -194,6 +242,7 @@ class UncertainDate:
             precision,
             approximate=bool(flags[0]),
             year_inferred=bool(flags[1]),
+            reported=bool(flags[2]),
             text=text,
         )
 
@@ -215,6 +264,8 @@ class UncertainDate:
             body = _span_label(self.start, self.end, precision)
         if self.approximate:
             body = f"c. {body}"
+        if self.reported:
+            body = f"as reported on {body}"
         if self.year_inferred:
             body = f"{body} (year inferred)"
         return body
@@ -295,6 +346,9 @@ _EDTF_BOUND: Final = re.compile(
 
 def _parse_canonical(text: str) -> UncertainDate | None:
     """The value of an EDTF-style string, None if ``text`` is not one."""
+    if text.startswith(_REPORTED_PREFIX):
+        value = _parse_canonical(text[len(_REPORTED_PREFIX) :])
+        return None if value is None else UncertainDate.as_reported(value)
     if text == "XXXX":
         return UncertainDate.unknown()
     sides = text.split("/")

@@ -35,25 +35,29 @@ class Dated:
 
 @dataclass(frozen=True)
 class DateTally:
-    """How many of a chronology's records have a date, and how many have none."""
+    """How many of a chronology's records have a date of the event, how many only the date it
+    was reported on, and how many have none."""
 
     dated: int
     undated: int
+    reported: int = 0
 
     @property
     def total(self) -> int:
-        return self.dated + self.undated
+        return self.dated + self.reported + self.undated
 
 
 def tally(entries: Iterable[Dated]) -> DateTally:
-    """Dated and undated records of a chronology, counted apart."""
-    dated = undated = 0
+    """Dated, reported-on and undated records of a chronology, counted apart."""
+    dated = undated = reported = 0
     for entry in entries:
         if entry.date is None:
             undated += 1
+        elif entry.date.reported:
+            reported += 1
         else:
             dated += 1
-    return DateTally(dated, undated)
+    return DateTally(dated, undated, reported)
 
 
 def day_bound(text: str, *, ending: bool) -> date:

@@ -213,8 +213,15 @@ def _fill(
 
 def _add_date(entity: Any, prop: str, stored: dict[str, Any]) -> None:
     """The date as precise as it is known; a span wider than a year gives start and end dates
-    where the schema has them."""
+    where the schema has them. A date a source reported the fact on is not when it happened, so
+    it goes to a note saying so rather than to the entity's dates."""
     iso = _iso(stored)
+    if stored.get("reported"):
+        when = iso or "/".join(str(stored.get(side) or "..") for side in ("start", "end"))
+        for note in ("notes", "summary", "description"):
+            if entity.schema.get(note) is not None:
+                entity.add(note, f"As reported on {when} (not the date it happened)", quiet=True)
+                return
     if iso is not None:
         entity.add(prop, iso, quiet=True)
     elif prop == "date" and entity.schema.get("startDate") is not None:

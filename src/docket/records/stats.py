@@ -1,6 +1,9 @@
 """Analytical questions over records: acts by victim or perpetrator, cases by status, and how
 many people were affected by what, when and where.
 
+Acts known only by the date a source reported them on are tallied apart from acts dated by when
+they happened (``"reported": true`` on their rows), so a month never mixes the two.
+
 Counts are of people, not of mentions: a named person counts once in a cell however many acts
 name them, a group counts with its (preferred) size, and named members of a group that is itself
 counted in the cell are not counted again. A group's size keeps its qualifier, so totals come
@@ -92,6 +95,7 @@ def _act_row(act: RecordView, context: _Context) -> dict[str, Any]:
         "violation_label": violations.label(code) if code else None,
         "date": None if day is None else day.canonical(),
         "date_label": "undated" if day is None else str(day),
+        "reported": day is not None and day.reported,
         "place": place,
         "place_name": context.title(place),
         "status": act.first("status"),
@@ -211,7 +215,9 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
             "place": ("name",),
         },
     )
-    cells: dict[tuple[str, str, int | None], _Cell] = {}
+    # A reporting date says when a source told of the act, not when it happened: such acts are
+    # tallied in cells of their own, never added to the month they were reported in.
+    cells: dict[tuple[str, str, int | None, bool], _Cell] = {}
     for act_id, act in facts.items():
         if act.type != "act":
             continue
@@ -219,7 +225,8 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
         stored = act.first("date") or (event.first("date") if event else None)
         day = None if stored is None else UncertainDate.from_json(stored)
         places = act.refs("place") or (event.refs("place") if event else [])
-        key = (str(act.first("violation")), month_of(day), places[0] if places else None)
+        reported = day is not None and day.reported
+        key = (str(act.first("violation")), month_of(day), places[0] if places else None, reported)
         cell = cells.setdefault(key, _Cell())
         cell.acts.add(act_id)
         for victim in act.refs("victim"):
@@ -233,7 +240,7 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
                 cell.persons.add(victim)
     violations = load_taxonomy("violation_types")
     rows = []
-    for (code, month, place), cell in cells.items():
+    for (code, month, place, reported), cell in cells.items():
         in_groups = {m for g in cell.groups if g in facts for m in facts[g].refs("members")}
         persons = cell.persons - in_groups
         name = facts[place].first("name") if place is not None and place in facts else None
@@ -242,6 +249,7 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
                 "violation": code,
                 "violation_label": violations.label(code) if code in violations else code,
                 "month": month,
+                "reported": reported,
                 "place": place,
                 "place_name": None if name is None else name["text"],
                 "acts": len(cell.acts),
@@ -251,7 +259,9 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
                 **_people(len(persons), cell.groups.values()),
             }
         )
-    return sorted(rows, key=lambda r: (r["month"], r["violation"], r["place_name"] or ""))
+    return sorted(
+        rows, key=lambda r: (r["reported"], r["month"], r["violation"], r["place_name"] or "")
+    )
 
 
 def _people(persons: int, sizes: Iterable[Count | None]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ class Moment:
         return {
             "date": None if self.date is None else self.date.canonical(),
             "date_label": "undated" if self.date is None else str(self.date),
+            "reported": self.date is not None and self.date.reported,
             "record": self.record.id,
             "type": self.record.type.name,
             "relation": self.relation,

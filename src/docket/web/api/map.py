@@ -18,6 +18,7 @@ from docket.door import Door, Facts
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, scoped
+from docket.web.pages.records_display import date_text
 
 router = APIRouter(prefix="/api", tags=["map"])
 
@@ -102,7 +103,7 @@ def happenings(door: Door, language: str = "en") -> list[Happening]:
                 id=record_id,
                 kind=record.type,
                 title=title,
-                date=None if day is None else str(day),
+                date=None if day is None else date_text(day, language),
                 sort_date="" if day is None or day.start is None else day.start.isoformat(),
                 place=place_id,
                 place_name=_place_name(place, place_id),

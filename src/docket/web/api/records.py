@@ -113,6 +113,9 @@ class VersionOut(BaseModel):
 class MomentOut(BaseModel):
     date: str | None = Field(description="EDTF-style date, or null when undated.")
     date_label: str
+    reported: bool = Field(
+        False, description="The date is when a source reported the fact, not when it happened."
+    )
     record: int
     type: str
     title: str
@@ -123,7 +126,8 @@ class MomentOut(BaseModel):
 
 class TimelinePage(BaseModel):
     total: int
-    dated: int = Field(description="How many of the total have a date.")
+    dated: int = Field(description="How many of the total have a date of the event.")
+    reported: int = Field(0, description="How many have only the date a source reported them on.")
     undated: int = Field(description="How many of the total have none (listed last).")
     limit: int
     offset: int
@@ -189,6 +193,7 @@ def _moment_out(moment: Moment) -> MomentOut:
     return MomentOut(
         date=data["date"],
         date_label=data["date_label"],
+        reported=data["reported"],
         record=moment.record.id,
         type=moment.record.type.name,
         title=moment.record.title,
@@ -270,9 +275,11 @@ def record_timeline(
     """The dated facts about a person, case or event, earliest first, with their sources."""
     found = caller.door.timeline(record_id)
     undated = sum(1 for moment in found if moment.date is None)
+    reported = sum(1 for moment in found if moment.date is not None and moment.date.reported)
     return TimelinePage(
         total=len(found),
-        dated=len(found) - undated,
+        dated=len(found) - undated - reported,
+        reported=reported,
         undated=undated,
         limit=limit,
         offset=offset,
@@ -356,6 +363,7 @@ def archive_timeline(
     return TimelinePage(
         total=len(dated),
         dated=counted.dated,
+        reported=counted.reported,
         undated=counted.undated,
         limit=limit,
         offset=offset,

@@ -24,6 +24,7 @@ WAITING_SHOWN: Final = 5
 CHART_MONTHS: Final = 36
 YEAR_ONLY: Final = "year"
 UNDATED: Final = "undated"
+REPORTED: Final = "reported"
 # "unknown" has as many characters as a month, so the shape is checked, not the length.
 MONTH: Final = re.compile(r"\d{4}-\d{2}")
 
@@ -48,7 +49,8 @@ def act_counts(door: Door, language: str) -> dict[str, Any]:
         people_by_type[code] += row["people_known"]
         if row["people"] is None:
             unknown_people.add(code)
-        by_month[_month_key(row["month"])] += row["acts"]
+        # Acts dated only by when they were reported stay off the time axis.
+        by_month[REPORTED if row["reported"] else _month_key(row["month"])] += row["acts"]
     types = [
         {
             "code": code,
@@ -65,6 +67,7 @@ def act_counts(door: Door, language: str) -> dict[str, Any]:
         "months": [{"month": month, "acts": by_month[month]} for month in months],
         "year_only": by_month[YEAR_ONLY],
         "undated": by_month[UNDATED],
+        "reported": by_month[REPORTED],
         "total": sum(by_type.values()),
     }
 

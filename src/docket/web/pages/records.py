@@ -25,6 +25,7 @@ from docket.web.pages.records_display import (
     MAX_ID,
     PAGE_SIZE,
     Pager,
+    date_text,
     field_links,
     field_text,
     history_refs,
@@ -235,17 +236,18 @@ def case_file_page(
     )
 
 
-def _day(value: UncertainDate | None) -> tuple[str, str | None]:
+def _day(value: UncertainDate | None, language: str) -> tuple[str, str | None]:
     """(label, ISO start) of a date; "undated" is worded by the page."""
     if value is None or (value.start is None and value.end is None):
         return "", None
     start = value.start or value.end
-    return str(value), None if start is None or start == date.min else start.isoformat()
+    label = date_text(value, language)
+    return label, None if start is None or start == date.min else start.isoformat()
 
 
 def _fact_row(fact: Fact, language: str, involvements: Sequence[RecordView] = ()) -> dict[str, Any]:
     view = fact.view
-    label, iso = _day(fact.date)
+    label, iso = _day(fact.date, language)
     details = []
     for name, spec in view.type.fields.items():
         if spec.protected or name == view.type.date_field or name in ("case", "concerning"):
@@ -261,6 +263,7 @@ def _fact_row(fact: Fact, language: str, involvements: Sequence[RecordView] = ()
         "type_label": view.type.label(language),
         "confidentiality": view.confidentiality,
         "date": label,
+        "reported": fact.date is not None and fact.date.reported,
         "iso": iso,
         "details": details,
         "status": field_text(view, "status", language),
@@ -280,13 +283,14 @@ def _fact_row(fact: Fact, language: str, involvements: Sequence[RecordView] = ()
 
 
 def _moment_row(moment: Moment, language: str) -> dict[str, Any]:
-    label, iso = _day(moment.date)
+    label, iso = _day(moment.date, language)
     view = moment.record
     return {
         "id": view.id,
         "title": title_of(view, language),
         "type_label": view.type.label(language),
         "date": label,
+        "reported": moment.date is not None and moment.date.reported,
         "iso": iso,
         "relation": moment.relation,
         "sources": sorted({c.item_id for c in moment.sources}),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -20,6 +20,7 @@ from docket.model.counts import Count
 from docket.model.dates import UncertainDate
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
+from docket.web.i18n import translations
 
 PAGE_SIZE: Final = 50
 # Ids above what the database can hold cannot name a record; they are "not found" like others.
@@ -111,6 +112,18 @@ class ShownField:
         return not self.many and len(self.values) > 1
 
 
+def date_text(value: UncertainDate, language: str) -> str:
+    """A date with its marks in the reader's language: a reporting date is never shown as if it
+    were the day something happened, nor an inferred year as if the source had given it."""
+    gettext = translations(language).gettext
+    body = str(replace(value, reported=False, year_inferred=False))
+    if value.reported:
+        body = gettext("as reported on %(date)s") % {"date": body}
+    if value.year_inferred:
+        body = gettext("%(date)s (year inferred)") % {"date": body}
+    return body
+
+
 def value_text(spec: FieldSpec, value: Any, names: Mapping[int, str], language: str) -> str:
     """One line for a stored value, with taxonomy terms and parts labelled in ``language``."""
     if value == REDACTED:
@@ -119,7 +132,7 @@ def value_text(spec: FieldSpec, value: Any, names: Mapping[int, str], language: 
     if kind is ValueKind.NAME and isinstance(value, Mapping):
         return str(value.get("text", ""))
     if kind is ValueKind.UNCERTAIN_DATE and isinstance(value, Mapping):
-        return str(UncertainDate.from_json(value))
+        return date_text(UncertainDate.from_json(value), language)
     if kind is ValueKind.COUNT and isinstance(value, Mapping):
         return str(Count.from_json(value))
     if kind is ValueKind.REF and isinstance(value, Mapping) and "ref" in value:

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from docket.door import day_bound
 from docket.errors import InvalidDate
 from docket.web.auth import Signed, signed_in
-from docket.web.pages.records_display import language_of, pager, title_of
+from docket.web.pages.records_display import date_text, language_of, pager, title_of
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,6 +45,7 @@ def timeline_page(
         "pager": None,
         "total": 0,
         "dated": 0,
+        "reported": 0,
         "undated": 0,
         "error": None,
         "backwards": False,
@@ -69,7 +70,8 @@ def timeline_page(
                 "title": title_of(m.record, language),
                 "type_label": m.record.type.label(language),
                 "confidentiality": m.record.confidentiality,
-                "date": "" if m.date is None else str(m.date),
+                "date": "" if m.date is None else date_text(m.date, language),
+                "reported": m.date is not None and m.date.reported,
                 "iso": _iso(m.date.start if m.date else None),
                 "sources": sorted({c.item_id for c in m.sources}),
             }
@@ -78,6 +80,7 @@ def timeline_page(
         pager=found,
         total=len(dated),
         dated=counted.dated,
+        reported=counted.reported,
         undated=counted.undated,
     )
     return render(request, "timeline.html", context)

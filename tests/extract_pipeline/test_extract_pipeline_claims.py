@@ -1,0 +1,154 @@
+"""Claims: statements attributed to someone, measured on an annotated set in three languages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docket.extract.claims import find_claims
+from docket.extract.document import extract_document
+from docket.extract.participants import Actor
+
+_ANNOTATED = Path(__file__).with_name("claims_annotated.yaml")
+
+
+def _found(text: str, language: str, document_date: date | None = None) -> dict[str, Any]:
+    return extract_document(
+        text, item_id=None, language=language, document_date=document_date, gazetteer=None
+    )
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _gold_span(text: str, piece: str) -> tuple[int, int]:
+    start = text.index(piece)
+    return start, start + len(piece)
+
+
+def test_annotated_set_precision_and_recall() -> None:
+    """A found claim is right when its statement overlaps a gold statement and its cue a gold
+    cue; a claimant is right when it is the gold claimant. Claimants are held to precision 1:
+    a wrong speaker is worse than none."""
+    sentences = yaml.safe_load(_ANNOTATED.read_text(encoding="utf-8"))
+    assert {s["language"] for s in sentences} == {"en", "ru", "ky"}
+    gold_claims = found_claims = matched = 0
+    named = right_claimants = gold_claimants = 0
+    for sentence in sentences:
+        text = sentence["text"]
+        gold = [
+            (
+                _gold_span(text, claim["cue"]),
+                _gold_span(text, claim["statement"]),
+                claim["claimant"],
+            )
+            for claim in sentence["claims"]
+        ]
+        found = _found(text, sentence["language"])["claims"]
+        gold_claims += len(gold)
+        found_claims += len(found)
+        gold_claimants += sum(1 for _, _, claimant in gold if claimant is not None)
+        unmatched = list(gold)
+        for claim in found:
+            cue = (claim["cue"]["start"], claim["cue"]["end"])
+            statement = (claim["statement"]["start"], claim["statement"]["end"])
+            twin = next(
+                (g for g in unmatched if _overlap(g[0], cue) and _overlap(g[1], statement)), None
+            )
+            claimant = None if claim["claimant"] is None else claim["claimant"]["text"]
+            named += claimant is not None
+            if twin is None:
+                continue
+            unmatched.remove(twin)
+            matched += 1
+            right_claimants += claimant is not None and claimant == twin[2]
+    precision, recall = matched / found_claims, matched / gold_claims
+    assert precision >= 0.9, precision
+    assert recall >= 0.85, recall
+    assert right_claimants == named, "a claimant was named wrongly"
+    assert right_claimants / gold_claimants >= 0.8
+
+
+def test_claim_document_shape() -> None:
+    text = (
+        "Police detained Aisuluu Temirova. On 10 August 2022, the Ministry of Internal Affairs "
+        "openly stated that Aisuluu Temirova was never detained."
+    )
+    (claim,) = _found(text, "en", date(2022, 9, 1))["claims"]
+    assert claim["type"] == "claim" and claim["label"] == "Claim"
+    assert claim["cue"]["text"] == "stated that"
+    assert claim["statement"]["text"] == "Aisuluu Temirova was never detained"
+    assert claim["claimant"]["name"] == "Ministry of Internal Affairs"
+    assert claim["claimant"]["kind"] == "organization"
+    assert [actor["name"] for actor in claim["about"]] == ["Aisuluu Temirova"]
+    assert claim["date"]["text"] == "On 10 August 2022"
+    assert text[claim["start"] : claim["end"]].startswith("Ministry of Internal Affairs")
+    assert claim["end"] == claim["statement"]["end"]
+    for part in (claim, claim["cue"], claim["statement"], claim["claimant"], *claim["about"]):
+        assert text[part["start"] : part["end"]] == part.get(
+            "text", text[part["start"] : part["end"]]
+        )
+
+
+def test_a_date_inside_the_statement_belongs_to_what_is_claimed() -> None:
+    text = "Kamchybek Tashiev said that nobody was detained on 7 August 2022."
+    (claim,) = _found(text, "en")["claims"]
+    assert claim["date"] is None
+    assert claim["claimant"]["name"] == "Kamchybek Tashiev"
+
+
+def test_no_language_no_claims() -> None:
+    actor = Actor("person", "Kamchybek Tashiev", None, "Kamchybek Tashiev", 0, 17)
+    assert find_claims("Kamchybek Tashiev said that nobody was detained.", None, [actor]) == []
+
+
+_NOISE = [
+    "said", "stated", "that", "denied", "according to", "по словам", "заявил", ", что", "что",
+    "деп", "деп билдирди", "деди", "«", "»", '"', ",", ".", "—", "-", ":", "\n", "\n\n", "the",
+    "has", "openly", "Ташиев", "Police", "x", " ", "2022", "7 August 2022",
+]  # fmt: skip
+
+
+@st.composite
+def _texts_and_actors(draw: st.DrawFn) -> tuple[str, list[Actor], list[int]]:
+    text = draw(
+        st.one_of(
+            st.text(max_size=200),
+            st.lists(st.sampled_from(_NOISE), max_size=40).map(" ".join),
+            st.lists(st.sampled_from(_NOISE), max_size=40).map("".join),
+        )
+    )
+    actors = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        kind = draw(st.sampled_from(["person", "organization"]))
+        actors.append(Actor(kind, text[start:end] or "x", None, text[start:end], start, end))
+    starts = sorted({0, *draw(st.lists(st.integers(0, len(text)), max_size=5))})
+    return text, actors, starts
+
+
+@given(_texts_and_actors(), st.sampled_from(["en", "ru", "ky", "xx"]))
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_finder_never_crashes_and_spans_are_in_range(
+    found: tuple[str, list[Actor], list[int]], language: str
+) -> None:
+    text, actors, starts = found
+    claims = find_claims(text, language, actors, sentence_starts=starts)
+    if language == "xx":
+        assert claims == []
+    for claim in claims:
+        assert 0 <= claim["start"] <= claim["end"] <= len(text)
+        for part in (claim["cue"], claim["statement"]):
+            assert claim["start"] <= part["start"] < part["end"] <= claim["end"]
+            assert text[part["start"] : part["end"]] == part["text"]
+        assert claim["statement"]["text"].strip() == claim["statement"]["text"]
+        for actor in [claim["claimant"], *claim["about"]]:
+            if actor is not None:
+                assert 0 <= actor["start"] <= actor["end"] <= len(text)
