@@ -87,3 +87,22 @@ def test_the_walk_shows_every_finding_and_where_it_may_go(
     assert "name: Almazbek Atambaev ← «Almazbek Atambaev»" in walked.stdout
     assert "Already in the archive: #1 Almazbek Atambayev (linked)" in walked.stdout
     assert f"Accepted #{person['id']} as record 1." in walked.stdout
+
+
+def test_accept_as_reported(run: Run, tmp_path: Path) -> None:
+    run("init")
+    statement = tmp_path / "statement.txt"
+    statement.write_text(STATEMENT, encoding="utf-8")
+    run("ingest", str(statement), "--published", "2023-06-10")
+    run("propose", "1")
+    proposals = json_lines(run("review", "--json"))
+    intervention = next(p for p in proposals if p["kind"] == "intervention")
+    assert intervention["draft"]["reported"]["value"]["start"] == "2023-06-10"
+    assert "apply to --accept" in run("review", "--as-reported", code=2).stderr
+    accepted = run(
+        "review", "--accept", str(intervention["id"]), "--set", "by=organisation:Lawyers",
+        "--as-reported",
+    )  # fmt: skip
+    record_id = int(accepted.stdout.strip().rsplit(" ", 1)[1].rstrip("."))
+    (date,) = _record(run, record_id)["fields"]["date"]
+    assert date["value"]["reported"] is True

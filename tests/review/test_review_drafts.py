@@ -459,3 +459,28 @@ def test_two_reviewers_adding_to_different_records_one_wins(archive: Archive, it
     keys = [name_key(n[0]) for n in names.values()]
     assert len(keys) == 2
     assert list(archive.verify()) == []
+
+
+def test_an_undated_finding_can_be_dated_as_reported(archive: Archive, item_id: int) -> None:
+    owner = as_owner(archive)
+    undated = _claim()
+    proposal_id = _proposal(archive, item_id, "claim", claims=[undated])
+    draft = owner.proposals.draft(owner.proposals.get(proposal_id))
+    assert draft.reported is not None
+    assert draft.reported.value["reported"] is True
+    assert draft.reported.value["start"] == "2023-09-01"
+    with pytest.raises(DocketError, match=r"^claim\.date: give a date or date it as reported"):
+        owner.proposals.accept(proposal_id, {"date": "in May"}, as_reported=True)
+
+    claim = owner.records.get(owner.proposals.accept(proposal_id, as_reported=True))
+    (value,) = claim.field_values("date")
+    assert value.value["reported"] is True
+    assert value.value["start"] == "2023-09-01"
+    assert [(c.start, c.end) for c in value.citations] == [
+        _at("openly stated that Almazbek Atambaev is held unlawfully")
+    ]
+    # A dated finding has nothing to offer.
+    act_id = _proposal(archive, item_id, "act", acts=[_act()])
+    assert owner.proposals.draft(owner.proposals.get(act_id)).reported is None
+    with pytest.raises(DocketError, match=r"^act\.date: only an undated finding"):
+        owner.proposals.accept(act_id, as_reported=True)

@@ -145,7 +145,8 @@ def test_the_draft_is_shown_and_accept_takes_a_type_and_a_record_to_add_to(
         f"/api/proposals/{public}/accept", json={"into": person}, headers=headers
     ).json()
     assert accepted["record"] == person
-    assert accepted["proposal"]["status"] == "edited"
+    # Adding to the record the draft proposed is accepting it as it stands.
+    assert accepted["proposal"]["status"] == "accepted"
 
     restricted = seeded.proposals["restricted"][0]
     made = admin.post(

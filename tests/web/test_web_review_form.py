@@ -183,3 +183,23 @@ def test_an_entity_is_retyped_or_added_to_the_record_chosen(
     assert record_id is not None
     assert owner.records.get(record_id).type.name == "group"
     assert first != second
+
+
+def test_an_undated_act_is_dated_as_reported_by_a_checkbox(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    undated = {key: value for key, value in _act().items() if key != "date"}
+    act = _propose(archive, item, acts=[undated])
+    page = client.get(f"/review/{act}").text
+    assert "date it as reported on" in page
+    fields = accept_form(page)
+    assert "as_reported" not in fields
+    fields["as_reported"] = "on"
+    client.post(f"/review/{act}/accept", data=fields)
+    owner = as_owner(archive)
+    record_id = owner.proposals.get(act).record_id
+    assert record_id is not None
+    (value,) = owner.records.get(record_id).field_values("date")
+    assert value.value["reported"] is True
+    assert value.value["start"] == "2023-09-01"

@@ -92,6 +92,8 @@ def _shown(archive: Door, proposal: Proposal, draft: Draft) -> Text:
         shown.append(f"Already in the archive: {listed}\n", style="italic")
     if len(draft.retypes) > 1:
         shown.append(f"Can be accepted as: {', '.join(draft.retypes)}\n", style="italic")
+    if draft.reported is not None:
+        shown.append(f"Undated; can be dated {draft.reported.shown}\n", style="italic")
     if draft.missing:
         shown.append(f"To accept, give: {', '.join(draft.missing)}", style="italic")
     return shown
@@ -213,8 +215,13 @@ def _walk(archive: Door, limit: int) -> None:
                         out.print(f"Skipped #{proposal.id}: a needed field was left empty.")
                         continue
                 as_type, into = _ask_choices(draft, ask_type=choice == "e")
+                reported = (
+                    draft.reported is not None
+                    and "date" not in (edits or {})
+                    and typer.confirm(f"Undated: date it {draft.reported.shown}?", default=False)
+                )
                 record_id = archive.proposals.accept(
-                    proposal.id, edits or None, as_type=as_type, into=into
+                    proposal.id, edits or None, as_type=as_type, into=into, as_reported=reported
                 )
                 out.print(f"Accepted #{proposal.id} as record {record_id}.")
             elif choice == "r":
@@ -277,6 +284,16 @@ def review(
             "--new", help="With --accept: a new record even when the archive has the name."
         ),
     ] = False,
+    as_reported: Annotated[
+        bool,
+        typer.Option(
+            "--as-reported",
+            help=(
+                "With --accept: date an undated finding by the day its item was published, "
+                "marked as a reporting date."
+            ),
+        ),
+    ] = False,
     reason: Annotated[
         str | None, typer.Option(help="Why the proposals are rejected.", show_default=False)
     ] = None,
@@ -295,8 +312,8 @@ def review(
     victim, an intervention's party), for any others as FIELD=VALUE, for the type and for the
     record to add to. --json prints each pending proposal with its draft.
     """
-    if (assignments or as_type or into is not None or new) and not accepted:
-        raise DocketError("--set, --as, --into and --new apply to --accept")
+    if (assignments or as_type or into is not None or new or as_reported) and not accepted:
+        raise DocketError("--set, --as, --into, --new and --as-reported apply to --accept")
     if into is not None and new:
         raise DocketError("--into and --new ask for opposite things: give one")
     with archive_as(ctx) as archive:
@@ -309,7 +326,11 @@ def review(
                     record_type = record_type_of(archive.proposals.get(proposal_id))
                     edits = parse_assignments(record_type, assignments)
                 record_id = archive.proposals.accept(
-                    proposal_id, edits, as_type=as_type, into="new" if new else into
+                    proposal_id,
+                    edits,
+                    as_type=as_type,
+                    into="new" if new else into,
+                    as_reported=as_reported,
                 )
                 out.print(f"Accepted #{proposal_id} as record {record_id}.")
             for proposal_id in rejected or []:

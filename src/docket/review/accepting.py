@@ -482,6 +482,7 @@ def accept_draft(
     *,
     as_type: str | None = None,
     into: int | str | None = None,
+    as_reported: bool = False,
 ) -> int:
     """Make ``draft`` as the reviewer left it into a record (or add it to one); its id."""
     types = load_record_types()
@@ -497,6 +498,18 @@ def accept_draft(
     outcome = Outcome()
     fields = _from_draft(draft)
     given = dict(edits or {})
+    if as_reported:
+        where = _where(source.name, "date")
+        if draft.reported is None:
+            raise DocketError(
+                f"{where}: only an undated finding in an item with a publication date can be "
+                "dated as reported"
+            )
+        if given.get("date") is not None:
+            raise DocketError(f"{where}: give a date or date it as reported, not both")
+        given.pop("date", None)
+        fields["date"] = [Entry(draft.reported.value, list(draft.reported.citations))]
+        outcome.edited.append("date")
     # The form shows the proposal's own fields: edits of those come first, then retyping, then
     # any field only the new type has.
     for stage, record_type in (("source", source), ("target", target)):
@@ -518,9 +531,10 @@ def accept_draft(
                 outcome.dropped.append({"field": "type", "why": f"retyped from {source.name}"})
     fields = {name: entries for name, entries in fields.items() if entries}
     outcome.kept = [name for name in fields if name not in outcome.edited]
-    status = (
-        "edited" if edits or target.name != source.name or into not in (None, NEW) else "accepted"
-    )
+    proposed_into: int | str = draft.into if draft.into is not None else NEW
+    chose_other = into is not None and into != proposed_into
+    changed = edits or as_reported or target.name != source.name or chose_other
+    status = "edited" if changed else "accepted"
     record_id = _entity_target(draft, target, into)
     if record_id is not None:
         return add_to(kernel, viewer, proposal, record_id, target, fields, status, outcome)

@@ -48,6 +48,7 @@ RETYPES: Final = {
 PERPETRATOR: Final = "perpetrator"
 ALLEGED: Final = "alleged"
 YEAR_INFERRED: Final = "year inferred"
+AS_REPORTED: Final = "as reported"
 
 Span = dict[str, int]
 
@@ -127,6 +128,8 @@ class Draft:
     matches: tuple[Alternative, ...] = ()
     into: int | None = None
     missing: tuple[str, ...] = field(default=())
+    # An undated finding may take the day its item was published, marked as a reporting date.
+    reported: DraftValue | None = None
 
     def of(self, field_name: str) -> list[DraftValue]:
         return [v for v in self.values if v.field == field_name]
@@ -150,6 +153,7 @@ class Draft:
             "matches": [m.to_json() for m in self.matches],
             "into": self.into,
             "missing": list(self.missing),
+            "reported": None if self.reported is None else self.reported.to_json(),
         }
 
 
@@ -235,11 +239,13 @@ def proposed_date(found: Mapping[str, Any], reference: date | None) -> tuple[Any
         parsed = None
     stored = found.get("value")
     if isinstance(stored, Mapping):
+        inferred = inferred or stored.get("year_inferred") is True
         try:
             value = UncertainDate(
                 date.fromisoformat(str(stored["start"])) if stored.get("start") else None,
                 date.fromisoformat(str(stored["end"])) if stored.get("end") else None,
                 Precision(str(stored["precision"])),
+                approximate=stored.get("approximate") is True,
                 year_inferred=inferred,
                 text=text or None,
             )
@@ -425,9 +431,12 @@ def build_draft(
     directory: Directory | None,
     reference: date | None,
     required: Mapping[str, bool],
+    published: date | None = None,
 ) -> Draft:
     """The draft of one proposal; ``required`` maps the record type's fields to whether one
-    must be given, ``directory`` (None: no lookups) the records the viewer can see."""
+    must be given, ``directory`` (None: no lookups) the records the viewer can see,
+    ``reference`` the day date phrases without a year are read from and ``published`` the day
+    the item was published, offered as the reporting date of an undated finding."""
     if kind not in RECORD_TYPES:
         raise DocketError(f"proposal {proposal_id}: unknown kind {kind!r}")
     builder = _Builder(kind, payload, item_id, directory)
@@ -452,6 +461,15 @@ def build_draft(
                 matches.append(Alternative(other.record_id, other.title, "candidate"))
         into = found[0].record_id if len(found) == 1 else None
     given = {v.field for v in builder.values}
+    reported = None
+    if kind not in ENTITY_KINDS and "date" not in given and published is not None:
+        reported = DraftValue(
+            "date",
+            UncertainDate.as_reported(published).to_json(),
+            f"as reported on {published.isoformat()}",
+            (builder.cite(payload),),
+            note=AS_REPORTED,
+        )
     return Draft(
         proposal_id=proposal_id,
         item_id=item_id,
@@ -462,6 +480,7 @@ def build_draft(
         matches=tuple(matches),
         into=into,
         missing=_missing(required, given),
+        reported=reported,
     )
 
 

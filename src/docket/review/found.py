@@ -144,6 +144,15 @@ def document_date(connection: Connection, item_id: int) -> date | None:
     return None
 
 
+def published_date(connection: Connection, item_id: int) -> date | None:
+    """The day the item was published, if it says."""
+    value = connection.execute(select(items.c.published).where(items.c.id == item_id)).scalar()
+    try:
+        return None if value is None else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def item_level(connection: Connection, item_id: int) -> str:
     level = connection.execute(
         select(items.c.confidentiality).where(items.c.id == item_id)

@@ -44,6 +44,7 @@ from docket.review.found import (
     document_date,
     load,
     proposal_of,
+    published_date,
     require_pending,
 )
 
@@ -268,6 +269,7 @@ def _directory(kernel: Kernel, viewer: Viewer, item_id: int) -> Directory:
 def _draft(kernel: Kernel, viewer: Viewer, proposal: Proposal) -> Draft:
     with reading(kernel.engine) as connection:
         reference = document_date(connection, proposal.item_id)
+        published = published_date(connection, proposal.item_id)
     return build_draft(
         proposal.id,
         proposal.item_id,
@@ -276,6 +278,7 @@ def _draft(kernel: Kernel, viewer: Viewer, proposal: Proposal) -> Draft:
         directory=_directory(kernel, viewer, proposal.item_id),
         reference=reference,
         required=_required(record_type_of(proposal)),
+        published=published,
     )
 
 
@@ -379,6 +382,7 @@ class ProposalStore:
         *,
         as_type: str | None = None,
         into: int | str | None = None,
+        as_reported: bool = False,
     ) -> int:
         """Accept a proposal as its draft says, with the reviewer's ``edits``; the record's id.
 
@@ -388,7 +392,9 @@ class ProposalStore:
         record (``{"new": {"type", "fields"}}`` or a name); an act's ``perpetrator`` (with its
         ``degree``) becomes an involvement record. ``as_type`` retypes the proposal (see the
         draft's ``retypes``). An entity that names exactly one record is added to it; ``into``
-        names the record to add to when several could be meant, or ``"new"``. Everything is
+        names the record to add to when several could be meant, or ``"new"``. ``as_reported``
+        dates an undated finding by the day its item was published, marked as a reporting
+        date (the draft's ``reported``). Everything is
         one transaction, and the custody entry lists what was kept, edited, created and left
         out; the record is as confidential as the item the finding was read in.
         """
@@ -398,7 +404,15 @@ class ProposalStore:
         draft = self.draft(proposal)
         text = ItemStore(self.kernel, self.viewer).text(proposal.item_id)
         return accept_draft(
-            self.kernel, self.viewer, proposal, draft, text, edits, as_type=as_type, into=into
+            self.kernel,
+            self.viewer,
+            proposal,
+            draft,
+            text,
+            edits,
+            as_type=as_type,
+            into=into,
+            as_reported=as_reported,
         )
 
     def reject(self, proposal_id: int, reason: str) -> None:

@@ -166,8 +166,10 @@ def accept(
     try:
         draft = door.proposals.draft(proposal)
         text = door.items.text(proposal.item_id)
-        edits, as_type, into = decision_from_form(proposal, draft, form, language, text)
-        door.proposals.accept(proposal.id, edits or None, as_type=as_type, into=into)
+        edits, as_type, into, reported = decision_from_form(proposal, draft, form, language, text)
+        door.proposals.accept(
+            proposal.id, edits or None, as_type=as_type, into=into, as_reported=reported
+        )
     except ProposalDecided as decided:
         return _refused(request, door, offset, str(decided), proposal=None)
     except DocketError as error:

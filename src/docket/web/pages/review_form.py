@@ -270,6 +270,8 @@ def review_form(
         "matches": [m.to_json() for m in draft.matches],
         "into": into,
         "entity": draft.kind in ("person", "organization", "place"),
+        "reported_on": None if draft.reported is None else draft.reported.value.get("start"),
+        "as_reported": form is not None and bool(form.get("as_reported")),
     }
 
 
@@ -318,8 +320,8 @@ def _signature(row: Mapping[str, Any]) -> tuple[str, str, str, str]:
 
 def decision_from_form(
     proposal: Proposal, draft: Draft, form: FormData, language: str, text: str
-) -> tuple[dict[str, Any], str | None, int | str | None]:
-    """The edits, retype and record to add to that the posted form asks for."""
+) -> tuple[dict[str, Any], str | None, int | str | None, bool]:
+    """The edits, retype, record to add to and reporting date the posted form asks for."""
     record_type = load_record_types().get(draft.record_type)
     posted = _posted_rows(form, draft, record_type, language, text)
     original = _draft_rows(draft, record_type, language, text)
@@ -345,4 +347,4 @@ def decision_from_form(
         into = NEW
     elif raw_into.isdigit() and len(raw_into) < 12:
         into = int(raw_into)
-    return edits, as_type, into
+    return edits, as_type, into, bool(form.get("as_reported")) and draft.reported is not None
