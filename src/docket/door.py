@@ -78,6 +78,7 @@ from docket.records.chronology import (
     moments,
     tally,
 )
+from docket.records.drafts import check_new
 from docket.records.exports import FORMATS as RECORD_FORMATS
 from docket.records.exports import export_records
 from docket.records.listing import RecordPage, find_records
@@ -271,6 +272,12 @@ class Door:
     def resolve(self, text: str, type_names: Sequence[str], where: str) -> int:
         """The one record a typed name or ``#id`` names; one line when none or several do."""
         return resolve(self.records, text, type_names, where)
+
+    def check_record(
+        self, type_name: str, fields: Mapping[str, Any], *, confidentiality: str
+    ) -> None:
+        """Refuse a record about to be created as ``records.create`` would, writing nothing."""
+        check_new(self.records, type_name, fields, confidentiality)
 
     def facts(self, wanted: Mapping[str, Sequence[str]]) -> dict[int, Facts]:
         """Some unprotected fields ({type: fields}) of every current visible record."""

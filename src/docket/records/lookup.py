@@ -84,7 +84,8 @@ def lookup(
 
 
 def resolve(store: RecordStore, text: str, type_names: Sequence[str], where: str) -> int:
-    """The one record ``text`` names among ``type_names``: ``#12``, ``12`` or its exact name.
+    """The one record ``text`` names among ``type_names``: ``#12``, ``12``, its name, or whole
+    words of its name (never the start of a word: that is a search, not a name).
 
     Raises with one line when no record or more than one has that name: a person picks then.
     """
@@ -97,11 +98,11 @@ def resolve(store: RecordStore, text: str, type_names: Sequence[str], where: str
     number = query.lstrip("#")
     if number.isdigit() and len(number) < 10:
         return int(number)
-    same = [
-        rid
-        for rank, length, rid in _ranked(store, query, wanted)
-        if rank == _SAME_NAME and length < _BORROWED
-    ]
+    own = [(rank, rid) for rank, length, rid in _ranked(store, query, wanted) if length < _BORROWED]
+    # The same name first; failing that, a name holding every word typed (a surname alone).
+    same = [rid for rank, rid in own if rank == _SAME_NAME]
+    if not same:
+        same = [rid for rank, rid in own if rank == _WHOLE_WORDS]
     kinds = " or ".join(wanted)
     if not same:
         raise InvalidRecord(f"{where}: no {kinds} is named {query!r}")
@@ -180,7 +181,7 @@ class _Ranker:
 
     def __init__(self, query: str) -> None:
         words = query.split()[:_MAX_WORDS]
-        self.key = name_key(query)
+        self.key = sorted(name_key(query).split())
         self.words = [
             (word.casefold(), search_key(word), search_key_prefix(word)) for word in words
         ]
@@ -208,10 +209,10 @@ class _Ranker:
         return min(ranks)
 
     def _rank_one(self, text: str) -> tuple[int, int]:
-        text_key = name_key(text)
-        if self.key and text_key == self.key:
+        keys = name_key(text).split()
+        # Word order does not make another name: "Atambayev Almazbek" is Almazbek Atambayev.
+        if self.key and sorted(keys) == self.key:
             return _SAME_NAME, len(text)
-        keys = text_key.split()
         if all(key and key in keys for _, key, _ in self.words):
             return _WHOLE_WORDS, len(text)
         first = self.words[0][2] if self.words else ""
