@@ -235,3 +235,86 @@ def test_a_bad_value_elsewhere_names_its_field(
     )
     assert status == 400 and "act.date" in _error(text), _error(text)
     assert _counts(archive) == before
+
+
+def _edit(client: TestClient, record: int, **fields: object) -> tuple[int, str]:
+    data: dict[str, object] = {
+        "csrf_token": page_csrf(client),
+        "expected_version": str(_version(client, record)),
+        "reason": "linked by name",
+        **fields,
+    }
+    answer = client.post(f"/records/{record}/edit", data=data, follow_redirects=False)
+    return answer.status_code, answer.text
+
+
+def _version(client: TestClient, record: int) -> int:
+    found = re.search(
+        r'name="expected_version" value="(\d+)"', client.get(f"/records/{record}/edit").text
+    )
+    assert found
+    return int(found.group(1))
+
+
+def test_an_edit_links_records_by_name(archive: Archive, world: World, client_as: Client) -> None:
+    editor = client_as("editor")
+    act = world.seeded.acts["public"]
+    page = editor.get(f"/records/{act}/edit").text
+    assert 'data-field="link.victim"' in page and 'data-field="link.event"' in page
+    assert re.search(r'data-field="link.victim"[^>]*data-new=""', page)
+    owner = as_owner(archive).records
+    first = owner.create("event", {"title": "Protest on the square"}).id
+    second = owner.create("event", {"title": "Night raid"}).id
+    status, text = _edit(
+        editor,
+        act,
+        **{"pick.link.victim": "Sultanbekov", "link.event": str(first)},
+    )
+    assert status == 303, _error(text)
+    assert _victims(archive, act) == sorted(
+        [world.seeded.people["public"], world.seeded.people["restricted"]]
+    )
+    status, text = _edit(editor, act, **{"pick.link.event": "night raid"})
+    assert status == 303, _error(text)
+    events = owner.get(act, log=False).field_values("event")
+    assert [value.value["ref"] for value in events] == [second]
+    # The one-value box takes a name too.
+    status, text = _edit(editor, act, field="place", value="Бишкек", mode="set")
+    assert status == 400 and _error(text) == "act.place: no place is named 'Бишкек'"
+    place = owner.create("place", {"name": "Bishkek"}).id
+    status, text = _edit(editor, act, field="place", value="Бишкек", mode="set")
+    assert status == 303, _error(text)
+    assert owner.get(act, log=False).field_values("place")[0].value["ref"] == place
+
+
+def test_a_refused_edit_keeps_the_links_and_writes_nothing(
+    archive: Archive, world: World, client_as: Client
+) -> None:
+    editor = client_as("editor")
+    act = world.seeded.acts["public"]
+    place = as_owner(archive).records.create("place", {"name": "Osh"}).id
+    before = _counts(archive)
+    cases = {
+        f"act.victim must refer to a person or group or organisation, and record {place}": {
+            "link.victim": [str(world.seeded.people["restricted"]), str(place)]
+        },
+        "act.victim: create the new record first, then link it here": {
+            "new.link.victim": "Бакыт Торобаев",
+            "newtype.link.victim": "person",
+        },
+        "act.event: no record 999999": {"link.event": "999999"},
+    }
+    for message, fields in cases.items():
+        status, text = _edit(editor, act, **fields, preference_reason="typed words kept")
+        assert status == 400 and message in _error(text)
+        assert 'value="typed words kept"' in text
+    status, text = _edit(
+        editor,
+        act,
+        **{"link.victim": str(world.seeded.people["restricted"]), "pick.link.place": "Ош; Naryn"},
+    )
+    assert status == 400 and "act.place" in _error(text)
+    assert f'name="link.victim" value="{world.seeded.people["restricted"]}" checked' in text
+    assert "Temirlan Sultanbekov" in text
+    assert 'name="pick.link.place" value="Ош; Naryn"' in text
+    assert _counts(archive) == before

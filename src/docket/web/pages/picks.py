@@ -61,7 +61,9 @@ def targets_of(types: RecordTypes, spec: FieldSpec, language: str) -> list[tuple
     return [(name, types.get(name).label(language)) for name in spec.targets if name in types]
 
 
-def picked(door: Door, form: FormData, name: str, spec: FieldSpec, where: str) -> Picked:
+def picked(
+    door: Door, form: FormData, name: str, spec: FieldSpec, where: str, *, new_allowed: bool = True
+) -> Picked:
     """The records the picker ``name`` chose for the field ``spec`` (``where`` = "act.victim"),
     each checked; raises one line naming ``where`` when one does not fit."""
     result = Picked()
@@ -70,6 +72,8 @@ def picked(door: Door, form: FormData, name: str, spec: FieldSpec, where: str) -
             raise InvalidRecord(f"{where}: {text[:20]!r} is not a record number")
         result.ids.append(int(text))
     result.new = _new_records(door.records.types, form, name, spec, where)
+    if result.new and not new_allowed:
+        raise InvalidRecord(f"{where}: create the new record first, then link it here")
     typed = _typed(form, name)
     if typed:
         parts = [part.strip() for part in typed.split(";")] if spec.many else [typed]

@@ -292,11 +292,31 @@ def _edit_form(
             "levels": signed.viewer.visible_levels(),
             "form": form or {},
             "removed": [v for v in form.getlist("remove") if isinstance(v, str)] if form else [],
+            "pickers": _link_pickers(signed.door, view.type, language, form),
             "error": error,
             "conflict": conflict,
         },
         status_code=status,
     )
+
+
+def _link_pickers(
+    door: Door, record_type: RecordType, language: str, form: FormData | None
+) -> list[dict[str, Any]]:
+    """A picker per reference field of the record, to link it to more records by name."""
+    types = door.records.types
+    return [
+        {
+            "name": f"link.{name}",
+            "label": spec.label(language),
+            "targets": targets_of(types, spec, language),
+            "many": spec.many,
+            "chips": chips(door, form, f"link.{name}", language),
+            "typed": typed_text(form, f"link.{name}"),
+        }
+        for name, spec in record_type.fields.items()
+        if spec.kind is ValueKind.REF
+    ]
 
 
 def _writable(signed: Signed, record_id: int) -> RecordView:
@@ -324,7 +344,13 @@ def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]
     source = _source(door, form, "cite")
     if text:
         spec = view.type.field(field_name)
-        entry: dict[str, Any] = {"value": _raw_value(spec, text)}
+        where = f"{view.type.name}.{spec.name}"
+        value = (
+            {"ref": door.resolve(text, spec.targets, where)}
+            if spec.kind is ValueKind.REF
+            else _raw_value(spec, text)
+        )
+        entry: dict[str, Any] = {"value": value}
         if source is not None:
             entry["citations"] = [source]
         if _text(form, "preferred"):
@@ -334,6 +360,18 @@ def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]
         changes[mode] = {spec.name: [entry]}
     elif source is not None:
         raise InvalidCitation("a source was given for a new value, but no value")
+    for name, spec in view.type.fields.items():
+        if spec.kind is not ValueKind.REF:
+            continue
+        where = f"{view.type.name}.{name}"
+        chosen = picked(door, form, f"link.{name}", spec, where, new_allowed=False)
+        if chosen.ids:
+            # A field of one record is replaced; a field of several gains the new links.
+            mode = "add" if spec.many else "set"
+            if name in changes.get("set" if spec.many else "add", {}):
+                raise InvalidRecord(f"{where}: give it either as a value or by name, not both")
+            links = [{"value": {"ref": record_id}} for record_id in chosen.ids]
+            changes.setdefault(mode, {}).setdefault(name, []).extend(links)
     prefer = _text(form, "prefer_value")
     if prefer:
         changes["prefer"] = {_number(prefer, "the preferred value"): _text(form, "prefer_reason")}
