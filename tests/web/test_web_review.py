@@ -200,7 +200,7 @@ def test_an_act_needs_its_victim_given_by_id_or_as_a_new_person(
     assert as_owner(archive).proposals.get(act).status == "pending"
 
     victim = seeded.people["public"]
-    fields[victim_row + "value"] = f"#{victim}"
+    fields[f"pick.{victim_row}ref"] = f"#{victim}"
     accepted = client.post(
         f"/review/{act}/accept", data={**fields, "offset": "0"}, follow_redirects=False
     )
@@ -218,8 +218,8 @@ def test_an_act_needs_its_victim_given_by_id_or_as_a_new_person(
     second = _act_proposal_again(archive, seeded)
     fields = accept_form(client.get(f"/review/{second}").text)
     victim_row = row_of(fields, "victim")
-    fields[victim_row + "value"] = "Roza Otunbayeva"
-    fields[victim_row + "newtype"] = "person"
+    # A name typed in the picker that no record has makes a new victim.
+    fields[f"pick.{victim_row}ref"] = "Roza Otunbayeva"
     client.post(f"/review/{second}/accept", data=fields)
     made = as_owner(archive).proposals.get(second)
     assert made.record_id is not None

@@ -74,12 +74,12 @@ def test_the_form_shows_every_finding_prefilled_with_its_words(
     assert fields[row_of(fields, "violation") + "value"] == "killing_by_excessive_force"
     assert fields[row_of(fields, "date") + "value"] == "On 7 August"
     assert "year inferred" in page
-    assert fields[row_of(fields, "place") + "value"] == "Kara-Suu"
-    assert fields[row_of(fields, "victim") + "value"] == "villagers"
+    assert fields[f"new.{row_of(fields, 'place')}ref"] == "Kara-Suu"
+    assert fields[f"new.{row_of(fields, 'victim')}ref"] == "villagers"
     perpetrator = row_of(fields, "perpetrator")
-    assert fields[perpetrator + "value"] == "security forces"
+    assert fields[f"new.{perpetrator}ref"] == "security forces"
     assert fields[perpetrator + "degree"] == "carried_out"
-    assert fields[perpetrator + "newtype"] == "organisation"
+    assert fields[f"newtype.{perpetrator}ref"] == "organisation"
     start = TEXT.index("Kara-Suu")
     assert fields[row_of(fields, "place") + "cite"] == f"{start}-{start + len('Kara-Suu')}"
     assert "«Kara-Suu»" in page
@@ -118,7 +118,7 @@ def test_selected_words_and_a_dropped_value(
     victim = row_of(fields, "victim")
     start = TEXT.index("villagers in Kara-Suu")
     fields[victim + "cite"] = f"{start}-{start + len('villagers in Kara-Suu')}"
-    fields[victim + "newtype"] = "group"
+    fields[f"newtype.{victim}ref"] = "group"
     del fields[row_of(fields, "place") + "keep"]
     client.post(f"/review/{act}/accept", data=fields)
     owner = as_owner(archive)
@@ -139,12 +139,12 @@ def test_a_refused_accept_keeps_what_was_typed(
     act = _propose(archive, item, acts=[_act()])
     fields = accept_form(client.get(f"/review/{act}").text)
     fields[row_of(fields, "date") + "value"] = "sometime soonish"
-    fields[row_of(fields, "victim") + "value"] = "the villagers of Kara-Suu"
+    fields[f"pick.{row_of(fields, 'victim')}ref"] = "the villagers of Kara-Suu"
     fields[row_of(fields, "place") + "cite"] = "5-99999"
     refused = client.post(f"/review/{act}/accept", data=fields)
     assert refused.status_code == 400
     again = accept_form(refused.text)
-    assert again[row_of(again, "victim") + "value"] == "the villagers of Kara-Suu"
+    assert again[f"pick.{row_of(again, 'victim')}ref"] == "the villagers of Kara-Suu"
     assert again[row_of(again, "date") + "value"] == "sometime soonish"
     assert "act.place: the cited words 5-99999" in refused.text or "act.date" in refused.text
     assert as_owner(archive).proposals.get(act).status == "pending"

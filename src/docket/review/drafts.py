@@ -80,6 +80,8 @@ class DraftValue:
     note: str | None = None
     degree: str | None = None
     alternatives: tuple[Alternative, ...] = ()
+    # For a reference: the type of the record it names or would make.
+    kind: str = ""
 
     @property
     def is_new(self) -> bool:
@@ -310,6 +312,7 @@ class _Builder:
                 shown,
                 cited,
                 degree=degree,
+                kind=ref.type if ref is not None else type_name,
                 alternatives=tuple(
                     a for a in alternatives if ref is None or a.record_id != ref.record_id
                 ),

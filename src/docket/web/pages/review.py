@@ -81,7 +81,9 @@ def _queue_context(
                 "more_after": len(after) >= PASSAGE_CONTEXT,
                 "item": item,
                 "record_type": record_type.labels.get(language) or record_type.labels["en"],
-                "form": review_form(proposal, door.proposals.draft(proposal), language, text, form)
+                "form": review_form(
+                    door, proposal, door.proposals.draft(proposal), language, text, form
+                )
                 if pending
                 else None,
                 "pending": pending,
@@ -166,7 +168,9 @@ def accept(
     try:
         draft = door.proposals.draft(proposal)
         text = door.items.text(proposal.item_id)
-        edits, as_type, into, reported = decision_from_form(proposal, draft, form, language, text)
+        edits, as_type, into, reported = decision_from_form(
+            door, proposal, draft, form, language, text
+        )
         door.proposals.accept(
             proposal.id, edits or None, as_type=as_type, into=into, as_reported=reported
         )

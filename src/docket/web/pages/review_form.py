@@ -1,11 +1,11 @@
 """The review form: one row per proposed value, prefilled from the draft, read back as edits.
 
-Each row names its field and holds the value as the source words give it, the record it refers
-to (one of the alternatives, or a new record named by the text), an involvement's degree, and
-the words it cites as ``start-end`` offsets in the item. Without JavaScript the cited words are
-the draft's own; with it, a reviewer selects words in the passage to cite instead. A row left
-as the draft proposed it is no edit. A refused accept draws the rows again from what was
-posted, so nothing typed is lost.
+Each row names its field and holds the value as the source words give it, or for a reference a
+record picker (templates/pick.html) holding the record proposed, known or new; an involvement's
+degree; and the words it cites as ``start-end`` offsets in the item. Without JavaScript the
+cited words are the draft's own; with it, a reviewer selects words in the passage to cite
+instead. A row left as the draft proposed it is no edit. A refused accept draws the rows again
+from what was posted, so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from typing import Any, Final
 
 from starlette.datastructures import FormData
 
-from docket.door import Draft, DraftValue, Proposal
+from docket.door import Door, Draft, DraftValue, InvalidRecord, Proposal
 from docket.errors import DocketError
 from docket.model.record_types import FieldSpec, RecordType, ValueKind, load_record_types
 from docket.model.taxonomy import load_taxonomy
+from docket.web.pages.picks import chips, creatable, typed_text
 
 PERPETRATOR: Final = "perpetrator"
 NEW: Final = "new"
@@ -122,6 +123,8 @@ def _row(
     required: bool = False,
     drafted: bool = False,
     text: str = "",
+    chosen: list[dict[str, Any]] | None = None,
+    typed: str = "",
 ) -> dict[str, Any]:
     spec = _spec(record_type, name)
     kind = _kind(spec, name)
@@ -132,10 +135,15 @@ def _row(
         if name == PERPETRATOR
         else (spec.label(language) if spec is not None else name)
     )
+    pick = f"v{index}.ref"
     return {
         "index": index,
         "field": name,
         "label": label,
+        "pick": pick,
+        "chosen": chosen or [],
+        "typed": typed,
+        "new_allowed": creatable(types, targets),
         "kind": kind,
         "value": value,
         "options": _options(spec, language),
@@ -166,6 +174,22 @@ def _choices(value: DraftValue) -> list[dict[str, Any]]:
     return seen
 
 
+def _chip(value: DraftValue, language: str) -> list[dict[str, Any]]:
+    """The record a drafted reference names, as the picker shows what is chosen."""
+    new = value.value.get("new") if isinstance(value.value, Mapping) else None
+    if isinstance(new, Mapping):
+        type_name = str(new["type"])
+        return [{"new": value.shown, "type": type_name, "type_label": _label(type_name, language)}]
+    if value.ref is None:
+        return []
+    return [{"id": value.ref, "title": value.shown, "type_label": _label(value.kind, language)}]
+
+
+def _label(type_name: str, language: str) -> str:
+    types = load_record_types()
+    return types.get(type_name).label(language) if type_name in types else ""
+
+
 def _draft_rows(
     draft: Draft, record_type: RecordType, language: str, text: str
 ) -> list[dict[str, Any]]:
@@ -188,6 +212,7 @@ def _draft_rows(
                 required=bool((s := _spec(record_type, value.field)) and s.required),
                 drafted=True,
                 text=text,
+                chosen=_chip(value, language),
             )
         )
     for name in draft.missing:
@@ -200,8 +225,25 @@ def _draft_rows(
     return rows
 
 
+def _picked_ref(form: FormData, pick: str) -> tuple[str, str, str]:
+    """The id, or the new name and type, a row's picker chose (first of each)."""
+    ids = [v for v in form.getlist(pick) if isinstance(v, str) and v.strip()]
+    names = [v for v in form.getlist(f"new.{pick}") if isinstance(v, str) and v.strip()]
+    kinds = [v for v in form.getlist(f"newtype.{pick}") if isinstance(v, str) and v.strip()]
+    if ids:
+        return ids[0].strip(), "", ""
+    if names:
+        return "", names[0].strip(), kinds[0].strip() if kinds else ""
+    return "", "", ""
+
+
 def _posted_rows(
-    form: FormData, draft: Draft, record_type: RecordType, language: str, text: str
+    form: FormData,
+    draft: Draft,
+    record_type: RecordType,
+    language: str,
+    text: str,
+    door: Door | None = None,
 ) -> list[dict[str, Any]]:
     drafted = {i: v for i, v in enumerate(draft.values)}
     rows: list[dict[str, Any]] = []
@@ -210,15 +252,18 @@ def _posted_rows(
         if name != PERPETRATOR and name not in record_type.fields:
             continue
         original = drafted.get(index)
+        pick = f"v{index}.ref"
+        ref, new_name, new_type = _picked_ref(form, pick)
+        is_ref = _kind(_spec(record_type, name), name) == "ref"
         rows.append(
             _row(
                 index,
                 name,
                 record_type,
                 language,
-                value=str(form.get(f"v{index}.value") or ""),
-                ref=str(form.get(f"v{index}.ref") or ""),
-                newtype=str(form.get(f"v{index}.newtype") or ""),
+                value=new_name if is_ref else str(form.get(f"v{index}.value") or ""),
+                ref=ref,
+                newtype=new_type,
                 degree=str(form.get(f"v{index}.degree") or ""),
                 cite=str(form.get(f"v{index}.cite") or ""),
                 keep=bool(form.get(f"v{index}.keep")),
@@ -227,6 +272,8 @@ def _posted_rows(
                 required=name in draft.missing,
                 drafted=original is not None and original.field == name,
                 text=text,
+                chosen=chips(door, form, pick, language) if door is not None and is_ref else [],
+                typed=typed_text(form, pick) if is_ref else "",
             )
         )
     return rows
@@ -238,6 +285,7 @@ def _row_count(form: FormData) -> int:
 
 
 def review_form(
+    door: Door,
     proposal: Proposal,
     draft: Draft,
     language: str,
@@ -248,7 +296,7 @@ def review_form(
     types = load_record_types()
     record_type = types.get(draft.record_type)
     rows = (
-        _posted_rows(form, draft, record_type, language, text)
+        _posted_rows(form, draft, record_type, language, text, door)
         if form is not None
         else _draft_rows(draft, record_type, language, text)
     )
@@ -286,18 +334,33 @@ def _citations(raw: str, item_id: int, where: str) -> list[dict[str, int]]:
     return spans
 
 
-def _entry(row: Mapping[str, str], item_id: int, where: str) -> dict[str, Any] | None:
+def _typed_record(door: Door, typed: str, spec: FieldSpec, where: str) -> dict[str, Any]:
+    """What a name typed in a picker without choosing from its list means in review: the one
+    record of that name, else a new record of it (review reads names the archive lacks)."""
+    try:
+        return {"ref": door.resolve(typed, spec.targets, where)}
+    except InvalidRecord as refused:
+        # Two records of one name are the reviewer's choice, never a guess or a third record.
+        if "pick one" in str(refused):
+            raise
+        return {"new": typed, "type": spec.targets[0]}
+
+
+def _entry(
+    door: Door, row: Mapping[str, Any], spec: FieldSpec | None, item_id: int, where: str
+) -> dict[str, Any] | None:
     kind = row["kind"]
     value = " ".join(row["value"].split())
     entry: dict[str, Any] = {}
     citations = _citations(row["cite"], item_id, where)
     if citations:
         entry["citations"] = citations
-    if kind == "ref":
-        # An id typed in the box ("#12") names a record as well as a choice in the list does.
-        typed = value.lstrip("#") if value.startswith("#") else ""
-        ref = row["ref"].lstrip("#") or typed
-        if ref.isdigit() and len(ref) < 12:
+    if kind == "ref" and spec is not None:
+        ref = row["ref"].lstrip("#")
+        typed = " ".join(str(row["typed"]).split())
+        if typed:
+            entry.update(_typed_record(door, typed, spec, where))
+        elif ref.isdigit() and len(ref) < 12:
             entry["ref"] = int(ref)
         elif value:
             entry.update({"new": value, "type": row["newtype"] or None})
@@ -312,14 +375,16 @@ def _entry(row: Mapping[str, str], item_id: int, where: str) -> dict[str, Any] |
     return entry
 
 
-def _signature(row: Mapping[str, Any]) -> tuple[str, str, str, str]:
+def _signature(row: Mapping[str, Any]) -> tuple[str, str, str, str, str, str]:
     ref = row["ref"].lstrip("#") if row["kind"] == "ref" else ""
     value = "" if ref else " ".join(row["value"].split())
-    return (value, ref, " ".join(row["cite"].split()), row["degree"])
+    newtype = row["newtype"] if row["kind"] == "ref" and not ref else ""
+    cited = " ".join(row["cite"].split())
+    return (value, ref, newtype, str(row["typed"]).strip(), cited, row["degree"])
 
 
 def decision_from_form(
-    proposal: Proposal, draft: Draft, form: FormData, language: str, text: str
+    door: Door, proposal: Proposal, draft: Draft, form: FormData, language: str, text: str
 ) -> tuple[dict[str, Any], str | None, int | str | None, bool]:
     """The edits, retype, record to add to and reporting date the posted form asks for."""
     record_type = load_record_types().get(draft.record_type)
@@ -335,7 +400,12 @@ def decision_from_form(
         if [_signature(r) for r in kept] == [_signature(r) for r in proposed]:
             continue
         where = f"{record_type.name}.{name}"
-        entries = [e for e in (_entry(r, proposal.item_id, where) for r in kept) if e is not None]
+        spec = _spec(record_type, name)
+        entries = [
+            e
+            for e in (_entry(door, r, spec, proposal.item_id, where) for r in kept)
+            if e is not None
+        ]
         if entries or proposed:
             edits[name] = entries or None
     as_type = str(form.get("as_type") or "") or None
