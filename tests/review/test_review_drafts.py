@@ -484,3 +484,23 @@ def test_an_undated_finding_can_be_dated_as_reported(archive: Archive, item_id: 
     assert owner.proposals.draft(owner.proposals.get(act_id)).reported is None
     with pytest.raises(DocketError, match=r"^act\.date: only an undated finding"):
         owner.proposals.accept(act_id, as_reported=True)
+
+
+def test_a_claim_retyped_as_an_intervention_needs_its_kind(archive: Archive, item_id: int) -> None:
+    owner = as_owner(archive)
+    proposal_id = _proposal(archive, item_id, "claim", claims=[_claim()])
+    assert owner.proposals.draft(owner.proposals.get(proposal_id)).retypes == (
+        "intervention",
+        "claim",
+    )
+    with pytest.raises(DocketError, match=r"intervention.*kind"):
+        owner.proposals.accept(proposal_id, as_type="intervention")
+    assert owner.proposals.get(proposal_id).status == "pending"
+    record_id = owner.proposals.accept(proposal_id, {"kind": "statement"}, as_type="intervention")
+    intervention = owner.records.get(record_id)
+    assert intervention.first("description") == "Almazbek Atambaev is held unlawfully"
+    assert _spans(intervention, "by") == [[_at("Ombudsman", 1), _at("openly stated that")]]
+    assert _spans(intervention, "concerning") == [[_at("Almazbek Atambaev")]]
+    assert _spans(intervention, "kind") == [
+        [_at("openly stated that Almazbek Atambaev is held unlawfully")]
+    ]

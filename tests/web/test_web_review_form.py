@@ -203,3 +203,59 @@ def test_an_undated_act_is_dated_as_reported_by_a_checkbox(
     (value,) = owner.records.get(record_id).field_values("date")
     assert value.value["reported"] is True
     assert value.value["start"] == "2023-09-01"
+
+
+def test_interventions_and_claims_show_their_parties(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    called = _at("called on")
+    ombudsman = {"kind": "organization", "name": "Ombudsman", "archive_id": None}
+    intervention = _propose(
+        archive,
+        item,
+        interventions=[
+            {
+                "type": "appeal",
+                "start": called["start"],
+                "end": called["end"],
+                "by": {**ombudsman, **_at("Ombudsman")},
+                "toward": {
+                    "kind": "organization",
+                    "name": "Ministry of Interior",
+                    "archive_id": None,
+                    **_at("Ministry of Interior"),
+                },
+            }
+        ],
+    )
+    client = client_as("editor")
+    fields = accept_form(client.get(f"/review/{intervention}").text)
+    assert fields[f"new.{row_of(fields, 'by')}ref"] == "Ombudsman"
+    assert fields[f"new.{row_of(fields, 'addressee')}ref"] == "Ministry of Interior"
+    assert fields["as_type"] == "intervention"
+
+    statement = _at("to investigate")
+    claim = _propose(
+        archive,
+        item,
+        claims=[
+            {
+                "type": "claim",
+                "start": called["start"],
+                "end": statement["end"],
+                "statement": statement,
+                "claimant": {**ombudsman, **_at("Ombudsman")},
+                "about": [],
+                "cue": called,
+            }
+        ],
+    )
+    page = client.get(f"/review/{claim}").text
+    fields = accept_form(page)
+    assert fields[row_of(fields, "statement") + "value"] == "to investigate"
+    assert fields[f"new.{row_of(fields, 'claimant')}ref"] == "Ombudsman"
+    response = client.post(f"/review/{claim}/accept", data=fields, follow_redirects=False)
+    assert response.status_code == 303
+    record_id = as_owner(archive).proposals.get(claim).record_id
+    assert record_id is not None
+    assert as_owner(archive).records.get(record_id).first("statement") == "to investigate"

@@ -81,6 +81,11 @@ class AcceptBody(BaseModel):
         description='The record an entity is added to, or "new" for a new record even when '
         "the archive has the name.",
     )
+    as_reported: bool = Field(
+        default=False,
+        description="Date an undated finding by the day its item was published, marked as a "
+        "reporting date (the draft's reported).",
+    )
 
 
 class RejectBody(BaseModel):
@@ -164,7 +169,11 @@ def accept_proposal(
     proposal = door.proposals.get(proposal_id)
     # A decided proposal (409), a bad edit (400) or a missing record (404): the app's handlers.
     record = door.proposals.accept(
-        proposal.id, body.edits or None, as_type=body.as_type, into=body.into
+        proposal.id,
+        body.edits or None,
+        as_type=body.as_type,
+        into=body.into,
+        as_reported=body.as_reported,
     )
     return Accepted(proposal=_out(door.proposals.get(proposal.id)), record=record)
 
