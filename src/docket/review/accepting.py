@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Final
 
 from sqlalchemy import Connection, update
@@ -261,7 +262,7 @@ class _Writer:
     connection: Connection
     level: str
     reason: str
-    day: Any
+    day: date | None
     outcome: Outcome
 
     def create(self, type_name: str, fields: Mapping[str, Any]) -> int:
