@@ -21,7 +21,7 @@ from typing import Any, Final, TypeGuard
 
 from docket.errors import DocketError, InvalidDate
 from docket.model.dates import Precision, UncertainDate
-from docket.names import same_name
+from docket.names import name_key, same_name
 
 # Extraction spells organisation the American way; record types use the British spelling.
 RECORD_TYPES: Final = {
@@ -184,6 +184,12 @@ class Directory:
         self.by_id = {k.record_id: k for k in known}
         self.archive_id = archive_id
         self.accepted = dict(accepted or {})
+        # Two names are the same name only if they share a folded word: look only there.
+        self._by_word: dict[str, set[int]] = {}
+        for k in self.by_id.values():
+            for own in k.names:
+                for word in name_key(own).split():
+                    self._by_word.setdefault(word, set()).add(k.record_id)
 
     def linked(self, archive_id: object, type_names: Iterable[str]) -> Known | None:
         """The record a gazetteer link ``<archive id>/<record id>`` names, if visible."""
@@ -198,9 +204,12 @@ class Directory:
     def named(self, name: str, type_names: Iterable[str]) -> list[Known]:
         """The records of those types with the same name up to script, spelling and case."""
         wanted = set(type_names)
+        near: set[int] = set()
+        for word in name_key(name).split():
+            near.update(self._by_word.get(word, ()))
         return [
             k
-            for k in self.by_id.values()
+            for k in (self.by_id[i] for i in sorted(near))
             if k.type in wanted and any(same_name(name, own) for own in k.names)
         ]
 
