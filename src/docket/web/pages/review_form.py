@@ -323,7 +323,7 @@ def review_form(
     }
 
 
-def _citations(raw: str, item_id: int, where: str) -> list[dict[str, int]]:
+def parse_citations(raw: str, item_id: int, where: str) -> list[dict[str, int]]:
     spans = []
     for part in raw.split():
         found = _SPAN.fullmatch(part)
@@ -352,7 +352,7 @@ def _entry(
     kind = row["kind"]
     value = " ".join(row["value"].split())
     entry: dict[str, Any] = {}
-    citations = _citations(row["cite"], item_id, where)
+    citations = parse_citations(row["cite"], item_id, where)
     if citations:
         entry["citations"] = citations
     if kind == "ref" and spec is not None:
