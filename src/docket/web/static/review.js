@@ -62,6 +62,10 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!panel || panel.dataset.bound === "yes") return;
     panel.dataset.bound = "yes";
     bind(panel);
+    // pick.js wakes the pickers of the first page; those of a proposal swapped in start here.
+    if (typeof Picker === "function") {
+      for (const widget of panel.querySelectorAll("[data-pick]")) new Picker(widget);
+    }
     const heading = panel.querySelector("h2#proposal-heading") || panel.querySelector(".queue-status");
     if (heading instanceof HTMLElement) {
       heading.setAttribute("tabindex", "-1");
