@@ -126,6 +126,9 @@ def _ask_drafted(draft: Draft, edits: dict[str, Any]) -> None:
             continue
         touched.add(value.field)
         edit: dict[str, Any] = {"value": typed, "citations": list(value.citations)}
+        if value.kind:
+            # A name typed for a reference makes a record of the kind the finding named.
+            edit["type"] = value.kind
         if value.degree is not None:
             edit["degree"] = typer.prompt("degree", default=value.degree).strip()
         changed.setdefault(value.field, []).append(edit)
