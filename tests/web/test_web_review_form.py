@@ -259,3 +259,25 @@ def test_interventions_and_claims_show_their_parties(
     record_id = as_owner(archive).proposals.get(claim).record_id
     assert record_id is not None
     assert as_owner(archive).records.get(record_id).first("statement") == "to investigate"
+
+
+def test_a_name_two_records_have_is_the_reviewers_choice(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    owner = as_owner(archive)
+    owner.records.create("person", {"name": "Ulan Atambaev"})
+    owner.records.create("person", {"name": "Улан Атамбаев"})
+    act = _propose(archive, item, acts=[_act()])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    victim = row_of(fields, "victim")
+    del fields[f"new.{victim}ref"], fields[f"newtype.{victim}ref"]
+    fields[f"pick.{victim}ref"] = "Ulan Atambaev"
+    refused = client.post(f"/review/{act}/accept", data=fields)
+    assert refused.status_code == 400
+    assert "act.victim: 2 records are named" in refused.text
+    again = accept_form(refused.text)
+    assert again[f"pick.{row_of(again, 'victim')}ref"] == "Ulan Atambaev"
+    # The other values come back as they were posted: still proposed, still citing their words.
+    assert again[f"new.{row_of(again, 'place')}ref"] == "Kara-Suu"
+    assert owner.proposals.get(act).status == "pending"
