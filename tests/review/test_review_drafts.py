@@ -504,3 +504,23 @@ def test_a_claim_retyped_as_an_intervention_needs_its_kind(archive: Archive, ite
     assert _spans(intervention, "kind") == [
         [_at("openly stated that Almazbek Atambaev is held unlawfully")]
     ]
+
+
+def test_a_retyped_entity_is_added_to_the_record_of_its_new_type(
+    archive: Archive, item_id: int
+) -> None:
+    owner = as_owner(archive)
+    known = owner.records.create("organisation", {"name": "Омбудсман"}).id
+    person = {
+        "kind": "person",
+        "name": "Ombudsman",
+        "archive_id": None,
+        "mentions": [_span("Ombudsman"), _span("Ombudsman", 1)],
+    }
+    proposal_id = _proposal(archive, item_id, "person", entities=[person])
+    assert owner.proposals.draft(owner.proposals.get(proposal_id)).matches == ()
+
+    assert owner.proposals.accept(proposal_id, as_type="organisation") == known
+    assert _records(archive, "person") == []
+    names = [v.value["text"] for v in owner.records.get(known).field_values("name")]
+    assert names == ["Омбудсман", "Ombudsman"]

@@ -452,8 +452,14 @@ def add_to(
     return record_id
 
 
-def _entity_target(draft: Draft, target: RecordType, into: int | str | None) -> int | None:
-    """The record an entity is added to, None for a new one; several matches ask the reviewer."""
+def _entity_target(
+    draft: Draft, target: RecordType, into: int | str | None, retyped: Draft | None
+) -> int | None:
+    """The record an entity is added to, None for a new one; several matches ask the reviewer.
+
+    A retyped entity is matched against records of its new type (``retyped``, its draft as that
+    type).
+    """
     if into == NEW or draft.kind not in ENTITY_KINDS or target.name == "group":
         return None
     if isinstance(into, int) and not isinstance(into, bool):
@@ -461,7 +467,9 @@ def _entity_target(draft: Draft, target: RecordType, into: int | str | None) -> 
     if into is not None:
         raise DocketError(f"{target.name}: add to a record id, or say new")
     if target.name != draft.record_type:
-        return None
+        if retyped is None or retyped.record_type != target.name:
+            return None
+        draft = retyped
     if draft.into is not None:
         return draft.into
     if draft.matches:
@@ -484,8 +492,13 @@ def accept_draft(
     as_type: str | None = None,
     into: int | str | None = None,
     as_reported: bool = False,
+    retyped: Draft | None = None,
 ) -> int:
-    """Make ``draft`` as the reviewer left it into a record (or add it to one); its id."""
+    """Make ``draft`` as the reviewer left it into a record (or add it to one); its id.
+
+    ``retyped`` is the draft of the same finding as the type ``as_type`` names, for an entity
+    retyped as another kind of entity: it says which records of that type it may be.
+    """
     types = load_record_types()
     target_name = as_type or draft.record_type
     if target_name not in draft.retypes:
@@ -536,7 +549,7 @@ def accept_draft(
     chose_other = into is not None and into != proposed_into
     changed = edits or as_reported or target.name != source.name or chose_other
     status = "edited" if changed else "accepted"
-    record_id = _entity_target(draft, target, into)
+    record_id = _entity_target(draft, target, into, retyped)
     if record_id is not None:
         return add_to(kernel, viewer, proposal, record_id, target, fields, status, outcome)
     return _create(kernel, viewer, proposal, target, fields, status, outcome, finding)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, insert, select
@@ -62,6 +63,9 @@ __all__ = [
 
 REJECTED = "proposal_rejected"
 STORED = "proposals_stored"
+
+# The kind of finding an entity retyped as this record type would have been.
+_ENTITY_KIND_OF = {"person": "person", "organisation": "organization"}
 
 # Where an extraction document lists each kind of finding that is not an entity.
 _SECTIONS = (("acts", "act"), ("interventions", "intervention"), ("claims", "claim"))
@@ -402,6 +406,10 @@ class ProposalStore:
         proposal = self.get(proposal_id)
         require_pending(proposal)
         draft = self.draft(proposal)
+        retyped = None
+        kind = _ENTITY_KIND_OF.get(as_type or "")
+        if proposal.kind in ENTITY_KINDS and kind is not None and kind != proposal.kind:
+            retyped = self.draft(replace(proposal, kind=kind))
         text = ItemStore(self.kernel, self.viewer).text(proposal.item_id)
         return accept_draft(
             self.kernel,
@@ -413,6 +421,7 @@ class ProposalStore:
             as_type=as_type,
             into=into,
             as_reported=as_reported,
+            retyped=retyped,
         )
 
     def reject(self, proposal_id: int, reason: str) -> None:

@@ -411,7 +411,11 @@ def decision_from_form(
     as_type = str(form.get("as_type") or "") or None
     if as_type == draft.record_type:
         as_type = None
+    # The records offered to add to are of the proposal's own type: a retyped entity is matched
+    # again against records of its new type, unless a new record was asked for.
     raw_into = str(form.get("into") or "")
+    if as_type is not None and raw_into != NEW:
+        raw_into = ""
     into: int | str | None = None
     if raw_into == NEW:
         into = NEW
