@@ -106,3 +106,21 @@ def test_accept_as_reported(run: Run, tmp_path: Path) -> None:
     record_id = int(accepted.stdout.strip().rsplit(" ", 1)[1].rstrip("."))
     (date,) = _record(run, record_id)["fields"]["date"]
     assert date["value"]["reported"] is True
+
+
+def test_an_intervention_accepted_as_a_claim_takes_the_claims_fields(
+    run: Run, tmp_path: Path
+) -> None:
+    run("init")
+    proposals = _proposed(run, tmp_path)
+    intervention = next(p for p in proposals if p["kind"] == "intervention")
+    accepted = run(
+        "review", "--accept", str(intervention["id"]), "--as", "claim",
+        "--set", "claimant=organisation:Lawyers", "--set", "statement=the appeal was rejected",
+    )  # fmt: skip
+    record_id = int(accepted.stdout.strip().rsplit(" ", 1)[1].rstrip("."))
+    record = _record(run, record_id)
+    assert record["type"] == "claim"
+    (statement,) = record["fields"]["statement"]
+    assert statement["value"] == "the appeal was rejected"
+    assert statement["citations"]

@@ -326,7 +326,13 @@ def review(
             for proposal_id in accepted or []:
                 edits = None
                 if assignments:
-                    record_type = record_type_of(archive.proposals.get(proposal_id))
+                    # With --as, --set gives fields of the record it becomes.
+                    types = archive.records.types
+                    record_type = (
+                        types.get(as_type)
+                        if as_type is not None and as_type in types
+                        else record_type_of(archive.proposals.get(proposal_id))
+                    )
                     edits = parse_assignments(record_type, assignments)
                 record_id = archive.proposals.accept(
                     proposal_id,
