@@ -281,3 +281,43 @@ def test_a_name_two_records_have_is_the_reviewers_choice(
     # The other values come back as they were posted: still proposed, still citing their words.
     assert again[f"new.{row_of(again, 'place')}ref"] == "Kara-Suu"
     assert owner.proposals.get(act).status == "pending"
+
+
+def test_a_claim_is_accepted_as_an_intervention_with_its_kind(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    called = _at("called on")
+    statement = _at("to investigate")
+    claimant = {"kind": "organization", "name": "Ombudsman", "archive_id": None}
+    claim = _propose(
+        archive,
+        item,
+        claims=[
+            {
+                "type": "claim",
+                "start": called["start"],
+                "end": statement["end"],
+                "statement": statement,
+                "claimant": {**claimant, **_at("Ombudsman")},
+                "about": [],
+                "cue": called,
+            }
+        ],
+    )
+    client = client_as("editor")
+    page = client.get(f"/review/{claim}").text
+    assert "when accepted as another type" in page
+    fields = accept_form(page)
+    fields["as_type"] = "intervention"
+    refused = client.post(f"/review/{claim}/accept", data=fields)
+    assert refused.status_code == 400
+    assert "intervention.kind" in refused.text
+    fields[row_of(fields, "kind") + "value"] = "appeal"
+    client.post(f"/review/{claim}/accept", data=fields)
+    record_id = as_owner(archive).proposals.get(claim).record_id
+    assert record_id is not None
+    intervention = as_owner(archive).records.get(record_id)
+    assert intervention.first("kind") == "appeal"
+    assert intervention.first("description") == "to investigate"
+    (author,) = intervention.field_values("by")
+    assert author.citations

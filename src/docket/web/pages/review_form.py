@@ -39,12 +39,30 @@ FORM_KINDS: Final = frozenset(
     }
 )
 _SPAN: Final = re.compile(r"(\d{1,9})-(\d{1,9})")
+# What a finding needs when accepted as the other type it may become, and its own type lacks
+# (who made an intervention becomes who made the claim, but a claim's words must be given).
+_RETYPED: Final = {
+    "intervention": (("claim", "statement"),),
+    "claim": (("intervention", "kind"),),
+}
 
 
 def _spec(record_type: RecordType, name: str) -> FieldSpec | None:
+    """The field a row fills: of the record type, an act's perpetrator (of its involvement), or
+    a field only a type the proposal can be retyped as has (a claim's statement)."""
+    types = load_record_types()
     if name == PERPETRATOR:
-        return load_record_types().get("involvement").field(PERPETRATOR)
-    return record_type.fields.get(name)
+        return types.get("involvement").field(PERPETRATOR)
+    if name in record_type.fields:
+        return record_type.fields[name]
+    for other, field_name in _RETYPED.get(record_type.name, ()):
+        if name == field_name:
+            return types.get(other).field(name)
+    return None
+
+
+def _retype_only(record_type: RecordType) -> list[str]:
+    return [name for _, name in _RETYPED.get(record_type.name, ())]
 
 
 def _kind(spec: FieldSpec | None, name: str) -> str:
@@ -125,6 +143,7 @@ def _row(
     text: str = "",
     chosen: list[dict[str, Any]] | None = None,
     typed: str = "",
+    retype: bool = False,
 ) -> dict[str, Any]:
     spec = _spec(record_type, name)
     kind = _kind(spec, name)
@@ -159,6 +178,8 @@ def _row(
         "note": note,
         "required": required,
         "drafted": drafted,
+        # A field only the type the proposal may be retyped as has.
+        "retype": retype or (name != PERPETRATOR and name not in record_type.fields),
     }
 
 
@@ -222,6 +243,9 @@ def _draft_rows(
         if name in given or spec.protected or spec.kind not in FORM_KINDS:
             continue
         rows.append(_row(len(rows), name, record_type, language, text=text))
+    for name in _retype_only(record_type):
+        if name not in given:
+            rows.append(_row(len(rows), name, record_type, language, text=text, retype=True))
     return rows
 
 
@@ -249,7 +273,7 @@ def _posted_rows(
     rows: list[dict[str, Any]] = []
     for index in range(_row_count(form)):
         name = str(form.get(f"v{index}.field") or "")
-        if name != PERPETRATOR and name not in record_type.fields:
+        if _spec(record_type, name) is None:
             continue
         original = drafted.get(index)
         pick = f"v{index}.ref"
