@@ -372,7 +372,9 @@ def test_retyping_keeps_citations_and_notes_what_was_dropped(
     assert _spans(organisation, "name") == [[_at("Almazbek Atambaev"), _at("Atambaev", 1)]]
     data = _custody(archive, proposal_id)
     assert data["type"] == "organisation"
-    assert {"field": "position", "why": "a organisation has no field 'position'"} in data["dropped"]
+    assert {"field": "position", "why": "organisation records have no field 'position'"} in data[
+        "dropped"
+    ]
     with pytest.raises(DocketError, match="cannot become a claim"):
         owner.proposals.accept(_proposal(archive, item_id, "act", acts=[_act()]), as_type="claim")
 

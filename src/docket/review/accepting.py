@@ -213,7 +213,9 @@ def _retyped(
     for name, entries in fields.items():
         moved = moves.get(name, name)
         if moved not in target.fields:
-            outcome.dropped.append({"field": name, "why": f"a {target.name} has no field {name!r}"})
+            outcome.dropped.append(
+                {"field": name, "why": f"{target.name} records have no field {name!r}"}
+            )
             continue
         result.setdefault(moved, []).extend(entries)
     if target.name == "claim" and "statement" not in result:
@@ -363,7 +365,7 @@ def _additions(
         spec = record.type.fields.get(name)
         if spec is None:
             outcome.dropped.append(
-                {"field": name, "why": f"a {record.type.name} has no field {name!r}"}
+                {"field": name, "why": f"{record.type.name} records have no field {name!r}"}
             )
             continue
         current = record.field_values(name)
