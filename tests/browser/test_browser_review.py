@@ -95,6 +95,10 @@ def test_an_act_is_accepted_with_its_date_place_and_victim(
     expect(date.locator("input[name$='.value']")).to_have_value("On 7 August")
     expect(date).to_contain_text("year inferred")
     expect(victim).to_contain_text("villagers")
+    # On a value's row, the words it cites light up in the passage.
+    date.locator("input[name$='.value']").focus()
+    lit = page.evaluate("() => CSS.highlights.get('review-cited')?.size ?? 0")
+    assert lit == 1
     # The reviewer selects "shot dead villagers" in the passage and cites it for the victim.
     page.evaluate(
         """(words) => {

@@ -27,6 +27,48 @@ function selectedSpan(root) {
   return { start, end: start + text.length, text };
 }
 
+function rangeAt(words, start, end) {
+  // Offsets in the item, less where the passage starts, walked through its text nodes.
+  const base = Number(words.dataset.start || "0");
+  const walker = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let seen = 0;
+  let placed = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const next = seen + node.textContent.length;
+    if (!placed && start - base < next) {
+      range.setStart(node, Math.max(0, start - base - seen));
+      placed = true;
+    }
+    if (placed && end - base <= next) {
+      range.setEnd(node, end - base - seen);
+      return range;
+    }
+    seen = next;
+  }
+  return null;
+}
+
+function showCited(root, row) {
+  // The words a value cites light up in the passage while the reviewer is on its row.
+  if (!("highlights" in CSS)) return;
+  const words = root.querySelector(".passage-words");
+  const cite = row && row.querySelector("input[data-cite]");
+  if (!words || !(cite instanceof HTMLInputElement)) {
+    CSS.highlights.delete("review-cited");
+    return;
+  }
+  const ranges = [];
+  for (const pair of cite.value.split(/\s+/)) {
+    const found = /^(\d+)-(\d+)$/.exec(pair);
+    if (!found) continue;
+    const range = rangeAt(words, Number(found[1]), Number(found[2]));
+    if (range) ranges.push(range);
+  }
+  if (ranges.length) CSS.highlights.set("review-cited", new Highlight(...ranges));
+  else CSS.highlights.delete("review-cited");
+}
+
 function citeSelection(root, button) {
   const row = button.closest(".review-value");
   const span = selectedSpan(root);
@@ -36,6 +78,7 @@ function citeSelection(root, button) {
   if (cite instanceof HTMLInputElement) cite.value = `${span.start}-${span.end}`;
   if (quotes) quotes.textContent = `«${span.text}»`;
   row.dataset.cited = "selected";
+  showCited(root, row);
 }
 
 function bind(root) {
@@ -43,6 +86,10 @@ function bind(root) {
     details.addEventListener("toggle", () => focusFirstField(details));
   }
   for (const hint of root.querySelectorAll(".cite-hint")) hint.hidden = false;
+  for (const row of root.querySelectorAll(".review-value")) {
+    row.addEventListener("focusin", () => showCited(root, row));
+    row.addEventListener("mouseenter", () => showCited(root, row));
+  }
   for (const button of root.querySelectorAll("button.cite-selection")) {
     button.hidden = false;
     // Pressing the button must not clear the selection it is about to read.
