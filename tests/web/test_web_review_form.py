@@ -321,3 +321,15 @@ def test_a_claim_is_accepted_as_an_intervention_with_its_kind(
     assert intervention.first("description") == "to investigate"
     (author,) = intervention.field_values("by")
     assert author.citations
+
+
+def test_the_form_speaks_russian(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    undated = {key: value for key, value in _act().items() if key != "date"}
+    act = _propose(archive, item, acts=[undated])
+    page = client_as("editor").get(f"/review/{act}", headers={"Accept-Language": "ru"}).text
+    assert "Что говорит находка" in page
+    assert "Без даты: датировать по сообщению от" in page
+    assert "Пострадавший" in page
+    assert "Степень причастности" in page
