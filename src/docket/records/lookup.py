@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from docket.model.record_types import ValueKind
 from docket.names import name_key, search_key, search_key_prefix
 from docket.records.errors import InvalidRecord
-from docket.records.name_index import Entry, Name, joined, visible_names
+from docket.records.name_index import Entry, Name, joined, visible_entry, visible_names
 from docket.records.views import RecordView
 
 if TYPE_CHECKING:
@@ -93,6 +93,14 @@ def resolve(store: RecordStore, text: str, type_names: Sequence[str], where: str
     wanted = _type_names(store, type_names)
     number = query.lstrip("#")
     if number.isdigit() and len(number) < 10:
+        entry = visible_entry(store, int(number))
+        if entry is None:
+            raise InvalidRecord(f"{where}: no record {number}")
+        if entry.type not in wanted:
+            raise InvalidRecord(
+                f"{where} must refer to a {' or '.join(wanted)}, and record {number} is a "
+                f"{entry.type}"
+            )
         return int(number)
     own = [(rank, rid) for rank, length, rid in _ranked(store, query, wanted) if length < _BORROWED]
     # The same name first; failing that, a name holding every word typed (a surname alone).
@@ -138,8 +146,8 @@ def _ranked(store: RecordStore, query: str, wanted: list[str]) -> list[tuple[int
     number = query.lstrip("#")
     if number.isdigit() and len(number) < 10:
         by_id = int(number)
-        visible = {record_id for record_id, _, _ in visible_names(store, wanted)}
-        if by_id in visible:
+        found = visible_entry(store, by_id)
+        if found is not None and found.type in wanted:
             result = [entry for entry in result if entry[-1] != by_id]
             result.append((_SAME_NAME - 1, 0, by_id))
     return result

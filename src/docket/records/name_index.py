@@ -83,6 +83,14 @@ def visible_names(
         yield record_id, entry, _borrowed(entries, entry, viewer)
 
 
+def visible_entry(store: RecordStore, record_id: int) -> Entry | None:
+    """The record's entry if it is current and the viewer may see it."""
+    entry = _current(store).entries.get(record_id)
+    if entry is None or entry.retracted or not store.viewer.can_see(entry.level):
+        return None
+    return entry
+
+
 def _borrowed(entries: dict[int, Entry], entry: Entry, viewer: Viewer) -> list[Name]:
     found: list[Name] = []
     for ref in entry.refs:
