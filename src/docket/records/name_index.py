@@ -24,7 +24,7 @@ from docket.db.schema import record_values, record_versions, records
 from docket.model.record_types import RecordTypes, ValueKind
 from docket.names import fold_text
 from docket.records.changes import ACTIVE
-from docket.records.listing import _words_of
+from docket.records.listing import title_texts
 
 if TYPE_CHECKING:
     from docket.model.access import Viewer
@@ -167,7 +167,7 @@ def _load(connection: Connection, types: RecordTypes, ids: list[int] | None) -> 
                     refs.setdefault(record_id, []).append(ref_id)
                 continue
             texts.setdefault(record_id, []).extend(
-                _words_of(spec.kind, spec.taxonomy, json.loads(value))
+                title_texts(spec.kind, spec.taxonomy, json.loads(value))
             )
         for record_id, head in heads.items():
             names = tuple(_name(text) for text in dict.fromkeys(texts.get(record_id, [])))
