@@ -2,8 +2,9 @@
 
 A picker asks for records at each keystroke; reading and folding ten thousand names each time
 costs a quarter of a second. Every change to a record (creation, edit, retraction, a new level)
-adds a ``record_versions`` row, so the highest version row id says whether the kept names are
-still true, and the rows above it name the records to read again.
+adds a ``record_versions`` row, so the highest version row id and the number of rows say
+whether the kept names are still true, and the rows above the id kept name the records to read
+again.
 
 The index holds names of every level. It never leaves this package: :func:`visible_names`
 gives a viewer only the records their clearance allows, the same rule as ``Visibility.clause``.
@@ -62,6 +63,7 @@ class Entry:
 @dataclass(frozen=True)
 class _Index:
     head: int
+    versions: int
     entries: dict[int, Entry]
 
 
@@ -104,26 +106,33 @@ def _borrowed(entries: dict[int, Entry], entry: Entry, viewer: Viewer) -> list[N
 def _current(store: RecordStore) -> _Index:
     key = (store.kernel.archive_id, str(store.kernel.engine.url))
     with reading(store.kernel.engine) as connection:
-        head = connection.execute(select(func.max(record_versions.c.id))).scalar() or 0
+        head, versions = connection.execute(
+            select(func.coalesce(func.max(record_versions.c.id), 0), func.count())
+        ).one()
         kept = _indexes.get(key)
-        if kept is not None and kept.head == head:
+        if kept is not None and (kept.head, kept.versions) == (head, versions):
             return kept
+        changed: list[int] | None = None
         if kept is not None and kept.head < head:
-            changed = set(
-                connection.execute(
-                    select(record_versions.c.record_id).where(record_versions.c.id > kept.head)
-                ).scalars()
-            )
+            rows = connection.execute(
+                select(record_versions.c.record_id).where(record_versions.c.id > kept.head)
+            ).scalars()
+            newer = list(rows)
+            # Versions commit out of id order on a server database: one committed below the
+            # kept head since the names were read shows in the count, and everything is read.
+            if kept.versions + len(newer) == versions:
+                changed = sorted(set(newer))
+        if kept is not None and changed is not None:
             entries = {k: v for k, v in kept.entries.items() if k not in changed}
-            entries.update(_load(connection, store.types, sorted(changed)))
+            entries.update(_load(connection, store.types, changed))
         else:
             entries = _load(connection, store.types, None)
-    fresh = _Index(head, entries)
+    fresh = _Index(head, versions, entries)
     with _lock:
         if len(_indexes) >= _KEPT and key not in _indexes:
             _indexes.pop(next(iter(_indexes)))
         latest = _indexes.get(key)
-        if latest is None or latest.head <= head:
+        if latest is None or (latest.head, latest.versions) <= (head, versions):
             _indexes[key] = fresh
     return fresh
 
