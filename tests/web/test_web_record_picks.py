@@ -105,6 +105,8 @@ def test_ids_names_and_numbers_pick_the_victims(
             "act.victim: a new 'place' cannot be created here",
         ),
         ({"value.event": "PLACE"}, "act.event must refer to a event, and record"),
+        ({"pick.value.event": "#PLACE"}, "act.event must refer to a event, and record"),
+        ({"pick.value.event": "#999999"}, "act.event: no record 999999"),
         ({"value.event": ["EVENT", "EVENT2"]}, "act.event takes one record, and 2 were chosen"),
     ],
 )
@@ -115,9 +117,15 @@ def test_a_refused_pick_names_the_field_and_writes_nothing(
     place = owner.create("place", {"name": "Bishkek"}).id
     event = owner.create("event", {"title": "Protest"}).id
     second = owner.create("event", {"title": "Strike"}).id
-    swap = {"PLACE": str(place), "EVENT": str(event), "EVENT2": str(second)}
+    swap = {"PLACE": str(place), "EVENT2": str(second), "EVENT": str(event)}
+
+    def named(text: str) -> str:
+        for word, number in swap.items():
+            text = text.replace(word, number)
+        return text
+
     fields = {
-        k: [swap.get(x, x) for x in v] if isinstance(v, list) else swap.get(str(v), v)
+        k: [named(x) for x in v] if isinstance(v, list) else named(str(v))
         for k, v in fields.items()
     }
     before = _counts(archive)

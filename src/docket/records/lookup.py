@@ -12,14 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from sqlalchemy import ColumnElement, and_, select
-
-from docket.db.engine import reading
-from docket.db.schema import records
 from docket.model.record_types import ValueKind
-from docket.names import fold_text, name_key, search_key, search_key_prefix
+from docket.names import name_key, search_key, search_key_prefix
 from docket.records.errors import InvalidRecord
-from docket.records.listing import _reference_names, _title_values, _words_of
+from docket.records.name_index import Entry, Name, joined, visible_entry, visible_names
 from docket.records.views import RecordView
 
 if TYPE_CHECKING:
@@ -97,6 +93,14 @@ def resolve(store: RecordStore, text: str, type_names: Sequence[str], where: str
     wanted = _type_names(store, type_names)
     number = query.lstrip("#")
     if number.isdigit() and len(number) < 10:
+        entry = visible_entry(store, int(number))
+        if entry is None:
+            raise InvalidRecord(f"{where}: no record {number}")
+        if entry.type not in wanted:
+            raise InvalidRecord(
+                f"{where} must refer to a {' or '.join(wanted)}, and record {number} is a "
+                f"{entry.type}"
+            )
         return int(number)
     own = [(rank, rid) for rank, length, rid in _ranked(store, query, wanted) if length < _BORROWED]
     # The same name first; failing that, a name holding every word typed (a surname alone).
@@ -133,46 +137,19 @@ def _type_names(store: RecordStore, type_names: Sequence[str]) -> list[str]:
 
 def _ranked(store: RecordStore, query: str, wanted: list[str]) -> list[tuple[int, int, int]]:
     """(rank, length of the best name, id) of every matching current visible record."""
-    viewer = store.viewer
-    condition: ColumnElement[bool] = and_(
-        viewer.visibility.clause(records.c.confidentiality),
-        records.c.type.in_(wanted),
-        records.c.retracted.is_(False),
-    )
-    number = query.lstrip("#")
-    by_id = int(number) if number.isdigit() and len(number) < 10 else None
-    texts: dict[int, list[str]] = {}
-    refs: dict[int, list[int]] = {}
-    with reading(store.kernel.engine) as connection:
-        for record_id, type_name, field_name, value, ref_id in _title_values(
-            connection, store.types, condition
-        ):
-            spec = store.types.get(type_name).field(field_name)
-            if spec.kind is ValueKind.REF:
-                if ref_id is not None:
-                    refs.setdefault(record_id, []).append(ref_id)
-                continue
-            texts.setdefault(record_id, []).extend(_words_of(spec.kind, spec.taxonomy, value))
-        referenced = sorted({ref for found in refs.values() for ref in found})
-        names = _reference_names(connection, store.types, viewer, referenced)
-        found_id = None
-        if by_id is not None:
-            found_id = connection.execute(
-                select(records.c.id).where(condition, records.c.id == by_id)
-            ).scalar_one_or_none()
-    borrowed: dict[int, list[str]] = {}
-    for record_id, found in refs.items():
-        for ref in found:
-            borrowed.setdefault(record_id, []).extend(names.get(ref, []))
     ranker = _Ranker(query)
     result = []
-    for record_id in texts.keys() | borrowed.keys():
-        scored = ranker.rank(texts.get(record_id, []), borrowed.get(record_id, []))
+    for record_id, entry, borrowed in visible_names(store, wanted):
+        scored = ranker.rank(entry, borrowed)
         if scored is not None:
             result.append((*scored, record_id))
-    if found_id is not None:
-        result = [entry for entry in result if entry[-1] != found_id]
-        result.append((_SAME_NAME - 1, 0, found_id))
+    number = query.lstrip("#")
+    if number.isdigit() and len(number) < 10:
+        by_id = int(number)
+        found = visible_entry(store, by_id)
+        if found is not None and found.type in wanted:
+            result = [entry for entry in result if entry[-1] != by_id]
+            result.append((_SAME_NAME - 1, 0, by_id))
     return result
 
 
@@ -186,39 +163,41 @@ class _Ranker:
             (word.casefold(), search_key(word), search_key_prefix(word)) for word in words
         ]
 
-    def rank(self, own: list[str], borrowed: list[str]) -> tuple[int, int] | None:
+    def rank(self, entry: Entry, borrowed: Sequence[Name]) -> tuple[int, int] | None:
         """(rank, length of the best name), or None when the names miss a word of the query.
 
         ``borrowed`` are the names of the records a title refers to (an act's victim): they
         find the record, but after any record that bears the name itself.
         """
-        texts = own + borrowed
-        if not texts:
+        if not entry.names and not borrowed:
             return None
-        plain = " ".join(texts).casefold()
-        keys = fold_text(" ".join(texts)).split()
-        if not all(
-            word in plain
-            or (bool(key) and key in keys)
-            or (bool(prefix) and any(k.startswith(prefix) for k in keys))
-            for word, key, prefix in self.words
-        ):
-            return None
-        ranks = [self._rank_one(text) for text in own]
+        if borrowed:
+            plain, keyline = joined([*entry.names, *borrowed])
+        else:
+            plain, keyline = entry.plain, entry.keyline
+        for word, key, prefix in self.words:
+            # A key between spaces is a whole word; after a space, the start of one.
+            if not (
+                word in plain
+                or (key and f" {key} " in keyline)
+                or (prefix and f" {prefix}" in keyline)
+            ):
+                return None
+        ranks = [self._rank_one(name) for name in entry.names]
         ranks += [(rank, length + _BORROWED) for rank, length in map(self._rank_one, borrowed)]
         return min(ranks)
 
-    def _rank_one(self, text: str) -> tuple[int, int]:
-        keys = name_key(text).split()
+    def _rank_one(self, name: Name) -> tuple[int, int]:
+        keys = name.keys
         # Word order does not make another name: "Atambayev Almazbek" is Almazbek Atambayev.
         if self.key and sorted(keys) == self.key:
-            return _SAME_NAME, len(text)
+            return _SAME_NAME, len(name.text)
         if all(key and key in keys for _, key, _ in self.words):
-            return _WHOLE_WORDS, len(text)
+            return _WHOLE_WORDS, len(name.text)
         first = self.words[0][2] if self.words else ""
         if first and keys and keys[0].startswith(first):
-            return _STARTS_ALIKE, len(text)
-        return _SOMEWHERE, len(text)
+            return _STARTS_ALIKE, len(name.text)
+        return _SOMEWHERE, len(name.text)
 
 
 def _names_of(view: RecordView) -> list[str]:

@@ -92,15 +92,7 @@ def chips(door: Door, form: FormData | None, name: str, language: str) -> list[d
     if form is None:
         return []
     ids = [int(t) for t in _strings(form, name) if t.isdigit() and len(t) <= _MAX_DIGITS]
-    shown: list[dict[str, Any]] = []
-    if ids:
-        views = {v.id: v for v in door.records.views(ids=ids, sources=False)}
-        for record_id in dict.fromkeys(ids):
-            view = views.get(record_id)
-            if view is not None:
-                shown.append(
-                    {"id": view.id, "title": view.title, "type_label": view.type.label(language)}
-                )
+    shown = record_chips(door, ids, language)
     types = door.records.types
     for new_name, type_name in zip(
         _strings(form, f"new.{name}"), _strings(form, f"newtype.{name}"), strict=False
@@ -109,6 +101,18 @@ def chips(door: Door, form: FormData | None, name: str, language: str) -> list[d
             label = types.get(type_name).label(language)
             shown.append({"new": new_name[:MAX_NEW_NAME], "type": type_name, "type_label": label})
     return shown
+
+
+def record_chips(door: Door, ids: Sequence[int], language: str) -> list[dict[str, Any]]:
+    """The ``current`` of a picker for records already chosen (those the viewer may see)."""
+    if not ids:
+        return []
+    views = {v.id: v for v in door.records.views(ids=list(ids), sources=False)}
+    return [
+        {"id": view.id, "title": view.title, "type_label": view.type.label(language)}
+        for view in (views.get(record_id) for record_id in dict.fromkeys(ids))
+        if view is not None
+    ]
 
 
 def typed_text(form: FormData | None, name: str) -> str:

@@ -54,7 +54,7 @@ class Picker {
     this.input.addEventListener("blur", () => window.setTimeout(() => this.close(), 150));
     this.list.addEventListener("mousedown", (event) => event.preventDefault());
     this.list.addEventListener("click", (event) => {
-      const option = event.target instanceof Element ? event.target.closest("[role=option]") : null;
+      const option = event.target instanceof Element ? event.target.closest("[data-index]") : null;
       if (option) this.choose(this.options[Number(option.dataset.index)]);
     });
   }
@@ -131,6 +131,9 @@ class Picker {
     if (!found.length) {
       const none = document.createElement("li");
       none.className = "pick-none muted";
+      // An option that cannot be chosen: a listbox holds only options.
+      none.setAttribute("role", "option");
+      none.setAttribute("aria-disabled", "true");
       none.textContent = this.widget.dataset.noneLabel;
       this.list.prepend(none);
     }
@@ -141,7 +144,7 @@ class Picker {
 
   highlight(index) {
     this.active = index;
-    this.list.querySelectorAll("[role=option]").forEach((item, at) => {
+    this.list.querySelectorAll("[data-index]").forEach((item, at) => {
       item.setAttribute("aria-selected", at === index ? "true" : "false");
     });
     if (index < 0) {
