@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -152,3 +154,43 @@ def test_finder_never_crashes_and_spans_are_in_range(
         for actor in [claim["claimant"], *claim["about"]]:
             if actor is not None:
                 assert 0 <= actor["start"] <= actor["end"] <= len(text)
+
+
+def _cpu_time(unit: str, language: str, repeats: int, sentences: bool) -> float:
+    text = unit * repeats
+    actors = [
+        Actor(
+            "person",
+            "Kamchybek Tashiev",
+            None,
+            "Kamchybek Tashiev",
+            n * len(unit),
+            17 + n * len(unit),
+        )
+        for n in range(repeats)
+    ]
+    starts = [n * len(unit) for n in range(repeats)] if sentences else [0]
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        find_claims(text, language, actors, sentence_starts=starts)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize("sentences", [True, False])
+@pytest.mark.parametrize(
+    ("unit", "language"),
+    [
+        ("Kamchybek Tashiev said that the police «came». ", "en"),
+        ("Kamchybek Tashiev, according to Kamchybek Tashiev, said ", "en"),
+        ("Kamchybek Tashiev «кармалды», - деди Kamchybek Tashiev ", "ky"),
+        ("Kamchybek Tashiev кармалды деп билдирди ", "ky"),
+    ],
+)
+def test_finding_claims_is_linear_even_in_one_endless_sentence(
+    unit: str, language: str, sentences: bool
+) -> None:
+    # Four times the text must cost well under sixteen times the time (quadratic growth).
+    small = _cpu_time(unit, language, 300, sentences)
+    assert _cpu_time(unit, language, 1200, sentences) < 8 * small + 0.05

@@ -502,6 +502,8 @@ def test_as_reported_is_kept_apart_from_the_event_date() -> None:
         ("по сообщению от 10 августа 2022", "ru"),
         ("По сообщению от 10 августа 2022 года", None),
         ("кабарланган күнү 2022-жылдын 10-августунда", "ky"),
+        ("2022-жылдын 10-августундагы кабар боюнча", "ky"),
+        ("2022-жылдын 10-августундагы маалымат боюнча", None),
         ("reported:2022-08-10", None),
     ],
 )
@@ -516,7 +518,7 @@ def test_reported_keeps_other_flags_and_needs_a_date() -> None:
     assert value.reported and value.year_inferred
     assert str(value).startswith("as reported on Apr ")
     assert str(value).endswith("(year inferred)")
-    for text in ("as reported on", "as reported on unknown", "по сообщению от"):
+    for text in ("as reported on", "as reported on unknown", "по сообщению от", "кабар боюнча"):
         with pytest.raises(InvalidDate):
             U.parse(text)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -7,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket.errors import DocketError
+from docket.model.dates import UncertainDate
 from docket.model.record_types import FieldSpec, load_record_types
 from docket.records.errors import InvalidRecord
 from docket.records.values import display, normalise, script_of
@@ -129,3 +131,34 @@ def test_hostile_documents_never_crash(document: Any) -> None:
     except DocketError as error:
         message = str(error)
     assert "\n" not in message
+
+
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]  # fmt: skip
+_RU_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+
+
+@given(
+    st.dates(min_value=date(1000, 1, 1), max_value=date(2999, 12, 31)),
+    st.sampled_from(["en", "ru", "canonical", "label"]),
+)
+def test_typed_reporting_dates_round_trip(day: date, form: str) -> None:
+    date_spec = spec("act", "date")
+    typed = {
+        "en": f"as reported on {day.day} {_EN_MONTHS[day.month - 1]} {day.year}",
+        "ru": f"по сообщению от {day.day} {_RU_MONTHS[day.month - 1]} {day.year}",
+        "canonical": UncertainDate.as_reported(day).canonical(),
+        "label": str(UncertainDate.as_reported(day)),
+    }[form]
+    stored = normalise(date_spec, typed, "act.date")
+    assert stored["reported"] is True
+    assert UncertainDate.from_json(stored) == UncertainDate.as_reported(day)
+    assert normalise(date_spec, stored, "act.date") == stored
+    assert display(date_spec, stored).startswith("as reported on ")
+
+
+def test_a_reporting_date_needs_a_date() -> None:
+    with pytest.raises(InvalidRecord, match=r"act\.date") as caught:
+        normalise(spec("act", "date"), "as reported on", "act.date")
+    assert "\n" not in str(caught.value)

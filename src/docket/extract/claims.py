@@ -37,14 +37,19 @@ __all__ = ["find_claims"]
 _VOCABULARY: Final = "vocabulary/claims.yaml"
 # Words a verb and its "that" may have between them: "said in a written statement that".
 _VERB_TO_JOINER: Final = 5
+# How far from its cue a claim may reach. A sentence longer than this on either side (OCR text
+# without punctuation) is read only this far, so the work per cue is bounded, and a statement
+# or clause that would run past it has unclear bounds and is not proposed.
+_REACH: Final = 600
 # Apostrophes are no quotation marks here: "didn't" would open a quote.
 _OPEN_QUOTES: Final = '"«“„'
 _CLOSE_QUOTES: Final = '"»”“'
 _TAIL_MARKS: Final = frozenset(".!?…,;:")
 _CLAUSE_EDGE: Final = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _QUOTE_TO_CUE: Final = re.compile(r"[\s,.!?…]*(?:[—–-][\s]*)?$")
+_SPEECH_MARK: Final = re.compile(r"[,—–-]")
 _SUBJECT_TO_QUOTE: Final = re.compile(r"^[\s,:—–-]*$")
-_AFTER_CLAIMANT: Final = re.compile(r"^\s*(?:[,.!?…;:]|$)")
+_AFTER_CLAIMANT: Final = re.compile(r"\s*(?:[,.!?…;:]|$)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class _Vocabulary:
     quoted: re.Pattern[str] | None
     between: re.Pattern[str]
     lead: frozenset[str]
+    quotative: frozenset[str]
+    unquoted: frozenset[str]
 
 
 def _phrase(words: str) -> str:
@@ -100,19 +107,28 @@ def _vocabulary(language: str) -> _Vocabulary:
             rf"^\s*(?:(?:{_alternatives(between)})\s+)*$" if between else r"^\s*$", re.IGNORECASE
         ),
         lead=frozenset(word.casefold() for word in _words(data["lead"], language)),
+        quotative=frozenset(word.casefold() for word in _words(data["quotative"], language)),
+        unquoted=frozenset(word.casefold() for word in _words(data["unquoted"], language)),
     )
 
 
 @dataclass(frozen=True)
 class _Sentence:
+    """The part of a cue's sentence within reach of the cue; ``clipped_*`` when the sentence
+    goes on beyond it on that side."""
+
     start: int
     end: int
+    clipped_start: bool
+    clipped_end: bool
 
 
-def _sentence(text: str, starts: Sequence[int], offset: int) -> _Sentence:
-    index = bisect.bisect_right(starts, offset) - 1
+def _sentence(text: str, starts: Sequence[int], cue: tuple[int, int]) -> _Sentence:
+    index = max(bisect.bisect_right(starts, cue[0]) - 1, 0)
+    start = starts[index]
     end = starts[index + 1] if index + 1 < len(starts) else len(text)
-    return _Sentence(starts[index], end)
+    first, last = max(start, cue[0] - _REACH), min(end, cue[1] + _REACH)
+    return _Sentence(first, last, first > start, last < end)
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
@@ -144,9 +160,11 @@ class _Finder:
         self.actors = sorted(actors, key=lambda actor: actor.start)
         self._actor_starts = [actor.start for actor in self.actors]
         self.roles = roles
-        self.starts = list(sentence_starts) or [0]
-        self.dates = dates
-        self.places = places
+        self.starts = sorted({0, *sentence_starts})
+        self.dates = sorted(dates, key=lambda found: found["start"])
+        self._date_starts = [found["start"] for found in self.dates]
+        self.places = sorted(places, key=lambda found: found["start"])
+        self._place_starts = [found["start"] for found in self.places]
 
     def _within(self, start: int, end: int) -> list[Actor]:
         """The actors named inside ``[start, end)``, in text order."""
@@ -163,13 +181,17 @@ class _Finder:
         role = self.roles.get(actor.start)
         if role is not None and role[1] <= actor.start:
             lead_end = role[0]
+        if lead_end < sentence.start:
+            return False
         lead = self.text[sentence.start : lead_end]
         edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
         edges += [
             found["end"] - sentence.start
-            for found in self.dates
-            if sentence.start <= found["end"] <= lead_end
+            for found in _in_span(self.dates, self._date_starts, sentence.start, lead_end)
+            if found["end"] <= lead_end
         ]
+        if not edges and sentence.clipped_start:
+            return False
         clause = lead[max(edges, default=0) :]
         return all(word.casefold() in self.vocabulary.lead for word in re.findall(r"\w+", clause))
 
@@ -196,7 +218,8 @@ class _Finder:
         words = re.findall(r"\S+", self.text[offset:lead_end])
         if not all(word.casefold() in self.vocabulary.lead for word in words):
             return None
-        if not _AFTER_CLAIMANT.match(self.text[actor.end : sentence.end]):
+        closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
+        if closing is None or (sentence.clipped_end and closing.end() == sentence.end):
             return None
         return actor
 
@@ -231,19 +254,23 @@ class _Finder:
             "cue": _span(self.text, *cue),
             "claimant": None if claimant is None else claimant.to_json(),
             "about": about,
-            "date": self._outside(self.dates, sentence, statement),
-            "place": self._outside(self.places, sentence, statement),
+            "date": self._outside(self.dates, self._date_starts, sentence, statement),
+            "place": self._outside(self.places, self._place_starts, sentence, statement),
         }
 
     @staticmethod
     def _outside(
-        found: Sequence[dict[str, Any]], sentence: _Sentence, statement: tuple[int, int]
+        found: Sequence[dict[str, Any]],
+        starts: Sequence[int],
+        sentence: _Sentence,
+        statement: tuple[int, int],
     ) -> dict[str, Any] | None:
+        if sentence.clipped_start or sentence.clipped_end:
+            return None  # the rest of the sentence might hold another
         own = [
             item
-            for item in found
-            if sentence.start <= item["start"] < sentence.end
-            and not (statement[0] <= item["start"] < statement[1])
+            for item in _in_span(found, starts, sentence.start, sentence.end)
+            if not (statement[0] <= item["start"] < statement[1])
         ]
         return own[0] if len(own) == 1 else None
 
@@ -255,8 +282,8 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.start())
-            if match.end() > sentence.end:
+            sentence = _sentence(self.text, self.starts, match.span())
+            if match.end() > sentence.end or sentence.clipped_end:
                 continue
             claimant = self._before(match.start(), sentence)
             statement = _trimmed(self.text, match.end(), sentence.end)
@@ -271,16 +298,17 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.start())
+            sentence = _sentence(self.text, self.starts, match.span())
             claimant = self._after(match.end(), sentence)
             if claimant is None:
                 # Without the claimant's end the statement's side of the comma is unknown.
                 continue
             tail = re.match(r"\s*,", self.text[claimant.end : sentence.end])
             head = self.text[sentence.start : match.start()].rstrip()
-            if tail is not None and not re.search(r"\w", head):
+            opens = not sentence.clipped_start and not re.search(r"\w", head)
+            if tail is not None and opens and not sentence.clipped_end:
                 statement = _trimmed(self.text, claimant.end + tail.end(), sentence.end)
-            elif head.endswith(","):
+            elif head.endswith(",") and not sentence.clipped_start:
                 statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
             else:
                 continue
@@ -296,9 +324,10 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.start())
+            sentence = _sentence(self.text, self.starts, match.span())
             before = self.text[sentence.start : match.start()]
-            found = self._quote_before(before, sentence.start)
+            quotative = _first_word(match.group()) in self.vocabulary.quotative
+            found = self._quote_before(before, sentence.start, quotative)
             if found is None:
                 continue
             statement, speaker_gap = found
@@ -314,15 +343,18 @@ class _Finder:
         return claims
 
     def _quote_before(
-        self, before: str, offset: int
+        self, before: str, offset: int, quotative: bool
     ) -> tuple[tuple[int, int], Actor | None] | None:
         """The quotation that ends right before a cue (perhaps with its speaker between them,
-        "\"...,\" Tashiev said"), and that speaker."""
+        "\"...,\" Tashiev said"), and that speaker. Unless the cue itself marks a quotation
+        (Kyrgyz "деп"), direct speech must be punctuated as such ("«...», — заявил",
+        "\"...,\" said"): a name in quotation marks before a verb («Таш Сөзү» Медер Сагынбаев
+        заявил) is no statement."""
         speaker: Actor | None = None
         cut = len(before)
         tail = _QUOTE_TO_CUE.search(before)
         assert tail is not None
-        closing = tail.start()
+        closing, gap_end = tail.start(), cut
         if closing == 0 or before[closing - 1] not in _CLOSE_QUOTES:
             last = self._within(offset, offset + cut)
             if not last or not self.vocabulary.between.match(before[last[-1].end - offset :]):
@@ -331,9 +363,14 @@ class _Finder:
             head = before[: speaker.start - offset]
             tail = _QUOTE_TO_CUE.search(head)
             assert tail is not None
-            closing = tail.start()
+            closing, gap_end = tail.start(), len(head)
             if closing == 0 or head[closing - 1] not in _CLOSE_QUOTES:
                 return None
+        punctuated = bool(_SPEECH_MARK.search(before, closing, gap_end)) or (
+            closing >= 2 and before[closing - 2] in _TAIL_MARKS
+        )
+        if not quotative and not punctuated:
+            return None
         opening = max(before.rfind(mark, 0, closing - 1) for mark in _OPEN_QUOTES)
         if opening < 0:
             return None
@@ -358,9 +395,11 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            if not match.group().casefold().startswith("деп"):
+            if _first_word(match.group()) not in self.vocabulary.unquoted:
                 continue
-            sentence = _sentence(self.text, self.starts, match.start())
+            sentence = _sentence(self.text, self.starts, match.span())
+            if sentence.clipped_start:
+                continue  # the speaker must open the sentence
             before = self.text[sentence.start : match.start()].rstrip()
             if before and before[-1] in _CLOSE_QUOTES:
                 continue
@@ -375,6 +414,17 @@ class _Finder:
             if claim is not None:
                 claims.append(claim)
         return claims
+
+
+def _first_word(cue: str) -> str:
+    return cue.split(maxsplit=1)[0].casefold() if cue.strip() else ""
+
+
+def _in_span(
+    found: Sequence[dict[str, Any]], starts: Sequence[int], start: int, end: int
+) -> Sequence[dict[str, Any]]:
+    """The findings (sorted by start) that start inside ``[start, end)``."""
+    return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def find_claims(
@@ -397,12 +447,14 @@ def find_claims(
     if language is None:
         return []
     finder = _Finder(text, language, actors, roles or {}, sentence_starts, dates, places)
-    claims = [*finder.said_that(), *finder.according_to(), *finder.quoted()]
-    claims.sort(key=lambda claim: (claim["cue"]["start"], claim["start"]))
     kept: list[dict[str, Any]] = []
-    for claim in claims:
-        # One cue, one claim: "said" may be read both as "said that" and after a quotation.
-        if kept and claim["cue"]["start"] < kept[-1]["cue"]["end"]:
+    taken: list[tuple[int, int]] = []
+    # One cue, one claim, the most specific reading first: "заявил, что" is "said that" even
+    # when a quotation stands before it.
+    for claim in [*finder.said_that(), *finder.according_to(), *finder.quoted()]:
+        cue = (claim["cue"]["start"], claim["cue"]["end"])
+        if any(cue[0] < end and start < cue[1] for start, end in taken):
             continue
+        taken.append(cue)
         kept.append(claim)
-    return kept
+    return sorted(kept, key=lambda claim: (claim["start"], claim["cue"]["start"]))

@@ -52,9 +52,25 @@ _REPORTED_PREFIX: Final = "reported:"
 
 
 @cache
-def _reported_words(language: str | None) -> PhraseTable[object]:
+def _reported_words(language: str | None, section: str) -> PhraseTable[object]:
     languages = languages_for(language)
-    return PhraseTable(entries(load_lexicon("dates")["reported"], languages))
+    return PhraseTable(entries(load_lexicon("dates")[section], languages))
+
+
+def _reported_rest(text: str, language: str | None) -> str | None:
+    """The date phrase inside "as reported on …" (or Kyrgyz "… кабар боюнча"), None if ``text``
+    is not worded as a reporting date."""
+    tokens = tokenize(text)
+    lead = _reported_words(language, "reported").match(tokens, 0)
+    if lead is not None and lead[1] < len(tokens):
+        return text[tokens[lead[1]].start :]
+    after = _reported_words(language, "reported_after")
+    # Entries are a few words long, so only the last few tokens can open one.
+    for i in range(max(1, len(tokens) - 4), len(tokens)):
+        found = after.match(tokens, i)
+        if found is not None and found[1] == len(tokens):
+            return text[: tokens[i].start]
+    return None
 
 
 def _as_day(value: object) -> date | None:
@@ -172,10 +188,8 @@ class UncertainDate:
         canonical = _parse_canonical(stripped)
         if canonical is not None:
             return replace(canonical, text=stripped)
-        tokens = tokenize(stripped)
-        lead = _reported_words(language).match(tokens, 0)
-        if lead is not None and lead[1] < len(tokens):
-            rest = stripped[tokens[lead[1]].start :]
+        rest = _reported_rest(stripped, language)
+        if rest is not None:
             return replace(cls.as_reported(cls.parse(rest, reference, language)), text=stripped)
         return cls(*read_phrase(stripped, reference, language), text=stripped)
 
