@@ -121,7 +121,7 @@ def test_an_act_is_accepted_with_its_date_place_and_victim(
         "shot dead villagers",
     )
     victim.get_by_role("button", name="Cite the selected words").click()
-    expect(victim).to_contain_text("«shot dead villagers»")
+    expect(victim).to_contain_text("cites «shot dead villagers»")
     screenshot(page, "review-act")
     panel.get_by_role("button", name="Accept").click()
     expect(panel.locator("p.error")).to_have_count(0)

@@ -76,7 +76,7 @@ function citeSelection(root, button) {
   const cite = row.querySelector("input[data-cite]");
   const quotes = row.querySelector("[data-quotes]");
   if (cite instanceof HTMLInputElement) cite.value = `${span.start}-${span.end}`;
-  if (quotes) quotes.textContent = `«${span.text}»`;
+  if (quotes) quotes.textContent = `${quotes.dataset.prefix || ""} «${span.text}»`.trim();
   row.dataset.cited = "selected";
   showCited(root, row);
 }
