@@ -15,7 +15,7 @@ from docket.errors import DocketError
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.names import name_key
-from docket.records import EditConflict, RecordView
+from docket.records import RecordView
 from docket.review import ProposalDecided
 
 TEXT = (
@@ -410,7 +410,7 @@ def _race(archive: Archive, proposal_id: int, into: list[int | str | None]) -> d
         start.wait()
         try:
             outcomes[name] = door.proposals.accept(proposal_id, into=target)
-        except (ProposalDecided, EditConflict) as refused:
+        except DocketError as refused:
             outcomes[name] = refused
 
     threads = [
@@ -526,3 +526,18 @@ def test_a_retyped_entity_is_added_to_the_record_of_its_new_type(
     assert _records(archive, "person") == []
     names = [v.value["text"] for v in owner.records.get(known).field_values("name")]
     assert names == ["Омбудсман", "Ombudsman"]
+
+
+def test_two_reviewers_adding_to_the_same_record_one_wins(archive: Archive, item_id: int) -> None:
+    owner = as_owner(archive)
+    known = owner.records.create("person", {"name": "Almazbek Atambayev"}).id
+    proposal_id = _proposal(archive, item_id, "person", entities=[_person()])
+    outcomes = _race(archive, proposal_id, [None, None])
+    winners = [o for o in outcomes.values() if isinstance(o, int)]
+    assert winners == [known], outcomes
+    (loser,) = [o for o in outcomes.values() if not isinstance(o, int)]
+    assert isinstance(loser, DocketError)
+    assert "already accepted" in str(loser) or "changed while this proposal" in str(loser)
+    names = [v.value["text"] for v in owner.records.get(known).field_values("name")]
+    assert names == ["Almazbek Atambayev", "Almazbek Atambaev"]
+    assert list(archive.verify()) == []

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from sqlalchemy import Connection, update
 
-from docket.db.engine import writing
+from docket.db.engine import reading, writing
 from docket.db.schema import proposals
 from docket.errors import DocketError
 from docket.evidence.custody import utc_now
@@ -25,9 +25,17 @@ from docket.evidence.sealing import SEALED, seal
 from docket.kernel import Kernel
 from docket.model.access import Viewer
 from docket.model.record_types import RecordType, ValueKind, load_record_types
-from docket.records import RecordStore, RecordView
+from docket.records import EditConflict, RecordStore, RecordView
 from docket.review.drafts import ALLEGED, ENTITY_KINDS, PERPETRATOR, Draft, Span
-from docket.review.found import Proposal, ProposalDecided, claim, document_date, item_level
+from docket.review.found import (
+    Proposal,
+    ProposalDecided,
+    claim,
+    document_date,
+    item_level,
+    load,
+    require_pending,
+)
 
 ACCEPTED: Final = "proposal_accepted"
 NEW: Final = "new"
@@ -424,7 +432,16 @@ def add_to(
         raise DocketError(f"{target.name}: record {record_id} is retracted; choose another")
     why = f"accepted proposal {proposal.id} from item {proposal.item_id}"
     changes = _additions(record, fields, outcome)
-    edited = records.edit(record_id, changes, record.version, why) if changes else record
+    try:
+        edited = records.edit(record_id, changes, record.version, why) if changes else record
+    except EditConflict:
+        # Most often another reviewer adding this very finding: then say who decided it.
+        with reading(kernel.engine) as connection:
+            require_pending(load(connection, proposal.id, viewer))
+        raise DocketError(
+            f"{target.name}: record {record_id} changed while this proposal was reviewed; "
+            "accept again to add to it as it is now"
+        ) from None
     added = sorted({v.id for v in edited.values} - {v.id for v in record.values})
     try:
         with writing(kernel.engine) as connection:
