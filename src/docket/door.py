@@ -78,14 +78,19 @@ from docket.records.chronology import (
     moments,
     tally,
 )
+from docket.records.drafts import check_new
 from docket.records.exports import FORMATS as RECORD_FORMATS
 from docket.records.exports import export_records
 from docket.records.listing import RecordPage, find_records
+from docket.records.lookup import RecordMatch, lookup, resolve
 from docket.records.reader import Facts
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, timeline
 from docket.records.values import display
 from docket.review import (
+    Alternative,
+    Draft,
+    DraftValue,
     InvalidAssignment,
     Proposal,
     ProposalDecided,
@@ -110,6 +115,7 @@ __all__ = [
     "SCOPES",
     "AccountError",
     "Accounts",
+    "Alternative",
     "Annotation",
     "ApiToken",
     "CaseFile",
@@ -118,6 +124,8 @@ __all__ = [
     "ContainerLimits",
     "Dated",
     "Door",
+    "Draft",
+    "DraftValue",
     "EditConflict",
     "Entry",
     "Extraction",
@@ -147,6 +155,7 @@ __all__ = [
     "ProposalNotFound",
     "Provenance",
     "RecordKeyError",
+    "RecordMatch",
     "RecordNotFound",
     "RecordPage",
     "RecordView",
@@ -259,6 +268,22 @@ class Door:
             limit=limit,
             offset=offset,
         )
+
+    def lookup(
+        self, text: str, *, type_names: Sequence[str] = (), limit: int = 10
+    ) -> list[RecordMatch]:
+        """The few records a name being typed may mean, best first (a picker's choices)."""
+        return lookup(self.records, text, type_names=type_names, limit=limit)
+
+    def resolve(self, text: str, type_names: Sequence[str], where: str) -> int:
+        """The one record a typed name or ``#id`` names; one line when none or several do."""
+        return resolve(self.records, text, type_names, where)
+
+    def check_record(
+        self, type_name: str, fields: Mapping[str, Any], *, confidentiality: str
+    ) -> None:
+        """Refuse a record about to be created as ``records.create`` would, writing nothing."""
+        check_new(self.records, type_name, fields, confidentiality)
 
     def facts(self, wanted: Mapping[str, Sequence[str]]) -> dict[int, Facts]:
         """Some unprotected fields ({type: fields}) of every current visible record."""

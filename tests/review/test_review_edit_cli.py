@@ -87,8 +87,17 @@ def test_interactive_edit_asks_for_what_is_needed(
     answers = []
     for proposal_id in ordered:
         if proposal_id == act["id"]:
-            # e: the victim is a new person; a wrong field is refused and asked again.
-            answers += ["e", "Ulan Atambaev", "nonsense=1", "description=fired on the crowd", ""]
+            # e: each proposed value is kept with Enter; the victim is a new person; a wrong
+            # field is refused and asked again.
+            kept = [""] * len(act["draft"]["values"])
+            answers += [
+                "e",
+                *kept,
+                "Ulan Atambaev",
+                "nonsense=1",
+                "description=fired on the crowd",
+                "",
+            ]
         elif proposal_id == intervention["id"]:
             # a on an intervention still asks who made it; empty leaves it pending.
             answers += ["a", ""]

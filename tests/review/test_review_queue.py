@@ -152,9 +152,15 @@ def test_suggested_victim_follows_what_the_reviewer_accepted(
     record_id = archive.as_viewer(Viewer.owner()).proposals.accept(by_kind["person"].id)
     assert as_owner(archive).proposals.suggested_edits(act) == {"victim": f"#{record_id}"}
 
-    linked = dict(act.payload, victim=dict(victim, archive_id=f"{archive.archive_id}/77"))
+    other = as_owner(archive).records.create("person", {"name": "Someone Else"}).id
+    linked = dict(act.payload, victim=dict(victim, archive_id=f"{archive.archive_id}/{other}"))
     assert as_owner(archive).proposals.suggested_edits(replace(act, payload=linked)) == {
-        "victim": "#77"
+        "victim": f"#{other}"
+    }
+    # A link to a record the reviewer cannot see (or that does not exist) is not followed.
+    hidden = dict(act.payload, victim=dict(victim, archive_id=f"{archive.archive_id}/999"))
+    assert as_owner(archive).proposals.suggested_edits(replace(act, payload=hidden)) == {
+        "victim": f"#{record_id}"
     }
     foreign = dict(act.payload, victim=dict(victim, archive_id="another-archive/77"))
     assert as_owner(archive).proposals.suggested_edits(replace(act, payload=foreign)) == {

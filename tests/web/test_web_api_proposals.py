@@ -122,3 +122,38 @@ def test_accepting_an_act_with_edits(
     assert record.refs("victim") == [victim]
     assert record.first("status") == "confirmed"
     assert record.confidentiality == "confidential"
+
+
+def test_the_draft_is_shown_and_accept_takes_a_type_and_a_record_to_add_to(
+    archive: Archive, seeded: Seeded, client_as: Callable[[str], TestClient]
+) -> None:
+    admin = client_as("admin")
+    headers = {"X-CSRF-Token": page_csrf(admin)}
+    public = seeded.proposals["public"][0]
+    person = seeded.people["public"]
+    draft = admin.get(f"/api/proposals/{public}").json()["draft"]
+    assert draft["into"] == person
+    assert draft["retypes"] == ["person", "organisation", "group"]
+    assert [v["field"] for v in draft["values"]] == ["name"]
+
+    refused = admin.post(
+        f"/api/proposals/{public}/accept", json={"as_type": "claim"}, headers=headers
+    )
+    assert refused.status_code == 400
+    assert "cannot become a claim" in refused.json()["detail"]
+    accepted = admin.post(
+        f"/api/proposals/{public}/accept", json={"into": person}, headers=headers
+    ).json()
+    assert accepted["record"] == person
+    # Adding to the record the draft proposed is accepting it as it stands.
+    assert accepted["proposal"]["status"] == "accepted"
+
+    restricted = seeded.proposals["restricted"][0]
+    made = admin.post(
+        f"/api/proposals/{restricted}/accept",
+        json={"into": "new", "as_type": "group"},
+        headers=headers,
+    ).json()
+    group = as_owner(archive).records.get(made["record"])
+    assert group.type.name == "group"
+    assert group.first("description") == "Temirlan Sultanbekov"

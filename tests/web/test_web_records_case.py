@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -108,3 +109,45 @@ def test_long_sections_are_paginated(archive: Archive, world: World, client_as: 
     assert "Page 1 of 2" in first and first.count("<tr>") == 21
     second = client.get(f"/records/{world.case}/case", params={"statuses_page": 2}).text
     assert _section(second, "statuses").count("<tr>") == 1 + 5
+
+
+def test_each_quote_is_shown_with_its_source(
+    archive: Archive, world: World, client_as: Client, tmp_path: Path
+) -> None:
+    from docket.door import Provenance
+
+    owner = as_owner(archive)
+    statement = tmp_path / "statement.txt"
+    statement.write_text("He was taken to the clinic under guard on 27 November.\n")
+    provenance = Provenance(title="Statement of the lawyer (Madrid)", published="2022-11-27")
+    (result,) = owner.items.ingest([statement], provenance)
+    assert result.id is not None
+    item = owner.items.get(result.id)
+    person = world.seeded.people["public"]
+    owner.records.create(
+        "case_status",
+        {
+            "case": {"ref": world.case},
+            "status": "hospitalised",
+            "date": {
+                "value": "2022-11-27",
+                "citations": [{"item": result.id, "quote": "taken to the clinic under guard"}],
+            },
+        },
+    )
+    html = client_as("viewer").get(f"/records/{person}/case").text
+    statuses = _section(html, "statuses")
+    assert "<q>taken to the clinic under guard</q>" in statuses
+    quote = statuses.split("<q>taken to the clinic under guard</q>")[1].split("</li>")[0]
+    assert "<cite>Statement of the lawyer (Madrid)</cite>, Nov 27, 2022," in quote
+    assert f'href="/items/{result.id}">Item {result.id}</a>' in quote
+    assert f"SHA-256 {item['sha256'][:12]}" in quote
+    # The moment on the timeline carries the same quote and source.
+    assert "<q>taken to the clinic under guard</q>" in _section(html, "timeline")
+    # As read (tags away): no words run together.
+    sources = " ".join(re.sub(r"<[^>]+>", "", _section(html, "sources")).split())
+    assert f"Item {result.id}: Statement of the lawyer (Madrid) · Nov 27, 2022 · 1 citations" in (
+        sources
+    )
+    # An item the viewer may not see gives neither its words nor its title.
+    assert "SECRETWORD" not in html

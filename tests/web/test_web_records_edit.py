@@ -259,7 +259,7 @@ def test_a_new_record_with_a_source(archive: Archive, world: World, client_as: C
     choose = editor.get("/records/new").text
     assert 'href="/records/new?type=intervention"' in choose
     form = editor.get("/records/new", params={"type": "intervention"}).text
-    assert '<option value="call_for_release"' in form and 'name="value.by"' in form
+    assert '<option value="call_for_release"' in form and 'data-field="value.by"' in form
     item = world.seeded.items["restricted"]
     answer = editor.post(
         "/records/new",

@@ -132,7 +132,8 @@ def case_file(store: RecordStore, record_id: int) -> CaseFile:
 
 def _views(store: RecordStore, viewer: Viewer, ids: Iterable[int]) -> list[RecordView]:
     wanted = sorted(set(ids))
-    return store.views(ids=wanted) if wanted else []
+    # With the quoted words: a printed case file shows each quote beside its source.
+    return store.views(ids=wanted, quotes=True) if wanted else []
 
 
 def _referring(store: RecordStore, viewer: Viewer, ids: set[int]) -> list[RecordView]:

@@ -108,7 +108,7 @@ def _matching(
             if ref_id is not None:
                 refs.setdefault(record_id, []).append(ref_id)
             continue
-        texts.setdefault(record_id, []).extend(_words_of(spec.kind, spec.taxonomy, value))
+        texts.setdefault(record_id, []).extend(title_texts(spec.kind, spec.taxonomy, value))
     referenced = sorted({ref for found in refs.values() for ref in found})
     names = _reference_names(connection, types, viewer, referenced)
     for record_id, found in refs.items():
@@ -163,11 +163,11 @@ def _reference_names(
         for record_id, type_name, field_name, value, _ in _title_values(connection, types, visible):
             spec = types.get(type_name).field(field_name)
             if spec.kind is not ValueKind.REF:
-                found.setdefault(record_id, []).extend(_words_of(spec.kind, spec.taxonomy, value))
+                found.setdefault(record_id, []).extend(title_texts(spec.kind, spec.taxonomy, value))
     return found
 
 
-def _words_of(kind: ValueKind, taxonomy: str | None, value: Any) -> list[str]:
+def title_texts(kind: ValueKind, taxonomy: str | None, value: Any) -> list[str]:
     """The searchable texts of a stored title value: a name's text, a code and its labels."""
     if kind is ValueKind.NAME and isinstance(value, Mapping):
         return [str(value.get("text", ""))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docket.review.assignments import InvalidAssignment
+from docket.review.drafts import Alternative, Draft, DraftValue
 from docket.review.proposals import (
     Proposal,
     ProposalDecided,
@@ -13,6 +14,9 @@ from docket.review.proposals import (
 )
 
 __all__ = [
+    "Alternative",
+    "Draft",
+    "DraftValue",
     "InvalidAssignment",
     "Proposal",
     "ProposalDecided",

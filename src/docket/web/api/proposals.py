@@ -7,7 +7,7 @@ the same words as for a proposal that never existed.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
@@ -53,6 +53,10 @@ class ProposalDetail(ProposalOut):
     passage: Passage
     record_type: str
     required_edits: list[str]
+    draft: dict[str, Any] = Field(
+        description="Every value accepting keeps, each with the words it cites; the records "
+        "an entity may already be (matches), and the types it can be accepted as (retypes)."
+    )
 
 
 class ProposalPage(BaseModel):
@@ -65,8 +69,22 @@ class ProposalPage(BaseModel):
 class AcceptBody(BaseModel):
     edits: dict[str, Any] = Field(
         default_factory=dict,
-        description="Record fields replacing what the finding proposes; a reference value "
-        '{"new": {"type": ..., "fields": {...}}} creates that record too.',
+        description="Record fields replacing what the finding proposes (null leaves one out); "
+        'a value may carry "citations" ([{item, start, end}] in the proposal\'s item); a '
+        'reference value {"new": {"type": ..., "fields": {...}}} creates that record too.',
+    )
+    as_type: str | None = Field(
+        default=None, description="Accept as another type: one of the draft's retypes."
+    )
+    into: int | Literal["new"] | None = Field(
+        default=None,
+        description='The record an entity is added to, or "new" for a new record even when '
+        "the archive has the name.",
+    )
+    as_reported: bool = Field(
+        default=False,
+        description="Date an undated finding by the day its item was published, marked as a "
+        "reporting date (the draft's reported).",
     )
 
 
@@ -135,6 +153,7 @@ def get_proposal(
         passage=Passage(before=before, finding=finding, after=after),
         record_type=record_type_of(proposal).name,
         required_edits=required_edits(proposal),
+        draft=door.proposals.draft(proposal).to_json(),
     )
 
 
@@ -144,11 +163,18 @@ def accept_proposal(
     body: AcceptBody,
     caller: Signed = scoped("write"),
 ) -> Accepted:
-    """Accept a proposal, with edits replacing whole fields; returns the new record's id."""
+    """Accept a proposal as its draft stands, with edits replacing whole fields; returns the
+    record's id (a new one, or the one an entity was added to)."""
     door = _reviewer(caller)
     proposal = door.proposals.get(proposal_id)
     # A decided proposal (409), a bad edit (400) or a missing record (404): the app's handlers.
-    record = door.proposals.accept(proposal.id, body.edits or None)
+    record = door.proposals.accept(
+        proposal.id,
+        body.edits or None,
+        as_type=body.as_type,
+        into=body.into,
+        as_reported=body.as_reported,
+    )
     return Accepted(proposal=_out(door.proposals.get(proposal.id)), record=record)
 
 

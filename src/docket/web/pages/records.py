@@ -9,14 +9,23 @@ by the store itself.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Final, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from docket.door import FILE_SUBJECTS, Door, Fact, Moment, RecordNotFound, RecordPage, RecordView
+from docket.door import (
+    FILE_SUBJECTS,
+    Citation,
+    Door,
+    Fact,
+    Moment,
+    RecordNotFound,
+    RecordPage,
+    RecordView,
+)
 from docket.errors import ItemNotFound
 from docket.model.dates import UncertainDate
 from docket.web.auth import Signed, signed_in
@@ -220,6 +229,13 @@ def case_file_page(
         sections[name], pagers[name] = section(request, entries, f"{name}_page")
     # Only the items on the page are looked up.
     sections["sources"] = _source_rows(door, sections["sources"])
+    cited = {
+        quote["item"]
+        for name, rows in sections.items()
+        if name != "sources"
+        for row in rows
+        for quote in row.get("quotes", [])
+    }
     subject = found.subject
     return render(
         request,
@@ -232,6 +248,7 @@ def case_file_page(
             "groups": [record_row(g, language) for g in found.groups],
             "sections": sections,
             "pagers": pagers,
+            "items": _cited_items(door, sorted(cited)),
         },
     )
 
@@ -279,6 +296,7 @@ def _fact_row(fact: Fact, language: str, involvements: Sequence[RecordView] = ()
         "sources": sorted(
             {c.item_id for value in view.values if value.active for c in value.citations}
         ),
+        "quotes": _quotes(c for value in view.values if value.active for c in value.citations),
     }
 
 
@@ -294,7 +312,34 @@ def _moment_row(moment: Moment, language: str) -> dict[str, Any]:
         "iso": iso,
         "relation": moment.relation,
         "sources": sorted({c.item_id for c in moment.sources}),
+        "quotes": _quotes(moment.sources),
     }
+
+
+def _quotes(found: Iterable[Citation]) -> list[dict[str, Any]]:
+    """Each cited passage once, in the order of the items and of the text."""
+    unique = {(c.item_id, c.start, c.end): c for c in found}
+    return [
+        {"item": c.item_id, "quote": c.quote, "start": c.start, "end": c.end}
+        for _, c in sorted(unique.items())
+    ]
+
+
+def _cited_items(door: Door, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Title, publication day and SHA-256 of the items quoted on the page, that the viewer
+    may see."""
+    found = {}
+    for item_id in ids:
+        try:
+            item = door.items.get(item_id)
+        except ItemNotFound:
+            continue
+        found[item_id] = {
+            "title": item.get("title") or item.get("original_name") or "",
+            "published": item.get("published"),
+            "sha256": item.get("sha256") or "",
+        }
+    return found
 
 
 def _source_rows(door: Door, sources: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.ids import RecordId
+from docket.web.pages.picks import chips, creatable, name_field, picked, targets_of, typed_text
 from docket.web.pages.records import type_choices, visible_record
 from docket.web.pages.records_display import language_of, title_of, value_text
 from docket.web.templating import render
@@ -88,9 +89,13 @@ def _level(viewer: Viewer, text: str) -> str:
 # -- new records -----------------------------------------------------------------------------
 
 
-def _inputs(record_type: RecordType, language: str) -> list[dict[str, Any]]:
-    """One input per field: a choice list for codes, choices and yes/no, text otherwise."""
-    inputs = []
+def _inputs(
+    door: Door, record_type: RecordType, language: str, form: FormData | None
+) -> list[dict[str, Any]]:
+    """One input per field: a choice list for codes, choices and yes/no, a record picker for
+    references, text otherwise."""
+    types = door.records.types
+    inputs: list[dict[str, Any]] = []
     for name, spec in record_type.fields.items():
         choices: list[tuple[str, str]] | None = None
         if spec.kind is ValueKind.CODE and spec.taxonomy is not None:
@@ -115,6 +120,16 @@ def _inputs(record_type: RecordType, language: str) -> list[dict[str, Any]]:
                 "targets": list(spec.targets),
             }
         )
+        if spec.kind is ValueKind.REF:
+            posted = f"value.{name}"
+            inputs[-1].update(
+                {
+                    "pick_targets": targets_of(types, spec, language),
+                    "creatable": creatable(types, spec.targets),
+                    "chips": chips(door, form, posted, language),
+                    "typed": typed_text(form, posted),
+                }
+            )
     return inputs
 
 
@@ -149,7 +164,7 @@ def _new_form(
             "types": type_choices(door, language),
             "type": type_name,
             "type_label": record_type.label(language) if record_type else None,
-            "inputs": _inputs(record_type, language) if record_type else [],
+            "inputs": _inputs(door, record_type, language, form) if record_type else [],
             "levels": signed.viewer.visible_levels(),
             "form": form or {},
             "error": error,
@@ -180,27 +195,61 @@ def create_record(
     type_name = _text(form, "type")
     record_type = door.records.types.get(type_name)
     try:
+        level = _level(viewer, _text(form, "confidentiality"))
         fields: dict[str, Any] = {}
+        created: list[dict[str, Any]] = []
         for name, spec in record_type.fields.items():
-            text = _text(form, f"value.{name}")
             source = _source(door, form, f"source.{name}")
-            if not text:
+            if spec.kind is ValueKind.REF:
+                values = _references(door, form, record_type, spec, level, created)
+            else:
+                text = _text(form, f"value.{name}")
+                values = [_raw_value(spec, text)] if text else []
+            if not values:
                 if source is not None:
                     raise InvalidCitation(f"{spec.label()}: a source was given but no value")
                 continue
-            entry: dict[str, Any] = {"value": _raw_value(spec, text)}
-            if source is not None:
-                entry["citations"] = [source]
-            fields[name] = entry
-        view = door.records.create(
-            type_name,
-            fields,
-            confidentiality=_level(viewer, _text(form, "confidentiality")),
-            reason=_text(form, "reason") or None,
-        )
+            entries = [
+                {"value": value, "citations": [source]} if source else {"value": value}
+                for value in values
+            ]
+            fields[name] = entries if spec.many else entries[0]
+        reason = _text(form, "reason") or None
+        door.check_record(type_name, fields, confidentiality=level)
+        if created:
+            # The new records the picker named are written with this one, or none is.
+            document = {"type": type_name, "confidentiality": level, "fields": fields}
+            new_id = door.records.import_documents([*created, document], reason=reason).ids[-1]
+        else:
+            view = door.records.create(type_name, fields, confidentiality=level, reason=reason)
+            new_id = view.id
     except DocketError as error:
         return _new_form(request, signed, type_name, form=form, error=str(error), status=400)
-    return RedirectResponse(f"/records/{view.id}?saved={view.version}", status_code=303)
+    return RedirectResponse(f"/records/{new_id}?saved=1", status_code=303)
+
+
+def _references(
+    door: Door,
+    form: FormData,
+    record_type: RecordType,
+    spec: FieldSpec,
+    level: str,
+    created: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The values of a reference field from its picker; records to create join ``created``
+    under a key the values refer to."""
+    where = f"{record_type.name}.{spec.name}"
+    chosen = picked(door, form, f"value.{spec.name}", spec, where)
+    values: list[dict[str, Any]] = [{"ref": record_id} for record_id in chosen.ids]
+    for new in chosen.new:
+        key = f"new-{len(created) + 1}"
+        named_by = name_field(door.records.types.get(new.type))
+        assert named_by is not None  # picked() admits only types a name makes
+        created.append(
+            {"type": new.type, "key": key, "confidentiality": level, "fields": {named_by: new.name}}
+        )
+        values.append({"key": key})
+    return values
 
 
 # -- edits -----------------------------------------------------------------------------------
@@ -243,11 +292,31 @@ def _edit_form(
             "levels": signed.viewer.visible_levels(),
             "form": form or {},
             "removed": [v for v in form.getlist("remove") if isinstance(v, str)] if form else [],
+            "pickers": _link_pickers(signed.door, view.type, language, form),
             "error": error,
             "conflict": conflict,
         },
         status_code=status,
     )
+
+
+def _link_pickers(
+    door: Door, record_type: RecordType, language: str, form: FormData | None
+) -> list[dict[str, Any]]:
+    """A picker per reference field of the record, to link it to more records by name."""
+    types = door.records.types
+    return [
+        {
+            "name": f"link.{name}",
+            "label": spec.label(language),
+            "targets": targets_of(types, spec, language),
+            "many": spec.many,
+            "chips": chips(door, form, f"link.{name}", language),
+            "typed": typed_text(form, f"link.{name}"),
+        }
+        for name, spec in record_type.fields.items()
+        if spec.kind is ValueKind.REF
+    ]
 
 
 def _writable(signed: Signed, record_id: int) -> RecordView:
@@ -275,7 +344,13 @@ def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]
     source = _source(door, form, "cite")
     if text:
         spec = view.type.field(field_name)
-        entry: dict[str, Any] = {"value": _raw_value(spec, text)}
+        where = f"{view.type.name}.{spec.name}"
+        value = (
+            {"ref": door.resolve(text, spec.targets, where)}
+            if spec.kind is ValueKind.REF
+            else _raw_value(spec, text)
+        )
+        entry: dict[str, Any] = {"value": value}
         if source is not None:
             entry["citations"] = [source]
         if _text(form, "preferred"):
@@ -285,6 +360,18 @@ def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]
         changes[mode] = {spec.name: [entry]}
     elif source is not None:
         raise InvalidCitation("a source was given for a new value, but no value")
+    for name, spec in view.type.fields.items():
+        if spec.kind is not ValueKind.REF:
+            continue
+        where = f"{view.type.name}.{name}"
+        chosen = picked(door, form, f"link.{name}", spec, where, new_allowed=False)
+        if chosen.ids:
+            # A field of one record is replaced; a field of several gains the new links.
+            mode = "add" if spec.many else "set"
+            if name in changes.get("set" if spec.many else "add", {}):
+                raise InvalidRecord(f"{where}: give it either as a value or by name, not both")
+            links = [{"value": {"ref": record_id}} for record_id in chosen.ids]
+            changes.setdefault(mode, {}).setdefault(name, []).extend(links)
     prefer = _text(form, "prefer_value")
     if prefer:
         changes["prefer"] = {_number(prefer, "the preferred value"): _text(form, "prefer_reason")}

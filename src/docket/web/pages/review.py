@@ -9,7 +9,6 @@ swaps in the next proposal; without it, each form posts and redirects back to th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated, Any, Final
 from urllib.parse import urlencode
 
@@ -17,46 +16,19 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.door import (
-    Door,
-    PermissionDenied,
-    Proposal,
-    ProposalDecided,
-    record_type_of,
-    required_edits,
-)
+from docket.door import Door, PermissionDenied, Proposal, ProposalDecided, record_type_of
 from docket.errors import DocketError
 from docket.model.access import WRITERS, Viewer
-from docket.model.record_types import FieldSpec, RecordType, ValueKind, load_record_types
-from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
-from docket.web.ids import MAX_ID, ProposalId
+from docket.web.ids import ProposalId
+from docket.web.pages.review_form import decision_from_form, review_form
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 MAX_REASON: Final = 1000
 PASSAGE_CONTEXT: Final = 240
-# Form field names: "edit.<field>" holds a value; for a reference, "new.<field>" names a record
-# to create with it and "newtype.<field>" says of which type.
-EDIT_PREFIX: Final = "edit."
-NEW_PREFIX: Final = "new."
-NEW_TYPE_PREFIX: Final = "newtype."
 REVIEWERS_ONLY: Final = "Only editors and admins review proposals."
-# Kinds of field a reviewer can type into one box; structured ones are edited on the record.
-FORM_KINDS: Final = frozenset(
-    {
-        ValueKind.TEXT,
-        ValueKind.NAME,
-        ValueKind.UNCERTAIN_DATE,
-        ValueKind.COUNT,
-        ValueKind.INTEGER,
-        ValueKind.COORDINATES,
-        ValueKind.URL,
-        ValueKind.REF,
-        ValueKind.CODE,
-    }
-)
 
 
 def require_reviewer(viewer: Viewer) -> None:
@@ -68,138 +40,6 @@ def _is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
 
 
-def _field_form(spec: FieldSpec, language: str, current: Any = None) -> dict[str, Any]:
-    """What a template needs to draw one field of the edit form."""
-    options: list[tuple[str, str]] = []
-    if spec.kind is ValueKind.CODE and spec.taxonomy:
-        options = [
-            (term.code, term.label(language))
-            for term in load_taxonomy(spec.taxonomy)
-            if not term.retired
-        ]
-    elif spec.choices:
-        options = [(choice, choice) for choice in spec.choices]
-    return {
-        "name": spec.name,
-        "label": spec.label(language),
-        "kind": spec.kind.value,
-        "many": spec.many,
-        "ref": spec.kind is ValueKind.REF,
-        "targets": list(spec.targets),
-        "options": options,
-        "current": current,
-        "input": EDIT_PREFIX + spec.name,
-        "new_input": NEW_PREFIX + spec.name,
-        "new_type_input": NEW_TYPE_PREFIX + spec.name,
-    }
-
-
-def _current_values(proposal: Proposal) -> dict[str, Any]:
-    """The values the finding fills in, shown as the starting point of an edit."""
-    payload = proposal.payload
-    if proposal.kind == "act":
-        return {"violation": payload.get("type"), "status": "alleged"}
-    if proposal.kind == "intervention":
-        response = payload.get("response")
-        values = {"kind": payload.get("type")}
-        if isinstance(response, Mapping):
-            values["response"] = response.get("code")
-        return values
-    return {"name": payload.get("name")}
-
-
-def _finding_citations(proposal: Proposal, field_name: str) -> list[dict[str, int]]:
-    """The words a filled-in field was read from: a corrected value still rests on them."""
-    payload, item = proposal.payload, proposal.item_id
-    if proposal.kind not in ("act", "intervention"):
-        if field_name != "name":
-            return []
-        return [
-            {"item": item, "start": int(m["start"]), "end": int(m["end"])}
-            for m in payload.get("mentions", [])
-        ]
-    if field_name in ("violation", "kind"):
-        return [{"item": item, "start": int(payload["start"]), "end": int(payload["end"])}]
-    response = payload.get("response")
-    if field_name == "response" and isinstance(response, Mapping):
-        return [{"item": item, "start": int(response["start"]), "end": int(response["end"])}]
-    return []
-
-
-def _new_record(spec: FieldSpec, form: FormData, text: str) -> dict[str, Any]:
-    """A value asking ``accept`` to create the record a reference names (a new victim)."""
-    chosen = str(form.get(NEW_TYPE_PREFIX + spec.name) or "")
-    type_name = chosen if chosen in spec.targets else spec.targets[0]
-    record_type = load_record_types().get(type_name)
-    if not record_type.title:
-        raise DocketError(f"{spec.name}: a new {type_name} cannot be named here")
-    return {"new": {"type": type_name, "fields": {record_type.title[0]: text}}}
-
-
-def _ref_values(spec: FieldSpec, form: FormData) -> list[Any]:
-    raw = str(form.get(EDIT_PREFIX + spec.name) or "")
-    values: list[Any] = []
-    for part in raw.replace(",", " ").split():
-        number = part.lstrip("#")
-        if not number.isdigit() or len(number) > 15 or int(number) > MAX_ID:
-            raise DocketError(f"{spec.name}: {part!r} is not a record id")
-        values.append({"ref": int(number)})
-    new_name = str(form.get(NEW_PREFIX + spec.name) or "").strip()
-    if new_name:
-        values.append(_new_record(spec, form, new_name))
-    return values
-
-
-def edits_from_form(proposal: Proposal, form: FormData) -> dict[str, Any]:
-    """The fields a reviewer gave or changed, in the form ``door.proposals.accept`` takes.
-
-    A value left as the finding proposed it is no edit; a corrected finding keeps citing the
-    words it was read in.
-    """
-    record_type = record_type_of(proposal)
-    current = _current_values(proposal)
-    edits: dict[str, Any] = {}
-    for spec in record_type.fields.values():
-        if spec.kind not in FORM_KINDS or spec.protected:
-            continue
-        if spec.kind is ValueKind.REF:
-            refs = _ref_values(spec, form)
-            if len(refs) > 1 and not spec.many:
-                raise DocketError(f"{spec.name} takes one record, not {len(refs)}")
-            if refs:
-                edits[spec.name] = refs if spec.many else refs[0]
-            continue
-        given = " ".join(str(form.get(EDIT_PREFIX + spec.name) or "").split())
-        if not given or given == str(current.get(spec.name) or ""):
-            continue
-        citations = _finding_citations(proposal, spec.name)
-        edits[spec.name] = {"value": given, "citations": citations} if citations else given
-    return edits
-
-
-def edit_form(proposal: Proposal, record_type: RecordType, language: str) -> dict[str, Any]:
-    """The required fields a reviewer must give, and the optional ones they may correct."""
-    required = required_edits(proposal)
-    current = _current_values(proposal)
-    usable = [
-        spec
-        for spec in record_type.fields.values()
-        if spec.kind in FORM_KINDS and not spec.protected
-    ]
-    return {
-        "required": [
-            _field_form(spec, language, current.get(spec.name))
-            for spec in usable
-            if spec.name in required
-        ],
-        "optional": [
-            _field_form(spec, language, current.get(spec.name))
-            for spec in usable
-            if spec.name not in required
-        ],
-    }
-
-
 def _queue_context(
     request: Request,
     door: Door,
@@ -208,6 +48,7 @@ def _queue_context(
     proposal: Proposal | None = None,
     error: str | None = None,
     done: str | None = None,
+    form: FormData | None = None,
 ) -> dict[str, Any]:
     waiting = door.proposals.count_pending()
     if proposal is None and waiting:
@@ -226,18 +67,26 @@ def _queue_context(
         before, finding, after = door.proposals.passage(proposal, PASSAGE_CONTEXT)
         record_type = record_type_of(proposal)
         item = door.items.get(proposal.item_id)
+        text = door.items.text(proposal.item_id)
+        pending = proposal.status == "pending"
         context.update(
             {
                 "before": before,
                 "finding": finding,
                 "after": after,
+                # Where the passage starts in the item: selected words are cited from there.
+                "passage_start": proposal.span[0] - len(before),
                 # The passage is a window on the text: say so where it cuts the text short.
                 "more_before": proposal.span[0] > len(before),
                 "more_after": len(after) >= PASSAGE_CONTEXT,
                 "item": item,
                 "record_type": record_type.labels.get(language) or record_type.labels["en"],
-                "form": edit_form(proposal, record_type, language),
-                "pending": proposal.status == "pending",
+                "form": review_form(
+                    door, proposal, door.proposals.draft(proposal), language, text, form
+                )
+                if pending
+                else None,
+                "pending": pending,
             }
         )
     return context
@@ -315,13 +164,20 @@ def accept(
     require_reviewer(signed.viewer)
     door = signed.door
     proposal = door.proposals.get(proposal_id)
+    language = getattr(request.state, "language", "en")
     try:
-        edits = edits_from_form(proposal, form)
-        door.proposals.accept(proposal.id, edits or None)
+        draft = door.proposals.draft(proposal)
+        text = door.items.text(proposal.item_id)
+        edits, as_type, into, reported = decision_from_form(
+            door, proposal, draft, form, language, text
+        )
+        door.proposals.accept(
+            proposal.id, edits or None, as_type=as_type, into=into, as_reported=reported
+        )
     except ProposalDecided as decided:
         return _refused(request, door, offset, str(decided), proposal=None)
     except DocketError as error:
-        return _refused(request, door, offset, str(error), proposal=proposal)
+        return _refused(request, door, offset, str(error), proposal=proposal, form=form)
     return _next(request, door, offset, "accepted")
 
 
@@ -366,9 +222,14 @@ def _refused(
     message: str,
     *,
     proposal: Proposal | None,
+    form: FormData | None = None,
 ) -> Response:
     if proposal is not None:
-        # Reload it: the form shows the proposal as it stands now.
+        # Reload it: the form shows the proposal as it stands now, with what was typed.
         proposal = door.proposals.get(proposal.id)
-    context = _queue_context(request, door, offset=offset, proposal=proposal, error=message)
+        if proposal.status != "pending":
+            form = None
+    context = _queue_context(
+        request, door, offset=offset, proposal=proposal, error=message, form=form
+    )
     return _show(request, context, status_code=400)

@@ -1,0 +1,625 @@
+"""Accepting a reviewed draft: every value kept, edited or created cites the words it rests on.
+
+The reviewer's answer is the draft with changes: ``edits`` replace whole fields (a field given
+as None or [] is left out), ``as_type`` retypes the proposal, ``into`` names the record an
+entity is added to (or ``"new"``). A value given without citations cites what the draft cited
+for that field, else the proposal's own words; citations a reviewer selected must lie in the
+proposal's item. A new linked record (a victim, a place, a group) cites the same words as the
+reference to it. The record, the records it needs and the decision commit together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from sqlalchemy import Connection, update
+
+from docket.db.engine import reading, writing
+from docket.db.schema import proposals
+from docket.errors import DocketError
+from docket.evidence.custody import utc_now
+from docket.evidence.sealing import SEALED, seal
+from docket.kernel import Kernel
+from docket.model.access import Viewer
+from docket.model.record_types import RecordType, ValueKind, load_record_types
+from docket.records import EditConflict, RecordStore, RecordView
+from docket.review.drafts import ALLEGED, ENTITY_KINDS, PERPETRATOR, Draft, Span
+from docket.review.found import (
+    Proposal,
+    ProposalDecided,
+    claim,
+    document_date,
+    item_level,
+    load,
+    require_pending,
+)
+
+ACCEPTED: Final = "proposal_accepted"
+NEW: Final = "new"
+
+# Retyping moves a value to the field that means the same on the other type; any other field
+# keeps its name when the new type has it and is dropped (with a note) when it has not.
+_MOVES: Final[dict[tuple[str, str], dict[str, str]]] = {
+    ("intervention", "claim"): {"by": "claimant", "concerning": "about"},
+    ("claim", "intervention"): {
+        "claimant": "by",
+        "about": "concerning",
+        "statement": "description",
+    },
+    ("person", "group"): {"name": "description"},
+    ("organisation", "group"): {"name": "description"},
+    ("group", "person"): {"description": "name"},
+    ("group", "organisation"): {"description": "name"},
+}
+
+
+@dataclass
+class Entry:
+    """One value on its way into a record."""
+
+    value: Any
+    citations: list[Span]
+    degree: str | None = None
+    # The words that name a record made for a reference, when they are fewer than the words
+    # the reference cites (a perpetrator's name, not the act it did).
+    naming: list[Span] | None = None
+
+
+@dataclass
+class Outcome:
+    """What accepting did, for the chain of custody."""
+
+    kept: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    created: list[dict[str, Any]] = field(default_factory=list)
+    dropped: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kept": sorted(set(self.kept)),
+            "edited": sorted(set(self.edited)),
+            "created": self.created,
+            "dropped": self.dropped,
+        }
+
+
+def _where(type_name: str, field_name: str) -> str:
+    return f"{type_name}.{field_name}"
+
+
+def check_citation(raw: object, proposal: Proposal, text: str, where: str) -> Span:
+    """A span a reviewer selected, if it lies in the proposal's item; else one clear line."""
+    if not isinstance(raw, Mapping):
+        raise DocketError(f"{where}: a citation is {{item, start, end}}")
+    item, start, end = raw.get("item", proposal.item_id), raw.get("start"), raw.get("end")
+    numbers = (item, start, end)
+    if any(isinstance(n, bool) or not isinstance(n, int) for n in numbers):
+        raise DocketError(f"{where}: a citation gives the item and the start and end offsets")
+    assert isinstance(item, int)
+    assert isinstance(start, int)
+    assert isinstance(end, int)
+    if item != proposal.item_id:
+        raise DocketError(
+            f"{where}: cite words of item {proposal.item_id}, where the finding was read, "
+            f"not of item {item}"
+        )
+    if not 0 <= start < end <= len(text):
+        raise DocketError(
+            f"{where}: the cited words {start}-{end} are not within the item's text "
+            f"(0-{len(text)}, start before end)"
+        )
+    if not text[start:end].strip():
+        raise DocketError(f"{where}: the cited words {start}-{end} are only blank space")
+    return {"item": item, "start": start, "end": end}
+
+
+def _from_draft(draft: Draft) -> dict[str, list[Entry]]:
+    fields: dict[str, list[Entry]] = {}
+    for value in draft.values:
+        fields.setdefault(value.field, []).append(
+            Entry(value.value, list(value.citations), value.degree, list(value.citations[:1]))
+        )
+    return fields
+
+
+def _is_ref_field(record_type: RecordType, name: str) -> bool:
+    if name == PERPETRATOR:
+        return True
+    spec = record_type.fields.get(name)
+    return spec is not None and spec.kind is ValueKind.REF
+
+
+def _targets(record_type: RecordType, name: str) -> tuple[str, ...]:
+    if name == PERPETRATOR:
+        return ("person", "organisation")
+    return tuple(record_type.field(name).targets)
+
+
+def _ref_value(record_type: RecordType, name: str, raw: Any, item: Mapping[str, Any]) -> Any:
+    """``{"ref": id}`` or ``{"new": {"type", "fields"}}`` for a reference given any way."""
+    where = _where(record_type.name, name)
+    if isinstance(raw, bool):
+        raise DocketError(f"{where}: {raw!r} is not a record")
+    if isinstance(raw, int):
+        return {"ref": raw}
+    if isinstance(raw, str):
+        text = " ".join(raw.split())
+        number = text.lstrip("#")
+        if number.isdigit() and len(number) < 16:
+            return {"ref": int(number)}
+        if not text:
+            raise DocketError(f"{where}: no record given")
+        # A name the archive does not know yet is a new record of the field's first kind.
+        chosen = item.get("type")
+        targets = _targets(record_type, name)
+        type_name = chosen if isinstance(chosen, str) and chosen in targets else targets[0]
+        return {"new": {"type": type_name, "fields": {"name": text}}}
+    if isinstance(raw, Mapping) and "ref" in raw:
+        return _ref_value(record_type, name, raw["ref"], item)
+    if isinstance(raw, Mapping) and "new" in raw:
+        new = raw["new"]
+        if isinstance(new, str):
+            return _ref_value(record_type, name, new, {**item, "type": raw.get("type")})
+        if not isinstance(new, Mapping) or not isinstance(new.get("type"), str):
+            raise DocketError(f"{where}: a new record needs a type and its fields")
+        return {"new": {"type": new["type"], "fields": dict(new.get("fields") or {})}}
+    raise DocketError(f"{where}: give a record id or the name of a new record")
+
+
+def parse_edit(
+    record_type: RecordType,
+    name: str,
+    raw: Any,
+    defaults: list[Span],
+    proposal: Proposal,
+    text: str,
+) -> list[Entry]:
+    """The values a reviewer gave for one field; [] when the field is left out."""
+    if raw is None:
+        return []
+    where = _where(record_type.name, name)
+    if name != PERPETRATOR:
+        record_type.field(name)
+    entries = []
+    for item in raw if isinstance(raw, list) else [raw]:
+        wrapped = isinstance(item, Mapping) and ({"value", "ref", "new"} & set(item))
+        given: Mapping[str, Any] = item if wrapped else {}
+        cited = given.get("citations")
+        if cited is not None and not isinstance(cited, list):
+            raise DocketError(f"{where}: citations must be a list")
+        citations = [check_citation(c, proposal, text, where) for c in cited or []] or list(
+            defaults
+        )
+        value = given.get("value", item)
+        if _is_ref_field(record_type, name):
+            value = _ref_value(record_type, name, value, given)
+        elif value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        degree = given.get("degree")
+        if degree is not None and not isinstance(degree, str):
+            raise DocketError(f"{_where('involvement', 'degree')}: the degree is a code")
+        entries.append(Entry(value, citations, degree or None))
+    return entries
+
+
+def _retyped(
+    draft: Draft,
+    target: RecordType,
+    fields: dict[str, list[Entry]],
+    finding: Span,
+    words: str,
+    outcome: Outcome,
+) -> dict[str, list[Entry]]:
+    source = draft.record_type
+    if target.name == source:
+        return fields
+    moves = _MOVES.get((source, target.name), {})
+    result: dict[str, list[Entry]] = {}
+    for name, entries in fields.items():
+        moved = moves.get(name, name)
+        if moved not in target.fields:
+            outcome.dropped.append(
+                {"field": name, "why": f"{target.name} records have no field {name!r}"}
+            )
+            continue
+        result.setdefault(moved, []).extend(entries)
+    if target.name == "claim" and "statement" not in result:
+        # What an intervention did is, said as a claim, the words it was found in.
+        result["statement"] = [Entry(words, [finding])]
+    return result
+
+
+def _one_or_many(
+    record_type: RecordType, name: str, entries: list[Entry], outcome: Outcome
+) -> list[Entry]:
+    if record_type.field(name).many or len(entries) <= 1:
+        return entries
+    outcome.dropped.append(
+        {
+            "field": name,
+            "why": f"{record_type.name}.{name} takes one value; {len(entries) - 1} more left out",
+        }
+    )
+    return entries[:1]
+
+
+def _title_field(type_name: str) -> str:
+    record_type = load_record_types().get(type_name)
+    return record_type.title[0] if record_type.title else "name"
+
+
+def _new_fields(type_name: str, given: Mapping[str, Any], citations: list[Span]) -> dict[str, Any]:
+    """The fields of a record made in review, each citing the words that named it."""
+    record_type = load_record_types().get(type_name)
+    fields: dict[str, Any] = {}
+    for name, value in given.items():
+        if name not in record_type.fields and name == "name":
+            # A group is titled by its description: "villagers" named it.
+            name = _title_field(type_name)
+        if isinstance(value, Mapping) and "value" in value:
+            fields[name] = value
+        else:
+            fields[name] = {"value": value, "citations": citations}
+    return fields
+
+
+@dataclass
+class _Writer:
+    records: RecordStore
+    connection: Connection
+    level: str
+    reason: str
+    day: date | None
+    outcome: Outcome
+
+    def create(self, type_name: str, fields: Mapping[str, Any]) -> int:
+        return self.records.create_in(
+            self.connection,
+            type_name,
+            fields,
+            confidentiality=self.level,
+            reason=self.reason,
+            reference=self.day,
+        )
+
+    def stored(self, name: str, entry: Entry) -> dict[str, Any]:
+        value = entry.value
+        if isinstance(value, Mapping) and "new" in value:
+            new = value["new"]
+            record_id = self.create(
+                new["type"],
+                _new_fields(new["type"], new["fields"], entry.naming or entry.citations),
+            )
+            self.outcome.created.append({"field": name, "type": new["type"], "record": record_id})
+            value = {"ref": record_id}
+        return {"value": value, "citations": entry.citations}
+
+
+def _involvements(writer: _Writer, act_id: int, entries: list[Entry], finding: Span) -> None:
+    for entry in entries:
+        if not entry.degree:
+            raise DocketError(
+                "involvement.degree: say how the perpetrator was involved (for example "
+                "ordered or carried_out)"
+            )
+        perpetrator = writer.stored(PERPETRATOR, entry)
+        cited = entry.citations or [finding]
+        involvement = writer.create(
+            "involvement",
+            {
+                "act": {"value": {"ref": act_id}, "citations": cited},
+                "perpetrator": perpetrator,
+                "degree": {"value": entry.degree, "citations": cited},
+                "status": {"value": ALLEGED, "citations": cited},
+            },
+        )
+        writer.outcome.created.append(
+            {"field": PERPETRATOR, "type": "involvement", "record": involvement}
+        )
+
+
+def _custody(
+    kernel: Kernel,
+    connection: Connection,
+    proposal: Proposal,
+    viewer: Viewer,
+    record_id: int,
+    status: str,
+    details: Mapping[str, Any],
+) -> None:
+    kernel.custody.append(
+        connection,
+        ACCEPTED,
+        f"proposal:{proposal.id}",
+        {
+            "proposal": proposal.id,
+            "item": proposal.item_id,
+            "kind": proposal.kind,
+            "record": record_id,
+            "status": status,
+            **details,
+            SEALED: seal(connection, "proposals", [proposal.id]),
+        },
+        actor=viewer.name,
+    )
+
+
+def _decided(connection: Connection, proposal: Proposal, viewer: Viewer, status: str) -> None:
+    claim(
+        connection, proposal, {"status": status, "decided_by": viewer.name, "decided_at": utc_now()}
+    )
+
+
+def _name_text(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get("text") or "")
+    return str(value)
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _additions(
+    record: RecordView, fields: Mapping[str, list[Entry]], outcome: Outcome
+) -> dict[str, Any]:
+    """The changes that add a finding's spellings, values and citations to ``record``."""
+    add: dict[str, list[dict[str, Any]]] = {}
+    cite: list[dict[str, Any]] = []
+    for name, entries in fields.items():
+        spec = record.type.fields.get(name)
+        if spec is None:
+            outcome.dropped.append(
+                {"field": name, "why": f"{record.type.name} records have no field {name!r}"}
+            )
+            continue
+        current = record.field_values(name)
+        for entry in entries:
+            same = next(
+                (
+                    v
+                    for v in current
+                    if spec.kind is ValueKind.NAME
+                    and _same_spelling(_name_text(v.value), _name_text(entry.value))
+                ),
+                None,
+            )
+            if same is None:
+                add.setdefault(name, []).append(
+                    {"value": entry.value, "citations": entry.citations}
+                )
+                continue
+            known = {(c.item_id, c.start, c.end) for c in same.citations}
+            cite.extend(
+                {"value": same.id, **span}
+                for span in entry.citations
+                if (span["item"], span["start"], span["end"]) not in known
+            )
+    changes: dict[str, Any] = {}
+    if add:
+        changes["add"] = add
+    if cite:
+        changes["cite"] = cite
+    return changes
+
+
+def add_to(
+    kernel: Kernel,
+    viewer: Viewer,
+    proposal: Proposal,
+    record_id: int,
+    target: RecordType,
+    fields: dict[str, list[Entry]],
+    status: str,
+    outcome: Outcome,
+) -> int:
+    """Add an entity's spelling and citations to the record it names; that record's id.
+
+    The record changes through its own versioned edit (refused when someone changed it since
+    it was read); should another reviewer decide the proposal in between, what was added is
+    removed again and the reviewer is told who decided first.
+    """
+    records = RecordStore(kernel, viewer)
+    record = records.get(record_id, log=False)
+    if record.type.name != target.name:
+        raise DocketError(
+            f"{target.name}: record {record_id} is a {record.type.name}, not a {target.name}"
+        )
+    if record.retracted:
+        raise DocketError(f"{target.name}: record {record_id} is retracted; choose another")
+    why = f"accepted proposal {proposal.id} from item {proposal.item_id}"
+    changes = _additions(record, fields, outcome)
+    try:
+        edited = records.edit(record_id, changes, record.version, why) if changes else record
+    except EditConflict:
+        # Most often another reviewer adding this very finding: then say who decided it.
+        with reading(kernel.engine) as connection:
+            require_pending(load(connection, proposal.id, viewer))
+        raise DocketError(
+            f"{target.name}: record {record_id} changed while this proposal was reviewed; "
+            "accept again to add to it as it is now"
+        ) from None
+    added = sorted({v.id for v in edited.values} - {v.id for v in record.values})
+    try:
+        with writing(kernel.engine) as connection:
+            _decided(connection, proposal, viewer, status)
+            connection.execute(
+                update(proposals).where(proposals.c.id == proposal.id).values(record_id=record_id)
+            )
+            _custody(
+                kernel,
+                connection,
+                proposal,
+                viewer,
+                record_id,
+                status,
+                {"added_to": record_id, **outcome.to_json()},
+            )
+    except ProposalDecided:
+        if added:
+            records.edit(
+                record_id,
+                {"remove": added},
+                edited.version,
+                f"proposal {proposal.id} was decided by someone else first",
+            )
+        raise
+    kernel.checkpoint()
+    return record_id
+
+
+def _entity_target(
+    draft: Draft, target: RecordType, into: int | str | None, retyped: Draft | None
+) -> int | None:
+    """The record an entity is added to, None for a new one; several matches ask the reviewer.
+
+    A retyped entity is matched against records of its new type (``retyped``, its draft as that
+    type).
+    """
+    if into == NEW or draft.kind not in ENTITY_KINDS or target.name == "group":
+        return None
+    if isinstance(into, int) and not isinstance(into, bool):
+        return into
+    if into is not None:
+        raise DocketError(f"{target.name}: add to a record id, or say new")
+    if target.name != draft.record_type:
+        if retyped is None or retyped.record_type != target.name:
+            return None
+        draft = retyped
+    if draft.into is not None:
+        return draft.into
+    if draft.matches:
+        listed = ", ".join(f"#{m.record_id} {m.title}" for m in draft.matches)
+        raise DocketError(
+            f"{target.name}: the archive may already have this one ({listed}): choose the "
+            "record to add to, or a new record"
+        )
+    return None
+
+
+def accept_draft(
+    kernel: Kernel,
+    viewer: Viewer,
+    proposal: Proposal,
+    draft: Draft,
+    text: str,
+    edits: Mapping[str, Any] | None = None,
+    *,
+    as_type: str | None = None,
+    into: int | str | None = None,
+    as_reported: bool = False,
+    retyped: Draft | None = None,
+) -> int:
+    """Make ``draft`` as the reviewer left it into a record (or add it to one); its id.
+
+    ``retyped`` is the draft of the same finding as the type ``as_type`` names, for an entity
+    retyped as another kind of entity: it says which records of that type it may be.
+    """
+    types = load_record_types()
+    target_name = as_type or draft.record_type
+    if target_name not in draft.retypes:
+        raise DocketError(
+            f"{draft.record_type}: a {draft.kind} proposal cannot become a {target_name}; "
+            f"choose {', '.join(draft.retypes)}"
+        )
+    source, target = types.get(draft.record_type), types.get(target_name)
+    start, end = proposal.span
+    finding: Span = {"item": proposal.item_id, "start": start, "end": end}
+    outcome = Outcome()
+    fields = _from_draft(draft)
+    given = dict(edits or {})
+    if as_reported:
+        where = _where(source.name, "date")
+        if draft.reported is None:
+            raise DocketError(
+                f"{where}: only an undated finding in an item with a publication date can be "
+                "dated as reported"
+            )
+        if given.get("date") is not None:
+            raise DocketError(f"{where}: give a date or date it as reported, not both")
+        given.pop("date", None)
+        fields["date"] = [Entry(draft.reported.value, list(draft.reported.citations))]
+        outcome.edited.append("date")
+    # The form shows the proposal's own fields: edits of those come first, then retyping, then
+    # any field only the new type has.
+    for stage, record_type in (("source", source), ("target", target)):
+        for name in list(given):
+            known = name in record_type.fields or (
+                name == PERPETRATOR and record_type.name == "act"
+            )
+            if stage == "source" and not known:
+                continue
+            if stage == "target" and not known:
+                record_type.field(name)
+            drafted = fields.get(name)
+            defaults = drafted[0].citations if drafted else [finding]
+            fields[name] = parse_edit(record_type, name, given.pop(name), defaults, proposal, text)
+            outcome.edited.append(name)
+        if stage == "source":
+            fields = _retyped(draft, target, fields, finding, text[start:end], outcome)
+            if target.name != source.name:
+                outcome.dropped.append({"field": "type", "why": f"retyped from {source.name}"})
+    fields = {name: entries for name, entries in fields.items() if entries}
+    outcome.kept = [name for name in fields if name not in outcome.edited]
+    proposed_into: int | str = draft.into if draft.into is not None else NEW
+    chose_other = into is not None and into != proposed_into
+    changed = edits or as_reported or target.name != source.name or chose_other
+    status = "edited" if changed else "accepted"
+    record_id = _entity_target(draft, target, into, retyped)
+    if record_id is not None:
+        return add_to(kernel, viewer, proposal, record_id, target, fields, status, outcome)
+    return _create(kernel, viewer, proposal, target, fields, status, outcome, finding)
+
+
+def _create(
+    kernel: Kernel,
+    viewer: Viewer,
+    proposal: Proposal,
+    target: RecordType,
+    fields: dict[str, list[Entry]],
+    status: str,
+    outcome: Outcome,
+    finding: Span,
+) -> int:
+    records = RecordStore(kernel, viewer)
+    why = f"accepted proposal {proposal.id} from item {proposal.item_id}"
+    perpetrators = fields.pop(PERPETRATOR, []) if target.name == "act" else []
+    with writing(kernel.engine) as connection:
+        _decided(connection, proposal, viewer, status)
+        # "in April" typed by the reviewer takes its year from the item, as extraction does.
+        writer = _Writer(
+            records,
+            connection,
+            item_level(connection, proposal.item_id),
+            why,
+            document_date(connection, proposal.item_id),
+            outcome,
+        )
+        stored: dict[str, Any] = {}
+        for name, entries in fields.items():
+            kept = _one_or_many(target, name, entries, outcome)
+            values = [writer.stored(name, entry) for entry in kept]
+            stored[name] = values if target.field(name).many else values[0]
+        record_id = writer.create(target.name, stored)
+        _involvements(writer, record_id, perpetrators, finding)
+        connection.execute(
+            update(proposals).where(proposals.c.id == proposal.id).values(record_id=record_id)
+        )
+        _custody(
+            kernel,
+            connection,
+            proposal,
+            viewer,
+            record_id,
+            status,
+            {
+                "type": target.name,
+                "edited_fields": sorted(set(outcome.edited)),
+                **outcome.to_json(),
+            },
+        )
+    kernel.checkpoint()
+    return record_id
