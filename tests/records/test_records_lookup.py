@@ -41,6 +41,14 @@ def test_each_change_is_seen_by_the_next_lookup(archive: Archive) -> None:
     assert _ids(reader.lookup("Otorbaev")) == []
 
 
+def test_a_hyphenated_name_is_found_word_by_word(archive: Archive) -> None:
+    owner = as_owner(archive)
+    town = owner.records.create("place", {"name": "Kara-Suu"})
+    for typed in ("Кара-С", "Кара-Суу", "kara su", "Суу"):
+        assert _ids(owner.lookup(typed, type_names=["place"])) == [town.id], typed
+    assert owner.resolve("Кара-Суу", ("place",), "act.place") == town.id
+
+
 def test_resolve_names_one_record_or_says_why(archive: Archive) -> None:
     owner = as_owner(archive)
     first = owner.records.create("person", {"name": "Asel Nurlanova"})

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from docket.model.record_types import ValueKind
 from docket.names import name_key, search_key, search_key_prefix
+from docket.names.tokenize import WORD_PATTERN
 from docket.records.errors import InvalidRecord
 from docket.records.name_index import Entry, Name, joined, visible_entry, visible_names
 from docket.records.views import RecordView
@@ -157,7 +158,8 @@ class _Ranker:
     """The words of a query folded once, and how well a record's names answer them."""
 
     def __init__(self, query: str) -> None:
-        words = query.split()[:_MAX_WORDS]
+        # Split as names are, so "Кара-С" is two words, like the Kara-Suu it should find.
+        words = WORD_PATTERN.findall(query)[:_MAX_WORDS] or query.split()[:_MAX_WORDS]
         self.key = sorted(name_key(query).split())
         self.words = [
             (word.casefold(), search_key(word), search_key_prefix(word)) for word in words
