@@ -37,7 +37,8 @@ from docket.errors import DocketError
 from docket.extract.evaluation import Act, GoldDocument, Intervention, load_gold
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
-from docket.names.fold import normalise
+from docket.model.dates import UncertainDate
+from docket.names.keys import name_key
 
 ENTITY_TYPES = {"person": "person", "organization": "organisation", "place": "place"}
 
@@ -50,6 +51,8 @@ class Tally:
     complete_as_proposed: int = 0
     facts: Counter[str] = field(default_factory=Counter)
     complete_facts: Counter[str] = field(default_factory=Counter)
+    values: Counter[str] = field(default_factory=Counter)
+    values_held: Counter[str] = field(default_factory=Counter)
 
     def merge(self, other: Tally) -> None:
         self.proposals += other.proposals
@@ -58,10 +61,13 @@ class Tally:
         self.complete_as_proposed += other.complete_as_proposed
         self.facts.update(other.facts)
         self.complete_facts.update(other.complete_facts)
+        self.values.update(other.values)
+        self.values_held.update(other.values_held)
 
 
 def folded(text: str) -> str:
-    return " ".join(normalise(word) for word in text.split())
+    """A name's key across scripts and spellings (Атамбаев and Atambayev agree)."""
+    return name_key(text)
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -105,8 +111,14 @@ class Judge:
         if gold_date is None:
             return True
         value = record.first("date")
-        wanted = self.date_values.get(gold_date)
-        return isinstance(value, dict) and (value.get("start"), value.get("end")) == wanted
+        if not isinstance(value, dict):
+            return False
+        stored = UncertainDate.from_json(value)
+        days = (
+            None if stored.start is None else stored.start.isoformat(),
+            None if stored.end is None else stored.end.isoformat(),
+        )
+        return days == self.date_values.get(gold_date)
 
     def _involved(self, act_id: int, perpetrator: str | None) -> bool:
         if perpetrator is None:
@@ -119,25 +131,31 @@ class Judge:
                 return True
         return False
 
-    def act_complete(self, record: Any, act: Act) -> bool:
-        return (
-            record.first("violation") == act.type
-            and self._refers_to(record, "victim", act.victim)
-            and self._refers_to(record, "place", act.place)
-            and self._dated(record, act.date)
-            and self._involved(record.id, act.perpetrator)
-        )
+    def act_checks(self, record: Any, act: Act) -> dict[str, bool]:
+        """For each value the gold act has, whether the record holds it."""
+        checks = {"violation": record.first("violation") == act.type}
+        if act.victim is not None:
+            checks["victim"] = self._refers_to(record, "victim", act.victim)
+        if act.place is not None:
+            checks["place"] = self._refers_to(record, "place", act.place)
+        if act.date is not None:
+            checks["date"] = self._dated(record, act.date)
+        if act.perpetrator is not None:
+            checks["perpetrator"] = self._involved(record.id, act.perpetrator)
+        return checks
 
-    def intervention_complete(self, record: Any, found: Intervention) -> bool:
-        toward_ok = found.toward is None or any(
-            self._refers_to(record, name, found.toward) for name in ("addressee", "concerning")
-        )
-        return (
-            record.first("kind") == found.type
-            and self._refers_to(record, "by", found.by)
-            and toward_ok
-            and (found.response is None or record.first("response") == found.response)
-        )
+    def intervention_checks(self, record: Any, found: Intervention) -> dict[str, bool]:
+        """For each value the gold intervention has, whether the record holds it."""
+        checks = {"kind": record.first("kind") == found.type}
+        if found.by is not None:
+            checks["by"] = self._refers_to(record, "by", found.by)
+        if found.toward is not None:
+            checks["toward"] = any(
+                self._refers_to(record, name, found.toward) for name in ("addressee", "concerning")
+            )
+        if found.response is not None:
+            checks["response"] = record.first("response") == found.response
+        return checks
 
     def entity_complete(self, record: Any, kind: str, name: str) -> bool:
         return record.type.name == ENTITY_TYPES[kind] and bool(
@@ -167,6 +185,8 @@ def _gold_fact_of(proposal: Any, gold: GoldDocument) -> tuple[str, Any] | None:
             if fact.type == payload["type"] and overlaps(span, (fact.span.start, fact.span.end)):
                 return proposal.kind, fact
         return None
+    if proposal.kind not in ENTITY_TYPES:
+        return None  # the gold set has no claims
     spans = [(int(m["start"]), int(m["end"])) for m in payload["mentions"]]
     for entity in annotation.entities:
         if entity.kind != proposal.kind:
@@ -176,12 +196,17 @@ def _gold_fact_of(proposal: Any, gold: GoldDocument) -> tuple[str, Any] | None:
     return None
 
 
-def _complete(judge: Judge, record: Any, kind: str, fact: Any) -> bool:
+def _checks(judge: Judge, record: Any, kind: str, fact: Any) -> dict[str, bool]:
     if kind == "act":
-        return judge.act_complete(record, fact)
+        return judge.act_checks(record, fact) if record.type.name == "act" else {}
     if kind == "intervention":
-        return judge.intervention_complete(record, fact)
-    return judge.entity_complete(record, fact.kind, fact.name)
+        return judge.intervention_checks(record, fact) if record.type.name == "intervention" else {}
+    return {"name": judge.entity_complete(record, fact.kind, fact.name)}
+
+
+def _complete(judge: Judge, record: Any, kind: str, fact: Any) -> bool:
+    checks = _checks(judge, record, kind, fact)
+    return bool(checks) and all(checks.values())
 
 
 def review_document(door: Door, gold: GoldDocument, folder: Path) -> Tally:
@@ -213,18 +238,49 @@ def review_document(door: Door, gold: GoldDocument, folder: Path) -> Tally:
                 continue
             tally.accepted_as_proposed += 1
             made.append((door.records.get(record_id, log=False), fact))
-    for record, fact in made:
+    # Read again: a later proposal may have added to a record made earlier.
+    records = [door.records.get(record.id, log=False) for record, _ in made]
+    for record, (_, fact) in zip(records, made, strict=True):
         if fact is not None and _complete(judge, record, *fact):
             tally.complete_as_proposed += 1
     facts: list[tuple[str, Any]] = [("entity", e) for e in gold.annotation.entities]
     facts += [("act", a) for a in gold.annotation.acts]
     facts += [("intervention", i) for i in gold.annotation.interventions]
-    records = [door.records.get(r.id, log=False) for r, _ in made]
     for kind, fact in facts:
         tally.facts[kind] += 1
         if any(_complete(judge, record, kind, fact) for record in records):
             tally.complete_facts[kind] += 1
+        if kind != "entity":
+            _tally_values(tally, judge, records, kind, fact, item_id)
     return tally
+
+
+def _tally_values(
+    tally: Tally, judge: Judge, records: Sequence[Any], kind: str, fact: Any, item_id: int
+) -> None:
+    """Which of a gold act's or intervention's values the records made from its words hold."""
+    main = "violation" if kind == "act" else "kind"
+    span = (fact.span.start, fact.span.end)
+    held: dict[str, bool] = {}
+    for record in records:
+        if record.type.name != kind or not any(
+            overlaps(cited, span) for cited in _cited_spans(record, main, item_id)
+        ):
+            continue
+        for name, holds in _checks(judge, record, kind, fact).items():
+            held[name] = held.get(name, False) or holds
+    for name in _gold_fields(kind, fact):
+        tally.values[f"{kind}.{name}"] += 1
+        tally.values_held[f"{kind}.{name}"] += held.get(name, False)
+
+
+def _gold_fields(kind: str, fact: Any) -> list[str]:
+    """The values a gold act or intervention has, named as ``Judge`` checks them."""
+    if kind == "act":
+        optional = ("victim", "place", "date", "perpetrator")
+        return ["violation", *(name for name in optional if getattr(fact, name) is not None)]
+    optional = ("by", "toward", "response")
+    return ["kind", *(name for name in optional if getattr(fact, name) is not None)]
 
 
 def share(part: int, whole: int) -> str:
@@ -255,6 +311,8 @@ def run(gold_folder: str, splits: Sequence[str]) -> dict[str, Any]:
         "true_and_complete_as_proposed": total.complete_as_proposed,
         "facts": dict(total.facts),
         "facts_complete_without_manual_addition": dict(total.complete_facts),
+        "values": dict(total.values),
+        "values_held": dict(total.values_held),
     }
 
 
@@ -277,6 +335,9 @@ def main() -> None:
     for kind, whole in sorted(figures["facts"].items()):
         done = figures["facts_complete_without_manual_addition"].get(kind, 0)
         print(f"{kind} facts needing no manual addition: {share(done, whole)}")
+    print("values of gold acts and interventions held by the records made from their words:")
+    for name, whole in sorted(figures["values"].items()):
+        print(f"  {name}: {share(figures['values_held'].get(name, 0), whole)}")
     whole = sum(figures["facts"].values())
     done = sum(figures["facts_complete_without_manual_addition"].values())
     print(f"all facts needing no manual addition: {share(done, whole)}")
