@@ -505,7 +505,14 @@ def test_version_rows_deleted_and_inserted(built: Built) -> None:
 
 
 def test_the_record_actions_verify_replays_are_the_record_stores() -> None:
-    assert VERSION_ACTIONS == (RecordAction.CREATED, RecordAction.EDITED, RecordAction.RETRACTED)
+    assert VERSION_ACTIONS == (
+        RecordAction.CREATED,
+        RecordAction.EDITED,
+        RecordAction.RETRACTED,
+        RecordAction.MERGED,
+        RecordAction.UNMERGED,
+        RecordAction.SPLIT,
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ class RecordAction:
     CREATED: Final = "record_created"
     EDITED: Final = "record_edited"
     RETRACTED: Final = "record_retracted"
+    MERGED: Final = "record_merged"
+    UNMERGED: Final = "record_unmerged"
+    SPLIT: Final = "record_split"
     VIEWED: Final = "record_viewed"
     EXPORTED: Final = "records_exported"
 

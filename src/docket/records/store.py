@@ -762,6 +762,8 @@ class RecordStore:
                         .where(
                             record_values.c.ref_id.in_(wanted[start : start + _CHUNK]),
                             record_values.c.status == ACTIVE,
+                            # A merged record's links live on in the record it was merged into.
+                            records.c.merged_into.is_(None),
                             viewer.visibility.clause(records.c.confidentiality),
                         )
                     ).scalars()
