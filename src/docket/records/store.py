@@ -51,6 +51,7 @@ from docket.records.documents import (
 )
 from docket.records.edits import CHANGE_KEYS, EditPlan, clean_reason
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
+from docket.records.merging import MergeOutcome, Merging, SplitOutcome, UnmergeOutcome
 from docket.records.reader import Facts, hidden_refs, load_facts, load_views
 from docket.records.sources import Sources
 from docket.records.values import MAX_ID, REDACTED
@@ -488,6 +489,11 @@ class RecordStore:
                 raise self._conflict(connection, record_id, expected)
             if row.retracted:
                 raise InvalidRecord(f"record {record_id} is retracted and cannot change")
+            if row.merged_into is not None:
+                raise InvalidRecord(
+                    f"record {record_id} is merged into {row.merged_into} and cannot change: "
+                    f"change record {row.merged_into}, or undo the merge"
+                )
             values = self._load_states(connection, record_id)
             before = snapshots(values, record_type.fields)
             new_level = operations.apply(self, connection, viewer, record_type, record_id, values)
@@ -540,6 +546,54 @@ class RecordStore:
             )
         self.kernel.checkpoint()
         return self.get(record_id, log=False)
+
+    # -- merging and splitting (docket.records.merging) -------------------------------------
+
+    def merge_preview(self, source_id: int, into: int) -> MergeOutcome:
+        """What merging ``source_id`` into ``into`` would move, refused as the merge would be."""
+        return Merging(self).preview(source_id, into)
+
+    def merge(
+        self,
+        source_id: int,
+        *,
+        into: int,
+        reason: str,
+        source_version: int,
+        target_version: int,
+    ) -> MergeOutcome:
+        """Merge ``source_id`` into ``into`` if both are still at the versions the person saw."""
+        return Merging(self).merge(
+            source_id,
+            into,
+            reason=reason,
+            source_version=source_version,
+            target_version=target_version,
+        )
+
+    def unmerge(
+        self, source_id: int, *, reason: str, expected_version: int | None = None
+    ) -> UnmergeOutcome:
+        """Undo the merge of ``source_id``, keeping every later edit."""
+        return Merging(self).unmerge(source_id, reason=reason, source_version=expected_version)
+
+    def split(
+        self,
+        record_id: int,
+        value_ids: Sequence[int],
+        *,
+        reason: str,
+        referrers: Sequence[int] = (),
+        expected_version: int | None = None,
+    ) -> SplitOutcome:
+        """Move ``value_ids`` (and ``referrers``) to a new record of the same type."""
+        return Merging(self).split(
+            record_id,
+            value_ids,
+            reason=reason,
+            referrers=referrers,
+            expected_version=expected_version,
+        )
 
     def _conflict(self, connection: Connection, record_id: int, expected: int) -> EditConflict:
         latest = connection.execute(
@@ -799,6 +853,10 @@ class RecordStore:
         return without_unseen(self, record_id, viewer, result)
 
     def _open_change(self, record_id: int, change: dict[str, Any], reveal: bool) -> dict[str, Any]:
+        merged = change.get("merged_into")
+        if isinstance(merged, dict):
+            # What a merge moved (value ids, other records' ids) is for its undo, not its reader.
+            change["merged_into"] = {"old": merged.get("old"), "new": merged.get("new")}
         for name, sides in change.get("fields", {}).items():
             for side in sides.values():
                 for value in side:
