@@ -29,7 +29,7 @@ from docket.db.schema import citations, record_values, record_versions, records
 from docket.evidence.custody import utc_now
 from docket.model.access import higher_level
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
-from docket.records.audit import RecordAction, subject
+from docket.records.audit import RecordAction, custody_payload, subject, version_row
 from docket.records.bulk import insert_rows
 from docket.records.changes import (
     ACTIVE,
@@ -719,8 +719,6 @@ class Merging:
         version: int | None = None,
         **extra: Any,
     ) -> None:
-        from docket.records.store import _custody_payload, _version_row
-
         record_type = self.store.types.get(record.row.type)
         change = {k: v for k, v in record.change.items() if not k.startswith("_")}
         if record.values or record.before:
@@ -731,9 +729,9 @@ class Merging:
         text = dump(change)
         connection.execute(
             insert(record_versions),
-            [_version_row(record.row.id, number, now, self.viewer, reason, text)],
+            [version_row(record.row.id, number, now, self.viewer, reason, text)],
         )
-        payload = _custody_payload(record.row.id, record.row.type, number, text, reason, now)
+        payload = custody_payload(record.row.id, record.row.type, number, text, reason, now)
         self.store.kernel.custody.append(
             connection,
             action,

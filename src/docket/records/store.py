@@ -29,7 +29,7 @@ from docket.model.record_types import (
     ValueKind,
     load_record_types,
 )
-from docket.records.audit import RecordAction, change_digest, subject
+from docket.records.audit import RecordAction, custody_payload, subject, version_row
 from docket.records.bulk import insert_rows, without_gc_pauses
 from docket.records.changes import (
     ACTIVE,
@@ -258,9 +258,9 @@ class RecordStore:
                 "fields": field_change({}, snapshots(values, document.type.fields)),
             }
             text = dump(change)
-            versions.append(_version_row(record_id, 1, now, viewer, reason, text))
+            versions.append(version_row(record_id, 1, now, viewer, reason, text))
             entries.append(
-                (record_id, _custody_payload(record_id, document.type.name, 1, text, reason, now))
+                (record_id, custody_payload(record_id, document.type.name, 1, text, reason, now))
             )
         connection.execute(insert(record_versions), versions)
         with self.kernel.custody.batch(connection) as log:
@@ -534,14 +534,14 @@ class RecordStore:
             text = dump(change)
             connection.execute(
                 insert(record_versions),
-                [_version_row(record_id, version, now, viewer, reason, text)],
+                [version_row(record_id, version, now, viewer, reason, text)],
             )
             action = RecordAction.RETRACTED if retract else RecordAction.EDITED
             self.kernel.custody.append(
                 connection,
                 action,
                 subject(record_id),
-                _custody_payload(record_id, row.type, version, text, reason, now),
+                custody_payload(record_id, row.type, version, text, reason, now),
                 actor=viewer.name,
             )
         self.kernel.checkpoint()
@@ -896,30 +896,3 @@ def _ref_targets(spec: FieldSpec, value: Any) -> list[tuple[FieldSpec, int]]:
             items = value[name] if part.many else [value[name]]
             found.extend((part, int(item["ref"])) for item in items)
     return found
-
-
-def _version_row(
-    record_id: int, version: int, at: str, viewer: Viewer, reason: str | None, change: str
-) -> dict[str, Any]:
-    return {
-        "record_id": record_id,
-        "version": version,
-        "at": at,
-        "actor": viewer.name,
-        "reason": reason,
-        "change": change,
-    }
-
-
-def _custody_payload(
-    record_id: int, type_name: str, version: int, change: str, reason: str | None, at: str
-) -> dict[str, Any]:
-    # ``at`` is the version row's time, so verify can tell when that row was rewritten.
-    return {
-        "at": at,
-        "record": record_id,
-        "type": type_name,
-        "version": version,
-        "change_sha256": change_digest(change),
-        "reason": reason,
-    }
