@@ -118,7 +118,7 @@ class Merging:
         """What merging ``source_id`` into ``target_id`` would move; refused as the merge is."""
         self.viewer.require_writer()
         with reading(self.store.kernel.engine) as connection:
-            source, target = self._pair(connection, source_id, target_id, None, None)
+            source, target = self._pair(connection, source_id, target_id, None, None, lock=False)
             plan = self._plan_merge(connection, source, target, seal=False)
         return plan[0]
 
@@ -138,9 +138,11 @@ class Merging:
                 raise InvalidRecord("expected version must be a whole number")
         with writing(self.store.kernel.engine) as connection:
             source, target = self._pair(
-                connection, source_id, target_id, source_version, target_version
+                connection, source_id, target_id, source_version, target_version, lock=True
             )
-            outcome, survivor, moved_refs = self._plan_merge(connection, source, target, seal=True)
+            outcome, survivor, moved_refs = self._plan_merge(
+                connection, source, target, seal=True, lock=True
+            )
             touched = [survivor, *moved_refs]
             now = utc_now()
             self._claim(connection, source, now, merged_into=target.id)
@@ -196,9 +198,11 @@ class Merging:
         target_id: int,
         source_version: int | None,
         target_version: int | None,
+        *,
+        lock: bool,
     ) -> tuple[Any, Any]:
-        source = self.store._row(connection, source_id, self.viewer)
-        target = self.store._row(connection, target_id, self.viewer)
+        rows = self._rows(connection, [source_id, target_id], lock=lock)
+        source, target = rows[0], rows[-1]
         if source.id == target.id:
             raise InvalidRecord(f"record {source.id} cannot be merged into itself")
         for row, expected in ((source, source_version), (target, target_version)):
@@ -226,7 +230,7 @@ class Merging:
         return source, target
 
     def _plan_merge(
-        self, connection: Connection, source: Any, target: Any, *, seal: bool
+        self, connection: Connection, source: Any, target: Any, *, seal: bool, lock: bool = False
     ) -> tuple[MergeOutcome, _Touched, list[_Touched]]:
         store = self.store
         record_type = store.types.get(target.type)
@@ -291,7 +295,9 @@ class Merging:
         survivor.change["_joined"] = joined
         others = [
             self._repointed_record(connection, row, source.id, target.id, seal=seal)
-            for row in self._referrers(connection, source.id, exclude={source.id, target.id})
+            for row in self._referrers(
+                connection, source.id, exclude={source.id, target.id}, lock=lock
+            )
         ]
         moved_refs = [other for other in others if other.change["_moved"]]
         level = higher_level(source.confidentiality, target.confidentiality)
@@ -317,11 +323,13 @@ class Merging:
         store = self.store
         with writing(store.kernel.engine) as connection:
             source = store._row(connection, source_id, self.viewer)
+            if source.merged_into is not None:
+                source, _ = self._rows(connection, [source_id, source.merged_into], lock=True)
             if source_version is not None and source.version != source_version:
                 raise store._conflict(connection, source.id, source_version)
             if source.merged_into is None:
                 raise InvalidRecord(f"record {source.id} is not merged into another record")
-            target = store._row(connection, source.merged_into, self.viewer)
+            target = store._row(connection, source.merged_into, self.viewer, lock=True)
             if target.retracted:
                 raise InvalidRecord(
                     f"record {target.id} has been retracted since the merge: a retracted record "
@@ -381,7 +389,7 @@ class Merging:
             except InvalidRecord as error:
                 raise InvalidRecord(f"the merge cannot be undone: {error}") from None
             others = []
-            for row in self._visible_rows(connection, sorted(moves)):
+            for row in self._visible_rows(connection, sorted(moves), lock=True):
                 other = self._repointed_record(
                     connection, row, target.id, source.id, seal=True, only=moves[row.id]
                 )
@@ -459,7 +467,7 @@ class Merging:
         wanted_refs = _ids(referrers, "record")
         store = self.store
         with writing(store.kernel.engine) as connection:
-            row = store._row(connection, record_id, self.viewer)
+            row = store._row(connection, record_id, self.viewer, lock=True)
             if expected_version is not None and row.version != expected_version:
                 raise store._conflict(connection, row.id, expected_version)
             if row.retracted:
@@ -474,7 +482,9 @@ class Merging:
             for value_id in chosen:
                 if value_id not in by_id:
                     raise InvalidRecord(f"record {row.id} has no current value {value_id}")
-            current = {r.id: r for r in self._referrers(connection, row.id, exclude={row.id})}
+            current = {
+                r.id: r for r in self._referrers(connection, row.id, exclude={row.id}, lock=True)
+            }
             for other_id in wanted_refs:
                 if other_id not in current:
                     raise InvalidRecord(f"record {other_id} does not refer to record {row.id}")
@@ -659,7 +669,9 @@ class Merging:
         )
         return record
 
-    def _referrers(self, connection: Connection, record_id: int, exclude: set[int]) -> list[Any]:
+    def _referrers(
+        self, connection: Connection, record_id: int, exclude: set[int], *, lock: bool
+    ) -> list[Any]:
         """The records the viewer may see that can change and refer to ``record_id``."""
         # Struct parts hold references inside the JSON text: ``{"ref":N}`` as stored.
         pattern = '%"ref":' + str(record_id) + "}%"
@@ -677,26 +689,36 @@ class Merging:
             )
             .distinct()
         ).scalars()
-        return self._visible_rows(connection, sorted(set(ids) - exclude))
+        return self._visible_rows(connection, sorted(set(ids) - exclude), lock=lock)
 
-    def _visible_rows(self, connection: Connection, ids: Iterable[int]) -> list[Any]:
+    def _visible_rows(self, connection: Connection, ids: Iterable[int], *, lock: bool) -> list[Any]:
         wanted = sorted(ids)
         if not wanted:
             return []
         # A record the person cannot see is not changed on their behalf: it keeps pointing at
         # the merged record, which stays readable and says where it went.
-        return list(
-            connection.execute(
-                select(records)
-                .where(
-                    records.c.id.in_(wanted),
-                    records.c.retracted.is_(False),
-                    records.c.merged_into.is_(None),
-                    self.viewer.visibility.clause(records.c.confidentiality),
-                )
-                .order_by(records.c.id)
+        query = (
+            select(records)
+            .where(
+                records.c.id.in_(wanted),
+                records.c.retracted.is_(False),
+                records.c.merged_into.is_(None),
+                self.viewer.visibility.clause(records.c.confidentiality),
             )
+            .order_by(records.c.id)
         )
+        if lock:
+            query = query.with_for_update(key_share=True)
+        return list(connection.execute(query))
+
+    def _rows(self, connection: Connection, ids: list[int], *, lock: bool) -> list[Any]:
+        """The records ``ids`` in the order given, each "no record N" if the viewer may not see
+        it; locked in id order, the order every writer takes them in."""
+        found = {
+            record_id: self.store._row(connection, record_id, self.viewer, lock=lock)
+            for record_id in sorted(set(ids))
+        }
+        return [found[record_id] for record_id in ids]
 
     def _claim(self, connection: Connection, row: Any, now: str, **columns: Any) -> None:
         """Take the record's next version, or fail if another writer took it first."""

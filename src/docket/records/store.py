@@ -483,7 +483,7 @@ class RecordStore:
         sources = Sources(self.kernel)
         operations = EditPlan.parse(record_type, changes, sources)
         with writing(self.kernel.engine) as connection:
-            row = self._row(connection, record_id, viewer)
+            row = self._row(connection, record_id, viewer, lock=True)
             expected = row.version if expected_version is None else expected_version
             if row.version != expected:
                 raise self._conflict(connection, record_id, expected)
@@ -678,19 +678,24 @@ class RecordStore:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _row(self, connection: Connection, record_id: int, viewer: Viewer) -> Any:
+    def _row(
+        self, connection: Connection, record_id: int, viewer: Viewer, *, lock: bool = False
+    ) -> Any:
         if (
             isinstance(record_id, bool)
             or not isinstance(record_id, int)
             or not 1 <= record_id <= MAX_ID
         ):
             raise RecordNotFound(f"no record {record_id}")
-        row = connection.execute(
-            select(records).where(
-                records.c.id == record_id,
-                viewer.visibility.clause(records.c.confidentiality),
-            )
-        ).first()
+        query = select(records).where(
+            records.c.id == record_id,
+            viewer.visibility.clause(records.c.confidentiality),
+        )
+        if lock:
+            # Writers take their records' rows before anything else, so two of them never hold
+            # each other's rows (a merge touches several). Not the key: references stay free.
+            query = query.with_for_update(key_share=True)
+        row = connection.execute(query).first()
         if row is None:
             raise RecordNotFound(f"no record {record_id}")
         return row
