@@ -348,3 +348,41 @@ def test_a_struct_reference_is_moved_too(archive: Archive) -> None:
             ).scalar_one()
             == second.id
         )
+
+
+def test_a_new_reference_to_a_merged_record_is_sent_to_the_survivor(
+    archive: Archive, source: Source
+) -> None:
+    first, second, _act = _two_of_one(archive, source)
+    records_of = _door(archive).records
+    records_of.merge(first.id, into=second.id, reason="same", source_version=1, target_version=1)
+    with pytest.raises(
+        InvalidRecord, match=f"victim: record {first.id} is merged into {second.id}: refer to"
+    ):
+        records_of.create("act", {"violation": "torture", "victim": [first.id]})
+
+
+def test_a_record_naming_both_names_the_survivor_once_and_both_again_after_undo(
+    archive: Archive, source: Source
+) -> None:
+    first, second, _act = _two_of_one(archive, source)
+    records_of = _door(archive).records
+    both = records_of.create(
+        "act",
+        {
+            "violation": "torture",
+            "victim": [
+                {"value": {"ref": first.id}, "citations": [source.span("22 people were detained")]},
+                second.id,
+            ],
+        },
+    )
+    records_of.merge(first.id, into=second.id, reason="same", source_version=1, target_version=1)
+    (victim,) = records_of.get(both.id).field_values("victim")
+    assert victim.value == {"ref": second.id}
+    assert [c.quote for c in victim.citations] == ["22 people were detained"]
+    assert list(archive.verify()) == []
+
+    records_of.unmerge(first.id, reason="two men")
+    assert sorted(records_of.get(both.id).refs("victim")) == sorted([first.id, second.id])
+    assert list(archive.verify()) == []

@@ -157,7 +157,7 @@ class Merging:
                 "added": [v.id for v in survivor.change["_added"]],
                 "joined": sorted(c.id for c in survivor.change["_joined"] if c.id is not None),
                 "moved": [
-                    [record.row.id, old.id, new.id]
+                    [record.row.id, old.id, None if new is None else new.id]
                     for record in touched
                     for old, new in record.change["_moved"]
                 ],
@@ -368,8 +368,14 @@ class Merging:
                     unjoined.extend(c.id for c in value.citations if c.id in dropped and c.id)
                     value.citations = kept
             moves: dict[int, set[int]] = {}
-            for record_id, _old, new in details.get("moved", []):
-                moves.setdefault(int(record_id), set()).add(int(new))
+            restores: dict[int, set[int]] = {}
+            for record_id, old, new in details.get("moved", []):
+                moves.setdefault(int(record_id), set())
+                if new is None:
+                    restores.setdefault(int(record_id), set()).add(int(old))
+                else:
+                    moves[int(record_id)].add(int(new))
+            restores.pop(target.id, None)
             survivor.change["_moved"] = self._repoint(
                 target.id,
                 record_type,
@@ -391,7 +397,13 @@ class Merging:
             others = []
             for row in self._visible_rows(connection, sorted(moves), lock=True):
                 other = self._repointed_record(
-                    connection, row, target.id, source.id, seal=True, only=moves[row.id]
+                    connection,
+                    row,
+                    target.id,
+                    source.id,
+                    seal=True,
+                    only=moves[row.id],
+                    restore=restores.get(row.id, set()),
                 )
                 if other.change["_moved"]:
                     others.append(other)
@@ -626,10 +638,12 @@ class Merging:
         *,
         seal: bool,
         only: set[int] | None = None,
-    ) -> list[tuple[ValueState, ValueState]]:
+    ) -> list[tuple[ValueState, ValueState | None]]:
         """Replace each active value pointing at ``old`` by one pointing at ``new`` (same
-        preference and citations); ``only`` limits it to those value ids."""
-        pairs: list[tuple[ValueState, ValueState]] = []
+        preference and citations); ``only`` limits it to those value ids. In a many-valued
+        field that already points at ``new`` the value goes, its citations joining the one
+        there (paired with None), so no record names the same record twice."""
+        pairs: list[tuple[ValueState, ValueState | None]] = []
         for value in list(values):
             spec = record_type.fields.get(value.field)
             if spec is None or value.protected or not value.active:
@@ -639,15 +653,35 @@ class Merging:
             plain = self._plain(record_id, spec, value)
             if old not in refs_in(spec, plain):
                 continue
+            moved = _repointed(spec, plain, old, new)
+            twin = next(
+                (
+                    v
+                    for v in values
+                    if spec.many
+                    and v.active
+                    and v is not value
+                    and v.field == value.field
+                    and self._plain(record_id, spec, v) == moved
+                ),
+                None,
+            )
+            value.status, value.dirty = REMOVED, True
+            if twin is not None:
+                spans = {(c.item_id, c.start, c.end) for c in twin.citations}
+                twin.citations.extend(
+                    _copy(c) for c in value.citations if (c.item_id, c.start, c.end) not in spans
+                )
+                pairs.append((value, None))
+                continue
             state = self._state(
                 record_id,
                 spec,
                 value,
-                _repointed(spec, plain, old, new),
+                moved,
                 preferred=value.preferred,
                 seal=seal,
             )
-            value.status, value.dirty = REMOVED, True
             values.append(state)
             pairs.append((value, state))
         return pairs
@@ -661,13 +695,69 @@ class Merging:
         *,
         seal: bool,
         only: set[int] | None = None,
+        restore: set[int] | None = None,
     ) -> _Touched:
         record_type = self.store.types.get(row.type)
         record = self._touched(connection, row, record_type)
+        back = self._restored(connection, row.id, record_type, record.values, old, new, restore)
         record.change["_moved"] = self._repoint(
             row.id, record_type, record.values, old, new, seal=seal, only=only
         )
+        record.values.extend(back)
+        record.change["_moved"].extend((state, state) for state in back)
         return record
+
+    def _restored(
+        self,
+        connection: Connection,
+        record_id: int,
+        record_type: RecordType,
+        values: list[ValueState],
+        old: int,
+        new: int,
+        value_ids: set[int] | None,
+    ) -> list[ValueState]:
+        """Values a merge folded into an equal one (see ``_repoint``), written again pointing
+        at ``new``, while the record still points at ``old`` in that field and not at ``new``."""
+        restored: list[ValueState] = []
+        for value_id in sorted(value_ids or ()):
+            row = connection.execute(
+                select(record_values).where(
+                    record_values.c.id == value_id,
+                    record_values.c.record_id == record_id,
+                    record_values.c.status == REMOVED,
+                )
+            ).first()
+            spec = None if row is None else record_type.fields.get(row.field)
+            if row is None or spec is None or row.protected:
+                continue
+            pointing = [
+                refs_in(spec, self._plain(record_id, spec, v))
+                for v in values
+                if v.active and v.field == row.field
+            ]
+            if not any(old in refs for refs in pointing) or any(new in r for r in pointing):
+                continue
+            cited = connection.execute(
+                select(citations)
+                .where(citations.c.value_id == value_id, citations.c.status == ACTIVE)
+                .order_by(citations.c.id)
+            )
+            restored.append(
+                ValueState(
+                    field=row.field,
+                    stored=row.value,
+                    protected=False,
+                    ref_id=row.ref_id,
+                    preferred=True,
+                    reason=None,
+                    citations=[
+                        CitationState(c.item_id, c.span_start, c.span_end, c.quote_sha256)
+                        for c in cited
+                    ],
+                )
+            )
+        return restored
 
     def _referrers(
         self, connection: Connection, record_id: int, exclude: set[int], *, lock: bool

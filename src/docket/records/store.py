@@ -290,15 +290,18 @@ class RecordStore:
                 elif spec.kind is ValueKind.STRUCT:
                     entry.value = self._resolve_struct_refs(spec, entry.value, keys, wanted)
         missing = sorted(wanted - set(types_by_id))
+        merged: dict[int, int] = {}
         for start in range(0, len(missing), _CHUNK):
             rows = connection.execute(
-                select(records.c.id, records.c.type, records.c.confidentiality).where(
-                    records.c.id.in_(missing[start : start + _CHUNK])
-                )
+                select(
+                    records.c.id, records.c.type, records.c.confidentiality, records.c.merged_into
+                ).where(records.c.id.in_(missing[start : start + _CHUNK]))
             )
             for row in rows:
                 if viewer.can_see(row.confidentiality):
                     types_by_id[row.id] = row.type
+                    if row.merged_into is not None:
+                        merged[row.id] = row.merged_into
         for document in parsed:
             for entry in document.entries:
                 spec = document.type.field(entry.field)
@@ -307,6 +310,11 @@ class RecordStore:
                     found = types_by_id.get(ref)
                     if found is None:
                         raise InvalidRecord(f"{document.at(entry.field)}: no record {ref}")
+                    if ref in merged:
+                        raise InvalidRecord(
+                            f"{document.at(entry.field)}: record {ref} is merged into "
+                            f"{merged[ref]}: refer to record {merged[ref]}"
+                        )
                     if found not in target_spec.targets:
                         raise InvalidRecord(
                             f"{document.at(entry.field)} must refer to a "
