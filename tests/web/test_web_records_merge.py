@@ -91,6 +91,8 @@ def test_an_editor_finds_checks_merges_and_undoes(
     assert "Merged in:" in editor.get(f"/records/{pair.target}/history").text
     records_page = editor.get("/records", params={"type": "person"}).text
     assert f'href="/records/{pair.source}"' not in records_page
+    everything = editor.get("/records", params={"type": "person", "retracted": "true"}).text
+    assert f'<span class="badge merged">Merged into #{pair.target}</span>' in everything
 
     undo_page = editor.get(f"/records/{pair.source}/unmerge")
     assert 'name="expected_version" value="2"' in undo_page.text
