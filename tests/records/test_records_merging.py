@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
@@ -101,6 +102,17 @@ def test_merge_moves_values_sources_and_references(archive: Archive, source: Sou
     assert history[-1].change["merged_into"] == {"old": None, "new": second.id}
     assert _actions(archive, first.id)[-1] == "record_merged"
     assert _actions(archive, second.id)[-1] == "record_merged"
+    with reading(archive.kernel.engine) as connection:
+        entry = connection.execute(
+            select(custody.c.actor, custody.c.payload)
+            .where(custody.c.subject == f"record:{second.id}")
+            .order_by(custody.c.seq.desc())
+            .limit(1)
+        ).one()
+    said = json.loads(entry.payload)
+    assert entry.actor == "owner" and said["reason"] == "same man"
+    assert (said["merged_from"], said["confidentiality"]) == (first.id, "restricted")
+    assert said["previous_confidentiality"] == "public"
     assert list(archive.verify()) == []
 
     with pytest.raises(InvalidRecord, match=f"record {first.id} is merged into {second.id}"):

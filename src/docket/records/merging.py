@@ -43,7 +43,7 @@ from docket.records.changes import (
     snapshots,
 )
 from docket.records.edits import clean_reason
-from docket.records.errors import InvalidRecord
+from docket.records.errors import EditConflict, InvalidRecord
 from docket.records.values import MAX_ID, REDACTED, display, refs_in
 
 if TYPE_CHECKING:
@@ -169,7 +169,15 @@ class Merging:
                 }
             survivor.change["merged"] = {"from": source.id}
             self._write_version(
-                connection, survivor, RecordAction.MERGED, why, now, merged_from=source.id
+                connection,
+                survivor,
+                RecordAction.MERGED,
+                why,
+                now,
+                merged_from=source.id,
+                # The stricter level of the two, said where the merge is recorded.
+                confidentiality=outcome.level,
+                previous_confidentiality=outcome.previous_level,
             )
             for other in moved_refs:
                 self._write_version(
@@ -207,7 +215,7 @@ class Merging:
             raise InvalidRecord(f"record {source.id} cannot be merged into itself")
         for row, expected in ((source, source_version), (target, target_version)):
             if expected is not None and row.version != expected:
-                raise self.store._conflict(connection, row.id, expected)
+                raise _conflict(connection, row.id, expected)
         for row in (source, target):
             if row.retracted:
                 raise InvalidRecord(
@@ -326,7 +334,7 @@ class Merging:
             if source.merged_into is not None:
                 source, _ = self._rows(connection, [source_id, source.merged_into], lock=True)
             if source_version is not None and source.version != source_version:
-                raise store._conflict(connection, source.id, source_version)
+                raise _conflict(connection, source.id, source_version)
             if source.merged_into is None:
                 raise InvalidRecord(f"record {source.id} is not merged into another record")
             target = store._row(connection, source.merged_into, self.viewer, lock=True)
@@ -481,7 +489,7 @@ class Merging:
         with writing(store.kernel.engine) as connection:
             row = store._row(connection, record_id, self.viewer, lock=True)
             if expected_version is not None and row.version != expected_version:
-                raise store._conflict(connection, row.id, expected_version)
+                raise _conflict(connection, row.id, expected_version)
             if row.retracted:
                 raise InvalidRecord(f"record {row.id} is retracted and cannot change")
             if row.merged_into is not None:
@@ -818,7 +826,7 @@ class Merging:
             .values(version=row.version + 1, updated_at=now, updated_by=self.viewer.name, **columns)
         )
         if updated.rowcount != 1:
-            raise self.store._conflict(connection, row.id, row.version)
+            raise _conflict(connection, row.id, row.version)
 
     def _write_version(
         self,
@@ -851,6 +859,20 @@ class Merging:
             payload | extra,
             actor=self.viewer.name,
         )
+
+
+def _conflict(connection: Connection, record_id: int, expected: int) -> EditConflict:
+    latest = connection.execute(
+        select(record_versions.c.version, record_versions.c.actor, record_versions.c.at)
+        .where(record_versions.c.record_id == record_id)
+        .order_by(record_versions.c.version.desc())
+        .limit(1)
+    ).one()
+    return EditConflict(
+        f"record {record_id} was changed by {latest.actor} at {latest.at} (now version "
+        f"{latest.version}, you looked at version {expected}): nothing was changed; look at "
+        f"it again with `docket record show {record_id}` and repeat with its new version"
+    )
 
 
 def _repointed(spec: FieldSpec, value: Any, old: int, new: int) -> Any:
