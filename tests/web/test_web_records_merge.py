@@ -217,3 +217,38 @@ def test_an_editor_splits_a_record_choosing_values_and_referrers(
     history = editor.get(f"/records/{conflated.id}/history").text
     assert "Values moved to the new record" in history and f'href="/records/{created}"' in history
     assert list(archive.verify()) == []
+
+
+def test_odd_input_is_a_clear_answer_never_a_server_error(
+    archive: Archive, pair: Pair, client_as: Client
+) -> None:
+    editor = client_as("editor")
+    token = page_csrf(editor)
+    answers = [
+        editor.get(f"/records/{pair.source}/merge", params={"q": "x" * 500}),
+        editor.get(f"/records/{pair.source}/merge", params={"into": "0"}),
+        editor.get(f"/records/{pair.source}/merge", params={"q": "%_\\'\"<>"}),
+        editor.get(f"/records/{pair.source}/unmerge"),
+        editor.post(
+            f"/records/{pair.source}/unmerge",
+            data={"csrf_token": token, "expected_version": "1", "reason": "why"},
+        ),
+        editor.post(
+            f"/records/{pair.source}/split",
+            data={"csrf_token": token, "expected_version": "1", "reason": "x", "value": "abc"},
+        ),
+        editor.post(
+            f"/records/{pair.source}/split",
+            data={"csrf_token": token, "expected_version": "x", "reason": "x", "value": "1"},
+        ),
+        editor.post(
+            f"/records/{pair.source}/merge",
+            data={"csrf_token": token, "into": str(pair.target), "reason": "x"},
+        ),
+        editor.get("/records/99999999/merge"),
+        editor.get("/records/99999/split"),
+    ]
+    assert [a.status_code for a in answers] == [422, 422, 200, 200, 400, 400, 400, 400, 404, 404]
+    assert _error(answers[4].text) == f"record {pair.source} is not merged into another record"
+    assert _error(answers[5].text) == "a value must be a whole number, not &#39;abc&#39;"
+    assert list(archive.verify()) == []
