@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from records_support import Source
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from docket.archive import Archive
 from docket.db.engine import reading
@@ -16,6 +17,7 @@ from docket.db.schema import citations, custody, record_values, record_versions,
 from docket.door import Door
 from docket.model.access import Viewer
 from docket.records import EditConflict, InvalidRecord, PermissionDenied, RecordNotFound
+from docket.records.merging import Merging
 
 
 def _door(archive: Archive, name: str = "owner") -> Door:
@@ -398,3 +400,23 @@ def test_a_record_naming_both_names_the_survivor_once_and_both_again_after_undo(
     records_of.unmerge(first.id, reason="two men")
     assert sorted(records_of.get(both.id).refs("victim")) == sorted([first.id, second.id])
     assert list(archive.verify()) == []
+
+
+def test_a_merge_postgresql_rolls_back_to_break_a_deadlock_is_an_edit_conflict(
+    archive: Archive, source: Source, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, _act = _two_of_one(archive, source)
+    before = _counts(archive)
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    def chosen_as_victim(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("UPDATE records ...", {}, Deadlock())
+
+    monkeypatch.setattr(Merging, "_plan_merge", chosen_as_victim)
+    with pytest.raises(EditConflict, match="ran at the same moment: nothing was changed"):
+        _door(archive).records.merge(
+            first.id, into=second.id, reason="same", source_version=1, target_version=1
+        )
+    assert _counts(archive) == before

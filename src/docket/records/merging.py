@@ -18,11 +18,13 @@ custody entry for every record it touches, or nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy.exc import OperationalError
 
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, record_values, record_versions, records
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from docket.records.store import RecordStore
 
 MERGED_INTO: Final = "merged_into"
+DEADLOCK: Final = "40P01"  # PostgreSQL's SQLSTATE for a transaction chosen to break a deadlock
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class Merging:
         for version in (source_version, target_version):
             if isinstance(version, bool) or not isinstance(version, int):
                 raise InvalidRecord("expected version must be a whole number")
-        with writing(self.store.kernel.engine) as connection:
+        with _one_at_a_time(), writing(self.store.kernel.engine) as connection:
             source, target = self._pair(
                 connection, source_id, target_id, source_version, target_version, lock=True
             )
@@ -329,7 +332,7 @@ class Merging:
         self.viewer.require_writer()
         why = _reason(reason, "say why the merge is undone")
         store = self.store
-        with writing(store.kernel.engine) as connection:
+        with _one_at_a_time(), writing(store.kernel.engine) as connection:
             source = store._row(connection, source_id, self.viewer)
             if source.merged_into is not None:
                 source, _ = self._rows(connection, [source_id, source.merged_into], lock=True)
@@ -486,7 +489,7 @@ class Merging:
             raise InvalidRecord("choose the values that move to the new record")
         wanted_refs = _ids(referrers, "record")
         store = self.store
-        with writing(store.kernel.engine) as connection:
+        with _one_at_a_time(), writing(store.kernel.engine) as connection:
             row = store._row(connection, record_id, self.viewer, lock=True)
             if expected_version is not None and row.version != expected_version:
                 raise _conflict(connection, row.id, expected_version)
@@ -859,6 +862,21 @@ class Merging:
             payload | extra,
             actor=self.viewer.name,
         )
+
+
+@contextmanager
+def _one_at_a_time() -> Iterator[None]:
+    """Two operations on overlapping records that PostgreSQL found waiting for each other: it
+    rolled one back whole, which is an edit conflict to the person who asked for it."""
+    try:
+        yield
+    except OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) != DEADLOCK:
+            raise
+        raise EditConflict(
+            "another change to these records ran at the same moment: nothing was changed; "
+            "look at the records again and repeat"
+        ) from None
 
 
 def _conflict(connection: Connection, record_id: int, expected: int) -> EditConflict:
