@@ -420,3 +420,16 @@ def test_a_merge_postgresql_rolls_back_to_break_a_deadlock_is_an_edit_conflict(
             first.id, into=second.id, reason="same", source_version=1, target_version=1
         )
     assert _counts(archive) == before
+
+
+def test_a_reference_to_the_survivor_is_not_copied_onto_it(archive: Archive) -> None:
+    records_of = _door(archive).records
+    parent = records_of.create("organisation", {"name": "State Committee"})
+    branch = records_of.create("organisation", {"name": "GKNB", "parent": parent.id})
+    outcome = records_of.merge(
+        branch.id, into=parent.id, reason="one body", source_version=1, target_version=1
+    )
+    assert ("parent", "itself") in {(m.field, m.how) for m in outcome.values}
+    assert records_of.get(parent.id).field_values("parent") == []
+    assert records_of.get(branch.id).refs("parent") == [parent.id]
+    assert list(archive.verify()) == []

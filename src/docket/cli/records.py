@@ -561,6 +561,7 @@ HOW: dict[str, str] = {
     "added": "added",
     "alternative": "added as an alternative",
     "sources": "its sources joined the equal value",
+    "itself": "not copied: it would point at the record itself",
     "removed": "taken back",
     "kept": "kept (preferred since the merge)",
     "moved": "moved",

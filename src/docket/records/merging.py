@@ -62,7 +62,8 @@ class Moved:
     field: str
     text: str
     # "added", "alternative" (a single-valued field that disagrees), "sources" (an equal value
-    # gained the other record's citations), "removed" or "kept" (an undo), "moved" (a split)
+    # gained the other record's citations), "itself" (not copied: it would point at the record
+    # it is on), "removed" or "kept" (an undo), "moved" (a split)
     how: str
 
 
@@ -258,6 +259,11 @@ class Merging:
                 continue
             plain = _repointed(spec, self._plain(source.id, spec, value), source.id, target.id)
             text = REDACTED if spec.protected else display(spec, plain)
+            if not spec.protected and target.id in refs_in(spec, plain):
+                # The source pointed at the record it merges into (an organisation whose parent
+                # it is): on the survivor that would point at itself. The source keeps it.
+                moved.append(Moved(spec.name, text, "itself"))
+                continue
             same = next(
                 (
                     v
