@@ -83,6 +83,7 @@ from docket.records.exports import FORMATS as RECORD_FORMATS
 from docket.records.exports import export_records
 from docket.records.listing import RecordPage, find_records
 from docket.records.lookup import RecordMatch, lookup, resolve
+from docket.records.merging import MergeOutcome, Moved, SplitOutcome, UnmergeOutcome
 from docket.records.reader import Facts
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, timeline
@@ -147,7 +148,9 @@ __all__ = [
     "LoginRefused",
     "Mention",
     "MentionKind",
+    "MergeOutcome",
     "Moment",
+    "Moved",
     "PermissionDenied",
     "Problem",
     "Proposal",
@@ -163,8 +166,10 @@ __all__ = [
     "SearchFilters",
     "SearchHit",
     "Session",
+    "SplitOutcome",
     "Tally",
     "TotpEnrolment",
+    "UnmergeOutcome",
     "User",
     "Value",
     "Version",

@@ -58,3 +58,26 @@ def test_an_archive_of_the_previous_release_opens_and_upgrades_with_its_evidence
         assert created.id is not None
     finally:
         reopened.close()
+
+
+def test_0007_adds_merged_into_to_the_records_there_and_takes_it_back(
+    archive: Archive,
+) -> None:
+    owner = archive.as_viewer(Viewer.owner("o"))
+    first = owner.records.create("person", {"name": "Sadyk Japarov"})
+    second = owner.records.create("person", {"name": "Sadyk Japarov"})
+    with writing(archive.kernel.engine) as connection:
+        migrate.downgrade(connection, "0006_sealed_state")
+        columns = {c["name"] for c in inspect(connection).get_columns("records")}
+        assert "merged_into" not in columns
+        migrate.upgrade(connection)
+        columns = {c["name"] for c in inspect(connection).get_columns("records")}
+        assert "merged_into" in columns
+        indexes = {i["name"] for i in inspect(connection).get_indexes("records")}
+        assert "ix_records_merged_into" in indexes
+    assert list(archive.verify()) == []
+    owner.records.merge(
+        first.id, into=second.id, reason="one man", source_version=1, target_version=1
+    )
+    assert owner.records.get(first.id, log=False).merged_into == second.id
+    assert list(archive.verify()) == []

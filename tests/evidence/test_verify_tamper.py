@@ -145,7 +145,23 @@ def populate(archive: Archive, tmp_path: Path) -> dict[str, int]:
     store.as_viewer(owner).records.edit(
         replaced.id, {"set": {"name": ["Tash Bulung"]}}, 1, "spelling"
     )
+    # One man recorded three times: the second record merged for good, the third merged and
+    # undone, which takes back the citation its merge joined to the survivor's name.
+    one, twice, thrice = (
+        store.as_viewer(owner).records.create(
+            "person",
+            {"name": [{"value": "Kamchybek Tashiev", "citations": [_span(TEXT, words, item)]}]},
+        )
+        for words in ("President", "monitors", "lawyers")
+    )
+    merging = store.as_viewer(owner).records
+    merging.merge(twice.id, into=one.id, reason="one man", source_version=1, target_version=1)
+    merging.merge(thrice.id, into=one.id, reason="one man?", source_version=1, target_version=2)
+    merging.unmerge(thrice.id, reason="his namesake")
     with reading(archive.kernel.engine) as connection:
+        unjoined = connection.execute(
+            select(citations.c.id).where(citations.c.status == "removed")
+        ).scalar_one()
         removed_value = connection.execute(
             select(record_values.c.id).where(
                 record_values.c.record_id == replaced.id, record_values.c.status == "removed"
@@ -195,6 +211,10 @@ def populate(archive: Archive, tmp_path: Path) -> dict[str, int]:
         "retracted": wrong.id,
         "replaced": replaced.id,
         "removed_value": removed_value,
+        "survivor": one.id,
+        "merged": twice.id,
+        "unmerged": thrice.id,
+        "unjoined": unjoined,
         "accepted_proposal": kinds["person"],
         "accepted_record": accepted_record,
         "rejected_proposal": kinds["intervention"],
@@ -298,6 +318,10 @@ UPDATES: list[tuple[Table, str, str, Change, str]] = [
     (records, "record", "updated_at", _set(updated_at=LATER), "record {record}"),
     (records, "record", "created_at", _set(created_at=LATER), "record {record}"),
     (records, "record", "created_by", _set(created_by="mallory"), "record {record}"),
+    (records, "merged", "merged_into", _set(merged_into=None), "record {merged}"),
+    (records, "merged", "merged_into", _to_id("merged_into", "unmerged"), "record {merged}"),
+    (records, "unmerged", "merged_into", _to_id("merged_into", "survivor"), "record {unmerged}"),
+    (records, "record", "merged_into", _to_id("merged_into", "victim"), "record {record}"),
     (record_values, "name_value", "value", _japarof, "value {name_value} (name)"),
     (record_values, "contact_value", "value", _sealed_token, "value {contact_value} (contact)"),
     (record_values, "name_value", "field", _set(field="nickname"), "value {name_value}"),
@@ -323,6 +347,8 @@ UPDATES: list[tuple[Table, str, str, Change, str]] = [
     (citations, "citation", "value_id", _to_id("value_id", "victim_value"), "citation {citation}"),
     (citations, "citation", "record_id", _to_id("record_id", "act"), "citation {citation}"),
     (citations, "citation", "removed_version", _set(removed_version=2), "citation {citation}"),
+    (citations, "unjoined", "status", _set(status="active"), "citation {unjoined}"),
+    (citations, "unjoined", "removed_version", _set(removed_version=None), "citation {unjoined}"),
     (proposals, "accepted_proposal", "status", _set(status="rejected"),
      "proposal {accepted_proposal}"),
     (proposals, "rejected_proposal", "status", _set(status="pending"),
@@ -505,7 +531,14 @@ def test_version_rows_deleted_and_inserted(built: Built) -> None:
 
 
 def test_the_record_actions_verify_replays_are_the_record_stores() -> None:
-    assert VERSION_ACTIONS == (RecordAction.CREATED, RecordAction.EDITED, RecordAction.RETRACTED)
+    assert VERSION_ACTIONS == (
+        RecordAction.CREATED,
+        RecordAction.EDITED,
+        RecordAction.RETRACTED,
+        RecordAction.MERGED,
+        RecordAction.UNMERGED,
+        RecordAction.SPLIT,
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -137,8 +137,12 @@ records = Table(
     Column("created_by", Text, nullable=False),
     Column("updated_at", String(32), nullable=False),
     Column("updated_by", Text, nullable=False),
+    # The record this one was merged into: it stays readable, and counts no more on its own.
+    # No foreign key (see migration 0007); verify replays it from the versions.
+    Column("merged_into", Integer),
 )
 Index("ix_records_type", records.c.type)
+Index("ix_records_merged_into", records.c.merged_into)
 
 # One row per value. A field with cardinality "one" may hold several active values from
 # different sources; exactly one of them is preferred. ``value`` is JSON, or for a protected

@@ -6,8 +6,9 @@ and, since this check exists, the version's time. So the chain proves the versio
 version rows, replayed in order, say what the ``records``, ``record_values`` and ``citations``
 rows must hold now: the type, level, version, retraction and its reason of the record; the field,
 stored value (sealed tokens included), reference, preference and its reason, status and the
-versions that added and removed each value; the item, span, quote hash and status of each
-citation. Anything else is a change made behind the archive's back.
+versions that added and removed each value; the item, span, quote hash, status and the versions
+that added and removed each citation; the record a merged record was merged into. Anything else
+is a change made behind the archive's back.
 
 Only the storage schema is needed. The five tables are streamed in record-id order and merged,
 so memory holds one record's rows at a time.
@@ -31,13 +32,23 @@ from docket.evidence.problems import Problem
 
 # The record actions that write a version (docket.records.audit.RecordAction; a test keeps them
 # equal): the storage layer may not import the records package.
-VERSION_ACTIONS: Final = ("record_created", "record_edited", "record_retracted")
+VERSION_ACTIONS: Final = (
+    "record_created",
+    "record_edited",
+    "record_retracted",
+    "record_merged",
+    "record_unmerged",
+    "record_split",
+)
 ACTIVE: Final = "active"
 REMOVED: Final = "removed"
 BATCH: Final = 2000
 _PREFIX: Final = "record:"
 
 Progress = Callable[[str, int], None]
+
+
+_Cited = tuple[tuple[int, int, int, str], int, int | None]
 
 
 @dataclass
@@ -50,8 +61,9 @@ class _Value:
     reason: str | None = None
     status: str = ACTIVE
     removed: int | None = None
-    # (item, start, end, sha256) -> the versions that added each copy of that citation
-    citations: list[tuple[tuple[int, int, int, str], int]] = dataclasses.field(default_factory=list)
+    # Each citation: (item, start, end, sha256), the version that added it, the one that
+    # removed it (None while it stands).
+    citations: list[_Cited] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -254,6 +266,7 @@ def _compare_state(
         "updated_by": versions[-1]["actor"],
         "retracted": False,
         "retraction_reason": None,
+        "merged_into": None,
     }
     expected: dict[int, _Value] = {}
     for version_row in versions:
@@ -319,6 +332,9 @@ def _apply(
     if "retracted" in change:
         record["retracted"] = bool(change["retracted"]["new"])
         record["retraction_reason"] = reason if record["retracted"] else None
+    if "merged_into" in change:
+        merged = change["merged_into"]["new"]
+        record["merged_into"] = None if merged is None else int(merged)
     for name, sides in change.get("fields", {}).items():
         now_there: set[int] = set()
         for snapshot in sides["new"]:
@@ -340,16 +356,16 @@ def _apply(
                 values[value_id].removed = version
 
 
-def _carried(
-    before: list[tuple[tuple[int, int, int, str], int]],
-    snapshot: list[dict[str, Any]],
-    version: int,
-) -> list[tuple[tuple[int, int, int, str], int]]:
-    """The citations a value has after ``version``: those it had keep their added version."""
+def _carried(before: list[_Cited], snapshot: list[dict[str, Any]], version: int) -> list[_Cited]:
+    """The citations a value has after ``version``: those it had keep their added version, and
+    one the snapshot no longer lists was removed by it (its row stays, marked)."""
     pool: dict[tuple[int, int, int, str], list[int]] = {}
-    for key, added in before:
-        pool.setdefault(key, []).append(added)
-    result = []
+    result: list[_Cited] = []
+    for key, added, removed in before:
+        if removed is None:
+            pool.setdefault(key, []).append(added)
+        else:
+            result.append((key, added, removed))
     for citation in snapshot:
         key = (
             int(citation["item"]),
@@ -358,9 +374,8 @@ def _carried(
             str(citation["sha256"]),
         )
         kept = pool.get(key)
-        result.append((key, kept.pop(0) if kept else version))
-    # Citation rows are never deleted: one the snapshot no longer lists stays as it was.
-    result.extend((key, added) for key, rest in pool.items() for added in rest)
+        result.append((key, kept.pop(0) if kept else version, None))
+    result.extend((key, added, version) for key, rest in pool.items() for added in rest)
     return result
 
 
@@ -407,11 +422,17 @@ def _ref_of(state: _Value) -> int | None:
 def _compare_citations(
     where: str, value_id: int, state: _Value, rows: list[dict[str, Any]]
 ) -> Iterator[Problem]:
-    wanted = Counter((key, added) for key, added in state.citations)
+    wanted = Counter(state.citations)
     for row in rows:
         cited = (int(row["item_id"]), int(row["span_start"]), int(row["span_end"]))
-        key = ((*cited, str(row["quote_sha256"])), int(row["added_version"]))
-        if row["status"] == ACTIVE and row["removed_version"] is None and wanted[key] > 0:
+        removed = row["removed_version"]
+        key = (
+            (*cited, str(row["quote_sha256"])),
+            int(row["added_version"]),
+            None if removed is None else int(removed),
+        )
+        status = ACTIVE if removed is None else REMOVED
+        if row["status"] == status and wanted[key] > 0:
             wanted[key] -= 1
             continue
         yield Problem(
@@ -419,7 +440,7 @@ def _compare_citations(
             f"{where}: citation {row['id']} of value {value_id} ({state.field}) differs from "
             "its custody entries or was added outside them",
         )
-    for (item, start, end, _sha), _added in sorted(wanted.elements()):
+    for (item, start, end, _sha), _added, _removed in sorted(wanted.elements(), key=repr):
         yield Problem(
             "deleted",
             f"{where}: a citation of value {value_id} ({state.field}), item {item} "

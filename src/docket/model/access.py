@@ -66,7 +66,7 @@ class Visibility:
 
     Built once from the viewer; every query applies it through ``clause`` (SQLAlchemy Core) or
     ``sql`` (statements written as text, with ``parameters``). A record referred to, counted or
-    faceted must also not be retracted: ``current_record_sql`` says both.
+    faceted must also not be retracted nor merged into another: ``current_record_sql`` says so.
     """
 
     levels: tuple[str, ...]
@@ -84,8 +84,11 @@ class Visibility:
         return f"{column} IN :{self.PARAMETER}"
 
     def current_record_sql(self, alias: str) -> str:
-        """A record that counts for this viewer: visible and not retracted."""
-        return f"NOT {alias}.retracted AND {self.sql(f'{alias}.confidentiality')}"
+        """A record that counts for this viewer: visible, not retracted, not merged away."""
+        return (
+            f"NOT {alias}.retracted AND {alias}.merged_into IS NULL "
+            f"AND {self.sql(f'{alias}.confidentiality')}"
+        )
 
     def parameters(self) -> Mapping[str, object]:
         return {self.PARAMETER: list(self.levels)}

@@ -7,7 +7,9 @@ entry per record under one head lock and one multi-row insert.
 from __future__ import annotations
 
 import hashlib
-from typing import Final
+from typing import Any, Final
+
+from docket.model.access import Viewer
 
 
 class RecordAction:
@@ -16,6 +18,9 @@ class RecordAction:
     CREATED: Final = "record_created"
     EDITED: Final = "record_edited"
     RETRACTED: Final = "record_retracted"
+    MERGED: Final = "record_merged"
+    UNMERGED: Final = "record_unmerged"
+    SPLIT: Final = "record_split"
     VIEWED: Final = "record_viewed"
     EXPORTED: Final = "records_exported"
 
@@ -27,3 +32,30 @@ def subject(record_id: int) -> str:
 def change_digest(change_json: str) -> str:
     """What binds a version row to its custody entry without copying its (sealed) values."""
     return hashlib.sha256(change_json.encode("utf-8")).hexdigest()
+
+
+def version_row(
+    record_id: int, version: int, at: str, viewer: Viewer, reason: str | None, change: str
+) -> dict[str, Any]:
+    return {
+        "record_id": record_id,
+        "version": version,
+        "at": at,
+        "actor": viewer.name,
+        "reason": reason,
+        "change": change,
+    }
+
+
+def custody_payload(
+    record_id: int, type_name: str, version: int, change: str, reason: str | None, at: str
+) -> dict[str, Any]:
+    # ``at`` is the version row's time, so verify can tell when that row was rewritten.
+    return {
+        "at": at,
+        "record": record_id,
+        "type": type_name,
+        "version": version,
+        "change_sha256": change_digest(change),
+        "reason": reason,
+    }

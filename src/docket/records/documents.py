@@ -39,6 +39,7 @@ _CITATION_KEYS: Final = frozenset(
 _OUTPUT_KEYS: Final = frozenset({"id", "title", "version", "created", "updated"})
 _DOCUMENT_KEYS: Final = (
     frozenset({"type", "key", "confidentiality", "fields", "retracted", "retraction_reason"})
+    | {"merged_into"}
     | _OUTPUT_KEYS
 )
 MAX_CITATIONS: Final = 100
@@ -104,6 +105,8 @@ def parse_document(
         raise InvalidRecord(f"{where}: {error}") from None
     if document.get("retracted"):
         raise InvalidRecord(f"{where}: a retracted record is not imported")
+    if document.get("merged_into") is not None:
+        raise InvalidRecord(f"{where}: a merged record is not imported (its record is)")
     confidentiality = parse_level(document.get("confidentiality", "public"), where)
     key = document.get("key")
     if key is not None and (not isinstance(key, str) or not key.strip() or len(key) > 200):

@@ -24,6 +24,7 @@ from docket.model.record_types import RecordTypes, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.names import fold_text, search_key, search_key_prefix
 from docket.records.changes import ACTIVE
+from docket.records.reader import current
 from docket.records.views import RecordView
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def find_records(
     if type_name is not None:
         condition = and_(condition, records.c.type == type_name)
     if not include_retracted:
-        condition = and_(condition, records.c.retracted.is_(False))
+        condition = and_(condition, current())
     # Records of a type no longer in the record types cannot be shown: leave them out here too.
     condition = and_(condition, records.c.type.in_(list(store.types.names())))
     words = (text or "").split()[:_MAX_QUERY_WORDS]

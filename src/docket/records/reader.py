@@ -46,7 +46,7 @@ def load_views(
     if type_names is not None:
         condition = and_(condition, records.c.type.in_(list(type_names)))
     if not include_retracted:
-        condition = and_(condition, records.c.retracted.is_(False))
+        condition = and_(condition, current())
     value_filter = true() if include_removed else record_values.c.status == ACTIVE
     rows: dict[int, Any] = {}
     value_rows: list[Any] = []
@@ -146,6 +146,7 @@ def load_views(
                 version=row.version,
                 retracted=row.retracted,
                 retraction_reason=row.retraction_reason,
+                merged_into=row.merged_into,
                 created_at=row.created_at,
                 created_by=row.created_by,
                 updated_at=row.updated_at,
@@ -156,6 +157,11 @@ def load_views(
             )
         )
     return result
+
+
+def current() -> ColumnElement[bool]:
+    """A record that counts on its own: neither retracted nor merged into another."""
+    return and_(records.c.retracted.is_(False), records.c.merged_into.is_(None))
 
 
 def hidden_refs(
@@ -205,7 +211,7 @@ def load_facts(
     """The unprotected ``wanted`` fields ({type: fields}) of every current record the viewer
     may see, and the type of every such record. References to hidden records are dropped."""
     levels = viewer.visibility.clause(records.c.confidentiality)
-    current = and_(levels, records.c.retracted.is_(False))
+    current_ones = and_(levels, current())
     which = or_(
         *(
             and_(records.c.type == name, record_values.c.field.in_(list(fields)))
@@ -214,7 +220,7 @@ def load_facts(
     )
     with reading(store.kernel.engine) as connection:
         visible = dict(
-            connection.execute(select(records.c.id, records.c.type).where(current)).all()
+            connection.execute(select(records.c.id, records.c.type).where(current_ones)).all()
         )
         rows = connection.execute(
             select(
@@ -226,7 +232,7 @@ def load_facts(
             )
             .join(records, records.c.id == record_values.c.record_id)
             .where(
-                current,
+                current_ones,
                 which,
                 record_values.c.status == ACTIVE,
                 record_values.c.protected.is_(False),

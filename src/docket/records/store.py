@@ -29,7 +29,7 @@ from docket.model.record_types import (
     ValueKind,
     load_record_types,
 )
-from docket.records.audit import RecordAction, change_digest, subject
+from docket.records.audit import RecordAction, custody_payload, subject, version_row
 from docket.records.bulk import insert_rows, without_gc_pauses
 from docket.records.changes import (
     ACTIVE,
@@ -51,6 +51,7 @@ from docket.records.documents import (
 )
 from docket.records.edits import CHANGE_KEYS, EditPlan, clean_reason
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
+from docket.records.merging import MergeOutcome, Merging, SplitOutcome, UnmergeOutcome
 from docket.records.reader import Facts, hidden_refs, load_facts, load_views
 from docket.records.sources import Sources
 from docket.records.values import MAX_ID, REDACTED
@@ -257,9 +258,9 @@ class RecordStore:
                 "fields": field_change({}, snapshots(values, document.type.fields)),
             }
             text = dump(change)
-            versions.append(_version_row(record_id, 1, now, viewer, reason, text))
+            versions.append(version_row(record_id, 1, now, viewer, reason, text))
             entries.append(
-                (record_id, _custody_payload(record_id, document.type.name, 1, text, reason, now))
+                (record_id, custody_payload(record_id, document.type.name, 1, text, reason, now))
             )
         connection.execute(insert(record_versions), versions)
         with self.kernel.custody.batch(connection) as log:
@@ -289,15 +290,18 @@ class RecordStore:
                 elif spec.kind is ValueKind.STRUCT:
                     entry.value = self._resolve_struct_refs(spec, entry.value, keys, wanted)
         missing = sorted(wanted - set(types_by_id))
+        merged: dict[int, int] = {}
         for start in range(0, len(missing), _CHUNK):
             rows = connection.execute(
-                select(records.c.id, records.c.type, records.c.confidentiality).where(
-                    records.c.id.in_(missing[start : start + _CHUNK])
-                )
+                select(
+                    records.c.id, records.c.type, records.c.confidentiality, records.c.merged_into
+                ).where(records.c.id.in_(missing[start : start + _CHUNK]))
             )
             for row in rows:
                 if viewer.can_see(row.confidentiality):
                     types_by_id[row.id] = row.type
+                    if row.merged_into is not None:
+                        merged[row.id] = row.merged_into
         for document in parsed:
             for entry in document.entries:
                 spec = document.type.field(entry.field)
@@ -306,6 +310,11 @@ class RecordStore:
                     found = types_by_id.get(ref)
                     if found is None:
                         raise InvalidRecord(f"{document.at(entry.field)}: no record {ref}")
+                    if ref in merged:
+                        raise InvalidRecord(
+                            f"{document.at(entry.field)}: record {ref} is merged into "
+                            f"{merged[ref]}: refer to record {merged[ref]}"
+                        )
                     if found not in target_spec.targets:
                         raise InvalidRecord(
                             f"{document.at(entry.field)} must refer to a "
@@ -482,12 +491,17 @@ class RecordStore:
         sources = Sources(self.kernel)
         operations = EditPlan.parse(record_type, changes, sources)
         with writing(self.kernel.engine) as connection:
-            row = self._row(connection, record_id, viewer)
+            row = self._row(connection, record_id, viewer, lock=True)
             expected = row.version if expected_version is None else expected_version
             if row.version != expected:
                 raise self._conflict(connection, record_id, expected)
             if row.retracted:
                 raise InvalidRecord(f"record {record_id} is retracted and cannot change")
+            if row.merged_into is not None:
+                raise InvalidRecord(
+                    f"record {record_id} is merged into {row.merged_into} and cannot change: "
+                    f"change record {row.merged_into}, or undo the merge"
+                )
             values = self._load_states(connection, record_id)
             before = snapshots(values, record_type.fields)
             new_level = operations.apply(self, connection, viewer, record_type, record_id, values)
@@ -528,18 +542,66 @@ class RecordStore:
             text = dump(change)
             connection.execute(
                 insert(record_versions),
-                [_version_row(record_id, version, now, viewer, reason, text)],
+                [version_row(record_id, version, now, viewer, reason, text)],
             )
             action = RecordAction.RETRACTED if retract else RecordAction.EDITED
             self.kernel.custody.append(
                 connection,
                 action,
                 subject(record_id),
-                _custody_payload(record_id, row.type, version, text, reason, now),
+                custody_payload(record_id, row.type, version, text, reason, now),
                 actor=viewer.name,
             )
         self.kernel.checkpoint()
         return self.get(record_id, log=False)
+
+    # -- merging and splitting (docket.records.merging) -------------------------------------
+
+    def merge_preview(self, source_id: int, into: int) -> MergeOutcome:
+        """What merging ``source_id`` into ``into`` would move, refused as the merge would be."""
+        return Merging(self).preview(source_id, into)
+
+    def merge(
+        self,
+        source_id: int,
+        *,
+        into: int,
+        reason: str,
+        source_version: int,
+        target_version: int,
+    ) -> MergeOutcome:
+        """Merge ``source_id`` into ``into`` if both are still at the versions the person saw."""
+        return Merging(self).merge(
+            source_id,
+            into,
+            reason=reason,
+            source_version=source_version,
+            target_version=target_version,
+        )
+
+    def unmerge(
+        self, source_id: int, *, reason: str, expected_version: int | None = None
+    ) -> UnmergeOutcome:
+        """Undo the merge of ``source_id``, keeping every later edit."""
+        return Merging(self).unmerge(source_id, reason=reason, source_version=expected_version)
+
+    def split(
+        self,
+        record_id: int,
+        value_ids: Sequence[int],
+        *,
+        reason: str,
+        referrers: Sequence[int] = (),
+        expected_version: int | None = None,
+    ) -> SplitOutcome:
+        """Move ``value_ids`` (and ``referrers``) to a new record of the same type."""
+        return Merging(self).split(
+            record_id,
+            value_ids,
+            reason=reason,
+            referrers=referrers,
+            expected_version=expected_version,
+        )
 
     def _conflict(self, connection: Connection, record_id: int, expected: int) -> EditConflict:
         latest = connection.execute(
@@ -624,19 +686,24 @@ class RecordStore:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _row(self, connection: Connection, record_id: int, viewer: Viewer) -> Any:
+    def _row(
+        self, connection: Connection, record_id: int, viewer: Viewer, *, lock: bool = False
+    ) -> Any:
         if (
             isinstance(record_id, bool)
             or not isinstance(record_id, int)
             or not 1 <= record_id <= MAX_ID
         ):
             raise RecordNotFound(f"no record {record_id}")
-        row = connection.execute(
-            select(records).where(
-                records.c.id == record_id,
-                viewer.visibility.clause(records.c.confidentiality),
-            )
-        ).first()
+        query = select(records).where(
+            records.c.id == record_id,
+            viewer.visibility.clause(records.c.confidentiality),
+        )
+        if lock:
+            # Writers take their records' rows before anything else, so two of them never hold
+            # each other's rows (a merge touches several). Not the key: references stay free.
+            query = query.with_for_update(key_share=True)
+        row = connection.execute(query).first()
         if row is None:
             raise RecordNotFound(f"no record {record_id}")
         return row
@@ -762,6 +829,8 @@ class RecordStore:
                         .where(
                             record_values.c.ref_id.in_(wanted[start : start + _CHUNK]),
                             record_values.c.status == ACTIVE,
+                            # A merged record's links live on in the record it was merged into.
+                            records.c.merged_into.is_(None),
                             viewer.visibility.clause(records.c.confidentiality),
                         )
                     ).scalars()
@@ -797,6 +866,10 @@ class RecordStore:
         return without_unseen(self, record_id, viewer, result)
 
     def _open_change(self, record_id: int, change: dict[str, Any], reveal: bool) -> dict[str, Any]:
+        merged = change.get("merged_into")
+        if isinstance(merged, dict):
+            # What a merge moved (value ids, other records' ids) is for its undo, not its reader.
+            change["merged_into"] = {"old": merged.get("old"), "new": merged.get("new")}
         for name, sides in change.get("fields", {}).items():
             for side in sides.values():
                 for value in side:
@@ -836,30 +909,3 @@ def _ref_targets(spec: FieldSpec, value: Any) -> list[tuple[FieldSpec, int]]:
             items = value[name] if part.many else [value[name]]
             found.extend((part, int(item["ref"])) for item in items)
     return found
-
-
-def _version_row(
-    record_id: int, version: int, at: str, viewer: Viewer, reason: str | None, change: str
-) -> dict[str, Any]:
-    return {
-        "record_id": record_id,
-        "version": version,
-        "at": at,
-        "actor": viewer.name,
-        "reason": reason,
-        "change": change,
-    }
-
-
-def _custody_payload(
-    record_id: int, type_name: str, version: int, change: str, reason: str | None, at: str
-) -> dict[str, Any]:
-    # ``at`` is the version row's time, so verify can tell when that row was rewritten.
-    return {
-        "at": at,
-        "record": record_id,
-        "type": type_name,
-        "version": version,
-        "change_sha256": change_digest(change),
-        "reason": reason,
-    }

@@ -79,7 +79,7 @@ def timeline(store: RecordStore, record_id: int, *, log: bool = True) -> list[Mo
     events = _events(store, viewer, views.values())
     moments = []
     for view in views.values():
-        if view.retracted or view.type.date_field is None:
+        if view.retracted or view.merged_into is not None or view.type.date_field is None:
             continue
         moments.append(
             Moment(

@@ -98,6 +98,8 @@ class RecordView:
     archive_id: str
     # Titles of the records this one points to and the viewer may see.
     names: Mapping[int, str] = field(default_factory=dict)
+    # The record this one was merged into, which holds its values and references now.
+    merged_into: int | None = None
 
     def field_values(self, name: str, *, include_removed: bool = False) -> list[Value]:
         return [v for v in self.values if v.field == name and (include_removed or v.active)]
@@ -165,7 +167,7 @@ class RecordView:
             "created": {"at": self.created_at, "by": self.created_by},
             "updated": {"at": self.updated_at, "by": self.updated_by},
             "fields": fields,
-        }
+        } | ({} if self.merged_into is None else {"merged_into": self.merged_into})
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,9 @@ class RecordOut(BaseModel):
     version: int
     retracted: bool
     retraction_reason: str | None = None
+    merged_into: int | None = Field(
+        None, description="The record this one was merged into, which holds its values now."
+    )
     created: Stamp
     updated: Stamp
     fields: dict[str, list[ValueOut]]

@@ -76,6 +76,14 @@ def visible_record(door: Door, record_id: int, *, log: bool) -> RecordView:
     return door.records.get(record_id, log=log)
 
 
+def merged_title_of(door: Door, view: RecordView, language: str) -> str | None:
+    """The title of the record ``view`` was merged into, when the viewer may see that one."""
+    if view.merged_into is None:
+        return None
+    found = door.records.views(ids=[view.merged_into], sources=False)
+    return title_of(found[0], language) if found else None
+
+
 def type_choices(door: Door, language: str) -> list[tuple[str, str]]:
     """(name, label) of every record type, the common ones first."""
     types = door.records.types
@@ -152,6 +160,7 @@ def record_page(
     page_ids, refs_pager = section(request, referring, "refs")
     referrers = door.records.views(ids=list(page_ids), sources=False, include_retracted=True)
     by_id = {v.id: v for v in referrers}
+    writer = signed.user.role in ("admin", "editor")
     return render(
         request,
         "record.html",
@@ -163,7 +172,9 @@ def record_page(
             "referrers": [record_row(by_id[i], language) for i in page_ids if i in by_id],
             "refs_pager": refs_pager,
             "has_case_file": view.type.name in FILE_SUBJECTS,
-            "can_write": signed.user.role in ("admin", "editor") and not view.retracted,
+            "can_write": writer and not view.retracted and view.merged_into is None,
+            "can_unmerge": writer and view.merged_into is not None,
+            "merged_title": merged_title_of(door, view, language),
             "saved": saved,
         },
     )
@@ -196,6 +207,7 @@ def history_page(
             "type_label": view.type.label(language),
             "versions": shown_versions(shown, view.type, names, language),
             "pager": found,
+            "merged_title": merged_title_of(door, view, language),
         },
     )
 

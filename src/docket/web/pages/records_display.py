@@ -214,6 +214,7 @@ def record_row(view: RecordView, language: str) -> dict[str, Any]:
         "type_label": view.type.label(language),
         "confidentiality": view.confidentiality,
         "retracted": view.retracted,
+        "merged_into": view.merged_into,
         "updated_at": view.updated_at,
         "version": view.version,
     }
@@ -244,6 +245,8 @@ class ShownVersion:
     confidentiality: tuple[str, str] | None  # (old, new) when it changed
     retracted: bool
     fields: list[FieldDiff]
+    # What a merge, an undo or a split did: ("merged_into", M), ("merged_from", N), ...
+    links: tuple[tuple[str, int], ...] = ()
 
 
 def history_refs(versions: Sequence[Version], record_type: RecordType) -> set[int]:
@@ -293,9 +296,30 @@ def shown_versions(
                 else None,
                 retracted=isinstance(change.get("retracted"), Mapping),
                 fields=diffs,
+                links=_links(change),
             )
         )
     return result
+
+
+def _links(change: Mapping[str, Any]) -> tuple[tuple[str, int], ...]:
+    found: list[tuple[str, int]] = []
+    merged = change.get("merged_into")
+    if isinstance(merged, Mapping):
+        if isinstance(merged.get("new"), int):
+            found.append(("merged_into", merged["new"]))
+        elif isinstance(merged.get("old"), int):
+            found.append(("unmerged_from", merged["old"]))
+    for key, kind in (("merged", "merged_from"), ("unmerged", "unmerged")):
+        part = change.get(key)
+        if isinstance(part, Mapping) and isinstance(part.get("from"), int):
+            found.append((kind, part["from"]))
+    split = change.get("split")
+    if isinstance(split, Mapping) and isinstance(split.get("into"), int):
+        found.append(("split_into", split["into"]))
+    if isinstance(change.get("split_from"), int):
+        found.append(("split_from", change["split_from"]))
+    return tuple(found)
 
 
 def _field_diff(
