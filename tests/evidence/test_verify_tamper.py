@@ -355,7 +355,7 @@ UPDATES: list[tuple[Table, str, str, Change, str]] = [
      "proposal {rejected_proposal}"),
     (proposals, "accepted_proposal", "decided_by", _set(decided_by="mallory"),
      "proposal {accepted_proposal}"),
-    (proposals, "accepted_proposal", "record_id", _to_id("record_id", "victim"),
+    (proposals, "accepted_proposal", "record_id", _to_id("record_id", "act"),
      "proposal {accepted_proposal}"),
     (proposals, "rejected_proposal", "reason", _set(reason="x"), "proposal {rejected_proposal}"),
     (proposals, "pending_proposal", "payload", _set(payload="{}"), "proposal {pending_proposal}"),
