@@ -28,6 +28,14 @@ from docket.accounts import (
 from docket.accounts.base import PAUSED
 from docket.accounts.signin import REPLACEMENT_REFUSED
 from docket.accounts.tokens import looks_like_api_token
+from docket.capture import (
+    CaptureChanges,
+    CaptureOptions,
+    CaptureRequest,
+    CaptureResult,
+    CaptureStore,
+    read_links,
+)
 from docket.errors import PermissionDenied
 from docket.evidence import witness
 from docket.evidence.bags import verify_bag
@@ -112,6 +120,10 @@ __all__ = [
     "Accounts",
     "Annotation",
     "ApiToken",
+    "CaptureChanges",
+    "CaptureOptions",
+    "CaptureRequest",
+    "CaptureResult",
     "CaseFile",
     "Checkpoint",
     "Citation",
@@ -172,6 +184,7 @@ __all__ = [
     "parse_assignments",
     "parse_value",
     "read_annotation",
+    "read_links",
     "record_type_of",
     "render_snippet",
     "required_edits",
@@ -211,6 +224,10 @@ class Door:
     @functools.cached_property
     def proposals(self) -> ProposalStore:
         return ProposalStore(self._kernel, self.viewer)
+
+    @functools.cached_property
+    def captures(self) -> CaptureStore:
+        return CaptureStore(self._kernel, self.viewer)
 
     # -- what the records tell --------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import docket.capture
 import docket.door
 import docket.items
 import docket.records
@@ -22,6 +23,18 @@ from docket.review import ProposalStore
 SRC = Path(__file__).resolve().parents[2] / "src" / "docket"
 
 FACES = {
+    docket.capture: [
+        "CaptureChanges",
+        "CaptureFailed",
+        "CaptureOptions",
+        "CaptureRefused",
+        "CaptureRequest",
+        "CaptureResult",
+        "CaptureStore",
+        "InvalidCaptureOption",
+        "parse_links",
+        "read_links",
+    ],
     docket.items: [
         "EDITABLE_FIELDS",
         "ITEM_VIEWED",

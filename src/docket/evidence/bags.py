@@ -228,7 +228,8 @@ def _check_items(data: Path, entries: list[Entry]) -> Iterator[str]:
             yield f"item {folder.name}: the original does not match the SHA-256 its custody records"
         copy = folder / "working-copy.txt"
         if copy.exists():
-            newest = metadata["renditions"][-1] if metadata["renditions"] else None
+            texts = [r for r in metadata["renditions"] if r.get("kind", "text") == "text"]
+            newest = texts[-1] if texts else None
             if newest is None or derived.get(str(newest["id"])) != _sha256(copy):
                 yield f"item {folder.name}: the working copy does not match its custody entries"
 

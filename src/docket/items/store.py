@@ -403,7 +403,9 @@ class ItemStore:
                         item=item,
                         renditions=derived,
                         original=self.kernel.blobs.path_of(item["sha256"]),
-                        working_copy=self.kernel.text_in(connection, item_id) if derived else None,
+                        working_copy=self.kernel.text_in(connection, item_id)
+                        if any(r["kind"] == "text" for r in derived)
+                        else None,
                     )
                 )
                 # What the maker may read; the chain's hash list below stays whole.

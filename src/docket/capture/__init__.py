@@ -1,0 +1,23 @@
+"""Capturing online sources: web pages as WACZ web archives with screenshot, PDF print and text,
+other answers (images, documents, video files) as file items; each capture one item with its
+chain of custody from the first byte."""
+
+from docket.capture.address import CaptureRefused
+from docket.capture.browser import CaptureFailed
+from docket.capture.links import parse_links, read_links
+from docket.capture.options import CaptureOptions, InvalidCaptureOption
+from docket.capture.service import CaptureRequest, CaptureResult
+from docket.capture.store import CaptureChanges, CaptureStore
+
+__all__ = [
+    "CaptureChanges",
+    "CaptureFailed",
+    "CaptureOptions",
+    "CaptureRefused",
+    "CaptureRequest",
+    "CaptureResult",
+    "CaptureStore",
+    "InvalidCaptureOption",
+    "parse_links",
+    "read_links",
+]
