@@ -29,12 +29,16 @@ from docket.accounts.base import PAUSED
 from docket.accounts.signin import REPLACEMENT_REFUSED
 from docket.accounts.tokens import looks_like_api_token
 from docket.capture import (
+    ArchivedResponse,
     CaptureChanges,
     CaptureOptions,
     CaptureRequest,
     CaptureResult,
     CaptureStore,
+    parse_links,
     read_links,
+    rewrite_css,
+    rewrite_html,
 )
 from docket.errors import PermissionDenied
 from docket.evidence import witness
@@ -120,6 +124,7 @@ __all__ = [
     "Accounts",
     "Annotation",
     "ApiToken",
+    "ArchivedResponse",
     "CaptureChanges",
     "CaptureOptions",
     "CaptureRequest",
@@ -182,12 +187,15 @@ __all__ = [
     "load_gold",
     "looks_like_api_token",
     "parse_assignments",
+    "parse_links",
     "parse_value",
     "read_annotation",
     "read_links",
     "record_type_of",
     "render_snippet",
     "required_edits",
+    "rewrite_css",
+    "rewrite_html",
     "score",
     "stored_name",
     "verify_bag",

@@ -24,6 +24,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "docket"
 
 FACES = {
     docket.capture: [
+        "ArchivedResponse",
         "CaptureChanges",
         "CaptureFailed",
         "CaptureOptions",
@@ -34,6 +35,8 @@ FACES = {
         "InvalidCaptureOption",
         "parse_links",
         "read_links",
+        "rewrite_css",
+        "rewrite_html",
     ],
     docket.items: [
         "EDITABLE_FIELDS",

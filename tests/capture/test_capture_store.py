@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -270,4 +271,16 @@ def test_only_writers_capture(archive: Archive, site: Site, options: CaptureOpti
 
     with pytest.raises(PermissionDenied):
         _capture(archive.as_viewer(Viewer.as_role("analyst")), options, site.url("/en"))
+    assert _count(archive) == 0
+
+
+def test_a_certificate_no_one_vouches_for_is_a_tls_error(archive: Archive, tmp_path: Path) -> None:
+    from tests.capture.site import serve_tls
+
+    door = archive.as_viewer(Viewer.owner())
+    with serve_tls(tmp_path) as secure:
+        options = CaptureOptions(private_hosts=(secure.host,), timeout=10)
+        [result] = _capture(door, options, secure.url("/en"))
+    assert result.status == "error"
+    assert (result.error or "").startswith("TLS error")
     assert _count(archive) == 0

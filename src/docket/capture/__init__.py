@@ -6,10 +6,12 @@ from docket.capture.address import CaptureRefused
 from docket.capture.browser import CaptureFailed
 from docket.capture.links import parse_links, read_links
 from docket.capture.options import CaptureOptions, InvalidCaptureOption
+from docket.capture.replay import ArchivedResponse, rewrite_css, rewrite_html
 from docket.capture.service import CaptureRequest, CaptureResult
 from docket.capture.store import CaptureChanges, CaptureStore
 
 __all__ = [
+    "ArchivedResponse",
     "CaptureChanges",
     "CaptureFailed",
     "CaptureOptions",
@@ -20,4 +22,6 @@ __all__ = [
     "InvalidCaptureOption",
     "parse_links",
     "read_links",
+    "rewrite_css",
+    "rewrite_html",
 ]

@@ -15,6 +15,7 @@ from docket.errors import DocketError
 
 PROXY_ENV: Final = "DOCKET_CAPTURE_PROXY"
 CHROMIUM_ENV: Final = "DOCKET_CHROMIUM"
+PRIVATE_HOSTS_ENV: Final = "DOCKET_CAPTURE_PRIVATE_HOSTS"
 DEFAULT_CHROMIUM: Final = Path("/usr/bin/chromium")
 PROXY_SCHEMES: Final = ("http", "https", "socks4", "socks5")
 
@@ -48,10 +49,14 @@ class CaptureOptions:
 
     @classmethod
     def from_env(cls, **given: object) -> CaptureOptions:
-        """Options with the proxy and Chromium taken from the environment unless given."""
+        """Options with the proxy, Chromium and the private hosts that may be captured
+        (``host:port`` separated by commas) taken from the environment unless given."""
         values = dict(given)
         if values.get("proxy") is None:
             values["proxy"] = os.environ.get(PROXY_ENV) or None
+        if not values.get("private_hosts"):
+            listed = os.environ.get(PRIVATE_HOSTS_ENV, "")
+            values["private_hosts"] = tuple(h.strip() for h in listed.split(",") if h.strip())
         if values.get("chromium") is None:
             values["chromium"] = Path(os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM)
         return cls(**values)  # type: ignore[arg-type]

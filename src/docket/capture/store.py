@@ -5,12 +5,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from docket.capture.keep import CAPTURE_METADATA
 from docket.capture.options import CaptureOptions
+from docket.capture.replay import ArchivedResponse, WaczReader
 from docket.capture.service import Capturer, CaptureRequest, CaptureResult
+from docket.capture.wacz import MEDIA_TYPE as WACZ_TYPE
 from docket.db.engine import reading
 from docket.db.schema import items, renditions
 from docket.errors import DocketError, ItemNotFound
@@ -114,10 +117,42 @@ class CaptureStore:
         removed = sum(1 for line in lines if line.startswith("-") and not line.startswith("---"))
         return CaptureChanges(earlier, lines[:MAX_DIFF_LINES], added, removed)
 
-    def _visible(self, connection: object, item_id: int) -> bool:
-        from sqlalchemy import Connection
+    def archived(self, item_id: int, url: str | None = None) -> ArchivedResponse | None:
+        """The response to ``url`` (default: the captured page) as the capture archived it;
+        None when the item is no web archive or holds no such response."""
+        sha256 = self._wacz(item_id)
+        if sha256 is None:
+            return None
+        reader = WaczReader(self.kernel.blobs.path_of(sha256))
+        target = url or reader.main_url()
+        return reader.get(target) if target else None
 
-        assert isinstance(connection, Connection)
+    def rendition(self, item_id: int, kind: str) -> Path | None:
+        """Where the newest rendition of ``kind`` of a visible item lies, if it has one."""
+        with reading(self.kernel.engine) as connection:
+            if not self._visible(connection, item_id):
+                raise ItemNotFound(f"no item {item_id}")
+            sha256 = connection.execute(
+                select(renditions.c.sha256)
+                .where(renditions.c.item_id == item_id, renditions.c.kind == kind)
+                .order_by(renditions.c.id.desc())
+                .limit(1)
+            ).scalar()
+        return None if sha256 is None else self.kernel.blobs.path_of(sha256)
+
+    def _wacz(self, item_id: int) -> str | None:
+        with reading(self.kernel.engine) as connection:
+            row = connection.execute(
+                select(items.c.sha256, items.c.media_type).where(
+                    items.c.id == item_id,
+                    self.viewer.visibility.clause(items.c.confidentiality),
+                )
+            ).first()
+        if row is None:
+            raise ItemNotFound(f"no item {item_id}")
+        return str(row.sha256) if row.media_type == WACZ_TYPE else None
+
+    def _visible(self, connection: Connection, item_id: int) -> bool:
         return (
             connection.execute(
                 select(items.c.id).where(

@@ -71,6 +71,9 @@ def capture(
     max_size: Annotated[
         int, typer.Option(help="Bytes a page may transfer, everything it loads included.")
     ] = DEFAULTS.max_size,
+    max_redirects: Annotated[
+        int, typer.Option(help="Redirects a link may take before it is called a loop.", min=0)
+    ] = DEFAULTS.max_redirects,
     concurrency: Annotated[
         int, typer.Option(help="Pages captured at the same time (one browser each).", min=1, max=8)
     ] = 2,
@@ -97,7 +100,11 @@ def capture(
     if not requests:
         raise DocketError("no links given: name URLs or a file of links with --from")
     options = CaptureOptions.from_env(
-        proxy=proxy, allow_private=allow_private, timeout=timeout, max_size=max_size
+        proxy=proxy,
+        allow_private=allow_private,
+        timeout=timeout,
+        max_size=max_size,
+        max_redirects=max_redirects,
     )
     provenance = Provenance(note=note, collected_by=collected_by, confidentiality=confidentiality)
     tally: Counter[str] = Counter()
