@@ -152,6 +152,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"<html><body><h1>Not found</h1></body></html>", html)
         elif path == "/broken":
             self._send(500, b"<html><body><h1>Server error</h1></body></html>", html)
+        elif path == "/with-video":
+            extra = (
+                "<video controls preload='none' src='/video.mp4'></video>"
+                "<p><a href='/gone.mp4'>The second video</a></p>"
+            )
+            self._send(200, article("en", extra), html)
         elif path == "/elsewhere":
             # An image from another local address: a subresource into a private network.
             extra = "<img src='http://127.0.0.2:9/secret.png' alt=''>"

@@ -284,3 +284,35 @@ def test_a_certificate_no_one_vouches_for_is_a_tls_error(archive: Archive, tmp_p
     assert result.status == "error"
     assert (result.error or "").startswith("TLS error")
     assert _count(archive) == 0
+
+
+def test_media_on_a_page_are_kept_as_items_below_it_and_failures_noted(
+    archive: Archive, site: Site, options: CaptureOptions
+) -> None:
+    door = archive.as_viewer(Viewer.owner())
+    [result] = _capture(door, options, site.url("/with-video"))
+    assert result.status == "new", result.error
+    [video_id] = result.media_ids
+    video = door.items.get(video_id)
+    assert video["parent_id"] == result.id
+    assert video["source_url"] == site.url("/video.mp4")
+    assert video["media_type"].startswith("video/")
+    view = door.items.show(video_id)
+    kinds = [r["kind"] for r in view.renditions]
+    assert kinds == ["media-metadata", "capture"]
+    info = json.loads(archive.kernel.blobs.path_of(view.renditions[0]["sha256"]).read_bytes())
+    assert info["extractor"] == "generic"
+    assert info["original_url"] == site.url("/video.mp4")
+    assert any(note.startswith(f"media {site.url('/gone.mp4')}: not kept") for note in result.notes)
+    page = door.items.show(result.id or 0)
+    assert page.children == [video_id]
+    metadata = page.history[0].data["capture"]
+    assert [m["url"] for m in metadata["media"]] == [site.url("/video.mp4"), site.url("/gone.mp4")]
+    assert metadata["media"][1]["error"]
+    assert list(archive.verify()) == []
+
+    # The same video again is no second copy: a new sighting of the item that holds it.
+    [again] = _capture(door, options, site.url("/with-video"))
+    assert again.media_ids == (video_id,)
+    actions = [e.action for e in door.items.show(video_id).history]
+    assert actions[-1] == "seen_again"

@@ -67,6 +67,31 @@ def earlier_capture(
     return None if found is None else int(found)
 
 
+def existing_item(kernel: Kernel, sha256: str) -> int | None:
+    """The item that already holds these bytes, if any (whoever may see it)."""
+    with reading(kernel.engine) as connection:
+        found = connection.execute(select(items.c.id).where(items.c.sha256 == sha256)).scalar()
+    return None if found is None else int(found)
+
+
+def seen_again(
+    kernel: Kernel, actor: str, item_id: int, provenance: Provenance, capture: dict[str, Any]
+) -> None:
+    """The same bytes captured again: a custody entry on the item that holds them."""
+    with writing(kernel.engine) as connection, kernel.custody.batch(connection, actor=actor) as log:
+        log.append(
+            Action.SEEN_AGAIN,
+            f"item:{item_id}",
+            {
+                "name": capture.get("url"),
+                "received_at": utc_now(),
+                "provenance": provenance.to_json(),
+                "capture": capture,
+            },
+            item_id=item_id,
+        )
+
+
 def keep(
     kernel: Kernel,
     actor: str,
@@ -81,6 +106,7 @@ def keep(
     text: StagedBlob | None,
     extras: list[Rendition],
     text_failure: str | None = None,
+    parent_id: int | None = None,
 ) -> Kept:
     """Store the capture; the staged blobs are committed here (or discarded on failure)."""
     staged = [original, *(r.blob for r in extras), *([text] if text is not None else [])]
@@ -107,7 +133,7 @@ def keep(
         "collected_at": utc_now(),
         "collected_by": provenance.collected_by,
         "translation_of": None,
-        "parent_id": None,
+        "parent_id": parent_id,
         "confidentiality": provenance.confidentiality,
         "reliability": None,
         "notes": provenance.note,

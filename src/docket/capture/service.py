@@ -22,12 +22,24 @@ from docket.capture.address import CaptureRefused, check_host, check_url
 from docket.capture.browser import CaptureFailed, Chromium, FileVisit, PageVisit, Visit, as_dict
 from docket.capture.keep import (
     CAPTURE_METADATA,
+    MEDIA_METADATA,
     PDF_PRINT,
     SCREENSHOT,
     Kept,
     Rendition,
     earlier_capture,
+    existing_item,
     keep,
+    seen_again,
+)
+from docket.capture.media import (
+    MAX_MEDIA,
+    MediaFailure,
+    MediaFile,
+    fetch_media,
+    info_json,
+    is_platform_page,
+    media_links,
 )
 from docket.capture.options import CaptureOptions
 from docket.capture.wacz import MEDIA_TYPE as WACZ_TYPE
@@ -69,6 +81,7 @@ class CaptureResult:
     error: str | None = None
     notes: tuple[str, ...] = ()
     attempts: int = 1
+    media_ids: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +96,7 @@ class CaptureResult:
             "error": self.error,
             "notes": list(self.notes),
             "attempts": self.attempts,
+            "media": list(self.media_ids),
         }
 
 
@@ -97,6 +111,16 @@ class _Prepared:
     original: Path
     attempts: int
     blocked: list[str] = field(default_factory=list)
+    media: list[MediaFile] = field(default_factory=list)
+    failures: list[MediaFailure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    item_id: int
+    sha256: str
+    duplicate: bool = False
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -230,16 +254,34 @@ class Capturer:
                 SOFTWARE,
             )
             (workdir / "page.html").write_text(visit.html, encoding="utf-8")
-            return _Prepared(request, visit, workdir, label, original, attempt, visit.blocked)
+            prepared = _Prepared(request, visit, workdir, label, original, attempt, visit.blocked)
+            if self.options.media:
+                self._fetch_media(prepared, visit)
+            return prepared
         except BaseException:
             shutil.rmtree(workdir, ignore_errors=True)
             raise
+
+    def _fetch_media(self, prepared: _Prepared, visit: PageVisit) -> None:
+        wanted = media_links(visit.html, visit.final_url)
+        if is_platform_page(visit.final_url):
+            wanted.insert(0, visit.final_url)
+        for number, url in enumerate(wanted):
+            if number >= MAX_MEDIA:
+                prepared.failures.append(
+                    MediaFailure(url, f"more than {MAX_MEDIA} media on the page; capture it alone")
+                )
+                continue
+            fetched = fetch_media(url, prepared.workdir / "media" / str(number), self.options)
+            if isinstance(fetched, MediaFile):
+                prepared.media.append(fetched)
+            else:
+                prepared.failures.append(fetched)
 
     # -- the calling thread: store ------------------------------------------------------------
 
     def _keep(self, prepared: _Prepared, provenance: Provenance) -> CaptureResult:
         visit = prepared.visit
-        blobs = self.kernel.blobs
         url = prepared.request.url
         given = Provenance(
             source_url=url,
@@ -252,34 +294,133 @@ class Capturer:
         )
         is_page = isinstance(visit, PageVisit)
         media_type = WACZ_TYPE if is_page else sniff_media_type(prepared.original)
-        earlier = earlier_capture(
-            self.kernel, url, (media_type,) if not is_page else (WACZ_TYPE,), self.visibility
-        )
+        earlier = earlier_capture(self.kernel, url, (media_type,), self.visibility)
         capture = self._metadata(prepared, earlier)
-        readable = prepared.workdir / "page.html" if is_page else prepared.original
-        extraction, language, failure = read(readable, "text/html" if is_page else media_type)
-        staged = [blobs.stage_file(prepared.original)]
-        try:
-            extras = []
-            if isinstance(visit, PageVisit):
-                extras.append(
-                    Rendition(
-                        SCREENSHOT,
-                        blobs.stage_bytes(visit.screenshot),
-                        "chromium",
-                        prepared.browser,
-                    )
-                )
-                extras.append(
-                    Rendition(PDF_PRINT, blobs.stage_bytes(visit.pdf), "chromium", prepared.browser)
-                )
-            metadata_bytes = json.dumps(capture, ensure_ascii=False, indent=2).encode()
-            extras.append(
-                Rendition(
-                    CAPTURE_METADATA, blobs.stage_bytes(metadata_bytes), "docket", __version__
-                )
+        notes: list[str] = []
+        status = visit.document.status
+        if status >= 400:
+            notes.append(f"the site answered HTTP {status} {visit.document.reason}".rstrip())
+        if not is_page:
+            notes.append(
+                f"not a web page ({visit.document.media_type or 'no type'}): kept as a file"
             )
-            staged.extend(extra.blob for extra in extras)
+        notes.extend(f"not fetched: {reason}" for reason in prepared.blocked)
+        shots: list[tuple[str, bytes, str, str]] = []
+        if isinstance(visit, PageVisit):
+            shots = [
+                (SCREENSHOT, visit.screenshot, "chromium", prepared.browser),
+                (PDF_PRINT, visit.pdf, "chromium", prepared.browser),
+            ]
+        stored = self._store(
+            prepared.original,
+            media_type=media_type,
+            name=_file_name(visit, is_page),
+            provenance=given,
+            capture=capture,
+            readable=(prepared.workdir / "page.html", "text/html") if is_page else None,
+            renditions=[*shots, (CAPTURE_METADATA, _json(capture), "docket", __version__)],
+        )
+        if stored.duplicate:
+            return CaptureResult(
+                url,
+                "duplicate",
+                id=stored.item_id,
+                sha256=stored.sha256,
+                kind="file",
+                http_status=status,
+                final_url=visit.final_url,
+                notes=(f"the same file is already item {stored.item_id}",),
+                attempts=prepared.attempts,
+            )
+        notes = [*stored.notes, *notes]
+        media_ids = []
+        for media in prepared.media:
+            kept = self._keep_media(media, given, stored.item_id, visit.final_url)
+            media_ids.append(kept.item_id)
+            what = "already in the archive as" if kept.duplicate else "kept as"
+            notes.append(f"media {media.url}: {what} item {kept.item_id}")
+        notes.extend(
+            f"media {failure.url}: not kept: {failure.reason}" for failure in prepared.failures
+        )
+        return CaptureResult(
+            url,
+            "new",
+            id=stored.item_id,
+            sha256=stored.sha256,
+            kind="page" if is_page else "file",
+            http_status=status,
+            final_url=visit.final_url,
+            earlier_id=earlier,
+            notes=tuple(notes),
+            attempts=prepared.attempts,
+            media_ids=tuple(media_ids),
+        )
+
+    def _keep_media(
+        self, media: MediaFile, provenance: Provenance, parent_id: int, page: str
+    ) -> _Stored:
+        from yt_dlp.version import __version__ as yt_dlp_version
+
+        capture = {
+            "url": media.url,
+            "page": page,
+            "captured_at": _now(),
+            "tool": "yt-dlp",
+            "tool_version": yt_dlp_version,
+            "title": media.info.get("title"),
+            "uploader": media.info.get("uploader"),
+            "upload_date": media.info.get("upload_date"),
+            "proxy": bool(self.options.proxy),
+        }
+        given = Provenance(
+            source_url=media.url,
+            title=_text(media.info.get("title")),
+            author=_text(media.info.get("uploader")),
+            collected_by=provenance.collected_by,
+            note=provenance.note,
+            confidentiality=provenance.confidentiality,
+        )
+        return self._store(
+            media.path,
+            media_type=sniff_media_type(media.path),
+            name=media.path.name,
+            provenance=given,
+            capture=capture,
+            readable=None,
+            renditions=[
+                (MEDIA_METADATA, info_json(media.info), "yt-dlp", yt_dlp_version),
+                (CAPTURE_METADATA, _json(capture), "docket", __version__),
+            ],
+            parent_id=parent_id,
+        )
+
+    def _store(
+        self,
+        original: Path,
+        *,
+        media_type: str,
+        name: str,
+        provenance: Provenance,
+        capture: dict[str, Any],
+        readable: tuple[Path, str] | None,
+        renditions: list[tuple[str, bytes, str, str]],
+        parent_id: int | None = None,
+    ) -> _Stored:
+        """Keep one captured file as an item (or, when its bytes are already an item, a new
+        sighting of that item)."""
+        blobs = self.kernel.blobs
+        staged = [blobs.stage_file(original)]
+        try:
+            existing = existing_item(self.kernel, staged[0].stored.sha256)
+            if existing is not None:
+                seen_again(self.kernel, self.actor, existing, provenance, capture)
+                return _Stored(existing, staged[0].stored.sha256, duplicate=True)
+            path, reader_type = readable or (original, media_type)
+            extraction, language, failure = read(path, reader_type)
+            extras = []
+            for kind, data, tool, version in renditions:
+                extras.append(Rendition(kind, blobs.stage_bytes(data), tool, version))
+                staged.append(extras[-1].blob)
             text = None
             if extraction is not None and extraction.text:
                 text = blobs.stage_bytes(extraction.text.encode("utf-8"))
@@ -289,39 +430,20 @@ class Capturer:
                 self.actor,
                 original=staged[0],
                 media_type=media_type,
-                name=_file_name(visit, is_page),
-                provenance=given,
+                name=name,
+                provenance=provenance,
                 capture=capture,
                 extraction=extraction if text is not None else None,
                 language=language,
                 text=text,
                 extras=extras,
                 text_failure=failure,
+                parent_id=parent_id,
             )
-        except BaseException:
+        finally:
             blobs.discard(staged)
-            raise
-        notes = list(extraction.notes if extraction else ())
-        status = visit.document.status
-        if status >= 400:
-            notes.insert(0, f"the site answered HTTP {status} {visit.document.reason}".rstrip())
-        if not is_page:
-            notes.insert(
-                0, f"not a web page ({visit.document.media_type or 'no type'}): kept as a file"
-            )
-        notes.extend(f"not fetched: {reason}" for reason in prepared.blocked)
-        return CaptureResult(
-            url,
-            "new",
-            id=kept.item_id,
-            sha256=kept.sha256,
-            kind="page" if is_page else "file",
-            http_status=status,
-            final_url=visit.final_url,
-            earlier_id=earlier,
-            notes=tuple(notes),
-            attempts=prepared.attempts,
-        )
+        notes = extraction.notes if extraction is not None else ()
+        return _Stored(kept.item_id, kept.sha256, notes=tuple(notes))
 
     def _metadata(self, prepared: _Prepared, earlier: int | None) -> dict[str, Any]:
         visit = prepared.visit
@@ -339,6 +461,10 @@ class Capturer:
             "browser": prepared.browser,
             "proxy": bool(self.options.proxy),
             "earlier_capture": earlier,
+            "media": [
+                *({"url": m.url, "file": m.path.name, "error": None} for m in prepared.media),
+                *({"url": f.url, "error": f.reason} for f in prepared.failures),
+            ],
         }
         if isinstance(visit, PageVisit):
             found.update(
@@ -372,6 +498,20 @@ class _Pacing:
             self._next[host] = start + self.seconds
         if start > now:
             time.sleep(start - now)
+
+
+def _json(value: dict[str, Any]) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str).encode()
+
+
+def _text(value: object) -> str | None:
+    return value[:1000] if isinstance(value, str) and value.strip() else None
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _file_name(visit: Visit, is_page: bool) -> str:
