@@ -3,12 +3,12 @@ other answers (images, documents, video files) as file items; each capture one i
 chain of custody from the first byte."""
 
 from docket.capture.address import CaptureRefused
-from docket.capture.browser import CaptureFailed
 from docket.capture.links import parse_links, read_links
 from docket.capture.options import CaptureOptions, InvalidCaptureOption
 from docket.capture.replay import ArchivedResponse, rewrite_css, rewrite_html
 from docket.capture.service import CaptureRequest, CaptureResult
 from docket.capture.store import CaptureChanges, CaptureStore
+from docket.capture.visit import CaptureFailed
 
 __all__ = [
     "ArchivedResponse",

@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
-from urllib.parse import urljoin, urlsplit
+from typing import Final
+from urllib.parse import urljoin
 
 from playwright.sync_api import (
     Browser,
@@ -32,8 +32,8 @@ from playwright.sync_api import (
 
 from docket.capture.address import CaptureRefused, check_host, check_url, is_public
 from docket.capture.options import CaptureOptions
-from docket.capture.warc import Exchange, Indexed, WarcFile, header
-from docket.errors import DocketError
+from docket.capture.visit import CaptureFailed, FileVisit, PageVisit, Visit
+from docket.capture.warc import Exchange, WarcFile, header
 
 CHROMIUM_ARGS: Final = [
     "--no-sandbox",
@@ -50,50 +50,6 @@ HTML_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
 # After ``load`` a page often fetches more (lazy images, fonts): wait this long for quiet.
 SETTLE_SECONDS: Final = 3.0
 VIEWPORT: Final = ViewportSize(width=1280, height=900)
-
-
-class CaptureFailed(DocketError):
-    """The page could not be captured; nothing of it was kept."""
-
-
-@dataclass
-class PageVisit:
-    """A web page as the browser rendered it, and the WARC of everything it loaded."""
-
-    requested: str
-    started: datetime
-    document: Exchange
-    redirects: list[str]
-    title: str
-    html: str
-    screenshot: bytes
-    pdf: bytes
-    warc: Path
-    index: list[Indexed]
-    transferred: int
-    blocked: list[str]
-    seconds: float
-
-    @property
-    def final_url(self) -> str:
-        return self.document.url
-
-
-@dataclass
-class FileVisit:
-    """A link that answered with something other than a web page (an image, a PDF, a video)."""
-
-    requested: str
-    started: datetime
-    document: Exchange
-    redirects: list[str]
-
-    @property
-    def final_url(self) -> str:
-        return self.document.url
-
-
-Visit = PageVisit | FileVisit
 
 
 @dataclass
@@ -399,16 +355,3 @@ def _remaining_ms(deadline: float) -> float:
 
 def _short(url: str) -> str:
     return url if len(url) <= 80 else url[:77] + "…"
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
-def as_dict(headers: list[tuple[str, str]]) -> dict[str, Any]:
-    """Headers as one mapping (repeated names joined, as HTTP allows)."""
-    joined: dict[str, Any] = {}
-    for name, value in headers:
-        key = name.lower()
-        joined[key] = f"{joined[key]}, {value}" if key in joined else value
-    return joined

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, cast
 from urllib.parse import unquote, urlsplit
-
-from playwright.sync_api import ProxySettings
 
 from docket.capture.address import Resolver, resolve
 from docket.errors import DocketError
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ProxySettings
 
 PROXY_ENV: Final = "DOCKET_CAPTURE_PROXY"
 CHROMIUM_ENV: Final = "DOCKET_CHROMIUM"
@@ -79,12 +80,7 @@ class CaptureOptions:
     def playwright_proxy(self) -> ProxySettings | None:
         if not self.proxy:
             return None
-        found = parse_proxy(self.proxy)
-        settings = ProxySettings(server=found["server"])
-        if "username" in found:
-            settings["username"] = found["username"]
-            settings["password"] = found["password"]
-        return settings
+        return cast("ProxySettings", parse_proxy(self.proxy))
 
 
 def parse_proxy(proxy: str) -> dict[str, str]:

@@ -19,7 +19,6 @@ from typing import Any, Final
 
 from docket import __version__
 from docket.capture.address import CaptureRefused, check_host, check_url
-from docket.capture.browser import CaptureFailed, Chromium, FileVisit, PageVisit, Visit, as_dict
 from docket.capture.keep import (
     CAPTURE_METADATA,
     MEDIA_METADATA,
@@ -42,6 +41,7 @@ from docket.capture.media import (
     media_links,
 )
 from docket.capture.options import CaptureOptions
+from docket.capture.visit import CaptureFailed, FileVisit, PageVisit, Visit, as_dict, host_of
 from docket.capture.wacz import MEDIA_TYPE as WACZ_TYPE
 from docket.capture.wacz import Page, write_wacz
 from docket.capture.warc import timestamp14
@@ -211,6 +211,9 @@ class Capturer:
         pacing: _Pacing,
         retries: int,
     ) -> None:
+        # Imported here: Playwright is needed only once a page is visited.
+        from docket.capture.browser import Chromium
+
         browser: Chromium | None = None
         try:
             while (job := jobs.get()) is not None:
@@ -236,7 +239,7 @@ class Capturer:
             if browser is not None:
                 browser.__exit__(None, None, None)
 
-    def _visit(self, browser: Chromium, request: CaptureRequest, attempt: int) -> _Prepared:
+    def _visit(self, browser: Any, request: CaptureRequest, attempt: int) -> _Prepared:
         workdir = self.kernel.blobs.workspace()
         try:
             visit = browser.visit(request.url, workdir, SOFTWARE)
@@ -489,8 +492,6 @@ class _Pacing:
         self._next: dict[str, float] = {}
 
     def wait(self, url: str) -> None:
-        from docket.capture.browser import host_of
-
         host = host_of(url)
         with self._lock:
             now = time.monotonic()
@@ -515,8 +516,6 @@ def _now() -> str:
 
 
 def _file_name(visit: Visit, is_page: bool) -> str:
-    from docket.capture.browser import host_of
-
     stamp = timestamp14(visit.started)
     host = host_of(visit.final_url) or "capture"
     if is_page:
