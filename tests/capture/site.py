@@ -91,6 +91,7 @@ class Site:
     port: int
     hits: dict[str, int] = field(default_factory=dict)
     version: list[int] = field(default_factory=lambda: [1])
+    arrivals: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def host(self) -> str:
@@ -124,6 +125,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         site = self.site
         site.hits[path] = site.hits.get(path, 0) + 1
+        site.arrivals.append((path, time.monotonic()))
         html = "text/html; charset=utf-8"
         if path in ("/en", "/ru", "/ky"):
             self._send(200, article(path[1:]), html)
@@ -152,6 +154,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"<html><body><h1>Not found</h1></body></html>", html)
         elif path == "/broken":
             self._send(500, b"<html><body><h1>Server error</h1></body></html>", html)
+        elif path == "/flaky":
+            if site.hits[path] % 2 == 1:
+                # Every other visit the connection drops before any answer.
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            self._send(200, article("ky"), html)
         elif path == "/with-video":
             extra = (
                 "<video controls preload='none' src='/video.mp4'></video>"

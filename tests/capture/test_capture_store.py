@@ -4,6 +4,7 @@ screenshot, PDF, metadata and text; re-captures linked; failures kept out whole.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import zipfile
 from pathlib import Path
@@ -316,3 +317,45 @@ def test_media_on_a_page_are_kept_as_items_below_it_and_failures_noted(
     assert again.media_ids == (video_id,)
     actions = [e.action for e in door.items.show(video_id).history]
     assert actions[-1] == "seen_again"
+
+
+def test_a_dropped_connection_is_tried_again(
+    archive: Archive, site: Site, options: CaptureOptions
+) -> None:
+    door = archive.as_viewer(Viewer.owner())
+    site.hits.pop("/flaky", None)
+    [result] = _capture(door, options, site.url("/flaky"))
+    assert result.status == "new", result.error
+    assert result.attempts == 2
+    assert site.hits["/flaky"] == 2
+    site.hits.pop("/flaky", None)
+    [once] = list(
+        door.captures.capture(
+            [CaptureRequest(site.url("/flaky"))], Provenance(), options, politeness=0, retries=0
+        )
+    )
+    assert once.status == "error"
+    assert once.error == "the connection was closed by the host"
+
+
+def test_captures_of_one_host_are_spaced_apart(
+    archive: Archive, site: Site, options: CaptureOptions
+) -> None:
+    door = archive.as_viewer(Viewer.owner())
+    site.arrivals.clear()
+    pages = ("/en", "/ru", "/ky")
+    results = list(
+        door.captures.capture(
+            [CaptureRequest(site.url(path)) for path in pages],
+            Provenance(),
+            options,
+            concurrency=3,
+            politeness=1.5,
+        )
+    )
+    assert {r.status for r in results} == {"new"}
+    # Three browsers were free, yet the host saw the pages one and a half seconds apart.
+    starts = sorted(at for path, at in site.arrivals if path in pages)
+    assert len(starts) == 3
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert all(gap >= 1.5 for gap in gaps), gaps

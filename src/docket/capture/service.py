@@ -7,6 +7,7 @@ the calling thread, one capture per transaction, so a failed link costs only its
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import shutil
@@ -224,9 +225,10 @@ class Capturer:
                     except DocketError as error:
                         done.put(_Failed(request, str(error), attempt))
                         continue
-                pacing.wait(request.url)
                 try:
-                    done.put(self._visit(browser, request, attempt))
+                    with pacing.turn(request.url):
+                        visited = self._visit(browser, request, attempt)
+                    done.put(visited)
                 except (CaptureFailed, CaptureRefused) as error:
                     message = str(error)
                     if attempt <= retries and any(word in message for word in _TRANSIENT):
@@ -483,22 +485,28 @@ class Capturer:
 
 
 class _Pacing:
-    """One visit at a time per host, ``seconds`` apart: a batch of links to one site must not
-    look like an attack on it."""
+    """One visit at a time per host, the next ``seconds`` after the last ended: a batch of links
+    to one site must not look like an attack on it."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._lock = threading.Lock()
-        self._next: dict[str, float] = {}
+        self._hosts: dict[str, threading.Lock] = {}
+        self._free_at: dict[str, float] = {}
 
-    def wait(self, url: str) -> None:
+    @contextlib.contextmanager
+    def turn(self, url: str) -> Iterator[None]:
         host = host_of(url)
         with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next.get(host, now))
-            self._next[host] = start + self.seconds
-        if start > now:
-            time.sleep(start - now)
+            gate = self._hosts.setdefault(host, threading.Lock())
+        with gate:
+            wait = self._free_at.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                yield
+            finally:
+                self._free_at[host] = time.monotonic() + self.seconds
 
 
 def _json(value: dict[str, Any]) -> bytes:
