@@ -38,6 +38,8 @@ def test_capture_show_search_verify_and_export(
     assert wacz.suffix == ".wacz"
     with zipfile.ZipFile(wacz) as archive:
         assert "archive/data.warc.gz" in archive.namelist()
+    kept = sorted(p.name.split("-", 1)[1] for p in (wacz.parent.parent / "renditions").iterdir())
+    assert kept == ["capture", "pdf", "screenshot"]
     run("verify-bag", str(bag))
 
     # A WACZ changed on disk after capture is found by verify.

@@ -402,6 +402,11 @@ class ItemStore:
                     BagItem(
                         item=item,
                         renditions=derived,
+                        files=tuple(
+                            (int(r["id"]), str(r["kind"]), self.kernel.blobs.path_of(r["sha256"]))
+                            for r in derived
+                            if r["kind"] != "text"
+                        ),
                         original=self.kernel.blobs.path_of(item["sha256"]),
                         working_copy=self.kernel.text_in(connection, item_id)
                         if any(r["kind"] == "text" for r in derived)
