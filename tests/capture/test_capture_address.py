@@ -139,3 +139,11 @@ def test_lists_of_links() -> None:
         ("https://b.example.org/2", None),
         ("https://c.example.org/3", "quoted, with a comma"),
     ]
+
+
+@given(st.text(max_size=500))
+def test_any_text_reads_as_a_list_of_links_without_blanks(text: str) -> None:
+    for request in parse_links(text):
+        assert request.url == request.url.strip()
+        assert request.url and not request.url.startswith("#")
+        assert request.note is None or request.note.strip() == request.note

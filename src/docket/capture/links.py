@@ -33,7 +33,17 @@ def read_links(path: Path) -> list[CaptureRequest]:
 
 def parse_links(text: str) -> list[CaptureRequest]:
     found: list[CaptureRequest] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    rows = csv.reader(io.StringIO(lines, newline=""))
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise DocketError(f"line {rows.line_num} of the list of links: {error}") from None
         cells = [cell.strip() for cell in row]
         if not cells or not cells[0] or cells[0].startswith("#"):
             continue

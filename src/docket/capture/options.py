@@ -43,6 +43,8 @@ class CaptureOptions:
             raise InvalidCaptureOption("capture timeout must be a positive number of seconds")
         if self.max_size <= 0:
             raise InvalidCaptureOption("capture max size must be a positive number of bytes")
+        if self.max_media_size <= 0:
+            raise InvalidCaptureOption("media max size must be a positive number of bytes")
         if self.max_redirects < 0:
             raise InvalidCaptureOption("max redirects cannot be negative")
         if self.proxy is not None:

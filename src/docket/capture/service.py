@@ -340,7 +340,12 @@ class Capturer:
         notes = [*stored.notes, *notes]
         media_ids = []
         for media in prepared.media:
-            kept = self._keep_media(media, given, stored.item_id, visit.final_url)
+            try:
+                kept = self._keep_media(media, given, stored.item_id, visit.final_url)
+            except DocketError as error:
+                # The page is kept already; a media file that cannot be stored costs only itself.
+                notes.append(f"media {media.url}: not kept: {error}")
+                continue
             media_ids.append(kept.item_id)
             what = "already in the archive as" if kept.duplicate else "kept as"
             notes.append(f"media {media.url}: {what} item {kept.item_id}")

@@ -71,6 +71,16 @@ def capture(
     max_size: Annotated[
         int, typer.Option(help="Bytes a page may transfer, everything it loads included.")
     ] = DEFAULTS.max_size,
+    media: Annotated[
+        bool,
+        typer.Option(
+            "--media/--no-media",
+            help="Also fetch the videos and sound a page plays or links to (yt-dlp).",
+        ),
+    ] = True,
+    max_media_size: Annotated[
+        int, typer.Option(help="Bytes one media file may have.")
+    ] = DEFAULTS.max_media_size,
     max_redirects: Annotated[
         int, typer.Option(help="Redirects a link may take before it is called a loop.", min=0)
     ] = DEFAULTS.max_redirects,
@@ -105,6 +115,8 @@ def capture(
         timeout=timeout,
         max_size=max_size,
         max_redirects=max_redirects,
+        media=media,
+        max_media_size=max_media_size,
     )
     provenance = Provenance(note=note, collected_by=collected_by, confidentiality=confidentiality)
     tally: Counter[str] = Counter()
