@@ -167,6 +167,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "<p><a href='/gone.mp4'>The second video</a></p>"
             )
             self._send(200, article("en", extra), html)
+        elif path == "/to-private":
+            self._send(302, b"", html, Location="http://127.0.0.2:9/inside")
         elif path == "/elsewhere":
             # An image from another local address: a subresource into a private network.
             extra = "<img src='http://127.0.0.2:9/secret.png' alt=''>"

@@ -359,3 +359,19 @@ def test_captures_of_one_host_are_spaced_apart(
     assert len(starts) == 3
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert all(gap >= 1.5 for gap in gaps), gaps
+
+
+def test_redirects_into_private_networks_and_oversized_files_are_refused(
+    archive: Archive, site: Site, options: CaptureOptions
+) -> None:
+    door = archive.as_viewer(Viewer.owner())
+    [inside] = _capture(door, options, site.url("/to-private"))
+    assert inside.status == "error"
+    assert inside.error == (
+        "http://127.0.0.2:9/inside: 127.0.0.2: a private or local address is not captured"
+    )
+    small = dataclasses.replace(options, max_size=1000)
+    [video] = _capture(door, small, site.url("/video.mp4"))
+    assert video.status == "error"
+    assert video.error == "the page is larger than the size limit of 1,000 bytes"
+    assert _count(archive) == 0

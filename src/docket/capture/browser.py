@@ -43,6 +43,11 @@ CHROMIUM_ARGS: Final = [
     "--disable-sync",
     "--no-first-run",
     "--disable-dev-shm-usage",
+    # Connections the capture cannot answer itself: name look-ups ahead of time, and WebRTC,
+    # which would reach hosts (and reveal the machine's own address) around a proxy.
+    "--dns-prefetch-disable",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
 ]
 # Playwright's messages start with the call that failed ("Route.fetch: connect ECONNREFUSED").
 _CALL: Final = re.compile(r"^\w+\.\w+: ")
@@ -122,6 +127,8 @@ class Chromium:
         try:
             with WarcFile(workdir / "data.warc.gz", software) as warc:
                 traffic = _Traffic(options, warc, deadline, url)
+                # WebSockets are not HTTP requests the capture can check and keep: none is opened.
+                context.route_web_socket("**/*", lambda socket: socket.close())
                 page = context.new_page()
                 traffic.page = page
                 page.route("**/*", lambda route, request: _answer(traffic, route, request))
