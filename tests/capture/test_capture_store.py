@@ -121,6 +121,13 @@ def test_a_page_becomes_one_item_with_its_renditions(
     hits = door.items.search("protesters")
     assert [hit.item_id for hit in hits] == [result.id]
 
+    # Every rendition is held to its hash: a screenshot retouched on disk is found.
+    shot = blobs.path_of(by_kind["screenshot"]["sha256"])
+    shot.chmod(0o644)
+    shot.write_bytes(shot.read_bytes()[:-10])
+    problems = [str(problem) for problem in archive.verify()]
+    assert any(f"item {result.id}: stored file" in p and "changed" in p for p in problems)
+
 
 def test_pages_in_russian_and_kyrgyz_are_searchable(
     archive: Archive, site: Site, options: CaptureOptions
