@@ -34,6 +34,7 @@ from docket.capture.address import CaptureRefused, check_host, check_url, is_pub
 from docket.capture.options import CaptureOptions
 from docket.capture.visit import CaptureFailed, FileVisit, PageVisit, Visit
 from docket.capture.warc import Exchange, WarcFile, header
+from docket.errors import DocketError
 
 CHROMIUM_ARGS: Final = [
     "--no-sandbox",
@@ -65,7 +66,6 @@ class _Traffic:
     warc: WarcFile
     deadline: float
     requested: str
-    page: Page | None = None
     document: Exchange | None = None
     redirects: list[str] = field(default_factory=list)
     follow: str | None = None
@@ -130,7 +130,6 @@ class Chromium:
                 # WebSockets are not HTTP requests the capture can check and keep: none is opened.
                 context.route_web_socket("**/*", lambda socket: socket.close())
                 page = context.new_page()
-                traffic.page = page
                 page.route("**/*", lambda route, request: _answer(traffic, route, request))
                 navigation_error = self._navigate(page, url, traffic)
                 while traffic.follow is not None and traffic.failure is None:
@@ -156,7 +155,8 @@ class Chromium:
                 ):
                     raise CaptureFailed(navigation_error)
                 self._settle(page, deadline)
-                remaining = _remaining_ms(deadline)
+                # Playwright reads a time-out of 0 as none at all: always leave the screenshot some.
+                remaining = max(1000.0, _remaining_ms(deadline))
                 title = page.title()
                 html = page.content()
                 screenshot = page.screenshot(full_page=True, timeout=remaining)
@@ -203,8 +203,9 @@ class Chromium:
 
 def _answer(traffic: _Traffic, route: Route, request: Request) -> None:
     """Fetch one request for the page, keep it, and hand the response to the browser."""
-    # The page or browser may go away while a response is on its way: then nothing is answered.
-    with contextlib.suppress(Error):
+    # The page or browser may go away, and the WARC be closed, while a response is on its way:
+    # then nothing is answered.
+    with contextlib.suppress(Error, DocketError):
         _fetch(traffic, route, request)
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from docket import __version__
 from docket.capture.address import CaptureRefused, check_host, check_url
 from docket.capture.keep import (
@@ -185,6 +187,10 @@ class Capturer:
                     yield self._keep(outcome, provenance)
                 except DocketError as error:
                     yield CaptureResult(outcome.request.url, "error", error=str(error))
+                except SQLAlchemyError as error:
+                    # One transaction per capture: nothing of it was kept, the batch goes on.
+                    reason = f"could not be stored ({type(error).__name__})"
+                    yield CaptureResult(outcome.request.url, "error", error=reason)
                 finally:
                     shutil.rmtree(outcome.workdir, ignore_errors=True)
         finally:
@@ -237,6 +243,10 @@ class Capturer:
                         done.put(_Failed(request, message, attempt))
                 except Exception as error:  # a browser crash must not stop the batch
                     done.put(_Failed(request, f"capture failed ({type(error).__name__})", attempt))
+                    # The browser may be the broken part: the next link gets a new one.
+                    with contextlib.suppress(Exception):
+                        browser.__exit__(None, None, None)
+                    browser = None
         finally:
             if browser is not None:
                 browser.__exit__(None, None, None)

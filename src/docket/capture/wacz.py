@@ -146,10 +146,3 @@ def _resource(path: str, content: bytes | Path) -> dict[str, Any]:
         "hash": "sha256:" + digest.hexdigest(),
         "bytes": size,
     }
-
-
-def read_package(wacz: Path) -> dict[str, Any]:
-    """The datapackage.json of a WACZ."""
-    with zipfile.ZipFile(wacz) as archive:
-        loaded: dict[str, Any] = json.loads(archive.read("datapackage.json"))
-    return loaded
