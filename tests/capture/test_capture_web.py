@@ -104,7 +104,12 @@ def test_a_capture_job_reports_each_link_and_the_item_page_shows_the_capture(
     # Someone else's job is not theirs to see.
     assert web("admin").get(location).status_code == 404
 
-    ids = [int(i) for i in re.findall(r'href="/items/(\d+)"', done)]
+    # Results come as captures finish: find the changing page's row.
+    row = re.search(
+        re.escape(site.url("/changing")) + r'</td>\s*<td>\s*<a href="/items/(\d+)"', done
+    )
+    assert row, done
+    ids = [int(row.group(1))]
     page = client.get(f"/items/{ids[0]}")
     assert page.status_code == 200
     assert f'src="/items/{ids[0]}/replay"' in page.text
