@@ -114,6 +114,13 @@ def test_a_capture_job_reports_each_link_and_the_item_page_shows_the_capture(
     assert page.status_code == 200
     assert f'src="/items/{ids[0]}/replay"' in page.text
     assert 'sandbox="allow-same-origin"' in page.text
+    assert "Captured at (UTC)" in page.text and "Chromium" in page.text
+    pdf = client.get(f"/items/{ids[0]}/capture/pdf")
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+    assert pdf.headers["content-disposition"].startswith("attachment")
+    facts = client.get(f"/items/{ids[0]}/capture/capture").json()
+    assert facts["url"] == site.url("/changing") and facts["status"] == 200
+    assert client.get(f"/items/{ids[0]}/capture/text").status_code == 404
     shot = client.get(f"/items/{ids[0]}/screenshot")
     assert shot.status_code == 200 and shot.content[:4] == b"\x89PNG"
 

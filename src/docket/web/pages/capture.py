@@ -9,6 +9,8 @@ and it is served with a policy that lets nothing load from anywhere else and no 
 
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ from docket.model.access import WRITERS
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.i18n import N_
 from docket.web.ids import ItemId
+from docket.web.pages.items import external_link, note_view
 from docket.web.pages.upload import provenance_from
 from docket.web.templating import render
 
@@ -184,18 +187,24 @@ def capture_panel(door: Door, item: dict[str, Any]) -> dict[str, Any] | None:
     if not door.captures.is_capture(item_id):
         return None
     changes = door.captures.changes(item_id)
+    metadata = door.captures.rendition(item_id, "capture")
+    facts: dict[str, Any] = {}
+    if metadata is not None and metadata.is_file():
+        with contextlib.suppress(ValueError):
+            facts = json.loads(metadata.read_text(encoding="utf-8"))
     return {
         "replay": item["media_type"] == "application/wacz",
         "screenshot": door.captures.rendition(item_id, "screenshot") is not None,
+        "pdf": door.captures.rendition(item_id, "pdf") is not None,
         "earlier": door.captures.earlier(item_id),
         "changes": changes,
+        "facts": facts,
+        "final_link": external_link(facts.get("final_url")),
     }
 
 
 @router.get("/items/{item_id}/screenshot")
 def item_screenshot(item_id: ItemId, signed: Signed = Depends(signed_in)) -> Response:
-    from docket.web.pages.items import note_view
-
     door = signed.door
     item = door.items.get(item_id)
     path = door.captures.rendition(item_id, "screenshot")
@@ -205,6 +214,33 @@ def item_screenshot(item_id: ItemId, signed: Signed = Depends(signed_in)) -> Res
     return FileResponse(path, media_type="image/png")
 
 
+DOWNLOADS: Final = {
+    "pdf": ("application/pdf", "pdf"),
+    "capture": ("application/json", "capture.json"),
+    "media-metadata": ("application/json", "media.json"),
+}
+
+
+@router.get("/items/{item_id}/capture/{kind}")
+def item_capture_file(item_id: ItemId, kind: str, signed: Signed = Depends(signed_in)) -> Response:
+    """A capture's PDF print or metadata, to be saved."""
+    if kind not in DOWNLOADS:
+        raise HTTPException(404, "There is nothing here.")
+    door = signed.door
+    item = door.items.get(item_id)
+    path = door.captures.rendition(item_id, kind)
+    if path is None or not path.is_file():
+        raise HTTPException(404, "There is nothing here.")
+    note_view(door, item, kind)
+    media_type, suffix = DOWNLOADS[kind]
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=f"item-{item_id}-{suffix}",
+        content_disposition_type="attachment",
+    )
+
+
 @router.get("/items/{item_id}/replay")
 def item_replay(
     item_id: ItemId,
@@ -212,8 +248,6 @@ def item_replay(
     url: str | None = Query(None, max_length=8192),
 ) -> Response:
     """The archived page (or, with ``url``, one archived response it loaded)."""
-    from docket.web.pages.items import note_view
-
     door = signed.door
     item = door.items.get(item_id)
     found = door.captures.archived(item_id, url)
