@@ -33,6 +33,7 @@ FACES = {
         "CaptureResult",
         "CaptureStore",
         "InvalidCaptureOption",
+        "charset_of",
         "parse_links",
         "read_links",
         "rewrite_css",

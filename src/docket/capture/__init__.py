@@ -5,7 +5,7 @@ chain of custody from the first byte."""
 from docket.capture.address import CaptureRefused
 from docket.capture.links import parse_links, read_links
 from docket.capture.options import CaptureOptions, InvalidCaptureOption
-from docket.capture.replay import ArchivedResponse, rewrite_css, rewrite_html
+from docket.capture.replay import ArchivedResponse, charset_of, rewrite_css, rewrite_html
 from docket.capture.service import CaptureRequest, CaptureResult
 from docket.capture.store import CaptureChanges, CaptureStore
 from docket.capture.visit import CaptureFailed
@@ -20,6 +20,7 @@ __all__ = [
     "CaptureResult",
     "CaptureStore",
     "InvalidCaptureOption",
+    "charset_of",
     "parse_links",
     "read_links",
     "rewrite_css",

@@ -8,6 +8,7 @@ the replay route, so a page shown from the archive cannot reach the network or t
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -39,6 +40,9 @@ _DROPPED_ELEMENTS: Final = (
     "applet",
     "base",
     "portal",
+)
+_DROPPED_META: Final = frozenset(
+    {"refresh", "content-security-policy", "set-cookie", "content-type"}
 )
 _URL_ATTRIBUTES: Final = ("src", "href", "poster", "data", "action", "background")
 _CSS_URL: Final = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)""", re.IGNORECASE)
@@ -125,23 +129,28 @@ class WaczReader:
         raise ValueError("no response record at the indexed offset")
 
 
-def rewrite_html(html: bytes, base: str, link: Rewrite) -> bytes:
-    """The archived page with its active content removed and its addresses sent to ``link``."""
+def rewrite_html(html: bytes, base: str, link: Rewrite, charset: str | None = None) -> bytes:
+    """The archived page with its active content removed and its addresses sent to ``link``,
+    as UTF-8; ``charset`` is the one its Content-Type header named, which wins over the page's
+    own declaration, as in a browser."""
     from lxml import html as lxml_html
 
+    source: bytes | str = html
+    if charset:
+        with contextlib.suppress(LookupError):
+            source = html.decode(charset, "replace")
     try:
-        document = lxml_html.document_fromstring(html)
+        document = lxml_html.document_fromstring(source)
     except (ValueError, lxml_html.etree.ParserError):
         return b"<!doctype html><p>This archived page could not be read.</p>"
-    for name in _DROPPED_ELEMENTS:
-        for element in document.iter(name):
-            element.drop_tree()
-    for element in document.iter("meta"):
-        if (element.get("http-equiv") or "").lower() in (
-            "refresh",
-            "content-security-policy",
-            "set-cookie",
-        ):
+    # Collected first: dropping an element while iterating would skip its next sibling.
+    for element in list(document.iter(*_DROPPED_ELEMENTS)):
+        element.drop_tree()
+    for element in list(document.iter("meta")):
+        equivalent = (element.get("http-equiv") or "").lower()
+        # Refreshes leave the archive; the page's own charset no longer holds (it is served
+        # as UTF-8); policies and cookies are the site's, not the replay's.
+        if equivalent in _DROPPED_META or element.get("charset") is not None:
             element.drop_tree()
     for element in document.iter():
         if not isinstance(element.tag, str):
@@ -182,6 +191,16 @@ def _address(value: str, base: str, link: Rewrite) -> str:
     if urlsplit(absolute).scheme not in ("http", "https"):
         return "#"
     return link(absolute)
+
+
+def charset_of(headers: list[tuple[str, str]]) -> str | None:
+    """The charset a Content-Type header names, if any."""
+    value = _header(headers, "content-type") or ""
+    for parameter in value.split(";")[1:]:
+        name, _, given = parameter.partition("=")
+        if name.strip().lower() == "charset" and given.strip():
+            return given.strip().strip('"')
+    return None
 
 
 def _key(url: str) -> str:

@@ -9,6 +9,7 @@ and it is served with a policy that lets nothing load from anywhere else and no 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import threading
@@ -26,6 +27,7 @@ from docket.door import (
     CaptureResult,
     Door,
     PermissionDenied,
+    charset_of,
     parse_links,
     rewrite_css,
     rewrite_html,
@@ -267,10 +269,12 @@ def item_replay(
     body = found.body
     media_type = found.media_type or "application/octet-stream"
     if media_type in ("text/html", "application/xhtml+xml"):
-        body = rewrite_html(body, found.url, link)
+        body = rewrite_html(body, found.url, link, charset_of(found.headers))
         media_type = "text/html"
     elif media_type == "text/css":
-        body = rewrite_css(body.decode("utf-8", "replace"), found.url, link).encode()
+        css = body.decode(_known(charset_of(found.headers)) or "utf-8", "replace")
+        body = rewrite_css(css, found.url, link).encode()
+        media_type = "text/css; charset=utf-8"
     elif media_type in ("application/javascript", "text/javascript", "image/svg+xml"):
         # Scripts never run in a replay, and an SVG may carry one.
         return Response(b"", status_code=204, headers=_replay_headers())
@@ -280,6 +284,15 @@ def item_replay(
         media_type=media_type,
         headers=_replay_headers(),
     )
+
+
+def _known(charset: str | None) -> str | None:
+    if charset is None:
+        return None
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
 
 
 def _replay_headers() -> dict[str, str]:
