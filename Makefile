@@ -71,7 +71,7 @@ untranslated: install
 
 # Every benchmark in turn with its defaults (long: builds 100,000-item archives once, cached in
 # benchmarks/.work); each prints ratios to a floor measured in the same run.
-BENCHMARKS := ingest verify search names records extraction web
+BENCHMARKS := ingest verify search names records extraction web capture
 
 bench: install
 	set -e; for name in $(BENCHMARKS); do echo "== $$name"; $(BIN)/python benchmarks/$$name.py; done

@@ -28,6 +28,19 @@ from docket.accounts import (
 from docket.accounts.base import PAUSED
 from docket.accounts.signin import REPLACEMENT_REFUSED
 from docket.accounts.tokens import looks_like_api_token
+from docket.capture import (
+    ArchivedResponse,
+    CaptureChanges,
+    CaptureOptions,
+    CaptureRequest,
+    CaptureResult,
+    CaptureStore,
+    charset_of,
+    parse_links,
+    read_links,
+    rewrite_css,
+    rewrite_html,
+)
 from docket.errors import PermissionDenied
 from docket.evidence import witness
 from docket.evidence.bags import verify_bag
@@ -119,6 +132,11 @@ __all__ = [
     "Alternative",
     "Annotation",
     "ApiToken",
+    "ArchivedResponse",
+    "CaptureChanges",
+    "CaptureOptions",
+    "CaptureRequest",
+    "CaptureResult",
     "CaseFile",
     "Checkpoint",
     "Citation",
@@ -176,6 +194,7 @@ __all__ = [
     "Viewer",
     "act_as",
     "acting_as",
+    "charset_of",
     "clean_name",
     "current_actor",
     "day_bound",
@@ -184,11 +203,15 @@ __all__ = [
     "load_gold",
     "looks_like_api_token",
     "parse_assignments",
+    "parse_links",
     "parse_value",
     "read_annotation",
+    "read_links",
     "record_type_of",
     "render_snippet",
     "required_edits",
+    "rewrite_css",
+    "rewrite_html",
     "score",
     "stored_name",
     "verify_bag",
@@ -225,6 +248,10 @@ class Door:
     @functools.cached_property
     def proposals(self) -> ProposalStore:
         return ProposalStore(self._kernel, self.viewer)
+
+    @functools.cached_property
+    def captures(self) -> CaptureStore:
+        return CaptureStore(self._kernel, self.viewer)
 
     # -- what the records tell --------------------------------------------------------------
 

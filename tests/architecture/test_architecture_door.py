@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import docket.capture
 import docket.door
 import docket.items
 import docket.records
@@ -22,6 +23,22 @@ from docket.review import ProposalStore
 SRC = Path(__file__).resolve().parents[2] / "src" / "docket"
 
 FACES = {
+    docket.capture: [
+        "ArchivedResponse",
+        "CaptureChanges",
+        "CaptureFailed",
+        "CaptureOptions",
+        "CaptureRefused",
+        "CaptureRequest",
+        "CaptureResult",
+        "CaptureStore",
+        "InvalidCaptureOption",
+        "charset_of",
+        "parse_links",
+        "read_links",
+        "rewrite_css",
+        "rewrite_html",
+    ],
     docket.items: [
         "EDITABLE_FIELDS",
         "ITEM_VIEWED",

@@ -11,6 +11,7 @@ from docket import __version__
 from docket.archive import Archive
 from docket.cli import (
     accounts,
+    capture,
     evaluation,
     evidence,
     extraction,
@@ -93,6 +94,7 @@ extraction.register(app)
 serving.register(app)
 evaluation.register(app)
 review.register(app)
+capture.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

@@ -47,6 +47,8 @@ This folder is a BagIt bag (RFC 8493) exported from a Docket archive.
   data/items/<id>/original/<name>  the item exactly as it was received (never altered)
   data/items/<id>/working-copy.txt the text derived from it (how: see metadata.json)
   data/items/<id>/metadata.json    its metadata and working-copy records
+  data/items/<id>/renditions/      its other renditions, named <rendition id>-<kind>: a web
+                                   capture's screenshot, PDF print and capture metadata
   data/custody/entries.jsonl       every chain-of-custody entry of these items, in full
   data/custody/chain.tsv           sequence, previous hash and hash of every entry of the
                                    archive's chain (content of other items is not included)
@@ -66,8 +68,8 @@ which checks, without the archive:
      and previous hash, joined by newlines;
   4. that checkpoint.txt is signed by the key in public-key.txt and names the hash chain.tsv
      holds at its sequence number;
-  5. that each original and working copy hashes to the SHA-256 its custody entries record,
-     and that metadata.json equals what those entries record.
+  5. that each original, working copy and rendition hashes to the SHA-256 its custody
+     entries record, and that metadata.json equals what those entries record.
 
 Compare the key fingerprint in checkpoint.txt with one published or kept by the archive's
 owners to know that the package comes from their archive.
@@ -82,6 +84,8 @@ class BagItem:
     renditions: list[dict[str, Any]]
     original: Path
     working_copy: str | None
+    # Renditions other than the working copy, as (rendition id, kind, stored file).
+    files: tuple[tuple[int, str, Path], ...] = ()
 
 
 def safe_filename(name: str) -> str:
@@ -113,6 +117,11 @@ def write_bag(
             )
             if entry.working_copy is not None:
                 (folder / "working-copy.txt").write_text(entry.working_copy, encoding="utf-8")
+            if entry.files:
+                (folder / "renditions").mkdir()
+                for rendition_id, kind, stored in entry.files:
+                    target = folder / "renditions" / safe_filename(f"{rendition_id}-{kind}")
+                    shutil.copyfile(stored, target)
             (folder / "metadata.json").write_text(
                 json.dumps(
                     {"item": entry.item, "renditions": entry.renditions},
@@ -226,9 +235,18 @@ def _check_items(data: Path, entries: list[Entry]) -> Iterator[str]:
         originals = list((folder / "original").iterdir())
         if len(originals) != 1 or _sha256(originals[0]) != expected["sha256"]:
             yield f"item {folder.name}: the original does not match the SHA-256 its custody records"
+        for kept in (
+            sorted((folder / "renditions").iterdir()) if (folder / "renditions").is_dir() else []
+        ):
+            rendition_id = kept.name.split("-", 1)[0]
+            if derived.get(rendition_id) != _sha256(kept):
+                yield (
+                    f"item {folder.name}: rendition {kept.name} does not match its custody entries"
+                )
         copy = folder / "working-copy.txt"
         if copy.exists():
-            newest = metadata["renditions"][-1] if metadata["renditions"] else None
+            texts = [r for r in metadata["renditions"] if r.get("kind", "text") == "text"]
+            newest = texts[-1] if texts else None
             if newest is None or derived.get(str(newest["id"])) != _sha256(copy):
                 yield f"item {folder.name}: the working copy does not match its custody entries"
 

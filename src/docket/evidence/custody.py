@@ -39,6 +39,8 @@ class Action:
     SEEN_AGAIN = "seen_again"
     TEXT_DERIVED = "text_derived"
     TEXT_FAILED = "text_failed"
+    # A rendition other than the working copy (a capture's screenshot, PDF print, metadata).
+    RENDITION_DERIVED = "rendition_derived"
     METADATA_EDITED = "metadata_edited"
     EXPORTED = "exported"
 
@@ -315,7 +317,7 @@ def replay(history: Iterable[Entry]) -> LoggedItem | None:
         elif entry.action == Action.METADATA_EDITED and metadata is not None:
             for name, change in entry.data["changes"].items():
                 metadata[name] = change["new"]
-        elif entry.action == Action.TEXT_DERIVED:
+        elif entry.action in (Action.TEXT_DERIVED, Action.RENDITION_DERIVED):
             derived.append(entry.data)
     return None if metadata is None else LoggedItem(metadata, derived)
 

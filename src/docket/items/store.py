@@ -402,8 +402,15 @@ class ItemStore:
                     BagItem(
                         item=item,
                         renditions=derived,
+                        files=tuple(
+                            (int(r["id"]), str(r["kind"]), self.kernel.blobs.path_of(r["sha256"]))
+                            for r in derived
+                            if r["kind"] != "text"
+                        ),
                         original=self.kernel.blobs.path_of(item["sha256"]),
-                        working_copy=self.kernel.text_in(connection, item_id) if derived else None,
+                        working_copy=self.kernel.text_in(connection, item_id)
+                        if any(r["kind"] == "text" for r in derived)
+                        else None,
                     )
                 )
                 # What the maker may read; the chain's hash list below stays whole.

@@ -39,6 +39,7 @@ SECURITY_HEADERS: Final = (
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
+OWN_POLICY: Final = frozenset({b"content-security-policy", b"x-frame-options"})
 NO_STORE: Final = (b"cache-control", b"no-store")
 CSRF_FIELD: Final = "csrf_token"
 CSRF_HEADER: Final = "x-csrf-token"
@@ -76,7 +77,10 @@ class SecurityHeaders:
                     for name, value in message.get("headers", [])
                     if name.lower() != b"cache-control" or static
                 ]
-                headers.extend(SECURITY_HEADERS)
+                # Archived pages replayed from a capture bring their own policy, stricter in all
+                # but framing: only the workspace itself may frame them.
+                own = {name.lower() for name, _ in headers} & OWN_POLICY
+                headers.extend(h for h in SECURITY_HEADERS if h[0] not in own)
                 if not static:
                     headers.append(NO_STORE)
                 if hsts:

@@ -356,7 +356,15 @@ def _item_context(
         "problems": None,
         "level_choices": door.items.level_choices(str(item["confidentiality"])),
         "level_error": None,
+        "capture": _capture_panel(door, item),
     }
+
+
+def _capture_panel(door: Door, item: dict[str, Any]) -> dict[str, Any] | None:
+    # Imported here: the capture pages import this module's helpers.
+    from docket.web.pages.capture import capture_panel
+
+    return capture_panel(door, item)
 
 
 def _related(door: Door, item_id: int | None) -> dict[str, Any] | None:
