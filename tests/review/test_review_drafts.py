@@ -451,7 +451,9 @@ def test_two_reviewers_adding_to_different_records_one_wins(archive: Archive, it
     assert len([o for o in outcomes.values() if isinstance(o, ProposalDecided)]) == 1
     (winner,) = winners
     loser = second if winner == first else first
-    # What the loser added was taken back: only the winner's record holds the new spelling.
+    # The decision and the addition are one transaction: the loser's record never changed.
+    assert owner.records.get(loser).version == 1
+    assert len(owner.records.history(loser)) == 1
     names = {
         r.id: [v.value["text"] for v in r.field_values("name")] for r in _records(archive, "person")
     }

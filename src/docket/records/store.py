@@ -488,72 +488,118 @@ class RecordStore:
         with reading(self.kernel.engine) as connection:
             row = self._row(connection, record_id, viewer)
         record_type = self.types.get(row.type)
-        sources = Sources(self.kernel)
-        operations = EditPlan.parse(record_type, changes, sources)
+        operations = EditPlan.parse(record_type, changes, Sources(self.kernel))
         with writing(self.kernel.engine) as connection:
-            row = self._row(connection, record_id, viewer, lock=True)
-            expected = row.version if expected_version is None else expected_version
-            if row.version != expected:
-                raise self._conflict(connection, record_id, expected)
-            if row.retracted:
-                raise InvalidRecord(f"record {record_id} is retracted and cannot change")
-            if row.merged_into is not None:
-                raise InvalidRecord(
-                    f"record {record_id} is merged into {row.merged_into} and cannot change: "
-                    f"change record {row.merged_into}, or undo the merge"
-                )
-            values = self._load_states(connection, record_id)
-            before = snapshots(values, record_type.fields)
-            new_level = operations.apply(self, connection, viewer, record_type, record_id, values)
-            touched = {v.field for v in values if v.dirty or v.id is None}
-            for name in touched | operations.fields:
-                settle_field(
-                    record_type, record_type.field(name), [v for v in values if v.field == name]
-                )
-            check_required(record_type, values)
-            change: dict[str, Any] = {}
-            if new_level is not None and new_level != row.confidentiality:
-                change["confidentiality"] = {"old": row.confidentiality, "new": new_level}
-            if retract:
-                change["retracted"] = {"old": False, "new": True}
-            version = expected + 1
-            self._flush(connection, record_id, values, version)
-            after = snapshots(values, record_type.fields)
-            fields_changed = field_change(before, after)
-            if fields_changed:
-                change["fields"] = fields_changed
-            if not change:
-                raise InvalidRecord("nothing to change: the record already says that")
-            now = utc_now()
-            updated = connection.execute(
-                update(records)
-                .where(records.c.id == record_id, records.c.version == expected)
-                .values(
-                    version=version,
-                    updated_at=now,
-                    updated_by=viewer.name,
-                    confidentiality=new_level or row.confidentiality,
-                    retracted=retract or row.retracted,
-                    retraction_reason=reason if retract else row.retraction_reason,
-                )
-            )
-            if updated.rowcount != 1:
-                raise self._conflict(connection, record_id, expected)
-            text = dump(change)
-            connection.execute(
-                insert(record_versions),
-                [version_row(record_id, version, now, viewer, reason, text)],
-            )
-            action = RecordAction.RETRACTED if retract else RecordAction.EDITED
-            self.kernel.custody.append(
-                connection,
-                action,
-                subject(record_id),
-                custody_payload(record_id, row.type, version, text, reason, now),
-                actor=viewer.name,
+            self._apply(
+                connection, record_id, viewer, expected_version, reason, operations, retract
             )
         self.kernel.checkpoint()
         return self.get(record_id, log=False)
+
+    def edit_in(
+        self,
+        connection: Connection,
+        record_id: int,
+        changes: Mapping[str, Any],
+        expected_version: int,
+        reason: str | None,
+    ) -> int:
+        """``edit`` inside the caller's write transaction; the record's new version.
+
+        For a caller whose own rows must commit with the edit or not at all (a proposal
+        accepted into a record the archive already has). The caller signs the custody head
+        after its commit (``kernel.checkpoint``).
+        """
+        viewer = self.viewer
+        viewer.require_writer()
+        if not isinstance(changes, Mapping) or not changes:
+            raise InvalidRecord("nothing to change: give set, add, remove, prefer or cite")
+        row = self._row(connection, record_id, viewer)
+        operations = EditPlan.parse(self.types.get(row.type), changes, Sources(self.kernel))
+        return self._apply(
+            connection,
+            record_id,
+            viewer,
+            expected_version,
+            clean_reason(reason, required=False),
+            operations,
+            False,
+        )
+
+    def _apply(
+        self,
+        connection: Connection,
+        record_id: int,
+        viewer: Viewer,
+        expected_version: int | None,
+        reason: str | None,
+        operations: EditPlan,
+        retract: bool,
+    ) -> int:
+        """Apply a parsed edit to the locked record row; the new version."""
+        row = self._row(connection, record_id, viewer, lock=True)
+        record_type = self.types.get(row.type)
+        expected = row.version if expected_version is None else expected_version
+        if row.version != expected:
+            raise self._conflict(connection, record_id, expected)
+        if row.retracted:
+            raise InvalidRecord(f"record {record_id} is retracted and cannot change")
+        if row.merged_into is not None:
+            raise InvalidRecord(
+                f"record {record_id} is merged into {row.merged_into} and cannot change: "
+                f"change record {row.merged_into}, or undo the merge"
+            )
+        values = self._load_states(connection, record_id)
+        before = snapshots(values, record_type.fields)
+        new_level = operations.apply(self, connection, viewer, record_type, record_id, values)
+        touched = {v.field for v in values if v.dirty or v.id is None}
+        for name in touched | operations.fields:
+            settle_field(
+                record_type, record_type.field(name), [v for v in values if v.field == name]
+            )
+        check_required(record_type, values)
+        change: dict[str, Any] = {}
+        if new_level is not None and new_level != row.confidentiality:
+            change["confidentiality"] = {"old": row.confidentiality, "new": new_level}
+        if retract:
+            change["retracted"] = {"old": False, "new": True}
+        version = expected + 1
+        self._flush(connection, record_id, values, version)
+        after = snapshots(values, record_type.fields)
+        fields_changed = field_change(before, after)
+        if fields_changed:
+            change["fields"] = fields_changed
+        if not change:
+            raise InvalidRecord("nothing to change: the record already says that")
+        now = utc_now()
+        updated = connection.execute(
+            update(records)
+            .where(records.c.id == record_id, records.c.version == expected)
+            .values(
+                version=version,
+                updated_at=now,
+                updated_by=viewer.name,
+                confidentiality=new_level or row.confidentiality,
+                retracted=retract or row.retracted,
+                retraction_reason=reason if retract else row.retraction_reason,
+            )
+        )
+        if updated.rowcount != 1:
+            raise self._conflict(connection, record_id, expected)
+        text = dump(change)
+        connection.execute(
+            insert(record_versions),
+            [version_row(record_id, version, now, viewer, reason, text)],
+        )
+        action = RecordAction.RETRACTED if retract else RecordAction.EDITED
+        self.kernel.custody.append(
+            connection,
+            action,
+            subject(record_id),
+            custody_payload(record_id, row.type, version, text, reason, now),
+            actor=viewer.name,
+        )
+        return version
 
     # -- merging and splitting (docket.records.merging) -------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from sqlalchemy import Connection, update
 
-from docket.db.engine import reading, writing
+from docket.db.engine import writing
 from docket.db.schema import proposals
 from docket.errors import DocketError
 from docket.evidence.custody import utc_now
@@ -29,12 +29,9 @@ from docket.records import EditConflict, RecordStore, RecordView
 from docket.review.drafts import ALLEGED, ENTITY_KINDS, PERPETRATOR, Draft, Span
 from docket.review.found import (
     Proposal,
-    ProposalDecided,
     claim,
     document_date,
     item_level,
-    load,
-    require_pending,
 )
 
 ACCEPTED: Final = "proposal_accepted"
@@ -418,9 +415,9 @@ def add_to(
 ) -> int:
     """Add an entity's spelling and citations to the record it names; that record's id.
 
-    The record changes through its own versioned edit (refused when someone changed it since
-    it was read); should another reviewer decide the proposal in between, what was added is
-    removed again and the reviewer is told who decided first.
+    The record changes through a versioned edit (refused when someone changed it since it was
+    read) in the same transaction as the decision: should another reviewer decide the proposal
+    first, nothing is added and the reviewer is told who decided it.
     """
     records = RecordStore(kernel, viewer)
     record = records.get(record_id, log=False)
@@ -432,41 +429,28 @@ def add_to(
         raise DocketError(f"{target.name}: record {record_id} is retracted; choose another")
     why = f"accepted proposal {proposal.id} from item {proposal.item_id}"
     changes = _additions(record, fields, outcome)
-    try:
-        edited = records.edit(record_id, changes, record.version, why) if changes else record
-    except EditConflict:
-        # Most often another reviewer adding this very finding: then say who decided it.
-        with reading(kernel.engine) as connection:
-            require_pending(load(connection, proposal.id, viewer))
-        raise DocketError(
-            f"{target.name}: record {record_id} changed while this proposal was reviewed; "
-            "accept again to add to it as it is now"
-        ) from None
-    added = sorted({v.id for v in edited.values} - {v.id for v in record.values})
-    try:
-        with writing(kernel.engine) as connection:
-            _decided(connection, proposal, viewer, status)
-            connection.execute(
-                update(proposals).where(proposals.c.id == proposal.id).values(record_id=record_id)
-            )
-            _custody(
-                kernel,
-                connection,
-                proposal,
-                viewer,
-                record_id,
-                status,
-                {"added_to": record_id, **outcome.to_json()},
-            )
-    except ProposalDecided:
-        if added:
-            records.edit(
-                record_id,
-                {"remove": added},
-                edited.version,
-                f"proposal {proposal.id} was decided by someone else first",
-            )
-        raise
+    with writing(kernel.engine) as connection:
+        _decided(connection, proposal, viewer, status)
+        if changes:
+            try:
+                records.edit_in(connection, record_id, changes, record.version, why)
+            except EditConflict:
+                raise DocketError(
+                    f"{target.name}: record {record_id} changed while this proposal was "
+                    "reviewed; accept again to add to it as it is now"
+                ) from None
+        connection.execute(
+            update(proposals).where(proposals.c.id == proposal.id).values(record_id=record_id)
+        )
+        _custody(
+            kernel,
+            connection,
+            proposal,
+            viewer,
+            record_id,
+            status,
+            {"added_to": record_id, **outcome.to_json()},
+        )
     kernel.checkpoint()
     return record_id
 
