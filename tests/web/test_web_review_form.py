@@ -333,3 +333,42 @@ def test_the_form_speaks_russian(
     assert "Без даты: датировать по сообщению от" in page
     assert "Пострадавший" in page
     assert "Степень причастности" in page
+
+
+def test_an_act_without_a_perpetrator_is_given_one_at_accept(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    perpetrator = row_of(fields, "perpetrator")
+    assert fields[perpetrator + "degree"] == ""
+    fields[f"pick.{perpetrator}ref"] = "Ministry of Interior"
+    fields[perpetrator + "degree"] = "ordered"
+    start = TEXT.index("Ministry of Interior")
+    fields[perpetrator + "cite"] = f"{start}-{start + len('Ministry of Interior')}"
+    response = client.post(f"/review/{act}/accept", data=fields, follow_redirects=False)
+    assert response.status_code == 303
+    owner = as_owner(archive)
+    record_id = owner.proposals.get(act).record_id
+    (involvement,) = owner.records.list_records(type_name="involvement")
+    assert involvement.refs("act") == [record_id]
+    assert involvement.first("degree") == "ordered"
+    (ministry,) = involvement.refs("perpetrator")
+    assert owner.records.get(ministry).title == "Ministry of Interior"
+
+
+def test_an_act_left_without_a_perpetrator_makes_no_involvement(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    client.post(f"/review/{act}/accept", data=fields)
+    owner = as_owner(archive)
+    assert owner.proposals.get(act).status == "accepted"
+    assert owner.records.list_records(type_name="involvement") == []

@@ -246,6 +246,9 @@ def _draft_rows(
     for name in _retype_only(record_type):
         if name not in given:
             rows.append(_row(len(rows), name, record_type, language, text=text, retype=True))
+    # Extraction often misses who did an act; the reviewer who reads it names them here.
+    if record_type.name == "act" and PERPETRATOR not in given:
+        rows.append(_row(len(rows), PERPETRATOR, record_type, language, text=text))
     return rows
 
 
