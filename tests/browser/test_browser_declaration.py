@@ -27,8 +27,8 @@ DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
 # The measured run (see docs/extraction.md, "Review yield") plus 20%.
-MAX_KEYSTROKES: Final = 854
-MAX_CLICKS: Final = 106
+MAX_KEYSTROKES: Final = 891
+MAX_CLICKS: Final = 117
 COUNCIL: Final = "Council of the Progressive International Alliance"
 CIVILIANS: Final = "civilians attacked in Tash-Bulung"
 OPERATION: Final = "14–15 August 2022"
@@ -50,9 +50,10 @@ class Hands:
         self.clicks += 1
 
     def type(self, target: Locator, text: str) -> None:
+        """Keys typed into a box; what the box then holds is what was typed there."""
         target.press_sequentially(text, delay=5)
         self.keystrokes += len(text)
-        self.typed.append(text)
+        self.typed.append(target.input_value())
 
     def press(self, target: Locator, key: str, times: int = 1) -> None:
         for _ in range(times):
@@ -103,17 +104,31 @@ class Pick:
     field: str
     typed: str
     title: str
-    degree: str | None = None
 
 
 @dataclass(frozen=True)
-class Create:
-    """Type a name the archive lacks in the field's picker and create it from the list."""
+class Name:
+    """Type the start of a name in the picker: choose the record when the list has it, else type
+    the rest and create it from the list (whichever finding names it first makes it)."""
 
     field: str
+    typed: str
     name: str
     type_label: str
-    cite: str
+
+
+@dataclass(frozen=True)
+class Cite:
+    """Select words in the passage and cite them for the value."""
+
+    field: str
+    words: str
+
+
+@dataclass(frozen=True)
+class Degree:
+    field: str
+    code: str
 
 
 @dataclass(frozen=True)
@@ -147,12 +162,15 @@ class Retype:
     type_name: str
 
 
-Step = Pick | Create | Rename | Write | Drop | Retype
+Step = Pick | Name | Cite | Degree | Rename | Write | Drop | Retype
+Key = tuple[str, str, int]
 
 
 @dataclass(frozen=True)
 class Accept:
     steps: tuple[Step, ...] = ()
+    # A proposal whose passage names what this one needs is decided first: this one is skipped.
+    after: Key | None = None
 
     @property
     def outcome(self) -> str:
@@ -169,25 +187,39 @@ class Accept:
 class Reject:
     reason: str
     outcome: str = "rejected"
+    after: Key | None = None
 
 
 Decision = Accept | Reject
 
+KILLING: Final = ("act", "Killing by excessive use of force", 0)
+OFFICIALS: Final = (
+    "Kubat Zhunushaliev, and the former head of the Special Operations Directorate of the "
+    "Ministry of the Interior, Tilek Orozbekov, as the officials who ordered and directed the "
+    "operation"
+)
+GATHERED: Final = "about 1,700 civilians, residents of the village and supporters"
 
-def _operation_act(victim: Step) -> Accept:
+
+def _weapons() -> Accept:
     """An act of the two days in Tash-Bulung: its victims, dates, village and who ordered it."""
     return Accept(
         (
-            victim,
+            Name("victim", "civilians", CIVILIANS, "Group of people"),
+            Cite("victim", GATHERED),
             Write("date", OPERATION, "On 14 and 15 August 2022"),
             Pick("place", "Tash-B", "Tash-Bulung"),
-            Pick("perpetrator", "Zhunush", "Kubat Zhunushaliev", degree="ordered"),
-        )
+            Pick("perpetrator", "Zhunush", "Kubat Zhunushaliev"),
+            Name("perpetrator", "Tilek O", "Tilek Orozbekov", "Person"),
+            Degree("perpetrator", "ordered"),
+        ),
+        # The killing's passage names the officials, whom the passage of these does not reach.
+        after=KILLING,
     )
 
 
 # (kind, label, n-th proposal of that kind and label in the item) -> what the reviewer does.
-DECISIONS: Final[dict[tuple[str, str, int], Decision]] = {
+DECISIONS: Final[dict[Key, Decision]] = {
     ("place", "Republic of Altyn-Tash", 0): Accept(),
     ("organization", COUNCIL, 0): Accept(),
     ("person", "Ulan Atambaev", 0): Accept(),
@@ -207,6 +239,7 @@ DECISIONS: Final[dict[tuple[str, str, int], Decision]] = {
     ("place", "Tash-Bulung", 0): Accept(),
     ("organization", "State Security Service", 0): Accept(),
     ("person", "Kubat Zhunushaliev", 0): Accept(),
+    # An organisation and its head in one name: the head is named where he ordered the operation.
     (
         "organization",
         "Special Operations Directorate of the Ministry of the Interior, Tilek Orozbekov",
@@ -228,31 +261,29 @@ DECISIONS: Final[dict[tuple[str, str, int], Decision]] = {
     ("act", "Cruel, inhuman or degrading treatment", 0): Accept(
         (Pick("victim", "Atamb", "Ulan Atambaev"),)
     ),
-    ("act", "Use of firearms", 0): _operation_act(
-        Create(
-            "victim",
-            CIVILIANS,
-            "Group of people",
-            "about 1,700 civilians, residents of the village and supporters",
-        )
-    ),
-    ("act", "Use of cold weapons", 0): _operation_act(Pick("victim", "civilians", CIVILIANS)),
-    ("act", "Killing by excessive use of force", 0): Accept(
+    ("act", "Use of firearms", 0): _weapons(),
+    ("act", "Use of cold weapons", 0): _weapons(),
+    KILLING: Accept(
         (
-            Pick("victim", "civilians", CIVILIANS),
+            Name("victim", "civilians", CIVILIANS, "Group of people"),
+            Cite("victim", "a civilian population"),
             Pick("place", "Tash-B", "Tash-Bulung"),
-            Pick("perpetrator", "Zhunush", "Kubat Zhunushaliev", degree="ordered"),
+            Pick("perpetrator", "Zhunush", "Kubat Zhunushaliev"),
+            Name("perpetrator", "Tilek O", "Tilek Orozbekov", "Person"),
+            Degree("perpetrator", "ordered"),
+            Cite("perpetrator", OFFICIALS),
         )
     ),
     # The 22 citizens were detained for opposing the Kök-Suu agreement, not at Kök-Suu.
     ("act", "Arbitrary detention", 0): Accept(
         (
-            Create(
+            Name(
                 "victim",
+                "citizens",
                 "citizens detained in the border agreement case",
                 "Group of people",
-                "22 citizens who were detained",
             ),
+            Cite("victim", "22 citizens who were detained"),
             Drop("place"),
         )
     ),
@@ -322,28 +353,42 @@ def _cite(hands: Hands, row: Locator, words: str) -> None:
     expect(row.locator("[data-quotes]")).to_contain_text(f"«{words}»")
 
 
+def _listed(picker: Locator, title: str) -> Locator:
+    """The option of a record of that title, once the list answers what the box holds."""
+    expect(picker.locator(".pick-create").first).to_be_visible()
+    return picker.get_by_role("option", name=re.compile("^" + re.escape(title)))
+
+
+def _name(hands: Hands, row: Locator, step: Pick | Name) -> None:
+    picker = row.locator("[data-pick]")
+    box = picker.get_by_role("combobox")
+    chips = picker.locator(".pick-chip").count()
+    # Pick types any part of a name; Name types the start of the name it may have to create.
+    assert isinstance(step, Pick) or step.name.startswith(step.typed)
+    hands.type(box, step.typed)
+    title = step.title if isinstance(step, Pick) else step.name
+    option = _listed(picker, title)
+    if isinstance(step, Name) and option.count() == 0:
+        hands.type(box, step.name.removeprefix(step.typed))
+        option = picker.get_by_role(
+            "option", name=f"Create a new {step.type_label} named “{step.name}”"
+        )
+    hands.click(option)
+    expect(picker.locator(".pick-chip")).to_have_count(chips + 1)
+
+
 def _do(hands: Hands, page: Page, step: Step) -> None:
     if isinstance(step, Retype):
         hands.choose(page.get_by_label("Record type"), step.type_name)
         return
     row = _row(page, step.field)
     _open_edit_fields(hands, page, row)
-    if isinstance(step, Pick | Create):
-        picker = row.locator("[data-pick]")
-        box = picker.get_by_role("combobox")
-        hands.type(box, step.typed if isinstance(step, Pick) else step.name)
-        if isinstance(step, Pick):
-            option = picker.get_by_role("option", name=re.compile("^" + re.escape(step.title)))
-        else:
-            option = picker.get_by_role(
-                "option", name=f"Create a new {step.type_label} named “{step.name}”"
-            )
-        hands.click(option)
-        expect(picker.locator(".pick-chip")).to_have_count(1)
-        if isinstance(step, Pick) and step.degree:
-            hands.choose(row.locator("select[name$='.degree']"), step.degree)
-        if isinstance(step, Create):
-            _cite(hands, row, step.cite)
+    if isinstance(step, Pick | Name):
+        _name(hands, row, step)
+    elif isinstance(step, Cite):
+        _cite(hands, row, step.words)
+    elif isinstance(step, Degree):
+        hands.choose(row.locator("select[name$='.degree']"), step.code)
     elif isinstance(step, Rename):
         box = row.locator("input[name$='.value']")
         hands.click(box)
@@ -367,7 +412,7 @@ def _shown_proposal(page: Page) -> int:
     return int(facts.inner_text().strip().lstrip("#"))
 
 
-def _wait_decided(page: Page, proposal_id: int) -> None:
+def _wait_moved_on(page: Page, proposal_id: int) -> None:
     page.wait_for_function(
         """(id) => {
             const panel = document.getElementById('review');
@@ -410,6 +455,10 @@ def test_the_declaration_is_reviewed_in_the_browser_with_every_fact_cited(
         shown = _shown_proposal(page)
         assert shown in remaining, f"the queue shows proposal {shown}, not one of the item"
         decision = DECISIONS[keys[shown]]
+        if decision.after is not None and decision.after in {keys[i] for i in remaining}:
+            hands.press(page.locator("body"), "s")
+            _wait_moved_on(page, shown)
+            continue
         outcomes[decision.outcome] += 1
         if isinstance(decision, Reject):
             reason = page.get_by_label("Why is it wrong?")
@@ -420,7 +469,7 @@ def test_the_declaration_is_reviewed_in_the_browser_with_every_fact_cited(
             for step in decision.steps:
                 _do(hands, page, step)
             hands.click(page.locator("#review").get_by_role("button", name="Accept"))
-        _wait_decided(page, shown)
+        _wait_moved_on(page, shown)
         assert owner.proposals.get(shown).status != "pending"
         remaining.discard(shown)
 
@@ -478,6 +527,7 @@ def test_the_declaration_is_reviewed_in_the_browser_with_every_fact_cited(
     ):
         act = accepted[("act", violation, 0)]
         assert act.refs("place") and titles[act.refs("place")[0]] == "Tash-Bulung"
-        assert (act.title, "Kubat Zhunushaliev") in ordered, f"{violation}: who ordered it"
+        for official in ("Kubat Zhunushaliev", "Tilek Orozbekov"):
+            assert (act.title, official) in ordered, f"{violation}: {official} ordered it"
     assert hands.keystrokes <= MAX_KEYSTROKES, f"{hands.keystrokes} keystrokes"
     assert hands.clicks <= MAX_CLICKS, f"{hands.clicks} clicks"

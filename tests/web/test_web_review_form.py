@@ -372,3 +372,33 @@ def test_an_act_left_without_a_perpetrator_makes_no_involvement(
     owner = as_owner(archive)
     assert owner.proposals.get(act).status == "accepted"
     assert owner.records.list_records(type_name="involvement") == []
+
+
+def test_an_act_is_given_several_perpetrators_one_involvement_each(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    owner = as_owner(archive)
+    ministry = owner.records.create("organisation", {"name": "Ministry of Interior"}).id
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    perpetrator = row_of(fields, "perpetrator")
+    data: dict[str, Any] = {
+        **fields,
+        f"{perpetrator}ref": str(ministry),
+        f"new.{perpetrator}ref": "Ombudsman",
+        f"newtype.{perpetrator}ref": "person",
+        f"pick.{perpetrator}ref": "security forces",
+        f"{perpetrator}degree": "ordered",
+    }
+    response = client.post(f"/review/{act}/accept", data=data, follow_redirects=False)
+    assert response.status_code == 303
+    record_id = owner.proposals.get(act).record_id
+    involvements = owner.records.list_records(type_name="involvement")
+    assert all(i.refs("act") == [record_id] for i in involvements)
+    assert all(i.first("degree") == "ordered" for i in involvements)
+    who = sorted(owner.records.get(i.refs("perpetrator")[0]).title for i in involvements)
+    # Chosen, created from the picker, and typed without choosing: one involvement each.
+    assert who == ["Ministry of Interior", "Ombudsman", "security forces"]
