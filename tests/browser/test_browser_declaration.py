@@ -531,7 +531,7 @@ def test_the_declaration_is_reviewed_in_the_browser_with_every_fact_cited(
         f"{record.type.name} #{record.id} {value.field}"
         for record in made
         for value in record.values
-        if not value.citations
+        if not any(citation.item_id == item for citation in value.citations)
     ]
     assert not uncited, f"values without a citation: {uncited}"
     # No one recorded twice: same type and the same name folded.

@@ -402,3 +402,32 @@ def test_an_act_is_given_several_perpetrators_one_involvement_each(
     who = sorted(owner.records.get(i.refs("perpetrator")[0]).title for i in involvements)
     # Chosen, created from the picker, and typed without choosing: one involvement each.
     assert who == ["Ministry of Interior", "Ombudsman", "security forces"]
+
+
+def test_a_refused_accept_keeps_every_perpetrator_chosen(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    owner = as_owner(archive)
+    ministry = owner.records.create("organisation", {"name": "Ministry of Interior"}).id
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    perpetrator = row_of(fields, "perpetrator")
+    data = {
+        **fields,
+        f"{perpetrator}ref": str(ministry),
+        f"new.{perpetrator}ref": "Ombudsman",
+        f"newtype.{perpetrator}ref": "person",
+    }
+    # No degree: refused, and nothing written.
+    response = client.post(f"/review/{act}/accept", data=data)
+    assert response.status_code == 400
+    assert "involvement.degree" in response.text
+    assert owner.proposals.get(act).status == "pending"
+    assert owner.records.list_records(type_name="involvement") == []
+    again = accept_form(response.text)
+    assert again[f"{perpetrator}ref"] == str(ministry)
+    assert again[f"new.{perpetrator}ref"] == "Ombudsman"
+    assert len(owner.records.list_records(type_name="person")) == 0
