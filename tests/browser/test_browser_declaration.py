@@ -571,5 +571,11 @@ def test_the_declaration_is_reviewed_in_the_browser_with_every_fact_cited(
         assert act.refs("place") and titles[act.refs("place")[0]] == "Tash-Bulung"
         for official in ("Kubat Zhunushaliev", "Tilek Orozbekov"):
             assert (act.title, official) in ordered, f"{violation}: {official} ordered it"
+    # Created where both officials are cited, he is named by his own words.
+    text = owner.items.text(item)
+    (tilek,) = [r for r in made if r.title == "Tilek Orozbekov"]
+    assert [text[c.start : c.end] for c in tilek.field_values("name")[0].citations] == [
+        "Tilek Orozbekov"
+    ]
     assert hands.keystrokes <= MAX_KEYSTROKES, f"{hands.keystrokes} keystrokes"
     assert hands.clicks <= MAX_CLICKS, f"{hands.clicks} clicks"
