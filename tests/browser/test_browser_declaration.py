@@ -359,9 +359,10 @@ def _cite(hands: Hands, row: Locator, words: str) -> None:
     expect(row.locator("[data-quotes]")).to_contain_text(f"«{words}»")
 
 
-def _listed(picker: Locator, title: str) -> Locator:
-    """The option of a record of that title, once the list answers what the box holds."""
-    expect(picker.locator(".pick-create").first).to_be_visible()
+def _listed(picker: Locator, typed: str, title: str) -> Locator:
+    """The option of a record of that title, once the list answers all that was typed (a list
+    for the first letters, shown during a pause, may lack it)."""
+    expect(picker.locator(".pick-create").first).to_contain_text(f"“{typed}”")
     return picker.get_by_role("option", name=re.compile("^" + re.escape(title)))
 
 
@@ -373,7 +374,7 @@ def _name(hands: Hands, row: Locator, step: Pick | Name) -> None:
     assert isinstance(step, Pick) or step.name.startswith(step.typed)
     hands.type(box, step.typed)
     title = step.title if isinstance(step, Pick) else step.name
-    option = _listed(picker, title)
+    option = _listed(picker, step.typed, title)
     if isinstance(step, Name) and option.count() == 0:
         hands.type(box, step.name.removeprefix(step.typed))
         option = picker.get_by_role(
