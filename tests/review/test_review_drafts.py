@@ -543,3 +543,40 @@ def test_two_reviewers_adding_to_the_same_record_one_wins(archive: Archive, item
     names = [v.value["text"] for v in owner.records.get(known).field_values("name")]
     assert names == ["Almazbek Atambayev", "Almazbek Atambaev"]
     assert list(archive.verify()) == []
+
+
+def test_a_record_made_at_accept_cites_its_name_among_the_words_cited(
+    archive: Archive, item_id: int
+) -> None:
+    owner = as_owner(archive)
+    found = _act()
+    del found["perpetrator"]
+    proposal_id = _proposal(archive, item_id, "act", acts=[found])
+    start, end = _at("The Ombudsman called on the Ministry of Interior")
+    cited = [{"item": item_id, "start": start, "end": end}]
+    act_id = owner.proposals.accept(
+        proposal_id,
+        {
+            "perpetrator": [
+                {
+                    "new": "Ministry of Interior",
+                    "type": "organisation",
+                    "citations": cited,
+                    "degree": "ordered",
+                },
+                # Words the name is not among: the record cites all of them.
+                {
+                    "new": "Interior ministry",
+                    "type": "organisation",
+                    "citations": cited,
+                    "degree": "ordered",
+                },
+            ]
+        },
+    )
+    ministry, other = sorted(_records(archive, "organisation"), key=lambda r: r.id)
+    assert _spans(ministry, "name") == [[_at("Ministry of Interior")]]
+    assert _spans(other, "name") == [[(start, end)]]
+    involvements = _records(archive, "involvement")
+    assert [i.refs("act") for i in involvements] == [[act_id], [act_id]]
+    assert all(_spans(i, "perpetrator") == [[(start, end)]] for i in involvements)

@@ -333,3 +333,101 @@ def test_the_form_speaks_russian(
     assert "Без даты: датировать по сообщению от" in page
     assert "Пострадавший" in page
     assert "Степень причастности" in page
+
+
+def test_an_act_without_a_perpetrator_is_given_one_at_accept(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    perpetrator = row_of(fields, "perpetrator")
+    assert fields[perpetrator + "degree"] == ""
+    fields[f"pick.{perpetrator}ref"] = "Ministry of Interior"
+    fields[perpetrator + "degree"] = "ordered"
+    start = TEXT.index("Ministry of Interior")
+    fields[perpetrator + "cite"] = f"{start}-{start + len('Ministry of Interior')}"
+    response = client.post(f"/review/{act}/accept", data=fields, follow_redirects=False)
+    assert response.status_code == 303
+    owner = as_owner(archive)
+    record_id = owner.proposals.get(act).record_id
+    (involvement,) = owner.records.list_records(type_name="involvement")
+    assert involvement.refs("act") == [record_id]
+    assert involvement.first("degree") == "ordered"
+    (ministry,) = involvement.refs("perpetrator")
+    assert owner.records.get(ministry).title == "Ministry of Interior"
+
+
+def test_an_act_left_without_a_perpetrator_makes_no_involvement(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    client.post(f"/review/{act}/accept", data=fields)
+    owner = as_owner(archive)
+    assert owner.proposals.get(act).status == "accepted"
+    assert owner.records.list_records(type_name="involvement") == []
+
+
+def test_an_act_is_given_several_perpetrators_one_involvement_each(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    owner = as_owner(archive)
+    ministry = owner.records.create("organisation", {"name": "Ministry of Interior"}).id
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    perpetrator = row_of(fields, "perpetrator")
+    data: dict[str, Any] = {
+        **fields,
+        f"{perpetrator}ref": str(ministry),
+        f"new.{perpetrator}ref": "Ombudsman",
+        f"newtype.{perpetrator}ref": "person",
+        f"pick.{perpetrator}ref": "security forces",
+        f"{perpetrator}degree": "ordered",
+    }
+    response = client.post(f"/review/{act}/accept", data=data, follow_redirects=False)
+    assert response.status_code == 303
+    record_id = owner.proposals.get(act).record_id
+    involvements = owner.records.list_records(type_name="involvement")
+    assert all(i.refs("act") == [record_id] for i in involvements)
+    assert all(i.first("degree") == "ordered" for i in involvements)
+    who = sorted(owner.records.get(i.refs("perpetrator")[0]).title for i in involvements)
+    # Chosen, created from the picker, and typed without choosing: one involvement each.
+    assert who == ["Ministry of Interior", "Ombudsman", "security forces"]
+
+
+def test_a_refused_accept_keeps_every_perpetrator_chosen(
+    archive: Archive, item: int, client_as: Callable[[str], TestClient]
+) -> None:
+    client = client_as("editor")
+    owner = as_owner(archive)
+    ministry = owner.records.create("organisation", {"name": "Ministry of Interior"}).id
+    found = _act()
+    del found["perpetrator"]
+    act = _propose(archive, item, acts=[found])
+    fields = accept_form(client.get(f"/review/{act}").text)
+    perpetrator = row_of(fields, "perpetrator")
+    data = {
+        **fields,
+        f"{perpetrator}ref": str(ministry),
+        f"new.{perpetrator}ref": "Ombudsman",
+        f"newtype.{perpetrator}ref": "person",
+    }
+    # No degree: refused, and nothing written.
+    response = client.post(f"/review/{act}/accept", data=data)
+    assert response.status_code == 400
+    assert "involvement.degree" in response.text
+    assert owner.proposals.get(act).status == "pending"
+    assert owner.records.list_records(type_name="involvement") == []
+    again = accept_form(response.text)
+    assert again[f"{perpetrator}ref"] == str(ministry)
+    assert again[f"new.{perpetrator}ref"] == "Ombudsman"
+    assert len(owner.records.list_records(type_name="person")) == 0

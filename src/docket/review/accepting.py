@@ -198,8 +198,23 @@ def parse_edit(
         degree = given.get("degree")
         if degree is not None and not isinstance(degree, str):
             raise DocketError(f"{_where('involvement', 'degree')}: the degree is a code")
-        entries.append(Entry(value, citations, degree or None))
+        entries.append(Entry(value, citations, degree or None, _naming(value, citations, text)))
     return entries
+
+
+def _naming(value: Any, citations: list[Span], text: str) -> list[Span] | None:
+    """The words among those cited that are the name of a record to be made, when the reviewer
+    cited more than the name ("X and Y ordered the operation" names Y by "Y" alone)."""
+    new = value.get("new") if isinstance(value, Mapping) else None
+    name = new.get("fields", {}).get("name") if isinstance(new, Mapping) else None
+    if not isinstance(name, str) or not name:
+        return None
+    for span in citations:
+        at = text[span["start"] : span["end"]].find(name)
+        if at >= 0 and len(name) < span["end"] - span["start"]:
+            start = span["start"] + at
+            return [{"item": span["item"], "start": start, "end": start + len(name)}]
+    return None
 
 
 def _retyped(

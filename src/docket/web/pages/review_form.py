@@ -160,6 +160,9 @@ def _row(
         "field": name,
         "label": label,
         "pick": pick,
+        # Who did an act extraction missed may be several (the officials who ordered it): one
+        # involvement each. A drafted reference is corrected one for one.
+        "many": name == PERPETRATOR and not drafted,
         "chosen": chosen or [],
         "typed": typed,
         "new_allowed": creatable(types, targets),
@@ -246,6 +249,9 @@ def _draft_rows(
     for name in _retype_only(record_type):
         if name not in given:
             rows.append(_row(len(rows), name, record_type, language, text=text, retype=True))
+    # Extraction often misses who did an act; the reviewer who reads it names them here.
+    if record_type.name == "act" and PERPETRATOR not in given:
+        rows.append(_row(len(rows), PERPETRATOR, record_type, language, text=text))
     return rows
 
 
@@ -259,6 +265,26 @@ def _picked_ref(form: FormData, pick: str) -> tuple[str, str, str]:
     if names:
         return "", names[0].strip(), kinds[0].strip() if kinds else ""
     return "", "", ""
+
+
+def _each_chosen(form: FormData, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A row whose picker holds several records, as one row per record (and per typed name)."""
+    if not row["many"]:
+        return [row]
+    pick = row["pick"]
+    ids = [v.strip() for v in form.getlist(pick) if isinstance(v, str) and v.strip()]
+    names = [v.strip() for v in form.getlist(f"new.{pick}") if isinstance(v, str) and v.strip()]
+    kinds = [v.strip() for v in form.getlist(f"newtype.{pick}") if isinstance(v, str)]
+    chosen = [(ref, "", "") for ref in ids] + [
+        ("", name, kinds[at] if at < len(kinds) else "") for at, name in enumerate(names)
+    ]
+    typed = [name.strip() for name in str(row["typed"]).split(";") if name.strip()]
+    if len(chosen) + len(typed) < 2:
+        return [row]
+    return [
+        {**row, "ref": ref, "value": name, "newtype": kind, "typed": ""}
+        for ref, name, kind in chosen
+    ] + [{**row, "ref": "", "value": "", "newtype": "", "typed": name} for name in typed]
 
 
 def _posted_rows(
@@ -412,7 +438,11 @@ def decision_from_form(
 ) -> tuple[dict[str, Any], str | None, int | str | None, bool]:
     """The edits, retype, record to add to and reporting date the posted form asks for."""
     record_type = load_record_types().get(draft.record_type)
-    posted = _posted_rows(form, draft, record_type, language, text)
+    posted = [
+        one
+        for row in _posted_rows(form, draft, record_type, language, text)
+        for one in _each_chosen(form, row)
+    ]
     original = _draft_rows(draft, record_type, language, text)
     by_field: dict[str, list[dict[str, Any]]] = {}
     for row in posted:
