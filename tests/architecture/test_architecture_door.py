@@ -62,6 +62,9 @@ FACES = {
         "Version",
     ],
     docket.review: [
+        "Alternative",
+        "Draft",
+        "DraftValue",
         "InvalidAssignment",
         "Proposal",
         "ProposalDecided",
