@@ -49,6 +49,14 @@ def test_a_hyphenated_name_is_found_word_by_word(archive: Archive) -> None:
     assert owner.resolve("Кара-Суу", ("place",), "act.place") == town.id
 
 
+def test_a_word_begun_with_one_letter_is_found(archive: Archive) -> None:
+    # "К" alone folds to no prefix (it could begin "kh"); the name is still offered.
+    owner = as_owner(archive)
+    town = owner.records.create("place", {"name": "Kyzyl-Kiya"})
+    for typed in ("Кызыл-К", "Kyzyl-K", "Кызыл-Ки"):
+        assert _ids(owner.lookup(typed, type_names=["place"])) == [town.id], typed
+
+
 def test_resolve_names_one_record_or_says_why(archive: Archive) -> None:
     owner = as_owner(archive)
     first = owner.records.create("person", {"name": "Asel Nurlanova"})

@@ -178,11 +178,14 @@ class _Ranker:
         else:
             plain, keyline = entry.plain, entry.keyline
         for word, key, prefix in self.words:
-            # A key between spaces is a whole word; after a space, the start of one.
+            # A key between spaces is a whole word; after a space, the start of one. A letter
+            # a following one could still change has no prefix of its own ("К" of "Кызыл-К"):
+            # its key is the start of the words it may begin.
+            start = prefix or key
             if not (
                 word in plain
                 or (key and f" {key} " in keyline)
-                or (prefix and f" {prefix}" in keyline)
+                or (start and f" {start}" in keyline)
             ):
                 return None
         ranks = [self._rank_one(name) for name in entry.names]
