@@ -16,6 +16,7 @@ from typing import Final
 
 from babel.dates import format_interval, format_skeleton
 
+from docket.door import Relation
 from docket.model.dates import Precision, UncertainDate
 from docket.web.i18n import DEFAULT_LANGUAGE, N_, locale_of, translations
 
@@ -117,3 +118,21 @@ def _span(start: date, end: date, precision: Precision, language: str) -> str:
     skeleton = _SKELETONS[precision]
     # Babel shortens a range to what differs ("12–15 мар. 2023 г."), in the language's order.
     return format_interval(start, end, skeleton, locale=locale_of(language))
+
+
+def relation_label(relation: Relation, language: str) -> str:
+    """How a fact concerns a case file's subject, in ``language``."""
+    gettext = translations(language).gettext
+    if relation.itself:
+        text = gettext("itself")
+    else:
+        labels = [relation.record_type.field(name).label(language) for name in relation.fields]
+        text = ", ".join(labels) or gettext("mentions")
+    if relation.through is None:
+        return text
+    link_type, link_id = relation.through
+    return gettext("%(relation)s (through %(type)s #%(id)s)") % {
+        "relation": text,
+        "type": link_type.label(language).lower(),
+        "id": link_id,
+    }
