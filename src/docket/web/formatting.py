@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
 
-from babel.dates import format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 
 from docket.door import Relation
 from docket.model.dates import Precision, UncertainDate
@@ -82,12 +82,13 @@ def _body(value: UncertainDate, language: str) -> str:
     if value.start is None:
         assert value.end is not None
         if value.end == date.max:
-            body = gettext("until %(date)s") % {"date": _unit(value.end, precision, language, True)}
+            last = _bound(value.end, precision, language, True)
+            body = gettext("until %(date)s") % {"date": last}
         else:
             after = value.end + _ONE_DAY
-            body = gettext("before %(date)s") % {"date": _unit(after, precision, language, False)}
+            body = gettext("before %(date)s") % {"date": _bound(after, precision, language, False)}
     elif value.end is None:
-        body = gettext("since %(date)s") % {"date": _unit(value.start, precision, language, False)}
+        body = gettext("since %(date)s") % {"date": _bound(value.start, precision, language, False)}
     else:
         body = _span(value.start, value.end, precision, language)
     if value.approximate:
@@ -100,6 +101,16 @@ def _unit(day: date, precision: Precision, language: str, ending: bool) -> str:
         season, year = _season(day, ending)
         return translations(language).gettext(_SEASON_WORDS[season]) % {"year": year}
     return format_skeleton(_SKELETONS[precision], day, locale=locale_of(language))
+
+
+def _bound(day: date, precision: Precision, language: str, ending: bool) -> str:
+    """One end of an open range, after "before" or "since": a month there takes the form the
+    language uses inside a date ("до мая 2019 г."), not the one it names a month by ("май")."""
+    if precision is not Precision.MONTH:
+        return _unit(day, precision, language, ending)
+    locale = locale_of(language)
+    pattern = locale.datetime_skeletons["yMMM"].pattern
+    return format_date(day, pattern.replace("LLL", "MMM"), locale=locale)
 
 
 def _season(day: date, ending: bool) -> tuple[str, int]:
