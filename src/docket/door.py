@@ -99,7 +99,7 @@ from docket.records.lookup import RecordMatch, lookup, resolve
 from docket.records.merging import MergeOutcome, Moved, SplitOutcome, UnmergeOutcome
 from docket.records.reader import Facts
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
-from docket.records.timeline import Moment, timeline
+from docket.records.timeline import Moment, Relation, timeline
 from docket.records.values import display
 from docket.review import (
     Alternative,
@@ -180,6 +180,7 @@ __all__ = [
     "RecordNotFound",
     "RecordPage",
     "RecordView",
+    "Relation",
     "Scores",
     "SearchFilters",
     "SearchHit",

@@ -201,8 +201,8 @@ def test_reporting_dates_are_marked_and_counted_apart(archive: Archive, client_a
     assert "Apr 2023 (year inferred)" in _entry(html, keys["inferred"])
     russian = client.get("/timeline", headers={"Accept-Language": "ru"}).text
     assert "2 записи с датой, 1 только с датой сообщения, 1 без даты" in russian
-    assert "по сообщению от 10 Aug 2022" in _entry(russian, keys["reported"])
-    assert "Apr 2023 (год выведен)" in _entry(russian, keys["inferred"])
+    assert "по сообщению от 10 авг. 2022\u202fг." in _entry(russian, keys["reported"])
+    assert "апр. 2023\u202fг. (год выведен)" in _entry(russian, keys["inferred"])
     page = client.get("/api/timeline").json()
     assert (page["total"], page["dated"], page["reported"], page["undated"]) == (4, 2, 1, 1)
     marks = {m["record"]: m["reported"] for m in page["moments"]}
@@ -219,7 +219,7 @@ def test_record_page_and_case_file_mark_reporting_dates_and_inferred_years(
     assert "as reported on 10 Aug 2022" in client.get(f"/records/{keys['reported']}").text
     assert "Apr 2023 (year inferred)" in client.get(f"/records/{keys['inferred']}").text
     russian = client.get(f"/records/{keys['reported']}", headers={"Accept-Language": "ru"}).text
-    assert "по сообщению от 10 Aug 2022" in russian
+    assert "по сообщению от 10 авг. 2022\u202fг." in russian
     case_file = client.get(f"/records/{keys['aida']}/case").text
     assert "as reported on 10 Aug 2022" in case_file
     assert "Apr 2023 (year inferred)" in case_file

@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import Connection, and_, insert, or_, select, update
@@ -65,6 +66,8 @@ class Moved:
     # gained the other record's citations), "itself" (not copied: it would point at the record
     # it is on), "removed" or "kept" (an undo), "moved" (a split)
     how: str
+    # The value itself, for a page to word in its reader's language; None when protected.
+    value: Any = dataclass_field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -259,10 +262,11 @@ class Merging:
                 continue
             plain = _repointed(spec, self._plain(source.id, spec, value), source.id, target.id)
             text = REDACTED if spec.protected else display(spec, plain)
+            shown = None if spec.protected else plain
             if not spec.protected and target.id in refs_in(spec, plain):
                 # The source pointed at the record it merges into (an organisation whose parent
                 # it is): on the survivor that would point at itself. The source keeps it.
-                moved.append(Moved(spec.name, text, "itself"))
+                moved.append(Moved(spec.name, text, "itself", shown))
                 continue
             same = next(
                 (
@@ -281,7 +285,7 @@ class Merging:
                     joined.append(_copy(citation))
                     same.citations.append(joined[-1])
                 if fresh:
-                    moved.append(Moved(spec.name, text, "sources"))
+                    moved.append(Moved(spec.name, text, "sources", shown))
                 continue
             alternative = not spec.many and value.field in had
             state = self._state(
@@ -293,7 +297,8 @@ class Merging:
                 seal=seal,
             )
             new_states.append(state)
-            moved.append(Moved(spec.name, text, "alternative" if alternative else "added"))
+            how = "alternative" if alternative else "added"
+            moved.append(Moved(spec.name, text, how, shown))
         values.extend(new_states)
         survivor.change["_moved"] = self._repoint(
             target.id, record_type, values, source.id, target.id, seal=seal

@@ -8,13 +8,13 @@ date of its own takes its event's date. Everything is read through the viewer's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from docket.model.access import Viewer
 from docket.model.dates import UncertainDate
-from docket.model.record_types import ValueKind
+from docket.model.record_types import RecordType, ValueKind
 from docket.records.views import Citation, RecordView
 
 if TYPE_CHECKING:
@@ -22,6 +22,28 @@ if TYPE_CHECKING:
 
 # A fact's summary names these kinds of fields besides the type's title fields.
 _SUMMARY_KINDS = frozenset({ValueKind.CODE, ValueKind.REF, ValueKind.COUNT})
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a fact concerns the timeline's subject: the fields of its type that point there, or
+    none when it only mentions it or is the subject itself, perhaps by way of a linked record."""
+
+    record_type: RecordType
+    fields: tuple[str, ...] = ()
+    itself: bool = False
+    through: tuple[RecordType, int] | None = None  # the type and id of the linking record
+
+    def __str__(self) -> str:
+        if self.itself:
+            text = "itself"
+        else:
+            labels = [self.record_type.field(name).label() for name in self.fields]
+            text = ", ".join(labels) or "mentions"
+        if self.through is None:
+            return text
+        link_type, link_id = self.through
+        return f"{text} (through {link_type.label().lower()} #{link_id})"
 
 
 @dataclass(frozen=True)
@@ -33,6 +55,8 @@ class Moment:
     relation: str  # how the fact concerns the timeline's subject
     summary: str
     sources: tuple[Citation, ...]
+    # The parts ``relation`` is written from, for a page to word them in its language.
+    related_by: Relation | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,7 +79,7 @@ def timeline(store: RecordStore, record_id: int, *, log: bool = True) -> list[Mo
     """
     viewer = store.viewer
     subject = store.get(record_id, log=log)
-    related: dict[int, str] = {}
+    related: dict[int, Relation] = {}
     first = store.views(ids=store.referrers([subject.id]), quotes=True)
     views: dict[int, RecordView] = {view.id: view for view in first}
     for view in first:
@@ -63,19 +87,23 @@ def timeline(store: RecordStore, record_id: int, *, log: bool = True) -> list[Mo
     links = [view for view in first if view.type.expand]
     if subject.type.expand:
         links.append(subject)
-    onward: dict[int, str] = {}
+    itself = Relation(subject.type, itself=True)
+    onward: dict[int, Relation] = {}
     for link in links:
-        via = "" if link is subject else f" (through {link.type.label().lower()} #{link.id})"
+        if link is subject:
+            way = related.get(link.id, itself)
+        else:
+            way = replace(related[link.id], through=(link.type, link.id))
         reached = [*_refs(link), *store.referrers([link.id])]
         for target in reached:
             if target != subject.id and target not in related:
-                onward[target] = f"{related.get(link.id, 'itself')}{via}"
+                onward[target] = way
     if onward:
         for view in store.views(ids=sorted(onward), quotes=True):
             views[view.id] = view
             related[view.id] = onward[view.id]
     views[subject.id] = subject
-    related[subject.id] = "itself"
+    related[subject.id] = itself
     events = _events(store, viewer, views.values())
     moments = []
     for view in views.values():
@@ -85,21 +113,22 @@ def timeline(store: RecordStore, record_id: int, *, log: bool = True) -> list[Mo
             Moment(
                 date_of(view, events),
                 view,
-                related[view.id],
+                str(related[view.id]),
                 summary(view),
                 _sources(view),
+                related[view.id],
             )
         )
     return sorted(moments, key=_order)
 
 
-def _relation(view: RecordView, subject_id: int) -> str:
-    fields = [
-        spec.label()
+def _relation(view: RecordView, subject_id: int) -> Relation:
+    fields = tuple(
+        name
         for name, spec in view.type.fields.items()
         if spec.kind is ValueKind.REF and subject_id in view.refs(name)
-    ]
-    return ", ".join(fields) or "mentions"
+    )
+    return Relation(view.type, fields)
 
 
 def _refs(view: RecordView) -> list[int]:

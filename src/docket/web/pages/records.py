@@ -29,6 +29,7 @@ from docket.door import (
 from docket.errors import ItemNotFound
 from docket.model.dates import UncertainDate
 from docket.web.auth import Signed, signed_in
+from docket.web.formatting import relation_label
 from docket.web.ids import RecordId
 from docket.web.pages.records_display import (
     MAX_ID,
@@ -322,7 +323,9 @@ def _moment_row(moment: Moment, language: str) -> dict[str, Any]:
         "date": label,
         "reported": moment.date is not None and moment.date.reported,
         "iso": iso,
-        "relation": moment.relation,
+        "relation": moment.relation
+        if moment.related_by is None
+        else relation_label(moment.related_by, language),
         "sources": sorted({c.item_id for c in moment.sources}),
         "quotes": _quotes(moment.sources),
     }

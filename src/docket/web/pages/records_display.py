@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -20,7 +20,7 @@ from docket.model.counts import Count
 from docket.model.dates import UncertainDate
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
-from docket.web.i18n import translations
+from docket.web.formatting import code_label, date_label
 
 PAGE_SIZE: Final = 50
 # Ids above what the database can hold cannot name a record; they are "not found" like others.
@@ -113,15 +113,8 @@ class ShownField:
 
 
 def date_text(value: UncertainDate, language: str) -> str:
-    """A date with its marks in the reader's language: a reporting date is never shown as if it
-    were the day something happened, nor an inferred year as if the source had given it."""
-    gettext = translations(language).gettext
-    body = str(replace(value, reported=False, year_inferred=False))
-    if value.reported:
-        body = gettext("as reported on %(date)s") % {"date": body}
-    if value.year_inferred:
-        body = gettext("%(date)s (year inferred)") % {"date": body}
-    return body
+    """A date with its marks in the reader's language."""
+    return date_label(value, language)
 
 
 def value_text(spec: FieldSpec, value: Any, names: Mapping[int, str], language: str) -> str:
@@ -141,6 +134,8 @@ def value_text(spec: FieldSpec, value: Any, names: Mapping[int, str], language: 
     if kind is ValueKind.CODE and spec.taxonomy is not None:
         terms = load_taxonomy(spec.taxonomy)
         return terms.label(str(value), language) if str(value) in terms else str(value)
+    if kind is ValueKind.TEXT and spec.choices and value in spec.choices:
+        return code_label(str(value), language)
     if kind is ValueKind.COORDINATES and isinstance(value, Mapping):
         return f"{value.get('lat')}, {value.get('lon')}"
     if kind is ValueKind.STRUCT and isinstance(value, Mapping):

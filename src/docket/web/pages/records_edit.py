@@ -23,6 +23,7 @@ from docket.model.access import Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
+from docket.web.formatting import code_label
 from docket.web.ids import RecordId
 from docket.web.pages.picks import chips, creatable, name_field, picked, targets_of, typed_text
 from docket.web.pages.records import type_choices, visible_record
@@ -106,7 +107,7 @@ def _inputs(
                 if not term.retired
             ]
         elif spec.choices:
-            choices = [(choice, choice) for choice in spec.choices]
+            choices = [(choice, code_label(choice, language)) for choice in spec.choices]
         inputs.append(
             {
                 "name": name,

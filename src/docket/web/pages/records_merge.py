@@ -80,7 +80,9 @@ def _moved_rows(view: RecordView, moved: tuple[Moved, ...], language: str) -> li
             "field": view.type.field(m.field).label(language)
             if m.field in view.type.fields
             else m.field,
-            "text": m.text,
+            "text": m.text
+            if m.value is None or m.field not in view.type.fields
+            else value_text(view.type.field(m.field), m.value, view.names, language),
             "how": m.how,
         }
         for m in moved

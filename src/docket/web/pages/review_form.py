@@ -20,6 +20,7 @@ from docket.door import Door, Draft, DraftValue, InvalidRecord, Proposal
 from docket.errors import DocketError
 from docket.model.record_types import FieldSpec, RecordType, ValueKind, load_record_types
 from docket.model.taxonomy import load_taxonomy
+from docket.web.formatting import code_label
 from docket.web.pages.picks import chips, creatable, typed_text
 
 PERPETRATOR: Final = "perpetrator"
@@ -88,7 +89,7 @@ def _options(spec: FieldSpec | None, language: str) -> list[tuple[str, str]]:
             for term in load_taxonomy(spec.taxonomy)
             if not term.retired
         ]
-    return [(choice, choice) for choice in spec.choices or ()]
+    return [(choice, code_label(choice, language)) for choice in spec.choices or ()]
 
 
 def _degrees(language: str) -> list[tuple[str, str]]:
