@@ -1,0 +1,86 @@
+"""Plaintext that readers need as a file, kept in memory rather than on the archive's disk.
+
+A file being ingested into an encrypted archive must be read by format parsers that want a path,
+and containers unpack into a folder. Both get memory: a memfd (an anonymous file in RAM that
+vanishes with its last descriptor) or a folder on a RAM-backed file system. Memory can still be
+written to swap: the security notes say to encrypt swap.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+from docket.errors import DocketError
+
+_RAM_FILE_SYSTEMS: Final = frozenset({"tmpfs", "ramfs"})
+_FOLDER_MODE: Final = 0o700
+
+
+class PlainCopy:
+    """A memfd holding plaintext; ``path`` opens it from this or a child process."""
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor: int | None = descriptor
+        # Through the parent's pid, not "self": spawned readers open it from their own process.
+        self.path = Path(f"/proc/{os.getpid()}/fd/{descriptor}")
+
+    @classmethod
+    def new(cls) -> PlainCopy:
+        return cls(os.memfd_create("docket-plain", os.MFD_CLOEXEC))
+
+    def write(self, data: bytes) -> None:
+        assert self.descriptor is not None
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.descriptor, view) :]
+
+    def close(self) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)
+            self.descriptor = None
+
+
+def ram_folder() -> Path:
+    """This user's private folder on a RAM-backed file system (made 0700)."""
+    candidates = [os.environ.get("XDG_RUNTIME_DIR", ""), "/dev/shm", "/run/shm"]  # noqa: S108
+    mounts = _ram_mounts()
+    for candidate in filter(None, candidates):
+        place = Path(candidate)
+        if place.is_dir() and _on_ram(place.resolve(), mounts):
+            folder = place / f"docket-{os.getuid()}"
+            folder.mkdir(mode=_FOLDER_MODE, exist_ok=True)
+            if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                raise DocketError(f"{folder} belongs to someone else; remove it and retry")
+            folder.chmod(_FOLDER_MODE)
+            return folder
+    raise DocketError(
+        "an encrypted archive unpacks containers and uploads in memory, but no RAM-backed "
+        "folder was found: mount a tmpfs at /dev/shm or set XDG_RUNTIME_DIR to one"
+    )
+
+
+def _ram_mounts() -> dict[str, str]:
+    """Every mount point and its file system type."""
+    try:
+        lines = Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    mounts = {}
+    for line in lines:
+        fields = line.split()
+        if len(fields) >= 3:
+            mounts[fields[1].replace("\\040", " ")] = fields[2]
+    return mounts
+
+
+def _on_ram(path: Path, mounts: dict[str, str]) -> bool:
+    """Whether the innermost mount holding ``path`` is RAM-backed."""
+    best = ""
+    for point in mounts:
+        if (str(path) == point or str(path).startswith(point.rstrip("/") + "/")) and len(
+            point
+        ) > len(best):
+            best = point
+    return mounts.get(best) in _RAM_FILE_SYSTEMS
