@@ -31,6 +31,7 @@ from docket.model.access import Viewer
 from docket.vault import conversion, header
 from docket.vault.header import Unlocker
 from docket.vault.keyring import ArchiveKeys
+from docket.vault.memory import keep_temporaries_in_memory
 from docket.vault.unlock import unlock
 
 
@@ -117,6 +118,7 @@ class Archive:
         # A header left by an init that failed before its signing key existed is stale.
         header.header_path(home).unlink(missing_ok=True)
         if encrypt_with is not None:
+            keep_temporaries_in_memory()
             sealing = header.create(home, encrypt_with)
         engine = make_engine(settings.database_url, sealing.database_key if sealing else None)
         try:
@@ -161,6 +163,8 @@ class Archive:
                 "or set DOCKET_HOME to its folder"
             )
         sealing = unlock(settings)
+        if sealing is not None:
+            keep_temporaries_in_memory()
         engine = make_engine(settings.database_url, conversion.database_key(settings, sealing))
         try:
             with reading(engine) as connection:
@@ -170,14 +174,14 @@ class Archive:
                 revision = migrate.current_revision(connection)
         except OperationalError as error:
             engine.dispose()
-            hint = ""
-            if sealing is None and "not a database" in str(error.orig):
-                hint = (
-                    f" (if the archive is encrypted, its key header {header.HEADER_FILE} is gone)"
-                )
-            raise ArchiveNotFound(f"cannot read the archive database: {error.orig}{hint}") from None
+            raise ArchiveNotFound(f"cannot read the archive database: {error.orig}") from None
         except Exception:
             engine.dispose()
+            if sealing is None and sqlite_path and conversion.looks_encrypted(sqlite_path):
+                raise ArchiveNotFound(
+                    f"the database in {settings.home} is encrypted but its key header "
+                    f"{header.HEADER_FILE} is gone: restore it from a backup"
+                ) from None
             raise ArchiveNotFound(
                 "the database holds no archive; create one with `docket init`"
             ) from None

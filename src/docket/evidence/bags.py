@@ -13,10 +13,10 @@ import json
 import re
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import bagit
 
@@ -80,7 +80,8 @@ class BagItem:
 
     item: dict[str, Any]
     renditions: list[dict[str, Any]]
-    original: Path
+    # Opens the original's bytes as received (decrypted in an encrypted archive).
+    original: Callable[[], BinaryIO]
     working_copy: str | None
 
 
@@ -108,9 +109,9 @@ def write_bag(
         for entry in items:
             folder = staging / "items" / str(entry.item["id"])
             (folder / "original").mkdir(parents=True)
-            shutil.copyfile(
-                entry.original, folder / "original" / safe_filename(entry.item["original_name"])
-            )
+            target = folder / "original" / safe_filename(entry.item["original_name"])
+            with entry.original() as source, target.open("wb") as copy:
+                shutil.copyfileobj(source, copy, 1 << 20)
             if entry.working_copy is not None:
                 (folder / "working-copy.txt").write_text(entry.working_copy, encoding="utf-8")
             (folder / "metadata.json").write_text(

@@ -40,6 +40,14 @@ def database_is_plain(path: Path) -> bool:
         return False
 
 
+def looks_encrypted(path: Path) -> bool:
+    """Whether ``path`` holds bytes but not a plain SQLite database (as SQLCipher's file)."""
+    try:
+        return path.stat().st_size > 0 and not database_is_plain(path)
+    except FileNotFoundError:
+        return False
+
+
 def database_key(settings: Settings, sealing: ArchiveKeys | None) -> bytes | None:
     """The key to open the archive's database with: None for a plain archive, and for a
     database not yet encrypted while a conversion is under way."""

@@ -9,6 +9,7 @@ written to swap: the security notes say to encrypt swap.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Final
 
@@ -84,3 +85,17 @@ def _on_ram(path: Path, mounts: dict[str, str]) -> bool:
         ) > len(best):
             best = point
     return mounts.get(best) in _RAM_FILE_SYSTEMS
+
+
+def keep_temporaries_in_memory() -> Path:
+    """Point this process's temporary files, and its children's, at a RAM-backed folder.
+
+    Readers write what they read to temporary files of their own (Tesseract gets each image as
+    one; the web app builds downloads in one): for an encrypted archive those must not land on a
+    disk.
+    """
+    folder = ram_folder() / "tmp"
+    folder.mkdir(mode=_FOLDER_MODE, exist_ok=True)
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = str(folder)
+    return folder
