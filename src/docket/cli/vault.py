@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Annotated, Final
 
 import typer
 
+from docket.archive import Archive
+from docket.cli.context import EXIT_PROBLEMS, err, out, reports_errors, settings_from
 from docket.config import Settings
 from docket.errors import DocketError
+from docket.safekeeping import encryption
 from docket.vault.header import (
     KeyFileSecret,
     Passphrase,
@@ -26,7 +31,55 @@ MIN_PASSPHRASE: Final = 12
 
 
 def register(app: typer.Typer) -> None:
-    del app
+    app.command("encrypt")(encrypt)
+
+
+@reports_errors
+def encrypt(
+    ctx: typer.Context,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            help="The key file that will unlock the archive; made (32 random bytes) when it "
+            "does not exist yet. Without it a passphrase is asked for (or DOCKET_PASSPHRASE).",
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[
+        str, typer.Option(help="Why, for the chain of custody.")
+    ] = "encryption at rest",
+) -> None:
+    """Encrypt an existing plain archive: database, files and keys; then verify it.
+
+    Stop every other Docket process on the archive first. Interrupted, the archive stays usable
+    with its key and running the command again finishes. Plain copies are overwritten and removed
+    once their encrypted copies read back; see docs/security.md for what overwriting cannot
+    promise on SSDs.
+    """
+    settings = settings_from(ctx)
+    unlocker = new_unlocker(settings, key_file)
+    settings = with_unlocker(settings, unlocker)
+    done = encryption.encrypt(settings, reason, lambda step: err.print(f"encrypting: {step}"))
+    out.print(
+        f"Encrypted {settings.home}: {done.blobs_sealed} files sealed"
+        + (", database encrypted." if done.database_encrypted else ".")
+    )
+    with Archive.open(settings) as archive:
+        problems = list(archive.verify())
+    if problems:
+        for problem in problems:
+            out.print(f"{problem.kind}: {problem.message}")
+        raise typer.Exit(EXIT_PROBLEMS)
+    out.print("Verified: intact.")
+
+
+def with_unlocker(settings: Settings, unlocker: Unlocker) -> Settings:
+    """``settings`` that unlock with ``unlocker`` and nothing else."""
+    if isinstance(unlocker, Passphrase):
+        return dataclasses.replace(settings, passphrase=unlocker.text, key_file=None, key_text=None)
+    text = base64.b64encode(unlocker.secret).decode("ascii")
+    return dataclasses.replace(settings, key_text=text, key_file=None, passphrase=None)
 
 
 def ask_passphrase() -> str | None:
@@ -69,4 +122,4 @@ def checked_passphrase(text: str) -> Passphrase:
     return Passphrase(text)
 
 
-__all__ = ["KeyFileSecret", "ask_passphrase", "new_unlocker", "register"]
+__all__ = ["KeyFileSecret", "ask_passphrase", "new_unlocker", "register", "with_unlocker"]

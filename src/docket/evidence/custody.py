@@ -41,6 +41,9 @@ class Action:
     TEXT_FAILED = "text_failed"
     METADATA_EDITED = "metadata_edited"
     EXPORTED = "exported"
+    ARCHIVE_ENCRYPTED = "archive_encrypted"
+    BACKED_UP = "backed_up"
+    RESTORED = "restored"
 
 
 @dataclass(frozen=True)

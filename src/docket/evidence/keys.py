@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from docket.errors import DocketError
+from docket.vault.conversion import wipe
 from docket.vault.keyring import KEY_BYTES, ArchiveKeys, seal, unseal
 
 PRIVATE_KEY_FILE = "archive-ed25519.pem"
@@ -124,11 +125,19 @@ def is_sealed(directory: Path) -> bool:
 
 
 def seal_private_key(directory: Path, sealing: ArchiveKeys) -> None:
-    """Seal a plain signing key in place (encrypting an existing archive); no-op when sealed."""
+    """Seal a plain signing key in place (encrypting an existing archive); no-op when sealed.
+
+    The plain key's file is kept under a second name until the sealed one is in place, then
+    overwritten: a crash leaves one of the two, and ``wipe`` finishes a leftover.
+    """
     path = directory / PRIVATE_KEY_FILE
+    leftover = path.with_name(path.name + ".plain")
     content = path.read_bytes()
     if not content.startswith(SEALED_MARK):
+        leftover.unlink(missing_ok=True)
+        os.link(path, leftover)
         _replace(path, _sealed(content, sealing, _SIGNING_CONTEXT))
+    wipe(leftover)
 
 
 def sealed_record_key(directory: Path, sealing: ArchiveKeys, *, create: bool) -> bytes | None:
@@ -142,7 +151,7 @@ def sealed_record_key(directory: Path, sealing: ArchiveKeys, *, create: bool) ->
         secret = base64.b64decode(plain.read_text(encoding="ascii").strip())
         _replace(path, _sealed(secret, sealing, _RECORD_CONTEXT))
     if path.exists():
-        plain.unlink(missing_ok=True)
+        wipe(plain)
         return _unsealed(path, path.read_bytes(), sealing, _RECORD_CONTEXT)
     if not create:
         return None
