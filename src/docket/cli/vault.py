@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Final
@@ -12,10 +13,10 @@ from typing import Annotated, Final
 import typer
 
 from docket.archive import Archive
-from docket.cli.context import EXIT_PROBLEMS, err, out, reports_errors, settings_from
+from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
 from docket.config import Settings
 from docket.errors import DocketError
-from docket.safekeeping import encryption
+from docket.safekeeping import backups, encryption
 from docket.vault.header import (
     KeyFileSecret,
     Passphrase,
@@ -32,6 +33,114 @@ MIN_PASSPHRASE: Final = 12
 
 def register(app: typer.Typer) -> None:
     app.command("encrypt")(encrypt)
+    app.command("backup")(backup)
+    app.command("backups")(list_backups)
+    app.command("restore")(restore)
+
+
+Destination = Annotated[
+    Path,
+    typer.Argument(
+        help="Folder of the restic repository (a removable disk, a mounted share); made when new.",
+        file_okay=False,
+    ),
+]
+
+
+@reports_errors
+def backup(
+    ctx: typer.Context,
+    destination: Destination,
+    reason: Annotated[str, typer.Option(help="Why, for the chain of custody.")] = "backup",
+) -> None:
+    """Snapshot the archive with restic (incremental, deduplicated, encrypted) and record in the
+    chain of custody which custody head the snapshot holds.
+
+    An encrypted archive's backups open with its own passphrase or key file; a plain archive's
+    need a password of their own: DOCKET_BACKUP_PASSPHRASE, or typed when asked.
+    """
+    with opened(ctx) as archive:
+        password = None if archive.encrypted else _backup_password(confirm=True)
+        snapshot = backups.backup(archive, destination, password, reason)
+    out.print(
+        f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
+        f"custody head {snapshot.head_seq}."
+    )
+
+
+@reports_errors
+def list_backups(ctx: typer.Context, destination: Destination) -> None:
+    """List the snapshots in a backup repository, oldest first."""
+    settings = _settings_for_backups(ctx, destination)
+    for snapshot in backups.snapshots(destination, settings, _plain_password(destination)):
+        out.print(f"{snapshot.id}  {snapshot.time}  custody head {snapshot.head_seq}")
+
+
+@reports_errors
+def restore(
+    ctx: typer.Context,
+    snapshot: Annotated[str, typer.Argument(help="Snapshot id, as `docket backups` lists it.")],
+    target: Annotated[
+        Path, typer.Argument(help="New folder for the restored archive.", file_okay=False)
+    ],
+    source: Annotated[
+        Path,
+        typer.Option("--from", help="Folder of the restic repository.", file_okay=False),
+    ],
+    expect_archive: Annotated[
+        str | None,
+        typer.Option(
+            "--archive", help="Refuse a snapshot of any other archive than this id.", metavar="ID"
+        ),
+    ] = None,
+) -> None:
+    """Restore a snapshot into a new folder, after reading back every byte of the repository
+    (restic check --read-data), and verify it against the custody head the snapshot holds.
+
+    Nothing is overwritten: the folder must be new or empty. On PostgreSQL give --database-url
+    an empty database to restore the records into.
+    """
+    settings = _settings_for_backups(ctx, source)
+    restored = backups.restore(
+        source,
+        snapshot,
+        target,
+        settings,
+        _plain_password(source),
+        expect_archive=expect_archive,
+    )
+    for problem in restored.problems:
+        out.print(f"{problem.kind}: {problem.message}")
+    if restored.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+    out.print(
+        f"Restored snapshot {restored.snapshot.id} into {restored.home}: verified intact "
+        f"against custody head {restored.snapshot.head_seq}."
+    )
+
+
+def _settings_for_backups(ctx: typer.Context, destination: Path) -> Settings:
+    settings = settings_from(ctx)
+    given = settings.passphrase or settings.key_file or settings.key_text
+    if not given and backups.key_kind(destination) == "passphrase":
+        typed = ask_passphrase()
+        if typed:
+            settings = dataclasses.replace(settings, passphrase=typed)
+    return settings
+
+
+def _plain_password(destination: Path) -> str | None:
+    return None if backups.key_kind(destination) else _backup_password(confirm=False)
+
+
+def _backup_password(*, confirm: bool) -> str | None:
+    given = os.environ.get(backups.PASSWORD_ENV)
+    if given or not sys.stdin.isatty():
+        return given
+    text: str = typer.prompt(
+        "Backup password", hide_input=True, confirmation_prompt=confirm, err=True
+    )
+    return text
 
 
 @reports_errors

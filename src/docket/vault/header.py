@@ -144,9 +144,9 @@ def kind(home: Path) -> Kind:
     return unlock  # type: ignore[no-any-return]
 
 
-def unlock(home: Path, unlocker: Unlocker | None) -> ArchiveKeys:
+def unlock(home: Path, unlocker: Unlocker | None, subject: str | None = None) -> ArchiveKeys:
     """The archive key, unwrapped with ``unlocker``; one clear error when it is wrong or
-    missing."""
+    missing, naming ``subject`` (by default the archive in ``home``)."""
     document = _read(home)
     wanted = document.get("unlock")
     if unlocker is None:
@@ -158,10 +158,8 @@ def unlock(home: Path, unlocker: Unlocker | None) -> ArchiveKeys:
     try:
         archive_key = unseal(kek, _unb64(document["wrapped_key"]), _CONTEXT, "the archive key")
     except WrongKey:
-        what = (
-            f"the {unlocker.where}" if isinstance(unlocker, KeyFileSecret) else "wrong passphrase"
-        )
-        raise WrongKey(f"{what}: it does not unlock the archive in {home}") from None
+        what = unlocker.where if isinstance(unlocker, KeyFileSecret) else "wrong passphrase: it"
+        raise WrongKey(f"{what} does not unlock {subject or f'the archive in {home}'}") from None
     return ArchiveKeys(archive_key)
 
 
