@@ -138,6 +138,11 @@ class ItemStore:
             self._row(connection, item_id)
             return self.kernel.text_in(connection, item_id)
 
+    def original(self, item_id: int) -> Path:
+        """Where the item's original lies on disk (read-only; sealed in an encrypted archive,
+        so read it with ``open_original``)."""
+        return self.kernel.blobs.path_of(self.get(item_id)["sha256"])
+
     def open_original(self, item_id: int) -> BinaryIO:
         """The item's original bytes as received (decrypted in an encrypted archive); raises
         FileNotFoundError when the stored file is missing."""

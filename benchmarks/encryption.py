@@ -1,0 +1,121 @@
+"""The cost of encryption at rest, and of backups, as ratios measured in the same run.
+
+    .venv/bin/python benchmarks/encryption.py [--texts 2000] [--pdfs 100] [--large-mib 64]
+
+Two archives, one plain and one encrypted (unlocked by a key, so argon2id's deliberate second is
+not counted), receive the same files through ``docket ingest``, answer the same searches and run
+``docket verify`` as their own processes. Large files show the streaming cipher itself: a few
+files of ``--large-mib`` MiB of random bytes. Backup: ``docket backup`` (consistent database
+copy, checkpoint, custody entry, restic) against ``restic backup`` alone on the same folder, each
+into a new repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from corpus import pdf_documents, text_documents
+from docket.archive import Archive
+from docket.config import Settings
+from docket.model.access import Viewer
+from timing import percentiles, seconds
+
+QUERIES = ["Атамбаев", "Atambayev", "Junushaliev", '"border agreement"', "Жапаров", "Atamb*"]
+DOCKET = [sys.executable, "-m", "docket"]
+
+
+def _run(env: dict[str, str], *args: str) -> None:
+    subprocess.run([*DOCKET, *args], env=env, check=True, capture_output=True)
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--texts", type=int, default=2000)
+    parser.add_argument("--pdfs", type=int, default=100)
+    parser.add_argument("--large-mib", type=int, default=64)
+    parser.add_argument("--large-files", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="docket-bench-encryption-"))
+    try:
+        corpus = work / "corpus"
+        text_documents(corpus / "texts", args.texts)
+        pdf_documents(corpus / "pdfs", args.pdfs)
+        large = corpus / "large"
+        large.mkdir()
+        for n in range(args.large_files):
+            (large / f"large-{n}.bin").write_bytes(os.urandom(args.large_mib << 20))
+        key = base64.b64encode(os.urandom(32)).decode()
+        results: dict[str, dict[str, float]] = {}
+        for mode in ("plain", "encrypted"):
+            home = work / mode
+            env = {**os.environ, "DOCKET_HOME": str(home), "DOCKET_ACTOR": "bench"}
+            if mode == "encrypted":
+                env["DOCKET_KEY"] = key
+                _run(env, "init", "--encrypt")
+            else:
+                _run(env, "init")
+            row = results[mode] = {}
+            for part in ("texts", "pdfs", "large"):
+                row[f"ingest {part}"] = seconds(
+                    lambda e=env, p=part: _run(e, "ingest", str(corpus / p))
+                )
+            settings = Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
+            if mode == "encrypted":
+                settings = Settings(settings.home, settings.database_url, key_text=key)
+            with Archive.open(settings) as archive:
+                door = archive.as_viewer(Viewer.owner())
+                samples = []
+                for query in QUERIES:
+                    door.items.search(query)
+                    samples += [
+                        seconds(lambda q=query, d=door: d.items.search(q, limit=20))
+                        for _ in range(args.repeat)
+                    ]
+                row["search p50 (ms)"], row["search p95 (ms)"] = percentiles(samples)
+            row["verify"] = seconds(lambda e=env: _run(e, "verify", "--no-witness"))
+            row["archive MiB"] = _size(home) / (1 << 20)
+            repository = work / f"{mode}-docket-backup"
+            password_env = {**env, "DOCKET_BACKUP_PASSPHRASE": "bench backup password"}
+            row["docket backup"] = seconds(
+                lambda e=password_env, r=repository: _run(e, "backup", str(r))
+            )
+            alone = work / f"{mode}-restic-alone"
+            restic_env = {**os.environ, "RESTIC_PASSWORD": "bench", "RESTIC_REPOSITORY": str(alone)}
+            # Both make their repository: `docket backup` runs `restic init` on a new one too.
+            row["restic alone"] = seconds(
+                lambda e=restic_env, h=home: [
+                    subprocess.run(command, env=e, check=True, capture_output=True)
+                    for command in (["restic", "init"], ["restic", "--no-cache", "backup", str(h)])
+                ]
+            )
+        plain, encrypted = results["plain"], results["encrypted"]
+        print(f"{'measure':<18} {'plain':>10} {'encrypted':>10} {'ratio':>7}")
+        for name in plain:
+            ratio = encrypted[name] / plain[name] if plain[name] else float("nan")
+            print(f"{name:<18} {plain[name]:>10.2f} {encrypted[name]:>10.2f} {ratio:>6.2f}x")
+        for mode, row in results.items():
+            mib = row["archive MiB"]
+            print(
+                f"backup of the {mode} archive ({mib:.0f} MiB): docket backup "
+                f"{mib / row['docket backup']:.0f} MiB/s, restic alone "
+                f"{mib / row['restic alone']:.0f} MiB/s "
+                f"({row['docket backup'] / row['restic alone']:.2f}x)"
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
