@@ -39,12 +39,13 @@ class Settings:
         url = database_url or os.environ.get("DOCKET_DATABASE_URL") or ""
         if not url:
             url = f"sqlite:///{resolved_home / SQLITE_FILENAME}"
-        key_file = key_file or Path(os.environ.get("DOCKET_KEY_FILE", "") or ".")
+        env_key_file = os.environ.get("DOCKET_KEY_FILE")
+        key_file = key_file or (Path(env_key_file) if env_key_file else None)
         return cls(
             home=resolved_home,
             database_url=normalise_database_url(url),
             witness_max_age_days=_days(os.environ.get("DOCKET_WITNESS_MAX_AGE_DAYS")),
-            key_file=None if key_file == Path(".") else key_file.absolute(),
+            key_file=key_file.absolute() if key_file else None,
             key_text=os.environ.get("DOCKET_KEY") or None,
             passphrase=os.environ.get("DOCKET_PASSPHRASE") or None,
         )

@@ -82,7 +82,8 @@ def root(
     ] = False,
 ) -> None:
     settings = Settings.from_env(home=home, database_url=database_url, key_file=key_file)
-    if ctx.invoked_subcommand not in vault.SETS_ITS_OWN_KEY and Archive.needs_passphrase(settings):
+    command = ctx.invoked_subcommand
+    if command and command not in vault.SETS_ITS_OWN_KEY and Archive.needs_passphrase(settings):
         settings = dataclasses.replace(settings, passphrase=vault.ask_passphrase())
     ctx.obj = settings
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
 
 from docket.errors import DocketError
@@ -156,7 +157,10 @@ def unlock(home: Path, unlocker: Unlocker | None, subject: str | None = None) ->
         raise KeyMissing(_how_to_unlock(wanted, given.replace("-", " ")))
     kek = _key_encryption_key(document, unlocker)
     try:
-        archive_key = unseal(kek, _unb64(document["wrapped_key"]), _CONTEXT, "the archive key")
+        wrapped = _unb64(document.get("wrapped_key", ""))
+        if not wrapped:
+            raise DocketError("the key header is damaged: restore vault.json from a backup")
+        archive_key = unseal(kek, wrapped, _CONTEXT, "the archive key")
     except WrongKey:
         what = unlocker.where if isinstance(unlocker, KeyFileSecret) else "wrong passphrase: it"
         raise WrongKey(f"{what} does not unlock {subject or f'the archive in {home}'}") from None
@@ -174,17 +178,20 @@ def _how_to_unlock(wanted: object, given: str | None) -> str:
 
 
 def _key_encryption_key(document: dict[str, Any], unlocker: Unlocker) -> bytes:
-    salt = _unb64(document["salt"])
-    if isinstance(unlocker, Passphrase):
-        return hash_secret_raw(
-            unlocker.text.encode("utf-8"),
-            salt,
-            time_cost=int(document["time_cost"]),
-            memory_cost=int(document["memory_kib"]),
-            parallelism=int(document["parallelism"]),
-            hash_len=KEY_BYTES,
-            type=Type.ID,
-        )
+    try:
+        salt = _unb64(document["salt"])
+        if isinstance(unlocker, Passphrase):
+            return hash_secret_raw(
+                unlocker.text.encode("utf-8"),
+                salt,
+                time_cost=int(document["time_cost"]),
+                memory_cost=int(document["memory_kib"]),
+                parallelism=int(document["parallelism"]),
+                hash_len=KEY_BYTES,
+                type=Type.ID,
+            )
+    except (KeyError, TypeError, ValueError, HashingError):
+        raise DocketError("the key header is damaged: restore vault.json from a backup") from None
     return derive(unlocker.secret, "docket key file", salt)
 
 
