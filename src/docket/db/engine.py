@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 WRITE = "docket_write"
 # SQLite gives its -wal and -shm files the database file's mode, so this covers all three.
 SQLITE_FILE_MODE = 0o600
+ENCRYPTED_CACHE_KIB = 32 * 1024
 
 
 def make_engine(url: str, key: bytes | None = None) -> Engine:
@@ -44,6 +45,9 @@ def _sqlite_engine(url: str, key: bytes | None = None) -> Engine:
             # A raw key in SQLCipher's x'…' form skips its own PBKDF2: argon2id already ran.
             cursor = dbapi_connection.cursor()
             cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            # Each page read from disk is decrypted and authenticated: a larger page cache (32
+            # MiB, not SQLite's 2) keeps the pages of the index and the chain decrypted.
+            cursor.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
             cursor.close()
 
     @event.listens_for(engine, "do_connect")

@@ -30,7 +30,7 @@ from typing import BinaryIO, TypeVar
 from docket.errors import DocketError, TooLarge
 from docket.vault.keyring import ArchiveKeys
 from docket.vault.memory import PlainCopy, ram_folder
-from docket.vault.stream import DamagedBlob, Encryptor, open_sealed
+from docket.vault.stream import DamagedBlob, Encryptor, decrypted_chunks, open_sealed
 
 CHUNK = 1 << 20
 T = TypeVar("T")
@@ -282,8 +282,11 @@ class BlobStore:
         return open_sealed(source, self._blob_key, f"stored file {sha256[:12]}…")
 
     def read_bytes(self, sha256: str) -> bytes:
-        with self.open(sha256) as stream:
-            return stream.read()
+        with self._open_raw(sha256) as (stream, sealed):
+            if not sealed:
+                return stream.read()
+            name = f"stored file {sha256[:12]}…"
+            return b"".join(decrypted_chunks(stream, self._blob_key, name))
 
     def read_text(self, sha256: str) -> str:
         return self.read_bytes(sha256).decode("utf-8")
@@ -310,8 +313,13 @@ class BlobStore:
         digest = hashlib.sha256()
         size = 0
         try:
-            with self.open(sha256) as stream:
-                while chunk := stream.read(CHUNK):
+            with self._open_raw(sha256) as (stream, sealed):
+                chunks = (
+                    decrypted_chunks(stream, self._blob_key, f"stored file {sha256[:12]}…")
+                    if sealed
+                    else iter(lambda: stream.read(CHUNK), b"")
+                )
+                for chunk in chunks:
                     digest.update(chunk)
                     size += len(chunk)
         except FileNotFoundError:
@@ -319,6 +327,16 @@ class BlobStore:
         except DamagedBlob:
             return "", size
         return digest.hexdigest(), size
+
+    @contextlib.contextmanager
+    def _open_raw(self, sha256: str) -> Iterator[tuple[BinaryIO, bool]]:
+        """The stored file as it lies, and whether it is sealed."""
+        path = self.path_of(sha256)
+        sealed = self._keys is not None
+        if self.plain_fallback and not path.is_file() and self.plain_path_of(sha256).is_file():
+            path, sealed = self.plain_path_of(sha256), False
+        with open(path, "rb") as stream:
+            yield stream, sealed
 
     def remove_stale_temporaries(self) -> None:
         """Delete temporary files left by processes that no longer run (a crash mid-write)."""

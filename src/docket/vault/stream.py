@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from typing import BinaryIO, Final
 
 from cryptography.exceptions import InvalidTag
@@ -89,26 +90,50 @@ def encrypt_bytes(blob_key: bytes, data: bytes) -> bytes:
     return encryptor.update(data) + encryptor.finish()
 
 
-class DecryptingReader(io.RawIOBase):
-    """A read-only stream of the plaintext of a sealed blob, authenticated chunk by chunk.
+def decrypted_chunks(source: BinaryIO, blob_key: bytes, name: str = "blob") -> Iterator[bytes]:
+    """The plaintext of the sealed blob in ``source``, chunk by chunk, each released only after
+    its tag is checked, and the end only when the final chunk's mark is.
 
-    A chunk is released only after its tag is checked, and the end only when the final chunk's
-    mark is: what it yields is never bytes that were not written by the key's holder.
+    The file's size says where the final chunk is, so each read asks for exactly one chunk.
     """
+    start = source.tell()
+    end = source.seek(0, io.SEEK_END)
+    source.seek(start)
+    remaining = end - start - HEADER_BYTES
+    header = source.read(HEADER_BYTES)
+    if len(header) != HEADER_BYTES or not header.startswith(MAGIC):
+        raise DamagedBlob(f"{name} is not an encrypted blob")
+    aead = _cipher(blob_key, header[len(MAGIC) :])
+    counter = 0
+    while True:
+        piece = source.read(min(SEALED_CHUNK, max(remaining, 0)))
+        remaining -= len(piece)
+        last = remaining <= 0
+        if len(piece) < TAG_BYTES:
+            raise DamagedBlob(f"{name} is cut short")
+        try:
+            yield aead.decrypt(_nonce(counter, last), piece, header)
+        except InvalidTag:
+            raise DamagedBlob(f"{name} was altered or cut short") from None
+        if last:
+            return
+        counter += 1
+
+
+class DecryptingReader(io.RawIOBase):
+    """A read-only stream over ``decrypted_chunks``."""
 
     def __init__(self, source: BinaryIO, blob_key: bytes, name: str = "blob") -> None:
         super().__init__()
         self._source = source
-        self._name = name
-        header = source.read(HEADER_BYTES)
-        if len(header) != HEADER_BYTES or not header.startswith(MAGIC):
+        self._chunks = decrypted_chunks(source, blob_key, name)
+        self._buffer = memoryview(b"")
+        # The header is checked now, so a file that is no blob fails at open, not at read.
+        try:
+            self._buffer = memoryview(next(self._chunks))
+        except BaseException:
             source.close()
-            raise DamagedBlob(f"{name} is not an encrypted blob")
-        self._header = header
-        self._aead = _cipher(blob_key, header[len(MAGIC) :])
-        self._counter = 0
-        self._next = source.read(SEALED_CHUNK)
-        self._buffer = b""
+            raise
         self._done = False
 
     def readable(self) -> bool:
@@ -116,24 +141,14 @@ class DecryptingReader(io.RawIOBase):
 
     def readinto(self, target: bytearray | memoryview) -> int:  # type: ignore[override]
         while not self._buffer and not self._done:
-            self._advance()
+            try:
+                self._buffer = memoryview(next(self._chunks))
+            except StopIteration:
+                self._done = True
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
         self._buffer = self._buffer[size:]
         return size
-
-    def _advance(self) -> None:
-        current = self._next
-        self._next = self._source.read(SEALED_CHUNK) if current else b""
-        last = not self._next
-        if len(current) < TAG_BYTES:
-            raise DamagedBlob(f"{self._name} is cut short")
-        try:
-            self._buffer = self._aead.decrypt(_nonce(self._counter, last), current, self._header)
-        except InvalidTag:
-            raise DamagedBlob(f"{self._name} was altered or cut short") from None
-        self._counter += 1
-        self._done = last
 
     def close(self) -> None:
         if not self.closed:
@@ -143,4 +158,4 @@ class DecryptingReader(io.RawIOBase):
 
 def open_sealed(source: BinaryIO, blob_key: bytes, name: str = "blob") -> BinaryIO:
     """A buffered plaintext stream over the sealed ``source``; closing it closes ``source``."""
-    return io.BufferedReader(DecryptingReader(source, blob_key, name), buffer_size=CHUNK)
+    return io.BufferedReader(DecryptingReader(source, blob_key, name))
