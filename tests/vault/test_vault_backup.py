@@ -15,12 +15,16 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from docket.archive import Archive
 from docket.cli.app import app
+from docket.cli.vault import parse_interval
 from docket.config import Settings
 from docket.db.engine import reading
+from docket.errors import DocketError
 from docket.evidence.custody import Action
 from tests.conftest import new_database
 
@@ -218,3 +222,41 @@ def test_kill_minus_nine_during_backup_leaves_a_usable_archive(tmp_path: Path) -
     restored = tmp_path / "restored"
     done = _docket(env, "restore", snapshot, str(restored), "--from", str(repository))
     assert "verified intact" in done.stdout
+
+
+@given(number=st.integers(1, 9_999_999), unit=st.sampled_from(["s", "m", "h", "d"]))
+def test_an_interval_is_a_number_and_a_unit(number: int, unit: str) -> None:
+    factor = {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    assert parse_interval(f"{number}{unit}") == number * factor
+    assert parse_interval(f" {number} {unit.upper()} ") == number * factor
+
+
+@pytest.mark.parametrize("text", ["", "6", "h", "0h", "-1h", "1.5h", "6 hours", "1w", "1h30m"])
+def test_anything_else_is_not_an_interval(text: str) -> None:
+    with pytest.raises(DocketError, match="--every takes an interval"):
+        parse_interval(text)
+
+
+@pytest.mark.slow
+def test_every_keeps_making_snapshots_until_stopped(tmp_path: Path) -> None:
+    env = _archive(tmp_path, "plain")
+    repository = tmp_path / "backups"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "docket", "backup", str(repository), "--every", "1s"],
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        listed: list[str] = []
+        while time.monotonic() < deadline and len(listed) < 3:
+            time.sleep(1)
+            if (repository / "docket-backup.json").exists():
+                listed = _docket(env, "backups", str(repository), code=None).stdout.splitlines()
+        assert len(listed) >= 3, listed
+    finally:
+        process.terminate()
+        out, errors = process.communicate(timeout=60)
+    assert out.decode().count("Snapshot ") >= 3, errors
+    assert "Intact" in _docket(env, "verify").stdout

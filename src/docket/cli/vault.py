@@ -6,7 +6,9 @@ from __future__ import annotations
 import base64
 import dataclasses
 import os
+import re
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Final
 
@@ -52,6 +54,16 @@ def backup(
     ctx: typer.Context,
     destination: Destination,
     reason: Annotated[str, typer.Option(help="Why, for the chain of custody.")] = "backup",
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every",
+            metavar="INTERVAL",
+            help="Keep running: a snapshot now, then one every INTERVAL (30m, 6h, 1d) until "
+            "stopped. A failed run is reported on one line and the next one is tried.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Snapshot the archive with restic (incremental, deduplicated, encrypted) and record in the
     chain of custody which custody head the snapshot holds.
@@ -59,13 +71,36 @@ def backup(
     An encrypted archive's backups open with its own passphrase or key file; a plain archive's
     need a password of their own: DOCKET_BACKUP_PASSPHRASE, or typed when asked.
     """
+    interval = parse_interval(every) if every is not None else None
     with opened(ctx) as archive:
         password = None if archive.encrypted else _backup_password(confirm=True)
-        snapshot = backups.backup(archive, destination, password, reason)
-    out.print(
-        f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
-        f"custody head {snapshot.head_seq}."
-    )
+        while True:
+            started = time.monotonic()
+            try:
+                snapshot = backups.backup(archive, destination, password, reason)
+            except DocketError as error:
+                if interval is None:
+                    raise
+                err.print(f"[red]error:[/red] {error}; next try in {every}", markup=True)
+            else:
+                out.print(
+                    f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
+                    f"custody head {snapshot.head_seq}."
+                )
+            if interval is None:
+                return
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+_UNITS: Final = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> int:
+    """Seconds in an interval written as a whole number and a unit: 45s, 30m, 6h, 1d."""
+    match = re.fullmatch(r"\s*(\d{1,7})\s*([smhd])\s*", text.lower())
+    if match is None or int(match.group(1)) == 0:
+        raise DocketError(f"--every takes an interval such as 30m, 6h or 1d, not {text!r}")
+    return int(match.group(1)) * _UNITS[match.group(2)]
 
 
 @reports_errors
