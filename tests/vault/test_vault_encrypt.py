@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from docket.archive import Archive
 from docket.cli.app import app
+from docket.config import Settings
+from docket.vault import header
 
 SECRET = "Nurlanbek Zzqxovich"
 
@@ -25,6 +28,10 @@ def _docket(env: dict[str, str], *args: str, code: int | None = 0) -> Result:
     if code is not None:
         assert result.exit_code == code, result.output
     return result
+
+
+def _key() -> str:
+    return base64.b64encode(os.urandom(32)).decode()
 
 
 def _plain_archive(tmp_path: Path, files: int) -> tuple[dict[str, str], Path]:
@@ -115,3 +122,36 @@ def test_kill_minus_nine_during_encrypt_leaves_a_usable_archive_and_a_rerun_fini
     assert b"Verified: intact." in finished.stdout
     assert _plaintext_files(home) == []
     assert not (home / "encrypting").exists()
+
+
+def test_encrypt_refuses_with_one_line(tmp_path: Path) -> None:
+    env, _ = _plain_archive(tmp_path, 1)
+    no_key = _docket(env, "encrypt", code=2)
+    assert "needs a passphrase" in no_key.stderr
+    short = _docket({**env, "DOCKET_PASSPHRASE": "too short"}, "encrypt", code=2)
+    assert "at least 12 characters" in short.stderr
+    missing = _docket({**env, "DOCKET_HOME": str(tmp_path / "none"), "DOCKET_KEY": _key()},
+                      "encrypt", code=2)  # fmt: skip
+    assert "no archive in" in missing.stderr
+    for answer in (no_key, short, missing):
+        assert len(answer.stderr.strip().splitlines()) == 1, answer.stderr
+    # Nothing was changed: the archive is still plain and opens without a key.
+    assert not (tmp_path / "archive" / "vault.json").exists()
+    assert "Intact" in _docket(env, "verify").stdout
+
+
+def test_an_interrupted_encryption_must_be_finished_with_the_same_key(tmp_path: Path) -> None:
+    env, home = _plain_archive(tmp_path, 2)
+    key = _key()
+    settings = Settings.from_env(home=home)
+    settings = Settings(settings.home, settings.database_url, key_text=key)
+    # The header and the marker exist, nothing else is done yet: as after a kill at the start.
+    (home / "encrypting").touch()
+    header.create(home, header.key_text(key, "DOCKET_KEY"))
+    assert "Intact" in _docket({**env, "DOCKET_KEY": key}, "verify").stdout
+    wrong = _docket({**env, "DOCKET_KEY": _key()}, "encrypt", code=2)
+    assert "does not unlock the archive" in wrong.stderr
+    done = _docket({**env, "DOCKET_KEY": key}, "encrypt")
+    assert "2 files sealed" in done.stdout and "Verified: intact." in done.stdout
+    with Archive.open(settings) as archive:
+        assert archive.encrypted

@@ -17,12 +17,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -385,11 +387,21 @@ def _snapshot(entry: dict[str, Any]) -> Snapshot:
     head = next((t[len(_TAG_HEAD) :] for t in tags if t.startswith(_TAG_HEAD)), "0")
     return Snapshot(
         id=str(entry.get("short_id") or entry["id"][:8]),
-        time=str(entry.get("time", ""))[:19] + "Z",
+        time=_utc(str(entry.get("time", ""))),
         archive_id=archive_id,
         head_seq=int(head) if head.isdigit() else 0,
         paths=list(entry.get("paths") or []),
     )
+
+
+def _utc(stamp: str) -> str:
+    """restic's local time with its offset and nanoseconds, as UTC to the second."""
+    match = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?", stamp)
+    if match is None:
+        return stamp
+    offset = (match.group(2) or "Z").replace("Z", "+00:00")
+    moment = datetime.fromisoformat(match.group(1) + offset).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _read_record(path: Path) -> dict[str, Any]:
