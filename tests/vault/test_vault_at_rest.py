@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 from typer.testing import CliRunner, Result
 
@@ -217,3 +218,29 @@ def test_encryption_is_refused_for_a_server_database(tmp_path: Path) -> None:
         settings = Settings.from_env(home=tmp_path / "archive", database_url=url)
         with pytest.raises(DocketError, match="encrypt the server's disk"):
             Archive.create(settings, encrypt_with=Passphrase("one long passphrase"))
+
+
+def test_pdfs_are_read_in_process_and_by_worker_processes(tmp_path: Path) -> None:
+    # More files than the pipeline reads alone, so worker processes read some of them too.
+    incoming = tmp_path / "pdfs"
+    incoming.mkdir()
+    for n in range(34):
+        pdf = FPDF()
+        pdf.add_font("DejaVu", fname=FONT)
+        pdf.set_font("DejaVu", size=12)
+        pdf.add_page()
+        pdf.cell(text=f"Protocol {n}: detainee Zzqxbaev was questioned.")
+        pdf.output(str(incoming / f"protocol-{n:02}.pdf"))
+    env, home = _encrypted(tmp_path, DOCKET_KEY=base64.b64encode(os.urandom(32)).decode())
+    _docket(env, "init", "--encrypt")
+    ingested = [
+        json.loads(line)
+        for line in _docket(
+            env, "ingest", str(incoming), "--workers", "2", "--json"
+        ).stdout.splitlines()
+    ]
+    assert len(ingested) == 34
+    assert [r["notes"] for r in ingested if r["notes"]] == []
+    hits = json.loads(_docket(env, "search", "Zzqxbaev", "--json", "--limit", "50").stdout)
+    assert len(hits) == 34
+    assert not [p for p in home.rglob("*") if p.is_file() and b"Zzqxbaev" in p.read_bytes()]

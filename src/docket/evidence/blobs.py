@@ -8,7 +8,7 @@ rewritten.
 In an encrypted archive each blob is sealed while it is written (``docket.vault.stream``) and
 named by a keyed hash of its SHA-256; the SHA-256 of the plaintext stays its address everywhere
 else. What readers need as a file (a format's parser, a container's members) is plaintext kept in
-memory only: a memfd, or a folder on a RAM-backed file system.
+memory only, in a folder on a RAM-backed file system.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ class BlobStore:
         with _reporting_full_disk():
             descriptor = os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         encryptor = Encryptor(self._blob_key) if self.sealed else None
-        plain = PlainCopy.new() if encryptor is not None and keep_plain else None
+        plain = PlainCopy.new(self._ram_tmp()) if encryptor is not None and keep_plain else None
         temporary = TemporaryFile(tmp_path, descriptor, plain)
         try:
             with _reporting_full_disk():
@@ -298,7 +298,7 @@ class BlobStore:
         if self._keys is None:
             yield self.path_of(sha256)
             return
-        copy = PlainCopy.new()
+        copy = PlainCopy.new(self._ram_tmp())
         try:
             with self.open(sha256) as stream:
                 while chunk := stream.read(CHUNK):
@@ -361,7 +361,9 @@ class BlobStore:
     def _ram_tmp(self) -> Path:
         # One folder per archive, so cleaning one archive's leftovers leaves another's alone.
         assert self._keys is not None
-        return ram_folder() / self._keys.blob_name("0" * 64)[:16]
+        folder = ram_folder() / self._keys.blob_name("0" * 64)[:16]
+        folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        return folder
 
     def _temporaries(self) -> Iterator[Path]:
         folders = [self.tmp]

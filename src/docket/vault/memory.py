@@ -1,9 +1,10 @@
 """Plaintext that readers need as a file, kept in memory rather than on the archive's disk.
 
 A file being ingested into an encrypted archive must be read by format parsers that want a path,
-and containers unpack into a folder. Both get memory: a memfd (an anonymous file in RAM that
-vanishes with its last descriptor) or a folder on a RAM-backed file system. Memory can still be
-written to swap: the security notes say to encrypt swap.
+and containers unpack into a folder. Both get a folder on a RAM-backed file system (tmpfs): an
+anonymous memfd would do for the first, but its /proc path does not survive the ``resolve()``
+some parsers (PDFium) call. Memory can still be written to swap: the security notes say to
+encrypt swap.
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ _FOLDER_MODE: Final = 0o700
 
 
 class PlainCopy:
-    """A memfd holding plaintext; ``path`` opens it from this or a child process."""
+    """Plaintext in a file of a RAM-backed folder, removed on ``close``; its name starts with
+    the pid, so leftovers of a process that died can be told and removed."""
 
-    def __init__(self, descriptor: int) -> None:
+    def __init__(self, path: Path, descriptor: int) -> None:
+        self.path = path
         self.descriptor: int | None = descriptor
-        # Through the parent's pid, not "self": spawned readers open it from their own process.
-        self.path = Path(f"/proc/{os.getpid()}/fd/{descriptor}")
 
     @classmethod
-    def new(cls) -> PlainCopy:
-        return cls(os.memfd_create("docket-plain", os.MFD_CLOEXEC))
+    def new(cls, folder: Path) -> PlainCopy:
+        path = folder / f"{os.getpid()}-plain-{os.urandom(8).hex()}"
+        return cls(path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
     def write(self, data: bytes) -> None:
         assert self.descriptor is not None
@@ -41,6 +43,7 @@ class PlainCopy:
         if self.descriptor is not None:
             os.close(self.descriptor)
             self.descriptor = None
+            self.path.unlink(missing_ok=True)
 
 
 def ram_folder() -> Path:
