@@ -114,6 +114,7 @@ class BlobStore:
         self._folders: set[Path] = set()
         self._keys = keys
         self._blob_key = keys.blob_key if keys is not None else b""
+        self._ram: Path | None = None
         # While an archive is being encrypted, blobs not sealed yet are read where they lie.
         self.plain_fallback = plain_fallback and keys is not None
 
@@ -361,9 +362,10 @@ class BlobStore:
     def _ram_tmp(self) -> Path:
         # One folder per archive, so cleaning one archive's leftovers leaves another's alone.
         assert self._keys is not None
-        folder = ram_folder() / self._keys.blob_name("0" * 64)[:16]
-        folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
-        return folder
+        if self._ram is None:
+            self._ram = ram_folder() / self._keys.blob_name("0" * 64)[:16]
+        self._ram.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        return self._ram
 
     def _temporaries(self) -> Iterator[Path]:
         folders = [self.tmp]
