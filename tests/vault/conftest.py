@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,19 @@ from tests.e2e.conftest import Run, documents
 __all__ = ["documents"]
 
 AT_REST = ["plain", "encrypted"]
+
+
+@pytest.fixture(autouse=True)
+def _temporaries_restored() -> Iterator[None]:
+    """An encrypted archive opened in this process moves its temporary folder into memory (a
+    private folder): the tests after this one get theirs back."""
+    before_env, before_module = os.environ.get("TMPDIR"), tempfile.tempdir
+    yield
+    if before_env is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = before_env
+    tempfile.tempdir = before_module
 
 
 @pytest.fixture(params=AT_REST)
