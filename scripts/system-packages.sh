@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages that `make demo` and `make test` need besides Python: Tesseract with its
-# English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs) and, for the test
-# suite only, Chromium (the browser tests drive Debian's build; none is ever downloaded).
+# English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs), restic and the
+# PostgreSQL client tools (backups) and, for the test suite only, Chromium (the browser tests
+# drive Debian's build; none is ever downloaded).
 #
 #   scripts/system-packages.sh [--check] [demo|test]     (default: test)
 #
@@ -41,6 +42,9 @@ find_missing() {
     [[ "$languages" == *" $language "* ]] || missing+=("tesseract-ocr-$language")
   done
   [[ -f "$FONTS/DejaVuSans.ttf" && -f "$FONTS/DejaVuSans-Bold.ttf" ]] || missing+=(fonts-dejavu-core)
+  # `docket backup` and `docket restore` drive restic; on PostgreSQL, pg_dump and pg_restore.
+  command -v restic >/dev/null 2>&1 || missing+=(restic)
+  command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
   if [[ "$purpose" == test ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   fi

@@ -21,20 +21,32 @@ from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
 from docket.db.schema import archive_meta
 from docket.door import Door
-from docket.errors import ArchiveExists, ArchiveNotFound
+from docket.errors import ArchiveExists, ArchiveNotFound, DocketError
 from docket.evidence import file_modes, keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, utc_now
 from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
 from docket.kernel import BLOBS_DIR, KEYS_DIR, Kernel
 from docket.model.access import Viewer
+from docket.vault import conversion, header
+from docket.vault.header import Unlocker
+from docket.vault.keyring import ArchiveKeys
+from docket.vault.memory import keep_temporaries_in_memory
+from docket.vault.unlock import unlock
 
 
 class Archive:
     """An opened archive: its kernel, the doors to it, its checkpoints and verification."""
 
-    def __init__(self, settings: Settings, engine: Engine, archive_id: str, public_key: str):
-        self.kernel = Kernel(settings, engine, archive_id, public_key)
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        archive_id: str,
+        public_key: str,
+        sealing: ArchiveKeys | None = None,
+    ):
+        self.kernel = Kernel(settings, engine, archive_id, public_key, sealing)
 
     @property
     def settings(self) -> Settings:
@@ -47,6 +59,20 @@ class Archive:
     @property
     def public_key(self) -> str:
         return self.kernel.public_key
+
+    @property
+    def encrypted(self) -> bool:
+        return self.kernel.encrypted
+
+    @staticmethod
+    def needs_passphrase(settings: Settings) -> bool:
+        """Whether the archive in ``settings.home`` is unlocked by a passphrase the settings
+        do not hold (an interface then asks for it)."""
+        return (
+            header.is_encrypted(settings.home)
+            and header.kind(settings.home) == "passphrase"
+            and not (settings.passphrase or settings.key_file or settings.key_text)
+        )
 
     def as_viewer(self, viewer: Viewer) -> Door:
         """The archive as ``viewer`` may see and change it."""
@@ -72,24 +98,39 @@ class Archive:
     # -- life cycle -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, settings: Settings) -> Archive:
-        """Make a new archive: folder, database schema, blob store, key and first custody entry."""
+    def create(cls, settings: Settings, encrypt_with: Unlocker | None = None) -> Archive:
+        """Make a new archive: folder, database schema, blob store, key and first custody entry.
+
+        With ``encrypt_with`` the archive is encrypted (SQLite only): a new archive key,
+        unlocked by that passphrase or key file, encrypts the database, every blob and the keys.
+        """
         home = settings.home
         if (home / KEYS_DIR / keys.PRIVATE_KEY_FILE).exists():
             raise ArchiveExists(f"an archive already exists in {home}")
+        if encrypt_with is not None and not settings.is_sqlite:
+            raise DocketError(
+                "--encrypt covers an archive whose database is SQLite in its folder; on "
+                "PostgreSQL encrypt the server's disk (see docs/security.md)"
+            )
         home.mkdir(parents=True, exist_ok=True)
         home.chmod(file_modes.HOME_MODE)
-        engine = make_engine(settings.database_url)
+        sealing = None
+        # A header left by an init that failed before its signing key existed is stale.
+        header.header_path(home).unlink(missing_ok=True)
+        if encrypt_with is not None:
+            keep_temporaries_in_memory()
+            sealing = header.create(home, encrypt_with)
+        engine = make_engine(settings.database_url, sealing.database_key if sealing else None)
         try:
             with migrate.schema_change(engine) as connection:
                 if "archive_meta" in inspect(connection).get_table_names():
                     raise ArchiveExists("the database already holds an archive")
                 migrate.upgrade(connection)
-            public = keys.encode_public_key(keys.create_key(home / KEYS_DIR))
+            public = keys.encode_public_key(keys.create_key(home / KEYS_DIR, sealing))
             archive_id = str(uuid.uuid4())
-            blobs = BlobStore(home / BLOBS_DIR)
+            blobs = BlobStore(home / BLOBS_DIR, sealing)
             blobs.create()
-            archive = cls(settings, engine, archive_id, public)
+            archive = cls(settings, engine, archive_id, public, sealing)
             with writing(engine) as connection:
                 connection.execute(
                     insert(archive_meta),
@@ -121,7 +162,10 @@ class Archive:
                 f"no archive in {settings.home}; create one with `docket init` "
                 "or set DOCKET_HOME to its folder"
             )
-        engine = make_engine(settings.database_url)
+        sealing = unlock(settings)
+        if sealing is not None:
+            keep_temporaries_in_memory()
+        engine = make_engine(settings.database_url, conversion.database_key(settings, sealing))
         try:
             with reading(engine) as connection:
                 meta = dict(
@@ -133,6 +177,11 @@ class Archive:
             raise ArchiveNotFound(f"cannot read the archive database: {error.orig}") from None
         except Exception:
             engine.dispose()
+            if sealing is None and sqlite_path and conversion.looks_encrypted(sqlite_path):
+                raise ArchiveNotFound(
+                    f"the database in {settings.home} is encrypted but its key header "
+                    f"{header.HEADER_FILE} is gone: restore it from a backup"
+                ) from None
             raise ArchiveNotFound(
                 "the database holds no archive; create one with `docket init`"
             ) from None
@@ -142,7 +191,7 @@ class Archive:
         if revision != migrate.SCHEMA_HEAD:
             with migrate.schema_change(engine) as connection:
                 migrate.upgrade(connection)
-        archive = cls(settings, engine, meta["archive_id"], meta["public_key"])
+        archive = cls(settings, engine, meta["archive_id"], meta["public_key"], sealing)
         blobs = archive.kernel.blobs
         blobs.create()
         file_modes.make_private(

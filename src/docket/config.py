@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -23,19 +23,31 @@ class Settings:
     database_url: str
     # ``verify`` warns when the newest checkpoint a witness holds is older than this.
     witness_max_age_days: float = DEFAULT_WITNESS_MAX_AGE_DAYS
+    # What unlocks an encrypted archive: a key file, its content in base64, or a passphrase.
+    key_file: Path | None = None
+    key_text: str | None = field(default=None, repr=False)
+    passphrase: str | None = field(default=None, repr=False)
 
     @classmethod
-    def from_env(cls, home: Path | None = None, database_url: str | None = None) -> Settings:
-        """Settings from ``$DOCKET_HOME``, ``$DOCKET_DATABASE_URL`` and
-        ``$DOCKET_WITNESS_MAX_AGE_DAYS``; arguments win."""
+    def from_env(
+        cls, home: Path | None = None, database_url: str | None = None, key_file: Path | None = None
+    ) -> Settings:
+        """Settings from ``$DOCKET_HOME``, ``$DOCKET_DATABASE_URL``,
+        ``$DOCKET_WITNESS_MAX_AGE_DAYS`` and, for an encrypted archive, ``$DOCKET_KEY_FILE``,
+        ``$DOCKET_KEY`` or ``$DOCKET_PASSPHRASE``; arguments win."""
         resolved_home = (home or Path(os.environ.get("DOCKET_HOME", "") or DEFAULT_HOME)).absolute()
         url = database_url or os.environ.get("DOCKET_DATABASE_URL") or ""
         if not url:
             url = f"sqlite:///{resolved_home / SQLITE_FILENAME}"
+        env_key_file = os.environ.get("DOCKET_KEY_FILE")
+        key_file = key_file or (Path(env_key_file) if env_key_file else None)
         return cls(
             home=resolved_home,
             database_url=normalise_database_url(url),
             witness_max_age_days=_days(os.environ.get("DOCKET_WITNESS_MAX_AGE_DAYS")),
+            key_file=key_file.absolute() if key_file else None,
+            key_text=os.environ.get("DOCKET_KEY") or None,
+            passphrase=os.environ.get("DOCKET_PASSPHRASE") or None,
         )
 
     @property

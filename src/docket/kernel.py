@@ -7,6 +7,7 @@ above them) builds either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -20,6 +21,8 @@ from docket.errors import DocketError
 from docket.evidence import keys, witness
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Checkpoint, CustodyLog
+from docket.vault import conversion
+from docket.vault.keyring import ArchiveKeys
 
 KEYS_DIR: Final = "keys"
 BLOBS_DIR: Final = "blobs"
@@ -33,20 +36,39 @@ class Kernel:
     engine: Engine
     archive_id: str
     public_key: str
+    # The unlocked archive key of an encrypted archive; None for a plain one.
+    sealing: ArchiveKeys | None = field(default=None, repr=False)
     blobs: BlobStore = field(init=False)
     custody: CustodyLog = field(init=False)
 
     def __post_init__(self) -> None:
-        self.blobs = BlobStore(self.settings.home / BLOBS_DIR)
+        self.blobs = BlobStore(
+            self.settings.home / BLOBS_DIR,
+            self.sealing,
+            plain_fallback=conversion.in_progress(self.settings.home),
+        )
         self.custody = CustodyLog(self.archive_id)
 
     @property
     def keys_dir(self) -> Path:
         return self.settings.home / KEYS_DIR
 
+    @property
+    def encrypted(self) -> bool:
+        return self.sealing is not None
+
+    @property
+    def sealed_record_key(self) -> Callable[[bool], bytes | None] | None:
+        """How an encrypted archive's record key is unsealed (``create`` makes it); None for a
+        plain archive, whose record key lies in ``records.key``."""
+        sealing = self.sealing
+        if sealing is None:
+            return None
+        return lambda create: keys.sealed_record_key(self.keys_dir, sealing, create=create)
+
     def checkpoint(self) -> Checkpoint | None:
         """Sign the chain's head (no-op when the head is already signed)."""
-        key = keys.load_private_key(self.settings.home / KEYS_DIR)
+        key = keys.load_private_key(self.settings.home / KEYS_DIR, self.sealing)
         with writing(self.engine) as connection:
             checkpoint = self.custody.checkpoint(connection, key)
         if checkpoint is not None:

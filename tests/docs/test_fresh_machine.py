@@ -134,6 +134,9 @@ def fake_machine() -> Iterator[FakeMachine]:
         languages.write_text('List of available languages in "/fake/" (2):\neng\nrus\n')
         apt_log = folder / "apt.log"
         _executable(bin_dir / "tesseract", f'{CAT} "{languages}"\n')
+        # The backup tools are there: each test says which other package is missing.
+        for tool in ("restic", "pg_dump"):
+            _executable(bin_dir / tool, "")
         _executable(
             bin_dir / "apt-get",
             f'echo "$*" >> "{apt_log}"\n'
@@ -150,6 +153,14 @@ def test_check_names_exactly_what_is_missing(fake_machine: FakeMachine) -> None:
     assert result.returncode == 1
     assert result.stdout == f"system packages for test missing: {' '.join(MISSING)}\n"
     assert fake_machine.apt_calls() == []
+
+
+def test_missing_backup_tools_are_named(fake_machine: FakeMachine) -> None:
+    (fake_machine.folder / "bin" / "restic").unlink()
+    (fake_machine.folder / "bin" / "pg_dump").unlink()
+    result = fake_machine.run("--check", "demo")
+    assert result.returncode == 1
+    assert "restic postgresql-client" in result.stdout
 
 
 def test_the_demo_does_not_need_the_browser(fake_machine: FakeMachine) -> None:

@@ -133,7 +133,9 @@ class AccountsBase:
     def cipher(self, *, create: bool = False) -> RecordCipher:
         """The record key also seals TOTP secrets: it already lives outside the database."""
         if self._cipher is None:
-            self._cipher = RecordCipher.load(self.kernel.keys_dir, create=create)
+            self._cipher = RecordCipher.load(
+                self.kernel.keys_dir, create=create, sealed=self.kernel.sealed_record_key
+            )
         return self._cipher
 
     def totp_context(self, user_id: int) -> str:

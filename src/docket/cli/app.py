@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -20,10 +21,12 @@ from docket.cli import (
     review,
     searching,
     serving,
+    vault,
     witness,
 )
 from docket.cli.context import err, out, reports_errors, settings_from
 from docket.config import Settings
+from docket.errors import DocketError
 
 app = typer.Typer(
     name="docket",
@@ -64,28 +67,71 @@ def root(
             show_default=False,
         ),
     ] = None,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            envvar="DOCKET_KEY_FILE",
+            help="Key file that unlocks an encrypted archive (e.g. on a removable disk). "
+            "Or set DOCKET_KEY to its content, or DOCKET_PASSPHRASE for a passphrase.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = Settings.from_env(home=home, database_url=database_url)
+    settings = Settings.from_env(home=home, database_url=database_url, key_file=key_file)
+    command = ctx.invoked_subcommand
+    if command and command not in vault.SETS_ITS_OWN_KEY and Archive.needs_passphrase(settings):
+        settings = dataclasses.replace(settings, passphrase=vault.ask_passphrase())
+    ctx.obj = settings
 
 
 @app.command()
 @reports_errors
-def init(ctx: typer.Context) -> None:
+def init(
+    ctx: typer.Context,
+    encrypt: Annotated[
+        bool,
+        typer.Option(
+            "--encrypt",
+            help="Encrypt the archive at rest (database, files, keys): unlocked by a passphrase "
+            "(asked for, or DOCKET_PASSPHRASE) or by a key file given with --key-file.",
+        ),
+    ] = False,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            help="With --encrypt: the key file that will unlock the archive; made (32 random "
+            "bytes) when it does not exist yet.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Create a new archive: database, blob store and Ed25519 signing key."""
     settings = settings_from(ctx)
-    archive = Archive.create(settings)
+    unlocker = vault.new_unlocker(settings, key_file) if encrypt else None
+    if key_file is not None and not encrypt:
+        raise DocketError("--key-file is for an encrypted archive: add --encrypt")
+    archive = Archive.create(settings, encrypt_with=unlocker)
     archive.close()
     where = "SQLite" if settings.is_sqlite else "PostgreSQL"
-    out.print(f"Created archive {archive.archive_id} in {settings.home} ({where}).")
+    sealed = ", encrypted" if unlocker is not None else ""
+    out.print(f"Created archive {archive.archive_id} in {settings.home} ({where}{sealed}).")
     err.print(
         f"Keep {settings.home / 'keys'} safe and backed up: it signs the chain of custody.",
     )
+    if unlocker is not None:
+        err.print(
+            "Without its passphrase or key file nobody can read the archive, you included: "
+            "keep a copy somewhere safe."
+        )
 
 
+vault.register(app)
 evidence.register(app)
 searching.register(app)
 integrity.register(app)

@@ -14,17 +14,41 @@ from sqlalchemy import Connection, Engine, create_engine, event
 WRITE = "docket_write"
 # SQLite gives its -wal and -shm files the database file's mode, so this covers all three.
 SQLITE_FILE_MODE = 0o600
+ENCRYPTED_CACHE_KIB = 32 * 1024
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``. SQLite runs in WAL mode with full fsync on commit."""
+def make_engine(url: str, key: bytes | None = None) -> Engine:
+    """An engine for ``url``. SQLite runs in WAL mode with full fsync on commit.
+
+    With ``key`` (32 bytes) the SQLite file is opened with SQLCipher: every page, of the database,
+    its WAL and its full-text index, is encrypted on disk.
+    """
     if url.startswith("sqlite"):
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, key)
+    if key is not None:
+        raise ValueError("only an SQLite database is encrypted by the archive key")
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 60})
+def _sqlite_engine(url: str, key: bytes | None = None) -> Engine:
+    if key is None:
+        engine = create_engine(url, connect_args={"timeout": 60})
+    else:
+        # The wheel bundles SQLCipher with its own SQLite: nothing links against system libraries.
+        from sqlcipher3 import dbapi2 as sqlcipher
+
+        engine = create_engine(url, module=sqlcipher, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect", insert=True)
+        def _key(dbapi_connection: Any, _record: Any) -> None:
+            # Before anything else touches the file: SQLCipher reads no page without the key.
+            # A raw key in SQLCipher's x'…' form skips its own PBKDF2: argon2id already ran.
+            cursor = dbapi_connection.cursor()
+            cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            # Each page read from disk is decrypted and authenticated: a larger page cache (32
+            # MiB, not SQLite's 2) keeps the pages of the index and the chain decrypted.
+            cursor.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
+            cursor.close()
 
     @event.listens_for(engine, "do_connect")
     def _owner_only(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:

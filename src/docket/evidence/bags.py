@@ -13,10 +13,10 @@ import json
 import re
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import bagit
 
@@ -82,10 +82,11 @@ class BagItem:
 
     item: dict[str, Any]
     renditions: list[dict[str, Any]]
-    original: Path
+    # Opens the original's bytes as received (decrypted in an encrypted archive).
+    original: Callable[[], BinaryIO]
     working_copy: str | None
-    # Renditions other than the working copy, as (rendition id, kind, stored file).
-    files: tuple[tuple[int, str, Path], ...] = ()
+    # Renditions other than the working copy, as (rendition id, kind, opener of its bytes).
+    files: tuple[tuple[int, str, Callable[[], BinaryIO]], ...] = ()
 
 
 def safe_filename(name: str) -> str:
@@ -112,16 +113,17 @@ def write_bag(
         for entry in items:
             folder = staging / "items" / str(entry.item["id"])
             (folder / "original").mkdir(parents=True)
-            shutil.copyfile(
-                entry.original, folder / "original" / safe_filename(entry.item["original_name"])
-            )
+            target = folder / "original" / safe_filename(entry.item["original_name"])
+            with entry.original() as source, target.open("wb") as copy:
+                shutil.copyfileobj(source, copy, 1 << 20)
             if entry.working_copy is not None:
                 (folder / "working-copy.txt").write_text(entry.working_copy, encoding="utf-8")
             if entry.files:
                 (folder / "renditions").mkdir()
-                for rendition_id, kind, stored in entry.files:
+                for rendition_id, kind, opened in entry.files:
                     target = folder / "renditions" / safe_filename(f"{rendition_id}-{kind}")
-                    shutil.copyfile(stored, target)
+                    with opened() as source, target.open("wb") as copy:
+                        shutil.copyfileobj(source, copy, 1 << 20)
             (folder / "metadata.json").write_text(
                 json.dumps(
                     {"item": entry.item, "renditions": entry.renditions},

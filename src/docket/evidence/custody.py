@@ -43,6 +43,9 @@ class Action:
     RENDITION_DERIVED = "rendition_derived"
     METADATA_EDITED = "metadata_edited"
     EXPORTED = "exported"
+    ARCHIVE_ENCRYPTED = "archive_encrypted"
+    BACKED_UP = "backed_up"
+    RESTORED = "restored"
 
 
 @dataclass(frozen=True)

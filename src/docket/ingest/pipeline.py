@@ -216,9 +216,8 @@ class Ingestor:
             yield from self._flush()
             item_id = existing.id if existing is not None else self._committed_id(sha256)
             if item_id is not None:
-                yield from self._members(
-                    self.kernel.blobs.path_of(sha256), display, provenance, item_id, depth
-                )
+                with self.kernel.blobs.plain_file(sha256) as stored:
+                    yield from self._members(stored, display, provenance, item_id, depth)
         elif self._batch_due():
             yield from self._flush()
 
@@ -232,7 +231,8 @@ class Ingestor:
             raise CorruptFile("file is empty")
         if info.st_size > self.options.max_size:
             raise TooLarge(f"{info.st_size:,} bytes is over the limit of {self.options.max_size:,}")
-        return self.kernel.blobs.stage_file(path, max_size=self.options.max_size)
+        # Readers need the original as a file: an encrypted archive keeps it in memory for them.
+        return self.kernel.blobs.stage_file(path, max_size=self.options.max_size, keep_plain=True)
 
     def _derive(self, original: StagedBlob) -> _Derived:
         path = original.readable_path

@@ -7,12 +7,13 @@ a hidden item (a parent, the original of a translation, a child) is left out.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 from sqlalchemy import Connection, select, update
 
@@ -138,8 +139,14 @@ class ItemStore:
             return self.kernel.text_in(connection, item_id)
 
     def original(self, item_id: int) -> Path:
-        """Where the item's original bytes lie (read-only)."""
+        """Where the item's original lies on disk (read-only; sealed in an encrypted archive,
+        so read it with ``open_original``)."""
         return self.kernel.blobs.path_of(self.get(item_id)["sha256"])
+
+    def open_original(self, item_id: int) -> BinaryIO:
+        """The item's original bytes as received (decrypted in an encrypted archive); raises
+        FileNotFoundError when the stored file is missing."""
+        return self.kernel.blobs.open(self.get(item_id)["sha256"])
 
     def ids(self) -> list[int]:
         """The ids of every item the viewer may see, in order."""
@@ -403,11 +410,15 @@ class ItemStore:
                         item=item,
                         renditions=derived,
                         files=tuple(
-                            (int(r["id"]), str(r["kind"]), self.kernel.blobs.path_of(r["sha256"]))
+                            (
+                                int(r["id"]),
+                                str(r["kind"]),
+                                functools.partial(self.kernel.blobs.open, r["sha256"]),
+                            )
                             for r in derived
                             if r["kind"] != "text"
                         ),
-                        original=self.kernel.blobs.path_of(item["sha256"]),
+                        original=functools.partial(self.kernel.blobs.open, item["sha256"]),
                         working_copy=self.kernel.text_in(connection, item_id)
                         if any(r["kind"] == "text" for r in derived)
                         else None,

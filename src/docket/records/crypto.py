@@ -13,6 +13,7 @@ import binascii
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -38,8 +39,15 @@ class RecordCipher:
         self.fingerprint = hashlib.sha256(b"docket-record-key:" + key).hexdigest()[:16]
 
     @classmethod
-    def load(cls, keys_dir: Path, *, create: bool) -> RecordCipher:
-        """The key from ``$DOCKET_RECORD_KEY`` (base64) or ``keys_dir/records.key``.
+    def load(
+        cls,
+        keys_dir: Path,
+        *,
+        create: bool,
+        sealed: Callable[[bool], bytes | None] | None = None,
+    ) -> RecordCipher:
+        """The key from ``$DOCKET_RECORD_KEY`` (base64) or ``keys_dir/records.key``; in an
+        encrypted archive, from ``sealed`` (which unseals it, making it with ``create``).
 
         With ``create`` a missing key file is made (mode 0600); without it a missing key is an
         error saying where the key is looked for.
@@ -47,6 +55,13 @@ class RecordCipher:
         encoded = os.environ.get(KEY_ENV, "").strip()
         if encoded:
             return cls(_decode(encoded, f"${KEY_ENV}"))
+        if sealed is not None:
+            key = sealed(create)
+            if key is None:
+                raise RecordKeyError(
+                    f"no record key: set ${KEY_ENV} or restore {keys_dir} to read protected fields"
+                )
+            return cls(key)
         path = keys_dir / KEY_FILE
         if path.exists():
             return cls(_read_key_file(path))

@@ -86,7 +86,9 @@ class RecordStore:
 
     def cipher(self, *, create: bool = False) -> RecordCipher:
         if self._cipher is None:
-            self._cipher = RecordCipher.load(self.keys_dir, create=create)
+            self._cipher = RecordCipher.load(
+                self.keys_dir, create=create, sealed=self.kernel.sealed_record_key
+            )
         return self._cipher
 
     def _context(self, record_id: int, field_name: str) -> str:

@@ -43,6 +43,14 @@ def run(archive: Archive, settings: WebSettings, *, workers: int = 1) -> None:
         return
     os.environ["DOCKET_HOME"] = str(archive.settings.home)
     os.environ["DOCKET_DATABASE_URL"] = archive.settings.database_url
+    # An encrypted archive's workers unlock it as the parent did (env of this user's processes).
+    for variable, value in (
+        ("DOCKET_KEY_FILE", archive.settings.key_file),
+        ("DOCKET_KEY", archive.settings.key_text),
+        ("DOCKET_PASSPHRASE", archive.settings.passphrase),
+    ):
+        if value:
+            os.environ[variable] = str(value)
     os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
     uvicorn.run(
         "docket.web.server:application",

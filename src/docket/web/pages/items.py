@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from markupsafe import Markup, escape
 from starlette.datastructures import FormData
 
@@ -116,19 +116,29 @@ def attachment(filename: str) -> str:
 
 def original_response(door: Door, item: Mapping[str, Any]) -> Response:
     """The original as received, to be saved: its own media type, never rendered inline."""
-    path = door.items.original(int(item["id"]))
-    if not path.is_file():
+    try:
+        original = door.items.open_original(int(item["id"]))
+    except FileNotFoundError:
         raise HTTPException(
             500, f"The stored original of item {item['id']} is missing; run `docket verify`."
-        )
+        ) from None
     media_type = str(item["media_type"]).split(";")[0].strip()
     if not _MEDIA_TYPE.fullmatch(media_type):
         media_type = "application/octet-stream"
     name = safe_filename(str(item["original_name"] or ""), f"item-{item['id']}")
     # SecurityHeaders adds ``X-Content-Type-Options: nosniff`` and the CSP to every response.
-    return FileResponse(
-        path, media_type=media_type, headers={"Content-Disposition": attachment(name)}
+    # Streamed from the store: in an encrypted archive the bytes are decrypted as they are sent.
+    return StreamingResponse(
+        _chunks(original),
+        media_type=media_type,
+        headers={"Content-Disposition": attachment(name), "Content-Length": str(item["size"])},
     )
+
+
+def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+    with stream:
+        while chunk := stream.read(1 << 20):
+            yield chunk
 
 
 def text_response(door: Door, item: Mapping[str, Any]) -> Response:

@@ -1,0 +1,269 @@
+"""Encryption at rest from the command line: the key that unlocks an archive, ``encrypt``,
+``backup`` and ``restore``."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Final
+
+import typer
+
+from docket.archive import Archive
+from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
+from docket.config import Settings
+from docket.errors import DocketError
+from docket.safekeeping import backups, encryption
+from docket.vault.header import (
+    KeyFileSecret,
+    Passphrase,
+    Unlocker,
+    key_text,
+    new_key_file,
+    read_key_file,
+)
+
+# Commands that choose the key themselves: the root does not ask for a passphrase first.
+SETS_ITS_OWN_KEY: Final = frozenset({"init"})
+MIN_PASSPHRASE: Final = 12
+
+
+def register(app: typer.Typer) -> None:
+    app.command("encrypt")(encrypt)
+    app.command("backup")(backup)
+    app.command("backups")(list_backups)
+    app.command("restore")(restore)
+
+
+Destination = Annotated[
+    Path,
+    typer.Argument(
+        help="Folder of the restic repository (a removable disk, a mounted share); made when new.",
+        file_okay=False,
+    ),
+]
+
+
+@reports_errors
+def backup(
+    ctx: typer.Context,
+    destination: Destination,
+    reason: Annotated[str, typer.Option(help="Why, for the chain of custody.")] = "backup",
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every",
+            metavar="INTERVAL",
+            help="Keep running: a snapshot now, then one every INTERVAL (30m, 6h, 1d) until "
+            "stopped. A failed run is reported on one line and the next one is tried.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Snapshot the archive with restic (incremental, deduplicated, encrypted) and record in the
+    chain of custody which custody head the snapshot holds.
+
+    An encrypted archive's backups open with its own passphrase or key file; a plain archive's
+    need a password of their own: DOCKET_BACKUP_PASSPHRASE, or typed when asked.
+    """
+    interval = parse_interval(every) if every is not None else None
+    with opened(ctx) as archive:
+        password = None if archive.encrypted else _backup_password(confirm=True)
+        while True:
+            started = time.monotonic()
+            try:
+                snapshot = backups.backup(archive, destination, password, reason)
+            except DocketError as error:
+                if interval is None:
+                    raise
+                err.print(f"[red]error:[/red] {error}; next try in {every}", markup=True)
+            else:
+                out.print(
+                    f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
+                    f"custody head {snapshot.head_seq}."
+                )
+            if interval is None:
+                return
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+_UNITS: Final = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> int:
+    """Seconds in an interval written as a whole number and a unit: 45s, 30m, 6h, 1d."""
+    match = re.fullmatch(r"\s*(\d{1,7})\s*([smhd])\s*", text.lower())
+    if match is None or int(match.group(1)) == 0:
+        raise DocketError(f"--every takes an interval such as 30m, 6h or 1d, not {text!r}")
+    return int(match.group(1)) * _UNITS[match.group(2)]
+
+
+@reports_errors
+def list_backups(ctx: typer.Context, destination: Destination) -> None:
+    """List the snapshots in a backup repository, oldest first."""
+    settings = _settings_for_backups(ctx, destination)
+    for snapshot in backups.snapshots(destination, settings, _plain_password(destination)):
+        out.print(f"{snapshot.id}  {snapshot.time}  custody head {snapshot.head_seq}")
+
+
+@reports_errors
+def restore(
+    ctx: typer.Context,
+    snapshot: Annotated[str, typer.Argument(help="Snapshot id, as `docket backups` lists it.")],
+    target: Annotated[
+        Path, typer.Argument(help="New folder for the restored archive.", file_okay=False)
+    ],
+    source: Annotated[
+        Path,
+        typer.Option("--from", help="Folder of the restic repository.", file_okay=False),
+    ],
+    expect_archive: Annotated[
+        str | None,
+        typer.Option(
+            "--archive", help="Refuse a snapshot of any other archive than this id.", metavar="ID"
+        ),
+    ] = None,
+) -> None:
+    """Restore a snapshot into a new folder, after reading back every byte of the repository
+    (restic check --read-data), and verify it against the custody head the snapshot holds.
+
+    Nothing is overwritten: the folder must be new or empty. On PostgreSQL give --database-url
+    an empty database to restore the records into.
+    """
+    settings = _settings_for_backups(ctx, source)
+    restored = backups.restore(
+        source,
+        snapshot,
+        target,
+        settings,
+        _plain_password(source),
+        expect_archive=expect_archive,
+    )
+    for problem in restored.problems:
+        out.print(f"{problem.kind}: {problem.message}")
+    if restored.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+    out.print(
+        f"Restored snapshot {restored.snapshot.id} into {restored.home}: verified intact "
+        f"against custody head {restored.snapshot.head_seq}."
+    )
+
+
+def _settings_for_backups(ctx: typer.Context, destination: Path) -> Settings:
+    settings = settings_from(ctx)
+    given = settings.passphrase or settings.key_file or settings.key_text
+    if not given and backups.key_kind(destination) == "passphrase":
+        typed = ask_passphrase()
+        if typed:
+            settings = dataclasses.replace(settings, passphrase=typed)
+    return settings
+
+
+def _plain_password(destination: Path) -> str | None:
+    return None if backups.key_kind(destination) else _backup_password(confirm=False)
+
+
+def _backup_password(*, confirm: bool) -> str | None:
+    given = os.environ.get(backups.PASSWORD_ENV)
+    if given or not sys.stdin.isatty():
+        return given
+    text: str = typer.prompt(
+        "Backup password", hide_input=True, confirmation_prompt=confirm, err=True
+    )
+    return text
+
+
+@reports_errors
+def encrypt(
+    ctx: typer.Context,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            help="The key file that will unlock the archive; made (32 random bytes) when it "
+            "does not exist yet. Without it a passphrase is asked for (or DOCKET_PASSPHRASE).",
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[
+        str, typer.Option(help="Why, for the chain of custody.")
+    ] = "encryption at rest",
+) -> None:
+    """Encrypt an existing plain archive: database, files and keys; then verify it.
+
+    Stop every other Docket process on the archive first. Interrupted, the archive stays usable
+    with its key and running the command again finishes. Plain copies are overwritten and removed
+    once their encrypted copies read back; see docs/security.md for what overwriting cannot
+    promise on SSDs.
+    """
+    settings = settings_from(ctx)
+    unlocker = new_unlocker(settings, key_file)
+    settings = with_unlocker(settings, unlocker)
+    done = encryption.encrypt(settings, reason, lambda step: err.print(f"encrypting: {step}"))
+    out.print(
+        f"Encrypted {settings.home}: {done.blobs_sealed} files sealed"
+        + (", database encrypted." if done.database_encrypted else ".")
+    )
+    with Archive.open(settings) as archive:
+        problems = list(archive.verify())
+    if problems:
+        for problem in problems:
+            out.print(f"{problem.kind}: {problem.message}")
+        raise typer.Exit(EXIT_PROBLEMS)
+    out.print("Verified: intact.")
+
+
+def with_unlocker(settings: Settings, unlocker: Unlocker) -> Settings:
+    """``settings`` that unlock with ``unlocker`` and nothing else."""
+    if isinstance(unlocker, Passphrase):
+        return dataclasses.replace(settings, passphrase=unlocker.text, key_file=None, key_text=None)
+    text = base64.b64encode(unlocker.secret).decode("ascii")
+    return dataclasses.replace(settings, key_text=text, key_file=None, passphrase=None)
+
+
+def ask_passphrase() -> str | None:
+    """The passphrase typed at a terminal; None without one (the archive then says how to give
+    it)."""
+    if not sys.stdin.isatty():
+        return None
+    text: str = typer.prompt("Passphrase", hide_input=True, err=True)
+    return text
+
+
+def new_unlocker(settings: Settings, key_file: Path | None) -> Unlocker:
+    """What will unlock a new encrypted archive: a key file (made when it does not exist),
+    ``$DOCKET_KEY``, or a passphrase from ``$DOCKET_PASSPHRASE`` or typed twice."""
+    key_file = key_file or settings.key_file
+    if key_file is not None:
+        key_file = key_file.absolute()
+        return read_key_file(key_file) if key_file.exists() else new_key_file(key_file)
+    if settings.key_text:
+        return key_text(settings.key_text, "DOCKET_KEY")
+    passphrase = settings.passphrase
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise DocketError(
+                "--encrypt needs a passphrase (type it at a terminal or set DOCKET_PASSPHRASE) "
+                "or a key file (--key-file PATH)"
+            )
+        passphrase = typer.prompt(
+            "New passphrase", hide_input=True, confirmation_prompt=True, err=True
+        )
+    return checked_passphrase(passphrase)
+
+
+def checked_passphrase(text: str) -> Passphrase:
+    if len(text) < MIN_PASSPHRASE:
+        raise DocketError(
+            f"the passphrase must be at least {MIN_PASSPHRASE} characters: a few words "
+            "nobody could guess"
+        )
+    return Passphrase(text)
+
+
+__all__ = ["KeyFileSecret", "ask_passphrase", "new_unlocker", "register", "with_unlocker"]

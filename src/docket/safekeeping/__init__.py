@@ -1,0 +1,1 @@
+"""Keeping an archive safe as a whole: encrypting one made plain, backing it up, restoring it."""

@@ -1,0 +1,161 @@
+"""``docket encrypt``: a plain archive becomes an encrypted one that verifies, and a conversion
+killed at any moment leaves an archive that opens and verifies, and finishes when run again."""
+
+from __future__ import annotations
+
+import base64
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from docket.archive import Archive
+from docket.cli.app import app
+from docket.config import Settings
+from docket.vault import header
+
+SECRET = "Nurlanbek Zzqxovich"
+
+
+def _docket(env: dict[str, str], *args: str, code: int | None = 0) -> Result:
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    if code is not None:
+        assert result.exit_code == code, result.output
+    return result
+
+
+def _key() -> str:
+    return base64.b64encode(os.urandom(32)).decode()
+
+
+def _plain_archive(tmp_path: Path, files: int) -> tuple[dict[str, str], Path]:
+    home = tmp_path / "archive"
+    env = {"DOCKET_HOME": str(home), "DOCKET_ACTOR": "tester"}
+    _docket(env, "init")
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    for n in range(files):
+        (incoming / f"statement-{n:03}.txt").write_text(
+            f"Statement {n}: {SECRET} saw the detention.\n" * 40, encoding="utf-8"
+        )
+    _docket(env, "ingest", str(incoming))
+    _docket(env, "record", "add", "person", "--field", f"name={SECRET}", "--field", "contact=+9")
+    return env, home
+
+
+def _plaintext_files(home: Path) -> list[Path]:
+    return [
+        path
+        for path in home.rglob("*")
+        if path.is_file()
+        and (SECRET.encode() in path.read_bytes() or b"PRIVATE" in path.read_bytes())
+    ]
+
+
+def test_encrypt_a_plain_archive_then_it_verifies_and_shows_nothing(tmp_path: Path) -> None:
+    env, home = _plain_archive(tmp_path, 5)
+    assert _plaintext_files(home)
+    key = base64.b64encode(os.urandom(32)).decode()
+    keyed = {**env, "DOCKET_KEY": key}
+    done = _docket(keyed, "encrypt", "--reason", "before travelling")
+    assert "5 files sealed" in done.stdout and "Verified: intact." in done.stdout
+    assert _plaintext_files(home) == []
+    assert not (home / "encrypting").exists()
+    assert {p.name for p in (home / "keys").iterdir()} == {
+        "archive-ed25519.pem",
+        "archive-ed25519.pub",
+        "records.key.sealed",
+    }
+    shown = _docket(keyed, "show", "1", "--json").stdout
+    assert '"archive_encrypted"' not in shown  # the archive's entry, not the item's
+    hits = _docket(keyed, "search", "Zzqxovich").stdout
+    assert "statement-000.txt" in hits
+    revealed = _docket(keyed, "record", "show", "1", "--reveal").stdout
+    assert "+9" in revealed
+    assert "Intact" in _docket(keyed, "verify").stdout
+    again = _docket(keyed, "encrypt", code=2)
+    assert "already encrypted" in again.stderr
+    assert "encrypted with a key file" in _docket(env, "items", code=2).stderr
+
+
+@pytest.mark.slow
+def test_kill_minus_nine_during_encrypt_leaves_a_usable_archive_and_a_rerun_finishes(
+    tmp_path: Path,
+) -> None:
+    env, home = _plain_archive(tmp_path, 150)
+    keyed = {**os.environ, **env, "DOCKET_KEY": base64.b64encode(os.urandom(32)).decode()}
+    chance = random.Random(16)
+    kills = 0
+    finished_alone = None
+    for _ in range(4):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "docket", "encrypt"],
+            env=keyed,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(chance.uniform(0.4, 2.5))
+        if process.poll() is not None:
+            finished_alone = process.communicate()
+            assert process.returncode == 0, finished_alone
+            break
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate()
+        kills += 1
+        # Half encrypted, the archive still opens with its key and everything in it verifies.
+        checked = subprocess.run(
+            [sys.executable, "-m", "docket", "verify", "--no-witness"],
+            env=keyed,
+            capture_output=True,
+            check=False,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert kills >= 1
+    if finished_alone is None:
+        finished = subprocess.run(
+            [sys.executable, "-m", "docket", "encrypt"], env=keyed, capture_output=True, check=False
+        )
+        assert finished.returncode == 0, finished.stderr
+        finished_alone = finished.stdout, finished.stderr
+    assert b"Verified: intact." in finished_alone[0]
+    assert _plaintext_files(home) == []
+    assert not (home / "encrypting").exists()
+
+
+def test_encrypt_refuses_with_one_line(tmp_path: Path) -> None:
+    env, _ = _plain_archive(tmp_path, 1)
+    no_key = _docket(env, "encrypt", code=2)
+    assert "needs a passphrase" in no_key.stderr
+    short = _docket({**env, "DOCKET_PASSPHRASE": "too short"}, "encrypt", code=2)
+    assert "at least 12 characters" in short.stderr
+    missing = _docket({**env, "DOCKET_HOME": str(tmp_path / "none"), "DOCKET_KEY": _key()},
+                      "encrypt", code=2)  # fmt: skip
+    assert "no archive in" in missing.stderr
+    for answer in (no_key, short, missing):
+        assert len(answer.stderr.strip().splitlines()) == 1, answer.stderr
+    # Nothing was changed: the archive is still plain and opens without a key.
+    assert not (tmp_path / "archive" / "vault.json").exists()
+    assert "Intact" in _docket(env, "verify").stdout
+
+
+def test_an_interrupted_encryption_must_be_finished_with_the_same_key(tmp_path: Path) -> None:
+    env, home = _plain_archive(tmp_path, 2)
+    key = _key()
+    settings = Settings.from_env(home=home)
+    settings = Settings(settings.home, settings.database_url, key_text=key)
+    # The header and the marker exist, nothing else is done yet: as after a kill at the start.
+    (home / "encrypting").touch()
+    header.create(home, header.key_text(key, "DOCKET_KEY"))
+    assert "Intact" in _docket({**env, "DOCKET_KEY": key}, "verify").stdout
+    wrong = _docket({**env, "DOCKET_KEY": _key()}, "encrypt", code=2)
+    assert "does not unlock the archive" in wrong.stderr
+    done = _docket({**env, "DOCKET_KEY": key}, "encrypt")
+    assert "2 files sealed" in done.stdout and "Verified: intact." in done.stdout
+    with Archive.open(settings) as archive:
+        assert archive.encrypted
