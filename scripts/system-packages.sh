@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The Debian packages that `make demo` and `make test` need besides Python: Tesseract with its
-# English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs) and, for the test
-# suite only, Chromium (the browser tests drive Debian's build; none is ever downloaded).
+# English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs and reports), Pango
+# (WeasyPrint lays out PDF reports with it) and, for the test suite only, Chromium (the browser
+# tests drive Debian's build; none is ever downloaded) and poppler-utils (the report tests read
+# PDFs back with pdftotext and pdffonts).
 #
 #   scripts/system-packages.sh [--check] [demo|test]     (default: test)
 #
@@ -41,8 +43,14 @@ find_missing() {
     [[ "$languages" == *" $language "* ]] || missing+=("tesseract-ocr-$language")
   done
   [[ -f "$FONTS/DejaVuSans.ttf" && -f "$FONTS/DejaVuSans-Bold.ttf" ]] || missing+=(fonts-dejavu-core)
+  [[ -f "$FONTS/DejaVuSerif.ttf" && -f "$FONTS/DejaVuSansMono.ttf" ]] || missing+=(fonts-dejavu-core)
+  local pango
+  for pango in libpango-1.0-0 libpangoft2-1.0-0; do
+    ldconfig -p 2>/dev/null | grep -q "${pango%-*}.so" || missing+=("$pango")
+  done
   if [[ "$purpose" == test ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   fi
 }
 

@@ -87,6 +87,9 @@ from docket.records.reader import Facts
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, timeline
 from docket.records.values import display
+from docket.reports import LANGUAGES as REPORT_LANGUAGES
+from docket.reports import Report, case_report, check_language, render_html, write_report
+from docket.reports.render import check_output, pdf_from_html
 from docket.review import (
     Alternative,
     Draft,
@@ -112,6 +115,7 @@ __all__ = [
     "RECORD_FORMATS",
     "REDACTED",
     "REPLACEMENT_REFUSED",
+    "REPORT_LANGUAGES",
     "SCOPES",
     "AccountError",
     "Accounts",
@@ -159,6 +163,7 @@ __all__ = [
     "RecordNotFound",
     "RecordPage",
     "RecordView",
+    "Report",
     "Scores",
     "SearchFilters",
     "SearchHit",
@@ -171,6 +176,8 @@ __all__ = [
     "Viewer",
     "act_as",
     "acting_as",
+    "check_language",
+    "check_output",
     "clean_name",
     "current_actor",
     "day_bound",
@@ -180,14 +187,17 @@ __all__ = [
     "looks_like_api_token",
     "parse_assignments",
     "parse_value",
+    "pdf_from_html",
     "read_annotation",
     "record_type_of",
+    "render_html",
     "render_snippet",
     "required_edits",
     "score",
     "stored_name",
     "verify_bag",
     "witness",
+    "write_report",
 ]
 
 
@@ -324,6 +334,12 @@ class Door:
             reveal=reveal,
             include_retracted=include_retracted,
         )
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def case_report(self, record_id: int, *, language: str = "en", reveal: bool = False) -> Report:
+        """A person's or case's file as a footnoted report; making it enters custody."""
+        return case_report(self.records, self.items, record_id, language=language, reveal=reveal)
 
     # -- receiving files ----------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from docket.cli import (
     extraction,
     integrity,
     records,
+    reports,
     review,
     searching,
     serving,
@@ -93,6 +94,7 @@ extraction.register(app)
 serving.register(app)
 evaluation.register(app)
 review.register(app)
+reports.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

@@ -1,0 +1,24 @@
+"""Reports: what the records say, written out as a document whose every fact is footnoted with
+the words of the evidence, and which ends with the signed head of the chain of custody."""
+
+from __future__ import annotations
+
+from docket.reports.case import case_report
+from docket.reports.document import Footnote, Report, Seal, Section, Sentence, Source
+from docket.reports.labels import LANGUAGES, check_language
+from docket.reports.render import render_html, render_pdf, write_report
+
+__all__ = [
+    "LANGUAGES",
+    "Footnote",
+    "Report",
+    "Seal",
+    "Section",
+    "Sentence",
+    "Source",
+    "case_report",
+    "check_language",
+    "render_html",
+    "render_pdf",
+    "write_report",
+]
