@@ -44,10 +44,9 @@ find_missing() {
   done
   [[ -f "$FONTS/DejaVuSans.ttf" && -f "$FONTS/DejaVuSans-Bold.ttf" ]] || missing+=(fonts-dejavu-core)
   [[ -f "$FONTS/DejaVuSerif.ttf" && -f "$FONTS/DejaVuSansMono.ttf" ]] || missing+=(fonts-dejavu-core)
-  local pango
-  for pango in libpango-1.0-0 libpangoft2-1.0-0; do
-    ldconfig -p 2>/dev/null | grep -q "${pango%-*}.so" || missing+=("$pango")
-  done
+  # Libraries answer to no command: they are looked for where Debian puts them, any architecture.
+  compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0)
+  compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpangoft2-1.0-0)
   if [[ "$purpose" == test ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
