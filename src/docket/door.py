@@ -28,7 +28,7 @@ from docket.accounts import (
 from docket.accounts.base import PAUSED
 from docket.accounts.signin import REPLACEMENT_REFUSED
 from docket.accounts.tokens import looks_like_api_token
-from docket.errors import PermissionDenied
+from docket.errors import DocketError, PermissionDenied
 from docket.evidence import witness
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
@@ -88,7 +88,15 @@ from docket.records.stats import acts_against, acts_by, all_acts, cases_by_statu
 from docket.records.timeline import Moment, timeline
 from docket.records.values import display
 from docket.reports import LANGUAGES as REPORT_LANGUAGES
-from docket.reports import Report, case_report, check_language, render_html, write_report
+from docket.reports import (
+    Report,
+    case_report,
+    check_language,
+    render_html,
+    verify_report,
+    write_package,
+    write_report,
+)
 from docket.reports.render import check_output, pdf_from_html
 from docket.review import (
     Alternative,
@@ -196,6 +204,7 @@ __all__ = [
     "score",
     "stored_name",
     "verify_bag",
+    "verify_report",
     "witness",
     "write_report",
 ]
@@ -340,6 +349,18 @@ class Door:
     def case_report(self, record_id: int, *, language: str = "en", reveal: bool = False) -> Report:
         """A person's or case's file as a footnoted report; making it enters custody."""
         return case_report(self.records, self.items, record_id, language=language, reveal=reveal)
+
+    def export_case_report(
+        self, record_id: int, out: Path, *, language: str = "en", reveal: bool = False
+    ) -> Report:
+        """The case report and the evidence it cites as a bag in the new folder ``out``."""
+        check_language(language)
+        if out.exists():
+            # Refused before the report is made, so nothing enters custody for it.
+            raise DocketError(f"{out} already exists; choose a new folder for the package")
+        report = self.case_report(record_id, language=language, reveal=reveal)
+        write_package(report, self.items, out)
+        return report
 
     # -- receiving files ----------------------------------------------------------------------
 

@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from docket.cli.context import AsRole, archive_as, out, reports_errors
-from docket.door import REPORT_LANGUAGES, check_language, check_output, write_report
+from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, out, reports_errors
+from docket.cli.integrity import export_app
+from docket.door import (
+    REPORT_LANGUAGES,
+    check_language,
+    check_output,
+    verify_report,
+    write_report,
+)
 
 app = typer.Typer(
     help="Write reports whose every fact is footnoted with the words of the evidence.",
@@ -34,8 +42,16 @@ Reveal = Annotated[
 ]
 
 
+export_report_app = typer.Typer(
+    help="Export a report with the evidence it cites as a package anyone can check.",
+    no_args_is_help=True,
+)
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="report")
+    export_app.add_typer(export_report_app, name="report")
+    root.command("verify-report")(verify_package)
 
 
 @app.command("case")
@@ -60,3 +76,44 @@ def case(
         f"Wrote {kind.upper()} report {output}: {len(report.footnotes)} footnote(s), "
         f"custody entry {report.seal.entries} signed."
     )
+
+
+@export_report_app.command("case")
+@reports_errors
+def export_case(
+    ctx: typer.Context,
+    record_id: Annotated[int, typer.Argument(metavar="RECORD_ID", help="Person, group or case.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
+    ],
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write a case report with the evidence it cites as a BagIt package anyone can check."""
+    with archive_as(ctx, as_role) as archive:
+        report = archive.export_case_report(record_id, output, language=language, reveal=reveal)
+    out.print(
+        f"Wrote report package {output} ({len(report.footnotes)} footnote(s)). "
+        f"Check it with: docket verify-report {output}"
+    )
+
+
+@reports_errors
+def verify_package(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PACKAGE", help="Folder of a report package.", exists=True, file_okay=False
+        ),
+    ],
+) -> None:
+    """Check a report package without the archive: bag, evidence, every footnote, signature."""
+    problems = list(verify_report(path))
+    for problem in problems:
+        out.print(escape(problem), soft_wrap=True)
+    if problems:
+        err.print(f"[red]{len(problems)} problem(s) found.[/red]")
+        raise typer.Exit(EXIT_PROBLEMS)
+    out.print(f"Intact: every footnote of {path} holds against its evidence.")

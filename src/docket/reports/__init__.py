@@ -6,7 +6,9 @@ from __future__ import annotations
 from docket.reports.case import case_report
 from docket.reports.document import Footnote, Report, Seal, Section, Sentence, Source
 from docket.reports.labels import LANGUAGES, check_language
+from docket.reports.package import write_package
 from docket.reports.render import render_html, render_pdf, write_report
+from docket.reports.verify import verify_report
 
 __all__ = [
     "LANGUAGES",
@@ -20,5 +22,7 @@ __all__ = [
     "check_language",
     "render_html",
     "render_pdf",
+    "verify_report",
+    "write_package",
     "write_report",
 ]

@@ -19,7 +19,7 @@ from docket.reports.document import Report, Section, Sentence
 from docket.reports.footnotes import Footnotes
 from docket.reports.labels import check_language, word
 from docket.reports.seal import seal
-from docket.reports.sentences import sentence, title_of
+from docket.reports.sentences import sentence, shown, title_of
 
 _CLAIM_ABOUT = "about"
 
@@ -41,8 +41,8 @@ def case_report(
     claims = _claims(records, found)
     views = _all_views(found, claims)
     if reveal:
-        shown = records.views(ids=sorted(views), quotes=True, reveal=True)
-        views = {view.id: view for view in shown}
+        revealed = records.views(ids=sorted(views), quotes=True, reveal=True)
+        views = {view.id: view for view in revealed}
         records.log_view(sorted(views), revealed=["report"])
     footnotes = Footnotes(records, items, list(views.values()))
 
@@ -102,6 +102,7 @@ def case_report(
         footnotes=footnotes.footnotes,
         record_ids=record_ids,
         seal=made,
+        records=[shown(views[record]) for record in record_ids],
     )
 
 

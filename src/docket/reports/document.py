@@ -104,7 +104,8 @@ class Report:
     footnotes: list[Footnote]
     record_ids: list[int]
     seal: Seal
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The records the report states, as the audience may see them: what a package carries.
+    records: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The facts of the report with their footnotes: what a package's checker reads."""
@@ -142,5 +143,6 @@ class Report:
                 "signed_at": self.seal.signed_at,
                 "signature": self.seal.signature,
                 "public_key": self.seal.public_key,
+                "statement": self.seal.statement,
             },
         }

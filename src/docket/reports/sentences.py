@@ -3,8 +3,10 @@ the report's language; the values the viewer may not read are left out without a
 
 from __future__ import annotations
 
+from typing import Any
+
 from docket.model.dates import UncertainDate
-from docket.records import Citation, RecordView
+from docket.records import REDACTED, Citation, RecordView
 from docket.reports.document import Sentence
 from docket.reports.footnotes import Footnotes
 from docket.reports.labels import word
@@ -59,6 +61,18 @@ def sentence(
         protected=protected,
         drifted=any(note.drifted for note in notes),
     )
+
+
+def shown(view: RecordView) -> dict[str, Any]:
+    """The record as JSON with only what the audience may read: a redacted value would tell
+    that something is kept from them, so it is left out."""
+    data = view.to_json()
+    fields = {
+        name: [value for value in values if value["value"] != REDACTED]
+        for name, values in data["fields"].items()
+    }
+    data["fields"] = {name: values for name, values in fields.items() if values}
+    return data
 
 
 def _titled(view: RecordView) -> set[str]:
