@@ -28,7 +28,7 @@ from docket.accounts import (
 from docket.accounts.base import PAUSED
 from docket.accounts.signin import REPLACEMENT_REFUSED
 from docket.accounts.tokens import looks_like_api_token
-from docket.errors import DocketError, PermissionDenied
+from docket.errors import PermissionDenied
 from docket.evidence import witness
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
@@ -92,6 +92,8 @@ from docket.reports import (
     Report,
     case_report,
     check_language,
+    incident_report,
+    period_report,
     render_html,
     verify_report,
     write_package,
@@ -350,17 +352,21 @@ class Door:
         """A person's or case's file as a footnoted report; making it enters custody."""
         return case_report(self.records, self.items, record_id, language=language, reveal=reveal)
 
-    def export_case_report(
-        self, record_id: int, out: Path, *, language: str = "en", reveal: bool = False
+    def incident_report(
+        self, event_id: int, *, language: str = "en", reveal: bool = False
     ) -> Report:
-        """The case report and the evidence it cites as a bag in the new folder ``out``."""
-        check_language(language)
-        if out.exists():
-            # Refused before the report is made, so nothing enters custody for it.
-            raise DocketError(f"{out} already exists; choose a new folder for the package")
-        report = self.case_report(record_id, language=language, reveal=reveal)
-        write_package(report, self.items, out)
-        return report
+        """An event with its acts, victims, perpetrators, places and the response to it."""
+        return incident_report(self.records, self.items, event_id, language=language, reveal=reveal)
+
+    def period_report(
+        self, start: date, end: date, *, language: str = "en", reveal: bool = False
+    ) -> Report:
+        """Counts by violation × month × place over a period, and its notable cases."""
+        return period_report(self.records, self.items, start, end, language=language, reveal=reveal)
+
+    def package_report(self, report: Report, out: Path) -> Path:
+        """A report made through this door and the evidence it cites, as a bag in ``out``."""
+        return write_package(report, self.items, out)
 
     # -- receiving files ----------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ PUBLIC_TEXT = (
     "The Council of Parties asked for urgent surgery; the prosecutor refused the request. "
     "Officers beat him during questioning, according to his lawyer. "
     "The prosecutor said the detainee had received all necessary care. "
+    "Clash at the border post: at least 22 people were detained. "
     "Ормонов Кубат Көңүлдүү айылынан."
 )
 SECRET_TEXT = "SECRETWORD testimony: guards starved him for nine days in May 2023."
@@ -62,6 +63,8 @@ class World:
     claim: int
     uncited: int
     hidden_person: int
+    event: int
+    event_act: int
 
 
 def _cite(words: str, item: int) -> dict[str, object]:
@@ -159,6 +162,44 @@ def build_world(archive: Archive, folder: Path) -> World:
             "date": "2023-03-05",
         },
     )
+    border = records.create("place", {"name": "Kara-Suu border post"})
+    event = records.create(
+        "event",
+        {
+            "title": {"value": "Clash at the border post", "citations": [_cite("Clash", pub)]},
+            "date": "2021-03-02",
+            "place": {"ref": border.id},
+        },
+    )
+    detainees = records.create(
+        "group",
+        {
+            "description": "border detainees",
+            "size": {"value": "at least 22 people", "citations": [_cite("at least 22", pub)]},
+        },
+    )
+    event_act = records.create(
+        "act",
+        {
+            "violation": "arbitrary_detention",
+            "victim": [{"ref": person.id}, {"ref": detainees.id}, {"ref": hidden_person.id}],
+            "event": {"ref": event.id},
+        },
+    )
+    records.create(
+        "involvement",
+        {"act": {"ref": event_act.id}, "perpetrator": {"ref": prosecutor.id}, "degree": "ordered"},
+    )
+    records.create(
+        "intervention",
+        {
+            "kind": "request",
+            "by": {"ref": council.id},
+            "concerning": {"ref": event.id},
+            "date": "2021-03-10",
+            "response": {"value": "refused", "citations": [_cite("refused the request", pub)]},
+        },
+    )
     uncited = records.create(
         "intervention",
         {"kind": "prison_visit", "by": {"ref": council.id}, "concerning": {"ref": case.id}},
@@ -176,4 +217,6 @@ def build_world(archive: Archive, folder: Path) -> World:
         claim=claim.id,
         uncited=uncited.id,
         hidden_person=hidden_person.id,
+        event=event.id,
+        event_act=event_act.id,
     )

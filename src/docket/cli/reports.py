@@ -3,6 +3,7 @@ file's suffix, holding only what the role it is made for (``--as-role``) may see
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from docket.door import (
     verify_report,
     write_report,
 )
+from docket.errors import DocketError
 
 app = typer.Typer(
     help="Write reports whose every fact is footnoted with the words of the evidence.",
@@ -78,6 +80,63 @@ def case(
     )
 
 
+@app.command("incident")
+@reports_errors
+def incident(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(metavar="EVENT_ID", help="The event.")],
+    output: Output,
+    as_role: AsRole = None,
+    language: Language = "en",
+    force: Force = False,
+    reveal: Reveal = False,
+) -> None:
+    """An event: its acts, victims named and counted, perpetrators and their part, places,
+    dates with their uncertainty, and the authorities' response."""
+    check_language(language)
+    check_output(output, force=force)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.incident_report(event_id, language=language, reveal=reveal)
+        kind = write_report(report, output, force=force)
+    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+
+
+@app.command("period")
+@reports_errors
+def period(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
+    output: Output,
+    as_role: AsRole = None,
+    language: Language = "en",
+    force: Force = False,
+    reveal: Reveal = False,
+) -> None:
+    """Counts by violation × month × place over a period, with a chart, and its notable cases."""
+    check_language(language)
+    first, last = _day(start, "--from"), _day(end, "--to")
+    check_output(output, force=force)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.period_report(first, last, language=language, reveal=reveal)
+        kind = write_report(report, output, force=force)
+    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DocketError(f"{option} {text[:20]!r} is not a day (YYYY-MM-DD)") from None
+
+
+def _wrote(kind: str, output: Path, footnotes: int, entry: int) -> None:
+    out.print(
+        f"Wrote {kind.upper()} report {output}: {footnotes} footnote(s), "
+        f"custody entry {entry} signed."
+    )
+
+
 @export_report_app.command("case")
 @reports_errors
 def export_case(
@@ -92,12 +151,46 @@ def export_case(
     reveal: Reveal = False,
 ) -> None:
     """Write a case report with the evidence it cites as a BagIt package anyone can check."""
+    check_language(language)
+    _new_folder(output)
     with archive_as(ctx, as_role) as archive:
-        report = archive.export_case_report(record_id, output, language=language, reveal=reveal)
+        report = archive.case_report(record_id, language=language, reveal=reveal)
+        archive.package_report(report, output)
     out.print(
         f"Wrote report package {output} ({len(report.footnotes)} footnote(s)). "
         f"Check it with: docket verify-report {output}"
     )
+
+
+@export_report_app.command("incident")
+@reports_errors
+def export_incident(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(metavar="EVENT_ID", help="The event.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
+    ],
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write an incident report with the evidence it cites as a BagIt package."""
+    check_language(language)
+    _new_folder(output)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.incident_report(event_id, language=language, reveal=reveal)
+        archive.package_report(report, output)
+    out.print(
+        f"Wrote report package {output} ({len(report.footnotes)} footnote(s)). "
+        f"Check it with: docket verify-report {output}"
+    )
+
+
+def _new_folder(path: Path) -> None:
+    # Refused before the report is made, so nothing enters custody for it.
+    if path.exists():
+        raise DocketError(f"{path} already exists; choose a new folder for the package")
 
 
 @reports_errors

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from docket.reports.case import case_report
 from docket.reports.document import Footnote, Report, Seal, Section, Sentence, Source
+from docket.reports.incident import incident_report
 from docket.reports.labels import LANGUAGES, check_language
 from docket.reports.package import write_package
+from docket.reports.period import period_report
 from docket.reports.render import render_html, render_pdf, write_report
 from docket.reports.verify import verify_report
 
@@ -20,6 +22,8 @@ __all__ = [
     "Source",
     "case_report",
     "check_language",
+    "incident_report",
+    "period_report",
     "render_html",
     "render_pdf",
     "verify_report",

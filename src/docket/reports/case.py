@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from docket.evidence.custody import utc_now
 from docket.items import ItemStore
 from docket.records import RecordStore, RecordView
 from docket.records.casefile import CaseFile, Fact, case_file
 from docket.records.timeline import date_of
+from docket.reports.assemble import assemble, reveal_views
 from docket.reports.document import Report, Section, Sentence
 from docket.reports.footnotes import Footnotes
 from docket.reports.labels import check_language, word
-from docket.reports.seal import seal
-from docket.reports.sentences import sentence, shown, title_of
+from docket.reports.sentences import sentence, title_of
 
 _CLAIM_ABOUT = "about"
 
@@ -41,9 +40,7 @@ def case_report(
     claims = _claims(records, found)
     views = _all_views(found, claims)
     if reveal:
-        revealed = records.views(ids=sorted(views), quotes=True, reveal=True)
-        views = {view.id: view for view in revealed}
-        records.log_view(sorted(views), revealed=["report"])
+        views = reveal_views(records, views)
     footnotes = Footnotes(records, items, list(views.values()))
 
     def said(fact_views: Sequence[RecordView]) -> list[Sentence]:
@@ -76,33 +73,16 @@ def case_report(
         Section("acts", word("acts", language), acts),
         Section("claims", word("claims", language), dated(claims)),
     ]
-    subject = views[found.subject.id]
-    record_ids = sorted(views)
-    made = seal(
+    return assemble(
         records,
         kind="case",
+        title=f"{word('case_report', language)}: {title_of(views[found.subject.id], language)}",
         subject_id=record_id,
         language=language,
-        record_ids=record_ids,
-        confidential=[v.id for v in views.values() if v.confidentiality == "confidential"],
-        revealed=reveal,
-    )
-    viewer = records.viewer
-    return Report(
-        kind="case",
-        title=f"{word('case_report', language)}: {title_of(subject, language)}",
-        subject_id=record_id,
-        language=language,
-        made_at=utc_now(),
-        made_by=viewer.name,
-        role=viewer.role.value,
-        revealed=reveal,
+        reveal=reveal,
+        views=views,
         sections=sections,
-        sources=footnotes.sources(),
-        footnotes=footnotes.footnotes,
-        record_ids=record_ids,
-        seal=made,
-        records=[shown(views[record]) for record in record_ids],
+        footnotes=footnotes,
     )
 
 

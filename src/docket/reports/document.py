@@ -59,10 +59,21 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Table:
+    """Figures the report computes from the facts the audience may see (never a fact itself)."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
     sentences: list[Sentence]
+    summary: list[str] = field(default_factory=list)  # lines computed from the sentences
+    table: Table | None = None
+    chart: str | None = None  # an SVG drawn by ``reports.charts`` from the table's figures
 
 
 @dataclass(frozen=True)
