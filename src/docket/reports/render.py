@@ -44,11 +44,14 @@ def _environment() -> Environment:
     return environment
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, *, fragment: bool = False) -> str:
+    """The report as a whole page, or with ``fragment`` as the part of a page that shows it
+    (a preview inside another page, whose own stylesheet then applies)."""
     language = report.language
+    template = "report_body.html" if fragment else "report.html"
     return (
         _environment()
-        .get_template("report.html")
+        .get_template(template)
         .render(
             report=report,
             w=words(language),
