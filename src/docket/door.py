@@ -95,6 +95,7 @@ from docket.reports import (
     incident_report,
     period_report,
     render_html,
+    statement_report,
     verify_report,
     write_package,
     write_report,
@@ -363,6 +364,10 @@ class Door:
     ) -> Report:
         """Counts by violation × month × place over a period, and its notable cases."""
         return period_report(self.records, self.items, start, end, language=language, reveal=reveal)
+
+    def statement_report(self, draft: str, *, language: str = "en", reveal: bool = False) -> Report:
+        """The user's paragraphs with the facts they tie in (``[[#ID]]``), each footnoted."""
+        return statement_report(self.records, self.items, draft, language=language, reveal=reveal)
 
     def package_report(self, report: Report, out: Path) -> Path:
         """A report made through this door and the evidence it cites, as a bag in ``out``."""

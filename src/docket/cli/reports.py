@@ -123,6 +123,39 @@ def period(
     _wrote(kind, output, len(report.footnotes), report.seal.entries)
 
 
+@app.command("statement")
+@reports_errors
+def statement(
+    ctx: typer.Context,
+    draft: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DRAFT",
+            help="Text file: a first line '# Title', paragraphs separated by blank lines, "
+            "[[#ID]] where a record's fact goes.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    output: Output,
+    as_role: AsRole = None,
+    language: Language = "en",
+    force: Force = False,
+    reveal: Reveal = False,
+) -> None:
+    """A draft statement: your paragraphs around facts pulled from records, each footnoted."""
+    check_language(language)
+    check_output(output, force=force)
+    try:
+        text = draft.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocketError(f"cannot read the draft {draft.name}: {error}") from None
+    with archive_as(ctx, as_role) as archive:
+        report = archive.statement_report(text, language=language, reveal=reveal)
+        kind = write_report(report, output, force=force)
+    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+
+
 def _day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)

@@ -10,6 +10,7 @@ from docket.reports.labels import LANGUAGES, check_language
 from docket.reports.package import write_package
 from docket.reports.period import period_report
 from docket.reports.render import render_html, render_pdf, write_report
+from docket.reports.statement import statement_report
 from docket.reports.verify import verify_report
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "period_report",
     "render_html",
     "render_pdf",
+    "statement_report",
     "verify_report",
     "write_package",
     "write_report",

@@ -74,6 +74,8 @@ class Section:
     summary: list[str] = field(default_factory=list)  # lines computed from the sentences
     table: Table | None = None
     chart: str | None = None  # an SVG drawn by ``reports.charts`` from the table's figures
+    # A statement's paragraphs: the user's words, and the facts tied into them.
+    paragraphs: list[list[str | Sentence]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -134,14 +136,13 @@ class Report:
                 {
                     "key": section.key,
                     "title": section.title,
-                    "sentences": [
-                        {
-                            "text": s.text,
-                            "record": s.record_id,
-                            "notes": [note.number for note in s.notes],
-                            "protected": s.protected,
-                        }
-                        for s in section.sentences
+                    "sentences": [_sentence_json(s) for s in section.sentences],
+                    "paragraphs": [
+                        [
+                            piece if isinstance(piece, str) else _sentence_json(piece)
+                            for piece in paragraph
+                        ]
+                        for paragraph in section.paragraphs
                     ],
                 }
                 for section in self.sections
@@ -157,3 +158,12 @@ class Report:
                 "statement": self.seal.statement,
             },
         }
+
+
+def _sentence_json(sentence: Sentence) -> dict[str, Any]:
+    return {
+        "text": sentence.text,
+        "record": sentence.record_id,
+        "notes": [note.number for note in sentence.notes],
+        "protected": sentence.protected,
+    }

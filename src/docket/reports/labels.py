@@ -51,6 +51,7 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "people": {"en": "People affected", "ru": "Пострадавших", "ky": "Жабыр тарткандар"},
     "unknown": {"en": "unknown", "ru": "неизвестно", "ky": "белгисиз"},
     "period": {"en": "Period", "ru": "Период", "ky": "Мезгил"},
+    "statement": {"en": "Statement", "ru": "Заявление", "ky": "Билдирүү"},
     "contents": {"en": "Contents", "ru": "Содержание", "ky": "Мазмуну"},
     "who": {"en": "Who", "ru": "О ком", "ky": "Ким жөнүндө"},
     "cases": {"en": "Cases", "ru": "Дела", "ky": "Иштер"},
