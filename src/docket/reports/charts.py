@@ -17,7 +17,7 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int]]) -> str:
         return ""
     top = max(value for _, value in bars) or 1
     step = _WIDTH / len(bars)
-    width = max(step * 0.7, 1.0)
+    width = min(max(step * 0.7, 1.0), 48.0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {_WIDTH} {_BAR_AREA + _LABEL_AREA + 20}" aria-label="{escape(title)}">',
