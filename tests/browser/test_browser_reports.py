@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,9 +18,13 @@ def test_a_report_is_previewed_and_downloaded(
     page.goto("/reports")
     page.get_by_role("link", name="Reports").first.wait_for()
     page.get_by_label("Case file of a person, group or case").check()
-    page.get_by_label("Subject (a name or #id; for a case file or an incident)").fill(
-        "Almazbek Atambayev"
-    )
+    # The subject is picked by name, typed in Cyrillic, from the list the picker offers.
+    box = page.get_by_role("combobox", name="Subject (a name or #id; for a case file or an")
+    box.press_sequentially("Атамб", delay=40)
+    option = page.get_by_role("option", name=re.compile("^Almazbek Atambayev Person"))
+    expect(option).to_be_visible()
+    option.click()
+    expect(page.locator(f'input[name="subject"][value="{person}"]')).to_be_checked()
     page.get_by_label("Audience: what role may read it").select_option("viewer")
     page.get_by_role("button", name="Preview").click()
     preview = page.get_by_role("article", name="Preview")
@@ -28,6 +33,7 @@ def test_a_report_is_previewed_and_downloaded(
     expect(preview.locator(".seal")).to_contain_text("Signature")
     expect(preview.locator(f'[data-record="{person}"]')).to_be_visible()
     # What was chosen stays chosen.
+    expect(page.locator(f'input[name="subject"][value="{person}"]')).to_be_checked()
     expect(page.get_by_label("Audience: what role may read it")).to_have_value("viewer")
     screenshot(page, "reports_preview")
     with page.expect_download() as download:

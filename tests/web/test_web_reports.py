@@ -24,7 +24,9 @@ def world(archive: Archive, tmp_path: Path) -> World:
 
 def _post(client: TestClient, **form: str) -> Response:
     token = csrf_of(client.get("/reports").text)
-    return client.post("/reports", data={"csrf_token": token, **form})
+    # The picker's text box posts as "pick.subject"; a record chosen from its list as "subject".
+    data = {("pick.subject" if key == "subject" else key): value for key, value in form.items()}
+    return client.post("/reports", data={"csrf_token": token, **data})
 
 
 def test_the_reports_page_offers_audiences_up_to_the_users_role(client_as: Client) -> None:
@@ -81,6 +83,20 @@ def test_odd_input_is_one_line_and_keeps_what_was_typed(
     assert message in page.text.replace("&#39;", "'")
     if form.get("subject"):
         assert f'value="{form["subject"]}"' in page.text
+
+
+def test_a_subject_chosen_from_the_picker_stays_chosen(world: World, client_as: Client) -> None:
+    client = client_as("viewer")
+    token = csrf_of(client.get("/reports").text)
+    page = client.post(
+        "/reports", data={"csrf_token": token, "kind": "case", "subject": str(world.case)}
+    )
+    assert page.status_code == 200 and "Case file: Case of Kubat Ormonov" in page.text
+    assert f'name="subject" value="{world.case}" checked' in page.text
+    wrong = client.post(
+        "/reports", data={"csrf_token": token, "kind": "incident", "subject": str(world.case)}
+    )
+    assert wrong.status_code == 400 and "must refer to a event" in wrong.text
 
 
 def test_a_hidden_subject_is_answered_as_a_missing_one(world: World, client_as: Client) -> None:

@@ -18,6 +18,7 @@ from docket.errors import DocketError
 from docket.model.access import Role, Viewer
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
 from docket.web.i18n import translations
+from docket.web.pages.picks import record_chips
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +33,8 @@ ACTIONS: Final = ("preview", "html", "pdf")
 @dataclass
 class Choice:
     kind: str = "case"
-    subject: str = ""
+    subject: str = ""  # as typed in the picker's box
+    subject_id: int | None = None  # as chosen from the picker's list
     start: str = ""
     end: str = ""
     language: str = "en"
@@ -53,11 +55,18 @@ def _page(
     preview: str | None = None,
     status_code: int = 200,
 ) -> Response:
+    language = getattr(request.state, "language", "en")
+    chosen = [choice.subject_id] if choice.subject_id is not None else []
     return render(
         request,
         "reports.html",
         {
             "choice": choice,
+            "subject_targets": [
+                (name, signed.door.records.types.get(name).label(language))
+                for name in ("person", "group", "case", "event")
+            ],
+            "subject_current": record_chips(signed.door, chosen, language),
             "kinds": KINDS,
             "languages": REPORT_LANGUAGES,
             "audiences": _audiences(signed),
@@ -82,7 +91,8 @@ def reports_page(request: Request, signed: Signed = Depends(signed_in)) -> Respo
 def make_report(
     request: Request,
     kind: Annotated[str, Form(max_length=20)] = "case",
-    subject: Annotated[str, Form(max_length=300)] = "",
+    subject_id: Annotated[str, Form(alias="subject", max_length=12)] = "",
+    subject: Annotated[str, Form(alias="pick.subject", max_length=300)] = "",
     start: Annotated[str, Form(max_length=20)] = "",
     end: Annotated[str, Form(max_length=20)] = "",
     language: Annotated[str, Form(max_length=10)] = "en",
@@ -90,7 +100,8 @@ def make_report(
     action: Annotated[str, Form(max_length=10)] = "preview",
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
-    choice = Choice(kind, subject.strip(), start.strip(), end.strip(), language, audience)
+    chosen = int(subject_id) if subject_id.isdigit() else None
+    choice = Choice(kind, subject.strip(), chosen, start.strip(), end.strip(), language, audience)
     gettext = translations(getattr(request.state, "language", "en")).gettext
     try:
         report = _report(request, signed, choice, gettext)
@@ -116,10 +127,11 @@ def _report(request: Request, signed: Signed, choice: Choice, gettext: Any) -> R
         first = _day(choice.start, gettext("From"), gettext)
         last = _day(choice.end, gettext("To"), gettext)
         return door.period_report(first, last, language=choice.language)
-    if not choice.subject:
+    named = f"#{choice.subject_id}" if choice.subject_id is not None else choice.subject
+    if not named:
         raise DocketError(gettext("Name the subject of the report, or give its #id."))
     # The subject is found as the audience would find it: a hidden record is not there.
-    record_id = door.resolve(choice.subject, SUBJECT_TYPES[choice.kind], "report.subject")
+    record_id = door.resolve(named, SUBJECT_TYPES[choice.kind], "report.subject")
     if choice.kind == "case":
         return door.case_report(record_id, language=choice.language)
     return door.incident_report(record_id, language=choice.language)
