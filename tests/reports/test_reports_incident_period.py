@@ -98,3 +98,10 @@ def test_a_period_that_ends_before_it_starts_is_refused(
         ["report", "period", "--from", "soon", "--to", "2022-01-01", "-o", "p.pdf"], cli_env
     )
     assert code == 2 and "--from 'soon' is not a day" in stderr
+
+
+def test_counts_are_qualified_in_the_report_language(archive: Archive, world: World) -> None:
+    door = archive.as_viewer(Viewer.as_role("viewer", "partner"))
+    for language, phrase in (("ru", "Группы: border detainees (не менее 22"), ("ky", "кеминде 22")):
+        report = door.incident_report(world.event, language=language)
+        assert phrase in render_html(report)

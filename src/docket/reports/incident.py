@@ -15,7 +15,7 @@ from docket.reports.document import Report, Section, Sentence
 from docket.reports.footnotes import Footnotes
 from docket.reports.labels import check_language, word
 from docket.reports.sentences import sentence, title_of
-from docket.reports.wording import number
+from docket.reports.wording import count, number
 
 
 def incident_report(
@@ -99,7 +99,11 @@ def _victim_summary(victims: Sequence[RecordView], language: str) -> list[str]:
     groups = []
     for group in (v for v in victims if v.type.name == "group"):
         size = group.first("size")
-        counted = word("size_unknown", language) if size is None else str(Count.from_json(size))
+        counted = (
+            word("size_unknown", language)
+            if size is None
+            else count(Count.from_json(size), language)
+        )
         groups.append(f"{title_of(group, language)} ({counted})")
     if groups:
         lines.append(f"{word('groups_counted', language)}: {'; '.join(groups)}")

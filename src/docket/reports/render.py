@@ -108,6 +108,10 @@ def write_report(report: Report, path: Path, *, force: bool = False) -> str:
     html = render_html(report)
     data = pdf_from_html(html) if kind == "pdf" else html.encode("utf-8")
     temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return kind

@@ -5,17 +5,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from docket.model.counts import Count
+from docket.model.counts import Count, Qualifier
 from docket.model.dates import Precision, UncertainDate
 from docket.model.record_types import FieldSpec, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.records import REDACTED
 from docket.reports.labels import word
+
+# How a count's number relates to the true one, as each report language says it.
+_QUALIFIERS: Final[dict[Qualifier, dict[str, str]]] = {
+    Qualifier.EXACTLY: {"en": "", "ru": "", "ky": ""},
+    Qualifier.ABOUT: {"en": "about ", "ru": "около ", "ky": "болжол менен "},
+    Qualifier.AT_LEAST: {"en": "at least ", "ru": "не менее ", "ky": "кеминде "},
+    Qualifier.MORE_THAN: {"en": "more than ", "ru": "более ", "ky": "ашык "},
+    Qualifier.AT_MOST: {"en": "at most ", "ru": "не более ", "ky": "эң көп "},
+    Qualifier.FEWER_THAN: {"en": "fewer than ", "ru": "менее ", "ky": "аз "},
+}
+
+
+def count(value: Count, language: str) -> str:
+    """A count with its qualifier and unit in ``language`` ("не менее 22 (лица)")."""
+    body = _QUALIFIERS[value.qualifier][language] + number(value.value, language)
+    if value.unit is None:
+        return body
+    unit = load_taxonomy("counting_units").label(value.unit, language)
+    return f"{body} ({unit.lower()})" if language != "en" else str(value)
 
 
 def number(value: int | float, language: str) -> str:
@@ -87,7 +106,7 @@ def value_text(spec: FieldSpec, value: Any, names: Mapping[int, str], language: 
     if kind is ValueKind.UNCERTAIN_DATE and isinstance(value, Mapping):
         return uncertain(UncertainDate.from_json(value), language)
     if kind is ValueKind.COUNT and isinstance(value, Mapping):
-        return str(Count.from_json(value))
+        return count(Count.from_json(value), language)
     if kind is ValueKind.REF and isinstance(value, Mapping) and "ref" in value:
         ref = int(value["ref"])
         return names.get(ref) or f"#{ref}"
