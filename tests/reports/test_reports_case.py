@@ -24,7 +24,7 @@ from docket.cli.app import app
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, custody
 from docket.model.access import Viewer
-from docket.reports import render_html
+from docket.reports import render_html, write_report
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
@@ -242,3 +242,15 @@ def test_an_editor_report_includes_confidential_records(archive: Archive, world:
     viewer = archive.as_viewer(Viewer.as_role("viewer", "vi")).case_report(world.case)
     assert world.secret_status not in viewer.record_ids
     assert {n.item_id for n in viewer.footnotes} == {world.public_item}
+
+
+def test_the_pdf_prints_each_footnote_once_under_the_number_the_package_names(
+    archive: Archive, world: World, tmp_path: Path
+) -> None:
+    report = as_owner(archive).case_report(world.person)
+    out = tmp_path / "numbers.pdf"
+    write_report(report, out)
+    text = pdf_text(out)
+    assert [note.number for note in report.footnotes] == list(range(1, len(report.footnotes) + 1))
+    for note in report.footnotes:
+        assert text.count(f" {note.number}. “{note.quote}”") == 1, note.number

@@ -49,19 +49,15 @@ def case_report(
     def dated(facts: Sequence[Fact]) -> list[Sentence]:
         return [sentence(views[f.view.id], f.date, language, footnotes) for f in facts]
 
-    acts: list[Sentence] = []
-    for fact in found.acts:
-        acts.append(sentence(views[fact.view.id], fact.date, language, footnotes))
-        for involvement in found.involvements.get(fact.view.id, []):
-            acts.append(
-                sentence(
-                    views[involvement.id],
-                    None,
-                    language,
-                    footnotes,
-                    lead=f"{word('responsible', language)} —",
-                )
-            )
+    def violations() -> list[Sentence]:
+        acts: list[Sentence] = []
+        for fact in found.acts:
+            acts.append(sentence(views[fact.view.id], fact.date, language, footnotes))
+            for involvement in found.involvements.get(fact.view.id, []):
+                lead = f"{word('responsible', language)} —"
+                acts.append(sentence(views[involvement.id], None, language, footnotes, lead=lead))
+        return acts
+
     who = _unique([found.subject, *found.people, *found.groups])
     sections = [
         Section("who", word("who", language), said(who)),
@@ -70,7 +66,8 @@ def case_report(
         Section("health", word("health", language), dated(found.health)),
         Section("requests", word("requests", language), dated(found.requests)),
         Section("interventions", word("interventions", language), dated(found.interventions)),
-        Section("acts", word("acts", language), acts),
+        # Written in order, so footnotes are numbered as they appear.
+        Section("acts", word("acts", language), violations()),
         Section("claims", word("claims", language), dated(claims)),
     ]
     return assemble(

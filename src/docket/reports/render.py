@@ -44,6 +44,19 @@ def _environment() -> Environment:
     return environment
 
 
+class _FirstUse:
+    """Which footnotes the page has already printed: a note cited again is only referred to."""
+
+    def __init__(self) -> None:
+        self._numbers: set[int] = set()
+
+    def first(self, number: int) -> bool:
+        if number in self._numbers:
+            return False
+        self._numbers.add(number)
+        return True
+
+
 def render_html(report: Report, *, fragment: bool = False) -> str:
     """The report as a whole page, or with ``fragment`` as the part of a page that shows it
     (a preview inside another page, whose own stylesheet then applies)."""
@@ -58,6 +71,7 @@ def render_html(report: Report, *, fragment: bool = False) -> str:
             # The project's own stylesheet: trusted, and escaping would break its quoted strings.
             css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),  # noqa: S704
             made_at=moment(report.made_at, language),
+            seen=_FirstUse(),
             role=word(report.role, language),
         )
     )
