@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Debian packages that `make demo` and `make test` need besides Python: Tesseract with its
-# English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs), restic and the
-# PostgreSQL client tools (backups) and, for the test suite only, Chromium (the browser tests
-# drive Debian's build; none is ever downloaded).
+# English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs and reports), Pango
+# (WeasyPrint lays out PDF reports with it), restic and the PostgreSQL client tools (backups)
+# and, for the test suite only, Chromium (the browser tests drive Debian's build; none is ever
+# downloaded) and poppler-utils (the report tests read PDFs back with pdftotext and pdffonts).
 #
 #   scripts/system-packages.sh [--check] [demo|test]     (default: test)
 #
@@ -41,12 +42,17 @@ find_missing() {
   for language in eng rus kir; do
     [[ "$languages" == *" $language "* ]] || missing+=("tesseract-ocr-$language")
   done
-  [[ -f "$FONTS/DejaVuSans.ttf" && -f "$FONTS/DejaVuSans-Bold.ttf" ]] || missing+=(fonts-dejavu-core)
+  [[ -f "$FONTS/DejaVuSans.ttf" && -f "$FONTS/DejaVuSans-Bold.ttf" && -f "$FONTS/DejaVuSerif.ttf" &&
+    -f "$FONTS/DejaVuSansMono.ttf" ]] || missing+=(fonts-dejavu-core)
   # `docket backup` and `docket restore` drive restic; on PostgreSQL, pg_dump and pg_restore.
   command -v restic >/dev/null 2>&1 || missing+=(restic)
   command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
+  # Libraries answer to no command: they are looked for where Debian puts them, any architecture.
+  compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0)
+  compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpangoft2-1.0-0)
   if [[ "$purpose" == test ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   fi
 }
 

@@ -101,6 +101,20 @@ from docket.records.reader import Facts
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, Relation, timeline
 from docket.records.values import display
+from docket.reports import LANGUAGES as REPORT_LANGUAGES
+from docket.reports import (
+    Report,
+    case_report,
+    check_language,
+    incident_report,
+    period_report,
+    render_html,
+    statement_report,
+    verify_report,
+    write_package,
+    write_report,
+)
+from docket.reports.render import check_output, pdf_from_html
 from docket.review import (
     Alternative,
     Draft,
@@ -126,6 +140,7 @@ __all__ = [
     "RECORD_FORMATS",
     "REDACTED",
     "REPLACEMENT_REFUSED",
+    "REPORT_LANGUAGES",
     "SCOPES",
     "AccountError",
     "Accounts",
@@ -181,6 +196,7 @@ __all__ = [
     "RecordPage",
     "RecordView",
     "Relation",
+    "Report",
     "Scores",
     "SearchFilters",
     "SearchHit",
@@ -196,6 +212,8 @@ __all__ = [
     "act_as",
     "acting_as",
     "charset_of",
+    "check_language",
+    "check_output",
     "clean_name",
     "current_actor",
     "day_bound",
@@ -206,9 +224,11 @@ __all__ = [
     "parse_assignments",
     "parse_links",
     "parse_value",
+    "pdf_from_html",
     "read_annotation",
     "read_links",
     "record_type_of",
+    "render_html",
     "render_snippet",
     "required_edits",
     "rewrite_css",
@@ -216,7 +236,9 @@ __all__ = [
     "score",
     "stored_name",
     "verify_bag",
+    "verify_report",
     "witness",
+    "write_report",
 ]
 
 
@@ -357,6 +379,32 @@ class Door:
             reveal=reveal,
             include_retracted=include_retracted,
         )
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def case_report(self, record_id: int, *, language: str = "en", reveal: bool = False) -> Report:
+        """A person's or case's file as a footnoted report; making it enters custody."""
+        return case_report(self.records, self.items, record_id, language=language, reveal=reveal)
+
+    def incident_report(
+        self, event_id: int, *, language: str = "en", reveal: bool = False
+    ) -> Report:
+        """An event with its acts, victims, perpetrators, places and the response to it."""
+        return incident_report(self.records, self.items, event_id, language=language, reveal=reveal)
+
+    def period_report(
+        self, start: date, end: date, *, language: str = "en", reveal: bool = False
+    ) -> Report:
+        """Counts by violation × month × place over a period, and its notable cases."""
+        return period_report(self.records, self.items, start, end, language=language, reveal=reveal)
+
+    def statement_report(self, draft: str, *, language: str = "en", reveal: bool = False) -> Report:
+        """The user's paragraphs with the facts they tie in (``[[#ID]]``), each footnoted."""
+        return statement_report(self.records, self.items, draft, language=language, reveal=reveal)
+
+    def package_report(self, report: Report, out: Path) -> Path:
+        """A report made through this door and the evidence it cites, as a bag in ``out``."""
+        return write_package(report, self.items, out)
 
     # -- receiving files ----------------------------------------------------------------------
 

@@ -28,7 +28,19 @@ FONTS = Path("/usr/share/fonts/truetype/dejavu")
 # What the fake machine below lacks: Kyrgyz OCR data and the browser (and the fonts, if this
 # machine really has none: the script looks for them at their fixed Debian path).
 FONTS_PRESENT = (FONTS / "DejaVuSans.ttf").is_file() and (FONTS / "DejaVuSans-Bold.ttf").is_file()
-MISSING = ["tesseract-ocr-kir", *([] if FONTS_PRESENT else ["fonts-dejavu-core"]), "chromium"]
+FONTS_PRESENT = FONTS_PRESENT and (FONTS / "DejaVuSerif.ttf").is_file()
+# WeasyPrint's Pango, looked for at its Debian path like the fonts.
+PANGO = ("libpango-1.0-0", "libpangoft2-1.0-0")
+PANGO_MISSING = [
+    name for name in PANGO if not list(Path("/usr/lib").glob(f"*/{name.removesuffix('-0')}.so.0"))
+]
+MISSING = [
+    "tesseract-ocr-kir",
+    *([] if FONTS_PRESENT else ["fonts-dejavu-core"]),
+    *PANGO_MISSING,
+    "chromium",
+    "poppler-utils",
+]
 
 
 def test_readme_starts_with_the_two_commands() -> None:
@@ -143,6 +155,7 @@ def fake_machine() -> Iterator[FakeMachine]:
             'if [ "$1" = install ]; then\n'
             f'  echo kir >> "{languages}"\n'
             f'  printf "#!/bin/sh\\n" > "{bin_dir}/chromium"; {CHMOD} 755 "{bin_dir}/chromium"\n'
+            f'  printf "#!/bin/sh\\n" > "{bin_dir}/pdftotext"; {CHMOD} 755 "{bin_dir}/pdftotext"\n'
             "fi\n",
         )
         yield FakeMachine(folder, languages, apt_log)
@@ -181,21 +194,26 @@ def test_a_missing_tesseract_means_the_engine_and_its_languages(fake_machine: Fa
     ]
 
 
-@pytest.mark.skipif(not FONTS_PRESENT, reason="the fonts are looked for at their Debian path")
+@pytest.mark.skipif(
+    not FONTS_PRESENT or PANGO_MISSING, reason="fonts and Pango are looked for at their Debian path"
+)
 def test_root_installs_what_is_missing_with_one_update(fake_machine: FakeMachine) -> None:
     if os.geteuid() != 0:
         pytest.skip("the install branch runs as root")
     result = fake_machine.run("test")
     assert result.returncode == 0, result.stderr
-    assert fake_machine.apt_calls() == ["update -qq", "install -y -qq tesseract-ocr-kir chromium"]
+    assert fake_machine.apt_calls() == ["update -qq", f"install -y -qq {' '.join(MISSING)}"]
     assert fake_machine.run("--check").returncode == 0
 
 
-@pytest.mark.skipif(not FONTS_PRESENT, reason="the fonts are looked for at their Debian path")
+@pytest.mark.skipif(
+    not FONTS_PRESENT or PANGO_MISSING, reason="fonts and Pango are looked for at their Debian path"
+)
 def test_nothing_missing_means_no_apt_call(fake_machine: FakeMachine) -> None:
     with fake_machine.languages.open("a") as languages:
         languages.write("kir\n")
     _executable(fake_machine.folder / "bin" / "chromium", "")
+    _executable(fake_machine.folder / "bin" / "pdftotext", "")
     result = fake_machine.run("test")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert fake_machine.apt_calls() == []

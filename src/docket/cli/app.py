@@ -18,6 +18,7 @@ from docket.cli import (
     extraction,
     integrity,
     records,
+    reports,
     review,
     searching,
     serving,
@@ -141,6 +142,7 @@ serving.register(app)
 evaluation.register(app)
 review.register(app)
 capture.register(app)
+reports.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

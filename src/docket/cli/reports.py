@@ -1,0 +1,245 @@
+"""``docket report case RECORD_ID -o FILE``: a footnoted report, written as HTML or PDF by the
+file's suffix, holding only what the role it is made for (``--as-role``) may see."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, out, reports_errors
+from docket.cli.integrity import export_app
+from docket.door import (
+    REPORT_LANGUAGES,
+    check_language,
+    check_output,
+    verify_report,
+    write_report,
+)
+from docket.errors import DocketError
+
+app = typer.Typer(
+    help="Write reports whose every fact is footnoted with the words of the evidence.",
+    no_args_is_help=True,
+)
+
+Output = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="File to write: .pdf or .html.", show_default=False),
+]
+Language = Annotated[
+    str,
+    typer.Option("--language", help=f"Language of the report: {', '.join(REPORT_LANGUAGES)}."),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+Reveal = Annotated[
+    bool,
+    typer.Option(
+        "--reveal",
+        help="Show protected fields (marked as such); only for roles allowed to see them.",
+    ),
+]
+
+
+export_report_app = typer.Typer(
+    help="Export a report with the evidence it cites as a package anyone can check.",
+    no_args_is_help=True,
+)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="report")
+    export_app.add_typer(export_report_app, name="report")
+    root.command("verify-report")(verify_package)
+
+
+@app.command("case")
+@reports_errors
+def case(
+    ctx: typer.Context,
+    record_id: Annotated[int, typer.Argument(metavar="RECORD_ID", help="Person, group or case.")],
+    output: Output,
+    as_role: AsRole = None,
+    language: Language = "en",
+    force: Force = False,
+    reveal: Reveal = False,
+) -> None:
+    """A person's or case's file: who, status over time, health, requests and responses,
+    interventions, violations with responsibility, claims and sources."""
+    check_language(language)
+    check_output(output, force=force)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.case_report(record_id, language=language, reveal=reveal)
+        kind = write_report(report, output, force=force)
+    out.print(
+        f"Wrote {kind.upper()} report {output}: {len(report.footnotes)} footnote(s), "
+        f"custody entry {report.seal.entries} signed."
+    )
+
+
+@app.command("incident")
+@reports_errors
+def incident(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(metavar="EVENT_ID", help="The event.")],
+    output: Output,
+    as_role: AsRole = None,
+    language: Language = "en",
+    force: Force = False,
+    reveal: Reveal = False,
+) -> None:
+    """An event: its acts, victims named and counted, perpetrators and their part, places,
+    dates with their uncertainty, and the authorities' response."""
+    check_language(language)
+    check_output(output, force=force)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.incident_report(event_id, language=language, reveal=reveal)
+        kind = write_report(report, output, force=force)
+    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+
+
+@app.command("period")
+@reports_errors
+def period(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
+    output: Output,
+    as_role: AsRole = None,
+    language: Language = "en",
+    force: Force = False,
+    reveal: Reveal = False,
+) -> None:
+    """Counts by violation × month × place over a period, with a chart, and its notable cases."""
+    check_language(language)
+    first, last = _day(start, "--from"), _day(end, "--to")
+    check_output(output, force=force)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.period_report(first, last, language=language, reveal=reveal)
+        kind = write_report(report, output, force=force)
+    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+
+
+@app.command("statement")
+@reports_errors
+def statement(
+    ctx: typer.Context,
+    draft: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DRAFT",
+            help="Text file: a first line '# Title', paragraphs separated by blank lines, "
+            "[[#ID]] where a record's fact goes.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    output: Output,
+    as_role: AsRole = None,
+    language: Language = "en",
+    force: Force = False,
+    reveal: Reveal = False,
+) -> None:
+    """A draft statement: your paragraphs around facts pulled from records, each footnoted."""
+    check_language(language)
+    check_output(output, force=force)
+    try:
+        text = draft.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocketError(f"cannot read the draft {draft.name}: {error}") from None
+    with archive_as(ctx, as_role) as archive:
+        report = archive.statement_report(text, language=language, reveal=reveal)
+        kind = write_report(report, output, force=force)
+    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DocketError(f"{option} {text[:20]!r} is not a day (YYYY-MM-DD)") from None
+
+
+def _wrote(kind: str, output: Path, footnotes: int, entry: int) -> None:
+    out.print(
+        f"Wrote {kind.upper()} report {output}: {footnotes} footnote(s), "
+        f"custody entry {entry} signed."
+    )
+
+
+@export_report_app.command("case")
+@reports_errors
+def export_case(
+    ctx: typer.Context,
+    record_id: Annotated[int, typer.Argument(metavar="RECORD_ID", help="Person, group or case.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
+    ],
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write a case report with the evidence it cites as a BagIt package anyone can check."""
+    check_language(language)
+    _new_folder(output)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.case_report(record_id, language=language, reveal=reveal)
+        archive.package_report(report, output)
+    out.print(
+        f"Wrote report package {output} ({len(report.footnotes)} footnote(s)). "
+        f"Check it with: docket verify-report {output}"
+    )
+
+
+@export_report_app.command("incident")
+@reports_errors
+def export_incident(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(metavar="EVENT_ID", help="The event.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
+    ],
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write an incident report with the evidence it cites as a BagIt package."""
+    check_language(language)
+    _new_folder(output)
+    with archive_as(ctx, as_role) as archive:
+        report = archive.incident_report(event_id, language=language, reveal=reveal)
+        archive.package_report(report, output)
+    out.print(
+        f"Wrote report package {output} ({len(report.footnotes)} footnote(s)). "
+        f"Check it with: docket verify-report {output}"
+    )
+
+
+def _new_folder(path: Path) -> None:
+    # Refused before the report is made, so nothing enters custody for it.
+    if path.exists():
+        raise DocketError(f"{path} already exists; choose a new folder for the package")
+
+
+@reports_errors
+def verify_package(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PACKAGE", help="Folder of a report package.", exists=True, file_okay=False
+        ),
+    ],
+) -> None:
+    """Check a report package without the archive: bag, evidence, every footnote, signature."""
+    problems = list(verify_report(path))
+    for problem in problems:
+        out.print(escape(problem), soft_wrap=True)
+    if problems:
+        err.print(f"[red]{len(problems)} problem(s) found.[/red]")
+        raise typer.Exit(EXIT_PROBLEMS)
+    out.print(f"Intact: every footnote of {path} holds against its evidence.")

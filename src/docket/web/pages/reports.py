@@ -1,0 +1,163 @@
+"""The Reports area: choose a kind of report, its subject (by name), period, language and the
+audience it is for (no higher than the signed-in user's role); preview it in the page, or
+download it as HTML or PDF. The report is made through a door for that audience, so it holds
+only what the audience may see. Like every page of the workspace it never reveals protected
+fields: that is asked for at the command line (``docket report … --reveal``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from docket.door import REPORT_LANGUAGES, Door, Report, pdf_from_html, render_html
+from docket.errors import DocketError
+from docket.model.access import Role, Viewer
+from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.i18n import translations
+from docket.web.pages.picks import record_chips
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+KINDS: Final = ("case", "incident", "period")
+# Lowest first: an audience is any role up to the user's own.
+AUDIENCES: Final = (Role.VIEWER, Role.ANALYST, Role.EDITOR, Role.ADMIN)
+SUBJECT_TYPES: Final = {"case": ("person", "group", "case"), "incident": ("event",)}
+ACTIONS: Final = ("preview", "html", "pdf")
+
+
+@dataclass
+class Choice:
+    kind: str = "case"
+    subject: str = ""  # as typed in the picker's box
+    subject_id: int | None = None  # as chosen from the picker's list
+    start: str = ""
+    end: str = ""
+    language: str = "en"
+    audience: str = "viewer"
+
+
+def _audiences(signed: Signed) -> list[str]:
+    own = signed.viewer.role
+    return [role.value for role in AUDIENCES[: AUDIENCES.index(own) + 1]]
+
+
+def _page(
+    request: Request,
+    signed: Signed,
+    choice: Choice,
+    *,
+    error: str | None = None,
+    preview: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    language = getattr(request.state, "language", "en")
+    chosen = [choice.subject_id] if choice.subject_id is not None else []
+    return render(
+        request,
+        "reports.html",
+        {
+            "choice": choice,
+            "subject_targets": [
+                (name, signed.door.records.types.get(name).label(language))
+                for name in ("person", "group", "case", "event")
+            ],
+            "subject_current": record_chips(signed.door, chosen, language),
+            "kinds": KINDS,
+            "languages": REPORT_LANGUAGES,
+            "audiences": _audiences(signed),
+            "error": error,
+            "preview": preview,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/reports")
+def reports_page(request: Request, signed: Signed = Depends(signed_in)) -> Response:
+    language = getattr(request.state, "language", "en")
+    own = signed.viewer.role.value
+    # A report for someone outside starts at the lowest audience.
+    choice = Choice(language=language if language in REPORT_LANGUAGES else "en")
+    choice.audience = "viewer" if "viewer" in _audiences(signed) else own
+    return _page(request, signed, choice)
+
+
+@router.post("/reports")
+def make_report(
+    request: Request,
+    kind: Annotated[str, Form(max_length=20)] = "case",
+    subject_id: Annotated[str, Form(alias="subject", max_length=12)] = "",
+    subject: Annotated[str, Form(alias="pick.subject", max_length=300)] = "",
+    start: Annotated[str, Form(max_length=20)] = "",
+    end: Annotated[str, Form(max_length=20)] = "",
+    language: Annotated[str, Form(max_length=10)] = "en",
+    audience: Annotated[str, Form(max_length=20)] = "viewer",
+    action: Annotated[str, Form(max_length=10)] = "preview",
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    chosen = int(subject_id) if subject_id.isdigit() else None
+    choice = Choice(kind, subject.strip(), chosen, start.strip(), end.strip(), language, audience)
+    gettext = translations(getattr(request.state, "language", "en")).gettext
+    try:
+        report = _report(request, signed, choice, gettext)
+    except DocketError as error:
+        return _page(request, signed, choice, error=str(error), status_code=400)
+    html = render_html(report)
+    if action == "html":
+        return _download(html.encode("utf-8"), "text/html; charset=utf-8", report, "html")
+    if action == "pdf":
+        return _download(pdf_from_html(html), "application/pdf", report, "pdf")
+    return _page(request, signed, choice, preview=render_html(report, fragment=True))
+
+
+def _report(request: Request, signed: Signed, choice: Choice, gettext: Any) -> Report:
+    if choice.kind not in KINDS:
+        raise DocketError(gettext("Choose a kind of report: case, incident or period."))
+    if choice.language not in REPORT_LANGUAGES:
+        raise DocketError(gettext("Choose a language: en, ru or ky."))
+    if choice.audience not in _audiences(signed):
+        raise DocketError(gettext("A report can be made for your role or a lower one only."))
+    door = _door_for(request, signed, Role(choice.audience))
+    if choice.kind == "period":
+        first = _day(choice.start, gettext("From"), gettext)
+        last = _day(choice.end, gettext("To"), gettext)
+        return door.period_report(first, last, language=choice.language)
+    named = f"#{choice.subject_id}" if choice.subject_id is not None else choice.subject
+    if not named:
+        raise DocketError(gettext("Name the subject of the report, or give its #id."))
+    # The subject is found as the audience would find it: a hidden record is not there.
+    record_id = door.resolve(named, SUBJECT_TYPES[choice.kind], "report.subject")
+    if choice.kind == "case":
+        return door.case_report(record_id, language=choice.language)
+    return door.incident_report(record_id, language=choice.language)
+
+
+def _door_for(request: Request, signed: Signed, role: Role) -> Door:
+    """The archive as the audience sees it, the report still made by (and logged as) the user."""
+    own = signed.viewer
+    if role is own.role:
+        return signed.door
+    return workspace(request).archive.as_viewer(Viewer(own.name, role))
+
+
+def _day(text: str, label: str, gettext: Any) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DocketError(
+            gettext("%(field)s: give a day as YYYY-MM-DD.") % {"field": label}
+        ) from None
+
+
+def _download(data: bytes, media_type: str, report: Report, suffix: str) -> Response:
+    name = f"docket-{report.kind}-report-{report.subject_id or 'period'}.{suffix}"
+    return Response(
+        data,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

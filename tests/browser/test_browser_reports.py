@@ -1,0 +1,44 @@
+"""The Reports area in Chromium: a case report previewed in the page, then downloaded as PDF."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from browser_support import Browsing
+from playwright.sync_api import Page, expect
+
+
+def test_a_report_is_previewed_and_downloaded(
+    browsing: Browsing, screenshot: Callable[[Page, str], Path], tmp_path: Path
+) -> None:
+    person = browsing.live.seeded.people["public"]
+    page = browsing.as_user("editor")
+    page.goto("/reports")
+    page.get_by_role("link", name="Reports").first.wait_for()
+    page.get_by_label("Case file of a person, group or case").check()
+    # The subject is picked by name, typed in Cyrillic, from the list the picker offers.
+    box = page.get_by_role("combobox", name="Subject (a name or #id; for a case file or an")
+    box.press_sequentially("Атамб", delay=40)
+    option = page.get_by_role("option", name=re.compile("^Almazbek Atambayev Person"))
+    expect(option).to_be_visible()
+    option.click()
+    expect(page.locator(f'input[name="subject"][value="{person}"]')).to_be_checked()
+    page.get_by_label("Audience: what role may read it").select_option("viewer")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.get_by_role("article", name="Preview")
+    expect(preview).to_be_visible()
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Case file: Almazbek Atambayev")
+    expect(preview.locator(".seal")).to_contain_text("Signature")
+    expect(preview.locator(f'[data-record="{person}"]')).to_be_visible()
+    # What was chosen stays chosen.
+    expect(page.locator(f'input[name="subject"][value="{person}"]')).to_be_checked()
+    expect(page.get_by_label("Audience: what role may read it")).to_have_value("viewer")
+    screenshot(page, "reports_preview")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PDF").click()
+    saved = tmp_path / "report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert browsing.watch.problems == []
