@@ -131,20 +131,20 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "key": {"en": "Public key", "ru": "Открытый ключ", "ky": "Ачык ачкыч"},
     "signature": {"en": "Signature", "ru": "Подпись", "ky": "Кол тамга"},
     "page": {"en": "Page", "ru": "Страница", "ky": "Барак"},
-    "of": {"en": "of", "ru": "из", "ky": "ичинен"},
+    "of": {"en": "of", "ru": "из", "ky": "/"},
     "undated": {"en": "undated", "ru": "без даты", "ky": "датасыз"},
     "approximately": {"en": "about", "ru": "около", "ky": "болжол менен"},
     "reported_on": {"en": "reported on", "ru": "сообщено", "ky": "кабарланган"},
     "year_inferred": {
         "en": "year inferred",
         "ru": "год выведен",
-        "ky": "жылы болжолдонгон",
+        "ky": "жылы божомолдонгон",
     },
-    "retracted": {"en": "retracted", "ru": "отозвано", "ky": "кайтарылган"},
+    "retracted": {"en": "retracted", "ru": "отозвано", "ky": "кайтарылып алынган"},
     "admin": {"en": "admin", "ru": "администратор", "ky": "администратор"},
     "editor": {"en": "editor", "ru": "редактор", "ky": "редактор"},
     "analyst": {"en": "analyst", "ru": "аналитик", "ky": "аналитик"},
-    "viewer": {"en": "viewer", "ru": "наблюдатель", "ky": "байкоочу"},
+    "viewer": {"en": "viewer", "ru": "наблюдатель", "ky": "көрүүчү"},
 }
 
 
