@@ -146,6 +146,10 @@ def rewrite_html(html: bytes, base: str, link: Rewrite, charset: str | None = No
     # Collected first: dropping an element while iterating would skip its next sibling.
     for element in list(document.iter(*_DROPPED_ELEMENTS)):
         element.drop_tree()
+    # Comments and processing instructions show nothing, and old browsers' conditional
+    # comments ("<!--[if IE]><script>…") are active content.
+    for node in list(document.iter(lxml_html.etree.Comment, lxml_html.etree.ProcessingInstruction)):
+        node.drop_tree()
     for element in list(document.iter("meta")):
         equivalent = (element.get("http-equiv") or "").lower()
         # Refreshes leave the archive; the page's own charset no longer holds (it is served

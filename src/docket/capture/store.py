@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,14 +74,8 @@ class CaptureStore:
         with reading(self.kernel.engine) as connection:
             if not self._visible(connection, item_id):
                 raise ItemNotFound(f"no item {item_id}")
-            received = next(
-                (
-                    entry
-                    for entry in self.kernel.custody.entries(connection, item_id=item_id)
-                    if entry.action == Action.RECEIVED
-                ),
-                None,
-            )
+            with closing(self.kernel.custody.entries(connection, item_id=item_id)) as history:
+                received = next((e for e in history if e.action == Action.RECEIVED), None)
             if received is None:
                 return None
             earlier = received.data.get("capture", {}).get("earlier_capture")

@@ -96,6 +96,9 @@ class WarcFile:
             exchange.url,
             "response",
             payload=io.BytesIO(exchange.body),
+            # With the length given, warcio reads the bytes in place instead of spooling a
+            # temporary file it never closes.
+            length=len(exchange.body),
             http_headers=response_headers,
             warc_headers_dict={"WARC-Date": stamp, "WARC-Record-ID": response_id},
         )
@@ -122,6 +125,7 @@ class WarcFile:
             exchange.url,
             "request",
             payload=io.BytesIO(exchange.request_body or b""),
+            length=len(exchange.request_body or b""),
             http_headers=request_headers,
             warc_headers_dict={"WARC-Date": stamp, "WARC-Concurrent-To": response_id},
         )

@@ -13,7 +13,7 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -274,14 +274,21 @@ class CustodyLog:
             return None
         return Checkpoint(self.archive_id, row.seq, row.hash, row.at, row.signature)
 
-    def entries(self, connection: Connection, item_id: int | None = None) -> Iterator[Entry]:
+    def entries(
+        self, connection: Connection, item_id: int | None = None
+    ) -> Generator[Entry, None, None]:
         """Entries in order; all of them, or those of one item. Streams; memory stays flat."""
         query = select(custody).order_by(custody.c.seq)
         if item_id is not None:
             query = query.where(custody.c.item_id == item_id)
         streaming = connection.execution_options(stream_results=True, yield_per=2000)
-        for row in streaming.execute(query):
-            yield _entry(row)
+        result = streaming.execute(query)
+        # A reader that stops early must not leave the server-side cursor open.
+        try:
+            for row in result:
+                yield _entry(row)
+        finally:
+            result.close()
 
     def readable(
         self,
