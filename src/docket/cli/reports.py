@@ -3,6 +3,7 @@ file's suffix, holding only what the role it is made for (``--as-role``) may see
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, out, repo
 from docket.cli.integrity import export_app
 from docket.door import (
     REPORT_LANGUAGES,
+    Door,
+    Report,
     check_language,
     check_output,
     verify_report,
@@ -184,14 +187,12 @@ def export_case(
     reveal: Reveal = False,
 ) -> None:
     """Write a case report with the evidence it cites as a BagIt package anyone can check."""
-    check_language(language)
-    _new_folder(output)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.case_report(record_id, language=language, reveal=reveal)
-        archive.package_report(report, output)
-    out.print(
-        f"Wrote report package {output} ({len(report.footnotes)} footnote(s)). "
-        f"Check it with: docket verify-report {output}"
+    _package(
+        ctx,
+        as_role,
+        output,
+        language,
+        lambda archive: archive.case_report(record_id, language=language, reveal=reveal),
     )
 
 
@@ -209,10 +210,26 @@ def export_incident(
     reveal: Reveal = False,
 ) -> None:
     """Write an incident report with the evidence it cites as a BagIt package."""
+    _package(
+        ctx,
+        as_role,
+        output,
+        language,
+        lambda archive: archive.incident_report(event_id, language=language, reveal=reveal),
+    )
+
+
+def _package(
+    ctx: typer.Context,
+    as_role: str | None,
+    output: Path,
+    language: str,
+    make: Callable[[Door], Report],
+) -> None:
     check_language(language)
     _new_folder(output)
     with archive_as(ctx, as_role) as archive:
-        report = archive.incident_report(event_id, language=language, reveal=reveal)
+        report = make(archive)
         archive.package_report(report, output)
     out.print(
         f"Wrote report package {output} ({len(report.footnotes)} footnote(s)). "
