@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 from docket.door import PermissionDenied
 from docket.web.auth import Signed, scoped, workspace
 from docket.web.ids import MAX_ID, ItemId
-from docket.web.pages.items import listing_filters, note_view, original_response, text_response
+from docket.web.pages.item_reading import note_view
+from docket.web.pages.items import listing_filters, original_response, text_response
 from docket.web.pages.upload import provenance_from, receive, require_uploader
 
 router = APIRouter(prefix="/api", tags=["items"])

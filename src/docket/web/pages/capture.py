@@ -37,7 +37,7 @@ from docket.model.access import WRITERS
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.i18n import N_
 from docket.web.ids import ItemId
-from docket.web.pages.items import external_link, note_view
+from docket.web.pages.item_reading import external_link, note_view
 from docket.web.pages.upload import provenance_from
 from docket.web.templating import render
 

@@ -25,6 +25,8 @@ from docket.errors import DocketError, InvalidQuery, ItemNotFound, PermissionDen
 from docket.model.access import LEVELS
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.ids import ItemId
+from docket.web.pages.capture import capture_panel
+from docket.web.pages.item_reading import external_link, note_view
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -39,12 +41,6 @@ _UNSAFE_NAME: Final = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
 
 
 # -- readings and filters ----------------------------------------------------------------------
-
-
-def note_view(door: Door, item: Mapping[str, Any], what: str) -> None:
-    """Every reading of a confidential item enters its chain of custody, with who read it."""
-    if item["confidentiality"] == "confidential":
-        door.items.log_view(int(item["id"]), what)
 
 
 def listing_filters(
@@ -152,13 +148,6 @@ def text_response(door: Door, item: Mapping[str, Any]) -> Response:
         media_type="text/plain; charset=utf-8",
         headers={"Content-Disposition": attachment(f"{stem}.txt")},
     )
-
-
-def external_link(url: object) -> str | None:
-    """``url`` if it is a web address a page may link to (no ``javascript:`` and the like)."""
-    if isinstance(url, str) and re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
-        return url
-    return None
 
 
 # -- pages of long lists ------------------------------------------------------------------------
@@ -366,15 +355,8 @@ def _item_context(
         "problems": None,
         "level_choices": door.items.level_choices(str(item["confidentiality"])),
         "level_error": None,
-        "capture": _capture_panel(door, item),
+        "capture": capture_panel(door, item),
     }
-
-
-def _capture_panel(door: Door, item: dict[str, Any]) -> dict[str, Any] | None:
-    # Imported here: the capture pages import this module's helpers.
-    from docket.web.pages.capture import capture_panel
-
-    return capture_panel(door, item)
 
 
 def _related(door: Door, item_id: int | None) -> dict[str, Any] | None:
