@@ -291,14 +291,16 @@ class _Repository:
                 )
         elif self.path.exists() and any(self.path.iterdir()):
             raise DocketError(f"{self.path} is not empty and not a Docket backup")
-        if not (self.path / "config").exists():
-            self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self._run("init")
+        self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
         key_header = None
         if header.is_encrypted(home):
             key_header = json.loads(header.header_path(home).read_text(encoding="ascii"))
         record = {"archive_id": archive_id, "key_header": key_header}
+        # The folder is claimed before restic makes the repository in it: a backup killed
+        # while restic initialises leaves a folder the next backup recognises and finishes.
         _write_atomically(record_path, json.dumps(record, indent=2) + "\n")
+        if not (self.path / "config").exists():
+            self._run("init")
 
     def archive_id(self) -> str:
         return str(_read_record(self.path).get("archive_id", ""))
