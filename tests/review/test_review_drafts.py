@@ -424,6 +424,26 @@ def _race(archive: Archive, proposal_id: int, into: list[int | str | None]) -> d
     return outcomes
 
 
+def test_a_spelling_from_a_confidential_item_raises_the_record_it_joins(
+    archive: Archive, tmp_path: Path
+) -> None:
+    owner = as_owner(archive)
+    source = tmp_path / "testimony.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    (result,) = list(owner.items.ingest([source], Provenance(confidentiality="confidential")))
+    assert result.id is not None
+    known = owner.records.create("person", {"name": "Алмазбек Атамбаев"})
+    assert known.confidentiality == "public"
+    proposal_id = _proposal(archive, result.id, "person", entities=[_person()])
+
+    assert owner.proposals.accept(proposal_id) == known.id
+
+    record = owner.records.get(known.id)
+    assert record.confidentiality == "confidential"
+    assert "Almazbek Atambaev" in [v.value["text"] for v in record.field_values("name")]
+    assert list(archive.verify()) == []
+
+
 def test_two_reviewers_racing_one_wins(archive: Archive, item_id: int) -> None:
     proposal_id = _proposal(archive, item_id, "act", acts=[_act()])
     outcomes = _race(archive, proposal_id, [None, None])

@@ -23,7 +23,7 @@ from docket.errors import DocketError
 from docket.evidence.custody import utc_now
 from docket.evidence.sealing import SEALED, seal
 from docket.kernel import Kernel
-from docket.model.access import Viewer
+from docket.model.access import Viewer, higher_level
 from docket.model.record_types import RecordType, ValueKind, load_record_types
 from docket.records import EditConflict, RecordStore, RecordView
 from docket.review.drafts import ALLEGED, ENTITY_KINDS, PERPETRATOR, Draft, Span
@@ -446,6 +446,11 @@ def add_to(
     changes = _additions(record, fields, outcome)
     with writing(kernel.engine) as connection:
         _decided(connection, proposal, viewer, status)
+        # A spelling read in a confidential item must not reach readers of a less confidential
+        # record: the record rises to the item's level, as a merge takes the stricter one.
+        level = higher_level(record.confidentiality, item_level(connection, proposal.item_id))
+        if changes and level != record.confidentiality:
+            changes["confidentiality"] = level
         if changes:
             try:
                 records.edit_in(connection, record_id, changes, record.version, why)
