@@ -103,6 +103,7 @@ from docket.records.timeline import Moment, Relation, timeline
 from docket.records.values import display
 from docket.reports import LANGUAGES as REPORT_LANGUAGES
 from docket.reports import (
+    STATEMENT_MAX_DRAFT,
     Report,
     case_report,
     check_language,
@@ -110,6 +111,7 @@ from docket.reports import (
     period_report,
     render_html,
     statement_report,
+    tie_fact,
     verify_report,
     write_package,
     write_report,
@@ -142,6 +144,7 @@ __all__ = [
     "REPLACEMENT_REFUSED",
     "REPORT_LANGUAGES",
     "SCOPES",
+    "STATEMENT_MAX_DRAFT",
     "AccountError",
     "Accounts",
     "Alternative",
@@ -235,6 +238,7 @@ __all__ = [
     "rewrite_html",
     "score",
     "stored_name",
+    "tie_fact",
     "verify_bag",
     "verify_report",
     "witness",

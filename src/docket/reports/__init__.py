@@ -10,11 +10,13 @@ from docket.reports.labels import LANGUAGES, check_language
 from docket.reports.package import write_package
 from docket.reports.period import period_report
 from docket.reports.render import render_html, render_pdf, write_report
-from docket.reports.statement import statement_report
+from docket.reports.statement import MAX_DRAFT as STATEMENT_MAX_DRAFT
+from docket.reports.statement import statement_report, tie_fact
 from docket.reports.verify import verify_report
 
 __all__ = [
     "LANGUAGES",
+    "STATEMENT_MAX_DRAFT",
     "Footnote",
     "Report",
     "Seal",
@@ -28,6 +30,7 @@ __all__ = [
     "render_html",
     "render_pdf",
     "statement_report",
+    "tie_fact",
     "verify_report",
     "write_package",
     "write_report",

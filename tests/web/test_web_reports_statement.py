@@ -1,0 +1,142 @@
+"""Statements in the Reports area: the user's paragraphs with facts tied by record number,
+a fact added by picking its record, previewed and downloaded; a hidden record is answered as a
+missing one, and odd input in one line with the draft kept as typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+from tests.reports.reports_support import SECRET_WORDS, World, build_world
+from web_support import csrf_of
+
+from docket.archive import Archive
+
+Client = Callable[[str], TestClient]
+
+
+@pytest.fixture
+def world(archive: Archive, tmp_path: Path) -> World:
+    return build_world(archive, tmp_path / "world")
+
+
+def _post(client: TestClient, **form: str) -> Response:
+    token = csrf_of(client.get("/reports").text)
+    data = {("pick.fact" if key == "fact_typed" else key): value for key, value in form.items()}
+    return client.post("/reports", data={"csrf_token": token, "kind": "statement", **data})
+
+
+def _words(html: str) -> str:
+    """What a reader sees of the page: its text without tags, spaces as one."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def _draft(world: World, opening: str) -> str:
+    return (
+        "# Statement on Kubat Ormonov\n\n"
+        f"{opening} [[#{world.statuses[0]}]]\n\n"
+        f"The authorities refused help. [[#{world.request}]]\n"
+    )
+
+
+def test_a_statement_is_previewed_with_its_facts_tied_into_the_users_words(
+    world: World, client_as: Client
+) -> None:
+    page = _post(client_as("editor"), draft=_draft(world, "We are alarmed."), audience="viewer")
+    assert page.status_code == 200, page.text
+    html = page.text
+    assert 'class="report-preview"' in html and "Statement on Kubat Ormonov" in html
+    assert "We are alarmed. August 7, 2020 — Case status: Arrested." in _words(html)
+    assert "was arrested in Bishkek" in html and "refused the request" in html
+    assert f'data-record="{world.request}"' in html
+    # The draft comes back as typed, so the user goes on writing it.
+    assert "We are alarmed. [[#" in html
+
+
+def test_rewording_keeps_the_ties_and_downloads_are_html_and_pdf(
+    world: World, client_as: Client
+) -> None:
+    client = client_as("analyst")
+    first = _post(client, draft=_draft(world, "We are alarmed."), action="html")
+    second = _post(client, draft=_draft(world, "His arrest was unlawful."), action="html")
+    assert first.headers["content-type"].startswith("text/html")
+    assert "attachment" in first.headers["content-disposition"]
+    for download in (first, second):
+        assert download.text.count('class="fact tied') == 2
+        assert "<q>was arrested in Bishkek</q>" in download.text
+    assert "His arrest was unlawful. August 7, 2020" in _words(second.text)
+    pdf = _post(client, draft=_draft(world, "We are alarmed."), action="pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_a_fact_picked_by_name_is_tied_at_the_end_of_the_draft(
+    world: World, client_as: Client
+) -> None:
+    client = client_as("viewer")
+    by_id = _post(client, draft="# Title\n\nWe note this.", fact=str(world.claim), action="tie")
+    assert by_id.status_code == 200
+    assert f"We note this. [[#{world.claim}]]" in by_id.text
+    assert 'class="report-preview"' not in by_id.text  # nothing is made by tying a fact
+    by_name = _post(client, draft="", fact_typed="Kubat Ormonov", action="tie")
+    assert by_name.status_code == 200 and f"[[#{world.person}]]" in by_name.text
+    title_only = _post(client, draft="# Title", fact_typed=f"#{world.claim}", action="tie")
+    assert f"# Title\n\n[[#{world.claim}]]" in title_only.text
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"draft": "Only our own words."}, "the draft ties no fact"),
+        ({"draft": "Gone: [[#999999]]"}, "statement paragraph 1: no record 999999"),
+        ({"draft": "Words", "action": "tie"}, "Name the record whose fact to add"),
+        ({"draft": "Words", "fact_typed": "#999999", "action": "tie"}, "fact: no record 999999"),
+        ({"draft": "Words", "fact_typed": "Nobody Such", "action": "tie"}, "is named 'Nobody"),
+        ({"draft": "[[#1]]", "language": "fr"}, "Choose a language"),
+    ],
+)
+def test_odd_input_is_one_line_and_keeps_the_draft(
+    world: World, client_as: Client, form: dict[str, str], message: str
+) -> None:
+    page = _post(client_as("analyst"), **form)
+    assert page.status_code == 400
+    assert message in page.text.replace("&#39;", "'")
+    assert form["draft"].replace("[", "") in page.text.replace("[", "")
+
+
+def test_a_hidden_record_is_answered_as_a_missing_one(world: World, client_as: Client) -> None:
+    client = client_as("viewer")
+    for action in ("preview", "tie"):
+        hidden = _post(
+            client,
+            draft=f"Starved: [[#{world.secret_status}]]",
+            fact_typed=f"#{world.secret_status}",
+            action=action,
+        )
+        missing = _post(client, draft="Starved: [[#999999]]", fact_typed="#999999", action=action)
+        assert hidden.status_code == missing.status_code == 400
+        error = hidden.text.split('role="alert">')[1].split("<")[0]
+        other = missing.text.split('role="alert">')[1].split("<")[0]
+        assert error.replace(str(world.secret_status), "N") == other.replace("999999", "N")
+        for word in SECRET_WORDS:
+            assert word not in hidden.text
+
+
+def test_a_statement_for_a_lower_audience_leaves_out_what_it_may_not_see(
+    world: World, client_as: Client
+) -> None:
+    draft = f"Our concern. [[#{world.person}]]\n\nThe case. [[#{world.case}]]"
+    as_viewer = _post(client_as("admin"), draft=draft, audience="viewer", action="html").text
+    assert "Kubat Ormonov" in as_viewer and "PROTECTEDWORD" not in as_viewer
+    assert "SECRETWORD" not in as_viewer
+
+
+def test_a_statement_without_csrf_is_refused(world: World, client_as: Client) -> None:
+    client = client_as("editor")
+    client.get("/reports")
+    page = client.post("/reports", data={"kind": "statement", "draft": f"[[#{world.claim}]]"})
+    assert page.status_code in (400, 403)
