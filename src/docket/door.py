@@ -110,6 +110,7 @@ from docket.reports import (
     incident_report,
     period_report,
     render_html,
+    rendered,
     statement_report,
     tie_fact,
     verify_report,
@@ -242,7 +243,6 @@ __all__ = [
     "verify_bag",
     "verify_report",
     "witness",
-    "write_report",
 ]
 
 
@@ -407,8 +407,19 @@ class Door:
         return statement_report(self.records, self.items, draft, language=language, reveal=reveal)
 
     def package_report(self, report: Report, out: Path) -> Path:
-        """A report made through this door and the evidence it cites, as a bag in ``out``."""
-        return write_package(report, self.items, out)
+        """A report made through this door and the evidence it cites, as a bag in ``out``;
+        its files enter custody by their SHA-256."""
+        return write_package(report, self.records, self.items, out)
+
+    def write_report(self, report: Report, path: Path, *, force: bool = False) -> str:
+        """Write a report made through this door as HTML or PDF by the file's suffix; its
+        SHA-256 enters custody. The format written."""
+        return write_report(self.records, report, path, force=force)
+
+    def rendered_report(self, report: Report, kind: str) -> bytes:
+        """A report made through this door as "html" or "pdf" bytes to hand over (a
+        download); their SHA-256 enters custody."""
+        return rendered(self.records, report, kind)
 
     # -- receiving files ----------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ missing one, and odd input in one line with the draft kept as typed."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +13,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy import select
 from tests.reports.reports_support import SECRET_WORDS, World, build_world
 from web_support import csrf_of
 
 from docket.archive import Archive
+from docket.db.engine import reading
+from docket.db.schema import custody
 
 Client = Callable[[str], TestClient]
 
@@ -58,7 +63,7 @@ def test_a_statement_is_previewed_with_its_facts_tied_into_the_users_words(
 
 
 def test_rewording_keeps_the_ties_and_downloads_are_html_and_pdf(
-    world: World, client_as: Client
+    archive: Archive, world: World, client_as: Client
 ) -> None:
     client = client_as("analyst")
     first = _post(client, draft=_draft(world, "We are alarmed."), action="html")
@@ -72,6 +77,16 @@ def test_rewording_keeps_the_ties_and_downloads_are_html_and_pdf(
     pdf = _post(client, draft=_draft(world, "We are alarmed."), action="pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    # What was handed over entered custody by its SHA-256, and the chain was signed after it.
+    with reading(archive.kernel.engine) as connection:
+        rows = connection.execute(
+            select(custody.c.seq, custody.c.payload).where(custody.c.action == "report_rendered")
+        ).all()
+    named = [json.loads(row.payload)["files"] for row in rows]
+    assert {"report.pdf": hashlib.sha256(pdf.content).hexdigest()} in named
+    assert {"report.html": hashlib.sha256(first.content).hexdigest()} in named
+    signed = archive.latest_checkpoint()
+    assert signed is not None and signed.seq >= max(row.seq for row in rows)
 
 
 def test_a_fact_picked_by_name_is_tied_at_the_end_of_the_draft(

@@ -20,7 +20,6 @@ from docket.door import (
     check_language,
     check_output,
     verify_report,
-    write_report,
 )
 from docket.errors import DocketError
 
@@ -36,6 +35,20 @@ Output = Annotated[
 Language = Annotated[
     str,
     typer.Option("--language", help=f"Language of the report: {', '.join(REPORT_LANGUAGES)}."),
+]
+PackageFolder = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
+]
+Draft = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DRAFT",
+        help="Text file: a first line '# Title', paragraphs separated by blank lines, "
+        "[[#ID]] where a record's fact goes.",
+        exists=True,
+        dir_okay=False,
+    ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 Reveal = Annotated[
@@ -76,7 +89,7 @@ def case(
     check_output(output, force=force)
     with archive_as(ctx, as_role) as archive:
         report = archive.case_report(record_id, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
+        kind = archive.write_report(report, output, force=force)
     out.print(
         f"Wrote {kind.upper()} report {output}: {len(report.footnotes)} footnote(s), "
         f"custody entry {report.seal.entries} signed."
@@ -100,7 +113,7 @@ def incident(
     check_output(output, force=force)
     with archive_as(ctx, as_role) as archive:
         report = archive.incident_report(event_id, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
+        kind = archive.write_report(report, output, force=force)
     _wrote(kind, output, len(report.footnotes), report.seal.entries)
 
 
@@ -122,7 +135,7 @@ def period(
     check_output(output, force=force)
     with archive_as(ctx, as_role) as archive:
         report = archive.period_report(first, last, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
+        kind = archive.write_report(report, output, force=force)
     _wrote(kind, output, len(report.footnotes), report.seal.entries)
 
 
@@ -130,16 +143,7 @@ def period(
 @reports_errors
 def statement(
     ctx: typer.Context,
-    draft: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DRAFT",
-            help="Text file: a first line '# Title', paragraphs separated by blank lines, "
-            "[[#ID]] where a record's fact goes.",
-            exists=True,
-            dir_okay=False,
-        ),
-    ],
+    draft: Draft,
     output: Output,
     as_role: AsRole = None,
     language: Language = "en",
@@ -149,14 +153,18 @@ def statement(
     """A draft statement: your paragraphs around facts pulled from records, each footnoted."""
     check_language(language)
     check_output(output, force=force)
-    try:
-        text = draft.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DocketError(f"cannot read the draft {draft.name}: {error}") from None
+    text = _read_draft(draft)
     with archive_as(ctx, as_role) as archive:
         report = archive.statement_report(text, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
+        kind = archive.write_report(report, output, force=force)
     _wrote(kind, output, len(report.footnotes), report.seal.entries)
+
+
+def _read_draft(draft: Path) -> str:
+    try:
+        return draft.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocketError(f"cannot read the draft {draft.name}: {error}") from None
 
 
 def _day(text: str, option: str) -> date:
@@ -178,10 +186,7 @@ def _wrote(kind: str, output: Path, footnotes: int, entry: int) -> None:
 def export_case(
     ctx: typer.Context,
     record_id: Annotated[int, typer.Argument(metavar="RECORD_ID", help="Person, group or case.")],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
-    ],
+    output: PackageFolder,
     as_role: AsRole = None,
     language: Language = "en",
     reveal: Reveal = False,
@@ -201,10 +206,7 @@ def export_case(
 def export_incident(
     ctx: typer.Context,
     event_id: Annotated[int, typer.Argument(metavar="EVENT_ID", help="The event.")],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
-    ],
+    output: PackageFolder,
     as_role: AsRole = None,
     language: Language = "en",
     reveal: Reveal = False,
@@ -216,6 +218,49 @@ def export_incident(
         output,
         language,
         lambda archive: archive.incident_report(event_id, language=language, reveal=reveal),
+    )
+
+
+@export_report_app.command("period")
+@reports_errors
+def export_period(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
+    output: PackageFolder,
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write a period report with the evidence its notable cases cite as a BagIt package."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    _package(
+        ctx,
+        as_role,
+        output,
+        language,
+        lambda archive: archive.period_report(first, last, language=language, reveal=reveal),
+    )
+
+
+@export_report_app.command("statement")
+@reports_errors
+def export_statement(
+    ctx: typer.Context,
+    draft: Draft,
+    output: PackageFolder,
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write a statement with the evidence its facts cite as a BagIt package."""
+    text = _read_draft(draft)
+    _package(
+        ctx,
+        as_role,
+        output,
+        language,
+        lambda archive: archive.statement_report(text, language=language, reveal=reveal),
     )
 
 

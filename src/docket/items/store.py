@@ -367,8 +367,13 @@ class ItemStore:
 
         return sum(1 for _ in Ingestor.walk(paths))
 
-    def export_bag(self, out: Path, item_ids: Sequence[int]) -> Path:
-        """Write a BagIt evidence package of these items; the export enters their custody."""
+    def export_bag(
+        self, out: Path, item_ids: Sequence[int], *, carrying: Sequence[Entry] = ()
+    ) -> Path:
+        """Write a BagIt evidence package of these items; the export enters their custody.
+
+        ``carrying``: further entries the caller has just written (a report's files bound in
+        custody) for the bag to hold beside the items' own, covered by its checkpoint."""
         if not item_ids:
             raise DocketError("nothing to export: no items given or found")
         unique_ids = sorted(set(item_ids))
@@ -430,6 +435,7 @@ class ItemStore:
                         connection, item_id, item["confidentiality"], self.viewer.can_see
                     )
                 )
+            history.extend(carrying)
             history.sort(key=lambda entry: entry.seq)
             chain = (
                 (entry.seq, entry.prev_hash, entry.hash)
