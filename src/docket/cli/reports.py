@@ -36,6 +36,8 @@ Language = Annotated[
     str,
     typer.Option("--language", help=f"Language of the report: {', '.join(REPORT_LANGUAGES)}."),
 ]
+From = Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")]
+To = Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
 PackageFolder = Annotated[
     Path,
     typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
@@ -85,14 +87,13 @@ def case(
 ) -> None:
     """A person's or case's file: who, status over time, health, requests and responses,
     interventions, violations with responsibility, claims and sources."""
-    check_language(language)
-    check_output(output, force=force)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.case_report(record_id, language=language, reveal=reveal)
-        kind = archive.write_report(report, output, force=force)
-    out.print(
-        f"Wrote {kind.upper()} report {output}: {len(report.footnotes)} footnote(s), "
-        f"custody entry {report.seal.entries} signed."
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.case_report(record_id, language=language, reveal=reveal),
     )
 
 
@@ -109,20 +110,22 @@ def incident(
 ) -> None:
     """An event: its acts, victims named and counted, perpetrators and their part, places,
     dates with their uncertainty, and the authorities' response."""
-    check_language(language)
-    check_output(output, force=force)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.incident_report(event_id, language=language, reveal=reveal)
-        kind = archive.write_report(report, output, force=force)
-    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.incident_report(event_id, language=language, reveal=reveal),
+    )
 
 
 @app.command("period")
 @reports_errors
 def period(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
-    end: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
+    start: From,
+    end: To,
     output: Output,
     as_role: AsRole = None,
     language: Language = "en",
@@ -132,11 +135,14 @@ def period(
     """Counts by violation × month × place over a period, with a chart, and its notable cases."""
     check_language(language)
     first, last = _day(start, "--from"), _day(end, "--to")
-    check_output(output, force=force)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.period_report(first, last, language=language, reveal=reveal)
-        kind = archive.write_report(report, output, force=force)
-    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.period_report(first, last, language=language, reveal=reveal),
+    )
 
 
 @app.command("statement")
@@ -154,10 +160,14 @@ def statement(
     check_language(language)
     check_output(output, force=force)
     text = _read_draft(draft)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.statement_report(text, language=language, reveal=reveal)
-        kind = archive.write_report(report, output, force=force)
-    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.statement_report(text, language=language, reveal=reveal),
+    )
 
 
 def _read_draft(draft: Path) -> str:
@@ -174,10 +184,23 @@ def _day(text: str, option: str) -> date:
         raise DocketError(f"{option} {text[:20]!r} is not a day (YYYY-MM-DD)") from None
 
 
-def _wrote(kind: str, output: Path, footnotes: int, entry: int) -> None:
+def _write(
+    ctx: typer.Context,
+    as_role: str | None,
+    output: Path,
+    language: str,
+    force: bool,
+    make: Callable[[Door], Report],
+) -> None:
+    # Refused before the report is made, so nothing enters custody for it.
+    check_language(language)
+    check_output(output, force=force)
+    with archive_as(ctx, as_role) as archive:
+        report = make(archive)
+        kind = archive.write_report(report, output, force=force)
     out.print(
-        f"Wrote {kind.upper()} report {output}: {footnotes} footnote(s), "
-        f"custody entry {entry} signed."
+        f"Wrote {kind.upper()} report {output}: {len(report.footnotes)} footnote(s), "
+        f"custody entry {report.seal.entries} signed."
     )
 
 
@@ -225,8 +248,8 @@ def export_incident(
 @reports_errors
 def export_period(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
-    end: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
+    start: From,
+    end: To,
     output: PackageFolder,
     as_role: AsRole = None,
     language: Language = "en",
