@@ -320,11 +320,15 @@ def verify_package(
         ),
     ],
 ) -> None:
-    """Check a report package without the archive: bag, evidence, every footnote, signature."""
+    """Check a report package without the archive: bag, evidence, every footnote, signature,
+    and the report's files against the custody entry that names them."""
     problems = list(verify_report(path))
     for problem in problems:
         out.print(escape(problem), soft_wrap=True)
     if problems:
         err.print(f"[red]{len(problems)} problem(s) found.[/red]")
         raise typer.Exit(EXIT_PROBLEMS)
-    out.print(f"Intact: every footnote of {path} holds against its evidence.")
+    out.print(
+        f"Intact: every footnote of {path} holds against its evidence, and the report's files "
+        "are the ones the archive signed for."
+    )

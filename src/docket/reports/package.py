@@ -62,6 +62,8 @@ def write_package(report: Report, records: RecordStore, items: ItemStore, out: P
             "the report cites no evidence the audience may see: there is nothing to package; "
             "write it with `docket report` instead"
         )
+    # Refused before the report's files enter custody as packaged.
+    items.check_packable(cited)
     html = render_html(report)
     files = {
         PDF_FILE: pdf_from_html(html),
