@@ -148,6 +148,10 @@ def test_the_package_carries_the_signed_entry_naming_its_files(
         for line in (package / "data" / "custody" / "entries.jsonl").read_text().splitlines()
     ]
     assert [e["seq"] for e in packaged if e["action"] == "report_rendered"] == [entry["seq"]]
+    # The archive signed the chain at exactly that entry, and the package holds the statement.
+    signed = (report / "signed-entry.txt").read_text(encoding="ascii")
+    assert f"entries: {entry['seq']}\n" in signed
+    assert archive.latest_checkpoint() is not None
     # The archive's own check still holds with the new kind of entry in its chain.
     code, stdout, _ = _run(["verify"], cli_env)
     assert code == 0, stdout
@@ -186,7 +190,11 @@ def test_removing_or_forging_the_entry_is_named(package: Path, cli_env: dict[str
     entries_path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     _rebag(package)
     problems = _problems(package, cli_env)
-    assert any("holds no custody entry naming the report's files" in line for line in problems)
+    assert any(
+        line.startswith("custody entry ")
+        and "naming the report's files, is not in the package" in line
+        for line in problems
+    ), problems
 
     # Changing the PDF and the entry's hash of it together breaks the signed chain instead.
     pdf = forged / "data" / "report" / "report.pdf"
@@ -204,6 +212,18 @@ def test_removing_or_forging_the_entry_is_named(package: Path, cli_env: dict[str
     _rebag(forged)
     problems = _problems(forged, cli_env)
     assert any("does not match the signed chain" in line for line in problems), problems
+    assert any(
+        "is not the entry the archive signed in signed-entry.txt" in line for line in problems
+    )
+
+
+def test_a_package_without_the_signed_statement_is_named(
+    package: Path, cli_env: dict[str, str]
+) -> None:
+    (package / "data" / "report" / "signed-entry.txt").unlink()
+    _rebag(package)
+    problems = _problems(package, cli_env)
+    assert any(line.startswith("the package has no report/signed-entry.txt") for line in problems)
 
 
 def test_a_report_written_or_downloaded_enters_custody_by_its_sha256(

@@ -1,17 +1,18 @@
 """A report's files bound to the chain of custody. Whenever a report leaves the archive as
 files — written with ``docket report``, downloaded from the web app, packaged — a custody entry
 names the SHA-256 of each file and the chain head the report was made at, and the chain is
-signed after it. A package carries that entry: its PDF and HTML are then held by the archive's
-signature, not only by the bag's manifests, which anyone who changes a file can write again."""
+signed at that very entry. A package carries the entry and that signed statement: its files are
+then held by the archive's signature, not only by the bag's manifests, which anyone who changes
+a file can write again."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from docket.db.engine import writing
 from docket.evidence.custody import Entry
 from docket.records import RecordStore
 from docket.records.audit import RecordAction
@@ -21,9 +22,17 @@ from docket.reports.render import HTML_FILE, PDF_FILE, check_output, pdf_from_ht
 RENDERED: Final = RecordAction.REPORT_RENDERED
 
 
-def bind(records: RecordStore, report: Report, files: Mapping[str, bytes]) -> Entry:
-    """Enter the SHA-256 of each of the report's files (by name) in custody; the entry, to be
-    signed by the caller's next checkpoint."""
+@dataclass(frozen=True)
+class Binding:
+    """The custody entry naming a report's files, and the archive's signed statement of the
+    chain at exactly that entry."""
+
+    entry: Entry
+    statement: str
+
+
+def bind(records: RecordStore, report: Report, files: Mapping[str, bytes]) -> Binding:
+    """Enter the SHA-256 of each of the report's files (by name) in custody, signed."""
     kernel = records.kernel
     payload = {
         "export_id": report.seal.export_id,
@@ -33,14 +42,10 @@ def bind(records: RecordStore, report: Report, files: Mapping[str, bytes]) -> En
         "files": {name: sha256(data) for name, data in sorted(files.items())},
         "viewer_role": report.role,
     }
-    with writing(kernel.engine) as connection:
-        return kernel.custody.append(
-            connection,
-            RENDERED,
-            f"report:{report.seal.export_id}",
-            payload,
-            actor=records.viewer.name,
-        )
+    entry, checkpoint = kernel.append_signed(
+        RENDERED, f"report:{report.seal.export_id}", payload, actor=records.viewer.name
+    )
+    return Binding(entry, checkpoint.statement(kernel.public_key))
 
 
 def rendered(records: RecordStore, report: Report, kind: str) -> bytes:
@@ -49,7 +54,6 @@ def rendered(records: RecordStore, report: Report, kind: str) -> bytes:
     html = render_html(report)
     data = pdf_from_html(html) if kind == "pdf" else html.encode("utf-8")
     bind(records, report, {PDF_FILE if kind == "pdf" else HTML_FILE: data})
-    records.kernel.checkpoint()
     return data
 
 

@@ -21,6 +21,8 @@ from docket.reports.render import HTML_FILE, PDF_FILE, pdf_from_html, render_htm
 REPORT_DIR: Final = "report"
 FACTS_FILE: Final = "report.json"
 RECORDS_FILE: Final = "records.jsonl"
+# The archive's signed statement of the chain at the entry naming the report's files.
+SIGNED_ENTRY_FILE: Final = "signed-entry.txt"
 
 README: Final = """\
 Docket report package
@@ -36,8 +38,9 @@ Docket report package
 
 The report's four files are also named in the chain of custody: data/custody/entries.jsonl
 holds the "report_rendered" entry that gives the SHA-256 of each and the chain head the report
-was made at, and the package's signed checkpoint covers that entry. Writing the manifests again
-after changing a file does not hide the change.
+was made at, and data/report/signed-entry.txt is the archive's signed statement of the chain at
+exactly that entry (its sequence number and hash, which the entry's content must hash to).
+Writing the manifests again after changing a file does not hide the change.
 
 To check it without the archive:
 
@@ -75,12 +78,13 @@ def write_package(report: Report, records: RecordStore, items: ItemStore, out: P
         ).encode("utf-8"),
     }
     binding = bind(records, report, files)
-    items.export_bag(out, cited, carrying=[binding])
+    items.export_bag(out, cited, carrying=[binding.entry])
     try:
         folder = out / "data" / REPORT_DIR
         folder.mkdir()
         for name, data in files.items():
             (folder / name).write_bytes(data)
+        (folder / SIGNED_ENTRY_FILE).write_text(binding.statement, encoding="ascii")
         (folder / "README.txt").write_text(README, encoding="utf-8")
         # The evidence bag's manifests are written again to cover the report's files.
         bagit.Bag(str(out)).save(processes=1, manifests=True)

@@ -1,7 +1,7 @@
 """Checking a report package without the archive: the bag as ``verify_bag`` checks it, then
 each footnote against the packaged evidence, the report's signed chain head against the
 packaged key and chain, and each of the report's files against the SHA-256 its custody entry
-names (an entry the bag's signed checkpoint covers, so rewriting the manifests after changing a
+names (an entry the archive signed the chain at, so rewriting the manifests after changing a
 file does not hide the change). Every problem is one line naming what is wrong."""
 
 from __future__ import annotations
@@ -14,17 +14,11 @@ from typing import Any, Final
 
 from docket.errors import DocketError
 from docket.evidence import keys
-from docket.evidence.bags import (
-    CHAIN_FILE,
-    CHECKPOINT_FILE,
-    ENTRIES_FILE,
-    PUBLIC_KEY_FILE,
-    verify_bag,
-)
-from docket.evidence.custody import checkpoint_message
+from docket.evidence.bags import CHAIN_FILE, ENTRIES_FILE, PUBLIC_KEY_FILE, verify_bag
+from docket.evidence.custody import canonical_json, checkpoint_message, entry_hash
 from docket.evidence.verify import HeadStatement
 from docket.reports.binding import RENDERED
-from docket.reports.package import FACTS_FILE, RECORDS_FILE, REPORT_DIR
+from docket.reports.package import FACTS_FILE, RECORDS_FILE, REPORT_DIR, SIGNED_ENTRY_FILE
 from docket.reports.render import HTML_FILE, PDF_FILE
 
 # Every file of the report a package holds, each bound in custody by its SHA-256.
@@ -111,25 +105,48 @@ def _check_seal(data: Path, seal: dict[str, Any]) -> Iterator[str]:
 
 
 def _check_binding(data: Path, seal: dict[str, Any]) -> Iterator[str]:
-    """The report's files against the SHA-256 the custody entry that bound them names. That
-    the entry is in the signed chain is ``verify_bag``'s check of every packaged entry."""
-    entries = [
-        json.loads(line)
-        for line in (data / ENTRIES_FILE).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    bound = [entry for entry in entries if entry["action"] == RENDERED]
-    if not bound:
+    """The report's files against the SHA-256 the custody entry that bound them names, that
+    entry proven by the archive's signed statement of the chain at exactly it."""
+    signed_file = data / REPORT_DIR / SIGNED_ENTRY_FILE
+    if not signed_file.is_file():
         yield (
-            "the package holds no custody entry naming the report's files: nothing the archive "
-            "signed says which PDF and HTML it made"
+            f"the package has no {REPORT_DIR}/{SIGNED_ENTRY_FILE}: nothing the archive signed "
+            "names the report's files"
         )
         return
-    entry = bound[-1]
-    seq, payload = int(entry["seq"]), entry["payload"]
-    signed = HeadStatement.parse((data / CHECKPOINT_FILE).read_text(encoding="ascii"))
-    if seq > signed.seq:
-        yield f"custody entry {seq}, naming the report's files, is after the signed checkpoint"
+    statement = HeadStatement.parse(signed_file.read_text(encoding="ascii"))
+    packaged_key = (data / PUBLIC_KEY_FILE).read_text(encoding="ascii").strip()
+    message = checkpoint_message(statement.archive_id, statement.seq, statement.hash, statement.at)
+    if statement.public_key != packaged_key or not keys.signature_valid(
+        keys.decode_public_key(packaged_key), message, statement.signature
+    ):
+        yield f"{REPORT_DIR}/{SIGNED_ENTRY_FILE} is not signed by the packaged key"
+        return
+    seq = statement.seq
+    entry = next(
+        (
+            entry
+            for entry in _lines_json(data / ENTRIES_FILE)
+            if entry.get("seq") == seq and entry.get("action") == RENDERED
+        ),
+        None,
+    )
+    if entry is None:
+        yield f"custody entry {seq}, naming the report's files, is not in the package"
+        return
+    digest = entry_hash(
+        seq,
+        entry["at"],
+        entry["actor"],
+        entry["action"],
+        entry["subject"],
+        canonical_json(entry["payload"]),
+        entry["prev_hash"],
+    )
+    if digest != statement.hash:
+        yield f"custody entry {seq} is not the entry the archive signed in {SIGNED_ENTRY_FILE}"
+        return
+    payload = entry["payload"]
     files = payload["files"]
     for name in REPORT_FILES:
         file = data / REPORT_DIR / name
@@ -145,6 +162,12 @@ def _check_binding(data: Path, seal: dict[str, Any]) -> Iterator[str]:
         payload.get("made_at_head"),
     ) != (seal.get("entries"), seal.get("head")):
         yield f"the report's chain head is not the one custody entry {seq} says it was made at"
+
+
+def _lines_json(path: Path) -> Iterator[dict[str, Any]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
 
 
 def _changed_report_files(path: Path) -> Iterator[str]:
