@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Debian packages that `make demo` and `make test` need besides Python: Tesseract with its
 # English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs and reports), Pango
-# (WeasyPrint lays out PDF reports with it), restic and the PostgreSQL client tools (backups)
-# and, for the test suite only, Chromium (the browser tests drive Debian's build; none is ever
-# downloaded) and poppler-utils (the report tests read PDFs back with pdftotext and pdffonts).
+# and HarfBuzz's subsetter (WeasyPrint lays out PDF reports with them and subsets their fonts),
+# restic and the PostgreSQL client tools (backups) and, for the test suite only, Chromium (the
+# browser tests drive Debian's build; none is ever downloaded) and poppler-utils (the report
+# tests read PDFs back with pdftotext and pdffonts).
 #
 #   scripts/system-packages.sh [--check] [demo|test]     (default: test)
 #
@@ -50,6 +51,9 @@ find_missing() {
   # Libraries answer to no command: they are looked for where Debian puts them, any architecture.
   compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0)
   compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpangoft2-1.0-0)
+  # WeasyPrint subsets the fonts it embeds with HarfBuzz's subsetter (a separate library in
+  # Debian); without it, it warns at import, which the test suite treats as an error.
+  compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null || missing+=(libharfbuzz-subset0)
   if [[ "$purpose" == test ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)

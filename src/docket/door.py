@@ -103,13 +103,16 @@ from docket.records.timeline import Moment, Relation, timeline
 from docket.records.values import display
 from docket.reports import LANGUAGES as REPORT_LANGUAGES
 from docket.reports import (
+    STATEMENT_MAX_DRAFT,
     Report,
     case_report,
     check_language,
     incident_report,
     period_report,
     render_html,
+    rendered,
     statement_report,
+    tie_fact,
     verify_report,
     write_package,
     write_report,
@@ -142,6 +145,7 @@ __all__ = [
     "REPLACEMENT_REFUSED",
     "REPORT_LANGUAGES",
     "SCOPES",
+    "STATEMENT_MAX_DRAFT",
     "AccountError",
     "Accounts",
     "Alternative",
@@ -235,10 +239,10 @@ __all__ = [
     "rewrite_html",
     "score",
     "stored_name",
+    "tie_fact",
     "verify_bag",
     "verify_report",
     "witness",
-    "write_report",
 ]
 
 
@@ -403,8 +407,19 @@ class Door:
         return statement_report(self.records, self.items, draft, language=language, reveal=reveal)
 
     def package_report(self, report: Report, out: Path) -> Path:
-        """A report made through this door and the evidence it cites, as a bag in ``out``."""
-        return write_package(report, self.items, out)
+        """A report made through this door and the evidence it cites, as a bag in ``out``;
+        its files enter custody by their SHA-256."""
+        return write_package(report, self.records, self.items, out)
+
+    def write_report(self, report: Report, path: Path, *, force: bool = False) -> str:
+        """Write a report made through this door as HTML or PDF by the file's suffix; its
+        SHA-256 enters custody. The format written."""
+        return write_report(self.records, report, path, force=force)
+
+    def rendered_report(self, report: Report, kind: str) -> bytes:
+        """A report made through this door as "html" or "pdf" bytes to hand over (a
+        download); their SHA-256 enters custody."""
+        return rendered(self.records, report, kind)
 
     # -- receiving files ----------------------------------------------------------------------
 

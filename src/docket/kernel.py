@@ -7,10 +7,10 @@ above them) builds either.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import Connection, Engine, select
 
@@ -20,7 +20,7 @@ from docket.db.schema import renditions
 from docket.errors import DocketError
 from docket.evidence import keys, witness
 from docket.evidence.blobs import BlobStore
-from docket.evidence.custody import Checkpoint, CustodyLog
+from docket.evidence.custody import Checkpoint, CustodyLog, Entry
 from docket.vault import conversion
 from docket.vault.keyring import ArchiveKeys
 
@@ -75,6 +75,21 @@ class Kernel:
             # After the commit: witnesses must only ever hold checkpoints the archive holds.
             witness.deliver(self.settings.home, checkpoint, self.public_key)
         return checkpoint
+
+    def append_signed(
+        self, action: str, subject: str, payload: Mapping[str, Any], *, actor: str
+    ) -> tuple[Entry, Checkpoint]:
+        """Append one entry and sign the chain at it in the same transaction, so the signed
+        head is that very entry: its statement proves the entry alone, whatever came after."""
+        key = keys.load_private_key(self.settings.home / KEYS_DIR, self.sealing)
+        with writing(self.engine) as connection:
+            entry = self.custody.append(connection, action, subject, payload, actor=actor)
+            checkpoint = self.custody.checkpoint(connection, key)
+            if checkpoint is None or checkpoint.seq != entry.seq:
+                # Rolled back with the entry: nothing stands that the signature does not prove.
+                raise DocketError("the chain of custody could not be signed at its new entry")
+        witness.deliver(self.settings.home, checkpoint, self.public_key)
+        return entry, checkpoint
 
     def checkpoint_statement(self) -> str:
         checkpoint = self.checkpoint()

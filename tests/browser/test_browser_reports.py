@@ -1,4 +1,5 @@
-"""The Reports area in Chromium: a case report previewed in the page, then downloaded as PDF."""
+"""The Reports area in Chromium: a case report previewed in the page, then downloaded as PDF;
+a statement written in the page with a fact picked by name, reworded, then downloaded."""
 
 from __future__ import annotations
 
@@ -41,4 +42,46 @@ def test_a_report_is_previewed_and_downloaded(
     saved = tmp_path / "report.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
+    assert browsing.watch.problems == []
+
+
+def test_a_statement_is_written_with_a_fact_picked_by_name_then_reworded(
+    browsing: Browsing, screenshot: Callable[[Page, str], Path], tmp_path: Path
+) -> None:
+    person = browsing.live.seeded.people["public"]
+    act = browsing.live.seeded.acts["public"]
+    page = browsing.as_user("editor")
+    page.goto("/reports")
+    page.get_by_label("Statement (your words around facts from records)").check()
+    draft = page.get_by_label("Draft of the statement")
+    draft.fill("# On a detention\n\nWe are concerned for")
+    # The fact's record is picked by name, typed in Cyrillic; its tie goes into the draft.
+    box = page.get_by_role("combobox", name="Record whose fact to add")
+    box.press_sequentially("Атамб", delay=40)
+    option = page.get_by_role("option", name=re.compile("^Almazbek Atambayev Person"))
+    expect(option).to_be_visible()
+    option.click()
+    page.get_by_role("button", name="Add the fact to the draft").click()
+    expect(draft).to_have_value(f"# On a detention\n\nWe are concerned for [[#{person}]]\n")
+    draft.fill(draft.input_value() + f"\nHe was detained: [[#{act}]]\n")
+    page.get_by_label("Audience: what role may read it").select_option("viewer")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.get_by_role("article", name="Preview")
+    expect(preview.get_by_role("heading", level=1)).to_have_text("On a detention")
+    expect(preview.locator(".paragraph").first).to_contain_text("We are concerned for")
+    expect(preview.locator(f'.tied[data-record="{person}"]')).to_contain_text("Almazbek Atambayev")
+    expect(preview.locator(f'.tied[data-record="{act}"]')).to_contain_text("Arbitrary detention")
+    screenshot(page, "reports_statement")
+    # Rewording the user's words leaves every fact tied.
+    draft.fill(draft.input_value().replace("We are concerned for", "We stand with"))
+    page.get_by_role("button", name="Preview").click()
+    expect(preview.locator(".paragraph").first).to_contain_text("We stand with")
+    expect(preview.locator(f'.tied[data-record="{person}"]')).to_be_visible()
+    expect(preview.locator(f'.tied[data-record="{act}"]')).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PDF").click()
+    saved = tmp_path / "statement.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert download.value.suggested_filename.startswith("docket-statement-report-")
     assert browsing.watch.problems == []

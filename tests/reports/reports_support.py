@@ -7,14 +7,19 @@ nobody cited."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import Row, select
 from tests.support import as_owner
 
 from docket.archive import Archive
+from docket.db.engine import reading
+from docket.db.schema import checkpoints, custody
 from docket.ingest.provenance import Provenance
 
 
@@ -24,6 +29,20 @@ def pdf_text(path: Path) -> str:
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     return re.sub(r"\s+", " ", raw)
+
+
+def report_checkpoint(archive: Archive) -> Row[Any]:
+    """The signed checkpoint the newest report written out ends with: the head that its files'
+    custody entry says it was made at (signed again after that entry)."""
+    with reading(archive.kernel.engine) as connection:
+        payload = connection.execute(
+            select(custody.c.payload)
+            .where(custody.c.action == "report_rendered")
+            .order_by(custody.c.seq.desc())
+            .limit(1)
+        ).scalar_one()
+        made = json.loads(payload)["made_at_entry"]
+        return connection.execute(select(checkpoints).where(checkpoints.c.seq == made)).one()
 
 
 def pdf_fonts(path: Path) -> list[list[str]]:

@@ -14,6 +14,7 @@ from reports_support import (
     World,
     pdf_fonts,
     pdf_text,
+    report_checkpoint,
 )
 from sqlalchemy import select, update
 from tests.support import as_owner
@@ -24,7 +25,7 @@ from docket.cli.app import app
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, custody
 from docket.model.access import Viewer
-from docket.reports import render_html, write_report
+from docket.reports import render_html
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
@@ -62,9 +63,8 @@ def test_a_case_report_pdf_footnotes_every_fact_with_its_source(
     assert f"{visit} [no source cited]" in text
     # Contents with page numbers, and page numbers at the foot.
     assert "Contents" in text and "Page 1 of" in text
-    # The chain head it ends with is the archive's newest signed checkpoint.
-    checkpoint = archive.latest_checkpoint()
-    assert checkpoint is not None
+    # The chain head it ends with is the checkpoint signed as it was made.
+    checkpoint = report_checkpoint(archive)
     assert checkpoint.hash in text and checkpoint.signature in text
     assert f"Entries {checkpoint.seq}" in text
     assert "by tester" in text and "as admin" in text
@@ -92,8 +92,8 @@ def test_making_a_report_enters_custody_with_actor_and_role(
     payload = json.loads(entry.payload)
     assert payload["format"] == "report:case" and payload["viewer_role"] == "analyst"
     assert payload["subject"] == world.case
-    checkpoint = archive.latest_checkpoint()
-    assert checkpoint is not None and checkpoint.seq >= entry.seq
+    checkpoint = report_checkpoint(archive)
+    assert checkpoint.seq >= entry.seq
     html = out.read_text(encoding="utf-8")
     assert checkpoint.signature in html and "as analyst" in html
     # Self-contained: the stylesheet is inline and nothing is fetched.
@@ -247,9 +247,10 @@ def test_an_editor_report_includes_confidential_records(archive: Archive, world:
 def test_the_pdf_prints_each_footnote_once_under_the_number_the_package_names(
     archive: Archive, world: World, tmp_path: Path
 ) -> None:
-    report = as_owner(archive).case_report(world.person)
+    owner = as_owner(archive)
+    report = owner.case_report(world.person)
     out = tmp_path / "numbers.pdf"
-    write_report(report, out)
+    owner.write_report(report, out)
     text = pdf_text(out)
     assert [note.number for note in report.footnotes] == list(range(1, len(report.footnotes) + 1))
     for note in report.footnotes:

@@ -65,10 +65,14 @@ def test_a_period_report_counts_and_charts_what_the_audience_may_see(
     assert "Violations by month and place" in text and "Torture 2020-08" in text
     assert "Arbitrary detention 2021-03" in text
     assert "Notable cases" in text and "Case of Kubat Ormonov" in text
+    # Where it counts people it says they are records, not people linked into one.
+    assert "People affected counts records, not people: not linked." in text
     viewer = archive.as_viewer(Viewer.as_role("viewer", "partner"))
     report = viewer.period_report(date(2020, 1, 1), date(2023, 12, 31))
     html = render_html(report)
     assert "<svg" in html and "Violations by month and place" in html
+    russian = render_html(viewer.period_report(date(2020, 1, 1), date(2023, 12, 31), language="ru"))
+    assert "это число записей, а не людей: записи не связаны" in russian
     (counts,) = [s for s in report.sections if s.key == "counts"]
     assert counts.table is not None
     detention = next(row for row in counts.table.rows if row[0] == "Arbitrary detention")

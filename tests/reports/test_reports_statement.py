@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from reports_support import World, pdf_text
 from typer.testing import CliRunner
 
 from docket.archive import Archive
 from docket.cli.app import app
 from docket.model.access import Viewer
+from docket.reports.statement import FACT, parse_draft, tie_fact
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
@@ -81,3 +84,18 @@ def test_a_hidden_record_in_a_draft_is_answered_as_a_missing_one(
     untied.write_text("Only words.", encoding="utf-8")
     code, _, stderr = _run(["report", "statement", str(untied), "-o", "u.pdf"], cli_env)
     assert code == 2 and "ties no fact" in stderr
+
+
+@given(
+    draft=st.text(alphabet=st.sampled_from("ab #[]]\n\r1ң"), max_size=60)
+    | st.builds("# {}\n\n{} [[#{}]]".format, st.text(max_size=10), st.text(), st.integers(1, 99)),
+    record_id=st.integers(1, 10**9 - 1),
+)
+def test_tying_a_fact_keeps_every_tie_and_adds_one_in_the_last_paragraph(
+    draft: str, record_id: int
+) -> None:
+    tied = tie_fact(draft, record_id)
+    assert FACT.findall(tied) == [*FACT.findall(draft), str(record_id)]
+    title, paragraphs = parse_draft(tied)
+    assert title == parse_draft(draft)[0]
+    assert paragraphs[-1].endswith(f"[[#{record_id}]]")

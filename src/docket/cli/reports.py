@@ -20,7 +20,6 @@ from docket.door import (
     check_language,
     check_output,
     verify_report,
-    write_report,
 )
 from docket.errors import DocketError
 
@@ -36,6 +35,22 @@ Output = Annotated[
 Language = Annotated[
     str,
     typer.Option("--language", help=f"Language of the report: {', '.join(REPORT_LANGUAGES)}."),
+]
+From = Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")]
+To = Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
+PackageFolder = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
+]
+Draft = Annotated[
+    Path,
+    typer.Argument(
+        metavar="DRAFT",
+        help="Text file: a first line '# Title', paragraphs separated by blank lines, "
+        "[[#ID]] where a record's fact goes.",
+        exists=True,
+        dir_okay=False,
+    ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 Reveal = Annotated[
@@ -72,14 +87,13 @@ def case(
 ) -> None:
     """A person's or case's file: who, status over time, health, requests and responses,
     interventions, violations with responsibility, claims and sources."""
-    check_language(language)
-    check_output(output, force=force)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.case_report(record_id, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
-    out.print(
-        f"Wrote {kind.upper()} report {output}: {len(report.footnotes)} footnote(s), "
-        f"custody entry {report.seal.entries} signed."
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.case_report(record_id, language=language, reveal=reveal),
     )
 
 
@@ -96,20 +110,22 @@ def incident(
 ) -> None:
     """An event: its acts, victims named and counted, perpetrators and their part, places,
     dates with their uncertainty, and the authorities' response."""
-    check_language(language)
-    check_output(output, force=force)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.incident_report(event_id, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
-    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.incident_report(event_id, language=language, reveal=reveal),
+    )
 
 
 @app.command("period")
 @reports_errors
 def period(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
-    end: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
+    start: From,
+    end: To,
     output: Output,
     as_role: AsRole = None,
     language: Language = "en",
@@ -119,27 +135,21 @@ def period(
     """Counts by violation × month × place over a period, with a chart, and its notable cases."""
     check_language(language)
     first, last = _day(start, "--from"), _day(end, "--to")
-    check_output(output, force=force)
-    with archive_as(ctx, as_role) as archive:
-        report = archive.period_report(first, last, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
-    _wrote(kind, output, len(report.footnotes), report.seal.entries)
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.period_report(first, last, language=language, reveal=reveal),
+    )
 
 
 @app.command("statement")
 @reports_errors
 def statement(
     ctx: typer.Context,
-    draft: Annotated[
-        Path,
-        typer.Argument(
-            metavar="DRAFT",
-            help="Text file: a first line '# Title', paragraphs separated by blank lines, "
-            "[[#ID]] where a record's fact goes.",
-            exists=True,
-            dir_okay=False,
-        ),
-    ],
+    draft: Draft,
     output: Output,
     as_role: AsRole = None,
     language: Language = "en",
@@ -149,14 +159,22 @@ def statement(
     """A draft statement: your paragraphs around facts pulled from records, each footnoted."""
     check_language(language)
     check_output(output, force=force)
+    text = _read_draft(draft)
+    _write(
+        ctx,
+        as_role,
+        output,
+        language,
+        force,
+        lambda archive: archive.statement_report(text, language=language, reveal=reveal),
+    )
+
+
+def _read_draft(draft: Path) -> str:
     try:
-        text = draft.read_text(encoding="utf-8")
+        return draft.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise DocketError(f"cannot read the draft {draft.name}: {error}") from None
-    with archive_as(ctx, as_role) as archive:
-        report = archive.statement_report(text, language=language, reveal=reveal)
-        kind = write_report(report, output, force=force)
-    _wrote(kind, output, len(report.footnotes), report.seal.entries)
 
 
 def _day(text: str, option: str) -> date:
@@ -166,10 +184,23 @@ def _day(text: str, option: str) -> date:
         raise DocketError(f"{option} {text[:20]!r} is not a day (YYYY-MM-DD)") from None
 
 
-def _wrote(kind: str, output: Path, footnotes: int, entry: int) -> None:
+def _write(
+    ctx: typer.Context,
+    as_role: str | None,
+    output: Path,
+    language: str,
+    force: bool,
+    make: Callable[[Door], Report],
+) -> None:
+    # Refused before the report is made, so nothing enters custody for it.
+    check_language(language)
+    check_output(output, force=force)
+    with archive_as(ctx, as_role) as archive:
+        report = make(archive)
+        kind = archive.write_report(report, output, force=force)
     out.print(
-        f"Wrote {kind.upper()} report {output}: {footnotes} footnote(s), "
-        f"custody entry {entry} signed."
+        f"Wrote {kind.upper()} report {output}: {len(report.footnotes)} footnote(s), "
+        f"custody entry {report.seal.entries} signed."
     )
 
 
@@ -178,10 +209,7 @@ def _wrote(kind: str, output: Path, footnotes: int, entry: int) -> None:
 def export_case(
     ctx: typer.Context,
     record_id: Annotated[int, typer.Argument(metavar="RECORD_ID", help="Person, group or case.")],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
-    ],
+    output: PackageFolder,
     as_role: AsRole = None,
     language: Language = "en",
     reveal: Reveal = False,
@@ -201,10 +229,7 @@ def export_case(
 def export_incident(
     ctx: typer.Context,
     event_id: Annotated[int, typer.Argument(metavar="EVENT_ID", help="The event.")],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="New folder for the package.", show_default=False),
-    ],
+    output: PackageFolder,
     as_role: AsRole = None,
     language: Language = "en",
     reveal: Reveal = False,
@@ -216,6 +241,49 @@ def export_incident(
         output,
         language,
         lambda archive: archive.incident_report(event_id, language=language, reveal=reveal),
+    )
+
+
+@export_report_app.command("period")
+@reports_errors
+def export_period(
+    ctx: typer.Context,
+    start: From,
+    end: To,
+    output: PackageFolder,
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write a period report with the evidence its notable cases cite as a BagIt package."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    _package(
+        ctx,
+        as_role,
+        output,
+        language,
+        lambda archive: archive.period_report(first, last, language=language, reveal=reveal),
+    )
+
+
+@export_report_app.command("statement")
+@reports_errors
+def export_statement(
+    ctx: typer.Context,
+    draft: Draft,
+    output: PackageFolder,
+    as_role: AsRole = None,
+    language: Language = "en",
+    reveal: Reveal = False,
+) -> None:
+    """Write a statement with the evidence its facts cite as a BagIt package."""
+    text = _read_draft(draft)
+    _package(
+        ctx,
+        as_role,
+        output,
+        language,
+        lambda archive: archive.statement_report(text, language=language, reveal=reveal),
     )
 
 
@@ -252,11 +320,15 @@ def verify_package(
         ),
     ],
 ) -> None:
-    """Check a report package without the archive: bag, evidence, every footnote, signature."""
+    """Check a report package without the archive: bag, evidence, every footnote, signature,
+    and the report's files against the custody entry that names them."""
     problems = list(verify_report(path))
     for problem in problems:
         out.print(escape(problem), soft_wrap=True)
     if problems:
         err.print(f"[red]{len(problems)} problem(s) found.[/red]")
         raise typer.Exit(EXIT_PROBLEMS)
-    out.print(f"Intact: every footnote of {path} holds against its evidence.")
+    out.print(
+        f"Intact: every footnote of {path} holds against its evidence, and the report's files "
+        "are the ones the archive signed for."
+    )

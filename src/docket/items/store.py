@@ -367,8 +367,8 @@ class ItemStore:
 
         return sum(1 for _ in Ingestor.walk(paths))
 
-    def export_bag(self, out: Path, item_ids: Sequence[int]) -> Path:
-        """Write a BagIt evidence package of these items; the export enters their custody."""
+    def check_packable(self, item_ids: Sequence[int]) -> list[int]:
+        """The items, once each, when the viewer may package them all; one line if not."""
         if not item_ids:
             raise DocketError("nothing to export: no items given or found")
         unique_ids = sorted(set(item_ids))
@@ -384,6 +384,17 @@ class ItemStore:
                         f"item {item_id} cannot be packaged at your clearance: its metadata "
                         "rests on custody entries above it; an editor or admin can export it"
                     )
+        return unique_ids
+
+    def export_bag(
+        self, out: Path, item_ids: Sequence[int], *, carrying: Sequence[Entry] = ()
+    ) -> Path:
+        """Write a BagIt evidence package of these items; the export enters their custody.
+
+        ``carrying``: further entries the caller has just written (a report's files bound in
+        custody) for the bag to hold beside the items' own, covered by its checkpoint."""
+        unique_ids = self.check_packable(item_ids)
+        custody = self.kernel.custody
         if out.exists():
             raise DocketError(f"{out} already exists; choose a new folder for the bag")
         export_id = str(uuid.uuid4())
@@ -430,6 +441,7 @@ class ItemStore:
                         connection, item_id, item["confidentiality"], self.viewer.can_see
                     )
                 )
+            history.extend(carrying)
             history.sort(key=lambda entry: entry.seq)
             chain = (
                 (entry.seq, entry.prev_hash, entry.hash)

@@ -23,6 +23,8 @@ class RecordAction:
     SPLIT: Final = "record_split"
     VIEWED: Final = "record_viewed"
     EXPORTED: Final = "records_exported"
+    # A report's files as they left the archive (a file, a download, a package), by SHA-256.
+    REPORT_RENDERED: Final = "report_rendered"
 
 
 def subject(record_id: int) -> str:

@@ -92,6 +92,7 @@ class Source:
 class Seal:
     """The signed head of the chain of custody at the moment the report was made."""
 
+    export_id: str  # names the custody entry that made the report, and those that bind its files
     archive_id: str
     entries: int
     head: str
@@ -149,6 +150,7 @@ class Report:
             ],
             "footnotes": [note.to_json() for note in self.footnotes],
             "seal": {
+                "export_id": self.seal.export_id,
                 "archive": self.seal.archive_id,
                 "entries": self.seal.entries,
                 "head": self.seal.head,

@@ -50,6 +50,17 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "acts_count": {"en": "Acts", "ru": "Действий", "ky": "Аракеттер"},
     "people": {"en": "People affected", "ru": "Пострадавших", "ky": "Жабыр тарткандар"},
     "unknown": {"en": "unknown", "ru": "неизвестно", "ky": "белгисиз"},
+    # No linkage of identities stands behind the counts: say so wherever people are counted.
+    "not_linked": {
+        "en": "People affected counts records, not people: not linked. A person named in "
+        "several rows is counted in each, and only records merged by hand count as one person.",
+        "ru": "«Пострадавших» — это число записей, а не людей: записи не связаны. Человек, "
+        "названный в нескольких строках, учтён в каждой, и одним человеком считаются только "
+        "записи, объединённые вручную.",
+        "ky": "«Жабыр тарткандар» — адамдардын эмес, жазуулардын саны: жазуулар байланышкан "
+        "эмес. Бир нече сапта аталган адам ар биринде эсептелет, жана кол менен бириктирилген "
+        "жазуулар гана бир адам деп эсептелет.",
+    },
     "period": {"en": "Period", "ru": "Период", "ky": "Мезгил"},
     "statement": {"en": "Statement", "ru": "Заявление", "ky": "Билдирүү"},
     "contents": {"en": "Contents", "ru": "Содержание", "ky": "Мазмуну"},

@@ -87,6 +87,7 @@ def period_report(
             [],
             table=table if rows else None,
             chart=chart or None,
+            summary=[word("not_linked", language)] if rows else [],
         ),
         Section(
             "notable",

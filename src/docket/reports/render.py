@@ -22,6 +22,9 @@ TEMPLATES: Final = Path(__file__).parent / "templates"
 # Archival PDF: the fonts and colour profile travel inside the file.
 PDF_VARIANT: Final = "pdf/a-3b"
 SUFFIXES: Final = (".html", ".pdf")
+# The names a report's files go by wherever they are bound or packaged.
+PDF_FILE: Final = "report.pdf"
+HTML_FILE: Final = "report.html"
 
 
 def _css_string(text: str) -> Markup:
@@ -113,19 +116,4 @@ def check_output(path: Path, *, force: bool) -> str:
         raise DocketError(f"{path} already exists; choose another name or pass --force")
     if path.is_dir():
         raise DocketError(f"{path} is a folder; name a .html or .pdf file")
-    return kind
-
-
-def write_report(report: Report, path: Path, *, force: bool = False) -> str:
-    """Write ``report`` to ``path`` as HTML or PDF by its suffix; the format written."""
-    kind = check_output(path, force=force)
-    html = render_html(report)
-    data = pdf_from_html(html) if kind == "pdf" else html.encode("utf-8")
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return kind

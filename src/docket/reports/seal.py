@@ -27,8 +27,9 @@ def seal(
 ) -> Seal:
     viewer = records.viewer
     kernel = records.kernel
+    export_id = str(uuid.uuid4())
     payload = {
-        "export_id": str(uuid.uuid4()),
+        "export_id": export_id,
         "format": f"report:{kind}",
         "subject": subject_id,
         "language": language,
@@ -45,6 +46,7 @@ def seal(
     if checkpoint is None:
         raise DocketError("the chain of custody could not be signed for this report")
     return Seal(
+        export_id=export_id,
         archive_id=checkpoint.archive_id,
         entries=checkpoint.seq,
         head=checkpoint.hash,

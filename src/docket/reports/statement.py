@@ -35,7 +35,7 @@ def statement_report(
         raise DocketError(f"statement: the draft is longer than {MAX_DRAFT:,} characters")
     if reveal:
         records.viewer.require_reveal()
-    title, paragraphs = _parse(draft)
+    title, paragraphs = parse_draft(draft)
     wanted: dict[int, int] = {}
     for number, paragraph in enumerate(paragraphs, start=1):
         for match in FACT.finditer(paragraph):
@@ -85,7 +85,20 @@ def statement_report(
     )
 
 
-def _parse(draft: str) -> tuple[str | None, list[str]]:
+def tie_fact(draft: str, record_id: int) -> str:
+    """The draft with the fact of ``record_id`` tied in at its end: its last paragraph goes on
+    with it, or a title alone is followed by a first paragraph holding it."""
+    body = draft.replace("\r\n", "\n").rstrip()
+    tie = f"[[#{record_id}]]"
+    if not body:
+        return f"{tie}\n"
+    if "\n" not in body and f"{body} ".startswith("# "):
+        # A title line alone: the fact would join the title.
+        return f"{body}\n\n{tie}\n"
+    return f"{body} {tie}\n"
+
+
+def parse_draft(draft: str) -> tuple[str | None, list[str]]:
     """The title (a first line starting with "# ") and the paragraphs (blank-line separated)."""
     lines = draft.replace("\r\n", "\n").split("\n")
     title = None

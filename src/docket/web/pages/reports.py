@@ -1,8 +1,10 @@
 """The Reports area: choose a kind of report, its subject (by name), period, language and the
 audience it is for (no higher than the signed-in user's role); preview it in the page, or
-download it as HTML or PDF. The report is made through a door for that audience, so it holds
-only what the audience may see. Like every page of the workspace it never reveals protected
-fields: that is asked for at the command line (``docket report … --reveal``)."""
+download it as HTML or PDF. A statement is written in the page: the user's paragraphs with
+``[[#ID]]`` where a record's fact goes (the format ``docket report statement`` reads), a fact
+added by picking its record by name. The report is made through a door for that audience, so
+it holds only what the audience may see. Like every page of the workspace it never reveals
+protected fields: that is asked for at the command line (``docket report … --reveal``)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,14 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from docket.door import REPORT_LANGUAGES, Door, Report, pdf_from_html, render_html
+from docket.door import (
+    REPORT_LANGUAGES,
+    STATEMENT_MAX_DRAFT,
+    Door,
+    Report,
+    render_html,
+    tie_fact,
+)
 from docket.errors import DocketError
 from docket.model.access import Role, Viewer
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
@@ -23,11 +32,11 @@ from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-KINDS: Final = ("case", "incident", "period")
+KINDS: Final = ("case", "incident", "period", "statement")
 # Lowest first: an audience is any role up to the user's own.
 AUDIENCES: Final = (Role.VIEWER, Role.ANALYST, Role.EDITOR, Role.ADMIN)
+DOWNLOADS: Final = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 SUBJECT_TYPES: Final = {"case": ("person", "group", "case"), "incident": ("event",)}
-ACTIONS: Final = ("preview", "html", "pdf")
 
 
 @dataclass
@@ -39,6 +48,8 @@ class Choice:
     end: str = ""
     language: str = "en"
     audience: str = "viewer"
+    draft: str = ""  # a statement's text
+    fact: str = ""  # a record to tie into the statement, as typed in the picker's box
 
 
 def _audiences(signed: Signed) -> list[str]:
@@ -67,6 +78,11 @@ def _page(
                 for name in ("person", "group", "case", "event")
             ],
             "subject_current": record_chips(signed.door, chosen, language),
+            "fact_targets": [
+                (record_type.name, record_type.label(language))
+                for record_type in signed.door.records.types
+            ],
+            "max_draft": STATEMENT_MAX_DRAFT,
             "kinds": KINDS,
             "languages": REPORT_LANGUAGES,
             "audiences": _audiences(signed),
@@ -97,32 +113,44 @@ def make_report(
     end: Annotated[str, Form(max_length=20)] = "",
     language: Annotated[str, Form(max_length=10)] = "en",
     audience: Annotated[str, Form(max_length=20)] = "viewer",
+    draft: Annotated[str, Form(max_length=STATEMENT_MAX_DRAFT)] = "",
+    fact_id: Annotated[str, Form(alias="fact", max_length=12)] = "",
+    fact: Annotated[str, Form(alias="pick.fact", max_length=300)] = "",
     action: Annotated[str, Form(max_length=10)] = "preview",
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     chosen = int(subject_id) if subject_id.isdigit() else None
     choice = Choice(kind, subject.strip(), chosen, start.strip(), end.strip(), language, audience)
+    choice.draft, choice.fact = draft, fact.strip()
     gettext = translations(getattr(request.state, "language", "en")).gettext
     try:
-        report = _report(request, signed, choice, gettext)
+        if action == "tie":
+            # Nothing is made: the record is found as the audience would find it, and its
+            # tie written into the draft where the user goes on writing.
+            choice.kind = "statement"
+            named = f"#{fact_id}" if fact_id.isdigit() else choice.fact
+            if not named:
+                raise DocketError(gettext("Name the record whose fact to add, or give its #id."))
+            door = _audience_door(request, signed, choice, gettext)
+            record_id = door.resolve(named, (), "fact")
+            choice.draft, choice.fact = tie_fact(choice.draft, record_id), ""
+            return _page(request, signed, choice)
+        door = _audience_door(request, signed, choice, gettext)
+        report = _report(door, choice, gettext)
     except DocketError as error:
         return _page(request, signed, choice, error=str(error), status_code=400)
-    html = render_html(report)
-    if action == "html":
-        return _download(html.encode("utf-8"), "text/html; charset=utf-8", report, "html")
-    if action == "pdf":
-        return _download(pdf_from_html(html), "application/pdf", report, "pdf")
+    if action in DOWNLOADS:
+        # What is handed over enters custody by its SHA-256.
+        data = door.rendered_report(report, action)
+        return _download(data, DOWNLOADS[action], report, action)
     return _page(request, signed, choice, preview=render_html(report, fragment=True))
 
 
-def _report(request: Request, signed: Signed, choice: Choice, gettext: Any) -> Report:
+def _report(door: Door, choice: Choice, gettext: Any) -> Report:
     if choice.kind not in KINDS:
-        raise DocketError(gettext("Choose a kind of report: case, incident or period."))
-    if choice.language not in REPORT_LANGUAGES:
-        raise DocketError(gettext("Choose a language: en, ru or ky."))
-    if choice.audience not in _audiences(signed):
-        raise DocketError(gettext("A report can be made for your role or a lower one only."))
-    door = _door_for(request, signed, Role(choice.audience))
+        raise DocketError(gettext("Choose a kind of report: case, incident, period or statement."))
+    if choice.kind == "statement":
+        return door.statement_report(choice.draft, language=choice.language)
     if choice.kind == "period":
         first = _day(choice.start, gettext("From"), gettext)
         last = _day(choice.end, gettext("To"), gettext)
@@ -137,8 +165,13 @@ def _report(request: Request, signed: Signed, choice: Choice, gettext: Any) -> R
     return door.incident_report(record_id, language=choice.language)
 
 
-def _door_for(request: Request, signed: Signed, role: Role) -> Door:
+def _audience_door(request: Request, signed: Signed, choice: Choice, gettext: Any) -> Door:
     """The archive as the audience sees it, the report still made by (and logged as) the user."""
+    if choice.language not in REPORT_LANGUAGES:
+        raise DocketError(gettext("Choose a language: en, ru or ky."))
+    if choice.audience not in _audiences(signed):
+        raise DocketError(gettext("A report can be made for your role or a lower one only."))
+    role = Role(choice.audience)
     own = signed.viewer
     if role is own.role:
         return signed.door
@@ -155,7 +188,7 @@ def _day(text: str, label: str, gettext: Any) -> date:
 
 
 def _download(data: bytes, media_type: str, report: Report, suffix: str) -> Response:
-    name = f"docket-{report.kind}-report-{report.subject_id or 'period'}.{suffix}"
+    name = f"docket-{report.kind}-report-{report.subject_id or report.seal.entries}.{suffix}"
     return Response(
         data,
         media_type=media_type,

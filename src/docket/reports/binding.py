@@ -1,0 +1,76 @@
+"""A report's files bound to the chain of custody. Whenever a report leaves the archive as
+files — written with ``docket report``, downloaded from the web app, packaged — a custody entry
+names the SHA-256 of each file and the chain head the report was made at, and the chain is
+signed at that very entry. A package carries the entry and that signed statement: its files are
+then held by the archive's signature, not only by the bag's manifests, which anyone who changes
+a file can write again."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from docket.evidence.custody import Entry
+from docket.records import RecordStore
+from docket.records.audit import RecordAction
+from docket.reports.document import Report
+from docket.reports.render import HTML_FILE, PDF_FILE, check_output, pdf_from_html, render_html
+
+RENDERED: Final = RecordAction.REPORT_RENDERED
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The custody entry naming a report's files, and the archive's signed statement of the
+    chain at exactly that entry."""
+
+    entry: Entry
+    statement: str
+
+
+def bind(records: RecordStore, report: Report, files: Mapping[str, bytes]) -> Binding:
+    """Enter the SHA-256 of each of the report's files (by name) in custody, signed."""
+    kernel = records.kernel
+    payload = {
+        "export_id": report.seal.export_id,
+        "format": f"report:{report.kind}",
+        "made_at_entry": report.seal.entries,
+        "made_at_head": report.seal.head,
+        "files": {name: sha256(data) for name, data in sorted(files.items())},
+        "viewer_role": report.role,
+    }
+    entry, checkpoint = kernel.append_signed(
+        RENDERED, f"report:{report.seal.export_id}", payload, actor=records.viewer.name
+    )
+    return Binding(entry, checkpoint.statement(kernel.public_key))
+
+
+def rendered(records: RecordStore, report: Report, kind: str) -> bytes:
+    """The report as ``kind`` ("html" or "pdf") bytes, its SHA-256 entered in custody and
+    signed: what a download hands over."""
+    html = render_html(report)
+    data = pdf_from_html(html) if kind == "pdf" else html.encode("utf-8")
+    bind(records, report, {PDF_FILE if kind == "pdf" else HTML_FILE: data})
+    return data
+
+
+def write_report(records: RecordStore, report: Report, path: Path, *, force: bool = False) -> str:
+    """Write ``report`` to ``path`` as HTML or PDF by its suffix, bound in custody; the format
+    written."""
+    kind = check_output(path, force=force)
+    data = rendered(records, report, kind)
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return kind
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
