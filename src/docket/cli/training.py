@@ -47,11 +47,11 @@ def _f1(figures: dict[str, Any] | None, kind: str) -> str:
 
 
 def score_table(title: str, rows: list[tuple[str, dict[str, Any], dict[str, Any] | None]]) -> Table:
-    """F1 per kind before and after, one row per (name, before, after)."""
+    """F1 per kind, "before → after", one row per (name, before, after)."""
     table = Table(title=title)
     table.add_column("model")
     for kind in SCORED:
-        table.add_column(f"{kind} before → after", justify="right")
+        table.add_column(kind, justify="right")
     for name, before, after in rows:
         table.add_row(
             escape(name),
