@@ -111,7 +111,12 @@ def _predict(document: GoldDocument) -> Annotation:
         document_date=document.annotation.document_date,
         gazetteer=None,
     )
-    found["item"] = document.annotation.item
+    return predicted_annotation(document, found)
+
+
+def predicted_annotation(document: GoldDocument, found: dict[str, Any]) -> Annotation:
+    """An extraction of a gold document in the form the gold annotations are compared in."""
+    found = {**found, "item": document.annotation.item}
     for finding in (*found["acts"], *found["interventions"]):
         _flatten_roles(finding)
     # Predicted spans are scored by their offsets; an act's "label" is the taxonomy's name for

@@ -41,6 +41,7 @@ __all__ = [
     "TrainingSet",
     "held_out",
     "read_decisions",
+    "sentence_spans",
 ]
 
 LANGUAGES: Final = ("en", "ru", "ky")
@@ -304,7 +305,8 @@ def _decide(item: _Item, row: RowMapping, named: Mapping[tuple[int, int], list[S
         item.decide_entity(span, order, label)
 
 
-def _sentences(text: str) -> list[Span]:
+def sentence_spans(text: str) -> list[Span]:
+    """(start, end) of each sentence of ``text``, split as extraction splits them."""
     starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
     ends = [*starts[1:], len(text)]
     return [(start, end) for start, end in zip(starts, ends, strict=True) if start < end]
@@ -322,7 +324,7 @@ def _examples(item: _Item, text: str) -> Iterator[Example]:
     if not decided:
         return
     windows: list[list[int]] = []
-    for start, end in _sentences(text):
+    for start, end in sentence_spans(text):
         if windows and any(s < start < e for s, e in decided):
             windows[-1][1] = end
         else:
