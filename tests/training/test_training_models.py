@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,15 @@ from tests.support import as_owner
 from tests.training.decisions import decide
 
 from docket.archive import Archive
+from docket.config import Settings
 from docket.db.engine import reading
 from docket.db.schema import custody
 from docket.errors import DocketError
 from docket.evidence.custody import Action
 from docket.model.access import Viewer
+from docket.training import models as models_module
 from docket.training.models import MODELS_DIR, ModelRefused, trained_for
+from docket.vault.header import KeyFileSecret
 
 # Few passes: the tests check what training does, not how well.
 ITERATIONS = 2
@@ -142,3 +146,38 @@ def test_a_model_of_confidential_items_serves_only_who_may_see_them(
     editor = trained_for(archive.kernel, Viewer.as_role("analyst"))
     assert editor.entities == {}
     assert "items you may not see" in editor.notes["en"]
+
+
+def test_a_training_that_fails_midway_leaves_nothing(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decide(archive, tmp_path / "files", items=6, per_item=3)
+    door = as_owner(archive)
+    before = _entries(archive)
+
+    def broken(training: object, iterations: int, out: Path, progress: object) -> None:
+        (out / "entities").mkdir(parents=True)
+        (out / "entities" / "half-written").write_text("…", encoding="utf-8")
+        raise MemoryError("the machine ran out of memory")
+
+    monkeypatch.setattr(models_module, "train_language", broken)
+    with pytest.raises(MemoryError):
+        door.models.train("en", ITERATIONS)
+    root = archive.kernel.settings.home / MODELS_DIR
+    assert list(root.iterdir()) == []
+    assert _entries(archive) == before
+
+
+def test_an_encrypted_archive_refuses_to_train(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCKET_ACTOR", "tester")
+    monkeypatch.delenv("DOCKET_RECORD_KEY", raising=False)
+    settings = Settings.from_env(home=tmp_path / "archive", database_url=None)
+    archive = Archive.create(settings, encrypt_with=KeyFileSecret(os.urandom(32), "test key"))
+    try:
+        with pytest.raises(DocketError, match=r"encrypted: .* training is refused"):
+            as_owner(archive).models.train("en", ITERATIONS)
+        assert not (settings.home / MODELS_DIR).exists()
+    finally:
+        archive.close()

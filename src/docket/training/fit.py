@@ -44,7 +44,7 @@ ACTS_DIR: Final = "acts"
 # Fewer decisions than this teach a model its fixture, not the archive's language.
 MIN_ENTITY_DECISIONS: Final = 20
 MIN_ACT_DECISIONS: Final = 10
-_BATCH: Final = 16
+_BATCH: Final = 8
 _DROPOUT: Final = 0.2
 _SEED: Final = 11
 
