@@ -7,10 +7,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from docket.cli.context import archive_as, err, out, reports_errors
+from docket.cli.context import archive_as, err, out, progress_bar, reports_errors
 from docket.door import ModelVersion, TrainingResult
 
 models_app = typer.Typer(
@@ -84,15 +83,7 @@ def train(
     never trained on and scores the model before and after. Each trained language becomes a new
     model version, made active at once (``docket models rollback`` goes back).
     """
-    progress = Progress(
-        TextColumn("[bold]training {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = progress_bar("[bold]training {task.description}")
     tasks: dict[str, Any] = {}
 
     def advance(code: str, done: int, total: int) -> None:

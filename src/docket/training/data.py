@@ -160,23 +160,22 @@ class _Item:
     contradictions: int = 0
 
     def decide_entity(self, span: Span, order: tuple[str, int], label: str | None) -> None:
-        known = self.entities.get(span)
-        if known is not None:
-            if known[1] != label:
-                self.contradictions += 1
-            if known[0] > order:
-                return
-        self.entities[span] = (order, label)
+        self._decide(self.entities, span, order, label)
 
     def decide_act(self, span: Span, code: str, order: tuple[str, int], accepted: bool) -> None:
-        key = (span, code)
-        known = self.acts.get(key)
+        self._decide(self.acts, (span, code), order, accepted)
+
+    def _decide(
+        self, table: dict[Any, Any], key: object, order: tuple[str, int], said: object
+    ) -> None:
+        """Keep the latest of the decisions about ``key``; count those that disagree."""
+        known = table.get(key)
         if known is not None:
-            if known[1] != accepted:
+            if known[1] != said:
                 self.contradictions += 1
             if known[0] > order:
                 return
-        self.acts[key] = (order, accepted)
+        table[key] = (order, said)
 
 
 def _cited_names(
