@@ -396,14 +396,13 @@ class ModelStore:
                 )
                 # Inside the transaction: a folder that cannot be moved (another run took the
                 # version) leaves no entry behind, and an entry that cannot commit no folder.
-                os.rename(temporary, target)
+                try:
+                    os.rename(temporary, target)
+                except OSError as error:
+                    raise DocketError(
+                        f"model {version} could not be stored: {error.strerror}"
+                    ) from None
                 moved = True
-        except OSError as error:
-            if not moved:
-                raise DocketError(
-                    f"model {version} could not be stored: {error.strerror}"
-                ) from None
-            raise
         except BaseException:
             if moved:
                 shutil.rmtree(target, ignore_errors=True)
