@@ -17,6 +17,7 @@ from docket.db.engine import reading
 from docket.db.schema import custody
 from docket.errors import DocketError
 from docket.evidence.custody import Action
+from docket.extract.evaluation import Tally
 from docket.model.access import Viewer
 from docket.training import models as models_module
 from docket.training.models import MODELS_DIR, ModelRefused, trained_for
@@ -181,3 +182,27 @@ def test_an_encrypted_archive_refuses_to_train(
         assert not (settings.home / MODELS_DIR).exists()
     finally:
         archive.close()
+
+
+def test_a_version_worse_than_the_shipped_models_is_kept_but_not_used(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decide(archive, tmp_path / "files", items=6, per_item=3)
+    door = as_owner(archive)
+
+    def scored(examples: object, language: str, trained: object) -> dict[str, Tally]:
+        found = 4 if trained is None else 1  # the trained model finds less of the same gold
+        return {"person": Tally(gold=4, predicted=found, recalled=found, precise=found)}
+
+    monkeypatch.setattr(models_module, "score_held_out", scored)
+    (result,), _ = door.models.train("en", 1)
+
+    assert not result.active
+    assert "worse than the shipped models" in result.notes[-1]
+    assert "mean F1 0.40 against 1.00" in result.notes[-1]
+    (listed,) = door.models.versions()
+    assert (listed.version, listed.active) == ("v1", False)
+    assert trained_for(archive.kernel, Viewer.owner()).entities == {}
+    assert _actions(archive, Action.MODEL_ACTIVATED) == []
+    door.models.use("v1")
+    assert trained_for(archive.kernel, Viewer.owner()).entities

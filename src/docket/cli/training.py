@@ -63,6 +63,7 @@ def _result_json(result: TrainingResult) -> dict[str, Any]:
     return {
         "version": result.version,
         "language": result.language,
+        "active": result.active,
         "notes": list(result.notes),
         "manifest": result.manifest,
     }
@@ -104,9 +105,10 @@ def train(
     for result in results:
         manifest = result.manifest
         decided = manifest["decisions"]
+        status = "now in use" if result.active else "not in use"
         out.print(
             f"model {result.version} ({result.language}) trained on {decided['total']} decisions "
-            f"in {manifest['seconds']} s; now in use"
+            f"in {manifest['seconds']} s; {status}"
         )
         if decided["contradictions"]:
             out.print(

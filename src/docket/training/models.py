@@ -94,6 +94,15 @@ class TrainingResult:
     language: str
     manifest: dict[str, Any]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # False when the new version read the held-out decisions worse than the shipped models: it
+    # is kept, and `docket models use` makes it active all the same.
+    active: bool = True
+
+
+def mean_f1(scores: dict[str, dict[str, Any]]) -> float | None:
+    """The mean F1 over the kinds the held-out decisions have anything of (None: nothing)."""
+    found = [kind["f1"] for kind in scores.values() if kind["gold"] or kind["predicted"]]
+    return sum(found) / len(found) if found else None
 
 
 def _root(kernel: Kernel) -> Path:
@@ -213,6 +222,11 @@ def trained_for(kernel: Kernel, viewer: Viewer) -> TrainedModels:
         if found_acts is not None:
             acts[language] = found_acts
     return TrainedModels(entities, acts, notes)
+
+
+def _worse(after: dict[str, dict[str, Any]], before: dict[str, dict[str, Any]]) -> bool:
+    scored_after, scored_before = mean_f1(after), mean_f1(before)
+    return scored_after is not None and scored_before is not None and scored_after < scored_before
 
 
 class ModelStore:
@@ -361,11 +375,20 @@ class ModelStore:
             (temporary / MANIFEST).write_text(
                 json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True), encoding="utf-8"
             )
-            self._install(temporary, version, manifest)
+            worse = _worse(after, before)
+            self._install(temporary, version, manifest, activate=not worse)
         except BaseException:
             shutil.rmtree(temporary, ignore_errors=True)
             raise
-        return TrainingResult(version, training.language, manifest, trained.notes)
+        notes = trained.notes
+        if worse:
+            notes = (
+                *notes,
+                f"{version} read the held-out decisions worse than the shipped models "
+                f"(mean F1 {mean_f1(after):.2f} against {mean_f1(before):.2f}): it is kept but "
+                f"not in use; `docket models use {version}` uses it all the same",
+            )
+        return TrainingResult(version, training.language, manifest, notes, not worse)
 
     def _next_version(self) -> str:
         numbers = [
@@ -375,8 +398,11 @@ class ModelStore:
         ]
         return f"v{max(numbers, default=0) + 1}"
 
-    def _install(self, temporary: Path, version: str, manifest: dict[str, Any]) -> None:
-        """Move the trained folder into place with its custody entry, then make it active."""
+    def _install(
+        self, temporary: Path, version: str, manifest: dict[str, Any], *, activate: bool
+    ) -> None:
+        """Move the trained folder into place with its custody entry, then (with ``activate``)
+        make it the version in use."""
         target = self.root / version
         summary = {
             key: manifest[key]
@@ -407,7 +433,8 @@ class ModelStore:
             if moved:
                 shutil.rmtree(target, ignore_errors=True)
             raise
-        self._activate(manifest["language"], version, "trained")
+        if activate:
+            self._activate(manifest["language"], version, "trained")
         self.kernel.checkpoint()
 
     # -- switching --------------------------------------------------------------------------
