@@ -62,6 +62,13 @@ def _pipeline(name: str) -> Language:
         return pipeline
 
 
+def forget_pipelines(prefix: str) -> None:
+    """Drop the loaded pipelines whose name starts with ``prefix`` (a folder that is gone)."""
+    with _lock:
+        for name in [name for name in _pipelines if name.startswith(prefix)]:
+            del _pipelines[name]
+
+
 def load_pipeline(name: str) -> Language:
     """A fresh copy of the pipeline ``name`` (a package or a folder), only its recogniser on."""
     try:

@@ -12,17 +12,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from docket.extract.english import SpacyRecogniser
+from docket.extract.english import SpacyRecogniser, forget_pipelines
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer
 from docket.extract.kyrgyz import KyrgyzRecogniser
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
 from docket.extract.russian import NatashaRecogniser
-from docket.extract.trained import TrainedModels, trained_recogniser
+from docket.extract.trained import TrainedModels, forget_classifiers, trained_recogniser
 from docket.ingest.language import detect_language
 
 __all__ = [
     "RECOGNISED_LANGUAGES",
     "Recognition",
+    "forget_trained",
     "recognise",
     "recognise_many",
     "recognise_with_notes",
@@ -64,6 +65,15 @@ def _recogniser(language: str, folder: str = "") -> Recogniser:
             recogniser = trained_recogniser(language, folder) if folder else _FACTORIES[language]()
             _recognisers[(language, folder)] = recogniser
         return recogniser
+
+
+def forget_trained(folder: str) -> None:
+    """Let go of every trained pipeline loaded from below ``folder`` (moved or removed)."""
+    with _lock:
+        for key in [key for key in _recognisers if key[1] and key[1].startswith(folder)]:
+            del _recognisers[key]
+    forget_pipelines(folder)
+    forget_classifiers(folder)
 
 
 def shipped_recogniser(language: str) -> Recogniser:

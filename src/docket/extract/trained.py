@@ -20,7 +20,13 @@ from docket.extract.mentions import ModelUnavailable, Recogniser
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["ACT_THRESHOLD", "TrainedModels", "classify_acts", "trained_recogniser"]
+__all__ = [
+    "ACT_THRESHOLD",
+    "TrainedModels",
+    "classify_acts",
+    "forget_classifiers",
+    "trained_recogniser",
+]
 
 # An act whose sentence the classifier scores below this for the act's code is not proposed.
 ACT_THRESHOLD: Final = 0.5
@@ -42,6 +48,13 @@ class TrainedModels:
 
 _lock = threading.Lock()
 _classifiers: dict[str, Language] = {}
+
+
+def forget_classifiers(prefix: str) -> None:
+    """Drop the loaded classifiers whose folder starts with ``prefix``."""
+    with _lock:
+        for folder in [folder for folder in _classifiers if folder.startswith(prefix)]:
+            del _classifiers[folder]
 
 
 def trained_recogniser(language: str, folder: str) -> Recogniser:

@@ -36,6 +36,7 @@ from typing import Any, Final
 from docket.db.engine import writing
 from docket.errors import DocketError
 from docket.evidence.custody import Action, utc_now
+from docket.extract.recognise import forget_trained
 from docket.extract.trained import TrainedModels
 from docket.kernel import Kernel
 from docket.model.access import Viewer
@@ -380,6 +381,9 @@ class ModelStore:
         except BaseException:
             shutil.rmtree(temporary, ignore_errors=True)
             raise
+        finally:
+            # The pipelines scored in the temporary folder stay loaded no longer than it exists.
+            forget_trained(str(temporary))
         notes = trained.notes
         if worse:
             notes = (
