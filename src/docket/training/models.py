@@ -28,7 +28,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -100,10 +100,10 @@ class TrainingResult:
     active: bool = True
 
 
-def mean_f1(scores: dict[str, dict[str, Any]]) -> float | None:
-    """The mean F1 over the kinds the held-out decisions have anything of (None: nothing)."""
-    found = [kind["f1"] for kind in scores.values() if kind["gold"] or kind["predicted"]]
-    return sum(found) / len(found) if found else None
+def mean_f1(scores: dict[str, dict[str, Any]], kinds: Sequence[str]) -> float | None:
+    """The mean F1 over ``kinds``; None when there are none. A kind with nothing found and
+    nothing to find scores 1: nothing was wrong."""
+    return sum(scores[kind]["f1"] for kind in kinds) / len(kinds) if kinds else None
 
 
 def _root(kernel: Kernel) -> Path:
@@ -225,8 +225,14 @@ def trained_for(kernel: Kernel, viewer: Viewer) -> TrainedModels:
     return TrainedModels(entities, acts, notes)
 
 
+def _scored_kinds(*scores: dict[str, dict[str, Any]]) -> list[str]:
+    """The kinds either of ``scores`` has anything of: where the models can be compared."""
+    return sorted({k for found in scores for k, v in found.items() if v["gold"] or v["predicted"]})
+
+
 def _worse(after: dict[str, dict[str, Any]], before: dict[str, dict[str, Any]]) -> bool:
-    scored_after, scored_before = mean_f1(after), mean_f1(before)
+    kinds = _scored_kinds(after, before)
+    scored_after, scored_before = mean_f1(after, kinds), mean_f1(before, kinds)
     return scored_after is not None and scored_before is not None and scored_after < scored_before
 
 
@@ -385,12 +391,13 @@ class ModelStore:
             # The pipelines scored in the temporary folder stay loaded no longer than it exists.
             forget_trained(str(temporary))
         notes = trained.notes
+        kinds = _scored_kinds(after, before)
         if worse:
             notes = (
                 *notes,
                 f"{version} read the held-out decisions worse than the shipped models "
-                f"(mean F1 {mean_f1(after):.2f} against {mean_f1(before):.2f}): it is kept but "
-                f"not in use; `docket models use {version}` uses it all the same",
+                f"(mean F1 {mean_f1(after, kinds):.2f} against {mean_f1(before, kinds):.2f}): "
+                f"it is kept but not in use; `docket models use {version}` uses it all the same",
             )
         return TrainingResult(version, training.language, manifest, notes, not worse)
 
