@@ -133,6 +133,7 @@ from docket.review import (
 from docket.review.assignments import parse_assignments, parse_value
 from docket.search import MEDIA_TYPE_SHORTHANDS, SearchFilters, SearchHit, render_snippet
 from docket.search.browse import Facets, ItemPage
+from docket.training import ModelRefused, ModelStore, ModelVersion, TrainingResult, trained_for
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -186,6 +187,9 @@ __all__ = [
     "Mention",
     "MentionKind",
     "MergeOutcome",
+    "ModelRefused",
+    "ModelStore",
+    "ModelVersion",
     "Moment",
     "Moved",
     "PermissionDenied",
@@ -208,6 +212,7 @@ __all__ = [
     "SplitOutcome",
     "Tally",
     "TotpEnrolment",
+    "TrainingResult",
     "UnmergeOutcome",
     "User",
     "Value",
@@ -279,6 +284,11 @@ class Door:
     @functools.cached_property
     def captures(self) -> CaptureStore:
         return CaptureStore(self._kernel, self.viewer)
+
+    @functools.cached_property
+    def models(self) -> ModelStore:
+        """The models trained on the archive's review decisions (an admin's business)."""
+        return ModelStore(self._kernel, self.viewer)
 
     # -- what the records tell --------------------------------------------------------------
 
@@ -458,9 +468,13 @@ class Door:
         self, ids: Sequence[int], given: date | None = None, *, workers: int = 0
     ) -> Iterator[Extraction]:
         """People, organisations, places, dates, counts, acts and interventions in each item,
-        linked to the archive's records; nothing is stored."""
+        linked to the archive's records; nothing is stored. The archive's active trained
+        pipelines read them where the viewer may use them, the shipped models elsewhere."""
         yield from extract_stream(
-            self.extraction_inputs(ids, given), self.gazetteer(), workers=workers
+            self.extraction_inputs(ids, given),
+            self.gazetteer(),
+            workers=workers,
+            trained=trained_for(self._kernel, self.viewer),
         )
 
 

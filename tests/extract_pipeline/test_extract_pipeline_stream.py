@@ -80,7 +80,9 @@ def test_stream_reads_its_input_lazily() -> None:
 def test_an_item_that_breaks_a_recogniser_gets_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     real = document_module.recognise_many
 
-    def fragile(texts: list[tuple[str, str | None]], gazetteer: object) -> list[Recognition]:
+    def fragile(
+        texts: list[tuple[str, str | None]], gazetteer: object, trained: object = None
+    ) -> list[Recognition]:
         if any("\x00" in text for text, _ in texts):
             raise IndexError("recogniser bug")
         return real(texts, None)

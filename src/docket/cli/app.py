@@ -22,6 +22,7 @@ from docket.cli import (
     review,
     searching,
     serving,
+    training,
     vault,
     witness,
 )
@@ -141,6 +142,7 @@ extraction.register(app)
 serving.register(app)
 evaluation.register(app)
 review.register(app)
+training.register(app)
 capture.register(app)
 reports.register(app)
 app.add_typer(accounts.app, name="user")

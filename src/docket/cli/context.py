@@ -14,6 +14,14 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from docket.archive import Archive
 from docket.config import Settings
@@ -38,6 +46,15 @@ AsRole = Annotated[
         show_default=False,
     ),
 ]
+
+
+def progress_bar(heading: str, *, remaining: bool = False) -> Progress:
+    """A progress bar on stderr (shown only on a terminal) that disappears when done;
+    ``heading`` is its Rich format, e.g. ``"[bold]verify {task.description}"``."""
+    columns = [TextColumn(heading), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    if remaining:
+        columns.append(TimeRemainingColumn())
+    return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
 
 
 def settings_from(ctx: typer.Context) -> Settings:

@@ -12,16 +12,8 @@ from typing import Annotated, Any, Final
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, reports_errors
+from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, progress_bar, reports_errors
 from docket.door import Door, Extraction, Provenance
 from docket.errors import DocketError, InvalidDate, ItemNotFound
 
@@ -105,16 +97,7 @@ def extractions(
 
     The console given with each extraction prints above the bar without breaking it.
     """
-    progress = Progress(
-        TextColumn(f"[bold]{verb}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
+    progress = progress_bar(f"[bold]{verb}", remaining=True)
     with progress:
         task = progress.add_task(verb, total=len(ids))
         for extraction in archive.extract(ids, given, workers=workers):

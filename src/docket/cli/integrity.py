@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from docket.archive import Archive
 from docket.cli.context import (
@@ -19,6 +18,7 @@ from docket.cli.context import (
     err,
     opened,
     out,
+    progress_bar,
     reports_errors,
     settings_from,
 )
@@ -99,15 +99,7 @@ def verify(
                 )
         for line in warnings:
             err.print(f"[yellow]warning:[/yellow] {escape(line)}", soft_wrap=True)
-        progress = Progress(
-            TextColumn("[bold]verify {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        )
+        progress = progress_bar("[bold]verify {task.description}")
         with progress:
             tasks = {
                 "chain": progress.add_task("chain", total=totals["entries"]),

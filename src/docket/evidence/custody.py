@@ -46,6 +46,9 @@ class Action:
     ARCHIVE_ENCRYPTED = "archive_encrypted"
     BACKED_UP = "backed_up"
     RESTORED = "restored"
+    # A model trained on the archive's review decisions, and which one extraction uses.
+    MODEL_TRAINED = "model_trained"
+    MODEL_ACTIVATED = "model_activated"
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
 from docket.extract.relative_dates import find_relative_dates
 from docket.extract.roles import find_roles
+from docket.extract.trained import TrainedModels, classify_acts
 from docket.model.counts import find_counts
 from docket.model.dates import find_dates
 from docket.model.taxonomy import load_taxonomy
@@ -108,12 +109,16 @@ def extract_document_with_notes(
 
 
 def extract_documents(
-    inputs: Iterable[ExtractionInput], gazetteer: Gazetteer | None, batch_size: int = 32
+    inputs: Iterable[ExtractionInput],
+    gazetteer: Gazetteer | None,
+    batch_size: int = 32,
+    trained: TrainedModels | None = None,
 ) -> Iterator[Extraction]:
     """``extract_document_with_notes`` for each input, in order, models called per batch.
 
     Reads ``batch_size`` inputs at a time, so a stream of any length is held in memory one
-    batch at a time.
+    batch at a time. ``trained`` names the archive's own pipelines to use instead of the shipped
+    ones where it has them.
     """
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
@@ -121,18 +126,36 @@ def extract_documents(
     for given in inputs:
         batch.append(given)
         if len(batch) >= batch_size:
-            yield from _extract_batch(batch, gazetteer)
+            yield from _extract_batch(batch, gazetteer, trained)
             batch = []
     if batch:
-        yield from _extract_batch(batch, gazetteer)
+        yield from _extract_batch(batch, gazetteer, trained)
 
 
-def _extract_batch(batch: list[ExtractionInput], gazetteer: Gazetteer | None) -> list[Extraction]:
-    recognitions = recognise_many([(given.text, given.language) for given in batch], gazetteer)
-    return [
-        _assemble(given.text, recognition, given.item_id, given.document_date, gazetteer)
-        for given, recognition in zip(batch, recognitions, strict=True)
-    ]
+def _extract_batch(
+    batch: list[ExtractionInput], gazetteer: Gazetteer | None, trained: TrainedModels | None
+) -> list[Extraction]:
+    recognitions = recognise_many(
+        [(given.text, given.language) for given in batch], gazetteer, trained
+    )
+    if trained is None:
+        trained = TrainedModels()
+    extractions = []
+    for given, recognition in zip(batch, recognitions, strict=True):
+        code = recognition.language or ""
+        found = _assemble(
+            given.text,
+            recognition,
+            given.item_id,
+            given.document_date,
+            gazetteer,
+            trained.acts.get(code),
+        )
+        note = trained.notes.get(code)
+        extractions.append(
+            found if note is None else Extraction(found.document, [note, *found.notes])
+        )
+    return extractions
 
 
 def _assemble(
@@ -141,6 +164,7 @@ def _assemble(
     item_id: int | None,
     document_date: date | None,
     gazetteer: Gazetteer | None,
+    act_classifier: str | None = None,
 ) -> Extraction:
     code = recognition.language
     known_at: dict[tuple[int, int], list[GazetteerMatch]] = {}
@@ -271,6 +295,8 @@ def _assemble(
             described(match, ("victim", "perpetrator"))
             for match in find_acts(folded, code, sentences.of)
         ]
+        if act_classifier is not None:
+            acts = classify_acts(act_classifier, text, sentences.starts, acts)
         responses: dict[int, list[dict[str, Any]]] = {}
         for response in _lexicon("intervention_responses", code).find_folded(folded):
             responses.setdefault(sentences.of(response.start), []).append(

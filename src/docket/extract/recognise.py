@@ -12,19 +12,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from docket.extract.english import SpacyRecogniser
+from docket.extract.english import SpacyRecogniser, forget_pipelines
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer
 from docket.extract.kyrgyz import KyrgyzRecogniser
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
 from docket.extract.russian import NatashaRecogniser
+from docket.extract.trained import TrainedModels, forget_classifiers, trained_recogniser
 from docket.ingest.language import detect_language
 
 __all__ = [
     "RECOGNISED_LANGUAGES",
     "Recognition",
+    "forget_trained",
     "recognise",
     "recognise_many",
     "recognise_with_notes",
+    "shipped_recogniser",
 ]
 
 _FACTORIES: dict[str, Callable[[], Recogniser]] = {
@@ -35,7 +38,8 @@ _FACTORIES: dict[str, Callable[[], Recogniser]] = {
 RECOGNISED_LANGUAGES: tuple[str, ...] = tuple(_FACTORIES)
 
 _lock = threading.Lock()
-_recognisers: dict[str, Recogniser] = {}
+# By language and the folder of a trained pipeline ('' for the shipped models).
+_recognisers: dict[tuple[str, str], Recogniser] = {}
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,27 @@ class BatchRecogniser(Protocol):
     def mentions_many(self, texts: Sequence[str]) -> list[list[Mention]]: ...
 
 
-def _recogniser(language: str) -> Recogniser:
+def _recogniser(language: str, folder: str = "") -> Recogniser:
     with _lock:
-        recogniser = _recognisers.get(language)
+        recogniser = _recognisers.get((language, folder))
         if recogniser is None:
-            recogniser = _FACTORIES[language]()
-            _recognisers[language] = recogniser
+            recogniser = trained_recogniser(language, folder) if folder else _FACTORIES[language]()
+            _recognisers[(language, folder)] = recogniser
         return recogniser
+
+
+def forget_trained(folder: str) -> None:
+    """Let go of every trained pipeline loaded from below ``folder`` (moved or removed)."""
+    with _lock:
+        for key in [key for key in _recognisers if key[1] and key[1].startswith(folder)]:
+            del _recognisers[key]
+    forget_pipelines(folder)
+    forget_classifiers(folder)
+
+
+def shipped_recogniser(language: str) -> Recogniser:
+    """The recogniser of ``language`` made from the models shipped with Docket."""
+    return _recogniser(language)
 
 
 def _normalised_language(language: str | None) -> str | None:
@@ -71,16 +89,25 @@ def _normalised_language(language: str | None) -> str | None:
 
 
 def recognise_with_notes(
-    text: str, language: str | None, gazetteer: Gazetteer | None = None
+    text: str,
+    language: str | None,
+    gazetteer: Gazetteer | None = None,
+    trained: TrainedModels | None = None,
 ) -> Recognition:
     """Mentions in ``text`` (language detected when ``language`` is None), with notes."""
-    return recognise_many([(text, language)], gazetteer)[0]
+    return recognise_many([(text, language)], gazetteer, trained)[0]
 
 
 def recognise_many(
-    texts: Sequence[tuple[str, str | None]], gazetteer: Gazetteer | None = None
+    texts: Sequence[tuple[str, str | None]],
+    gazetteer: Gazetteer | None = None,
+    trained: TrainedModels | None = None,
 ) -> list[Recognition]:
-    """``recognise_with_notes`` for each ``(text, language)``, with each model called once."""
+    """``recognise_with_notes`` for each ``(text, language)``, with each model called once.
+
+    A language with a pipeline in ``trained`` is read by it instead of the shipped models.
+    """
+    folders = {} if trained is None else trained.entities
     codes = [_normalised_language(language) or detect_language(text) for text, language in texts]
     found: list[list[Mention]] = [[] for _ in texts]
     notes: list[list[str]] = [[] for _ in texts]
@@ -94,7 +121,7 @@ def recognise_many(
                     "only names already in the archive were looked for"
                 )
             continue
-        recogniser = _recogniser(code)
+        recogniser = _recogniser(code, folders.get(code, ""))
         if isinstance(recogniser, BatchRecogniser):
             for index, mentions in zip(
                 indexes, recogniser.mentions_many([texts[i][0] for i in indexes]), strict=True

@@ -19,6 +19,7 @@ from typing import Any, Final
 from docket.errors import DocketError
 from docket.extract.document import Extraction, ExtractionInput, extract_documents
 from docket.extract.gazetteer import Gazetteer
+from docket.extract.trained import TrainedModels
 
 __all__ = ["DEFAULT_BATCH", "extract_stream"]
 
@@ -28,15 +29,17 @@ DEFAULT_BATCH: Final = 32
 _AHEAD: Final = 2
 
 _worker_gazetteer: Gazetteer | None = None
+_worker_trained: TrainedModels | None = None
 
 
-def _start_worker(gazetteer: Gazetteer | None) -> None:
-    global _worker_gazetteer
+def _start_worker(gazetteer: Gazetteer | None, trained: TrainedModels | None) -> None:
+    global _worker_gazetteer, _worker_trained
     _worker_gazetteer = gazetteer
+    _worker_trained = trained
 
 
 def _extract_in_worker(batch: list[ExtractionInput]) -> list[Extraction]:
-    return extract_batch(batch, _worker_gazetteer)
+    return extract_batch(batch, _worker_gazetteer, _worker_trained)
 
 
 def _failed(given: ExtractionInput, error: Exception) -> Extraction:
@@ -54,10 +57,14 @@ def _failed(given: ExtractionInput, error: Exception) -> Extraction:
     return Extraction(document, [f"could not be read: extraction failed ({type(error).__name__})"])
 
 
-def extract_batch(batch: list[ExtractionInput], gazetteer: Gazetteer | None) -> list[Extraction]:
+def extract_batch(
+    batch: list[ExtractionInput],
+    gazetteer: Gazetteer | None,
+    trained: TrainedModels | None = None,
+) -> list[Extraction]:
     """One batch, models called once for all of it; an item that fails is tried alone."""
     try:
-        return list(extract_documents(batch, gazetteer, batch_size=len(batch)))
+        return list(extract_documents(batch, gazetteer, batch_size=len(batch), trained=trained))
     except DocketError:
         raise  # a model that is not installed: the user must hear it, not get empty proposals
     except Exception:
@@ -66,7 +73,7 @@ def extract_batch(batch: list[ExtractionInput], gazetteer: Gazetteer | None) -> 
     results: list[Extraction] = []
     for given in batch:
         try:
-            results.extend(extract_documents([given], gazetteer, batch_size=1))
+            results.extend(extract_documents([given], gazetteer, batch_size=1, trained=trained))
         except DocketError:
             raise
         except Exception as error:  # hostile input must not stop a run of thousands
@@ -86,21 +93,25 @@ def extract_stream(
     *,
     workers: int = 0,
     batch_size: int = DEFAULT_BATCH,
+    trained: TrainedModels | None = None,
 ) -> Iterator[Extraction]:
-    """The extraction of each input, in order; ``workers`` > 0 runs them in that many processes."""
+    """The extraction of each input, in order; ``workers`` > 0 runs them in that many processes.
+
+    ``trained`` names the archive's own pipelines, used where it has one for the language.
+    """
     if workers < 0:
         raise DocketError(f"--workers must be 0 or more, not {workers}")
     if batch_size < 1:
         raise DocketError(f"the batch size must be at least 1, not {batch_size}")
     if workers == 0:
         for batch in _batches(inputs, batch_size):
-            yield from extract_batch(batch, gazetteer)
+            yield from extract_batch(batch, gazetteer, trained)
         return
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(gazetteer,),
+        initargs=(gazetteer, trained),
     )
     in_flight: deque[Future[list[Extraction]]] = deque()
     try:

@@ -1,0 +1,231 @@
+"""Learning curve: extraction F1 on the annotated holdout after training on 0…N review decisions.
+
+    .venv/bin/python benchmarks/training.py [--language en] [--points 0 100 500 2000]
+        [--iterations 10] [--json]
+
+Decisions are made from the **tune** split of ``eval/gold`` as a reviewer would make them on
+what the shipped pipeline proposes there: a proposed mention that is a gold mention is accepted;
+one over a gold mention with other bounds or another kind is edited (the gold span and kind are
+what the reviewer keeps); one over no gold mention is rejected; a proposed act is accepted when a
+gold act of its type covers its words and rejected otherwise. Gold mentions that nothing proposed
+are not decisions (nobody reviewed them). When a point asks for more decisions than the tune split
+gives, the rest are copies of its sentences with each confirmed name exchanged for another gold
+name of the same kind (a named-entity swap), so the words around names are the tune split's own.
+
+Each point trains the entity recogniser and the act classifier exactly as ``docket train`` does
+(``docket.training.fit.train_language``) and scores the whole extraction pipeline with that model
+on the **holdout** split, which no decision comes from. Timing is given as a ratio to a floor
+measured in the same run: one pass of the shipped recogniser over the training sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from docket.cli.evaluation import predicted_annotation
+from docket.extract.document import ExtractionInput, extract_documents
+from docket.extract.evaluation import GoldDocument, load_gold, score
+from docket.extract.recognise import recognise_many
+from docket.extract.trained import TrainedModels
+from docket.training.data import ENTITY_LABELS, Example, TrainingSet, sentence_spans
+from docket.training.fit import ACTS_DIR, ENTITIES_DIR, train_language
+from timing import seconds
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold"
+LABELS = {"person": ENTITY_LABELS["person"], "organization": ENTITY_LABELS["organisation"]}
+LABELS["place"] = ENTITY_LABELS["place"]
+METRICS = ("persons", "organisations", "places", "person_mentions", "place_mentions", "acts")
+_SEED = 7
+
+
+def _decisions(document: GoldDocument) -> list[tuple[Example, int]]:
+    """The sentences of one tune document with the decisions a reviewer would make in them."""
+    text = document.text
+    language = document.annotation.language
+    extraction = next(
+        extract_documents(
+            [ExtractionInput(text, None, language, document.annotation.document_date)], None
+        )
+    ).document
+    (recognition,) = recognise_many([(text, language)])
+    gold = {
+        (m.start, m.end): LABELS[entity.kind]
+        for entity in document.annotation.entities
+        for m in entity.mentions
+    }
+    gold_acts = [(act.type, act.span.start, act.span.end) for act in document.annotation.acts]
+    found: list[tuple[Example, int]] = []
+    for start, end in sentence_spans(text):
+        entities: dict[tuple[int, int], str] = {}
+        rejected: set[tuple[int, int]] = set()
+        decided = 0
+        for mention in recognition.mentions:
+            if not start <= mention.start < end:
+                continue
+            decided += 1
+            span = (mention.start, mention.end)
+            over = [g for g in gold if g[0] < span[1] and span[0] < g[1]]
+            if not over:
+                rejected.add(span)
+            for kept in over:
+                entities[kept] = gold[kept]
+                if kept != span:
+                    rejected.add(span)
+        acts: dict[str, bool] = {}
+        for act in extraction["acts"]:
+            if start <= act["start"] < end:
+                decided += 1
+                acts[act["type"]] = any(
+                    code == act["type"] and s < act["end"] and act["start"] < e
+                    for code, s, e in gold_acts
+                )
+        if decided:
+            shifted = tuple(
+                (s - start, e - start, label)
+                for (s, e), label in sorted(entities.items())
+                if start <= s and e <= end
+            )
+            rejected_here = tuple(
+                (s - start, e - start) for s, e in sorted(rejected) if start <= s and e <= end
+            )
+            found.append(
+                (
+                    Example(text[start:end], shifted, rejected_here, tuple(sorted(acts.items()))),
+                    decided,
+                )
+            )
+    return found
+
+
+def _swapped(example: Example, names: dict[str, list[str]], rng: random.Random) -> Example:
+    """``example`` with each confirmed name exchanged for another gold name of its kind."""
+    text, entities, rejected = example.text, [], list(example.rejected)
+    shift, pieces, cursor = 0, [], 0
+    for start, end, label in example.entities:
+        name = rng.choice(names[label])
+        pieces.append(text[cursor:start])
+        new_start = start + shift
+        pieces.append(name)
+        shift += len(name) - (end - start)
+        entities.append((new_start, new_start + len(name), label))
+        rejected = [
+            (s + len(name) - (end - start), e + len(name) - (end - start)) if s >= end else (s, e)
+            for s, e in rejected
+        ]
+        cursor = end
+    pieces.append(text[cursor:])
+    kept = [(s, e) for s, e in rejected if not any(s < ee and es < e for es, ee, _ in entities)]
+    return Example("".join(pieces), tuple(entities), tuple(kept), example.acts)
+
+
+def _sample(
+    pool: Sequence[tuple[Example, int]], wanted: int, names: dict[str, list[str]]
+) -> tuple[list[Example], int]:
+    rng = random.Random(_SEED)
+    order = list(pool)
+    rng.shuffle(order)
+    chosen: list[Example] = []
+    total = 0
+    round_number = 0
+    while total < wanted and order:
+        for example, decided in order:
+            if total >= wanted:
+                break
+            chosen.append(example if round_number == 0 else _swapped(example, names, rng))
+            total += decided
+        round_number += 1
+    return chosen, total
+
+
+def _score(holdout: list[GoldDocument], trained: TrainedModels | None) -> dict[str, float]:
+    inputs = [
+        ExtractionInput(d.text, None, d.annotation.language, d.annotation.document_date)
+        for d in holdout
+    ]
+    found = extract_documents(inputs, None, trained=trained)
+    predicted = {
+        document.annotation.item: predicted_annotation(document, extraction.document)
+        for document, extraction in zip(holdout, found, strict=True)
+    }
+    overall = score(holdout, predicted).overall
+    return {metric: round(overall[metric].f1, 3) for metric in METRICS}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--language", default="en", choices=("en", "ru", "ky"))
+    parser.add_argument("--points", type=int, nargs="+", default=[0, 100, 500, 2000])
+    parser.add_argument("--iterations", type=int, default=10)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    gold = [d for d in load_gold(args.gold) if d.annotation.language == args.language]
+    tune = [d for d in gold if d.split == "tune"]
+    holdout = [d for d in gold if d.split == "holdout"]
+    pool = [found for document in tune for found in _decisions(document)]
+    names: dict[str, list[str]] = {}
+    for example, _ in pool:
+        for start, end, label in example.entities:
+            names.setdefault(label, []).append(example.text[start:end])
+    real = sum(decided for _, decided in pool)
+    print(
+        f"{args.language}: {len(tune)} tune documents give {real} decisions in {len(pool)} "
+        f"sentences; scored on {len(holdout)} holdout documents",
+        file=sys.stderr,
+    )
+    # The floor is timed with the shipped recogniser loaded, as it is for every point.
+    recognise_many([(pool[0][0].text, args.language)])
+    rows: list[dict[str, Any]] = []
+    for point in args.points:
+        if point == 0:
+            rows.append({"decisions": 0, "scores": _score(holdout, None)})
+            continue
+        examples, decided = _sample(pool, point, names)
+        training = TrainingSet(args.language, tuple(examples), (), decided, decided, 0, 0, "public")
+        texts = [(example.text, args.language) for example in examples]
+        floor = seconds(lambda texts=texts: recognise_many(texts))
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder)
+            started = time.perf_counter()
+            trained = train_language(training, args.iterations, out)
+            took = time.perf_counter() - started
+            models = TrainedModels(
+                {args.language: str(out / ENTITIES_DIR)} if trained.entities else {},
+                {args.language: str(out / ACTS_DIR)} if trained.acts else {},
+            )
+            rows.append(
+                {
+                    "decisions": decided,
+                    "sentences": len(examples),
+                    "train_seconds": round(took, 1),
+                    "train_to_floor": round(took / floor, 1) if floor else None,
+                    "scores": _score(holdout, models),
+                }
+            )
+        print(f"  {point}: done in {rows[-1]['train_seconds']} s", file=sys.stderr)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print(f"| decisions | {' | '.join(METRICS)} | training s (× floor) |")
+    print(f"|---|{'---|' * len(METRICS)}---|")
+    for row in rows:
+        timing = (
+            f"{row['train_seconds']} ({row['train_to_floor']}×)" if "train_seconds" in row else "—"
+        )
+        cells = " | ".join(f"{row['scores'][metric]:.2f}" for metric in METRICS)
+        print(f"| {row['decisions']} | {cells} | {timing} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""A small archive of review decisions to train on: proposals stored, then decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.support import as_owner
+
+from docket.archive import Archive
+from docket.ingest.provenance import Provenance
+from docket.model.access import Viewer
+
+PEOPLE = (
+    "Aibek Toktogulov", "Nurlan Sadykov", "Gulnara Beishenova", "Azamat Kadyrov",
+    "Elmira Usupova", "Bakyt Jumabaev", "Cholpon Asanova", "Tilek Mamatov",
+)  # fmt: skip
+PLACES = ("Kara-Suu", "Jangy-Kala", "Ak-Tash", "Kok-Suu")
+# A word the shipped model is apt to take for a name, which reviewers reject.
+NOT_A_NAME = "Monday"
+
+
+@dataclass
+class Decided:
+    """What the fixture decided, for the assertions."""
+
+    items: list[int] = field(default_factory=list)
+    accepted: int = 0
+    rejected: int = 0
+    acts: int = 0
+
+
+def sentence(person: str, place: str) -> str:
+    return f"On {NOT_A_NAME} {person} was detained by police in {place}. "
+
+
+def denial(number: int) -> str:
+    """A sentence in which no detention happened: its "detained" is rejected."""
+    return f"Report {number} that police detained anyone there was denied.\n"
+
+
+def _span(text: str, words: str, offset: int) -> dict[str, Any]:
+    start = text.index(words, offset)
+    return {"text": words, "start": start, "end": start + len(words)}
+
+
+def _document(item_id: int, text: str, sentences: list[tuple[str, str]]) -> dict[str, Any]:
+    entities: list[dict[str, Any]] = []
+    acts: list[dict[str, Any]] = []
+    offset = 0
+    for person, place in sentences:
+        start = text.index(sentence(person, place), offset)
+        entities.append(
+            {"kind": "person", "name": person, "mentions": [_span(text, person, start)]}
+        )
+        entities.append({"kind": "place", "name": place, "mentions": [_span(text, place, start)]})
+        entities.append(
+            {
+                "kind": "organization",
+                "name": f"{NOT_A_NAME} {start}",
+                "mentions": [_span(text, NOT_A_NAME, start)],
+            }
+        )
+        detained = _span(text, "detained", start)
+        acts.append(
+            {"type": "arbitrary_detention", "start": detained["start"], "end": detained["end"]}
+        )
+        offset = start + 1
+    denied = _span(text, "detained", text.index("Report "))
+    acts.append({"type": "arbitrary_detention", "start": denied["start"], "end": denied["end"]})
+    return {"item": item_id, "language": "en", "entities": entities, "acts": acts}
+
+
+def decide(archive: Archive, folder: Path, items: int = 6, per_item: int = 4) -> Decided:
+    """``items`` English items of ``per_item`` sentences each: their people and places accepted,
+    every "Monday" taken for an organisation rejected, every detention accepted but the one
+    each item denies."""
+    door = as_owner(archive)
+    reviewer = archive.as_viewer(Viewer.owner("reviewer"))
+    decided = Decided()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(items):
+        pairs = [
+            (PEOPLE[(number * per_item + i) % len(PEOPLE)], PLACES[(number + i) % len(PLACES)])
+            for i in range(per_item)
+        ]
+        text = "".join(sentence(person, place) for person, place in pairs)
+        text += denial(number)
+        source = folder / f"report-{number}.txt"
+        source.write_text(text, encoding="utf-8")
+        (result,) = list(door.items.ingest([source], Provenance()))
+        assert result.id is not None
+        if door.items.get(result.id).get("language") != "en":
+            door.items.edit(result.id, {"language": "en"})
+        decided.items.append(result.id)
+        door.proposals.store(result.id, _document(result.id, text, pairs))
+    victims: dict[int, int] = {}
+    for proposal in door.proposals.pending(1000):
+        if proposal.kind == "organization":
+            reviewer.proposals.reject(proposal.id, "a day, not an organisation")
+            decided.rejected += 1
+        elif proposal.kind in ("person", "place"):
+            record = reviewer.proposals.accept(proposal.id, into="new")
+            if proposal.kind == "person":
+                victims.setdefault(proposal.item_id, record)
+            decided.accepted += 1
+    for proposal in door.proposals.pending(1000):
+        if proposal.kind != "act":
+            continue
+        decided.acts += 1
+        text = door.items.text(proposal.item_id)
+        if text.rfind("\n", 0, proposal.span[0]) < text.rfind("Report ", 0, proposal.span[0]):
+            reviewer.proposals.reject(proposal.id, "nobody was detained")
+        else:
+            reviewer.proposals.accept(proposal.id, edits={"victim": victims[proposal.item_id]})
+    return decided
