@@ -196,15 +196,17 @@ def encrypt(
 ) -> None:
     """Encrypt an existing plain archive: database, files and keys; then verify it.
 
-    Stop every other Docket process on the archive first. Interrupted, the archive stays usable
-    with its key and running the command again finishes. Plain copies are overwritten and removed
-    once their encrypted copies read back; see docs/security.md for what overwriting cannot
-    promise on SSDs.
+    Refused while another Docket process has the archive open (stop it first). Interrupted, the
+    archive stays usable with its key and running the command again finishes. Plain copies are
+    overwritten and removed once their encrypted copies read back; see docs/security.md for what
+    overwriting cannot promise on SSDs.
     """
     settings = settings_from(ctx)
-    unlocker = new_unlocker(settings, key_file)
-    settings = with_unlocker(settings, unlocker)
-    done = encryption.encrypt(settings, reason, lambda step: err.print(f"encrypting: {step}"))
+    with encryption.alone(settings):
+        # Alone before a key file is made: refused, the command leaves nothing behind.
+        unlocker = new_unlocker(settings, key_file)
+        settings = with_unlocker(settings, unlocker)
+        done = encryption.encrypt(settings, reason, lambda step: err.print(f"encrypting: {step}"))
     out.print(
         f"Encrypted {settings.home}: {done.blobs_sealed} files sealed"
         + (", database encrypted." if done.database_encrypted else ".")
