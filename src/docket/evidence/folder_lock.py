@@ -64,16 +64,11 @@ def shared(home: Path) -> Lease:
         if held is not None:
             held.count += 1
             return Lease(home)
-        descriptor = _open(key)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(descriptor)
-            raise ArchiveBusy(
-                f"the archive in {home} is being converted by `docket encrypt` in another "
-                "process; wait until it finishes"
-            ) from None
-        _held[key] = _Held(descriptor, exclusive=False, count=1)
+        busy = (
+            f"the archive in {home} is being converted by `docket encrypt` in another "
+            "process; wait until it finishes"
+        )
+        _held[key] = _Held(_take(key, fcntl.LOCK_SH, busy), exclusive=False, count=1)
     return Lease(home)
 
 
@@ -89,16 +84,11 @@ def exclusive(home: Path) -> Iterator[None]:
         elif held is not None:
             raise ArchiveBusy(f"the archive in {home} is open in this process; close it first")
         else:
-            descriptor = _open(key)
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(descriptor)
-                raise ArchiveBusy(
-                    f"another Docket process has the archive in {home} open (docket serve, a "
-                    "backup, an ingest…): stop it, then run this again"
-                ) from None
-            _held[key] = _Held(descriptor, exclusive=True, count=1)
+            busy = (
+                f"another Docket process has the archive in {home} open (docket serve, a "
+                "backup, an ingest…): stop it, then run this again"
+            )
+            _held[key] = _Held(_take(key, fcntl.LOCK_EX, busy), exclusive=True, count=1)
     try:
         yield
     finally:
@@ -118,20 +108,24 @@ def _key(home: Path) -> Path:
     return lock_path(home.resolve())
 
 
-def _open(path: Path) -> int:
-    return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+def _take(path: Path, operation: int, busy: str) -> int:
+    """The lock file at ``path``, opened and locked (``operation``) without waiting; its
+    descriptor, which holds the lock until it is closed. ``ArchiveBusy(busy)`` when taken."""
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        fcntl.flock(descriptor, operation | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        raise ArchiveBusy(busy) from None
+    return descriptor
 
 
 @contextlib.contextmanager
 def one_at_a_time(path: Path, busy: str) -> Iterator[None]:
     """Run the block only while no other process or thread runs one under the same ``path``
     (a lock file); ``ArchiveBusy(busy)`` at once otherwise."""
-    descriptor = _open(path)
+    descriptor = _take(path, fcntl.LOCK_EX, busy)
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ArchiveBusy(busy) from None
         yield
     finally:
         os.close(descriptor)
