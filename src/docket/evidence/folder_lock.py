@@ -13,6 +13,7 @@ file and count themselves.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import threading
@@ -42,18 +43,20 @@ def lock_path(home: Path) -> Path:
 
 
 class Lease:
-    """A shared hold on the archive in ``home``, given back by ``release`` (once)."""
+    """A shared hold on the archive in ``home``, given back by ``release`` (once); none for an
+    archive on a medium this user cannot write to, which nothing can convert either."""
 
-    def __init__(self, home: Path) -> None:
-        self._key = _key(home)
-        self._released = False
+    def __init__(self, home: Path | None) -> None:
+        self._key = _key(home) if home is not None else None
+        self._released = home is None
 
     def release(self) -> None:
         with _guard:
             if self._released:
                 return
             self._released = True
-            _give_back(self._key)
+            if self._key is not None:
+                _give_back(self._key)
 
 
 def shared(home: Path) -> Lease:
@@ -68,7 +71,13 @@ def shared(home: Path) -> Lease:
             f"the archive in {home} is being converted by `docket encrypt` in another "
             "process; wait until it finishes"
         )
-        _held[key] = _Held(_take(key, fcntl.LOCK_SH, busy), exclusive=False, count=1)
+        try:
+            descriptor = _take(key, fcntl.LOCK_SH, busy)
+        except OSError as error:
+            if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+                return Lease(None)
+            raise
+        _held[key] = _Held(descriptor, exclusive=False, count=1)
     return Lease(home)
 
 
