@@ -3,6 +3,7 @@ one backup of an archive at a time."""
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import socket
@@ -129,3 +130,21 @@ def test_docket_serve_makes_the_planned_backup(tmp_path: Path) -> None:
     listed = _docket({**env, "DOCKET_BACKUP_PASSPHRASE": PASSWORD}, "backups", str(repository))
     assert len(listed.stdout.splitlines()) == 1
     assert PASSWORD.encode() not in errors
+
+
+def test_an_encrypted_archive_plans_backups_without_a_password(tmp_path: Path) -> None:
+    home = tmp_path / "archive"
+    key = base64.b64encode(os.urandom(32)).decode()
+    env = {"DOCKET_HOME": str(home), "DOCKET_ACTOR": "tester", "DOCKET_KEY": key}
+    _docket(env, "init", "--encrypt")
+    settings = Settings(home, Settings.from_env(home=home).database_url, key_text=key)
+    with Archive.open(settings) as archive:
+        door = archive.as_viewer(Viewer.owner("admin"))
+        # A password source given anyway is not kept: the archive key opens the backups.
+        plan = door.set_backup_plan(str(tmp_path / "backups"), "weekly", password_env="UNUSED")
+        assert (plan.password_env, plan.password_file) == (None, None)
+        assert plan.password_source == "the archive key"
+        assert door.backup_status().encrypted
+    made = _docket(env, "backup", "--scheduled")
+    assert made.stdout.startswith("Snapshot ")
+    assert len(_docket(env, "backups", str(tmp_path / "backups")).stdout.splitlines()) == 1
