@@ -23,6 +23,7 @@ from docket.evidence import folder_lock
 from docket.evidence.custody import Action
 from docket.model.access import Viewer
 from docket.safekeeping.backups import BACKUP_LOCK
+from docket.safekeeping.schedule import Scheduler
 
 pytestmark = pytest.mark.skipif(shutil.which("restic") is None, reason="restic is not installed")
 
@@ -148,3 +149,26 @@ def test_an_encrypted_archive_plans_backups_without_a_password(tmp_path: Path) -
     made = _docket(env, "backup", "--scheduled")
     assert made.stdout.startswith("Snapshot ")
     assert len(_docket(env, "backups", str(tmp_path / "backups")).stdout.splitlines()) == 1
+
+
+def test_the_scheduler_logs_a_failed_run_and_makes_the_backup_at_a_later_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _env, settings = _archive(tmp_path)
+    _plan(settings, tmp_path / "backups", password_env="OFFICE_BACKUP_PW")
+    monkeypatch.delenv("OFFICE_BACKUP_PW", raising=False)
+    with Archive.open(settings) as archive:
+        scheduler = Scheduler(archive, check_every=0.2)
+        scheduler.start()
+        try:
+            deadline = time.monotonic() + 60
+            while "OFFICE_BACKUP_PW is not set" not in caplog.text:
+                assert time.monotonic() < deadline, caplog.text
+                time.sleep(0.1)
+            monkeypatch.setenv("OFFICE_BACKUP_PW", PASSWORD)
+            while _backups_made(settings) == 0:
+                assert time.monotonic() < deadline + 60, caplog.text
+                time.sleep(0.2)
+        finally:
+            scheduler.stop()
+    assert PASSWORD not in caplog.text
