@@ -3,8 +3,9 @@
 # English, Russian and Kyrgyz data (OCR of images), DejaVu fonts (sample PDFs and reports), Pango
 # and HarfBuzz's subsetter (WeasyPrint lays out PDF reports with them and subsets their fonts),
 # restic and the PostgreSQL client tools (backups) and, for the test suite only, Chromium (the
-# browser tests drive Debian's build; none is ever downloaded) and poppler-utils (the report
-# tests read PDFs back with pdftotext and pdffonts).
+# browser tests drive Debian's build; none is ever downloaded), poppler-utils (the report tests
+# read PDFs back with pdftotext and pdffonts) and openssh-server (the backup tests run an SSH
+# server of their own to back up over SFTP).
 #
 #   scripts/system-packages.sh [--check] [demo|test]     (default: test)
 #
@@ -57,6 +58,7 @@ find_missing() {
   if [[ "$purpose" == test ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    command -v sshd >/dev/null 2>&1 || missing+=(openssh-server)
   fi
 }
 

@@ -22,7 +22,7 @@ from docket.db.engine import make_engine, reading, writing
 from docket.db.schema import archive_meta
 from docket.door import Door
 from docket.errors import ArchiveExists, ArchiveNotFound, DocketError
-from docket.evidence import file_modes, keys
+from docket.evidence import file_modes, folder_lock, keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, utc_now
 from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
@@ -47,6 +47,8 @@ class Archive:
         sealing: ArchiveKeys | None = None,
     ):
         self.kernel = Kernel(settings, engine, archive_id, public_key, sealing)
+        # Held while the archive is open, so ``docket encrypt`` knows it is not alone.
+        self._lease: folder_lock.Lease | None = None
 
     @property
     def settings(self) -> Settings:
@@ -114,6 +116,18 @@ class Archive:
             )
         home.mkdir(parents=True, exist_ok=True)
         home.chmod(file_modes.HOME_MODE)
+        lease = folder_lock.shared(home)
+        try:
+            archive = cls._create(settings, encrypt_with)
+        except BaseException:
+            lease.release()
+            raise
+        archive._lease = lease
+        return archive
+
+    @classmethod
+    def _create(cls, settings: Settings, encrypt_with: Unlocker | None) -> Archive:
+        home = settings.home
         sealing = None
         # A header left by an init that failed before its signing key existed is stale.
         header.header_path(home).unlink(missing_ok=True)
@@ -162,6 +176,19 @@ class Archive:
                 f"no archive in {settings.home}; create one with `docket init` "
                 "or set DOCKET_HOME to its folder"
             )
+        lease = folder_lock.shared(settings.home) if settings.home.is_dir() else None
+        try:
+            archive = cls._open(settings)
+        except BaseException:
+            if lease is not None:
+                lease.release()
+            raise
+        archive._lease = lease
+        return archive
+
+    @classmethod
+    def _open(cls, settings: Settings) -> Archive:
+        sqlite_path = settings.sqlite_path
         sealing = unlock(settings)
         if sealing is not None:
             keep_temporaries_in_memory()
@@ -202,6 +229,9 @@ class Archive:
 
     def close(self) -> None:
         self.kernel.engine.dispose()
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
 
     def __enter__(self) -> Archive:
         return self

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -41,8 +41,10 @@ from docket.capture import (
     rewrite_css,
     rewrite_html,
 )
+from docket.db.engine import reading, writing
 from docket.errors import PermissionDenied
-from docket.evidence import witness
+from docket.evidence import backup_plan, witness
+from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, LastBackup
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
@@ -153,6 +155,8 @@ __all__ = [
     "Annotation",
     "ApiToken",
     "ArchivedResponse",
+    "BackupPlan",
+    "BackupStatus",
     "CaptureChanges",
     "CaptureOptions",
     "CaptureRequest",
@@ -180,9 +184,11 @@ __all__ = [
     "IngestResult",
     "InvalidAssignment",
     "InvalidCitation",
+    "InvalidPlan",
     "InvalidRecord",
     "ItemPage",
     "ItemView",
+    "LastBackup",
     "LoginRefused",
     "Mention",
     "MentionKind",
@@ -430,6 +436,48 @@ class Door:
         """A report made through this door as "html" or "pdf" bytes to hand over (a
         download); their SHA-256 enters custody."""
         return rendered(self.records, report, kind)
+
+    # -- backups ------------------------------------------------------------------------------
+
+    def backup_status(self, now: datetime | None = None) -> BackupStatus:
+        """The backup plan, the last good backup and whether it is too old (admins only)."""
+        self.viewer.require_admin()
+        with reading(self._kernel.engine) as connection:
+            return backup_plan.status(
+                connection, now or datetime.now(UTC), encrypted=self._kernel.encrypted
+            )
+
+    def set_backup_plan(
+        self,
+        target: str,
+        every: str,
+        *,
+        password_env: str | None = None,
+        password_file: str | None = None,
+    ) -> BackupPlan:
+        """Where scheduled backups go and how often; ``InvalidPlan`` in one line (admins only)."""
+        self.viewer.require_admin()
+        kernel = self._kernel
+        plan = backup_plan.checked_plan(
+            target,
+            every,
+            password_env=password_env,
+            password_file=password_file,
+            home=kernel.settings.home,
+            encrypted=kernel.encrypted,
+        )
+        with writing(kernel.engine) as connection:
+            backup_plan.write_plan(connection, kernel.custody, plan)
+        kernel.checkpoint()
+        return plan
+
+    def stop_backup_plan(self) -> None:
+        """No more scheduled backups (admins only)."""
+        self.viewer.require_admin()
+        kernel = self._kernel
+        with writing(kernel.engine) as connection:
+            backup_plan.write_plan(connection, kernel.custody, None)
+        kernel.checkpoint()
 
     # -- receiving files ----------------------------------------------------------------------
 

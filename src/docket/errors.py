@@ -53,3 +53,7 @@ class InvalidQuery(DocketError):
 
 class InvalidDate(DocketError):
     """A date phrase or stored date value could not be understood."""
+
+
+class ArchiveBusy(DocketError):
+    """Another process holds the archive in a way that rules out what was asked."""

@@ -81,3 +81,14 @@ def test_0007_adds_merged_into_to_the_records_there_and_takes_it_back(
     )
     assert owner.records.get(first.id, log=False).merged_into == second.id
     assert list(archive.verify()) == []
+
+
+def test_0008_indexes_custody_by_action_and_takes_it_back(archive: Archive) -> None:
+    with writing(archive.kernel.engine) as connection:
+        migrate.downgrade(connection, "0007_record_merges")
+        indexes = {i["name"] for i in inspect(connection).get_indexes("custody")}
+        assert "ix_custody_action_seq" not in indexes
+        migrate.upgrade(connection)
+        indexes = {i["name"] for i in inspect(connection).get_indexes("custody")}
+        assert "ix_custody_action_seq" in indexes
+    assert list(archive.verify()) == []

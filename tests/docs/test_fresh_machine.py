@@ -25,8 +25,8 @@ BASH = shutil.which("bash") or "/bin/bash"
 CAT = shutil.which("cat") or "/bin/cat"
 CHMOD = shutil.which("chmod") or "/bin/chmod"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
-# What the fake machine below lacks: Kyrgyz OCR data and the browser (and the fonts, if this
-# machine really has none: the script looks for them at their fixed Debian path).
+# What the fake machine below lacks: Kyrgyz OCR data, the browser and the SSH server (and the
+# fonts, if this machine really has none: the script looks for them at their fixed Debian path).
 FONTS_PRESENT = (FONTS / "DejaVuSans.ttf").is_file() and (FONTS / "DejaVuSans-Bold.ttf").is_file()
 FONTS_PRESENT = FONTS_PRESENT and (FONTS / "DejaVuSerif.ttf").is_file()
 # WeasyPrint's Pango, looked for at its Debian path like the fonts.
@@ -40,6 +40,7 @@ MISSING = [
     *PANGO_MISSING,
     "chromium",
     "poppler-utils",
+    "openssh-server",
 ]
 
 
@@ -156,6 +157,7 @@ def fake_machine() -> Iterator[FakeMachine]:
             f'  echo kir >> "{languages}"\n'
             f'  printf "#!/bin/sh\\n" > "{bin_dir}/chromium"; {CHMOD} 755 "{bin_dir}/chromium"\n'
             f'  printf "#!/bin/sh\\n" > "{bin_dir}/pdftotext"; {CHMOD} 755 "{bin_dir}/pdftotext"\n'
+            f'  printf "#!/bin/sh\\n" > "{bin_dir}/sshd"; {CHMOD} 755 "{bin_dir}/sshd"\n'
             "fi\n",
         )
         yield FakeMachine(folder, languages, apt_log)
@@ -214,6 +216,7 @@ def test_nothing_missing_means_no_apt_call(fake_machine: FakeMachine) -> None:
         languages.write("kir\n")
     _executable(fake_machine.folder / "bin" / "chromium", "")
     _executable(fake_machine.folder / "bin" / "pdftotext", "")
+    _executable(fake_machine.folder / "bin" / "sshd", "")
     result = fake_machine.run("test")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert fake_machine.apt_calls() == []

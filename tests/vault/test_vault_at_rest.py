@@ -18,9 +18,10 @@ from docket.archive import Archive
 from docket.cli.app import app
 from docket.config import Settings
 from docket.errors import DocketError
+from docket.evidence.blobs import BlobStore
 from docket.vault import header
 from docket.vault.header import Argon2Cost, KeyFileSecret, Passphrase
-from docket.vault.keyring import WrongKey
+from docket.vault.keyring import ArchiveKeys, WrongKey
 from docket.vault.memory import ram_folder
 from tests.conftest import new_database
 
@@ -244,3 +245,18 @@ def test_pdfs_are_read_in_process_and_by_worker_processes(tmp_path: Path) -> Non
     hits = json.loads(_docket(env, "search", "Zzqxbaev", "--json", "--limit", "50").stdout)
     assert len(hits) == 34
     assert not [p for p in home.rglob("*") if p.is_file() and b"Zzqxbaev" in p.read_bytes()]
+
+
+def test_the_plaintext_kept_for_readers_goes_as_soon_as_they_are_done(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs", ArchiveKeys(os.urandom(32)))
+    store.create()
+    source = tmp_path / FILE_NAME
+    source.write_text(DOCUMENT, encoding="utf-8")
+    staged = store.stage_file(source, keep_plain=True)
+    plain = staged.readable_path
+    assert plain.read_text(encoding="utf-8") == DOCUMENT
+    assert ram_folder() in plain.parents
+    staged.release_plain()
+    assert not plain.exists()
+    store.commit([staged])
+    assert store.read_text(staged.stored.sha256) == DOCUMENT

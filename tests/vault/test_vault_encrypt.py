@@ -171,3 +171,75 @@ def test_an_interrupted_encryption_must_be_finished_with_the_same_key(tmp_path: 
     assert "2 files sealed" in done.stdout and "Verified: intact." in done.stdout
     with Archive.open(settings) as archive:
         assert archive.encrypted
+
+
+def _holding(env: dict[str, str], code: str) -> subprocess.Popen[str]:
+    """A second process running ``code`` on the archive, once it says it is ready."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        env={**os.environ, **env},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    ready = process.stdout.readline()
+    assert ready == "ready\n", ready + (process.stderr.read() if process.stderr else "")
+    return process
+
+
+_KEEPS_IT_OPEN = """
+import sys
+from docket.archive import Archive
+from docket.config import Settings
+with Archive.open(Settings.from_env()):
+    print("ready", flush=True)
+    sys.stdin.readline()
+"""
+
+_ENCRYPTS = """
+import sys
+from docket.config import Settings
+from docket.safekeeping.encryption import alone
+with alone(Settings.from_env()):
+    print("ready", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def _release(process: subprocess.Popen[str]) -> None:
+    process.communicate("done\n", timeout=60)
+    assert process.returncode == 0
+
+
+def test_encrypt_refuses_while_another_process_has_the_archive_open(tmp_path: Path) -> None:
+    env, home = _plain_archive(tmp_path, 2)
+    key_file = tmp_path / "usb" / "archive.key"
+    holder = _holding(env, _KEEPS_IT_OPEN)
+    try:
+        before = sorted(path.relative_to(home) for path in home.rglob("*"))
+        refused = _docket(env, "encrypt", "--key-file", str(key_file), code=2)
+        assert "another Docket process has the archive" in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+        # Nothing was changed: no key file, no header, no marker, every file as it was.
+        assert not key_file.exists()
+        assert sorted(path.relative_to(home) for path in home.rglob("*")) == before
+        # Readers are not kept out by one another.
+        assert "Intact" in _docket(env, "verify").stdout
+    finally:
+        _release(holder)
+    done = _docket(env, "encrypt", "--key-file", str(key_file))
+    assert "Verified: intact." in done.stdout
+
+
+def test_the_archive_cannot_be_opened_while_it_is_being_encrypted(tmp_path: Path) -> None:
+    env, _home = _plain_archive(tmp_path, 1)
+    converter = _holding(env, _ENCRYPTS)
+    try:
+        refused = _docket(env, "items", code=2)
+        assert "being converted by `docket encrypt` in another process" in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    finally:
+        _release(converter)
+    assert "Intact" in _docket(env, "verify").stdout

@@ -90,3 +90,10 @@ def test_another_key_reads_nothing() -> None:
 def test_a_file_that_is_not_a_sealed_blob_says_so() -> None:
     with pytest.raises(DamagedBlob, match="not an encrypted blob"):
         _decrypt(b"plain text lying where a sealed blob should")
+
+
+def test_a_blob_of_another_format_version_names_the_version() -> None:
+    sealed = bytearray(encrypt_bytes(KEY, b"evidence"))
+    sealed[3:4] = b"7"
+    with pytest.raises(DamagedBlob, match=r"format version '7'.*upgrade Docket"):
+        _decrypt(bytes(sealed))

@@ -18,7 +18,7 @@ from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
 from docket.config import Settings
 from docket.errors import DocketError
-from docket.safekeeping import backups, encryption
+from docket.safekeeping import backups, encryption, schedule
 from docket.vault.header import (
     KeyFileSecret,
     Passphrase,
@@ -43,7 +43,8 @@ def register(app: typer.Typer) -> None:
 Destination = Annotated[
     Path,
     typer.Argument(
-        help="Folder of the restic repository (a removable disk, a mounted share); made when new.",
+        help="Folder of the restic repository (a removable disk, a mounted share, or "
+        "sftp:[user@]host:/path on a server); made when new.",
         file_okay=False,
     ),
 ]
@@ -52,7 +53,15 @@ Destination = Annotated[
 @reports_errors
 def backup(
     ctx: typer.Context,
-    destination: Destination,
+    destination: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of the restic repository (a removable disk, a mounted share, or "
+            "sftp:[user@]host:/path on a server); made when new. Left out with --scheduled.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     reason: Annotated[str, typer.Option(help="Why, for the chain of custody.")] = "backup",
     every: Annotated[
         str | None,
@@ -64,6 +73,15 @@ def backup(
             show_default=False,
         ),
     ] = None,
+    scheduled: Annotated[
+        bool,
+        typer.Option(
+            "--scheduled",
+            help="Follow the backup plan an admin set in the web app (folder, daily or weekly, "
+            "where the password comes from): back up only if it is due. For cron; not together "
+            "with `docket serve`, which follows the plan itself.",
+        ),
+    ] = False,
 ) -> None:
     """Snapshot the archive with restic (incremental, deduplicated, encrypted) and record in the
     chain of custody which custody head the snapshot holds.
@@ -71,6 +89,13 @@ def backup(
     An encrypted archive's backups open with its own passphrase or key file; a plain archive's
     need a password of their own: DOCKET_BACKUP_PASSPHRASE, or typed when asked.
     """
+    if scheduled:
+        if destination is not None or every is not None:
+            raise DocketError("--scheduled takes the folder and interval from the backup plan")
+        _scheduled_backup(ctx)
+        return
+    if destination is None:
+        raise DocketError("give the backup folder, or --scheduled to follow the backup plan")
     interval = parse_interval(every) if every is not None else None
     with opened(ctx) as archive:
         password = None if archive.encrypted else _backup_password(confirm=True)
@@ -83,13 +108,27 @@ def backup(
                     raise
                 err.print(f"[red]error:[/red] {error}; next try in {every}", markup=True)
             else:
-                out.print(
-                    f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
-                    f"custody head {snapshot.head_seq}."
-                )
+                _made(snapshot, destination)
             if interval is None:
                 return
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+def _scheduled_backup(ctx: typer.Context) -> None:
+    with opened(ctx) as archive:
+        ran = schedule.run_if_due(archive)
+    if ran.snapshot is None:
+        due = ran.next_due.strftime("%Y-%m-%d %H:%M UTC")
+        out.print(f"No backup due: the {ran.plan.every} plan wants the next one at {due}.")
+    else:
+        _made(ran.snapshot, ran.plan.target)
+
+
+def _made(snapshot: backups.Snapshot, destination: Path | str) -> None:
+    out.print(
+        f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
+        f"custody head {snapshot.head_seq}."
+    )
 
 
 _UNITS: Final = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -120,7 +159,11 @@ def restore(
     ],
     source: Annotated[
         Path,
-        typer.Option("--from", help="Folder of the restic repository.", file_okay=False),
+        typer.Option(
+            "--from",
+            help="Folder of the restic repository, or sftp:[user@]host:/path.",
+            file_okay=False,
+        ),
     ],
     expect_archive: Annotated[
         str | None,
@@ -196,15 +239,17 @@ def encrypt(
 ) -> None:
     """Encrypt an existing plain archive: database, files and keys; then verify it.
 
-    Stop every other Docket process on the archive first. Interrupted, the archive stays usable
-    with its key and running the command again finishes. Plain copies are overwritten and removed
-    once their encrypted copies read back; see docs/security.md for what overwriting cannot
-    promise on SSDs.
+    Refused while another Docket process has the archive open (stop it first). Interrupted, the
+    archive stays usable with its key and running the command again finishes. Plain copies are
+    overwritten and removed once their encrypted copies read back; see docs/security.md for what
+    overwriting cannot promise on SSDs.
     """
     settings = settings_from(ctx)
-    unlocker = new_unlocker(settings, key_file)
-    settings = with_unlocker(settings, unlocker)
-    done = encryption.encrypt(settings, reason, lambda step: err.print(f"encrypting: {step}"))
+    with encryption.alone(settings):
+        # Alone before a key file is made: refused, the command leaves nothing behind.
+        unlocker = new_unlocker(settings, key_file)
+        settings = with_unlocker(settings, unlocker)
+        done = encryption.encrypt(settings, reason, lambda step: err.print(f"encrypting: {step}"))
     out.print(
         f"Encrypted {settings.home}: {done.blobs_sealed} files sealed"
         + (", database encrypted." if done.database_encrypted else ".")

@@ -79,6 +79,8 @@ custody = Table(
     Column("hash", String(64), nullable=False),
 )
 Index("ix_custody_item_seq", custody.c.item_id, custody.c.seq)
+# The newest entry of one kind (the last backup) without walking the chain.
+Index("ix_custody_action_seq", custody.c.action, custody.c.seq)
 
 # One row: the newest entry. Appenders lock it, which serialises writers on both engines.
 chain_head = Table(

@@ -88,6 +88,14 @@ class StagedBlob:
     # A sealed blob's plaintext in memory, for a blob that was already stored.
     plain: PlainCopy | None = None
 
+    def release_plain(self) -> None:
+        """Drop the plaintext kept in memory for readers, once they are done with it: a batch
+        then holds only the files still being read. Reading ``readable_path`` afterwards fails
+        (the copy is gone) rather than read the sealed bytes."""
+        for copy in (self.plain, self.temporary.plain if self.temporary else None):
+            if copy is not None:
+                copy.close()
+
     @property
     def readable_path(self) -> Path:
         """Where its plaintext can be read now, until it is committed or discarded."""

@@ -45,6 +45,8 @@ class Action:
     EXPORTED = "exported"
     ARCHIVE_ENCRYPTED = "archive_encrypted"
     BACKED_UP = "backed_up"
+    BACKUP_PLAN_SET = "backup_plan_set"
+    BACKUP_PLAN_STOPPED = "backup_plan_stopped"
     RESTORED = "restored"
     # A model trained on the archive's review decisions, and which one extraction uses.
     MODEL_TRAINED = "model_trained"

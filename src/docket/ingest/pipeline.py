@@ -210,6 +210,8 @@ class Ingestor:
                 pending.derived = self._derive(original)
                 media_type = pending.derived.media_type
             else:
+                # Seen before: nothing reads it again.
+                original.release_plain()
                 media_type = existing.media_type
             self._add(pending)
         if is_container(media_type):
@@ -250,6 +252,8 @@ class Ingestor:
         return self._finish(original, media_type, read(path, media_type))
 
     def _finish(self, original: StagedBlob, media_type: str, reading: Reading) -> _Derived:
+        # Read: an encrypted archive need not keep the plaintext in memory until the commit.
+        original.release_plain()
         extraction, language, failure = reading
         if extraction is None:
             return _Derived(media_type, None, None, None, failure)

@@ -34,16 +34,20 @@ from docket.archive import Archive
 from docket.config import SQLITE_FILENAME, Settings
 from docket.db.engine import create_owner_only, writing
 from docket.errors import ArchiveExists, DocketError
+from docket.evidence import folder_lock
 from docket.evidence.custody import Action
 from docket.evidence.verify import HeadStatement, Problem
+from docket.safekeeping import places
 from docket.vault import conversion, header
 from docket.vault.keyring import ArchiveKeys, derive
 from docket.vault.unlock import unlocker_from
 
 STAGING: Final = "backup-staging"
+# Held by the backup under way: two at once would share the staging folder.
+BACKUP_LOCK: Final = "backup.lock"
 HEAD_FILE: Final = "custody-head.txt"
 DUMP_FILE: Final = "docket.pgdump"
-REPOSITORY_FILE: Final = "docket-backup.json"
+REPOSITORY_FILE: Final = places.RECORD_FILE
 PASSWORD_ENV: Final = "DOCKET_BACKUP_PASSPHRASE"  # noqa: S105 -- a variable's name
 _TAG_ARCHIVE: Final = "docket-archive="
 _TAG_HEAD: Final = "docket-head="
@@ -72,17 +76,31 @@ class Restored:
 # -- backing up -------------------------------------------------------------------------------
 
 
-def backup(archive: Archive, destination: Path, password: str | None, reason: str) -> Snapshot:
-    """Snapshot ``archive`` into the restic repository at ``destination`` (made when new), and
-    record in the chain of custody which head the snapshot holds."""
+def backup(
+    archive: Archive, destination: Path | str, password: str | None, reason: str
+) -> Snapshot:
+    """Snapshot ``archive`` into the restic repository at ``destination`` (a folder, or
+    ``sftp:[user@]host:/path``; made when new), and
+    record in the chain of custody which head the snapshot holds. One backup of an archive runs
+    at a time: another is refused in one line while it runs."""
+    with folder_lock.one_at_a_time(
+        archive.settings.home / BACKUP_LOCK,
+        "another backup of this archive is running; try again when it has finished",
+    ):
+        return _backup(archive, destination, password, reason)
+
+
+def _backup(
+    archive: Archive, destination: Path | str, password: str | None, reason: str
+) -> Snapshot:
     settings = archive.settings
     home = settings.home
     if conversion.in_progress(home):
         raise DocketError("the archive is being encrypted: finish `docket encrypt` first")
-    destination = destination.absolute()
-    if destination == home or home in destination.parents:
+    place = places.place_of(destination)
+    if isinstance(place, places.LocalFolder) and (place.path == home or home in place.path.parents):
         raise DocketError("the backup destination must lie outside the archive folder")
-    repository = _Repository(destination, _password(archive.kernel.sealing, password))
+    repository = _Repository(place, _password(archive.kernel.sealing, password))
     repository.claim(archive.archive_id, home)
     statement = archive.checkpoint_statement()
     head = HeadStatement.parse(statement)
@@ -97,6 +115,8 @@ def backup(archive: Archive, destination: Path, password: str | None, reason: st
             excludes=[
                 *(str(home / f"{SQLITE_FILENAME}{suffix}") for suffix in ("", "-wal", "-shm")),
                 str(home / "blobs" / "tmp"),
+                str(folder_lock.lock_path(home)),
+                str(home / BACKUP_LOCK),
             ],
             tags=[f"{_TAG_ARCHIVE}{archive.archive_id}", f"{_TAG_HEAD}{head.seq}"],
         )
@@ -110,7 +130,7 @@ def backup(archive: Archive, destination: Path, password: str | None, reason: st
             "archive",
             {
                 "snapshot": snapshot_id,
-                "repository": str(destination),
+                "repository": place.location,
                 "head_seq": head.seq,
                 "head": head.hash,
                 "reason": reason,
@@ -120,18 +140,18 @@ def backup(archive: Archive, destination: Path, password: str | None, reason: st
     return repository.snapshot(snapshot_id)
 
 
-def key_kind(destination: Path) -> header.Kind | None:
+def key_kind(destination: Path | str) -> header.Kind | None:
     """How the archive whose backups lie at ``destination`` is unlocked; None for a plain one."""
-    wrapped = _read_record(destination.absolute()).get("key_header")
+    wrapped = _read_record(places.place_of(destination)).get("key_header")
     if wrapped is None:
         return None
     with _header_in(wrapped) as folder:
         return header.kind(folder)
 
 
-def snapshots(destination: Path, settings: Settings, password: str | None) -> list[Snapshot]:
+def snapshots(destination: Path | str, settings: Settings, password: str | None) -> list[Snapshot]:
     """The archive snapshots in the repository, oldest first."""
-    repository = _Repository.opened(destination.absolute(), settings, password)
+    repository = _Repository.opened(places.place_of(destination), settings, password)
     return repository.snapshots()
 
 
@@ -165,7 +185,7 @@ def _copy_database(archive: Archive, staging: Path) -> None:
 
 
 def restore(
-    destination: Path,
+    destination: Path | str,
     snapshot_id: str,
     target: Path,
     settings: Settings,
@@ -183,7 +203,7 @@ def restore(
     target = target.absolute()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ArchiveExists(f"{target} is not empty: restore into a new folder")
-    repository = _Repository.opened(destination.absolute(), settings, password)
+    repository = _Repository.opened(places.place_of(destination), settings, password)
     snapshot = repository.snapshot(snapshot_id)
     owner = repository.archive_id()
     if snapshot.archive_id != owner or (expect_archive and snapshot.archive_id != expect_archive):
@@ -227,7 +247,7 @@ def restore(
                     "archive",
                     {
                         "snapshot": snapshot.id,
-                        "repository": str(destination.absolute()),
+                        "repository": repository.place.location,
                         "head_seq": head.seq,
                         "head": head.hash,
                     },
@@ -261,49 +281,49 @@ def _password(sealing: ArchiveKeys | None, given: str | None) -> str:
 
 
 class _Repository:
-    """One restic repository at ``path``, beside it the record of whose backups it holds."""
+    """One restic repository at ``place``, beside it the record of whose backups it holds."""
 
-    def __init__(self, path: Path, password: str) -> None:
-        self.path = path
+    def __init__(self, place: places.Place, password: str) -> None:
+        self.place = place
         self._password = password
 
     @classmethod
-    def opened(cls, path: Path, settings: Settings, password: str | None) -> _Repository:
+    def opened(cls, place: places.Place, settings: Settings, password: str | None) -> _Repository:
         """The repository, its password from the archive key its record keeps (an encrypted
         archive's) or from ``password``."""
-        record = _read_record(path)
+        record = _read_record(place)
         wrapped = record.get("key_header")
         if wrapped is None:
-            return cls(path, _password(None, password))
+            return cls(place, _password(None, password))
         with _header_in(wrapped) as folder:
-            sealing = header.unlock(folder, unlocker_from(settings), f"the backups in {path}")
-        return cls(path, _password(sealing, None))
+            sealing = header.unlock(folder, unlocker_from(settings), f"the backups in {place}")
+        return cls(place, _password(sealing, None))
 
     def claim(self, archive_id: str, home: Path) -> None:
         """Make the repository when new; refuse one that holds another archive's backups."""
-        record_path = self.path / REPOSITORY_FILE
-        if record_path.exists():
-            owner = _read_record(self.path).get("archive_id")
+        place = self.place
+        if place.record() is not None:
+            owner = _read_record(place).get("archive_id")
             if owner != archive_id:
                 raise DocketError(
-                    f"{self.path} holds the backups of archive {owner}, not of {archive_id}: "
+                    f"{place} holds the backups of archive {owner}, not of {archive_id}: "
                     "choose another destination"
                 )
-        elif self.path.exists() and any(self.path.iterdir()):
-            raise DocketError(f"{self.path} is not empty and not a Docket backup")
-        self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        elif place.names():
+            raise DocketError(f"{place} is not empty and not a Docket backup")
+        place.make()
         key_header = None
         if header.is_encrypted(home):
             key_header = json.loads(header.header_path(home).read_text(encoding="ascii"))
         record = {"archive_id": archive_id, "key_header": key_header}
         # The folder is claimed before restic makes the repository in it: a backup killed
         # while restic initialises leaves a folder the next backup recognises and finishes.
-        _write_atomically(record_path, json.dumps(record, indent=2) + "\n")
-        if not (self.path / "config").exists():
+        place.write_record(json.dumps(record, indent=2) + "\n")
+        if places.RESTIC_CONFIG not in (place.names() or []):
             self._run("init")
 
     def archive_id(self) -> str:
-        return str(_read_record(self.path).get("archive_id", ""))
+        return str(_read_record(self.place).get("archive_id", ""))
 
     def backup(self, home: Path, excludes: list[str], tags: list[str]) -> str:
         arguments = ["backup", "--json", str(home)]
@@ -328,7 +348,7 @@ class _Repository:
             raise DocketError(f"{snapshot_id!r} is not a snapshot id")
         listed = json.loads(self._run("snapshots", "--json", snapshot_id) or "[]")
         if not listed:
-            raise DocketError(f"no snapshot {snapshot_id} in {self.path}")
+            raise DocketError(f"no snapshot {snapshot_id} in {self.place}")
         return _snapshot(listed[0])
 
     def check(self) -> None:
@@ -338,7 +358,7 @@ class _Repository:
             self._run("check", "--read-data")
         except BackupError as error:
             raise BackupError(
-                f"the backup in {self.path} is damaged (restic check --read-data: {error}); "
+                f"the backup in {self.place} is damaged (restic check --read-data: {error}); "
                 "restore from another copy"
             ) from None
 
@@ -348,7 +368,7 @@ class _Repository:
     def _run(self, *arguments: str) -> str:
         environment = {
             **os.environ,
-            "RESTIC_REPOSITORY": str(self.path),
+            "RESTIC_REPOSITORY": self.place.location,
             "RESTIC_PASSWORD": self._password,
         }
         environment.pop("RESTIC_PASSWORD_FILE", None)
@@ -365,11 +385,11 @@ class _Repository:
         except FileNotFoundError:
             raise BackupError("restic is not installed: apt-get install restic") from None
         if done.returncode != 0:
-            raise BackupError(_restic_error(done.stderr, self.path))
+            raise BackupError(_restic_error(done.stderr, self.place))
         return done.stdout
 
 
-def _restic_error(stderr: str, path: Path) -> str:
+def _restic_error(stderr: str, path: places.Place) -> str:
     text = stderr.lower()
     if "no space left" in text:
         return f"the backup destination {path} is full; free space there or choose another"
@@ -406,15 +426,16 @@ def _utc(stamp: str) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _read_record(path: Path) -> dict[str, Any]:
+def _read_record(place: places.Place) -> dict[str, Any]:
+    text = place.record()
+    if text is None:
+        raise DocketError(f"{place} holds no Docket backups")
     try:
-        record = json.loads((path / REPOSITORY_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DocketError(f"{path} holds no Docket backups") from None
-    except (OSError, ValueError) as error:
-        raise DocketError(f"cannot read {path / REPOSITORY_FILE}: {error}") from None
+        record = json.loads(text)
+    except ValueError as error:
+        raise DocketError(f"cannot read the record {REPOSITORY_FILE} in {place}: {error}") from None
     if not isinstance(record, dict):
-        raise DocketError(f"{path / REPOSITORY_FILE} is not a Docket backup record")
+        raise DocketError(f"{REPOSITORY_FILE} in {place} is not a Docket backup record")
     return record
 
 
@@ -424,14 +445,6 @@ def _header_in(document: dict[str, Any]) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="docket-header-") as folder:
         (Path(folder) / header.HEADER_FILE).write_text(json.dumps(document), encoding="ascii")
         yield Path(folder)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    with open(partial, "rb") as file:
-        os.fsync(file.fileno())
-    os.replace(partial, path)
 
 
 # -- PostgreSQL -------------------------------------------------------------------------------

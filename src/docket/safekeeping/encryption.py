@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -24,7 +24,7 @@ from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import create_owner_only, writing
 from docket.errors import ArchiveNotFound, DocketError
-from docket.evidence import keys
+from docket.evidence import folder_lock, keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action
 from docket.kernel import BLOBS_DIR, KEYS_DIR
@@ -44,10 +44,25 @@ class Encrypted:
     database_encrypted: bool
 
 
+@contextlib.contextmanager
+def alone(settings: Settings) -> Iterator[None]:
+    """Hold the archive of ``settings`` alone while the block runs: one clear error, before
+    anything is changed, while any other process has it open."""
+    if not settings.home.is_dir():
+        raise ArchiveNotFound(f"no archive in {settings.home}")
+    with folder_lock.exclusive(settings.home):
+        yield
+
+
 def encrypt(settings: Settings, reason: str, progress: Progress | None = None) -> Encrypted:
     """Encrypt the plain archive of ``settings`` with the key they give (a new header is made
-    for it), or finish an encryption that was interrupted."""
-    say = progress or (lambda _message: None)
+    for it), or finish an encryption that was interrupted; refused while another process has
+    the archive open."""
+    with alone(settings):
+        return _encrypt(settings, reason, progress or (lambda _message: None))
+
+
+def _encrypt(settings: Settings, reason: str, say: Progress) -> Encrypted:
     home = settings.home
     if not settings.is_sqlite:
         raise DocketError(

@@ -1,10 +1,12 @@
 """Authenticated encryption of one blob, written and read in chunks.
 
-Layout: ``MAGIC`` and a random 16-byte salt, then the plaintext in chunks of ``CHUNK`` bytes,
-each sealed with AES-256-GCM. The blob's key is derived from the blob key and its salt, so no two
-blobs share a key and the chunk counter can serve as the nonce. The nonce's last byte marks the
-final chunk: a blob cut short, chunks reordered or swapped between blobs all fail to decrypt
-rather than read as shorter or different evidence.
+Layout: ``MAGIC`` (``DKB`` and a format version byte) and a random 16-byte salt, then the
+plaintext in chunks of ``CHUNK`` bytes, each sealed with AES-256-GCM. The blob's key is derived
+from the blob key and its salt, so no two blobs share a key and the chunk counter can serve as
+the nonce. The nonce's last byte marks the final chunk: a blob cut short, chunks reordered or
+swapped between blobs all fail to decrypt rather than read as shorter or different evidence.
+Neither side holds more than a chunk or two: a blob of any size is sealed and read in constant
+memory (benchmarks/blob_memory.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from docket.errors import DocketError
 from docket.vault.keyring import derive
 
-MAGIC: Final = b"DKB1"
+FAMILY: Final = b"DKB"
+VERSION: Final = b"1"
+MAGIC: Final = FAMILY + VERSION
 SALT_BYTES: Final = 16
 HEADER_BYTES: Final = len(MAGIC) + SALT_BYTES
 CHUNK: Final = 1 << 20
@@ -101,6 +105,12 @@ def decrypted_chunks(source: BinaryIO, blob_key: bytes, name: str = "blob") -> I
     source.seek(start)
     remaining = end - start - HEADER_BYTES
     header = source.read(HEADER_BYTES)
+    if len(header) == HEADER_BYTES and header.startswith(FAMILY) and not header.startswith(MAGIC):
+        version = header[len(FAMILY) : len(MAGIC)].decode("ascii", "replace")
+        raise DamagedBlob(
+            f"{name} is sealed in format version {version!r}, which this Docket does not read "
+            f"(it reads version {VERSION.decode('ascii')}): upgrade Docket"
+        )
     if len(header) != HEADER_BYTES or not header.startswith(MAGIC):
         raise DamagedBlob(f"{name} is not an encrypted blob")
     aead = _cipher(blob_key, header[len(MAGIC) :])

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from docket.archive import Archive
 from docket.config import Settings
+from docket.safekeeping.schedule import Scheduler
 from docket.web.app import create_app
 from docket.web.config import WebSettings
 
@@ -29,7 +30,19 @@ def application() -> FastAPI:
 
 
 def run(archive: Archive, settings: WebSettings, *, workers: int = 1) -> None:
-    """Serve until interrupted. Requests are not logged: an address can hold a search."""
+    """Serve until interrupted. Requests are not logged: an address can hold a search.
+
+    This process (not the workers) also makes the backups an admin planned, when due.
+    """
+    scheduler = Scheduler(archive)
+    scheduler.start()
+    try:
+        _serve(archive, settings, workers)
+    finally:
+        scheduler.stop()
+
+
+def _serve(archive: Archive, settings: WebSettings, workers: int) -> None:
     options = {
         "host": settings.host,
         "port": settings.port,

@@ -11,9 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from docket.door import Door
+from docket.model.access import Role
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, signed_in
 from docket.web.charts import Bar, bar_chart, column_chart
+from docket.web.pages.backups import backup_summary
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -121,5 +123,9 @@ def dashboard(request: Request, signed: Signed = Depends(signed_in)) -> Response
             "chart_months": CHART_MONTHS,
             "bar_chart": bar_chart,
             "column_chart": column_chart,
+            # Admins are told when the archive has not been backed up as planned.
+            "backups": backup_summary(door.backup_status(), language)
+            if viewer.role is Role.ADMIN
+            else None,
         },
     )
