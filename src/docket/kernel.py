@@ -40,6 +40,9 @@ class Kernel:
     sealing: ArchiveKeys | None = field(default=None, repr=False)
     blobs: BlobStore = field(init=False)
     custody: CustodyLog = field(init=False)
+    # Indexes derived from the database that services above keep for the archive while it is
+    # open (the search index), by name: the kernel holds them without knowing what they are.
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.blobs = BlobStore(
