@@ -40,8 +40,8 @@ class Settings:
         cls, home: Path | None = None, database_url: str | None = None, key_file: Path | None = None
     ) -> Settings:
         """Settings from ``$DOCKET_HOME``, ``$DOCKET_DATABASE_URL``,
-        ``$DOCKET_WITNESS_MAX_AGE_DAYS``, ``$DOCKET_SEARCH`` and, for an encrypted archive, ``$DOCKET_KEY_FILE``,
-        ``$DOCKET_KEY`` or ``$DOCKET_PASSPHRASE``; arguments win."""
+        ``$DOCKET_WITNESS_MAX_AGE_DAYS``, ``$DOCKET_SEARCH`` and, for an encrypted archive,
+        ``$DOCKET_KEY_FILE``, ``$DOCKET_KEY`` or ``$DOCKET_PASSPHRASE``; arguments win."""
         resolved_home = (home or Path(os.environ.get("DOCKET_HOME", "") or DEFAULT_HOME)).absolute()
         url = database_url or os.environ.get("DOCKET_DATABASE_URL") or ""
         if not url:
@@ -95,7 +95,5 @@ def _search_engine(name: str | None) -> str:
     if not name:
         return TANTIVY
     if name.strip().lower() not in SEARCH_ENGINES:
-        raise DocketError(
-            f"DOCKET_SEARCH must be {' or '.join(SEARCH_ENGINES)}, not {name[:40]!r}"
-        )
+        raise DocketError(f"DOCKET_SEARCH must be {' or '.join(SEARCH_ENGINES)}, not {name[:40]!r}")
     return name.strip().lower()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from search_corpus import Corpus
 from sqlalchemy import func, select
 
-from docket.db.engine import reading, writing
+from docket.db.engine import reading
 from docket.db.schema import items
 from docket.errors import InvalidQuery
 from docket.search import SearchDocument, render_snippet

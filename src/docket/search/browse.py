@@ -126,7 +126,8 @@ def facets(
     if condition.impossible:
         return Facets()
     if index is not None:
-        return _indexed_facets(connection, index, parsed, filters, visibility)
+        with index.unless_unavailable():
+            return _indexed_facets(connection, index, parsed, filters, visibility)
     parameters: dict[str, object] = dict(condition.parameters)
     if parsed is None:
         matched = f"FROM items AS i WHERE {condition.sql}" if condition.sql else "FROM items AS i"
@@ -214,9 +215,7 @@ def _indexed_facets(
                 items_per_key.setdefault(key, set()).add(int(item_id))
         ranked = sorted(items_per_key.items(), key=lambda pair: (-len(pair[1]), pair[0]))
         cited_by[name] = [(key, len(ids)) for key, ids in ranked[:RECORD_FACET_VALUES]]
-    return _facets(
-        counted.total, counted.media_types, counted.languages, counted.years, cited_by
-    )
+    return _facets(counted.total, counted.media_types, counted.languages, counted.years, cited_by)
 
 
 def _facets(

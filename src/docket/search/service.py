@@ -92,9 +92,11 @@ def search(
     condition = item_condition(filters, visibility)
     if condition.impossible:
         return []
+    ranked = None
     if index is not None:
-        ranked = index.find(connection, parsed, filters, visibility, offset + limit)[offset:]
-    else:
+        with index.unless_unavailable():
+            ranked = index.find(connection, parsed, filters, visibility, offset + limit)[offset:]
+    if ranked is None:
         ranked = _engine(connection).find(connection, parsed, condition, offset + limit)[offset:]
     matcher = KeyMatcher(parsed.scored_phrases())
     hits = []

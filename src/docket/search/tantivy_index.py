@@ -35,13 +35,14 @@ import logging
 import shutil
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import tantivy
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, RowMapping, bindparam, select, text
 
 from docket.config import TANTIVY
 from docket.db.engine import reading
@@ -136,7 +137,7 @@ def day_number(day: str) -> int:
     return number
 
 
-def item_document(row: Mapping[str, Any]) -> tantivy.Document:
+def item_document(row: RowMapping) -> tantivy.Document:
     """The index document of one ``items`` row joined with its ``item_fts`` key streams."""
     document = tantivy.Document()
     document.add_unsigned("id", int(row["id"]))
@@ -199,7 +200,11 @@ class SearchIndex:
         :class:`ForeignIndex` if it belongs to another archive. ``new`` says the archive was
         just created, so an index is not expected yet."""
         index = cls(archive_id, folder, new=new)
-        index.catch_up(connection)
+        try:
+            index.catch_up(connection)
+        except IndexUnavailable as error:
+            # Searches fall back to the database's index and try to catch up again.
+            index._notice(str(error))
         return index
 
     def _open_index(self) -> tantivy.Index:
@@ -214,7 +219,8 @@ class SearchIndex:
         except ForeignIndex:
             raise
         except ValueError as error:
-            self._notice(f"the search index was unreadable ({_first_line(error)}); rebuilding it")
+            log.info("unreadable search index: %s", _first_line(error))
+            self._notice("the search index was unreadable; rebuilding it")
             shutil.rmtree(self.folder)
             self.folder.mkdir()
         else:
@@ -261,7 +267,9 @@ class SearchIndex:
                 self._position = head
                 return head
             if state is not None and position is None:
-                self._notice("the search index was made by another version of Docket; rebuilding it")
+                self._notice(
+                    "the search index was made by another version of Docket; rebuilding it"
+                )
             elif position is not None and not _in_chain(connection, position, head):
                 self._notice("the search index does not match the database; rebuilding it")
                 position = None
@@ -318,25 +326,39 @@ class SearchIndex:
     def _state_document(self, head: Position) -> tantivy.Document:
         document = tantivy.Document()
         document.add_text("kind", _STATE)
-        state = {"format": FORMAT, "archive_id": self.archive_id, "seq": head.seq, "hash": head.hash}
+        state = {
+            "format": FORMAT,
+            "archive_id": self.archive_id,
+            "seq": head.seq,
+            "hash": head.hash,
+        }
         document.add_text("state", json.dumps(state))
         return document
+
+    @contextmanager
+    def unless_unavailable(self) -> Iterator[None]:
+        """Swallow :class:`IndexUnavailable` with a log line: the caller then searches with the
+        database's own full-text index, which the failed write left untouched."""
+        try:
+            yield
+        except IndexUnavailable as error:
+            log.warning("searching without the Tantivy index: %s", error)
 
     # -- reading ------------------------------------------------------------------------------
 
     def count(self) -> int:
         """How many items the index holds."""
-        return int(self._searcher().search(_term("kind", _ITEM), 1, count=True).count)
+        return _count(self._searcher(), _term("kind", _ITEM))
 
     def ids(self) -> list[int]:
         """The ids of every indexed item, in order."""
         searcher = self._searcher()
         everything = _term("kind", _ITEM)
-        total = searcher.search(everything, 1, count=True).count
+        total = _count(searcher, everything)
         if not total:
             return []
         hits = searcher.search(everything, total, count=False).hits
-        return sorted(int(value) for value in searcher.fast_field_values("id", _addresses(hits)))
+        return sorted(_ids(searcher, hits))
 
     def find(
         self,
@@ -381,7 +403,7 @@ class SearchIndex:
             return set()
         within = _and(matched, _filter(tantivy.Query.term_set_query(SCHEMA, "id", list(among))))
         hits = searcher.search(within, len(among), count=False).hits
-        return {int(value) for value in searcher.fast_field_values("id", _addresses(hits))}
+        return set(_ids(searcher, hits))
 
     def facets(
         self,
@@ -397,7 +419,7 @@ class SearchIndex:
         empty = IndexFacets(0, Counter(), Counter(), Counter())
         if matched is None:
             return empty
-        total = int(searcher.search(matched, 1, count=True).count)
+        total = _count(searcher, matched)
         if not total:
             return empty
         size = {"size": 1_000_000}
@@ -500,7 +522,9 @@ def _in_chain(connection: Connection, position: Position, head: Position) -> boo
         return False
     if position.seq == 0:
         return True
-    stored = connection.execute(select(custody.c.hash).where(custody.c.seq == position.seq)).scalar()
+    stored = connection.execute(
+        select(custody.c.hash).where(custody.c.seq == position.seq)
+    ).scalar()
     return stored == position.hash
 
 
@@ -542,12 +566,27 @@ def _titles(connection: Connection, ids: list[int]) -> dict[int, str | None]:
     return {int(row.id): row.title or row.original_name for row in rows}
 
 
-def _ranked(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> list[tuple[int, float]]:
+def _ranked(
+    searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+) -> list[tuple[int, float]]:
     """``(item_id, score)`` of the best ``limit`` items, best first, ties by id as FTS5 has."""
     hits = searcher.search(query, limit, count=False).hits
-    ids = searcher.fast_field_values("id", _addresses(hits))
-    pairs = ((int(item_id), float(score)) for (score, _a), item_id in zip(hits, ids, strict=True))
+    ids = _ids(searcher, hits)
+    pairs = ((item_id, float(score)) for (score, _a), item_id in zip(hits, ids, strict=True))
     return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _ids(searcher: tantivy.Searcher, hits: list[tuple[Any, tantivy.DocAddress]]) -> list[int]:
+    values = searcher.fast_field_values("id", _addresses(hits))
+    return [value for value in values if isinstance(value, int)]
+
+
+def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many documents ``query`` matches (counted without scoring)."""
+    # The type stubs leave out ``count``, which search() fills when asked.
+    counted: object = getattr(searcher.search(query, 1, count=True), "count", None)
+    assert isinstance(counted, int)
+    return counted
 
 
 def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.DocAddress]:
@@ -569,7 +608,9 @@ def _all(queries: Sequence[tantivy.Query]) -> tantivy.Query:
 
 
 def _and(scored: tantivy.Query, unscored: tantivy.Query) -> tantivy.Query:
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, scored), (tantivy.Occur.Must, unscored)])
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, scored), (tantivy.Occur.Must, unscored)]
+    )
 
 
 def _filter(query: tantivy.Query) -> tantivy.Query:
@@ -648,8 +689,12 @@ def _phrase_query(searcher: tantivy.Searcher, phrase: Phrase) -> tantivy.Query:
             options = [_words_query(field, [*phrase.keys[:-1], last]) for last in lasts]
             if not options:
                 continue
-            query = options[0] if len(options) == 1 else tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, option) for option in options]
+            query = (
+                options[0]
+                if len(options) == 1
+                else tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Should, option) for option in options]
+                )
             )
         per_field.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, weight)))
     if not per_field:
@@ -660,7 +705,7 @@ def _phrase_query(searcher: tantivy.Searcher, phrase: Phrase) -> tantivy.Query:
 def _words_query(field: str, words: list[str]) -> tantivy.Query:
     if len(words) == 1:
         return tantivy.Query.term_query(SCHEMA, field, words[0])
-    return tantivy.Query.phrase_query(SCHEMA, field, words)
+    return tantivy.Query.phrase_query(SCHEMA, field, list[str | tuple[int, str]](words))
 
 
 def _expansions(searcher: tantivy.Searcher, prefix: str) -> list[str] | None:
