@@ -79,6 +79,14 @@ def _env(settings: Settings) -> dict[str, str]:
     }
 
 
+def _made_by_cli(settings: Settings, folder: Path, statements: int) -> dict[str, str]:
+    """``docket init`` and ``docket ingest`` of ``statements`` files; the command's settings."""
+    env = _env(settings)
+    _docket(env, "init")
+    _docket(env, "ingest", str(_files(folder, statements)))
+    return env
+
+
 def test_the_index_catches_up_with_the_chain_and_agrees_with_fts5(
     sqlite_settings: Settings, tmp_path: Path
 ) -> None:
@@ -130,9 +138,7 @@ def test_the_index_catches_up_with_the_chain_and_agrees_with_fts5(
 def test_missing_or_unreadable_index_is_rebuilt_with_one_line(
     sqlite_settings: Settings, tmp_path: Path
 ) -> None:
-    env = _env(sqlite_settings)
-    _docket(env, "init")
-    _docket(env, "ingest", str(_files(tmp_path / "in", 12)))
+    env = _made_by_cli(sqlite_settings, tmp_path / "in", 12)
     expected = _docket(env, "search", "Atambaev", "--json").stdout
     folder = sqlite_settings.home / INDEX_DIR
     shutil.rmtree(folder)
@@ -178,9 +184,7 @@ def _tamper(folder: Path, item_id: int) -> None:
 def test_verify_reports_a_tampered_index_and_rebuilds_it(
     sqlite_settings: Settings, tmp_path: Path
 ) -> None:
-    env = _env(sqlite_settings)
-    _docket(env, "init")
-    _docket(env, "ingest", str(_files(tmp_path / "in", 8)))
+    env = _made_by_cli(sqlite_settings, tmp_path / "in", 8)
     assert "search index" not in _docket(env, "verify").stderr
     _tamper(sqlite_settings.home / INDEX_DIR, 3)
     result = _docket(env, "verify")
@@ -301,9 +305,7 @@ def test_an_encrypted_archive_keeps_its_index_in_memory(
 def test_a_plain_index_is_removed_when_the_archive_is_encrypted(
     sqlite_settings: Settings, tmp_path: Path
 ) -> None:
-    env = _env(sqlite_settings)
-    _docket(env, "init")
-    _docket(env, "ingest", str(_files(tmp_path / "in", 4)))
+    env = _made_by_cli(sqlite_settings, tmp_path / "in", 4)
     assert (sqlite_settings.home / INDEX_DIR).exists()
     keyed = {**env, "DOCKET_KEY": base64.b64encode(os.urandom(32)).decode()}
     _docket(keyed, "encrypt")

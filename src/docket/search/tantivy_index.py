@@ -214,8 +214,14 @@ class SearchIndex:
         try:
             if tantivy.Index.exists(str(self.folder)):
                 opened = self._with_tokenizer(tantivy.Index.open(str(self.folder)))
-                self._check_owner(opened)
-                return opened
+                if self._owned(opened):
+                    return opened
+                self._notice(
+                    "the search index was made by another version of Docket; rebuilding it"
+                )
+                shutil.rmtree(self.folder)
+                self.folder.mkdir()
+                return self._with_tokenizer(tantivy.Index(SCHEMA, path=str(self.folder)))
         except ForeignIndex:
             raise
         except ValueError as error:
@@ -241,13 +247,16 @@ class SearchIndex:
         )
         return index
 
-    def _check_owner(self, index: tantivy.Index) -> None:
+    def _owned(self, index: tantivy.Index) -> bool:
+        """Whether ``index`` is this archive's, in this version's format (then its fields are
+        the ones :data:`SCHEMA` names); :class:`ForeignIndex` when another archive's."""
         state = _read_state(index.searcher())
         if state is not None and state.get("archive_id") != self.archive_id:
             raise ForeignIndex(
                 f"the search index in {self.folder} belongs to another archive; move it away "
                 "and run `docket reindex`"
             )
+        return state is None or state.get("format") == FORMAT
 
     def _notice(self, message: str) -> None:
         log.info(message)
@@ -266,36 +275,31 @@ class SearchIndex:
             if position == head:
                 self._position = head
                 return head
-            if state is not None and position is None:
-                self._notice(
-                    "the search index was made by another version of Docket; rebuilding it"
-                )
-            elif position is not None and not _in_chain(connection, position, head):
+            if position is not None and not _in_chain(connection, position, head):
                 self._notice("the search index does not match the database; rebuilding it")
                 position = None
-            if position is None:
-                self._write(connection, None, head)
-            else:
-                self._write(connection, _changed_items(connection, position), head)
-            self._position = head
+            changed = None if position is None else _changed_items(connection, position)
+            if self._write(connection, changed, head):
+                self._position = head
             return head
 
     def rebuild(self, connection: Connection) -> int:
         """Build the index anew from the database; returns the number of items indexed."""
         head = _head(connection)
         with self._lock:
-            self._write(connection, None, head)
-            self._position = head
+            if self._write(connection, None, head):
+                self._position = head
         return self.count()
 
-    def _write(self, connection: Connection, changed: set[int] | None, head: Position) -> None:
+    def _write(self, connection: Connection, changed: set[int] | None, head: Position) -> bool:
         """Replace ``changed`` items (all of them when None) and move the state to ``head``, in
-        one commit; another process writing already keeps the index in step."""
+        one commit. False when another process is writing: it keeps the index in step, and the
+        next search reads what it committed."""
         try:
             writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
         except ValueError as error:
             if "LockBusy" in str(error):
-                return
+                return False
             raise IndexUnavailable(f"cannot write the search index: {_first_line(error)}") from None
         try:
             if changed is None:
@@ -322,6 +326,7 @@ class SearchIndex:
                 "unchanged: free some disk space and run `docket reindex`"
             ) from None
         self._index.reload()
+        return True
 
     def _state_document(self, head: Position) -> tantivy.Document:
         document = tantivy.Document()
@@ -512,8 +517,11 @@ def _first_line(error: BaseException) -> str:
     return (str(error).splitlines() or [type(error).__name__])[0][:200]
 
 
+_HEAD = select(chain_head.c.seq, chain_head.c.hash)
+
+
 def _head(connection: Connection) -> Position:
-    row = connection.execute(select(chain_head.c.seq, chain_head.c.hash)).first()
+    row = connection.execute(_HEAD).first()
     return Position(0, "") if row is None else Position(int(row.seq), str(row.hash))
 
 
