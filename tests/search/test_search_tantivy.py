@@ -23,6 +23,10 @@ import pytest
 import tantivy
 from tests.conftest import new_database
 from tests.support import as_owner
+
+# Encrypted archives opened here move the temporary folder into memory; this autouse fixture
+# gives the tests after them theirs back.
+from tests.vault.conftest import _temporaries_restored  # noqa: F401
 from typer.testing import CliRunner, Result
 
 from docket.archive import Archive

@@ -210,7 +210,9 @@ class SearchIndex:
     def _open_index(self) -> tantivy.Index:
         if self.folder is None:
             return self._with_tokenizer(tantivy.Index(SCHEMA))
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # Owner-only like the rest of the archive folder: the index holds every word.
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.chmod(0o700)
         try:
             if tantivy.Index.exists(str(self.folder)):
                 opened = self._with_tokenizer(tantivy.Index.open(str(self.folder)))
@@ -220,7 +222,7 @@ class SearchIndex:
                     "the search index was made by another version of Docket; rebuilding it"
                 )
                 shutil.rmtree(self.folder)
-                self.folder.mkdir()
+                self.folder.mkdir(mode=0o700)
                 return self._with_tokenizer(tantivy.Index(SCHEMA, path=str(self.folder)))
         except ForeignIndex:
             raise
@@ -228,12 +230,12 @@ class SearchIndex:
             log.info("unreadable search index: %s", _first_line(error))
             self._notice("the search index was unreadable; rebuilding it")
             shutil.rmtree(self.folder)
-            self.folder.mkdir()
+            self.folder.mkdir(mode=0o700)
         else:
             if any(self.folder.iterdir()):
                 self._notice("the search index was incomplete; rebuilding it")
                 shutil.rmtree(self.folder)
-                self.folder.mkdir()
+                self.folder.mkdir(mode=0o700)
             elif not self._new:
                 self._notice("the search index was missing; building it")
         return self._with_tokenizer(tantivy.Index(SCHEMA, path=str(self.folder), reuse=False))
