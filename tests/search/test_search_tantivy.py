@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import random
 import resource
@@ -36,7 +37,13 @@ from docket.db.engine import reading
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.search import SearchFilters
-from docket.search.tantivy_index import INDEX_DIR, ForeignIndex, SearchIndex, attached
+from docket.search.tantivy_index import (
+    INDEX_DIR,
+    ForeignIndex,
+    SearchIndex,
+    attached,
+    with_key_tokenizer,
+)
 
 NAMES = ["Атамбаев", "Atambayev", "Жапаров", "Zhunushaliev", "Kempir-Abad", "Токтогулов"]
 WORDS = ["prison", "hospital", "border", "detained", "villagers", "surgery", "appeal", "court"]
@@ -358,3 +365,44 @@ def test_the_position_must_be_in_this_chain(sqlite_settings: Settings, tmp_path:
             index.catch_up(connection)
             assert index.check(connection) == []
     assert index.notices == ["the search index does not match the database; rebuilding it"]
+
+
+def test_an_index_of_an_older_format_is_rebuilt(sqlite_settings: Settings, tmp_path: Path) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "in", 5))
+        expected = _ids(archive, "Atambaev")
+    index = with_key_tokenizer(tantivy.Index.open(str(sqlite_settings.home / INDEX_DIR)))
+    writer = index.writer(heap_size=20_000_000, num_threads=1)
+    writer.delete_documents_by_term("kind", "state")
+    old = tantivy.Document()
+    old.add_text("kind", "state")
+    old.add_text("state", json.dumps({"format": 0, "archive_id": archive.archive_id}))
+    writer.add_document(old)
+    writer.commit()
+    writer.wait_merging_threads()
+    with Archive.open(sqlite_settings) as archive:
+        assert archive.notices == [
+            "the search index was made by another version of Docket; rebuilding it"
+        ]
+        assert _ids(archive, "Atambaev") == expected
+
+
+def test_a_writer_busy_elsewhere_is_waited_for_not_skipped(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "in", 5))
+    reader = Archive.open(sqlite_settings)
+    try:
+        before = _ids(reader, "Atambaev")
+        with Archive.open(sqlite_settings) as other:
+            _ingest(other, _files(tmp_path / "more", 8, seed=8))
+        # Another process holds the index's writer: this one searches what is committed...
+        busy = tantivy.Index.open(str(sqlite_settings.home / INDEX_DIR))
+        held = busy.writer(heap_size=20_000_000, num_threads=1)
+        assert _ids(reader, "Atambaev") == before
+        del held, busy
+        # ...and takes the new entries in as soon as the writer is free.
+        assert _ids(reader, "Atambaev") > before
+    finally:
+        reader.close()

@@ -123,6 +123,16 @@ def _schema() -> tantivy.Schema:
 SCHEMA: Final = _schema()
 
 
+def with_key_tokenizer(index: tantivy.Index) -> tantivy.Index:
+    """``index`` ready to take documents: the tokenizer of its key fields registered."""
+    # Keys are [a-z0-9] words separated by spaces, at most 64 letters long: split on spaces and
+    # keep every word (the default tokenizer would drop words over 40 bytes).
+    index.register_tokenizer(
+        _KEYS_TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+    )
+    return index
+
+
 def day_number(day: str) -> int:
     """``day`` (an ISO date or a prefix of one) as a number that sorts as the text does."""
     base = len(_DAY_ALPHABET) + 2
@@ -242,12 +252,7 @@ class SearchIndex:
 
     @staticmethod
     def _with_tokenizer(index: tantivy.Index) -> tantivy.Index:
-        # Keys are [a-z0-9] words separated by spaces, at most 64 letters long: split on spaces
-        # and keep every word (the default tokenizer would drop words over 40 bytes).
-        index.register_tokenizer(
-            _KEYS_TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-        )
-        return index
+        return with_key_tokenizer(index)
 
     def _owned(self, index: tantivy.Index) -> bool:
         """Whether ``index`` is this archive's, in this version's format (then its fields are
