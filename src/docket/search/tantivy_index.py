@@ -21,11 +21,7 @@ items it describes, so the index is always exactly at one position of the chain:
 - an encrypted archive's index lives in memory only and is built when the archive opens, so that
   no plaintext words reach the disk.
 
-The fields: ``title``, ``meta`` and ``body`` hold the keys of :mod:`docket.search.keys` with their
-positions (phrases), weighted 4, 2 and 1 like FTS5's ``bm25()``. Filter terms (confidentiality
-level, media types, language codes, item id) and fast fields for facets (media type, language,
-year) and the date filter sit beside them, so the viewer's permission filter and every item
-filter run inside the index.
+What the index holds and how queries reach it: :mod:`docket.search.tantivy_fields`.
 """
 
 from __future__ import annotations
@@ -42,7 +38,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import tantivy
-from sqlalchemy import Connection, RowMapping, bindparam, select, text
+from sqlalchemy import Connection, bindparam, select, text
 
 from docket.config import TANTIVY
 from docket.db.engine import reading
@@ -50,10 +46,24 @@ from docket.db.schema import chain_head, custody, items
 from docket.errors import DocketError
 from docket.kernel import Kernel
 from docket.model.access import Visibility
-from docket.search import cited
-from docket.search.filters import SearchFilters, item_condition, media_types
-from docket.search.query import AnyOf, Node, Phrase, Query
-from docket.search.ranking import BODY_WEIGHT, META_WEIGHT, TITLE_WEIGHT, RankedItem
+from docket.search.filters import SearchFilters, item_condition
+from docket.search.query import Query
+from docket.search.ranking import RankedItem
+from docket.search.tantivy_fields import (
+    ITEM,
+    SCHEMA,
+    STATE,
+    all_of,
+    as_filter,
+    both,
+    cited_ids,
+    item_document,
+    item_filters,
+    node_query,
+    one_of,
+    term,
+    with_key_tokenizer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +72,10 @@ INDEX_DIR: Final = "search-index"
 FORMAT: Final = 1
 # Custody actions after which every item may have changed.
 WHOLE_ARCHIVE_ACTIONS: Final = frozenset({"archive_encrypted", "restored"})
-# A prefix that expands to more keys than this is matched unscored rather than ranked.
-MAX_PREFIX_EXPANSION: Final = 64
 # The writer's memory: enough for a 100,000-item rebuild in a few commits, and Tantivy needs
 # at least 15 MB per thread.
 WRITER_HEAP_BYTES: Final = 96_000_000
 _BATCH: Final = 2_000
-_FIELDS: Final = (("title", TITLE_WEIGHT), ("meta", META_WEIGHT), ("body", BODY_WEIGHT))
-_KEYS_TOKENIZER: Final = "docket_keys"
-_ITEM, _STATE = "item", "state"
-# The date filter compares ``coalesce(published, collected day)`` as text; this alphabet, in
-# ASCII order, lets a 10-character date be an integer with the same order.
-_DAY_ALPHABET: Final = "-0123456789"
-_DAY_WIDTH: Final = 10
 
 
 class ForeignIndex(DocketError):
@@ -101,84 +102,6 @@ class IndexFacets:
     media_types: Counter[str]
     languages: Counter[str | None]
     years: Counter[str]
-
-
-def _schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
-    builder.add_text_field("kind", tokenizer_name="raw")
-    for name, _weight in _FIELDS:
-        builder.add_text_field(name, tokenizer_name=_KEYS_TOKENIZER, index_option="position")
-    builder.add_text_field("level", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("media", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("language", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("media_facet", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_text_field("language_facet", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_text_field("year_facet", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_unsigned_field("day", indexed=True, fast=True)
-    builder.add_text_field("state", stored=True, tokenizer_name="raw")
-    return builder.build()
-
-
-SCHEMA: Final = _schema()
-
-
-def with_key_tokenizer(index: tantivy.Index) -> tantivy.Index:
-    """``index`` ready to take documents: the tokenizer of its key fields registered."""
-    # Keys are [a-z0-9] words separated by spaces, at most 64 letters long: split on spaces and
-    # keep every word (the default tokenizer would drop words over 40 bytes).
-    index.register_tokenizer(
-        _KEYS_TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-    )
-    return index
-
-
-def day_number(day: str) -> int:
-    """``day`` (an ISO date or a prefix of one) as a number that sorts as the text does."""
-    base = len(_DAY_ALPHABET) + 2
-    number = 0
-    for position in range(_DAY_WIDTH):
-        if position >= len(day):
-            rank = 0  # a shorter text sorts first
-        else:
-            found = _DAY_ALPHABET.find(day[position])
-            rank = found + 1 if found >= 0 else base - 1
-        number = number * base + rank
-    return number
-
-
-def item_document(row: RowMapping) -> tantivy.Document:
-    """The index document of one ``items`` row joined with its ``item_fts`` key streams."""
-    document = tantivy.Document()
-    document.add_unsigned("id", int(row["id"]))
-    document.add_text("kind", _ITEM)
-    for name, _weight in _FIELDS:
-        if row[name]:
-            document.add_text(name, row[name])
-    document.add_text("level", row["confidentiality"])
-    media = str(row["media_type"]).lower()
-    for term in _media_terms(media):
-        document.add_text("media", term)
-    language = (row["language"] or "").lower()
-    parts = language.split("-")
-    # "ru" selects "ru-kg" too: every leading part of a tagged language is a term.
-    for end in range(1, len(parts) + 1 if language else 1):
-        document.add_text("language", "-".join(parts[:end]))
-    document.add_text("media_facet", media.split(";")[0].strip())
-    document.add_text("language_facet", language)
-    day = row["published"] or str(row["collected_at"])[:10]
-    document.add_text("year_facet", str(row["published"] or row["collected_at"])[:4])
-    document.add_unsigned("day", day_number(day))
-    return document
-
-
-def _media_terms(media: str) -> Iterator[str]:
-    """The names a filter may select ``media`` by: itself, without parameters, its family."""
-    yield media
-    if ";" in media:
-        yield media[: media.index(";")]
-    if "/" in media:
-        yield media[: media.index("/")] + "/*"
 
 
 _ROWS = text(
@@ -319,10 +242,10 @@ class SearchIndex:
                 for start in range(0, len(ordered), _BATCH):
                     batch = ordered[start : start + _BATCH]
                     for item_id in batch:
-                        writer.delete_documents_by_query(_term("id", item_id))
+                        writer.delete_documents_by_query(term("id", item_id))
                     for row in connection.execute(_ROWS_OF, {"ids": batch}).mappings():
                         writer.add_document(item_document(row))
-            writer.delete_documents_by_term("kind", _STATE)
+            writer.delete_documents_by_term("kind", STATE)
             writer.add_document(self._state_document(head))
             writer.commit()
             writer.wait_merging_threads()
@@ -337,7 +260,7 @@ class SearchIndex:
 
     def _state_document(self, head: Position) -> tantivy.Document:
         document = tantivy.Document()
-        document.add_text("kind", _STATE)
+        document.add_text("kind", STATE)
         state = {
             "format": FORMAT,
             "archive_id": self.archive_id,
@@ -360,12 +283,12 @@ class SearchIndex:
 
     def count(self) -> int:
         """How many items the index holds."""
-        return _count(self._searcher(), _term("kind", _ITEM))
+        return _count(self._searcher(), term("kind", ITEM))
 
     def ids(self) -> list[int]:
         """The ids of every indexed item, in order."""
         searcher = self._searcher()
-        everything = _term("kind", _ITEM)
+        everything = term("kind", ITEM)
         total = _count(searcher, everything)
         if not total:
             return []
@@ -395,7 +318,7 @@ class SearchIndex:
         or snippets (for benchmarks, as ``raw_query``)."""
         self.catch_up(connection)
         searcher = self._searcher()
-        return _ranked(searcher, _node_query(searcher, query.root), limit)
+        return _ranked(searcher, node_query(searcher, query.root), limit)
 
     def matching_ids(
         self,
@@ -413,7 +336,7 @@ class SearchIndex:
         matched = self._matching(connection, searcher, query, filters, visibility)
         if matched is None:
             return set()
-        within = _and(matched, _filter(tantivy.Query.term_set_query(SCHEMA, "id", list(among))))
+        within = both(matched, as_filter(tantivy.Query.term_set_query(SCHEMA, "id", list(among))))
         hits = searcher.search(within, len(among), count=False).hits
         return set(_ids(searcher, hits))
 
@@ -468,17 +391,17 @@ class SearchIndex:
         condition = item_condition(filters, visibility)
         if condition.impossible:
             return None
-        restrictions = [_one_of("level", visibility.levels)]
-        restrictions.extend(_item_filters(filters))
-        cited_ids = _cited_ids(connection, filters, visibility)
-        if cited_ids is not None:
-            if not cited_ids:
+        restrictions = [one_of("level", visibility.levels)]
+        restrictions.extend(item_filters(filters))
+        cited = cited_ids(connection, filters, visibility)
+        if cited is not None:
+            if not cited:
                 return None
-            restrictions.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(cited_ids)))
-        combined = _filter(_all(restrictions))
+            restrictions.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(cited)))
+        combined = as_filter(all_of(restrictions))
         if query is None:
             return combined
-        return _and(_node_query(searcher, query.root), combined)
+        return both(node_query(searcher, query.root), combined)
 
     # -- checking -----------------------------------------------------------------------------
 
@@ -558,7 +481,7 @@ def _changed_items(connection: Connection, position: Position) -> set[int] | Non
 
 
 def _read_state(searcher: tantivy.Searcher) -> dict[str, Any] | None:
-    hits = searcher.search(_term("kind", _STATE), 1, count=False).hits
+    hits = searcher.search(term("kind", STATE), 1, count=False).hits
     if not hits:
         return None
     stored = searcher.doc(hits[0][1]).get_first("state")
@@ -606,132 +529,6 @@ def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
 
 def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.DocAddress]:
     return [address for _score, address in hits]
-
-
-def _term(field: str, value: str | int) -> tantivy.Query:
-    return tantivy.Query.term_query(SCHEMA, field, value)
-
-
-def _one_of(field: str, values: Iterable[str]) -> tantivy.Query:
-    return tantivy.Query.term_set_query(SCHEMA, field, list(values))
-
-
-def _all(queries: Sequence[tantivy.Query]) -> tantivy.Query:
-    if len(queries) == 1:
-        return queries[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
-
-
-def _and(scored: tantivy.Query, unscored: tantivy.Query) -> tantivy.Query:
-    return tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, scored), (tantivy.Occur.Must, unscored)]
-    )
-
-
-def _filter(query: tantivy.Query) -> tantivy.Query:
-    """``query`` as a filter: it selects items but adds nothing to their score."""
-    return tantivy.Query.const_score_query(query, 0.0)
-
-
-def _item_filters(filters: SearchFilters) -> Iterator[tantivy.Query]:
-    """The item filters as index queries (``item_condition`` has validated them)."""
-    if filters.language is not None:
-        yield _term("language", filters.language.strip().lower())
-    if filters.date_from is not None or filters.date_to is not None:
-        yield tantivy.Query.range_query(
-            SCHEMA,
-            "day",
-            tantivy.FieldType.Unsigned,
-            day_number(filters.date_from.isoformat()) if filters.date_from else None,
-            day_number(filters.date_to.isoformat()) if filters.date_to else None,
-        )
-    if filters.media_type is not None:
-        yield _one_of("media", media_types(filters.media_type))
-    if filters.level is not None:
-        yield _term("level", filters.level)
-
-
-def _cited_ids(
-    connection: Connection, filters: SearchFilters, visibility: Visibility
-) -> set[int] | None:
-    """Items cited as the record filters ask (None without record filters).
-
-    Records live in the database, not the index: the citations of one violation type, place
-    or actor are few, so the items they cite are fetched and handed to the index as ids.
-    """
-    wanted: list[tuple[str, object]] = []
-    if filters.violation is not None:
-        wanted.append((cited.violations(visibility), cited.violation_value(filters.violation)))
-    if filters.place is not None:
-        wanted.append((cited.places(visibility), cited.record_id(filters.place, "place")))
-    if filters.actor is not None:
-        wanted.append((cited.actors(visibility), cited.record_id(filters.actor, "actor")))
-    if not wanted:
-        return None
-    found: set[int] | None = None
-    for fragment, key in wanted:
-        statement = text(
-            f"SELECT cx.item_id FROM ({fragment}) AS cx WHERE cx.facet_key = :key"  # noqa: S608
-        ).bindparams(bindparam(Visibility.PARAMETER, expanding=True))
-        parameters = {**cited.PARAMETERS, **visibility.parameters(), "key": key}
-        ids = {int(item_id) for item_id in connection.execute(statement, parameters).scalars()}
-        found = ids if found is None else found & ids
-    return found
-
-
-def _node_query(searcher: tantivy.Searcher, node: Node) -> tantivy.Query:
-    if isinstance(node, Phrase):
-        return _phrase_query(searcher, node)
-    if isinstance(node, AnyOf):
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, _node_query(searcher, option)) for option in node.options]
-        )
-    clauses = [(tantivy.Occur.Must, _node_query(searcher, child)) for child in node.include]
-    clauses += [(tantivy.Occur.MustNot, _node_query(searcher, child)) for child in node.exclude]
-    return tantivy.Query.boolean_query(clauses)
-
-
-def _phrase_query(searcher: tantivy.Searcher, phrase: Phrase) -> tantivy.Query:
-    """The phrase in any field, each field's BM25 score weighted like FTS5's columns."""
-    expansions = _expansions(searcher, phrase.keys[-1]) if phrase.prefix else None
-    per_field = []
-    for field, weight in _FIELDS:
-        if expansions is None and phrase.prefix:
-            # Too many words start with this: matched completely, but unranked.
-            query = tantivy.Query.phrase_prefix_query(SCHEMA, field, list(phrase.keys))
-        else:
-            lasts = expansions if expansions is not None else [phrase.keys[-1]]
-            options = [_words_query(field, [*phrase.keys[:-1], last]) for last in lasts]
-            if not options:
-                continue
-            query = (
-                options[0]
-                if len(options) == 1
-                else tantivy.Query.boolean_query(
-                    [(tantivy.Occur.Should, option) for option in options]
-                )
-            )
-        per_field.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, weight)))
-    if not per_field:
-        return tantivy.Query.empty_query()
-    return tantivy.Query.boolean_query(per_field)
-
-
-def _words_query(field: str, words: list[str]) -> tantivy.Query:
-    if len(words) == 1:
-        return tantivy.Query.term_query(SCHEMA, field, words[0])
-    return tantivy.Query.phrase_query(SCHEMA, field, list[str | tuple[int, str]](words))
-
-
-def _expansions(searcher: tantivy.Searcher, prefix: str) -> list[str] | None:
-    """The indexed keys starting with ``prefix``; None when there are too many to rank."""
-    keys: set[str] = set()
-    for field, _weight in _FIELDS:
-        for key, _count in searcher.terms_with_prefix(field, prefix):
-            keys.add(str(key))
-            if len(keys) > MAX_PREFIX_EXPANSION:
-                return None
-    return sorted(keys)
 
 
 # -- the index of an opened archive ------------------------------------------------------------
