@@ -28,6 +28,7 @@ from docket.evidence.custody import Action, Checkpoint, utc_now
 from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
 from docket.kernel import BLOBS_DIR, KEYS_DIR, Kernel
 from docket.model.access import Viewer
+from docket.search import tantivy_index
 from docket.vault import conversion, header
 from docket.vault.header import Unlocker
 from docket.vault.keyring import ArchiveKeys
@@ -162,6 +163,7 @@ class Archive:
                     {"archive_id": archive_id, "public_key": public},
                 )
             archive.checkpoint()
+            tantivy_index.attach(archive.kernel, new=True)
         except BaseException:
             engine.dispose()
             raise
@@ -225,7 +227,19 @@ class Archive:
             settings.home, settings.home / KEYS_DIR, blobs, settings.sqlite_path
         )
         blobs.remove_stale_temporaries()
+        try:
+            tantivy_index.attach(archive.kernel)
+        except BaseException:
+            engine.dispose()
+            raise
         return archive
+
+    @property
+    def notices(self) -> list[str]:
+        """What opening the archive repaired on its own (a search index rebuilt), to tell the
+        person who opened it."""
+        index = tantivy_index.attached(self.kernel)
+        return list(index.notices) if index is not None else []
 
     def close(self) -> None:
         self.kernel.engine.dispose()
@@ -266,6 +280,29 @@ class Archive:
                 connection, kernel.blobs, kernel.archive_id, kernel.public_key, progress
             )
             yield from verifier.run(against)
+
+    def reindex(self) -> int | None:
+        """Rebuild the search index from the database; the number of items indexed, or None
+        when the archive searches with its database's own full-text index."""
+        index = tantivy_index.attached(self.kernel)
+        if index is None:
+            return None
+        with reading(self.kernel.engine) as connection:
+            return index.rebuild(connection)
+
+    def verify_search_index(self) -> list[str]:
+        """How the search index disagreed with the database (its position, item count and
+        ids), after catching up; an index that disagrees is rebuilt. Empty when it agrees or
+        when the archive has no separate index."""
+        index = tantivy_index.attached(self.kernel)
+        if index is None:
+            return []
+        with reading(self.kernel.engine) as connection:
+            index.catch_up(connection)
+            problems = index.check(connection)
+            if problems:
+                index.rebuild(connection)
+        return problems
 
     def verify_totals(self) -> dict[str, int]:
         kernel = self.kernel

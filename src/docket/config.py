@@ -13,6 +13,11 @@ from docket.errors import DocketError
 DEFAULT_HOME = Path("docket-data")
 SQLITE_FILENAME = "docket.sqlite3"
 DEFAULT_WITNESS_MAX_AGE_DAYS = 7.0
+# Search engines of an embedded (SQLite) archive: the Tantivy index in the archive folder, or
+# SQLite's FTS5 table alone. PostgreSQL archives always search with PostgreSQL's full text.
+TANTIVY = "tantivy"
+FTS5 = "fts5"
+SEARCH_ENGINES = (TANTIVY, FTS5)
 
 
 @dataclass(frozen=True)
@@ -27,14 +32,16 @@ class Settings:
     key_file: Path | None = None
     key_text: str | None = field(default=None, repr=False)
     passphrase: str | None = field(default=None, repr=False)
+    # How an embedded archive searches: TANTIVY or FTS5 (``$DOCKET_SEARCH``).
+    search_engine: str = TANTIVY
 
     @classmethod
     def from_env(
         cls, home: Path | None = None, database_url: str | None = None, key_file: Path | None = None
     ) -> Settings:
         """Settings from ``$DOCKET_HOME``, ``$DOCKET_DATABASE_URL``,
-        ``$DOCKET_WITNESS_MAX_AGE_DAYS`` and, for an encrypted archive, ``$DOCKET_KEY_FILE``,
-        ``$DOCKET_KEY`` or ``$DOCKET_PASSPHRASE``; arguments win."""
+        ``$DOCKET_WITNESS_MAX_AGE_DAYS``, ``$DOCKET_SEARCH`` and, for an encrypted archive,
+        ``$DOCKET_KEY_FILE``, ``$DOCKET_KEY`` or ``$DOCKET_PASSPHRASE``; arguments win."""
         resolved_home = (home or Path(os.environ.get("DOCKET_HOME", "") or DEFAULT_HOME)).absolute()
         url = database_url or os.environ.get("DOCKET_DATABASE_URL") or ""
         if not url:
@@ -48,6 +55,7 @@ class Settings:
             key_file=key_file.absolute() if key_file else None,
             key_text=os.environ.get("DOCKET_KEY") or None,
             passphrase=os.environ.get("DOCKET_PASSPHRASE") or None,
+            search_engine=_search_engine(os.environ.get("DOCKET_SEARCH")),
         )
 
     @property
@@ -81,3 +89,11 @@ def _days(text: str | None) -> float:
     if not 0 <= days < 100_000:
         raise DocketError(f"DOCKET_WITNESS_MAX_AGE_DAYS must be a number of days, not {text!r}")
     return days
+
+
+def _search_engine(name: str | None) -> str:
+    if not name:
+        return TANTIVY
+    if name.strip().lower() not in SEARCH_ENGINES:
+        raise DocketError(f"DOCKET_SEARCH must be {' or '.join(SEARCH_ENGINES)}, not {name[:40]!r}")
+    return name.strip().lower()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, bindparam, select
 
 from docket.config import Settings
 from docket.db.engine import reading, writing
@@ -40,6 +40,9 @@ class Kernel:
     sealing: ArchiveKeys | None = field(default=None, repr=False)
     blobs: BlobStore = field(init=False)
     custody: CustodyLog = field(init=False)
+    # Indexes derived from the database that services above keep for the archive while it is
+    # open (the search index), by name: the kernel holds them without knowing what they are.
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.blobs = BlobStore(
@@ -106,10 +109,15 @@ class Kernel:
             return self.text_in(connection, item_id)
 
     def text_in(self, connection: Connection, item_id: int) -> str:
-        sha = connection.execute(
-            select(renditions.c.sha256)
-            .where(renditions.c.item_id == item_id, renditions.c.kind == "text")
-            .order_by(renditions.c.id.desc())
-            .limit(1)
-        ).scalar()
+        sha = connection.execute(_NEWEST_TEXT, {"item_id": item_id}).scalar()
         return self.blobs.read_text(sha) if sha else ""
+
+
+# Built once: a page of search results reads twenty working copies, and building the statement
+# cost as much as running it.
+_NEWEST_TEXT = (
+    select(renditions.c.sha256)
+    .where(renditions.c.item_id == bindparam("item_id"), renditions.c.kind == "text")
+    .order_by(renditions.c.id.desc())
+    .limit(1)
+)

@@ -14,6 +14,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -72,6 +73,8 @@ def viewer_for(as_role: str | None) -> Viewer:
 def opened(ctx: typer.Context) -> Iterator[Archive]:
     """The archive itself: for what answers for the whole of it (verify, checkpoints, users)."""
     archive = Archive.open(settings_from(ctx))
+    for notice in archive.notices:
+        err.print(f"[yellow]notice:[/yellow] {escape(notice)}", soft_wrap=True)
     try:
         yield archive
     finally:

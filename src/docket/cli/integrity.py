@@ -97,6 +97,8 @@ def verify(
                         **_describe(held),
                     }
                 )
+        search_index = archive.verify_search_index()
+        warnings.extend(f"{line}; rebuilt it" for line in search_index)
         for line in warnings:
             err.print(f"[yellow]warning:[/yellow] {escape(line)}", soft_wrap=True)
         progress = progress_bar("[bold]verify {task.description}")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from docket.cli.context import AsRole, archive_as, out, reports_errors
+from docket.cli.context import AsRole, archive_as, opened, out, reports_errors
 from docket.door import SearchFilters, SearchHit, render_snippet
 from docket.model.access import LEVELS
 
@@ -17,6 +17,23 @@ from docket.model.access import LEVELS
 def register(app: typer.Typer) -> None:
     app.command()(search)
     app.command()(items)
+    app.command()(reindex)
+
+
+@reports_errors
+def reindex(ctx: typer.Context) -> None:
+    """Rebuild the search index of an embedded archive from its database.
+
+    The index is derived data and catches up by itself; rebuild it after a disk error, or to
+    compact it after many changes. Archives on PostgreSQL, or with DOCKET_SEARCH=fts5, search
+    with the database's own full-text index and have nothing to rebuild.
+    """
+    with opened(ctx) as archive:
+        count = archive.reindex()
+    if count is None:
+        out.print("This archive searches with its database's full-text index: nothing to rebuild.")
+    else:
+        out.print(f"Rebuilt the search index: {count:,} items.")
 
 
 @reports_errors

@@ -29,7 +29,7 @@ from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.kernel import Kernel
 from docket.model.access import LEVELS, Role, Viewer
-from docket.search import SearchFilters, SearchHit, search
+from docket.search import SearchFilters, SearchHit, search, tantivy_index
 from docket.search.browse import Facets, ItemPage, facets, list_items
 
 if TYPE_CHECKING:
@@ -198,13 +198,20 @@ class ItemStore:
                 limit=limit,
                 offset=offset,
                 load_text=lambda item_id: self.kernel.text_in(connection, item_id),
+                index=tantivy_index.attached(self.kernel),
             )
 
     def facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:
         """Counts by media type, language, year and citing records of the items ``query``
         matches (all items when None) that pass ``filters``."""
         with reading(self.kernel.engine) as connection:
-            return facets(connection, query, filters or SearchFilters(), self.viewer.visibility)
+            return facets(
+                connection,
+                query,
+                filters or SearchFilters(),
+                self.viewer.visibility,
+                tantivy_index.attached(self.kernel),
+            )
 
     def browse(
         self,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, TextClause, bindparam, text
 
@@ -21,8 +21,11 @@ from docket.model.access import Visibility
 from docket.search.cited import PARAMETERS, actors, places, violations
 from docket.search.filters import ItemCondition, SearchFilters, item_condition
 from docket.search.postgres_fts import tsquery
-from docket.search.query import parse_query
+from docket.search.query import Query, parse_query
 from docket.search.sqlite_fts import match_expression
+
+if TYPE_CHECKING:
+    from docket.search.tantivy_index import SearchIndex
 
 MAX_PAGE = 500
 # Record facets list their most frequent values only; the rest are reached by filtering.
@@ -107,9 +110,14 @@ _FACET_GROUPS = " GROUP BY 1, 2, 3"
 
 
 def facets(
-    connection: Connection, query: str | None, filters: SearchFilters, visibility: Visibility
+    connection: Connection,
+    query: str | None,
+    filters: SearchFilters,
+    visibility: Visibility,
+    index: SearchIndex | None = None,
 ) -> Facets:
-    """Facet counts over every item that matches ``query`` (all items if None) and ``filters``.
+    """Facet counts over every item that matches ``query`` (all items if None) and ``filters``;
+    counted by ``index`` when given (the embedded archive's Tantivy index).
 
     Raises :class:`~docket.errors.InvalidQuery` like :func:`~docket.search.search` does.
     """
@@ -117,6 +125,9 @@ def facets(
     parsed = parse_query(query) if query is not None else None
     if condition.impossible:
         return Facets()
+    if index is not None:
+        with index.unless_unavailable():
+            return _indexed_facets(connection, index, parsed, filters, visibility)
     parameters: dict[str, object] = dict(condition.parameters)
     if parsed is None:
         matched = f"FROM items AS i WHERE {condition.sql}" if condition.sql else "FROM items AS i"
@@ -155,15 +166,7 @@ def facets(
         name: _top_cited(connection, fragment(visibility), matched, condition, parameters)
         for name, fragment in (("violations", violations), ("places", places), ("actors", actors))
     }
-    return Facets(
-        total,
-        _sorted(media_types),
-        _sorted(languages),
-        _sorted(years),
-        violations=[(str(json.loads(key)), count) for key, count in cited_by["violations"]],
-        places=[(int(key), count) for key, count in cited_by["places"]],
-        actors=[(int(key), count) for key, count in cited_by["actors"]],
-    )
+    return _facets(total, media_types, languages, years, cited_by)
 
 
 def _top_cited(
@@ -183,6 +186,54 @@ def _top_cited(
         _statement(sql, condition), {**parameters, "b_top": RECORD_FACET_VALUES}
     )
     return [(key, int(count)) for key, count in rows]
+
+
+def _indexed_facets(
+    connection: Connection,
+    index: SearchIndex,
+    parsed: Query | None,
+    filters: SearchFilters,
+    visibility: Visibility,
+) -> Facets:
+    """Item facets counted over the index's fast fields; record facets from the citations,
+    whose items the index then matches (citations are few, matches may be most items)."""
+    counted = index.facets(connection, parsed, filters, visibility)
+    if not counted.total:
+        return Facets()
+    cited_by: dict[str, list[tuple[Any, int]]] = {}
+    for name, fragment in (("violations", violations), ("places", places), ("actors", actors)):
+        statement = text(f"SELECT cx.facet_key, cx.item_id FROM ({fragment(visibility)}) AS cx")  # noqa: S608
+        rows = connection.execute(
+            statement.bindparams(bindparam(Visibility.PARAMETER, expanding=True)),
+            {**PARAMETERS, **visibility.parameters()},
+        ).all()
+        among = sorted({int(item_id) for _key, item_id in rows})
+        matched = index.matching_ids(connection, parsed, filters, visibility, among)
+        items_per_key: dict[Any, set[int]] = {}
+        for key, item_id in rows:
+            if int(item_id) in matched:
+                items_per_key.setdefault(key, set()).add(int(item_id))
+        ranked = sorted(items_per_key.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+        cited_by[name] = [(key, len(ids)) for key, ids in ranked[:RECORD_FACET_VALUES]]
+    return _facets(counted.total, counted.media_types, counted.languages, counted.years, cited_by)
+
+
+def _facets(
+    total: int,
+    media_types: Counter[str],
+    languages: Counter[str | None],
+    years: Counter[str],
+    cited_by: dict[str, list[tuple[Any, int]]],
+) -> Facets:
+    return Facets(
+        total,
+        _sorted(media_types),
+        _sorted(languages),
+        _sorted(years),
+        violations=[(str(json.loads(key)), count) for key, count in cited_by["violations"]],
+        places=[(int(key), count) for key, count in cited_by["places"]],
+        actors=[(int(key), count) for key, count in cited_by["actors"]],
+    )
 
 
 def _sorted(counts: Counter[_Value]) -> list[tuple[_Value, int]]:

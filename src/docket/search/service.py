@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Connection
 
@@ -16,6 +16,9 @@ from docket.search.query import Query, parse_query
 from docket.search.ranking import RankedItem
 from docket.search.snippets import KeyMatcher, make_snippet
 from docket.search.streams import KeyStreams, SearchDocument, key_streams
+
+if TYPE_CHECKING:
+    from docket.search.tantivy_index import SearchIndex
 
 MAX_LIMIT = 10_000
 
@@ -71,9 +74,13 @@ def search(
     limit: int = 20,
     offset: int = 0,
     load_text: Callable[[int], str],
+    index: SearchIndex | None = None,
 ) -> list[SearchHit]:
     """The best ``limit`` items for ``query`` that pass ``filters``, best first, after skipping
     the best ``offset`` (for pages of results).
+
+    With ``index`` (the embedded archive's Tantivy index) the index ranks and filters; without,
+    the database's own full-text index does.
 
     ``load_text(item_id)`` returns an item's working-copy text; it is called for the hits only,
     to make their snippets. Raises :class:`InvalidQuery` for a query or filter that cannot run.
@@ -85,7 +92,12 @@ def search(
     condition = item_condition(filters, visibility)
     if condition.impossible:
         return []
-    ranked = _engine(connection).find(connection, parsed, condition, offset + limit)[offset:]
+    ranked = None
+    if index is not None:
+        with index.unless_unavailable():
+            ranked = index.find(connection, parsed, filters, visibility, offset + limit)[offset:]
+    if ranked is None:
+        ranked = _engine(connection).find(connection, parsed, condition, offset + limit)[offset:]
     matcher = KeyMatcher(parsed.scored_phrases())
     hits = []
     for item in ranked:
@@ -96,13 +108,17 @@ def search(
     return hits
 
 
-def raw_query(connection: Connection, query: str, limit: int = 20) -> list[tuple[int, float]]:
+def raw_query(
+    connection: Connection, query: str, limit: int = 20, index: SearchIndex | None = None
+) -> list[tuple[int, float]]:
     """``(item_id, score)`` from the bare ranking statement: no filters, titles or snippets.
 
     For benchmarks, to tell the cost of the engine from the cost of what :func:`search` adds.
     """
     parsed = parse_query(query)
     _check_limit(limit)
+    if index is not None:
+        return index.rank(connection, parsed, limit)
     return _engine(connection).rank(connection, parsed, limit)
 
 

@@ -7,6 +7,7 @@ Worker processes are started by uvicorn and build their own application from the
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import asdict
 from typing import Final
@@ -22,11 +23,16 @@ from docket.web.config import WebSettings
 
 SETTINGS_VARIABLE: Final = "DOCKET_WEB_SETTINGS"
 
+log = logging.getLogger(__name__)
+
 
 def application() -> FastAPI:
     """The workspace of a worker process, from the archive and settings its parent chose."""
     settings = WebSettings(**json.loads(os.environ.get(SETTINGS_VARIABLE, "{}")))
-    return create_app(Archive.open(Settings.from_env()), settings)
+    archive = Archive.open(Settings.from_env())
+    for notice in archive.notices:
+        log.warning(notice)
+    return create_app(archive, settings)
 
 
 def run(archive: Archive, settings: WebSettings, *, workers: int = 1) -> None:

@@ -1,0 +1,564 @@
+"""The embedded archive's search index on Tantivy: top-k ranking without scoring every match.
+
+FTS5 and PostgreSQL's tsvector score every item a query matches before they can return the best
+twenty; a frequent name costs as much time as there are items holding it. Tantivy ranks top-k
+with block-max pruning over compressed posting lists and counts facets over columnar fast
+fields, so a page costs milliseconds whatever the query.
+
+The index is derived data. The database is the truth: the FTS5 table ``item_fts`` keeps every
+item's folded key streams (written in the same transaction as the item), and this index is
+built from it and from ``items``. One extra document, the *state*, records the archive id and the
+custody entry (sequence number and hash) the index has caught up to; it is committed with the
+items it describes, so the index is always exactly at one position of the chain:
+
+- before each search the head of the chain is compared with the state; items named by the
+  entries after it are re-read from the database and replaced in the index;
+- a position that is not in this chain (an index copied from another archive, or a database
+  restored to an earlier state) is not trusted: the index is rebuilt;
+- an index of another archive is refused (:class:`ForeignIndex`) rather than overwritten;
+- a commit is atomic (Tantivy writes its segment list last), so a process killed while writing
+  leaves the previous commit; a missing or unreadable index is rebuilt, with a notice;
+- an encrypted archive's index lives in memory only and is built when the archive opens, so that
+  no plaintext words reach the disk.
+
+What the index holds and how queries reach it: :mod:`docket.search.tantivy_fields`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import tantivy
+from sqlalchemy import Connection, bindparam, select, text
+
+from docket.config import TANTIVY
+from docket.db.engine import reading
+from docket.db.schema import chain_head, custody, items
+from docket.errors import DocketError
+from docket.kernel import Kernel
+from docket.model.access import Visibility
+from docket.search.filters import SearchFilters, item_condition
+from docket.search.query import Query
+from docket.search.ranking import RankedItem
+from docket.search.tantivy_fields import (
+    ITEM,
+    SCHEMA,
+    STATE,
+    all_of,
+    as_filter,
+    both,
+    cited_ids,
+    item_document,
+    item_filters,
+    node_query,
+    one_of,
+    term,
+    with_key_tokenizer,
+)
+
+log = logging.getLogger(__name__)
+
+INDEX_DIR: Final = "search-index"
+# Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
+FORMAT: Final = 1
+# Custody actions after which every item may have changed.
+WHOLE_ARCHIVE_ACTIONS: Final = frozenset({"archive_encrypted", "restored"})
+# The writer's memory: enough for a 100,000-item rebuild in a few commits, and Tantivy needs
+# at least 15 MB per thread.
+WRITER_HEAP_BYTES: Final = 96_000_000
+_BATCH: Final = 2_000
+
+
+class ForeignIndex(DocketError):
+    """The search index in the archive folder was built for another archive."""
+
+
+class IndexUnavailable(DocketError):
+    """The search index could not be read or written (disk full, permissions)."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """A custody entry: the index has taken in every entry up to it."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class IndexFacets:
+    """Facet counts of the items a query matched, as :class:`~docket.search.browse.Facets`."""
+
+    total: int
+    media_types: Counter[str]
+    languages: Counter[str | None]
+    years: Counter[str]
+
+
+_ROWS = text(
+    "SELECT i.id, i.media_type, i.language, i.published, i.collected_at, i.confidentiality, "
+    "f.title, f.body, f.meta FROM items AS i JOIN item_fts AS f ON f.rowid = i.id"
+)
+_ROWS_OF = text(f"{_ROWS.text} WHERE i.id IN :ids").bindparams(bindparam("ids", expanding=True))
+
+
+class SearchIndex:
+    """One archive's Tantivy index, on disk in ``folder`` or, when it is None, in memory."""
+
+    def __init__(self, archive_id: str, folder: Path | None, *, new: bool = False) -> None:
+        self.archive_id = archive_id
+        self.folder = folder
+        self.notices: list[str] = []
+        self._new = new
+        self._lock = threading.Lock()
+        self._position: Position | None = None
+        self._index = self._open_index()
+
+    # -- opening and catching up --------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, connection: Connection, archive_id: str, folder: Path | None, *, new: bool = False
+    ) -> SearchIndex:
+        """The index in ``folder`` caught up with the database (built if missing or unreadable);
+        :class:`ForeignIndex` if it belongs to another archive. ``new`` says the archive was
+        just created, so an index is not expected yet."""
+        index = cls(archive_id, folder, new=new)
+        try:
+            index.catch_up(connection)
+        except IndexUnavailable as error:
+            # Searches fall back to the database's index and try to catch up again.
+            index._notice(str(error))
+        return index
+
+    def _open_index(self) -> tantivy.Index:
+        if self.folder is None:
+            return self._with_tokenizer(tantivy.Index(SCHEMA))
+        # Owner-only like the rest of the archive folder: the index holds every word.
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.chmod(0o700)
+        try:
+            if tantivy.Index.exists(str(self.folder)):
+                opened = self._with_tokenizer(tantivy.Index.open(str(self.folder)))
+                if self._owned(opened):
+                    return opened
+                self._notice(
+                    "the search index was made by another version of Docket; rebuilding it"
+                )
+                shutil.rmtree(self.folder)
+                self.folder.mkdir(mode=0o700)
+                return self._with_tokenizer(tantivy.Index(SCHEMA, path=str(self.folder)))
+        except ForeignIndex:
+            raise
+        except ValueError as error:
+            log.info("unreadable search index: %s", _first_line(error))
+            self._notice("the search index was unreadable; rebuilding it")
+            shutil.rmtree(self.folder)
+            self.folder.mkdir(mode=0o700)
+        else:
+            if any(self.folder.iterdir()):
+                self._notice("the search index was incomplete; rebuilding it")
+                shutil.rmtree(self.folder)
+                self.folder.mkdir(mode=0o700)
+            elif not self._new:
+                self._notice("the search index was missing; building it")
+        return self._with_tokenizer(tantivy.Index(SCHEMA, path=str(self.folder), reuse=False))
+
+    @staticmethod
+    def _with_tokenizer(index: tantivy.Index) -> tantivy.Index:
+        return with_key_tokenizer(index)
+
+    def _owned(self, index: tantivy.Index) -> bool:
+        """Whether ``index`` is this archive's, in this version's format (then its fields are
+        the ones :data:`SCHEMA` names); :class:`ForeignIndex` when another archive's."""
+        state = _read_state(index.searcher())
+        if state is not None and state.get("archive_id") != self.archive_id:
+            raise ForeignIndex(
+                f"the search index in {self.folder} belongs to another archive; move it away "
+                "and run `docket reindex`"
+            )
+        return state is None or state.get("format") == FORMAT
+
+    def _notice(self, message: str) -> None:
+        log.info(message)
+        self.notices.append(message)
+
+    def catch_up(self, connection: Connection) -> Position:
+        """Take in every custody entry after the index's position; rebuild when that position
+        is not in this archive's chain."""
+        head = _head(connection)
+        if head == self._position:
+            return head
+        with self._lock:
+            self._index.reload()
+            state = _read_state(self._index.searcher())
+            position = _state_position(state, self.archive_id)
+            if position == head:
+                self._position = head
+                return head
+            if position is not None and not _in_chain(connection, position, head):
+                self._notice("the search index does not match the database; rebuilding it")
+                position = None
+            changed = None if position is None else _changed_items(connection, position)
+            if self._write(connection, changed, head):
+                self._position = head
+            return head
+
+    def rebuild(self, connection: Connection) -> int:
+        """Build the index anew from the database; returns the number of items indexed."""
+        head = _head(connection)
+        with self._lock:
+            if self._write(connection, None, head):
+                self._position = head
+        return self.count()
+
+    def _write(self, connection: Connection, changed: set[int] | None, head: Position) -> bool:
+        """Replace ``changed`` items (all of them when None) and move the state to ``head``, in
+        one commit. False when another process is writing: it keeps the index in step, and the
+        next search reads what it committed."""
+        try:
+            writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+        except ValueError as error:
+            if "LockBusy" in str(error):
+                return False
+            raise IndexUnavailable(f"cannot write the search index: {_first_line(error)}") from None
+        try:
+            if changed is None:
+                writer.delete_all_documents()
+                rows = connection.execute(_ROWS).mappings()
+                for row in rows:
+                    writer.add_document(item_document(row))
+            else:
+                ordered = sorted(changed)
+                for start in range(0, len(ordered), _BATCH):
+                    batch = ordered[start : start + _BATCH]
+                    for item_id in batch:
+                        writer.delete_documents_by_query(term("id", item_id))
+                    for row in connection.execute(_ROWS_OF, {"ids": batch}).mappings():
+                        writer.add_document(item_document(row))
+            writer.delete_documents_by_term("kind", STATE)
+            writer.add_document(self._state_document(head))
+            writer.commit()
+            writer.wait_merging_threads()
+        except ValueError as error:
+            writer.rollback()
+            raise IndexUnavailable(
+                f"the search index could not be written ({_first_line(error)}); the database is "
+                "unchanged: free some disk space and run `docket reindex`"
+            ) from None
+        self._index.reload()
+        return True
+
+    def _state_document(self, head: Position) -> tantivy.Document:
+        document = tantivy.Document()
+        document.add_text("kind", STATE)
+        state = {
+            "format": FORMAT,
+            "archive_id": self.archive_id,
+            "seq": head.seq,
+            "hash": head.hash,
+        }
+        document.add_text("state", json.dumps(state))
+        return document
+
+    @contextmanager
+    def unless_unavailable(self) -> Iterator[None]:
+        """Swallow :class:`IndexUnavailable` with a log line: the caller then searches with the
+        database's own full-text index, which the failed write left untouched."""
+        try:
+            yield
+        except IndexUnavailable as error:
+            log.warning("searching without the Tantivy index: %s", error)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many items the index holds."""
+        return _count(self._searcher(), term("kind", ITEM))
+
+    def ids(self) -> list[int]:
+        """The ids of every indexed item, in order."""
+        searcher = self._searcher()
+        everything = term("kind", ITEM)
+        total = _count(searcher, everything)
+        if not total:
+            return []
+        hits = searcher.search(everything, total, count=False).hits
+        return sorted(_ids(searcher, hits))
+
+    def find(
+        self,
+        connection: Connection,
+        query: Query,
+        filters: SearchFilters,
+        visibility: Visibility,
+        limit: int,
+    ) -> list[RankedItem]:
+        """The best ``limit`` items matching ``query`` and ``filters``, best first."""
+        self.catch_up(connection)
+        searcher = self._searcher()
+        matched = self._matching(connection, searcher, query, filters, visibility)
+        if matched is None:
+            return []
+        ranked = _ranked(searcher, matched, limit)
+        titles = _titles(connection, [item_id for item_id, _score in ranked])
+        return [RankedItem(item_id, score, titles.get(item_id)) for item_id, score in ranked]
+
+    def rank(self, connection: Connection, query: Query, limit: int) -> list[tuple[int, float]]:
+        """``(item_id, score)`` of the best ``limit`` items for ``query``: no filters, titles
+        or snippets (for benchmarks, as ``raw_query``)."""
+        self.catch_up(connection)
+        searcher = self._searcher()
+        return _ranked(searcher, node_query(searcher, query.root), limit)
+
+    def matching_ids(
+        self,
+        connection: Connection,
+        query: Query | None,
+        filters: SearchFilters,
+        visibility: Visibility,
+        among: Sequence[int],
+    ) -> set[int]:
+        """Which of the items ``among`` match ``query`` (any item when None) and ``filters``."""
+        if not among:
+            return set()
+        self.catch_up(connection)
+        searcher = self._searcher()
+        matched = self._matching(connection, searcher, query, filters, visibility)
+        if matched is None:
+            return set()
+        within = both(matched, as_filter(tantivy.Query.term_set_query(SCHEMA, "id", list(among))))
+        hits = searcher.search(within, len(among), count=False).hits
+        return set(_ids(searcher, hits))
+
+    def facets(
+        self,
+        connection: Connection,
+        query: Query | None,
+        filters: SearchFilters,
+        visibility: Visibility,
+    ) -> IndexFacets:
+        """Counts by media type, language and year of the items matching ``query``."""
+        self.catch_up(connection)
+        searcher = self._searcher()
+        matched = self._matching(connection, searcher, query, filters, visibility)
+        empty = IndexFacets(0, Counter(), Counter(), Counter())
+        if matched is None:
+            return empty
+        total = _count(searcher, matched)
+        if not total:
+            return empty
+        size = {"size": 1_000_000}
+        result = searcher.aggregate(
+            matched,
+            {
+                name: {"terms": {"field": f"{name}_facet", **size}}
+                for name in ("media", "language", "year")
+            },
+        )
+
+        def counts(name: str) -> Counter[str]:
+            return Counter(
+                {str(bucket["key"]): int(bucket["doc_count"]) for bucket in result[name]["buckets"]}
+            )
+
+        languages: Counter[str | None] = Counter()
+        for language, number in counts("language").items():
+            languages[language or None] += number
+        return IndexFacets(total, counts("media"), languages, counts("year"))
+
+    def _searcher(self) -> tantivy.Searcher:
+        return self._index.searcher()
+
+    def _matching(
+        self,
+        connection: Connection,
+        searcher: tantivy.Searcher,
+        query: Query | None,
+        filters: SearchFilters,
+        visibility: Visibility,
+    ) -> tantivy.Query | None:
+        """The whole query with its filters; None when no item can pass them."""
+        condition = item_condition(filters, visibility)
+        if condition.impossible:
+            return None
+        restrictions = [one_of("level", visibility.levels)]
+        restrictions.extend(item_filters(filters))
+        cited = cited_ids(connection, filters, visibility)
+        if cited is not None:
+            if not cited:
+                return None
+            restrictions.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(cited)))
+        combined = as_filter(all_of(restrictions))
+        if query is None:
+            return combined
+        return both(node_query(searcher, query.root), combined)
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def check(self, connection: Connection) -> list[str]:
+        """How the index disagrees with the database (empty when it agrees): its position, the
+        number of items and which ids; the index must be caught up first."""
+        problems = []
+        head = _head(connection)
+        self._index.reload()
+        state = _read_state(self._searcher())
+        position = _state_position(state, self.archive_id)
+        if position != head:
+            problems.append(
+                f"search index: at custody entry {position.seq if position else 'none'}, "
+                f"the chain is at {head.seq}"
+            )
+        expected = sorted(int(item_id) for item_id in connection.execute(_INDEXED_IDS).scalars())
+        found = self.ids()
+        if len(found) != len(expected):
+            problems.append(
+                f"search index: holds {len(found):,} items, the database {len(expected):,}"
+            )
+        missing = sorted(set(expected) - set(found))
+        extra = sorted(set(found) - set(expected))
+        if missing:
+            problems.append(f"search index: items missing from it: {_listed(missing)}")
+        if extra:
+            problems.append(f"search index: items not in the database: {_listed(extra)}")
+        if len(found) != len(set(found)):
+            problems.append("search index: some items are indexed twice")
+        return problems
+
+
+_INDEXED_IDS = text("SELECT i.id FROM items AS i JOIN item_fts AS f ON f.rowid = i.id")
+
+
+def _listed(ids: list[int]) -> str:
+    shown = ", ".join(map(str, ids[:10]))
+    return shown + (f" and {len(ids) - 10:,} more" if len(ids) > 10 else "")
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0][:200]
+
+
+_HEAD = select(chain_head.c.seq, chain_head.c.hash)
+
+
+def _head(connection: Connection) -> Position:
+    row = connection.execute(_HEAD).first()
+    return Position(0, "") if row is None else Position(int(row.seq), str(row.hash))
+
+
+def _in_chain(connection: Connection, position: Position, head: Position) -> bool:
+    if position.seq > head.seq:
+        return False
+    if position.seq == 0:
+        return True
+    stored = connection.execute(
+        select(custody.c.hash).where(custody.c.seq == position.seq)
+    ).scalar()
+    return stored == position.hash
+
+
+def _changed_items(connection: Connection, position: Position) -> set[int] | None:
+    """Items named by the entries after ``position``; None when the whole archive changed."""
+    rows = connection.execute(
+        select(custody.c.item_id, custody.c.action).where(custody.c.seq > position.seq)
+    )
+    changed: set[int] = set()
+    for item_id, action in rows:
+        if action in WHOLE_ARCHIVE_ACTIONS:
+            return None
+        if item_id is not None:
+            changed.add(int(item_id))
+    return changed
+
+
+def _read_state(searcher: tantivy.Searcher) -> dict[str, Any] | None:
+    hits = searcher.search(term("kind", STATE), 1, count=False).hits
+    if not hits:
+        return None
+    stored = searcher.doc(hits[0][1]).get_first("state")
+    loaded = json.loads(str(stored)) if stored else None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def _state_position(state: dict[str, Any] | None, archive_id: str) -> Position | None:
+    if state is None or state.get("format") != FORMAT or state.get("archive_id") != archive_id:
+        return None
+    return Position(int(state["seq"]), str(state["hash"]))
+
+
+def _titles(connection: Connection, ids: list[int]) -> dict[int, str | None]:
+    if not ids:
+        return {}
+    rows = connection.execute(
+        select(items.c.id, items.c.title, items.c.original_name).where(items.c.id.in_(ids))
+    )
+    return {int(row.id): row.title or row.original_name for row in rows}
+
+
+def _ranked(
+    searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+) -> list[tuple[int, float]]:
+    """``(item_id, score)`` of the best ``limit`` items, best first, ties by id as FTS5 has."""
+    hits = searcher.search(query, limit, count=False).hits
+    ids = _ids(searcher, hits)
+    pairs = ((item_id, float(score)) for (score, _a), item_id in zip(hits, ids, strict=True))
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _ids(searcher: tantivy.Searcher, hits: list[tuple[Any, tantivy.DocAddress]]) -> list[int]:
+    values = searcher.fast_field_values("id", _addresses(hits))
+    return [value for value in values if isinstance(value, int)]
+
+
+def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many documents ``query`` matches (counted without scoring)."""
+    # The type stubs leave out ``count``, which search() fills when asked.
+    counted: object = getattr(searcher.search(query, 1, count=True), "count", None)
+    assert isinstance(counted, int)
+    return counted
+
+
+def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.DocAddress]:
+    return [address for _score, address in hits]
+
+
+# -- the index of an opened archive ------------------------------------------------------------
+
+# Where an opened archive keeps its index among the kernel's derived data.
+_KERNEL_SLOT: Final = "search_index"
+
+
+def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
+    """Open (build, catch up) the index of ``kernel``'s archive, if it searches with one:
+    embedded SQLite archives do unless ``DOCKET_SEARCH=fts5``; PostgreSQL servers search with
+    their own full-text index. An encrypted archive's index is kept in memory only."""
+    settings = kernel.settings
+    if not settings.is_sqlite or settings.search_engine != TANTIVY:
+        return None
+    folder: Path | None = settings.home / INDEX_DIR
+    if kernel.encrypted:
+        assert folder is not None
+        if folder.exists():
+            # Left from before the archive was encrypted: plaintext words on disk.
+            shutil.rmtree(folder)
+            log.info("removed the search index written before the archive was encrypted")
+        folder = None
+    with reading(kernel.engine) as connection:
+        index = SearchIndex.open(connection, kernel.archive_id, folder, new=new)
+    kernel.derived[_KERNEL_SLOT] = index
+    return index
+
+
+def attached(kernel: Kernel) -> SearchIndex | None:
+    """The index :func:`attach` opened for ``kernel``, if any."""
+    found = kernel.derived.get(_KERNEL_SLOT)
+    return found if isinstance(found, SearchIndex) else None

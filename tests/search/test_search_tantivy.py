@@ -1,0 +1,417 @@
+"""The Tantivy index of embedded archives as derived data: it catches up with the chain of
+custody, is rebuilt when missing, unreadable or tampered with, refuses another archive's index,
+survives kill -9 and a full disk, and stays in memory for encrypted archives."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import tantivy
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import new_database
+from tests.support import as_owner
+
+# Encrypted archives opened here move the temporary folder into memory; this autouse fixture
+# gives the tests after them theirs back.
+from tests.vault.conftest import _temporaries_restored  # noqa: F401
+from typer.testing import CliRunner, Result
+
+from docket.archive import Archive
+from docket.cli.app import app
+from docket.config import FTS5, Settings
+from docket.db.engine import reading
+from docket.ingest.provenance import Provenance
+from docket.model.access import Viewer
+from docket.search import SearchFilters
+from docket.search.tantivy_fields import day_number, with_key_tokenizer
+from docket.search.tantivy_index import (
+    INDEX_DIR,
+    ForeignIndex,
+    SearchIndex,
+    attached,
+)
+
+NAMES = ["Атамбаев", "Atambayev", "Жапаров", "Zhunushaliev", "Kempir-Abad", "Токтогулов"]
+WORDS = ["prison", "hospital", "border", "detained", "villagers", "surgery", "appeal", "court"]
+
+
+@pytest.fixture
+def sqlite_settings(tmp_path: Path) -> Iterator[Settings]:
+    with new_database("sqlite", tmp_path) as url:
+        yield Settings.from_env(home=tmp_path / "archive", database_url=url)
+
+
+def _files(folder: Path, count: int, seed: int = 3) -> Path:
+    chance = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        words = [chance.choice(NAMES + WORDS) for _ in range(chance.randint(5, 40))]
+        (folder / f"statement-{seed}-{number:04}.txt").write_text(
+            f"Statement {number}. " + " ".join(words) + "\n", encoding="utf-8"
+        )
+    return folder
+
+
+def _ingest(archive: Archive, folder: Path, level: str = "public") -> None:
+    results = as_owner(archive).items.ingest([folder], Provenance(confidentiality=level))
+    assert all(result.status != "error" for result in results)
+
+
+def _ids(archive: Archive, query: str, **filters: object) -> set[int]:
+    hits = as_owner(archive).items.search(query, SearchFilters(**filters), limit=10_000)  # type: ignore[arg-type]
+    return {hit.item_id for hit in hits}
+
+
+def _docket(env: dict[str, str], *args: str, code: int = 0) -> Result:
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result
+
+
+def _env(settings: Settings) -> dict[str, str]:
+    return {
+        "DOCKET_HOME": str(settings.home),
+        "DOCKET_DATABASE_URL": settings.database_url,
+        "DOCKET_ACTOR": "tester",
+    }
+
+
+def _made_by_cli(settings: Settings, folder: Path, statements: int) -> dict[str, str]:
+    """``docket init`` and ``docket ingest`` of ``statements`` files; the command's settings."""
+    env = _env(settings)
+    _docket(env, "init")
+    _docket(env, "ingest", str(_files(folder, statements)))
+    return env
+
+
+def test_the_index_catches_up_with_the_chain_and_agrees_with_fts5(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "first", 40))
+    assert (sqlite_settings.home / INDEX_DIR / "meta.json").exists()
+    reader = Archive.open(sqlite_settings)
+    writer = Archive.open(sqlite_settings)
+    try:
+        before = _ids(reader, "Atambaev")
+        # Another opened archive ingests; the reader's next search takes the new entries in.
+        _ingest(writer, _files(tmp_path / "second", 30, seed=4), level="restricted")
+        after = _ids(reader, "Atambaev")
+        assert before < after
+        index = attached(reader.kernel)
+        assert index is not None
+        with reading(reader.kernel.engine) as connection:
+            assert index.check(connection) == []
+    finally:
+        reader.close()
+        writer.close()
+    database = Archive.open(replace(sqlite_settings, search_engine=FTS5))
+    indexed = Archive.open(sqlite_settings)
+    try:
+        assert attached(database.kernel) is None
+        assert attached(indexed.kernel) is not None
+        queries = ["Atambaev", '"Kempir Abad"', "Атамб*", "prison -hospital", "Жапаров OR court"]
+        for query in queries:
+            for filters in [
+                {},
+                {"level": "restricted"},
+                {"media_type": "text"},
+                {"language": "en"},
+            ]:
+                assert _ids(indexed, query, **filters) == _ids(database, query, **filters), query
+            assert as_owner(indexed).items.facets(query) == as_owner(database).items.facets(query)
+        viewer = Viewer.as_role("viewer")
+        assert indexed.as_viewer(viewer).items.facets(None) == database.as_viewer(
+            viewer
+        ).items.facets(None)
+        hits = indexed.as_viewer(viewer).items.search("Atambaev", limit=10_000)
+        public = database.as_viewer(viewer).items.search("Atambaev", limit=10_000)
+        assert {hit.item_id for hit in hits} == {hit.item_id for hit in public}
+    finally:
+        database.close()
+        indexed.close()
+
+
+def test_missing_or_unreadable_index_is_rebuilt_with_one_line(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    env = _made_by_cli(sqlite_settings, tmp_path / "in", 12)
+    expected = _docket(env, "search", "Atambaev", "--json").stdout
+    folder = sqlite_settings.home / INDEX_DIR
+    shutil.rmtree(folder)
+    result = _docket(env, "search", "Atambaev", "--json")
+    assert result.stdout == expected
+    assert "notice: the search index was missing; building it" in result.stderr
+    (folder / "meta.json").write_text("garbage", encoding="utf-8")
+    result = _docket(env, "search", "Atambaev", "--json")
+    assert result.stdout == expected
+    assert result.stderr.count("\n") == 1
+    assert "the search index was unreadable; rebuilding it" in result.stderr
+    assert _docket(env, "search", "Atambaev", "--json").stderr == ""
+    assert "Rebuilt the search index: 12 items." in _docket(env, "reindex").stdout
+
+
+def test_an_index_from_another_archive_is_refused(tmp_path: Path) -> None:
+    first = Settings.from_env(home=tmp_path / "a", database_url=f"sqlite:///{tmp_path}/a.sqlite3")
+    second = Settings.from_env(home=tmp_path / "b", database_url=f"sqlite:///{tmp_path}/b.sqlite3")
+    with Archive.create(first) as archive:
+        _ingest(archive, _files(tmp_path / "in", 5))
+    Archive.create(second).close()
+    shutil.rmtree(second.home / INDEX_DIR)
+    shutil.copytree(first.home / INDEX_DIR, second.home / INDEX_DIR)
+    with pytest.raises(ForeignIndex, match="belongs to another archive"):
+        Archive.open(second)
+    result = _docket(_env(second), "search", "Atambaev", code=2)
+    assert result.stderr.startswith("error: the search index in")
+    assert result.stderr.count("\n") == 1
+    # Nothing was overwritten: the first archive's index still answers for it.
+    with Archive.open(first) as archive:
+        assert _ids(archive, "Atambaev")
+
+
+def _tamper(folder: Path, item_id: int) -> None:
+    """Drop one item from the index behind the archive's back, keeping its position."""
+    index = tantivy.Index.open(str(folder))
+    writer = index.writer(heap_size=20_000_000, num_threads=1)
+    writer.delete_documents_by_query(tantivy.Query.term_query(index.schema, "id", item_id))
+    writer.commit()
+    writer.wait_merging_threads()
+
+
+def test_verify_reports_a_tampered_index_and_rebuilds_it(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    env = _made_by_cli(sqlite_settings, tmp_path / "in", 8)
+    assert "search index" not in _docket(env, "verify").stderr
+    _tamper(sqlite_settings.home / INDEX_DIR, 3)
+    result = _docket(env, "verify")
+    assert "warning: search index: holds 7 items, the database 8; rebuilt it" in result.stderr
+    assert "warning: search index: items missing from it: 3; rebuilt it" in result.stderr
+    assert "Intact:" in result.stdout
+    assert "search index" not in _docket(env, "verify").stderr
+
+
+_REBUILD_FOREVER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from docket.archive import Archive
+    from docket.config import Settings
+    from docket.db.engine import reading
+    from docket.search.tantivy_index import attached
+
+    settings = Settings.from_env(home=Path(sys.argv[1]), database_url=sys.argv[2])
+    archive = Archive.open(settings)
+    index = attached(archive.kernel)
+    print("writing", flush=True)
+    while True:
+        with reading(archive.kernel.engine) as connection:
+            index.rebuild(connection)
+    """
+)
+
+
+def test_kill_minus_nine_while_writing_leaves_a_usable_index(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "in", 150))
+        expected = _ids(archive, "Atambaev")
+    chance = random.Random(11)
+    for _ in range(3):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _REBUILD_FOREVER,
+                str(sqlite_settings.home),
+                sqlite_settings.database_url,
+            ],
+            stdout=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"writing\n"
+        time.sleep(chance.uniform(0.05, 0.6))
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate()
+        with Archive.open(sqlite_settings) as archive:
+            assert archive.notices == []
+            assert _ids(archive, "Atambaev") == expected
+            assert archive.verify_search_index() == []
+
+
+def _no_large_files() -> None:
+    # A write past this size fails with EFBIG, as on a full disk (the signal would kill).
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (48_000, 48_000))
+
+
+def test_a_full_disk_while_indexing_leaves_the_database_untouched(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    env = _env(sqlite_settings)
+    _docket(env, "init")
+    chance = random.Random(5)
+    incoming = tmp_path / "in"
+    incoming.mkdir()
+    for number in range(60):
+        # Words that are all different make a term dictionary larger than the limit.
+        words = " ".join(f"w{chance.getrandbits(48):x}" for _ in range(300))
+        (incoming / f"noise-{number}.txt").write_text(f"Atambaev {words}\n", encoding="utf-8")
+    _docket(env, "ingest", str(incoming))
+    database = Path(str(sqlite_settings.sqlite_path))
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    failed = subprocess.run(
+        [sys.executable, "-m", "docket", "reindex"],
+        env={**os.environ, **env},
+        capture_output=True,
+        preexec_fn=_no_large_files,
+        check=False,
+    )
+    assert failed.returncode == 2, failed.stderr
+    # Opening could not catch up (one notice: searches use FTS5 meanwhile), then the rebuild
+    # failed (one error): a line each.
+    lines = failed.stderr.decode().strip().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("notice: the search index could not be written")
+    assert lines[1].startswith("error: the search index could not be written")
+    assert lines[1].endswith(
+        "the database is unchanged: free some disk space and run `docket reindex`"
+    )
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+    # With room again, the index left by the last commit is used and agrees.
+    with Archive.open(sqlite_settings) as archive:
+        assert len(_ids(archive, "Atambaev")) == 60
+        assert archive.verify_search_index() == []
+
+
+def test_an_encrypted_archive_keeps_its_index_in_memory(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    env = {**_env(sqlite_settings), "DOCKET_KEY": base64.b64encode(os.urandom(32)).decode()}
+    _docket(env, "init", "--encrypt")
+    _docket(env, "ingest", str(_files(tmp_path / "in", 10)))
+    hits = _docket(env, "search", "Atambaev", "--json").stdout
+    assert '"id"' in hits
+    assert not (sqlite_settings.home / INDEX_DIR).exists()
+    assert "Rebuilt the search index: 10 items." in _docket(env, "reindex").stdout
+    assert not (sqlite_settings.home / INDEX_DIR).exists()
+    assert "search index" not in _docket(env, "verify").stderr
+
+
+def test_a_plain_index_is_removed_when_the_archive_is_encrypted(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    env = _made_by_cli(sqlite_settings, tmp_path / "in", 4)
+    assert (sqlite_settings.home / INDEX_DIR).exists()
+    keyed = {**env, "DOCKET_KEY": base64.b64encode(os.urandom(32)).decode()}
+    _docket(keyed, "encrypt")
+    _docket(keyed, "search", "Atambaev")
+    assert not (sqlite_settings.home / INDEX_DIR).exists()
+
+
+@pytest.mark.postgres
+def test_postgresql_archives_search_with_postgresql(tmp_path: Path) -> None:
+    with new_database("postgresql", tmp_path) as url:
+        settings = Settings.from_env(home=tmp_path / "archive", database_url=url)
+        with Archive.create(settings) as archive:
+            _ingest(archive, _files(tmp_path / "in", 6))
+            assert attached(archive.kernel) is None
+            assert archive.reindex() is None
+            assert archive.verify_search_index() == []
+            assert _ids(archive, "Atambaev")
+        assert not (settings.home / INDEX_DIR).exists()
+        result = _docket(_env(settings), "reindex")
+        assert "nothing to rebuild" in result.stdout
+
+
+def test_the_search_setting_is_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DOCKET_SEARCH", "lucene")
+    result = _docket({"DOCKET_HOME": str(tmp_path / "x")}, "search", "Atambaev", code=2)
+    assert "DOCKET_SEARCH must be tantivy or fts5, not 'lucene'" in result.stderr
+
+
+def test_the_position_must_be_in_this_chain(sqlite_settings: Settings, tmp_path: Path) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "in", 5))
+        index = attached(archive.kernel)
+        assert index is not None
+        with reading(archive.kernel.engine) as connection:
+            position = index.catch_up(connection)
+    # The same archive with a rewritten chain (a database restored from elsewhere) is not
+    # trusted: the index is rebuilt.
+    with Archive.open(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "more", 3, seed=9))
+        with archive.kernel.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "UPDATE custody SET hash = 'x' WHERE seq = ?", (position.seq,)
+            )
+        index = SearchIndex(archive.archive_id, sqlite_settings.home / INDEX_DIR)
+        with reading(archive.kernel.engine) as connection:
+            index.catch_up(connection)
+            assert index.check(connection) == []
+    assert index.notices == ["the search index does not match the database; rebuilding it"]
+
+
+def test_an_index_of_an_older_format_is_rebuilt(sqlite_settings: Settings, tmp_path: Path) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "in", 5))
+        expected = _ids(archive, "Atambaev")
+    index = with_key_tokenizer(tantivy.Index.open(str(sqlite_settings.home / INDEX_DIR)))
+    writer = index.writer(heap_size=20_000_000, num_threads=1)
+    writer.delete_documents_by_term("kind", "state")
+    old = tantivy.Document()
+    old.add_text("kind", "state")
+    old.add_text("state", json.dumps({"format": 0, "archive_id": archive.archive_id}))
+    writer.add_document(old)
+    writer.commit()
+    writer.wait_merging_threads()
+    with Archive.open(sqlite_settings) as archive:
+        assert archive.notices == [
+            "the search index was made by another version of Docket; rebuilding it"
+        ]
+        assert _ids(archive, "Atambaev") == expected
+
+
+def test_a_writer_busy_elsewhere_is_waited_for_not_skipped(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "in", 5))
+    reader = Archive.open(sqlite_settings)
+    try:
+        before = _ids(reader, "Atambaev")
+        with Archive.open(sqlite_settings) as other:
+            _ingest(other, _files(tmp_path / "more", 8, seed=8))
+        # Another process holds the index's writer: this one searches what is committed...
+        busy = tantivy.Index.open(str(sqlite_settings.home / INDEX_DIR))
+        held = busy.writer(heap_size=20_000_000, num_threads=1)
+        assert _ids(reader, "Atambaev") == before
+        del held, busy
+        # ...and takes the new entries in as soon as the writer is free.
+        assert _ids(reader, "Atambaev") > before
+    finally:
+        reader.close()
+
+
+@given(st.text(alphabet="-0123456789", max_size=10), st.text(alphabet="-0123456789", max_size=10))
+def test_day_numbers_sort_as_the_dates_do(first: str, second: str) -> None:
+    # The date filter compares text in SQL; the index compares these numbers.
+    assert (day_number(first) < day_number(second)) == (first < second)
+    assert (day_number(first) == day_number(second)) == (first == second)
