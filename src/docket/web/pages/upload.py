@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from docket.door import (
@@ -25,6 +25,7 @@ from docket.door import (
     IngestOptions,
     PermissionDenied,
     Provenance,
+    options_json,
     stored_name,
 )
 from docket.errors import DocketError, TooLarge
@@ -184,6 +185,41 @@ def receive(
     return outcomes
 
 
+def queue_ingest(
+    door: Door,
+    settings: WebSettings,
+    uploads: Sequence[UploadFile],
+    provenance: Provenance,
+) -> int:
+    """Copy each upload into a new job's folder and queue their ingest; the job's number.
+
+    Only the copy happens during the request: the ingest (reading, OCR, indexing) runs as a job,
+    so the answer comes at once and the job's page shows how far it got.
+    """
+    folder = door.jobs.inbox()
+    files: list[dict[str, str]] = []
+    try:
+        for number, upload in enumerate(uploads):
+            if not upload.filename and not upload.size:
+                continue  # a file input left empty still sends a nameless, empty part
+            name = _scratch_name(upload.filename or "", f"upload-{number + 1}")
+            shown = stored_name(name)
+            (folder / str(number)).mkdir()
+            try:
+                _save(upload, folder / str(number) / name, settings.max_file_bytes)
+            except TooLarge as error:
+                (folder / str(number) / name).unlink(missing_ok=True)
+                files.append({"name": shown, "refused": str(error)})
+                continue
+            files.append({"name": shown, "path": f"{number}/{name}"})
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return door.jobs.ingest(
+        folder, files, provenance.to_json(), options_json(ingest_options(settings))
+    )
+
+
 def _scratch_name(filename: str, fallback: str) -> str:
     """The last part of the name a browser sent, as a name the file system takes: no folders,
     control characters or leading dots, at most 240 bytes. Everything else is kept, so that
@@ -289,5 +325,5 @@ def upload(
     except DocketError as error:
         context = {**_form_context(viewer, signed, values), "error": str(error)}
         return render(request, "upload.html", context, status_code=400)
-    outcomes = receive(signed.door, workspace(request).settings, chosen, provenance)
-    return render(request, "upload_results.html", {"outcomes": outcomes})
+    job_id = queue_ingest(signed.door, workspace(request).settings, chosen, provenance)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
