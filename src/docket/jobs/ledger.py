@@ -80,11 +80,9 @@ class JobView:
 
 
 def may_see(viewer: Viewer, row: Row[Any]) -> bool:
-    """A job is seen by whoever asked for it, and by admins cleared for its level: its file
-    names and links may be as confidential as the evidence it brings."""
-    if row.owner_name == viewer.name:
-        return True
-    return viewer.role == "admin" and viewer.can_see(row.confidentiality)
+    """A job is seen by whoever asked for it alone: its file names and links may be as
+    confidential as the evidence it brings, and what it made is seen through the items."""
+    return bool(row.owner_name == viewer.name)
 
 
 def view(row: Row[Any]) -> JobView:
@@ -143,13 +141,9 @@ def row(connection: Connection, job_id: int) -> Row[Any] | None:
 
 def rows_of(connection: Connection, viewer: Viewer, limit: int) -> list[Row[Any]]:
     """The newest jobs ``viewer`` may see, newest first."""
-    query = select(jobs).order_by(jobs.c.id.desc()).limit(limit)
-    if viewer.role != "admin":
-        query = query.where(jobs.c.owner_name == viewer.name)
-    else:
-        query = query.where(
-            (jobs.c.owner_name == viewer.name) | viewer.visibility.clause(jobs.c.confidentiality)
-        )
+    query = (
+        select(jobs).where(jobs.c.owner_name == viewer.name).order_by(jobs.c.id.desc()).limit(limit)
+    )
     return list(connection.execute(query).all())
 
 

@@ -40,7 +40,7 @@ class Job(BaseModel):
     responses={404: {"description": "No such job, or another person's."}},
 )
 def job_status(job_id: int, caller: Signed = scoped("read")) -> Job:
-    """One job of the caller's (or, for an admin, one at a level they are cleared for)."""
+    """One job the caller asked for; anyone else's is missing."""
     if not 0 < job_id <= MAX_ID:
         raise HTTPException(404, "There is nothing here.")
     try:

@@ -2,8 +2,8 @@
 
 A job's page answers at once and shows its progress; with scripts on, it asks
 ``/api/jobs/{id}`` for the progress and reloads when the job ends, without them it refreshes
-itself. Only the person who asked for a job, and admins cleared for its level, see it: to anyone
-else it is missing, so that its file names and links do not leak.
+itself. Only the person who asked for a job sees it: to anyone else it is missing, so that its file
+names and links do not leak.
 """
 
 from __future__ import annotations
