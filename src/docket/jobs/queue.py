@@ -9,13 +9,17 @@ viewer's permissions.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final
+
+from sqlalchemy import text
 
 from docket.accounts import Accounts
 from docket.db.engine import reading, writing
@@ -33,6 +37,8 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS: Final = 3
 JOBS_DIR: Final = "jobs"
 IN_PROCESS_THREADS: Final = 2
+# The first key of the advisory locks that say which worker runs a job ("dj").
+LOCK_SPACE: Final = 0x646A
 
 
 class JobNotFound(DocketError):
@@ -107,6 +113,33 @@ class JobQueue:
     def run(self, job_id: int) -> None:
         """One attempt at a job. A bad input fails it at once; anything else fails the attempt
         (raised, for the queue to retry) until the last attempt, which fails the job."""
+        with self._running(job_id) as ours:
+            if ours:
+                self._attempt(job_id)
+
+    @contextlib.contextmanager
+    def _running(self, job_id: int) -> Iterator[bool]:
+        """Whether this process may run the job now: on PostgreSQL, whether it holds the job's
+        advisory lock, which a live worker holds for as long as it runs the job and a killed
+        one loses with its connection. A worker whose heartbeat only came late is thus never
+        joined by a second one on the same job."""
+        if self.in_process:
+            yield True
+            return
+        with self.kernel.engine.connect() as connection:
+            key = {"space": LOCK_SPACE, "job": job_id}
+            taken = connection.execute(
+                text("SELECT pg_try_advisory_lock(:space, :job)"), key
+            ).scalar()
+            connection.commit()
+            try:
+                yield bool(taken)
+            finally:
+                if taken:
+                    connection.execute(text("SELECT pg_advisory_unlock(:space, :job)"), key)
+                    connection.commit()
+
+    def _attempt(self, job_id: int) -> None:
         with writing(self.kernel.engine) as connection:
             row = ledger.row(connection, job_id)
             if row is None or row.state not in ledger.UNFINISHED:
