@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import OperationalError
@@ -86,14 +86,24 @@ class Archive:
         SQLite, and runs them as a ``docket worker`` on PostgreSQL."""
         return JobQueue(self.kernel)
 
-    def work(self, *, concurrency: int, stalled_after: float) -> None:
-        """Process queued jobs until interrupted (``docket worker``)."""
+    def work(
+        self,
+        *,
+        concurrency: int,
+        stalled_after: float,
+        started: Callable[[], object] | None = None,
+    ) -> None:
+        """Process queued jobs until interrupted (``docket worker``); ``started`` is called
+        once the archive is known to take workers."""
         if self.settings.is_sqlite:
             raise DocketError(
                 "an archive on SQLite runs its jobs inside `docket serve`; workers on other "
                 "machines need the archive's database on PostgreSQL (DOCKET_DATABASE_URL)"
             )
         from docket.jobs import postgres
+
+        if started is not None:
+            started()
 
         postgres.work(
             self.settings.database_url,

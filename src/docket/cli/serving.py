@@ -110,7 +110,11 @@ def worker(
     times is reported failed with its reason and holds up no other.
     """
     with opened(ctx) as archive:
-        err.print(
-            f"Docket worker on {archive.settings.home}: {concurrency} at a time (Ctrl+C to stop)"
+        home = archive.settings.home
+        archive.work(
+            concurrency=concurrency,
+            stalled_after=stalled_after,
+            started=lambda: err.print(
+                f"Docket worker on {home}: {concurrency} at a time (Ctrl+C to stop)"
+            ),
         )
-        archive.work(concurrency=concurrency, stalled_after=stalled_after)
