@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -86,25 +87,8 @@ def queue_files_without_files(archive: Archive) -> int:
 def test_a_job_that_keeps_crashing_is_failed_after_a_bounded_number_of_attempts(
     archive: Archive,
 ) -> None:
-    # Rows written straight to the table, run here: no queue hands this job to anyone else.
-    folder = archive.jobs.inbox()
-    (folder / "0").mkdir()
-    (folder / "0" / "a.txt").write_bytes(b"A statement.")
-    with writing(archive.kernel.engine) as connection:
-        job_id = ledger.add(
-            connection,
-            kind="ingest",
-            owner=EDITOR,
-            confidentiality="public",
-            # Options without their sizes: a programming error, not the user's input.
-            payload={
-                "folder": str(folder),
-                "files": [{"name": "a.txt", "path": "0/a.txt"}],
-                "provenance": {},
-                "options": {},
-            },
-            total=1,
-        )
+    # Options without their sizes: a programming error, not the user's input.
+    job_id = _row(archive, "ingest", _payload(archive, "a.txt", options={}))
     for attempt in range(1, MAX_ATTEMPTS):
         with pytest.raises(KeyError):
             archive.jobs.run(job_id)  # the queue retries a job whose attempt raised
@@ -118,19 +102,9 @@ def test_a_job_that_keeps_crashing_is_failed_after_a_bounded_number_of_attempts(
 
 
 def test_a_job_whose_workers_were_killed_each_time_is_not_tried_again(archive: Archive) -> None:
-    with writing(archive.kernel.engine) as connection:
-        job_id = ledger.add(
-            connection,
-            kind="capture",
-            owner=EDITOR,
-            confidentiality="public",
-            payload={"links": ["https://example.org/"], "provenance": {}},
-            total=1,
-        )
-        # Three attempts began and none ended: each time its worker died with it.
-        connection.execute(
-            update(jobs).where(jobs.c.id == job_id).values(state="running", attempts=MAX_ATTEMPTS)
-        )
+    job_id = _row(archive, "capture", {"links": ["https://example.org/"], "provenance": {}})
+    # Three attempts began and none ended: each time its worker died with it.
+    _change(archive, job_id, state="running", attempts=MAX_ATTEMPTS)
     archive.jobs.run(job_id)
     job = archive.as_viewer(EDITOR).jobs.get(job_id)
     assert job.state == "failed"
@@ -148,30 +122,41 @@ def test_a_disabled_owner_s_job_is_not_run(archive: Archive) -> None:
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_an_embedded_server_runs_again_the_jobs_a_stopped_server_left(archive: Archive) -> None:
-    folder = archive.jobs.inbox()
-    (folder / "0").mkdir()
-    (folder / "0" / "left.txt").write_bytes(b"Left behind by a server that stopped.")
-    with writing(archive.kernel.engine) as connection:
-        job_id = ledger.add(
-            connection,
-            kind="ingest",
-            owner=EDITOR,
-            confidentiality="public",
-            payload={
-                "folder": str(folder),
-                "files": [{"name": "left.txt", "path": "0/left.txt"}],
-                "provenance": {},
-                "options": {"max_size": 1 << 20, "max_depth": 2},
-            },
-            total=1,
-        )
-        # Queued by a process of this machine that is gone, and one that still runs.
-        gone = f"{ledger.this_process().split(':')[0]}:{2**22 + 17}"
-        connection.execute(update(jobs).where(jobs.c.id == job_id).values(runner=gone))
+    job_id = _row(archive, "ingest", _payload(archive, "left.txt"))
+    # Queued by a process of this machine that is gone.
+    _change(archive, job_id, runner=f"{ledger.this_process().split(':')[0]}:{2**22 + 17}")
     assert not _alive(2**22 + 17)
     assert archive.jobs.resume() == [job_id]
     assert wait_for(archive, job_id).state == "done"
     assert archive.jobs.resume() == []
+
+
+def _payload(
+    archive: Archive, name: str, *, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """An upload of one file, put in a job folder."""
+    folder = archive.jobs.inbox()
+    (folder / "0").mkdir()
+    (folder / "0" / name).write_bytes(f"A statement kept as {name}.".encode())
+    return {
+        "folder": str(folder),
+        "files": [{"name": name, "path": f"0/{name}"}],
+        "provenance": {},
+        "options": {"max_size": 1 << 20, "max_depth": 2} if options is None else options,
+    }
+
+
+def _change(archive: Archive, job_id: int, **values: Any) -> None:
+    with writing(archive.kernel.engine) as connection:
+        connection.execute(update(jobs).where(jobs.c.id == job_id).values(**values))
+
+
+def _row(archive: Archive, kind: str, payload: dict[str, Any]) -> int:
+    """A job written straight to the table: no queue hands it to anyone, the test runs it."""
+    with writing(archive.kernel.engine) as connection:
+        return ledger.add(
+            connection, kind=kind, owner=EDITOR, confidentiality="public", payload=payload, total=1
+        )
 
 
 def _alive(pid: int) -> bool:

@@ -24,6 +24,7 @@ from sqlalchemy import text
 from docket.accounts import Accounts
 from docket.db.engine import reading, writing
 from docket.errors import DocketError, PermissionDenied
+from docket.evidence.blobs import process_alive
 from docket.jobs import ledger
 from docket.jobs.ledger import JobView
 from docket.jobs.work import CAPTURE, INGEST, KINDS, Run, names_of
@@ -217,7 +218,7 @@ class JobQueue:
             found = ledger.orphans(connection)
         for job_id, runner in found:
             runner_host, _, pid = (runner or "").rpartition(":")
-            if runner and (runner_host != host or not pid.isdigit() or _alive(int(pid))):
+            if runner and (runner_host != host or not pid.isdigit() or process_alive(int(pid))):
                 continue
             with writing(self.kernel.engine) as connection:
                 claimed = ledger.claim(connection, job_id, runner)
@@ -303,13 +304,3 @@ def _payload(row: Any) -> dict[str, Any]:
 
     loaded: dict[str, Any] = json.loads(row.payload)
     return loaded
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

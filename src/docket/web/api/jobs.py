@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from docket.door import JobNotFound
 from docket.web.auth import Signed, scoped
-from docket.web.ids import MAX_ID
+from docket.web.ids import JobId
 
 router = APIRouter(prefix="/api", tags=["jobs"])
 
@@ -39,10 +39,8 @@ class Job(BaseModel):
     response_model=Job,
     responses={404: {"description": "No such job, or another person's."}},
 )
-def job_status(job_id: int, caller: Signed = scoped("read")) -> Job:
+def job_status(job_id: JobId, caller: Signed = scoped("read")) -> Job:
     """One job the caller asked for; anyone else's is missing."""
-    if not 0 < job_id <= MAX_ID:
-        raise HTTPException(404, "There is nothing here.")
     try:
         found = caller.door.jobs.get(job_id)
     except JobNotFound:

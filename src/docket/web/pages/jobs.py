@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from docket.door import JobNotFound, JobView
 from docket.web.auth import Signed, signed_in
+from docket.web.ids import JobId
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +33,7 @@ def jobs_list(request: Request, signed: Signed = Depends(signed_in)) -> Response
 
 
 @router.get("/jobs/{job_id}")
-def job_page(request: Request, job_id: int, signed: Signed = Depends(signed_in)) -> Response:
+def job_page(request: Request, job_id: JobId, signed: Signed = Depends(signed_in)) -> Response:
     job = job_of(signed, job_id)
     outcomes = job.result.get("outcomes", []) if job.finished else []
     return render(request, "job.html", {"job": job, "outcomes": outcomes})
