@@ -167,7 +167,10 @@ class JobQueue:
             self._fail(job_id, str(error))
             return
         except Exception as error:
-            reason = f"{type(error).__name__}: {str(error)[:300]}"
+            # The first line only: a database error's next lines quote its statement and values.
+            first_line = (str(error).splitlines() or [""])[0]
+            reason = f"{type(error).__name__}: {first_line[:300]}"
+            log.warning("job %s: attempt %s failed (%s)", job_id, job.attempts, reason)
             if job.attempts >= MAX_ATTEMPTS:
                 self._fail(job_id, f"failed {job.attempts} times; last: {reason}")
                 return
