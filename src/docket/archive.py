@@ -111,6 +111,7 @@ class Archive:
             concurrency=concurrency,
             stalled_after=stalled_after,
             attempts=MAX_ATTEMPTS,
+            unattended=self.jobs.unattended,
         )
 
     @functools.cached_property

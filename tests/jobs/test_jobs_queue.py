@@ -187,3 +187,12 @@ def test_the_payload_keeps_the_names_for_the_owner(archive: Archive) -> None:
     job = wait_for(archive, job_id)
     assert job.to_json()["names"] == ["a.txt"]
     assert json.loads(json.dumps(job.to_json()))["state"] == "done"
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_job_the_queue_lost_is_handed_out_by_a_worker(archive: Archive) -> None:
+    # In the table but in no worker's hands and not in the queue (its deferral was lost).
+    job_id = _row(archive, "ingest", _payload(archive, "lost.txt"))
+    assert archive.jobs.unattended() == [job_id]
+    assert wait_for(archive, job_id).state == "done"
+    assert archive.jobs.unattended() == []

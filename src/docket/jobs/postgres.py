@@ -139,6 +139,7 @@ def work(
     concurrency: int,
     stalled_after: float,
     attempts: int,
+    unattended: Callable[[], list[int]],
 ) -> None:
     """Process jobs until interrupted: ``concurrency`` at a time, each on a thread.
 
@@ -167,6 +168,9 @@ def work(
                 for job in stalled:
                     log.warning("job %s lost its worker; handing it out again", job.id)
                     await app.job_manager.retry_job(job)
+                for job_id in await asyncio.to_thread(unattended):
+                    log.warning("job %s was in no worker's hands; handing it out again", job_id)
+                    await app.configure_task(name=TASK, queue=QUEUE).defer_async(job_id=job_id)
             await asyncio.sleep(max(1.0, stalled_after / 3))
 
     async def main() -> None:

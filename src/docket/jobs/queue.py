@@ -27,6 +27,7 @@ from docket.errors import DocketError, PermissionDenied
 from docket.evidence.blobs import process_alive
 from docket.jobs import ledger
 from docket.jobs.ledger import JobView
+from docket.jobs.postgres import QUEUE
 from docket.jobs.work import CAPTURE, INGEST, KINDS, Run, names_of
 from docket.kernel import Kernel
 from docket.model.access import Role, Viewer
@@ -139,6 +140,24 @@ class JobQueue:
                 if taken:
                     connection.execute(text("SELECT pg_advisory_unlock(:space, :job)"), key)
                     connection.commit()
+
+    def unattended(self) -> list[int]:
+        """Unfinished jobs that no worker runs and the queue no longer holds (PostgreSQL): a
+        job whose worker died after another had found it alive, say. Workers hand them out
+        again; running one twice is harmless, the lock and the job's state see to that."""
+        with reading(self.kernel.engine) as connection:
+            found = connection.execute(
+                text(
+                    "SELECT j.id FROM jobs j WHERE j.state IN ('queued', 'running') "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' "
+                    "AND l.classid = :space AND l.objid = j.id AND l.objsubid = 2) "
+                    "AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs p "
+                    "WHERE p.queue_name = :queue AND p.status IN ('todo', 'doing') "
+                    "AND (p.args ->> 'job_id')::bigint = j.id)"
+                ),
+                {"space": LOCK_SPACE, "queue": QUEUE},
+            )
+            return [int(job_id) for (job_id,) in found]
 
     def _attempt(self, job_id: int) -> None:
         with writing(self.kernel.engine) as connection:
