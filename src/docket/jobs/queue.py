@@ -10,6 +10,7 @@ viewer's permissions.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -27,7 +28,7 @@ from docket.errors import DocketError, PermissionDenied
 from docket.evidence.blobs import process_alive
 from docket.jobs import ledger
 from docket.jobs.ledger import JobView
-from docket.jobs.postgres import QUEUE
+from docket.jobs.postgres import QUEUE, Deferrer, conninfo
 from docket.jobs.work import CAPTURE, INGEST, KINDS, Run, names_of
 from docket.kernel import Kernel
 from docket.model.access import Role, Viewer
@@ -103,11 +104,9 @@ class JobQueue:
         if self.in_process:
             self._pool().submit(self._run_here, job_id)
             return
-        from docket.jobs import postgres
-
         with self._lock:
             if self._deferrer is None:
-                self._deferrer = postgres.Deferrer(self.kernel.settings.database_url)
+                self._deferrer = Deferrer(self.kernel.settings.database_url)
         self._deferrer.defer(job_id)
 
     # -- running ----------------------------------------------------------------------------
@@ -128,18 +127,14 @@ class JobQueue:
         if self.in_process:
             yield True
             return
-        with self.kernel.engine.connect() as connection:
-            key = {"space": LOCK_SPACE, "job": job_id}
-            taken = connection.execute(
-                text("SELECT pg_try_advisory_lock(:space, :job)"), key
-            ).scalar()
-            connection.commit()
-            try:
-                yield bool(taken)
-            finally:
-                if taken:
-                    connection.execute(text("SELECT pg_advisory_unlock(:space, :job)"), key)
-                    connection.commit()
+        import psycopg
+
+        # A connection of its own, outside the engine's pool: it lives as long as the job runs,
+        # and a worker running many jobs at once must not starve the jobs of connections.
+        with psycopg.connect(conninfo(self.kernel.settings.database_url), autocommit=True) as lock:
+            found = lock.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, job_id))
+            row = found.fetchone()
+            yield bool(row and row[0])
 
     def unattended(self) -> list[int]:
         """Unfinished jobs that no worker runs and the queue no longer holds (PostgreSQL): a
@@ -322,7 +317,5 @@ class JobBoard:
 
 
 def _payload(row: Any) -> dict[str, Any]:
-    import json
-
     loaded: dict[str, Any] = json.loads(row.payload)
     return loaded
