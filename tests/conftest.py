@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,3 +99,38 @@ def cli_env(settings: Settings) -> dict[str, str]:
         "DOCKET_DATABASE_URL": settings.database_url,
         "DOCKET_ACTOR": "tester",
     }
+
+
+@contextmanager
+def running_worker(settings: Settings, *extra: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A ``docket worker`` process on the archive of ``settings``, killed afterwards."""
+    env = {
+        **os.environ,
+        "DOCKET_HOME": str(settings.home),
+        "DOCKET_DATABASE_URL": settings.database_url,
+        "PYTHONPATH": str(Path(__file__).parents[1] / "src"),
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "docket", "worker", *extra],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        yield worker
+    finally:
+        worker.kill()
+        worker.wait()
+        if worker.stderr is not None:
+            worker.stderr.close()
+
+
+@pytest.fixture
+def jobs_worker(archive: Archive, settings: Settings) -> Iterator[None]:
+    """Whoever runs the archive's jobs: a worker process on PostgreSQL; on SQLite the process
+    that queues them runs them itself."""
+    if settings.is_sqlite:
+        yield
+        return
+    with running_worker(settings, "--concurrency", "2"):
+        yield

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import OperationalError
@@ -26,6 +26,8 @@ from docket.evidence import file_modes, folder_lock, keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Action, Checkpoint, utc_now
 from docket.evidence.verify import HeadStatement, Problem, Progress, Verifier
+from docket.jobs import MAX_ATTEMPTS, JobQueue
+from docket.jobs.postgres import SCHEMA_KEY, check_schema
 from docket.kernel import BLOBS_DIR, KEYS_DIR, Kernel
 from docket.model.access import Viewer
 from docket.search import tantivy_index
@@ -79,7 +81,41 @@ class Archive:
 
     def as_viewer(self, viewer: Viewer) -> Door:
         """The archive as ``viewer`` may see and change it."""
-        return Door(self.kernel, viewer)
+        return Door(self.kernel, viewer, self.jobs)
+
+    @functools.cached_property
+    def jobs(self) -> JobQueue:
+        """This process's hand on the archive's jobs: queues them, runs them in-process on
+        SQLite, and runs them as a ``docket worker`` on PostgreSQL."""
+        return JobQueue(self.kernel)
+
+    def work(
+        self,
+        *,
+        concurrency: int,
+        stalled_after: float,
+        started: Callable[[], object] | None = None,
+    ) -> None:
+        """Process queued jobs until interrupted (``docket worker``); ``started`` is called
+        once the archive is known to take workers."""
+        if self.settings.is_sqlite:
+            raise DocketError(
+                "an archive on SQLite runs its jobs inside `docket serve`; workers on other "
+                "machines need the archive's database on PostgreSQL (DOCKET_DATABASE_URL)"
+            )
+        from docket.jobs import postgres
+
+        if started is not None:
+            started()
+
+        postgres.work(
+            self.settings.database_url,
+            self.jobs.run,
+            concurrency=concurrency,
+            stalled_after=stalled_after,
+            attempts=MAX_ATTEMPTS,
+            unattended=self.jobs.unattended,
+        )
 
     @functools.cached_property
     def accounts(self) -> Accounts:
@@ -141,6 +177,8 @@ class Archive:
                 if "archive_meta" in inspect(connection).get_table_names():
                     raise ArchiveExists("the database already holds an archive")
                 migrate.upgrade(connection)
+            if not settings.is_sqlite:
+                check_schema(engine, None)
             public = keys.encode_public_key(keys.create_key(home / KEYS_DIR, sealing))
             archive_id = str(uuid.uuid4())
             blobs = BlobStore(home / BLOBS_DIR, sealing)
@@ -220,6 +258,12 @@ class Archive:
         if revision != migrate.SCHEMA_HEAD:
             with migrate.schema_change(engine) as connection:
                 migrate.upgrade(connection)
+        if not settings.is_sqlite:
+            try:
+                check_schema(engine, meta.get(SCHEMA_KEY))
+            except BaseException:
+                engine.dispose()
+                raise
         archive = cls(settings, engine, meta["archive_id"], meta["public_key"], sealing)
         blobs = archive.kernel.blobs
         blobs.create()
@@ -242,6 +286,8 @@ class Archive:
         return list(index.notices) if index is not None else []
 
     def close(self) -> None:
+        if "jobs" in self.__dict__:
+            self.jobs.close()
         self.kernel.engine.dispose()
         if self._lease is not None:
             self._lease.release()

@@ -67,6 +67,7 @@ from docket.ingest.options import IngestOptions
 from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
+from docket.jobs import JobBoard, JobNotFound, JobQueue, JobView, options_json
 from docket.kernel import Kernel
 from docket.model.access import Viewer
 from docket.records import (
@@ -189,6 +190,8 @@ __all__ = [
     "ItemPage",
     "ItemView",
     "LastBackup",
+    "JobNotFound",
+    "JobView",
     "LoginRefused",
     "Mention",
     "MentionKind",
@@ -236,6 +239,7 @@ __all__ = [
     "extract_document",
     "load_gold",
     "looks_like_api_token",
+    "options_json",
     "parse_assignments",
     "parse_links",
     "parse_value",
@@ -260,10 +264,11 @@ __all__ = [
 class Door:
     """One archive as one viewer may see it; every read and write of the interfaces."""
 
-    def __init__(self, kernel: Kernel, viewer: Viewer) -> None:
+    def __init__(self, kernel: Kernel, viewer: Viewer, jobs: JobQueue | None = None) -> None:
         if not isinstance(viewer, Viewer):
             raise PermissionDenied("nobody may read the archive without saying who reads it")
         self._kernel = kernel
+        self._jobs = jobs or JobQueue(kernel)
         self.viewer = viewer
 
     @property
@@ -295,6 +300,9 @@ class Door:
     def models(self) -> ModelStore:
         """The models trained on the archive's review decisions (an admin's business)."""
         return ModelStore(self._kernel, self.viewer)
+    def jobs(self) -> JobBoard:
+        """Uploads and captures queued to run apart from the request, and what became of them."""
+        return JobBoard(self._jobs, self.viewer)
 
     # -- what the records tell --------------------------------------------------------------
 

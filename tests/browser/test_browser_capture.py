@@ -35,9 +35,7 @@ def test_an_editor_captures_a_link_and_replays_it_offline(
     page.get_by_label("One link a line").fill(f"{site.url('/ru')}\njavascript:alert(1)")
     page.get_by_label("Note").fill("Канал новостей")
     page.get_by_role("button", name="Capture", exact=True).click()
-    expect(page.locator("#capture-progress")).to_contain_text(
-        "Done: 1 of 2 captured.", timeout=90_000
-    )
+    expect(page.locator("#job-state")).to_contain_text("Done: 1 of 2 captured.", timeout=90_000)
     expect(page.locator("table.results")).to_contain_text("only http and https")
     link = page.locator("table.results").get_by_role("link", name=re.compile(r"Item \d+"))
     item_path = link.get_attribute("href")

@@ -3,6 +3,7 @@ the text diff against the earlier capture, the screenshot and the replay from th
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from docket.door import Provenance
 from docket.model.access import Viewer
 from docket.web import WebSettings, create_app
 from tests.capture.site import Site
+from tests.conftest import running_worker
 from tests.web.web_support import ROLES, Person, accounts_of, add_person, csrf_of, sign_in
 
 Client = Callable[[str], TestClient]
@@ -31,6 +33,10 @@ def web(archive: Archive, site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterat
     app: FastAPI = create_app(
         archive, WebSettings(secure_cookies=False), accounts=accounts_of(archive)
     )
+    # On PostgreSQL a worker process captures, with the environment set above.
+    worker = (
+        contextlib.nullcontext() if archive.settings.is_sqlite else running_worker(archive.settings)
+    )
     people: dict[str, Person] = {role: add_person(archive, role) for role in ROLES}
     clients: list[TestClient] = []
 
@@ -40,7 +46,8 @@ def web(archive: Archive, site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterat
         sign_in(client, people[role])
         return client
 
-    yield signed_in_as
+    with worker:
+        yield signed_in_as
     for client in clients:
         client.close()
 
@@ -96,7 +103,7 @@ def test_a_capture_job_reports_each_link_and_the_item_page_shows_the_capture(
     )
     assert started.status_code == 303
     location = started.headers["location"]
-    assert location.startswith("/capture/jobs/")
+    assert location.startswith("/jobs/")
     done = _wait(client, location)
     assert "Done: 2 of 3 captured." in done
     assert "only http and https" in done

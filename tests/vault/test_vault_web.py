@@ -18,6 +18,7 @@ from docket.config import Settings
 from docket.vault.header import KeyFileSecret
 from docket.vault.memory import ram_folder
 from docket.web import WebSettings, create_app
+from tests.web.web_support import finished_job
 
 PASSWORD = "a long enough password for the test"
 STATEMENT = b"Witness Zzqxgulova saw the beating at the Osh district station."
@@ -64,7 +65,7 @@ def test_upload_search_and_download_leave_no_plaintext(encrypted: Archive) -> No
             ("files", ("bundle.zip", bundle.getvalue(), "application/zip")),
         ],
     )
-    assert uploaded.status_code == 200, uploaded.text
+    uploaded = finished_job(client, uploaded)
     assert uploaded.text.count("New item") == 3  # the two files and the zip's member
 
     found = client.get("/search", params={"q": "Qwertybaev"})

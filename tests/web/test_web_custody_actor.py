@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 from seed import as_owner
 from token_support import bearer
-from web_support import Person, page_csrf
+from web_support import Person, finished_job, page_csrf
 
 from docket.archive import Archive
 
@@ -29,6 +30,7 @@ def test_an_upload_through_the_api_is_in_custody_under_its_uploader(
     assert _actors(archive, result["item_id"]) == {"editor-user"}
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_an_upload_through_the_page_is_in_custody_under_its_uploader(
     archive: Archive, client_as: Callable[[str], TestClient]
 ) -> None:
@@ -39,6 +41,6 @@ def test_an_upload_through_the_page_is_in_custody_under_its_uploader(
         data={"csrf_token": page_csrf(client), "confidentiality": "public"},
         files=[("files", ("report.txt", b"Kanykei was questioned for six hours.", "text/plain"))],
     )
-    assert response.status_code == 200, response.text
+    finished_job(client, response)
     (item_id,) = as_owner(archive).items.ids()
     assert _actors(archive, item_id) == {"admin-user"}

@@ -15,7 +15,7 @@ import pytest
 from evidence_support import error_line
 from fastapi.testclient import TestClient
 from tests.support import as_owner
-from web_support import page_csrf
+from web_support import finished_job, page_csrf
 
 from docket.archive import Archive
 from docket.evidence.bags import verify_bag
@@ -37,8 +37,7 @@ def _upload(client: TestClient, level: str, **fields: str) -> str:
         data={"confidentiality": level, **fields},
         files=[("files", ("statement.txt", STATEMENT, "text/plain"))],
     )
-    assert response.status_code == 200, response.text
-    return response.text
+    return str(finished_job(client, response).text)
 
 
 def _attack(client_as: Client) -> tuple[int, str]:
@@ -55,6 +54,7 @@ def _attack(client_as: Client) -> tuple[int, str]:
     return item_id, again
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_the_upload_says_the_item_stays_at_its_level(client_as: Client) -> None:
     item_id, again = _attack(client_as)
     said = " ".join(re.sub(r"<[^>]+>", " ", again).split())
@@ -95,6 +95,7 @@ def test_the_api_upload_says_where_the_provenance_is_kept(
 
 
 @pytest.mark.parametrize("role", list(CLEARED))
+@pytest.mark.usefixtures("jobs_worker")
 def test_page_api_and_bag_keep_the_provenance_from_those_not_cleared(
     role: str, archive: Archive, client_as: Client, tmp_path: Path
 ) -> None:
@@ -130,6 +131,7 @@ def _level(client: TestClient, item_id: int, level: str, reason: str = "why") ->
     )
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_editors_raise_an_item_and_only_admins_lower_it(
     archive: Archive, client_as: Client
 ) -> None:
@@ -211,6 +213,7 @@ def test_a_member_is_shown_with_its_path_and_downloaded_under_its_name(
     assert "\u202e" not in viewer.get(f"/items/{members[1]}").text
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_an_uploaded_name_loses_its_bidi_override_and_keeps_its_bytes_in_custody(
     archive: Archive, client_as: Client
 ) -> None:
@@ -221,7 +224,7 @@ def test_an_uploaded_name_loses_its_bidi_override_and_keeps_its_bytes_in_custody
         data={"confidentiality": "public"},
         files=[("files", ("invoice\u202efdp.exe", b"A harmless statement.", "text/plain"))],
     )
-    assert response.status_code == 200, response.text
+    response = finished_job(client, response)
     assert "\u202e" not in response.text
     assert "invoicefdp.exe" in response.text
     (item_id,) = as_owner(archive).items.ids()
@@ -232,6 +235,7 @@ def test_an_uploaded_name_loses_its_bidi_override_and_keeps_its_bytes_in_custody
     assert bytes.fromhex(received.data["name_bytes"]).decode() == "invoice\u202efdp.exe"
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_a_long_name_in_another_script_is_kept_to_what_a_file_system_holds(
     archive: Archive, client_as: Client
 ) -> None:
@@ -243,7 +247,7 @@ def test_a_long_name_in_another_script_is_kept_to_what_a_file_system_holds(
         data={"confidentiality": "public"},
         files=[("files", (long_name, b"A long-named statement.", "text/plain"))],
     )
-    assert response.status_code == 200, response.text
+    finished_job(client, response)
     (item_id,) = as_owner(archive).items.ids()
     kept = as_owner(archive).items.get(item_id)["original_name"]
     assert long_name.startswith(kept) and len(kept.encode()) <= 240

@@ -12,7 +12,7 @@ from evidence_support import error_line
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from seed import as_owner
-from web_support import page_csrf
+from web_support import finished_job, page_csrf
 
 from docket.archive import Archive
 from docket.web import WebSettings, create_app
@@ -22,7 +22,7 @@ FILE_LIMIT = 4000
 
 
 @pytest.fixture
-def app(archive: Archive) -> FastAPI:
+def app(archive: Archive, jobs_worker: None) -> FastAPI:
     """The workspace with a small limit per uploaded file, so a test can pass it."""
     return create_app(archive, WebSettings(secure_cookies=False, max_file_bytes=FILE_LIMIT))
 
@@ -115,7 +115,7 @@ def test_one_bad_file_spoils_nothing_and_every_file_is_reported(
             ("files", ("..\\..\\win.txt", b"Backslashes too.", "text/plain")),
         ],
     )
-    assert response.status_code == 200, response.text
+    response = finished_job(client, response)
     rows = dict(_rows(response.text))
     assert set(rows) == {"good.txt", "empty.txt", "big.txt", "evil.txt", "win.txt"}
     assert rows["good.txt"].startswith("New item")
@@ -134,8 +134,8 @@ def test_one_bad_file_spoils_nothing_and_every_file_is_reported(
     assert good["notes"] == "Brought by hand"
     assert good["confidentiality"] == "restricted"
     assert f'href="/items/{good["id"]}"' in response.text
-    # The scratch copies are gone once the upload is done.
-    assert not [p for p in archive.kernel.blobs.tmp.iterdir() if "-work-" in p.name]
+    # The job's copies of the files are gone once the job is done.
+    assert not list((archive.settings.home / "jobs").iterdir())
 
 
 def test_a_file_already_in_the_archive_is_reported_as_present(
@@ -144,10 +144,14 @@ def test_a_file_already_in_the_archive_is_reported_as_present(
     client = client_as("admin")
     data = {"csrf_token": page_csrf(client)}
     file = ("files", ("same.txt", b"The same statement twice.", "text/plain"))
-    first = dict(_rows(client.post("/upload", params=data, files=[file]).text))
+    first = dict(
+        _rows(finished_job(client, client.post("/upload", params=data, files=[file])).text)
+    )
     (item,) = as_owner(archive).items.ids()
     assert first["same.txt"] == f"New item {item}"
-    second = dict(_rows(client.post("/upload", params=data, files=[file]).text))
+    second = dict(
+        _rows(finished_job(client, client.post("/upload", params=data, files=[file])).text)
+    )
     assert second["same.txt"] == f"Already present as item {item}"
 
 
@@ -165,7 +169,7 @@ def test_files_inside_a_zip_are_reported_one_by_one(archive: Archive, client_as:
         data={"csrf_token": page_csrf(client)},
         files=[("files", ("bundle.zip", bundle, "application/zip"))],
     )
-    assert response.status_code == 200, response.text
+    response = finished_job(client, response)
     rows = _rows(response.text)
     assert rows[0][0] == "bundle.zip" and rows[0][1].startswith("New item")
     inside = {name: result for name, result in rows[1:]}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pyotp
 from argon2 import PasswordHasher
@@ -98,3 +100,18 @@ def sign_in(client: TestClient, person: Person, password: str = PASSWORD) -> Non
 def page_csrf(client: TestClient) -> str:
     """This session's CSRF token, as a page carries it."""
     return csrf_of(client.get("/account").text)
+
+
+def finished_job(client: TestClient, response: Any, *, patience: float = 120.0) -> Any:
+    """The page of the job an upload or a capture answered with, once the job has ended.
+
+    ``patience`` only keeps a broken job from hanging the suite; it measures nothing.
+    """
+    assert response.status_code == 200, response.text
+    path = response.url.path
+    assert path.startswith("/jobs/"), path
+    give_up = time.monotonic() + patience
+    while client.get(f"/api{path}").json()["state"] not in ("done", "failed"):
+        assert time.monotonic() < give_up, f"{path} did not end"
+        time.sleep(0.02)
+    return client.get(path)

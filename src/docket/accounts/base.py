@@ -47,7 +47,9 @@ def stamp(moment: datetime) -> str:
 
 
 def parse_stamp(text: str) -> datetime:
-    return datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=UTC)
+    # Every stamp is written by ``stamp``: ISO 8601 in UTC, which fromisoformat reads several
+    # times faster than strptime (it runs three times on every request of a session).
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def name_key(name: str) -> str:

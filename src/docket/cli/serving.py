@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -12,6 +13,15 @@ from docket.errors import DocketError
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+    app.command("worker")(worker)
+
+
+def default_workers() -> int:
+    """One web worker process per core this process may run on."""
+    try:
+        return max(1, min(32, len(os.sched_getaffinity(0))))
+    except AttributeError:  # not on Linux
+        return max(1, min(32, os.cpu_count() or 1))
 
 
 @reports_errors
@@ -26,14 +36,15 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option(
-            help="Worker processes. More than one uses more cores for a busy team; sign-in "
-            "attempt limits are then counted per process.",
+            help="Worker processes (default: one per core). Sign-in attempt limits are counted "
+            "per process.",
             min=1,
             max=32,
+            show_default=False,
         ),
-    ] = 1,
+    ] = None,
     insecure_cookies: Annotated[
         bool,
         typer.Option(
@@ -73,4 +84,37 @@ def serve(
         err.print(
             f"Docket is serving {archive.settings.home} on http://{host}:{port}/ (Ctrl+C to stop)"
         )
-        run(archive, settings, workers=workers)
+        run(archive, settings, workers=workers or default_workers())
+
+
+@reports_errors
+def worker(
+    ctx: typer.Context,
+    concurrency: Annotated[
+        int, typer.Option(help="Jobs processed at once by this worker.", min=1, max=64)
+    ] = 2,
+    stalled_after: Annotated[
+        float,
+        typer.Option(
+            help="Seconds without a heartbeat after which another worker's running jobs are "
+            "handed out again (it was killed, or its machine is gone).",
+            min=2,
+            max=3600,
+        ),
+    ] = 30,
+) -> None:
+    """Process the archive's jobs (uploads to ingest, links to capture) until interrupted.
+
+    Run as many as needed, on any machines that share the archive's PostgreSQL database and its
+    folder (DOCKET_HOME). A job whose worker dies is run again by another; a job failing three
+    times is reported failed with its reason and holds up no other.
+    """
+    with opened(ctx) as archive:
+        home = archive.settings.home
+        archive.work(
+            concurrency=concurrency,
+            stalled_after=stalled_after,
+            started=lambda: err.print(
+                f"Docket worker on {home}: {concurrency} at a time (Ctrl+C to stop)"
+            ),
+        )

@@ -295,3 +295,29 @@ recovery_codes = Table(
     UniqueConstraint("code_hash", name="uq_recovery_codes_hash"),
 )
 Index("ix_recovery_codes_user", recovery_codes.c.user_id)
+
+# Long work (uploads to ingest, links to capture) as jobs: what was asked, by whom, at which
+# level, how far it got and how it ended. The queue that hands jobs to workers is procrastinate's
+# on PostgreSQL, a thread of the server on SQLite; this table is what people see of a job.
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("owner_role", String(16), nullable=False),
+    Column("owner_name", Text, nullable=False),
+    Column("confidentiality", String(16), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("result", Text, nullable=False),
+    Column("failure", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("runner", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("started_at", String(32)),
+    Column("finished_at", String(32)),
+)
+Index("ix_jobs_owner", jobs.c.owner_name, jobs.c.id)
+Index("ix_jobs_state", jobs.c.state)

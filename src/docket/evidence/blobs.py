@@ -351,7 +351,7 @@ class BlobStore:
         """Delete temporary files left by processes that no longer run (a crash mid-write)."""
         for leftover in self._temporaries():
             pid = leftover.name.split("-", 1)[0]
-            if pid.isdigit() and not _process_alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 if leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
                 else:
@@ -432,7 +432,8 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine with this number runs."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

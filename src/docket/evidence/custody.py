@@ -250,15 +250,17 @@ class CustodyLog:
         yield appender
         appender.write()
 
-    def head(self, connection: Connection) -> tuple[int, str]:
-        row = connection.execute(
-            select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
-        ).one()
+    def head(self, connection: Connection, *, lock: bool = False) -> tuple[int, str]:
+        query = select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
+        row = connection.execute(query.with_for_update() if lock else query).one()
         return int(row.seq), str(row.hash)
 
     def checkpoint(self, connection: Connection, key: Ed25519PrivateKey) -> Checkpoint | None:
         """Sign the current head unless it is already signed; returns the newest checkpoint."""
-        seq, head = self.head(connection)
+        # The head is locked: two processes signing the same head at once (two workers ending
+        # their jobs) would otherwise both insert its checkpoint, and one would fail. The second
+        # waits, then finds the head signed.
+        seq, head = self.head(connection, lock=True)
         latest = self.latest_checkpoint(connection)
         if latest is not None and latest.seq == seq:
             return latest

@@ -72,6 +72,8 @@ def create_app(
         min_password_score=settings.min_password_score,
     )
     space = Workspace(archive, accounts, settings)
+    # Jobs a stopped server left unfinished on an embedded archive are run again here.
+    archive.jobs.resume()
     app.state.workspace = space
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (*_modules(pages), *_modules(api)):

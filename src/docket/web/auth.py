@@ -102,14 +102,7 @@ def current_session(request: Request) -> tuple[User, Session] | None:
     token = request.cookies.get(session_cookie(request))
     if not token:
         return None
-    accounts = workspace(request).accounts
-    session = accounts.session(token)
-    if session is None:
-        return None
-    user = accounts.get(session.user_id)
-    if user is None or user.disabled:
-        return None
-    return user, session
+    return workspace(request).accounts.signed_in(token)
 
 
 async def signed_in(request: Request) -> Signed:

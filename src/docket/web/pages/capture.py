@@ -1,8 +1,8 @@
 """Capturing links from the workspace, and what a capture shows on its item's page.
 
-A capture runs as an in-process job on a thread of its own, so the form answers at once and a
-progress page follows it; jobs live as long as the server process (a real queue that outlives
-restarts is work of its own). Replay serves the archived page from the item's WACZ through the
+A capture runs as a job (see ``docket.jobs``), so the form answers at once and the job's page
+follows it; on a PostgreSQL archive it runs on a ``docket worker``, which needs Chromium.
+Replay serves the archived page from the item's WACZ through the
 workspace: the page is rewritten so that every address it names points back at the archive,
 and it is served with a policy that lets nothing load from anywhere else and no script run.
 """
@@ -12,9 +12,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
-import threading
-import uuid
-from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import quote
 
@@ -24,7 +21,6 @@ from starlette.datastructures import FormData
 
 from docket.door import (
     CaptureOptions,
-    CaptureResult,
     Door,
     PermissionDenied,
     charset_of,
@@ -49,7 +45,6 @@ TOO_MANY_LINKS: Final = N_(
     "Give at most 50 links at a time; capture longer lists with the command line."
 )
 MAX_LINKS: Final = 50
-KEPT_JOBS: Final = 200
 # Everything a replayed page loads comes from the replay route; it may not run scripts, send
 # forms or be framed by anyone but the workspace.
 REPLAY_POLICY: Final = "; ".join(
@@ -67,64 +62,9 @@ REPLAY_POLICY: Final = "; ".join(
 )
 
 
-@dataclass
-class CaptureJob:
-    """Links being captured for one person, and what became of each so far."""
-
-    id: str
-    user_id: int
-    links: list[str]
-    results: list[CaptureResult] = field(default_factory=list)
-    done: bool = False
-    failure: str | None = None
-
-    @property
-    def waiting(self) -> int:
-        return len(self.links) - len(self.results)
-
-
-class _Jobs:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._jobs: dict[str, CaptureJob] = {}
-
-    def add(self, job: CaptureJob) -> None:
-        with self._lock:
-            self._jobs[job.id] = job
-            while len(self._jobs) > KEPT_JOBS:
-                oldest = next(iter(self._jobs))
-                if not self._jobs[oldest].done:
-                    break
-                del self._jobs[oldest]
-
-    def get(self, job_id: str, user_id: int) -> CaptureJob | None:
-        with self._lock:
-            job = self._jobs.get(job_id)
-        # Another person's job answers as a missing one: its links may be confidential.
-        return job if job is not None and job.user_id == user_id else None
-
-
-JOBS: Final = _Jobs()
-
-
 def _require_capturer(signed: Signed) -> None:
     if signed.viewer.role not in WRITERS:
         raise PermissionDenied(CAPTURERS_ONLY)
-
-
-def _run(job: CaptureJob, door: Door, provenance: Any, options: CaptureOptions) -> None:
-    from docket.door import CaptureRequest
-
-    try:
-        requests = [CaptureRequest(url) for url in job.links]
-        for result in door.captures.capture(requests, provenance, options, concurrency=2):
-            job.results.append(result)
-    except DocketError as error:
-        job.failure = str(error)
-    except Exception as error:  # the job's thread must always end as done
-        job.failure = f"capture failed ({type(error).__name__})"
-    finally:
-        job.done = True
 
 
 def _form_context(signed: Signed, values: dict[str, Any]) -> dict[str, Any]:
@@ -159,24 +99,13 @@ def capture_links(
             raise DocketError(NO_LINKS)
         if len(links) > MAX_LINKS:
             raise DocketError(TOO_MANY_LINKS)
-        options = CaptureOptions.from_env()
+        # Checked here so that a wrong setting is one line now, not a failed job later.
+        CaptureOptions.from_env()
     except DocketError as error:
         context = {**_form_context(signed, values), "error": str(error)}
         return render(request, "capture.html", context, status_code=400)
-    job = CaptureJob(uuid.uuid4().hex, signed.user.id, links)
-    JOBS.add(job)
-    threading.Thread(target=_run, args=(job, signed.door, provenance, options), daemon=True).start()
-    return RedirectResponse(f"/capture/jobs/{job.id}", status_code=303)
-
-
-@router.get("/capture/jobs/{job_id}")
-def capture_progress(
-    request: Request, job_id: str, signed: Signed = Depends(signed_in)
-) -> Response:
-    job = JOBS.get(job_id, signed.user.id)
-    if job is None:
-        raise HTTPException(404, "There is nothing here.")
-    return render(request, "capture_job.html", {"job": job})
+    job_id = signed.door.jobs.capture(links, provenance.to_json())
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
 # -- on the item page ----------------------------------------------------------------------------

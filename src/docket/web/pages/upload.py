@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from docket.door import (
@@ -25,6 +25,7 @@ from docket.door import (
     IngestOptions,
     PermissionDenied,
     Provenance,
+    options_json,
     stored_name,
 )
 from docket.errors import DocketError, TooLarge
@@ -151,6 +152,34 @@ def ingest_options(settings: WebSettings) -> IngestOptions:
     )
 
 
+@dataclass(frozen=True)
+class _Copied:
+    """One upload copied into a folder: ``path`` (relative) or why it was refused."""
+
+    shown: str
+    path: str | None = None
+    refused: str | None = None
+
+
+def _copy_all(uploads: Sequence[UploadFile], folder: Path, limit: int) -> Iterator[_Copied]:
+    """Copy each upload into ``folder/NUMBER/NAME``: the copy keeps the name as sent (the
+    custody entry records its bytes); every line shown to a person uses the cleaned one."""
+    for number, upload in enumerate(uploads):
+        if not upload.filename and not upload.size:
+            continue  # a file input left empty still sends a nameless, empty part
+        name = _scratch_name(upload.filename or "", f"upload-{number + 1}")
+        shown = stored_name(name)
+        (folder / str(number)).mkdir()
+        copy = folder / str(number) / name
+        try:
+            _save(upload, copy, limit)
+        except TooLarge as error:
+            copy.unlink(missing_ok=True)
+            yield _Copied(shown, refused=str(error))
+            continue
+        yield _Copied(shown, path=f"{number}/{name}")
+
+
 def receive(
     door: Door,
     settings: WebSettings,
@@ -162,26 +191,43 @@ def receive(
     outcomes: list[UploadOutcome] = []
     scratch = door.scratch()
     try:
-        for number, upload in enumerate(uploads):
-            if not upload.filename and not upload.size:
-                continue  # a file input left empty still sends a nameless, empty part
-            name = _scratch_name(upload.filename or "", f"upload-{number + 1}")
-            # The scratch copy keeps the name as sent (the custody entry records its bytes);
-            # every line shown to a person uses the cleaned one.
-            shown = stored_name(name)
-            folder = scratch / str(number)
-            folder.mkdir()
-            copy = folder / name
-            try:
-                _save(upload, copy, settings.max_file_bytes)
-            except TooLarge as error:
-                outcomes.append(UploadOutcome(shown, "error", reason=str(error)))
+        for copied in _copy_all(uploads, scratch, settings.max_file_bytes):
+            if copied.path is None:
+                outcomes.append(UploadOutcome(copied.shown, "error", reason=copied.refused))
                 continue
-            outcomes.extend(_ingest(door, copy, shown, provenance, options))
+            copy = scratch / copied.path
+            outcomes.extend(_ingest(door, copy, copied.shown, provenance, options))
             copy.unlink(missing_ok=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return outcomes
+
+
+def queue_ingest(
+    door: Door,
+    settings: WebSettings,
+    uploads: Sequence[UploadFile],
+    provenance: Provenance,
+) -> int:
+    """Copy each upload into a new job's folder and queue their ingest; the job's number.
+
+    Only the copy happens during the request: the ingest (reading, OCR, indexing) runs as a job,
+    so the answer comes at once and the job's page shows how far it got.
+    """
+    folder = door.jobs.inbox()
+    try:
+        files = [
+            {"name": copied.shown, "path": copied.path}
+            if copied.path is not None
+            else {"name": copied.shown, "refused": copied.refused or ""}
+            for copied in _copy_all(uploads, folder, settings.max_file_bytes)
+        ]
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return door.jobs.ingest(
+        folder, files, provenance.to_json(), options_json(ingest_options(settings))
+    )
 
 
 def _scratch_name(filename: str, fallback: str) -> str:
@@ -289,5 +335,5 @@ def upload(
     except DocketError as error:
         context = {**_form_context(viewer, signed, values), "error": str(error)}
         return render(request, "upload.html", context, status_code=400)
-    outcomes = receive(signed.door, workspace(request).settings, chosen, provenance)
-    return render(request, "upload_results.html", {"outcomes": outcomes})
+    job_id = queue_ingest(signed.door, workspace(request).settings, chosen, provenance)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)

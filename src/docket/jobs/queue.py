@@ -1,0 +1,321 @@
+"""``JobQueue``: one archive's jobs — asked for, run, retried a bounded number of times.
+
+On PostgreSQL, procrastinate's queue hands each job to one ``docket worker`` process on any
+machine sharing the database and the archive folder; on the embedded SQLite archive the same
+jobs run on threads of the process that asked for them (``docket serve``). Either way a job's
+state, progress and result are rows of the ``jobs`` table, read through ``JobBoard`` with the
+viewer's permissions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import text
+
+from docket.accounts import Accounts
+from docket.db.engine import reading, writing
+from docket.errors import DocketError, PermissionDenied
+from docket.evidence.blobs import process_alive
+from docket.jobs import ledger
+from docket.jobs.ledger import JobView
+from docket.jobs.postgres import QUEUE, Deferrer, conninfo
+from docket.jobs.work import CAPTURE, INGEST, KINDS, Run, names_of
+from docket.kernel import Kernel
+from docket.model.access import Role, Viewer
+
+log = logging.getLogger(__name__)
+
+# A job is tried at most this many times (an attempt whose worker was killed counts), then it is
+# failed with its reason; it never holds up the jobs behind it.
+MAX_ATTEMPTS: Final = 3
+JOBS_DIR: Final = "jobs"
+IN_PROCESS_THREADS: Final = 2
+# The first key of the advisory locks that say which worker runs a job ("dj").
+LOCK_SPACE: Final = 0x646A
+
+
+class JobNotFound(DocketError):
+    """No job with this number that the viewer may see."""
+
+
+class JobQueue:
+    """Jobs of one opened archive; built once per process."""
+
+    def __init__(self, kernel: Kernel) -> None:
+        self.kernel = kernel
+        self._lock = threading.Lock()
+        self._threads: ThreadPoolExecutor | None = None
+        self._deferrer: Any = None
+
+    @property
+    def in_process(self) -> bool:
+        """Whether jobs run here (SQLite) rather than on ``docket worker`` processes."""
+        return self.kernel.settings.is_sqlite
+
+    # -- asking -----------------------------------------------------------------------------
+
+    def inbox(self) -> Path:
+        """A new private folder for a job's input files: in the archive folder, so that every
+        machine sharing it reads them, or in memory for an encrypted archive (whose jobs run
+        in the process that received them)."""
+        if self.kernel.encrypted:
+            return self.kernel.blobs.workspace()
+        parent = self.kernel.settings.home / JOBS_DIR
+        parent.mkdir(mode=0o700, exist_ok=True)
+        folder = parent / f"{os.getpid()}-{os.urandom(8).hex()}"
+        folder.mkdir(mode=0o700)
+        return folder
+
+    def enqueue(
+        self, owner: Viewer, kind: str, payload: dict[str, Any], *, confidentiality: str
+    ) -> int:
+        """Record a job and hand it to the queue; its number."""
+        if kind not in KINDS:
+            raise DocketError(f"unknown kind of job {kind!r}")
+        owner.require_writer()
+        payload = {**payload, "names": list(names_of(kind, payload))}
+        with writing(self.kernel.engine) as connection:
+            job_id = ledger.add(
+                connection,
+                kind=kind,
+                owner=owner,
+                confidentiality=confidentiality,
+                payload=payload,
+                total=len(payload["names"]),
+            )
+        try:
+            self._hand_over(job_id)
+        except Exception as error:
+            self._fail(job_id, f"the job queue refused the job ({type(error).__name__})")
+            raise DocketError("the job queue is unreachable; try again shortly") from None
+        return job_id
+
+    def _hand_over(self, job_id: int) -> None:
+        if self.in_process:
+            self._pool().submit(self._run_here, job_id)
+            return
+        with self._lock:
+            if self._deferrer is None:
+                self._deferrer = Deferrer(self.kernel.settings.database_url)
+        self._deferrer.defer(job_id)
+
+    # -- running ----------------------------------------------------------------------------
+
+    def run(self, job_id: int) -> None:
+        """One attempt at a job. A bad input fails it at once; anything else fails the attempt
+        (raised, for the queue to retry) until the last attempt, which fails the job."""
+        with self._running(job_id) as ours:
+            if ours:
+                self._attempt(job_id)
+
+    @contextlib.contextmanager
+    def _running(self, job_id: int) -> Iterator[bool]:
+        """Whether this process may run the job now: on PostgreSQL, whether it holds the job's
+        advisory lock, which a live worker holds for as long as it runs the job and a killed
+        one loses with its connection. A worker whose heartbeat only came late is thus never
+        joined by a second one on the same job."""
+        if self.in_process:
+            yield True
+            return
+        import psycopg
+
+        # A connection of its own, outside the engine's pool: it lives as long as the job runs,
+        # and a worker running many jobs at once must not starve the jobs of connections.
+        with psycopg.connect(conninfo(self.kernel.settings.database_url), autocommit=True) as lock:
+            found = lock.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, job_id))
+            row = found.fetchone()
+            yield bool(row and row[0])
+
+    def unattended(self) -> list[int]:
+        """Unfinished jobs that no worker runs and the queue no longer holds (PostgreSQL): a
+        job whose worker died after another had found it alive, say. Workers hand them out
+        again; running one twice is harmless, the lock and the job's state see to that."""
+        with reading(self.kernel.engine) as connection:
+            found = connection.execute(
+                text(
+                    "SELECT j.id FROM jobs j WHERE j.state IN ('queued', 'running') "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' "
+                    "AND l.classid = :space AND l.objid = j.id AND l.objsubid = 2) "
+                    "AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs p "
+                    "WHERE p.queue_name = :queue AND p.status IN ('todo', 'doing') "
+                    "AND (p.args ->> 'job_id')::bigint = j.id)"
+                ),
+                {"space": LOCK_SPACE, "queue": QUEUE},
+            )
+            return [int(job_id) for (job_id,) in found]
+
+    def _attempt(self, job_id: int) -> None:
+        with writing(self.kernel.engine) as connection:
+            row = ledger.row(connection, job_id)
+            if row is None or row.state not in ledger.UNFINISHED:
+                return
+            if int(row.attempts) >= MAX_ATTEMPTS:
+                ledger.finish(
+                    connection,
+                    job_id,
+                    state=ledger.FAILED,
+                    failure=f"stopped {MAX_ATTEMPTS} times before it finished (its worker "
+                    "was killed or crashed each time); not tried again",
+                )
+                return
+            row = ledger.start(connection, job_id)
+        if row is None:
+            return
+        job = ledger.view(row)
+        try:
+            viewer = self._owner(row.owner_name, row.owner_role)
+            run = Run(self.kernel, viewer, job_id, _payload(row), dict(job.result))
+            KINDS[job.kind](run)
+        except DocketError as error:
+            # The input or the owner's rights: another attempt would fail the same way.
+            self._fail(job_id, str(error))
+            return
+        except Exception as error:
+            # The first line only: a database error's next lines quote its statement and values.
+            first_line = (str(error).splitlines() or [""])[0]
+            reason = f"{type(error).__name__}: {first_line[:300]}"
+            log.warning("job %s: attempt %s failed (%s)", job_id, job.attempts, reason)
+            if job.attempts >= MAX_ATTEMPTS:
+                self._fail(job_id, f"failed {job.attempts} times; last: {reason}")
+                return
+            with writing(self.kernel.engine) as connection:
+                ledger.finish(connection, job_id, state=ledger.QUEUED, failure=reason)
+            raise
+        with writing(self.kernel.engine) as connection:
+            ledger.finish(connection, job_id, state=ledger.DONE, result=run.result)
+
+    def _owner(self, name: str, role: str) -> Viewer:
+        """The job's owner as they are now: a disabled account or a lowered role is not
+        outlived by a job they queued."""
+        user = Accounts(self.kernel).by_name(name)
+        if user is None:
+            return Viewer(name, Role(role))
+        if user.disabled:
+            raise PermissionDenied(f"the account of {name} is disabled")
+        return user.viewer()
+
+    def _fail(self, job_id: int, reason: str) -> None:
+        with writing(self.kernel.engine) as connection:
+            ledger.finish(connection, job_id, state=ledger.FAILED, failure=reason)
+
+    # -- in-process ---------------------------------------------------------------------------
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(IN_PROCESS_THREADS, "docket-job")
+            return self._threads
+
+    def _run_here(self, job_id: int) -> None:
+        for _ in range(MAX_ATTEMPTS + 1):
+            try:
+                self.run(job_id)
+                return
+            except Exception:
+                log.warning("job %s failed an attempt; trying again", job_id)
+
+    def resume(self) -> list[int]:
+        """Run again the unfinished jobs of this machine's processes that are gone (a server
+        stopped mid-job); the jobs of running processes are theirs. In-process archives only."""
+        if not self.in_process:
+            return []
+        host = ledger.this_process().split(":", 1)[0]
+        taken = []
+        with reading(self.kernel.engine) as connection:
+            found = ledger.orphans(connection)
+        for job_id, runner in found:
+            runner_host, _, pid = (runner or "").rpartition(":")
+            if runner and (runner_host != host or not pid.isdigit() or process_alive(int(pid))):
+                continue
+            with writing(self.kernel.engine) as connection:
+                claimed = ledger.claim(connection, job_id, runner)
+            if claimed:
+                self._pool().submit(self._run_here, job_id)
+                taken.append(job_id)
+        return taken
+
+    def wait(self) -> None:
+        """Let the in-process jobs finish (a command that queued them, tests)."""
+        with self._lock:
+            threads, self._threads = self._threads, None
+        if threads is not None:
+            threads.shutdown(wait=True)
+
+    def close(self) -> None:
+        self.wait()
+        if self._deferrer is not None:
+            self._deferrer.close()
+            self._deferrer = None
+
+
+class JobBoard:
+    """The jobs one viewer may ask for and see."""
+
+    def __init__(self, queue: JobQueue, viewer: Viewer) -> None:
+        self._queue = queue
+        self.viewer = viewer
+
+    def inbox(self) -> Path:
+        self.viewer.require_writer()
+        return self._queue.inbox()
+
+    def ingest(
+        self,
+        folder: Path,
+        files: list[dict[str, str]],
+        provenance: dict[str, Any],
+        options: dict[str, Any],
+    ) -> int:
+        """Queue the ingest of the files put in ``folder`` (from ``inbox``); its job number."""
+        level = str(provenance.get("confidentiality") or "public")
+        self._check_level(level)
+        payload = {
+            "folder": str(folder),
+            "files": files,
+            "provenance": provenance,
+            "options": options,
+        }
+        try:
+            return self._queue.enqueue(self.viewer, INGEST, payload, confidentiality=level)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    def capture(self, links: list[str], provenance: dict[str, Any]) -> int:
+        """Queue the capture of ``links``; its job number."""
+        level = str(provenance.get("confidentiality") or "public")
+        self._check_level(level)
+        payload = {"links": links, "provenance": provenance}
+        return self._queue.enqueue(self.viewer, CAPTURE, payload, confidentiality=level)
+
+    def _check_level(self, level: str) -> None:
+        if not self.viewer.can_see(level):
+            raise PermissionDenied("evidence cannot be kept at a level above your own")
+
+    def get(self, job_id: int) -> JobView:
+        """One job; another person's job the viewer may not see answers as a missing one."""
+        with reading(self._queue.kernel.engine) as connection:
+            row = ledger.row(connection, job_id)
+        if row is None or not ledger.may_see(self.viewer, row):
+            raise JobNotFound(f"there is no job {job_id}")
+        return ledger.view(row)
+
+    def recent(self, limit: int = 50) -> list[JobView]:
+        with reading(self._queue.kernel.engine) as connection:
+            rows = ledger.rows_of(connection, self.viewer, limit)
+        return [ledger.view(row) for row in rows]
+
+
+def _payload(row: Any) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(row.payload)
+    return loaded

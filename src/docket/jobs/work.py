@@ -1,0 +1,230 @@
+"""What runs as a job: the ingest of uploaded files and the capture of links.
+
+Each kind reads its inputs from the job's payload and records what it finished in the job's
+result as it goes. A job is run again after a killed attempt: work recorded as finished is not
+done twice, and a file whose item the killed attempt committed (found by its SHA-256, which the
+job noted before ingesting) is reported as that item, not ingested again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import select
+
+from docket.capture import CaptureOptions, CaptureRequest, CaptureStore
+from docket.db.engine import reading, writing
+from docket.db.schema import items
+from docket.errors import DocketError
+from docket.ingest.containers import ContainerLimits, is_container
+from docket.ingest.options import IngestOptions
+from docket.ingest.pipeline import IngestResult
+from docket.ingest.provenance import Provenance
+from docket.items import ItemStore
+from docket.jobs import ledger
+from docket.kernel import Kernel
+from docket.model.access import Viewer
+
+INGEST: Final = "ingest"
+CAPTURE: Final = "capture"
+# Progress is written at most this often: each write is a transaction.
+PROGRESS_SECONDS: Final = 0.5
+HASH_CHUNK: Final = 1 << 20
+
+
+@dataclass
+class Run:
+    """One attempt at one job: its inputs, what earlier attempts finished, and the progress it
+    commits as it goes."""
+
+    kernel: Kernel
+    viewer: Viewer
+    job_id: int
+    payload: Mapping[str, Any]
+    result: dict[str, Any]
+    _written: float = field(default=0.0)
+
+    def report(self, done: int, *, now: bool = False) -> None:
+        if not now and time.monotonic() - self._written < PROGRESS_SECONDS:
+            return
+        with writing(self.kernel.engine) as connection:
+            ledger.progress(connection, self.job_id, done, self.result)
+        self._written = time.monotonic()
+
+
+def options_json(options: IngestOptions) -> dict[str, Any]:
+    return asdict(options)
+
+
+def _options(given: Mapping[str, Any]) -> IngestOptions:
+    limits = ContainerLimits(**given.get("container_limits", {}))
+    return IngestOptions(
+        max_size=int(given["max_size"]),
+        max_depth=int(given["max_depth"]),
+        workers=int(given.get("workers", 0)),
+        container_limits=limits,
+    )
+
+
+# -- uploads -----------------------------------------------------------------------------------
+
+
+def ingest(run: Run) -> None:
+    """Ingest a job's files. ``payload["files"]`` lists, in order, ``{"name", "path"}`` (a file
+    in the job's folder) or ``{"name", "refused"}`` (refused when it arrived)."""
+    files: list[dict[str, Any]] = list(run.payload["files"])
+    folder = Path(run.payload["folder"])
+    provenance = Provenance(**run.payload["provenance"])
+    options = _options(run.payload["options"])
+    outcomes: dict[str, list[dict[str, Any]]] = run.result.setdefault("files", {})
+    complete: list[int] = run.result.setdefault("complete", [])
+    for key in list(outcomes):
+        if int(key) not in complete:
+            del outcomes[key]  # a killed attempt's partial report of a container
+    marks: dict[str, dict[str, Any]] = run.result.setdefault("marks", {})
+    pending: dict[int, Path] = {}
+    for number, entry in enumerate(files):
+        if number in complete:
+            continue
+        if "refused" in entry:
+            outcomes[str(number)] = [_outcome(entry["name"], "error", reason=entry["refused"])]
+            complete.append(number)
+            continue
+        path = folder / entry["path"]
+        if not path.is_file():
+            raise DocketError(
+                "the uploaded files are gone (the server that received them stopped, or the "
+                "job folder is not shared with this worker): upload them again"
+            )
+        sha256 = _sha256(path)
+        mark = marks.get(str(number))
+        if mark is not None and mark["sha256"] == sha256 and mark["existing"] is None:
+            committed = _item(run.kernel, sha256)
+            if committed is not None and not is_container(committed["media_type"]):
+                # The killed attempt committed this file: report its item, add nothing.
+                outcomes[str(number)] = [
+                    _outcome(
+                        entry["name"],
+                        "new",
+                        item_id=committed["id"],
+                        item_level=committed["confidentiality"],
+                    )
+                ]
+                complete.append(number)
+                continue
+        if mark is None:
+            found = _item(run.kernel, sha256)
+            marks[str(number)] = {"sha256": sha256, "existing": found and found["id"]}
+        pending[number] = path
+    run.report(len(complete), now=True)
+    by_path = {str(path): number for number, path in pending.items()}
+    store = ItemStore(run.kernel, run.viewer)
+    current: int | None = None
+    for result in store.ingest(list(pending.values()), provenance, options):
+        owner = _file_of(result, by_path, current)
+        if current is not None and owner != current:
+            complete.append(current)
+        current = owner
+        shown = files[owner]["name"]
+        outcomes.setdefault(str(owner), []).append(
+            _upload_outcome(result, str(pending[owner]), shown)
+        )
+        run.report(len(complete))
+    if current is not None:
+        complete.append(current)
+    run.result["outcomes"] = [
+        outcome for index in range(len(files)) for outcome in outcomes.get(str(index), [])
+    ]
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _file_of(result: IngestResult, by_path: Mapping[str, int], current: int | None) -> int:
+    """The job file a result is about: a file's members follow the file's own result."""
+    number = by_path.get(result.path, current)
+    assert number is not None
+    return number
+
+
+def _upload_outcome(result: IngestResult, where: str, shown: str) -> dict[str, Any]:
+    return _outcome(
+        result.path.replace(where, shown, 1),
+        result.status,
+        item_id=result.id,
+        reason=(result.error or "").replace(where, shown) or None,
+        inside=result.parent_id is not None,
+        item_level=result.confidentiality,
+        provenance_kept_at=result.provenance_kept_at,
+    )
+
+
+def _outcome(
+    name: str,
+    status: str,
+    *,
+    item_id: int | None = None,
+    reason: str | None = None,
+    inside: bool = False,
+    item_level: str | None = None,
+    provenance_kept_at: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "status": status,
+        "item_id": item_id,
+        "reason": reason,
+        "inside": inside,
+        "item_level": item_level,
+        "provenance_kept_at": provenance_kept_at,
+    }
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _item(kernel: Kernel, sha256: str) -> dict[str, Any] | None:
+    with reading(kernel.engine) as connection:
+        found = connection.execute(
+            select(items.c.id, items.c.media_type, items.c.confidentiality).where(
+                items.c.sha256 == sha256
+            )
+        ).first()
+    return None if found is None else dict(found._mapping)
+
+
+# -- links -------------------------------------------------------------------------------------
+
+
+def capture(run: Run) -> None:
+    """Capture a job's links (``payload["links"]``); a link with a result is not visited
+    again."""
+    links: list[str] = list(run.payload["links"])
+    provenance = Provenance(**run.payload["provenance"])
+    outcomes: list[dict[str, Any]] = run.result.setdefault("outcomes", [])
+    finished = {outcome["url"] for outcome in outcomes}
+    requests = [CaptureRequest(link) for link in links if link not in finished]
+    store = CaptureStore(run.kernel, run.viewer)
+    for result in store.capture(requests, provenance, CaptureOptions.from_env(), concurrency=2):
+        outcomes.append(result.to_json())
+        run.report(len(outcomes), now=True)
+
+
+KINDS: Final[Mapping[str, Callable[[Run], None]]] = {INGEST: ingest, CAPTURE: capture}
+
+
+def names_of(kind: str, payload: Mapping[str, Any]) -> Iterator[str]:
+    """What a job is about, as its owner named it (file names, links)."""
+    if kind == INGEST:
+        yield from (entry["name"] for entry in payload["files"])
+    elif kind == CAPTURE:
+        yield from payload["links"]

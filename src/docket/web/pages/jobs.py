@@ -1,0 +1,39 @@
+"""Jobs on the workspace: what became of an upload or a capture, while it runs and after.
+
+A job's page answers at once and shows its progress; with scripts on, it asks
+``/api/jobs/{id}`` for the progress and reloads when the job ends, without them it refreshes
+itself. Only the person who asked for a job sees it: to anyone else it is missing, so that its file
+names and links do not leak.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+
+from docket.door import JobNotFound, JobView
+from docket.web.auth import Signed, signed_in
+from docket.web.ids import JobId
+from docket.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def job_of(signed: Signed, job_id: int) -> JobView:
+    """The job, or 404 whether it is missing or someone else's."""
+    try:
+        return signed.door.jobs.get(job_id)
+    except JobNotFound:
+        raise HTTPException(404, "There is nothing here.") from None
+
+
+@router.get("/jobs")
+def jobs_list(request: Request, signed: Signed = Depends(signed_in)) -> Response:
+    return render(request, "jobs.html", {"jobs": signed.door.jobs.recent()})
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, job_id: JobId, signed: Signed = Depends(signed_in)) -> Response:
+    job = job_of(signed, job_id)
+    outcomes = job.result.get("outcomes", []) if job.finished else []
+    return render(request, "job.html", {"job": job, "outcomes": outcomes})
