@@ -13,6 +13,7 @@ from docket.archive import Archive
 from docket.cli import (
     accounts,
     capture,
+    estimation,
     evaluation,
     evidence,
     extraction,
@@ -143,6 +144,7 @@ evaluation.register(app)
 review.register(app)
 capture.register(app)
 reports.register(app)
+estimation.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 from .histories import CaptureHistories
 
@@ -174,6 +173,8 @@ def posterior(
     counts to 0 .. 10·n, in steps of 1 unless that would hold too many weights (``truncated`` says
     if the grid cut off posterior mass).
     """
+    from scipy import special
+
     size = histories.size
     delta = 2.0**-size if delta is None else delta
     documented = histories.documented
@@ -235,6 +236,8 @@ def negative_binomial_prior(a: float, b: float) -> LogPrior:
     − log Γ(N + 1) − log Γ(a)."""
 
     def log_prior(totals: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        from scipy import special
+
         return np.asarray(
             totals * math.log(b)
             - (totals + a) * math.log1p(b)

@@ -71,6 +71,22 @@ class Estimation:
         return body
 
 
+@dataclass(frozen=True)
+class StratifiedEstimation:
+    """One estimation per stratum of the archive's people, and the warnings that apply to all."""
+
+    by: str
+    strata: tuple[Estimation, ...]
+    warnings: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "strata": [stratum.to_json() for stratum in self.strata],
+            "warnings": list(self.warnings),
+        }
+
+
 def check_methods(methods: Sequence[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(method.strip().lower() for method in methods))
     unknown = [method for method in chosen if method not in METHODS]

@@ -2,7 +2,7 @@
 72(4):1246–54), which allows the probability of being recorded to differ between unobserved kinds
 of people (heterogeneity) and so to make lists look dependent.
 
-The compiled sampler is ``_lcmcr_kernel.run_chain``; ``numpy_chain`` is the same sampler written
+The compiled sampler is ``gibbs.run_chain``; ``numpy_chain`` is the same sampler written
 with numpy's vector operations only — slower, kept as the baseline the benchmark measures against
 and as an independent check of the compiled one.
 """
@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from docket.errors import DocketError
 
-from . import _lcmcr_kernel
+from . import gibbs
 from .diagnostics import effective_size, split_rhat
 from .histories import CaptureHistories
 
@@ -143,7 +143,7 @@ def compiled_chain() -> Chain:
     """The numba-compiled chain, compiled on first use (and cached on disk between runs)."""
     import numba
 
-    return cast(Chain, numba.njit(cache=True, nogil=True)(_lcmcr_kernel.run_chain))
+    return cast(Chain, numba.njit(cache=True, nogil=True)(gibbs.run_chain))
 
 
 def sample(
@@ -196,7 +196,7 @@ def numpy_chain(
     thinning: int,
     seed: int,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
-    """The same sampler as ``_lcmcr_kernel.run_chain`` with numpy vector operations per sweep."""
+    """The same sampler as ``gibbs.run_chain`` with numpy vector operations per sweep."""
     rng = np.random.default_rng(seed)
     lists = patterns.shape[1]
     documented = int(counts.sum())
@@ -210,7 +210,7 @@ def numpy_chain(
     kept = 0
     for sweep in range(burnin + samples * thinning):
         unseen = pi * np.prod(1.0 - lam, axis=1)
-        pi0 = min(float(unseen.sum()), _lcmcr_kernel._STICK_CEILING)
+        pi0 = min(float(unseen.sum()), gibbs.STICK_CEILING)
         n0 = int(rng.negative_binomial(documented, 1.0 - pi0))
         # (patterns, classes): probability of each pattern in each class, times the class weight
         likelihood = np.where(shown[:, None, :], lam[None, :, :], 1.0 - lam[None, :, :])
@@ -222,9 +222,7 @@ def numpy_chain(
         recorded = allocation.T @ patterns
         lam = rng.beta(1.0 + recorded, 1.0 + in_class[:, None] - recorded)
         after = in_class[::-1].cumsum()[::-1] - in_class
-        sticks = np.minimum(
-            rng.beta(1.0 + in_class[:-1], alpha + after[:-1]), _lcmcr_kernel._STICK_CEILING
-        )
+        sticks = np.minimum(rng.beta(1.0 + in_class[:-1], alpha + after[:-1]), gibbs.STICK_CEILING)
         log_rest = float(np.log1p(-sticks).sum())
         sticks = np.append(sticks, 1.0)
         pi = sticks * np.concatenate(([1.0], np.cumprod(1.0 - sticks[:-1])))

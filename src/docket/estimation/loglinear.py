@@ -17,9 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import statsmodels.api as sm
-from scipy import optimize, special
-from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
 from .histories import CaptureHistories
 
@@ -141,6 +138,10 @@ def fit(histories: CaptureHistories, terms: tuple[Term, ...]) -> FittedModel | N
 def _poisson(
     counts: npt.NDArray[np.float64], matrix: npt.NDArray[np.float64]
 ) -> tuple[npt.NDArray[np.float64], float, float] | None:
+    # statsmodels takes seconds to import: only when a model is fitted, not with every command.
+    import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
+
     if np.linalg.matrix_rank(matrix) < matrix.shape[1]:
         return None
     with warnings.catch_warnings():
@@ -185,6 +186,8 @@ def profile_interval(
 ) -> tuple[float, float | None]:
     """Profile-likelihood interval of N: every N whose log-likelihood is within χ²/2 of the
     maximum. The upper end is None when the likelihood never drops that far (unbounded)."""
+    from scipy import optimize, special
+
     documented = histories.documented
     matrix = design(histories, terms, complete=True)
     observed = np.asarray(histories.cells, dtype=np.float64)

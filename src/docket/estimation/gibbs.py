@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 # Keeps 1 − V_k away from 0 so that log(1 − V_k) and the weights after it stay finite.
-_STICK_CEILING = 1.0 - 1e-12
+STICK_CEILING = 1.0 - 1e-12
 
 
 def run_chain(
@@ -70,7 +70,7 @@ def run_chain(
             unseen[k] = missed
             pi0 += missed
         if pi0 >= 1.0:
-            pi0 = _STICK_CEILING
+            pi0 = STICK_CEILING
         n0 = np.random.negative_binomial(documented, 1.0 - pi0)
         in_class[:] = 0.0
         recorded[:, :] = 0.0
@@ -128,7 +128,7 @@ def run_chain(
             if k == classes - 1:
                 sticks[k] = 1.0
             else:
-                sticks[k] = min(np.random.beta(1.0 + in_class[k], alpha + after), _STICK_CEILING)
+                sticks[k] = min(np.random.beta(1.0 + in_class[k], alpha + after), STICK_CEILING)
                 log_rest += np.log(1.0 - sticks[k])
             pi[k] = sticks[k] * rest
             rest *= 1.0 - sticks[k]
