@@ -132,26 +132,23 @@ def test_csv_round_trip_or_one_clear_reason(table: tuple[int, list[str], dict[st
     for pattern, count in counts.items():
         writer.writerow([*pattern, count])
     try:
-        expected = CaptureHistories.of(lists, counts)
+        expected: CaptureHistories | str = CaptureHistories.of(lists, counts)
     except InvalidHistories as reason:
-        with pytest.raises(InvalidHistories) as again:
-            parse_histories_csv(buffer.getvalue().encode())
-        assert str(again.value) == str(reason)
-        return
-    parsed = parse_histories_csv(buffer.getvalue().encode())
+        expected = str(reason)
+    parsed = _outcome(buffer.getvalue().encode())
     assert parsed == expected
-    assert parsed.documented == sum(counts.values())
+    if isinstance(parsed, CaptureHistories):
+        assert parsed.documented == sum(counts.values())
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_give_a_table_or_a_docket_error(data: bytes) -> None:
-    try:
-        table = parse_histories_csv(data)
-    except DocketError as error:
-        assert "\n" not in str(error)
+    outcome = _outcome(data)
+    if isinstance(outcome, str):
+        assert "\n" not in outcome
     else:
-        assert table.documented > 0
+        assert outcome.documented > 0
 
 
 @settings(max_examples=200, deadline=None)
@@ -163,7 +160,13 @@ def test_any_bytes_give_a_table_or_a_docket_error(data: bytes) -> None:
 )
 def test_near_valid_rows_never_crash(rows: list[list[str]]) -> None:
     text = "\n".join([",".join([*KOSOVO_LISTS[:3], "count"]), *(",".join(row) for row in rows)])
+    outcome = _outcome(text.encode())
+    assert isinstance(outcome, CaptureHistories) or "\n" not in outcome
+
+
+def _outcome(data: bytes) -> CaptureHistories | str:
+    """The table, or the one line of the domain error (any other exception fails the test)."""
     try:
-        parse_histories_csv(text.encode())
+        return parse_histories_csv(data)
     except DocketError as error:
-        assert "\n" not in str(error)
+        return str(error)
