@@ -17,13 +17,9 @@ import time
 
 import numpy as np
 
-from docket.estimation import CaptureHistories, lcmcr
+from docket.estimation import lcmcr
+from docket.estimation.published import kosovo
 
-KOSOVO = {
-    "0001": 306, "0010": 936, "0011": 123, "0100": 845, "0101": 31, "0110": 217, "0111": 32,
-    "1000": 1131, "1001": 106, "1010": 228, "1011": 42, "1100": 177, "1101": 18, "1110": 181,
-    "1111": 27,
-}  # fmt: skip
 THINNING = 10
 REFERENCE_SECONDS = 2.3
 
@@ -35,7 +31,7 @@ def main() -> None:
     parser.add_argument("--classes", type=int, default=10)
     parser.add_argument("--numpy-sweeps", type=int, default=110_000)
     args = parser.parse_args()
-    table = CaptureHistories.of(("EXH", "ABA", "OSCE", "HRW"), KOSOVO)
+    table = kosovo()
     patterns, counts = table.observed()
     samples = args.sweeps // THINNING
     total = args.burnin + samples * THINNING

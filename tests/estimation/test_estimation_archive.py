@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from estimation_support import kosovo_csv
 from tests.support import as_owner
 from typer.testing import CliRunner
 
@@ -16,6 +15,7 @@ from docket.archive import Archive
 from docket.cli.app import app
 from docket.errors import DocketError
 from docket.estimation import UNLINKED, Estimation, StratifiedEstimation, capture_histories
+from docket.estimation.published import kosovo_csv
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 

@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from estimation_support import KOSOVO, KOSOVO_LISTS, kosovo, kosovo_csv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from docket.estimation import (
     InvalidHistories,
     parse_histories_csv,
 )
+from docket.estimation.published import KOSOVO, KOSOVO_LISTS, kosovo, kosovo_csv
 
 
 def test_a_table_reads_back_its_patterns() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from estimation_support import KOSOVO_PUBLISHED, dga_case, kosovo
 
 from docket.estimation import SamplerSettings, bma, lcmcr, loglinear
+from docket.estimation.published import KOSOVO_PUBLISHED, dga_case, kosovo
 
 
 def test_kosovo_log_linear_independence_and_all_two_way() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from estimation_support import kosovo
 
 from docket.errors import DocketError
 from docket.estimation import CaptureHistories, SamplerSettings, estimate, lcmcr
 from docket.estimation.diagnostics import effective_size, split_rhat
+from docket.estimation.published import kosovo
 from docket.estimation.simulation import calibrate, populations
 
 SHORT = SamplerSettings(chains=2, burnin=2_000, samples=500, thinning=10)

@@ -13,27 +13,11 @@ from tests.support import as_owner
 from web_support import csrf_of
 
 from docket.archive import Archive
+from docket.estimation.published import kosovo_csv
 from docket.ingest.provenance import Provenance
 
 Client = Callable[[str], TestClient]
 
-KOSOVO_CSV = """EXH,ABA,OSCE,HRW,count
-0,0,0,1,306
-0,0,1,0,936
-0,0,1,1,123
-0,1,0,0,845
-0,1,0,1,31
-0,1,1,0,217
-0,1,1,1,32
-1,0,0,0,1131
-1,0,0,1,106
-1,0,1,0,228
-1,0,1,1,42
-1,1,0,0,177
-1,1,0,1,18
-1,1,1,0,181
-1,1,1,1,27
-"""
 SMALL_CSV = "A,B,C,count\n1,0,0,60\n0,1,0,49\n1,1,0,4\n0,0,1,247\n1,0,1,112\n0,1,1,142\n1,1,1,12\n"
 
 
@@ -60,7 +44,7 @@ def test_the_page_is_in_the_menu_for_every_role(client_as: Client) -> None:
 
 
 def test_an_uploaded_table_gives_each_method_with_its_interval(client_as: Client) -> None:
-    page = _post(client_as("analyst"), KOSOVO_CSV, method="loglinear")
+    page = _post(client_as("analyst"), kosovo_csv(), method="loglinear")
 
     assert page.status_code == 200, page.text
     assert "4,400 people documented on 4 lists: EXH, ABA, OSCE, HRW." in page.text

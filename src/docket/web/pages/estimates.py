@@ -8,7 +8,6 @@ and every warning is shown with the numbers: never an estimate alone.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -31,6 +30,7 @@ from docket.door import (
 from docket.errors import DocketError, TooLarge
 from docket.web.auth import Signed, csrf_protected, signed_in
 from docket.web.charts import Bar, column_chart
+from docket.web.forms import posted_form
 from docket.web.i18n import N_
 from docket.web.templating import render
 
@@ -112,19 +112,10 @@ def estimates_page(request: Request, signed: Signed = Depends(signed_in)) -> Res
     return _page(request, Choice())
 
 
-async def _form(request: Request) -> AsyncIterator[FormData]:
-    """The posted form, its spooled file closed whatever happens to the request."""
-    form = await request.form(max_files=1, max_fields=50)
-    try:
-        yield form
-    finally:
-        await form.close()
-
-
 @router.post("/estimates")
 def estimate_page(
     request: Request,
-    form: FormData = Depends(_form),
+    form: FormData = Depends(posted_form),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     choice = Choice(
