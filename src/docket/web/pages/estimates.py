@@ -9,7 +9,7 @@ and every warning is shown with the numbers: never an estimate alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 from fastapi import APIRouter, Depends, Request
@@ -72,7 +72,8 @@ def _page(
             "methods": ESTIMATION_METHODS,
             "strata_choices": ESTIMATION_STRATA,
             "max_bytes": MAX_HISTORIES_BYTES,
-            "results": [(stratum, posterior_chart(stratum)) for stratum in strata],
+            "results": [(stratum, posterior_bars(stratum)) for stratum in strata],
+            "column_chart": column_chart,
             "shared_warnings": shared,
             "stratified": isinstance(result, StratifiedEstimation),
             "error": error,
@@ -81,30 +82,13 @@ def _page(
     )
 
 
-def posterior_chart(result: Estimation) -> Any:
-    """Columns of the LCMCR posterior draws of the total, or None without LCMCR."""
-    posterior = result.posterior
-    if posterior is None:
+def posterior_bars(result: Estimation) -> list[Bar] | None:
+    """The LCMCR posterior draws of the total in bins (labelled by where each starts), or None
+    without LCMCR."""
+    if result.posterior is None:
         return None
-    draws = posterior.pooled
-    counts, edges = np.histogram(draws, bins=POSTERIOR_BINS)
-    bars = [
-        Bar(
-            f"{round(edges[i]):,}",
-            int(count),
-            f"draws between {edges[i]:,.0f} and {edges[i + 1]:,.0f}",
-        )
-        for i, count in enumerate(counts)
-    ]
-    low, high = posterior.interval()
-    return column_chart(
-        bars,
-        title="Posterior of the total (LCMCR)",
-        description=(
-            f"{len(draws):,} draws of the total number of people; median {posterior.median:,}, "
-            f"95% interval {low:,} to {high:,}."
-        ),
-    )
+    counts, edges = np.histogram(result.posterior.pooled, bins=POSTERIOR_BINS)
+    return [Bar(f"{round(edges[i]):,}", int(count)) for i, count in enumerate(counts)]
 
 
 @router.get("/estimates")
