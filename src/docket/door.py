@@ -350,6 +350,7 @@ class Door:
         by: str | None = None,
         sources: Sequence[int] | None = None,
         identities: Mapping[int, int] | None = None,
+        work_limit: int | None = None,
     ) -> Estimation | StratifiedEstimation:
         """How many people no source recorded, from the records this viewer may see."""
         return estimate_archive(
@@ -363,6 +364,7 @@ class Door:
             by=by,
             sources=sources,
             identities=identities,
+            work_limit=work_limit,
         )
 
     def case_file(self, record_id: int) -> CaseFile:

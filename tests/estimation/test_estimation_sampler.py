@@ -101,3 +101,13 @@ def test_lcmcr_intervals_cover_simulated_truths() -> None:
 
     assert result.covered >= 10
     assert abs(result.relative_bias) < 0.05
+
+
+def test_a_work_limit_refuses_before_sampling() -> None:
+    table = kosovo()
+    needed = lcmcr.work(table, SamplerSettings())
+
+    with pytest.raises(DocketError, match="busy for minutes"):
+        estimate(table, seed=1, work_limit=needed - 1)
+    quick = estimate(table, seed=1, methods=["loglinear"], work_limit=1)
+    assert [item.method for item in quick.estimates] == ["loglinear"]

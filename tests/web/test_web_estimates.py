@@ -123,3 +123,19 @@ def test_from_the_archive_as_the_user_may_see_it(
     assert viewer.status_code == 200, viewer.text
     assert "3 people documented on 2 lists" in viewer.text
     assert "records are not linked" in viewer.text
+
+
+def test_a_table_too_large_to_sample_while_the_page_waits_is_refused(client_as: Client) -> None:
+    lists = 10
+    rows = [",".join([*(f"L{j}" for j in range(lists)), "count"])]
+    # Every list on its own, and 50 patterns more spread over all lists.
+    patterns = {1 << bit for bit in range(lists)} | {(i * 37) % 1023 + 1 for i in range(1, 51)}
+    rows += [",".join([*format(index, f"0{lists}b"), "3"]) for index in sorted(patterns)]
+
+    page = _post(client_as("viewer"), "\n".join(rows) + "\n")
+    without = _post(client_as("viewer"), "\n".join(rows) + "\n", method="loglinear")
+
+    assert page.status_code == 400
+    assert "would keep the LCMCR sampler busy for minutes" in page.text
+    assert without.status_code == 200, without.text
+    assert "log-linear models were not searched: 10 lists are more than 5" in without.text

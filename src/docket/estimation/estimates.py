@@ -117,12 +117,20 @@ def estimate(
     criterion: str = "bic",
     warnings: Sequence[str] = (),
     stratum: str | None = None,
+    work_limit: int | None = None,
 ) -> Estimation:
-    """Run the chosen methods; ``warnings`` are the caller's (how the table was made)."""
+    """Run the chosen methods; ``warnings`` are the caller's (how the table was made). With
+    ``work_limit``, a table whose LCMCR sampling would exceed it is refused before any work."""
     chosen = check_methods(methods)
     if criterion not in loglinear.CRITERIA:
         raise DocketError(f"unknown criterion {criterion!r}: choose aic or bic")
     seed = check_seed(seed)
+    sampler = settings or lcmcr.SamplerSettings()
+    if work_limit is not None and "lcmcr" in chosen and lcmcr.work(histories, sampler) > work_limit:
+        raise DocketError(
+            f"this table ({histories.size} lists) would keep the LCMCR sampler busy for minutes: "
+            "run it with docket estimate --histories, or leave LCMCR out"
+        )
     notes = [*warnings, *table_warnings(histories)]
     results: list[MethodEstimate] = []
     posterior = None

@@ -188,6 +188,7 @@ def estimate_archive(
     by: str | None = None,
     sources: Sequence[int] | None = None,
     identities: Mapping[int, int] | None = None,
+    work_limit: int | None = None,
 ) -> Estimation | StratifiedEstimation:
     """Estimate from the archive's records, per stratum when ``by`` is given."""
     check_methods(methods)
@@ -201,7 +202,12 @@ def estimate_archive(
         identities=identities,
     )
     run = functools.partial(
-        estimate, seed=seed, methods=methods, settings=settings, criterion=criterion
+        estimate,
+        seed=seed,
+        methods=methods,
+        settings=settings,
+        criterion=criterion,
+        work_limit=work_limit,
     )
     if by is None:
         (only,) = built.strata
