@@ -262,3 +262,18 @@ def test_cli_a_missing_file_and_a_folder(tmp_path: Path, nowhere: dict[str, str]
     assert "cannot read" in missing.stderr
     assert folder.exit_code == 2
     assert "is a folder" in folder.stderr
+
+
+def test_cli_archive_choices_are_checked(
+    archive: Archive, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    people(archive, reports(archive, tmp_path))
+
+    wrong_type = run(["estimate", "--type", "event"], cli_env)
+    wrong_by = run(["estimate", "--by", "colour"], cli_env)
+    wrong_source = run(["estimate", "--sources", "1,x"], cli_env)
+
+    assert wrong_type.exit_code == wrong_by.exit_code == wrong_source.exit_code == 2
+    assert "--type must be person" in wrong_type.stderr
+    assert "cannot stratify by 'colour'" in wrong_by.stderr
+    assert "--sources takes item ids: 'x' is not one" in wrong_source.stderr
