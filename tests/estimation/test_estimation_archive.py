@@ -277,3 +277,36 @@ def test_cli_archive_choices_are_checked(
     assert "--type must be person" in wrong_type.stderr
     assert "cannot stratify by 'colour'" in wrong_by.stderr
     assert "--sources takes item ids: 'x' is not one" in wrong_source.stderr
+
+
+def test_strata_by_place_and_period_follow_the_acts(archive: Archive, tmp_path: Path) -> None:
+    items = reports(archive, tmp_path)
+    documents: list[dict[str, Any]] = [
+        {"type": "place", "key": "osh", "fields": {"name": "Osh"}},
+        {"type": "event", "key": "raid", "fields": {
+            "title": "Raid", "date": "March 2023", "place": {"key": "osh"}}},
+    ]  # fmt: skip
+    for name, cited in zip(NAMES[:4], ("12", "1", "2", "12"), strict=True):
+        documents.append({"type": "person", "key": name, "fields": {"name": name}})
+        # Two acts in the raid at Osh (place and month from the event), two undated elsewhere.
+        where = {"event": {"key": "raid"}} if name in ("Asel", "Bakyt") else {}
+        citations = [{"item": items[int(n) - 1], "quote": name} for n in cited]
+        documents.append(
+            {
+                "type": "act",
+                "fields": {
+                    "violation": "killing",
+                    "victim": [{"value": {"key": name}, "citations": citations}],
+                    **where,
+                },
+            }
+        )
+    as_owner(archive).records.import_documents(documents)
+
+    by_place = capture_histories(as_owner(archive).records, by="place")
+    by_period = capture_histories(as_owner(archive).records, by="period")
+
+    assert [stratum.label for stratum in by_place.strata] == ["Osh", "unknown"]
+    assert [stratum.label for stratum in by_period.strata] == ["2023-03", "unknown"]
+    osh = by_place.strata[0].histories
+    assert osh.counts() == {"01": 0, "10": 1, "11": 1}

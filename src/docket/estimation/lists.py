@@ -143,12 +143,11 @@ def _add(
 
 
 def _place(act: RecordView, by_id: Mapping[int, RecordView]) -> str:
+    # The act's own place, or else its event's (as the counts of acts read it).
     places = act.refs("place")
-    for event_id in act.refs("event"):
-        event = by_id.get(event_id)
-        if places:
-            break
-        places = event.refs("place") if event is not None else []
+    events = [event for i in act.refs("event") if (event := by_id.get(i)) is not None]
+    if not places:
+        places = next((event.refs("place") for event in events if event.refs("place")), [])
     for place_id in places:
         place = by_id.get(place_id)
         if place is not None:
