@@ -45,6 +45,29 @@ from docket.db.engine import reading, writing
 from docket.errors import PermissionDenied
 from docket.evidence import backup_plan, witness
 from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, LastBackup
+from docket.estimation import (
+    MAX_CSV_BYTES as MAX_HISTORIES_BYTES,
+)
+from docket.estimation import (
+    METHODS as ESTIMATION_METHODS,
+)
+from docket.estimation import (
+    STRATA as ESTIMATION_STRATA,
+)
+from docket.estimation import (
+    CaptureHistories,
+    Estimation,
+    InvalidHistories,
+    MethodEstimate,
+    SamplerSettings,
+    StratifiedEstimation,
+    check_methods,
+    check_seed,
+    estimate,
+    estimate_archive,
+    parse_histories_csv,
+)
+from docket.evidence import witness
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
@@ -140,8 +163,11 @@ from docket.training import ModelRefused, ModelStore, ModelVersion, TrainingResu
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "ESTIMATION_METHODS",
+    "ESTIMATION_STRATA",
     "FILE_SUBJECTS",
     "ITEM_VIEWED",
+    "MAX_HISTORIES_BYTES",
     "MEDIA_TYPE_SHORTHANDS",
     "PAUSED",
     "RECORD_FORMATS",
@@ -159,6 +185,7 @@ __all__ = [
     "BackupPlan",
     "BackupStatus",
     "CaptureChanges",
+    "CaptureHistories",
     "CaptureOptions",
     "CaptureRequest",
     "CaptureResult",
@@ -172,6 +199,7 @@ __all__ = [
     "DraftValue",
     "EditConflict",
     "Entry",
+    "Estimation",
     "Extraction",
     "ExtractionInput",
     "Facets",
@@ -186,6 +214,7 @@ __all__ = [
     "InvalidAssignment",
     "InvalidCitation",
     "InvalidPlan",
+    "InvalidHistories",
     "InvalidRecord",
     "ItemPage",
     "ItemView",
@@ -199,6 +228,7 @@ __all__ = [
     "ModelRefused",
     "ModelStore",
     "ModelVersion",
+    "MethodEstimate",
     "Moment",
     "Moved",
     "PermissionDenied",
@@ -214,11 +244,13 @@ __all__ = [
     "RecordView",
     "Relation",
     "Report",
+    "SamplerSettings",
     "Scores",
     "SearchFilters",
     "SearchHit",
     "Session",
     "SplitOutcome",
+    "StratifiedEstimation",
     "Tally",
     "TotpEnrolment",
     "TrainingResult",
@@ -231,16 +263,20 @@ __all__ = [
     "acting_as",
     "charset_of",
     "check_language",
+    "check_methods",
     "check_output",
+    "check_seed",
     "clean_name",
     "current_actor",
     "day_bound",
     "display",
+    "estimate",
     "extract_document",
     "load_gold",
     "looks_like_api_token",
     "options_json",
     "parse_assignments",
+    "parse_histories_csv",
     "parse_links",
     "parse_value",
     "pdf_from_html",
@@ -330,6 +366,35 @@ class Door:
 
     def dated_types(self) -> tuple[str, ...]:
         return dated_types(self.records)
+
+    def estimate_records(
+        self,
+        *,
+        seed: int,
+        methods: Sequence[str] = ESTIMATION_METHODS,
+        settings: SamplerSettings | None = None,
+        criterion: str = "bic",
+        record_type: str = "person",
+        violation: str | None = None,
+        by: str | None = None,
+        sources: Sequence[int] | None = None,
+        identities: Mapping[int, int] | None = None,
+        work_limit: int | None = None,
+    ) -> Estimation | StratifiedEstimation:
+        """How many people no source recorded, from the records this viewer may see."""
+        return estimate_archive(
+            self.records,
+            seed=seed,
+            methods=methods,
+            settings=settings,
+            criterion=criterion,
+            record_type=record_type,
+            violation=violation,
+            by=by,
+            sources=sources,
+            identities=identities,
+            work_limit=work_limit,
+        )
 
     def case_file(self, record_id: int) -> CaseFile:
         return case_file(self.records, record_id)

@@ -10,6 +10,7 @@ import pytest
 
 import docket.capture
 import docket.door
+import docket.estimation
 import docket.items
 import docket.records
 import docket.review
@@ -38,6 +39,27 @@ FACES = {
         "read_links",
         "rewrite_css",
         "rewrite_html",
+    ],
+    docket.estimation: [
+        "ArchiveHistories",
+        "BmaPosterior",
+        "CaptureHistories",
+        "Estimation",
+        "InvalidHistories",
+        "LcmcrPosterior",
+        "MAX_CSV_BYTES",
+        "METHODS",
+        "MethodEstimate",
+        "STRATA",
+        "SamplerSettings",
+        "StratifiedEstimation",
+        "UNLINKED",
+        "capture_histories",
+        "check_methods",
+        "check_seed",
+        "estimate",
+        "estimate_archive",
+        "parse_histories_csv",
     ],
     docket.items: [
         "EDITABLE_FIELDS",

@@ -13,6 +13,7 @@ from docket.archive import Archive
 from docket.cli import (
     accounts,
     capture,
+    estimation,
     evaluation,
     evidence,
     extraction,
@@ -145,6 +146,7 @@ review.register(app)
 training.register(app)
 capture.register(app)
 reports.register(app)
+estimation.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

@@ -32,6 +32,7 @@ from docket.errors import DocketError, TooLarge
 from docket.model.access import WRITERS, Viewer
 from docket.web.auth import Signed, csrf_protected, current_session, signed_in, workspace
 from docket.web.config import WebSettings
+from docket.web.forms import posted_form
 from docket.web.i18n import N_
 from docket.web.security import CSRF_FIELD, CSRF_HEADER, same_secret
 from docket.web.templating import render
@@ -296,25 +297,11 @@ def upload_form(request: Request, signed: Signed = Depends(signed_in)) -> Respon
     return render(request, "upload.html", {**_form_context(viewer, signed, {}), "error": None})
 
 
-async def _form(request: Request) -> AsyncIterator[FormData]:
-    """The posted form, its spooled files closed whatever happens to the request.
-
-    Read here rather than as typed parameters: a browser sends an empty file field as a part
-    without a name, which typed parameters refuse as a malformed request instead of saying that
-    no file was chosen. Starlette spools large files to disk while it parses.
-    """
-    form = await request.form()
-    try:
-        yield form
-    finally:
-        await form.close()
-
-
 @router.post("/upload")
 def upload(
     request: Request,
     # The form first: its clean-up then also runs when the CSRF check refuses the request.
-    form: FormData = Depends(_form),
+    form: FormData = Depends(posted_form),
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     viewer = signed.viewer
