@@ -271,18 +271,18 @@ class Archive:
             settings.home, settings.home / KEYS_DIR, blobs, settings.sqlite_path
         )
         blobs.remove_stale_temporaries()
-        try:
-            tantivy_index.attach(archive.kernel)
-        except BaseException:
-            engine.dispose()
-            raise
         return archive
+
+    def prepare_search(self) -> None:
+        """Open the search index now rather than at the first search: a server's first page
+        should not wait for it."""
+        tantivy_index.attached(self.kernel)
 
     @property
     def notices(self) -> list[str]:
         """What opening the archive repaired on its own (a search index rebuilt), to tell the
         person who opened it."""
-        index = tantivy_index.attached(self.kernel)
+        index = tantivy_index.opened(self.kernel)
         return list(index.notices) if index is not None else []
 
     def close(self) -> None:

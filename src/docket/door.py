@@ -43,8 +43,6 @@ from docket.capture import (
 )
 from docket.db.engine import reading, writing
 from docket.errors import PermissionDenied
-from docket.evidence import backup_plan, witness
-from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, LastBackup
 from docket.estimation import (
     MAX_CSV_BYTES as MAX_HISTORIES_BYTES,
 )
@@ -67,7 +65,8 @@ from docket.estimation import (
     estimate_archive,
     parse_histories_csv,
 )
-from docket.evidence import witness
+from docket.evidence import backup_plan, witness
+from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, LastBackup
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
@@ -213,22 +212,22 @@ __all__ = [
     "IngestResult",
     "InvalidAssignment",
     "InvalidCitation",
-    "InvalidPlan",
     "InvalidHistories",
+    "InvalidPlan",
     "InvalidRecord",
     "ItemPage",
     "ItemView",
-    "LastBackup",
     "JobNotFound",
     "JobView",
+    "LastBackup",
     "LoginRefused",
     "Mention",
     "MentionKind",
     "MergeOutcome",
+    "MethodEstimate",
     "ModelRefused",
     "ModelStore",
     "ModelVersion",
-    "MethodEstimate",
     "Moment",
     "Moved",
     "PermissionDenied",
@@ -336,6 +335,7 @@ class Door:
     def models(self) -> ModelStore:
         """The models trained on the archive's review decisions (an admin's business)."""
         return ModelStore(self._kernel, self.viewer)
+
     def jobs(self) -> JobBoard:
         """Uploads and captures queued to run apart from the request, and what became of them."""
         return JobBoard(self._jobs, self.viewer)

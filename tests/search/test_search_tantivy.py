@@ -45,6 +45,7 @@ from docket.search.tantivy_index import (
     ForeignIndex,
     SearchIndex,
     attached,
+    opened,
 )
 
 NAMES = ["Атамбаев", "Atambayev", "Жапаров", "Zhunushaliev", "Kempir-Abad", "Токтогулов"]
@@ -175,8 +176,8 @@ def test_an_index_from_another_archive_is_refused(tmp_path: Path) -> None:
     Archive.create(second).close()
     shutil.rmtree(second.home / INDEX_DIR)
     shutil.copytree(first.home / INDEX_DIR, second.home / INDEX_DIR)
-    with pytest.raises(ForeignIndex, match="belongs to another archive"):
-        Archive.open(second)
+    with Archive.open(second) as archive, pytest.raises(ForeignIndex, match="another archive"):
+        archive.prepare_search()
     result = _docket(_env(second), "search", "Atambaev", code=2)
     assert result.stderr.startswith("error: the search index in")
     assert result.stderr.count("\n") == 1
@@ -383,10 +384,11 @@ def test_an_index_of_an_older_format_is_rebuilt(sqlite_settings: Settings, tmp_p
     writer.commit()
     writer.wait_merging_threads()
     with Archive.open(sqlite_settings) as archive:
+        assert archive.notices == []  # nothing is read of the index before a search
+        assert _ids(archive, "Atambaev") == expected
         assert archive.notices == [
             "the search index was made by another version of Docket; rebuilding it"
         ]
-        assert _ids(archive, "Atambaev") == expected
 
 
 def test_a_writer_busy_elsewhere_is_waited_for_not_skipped(
@@ -415,3 +417,17 @@ def test_day_numbers_sort_as_the_dates_do(first: str, second: str) -> None:
     # The date filter compares text in SQL; the index compares these numbers.
     assert (day_number(first) < day_number(second)) == (first < second)
     assert (day_number(first) == day_number(second)) == (first == second)
+
+
+def test_the_index_is_opened_by_the_first_search_not_by_opening_the_archive(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    with Archive.create(sqlite_settings) as archive:
+        _ingest(archive, _files(tmp_path / "in", 4))
+    # A command that never searches never reads the index: on an encrypted archive it would
+    # otherwise be built in memory, item by item, for nothing.
+    with Archive.open(sqlite_settings) as archive:
+        assert archive.as_viewer(Viewer.owner()).items.ids()
+        assert opened(archive.kernel) is None
+        assert _ids(archive, "Atambaev")
+        assert opened(archive.kernel) is not None

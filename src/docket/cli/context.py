@@ -73,11 +73,12 @@ def viewer_for(as_role: str | None) -> Viewer:
 def opened(ctx: typer.Context) -> Iterator[Archive]:
     """The archive itself: for what answers for the whole of it (verify, checkpoints, users)."""
     archive = Archive.open(settings_from(ctx))
-    for notice in archive.notices:
-        err.print(f"[yellow]notice:[/yellow] {escape(notice)}", soft_wrap=True)
     try:
         yield archive
     finally:
+        # What the command repaired on its way (a search index rebuilt when it first searched).
+        for notice in archive.notices:
+            err.print(f"[yellow]notice:[/yellow] {escape(notice)}", soft_wrap=True)
         archive.close()
 
 

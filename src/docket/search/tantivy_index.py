@@ -18,8 +18,8 @@ items it describes, so the index is always exactly at one position of the chain:
 - an index of another archive is refused (:class:`ForeignIndex`) rather than overwritten;
 - a commit is atomic (Tantivy writes its segment list last), so a process killed while writing
   leaves the previous commit; a missing or unreadable index is rebuilt, with a notice;
-- an encrypted archive's index lives in memory only and is built when the archive opens, so that
-  no plaintext words reach the disk.
+- an encrypted archive's index lives in memory only and is built the first time a process
+  searches, so that no plaintext words reach the disk.
 
 What the index holds and how queries reach it: :mod:`docket.search.tantivy_fields`.
 """
@@ -558,7 +558,21 @@ def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
     return index
 
 
+# One opening at a time: two threads of a web worker searching first at once build one index.
+_OPENING: Final = threading.Lock()
+
+
 def attached(kernel: Kernel) -> SearchIndex | None:
-    """The index :func:`attach` opened for ``kernel``, if any."""
+    """The index of ``kernel``'s archive, opened the first time something searches: a command
+    that never searches never reads it (nor, on an encrypted archive, builds it in memory)."""
+    found = opened(kernel)
+    if found is not None:
+        return found
+    with _OPENING:
+        return opened(kernel) or attach(kernel)
+
+
+def opened(kernel: Kernel) -> SearchIndex | None:
+    """The index already opened for ``kernel``, if any."""
     found = kernel.derived.get(_KERNEL_SLOT)
     return found if isinstance(found, SearchIndex) else None

@@ -30,6 +30,7 @@ def application() -> FastAPI:
     """The workspace of a worker process, from the archive and settings its parent chose."""
     settings = WebSettings(**json.loads(os.environ.get(SETTINGS_VARIABLE, "{}")))
     archive = Archive.open(Settings.from_env())
+    archive.prepare_search()
     for notice in archive.notices:
         log.warning(notice)
     return create_app(archive, settings)
