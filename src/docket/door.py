@@ -336,6 +336,7 @@ class Door:
         """The models trained on the archive's review decisions (an admin's business)."""
         return ModelStore(self._kernel, self.viewer)
 
+    @functools.cached_property
     def jobs(self) -> JobBoard:
         """Uploads and captures queued to run apart from the request, and what became of them."""
         return JobBoard(self._jobs, self.viewer)
