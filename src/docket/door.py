@@ -66,6 +66,16 @@ from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
 from docket.kernel import Kernel
+from docket.linkage import KINDS as LINK_KINDS
+from docket.linkage import (
+    EngineUnavailable,
+    IdentityView,
+    Judgement,
+    Linkage,
+    LinkageError,
+    LinkOutcome,
+    ReviewPair,
+)
 from docket.model.access import Viewer
 from docket.records import (
     REDACTED,
@@ -135,6 +145,7 @@ __all__ = [
     "EDITABLE_FIELDS",
     "FILE_SUBJECTS",
     "ITEM_VIEWED",
+    "LINK_KINDS",
     "MEDIA_TYPE_SHORTHANDS",
     "PAUSED",
     "RECORD_FORMATS",
@@ -161,6 +172,7 @@ __all__ = [
     "Draft",
     "DraftValue",
     "EditConflict",
+    "EngineUnavailable",
     "Entry",
     "Extraction",
     "ExtractionInput",
@@ -170,6 +182,7 @@ __all__ = [
     "Gazetteer",
     "GoldDocument",
     "HeadStatement",
+    "IdentityView",
     "ImportResult",
     "IngestOptions",
     "IngestResult",
@@ -178,6 +191,9 @@ __all__ = [
     "InvalidRecord",
     "ItemPage",
     "ItemView",
+    "Judgement",
+    "LinkOutcome",
+    "LinkageError",
     "LoginRefused",
     "Mention",
     "MentionKind",
@@ -197,6 +213,7 @@ __all__ = [
     "RecordView",
     "Relation",
     "Report",
+    "ReviewPair",
     "Scores",
     "SearchFilters",
     "SearchHit",
@@ -267,6 +284,10 @@ class Door:
     @functools.cached_property
     def records(self) -> RecordStore:
         return RecordStore(self._kernel, self.viewer)
+
+    @functools.cached_property
+    def linkage(self) -> Linkage:
+        return Linkage(self._kernel, self.viewer, self.records)
 
     @functools.cached_property
     def proposals(self) -> ProposalStore:
@@ -345,8 +366,10 @@ class Door:
         return self.records.facts(wanted)
 
     def counts(self) -> list[dict[str, Any]]:
-        """People affected by violation × month × place."""
-        return counts(self.records)
+        """People affected by violation × month × place; a person linked across sources counts
+        once (``docket link``), with the links behind the figure nobody has reviewed."""
+        same_as, unconfirmed = self.linkage.same_as("person")
+        return counts(self.records, same_as, unconfirmed)
 
     def acts_against(self, victim_id: int) -> list[dict[str, Any]]:
         return acts_against(self.records, victim_id)

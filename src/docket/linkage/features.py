@@ -37,6 +37,9 @@ __all__ = [
 
 # Keys of the Kyrgyz "son of"/"daughter of" words (уулу, кызы, uulu, kyzy) as the fold gives them.
 _FILIAL_KEYS: Final = frozenset({"ulu", "kiz", "kizi"})
+# How the keys of surnames end once folded (Атамбаева, Atambayev → atambaev).
+_SURNAME_KEY_ENDINGS: Final = ("ov", "ev", "in", "sky", "ski", "enko", "uk")
+_MISTYPED_ENDING: Final = re.compile(r"[aeiou][a-z]?v|v[aeiou]")
 # A block (records sharing one blocking key) larger than this would compare every pair in it:
 # a million "Ivan Ivanov" would be 5·10¹¹ pairs. Such keys are narrowed by birth year, or dropped.
 BLOCK_CAP: Final = 2000
@@ -57,6 +60,10 @@ FEATURE_COLUMNS: Final = (
     "tokens",
     "block_tokens",
     "sound",
+    "surname",
+    "surname_sound",
+    "given",
+    "given_sound",
     "year_low",
     "year_high",
     "gender",
@@ -107,6 +114,18 @@ def sound_key(word_key: str) -> str:
     return "".join(out)
 
 
+def surname_of(words: Sequence[str]) -> str:
+    """The word most likely the surname: the last with a surname ending (-ov, -ev, -in, -iev,
+    feminine forms share the key), else the longest (ties: the first in sorted order)."""
+    endings = [word for word in words if word.endswith(_SURNAME_KEY_ENDINGS)]
+    if not endings:
+        # A typo in the ending (Japarvo, Sydykuva): a v among the last letters, with a vowel.
+        endings = [word for word in words if _MISTYPED_ENDING.search(word[-4:])]
+    if endings:
+        return max(endings, key=lambda word: (len(word), word))
+    return max(words, key=lambda word: (len(word), [-ord(c) for c in word]))
+
+
 def _words(names: Iterable[str]) -> tuple[list[str], list[str]]:
     """The folded words of every name (sorted, unique), and the patronymics set apart."""
     words: set[str] = set()
@@ -147,6 +166,8 @@ def features_of(subjects: Iterable[Subject]) -> Features:
         # Single letters (initials) are too common to say anything: they are neither compared
         # nor blocked on, but a name of initials only was set apart above.
         words = [word for word in words if len(word) > 1]
+        surname = surname_of(words)
+        given = [word for word in words if word != surname]
         result.rows.append(
             {
                 "unique_id": subject.id,
@@ -154,6 +175,10 @@ def features_of(subjects: Iterable[Subject]) -> Features:
                 "tokens": words,
                 "block_tokens": list(words),
                 "sound": " ".join(sorted(sound_key(word) for word in words)),
+                "surname": surname,
+                "surname_sound": sound_key(surname),
+                "given": " ".join(given) or None,
+                "given_sound": " ".join(sound_key(word) for word in given) or None,
                 "year_low": subject.year_low,
                 "year_high": subject.year_high,
                 "gender": subject.gender,

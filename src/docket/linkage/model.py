@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,31 +69,47 @@ def _levels(frequencies: bool) -> dict[str, Any]:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    name = cl.CustomComparison(
-        output_column_name="name",
-        comparison_description="folded name words",
+    surname = cl.CustomComparison(
+        output_column_name="surname",
+        comparison_description="the word of the name read as the surname",
         comparison_levels=[
-            cll.NullLevel("name_sorted"),
-            cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=frequencies).configure(
-                m_probability=0.70, u_probability=0.0005, label_for_charts="same words"
+            cll.NullLevel("surname"),
+            cll.ExactMatchLevel("surname", term_frequency_adjustments=frequencies).configure(
+                m_probability=0.80, u_probability=0.01, label_for_charts="same"
             ),
-            cll.ArraySubsetLevel("tokens").configure(
-                m_probability=0.10, u_probability=0.0005, label_for_charts="one name's words within the other's"
+            cll.JaroWinklerLevel("surname", 0.92).configure(
+                m_probability=0.10, u_probability=0.002, label_for_charts="nearly the same"
             ),
-            cll.JaroWinklerLevel("name_sorted", 0.94).configure(
-                m_probability=0.08, u_probability=0.001, label_for_charts="nearly the same spelling"
+            cll.ExactMatchLevel("surname_sound").configure(
+                m_probability=0.05, u_probability=0.02, label_for_charts="same sound"
             ),
-            cll.ExactMatchLevel("sound").configure(
-                m_probability=0.05, u_probability=0.001, label_for_charts="same sound"
-            ),
-            cll.JaroWinklerLevel("name_sorted", 0.85).configure(
-                m_probability=0.03, u_probability=0.01, label_for_charts="similar spelling"
-            ),
-            cll.ArrayIntersectLevel("tokens", 1).configure(
-                m_probability=0.03, u_probability=0.03, label_for_charts="a word in common"
+            cll.JaroWinklerLevel("surname", 0.8).configure(
+                m_probability=0.03, u_probability=0.05, label_for_charts="similar"
             ),
             cll.ElseLevel().configure(
-                m_probability=0.01, u_probability=0.957, label_for_charts="different names"
+                m_probability=0.02, u_probability=0.934, label_for_charts="different"
+            ),
+        ],
+    )
+    given = cl.CustomComparison(
+        output_column_name="given",
+        comparison_description="the other words of the name (given names)",
+        comparison_levels=[
+            cll.NullLevel("given"),
+            cll.ExactMatchLevel("given", term_frequency_adjustments=frequencies).configure(
+                m_probability=0.85, u_probability=0.02, label_for_charts="same"
+            ),
+            cll.JaroWinklerLevel("given", 0.92).configure(
+                m_probability=0.07, u_probability=0.004, label_for_charts="nearly the same"
+            ),
+            cll.ExactMatchLevel("given_sound").configure(
+                m_probability=0.04, u_probability=0.01, label_for_charts="same sound"
+            ),
+            cll.CustomLevel(
+                "surname_l = given_r OR surname_r = given_l", "surname and given name swapped"
+            ).configure(m_probability=0.02, u_probability=0.001),
+            cll.ElseLevel().configure(
+                m_probability=0.02, u_probability=0.965, label_for_charts="different"
             ),
         ],
     )
@@ -100,12 +117,11 @@ def _levels(frequencies: bool) -> dict[str, Any]:
         output_column_name="born",
         comparison_description="year of birth (a range when only an age is known)",
         comparison_levels=[
+            cll.CustomLevel("year_low_l IS NULL OR year_low_r IS NULL", "year unknown").configure(
+                is_null_level=True
+            ),
             cll.CustomLevel(
-                "year_low_l IS NULL OR year_low_r IS NULL", "year unknown"
-            ).configure(is_null_level=True),
-            cll.CustomLevel(
-                "year_low_l = year_high_l AND year_low_r = year_high_r "
-                "AND year_low_l = year_low_r",
+                "year_low_l = year_high_l AND year_low_r = year_high_r AND year_low_l = year_low_r",
                 "same year",
             ).configure(m_probability=0.85, u_probability=0.02),
             cll.CustomLevel(
@@ -132,7 +148,7 @@ def _levels(frequencies: bool) -> dict[str, Any]:
             ),
         ],
     )
-    return {"name": name, "born": year, "gender": gender}
+    return {"surname": surname, "given": given, "born": year, "gender": gender}
 
 
 def blocking_rules() -> list[Any]:
@@ -150,7 +166,7 @@ def settings_for(kind: str, records: int) -> Any:
     from splink import SettingsCreator
 
     levels = _levels(records >= MIN_SAMPLE)
-    comparisons = [levels["name"], levels["born"]]
+    comparisons = [levels["surname"], levels["given"], levels["born"]]
     if kind == "person":
         comparisons.append(levels["gender"])
     return SettingsCreator(
@@ -220,8 +236,8 @@ class _Backend:
             first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
             raise EngineUnavailable(f"--engine spark cannot start Spark here: {first}") from None
         self._spark.sparkContext.setLogLevel("ERROR")
-        self._spark.sparkContext.setCheckpointDir("/tmp/docket-spark-checkpoints")
-        return SparkAPI(spark_session=self._spark)
+        self._spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="docket-spark-"))
+        return SparkAPI(spark_session=self._spark)  # type: ignore[no-untyped-call]
 
     def close(self) -> None:
         """Let go of DuckDB's memory; a Spark session stays for the next run of the process."""
@@ -349,6 +365,7 @@ def score(
                 linker.training.estimate_u_using_random_sampling(max_pairs=_U_PAIRS, seed=_SEED)
                 tell("training: EM on pairs sharing a name")
                 _try_em(linker, block_on("block_name_sorted"))
+                _try_em(linker, block_on("year_low", "gender"))
             if len(same) >= MIN_LABELS:
                 tell(f"training: name m-probabilities from {len(same)} reviewed pairs")
                 labels = [
@@ -361,11 +378,12 @@ def score(
                     for a, b in same
                 ]
                 registered = backend.api.register(labels, dataset_display_name="labels")
-                linker.training.estimate_m_from_pairwise_labels(registered)
+                linker.training.estimate_m_from_pairwise_labels(registered)  # type: ignore[no-untyped-call]
         saved = linker.misc.save_model_to_json()
         tell("scoring candidate pairs")
         if _uses_frequencies(saved):
-            linker.table_management.compute_tf_table("name_sorted")
+            for column in ("surname", "given"):
+                linker.table_management.compute_tf_table(column)
         if new_ids is None:
             predictions = linker.inference.predict(
                 threshold_match_probability=threshold, warning_mode="never"
