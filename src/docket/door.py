@@ -66,6 +66,7 @@ from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
 from docket.kernel import Kernel
+from docket.linkage import ENGINES as LINK_ENGINES
 from docket.linkage import KINDS as LINK_KINDS
 from docket.linkage import (
     EngineUnavailable,
@@ -76,6 +77,9 @@ from docket.linkage import (
     LinkOutcome,
     ReviewPair,
 )
+from docket.linkage.evaluation import GoldRecord, LinkScores, Prf, evaluate_link, load_link_gold
+from docket.linkage.store import DECISIONS as LINK_DECISIONS
+from docket.linkage.store import LINK_ABOVE, REVIEW_ABOVE, UNDONE
 from docket.model.access import Viewer
 from docket.records import (
     REDACTED,
@@ -145,6 +149,9 @@ __all__ = [
     "EDITABLE_FIELDS",
     "FILE_SUBJECTS",
     "ITEM_VIEWED",
+    "LINK_ABOVE",
+    "LINK_DECISIONS",
+    "LINK_ENGINES",
     "LINK_KINDS",
     "MEDIA_TYPE_SHORTHANDS",
     "PAUSED",
@@ -152,7 +159,9 @@ __all__ = [
     "REDACTED",
     "REPLACEMENT_REFUSED",
     "REPORT_LANGUAGES",
+    "REVIEW_ABOVE",
     "SCOPES",
+    "UNDONE",
     "AccountError",
     "Accounts",
     "Alternative",
@@ -181,6 +190,7 @@ __all__ = [
     "Facts",
     "Gazetteer",
     "GoldDocument",
+    "GoldRecord",
     "HeadStatement",
     "IdentityView",
     "ImportResult",
@@ -193,6 +203,7 @@ __all__ = [
     "ItemView",
     "Judgement",
     "LinkOutcome",
+    "LinkScores",
     "LinkageError",
     "LoginRefused",
     "Mention",
@@ -201,6 +212,7 @@ __all__ = [
     "Moment",
     "Moved",
     "PermissionDenied",
+    "Prf",
     "Problem",
     "Proposal",
     "ProposalDecided",
@@ -235,8 +247,10 @@ __all__ = [
     "current_actor",
     "day_bound",
     "display",
+    "evaluate_link",
     "extract_document",
     "load_gold",
+    "load_link_gold",
     "looks_like_api_token",
     "parse_assignments",
     "parse_links",

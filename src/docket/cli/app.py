@@ -17,6 +17,7 @@ from docket.cli import (
     evidence,
     extraction,
     integrity,
+    linking,
     records,
     reports,
     review,
@@ -143,6 +144,7 @@ evaluation.register(app)
 review.register(app)
 capture.register(app)
 reports.register(app)
+linking.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

@@ -7,7 +7,8 @@ A gold file is JSON Lines, one record a line::
 
 ``entity`` is the truth (records of one person share it); ``variation`` says how the record is
 written ("+" joins several: ``latin-j-typo+no-year``), so the figures can be given by kind of
-variation: a pair counts towards every variation of its two records. ``birth_year``, ``gender`` and ``variation`` may be missing or null.
+variation: a pair counts towards every variation of its two records. ``birth_year``,
+``gender`` and ``variation`` may be missing or null.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from docket.linkage.features import Subject, features_of
 from docket.linkage.model import score
 from docket.linkage.store import LINK_ABOVE, LinkageError
 
-__all__ = ["GoldRecord", "LinkScores", "Prf", "evaluate", "load_link_gold"]
+__all__ = ["GoldRecord", "LinkScores", "Prf", "evaluate_link", "load_link_gold"]
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _pairs(groups: Iterable[Sequence[int]]) -> set[tuple[int, int]]:
     return {(a, b) for group in groups for a, b in itertools.combinations(sorted(group), 2)}
 
 
-def evaluate(
+def evaluate_link(
     gold: Sequence[GoldRecord],
     *,
     engine: str = "duckdb",

@@ -212,6 +212,9 @@ class Linkage:
             same, different = judged(connection, kind)
             previous = _latest_run(connection, kind)
             members = _members(connection, kind)
+            rejudged = (
+                set() if previous is None else _judged_since(connection, kind, previous.finished_at)
+            )
         tell(f"{len(subjects)} {kind} records")
         found = features_of(subjects)
         notes = [
@@ -219,7 +222,9 @@ class Linkage:
         ]
         notes.extend(found.capped)
         ids = [subject.id for subject in subjects]
-        new_ids = [i for i in ids if i not in members]
+        # Records new since the last run, and those whose pairs were judged since: their links
+        # are scored again, and their previous identity no longer holds them.
+        new_ids = [i for i in ids if i not in members or i in rejudged]
         model = None if previous is None else json.loads(previous.model) or None
         incremental = not full and model is not None and bool(members)
         mode = "incremental" if incremental else "full"
@@ -242,7 +247,7 @@ class Linkage:
         tell("clustering")
         edges = [(p.a, p.b, p.probability) for p in scored_pairs if p.probability >= link_above]
         if incremental:
-            edges.extend(_chains(members, set(ids)))
+            edges.extend(_chains(members, set(ids) - rejudged))
         clusters = cluster(ids, edges, same=same, different=different)
         where = {record: index for index, group in enumerate(clusters) for record in group}
         decided = set(same) | set(different)
@@ -706,6 +711,15 @@ def _chains(members: Mapping[int, int], current_ids: set[int]) -> Iterable[tuple
         anchor = first.setdefault(members[record], record)
         if anchor != record:
             yield (anchor, record, 1.5)
+
+
+def _judged_since(connection: Connection, kind: str, since: str) -> set[int]:
+    rows = connection.execute(
+        select(link_pairs.c.record_a, link_pairs.c.record_b)
+        .join(link_judgements, link_judgements.c.pair_id == link_pairs.c.id)
+        .where(link_pairs.c.type == kind, link_judgements.c.at > since)
+    ).all()
+    return {record for row in rows for record in row}
 
 
 def judged(
