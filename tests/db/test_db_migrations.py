@@ -81,3 +81,20 @@ def test_0007_adds_merged_into_to_the_records_there_and_takes_it_back(
     )
     assert owner.records.get(first.id, log=False).merged_into == second.id
     assert list(archive.verify()) == []
+
+
+def test_0008_adds_the_identity_tables_and_takes_them_back(archive: Archive) -> None:
+    owner = archive.as_viewer(Viewer.owner("o"))
+    first = owner.records.create("person", {"name": "Sadyk Japarov"})
+    owner.records.create("person", {"name": "Садык Жапаров"})
+    owner.linkage.run("person")
+    tables = {"link_runs", "identities", "identity_members", "link_pairs", "link_judgements"}
+    with writing(archive.kernel.engine) as connection:
+        migrate.downgrade(connection, "0007_record_merges")
+        assert not tables & set(inspect(connection).get_table_names())
+        migrate.upgrade(connection)
+        assert tables <= set(inspect(connection).get_table_names())
+    assert owner.linkage.identity_of(first.id) is None
+    outcome = owner.linkage.run("person")
+    assert outcome.clusters == [[first.id, first.id + 1]]
+    assert list(archive.verify()) == []
