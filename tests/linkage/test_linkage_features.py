@@ -48,6 +48,7 @@ def test_records_that_cannot_be_compared_are_set_apart_with_a_reason() -> None:
             Subject(3, ("A. B.",)),
             Subject(4, ("!!!",)),
             Subject(5, ("Ulan Tashiev",)),
+            Subject(6, ("\U00010330\U00010331\U00010332",)),
         ]
     )
     reasons = {u.id: u.reason for u in found.unlinkable}
@@ -56,6 +57,7 @@ def test_records_that_cannot_be_compared_are_set_apart_with_a_reason() -> None:
         2: "has no name",
         3: "its name is too short to compare (initials only)",
         4: "its name has no letters",
+        6: "its name is in a script Docket cannot fold",
     }
     assert [row["unique_id"] for row in found.rows] == [5]
 

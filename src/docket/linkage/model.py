@@ -222,14 +222,19 @@ class _Backend:
                 "install it (pip install pyspark) or use --engine duckdb"
             ) from None
         from splink import SparkAPI
+        from splink.backends.spark import similarity_jar_location
 
         try:
             self._spark = (
                 SparkSession.builder.master("local[2]")
+                # Splink's string similarity functions (Jaro-Winkler) ship in its jar.
+                .config("spark.jars", similarity_jar_location())
                 .appName("docket-link")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1")
                 .getOrCreate()
             )
         except Exception as error:  # Java missing or refusing to start: one line, not a trace
