@@ -67,7 +67,7 @@ def test_a_crowd_of_one_name_is_narrowed_by_birth_year_and_said() -> None:
     subjects += [Subject(100 + i, ("Ivan Ivanov",)) for i in range(5)]
     found = features_of(subjects)
     rows = found.rows
-    notes = cap_blocks(rows, cap=12)
+    notes = cap_blocks(rows, cap=12, word_cap=12)
     assert any("35 records share the name sorted 'ivan ivanov'" in note for note in notes)
     blocks = [row["block_name_sorted"] for row in rows]
     # Years split the crowd into blocks of 10; without a year nothing is blocked on the name.

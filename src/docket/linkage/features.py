@@ -43,6 +43,9 @@ _MISTYPED_ENDING: Final = re.compile(r"[aeiou][a-z]?v|v[aeiou]")
 # A block (records sharing one blocking key) larger than this would compare every pair in it:
 # a million "Ivan Ivanov" would be 5·10¹¹ pairs. Such keys are narrowed by birth year, or dropped.
 BLOCK_CAP: Final = 2000
+# A single word (a common given name) is blocked on alone only while this few records share it;
+# common words still count through the whole name and its sound key.
+WORD_CAP: Final = 200
 # Letters a typist or a transliterator confuses share a digit (after the word's first letter).
 _SOUND_CLASSES: Final = {
     **dict.fromkeys("bpfv", "1"),
@@ -188,7 +191,9 @@ def features_of(subjects: Iterable[Subject]) -> Features:
     return result
 
 
-def cap_blocks(rows: list[dict[str, Any]], cap: int = BLOCK_CAP) -> list[str]:
+def cap_blocks(
+    rows: list[dict[str, Any]], cap: int = BLOCK_CAP, word_cap: int = WORD_CAP
+) -> list[str]:
     """Narrow blocking keys shared by more than ``cap`` records, in place; what was narrowed.
 
     A whole name or sound key shared by too many records is joined with the birth year (and
@@ -221,13 +226,13 @@ def cap_blocks(rows: list[dict[str, Any]], cap: int = BLOCK_CAP) -> list[str]:
         row.setdefault("block_name_sorted", row["name_sorted"])
         row.setdefault("block_sound", row["sound"])
     words = Counter(word for row in rows for word in set(row["block_tokens"]))
-    crowded_words = {word for word, count in words.items() if count > cap}
+    crowded_words = {word for word, count in words.items() if count > word_cap}
     if crowded_words:
         for row in rows:
             row["block_tokens"] = [w for w in row["block_tokens"] if w not in crowded_words]
         notes.append(
-            f"{len(crowded_words)} words are each in more than {cap} names and are not blocked "
-            "on alone"
+            f"{len(crowded_words)} words are each in more than {word_cap} names and are not "
+            "blocked on alone"
         )
     return notes
 

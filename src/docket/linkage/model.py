@@ -358,32 +358,14 @@ def score(
     if len(rows) < 2:
         return Scored([], model or {})
     backend = _Backend(engine)
-    from splink import Linker, block_on
+    from splink import Linker
 
     with _quiet():
         table = backend.register(rows, DATASET)
         settings: Any = model if model is not None else settings_for(kind, len(rows))
         linker = Linker(table, settings, log_level=None)
         if model is None:
-            if len(rows) >= MIN_SAMPLE:
-                tell("training: u-probabilities from random pairs")
-                linker.training.estimate_u_using_random_sampling(max_pairs=_U_PAIRS, seed=_SEED)
-                tell("training: EM on pairs sharing a name")
-                _try_em(linker, block_on("block_name_sorted"))
-                _try_em(linker, block_on("year_low", "gender"))
-            if len(same) >= MIN_LABELS:
-                tell(f"training: name m-probabilities from {len(same)} reviewed pairs")
-                labels = [
-                    {
-                        "source_dataset_l": DATASET,
-                        "unique_id_l": a,
-                        "source_dataset_r": DATASET,
-                        "unique_id_r": b,
-                    }
-                    for a, b in same
-                ]
-                registered = backend.api.register(labels, dataset_display_name="labels")
-                linker.training.estimate_m_from_pairwise_labels(registered)  # type: ignore[no-untyped-call]
+            train(linker, backend.api, len(rows), same, tell)
         saved = linker.misc.save_model_to_json()
         tell("scoring candidate pairs")
         if _uses_frequencies(saved):
@@ -406,6 +388,39 @@ def score(
             )
         backend.close()
     return Scored(pairs, saved)
+
+
+def train(
+    linker: Any,
+    api: Any,
+    records: int,
+    same: Sequence[tuple[int, int]] = (),
+    progress: Progress | None = None,
+) -> None:
+    """Train ``linker``: u from random pairs and m by EM once there are enough records (the
+    priors stand below that), the names' m from reviewed "same" pairs when there are enough."""
+    from splink import block_on
+
+    tell = progress or (lambda _message: None)
+    if records >= MIN_SAMPLE:
+        tell("training: u-probabilities from random pairs")
+        linker.training.estimate_u_using_random_sampling(max_pairs=_U_PAIRS, seed=_SEED)
+        tell("training: EM on pairs sharing a name, then on pairs sharing a sound and a year")
+        _try_em(linker, block_on("block_name_sorted"))
+        _try_em(linker, block_on("block_sound", "year_low"))
+    if len(same) >= MIN_LABELS:
+        tell(f"training: name m-probabilities from {len(same)} reviewed pairs")
+        labels = [
+            {
+                "source_dataset_l": DATASET,
+                "unique_id_l": a,
+                "source_dataset_r": DATASET,
+                "unique_id_r": b,
+            }
+            for a, b in same
+        ]
+        registered = api.register(labels, dataset_display_name="labels")
+        linker.training.estimate_m_from_pairwise_labels(registered)
 
 
 def _predict_new(
