@@ -65,52 +65,54 @@ class Scored:
     model: dict[str, Any]
 
 
+def _compared(
+    name: str, description: str, column: str, levels: Sequence[tuple[Any, str, float, float]]
+) -> Any:
+    """A comparison of ``column`` (null when it is missing) with levels given as (level, label,
+    prior m-probability, prior u-probability), most alike first."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(
+        output_column_name=name,
+        comparison_description=description,
+        comparison_levels=[
+            cll.NullLevel(column),
+            *(
+                level.configure(m_probability=m, u_probability=u, label_for_charts=label)
+                for level, label, m, u in levels
+            ),
+        ],
+    )
+
+
 def _levels(frequencies: bool) -> dict[str, Any]:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    surname = cl.CustomComparison(
-        output_column_name="surname",
-        comparison_description="the word of the name read as the surname",
-        comparison_levels=[
-            cll.NullLevel("surname"),
-            cll.ExactMatchLevel("surname", term_frequency_adjustments=frequencies).configure(
-                m_probability=0.80, u_probability=0.01, label_for_charts="same"
-            ),
-            cll.JaroWinklerLevel("surname", 0.92).configure(
-                m_probability=0.10, u_probability=0.002, label_for_charts="nearly the same"
-            ),
-            cll.ExactMatchLevel("surname_sound").configure(
-                m_probability=0.05, u_probability=0.02, label_for_charts="same sound"
-            ),
-            cll.JaroWinklerLevel("surname", 0.8).configure(
-                m_probability=0.03, u_probability=0.05, label_for_charts="similar"
-            ),
-            cll.ElseLevel().configure(
-                m_probability=0.02, u_probability=0.934, label_for_charts="different"
-            ),
+    surname = _compared(
+        "surname",
+        "the word of the name read as the surname",
+        "surname",
+        [
+            (cll.ExactMatchLevel("surname", frequencies), "same", 0.80, 0.01),
+            (cll.JaroWinklerLevel("surname", 0.92), "nearly the same", 0.10, 0.002),
+            (cll.ExactMatchLevel("surname_sound"), "same sound", 0.05, 0.02),
+            (cll.JaroWinklerLevel("surname", 0.8), "similar", 0.03, 0.05),
+            (cll.ElseLevel(), "different", 0.02, 0.934),
         ],
     )
-    given = cl.CustomComparison(
-        output_column_name="given",
-        comparison_description="the other words of the name (given names)",
-        comparison_levels=[
-            cll.NullLevel("given"),
-            cll.ExactMatchLevel("given", term_frequency_adjustments=frequencies).configure(
-                m_probability=0.85, u_probability=0.02, label_for_charts="same"
-            ),
-            cll.JaroWinklerLevel("given", 0.92).configure(
-                m_probability=0.07, u_probability=0.004, label_for_charts="nearly the same"
-            ),
-            cll.ExactMatchLevel("given_sound").configure(
-                m_probability=0.04, u_probability=0.01, label_for_charts="same sound"
-            ),
-            cll.CustomLevel(
-                "surname_l = given_r OR surname_r = given_l", "surname and given name swapped"
-            ).configure(m_probability=0.02, u_probability=0.001),
-            cll.ElseLevel().configure(
-                m_probability=0.02, u_probability=0.965, label_for_charts="different"
-            ),
+    swapped = cll.CustomLevel("surname_l = given_r OR surname_r = given_l")
+    given = _compared(
+        "given",
+        "the other words of the name (given names)",
+        "given",
+        [
+            (cll.ExactMatchLevel("given", frequencies), "same", 0.85, 0.02),
+            (cll.JaroWinklerLevel("given", 0.92), "nearly the same", 0.07, 0.004),
+            (cll.ExactMatchLevel("given_sound"), "same sound", 0.04, 0.01),
+            (swapped, "surname and given name swapped", 0.02, 0.001),
+            (cll.ElseLevel(), "different", 0.02, 0.965),
         ],
     )
     year = cl.CustomComparison(
@@ -136,16 +138,13 @@ def _levels(frequencies: bool) -> dict[str, Any]:
             ),
         ],
     )
-    gender = cl.CustomComparison(
-        output_column_name="gender",
-        comparison_levels=[
-            cll.NullLevel("gender"),
-            cll.ExactMatchLevel("gender").configure(
-                m_probability=0.98, u_probability=0.5, label_for_charts="same"
-            ),
-            cll.ElseLevel().configure(
-                m_probability=0.02, u_probability=0.5, label_for_charts="different"
-            ),
+    gender = _compared(
+        "gender",
+        "gender, when stated",
+        "gender",
+        [
+            (cll.ExactMatchLevel("gender"), "same", 0.98, 0.5),
+            (cll.ElseLevel(), "different", 0.02, 0.5),
         ],
     )
     return {"surname": surname, "given": given, "born": year, "gender": gender}
