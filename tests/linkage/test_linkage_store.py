@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -192,3 +193,30 @@ def test_counts_count_a_linked_person_once_and_say_what_is_unreviewed(archive: A
     door.linkage.run("person")
     row = cell()
     assert (row["people"], row["unreviewed_links"]) == (2, 0)
+
+
+def test_two_reviewers_judging_one_pair_at_once_one_wins(archive: Archive) -> None:
+    ids = _people(archive)
+    door = as_owner(archive)
+    door.linkage.run("person")
+    results: list[str] = []
+    start = threading.Barrier(2)
+
+    def decide(decision: str) -> None:
+        reviewer = archive.as_viewer(Viewer.as_role("editor", f"ed-{decision}"))
+        start.wait()
+        try:
+            reviewer.linkage.judge(ids["japarov"], ids["ivanov"], decision, version=0)
+            results.append(decision)
+        except EditConflict as conflict:
+            results.append(f"refused: {conflict}")
+
+    threads = [threading.Thread(target=decide, args=(d,)) for d in ("same", "different")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [r for r in results if r.startswith("refused")]
+    assert len(results) == 2 and len(refused) == 1, results
+    log = door.linkage.judgements(ids["japarov"], ids["ivanov"])
+    assert len(log) == 1

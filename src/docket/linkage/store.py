@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from docket.db.engine import reading, writing
 from docket.db.schema import (
@@ -545,18 +546,24 @@ class Linkage:
         row = connection.execute(query.with_for_update()).first()
         if row is not None:
             return row
-        connection.execute(
-            insert(link_pairs).values(
-                type=kind,
-                record_a=a,
-                record_b=b,
-                score=None,
-                reason="judged by a reviewer",
-                status=PENDING,
-                version=0,
-                run_id=None,
+        try:
+            connection.execute(
+                insert(link_pairs).values(
+                    type=kind,
+                    record_a=a,
+                    record_b=b,
+                    score=None,
+                    reason="judged by a reviewer",
+                    status=PENDING,
+                    version=0,
+                    run_id=None,
+                )
             )
-        )
+        except IntegrityError:
+            raise EditConflict(
+                f"records {a} and {b} were judged by someone else at the same moment: "
+                "look at the pair again"
+            ) from None
         return connection.execute(query).one()
 
     def judgements(self, a: int | None = None, b: int | None = None) -> list[Judgement]:
