@@ -100,3 +100,19 @@ def test_eval_link_names_the_bad_line(run: Run, tmp_path: Path) -> None:
     gold.write_text('{"id": 1, "entity": "P1", "names": ["Ulan"]}\n{"id": 1}\n', encoding="utf-8")
     result = run("eval", "link", str(gold), code=2)
     assert "gold.jsonl line 2: id must be a whole number, once per file" in result.stderr
+
+
+def test_stats_counts_a_linked_person_once(run: Run) -> None:
+    ru = _add(run, "name=Атамбаев Алмазбек", "birth_year=1956")
+    en = _add(run, "name=Almazbek Atambayev", "birth_year=1956")
+    for victim in (ru, en):
+        run(
+            "record", "add", "act", "-f", "violation=arbitrary_detention",
+            "-f", f'victim={{"ref": {victim}}}', "-f", "date=2023-10",
+        )  # fmt: skip
+    (before,) = json.loads(run("stats", "counts", "--json").stdout)
+    assert before["people"] == 2
+    run("link", "--type", "person")
+    (after,) = json.loads(run("stats", "counts", "--json").stdout)
+    assert (after["people"], after["linked_records"], after["unreviewed_links"]) == (1, 1, 1)
+    assert "1 of 1 links unreviewed" in run("stats", "counts").stdout
