@@ -6,12 +6,13 @@ import threading
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from tests.support import as_owner
 
 from docket.archive import Archive
-from docket.db.engine import reading
+from docket.db.engine import reading, writing
 from docket.db.schema import custody, identity_members, link_judgements
+from docket.evidence.link_integrity import JUDGED_ACTION
 from docket.linkage import store as linkage_store
 from docket.model.access import Viewer
 from docket.records import EditConflict, InvalidRecord, PermissionDenied, RecordNotFound
@@ -220,3 +221,19 @@ def test_two_reviewers_judging_one_pair_at_once_one_wins(archive: Archive) -> No
     assert len(results) == 2 and len(refused) == 1, results
     log = door.linkage.judgements(ids["japarov"], ids["ivanov"])
     assert len(log) == 1
+
+
+def test_verify_finds_a_judgement_changed_behind_the_archives_back(archive: Archive) -> None:
+    ids = _people(archive)
+    door = as_owner(archive)
+    judgement = door.linkage.judge(ids["japarov"], ids["ivanov"], "different", reason="two men")
+    assert list(archive.verify()) == []
+    assert JUDGED_ACTION == linkage_store.JUDGED_ACTION
+    with writing(archive.kernel.engine) as connection:
+        connection.execute(
+            update(link_judgements)
+            .where(link_judgements.c.id == judgement.id)
+            .values(decision="same")
+        )
+    problems = [str(p) for p in archive.verify()]
+    assert problems == [f"judgement {judgement.id}: decision differ from its custody entry"]
