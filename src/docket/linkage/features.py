@@ -33,6 +33,8 @@ __all__ = [
     "cap_blocks",
     "features_of",
     "sound_key",
+    "spellings",
+    "surname_of",
 ]
 
 # Keys of the Kyrgyz "son of"/"daughter of" words (уулу, кызы, uulu, kyzy) as the fold gives them.

@@ -11,9 +11,7 @@ common name less than one on a rare name.
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -208,7 +206,8 @@ class _Backend:
             import duckdb
             from splink import DuckDBAPI
 
-            self.api = DuckDBAPI(connection=duckdb.connect(":memory:"))
+            self._duckdb = duckdb.connect(":memory:")
+            self.api = DuckDBAPI(connection=self._duckdb)
         else:
             self.api = self._spark_api()
 
@@ -246,7 +245,7 @@ class _Backend:
     def close(self) -> None:
         """Let go of DuckDB's memory; a Spark session stays for the next run of the process."""
         if self.engine == "duckdb":
-            self.api._con.close()
+            self._duckdb.close()
 
     def register(self, rows: Sequence[dict[str, Any]], name: str) -> Any:
         if self.engine == "duckdb":
@@ -460,11 +459,3 @@ def _try_em(linker: Any, rule: Any) -> None:
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
     except (SplinkException, ZeroDivisionError, ValueError):
         return
-
-
-def finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
-def dumps(model: dict[str, Any]) -> str:
-    return json.dumps(model, sort_keys=True, default=str)
