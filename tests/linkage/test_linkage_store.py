@@ -237,3 +237,11 @@ def test_verify_finds_a_judgement_changed_behind_the_archives_back(archive: Arch
         )
     problems = [str(p) for p in archive.verify()]
     assert problems == [f"judgement {judgement.id}: decision differ from its custody entry"]
+
+
+def test_places_link_across_scripts(archive: Archive) -> None:
+    door = as_owner(archive)
+    names = ["Бишкек", "Bishkek", "Жалал-Абад", "Jalal-Abad", "Dzhalal-Abad", "Ош"]
+    ids = [door.records.create("place", {"name": name}).id for name in names]
+    outcome = door.linkage.run("place")
+    assert outcome.clusters == [ids[0:2], ids[2:5], ids[5:6]]
