@@ -86,3 +86,17 @@ def test_the_record_page_shows_its_identity(archive: Archive, client_as: Client)
     assert "Also recorded as" in page
     assert f'href="/records/{second}"' in page
     assert "Atambayev" in page
+
+
+def test_the_api_gives_the_identity_as_the_caller_may_see_it(
+    archive: Archive, client_as: Client
+) -> None:
+    a, _b, secret = _pair(archive, secret=True)
+    as_owner(archive).linkage.run("person", full=True)
+    editor = client_as("editor").get(f"/api/records/{a}/identity").json()
+    assert secret in editor["records"]
+    seen = client_as("analyst").get(f"/api/records/{a}/identity").json()
+    assert secret not in seen["records"] and a in seen["records"]
+    assert client_as("analyst").get(f"/api/records/{secret}/identity").status_code == 404
+    lone = as_owner(archive).records.create("person", {"name": "Unlinked Person"}).id
+    assert client_as("analyst").get(f"/api/records/{lone}/identity").json() is None
