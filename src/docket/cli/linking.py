@@ -47,6 +47,8 @@ Version = Annotated[
     int | None,
     typer.Option(help="The pair's version you decided on; refused if someone judged it since."),
 ]
+First = Annotated[int, typer.Argument(help="A record id.")]
+Second = Annotated[int, typer.Argument(help="Another record id.")]
 KEYS = {"a": "same", "r": "different", "s": "skip", "q": "quit"}
 
 
@@ -200,8 +202,8 @@ def _judge(
 @reports_errors
 def judge(
     ctx: typer.Context,
-    a: Annotated[int, typer.Argument(help="A record id.")],
-    b: Annotated[int, typer.Argument(help="Another record id.")],
+    a: First,
+    b: Second,
     decision: Annotated[str, typer.Argument(help="same or different.")],
     reason: Reason = None,
     version: Version = None,
@@ -217,8 +219,8 @@ def judge(
 @reports_errors
 def undo(
     ctx: typer.Context,
-    a: Annotated[int, typer.Argument(help="A record id.")],
-    b: Annotated[int, typer.Argument(help="Another record id.")],
+    a: First,
+    b: Second,
     reason: Reason = None,
     version: Version = None,
 ) -> None:
