@@ -49,6 +49,8 @@ Version = Annotated[
 ]
 First = Annotated[int, typer.Argument(help="A record id.")]
 Second = Annotated[int, typer.Argument(help="Another record id.")]
+# Notes (records left on their own, narrowed blocks) printed before the rest are counted.
+MAX_NOTES = 20
 KEYS = {"a": "same", "r": "different", "s": "skip", "q": "quit"}
 
 
@@ -96,8 +98,10 @@ def link(
             review_above=review_above,
             progress=_progress,
         )
-    for note in outcome.notes:
+    for note in outcome.notes[:MAX_NOTES]:
         err.print(f"[yellow]note:[/yellow] {escape(note)}")
+    if len(outcome.notes) > MAX_NOTES:
+        err.print(f"[yellow]note:[/yellow] and {len(outcome.notes) - MAX_NOTES} more like these")
     if as_json:
         print(json.dumps(outcome.to_json(), ensure_ascii=False))
         return
