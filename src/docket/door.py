@@ -91,6 +91,20 @@ from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
 from docket.jobs import JobBoard, JobNotFound, JobQueue, JobView, options_json
 from docket.kernel import Kernel
+from docket.linkage import ENGINES as LINK_ENGINES
+from docket.linkage import KINDS as LINK_KINDS
+from docket.linkage import (
+    EngineUnavailable,
+    IdentityView,
+    Judgement,
+    Linkage,
+    LinkageError,
+    LinkOutcome,
+    ReviewPair,
+)
+from docket.linkage.evaluation import GoldRecord, LinkScores, Prf, evaluate_link, load_link_gold
+from docket.linkage.store import DECISIONS as LINK_DECISIONS
+from docket.linkage.store import LINK_ABOVE, REVIEW_ABOVE, UNDONE
 from docket.model.access import Viewer
 from docket.records import (
     REDACTED,
@@ -167,14 +181,20 @@ __all__ = [
     "FILE_SUBJECTS",
     "ITEM_VIEWED",
     "MAX_HISTORIES_BYTES",
+    "LINK_ABOVE",
+    "LINK_DECISIONS",
+    "LINK_ENGINES",
+    "LINK_KINDS",
     "MEDIA_TYPE_SHORTHANDS",
     "PAUSED",
     "RECORD_FORMATS",
     "REDACTED",
     "REPLACEMENT_REFUSED",
     "REPORT_LANGUAGES",
+    "REVIEW_ABOVE",
     "SCOPES",
     "STATEMENT_MAX_DRAFT",
+    "UNDONE",
     "AccountError",
     "Accounts",
     "Alternative",
@@ -197,6 +217,7 @@ __all__ = [
     "Draft",
     "DraftValue",
     "EditConflict",
+    "EngineUnavailable",
     "Entry",
     "Estimation",
     "Extraction",
@@ -206,7 +227,9 @@ __all__ = [
     "Facts",
     "Gazetteer",
     "GoldDocument",
+    "GoldRecord",
     "HeadStatement",
+    "IdentityView",
     "ImportResult",
     "IngestOptions",
     "IngestResult",
@@ -220,6 +243,10 @@ __all__ = [
     "JobNotFound",
     "JobView",
     "LastBackup",
+    "Judgement",
+    "LinkOutcome",
+    "LinkScores",
+    "LinkageError",
     "LoginRefused",
     "Mention",
     "MentionKind",
@@ -231,6 +258,7 @@ __all__ = [
     "Moment",
     "Moved",
     "PermissionDenied",
+    "Prf",
     "Problem",
     "Proposal",
     "ProposalDecided",
@@ -244,6 +272,7 @@ __all__ = [
     "Relation",
     "Report",
     "SamplerSettings",
+    "ReviewPair",
     "Scores",
     "SearchFilters",
     "SearchHit",
@@ -270,8 +299,10 @@ __all__ = [
     "day_bound",
     "display",
     "estimate",
+    "evaluate_link",
     "extract_document",
     "load_gold",
+    "load_link_gold",
     "looks_like_api_token",
     "options_json",
     "parse_assignments",
@@ -322,6 +353,10 @@ class Door:
     @functools.cached_property
     def records(self) -> RecordStore:
         return RecordStore(self._kernel, self.viewer)
+
+    @functools.cached_property
+    def linkage(self) -> Linkage:
+        return Linkage(self._kernel, self.viewer, self.records)
 
     @functools.cached_property
     def proposals(self) -> ProposalStore:
@@ -439,8 +474,10 @@ class Door:
         return self.records.facts(wanted)
 
     def counts(self) -> list[dict[str, Any]]:
-        """People affected by violation × month × place."""
-        return counts(self.records)
+        """People affected by violation × month × place; a person linked across sources counts
+        once (``docket link``), with the links behind the figure nobody has reviewed."""
+        same_as, unconfirmed = self.linkage.same_as("person")
+        return counts(self.records, same_as, unconfirmed)
 
     def acts_against(self, victim_id: int) -> list[dict[str, Any]]:
         return acts_against(self.records, victim_id)

@@ -91,4 +91,20 @@ def test_0008_indexes_custody_by_action_and_takes_it_back(archive: Archive) -> N
         migrate.upgrade(connection)
         indexes = {i["name"] for i in inspect(connection).get_indexes("custody")}
         assert "ix_custody_action_seq" in indexes
+
+
+def test_0010_adds_the_identity_tables_and_takes_them_back(archive: Archive) -> None:
+    owner = archive.as_viewer(Viewer.owner("o"))
+    first = owner.records.create("person", {"name": "Sadyk Japarov"})
+    owner.records.create("person", {"name": "Садык Жапаров"})
+    owner.linkage.run("person")
+    tables = {"link_runs", "identities", "identity_members", "link_pairs", "link_judgements"}
+    with writing(archive.kernel.engine) as connection:
+        migrate.downgrade(connection, "0009_jobs")
+        assert not tables & set(inspect(connection).get_table_names())
+        migrate.upgrade(connection)
+        assert tables <= set(inspect(connection).get_table_names())
+    assert owner.linkage.identity_of(first.id) is None
+    outcome = owner.linkage.run("person")
+    assert outcome.clusters == [[first.id, first.id + 1]]
     assert list(archive.verify()) == []

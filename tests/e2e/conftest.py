@@ -20,8 +20,8 @@ def run(cli_env: dict[str, str]) -> Run:
     """Invoke ``docket ARGS`` against the test archive; asserts the exit code when given."""
     runner = CliRunner()
 
-    def invoke(*args: str, code: int | None = 0) -> Result:
-        result = runner.invoke(app, list(args), env=cli_env, catch_exceptions=False)
+    def invoke(*args: str, code: int | None = 0, input: str | None = None) -> Result:
+        result = runner.invoke(app, list(args), env=cli_env, catch_exceptions=False, input=input)
         if code is not None:
             assert result.exit_code == code, result.output
         return result

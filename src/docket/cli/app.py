@@ -18,6 +18,7 @@ from docket.cli import (
     evidence,
     extraction,
     integrity,
+    linking,
     records,
     reports,
     review,
@@ -147,6 +148,7 @@ training.register(app)
 capture.register(app)
 reports.register(app)
 estimation.register(app)
+linking.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

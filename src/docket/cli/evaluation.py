@@ -12,12 +12,16 @@ from rich.table import Table
 from docket.cli.context import archive_as, err, out, reports_errors
 from docket.cli.training import score_table
 from docket.door import (
+    LINK_ABOVE,
     Annotation,
     GoldDocument,
+    LinkScores,
     Scores,
     Tally,
+    evaluate_link,
     extract_document,
     load_gold,
+    load_link_gold,
     read_annotation,
     score,
 )
@@ -101,6 +105,55 @@ def _held_out(ctx: typer.Context, language: str | None, as_json: bool) -> None:
             (f"{code} {found['version'] or 'shipped only'}", found["before"], found["after"])
         )
     out.print(score_table("F1 on the archive's held-out decisions (shipped → trained)", rows))
+@eval_app.command("link")
+@reports_errors
+def evaluate_linkage(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD",
+            help="JSON Lines of records labelled with their entity (docs/linkage.md).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
+    link_above: Annotated[float, typer.Option(help="Link pairs at or above this.")] = LINK_ABOVE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Link a labelled set as ``docket link`` would: pairwise and cluster precision, recall and
+    F1, and pairwise figures by kind of variation."""
+    records = load_link_gold(gold)
+    scores = evaluate_link(
+        records,
+        engine=engine,
+        link_above=link_above,
+        progress=lambda message: err.print(f"[dim]{message}[/dim]"),
+    )
+    if as_json:
+        print(json.dumps(scores.to_json(), indent=2))
+        return
+    _print_link(scores)
+
+
+def _print_link(scores: LinkScores) -> None:
+    table = Table(
+        title=f"Linkage of {scores.records} records of {scores.entities} entities",
+    )
+    for column in ("", "precision", "recall", "F1", "pairs found", "pairs wanted"):
+        table.add_column(column, justify="left" if not column else "right")
+    rows = [("pairwise", scores.pairwise), ("clusters", scores.clusters)]
+    rows += [(f"  {kind}", tally) for kind, tally in sorted(scores.by_variation.items())]
+    for label, tally in rows:
+        table.add_row(
+            label,
+            f"{tally.precision:.3f}",
+            f"{tally.recall:.3f}",
+            f"{tally.f1:.3f}",
+            str(tally.true_positive + tally.false_positive),
+            str(tally.true_positive + tally.false_negative),
+        )
+    out.print(table)
 
 
 def _predict(document: GoldDocument) -> Annotation:

@@ -551,10 +551,20 @@ def stats_counts(
             escape(row["violation_label"]),
             f"{row['month']} (as reported)" if row["reported"] else row["month"],
             escape(row["place_name"] or "unknown"),
-            row["people_label"],
+            _people_with_links(row),
             str(row["acts"]),
         )
     out.print(table)
+
+
+def _people_with_links(row: dict[str, Any]) -> str:
+    """The people of a cell, and how many of the links that made them fewer are unreviewed."""
+    label = str(row["people_label"])
+    if row.get("unreviewed_links"):
+        label += f" ({row['unreviewed_links']} of {row['linked_records']} links unreviewed)"
+    elif row.get("linked_records"):
+        label += f" ({row['linked_records']} links, all reviewed)"
+    return label
 
 
 HOW: dict[str, str] = {

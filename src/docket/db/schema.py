@@ -321,3 +321,83 @@ jobs = Table(
 )
 Index("ix_jobs_owner", jobs.c.owner_name, jobs.c.id)
 Index("ix_jobs_state", jobs.c.state)
+
+# --- Identities (owned by docket.linkage) --------------------------------------------------------
+# Records linked as one person (organisation, place, event), never merged: an identity's id is its
+# smallest member's record id. The clusters are derived from the records, the trained model kept in
+# ``link_runs`` and the judgements; the judgements are the log that is never rewritten.
+from sqlalchemy import Float  # noqa: E402 - kept with the block it serves
+
+link_runs = Table(
+    "link_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(32), nullable=False),
+    Column("engine", String(16), nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("identities", Integer, nullable=False),
+    Column("review", Integer, nullable=False),
+    Column("model", Text, nullable=False),
+    Column("notes", Text, nullable=False),
+)
+Index("ix_link_runs_type", link_runs.c.type, link_runs.c.id)
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("type", String(32), nullable=False),
+    Column("run_id", Integer, ForeignKey("link_runs.id"), nullable=False),
+    Column("size", Integer, nullable=False),
+)
+Index("ix_identities_type", identities.c.type)
+
+identity_members = Table(
+    "identity_members",
+    metadata,
+    Column("record_id", Integer, ForeignKey("records.id"), primary_key=True, autoincrement=False),
+    Column("identity_id", Integer, ForeignKey("identities.id"), nullable=False),
+    Column("type", String(32), nullable=False),
+    # The score of the strongest link that brought the record in; None for the first member.
+    Column("probability", Float),
+    # Whether a reviewer's "same" judgement brought the record in (not the model alone).
+    Column("reviewed", Boolean, nullable=False),
+)
+Index("ix_identity_members_identity", identity_members.c.identity_id)
+Index("ix_identity_members_type", identity_members.c.type)
+
+link_pairs = Table(
+    "link_pairs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(32), nullable=False),
+    Column("record_a", Integer, ForeignKey("records.id"), nullable=False),
+    Column("record_b", Integer, ForeignKey("records.id"), nullable=False),
+    Column("score", Float),
+    Column("reason", Text, nullable=False),
+    # pending (waiting for a reviewer), same, different
+    Column("status", String(16), nullable=False),
+    # Raised by every judgement: a reviewer who decided on an older version is refused.
+    Column("version", Integer, nullable=False),
+    Column("run_id", Integer, ForeignKey("link_runs.id")),
+    UniqueConstraint("record_a", "record_b", name="uq_link_pairs_records"),
+)
+Index("ix_link_pairs_status", link_pairs.c.type, link_pairs.c.status, link_pairs.c.id)
+
+link_judgements = Table(
+    "link_judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pair_id", Integer, ForeignKey("link_pairs.id"), nullable=False),
+    # same, different, undone (back to pending)
+    Column("decision", String(16), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("reason", Text),
+    Column("pair_version", Integer, nullable=False),
+    UniqueConstraint("pair_id", "pair_version", name="uq_link_judgements_version"),
+)

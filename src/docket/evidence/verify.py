@@ -2,7 +2,8 @@
 every table that keeps evidence, records or decisions to what the chain says it holds.
 
 Items and working copies are replayed from their entries (here), records, values, citations and
-versions from the versions the chain binds (``record_integrity``), proposals, users and API
+versions from the versions the chain binds (``record_integrity``), linkage judgements from their
+entries (``link_integrity``), proposals, users and API
 tokens are compared with the state digests their entries carry (``sealing``). Everything is
 streamed in key order and merged, so memory stays flat however large the archive. Each problem
 is one line that says what is wrong and where.
@@ -24,6 +25,7 @@ from docket.errors import DocketError
 from docket.evidence import keys
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Entry, checkpoint_message, entry_hash, genesis_hash, replay
+from docket.evidence.link_integrity import JudgementCheck
 from docket.evidence.problems import Problem
 from docket.evidence.record_integrity import RecordCheck
 from docket.evidence.sealing import NOUNS, SEALED, TABLES, sealed_in, state_digest
@@ -116,6 +118,7 @@ class Verifier:
         yield from self.chain()
         yield from self.items()
         yield from RecordCheck(self.connection, self.progress).run()
+        yield from JudgementCheck(self.connection).run()
         yield from self.sealed_rows()
         outside = [against] if isinstance(against, HeadStatement) else list(against or [])
         for statement in outside:

@@ -13,7 +13,7 @@ an unknown number"), never zero. Everything is read through the viewer's filter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -197,14 +197,24 @@ class _Cell:
     acts: set[int] = field(default_factory=set)
 
 
-def counts(store: RecordStore) -> list[dict[str, Any]]:
+def counts(
+    store: RecordStore,
+    same_as: Mapping[int, int] | None = None,
+    unconfirmed: Collection[int] = (),
+) -> list[dict[str, Any]]:
+    """People affected per violation type × month × place, with bounds.
+
+    ``same_as`` maps a linked person record to its identity, so a person named in several
+    sources counts once; ``unconfirmed`` are the records linked by the model alone, reported as
+    "unreviewed_links" behind each figure."""
     viewer = store.viewer
-    """People affected per violation type × month × place, with bounds."""
     with without_gc_pauses():
-        return _counts(store, viewer)
+        return _counts(store, viewer, same_as or {}, set(unconfirmed))
 
 
-def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
+def _counts(
+    store: RecordStore, viewer: Viewer, same_as: Mapping[int, int], unconfirmed: set[int]
+) -> list[dict[str, Any]]:
     facts, visible = load_facts(
         store,
         viewer,
@@ -242,7 +252,9 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
     rows = []
     for (code, month, place, reported), cell in cells.items():
         in_groups = {m for g in cell.groups if g in facts for m in facts[g].refs("members")}
-        persons = cell.persons - in_groups
+        named = cell.persons - in_groups
+        persons = {same_as.get(person, person) for person in named}
+        unreviewed = _unreviewed_links(named, same_as, unconfirmed)
         name = facts[place].first("name") if place is not None and place in facts else None
         rows.append(
             {
@@ -254,6 +266,8 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
                 "place_name": None if name is None else name["text"],
                 "acts": len(cell.acts),
                 "named_persons": len(persons),
+                "linked_records": len(named) - len(persons),
+                "unreviewed_links": unreviewed,
                 "groups": len(cell.groups),
                 "organisations": len(cell.organisations),
                 **_people(len(persons), cell.groups.values()),
@@ -261,6 +275,18 @@ def _counts(store: RecordStore, viewer: Viewer) -> list[dict[str, Any]]:
         )
     return sorted(
         rows, key=lambda r: (r["reported"], r["month"], r["violation"], r["place_name"] or "")
+    )
+
+
+def _unreviewed_links(named: set[int], same_as: Mapping[int, int], unconfirmed: set[int]) -> int:
+    """Of the links that fold the cell's person records into fewer people, how many the model
+    made without a reviewer confirming them."""
+    by_identity: dict[int, list[int]] = {}
+    for person in named:
+        by_identity.setdefault(same_as.get(person, person), []).append(person)
+    return sum(
+        min(len(group) - 1, sum(1 for person in group if person in unconfirmed))
+        for group in by_identity.values()
     )
 
 

@@ -253,6 +253,29 @@ def get_record(record_id: RecordId, caller: Signed = scoped("read")) -> RecordOu
     return record_out(caller.door.records.get(record_id))
 
 
+class IdentityOut(BaseModel):
+    """The records linked as one subject (``docket link``), as the caller may see them."""
+
+    id: int
+    type: str
+    records: list[int]
+    spellings: list[str]
+    unreviewed: int
+    conflicts: dict[str, list[str]]
+
+
+@router.get(
+    "/records/{record_id}/identity",
+    response_model=IdentityOut | None,
+    responses=_errors(401, 403, 404),
+)
+def record_identity(record_id: RecordId, caller: Signed = scoped("read")) -> IdentityOut | None:
+    """The identity the record belongs to (null until a linkage run has seen it): only the
+    records the caller may see, their spellings and the values on which they disagree."""
+    identity = caller.door.linkage.identity_of(record_id)
+    return None if identity is None else IdentityOut.model_validate(identity.to_json())
+
+
 @router.get(
     "/records/{record_id}/history",
     response_model=list[VersionOut],

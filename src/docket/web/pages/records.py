@@ -162,6 +162,7 @@ def record_page(
     referrers = door.records.views(ids=list(page_ids), sources=False, include_retracted=True)
     by_id = {v.id: v for v in referrers}
     writer = signed.user.role in ("admin", "editor")
+    identity = door.linkage.identity_of(view.id)
     return render(
         request,
         "record.html",
@@ -177,6 +178,10 @@ def record_page(
             "can_unmerge": writer and view.merged_into is not None,
             "merged_title": merged_title_of(door, view, language),
             "saved": saved,
+            "identity": identity,
+            "same_as": []
+            if identity is None
+            else [record_row(m, language) for m in identity.members if m.id != view.id],
         },
     )
 
