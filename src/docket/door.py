@@ -180,11 +180,11 @@ __all__ = [
     "ESTIMATION_STRATA",
     "FILE_SUBJECTS",
     "ITEM_VIEWED",
-    "MAX_HISTORIES_BYTES",
     "LINK_ABOVE",
     "LINK_DECISIONS",
     "LINK_ENGINES",
     "LINK_KINDS",
+    "MAX_HISTORIES_BYTES",
     "MEDIA_TYPE_SHORTHANDS",
     "PAUSED",
     "RECORD_FORMATS",
@@ -242,8 +242,8 @@ __all__ = [
     "ItemView",
     "JobNotFound",
     "JobView",
-    "LastBackup",
     "Judgement",
+    "LastBackup",
     "LinkOutcome",
     "LinkScores",
     "LinkageError",
@@ -271,8 +271,8 @@ __all__ = [
     "RecordView",
     "Relation",
     "Report",
-    "SamplerSettings",
     "ReviewPair",
+    "SamplerSettings",
     "Scores",
     "SearchFilters",
     "SearchHit",
@@ -417,7 +417,12 @@ class Door:
         identities: Mapping[int, int] | None = None,
         work_limit: int | None = None,
     ) -> Estimation | StratifiedEstimation:
-        """How many people no source recorded, from the records this viewer may see."""
+        """How many people no source recorded, from the records this viewer may see; a person
+        linked across records (``docket link``) is one identity unless ``identities`` says
+        otherwise."""
+        unconfirmed: set[int] = set()
+        if identities is None and record_type in LINK_KINDS:
+            identities, unconfirmed = self.linkage.same_as(record_type)
         return estimate_archive(
             self.records,
             seed=seed,
@@ -429,6 +434,7 @@ class Door:
             by=by,
             sources=sources,
             identities=identities,
+            unconfirmed=unconfirmed,
             work_limit=work_limit,
         )
 

@@ -175,6 +175,42 @@ def test_estimate_from_the_archive_through_the_door(archive: Archive, tmp_path: 
     assert strata.to_json()["by"] == "sex"
 
 
+def test_the_door_counts_people_linked_by_docket_link_once(
+    archive: Archive, tmp_path: Path
+) -> None:
+    items = reports(archive, tmp_path)
+    people(archive, items)
+    owner = as_owner(archive)
+    # The same man in report 1 (Latin) and report 3 (Cyrillic, surname first).
+    latin = owner.records.create("person", {"name": {"value": "Sadyk Japarov", "citations": []}})
+    cyrillic = owner.records.create("person", {"name": {"value": "Жапаров Садык", "citations": []}})
+    for record, item in ((latin, items[0]), (cyrillic, items[2])):
+        owner.records.import_documents(
+            [
+                {
+                    "type": "act",
+                    "fields": {
+                        "violation": "arbitrary_detention",
+                        "victim": [
+                            {"value": record.id, "citations": [{"item": item, "quote": "names"}]}
+                        ],
+                    },
+                }
+            ]
+        )
+    before = owner.estimate_records(seed=1, methods=["loglinear"])
+    assert before.histories.documented == 10
+
+    outcome = owner.linkage.run("person")
+    assert [latin.id, cyrillic.id] in outcome.clusters
+
+    after = owner.estimate_records(seed=1, methods=["loglinear"])
+    assert isinstance(after, Estimation)
+    assert after.histories.documented == 9
+    assert UNLINKED not in after.warnings
+    assert any("no reviewer has confirmed" in warning for warning in after.warnings)
+
+
 def run(args: list[str], env: dict[str, str] | None = None) -> Any:
     return CliRunner().invoke(app, args, env=env, catch_exceptions=False)
 

@@ -105,6 +105,8 @@ def _held_out(ctx: typer.Context, language: str | None, as_json: bool) -> None:
             (f"{code} {found['version'] or 'shipped only'}", found["before"], found["after"])
         )
     out.print(score_table("F1 on the archive's held-out decisions (shipped → trained)", rows))
+
+
 @eval_app.command("link")
 @reports_errors
 def evaluate_linkage(

@@ -1,9 +1,9 @@
 """Capture histories from the archive: the lists are the sources (items) that records cite, and
 each identity's history is the set of sources citing its records.
 
-An identity is, for now, one record: ``identities`` maps record ids to identity ids when records
-have been linked, and defaults to every record standing alone — which the warnings say, because a
-person in several records then counts several times.
+``identities`` maps record ids to the identity ``docket link`` made of them; without it every
+record stands alone, which the warnings say, because a person in several records then counts
+several times. Links no reviewer confirmed are counted in the warnings too.
 
 With a violation, a person is documented by a source when the source is cited by an act of that
 violation (or a narrower one) naming the person as victim; without one, by any citation of the
@@ -14,13 +14,13 @@ and items the viewer may not see are not in any list.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from docket.errors import DocketError
 from docket.model.taxonomy import load_taxonomy
 from docket.records import RecordStore, RecordView
-from docket.records.stats import month_of
+from docket.records.stats import month_of, unreviewed_links
 from docket.records.timeline import date_of
 
 from .estimates import Estimation, StratifiedEstimation, check_methods, check_seed, estimate
@@ -55,6 +55,7 @@ def capture_histories(
     by: str | None = None,
     sources: Sequence[int] | None = None,
     identities: Mapping[int, int] | None = None,
+    unconfirmed: Collection[int] = frozenset(),
 ) -> ArchiveHistories:
     """Build each stratum's table; a stratum that cannot be estimated is a warning, and a whole
     archive that cannot be is an error."""
@@ -76,10 +77,12 @@ def capture_histories(
     recorded: dict[tuple[int, str | None], set[int]] = {}
     notes: list[str] = [] if identities else [UNLINKED]
     link = identities or {}
+    counted: set[int] = set()
     for person in people.values():
         against = [act for act in acts if person.id in act.refs("victim")]
         if codes is not None and not against:
             continue
+        counted.add(person.id)
         own = set() if codes is not None else _cited(person)
         identity = link.get(person.id, person.id)
         if by is None or by == "sex":
@@ -92,6 +95,11 @@ def capture_histories(
         for act in against:
             label = _place(act, by_id) if by == "place" else _period(act, by_id)
             _add(recorded, identity, label, own | _cited(act), wanted)
+    if unchecked := unreviewed_links(counted, link, set(unconfirmed)):
+        notes.append(
+            f"{unchecked} of the links that make these records fewer people were made by the "
+            "model and no reviewer has confirmed them (docket link review)"
+        )
     if not recorded:
         what = f"victims of {violation}" if violation else f"{record_type} records"
         raise DocketError(f"no {what} are cited by the chosen sources: nothing to estimate")
@@ -187,6 +195,7 @@ def estimate_archive(
     by: str | None = None,
     sources: Sequence[int] | None = None,
     identities: Mapping[int, int] | None = None,
+    unconfirmed: Collection[int] = frozenset(),
     work_limit: int | None = None,
 ) -> Estimation | StratifiedEstimation:
     """Estimate from the archive's records, per stratum when ``by`` is given."""
@@ -199,6 +208,7 @@ def estimate_archive(
         by=by,
         sources=sources,
         identities=identities,
+        unconfirmed=unconfirmed,
     )
     run = functools.partial(
         estimate,

@@ -254,7 +254,7 @@ def _counts(
         in_groups = {m for g in cell.groups if g in facts for m in facts[g].refs("members")}
         named = cell.persons - in_groups
         persons = {same_as.get(person, person) for person in named}
-        unreviewed = _unreviewed_links(named, same_as, unconfirmed)
+        unreviewed = unreviewed_links(named, same_as, unconfirmed)
         name = facts[place].first("name") if place is not None and place in facts else None
         rows.append(
             {
@@ -278,7 +278,7 @@ def _counts(
     )
 
 
-def _unreviewed_links(named: set[int], same_as: Mapping[int, int], unconfirmed: set[int]) -> int:
+def unreviewed_links(named: set[int], same_as: Mapping[int, int], unconfirmed: set[int]) -> int:
     """Of the links that fold the cell's person records into fewer people, how many the model
     made without a reviewer confirming them."""
     by_identity: dict[int, list[int]] = {}
