@@ -94,6 +94,12 @@ class Kernel:
         witness.deliver(self.settings.home, checkpoint, self.public_key)
         return entry, checkpoint
 
+    def sign(self, message: bytes) -> str:
+        """``message`` signed with the archive's key (base64)."""
+        return keys.sign(
+            keys.load_private_key(self.settings.home / KEYS_DIR, self.sealing), message
+        )
+
     def checkpoint_statement(self) -> str:
         checkpoint = self.checkpoint()
         if checkpoint is None:

@@ -287,3 +287,56 @@ def test_a_forged_original_is_caught_even_with_remade_manifests(
     bagit.Bag(str(bag)).save(manifests=True)
     result = run("verify-bag", str(bag), code=1)
     assert f"item {folder.name}: the original does not match" in result.stdout
+
+
+def test_an_entry_altered_with_chain_tsv_rewritten_to_fit_is_caught(
+    run: Run, documents: Path, tmp_path: Path
+) -> None:
+    """chain.tsv lists other items' entries by hash alone, so their previous hash cannot be
+    recomputed from the bag: a forger who alters a packaged entry and rewrites the next row to
+    fit would leave an unbroken chain. The archive's signature over chain.tsv stops that."""
+    import bagit
+
+    from docket.evidence.custody import entry_hash
+
+    run("init")
+    run("ingest", str(documents), "--json")
+    bag = tmp_path / "bag"
+    run("export", "bag", str(bag), "--query", "Atambaev")
+    custody_folder = bag / "data" / "custody"
+    entries = [
+        json.loads(line)
+        for line in (custody_folder / "entries.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    rows = [line.split("\t") for line in (custody_folder / "chain.tsv").read_text().splitlines()]
+    packaged = {entry["seq"] for entry in entries}
+    # A packaged entry followed by an entry of another item, which the bag lists by hash only.
+    victim = next(e for e in entries if e["seq"] + 1 not in packaged and e["seq"] < len(rows))
+    victim["at"] = "2020-01-01T00:00:00.000000Z"  # backdated
+    victim["hash"] = entry_hash(
+        victim["seq"],
+        victim["at"],
+        victim["actor"],
+        victim["action"],
+        victim["subject"],
+        json.dumps(victim["payload"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        if not isinstance(victim["payload"], str)
+        else victim["payload"],
+        victim["prev_hash"],
+    )
+    rows[victim["seq"] - 1][2] = victim["hash"]
+    rows[victim["seq"]][1] = victim["hash"]
+    (custody_folder / "entries.jsonl").write_text(
+        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"
+    )
+    (custody_folder / "chain.tsv").write_text("".join("\t".join(r) + "\n" for r in rows))
+    bagit.Bag(str(bag)).save(manifests=True)
+
+    result = run("verify-bag", str(bag), code=1)
+    assert result.stdout.count("chain.tsv is not the chain the archive signed") == 1
+    assert "custody entry" not in result.stdout  # the forgery is otherwise self-consistent
+
+    # Nor can the forger drop the signature: a package without one is not trusted.
+    (custody_folder / "chain.sig").unlink()
+    bagit.Bag(str(bag)).save(manifests=True)
+    assert "custody/chain.sig is missing" in run("verify-bag", str(bag), code=1).stdout

@@ -35,6 +35,7 @@ from docket.evidence.verify import HeadStatement
 CHAIN_FILE = "custody/chain.tsv"
 ENTRIES_FILE = "custody/entries.jsonl"
 CHECKPOINT_FILE = "custody/checkpoint.txt"
+CHAIN_SIGNATURE_FILE = "custody/chain.sig"
 PUBLIC_KEY_FILE = "public-key.txt"
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()\[\]]+", re.UNICODE)
 
@@ -53,6 +54,7 @@ This folder is a BagIt bag (RFC 8493) exported from a Docket archive.
   data/custody/chain.tsv           sequence, previous hash and hash of every entry of the
                                    archive's chain (content of other items is not included)
   data/custody/checkpoint.txt      the chain's head, signed with the archive's Ed25519 key
+  data/custody/chain.sig           chain.tsv as a whole, signed with the same key
   data/public-key.txt              the archive's public key (base64, raw 32 bytes)
 
 To check this package, with Docket installed:
@@ -62,7 +64,10 @@ To check this package, with Docket installed:
 which checks, without the archive:
   1. the bag's manifests (SHA-256 and SHA-512 of every file) and completeness;
   2. that chain.tsv is one unbroken chain from the archive's first entry, each entry's
-     previous hash being the hash before it;
+     previous hash being the hash before it, and that chain.sig is the archive key's signature
+     of "docket-chain", the archive id and the SHA-256 of chain.tsv, one per line: the entries
+     of other items are listed by hash only, so only this signature shows that no row of
+     chain.tsv was rewritten to fit an altered entry;
   3. that each entry in entries.jsonl hashes to the value chain.tsv holds at its sequence
      number: SHA-256 over its sequence, time, actor, action, subject, canonical JSON payload
      and previous hash, joined by newlines;
@@ -102,9 +107,11 @@ def write_bag(
     chain: Iterable[tuple[int, str, str]],
     statement: str,
     public_key: str,
+    sign: Callable[[bytes], str],
     bag_info: dict[str, str],
 ) -> Path:
-    """Write the bag into a new folder ``out`` (built aside, then renamed into place)."""
+    """Write the bag into a new folder ``out`` (built aside, then renamed into place);
+    ``sign`` signs with the archive's key."""
     if out.exists():
         raise DocketError(f"{out} already exists; choose a new folder for the bag")
     staging = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
@@ -137,9 +144,12 @@ def write_bag(
         with open(staging / ENTRIES_FILE, "w", encoding="utf-8") as out_entries:
             for custody_entry in entries:
                 out_entries.write(json.dumps(custody_entry.to_json(), ensure_ascii=False) + "\n")
-        with open(staging / CHAIN_FILE, "w", encoding="ascii") as out_chain:
-            for seq, prev_hash, digest in chain:
-                out_chain.write(f"{seq}\t{prev_hash}\t{digest}\n")
+        listed = "".join(f"{seq}\t{prev_hash}\t{digest}\n" for seq, prev_hash, digest in chain)
+        (staging / CHAIN_FILE).write_text(listed, encoding="ascii")
+        archive_id = HeadStatement.parse(statement).archive_id
+        (staging / CHAIN_SIGNATURE_FILE).write_text(
+            sign(chain_message(archive_id, listed.encode("ascii"))) + "\n", encoding="ascii"
+        )
         (staging / CHECKPOINT_FILE).write_text(statement, encoding="ascii")
         (staging / PUBLIC_KEY_FILE).write_text(public_key + "\n", encoding="ascii")
         (staging / "README.txt").write_text(README, encoding="utf-8")
@@ -149,6 +159,11 @@ def write_bag(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out
+
+
+def chain_message(archive_id: str, chain_file: bytes) -> bytes:
+    """What the archive signs of a bag's chain.tsv."""
+    return f"docket-chain\n{archive_id}\n{hashlib.sha256(chain_file).hexdigest()}".encode()
 
 
 def verify_bag(path: Path) -> Iterator[str]:
@@ -174,6 +189,8 @@ def _verify_bag(path: Path) -> Iterator[str]:
         statement = HeadStatement.parse((data / CHECKPOINT_FILE).read_text(encoding="ascii"))
         public_key = (data / PUBLIC_KEY_FILE).read_text(encoding="ascii").strip()
         chain = _read_chain(data / CHAIN_FILE)
+        chain_file = (data / CHAIN_FILE).read_bytes()
+        chain_signature = _chain_signature(data)
         entries = [_entry(json.loads(line)) for line in _lines(data / ENTRIES_FILE)]
     except (OSError, ValueError, KeyError, TypeError, DocketError) as error:
         yield f"bag is incomplete or malformed: {_one_line(error)}"
@@ -182,8 +199,18 @@ def _verify_bag(path: Path) -> Iterator[str]:
     if statement.public_key != public_key:
         yield "the checkpoint was signed by a key other than the one in public-key.txt"
     message = checkpoint_message(statement.archive_id, statement.seq, statement.hash, statement.at)
-    if not keys.signature_valid(keys.decode_public_key(public_key), message, statement.signature):
+    key = keys.decode_public_key(public_key)
+    if not keys.signature_valid(key, message, statement.signature):
         yield "the checkpoint's signature is not valid"
+    if chain_signature is None:
+        yield (
+            f"{CHAIN_SIGNATURE_FILE} is missing: the package's entries cannot be tied to the "
+            "archive's chain (a package made before chains were signed: export it again)"
+        )
+    elif not keys.signature_valid(
+        key, chain_message(statement.archive_id, chain_file), chain_signature
+    ):
+        yield "chain.tsv is not the chain the archive signed: a row of it was changed"
     if chain.get(statement.seq, ("", ""))[1] != statement.hash:
         yield f"the signed head (entry {statement.seq}) is not the head of chain.tsv"
     for entry in entries:
@@ -200,6 +227,11 @@ def _verify_bag(path: Path) -> Iterator[str]:
         if held is None or held != (entry.prev_hash, entry.hash) or digest != entry.hash:
             yield f"custody entry {entry.seq} does not match the signed chain"
     yield from _check_items(data, entries)
+
+
+def _chain_signature(data: Path) -> str | None:
+    path = data / CHAIN_SIGNATURE_FILE
+    return path.read_text(encoding="ascii").strip() if path.exists() else None
 
 
 def _check_chain(chain: dict[int, tuple[str, str]], archive_id: str) -> Iterator[str]:

@@ -461,6 +461,7 @@ class ItemStore:
                 chain=chain,
                 statement=statement,
                 public_key=self.kernel.public_key,
+                sign=self.kernel.sign,
                 bag_info={
                     "Bag-Software-Agent": f"docket {__version__}",
                     "External-Identifier": export_id,
