@@ -532,8 +532,19 @@ class Door:
     def period_report(
         self, start: date, end: date, *, language: str = "en", reveal: bool = False
     ) -> Report:
-        """Counts by violation × month × place over a period, and its notable cases."""
-        return period_report(self.records, self.items, start, end, language=language, reveal=reveal)
+        """Counts by violation × month × place over a period (a person linked across records
+        counts once), and its notable cases."""
+        same_as, unconfirmed = self.linkage.same_as("person")
+        return period_report(
+            self.records,
+            self.items,
+            start,
+            end,
+            language=language,
+            reveal=reveal,
+            same_as=same_as,
+            unconfirmed=unconfirmed,
+        )
 
     def statement_report(self, draft: str, *, language: str = "en", reveal: bool = False) -> Report:
         """The user's paragraphs with the facts they tie in (``[[#ID]]``), each footnoted."""

@@ -109,3 +109,15 @@ def test_counts_are_qualified_in_the_report_language(archive: Archive, world: Wo
     for language, phrase in (("ru", "Группы: border detainees (не менее 22"), ("ky", "кеминде 22")):
         report = door.incident_report(world.event, language=language)
         assert phrase in render_html(report)
+
+
+def test_a_period_report_counts_people_once_their_records_are_linked(
+    archive: Archive, world: World
+) -> None:
+    owner = archive.as_viewer(Viewer.owner("o"))
+    owner.linkage.run("person")
+    html = render_html(owner.period_report(date(2020, 1, 1), date(2023, 12, 31)))
+    assert "records linked as one person (docket link) count once" in html
+    assert "not linked" not in html
+    kyrgyz = render_html(owner.period_report(date(2020, 1, 1), date(2023, 12, 31), language="ky"))
+    assert "бир адам катары байланыштырылган жазуулар" in kyrgyz

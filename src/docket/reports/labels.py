@@ -51,6 +51,17 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "people": {"en": "People affected", "ru": "Пострадавших", "ky": "Жабыр тарткандар"},
     "unknown": {"en": "unknown", "ru": "неизвестно", "ky": "белгисиз"},
     # No linkage of identities stands behind the counts: say so wherever people are counted.
+    "linked": {
+        "en": "People affected counts people: records linked as one person (docket link) count "
+        "once. {unreviewed} of the links behind these figures were made by the model and no "
+        "reviewer has confirmed them.",
+        "ru": "«Пострадавших» — это число людей: записи, связанные как один человек (docket "
+        "link), учтены один раз. Связей, на которых основаны эти числа и которые установлены "
+        "моделью без подтверждения проверяющего: {unreviewed}.",
+        "ky": "«Жабыр тарткандар» — адамдардын саны: бир адам катары байланыштырылган жазуулар "
+        "(docket link) бир жолу эсептелет. Бул сандардын артындагы, моделден чыккан жана "
+        "текшерүүчү ырастабаган байланыштар: {unreviewed}.",
+    },
     "not_linked": {
         "en": "People affected counts records, not people: not linked. A person named in "
         "several rows is counted in each, and only records merged by hand count as one person.",

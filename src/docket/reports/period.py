@@ -5,7 +5,9 @@ figure counted from what the audience may see only."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 from datetime import date
+from typing import Any
 
 from docket.errors import DocketError
 from docket.items import ItemStore
@@ -33,14 +35,18 @@ def period_report(
     *,
     language: str = "en",
     reveal: bool = False,
+    same_as: Mapping[int, int] | None = None,
+    unconfirmed: Collection[int] = (),
 ) -> Report:
+    """``same_as`` maps person records linked as one person (``docket link``) to their identity,
+    so a person counts once; ``unconfirmed`` are those linked by the model alone."""
     check_language(language)
     if end < start:
         raise DocketError(f"the period ends ({end}) before it starts ({start})")
     if reveal:
         records.viewer.require_reveal()
     first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
-    rows = [row for row in counts(records) if first <= row["month"] <= last]
+    rows = [row for row in counts(records, same_as, unconfirmed) if first <= row["month"] <= last]
     rows = [row for row in rows if len(row["month"]) == len("YYYY-MM") and not row["reported"]]
     table = Table(
         header=[
@@ -87,7 +93,7 @@ def period_report(
             [],
             table=table if rows else None,
             chart=chart or None,
-            summary=[word("not_linked", language)] if rows else [],
+            summary=[_counted_as(rows, linked=bool(same_as), language=language)] if rows else [],
         ),
         Section(
             "notable",
@@ -107,6 +113,14 @@ def period_report(
         sections=sections,
         footnotes=footnotes,
     )
+
+
+def _counted_as(rows: list[dict[str, Any]], *, linked: bool, language: str) -> str:
+    """What "people" means in the table: records, or people linked across them."""
+    if not linked:
+        return word("not_linked", language)
+    unreviewed = sum(int(row.get("unreviewed_links") or 0) for row in rows)
+    return word("linked", language).format(unreviewed=number(unreviewed, language))
 
 
 def _violation(code: str, language: str) -> str:
