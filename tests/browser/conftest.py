@@ -26,7 +26,7 @@ from browser_support import (
     furnish,
     serve,
 )
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 from tests.web.seed import seed
 from tests.web.web_support import ROLES, add_person
 
@@ -92,6 +92,8 @@ def browsing(live: LiveServer, browser: Browser) -> Iterator[Browsing]:
         viewport=VIEWPORT, base_url=live.base_url, locale="en-GB", timezone_id="Asia/Bishkek"
     )
     context.set_default_timeout(15_000)
+    # Assertions wait as long as actions do: on a loaded machine an answer can take seconds.
+    expect.set_options(timeout=15_000)
     watch = Watch()
     try:
         yield Browsing(live, context, watch)

@@ -211,3 +211,12 @@ def test_sixteen_bit_scan_is_scaled_to_eight_bits_for_ocr(tmp_path: Path) -> Non
     assert mode == "L"
     assert high == 255  # the brightest value, not everything above 255, is white
     assert low < 10
+
+
+def test_a_truncated_jpeg_stays_corrupt_after_a_report_pdf_was_made(tmp_path: Path) -> None:
+    """WeasyPrint's import tells Pillow to load cut images silently, process-wide: a server that
+    made a report PDF must still refuse a truncated photograph as damaged."""
+    from docket.reports.render import pdf_from_html
+
+    assert pdf_from_html("<p>report</p>").startswith(b"%PDF")
+    test_truncated_jpeg_is_corrupt(tmp_path)

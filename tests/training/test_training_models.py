@@ -38,7 +38,7 @@ def _entries(archive: Archive) -> int:
 
 
 def test_training_keeps_a_version_that_extraction_uses(archive: Archive, tmp_path: Path) -> None:
-    decide(archive, tmp_path / "files", items=6, per_item=3)
+    decide(archive, tmp_path / "files", items=12, per_item=3)
     door = as_owner(archive)
     steps: list[tuple[str, int, int]] = []
 
@@ -82,7 +82,7 @@ def test_training_keeps_a_version_that_extraction_uses(archive: Archive, tmp_pat
 def test_a_corrupt_or_foreign_model_is_refused_and_rollback(
     archive: Archive, tmp_path: Path
 ) -> None:
-    decide(archive, tmp_path / "files", items=6, per_item=3)
+    decide(archive, tmp_path / "files", items=12, per_item=3)
     door = as_owner(archive)
     door.models.train("en", ITERATIONS)
     door.models.train("en", 1)
@@ -137,7 +137,7 @@ def test_a_failed_training_changes_nothing(archive: Archive, tmp_path: Path) -> 
 def test_a_model_of_confidential_items_serves_only_who_may_see_them(
     archive: Archive, tmp_path: Path
 ) -> None:
-    decide(archive, tmp_path / "files", items=6, per_item=3)
+    decide(archive, tmp_path / "files", items=12, per_item=3)
     door = as_owner(archive)
     door.items.edit(door.items.ids()[0], {"confidentiality": "confidential"}, reason="a witness")
     (result,), _ = door.models.train("en", ITERATIONS)
@@ -152,7 +152,7 @@ def test_a_model_of_confidential_items_serves_only_who_may_see_them(
 def test_a_training_that_fails_midway_leaves_nothing(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    decide(archive, tmp_path / "files", items=6, per_item=3)
+    decide(archive, tmp_path / "files", items=12, per_item=3)
     door = as_owner(archive)
     before = _entries(archive)
 
@@ -187,7 +187,7 @@ def test_an_encrypted_archive_refuses_to_train(
 def test_a_version_worse_than_the_shipped_models_is_kept_but_not_used(
     archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    decide(archive, tmp_path / "files", items=6, per_item=3)
+    decide(archive, tmp_path / "files", items=12, per_item=3)
     door = as_owner(archive)
 
     def scored(examples: object, language: str, trained: object) -> dict[str, Tally]:

@@ -82,8 +82,13 @@ def render_html(report: Report, *, fragment: bool = False) -> str:
 
 def pdf_from_html(html: str) -> bytes:
     """The PDF of a report's page; WeasyPrint is loaded only when a PDF is asked for."""
+    from PIL import ImageFile
     from weasyprint import HTML
 
+    # Importing WeasyPrint tells Pillow, for the whole process, to load truncated images without
+    # a word. A report holds no raster image, but ingest does: a cut photograph in a server that
+    # once made a PDF would be kept as whole. Pillow must go on refusing them.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with warnings.catch_warnings():
         # WeasyPrint leaves the colour profile of a PDF/A open until the document is freed:
         # free it here, where that is expected, rather than at some later collection.

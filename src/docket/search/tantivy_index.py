@@ -140,7 +140,21 @@ class SearchIndex:
             index._notice(str(error))
         return index
 
+    def _close_to_others(self) -> None:
+        """Tantivy makes its files with the process's umask: they hold every word of the
+        archive, so they are made owner-only like the rest of the archive folder."""
+        if self.folder is None:
+            return
+        for path in self.folder.iterdir():
+            if path.is_file() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+
     def _open_index(self) -> tantivy.Index:
+        opened = self._open_or_make_index()
+        self._close_to_others()
+        return opened
+
+    def _open_or_make_index(self) -> tantivy.Index:
         if self.folder is None:
             return self._with_tokenizer(tantivy.Index(SCHEMA))
         # Owner-only like the rest of the archive folder: the index holds every word.
@@ -249,6 +263,7 @@ class SearchIndex:
             writer.add_document(self._state_document(head))
             writer.commit()
             writer.wait_merging_threads()
+            self._close_to_others()
         except ValueError as error:
             writer.rollback()
             raise IndexUnavailable(

@@ -139,6 +139,14 @@ def _ner_examples(language: str, nlp: Language, examples: Sequence[Example]) -> 
     ]
 
 
+def _same_start() -> None:
+    """Seed the weights' initialisation and dropout: the same decisions train the same model,
+    so a version can be made again and its scores compared."""
+    from thinc.api import fix_random_seed
+
+    fix_random_seed(_SEED)
+
+
 def _batches(items: Sequence[Any], size: int, rng: random.Random) -> Iterator[list[Any]]:
     order = list(items)
     rng.shuffle(order)
@@ -153,6 +161,7 @@ def _entities(
     base = _shipped_base(language)
     nlp = _load_base(language)
     references = _ner_examples(language, nlp, examples)
+    _same_start()
     rng = random.Random(_SEED)  # noqa: S311 - the order of examples, not a secret
     if language == "en":
         optimizer = nlp.resume_training()
@@ -200,6 +209,7 @@ def _acts(
         doc = nlp.make_doc(example.text)
         # Only the codes decided for this sentence are taught; the others are unknown here.
         references.append(SpacyExample.from_dict(doc, {"cats": dict(example.acts)}))
+    _same_start()
     optimizer = nlp.initialize(lambda: references)
     rng = random.Random(_SEED)  # noqa: S311 - the order of examples, not a secret
     for iteration in range(iterations):
