@@ -5,7 +5,8 @@ LegalEntities named by their description, with their size in the summary; events
 interventions become Events with the actors involved; cases become CourtCases with their
 subjects as CourtCaseParty links and their status timeline as dated notes; each case status is
 also an Event of its own, linked to the case. An involvement is an UnknownLink from the
-perpetrator to the act, its role the degree of involvement. The evidence items the records cite
+perpetrator to the act, its role the degree of involvement. Records linked as one identity
+(``docket link``) are tied by Similar entities. The evidence items the records cite
 become Documents, linked from each entity as its ``proof``. The library is imported only when
 this export is asked for.
 """
