@@ -99,6 +99,9 @@ def test_a_hidden_member_is_absent_from_the_case_file_and_report(
     assert "Шаршенович" not in text
     assert "(link not reviewed)" in text
     assert ids.ky not in report.record_ids
+    # The other record's source is a footnote with the words it quotes.
+    (cited,) = {note for sentence in section.sentences for note in sentence.notes}
+    assert cited.quote == "he was returned"
     # The owner's report names the confidential record too.
     owner_report = as_owner(archive).case_report(ids.ru, language="ru")
     (owner_section,) = [s for s in owner_report.sections if s.key == "also"]

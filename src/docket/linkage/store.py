@@ -637,17 +637,23 @@ class Linkage:
         """The other visible records of each of ``people``'s identities (a record of
         ``people`` itself is not another record of anyone), in the order of ``people``."""
         own = {person.id for person in people}
-        found: list[Alias] = []
+        linked: list[tuple[int, int, bool]] = []
         for person in people:
             identity = self.identity_of(person.id)
             if identity is None:
                 continue
             for member in identity.members:
-                if member.id in own:
-                    continue
-                reviewed = not {person.id, member.id} & identity.unconfirmed
-                found.append(Alias(person.id, member, reviewed, cited_items(member)))
-        return found
+                if member.id not in own:
+                    reviewed = not {person.id, member.id} & identity.unconfirmed
+                    linked.append((person.id, member.id, reviewed))
+        # With the quoted words, as the file's other records: a report prints them.
+        wanted = sorted({member for _person, member, _reviewed in linked})
+        views = {v.id: v for v in self.store.views(ids=wanted, quotes=True)} if wanted else {}
+        return [
+            Alias(person, views[member], reviewed, cited_items(views[member]))
+            for person, member, reviewed in linked
+            if member in views
+        ]
 
     def same_as(self, kind: str) -> tuple[dict[int, int], set[int]]:
         """For counting: each visible linked record of ``kind`` → its identity's smallest visible
