@@ -379,8 +379,12 @@ class Door:
     # -- what the records tell --------------------------------------------------------------
 
     def timeline(self, record_id: int, *, log: bool = True) -> list[Moment]:
-        """Dated facts about a record, earliest first; undated ones last."""
-        return timeline(self.records, record_id, log=log)
+        """Dated facts about a record, earliest first; undated ones last. The facts about the
+        other records of its identity (``docket link``) that the viewer may see are among them,
+        each marked with the linked record it concerns."""
+        identity = self.linkage.identity_of(record_id)
+        linked = [] if identity is None else [m.id for m in identity.members if m.id != record_id]
+        return timeline(self.records, record_id, log=log, linked=linked)
 
     def chronology(
         self,
@@ -439,7 +443,8 @@ class Door:
         )
 
     def case_file(self, record_id: int) -> CaseFile:
-        return case_file(self.records, record_id)
+        """The file of a person, group or case, with the other records of its people."""
+        return case_file(self.records, record_id, self.linkage.also_recorded)
 
     def find_records(
         self,
@@ -507,7 +512,15 @@ class Door:
         reveal: bool = False,
         include_retracted: bool = False,
     ) -> int:
-        """Write every record the viewer may see to ``out``; the export enters custody."""
+        """Write every record the viewer may see to ``out``, each linked one (``docket link``)
+        with its identity; the export enters custody."""
+        identities: dict[int, int] = {}
+        unconfirmed: set[int] = set()
+        for kind in LINK_KINDS if type_name is None else (type_name,):
+            if kind in LINK_KINDS:
+                same_as, unsure = self.linkage.same_as(kind)
+                identities.update(same_as)
+                unconfirmed |= unsure
         return export_records(
             self.records,
             out,
@@ -515,13 +528,22 @@ class Door:
             type_name=type_name,
             reveal=reveal,
             include_retracted=include_retracted,
+            identities=identities,
+            unconfirmed=unconfirmed,
         )
 
     # -- reports ---------------------------------------------------------------------------
 
     def case_report(self, record_id: int, *, language: str = "en", reveal: bool = False) -> Report:
         """A person's or case's file as a footnoted report; making it enters custody."""
-        return case_report(self.records, self.items, record_id, language=language, reveal=reveal)
+        return case_report(
+            self.records,
+            self.items,
+            record_id,
+            language=language,
+            reveal=reveal,
+            linked=self.linkage.also_recorded,
+        )
 
     def incident_report(
         self, event_id: int, *, language: str = "en", reveal: bool = False

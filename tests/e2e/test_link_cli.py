@@ -116,3 +116,29 @@ def test_stats_counts_a_linked_person_once(run: Run) -> None:
     (after,) = json.loads(run("stats", "counts", "--json").stdout)
     assert (after["people"], after["linked_records"], after["unreviewed_links"]) == (1, 1, 1)
     assert "1 of 1 links unreviewed" in run("stats", "counts").stdout
+
+
+def test_exports_and_timelines_show_the_identity_as_the_reader_may_see_it(run: Run) -> None:
+    ru = _add(run, "name=Атамбаев Алмазбек", "birth_year=1956")
+    en = _add(run, "name=Almazbek Atambayev", "birth_year=1956")
+    secret = json.loads(
+        run(
+            "record", "add", "person", "-f", "name=Алмазбек Шаршенович Атамбаев",
+            "--confidentiality", "confidential", "--json",
+        ).stdout
+    )["id"]  # fmt: skip
+    act = json.loads(
+        run(
+            "record", "add", "act", "-f", "violation=arbitrary_detention",
+            "-f", f"victim={secret}", "-f", "date=2021-07", "--json",
+        ).stdout
+    )["id"]  # fmt: skip
+    run("link", "--type", "person")
+    lines = {d["id"]: d for d in map(json.loads, run("export", "records").stdout.splitlines())}
+    assert [lines[r]["identity"] for r in (ru, en, secret, act)] == [ru, ru, ru, None]
+    moments = json.loads(run("timeline", str(en), "--json").stdout)
+    assert [(m["record"], m["linked_from"]) for m in moments] == [(act, secret)]
+    hidden = run("export", "records", "--as-role", "analyst").stdout
+    assert f'"identity": {secret}' not in hidden and "Шаршенович" not in hidden
+    seen = json.loads(run("timeline", str(en), "--json", "--as-role", "analyst").stdout)
+    assert seen == []

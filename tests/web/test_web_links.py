@@ -100,3 +100,25 @@ def test_the_api_gives_the_identity_as_the_caller_may_see_it(
     assert client_as("analyst").get(f"/api/records/{secret}/identity").status_code == 404
     lone = as_owner(archive).records.create("person", {"name": "Unlinked Person"}).id
     assert client_as("analyst").get(f"/api/records/{lone}/identity").json() is None
+
+
+def test_the_case_file_shows_the_other_records_and_their_acts(
+    archive: Archive, client_as: Client
+) -> None:
+    a, b, secret = _pair(archive, secret=True)
+    door = as_owner(archive)
+    act = door.records.create(
+        "act", {"violation": "arbitrary_detention", "victim": {"ref": b}, "date": "2023-10"}
+    ).id
+    door.linkage.run("person", full=True, link_above=0.3)
+    editor = client_as("editor").get(f"/records/{a}/case")
+    assert editor.status_code == 200
+    also = editor.text.split('<h2 id="also">')[1].split("</section>")[0]
+    assert f'href="/records/{b}"' in also and f'href="/records/{secret}"' in also
+    assert "link not reviewed" in also
+    timeline = editor.text.split('<h2 id="timeline">')[1].split("</section>")[0]
+    assert f'href="/records/{act}"' in timeline
+    assert "from linked record" in timeline
+    analyst = client_as("analyst").get(f"/records/{a}/case").text
+    assert f'href="/records/{secret}"' not in analyst and "Асанович" not in analyst
+    assert f'href="/records/{b}"' in analyst

@@ -46,6 +46,7 @@ from docket.linkage.features import Subject, features_of, spellings
 from docket.linkage.model import ENGINES, Pair, score
 from docket.model.access import LEVELS, Viewer
 from docket.model.dates import UncertainDate
+from docket.records.casefile import Alias, cited_items
 from docket.records.changes import ACTIVE
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
 from docket.records.reader import current
@@ -159,6 +160,8 @@ class IdentityView:
     # Members the model linked without a reviewer's confirmation.
     unreviewed: int
     conflicts: dict[str, list[str]] = field(default_factory=dict)
+    # The visible members whose link no reviewer has confirmed.
+    unconfirmed: frozenset[int] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -614,7 +617,10 @@ class Linkage:
             ).all()
         members = self.store.views(ids=[r.record_id for r in rows])
         shown = {member.id for member in members}
-        unreviewed = sum(1 for r in rows if r.record_id in shown and not r.reviewed)
+        unconfirmed = frozenset(
+            r.record_id for r in rows if r.record_id in shown and not r.reviewed
+        )
+        linked = len(members) > 1
         field_name = _NAME_FIELDS[identity.type]
         texts = [_text(value.value) for m in members for value in m.field_values(field_name)]
         return IdentityView(
@@ -622,9 +628,32 @@ class Linkage:
             type=identity.type,
             members=members,
             spellings=spellings(t for t in texts if t) if identity.type != "event" else texts,
-            unreviewed=unreviewed if len(members) > 1 else 0,
+            unreviewed=len(unconfirmed) if linked else 0,
             conflicts=_conflicts(members, field_name),
+            unconfirmed=unconfirmed if linked else frozenset(),
         )
+
+    def also_recorded(self, people: Sequence[RecordView]) -> list[Alias]:
+        """The other visible records of each of ``people``'s identities (a record of
+        ``people`` itself is not another record of anyone), in the order of ``people``."""
+        own = {person.id for person in people}
+        linked: list[tuple[int, int, bool]] = []
+        for person in people:
+            identity = self.identity_of(person.id)
+            if identity is None:
+                continue
+            for member in identity.members:
+                if member.id not in own:
+                    reviewed = not {person.id, member.id} & identity.unconfirmed
+                    linked.append((person.id, member.id, reviewed))
+        # With the quoted words, as the file's other records: a report prints them.
+        wanted = sorted({member for _person, member, _reviewed in linked})
+        views = {v.id: v for v in self.store.views(ids=wanted, quotes=True)} if wanted else {}
+        return [
+            Alias(person, views[member], reviewed, cited_items(views[member]))
+            for person, member, reviewed in linked
+            if member in views
+        ]
 
     def same_as(self, kind: str) -> tuple[dict[int, int], set[int]]:
         """For counting: each visible linked record of ``kind`` → its identity's smallest visible

@@ -9,8 +9,8 @@ at their cases), through the viewer's filter like every other read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
@@ -41,6 +41,21 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """Another record of a person of the file: the same person as another source recorded
+    them, linked by ``docket link``."""
+
+    person: int  # the record of the file it is linked to
+    view: RecordView
+    reviewed: bool  # a reviewer confirmed the link
+    sources: list[int]  # the evidence items its values cite
+
+
+# The other records of the given people's identities (``Linkage.also_recorded``).
+Linked = Callable[[Sequence[RecordView]], list[Alias]]
+
+
+@dataclass(frozen=True)
 class CaseFile:
     """What the records say about a person or case, each list earliest first."""
 
@@ -55,11 +70,12 @@ class CaseFile:
     acts: list[Fact]  # acts against the people of the file or their groups
     involvements: dict[int, list[RecordView]]  # act id → who is responsible
     sources: list[tuple[int, int]]  # (item id, how many citations of the file point to it)
+    also: list[Alias] = field(default_factory=list)  # the people recorded elsewhere too
 
 
-def case_file(store: RecordStore, record_id: int) -> CaseFile:
+def case_file(store: RecordStore, record_id: int, linked: Linked | None = None) -> CaseFile:
     """The case file of a person, group or case; reading it is reading the record (logged
-    when confidential)."""
+    when confidential). ``linked`` gives the other records of the file's people, if any."""
     viewer = store.viewer
     subject = store.get(record_id)
     kind = subject.type.name
@@ -127,7 +143,13 @@ def case_file(store: RecordStore, record_id: int) -> CaseFile:
         acts=_ordered(dated[v.id] for v in acts),
         involvements=involvements,
         sources=_sources([subject, *people, *cases, *statuses, *interventions, *acts]),
+        also=[] if linked is None else linked(people),
     )
+
+
+def cited_items(view: RecordView) -> list[int]:
+    """The evidence items the record's active values cite."""
+    return sorted({c.item_id for value in view.values if value.active for c in value.citations})
 
 
 def _views(store: RecordStore, viewer: Viewer, ids: Iterable[int]) -> list[RecordView]:

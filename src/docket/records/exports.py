@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Final, TextIO
 
 from docket.db.engine import writing
@@ -62,8 +62,16 @@ def export_records(
     type_name: str | None = None,
     reveal: bool = False,
     include_retracted: bool = False,
+    identities: Mapping[int, int] | None = None,
+    unconfirmed: Set[int] = frozenset(),
 ) -> int:
-    """Write every record the viewer may see to ``out``; returns how many were written."""
+    """Write every record the viewer may see to ``out``; returns how many were written.
+
+    ``identities`` maps each linked record (``docket link``) to its identity's id (its
+    smallest member the viewer may see), ``unconfirmed`` the records whose link no reviewer
+    confirmed: JSON Lines give each record its ``identity`` (null when not linked), the
+    FollowTheMoney export a ``Similar`` link from each other member to the identity's record."""
+    same = {} if identities is None else dict(identities)
     viewer = store.viewer
     if fmt not in FORMATS:
         raise DocketError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
@@ -77,13 +85,15 @@ def export_records(
     )
     if fmt == "jsonl":
         for view in views:
-            out.write(json.dumps(view.to_json(), ensure_ascii=False) + "\n")
+            line = {**view.to_json(), "identity": same.get(view.id)}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
         writer.writerows([spreadsheet_safe(cell) for cell in row] for row in _csv_rows(views))
     else:
-        for entity in ftm_entities(views, ItemStore(store.kernel, viewer).get):
+        items = ItemStore(store.kernel, viewer).get
+        for entity in ftm_entities(views, items, same_as=same, unconfirmed=unconfirmed):
             out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
     _log(store, viewer, views, fmt, reveal)
     return len(views)

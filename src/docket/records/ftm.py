@@ -5,7 +5,8 @@ LegalEntities named by their description, with their size in the summary; events
 interventions become Events with the actors involved; cases become CourtCases with their
 subjects as CourtCaseParty links and their status timeline as dated notes; each case status is
 also an Event of its own, linked to the case. An involvement is an UnknownLink from the
-perpetrator to the act, its role the degree of involvement. The evidence items the records cite
+perpetrator to the act, its role the degree of involvement. Records linked as one identity
+(``docket link``) are tied by Similar entities. The evidence items the records cite
 become Documents, linked from each entity as its ``proof``. The library is imported only when
 this export is asked for.
 """
@@ -13,7 +14,7 @@ this export is asked for.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -121,13 +122,23 @@ DOCUMENT_PROPERTIES: Final = {
 
 
 def ftm_entities(
-    views: list[RecordView], item: Callable[[int], Mapping[str, Any]]
+    views: list[RecordView],
+    item: Callable[[int], Mapping[str, Any]],
+    *,
+    same_as: Mapping[int, int] | None = None,
+    unconfirmed: Set[int] = frozenset(),
 ) -> Iterator[dict[str, Any]]:
     """One FollowTheMoney entity (as a dict) per record that has a matching schema, with the
     link entities its refs make, then one Document per evidence item those records cite
     (``item(id)`` gives the item's metadata). A link whose ends the viewer may not see is left
-    out, as are redacted values."""
+    out, as are redacted values.
+
+    Records linked as one identity (``same_as``: record → its identity's record) are tied by
+    a ``Similar`` entity, FollowTheMoney's link for entities presumed the same after record
+    linkage, from each record to its identity's record; its criteria say whether a reviewer
+    confirmed the link (``unconfirmed`` are the records nobody did)."""
     model = _model()
+    written: set[int] = set()
     cited: dict[int, str] = {}
     statuses = _statuses_by_case(views)
     schemata = {
@@ -156,6 +167,7 @@ def ftm_entities(
             continue  # a link with an end the viewer may not see
         proof = _proof(view, cited)
         entity.add("proof", proof, quiet=True)
+        written.add(view.id)
         yield dict(entity.to_dict())
         for (type_name, field), link in LINKS.items():
             if type_name == view.type.name and field in view.type.fields:
@@ -164,6 +176,8 @@ def ftm_entities(
         for value in misfits.values():
             link = Link(*UNKNOWN, view.type.field(value.field).label())
             yield from _links(model, view, entity.id, [value], link, proof)
+    if same_as and views:
+        yield from _similar(model, views[0], same_as, unconfirmed, written)
     for item_id, identifier in sorted(cited.items()):
         document = model.make_entity("Document")
         document.id = identifier
@@ -172,6 +186,29 @@ def ftm_entities(
             if metadata.get(column) is not None:
                 document.add(prop, str(metadata[column]), quiet=True)
         yield dict(document.to_dict())
+
+
+def _similar(
+    model: Any,
+    view: RecordView,
+    same_as: Mapping[int, int],
+    unconfirmed: Set[int],
+    written: set[int],
+) -> Iterator[dict[str, Any]]:
+    """A ``Similar`` entity from each written record to its identity's record, when both were
+    written (``view`` gives the archive's id)."""
+    for record in sorted(written):
+        anchor = same_as.get(record)
+        if anchor is None or anchor == record or anchor not in written:
+            continue
+        entity = model.make_entity("Similar")
+        entity.id = f"docket-{view.archive_id}-same-{record}"
+        entity.add("candidate", entity_id(view, record))
+        entity.add("match", entity_id(view, anchor))
+        entity.add("matcher", "docket link")
+        reviewed = record not in unconfirmed and anchor not in unconfirmed
+        entity.add("criteria", "confirmed by a reviewer" if reviewed else "not reviewed")
+        yield dict(entity.to_dict())
 
 
 def _ordered(view: RecordView, field: str) -> list[Value]:

@@ -8,6 +8,7 @@ date of its own takes its event's date. Everything is read through the viewer's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,8 @@ class Moment:
     sources: tuple[Citation, ...]
     # The parts ``relation`` is written from, for a page to word them in its language.
     related_by: Relation | None = None
+    # The other record of the subject's identity the fact concerns, when it is not the subject.
+    linked_from: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,19 +69,60 @@ class Moment:
             "record": self.record.id,
             "type": self.record.type.name,
             "relation": self.relation,
+            "linked_from": self.linked_from,
             "summary": self.summary,
             "sources": [source.to_json() for source in self.sources],
         }
 
 
-def timeline(store: RecordStore, record_id: int, *, log: bool = True) -> list[Moment]:
+def timeline(
+    store: RecordStore, record_id: int, *, log: bool = True, linked: Sequence[int] = ()
+) -> list[Moment]:
     """Dated facts about a record, earliest first; undated ones last.
 
     ``log=False`` when the caller has already logged this reading of the record (a case file
-    shows its timeline: one reading, one custody entry).
+    shows its timeline: one reading, one custody entry). ``linked`` are other records of the
+    same identity (``docket link``): their facts join the timeline, marked as coming from them.
     """
-    viewer = store.viewer
     subject = store.get(record_id, log=log)
+    views, related = _gather(store, subject)
+    origin: dict[int, int] = {}
+    for member_id in linked:
+        if member_id == subject.id:
+            continue
+        member = store.get(member_id, log=log)
+        their_views, their_relations = _gather(store, member)
+        for view_id, view in their_views.items():
+            if view_id not in views:
+                views[view_id] = view
+                related[view_id] = their_relations[view_id]
+                origin[view_id] = member_id
+    events = _events(store, store.viewer, views.values())
+    moments = []
+    for view in views.values():
+        if view.retracted or view.merged_into is not None or view.type.date_field is None:
+            continue
+        relation = str(related[view.id])
+        if view.id in origin:
+            relation += f" (linked record #{origin[view.id]})"
+        moments.append(
+            Moment(
+                date_of(view, events),
+                view,
+                relation,
+                summary(view),
+                _sources(view),
+                related[view.id],
+                origin.get(view.id),
+            )
+        )
+    return sorted(moments, key=_order)
+
+
+def _gather(
+    store: RecordStore, subject: RecordView
+) -> tuple[dict[int, RecordView], dict[int, Relation]]:
+    """The records a timeline of ``subject`` shows, each with how it concerns the subject."""
     related: dict[int, Relation] = {}
     first = store.views(ids=store.referrers([subject.id]), quotes=True)
     views: dict[int, RecordView] = {view.id: view for view in first}
@@ -104,22 +148,7 @@ def timeline(store: RecordStore, record_id: int, *, log: bool = True) -> list[Mo
             related[view.id] = onward[view.id]
     views[subject.id] = subject
     related[subject.id] = itself
-    events = _events(store, viewer, views.values())
-    moments = []
-    for view in views.values():
-        if view.retracted or view.merged_into is not None or view.type.date_field is None:
-            continue
-        moments.append(
-            Moment(
-                date_of(view, events),
-                view,
-                str(related[view.id]),
-                summary(view),
-                _sources(view),
-                related[view.id],
-            )
-        )
-    return sorted(moments, key=_order)
+    return views, related
 
 
 def _relation(view: RecordView, subject_id: int) -> Relation:

@@ -12,7 +12,7 @@ from datetime import date
 
 from docket.items import ItemStore
 from docket.records import RecordStore, RecordView
-from docket.records.casefile import CaseFile, Fact, case_file
+from docket.records.casefile import CaseFile, Fact, Linked, case_file
 from docket.records.timeline import date_of
 from docket.reports.assemble import assemble, reveal_views
 from docket.reports.document import Report, Section, Sentence
@@ -30,13 +30,15 @@ def case_report(
     *,
     language: str = "en",
     reveal: bool = False,
+    linked: Linked | None = None,
 ) -> Report:
     """The case report on a person, group or case as ``records.viewer`` may see it;
-    ``reveal`` shows protected values (marked) to a viewer allowed to see them."""
+    ``reveal`` shows protected values (marked) to a viewer allowed to see them; ``linked``
+    gives the other records of its people (``docket link``)."""
     check_language(language)
     if reveal:
         records.viewer.require_reveal()
-    found = case_file(records, record_id)
+    found = case_file(records, record_id, linked)
     claims = _claims(records, found)
     views = _all_views(found, claims)
     if reveal:
@@ -58,9 +60,21 @@ def case_report(
                 acts.append(sentence(views[involvement.id], None, language, footnotes, lead=lead))
         return acts
 
+    def also() -> list[Section]:
+        """Other records of the people, when the viewer may see any: no empty heading."""
+        unreviewed = word("link_not_reviewed", language)
+        said_also = [
+            sentence(
+                views[a.view.id], None, language, footnotes, lead=None if a.reviewed else unreviewed
+            )
+            for a in found.also
+        ]
+        return [Section("also", word("also_recorded", language), said_also)] if said_also else []
+
     who = _unique([found.subject, *found.people, *found.groups])
     sections = [
         Section("who", word("who", language), said(who)),
+        *also(),
         Section("cases", word("cases", language), dated(found.cases)),
         Section("statuses", word("statuses", language), dated(found.statuses)),
         Section("health", word("health", language), dated(found.health)),
@@ -110,6 +124,7 @@ def _all_views(found: CaseFile, claims: Sequence[Fact]) -> dict[int, RecordView]
     every += [f.view for f in [*found.cases, *found.statuses, *found.health]]
     every += [f.view for f in [*found.requests, *found.interventions, *found.acts, *claims]]
     every += [v for group in found.involvements.values() for v in group]
+    every += [alias.view for alias in found.also]
     return {view.id: view for view in every}
 
 

@@ -88,6 +88,16 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "ru": "Обращения и ответы",
         "ky": "Кайрылуулар жана жооптор",
     },
+    "also_recorded": {
+        "en": "Also recorded as",
+        "ru": "Также записан как",
+        "ky": "Ошондой эле катталган",
+    },
+    "link_not_reviewed": {
+        "en": "(link not reviewed)",
+        "ru": "(связь не проверена)",
+        "ky": "(байланыш текшерилген эмес)",
+    },
     "interventions": {"en": "Interventions", "ru": "Вмешательства", "ky": "Кийлигишүүлөр"},
     "acts": {
         "en": "Violations and responsibility",

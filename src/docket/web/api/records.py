@@ -123,6 +123,11 @@ class MomentOut(BaseModel):
     type: str
     title: str
     relation: str
+    linked_from: int | None = Field(
+        None,
+        description="The other record of the subject's identity (docket link) the fact "
+        "concerns, or null when it concerns the subject itself.",
+    )
     summary: str
     sources: list[CitationOut]
 
@@ -201,6 +206,7 @@ def _moment_out(moment: Moment) -> MomentOut:
         type=moment.record.type.name,
         title=moment.record.title,
         relation=moment.relation,
+        linked_from=moment.linked_from,
         summary=moment.summary,
         sources=[CitationOut.model_validate(s) for s in data["sources"]],
     )

@@ -253,7 +253,7 @@ def case_file_page(
         if name != "sources"
         for row in rows
         for quote in row.get("quotes", [])
-    }
+    } | {item for alias in found.also for item in alias.sources}
     subject = found.subject
     return render(
         request,
@@ -263,6 +263,10 @@ def case_file_page(
             "title": title_of(subject, language),
             "type_label": subject.type.label(language),
             "people": [record_row(p, language) for p in found.people],
+            "also": [
+                {**record_row(a.view, language), "reviewed": a.reviewed, "sources": a.sources}
+                for a in found.also
+            ],
             "groups": [record_row(g, language) for g in found.groups],
             "sections": sections,
             "pagers": pagers,
@@ -331,6 +335,7 @@ def _moment_row(moment: Moment, language: str) -> dict[str, Any]:
         "relation": moment.relation
         if moment.related_by is None
         else relation_label(moment.related_by, language),
+        "linked_from": moment.linked_from,
         "sources": sorted({c.item_id for c in moment.sources}),
         "quotes": _quotes(moment.sources),
     }
