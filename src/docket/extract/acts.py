@@ -2,7 +2,8 @@
 
 The taxonomy's synonyms are its formal names ("arbitrary detention", "произвольный арест");
 reports mostly write verbs ("were detained", "задержали", "кармалды"). ``vocabulary/acts.yaml``
-adds those, and narrows a general code by the words of its sentence: a detention in a sentence
+adds those, the verb-object patterns of ``verb_object`` ("denied him surgery", "журналистов
+преследуют"), and narrows a general code by the words of its sentence: a detention in a sentence
 about a journalist is the detention of a journalist.
 """
 
@@ -17,6 +18,7 @@ from typing import Any, Final
 import yaml
 
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
+from docket.extract.verb_object import VerbObjects
 from docket.model.taxonomy import Term, load_taxonomy
 
 __all__ = ["find_acts"]
@@ -33,6 +35,7 @@ class _Rule:
 @dataclass(frozen=True)
 class _Acts:
     lexicon: Lexicon
+    verb_objects: VerbObjects
     rules: dict[str, list[_Rule]]
 
 
@@ -52,15 +55,19 @@ def _acts(language: str) -> _Acts:
             starts = tuple(word.casefold() for word in entry["when"].get(language) or [])
             if starts:
                 rules.setdefault(code, []).append(_Rule(starts, taxonomy.get(entry["code"])))
-    return _Acts(Lexicon(taxonomy, language, extra), rules)
+    return _Acts(Lexicon(taxonomy, language, extra), VerbObjects(taxonomy, language, data), rules)
 
 
 def find_acts(
-    folded: FoldedText, language: str, sentence_of: Callable[[int], int]
+    text: str, folded: FoldedText, language: str, sentence_of: Callable[[int], int]
 ) -> list[PhraseMatch]:
-    """Every violation phrase of the text, with general codes narrowed by their sentence."""
+    """Every violation phrase of ``text`` (folded as ``folded``), then every verb-object pattern
+    where no phrase was found, with general codes narrowed by their sentence."""
     acts = _acts(language)
     found = acts.lexicon.find_folded(folded)
+    found = sorted(
+        [*found, *acts.verb_objects.find(text, folded, found)], key=lambda match: match.start
+    )
     if not acts.rules or not found:
         return found
     words_by_sentence: dict[int, list[str]] = {}
