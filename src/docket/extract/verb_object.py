@@ -20,6 +20,7 @@ interventions.yaml``) under ``verb_object``; the negation words under ``negation
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -33,6 +34,9 @@ __all__ = ["VerbObjects"]
 _REACH: Final = 4
 _NEGATION_BEFORE: Final = 2
 _UNLESS_AROUND: Final = 3
+# A pair never spans a sentence or a line: a heading ("4. Independent media") is not the object
+# of the verb on the next line.
+_SENTENCE_BREAK: Final = re.compile(r"[.!?…\n]")
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ class VerbObjects:
             if pattern.objects and (other == verb or not words[other].startswith(pattern.objects)):
                 continue
             first, last = min(verb, other), max(verb, other)
-            if CLAUSE_BREAK.search(text, tokens[first].end, tokens[last].start):
+            if self._broken(text, tokens[first].end, tokens[last].start):
                 continue
             if pattern.unless and any(
                 word.startswith(pattern.unless)
@@ -137,17 +141,24 @@ class VerbObjects:
                 and last + 1 < len(words)
                 and bool(pattern.then)
                 and words[last + 1].startswith(pattern.then)
-                and not CLAUSE_BREAK.search(text, tokens[last].end, tokens[last + 1].start)
+                and not self._broken(text, tokens[last].end, tokens[last + 1].start)
             ):
                 last += 1
                 other = last
             return PhraseMatch(pattern.term, tokens[first].start, tokens[last].end)
         return None
 
+    @staticmethod
+    def _broken(text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` ends a clause or a sentence."""
+        return bool(
+            CLAUSE_BREAK.search(text, start, end) or _SENTENCE_BREAK.search(text, start, end)
+        )
+
     def _negated(self, text: str, folded: FoldedText, first: int, last: int) -> bool:
         tokens, words = folded.tokens, folded.words
         for index in range(max(0, first - _NEGATION_BEFORE), last + 1):
-            if words[index] in self._before and not CLAUSE_BREAK.search(
+            if words[index] in self._before and not self._broken(
                 text, tokens[index].end, tokens[first].start
             ):
                 return True
