@@ -287,3 +287,12 @@ def test_a_taxonomy_phrase_keeps_its_place_before_a_pattern() -> None:
     # "отказ в медицинской помощи" is the taxonomy's own synonym: found once, not twice.
     acts, _ = found("Это был отказ в медицинской помощи.", "ru")
     assert acts == [("denial_of_medical_care", "отказ в медицинской помощи")]
+
+
+def test_a_heading_is_not_the_object_of_the_next_line() -> None:
+    text = "4. Independent media\nThe Council condemns the pressure."
+    assert found(text, "en")[0] == []
+
+
+def test_a_pair_across_sentences_is_no_act() -> None:
+    assert found("Он отказался. Операция прошла успешно.", "ru")[0] == []

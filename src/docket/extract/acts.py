@@ -12,14 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, Final
+from typing import Final
 
-import yaml
-
-from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
-from docket.extract.verb_object import VerbObjects
-from docket.model.taxonomy import Term, load_taxonomy
+from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.extract.verb_object import Vocabulary, load_vocabulary
+from docket.model.taxonomy import Term
 
 __all__ = ["find_acts"]
 
@@ -34,28 +31,22 @@ class _Rule:
 
 @dataclass(frozen=True)
 class _Acts:
-    lexicon: Lexicon
-    verb_objects: VerbObjects
+    vocabulary: Vocabulary
     rules: dict[str, list[_Rule]]
 
 
 @cache
 def _acts(language: str) -> _Acts:
-    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    taxonomy = load_taxonomy("violation_types")
-    extra = {
-        code: by_language[language]
-        for code, by_language in data["phrases"].items()
-        if by_language.get(language)
-    }
+    vocabulary = load_vocabulary(_VOCABULARY, "violation_types", language)
     rules: dict[str, list[_Rule]] = {}
-    for code, entries in data["refine"].items():
+    for code, entries in vocabulary.data["refine"].items():
         for entry in entries:
             starts = tuple(word.casefold() for word in entry["when"].get(language) or [])
             if starts:
-                rules.setdefault(code, []).append(_Rule(starts, taxonomy.get(entry["code"])))
-    return _Acts(Lexicon(taxonomy, language, extra), VerbObjects(taxonomy, language, data), rules)
+                rules.setdefault(code, []).append(
+                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]))
+                )
+    return _Acts(vocabulary, rules)
 
 
 def find_acts(
@@ -64,10 +55,7 @@ def find_acts(
     """Every violation phrase of ``text`` (folded as ``folded``), then every verb-object pattern
     where no phrase was found, with general codes narrowed by their sentence."""
     acts = _acts(language)
-    found = acts.lexicon.find_folded(folded)
-    found = sorted(
-        [*found, *acts.verb_objects.find(text, folded, found)], key=lambda match: match.start
-    )
+    found = acts.vocabulary.find(text, folded)
     if not acts.rules or not found:
         return found
     words_by_sentence: dict[int, list[str]] = {}

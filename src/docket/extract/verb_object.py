@@ -23,13 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any, Final
 
-from docket.extract.lexicon import FoldedText, PhraseMatch
-from docket.extract.participants import CLAUSE_BREAK
-from docket.model.taxonomy import Taxonomy, Term
+import yaml
 
-__all__ = ["VerbObjects"]
+from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
+from docket.extract.participants import CLAUSE_BREAK
+from docket.model.taxonomy import Taxonomy, Term, load_taxonomy
+
+__all__ = ["VerbObjects", "Vocabulary", "load_vocabulary"]
 
 _REACH: Final = 4
 _NEGATION_BEFORE: Final = 2
@@ -164,3 +167,40 @@ class VerbObjects:
                 return True
         after = last + 1
         return after < len(words) and words[after] in self._after
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A vocabulary file in one language: its phrases beside the taxonomy's own synonyms, and
+    its verb-object patterns."""
+
+    data: Mapping[str, Any]
+    taxonomy: Taxonomy
+    lexicon: Lexicon
+    verb_objects: VerbObjects
+
+    def find(self, text: str, folded: FoldedText) -> list[PhraseMatch]:
+        """Every phrase of ``text`` (folded as ``folded``), then every verb-object pattern where
+        no phrase was found, in text order."""
+        found = self.lexicon.find_folded(folded)
+        return sorted(
+            [*found, *self.verb_objects.find(text, folded, found)], key=lambda match: match.start
+        )
+
+
+def load_vocabulary(file: str, taxonomy_name: str, language: str) -> Vocabulary:
+    """``vocabulary/<file>`` of ``docket.extract`` for the terms of ``taxonomy_name``."""
+    text = resources.files("docket.extract").joinpath(file).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    taxonomy = load_taxonomy(taxonomy_name)
+    extra = {
+        code: by_language[language]
+        for code, by_language in (data.get("phrases") or {}).items()
+        if by_language.get(language)
+    }
+    return Vocabulary(
+        data,
+        taxonomy,
+        Lexicon(taxonomy, language, extra),
+        VerbObjects(taxonomy, language, data),
+    )
