@@ -5,8 +5,10 @@ each beside a sentence that shares its words but not its meaning."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from tests.e2e.conftest import Run, json_lines
 
 from docket.extract.document import extract_document
 from docket.extract.gazetteer import Gazetteer
@@ -296,3 +298,21 @@ def test_a_heading_is_not_the_object_of_the_next_line() -> None:
 
 def test_a_pair_across_sentences_is_no_act() -> None:
     assert found("Он отказался. Операция прошла успешно.", "ru")[0] == []
+
+
+def test_the_extract_command_proposes_the_kinds(run: Run, tmp_path: Path) -> None:
+    run("init")
+    statement = tmp_path / "statement.txt"
+    statement.write_text(
+        "Журналистов преследуют за каждую публикацию. Атамбаеву отказали в операции на "
+        "сердце. Прокуратура не провела расследование. Мы призываем освободить Темирову.\n",
+        encoding="utf-8",
+    )
+    (document,) = json_lines(run("extract", str(statement), "--json"))
+    assert document["language"] == "ru"
+    assert [act["type"] for act in document["acts"]] == [
+        "harassment_of_journalists",
+        "refusal_of_treatment",
+        "failure_to_investigate",
+    ]
+    assert [one["type"] for one in document["interventions"]] == ["call_for_release"]
