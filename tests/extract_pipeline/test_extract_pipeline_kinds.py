@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.e2e.conftest import Run, json_lines
@@ -13,6 +14,8 @@ from tests.e2e.conftest import Run, json_lines
 from docket.extract.document import extract_document
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.recognise import Recognition
+from docket.extract.verb_object import VerbObjects
+from docket.model.taxonomy import load_taxonomy
 
 
 def no_entities(text: str, language: str | None, gazetteer: Gazetteer | None) -> Recognition:
@@ -316,3 +319,16 @@ def test_the_extract_command_proposes_the_kinds(run: Run, tmp_path: Path) -> Non
         "failure_to_investigate",
     ]
     assert [one["type"] for one in document["interventions"]] == ["call_for_release"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"verbs": ["denied him"], "objects": ["surg"]}, "give one word start"),
+        ({"verbs": ["deni"], "objects": ["surg"], "order": "verb-first"}, "order 'verb-first'"),
+    ],
+)
+def test_a_malformed_pattern_is_refused_in_one_line(entry: dict[str, Any], message: str) -> None:
+    vocabulary = {"verb_object": {"refusal_of_treatment": {"en": [entry]}}}
+    with pytest.raises(ValueError, match=message):
+        VerbObjects(load_taxonomy("violation_types"), "en", vocabulary)

@@ -54,8 +54,16 @@ class _Pattern:
     then: tuple[str, ...]
 
 
+_ORDERS: Final = ("any", "verb first", "object first")
+
+
 def _starts(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(word.casefold().replace("ё", "е") for word in words)
+    """Word starts folded for matching; each is matched against one word of the text."""
+    folded = tuple(word.casefold().replace("ё", "е") for word in words)
+    for word in folded:
+        if not word or any(character.isspace() for character in word):
+            raise ValueError(f"a verb-object pattern lists {word!r}: give one word start")
+    return folded
 
 
 def _apostrophes(words: Iterable[str]) -> frozenset[str]:
@@ -72,6 +80,11 @@ class VerbObjects:
         for code, by_language in (vocabulary.get("verb_object") or {}).items():
             term = taxonomy.get(code)
             for entry in by_language.get(language) or []:
+                if entry.get("order", "any") not in _ORDERS:
+                    raise ValueError(
+                        f"verb-object pattern for {code}: order {entry['order']!r} is not one"
+                        f" of {', '.join(_ORDERS)}"
+                    )
                 self._patterns.append(
                     _Pattern(
                         term,
