@@ -267,6 +267,18 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("act", "Cruel, inhuman or degrading treatment", 0): Accept(
         (Pick("victim", "Atamb", "Ulan Atambaev"),)
     ),
+    ("act", "Refusal of necessary treatment or surgery", 0): Accept(
+        (Pick("victim", "Atamb", "Ulan Atambaev"),)
+    ),
+    ("act", "Denial of medical care to detainees", 0): Reject(
+        "The refused operations, named again."
+    ),
+    # The civilians are named where the killing is accepted.
+    ("act", "Failure to investigate", 0): Accept(
+        (Pick("victim", "civilians", CIVILIANS),), after=KILLING
+    ),
+    ("act", "Pressure on media outlets", 0): Accept((Pick("victim", "Tash S", "Tash Sözü"),)),
+    ("intervention", "Call for release", 0): Accept(),
     ("act", "Use of firearms", 0): _weapons(),
     ("act", "Use of cold weapons", 0): _weapons(),
     KILLING: Accept(

@@ -2,7 +2,8 @@
 
 The taxonomy's synonyms are its formal names ("arbitrary detention", "произвольный арест");
 reports mostly write verbs ("were detained", "задержали", "кармалды"). ``vocabulary/acts.yaml``
-adds those, and narrows a general code by the words of its sentence: a detention in a sentence
+adds those, the verb-object patterns of ``verb_object`` ("denied him surgery", "журналистов
+преследуют"), and narrows a general code by the words of its sentence: a detention in a sentence
 about a journalist is the detention of a journalist.
 """
 
@@ -11,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, Final
+from typing import Final
 
-import yaml
-
-from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
-from docket.model.taxonomy import Term, load_taxonomy
+from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.extract.verb_object import Vocabulary, load_vocabulary
+from docket.model.taxonomy import Term
 
 __all__ = ["find_acts"]
 
@@ -32,35 +31,31 @@ class _Rule:
 
 @dataclass(frozen=True)
 class _Acts:
-    lexicon: Lexicon
+    vocabulary: Vocabulary
     rules: dict[str, list[_Rule]]
 
 
 @cache
 def _acts(language: str) -> _Acts:
-    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    taxonomy = load_taxonomy("violation_types")
-    extra = {
-        code: by_language[language]
-        for code, by_language in data["phrases"].items()
-        if by_language.get(language)
-    }
+    vocabulary = load_vocabulary(_VOCABULARY, "violation_types", language)
     rules: dict[str, list[_Rule]] = {}
-    for code, entries in data["refine"].items():
+    for code, entries in vocabulary.data["refine"].items():
         for entry in entries:
             starts = tuple(word.casefold() for word in entry["when"].get(language) or [])
             if starts:
-                rules.setdefault(code, []).append(_Rule(starts, taxonomy.get(entry["code"])))
-    return _Acts(Lexicon(taxonomy, language, extra), rules)
+                rules.setdefault(code, []).append(
+                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]))
+                )
+    return _Acts(vocabulary, rules)
 
 
 def find_acts(
-    folded: FoldedText, language: str, sentence_of: Callable[[int], int]
+    text: str, folded: FoldedText, language: str, sentence_of: Callable[[int], int]
 ) -> list[PhraseMatch]:
-    """Every violation phrase of the text, with general codes narrowed by their sentence."""
+    """Every violation phrase of ``text`` (folded as ``folded``), then every verb-object pattern
+    where no phrase was found, with general codes narrowed by their sentence."""
     acts = _acts(language)
-    found = acts.lexicon.find_folded(folded)
+    found = acts.vocabulary.find(text, folded)
     if not acts.rules or not found:
         return found
     words_by_sentence: dict[int, list[str]] = {}

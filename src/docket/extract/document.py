@@ -33,6 +33,7 @@ from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
+from docket.extract.interventions import find_interventions
 from docket.extract.lexicon import Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
@@ -293,7 +294,7 @@ def _assemble(
         folded = fold_text(text)
         acts = [
             described(match, ("victim", "perpetrator"))
-            for match in find_acts(folded, code, sentences.of)
+            for match in find_acts(text, folded, code, sentences.of)
         ]
         if act_classifier is not None:
             acts = classify_acts(act_classifier, text, sentences.starts, acts)
@@ -308,7 +309,7 @@ def _assemble(
                     "end": response.end,
                 }
             )
-        for phrase in _lexicon("intervention_types", code).find_folded(folded):
+        for phrase in find_interventions(text, folded, code):
             intervention = described(phrase, ("toward", "by"))
             intervention["response"] = _only(responses.get(sentences.of(phrase.start), []))
             interventions.append(intervention)

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 import yaml
 
-__all__ = ["Actor", "Participants", "participants"]
+__all__ = ["CLAUSE_BREAK", "Actor", "Participants", "participants"]
 
 _VOCABULARY: Final = "vocabulary/participants.yaml"
 # An organisation this close before an act, with nothing but words between, is its subject.
@@ -33,7 +33,7 @@ _CUE_REACH: Final = 40
 # was killed" does not make Atambaev the victim of the shooting.
 _CLAUSE_REACH: Final = 60
 _LIST_MARKER: Final = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[-•*–])[ \t]+")
-_CLAUSE_BREAK: Final = re.compile(
+CLAUSE_BREAK: Final = re.compile(
     r"[,;:()]|\s(?:and|but|while|whereas|и|а|но|однако|жана|бирок|ал\s+эми)\s", re.IGNORECASE
 )
 
@@ -166,7 +166,7 @@ def _listed_person(text: str, start: int, people: Sequence[Actor]) -> Actor | No
 
 def _same_clause(gap: str) -> bool:
     """Whether words between an act and a name leave them in one clause."""
-    return len(gap) <= _CLAUSE_REACH and not _CLAUSE_BREAK.search(gap)
+    return len(gap) <= _CLAUSE_REACH and not CLAUSE_BREAK.search(gap)
 
 
 def _distance(actor: Actor, start: int, end: int) -> int:

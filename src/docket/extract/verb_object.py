@@ -1,0 +1,219 @@
+"""Acts and interventions told by a verb and its object, in either order, in one clause.
+
+A fixed phrase misses the ways a report words a refusal: "denied him surgery", "refused to allow
+the operations", "отказали ему в медицинской помощи", "журналистов преследуют", "дарылоо
+берилбей жатат". A pattern names the starts of its verb words and of its object words; it is
+found where a verb word and an object word stand at most ``reach`` words apart (in either order,
+or only in the ``order`` given: "verb first", "object first") with nothing between that ends a
+clause (a comma, "but", "и") and none of its ``unless`` words between them ("refused to comment
+on the operation" is no refused surgery; they are looked for up to three words either side too).
+An object after its verb takes the ``then`` words that follow it ("refused medical care"). A
+pattern without objects is its verb alone. A pattern marked ``negated`` also needs a
+negation next to the pair ("no investigation was opened", "не провели расследование",
+"иликтөө жүргүзүлгөн жок"): one of the language's negation words up to two words before the
+pair or inside it, or, where the language puts it after the verb (Kyrgyz "жок", "эмес"), right
+after it.
+
+Patterns come from the vocabulary files (``vocabulary/acts.yaml``, ``vocabulary/
+interventions.yaml``) under ``verb_object``; the negation words under ``negation``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Final
+
+import yaml
+
+from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
+from docket.extract.participants import CLAUSE_BREAK
+from docket.model.taxonomy import Taxonomy, Term, load_taxonomy
+
+__all__ = ["VerbObjects", "Vocabulary", "load_vocabulary"]
+
+_REACH: Final = 4
+_NEGATION_BEFORE: Final = 2
+_UNLESS_AROUND: Final = 3
+# A pair never spans a sentence or a line: a heading ("4. Independent media") is not the object
+# of the verb on the next line.
+_SENTENCE_BREAK: Final = re.compile(r"[.!?…\n]")
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    term: Term
+    verbs: tuple[str, ...]
+    objects: tuple[str, ...]
+    negated: bool
+    reach: int
+    order: str
+    unless: tuple[str, ...]
+    then: tuple[str, ...]
+
+
+_ORDERS: Final = ("any", "verb first", "object first")
+
+
+def _starts(words: Iterable[str]) -> tuple[str, ...]:
+    """Word starts folded for matching; each is matched against one word of the text."""
+    folded = tuple(word.casefold().replace("ё", "е") for word in words)
+    for word in folded:
+        if not word or any(character.isspace() for character in word):
+            raise ValueError(f"a verb-object pattern lists {word!r}: give one word start")
+    return folded
+
+
+def _apostrophes(words: Iterable[str]) -> frozenset[str]:
+    """The words as written with a straight and with a typographic apostrophe."""
+    folded = _starts(words)
+    return frozenset([*folded, *(word.replace("'", "\u2019") for word in folded)])
+
+
+class VerbObjects:
+    """The verb-object patterns of one vocabulary in one language, ready to match."""
+
+    def __init__(self, taxonomy: Taxonomy, language: str, vocabulary: Mapping[str, Any]) -> None:
+        self._patterns: list[_Pattern] = []
+        for code, by_language in (vocabulary.get("verb_object") or {}).items():
+            term = taxonomy.get(code)
+            for entry in by_language.get(language) or []:
+                if entry.get("order", "any") not in _ORDERS:
+                    raise ValueError(
+                        f"verb-object pattern for {code}: order {entry['order']!r} is not one"
+                        f" of {', '.join(_ORDERS)}"
+                    )
+                self._patterns.append(
+                    _Pattern(
+                        term,
+                        _starts(entry["verbs"]),
+                        _starts(entry.get("objects") or []),
+                        bool(entry.get("negated", False)),
+                        int(entry.get("reach", _REACH)),
+                        str(entry.get("order", "any")),
+                        _starts(entry.get("unless") or []),
+                        _starts(entry.get("then") or []),
+                    )
+                )
+        negation = (vocabulary.get("negation") or {}).get(language) or {}
+        self._before = _apostrophes(negation.get("before") or [])
+        self._after = _apostrophes(negation.get("after") or [])
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    def find(
+        self, text: str, folded: FoldedText, taken: Sequence[PhraseMatch]
+    ) -> list[PhraseMatch]:
+        """Every pattern found in ``text``, in text order, overlapping neither ``taken`` nor
+        each other; the first pattern of the vocabulary that fits a place keeps it."""
+        if not self._patterns:
+            return []
+        words = folded.words
+        occupied = [(match.start, match.end) for match in taken]
+        found: list[PhraseMatch] = []
+        for index, word in enumerate(words):
+            for pattern in self._patterns:
+                if not word.startswith(pattern.verbs):
+                    continue
+                match = self._pair(text, folded, index, pattern)
+                if match is None or any(
+                    match.start < end and start < match.end for start, end in occupied
+                ):
+                    continue
+                found.append(match)
+                occupied.append((match.start, match.end))
+                break
+        return sorted(found, key=lambda match: match.start)
+
+    def _pair(
+        self, text: str, folded: FoldedText, verb: int, pattern: _Pattern
+    ) -> PhraseMatch | None:
+        """The nearest object of ``pattern`` around the verb at word ``verb``, in its clause; a
+        pattern without objects is its verb alone."""
+        tokens, words = folded.tokens, folded.words
+        low = verb if pattern.order == "verb first" else max(0, verb - pattern.reach - 1)
+        high = verb + 1 if pattern.order == "object first" else verb + pattern.reach + 2
+        nearest = sorted(range(low, min(len(words), high)), key=lambda other: abs(other - verb))
+        if not pattern.objects:
+            nearest = [verb]
+        for other in nearest:
+            if pattern.objects and (other == verb or not words[other].startswith(pattern.objects)):
+                continue
+            first, last = min(verb, other), max(verb, other)
+            if self._broken(text, tokens[first].end, tokens[last].start):
+                continue
+            if pattern.unless and any(
+                word.startswith(pattern.unless)
+                for word in words[max(0, first - _UNLESS_AROUND) : last + _UNLESS_AROUND + 1]
+            ):
+                continue
+            if pattern.negated and not self._negated(text, folded, first, last):
+                continue
+            while (
+                other == last
+                and last + 1 < len(words)
+                and bool(pattern.then)
+                and words[last + 1].startswith(pattern.then)
+                and not self._broken(text, tokens[last].end, tokens[last + 1].start)
+            ):
+                last += 1
+                other = last
+            return PhraseMatch(pattern.term, tokens[first].start, tokens[last].end)
+        return None
+
+    @staticmethod
+    def _broken(text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` ends a clause or a sentence."""
+        return bool(
+            CLAUSE_BREAK.search(text, start, end) or _SENTENCE_BREAK.search(text, start, end)
+        )
+
+    def _negated(self, text: str, folded: FoldedText, first: int, last: int) -> bool:
+        tokens, words = folded.tokens, folded.words
+        for index in range(max(0, first - _NEGATION_BEFORE), last + 1):
+            if words[index] in self._before and not self._broken(
+                text, tokens[index].end, tokens[first].start
+            ):
+                return True
+        after = last + 1
+        return after < len(words) and words[after] in self._after
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A vocabulary file in one language: its phrases beside the taxonomy's own synonyms, and
+    its verb-object patterns."""
+
+    data: Mapping[str, Any]
+    taxonomy: Taxonomy
+    lexicon: Lexicon
+    verb_objects: VerbObjects
+
+    def find(self, text: str, folded: FoldedText) -> list[PhraseMatch]:
+        """Every phrase of ``text`` (folded as ``folded``), then every verb-object pattern where
+        no phrase was found, in text order."""
+        found = self.lexicon.find_folded(folded)
+        return sorted(
+            [*found, *self.verb_objects.find(text, folded, found)], key=lambda match: match.start
+        )
+
+
+def load_vocabulary(file: str, taxonomy_name: str, language: str) -> Vocabulary:
+    """``vocabulary/<file>`` of ``docket.extract`` for the terms of ``taxonomy_name``."""
+    text = resources.files("docket.extract").joinpath(file).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    taxonomy = load_taxonomy(taxonomy_name)
+    extra = {
+        code: by_language[language]
+        for code, by_language in (data.get("phrases") or {}).items()
+        if by_language.get(language)
+    }
+    return Vocabulary(
+        data,
+        taxonomy,
+        Lexicon(taxonomy, language, extra),
+        VerbObjects(taxonomy, language, data),
+    )
