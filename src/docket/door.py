@@ -42,7 +42,7 @@ from docket.capture import (
     rewrite_html,
 )
 from docket.db.engine import reading, writing
-from docket.errors import PermissionDenied
+from docket.errors import DocketError, PermissionDenied
 from docket.estimation import (
     MAX_CSV_BYTES as MAX_HISTORIES_BYTES,
 )
@@ -173,6 +173,9 @@ from docket.review.assignments import parse_assignments, parse_value
 from docket.search import MEDIA_TYPE_SHORTHANDS, SearchFilters, SearchHit, render_snippet
 from docket.search.browse import Facets, ItemPage
 from docket.training import ModelRefused, ModelStore, ModelVersion, TrainingResult, trained_for
+
+# The seed of the sampler behind a report's estimates: the same archive makes the same report.
+REPORT_SEED = 1
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -419,11 +422,12 @@ class Door:
         by: str | None = None,
         sources: Sequence[int] | None = None,
         identities: Mapping[int, int] | None = None,
+        within: tuple[date, date] | None = None,
         work_limit: int | None = None,
     ) -> Estimation | StratifiedEstimation:
         """How many people no source recorded, from the records this viewer may see; a person
         linked across records (``docket link``) is one identity unless ``identities`` says
-        otherwise."""
+        otherwise. ``within`` keeps the victims of acts dated in that period."""
         unconfirmed: set[int] = set()
         if identities is None and record_type in LINK_KINDS:
             identities, unconfirmed = self.linkage.same_as(record_type)
@@ -439,6 +443,7 @@ class Door:
             sources=sources,
             identities=identities,
             unconfirmed=unconfirmed,
+            within=within,
             work_limit=work_limit,
         )
 
@@ -552,11 +557,30 @@ class Door:
         return incident_report(self.records, self.items, event_id, language=language, reveal=reveal)
 
     def period_report(
-        self, start: date, end: date, *, language: str = "en", reveal: bool = False
+        self,
+        start: date,
+        end: date,
+        *,
+        language: str = "en",
+        reveal: bool = False,
+        estimates: bool = False,
+        sampler: SamplerSettings | None = None,
     ) -> Report:
         """Counts by violation × month × place over a period (a person linked across records
-        counts once), and its notable cases."""
+        counts once), and its notable cases; with ``estimates``, how many victims of the
+        period's acts no source recorded, by every method, with intervals and warnings."""
         same_as, unconfirmed = self.linkage.same_as("person")
+        estimation: Estimation | str | None = None
+        if estimates:
+            try:
+                found = self.estimate_records(
+                    seed=REPORT_SEED, settings=sampler, within=(start, end)
+                )
+            except DocketError as refused:
+                estimation = str(refused)
+            else:
+                assert isinstance(found, Estimation)  # not stratified: no ``by``
+                estimation = found
         return period_report(
             self.records,
             self.items,
@@ -566,6 +590,7 @@ class Door:
             reveal=reveal,
             same_as=same_as,
             unconfirmed=unconfirmed,
+            estimation=estimation,
         )
 
     def statement_report(self, draft: str, *, language: str = "en", reveal: bool = False) -> Report:

@@ -4,6 +4,7 @@ on them and on a CSV table, end to end through the real command."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,17 @@ from typer.testing import CliRunner
 from docket.archive import Archive
 from docket.cli.app import app
 from docket.errors import DocketError
-from docket.estimation import UNLINKED, Estimation, StratifiedEstimation, capture_histories
+from docket.estimation import (
+    UNLINKED,
+    Estimation,
+    SamplerSettings,
+    StratifiedEstimation,
+    capture_histories,
+)
 from docket.estimation.published import kosovo_csv
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
+from docket.reports import render_html
 
 NAMES = ["Asel", "Bakyt", "Gulnara", "Dastan", "Elmira", "Zhyldyz", "Ilyas", "Kanat"]
 # Which of the three reports name each person: in the order of NAMES.
@@ -209,6 +217,86 @@ def test_the_door_counts_people_linked_by_docket_link_once(
     assert after.histories.documented == 9
     assert UNLINKED not in after.warnings
     assert any("no reviewer has confirmed" in warning for warning in after.warnings)
+
+
+def dated_acts(archive: Archive, items: list[int]) -> None:
+    """A detention of every person in May 2021, cited by the reports naming them, and one of
+    Asel in 2019 cited by report 3."""
+    records = as_owner(archive).records
+    ids = {view.title: view.id for view in records.views(type_names=["person"])}
+    dated = [(name, cited, "2021-05-03") for name, cited in zip(NAMES, CITED_BY, strict=True)]
+    dated.append(("Asel", "3", "2019-02-01"))
+    records.import_documents(
+        [
+            {
+                "type": "act",
+                "fields": {
+                    "violation": "arbitrary_detention",
+                    "date": day,
+                    "victim": [
+                        {
+                            "value": ids[name],
+                            "citations": [
+                                {"item": items[int(n) - 1], "quote": name} for n in cited
+                            ],
+                        }
+                    ],
+                },
+            }
+            for name, cited, day in dated
+        ]
+    )
+
+
+def test_a_period_report_holds_its_estimates_with_intervals_and_warnings(
+    archive: Archive, tmp_path: Path
+) -> None:
+    items = reports(archive, tmp_path)
+    people(archive, items)
+    owner = as_owner(archive)
+    start, end = date(2021, 1, 1), date(2021, 12, 31)
+    short = SamplerSettings(chains=2, burnin=500, samples=200, thinning=5)
+    # Nothing dated in the period: the report says why there is no estimate, in its language.
+    refused = owner.period_report(start, end, estimates=True, sampler=short, language="ru")
+    (section,) = [s for s in refused.sections if s.key == "estimates"]
+    assert section.table is None and section.summary[0].startswith("Оценки нет: ")
+
+    dated_acts(archive, items)
+    report = owner.period_report(start, end, estimates=True, sampler=short)
+
+    (section,) = [s for s in report.sections if s.key == "estimates"]
+    assert section.table is not None
+    assert [row[0] for row in section.table.rows] == [
+        "Latent classes (LCMCR)", "Log-linear model", "Model averaging",
+    ]  # fmt: skip
+    assert all(" – " in row[2] for row in section.table.rows)
+    assert section.summary[0].startswith("People documented: 8, by 3 sources")
+    assert UNLINKED in section.summary  # never a bare number: the warnings go with it
+    html = render_html(report)
+    assert "95% interval" in html and "Victims of the period" in html
+    plain = owner.period_report(start, end)
+    assert not [s for s in plain.sections if s.key == "estimates"]
+
+
+def test_within_a_period_people_are_documented_by_the_acts_dated_in_it(
+    archive: Archive, tmp_path: Path
+) -> None:
+    items = reports(archive, tmp_path)
+    people(archive, items)  # their acts are undated: no period holds them
+    records = as_owner(archive).records
+    year = (date(2021, 1, 1), date(2021, 12, 31))
+    with pytest.raises(DocketError, match="nothing to estimate"):
+        capture_histories(records, within=year)
+    dated_acts(archive, items)
+
+    (stratum,) = capture_histories(records, within=year).strata
+
+    assert stratum.histories.documented == 8
+    # Only the acts of 2021 count, so Asel is on reports 1 and 2 (her 2019 act on 3 is out),
+    # and no undated mention of a record counts either.
+    assert stratum.histories.counts() == {
+        "001": 1, "010": 1, "011": 1, "100": 2, "101": 1, "110": 1, "111": 1,
+    }  # fmt: skip
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> Any:

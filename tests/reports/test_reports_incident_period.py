@@ -121,3 +121,17 @@ def test_a_period_report_counts_people_once_their_records_are_linked(
     assert "not linked" not in html
     kyrgyz = render_html(owner.period_report(date(2020, 1, 1), date(2023, 12, 31), language="ky"))
     assert "бир адам катары байланыштырылган жазуулар" in kyrgyz
+
+
+def test_docket_report_period_estimates(
+    world: World, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "period.html"
+    code, _, stderr = _run(
+        ["report", "period", "--from", "2020-01-01", "--to", "2023-12-31", "-o", str(out),
+         "--estimates"],
+        cli_env,
+    )  # fmt: skip
+    assert code == 0, stderr
+    html = out.read_text(encoding="utf-8")
+    assert "Victims of the period" in html and "No estimate:" in html

@@ -257,3 +257,14 @@ def test_a_statement_without_csrf_is_refused(world: World, client_as: Client) ->
     client.get("/reports")
     page = client.post("/reports", data={"kind": "statement", "draft": f"[[#{world.claim}]]"})
     assert page.status_code in (400, 403)
+
+
+def test_a_period_report_can_carry_its_estimates(world: World, client_as: Client) -> None:
+    client = client_as("analyst")
+    plain = _post(client, kind="period", start="2020-01-01", end="2023-12-31").text
+    assert "Victims of the period" not in plain
+    asked = _post(client, kind="period", start="2020-01-01", end="2023-12-31", estimates="on")
+    assert asked.status_code == 200
+    # The fixture's few victims cannot be estimated: the report says why, never a bare number.
+    assert "Victims of the period" in asked.text and "No estimate:" in asked.text
+    assert 'name="estimates" checked' in asked.text

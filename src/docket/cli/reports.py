@@ -53,6 +53,14 @@ Draft = Annotated[
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+Estimates = Annotated[
+    bool,
+    typer.Option(
+        "--estimates",
+        help="Add how many victims of the period's acts no source recorded (multiple systems "
+        "estimation by every method, with 95% intervals and warnings; a minute or so).",
+    ),
+]
 Reveal = Annotated[
     bool,
     typer.Option(
@@ -131,6 +139,7 @@ def period(
     language: Language = "en",
     force: Force = False,
     reveal: Reveal = False,
+    estimates: Estimates = False,
 ) -> None:
     """Counts by violation × month × place over a period, with a chart, and its notable cases."""
     check_language(language)
@@ -141,7 +150,9 @@ def period(
         output,
         language,
         force,
-        lambda archive: archive.period_report(first, last, language=language, reveal=reveal),
+        lambda archive: archive.period_report(
+            first, last, language=language, reveal=reveal, estimates=estimates
+        ),
     )
 
 
@@ -254,6 +265,7 @@ def export_period(
     as_role: AsRole = None,
     language: Language = "en",
     reveal: Reveal = False,
+    estimates: Estimates = False,
 ) -> None:
     """Write a period report with the evidence its notable cases cite as a BagIt package."""
     first, last = _day(start, "--from"), _day(end, "--to")
@@ -262,7 +274,9 @@ def export_period(
         as_role,
         output,
         language,
-        lambda archive: archive.period_report(first, last, language=language, reveal=reveal),
+        lambda archive: archive.period_report(
+            first, last, language=language, reveal=reveal, estimates=estimates
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from docket.errors import DocketError
 from docket.model.taxonomy import load_taxonomy
@@ -56,6 +57,7 @@ def capture_histories(
     sources: Sequence[int] | None = None,
     identities: Mapping[int, int] | None = None,
     unconfirmed: Collection[int] = frozenset(),
+    within: tuple[date, date] | None = None,
 ) -> ArchiveHistories:
     """Build each stratum's table; a stratum that cannot be estimated is a warning, and a whole
     archive that cannot be is an error."""
@@ -70,8 +72,13 @@ def capture_histories(
     acts = [
         view
         for view in views
-        if view.type.name == "act" and (codes is None or view.first("violation") in codes)
+        if view.type.name == "act"
+        and (codes is None or view.first("violation") in codes)
+        and (within is None or _dated_within(view, by_id, within))
     ]
+    # Within a period a person is documented by the acts against them in it, not by a mention
+    # of their record that has no date.
+    by_acts = codes is not None or within is not None
     wanted = None if sources is None else set(sources)
     # (identity, stratum) -> the sources that recorded it
     recorded: dict[tuple[int, str | None], set[int]] = {}
@@ -80,10 +87,10 @@ def capture_histories(
     counted: set[int] = set()
     for person in people.values():
         against = [act for act in acts if person.id in act.refs("victim")]
-        if codes is not None and not against:
+        if by_acts and not against:
             continue
         counted.add(person.id)
-        own = set() if codes is not None else _cited(person)
+        own = set() if by_acts else _cited(person)
         identity = link.get(person.id, person.id)
         if by is None or by == "sex":
             label = None if by is None else str(person.first("gender") or UNKNOWN)
@@ -102,6 +109,8 @@ def capture_histories(
         )
     if not recorded:
         what = f"victims of {violation}" if violation else f"{record_type} records"
+        if within is not None:
+            what = f"victims of {violation or 'acts'} dated from {within[0]} to {within[1]}"
         raise DocketError(f"no {what} are cited by the chosen sources: nothing to estimate")
     lists = sorted({source for cited in recorded.values() for source in cited})
     if len(lists) > MAX_LISTS:
@@ -163,6 +172,17 @@ def _place(act: RecordView, by_id: Mapping[int, RecordView]) -> str:
     return UNKNOWN
 
 
+def _dated_within(
+    act: RecordView, by_id: Mapping[int, RecordView], within: tuple[date, date]
+) -> bool:
+    """Whether the act (or its event) is dated, as a whole, inside ``within``."""
+    events = {i: view for i in act.refs("event") if (view := by_id.get(i)) is not None}
+    when = date_of(act, events)
+    if when is None or when.start is None or when.end is None:
+        return False
+    return within[0] <= when.start and when.end <= within[1]
+
+
 def _period(act: RecordView, by_id: Mapping[int, RecordView]) -> str:
     events = {i: view for i in act.refs("event") if (view := by_id.get(i)) is not None}
     return month_of(date_of(act, events))
@@ -196,6 +216,7 @@ def estimate_archive(
     sources: Sequence[int] | None = None,
     identities: Mapping[int, int] | None = None,
     unconfirmed: Collection[int] = frozenset(),
+    within: tuple[date, date] | None = None,
     work_limit: int | None = None,
 ) -> Estimation | StratifiedEstimation:
     """Estimate from the archive's records, per stratum when ``by`` is given."""
@@ -209,6 +230,7 @@ def estimate_archive(
         sources=sources,
         identities=identities,
         unconfirmed=unconfirmed,
+        within=within,
     )
     run = functools.partial(
         estimate,

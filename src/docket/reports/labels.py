@@ -51,6 +51,50 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "people": {"en": "People affected", "ru": "Пострадавших", "ky": "Жабыр тарткандар"},
     "unknown": {"en": "unknown", "ru": "неизвестно", "ky": "белгисиз"},
     # No linkage of identities stands behind the counts: say so wherever people are counted.
+    "estimates": {
+        "en": "Victims of the period's acts, documented and not: estimates",
+        "ru": "Пострадавшие от нарушений периода, задокументированные и нет: оценки",
+        "ky": "Мезгилдеги укук бузуулардан жабыр тарткандар, катталган жана катталбаган: баалоолор",
+    },
+    "method": {"en": "Method", "ru": "Метод", "ky": "Ыкма"},
+    "estimate": {"en": "Estimate", "ru": "Оценка", "ky": "Баа"},
+    "interval": {"en": "95% interval", "ru": "95% интервал", "ky": "95% интервал"},
+    "no_upper_bound": {
+        "en": "no upper bound",
+        "ru": "без верхней границы",
+        "ky": "жогорку чеги жок",
+    },
+    "documented_in": {
+        "en": "People documented: {people}, by {lists} sources (the items citing the acts). "
+        "Multiple systems estimation from how the sources overlap (docs/estimation.md); read "
+        "the interval, not the point, and the warnings below.",
+        "ru": "Задокументировано людей: {people}, источников: {lists} (материалы, на которые "
+        "ссылаются нарушения). Оценка по пересечению источников (docs/estimation.md): читайте "
+        "интервал, а не точку, и предупреждения ниже.",
+        "ky": "Катталган адамдар: {people}, булактар: {lists} (укук бузууларга шилтеме берген "
+        "материалдар). Булактардын кесилишинен баалоо (docs/estimation.md): чекитти эмес, "
+        "интервалды жана төмөнкү эскертүүлөрдү окуңуз.",
+    },
+    "no_estimate": {
+        "en": "No estimate: {reason}",
+        "ru": "Оценки нет: {reason}",
+        "ky": "Баа жок: {reason}",
+    },
+    "method_lcmcr": {
+        "en": "Latent classes (LCMCR)",
+        "ru": "Латентные классы (LCMCR)",
+        "ky": "Жашыруун класстар (LCMCR)",
+    },
+    "method_loglinear": {
+        "en": "Log-linear model",
+        "ru": "Логлинейная модель",
+        "ky": "Логлинейдик модель",
+    },
+    "method_bma": {
+        "en": "Model averaging",
+        "ru": "Усреднение моделей",
+        "ky": "Моделдерди орточолоо",
+    },
     "linked": {
         "en": "People affected counts people: records linked as one person (docket link) count "
         "once. {unreviewed} of the links behind these figures were made by the model and no "

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from docket.errors import DocketError
+from docket.estimation import Estimation
 from docket.items import ItemStore
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
@@ -37,9 +38,12 @@ def period_report(
     reveal: bool = False,
     same_as: Mapping[int, int] | None = None,
     unconfirmed: Collection[int] = (),
+    estimation: Estimation | str | None = None,
 ) -> Report:
     """``same_as`` maps person records linked as one person (``docket link``) to their identity,
-    so a person counts once; ``unconfirmed`` are those linked by the model alone."""
+    so a person counts once; ``unconfirmed`` are those linked by the model alone.
+    ``estimation`` is what multiple systems estimation made of the period's victims, or why it
+    could not (a section of the report either way); None leaves estimates out."""
     check_language(language)
     if end < start:
         raise DocketError(f"the period ends ({end}) before it starts ({start})")
@@ -95,6 +99,7 @@ def period_report(
             chart=chart or None,
             summary=[_counted_as(rows, linked=bool(same_as), language=language)] if rows else [],
         ),
+        *([] if estimation is None else [_estimates(estimation, language)]),
         Section(
             "notable",
             word("notable", language),
@@ -113,6 +118,39 @@ def period_report(
         sections=sections,
         footnotes=footnotes,
     )
+
+
+def _estimates(estimation: Estimation | str, language: str) -> Section:
+    """Every method's estimate with its interval, and the warnings: never a bare number."""
+    title = word("estimates", language)
+    if isinstance(estimation, str):
+        return Section(
+            "estimates",
+            title,
+            [],
+            summary=[word("no_estimate", language).format(reason=estimation)],
+        )
+    table = Table(
+        header=[word("method", language), word("estimate", language), word("interval", language)],
+        rows=[
+            [
+                word(f"method_{found.method}", language),
+                number(found.estimate, language),
+                f"{number(found.interval[0], language)} – "
+                + (
+                    number(found.interval[1], language)
+                    if found.interval[1] is not None
+                    else word("no_upper_bound", language)
+                ),
+            ]
+            for found in estimation.estimates
+        ],
+    )
+    documented = word("documented_in", language).format(
+        people=number(estimation.histories.documented, language),
+        lists=number(len(estimation.histories.lists), language),
+    )
+    return Section("estimates", title, [], summary=[documented, *estimation.warnings], table=table)
 
 
 def _counted_as(rows: list[dict[str, Any]], *, linked: bool, language: str) -> str:

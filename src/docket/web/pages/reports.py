@@ -50,6 +50,7 @@ class Choice:
     audience: str = "viewer"
     draft: str = ""  # a statement's text
     fact: str = ""  # a record to tie into the statement, as typed in the picker's box
+    estimates: bool = False  # a period report with multiple systems estimates
 
 
 def _audiences(signed: Signed) -> list[str]:
@@ -117,11 +118,13 @@ def make_report(
     fact_id: Annotated[str, Form(alias="fact", max_length=12)] = "",
     fact: Annotated[str, Form(alias="pick.fact", max_length=300)] = "",
     action: Annotated[str, Form(max_length=10)] = "preview",
+    estimates: Annotated[str, Form(max_length=5)] = "",
     signed: Signed = Depends(csrf_protected),
 ) -> Response:
     chosen = int(subject_id) if subject_id.isdigit() else None
     choice = Choice(kind, subject.strip(), chosen, start.strip(), end.strip(), language, audience)
     choice.draft, choice.fact = draft, fact.strip()
+    choice.estimates = estimates == "on"
     gettext = translations(getattr(request.state, "language", "en")).gettext
     try:
         if action == "tie":
@@ -154,7 +157,7 @@ def _report(door: Door, choice: Choice, gettext: Any) -> Report:
     if choice.kind == "period":
         first = _day(choice.start, gettext("From"), gettext)
         last = _day(choice.end, gettext("To"), gettext)
-        return door.period_report(first, last, language=choice.language)
+        return door.period_report(first, last, language=choice.language, estimates=choice.estimates)
     named = f"#{choice.subject_id}" if choice.subject_id is not None else choice.subject
     if not named:
         raise DocketError(gettext("Name the subject of the report, or give its #id."))
