@@ -42,7 +42,7 @@ from docket.capture import (
     rewrite_html,
 )
 from docket.db.engine import reading, writing
-from docket.errors import DocketError, PermissionDenied
+from docket.errors import DocketError, ItemNotFound, PermissionDenied
 from docket.estimation import (
     MAX_CSV_BYTES as MAX_HISTORIES_BYTES,
 )
@@ -423,11 +423,13 @@ class Door:
         sources: Sequence[int] | None = None,
         identities: Mapping[int, int] | None = None,
         within: tuple[date, date] | None = None,
+        by_publisher: bool = False,
         work_limit: int | None = None,
     ) -> Estimation | StratifiedEstimation:
         """How many people no source recorded, from the records this viewer may see; a person
         linked across records (``docket link``) is one identity unless ``identities`` says
-        otherwise. ``within`` keeps the victims of acts dated in that period."""
+        otherwise. ``within`` keeps the victims of acts dated in that period; ``by_publisher``
+        makes the items of one author (the organisation that published them) one list."""
         unconfirmed: set[int] = set()
         if identities is None and record_type in LINK_KINDS:
             identities, unconfirmed = self.linkage.same_as(record_type)
@@ -444,8 +446,18 @@ class Door:
             identities=identities,
             unconfirmed=unconfirmed,
             within=within,
+            publisher_of=self._publisher_of if by_publisher else None,
             work_limit=work_limit,
         )
+
+    def _publisher_of(self, item_id: int) -> str | None:
+        """Who published an item the viewer may see (its author), if it says."""
+        try:
+            author = self.items.get(item_id).get("author")
+        except ItemNotFound:
+            return None
+        text = str(author).strip() if author else ""
+        return text or None
 
     def case_file(self, record_id: int) -> CaseFile:
         """The file of a person, group or case, with the other records of its people."""

@@ -434,3 +434,28 @@ def test_strata_by_place_and_period_follow_the_acts(archive: Archive, tmp_path: 
     assert [stratum.label for stratum in by_period.strata] == ["2023-03", "unknown"]
     osh = by_place.strata[0].histories
     assert osh.counts() == {"01": 0, "10": 1, "11": 1}
+
+
+def test_the_reports_of_one_publisher_can_be_one_list(
+    archive: Archive, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    items = reports(archive, tmp_path)
+    people(archive, items)
+    owner = as_owner(archive)
+    for item in items[:2]:  # reports 1 and 2 come from one monitoring group; 3 says nobody
+        owner.items.edit(item, {"author": "Kyrgyz Monitor"}, reason="the group's reports")
+
+    done = run(
+        ["estimate", "--type", "person", "--by-publisher", "--method", "loglinear", "--json"],
+        cli_env,
+    )
+
+    assert done.exit_code == 0, done.output
+    body = json.loads(done.stdout)
+    assert body["sources"] == [str(items[2]), "Kyrgyz Monitor"]
+    # Report 3 alone: Dastan; the group alone: Asel, Bakyt, Kanat; both: the rest (Gulnara by
+    # report 3's account of her execution).
+    assert body["histories"] == {"01": 3, "10": 1, "11": 4}
+    assert body["documented"] == 8
+    table = run(["estimate", "--histories", str(tmp_path / "x.csv"), "--by-publisher"], cli_env)
+    assert table.exit_code == 2 and "use one or the other" in table.stderr

@@ -65,6 +65,14 @@ def estimate_command(
             show_default=False,
         ),
     ] = None,
+    by_publisher: Annotated[
+        bool,
+        typer.Option(
+            "--by-publisher",
+            help="Make the items of one publisher (their author: the organisation that "
+            "published them) one list, instead of each item a list of its own.",
+        ),
+    ] = False,
     method: Annotated[
         list[str] | None,
         typer.Option(
@@ -113,10 +121,10 @@ def estimate_command(
     settings.check()
     result: Estimation | StratifiedEstimation
     if histories is not None:
-        if violation or by or sources:
+        if violation or by or sources or by_publisher:
             raise DocketError(
-                "--histories estimates from a table; --violation, --by and --sources choose "
-                "records from the archive: use one or the other"
+                "--histories estimates from a table; --violation, --by, --sources and "
+                "--by-publisher choose records from the archive: use one or the other"
             )
         table = parse_histories_csv(_read(histories), name=histories.name)
         result = estimate(
@@ -133,6 +141,7 @@ def estimate_command(
                 violation=violation,
                 by=by,
                 sources=_item_ids(sources),
+                by_publisher=by_publisher,
             )
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")

@@ -14,7 +14,7 @@ and items the viewer may not see are not in any list.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,6 +58,7 @@ def capture_histories(
     identities: Mapping[int, int] | None = None,
     unconfirmed: Collection[int] = frozenset(),
     within: tuple[date, date] | None = None,
+    publisher_of: Callable[[int], str | None] | None = None,
 ) -> ArchiveHistories:
     """Build each stratum's table; a stratum that cannot be estimated is a warning, and a whole
     archive that cannot be is an error."""
@@ -112,19 +113,25 @@ def capture_histories(
         if within is not None:
             what = f"victims of {violation or 'acts'} dated from {within[0]} to {within[1]}"
         raise DocketError(f"no {what} are cited by the chosen sources: nothing to estimate")
-    lists = sorted({source for cited in recorded.values() for source in cited})
+    citing = {source for cited in recorded.values() for source in cited}
+    if wanted is not None and (unused := sorted(wanted - citing)):
+        notes.append(f"sources {', '.join(map(str, unused))} record none of these people")
+    named = _named_lists(recorded, citing, publisher_of)
+    # Items by number, then publishers by name.
+    lists = sorted(
+        {name for cited in named.values() for name in cited},
+        key=lambda name: (0, int(name), "") if name.isdigit() else (1, 0, name),
+    )
     if len(lists) > MAX_LISTS:
         raise DocketError(
             f"{len(lists)} sources cite these records: choose at most {MAX_LISTS} with --sources"
         )
-    if wanted is not None and (unused := sorted(wanted - set(lists))):
-        notes.append(f"sources {', '.join(map(str, unused))} record none of these people")
     labels = sorted({label for _, label in recorded}, key=lambda label: label or "")
     if by is not None and len({identity for identity, _ in recorded}) < len(recorded):
         notes.append(f"some people fall in more than one {by}: each counts in every one of them")
     strata = []
     for label in labels:
-        table = {identity: cited for (identity, at), cited in recorded.items() if at == label}
+        table = {identity: cited for (identity, at), cited in named.items() if at == label}
         try:
             strata.append(Stratum(label, _table(table, lists, label)))
         except InvalidHistories as problem:
@@ -188,8 +195,24 @@ def _period(act: RecordView, by_id: Mapping[int, RecordView]) -> str:
     return month_of(date_of(act, events))
 
 
+def _named_lists(
+    recorded: Mapping[tuple[int, str | None], set[int]],
+    citing: set[int],
+    publisher_of: Callable[[int], str | None] | None,
+) -> dict[tuple[int, str | None], set[str]]:
+    """Each history with its lists named: the item's id, or with ``publisher_of`` the
+    organisation that published it (items without one stay lists of their own), so the reports
+    of one organisation are one list."""
+    names = {source: str(source) for source in citing}
+    if publisher_of is not None:
+        for source in citing:
+            if publisher := publisher_of(source):
+                names[source] = publisher
+    return {key: {names[source] for source in cited} for key, cited in recorded.items()}
+
+
 def _table(
-    recorded: Mapping[int, set[int]], lists: list[int], label: str | None
+    recorded: Mapping[int, set[str]], lists: list[str], label: str | None
 ) -> CaptureHistories:
     people = len(recorded)
     if people < 2:
@@ -217,6 +240,7 @@ def estimate_archive(
     identities: Mapping[int, int] | None = None,
     unconfirmed: Collection[int] = frozenset(),
     within: tuple[date, date] | None = None,
+    publisher_of: Callable[[int], str | None] | None = None,
     work_limit: int | None = None,
 ) -> Estimation | StratifiedEstimation:
     """Estimate from the archive's records, per stratum when ``by`` is given."""
@@ -231,6 +255,7 @@ def estimate_archive(
         identities=identities,
         unconfirmed=unconfirmed,
         within=within,
+        publisher_of=publisher_of,
     )
     run = functools.partial(
         estimate,
