@@ -89,3 +89,19 @@ def test_a_name_is_its_own_best_match_and_found_by_its_start(words: list[str]) -
     assert _Ranker(" ".join(reversed(text.split()))).rank(entry, []) == (_SAME_NAME, len(text))
     start = words[0][:3]
     assert _Ranker(start).rank(entry, []) is not None
+
+
+def test_a_record_bearing_the_name_comes_before_records_only_referring_to_one(
+    archive: Archive,
+) -> None:
+    owner = as_owner(archive)
+    # Typed "Атамб": the surname starts the Cyrillic spelling, but not the Latin one.
+    latin = owner.records.create("person", {"name": "Almazbek Atambayev"})
+    cyrillic = owner.records.create("person", {"name": "Атамбаев Алмазбек"})
+    acts = [
+        owner.records.create("act", {"violation": "torture", "victim": {"ref": cyrillic.id}})
+        for _ in range(3)
+    ]
+    found = _ids(owner.lookup("Атамб"))
+    assert found[:2] == [cyrillic.id, latin.id]
+    assert sorted(found[2:]) == sorted(act.id for act in acts)

@@ -258,5 +258,7 @@ def test_every_keeps_making_snapshots_until_stopped(tmp_path: Path) -> None:
     finally:
         process.terminate()
         out, errors = process.communicate(timeout=60)
-    assert out.decode().count("Snapshot ") >= 3, errors
+    # Stopped just as restic finished a snapshot, the command may not have said so yet: every
+    # snapshot but that last one was reported.
+    assert out.decode().count("Snapshot ") >= 2, errors
     assert "Intact" in _docket(env, "verify").stdout

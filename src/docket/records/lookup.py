@@ -57,13 +57,16 @@ def lookup(
     limit: int = 10,
 ) -> list[RecordMatch]:
     """The current records the viewer may see that ``text`` names (``#12`` is record 12),
-    best first: the same name, then whole words, then names starting like it."""
+    best first: the same name, then whole words, then names starting like it; records found by
+    a name they only refer to come after those that bear a name."""
     query = _query_text(text)
     wanted = _type_names(store, type_names)
     if isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
         raise InvalidRecord(f"lookup: limit must be between 1 and {MAX_LIMIT}")
     ranked = _ranked(store, query, wanted)
-    ranked.sort(key=lambda found: (found[0], found[1], -found[2]))
+    # A record that bears the name comes before every record that only refers to one that does
+    # (an act naming its victim): typing a person's name, the person comes first.
+    ranked.sort(key=lambda found: (found[1] >= _BORROWED, found[0], found[1], -found[2]))
     chosen = [(rank, record_id) for rank, _, record_id in ranked[:limit]]
     ids = [record_id for _, record_id in chosen]
     views = {view.id: view for view in store.views(ids=ids, sources=False)}
@@ -177,6 +180,22 @@ class _Ranker:
             plain, keyline = joined([*entry.names, *borrowed])
         else:
             plain, keyline = entry.plain, entry.keyline
+        if not self._found_in(plain, keyline):
+            return None
+        # Ranked by the names that hold the query themselves: an act's own title ("Torture")
+        # says nothing of how well it answers a victim's name it only borrows.
+        ranks = [self._rank_one(name) for name in entry.names if self._found_in(*joined([name]))]
+        for name in borrowed:
+            if self._found_in(*joined([name])):
+                rank, length = self._rank_one(name)
+                ranks.append((rank, length + _BORROWED))
+        if not ranks:  # the words are spread over several names
+            shortest = min(len(name.text) for name in (*entry.names, *borrowed))
+            ranks = [(_SOMEWHERE, shortest + (_BORROWED if borrowed else 0))]
+        return min(ranks)
+
+    def _found_in(self, plain: str, keyline: str) -> bool:
+        """Whether every word of the query is in these names."""
         for word, key, prefix in self.words:
             # A key between spaces is a whole word; after a space, the start of one. A letter
             # a following one could still change has no prefix of its own ("К" of "Кызыл-К"):
@@ -187,10 +206,8 @@ class _Ranker:
                 or (key and f" {key} " in keyline)
                 or (start and f" {start}" in keyline)
             ):
-                return None
-        ranks = [self._rank_one(name) for name in entry.names]
-        ranks += [(rank, length + _BORROWED) for rank, length in map(self._rank_one, borrowed)]
-        return min(ranks)
+                return False
+        return True
 
     def _rank_one(self, name: Name) -> tuple[int, int]:
         keys = name.keys
