@@ -4,7 +4,6 @@ never a password), and the dashboard warns them when the last good backup is mis
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -151,8 +150,7 @@ def test_a_backup_folder_inside_the_archive_is_refused(archive: Archive, client_
 def test_the_dashboard_warns_admins_until_the_plan_is_kept(
     archive: Archive, client_as: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if shutil.which("restic") is None:
-        pytest.skip("restic is not installed")
+    # restic is a system package of the test suite (scripts/system-packages.sh): no skip.
     admin = client_as("admin")
     assert NEVER in admin.get("/").text
     assert _set(admin, target=str(tmp_path / "backups"), password_env="OFFICE_BACKUP_PW") == 303

@@ -142,17 +142,13 @@ def period(
     estimates: Estimates = False,
 ) -> None:
     """Counts by violation × month × place over a period, with a chart, and its notable cases."""
-    check_language(language)
-    first, last = _day(start, "--from"), _day(end, "--to")
     _write(
         ctx,
         as_role,
         output,
         language,
         force,
-        lambda archive: archive.period_report(
-            first, last, language=language, reveal=reveal, estimates=estimates
-        ),
+        _period_maker(start, end, language, reveal, estimates),
     )
 
 
@@ -193,6 +189,16 @@ def _day(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise DocketError(f"{option} {text[:20]!r} is not a day (YYYY-MM-DD)") from None
+
+
+def _period_maker(
+    start: str, end: str, language: str, reveal: bool, estimates: bool
+) -> Callable[[Door], Report]:
+    """The period report the options ask for (its days checked before anything is made)."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    return lambda archive: archive.period_report(
+        first, last, language=language, reveal=reveal, estimates=estimates
+    )
 
 
 def _write(
@@ -268,16 +274,7 @@ def export_period(
     estimates: Estimates = False,
 ) -> None:
     """Write a period report with the evidence its notable cases cite as a BagIt package."""
-    first, last = _day(start, "--from"), _day(end, "--to")
-    _package(
-        ctx,
-        as_role,
-        output,
-        language,
-        lambda archive: archive.period_report(
-            first, last, language=language, reveal=reveal, estimates=estimates
-        ),
-    )
+    _package(ctx, as_role, output, language, _period_maker(start, end, language, reveal, estimates))
 
 
 @export_report_app.command("statement")
