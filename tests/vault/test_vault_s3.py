@@ -347,6 +347,8 @@ def test_bad_credentials_a_missing_bucket_or_store_are_one_line_and_change_nothi
             f"s3:http://{store.access_key}:{store.secret_key}@127.0.0.1/{bucket}",
         ),
         "is not an S3 bucket name": ({}, f"s3:{store.endpoint}/No_Such"),
+        # Brackets in a message are text, not terminal markup.
+        "write it as s3:https://host[:port]/bucket[/prefix]": ({}, f"s3:{store.endpoint}"),
         "is not a folder in a bucket": ({}, f"s3:{store.endpoint}/{bucket}/a/../b"),
     }
     for message, (changes, destination) in cases.items():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Final
 
 import typer
+from rich.markup import escape
 
 from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
@@ -108,7 +109,9 @@ def backup(
             except DocketError as error:
                 if interval is None:
                     raise
-                err.print(f"[red]error:[/red] {error}; next try in {every}", markup=True)
+                err.print(
+                    f"[red]error:[/red] {escape(str(error))}; next try in {every}", markup=True
+                )
             else:
                 _made(snapshot, destination)
             if interval is None:
