@@ -98,7 +98,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except DocketError as error:
-            err.print(f"[red]error:[/red] {error}", markup=True)
+            # Escaped: a message may quote brackets (s3:...[/prefix], what a user typed).
+            err.print(f"[red]error:[/red] {escape(str(error))}", markup=True)
             raise typer.Exit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             err.print("interrupted; what was committed is kept, run the command again to finish")

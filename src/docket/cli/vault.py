@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Final
 
 import typer
+from rich.markup import escape
 
 from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
@@ -40,12 +41,13 @@ def register(app: typer.Typer) -> None:
     app.command("restore")(restore)
 
 
+# Destinations are text, not paths: a path would fold the // of s3:https://host/bucket.
 Destination = Annotated[
-    Path,
+    str,
     typer.Argument(
-        help="Folder of the restic repository (a removable disk, a mounted share, or "
-        "sftp:[user@]host:/path on a server); made when new.",
-        file_okay=False,
+        help="Folder of the restic repository (a removable disk, a mounted share, "
+        "sftp:[user@]host:/path on a server, or s3:https://host[:port]/bucket[/prefix] with "
+        "the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); made when new.",
     ),
 ]
 
@@ -54,11 +56,12 @@ Destination = Annotated[
 def backup(
     ctx: typer.Context,
     destination: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
-            help="Folder of the restic repository (a removable disk, a mounted share, or "
-            "sftp:[user@]host:/path on a server); made when new. Left out with --scheduled.",
-            file_okay=False,
+            help="Folder of the restic repository (a removable disk, a mounted share, "
+            "sftp:[user@]host:/path on a server, or s3:https://host[:port]/bucket[/prefix] "
+            "with the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); made when "
+            "new. Left out with --scheduled.",
             show_default=False,
         ),
     ] = None,
@@ -106,7 +109,9 @@ def backup(
             except DocketError as error:
                 if interval is None:
                     raise
-                err.print(f"[red]error:[/red] {error}; next try in {every}", markup=True)
+                err.print(
+                    f"[red]error:[/red] {escape(str(error))}; next try in {every}", markup=True
+                )
             else:
                 _made(snapshot, destination)
             if interval is None:
@@ -124,7 +129,7 @@ def _scheduled_backup(ctx: typer.Context) -> None:
         _made(ran.snapshot, ran.plan.target)
 
 
-def _made(snapshot: backups.Snapshot, destination: Path | str) -> None:
+def _made(snapshot: backups.Snapshot, destination: str) -> None:
     out.print(
         f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
         f"custody head {snapshot.head_seq}."
@@ -158,11 +163,11 @@ def restore(
         Path, typer.Argument(help="New folder for the restored archive.", file_okay=False)
     ],
     source: Annotated[
-        Path,
+        str,
         typer.Option(
             "--from",
-            help="Folder of the restic repository, or sftp:[user@]host:/path.",
-            file_okay=False,
+            help="Folder of the restic repository, sftp:[user@]host:/path, or "
+            "s3:https://host[:port]/bucket[/prefix].",
         ),
     ],
     expect_archive: Annotated[
@@ -197,7 +202,7 @@ def restore(
     )
 
 
-def _settings_for_backups(ctx: typer.Context, destination: Path) -> Settings:
+def _settings_for_backups(ctx: typer.Context, destination: str) -> Settings:
     settings = settings_from(ctx)
     given = settings.passphrase or settings.key_file or settings.key_text
     if not given and backups.key_kind(destination) == "passphrase":
@@ -207,7 +212,7 @@ def _settings_for_backups(ctx: typer.Context, destination: Path) -> Settings:
     return settings
 
 
-def _plain_password(destination: Path) -> str | None:
+def _plain_password(destination: str) -> str | None:
     return None if backups.key_kind(destination) else _backup_password(confirm=False)
 
 
