@@ -111,6 +111,8 @@ class Count:
             raise InvalidCount(f"a count must be a whole number, not {self.value!r}")
         if not 0 <= self.value <= _MAX_VALUE:
             raise InvalidCount(f"count out of range: {self.value}")
+        if not isinstance(self.qualifier, Qualifier):
+            raise InvalidCount(f"unknown count qualifier {self.qualifier!r}")
         if self.high is not None:
             if isinstance(self.high, bool) or not isinstance(self.high, int):
                 raise InvalidCount(f"the top of a range must be a whole number, not {self.high!r}")
@@ -118,8 +120,6 @@ class Count:
                 raise InvalidCount(f"a range must rise: {self.value}–{self.high}")
             if self.qualifier not in (Qualifier.EXACTLY, Qualifier.ABOUT):
                 raise InvalidCount(f"a range cannot be {self.qualifier.value.replace('_', ' ')}")
-        if not isinstance(self.qualifier, Qualifier):
-            raise InvalidCount(f"unknown count qualifier {self.qualifier!r}")
         if self.qualifier is Qualifier.FEWER_THAN and self.value == 0:
             raise InvalidCount("nothing is fewer than zero")
         if self.unit is not None and self.unit not in _units():
@@ -553,7 +553,7 @@ class _Reader:
         return hit[1]
 
     def _apart(self, k: int) -> bool:
-        """Whether a line break or a glued mark parts token ``k`` from the one before it."""
+        """Whether a line break parts token ``k`` from the one before it."""
         if k <= 0 or k >= len(self.tokens):
             return False
         return "\n" in self.text[self.tokens[k - 1].end : self.tokens[k].start]
