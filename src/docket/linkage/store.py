@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DECISIONS",
     "KINDS",
+    "AlsoRecorded",
     "IdentityView",
     "Judgement",
     "LinkOutcome",
@@ -170,6 +171,40 @@ class IdentityView:
         }
 
 
+@dataclass(frozen=True)
+class OtherRecord:
+    """Another visible record of an identity; ``reviewed`` when a reviewer confirmed its link
+    to the record it is shown with."""
+
+    id: int
+    title: str
+    reviewed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"record": self.id, "title": self.title, "reviewed": self.reviewed}
+
+
+@dataclass(frozen=True)
+class AlsoRecorded:
+    """Where else one record's identity is recorded, as its reader may see it: the identity is
+    named by its smallest visible member, and a member the reader may not see is neither
+    counted nor named."""
+
+    identity: int
+    others: list[OtherRecord]
+
+    @property
+    def unreviewed(self) -> int:
+        return sum(1 for other in self.others if not other.reviewed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.identity,
+            "others": [other.to_json() for other in self.others],
+            "unreviewed": self.unreviewed,
+        }
+
+
 class Linkage:
     """Linkage on behalf of one viewer."""
 
@@ -222,9 +257,13 @@ class Linkage:
             f"record {u.id}: {u.reason}; it stays an identity of its own" for u in found.unlinkable
         ]
         if loaded.unanchored_ages:
+            count = loaded.unanchored_ages
             notes.append(
-                f"{loaded.unanchored_ages} ages were not used: no date was given with them and "
-                "no dated document is cited for them"
+                f"{count} age{' was' if count == 1 else 's were'} not used: no date was given "
+                "with it and no dated document is cited for it"
+                if count == 1
+                else f"{count} ages were not used: no date was given with them and no dated "
+                "document is cited for them"
             )
         notes.extend(found.capped)
         ids = [subject.id for subject in subjects]
@@ -634,6 +673,67 @@ class Linkage:
             conflicts=_conflicts(members, field_name),
             unconfirmed=unconfirmed if linked else frozenset(),
         )
+
+    def also_recorded_as(self, record_ids: Sequence[int]) -> dict[int, AlsoRecorded]:
+        """For each of ``record_ids`` the viewer may see and that shares its identity with other
+        records the viewer may see: those records (a search names them beside its hits)."""
+        wanted = sorted(set(record_ids))
+        if not wanted:
+            return {}
+        with reading(self.kernel.engine) as connection:
+            own: dict[int, int] = {}
+            for start in range(0, len(wanted), _CHUNK):
+                own.update(
+                    connection.execute(
+                        select(identity_members.c.record_id, identity_members.c.identity_id).where(
+                            identity_members.c.record_id.in_(wanted[start : start + _CHUNK])
+                        )
+                    ).all()
+                )
+            groups = sorted(set(own.values()))
+            members: list[Any] = []
+            for start in range(0, len(groups), _CHUNK):
+                members.extend(
+                    connection.execute(
+                        select(
+                            identity_members.c.record_id,
+                            identity_members.c.identity_id,
+                            identity_members.c.reviewed,
+                        ).where(identity_members.c.identity_id.in_(groups[start : start + _CHUNK]))
+                    ).all()
+                )
+        # Titles are read through the viewer: a record they may not see is not returned at all.
+        views = {
+            view.id: view
+            for view in self.store.views(
+                ids=sorted({row.record_id for row in members}), sources=False, names=False
+            )
+        }
+        by_identity: dict[int, list[Any]] = {}
+        for row in members:
+            if row.record_id in views:
+                by_identity.setdefault(row.identity_id, []).append(row)
+        found: dict[int, AlsoRecorded] = {}
+        for record, identity in own.items():
+            rows = by_identity.get(identity, [])
+            mine = next((row for row in rows if row.record_id == record), None)
+            others = sorted(
+                (row for row in rows if row.record_id != record), key=lambda r: r.record_id
+            )
+            if mine is None or not others:
+                continue
+            found[record] = AlsoRecorded(
+                identity=min(row.record_id for row in rows),
+                others=[
+                    OtherRecord(
+                        row.record_id,
+                        views[row.record_id].title or f"#{row.record_id}",
+                        bool(mine.reviewed and row.reviewed),
+                    )
+                    for row in others
+                ],
+            )
+        return found
 
     def also_recorded(self, people: Sequence[RecordView]) -> list[Alias]:
         """The other visible records of each of ``people``'s identities (a record of
