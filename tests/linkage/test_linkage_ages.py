@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import records
 from docket.ingest.provenance import Provenance
+from docket.linkage import LinkageError
+from docket.linkage.evaluation import load_link_gold
 from docket.linkage.subjects import birth_years
 from docket.model.record_types import lint_record_types
 from docket.records import InvalidRecord
@@ -146,3 +149,14 @@ def test_a_range_is_for_integer_fields_only(tmp_path: Path) -> None:
     problems = lint_record_types(path)
     assert len(problems) == 2
     assert all("range must be [lowest, highest]" in problem for problem in problems)
+
+
+def test_the_gold_set_reads_an_age_as_two_years(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    line = {"id": 1, "entity": "P1", "names": ["Nurlan Tokoev"], "age": 34}
+    gold.write_text(json.dumps({**line, "age_on": "2022-03-01"}) + "\n", encoding="utf-8")
+    (record,) = load_link_gold(gold)
+    assert (record.subject.year_low, record.subject.year_high) == (1987, 1988)
+    gold.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with pytest.raises(LinkageError, match=r"gold\.jsonl line 1: an age needs age_on"):
+        load_link_gold(gold)
