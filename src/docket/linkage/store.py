@@ -256,14 +256,15 @@ class Linkage:
         notes = [
             f"record {u.id}: {u.reason}; it stays an identity of its own" for u in found.unlinkable
         ]
-        if loaded.unanchored_ages:
-            count = loaded.unanchored_ages
+        if loaded.unanchored_ages == 1:
             notes.append(
-                f"{count} age{' was' if count == 1 else 's were'} not used: no date was given "
-                "with it and no dated document is cited for it"
-                if count == 1
-                else f"{count} ages were not used: no date was given with them and no dated "
-                "document is cited for them"
+                "1 age was not used: no date was given with it and no dated document is cited "
+                "for it"
+            )
+        elif loaded.unanchored_ages:
+            notes.append(
+                f"{loaded.unanchored_ages} ages were not used: no date was given with them and "
+                "no dated document is cited for them"
             )
         notes.extend(found.capped)
         ids = [subject.id for subject in subjects]
