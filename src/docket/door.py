@@ -94,6 +94,7 @@ from docket.kernel import Kernel
 from docket.linkage import ENGINES as LINK_ENGINES
 from docket.linkage import KINDS as LINK_KINDS
 from docket.linkage import (
+    AlsoRecorded,
     EngineUnavailable,
     IdentityView,
     Judgement,
@@ -200,6 +201,7 @@ __all__ = [
     "UNDONE",
     "AccountError",
     "Accounts",
+    "AlsoRecorded",
     "Alternative",
     "Annotation",
     "ApiToken",
