@@ -334,3 +334,34 @@ def test_the_lock_button_stops_a_real_server(tmp_path: Path) -> None:
     assert not _answers(port)
     assert _holding(home) == set()
     _closed_to_commands_without_the_key(env)
+
+
+def test_a_process_that_does_not_stop_when_asked_is_killed_after_the_wait(tmp_path: Path) -> None:
+    env = _encrypted(tmp_path)
+    home = Path(env["DOCKET_HOME"])
+    deaf = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import signal, sys, time; from pathlib import Path; "
+            "from docket.evidence import folder_lock; "
+            "signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+            "folder_lock.shared(Path(sys.argv[1])); time.sleep(600)",
+            str(home),
+        ],
+        start_new_session=True,
+    )
+    try:
+        _until(lambda: deaf.pid in _holding(home), "the process to open it", [])
+
+        locked = _lock(env, "--wait", "1")
+
+        assert locked.returncode == 0, locked.stderr
+        assert f"Killed {deaf.pid} (" in locked.stdout
+        assert "): it did not stop in time." in locked.stdout
+        assert deaf.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(deaf.pid, signal.SIGKILL)
+        deaf.wait()
+    assert _holding(home) == set()

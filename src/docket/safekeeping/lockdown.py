@@ -35,7 +35,7 @@ from docket.kernel import KEYS_DIR
 from docket.vault import header
 
 PROC: Final = Path("/proc")
-# How long a killed process may take to be gone before it is reported killed anyway.
+# How long a killed process may take to be gone before it is reported as not stopped.
 _KILLED_WITHIN: Final = 2.0
 _POLL: Final = 0.05
 
@@ -283,7 +283,10 @@ def _wait_for(targets: list[_Target], deadline: float, settle: Report) -> None:
             time.sleep(_POLL)
         if not target.done:
             target.done = True
-            settle(Stopped(target.process, "killed"))
+            if target.gone():
+                settle(Stopped(target.process, "killed"))
+            else:  # stuck in the kernel (a dead network disk): it may hold the key still
+                settle(Refused(target.process, "it did not end even when killed"))
 
 
 @contextlib.contextmanager
