@@ -48,7 +48,7 @@ Destination = Annotated[
     str,
     typer.Argument(
         help="Folder of the restic repository (a removable disk, a mounted share, "
-        "sftp:[user@]host:/path on a server, or s3:https://host[:port]/bucket[/prefix] with "
+        "sftp:\\[user@]host:/path on a server, or s3:https://host[:port]/bucket\\[/prefix] with "
         "the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); made when new.",
     ),
 ]
@@ -61,7 +61,7 @@ def backup(
         str | None,
         typer.Argument(
             help="Folder of the restic repository (a removable disk, a mounted share, "
-            "sftp:[user@]host:/path on a server, or s3:https://host[:port]/bucket[/prefix] "
+            "sftp:\\[user@]host:/path on a server, or s3:https://host[:port]/bucket\\[/prefix] "
             "with the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); made when "
             "new. Left out with --scheduled.",
             show_default=False,
@@ -168,8 +168,8 @@ def restore(
         str,
         typer.Option(
             "--from",
-            help="Folder of the restic repository, sftp:[user@]host:/path, or "
-            "s3:https://host[:port]/bucket[/prefix].",
+            help="Folder of the restic repository, sftp:\\[user@]host:/path, or "
+            "s3:https://host[:port]/bucket\\[/prefix].",
         ),
     ],
     expect_archive: Annotated[
