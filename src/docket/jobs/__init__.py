@@ -1,10 +1,14 @@
-"""Jobs: long work (the ingest of uploads, the capture of links) run apart from the request
-that asks for it — on ``docket worker`` processes through a PostgreSQL queue, or in-process on
-the embedded archive — with its progress, result or failure kept for the person who asked."""
+"""Jobs: long work (the ingest of uploads, the capture of links, reports, proposals) run apart
+from the request that asks for it — on ``docket worker`` processes through a PostgreSQL queue,
+or in-process on the embedded archive — with its progress, result or failure kept for the
+person who asked."""
 
 from docket.jobs.ledger import DONE, FAILED, QUEUED, RUNNING, JobView
 from docket.jobs.postgres import QueueSchemaTooNew
-from docket.jobs.queue import MAX_ATTEMPTS, JobBoard, JobNotFound, JobQueue
+from docket.jobs.proposing import PROPOSE
+from docket.jobs.queue import MAX_ATTEMPTS, JobBoard, JobNotFound, JobQueue, ReportFile
+from docket.jobs.reporting import REPORT
+from docket.jobs.run import Desk
 from docket.jobs.work import CAPTURE, INGEST, options_json
 
 __all__ = [
@@ -13,12 +17,16 @@ __all__ = [
     "FAILED",
     "INGEST",
     "MAX_ATTEMPTS",
+    "PROPOSE",
     "QUEUED",
+    "REPORT",
     "RUNNING",
+    "Desk",
     "JobBoard",
     "JobNotFound",
     "JobQueue",
     "JobView",
     "QueueSchemaTooNew",
+    "ReportFile",
     "options_json",
 ]
