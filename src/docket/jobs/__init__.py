@@ -1,9 +1,10 @@
-"""Jobs: long work (the ingest of uploads, the capture of links, reports, proposals) run apart
-from the request that asks for it — on ``docket worker`` processes through a PostgreSQL queue,
-or in-process on the embedded archive — with its progress, result or failure kept for the
-person who asked."""
+"""Jobs: long work (the ingest of uploads, the capture of links, reports, proposals, linkage)
+run apart from the request that asks for it — on ``docket worker`` processes through a
+PostgreSQL queue, or in-process on the embedded archive — with its progress, result or failure
+kept for the person who asked."""
 
 from docket.jobs.ledger import DONE, FAILED, QUEUED, RUNNING, JobView
+from docket.jobs.linking import LINK
 from docket.jobs.postgres import QueueSchemaTooNew
 from docket.jobs.proposing import PROPOSE
 from docket.jobs.queue import MAX_ATTEMPTS, JobBoard, JobNotFound, JobQueue, ReportFile
@@ -16,6 +17,7 @@ __all__ = [
     "DONE",
     "FAILED",
     "INGEST",
+    "LINK",
     "MAX_ATTEMPTS",
     "PROPOSE",
     "QUEUED",

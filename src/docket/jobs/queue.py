@@ -31,13 +31,15 @@ from docket.errors import DocketError, PermissionDenied
 from docket.evidence.blobs import process_alive
 from docket.jobs import ledger
 from docket.jobs.ledger import JobView
+from docket.jobs.linking import LINK
 from docket.jobs.postgres import QUEUE, Deferrer, conninfo
 from docket.jobs.proposing import MAX_ITEMS, PROPOSE
 from docket.jobs.reporting import FILE_NAMES, FORMATS, REPORT, REPORT_KINDS, audience_viewer
 from docket.jobs.run import Opener, Run
 from docket.jobs.work import CAPTURE, INGEST, KINDS, READING_KINDS, names_of
 from docket.kernel import Kernel
-from docket.model.access import Role, Viewer
+from docket.linkage import KINDS as LINK_KINDS
+from docket.model.access import LEVELS, Role, Viewer
 from docket.reports import check_language
 from docket.reports.period import check_period
 
@@ -390,6 +392,22 @@ class JobBoard:
         return self._queue.enqueue(
             self.viewer, PROPOSE, {"items": wanted}, confidentiality="public"
         )
+
+    def link(self, kind: str) -> int:
+        """Queue the linkage of every current record of ``kind``; its job number. Linkage
+        reads records of every level: editors and admins only."""
+        self.viewer.require_writer()
+        if not self.viewer.can_see(LEVELS[-1]):
+            raise PermissionDenied(
+                "linkage reads every record of a type: it needs a role that may see "
+                "confidential records"
+            )
+        if kind not in LINK_KINDS:
+            raise DocketError(f"cannot link {kind[:20]!r}; link one of: {', '.join(LINK_KINDS)}")
+        with reading(self._queue.kernel.engine) as connection:
+            since, _ = self._queue.kernel.custody.head(connection)
+        payload = {"type": kind, "since": since}
+        return self._queue.enqueue(self.viewer, LINK, payload, confidentiality="public")
 
     def _check_level(self, level: str) -> None:
         if not self.viewer.can_see(level):

@@ -15,6 +15,7 @@ from docket.extract.document import Extraction
 from docket.items import ItemStore
 from docket.jobs import ledger
 from docket.kernel import Kernel
+from docket.linkage import Linkage
 from docket.model.access import Viewer
 from docket.records import RecordStore
 from docket.reports import Report
@@ -25,8 +26,9 @@ PROGRESS_SECONDS: Final = 0.5
 
 
 class Desk(Protocol):
-    """The archive as one viewer sees it (the door), as far as the jobs that make reports and
-    proposals use it: the jobs stand below the door and are handed one by the archive."""
+    """The archive as one viewer sees it (the door), as far as the jobs that make reports,
+    proposals and links use it: the jobs stand below the door and are handed one by the
+    archive."""
 
     @property
     def items(self) -> ItemStore: ...
@@ -36,6 +38,9 @@ class Desk(Protocol):
 
     @property
     def proposals(self) -> ProposalStore: ...
+
+    @property
+    def linkage(self) -> Linkage: ...
 
     def checkpoint(self) -> None: ...
 

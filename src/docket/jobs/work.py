@@ -1,5 +1,5 @@
-"""What runs as a job: the ingest of uploaded files, the capture of links, reports and
-proposals (``reporting``, ``proposing``).
+"""What runs as a job: the ingest of uploaded files, the capture of links, reports, proposals
+and record linkage (``reporting``, ``proposing``, ``linking``).
 
 Each kind reads its inputs from the job's payload and records what it finished in the job's
 result as it goes. A job is run again after a killed attempt: work recorded as finished is not
@@ -27,6 +27,7 @@ from docket.ingest.options import IngestOptions
 from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import ItemStore
+from docket.jobs.linking import LINK, link
 from docket.jobs.proposing import PROPOSE, propose
 from docket.jobs.reporting import REPORT, make_report
 from docket.jobs.run import Run
@@ -203,6 +204,7 @@ KINDS: Final[Mapping[str, Callable[[Run], None]]] = {
     CAPTURE: capture,
     REPORT: make_report,
     PROPOSE: propose,
+    LINK: link,
 }
 # What a person may ask for without the right to change the archive: a report, made for them.
 READING_KINDS: Final = frozenset({REPORT})
@@ -218,3 +220,5 @@ def names_of(kind: str, payload: Mapping[str, Any]) -> Iterator[str]:
         yield str(payload["title"])
     elif kind == PROPOSE:
         yield from (f"#{item_id}" for item_id in payload["items"])
+    elif kind == LINK:
+        yield str(payload["type"])

@@ -1,5 +1,6 @@
-"""Reports and proposals asked for on the workspace answer at once with their job's page; the
-job's page offers the report's file or each item's proposals, to the person who asked alone."""
+"""Reports, proposals and linkage asked for on the workspace answer at once with their job's
+page; the job's page offers the report's file, each item's proposals or what the linkage run
+left, to the person who asked alone."""
 
 from __future__ import annotations
 
@@ -104,3 +105,28 @@ def test_a_report_s_file_is_its_owner_s_alone(archive: Archive, client_as: Clien
         assert other.get(f"{path}/file").status_code == 404
         assert other.get(path).status_code == 404
     assert analyst.get("/jobs/999999/file").status_code == 404
+
+
+def test_an_editor_links_records_from_the_links_page(archive: Archive, client_as: Client) -> None:
+    records = as_owner(archive).records
+    for name in ("Almazbek Atambayev", "Атамбаев Алмазбек", "Sadyr Japarov"):
+        records.create("person", {"name": name, "birth_year": 1956})
+    client = client_as("editor")
+    page = client.get("/links").text
+    assert 'action="/links/run"' in page and '<option value="person">' in page
+    token = csrf_of(page)
+    done = finished_job(client, client.post("/links/run", data={"csrf_token": token}))
+    assert "Done: the records are linked." in done.text
+    assert "3 records form 2 identities" in done.text
+    odd = client.post("/links/run", data={"csrf_token": token, "type": "case"})
+    assert odd.status_code == 400 and "cannot link &#39;case&#39;" in odd.text
+
+
+@pytest.mark.parametrize("role", ["analyst", "viewer"])
+def test_only_editors_and_admins_start_linkage(client_as: Client, role: str) -> None:
+    client = client_as(role)
+    page = client.get("/links").text
+    assert 'action="/links/run"' not in page
+    refused = client.post("/links/run", data={"csrf_token": csrf_of(page)})
+    assert refused.status_code in (400, 403)
+    assert client.get("/jobs").text.count('<tr class="') == 0
