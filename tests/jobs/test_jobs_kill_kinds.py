@@ -1,6 +1,7 @@
-"""Workers killed with ``kill -9`` in the middle of a report job and of a proposals job: another
-worker runs the job again and the archive holds exactly one of everything — one making of the
-report and one binding of its one file; each finding of each item kept once — and verifies."""
+"""Workers killed with ``kill -9`` in the middle of a report job, a proposals job and a linkage
+job: another worker runs the job again and the archive holds exactly one of everything — one
+making of the report and one binding of its one file; each finding of each item kept once; one
+linkage run — and verifies."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from docket.door import JobView
 from docket.model.access import Viewer
 from tests.conftest import running_worker
 from tests.jobs.jobs_support import EDITOR, wait_for
+from tests.jobs.test_jobs_linkage import people, runs
 from tests.jobs.test_jobs_proposals import items_with_proposals, kept, statements
 from tests.jobs.test_jobs_reports import ANALYST, assert_one_of_everything
 from tests.reports.reports_support import build_world
@@ -89,4 +91,16 @@ def test_proposals_whose_worker_is_killed_are_kept_once(archive: Archive, tmp_pa
     assert total == distinct
     assert entries == ITEMS
     assert items_with_proposals(archive) == set(ids)
+    assert list(archive.verify()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_linkage_run_whose_worker_is_killed_is_saved_once(archive: Archive) -> None:
+    people(archive)
+    job_id = archive.as_viewer(EDITOR).jobs.link("person")
+    job = kill_mid_job(archive, job_id, EDITOR, lambda job: job.state == "running")
+    saved, entries = runs(archive)
+    assert saved == 1 and len(entries) == 1
+    assert job.result["outcomes"][0]["run"] == entries[0]["run"]
     assert list(archive.verify()) == []
