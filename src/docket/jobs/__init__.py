@@ -3,11 +3,12 @@ run apart from the request that asks for it — on ``docket worker`` processes t
 PostgreSQL queue, or in-process on the embedded archive — with its progress, result or failure
 kept for the person who asked."""
 
+from docket.jobs.board import JobBoard, JobNotFound, ReportFile
 from docket.jobs.ledger import DONE, FAILED, QUEUED, RUNNING, JobView
 from docket.jobs.linking import LINK
 from docket.jobs.postgres import QueueSchemaTooNew
 from docket.jobs.proposing import PROPOSE
-from docket.jobs.queue import MAX_ATTEMPTS, JobBoard, JobNotFound, JobQueue, ReportFile
+from docket.jobs.queue import MAX_ATTEMPTS, JobQueue
 from docket.jobs.reporting import REPORT
 from docket.jobs.run import Desk
 from docket.jobs.work import CAPTURE, INGEST, options_json
