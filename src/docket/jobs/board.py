@@ -84,8 +84,9 @@ class JobBoard:
         draft: str = "",
     ) -> int:
         """Queue the making of a report for ``audience`` (the viewer's role or a lower one) as
-        an HTML or PDF file; its job number. What the request can check without making the
-        report — the caller's checks of the subject, the period, the draft — it checks first."""
+        an HTML or PDF file; its job number. The kind, format, audience, language and period
+        are checked here; the subject and a statement's ties are for the caller to find
+        through the audience's door first, as the Reports page does."""
         if kind not in REPORT_KINDS:
             raise DocketError(f"unknown kind of report {kind[:20]!r}")
         if file_format not in FORMATS:
