@@ -57,6 +57,7 @@ from docket.search.tantivy_fields import (
     as_filter,
     both,
     cited_ids,
+    facet_parts,
     item_document,
     item_filters,
     node_query,
@@ -69,7 +70,7 @@ log = logging.getLogger(__name__)
 
 INDEX_DIR: Final = "search-index"
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
-FORMAT: Final = 1
+FORMAT: Final = 2
 # Custody actions after which every item may have changed.
 WHOLE_ARCHIVE_ACTIONS: Final = frozenset({"archive_encrypted", "restored"})
 # The writer's memory: enough for a 100,000-item rebuild in a few commits, and Tantivy needs
@@ -369,27 +370,24 @@ class SearchIndex:
         empty = IndexFacets(0, Counter(), Counter(), Counter())
         if matched is None:
             return empty
-        total = _count(searcher, matched)
+        # Every item has one value, so the counts add up to the total: one pass over the
+        # matches gives both.
+        result = searcher.aggregate(
+            matched, {"facets": {"terms": {"field": "facets", "size": 1_000_000}}}
+        )
+        media_types: Counter[str] = Counter()
+        languages: Counter[str | None] = Counter()
+        years: Counter[str] = Counter()
+        for bucket in result["facets"]["buckets"]:
+            media, language, year = facet_parts(str(bucket["key"]))
+            number = int(bucket["doc_count"])
+            media_types[media] += number
+            languages[language or None] += number
+            years[year] += number
+        total = sum(media_types.values())
         if not total:
             return empty
-        size = {"size": 1_000_000}
-        result = searcher.aggregate(
-            matched,
-            {
-                name: {"terms": {"field": f"{name}_facet", **size}}
-                for name in ("media", "language", "year")
-            },
-        )
-
-        def counts(name: str) -> Counter[str]:
-            return Counter(
-                {str(bucket["key"]): int(bucket["doc_count"]) for bucket in result[name]["buckets"]}
-            )
-
-        languages: Counter[str | None] = Counter()
-        for language, number in counts("language").items():
-            languages[language or None] += number
-        return IndexFacets(total, counts("media"), languages, counts("year"))
+        return IndexFacets(total, media_types, languages, years)
 
     def _searcher(self) -> tantivy.Searcher:
         return self._index.searcher()
