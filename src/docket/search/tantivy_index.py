@@ -404,17 +404,28 @@ class SearchIndex:
         condition = item_condition(filters, visibility)
         if condition.impossible:
             return None
-        restrictions = [one_of("level", visibility.levels)]
-        restrictions.extend(item_filters(filters))
+        restrictions = list(item_filters(filters))
         cited = cited_ids(connection, filters, visibility)
         if cited is not None:
             if not cited:
                 return None
             restrictions.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(cited)))
-        combined = as_filter(all_of(restrictions))
         if query is None:
-            return combined
-        return both(node_query(searcher, query.root), combined)
+            # Selecting the visible levels also leaves out the state document.
+            return as_filter(all_of([one_of("level", visibility.levels), *restrictions]))
+        clauses = [(tantivy.Occur.Must, node_query(searcher, query.root))]
+        if restrictions:
+            clauses.append((tantivy.Occur.Must, as_filter(all_of(restrictions))))
+        # The permission filter as the levels the viewer may not see, excluded: the same items
+        # as selecting the visible ones (every item has one level), at a fraction of the cost
+        # (an intersection with the visible levels made ranking and counting visit every
+        # match: 15 ms against 7 ms for a word in 600,000 of a million items), and nothing at
+        # all when the index holds no level hidden from the viewer. Every level the index
+        # holds that is not visible is excluded, so one unknown to this version stays hidden.
+        hidden = sorted(_levels(searcher) - set(visibility.levels))
+        if hidden:
+            clauses.append((tantivy.Occur.MustNot, one_of("level", hidden)))
+        return tantivy.Query.boolean_query(clauses)
 
     # -- checking -----------------------------------------------------------------------------
 
@@ -491,6 +502,11 @@ def _changed_items(connection: Connection, position: Position) -> set[int] | Non
         if item_id is not None:
             changed.add(int(item_id))
     return changed
+
+
+def _levels(searcher: tantivy.Searcher) -> set[str]:
+    """Every confidentiality level an item in the index has (or had, before a deletion)."""
+    return {str(level) for level, _count in searcher.terms_with_prefix("level", "")}
 
 
 def _read_state(searcher: tantivy.Searcher) -> dict[str, Any] | None:
