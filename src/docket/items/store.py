@@ -222,8 +222,8 @@ class ItemStore:
         self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
     ) -> SearchPage:
         """What a page of results shows: :meth:`search`'s hits with their items' rows, and
-        :meth:`facets` over every match, read in one transaction so that the counts and hits
-        describe the same archive, the rows of the hits in one query."""
+        :meth:`facets` over every match, through one connection, the rows of the hits in one
+        query rather than one each."""
         filters = filters or SearchFilters()
         index = tantivy_index.attached(self.kernel)
         with reading(self.kernel.engine) as connection:
