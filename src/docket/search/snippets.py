@@ -168,28 +168,27 @@ def _render(
     cut_start: bool,
     cut_end: bool,
 ) -> Snippet:
-    parts: list[str] = []
-    highlights: list[tuple[int, int]] = []
-    length = 0
-
-    def add(part: str, *, highlighted: bool = False) -> None:
-        nonlocal length
-        if highlighted:
-            highlights.append((length, length + len(part)))
-        parts.append(part)
-        length += len(part)
-
     # Short punctuation at either end of the text (a quotation mark, a full stop) belongs to the
     # words; anything at a cut is replaced by an ellipsis.
-    add(f"{ELLIPSIS} " if cut_start else _edge(text, 0, tokens[0].start))
-    for offset, token in enumerate(tokens):
-        if offset:
-            add(_gap(text[tokens[offset - 1].end : token.start]))
+    opening = f"{ELLIPSIS} " if cut_start else _edge(text, 0, tokens[0].start)
+    parts = [opening]
+    highlights: list[tuple[int, int]] = []
+    length = len(opening)
+    previous_end: int | None = None
+    for index, token in enumerate(tokens, start=first_index):
+        if previous_end is not None:
+            gap = _gap(text[previous_end : token.start])
+            parts.append(gap)
+            length += len(gap)
         word = _clean(token.text)
         if len(word) > MAX_WORD_CHARACTERS:
             word = word[:MAX_WORD_CHARACTERS] + ELLIPSIS
-        add(word, highlighted=first_index + offset in matched)
-    add(f" {ELLIPSIS}" if cut_end else _edge(text, tokens[-1].end, len(text)))
+        if index in matched:
+            highlights.append((length, length + len(word)))
+        parts.append(word)
+        length += len(word)
+        previous_end = token.end
+    parts.append(f" {ELLIPSIS}" if cut_end else _edge(text, tokens[-1].end, len(text)))
     return Snippet("".join(parts), tuple(highlights))
 
 
