@@ -1,6 +1,7 @@
 """Linkage of person records against a bare Splink run with the same settings on the same data.
 
     .venv/bin/python benchmarks/linkage.py [--records 20000] [--engine duckdb]
+    .venv/bin/python benchmarks/linkage.py --records 100000 --compare-spark
 
 A population of ``--records`` person records (about 2.6 records a person, written in Cyrillic
 surname-first, BGN/PCGN Latin, Kyrgyz press Latin with typos, and Kyrgyz letters; years missing
@@ -10,6 +11,11 @@ is a bare Splink run in the same process on the feature table already built: the
 and training, ``predict`` and Splink's own connected-components clustering at the same
 threshold. The ratio is linkage time over the floor's; the peak resident memory of the process
 is printed at the end.
+
+``--compare-spark`` links the same population as ``docket link`` does on DuckDB and then on
+local Spark (each engine trains its own model from the same settings) and prints both times and
+how far the clusters agree: of the record pairs either engine put in one identity, the share both
+did (1.0 is the same clusters), and how many identities are exactly the same.
 """
 
 from __future__ import annotations
@@ -124,12 +130,54 @@ def bare(rows: list[dict[str, Any]], engine: str) -> int:
     return count
 
 
+def together(clusters: list[list[int]]) -> set[tuple[int, int]]:
+    """Every pair of records that ``clusters`` put in one identity."""
+    return {
+        (a, b)
+        for group in clusters
+        for i, a in enumerate(sorted(group))
+        for b in sorted(group)[i + 1 :]
+    }
+
+
+def compare_spark(subjects: list[Subject]) -> None:
+    runs: dict[str, tuple[float, list[list[int]]]] = {}
+    for engine in ("duckdb", "spark"):
+        found: list[list[list[int]]] = []
+        took = seconds(lambda: found.append(linkage(subjects, engine)))  # noqa: B023
+        runs[engine] = (took, found[0])
+        identities = len(found[0])
+        print(f"{engine}: {took:.1f} s, {identities:,} identities", flush=True)
+    duckdb_pairs, spark_pairs = together(runs["duckdb"][1]), together(runs["spark"][1])
+    either = duckdb_pairs | spark_pairs
+    agreement = len(duckdb_pairs & spark_pairs) / len(either) if either else 1.0
+    same = {tuple(sorted(g)) for g in runs["duckdb"][1]} & {
+        tuple(sorted(g)) for g in runs["spark"][1]
+    }
+    print(f"records: {len(subjects):,}")
+    print(
+        f"linked pairs: duckdb {len(duckdb_pairs):,}, spark {len(spark_pairs):,}, "
+        f"both {len(duckdb_pairs & spark_pairs):,}"
+    )
+    print(f"pairwise agreement (pairs both link / pairs either links): {agreement:.4f}")
+    print(f"identities the same on both: {len(same):,} of {len(runs['duckdb'][1]):,} (duckdb)")
+    print(f"time: duckdb {runs['duckdb'][0]:.1f} s, spark {runs['spark'][0]:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--engine", default="duckdb")
+    parser.add_argument(
+        "--compare-spark",
+        action="store_true",
+        help="link on DuckDB and on local Spark; print both times and the clusters' agreement",
+    )
     args = parser.parse_args()
     subjects = population(args.records)
+    if args.compare_spark:
+        compare_spark(subjects)
+        return
     rows = features_of(subjects).rows
     assert blocking_rules()
     floor = seconds(lambda: bare(rows, args.engine))

@@ -86,8 +86,9 @@ class Archive:
     @functools.cached_property
     def jobs(self) -> JobQueue:
         """This process's hand on the archive's jobs: queues them, runs them in-process on
-        SQLite, and runs them as a ``docket worker`` on PostgreSQL."""
-        return JobQueue(self.kernel)
+        SQLite, and runs them as a ``docket worker`` on PostgreSQL. A job that makes reports
+        or proposals sees the archive through a door for its owner, as their request would."""
+        return JobQueue(self.kernel, self.as_viewer)
 
     def work(
         self,

@@ -89,11 +89,12 @@ from docket.ingest.options import IngestOptions
 from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
-from docket.jobs import JobBoard, JobNotFound, JobQueue, JobView, options_json
+from docket.jobs import JobBoard, JobNotFound, JobQueue, JobView, ReportFile, options_json
 from docket.kernel import Kernel
 from docket.linkage import ENGINES as LINK_ENGINES
 from docket.linkage import KINDS as LINK_KINDS
 from docket.linkage import (
+    AlsoRecorded,
     EngineUnavailable,
     IdentityView,
     Judgement,
@@ -157,6 +158,7 @@ from docket.reports import (
     write_report,
 )
 from docket.reports.render import check_output, pdf_from_html
+from docket.reports.statement import check_draft
 from docket.review import (
     Alternative,
     Draft,
@@ -200,6 +202,7 @@ __all__ = [
     "UNDONE",
     "AccountError",
     "Accounts",
+    "AlsoRecorded",
     "Alternative",
     "Annotation",
     "ApiToken",
@@ -274,6 +277,7 @@ __all__ = [
     "RecordView",
     "Relation",
     "Report",
+    "ReportFile",
     "ReviewPair",
     "SamplerSettings",
     "Scores",
@@ -376,7 +380,8 @@ class Door:
 
     @functools.cached_property
     def jobs(self) -> JobBoard:
-        """Uploads and captures queued to run apart from the request, and what became of them."""
+        """Uploads, captures, reports and proposals queued to run apart from the request, and
+        what became of them."""
         return JobBoard(self._jobs, self.viewer)
 
     # -- what the records tell --------------------------------------------------------------
@@ -608,6 +613,11 @@ class Door:
     def statement_report(self, draft: str, *, language: str = "en", reveal: bool = False) -> Report:
         """The user's paragraphs with the facts they tie in (``[[#ID]]``), each footnoted."""
         return statement_report(self.records, self.items, draft, language=language, reveal=reveal)
+
+    def check_statement(self, draft: str, *, language: str = "en") -> None:
+        """Refuse a statement's draft as making it would (a fact this viewer cannot tie),
+        making nothing: a report queued as a job is checked so before it is queued."""
+        check_draft(self.records, draft, language=language)
 
     def package_report(self, report: Report, out: Path) -> Path:
         """A report made through this door and the evidence it cites, as a bag in ``out``;

@@ -5,6 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import typer
+from rich.text import Text
+from typer.core import TyperGroup
+from typer.testing import CliRunner
+
+from docket.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,3 +47,45 @@ def test_every_document_linked_from_the_readme_exists() -> None:
         if "](docs/" in line:
             target = line.split("](", 1)[1].split(")", 1)[0]
             assert (ROOT / target).exists(), target
+
+
+def _command_paths(group: TyperGroup, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [prefix]
+    for name, command in group.commands.items():
+        if isinstance(command, TyperGroup):
+            paths += _command_paths(command, (*prefix, name))
+        else:
+            paths.append((*prefix, name))
+    return paths
+
+
+def test_every_command_help_renders_in_the_terminal() -> None:
+    # The terminal renders help as Rich markup (docs generation does not), so a bracket that reads
+    # as a closing tag, such as [/prefix], breaks --help only here.
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup)
+    runner = CliRunner()
+    for path in _command_paths(root):
+        result = runner.invoke(app, [*path, "--help"], terminal_width=100)
+        assert result.exit_code == 0, f"docket {' '.join(path)} --help: {result.output}"
+        assert "Usage" in result.output
+
+
+def _commands(group: TyperGroup) -> list[Any]:
+    found: list[Any] = [group]
+    for command in group.commands.values():
+        found += _commands(command) if isinstance(command, TyperGroup) else [command]
+    return found
+
+
+def test_no_help_text_loses_brackets_to_markup() -> None:
+    # "sftp:[user@]host" reads as a Rich tag and would print as "sftp:host": brackets that are
+    # meant as text must be escaped.
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup)
+    for command in _commands(root):
+        texts = [command.help or ""] + [getattr(p, "help", None) or "" for p in command.params]
+        for text in texts:
+            assert Text.from_markup(text).plain == text.replace("\\[", "["), (
+                f"{command.name}: escape the brackets in {text!r}"
+            )

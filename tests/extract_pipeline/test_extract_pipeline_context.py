@@ -92,6 +92,26 @@ def test_relative_dates_in_three_languages() -> None:
     assert find_relative_dates("on Monday", None, tuesday) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "on", "expected"),
+    [
+        ("We will seek a meeting before the end of the year.", "en", date(2023, 7, 5),
+         ("before the end of the year", "2023-07/2023-12")),
+        ("and to receive a delegation early in the new year", "en", date(2023, 12, 11),
+         ("early in the new year", "2024-01/2024-03")),
+        ("Темирова в последние месяцы писала о деле Кок-Суу.", "ru", date(2024, 1, 16),
+         ("в последние месяцы", "2023-10/2024-01")),
+        ("Иш жылдын аягына чейин каралат.", "ky", date(2024, 2, 10),
+         ("жылдын аягына чейин", "2024-02/2024-12")),
+    ],
+)  # fmt: skip
+def test_stretches_of_months_around_the_document_date(
+    text: str, language: str, on: date, expected: tuple[str, str]
+) -> None:
+    assert _days(text, language, on) == [expected]
+    assert find_relative_dates(text, language, None) == []
+
+
 def test_kyrgyz_attributive_month_forms() -> None:
     text = "2024-жылдын 1-майындагы митинг жана 4-майдагы сот"
     found = [(text[s:e], v.canonical()) for s, e, v in find_dates(text, date(2024, 5, 6), "ky")]

@@ -101,6 +101,9 @@ def test_counts_carry_value_qualifier_and_unit() -> None:
             "value": 1700,
             "qualifier": "about",
             "unit": "persons",
+            "noun": "villagers",
+            "lemma": "villager",
+            "high": None,
         }
     ]
 
@@ -166,3 +169,34 @@ def test_hostile_text_is_handled_in_time_proportional_to_its_length() -> None:
     unit = "Bishkek Bishkek shot dead. On 7 August 7 people appealed. ))) \x00\ufffd "
     document = extracted(unit * 3000)
     assert len(document["acts"]) == 3000
+
+
+def test_counts_of_things_carry_their_noun_and_ranges_their_top() -> None:
+    text = (
+        "The prosecution read out three articles. Between them, 20–30 protesters were held "
+        "for 15 days."
+    )
+    counts = extracted(text)["counts"]
+    assert [
+        (found["text"], found["value"], found["high"], found["unit"], found["lemma"])
+        for found in counts
+    ] == [
+        ("three articles", 3, None, None, "article"),
+        ("20–30 protesters", 20, 30, "persons", "protester"),
+    ]
+
+
+def test_a_day_in_a_sentence_about_the_future_takes_the_year_nearest_the_document() -> None:
+    text = "Следующее заседание назначено на 24 июля. Его задержали 20 июля."
+    found = extract_document(
+        text,
+        item_id=None,
+        language="ru",
+        document_date=date(2024, 7, 12),
+        gazetteer=None,
+        recognise=places,
+    )["dates"]
+    assert [(d["text"], d["value"]["start"], d["value"]["year_inferred"]) for d in found] == [
+        ("24 июля", "2024-07-24", True),
+        ("20 июля", "2023-07-20", True),
+    ]

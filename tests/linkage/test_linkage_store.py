@@ -245,3 +245,26 @@ def test_places_link_across_scripts(archive: Archive) -> None:
     ids = [door.records.create("place", {"name": name}).id for name in names]
     outcome = door.linkage.run("place")
     assert outcome.clusters == [ids[0:2], ids[2:5], ids[5:6]]
+
+
+def test_also_recorded_as_neither_counts_nor_names_a_hidden_member(archive: Archive) -> None:
+    door = as_owner(archive)
+    hidden = door.records.create(
+        "person", {"name": "Алмазбек Шаршенович Атамбаев"}, confidentiality="confidential"
+    ).id
+    ru = door.records.create("person", {"name": "Атамбаев Алмазбек", "birth_year": 1956}).id
+    en = door.records.create("person", {"name": "Almazbek Atambayev", "birth_year": 1956}).id
+    door.linkage.run("person")
+    everyone = door.linkage.also_recorded_as([ru, hidden])
+    assert everyone[ru].identity == hidden
+    assert [other.id for other in everyone[ru].others] == [hidden, en]
+    analyst = archive.as_viewer(Viewer.as_role("analyst", "ana"))
+    seen = analyst.linkage.also_recorded_as([ru, en, hidden])
+    assert set(seen) == {ru, en}
+    # The identity is named by its smallest visible record, not by the hidden one.
+    assert seen[ru].identity == ru
+    assert seen[ru].to_json() == {
+        "id": ru,
+        "others": [{"record": en, "title": "Almazbek Atambayev", "reviewed": False}],
+        "unreviewed": 1,
+    }

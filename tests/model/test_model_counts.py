@@ -70,9 +70,111 @@ def test_noun_is_kept_as_written() -> None:
     assert Count.parse("он эки үй-бүлө", "ky").noun == "үй-бүлө"
 
 
-def test_running_text_needs_a_noun_for_number_words_and_no_ranges() -> None:
+def test_running_text_counts_any_noun_but_not_one_of_a_topic() -> None:
     text = "a statement about one country; two urgent surgeries; (3–30 people); one village"
-    assert [text[s:e] for s, e, _ in find_counts(text)] == ["one village"]
+    found = [(text[s:e], c) for s, e, c in find_counts(text)]
+    assert found == [
+        ("two urgent surgeries", Count(2)),
+        ("3–30 people", Count(3, unit="persons", high=30)),
+        ("one village", Count(1, unit="settlements")),
+    ]
+    assert [(c.noun, c.lemma) for _, c in found] == [
+        ("surgeries", "surgery"),
+        ("people", "person"),
+        ("village", "village"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "span", "value", "lemma"),
+    [
+        ("The prosecution read out three articles published in December.", "en",
+         "three articles", 3, "article"),
+        ("Relatives have been told at three police stations that he is not held.", "en",
+         "three police stations", 3, "station"),
+        ("Two monitors from Kalkan were admitted.", "en", "Two monitors", 2, "monitor"),
+        ("В зал были допущены двое наблюдателей и мать подсудимого.", "ru",
+         "двое наблюдателей", 2, "наблюдатель"),
+        ("его повалили на землю четверо полицейских.", "ru", "четверо полицейских", 4,
+         "полицейский"),
+        ("писала о судьбе 22 осуждённых по нему.", "ru", "22 осуждённых", 22, "осужденный"),
+        ("по меньшей мере три редакции подверглись обыскам", "ru",
+         "по меньшей мере три редакции", 3, "редакция"),
+        ("Туугандарына үч милиция бөлүмүндө ал жерде жок деп жооп беришти.", "ky",
+         "үч милиция бөлүмүндө", 3, "бөлүм"),
+        ("«Калкан» борборунун эки байкоочусу залга киргизилген жок.", "ky", "эки байкоочусу",
+         2, "байкоочу"),
+    ],
+)  # fmt: skip
+def test_counts_of_any_noun_keep_the_noun_and_its_dictionary_form(
+    text: str, language: str, span: str, value: int, lemma: str
+) -> None:
+    found = [(text[s:e], c) for s, e, c in find_counts(text, language)]
+    assert [(phrase, c.value, c.lemma) for phrase, c in found] == [(span, value, lemma)]
+
+
+def test_people_counted_by_new_nouns_are_persons() -> None:
+    for text, language in [
+        ("Two monitors were admitted", "en"),
+        ("Five interviewees said so", "en"),
+        ("двое наблюдателей", "ru"),
+        ("эки байкоочусу", "ky"),
+        ("кеминде 22 айыпталуучу", "ky"),
+    ]:
+        assert [c.unit for _, _, c in find_counts(text, language)] == ["persons"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("placed in a punishment cell for periods of up to 15 days", "en"),
+        ("The hearing opened forty minutes late.", "en"),
+        ("Eurasia Rights Wire, 12 March 2024\n\nFamilies evicted", "en"),
+        ("under Article 212 of the Criminal Code", "en"),
+        ("the 1990s", "en"),
+        ("2024 elections", "en"),
+        ("оштрафовал журналистку на 10 тысяч сомов за участие", "ru"),
+        ("Фонд, который 15 лет помогал семьям мигрантов", "ru"),
+        ("обвинение в хулиганстве (ч. 2 ст. 281 УК)", "ru"),
+        ("заседание назначено на 24 июля", "ru"),
+        ("Нурлан Абдрахманов, 27 жашта, студент", "ky"),
+        ("Саат он экилерде аскерлер келди", "ky"),
+        ("11 жылга эркинен ажыратылды", "ky"),
+    ],
+)
+def test_measures_labels_days_and_years_are_no_counts(text: str, language: str) -> None:
+    assert find_counts(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20–30 people", Count(20, unit="persons", high=30)),
+        ("about 20-30 protesters", Count(20, Q.ABOUT, "persons", high=30)),
+        ("20 to 30 journalists", Count(20, unit="persons", high=30)),
+        ("от 20 до 30 человек", Count(20, unit="persons", high=30)),
+    ],
+)
+def test_ranges_are_counts_with_a_top(text: str, expected: Count) -> None:
+    assert [c for _, _, c in find_counts(text)] == [expected]
+    assert Count.parse(str(expected)) == expected
+
+
+def test_a_range_has_bounds_and_reads_back_from_json() -> None:
+    count = Count(20, Q.ABOUT, "persons", high=30, lemma="person")
+    assert count.bounds() == (20, 30)
+    assert count.bounds(tolerance=0.1) == (18, 33)
+    assert str(count) == "about 20–30 persons"
+    again = Count.from_json(count.to_json())
+    assert (again, again.lemma) == (count, "person")
+    assert "high" not in Count(3).to_json()
+    for bad in (
+        lambda: Count(30, high=20),
+        lambda: Count(20, Q.AT_LEAST, high=30),
+        lambda: Count.from_json({"value": 3, "high": "5"}),
+    ):
+        with pytest.raises(InvalidCount):
+            bad()
 
 
 def test_kyrgyz_ten_is_read_only_in_kyrgyz_text() -> None:
@@ -93,7 +195,7 @@ def test_collective_numeral_before_another_noun_is_no_count() -> None:
 @pytest.mark.parametrize(
     "text",
     ["", "several protesters", "несколько человек", "бир нече адам", "1.5", "people",
-     "10 000 000 000 000 000", "fewer than 0", "about", "1,700-strong crowd", "3–30 people"],
+     "10 000 000 000 000 000", "fewer than 0", "about", "1,700-strong crowd", "30–3 people"],
 )  # fmt: skip
 def test_non_counts_are_refused(text: str) -> None:
     with pytest.raises(InvalidCount) as caught:
@@ -240,3 +342,67 @@ def _cpu_time(text: str) -> float:
 def test_find_counts_is_linear_on_repetitive_input(unit: str) -> None:
     small = unit * (1500 // len(unit))
     assert _cpu_time(small * 4) < 8 * _cpu_time(small) + 0.05
+
+
+@given(st.text(max_size=300), st.sampled_from([None, "en", "ru", "ky", "xx"]))
+@settings(deadline=None)
+def test_find_counts_never_raises_and_spans_read_back(text: str, language: str | None) -> None:
+    for start, end, count in find_counts(text, language):
+        assert text[start:end] == count.text
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+@settings(deadline=None, max_examples=300)
+def test_numbers_written_as_digits_round_trip(number: int) -> None:
+    for written in {str(number), f"{number:,}", f"{number:,}".replace(",", " ")}:
+        assert Count.parse(written).value == number
+        assert Count.parse(f"at least {written} people") == Count(number, Q.AT_LEAST, "persons")
+        for language, sentence in (
+            ("en", "Reports say {} protesters were held."),
+            ("ru", "Сообщают, что задержаны {} человек."),
+            ("ky", "Кабарга караганда {} адам кармалган."),
+        ):
+            found = find_counts(sentence.format(written), language)
+            assert [c.value for _, _, c in found] == [number], (written, language)
+
+
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _english_words(number: int) -> str:
+    """Test-side spelling of 1..9,999 ("two thousand three hundred forty-five")."""
+    words = []
+    thousands, rest = divmod(number, 1000)
+    hundreds, rest = divmod(rest, 100)
+    if thousands:
+        words.append(f"{_english_words(thousands)} thousand")
+    if hundreds:
+        words.append(f"{_ONES[hundreds - 1]} hundred")
+    if rest >= 20:
+        tens, ones = divmod(rest, 10)
+        words.append(_TENS[tens - 2] + (f"-{_ONES[ones - 1]}" if ones else ""))
+    elif rest >= 10:
+        words.append(_TEENS[rest - 10])
+    elif rest:
+        words.append(_ONES[rest - 1])
+    return " ".join(words)
+
+
+@given(st.integers(min_value=2, max_value=9_999))
+@settings(deadline=None, max_examples=300)
+def test_english_number_words_round_trip(number: int) -> None:
+    text = f"Witnesses saw {_english_words(number)} soldiers."
+    assert [c.value for _, _, c in find_counts(text, "en")] == [number]

@@ -530,3 +530,30 @@ def test_stored_values_without_the_flag_read_unchanged() -> None:
     assert not U.from_json(old).reported
     with pytest.raises(InvalidDate, match="true or false"):
         U.from_json({**old, "reported": "yes"})
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A report of 12 July: the next hearing is this year's 24 July, not last year's.
+        ("Следующее заседание назначено на 24 июля.", "ru", D(2024, 7, 24)),
+        ("The next hearing is scheduled for 24 July.", "en", D(2024, 7, 24)),
+        ("Кийинки отурум 24-июлга дайындалды.", "ky", D(2024, 7, 24)),
+        # Without a word of the future the day is the last one before the report.
+        ("Его задержали 24 июля.", "ru", D(2023, 7, 24)),
+        ("He was detained on 24 July.", "en", D(2023, 7, 24)),
+        # Looking ahead still takes the nearest such day, which may be behind.
+        ("He will appeal the verdict of 2 July.", "en", D(2024, 7, 2)),
+    ],
+)
+def test_a_day_month_in_a_sentence_about_the_future_may_fall_after_the_document(
+    text: str, language: str, expected: date
+) -> None:
+    found = find_dates(text, date(2024, 7, 12), language)
+    assert [(value.start, value.year_inferred) for _, _, value in found] == [(expected, True)]
+
+
+def test_words_of_the_future_in_another_sentence_do_not_move_a_date() -> None:
+    text = "He was detained on 24 July. The hearing will be held later."
+    found = find_dates(text, date(2024, 7, 12), "en")
+    assert [value.start for _, _, value in found] == [D(2023, 7, 24)]

@@ -31,6 +31,17 @@ def test_text_values_from_the_command_line_become_typed_values() -> None:
     assert normalise(spec("group", "size"), 22, "x")["qualifier"] == "exactly"
 
 
+def test_a_group_size_may_be_a_range() -> None:
+    size = normalise(spec("group", "size"), "about 20–30 protesters", "x")
+    assert (size["value"], size["high"], size["qualifier"], size["unit"]) == (
+        20,
+        30,
+        "about",
+        "persons",
+    )
+    assert display(spec("group", "size"), size) == "about 20–30 persons"
+
+
 def test_names_keep_language_and_script() -> None:
     assert normalise(spec("person", "name"), "Атамбаев", "x") == {
         "text": "Атамбаев", "lang": None, "script": "Cyrl",

@@ -78,3 +78,11 @@ def test_the_ending_is_that_of_the_last_part_whatever_comes_before(value: int, m
         assert ending == kyrgyz_ablative(value % 10)
     elif value % 100:
         assert ending == kyrgyz_ablative(value % 100)
+
+
+def test_a_range_is_written_with_both_ends_in_every_language() -> None:
+    rough = Count(20, Qualifier.ABOUT, "persons", high=30)
+    assert count(rough, "en") == "about 20–30 persons"
+    assert count(rough, "ru").startswith("около 20–30 ")
+    assert count(rough, "ky").startswith("болжол менен 20–30 ")
+    assert count(Count(20, high=30), "ru") == "20–30"

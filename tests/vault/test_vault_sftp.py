@@ -162,7 +162,7 @@ def test_an_unreachable_server_or_another_back_end_is_one_line(
     _docket(env, "init")
     for destination, message in (
         (f"sftp:{HOST}-nowhere.invalid:/backups", "cannot use sftp:"),
-        ("s3:backups.example.org/docket", "not to s3:"),
+        ("rest:https://backups.example.org/docket", "not to rest:"),
         ("sftp://host:22//backups", "not an SFTP destination"),
     ):
         refused = _docket(env, "backup", destination, code=2)

@@ -108,6 +108,8 @@ def test_an_admin_sets_a_plan_that_names_where_the_password_is_never_the_passwor
         ({"target": "/tmp/b", "password_env": "NOT A NAME"}, "not an environment variable name"),
         ({"target": "/tmp/b", "password_from": "file", "password_file": "pw"}, "full path"),
         ({"target": "sftp://host//b", "password_env": "X"}, "as sftp:[user@]host:/path"),
+        ({"target": "s3:https://store.example.org/Bad_Name", "password_env": "X"}, "bucket name"),
+        ({"target": "s3:https://k:s@store.example.org/b0x", "password_env": "X"}, "no credentials"),
     ],
 )
 def test_a_plan_that_cannot_work_is_refused_in_one_line(
@@ -133,6 +135,23 @@ def test_a_folder_on_another_server_is_reached_over_sftp(
         "every": "daily",
         "password_env": "X",
     }
+
+
+def test_a_bucket_of_an_s3_store_is_kept_without_its_credentials(
+    archive: Archive, client_as: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    access_key, secret_key = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", access_key)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", secret_key)
+    admin = client_as("admin")
+    assert _set(admin, target="s3:store.example.org/docket-backups/ngo", password_env="X") == 303
+    # Without a scheme restic means https: the plan says so.
+    target = "s3:https://store.example.org/docket-backups/ngo"
+    assert _stored_plan(archive) == {"target": target, "every": "daily", "password_env": "X"}
+    assert target in admin.get("/admin/backups").text
+    stored = json.dumps([_stored_plan(archive), *(e.data for e in custody_entries(archive))])
+    assert access_key not in stored and secret_key not in stored
+    assert custody_entries(archive)[-1].data["target"] == target
 
 
 def test_a_backup_folder_inside_the_archive_is_refused(archive: Archive, client_as: Client) -> None:

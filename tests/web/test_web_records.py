@@ -235,3 +235,16 @@ def test_unknown_types_and_pages_say_what_is_wrong(world: World, client_as: Clie
     assert wrong.status_code == 400 and "spaceship" in _error(wrong.text)
     assert client.get("/records/99999999999").status_code == 404
     assert client.get(f"/records/{world.mixed_act}/case").status_code == 400
+
+
+def test_a_person_page_shows_an_age_and_the_date_it_was_true_on(
+    archive: Archive, client_as: Client
+) -> None:
+    person = as_owner(archive).records.create(
+        "person", {"name": "Nurlan Tokoev", "age": {"years": 34, "at": "2022-03-01"}}
+    )
+    page = client_as("viewer").get(f"/records/{person.id}").text
+    assert "<dt>Age</dt>" in page
+    assert "Years: 34; On the date: 1 Mar 2022" in page
+    russian = client_as("viewer").get(f"/records/{person.id}", headers={"Accept-Language": "ru"})
+    assert "Возраст" in russian.text

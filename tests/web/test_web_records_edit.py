@@ -333,3 +333,31 @@ def test_changes_need_the_session_csrf_token(
         )
         assert editor.post("/records/new", data={**sent, "type": "place"}).status_code == 403
     assert _version(archive, public) == 1
+
+
+def test_a_new_person_with_an_age_and_an_impossible_one(
+    archive: Archive, world: World, client_as: Client
+) -> None:
+    editor = client_as("editor")
+    form = editor.get("/records/new", params={"type": "person"}).text
+    assert 'name="value.age"' in form and "years, at" in form
+    sent = {"csrf_token": page_csrf(editor), "type": "person", "confidentiality": "public"}
+    refused = editor.post(
+        "/records/new",
+        data={**sent, "value.name": "Nurlan Tokoev", "value.age": '{"years": 140}'},
+    )
+    assert refused.status_code == 400
+    assert "age.years: 140 is not between 0 and 130" in _error(refused.text)
+    answer = editor.post(
+        "/records/new",
+        data={
+            **sent,
+            "value.name": "Nurlan Tokoev",
+            "value.age": '{"years": 34, "at": "1 March 2022"}',
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    new_id = int(answer.headers["location"].split("/records/")[1].split("?")[0])
+    age = as_owner(archive).records.get(new_id, log=False).field_values("age")[0].value
+    assert age["years"] == 34 and age["at"]["start"] == "2022-03-01"

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import select
 from tests.reports.reports_support import SECRET_WORDS, World, build_world
-from web_support import csrf_of
+from web_support import csrf_of, finished_job
 
 from docket.archive import Archive
 from docket.db.engine import reading
@@ -45,6 +45,16 @@ def _statement(client: TestClient, **form: str) -> Response:
     return _post(client, kind="statement", **form)
 
 
+def _file(client: TestClient, **form: str) -> Response:
+    """The file of the report a form asks for: the answer is the job's page, the file is
+    downloaded from it once the job has made it."""
+    page = finished_job(client, _post(client, **form))
+    assert "Done: the report is made." in page.text, page.text
+    path = page.url.path
+    assert f'href="{path}/file"' in page.text
+    return client.get(f"{path}/file")
+
+
 def test_the_reports_page_offers_audiences_up_to_the_users_role(client_as: Client) -> None:
     analyst = client_as("analyst").get("/reports")
     assert analyst.status_code == 200
@@ -68,12 +78,13 @@ def test_a_preview_shows_the_report_for_the_chosen_audience(
     assert "On hunger strike" in as_editor
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_downloads_are_html_and_pdf(world: World, client_as: Client) -> None:
     client = client_as("viewer")
-    html = _post(client, kind="incident", subject=f"#{world.event}", action="html")
+    html = _file(client, kind="incident", subject=f"#{world.event}", action="html")
     assert html.headers["content-type"].startswith("text/html")
     assert "Incident: Clash at the border post" in html.text
-    pdf = _post(client, kind="period", start="2020-01-01", end="2023-12-31", action="pdf")
+    pdf = _file(client, kind="period", start="2020-01-01", end="2023-12-31", action="pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
 
@@ -160,19 +171,22 @@ def test_a_statement_is_previewed_with_its_facts_tied_into_the_users_words(
     assert "We are alarmed. [[#" in html
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_rewording_keeps_the_ties_and_downloads_are_html_and_pdf(
     archive: Archive, world: World, client_as: Client
 ) -> None:
     client = client_as("analyst")
-    first = _statement(client, draft=_draft(world, "We are alarmed."), action="html")
-    second = _statement(client, draft=_draft(world, "His arrest was unlawful."), action="html")
+    first = _file(client, kind="statement", draft=_draft(world, "We are alarmed."), action="html")
+    second = _file(
+        client, kind="statement", draft=_draft(world, "His arrest was unlawful."), action="html"
+    )
     assert first.headers["content-type"].startswith("text/html")
     assert "attachment" in first.headers["content-disposition"]
     for download in (first, second):
         assert download.text.count('class="fact tied') == 2
         assert "<q>was arrested in Bishkek</q>" in download.text
     assert "His arrest was unlawful. August 7, 2020" in _words(second.text)
-    pdf = _statement(client, draft=_draft(world, "We are alarmed."), action="pdf")
+    pdf = _file(client, kind="statement", draft=_draft(world, "We are alarmed."), action="pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     # What was handed over entered custody by its SHA-256, and the chain was signed after it.
@@ -243,11 +257,13 @@ def test_a_hidden_record_is_answered_as_a_missing_one(world: World, client_as: C
             assert word not in hidden.text
 
 
+@pytest.mark.usefixtures("jobs_worker")
 def test_a_statement_for_a_lower_audience_leaves_out_what_it_may_not_see(
     world: World, client_as: Client
 ) -> None:
     draft = f"Our concern. [[#{world.person}]]\n\nThe case. [[#{world.case}]]"
-    as_viewer = _statement(client_as("admin"), draft=draft, audience="viewer", action="html").text
+    client = client_as("admin")
+    as_viewer = _file(client, kind="statement", draft=draft, audience="viewer", action="html").text
     assert "Kubat Ormonov" in as_viewer and "PROTECTEDWORD" not in as_viewer
     assert "SECRETWORD" not in as_viewer
 

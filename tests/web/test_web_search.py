@@ -240,10 +240,17 @@ def test_record_facet_links_narrow_and_widen_the_search(
 
     answer = analyst.get("/api/search", params={"q": "in", "place": bishkek}).json()
     assert [r["item_id"] for r in answer["results"]] == [seeded.items["public"]]
-    assert answer["facets"]["places"] == [{"record": bishkek, "title": "Bishkek", "count": 1}]
+    assert answer["facets"]["places"] == [
+        {"record": bishkek, "title": "Bishkek", "count": 1, "identity": None}
+    ]
     assert answer["facets"]["violations"] == [{"value": "arbitrary_detention", "count": 1}]
     assert answer["facets"]["actors"] == [
-        {"record": seeded.people["public"], "title": "Almazbek Atambayev", "count": 1}
+        {
+            "record": seeded.people["public"],
+            "title": "Almazbek Atambayev",
+            "count": 1,
+            "identity": None,
+        }
     ]
     refused = analyst.get("/api/search", params={"q": "in", "violation": "Torture!"})
     assert refused.status_code == 400
@@ -255,3 +262,66 @@ def test_record_facets_speak_the_page_language(seeded: Seeded, client_as: Client
     assert "<h3>Тип нарушения</h3>" in page.text
     assert "Произвольное содержание под стражей" in page.text
     assert "<h3>Участник</h3>" in page.text
+
+
+def _identity_line(html: str, name: str) -> str:
+    """What the Actor facet says of ``name``'s identity ('' when nothing)."""
+    block = html.split("<h3>Actor</h3>", 1)[1].split("</ul>", 1)[0]
+    entry = next(li for li in block.split("<li>") if f">{name}</a>" in li)
+    found = re.search(r'<small class="identity">(.*?)</small>', entry, re.S)
+    return "" if found is None else re.sub(r"\s+", " ", found.group(1))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_record_found_shows_its_identity_without_hidden_members(
+    role: str, archive: Archive, seeded: Seeded, client_as: Client
+) -> None:
+    owner = as_owner(archive)
+    public = seeded.people["public"]
+    spelled = owner.records.create("person", {"name": "Атамбаев Алмазбек"}).id
+    hidden = owner.records.create(
+        "person", {"name": "Almazbek Atambaev"}, confidentiality="confidential"
+    ).id
+    owner.linkage.run("person")
+    linked = owner.linkage.identity_of(public)
+    assert linked is not None
+    assert {member.id for member in linked.members} == {public, spelled, hidden}
+    client = client_as(role)
+    page = client.get("/search", params={"q": "in"}).text
+    sees_hidden = "confidential" in VISIBLE[role]
+    others = 2 if sees_hidden else 1
+    line = _identity_line(page, "Almazbek Atambayev")
+    noun = "records" if others > 1 else "record"
+    assert f'href="/records/{public}#also-recorded"' in line
+    assert f"also recorded as {others} other {noun}</a>" in line
+    assert f"{others} link{'s' if others > 1 else ''} not reviewed" in line
+    if not sees_hidden:
+        assert "Almazbek Atambaev" not in page
+        assert "2 other records" not in page
+    answer = client.get("/api/search", params={"q": "in"}).json()
+    (actor,) = [a for a in answer["facets"]["actors"] if a["record"] == public]
+    expected = [{"record": spelled, "title": "Атамбаев Алмазбек", "reviewed": False}]
+    if sees_hidden:
+        expected.append({"record": hidden, "title": "Almazbek Atambaev", "reviewed": False})
+    assert actor["identity"] == {"id": public, "others": expected, "unreviewed": others}
+
+
+def test_a_reviewed_link_is_not_marked_in_search(
+    archive: Archive, seeded: Seeded, client_as: Client
+) -> None:
+    owner = as_owner(archive)
+    public = seeded.people["public"]
+    spelled = owner.records.create("person", {"name": "Атамбаев Алмазбек"}).id
+    owner.linkage.run("person")
+    owner.linkage.judge(public, spelled, "same", reason="same passport")
+    owner.linkage.run("person")
+    client = client_as("viewer")
+    line = _identity_line(client.get("/search", params={"q": "in"}).text, "Almazbek Atambayev")
+    assert "also recorded as 1 other record</a>" in line
+    assert "not reviewed" not in line
+    answer = client.get("/api/search", params={"q": "in"}).json()
+    (actor,) = [a for a in answer["facets"]["actors"] if a["record"] == public]
+    assert actor["identity"]["others"] == [
+        {"record": spelled, "title": "Атамбаев Алмазбек", "reviewed": True}
+    ]
+    assert actor["identity"]["unreviewed"] == 0

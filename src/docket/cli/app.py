@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +29,7 @@ from docket.cli import (
     vault,
     witness,
 )
-from docket.cli.context import err, out, reports_errors, settings_from
+from docket.cli.context import err, out, reports_errors, settings_from, terminated
 from docket.config import Settings
 from docket.errors import DocketError
 
@@ -88,7 +89,7 @@ def root(
 ) -> None:
     settings = Settings.from_env(home=home, database_url=database_url, key_file=key_file)
     command = ctx.invoked_subcommand
-    if command and command not in vault.SETS_ITS_OWN_KEY and Archive.needs_passphrase(settings):
+    if command and command not in vault.ASKS_NO_KEY and Archive.needs_passphrase(settings):
         settings = dataclasses.replace(settings, passphrase=vault.ask_passphrase())
     ctx.obj = settings
 
@@ -154,4 +155,7 @@ app.add_typer(witness.app, name="witness")
 
 
 def main() -> None:
+    # `docket lock` asks with SIGTERM: a command then ends as it would on Ctrl+C, closing the
+    # archive on its way out (and killing the restic it waits for) instead of vanishing mid-call.
+    signal.signal(signal.SIGTERM, terminated)
     app()

@@ -53,7 +53,7 @@ def capture(
         typer.Option(
             envvar="DOCKET_CAPTURE_PROXY",
             help="Fetch through this proxy: socks5://host:port (Tor: socks5://127.0.0.1:9050) "
-            "or http://[user:password@]host:port.",
+            "or http://\\[user:password@]host:port.",
             show_default=False,
         ),
     ] = None,

@@ -38,6 +38,17 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
+EXIT_TERMINATED = 128 + 15  # what a shell reports for a process ended by SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived. A BaseException, as KeyboardInterrupt is: no ``except Exception`` on
+    the way out may swallow it."""
+
+
+def terminated(_signal: int, _frame: object) -> None:
+    raise Terminated
+
 
 AsRole = Annotated[
     str | None,
@@ -98,11 +109,15 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except DocketError as error:
-            err.print(f"[red]error:[/red] {error}", markup=True)
+            # Escaped: a message may quote brackets (s3:...[/prefix], what a user typed).
+            err.print(f"[red]error:[/red] {escape(str(error))}", markup=True)
             raise typer.Exit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             err.print("interrupted; what was committed is kept, run the command again to finish")
             raise typer.Exit(130) from None
+        except Terminated:
+            err.print("stopped (SIGTERM); what was committed is kept")
+            raise typer.Exit(EXIT_TERMINATED) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(EXIT_ERROR) from None

@@ -47,7 +47,7 @@ Draft = Annotated[
     typer.Argument(
         metavar="DRAFT",
         help="Text file: a first line '# Title', paragraphs separated by blank lines, "
-        "[[#ID]] where a record's fact goes.",
+        "\\[\\[#ID]] where a record's fact goes.",
         exists=True,
         dir_okay=False,
     ),

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Annotated, Final
 
 import typer
+from rich.markup import escape
 
 from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
 from docket.config import Settings
 from docket.errors import DocketError
-from docket.safekeeping import backups, encryption, schedule
+from docket.safekeeping import backups, encryption, lockdown, schedule
 from docket.vault.header import (
     KeyFileSecret,
     Passphrase,
@@ -28,8 +29,9 @@ from docket.vault.header import (
     read_key_file,
 )
 
-# Commands that choose the key themselves: the root does not ask for a passphrase first.
-SETS_ITS_OWN_KEY: Final = frozenset({"init"})
+# Commands the root does not ask a passphrase for: init chooses the key, lock never opens the
+# archive (it makes the processes that did forget the key).
+ASKS_NO_KEY: Final = frozenset({"init", "lock"})
 MIN_PASSPHRASE: Final = 12
 
 
@@ -38,14 +40,16 @@ def register(app: typer.Typer) -> None:
     app.command("backup")(backup)
     app.command("backups")(list_backups)
     app.command("restore")(restore)
+    app.command("lock")(lock)
 
 
+# Destinations are text, not paths: a path would fold the // of s3:https://host/bucket.
 Destination = Annotated[
-    Path,
+    str,
     typer.Argument(
-        help="Folder of the restic repository (a removable disk, a mounted share, or "
-        "sftp:[user@]host:/path on a server); made when new.",
-        file_okay=False,
+        help="Folder of the restic repository (a removable disk, a mounted share, "
+        "sftp:\\[user@]host:/path on a server, or s3:https://host[:port]/bucket\\[/prefix] with "
+        "the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); made when new.",
     ),
 ]
 
@@ -54,11 +58,12 @@ Destination = Annotated[
 def backup(
     ctx: typer.Context,
     destination: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
-            help="Folder of the restic repository (a removable disk, a mounted share, or "
-            "sftp:[user@]host:/path on a server); made when new. Left out with --scheduled.",
-            file_okay=False,
+            help="Folder of the restic repository (a removable disk, a mounted share, "
+            "sftp:\\[user@]host:/path on a server, or s3:https://host[:port]/bucket\\[/prefix] "
+            "with the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); made when "
+            "new. Left out with --scheduled.",
             show_default=False,
         ),
     ] = None,
@@ -106,7 +111,9 @@ def backup(
             except DocketError as error:
                 if interval is None:
                     raise
-                err.print(f"[red]error:[/red] {error}; next try in {every}", markup=True)
+                err.print(
+                    f"[red]error:[/red] {escape(str(error))}; next try in {every}", markup=True
+                )
             else:
                 _made(snapshot, destination)
             if interval is None:
@@ -124,7 +131,7 @@ def _scheduled_backup(ctx: typer.Context) -> None:
         _made(ran.snapshot, ran.plan.target)
 
 
-def _made(snapshot: backups.Snapshot, destination: Path | str) -> None:
+def _made(snapshot: backups.Snapshot, destination: str) -> None:
     out.print(
         f"Snapshot {snapshot.id} of archive {snapshot.archive_id} in {destination}: "
         f"custody head {snapshot.head_seq}."
@@ -158,11 +165,11 @@ def restore(
         Path, typer.Argument(help="New folder for the restored archive.", file_okay=False)
     ],
     source: Annotated[
-        Path,
+        str,
         typer.Option(
             "--from",
-            help="Folder of the restic repository, or sftp:[user@]host:/path.",
-            file_okay=False,
+            help="Folder of the restic repository, sftp:\\[user@]host:/path, or "
+            "s3:https://host[:port]/bucket\\[/prefix].",
         ),
     ],
     expect_archive: Annotated[
@@ -197,7 +204,7 @@ def restore(
     )
 
 
-def _settings_for_backups(ctx: typer.Context, destination: Path) -> Settings:
+def _settings_for_backups(ctx: typer.Context, destination: str) -> Settings:
     settings = settings_from(ctx)
     given = settings.passphrase or settings.key_file or settings.key_text
     if not given and backups.key_kind(destination) == "passphrase":
@@ -207,7 +214,7 @@ def _settings_for_backups(ctx: typer.Context, destination: Path) -> Settings:
     return settings
 
 
-def _plain_password(destination: Path) -> str | None:
+def _plain_password(destination: str) -> str | None:
     return None if backups.key_kind(destination) else _backup_password(confirm=False)
 
 
@@ -261,6 +268,73 @@ def encrypt(
             out.print(f"{problem.kind}: {problem.message}")
         raise typer.Exit(EXIT_PROBLEMS)
     out.print("Verified: intact.")
+
+
+@reports_errors
+def lock(
+    ctx: typer.Context,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive",
+            metavar="DIR",
+            help="Archive folder to lock. Default: --home (DOCKET_HOME, ./docket-data).",
+            file_okay=False,
+            # Only passed through: the folder of a server run by another user may be closed.
+            readable=False,
+            show_default=False,
+        ),
+    ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            metavar="SECONDS",
+            help="How long the processes get to stop cleanly before they are killed.",
+            min=0,
+            max=600,
+        ),
+    ] = 10,
+) -> None:
+    """Stop every process of this machine that has the archive open (docket serve, backup
+    --every, an ingest…) and what they started, so the archive key leaves memory now.
+
+    Each is asked to stop (SIGTERM) and killed (SIGKILL) if it has not after --wait seconds;
+    what was committed is kept. Nothing is asked for: the archive stays closed until a command
+    is given its passphrase or key file again. A plain archive's processes are stopped too,
+    though that protects nothing on its disk.
+    """
+    home = (archive or settings_from(ctx).home).absolute()
+    locked = lockdown.lock(home, wait, _said)
+    stopped = len(locked.stopped)
+    if locked.refused:
+        out.print(
+            f"{len(locked.refused)} process(es) could not be stopped and may still hold the "
+            f"key of the archive in {home}: stop them as their user or as root."
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+    if not locked.encrypted:
+        out.print(
+            f"The archive in {home} is not encrypted: its files are readable on disk, so "
+            f"stopping its processes ({stopped}) protects nothing at rest."
+        )
+    elif stopped == 0:
+        out.print(f"No process has the archive in {home} open: its key is in no memory.")
+    else:
+        out.print(
+            f"Locked {home}: {stopped} process(es) stopped; its key is in no memory until it "
+            "is unlocked again."
+        )
+
+
+def _said(outcome: lockdown.Stopped | lockdown.Refused) -> None:
+    process = outcome.process
+    if isinstance(outcome, lockdown.Refused):
+        err.print(f"cannot stop {process.pid} ({process.command}): {outcome.reason}")
+    elif outcome.how == "killed":
+        out.print(f"Killed {process.pid} ({process.command}): it did not stop in time.")
+    else:
+        out.print(f"Stopped {process.pid} ({process.command}).")
 
 
 def with_unlocker(settings: Settings, unlocker: Unlocker) -> Settings:

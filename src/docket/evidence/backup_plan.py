@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from docket.db.schema import archive_meta, custody
 from docket.errors import DocketError
 from docket.evidence.custody import Action, CustodyLog
+from docket.evidence.destinations import SFTP_DESTINATION, InvalidDestination, is_s3, parse_s3
 
 PLAN_KEY: Final = "backup_plan"
 Every = Literal["daily", "weekly"]
@@ -31,8 +32,6 @@ INTERVALS: Final[dict[str, timedelta]] = {"daily": timedelta(days=1), "weekly": 
 # minutes and cron every hour, and a backup of a large archive takes a while.
 GRACE: Final = timedelta(hours=2)
 _VARIABLE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
-# A folder on a server reached over SFTP, as restic names it: sftp:[user@]host:/path.
-SFTP_DESTINATION: Final = re.compile(r"sftp:(?P<host>[^:/\s]+):(?P<path>[^\s\"]+)")
 MAX_PATH: Final = 4096
 
 
@@ -42,8 +41,9 @@ class InvalidPlan(DocketError):
 
 @dataclass(frozen=True)
 class BackupPlan:
-    """Where and how often: ``target`` is a folder (the restic repository), and a plain
-    archive's repository password comes from ``password_env`` or ``password_file``."""
+    """Where and how often: ``target`` is the restic repository (a folder, ``sftp:`` or
+    ``s3:``), and a plain archive's repository password comes from ``password_env`` or
+    ``password_file``."""
 
     target: str
     every: Every
@@ -109,6 +109,12 @@ def checked_plan(
     if target.startswith("sftp:"):
         if not SFTP_DESTINATION.fullmatch(target):
             raise InvalidPlan("write a folder reached over SFTP as sftp:[user@]host:/path")
+    elif is_s3(target):
+        # The store's credentials come from the server's environment when a backup runs.
+        try:
+            target = parse_s3(target).location
+        except InvalidDestination as error:
+            raise InvalidPlan(str(error)) from None
     else:
         _check_local(Path(target), home)
     password_env = (password_env or "").strip() or None

@@ -262,7 +262,12 @@ def _assemble(
             "end": end,
             "value": count.value,
             "qualifier": count.qualifier.value,
+            # A code of counting_units for people and the units it knows, else null; what is
+            # counted is always in "noun" (as written) and "lemma" ("three articles": article).
             "unit": count.unit,
+            "noun": count.noun,
+            "lemma": count.lemma,
+            "high": count.high,
         }
         for start, end, count in find_counts(text, code)
     ]

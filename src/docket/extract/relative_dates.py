@@ -1,16 +1,17 @@
 """Dates a text gives relative to its own date or to the date it just named.
 
 "on Monday", "вчера", "дүйшөмбү күнү" count from the document's date; "the next day",
-"накануне", "ошол эле күнү" from the last day the text named before them. The words are data
-(``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when its anchor is a
-known day: a relative phrase after "in April" stays unresolved rather than guessed.
+"накануне", "ошол эле күнү" from the last day the text named before them; "in recent months",
+"до конца года", "кийинки жылдын башында" are stretches of months around the document's date.
+The words are data (``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when
+its anchor is a known day: a relative phrase after "in April" stays unresolved rather than guessed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -18,6 +19,7 @@ from typing import Any, Final
 
 import yaml
 
+from docket.model._calendar import last_day
 from docket.model.dates import Precision, UncertainDate
 
 __all__ = ["RelativeDate", "find_relative_dates"]
@@ -84,6 +86,8 @@ class _Patterns:
     document_offsets: dict[str, int]
     from_previous: re.Pattern[str] | None
     previous_offsets: dict[str, int]
+    months: re.Pattern[str] | None
+    month_bounds: dict[str, tuple[str, str]]
 
 
 def _words(phrase: str) -> str:
@@ -129,6 +133,11 @@ def _patterns(language: str) -> _Patterns:
         weekday = _bounded(body)
     document = data["from_document"].get(language) or {}
     previous = data["from_previous"].get(language) or {}
+    month_bounds = {
+        _key(phrase): (str(stretch["from"]), str(stretch["to"]))
+        for stretch in data.get("months_from_document") or []
+        for phrase in stretch.get(language) or []
+    }
     return _Patterns(
         weekday,
         numbers,
@@ -136,6 +145,26 @@ def _patterns(language: str) -> _Patterns:
         _offsets(document),
         _bounded(_alternatives(p for ps in previous.values() for p in ps)) if previous else None,
         _offsets(previous),
+        _bounded(_alternatives(month_bounds)) if month_bounds else None,
+        month_bounds,
+    )
+
+
+def _month(bound: str, document_date: date) -> tuple[int, int]:
+    """(year, month) a bound of ``months_from_document`` names for a document of that date."""
+    if bound.startswith(("year:", "next:")):
+        kind, month = bound.split(":")
+        return document_date.year + (kind == "next"), int(month)
+    index = document_date.year * 12 + document_date.month - 1 + int(bound)
+    return index // 12, index % 12 + 1
+
+
+def _months_around(bounds: tuple[str, str], document_date: date) -> UncertainDate:
+    (first_year, first_month), (last_year, last_month) = (
+        _month(bound, document_date) for bound in bounds
+    )
+    return UncertainDate(
+        date(first_year, first_month, 1), last_day(last_year, last_month), Precision.MONTH
     )
 
 
@@ -185,6 +214,7 @@ def find_relative_dates(
         ("weekday", patterns.weekday),
         ("document", patterns.from_document),
         ("previous", patterns.from_previous),
+        ("months", patterns.months),
     ):
         if pattern is None:
             continue
@@ -201,6 +231,11 @@ def find_relative_dates(
     resolved: list[RelativeDate] = []
     anchors = list(known)
     for start, end, kind, key in found:
+        if kind == "months":
+            if document_date is not None:
+                stretch = _months_around(patterns.month_bounds[key], document_date)
+                resolved.append(RelativeDate(start, end, replace(stretch, text=text[start:end])))
+            continue
         day: date | None = None
         if kind == "weekday" and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7

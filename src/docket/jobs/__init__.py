@@ -1,10 +1,16 @@
-"""Jobs: long work (the ingest of uploads, the capture of links) run apart from the request
-that asks for it — on ``docket worker`` processes through a PostgreSQL queue, or in-process on
-the embedded archive — with its progress, result or failure kept for the person who asked."""
+"""Jobs: long work (the ingest of uploads, the capture of links, reports, proposals, linkage)
+run apart from the request that asks for it — on ``docket worker`` processes through a
+PostgreSQL queue, or in-process on the embedded archive — with its progress, result or failure
+kept for the person who asked."""
 
+from docket.jobs.board import JobBoard, JobNotFound, ReportFile
 from docket.jobs.ledger import DONE, FAILED, QUEUED, RUNNING, JobView
+from docket.jobs.linking import LINK
 from docket.jobs.postgres import QueueSchemaTooNew
-from docket.jobs.queue import MAX_ATTEMPTS, JobBoard, JobNotFound, JobQueue
+from docket.jobs.proposing import PROPOSE
+from docket.jobs.queue import MAX_ATTEMPTS, JobQueue
+from docket.jobs.reporting import REPORT
+from docket.jobs.run import Desk
 from docket.jobs.work import CAPTURE, INGEST, options_json
 
 __all__ = [
@@ -12,13 +18,18 @@ __all__ = [
     "DONE",
     "FAILED",
     "INGEST",
+    "LINK",
     "MAX_ATTEMPTS",
+    "PROPOSE",
     "QUEUED",
+    "REPORT",
     "RUNNING",
+    "Desk",
     "JobBoard",
     "JobNotFound",
     "JobQueue",
     "JobView",
     "QueueSchemaTooNew",
+    "ReportFile",
     "options_json",
 ]

@@ -13,7 +13,6 @@ import contextlib
 import json
 import logging
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -27,9 +26,9 @@ from docket.db.engine import reading, writing
 from docket.errors import DocketError, PermissionDenied
 from docket.evidence.blobs import process_alive
 from docket.jobs import ledger
-from docket.jobs.ledger import JobView
 from docket.jobs.postgres import QUEUE, Deferrer, conninfo
-from docket.jobs.work import CAPTURE, INGEST, KINDS, Run, names_of
+from docket.jobs.run import Opener, Run
+from docket.jobs.work import KINDS, READING_KINDS, names_of
 from docket.kernel import Kernel
 from docket.model.access import Role, Viewer
 
@@ -44,15 +43,13 @@ IN_PROCESS_THREADS: Final = 2
 LOCK_SPACE: Final = 0x646A
 
 
-class JobNotFound(DocketError):
-    """No job with this number that the viewer may see."""
-
-
 class JobQueue:
     """Jobs of one opened archive; built once per process."""
 
-    def __init__(self, kernel: Kernel) -> None:
+    def __init__(self, kernel: Kernel, opener: Opener | None = None) -> None:
         self.kernel = kernel
+        # How a job that makes reports or proposals sees the archive: as a door for its owner.
+        self._opener = opener
         self._lock = threading.Lock()
         self._threads: ThreadPoolExecutor | None = None
         self._deferrer: Any = None
@@ -82,7 +79,8 @@ class JobQueue:
         """Record a job and hand it to the queue; its number."""
         if kind not in KINDS:
             raise DocketError(f"unknown kind of job {kind!r}")
-        owner.require_writer()
+        if kind not in READING_KINDS:
+            owner.require_writer()
         payload = {**payload, "names": list(names_of(kind, payload))}
         with writing(self.kernel.engine) as connection:
             job_id = ledger.add(
@@ -174,7 +172,7 @@ class JobQueue:
         job = ledger.view(row)
         try:
             viewer = self._owner(row.owner_name, row.owner_role)
-            run = Run(self.kernel, viewer, job_id, _payload(row), dict(job.result))
+            run = Run(self.kernel, viewer, job_id, payload_of(row), dict(job.result), self._opener)
             KINDS[job.kind](run)
         except DocketError as error:
             # The input or the owner's rights: another attempt would fail the same way.
@@ -258,64 +256,6 @@ class JobQueue:
             self._deferrer = None
 
 
-class JobBoard:
-    """The jobs one viewer may ask for and see."""
-
-    def __init__(self, queue: JobQueue, viewer: Viewer) -> None:
-        self._queue = queue
-        self.viewer = viewer
-
-    def inbox(self) -> Path:
-        self.viewer.require_writer()
-        return self._queue.inbox()
-
-    def ingest(
-        self,
-        folder: Path,
-        files: list[dict[str, str]],
-        provenance: dict[str, Any],
-        options: dict[str, Any],
-    ) -> int:
-        """Queue the ingest of the files put in ``folder`` (from ``inbox``); its job number."""
-        level = str(provenance.get("confidentiality") or "public")
-        self._check_level(level)
-        payload = {
-            "folder": str(folder),
-            "files": files,
-            "provenance": provenance,
-            "options": options,
-        }
-        try:
-            return self._queue.enqueue(self.viewer, INGEST, payload, confidentiality=level)
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-
-    def capture(self, links: list[str], provenance: dict[str, Any]) -> int:
-        """Queue the capture of ``links``; its job number."""
-        level = str(provenance.get("confidentiality") or "public")
-        self._check_level(level)
-        payload = {"links": links, "provenance": provenance}
-        return self._queue.enqueue(self.viewer, CAPTURE, payload, confidentiality=level)
-
-    def _check_level(self, level: str) -> None:
-        if not self.viewer.can_see(level):
-            raise PermissionDenied("evidence cannot be kept at a level above your own")
-
-    def get(self, job_id: int) -> JobView:
-        """One job; another person's job the viewer may not see answers as a missing one."""
-        with reading(self._queue.kernel.engine) as connection:
-            row = ledger.row(connection, job_id)
-        if row is None or not ledger.may_see(self.viewer, row):
-            raise JobNotFound(f"there is no job {job_id}")
-        return ledger.view(row)
-
-    def recent(self, limit: int = 50) -> list[JobView]:
-        with reading(self._queue.kernel.engine) as connection:
-            rows = ledger.rows_of(connection, self.viewer, limit)
-        return [ledger.view(row) for row in rows]
-
-
-def _payload(row: Any) -> dict[str, Any]:
+def payload_of(row: Any) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(row.payload)
     return loaded

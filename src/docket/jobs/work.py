@@ -1,4 +1,5 @@
-"""What runs as a job: the ingest of uploaded files and the capture of links.
+"""What runs as a job: the ingest of uploaded files, the capture of links, reports, proposals
+and record linkage (``reporting``, ``proposing``, ``linking``).
 
 Each kind reads its inputs from the job's payload and records what it finished in the job's
 result as it goes. A job is run again after a killed attempt: work recorded as finished is not
@@ -10,16 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import select
 
 from docket.capture import CaptureOptions, CaptureRequest, CaptureStore
-from docket.db.engine import reading, writing
+from docket.db.engine import reading
 from docket.db.schema import items
 from docket.errors import DocketError
 from docket.ingest.containers import ContainerLimits, is_container
@@ -27,35 +27,15 @@ from docket.ingest.options import IngestOptions
 from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import ItemStore
-from docket.jobs import ledger
+from docket.jobs.linking import LINK, link
+from docket.jobs.proposing import PROPOSE, propose
+from docket.jobs.reporting import REPORT, make_report
+from docket.jobs.run import Run
 from docket.kernel import Kernel
-from docket.model.access import Viewer
 
 INGEST: Final = "ingest"
 CAPTURE: Final = "capture"
-# Progress is written at most this often: each write is a transaction.
-PROGRESS_SECONDS: Final = 0.5
 HASH_CHUNK: Final = 1 << 20
-
-
-@dataclass
-class Run:
-    """One attempt at one job: its inputs, what earlier attempts finished, and the progress it
-    commits as it goes."""
-
-    kernel: Kernel
-    viewer: Viewer
-    job_id: int
-    payload: Mapping[str, Any]
-    result: dict[str, Any]
-    _written: float = field(default=0.0)
-
-    def report(self, done: int, *, now: bool = False) -> None:
-        if not now and time.monotonic() - self._written < PROGRESS_SECONDS:
-            return
-        with writing(self.kernel.engine) as connection:
-            ledger.progress(connection, self.job_id, done, self.result)
-        self._written = time.monotonic()
 
 
 def options_json(options: IngestOptions) -> dict[str, Any]:
@@ -219,7 +199,15 @@ def capture(run: Run) -> None:
         run.report(len(outcomes), now=True)
 
 
-KINDS: Final[Mapping[str, Callable[[Run], None]]] = {INGEST: ingest, CAPTURE: capture}
+KINDS: Final[Mapping[str, Callable[[Run], None]]] = {
+    INGEST: ingest,
+    CAPTURE: capture,
+    REPORT: make_report,
+    PROPOSE: propose,
+    LINK: link,
+}
+# What a person may ask for without the right to change the archive: a report, made for them.
+READING_KINDS: Final = frozenset({REPORT})
 
 
 def names_of(kind: str, payload: Mapping[str, Any]) -> Iterator[str]:
@@ -228,3 +216,9 @@ def names_of(kind: str, payload: Mapping[str, Any]) -> Iterator[str]:
         yield from (entry["name"] for entry in payload["files"])
     elif kind == CAPTURE:
         yield from payload["links"]
+    elif kind == REPORT:
+        yield str(payload["title"])
+    elif kind == PROPOSE:
+        yield from (f"#{item_id}" for item_id in payload["items"])
+    elif kind == LINK:
+        yield str(payload["type"])

@@ -4,6 +4,7 @@ spellings, scored with Splink and kept as identities (clusters of records), neve
 from docket.linkage.model import ENGINES, EngineUnavailable
 from docket.linkage.store import (
     KINDS,
+    AlsoRecorded,
     IdentityView,
     Judgement,
     Linkage,
@@ -15,6 +16,7 @@ from docket.linkage.store import (
 __all__ = [
     "ENGINES",
     "KINDS",
+    "AlsoRecorded",
     "EngineUnavailable",
     "IdentityView",
     "Judgement",

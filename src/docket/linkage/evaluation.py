@@ -8,7 +8,9 @@ A gold file is JSON Lines, one record a line::
 ``entity`` is the truth (records of one person share it); ``variation`` says how the record is
 written ("+" joins several: ``latin-j-typo+no-year``), so the figures can be given by kind of
 variation: a pair counts towards every variation of its two records. ``birth_year``,
-``gender`` and ``variation`` may be missing or null.
+``gender`` and ``variation`` may be missing or null. Instead of a year a record may give an
+``age`` with the date it was true on, ``age_on`` (YYYY-MM-DD): it reads as the two possible
+years of birth, as ``docket link`` reads a person's age.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from docket.linkage.clusters import cluster
 from docket.linkage.features import Subject, features_of
 from docket.linkage.model import score
 from docket.linkage.store import LINK_ABOVE, LinkageError
+from docket.linkage.subjects import birth_years
 
 __all__ = ["GoldRecord", "LinkScores", "Prf", "evaluate_link", "load_link_gold"]
 
@@ -85,12 +89,28 @@ class LinkScores:
         }
 
 
-def _int_or_none(value: Any, where: str) -> int | None:
+def _int_or_none(value: Any, where: str, what: str = "birth_year") -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise LinkageError(f"{where}: birth_year must be a whole number or null")
+        raise LinkageError(f"{where}: {what} must be a whole number or null")
     return value
+
+
+def _years(raw: dict[str, Any], where: str) -> tuple[int | None, int | None]:
+    year = _int_or_none(raw.get("birth_year"), where)
+    if year is not None:
+        return year, year
+    age = _int_or_none(raw.get("age"), where, "age")
+    if age is None:
+        return None, None
+    if not 0 <= age <= 130:
+        raise LinkageError(f"{where}: age must be between 0 and 130")
+    try:
+        on = date.fromisoformat(str(raw.get("age_on")))
+    except ValueError:
+        raise LinkageError(f"{where}: an age needs age_on, the date it was true on") from None
+    return birth_years(age, on, on)
 
 
 def load_link_gold(path: Path) -> list[GoldRecord]:
@@ -119,15 +139,15 @@ def load_link_gold(path: Path) -> list[GoldRecord]:
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise LinkageError(f"{where}: names must be a list of strings")
         seen.add(record_id)
-        year = _int_or_none(raw.get("birth_year"), where)
+        low, high = _years(raw, where)
         gender = raw.get("gender")
         found.append(
             GoldRecord(
                 Subject(
                     record_id,
                     tuple(names),
-                    year,
-                    year,
+                    low,
+                    high,
                     gender if gender in ("female", "male") else None,
                 ),
                 entity,

@@ -30,24 +30,21 @@ from sqlalchemy.exc import IntegrityError
 
 from docket.db.engine import reading, writing
 from docket.db.schema import (
-    citations,
     identities,
     identity_members,
     link_judgements,
     link_pairs,
     link_runs,
-    record_values,
     records,
 )
 from docket.errors import DocketError, PermissionDenied
 from docket.evidence.custody import utc_now
 from docket.linkage.clusters import cluster
-from docket.linkage.features import Subject, features_of, spellings
+from docket.linkage.features import features_of, spellings
 from docket.linkage.model import ENGINES, Pair, score
+from docket.linkage.subjects import NAME_FIELDS, load_subjects, name_text
 from docket.model.access import LEVELS, Viewer
-from docket.model.dates import UncertainDate
 from docket.records.casefile import Alias, cited_items
-from docket.records.changes import ACTIVE
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
 from docket.records.reader import current
 from docket.records.views import RecordView
@@ -59,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DECISIONS",
     "KINDS",
+    "AlsoRecorded",
     "IdentityView",
     "Judgement",
     "LinkOutcome",
@@ -78,7 +76,6 @@ REVIEW_ABOVE: Final = 0.3
 RUN_ACTION: Final = "linkage_run"
 JUDGED_ACTION: Final = "link_judged"
 _CHUNK: Final = 500
-_NAME_FIELDS: Final = {"person": "name", "organisation": "name", "place": "name", "event": "title"}
 
 Progress = Callable[[str], None]
 
@@ -174,6 +171,40 @@ class IdentityView:
         }
 
 
+@dataclass(frozen=True)
+class OtherRecord:
+    """Another visible record of an identity; ``reviewed`` when a reviewer confirmed its link
+    to the record it is shown with."""
+
+    id: int
+    title: str
+    reviewed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"record": self.id, "title": self.title, "reviewed": self.reviewed}
+
+
+@dataclass(frozen=True)
+class AlsoRecorded:
+    """Where else one record's identity is recorded, as its reader may see it: the identity is
+    named by its smallest visible member, and a member the reader may not see is neither
+    counted nor named."""
+
+    identity: int
+    others: list[OtherRecord]
+
+    @property
+    def unreviewed(self) -> int:
+        return sum(1 for other in self.others if not other.reviewed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.identity,
+            "others": [other.to_json() for other in self.others],
+            "unreviewed": self.unreviewed,
+        }
+
+
 class Linkage:
     """Linkage on behalf of one viewer."""
 
@@ -212,18 +243,29 @@ class Linkage:
         self._require_linker()
         started = utc_now()
         with reading(self.kernel.engine) as connection:
-            subjects = load_subjects(connection, kind)
+            loaded = load_subjects(connection, kind)
             same, different = judged(connection, kind)
             previous = _latest_run(connection, kind)
             members = _members(connection, kind)
             rejudged = (
                 set() if previous is None else _judged_since(connection, kind, previous.finished_at)
             )
+        subjects = loaded.subjects
         tell(f"{len(subjects)} {kind} records")
         found = features_of(subjects)
         notes = [
             f"record {u.id}: {u.reason}; it stays an identity of its own" for u in found.unlinkable
         ]
+        if loaded.unanchored_ages == 1:
+            notes.append(
+                "1 age was not used: no date was given with it and no dated document is cited "
+                "for it"
+            )
+        elif loaded.unanchored_ages:
+            notes.append(
+                f"{loaded.unanchored_ages} ages were not used: no date was given with them and "
+                "no dated document is cited for them"
+            )
         notes.extend(found.capped)
         ids = [subject.id for subject in subjects]
         # Records new since the last run, and those whose pairs were judged since: their links
@@ -621,8 +663,8 @@ class Linkage:
             r.record_id for r in rows if r.record_id in shown and not r.reviewed
         )
         linked = len(members) > 1
-        field_name = _NAME_FIELDS[identity.type]
-        texts = [_text(value.value) for m in members for value in m.field_values(field_name)]
+        field_name = NAME_FIELDS[identity.type]
+        texts = [name_text(value.value) for m in members for value in m.field_values(field_name)]
         return IdentityView(
             id=min(shown),
             type=identity.type,
@@ -632,6 +674,67 @@ class Linkage:
             conflicts=_conflicts(members, field_name),
             unconfirmed=unconfirmed if linked else frozenset(),
         )
+
+    def also_recorded_as(self, record_ids: Sequence[int]) -> dict[int, AlsoRecorded]:
+        """For each of ``record_ids`` the viewer may see and that shares its identity with other
+        records the viewer may see: those records (a search names them beside its hits)."""
+        wanted = sorted(set(record_ids))
+        if not wanted:
+            return {}
+        with reading(self.kernel.engine) as connection:
+            own: dict[int, int] = {}
+            for start in range(0, len(wanted), _CHUNK):
+                own.update(
+                    connection.execute(
+                        select(identity_members.c.record_id, identity_members.c.identity_id).where(
+                            identity_members.c.record_id.in_(wanted[start : start + _CHUNK])
+                        )
+                    ).all()
+                )
+            groups = sorted(set(own.values()))
+            members: list[Any] = []
+            for start in range(0, len(groups), _CHUNK):
+                members.extend(
+                    connection.execute(
+                        select(
+                            identity_members.c.record_id,
+                            identity_members.c.identity_id,
+                            identity_members.c.reviewed,
+                        ).where(identity_members.c.identity_id.in_(groups[start : start + _CHUNK]))
+                    ).all()
+                )
+        # Titles are read through the viewer: a record they may not see is not returned at all.
+        views = {
+            view.id: view
+            for view in self.store.views(
+                ids=sorted({row.record_id for row in members}), sources=False, names=False
+            )
+        }
+        by_identity: dict[int, list[Any]] = {}
+        for row in members:
+            if row.record_id in views:
+                by_identity.setdefault(row.identity_id, []).append(row)
+        found: dict[int, AlsoRecorded] = {}
+        for record, identity in own.items():
+            rows = by_identity.get(identity, [])
+            mine = next((row for row in rows if row.record_id == record), None)
+            others = sorted(
+                (row for row in rows if row.record_id != record), key=lambda r: r.record_id
+            )
+            if mine is None or not others:
+                continue
+            found[record] = AlsoRecorded(
+                identity=min(row.record_id for row in rows),
+                others=[
+                    OtherRecord(
+                        row.record_id,
+                        views[row.record_id].title or f"#{row.record_id}",
+                        bool(mine.reviewed and row.reviewed),
+                    )
+                    for row in others
+                ],
+            )
+        return found
 
     def also_recorded(self, people: Sequence[RecordView]) -> list[Alias]:
         """The other visible records of each of ``people``'s identities (a record of
@@ -681,12 +784,6 @@ class Linkage:
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
         raise LinkageError(f"linkage links {', '.join(KINDS)} records, not {kind!r}")
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return str(value.get("text", ""))
-    return "" if value is None else str(value)
 
 
 def _conflicts(members: Sequence[RecordView], name_field: str) -> dict[str, list[str]]:
@@ -770,72 +867,6 @@ def judged(
     same = [(r.record_a, r.record_b) for r in rows if r.status == SAME]
     different = [(r.record_a, r.record_b) for r in rows if r.status == DIFFERENT]
     return same, different
-
-
-def load_subjects(connection: Connection, kind: str) -> list[Subject]:
-    """Every current record of ``kind`` as linkage reads it (names, years, gender, sources).
-
-    Protected values are never read: linkage compares what the public record says.
-    """
-    wanted = [_NAME_FIELDS[kind], "birth_year", "gender", "date"]
-    rows = connection.execute(
-        select(
-            record_values.c.record_id,
-            record_values.c.field,
-            record_values.c.value,
-        )
-        .join(records, records.c.id == record_values.c.record_id)
-        .where(
-            records.c.type == kind,
-            current(),
-            record_values.c.status == ACTIVE,
-            record_values.c.protected.is_(False),
-            record_values.c.field.in_(wanted),
-        )
-        .order_by(record_values.c.record_id, record_values.c.id)
-    )
-    fields: dict[int, dict[str, list[Any]]] = {
-        record_id: {}
-        for record_id in connection.execute(
-            select(records.c.id).where(records.c.type == kind, current()).order_by(records.c.id)
-        ).scalars()
-    }
-    for record_id, name, value in rows:
-        fields[record_id].setdefault(name, []).append(json.loads(value))
-    sources: dict[int, set[int]] = {}
-    for record_id, item_id in connection.execute(
-        select(citations.c.record_id, citations.c.item_id)
-        .join(records, records.c.id == citations.c.record_id)
-        .where(records.c.type == kind, current(), citations.c.status == ACTIVE)
-    ):
-        sources.setdefault(record_id, set()).add(item_id)
-    subjects = []
-    for record_id, values in fields.items():
-        low, high = _years(values)
-        genders = values.get("gender") or [None]
-        subjects.append(
-            Subject(
-                id=record_id,
-                names=tuple(_text(v) for v in values.get(_NAME_FIELDS[kind], [])),
-                year_low=low,
-                year_high=high,
-                gender=genders[0] if genders[0] in ("female", "male") else None,
-                sources=tuple(sorted(sources.get(record_id, ()))),
-            )
-        )
-    return subjects
-
-
-def _years(values: Mapping[str, list[Any]]) -> tuple[int | None, int | None]:
-    born = values.get("birth_year")
-    if born and isinstance(born[0], int):
-        return born[0], born[0]
-    dates = values.get("date")
-    if dates and isinstance(dates[0], Mapping):
-        day = UncertainDate.from_json(dates[0])
-        if day.start is not None and day.end is not None:
-            return day.start.year, day.end.year
-    return None, None
 
 
 def unlinked_count(connection: Connection, kind: str) -> int:

@@ -42,6 +42,8 @@ _ONE_DAY: Final = timedelta(days=1)
 # A year-less phrase takes the latest matching year not after the reference; looking further back
 # than this only matters for 29 February.
 _INFERENCE_YEARS: Final = 9
+# How far around a date phrase a word of the future is looked for, in tokens.
+_SENTENCE_REACH: Final = 40
 
 
 class Reading(NamedTuple):
@@ -97,8 +99,10 @@ def find_phrases(
             last = tokens[phrase.end - 1]
             if after is None or after.kind == "mark" or not adjacent(last, after):
                 start, end = token.start, last.end
+                forward = reader.speaks_of_future(i, phrase.end)
                 try:
-                    value = build(reader.value(phrase, reference, text[start:end]), text[start:end])
+                    reading = reader.value(phrase, reference, text[start:end], forward=forward)
+                    value = build(reading, text[start:end])
                 except InvalidDate:
                     pass
                 else:
@@ -130,6 +134,7 @@ class _Grammar:
     range_joiners: Mapping[str, PhraseTable[object]]
     unknown: PhraseTable[int]
     year_inferred: PhraseTable[object]
+    future: PhraseTable[object]
     unit_nouns: frozenset[str]
     starters: frozenset[str]
 
@@ -201,6 +206,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         },
         unknown=unknown,
         year_inferred=PhraseTable(pairs("year_inferred")),
+        future=PhraseTable(pairs("future")),
         unit_nouns=unit_nouns,
         starters=unknown.first_words().union(*(table.first_words() for table in starters)),
     )
@@ -568,8 +574,28 @@ class _Reader:
 
     # Meaning ---------------------------------------------------------------------------------
 
-    def value(self, phrase: _Phrase, reference: date | None, text: str) -> Reading:
-        """The date a phrase means; raises InvalidDate if it means none."""
+    def speaks_of_future(self, start: int, end: int) -> bool:
+        """Whether the sentence around tokens ``start:end`` has a word of the future in it
+        (looked for up to a bounded distance, so that finding stays linear)."""
+        tokens, future = self.tokens, self.grammar.future
+        low = start
+        while low > 0 and start - low < _SENTENCE_REACH and tokens[low - 1].text not in ".!?":
+            low -= 1
+        high = end
+        while (
+            high < len(tokens) and high - end < _SENTENCE_REACH and tokens[high].text not in ".!?"
+        ):
+            high += 1
+        return any(future.match(tokens, k) is not None for k in range(low, high))
+
+    def value(
+        self, phrase: _Phrase, reference: date | None, text: str, *, forward: bool = False
+    ) -> Reading:
+        """The date a phrase means; raises InvalidDate if it means none.
+
+        A phrase without a year takes it from ``reference``: the latest such date not after it,
+        or with ``forward`` (a sentence about what is to come) the one nearest to it.
+        """
         if phrase.first is None:
             return Reading(None, None, Precision.UNKNOWN, False, False)
         points = [phrase.first] if phrase.last is None else [phrase.first, phrase.last]
@@ -578,7 +604,7 @@ class _Reader:
             if inferred:
                 if reference is None:
                     raise InvalidDate(f"{quote(text)} has no year; give a reference date")
-                start, end, precision = _infer(points, reference)
+                start, end, precision = _infer(points, reference, forward=forward)
             else:
                 start, end, precision = _span(points)
             first: date | None = start
@@ -662,7 +688,13 @@ def _span(points: Sequence[_Point]) -> tuple[date, date, Precision]:
     return start, end, precision
 
 
-def _infer(points: Sequence[_Point], reference: date) -> tuple[date, date, Precision]:
+def _infer(
+    points: Sequence[_Point], reference: date, *, forward: bool = False
+) -> tuple[date, date, Precision]:
+    if forward:
+        nearest = _nearest(points, reference)
+        if nearest is not None:
+            return nearest
     for year in range(reference.year + 1, reference.year - _INFERENCE_YEARS, -1):
         trial = [replace(point, year=year) for point in points]
         try:
@@ -675,3 +707,26 @@ def _infer(points: Sequence[_Point], reference: date) -> tuple[date, date, Preci
         if start <= reference:
             return start, end, precision
     raise ValueError("no year near the reference fits")
+
+
+def _nearest(points: Sequence[_Point], reference: date) -> tuple[date, date, Precision] | None:
+    """The reading of a year-less phrase nearest to ``reference``, before or after it (a tie goes
+    to the earlier one); None when no year around it fits."""
+    best: tuple[int, tuple[date, date, Precision]] | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        trial = [replace(point, year=year) for point in points]
+        try:
+            if len(trial) > 1 and _bounds(trial[0])[0] > _bounds(trial[1])[1]:
+                trial[0].year = year - 1
+            found = _span(trial)
+        except (ValueError, OverflowError, KeyError):
+            continue
+        start, end, _ = found
+        distance = (
+            0
+            if start <= reference <= end
+            else min(abs((start - reference).days), abs((end - reference).days))
+        )
+        if best is None or distance < best[0]:
+            best = (distance, found)
+    return None if best is None else best[1]

@@ -1,7 +1,14 @@
 """Counts as sources give them: a number, how sure it is, and what it counts.
 
 "about 1,700 villagers" is ``Count(1700, Qualifier.ABOUT, "persons")``. The unit is a code of the
-``counting_units`` taxonomy, or None when the text names nothing countable ("at least 22").
+``counting_units`` taxonomy, or None when the text names nothing the taxonomy knows ("at least 22",
+"three articles"). Whatever noun is counted is kept as written (``noun``) and in its dictionary
+form (``lemma``): "three articles" is a count of "article". A range ("20–30 people") is the low
+end with ``high`` the other.
+
+Running text gives a number with a noun as a count of that noun, unless the noun is a measure
+(time, money, distance: "15 days", "10 тысяч сомов") or the number a label ("Article 212") or a
+day of a month; a bare figure is a count only with a qualifier ("at least 22").
 
 Words without a figure are read as the least they can mean: "dozens" is at least 24, "десятки"
 and "ондогон" at least 20, "hundreds"/"сотни"/"жүздөгөн" at least 200, "thousands"/"тысячи"/
@@ -21,6 +28,7 @@ from typing import Final
 
 from docket.errors import DocketError
 from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
+from docket.model._noun_forms import noun_lemma
 from docket.model._tokens import Token, adjacent, fold, quote, tokenize
 from docket.model.taxonomy import Taxonomy, load_taxonomy
 
@@ -33,6 +41,24 @@ _DASHES: Final = frozenset("-–—‒−")
 _GROUPED: Final = re.compile(r"[0-9]{1,3}(?:[, \u00a0\u202f\u2009][0-9]{3})+")
 # Words allowed between a number and its noun ("three independent media outlets").
 _MAX_SKIPPED_WORDS: Final = 2
+_LATIN: Final = re.compile(r"[a-z'-]+")
+_ENGLISH_SINGULAR_S: Final = ("ss", "us", "is")
+_ENGLISH_PLURALS: Final = frozenset({"people", "men", "women", "children", "policemen", "staff"})
+# Russian adjective endings: an adjective before a noun is skipped to reach the noun ("три
+# независимые редакции"), while one that ends the phrase is the noun ("22 осуждённых").
+_ADJECTIVE_ENDINGS: Final = (
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ого", "его", "ому",
+    "ему", "ым", "им", "ыми", "ими", "ую", "юю",
+)  # fmt: skip
+_VERB_ENDINGS: Final = ("ли", "лись", "лось", "ся", "ть")
+# A collective numeral governs a genitive plural ("четверо полицейских"); another word after it
+# is not what it counts ("экөө көрсөтмөлөрүн": two of them, testimonies).
+_GENITIVE_PLURAL: Final = ("ов", "ев", "ей", "ых", "их")
+# A Kyrgyz compound noun marks its head with a possessive ending ("милиция бөлүмүндө", police
+# station + locative): the head is the word that carries it.
+_KYRGYZ_COMPOUND_HEAD: Final = re.compile(
+    r"(?:сы|си|су|сү|ы|и|у|ү)(?:н(?:да|де|до|дө|дан|ден|дон|дөн|а|е|о|ө|ын|ин|ун|үн))?$"
+)
 
 
 class InvalidCount(DocketError):
@@ -77,6 +103,8 @@ class Count:
     unit: str | None = None
     text: str | None = field(default=None, compare=False)
     noun: str | None = field(default=None, compare=False)
+    lemma: str | None = field(default=None, compare=False, kw_only=True)
+    high: int | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         if isinstance(self.value, bool) or not isinstance(self.value, int):
@@ -85,6 +113,13 @@ class Count:
             raise InvalidCount(f"count out of range: {self.value}")
         if not isinstance(self.qualifier, Qualifier):
             raise InvalidCount(f"unknown count qualifier {self.qualifier!r}")
+        if self.high is not None:
+            if isinstance(self.high, bool) or not isinstance(self.high, int):
+                raise InvalidCount(f"the top of a range must be a whole number, not {self.high!r}")
+            if not self.value < self.high <= _MAX_VALUE:
+                raise InvalidCount(f"a range must rise: {self.value}–{self.high}")
+            if self.qualifier not in (Qualifier.EXACTLY, Qualifier.ABOUT):
+                raise InvalidCount(f"a range cannot be {self.qualifier.value.replace('_', ' ')}")
         if self.qualifier is Qualifier.FEWER_THAN and self.value == 0:
             raise InvalidCount("nothing is fewer than zero")
         if self.unit is not None and self.unit not in _units():
@@ -107,17 +142,23 @@ class Count:
             token.kind != "mark" or token.text not in _TRAILING for token in tokens[phrase.end :]
         ):
             raise InvalidCount(f"not a count: {quote(stripped)}")
-        return phrase.value(stripped)
+        return phrase.value(stripped, reader.grammar.languages)
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready mapping; ``from_json`` reads it back."""
-        return {
+        data: dict[str, object] = {
             "value": self.value,
             "qualifier": self.qualifier.value,
             "unit": self.unit,
             "text": self.text,
             "noun": self.noun,
         }
+        # Written only when present, so counts stored before ranges and lemmas read the same.
+        if self.lemma is not None:
+            data["lemma"] = self.lemma
+        if self.high is not None:
+            data["high"] = self.high
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Count:
@@ -132,16 +173,23 @@ class Count:
         value = data.get("value")
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidCount(f"stored count value must be a whole number, not {value!r}")
-        unit, text, noun = (_stored_text(data, name) for name in ("unit", "text", "noun"))
-        return cls(value, qualifier, unit, text=text, noun=noun)
+        high = data.get("high")
+        if high is not None and (isinstance(high, bool) or not isinstance(high, int)):
+            raise InvalidCount(f"stored top of a range must be a whole number, not {high!r}")
+        unit, text, noun, lemma = (
+            _stored_text(data, name) for name in ("unit", "text", "noun", "lemma")
+        )
+        return cls(value, qualifier, unit, text=text, noun=noun, lemma=lemma, high=high)
 
     def __str__(self) -> str:
         body = f"{_PHRASES[self.qualifier]}{self.value:,}"
+        if self.high is not None:
+            body = f"{body}–{self.high:,}"
         if self.unit is None:
             return body
         forms = _units().get(self.unit).synonyms.get("en", ())
         if len(forms) >= 2:
-            return f"{body} {forms[0] if self.value == 1 else forms[1]}"
+            return f"{body} {forms[0] if self.value == 1 and self.high is None else forms[1]}"
         return f"{body} {_units().label(self.unit).lower()}"
 
     def bounds(self, tolerance: float = 0.0) -> tuple[int, int | None]:
@@ -151,11 +199,14 @@ class Count:
         widens it.
         """
         value = self.value
+        top = value if self.high is None else self.high
         if self.qualifier is Qualifier.ABOUT:
             # Rounded first so that 1700 * 1.1 is 1870, not 1870.0000000000002 -> 1871.
             spread = max(0.0, tolerance)
-            low, high = round(value * (1 - spread), 6), round(value * (1 + spread), 6)
+            low, high = round(value * (1 - spread), 6), round(top * (1 + spread), 6)
             return max(0, math.floor(low)), math.ceil(high)
+        if self.high is not None:
+            return value, self.high
         return {
             Qualifier.EXACTLY: (value, value),
             Qualifier.AT_LEAST: (value, None),
@@ -188,6 +239,13 @@ class _Grammar:
     year_words: PhraseTable[object]
     year_prepositions: frozenset[str]
     starters: frozenset[str]
+    measures: PhraseTable[object]
+    measure_words: frozenset[str]
+    labels_before: frozenset[str]
+    stop_words: frozenset[str]
+    months: PhraseTable[object]
+    range_joiners: PhraseTable[object]
+    languages: tuple[str, ...]
 
 
 @cache
@@ -245,6 +303,17 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
             for word, _ in entries(dates[section], languages)
         ),
         starters=frozenset(),
+        measures=PhraseTable(entries(lexicon["measures"], languages)),
+        measure_words=frozenset(
+            fold(word) for word, _ in entries(lexicon["measures"], languages) if " " not in word
+        ),
+        labels_before=frozenset(
+            fold(word.rstrip(".")) for word, _ in entries(lexicon["labels_before"], languages)
+        ),
+        stop_words=frozenset(fold(word) for word, _ in entries(lexicon["stop_words"], languages)),
+        months=PhraseTable(entries(dates["months"], languages)),
+        range_joiners=PhraseTable(entries(lexicon["range_joiners"], languages)),
+        languages=languages,
     )
     starters = frozenset().union(
         grammar.qualifiers_before.first_words(),
@@ -265,6 +334,9 @@ class _Phrase:
     end: int
     at: int = 0  # index of the number's first token
     digits: str = ""
+    high: int | None = None
+    thing: bool = False  # the noun is not a counting unit ("three articles")
+    measure: bool = False  # the number measures time, money or distance ("15 days")
 
     @property
     def evident(self) -> bool:
@@ -273,15 +345,33 @@ class _Phrase:
         A figure needs a qualifier or a counted noun ("at least 22"); a number word needs the
         noun, since "about one country" is a topic, not a count.
         """
+        if self.measure:
+            return False
         if self.unit is not None or self.kind in ("collective", "vague"):
             return True
+        if self.thing:
+            # "one" is mostly an article ("one country"), and a bare year before a noun is a
+            # year ("2024 elections").
+            year = self.kind == "digits" and re.fullmatch(r"(19|20)[0-9]{2}", self.digits)
+            return self.number >= 2 and not (year and self.qualifier is None)
         return self.qualifier is not None and self.kind == "digits"
 
-    def value(self, text: str) -> Count:
+    def value(self, text: str, languages: tuple[str, ...]) -> Count:
         qualifier = self.qualifier or (
             Qualifier.AT_LEAST if self.kind == "vague" else Qualifier.EXACTLY
         )
-        return Count(self.number, qualifier, self.unit, text=text, noun=self.noun)
+        lemma = None
+        if self.noun is not None:
+            lemma = noun_lemma(self.noun, languages[0] if len(languages) == 1 else None)
+        return Count(
+            self.number,
+            qualifier,
+            self.unit,
+            text=text,
+            noun=self.noun,
+            lemma=lemma,
+            high=self.high,
+        )
 
 
 def _number_value(text: str) -> Decimal | None:
@@ -311,24 +401,24 @@ class _Reader:
         hit = grammar.qualifiers_before.match(tokens, i)
         if hit is not None:
             qualifier, i = hit
+        elif self._labelled(i):
+            return None
         number = self._number(i)
-        if number is None or self._in_range(number):
+        if number is None or self._range_end(number):
             return None
         phrase = number
         phrase.qualifier = qualifier
+        self._range(phrase)
+        if phrase.high is not None and qualifier not in (None, Qualifier.ABOUT):
+            return None
         j = self._number_ending(phrase)
         j = self._after(phrase, j)
         j = self._noun(phrase, j)
         phrase.end = self._after(phrase, j)
         if phrase.unit is None and phrase.kind == "collective":
-            following = tokens[phrase.end] if phrase.end < len(tokens) else None
-            # "трое суток" is three days: a collective numeral before another noun is not a
-            # count of people, and is not reported as any count.
-            if (
-                following is not None
-                and following.kind == "word"
-                and following.key not in grammar.starters
-            ):
+            # "трое суток" is three days: a collective numeral before a measure is not a count
+            # of people, and is not reported as any count.
+            if phrase.measure:
                 return None
             phrase.unit = "persons"
         return phrase
@@ -390,18 +480,48 @@ class _Reader:
             return None
         return _Phrase(total + current, None, None, None, "words", j, i)
 
-    def _in_range(self, phrase: _Phrase) -> bool:
-        """Whether the number is one end of a range ("3–30 people"), which a Count cannot hold."""
+    def _labelled(self, i: int) -> bool:
+        """Whether the number at ``i`` follows a word that makes it a label ("Article 212",
+        "ч. 2 ст. 281", "№ 47")."""
+        tokens = self.tokens
+        before = i - 1
+        if before >= 0 and tokens[before].text == "№":
+            return True
+        if before >= 1 and tokens[before].text == "." and tokens[before - 1].kind == "word":
+            before -= 1
+        return before >= 0 and tokens[before].key in self.grammar.labels_before
+
+    def _joiner(self, i: int) -> int | None:
+        """The index after a dash or word joining two numbers of a range, None if none is at i."""
+        if i >= len(self.tokens):
+            return None
+        if self.tokens[i].text in _DASHES:
+            return i + 1
+        hit = self.grammar.range_joiners.match(self.tokens, i)
+        return None if hit is None else hit[1]
+
+    def _range_end(self, phrase: _Phrase) -> bool:
+        """Whether the number is the top of a range whose bottom was not a count ("7–8 August")."""
         tokens = self.tokens
         before = phrase.at - 1
-        if before > 0 and tokens[before].text in _DASHES and tokens[before - 1].kind == "num":
-            return True
-        after = phrase.end
-        return (
-            after + 1 < len(tokens)
-            and tokens[after].text in _DASHES
-            and tokens[after + 1].kind == "num"
+        if before <= 0 or tokens[before - 1].kind != "num":
+            return False
+        return tokens[before].text in _DASHES or (
+            self.grammar.range_joiners.match(tokens, before) is not None
         )
+
+    def _range(self, phrase: _Phrase) -> None:
+        """Extends a number to a range ("3–30", "20 to 30", "от 20 до 30") when one follows."""
+        if phrase.kind not in ("digits", "words"):
+            return
+        start = self._joiner(phrase.end)
+        if start is None:
+            return
+        top = self._number(start)
+        if top is None or top.kind != phrase.kind or top.number <= phrase.number:
+            return
+        phrase.high = top.number
+        phrase.end = top.end
 
     def _mark(self, i: int, text: str) -> bool:
         return (
@@ -432,29 +552,120 @@ class _Reader:
             phrase.qualifier = hit[0]
         return hit[1]
 
+    def _apart(self, k: int) -> bool:
+        """Whether a line break parts token ``k`` from the one before it."""
+        if k <= 0 or k >= len(self.tokens):
+            return False
+        return "\n" in self.text[self.tokens[k - 1].end : self.tokens[k].start]
+
+    def _is_measure(self, k: int) -> int | None:
+        """The index after a measure noun at ``k`` ("days", "сомов", "жылга"), None if none."""
+        grammar, tokens = self.grammar, self.tokens
+        hit = grammar.measures.match(tokens, k)
+        if hit is not None:
+            return hit[1]
+        if (
+            k < len(tokens)
+            and tokens[k].kind == "word"
+            and "ky" in grammar.languages
+            and noun_lemma(tokens[k].key, "ky") in grammar.measure_words
+        ):
+            return k + 1
+        return None
+
     def _noun(self, phrase: _Phrase, j: int) -> int:
+        found = self._unit(phrase, j)
+        return self._thing(phrase, j) if found is None else found
+
+    def _thing(self, phrase: _Phrase, j: int) -> int:
+        """Any noun the number counts ("three articles"), or the end of a measure ("15 days")."""
+        grammar, tokens = self.grammar, self.tokens
+        k = j
+        link = grammar.links.match(tokens, k)
+        if link is not None:
+            k = link[1]
+        window: list[int] = []
+        while k < len(tokens) and len(window) <= _MAX_SKIPPED_WORDS:
+            token = tokens[k]
+            measured = self._is_measure(k)
+            if measured is not None and not self._apart(k):
+                phrase.measure = True
+                return measured
+            if (
+                token.kind != "word"
+                or self._apart(k)
+                or adjacent(tokens[k - 1], token)
+                or token.key in grammar.stop_words
+                or token.key in grammar.starters
+                or grammar.months.match(tokens, k) is not None
+                or grammar.qualifiers_after.match(tokens, k) is not None
+                or (token.text[:1].isupper() and not token.text.isupper())
+            ):
+                break
+            window.append(k)
+            k += 1
+        head = self._head(window, collective=phrase.kind == "collective")
+        if head is None:
+            return j
+        phrase.thing = True
+        phrase.noun = tokens[head].text
+        return head + 1
+
+    def _head(self, window: Sequence[int], *, collective: bool) -> int | None:
+        """The counted noun among the words after a number: English takes the first plural,
+        Russian and Kyrgyz the first word that is not an adjective before another word."""
+        if self.grammar.languages == ("ky",) and len(window) >= 2:
+            first, second = (self.tokens[k].key for k in window[:2])
+            if noun_lemma(first, "ky") == first and _KYRGYZ_COMPOUND_HEAD.search(second):
+                return window[1]
+        for place, k in enumerate(window):
+            word = self.tokens[k].key
+            if _LATIN.fullmatch(word):
+                plural = word in _ENGLISH_PLURALS or (
+                    word.endswith("s") and not word.endswith(_ENGLISH_SINGULAR_S) and len(word) > 2
+                )
+                if plural:
+                    return k
+                continue
+            if place + 1 < len(window) and word.endswith(_ADJECTIVE_ENDINGS):
+                continue
+            if word.endswith(_VERB_ENDINGS):
+                return None
+            if collective and not word.endswith(_GENITIVE_PLURAL):
+                return None
+            return k
+        return None
+
+    def _unit(self, phrase: _Phrase, j: int) -> int | None:
+        """A noun of the counting units ("1,700 villagers"); None if there is none."""
         grammar, tokens = self.grammar, self.tokens
         k = j
         for _ in range(_MAX_SKIPPED_WORDS + 1):
             link = grammar.links.match(tokens, k)
             if link is not None:
                 k = link[1]
+            if self._apart(k):
+                return None
             hit = grammar.units.match(tokens, k)
             if hit is not None:
                 phrase.unit = hit[0]
                 phrase.noun = self.text[tokens[k].start : tokens[hit[1] - 1].end]
                 return hit[1]
             if k >= len(tokens) or tokens[k].kind != "word":
-                return j
+                return None
             stem = self._strip_ending(tokens[k].key)
             if stem is not None:
                 phrase.unit = grammar.unit_words[stem]
                 phrase.noun = tokens[k].text
                 return k + 1
-            if tokens[k].key in grammar.starters or grammar.qualifiers_after.match(tokens, k):
-                return j
+            if (
+                tokens[k].key in grammar.starters
+                or grammar.qualifiers_after.match(tokens, k)
+                or self._is_measure(k) is not None
+            ):
+                return None
             k += 1
-        return j
+        return None
 
     def _strip_ending(self, word: str) -> str | None:
         for ending in self.grammar.noun_endings:
@@ -500,10 +711,14 @@ def find_counts(text: str, language: str | None = None) -> list[tuple[int, int, 
             i += 1
             continue
         phrase = reader.count(i)
+        if phrase is not None and phrase.measure:
+            # "10 тысяч сомов": the parts of a measure are not read again as counts.
+            i = phrase.end
+            continue
         if phrase is not None and phrase.evident and not reader.looks_like_year(phrase):
             start, end = token.start, tokens[phrase.end - 1].end
             try:
-                found.append((start, end, phrase.value(text[start:end])))
+                found.append((start, end, phrase.value(text[start:end], grammar.languages)))
             except InvalidCount:
                 pass
             else:

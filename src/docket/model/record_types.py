@@ -45,7 +45,17 @@ _TYPE_KEYS: Final = frozenset(
 TITLE_PART_LENGTH: Final = 60
 TITLE_SEPARATOR: Final = " — "
 _FIELD_KEYS: Final = frozenset(
-    {"type", "cardinality", "required", "protected", "labels", "description", "choices", "fields"}
+    {
+        "type",
+        "cardinality",
+        "required",
+        "protected",
+        "labels",
+        "description",
+        "choices",
+        "range",
+        "fields",
+    }
 )
 
 
@@ -91,6 +101,8 @@ class FieldSpec:
     targets: tuple[str, ...] = ()  # record types a ref may point to
     taxonomy: str | None = None  # the taxonomy of a code field
     choices: tuple[str, ...] = ()
+    # The lowest and highest value an integer field accepts (an age: 0 to 130).
+    bounds: tuple[int, int] | None = None
     parts: Mapping[str, FieldSpec] = field(default_factory=dict, hash=False)
 
     @property
@@ -336,6 +348,15 @@ def _field_problems(name: Any, spec: Any, type_names: set[str], *, nested: bool)
         or not all(isinstance(choice, str) and choice for choice in choices)
     ):
         yield f"{where}: choices must be a list of text, for a text field"
+    bounds = spec.get("range")
+    if bounds is not None and (
+        kind != "integer"
+        or not isinstance(bounds, list)
+        or len(bounds) != 2
+        or not all(isinstance(b, int) and not isinstance(b, bool) for b in bounds)
+        or bounds[0] > bounds[1]
+    ):
+        yield f"{where}: range must be [lowest, highest], whole numbers, for an integer field"
     parts = spec.get("fields")
     if kind == "struct":
         if nested:
@@ -414,6 +435,7 @@ def _field(name: str, spec: dict[str, Any]) -> FieldSpec:
         targets=tuple(argument.split("|")) if kind is ValueKind.REF else (),
         taxonomy=argument if kind is ValueKind.CODE else None,
         choices=tuple(spec.get("choices") or ()),
+        bounds=(int(spec["range"][0]), int(spec["range"][1])) if spec.get("range") else None,
         parts=MappingProxyType(
             {
                 part: _field(part, part_spec)

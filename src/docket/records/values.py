@@ -71,7 +71,7 @@ def _normalise(spec: FieldSpec, raw: object, where: str, reference: date | None)
     if kind is ValueKind.COUNT:
         return _count(raw, where)
     if kind is ValueKind.INTEGER:
-        return _integer(raw, where)
+        return _bounded(spec, _integer(raw, where), where)
     if kind is ValueKind.BOOLEAN:
         return _boolean(raw, where)
     if kind is ValueKind.COORDINATES:
@@ -189,6 +189,13 @@ def _integer(raw: object, where: str) -> int:
         raise InvalidRecord(f"{where}: expected a whole number, got {_kind_of(raw)}")
     if abs(value) > _MAX_INTEGER:
         raise InvalidRecord(f"{where}: number out of range")
+    return value
+
+
+def _bounded(spec: FieldSpec, value: int, where: str) -> int:
+    if spec.bounds is not None and not spec.bounds[0] <= value <= spec.bounds[1]:
+        low, high = spec.bounds
+        raise InvalidRecord(f"{where}: {value} is not between {low} and {high}")
     return value
 
 

@@ -11,8 +11,12 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+from sqlalchemy import select
+
+from docket.db.engine import reading
+from docket.db.schema import custody
 from docket.evidence.custody import Entry
 from docket.records import RecordStore
 from docket.records.audit import RecordAction
@@ -33,8 +37,14 @@ class Binding:
 
 def bind(records: RecordStore, report: Report, files: Mapping[str, bytes]) -> Binding:
     """Enter the SHA-256 of each of the report's files (by name) in custody, signed."""
-    kernel = records.kernel
-    payload = {
+    return bind_named(records, binding_of(report, files))
+
+
+def binding_of(report: Report, files: Mapping[str, bytes]) -> dict[str, Any]:
+    """What the custody entry binding ``files`` to ``report`` says: kept by a job between
+    writing the files and binding them, so that binding needs neither the report nor the
+    files again."""
+    return {
         "export_id": report.seal.export_id,
         "format": f"report:{report.kind}",
         "made_at_entry": report.seal.entries,
@@ -42,10 +52,26 @@ def bind(records: RecordStore, report: Report, files: Mapping[str, bytes]) -> Bi
         "files": {name: sha256(data) for name, data in sorted(files.items())},
         "viewer_role": report.role,
     }
+
+
+def bind_named(records: RecordStore, payload: Mapping[str, Any]) -> Binding:
+    """Enter a binding (``binding_of``) in custody, the chain signed at it."""
+    kernel = records.kernel
     entry, checkpoint = kernel.append_signed(
-        RENDERED, f"report:{report.seal.export_id}", payload, actor=records.viewer.name
+        RENDERED, f"report:{payload['export_id']}", payload, actor=records.viewer.name
     )
     return Binding(entry, checkpoint.statement(kernel.public_key))
+
+
+def is_bound(records: RecordStore, export_id: str) -> bool:
+    """Whether the files of the report made under ``export_id`` are in custody already."""
+    with reading(records.kernel.engine) as connection:
+        found = connection.execute(
+            select(custody.c.seq)
+            .where(custody.c.action == RENDERED, custody.c.subject == f"report:{export_id}")
+            .limit(1)
+        ).first()
+    return found is not None
 
 
 def rendered(records: RecordStore, report: Report, kind: str) -> bytes:

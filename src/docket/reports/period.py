@@ -45,8 +45,7 @@ def period_report(
     ``estimation`` is what multiple systems estimation made of the period's victims, or why it
     could not (a section of the report either way); None leaves estimates out."""
     check_language(language)
-    if end < start:
-        raise DocketError(f"the period ends ({end}) before it starts ({start})")
+    check_period(start, end)
     if reveal:
         records.viewer.require_reveal()
     first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
@@ -118,6 +117,12 @@ def period_report(
         sections=sections,
         footnotes=footnotes,
     )
+
+
+def check_period(start: date, end: date) -> None:
+    """Refuse a period that ends before it starts."""
+    if end < start:
+        raise DocketError(f"the period ends ({end}) before it starts ({start})")
 
 
 def _estimates(estimation: Estimation | str, language: str) -> Section:

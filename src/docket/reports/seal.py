@@ -4,15 +4,55 @@ with the signed head that entry produced."""
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
 
 from docket.db.engine import writing
+from docket.db.schema import custody
 from docket.errors import DocketError
 from docket.evidence import keys
 from docket.records import RecordStore
 from docket.records.audit import RecordAction
 from docket.reports.document import Seal
+
+
+@dataclass(frozen=True)
+class OneExport:
+    """A report that is to be in custody once however often it is made: a job's report, made
+    again by the attempt that follows a killed one. Its entry can only follow entry ``since``,
+    the chain's length before the job first ran."""
+
+    export_id: str
+    since: int
+
+
+_ONE_EXPORT: ContextVar[OneExport | None] = ContextVar("docket_one_export", default=None)
+
+
+@contextmanager
+def one_export(export_id: str, since: int) -> Iterator[None]:
+    """Reports made within are made under ``export_id``; when custody already holds that
+    making (an earlier attempt's), the report is sealed again without a second entry."""
+    token = _ONE_EXPORT.set(OneExport(export_id, since))
+    try:
+        yield
+    finally:
+        _ONE_EXPORT.reset(token)
+
+
+def _made_before(connection: Connection, given: OneExport) -> bool:
+    found = connection.execute(
+        select(custody.c.payload).where(
+            custody.c.action == RecordAction.EXPORTED, custody.c.seq > given.since
+        )
+    )
+    return any(json.loads(payload).get("export_id") == given.export_id for (payload,) in found)
 
 
 def seal(
@@ -27,7 +67,8 @@ def seal(
 ) -> Seal:
     viewer = records.viewer
     kernel = records.kernel
-    export_id = str(uuid.uuid4())
+    given = _ONE_EXPORT.get()
+    export_id = str(uuid.uuid4()) if given is None else given.export_id
     payload = {
         "export_id": export_id,
         "format": f"report:{kind}",
@@ -39,9 +80,10 @@ def seal(
         "viewer_role": viewer.role.value,
     }
     with writing(kernel.engine) as connection:
-        kernel.custody.append(
-            connection, RecordAction.EXPORTED, "records", payload, actor=viewer.name
-        )
+        if given is None or not _made_before(connection, given):
+            kernel.custody.append(
+                connection, RecordAction.EXPORTED, "records", payload, actor=viewer.name
+            )
     checkpoint = kernel.checkpoint()
     if checkpoint is None:
         raise DocketError("the chain of custody could not be signed for this report")

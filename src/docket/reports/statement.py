@@ -30,29 +30,9 @@ def statement_report(
     language: str = "en",
     reveal: bool = False,
 ) -> Report:
-    check_language(language)
-    if len(draft) > MAX_DRAFT:
-        raise DocketError(f"statement: the draft is longer than {MAX_DRAFT:,} characters")
     if reveal:
         records.viewer.require_reveal()
-    title, paragraphs = parse_draft(draft)
-    wanted: dict[int, int] = {}
-    for number, paragraph in enumerate(paragraphs, start=1):
-        for match in FACT.finditer(paragraph):
-            wanted.setdefault(int(match.group(1)), number)
-    if not wanted:
-        raise DocketError(
-            "statement: the draft ties no fact; write [[#ID]] where a record's fact goes"
-        )
-    views: dict[int, RecordView] = {}
-    for record_id, paragraph_number in wanted.items():
-        try:
-            views[record_id] = records.get(record_id, log=False)
-        except RecordNotFound:
-            # The same words for a hidden record as for a missing one.
-            raise DocketError(
-                f"statement paragraph {paragraph_number}: no record {record_id}"
-            ) from None
+    title, paragraphs, views = _tied(records, draft, language)
     if reveal:
         views = reveal_views(records, views)
     footnotes = Footnotes(records, items, list(views.values()))
@@ -83,6 +63,40 @@ def statement_report(
         sections=[section],
         footnotes=footnotes,
     )
+
+
+def check_draft(records: RecordStore, draft: str, *, language: str = "en") -> None:
+    """Refuse, as making its statement would, a draft whose facts cannot be tied; nothing is
+    made and nothing enters custody."""
+    _tied(records, draft, language)
+
+
+def _tied(
+    records: RecordStore, draft: str, language: str
+) -> tuple[str | None, list[str], dict[int, RecordView]]:
+    """The draft's title and paragraphs, and the record of each fact it ties."""
+    check_language(language)
+    if len(draft) > MAX_DRAFT:
+        raise DocketError(f"statement: the draft is longer than {MAX_DRAFT:,} characters")
+    title, paragraphs = parse_draft(draft)
+    wanted: dict[int, int] = {}
+    for number, paragraph in enumerate(paragraphs, start=1):
+        for match in FACT.finditer(paragraph):
+            wanted.setdefault(int(match.group(1)), number)
+    if not wanted:
+        raise DocketError(
+            "statement: the draft ties no fact; write [[#ID]] where a record's fact goes"
+        )
+    views: dict[int, RecordView] = {}
+    for record_id, paragraph_number in wanted.items():
+        try:
+            views[record_id] = records.get(record_id, log=False)
+        except RecordNotFound:
+            # The same words for a hidden record as for a missing one.
+            raise DocketError(
+                f"statement paragraph {paragraph_number}: no record {record_id}"
+            ) from None
+    return title, paragraphs, views
 
 
 def tie_fact(draft: str, record_id: int) -> str:

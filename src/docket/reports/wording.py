@@ -60,6 +60,9 @@ def kyrgyz_ablative(value: int) -> str:
 def count(value: Count, language: str) -> str:
     """A count with its qualifier and unit in ``language`` ("не менее 22 (лица)")."""
     digits = number(value.value, language)
+    if value.high is not None:
+        # A range is exactly or about (Count refuses others), so its qualifier comes first.
+        digits = f"{digits}–{number(value.high, language)}"
     if language == "ky" and value.qualifier in _KYRGYZ_AFTER:
         body = f"{digits}{kyrgyz_ablative(value.value)} {_KYRGYZ_AFTER[value.qualifier]}"
     else:

@@ -80,7 +80,7 @@ def backup(
     archive: Archive, destination: Path | str, password: str | None, reason: str
 ) -> Snapshot:
     """Snapshot ``archive`` into the restic repository at ``destination`` (a folder, or
-    ``sftp:[user@]host:/path``; made when new), and
+    ``sftp:[user@]host:/path``, or ``s3:https://host/bucket/prefix``; made when new), and
     record in the chain of custody which head the snapshot holds. One backup of an archive runs
     at a time: another is refused in one line while it runs."""
     with folder_lock.one_at_a_time(

@@ -1,11 +1,17 @@
-"""Where a backup repository lies: a local folder, or a folder on a server reached over SFTP.
+"""Where a backup repository lies: a local folder, a folder on a server reached over SFTP, or a
+bucket of an S3-compatible store.
 
-restic reaches either by itself (``RESTIC_REPOSITORY``); Docket needs only a few things of the
+restic reaches each by itself (``RESTIC_REPOSITORY``); Docket needs only a few things of the
 place: the record of whose backups it holds (``docket-backup.json``, beside restic's files),
 whether restic has made its repository there, and whether the folder is free for a new one. A
 server is reached as ``sftp:[user@]host:/path`` with the OpenSSH client (``sftp``, the same
 ``ssh`` restic uses), so the host, port, user and key come from the user's SSH configuration
 (``~/.ssh/config``); it never asks for a password (``BatchMode``).
+
+A bucket is reached as ``s3:https://host[:port]/bucket[/prefix]`` with boto3 for Docket and
+restic's own S3 back end for the snapshots, both with the credentials of the environment
+(``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, optionally ``AWS_SESSION_TOKEN`` and
+``AWS_DEFAULT_REGION``), which Docket never writes anywhere.
 """
 
 from __future__ import annotations
@@ -14,10 +20,20 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from docket.errors import DocketError
-from docket.evidence.backup_plan import SFTP_DESTINATION
+from docket.evidence.destinations import (
+    S3_FORM,
+    SFTP_DESTINATION,
+    InvalidDestination,
+    S3Destination,
+    is_s3,
+    parse_s3,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 RECORD_FILE: Final = "docket-backup.json"
 RESTIC_CONFIG: Final = "config"
@@ -57,8 +73,14 @@ class Place(Protocol):
 
 
 def place_of(destination: str | Path) -> Place:
-    """The place ``destination`` names: ``sftp:[user@]host:/path``, or else a local folder."""
+    """The place ``destination`` names: ``sftp:[user@]host:/path``, ``s3:...``, or else a local
+    folder."""
     text = str(destination)
+    if is_s3(text):
+        try:
+            return S3Folder(parse_s3(text), os.environ)
+        except InvalidDestination as error:
+            raise PlaceError(str(error)) from None
     if text.startswith("sftp:"):
         match = SFTP_DESTINATION.fullmatch(text)
         if match is None:
@@ -69,7 +91,8 @@ def place_of(destination: str | Path) -> Place:
     if ":" in text.split("/", 1)[0] and not Path(text).exists():
         scheme = text.split(":", 1)[0]
         raise PlaceError(
-            f"backups go to a folder or to sftp:[user@]host:/path, not to {scheme}: "
+            f"backups go to a folder, to sftp:[user@]host:/path or to {S3_FORM}, "
+            f"not to {scheme}: "
             "(other restic back ends are not supported)"
         )
     return LocalFolder(Path(text).absolute())
@@ -195,3 +218,176 @@ class SftpFolder:
             reason = lines[-1] if lines else f"sftp ended with status {done.returncode}"
             raise PlaceError(f"cannot use {self.location}: {reason}")
         return done
+
+
+# The variables restic's S3 back end reads too: both see the same store with the same rights.
+ACCESS_KEY_ENV: Final = "AWS_ACCESS_KEY_ID"
+SECRET_KEY_ENV: Final = "AWS_SECRET_ACCESS_KEY"  # noqa: S105 -- a variable's name
+SESSION_TOKEN_ENV: Final = "AWS_SESSION_TOKEN"  # noqa: S105 -- a variable's name
+REGION_ENV: Final = "AWS_DEFAULT_REGION"
+# What restic's S3 back end assumes when no region is given.
+DEFAULT_REGION: Final = "us-east-1"
+_BUCKET_MISSING: Final = frozenset({"NoSuchBucket", "404", "NotFound"})
+_KEY_MISSING: Final = frozenset({"NoSuchKey", "404", "NotFound"})
+
+
+class S3Folder:
+    """A key prefix in a bucket of an S3-compatible store, through boto3.
+
+    The bucket must exist: Docket does not create buckets, so a mistyped name is refused rather
+    than becoming a new bucket under whatever defaults the provider applies.
+    """
+
+    def __init__(self, destination: S3Destination, environment: Mapping[str, str]) -> None:
+        self.destination = destination
+        self._client = _s3_client(destination, environment)
+
+    def __str__(self) -> str:
+        return self.location
+
+    @property
+    def location(self) -> str:
+        return self.destination.location
+
+    @property
+    def is_local(self) -> bool:
+        return False
+
+    def record(self) -> str | None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        key = self._key(RECORD_FILE)
+        try:
+            answer = self._client.get_object(Bucket=self.destination.bucket, Key=key)
+            if int(answer.get("ContentLength", 0)) > _MAX_RECORD:
+                raise PlaceError(f"{key} in {self.location} is not a backup record")
+            body: bytes = answer["Body"].read(_MAX_RECORD + 1)
+        except ClientError as error:
+            if _code(error) in _KEY_MISSING:
+                return None
+            raise self._refusal(error) from None
+        except BotoCoreError as error:
+            raise self._refusal(error) from None
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise PlaceError(f"cannot read {key} in {self.location}: {error}") from None
+
+    def write_record(self, text: str) -> None:
+        # An S3 PUT replaces an object whole: a reader sees the old record or the new one.
+        self._call(
+            "put_object",
+            Bucket=self.destination.bucket,
+            Key=self._key(RECORD_FILE),
+            Body=text.encode("utf-8"),
+            ContentType="application/json",
+        )
+
+    def names(self) -> list[str] | None:
+        """The names under the prefix, one level deep (restic's folders end in ``/`` in S3)."""
+        start = self._key("")
+        names: set[str] = set()
+        token: dict[str, str] = {}
+        while True:
+            page = self._call(
+                "list_objects_v2",
+                Bucket=self.destination.bucket,
+                Prefix=start,
+                Delimiter="/",
+                **token,
+            )
+            names.update(
+                entry["Prefix"][len(start) :].rstrip("/")
+                for entry in page.get("CommonPrefixes", [])
+            )
+            names.update(entry["Key"][len(start) :] for entry in page.get("Contents", []))
+            if not page.get("IsTruncated"):
+                break
+            token = {"ContinuationToken": str(page["NextContinuationToken"])}
+        return sorted(name for name in names if name)
+
+    def make(self) -> None:
+        """Check that the bucket exists and these credentials may use it; a prefix needs no
+        making."""
+        self._call("head_bucket", Bucket=self.destination.bucket)
+
+    def _key(self, name: str) -> str:
+        prefix = self.destination.prefix
+        return f"{prefix}/{name}" if prefix else name
+
+    def _call(self, operation: str, **arguments: Any) -> dict[str, Any]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            answer: dict[str, Any] = getattr(self._client, operation)(**arguments)
+        except (ClientError, BotoCoreError) as error:
+            raise self._refusal(error) from None
+        return answer
+
+    def _refusal(self, error: Exception) -> PlaceError:
+        """One line for what the store or the network said; never the credentials."""
+        from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError
+
+        destination = self.destination
+        if isinstance(error, EndpointConnectionError | ConnectTimeoutError):
+            return PlaceError(f"cannot reach the S3 store at {destination.endpoint}")
+        if not isinstance(error, ClientError):
+            return PlaceError(f"cannot use {self.location}: {type(error).__name__}")
+        code = _code(error)
+        if code in _BUCKET_MISSING:
+            return PlaceError(
+                f"there is no bucket {destination.bucket!r} at {destination.endpoint}: create "
+                "it with the store's own tools first"
+            )
+        if code == "InvalidAccessKeyId":
+            return PlaceError(
+                f"the S3 store at {destination.endpoint} does not know the access key in "
+                f"{ACCESS_KEY_ENV}"
+            )
+        if code == "SignatureDoesNotMatch":
+            return PlaceError(
+                f"{SECRET_KEY_ENV} is not the secret of the access key in {ACCESS_KEY_ENV}"
+            )
+        if code in ("AccessDenied", "403", "Forbidden"):
+            return PlaceError(
+                f"the access key in {ACCESS_KEY_ENV} may not use the bucket "
+                f"{destination.bucket!r} at {destination.endpoint}"
+            )
+        return PlaceError(f"cannot use {self.location}: the S3 store answered {code}")
+
+
+def _code(error: Any) -> str:
+    return str(error.response.get("Error", {}).get("Code", ""))
+
+
+def _s3_client(destination: S3Destination, environment: Mapping[str, str]) -> Any:
+    """A boto3 client with the environment's credentials and nothing else: no profile, no
+    credentials file, no instance role, so that Docket and restic agree on who is asking."""
+    for name in (ACCESS_KEY_ENV, SECRET_KEY_ENV):
+        if not environment.get(name):
+            raise PlaceError(
+                f"{name} is not set: the credentials of an S3 destination come from the "
+                f"environment ({ACCESS_KEY_ENV} and {SECRET_KEY_ENV})"
+            )
+    import boto3
+    from botocore.config import Config
+
+    host = destination.endpoint.split("://", 1)[1].split(":", 1)[0]
+    # restic's S3 client uses host-style names on Amazon and path-style everywhere else.
+    style = "virtual" if host.endswith(".amazonaws.com") else "path"
+    session = boto3.session.Session(
+        aws_access_key_id=environment[ACCESS_KEY_ENV],
+        aws_secret_access_key=environment[SECRET_KEY_ENV],
+        aws_session_token=environment.get(SESSION_TOKEN_ENV) or None,
+        region_name=environment.get(REGION_ENV) or DEFAULT_REGION,
+    )
+    return session.client(
+        "s3",
+        endpoint_url=destination.endpoint,
+        config=Config(
+            connect_timeout=10,
+            read_timeout=60,
+            retries={"max_attempts": 3, "mode": "standard"},
+            s3={"addressing_style": style},
+        ),
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docket.archive import Archive
@@ -24,8 +27,17 @@ class Workspace:
     # generous because a whole office may share one address.
     address_limiter: RateLimiter = field(init=False)
     proxies: TrustedProxies = field(init=False)
+    # How this server stops itself once it has answered "Lock the archive now".
+    stop_server: Callable[[], None] = field(init=False)
 
     def __post_init__(self) -> None:
         self.login_limiter = RateLimiter(self.settings.login_attempts_per_minute)
         self.address_limiter = RateLimiter(self.settings.address_failures_per_minute)
         self.proxies = TrustedProxies(self.settings.trusted_proxies)
+        self.stop_server = _stop_this_process
+
+
+def _stop_this_process() -> None:
+    # As `docket lock` would ask: uvicorn finishes the answers under way, then the process ends
+    # and the archive key with it.
+    os.kill(os.getpid(), signal.SIGTERM)

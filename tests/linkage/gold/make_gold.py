@@ -17,6 +17,16 @@ from docket.names.transliterate import to_latin
 
 SEED = 20261205
 PEOPLE = 300
+# Some lists give an age on the day they were published instead of a year of birth.
+AGE_SHARE = 0.15
+LIST_DATES = {
+    "cyrillic-surname-first": "2022-03-01",
+    "cyrillic-patronymic": "2021-11-15",
+    "latin-bgn": "2023-06-30",
+    "latin-j": "2022-10-05",
+    "latin-j-typo": "2022-10-05",
+    "kyrgyz-letters": "2024-01-20",
+}
 MEN = [
     "Алмазбек",
     "Бакыт",
@@ -176,6 +186,20 @@ def renderings(p: dict[str, object], rng: random.Random) -> list[tuple[list[str]
     return lists
 
 
+def with_ages(rows: list[dict[str, object]]) -> None:
+    """Give some entries with a year an age on their list's date instead (34 on 1 March 2022:
+    born 1987 if the birthday had passed, 1988 if not). A generator of its own, so that every
+    other entry stays as it was before ages were added."""
+    ages = random.Random(SEED + 1)
+    for row in rows:
+        if row["birth_year"] is None or ages.random() >= AGE_SHARE:
+            continue
+        on = LIST_DATES[str(row["variation"]).split("+")[0]]
+        had_birthday = ages.random() < 0.25  # by March, a quarter of the year's birthdays
+        age = int(on[:4]) - int(str(row["birth_year"])) - (0 if had_birthday else 1)
+        row.update(birth_year=None, age=age, age_on=on, variation=f"{row['variation']}+age")
+
+
 def main() -> None:
     rng = random.Random(SEED)
     people: list[dict[str, object]] = []
@@ -216,6 +240,7 @@ def main() -> None:
             rows.append(row)
             if rng.random() < 0.05:
                 rows.append(dict(row, variation=row["variation"] + "+repeat"))
+    with_ages(rows)
     rng.shuffle(rows)
     out = Path(__file__).with_name("people.jsonl")
     with out.open("w", encoding="utf-8") as handle:

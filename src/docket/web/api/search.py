@@ -45,12 +45,31 @@ class FacetValue(BaseModel):
     count: int
 
 
+class OtherRecord(BaseModel):
+    """Another record of the same identity; ``reviewed`` when a reviewer confirmed the link."""
+
+    record: int
+    title: str
+    reviewed: bool
+
+
+class RecordIdentity(BaseModel):
+    """The other records of a record's identity the caller may see (``id`` is the smallest of
+    its visible records); records the caller may not see are neither listed nor counted."""
+
+    id: int
+    others: list[OtherRecord]
+    unreviewed: int
+
+
 class RecordFacetValue(BaseModel):
-    """A record the caller may see (a place, person or organisation) and its title."""
+    """A record the caller may see (a place, person or organisation), its title, and its
+    identity when linkage found it recorded elsewhere too."""
 
     record: int
     title: str
     count: int
+    identity: RecordIdentity | None = None
 
 
 class SearchFacets(BaseModel):
@@ -84,10 +103,19 @@ def _facets(door: Door, facets: Facets) -> SearchFacets:
     titles = {
         view.id: view.title for view in door.records.views(ids=wanted, sources=False, names=False)
     }
+    identities = door.linkage.also_recorded_as(sorted(titles))
+
+    def identity(record: int) -> RecordIdentity | None:
+        also = identities.get(record)
+        if also is None:
+            return None
+        return RecordIdentity.model_validate(also.to_json())
 
     def named(pairs: list[tuple[int, int]]) -> list[RecordFacetValue]:
         return [
-            RecordFacetValue(record=record, title=titles[record], count=count)
+            RecordFacetValue(
+                record=record, title=titles[record], count=count, identity=identity(record)
+            )
             for record, count in pairs
             if record in titles
         ]

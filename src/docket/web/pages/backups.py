@@ -4,20 +4,27 @@ written through the door; everyone else gets 403 here.
 
 The plan is kept by ``docket serve``, which makes each backup when it is due, or by
 ``docket backup --scheduled`` run from cron.
+
+Here too an admin locks the archive, as ``docket lock`` does: every other process that has it
+open is asked to stop, and this server stops itself once it has answered.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Annotated, Any, Final
 
 from babel.dates import format_timedelta
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.background import BackgroundTask
 
 from docket.door import BackupStatus, InvalidPlan
-from docket.web.auth import Signed, csrf_protected, signed_in
-from docket.web.i18n import locale_of
+from docket.errors import DocketError
+from docket.safekeeping import lockdown
+from docket.web.auth import Signed, csrf_protected, signed_in, workspace
+from docket.web.i18n import locale_of, translations
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -121,3 +128,33 @@ def stop_plan(request: Request, signed: Signed = Depends(csrf_protected)) -> Res
     except InvalidPlan as error:
         return _page(request, signed, error=str(error), status_code=400)
     return RedirectResponse(f"{PAGE}?done=stopped", status_code=303)
+
+
+@router.post(f"{PAGE}/lock")
+def lock_archive(
+    request: Request,
+    confirm: Annotated[str, Form(max_length=8)] = "",
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    signed.viewer.require_admin()
+    gettext = translations(getattr(request.state, "language", "en")).gettext
+    if confirm != "yes":
+        return _page(
+            request,
+            signed,
+            error=gettext("Tick the box to confirm: locking stops the server for everyone."),
+            status_code=400,
+        )
+    space = workspace(request)
+    try:
+        asked = lockdown.ask_to_stop(space.archive.settings.home, spare=os.getpid())
+    except DocketError as error:
+        return _page(request, signed, error=str(error), status_code=400)
+    answer = render(
+        request,
+        "locked.html",
+        {"encrypted": space.archive.encrypted, "others": len(asked)},
+    )
+    # After the answer is sent: the page must reach the admin before the server is gone.
+    answer.background = BackgroundTask(space.stop_server)
+    return answer

@@ -1,5 +1,6 @@
 """The clerical review of linkage: two records side by side with the passages they cite, and a
-decision in one keystroke (a: the same, r: different, s: skip).
+decision in one keystroke (a: the same, r: different, s: skip). Editors and admins also start
+a linkage run here, as a job whose page answers at once.
 
 The pair's version travels with the form, so of two reviewers deciding one pair at once the
 second is told the pair was judged and sees it again. Only pairs whose two records the reviewer
@@ -8,13 +9,13 @@ may both see are shown; deciding is for editors and admins.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.door import LINK_DECISIONS, EditConflict, ReviewPair
+from docket.door import LINK_DECISIONS, LINK_KINDS, EditConflict, ReviewPair
 from docket.errors import DocketError
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.pages.records_display import language_of, shown_fields, title_of
@@ -51,6 +52,9 @@ def _page(
         "offset": offset,
         "error": error,
         "can_decide": signed.viewer.may_write,
+        # Linkage reads every record of a type, so only those who may see them all start it.
+        "can_link": signed.viewer.may_write and signed.viewer.can_see("confidential"),
+        "link_types": [(kind, door.records.types.get(kind).label(language)) for kind in LINK_KINDS],
         "left": _side(pair.a, language) if pair else None,
         "right": _side(pair.b, language) if pair else None,
     }
@@ -64,6 +68,20 @@ def review_page(
     signed: Signed = Depends(signed_in),
 ) -> Response:
     return _page(request, signed, offset)
+
+
+@router.post("/links/run")
+def run_linkage(
+    request: Request,
+    kind: Annotated[str, Form(alias="type", max_length=20)] = "person",
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    """Queue the linkage of every record of a type; the job's page."""
+    try:
+        job_id = signed.door.jobs.link(kind)
+    except DocketError as error:
+        return _page(request, signed, 0, error=str(error), status=400)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
 def _field(form: FormData, name: str) -> str:

@@ -1,10 +1,12 @@
 """The Reports area: choose a kind of report, its subject (by name), period, language and the
-audience it is for (no higher than the signed-in user's role); preview it in the page, or
-download it as HTML or PDF. A statement is written in the page: the user's paragraphs with
-``[[#ID]]`` where a record's fact goes (the format ``docket report statement`` reads), a fact
-added by picking its record by name. The report is made through a door for that audience, so
-it holds only what the audience may see. Like every page of the workspace it never reveals
-protected fields: that is asked for at the command line (``docket report … --reveal``)."""
+audience it is for (no higher than the signed-in user's role); preview it in the page, or have
+it made as an HTML or PDF file to download — a job, whose page answers at once and offers the
+file once it is made (the file of a period or a large case takes a while). A statement is
+written in the page: the user's paragraphs with ``[[#ID]]`` where a record's fact goes (the
+format ``docket report statement`` reads), a fact added by picking its record by name. The
+report is made through a door for that audience, so it holds only what the audience may see.
+Like every page of the workspace it never reveals protected fields: that is asked for at the
+command line (``docket report … --reveal``)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from datetime import date
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from docket.door import (
     REPORT_LANGUAGES,
@@ -35,7 +37,7 @@ router = APIRouter(include_in_schema=False)
 KINDS: Final = ("case", "incident", "period", "statement")
 # Lowest first: an audience is any role up to the user's own.
 AUDIENCES: Final = (Role.VIEWER, Role.ANALYST, Role.EDITOR, Role.ADMIN)
-DOWNLOADS: Final = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+DOWNLOADS: Final = ("html", "pdf")
 SUBJECT_TYPES: Final = {"case": ("person", "group", "case"), "incident": ("event",)}
 
 
@@ -139,14 +141,33 @@ def make_report(
             choice.draft, choice.fact = tie_fact(choice.draft, record_id), ""
             return _page(request, signed, choice)
         door = _audience_door(request, signed, choice, gettext)
+        if action in DOWNLOADS:
+            job_id = _queue(signed.door, door, choice, action, gettext)
+            return RedirectResponse(f"/jobs/{job_id}", status_code=303)
         report = _report(door, choice, gettext)
     except DocketError as error:
         return _page(request, signed, choice, error=str(error), status_code=400)
-    if action in DOWNLOADS:
-        # What is handed over enters custody by its SHA-256.
-        data = door.rendered_report(report, action)
-        return _download(data, DOWNLOADS[action], report, action)
     return _page(request, signed, choice, preview=render_html(report, fragment=True))
+
+
+def _queue(own: Door, audience: Door, choice: Choice, file_format: str, gettext: Any) -> int:
+    """Queue the report's file as a job of the user, everything the request can check checked
+    as the audience would find it, nothing made yet; the job's number."""
+    if choice.kind not in KINDS:
+        raise DocketError(gettext("Choose a kind of report: case, incident, period or statement."))
+    common: dict[str, Any] = {
+        "audience": choice.audience,
+        "language": choice.language,
+        "file_format": file_format,
+    }
+    if choice.kind == "statement":
+        audience.check_statement(choice.draft, language=choice.language)
+        return own.jobs.report("statement", draft=choice.draft, **common)
+    if choice.kind == "period":
+        first = _day(choice.start, gettext("From"), gettext)
+        last = _day(choice.end, gettext("To"), gettext)
+        return own.jobs.report("period", period=(first, last), estimates=choice.estimates, **common)
+    return own.jobs.report(choice.kind, subject_id=_subject(audience, choice, gettext), **common)
 
 
 def _report(door: Door, choice: Choice, gettext: Any) -> Report:
@@ -158,14 +179,18 @@ def _report(door: Door, choice: Choice, gettext: Any) -> Report:
         first = _day(choice.start, gettext("From"), gettext)
         last = _day(choice.end, gettext("To"), gettext)
         return door.period_report(first, last, language=choice.language, estimates=choice.estimates)
+    record_id = _subject(door, choice, gettext)
+    if choice.kind == "case":
+        return door.case_report(record_id, language=choice.language)
+    return door.incident_report(record_id, language=choice.language)
+
+
+def _subject(door: Door, choice: Choice, gettext: Any) -> int:
     named = f"#{choice.subject_id}" if choice.subject_id is not None else choice.subject
     if not named:
         raise DocketError(gettext("Name the subject of the report, or give its #id."))
     # The subject is found as the audience would find it: a hidden record is not there.
-    record_id = door.resolve(named, SUBJECT_TYPES[choice.kind], "report.subject")
-    if choice.kind == "case":
-        return door.case_report(record_id, language=choice.language)
-    return door.incident_report(record_id, language=choice.language)
+    return door.resolve(named, SUBJECT_TYPES[choice.kind], "report.subject")
 
 
 def _audience_door(request: Request, signed: Signed, choice: Choice, gettext: Any) -> Door:
@@ -188,12 +213,3 @@ def _day(text: str, label: str, gettext: Any) -> date:
         raise DocketError(
             gettext("%(field)s: give a day as YYYY-MM-DD.") % {"field": label}
         ) from None
-
-
-def _download(data: bytes, media_type: str, report: Report, suffix: str) -> Response:
-    name = f"docket-{report.kind}-report-{report.subject_id or report.seal.entries}.{suffix}"
-    return Response(
-        data,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )

@@ -19,7 +19,9 @@ from starlette.datastructures import FormData
 from docket.door import Door, PermissionDenied, Proposal, ProposalDecided, record_type_of
 from docket.errors import DocketError
 from docket.model.access import WRITERS, Viewer
+from docket.web.api.exports import parse_ids
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
+from docket.web.i18n import translations
 from docket.web.ids import ProposalId
 from docket.web.pages.review_form import decision_from_form, review_form
 from docket.web.templating import render
@@ -34,6 +36,10 @@ REVIEWERS_ONLY: Final = "Only editors and admins review proposals."
 def require_reviewer(viewer: Viewer) -> None:
     if viewer.role not in WRITERS:
         raise PermissionDenied(REVIEWERS_ONLY)
+
+
+def _gettext(request: Request) -> Any:
+    return translations(getattr(request.state, "language", "en")).gettext
 
 
 def _is_htmx(request: Request) -> bool:
@@ -114,12 +120,39 @@ def review_queue(
 ) -> Response:
     require_reviewer(signed.viewer)
     context = _queue_context(request, signed.door, offset=offset, done=_known_outcome(done))
+    # The queue itself, not one proposal's page, is where more items are sent for reading.
+    context["offer_reading"] = True
     return _show(request, context)
 
 
 def _known_outcome(done: str | None) -> str | None:
     # Only our own words come back from the address bar, never text someone put in a link.
     return done if done in ("accepted", "rejected", "decided") else None
+
+
+@router.post("/review/propose")
+def propose_items(
+    request: Request,
+    items: Annotated[str, Form(max_length=100_000)] = "",
+    every: Annotated[str, Form(max_length=5)] = "",
+    signed: Signed = Depends(csrf_protected),
+) -> Response:
+    """Queue the reading of the items named (or every item) for proposals; the job's page."""
+    require_reviewer(signed.viewer)
+    door = signed.door
+    try:
+        if every == "on":
+            wanted = door.items.ids()
+            if not wanted:
+                raise DocketError(_gettext(request)("There are no items to read."))
+        else:
+            wanted = parse_ids(items)
+        job_id = door.jobs.propose(wanted)
+    except DocketError as error:
+        context = _queue_context(request, door, offset=0, error=str(error))
+        context["offer_reading"] = True
+        return render(request, "review.html", context, status_code=400)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
 @router.get("/review/{proposal_id}")

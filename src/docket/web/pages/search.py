@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from docket.door import Door, Facets, SearchFilters
+from docket.door import AlsoRecorded, Door, Facets, SearchFilters
 from docket.errors import InvalidQuery
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, signed_in
@@ -174,17 +174,31 @@ def _record_facet_links(
         view.id: view.title
         for view in door.records.views(ids=sorted(wanted), sources=False, names=False)
     }
+    # The other records of each record's identity, read through the viewer as well.
+    identities = door.linkage.also_recorded_as(
+        [record for record, _ in facets.places + facets.actors if record in titles]
+    )
     violations = [
-        (violation_label(code), count, with_query(request, violation=code, page=None))
+        (violation_label(code), count, with_query(request, violation=code, page=None), None)
         for code, count in facets.violations
     ]
     places = [
-        (titles[record], count, with_query(request, place=str(record), page=None))
+        (
+            titles[record],
+            count,
+            with_query(request, place=str(record), page=None),
+            _identity_link(record, identities.get(record)),
+        )
         for record, count in facets.places
         if record in titles
     ]
     actors = [
-        (titles[record], count, with_query(request, actor=str(record), page=None))
+        (
+            titles[record],
+            count,
+            with_query(request, actor=str(record), page=None),
+            _identity_link(record, identities.get(record)),
+        )
         for record, count in facets.actors
         if record in titles
     ]
@@ -202,6 +216,18 @@ def _record_facet_links(
             label = titles.get(record, f"#{record}")
             active.append((name, label, with_query(request, page=None, **{name: None})))
     return {"violations": violations, "places": places, "actors": actors, "record_active": active}
+
+
+def _identity_link(record: int, also: AlsoRecorded | None) -> dict[str, Any] | None:
+    """ "Also recorded as N other records", pointing at the record page's list of them."""
+    if also is None:
+        return None
+    return {
+        "url": f"/records/{record}#also-recorded",
+        "others": len(also.others),
+        "unreviewed": also.unreviewed,
+        "titles": [other.title for other in also.others],
+    }
 
 
 def _facet_links(request: Request, facets: Facets, form: dict[str, str]) -> dict[str, Any]:
