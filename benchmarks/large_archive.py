@@ -1,7 +1,9 @@
-"""A large archive built by real ingests, kept in benchmarks/.work between runs."""
+"""A large archive built by real ingests, kept in benchmarks/.work between runs (or in the folder
+named by ``DOCKET_BENCH_WORK``, to share one archive between checkouts)."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from docket.config import Settings
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 
-WORK = Path(__file__).parent / ".work"
+WORK = Path(os.environ.get("DOCKET_BENCH_WORK") or Path(__file__).parent / ".work")
 
 
 def large_archive(size: int) -> Settings:

@@ -96,13 +96,14 @@ def through_http(settings: Settings, engine: str, cookie: str, requests: int) ->
             "trivial": ["/api/me"],
             "search": [f"/api/search?q={quote(term)}" for term in FREQUENT],
         }
-        answer: dict[str, float] = {}
+        answer: dict[str, float] = {"load before": os.getloadavg()[0]}
         for name, wanted in paths.items():
             load(port, cookie, wanted, 20, 1)
             samples = load(port, cookie, wanted, requests, 1)
             if samples.failures:
                 raise SystemExit(f"{engine} {name}: {samples.failures[:3]}")
             answer[f"{name} p50"], answer[f"{name} p95"] = percentiles(samples.all)
+        answer["load after"] = os.getloadavg()[0]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -150,7 +151,8 @@ def main() -> None:
         print(
             f"  {engine:<8} /api/me p50 {figures['trivial p50']:.1f} ms p95 "
             f"{figures['trivial p95']:.1f} ms | /api/search p50 {figures['search p50']:.1f} ms "
-            f"p95 {figures['search p95']:.1f} ms ({times:.1f}x the trivial endpoint)"
+            f"p95 {figures['search p95']:.1f} ms ({times:.1f}x the trivial endpoint); load "
+            f"average {figures['load before']:.1f} before, {figures['load after']:.1f} after"
         )
     ratio = api[FTS5]["search p95"] / api[TANTIVY]["search p95"]
     verdict = "met" if api[TANTIVY]["search p95"] <= TARGET_API_P95_MS else "not met"

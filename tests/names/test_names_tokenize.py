@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from docket.names import Token, tokenize
+from docket.names.tokenize import _APOSTROPHE, _LETTER, _MARKS
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,18 @@ def test_offsets_reconstruct_the_tokens(text: str) -> None:
         assert token.start >= previous_end
         assert not any(char.isspace() for char in token.text)
         previous_end = token.end
+
+
+# Letters, digits, marks of several scripts, apostrophes, and what separates or hides words.
+_MARKED_ALPHABET = (
+    "aZ9_ -'`\u2019\u02bc.\u0301\u0308\u0651йё\u00e9\u200b\u202e\x00\nӨңү日ـ٣\u0300\u036f"
+)
+
+
+@given(st.text(alphabet=_MARKED_ALPHABET, max_size=40))
+def test_words_are_letters_then_letters_and_marks(text: str) -> None:
+    # The definition the word pattern implements, written the plain way.
+    run = f"{_LETTER}(?:{_LETTER}|{_MARKS})*"
+    plain = re.compile(f"{run}(?:{_APOSTROPHE}{run})*")
+    expected = [Token(m.group(), m.start(), m.end()) for m in plain.finditer(text)]
+    assert list(tokenize(text)) == expected

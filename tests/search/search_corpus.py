@@ -113,7 +113,7 @@ class Corpus:
                 Visibility(visible),
                 filters=filters,
                 limit=limit,
-                load_text=self.texts.__getitem__,
+                load_texts=lambda ids: {item_id: self.texts[item_id] for item_id in ids},
                 index=self.index,
             )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -73,7 +73,7 @@ def search(
     filters: SearchFilters = SearchFilters(),  # noqa: B008 - immutable, so a safe default
     limit: int = 20,
     offset: int = 0,
-    load_text: Callable[[int], str],
+    load_texts: Callable[[Sequence[int]], Mapping[int, str]],
     index: SearchIndex | None = None,
 ) -> list[SearchHit]:
     """The best ``limit`` items for ``query`` that pass ``filters``, best first, after skipping
@@ -82,8 +82,9 @@ def search(
     With ``index`` (the embedded archive's Tantivy index) the index ranks and filters; without,
     the database's own full-text index does.
 
-    ``load_text(item_id)`` returns an item's working-copy text; it is called for the hits only,
-    to make their snippets. Raises :class:`InvalidQuery` for a query or filter that cannot run.
+    ``load_texts(item_ids)`` returns the working-copy text of each item; it is called once, for
+    the hits only, to make their snippets. Raises :class:`InvalidQuery` for a query or filter
+    that cannot run.
     """
     parsed = parse_query(query)
     _check_limit(limit)
@@ -99,9 +100,10 @@ def search(
     if ranked is None:
         ranked = _engine(connection).find(connection, parsed, condition, offset + limit)[offset:]
     matcher = KeyMatcher(parsed.scored_phrases())
+    texts = load_texts([item.item_id for item in ranked]) if ranked else {}
     hits = []
     for item in ranked:
-        snippet = make_snippet(load_text(item.item_id), item.title or "", matcher)
+        snippet = make_snippet(texts.get(item.item_id, ""), item.title or "", matcher)
         hits.append(
             SearchHit(item.item_id, item.title, item.score, snippet.text, snippet.highlights)
         )

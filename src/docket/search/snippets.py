@@ -74,12 +74,23 @@ class KeyMatcher:
                 else:
                     self._exact.setdefault(key, set()).add(number)
 
+        # By word as written: the hits of one search share most of their words, so each is
+        # folded and looked up once per search rather than once per hit.
+        self._of_word: dict[str, frozenset[int]] = {}
+
     def phrases_of(self, key: str) -> frozenset[int]:
         found = set(self._exact.get(key, ()))
         for prefix, number in self._prefixes:
             if key.startswith(prefix):
                 found.add(number)
         return frozenset(found)
+
+    def phrases_of_word(self, word: str) -> frozenset[int]:
+        """:meth:`phrases_of` the key of ``word``."""
+        phrases = self._of_word.get(word)
+        if phrases is None:
+            phrases = self._of_word[word] = self.phrases_of(word_key(word))
+        return phrases
 
 
 def make_snippet(text: str, title: str, matcher: KeyMatcher) -> Snippet:
@@ -95,7 +106,7 @@ def make_snippet(text: str, title: str, matcher: KeyMatcher) -> Snippet:
 
 def _best_window(text: str, matcher: KeyMatcher) -> Snippet:
     scanned = text[:SCAN_CHARACTERS]
-    phrases_of_word: dict[str, frozenset[int]] = {}
+    phrases_of_word = matcher.phrases_of_word
     chunks: list[tuple[int, int]] = []  # (character offset, index of its first word)
     matched: set[int] = set()
     window: deque[tuple[int, frozenset[int]]] = deque()
@@ -111,9 +122,7 @@ def _best_window(text: str, matcher: KeyMatcher) -> Snippet:
             break
         chunks.append((offset, words_seen))
         for index, word in enumerate(words, start=words_seen):
-            phrases = phrases_of_word.get(word)
-            if phrases is None:
-                phrases = phrases_of_word[word] = matcher.phrases_of(word_key(word))
+            phrases = phrases_of_word(word)
             if not phrases:
                 continue
             matched.add(index)
@@ -159,32 +168,33 @@ def _render(
     cut_start: bool,
     cut_end: bool,
 ) -> Snippet:
-    parts: list[str] = []
-    highlights: list[tuple[int, int]] = []
-    length = 0
-
-    def add(part: str, *, highlighted: bool = False) -> None:
-        nonlocal length
-        if highlighted:
-            highlights.append((length, length + len(part)))
-        parts.append(part)
-        length += len(part)
-
     # Short punctuation at either end of the text (a quotation mark, a full stop) belongs to the
     # words; anything at a cut is replaced by an ellipsis.
-    add(f"{ELLIPSIS} " if cut_start else _edge(text, 0, tokens[0].start))
-    for offset, token in enumerate(tokens):
-        if offset:
-            add(_gap(text[tokens[offset - 1].end : token.start]))
+    opening = f"{ELLIPSIS} " if cut_start else _edge(text, 0, tokens[0].start)
+    parts = [opening]
+    highlights: list[tuple[int, int]] = []
+    length = len(opening)
+    previous_end: int | None = None
+    for index, token in enumerate(tokens, start=first_index):
+        if previous_end is not None:
+            gap = _gap(text[previous_end : token.start])
+            parts.append(gap)
+            length += len(gap)
         word = _clean(token.text)
         if len(word) > MAX_WORD_CHARACTERS:
             word = word[:MAX_WORD_CHARACTERS] + ELLIPSIS
-        add(word, highlighted=first_index + offset in matched)
-    add(f" {ELLIPSIS}" if cut_end else _edge(text, tokens[-1].end, len(text)))
+        if index in matched:
+            highlights.append((length, length + len(word)))
+        parts.append(word)
+        length += len(word)
+        previous_end = token.end
+    parts.append(f" {ELLIPSIS}" if cut_end else _edge(text, tokens[-1].end, len(text)))
     return Snippet("".join(parts), tuple(highlights))
 
 
 def _gap(between: str) -> str:
+    if between == " ":
+        return between  # most gaps: nothing to clean
     cleaned = _SPACES.sub(" ", _clean(between))
     if len(cleaned) > MAX_GAP_CHARACTERS:
         cleaned = f" {ELLIPSIS} "
@@ -199,4 +209,5 @@ def _edge(text: str, start: int, end: int) -> str:
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub(" ", text)
+    # Every character _CONTROL replaces is unprintable: most words need no search at all.
+    return text if text.isprintable() else _CONTROL.sub(" ", text)

@@ -3,10 +3,10 @@ and the query tree (:mod:`docket.search.query`) with the filters as Tantivy quer
 
 ``title``, ``meta`` and ``body`` hold the keys of :mod:`docket.search.keys` with their positions
 (phrases), weighted 4, 2 and 1 like FTS5's ``bm25()``. Filter terms (confidentiality level, media
-types, language codes, item id) and fast fields for facets (media type, language, year) and the
-date filter sit beside them, so the viewer's permission filter and every item filter run inside
-the index. One more document, of kind ``state``, holds where the index stands
-(:mod:`docket.search.tantivy_index`).
+types, language codes, item id), a fast field for facets (media type, language and year in one
+value) and one for the date filter sit beside them, so the viewer's permission filter and every
+item filter run inside the index. One more document, of kind ``state``, holds where the index
+stands (:mod:`docket.search.tantivy_index`).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ _KEYS_TOKENIZER: Final = "docket_keys"
 # ASCII order, lets a 10-character date be an integer with the same order.
 _DAY_ALPHABET: Final = "-0123456789"
 _DAY_WIDTH: Final = 10
+# Between the parts of the facet value; no media type, language tag or year holds it.
+FACET_SEPARATOR: Final = "\x1f"
 
 
 def _schema() -> tantivy.Schema:
@@ -44,9 +46,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("level", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("media", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("language", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("media_facet", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_text_field("language_facet", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_text_field("year_facet", tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_text_field("facets", tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_unsigned_field("day", indexed=True, fast=True)
     builder.add_text_field("state", stored=True, tokenizer_name="raw")
     return builder.build()
@@ -96,12 +96,23 @@ def item_document(row: RowMapping) -> tantivy.Document:
     # "ru" selects "ru-kg" too: every leading part of a tagged language is a term.
     for end in range(1, len(parts) + 1 if language else 1):
         document.add_text("language", "-".join(parts[:end]))
-    document.add_text("media_facet", media.split(";")[0].strip())
-    document.add_text("language_facet", language)
+    year = str(row["published"] or row["collected_at"])[:4]
+    document.add_text("facets", facet_value(media.split(";")[0].strip(), language, year))
     day = row["published"] or str(row["collected_at"])[:10]
-    document.add_text("year_facet", str(row["published"] or row["collected_at"])[:4])
     document.add_unsigned("day", day_number(day))
     return document
+
+
+def facet_value(media: str, language: str, year: str) -> str:
+    """The media type, language and year of an item as one value: counting the values of one
+    fast field over every match costs a third of counting three."""
+    return FACET_SEPARATOR.join((media, language, year))
+
+
+def facet_parts(value: str) -> tuple[str, str, str]:
+    """The media type, language and year :func:`facet_value` joined."""
+    media, language, year = value.split(FACET_SEPARATOR)
+    return media, language, year
 
 
 def _media_terms(media: str) -> Iterator[str]:

@@ -57,6 +57,7 @@ from docket.search.tantivy_fields import (
     as_filter,
     both,
     cited_ids,
+    facet_parts,
     item_document,
     item_filters,
     node_query,
@@ -69,7 +70,7 @@ log = logging.getLogger(__name__)
 
 INDEX_DIR: Final = "search-index"
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
-FORMAT: Final = 1
+FORMAT: Final = 2
 # Custody actions after which every item may have changed.
 WHOLE_ARCHIVE_ACTIONS: Final = frozenset({"archive_encrypted", "restored"})
 # The writer's memory: enough for a 100,000-item rebuild in a few commits, and Tantivy needs
@@ -369,27 +370,24 @@ class SearchIndex:
         empty = IndexFacets(0, Counter(), Counter(), Counter())
         if matched is None:
             return empty
-        total = _count(searcher, matched)
+        # Every item has one value, so the counts add up to the total: one pass over the
+        # matches gives both.
+        result = searcher.aggregate(
+            matched, {"facets": {"terms": {"field": "facets", "size": 1_000_000}}}
+        )
+        media_types: Counter[str] = Counter()
+        languages: Counter[str | None] = Counter()
+        years: Counter[str] = Counter()
+        for bucket in result["facets"]["buckets"]:
+            media, language, year = facet_parts(str(bucket["key"]))
+            number = int(bucket["doc_count"])
+            media_types[media] += number
+            languages[language or None] += number
+            years[year] += number
+        total = sum(media_types.values())
         if not total:
             return empty
-        size = {"size": 1_000_000}
-        result = searcher.aggregate(
-            matched,
-            {
-                name: {"terms": {"field": f"{name}_facet", **size}}
-                for name in ("media", "language", "year")
-            },
-        )
-
-        def counts(name: str) -> Counter[str]:
-            return Counter(
-                {str(bucket["key"]): int(bucket["doc_count"]) for bucket in result[name]["buckets"]}
-            )
-
-        languages: Counter[str | None] = Counter()
-        for language, number in counts("language").items():
-            languages[language or None] += number
-        return IndexFacets(total, counts("media"), languages, counts("year"))
+        return IndexFacets(total, media_types, languages, years)
 
     def _searcher(self) -> tantivy.Searcher:
         return self._index.searcher()
@@ -406,17 +404,28 @@ class SearchIndex:
         condition = item_condition(filters, visibility)
         if condition.impossible:
             return None
-        restrictions = [one_of("level", visibility.levels)]
-        restrictions.extend(item_filters(filters))
+        restrictions = list(item_filters(filters))
         cited = cited_ids(connection, filters, visibility)
         if cited is not None:
             if not cited:
                 return None
             restrictions.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(cited)))
-        combined = as_filter(all_of(restrictions))
         if query is None:
-            return combined
-        return both(node_query(searcher, query.root), combined)
+            # Selecting the visible levels also leaves out the state document.
+            return as_filter(all_of([one_of("level", visibility.levels), *restrictions]))
+        clauses = [(tantivy.Occur.Must, node_query(searcher, query.root))]
+        if restrictions:
+            clauses.append((tantivy.Occur.Must, as_filter(all_of(restrictions))))
+        # The permission filter as the levels the viewer may not see, excluded: the same items
+        # as selecting the visible ones (every item has one level), at a fraction of the cost
+        # (an intersection with the visible levels made ranking and counting visit every
+        # match: 15 ms against 7 ms for a word in 600,000 of a million items), and nothing at
+        # all when the index holds no level hidden from the viewer. Every level the index
+        # holds that is not visible is excluded, so one unknown to this version stays hidden.
+        hidden = sorted(_levels(searcher) - set(visibility.levels))
+        if hidden:
+            clauses.append((tantivy.Occur.MustNot, one_of("level", hidden)))
+        return tantivy.Query.boolean_query(clauses)
 
     # -- checking -----------------------------------------------------------------------------
 
@@ -493,6 +502,11 @@ def _changed_items(connection: Connection, position: Position) -> set[int] | Non
         if item_id is not None:
             changed.add(int(item_id))
     return changed
+
+
+def _levels(searcher: tantivy.Searcher) -> set[str]:
+    """Every confidentiality level an item in the index has (or had, before a deletion)."""
+    return {str(level) for level, _count in searcher.terms_with_prefix("level", "")}
 
 
 def _read_state(searcher: tantivy.Searcher) -> dict[str, Any] | None:

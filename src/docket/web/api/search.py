@@ -13,7 +13,6 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from docket.door import Door, Facets
-from docket.errors import ItemNotFound
 from docket.web.auth import Signed, scoped
 from docket.web.pages.items import listing_filters
 
@@ -159,32 +158,26 @@ def search(
         date_to=date_to,
     )
     filters = replace(filters, violation=violation, place=place, actor=actor)
-    hits = door.items.search(q, filters, limit=limit, offset=offset)
-    facets = door.items.facets(q, filters)
-    results = []
-    for hit in hits:
-        try:
-            item = door.items.get(hit.item_id)
-        except ItemNotFound:
-            continue  # gone or hidden between the search and now
-        results.append(
-            SearchResult(
-                item_id=hit.item_id,
-                title=hit.title,
-                score=hit.score,
-                snippet=hit.snippet,
-                highlights=list(hit.highlights),
-                published=item["published"],
-                collected_at=item["collected_at"],
-                language=item["language"],
-                media_type=item["media_type"],
-            )
+    page = door.items.search_page(q, filters, limit=limit, offset=offset)
+    results = [
+        SearchResult(
+            item_id=found.hit.item_id,
+            title=found.hit.title,
+            score=found.hit.score,
+            snippet=found.hit.snippet,
+            highlights=list(found.hit.highlights),
+            published=found.item["published"],
+            collected_at=found.item["collected_at"],
+            language=found.item["language"],
+            media_type=found.item["media_type"],
         )
+        for found in page.found
+    ]
     return SearchAnswer(
         query=q,
-        total=facets.total,
+        total=page.facets.total,
         limit=limit,
         offset=offset,
         results=results,
-        facets=_facets(door, facets),
+        facets=_facets(door, page.facets),
     )

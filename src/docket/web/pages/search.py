@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from docket.door import AlsoRecorded, Door, Facets, SearchFilters
-from docket.errors import InvalidQuery, ItemNotFound
+from docket.errors import InvalidQuery
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, signed_in
 from docket.web.pages.items import Pager, check_page, highlight, listing_filters, pager, with_query
@@ -98,25 +98,19 @@ def run_search(
     request: Request, door: Door, query: str, filters: SearchFilters, page: int
 ) -> Results:
     offset = check_page(page, PAGE_SIZE)
-    found = door.items.search(query, filters, limit=PAGE_SIZE, offset=offset)
-    facets = door.items.facets(query, filters)
-    hits = []
-    for hit in found:
-        try:
-            item = door.items.get(hit.item_id)
-        except ItemNotFound:
-            continue  # gone or hidden between the search and now
-        hits.append(
-            Hit(
-                item_id=hit.item_id,
-                title=hit.title or item["original_name"],
-                snippet=snippet_html(hit.snippet, hit.highlights),
-                day=item["published"] or item["collected_at"],
-                language=item["language"],
-                media_type=str(item["media_type"]).split(";")[0],
-            )
+    answer = door.items.search_page(query, filters, limit=PAGE_SIZE, offset=offset)
+    hits = [
+        Hit(
+            item_id=found.hit.item_id,
+            title=found.hit.title or found.item["original_name"],
+            snippet=snippet_html(found.hit.snippet, found.hit.highlights),
+            day=found.item["published"] or found.item["collected_at"],
+            language=found.item["language"],
+            media_type=str(found.item["media_type"]).split(";")[0],
         )
-    return Results(hits, facets, pager(request, facets.total, page, PAGE_SIZE))
+        for found in answer.found
+    ]
+    return Results(hits, answer.facets, pager(request, answer.facets.total, page, PAGE_SIZE))
 
 
 @router.get("/search")
