@@ -23,6 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, insert, select, update
 
+from docket.db.bulk import write_rows
 from docket.db.schema import chain_head, checkpoints, custody, items
 from docket.evidence import keys
 
@@ -390,7 +391,7 @@ class Appender:
     def write(self) -> None:
         if not self._rows:
             return
-        self.connection.execute(insert(custody), self._rows)
+        write_rows(self.connection, custody, self._rows)
         self.connection.execute(
             update(chain_head)
             .where(chain_head.c.id == HEAD_ROW)

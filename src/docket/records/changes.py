@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+import orjson
+
 from docket.model.record_types import FieldSpec, RecordType
 from docket.records.errors import InvalidRecord
 
@@ -24,6 +26,19 @@ REMOVED: Final = "removed"
 def dump(value: Any) -> str:
     """The stored text of a JSON value: sorted keys, no spaces, UTF-8 kept."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def dump_floatless(value: Any) -> str:
+    """``dump`` of a value that holds no float: the same text, several times faster.
+
+    orjson writes small floats its own way (0.00001 where ``dump`` has 1e-05), and a stored
+    text must never depend on which path wrote it, so values that may hold a float use ``dump``.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    except orjson.JSONEncodeError:
+        # What orjson refuses (lone surrogates, integers past 64 bits) ``dump`` writes or refuses.
+        return dump(value)
 
 
 @dataclass

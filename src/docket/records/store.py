@@ -18,6 +18,7 @@ from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, insert, select, update
 
+from docket.db.bulk import write_rows
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, record_values, record_versions, records
 from docket.evidence.custody import utc_now
@@ -25,6 +26,7 @@ from docket.kernel import Kernel
 from docket.model.access import Viewer
 from docket.model.record_types import (
     FieldSpec,
+    RecordType,
     RecordTypes,
     ValueKind,
     load_record_types,
@@ -38,6 +40,7 @@ from docket.records.changes import (
     ValueState,
     check_required,
     dump,
+    dump_floatless,
     field_change,
     settle_field,
     snapshots,
@@ -54,7 +57,7 @@ from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
 from docket.records.merging import MergeOutcome, Merging, SplitOutcome, UnmergeOutcome
 from docket.records.reader import Facts, hidden_refs, load_facts, load_views
 from docket.records.sources import Sources
-from docket.records.values import MAX_ID, REDACTED
+from docket.records.values import MAX_ID, REDACTED, floatless
 from docket.records.versions import without_unseen
 from docket.records.views import RecordView, Version
 
@@ -77,6 +80,8 @@ class RecordStore:
         self.viewer = viewer
         self.types = types or load_record_types()
         self._cipher: RecordCipher | None = None
+        # Whether a type's change JSON can take the fast path (``changes.dump_floatless``).
+        self._floatless_types: dict[str, bool] = {}
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -95,7 +100,7 @@ class RecordStore:
         return f"{self.kernel.archive_id}/record/{record_id}/{field_name}"
 
     def _stored(self, record_id: int, spec: FieldSpec, value: Any) -> tuple[str, int | None]:
-        text = dump(value)
+        text = dump_floatless(value) if floatless(spec) else dump(value)
         ref = int(value["ref"]) if spec.kind is ValueKind.REF else None
         if spec.protected:
             return self.cipher(create=True).seal(text, self._context(record_id, spec.name)), ref
@@ -244,8 +249,12 @@ class RecordStore:
                 self.new_state(record_id, document.type.field(entry.field), entry, found)
                 for entry, found in zip(document.entries, sourced, strict=True)
             ]
+            by_field: dict[str, list[ValueState]] = {}
+            for value in values:
+                by_field.setdefault(value.field, []).append(value)
             for name, spec in document.type.fields.items():
-                settle_field(document.type, spec, [v for v in values if v.field == name])
+                if name in by_field:
+                    settle_field(document.type, spec, by_field[name])
             check_required(document.type, values)
             states.append(values)
         self._insert_values(connection, [(rid, s) for rid, s in zip(ids, states, strict=True)])
@@ -259,16 +268,23 @@ class RecordStore:
                 },
                 "fields": field_change({}, snapshots(values, document.type.fields)),
             }
-            text = dump(change)
+            text = dump_floatless(change) if self._floatless(document.type) else dump(change)
             versions.append(version_row(record_id, 1, now, viewer, reason, text))
             entries.append(
                 (record_id, custody_payload(record_id, document.type.name, 1, text, reason, now))
             )
-        connection.execute(insert(record_versions), versions)
+        write_rows(connection, record_versions, versions)
         with self.kernel.custody.batch(connection) as log:
             for record_id, payload in entries:
                 log.append(RecordAction.CREATED, subject(record_id), payload, actor=viewer.name)
         return ids
+
+    def _floatless(self, record_type: RecordType) -> bool:
+        found = self._floatless_types.get(record_type.name)
+        if found is None:
+            found = all(floatless(spec) for spec in record_type.fields.values())
+            self._floatless_types[record_type.name] = found
+        return found
 
     def resolve_refs(
         self,

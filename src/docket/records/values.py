@@ -36,6 +36,29 @@ _MAX_INTEGER: Final = 2**53
 MAX_ID: Final = 2**31 - 1
 
 
+# The kinds whose stored form never holds a float (see ``changes.dump_floatless``).
+_FLOATLESS_KINDS: Final = frozenset(
+    {
+        ValueKind.TEXT,
+        ValueKind.NAME,
+        ValueKind.UNCERTAIN_DATE,
+        ValueKind.COUNT,
+        ValueKind.INTEGER,
+        ValueKind.BOOLEAN,
+        ValueKind.URL,
+        ValueKind.REF,
+        ValueKind.CODE,
+    }
+)
+
+
+def floatless(spec: FieldSpec) -> bool:
+    """Whether every value of ``spec`` is free of floats (a struct is when all its parts are)."""
+    if spec.kind is ValueKind.STRUCT:
+        return all(floatless(part) for part in spec.parts.values())
+    return spec.kind in _FLOATLESS_KINDS
+
+
 def normalise(spec: FieldSpec, raw: object, where: str, reference: date | None = None) -> Any:
     """The stored JSON form of ``raw`` for ``spec``; raises InvalidRecord naming ``where``.
 
@@ -103,7 +126,7 @@ def script_of(text: str) -> str:
     tally: dict[str, int] = {}
     for char in text:
         if char.isalpha():
-            family = unicodedata.name(char, "").split(" ", 1)[0]
+            family = _script_family(char)
             tally[family] = tally.get(family, 0) + 1
     if not tally:
         return "Zyyy"
@@ -111,6 +134,12 @@ def script_of(text: str) -> str:
     return {"LATIN": "Latn", "CYRILLIC": "Cyrl", "ARABIC": "Arab", "GREEK": "Grek"}.get(
         family, "Zyyy"
     )
+
+
+@lru_cache(maxsize=8192)
+def _script_family(char: str) -> str:
+    # Names repeat few letters; looking each one up in the Unicode database was most of the cost.
+    return unicodedata.name(char, "").split(" ", 1)[0]
 
 
 def _name(raw: object, where: str) -> dict[str, Any]:

@@ -1,0 +1,65 @@
+"""Many complete rows into one table by the driver's fastest path: COPY on PostgreSQL.
+
+A bulk write of tens of thousands of rows spent most of its time turning each row's mapping
+into statement parameters, in SQLAlchemy and then in the driver, row by row. The columns
+written here are plain integers, text and booleans, so rows go to the driver as tuples:
+PostgreSQL's COPY through psycopg, one prepared statement with SQLite's executemany, both
+inside the caller's transaction. Rows that leave a column to its Python-side default, and other
+drivers, take SQLAlchemy's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+
+
+def write_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows``, all with the same keys, naming columns of ``table``."""
+    if not rows:
+        return
+    names = list(rows[0])
+    unknown = [name for name in names if name not in table.c]
+    if unknown:
+        raise ValueError(f"{table.name} has no column {unknown[0]!r}")
+    dialect = connection.dialect
+    if any(column.default is not None and column.name not in names for column in table.c):
+        # A column left to its Python-side default: only SQLAlchemy knows to fill it in.
+        write_rows_plainly(connection, table, rows)
+    elif dialect.name == "postgresql" and dialect.driver == "psycopg":
+        _copy(connection, table, names, [tuple(row[name] for name in names) for row in rows])
+    elif dialect.name == "sqlite":
+        # SQLite's qmark style: the compiled statement says in which order it wants the values.
+        compiled = insert(table).compile(dialect=dialect, column_keys=names)
+        order = compiled.positiontup or []
+        cursor = connection.connection.cursor()
+        try:
+            cursor.executemany(str(compiled), [tuple(row[name] for name in order) for row in rows])
+        finally:
+            cursor.close()
+    else:
+        write_rows_plainly(connection, table, rows)
+
+
+def write_rows_plainly(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """The same rows through SQLAlchemy's executemany: what ``write_rows`` must match."""
+    if rows:
+        connection.execute(insert(table), [dict(row) for row in rows])
+
+
+def _copy(
+    connection: Connection, table: Table, names: list[str], values: list[tuple[Any, ...]]
+) -> None:
+    from psycopg import sql
+
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(name) for name in names)
+    )
+    driver_connection: Any = connection.connection.driver_connection
+    with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in values:
+            copy.write_row(row)
