@@ -13,7 +13,6 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from docket.door import Door, Facets
-from docket.errors import ItemNotFound
 from docket.web.auth import Signed, scoped
 from docket.web.pages.items import listing_filters
 
@@ -161,11 +160,11 @@ def search(
     filters = replace(filters, violation=violation, place=place, actor=actor)
     hits = door.items.search(q, filters, limit=limit, offset=offset)
     facets = door.items.facets(q, filters)
+    shown = door.items.rows([hit.item_id for hit in hits])
     results = []
     for hit in hits:
-        try:
-            item = door.items.get(hit.item_id)
-        except ItemNotFound:
+        item = shown.get(hit.item_id)
+        if item is None:
             continue  # gone or hidden between the search and now
         results.append(
             SearchResult(

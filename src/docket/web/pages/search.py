@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from docket.door import AlsoRecorded, Door, Facets, SearchFilters
-from docket.errors import InvalidQuery, ItemNotFound
+from docket.errors import InvalidQuery
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, signed_in
 from docket.web.pages.items import Pager, check_page, highlight, listing_filters, pager, with_query
@@ -100,11 +100,11 @@ def run_search(
     offset = check_page(page, PAGE_SIZE)
     found = door.items.search(query, filters, limit=PAGE_SIZE, offset=offset)
     facets = door.items.facets(query, filters)
+    shown = door.items.rows([hit.item_id for hit in found])
     hits = []
     for hit in found:
-        try:
-            item = door.items.get(hit.item_id)
-        except ItemNotFound:
+        item = shown.get(hit.item_id)
+        if item is None:
             continue  # gone or hidden between the search and now
         hits.append(
             Hit(
