@@ -23,12 +23,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 from docket.archive import Archive
 from docket.config import Settings
@@ -37,31 +36,10 @@ from docket.db.schema import items
 from docket.db.schema import jobs as jobs_table
 from docket.door import IngestOptions, Provenance, Viewer, options_json
 from docket.model.access import Role
+from scratch_databases import ADMIN_URL, new_database
 
-ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 EDITOR = Viewer("bench-editor", Role.EDITOR)
 SRC = Path(__file__).resolve().parents[1] / "src"
-
-
-@contextmanager
-def database(admin_url: str) -> Iterator[str]:
-    name = f"docket_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 def statements(folder: Path, count: int) -> list[Path]:
@@ -131,8 +109,8 @@ def main() -> None:
     os.environ.setdefault("DOCKET_ACTOR", "bench")
     with (
         tempfile.TemporaryDirectory() as folder,
-        database(args.database_url) as floor_url,
-        database(args.database_url) as jobs_url,
+        new_database(args.database_url, "bench_floor") as floor_url,
+        new_database(args.database_url, "bench_jobs") as jobs_url,
     ):
         paths = statements(Path(folder) / "incoming", args.uploads)
         floor_settings = Settings.from_env(home=Path(folder) / "floor", database_url=floor_url)

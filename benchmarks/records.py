@@ -15,11 +15,11 @@ import json
 import random
 import sys
 import tempfile
-import uuid
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -29,6 +29,7 @@ from docket.db.engine import make_engine, writing
 from docket.db.migrate import upgrade
 from docket.db.schema import record_values, records
 from docket.model.access import Viewer
+from scratch_databases import new_database
 from timing import seconds
 
 VIOLATIONS = ["use_of_firearms", "arbitrary_detention", "torture", "beating", "killing"]
@@ -113,12 +114,14 @@ def main() -> None:
     parser.add_argument("--database-url", help="a server database to use instead of SQLite")
     options = parser.parse_args()
     lines = documents(options.records)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as databases:
         base = Path(folder)
         source = base / "records.jsonl"
         source.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in lines) + "\n")
         home = base / "archive"
-        url = _fresh(options.database_url, "archive") or f"sqlite:///{home}/docket.sqlite3"
+        url = _database(
+            databases, options.database_url, "bench_archive", f"sqlite:///{home}/docket.sqlite3"
+        )
         archive = Archive.create(Settings.from_env(home=home, database_url=url))
         owner = Viewer.owner("bench")
 
@@ -129,7 +132,9 @@ def main() -> None:
 
         imported = seconds(run_import)
         record_rows, value_rows = floor_rows(archive, lines)
-        floor_url = _fresh(options.database_url, "floor") or f"sqlite:///{base}/floor.sqlite3"
+        floor_url = _database(
+            databases, options.database_url, "bench_floor", f"sqlite:///{base}/floor.sqlite3"
+        )
         engine = make_engine(floor_url)
         with writing(engine) as connection:
             upgrade(connection)
@@ -143,8 +148,6 @@ def main() -> None:
         engine.dispose()
         counted = seconds(lambda: archive.as_viewer(owner).counts())
         archive.close()
-    for used in (url, floor_url):
-        _drop(options.database_url, used)
     backend = "PostgreSQL" if options.database_url else "SQLite"
     print(f"{options.records:,} records on {backend} ({len(value_rows):,} values)")
     print(f"  import            {imported:8.2f} s  ({options.records / imported:,.0f} records/s)")
@@ -153,26 +156,11 @@ def main() -> None:
     print(f"  counts query      {counted:8.2f} s")
 
 
-def _fresh(server_url: str | None, label: str) -> str | None:
-    """A new database on the server, or None to use SQLite."""
+def _database(stack: ExitStack, server_url: str | None, label: str, sqlite_url: str) -> str:
+    """A new database on the server, dropped when ``stack`` closes, or else the SQLite URL."""
     if not server_url:
-        return None
-    name = f"docket_bench_{label}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server_url.rsplit("/", 1)[0] + f"/{name}"
-
-
-def _drop(server_url: str | None, used: str) -> None:
-    if not server_url:
-        return
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        name = used.rsplit("/", 1)[1]
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+        return sqlite_url
+    return stack.enter_context(new_database(server_url, label))
 
 
 if __name__ == "__main__":

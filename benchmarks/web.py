@@ -1,11 +1,12 @@
 """Latency of the web workspace under 50 concurrent clients, against a trivial endpoint.
 
     .venv/bin/python benchmarks/web.py [--items 100000] [--records 10000] [--clients 50]
-                                       [--requests 2000] [--workers 1]
+                                       [--requests 2000] [--workers N]
 
 The archive is the one of benchmarks/large_archive.py (grown to ``--items`` items, kept in
 benchmarks/.work) plus ``--records`` records imported once. The app runs in its own process
-(``docket serve --workers N``) on 127.0.0.1; this process is the load
+(``docket serve``, with its default of one worker per core unless ``--workers`` is given) on
+127.0.0.1; this process is the load
 generator: ``--clients`` threads, each with its own keep-alive connection and the session cookie
 of a signed-in editor, send ``--requests`` requests per endpoint between them. Endpoints, one
 after the other:
@@ -15,7 +16,9 @@ after the other:
   record   GET /records/{id}: a record page, cycling through records of every type
 
 Latency is measured from sending a request to reading its whole answer, so it includes the time
-waiting in the server's queue; ratios are to the trivial endpoint of the same run.
+waiting in the server's queue; ratios are to the trivial endpoint of the same run. The memory of
+the server, its workers included, is read from /proc after start-up and again after the load:
+summed RSS, and summed PSS, which counts pages the forked workers share once (Linux only).
 """
 
 from __future__ import annotations
@@ -94,11 +97,13 @@ def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
     return settings, token, sample
 
 
-def serve(settings: Settings, port: int, workers: int) -> subprocess.Popen[bytes]:
+def serve(settings: Settings, port: int, workers: int | None) -> subprocess.Popen[bytes]:
     """The workspace in a process of its own, started by ``docket serve`` itself."""
-    docket = str(Path(sys.executable).with_name("docket"))
+    command = [str(Path(sys.executable).with_name("docket")), "serve", "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     process = subprocess.Popen(
-        [docket, "serve", "--port", str(port), "--workers", str(workers)],
+        command,
         env={
             **os.environ,
             "DOCKET_HOME": str(settings.home),
@@ -165,6 +170,51 @@ def load(port: int, cookie: str, paths: list[str], total: int, clients: int) -> 
     return samples
 
 
+@dataclass
+class Memory:
+    """The server's processes at one moment: how many, how many are web workers, and MiB."""
+
+    processes: int
+    workers: int
+    rss: float
+    pss: float
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
+def memory(root: int) -> Memory:
+    """RSS and PSS summed over ``root`` and every process below it."""
+    pending, tree = [root], []
+    while pending:
+        pid = pending.pop()
+        tree.append(pid)
+        pending.extend(_children(pid))
+    kib = {"Rss:": 0, "Pss:": 0}
+    workers = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            workers += b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:  # the process ended meanwhile
+            continue
+        for line in rollup.splitlines():
+            key, _, rest = line.partition(" ")
+            if key in kib:
+                kib[key] += int(rest.split()[0])
+    return Memory(len(tree), workers, kib["Rss:"] / 1024, kib["Pss:"] / 1024)
+
+
 def free_port() -> int:
     import socket
 
@@ -179,7 +229,9 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2_000, help="per endpoint")
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    parser.add_argument(
+        "--workers", type=int, help="server worker processes (default: docket serve's own)"
+    )
     args = parser.parse_args()
     settings, cookie, record_ids = prepare(args.items, args.records)
     endpoints = {
@@ -190,21 +242,33 @@ def main() -> None:
     port = free_port()
     server = serve(settings, port, args.workers)
     results: dict[str, Samples] = {}
+    loads = [os.getloadavg()[0]]
     try:
+        started = memory(server.pid)
         for name, paths in endpoints.items():
             # Warm up caches and connections, then measure.
             load(port, cookie, paths, min(len(paths) * 2, 200), args.clients)
             results[name] = load(port, cookie, paths, args.requests, args.clients)
+            loads.append(os.getloadavg()[0])
+        loaded = memory(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report(results, args)
+    report(results, args, started.workers or 1)
+    averages = ", ".join(f"{average:.1f}" for average in loads)
+    print(f"load average (1 min) at the start and after each endpoint: {averages}")
+    for moment, measured in (("after start-up", started), ("after the load", loaded)):
+        print(
+            f"server memory {moment}: {measured.processes} processes "
+            f"({measured.workers} web workers), RSS {measured.rss:,.0f} MiB, "
+            f"PSS {measured.pss:,.0f} MiB"
+        )
 
 
-def report(results: dict[str, Samples], args: argparse.Namespace) -> None:
+def report(results: dict[str, Samples], args: argparse.Namespace, workers: int) -> None:
     print(
         f"{args.items:,} items, {args.records:,} records, {args.clients} clients, "
-        f"{args.requests:,} requests per endpoint, {args.workers} server worker(s)"
+        f"{args.requests:,} requests per endpoint, {workers} server worker(s)"
     )
     floor50, floor95 = percentiles(results["trivial"].all)
     print(f"{'endpoint':<10} {'p50':>9} {'p95':>9} {'x p50':>7} {'x p95':>7} {'req/s':>7} failed")

@@ -46,6 +46,17 @@ def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
     pytest.fail("docket serve did not answer within 60 s")
 
 
+def _add_editor(cli_env: dict[str, str]) -> None:
+    added = subprocess.run(
+        [DOCKET, "user", "add", "aida", "--role", "editor", "--password-stdin"],
+        input=b"a long enough password\n",
+        env={**os.environ, **cli_env},
+        capture_output=True,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+
+
 def test_serve_refuses_to_start_without_a_user(run: Run) -> None:
     run("init")
     result = run("serve", "--port", str(_free_port()), code=2)
@@ -57,14 +68,7 @@ def test_serve_answers_with_its_protections(
     run: Run, cli_env: dict[str, str], workers: int
 ) -> None:
     run("init")
-    added = subprocess.run(
-        [DOCKET, "user", "add", "aida", "--role", "editor", "--password-stdin"],
-        input=b"a long enough password\n",
-        env={**os.environ, **cli_env},
-        capture_output=True,
-        check=False,
-    )
-    assert added.returncode == 0, added.stderr
+    _add_editor(cli_env)
     port = _free_port()
     process = subprocess.Popen(
         [DOCKET, "serve", "--port", str(port), "--workers", str(workers)],
@@ -86,3 +90,60 @@ def test_serve_answers_with_its_protections(
         _, errors = process.communicate(timeout=30)
     # Requests are not logged: the server prints its address and nothing about who asked what.
     assert b"/api/me" not in errors
+
+
+def test_serve_starts_one_worker_per_core_it_may_use(
+    run: Run, cli_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("init")
+    _add_editor(cli_env)
+    started: list[int] = []
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5})
+    monkeypatch.setattr(
+        "docket.web.server.run", lambda archive, settings, *, workers: started.append(workers)
+    )
+    run("serve", "--port", str(_free_port()))
+    run("serve", "--port", str(_free_port()), "--workers", "1")
+    assert started == [3, 1]
+
+
+def _spawned_workers(parent: int) -> int:
+    """Worker processes uvicorn spawned for ``parent`` (not its resource tracker)."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"spawn_main" in command:
+            count += 1
+    return count
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="needs Linux and two cores to tell one worker per core from one worker",
+)
+def test_serve_without_workers_runs_a_process_on_each_core(
+    run: Run, cli_env: dict[str, str]
+) -> None:
+    run("init")
+    _add_editor(cli_env)
+    cores = sorted(os.sched_getaffinity(0))[:2]
+    port = _free_port()
+    process = subprocess.Popen(
+        [DOCKET, "serve", "--port", str(port)],
+        env={**os.environ, **cli_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.sched_setaffinity(0, cores),
+    )
+    try:
+        _wait_for(port, process)
+        assert _spawned_workers(process.pid) == len(cores)
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)

@@ -213,6 +213,30 @@ def test_links_to_hidden_items_are_absent_and_their_entries_withheld(
     assert list(verify_bag(tmp_path / "bag")) == []
 
 
+def test_rows_of_a_page_leave_out_hidden_items_and_links_as_get_does(
+    archive: Archive, tmp_path: Path
+) -> None:
+    results = list(as_owner(archive).items.ingest([_bundle(tmp_path / "zip")], Provenance()))
+    parent = next(r.id for r in results if r.parent_id is None)
+    children = sorted(r.id for r in results if r.parent_id is not None)
+    assert parent is not None and len(children) == 2
+    as_owner(archive).items.edit(parent, {"confidentiality": "confidential"}, "names a witness")
+    as_owner(archive).items.edit(children[1], {"confidentiality": "restricted"}, "a photo list")
+    asked = [children[1], 0, parent, children[0], 2**40, children[0], parent + 1000]
+
+    public = _as(archive, PUBLIC).items.rows(asked)
+    assert list(public) == [children[0]]
+    assert public[children[0]] == _as(archive, PUBLIC).items.get(children[0])
+    assert public[children[0]]["parent_id"] is None
+    analyst = _as(archive, ANALYST).items.rows(asked)
+    assert sorted(analyst) == children
+    assert analyst == {child: _as(archive, ANALYST).items.get(child) for child in children}
+    everyone = _as(archive, EVERYONE).items.rows(asked)
+    assert sorted(everyone) == [parent, *children]
+    assert {row["parent_id"] for id_, row in everyone.items() if id_ != parent} == {parent}
+    assert _as(archive, EVERYONE).items.rows([]) == {}
+
+
 def _entry(action: str, payload: dict[str, object], item_id: int | None = 5) -> Entry:
     return Entry(1, "t", "a", action, "item:5", item_id, json.dumps(payload), "p", "h")
 

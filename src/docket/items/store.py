@@ -122,6 +122,32 @@ class ItemStore:
         with reading(self.kernel.engine) as connection:
             return self._row(connection, item_id)
 
+    def rows(self, item_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """The rows of those items the viewer may see, by id, read at once for a whole page;
+        an id missing, hidden or not an item number is simply absent."""
+        wanted = sorted(
+            {
+                item_id
+                for item_id in item_ids
+                if isinstance(item_id, int)
+                and not isinstance(item_id, bool)
+                and 1 <= item_id <= MAX_ID
+            }
+        )
+        if not wanted:
+            return {}
+        with reading(self.kernel.engine) as connection:
+            found = [
+                dict(row)
+                for row in connection.execute(
+                    select(items).where(
+                        items.c.id.in_(wanted),
+                        self.viewer.visibility.clause(items.c.confidentiality),
+                    )
+                ).mappings()
+            ]
+            return {row["id"]: row for row in self._without_hidden_links(connection, found)}
+
     def show(self, item_id: int) -> ItemView:
         with reading(self.kernel.engine) as connection:
             item = self._row(connection, item_id)

@@ -26,7 +26,6 @@ from docket.door import (
     RecordPage,
     RecordView,
 )
-from docket.errors import ItemNotFound
 from docket.model.dates import UncertainDate
 from docket.web.auth import Signed, signed_in
 from docket.web.formatting import relation_label
@@ -353,27 +352,23 @@ def _quotes(found: Iterable[Citation]) -> list[dict[str, Any]]:
 def _cited_items(door: Door, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Title, publication day and SHA-256 of the items quoted on the page, that the viewer
     may see."""
-    found = {}
-    for item_id in ids:
-        try:
-            item = door.items.get(item_id)
-        except ItemNotFound:
-            continue
-        found[item_id] = {
+    return {
+        item_id: {
             "title": item.get("title") or item.get("original_name") or "",
             "published": item.get("published"),
             "sha256": item.get("sha256") or "",
         }
-    return found
+        for item_id, item in door.items.rows(ids).items()
+    }
 
 
 def _source_rows(door: Door, sources: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
     """The items cited by the file; only visible items reach here (the store filtered them)."""
+    shown = door.items.rows([item_id for item_id, _ in sources])
     rows = []
     for item_id, count in sources:
-        try:
-            item = door.items.get(item_id)
-        except ItemNotFound:
+        item = shown.get(item_id)
+        if item is None:
             continue  # gone or hidden since the file was read
         rows.append(
             {
