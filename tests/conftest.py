@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, text
 
 from docket.config import Settings
@@ -20,6 +21,11 @@ from docket.db.migrate import upgrade
 
 if TYPE_CHECKING:
     from docket.archive import Archive
+
+# Hypothesis's per-example deadline and its "too slow" health check are timing thresholds: on a
+# shared two-core machine they fail correct code, so properties are judged on results alone.
+settings.register_profile("docket", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("docket")
 
 # The server the suite runs against; CI starts none itself: the machine provides it.
 POSTGRES_ADMIN_URL = os.environ.get(
