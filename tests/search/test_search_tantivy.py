@@ -500,3 +500,86 @@ def test_the_index_is_opened_by_the_first_search_not_by_opening_the_archive(
         assert opened(archive.kernel) is None
         assert _ids(archive, "Atambaev")
         assert opened(archive.kernel) is not None
+
+
+_INGEST_AND_SEARCH = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from docket.archive import Archive
+    from docket.config import Settings
+    from docket.ingest.provenance import Provenance
+    from docket.model.access import Viewer
+    from docket.search import SearchFilters
+
+    home, url, name, rounds, shared = sys.argv[1:6]
+    settings = Settings.from_env(home=Path(home), database_url=url)
+    mine = Path(shared) / f"{name}.ids"
+    incoming = Path(shared) / name
+    incoming.mkdir()
+    with Archive.open(settings) as archive:
+        door = archive.as_viewer(Viewer.owner())
+        for number in range(int(rounds)):
+            statement = incoming / f"{number}.txt"
+            statement.write_text(f"{name} statement {number}: Atambaev marker", encoding="utf-8")
+            [result] = door.items.ingest([statement], Provenance())
+            with mine.open("a", encoding="utf-8") as ids:
+                ids.write(f"{result.id}\\n")
+            # Everything either process said was committed before this search began.
+            committed = {
+                int(line)
+                for listed in Path(shared).glob("*.ids")
+                for line in listed.read_text(encoding="utf-8").split()
+            }
+            hits = door.items.search("marker", SearchFilters(), limit=10_000)
+            found = {hit.item_id for hit in hits}
+            missing = committed - found
+            assert not missing, f"{name} round {number}: committed items not found: {missing}"
+        assert archive.notices == [], archive.notices
+    print("done", flush=True)
+    """
+)
+
+
+@pytest.mark.postgres
+def test_two_processes_ingest_and_search_one_index_concurrently(tmp_path: Path) -> None:
+    with new_database("postgresql", tmp_path) as url:
+        settings = Settings.from_env(home=tmp_path / "archive", database_url=url)
+        env = _made_by_cli(settings, tmp_path / "in", 10)
+        shared = tmp_path / "shared"
+        shared.mkdir()
+        rounds = 12
+        processes = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    _INGEST_AND_SEARCH,
+                    str(settings.home),
+                    url,
+                    name,
+                    str(rounds),
+                    str(shared),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for name in ("first", "second")
+        ]
+        try:
+            for process in processes:
+                out, err = process.communicate(timeout=600)
+                assert process.returncode == 0, err.decode()[-2000:]
+                assert out == b"done\n"
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.kill()
+                    process.communicate()
+        with Archive.open(settings) as archive:
+            assert len(_ids(archive, "marker")) == 2 * rounds
+            assert archive.verify_search_index() == []
+            assert archive.notices == []
+        result = _docket(env, "verify")
+        assert "Intact:" in result.stdout
+        assert "search index" not in result.stderr
