@@ -46,6 +46,7 @@ from docket.search.tantivy_index import (
     HOST_FILE,
     INDEX_DIR,
     ForeignIndex,
+    IndexBusy,
     SearchIndex,
     attached,
     opened,
@@ -453,6 +454,7 @@ def test_a_writer_busy_elsewhere_is_waited_for_then_the_database_answers(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("docket.search.tantivy_index.WRITER_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr("docket.search.tantivy_index.REBUILD_WAIT_SECONDS", 0.5)
     with Archive.create(settings) as archive:
         _ingest(archive, _files(tmp_path / "in", 5))
     reader = Archive.open(settings)
@@ -472,6 +474,9 @@ def test_a_writer_busy_elsewhere_is_waited_for_then_the_database_answers(
         assert index is not None
         with reading(reader.kernel.engine) as connection:
             assert index.check(connection) != []
+        # A rebuild waits longer, then says why it could not run.
+        with pytest.raises(IndexBusy, match="another process has been writing"):
+            reader.reindex()
         del held, busy
         # ...and the index takes the new entries in as soon as the writer is free.
         assert _ids(reader, "Atambaev") == expected

@@ -92,6 +92,8 @@ HOST_FILE: Final = "search-index.host"
 # How long a search waits for another process to finish writing the index before the
 # database's own index answers it instead.
 WRITER_WAIT_SECONDS: Final = 5.0
+# How long a rebuild waits for another process's writing (which may be a rebuild too).
+REBUILD_WAIT_SECONDS: Final = 120.0
 _WRITER_POLL_SECONDS: Final = 0.02
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
 FORMAT: Final = 1
@@ -300,10 +302,17 @@ class SearchIndex:
 
     def rebuild(self, connection: Connection) -> int:
         """Build the index anew from the database; returns the number of items indexed. Waits
-        for another process writing the index, as long as that takes."""
+        for another process writing the index (at most :data:`REBUILD_WAIT_SECONDS`: another
+        rebuild takes that long at 100,000 items), then :class:`IndexBusy`."""
         head = _head(connection)
         with self._lock:
+            deadline = time.monotonic() + REBUILD_WAIT_SECONDS
             while not self._write(connection, head, everything=True):
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"another process has been writing the search index for over "
+                        f"{REBUILD_WAIT_SECONDS:g} s; run `docket reindex` again when it is done"
+                    )
                 time.sleep(_WRITER_POLL_SECONDS)
         return self.count()
 
