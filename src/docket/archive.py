@@ -330,8 +330,7 @@ class Archive:
     def reindex(self) -> int | None:
         """Rebuild the search index from the database; the number of items indexed, or None
         when the archive searches with its database's own full-text index."""
-        tantivy_index.take_over(self.kernel)
-        index = tantivy_index.attached(self.kernel)
+        index = tantivy_index.claimed_here(self.kernel)
         if index is None:
             return None
         with reading(self.kernel.engine) as connection:

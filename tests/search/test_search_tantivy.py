@@ -12,6 +12,7 @@ import random
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -117,11 +118,12 @@ def test_the_index_catches_up_with_the_chain_and_agrees_with_the_database_index(
 ) -> None:
     with Archive.create(settings) as archive:
         _ingest(archive, _files(tmp_path / "first", 40))
-    assert (settings.home / INDEX_DIR / "meta.json").exists()
     reader = Archive.open(settings)
     writer = Archive.open(settings)
     try:
         before = _ids(reader, "Atambaev")
+        assert (settings.home / INDEX_DIR / "meta.json").exists()
+        assert reader.notices == []
         # Another opened archive ingests; the reader's next search takes the new entries in.
         _ingest(writer, _files(tmp_path / "second", 30, seed=4), level="restricted")
         after = _ids(reader, "Atambaev")
@@ -352,7 +354,9 @@ def test_a_server_archives_index_serves_the_host_that_claimed_it(tmp_path: Path)
     with new_database("postgresql", tmp_path) as url:
         settings = Settings.from_env(home=tmp_path / "archive", database_url=url)
         env = _made_by_cli(settings, tmp_path / "in", 6)
-        assert (settings.home / INDEX_DIR / "meta.json").exists()
+        # Neither `init` nor `ingest` claimed the index: the first host to search does.
+        assert not (settings.home / HOST_FILE).exists()
+        assert not (settings.home / INDEX_DIR).exists()
         with Archive.open(replace(settings, search_engine=DATABASE)) as database:
             expected = _ids(database, "Atambaev")
             assert attached(database.kernel) is None
@@ -361,6 +365,9 @@ def test_a_server_archives_index_serves_the_host_that_claimed_it(tmp_path: Path)
         with Archive.open(settings) as archive:
             assert _ids(archive, "Atambaev") == expected
             assert opened(archive.kernel) is not None
+        assert (settings.home / INDEX_DIR / "meta.json").exists()
+        claim = (settings.home / HOST_FILE).read_text(encoding="utf-8")
+        assert claim == socket.gethostname() + "\n"
         # The folder is shared with another machine whose processes use the index: this
         # host's search with PostgreSQL's full text, saying so once.
         (settings.home / HOST_FILE).write_text("search-host.example\n", encoding="utf-8")
@@ -390,7 +397,6 @@ def test_an_unusable_folder_falls_back_to_postgresql_with_one_notice(tmp_path: P
         settings = Settings.from_env(home=tmp_path / "archive", database_url=url)
         env = _made_by_cli(settings, tmp_path / "in", 5)
         expected = _docket({**env, "DOCKET_SEARCH": "postgres"}, "search", "Atambaev", "--json")
-        shutil.rmtree(settings.home / INDEX_DIR)
         # A file where the folder should be: nothing can be made there.
         (settings.home / INDEX_DIR).write_text("not a folder", encoding="utf-8")
         result = _docket(env, "search", "Atambaev", "--json")

@@ -721,6 +721,10 @@ def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
     settings = kernel.settings
     if settings.search_engine != TANTIVY:
         return None
+    if new and not settings.is_sqlite and not (settings.home / HOST_FILE).exists():
+        # `docket init` of a server archive may run on any machine: the host that searches
+        # first, normally the one serving the web, claims and builds the index.
+        return None
     folder: Path | None = settings.home / INDEX_DIR
     if kernel.encrypted:
         assert folder is not None
@@ -731,7 +735,9 @@ def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
         folder = None
     try:
         if not settings.is_sqlite:
-            owner = _search_host(settings.home)
+            owner, claimed_now = _search_host(settings.home)
+            # The first search of a server archive builds its index: nothing was missing.
+            new = new or claimed_now
             if owner != socket.gethostname():
                 _unused(
                     kernel,
@@ -758,12 +764,13 @@ def _unused(kernel: Kernel, notice: str) -> None:
     kernel.derived[_KERNEL_SLOT] = _Unused(notice)
 
 
-def _search_host(home: Path) -> str:
-    """The host whose processes use the index in ``home``: claimed by this one if none is."""
+def _search_host(home: Path) -> tuple[str, bool]:
+    """The host whose processes use the index in ``home``, claimed by this one if none is; and
+    whether this call claimed it."""
     claim = home / HOST_FILE
     here = socket.gethostname()
     try:
-        return claim.read_text(encoding="utf-8").strip()
+        return claim.read_text(encoding="utf-8").strip(), False
     except FileNotFoundError:
         pass
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -774,25 +781,28 @@ def _search_host(home: Path) -> str:
     try:
         os.link(draft, claim)
     except FileExistsError:
-        return claim.read_text(encoding="utf-8").strip()
+        return claim.read_text(encoding="utf-8").strip(), False
     finally:
         draft.unlink()
-    return here
+    return here, True
 
 
-def take_over(kernel: Kernel) -> None:
-    """Make this host the one whose processes use a server archive's index (``docket
-    reindex`` run on the new search host)."""
+def claimed_here(kernel: Kernel) -> SearchIndex | None:
+    """The index to rebuild, as :func:`attached`; a server archive's is first claimed for this
+    host (``docket reindex`` run on the new search host)."""
     settings = kernel.settings
     if settings.is_sqlite or settings.search_engine != TANTIVY:
-        return
+        return attached(kernel)
     here = socket.gethostname()
     draft = settings.home / f"{HOST_FILE}.{here}.{os.getpid()}"
     settings.home.mkdir(mode=0o700, parents=True, exist_ok=True)
     draft.write_text(here + "\n", encoding="utf-8")
     draft.replace(settings.home / HOST_FILE)
-    if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
-        del kernel.derived[_KERNEL_SLOT]
+    with _OPENING:
+        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
+            del kernel.derived[_KERNEL_SLOT]
+        # Rebuilt next whatever it holds: a missing index is no news.
+        return opened(kernel) or attach(kernel, new=True)
 
 
 def notices(kernel: Kernel) -> list[str]:
