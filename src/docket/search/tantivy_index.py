@@ -49,7 +49,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -395,6 +395,9 @@ class SearchIndex:
             self._close_to_others()
         except ValueError as error:
             writer.rollback()
+            # Let go of the writer now: the traceback would keep it, and its lock, alive.
+            with suppress(ValueError):
+                writer.wait_merging_threads()
             raise IndexUnavailable(
                 f"the search index could not be written ({_first_line(error)}); the database is "
                 "unchanged: free some disk space and run `docket reindex`"
@@ -554,7 +557,7 @@ class SearchIndex:
         problems = []
         head = _head(connection)
         position = self._committed()
-        if position is None or position.seq < head.seq:
+        if not _covers(connection, position, head):
             problems.append(
                 f"search index: at custody entry {position.seq if position else 'none'}, "
                 f"the chain is at {head.seq}"
