@@ -552,45 +552,45 @@ _INGEST_AND_SEARCH = textwrap.dedent(
 )
 
 
-@pytest.mark.postgres
-def test_two_processes_ingest_and_search_one_index_concurrently(tmp_path: Path) -> None:
-    with new_database("postgresql", tmp_path) as url:
-        settings = Settings.from_env(home=tmp_path / "archive", database_url=url)
-        env = _made_by_cli(settings, tmp_path / "in", 10)
-        shared = tmp_path / "shared"
-        shared.mkdir()
-        rounds = 12
-        processes = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    _INGEST_AND_SEARCH,
-                    str(settings.home),
-                    url,
-                    name,
-                    str(rounds),
-                    str(shared),
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-            for name in ("first", "second")
-        ]
-        try:
-            for process in processes:
-                out, err = process.communicate(timeout=600)
-                assert process.returncode == 0, err.decode()[-2000:]
-                assert out == b"done\n"
-        finally:
-            for process in processes:
-                if process.poll() is None:
-                    process.kill()
-                    process.communicate()
-        with Archive.open(settings) as archive:
-            assert len(_ids(archive, "marker")) == 2 * rounds
-            assert archive.verify_search_index() == []
-            assert archive.notices == []
-        result = _docket(env, "verify")
-        assert "Intact:" in result.stdout
-        assert "search index" not in result.stderr
+def test_two_processes_ingest_and_search_one_index_concurrently(
+    settings: Settings, tmp_path: Path
+) -> None:
+    url = settings.database_url
+    env = _made_by_cli(settings, tmp_path / "in", 10)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    rounds = 12
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _INGEST_AND_SEARCH,
+                str(settings.home),
+                url,
+                name,
+                str(rounds),
+                str(shared),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for name in ("first", "second")
+    ]
+    try:
+        for process in processes:
+            out, err = process.communicate(timeout=600)
+            assert process.returncode == 0, err.decode()[-2000:]
+            assert out == b"done\n"
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    with Archive.open(settings) as archive:
+        assert len(_ids(archive, "marker")) == 2 * rounds
+        assert archive.verify_search_index() == []
+        assert archive.notices == []
+    result = _docket(env, "verify")
+    assert "Intact:" in result.stdout
+    assert "search index" not in result.stderr
