@@ -16,10 +16,12 @@ from docket.model.access import Viewer
 WORK = Path(os.environ.get("DOCKET_BENCH_WORK") or Path(__file__).parent / ".work")
 
 
-def large_archive(size: int) -> Settings:
-    """An SQLite archive holding at least ``size`` items of synthetic en/ru/ky reports."""
-    home = WORK / "archive"
-    settings = Settings.from_env(home=home, database_url=f"sqlite:///{home}/docket.sqlite3")
+def large_archive(size: int, database_url: str | None = None) -> Settings:
+    """An archive holding at least ``size`` items of synthetic en/ru/ky reports: SQLite, or
+    the (empty or earlier grown) PostgreSQL database at ``database_url``."""
+    home = WORK / ("archive" if database_url is None else "archive-postgresql")
+    url = database_url or f"sqlite:///{home}/docket.sqlite3"
+    settings = Settings.from_env(home=home, database_url=url)
     if not home.exists():
         Archive.create(settings).close()
     archive = Archive.open(settings)

@@ -283,8 +283,7 @@ class Archive:
     def notices(self) -> list[str]:
         """What opening the archive repaired on its own (a search index rebuilt), to tell the
         person who opened it."""
-        index = tantivy_index.opened(self.kernel)
-        return list(index.notices) if index is not None else []
+        return tantivy_index.notices(self.kernel)
 
     def close(self) -> None:
         if "jobs" in self.__dict__:
@@ -331,7 +330,7 @@ class Archive:
     def reindex(self) -> int | None:
         """Rebuild the search index from the database; the number of items indexed, or None
         when the archive searches with its database's own full-text index."""
-        index = tantivy_index.attached(self.kernel)
+        index = tantivy_index.claimed_here(self.kernel)
         if index is None:
             return None
         with reading(self.kernel.engine) as connection:

@@ -13,11 +13,14 @@ from docket.errors import DocketError
 DEFAULT_HOME = Path("docket-data")
 SQLITE_FILENAME = "docket.sqlite3"
 DEFAULT_WITNESS_MAX_AGE_DAYS = 7.0
-# Search engines of an embedded (SQLite) archive: the Tantivy index in the archive folder, or
-# SQLite's FTS5 table alone. PostgreSQL archives always search with PostgreSQL's full text.
+# How an archive searches: the Tantivy index in the archive folder, or the database's own
+# full-text index alone (SQLite's FTS5 table, PostgreSQL's tsvector). ``fts5`` and ``postgres``
+# name the database's own index as users know it; either selects it on both databases.
 TANTIVY = "tantivy"
+DATABASE = "database"
 FTS5 = "fts5"
-SEARCH_ENGINES = (TANTIVY, FTS5)
+POSTGRES = "postgres"
+SEARCH_ENGINES = (TANTIVY, DATABASE, FTS5, POSTGRES)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class Settings:
     key_file: Path | None = None
     key_text: str | None = field(default=None, repr=False)
     passphrase: str | None = field(default=None, repr=False)
-    # How an embedded archive searches: TANTIVY or FTS5 (``$DOCKET_SEARCH``).
+    # How the archive searches: TANTIVY or DATABASE (``$DOCKET_SEARCH``).
     search_engine: str = TANTIVY
 
     @classmethod
@@ -94,6 +97,8 @@ def _days(text: str | None) -> float:
 def _search_engine(name: str | None) -> str:
     if not name:
         return TANTIVY
-    if name.strip().lower() not in SEARCH_ENGINES:
-        raise DocketError(f"DOCKET_SEARCH must be {' or '.join(SEARCH_ENGINES)}, not {name[:40]!r}")
-    return name.strip().lower()
+    chosen = name.strip().lower()
+    if chosen not in SEARCH_ENGINES:
+        listed = ", ".join(SEARCH_ENGINES[:-1]) + f" or {SEARCH_ENGINES[-1]}"
+        raise DocketError(f"DOCKET_SEARCH must be {listed}, not {name[:40]!r}")
+    return TANTIVY if chosen == TANTIVY else DATABASE

@@ -22,11 +22,12 @@ def register(app: typer.Typer) -> None:
 
 @reports_errors
 def reindex(ctx: typer.Context) -> None:
-    """Rebuild the search index of an embedded archive from its database.
+    """Rebuild the archive's search index from its database.
 
     The index is derived data and catches up by itself; rebuild it after a disk error, or to
-    compact it after many changes. Archives on PostgreSQL, or with DOCKET_SEARCH=fts5, search
-    with the database's own full-text index and have nothing to rebuild.
+    compact it after many changes. On PostgreSQL, run it on the host whose web workers should
+    use the index: that host becomes the search host. Archives with DOCKET_SEARCH=database
+    search with the database's own full-text index and have nothing to rebuild.
     """
     with opened(ctx) as archive:
         count = archive.reindex()

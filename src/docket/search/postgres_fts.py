@@ -32,6 +32,7 @@ time in proportion to their number, where FTS5 reads only its posting list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -98,6 +99,37 @@ def tsvector_literal(streams: KeyStreams) -> str:
         listed = ",".join(f"{place}{_weight(place)}" for place in sorted(places)[:MAX_POSITIONS])
         entries.append(f"{_quote(key)}:{listed}")
     return " ".join(entries)
+
+
+# One ``'lexeme':positions`` entry of a tsvector's text form; keys need no escapes but quotes
+# are doubled in that form, so the pattern allows them.
+_ENTRY = re.compile(r"'((?:[^']|'')*)':([0-9A-D,]+)")
+
+# A field's keys with their positions, counted from the field's first.
+PositionedKeys = list[tuple[str, int]]
+
+
+def key_fields(doc: str) -> tuple[PositionedKeys, PositionedKeys, PositionedKeys]:
+    """The title, meta and body keys of a stored tsvector (its text form) at the positions
+    :func:`tsvector_literal` gave them, in order: the streams it was given, as far as
+    PostgreSQL kept them (256 positions per key; a long body's words share positions)."""
+    title: PositionedKeys = []
+    meta: PositionedKeys = []
+    body: PositionedKeys = []
+    for lexeme, positions in _ENTRY.findall(doc):
+        key = lexeme.replace("''", "'")
+        for place in map(
+            int, positions.replace("A", "").replace("B", "").replace("C", "").split(",")
+        ):
+            if place >= BODY_FIRST:
+                body.append((key, place - BODY_FIRST))
+            elif place >= META_FIRST:
+                meta.append((key, place - META_FIRST))
+            else:
+                title.append((key, place - TITLE_FIRST))
+    for keys in (title, meta, body):
+        keys.sort(key=lambda pair: pair[1])
+    return title, meta, body
 
 
 def _weight(position: int) -> str:

@@ -11,11 +11,11 @@ stands (:mod:`docket.search.tantivy_index`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Final
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final
 
 import tantivy
-from sqlalchemy import Connection, RowMapping, bindparam, text
+from sqlalchemy import Connection, bindparam, text
 
 from docket.model.access import Visibility
 from docket.search import cited
@@ -79,14 +79,19 @@ def day_number(day: str) -> int:
     return number
 
 
-def item_document(row: RowMapping) -> tantivy.Document:
-    """The index document of one ``items`` row joined with its ``item_fts`` key streams."""
+def item_document(row: Mapping[Any, Any]) -> tantivy.Document:
+    """The index document of one ``items`` row with its key streams (``title``, ``meta``,
+    ``body``: keys separated by spaces, or :func:`positioned` keys)."""
     document = tantivy.Document()
     document.add_unsigned("id", int(row["id"]))
     document.add_text("kind", ITEM)
     for name, _weight in FIELDS:
-        if row[name]:
-            document.add_text(name, row[name])
+        keys = row[name]
+        if isinstance(keys, tantivy.PreTokenizedString):
+            if keys.tokens:
+                document.add_pre_tokenized_text(name, keys)
+        elif keys:
+            document.add_text(name, keys)
     document.add_text("level", row["confidentiality"])
     media = str(row["media_type"]).lower()
     for term in _media_terms(media):
@@ -113,6 +118,16 @@ def facet_parts(value: str) -> tuple[str, str, str]:
     """The media type, language and year :func:`facet_value` joined."""
     media, language, year = value.split(FACET_SEPARATOR)
     return media, language, year
+
+
+def positioned(keys: Sequence[tuple[str, int]]) -> tantivy.PreTokenizedString:
+    """Keys at given positions as a field's tokens (several may share one)."""
+    tokens = []
+    offset = 0
+    for key, position in keys:
+        tokens.append(tantivy.Token(key, position, offset, offset + len(key)))
+        offset += len(key) + 1
+    return tantivy.PreTokenizedString(" ".join(key for key, _position in keys), tokens)
 
 
 def _media_terms(media: str) -> Iterator[str]:

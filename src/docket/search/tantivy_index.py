@@ -5,9 +5,10 @@ twenty; a frequent name costs as much time as there are items holding it. Tantiv
 with block-max pruning over compressed posting lists and counts facets over columnar fast
 fields, so a page costs milliseconds whatever the query.
 
-The index is derived data. The database is the truth: the FTS5 table ``item_fts`` keeps every
-item's folded key streams (written in the same transaction as the item), and this index is
-built from it and from ``items``. One extra document, the *state*, records the archive id and the
+The index is derived data. The database is the truth: its own full-text index keeps every
+item's folded key streams (written in the same transaction as the item) -- the FTS5 table
+``item_fts`` on SQLite, the tsvectors of ``item_search`` on PostgreSQL -- and this index is
+built from them and from ``items``. One extra document, the *state*, records the archive id and the
 custody entry (sequence number and hash) the index has caught up to; it is committed with the
 items it describes, so the index is always exactly at one position of the chain:
 
@@ -21,24 +22,40 @@ items it describes, so the index is always exactly at one position of the chain:
 - an encrypted archive's index lives in memory only and is built the first time a process
   searches, so that no plaintext words reach the disk.
 
+Several processes share one index on disk (the web workers and commands of one host). Tantivy
+lets one writer at a time hold the index (an flock, let go when its process dies); the process
+that finds the index behind the chain takes it, writes the missing items in and commits, while
+the others wait for it (at most :data:`WRITER_WAIT_SECONDS`), reload, and find the index at or
+past the position they needed. A search therefore sees every item committed before it started;
+one that cannot (the writer held for longer) is answered by the database's own index instead.
+
+On PostgreSQL the folder may sit on a folder shared by several machines (the blob store of
+``docket worker`` processes); a memory-mapped index is not for a network file system, so the
+first host to open it claims it (:data:`HOST_FILE`) and the processes of other hosts search with
+PostgreSQL's full text.
+
 What the index holds and how queries reach it: :mod:`docket.search.tantivy_fields`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import shutil
+import socket
 import threading
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import tantivy
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, TextClause, bindparam, select, text
 
 from docket.config import TANTIVY
 from docket.db.engine import reading
@@ -47,6 +64,7 @@ from docket.errors import DocketError
 from docket.kernel import Kernel
 from docket.model.access import Visibility
 from docket.search.filters import SearchFilters, item_condition
+from docket.search.postgres_fts import key_fields
 from docket.search.query import Query
 from docket.search.ranking import RankedItem
 from docket.search.tantivy_fields import (
@@ -62,6 +80,7 @@ from docket.search.tantivy_fields import (
     item_filters,
     node_query,
     one_of,
+    positioned,
     term,
     with_key_tokenizer,
 )
@@ -69,6 +88,14 @@ from docket.search.tantivy_fields import (
 log = logging.getLogger(__name__)
 
 INDEX_DIR: Final = "search-index"
+# Beside the folder on a server archive: the host whose processes use the index.
+HOST_FILE: Final = "search-index.host"
+# How long a search waits for another process to finish writing the index before the
+# database's own index answers it instead.
+WRITER_WAIT_SECONDS: Final = 5.0
+# How long a rebuild waits for another process's writing (which may be a rebuild too).
+REBUILD_WAIT_SECONDS: Final = 120.0
+_WRITER_POLL_SECONDS: Final = 0.02
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
 FORMAT: Final = 2
 # Custody actions after which every item may have changed.
@@ -85,6 +112,10 @@ class ForeignIndex(DocketError):
 
 class IndexUnavailable(DocketError):
     """The search index could not be read or written (disk full, permissions)."""
+
+
+class IndexBusy(IndexUnavailable):
+    """Another process held the index's writer for longer than a search waits."""
 
 
 @dataclass(frozen=True)
@@ -105,11 +136,55 @@ class IndexFacets:
     years: Counter[str]
 
 
-_ROWS = text(
-    "SELECT i.id, i.media_type, i.language, i.published, i.collected_at, i.confidentiality, "
-    "f.title, f.body, f.meta FROM items AS i JOIN item_fts AS f ON f.rowid = i.id"
-)
-_ROWS_OF = text(f"{_ROWS.text} WHERE i.id IN :ids").bindparams(bindparam("ids", expanding=True))
+@dataclass(frozen=True)
+class _Source:
+    """Where one database keeps the items' key streams: all rows, the rows of some ids, and
+    the ids it holds."""
+
+    rows: TextClause
+    rows_of: TextClause
+    ids: TextClause
+
+
+_ITEM_COLUMNS = "i.id, i.media_type, i.language, i.published, i.collected_at, i.confidentiality"
+
+
+def _source(rows: str, ids: str) -> _Source:
+    return _Source(
+        text(rows),
+        text(f"{rows} WHERE i.id IN :ids").bindparams(bindparam("ids", expanding=True)),
+        text(ids),
+    )
+
+
+_SOURCES: Final = {
+    "sqlite": _source(
+        f"SELECT {_ITEM_COLUMNS}, f.title, f.body, f.meta "  # noqa: S608 - constant columns
+        "FROM items AS i JOIN item_fts AS f ON f.rowid = i.id",
+        "SELECT i.id FROM items AS i JOIN item_fts AS f ON f.rowid = i.id",
+    ),
+    # The tsvector's text form is the cheapest way out of PostgreSQL; its positions give the
+    # streams back (``postgres_fts.key_fields``).
+    "postgresql": _source(
+        f"SELECT {_ITEM_COLUMNS}, CAST(s.doc AS text) AS doc "  # noqa: S608 - constant columns
+        "FROM items AS i JOIN item_search AS s ON s.item_id = i.id",
+        "SELECT item_id FROM item_search",
+    ),
+}
+
+
+def _source_of(connection: Connection) -> _Source:
+    return _SOURCES[connection.dialect.name]
+
+
+def _with_streams(row: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """``row`` with its ``title``, ``meta`` and ``body`` keys, read from its tsvector if that
+    is what the database keeps: there they come with PostgreSQL's positions, which the index
+    takes as they are, so phrases match as they do in PostgreSQL."""
+    if "doc" not in row:
+        return row
+    title, meta, body = key_fields(str(row["doc"]))
+    return {**row, "title": positioned(title), "meta": positioned(meta), "body": positioned(body)}
 
 
 class SearchIndex:
@@ -151,8 +226,9 @@ class SearchIndex:
                 path.chmod(0o600)
 
     def _open_index(self) -> tantivy.Index:
-        opened = self._open_or_make_index()
-        self._close_to_others()
+        with _repairing(self.folder):
+            opened = self._open_or_make_index()
+            self._close_to_others()
         return opened
 
     def _open_or_make_index(self) -> tantivy.Index:
@@ -209,57 +285,110 @@ class SearchIndex:
 
     def catch_up(self, connection: Connection) -> Position:
         """Take in every custody entry after the index's position; rebuild when that position
-        is not in this archive's chain."""
+        is not in this archive's chain. While another process writes, wait for it (at most
+        :data:`WRITER_WAIT_SECONDS`, then :class:`IndexBusy`)."""
         head = _head(connection)
         if head == self._position:
             return head
         with self._lock:
-            self._index.reload()
-            state = _read_state(self._index.searcher())
-            position = _state_position(state, self.archive_id)
-            if position == head:
-                self._position = head
-                return head
-            if position is not None and not _in_chain(connection, position, head):
-                self._notice("the search index does not match the database; rebuilding it")
-                position = None
-            changed = None if position is None else _changed_items(connection, position)
-            if self._write(connection, changed, head):
-                self._position = head
-            return head
+            deadline = time.monotonic() + WRITER_WAIT_SECONDS
+            while not self._write(connection, head, everything=False):
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"another process has been writing the search index for over "
+                        f"{WRITER_WAIT_SECONDS:g} s; searching with the database's own index"
+                    )
+                time.sleep(_WRITER_POLL_SECONDS)
+        return head
 
     def rebuild(self, connection: Connection) -> int:
-        """Build the index anew from the database; returns the number of items indexed."""
+        """Build the index anew from the database; returns the number of items indexed. Waits
+        for another process writing the index (at most :data:`REBUILD_WAIT_SECONDS`: another
+        rebuild takes that long at 100,000 items), then :class:`IndexBusy`."""
         head = _head(connection)
         with self._lock:
-            if self._write(connection, None, head):
-                self._position = head
+            deadline = time.monotonic() + REBUILD_WAIT_SECONDS
+            while not self._write(connection, head, everything=True):
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"another process has been writing the search index for over "
+                        f"{REBUILD_WAIT_SECONDS:g} s; run `docket reindex` again when it is done"
+                    )
+                time.sleep(_WRITER_POLL_SECONDS)
         return self.count()
 
-    def _write(self, connection: Connection, changed: set[int] | None, head: Position) -> bool:
-        """Replace ``changed`` items (all of them when None) and move the state to ``head``, in
-        one commit. False when another process is writing: it keeps the index in step, and the
-        next search reads what it committed."""
+    def _committed(self) -> Position | None:
+        """The position of the index's last commit, whichever process made it."""
+        self._reload()
+        return _state_position(_read_state(self._index.searcher()), self.archive_id)
+
+    def _reload(self) -> None:
+        # Another process's commit may remove the files of the segments it merged between our
+        # reading of its segment list and our opening them; the next list names live ones.
+        for attempt in range(3):
+            try:
+                self._index.reload()
+                return
+            except ValueError:
+                if attempt == 2:
+                    raise
+                time.sleep(_WRITER_POLL_SECONDS)
+
+    def _write(self, connection: Connection, head: Position, *, everything: bool) -> bool:
+        """Bring the index to ``head`` (every item anew when ``everything``), in one commit;
+        True when it is there, whoever wrote it. False while another process holds the writer.
+        """
+        if not everything:
+            position = self._committed()
+            if _covers(connection, position, head):
+                self._position = position
+                return True
         try:
             writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
         except ValueError as error:
             if "LockBusy" in str(error):
                 return False
             raise IndexUnavailable(f"cannot write the search index: {_first_line(error)}") from None
+        changed: set[int] | None = None
+        if not everything:
+            # Read again with the writer held: another process may have committed meanwhile.
+            position = self._committed()
+            if _covers(connection, position, head):
+                writer.rollback()
+                writer.wait_merging_threads()
+                self._position = position
+                return True
+            if position is not None and not _in_chain(connection, position):
+                self._notice("the search index does not match the database; rebuilding it")
+                position = None
+            changed = None if position is None else _changed_items(connection, position)
+        self._fill(connection, writer, changed, head)
+        self._position = head
+        return True
+
+    def _fill(
+        self,
+        connection: Connection,
+        writer: tantivy.IndexWriter,
+        changed: set[int] | None,
+        head: Position,
+    ) -> None:
+        """Replace ``changed`` items (all of them when None) and move the state to ``head``."""
+        source = _source_of(connection)
         try:
             if changed is None:
                 writer.delete_all_documents()
-                rows = connection.execute(_ROWS).mappings()
-                for row in rows:
-                    writer.add_document(item_document(row))
+                rows = connection.execute(source.rows, execution_options={"yield_per": _BATCH})
+                for row in rows.mappings():
+                    writer.add_document(item_document(_with_streams(row)))
             else:
                 ordered = sorted(changed)
                 for start in range(0, len(ordered), _BATCH):
                     batch = ordered[start : start + _BATCH]
                     for item_id in batch:
                         writer.delete_documents_by_query(term("id", item_id))
-                    for row in connection.execute(_ROWS_OF, {"ids": batch}).mappings():
-                        writer.add_document(item_document(row))
+                    for row in connection.execute(source.rows_of, {"ids": batch}).mappings():
+                        writer.add_document(item_document(_with_streams(row)))
             writer.delete_documents_by_term("kind", STATE)
             writer.add_document(self._state_document(head))
             writer.commit()
@@ -267,12 +396,14 @@ class SearchIndex:
             self._close_to_others()
         except ValueError as error:
             writer.rollback()
+            # Let go of the writer now: the traceback would keep it, and its lock, alive.
+            with suppress(ValueError):
+                writer.wait_merging_threads()
             raise IndexUnavailable(
                 f"the search index could not be written ({_first_line(error)}); the database is "
                 "unchanged: free some disk space and run `docket reindex`"
             ) from None
-        self._index.reload()
-        return True
+        self._reload()
 
     def _state_document(self, head: Position) -> tantivy.Document:
         document = tantivy.Document()
@@ -434,15 +565,14 @@ class SearchIndex:
         number of items and which ids; the index must be caught up first."""
         problems = []
         head = _head(connection)
-        self._index.reload()
-        state = _read_state(self._searcher())
-        position = _state_position(state, self.archive_id)
-        if position != head:
+        position = self._committed()
+        if not _covers(connection, position, head):
             problems.append(
                 f"search index: at custody entry {position.seq if position else 'none'}, "
                 f"the chain is at {head.seq}"
             )
-        expected = sorted(int(item_id) for item_id in connection.execute(_INDEXED_IDS).scalars())
+        indexed = connection.execute(_source_of(connection).ids).scalars()
+        expected = sorted(int(item_id) for item_id in indexed)
         found = self.ids()
         if len(found) != len(expected):
             problems.append(
@@ -457,9 +587,6 @@ class SearchIndex:
         if len(found) != len(set(found)):
             problems.append("search index: some items are indexed twice")
         return problems
-
-
-_INDEXED_IDS = text("SELECT i.id FROM items AS i JOIN item_fts AS f ON f.rowid = i.id")
 
 
 def _listed(ids: list[int]) -> str:
@@ -479,14 +606,26 @@ def _head(connection: Connection) -> Position:
     return Position(0, "") if row is None else Position(int(row.seq), str(row.hash))
 
 
-def _in_chain(connection: Connection, position: Position, head: Position) -> bool:
-    if position.seq > head.seq:
+def _covers(connection: Connection, position: Position | None, head: Position) -> bool:
+    """Whether an index at ``position`` holds every entry up to ``head``."""
+    if position is None or position.seq < head.seq:
         return False
+    return position == head or _in_chain(connection, position)
+
+
+_HASH_AT = select(custody.c.hash).where(custody.c.seq == bindparam("seq"))
+
+
+def _in_chain(connection: Connection, position: Position) -> bool:
+    """Whether ``position`` is an entry of this archive's chain. An index ahead of this
+    transaction's snapshot was brought there by another process: its entry is looked up
+    outside the snapshot, where it is committed."""
     if position.seq == 0:
         return True
-    stored = connection.execute(
-        select(custody.c.hash).where(custody.c.seq == position.seq)
-    ).scalar()
+    stored = connection.execute(_HASH_AT, {"seq": position.seq}).scalar()
+    if stored is None:
+        with connection.engine.connect() as fresh:
+            stored = fresh.execute(_HASH_AT, {"seq": position.seq}).scalar()
     return stored == position.hash
 
 
@@ -560,18 +699,48 @@ def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.D
     return [address for _score, address in hits]
 
 
+@contextmanager
+def _repairing(folder: Path | None) -> Iterator[None]:
+    """One process at a time opens, and if need be clears and remakes, the index folder: two
+    finding it unreadable at once must not remove each other's new index."""
+    if folder is None:
+        yield
+        return
+    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(lock)
+
+
 # -- the index of an opened archive ------------------------------------------------------------
 
 # Where an opened archive keeps its index among the kernel's derived data.
 _KERNEL_SLOT: Final = "search_index"
 
 
+@dataclass(frozen=True)
+class _Unused:
+    """Why this process searches with the database's own index although it should use the
+    Tantivy index: kept so that it is said once, not on every search."""
+
+    notice: str
+
+
 def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
     """Open (build, catch up) the index of ``kernel``'s archive, if it searches with one:
-    embedded SQLite archives do unless ``DOCKET_SEARCH=fts5``; PostgreSQL servers search with
-    their own full-text index. An encrypted archive's index is kept in memory only."""
+    every archive does unless ``DOCKET_SEARCH=database``. An encrypted archive's index is kept
+    in memory only; a server archive's is used by the host that claimed it, and the processes
+    of other hosts (or of a host that cannot use the folder) search with PostgreSQL's own
+    index, after one notice."""
     settings = kernel.settings
-    if not settings.is_sqlite or settings.search_engine != TANTIVY:
+    if settings.search_engine != TANTIVY:
+        return None
+    if new and not settings.is_sqlite and not (settings.home / HOST_FILE).exists():
+        # `docket init` of a server archive may run on any machine: the host that searches
+        # first, normally the one serving the web, claims and builds the index.
         return None
     folder: Path | None = settings.home / INDEX_DIR
     if kernel.encrypted:
@@ -581,10 +750,84 @@ def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
             shutil.rmtree(folder)
             log.info("removed the search index written before the archive was encrypted")
         folder = None
-    with reading(kernel.engine) as connection:
-        index = SearchIndex.open(connection, kernel.archive_id, folder, new=new)
+    try:
+        if not settings.is_sqlite:
+            owner, claimed_now = _search_host(settings.home)
+            # The first search of a server archive builds its index: nothing was missing.
+            new = new or claimed_now
+            if owner != socket.gethostname():
+                _unused(
+                    kernel,
+                    f"the search index in {settings.home / INDEX_DIR} serves the host {owner}; "
+                    "searching with PostgreSQL's full text (run `docket reindex` on this host "
+                    "to move the index here)",
+                )
+                return None
+        with reading(kernel.engine) as connection:
+            index = SearchIndex.open(connection, kernel.archive_id, folder, new=new)
+    except OSError as error:
+        _unused(
+            kernel,
+            f"cannot use the search index in {settings.home / INDEX_DIR} "
+            f"({error.strerror or type(error).__name__}); searching with the database's own index",
+        )
+        return None
     kernel.derived[_KERNEL_SLOT] = index
     return index
+
+
+def _unused(kernel: Kernel, notice: str) -> None:
+    log.info(notice)
+    kernel.derived[_KERNEL_SLOT] = _Unused(notice)
+
+
+def _search_host(home: Path) -> tuple[str, bool]:
+    """The host whose processes use the index in ``home``, claimed by this one if none is; and
+    whether this call claimed it."""
+    claim = home / HOST_FILE
+    here = socket.gethostname()
+    try:
+        return claim.read_text(encoding="utf-8").strip(), False
+    except FileNotFoundError:
+        pass
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Written aside and linked in: a process reading the claim never sees it half written, and
+    # of two hosts claiming at once one link fails.
+    draft = home / f"{HOST_FILE}.{here}.{os.getpid()}"
+    draft.write_text(here + "\n", encoding="utf-8")
+    try:
+        os.link(draft, claim)
+    except FileExistsError:
+        return claim.read_text(encoding="utf-8").strip(), False
+    finally:
+        draft.unlink()
+    return here, True
+
+
+def claimed_here(kernel: Kernel) -> SearchIndex | None:
+    """The index to rebuild, as :func:`attached`; a server archive's is first claimed for this
+    host (``docket reindex`` run on the new search host)."""
+    settings = kernel.settings
+    if settings.is_sqlite or settings.search_engine != TANTIVY:
+        return attached(kernel)
+    here = socket.gethostname()
+    draft = settings.home / f"{HOST_FILE}.{here}.{os.getpid()}"
+    settings.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    draft.write_text(here + "\n", encoding="utf-8")
+    draft.replace(settings.home / HOST_FILE)
+    with _OPENING:
+        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
+            del kernel.derived[_KERNEL_SLOT]
+        # Rebuilt next whatever it holds: a missing index is no news.
+        return opened(kernel) or attach(kernel, new=True)
+
+
+def notices(kernel: Kernel) -> list[str]:
+    """What opening the index repaired on its own, or why this process does not use it."""
+    found = kernel.derived.get(_KERNEL_SLOT)
+    if isinstance(found, _Unused):
+        return [found.notice]
+    return list(found.notices) if isinstance(found, SearchIndex) else []
 
 
 # One opening at a time: two threads of a web worker searching first at once build one index.
@@ -594,10 +837,14 @@ _OPENING: Final = threading.Lock()
 def attached(kernel: Kernel) -> SearchIndex | None:
     """The index of ``kernel``'s archive, opened the first time something searches: a command
     that never searches never reads it (nor, on an encrypted archive, builds it in memory)."""
+    if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
+        return None
     found = opened(kernel)
     if found is not None:
         return found
     with _OPENING:
+        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
+            return None
         return opened(kernel) or attach(kernel)
 
 
