@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import functools
+import re
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ingest_formats_samples import ENGLISH_PARAGRAPH, KYRGYZ_PARAGRAPH, RUSSIAN_PARAGRAPH
 
-from docket.ingest.language import detect_language
+from docket.ingest.language import LIKELY_BONUS, LIKELY_LANGUAGES, SAMPLE_CHARS, detect_language
 
 KYRGYZ = [
     KYRGYZ_PARAGRAPH,
@@ -73,3 +77,52 @@ def test_long_text_is_sampled_not_read_whole() -> None:
 def test_never_raises(text: str) -> None:
     result = detect_language(text)
     assert result is None or result.isalpha()
+
+
+# Texts of every language the archive works in, with capitals, digits, punctuation and mixed
+# scripts, as they come in statements, reports and news.
+CORPUS = [
+    *KYRGYZ,
+    *RUSSIAN,
+    *ENGLISH,
+    *(text for _, text in NEIGHBOURS),
+    ENGLISH_PARAGRAPH * 3 + RUSSIAN_PARAGRAPH,
+    KYRGYZ_PARAGRAPH + " " + ENGLISH_PARAGRAPH,
+    "ЗАЯВЛЕНИЕ ПРАВОЗАЩИТНИКОВ О ЗАДЕРЖАНИИ ЖУРНАЛИСТОВ",
+    "STATEMENT ON THE DETENTION OF JOURNALISTS IN BISHKEK",
+    "Atambayev (Атамбаев) was returned to prison on 12.08.2022; 1,700 villagers were attacked.",
+    KYRGYZ_PARAGRAPH * 50 + ENGLISH_PARAGRAPH * 5000,
+    # Just below and at the fewest letters worth a guess.
+    "Ok 1 2 3 nine words",
+    "Ok 1 2 3 nine words!a",
+]
+
+
+@functools.cache
+def _library() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+
+def _identified_by_the_library(text: str) -> str | None:
+    """Identification as py3langid's own ``rank`` gives it, with the archive's rules."""
+    sample = text[:SAMPLE_CHARS]
+    if len(re.findall(r"[^\W\d_]", sample)) < 12:
+        return None
+    scores = {str(code): float(score) for code, score in _library().rank(sample)}
+    for code in LIKELY_LANGUAGES:
+        if code in scores:
+            scores[code] += LIKELY_BONUS
+    return max(scores, key=lambda code: scores[code])
+
+
+@pytest.mark.parametrize("text", CORPUS)
+def test_language_of_the_corpus_is_what_the_library_identifies(text: str) -> None:
+    assert detect_language(text) == _identified_by_the_library(text)
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=400))
+def test_language_of_any_text_is_what_the_library_identifies(text: str) -> None:
+    assert detect_language(text) == _identified_by_the_library(text)

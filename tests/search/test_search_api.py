@@ -11,6 +11,7 @@ def test_public_api_is_pinned() -> None:
         "SearchFilters",
         "SearchHit",
         "index_item",
+        "index_items",
         "parse_query",
         "raw_query",
         "remove_item",

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import stat
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -35,6 +36,11 @@ from docket.vault.stream import DamagedBlob, Encryptor, decrypted_chunks, open_s
 CHUNK = 1 << 20
 T = TypeVar("T")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# Fsyncs wait on the disk, not the CPU: this many at once lets the disk merge them.
+PARALLEL_SYNCS = 16
+# One pool for the process: starting sixteen threads for every batch cost more than the syncs.
+_sync_pool: ThreadPoolExecutor | None = None
+_sync_pool_lock = threading.Lock()
 FOLDER_MODE = 0o700
 BLOB_MODE = 0o400
 
@@ -408,8 +414,27 @@ def _in_parallel(action: Callable[[T], None], targets: Sequence[T]) -> None:
         for target in targets:
             action(target)
         return
-    with ThreadPoolExecutor(max_workers=min(16, len(targets))) as pool:
-        list(pool.map(action, targets))
+    list(_syncing_pool().map(action, targets))
+
+
+def _syncing_pool() -> ThreadPoolExecutor:
+    global _sync_pool
+    with _sync_pool_lock:
+        if _sync_pool is None:
+            _sync_pool = ThreadPoolExecutor(
+                max_workers=PARALLEL_SYNCS, thread_name_prefix="docket-sync"
+            )
+        return _sync_pool
+
+
+def _forget_sync_pool() -> None:
+    # A forked child inherits the pool but not its threads: it starts its own when it needs one.
+    global _sync_pool, _sync_pool_lock
+    _sync_pool = None
+    _sync_pool_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_sync_pool)
 
 
 def _set_mode(path: Path, mode: int) -> int:

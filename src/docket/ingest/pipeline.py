@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, CursorResult, insert, select
+from sqlalchemy import Connection, CursorResult, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from docket.db.engine import reading, writing
@@ -41,7 +41,7 @@ from docket.ingest.mediatype import sniff_media_type
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
-from docket.search import SearchDocument, index_item
+from docket.search import SearchDocument, index_items
 
 if TYPE_CHECKING:
     from docket.kernel import Kernel
@@ -55,6 +55,13 @@ BATCH_SECONDS = 1.0
 # Files are read by worker processes, one per core, once a run has this many to read; fewer do
 # not repay the second or so each worker needs to start.
 PARALLEL_AFTER = 32
+
+# Built once: building a statement per item, with its values inlined, cost more than running it.
+_INSERT_ITEM = insert(items)
+_INSERT_RENDITION = insert(renditions)
+_ITEM_BY_SHA = select(
+    items.c.id, items.c.parent_id, items.c.media_type, items.c.confidentiality
+).where(items.c.sha256 == bindparam("sha256"))
 
 
 @dataclass(frozen=True)
@@ -321,8 +328,7 @@ class Ingestor:
                 writing(self.kernel.engine) as connection,
                 self.kernel.custody.batch(connection, actor=self.actor) as log,
             ):
-                for pending in batch:
-                    self._commit_one(connection, log, pending)
+                self._commit(connection, log, batch)
         except Exception:
             for pending in batch:
                 pending.item_id = None
@@ -341,7 +347,7 @@ class Ingestor:
                 writing(self.kernel.engine) as connection,
                 self.kernel.custody.batch(connection, actor=self.actor) as log,
             ):
-                self._commit_one(connection, log, pending)
+                self._commit(connection, log, [pending])
         except IntegrityError:
             # Another process stored the same bytes between our look-up and our commit.
             with reading(self.kernel.engine) as connection:
@@ -353,7 +359,7 @@ class Ingestor:
                 writing(self.kernel.engine) as connection,
                 self.kernel.custody.batch(connection, actor=self.actor) as log,
             ):
-                self._commit_one(connection, log, pending)
+                self._commit(connection, log, [pending])
         except DocketError as error:
             yield pending.failed(str(error))
             return
@@ -364,7 +370,15 @@ class Ingestor:
             row = _item_by_sha(connection, sha256)
         return None if row is None else int(row.id)
 
-    def _commit_one(self, connection: Connection, log: Appender, pending: _Pending) -> None:
+    def _commit(self, connection: Connection, log: Appender, batch: list[_Pending]) -> None:
+        """Write the batch's rows and custody entries, then index its new items together."""
+        documents = [self._commit_one(connection, log, pending) for pending in batch]
+        index_items(connection, [document for document in documents if document is not None])
+
+    def _commit_one(
+        self, connection: Connection, log: Appender, pending: _Pending
+    ) -> SearchDocument | None:
+        """Write one pending file's rows and custody; what the index is to hold of a new item."""
         if pending.existing is not None:
             log.append(
                 Action.SEEN_AGAIN,
@@ -378,13 +392,14 @@ class Ingestor:
                 },
                 item_id=pending.existing.id,
             )
-            return
+            return None
         assert pending.derived is not None
-        pending.item_id = self._insert(connection, log, pending, pending.derived)
+        pending.item_id, document = self._insert(connection, log, pending, pending.derived)
+        return document
 
     def _insert(
         self, connection: Connection, log: Appender, pending: _Pending, derived: _Derived
-    ) -> int:
+    ) -> tuple[int, SearchDocument]:
         extraction = derived.extraction
         provenance = pending.provenance
         blob = pending.original.stored
@@ -407,7 +422,7 @@ class Ingestor:
             "reliability": None,
             "notes": provenance.note,
         }
-        item_id = _new_id(connection.execute(insert(items).values(values)))
+        item_id = _new_id(connection.execute(_INSERT_ITEM, values))
         subject = f"item:{item_id}"
         log.append(
             Action.RECEIVED,
@@ -433,30 +448,26 @@ class Ingestor:
                 "page_starts": json.dumps(list(extraction.page_starts)),
                 "notes": json.dumps(list(extraction.notes), ensure_ascii=False),
             }
-            inserted = connection.execute(insert(renditions).values(rendition))
+            inserted = connection.execute(_INSERT_RENDITION, rendition)
             rendition["id"] = _new_id(inserted)
             log.append(Action.TEXT_DERIVED, subject, rendition, item_id=item_id)
         elif derived.failure is not None:
             log.append(Action.TEXT_FAILED, subject, {"reason": derived.failure}, item_id=item_id)
-        index_item(
-            connection,
-            SearchDocument(
-                item_id=item_id,
-                title=values["title"] or "",
-                body=extraction.text if extraction else "",
-                meta=" ".join(
-                    str(v)
-                    for v in (
-                        values["author"],
-                        values["original_name"],
-                        values["source_url"],
-                        values["notes"],
-                    )
-                    if v
-                ),
+        return item_id, SearchDocument(
+            item_id=item_id,
+            title=values["title"] or "",
+            body=extraction.text if extraction else "",
+            meta=" ".join(
+                str(v)
+                for v in (
+                    values["author"],
+                    values["original_name"],
+                    values["source_url"],
+                    values["notes"],
+                )
+                if v
             ),
         )
-        return item_id
 
     # -- containers ------------------------------------------------------------------------
 
@@ -570,11 +581,7 @@ def _new_id(result: CursorResult[Any]) -> int:
 
 
 def _item_by_sha(connection: Connection, sha256: str) -> Any:
-    return connection.execute(
-        select(items.c.id, items.c.parent_id, items.c.media_type, items.c.confidentiality).where(
-            items.c.sha256 == sha256
-        )
-    ).first()
+    return connection.execute(_ITEM_BY_SHA, {"sha256": sha256}).first()
 
 
 def _rank(level: str) -> int:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from docket.search.filters import MEDIA_TYPE_SHORTHANDS, SearchFilters
 from docket.search.query import Query, parse_query
-from docket.search.service import SearchHit, index_item, raw_query, remove_item, search
+from docket.search.service import (
+    SearchHit,
+    index_item,
+    index_items,
+    raw_query,
+    remove_item,
+    search,
+)
 from docket.search.snippets import render_snippet
 from docket.search.streams import SearchDocument
 
@@ -19,6 +26,7 @@ __all__ = [
     "SearchFilters",
     "SearchHit",
     "index_item",
+    "index_items",
     "parse_query",
     "raw_query",
     "remove_item",

@@ -73,12 +73,16 @@ _ADD_VOCABULARY = text(
 _DELETE = text("DELETE FROM item_search WHERE item_id = :item_id")
 
 
-def index(connection: Connection, streams: KeyStreams) -> None:
+def index(connection: Connection, streams: Sequence[KeyStreams]) -> None:
     connection.execute(
         _UPSERT,
-        {"item_id": streams.item_id, "doc": tsvector_literal(streams), "doc_len": streams.length},
+        [
+            {"item_id": each.item_id, "doc": tsvector_literal(each), "doc_len": each.length}
+            for each in streams
+        ],
     )
-    connection.execute(_ADD_VOCABULARY, {"lexemes": streams.distinct_keys()})
+    lexemes = sorted({key for each in streams for key in each.distinct_keys()})
+    connection.execute(_ADD_VOCABULARY, {"lexemes": lexemes})
 
 
 def remove(connection: Connection, item_id: int) -> None:

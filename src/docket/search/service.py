@@ -26,7 +26,7 @@ MAX_LIMIT = 10_000
 class _Engine(Protocol):
     """What ``sqlite_fts`` and ``postgres_fts`` each provide."""
 
-    def index(self, connection: Connection, streams: KeyStreams) -> None: ...
+    def index(self, connection: Connection, streams: Sequence[KeyStreams]) -> None: ...
 
     def remove(self, connection: Connection, item_id: int) -> None: ...
 
@@ -57,7 +57,13 @@ def index_item(connection: Connection, document: SearchDocument) -> None:
 
     Runs in the caller's transaction. On PostgreSQL the item must already be in ``items``.
     """
-    _engine(connection).index(connection, key_streams(document))
+    index_items(connection, [document])
+
+
+def index_items(connection: Connection, documents: Sequence[SearchDocument]) -> None:
+    """:func:`index_item` for several items at once, in a few statements for them all."""
+    if documents:
+        _engine(connection).index(connection, [key_streams(document) for document in documents])
 
 
 def remove_item(connection: Connection, item_id: int) -> None:

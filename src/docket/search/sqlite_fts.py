@@ -8,6 +8,8 @@ syntax (no column filters, NEAR or stray quotes).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, bindparam, text
 
 from docket.search.filters import ItemCondition
@@ -28,17 +30,20 @@ _RAW = text(
 )
 
 
-def index(connection: Connection, streams: KeyStreams) -> None:
+def index(connection: Connection, streams: Sequence[KeyStreams]) -> None:
     # FTS5 has no upsert on rowid; a delete first makes re-indexing replace the entry.
-    connection.execute(_DELETE, {"item_id": streams.item_id})
+    connection.execute(_DELETE, [{"item_id": each.item_id} for each in streams])
     connection.execute(
         _INSERT,
-        {
-            "item_id": streams.item_id,
-            "title": " ".join(streams.title),
-            "body": " ".join(streams.body),
-            "meta": " ".join(streams.meta),
-        },
+        [
+            {
+                "item_id": each.item_id,
+                "title": " ".join(each.title),
+                "body": " ".join(each.body),
+                "meta": " ".join(each.meta),
+            }
+            for each in streams
+        ],
     )
 
 
