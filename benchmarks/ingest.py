@@ -18,6 +18,7 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -30,11 +31,11 @@ from docket.config import Settings
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
-from server_database import drop_database, fresh_database
+from scratch_databases import new_database
 from timing import seconds
 
 # Databases made on the server during the run, dropped at its end.
-_server_databases: list[str] = []
+_server_databases = ExitStack()
 
 
 def floor(folder: Path, home: Path, server_url: str | None) -> None:
@@ -71,8 +72,7 @@ def _text_table(home: Path, server_url: str | None) -> Callable[[str], None]:
             database.execute("COMMIT")
 
         return insert_sqlite
-    url = fresh_database(server_url, "ingest_floor")
-    _server_databases.append(url)
+    url = _server_databases.enter_context(new_database(server_url, "ingest_floor"))
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE fts (id serial PRIMARY KEY, body tsvector)"))
@@ -90,8 +90,7 @@ def _text_table(home: Path, server_url: str | None) -> Callable[[str], None]:
 def docket(folder: Path, home: Path, workers: int, server_url: str | None) -> int:
     url = f"sqlite:///{home}/docket.sqlite3"
     if server_url is not None:
-        url = fresh_database(server_url, "ingest")
-        _server_databases.append(url)
+        url = _server_databases.enter_context(new_database(server_url, "ingest"))
     settings = Settings.from_env(home=home, database_url=url)
     archive = Archive.create(settings)
     try:
@@ -146,8 +145,7 @@ def main() -> None:
             compare("pdfs", pdfs, work, args.workers, server_url)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        for used in _server_databases:
-            drop_database(server_url, used)
+        _server_databases.close()
     print(f"load average after: {_load()}")
 
 
