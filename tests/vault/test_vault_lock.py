@@ -172,8 +172,9 @@ def test_a_process_killed_in_the_middle_of_an_ingest_leaves_an_archive_that_veri
     home = Path(env["DOCKET_HOME"])
     incoming = tmp_path / "incoming"
     incoming.mkdir()
-    for n in range(1000):
-        (incoming / f"note-{n}.txt").write_text(f"Statement {n} of a witness to the raid. " * 200)
+    # Far more than it can read before it is stopped, however fast the machine.
+    for n in range(20_000):
+        (incoming / f"note-{n}.txt").write_text(f"Statement {n} of a witness to the raid. " * 20)
     ingest = _start(env, "ingest", str(incoming))
     try:
         _until(lambda: ingest.pid in _holding(home), "the ingest to open it", [ingest])
@@ -257,24 +258,12 @@ def test_a_process_of_another_user_is_one_line_and_a_failure(shared_folder: Path
     holder = _start(env, "backup", str(shared_folder / "repository"), "--every", "1h")
     try:
         _until(lambda: holder.pid in _holding(home), "the backups to open it", [holder])
-        home.chmod(0o711)  # after the opening, which makes the folder its owner's alone
-        read, write = os.pipe()
-        child = os.fork()
-        if child == 0:  # pragma: no cover -- reports through the pipe
-            os.close(read)
-            status = 3
-            try:
-                os.setgid(NOBODY)
-                os.setuid(NOBODY)
-                result = CliRunner().invoke(app, ["lock", "--archive", str(home), "--wait", "1"])
-                os.write(write, f"{result.exit_code}\n{result.output}".encode())
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        with os.fdopen(read, encoding="utf-8") as answer:
-            said = answer.read()
-        assert os.waitpid(child, 0)[1] == 0
+        snapshots = shared_folder / "repository" / "snapshots"
+        _until(lambda: any(snapshots.glob("*")), "the first snapshot", [holder])
+        # After the first snapshot, whose opening of the archive makes the folder its owner's
+        # alone; the next is an hour away.
+        home.chmod(0o711)
+        said = _lock_as_nobody(home)
         assert holder.poll() is None  # untouched
     finally:
         _end(holder)
@@ -283,6 +272,43 @@ def test_a_process_of_another_user_is_one_line_and_a_failure(shared_folder: Path
     assert f"cannot stop {holder.pid} (docket backup " in said
     assert any(line.endswith("): it belongs to another user") for line in lines), said
     assert "could not be stopped and may still hold the key" in said
+
+
+def _lock_as_nobody(home: Path) -> str:
+    """``docket lock`` run by another user: its exit status, then what it printed."""
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover -- reports through the pipe
+        os.close(read)
+        status = 3
+        try:
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            result = CliRunner().invoke(app, ["lock", "--archive", str(home), "--wait", "1"])
+            unexpected = not isinstance(result.exception, SystemExit | None)
+            failure = repr(result.exception) if unexpected else ""
+            os.write(write, f"{result.exit_code}\n{result.output}{failure}".encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    with os.fdopen(read, encoding="utf-8") as answer:
+        said = answer.read()
+    assert os.waitpid(child, 0)[1] == 0
+    return said
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another user")
+def test_an_archive_folder_closed_to_the_user_is_one_line(shared_folder: Path) -> None:
+    env = _encrypted(shared_folder)
+    home = Path(env["DOCKET_HOME"])
+    home.chmod(0o700)
+    code, *lines = _lock_as_nobody(home).splitlines()
+    assert code == "2"
+    assert lines == [
+        f"error: cannot look into the archive in {home}: its folder is closed to this user; "
+        "run docket lock as the user who runs Docket, or as root"
+    ]
 
 
 @pytest.mark.slow

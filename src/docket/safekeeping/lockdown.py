@@ -120,6 +120,11 @@ def holders(home: Path) -> list[Process]:
 
 
 def _require_archive(home: Path) -> None:
+    if home.is_dir() and not os.access(home, os.X_OK):
+        raise DocketError(
+            f"cannot look into the archive in {home}: its folder is closed to this user; "
+            "run docket lock as the user who runs Docket, or as root"
+        )
     if not (home / KEYS_DIR).is_dir():
         raise ArchiveNotFound(f"no archive in {home}: it has no {KEYS_DIR} folder")
     if not (PROC / "locks").is_file():
@@ -134,6 +139,12 @@ def _holding_pids(home: Path) -> set[int]:
         lock_file = os.stat(folder_lock.lock_path(home.resolve()))
     except FileNotFoundError:
         return set()  # never opened since it was made, or by a Docket without the lock
+    except PermissionError:
+        # The folder was closed to this user after the check (an opening makes it owner-only).
+        raise DocketError(
+            f"cannot look into the archive in {home}: its folder is closed to this user; "
+            "run docket lock as the user who runs Docket, or as root"
+        ) from None
     found = _lockers(lock_file) | _openers(lock_file)
     found.discard(os.getpid())
     return found
