@@ -63,6 +63,11 @@ def test_any_bytes_give_a_page_without_scripts(data: bytes) -> None:
     assert b"<script" not in out.lower()
 
 
+def test_a_tag_name_that_spells_script_is_not_written_out() -> None:
+    out = rewrite_html(b"<html><body><a<script>x()</a<script><p>kept</p>", BASE, _link)
+    assert b"<script" not in out.lower() and b"kept" in out
+
+
 def test_scripts_side_by_side_all_go() -> None:
     page = b"<html><body><script>a()</script><script>b()</script><script>c()</script><p>kept</p>"
     out = rewrite_html(page, BASE, _link).decode()

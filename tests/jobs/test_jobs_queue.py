@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from typing import Any
 
 import pytest
@@ -196,3 +197,28 @@ def test_a_job_the_queue_lost_is_handed_out_by_a_worker(archive: Archive) -> Non
     assert archive.jobs.unattended() == [job_id]
     assert wait_for(archive, job_id).state == "done"
     assert archive.jobs.unattended() == []
+
+
+class _Killed(Exception):
+    """Stands for the worker's death right after the job's folder was removed."""
+
+
+def test_a_job_killed_after_its_files_were_removed_is_finished_from_what_it_noted(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job_id = _row(archive, "ingest", _payload(archive, "noted.txt"))
+    remove = shutil.rmtree
+
+    def remove_then_die(path: Any, *args: Any, **kwargs: Any) -> None:
+        remove(path, *args, **kwargs)
+        raise _Killed
+
+    monkeypatch.setattr("docket.jobs.work.shutil.rmtree", remove_then_die)
+    with pytest.raises(_Killed):
+        archive.jobs.run(job_id)
+    monkeypatch.undo()
+    archive.jobs.run(job_id)
+    job = archive.as_viewer(EDITOR).jobs.get(job_id)
+    assert job.state == "done", job.failure
+    assert len(as_owner(archive).items.ids()) == 1
+    assert [outcome["status"] for outcome in job.result["outcomes"]] == ["new"]

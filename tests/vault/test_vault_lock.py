@@ -245,7 +245,8 @@ def test_a_plain_archive_is_said_to_gain_nothing_at_rest_but_its_worker_is_stopp
 @pytest.fixture
 def shared_folder() -> Iterator[Path]:
     """A folder another user may pass through (tmp_path's parents are root's alone)."""
-    folder = Path(tempfile.mkdtemp(prefix="docket-lock-"))
+    # Under /tmp, which every user may pass through whatever the suite's own temporary folder is.
+    folder = Path(tempfile.mkdtemp(prefix="docket-lock-", dir="/tmp"))
     folder.chmod(0o711)
     yield folder
     shutil.rmtree(folder)

@@ -45,6 +45,7 @@ _DROPPED_META: Final = frozenset(
     {"refresh", "content-security-policy", "set-cookie", "content-type"}
 )
 _URL_ATTRIBUTES: Final = ("src", "href", "poster", "data", "action", "background")
+_TAG_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
 _CSS_URL: Final = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)""", re.IGNORECASE)
 _CSS_IMPORT: Final = re.compile(r"""@import\s+(['"])([^'"]*)\1""", re.IGNORECASE)
 
@@ -150,6 +151,12 @@ def rewrite_html(html: bytes, base: str, link: Rewrite, charset: str | None = No
     # comments ("<!--[if IE]><script>…") are active content.
     for node in list(document.iter(lxml_html.etree.Comment, lxml_html.etree.ProcessingInstruction)):
         node.drop_tree()
+    # A malformed tag such as "<a<script>" is kept by the parser as an element named
+    # "a<script": harmless to a browser, which reads the name the same way, but written out it
+    # spells "<script"; such elements lose their tag and keep their text.
+    for element in list(document.iter()):
+        if isinstance(element.tag, str) and not _TAG_NAME.fullmatch(element.tag):
+            element.drop_tag()
     for element in list(document.iter("meta")):
         equivalent = (element.get("http-equiv") or "").lower()
         # Refreshes leave the archive; the page's own charset no longer holds (it is served

@@ -77,25 +77,29 @@ def ingest(run: Run) -> None:
             complete.append(number)
             continue
         path = folder / entry["path"]
-        if not path.is_file():
-            raise DocketError(
-                "the uploaded files are gone (the server that received them stopped, or the "
-                "job folder is not shared with this worker): upload them again"
-            )
-        sha256 = _sha256(path)
         mark = marks.get(str(number))
+        if not path.is_file():
+            # The folder goes when the files are all ingested: an attempt killed after that,
+            # before the job was recorded done, left every file noted and committed.
+            committed = (
+                None
+                if mark is None or mark["existing"] is not None
+                else (_item(run.kernel, mark["sha256"]))
+            )
+            if committed is None or is_container(committed["media_type"]):
+                raise DocketError(
+                    "the uploaded files are gone (the server that received them stopped, or the "
+                    "job folder is not shared with this worker): upload them again"
+                )
+            outcomes[str(number)] = [_committed(entry["name"], committed)]
+            complete.append(number)
+            continue
+        sha256 = _sha256(path)
         if mark is not None and mark["sha256"] == sha256 and mark["existing"] is None:
             committed = _item(run.kernel, sha256)
             if committed is not None and not is_container(committed["media_type"]):
                 # The killed attempt committed this file: report its item, add nothing.
-                outcomes[str(number)] = [
-                    _outcome(
-                        entry["name"],
-                        "new",
-                        item_id=committed["id"],
-                        item_level=committed["confidentiality"],
-                    )
-                ]
+                outcomes[str(number)] = [_committed(entry["name"], committed)]
                 complete.append(number)
                 continue
         if mark is None:
@@ -170,6 +174,11 @@ def _sha256(path: Path) -> str:
         while chunk := stream.read(HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _committed(name: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    """The outcome of a file a killed attempt committed: its item, nothing added."""
+    return _outcome(name, "new", item_id=item["id"], item_level=item["confidentiality"])
 
 
 def _item(kernel: Kernel, sha256: str) -> dict[str, Any] | None:

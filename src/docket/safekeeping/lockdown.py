@@ -23,6 +23,7 @@ import errno
 import os
 import select
 import signal
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -120,12 +121,13 @@ def holders(home: Path) -> list[Process]:
 
 
 def _require_archive(home: Path) -> None:
-    if home.is_dir() and not os.access(home, os.X_OK):
-        raise DocketError(
-            f"cannot look into the archive in {home}: its folder is closed to this user; "
-            "run docket lock as the user who runs Docket, or as root"
-        )
-    if not (home / KEYS_DIR).is_dir():
+    try:
+        keys = os.stat(home / KEYS_DIR)
+    except PermissionError:
+        raise _closed(home) from None
+    except OSError:
+        raise ArchiveNotFound(f"no archive in {home}: it has no {KEYS_DIR} folder") from None
+    if not stat.S_ISDIR(keys.st_mode):
         raise ArchiveNotFound(f"no archive in {home}: it has no {KEYS_DIR} folder")
     if not (PROC / "locks").is_file():
         raise DocketError(
@@ -140,14 +142,18 @@ def _holding_pids(home: Path) -> set[int]:
     except FileNotFoundError:
         return set()  # never opened since it was made, or by a Docket without the lock
     except PermissionError:
-        # The folder was closed to this user after the check (an opening makes it owner-only).
-        raise DocketError(
-            f"cannot look into the archive in {home}: its folder is closed to this user; "
-            "run docket lock as the user who runs Docket, or as root"
-        ) from None
+        # Closed to this user after the check: an opening makes the folder owner-only.
+        raise _closed(home) from None
     found = _lockers(lock_file) | _openers(lock_file)
     found.discard(os.getpid())
     return found
+
+
+def _closed(home: Path) -> DocketError:
+    return DocketError(
+        f"cannot look into the archive in {home}: its folder is closed to this user; "
+        "run docket lock as the user who runs Docket, or as root"
+    )
 
 
 def _lockers(lock_file: os.stat_result) -> set[int]:
