@@ -9,6 +9,8 @@ scored against the first with the project's own scorer (``docket.extract.evaluat
 if it were a prediction. Matching there is one-to-one and the same test both ways, so F1 does
 not depend on which annotation is called gold: precision one way is recall the other way. The
 F1 of each kind is the agreement figure; the counts say how many items each annotator marked.
+Grouping is the exception (a mention the other side has nothing for makes missed pairs on the
+gold side and is left out on the predicted side), so it is also given with the roles swapped.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def second_annotations(
         if document is None:
             raise InvalidAnnotation(f"{path.name}: no gold document {path.stem!r}")
         try:
-            annotation = read_annotation(json.loads(path.read_text(encoding="utf-8")), document.text)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            annotation = read_annotation(data, document.text)
         except json.JSONDecodeError as error:
             raise InvalidAnnotation(f"{path.name}: not JSON ({error.msg})") from error
         except InvalidAnnotation as error:
@@ -60,9 +63,17 @@ def second_annotations(
     return chosen, second
 
 
-def agreement(gold_folder: Path, second_folder: Path) -> tuple[list[str], Scores]:
+def agreement(gold_folder: Path, second_folder: Path) -> tuple[list[str], Scores, Scores]:
+    """The documents annotated twice, the second annotation scored against the first, and the
+    first scored against the second."""
     chosen, second = second_annotations(load_gold(gold_folder), second_folder)
-    return [document.annotation.item for document in chosen], score(chosen, second)
+    swapped = [
+        GoldDocument(second[document.annotation.item], document.text, document.split)
+        for document in chosen
+    ]
+    first = {document.annotation.item: document.annotation for document in chosen}
+    items = [document.annotation.item for document in chosen]
+    return items, score(chosen, second), score(swapped, first)
 
 
 def _figures(tally: Tally) -> dict[str, float | int]:
@@ -74,10 +85,11 @@ def _figures(tally: Tally) -> dict[str, float | int]:
     }
 
 
-def as_json(items: Sequence[str], scores: Scores) -> dict[str, object]:
+def as_json(items: Sequence[str], scores: Scores, swapped: Scores) -> dict[str, object]:
     return {
         "documents": list(items),
         "overall": {metric: _figures(tally) for metric, tally in scores.overall.items()},
+        "grouping_swapped": _figures(swapped.overall["grouping"]),
         "by_language": {
             language: {metric: _figures(tally) for metric, tally in tallies.items()}
             for language, tallies in sorted(scores.by_language.items())
@@ -92,7 +104,9 @@ def table(scores: Scores) -> str:
         "|---|---|---|---|---|" + "---|" * len(languages),
     ]
     for metric, tally in scores.overall.items():
-        per_language = " | ".join(f"{scores.by_language[lang][metric].f1:.2f}" for lang in languages)
+        per_language = " | ".join(
+            f"{scores.by_language[language][metric].f1:.2f}" for language in languages
+        )
         lines.append(
             f"| {metric} | {tally.gold} | {tally.predicted} | {tally.recalled} | "
             f"**{tally.f1:.2f}** | {per_language} |"
@@ -107,15 +121,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     arguments = parser.parse_args(argv)
     try:
-        items, scores = agreement(arguments.gold, arguments.second)
+        items, scores, swapped = agreement(arguments.gold, arguments.second)
     except DocketError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if arguments.json:
-        print(json.dumps(as_json(items, scores), indent=2))
+        print(json.dumps(as_json(items, scores, swapped), indent=2))
     else:
         print(f"{len(items)} documents annotated twice: {', '.join(items)}")
         print(table(scores))
+        print(f"grouping with the roles swapped: F1 {swapped.overall['grouping'].f1:.2f}")
     return 0
 
 
