@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 
@@ -40,6 +41,7 @@ def test_every_claim_quotes_the_text_and_names_an_entity(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     text = (GOLD / f"{path.stem}.txt").read_text(encoding="utf-8")
     names = {entity["name"] for entity in data["entities"]}
+    cues = []
     for claim in data.get("claims", []):
         assert set(claim) == {"claimant", "cue", "statement"}, claim
         assert claim["claimant"] is None or claim["claimant"] in names, claim["claimant"]
@@ -47,6 +49,16 @@ def test_every_claim_quotes_the_text_and_names_an_entity(path: Path) -> None:
             span = claim[part]
             assert 0 <= span["start"] < span["end"] <= len(text)
             assert text[span["start"] : span["end"]] == span["text"], (path.name, span)
+        cue, statement = claim["cue"], claim["statement"]
+        # A cue quoting the right words at the wrong place (the same verb in another paragraph)
+        # passes the slice check; the claim's cue and statement stand in one paragraph.
+        first, last = min(cue["start"], statement["start"]), max(cue["end"], statement["end"])
+        assert "\n" not in text[first:last], (path.name, cue)
+        assert cue["end"] <= statement["start"] or statement["end"] <= cue["start"], cue
+        cues.append((cue["start"], cue["end"]))
+    cues.sort()
+    for earlier, later in pairwise(cues):
+        assert earlier[1] <= later[0], (path.name, earlier, later)
 
 
 def test_the_second_annotation_covers_each_language_and_both_splits() -> None:
