@@ -126,6 +126,7 @@ def _claim(cue: tuple[int, int], statement: tuple[int, int], claimant: object) -
             ],
             "not 'not the text'",
         ),
+        ("none", "'claims' must be a list"),
     ],
 )
 def test_a_bad_claim_is_refused_in_one_line(tmp_path: Path, claims: object, message: str) -> None:
@@ -133,6 +134,17 @@ def test_a_bad_claim_is_refused_in_one_line(tmp_path: Path, claims: object, mess
         load_gold(_copy(tmp_path, NAME, {"claims": claims}))
     assert "\n" not in str(caught.value)
     assert NAME in str(caught.value)
+
+
+def test_a_gold_file_without_claims_is_refused(tmp_path: Path) -> None:
+    data = json.loads((GOLD / f"{NAME}.json").read_text(encoding="utf-8"))
+    del data["claims"]
+    (tmp_path / f"{NAME}.txt").write_text(
+        (GOLD / f"{NAME}.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / f"{NAME}.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DocketError, match="'claims' must be a list"):
+        load_gold(tmp_path)
 
 
 def test_overlapping_mentions_are_refused(tmp_path: Path) -> None:

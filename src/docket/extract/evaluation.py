@@ -445,6 +445,9 @@ def _load_one(annotation_path: Path) -> GoldDocument:
         if annotation.item != annotation_path.stem:
             raise InvalidAnnotation(f"item must be {annotation_path.stem!r}")
         _check_gold(annotation)
+        if not isinstance(data.get("claims"), list):
+            # Absent claims would read as "none here" and bias the figures; an empty list says so.
+            raise InvalidAnnotation("field 'claims' must be a list (empty when there are none)")
         split = data.get("split")
         if split not in SPLITS:
             raise InvalidAnnotation(f"split must be one of {', '.join(SPLITS)}")
