@@ -13,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docket.extract.claim_words import claim_words
 from docket.extract.claims import find_claims
 from docket.extract.document import extract_document
 from docket.extract.participants import Actor
@@ -108,6 +109,22 @@ def test_a_date_inside_the_statement_belongs_to_what_is_claimed() -> None:
     assert claim["claimant"]["name"] == "Kamchybek Tashiev"
 
 
+def test_the_claim_words_list_every_language_and_every_section_is_read() -> None:
+    """A section misspelt or left over (a second "between:") would be silently ignored."""
+    source = Path(find_claims.__code__.co_filename).with_name("vocabulary") / "claims.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert set(data) == {
+        "said_that", "bare", "aside", "according_to", "source_first", "about_this",
+        "appositive", "quoted", "quotative", "unquoted", "complement", "no_statement",
+        "characterised", "between", "lead", "proxy", "possessor", "author", "unsaid", "pronouns",
+    }  # fmt: skip
+    for section, by_language in data.items():
+        assert set(by_language) == {"en", "ru", "ky"}, section
+    for language in ("en", "ru", "ky"):
+        words = claim_words(language)
+        assert words.said_colon is not None and words.quoted is not None
+
+
 def test_no_language_no_claims() -> None:
     actor = Actor("person", "Kamchybek Tashiev", None, "Kamchybek Tashiev", 0, 17)
     assert find_claims("Kamchybek Tashiev said that nobody was detained.", None, [actor]) == []
@@ -116,7 +133,9 @@ def test_no_language_no_claims() -> None:
 _NOISE = [
     "said", "stated", "that", "denied", "according to", "по словам", "заявил", ", что", "что",
     "деп", "деп билдирди", "деди", "«", "»", '"', ",", ".", "—", "-", ":", "\n", "\n\n", "the",
-    "has", "openly", "Ташиев", "Police", "x", " ", "2022", "7 August 2022",
+    "has", "openly", "Ташиев", "Police", "x", " ", "2022", "7 August 2022", "told", "she", "a",
+    "called", "and", "not", "Об этом сообщил", "его", "сообщили", "как сообщили", "айтымында",
+    "бергенин", "айтып берди", "мындай", "юристтери", "Атамбаевдин", "болсо", "“", "”", "„",
 ]  # fmt: skip
 
 
@@ -189,6 +208,11 @@ def _cpu_time(unit: str, language: str, repeats: int, sentences: bool) -> float:
         ("Kamchybek Tashiev, according to Kamchybek Tashiev, said ", "en"),
         ("Kamchybek Tashiev «кармалды», - деди Kamchybek Tashiev ", "ky"),
         ("Kamchybek Tashiev кармалды деп билдирди ", "ky"),
+        ("Kamchybek Tashiev, police said, ", "en"),
+        ("Kamchybek Tashiev told reporters: «кармалды ", "en"),
+        ("Kamchybek Tashiev, сообщили в МВД ", "ru"),
+        ("Об этом сообщил Kamchybek Tashiev ", "ru"),
+        ("Kamchybek Tashiev айтымында, кармалганын айтып берди ", "ky"),
     ],
 )
 def test_finding_claims_is_linear_even_in_one_endless_sentence(

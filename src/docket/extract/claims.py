@@ -28,26 +28,18 @@ import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any, Final
 
-import yaml
-
+from docket.extract.claim_words import OPEN_QUOTES, claim_words
 from docket.extract.participants import Actor
 
 __all__ = ["find_claims"]
 
-_VOCABULARY: Final = "vocabulary/claims.yaml"
-_ROLES: Final = "vocabulary/roles.yaml"
-# Words a verb and its "that" may have between them: "said in a written statement that".
-_VERB_TO_JOINER: Final = 5
 # How far from its cue a claim may reach. A sentence longer than this on either side (OCR text
 # without punctuation) is read only this far, so the work per cue is bounded, and a statement
 # or clause that would run past it has unclear bounds and is not proposed.
 _REACH: Final = 600
-# Apostrophes are no quotation marks here: "didn't" would open a quote.
-_OPEN_QUOTES: Final = '"«“„'
+_OPEN_QUOTES: Final = OPEN_QUOTES
 _CLOSE_QUOTES: Final = '"»”“'
 _TAIL_MARKS: Final = frozenset(".!?…,;:")
 _CLAUSE_EDGE: Final = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -65,135 +57,6 @@ _KY_CLAUSE_EDGE: Final = re.compile(r"[,;:()—–]|\s-\s|(?<!\w)бирок\s", 
 # describe a Kyrgyz speaker before the name ("Райондук администрациянын башчысы Эркин Сыдыков").
 _SUBJECT_WORDS: Final = 6
 _SPEAKER_AFTER_WORDS: Final = 4
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    said_that: re.Pattern[str] | None
-    said_colon: re.Pattern[str] | None
-    bare: re.Pattern[str] | None
-    aside: re.Pattern[str] | None
-    aside_inverted: bool
-    according_to: re.Pattern[str] | None
-    source_first: re.Pattern[str] | None
-    about_this: re.Pattern[str] | None
-    quoted: re.Pattern[str] | None
-    complement: re.Pattern[str] | None
-    characterised: re.Pattern[str] | None
-    characterised_as: re.Pattern[str] | None
-    characterised_until: re.Pattern[str] | None
-    between: re.Pattern[str]
-    between_words: frozenset[str]
-    titles: frozenset[str]
-    author: frozenset[str]
-    unsaid: frozenset[str]
-    pronouns: frozenset[str]
-    no_statement: frozenset[str]
-    lead: frozenset[str]
-    proxy: frozenset[str]
-    appositive: frozenset[str]
-    possessor: tuple[str, ...]
-    quotative: frozenset[str]
-    unquoted: frozenset[str]
-
-
-def _phrase(words: str) -> str:
-    return r"\s+".join(re.escape(word) for word in words.split())
-
-
-def _alternatives(words: Sequence[str]) -> str:
-    return "|".join(_phrase(w.casefold()) for w in sorted(words, key=len, reverse=True))
-
-
-def _cues(words: Sequence[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})(?!\w)", re.IGNORECASE)
-
-
-def _folded(words: Sequence[str]) -> frozenset[str]:
-    return frozenset(part for word in words for part in word.casefold().split())
-
-
-def _words(section: Mapping[str, Any], language: str) -> list[str]:
-    found = section.get(language) or []
-    if not all(isinstance(word, str) and word.strip() for word in found):
-        raise TypeError(f"{_VOCABULARY}: every {language} entry must be quoted text")
-    return list(found)
-
-
-def _titles(language: str) -> frozenset[str]:
-    """The words of the roles a title may name (``vocabulary/roles.yaml``)."""
-    source = resources.files("docket.extract").joinpath(_ROLES).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(source)
-    return _folded([*_words(data["heads"], language), *_words(data["modifiers"], language)])
-
-
-@cache
-def _vocabulary(language: str) -> _Vocabulary:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(source)
-    said = data["said_that"].get(language) or {}
-    verbs, joiners = _words(said, "verbs"), _words(said, "joiners")
-    said_that = said_colon = None
-    gap = rf"(?:\s+[^\s,.;:!?\"«»“”]+){{0,{_VERB_TO_JOINER}}}?"
-    if verbs and joiners:
-        said_that = re.compile(
-            rf"(?<!\w)(?P<verb>{_alternatives(verbs)}){gap}\s*(?P<joiner>{_alternatives(joiners)})"
-            r"(?!\w)",
-            re.IGNORECASE,
-        )
-    quoted = _words(data["quoted"], language)
-    if verbs or quoted:
-        said_colon = re.compile(
-            rf"(?<!\w)(?:{_alternatives([*verbs, *quoted])}){gap}\s*:\s*(?=[{_OPEN_QUOTES}])",
-            re.IGNORECASE,
-        )
-    bare = _words(data["bare"], language)
-    aside = data["aside"].get(language) or {}
-    complement = data["complement"].get(language) or {}
-    complement_verbs = _words(complement, "verbs")
-    endings = _words(complement, "endings")
-    between = _words(data["between"], language)
-    characterised = data["characterised"].get(language) or {}
-    until = _words(characterised, "until")
-    return _Vocabulary(
-        said_that=said_that,
-        said_colon=said_colon,
-        bare=_cues(bare),
-        aside=_cues(_words(aside, "verbs")),
-        aside_inverted=aside.get("speaker") == "after",
-        according_to=_cues(_words(data["according_to"], language)),
-        source_first=_cues(_words(data["source_first"], language)),
-        about_this=_cues(_words(data["about_this"], language)),
-        quoted=_cues(quoted),
-        complement=re.compile(
-            rf"(?:{_alternatives(endings)})\s+(?P<cue>{_alternatives(complement_verbs)})(?!\w)",
-            re.IGNORECASE,
-        )
-        if complement_verbs and endings
-        else None,
-        characterised=_cues(_words(characterised, "verbs")),
-        characterised_as=_cues(_words(characterised, "as")),
-        characterised_until=re.compile(rf",?\s+(?:{_alternatives(until)})(?!\w)", re.IGNORECASE)
-        if until
-        else None,
-        between=re.compile(
-            rf"^\s*(?:(?:{_alternatives(between)})\s+)*$" if between else r"^\s*$", re.IGNORECASE
-        ),
-        between_words=_folded(between),
-        titles=_titles(language),
-        author=_folded(_words(data["author"], language)),
-        unsaid=_folded(_words(data["unsaid"], language)),
-        pronouns=_folded(_words(data["pronouns"], language)),
-        no_statement=_folded(_words(data["no_statement"], language)),
-        lead=_folded(_words(data["lead"], language)),
-        proxy=_folded(_words(data["proxy"], language)),
-        appositive=_folded(_words(data["appositive"], language)),
-        possessor=tuple(word.casefold() for word in _words(data["possessor"], language)),
-        quotative=_folded(_words(data["quotative"], language)),
-        unquoted=_folded(_words(data["unquoted"], language)),
-    )
 
 
 @dataclass(frozen=True)
@@ -228,6 +91,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# What a shape reads at one match: who spoke (if named), the cue and the statement.
+_Reading = tuple[Actor | None, tuple[int, int], tuple[int, int]]
+
+
 class _Finder:
     def __init__(
         self,
@@ -240,7 +107,7 @@ class _Finder:
         places: Sequence[dict[str, Any]],
     ) -> None:
         self.text = text
-        self.vocabulary = _vocabulary(language)
+        self.vocabulary = claim_words(language)
         self.actors = sorted(actors, key=lambda actor: actor.start)
         self._actor_starts = [actor.start for actor in self.actors]
         self.roles = roles
@@ -464,90 +331,76 @@ class _Finder:
         ]
         return own[0] if len(own) == 1 else None
 
-    # The shapes -----------------------------------------------------------------------------
+    # The shapes: each reads one match of its cue words into (claimant, cue, statement) -----
 
-    def said_that(self) -> list[dict[str, Any]]:
-        pattern = self.vocabulary.said_that
+    def _each(
+        self,
+        pattern: re.Pattern[str] | None,
+        read: Callable[[re.Match[str], _Sentence], _Reading | None],
+        *,
+        anchor: str | int = 0,
+        whole: bool = False,
+    ) -> list[dict[str, Any]]:
+        """The claims ``read`` finds at each match of ``pattern``; ``anchor`` is the group
+        whose sentence the claim is in, and ``whole`` skips sentences longer than the reach."""
         if pattern is None:
             return []
         claims = []
         for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            if match.end() > sentence.end or sentence.clipped_end:
+            sentence = _sentence(self.text, self.starts, match.span(anchor))
+            if whole and (sentence.clipped_start or sentence.clipped_end):
                 continue
-            if self._by_author(sentence, match.start()):
-                continue
-            claimant = self._before(match.start(), sentence) or self._coordinated(
-                match.start(), sentence
-            )
-            statement = _trimmed(self.text, match.end(), sentence.end)
-            claim = self._claim(claimant, match.span(), statement, sentence)
+            found = read(match, sentence)
+            claim = None if found is None else self._claim(*found, sentence)
             if claim is not None:
                 claims.append(claim)
         return claims
+
+    def said_that(self) -> list[dict[str, Any]]:
+        return self._each(self.vocabulary.said_that, self._said_that)
+
+    def _said_that(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        if match.end() > sentence.end or sentence.clipped_end:
+            return None
+        if self._by_author(sentence, match.start()):
+            return None
+        claimant = self._before(match.start(), sentence) or self._coordinated(
+            match.start(), sentence
+        )
+        return claimant, match.span(), _trimmed(self.text, match.end(), sentence.end)
 
     def said_colon(self) -> list[dict[str, Any]]:
         """ "X told Ordo Press: \"...\"": the quotation after the colon, to its closing mark."""
-        pattern = self.vocabulary.said_colon
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            if self._by_author(sentence, match.start()):
-                continue
-            opening = match.end()
-            closing = _closing_quote(self.text, opening, min(len(self.text), opening + _REACH))
-            if closing is None:
-                continue
-            cue_end = self.text.rindex(":", match.start(), opening)
-            cue = _trimmed(self.text, match.start(), cue_end)
-            claimant = self._before(match.start(), sentence)
-            if claimant is None:
-                speaker = self._ky_speaker(sentence, match.start())
-                claimant = None if speaker is None else speaker[0]
-            statement = _trimmed(self.text, opening + 1, closing)
-            claim = self._claim(claimant, cue, statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.said_colon, self._said_colon)
+
+    def _said_colon(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        if self._by_author(sentence, match.start()):
+            return None
+        opening = match.end()
+        closing = _closing_quote(self.text, opening, min(len(self.text), opening + _REACH))
+        if closing is None:
+            return None
+        cue_end = self.text.rindex(":", match.start(), opening)
+        cue = _trimmed(self.text, match.start(), cue_end)
+        claimant = self._before(match.start(), sentence)
+        if claimant is None:
+            speaker = self._ky_speaker(sentence, match.start())
+            claimant = None if speaker is None else speaker[0]
+        return claimant, cue, _trimmed(self.text, opening + 1, closing)
 
     def bare(self) -> list[dict[str, Any]]:
         """A verb with no joining word before its statement ("The Centre said the decision
         confirmed ...")."""
-        return self._each(self.vocabulary.bare, self._forward)
+        return self._each(self.vocabulary.bare, self._forward, whole=True)
 
     def aside(self) -> list[dict[str, Any]]:
         """A verb in an aside, with its speaker: "..., members of the congregation said.",
         "because, the bailiff said, the room was full"; in Russian the speaker follows:
         "..., сообщили в МВД."."""
-        inverted = self.vocabulary.aside_inverted
-        return self._each(self.vocabulary.aside, self._inverted if inverted else self._aside)
+        read = self._inverted if self.vocabulary.aside_inverted else self._aside
+        return self._each(self.vocabulary.aside, read, whole=True)
 
-    def _each(
-        self,
-        pattern: re.Pattern[str] | None,
-        read: Callable[[re.Match[str], _Sentence], tuple[Actor | None, tuple[int, int]] | None],
-    ) -> list[dict[str, Any]]:
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            if sentence.clipped_start or sentence.clipped_end:
-                continue
-            found = read(match, sentence)
-            if found is None:
-                continue
-            claimant, statement = found
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
-
-    def _inverted(
-        self, match: re.Match[str], sentence: _Sentence
-    ) -> tuple[Actor | None, tuple[int, int]] | None:
+    def _inverted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
         lead = self.text[sentence.start : match.start()].rstrip(" \t—–-")
         rest = self.text[match.end() : sentence.end]
         if not lead.endswith(",") or re.search(r"[,;:«»\"“”]", rest):
@@ -555,11 +408,9 @@ class _Finder:
         if len(re.findall(r"[\w-]+", rest)) > _SUBJECT_WORDS:
             return None
         statement = _trimmed(self.text, sentence.start, sentence.start + len(lead) - 1)
-        return self._after(match.end(), sentence), statement
+        return self._after(match.end(), sentence), match.span(), statement
 
-    def _aside(
-        self, match: re.Match[str], sentence: _Sentence
-    ) -> tuple[Actor | None, tuple[int, int]] | None:
+    def _aside(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
         lead = self.text[sentence.start : match.start()]
         comma = lead.rfind(",")
         if comma < 0:
@@ -573,14 +424,13 @@ class _Finder:
         claimant = self._before(match.start(), sentence)
         if re.match(r"\s*,", rest) and re.search(r"\w", rest):
             after = rest.index(",") + 1
-            return claimant, _trimmed(self.text, match.end() + after, sentence.end)
+            return claimant, match.span(), _trimmed(self.text, match.end() + after, sentence.end)
         if not re.search(r"\w", rest):
-            return claimant, _trimmed(self.text, sentence.start, sentence.start + comma)
+            statement = _trimmed(self.text, sentence.start, sentence.start + comma)
+            return claimant, match.span(), statement
         return None
 
-    def _forward(
-        self, match: re.Match[str], sentence: _Sentence
-    ) -> tuple[Actor | None, tuple[int, int]] | None:
+    def _forward(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
         following = re.match(r"\s+([\w-]+)", self.text[match.end() : sentence.end])
         if following is None or following.group(1).casefold() in self.vocabulary.no_statement:
             return None
@@ -594,160 +444,124 @@ class _Finder:
         )
         if claimant is None and self._subject(sentence, match.start()) is None:
             return None
-        return claimant, _trimmed(self.text, match.end(), sentence.end)
+        return claimant, match.span(), _trimmed(self.text, match.end(), sentence.end)
 
     def characterised(self) -> list[dict[str, Any]]:
         """ "The Centre called the raid a violation of freedom of religion": what is said of
         something, its object and what it is called, to the end of the clause."""
-        pattern, marker = self.vocabulary.characterised, self.vocabulary.characterised_as
-        if pattern is None or marker is None:
+        if self.vocabulary.characterised_as is None:
             return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            if sentence.clipped_end or self._by_author(sentence, match.start()):
-                continue
-            end = sentence.end
-            until = self.vocabulary.characterised_until
-            stop = until.search(self.text, match.end(), end) if until is not None else None
-            if stop is not None:
-                end = stop.start()
-            statement = _trimmed(self.text, match.end(), end)
-            # The object comes first, then what it is called ("a ...", "«...»"): "called the
-            # police" or "called for" say nothing of anything.
-            named = marker.search(self.text, statement[0], statement[1])
-            quote = re.search(rf"[{_OPEN_QUOTES}]", self.text[statement[0] : statement[1]])
-            first_word = re.match(r"[\w-]+", self.text[statement[0] : statement[1]])
-            if (
-                first_word is None
-                or first_word.group().casefold() in self.vocabulary.no_statement | {"a"}
-            ):
-                continue
-            if (named is None or named.start() == statement[0]) and quote is None:
-                continue
-            claimant = self._before(match.start(), sentence) or self._coordinated(
-                match.start(), sentence
-            )
-            if claimant is None and self._subject(sentence, match.start()) is None:
-                continue
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.characterised, self._characterised)
+
+    def _characterised(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        marker = self.vocabulary.characterised_as
+        if marker is None or sentence.clipped_end or self._by_author(sentence, match.start()):
+            return None
+        end = sentence.end
+        until = self.vocabulary.characterised_until
+        stop = until.search(self.text, match.end(), end) if until is not None else None
+        if stop is not None:
+            end = stop.start()
+        statement = _trimmed(self.text, match.end(), end)
+        # The object comes first, then what it is called ("a ...", "«...»"): "called the
+        # police" or "called for" say nothing of anything.
+        named = marker.search(self.text, statement[0], statement[1])
+        quote = re.search(rf"[{_OPEN_QUOTES}]", self.text[statement[0] : statement[1]])
+        first_word = re.match(r"[\w-]+", self.text[statement[0] : statement[1]])
+        says_nothing = self.vocabulary.no_statement | {"a"}
+        if first_word is None or first_word.group().casefold() in says_nothing:
+            return None
+        if (named is None or named.start() == statement[0]) and quote is None:
+            return None
+        claimant = self._before(match.start(), sentence) or self._coordinated(
+            match.start(), sentence
+        )
+        if claimant is None and self._subject(sentence, match.start()) is None:
+            return None
+        return claimant, match.span(), statement
 
     def according_to(self) -> list[dict[str, Any]]:
-        pattern = self.vocabulary.according_to
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            claimant = self._after(match.end(), sentence)
-            if claimant is not None:
-                source_end = claimant.end
-            else:
-                # A source that is no named entity ("по словам адвоката", "according to the
-                # families") runs to its comma; a long one has unclear bounds.
-                comma = self.text.find(",", match.end(), sentence.end)
-                source_end = sentence.end if comma < 0 else comma
-                source = re.findall(r"[\w-]+", self.text[match.end() : source_end])
-                if len(source) > 8 or any(w.casefold() in self.vocabulary.author for w in source):
-                    continue  # unclear bounds, or the author's own ("according to our estimate")
-            tail = re.match(r"\s*,", self.text[source_end : sentence.end])
-            head = self.text[sentence.start : match.start()].rstrip()
-            rest = self.text[source_end + tail.end() : sentence.end] if tail else ""
-            last_word = match.group().split()[-1]
-            if re.match(rf"\s*(?:and\s+|и\s+)?{re.escape(last_word)}\s", rest, re.IGNORECASE):
-                continue  # sources listed one after another: where the statement starts is unclear
-            if tail is not None and re.search(r"\w", rest) and not sentence.clipped_end:
-                statement = _trimmed(self.text, source_end + tail.end(), sentence.end)
-            elif head.endswith(",") and not sentence.clipped_start:
-                statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
-            else:
-                continue
-            cue = (match.start(), match.end())
-            claim = self._claim(claimant, cue, statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.according_to, self._according_to)
+
+    def _according_to(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        claimant = self._after(match.end(), sentence)
+        if claimant is not None:
+            source_end = claimant.end
+        else:
+            # A source that is no named entity ("по словам адвоката", "according to the
+            # families") runs to its comma; a long one has unclear bounds.
+            comma = self.text.find(",", match.end(), sentence.end)
+            source_end = sentence.end if comma < 0 else comma
+            source = re.findall(r"[\w-]+", self.text[match.end() : source_end])
+            if len(source) > 8 or any(w.casefold() in self.vocabulary.author for w in source):
+                return None  # unclear bounds, or the author's own ("according to our estimate")
+        tail = re.match(r"\s*,", self.text[source_end : sentence.end])
+        head = self.text[sentence.start : match.start()].rstrip()
+        rest = self.text[source_end + tail.end() : sentence.end] if tail else ""
+        last_word = match.group().split()[-1]
+        if re.match(rf"\s*(?:and\s+|и\s+)?{re.escape(last_word)}\s", rest, re.IGNORECASE):
+            return None  # sources listed one after another: where the statement starts is unclear
+        if tail is not None and re.search(r"\w", rest) and not sentence.clipped_end:
+            statement = _trimmed(self.text, source_end + tail.end(), sentence.end)
+        elif head.endswith(",") and not sentence.clipped_start:
+            statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
+        else:
+            return None
+        return claimant, match.span(), statement
 
     def source_first(self) -> list[dict[str, Any]]:
         """ "Күбөлөрдүн айтымында, ...": the source in the genitive before the cue, the
         statement after the comma."""
-        pattern = self.vocabulary.source_first
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            if sentence.clipped_start or sentence.clipped_end:
-                continue
-            lead = self.text[sentence.start : match.start()]
-            if _CLAUSE_EDGE.search(lead) or len(re.findall(r"[\w-]+", lead)) > _SUBJECT_WORDS:
-                continue
-            tail = re.match(r"\s*,", self.text[match.end() : sentence.end])
-            if tail is None:
-                continue
-            source = [
-                actor
-                for actor in self._within(sentence.start, match.start())
-                if not self.text[actor.end : match.start()].strip()
-            ]
-            claimant = source[-1] if source and self._opens_clause(source[-1], sentence) else None
-            statement = _trimmed(self.text, match.end() + tail.end(), sentence.end)
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.source_first, self._source_first, whole=True)
+
+    def _source_first(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        lead = self.text[sentence.start : match.start()]
+        if _CLAUSE_EDGE.search(lead) or len(re.findall(r"[\w-]+", lead)) > _SUBJECT_WORDS:
+            return None
+        tail = re.match(r"\s*,", self.text[match.end() : sentence.end])
+        if tail is None:
+            return None
+        source = [
+            actor
+            for actor in self._within(sentence.start, match.start())
+            if not self.text[actor.end : match.start()].strip()
+        ]
+        claimant = source[-1] if source and self._opens_clause(source[-1], sentence) else None
+        return claimant, match.span(), _trimmed(self.text, match.end() + tail.end(), sentence.end)
 
     def about_this(self) -> list[dict[str, Any]]:
         """ "... . Об этом сообщил её адвокат Бакыт Осмонов.": the sentence before is the
         statement, the name closing the cue's sentence its claimant."""
-        pattern = self.vocabulary.about_this
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            if self.text[sentence.start : match.start()].strip() or sentence.clipped_start:
-                continue
-            index = bisect.bisect_right(self.starts, match.start()) - 1
-            if index == 0 or sentence.start - self.starts[index - 1] > _REACH:
-                continue
-            statement = _trimmed(self.text, self.starts[index - 1], sentence.start)
-            claimant = None
-            candidates = self._within(match.end(), sentence.end)
-            if candidates:
-                actor = candidates[0]
-                words = re.findall(r"[\w-]+", self.text[match.end() : actor.start])
-                fits = not words or (
-                    words[0].casefold() in self.vocabulary.appositive and len(words) <= 3
-                )
-                closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
-                if fits and closing is not None:
-                    claimant = actor
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.about_this, self._about_this)
+
+    def _about_this(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        if self.text[sentence.start : match.start()].strip() or sentence.clipped_start:
+            return None
+        index = bisect.bisect_right(self.starts, match.start()) - 1
+        if index == 0 or sentence.start - self.starts[index - 1] > _REACH:
+            return None
+        statement = _trimmed(self.text, self.starts[index - 1], sentence.start)
+        claimant = None
+        candidates = self._within(match.end(), sentence.end)
+        if candidates:
+            actor = candidates[0]
+            words = re.findall(r"[\w-]+", self.text[match.end() : actor.start])
+            fits = not words or (
+                words[0].casefold() in self.vocabulary.appositive and len(words) <= 3
+            )
+            closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
+            if fits and closing is not None:
+                claimant = actor
+        return claimant, match.span(), statement
 
     def complement(self) -> list[dict[str, Any]]:
         """Kyrgyz "... бергенин айтып берди": the statement, nominalised, before the verb."""
-        pattern = self.vocabulary.complement
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            cue = match.span("cue")
-            sentence = _sentence(self.text, self.starts, cue)
-            found = self._ky_statement(sentence, cue[0])
-            if found is None:
-                continue
-            claimant, statement = found
-            claim = self._claim(claimant, cue, statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.complement, self._complement, anchor="cue")
+
+    def _complement(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        cue = match.span("cue")
+        found = self._ky_statement(sentence, cue[0])
+        return None if found is None else (found[0], cue, found[1])
 
     def _ky_statement(
         self, sentence: _Sentence, cue: int
@@ -764,29 +578,25 @@ class _Finder:
         return None, _trimmed(self.text, sentence.start + max(edges, default=0), cue)
 
     def quoted(self) -> list[dict[str, Any]]:
-        pattern = self.vocabulary.quoted
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            before = self.text[sentence.start : match.start()]
-            quotative = _first_word(match.group()) in self.vocabulary.quotative
-            found = self._quote_before(before, sentence.start, quotative)
-            if found is None:
-                continue
-            statement, speaker_gap, unnamed = found
-            claimant = None if unnamed else self._after(match.end(), sentence)
-            if claimant is None and speaker_gap is not None:
-                claimant = speaker_gap
-            if claimant is None and not unnamed:
-                opening = _sentence(self.text, self.starts, (statement[0] - 1, statement[0]))
-                claimant = self._opening_speaker(opening, statement[0])
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        claims.extend(self._unquoted())
-        return claims
+        return [
+            *self._each(self.vocabulary.quoted, self._quoted),
+            *self._each(self.vocabulary.quoted, self._unquoted),
+        ]
+
+    def _quoted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        before = self.text[sentence.start : match.start()]
+        quotative = _first_word(match.group()) in self.vocabulary.quotative
+        found = self._quote_before(before, sentence.start, quotative)
+        if found is None:
+            return None
+        statement, speaker_gap, unnamed = found
+        claimant = None if unnamed else self._after(match.end(), sentence)
+        if claimant is None and speaker_gap is not None:
+            claimant = speaker_gap
+        if claimant is None and not unnamed:
+            opening = _sentence(self.text, self.starts, (statement[0] - 1, statement[0]))
+            claimant = self._opening_speaker(opening, statement[0])
+        return claimant, match.span(), statement
 
     def _quote_before(
         self, before: str, offset: int, quotative: bool
@@ -852,31 +662,19 @@ class _Finder:
         speaker = self._ky_speaker(sentence, opening)
         return None if speaker is None else speaker[0]
 
-    def _unquoted(self) -> list[dict[str, Any]]:
+    def _unquoted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
         """Kyrgyz reported speech without quotation marks: "Ташиев ... деп билдирди". The
         statement runs from the speaker opening the sentence, or with no named speaker from the
         start of the cue's clause, to the cue."""
-        pattern = self.vocabulary.quoted
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            if _first_word(match.group()) not in self.vocabulary.unquoted:
-                continue
-            sentence = _sentence(self.text, self.starts, match.span())
-            before = self.text[sentence.start : match.start()].rstrip()
-            if before and before[-1] in _CLOSE_QUOTES:
-                continue
-            if self.text.startswith(":", _leading(self.text, match.end(), sentence.end, _NONE)):
-                continue  # "... мындай деди: «...»": what was said follows
-            found = self._ky_statement(sentence, match.start())
-            if found is None:
-                continue
-            claimant, statement = found
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        if _first_word(match.group()) not in self.vocabulary.unquoted:
+            return None
+        before = self.text[sentence.start : match.start()].rstrip()
+        if before and before[-1] in _CLOSE_QUOTES:
+            return None
+        if self.text.startswith(":", _leading(self.text, match.end(), sentence.end, _NONE)):
+            return None  # "... мындай деди: «...»": what was said follows
+        found = self._ky_statement(sentence, match.start())
+        return None if found is None else (found[0], match.span(), found[1])
 
 
 _NONE: Final[frozenset[str]] = frozenset()
