@@ -100,8 +100,7 @@ class JobBoard:
         if kind == "period" and period is None:
             raise DocketError("give the period of the report")
         folder = self._queue.inbox()
-        with reading(self._queue.kernel.engine) as connection:
-            since, _ = self._queue.kernel.custody.head(connection)
+        since = self._custody_head()
         payload: dict[str, Any] = {
             "folder": str(folder),
             "title": _report_title(kind, subject_id, period, file_format),
@@ -150,9 +149,8 @@ class JobBoard:
             raise DocketError("give the items to read for proposals")
         if len(wanted) > MAX_ITEMS:
             raise DocketError(f"at most {MAX_ITEMS:,} items at once, not {len(wanted):,}")
-        return self._queue.enqueue(
-            self.viewer, PROPOSE, {"items": wanted}, confidentiality="public"
-        )
+        payload = {"items": wanted, "since": self._custody_head()}
+        return self._queue.enqueue(self.viewer, PROPOSE, payload, confidentiality="public")
 
     def link(self, kind: str) -> int:
         """Queue the linkage of every current record of ``kind``; its job number. Linkage
@@ -165,10 +163,14 @@ class JobBoard:
             )
         if kind not in LINK_KINDS:
             raise DocketError(f"cannot link {kind[:20]!r}; link one of: {', '.join(LINK_KINDS)}")
+        payload = {"type": kind, "since": self._custody_head()}
+        return self._queue.enqueue(self.viewer, LINK, payload, confidentiality="public")
+
+    def _custody_head(self) -> int:
+        """Where the chain of custody ends now: what a job leaves is logged after it."""
         with reading(self._queue.kernel.engine) as connection:
             since, _ = self._queue.kernel.custody.head(connection)
-        payload = {"type": kind, "since": since}
-        return self._queue.enqueue(self.viewer, LINK, payload, confidentiality="public")
+        return since
 
     def _check_level(self, level: str) -> None:
         if not self.viewer.can_see(level):
