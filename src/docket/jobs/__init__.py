@@ -9,7 +9,7 @@ from docket.jobs.linking import LINK
 from docket.jobs.postgres import QueueSchemaTooNew
 from docket.jobs.proposing import PROPOSE
 from docket.jobs.queue import MAX_ATTEMPTS, JobQueue
-from docket.jobs.reporting import REPORT
+from docket.jobs.reporting import REPORT, REPORT_SUBJECTS, audience_viewer
 from docket.jobs.run import Desk
 from docket.jobs.work import CAPTURE, INGEST, options_json
 
@@ -23,6 +23,7 @@ __all__ = [
     "PROPOSE",
     "QUEUED",
     "REPORT",
+    "REPORT_SUBJECTS",
     "RUNNING",
     "Desk",
     "JobBoard",
@@ -31,5 +32,6 @@ __all__ = [
     "JobView",
     "QueueSchemaTooNew",
     "ReportFile",
+    "audience_viewer",
     "options_json",
 ]

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from docket.db.engine import reading
+from docket.db.engine import reading, writing
 from docket.errors import DocketError, PermissionDenied
 from docket.jobs import ledger
 from docket.jobs.ledger import JobView
@@ -20,11 +20,17 @@ from docket.jobs.linking import LINK
 from docket.jobs.proposing import MAX_ITEMS, PROPOSE
 from docket.jobs.queue import JobQueue, payload_of
 from docket.jobs.reporting import FILE_NAMES, FORMATS, REPORT, REPORT_KINDS, audience_viewer
+from docket.jobs.retention import note_download, removed_at
 from docket.jobs.work import CAPTURE, INGEST
+from docket.jobs.work import KINDS as WORK_KINDS
 from docket.linkage import KINDS as LINK_KINDS
-from docket.model.access import LEVELS, Viewer
+from docket.model.access import LEVELS, Role, Viewer
 from docket.reports import check_language
 from docket.reports.period import check_period
+
+JOB_KINDS: Final = tuple(WORK_KINDS)
+# A list of jobs longer than this is more than anyone reads.
+MAX_LISTED: Final = 1_000
 
 
 class JobNotFound(DocketError):
@@ -124,7 +130,8 @@ class JobBoard:
             raise
 
     def report_file(self, job_id: int) -> ReportFile:
-        """The file a finished report job wrote, for its owner alone."""
+        """The file a finished report job wrote, for its owner alone; asking for it counts as
+        its download, from which its keeping time runs (``retention``)."""
         job = self.get(job_id)
         with reading(self._queue.kernel.engine) as connection:
             row = ledger.row(connection, job_id)
@@ -134,8 +141,12 @@ class JobBoard:
         if job.kind != REPORT or job.state != ledger.DONE or not outcomes:
             raise JobNotFound(f"job {job_id} has no report to download")
         path = Path(payload["folder"]) / FILE_NAMES[payload["format"]]
-        if not path.is_file():
-            raise JobNotFound(f"the report of job {job_id} is no longer kept; make it again")
+        removed = removed_at(job.result)
+        if removed is not None or not path.is_file():
+            when = "" if removed is None else f" since {removed[:10]}"
+            raise JobNotFound(f"the report of job {job_id} is no longer kept{when}; make it again")
+        with writing(self._queue.kernel.engine) as connection:
+            note_download(connection, job_id)
         label = payload["subject_id"] or f"job{job_id}"
         name = f"docket-{payload['kind']}-report-{label}.{payload['format']}"
         return ReportFile(path, FORMATS[payload["format"]], name)
@@ -184,10 +195,36 @@ class JobBoard:
             raise JobNotFound(f"there is no job {job_id}")
         return ledger.view(row)
 
-    def recent(self, limit: int = 50) -> list[JobView]:
+    def recent(
+        self, limit: int = 50, *, state: str | None = None, kind: str | None = None
+    ) -> list[JobView]:
+        """The viewer's newest jobs, newest first, of one ``state`` or ``kind`` if given."""
+        if state is not None and state not in ledger.STATES:
+            raise DocketError(f"a job is {', '.join(ledger.STATES)}, not {state[:20]!r}")
+        if kind is not None and kind not in JOB_KINDS:
+            raise DocketError(f"a job is one of: {', '.join(JOB_KINDS)}, not {kind[:20]!r}")
+        if not 1 <= limit <= MAX_LISTED:
+            raise DocketError(f"list from 1 to {MAX_LISTED:,} jobs, not {limit:,}")
         with reading(self._queue.kernel.engine) as connection:
-            rows = ledger.rows_of(connection, self.viewer, limit)
+            rows = ledger.rows_of(connection, self.viewer, limit, state=state, kind=kind)
         return [ledger.view(row) for row in rows]
+
+    def sweep(self) -> list[int]:
+        """Remove every folder of a finished job that nothing needs any more: failed jobs'
+        and reports past their keeping time (an admin's business); the jobs concerned."""
+        if self.viewer.role is not Role.ADMIN:
+            raise PermissionDenied("only an admin cleans the jobs folder")
+        return self._queue.sweeper.sweep()
+
+    @property
+    def runs_here(self) -> bool:
+        """Whether the jobs queued here run in this process (the embedded archive)."""
+        return self._queue.in_process
+
+    def finish_here(self) -> None:
+        """On the embedded archive, let the jobs this process queued end (a command that
+        queued one and is about to exit)."""
+        self._queue.wait()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from docket.reports.seal import one_export
 
 REPORT: Final = "report"
 REPORT_KINDS: Final = ("case", "incident", "period", "statement")
+# The types of record a case or incident report is about.
+REPORT_SUBJECTS: Final = {"case": ("person", "group", "case"), "incident": ("event",)}
 FORMATS: Final = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 FILE_NAMES: Final = {"html": HTML_FILE, "pdf": PDF_FILE}
 # Lowest first: a report is made for its owner's role or a lower one.
