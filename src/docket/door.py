@@ -90,6 +90,7 @@ from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
 from docket.jobs import (
+    JOB_KINDS,
     REPORT_SUBJECTS,
     JobBoard,
     JobNotFound,
@@ -99,6 +100,8 @@ from docket.jobs import (
     audience_viewer,
     options_json,
 )
+from docket.jobs import MAX_ITEMS as MAX_JOB_ITEMS
+from docket.jobs import STATES as JOB_STATES
 from docket.kernel import Kernel
 from docket.linkage import ENGINES as LINK_ENGINES
 from docket.linkage import KINDS as LINK_KINDS
@@ -194,11 +197,14 @@ __all__ = [
     "ESTIMATION_STRATA",
     "FILE_SUBJECTS",
     "ITEM_VIEWED",
+    "JOB_KINDS",
+    "JOB_STATES",
     "LINK_ABOVE",
     "LINK_DECISIONS",
     "LINK_ENGINES",
     "LINK_KINDS",
     "MAX_HISTORIES_BYTES",
+    "MAX_JOB_ITEMS",
     "MEDIA_TYPE_SHORTHANDS",
     "PAUSED",
     "RECORD_FORMATS",
@@ -649,7 +655,7 @@ class Door:
         a lower one); its job number. What can be checked without making the report is
         checked first, as the audience would find it: the subject (a name or ``#id``) and a
         statement's ties to records."""
-        check_language(language)
+        self.jobs.check_report(kind, audience, language, file_format, period)
         seen_as = Door(self._kernel, audience_viewer(self.viewer, audience), self._jobs)
         subject_id = None
         if kind in REPORT_SUBJECTS:

@@ -93,18 +93,9 @@ class JobBoard:
         an HTML or PDF file; its job number. The kind, format, audience, language and period
         are checked here; the subject and a statement's ties are for the caller to find
         through the audience's door first, as the Reports page does."""
-        if kind not in REPORT_KINDS:
-            raise DocketError(f"unknown kind of report {kind[:20]!r}")
-        if file_format not in FORMATS:
-            raise DocketError(f"a report is written as html or pdf, not {file_format[:20]!r}")
-        audience_viewer(self.viewer, audience)
-        check_language(language)
-        if period is not None:
-            check_period(*period)
+        self.check_report(kind, audience, language, file_format, period)
         if kind in ("case", "incident") and subject_id is None:
             raise DocketError("name the subject of the report")
-        if kind == "period" and period is None:
-            raise DocketError("give the period of the report")
         folder = self._queue.inbox()
         since = self._custody_head()
         payload: dict[str, Any] = {
@@ -128,6 +119,26 @@ class JobBoard:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
+
+    def check_report(
+        self,
+        kind: str,
+        audience: str,
+        language: str,
+        file_format: str,
+        period: tuple[date, date] | None,
+    ) -> None:
+        """Refuse a report that cannot be asked for as it is, whatever its subject."""
+        if kind not in REPORT_KINDS:
+            raise DocketError(f"unknown kind of report {kind[:20]!r}")
+        if file_format not in FORMATS:
+            raise DocketError(f"a report is written as html or pdf, not {file_format[:20]!r}")
+        audience_viewer(self.viewer, audience)
+        check_language(language)
+        if period is not None:
+            check_period(*period)
+        if kind == "period" and period is None:
+            raise DocketError("give the period of the report")
 
     def report_file(self, job_id: int) -> ReportFile:
         """The file a finished report job wrote, for its owner alone; asking for it counts as
