@@ -81,6 +81,7 @@ class LinkageJob(BaseModel):
 
 READ_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
     401: {"model": Problem, "description": "Not signed in and no valid token."},
+    403: {"model": Problem, "description": "The token lacks the scope."},
     404: {"model": Problem, "description": "No such job, or another person's."},
 }
 QUEUE_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
@@ -91,7 +92,14 @@ QUEUE_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
 }
 
 
-@router.get("/jobs", response_model=JobList, responses=READ_ERRORS)
+@router.get(
+    "/jobs",
+    response_model=JobList,
+    responses={
+        **READ_ERRORS,
+        400: {"model": Problem, "description": "An unknown state or kind; says which."},
+    },
+)
 def jobs_list(
     state: Annotated[str | None, Query(json_schema_extra={"enum": list(JOB_STATES)})] = None,
     kind: Annotated[str | None, Query(json_schema_extra={"enum": list(JOB_KINDS)})] = None,
