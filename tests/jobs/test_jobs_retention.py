@@ -6,6 +6,7 @@ made when nobody downloads it, then removed, and its job says so."""
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from docket.errors import DocketError
 from docket.jobs import ledger, reporting, retention
 from docket.jobs.retention import Sweeper
 from docket.model.access import Role, Viewer
+from docket.web import WebSettings, create_app
+from tests.conftest import running_worker
 from tests.e2e.conftest import Run
 from tests.e2e.conftest import run as run
 from tests.jobs.jobs_support import inbox_left, run_here, wait_for
@@ -170,3 +173,22 @@ def test_docket_jobs_clean_removes_what_a_killed_process_left(
     assert run("jobs", "clean").output.strip() == "Removed the folders of 1 finished job(s)."
     assert inbox_left(archive) == []
     assert run("jobs", "clean").output.strip() == "Removed the folders of 0 finished job(s)."
+
+
+def test_a_server_or_a_worker_starting_sweeps_the_jobs_folder(
+    archive: Archive, world: World, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failing(monkeypatch)
+    monkeypatch.setattr(Sweeper, "after_end", lambda *_args: None)
+    assert run_here(archive, queue_report(archive, world), viewer=ANALYST).state == "failed"
+    monkeypatch.undo()
+    assert len(inbox_left(archive)) == 1
+    if settings.is_sqlite:
+        create_app(archive, WebSettings(secure_cookies=False))
+        assert inbox_left(archive) == []
+        return
+    with running_worker(settings):
+        give_up = time.monotonic() + 120
+        while inbox_left(archive):
+            assert time.monotonic() < give_up, "the worker did not sweep the jobs folder"
+            time.sleep(0.05)

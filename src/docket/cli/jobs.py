@@ -9,9 +9,7 @@ A job is seen only by the person who asked for it (here: the user at the termina
 
 from __future__ import annotations
 
-import json
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +18,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from docket.cli.context import AsRole, archive_as, out, reports_errors
+from docket.cli.context import AsJson, AsRole, archive_as, out, print_json, reports_errors
 from docket.door import REPORT_LANGUAGES, Door, JobView, check_output
 from docket.errors import DocketError
 
@@ -30,7 +28,7 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
 JobNumber = Annotated[int, typer.Argument(metavar="ID", help="The job's number.", min=1)]
 # What a line of the list shows of a job's names (its files, links, title).
 _NAMES_SHOWN = 60
@@ -72,7 +70,7 @@ def list_jobs(
     with archive_as(ctx, as_role) as archive:
         found = archive.jobs.recent(limit, state=state, kind=kind)
     if as_json:
-        _print_json([job.to_json() for job in found])
+        print_json([job.to_json() for job in found])
         return
     if not found:
         out.print("No jobs.")
@@ -100,7 +98,7 @@ def show(
     with archive_as(ctx, as_role) as archive:
         job = archive.jobs.get(job_id)
     if as_json:
-        _print_json(job.to_json())
+        print_json(job.to_json())
         return
     out.print(
         f"Job {job.id}: {job.kind}, {_state(job)} (attempt {job.attempts}), by {escape(job.owner)}"
@@ -289,7 +287,3 @@ def _day(text: str | None, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise DocketError(f"{option} {text[:20]!r} is not a day (YYYY-MM-DD)") from None
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -19,13 +19,14 @@ from docket.jobs.ledger import JobView
 from docket.jobs.linking import LINK
 from docket.jobs.proposing import MAX_ITEMS, PROPOSE
 from docket.jobs.queue import JobQueue, payload_of
-from docket.jobs.reporting import FILE_NAMES, FORMATS, REPORT, REPORT_KINDS, audience_viewer
+from docket.jobs.reporting import FORMATS, REPORT, REPORT_KINDS, audience_viewer
 from docket.jobs.retention import note_download, removed_at
 from docket.jobs.work import CAPTURE, INGEST
 from docket.jobs.work import KINDS as WORK_KINDS
 from docket.linkage import KINDS as LINK_KINDS
 from docket.model.access import LEVELS, Role, Viewer
 from docket.reports import check_language
+from docket.reports.binding import FILE_NAMES
 from docket.reports.period import check_period
 
 JOB_KINDS: Final = tuple(WORK_KINDS)
