@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,22 @@ def test_odd_requests_are_one_line_and_queue_nothing(world: World, client_as: Cl
         assert "\n" not in answer.json()["detail"]
     assert editor.get("/api/jobs?limit=0").status_code == 422
     assert editor.get("/api/jobs").json() == {"jobs": []}
+
+
+def test_a_report_s_page_says_when_its_file_is_no_longer_kept(
+    archive: Archive, world: World, client_as: Client
+) -> None:
+    analyst = client_as("analyst")
+    queued = post(analyst, "/api/jobs/reports", {"kind": "case", "subject": f"#{world.case}"})
+    job_id = ended(analyst, queued.json()["id"])["id"]
+    page = analyst.get(f"/jobs/{job_id}").text
+    assert f'href="/jobs/{job_id}/file"' in page
+    assert analyst.get(f"/jobs/{job_id}/file").status_code == 200
+    later = datetime.now(UTC) + timedelta(days=archive.settings.report_keep_days + 1)
+    assert archive.jobs.sweeper.sweep(later) == [job_id]
+    page = analyst.get(f"/jobs/{job_id}").text
+    assert f'href="/jobs/{job_id}/file"' not in page
+    assert "The file is no longer kept (removed on" in page
+    gone = analyst.get(f"/api/jobs/{job_id}/file")
+    assert gone.status_code == 404
+    assert "no longer kept since" in gone.json()["detail"]
