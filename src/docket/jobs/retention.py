@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -29,6 +30,9 @@ DOWNLOADED: Final = "downloaded_at"
 REMOVED: Final = "removed_at"
 DEFAULT_KEEP_DAYS: Final = 7.0
 DEFAULT_UNREAD_DAYS: Final = 30.0
+# Reports past their time are looked for at most this often by a process that runs jobs: a
+# look reads every report job kept, and a worker may end many jobs a second.
+EXPIRE_EVERY_SECONDS: Final = 60.0
 
 
 def note_download(connection: Connection, job_id: int) -> None:
@@ -53,6 +57,7 @@ class Sweeper:
     def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
         self.parent = kernel.settings.home / "jobs"
+        self._expired_at: float | None = None
 
     def after_end(self, job_id: int) -> None:
         """The folder of a job whose end was just recorded, unless it is a report's file that
@@ -61,7 +66,10 @@ class Sweeper:
             row = ledger.row(connection, job_id)
         if row is not None and row.state in (ledger.DONE, ledger.FAILED):
             self._settle(row, datetime.now(UTC))
-        self.expire(datetime.now(UTC))
+        started = time.monotonic()
+        if self._expired_at is None or started - self._expired_at >= EXPIRE_EVERY_SECONDS:
+            self._expired_at = started
+            self.expire(datetime.now(UTC))
 
     def expire(self, now: datetime) -> list[int]:
         """Remove the report files whose keeping time is over; the jobs they belonged to."""
