@@ -5,7 +5,9 @@ made when nobody downloads it, then removed, and its job says so."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -192,3 +194,35 @@ def test_a_server_or_a_worker_starting_sweeps_the_jobs_folder(
         while inbox_left(archive):
             assert time.monotonic() < give_up, "the worker did not sweep the jobs folder"
             time.sleep(0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_worker_killed_as_a_job_ends_loses_neither_its_record_nor_leaves_its_folder(
+    archive: Archive, world: World
+) -> None:
+    board = archive.as_viewer(ANALYST).jobs
+    # A subject gone by the time the job runs: it fails at once, with its reason.
+    doomed = board.report(
+        "incident", subject_id=999_999, audience="viewer", language="en", file_format="html"
+    )
+    made = queue_report(archive, world)
+    with running_worker(archive.settings, "--stalled-after", "3") as first:
+        give_up = time.monotonic() + 300
+        while state_of(archive, doomed) != "failed":
+            assert time.monotonic() < give_up, "the worker never ended the job"
+            time.sleep(0.005)
+        # kill -9 as soon as the end is recorded: before or after the folder went.
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+    failed = board.get(doomed)
+    assert (failed.state, failed.failure) == ("failed", "no record 999999")
+    with running_worker(archive.settings, "--stalled-after", "3"):
+        done = wait_for(archive, made, viewer=ANALYST)
+        assert done.state == "done", done.failure
+        give_up = time.monotonic() + 120
+        while len(inbox_left(archive)) != 1:
+            assert time.monotonic() < give_up, inbox_left(archive)
+            time.sleep(0.05)
+    assert inbox_left(archive) == [board.report_file(made).path.parent]
+    assert board.get(doomed).failure == "no record 999999"
