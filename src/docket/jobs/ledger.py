@@ -33,7 +33,7 @@ def this_process() -> str:
 
 @dataclass(frozen=True)
 class JobView:
-    """A job as its owner (or an admin cleared for its level) sees it."""
+    """A job as its owner, the one person who sees it, sees it."""
 
     id: int
     kind: str
