@@ -63,7 +63,7 @@ def test_organization_rules() -> None:
     ]
 
 
-def test_base_spans_lose_endings_and_run_on_words() -> None:
+def test_base_spans_keep_endings_names_lose_them_and_run_on_words_are_cut() -> None:
     text = "Бакыт Асан уулу Ошто камакка алынды, Атамбаевдин иши."
 
     def base(value: str) -> list[Mention]:
@@ -73,10 +73,10 @@ def test_base_spans_lose_endings_and_run_on_words() -> None:
         ]
 
     found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
-    assert [(m.kind, m.text) for m in found] == [
-        ("person", "Бакыт Асан уулу"),
-        ("place", "Ош"),
-        ("person", "Атамбаев"),
+    assert [(m.kind, m.text, m.as_name) for m in found] == [
+        ("person", "Бакыт Асан уулу", "Бакыт Асан уулу"),
+        ("place", "Ошто", "Ош"),
+        ("person", "Атамбаевдин", "Атамбаев"),
     ]
     assert all(text[m.start : m.end] == m.text for m in found)
 
@@ -112,4 +112,7 @@ def test_base_persons_that_are_places_or_pronouns() -> None:
         ]
 
     found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
-    assert [(m.kind, m.text) for m in found] == [("place", "Ала-Мыш"), ("place", "Чоң-Арык")]
+    assert [(m.kind, m.text, m.as_name) for m in found] == [
+        ("place", "Ала-Мыштагы", "Ала-Мыш"),
+        ("place", "Чоң-Арыкта", "Чоң-Арык"),
+    ]

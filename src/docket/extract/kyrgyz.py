@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
@@ -19,6 +20,7 @@ from docket.extract.russian import NatashaRecogniser
 __all__ = [
     "RULES_SOURCE",
     "KyrgyzRecogniser",
+    "as_written",
     "case_ending_length",
     "organization_mentions",
     "person_mentions",
@@ -362,4 +364,18 @@ class KyrgyzRecogniser:
         found.extend(person_mentions(text))
         found.extend(organization_mentions(text))
         found.extend(quoted_organization_mentions(text))
-        return merge_mentions(found)
+        return merge_mentions(as_written(text, mention) for mention in found)
+
+
+def as_written(text: str, mention: Mention) -> Mention:
+    """``mention`` widened to the end of its last word, its ``name`` the part it covered.
+
+    The rules find a name by its stem (Атамбаев in Атамбаевдин); a reviewer sees, and the
+    archive cites, the word as the text writes it.
+    """
+    end = mention.end
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if end == mention.end:
+        return mention
+    return replace(mention, text=text[mention.start : end], end=end, name=mention.as_name)
