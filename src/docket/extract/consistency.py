@@ -54,9 +54,11 @@ def consistent_kinds(mentions: Sequence[Mention]) -> list[Mention]:
         # A name the archive knows keeps the kind of its record.
         name = mention.as_name
         if mention.source != GAZETTEER_SOURCE and " " not in name.strip():
-            if name in longer:
-                kind = longer[name]
-            elif kind != "place" and is_place_compound(name):
+            # A compound names a place even where it opens an organisation's name: the
+            # organisation is named after its seat ("Sary-Bel police department").
+            if is_place_compound(name):
                 kind = "place"
+            elif name in longer:
+                kind = longer[name]
         fixed.append(mention if kind == mention.kind else replace(mention, kind=kind))
     return fixed
