@@ -24,6 +24,7 @@ __all__ = [
     "case_ending_length",
     "organization_mentions",
     "person_mentions",
+    "possessed",
     "quoted_organization_mentions",
 ]
 
@@ -102,10 +103,22 @@ _SURNAME_LIKE = (*_SURNAME_FINALS, *_PATRONYM_WORDS, "ова", "ева")
 # The attributive locative ("Жаңы-Каладагы", "of Jangy-Kala"): a locative plus -гы/-ги.
 _ATTRIBUTIVE_ENDINGS = ("дагы", "даги", "дегы", "деги", "тагы", "таги", "тегы", "теги",
                         "догу", "дөгү", "тогу", "төгү")  # fmt: skip
+_PLACE_HEADS = ("район", "аянт", "көчө", "облус", "айыл", "шаар")
 _QUOTED = re.compile(r"«([^«»\n]{1,60})»")
 _SPATIAL_ENDINGS = tuple(
     ending for ending in _ENDINGS if ending[1:] in ("а", "е", "о", "ө", "ан", "ен", "он", "өн")
 )
+
+
+# A Kyrgyz head noun after a name takes the possessive (Ала-Мыш району, "the district of
+# Ala-Mysh"), and a case ending after it starts with -н: районуна, аянтында, көчөсүндөгү.
+_POSSESSED = re.compile(r"(.*?(?:ы|и|у|ү|сы|си|су|сү))(?:н[^\W\d_]*)?$")
+
+
+def possessed(word: str) -> str:
+    """The Kyrgyz head noun ``word`` in its possessive form, without a case ending."""
+    found = _POSSESSED.match(word)
+    return word if found is None else found.group(1)
 
 
 class _Word(NamedTuple):
@@ -320,7 +333,16 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 if ending and lowered.endswith(_SPATIAL_ENDINGS):
                     corrected.append(_mention("place", text, rest[0].start, rest[0].end - ending))
             return corrected
+    if mention.kind == "place":
+        # The model runs a place into the verbs after it ("Кемпир-Абадда журналисттер
+        # кармалды"); a place ends with a capitalised word or a head noun (району, аянты).
+        while len(words) > 1 and words[-1].text.islower():
+            if words[-1].text.startswith(_PLACE_HEADS):
+                break
+            words = words[:-1]
     end = _stem_end(words[-1])
+    if mention.kind == "place" and len(words) > 1 and words[-1].text.startswith(_PLACE_HEADS):
+        end = words[-1].start + len(possessed(words[-1].text))
     if end <= mention.start:
         return []
     return [Mention(mention.kind, text[mention.start : end], mention.start, end, mention.source)]

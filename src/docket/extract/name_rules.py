@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docket.extract.consistency import is_place_compound
-from docket.extract.kyrgyz import case_ending_length
+from docket.extract.kyrgyz import case_ending_length, possessed
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
 
 __all__ = ["RULES_SOURCE", "corrected_names"]
@@ -53,7 +53,8 @@ _CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
 # Words after a name that make it an organisation's ("Sary-Bel police department").
 _ORGANIZATION_TAILS = {
     "en": re.compile(
-        r" (?:police department|police station|police|city court|district court|city council)\b"
+        r" (?:police department|police station|police|city court|district court|city council"
+        r"|party|movement)\b"
     )
 }
 # Common nouns written in capitals that the Russian model takes for organisations ("СМИ":
@@ -130,7 +131,7 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         mention = _kind(mention, "place")
     tail = _ORGANIZATION_TAILS.get(language)
     found_tail = None if tail is None else tail.match(after)
-    if found_tail is not None and mention.kind != "person":
+    if found_tail is not None and not _is_person_like(mention.as_name):
         end += found_tail.end()
         return replace(mention, kind="organization", text=text[start:end], end=end, name="")
     last = (_words(mention.as_name) or [""])[-1].lower()
@@ -160,8 +161,7 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         new_end = end + found_tail.end()
         name = ""
         if language == "ky":
-            word = text[end + 1 : new_end]
-            name = text[start : new_end - case_ending_length(word)]
+            name = text[start:end] + " " + possessed(text[end + 1 : new_end])
         return replace(mention, text=text[start:new_end], end=new_end, name=name)
     head = _PLACE_HEADS.get(language)
     found_head = None if head is None else head.search(before)
@@ -303,6 +303,8 @@ def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention
 
 _COMPOUND_AFTER_PREPOSITION = re.compile(
     r"\b(?:in|of|from|near|to|at|outside|around) (?:the )?([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
+    r"|\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)"
+    r"(?= (?:district|region|province|oblast|reservoir|square|street|river|lake)\b)"
 )
 
 
@@ -311,8 +313,10 @@ def _compounds(text: str, language: str) -> list[Mention]:
     if language != "en":
         return []
     return [
-        Mention("place", match.group(1), match.start(1), match.end(1), RULES_SOURCE)
+        Mention("place", match.group(group), match.start(group), match.end(group), RULES_SOURCE)
         for match in _COMPOUND_AFTER_PREPOSITION.finditer(text)
+        for group in (1, 2)
+        if match.group(group)
     ]
 
 
