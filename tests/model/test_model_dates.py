@@ -557,3 +557,62 @@ def test_words_of_the_future_in_another_sentence_do_not_move_a_date() -> None:
     text = "He was detained on 24 July. The hearing will be held later."
     found = find_dates(text, date(2024, 7, 12), "en")
     assert [value.start for _, _, value in found] == [D(2023, 7, 24)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        (
+            "1-майдан 3-майга чейин кармалды.",
+            "1-майдан 3-майга чейин",
+            days(D(2024, 5, 1), D(2024, 5, 3), year_inferred=True),
+        ),
+        (
+            "28-апрелден 2-майга дейре камакта болду.",
+            "28-апрелден 2-майга дейре",
+            days(D(2024, 4, 28), D(2024, 5, 2), year_inferred=True),
+        ),
+        (
+            "2024-жылдын 1-майынан 3-майына чейин.",
+            "2024-жылдын 1-майынан 3-майына чейин",
+            days(D(2024, 5, 1), D(2024, 5, 3)),
+        ),
+        (
+            "2020-жылдан 2023-жылга чейин иштеди.",
+            "2020-жылдан 2023-жылга чейин",
+            U(D(2020, 1, 1), D(2023, 12, 31), Precision.YEAR),
+        ),
+        # One end alone keeps its own meaning: since, before.
+        (
+            "1-майдан баштап иштейт.",
+            "1-майдан баштап",
+            U(D(2024, 5, 1), None, Precision.DAY, year_inferred=True),
+        ),
+        (
+            "3-майга чейин бошотулат.",
+            "3-майга чейин",
+            U(None, D(2024, 5, 2), Precision.DAY, year_inferred=True),
+        ),
+    ],
+)
+def test_kyrgyz_ranges_are_marked_by_case_endings(text: str, phrase: str, expected: U) -> None:
+    found = find_dates(text, date(2024, 5, 10), "ky")
+    assert [(text[start:end], value) for start, end, value in found] == [(phrase, expected)]
+
+
+_KY_MONTHS = ["январдан", "февралдан", "марттан", "апрелден", "майдан", "июндан"]
+_KY_TO = ["январга", "февралга", "мартка", "апрелге", "майга", "июнга"]
+
+
+@given(st.integers(0, 5), st.integers(1, 28), st.integers(0, 5), st.integers(1, 28))
+def test_any_kyrgyz_day_range_reads_as_one_range(m1: int, d1: int, m2: int, d2: int) -> None:
+    first, last = D(2023, m1 + 1, d1), D(2023, m2 + 1, d2)
+    text = f"2023-жылдын {d1}-{_KY_MONTHS[m1]} {d2}-{_KY_TO[m2]} чейин"
+    found = find_dates(text, date(2024, 5, 10), "ky")
+    if first <= last:
+        assert [(value.start, value.end) for _, _, value in found] == [(first, last)]
+    else:
+        assert all(
+            value.start is None or value.end is None or value.start <= value.end
+            for _, _, value in found
+        )

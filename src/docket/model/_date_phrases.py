@@ -113,6 +113,13 @@ def find_phrases(
     return found
 
 
+_ABLATIVE_ENDINGS: Final = tuple(
+    consonant + vowel for consonant in "дтн" for vowel in ("ан", "ен", "он", "өн")
+)
+_DATIVE_ENDINGS: Final = tuple(consonant + vowel for consonant in "гкн" for vowel in "аеоө")
+_RANGE_CLOSERS: Final = frozenset(("чейин", "дейре"))
+
+
 @dataclass(frozen=True)
 class _Grammar:
     """The lexicon for one choice of languages, compiled into phrase tables."""
@@ -392,6 +399,9 @@ class _Reader:
                 result = sub
             else:
                 result = (_Point(year=year, year_marked=True), None, j)
+                ranged = self._year_range(j, year)
+                if ranged is not None:
+                    result = ranged
         else:
             result = self._range(i) or self._single(i)
         if result is None:
@@ -402,6 +412,21 @@ class _Reader:
             if part is not None:
                 first.part, j = part
         return first, last, j
+
+    def _year_range(self, j: int, year: int) -> tuple[_Point, _Point | None, int] | None:
+        """Kyrgyz years from one to another: "2020-жылдан 2023-жылга (чейин)"."""
+        if not self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
+            return None
+        tail = self._year_tail(j)
+        if tail is None or not tail[2] or tail[0] < year:
+            return None
+        end = tail[1]
+        if not self.tokens[end - 1].key.endswith(_DATIVE_ENDINGS):
+            return None
+        if end < len(self.tokens) and self.tokens[end].key in _RANGE_CLOSERS:
+            end += 1
+        first = _Point(year=year, year_marked=True)
+        return first, _Point(year=tail[0], year_marked=True), end
 
     def _single(self, i: int) -> tuple[_Point, _Point | None, int] | None:
         point = self._point(i, bare_day=False)
@@ -420,6 +445,9 @@ class _Reader:
             joiner = grammar.range_joiners[opener[0]].match(self.tokens, j)
         elif self._mark(j, _DASHES):
             joiner = (True, j + 1)
+        elif j > i and self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
+            # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
+            joiner = (True, j)
         else:
             joiner = grammar.range_joiners["plain"].match(self.tokens, j)
             # "7 and 8 August" shares one month; "7 August 2019 and 8 May 2020" are two dates.
@@ -437,6 +465,14 @@ class _Reader:
                 last.year, j, last.year_marked = tail
         if not _share(first, last):
             return None
+        if (
+            opener is None
+            and joiner == (True, left[1])
+            and j < len(self.tokens)
+            and self.tokens[j].key in _RANGE_CLOSERS
+            and self.tokens[j - 1].key.endswith(_DATIVE_ENDINGS)
+        ):
+            j += 1  # "... 3-майга чейин": up to the day named, which the range includes
         return first, last, j
 
     # Points ----------------------------------------------------------------------------------
