@@ -102,3 +102,36 @@ def test_corrected_spans_quote_the_text_and_never_overlap(
         assert text[mention.start : mention.end] == mention.text
     for left, right in pairwise(fixed):
         assert left.end <= right.start
+
+
+def _model(text: str, kind: str, words: str) -> Mention:
+    start = text.index(words)
+    return Mention(kind, words, start, start + len(words), "spacy")  # type: ignore[arg-type]
+
+
+def test_headings_arrows_and_line_breaks_are_no_part_of_a_name() -> None:
+    text = "BACKGROUND\nHome › Altyn-Tash › News\nJangy-Kala City\nCourt"
+    fixed = corrected_names(
+        text,
+        "en",
+        [
+            _model(text, "organization", "BACKGROUND"),
+            _model(text, "person", "› Altyn-Tash"),
+            _model(text, "place", "Jangy-Kala City\nCourt"),
+        ],
+    )
+    assert [(m.kind, m.text) for m in fixed] == [
+        ("place", "Altyn-Tash"),
+        ("place", "Jangy-Kala City"),
+    ]
+
+
+def test_an_organisation_with_a_person_after_a_comma_is_two_names() -> None:
+    text = "the Ministry of the Interior, Tilek Orozbekov, said"
+    fixed = corrected_names(
+        text, "en", [_model(text, "organization", "Ministry of the Interior, Tilek Orozbekov")]
+    )
+    assert [(m.kind, m.text) for m in fixed] == [
+        ("organization", "Ministry of the Interior"),
+        ("person", "Tilek Orozbekov"),
+    ]

@@ -12,6 +12,7 @@ mentions of one text, before names are grouped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,6 +24,9 @@ from docket.extract.mentions import Mention, MentionKind, merge_mentions
 __all__ = ["RULES_SOURCE", "corrected_names"]
 
 RULES_SOURCE = "name-rules"
+# Names found again where the document writes a name it tagged elsewhere (or after "in"):
+# their own source, so that the patterns above still win over them.
+CONTEXT_SOURCE = "name-context"
 
 _LETTER = r"[^\W\d_]"
 # A form of address written before a person's name is part of the mention as written
@@ -63,7 +67,7 @@ _COMMON_ABBREVIATIONS = frozenset(("СМИ", "НКО", "НПО", "ОМС"))
 _STATE_PREFIX = re.compile(r"(?:the )?(?:Republic of |Республик" + _LETTER + r"* )", re.IGNORECASE)
 _OFFICES = re.compile(r"\b(?:Ombudsman|Омбудсмен|Акыйкатчы)" + _LETTER + "*")
 _NUMBERED = re.compile(
-    r"\b(?:(?:Penal )?Colony|Prison|Detention Centre|SIZO) No\. ?\d+"
+    r"\b(?:(?:Penal |Correctional )?Colony|Prison|Detention Centre|SIZO) No\. ?\d+"
     r"|\b(?:исправительн" + _LETTER + r"+ )?колони" + _LETTER + r"* № ?\d+"
     r"|\bСИЗО № ?\d+"
 )
@@ -116,8 +120,46 @@ def _kind(mention: Mention, kind: MentionKind) -> Mention:
     return mention if mention.kind == kind else replace(mention, kind=kind)
 
 
+def _one_line(text: str, mention: Mention) -> Mention | None:
+    """A name never crosses a line break: a heading or a menu runs into the next line."""
+    if "\n" not in mention.text:
+        return mention
+    offset = mention.start
+    for line in mention.text.split("\n"):
+        stripped = line.strip()
+        if any(character.isalpha() for character in stripped):
+            start = offset + line.index(stripped)
+            end = start + len(stripped)
+            return replace(mention, text=text[start:end], start=start, end=end, name="")
+        offset += len(line) + 1
+    return None
+
+
+def _heading(text: str, mention: Mention) -> bool:
+    """A word in capitals on a line of its own ("BACKGROUND") heads a section; no name."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return (
+        mention.text.isupper()
+        and len(mention.text) > 5
+        and not text[line_start : mention.start].strip()
+        and not text[mention.end : None if line_end < 0 else line_end].strip()
+    )
+
+
 def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
-    mention = _whole_hyphenated(text, mention)
+    lined = _one_line(text, mention)
+    if lined is None or _heading(text, lined):
+        return None
+    mention = _whole_hyphenated(text, lined)
+    while mention.text[-1:] in ",;:" and len(mention.text) > 1:
+        mention = replace(mention, text=mention.text[:-1], end=mention.end - 1, name="")
+    # A breadcrumb's arrow or a list's bullet before a name ("› Altyn-Tash") is not part of it.
+    while len(mention.text) > 1 and not (mention.text[0].isalnum() or mention.text[0] in "«\"“'"):
+        mention = replace(mention, text=mention.text[1:], start=mention.start + 1, name="")
+    mention = replace(
+        mention, text=mention.text.lstrip(), start=mention.end - len(mention.text.lstrip())
+    )
     start, end = mention.start, mention.end
     before = text[max(0, start - 30) : start]
     after = text[end : end + 30]
@@ -137,6 +179,10 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
     last = (_words(mention.as_name) or [""])[-1].lower()
     if mention.kind != "organization" and last in _ORGANIZATION_HEADS and " " in mention.text:
         mention = _kind(mention, "organization")
+    prefix = _STATE_PREFIX.match(mention.text)
+    if prefix is not None and mention.kind != "person" and prefix.end() < len(mention.text):
+        start += prefix.end()
+        return replace(mention, kind="place", text=text[start:end], start=start, name="")
     if mention.kind == "person":
         honorific = _HONORIFIC.search(before)
         if honorific is not None and language == "en":
@@ -151,10 +197,6 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         or (before_case is not None and before_case.search(before))
     ):
         return None
-    prefix = _STATE_PREFIX.match(mention.text)
-    if prefix is not None and prefix.end() < len(mention.text):
-        start += prefix.end()
-        return replace(mention, text=text[start:end], start=start, name="")
     tail = _PLACE_TAILS.get(language)
     found_tail = None if tail is None else tail.match(after)
     if found_tail is not None:
@@ -247,9 +289,21 @@ _OF_THE = re.compile(r" of (?:the )?")
 
 
 def _split_nested(text: str, mention: Mention) -> list[Mention]:
-    """ "Special Operations Directorate of the Ministry of the Interior" is two organisations."""
+    """ "Special Operations Directorate of the Ministry of the Interior" is two organisations;
+    "Ministry of the Interior, Tilek Orozbekov" an organisation and a person."""
     if mention.kind != "organization":
         return [mention]
+    comma = mention.text.rfind(", ")
+    if comma > 0 and _is_person_like(mention.text[comma + 2 :]):
+        cut, resumed = mention.start + comma, mention.start + comma + 2
+        return [
+            *_split_nested(
+                text, replace(mention, text=text[mention.start : cut], end=cut, name="")
+            ),
+            replace(
+                mention, kind="person", text=text[resumed : mention.end], start=resumed, name=""
+            ),
+        ]
     for joint in _OF_THE.finditer(mention.text):
         left = _words(mention.text[: joint.start()])
         right = _words(mention.text[joint.end() :])
@@ -294,7 +348,7 @@ def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention
                 text[start:end],
                 start,
                 end,
-                RULES_SOURCE,
+                CONTEXT_SOURCE,
                 "" if end == match.end(1) else name,
             )
         )
@@ -308,21 +362,59 @@ _COMPOUND_AFTER_PREPOSITION = re.compile(
 )
 
 
+_CYRILLIC_COMPOUND = re.compile(r"(?<![\w-])[А-ЯЁӨҮҢ][а-яёөүң]+(?:-[А-ЯЁӨҮҢ][а-яёөүң]+)+")
+# Given name and surname in Latin script, as the region's names are transliterated
+# ("Tilek Orozbekov", "Aida Kasymalieva", "Bakyt Asan uulu").
+_LATIN_PERSON = re.compile(
+    r"(?<![\w-])[A-Z][a-z]+ (?:[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva)|[A-Z][a-z]+ (?:uulu|kyzy))\b"
+)
+
+
 def _compounds(text: str, language: str) -> list[Mention]:
-    """English hyphenated compounds after a preposition of place ("in Altyn-Tash")."""
+    """Hyphenated compounds the model passed over: in English after a preposition of place
+    ("in Altyn-Tash"), in Kyrgyz anywhere (Кара-Суу, Ала-Мыш районундагы), where only places
+    are written so and the Russian model reads a language it was not trained on; and
+    transliterated names of persons in English."""
+    if language == "ky":
+        found = []
+        for match in _CYRILLIC_COMPOUND.finditer(text):
+            start, end = match.span()
+            name = ""
+            if language == "ky" and case_ending_length(match.group()):
+                name = text[start : end - case_ending_length(match.group())]
+            found.append(Mention("place", text[start:end], start, end, CONTEXT_SOURCE, name))
+        return found
     if language != "en":
         return []
-    return [
-        Mention("place", match.group(group), match.start(group), match.end(group), RULES_SOURCE)
+    people = [
+        Mention("person", match.group(), match.start(), match.end(), CONTEXT_SOURCE)
+        for match in _LATIN_PERSON.finditer(text)
+    ]
+    return people + [
+        Mention("place", match.group(group), match.start(group), match.end(group), CONTEXT_SOURCE)
         for match in _COMPOUND_AFTER_PREPOSITION.finditer(text)
         for group in (1, 2)
         if match.group(group)
     ]
 
 
+def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
+    """The mentions of ``extra`` that overlap none of ``kept`` (non-overlapping, in order):
+    the model's own reading wins where a name found by context overlaps it."""
+    ends = [mention.end for mention in kept]
+    free = []
+    for mention in extra:
+        index = bisect.bisect_right(ends, mention.start)
+        if index < len(kept) and kept[index].start < mention.end:
+            continue
+        free.append(mention)
+    return free
+
+
 def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` of ``text`` (in ``language``) corrected and completed by the rules above."""
-    found = merge_mentions([*mentions, *_compounds(text, language)])
+    found = merge_mentions(mentions)
+    found = merge_mentions([*found, *_uncovered(_compounds(text, language), found)])
     found = merge_mentions([*found, *_repeated(text, language, found)])
     fixed = []
     for mention in found:
