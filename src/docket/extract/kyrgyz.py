@@ -86,6 +86,8 @@ _ORGANIZATION_HEADS = (
     "соту",
     "соттун",
     "гезит",
+    "басылма",
+    "телеканал",
 )
 # Words that begin like a head noun but are not one: кызматкер (employee), not кызмат (service).
 _NOT_HEADS = ("кызматкер",)

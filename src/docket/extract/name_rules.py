@@ -20,6 +20,7 @@ from dataclasses import replace
 from docket.extract.consistency import is_place_compound
 from docket.extract.kyrgyz import case_ending_length, possessed
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
+from docket.extract.roles import title_words
 
 __all__ = ["RULES_SOURCE", "corrected_names"]
 
@@ -147,8 +148,32 @@ def _heading(text: str, mention: Mention) -> bool:
     )
 
 
+def _is_title(word: str, language: str) -> bool:
+    """A title's word ("министр", "Вице-премьер-министр"): a position, no part of a name."""
+    titles = title_words(language)
+    return all(part in titles for part in word.casefold().split("-") if part)
+
+
+def _without_title(text: str, language: str, mention: Mention) -> Mention | None:
+    words = list(re.finditer(r"\S+", mention.text))
+    keep = 0
+    while keep < len(words) and _is_title(words[keep].group(), language):
+        keep += 1
+    if keep == len(words):
+        # A person or a place is never a title alone; an office may be ("Prosecutor General").
+        return mention if mention.kind == "organization" else None
+    if keep == 0 or mention.kind != "person":
+        # An organisation's name may open with a title's word ("Special Operations
+        # Directorate", "Башкы прокуратура"); only a person's is cut.
+        return mention
+    start = mention.start + words[keep].start()
+    return replace(mention, text=text[start : mention.end], start=start, name="")
+
+
 def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
     lined = _one_line(text, mention)
+    if lined is not None:
+        lined = _without_title(text, language, lined)
     if lined is None or _heading(text, lined):
         return None
     mention = _whole_hyphenated(text, lined)
