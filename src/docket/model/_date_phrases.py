@@ -142,6 +142,7 @@ class _Grammar:
     unknown: PhraseTable[int]
     year_inferred: PhraseTable[object]
     future: PhraseTable[object]
+    relative_years: PhraseTable[int]
     unit_nouns: frozenset[str]
     starters: frozenset[str]
 
@@ -191,7 +192,16 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         for synonyms in term.synonyms.values()
         for synonym in synonyms
     )
-    starters = (months, seasons, parts_before, prepositions, qualifiers_before, range_openers)
+    relative_years = PhraseTable((word, int(years)) for word, years in pairs("relative_years"))
+    starters = (
+        months,
+        seasons,
+        parts_before,
+        prepositions,
+        qualifiers_before,
+        range_openers,
+        relative_years,
+    )
     return _Grammar(
         months=months,
         standalone_months=keys("standalone_months"),
@@ -214,6 +224,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         unknown=unknown,
         year_inferred=PhraseTable(pairs("year_inferred")),
         future=PhraseTable(pairs("future")),
+        relative_years=relative_years,
         unit_nouns=unit_nouns,
         starters=unknown.first_words().union(*(table.first_words() for table in starters)),
     )
@@ -268,6 +279,8 @@ class _Phrase:
     introduced: bool
     end: int
     marked_inferred: bool = False
+    # Years from the reference's year, for "3 May last year", "былтыр 3-майда".
+    year_offset: int | None = None
 
 
 class _Reader:
@@ -345,10 +358,15 @@ class _Reader:
         relation: str | None = None
         approximate = preposition = introduced = False
         core: tuple[_Point, _Point | None, int] | None = None
+        year_offset: int | None = None
         for _ in range(4):
             core = self._core(j)
             if core is not None:
                 break
+            if year_offset is None and (years := grammar.relative_years.match(self.tokens, j)):
+                year_offset, j = years
+                introduced = True
+                continue
             if not preposition and (hit := grammar.prepositions.match(self.tokens, j)):
                 preposition = introduced = True
                 j = hit[1]
@@ -378,8 +396,16 @@ class _Reader:
                 relation = qualifier[0]
             else:
                 return None
+        yearless = first.year is None and (last is None or last.year is None)
+        if year_offset is None and yearless:
+            after = grammar.relative_years.match(self.tokens, j)
+            if after is not None:
+                year_offset, j = after
+        if not yearless:
+            year_offset = None
         marked = grammar.year_inferred.match(self.tokens, j)
         phrase = _Phrase(first, last, relation, approximate, preposition, introduced, j)
+        phrase.year_offset = year_offset
         if marked is not None:
             phrase.marked_inferred, phrase.end = True, marked[1]
         return phrase
@@ -635,6 +661,12 @@ class _Reader:
         if phrase.first is None:
             return Reading(None, None, Precision.UNKNOWN, False, False)
         points = [phrase.first] if phrase.last is None else [phrase.first, phrase.last]
+        if phrase.year_offset is not None and reference is not None:
+            # The text names the year relative to the reference: stated, not inferred.
+            year = reference.year + phrase.year_offset
+            points = [replace(point, year=point.year or year) for point in points]
+            if len(points) > 1 and (points[0].month or 0) > (points[1].month or 0):
+                points[0].year = year - 1
         inferred = any(point.year is None for point in points)
         try:
             if inferred:
