@@ -365,7 +365,7 @@ def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention
     for match in pattern.finditer(text):
         start, end = match.span()
         name = match.group(1)
-        if end - match.end(1) != case_ending_length(match.group()) and end != match.end(1):
+        if end != match.end(1) and end - match.end(1) != case_ending_length(match.group()):
             continue
         found.append(
             Mention(
