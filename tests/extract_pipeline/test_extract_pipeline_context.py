@@ -150,3 +150,17 @@ def test_years_and_months_named_from_the_document_date(
     assert [(str(f.value.start), str(f.value.end), f.value.precision.value) for f in found] == [
         expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He was detained on 3 May. Two days later he was charged.", "en"),
+        ("Его задержали 3 мая. Через два дня ему предъявили обвинение.", "ru"),
+        ("Ал 3-майда кармалды. Эки күндөн кийин айып коюлду.", "ky"),
+    ],
+)
+def test_days_later_count_from_the_day_named_last(text: str, language: str) -> None:
+    known = find_dates(text, date(2024, 5, 10), language)
+    found = find_relative_dates(text, language, date(2024, 5, 10), known)
+    assert [(f.value.start, f.value.end) for f in found] == [(date(2024, 5, 5), date(2024, 5, 5))]
