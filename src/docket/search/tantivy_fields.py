@@ -7,6 +7,14 @@ types, language codes, item id), a fast field for facets (media type, language a
 value) and one for the date filter sit beside them, so the viewer's permission filter and every
 item filter run inside the index. One more document, of kind ``state``, holds where the index
 stands (:mod:`docket.search.tantivy_index`).
+
+What records say of an item is indexed with it too, for the violation, place and actor facets
+and filters: one ``cited`` term per violation code, place and actor that current records cite the
+item for, with the most confidential level among the records on the path (the citing record and
+the one it refers to), and, of several paths to one key, the path of the lowest such level. A
+viewer who sees a prefix of :data:`~docket.model.access.LEVELS` (every role does) sees the key
+exactly when the term's level is one of theirs, so counting the terms of their levels counts
+each item once per key, as the database's ``count(DISTINCT item_id)`` does.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from typing import Any, Final
 import tantivy
 from sqlalchemy import Connection, bindparam, text
 
-from docket.model.access import Visibility
+from docket.model.access import LEVELS, Visibility
 from docket.search import cited
 from docket.search.filters import SearchFilters, media_types
 from docket.search.query import AnyOf, Node, Phrase
@@ -47,6 +55,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("media", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("language", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("facets", tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_text_field("cited", tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_unsigned_field("day", indexed=True, fast=True)
     builder.add_text_field("state", stored=True, tokenizer_name="raw")
     return builder.build()
@@ -79,9 +88,10 @@ def day_number(day: str) -> int:
     return number
 
 
-def item_document(row: Mapping[Any, Any]) -> tantivy.Document:
+def item_document(row: Mapping[Any, Any], cited: Iterable[str] = ()) -> tantivy.Document:
     """The index document of one ``items`` row with its key streams (``title``, ``meta``,
-    ``body``: keys separated by spaces, or :func:`positioned` keys)."""
+    ``body``: keys separated by spaces, or :func:`positioned` keys) and its ``cited`` terms
+    (:func:`cited_terms`)."""
     document = tantivy.Document()
     document.add_unsigned("id", int(row["id"]))
     document.add_text("kind", ITEM)
@@ -105,7 +115,74 @@ def item_document(row: Mapping[Any, Any]) -> tantivy.Document:
     document.add_text("facets", facet_value(media.split(";")[0].strip(), language, year))
     day = row["published"] or str(row["collected_at"])[:10]
     document.add_unsigned("day", day_number(day))
+    for value in cited:
+        document.add_text("cited", value)
     return document
+
+
+# The letter of each record facet in a ``cited`` term.
+CITED_FACETS: Final = {"violations": "v", "places": "p", "actors": "a"}
+_FACET_OF_LETTER: Final = {letter: facet for facet, letter in CITED_FACETS.items()}
+
+
+def cited_value(facet: str, key: object, level: str) -> str:
+    """The ``cited`` term of ``key`` (a stored violation code, or a record id) of ``facet``
+    reached through records of at most ``level``."""
+    # JSON text escapes control characters and ids are digits: no key holds the separator.
+    return FACET_SEPARATOR.join((CITED_FACETS[facet], str(key), level))
+
+
+def cited_parts(value: str) -> tuple[str, str, str]:
+    """The facet, key and level :func:`cited_value` joined."""
+    letter, rest = value.split(FACET_SEPARATOR, 1)
+    key, level = rest.rsplit(FACET_SEPARATOR, 1)
+    return _FACET_OF_LETTER[letter], key, level
+
+
+def ordered(visibility: Visibility) -> bool:
+    """Whether ``visibility`` sees the lowest levels up to one, as every role does: then
+    ``cited`` terms answer for it (a path is visible when its most confidential record is)."""
+    return visibility.levels == LEVELS[: len(visibility.levels)]
+
+
+def _rank(level: str) -> int:
+    # A level this version does not know ranks above all: no viewer sees its paths.
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
+
+
+def cited_terms(connection: Connection, among: Sequence[int] | None) -> dict[int, list[str]]:
+    """The ``cited`` terms of the items ``among`` (every item when None), by item id."""
+    parameters: dict[str, object] = dict(cited.PARAMETERS)
+    if among is not None:
+        parameters[cited.ITEMS_PARAMETER] = list(among)
+    best: dict[tuple[int, str, object], tuple[int, str]] = {}
+    for facet, sql in cited.paths(limited=among is not None):
+        statement = text(sql)
+        if among is not None:
+            statement = statement.bindparams(bindparam(cited.ITEMS_PARAMETER, expanding=True))
+        for key, item_id, level, other in connection.execute(statement, parameters):
+            path = max((_rank(str(level)), str(level)), (_rank(str(other)), str(other)))
+            slot = (int(item_id), facet, key)
+            if slot not in best or path < best[slot]:
+                best[slot] = path
+    terms: dict[int, list[str]] = {}
+    for (item_id, facet, key), (_rank_of, level) in best.items():
+        terms.setdefault(item_id, []).append(cited_value(facet, key, level))
+    return terms
+
+
+def record_filters(filters: SearchFilters, visibility: Visibility) -> Iterator[tantivy.Query]:
+    """The record filters as index queries over ``cited`` terms, for an :func:`ordered`
+    visibility (``item_condition`` has validated them)."""
+    wanted: list[tuple[str, object]] = []
+    if filters.violation is not None:
+        wanted.append(("violations", cited.violation_value(filters.violation)))
+    if filters.place is not None:
+        wanted.append(("places", cited.record_id(filters.place, "place")))
+    if filters.actor is not None:
+        wanted.append(("actors", cited.record_id(filters.actor, "actor")))
+    for facet, key in wanted:
+        yield one_of("cited", (cited_value(facet, key, level) for level in visibility.levels))
 
 
 def facet_value(media: str, language: str, year: str) -> str:
