@@ -89,7 +89,7 @@ def _inline_threadpool() -> Iterator[None]:
     """FastAPI's hops to the thread pool made on the event loop's thread, where the profiler
     sees them (cProfile follows one thread)."""
 
-    async def inline(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    async def inline(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         return function(*args, **kwargs)
 
     modules = [fastapi.routing, fastapi.dependencies.utils]
@@ -109,6 +109,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200, help="per endpoint")
     parser.add_argument("--profile", choices=("search", "record"))
+    parser.add_argument("--profile-file", type=Path, help="also save the profile here (pstats)")
     args = parser.parse_args()
     settings, cookie, record_ids = prepare(args.items, args.records)
     endpoints = {
@@ -131,6 +132,8 @@ def main() -> None:
                 asyncio.run(_timed(app, cookie, endpoints[args.profile], args.requests))
                 profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            if args.profile_file:
+                profiler.dump_stats(args.profile_file)
     finally:
         archive.close()
     print(

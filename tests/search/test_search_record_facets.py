@@ -292,3 +292,45 @@ def test_a_viewer_of_other_levels_gets_the_counts_of_the_database(
     # The confidential victim of the public act on b counts; the restricted act on c does not.
     assert world.records["asel"] in dict(through_index.actors)
     assert through_index.total == 3
+
+
+def test_the_largest_record_facets_and_their_ties_match_the_database(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """More places than a facet lists, most of them tied: the index keeps the same ones as the
+    database (largest count first, then lowest id), written over several commits of the index."""
+    owner = archive.as_viewer(OWNER)
+    items = []
+    for n in range(4):
+        path = tmp_path / f"report-{n}.txt"
+        path.write_text(f"Report {n}: people were detained in the square.", encoding="utf-8")
+        (result,) = owner.items.ingest([path], Provenance())
+        assert result.id is not None
+        items.append(result.id)
+    places = [owner.records.create("place", {"name": f"Village {n}"}).id for n in range(14)]
+    victim = owner.records.create("person", {"name": "Aibek"}).id
+    for n, place in enumerate(places):
+        # Places 0, 5 and 10 on two reports each, the rest on one; every third act restricted.
+        cited = [items[n % 4]] + ([items[(n + 1) % 4]] if n % 5 == 0 else [])
+        for item in cited:
+            owner.records.create(
+                "act",
+                {
+                    "violation": "arbitrary_detention",
+                    "victim": {"ref": victim},
+                    "place": {"ref": place},
+                    "description": _cited(archive, item, "detained"),
+                },
+                confidentiality="restricted" if n % 3 == 0 else "public",
+            )
+        # A search between the acts: the index takes them in over several commits.
+        owner.items.search("report")
+    for levels in LEVELS_SEEN:
+        indexed = _door(archive, levels).items.facets("report", SearchFilters())
+        assert indexed == _database_facets(archive, levels), levels
+    assert len(as_owner(archive).items.facets("report").places) == 10
+    assert as_owner(archive).items.facets("report").places[:3] == [
+        (places[0], 2),
+        (places[5], 2),
+        (places[10], 2),
+    ]

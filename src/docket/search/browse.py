@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -199,12 +199,12 @@ def _indexed_facets(
     """Item facets counted over the index's fast fields, and record facets over its ``cited``
     terms in the same pass. For a viewer the terms cannot answer for, record facets from the
     citations, whose items the index then matches."""
-    counted = index.facets(connection, parsed, filters, visibility)
+    counted = index.facets(connection, parsed, filters, visibility, RECORD_FACET_VALUES)
     if not counted.total:
         return Facets()
     if counted.cited is not None:
         top = {
-            name: _sorted_keys(counts, int if name != "violations" else str)
+            name: _sorted_keys(counts, str if name == "violations" else int)
             for name, counts in counted.cited.items()
         }
         return _facets(counted.total, counted.media_types, counted.languages, counted.years, top)
@@ -226,7 +226,7 @@ def _indexed_facets(
     return _facets(counted.total, counted.media_types, counted.languages, counted.years, cited_by)
 
 
-def _sorted_keys(counts: Counter[str], kind: Callable[[str], Any]) -> list[tuple[Any, int]]:
+def _sorted_keys(counts: Mapping[str, int], kind: Callable[[str], Any]) -> list[tuple[Any, int]]:
     """The :data:`RECORD_FACET_VALUES` largest counts, ties by key, as the database orders
     them (record ids as numbers)."""
     keyed = [(kind(key), count) for key, count in counts.items() if count]

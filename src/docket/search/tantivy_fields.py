@@ -9,12 +9,12 @@ item filter run inside the index. One more document, of kind ``state``, holds wh
 stands (:mod:`docket.search.tantivy_index`).
 
 What records say of an item is indexed with it too, for the violation, place and actor facets
-and filters: one ``cited`` term per violation code, place and actor that current records cite the
-item for, with the most confidential level among the records on the path (the citing record and
-the one it refers to), and, of several paths to one key, the path of the lowest such level. A
-viewer who sees a prefix of :data:`~docket.model.access.LEVELS` (every role does) sees the key
-exactly when the term's level is one of theirs, so counting the terms of their levels counts
-each item once per key, as the database's ``count(DISTINCT item_id)`` does.
+and filters: the violation codes, places and actors that current records cite the item for, in
+one field per facet and clearance (:func:`cited_field`). A path from the item to a key is seen
+by a clearance when every record on it (the citing record, and the one its value refers to) is
+at or below that level; the key is in the field of each clearance that sees one of its paths.
+A viewer who sees the levels up to their clearance (every role does) then counts the items of
+a key with one term, once each, as the database's ``count(DISTINCT item_id)`` does.
 """
 
 from __future__ import annotations
@@ -45,6 +45,15 @@ _DAY_WIDTH: Final = 10
 FACET_SEPARATOR: Final = "\x1f"
 
 
+# The record facets (keys: stored violation codes as JSON text, place and actor record ids).
+CITED_FACETS: Final = ("violations", "places", "actors")
+
+
+def cited_field(facet: str, clearance: str) -> str:
+    """The field of the keys of ``facet`` a viewer cleared for ``clearance`` sees."""
+    return f"{facet}_{clearance}"
+
+
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
@@ -55,7 +64,11 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("media", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("language", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("facets", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_text_field("cited", tokenizer_name="raw", fast=True, index_option="basic")
+    for facet in CITED_FACETS:
+        for clearance in LEVELS:
+            builder.add_text_field(
+                cited_field(facet, clearance), tokenizer_name="raw", fast=True, index_option="basic"
+            )
     builder.add_unsigned_field("day", indexed=True, fast=True)
     builder.add_text_field("state", stored=True, tokenizer_name="raw")
     return builder.build()
@@ -88,10 +101,12 @@ def day_number(day: str) -> int:
     return number
 
 
-def item_document(row: Mapping[Any, Any], cited: Iterable[str] = ()) -> tantivy.Document:
+def item_document(
+    row: Mapping[Any, Any], cited: Iterable[tuple[str, str]] = ()
+) -> tantivy.Document:
     """The index document of one ``items`` row with its key streams (``title``, ``meta``,
-    ``body``: keys separated by spaces, or :func:`positioned` keys) and its ``cited`` terms
-    (:func:`cited_terms`)."""
+    ``body``: keys separated by spaces, or :func:`positioned` keys) and its record facets
+    (``(field, key)`` of :func:`cited_terms`)."""
     document = tantivy.Document()
     document.add_unsigned("id", int(row["id"]))
     document.add_text("kind", ITEM)
@@ -115,34 +130,16 @@ def item_document(row: Mapping[Any, Any], cited: Iterable[str] = ()) -> tantivy.
     document.add_text("facets", facet_value(media.split(";")[0].strip(), language, year))
     day = row["published"] or str(row["collected_at"])[:10]
     document.add_unsigned("day", day_number(day))
-    for value in cited:
-        document.add_text("cited", value)
+    for field, key in cited:
+        document.add_text(field, key)
     return document
 
 
-# The letter of each record facet in a ``cited`` term.
-CITED_FACETS: Final = {"violations": "v", "places": "p", "actors": "a"}
-_FACET_OF_LETTER: Final = {letter: facet for facet, letter in CITED_FACETS.items()}
-
-
-def cited_value(facet: str, key: object, level: str) -> str:
-    """The ``cited`` term of ``key`` (a stored violation code, or a record id) of ``facet``
-    reached through records of at most ``level``."""
-    # JSON text escapes control characters and ids are digits: no key holds the separator.
-    return FACET_SEPARATOR.join((CITED_FACETS[facet], str(key), level))
-
-
-def cited_parts(value: str) -> tuple[str, str, str]:
-    """The facet, key and level :func:`cited_value` joined."""
-    letter, rest = value.split(FACET_SEPARATOR, 1)
-    key, level = rest.rsplit(FACET_SEPARATOR, 1)
-    return _FACET_OF_LETTER[letter], key, level
-
-
-def ordered(visibility: Visibility) -> bool:
-    """Whether ``visibility`` sees the lowest levels up to one, as every role does: then
-    ``cited`` terms answer for it (a path is visible when its most confidential record is)."""
-    return visibility.levels == LEVELS[: len(visibility.levels)]
+def clearance_of(visibility: Visibility) -> str | None:
+    """The level up to which ``visibility`` sees every level, as every role does: the record
+    facet fields of that level answer for it. None for any other set of levels."""
+    levels = visibility.levels
+    return levels[-1] if levels and levels == LEVELS[: len(levels)] else None
 
 
 def _rank(level: str) -> int:
@@ -150,30 +147,36 @@ def _rank(level: str) -> int:
     return LEVELS.index(level) if level in LEVELS else len(LEVELS)
 
 
-def cited_terms(connection: Connection, among: Sequence[int] | None) -> dict[int, list[str]]:
-    """The ``cited`` terms of the items ``among`` (every item when None), by item id."""
+def cited_terms(
+    connection: Connection, among: Sequence[int] | None
+) -> dict[int, list[tuple[str, str]]]:
+    """The record facets of the items ``among`` (every item when None) as ``(field, key)``
+    of :func:`cited_field`, by item id."""
     parameters: dict[str, object] = dict(cited.PARAMETERS)
     if among is not None:
         parameters[cited.ITEMS_PARAMETER] = list(among)
-    best: dict[tuple[int, str, object], tuple[int, str]] = {}
+    # The lowest level that sees some path from the item to the key: the most confidential
+    # record of a path decides who sees it.
+    best: dict[tuple[int, str, object], int] = {}
     for facet, sql in cited.paths(limited=among is not None):
         statement = text(sql)
         if among is not None:
             statement = statement.bindparams(bindparam(cited.ITEMS_PARAMETER, expanding=True))
         for key, item_id, level, other in connection.execute(statement, parameters):
-            path = max((_rank(str(level)), str(level)), (_rank(str(other)), str(other)))
+            rank = max(_rank(str(level)), _rank(str(other)))
             slot = (int(item_id), facet, key)
-            if slot not in best or path < best[slot]:
-                best[slot] = path
-    terms: dict[int, list[str]] = {}
-    for (item_id, facet, key), (_rank_of, level) in best.items():
-        terms.setdefault(item_id, []).append(cited_value(facet, key, level))
+            best[slot] = min(rank, best.get(slot, rank))
+    terms: dict[int, list[tuple[str, str]]] = {}
+    for (item_id, facet, key), rank in best.items():
+        terms.setdefault(item_id, []).extend(
+            (cited_field(facet, clearance), str(key)) for clearance in LEVELS[rank:]
+        )
     return terms
 
 
-def record_filters(filters: SearchFilters, visibility: Visibility) -> Iterator[tantivy.Query]:
-    """The record filters as index queries over ``cited`` terms, for an :func:`ordered`
-    visibility (``item_condition`` has validated them)."""
+def record_filters(filters: SearchFilters, clearance: str) -> Iterator[tantivy.Query]:
+    """The record filters as index queries over the record facet fields of ``clearance``
+    (``item_condition`` has validated them)."""
     wanted: list[tuple[str, object]] = []
     if filters.violation is not None:
         wanted.append(("violations", cited.violation_value(filters.violation)))
@@ -182,7 +185,7 @@ def record_filters(filters: SearchFilters, visibility: Visibility) -> Iterator[t
     if filters.actor is not None:
         wanted.append(("actors", cited.record_id(filters.actor, "actor")))
     for facet, key in wanted:
-        yield one_of("cited", (cited_value(facet, key, level) for level in visibility.levels))
+        yield term(cited_field(facet, clearance), str(key))
 
 
 def facet_value(media: str, language: str, year: str) -> str:

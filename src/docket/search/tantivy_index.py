@@ -76,15 +76,15 @@ from docket.search.tantivy_fields import (
     all_of,
     as_filter,
     both,
+    cited_field,
     cited_ids,
-    cited_parts,
     cited_terms,
+    clearance_of,
     facet_parts,
     item_document,
     item_filters,
     node_query,
     one_of,
-    ordered,
     positioned,
     record_filters,
     term,
@@ -137,14 +137,15 @@ class IndexFacets:
     """Facet counts of the items a query matched, as :class:`~docket.search.browse.Facets`.
 
     ``cited``: the matched items per key of each record facet (``violations``, ``places``,
-    ``actors``: stored violation codes and record ids, as text), or None when the index cannot
-    tell them for the viewer (see :func:`~docket.search.tantivy_fields.ordered`)."""
+    ``actors``: stored violation codes and record ids, as text), for every key among the ``top``
+    largest counts and every key tied with them; None when the index cannot tell them for the
+    viewer (see :func:`~docket.search.tantivy_fields.clearance_of`)."""
 
     total: int
     media_types: Counter[str]
     languages: Counter[str | None]
     years: Counter[str]
-    cited: dict[str, Counter[str]] | None = None
+    cited: dict[str, dict[str, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -510,8 +511,10 @@ class SearchIndex:
         query: Query | None,
         filters: SearchFilters,
         visibility: Visibility,
+        top: int = 10,
     ) -> IndexFacets:
-        """Counts by media type, language and year of the items matching ``query``."""
+        """Counts by media type, language and year of the items matching ``query``, and the
+        ``top`` keys of each record facet."""
         self.catch_up(connection)
         searcher = self._searcher()
         matched = self._matching(connection, searcher, query, filters, visibility)
@@ -520,10 +523,10 @@ class SearchIndex:
             return empty
         # Every item has one value, so the counts add up to the total: one pass over the
         # matches gives both, and the record facets' terms in the same pass.
-        wanted = {"facets": {"terms": {"field": "facets", "size": _AGGREGATED}}}
-        counts_cited = ordered(visibility)
-        if counts_cited:
-            wanted["cited"] = {"terms": {"field": "cited", "size": _AGGREGATED}}
+        wanted: dict[str, Any] = {"facets": {"terms": {"field": "facets", "size": _AGGREGATED}}}
+        clearance = clearance_of(visibility)
+        if clearance is not None:
+            wanted.update(_top_cited(clearance, top))
         result = searcher.aggregate(matched, wanted)
         media_types: Counter[str] = Counter()
         languages: Counter[str | None] = Counter()
@@ -537,8 +540,10 @@ class SearchIndex:
         total = sum(media_types.values())
         if not total:
             return empty
-        by_facet = _cited_counts(result["cited"], visibility) if counts_cited else None
-        return IndexFacets(total, media_types, languages, years, by_facet)
+        cited = None
+        if clearance is not None:
+            cited = _cited_counts(searcher, matched, result, clearance, top)
+        return IndexFacets(total, media_types, languages, years, cited)
 
     def _searcher(self) -> tantivy.Searcher:
         return self._index.searcher()
@@ -556,8 +561,9 @@ class SearchIndex:
         if condition.impossible:
             return None
         restrictions = list(item_filters(filters))
-        if ordered(visibility):
-            restrictions.extend(record_filters(filters, visibility))
+        clearance = clearance_of(visibility)
+        if clearance is not None:
+            restrictions.extend(record_filters(filters, clearance))
         else:
             found = cited_ids(connection, filters, visibility)
             if found is not None:
@@ -612,24 +618,61 @@ class SearchIndex:
         return problems
 
 
-# At most this many values of a facet are counted in one pass; more (which no archive of the
-# sizes Docket is made for has) and the counts would leave some out, so :func:`_cited_counts`
-# refuses them.
+# More values of a facet than this in one answer (which no archive of the sizes Docket is made
+# for has) and the counts would leave some out: the database counts them instead.
 _AGGREGATED: Final = 1_000_000
 
 
-def _cited_counts(result: Mapping[str, Any], visibility: Visibility) -> dict[str, Counter[str]]:
-    """Matched items per key of each record facet, from the ``cited`` terms of the levels of
-    ``visibility`` (each item has at most one term per key)."""
-    buckets = result["buckets"]
-    if len(buckets) >= _AGGREGATED or result.get("sum_other_doc_count"):
-        raise IndexUnavailable("too many record facet values to count in the search index")
-    counts: dict[str, Counter[str]] = {name: Counter() for name in CITED_FACETS}
-    for bucket in buckets:
-        facet, key, level = cited_parts(str(bucket["key"]))
-        if level in visibility.levels:
-            counts[facet][key] += int(bucket["doc_count"])
+def _top_cited(
+    clearance: str, size: int, min_count: int = 1, facets: Sequence[str] = CITED_FACETS
+) -> dict[str, Any]:
+    """Aggregations of the ``size`` largest counts of each record facet that ``clearance``
+    sees, at least ``min_count`` each. Every segment hands over all its values, so the counts
+    are exact (by default a segment hands over its largest few, and the counts may miss some).
+    """
+    return {
+        facet: {
+            "terms": {
+                "field": cited_field(facet, clearance),
+                "size": size,
+                "segment_size": _AGGREGATED,
+                "min_doc_count": min_count,
+            }
+        }
+        for facet in facets
+    }
+
+
+def _cited_counts(
+    searcher: tantivy.Searcher,
+    matched: tantivy.Query,
+    result: Mapping[str, Any],
+    clearance: str,
+    top: int,
+) -> dict[str, dict[str, int]]:
+    """Counts by key of each record facet: the ``top`` largest, and every key with as many as
+    the smallest of those (which of several tied keys the index kept is its choice, not the
+    key order the page sorts by), asked of the index a second time when some may be missing.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    smallest: dict[str, int] = {}
+    for facet in CITED_FACETS:
+        answer = result[facet]
+        counts[facet] = _counts(answer)
+        if answer.get("sum_other_doc_count"):
+            smallest[facet] = min(counts[facet].values())
+    for facet, least in smallest.items():
+        again = searcher.aggregate(matched, _top_cited(clearance, _AGGREGATED, least, [facet]))
+        counts[facet] = _counts(again[facet])
     return counts
+
+
+def _counts(answer: Mapping[str, Any]) -> dict[str, int]:
+    """Count by key of a terms aggregation, refused unless every count is exact."""
+    buckets = answer["buckets"]
+    if answer.get("doc_count_error_upper_bound") or len(buckets) >= _AGGREGATED:
+        raise IndexUnavailable("too many record facet values to count in the search index")
+    return {str(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets}
 
 
 def _listed(ids: list[int]) -> str:
