@@ -33,51 +33,21 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from docket.archive import Archive
 from docket.web import WebSettings, create_app
-from request_cost import App
+from request_cost import App, Statuses, receive, scope
 from timing import percentiles
-from web import COOKIE, FREQUENT, RARE, prepare
-
-
-def _scope(target: str, cookie: str) -> dict[str, Any]:
-    path, _, query = target.partition("?")
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [
-            (b"host", b"127.0.0.1"),
-            (b"cookie", f"{COOKIE}={cookie}".encode()),
-            (b"accept-language", b"en"),
-        ],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
+from web import FREQUENT, paths_of, prepare
 
 
 async def _timed(app: App, cookie: str, targets: list[str], requests: int) -> list[float]:
     """Seconds of each of ``requests`` GETs of ``targets`` in turn, after one of each."""
 
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    statuses: list[int] = []
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            statuses.append(message["status"])
-
+    statuses = send = Statuses()
     for target in targets:
-        await app(_scope(target, cookie), receive, send)
+        await app(scope(cookie, target), receive, send)
     samples = []
     for number in range(requests):
         started = time.perf_counter()
-        await app(_scope(targets[number % len(targets)], cookie), receive, send)
+        await app(scope(cookie, targets[number % len(targets)]), receive, send)
         samples.append(time.perf_counter() - started)
     if set(statuses) != {200}:
         raise SystemExit(f"{targets[0]}: answered {sorted(set(statuses))}")
@@ -112,12 +82,8 @@ def main() -> None:
     parser.add_argument("--profile-file", type=Path, help="also save the profile here (pstats)")
     args = parser.parse_args()
     settings, cookie, record_ids = prepare(args.items, args.records)
-    endpoints = {
-        "trivial": ["/api/me"],
-        "search": [f"/search?q={quote(term)}" for term in FREQUENT + RARE],
-        "search (frequent)": [f"/search?q={quote(term)}" for term in FREQUENT],
-        "record": [f"/records/{record_id}" for record_id in record_ids],
-    }
+    endpoints = paths_of(record_ids)
+    endpoints["search (frequent)"] = [f"/search?q={quote(term)}" for term in FREQUENT]
     archive = Archive.open(settings)
     try:
         app = create_app(archive, WebSettings(secure_cookies=False))

@@ -99,6 +99,15 @@ def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
     return settings, token, sample
 
 
+def paths_of(record_ids: list[int]) -> dict[str, list[str]]:
+    """What each endpoint asks for, in turn: the trivial one, searches, record pages."""
+    return {
+        "trivial": ["/api/me"],
+        "search": [f"/search?q={quote(term)}" for term in FREQUENT + RARE],
+        "record": [f"/records/{record_id}" for record_id in record_ids],
+    }
+
+
 def serve(settings: Settings, port: int, workers: int | None) -> subprocess.Popen[bytes]:
     """The workspace in a process of its own, started by ``docket serve`` itself."""
     command = [str(Path(sys.executable).with_name("docket")), "serve", "--port", str(port)]
@@ -236,11 +245,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings, cookie, record_ids = prepare(args.items, args.records)
-    endpoints = {
-        "trivial": ["/api/me"],
-        "search": [f"/search?q={quote(term)}" for term in FREQUENT + RARE],
-        "record": [f"/records/{record_id}" for record_id in record_ids],
-    }
+    endpoints = paths_of(record_ids)
     port = free_port()
     server = serve(settings, port, args.workers)
     results: dict[str, Samples] = {}
