@@ -15,6 +15,7 @@ import json
 import random
 import sys
 import tempfile
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,10 @@ VIOLATIONS = ["use_of_firearms", "arbitrary_detention", "torture", "beating", "k
 MONTHS = ["January", "March", "August", "October", "December"]
 
 
-def documents(total: int) -> list[dict[str, Any]]:
+def documents(total: int, cite: Sequence[int] = ()) -> list[dict[str, Any]]:
+    """``total`` records: places, persons, groups and acts of violence at the places against
+    the persons and groups. With ``cite``, each act's violation and every fourth person's name
+    cite one of those items (its first eight characters, "Document" in benchmarks/corpus.py)."""
     rng = random.Random(7)
     places = max(1, total // 100)
     groups = total // 10
@@ -46,11 +50,14 @@ def documents(total: int) -> list[dict[str, Any]]:
     for n in range(places):
         result.append({"type": "place", "key": f"p{n}", "fields": {"name": f"Village {n}"}})
     for n in range(persons):
+        names: list[Any] = [f"Person {n}ov", f"Персон {n}ов"]
+        if cite and n % 4 == 0:
+            names[0] = _cited(names[0], rng.choice(cite))
         result.append(
             {
                 "type": "person",
                 "key": f"h{n}",
-                "fields": {"name": [f"Person {n}ov", f"Персон {n}ов"], "birth_year": 1950 + n % 50},
+                "fields": {"name": names, "birth_year": 1950 + n % 50},
             }
         )
     for n in range(groups):
@@ -71,7 +78,9 @@ def documents(total: int) -> list[dict[str, Any]]:
             {
                 "type": "act",
                 "fields": {
-                    "violation": VIOLATIONS[n % len(VIOLATIONS)],
+                    "violation": _cited(VIOLATIONS[n % len(VIOLATIONS)], rng.choice(cite))
+                    if cite
+                    else VIOLATIONS[n % len(VIOLATIONS)],
                     "victim": victim,
                     "date": f"{1 + n % 28} {MONTHS[n % len(MONTHS)]} {2018 + n % 6}",
                     "place": {"key": f"p{rng.randrange(places)}"},
@@ -79,6 +88,10 @@ def documents(total: int) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+def _cited(value: str, item: int) -> dict[str, Any]:
+    return {"value": value, "citations": [{"item": item, "start": 0, "end": 8}]}
 
 
 def floor_rows(archive: Archive, lines: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:

@@ -37,8 +37,10 @@ PASSWORD = "a long benchmark password, not used elsewhere"
 App = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 
 
-def _scope(cookie: str | None) -> dict[str, Any]:
-    headers = [(b"host", b"127.0.0.1")]
+def scope(cookie: str | None, target: str = "/api/me") -> dict[str, Any]:
+    """An ASGI GET of ``target`` (a path and query) in English, signed in with ``cookie``."""
+    path, _, query = target.partition("?")
+    headers = [(b"host", b"127.0.0.1"), (b"accept-language", b"en")]
     if cookie:
         headers.append((b"cookie", f"docket_session={cookie}".encode()))
     return {
@@ -47,9 +49,9 @@ def _scope(cookie: str | None) -> dict[str, Any]:
         "http_version": "1.1",
         "method": "GET",
         "scheme": "http",
-        "path": "/api/me",
-        "raw_path": b"/api/me",
-        "query_string": b"",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
         "root_path": "",
         "headers": headers,
         "client": ("127.0.0.1", 50000),
@@ -57,22 +59,27 @@ def _scope(cookie: str | None) -> dict[str, Any]:
     }
 
 
-async def _per_request(app: App, cookie: str | None, requests: int) -> float:
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
+async def receive() -> dict[str, Any]:
+    """The body of a GET: none."""
+    return {"type": "http.request", "body": b"", "more_body": False}
 
-    statuses: list[int] = []
 
-    async def send(message: dict[str, Any]) -> None:
+class Statuses(list[int]):
+    """The ASGI ``send`` of requests made in turn: keeps the status of each answer."""
+
+    async def __call__(self, message: dict[str, Any]) -> None:
         if message["type"] == "http.response.start":
-            statuses.append(message["status"])
+            self.append(message["status"])
 
+
+async def _per_request(app: App, cookie: str | None, requests: int) -> float:
+    statuses = send = Statuses()
     for _ in range(50):
-        await app(_scope(cookie), receive, send)
+        await app(scope(cookie), receive, send)
     statuses.clear()
     started = time.perf_counter()
     for _ in range(requests):
-        await app(_scope(cookie), receive, send)
+        await app(scope(cookie), receive, send)
     seconds = (time.perf_counter() - started) / requests
     assert set(statuses) == {200}, set(statuses)
     return seconds

@@ -4,12 +4,12 @@
                                        [--requests 2000] [--workers N]
 
 The archive is the one of benchmarks/large_archive.py (grown to ``--items`` items, kept in
-benchmarks/.work) plus ``--records`` records imported once. The app runs in its own process
-(``docket serve``, with its default of one worker per core unless ``--workers`` is given) on
-127.0.0.1; this process is the load
-generator: ``--clients`` threads, each with its own keep-alive connection and the session cookie
-of a signed-in editor, send ``--requests`` requests per endpoint between them. Endpoints, one
-after the other:
+benchmarks/.work) plus ``--records`` records imported once, whose acts and some of whose persons
+cite the items (so the search page's violation, place and actor facets count something). The
+app runs in its own process (``docket serve``, with its default of one worker per core unless
+``--workers`` is given) on 127.0.0.1; this process is the load generator: ``--clients``
+threads, each with its own keep-alive connection and the session cookie of a signed-in editor,
+send ``--requests`` requests per endpoint between them. Endpoints, one after the other:
 
   trivial  GET /api/me: the session is looked up and the user answered as JSON
   search   GET /search?q=...: the search page, cycling through frequent and rare terms
@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
+from docket.db.schema import items as items_table
 from docket.db.schema import records as records_table
 from docket.model.access import Viewer
 from large_archive import large_archive
@@ -79,10 +80,11 @@ def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
     try:
         with reading(archive.kernel.engine) as connection:
             have = connection.execute(select(func.count()).select_from(records_table)).scalar()
+            item_ids = list(connection.execute(select(items_table.c.id)).scalars())
         if (have or 0) < record_count:
             started = time.perf_counter()
             archive.as_viewer(Viewer.owner("bench")).records.import_documents(
-                documents(record_count - (have or 0))
+                documents(record_count - (have or 0), cite=item_ids)
             )
             print(f"  imported {record_count - (have or 0):,} records", end="")
             print(f" in {time.perf_counter() - started:.1f} s")
@@ -95,6 +97,15 @@ def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
         archive.close()
     sample = random.Random(5).sample(ids, min(500, len(ids)))
     return settings, token, sample
+
+
+def paths_of(record_ids: list[int]) -> dict[str, list[str]]:
+    """What each endpoint asks for, in turn: the trivial one, searches, record pages."""
+    return {
+        "trivial": ["/api/me"],
+        "search": [f"/search?q={quote(term)}" for term in FREQUENT + RARE],
+        "record": [f"/records/{record_id}" for record_id in record_ids],
+    }
 
 
 def serve(settings: Settings, port: int, workers: int | None) -> subprocess.Popen[bytes]:
@@ -234,11 +245,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings, cookie, record_ids = prepare(args.items, args.records)
-    endpoints = {
-        "trivial": ["/api/me"],
-        "search": [f"/search?q={quote(term)}" for term in FREQUENT + RARE],
-        "record": [f"/records/{record_id}" for record_id in record_ids],
-    }
+    endpoints = paths_of(record_ids)
     port = free_port()
     server = serve(settings, port, args.workers)
     results: dict[str, Samples] = {}

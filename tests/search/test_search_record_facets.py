@@ -14,11 +14,13 @@ import pytest
 from tests.support import as_owner
 
 from docket.archive import Archive
-from docket.door import Door
+from docket.db.engine import reading
+from docket.door import Door, Facets
 from docket.errors import InvalidQuery
 from docket.ingest.provenance import Provenance
-from docket.model.access import Viewer
-from docket.search import SearchFilters
+from docket.model.access import Viewer, Visibility
+from docket.search import SearchFilters, tantivy_index
+from docket.search.browse import facets
 
 OWNER = Viewer.owner("owner")
 PUBLIC = ("public",)
@@ -197,3 +199,138 @@ def test_bad_record_filters_are_refused(
         as_owner(archive).items.search("report", filters)
     with pytest.raises(InvalidQuery):
         as_owner(archive).items.facets("report", filters)
+
+
+LEVELS_SEEN = [None, PUBLIC, ("public", "restricted")]
+
+
+def _database_facets(archive: Archive, levels: tuple[str, ...] | None) -> Facets:
+    """The facets counted from the citations in the database, without the search index."""
+    visibility = _door(archive, levels).viewer.visibility
+    with reading(archive.kernel.engine) as connection:
+        return facets(connection, "report", SearchFilters(), visibility, index=None)
+
+
+def _agree(archive: Archive) -> Facets:
+    """The facets each viewer gets, checked against the database's count; the owner's."""
+    for levels in LEVELS_SEEN:
+        indexed = _door(archive, levels).items.facets("report", SearchFilters())
+        assert indexed == _database_facets(archive, levels), levels
+    return as_owner(archive).items.facets("report", SearchFilters())
+
+
+def test_record_changes_reach_the_facets_of_an_index_already_built(
+    archive: Archive, world: World
+) -> None:
+    """The index keeps what records say of each item: an edit, a retraction, a new level, a
+    merge after it was built change its counts as they change the database's."""
+    r = world.records
+    records = archive.as_viewer(OWNER).records
+    before = _agree(archive)
+    assert ("torture", 1) in before.violations
+
+    records.retract(r["act_b"], "the wrong report", expected_version=1)
+    after = _agree(archive)
+    assert "torture" not in dict(after.violations)
+    # Osh was the place of the acts on a and b; Asel stays, named on b in her own right.
+    assert dict(after.places)[r["osh"]] == dict(before.places)[r["osh"]] - 1
+    assert dict(after.actors)[r["asel"]] == 1
+
+    # A place made confidential leaves the facets of those below that level, and of no one else.
+    records.edit(r["osh"], {"confidentiality": "confidential"}, 1, "a safe house")
+    _agree(archive)
+    assert r["osh"] not in dict(_door(archive, PUBLIC).items.facets("report").places)
+    assert r["osh"] in dict(as_owner(archive).items.facets("report").places)
+
+    records.edit(r["act_a"], {"set": {"violation": ["torture"]}}, 1, "reread")
+    assert dict(_agree(archive).violations)["torture"] == 1
+
+    naryn = records.get(r["naryn"])
+    osh = records.get(r["osh"])
+    records.merge(
+        r["naryn"],
+        into=r["osh"],
+        reason="one town",
+        source_version=naryn.version,
+        target_version=osh.version,
+    )
+    merged = _agree(archive)
+    assert r["naryn"] not in dict(merged.places)
+
+
+@pytest.mark.parametrize("levels", LEVELS_SEEN, ids=str)
+def test_record_filters_of_the_index_select_what_the_database_does(
+    archive: Archive, world: World, levels: tuple[str, ...] | None
+) -> None:
+    """Every violation, place and actor, hidden or not, selects the same items through the
+    index as through the citations in the database: none for a viewer it is hidden from."""
+    r = world.records
+    door = _door(archive, levels)
+    visibility = door.viewer.visibility
+    every = [SearchFilters(violation=code) for code in ("arbitrary_detention", "torture")]
+    every += [SearchFilters(place=r[name]) for name in ("osh", "naryn", "secret_place")]
+    every += [SearchFilters(actor=r[name]) for name in ("bakyt", "asel")]
+    for filters in every:
+        with reading(archive.kernel.engine) as connection:
+            expected = facets(connection, "report", filters, visibility, index=None).total
+        assert door.items.facets("report", filters).total == expected, filters
+        assert len(_ids(archive, filters, levels)) == expected, filters
+
+
+def test_a_viewer_of_other_levels_gets_the_counts_of_the_database(
+    archive: Archive, world: World
+) -> None:
+    """Index terms answer for viewers who see the lowest levels up to one; any other set of
+    levels (no role has one) is counted from the citations, as exactly."""
+    visibility = Visibility(("public", "confidential"))
+    with reading(archive.kernel.engine) as connection:
+        index = tantivy_index.attached(archive.kernel)
+        assert index is not None
+        through_index = facets(connection, "report", SearchFilters(), visibility, index=index)
+        without = facets(connection, "report", SearchFilters(), visibility, index=None)
+    assert through_index == without
+    # The confidential victim of the public act on b counts; the restricted act on c does not.
+    assert world.records["asel"] in dict(through_index.actors)
+    assert through_index.total == 3
+
+
+def test_the_largest_record_facets_and_their_ties_match_the_database(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """More places than a facet lists, most of them tied: the index keeps the same ones as the
+    database (largest count first, then lowest id), written over several commits of the index."""
+    owner = archive.as_viewer(OWNER)
+    items = []
+    for n in range(4):
+        path = tmp_path / f"report-{n}.txt"
+        path.write_text(f"Report {n}: people were detained in the square.", encoding="utf-8")
+        (result,) = owner.items.ingest([path], Provenance())
+        assert result.id is not None
+        items.append(result.id)
+    places = [owner.records.create("place", {"name": f"Village {n}"}).id for n in range(14)]
+    victim = owner.records.create("person", {"name": "Aibek"}).id
+    for n, place in enumerate(places):
+        # Places 0, 5 and 10 on two reports each, the rest on one; every third act restricted.
+        cited = [items[n % 4]] + ([items[(n + 1) % 4]] if n % 5 == 0 else [])
+        for item in cited:
+            owner.records.create(
+                "act",
+                {
+                    "violation": "arbitrary_detention",
+                    "victim": {"ref": victim},
+                    "place": {"ref": place},
+                    "description": _cited(archive, item, "detained"),
+                },
+                confidentiality="restricted" if n % 3 == 0 else "public",
+            )
+        # A search between the acts: the index takes them in over several commits.
+        owner.items.search("report")
+    for levels in LEVELS_SEEN:
+        indexed = _door(archive, levels).items.facets("report", SearchFilters())
+        assert indexed == _database_facets(archive, levels), levels
+    assert len(as_owner(archive).items.facets("report").places) == 10
+    assert as_owner(archive).items.facets("report").places[:3] == [
+        (places[0], 2),
+        (places[5], 2),
+        (places[10], 2),
+    ]

@@ -646,8 +646,10 @@ class Linkage:
     def identity_of(self, record_id: int) -> IdentityView | None:
         """The identity of a record the viewer may see, with only the members they may see;
         None when the record has not been linked yet."""
-        self.store.get(record_id, log=False)
         with reading(self.kernel.engine) as connection:
+            # Only whether the viewer may see it: its values are read with the members', and a
+            # record page has read them already.
+            self.store.visible_row(connection, record_id)
             identity = connection.execute(
                 select(identity_members.c.identity_id, identity_members.c.type).where(
                     identity_members.c.record_id == record_id

@@ -772,6 +772,11 @@ class RecordStore:
             raise RecordNotFound(f"no record {record_id}")
         return row
 
+    def visible_row(self, connection: Connection, record_id: int) -> Any:
+        """The ``records`` row of a record the viewer may see, none of its values;
+        RecordNotFound if it is hidden or missing, as :meth:`get`."""
+        return self._row(connection, record_id, self.viewer)
+
     def get(
         self,
         record_id: int,

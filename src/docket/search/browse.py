@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -195,11 +196,18 @@ def _indexed_facets(
     filters: SearchFilters,
     visibility: Visibility,
 ) -> Facets:
-    """Item facets counted over the index's fast fields; record facets from the citations,
-    whose items the index then matches (citations are few, matches may be most items)."""
-    counted = index.facets(connection, parsed, filters, visibility)
+    """Item facets counted over the index's fast fields, and record facets over its ``cited``
+    terms in the same pass. For a viewer the terms cannot answer for, record facets from the
+    citations, whose items the index then matches."""
+    counted = index.facets(connection, parsed, filters, visibility, RECORD_FACET_VALUES)
     if not counted.total:
         return Facets()
+    if counted.cited is not None:
+        top = {
+            name: _sorted_keys(counts, str if name == "violations" else int)
+            for name, counts in counted.cited.items()
+        }
+        return _facets(counted.total, counted.media_types, counted.languages, counted.years, top)
     cited_by: dict[str, list[tuple[Any, int]]] = {}
     for name, fragment in (("violations", violations), ("places", places), ("actors", actors)):
         statement = text(f"SELECT cx.facet_key, cx.item_id FROM ({fragment(visibility)}) AS cx")  # noqa: S608
@@ -216,6 +224,14 @@ def _indexed_facets(
         ranked = sorted(items_per_key.items(), key=lambda pair: (-len(pair[1]), pair[0]))
         cited_by[name] = [(key, len(ids)) for key, ids in ranked[:RECORD_FACET_VALUES]]
     return _facets(counted.total, counted.media_types, counted.languages, counted.years, cited_by)
+
+
+def _sorted_keys(counts: Mapping[str, int], kind: Callable[[str], Any]) -> list[tuple[Any, int]]:
+    """The :data:`RECORD_FACET_VALUES` largest counts, ties by key, as the database orders
+    them (record ids as numbers)."""
+    keyed = [(kind(key), count) for key, count in counts.items() if count]
+    keyed.sort(key=lambda pair: (-pair[1], pair[0]))
+    return keyed[:RECORD_FACET_VALUES]
 
 
 def _facets(

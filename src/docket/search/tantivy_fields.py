@@ -7,6 +7,14 @@ types, language codes, item id), a fast field for facets (media type, language a
 value) and one for the date filter sit beside them, so the viewer's permission filter and every
 item filter run inside the index. One more document, of kind ``state``, holds where the index
 stands (:mod:`docket.search.tantivy_index`).
+
+What records say of an item is indexed with it too, for the violation, place and actor facets
+and filters: the violation codes, places and actors that current records cite the item for, in
+one field per facet and clearance (:func:`cited_field`). A path from the item to a key is seen
+by a clearance when every record on it (the citing record, and the one its value refers to) is
+at or below that level; the key is in the field of each clearance that sees one of its paths.
+A viewer who sees the levels up to their clearance (every role does) then counts the items of
+a key with one term, once each, as the database's ``count(DISTINCT item_id)`` does.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from typing import Any, Final
 import tantivy
 from sqlalchemy import Connection, bindparam, text
 
-from docket.model.access import Visibility
+from docket.model.access import LEVELS, Visibility
 from docket.search import cited
 from docket.search.filters import SearchFilters, media_types
 from docket.search.query import AnyOf, Node, Phrase
@@ -37,6 +45,15 @@ _DAY_WIDTH: Final = 10
 FACET_SEPARATOR: Final = "\x1f"
 
 
+# The record facets (keys: stored violation codes as JSON text, place and actor record ids).
+CITED_FACETS: Final = ("violations", "places", "actors")
+
+
+def cited_field(facet: str, clearance: str) -> str:
+    """The field of the keys of ``facet`` a viewer cleared for ``clearance`` sees."""
+    return f"{facet}_{clearance}"
+
+
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
@@ -47,6 +64,11 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("media", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("language", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("facets", tokenizer_name="raw", fast=True, index_option="basic")
+    for facet in CITED_FACETS:
+        for clearance in LEVELS:
+            builder.add_text_field(
+                cited_field(facet, clearance), tokenizer_name="raw", fast=True, index_option="basic"
+            )
     builder.add_unsigned_field("day", indexed=True, fast=True)
     builder.add_text_field("state", stored=True, tokenizer_name="raw")
     return builder.build()
@@ -79,9 +101,12 @@ def day_number(day: str) -> int:
     return number
 
 
-def item_document(row: Mapping[Any, Any]) -> tantivy.Document:
+def item_document(
+    row: Mapping[Any, Any], cited: Iterable[tuple[str, str]] = ()
+) -> tantivy.Document:
     """The index document of one ``items`` row with its key streams (``title``, ``meta``,
-    ``body``: keys separated by spaces, or :func:`positioned` keys)."""
+    ``body``: keys separated by spaces, or :func:`positioned` keys) and its record facets
+    (``(field, key)`` of :func:`cited_terms`)."""
     document = tantivy.Document()
     document.add_unsigned("id", int(row["id"]))
     document.add_text("kind", ITEM)
@@ -105,7 +130,62 @@ def item_document(row: Mapping[Any, Any]) -> tantivy.Document:
     document.add_text("facets", facet_value(media.split(";")[0].strip(), language, year))
     day = row["published"] or str(row["collected_at"])[:10]
     document.add_unsigned("day", day_number(day))
+    for field, key in cited:
+        document.add_text(field, key)
     return document
+
+
+def clearance_of(visibility: Visibility) -> str | None:
+    """The level up to which ``visibility`` sees every level, as every role does: the record
+    facet fields of that level answer for it. None for any other set of levels."""
+    levels = visibility.levels
+    return levels[-1] if levels and levels == LEVELS[: len(levels)] else None
+
+
+def _rank(level: str) -> int:
+    # A level this version does not know ranks above all: no viewer sees its paths.
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
+
+
+def cited_terms(
+    connection: Connection, among: Sequence[int] | None
+) -> dict[int, list[tuple[str, str]]]:
+    """The record facets of the items ``among`` (every item when None) as ``(field, key)``
+    of :func:`cited_field`, by item id."""
+    parameters: dict[str, object] = dict(cited.PARAMETERS)
+    if among is not None:
+        parameters[cited.ITEMS_PARAMETER] = list(among)
+    # The lowest level that sees some path from the item to the key: the most confidential
+    # record of a path decides who sees it.
+    best: dict[tuple[int, str, object], int] = {}
+    for facet, sql in cited.paths(limited=among is not None):
+        statement = text(sql)
+        if among is not None:
+            statement = statement.bindparams(bindparam(cited.ITEMS_PARAMETER, expanding=True))
+        for key, item_id, level, other in connection.execute(statement, parameters):
+            rank = max(_rank(str(level)), _rank(str(other)))
+            slot = (int(item_id), facet, key)
+            best[slot] = min(rank, best.get(slot, rank))
+    terms: dict[int, list[tuple[str, str]]] = {}
+    for (item_id, facet, key), rank in best.items():
+        terms.setdefault(item_id, []).extend(
+            (cited_field(facet, clearance), str(key)) for clearance in LEVELS[rank:]
+        )
+    return terms
+
+
+def record_filters(filters: SearchFilters, clearance: str) -> Iterator[tantivy.Query]:
+    """The record filters as index queries over the record facet fields of ``clearance``
+    (``item_condition`` has validated them)."""
+    wanted: list[tuple[str, object]] = []
+    if filters.violation is not None:
+        wanted.append(("violations", cited.violation_value(filters.violation)))
+    if filters.place is not None:
+        wanted.append(("places", cited.record_id(filters.place, "place")))
+    if filters.actor is not None:
+        wanted.append(("actors", cited.record_id(filters.actor, "actor")))
+    for facet, key in wanted:
+        yield term(cited_field(facet, clearance), str(key))
 
 
 def facet_value(media: str, language: str, year: str) -> str:

@@ -63,24 +63,30 @@ from docket.db.schema import chain_head, custody, items
 from docket.errors import DocketError
 from docket.kernel import Kernel
 from docket.model.access import Visibility
+from docket.search import cited
 from docket.search.filters import SearchFilters, item_condition
 from docket.search.postgres_fts import key_fields
 from docket.search.query import Query
 from docket.search.ranking import RankedItem
 from docket.search.tantivy_fields import (
+    CITED_FACETS,
     ITEM,
     SCHEMA,
     STATE,
     all_of,
     as_filter,
     both,
+    cited_field,
     cited_ids,
+    cited_terms,
+    clearance_of,
     facet_parts,
     item_document,
     item_filters,
     node_query,
     one_of,
     positioned,
+    record_filters,
     term,
     with_key_tokenizer,
 )
@@ -97,7 +103,7 @@ WRITER_WAIT_SECONDS: Final = 5.0
 REBUILD_WAIT_SECONDS: Final = 120.0
 _WRITER_POLL_SECONDS: Final = 0.02
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
-FORMAT: Final = 2
+FORMAT: Final = 3
 # Custody actions after which every item may have changed.
 WHOLE_ARCHIVE_ACTIONS: Final = frozenset({"archive_encrypted", "restored"})
 # The writer's memory: enough for a 100,000-item rebuild in a few commits, and Tantivy needs
@@ -128,12 +134,18 @@ class Position:
 
 @dataclass(frozen=True)
 class IndexFacets:
-    """Facet counts of the items a query matched, as :class:`~docket.search.browse.Facets`."""
+    """Facet counts of the items a query matched, as :class:`~docket.search.browse.Facets`.
+
+    ``cited``: the matched items per key of each record facet (``violations``, ``places``,
+    ``actors``: stored violation codes and record ids, as text), for every key among the ``top``
+    largest counts and every key tied with them; None when the index cannot tell them for the
+    viewer (see :func:`~docket.search.tantivy_fields.clearance_of`)."""
 
     total: int
     media_types: Counter[str]
     languages: Counter[str | None]
     years: Counter[str]
+    cited: dict[str, dict[str, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -378,17 +390,23 @@ class SearchIndex:
         try:
             if changed is None:
                 writer.delete_all_documents()
+                terms = cited_terms(connection, None)
                 rows = connection.execute(source.rows, execution_options={"yield_per": _BATCH})
                 for row in rows.mappings():
-                    writer.add_document(item_document(_with_streams(row)))
+                    writer.add_document(
+                        item_document(_with_streams(row), terms.get(int(row["id"]), ()))
+                    )
             else:
-                ordered = sorted(changed)
-                for start in range(0, len(ordered), _BATCH):
-                    batch = ordered[start : start + _BATCH]
+                ids = sorted(changed)
+                for start in range(0, len(ids), _BATCH):
+                    batch = ids[start : start + _BATCH]
                     for item_id in batch:
                         writer.delete_documents_by_query(term("id", item_id))
+                    terms = cited_terms(connection, batch)
                     for row in connection.execute(source.rows_of, {"ids": batch}).mappings():
-                        writer.add_document(item_document(_with_streams(row)))
+                        writer.add_document(
+                            item_document(_with_streams(row), terms.get(int(row["id"]), ()))
+                        )
             writer.delete_documents_by_term("kind", STATE)
             writer.add_document(self._state_document(head))
             writer.commit()
@@ -493,8 +511,10 @@ class SearchIndex:
         query: Query | None,
         filters: SearchFilters,
         visibility: Visibility,
+        top: int = 10,
     ) -> IndexFacets:
-        """Counts by media type, language and year of the items matching ``query``."""
+        """Counts by media type, language and year of the items matching ``query``, and the
+        ``top`` keys of each record facet."""
         self.catch_up(connection)
         searcher = self._searcher()
         matched = self._matching(connection, searcher, query, filters, visibility)
@@ -502,10 +522,12 @@ class SearchIndex:
         if matched is None:
             return empty
         # Every item has one value, so the counts add up to the total: one pass over the
-        # matches gives both.
-        result = searcher.aggregate(
-            matched, {"facets": {"terms": {"field": "facets", "size": 1_000_000}}}
-        )
+        # matches gives both, and the record facets' terms in the same pass.
+        wanted: dict[str, Any] = {"facets": {"terms": {"field": "facets", "size": _AGGREGATED}}}
+        clearance = clearance_of(visibility)
+        if clearance is not None:
+            wanted.update(_top_cited(clearance, top))
+        result = searcher.aggregate(matched, wanted)
         media_types: Counter[str] = Counter()
         languages: Counter[str | None] = Counter()
         years: Counter[str] = Counter()
@@ -518,7 +540,10 @@ class SearchIndex:
         total = sum(media_types.values())
         if not total:
             return empty
-        return IndexFacets(total, media_types, languages, years)
+        cited = None
+        if clearance is not None:
+            cited = _cited_counts(searcher, matched, result, clearance, top)
+        return IndexFacets(total, media_types, languages, years, cited)
 
     def _searcher(self) -> tantivy.Searcher:
         return self._index.searcher()
@@ -536,11 +561,15 @@ class SearchIndex:
         if condition.impossible:
             return None
         restrictions = list(item_filters(filters))
-        cited = cited_ids(connection, filters, visibility)
-        if cited is not None:
-            if not cited:
-                return None
-            restrictions.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(cited)))
+        clearance = clearance_of(visibility)
+        if clearance is not None:
+            restrictions.extend(record_filters(filters, clearance))
+        else:
+            found = cited_ids(connection, filters, visibility)
+            if found is not None:
+                if not found:
+                    return None
+                restrictions.append(tantivy.Query.term_set_query(SCHEMA, "id", sorted(found)))
         if query is None:
             # Selecting the visible levels also leaves out the state document.
             return as_filter(all_of([one_of("level", visibility.levels), *restrictions]))
@@ -589,6 +618,63 @@ class SearchIndex:
         return problems
 
 
+# More values of a facet than this in one answer (which no archive of the sizes Docket is made
+# for has) and the counts would leave some out: the database counts them instead.
+_AGGREGATED: Final = 1_000_000
+
+
+def _top_cited(
+    clearance: str, size: int, min_count: int = 1, facets: Sequence[str] = CITED_FACETS
+) -> dict[str, Any]:
+    """Aggregations of the ``size`` largest counts of each record facet that ``clearance``
+    sees, at least ``min_count`` each. Every segment hands over all its values, so the counts
+    are exact (by default a segment hands over its largest few, and the counts may miss some).
+    """
+    return {
+        facet: {
+            "terms": {
+                "field": cited_field(facet, clearance),
+                "size": size,
+                "segment_size": _AGGREGATED,
+                "min_doc_count": min_count,
+            }
+        }
+        for facet in facets
+    }
+
+
+def _cited_counts(
+    searcher: tantivy.Searcher,
+    matched: tantivy.Query,
+    result: Mapping[str, Any],
+    clearance: str,
+    top: int,
+) -> dict[str, dict[str, int]]:
+    """Counts by key of each record facet: the ``top`` largest, and every key with as many as
+    the smallest of those (which of several tied keys the index kept is its choice, not the
+    key order the page sorts by), asked of the index a second time when some may be missing.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    smallest: dict[str, int] = {}
+    for facet in CITED_FACETS:
+        answer = result[facet]
+        counts[facet] = _counts(answer)
+        if answer.get("sum_other_doc_count"):
+            smallest[facet] = min(counts[facet].values())
+    for facet, least in smallest.items():
+        again = searcher.aggregate(matched, _top_cited(clearance, _AGGREGATED, least, [facet]))
+        counts[facet] = _counts(again[facet])
+    return counts
+
+
+def _counts(answer: Mapping[str, Any]) -> dict[str, int]:
+    """Count by key of a terms aggregation, refused unless every count is exact."""
+    buckets = answer["buckets"]
+    if answer.get("doc_count_error_upper_bound") or len(buckets) >= _AGGREGATED:
+        raise IndexUnavailable("too many record facet values to count in the search index")
+    return {str(bucket["key"]): int(bucket["doc_count"]) for bucket in buckets}
+
+
 def _listed(ids: list[int]) -> str:
     shown = ", ".join(map(str, ids[:10]))
     return shown + (f" and {len(ids) - 10:,} more" if len(ids) > 10 else "")
@@ -630,17 +716,34 @@ def _in_chain(connection: Connection, position: Position) -> bool:
 
 
 def _changed_items(connection: Connection, position: Position) -> set[int] | None:
-    """Items named by the entries after ``position``; None when the whole archive changed."""
+    """Items named by the entries after ``position``, and the items whose record facets the
+    records they name may have changed; None when the whole archive changed."""
     rows = connection.execute(
-        select(custody.c.item_id, custody.c.action).where(custody.c.seq > position.seq)
+        select(custody.c.item_id, custody.c.action, custody.c.subject).where(
+            custody.c.seq > position.seq
+        )
     )
     changed: set[int] = set()
-    for item_id, action in rows:
+    records: set[int] = set()
+    for item_id, action, subject in rows:
         if action in WHOLE_ARCHIVE_ACTIONS:
             return None
         if item_id is not None:
             changed.add(int(item_id))
+        record = cited.changed_record(str(action), str(subject))
+        if record is not None:
+            records.add(record)
+    named = sorted(records)
+    for start in range(0, len(named), _BATCH):
+        batch = named[start : start + _BATCH]
+        found = connection.execute(_AFFECTED_ITEMS, {cited.RECORDS_PARAMETER: batch}).scalars()
+        changed.update(int(item_id) for item_id in found)
     return changed
+
+
+_AFFECTED_ITEMS: Final = text(cited.AFFECTED_ITEMS).bindparams(
+    bindparam(cited.RECORDS_PARAMETER, expanding=True)
+)
 
 
 def _levels(searcher: tantivy.Searcher) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -30,12 +31,27 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     locale = locale_of(language)
-    env.filters["number"] = lambda value: format_decimal(value, locale=locale)
-    env.filters["day"] = lambda value: _format_day(value, locale)
+    env.filters["number"] = _remembered(lambda value: format_decimal(value, locale=locale))
+    env.filters["day"] = _remembered(lambda value: _format_day(value, locale))
     env.filters["moment"] = lambda value: _format_moment(value, locale)
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["language"] = language
     return env
+
+
+def _remembered(formatter: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``formatter`` answering again from memory for a value it has formatted: a page of
+    results formats the same counts and days over and over, and Babel takes a fifth of a
+    millisecond for each. Values that cannot be remembered (unhashable) are formatted anew."""
+    remembered = functools.lru_cache(maxsize=4096)(formatter)
+
+    def formatted(value: Any) -> str:
+        try:
+            return remembered(value)
+        except TypeError:
+            return formatter(value)
+
+    return formatted
 
 
 def _format_day(value: object, locale: Any) -> str:

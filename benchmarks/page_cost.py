@@ -1,0 +1,116 @@
+"""Server time of the search and record pages against the trivial endpoint, in-process.
+
+    .venv/bin/python benchmarks/page_cost.py [--items 20000] [--records 10000]
+                                             [--requests 200] [--profile search|record]
+
+The archive of benchmarks/web.py (``--items`` items of benchmarks/large_archive.py and
+``--records`` imported records). The app is called straight through its ASGI interface, one
+request after another, so what is timed is the server's own work per request, without the
+queueing that 20 or 50 clients add: ``GET /api/me`` (the floor), the search page for each of
+web.py's terms, and record pages of every type. ``--profile`` prints where one page's time goes
+(cProfile, sorted by cumulative time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import os
+import pstats
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import fastapi.dependencies.utils
+import fastapi.routing
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from docket.archive import Archive
+from docket.web import WebSettings, create_app
+from request_cost import App, Statuses, receive, scope
+from timing import percentiles
+from web import FREQUENT, paths_of, prepare
+
+
+async def _timed(app: App, cookie: str, targets: list[str], requests: int) -> list[float]:
+    """Seconds of each of ``requests`` GETs of ``targets`` in turn, after one of each."""
+
+    statuses = send = Statuses()
+    for target in targets:
+        await app(scope(cookie, target), receive, send)
+    samples = []
+    for number in range(requests):
+        started = time.perf_counter()
+        await app(scope(cookie, targets[number % len(targets)]), receive, send)
+        samples.append(time.perf_counter() - started)
+    if set(statuses) != {200}:
+        raise SystemExit(f"{targets[0]}: answered {sorted(set(statuses))}")
+    return samples
+
+
+@contextmanager
+def _inline_threadpool() -> Iterator[None]:
+    """FastAPI's hops to the thread pool made on the event loop's thread, where the profiler
+    sees them (cProfile follows one thread)."""
+
+    async def inline(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    modules = [fastapi.routing, fastapi.dependencies.utils]
+    saved = [module.run_in_threadpool for module in modules]
+    for module in modules:
+        module.run_in_threadpool = inline  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for module, original in zip(modules, saved, strict=True):
+            module.run_in_threadpool = original  # type: ignore[assignment]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=200, help="per endpoint")
+    parser.add_argument("--profile", choices=("search", "record"))
+    parser.add_argument("--profile-file", type=Path, help="also save the profile here (pstats)")
+    args = parser.parse_args()
+    settings, cookie, record_ids = prepare(args.items, args.records)
+    endpoints = paths_of(record_ids)
+    endpoints["search (frequent)"] = [f"/search?q={quote(term)}" for term in FREQUENT]
+    archive = Archive.open(settings)
+    try:
+        app = create_app(archive, WebSettings(secure_cookies=False))
+        results = {
+            name: asyncio.run(_timed(app, cookie, targets, args.requests))
+            for name, targets in endpoints.items()
+        }
+        if args.profile:
+            profiler = cProfile.Profile()
+            with _inline_threadpool():
+                profiler.enable()
+                asyncio.run(_timed(app, cookie, endpoints[args.profile], args.requests))
+                profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            if args.profile_file:
+                profiler.dump_stats(args.profile_file)
+    finally:
+        archive.close()
+    print(
+        f"{args.items:,} items, {args.records:,} records, {args.requests} requests per endpoint, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    floor50, _floor95 = percentiles(results["trivial"])
+    for name, samples in results.items():
+        p50, p95 = percentiles(samples)
+        print(f"{name:<18} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  {p50 / floor50:6.1f}x p50")
+
+
+if __name__ == "__main__":
+    main()
