@@ -649,7 +649,7 @@ class Linkage:
         with reading(self.kernel.engine) as connection:
             # Only whether the viewer may see it: its values are read with the members', and a
             # record page has read them already.
-            self.store.visible_row(connection, record_id)
+            self.store.visible_row(connection, record_id, self.viewer)
             identity = connection.execute(
                 select(identity_members.c.identity_id, identity_members.c.type).where(
                     identity_members.c.record_id == record_id

@@ -753,6 +753,8 @@ class RecordStore:
     def visible_row(
         self, connection: Connection, record_id: int, viewer: Viewer, *, lock: bool = False
     ) -> Any:
+        """The ``records`` row of a record ``viewer`` may see, none of its values;
+        RecordNotFound if it is hidden or missing, as :meth:`get`."""
         if (
             isinstance(record_id, bool)
             or not isinstance(record_id, int)
@@ -771,11 +773,6 @@ class RecordStore:
         if row is None:
             raise RecordNotFound(f"no record {record_id}")
         return row
-
-    def visible_row(self, connection: Connection, record_id: int) -> Any:
-        """The ``records`` row of a record the viewer may see, none of its values;
-        RecordNotFound if it is hidden or missing, as :meth:`get`."""
-        return self._row(connection, record_id, self.viewer)
 
     def get(
         self,
