@@ -178,6 +178,8 @@ class Memory:
     workers: int
     rss: float
     pss: float
+    # (what the process is, RSS MiB, PSS MiB) of each process, largest PSS first.
+    each: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 def _children(parent: int) -> list[int]:
@@ -202,17 +204,24 @@ def memory(root: int) -> Memory:
         pending.extend(_children(pid))
     kib = {"Rss:": 0, "Pss:": 0}
     workers = 0
+    each = []
     for pid in tree:
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-            workers += b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:  # the process ended meanwhile
             continue
+        workers += b"spawn_main" in command
+        own = {"Rss:": 0, "Pss:": 0}
         for line in rollup.splitlines():
             key, _, rest = line.partition(" ")
-            if key in kib:
-                kib[key] += int(rest.split()[0])
-    return Memory(len(tree), workers, kib["Rss:"] / 1024, kib["Pss:"] / 1024)
+            if key in own:
+                own[key] = int(rest.split()[0])
+                kib[key] += own[key]
+        kind = "web worker" if b"spawn_main" in command else "server" if pid == root else "helper"
+        each.append((kind, own["Rss:"] / 1024, own["Pss:"] / 1024))
+    each.sort(key=lambda process: -process[2])
+    return Memory(len(tree), workers, kib["Rss:"] / 1024, kib["Pss:"] / 1024, each)
 
 
 def free_port() -> int:
@@ -263,6 +272,8 @@ def main() -> None:
             f"({measured.workers} web workers), RSS {measured.rss:,.0f} MiB, "
             f"PSS {measured.pss:,.0f} MiB"
         )
+        for kind, rss, pss in measured.each:
+            print(f"  {kind:<10} RSS {rss:,.0f} MiB, PSS {pss:,.0f} MiB")
 
 
 def report(results: dict[str, Samples], args: argparse.Namespace, workers: int) -> None:
