@@ -6,8 +6,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from docket.archive import Archive
 from docket.config import Settings
+from docket.web import WebSettings, server
 
 # A worker as `docket serve --workers N` starts one, serving a page, then the modules it holds.
 _WORKER = """
@@ -37,3 +40,21 @@ def test_a_web_worker_does_not_load_the_password_dictionaries(settings: Settings
     assert "docket.web.app" in loaded
     # zxcvbn builds 11 MiB of dictionaries when imported; only setting a password needs them.
     assert "zxcvbn" not in loaded
+
+
+def test_worker_processes_start_with_few_malloc_arenas(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[str | None] = []
+    monkeypatch.setattr(
+        server.uvicorn, "run", lambda *_a, **_k: started.append(os.environ.get("MALLOC_ARENA_MAX"))
+    )
+    # The server sets the workers' variables in its own environment: a copy, here.
+    environment = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    monkeypatch.setattr(os, "environ", environment)
+    with Archive.create(settings) as archive:
+        server.run(archive, WebSettings(), workers=2)
+        # An administrator's own choice is kept.
+        environment["MALLOC_ARENA_MAX"] = "4"
+        server.run(archive, WebSettings(), workers=2)
+    assert started == ["2", "4"]
