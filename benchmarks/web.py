@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/web.py [--items 100000] [--records 10000] [--clients 50]
                                        [--requests 2000] [--workers N]
+                                       [--database-url postgresql://…]
 
 The archive is the one of benchmarks/large_archive.py (grown to ``--items`` items, kept in
 benchmarks/.work) plus ``--records`` records imported once. The app runs in its own process
@@ -71,9 +72,11 @@ class Samples:
         return [sample for samples in self.by_path.values() for sample in samples]
 
 
-def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
+def prepare(
+    items: int, record_count: int, database_url: str | None = None
+) -> tuple[Settings, str, list[int]]:
     """The archive with its items and records, a session of the benchmark user, record ids."""
-    settings = large_archive(items)
+    settings = large_archive(items, database_url)
     os.environ.setdefault("DOCKET_ACTOR", "bench")
     archive = Archive.open(settings)
     try:
@@ -241,8 +244,11 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, help="server worker processes (default: docket serve's own)"
     )
+    parser.add_argument(
+        "--database-url", help="a PostgreSQL database (default: SQLite), empty or grown earlier"
+    )
     args = parser.parse_args()
-    settings, cookie, record_ids = prepare(args.items, args.records)
+    settings, cookie, record_ids = prepare(args.items, args.records, args.database_url)
     endpoints = {
         "trivial": ["/api/me"],
         "search": [f"/search?q={quote(term)}" for term in FREQUENT + RARE],
