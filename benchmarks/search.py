@@ -3,7 +3,7 @@ index (FTS5 or PostgreSQL's tsvector), and the search API against the trivial en
 run.
 
     .venv/bin/python benchmarks/search.py [--items 100000] [--repeat 30] [--requests 200]
-                                          [--database-url postgresql://…]
+                                          [--database-url postgresql://…] [--ingested N]
 
 In process, for each engine (``DOCKET_SEARCH=database`` and the default Tantivy index) on the
 same archive: ``raw`` is the bare ranking (``docket.search.raw_query``: FTS5's MATCH + bm25(),
@@ -13,7 +13,8 @@ with keep-alive against ``docket serve`` started once per engine: the trivial en
 ``GET /api/me`` (the floor of every request) and ``GET /api/search?q=…`` for the frequent words
 (hits, snippets and every facet count over all matches). The synthetic corpus repeats a few
 names in every report, so most queries match 30-60% of the items: the worst case for ranking.
-The last two match one item each.
+The last two match one item each. On PostgreSQL, ``--ingested N`` makes the first N items by
+real ingests and the rest by SQL copies of them (``large_archive.copied_up``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from docket.db.engine import reading
 from docket.model.access import Viewer
 from docket.search import raw_query
 from docket.search.tantivy_index import attached
-from large_archive import large_archive
+from large_archive import copied_up, large_archive
 from timing import percentiles, seconds
 from web import free_port, load, serve
 
@@ -120,8 +121,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--requests", type=int, default=200, help="per endpoint and engine")
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
+    parser.add_argument(
+        "--ingested", type=int, help="on PostgreSQL: items made by real ingests, then copied"
+    )
     args = parser.parse_args()
-    settings = large_archive(args.items, args.database_url)
+    if args.ingested and not args.database_url:
+        parser.error("--ingested is for a PostgreSQL archive (--database-url)")
+    settings = large_archive(args.ingested or args.items, args.database_url)
+    if args.ingested:
+        copied_up(settings, args.items)
     print(f"{settings.database_url.split(':')[0]}, load average {os.getloadavg()}")
     with Archive.open(settings) as archive:
         started = time.perf_counter()

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/web.py [--items 100000] [--records 10000] [--clients 50]
                                        [--requests 2000] [--workers N]
+                                       [--database-url postgresql://…]
 
 The archive is the one of benchmarks/large_archive.py (grown to ``--items`` items, kept in
 benchmarks/.work) plus ``--records`` records imported once, whose acts and some of whose persons
@@ -72,9 +73,11 @@ class Samples:
         return [sample for samples in self.by_path.values() for sample in samples]
 
 
-def prepare(items: int, record_count: int) -> tuple[Settings, str, list[int]]:
+def prepare(
+    items: int, record_count: int, database_url: str | None = None
+) -> tuple[Settings, str, list[int]]:
     """The archive with its items and records, a session of the benchmark user, record ids."""
-    settings = large_archive(items)
+    settings = large_archive(items, database_url)
     os.environ.setdefault("DOCKET_ACTOR", "bench")
     archive = Archive.open(settings)
     try:
@@ -189,6 +192,8 @@ class Memory:
     workers: int
     rss: float
     pss: float
+    # (what the process is, RSS MiB, PSS MiB) of each process, largest PSS first.
+    each: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 def _children(parent: int) -> list[int]:
@@ -213,17 +218,24 @@ def memory(root: int) -> Memory:
         pending.extend(_children(pid))
     kib = {"Rss:": 0, "Pss:": 0}
     workers = 0
+    each = []
     for pid in tree:
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-            workers += b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:  # the process ended meanwhile
             continue
+        workers += b"spawn_main" in command
+        own = {"Rss:": 0, "Pss:": 0}
         for line in rollup.splitlines():
             key, _, rest = line.partition(" ")
-            if key in kib:
-                kib[key] += int(rest.split()[0])
-    return Memory(len(tree), workers, kib["Rss:"] / 1024, kib["Pss:"] / 1024)
+            if key in own:
+                own[key] = int(rest.split()[0])
+                kib[key] += own[key]
+        kind = "web worker" if b"spawn_main" in command else "server" if pid == root else "helper"
+        each.append((kind, own["Rss:"] / 1024, own["Pss:"] / 1024))
+    each.sort(key=lambda process: -process[2])
+    return Memory(len(tree), workers, kib["Rss:"] / 1024, kib["Pss:"] / 1024, each)
 
 
 def free_port() -> int:
@@ -243,8 +255,11 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, help="server worker processes (default: docket serve's own)"
     )
+    parser.add_argument(
+        "--database-url", help="a PostgreSQL database (default: SQLite), empty or grown earlier"
+    )
     args = parser.parse_args()
-    settings, cookie, record_ids = prepare(args.items, args.records)
+    settings, cookie, record_ids = prepare(args.items, args.records, args.database_url)
     endpoints = paths_of(record_ids)
     port = free_port()
     server = serve(settings, port, args.workers)
@@ -270,6 +285,8 @@ def main() -> None:
             f"({measured.workers} web workers), RSS {measured.rss:,.0f} MiB, "
             f"PSS {measured.pss:,.0f} MiB"
         )
+        for kind, rss, pss in measured.each:
+            print(f"  {kind:<10} RSS {rss:,.0f} MiB, PSS {pss:,.0f} MiB")
 
 
 def report(results: dict[str, Samples], args: argparse.Namespace, workers: int) -> None:

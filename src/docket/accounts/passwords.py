@@ -15,7 +15,6 @@ from typing import Final
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from zxcvbn import zxcvbn  # type: ignore[import-untyped]
 
 from docket.accounts.errors import AccountError
 
@@ -54,6 +53,10 @@ def check_policy(
     inputs = [name, *ARCHIVE_WORDS]
     if display_name:
         inputs.extend([display_name, *display_name.split()])
+    # Imported here: zxcvbn builds its dictionaries (11 MiB) when imported, and a web worker
+    # that never sets a password should not hold them.
+    from zxcvbn import zxcvbn  # type: ignore[import-untyped]
+
     with _scoring:
         result = zxcvbn(password[:SCORED_LENGTH], user_inputs=inputs)
     if int(result["score"]) < min_score:

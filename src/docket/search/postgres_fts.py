@@ -33,6 +33,7 @@ time in proportion to their number, where FTS5 reads only its posting list.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,6 +134,51 @@ def key_fields(doc: str) -> tuple[PositionedKeys, PositionedKeys, PositionedKeys
                 title.append((key, place - TITLE_FIRST))
     for keys in (title, meta, body):
         keys.sort(key=lambda pair: pair[1])
+    return title, meta, body
+
+
+def key_texts(doc: str) -> tuple[str, str, str] | None:
+    """The title, meta and body keys of a stored tsvector (its text form), each field's keys
+    separated by spaces, when every field holds one key at each of its positions from its
+    first on: then the n-th word of a field is at position n, as a tokenizer splitting on
+    spaces numbers it, and the streams need no positions of their own. None when PostgreSQL
+    dropped positions (a key repeated over 256 times), a long body's words share positions, or
+    the text is not of :func:`tsvector_literal`'s making: :func:`key_fields` reads those.
+
+    Rebuilding the search index reads every item's tsvector, nearly always this case: a field
+    given as text, not as one token object per key, made rebuilds take 2.6 times less
+    processor time.
+    """
+    if not doc:
+        return "", "", ""
+    placed: dict[int, str] = {}
+    parsed = 0
+    for entry in doc.split(" "):
+        quoted, _, positions = entry.rpartition(":")
+        key = quoted[1:-1]
+        # Keys are [a-z0-9] words (docket.search.keys): nothing to unquote, and anything else
+        # (quotes, spaces, a lexeme without positions) is left to the careful reading.
+        if not (len(quoted) > 2 and quoted[0] == quoted[-1] == "'" and key.isalnum()):
+            return None
+        for place in positions.split(","):
+            placed[int(place.rstrip("ABCD"))] = key
+            parsed += 1
+    if parsed != len(placed):
+        return None  # two keys at one position: a long body wrapped around
+    order = sorted(placed)
+    meta_from = bisect_left(order, META_FIRST)
+    body_from = bisect_left(order, BODY_FIRST, meta_from)
+    texts = []
+    for first, places in (
+        (TITLE_FIRST, order[:meta_from]),
+        (META_FIRST, order[meta_from:body_from]),
+        (BODY_FIRST, order[body_from:]),
+    ):
+        # Distinct positions from ``first`` on, as many as the last one says: no gap.
+        if places and (places[0] != first or places[-1] - first + 1 != len(places)):
+            return None
+        texts.append(" ".join(map(placed.__getitem__, places)))
+    title, meta, body = texts
     return title, meta, body
 
 

@@ -22,6 +22,9 @@ from docket.web.app import create_app
 from docket.web.config import WebSettings
 
 SETTINGS_VARIABLE: Final = "DOCKET_WEB_SETTINGS"
+# Read by glibc when a worker process starts; an administrator's own value is kept.
+MALLOC_ARENAS_VARIABLE: Final = "MALLOC_ARENA_MAX"
+MALLOC_ARENAS: Final = "2"
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,11 @@ def _serve(archive: Archive, settings: WebSettings, workers: int) -> None:
         if value:
             os.environ[variable] = str(value)
     os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
+    # glibc gives each thread that allocates at once an arena of its own and keeps what is
+    # freed in it: the request threads of a loaded worker held 30-45 MiB more that way (100,000
+    # items, 20 clients). Most of Python's allocations happen under its global lock, so two
+    # arenas cost little waiting.
+    os.environ.setdefault(MALLOC_ARENAS_VARIABLE, MALLOC_ARENAS)
     uvicorn.run(
         "docket.web.server:application",
         factory=True,
