@@ -4,71 +4,208 @@ The taxonomy's synonyms are its formal names ("arbitrary detention", "произ
 reports mostly write verbs ("were detained", "задержали", "кармалды"). ``vocabulary/acts.yaml``
 adds those, the verb-object patterns of ``verb_object`` ("denied him surgery", "журналистов
 преследуют"), and narrows a general code by the words of its sentence: a detention in a sentence
-about a journalist is the detention of a journalist.
+about a journalist is the detention of a journalist. Where the sentence names more than one
+narrower kind, the word nearest the act decides ("задержаны 31 человек, в том числе двое
+журналистов" is a detention of protesters).
+
+A report states each act once, where it tells what happened, and then refers back to it; an act
+is proposed where it is stated:
+
+- a phrase of ``not_acts`` holding the words is no act ("those detained", "climate of
+  impunity");
+- a phrase denied ("were not detained", "никто не преследует журналистов", "кармалган жок") is
+  no act (``negation``: ``cancel`` in ``vocabulary/acts.yaml``);
+- a word of ``retold`` ("задержание", "the detention") after an act of the same kind is that act
+  referred to again;
+- a heading line (no closing punctuation, no list marker) that a later sentence tells again of
+  the same kind is the headline of that sentence;
+- one sentence states one act of each kind: two matches of one code there become one act from the
+  first to the last ("дарыгерлер милиция уруксат бербесе ок жараатын жазбайбыз").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model.taxonomy import Term
 
 __all__ = ["find_acts"]
 
 _VOCABULARY: Final = "vocabulary/acts.yaml"
+_HEADING_END: Final = ".!?…:;"
+_LIST_MARKER: Final = re.compile(r"\s*(?:[-•*–—]|\d+[.)])")
 
 
 @dataclass(frozen=True)
 class _Rule:
     starts: tuple[str, ...]
     term: Term
+    # Codes of acts anywhere in the document that narrow the code when no word of its sentence
+    # does: a death in a report of shooting is a killing by excessive force.
+    beside: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class _Acts:
     vocabulary: Vocabulary
     rules: dict[str, list[_Rule]]
+    not_acts: tuple[tuple[str, ...], ...]
+    retold: frozenset[tuple[str, ...]]
+
+
+def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
+    return [tuple(fold_text(text).words) for text in texts if text.strip()]
 
 
 @cache
 def _acts(language: str) -> _Acts:
     vocabulary = load_vocabulary(_VOCABULARY, "violation_types", language)
     rules: dict[str, list[_Rule]] = {}
-    for code, entries in vocabulary.data["refine"].items():
+    for code, entries in (vocabulary.data.get("refine") or {}).items():
         for entry in entries:
-            starts = tuple(word.casefold() for word in entry["when"].get(language) or [])
-            if starts:
+            starts = tuple(
+                word.casefold() for word in (entry.get("when") or {}).get(language) or []
+            )
+            beside = frozenset(entry.get("beside") or [])
+            for other in beside:
+                vocabulary.taxonomy.get(other)
+            if starts or beside:
                 rules.setdefault(code, []).append(
-                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]))
+                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside)
                 )
-    return _Acts(vocabulary, rules)
+    not_acts = _phrases((vocabulary.data.get("not_acts") or {}).get(language) or [])
+    retold = _phrases((vocabulary.data.get("retold") or {}).get(language) or [])
+    return _Acts(vocabulary, rules, tuple(not_acts), frozenset(retold))
+
+
+@dataclass
+class _Found:
+    """A match with the code it was found under (before narrowing) and its words."""
+
+    match: PhraseMatch
+    base: str
+    first: int
+    last: int
+    sentence: int
+
+
+def _within(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """The word ranges ``[first, last]`` where one of ``phrases`` stands in ``words``."""
+    found = []
+    for index in range(len(words)):
+        for phrase in phrases:
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                found.append((index, index + len(phrase) - 1))
+    return found
+
+
+def _narrowed(
+    acts: _Acts,
+    found: _Found,
+    sentence_words: Sequence[tuple[int, str]],
+    codes: frozenset[str],
+) -> PhraseMatch:
+    """The match narrowed by the rule whose word stands nearest it in its sentence, else by
+    the first rule an act of the document (``codes``) fits."""
+    rules = acts.rules.get(found.base)
+    if not rules:
+        return found.match
+    best: tuple[int, int] | None = None
+    for order, rule in enumerate(rules):
+        if not rule.starts:
+            continue
+        for index, word in sentence_words:
+            if word.startswith(rule.starts):
+                distance = max(found.first - index, index - found.last, 0)
+                if best is None or (distance, order) < best:
+                    best = (distance, order)
+    if best is not None:
+        return PhraseMatch(rules[best[1]].term, found.match.start, found.match.end)
+    for rule in rules:
+        if rule.beside & codes:
+            return PhraseMatch(rule.term, found.match.start, found.match.end)
+    return found.match
+
+
+def _heading(text: str, start: int) -> bool:
+    """Whether the line holding ``start`` is a heading: no closing punctuation, no list marker."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return (
+        bool(line)
+        and line[-1] not in _HEADING_END
+        and not _LIST_MARKER.match(line)
+        and line_end >= 0
+        and bool(text[line_end:].strip())
+    )
 
 
 def find_acts(
     text: str, folded: FoldedText, language: str, sentence_of: Callable[[int], int]
 ) -> list[PhraseMatch]:
     """Every violation phrase of ``text`` (folded as ``folded``), then every verb-object pattern
-    where no phrase was found, with general codes narrowed by their sentence."""
+    where no phrase was found, with general codes narrowed by their sentence, each act once
+    where it is stated."""
     acts = _acts(language)
-    found = acts.vocabulary.find(text, folded)
-    if not acts.rules or not found:
-        return found
-    words_by_sentence: dict[int, list[str]] = {}
-    for token, word in zip(folded.tokens, folded.words, strict=True):
-        words_by_sentence.setdefault(sentence_of(token.start), []).append(word)
-    refined = []
-    for match in found:
-        rules = acts.rules.get(match.term.code)
-        if rules:
-            words = words_by_sentence.get(sentence_of(match.start), [])
-            for rule in rules:
-                if any(word.startswith(rule.starts) for word in words):
-                    match = PhraseMatch(rule.term, match.start, match.end)
-                    break
-        refined.append(match)
-    return refined
+    vocabulary = acts.vocabulary
+    tokens, words = folded.tokens, folded.words
+    index_at = {token.start: index for index, token in enumerate(tokens)}
+    index_to = {token.end: index for index, token in enumerate(tokens)}
+    phrases = [
+        match
+        for match in vocabulary.lexicon.find_folded(folded)
+        if not vocabulary.verb_objects.denied(
+            text, folded, index_at[match.start], index_to[match.end]
+        )
+    ]
+    matches = sorted(
+        [*phrases, *vocabulary.verb_objects.find(text, folded, phrases)],
+        key=lambda match: match.start,
+    )
+    if not matches:
+        return []
+    excluded = _within(words, acts.not_acts)
+    sentence_words: dict[int, list[tuple[int, str]]] = {}
+    for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
+        sentence_words.setdefault(sentence_of(token.start), []).append((index, word))
+
+    found: list[_Found] = []
+    for match in matches:
+        first, last = index_at[match.start], index_to[match.end]
+        if any(first <= high and low <= last for low, high in excluded):
+            continue
+        found.append(_Found(match, match.term.code, first, last, sentence_of(match.start)))
+
+    kept: list[_Found] = []
+    told: set[str] = set()
+    for position, one in enumerate(found):
+        if tuple(words[one.first : one.last + 1]) in acts.retold and one.base in told:
+            continue
+        if _heading(text, one.match.start) and any(
+            later.base == one.base and later.sentence != one.sentence
+            for later in found[position + 1 :]
+        ):
+            continue
+        told.add(one.base)
+        kept.append(one)
+    codes = frozenset(one.base for one in kept)
+    for one in kept:
+        one.match = _narrowed(acts, one, sentence_words.get(one.sentence, []), codes)
+
+    merged: dict[tuple[int, str], PhraseMatch] = {}
+    for one in kept:
+        key = (one.sentence, one.match.term.code)
+        before = merged.get(key)
+        merged[key] = (
+            one.match
+            if before is None
+            else PhraseMatch(before.term, before.start, max(before.end, one.match.end))
+        )
+    return sorted(merged.values(), key=lambda match: match.start)

@@ -7,6 +7,8 @@ found where a verb word and an object word stand at most ``reach`` words apart (
 or only in the ``order`` given: "verb first", "object first") with nothing between that ends a
 clause (a comma, "but", "и") and none of its ``unless`` words between them ("refused to comment
 on the operation" is no refused surgery; they are looked for up to three words either side too).
+A pattern with ``context`` words also needs one of them somewhere in the pair's sentence: "returned
+to the colony" is a return against medical advice only in a sentence about treatment or a hospital.
 An object after its verb takes the ``then`` words that follow it ("refused medical care"). A
 pattern without objects is its verb alone. A pattern marked ``negated`` also needs a
 negation next to the pair ("no investigation was opened", "не провели расследование",
@@ -52,6 +54,7 @@ class _Pattern:
     order: str
     unless: tuple[str, ...]
     then: tuple[str, ...]
+    context: tuple[str, ...]
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -95,11 +98,13 @@ class VerbObjects:
                         str(entry.get("order", "any")),
                         _starts(entry.get("unless") or []),
                         _starts(entry.get("then") or []),
+                        _starts(entry.get("context") or []),
                     )
                 )
         negation = (vocabulary.get("negation") or {}).get(language) or {}
         self._before = _apostrophes(negation.get("before") or [])
         self._after = _apostrophes(negation.get("after") or [])
+        self._cancel = _apostrophes(negation.get("cancel") or [])
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
@@ -108,7 +113,8 @@ class VerbObjects:
         self, text: str, folded: FoldedText, taken: Sequence[PhraseMatch]
     ) -> list[PhraseMatch]:
         """Every pattern found in ``text``, in text order, overlapping neither ``taken`` nor
-        each other; the first pattern of the vocabulary that fits a place keeps it."""
+        each other; the first pattern of the vocabulary that fits a place keeps it. A pattern
+        not marked ``negated`` is not found where it is denied (see ``denied``)."""
         if not self._patterns:
             return []
         words = folded.words
@@ -152,6 +158,10 @@ class VerbObjects:
                 continue
             if pattern.negated and not self._negated(text, folded, first, last):
                 continue
+            if not pattern.negated and self.denied(text, folded, first, last):
+                continue
+            if pattern.context and not self._in_sentence(text, folded, first, pattern.context):
+                continue
             while (
                 other == last
                 and last + 1 < len(words)
@@ -170,6 +180,34 @@ class VerbObjects:
         return bool(
             CLAUSE_BREAK.search(text, start, end) or _SENTENCE_BREAK.search(text, start, end)
         )
+
+    @staticmethod
+    def _in_sentence(text: str, folded: FoldedText, word: int, starts: tuple[str, ...]) -> bool:
+        """Whether a word of the sentence around word ``word`` starts with one of ``starts``."""
+        tokens, words = folded.tokens, folded.words
+        low = word
+        while low > 0 and not _SENTENCE_BREAK.search(text, tokens[low - 1].end, tokens[low].start):
+            low -= 1
+        high = word
+        while high + 1 < len(words) and not _SENTENCE_BREAK.search(
+            text, tokens[high].end, tokens[high + 1].start
+        ):
+            high += 1
+        return any(other.startswith(starts) for other in words[low : high + 1])
+
+    def denied(self, text: str, folded: FoldedText, first: int, last: int) -> bool:
+        """Whether words ``first``..``last`` are denied: one of the language's ``cancel`` words
+        up to two words before them in their clause ("were not detained", "никто не
+        задержан"), or, where the language denies after the verb, right after them
+        ("кармалган жок")."""
+        tokens, words = folded.tokens, folded.words
+        for index in range(max(0, first - _NEGATION_BEFORE), first):
+            if words[index] in self._cancel and not self._broken(
+                text, tokens[index].end, tokens[first].start
+            ):
+                return True
+        after = last + 1
+        return after < len(words) and words[after] in self._after
 
     def _negated(self, text: str, folded: FoldedText, first: int, last: int) -> bool:
         tokens, words = folded.tokens, folded.words
