@@ -7,7 +7,9 @@ found where a verb word and an object word stand at most ``reach`` words apart (
 or only in the ``order`` given: "verb first", "object first") with nothing between that ends a
 clause (a comma, "but", "и") and none of its ``unless`` words between them ("refused to comment
 on the operation" is no refused surgery; they are looked for up to three words either side too).
-A pattern with ``context`` words also needs one of them somewhere in the pair's sentence: "returned
+A pattern marked ``commas`` lets a comma stand between verb and object: a Russian clause of place
+or manner opens with one ("не сообщили родственникам, где он находится"). A pattern with
+``context`` words also needs one of them somewhere in the pair's sentence: "returned
 to the colony" is a return against medical advice only in a sentence about treatment or a hospital.
 An object after its verb takes the ``then`` words that follow it ("refused medical care"). A
 pattern without objects is its verb alone. A pattern marked ``negated`` also needs a
@@ -55,6 +57,7 @@ class _Pattern:
     unless: tuple[str, ...]
     then: tuple[str, ...]
     context: tuple[str, ...]
+    commas: bool
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -99,6 +102,7 @@ class VerbObjects:
                         _starts(entry.get("unless") or []),
                         _starts(entry.get("then") or []),
                         _starts(entry.get("context") or []),
+                        bool(entry.get("commas", False)),
                     )
                 )
         negation = (vocabulary.get("negation") or {}).get(language) or {}
@@ -149,7 +153,7 @@ class VerbObjects:
             if pattern.objects and (other == verb or not words[other].startswith(pattern.objects)):
                 continue
             first, last = min(verb, other), max(verb, other)
-            if self._broken(text, tokens[first].end, tokens[last].start):
+            if self._broken(text, tokens[first].end, tokens[last].start, pattern.commas):
                 continue
             if pattern.unless and any(
                 word.startswith(pattern.unless)
@@ -175,11 +179,11 @@ class VerbObjects:
         return None
 
     @staticmethod
-    def _broken(text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` ends a clause or a sentence."""
-        return bool(
-            CLAUSE_BREAK.search(text, start, end) or _SENTENCE_BREAK.search(text, start, end)
-        )
+    def _broken(text: str, start: int, end: int, commas: bool = False) -> bool:
+        """Whether ``text[start:end]`` ends a clause or a sentence (a comma only unless
+        ``commas``)."""
+        between = text[start:end].replace(",", " ") if commas else text[start:end]
+        return bool(CLAUSE_BREAK.search(between) or _SENTENCE_BREAK.search(between))
 
     @staticmethod
     def _in_sentence(text: str, folded: FoldedText, word: int, starts: tuple[str, ...]) -> bool:
