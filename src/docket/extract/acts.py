@@ -15,6 +15,8 @@ is proposed where it is stated:
   impunity");
 - a phrase denied ("were not detained", "никто не преследует журналистов", "кармалган жок") is
   no act (``negation``: ``cancel`` in ``vocabulary/acts.yaml``);
+- an act in the clause of a call (``calls``) is what the call asks for ("calls on the
+  authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз");
 - a word of ``retold`` ("задержание", "the detention") after an act of the same kind is that act
   referred to again;
 - a heading line (no closing punctuation, no list marker) that a later sentence tells again of
@@ -39,6 +41,10 @@ __all__ = ["find_acts"]
 
 _VOCABULARY: Final = "vocabulary/acts.yaml"
 _HEADING_END: Final = ".!?…:;"
+_CALL_REACH: Final = 12
+# What ends the clause of a call: the act named after it is what is asked for, an act told in a
+# clause of its own ("release Temirova, who was detained on 15 January") is stated.
+_CLAUSE_END: Final = re.compile(r"[,;:()«»\"“”.!?…\n]")
 _LIST_MARKER: Final = re.compile(r"\s*(?:[-•*–—]|\d+[.)])")
 
 
@@ -57,6 +63,8 @@ class _Acts:
     rules: dict[str, list[_Rule]]
     not_acts: tuple[tuple[str, ...], ...]
     retold: frozenset[tuple[str, ...]]
+    calls_before: frozenset[str]
+    calls_after: frozenset[str]
 
 
 def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
@@ -81,7 +89,15 @@ def _acts(language: str) -> _Acts:
                 )
     not_acts = _phrases((vocabulary.data.get("not_acts") or {}).get(language) or [])
     retold = _phrases((vocabulary.data.get("retold") or {}).get(language) or [])
-    return _Acts(vocabulary, rules, tuple(not_acts), frozenset(retold))
+    calls = (vocabulary.data.get("calls") or {}).get(language) or {}
+    return _Acts(
+        vocabulary,
+        rules,
+        tuple(not_acts),
+        frozenset(retold),
+        frozenset(word.casefold() for word in calls.get("before") or []),
+        frozenset(word.casefold() for word in calls.get("after") or []),
+    )
 
 
 @dataclass
@@ -133,6 +149,27 @@ def _narrowed(
     return found.match
 
 
+def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int) -> bool:
+    """Whether words ``first``..``last`` are what a call in their clause asks for ("calls on
+    the authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз")."""
+    tokens, words = folded.tokens, folded.words
+    index = first - 1
+    while index >= max(0, first - _CALL_REACH) and acts.calls_before:
+        if _CLAUSE_END.search(text, tokens[index].end, tokens[index + 1].start):
+            break
+        if words[index] in acts.calls_before:
+            return True
+        index -= 1
+    index = last + 1
+    while index < min(len(words), last + 1 + _CALL_REACH) and acts.calls_after:
+        if _CLAUSE_END.search(text, tokens[index - 1].end, tokens[index].start):
+            break
+        if words[index] in acts.calls_after:
+            return True
+        index += 1
+    return False
+
+
 def _heading(text: str, start: int) -> bool:
     """Whether the line holding ``start`` is a heading: no closing punctuation, no list marker."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -179,7 +216,9 @@ def find_acts(
     found: list[_Found] = []
     for match in matches:
         first, last = index_at[match.start], index_to[match.end]
-        if any(first <= high and low <= last for low, high in excluded):
+        if any(first <= high and low <= last for low, high in excluded) or _demanded(
+            acts, text, folded, first, last
+        ):
             continue
         found.append(_Found(match, match.term.code, first, last, sentence_of(match.start)))
 
