@@ -19,9 +19,10 @@ is proposed where it is stated:
   authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз");
 - a word of ``retold`` ("задержание", "the detention") after an act of the same kind is that act
   referred to again;
-- a heading line (no closing punctuation, no list marker) that a later sentence tells again of
-  the same kind is the headline of that sentence;
-- one sentence states one act of each kind: two matches of one code there become one act from the
+- a heading (a short line of its own without closing punctuation) that a later sentence tells
+  again of the same kind is the headline of that sentence;
+- one sentence states one act of each kind, and an act of a general kind beside one of its
+  narrower kinds is that act: two matches of one code there become one act from the
   first to the last ("дарыгерлер милиция уруксат бербесе ок жараатын жазбайбыз").
 """
 
@@ -41,6 +42,11 @@ __all__ = ["find_acts"]
 
 _VOCABULARY: Final = "vocabulary/acts.yaml"
 _HEADING_END: Final = ".!?…:;"
+_HEADING_WORDS: Final = 25
+_CLOSING_QUOTES: Final = "\"'»”’)"
+# A blank line, then more text: a line in a block of lines ("Case: …" over "Court: …") is a
+# field, not a heading.
+_PARAGRAPH_BREAK: Final = re.compile(r"[ \t]*\n[ \t]*\n\s*\S")
 _CALL_REACH: Final = 12
 # What ends the clause of a call: the act named after it is what is asked for, an act told in a
 # clause of its own ("release Temirova, who was detained on 15 January") is stated.
@@ -171,16 +177,21 @@ def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int)
 
 
 def _heading(text: str, start: int) -> bool:
-    """Whether the line holding ``start`` is a heading: no closing punctuation, no list marker."""
+    """Whether the line holding ``start`` is a heading: a short line standing as a paragraph of
+    its own before more text, with no closing punctuation, list marker or table cell."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    if line_end < 0:
+        return False
+    line = text[line_start:line_end].strip()
+    closed = line.rstrip(_CLOSING_QUOTES)
     return (
-        bool(line)
-        and line[-1] not in _HEADING_END
+        bool(closed)
+        and closed[-1] not in _HEADING_END
+        and len(line.split()) <= _HEADING_WORDS
         and not _LIST_MARKER.match(line)
-        and line_end >= 0
-        and bool(text[line_end:].strip())
+        and "|" not in line
+        and bool(_PARAGRAPH_BREAK.match(text, line_end))
     )
 
 
@@ -234,10 +245,22 @@ def find_acts(
             continue
         told.add(one.base)
         kept.append(one)
-    codes = frozenset(one.base for one in kept)
+    # A headline the body tells again is no act of its own but still tells what the document
+    # is about.
+    codes = frozenset(one.base for one in found)
     for one in kept:
         one.match = _narrowed(acts, one, sentence_words.get(one.sentence, []), codes)
 
+    # "«Жалган маалымат таратуу» беренеси менен айыпталууда": the charge a sentence names as a
+    # journalist's prosecution is that prosecution.
+    narrow_in: dict[int, set[str]] = {}
+    for one in kept:
+        narrow_in.setdefault(one.sentence, set()).add(one.match.term.code)
+    for one in kept:
+        for rule in acts.rules.get(one.match.term.code, []):
+            if rule.term.code in narrow_in[one.sentence]:
+                one.match = PhraseMatch(rule.term, one.match.start, one.match.end)
+                break
     merged: dict[tuple[int, str], PhraseMatch] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)

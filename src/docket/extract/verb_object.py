@@ -42,8 +42,8 @@ _REACH: Final = 4
 _NEGATION_BEFORE: Final = 2
 _UNLESS_AROUND: Final = 3
 # A pair never spans a sentence or a line: a heading ("4. Independent media") is not the object
-# of the verb on the next line.
-_SENTENCE_BREAK: Final = re.compile(r"[.!?…\n]")
+# of the verb on the next line. A full stop inside a word ("Kerege.info") ends nothing.
+_SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
 
 
 @dataclass(frozen=True)
