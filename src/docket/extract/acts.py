@@ -71,6 +71,9 @@ class _Acts:
     retold: frozenset[tuple[str, ...]]
     calls_before: frozenset[str]
     calls_after: frozenset[str]
+    # The general code each narrower one is narrowed from: "Journalist detained" over a story
+    # that says "detained" tells one detention.
+    bases: dict[str, str]
 
 
 def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
@@ -103,6 +106,7 @@ def _acts(language: str) -> _Acts:
         frozenset(retold),
         frozenset(word.casefold() for word in calls.get("before") or []),
         frozenset(word.casefold() for word in calls.get("after") or []),
+        {rule.term.code: code for code, found in rules.items() for rule in found},
     )
 
 
@@ -136,7 +140,7 @@ def _narrowed(
     """The match narrowed by the rule whose word stands nearest it in its sentence, else by
     the first rule an act of the document (``codes``) fits."""
     rules = acts.rules.get(found.base)
-    if not rules:
+    if not rules or found.match.term.code != found.base:
         return found.match
     best: tuple[int, int] | None = None
     for order, rule in enumerate(rules):
@@ -231,7 +235,10 @@ def find_acts(
             acts, text, folded, first, last
         ):
             continue
-        found.append(_Found(match, match.term.code, first, last, sentence_of(match.start)))
+        code = match.term.code
+        found.append(
+            _Found(match, acts.bases.get(code, code), first, last, sentence_of(match.start))
+        )
 
     kept: list[_Found] = []
     told: set[str] = set()
