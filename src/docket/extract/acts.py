@@ -33,7 +33,7 @@ document: a death in a report of shooting is a killing by excessive force.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -75,7 +75,8 @@ class _Rule:
 class _Acts:
     vocabulary: Vocabulary
     rules: dict[str, list[_Rule]]
-    not_acts: tuple[tuple[str, ...], ...]
+    # The phrases of ``not_acts`` by their first word.
+    not_acts: dict[str, list[tuple[str, ...]]]
     retold: frozenset[tuple[str, ...]]
     calls_before: frozenset[str]
     calls_after: frozenset[str]
@@ -104,13 +105,15 @@ def _acts(language: str) -> _Acts:
                 rules.setdefault(code, []).append(
                     _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside)
                 )
-    not_acts = _phrases((vocabulary.data.get("not_acts") or {}).get(language) or [])
+    not_acts: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _phrases((vocabulary.data.get("not_acts") or {}).get(language) or []):
+        not_acts.setdefault(phrase[0], []).append(phrase)
     retold = _phrases((vocabulary.data.get("retold") or {}).get(language) or [])
     calls = (vocabulary.data.get("calls") or {}).get(language) or {}
     return _Acts(
         vocabulary,
         rules,
-        tuple(not_acts),
+        not_acts,
         frozenset(retold),
         frozenset(word.casefold() for word in calls.get("before") or []),
         frozenset(word.casefold() for word in calls.get("after") or []),
@@ -129,11 +132,14 @@ class _Found:
     sentence: int
 
 
-def _within(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """The word ranges ``[first, last]`` where one of ``phrases`` stands in ``words``."""
+def _within(
+    words: Sequence[str], by_first: Mapping[str, Sequence[tuple[str, ...]]]
+) -> list[tuple[int, int]]:
+    """The word ranges ``[first, last]`` where one of the phrases (``by_first`` word) stands in
+    ``words``."""
     found = []
-    for index in range(len(words)):
-        for phrase in phrases:
+    for index, word in enumerate(words):
+        for phrase in by_first.get(word, ()):
             if tuple(words[index : index + len(phrase)]) == phrase:
                 found.append((index, index + len(phrase) - 1))
     return found

@@ -105,6 +105,12 @@ class VerbObjects:
                         bool(entry.get("commas", False)),
                     )
                 )
+        # Patterns by the first letter of their verbs, in vocabulary order: a word is tried only
+        # against the patterns it could begin.
+        self._by_initial: dict[str, list[_Pattern]] = {}
+        for pattern in self._patterns:
+            for initial in dict.fromkeys(verb[0] for verb in pattern.verbs):
+                self._by_initial.setdefault(initial, []).append(pattern)
         negation = (vocabulary.get("negation") or {}).get(language) or {}
         self._before = _apostrophes(negation.get("before") or [])
         self._after = _apostrophes(negation.get("after") or [])
@@ -125,7 +131,7 @@ class VerbObjects:
         occupied = [(match.start, match.end) for match in taken]
         found: list[PhraseMatch] = []
         for index, word in enumerate(words):
-            for pattern in self._patterns:
+            for pattern in self._by_initial.get(word[:1], ()):
                 if not word.startswith(pattern.verbs):
                     continue
                 match = self._pair(text, folded, index, pattern)
