@@ -186,7 +186,7 @@ def _gold_fact_of(proposal: Any, gold: GoldDocument) -> tuple[str, Any] | None:
                 return proposal.kind, fact
         return None
     if proposal.kind not in ENTITY_TYPES:
-        return None  # the gold set has no claims
+        return None  # claims are left out of the review yield
     spans = [(int(m["start"]), int(m["end"])) for m in payload["mentions"]]
     for entity in annotation.entities:
         if entity.kind != proposal.kind:

@@ -330,6 +330,12 @@ DECISIONS: Final[dict[Key, Decision]] = {
         "he needs specialised treatment that cannot be provided in a penitentiary institution",
         0,
     ): Accept((Pick("claimant", "Cardiol", "National Centre of Cardiology and Therapy"),)),
+    (
+        "claim",
+        "the accusations against Mr Atambaev had not been proven, but that he would nevertheless "
+        "remain in prison",
+        0,
+    ): Accept(),
 }
 
 

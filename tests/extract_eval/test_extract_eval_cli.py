@@ -29,6 +29,9 @@ def test_eval_extract_reports_figures_per_kind_split_and_language(tmp_path: Path
     assert figures["overall"]["dates"]["gold"] > 0
     assert figures["overall"]["dates"]["predicted"] > 0
     assert set(figures["by_split"]) <= {"tune", "holdout"}
+    claims = figures["overall"]["claims"]
+    assert claims["gold"] > 0 and claims["predicted"] > 0
+    assert figures["overall"]["claimants"]["f1"] <= claims["f1"]
 
 
 def test_eval_extract_refuses_a_broken_gold_file_in_one_line(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ def test_every_span_quotes_the_text(gold: list[GoldDocument]) -> None:
         spans += [item.span for item in annotation.counts]
         spans += [item.span for item in annotation.acts]
         spans += [item.span for item in annotation.interventions]
+        spans += [part for claim in annotation.claims for part in (claim.cue, claim.statement)]
         assert spans
         for span in spans:
             assert text[span.start : span.end] == span.text
@@ -37,12 +38,14 @@ def test_every_span_quotes_the_text(gold: list[GoldDocument]) -> None:
 
 def test_documents_are_short_and_cover_every_language(gold: list[GoldDocument]) -> None:
     for document in gold:
-        assert 120 <= len(document.text.split()) <= 400, document.annotation.item
+        assert 120 <= len(document.text.split()) <= 600, document.annotation.item
     languages = Counter(document.annotation.language for document in gold)
     assert set(languages) == set(LANGUAGES)
     splits = Counter(document.split for document in gold)
     assert splits["holdout"] >= len(gold) // 4
-    assert splits["tune"] > splits["holdout"]
+    assert splits["tune"] >= len(gold) // 4
+    holdout = Counter(d.annotation.language for d in gold if d.split == "holdout")
+    assert set(holdout) == set(LANGUAGES)
 
 
 def _copy(tmp_path: Path, name: str, change: dict[str, object]) -> Path:
@@ -92,6 +95,58 @@ def test_a_bad_gold_file_is_one_line_error(tmp_path: Path, change: dict[str, obj
         load_gold(_copy(tmp_path, NAME, change))
     assert "\n" not in str(caught.value)
     assert NAME in str(caught.value)
+
+
+def _claim(cue: tuple[int, int], statement: tuple[int, int], claimant: object) -> dict[str, object]:
+    text = (GOLD / f"{NAME}.txt").read_text(encoding="utf-8")
+    return {
+        "claimant": claimant,
+        "cue": {"text": text[cue[0] : cue[1]], "start": cue[0], "end": cue[1]},
+        "statement": {
+            "text": text[statement[0] : statement[1]],
+            "start": statement[0],
+            "end": statement[1],
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("claims", "message"),
+    [
+        ([_claim((0, 6), (10, 20), "Nobody Known")], "unknown entity"),
+        ([_claim((0, 6), (4, 20), None)], "overlaps its statement"),
+        ([_claim((0, 6), (10, 20), None), _claim((3, 8), (30, 40), None)], "overlapping claim"),
+        ([_claim((0, 6), (10, 20), 7)], "claimant"),
+        ([{"claimant": None, "cue": {"text": "URGENT", "start": 0, "end": 6}}], "statement"),
+        (
+            [
+                {
+                    "claimant": None,
+                    "cue": {"text": "URGENT", "start": 0, "end": 6},
+                    "statement": {"text": "not the text", "start": 10, "end": 22},
+                }
+            ],
+            "not 'not the text'",
+        ),
+        ("none", "'claims' must be a list"),
+    ],
+)
+def test_a_bad_claim_is_refused_in_one_line(tmp_path: Path, claims: object, message: str) -> None:
+    with pytest.raises(DocketError, match=message) as caught:
+        load_gold(_copy(tmp_path, NAME, {"claims": claims}))
+    assert "\n" not in str(caught.value)
+    assert NAME in str(caught.value)
+
+
+def test_a_gold_file_without_claims_is_refused(tmp_path: Path) -> None:
+    data = json.loads((GOLD / f"{NAME}.json").read_text(encoding="utf-8"))
+    del data["claims"]
+    (tmp_path / f"{NAME}.txt").write_text(
+        (GOLD / f"{NAME}.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / f"{NAME}.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DocketError, match="'claims' must be a list"):
+        load_gold(tmp_path)
 
 
 def test_overlapping_mentions_are_refused(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from datetime import date
 from random import Random
 from typing import TypeVar
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from docket.extract.evaluation import (
     METRICS,
     Act,
     Annotation,
+    Claim,
     CountSpan,
     DateSpan,
     Entity,
@@ -60,6 +62,10 @@ annotation_values: st.SearchStrategy[Annotation] = st.builds(
     ),
     interventions=st.lists(
         st.builds(Intervention, st.sampled_from(("visit", "appeal")), spans()), max_size=3
+    ).map(tuple),
+    claims=st.lists(
+        st.builds(Claim, spans(), spans(), st.sampled_from((None, "Temirova", "Kalkan"))),
+        max_size=3,
     ).map(tuple),
 )
 
@@ -122,6 +128,7 @@ def _shuffled(annotation: Annotation, random: Random) -> Annotation:
         counts=_mixed(annotation.counts, random),
         acts=_mixed(annotation.acts, random),
         interventions=_mixed(annotation.interventions, random),
+        claims=_mixed(annotation.claims, random),
     )
 
 
@@ -175,6 +182,81 @@ def test_act_participants_are_scored_on_the_acts_found() -> None:
     assert scores["acts"] == Tally(3, 3, 2, 2)
     # Victims: 2 given on found acts, 1 right; perpetrators: 1 given, 0 right.
     assert scores["act_participants"] == Tally(3, 3, 1, 1)
+
+
+def _claim(start: int, end: int, claimant: str | None, mention: Span | None = None) -> Claim:
+    cue = Span(TEXT[390:395], 390, 395)
+    return Claim(Span(TEXT[start:end], start, end), cue, claimant, mention)
+
+
+def test_claims_match_by_statement_and_claimants_also_by_speaker() -> None:
+    tashiev = Entity("person", "Kamchybek Tashiev", None, (Span(TEXT[0:17], 0, 17),))
+    gold = Annotation(
+        "doc",
+        entities=(tashiev,),
+        claims=(
+            _claim(20, 60, "Kamchybek Tashiev"),
+            _claim(100, 140, None),
+            _claim(200, 240, "Kalkan Human Rights Centre"),
+            _claim(300, 340, "Kamchybek Tashiev"),
+        ),
+    )
+    predicted = Annotation(
+        "doc",
+        claims=(
+            # Found by a case form of the name whose mention sits on the gold entity's.
+            _claim(30, 50, "Ташиевдин", Span(TEXT[0:9], 0, 9)),
+            # Both without a claimant: the same.
+            _claim(139, 150, None),
+            # Found, with no claimant where the gold names one: a claim, not a claimant.
+            _claim(200, 210, None),
+            # Touching a gold statement is no overlap.
+            _claim(340, 360, "Kamchybek Tashiev"),
+            # Two predictions on one gold statement: one-to-one, one is extra.
+            _claim(55, 58, "Kamchybek Tashiev"),
+        ),
+    )
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["claims"] == Tally(4, 5, 3, 3)
+    assert scores["claimants"] == Tally(4, 5, 2, 2)
+
+
+def test_a_claimant_named_where_the_gold_has_none_is_wrong() -> None:
+    gold = Annotation("doc", claims=(_claim(20, 60, None),))
+    predicted = Annotation("doc", claims=(_claim(20, 60, "Kamchybek Tashiev"),))
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["claims"].f1 == 1.0
+    assert scores["claimants"] == Tally(1, 1, 0, 0)
+
+
+def test_a_predicted_claim_is_read_with_its_claimant_mention() -> None:
+    data = {
+        "item": "doc",
+        "claims": [
+            {
+                "type": "claim",
+                "statement": {"text": "xxxx", "start": 20, "end": 24},
+                "cue": {"text": "xx", "start": 10, "end": 12},
+                "claimant": {
+                    "kind": "person",
+                    "name": "Tashiev",
+                    "text": "x",
+                    "start": 0,
+                    "end": 1,
+                },
+            },
+            {
+                "statement": {"text": "xxxx", "start": 40, "end": 44},
+                "cue": {"text": "xx", "start": 30, "end": 32},
+                "claimant": None,
+            },
+        ],
+    }
+    first, second = read_annotation(data, TEXT).claims
+    assert first == Claim(Span("xxxx", 20, 24), Span("xx", 10, 12), "Tashiev", Span("x", 0, 1))
+    assert second.claimant is None and second.claimant_span is None
+    with pytest.raises(InvalidAnnotation, match="statement"):
+        read_annotation({"item": "doc", "claims": [{"cue": data["claims"][1]["cue"]}]}, TEXT)
 
 
 def test_dates_need_equal_values_and_counts_equal_numbers() -> None:
@@ -244,6 +326,10 @@ json_values = st.recursive(
                     "dates",
                     "counts",
                     "acts",
+                    "claims",
+                    "statement",
+                    "cue",
+                    "claimant",
                 ]
             ),
             inner,

@@ -29,6 +29,7 @@ class Decided:
     accepted: int = 0
     rejected: int = 0
     acts: int = 0
+    claims: int = 0
 
 
 def sentence(person: str, place: str) -> str:
@@ -38,6 +39,30 @@ def sentence(person: str, place: str) -> str:
 def denial(number: int) -> str:
     """A sentence in which no detention happened: its "detained" is rejected."""
     return f"Report {number} that police detained anyone there was denied.\n"
+
+
+def statements(place: str) -> str:
+    """A claim reviewers keep (an official's words) and one they reject (a forecast)."""
+    return (
+        f"The prosecutor stated that the detentions in {place} were lawful.\n"
+        f"The radio said that it would rain in {place}.\n"
+    )
+
+
+def _claim(text: str, cue: str, offset: int) -> dict[str, Any]:
+    said = _span(text, cue, offset)
+    end = text.index(".", said["end"]) + 1
+    statement = {"text": text[said["end"] + 1 : end], "start": said["end"] + 1, "end": end}
+    start = text.rfind("\n", 0, said["start"]) + 1
+    return {
+        "type": "claim",
+        "label": "Claim",
+        "start": start,
+        "end": end,
+        "cue": said,
+        "statement": statement,
+        "claimant": None,
+    }
 
 
 def _span(text: str, words: str, offset: int) -> dict[str, Any]:
@@ -69,13 +94,19 @@ def _document(item_id: int, text: str, sentences: list[tuple[str, str]]) -> dict
         offset = start + 1
     denied = _span(text, "detained", text.index("Report "))
     acts.append({"type": "arbitrary_detention", "start": denied["start"], "end": denied["end"]})
-    return {"item": item_id, "language": "en", "entities": entities, "acts": acts}
+    found = {"item": item_id, "language": "en", "entities": entities, "acts": acts}
+    if "The prosecutor stated" in text:
+        found["claims"] = [_claim(text, "stated that", 0), _claim(text, "said that", 0)]
+    return found
 
 
-def decide(archive: Archive, folder: Path, items: int = 6, per_item: int = 4) -> Decided:
+def decide(
+    archive: Archive, folder: Path, items: int = 6, per_item: int = 4, *, claims: bool = False
+) -> Decided:
     """``items`` English items of ``per_item`` sentences each: their people and places accepted,
     every "Monday" taken for an organisation rejected, every detention accepted but the one
-    each item denies."""
+    each item denies; with ``claims``, each item's prosecutor's statement accepted as a claim
+    and its weather forecast rejected."""
     door = as_owner(archive)
     reviewer = archive.as_viewer(Viewer.owner("reviewer"))
     decided = Decided()
@@ -87,6 +118,8 @@ def decide(archive: Archive, folder: Path, items: int = 6, per_item: int = 4) ->
         ]
         text = "".join(sentence(person, place) for person, place in pairs)
         text += denial(number)
+        if claims:
+            text += statements(pairs[0][1])
         source = folder / f"report-{number}.txt"
         source.write_text(text, encoding="utf-8")
         (result,) = list(door.items.ingest([source], Provenance()))
@@ -106,6 +139,16 @@ def decide(archive: Archive, folder: Path, items: int = 6, per_item: int = 4) ->
                 victims.setdefault(proposal.item_id, record)
             decided.accepted += 1
     for proposal in door.proposals.pending(1000):
+        if proposal.kind == "claim":
+            decided.claims += 1
+            text = door.items.text(proposal.item_id)
+            if text.startswith("The radio", proposal.span[0]):
+                reviewer.proposals.reject(proposal.id, "a forecast, not a claim")
+            else:
+                reviewer.proposals.accept(
+                    proposal.id, edits={"claimant": victims[proposal.item_id]}
+                )
+            continue
         if proposal.kind != "act":
             continue
         decided.acts += 1

@@ -117,3 +117,22 @@ def test_examples_survive_their_canonical_form(
 ) -> None:
     example = Example(text, tuple(entities), tuple(rejected), tuple(acts))
     assert Example.from_json(example.to_json()) == example
+
+
+def test_claim_decisions_teach_the_sentence_classifier(archive: Archive, tmp_path: Path) -> None:
+    decided = decide(archive, tmp_path / "files", items=6, per_item=2, claims=True)
+    training = read_decisions(archive.kernel, Viewer.owner()).of("en")
+
+    assert decided.claims == 12
+    assert training.claim_decisions == decided.claims
+    assert training.act_decisions == decided.acts
+    assert training.decisions == (
+        decided.accepted + decided.rejected + decided.acts + decided.claims
+    )
+    examples = (*training.train, *training.held_out)
+    kept = [e for e in examples if e.text.startswith("The prosecutor stated")]
+    forecasts = [e for e in examples if e.text.startswith("The radio said")]
+    assert len(kept) == len(forecasts) == 6
+    assert all(e.acts == (("claim", True),) for e in kept)
+    assert all(e.acts == (("claim", False),) for e in forecasts)
+    assert training.act_labels == ("arbitrary_detention", "claim")

@@ -18,6 +18,7 @@ from docket.db.schema import custody
 from docket.errors import DocketError
 from docket.evidence.custody import Action
 from docket.extract.evaluation import Tally
+from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.training import models as models_module
 from docket.training.models import MODELS_DIR, ModelRefused, trained_for
@@ -206,3 +207,37 @@ def test_a_version_worse_than_the_shipped_models_is_kept_but_not_used(
     assert _actions(archive, Action.MODEL_ACTIVATED) == []
     door.models.use("v1")
     assert trained_for(archive.kernel, Viewer.owner()).entities
+
+
+def test_claims_reviewers_rejected_are_filtered_by_the_trained_classifier(
+    archive: Archive, tmp_path: Path
+) -> None:
+    decided = decide(archive, tmp_path / "files", items=12, per_item=2, claims=True)
+    door = as_owner(archive)
+
+    (result,), _ = door.models.train("en", 10, lambda *_: None)
+
+    manifest = result.manifest
+    assert "claim" in manifest["acts"]
+    assert manifest["decisions"]["claims"] == decided.claims
+    before, after = manifest["scores"]["before"], manifest["scores"]["after"]
+    # The rules propose every forecast as a claim; what reviewers taught removes them.
+    assert before["claims"]["gold"] > 0
+    assert before["claims"]["precision"] < 1.0
+    assert after["claims"]["precision"] > before["claims"]["precision"]
+    assert after["claims"]["recall"] == 1.0
+
+    source = tmp_path / "new.txt"
+    source.write_text(
+        "The prosecutor stated that the detentions in Osh were lawful.\n"
+        "The radio said that it would rain in Osh.\n",
+        encoding="utf-8",
+    )
+    (item,) = list(door.items.ingest([source], Provenance()))
+    assert item.id is not None
+    if door.items.get(item.id).get("language") != "en":
+        door.items.edit(item.id, {"language": "en"})
+    (extraction,) = door.extract([item.id])
+    claims = extraction.document["claims"]
+    assert [c["cue"]["text"] for c in claims] == ["stated that"]
+    assert claims[0]["model_score"] >= 0.5

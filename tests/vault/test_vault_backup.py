@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -176,6 +177,9 @@ def test_a_damaged_repository_is_found_before_anything_is_restored(tmp_path: Pat
 def test_backup_wipe_restore_verify_on_postgresql(tmp_path: Path) -> None:
     with new_database("postgresql", tmp_path) as url:
         env = _archive(tmp_path, "plain", url)
+        # The backup is made on a server whose index another host claims.
+        (tmp_path / "archive" / "search-index.host").write_text("old-server\n", encoding="utf-8")
+        (tmp_path / "archive" / "search-index").mkdir(exist_ok=True)
         repository = tmp_path / "backups"
         snapshot = _snapshot_id(env, repository)
         _docket(env, "ingest", str(tmp_path / "incoming" / "statement-2.txt"))
@@ -187,7 +191,16 @@ def test_backup_wipe_restore_verify_on_postgresql(tmp_path: Path) -> None:
         done = _docket(restoring, "restore", snapshot, str(target), "--from", str(repository))
         assert "verified intact" in done.stdout
         on_restored = {**restoring, "DOCKET_HOME": str(target)}
-        assert "statement-0.txt" in _docket(on_restored, "search", "Zzqxbekova").stdout
+        assert not (target / "search-index.host").exists()
+        assert not (target / "search-index").exists()
+        found = _docket(on_restored, "search", "Zzqxbekova")
+        assert "statement-0.txt" in found.stdout
+        # The restored server searches with its own index at once, without a `reindex`.
+        assert "full text" not in found.output
+        assert (target / "search-index.host").read_text(encoding="utf-8").strip() == (
+            socket.gethostname()
+        )
+        assert (target / "search-index").is_dir()
         again = _docket(
             restoring, "restore", snapshot, str(tmp_path / "r2"), "--from", str(repository), code=2
         )

@@ -41,6 +41,8 @@ METRICS = (
     "acts",
     "act_participants",
     "interventions",
+    "claims",
+    "claimants",
 )
 
 

@@ -18,7 +18,7 @@ models_app = typer.Typer(
 )
 
 # The kinds a held-out score is given for, in the order they are printed.
-SCORED = ("person", "organisation", "place", "acts")
+SCORED = ("person", "organisation", "place", "acts", "claims")
 
 Language = Annotated[
     str | None,

@@ -1,7 +1,7 @@
 """Statements a document attributes to someone: who said what, about whom, when and where.
 
 A claim is a finding of its own because documenters record denials and official versions as
-carefully as facts ("the Ministry denied that anyone was detained"). Three shapes are read, with
+carefully as facts ("the Ministry denied that anyone was detained"). These shapes are read, with
 their words in ``vocabulary/claims.yaml``:
 
 - ``said that``: "The Ministry openly stated that ...", "Ташиев заявил, что ..." - the claimant
@@ -9,7 +9,11 @@ their words in ``vocabulary/claims.yaml``:
 - ``according to``: "According to the Ministry, ...", "..., по словам Ташиева." - the claimant
   follows the cue, a comma parts it from the statement;
 - ``quoted``: "«...» деп билдирди", "«...», — заявил Ташиев", "\"...,\" Tashiev said" - the
-  statement comes first (quoted, or in Kyrgyz after the opening claimant), the cue after it.
+  statement comes first (quoted, or in Kyrgyz after the opening claimant), the cue after it;
+- the same verbs before a colon and a quotation ("told Ordo Press: \"...\""), with no joining
+  word ("The Centre said the decision ..."), in an aside ("..., members of the congregation
+  said."), a source before its cue ("Күбөлөрдүн айтымында, ..."), a statement in the sentence
+  before "Об этом сообщил ...", and Kyrgyz nominalised statements ("... бергенин айтып берди").
 
 Precision comes first: a claimant is named only when nothing but listed words ("the", "has",
 "openly", a role like "President") stands between the name and the cue and the name opens its
@@ -22,27 +26,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any, Final
 
-import yaml
-
+from docket.extract.claim_words import OPEN_QUOTES, claim_words
 from docket.extract.participants import Actor
 
 __all__ = ["find_claims"]
 
-_VOCABULARY: Final = "vocabulary/claims.yaml"
-# Words a verb and its "that" may have between them: "said in a written statement that".
-_VERB_TO_JOINER: Final = 5
 # How far from its cue a claim may reach. A sentence longer than this on either side (OCR text
 # without punctuation) is read only this far, so the work per cue is bounded, and a statement
 # or clause that would run past it has unclear bounds and is not proposed.
 _REACH: Final = 600
-# Apostrophes are no quotation marks here: "didn't" would open a quote.
-_OPEN_QUOTES: Final = '"«“„'
+_OPEN_QUOTES: Final = OPEN_QUOTES
 _CLOSE_QUOTES: Final = '"»”“'
 _TAIL_MARKS: Final = frozenset(".!?…,;:")
 _CLAUSE_EDGE: Final = re.compile(r"[,;:()\[\]—–]|\s-\s")
@@ -50,66 +47,16 @@ _QUOTE_TO_CUE: Final = re.compile(r"[\s,.!?…]*(?:[—–-][\s]*)?$")
 _SPEECH_MARK: Final = re.compile(r"[,—–-]")
 _SUBJECT_TO_QUOTE: Final = re.compile(r"^[\s,:—–-]*$")
 _AFTER_CLAIMANT: Final = re.compile(r"\s*(?:[,.!?…;:]|$)")
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    said_that: re.Pattern[str] | None
-    according_to: re.Pattern[str] | None
-    quoted: re.Pattern[str] | None
-    between: re.Pattern[str]
-    lead: frozenset[str]
-    quotative: frozenset[str]
-    unquoted: frozenset[str]
-
-
-def _phrase(words: str) -> str:
-    return r"\s+".join(re.escape(word) for word in words.split())
-
-
-def _alternatives(words: Sequence[str]) -> str:
-    return "|".join(_phrase(w.casefold()) for w in sorted(words, key=len, reverse=True))
-
-
-def _words(section: Mapping[str, Any], language: str) -> list[str]:
-    found = section.get(language) or []
-    if not all(isinstance(word, str) and word.strip() for word in found):
-        raise TypeError(f"{_VOCABULARY}: every {language} entry must be quoted text")
-    return list(found)
-
-
-@cache
-def _vocabulary(language: str) -> _Vocabulary:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(source)
-    said = data["said_that"].get(language) or {}
-    verbs, joiners = _words(said, "verbs"), _words(said, "joiners")
-    said_that = None
-    if verbs and joiners:
-        gap = rf"(?:\s+[^\s,.;:!?\"«»“”]+){{0,{_VERB_TO_JOINER}}}?"
-        said_that = re.compile(
-            rf"(?<!\w)(?P<verb>{_alternatives(verbs)}){gap}\s*(?P<joiner>{_alternatives(joiners)})"
-            r"(?!\w)",
-            re.IGNORECASE,
-        )
-    according = _words(data["according_to"], language)
-    quoted = _words(data["quoted"], language)
-    between = _words(data["between"], language)
-    return _Vocabulary(
-        said_that=said_that,
-        according_to=re.compile(rf"(?<!\w)(?:{_alternatives(according)})(?!\w)", re.IGNORECASE)
-        if according
-        else None,
-        quoted=re.compile(rf"(?<!\w)(?:{_alternatives(quoted)})(?!\w)", re.IGNORECASE)
-        if quoted
-        else None,
-        between=re.compile(
-            rf"^\s*(?:(?:{_alternatives(between)})\s+)*$" if between else r"^\s*$", re.IGNORECASE
-        ),
-        lead=frozenset(word.casefold() for word in _words(data["lead"], language)),
-        quotative=frozenset(word.casefold() for word in _words(data["quotative"], language)),
-        unquoted=frozenset(word.casefold() for word in _words(data["unquoted"], language)),
-    )
+_COORDINATION: Final = re.compile(r"\s(?:and|и|жана)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A name that is the subject of its clause is followed by its verb, not "'s", "of" or a noun.
+_VERB_AFTER_SUBJECT: Final = re.compile(r"\s+(?!of\b|and\b|и\b)[a-zа-яёөүң]", re.IGNORECASE)
+_ASIDE: Final = re.compile(r"^\s*,(?P<aside>[^,;:()\[\]\n]{0,80}),\s*")
+# A Kyrgyz statement without a named speaker starts after a comma or "бирок" (but).
+_KY_CLAUSE_EDGE: Final = re.compile(r"[,;:()—–]|\s-\s|(?<!\w)бирок\s", re.IGNORECASE)
+# How many words a subject without a name may have ("Five interviewees said"), and how many may
+# describe a Kyrgyz speaker before the name ("Райондук администрациянын башчысы Эркин Сыдыков").
+_SUBJECT_WORDS: Final = 6
+_SPEAKER_AFTER_WORDS: Final = 4
 
 
 @dataclass(frozen=True)
@@ -144,6 +91,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# What a shape reads at one match: who spoke (if named), the cue and the statement.
+_Reading = tuple[Actor | None, tuple[int, int], tuple[int, int]]
+
+
 class _Finder:
     def __init__(
         self,
@@ -156,7 +107,7 @@ class _Finder:
         places: Sequence[dict[str, Any]],
     ) -> None:
         self.text = text
-        self.vocabulary = _vocabulary(language)
+        self.vocabulary = claim_words(language)
         self.actors = sorted(actors, key=lambda actor: actor.start)
         self._actor_starts = [actor.start for actor in self.actors]
         self.roles = roles
@@ -172,11 +123,21 @@ class _Finder:
         last = bisect.bisect_left(self._actor_starts, end)
         return [actor for actor in self.actors[first:last] if actor.end <= end]
 
+    def _without_places(self, start: int, end: int) -> str:
+        """``text[start:end]`` with place names blanked: "МВД Алтын-Таша сообщил" has the
+        ministry right before its verb."""
+        piece = list(self.text[start:end])
+        for place in _in_span(self.places, self._place_starts, start, end):
+            for index in range(place["start"], min(place["end"], end)):
+                piece[index - start] = " "
+        return "".join(piece)
+
     # Who speaks -----------------------------------------------------------------------------
 
     def _opens_clause(self, actor: Actor, sentence: _Sentence) -> bool:
         """Whether only listed words, a role or a date stand between ``actor`` and the start of
-        its clause: "the lawyer of Atambayev said" must not make Atambayev the speaker."""
+        its clause: "the lawyer of Atambayev said" must not make Atambayev the speaker, while
+        "lawyers from the Ayan Legal Clinic say" is the clinic speaking."""
         lead_end = actor.start
         role = self.roles.get(actor.start)
         if role is not None and role[1] <= actor.start:
@@ -192,18 +153,63 @@ class _Finder:
         ]
         if not edges and sentence.clipped_start:
             return False
-        clause = lead[max(edges, default=0) :]
-        return all(word.casefold() in self.vocabulary.lead for word in re.findall(r"\w+", clause))
+        clause_start = sentence.start + max(edges, default=0)
+        allowed = self.vocabulary.lead
+        if actor.kind == "organization":
+            allowed = allowed | self.vocabulary.proxy
+        words = re.findall(r"[\w-]+", self.text[clause_start:lead_end])
+        if all(word.casefold() in allowed for word in words):
+            return True
+        # A title with the organisation it is held in: "Главный редактор «Таш Сөзү» Медер
+        # Сагынбаев". Without an organisation the words may name someone else: "адвокат
+        # Атамбаева".
+        organisations = [
+            other for other in self._within(clause_start, lead_end) if other.kind == "organization"
+        ]
+        if not organisations:
+            return False
+        piece = list(self.text[clause_start:lead_end])
+        for other in organisations:
+            piece[other.start - clause_start : other.end - clause_start] = " " * len(other.text)
+        allowed = allowed | self.vocabulary.titles
+        return all(word.casefold() in allowed for word in re.findall(r"[\w-]+", "".join(piece)))
+
+    def _coordinated(self, offset: int, sentence: _Sentence) -> Actor | None:
+        """The subject of a verb joined to an earlier one: "Temirova appeared in a glass cage
+        and complained that ...", "The Centre called the raid ... and said it would ..."."""
+        if not _COORDINATION.search(self.text, max(sentence.start, offset - 12), offset):
+            return None
+        lead = self.text[sentence.start : offset]
+        edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
+        clause = sentence.start + max(edges, default=0)
+        opening = self._within(clause, offset)
+        if not opening:
+            return None
+        actor = opening[0]
+        if not _VERB_AFTER_SUBJECT.match(self.text, actor.end, offset):
+            return None
+        return actor if self._opens_clause(actor, sentence) else None
+
+    def _gap_fits(self, actor: Actor, offset: int) -> bool:
+        """What may stand between a speaker and its verb: listed words ("has openly"), after an
+        apposition its closing comma ("One former prisoner, Talant Jeenbekov, said"), or an
+        aside between commas ("Meerim Usupova, whose son was shot, told")."""
+        gap = self._without_places(actor.end, offset)
+        between = self.vocabulary.between
+        if between.match(gap):
+            return True
+        comma = re.match(r"\s*,\s*", gap)
+        if comma is not None and between.match(gap[comma.end() :]):
+            return self.text[max(0, actor.start - 2) : actor.start].strip() == ","
+        aside = _ASIDE.match(gap)
+        return aside is not None and bool(between.match(gap[aside.end() :]))
 
     def _before(self, offset: int, sentence: _Sentence) -> Actor | None:
         """The person or organisation that is the subject of the verb at ``offset``."""
-        candidates = self._within(sentence.start, offset)
-        if not candidates:
-            return None
-        actor = max(candidates, key=lambda a: a.end)
-        if not self.vocabulary.between.match(self.text[actor.end : offset]):
-            return None
-        return actor if self._opens_clause(actor, sentence) else None
+        for actor in reversed(self._within(sentence.start, offset)):
+            if self._gap_fits(actor, offset):
+                return actor if self._opens_clause(actor, sentence) else None
+        return None
 
     def _after(self, offset: int, sentence: _Sentence) -> Actor | None:
         """The person or organisation named right after ``offset`` and closing its clause."""
@@ -223,6 +229,55 @@ class _Finder:
             return None
         return actor
 
+    def _by_author(self, sentence: _Sentence, verb: int) -> bool:
+        """Whether the verb's subject is the author ("We believe that ..."): no claim."""
+        words = re.findall(r"[\w-]+", self.text[sentence.start : verb])
+        return bool(words) and words[-1].casefold() in self.vocabulary.author
+
+    def _subject(self, sentence: _Sentence, verb: int) -> tuple[int, int] | None:
+        """The words of a verb's clause before it, when they can be its subject: one to six
+        words ("Five interviewees said"), not the author's ("We believe")."""
+        lead = self.text[sentence.start : verb]
+        edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
+        start = sentence.start + max(edges, default=0)
+        words = re.findall(r"[\w-]+", self.text[start:verb])
+        if not 1 <= len(words) <= _SUBJECT_WORDS or self._by_author(sentence, verb):
+            return None
+        return start, verb
+
+    def _ky_speaker(self, sentence: _Sentence, end: int) -> tuple[Actor, int] | None:
+        """The speaker opening a Kyrgyz sentence, and where what they said begins. A name in
+        the genitive ("Атамбаевдин адвокаты Чынара Бакирова") is no speaker, unless it is an
+        organisation followed by who speaks for it ("клиникасынын юристтери"); a name in another
+        case ("Атамбаевди") means the speaker is not named."""
+        if sentence.clipped_start or not self.vocabulary.possessor:
+            return None
+        for actor in self._within(sentence.start, end):
+            words_before = re.findall(r"[\w-]+", self.text[sentence.start : actor.start])
+            if len(words_before) > _SPEAKER_AFTER_WORDS:
+                return None
+            # A mention may be cut to the stem (Атамбаев of Атамбаевди): read the word as written.
+            written = re.match(r"[\w-]*", self.text[actor.end : end])
+            suffix = written.group() if written else ""
+            word = (actor.text.split() or [""])[-1].casefold() + suffix.casefold()
+            if (
+                word.endswith(self.vocabulary.possessor)
+                and word != actor.name.split()[-1].casefold()
+            ):
+                word_end = actor.end + len(suffix)
+                proxy = _leading(self.text, word_end, end, self.vocabulary.proxy)
+                if actor.kind == "organization" and proxy > word_end:
+                    return actor, _leading(self.text, proxy, end, self.vocabulary.between_words)
+                continue
+            if _CLAUSE_EDGE.search(self.text, sentence.start, actor.start):
+                return None
+            if actor.name.split() and word == actor.name.split()[-1].casefold():
+                if _leading(self.text, actor.end, end, self.vocabulary.titles) > actor.end:
+                    continue  # whose title it is: "Юстиция министри Бакыт Абдиев"
+                return actor, _leading(self.text, actor.end, end, self.vocabulary.between_words)
+            return None
+        return None
+
     # What is said, and the rest -------------------------------------------------------------
 
     def _claim(
@@ -234,6 +289,8 @@ class _Finder:
     ) -> dict[str, Any] | None:
         start, end = statement
         if end <= start or not re.search(r"\w", self.text[start:end]):
+            return None
+        if cue[0] < end and start < cue[1]:
             return None
         about: list[dict[str, Any]] = []
         seen: set[tuple[str, str]] = set()
@@ -274,93 +331,300 @@ class _Finder:
         ]
         return own[0] if len(own) == 1 else None
 
-    # The three shapes -----------------------------------------------------------------------
+    # The shapes: each reads one match of its cue words into (claimant, cue, statement) -----
+
+    def _each(
+        self,
+        pattern: re.Pattern[str] | None,
+        read: Callable[[re.Match[str], _Sentence], _Reading | None],
+        *,
+        anchor: str | int = 0,
+        whole: bool = False,
+    ) -> list[dict[str, Any]]:
+        """The claims ``read`` finds at each match of ``pattern``; ``anchor`` is the group
+        whose sentence the claim is in, and ``whole`` skips sentences longer than the reach."""
+        if pattern is None:
+            return []
+        claims = []
+        for match in pattern.finditer(self.text):
+            sentence = _sentence(self.text, self.starts, match.span(anchor))
+            if whole and (sentence.clipped_start or sentence.clipped_end):
+                continue
+            found = read(match, sentence)
+            claim = None if found is None else self._claim(*found, sentence)
+            if claim is not None:
+                claims.append(claim)
+        return claims
 
     def said_that(self) -> list[dict[str, Any]]:
-        pattern = self.vocabulary.said_that
-        if pattern is None:
+        return self._each(self.vocabulary.said_that, self._said_that)
+
+    def _said_that(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        if match.end() > sentence.end or sentence.clipped_end:
+            return None
+        if self._by_author(sentence, match.start()):
+            return None
+        claimant = self._before(match.start(), sentence) or self._coordinated(
+            match.start(), sentence
+        )
+        return claimant, match.span(), _trimmed(self.text, match.end(), sentence.end)
+
+    def said_colon(self) -> list[dict[str, Any]]:
+        """ "X told Ordo Press: \"...\"": the quotation after the colon, to its closing mark."""
+        return self._each(self.vocabulary.said_colon, self._said_colon)
+
+    def _said_colon(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        if self._by_author(sentence, match.start()):
+            return None
+        opening = match.end()
+        closing = _closing_quote(self.text, opening, min(len(self.text), opening + _REACH))
+        if closing is None:
+            return None
+        cue_end = self.text.rindex(":", match.start(), opening)
+        cue = _trimmed(self.text, match.start(), cue_end)
+        claimant = self._before(match.start(), sentence)
+        if claimant is None:
+            speaker = self._ky_speaker(sentence, match.start())
+            claimant = None if speaker is None else speaker[0]
+        return claimant, cue, _trimmed(self.text, opening + 1, closing)
+
+    def bare(self) -> list[dict[str, Any]]:
+        """A verb with no joining word before its statement ("The Centre said the decision
+        confirmed ...")."""
+        return self._each(self.vocabulary.bare, self._forward, whole=True)
+
+    def aside(self) -> list[dict[str, Any]]:
+        """A verb in an aside, with its speaker: "..., members of the congregation said.",
+        "because, the bailiff said, the room was full"; in Russian the speaker follows:
+        "..., сообщили в МВД."."""
+        read = self._inverted if self.vocabulary.aside_inverted else self._aside
+        return self._each(self.vocabulary.aside, read, whole=True)
+
+    def _inverted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        lead = self.text[sentence.start : match.start()].rstrip(" \t—–-")
+        rest = self.text[match.end() : sentence.end]
+        if not lead.endswith(",") or re.search(r"[,;:«»\"“”]", rest):
+            return None
+        if len(re.findall(r"[\w-]+", rest)) > _SUBJECT_WORDS:
+            return None
+        statement = _trimmed(self.text, sentence.start, sentence.start + len(lead) - 1)
+        return self._after(match.end(), sentence), match.span(), statement
+
+    def _aside(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        lead = self.text[sentence.start : match.start()]
+        comma = lead.rfind(",")
+        if comma < 0:
+            return None
+        speaker = lead[comma + 1 :]
+        if not 1 <= len(re.findall(r"[\w-]+", speaker)) <= _SUBJECT_WORDS:
+            return None
+        if any(mark in speaker for mark in _OPEN_QUOTES + _CLOSE_QUOTES + ";:()"):
+            return None
+        rest = self.text[match.end() : sentence.end]
+        claimant = self._before(match.start(), sentence)
+        if re.match(r"\s*,", rest) and re.search(r"\w", rest):
+            after = rest.index(",") + 1
+            return claimant, match.span(), _trimmed(self.text, match.end() + after, sentence.end)
+        if not re.search(r"\w", rest):
+            statement = _trimmed(self.text, sentence.start, sentence.start + comma)
+            return claimant, match.span(), statement
+        return None
+
+    def _forward(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        following = re.match(r"\s+([\w-]+)", self.text[match.end() : sentence.end])
+        if following is None or following.group(1).casefold() in self.vocabulary.no_statement:
+            return None
+        preceding = re.findall(
+            r"[\w'’-]+", self.text[max(sentence.start, match.start() - 20) : match.start()]
+        )
+        if preceding and preceding[-1].casefold() in self.vocabulary.unsaid:
+            return None  # "It did not say how many", "declined to say"
+        claimant = self._before(match.start(), sentence) or self._coordinated(
+            match.start(), sentence
+        )
+        if claimant is None and self._subject(sentence, match.start()) is None:
+            return None
+        return claimant, match.span(), _trimmed(self.text, match.end(), sentence.end)
+
+    def characterised(self) -> list[dict[str, Any]]:
+        """ "The Centre called the raid a violation of freedom of religion": what is said of
+        something, its object and what it is called, to the end of the clause."""
+        if self.vocabulary.characterised_as is None:
             return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            if match.end() > sentence.end or sentence.clipped_end:
-                continue
-            claimant = self._before(match.start(), sentence)
-            statement = _trimmed(self.text, match.end(), sentence.end)
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.characterised, self._characterised)
+
+    def _characterised(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        marker = self.vocabulary.characterised_as
+        if marker is None or sentence.clipped_end or self._by_author(sentence, match.start()):
+            return None
+        end = sentence.end
+        until = self.vocabulary.characterised_until
+        stop = until.search(self.text, match.end(), end) if until is not None else None
+        if stop is not None:
+            end = stop.start()
+        statement = _trimmed(self.text, match.end(), end)
+        # The object comes first, then what it is called ("a ...", "«...»"): "called the
+        # police" or "called for" say nothing of anything.
+        named = marker.search(self.text, statement[0], statement[1])
+        quote = re.search(rf"[{_OPEN_QUOTES}]", self.text[statement[0] : statement[1]])
+        first_word = re.match(r"[\w-]+", self.text[statement[0] : statement[1]])
+        says_nothing = self.vocabulary.no_statement | {"a"}
+        if first_word is None or first_word.group().casefold() in says_nothing:
+            return None
+        if (named is None or named.start() == statement[0]) and quote is None:
+            return None
+        claimant = self._before(match.start(), sentence) or self._coordinated(
+            match.start(), sentence
+        )
+        if claimant is None and self._subject(sentence, match.start()) is None:
+            return None
+        return claimant, match.span(), statement
 
     def according_to(self) -> list[dict[str, Any]]:
-        pattern = self.vocabulary.according_to
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            claimant = self._after(match.end(), sentence)
-            if claimant is None:
-                # Without the claimant's end the statement's side of the comma is unknown.
-                continue
-            tail = re.match(r"\s*,", self.text[claimant.end : sentence.end])
-            head = self.text[sentence.start : match.start()].rstrip()
-            opens = not sentence.clipped_start and not re.search(r"\w", head)
-            if tail is not None and opens and not sentence.clipped_end:
-                statement = _trimmed(self.text, claimant.end + tail.end(), sentence.end)
-            elif head.endswith(",") and not sentence.clipped_start:
-                statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
-            else:
-                continue
-            cue = (match.start(), match.end())
-            claim = self._claim(claimant, cue, statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        return self._each(self.vocabulary.according_to, self._according_to)
+
+    def _according_to(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        claimant = self._after(match.end(), sentence)
+        if claimant is not None:
+            source_end = claimant.end
+        else:
+            # A source that is no named entity ("по словам адвоката", "according to the
+            # families") runs to its comma; a long one has unclear bounds.
+            comma = self.text.find(",", match.end(), sentence.end)
+            source_end = sentence.end if comma < 0 else comma
+            source = re.findall(r"[\w-]+", self.text[match.end() : source_end])
+            if len(source) > 8 or any(w.casefold() in self.vocabulary.author for w in source):
+                return None  # unclear bounds, or the author's own ("according to our estimate")
+        tail = re.match(r"\s*,", self.text[source_end : sentence.end])
+        head = self.text[sentence.start : match.start()].rstrip()
+        rest = self.text[source_end + tail.end() : sentence.end] if tail else ""
+        last_word = match.group().split()[-1]
+        if re.match(rf"\s*(?:and\s+|и\s+)?{re.escape(last_word)}\s", rest, re.IGNORECASE):
+            return None  # sources listed one after another: where the statement starts is unclear
+        if tail is not None and re.search(r"\w", rest) and not sentence.clipped_end:
+            statement = _trimmed(self.text, source_end + tail.end(), sentence.end)
+        elif head.endswith(",") and not sentence.clipped_start:
+            statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
+        else:
+            return None
+        return claimant, match.span(), statement
+
+    def source_first(self) -> list[dict[str, Any]]:
+        """ "Күбөлөрдүн айтымында, ...": the source in the genitive before the cue, the
+        statement after the comma."""
+        return self._each(self.vocabulary.source_first, self._source_first, whole=True)
+
+    def _source_first(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        lead = self.text[sentence.start : match.start()]
+        if _CLAUSE_EDGE.search(lead) or len(re.findall(r"[\w-]+", lead)) > _SUBJECT_WORDS:
+            return None
+        tail = re.match(r"\s*,", self.text[match.end() : sentence.end])
+        if tail is None:
+            return None
+        source = [
+            actor
+            for actor in self._within(sentence.start, match.start())
+            if not self.text[actor.end : match.start()].strip()
+        ]
+        claimant = source[-1] if source and self._opens_clause(source[-1], sentence) else None
+        return claimant, match.span(), _trimmed(self.text, match.end() + tail.end(), sentence.end)
+
+    def about_this(self) -> list[dict[str, Any]]:
+        """ "... . Об этом сообщил её адвокат Бакыт Осмонов.": the sentence before is the
+        statement, the name closing the cue's sentence its claimant."""
+        return self._each(self.vocabulary.about_this, self._about_this)
+
+    def _about_this(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        if self.text[sentence.start : match.start()].strip() or sentence.clipped_start:
+            return None
+        index = bisect.bisect_right(self.starts, match.start()) - 1
+        if index == 0 or sentence.start - self.starts[index - 1] > _REACH:
+            return None
+        statement = _trimmed(self.text, self.starts[index - 1], sentence.start)
+        claimant = None
+        candidates = self._within(match.end(), sentence.end)
+        if candidates:
+            actor = candidates[0]
+            words = re.findall(r"[\w-]+", self.text[match.end() : actor.start])
+            fits = not words or (
+                words[0].casefold() in self.vocabulary.appositive and len(words) <= 3
+            )
+            closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
+            if fits and closing is not None:
+                claimant = actor
+        return claimant, match.span(), statement
+
+    def complement(self) -> list[dict[str, Any]]:
+        """Kyrgyz "... бергенин айтып берди": the statement, nominalised, before the verb."""
+        return self._each(self.vocabulary.complement, self._complement, anchor="cue")
+
+    def _complement(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        cue = match.span("cue")
+        found = self._ky_statement(sentence, cue[0])
+        return None if found is None else (found[0], cue, found[1])
+
+    def _ky_statement(
+        self, sentence: _Sentence, cue: int
+    ) -> tuple[Actor | None, tuple[int, int]] | None:
+        """The speaker opening the sentence and what follows it up to the cue; with no named
+        speaker, the cue's clause ("..., бирок дарыгерлер ... дешти")."""
+        if sentence.clipped_start:
+            return None
+        speaker = self._ky_speaker(sentence, cue)
+        if speaker is not None:
+            return speaker[0], _trimmed(self.text, speaker[1], cue)
+        lead = self.text[sentence.start : cue]
+        edges = [match.end() for match in _KY_CLAUSE_EDGE.finditer(lead)]
+        return None, _trimmed(self.text, sentence.start + max(edges, default=0), cue)
 
     def quoted(self) -> list[dict[str, Any]]:
-        pattern = self.vocabulary.quoted
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            sentence = _sentence(self.text, self.starts, match.span())
-            before = self.text[sentence.start : match.start()]
-            quotative = _first_word(match.group()) in self.vocabulary.quotative
-            found = self._quote_before(before, sentence.start, quotative)
-            if found is None:
-                continue
-            statement, speaker_gap = found
-            claimant = self._after(match.end(), sentence)
-            if claimant is None and speaker_gap is not None:
-                claimant = speaker_gap
-            if claimant is None:
-                claimant = self._opening_speaker(sentence, statement[0])
-            claim = self._claim(claimant, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        claims.extend(self._unquoted())
-        return claims
+        return [
+            *self._each(self.vocabulary.quoted, self._quoted),
+            *self._each(self.vocabulary.quoted, self._unquoted),
+        ]
+
+    def _quoted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+        before = self.text[sentence.start : match.start()]
+        quotative = _first_word(match.group()) in self.vocabulary.quotative
+        found = self._quote_before(before, sentence.start, quotative)
+        if found is None:
+            return None
+        statement, speaker_gap, unnamed = found
+        claimant = None if unnamed else self._after(match.end(), sentence)
+        if claimant is None and speaker_gap is not None:
+            claimant = speaker_gap
+        if claimant is None and not unnamed:
+            opening = _sentence(self.text, self.starts, (statement[0] - 1, statement[0]))
+            claimant = self._opening_speaker(opening, statement[0])
+        return claimant, match.span(), statement
 
     def _quote_before(
         self, before: str, offset: int, quotative: bool
-    ) -> tuple[tuple[int, int], Actor | None] | None:
+    ) -> tuple[tuple[int, int], Actor | None, bool] | None:
         """The quotation that ends right before a cue (perhaps with its speaker between them,
-        "\"...,\" Tashiev said"), and that speaker. Unless the cue itself marks a quotation
-        (Kyrgyz "деп"), direct speech must be punctuated as such ("«...», — заявил",
-        "\"...,\" said"): a name in quotation marks before a verb («Таш Сөзү» Медер Сагынбаев
-        заявил) is no statement."""
+        "\"...,\" Tashiev said"), that speaker, and whether a pronoun stands there instead
+        ("\"...,\" she told Ordo Press": no one after the cue is the speaker). Unless the cue
+        itself marks a quotation (Kyrgyz "деп"), direct speech must be punctuated as such
+        ("«...», — заявил", "\"...,\" said"): a name in quotation marks before a verb («Таш
+        Сөзү» Медер Сагынбаев заявил) is no statement. A quotation of several sentences opens
+        before the cue's one."""
         speaker: Actor | None = None
+        pronoun = None
         cut = len(before)
         tail = _QUOTE_TO_CUE.search(before)
         assert tail is not None
         closing, gap_end = tail.start(), cut
         if closing == 0 or before[closing - 1] not in _CLOSE_QUOTES:
             last = self._within(offset, offset + cut)
-            if not last or not self.vocabulary.between.match(before[last[-1].end - offset :]):
-                return None
-            speaker = last[-1]
-            head = before[: speaker.start - offset]
+            if last and self.vocabulary.between.match(before[last[-1].end - offset :]):
+                speaker = last[-1]
+                head = before[: speaker.start - offset]
+            else:
+                # "\"...,\" she told Eurasia Rights Wire": a pronoun speaks, unnamed.
+                pronoun = re.search(r"([\w-]+)\s*$", before)
+                if pronoun is None or pronoun.group(1).casefold() not in self.vocabulary.pronouns:
+                    return None
+                head = before[: pronoun.start()]
             tail = _QUOTE_TO_CUE.search(head)
             assert tail is not None
             closing, gap_end = tail.start(), len(head)
@@ -372,9 +636,14 @@ class _Finder:
         if not quotative and not punctuated:
             return None
         opening = max(before.rfind(mark, 0, closing - 1) for mark in _OPEN_QUOTES)
-        if opening < 0:
-            return None
-        return _trimmed(self.text, offset + opening + 1, offset + closing - 1), speaker
+        if opening >= 0:
+            start = offset + opening + 1
+        else:
+            found = _opening_quote(self.text, max(0, offset - _REACH), offset)
+            if found is None:
+                return None
+            start = found + 1
+        return _trimmed(self.text, start, offset + closing - 1), speaker, pronoun is not None
 
     def _opening_speaker(self, sentence: _Sentence, statement_start: int) -> Actor | None:
         """The speaker named at the start of the sentence, right before the opening quote."""
@@ -383,37 +652,66 @@ class _Finder:
         if not candidates:
             return None
         actor = candidates[-1]
-        if not _SUBJECT_TO_QUOTE.match(self.text[actor.end : opening]):
-            return None
-        return actor if self._opens_clause(actor, sentence) else None
+        if _SUBJECT_TO_QUOTE.match(self.text[actor.end : opening]) and self._opens_clause(
+            actor, sentence
+        ):
+            return actor
+        # Kyrgyz describes a speaker before the name ("Үч баланын энеси Нурзат Абдылдаева:
+        # «...»") and may put words between it and the quotation ("Бакыт Абдиев болсо мыйзам
+        # «...» деп билдирди").
+        speaker = self._ky_speaker(sentence, opening)
+        return None if speaker is None else speaker[0]
 
-    def _unquoted(self) -> list[dict[str, Any]]:
+    def _unquoted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
         """Kyrgyz reported speech without quotation marks: "Ташиев ... деп билдирди". The
-        statement is known only between a speaker opening the sentence and the cue."""
-        pattern = self.vocabulary.quoted
-        if pattern is None:
-            return []
-        claims = []
-        for match in pattern.finditer(self.text):
-            if _first_word(match.group()) not in self.vocabulary.unquoted:
-                continue
-            sentence = _sentence(self.text, self.starts, match.span())
-            if sentence.clipped_start:
-                continue  # the speaker must open the sentence
-            before = self.text[sentence.start : match.start()].rstrip()
-            if before and before[-1] in _CLOSE_QUOTES:
-                continue
-            opening = self._within(sentence.start, match.start())
-            if not opening or not self._opens_clause(opening[0], sentence):
-                continue
-            speaker = opening[0]
-            gap = re.match(r"[\s,:—–-]*", self.text[speaker.end : match.start()])
-            assert gap is not None
-            statement = _trimmed(self.text, speaker.end + gap.end(), match.start())
-            claim = self._claim(speaker, match.span(), statement, sentence)
-            if claim is not None:
-                claims.append(claim)
-        return claims
+        statement runs from the speaker opening the sentence, or with no named speaker from the
+        start of the cue's clause, to the cue."""
+        if _first_word(match.group()) not in self.vocabulary.unquoted:
+            return None
+        before = self.text[sentence.start : match.start()].rstrip()
+        if before and before[-1] in _CLOSE_QUOTES:
+            return None
+        if self.text.startswith(":", _leading(self.text, match.end(), sentence.end, _NONE)):
+            return None  # "... мындай деди: «...»": what was said follows
+        found = self._ky_statement(sentence, match.start())
+        return None if found is None else (found[0], match.span(), found[1])
+
+
+_NONE: Final[frozenset[str]] = frozenset()
+
+
+def _leading(text: str, start: int, end: int, words: frozenset[str]) -> int:
+    """Where the run of ``words`` that follows ``start`` (within ``end``) ends."""
+    position = start
+    for match in re.finditer(r"\s*([\w-]+)", text[start:end]):
+        if match.group(1).casefold() not in words:
+            break
+        position = start + match.end()
+    return position
+
+
+def _closing_quote(text: str, opening: int, limit: int) -> int | None:
+    """Where the quotation opened at ``opening`` closes, before ``limit``."""
+    mark = text[opening]
+    closers = {"«": "»", "„": "“”", "“": "”"}.get(mark, mark)
+    for index in range(opening + 1, limit):
+        if text[index] in closers:
+            return index
+    return None
+
+
+def _opening_quote(text: str, start: int, end: int) -> int | None:
+    """The mark that opens a quotation still open at ``end`` (looking back to ``start``)."""
+    for index in range(end - 1, start - 1, -1):
+        mark = text[index]
+        if mark in "«„":
+            return index
+        if mark == "»":
+            return None
+        if mark in '"“”':
+            before = text[index - 1] if index > 0 else " "
+            return index if before.isspace() or before in ":(" else None
+    return None
 
 
 def _first_word(cue: str) -> str:
@@ -450,8 +748,20 @@ def find_claims(
     kept: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
     # One cue, one claim, the most specific reading first: "заявил, что" is "said that" even
-    # when a quotation stands before it.
-    for claim in [*finder.said_that(), *finder.according_to(), *finder.quoted()]:
+    # when a quotation stands before it, and "\"...,\" Tashiev said" is a quotation, not an aside.
+    shapes = (
+        finder.said_that,
+        finder.said_colon,
+        finder.according_to,
+        finder.source_first,
+        finder.about_this,
+        finder.quoted,
+        finder.complement,
+        finder.aside,
+        finder.bare,
+        finder.characterised,
+    )
+    for claim in [claim for shape in shapes for claim in shape()]:
         cue = (claim["cue"]["start"], claim["cue"]["end"])
         if any(cue[0] < end and start < cue[1] for start, end in taken):
             continue

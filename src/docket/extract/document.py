@@ -328,6 +328,9 @@ def _assemble(
         dates=dates,
         places=[place for found in places_by_sentence.values() for place in found],
     )
+    if act_classifier is not None:
+        # Claims are typed ``claim``: the classifier judges them when reviewers taught it that.
+        claims = classify_acts(act_classifier, text, sentences.starts, claims)
 
     document = {
         "item": item_id,

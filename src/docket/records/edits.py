@@ -22,7 +22,7 @@ from docket.records.errors import InvalidRecord
 from docket.records.sources import Sources
 
 if TYPE_CHECKING:
-    from docket.records.store import RecordStore
+    from docket.records.backend import RecordBackend
 
 CHANGE_KEYS: Final = frozenset({"set", "add", "remove", "prefer", "confidentiality", "cite"})
 MAX_REASON: Final = 2000
@@ -84,7 +84,7 @@ class EditPlan:
 
     def apply(
         self,
-        store: RecordStore,
+        store: RecordBackend,
         connection: Connection,
         viewer: Viewer,
         record_type: RecordType,
@@ -154,7 +154,7 @@ class EditPlan:
 
     @staticmethod
     def _states(
-        store: RecordStore,
+        store: RecordBackend,
         connection: Connection,
         viewer: Viewer,
         record_type: RecordType,

@@ -50,7 +50,7 @@ from docket.records.errors import EditConflict, InvalidRecord
 from docket.records.values import MAX_ID, REDACTED, display, refs_in
 
 if TYPE_CHECKING:
-    from docket.records.store import RecordStore
+    from docket.records.backend import RecordBackend
 
 MERGED_INTO: Final = "merged_into"
 DEADLOCK: Final = "40P01"  # PostgreSQL's SQLSTATE for a transaction chosen to break a deadlock
@@ -115,7 +115,7 @@ class _Touched:
 class Merging:
     """Merge, undo and split on behalf of the store's viewer (writers only)."""
 
-    def __init__(self, store: RecordStore) -> None:
+    def __init__(self, store: RecordBackend) -> None:
         self.store = store
         self.viewer = store.viewer
 
@@ -157,7 +157,9 @@ class Merging:
             for other in moved_refs:
                 self._claim(connection, other.row, now)
             for record in touched:
-                self.store._flush(connection, record.row.id, record.values, record.row.version + 1)
+                self.store.flush_values(
+                    connection, record.row.id, record.values, record.row.version + 1
+                )
             details = {
                 "old": None,
                 "new": target.id,
@@ -249,7 +251,7 @@ class Merging:
     ) -> tuple[MergeOutcome, _Touched, list[_Touched]]:
         store = self.store
         record_type = store.types.get(target.type)
-        incoming = store._load_states(connection, source.id)
+        incoming = store.load_states(connection, source.id)
         survivor = self._touched(connection, target, record_type)
         values = survivor.values
         had = {v.field for v in values if v.active}
@@ -344,14 +346,14 @@ class Merging:
         why = _reason(reason, "say why the merge is undone")
         store = self.store
         with _one_at_a_time(), writing(store.kernel.engine) as connection:
-            source = store._row(connection, source_id, self.viewer)
+            source = store.visible_row(connection, source_id, self.viewer)
             if source.merged_into is not None:
                 source, _ = self._rows(connection, [source_id, source.merged_into], lock=True)
             if source_version is not None and source.version != source_version:
                 raise _conflict(connection, source.id, source_version)
             if source.merged_into is None:
                 raise InvalidRecord(f"record {source.id} is not merged into another record")
-            target = store._row(connection, source.merged_into, self.viewer, lock=True)
+            target = store.visible_row(connection, source.merged_into, self.viewer, lock=True)
             if target.retracted:
                 raise InvalidRecord(
                     f"record {target.id} has been retracted since the merge: a retracted record "
@@ -436,7 +438,9 @@ class Merging:
                 self._claim(connection, other.row, now)
             version = target.version + 1
             for record in [survivor, *others]:
-                self.store._flush(connection, record.row.id, record.values, record.row.version + 1)
+                self.store.flush_values(
+                    connection, record.row.id, record.values, record.row.version + 1
+                )
             if unjoined:
                 connection.execute(
                     update(citations)
@@ -501,7 +505,7 @@ class Merging:
         wanted_refs = _ids(referrers, "record")
         store = self.store
         with _one_at_a_time(), writing(store.kernel.engine) as connection:
-            row = store._row(connection, record_id, self.viewer, lock=True)
+            row = store.visible_row(connection, record_id, self.viewer, lock=True)
             if expected_version is not None and row.version != expected_version:
                 raise _conflict(connection, row.id, expected_version)
             if row.retracted:
@@ -575,9 +579,9 @@ class Merging:
             self._claim(connection, row, now)
             for other in others:
                 self._claim(connection, other.row, now)
-            store._insert_values(connection, [(created_id, fresh)], version=1)
+            store.insert_values(connection, [(created_id, fresh)], version=1)
             for record in [original, *others]:
-                store._flush(connection, record.row.id, record.values, record.row.version + 1)
+                store.flush_values(connection, record.row.id, record.values, record.row.version + 1)
             created_change = {
                 "created": {"type": row.type, "confidentiality": row.confidentiality},
                 "split_from": row.id,
@@ -614,7 +618,7 @@ class Merging:
     # -- shared -----------------------------------------------------------------------------
 
     def _touched(self, connection: Connection, row: Any, record_type: RecordType) -> _Touched:
-        values = self.store._load_states(connection, row.id)
+        values = self.store.load_states(connection, row.id)
         return _Touched(row, values, snapshots(values, record_type.fields), {"_moved": []})
 
     def _text(self, record_id: int, spec: FieldSpec, value: ValueState) -> str:
@@ -638,7 +642,7 @@ class Merging:
         seal: bool,
     ) -> ValueState:
         # A sealed value is bound to its record: it is opened and sealed again for the new one.
-        stored, ref = self.store._stored(record_id, spec, plain) if seal else ("", None)
+        stored, ref = self.store.stored_form(record_id, spec, plain) if seal else ("", None)
         return ValueState(
             field=spec.name,
             stored=stored,
@@ -827,7 +831,7 @@ class Merging:
         """The records ``ids`` in the order given, each "no record N" if the viewer may not see
         it; locked in id order, the order every writer takes them in."""
         found = {
-            record_id: self.store._row(connection, record_id, self.viewer, lock=lock)
+            record_id: self.store.visible_row(connection, record_id, self.viewer, lock=lock)
             for record_id in sorted(set(ids))
         }
         return [found[record_id] for record_id in ids]

@@ -23,13 +23,13 @@ from docket.records.values import REDACTED
 from docket.records.views import Citation, RecordView, Value
 
 if TYPE_CHECKING:
-    from docket.records.store import RecordStore
+    from docket.records.backend import RecordBackend
 
 _CHUNK: Final = 500
 
 
 def load_views(
-    store: RecordStore,
+    store: RecordBackend,
     connection: Connection,
     viewer: Viewer,
     *,
@@ -206,7 +206,7 @@ class Facts:
 
 
 def load_facts(
-    store: RecordStore, viewer: Viewer, wanted: Mapping[str, Sequence[str]]
+    store: RecordBackend, viewer: Viewer, wanted: Mapping[str, Sequence[str]]
 ) -> tuple[dict[int, Facts], dict[int, str]]:
     """The unprotected ``wanted`` fields ({type: fields}) of every current record the viewer
     may see, and the type of every such record. References to hidden records are dropped."""

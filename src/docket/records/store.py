@@ -99,7 +99,7 @@ class RecordStore:
     def _context(self, record_id: int, field_name: str) -> str:
         return f"{self.kernel.archive_id}/record/{record_id}/{field_name}"
 
-    def _stored(self, record_id: int, spec: FieldSpec, value: Any) -> tuple[str, int | None]:
+    def stored_form(self, record_id: int, spec: FieldSpec, value: Any) -> tuple[str, int | None]:
         text = dump_floatless(value) if floatless(spec) else dump(value)
         ref = int(value["ref"]) if spec.kind is ValueKind.REF else None
         if spec.protected:
@@ -257,7 +257,7 @@ class RecordStore:
                     settle_field(document.type, spec, by_field[name])
             check_required(document.type, values)
             states.append(values)
-        self._insert_values(connection, [(rid, s) for rid, s in zip(ids, states, strict=True)])
+        self.insert_values(connection, [(rid, s) for rid, s in zip(ids, states, strict=True)])
         versions: list[dict[str, Any]] = []
         entries: list[tuple[int, dict[str, Any]]] = []
         for document, record_id, values in zip(parsed, ids, states, strict=True):
@@ -360,7 +360,7 @@ class RecordStore:
     def new_state(
         self, record_id: int, spec: FieldSpec, entry: EntryInput, found: Sequence[Any]
     ) -> ValueState:
-        stored, ref = self._stored(record_id, spec, entry.value)
+        stored, ref = self.stored_form(record_id, spec, entry.value)
         return ValueState(
             field=spec.name,
             stored=stored,
@@ -372,7 +372,7 @@ class RecordStore:
             citations=[CitationState(c.item_id, c.start, c.end, c.sha256) for c in found],
         )
 
-    def _insert_values(
+    def insert_values(
         self,
         connection: Connection,
         batch: Sequence[tuple[int, list[ValueState]]],
@@ -504,7 +504,7 @@ class RecordStore:
     ) -> RecordView:
         reason = clean_reason(reason, required=False)
         with reading(self.kernel.engine) as connection:
-            row = self._row(connection, record_id, viewer)
+            row = self.visible_row(connection, record_id, viewer)
         record_type = self.types.get(row.type)
         operations = EditPlan.parse(record_type, changes, Sources(self.kernel))
         with writing(self.kernel.engine) as connection:
@@ -532,7 +532,7 @@ class RecordStore:
         viewer.require_writer()
         if not isinstance(changes, Mapping) or not changes:
             raise InvalidRecord("nothing to change: give set, add, remove, prefer or cite")
-        row = self._row(connection, record_id, viewer)
+        row = self.visible_row(connection, record_id, viewer)
         operations = EditPlan.parse(self.types.get(row.type), changes, Sources(self.kernel))
         return self._apply(
             connection,
@@ -555,7 +555,7 @@ class RecordStore:
         retract: bool,
     ) -> int:
         """Apply a parsed edit to the locked record row; the new version."""
-        row = self._row(connection, record_id, viewer, lock=True)
+        row = self.visible_row(connection, record_id, viewer, lock=True)
         record_type = self.types.get(row.type)
         expected = row.version if expected_version is None else expected_version
         if row.version != expected:
@@ -567,7 +567,7 @@ class RecordStore:
                 f"record {record_id} is merged into {row.merged_into} and cannot change: "
                 f"change record {row.merged_into}, or undo the merge"
             )
-        values = self._load_states(connection, record_id)
+        values = self.load_states(connection, record_id)
         before = snapshots(values, record_type.fields)
         new_level = operations.apply(self, connection, viewer, record_type, record_id, values)
         touched = {v.field for v in values if v.dirty or v.id is None}
@@ -582,7 +582,7 @@ class RecordStore:
         if retract:
             change["retracted"] = {"old": False, "new": True}
         version = expected + 1
-        self._flush(connection, record_id, values, version)
+        self.flush_values(connection, record_id, values, version)
         after = snapshots(values, record_type.fields)
         fields_changed = field_change(before, after)
         if fields_changed:
@@ -681,7 +681,7 @@ class RecordStore:
             f"--expect-version {latest.version}"
         )
 
-    def _load_states(self, connection: Connection, record_id: int) -> list[ValueState]:
+    def load_states(self, connection: Connection, record_id: int) -> list[ValueState]:
         rows = connection.execute(
             select(record_values)
             .where(record_values.c.record_id == record_id, record_values.c.status == ACTIVE)
@@ -711,7 +711,7 @@ class RecordStore:
             for r in rows
         ]
 
-    def _flush(
+    def flush_values(
         self, connection: Connection, record_id: int, values: list[ValueState], version: int
     ) -> None:
         for value in values:
@@ -727,7 +727,7 @@ class RecordStore:
                     removed_version=version if value.status == REMOVED else None,
                 )
             )
-        self._insert_values(connection, [(record_id, values)], version=version)
+        self.insert_values(connection, [(record_id, values)], version=version)
         new_citations = [
             (value, c) for value in values if value.id is not None for c in value.citations
         ]
@@ -750,7 +750,7 @@ class RecordStore:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _row(
+    def visible_row(
         self, connection: Connection, record_id: int, viewer: Viewer, *, lock: bool = False
     ) -> Any:
         if (
@@ -789,7 +789,7 @@ class RecordStore:
         if reveal:
             viewer.require_reveal()
         with reading(self.kernel.engine) as connection:
-            self._row(connection, record_id, viewer)
+            self.visible_row(connection, record_id, viewer)
             views = load_views(
                 self,
                 connection,
@@ -908,7 +908,7 @@ class RecordStore:
         if reveal:
             viewer.require_reveal()
         with reading(self.kernel.engine) as connection:
-            self._row(connection, record_id, viewer)
+            self.visible_row(connection, record_id, viewer)
             rows = connection.execute(
                 select(record_versions)
                 .where(record_versions.c.record_id == record_id)

@@ -23,11 +23,11 @@ from docket.records.values import REDACTED, refs_in
 from docket.records.views import Version
 
 if TYPE_CHECKING:
-    from docket.records.store import RecordStore
+    from docket.records.backend import RecordBackend
 
 
 def without_unseen(
-    store: RecordStore, record_id: int, viewer: Viewer, versions: list[Version]
+    store: RecordBackend, record_id: int, viewer: Viewer, versions: list[Version]
 ) -> list[Version]:
     """The record's versions without the references and citations the viewer may not see."""
     with reading(store.kernel.engine) as connection:

@@ -38,6 +38,7 @@ from docket.evidence import folder_lock
 from docket.evidence.custody import Action
 from docket.evidence.verify import HeadStatement, Problem
 from docket.safekeeping import places
+from docket.search.tantivy_index import HOST_FILE, INDEX_DIR
 from docket.vault import conversion, header
 from docket.vault.keyring import ArchiveKeys, derive
 from docket.vault.unlock import unlocker_from
@@ -115,6 +116,10 @@ def _backup(
             excludes=[
                 *(str(home / f"{SQLITE_FILENAME}{suffix}") for suffix in ("", "-wal", "-shm")),
                 str(home / "blobs" / "tmp"),
+                # Derived from the database and rebuilt after a restore; the host claim names
+                # the machine the backup was made on, which the restored archive may not be on.
+                str(home / INDEX_DIR),
+                str(home / HOST_FILE),
                 str(folder_lock.lock_path(home)),
                 str(home / BACKUP_LOCK),
             ],

@@ -8,7 +8,10 @@ languages and subject matter:
   became (a reviewer's corrected type); one retyped into a group names no entity there;
 - a rejected entity proposal says its spans are no entity;
 - an act proposal accepted or edited says its sentence reports that kind of violation; a rejected
-  one says it does not.
+  one says it does not;
+- a claim proposal accepted or edited says its sentence attributes a statement to someone (the
+  label ``claim``, learned by the same sentence classifier as the violation codes); a rejected one
+  says it does not.
 
 When decisions contradict each other (the same words accepted as one thing and rejected, or
 typed two ways), the latest decision wins and the contradiction is counted. Each item is on one
@@ -33,6 +36,7 @@ from docket.kernel import Kernel
 from docket.model.access import LEVELS, Viewer, higher_level
 
 __all__ = [
+    "CLAIM",
     "ENTITY_LABELS",
     "HELD_OUT_SHARE",
     "LANGUAGES",
@@ -50,6 +54,8 @@ LANGUAGES: Final = ("en", "ru", "ky")
 ENTITY_LABELS: Final = {"person": "PERSON", "organisation": "ORG", "place": "GPE"}
 _PROPOSAL_KINDS: Final = {"person": "person", "organization": "organisation", "place": "place"}
 DECIDED: Final = ("accepted", "edited", "rejected")
+# A claim proposal's type, and the label its sentence is taught under: no violation code is it.
+CLAIM: Final = "claim"
 # One item in this many is held out: its decisions score a model and are never trained on.
 HELD_OUT_SHARE: Final = 5
 
@@ -63,8 +69,8 @@ class Example:
     """One sentence with what reviewers decided about its words.
 
     ``entities`` are (start, end, label) the reviewers confirmed, ``rejected`` spans they said
-    are no entity, ``acts`` the violation codes they confirmed (True) or rejected (False) for
-    the sentence. Offsets are into ``text``.
+    are no entity, ``acts`` the violation codes (and :data:`CLAIM`) they confirmed (True) or
+    rejected (False) for the sentence. Offsets are into ``text``.
     """
 
     text: str
@@ -102,6 +108,7 @@ class TrainingSet:
     act_decisions: int
     contradictions: int
     level: str
+    claim_decisions: int = 0
 
     @property
     def fingerprint(self) -> str:
@@ -157,6 +164,7 @@ class _Item:
     decisions: int = 0
     entity_decisions: int = 0
     act_decisions: int = 0
+    claim_decisions: int = 0
     contradictions: int = 0
 
     def decide_entity(self, span: Span, order: tuple[str, int], label: str | None) -> None:
@@ -240,7 +248,7 @@ def read_decisions(kernel: Kernel, viewer: Viewer) -> Decisions:
                 .outerjoin(records, records.c.id == proposals.c.record_id)
                 .where(
                     proposals.c.status.in_(DECIDED),
-                    proposals.c.kind.in_((*_PROPOSAL_KINDS, "act")),
+                    proposals.c.kind.in_((*_PROPOSAL_KINDS, "act", CLAIM)),
                     viewer.visibility.clause(items.c.confidentiality),
                 )
                 .order_by(proposals.c.id)
@@ -275,13 +283,16 @@ def _decide(item: _Item, row: RowMapping, named: Mapping[tuple[int, int], list[S
     order = (str(row["decided_at"] or ""), int(row["id"]))
     accepted = row["status"] != "rejected"
     item.decisions += 1
-    if row["kind"] == "act":
+    if row["kind"] in ("act", CLAIM):
         try:
             span = (int(payload["start"]), int(payload["end"]))
-            code = str(payload["type"])
+            code = CLAIM if row["kind"] == CLAIM else str(payload["type"])
         except (KeyError, TypeError, ValueError):
             return
-        item.act_decisions += 1
+        if code == CLAIM:
+            item.claim_decisions += 1
+        else:
+            item.act_decisions += 1
         item.decide_act(span, code, order, accepted)
         return
     item.entity_decisions += 1
@@ -388,5 +399,6 @@ def _sets(
             act_decisions=sum(item.act_decisions for _, item in decided),
             contradictions=sum(item.contradictions for _, item in decided),
             level=higher_level(LEVELS[0], *(item.level for _, item in decided)),
+            claim_decisions=sum(item.claim_decisions for _, item in decided),
         )
     return sets

@@ -184,7 +184,8 @@ def _entities(
 def _acts(
     language: str, examples: Sequence[Example], iterations: int, out: Path, progress: Progress
 ) -> tuple[str, ...]:
-    """Train the act classifier on the examples that decide acts; its labels."""
+    """Train the sentence classifier on the examples that decide acts or claims; its labels
+    (violation codes, and ``claim``)."""
     import spacy
     from spacy.training import Example as SpacyExample
 
@@ -237,9 +238,9 @@ def train_language(
     if not train_entities and not train_acts:
         raise DocketError(
             f"too few review decisions in {training.language!r} to train on: "
-            f"{entity_count} about names and {act_count} about acts outside the held-out "
-            f"items; at least {MIN_ENTITY_DECISIONS} about names or {MIN_ACT_DECISIONS} about "
-            "acts are needed"
+            f"{entity_count} about names and {act_count} about acts and claims outside the "
+            f"held-out items; at least {MIN_ENTITY_DECISIONS} about names or "
+            f"{MIN_ACT_DECISIONS} about acts and claims are needed"
         )
     notes = []
     steps = iterations * (int(train_entities) + int(train_acts))
@@ -262,8 +263,8 @@ def train_language(
         labels = _acts(training.language, training.train, iterations, out / ACTS_DIR, advance)
     else:
         notes.append(
-            f"acts: {act_count} decisions, {MIN_ACT_DECISIONS} needed (and one accepted); "
-            "acts are not filtered"
+            f"acts and claims: {act_count} decisions, {MIN_ACT_DECISIONS} needed (and one "
+            "accepted); acts and claims are not filtered"
         )
     return Trained(base, train_entities, labels, tuple(notes))
 

@@ -366,6 +366,7 @@ class ModelStore:
                     "total": training.decisions,
                     "names": training.entity_decisions,
                     "acts": training.act_decisions,
+                    "claims": training.claim_decisions,
                     "contradictions": training.contradictions,
                     "train_sentences": len(training.train),
                     "held_out_sentences": len(training.held_out),

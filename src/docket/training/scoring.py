@@ -3,7 +3,7 @@
 Only what reviewers decided is judged. A confirmed span is found when a mention of its kind
 covers exactly its words; a mention at a rejected span, or one that overlaps a confirmed span
 with other bounds or another kind, is wrong; a mention touching no decided words is not scored
-(nobody said whether it was right). Acts: every decided act was proposed by the rules, so
+(nobody said whether it was right). Acts and claims: every decided one was proposed by the rules, so
 before training every one counts as predicted; a trained classifier predicts those it keeps.
 """
 
@@ -15,12 +15,12 @@ from typing import Any, Final
 from docket.extract.evaluation import Tally
 from docket.extract.recognise import recognise_many
 from docket.extract.trained import TrainedModels, classify_acts
-from docket.training.data import ENTITY_LABELS, Example
+from docket.training.data import CLAIM, ENTITY_LABELS, Example
 
 __all__ = ["KINDS", "figures", "score_held_out"]
 
 # The kinds a score is given for, as the held-out tallies name them.
-KINDS: Final = ("person", "organisation", "place", "acts")
+KINDS: Final = ("person", "organisation", "place", "acts", "claims")
 _KIND_OF_LABEL: Final = {label: kind for kind, label in ENTITY_LABELS.items()}
 _KIND_OF_MENTION: Final = {"person": "person", "organization": "organisation", "place": "place"}
 
@@ -46,22 +46,27 @@ def _entity_tallies(
     return tallies
 
 
-def _act_tally(
-    examples: tuple[Example, ...], language: str, trained: TrainedModels | None
+def _sentence_tally(
+    examples: tuple[Example, ...],
+    language: str,
+    trained: TrainedModels | None,
+    *,
+    claims: bool,
 ) -> Tally:
+    """Decided acts (or, with ``claims``, decided claims) the rules proposed and the
+    classifier keeps."""
     folder = None if trained is None else trained.acts.get(language)
     tally = Tally()
     for example in examples:
-        if not example.acts:
+        decided = [(code, ok) for code, ok in example.acts if (code == CLAIM) == claims]
+        if not decided:
             continue
-        kept = {code for code, _ in example.acts}
+        kept = {code for code, _ in decided}
         if folder is not None:
             # The classifier judges the whole example, as it was taught: one sentence.
-            found = [
-                {"type": code, "start": 0, "end": len(example.text)} for code, _ in example.acts
-            ]
+            found = [{"type": code, "start": 0, "end": len(example.text)} for code, _ in decided]
             kept = {act["type"] for act in classify_acts(folder, example.text, [0], found)}
-        for code, accepted in example.acts:
+        for code, accepted in decided:
             predicted = code in kept
             right = predicted and accepted
             tally += Tally(
@@ -78,7 +83,8 @@ def score_held_out(
 ) -> dict[str, Tally]:
     """Tallies per kind of the held-out ``examples`` read with ``trained`` (None: shipped)."""
     tallies = _entity_tallies(examples, language, trained)
-    tallies["acts"] = _act_tally(examples, language, trained)
+    tallies["acts"] = _sentence_tally(examples, language, trained, claims=False)
+    tallies["claims"] = _sentence_tally(examples, language, trained, claims=True)
     return tallies
 
 
