@@ -21,7 +21,7 @@ is proposed where it is stated:
   referred to again;
 - a heading (a short line of its own without closing punctuation) that a later sentence tells
   again of the same kind is the headline of that sentence;
-- one sentence states one act of each kind: matches of one code up to eight words apart are one
+- one sentence states one act of each kind: matches of one code up to ten words apart are one
   act, spanning both when at most three words part them ("дарыгерлер милиция уруксат бербесе ок
   жараатын жазбайбыз"), else standing at the first; an act of a general kind beside one of its
   narrower kinds in the sentence is that act (a charge beside a journalist's prosecution).
@@ -54,7 +54,7 @@ _PARAGRAPH_BREAK: Final = re.compile(r"[ \t]*\n[ \t]*\n\s*\S")
 _CALL_REACH: Final = 12
 # Two matches of one kind this many words apart or closer in a sentence tell one act; farther
 # apart, in a run-on text without punctuation, they may be two.
-_MERGE_GAP: Final = 8
+_MERGE_GAP: Final = 10
 _JOIN_GAP: Final = 3
 # What ends the clause of a call: the act named after it is what is asked for, an act told in a
 # clause of its own ("release Temirova, who was detained on 15 January") is stated.
