@@ -80,20 +80,13 @@ def test_annotated_documents_reach_precision_and_recall() -> None:
 @pytest.mark.parametrize(
     ("language", "text"),
     [
+        # Denied or only threatened.
         ("en", "The demonstrators were not detained."),
         ("en", "Any gathering near parliament would be dispersed."),
         ("ru", "Министр заявил, что никто не преследует журналистов."),
         ("ru", "Участников акции не задержали."),
         ("ky", "Митингдин катышуучулары кармалган жок."),
-    ],
-)
-def test_a_denied_or_threatened_act_is_no_act(language: str, text: str) -> None:
-    assert found(text, language)[0] == []
-
-
-@pytest.mark.parametrize(
-    ("language", "text"),
-    [
+        # What a call asks for.
         ("en", "We call on the authorities to lift the travel ban on her."),
         ("en", "The Bureau urges the government to end the harassment of journalists."),
         ("ru", "Мы призываем прекратить преследование журналистов."),
@@ -101,7 +94,7 @@ def test_a_denied_or_threatened_act_is_no_act(language: str, text: str) -> None:
         ("ky", "Журналисттерди куугунтуктоону токтотууга чакырабыз."),
     ],
 )
-def test_what_a_call_asks_for_is_no_act(language: str, text: str) -> None:
+def test_a_denied_threatened_or_asked_for_act_is_no_act(language: str, text: str) -> None:
     assert found(text, language)[0] == []
 
 
