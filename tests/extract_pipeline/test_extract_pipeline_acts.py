@@ -255,3 +255,20 @@ def test_acts_of_any_text_are_spans_of_it_one_a_kind_and_sentence(
         if key in last_of:
             assert first - last_of[key] > 10
         last_of[key] = last
+
+
+def test_the_act_vocabulary_names_no_key_twice() -> None:
+    # YAML keeps the last of two equal keys silently: a pattern would lose its ``unless``.
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        repeated = {key for key in keys if keys.count(key) > 1}
+        assert not repeated, f"line {node.start_mark.line + 1}: {repeated}"
+        return yaml.SafeLoader.construct_mapping(loader, node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    source = Path(__file__).parents[2] / "src/docket/extract/vocabulary/acts.yaml"
+    data = yaml.load(source.read_text(encoding="utf-8"), Loader=Strict)
+    assert set(data) >= {"phrases", "refine", "verb_object", "negation", "not_acts", "retold"}
