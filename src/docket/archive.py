@@ -108,6 +108,7 @@ class Archive:
 
         if started is not None:
             started()
+        self.jobs.tidy()
 
         postgres.work(
             self.settings.database_url,

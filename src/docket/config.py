@@ -13,6 +13,10 @@ from docket.errors import DocketError
 DEFAULT_HOME = Path("docket-data")
 SQLITE_FILENAME = "docket.sqlite3"
 DEFAULT_WITNESS_MAX_AGE_DAYS = 7.0
+# How long a report file made by a job is kept in the archive folder: days after its first
+# download, or days after it was made when nobody downloaded it.
+DEFAULT_REPORT_KEEP_DAYS = 7.0
+DEFAULT_REPORT_UNREAD_DAYS = 30.0
 # How an archive searches: the Tantivy index in the archive folder, or the database's own
 # full-text index alone (SQLite's FTS5 table, PostgreSQL's tsvector). ``fts5`` and ``postgres``
 # name the database's own index as users know it; either selects it on both databases.
@@ -37,13 +41,16 @@ class Settings:
     passphrase: str | None = field(default=None, repr=False)
     # How the archive searches: TANTIVY or DATABASE (``$DOCKET_SEARCH``).
     search_engine: str = TANTIVY
+    report_keep_days: float = DEFAULT_REPORT_KEEP_DAYS
+    report_unread_days: float = DEFAULT_REPORT_UNREAD_DAYS
 
     @classmethod
     def from_env(
         cls, home: Path | None = None, database_url: str | None = None, key_file: Path | None = None
     ) -> Settings:
         """Settings from ``$DOCKET_HOME``, ``$DOCKET_DATABASE_URL``,
-        ``$DOCKET_WITNESS_MAX_AGE_DAYS``, ``$DOCKET_SEARCH`` and, for an encrypted archive,
+        ``$DOCKET_WITNESS_MAX_AGE_DAYS``, ``$DOCKET_SEARCH``, ``$DOCKET_REPORT_KEEP_DAYS``,
+        ``$DOCKET_REPORT_UNREAD_DAYS`` and, for an encrypted archive,
         ``$DOCKET_KEY_FILE``, ``$DOCKET_KEY`` or ``$DOCKET_PASSPHRASE``; arguments win."""
         resolved_home = (home or Path(os.environ.get("DOCKET_HOME", "") or DEFAULT_HOME)).absolute()
         url = database_url or os.environ.get("DOCKET_DATABASE_URL") or ""
@@ -54,7 +61,9 @@ class Settings:
         return cls(
             home=resolved_home,
             database_url=normalise_database_url(url),
-            witness_max_age_days=_days(os.environ.get("DOCKET_WITNESS_MAX_AGE_DAYS")),
+            witness_max_age_days=_days("DOCKET_WITNESS_MAX_AGE_DAYS", DEFAULT_WITNESS_MAX_AGE_DAYS),
+            report_keep_days=_days("DOCKET_REPORT_KEEP_DAYS", DEFAULT_REPORT_KEEP_DAYS),
+            report_unread_days=_days("DOCKET_REPORT_UNREAD_DAYS", DEFAULT_REPORT_UNREAD_DAYS),
             key_file=key_file.absolute() if key_file else None,
             key_text=os.environ.get("DOCKET_KEY") or None,
             passphrase=os.environ.get("DOCKET_PASSPHRASE") or None,
@@ -82,15 +91,16 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def _days(text: str | None) -> float:
+def _days(variable: str, default: float) -> float:
+    text = os.environ.get(variable)
     if not text:
-        return DEFAULT_WITNESS_MAX_AGE_DAYS
+        return default
     try:
         days = float(text)
     except ValueError:
         days = -1.0
     if not 0 <= days < 100_000:
-        raise DocketError(f"DOCKET_WITNESS_MAX_AGE_DAYS must be a number of days, not {text!r}")
+        raise DocketError(f"{variable} must be a number of days, not {text[:40]!r}")
     return days
 
 

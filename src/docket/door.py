@@ -89,7 +89,19 @@ from docket.ingest.options import IngestOptions
 from docket.ingest.pipeline import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemStore, ItemView, Mention
-from docket.jobs import JobBoard, JobNotFound, JobQueue, JobView, ReportFile, options_json
+from docket.jobs import (
+    JOB_KINDS,
+    REPORT_SUBJECTS,
+    JobBoard,
+    JobNotFound,
+    JobQueue,
+    JobView,
+    ReportFile,
+    audience_viewer,
+    options_json,
+)
+from docket.jobs import MAX_ITEMS as MAX_JOB_ITEMS
+from docket.jobs import STATES as JOB_STATES
 from docket.kernel import Kernel
 from docket.linkage import ENGINES as LINK_ENGINES
 from docket.linkage import KINDS as LINK_KINDS
@@ -185,11 +197,14 @@ __all__ = [
     "ESTIMATION_STRATA",
     "FILE_SUBJECTS",
     "ITEM_VIEWED",
+    "JOB_KINDS",
+    "JOB_STATES",
     "LINK_ABOVE",
     "LINK_DECISIONS",
     "LINK_ENGINES",
     "LINK_KINDS",
     "MAX_HISTORIES_BYTES",
+    "MAX_JOB_ITEMS",
     "MEDIA_TYPE_SHORTHANDS",
     "PAUSED",
     "RECORD_FORMATS",
@@ -623,6 +638,42 @@ class Door:
         """A report made through this door and the evidence it cites, as a bag in ``out``;
         its files enter custody by their SHA-256."""
         return write_package(report, self.records, self.items, out)
+
+    def queue_report(
+        self,
+        kind: str,
+        *,
+        audience: str,
+        language: str,
+        file_format: str,
+        subject: str = "",
+        period: tuple[date, date] | None = None,
+        estimates: bool = False,
+        draft: str = "",
+    ) -> int:
+        """Queue a report's file as a job of this viewer, made for ``audience`` (their role or
+        a lower one); its job number. What can be checked without making the report is
+        checked first, as the audience would find it: the subject (a name or ``#id``) and a
+        statement's ties to records."""
+        self.jobs.check_report(kind, audience, language, file_format, period)
+        seen_as = Door(self._kernel, audience_viewer(self.viewer, audience), self._jobs)
+        subject_id = None
+        if kind in REPORT_SUBJECTS:
+            if not subject.strip():
+                raise DocketError("name the subject of the report, or give its #id")
+            subject_id = seen_as.resolve(subject.strip(), REPORT_SUBJECTS[kind], "report.subject")
+        if kind == "statement":
+            seen_as.check_statement(draft, language=language)
+        return self.jobs.report(
+            kind,
+            audience=audience,
+            language=language,
+            file_format=file_format,
+            subject_id=subject_id,
+            period=period,
+            estimates=estimates,
+            draft=draft,
+        )
 
     def write_report(self, report: Report, path: Path, *, force: bool = False) -> str:
         """Write a report made through this door as HTML or PDF by the file's suffix; its

@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from docket.extract.kyrgyz import (
     KyrgyzRecogniser,
+    as_written,
     case_ending_length,
     organization_mentions,
     person_mentions,
+    possessed,
     quoted_organization_mentions,
 )
 from docket.extract.mentions import FunctionRecogniser, Mention
@@ -63,7 +65,7 @@ def test_organization_rules() -> None:
     ]
 
 
-def test_base_spans_lose_endings_and_run_on_words() -> None:
+def test_base_spans_keep_endings_names_lose_them_and_run_on_words_are_cut() -> None:
     text = "Бакыт Асан уулу Ошто камакка алынды, Атамбаевдин иши."
 
     def base(value: str) -> list[Mention]:
@@ -73,10 +75,10 @@ def test_base_spans_lose_endings_and_run_on_words() -> None:
         ]
 
     found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
-    assert [(m.kind, m.text) for m in found] == [
-        ("person", "Бакыт Асан уулу"),
-        ("place", "Ош"),
-        ("person", "Атамбаев"),
+    assert [(m.kind, m.text, m.as_name) for m in found] == [
+        ("person", "Бакыт Асан уулу", "Бакыт Асан уулу"),
+        ("place", "Ошто", "Ош"),
+        ("person", "Атамбаевдин", "Атамбаев"),
     ]
     assert all(text[m.start : m.end] == m.text for m in found)
 
@@ -112,4 +114,33 @@ def test_base_persons_that_are_places_or_pronouns() -> None:
         ]
 
     found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
-    assert [(m.kind, m.text) for m in found] == [("place", "Ала-Мыш"), ("place", "Чоң-Арык")]
+    assert [(m.kind, m.text, m.as_name) for m in found] == [
+        ("place", "Ала-Мыштагы", "Ала-Мыш"),
+        ("place", "Чоң-Арыкта", "Чоң-Арык"),
+    ]
+
+
+@given(st.lists(_KYRGYZ_ALPHABET, max_size=60).map("".join), st.integers(0, 59), st.integers(1, 12))
+def test_a_mention_as_written_ends_a_word_and_keeps_its_name_as_a_prefix(
+    text: str, start: int, size: int
+) -> None:
+    if start + size > len(text):
+        return
+    mention = Mention("place", text[start : start + size], start, start + size, "rules")
+    written = as_written(text, mention)
+    assert text[written.start : written.end] == written.text
+    assert written.text.startswith(written.as_name)
+    assert written.end == len(text) or not text[written.end].isalpha()
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [
+        ("районуна", "району"),
+        ("аянтында", "аянты"),
+        ("көчөсүндөгү", "көчөсү"),
+        ("району", "району"),
+    ],
+)
+def test_a_head_noun_is_named_in_its_possessive_form(word: str, form: str) -> None:
+    assert possessed(word) == form

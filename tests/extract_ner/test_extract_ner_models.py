@@ -59,11 +59,18 @@ def test_kyrgyz_sentence(kyrgyz: KyrgyzRecogniser) -> None:
         "Алмазбек Атамбаевдин иши боюнча Социал-демократиялык партиясы билдирүү жасады. "
         "Бакыт Асан уулу Ошто камакка алынды."
     )
-    assert _exact(text, kyrgyz.mentions(text)) == {
-        ("person", "Алмазбек Атамбаев"),
+    found = kyrgyz.mentions(text)
+    assert _exact(text, found) == {
+        ("person", "Алмазбек Атамбаевдин"),
         ("organization", "Социал-демократиялык партиясы"),
         ("person", "Бакыт Асан уулу"),
-        ("place", "Ош"),
+        ("place", "Ошто"),
+    }
+    assert {m.as_name for m in found} == {
+        "Алмазбек Атамбаев",
+        "Социал-демократиялык партиясы",
+        "Бакыт Асан уулу",
+        "Ош",
     }
 
 
@@ -143,8 +150,8 @@ def test_recognise_dispatches_russian_and_kyrgyz(russian: NatashaRecogniser) -> 
     assert ("organization", "ГКНБ") in {
         (m.kind, m.text) for m in recognise("Сотрудники ГКНБ прибыли в Бишкек.", "ru")
     }
-    assert ("place", "Бишкек") in {
-        (m.kind, m.text) for m in recognise("Алмазбек Атамбаев Бишкекте жашайт.", "ky")
+    assert ("place", "Бишкекте", "Бишкек") in {
+        (m.kind, m.text, m.as_name) for m in recognise("Алмазбек Атамбаев Бишкекте жашайт.", "ky")
     }
 
 

@@ -130,3 +130,37 @@ def test_the_contract_carries_roles_and_relative_dates() -> None:
     assert person["role"] == {"text": "Former president", "start": 0, "end": 16}
     values = {d["text"]: d["value"]["start"] for d in document["dates"]}
     assert values == {"on 7 August 2023": "2023-08-07", "the next day": "2023-08-08"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Last year he was detained twice.", "en", ("2023-01-01", "2023-12-31", "year")),
+        ("Last month the court met.", "en", ("2024-04-01", "2024-04-30", "month")),
+        ("В прошлом году его задержали.", "ru", ("2023-01-01", "2023-12-31", "year")),
+        ("В этом году его освободили.", "ru", ("2024-01-01", "2024-12-31", "year")),
+        ("Былтыр аны эки жолу кармашты.", "ky", ("2023-01-01", "2023-12-31", "year")),
+        ("Өткөн айда сот болду.", "ky", ("2024-04-01", "2024-04-30", "month")),
+    ],
+)
+def test_years_and_months_named_from_the_document_date(
+    text: str, language: str, expected: tuple[str, str, str]
+) -> None:
+    found = find_relative_dates(text, language, date(2024, 5, 10))
+    assert [(str(f.value.start), str(f.value.end), f.value.precision.value) for f in found] == [
+        expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He was detained on 3 May. Two days later he was charged.", "en"),
+        ("Его задержали 3 мая. Через два дня ему предъявили обвинение.", "ru"),
+        ("Ал 3-майда кармалды. Эки күндөн кийин айып коюлду.", "ky"),
+    ],
+)
+def test_days_later_count_from_the_day_named_last(text: str, language: str) -> None:
+    known = find_dates(text, date(2024, 5, 10), language)
+    found = find_relative_dates(text, language, date(2024, 5, 10), known)
+    assert [(f.value.start, f.value.end) for f in found] == [(date(2024, 5, 5), date(2024, 5, 5))]

@@ -16,7 +16,7 @@ from docket.db.schema import custody, identity_members, link_runs
 from docket.door import JobNotFound, PermissionDenied
 from docket.linkage import Linkage
 from docket.model.access import Role, Viewer
-from tests.jobs.jobs_support import EDITOR, wait_for
+from tests.jobs.jobs_support import EDITOR, run_here, wait_for
 from tests.support import as_owner
 
 
@@ -74,7 +74,6 @@ def test_a_linkage_job_links_the_records_as_its_owner(archive: Archive) -> None:
     assert list(archive.verify()) == []
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_run_saved_by_an_attempt_cut_short_is_the_job_s_run(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,7 +89,7 @@ def test_a_run_saved_by_an_attempt_cut_short_is_the_job_s_run(
         return outcome
 
     monkeypatch.setattr(Linkage, "run", saved_then_cut)
-    job = wait_for(archive, archive.as_viewer(EDITOR).jobs.link("person"))
+    job = run_here(archive, archive.as_viewer(EDITOR).jobs.link("person"))
     assert job.state == "done", job.failure
     assert job.attempts == 2 and cut["left"] == 0
     saved, entries = runs(archive)

@@ -1,11 +1,10 @@
 """Proposals as jobs: the items named are read by extraction and their findings kept for review,
 each item once, by an editor or admin; a missing item is one line and spoils nothing; a run cut
-short and run again keeps no finding twice."""
+short and run again keeps no finding twice (see test_jobs_retries)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -116,29 +115,3 @@ def test_a_proposals_job_needs_items(archive: Archive) -> None:
         board.propose([])
     with pytest.raises(Exception, match="at most 10,000 items"):
         board.propose(range(1, proposing.MAX_ITEMS + 2))
-
-
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_a_run_cut_short_after_an_item_was_kept_keeps_nothing_twice(
-    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ids = statements(archive, tmp_path / "public", 4)
-    cut = {"left": 1}
-    real = proposing.Run.report
-
-    def dying(run: Any, done: int, *, now: bool = False) -> None:
-        # The third item's findings are committed; the attempt dies before it can say so.
-        if done == 3 and cut["left"]:
-            cut["left"] -= 1
-            raise OSError("the worker's machine went away")
-        real(run, done, now=now)
-
-    monkeypatch.setattr(proposing.Run, "report", dying)
-    job = wait_for(archive, archive.as_viewer(EDITOR).jobs.propose(ids))
-    assert job.state == "done", job.failure
-    assert job.attempts == 2 and cut["left"] == 0
-    total, distinct, entries = kept(archive)
-    assert total == distinct and entries == 4
-    assert items_with_proposals(archive) == set(ids)
-    assert [o["item_id"] for o in job.result["outcomes"]] == ids
-    assert list(archive.verify()) == []

@@ -140,7 +140,7 @@ def test_an_attempt_cut_short_at_any_step_leaves_one_of_everything(
         return cutting
 
     if stage == "made":
-        monkeypatch.setattr(reporting, "render_html", once(reporting.render_html, after=False))
+        monkeypatch.setattr(reporting, "report_bytes", once(reporting.report_bytes, after=False))
     else:
         real = reporting.bind_named
         monkeypatch.setattr(reporting, "bind_named", once(real, after=stage == "bound"))

@@ -557,3 +557,116 @@ def test_words_of_the_future_in_another_sentence_do_not_move_a_date() -> None:
     text = "He was detained on 24 July. The hearing will be held later."
     found = find_dates(text, date(2024, 7, 12), "en")
     assert [value.start for _, _, value in found] == [D(2023, 7, 24)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        (
+            "1-майдан 3-майга чейин кармалды.",
+            "1-майдан 3-майга чейин",
+            days(D(2024, 5, 1), D(2024, 5, 3), year_inferred=True),
+        ),
+        (
+            "28-апрелден 2-майга дейре камакта болду.",
+            "28-апрелден 2-майга дейре",
+            days(D(2024, 4, 28), D(2024, 5, 2), year_inferred=True),
+        ),
+        (
+            "2024-жылдын 1-майынан 3-майына чейин.",
+            "2024-жылдын 1-майынан 3-майына чейин",
+            days(D(2024, 5, 1), D(2024, 5, 3)),
+        ),
+        (
+            "2020-жылдан 2023-жылга чейин иштеди.",
+            "2020-жылдан 2023-жылга чейин",
+            U(D(2020, 1, 1), D(2023, 12, 31), Precision.YEAR),
+        ),
+        # One end alone keeps its own meaning: since, before.
+        (
+            "1-майдан баштап иштейт.",
+            "1-майдан баштап",
+            U(D(2024, 5, 1), None, Precision.DAY, year_inferred=True),
+        ),
+        (
+            "3-майга чейин бошотулат.",
+            "3-майга чейин",
+            U(None, D(2024, 5, 2), Precision.DAY, year_inferred=True),
+        ),
+    ],
+)
+def test_kyrgyz_ranges_are_marked_by_case_endings(text: str, phrase: str, expected: U) -> None:
+    found = find_dates(text, date(2024, 5, 10), "ky")
+    assert [(text[start:end], value) for start, end, value in found] == [(phrase, expected)]
+
+
+_KY_MONTHS = ["январдан", "февралдан", "марттан", "апрелден", "майдан", "июндан"]
+_KY_TO = ["январга", "февралга", "мартка", "апрелге", "майга", "июнга"]
+
+
+@given(st.integers(0, 5), st.integers(1, 28), st.integers(0, 5), st.integers(1, 28))
+def test_any_kyrgyz_day_range_reads_as_one_range(m1: int, d1: int, m2: int, d2: int) -> None:
+    first, last = D(2023, m1 + 1, d1), D(2023, m2 + 1, d2)
+    text = f"2023-жылдын {d1}-{_KY_MONTHS[m1]} {d2}-{_KY_TO[m2]} чейин"
+    found = find_dates(text, date(2024, 5, 10), "ky")
+    if first <= last:
+        assert [(value.start, value.end) for _, _, value in found] == [(first, last)]
+    else:
+        assert all(
+            value.start is None or value.end is None or value.start <= value.end
+            for _, _, value in found
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phrase", "expected"),
+    [
+        ("On 3 May last year he was detained.", "en", "On 3 May last year", day(2023, 5, 3)),
+        (
+            "In May this year he was freed.",
+            "en",
+            "In May this year",
+            months(D(2024, 5, 1), D(2024, 5, 31)),
+        ),
+        ("3 мая прошлого года его задержали.", "ru", "3 мая прошлого года", day(2023, 5, 3)),
+        (
+            "В декабре позапрошлого года.",
+            "ru",
+            "В декабре позапрошлого года",
+            months(D(2022, 12, 1), D(2022, 12, 31)),
+        ),
+        (
+            "14–15 апреля этого года.",
+            "ru",
+            "14–15 апреля этого года",
+            days(D(2024, 4, 14), D(2024, 4, 15)),
+        ),
+        ("Былтыр 3-майда кармалды.", "ky", "Былтыр 3-майда", day(2023, 5, 3)),
+        (
+            "Быйыл май айында бошотулду.",
+            "ky",
+            "Быйыл май айында",
+            months(D(2024, 5, 1), D(2024, 5, 31)),
+        ),
+        # A year already written is not moved by the words after it.
+        ("On 3 May 2020, last year's verdict stood.", "en", "On 3 May 2020", day(2020, 5, 3)),
+    ],
+)
+def test_a_year_named_relative_to_the_document_is_stated_not_inferred(
+    text: str, language: str, phrase: str, expected: U
+) -> None:
+    found = find_dates(text, date(2024, 5, 10), language)
+    assert [(text[start:end], value) for start, end, value in found] == [(phrase, expected)]
+    assert not found[0][2].year_inferred
+
+
+@given(
+    st.integers(1, 12), st.integers(1, 28), st.sampled_from([("last year", -1), ("this year", 0)])
+)
+def test_any_day_with_a_relative_year_takes_that_year(
+    month: int, day_of: int, relative: tuple[str, int]
+) -> None:
+    words, offset = relative
+    text = f"on {day_of} {date(2000, month, 1):%B} {words}"
+    found = find_dates(text, date(2024, 5, 10), "en")
+    assert [value.start for _, _, value in found] == [D(2024 + offset, month, day_of)]

@@ -6,16 +6,15 @@ is named in the chain of custody for every change.
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from docket.cli.context import err, opened, out, reports_errors
+from docket.cli.context import err, opened, out, print_json, reports_errors
 from docket.door import AccountError, Accounts, User, current_actor
 
 app = typer.Typer(
@@ -41,10 +40,6 @@ PasswordStdin = Annotated[
 class Switch(StrEnum):
     ON = "on"
     OFF = "off"
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _password(from_stdin: bool) -> str:
@@ -136,7 +131,7 @@ def list_users(ctx: typer.Context, as_json: AsJson = False) -> None:
     with opened(ctx) as archive:
         users = archive.accounts.users()
     if as_json:
-        _print_json([user.to_json() for user in users])
+        print_json([user.to_json() for user in users])
         return
     if not users:
         out.print("No users yet; add one with `docket user add NAME --role admin`.")
@@ -273,7 +268,7 @@ def list_tokens(
         names = {person.id: person.name for person in accounts.users()}
         tokens = accounts.tokens(None if user is None else _user(accounts, user).id)
     if as_json:
-        _print_json([{**token.to_json(), "user": names[token.user_id]} for token in tokens])
+        print_json([{**token.to_json(), "user": names[token.user_id]} for token in tokens])
         return
     if not tokens:
         out.print("No API tokens.")

@@ -19,6 +19,7 @@ from docket.cli import (
     evidence,
     extraction,
     integrity,
+    jobs,
     linking,
     records,
     reports,
@@ -150,6 +151,7 @@ capture.register(app)
 reports.register(app)
 estimation.register(app)
 linking.register(app)
+jobs.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
 

@@ -7,10 +7,11 @@ what an editor, analyst or viewer would see: every read goes through a viewer ei
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -58,6 +59,14 @@ AsRole = Annotated[
         show_default=False,
     ),
 ]
+
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+
+def print_json(data: Any) -> None:
+    """``data`` as indented JSON on stdout, for scripts (``--json``)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def progress_bar(heading: str, *, remaining: bool = False) -> Progress:

@@ -18,7 +18,7 @@ import yaml
 from rich.markup import escape
 from rich.table import Table
 
-from docket.cli.context import AsRole, archive_as, err, out, reports_errors
+from docket.cli.context import AsRole, archive_as, err, out, print_json, reports_errors
 from docket.cli.integrity import export_app
 from docket.door import RECORD_FORMATS as FORMATS
 from docket.door import InvalidRecord, MergeOutcome, Moved, RecordView, display
@@ -101,10 +101,6 @@ def _read_document(path: Path) -> Any:
         raise DocketError(f"{path} is not valid {path.suffix.lstrip('.').upper()}") from None
 
 
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def _print_record(view: RecordView) -> None:
     state = " [red]RETRACTED[/red]" if view.retracted else ""
     out.print(
@@ -171,7 +167,7 @@ def add(
     with archive_as(ctx) as archive:
         view = archive.records.create(record_type, fields, confidentiality=level, reason=reason)
     if as_json:
-        _print_json(view.to_json())
+        print_json(view.to_json())
     else:
         out.print(f"Created {view.type.name} {view.id} (version {view.version}): {view.title}")
 
@@ -231,7 +227,7 @@ def edit(
     with archive_as(ctx) as archive:
         view = archive.records.edit(record_id, changes, expect_version, reason)
     if as_json:
-        _print_json(view.to_json())
+        print_json(view.to_json())
     else:
         out.print(f"Changed {view.type.name} {view.id}: now version {view.version}.")
 
@@ -251,7 +247,7 @@ def show(
     with archive_as(ctx, as_role) as archive:
         view = archive.records.get(record_id, reveal=reveal, include_removed=removed)
     if as_json:
-        _print_json(view.to_json(include_removed=removed))
+        print_json(view.to_json(include_removed=removed))
     else:
         _print_record(view)
 
@@ -297,7 +293,7 @@ def history(
     with archive_as(ctx, as_role) as archive:
         versions = archive.records.history(record_id, reveal=reveal)
     if as_json:
-        _print_json([version.to_json() for version in versions])
+        print_json([version.to_json() for version in versions])
         return
     for version in versions:
         why = f" — {version.reason}" if version.reason else ""
@@ -389,7 +385,7 @@ def import_records(
     with archive_as(ctx) as archive:
         result = archive.records.import_documents(documents, reason=reason)
     if as_json:
-        _print_json({"imported": len(result.ids), "ids": result.ids, "keys": result.keys})
+        print_json({"imported": len(result.ids), "ids": result.ids, "keys": result.keys})
     else:
         out.print(f"Imported {len(result.ids)} records.")
 
@@ -440,7 +436,7 @@ def timeline(
     with archive_as(ctx, as_role) as archive:
         moments = archive.timeline(record_id)
     if as_json:
-        _print_json([moment.to_json() for moment in moments])
+        print_json([moment.to_json() for moment in moments])
         return
     if not moments:
         out.print(f"No dated facts about record {record_id} yet.")
@@ -494,7 +490,7 @@ def stats_acts(
                 f"Acts {first}-{first + len(rows) - 1} of {total} (page {page} of {pages}){more}."
             )
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table("act", "violation", "date", "place", "status", "perpetrators", box=None)
     for row in rows:
@@ -525,7 +521,7 @@ def stats_cases(
     with archive_as(ctx, as_role) as archive:
         rows = archive.cases_by_status()
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table("status", "cases", "ids", box=None)
     for row in rows:
@@ -543,7 +539,7 @@ def stats_counts(
     with archive_as(ctx, as_role) as archive:
         rows = archive.counts()
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table("violation", "month", "place", "people", "acts", box=None)
     for row in rows:
@@ -631,7 +627,7 @@ def merge(
             source_id, into=into, reason=reason, source_version=source, target_version=target
         )
     if as_json:
-        _print_json(merge_json(outcome))
+        print_json(merge_json(outcome))
         return
     out.print(f"Merged record {outcome.source} into record {outcome.target}.")
     _print_moved(outcome.values, outcome.referrers, "moved")
@@ -661,7 +657,7 @@ def unmerge(
     with archive_as(ctx, as_role) as archive:
         outcome = archive.records.unmerge(record_id, reason=reason, expected_version=expect_version)
     if as_json:
-        _print_json(
+        print_json(
             {
                 "unmerged": outcome.source,
                 "from": outcome.target,
@@ -704,7 +700,7 @@ def split(
             expected_version=expect_version,
         )
     if as_json:
-        _print_json(
+        print_json(
             {
                 "split": outcome.source,
                 "created": outcome.created,

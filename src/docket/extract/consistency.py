@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from docket.extract.gazetteer import GAZETTEER_SOURCE
 from docket.extract.mentions import Mention, MentionKind
@@ -31,7 +32,7 @@ def _kind_of_longer(mentions: Sequence[Mention]) -> dict[str, MentionKind]:
     """For a word that opens or closes a longer name, the kind most longer names give it."""
     votes: dict[str, Counter[MentionKind]] = {}
     for mention in mentions:
-        words = mention.text.split()
+        words = mention.as_name.split()
         if len(words) < 2:
             continue
         # An organisation is named by its first word (Kalkan Human Rights Centre), a person by
@@ -51,14 +52,13 @@ def consistent_kinds(mentions: Sequence[Mention]) -> list[Mention]:
     for mention in mentions:
         kind = mention.kind
         # A name the archive knows keeps the kind of its record.
-        if mention.source != GAZETTEER_SOURCE and " " not in mention.text.strip():
-            if mention.text in longer:
-                kind = longer[mention.text]
-            elif kind != "place" and is_place_compound(mention.text):
+        name = mention.as_name
+        if mention.source != GAZETTEER_SOURCE and " " not in name.strip():
+            # A compound names a place even where it opens an organisation's name: the
+            # organisation is named after its seat ("Sary-Bel police department").
+            if is_place_compound(name):
                 kind = "place"
-        fixed.append(
-            mention
-            if kind == mention.kind
-            else Mention(kind, mention.text, mention.start, mention.end, mention.source)
-        )
+            elif name in longer:
+                kind = longer[name]
+        fixed.append(mention if kind == mention.kind else replace(mention, kind=kind))
     return fixed

@@ -92,7 +92,7 @@ class _Partition:
 
 
 def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
-    spellings = sorted({mention.text for mention in mentions})
+    spellings = sorted({mention.as_name for mention in mentions})
     cores = [_core(spelling) for spelling in spellings]
     # Spellings with the same words form the first groups; an empty core stays on its own.
     group_of_core: dict[frozenset[str], int] = {}
@@ -114,7 +114,7 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
     members: dict[int, list[Mention]] = defaultdict(list)
     group_by_spelling = dict(zip(spellings, spelling_group, strict=True))
     for mention in mentions:
-        members[partition.find(group_by_spelling[mention.text])].append(mention)
+        members[partition.find(group_by_spelling[mention.as_name])].append(mention)
     return [
         Entity(kind, _canonical(found), tuple(sorted(found, key=_position)))
         for found in members.values()
@@ -163,7 +163,7 @@ def _position(mention: Mention) -> tuple[int, int, str, str]:
 
 def _canonical(mentions: Iterable[Mention]) -> str:
     """The longest full form: most words, then most often written, then longest, then first."""
-    counts = Counter(mention.text for mention in mentions)
+    counts = Counter(mention.as_name for mention in mentions)
     return min(
         counts,
         key=lambda text: (-len(_words(text)), -counts[text], -len(text), text),

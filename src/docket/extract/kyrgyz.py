@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
@@ -19,9 +20,11 @@ from docket.extract.russian import NatashaRecogniser
 __all__ = [
     "RULES_SOURCE",
     "KyrgyzRecogniser",
+    "as_written",
     "case_ending_length",
     "organization_mentions",
     "person_mentions",
+    "possessed",
     "quoted_organization_mentions",
 ]
 
@@ -83,27 +86,47 @@ _ORGANIZATION_HEADS = (
     "соту",
     "соттун",
     "гезит",
+    "басылма",
+    "телеканал",
 )
 # Words that begin like a head noun but are not one: кызматкер (employee), not кызмат (service).
 _NOT_HEADS = ("кызматкер",)
 _MAX_NAME_WORDS_BEFORE_HEAD = 5
 # Words that open sentences in news prose and so are capitalised without being part of a name.
 _SENTENCE_OPENERS = frozenset(
-    ("кечээ", "бүгүн", "эртең", "азыр", "учурда", "мурда", "бирок", "ошондой", "ал", "алар", "бул")
-)
+    (
+        "кечээ", "бүгүн", "эртең", "азыр", "учурда", "мурда", "мурдагы", "бирок", "ошондой",
+        "ал", "алар", "бул", "мен", "биз", "муну", "мунун", "ушул", "ошол",
+    )
+)  # fmt: skip
 # Pronouns and common words natasha takes for one-word names when they open a sentence
 # ("Биз", "Саат"); a name of one word without a surname's ending is only kept mid-sentence.
 _PRONOUNS = frozenset(
-    ("мен", "сен", "биз", "силер", "сиз", "ал", "алар", "аны", "ага", "анын", "мени", "бизди")
-)
+    (
+        "мен", "сен", "биз", "силер", "сиз", "ал", "алар", "аны", "ага", "анын", "мени", "бизди",
+        "муну", "мунун", "бул", "ушул", "ошол",
+    )
+)  # fmt: skip
 _SURNAME_LIKE = (*_SURNAME_FINALS, *_PATRONYM_WORDS, "ова", "ева")
 # The attributive locative ("Жаңы-Каладагы", "of Jangy-Kala"): a locative plus -гы/-ги.
 _ATTRIBUTIVE_ENDINGS = ("дагы", "даги", "дегы", "деги", "тагы", "таги", "тегы", "теги",
                         "догу", "дөгү", "тогу", "төгү")  # fmt: skip
+_PLACE_HEADS = ("район", "аянт", "көчө", "облус", "айыл", "шаар")
 _QUOTED = re.compile(r"«([^«»\n]{1,60})»")
 _SPATIAL_ENDINGS = tuple(
     ending for ending in _ENDINGS if ending[1:] in ("а", "е", "о", "ө", "ан", "ен", "он", "өн")
 )
+
+
+# A Kyrgyz head noun after a name takes the possessive (Ала-Мыш району, "the district of
+# Ala-Mysh"), and a case ending after it starts with -н: районуна, аянтында, көчөсүндөгү.
+_POSSESSED = re.compile(r"(.*?(?:ы|и|у|ү|сы|си|су|сү))(?:н[^\W\d_]*)?$")
+
+
+def possessed(word: str) -> str:
+    """The Kyrgyz head noun ``word`` in its possessive form, without a case ending."""
+    found = _POSSESSED.match(word)
+    return word if found is None else found.group(1)
 
 
 class _Word(NamedTuple):
@@ -210,17 +233,29 @@ def _person_in(text: str, chain: list[_Word]) -> Mention | None:
     return None
 
 
+def _is_head(word: str) -> bool:
+    lowered = word.lower()
+    return lowered.startswith(_ORGANIZATION_HEADS) and not lowered.startswith(_NOT_HEADS)
+
+
+# A plural head names organisations in general ("эл аралык уюмдарга": international
+# organisations), not one of them.
+_PLURAL = re.compile(r"(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)")
+# A word inside a name never carries a locative ("Ала-Мыш районундагы ...", "февраль айында"):
+# such a word places what follows, and the name starts after it.
+_LOCATIVE = re.compile(r"(?:да|де|до|дө|та|те|то|тө)(?:гы|ги|гу|гү)?$")
+
+
 def organization_mentions(text: str) -> list[Mention]:
     """Names built on a head noun: Социал-демократиялык партиясы, Улуттук ... комитети."""
     words = _words(text)
     found: list[Mention] = []
     for index, head in enumerate(words):
         lowered = head.text.lower()
-        if (
-            index == 0
-            or not lowered.startswith(_ORGANIZATION_HEADS)
-            or lowered.startswith(_NOT_HEADS)
-        ):
+        if index == 0 or not _is_head(lowered):
+            continue
+        stem = next(h for h in _ORGANIZATION_HEADS if lowered.startswith(h))
+        if _PLURAL.match(lowered, len(stem)) or _PLURAL.match(lowered, len(stem) + 1):
             continue
         first = None
         position = index - 1
@@ -231,6 +266,11 @@ def organization_mentions(text: str) -> list[Mention]:
                 first = position
                 break
             if words[position].text.lower() in _SENTENCE_OPENERS:
+                break
+            if (
+                _LOCATIVE.search(words[position].text.lower())
+                and not words[position].text.isupper()
+            ):
                 break
             if _capitalised(words[position].text):
                 first = position
@@ -258,7 +298,8 @@ def quoted_organization_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for quoted in _QUOTED.finditer(text):
         name = quoted.group(1).strip()
-        if not name[:1].isupper():
+        # A title ("«Таш-Булуң: августтагы эки күн»") is quoted too, but is no organisation.
+        if not name[:1].isupper() or ":" in name or len(name.split()) > 3:
             continue
         end = quoted.end()
         following = _words(text, end, min(len(text), end + 80))
@@ -290,8 +331,34 @@ def _place_stem_end(word: _Word) -> int:
 
 def _corrected(text: str, mention: Mention) -> list[Mention]:
     words = _words(text, mention.start, mention.end)
-    if mention.kind == "person" and words and words[0].text.lower() in _PRONOUNS:
-        words = words[1:]  # "Аны Ала-Мыштагы": the pronoun opened the sentence
+    # "Аны Ала-Мыштагы", "Бүгүн Алтын-Таштын ...": a pronoun or an adverb opened the sentence.
+    while words and words[0].text.lower() in _PRONOUNS | _SENTENCE_OPENERS:
+        words = words[1:]
+    if words and words[0].start != mention.start:
+        mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    inner = [i for i, word in enumerate(words[:-1]) if _LOCATIVE.search(word.text.lower())]
+    leading: list[Mention] = []
+    if (
+        mention.kind != "person"
+        and inner
+        and any(_capitalised(word.text) for word in words[inner[-1] + 1 :])
+    ):
+        # "Ала-Мыш районундагы Таш-Булуң": what stands before the locative places the rest.
+        cut = inner[-1]
+        if "-" in words[0].text and _capitalised(words[0].text):
+            end = _place_stem_end(words[0])
+            if cut > 0 and words[cut].text.lower().startswith(_PLACE_HEADS):
+                end = words[cut].start + len(possessed(words[cut].text.lower()))
+            leading.append(_mention("place", text, words[0].start, end))
+        words = words[cut + 1 :]
+        mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    if mention.kind == "organization" and len(words) == 1 and _is_head(words[0].text):
+        return leading  # "Партия өзүнүн ...": the party spoken of, not a name
+    if mention.kind == "organization":
+        # An organisation ends with its head noun, a capitalised word or a quote, never in the
+        # words after it ("Башкы прокуратурага бир").
+        while len(words) > 1 and words[-1].text.islower() and not _is_head(words[-1].text):
+            words = words[:-1]
     if not words:
         return []
     if mention.kind == "person" and "-" in words[0].text and _capitalised(words[0].text):
@@ -318,10 +385,19 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 if ending and lowered.endswith(_SPATIAL_ENDINGS):
                     corrected.append(_mention("place", text, rest[0].start, rest[0].end - ending))
             return corrected
+    if mention.kind == "place":
+        # The model runs a place into the verbs after it ("Кемпир-Абадда журналисттер
+        # кармалды"); a place ends with a capitalised word or a head noun (району, аянты).
+        while len(words) > 1 and words[-1].text.islower():
+            if words[-1].text.startswith(_PLACE_HEADS):
+                break
+            words = words[:-1]
     end = _stem_end(words[-1])
+    if mention.kind == "place" and len(words) > 1 and words[-1].text.startswith(_PLACE_HEADS):
+        end = words[-1].start + len(possessed(words[-1].text))
     if end <= mention.start:
-        return []
-    return [Mention(mention.kind, text[mention.start : end], mention.start, end, mention.source)]
+        return leading
+    return [*leading, replace(mention, text=text[mention.start : end], end=end)]
 
 
 def _corrected_rest(text: str, mention: Mention, rest: list[_Word]) -> list[Mention]:
@@ -362,4 +438,18 @@ class KyrgyzRecogniser:
         found.extend(person_mentions(text))
         found.extend(organization_mentions(text))
         found.extend(quoted_organization_mentions(text))
-        return merge_mentions(found)
+        return merge_mentions(as_written(text, mention) for mention in found)
+
+
+def as_written(text: str, mention: Mention) -> Mention:
+    """``mention`` widened to the end of its last word, its ``name`` the part it covered.
+
+    The rules find a name by its stem (Атамбаев in Атамбаевдин); a reviewer sees, and the
+    archive cites, the word as the text writes it.
+    """
+    end = mention.end
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if end == mention.end:
+        return mention
+    return replace(mention, text=text[mention.start : end], end=end, name=mention.as_name)

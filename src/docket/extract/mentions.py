@@ -37,13 +37,23 @@ class ModelUnavailable(DocketError):
 
 @dataclass(frozen=True)
 class Mention:
-    """A name of a person, organisation or place in a text; ``text[start:end] == mention.text``."""
+    """A name of a person, organisation or place in a text; ``text[start:end] == mention.text``.
+
+    The span is the word form as written, case ending included (Kyrgyz ``Атамбаевдин``);
+    ``name`` is then the name without it (``Атамбаев``), empty when the span is the name.
+    """
 
     kind: MentionKind
     text: str
     start: int
     end: int
     source: str
+    name: str = ""
+
+    @property
+    def as_name(self) -> str:
+        """The name this mention writes, in its dictionary form."""
+        return self.name or self.text
 
 
 class Recogniser(Protocol):

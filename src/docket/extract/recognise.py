@@ -16,6 +16,7 @@ from docket.extract.english import SpacyRecogniser, forget_pipelines
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer
 from docket.extract.kyrgyz import KyrgyzRecogniser
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
+from docket.extract.name_rules import corrected_names
 from docket.extract.russian import NatashaRecogniser
 from docket.extract.trained import TrainedModels, forget_classifiers, trained_recogniser
 from docket.ingest.language import detect_language
@@ -132,6 +133,8 @@ def recognise_many(
                 found[index].extend(recogniser.mentions(texts[index][0]))
     results = []
     for (text, _), code, mentions, remarks in zip(texts, codes, found, notes, strict=True):
+        if code in _FACTORIES:
+            mentions = corrected_names(text, code, mentions)
         if gazetteer is not None:
             mentions.extend(gazetteer.mentions(text))
         results.append(Recognition(merge_mentions(mentions, (GAZETTEER_SOURCE,)), code, remarks))

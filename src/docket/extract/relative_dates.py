@@ -87,7 +87,7 @@ class _Patterns:
     from_previous: re.Pattern[str] | None
     previous_offsets: dict[str, int]
     months: re.Pattern[str] | None
-    month_bounds: dict[str, tuple[str, str]]
+    month_bounds: dict[str, tuple[str, str, str]]
 
 
 def _words(phrase: str) -> str:
@@ -134,7 +134,11 @@ def _patterns(language: str) -> _Patterns:
     document = data["from_document"].get(language) or {}
     previous = data["from_previous"].get(language) or {}
     month_bounds = {
-        _key(phrase): (str(stretch["from"]), str(stretch["to"]))
+        _key(phrase): (
+            str(stretch["from"]),
+            str(stretch["to"]),
+            str(stretch.get("precision", "month")),
+        )
         for stretch in data.get("months_from_document") or []
         for phrase in stretch.get(language) or []
     }
@@ -152,19 +156,20 @@ def _patterns(language: str) -> _Patterns:
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
     """(year, month) a bound of ``months_from_document`` names for a document of that date."""
-    if bound.startswith(("year:", "next:")):
+    if bound.startswith(("year:", "next:", "last:")):
         kind, month = bound.split(":")
-        return document_date.year + (kind == "next"), int(month)
+        shift = {"year": 0, "next": 1, "last": -1}[kind]
+        return document_date.year + shift, int(month)
     index = document_date.year * 12 + document_date.month - 1 + int(bound)
     return index // 12, index % 12 + 1
 
 
-def _months_around(bounds: tuple[str, str], document_date: date) -> UncertainDate:
+def _months_around(bounds: tuple[str, str, str], document_date: date) -> UncertainDate:
     (first_year, first_month), (last_year, last_month) = (
-        _month(bound, document_date) for bound in bounds
+        _month(bound, document_date) for bound in bounds[:2]
     )
     return UncertainDate(
-        date(first_year, first_month, 1), last_day(last_year, last_month), Precision.MONTH
+        date(first_year, first_month, 1), last_day(last_year, last_month), Precision(bounds[2])
     )
 
 

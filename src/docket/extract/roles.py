@@ -20,7 +20,7 @@ import yaml
 
 from docket.extract.mentions import Mention
 
-__all__ = ["Role", "find_roles"]
+__all__ = ["Role", "find_roles", "title_words"]
 
 _VOCABULARY: Final = "vocabulary/roles.yaml"
 # How far before a name a role may begin: long enough for "first deputy prime minister", short
@@ -46,6 +46,23 @@ def _vocabulary() -> dict[str, Any]:
     text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
     loaded: dict[str, Any] = yaml.safe_load(text)
     return loaded
+
+
+@cache
+def title_words(language: str) -> frozenset[str]:
+    """Every word of the titles and their modifiers in ``language``, case-folded."""
+    vocabulary = _vocabulary()
+    phrases = [
+        *vocabulary["modifiers"].get(language, []),
+        *vocabulary["heads"].get(language, []),
+    ]
+    return frozenset(
+        part
+        for phrase in phrases
+        for word in phrase.casefold().split()
+        for part in word.split("-")
+        if part
+    )
 
 
 def _alternatives(phrases: Iterable[str]) -> str:

@@ -3,13 +3,13 @@ run apart from the request that asks for it — on ``docket worker`` processes t
 PostgreSQL queue, or in-process on the embedded archive — with its progress, result or failure
 kept for the person who asked."""
 
-from docket.jobs.board import JobBoard, JobNotFound, ReportFile
-from docket.jobs.ledger import DONE, FAILED, QUEUED, RUNNING, JobView
+from docket.jobs.board import JOB_KINDS, JobBoard, JobNotFound, ReportFile
+from docket.jobs.ledger import DONE, FAILED, QUEUED, RUNNING, STATES, JobView
 from docket.jobs.linking import LINK
 from docket.jobs.postgres import QueueSchemaTooNew
-from docket.jobs.proposing import PROPOSE
+from docket.jobs.proposing import MAX_ITEMS, PROPOSE
 from docket.jobs.queue import MAX_ATTEMPTS, JobQueue
-from docket.jobs.reporting import REPORT
+from docket.jobs.reporting import REPORT, REPORT_SUBJECTS, audience_viewer
 from docket.jobs.run import Desk
 from docket.jobs.work import CAPTURE, INGEST, options_json
 
@@ -18,12 +18,16 @@ __all__ = [
     "DONE",
     "FAILED",
     "INGEST",
+    "JOB_KINDS",
     "LINK",
     "MAX_ATTEMPTS",
+    "MAX_ITEMS",
     "PROPOSE",
     "QUEUED",
     "REPORT",
+    "REPORT_SUBJECTS",
     "RUNNING",
+    "STATES",
     "Desk",
     "JobBoard",
     "JobNotFound",
@@ -31,5 +35,6 @@ __all__ = [
     "JobView",
     "QueueSchemaTooNew",
     "ReportFile",
+    "audience_viewer",
     "options_json",
 ]

@@ -23,6 +23,7 @@ RUNNING: Final = "running"
 DONE: Final = "done"
 FAILED: Final = "failed"
 UNFINISHED: Final = (QUEUED, RUNNING)
+STATES: Final = (QUEUED, RUNNING, DONE, FAILED)
 
 
 def this_process() -> str:
@@ -32,7 +33,7 @@ def this_process() -> str:
 
 @dataclass(frozen=True)
 class JobView:
-    """A job as its owner (or an admin cleared for its level) sees it."""
+    """A job as its owner, the one person who sees it, sees it."""
 
     id: int
     kind: str
@@ -139,12 +140,21 @@ def row(connection: Connection, job_id: int) -> Row[Any] | None:
     return connection.execute(select(jobs).where(jobs.c.id == job_id)).first()
 
 
-def rows_of(connection: Connection, viewer: Viewer, limit: int) -> list[Row[Any]]:
-    """The newest jobs ``viewer`` may see, newest first."""
-    query = (
-        select(jobs).where(jobs.c.owner_name == viewer.name).order_by(jobs.c.id.desc()).limit(limit)
-    )
-    return list(connection.execute(query).all())
+def rows_of(
+    connection: Connection,
+    viewer: Viewer,
+    limit: int,
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+) -> list[Row[Any]]:
+    """The newest jobs ``viewer`` may see (see ``may_see``), newest first."""
+    query = select(jobs).where(jobs.c.owner_name == viewer.name)
+    if state is not None:
+        query = query.where(jobs.c.state == state)
+    if kind is not None:
+        query = query.where(jobs.c.kind == kind)
+    return list(connection.execute(query.order_by(jobs.c.id.desc()).limit(limit)).all())
 
 
 def start(connection: Connection, job_id: int) -> Row[Any] | None:

@@ -3,19 +3,14 @@
 
 A run saves its identities, its review queue and its custody entry in one transaction, so a
 killed attempt either left a whole run or nothing. The attempt after it looks for that run —
-an entry of the owner's linking that type after the job was queued — and reports it rather than
-running again: one job, one run in custody.
+the custody entry that names the job — and reports it rather than running again: one job, one
+run in custody. A run the owner started elsewhere meanwhile names no job and is not taken.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
-from sqlalchemy import select
-
-from docket.db.engine import reading
-from docket.db.schema import custody
 from docket.jobs.run import Run
 from docket.linkage.store import RUN_ACTION
 
@@ -39,27 +34,17 @@ def link(run: Run) -> None:
         stages.append(message)
         run.report(0)
 
-    outcome = desk.linkage.run(kind, progress=tell)
+    outcome = desk.linkage.run(kind, progress=tell, job=run.job_id)
     saved = _run_since(run, kind)
     assert saved is not None, "a linkage run that returned has its custody entry"
     run.result["outcomes"] = [_outcome(kind, saved, notes=outcome.notes)]
 
 
 def _run_since(run: Run, kind: str) -> dict[str, Any] | None:
-    """The newest entry of the owner's linking ``kind`` since the job was queued, if any."""
-    with reading(run.kernel.engine) as connection:
-        found = connection.execute(
-            select(custody.c.payload)
-            .where(
-                custody.c.action == RUN_ACTION,
-                custody.c.subject == f"linkage:{kind}",
-                custody.c.actor == run.viewer.name,
-                custody.c.seq > int(run.payload["since"]),
-            )
-            .order_by(custody.c.seq.desc())
-            .limit(1)
-        ).scalar()
-    return None if found is None else dict(json.loads(found))
+    """The entry of the run this job saved linking ``kind``, if an attempt saved one."""
+    subject = f"linkage:{kind}"
+    saved = [entry for logged, entry in run.logged(RUN_ACTION) if logged == subject]
+    return saved[-1] if saved else None
 
 
 def _outcome(kind: str, entry: dict[str, Any], *, notes: list[str]) -> dict[str, Any]:

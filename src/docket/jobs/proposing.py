@@ -4,6 +4,8 @@ for review, as ``docket propose`` does, one item's findings committed at a time.
 Run again after a killed attempt, it reads again only the items the result does not list as
 finished; an item whose findings the killed attempt kept before it could say so adds nothing
 the second time, because a finding proposed before is never proposed again (its fingerprint).
+Each item's count is read back from the custody entries that kept its findings, which name the
+job: the retried job reports what the whole job kept, not what its last attempt added.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any, Final
 
 from docket.errors import ItemNotFound
 from docket.jobs.run import Run
+from docket.review.proposals import STORED
 
 PROPOSE: Final = "propose"
 # More items than this are more than one person reviews from one request.
@@ -39,14 +42,27 @@ def propose(run: Run) -> None:
     added = 0
     for extraction in desk.extract(readable):
         item_id = int(extraction.document["item"])
-        count = desk.proposals.store(item_id, extraction.document)
+        count = desk.proposals.store(item_id, extraction.document, job=run.job_id)
         added += count
         outcomes[str(item_id)] = _outcome(item_id, "new", proposals=count, notes=extraction.notes)
         run.report(len(outcomes))
     if added:
         # Keeping proposals is in the chain of custody: its head is signed once for the job.
         desk.checkpoint()
+    kept = _kept_by_job(run)
+    for outcome in outcomes.values():
+        if outcome["status"] == "new":
+            outcome["proposals"] = kept.get(int(outcome["item_id"]), 0)
     run.result["outcomes"] = [outcomes[str(item_id)] for item_id in wanted]
+
+
+def _kept_by_job(run: Run) -> dict[int, int]:
+    """How many proposals the job kept for each item, over all its attempts."""
+    kept: dict[int, int] = {}
+    for _subject, entry in run.logged(STORED):
+        item_id = int(entry["item"])
+        kept[item_id] = kept.get(item_id, 0) + int(entry["count"])
+    return kept
 
 
 def _outcome(

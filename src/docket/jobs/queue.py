@@ -10,6 +10,7 @@ viewer's permissions.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ from docket.errors import DocketError, PermissionDenied
 from docket.evidence.blobs import process_alive
 from docket.jobs import ledger
 from docket.jobs.postgres import QUEUE, Deferrer, conninfo
+from docket.jobs.retention import Sweeper
 from docket.jobs.run import Opener, Run
 from docket.jobs.work import KINDS, READING_KINDS, names_of
 from docket.kernel import Kernel
@@ -157,7 +159,8 @@ class JobQueue:
             row = ledger.row(connection, job_id)
             if row is None or row.state not in ledger.UNFINISHED:
                 return
-            if int(row.attempts) >= MAX_ATTEMPTS:
+            stopped = int(row.attempts) >= MAX_ATTEMPTS
+            if stopped:
                 ledger.finish(
                     connection,
                     job_id,
@@ -165,8 +168,11 @@ class JobQueue:
                     failure=f"stopped {MAX_ATTEMPTS} times before it finished (its worker "
                     "was killed or crashed each time); not tried again",
                 )
-                return
-            row = ledger.start(connection, job_id)
+            else:
+                row = ledger.start(connection, job_id)
+        if stopped:
+            self._ended(job_id)
+            return
         if row is None:
             return
         job = ledger.view(row)
@@ -191,6 +197,27 @@ class JobQueue:
             raise
         with writing(self.kernel.engine) as connection:
             ledger.finish(connection, job_id, state=ledger.DONE, result=run.result)
+        self._ended(job_id)
+
+    def _ended(self, job_id: int) -> None:
+        """Remove what the job, now recorded as ended, no longer needs (``retention``). Its
+        end is committed already: a failure here costs a folder kept too long, not the job."""
+        try:
+            self.sweeper.after_end(job_id)
+        except Exception as error:
+            log.warning("job %s: its folder is left for the next sweep (%s)", job_id, error)
+
+    def tidy(self) -> None:
+        """Sweep the jobs folder (a server or worker starting): what a process killed after a
+        job's end left, and reports past their keeping time."""
+        try:
+            self.sweeper.sweep()
+        except Exception as error:
+            log.warning("the jobs folder was not swept (%s)", error)
+
+    @functools.cached_property
+    def sweeper(self) -> Sweeper:
+        return Sweeper(self.kernel)
 
     def _owner(self, name: str, role: str) -> Viewer:
         """The job's owner as they are now: a disabled account or a lowered role is not
@@ -205,6 +232,7 @@ class JobQueue:
     def _fail(self, job_id: int, reason: str) -> None:
         with writing(self.kernel.engine) as connection:
             ledger.finish(connection, job_id, state=ledger.FAILED, failure=reason)
+        self._ended(job_id)
 
     # -- in-process ---------------------------------------------------------------------------
 

@@ -20,15 +20,22 @@ from typing import Any, Final
 from docket.errors import DocketError, PermissionDenied
 from docket.jobs.run import Desk, Run
 from docket.model.access import Role, Viewer
-from docket.reports import Report, render_html
-from docket.reports.binding import bind_named, binding_of, is_bound
-from docket.reports.render import HTML_FILE, PDF_FILE, pdf_from_html
+from docket.reports import Report
+from docket.reports.binding import (
+    FILE_NAMES,
+    bind_named,
+    binding_of,
+    is_bound,
+    report_bytes,
+    write_whole,
+)
 from docket.reports.seal import one_export
 
 REPORT: Final = "report"
 REPORT_KINDS: Final = ("case", "incident", "period", "statement")
+# The types of record a case or incident report is about.
+REPORT_SUBJECTS: Final = {"case": ("person", "group", "case"), "incident": ("event",)}
 FORMATS: Final = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
-FILE_NAMES: Final = {"html": HTML_FILE, "pdf": PDF_FILE}
 # Lowest first: a report is made for its owner's role or a lower one.
 AUDIENCES: Final = (Role.VIEWER, Role.ANALYST, Role.EDITOR, Role.ADMIN)
 
@@ -62,9 +69,8 @@ def make_report(run: Run) -> None:
     if written is None or _sha256_of(path) != written["files"][name]:
         with one_export(str(payload["export_id"]), int(payload["since"])):
             report = _made(desk, payload)
-        html = render_html(report)
-        data = pdf_from_html(html) if kind == "pdf" else html.encode("utf-8")
-        _write_whole(path, data)
+        data = report_bytes(report, kind)
+        write_whole(path, data)
         written = binding_of(report, {name: data})
         run.result.update(binding=written, title=report.title)
         run.report(0, now=True)
@@ -97,16 +103,6 @@ def _made(desk: Desk, payload: Any) -> Report:
     if kind == "incident":
         return desk.incident_report(int(payload["subject_id"]), language=language)
     raise DocketError(f"unknown kind of report {str(kind)[:20]!r}")
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    aside = path.with_name(f".{path.name}.part")
-    try:
-        aside.write_bytes(data)
-        aside.replace(path)
-    except BaseException:
-        aside.unlink(missing_ok=True)
-        raise
 
 
 def _sha256_of(path: Path) -> str | None:

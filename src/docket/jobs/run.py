@@ -3,13 +3,17 @@ commits as it goes."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Protocol
 
-from docket.db.engine import writing
+from sqlalchemy import select
+
+from docket.db.engine import reading, writing
+from docket.db.schema import custody
 from docket.errors import DocketError
 from docket.extract.document import Extraction
 from docket.items import ItemStore
@@ -86,3 +90,22 @@ class Run:
         with writing(self.kernel.engine) as connection:
             ledger.progress(connection, self.job_id, done, self.result)
         self._written = time.monotonic()
+
+    def logged(self, action: str) -> list[tuple[str, dict[str, Any]]]:
+        """The custody entries of ``action`` that name this job (subject and payload), oldest
+        first: what an attempt killed before it could note it left behind. Only the owner's
+        entries since the job was queued are read; a job queued without that mark reads all
+        of the owner's."""
+        query = (
+            select(custody.c.subject, custody.c.payload)
+            .where(
+                custody.c.action == action,
+                custody.c.actor == self.viewer.name,
+                custody.c.seq > int(self.payload.get("since") or 0),
+            )
+            .order_by(custody.c.seq)
+        )
+        with reading(self.kernel.engine) as connection:
+            found = connection.execute(query).all()
+        entries = ((str(subject), json.loads(payload)) for subject, payload in found)
+        return [(subject, entry) for subject, entry in entries if entry.get("job") == self.job_id]

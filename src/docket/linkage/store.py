@@ -232,8 +232,10 @@ class Linkage:
         link_above: float = LINK_ABOVE,
         review_above: float = REVIEW_ABOVE,
         progress: Progress | None = None,
+        job: int | None = None,
     ) -> LinkOutcome:
-        """Link every current record of ``kind``; replace its identities in one transaction."""
+        """Link every current record of ``kind``; replace its identities in one transaction.
+        ``job``, the job that runs it, is named in the run's custody entry."""
         tell = progress or (lambda _message: None)
         _check_kind(kind)
         if engine not in ENGINES:
@@ -309,7 +311,7 @@ class Linkage:
         )
         outcome = LinkOutcome(kind, mode, clusters, review, notes)
         tell("saving identities")
-        self._save(outcome, engine, started, trained, scored_pairs, same, link_above)
+        self._save(outcome, engine, started, trained, scored_pairs, same, link_above, job)
         return outcome
 
     def _save(
@@ -321,6 +323,7 @@ class Linkage:
         pairs: Sequence[Pair],
         same: Sequence[tuple[int, int]],
         link_above: float,
+        job: int | None,
     ) -> None:
         kind = outcome.type
         best: dict[int, float] = {}
@@ -373,20 +376,20 @@ class Linkage:
                 ],
             )
             self._queue(connection, kind, run_id, outcome.review, full=outcome.mode == "full")
+            entry: dict[str, Any] = {
+                "run": run_id,
+                "type": kind,
+                "mode": outcome.mode,
+                "engine": engine,
+                "records": sum(len(group) for group in outcome.clusters),
+                "identities": len(outcome.clusters),
+                "review": len(outcome.review),
+            }
+            if job is not None:
+                # The job's next attempt finds its run by this, not by who ran what when.
+                entry["job"] = job
             self.kernel.custody.append(
-                connection,
-                RUN_ACTION,
-                f"linkage:{kind}",
-                {
-                    "run": run_id,
-                    "type": kind,
-                    "mode": outcome.mode,
-                    "engine": engine,
-                    "records": sum(len(group) for group in outcome.clusters),
-                    "identities": len(outcome.clusters),
-                    "review": len(outcome.review),
-                },
-                actor=self.viewer.name,
+                connection, RUN_ACTION, f"linkage:{kind}", entry, actor=self.viewer.name
             )
 
     @staticmethod

@@ -113,6 +113,13 @@ def find_phrases(
     return found
 
 
+_ABLATIVE_ENDINGS: Final = tuple(
+    consonant + vowel for consonant in "дтн" for vowel in ("ан", "ен", "он", "өн")
+)
+_DATIVE_ENDINGS: Final = tuple(consonant + vowel for consonant in "гкн" for vowel in "аеоө")
+_RANGE_CLOSERS: Final = frozenset(("чейин", "дейре"))
+
+
 @dataclass(frozen=True)
 class _Grammar:
     """The lexicon for one choice of languages, compiled into phrase tables."""
@@ -135,6 +142,7 @@ class _Grammar:
     unknown: PhraseTable[int]
     year_inferred: PhraseTable[object]
     future: PhraseTable[object]
+    relative_years: PhraseTable[int]
     unit_nouns: frozenset[str]
     starters: frozenset[str]
 
@@ -184,7 +192,16 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         for synonyms in term.synonyms.values()
         for synonym in synonyms
     )
-    starters = (months, seasons, parts_before, prepositions, qualifiers_before, range_openers)
+    relative_years = PhraseTable((word, int(years)) for word, years in pairs("relative_years"))
+    starters = (
+        months,
+        seasons,
+        parts_before,
+        prepositions,
+        qualifiers_before,
+        range_openers,
+        relative_years,
+    )
     return _Grammar(
         months=months,
         standalone_months=keys("standalone_months"),
@@ -207,6 +224,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         unknown=unknown,
         year_inferred=PhraseTable(pairs("year_inferred")),
         future=PhraseTable(pairs("future")),
+        relative_years=relative_years,
         unit_nouns=unit_nouns,
         starters=unknown.first_words().union(*(table.first_words() for table in starters)),
     )
@@ -261,6 +279,8 @@ class _Phrase:
     introduced: bool
     end: int
     marked_inferred: bool = False
+    # Years from the reference's year, for "3 May last year", "былтыр 3-майда".
+    year_offset: int | None = None
 
 
 class _Reader:
@@ -338,10 +358,15 @@ class _Reader:
         relation: str | None = None
         approximate = preposition = introduced = False
         core: tuple[_Point, _Point | None, int] | None = None
+        year_offset: int | None = None
         for _ in range(4):
             core = self._core(j)
             if core is not None:
                 break
+            if year_offset is None and (years := grammar.relative_years.match(self.tokens, j)):
+                year_offset, j = years
+                introduced = True
+                continue
             if not preposition and (hit := grammar.prepositions.match(self.tokens, j)):
                 preposition = introduced = True
                 j = hit[1]
@@ -371,8 +396,16 @@ class _Reader:
                 relation = qualifier[0]
             else:
                 return None
+        yearless = first.year is None and (last is None or last.year is None)
+        if year_offset is None and yearless:
+            after = grammar.relative_years.match(self.tokens, j)
+            if after is not None:
+                year_offset, j = after
+        if not yearless:
+            year_offset = None
         marked = grammar.year_inferred.match(self.tokens, j)
         phrase = _Phrase(first, last, relation, approximate, preposition, introduced, j)
+        phrase.year_offset = year_offset
         if marked is not None:
             phrase.marked_inferred, phrase.end = True, marked[1]
         return phrase
@@ -392,6 +425,9 @@ class _Reader:
                 result = sub
             else:
                 result = (_Point(year=year, year_marked=True), None, j)
+                ranged = self._year_range(j, year)
+                if ranged is not None:
+                    result = ranged
         else:
             result = self._range(i) or self._single(i)
         if result is None:
@@ -402,6 +438,21 @@ class _Reader:
             if part is not None:
                 first.part, j = part
         return first, last, j
+
+    def _year_range(self, j: int, year: int) -> tuple[_Point, _Point | None, int] | None:
+        """Kyrgyz years from one to another: "2020-жылдан 2023-жылга (чейин)"."""
+        if not self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
+            return None
+        tail = self._year_tail(j)
+        if tail is None or not tail[2] or tail[0] < year:
+            return None
+        end = tail[1]
+        if not self.tokens[end - 1].key.endswith(_DATIVE_ENDINGS):
+            return None
+        if end < len(self.tokens) and self.tokens[end].key in _RANGE_CLOSERS:
+            end += 1
+        first = _Point(year=year, year_marked=True)
+        return first, _Point(year=tail[0], year_marked=True), end
 
     def _single(self, i: int) -> tuple[_Point, _Point | None, int] | None:
         point = self._point(i, bare_day=False)
@@ -420,6 +471,9 @@ class _Reader:
             joiner = grammar.range_joiners[opener[0]].match(self.tokens, j)
         elif self._mark(j, _DASHES):
             joiner = (True, j + 1)
+        elif j > i and self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
+            # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
+            joiner = (True, j)
         else:
             joiner = grammar.range_joiners["plain"].match(self.tokens, j)
             # "7 and 8 August" shares one month; "7 August 2019 and 8 May 2020" are two dates.
@@ -437,6 +491,14 @@ class _Reader:
                 last.year, j, last.year_marked = tail
         if not _share(first, last):
             return None
+        if (
+            opener is None
+            and joiner == (True, left[1])
+            and j < len(self.tokens)
+            and self.tokens[j].key in _RANGE_CLOSERS
+            and self.tokens[j - 1].key.endswith(_DATIVE_ENDINGS)
+        ):
+            j += 1  # "... 3-майга чейин": up to the day named, which the range includes
         return first, last, j
 
     # Points ----------------------------------------------------------------------------------
@@ -599,6 +661,12 @@ class _Reader:
         if phrase.first is None:
             return Reading(None, None, Precision.UNKNOWN, False, False)
         points = [phrase.first] if phrase.last is None else [phrase.first, phrase.last]
+        if phrase.year_offset is not None and reference is not None:
+            # The text names the year relative to the reference: stated, not inferred.
+            year = reference.year + phrase.year_offset
+            points = [replace(point, year=point.year or year) for point in points]
+            if len(points) > 1 and (points[0].month or 0) > (points[1].month or 0):
+                points[0].year = year - 1
         inferred = any(point.year is None for point in points)
         try:
             if inferred:

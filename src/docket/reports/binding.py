@@ -24,6 +24,8 @@ from docket.reports.document import Report
 from docket.reports.render import HTML_FILE, PDF_FILE, check_output, pdf_from_html, render_html
 
 RENDERED: Final = RecordAction.REPORT_RENDERED
+# The name of a report's one file, by its format.
+FILE_NAMES: Final = {"html": HTML_FILE, "pdf": PDF_FILE}
 
 
 @dataclass(frozen=True)
@@ -77,17 +79,27 @@ def is_bound(records: RecordStore, export_id: str) -> bool:
 def rendered(records: RecordStore, report: Report, kind: str) -> bytes:
     """The report as ``kind`` ("html" or "pdf") bytes, its SHA-256 entered in custody and
     signed: what a download hands over."""
-    html = render_html(report)
-    data = pdf_from_html(html) if kind == "pdf" else html.encode("utf-8")
-    bind(records, report, {PDF_FILE if kind == "pdf" else HTML_FILE: data})
+    data = report_bytes(report, kind)
+    bind(records, report, {FILE_NAMES[kind]: data})
     return data
+
+
+def report_bytes(report: Report, kind: str) -> bytes:
+    """The report rendered as ``kind`` ("html" or "pdf"), not yet bound."""
+    html = render_html(report)
+    return pdf_from_html(html) if kind == "pdf" else html.encode("utf-8")
 
 
 def write_report(records: RecordStore, report: Report, path: Path, *, force: bool = False) -> str:
     """Write ``report`` to ``path`` as HTML or PDF by its suffix, bound in custody; the format
     written."""
     kind = check_output(path, force=force)
-    data = rendered(records, report, kind)
+    write_whole(path, rendered(records, report, kind))
+    return kind
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: aside, then renamed over it."""
     temporary = path.with_name(f".{path.name}.part")
     try:
         temporary.write_bytes(data)
@@ -95,7 +107,6 @@ def write_report(records: RecordStore, report: Report, path: Path, *, force: boo
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return kind
 
 
 def sha256(data: bytes) -> str:

@@ -148,7 +148,9 @@ def _known_keys(connection: Connection, item_id: int, text: str) -> set[str]:
     return known
 
 
-def _store(kernel: Kernel, item_id: int, document: Mapping[str, Any], actor: str) -> int:
+def _store(
+    kernel: Kernel, item_id: int, document: Mapping[str, Any], actor: str, job: int | None
+) -> int:
     text = kernel.text(item_id)
     try:
         findings = [
@@ -188,13 +190,15 @@ def _store(kernel: Kernel, item_id: int, document: Mapping[str, Any], actor: str
                 if row.fingerprint in fresh
             ]
             # Decisions are held to the chain of custody from the moment a finding is kept.
-            kernel.custody.append(
-                connection,
-                STORED,
-                f"proposals:{item_id}",
-                {"item": item_id, "count": len(ids), SEALED: seal(connection, "proposals", ids)},
-                actor=actor,
-            )
+            entry: dict[str, Any] = {
+                "item": item_id,
+                "count": len(ids),
+                SEALED: seal(connection, "proposals", ids),
+            }
+            if job is not None:
+                # A job run again after a kill counts what it kept from this entry.
+                entry["job"] = job
+            kernel.custody.append(connection, STORED, f"proposals:{item_id}", entry, actor=actor)
     return len(rows)
 
 
@@ -337,11 +341,12 @@ class ProposalStore:
         self.kernel = kernel
         self.viewer = viewer
 
-    def store(self, item_id: int, document: Mapping[str, Any]) -> int:
-        """Keep the findings of one item's extraction for review; returns how many were new."""
+    def store(self, item_id: int, document: Mapping[str, Any], *, job: int | None = None) -> int:
+        """Keep the findings of one item's extraction for review; returns how many were new.
+        ``job``, the job that keeps them, is named in their custody entry."""
         self.viewer.require_writer()
         ItemStore(self.kernel, self.viewer).get(item_id)
-        return _store(self.kernel, item_id, document, self.viewer.name)
+        return _store(self.kernel, item_id, document, self.viewer.name, job)
 
     def get(self, proposal_id: int) -> Proposal:
         with reading(self.kernel.engine) as connection:

@@ -74,6 +74,7 @@ def create_app(
     space = Workspace(archive, accounts, settings)
     # Jobs a stopped server left unfinished on an embedded archive are run again here.
     archive.jobs.resume()
+    archive.jobs.tidy()
     app.state.workspace = space
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (*_modules(pages), *_modules(api)):

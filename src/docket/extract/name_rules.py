@@ -1,0 +1,463 @@
+"""Corrections of the models' names that hold in every language the region's reports use.
+
+The statistical models read a name from its few neighbouring words, and the region's names
+mislead them in repeatable ways: a hyphenated place is cut at its hyphen (Tash | Bulung), a
+surname after a title is typed as an organisation ("President of the country Sadyr Japarov"),
+an office (the Ombudsman), a numbered colony or a media outlet (Kerege.info, Temirov Live) is
+not seen as an organisation, a place keeps or loses the word that makes it one ("Kok-Suu
+reservoir", "площади Победы"), and the name of a court case ("the Kok-Suu case", "по делу
+Кок-Суу") is taken for the place it is named after. Each rule below fixes one of these, on the
+mentions of one text, before names are grouped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from docket.extract.consistency import is_place_compound
+from docket.extract.kyrgyz import case_ending_length, possessed
+from docket.extract.mentions import Mention, MentionKind, merge_mentions
+from docket.extract.roles import title_words
+
+__all__ = ["RULES_SOURCE", "corrected_names"]
+
+RULES_SOURCE = "name-rules"
+# Names found again where the document writes a name it tagged elsewhere (or after "in"):
+# their own source, so that the patterns above still win over them.
+CONTEXT_SOURCE = "name-context"
+
+_LETTER = r"[^\W\d_]"
+# A form of address written before a person's name is part of the mention as written
+# ("Mr Atambaev", "Judge Almaz Kenzhebaev"); a position ("President") is a role, not a name.
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Judge|Pastor|Imam|Father|Rev)\.? $")
+_SURNAME_FINALS = (
+    "ov", "ova", "ev", "eva", "yev", "yeva", "uulu", "kyzy",
+    "ов", "ова", "ев", "ева", "ёв", "ёва", "уулу", "кызы",
+)  # fmt: skip
+_ORGANIZATION_HEADS = frozenset(
+    (
+        "agency", "alliance", "association", "centre", "center", "clinic", "commission",
+        "committee", "council", "court", "department", "directorate", "foundation", "live",
+        "media", "ministry", "movement", "news", "office", "party", "press", "radio",
+        "service", "tv", "union", "university",
+    )
+)  # fmt: skip
+# Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
+_PLACE_TAILS = {
+    "en": re.compile(r" (?:district|region|province|oblast|reservoir|square|street|river|lake)\b"),
+    "ky": re.compile(r" (?:район|аянт|көчө|облус)" + _LETTER + "*"),
+}
+# Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
+_PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|бульвар)" + _LETTER + "* $")}
+# A case named after a place: the case is no place.
+_CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial)\b")}
+_CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
+# Words after a name that make it an organisation's ("Sary-Bel police department").
+_ORGANIZATION_TAILS = {
+    "en": re.compile(
+        r" (?:police department|police station|police|city court|district court|city council"
+        r"|party|movement)\b"
+    )
+}
+# Common nouns written in capitals that the Russian model takes for organisations ("СМИ":
+# the media, "НКО": non-profits in general).
+_COMMON_ABBREVIATIONS = frozenset(("СМИ", "НКО", "НПО", "ОМС"))
+_STATE_PREFIX = re.compile(r"(?:the )?(?:Republic of |Республик" + _LETTER + r"* )", re.IGNORECASE)
+_OFFICES = re.compile(r"\b(?:Ombudsman|Омбудсмен|Акыйкатчы)" + _LETTER + "*")
+_NUMBERED = re.compile(
+    r"\b(?:(?:Penal |Correctional )?Colony|Prison|Detention Centre|SIZO) No\. ?\d+"
+    r"|\b(?:исправительн" + _LETTER + r"+ )?колони" + _LETTER + r"* № ?\d+"
+    r"|\bСИЗО № ?\d+"
+)
+_OUTLETS = re.compile(
+    r"\b[A-Z]" + _LETTER + r"+\.(?:info|kg|kz|ru|com|org|net|media|tv)\b"
+    r"|\b[A-Z]" + _LETTER + r"+(?: [A-Z]" + _LETTER + r"+)? (?:Press|News|Live|TV|Media)\b"
+)
+# Head nouns before a quoted name in Russian ("Правозащитный центр «Калкан»", "Ассоциация
+# «Ачык Коом»"): the phrase, from its capitalised first word, is the organisation's name.
+_QUOTED_HEADS = (
+    "центр", "ассоциаци", "фонд", "клиник", "партия", "движени", "союз", "организаци",
+    "объединени", "агентств", "издани", "газет",
+)  # fmt: skip
+_WORD_BEFORE = re.compile(_LETTER + r"+ $")
+_RUSSIAN_ADJECTIVE = re.compile(r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их) $")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(_LETTER + r"+", text)
+
+
+def _is_person_like(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 3 or not all(word[:1].isupper() for word in words):
+        return False
+    if any(word.isupper() and len(word) > 1 for word in words):
+        return False
+    last = words[-1].lower()
+    if last in _ORGANIZATION_HEADS or "-" in last or "." in name:
+        return False
+    return last.endswith(_SURNAME_FINALS) and len(last) > 4
+
+
+def _whole_hyphenated(text: str, mention: Mention) -> Mention:
+    start, end = mention.start, mention.end
+    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
+        end += 2
+        while end < len(text) and text[end].isalpha():
+            end += 1
+    while start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+        start -= 2
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+    if (start, end) == (mention.start, mention.end):
+        return mention
+    return replace(mention, text=text[start:end], start=start, end=end, name="")
+
+
+def _kind(mention: Mention, kind: MentionKind) -> Mention:
+    return mention if mention.kind == kind else replace(mention, kind=kind)
+
+
+def _one_line(text: str, mention: Mention) -> Mention | None:
+    """A name never crosses a line break: a heading or a menu runs into the next line."""
+    if "\n" not in mention.text:
+        return mention
+    offset = mention.start
+    for line in mention.text.split("\n"):
+        stripped = line.strip()
+        if any(character.isalpha() for character in stripped):
+            start = offset + line.index(stripped)
+            end = start + len(stripped)
+            return replace(mention, text=text[start:end], start=start, end=end, name="")
+        offset += len(line) + 1
+    return None
+
+
+def _heading(text: str, mention: Mention) -> bool:
+    """A word in capitals on a line of its own ("BACKGROUND") heads a section; no name."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return (
+        mention.text.isupper()
+        and len(mention.text) > 5
+        and not text[line_start : mention.start].strip()
+        and not text[mention.end : None if line_end < 0 else line_end].strip()
+    )
+
+
+def _is_title(word: str, language: str) -> bool:
+    """A title's word ("министр", "Вице-премьер-министр"): a position, no part of a name."""
+    titles = title_words(language)
+    return all(part in titles for part in word.casefold().split("-") if part)
+
+
+def _without_title(text: str, language: str, mention: Mention) -> Mention | None:
+    words = list(re.finditer(r"\S+", mention.text))
+    keep = 0
+    while keep < len(words) and _is_title(words[keep].group(), language):
+        keep += 1
+    if keep == len(words):
+        # A person or a place is never a title alone; an office may be ("Prosecutor General").
+        return mention if mention.kind == "organization" else None
+    if keep == 0 or mention.kind != "person":
+        # An organisation's name may open with a title's word ("Special Operations
+        # Directorate", "Башкы прокуратура"); only a person's is cut.
+        return mention
+    start = mention.start + words[keep].start()
+    return replace(mention, text=text[start : mention.end], start=start, name="")
+
+
+def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
+    lined = _one_line(text, mention)
+    if lined is not None:
+        lined = _without_title(text, language, lined)
+    if lined is None or _heading(text, lined):
+        return None
+    mention = _whole_hyphenated(text, lined)
+    while mention.text[-1:] in ",;:" and len(mention.text) > 1:
+        mention = replace(mention, text=mention.text[:-1], end=mention.end - 1, name="")
+    # A breadcrumb's arrow or a list's bullet before a name ("› Altyn-Tash") is not part of it.
+    while len(mention.text) > 1 and not (mention.text[0].isalnum() or mention.text[0] in "«\"“'"):
+        mention = replace(mention, text=mention.text[1:], start=mention.start + 1, name="")
+    mention = replace(
+        mention, text=mention.text.lstrip(), start=mention.end - len(mention.text.lstrip())
+    )
+    start, end = mention.start, mention.end
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
+    if mention.text.isupper() and "-" in mention.text:
+        return None  # a heading ("ПРЕСС-РЕЛИЗ"), not a place
+    if mention.text in _COMMON_ABBREVIATIONS:
+        return None
+    if mention.kind != "person" and _is_person_like(mention.as_name):
+        mention = _kind(mention, "person")
+    elif is_place_compound(mention.as_name):
+        mention = _kind(mention, "place")
+    tail = _ORGANIZATION_TAILS.get(language)
+    found_tail = None if tail is None else tail.match(after)
+    if found_tail is not None and not _is_person_like(mention.as_name):
+        end += found_tail.end()
+        return replace(mention, kind="organization", text=text[start:end], end=end, name="")
+    last = (_words(mention.as_name) or [""])[-1].lower()
+    if mention.kind != "organization" and last in _ORGANIZATION_HEADS and " " in mention.text:
+        mention = _kind(mention, "organization")
+    prefix = _STATE_PREFIX.match(mention.text)
+    if prefix is not None and mention.kind != "person" and prefix.end() < len(mention.text):
+        start += prefix.end()
+        return replace(mention, kind="place", text=text[start:end], start=start, name="")
+    if mention.kind == "person":
+        honorific = _HONORIFIC.search(before)
+        if honorific is not None and language == "en":
+            start -= len(honorific.group())
+            return replace(mention, text=text[start:end], start=start, name="")
+        return mention
+    if mention.kind != "place":
+        return mention
+    after_case, before_case = _CASE_AFTER.get(language), _CASE_BEFORE.get(language)
+    if "-" in mention.text and (
+        (after_case is not None and after_case.match(after))
+        or (before_case is not None and before_case.search(before))
+    ):
+        return None
+    tail = _PLACE_TAILS.get(language)
+    found_tail = None if tail is None else tail.match(after)
+    if found_tail is not None:
+        new_end = end + found_tail.end()
+        name = ""
+        if language == "ky":
+            name = text[start:end] + " " + possessed(text[end + 1 : new_end])
+        return replace(mention, text=text[start:new_end], end=new_end, name=name)
+    head = _PLACE_HEADS.get(language)
+    found_head = None if head is None else head.search(before)
+    if found_head is not None:
+        start -= len(before) - found_head.start()
+        return replace(mention, text=text[start:end], start=start, name="")
+    return mention
+
+
+def _found(text: str, pattern: re.Pattern[str], kind: MentionKind, language: str) -> list[Mention]:
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        name = ""
+        if language == "ky":
+            name = text[start : end - case_ending_length(match.group())]
+        found.append(Mention(kind, text[start:end], start, end, RULES_SOURCE, name))
+    return found
+
+
+def _quoted_with_head(text: str, mention: Mention) -> Mention:
+    if mention.kind != "organization" or not mention.text.startswith("«"):
+        return mention
+    start = mention.start
+    words: list[int] = []
+    for _ in range(3):
+        word = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if word is None:
+            break
+        start = word.start()
+        words.append(start)
+    if not words or not text[words[0] :].lower().startswith(_QUOTED_HEADS):
+        return mention
+    capitalised = [offset for offset in words if text[offset].isupper()]
+    if not capitalised:
+        return mention
+    start = capitalised[-1]
+    return replace(mention, text=text[start : mention.end], start=start, name="")
+
+
+def _russian_adjectives_before(text: str, mention: Mention) -> Mention:
+    """ "Исполнительное бюро Прогрессивного | Международного Альянса": a capitalised adjective
+    right before an organisation's name, inside a sentence, opens that name."""
+    if mention.kind != "organization":
+        return mention
+    start = mention.start
+    while True:
+        word = _RUSSIAN_ADJECTIVE.search(text, max(0, start - 30), start)
+        if word is None:
+            break
+        preceding = text[max(0, word.start() - 2) : word.start()]
+        if not preceding.strip() or preceding.rstrip()[-1:] in ".!?:\n":
+            break
+        start = word.start()
+    if start == mention.start:
+        return mention
+    return replace(mention, text=text[start : mention.end], start=start, name="")
+
+
+def _joined_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Russian organisation names the model cut in two ("Прогрессивного | Международного
+    Альянса"), and an acronym with the state it belongs to ("МВД Алтын-Таша")."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == "organization"
+            and mention.kind in ("organization", "place")
+            and (mention.kind == "organization" or previous.text.isupper())
+            and text[previous.end : mention.start] == " "
+            and "«" not in mention.text + previous.text
+        ):
+            joined[-1] = replace(
+                previous, text=text[previous.start : mention.end], end=mention.end, name=""
+            )
+            continue
+        joined.append(mention)
+    return joined
+
+
+_OF_THE = re.compile(r" of (?:the )?")
+
+
+def _split_nested(text: str, mention: Mention) -> list[Mention]:
+    """ "Special Operations Directorate of the Ministry of the Interior" is two organisations;
+    "Ministry of the Interior, Tilek Orozbekov" an organisation and a person."""
+    if mention.kind != "organization":
+        return [mention]
+    comma = mention.text.rfind(", ")
+    if comma > 0 and _is_person_like(mention.text[comma + 2 :]):
+        cut, resumed = mention.start + comma, mention.start + comma + 2
+        return [
+            *_split_nested(
+                text, replace(mention, text=text[mention.start : cut], end=cut, name="")
+            ),
+            replace(
+                mention, kind="person", text=text[resumed : mention.end], start=resumed, name=""
+            ),
+        ]
+    for joint in _OF_THE.finditer(mention.text):
+        left = _words(mention.text[: joint.start()])
+        right = _words(mention.text[joint.end() :])
+        if (
+            left
+            and right
+            and left[-1].lower() in _ORGANIZATION_HEADS
+            and right[0].lower() in _ORGANIZATION_HEADS
+        ):
+            cut, resumed = mention.start + joint.start(), mention.start + joint.end()
+            if mention.text[joint.end() :].startswith("the "):
+                resumed += 4
+            return [
+                replace(mention, text=text[mention.start : cut], end=cut, name=""),
+                replace(mention, text=text[resumed : mention.end], start=resumed, name=""),
+            ]
+    return [mention]
+
+
+def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    """Where a document names a place or a many-word name once, its other occurrences that
+    the model passed over are mentions of the same kind (one name, one sense per document)."""
+    names: dict[str, MentionKind] = {}
+    for mention in mentions:
+        name = mention.as_name
+        if ("-" in name or " " in name) and name[:1].isupper() and len(name) > 3:
+            names.setdefault(name, mention.kind)
+    if not names:
+        return []
+    ending = _LETTER + "*" if language == "ky" else ""
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])({alternatives}){ending}(?![\w-])")
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        name = match.group(1)
+        if end != match.end(1) and end - match.end(1) != case_ending_length(match.group()):
+            continue
+        found.append(
+            Mention(
+                names[name],
+                text[start:end],
+                start,
+                end,
+                CONTEXT_SOURCE,
+                "" if end == match.end(1) else name,
+            )
+        )
+    return found
+
+
+_COMPOUND_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|of|from|near|to|at|outside|around) (?:the )?([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
+    r"|\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)"
+    r"(?= (?:district|region|province|oblast|reservoir|square|street|river|lake)\b)"
+)
+
+
+_CYRILLIC_COMPOUND = re.compile(r"(?<![\w-])[А-ЯЁӨҮҢ][а-яёөүң]+(?:-[А-ЯЁӨҮҢ][а-яёөүң]+)+")
+# Given name and surname in Latin script, as the region's names are transliterated
+# ("Tilek Orozbekov", "Aida Kasymalieva", "Bakyt Asan uulu").
+_LATIN_PERSON = re.compile(
+    r"(?<![\w-])[A-Z][a-z]+ (?:[A-Z][a-z]+(?:ov|ova|ev|eva|yev|yeva)|[A-Z][a-z]+ (?:uulu|kyzy))\b"
+)
+
+
+def _compounds(text: str, language: str) -> list[Mention]:
+    """Hyphenated compounds the model passed over: in English after a preposition of place
+    ("in Altyn-Tash"), in Kyrgyz anywhere (Кара-Суу, Ала-Мыш районундагы), where only places
+    are written so and the Russian model reads a language it was not trained on; and
+    transliterated names of persons in English."""
+    if language == "ky":
+        found = []
+        for match in _CYRILLIC_COMPOUND.finditer(text):
+            start, end = match.span()
+            name = ""
+            if language == "ky" and case_ending_length(match.group()):
+                name = text[start : end - case_ending_length(match.group())]
+            found.append(Mention("place", text[start:end], start, end, CONTEXT_SOURCE, name))
+        return found
+    if language != "en":
+        return []
+    people = [
+        Mention("person", match.group(), match.start(), match.end(), CONTEXT_SOURCE)
+        for match in _LATIN_PERSON.finditer(text)
+    ]
+    return people + [
+        Mention("place", match.group(group), match.start(group), match.end(group), CONTEXT_SOURCE)
+        for match in _COMPOUND_AFTER_PREPOSITION.finditer(text)
+        for group in (1, 2)
+        if match.group(group)
+    ]
+
+
+def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
+    """The mentions of ``extra`` that overlap none of ``kept`` (non-overlapping, in order):
+    the model's own reading wins where a name found by context overlaps it."""
+    ends = [mention.end for mention in kept]
+    free = []
+    for mention in extra:
+        index = bisect.bisect_right(ends, mention.start)
+        if index < len(kept) and kept[index].start < mention.end:
+            continue
+        free.append(mention)
+    return free
+
+
+def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` of ``text`` (in ``language``) corrected and completed by the rules above."""
+    found = merge_mentions(mentions)
+    found = merge_mentions([*found, *_uncovered(_compounds(text, language), found)])
+    found = merge_mentions([*found, *_repeated(text, language, found)])
+    fixed = []
+    for mention in found:
+        corrected = _corrected(text, language, mention)
+        if corrected is None:
+            continue
+        if language == "ru":
+            corrected = _russian_adjectives_before(text, _quoted_with_head(text, corrected))
+        fixed.extend(_split_nested(text, corrected))
+    fixed = merge_mentions(fixed)
+    if language == "ru":
+        fixed = _joined_organisations(text, fixed)
+    added = [
+        *_found(text, _OFFICES, "organization", language),
+        *_found(text, _NUMBERED, "organization", language),
+        *_found(text, _OUTLETS, "organization", language),
+    ]
+    if not added:
+        return fixed
+    # A rule's organisation replaces whatever the model read over the same words.
+    return merge_mentions([*added, *fixed], (RULES_SOURCE,))

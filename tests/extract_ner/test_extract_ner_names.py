@@ -1,0 +1,137 @@
+"""The name rules on annotated sentences in English, Russian and Kyrgyz, and on any text."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from docket.extract.mentions import Mention
+from docket.extract.name_rules import corrected_names
+from docket.extract.recognise import recognise
+
+_SENTENCES = yaml.safe_load(
+    (Path(__file__).parent / "names_annotated.yaml").read_text(encoding="utf-8")
+)
+
+
+def _gold(sentence: dict[str, object]) -> set[tuple[str, ...]]:
+    mentions = sentence["mentions"]
+    assert isinstance(mentions, list)
+    return {tuple(part.strip() for part in str(line).split("|")) for line in mentions}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ky"])
+def test_mentions_and_names_reach_precision_and_recall(language: str) -> None:
+    sentences = [one for one in _SENTENCES if one["language"] == language]
+    assert len(sentences) >= 4
+    gold_total = found_total = right = 0
+    for sentence in sentences:
+        text = str(sentence["text"])
+        gold = _gold(sentence)
+        found = {(m.kind, m.text, m.as_name) for m in recognise(text, language)}
+        for kind, written, _ in gold:
+            start = text.index(written)
+            assert text[start : start + len(written)] == written, kind
+        gold_total += len(gold)
+        found_total += len(found)
+        right += len(gold & found)
+    assert right / found_total >= 0.9, (language, right, found_total)
+    assert right / gold_total >= 0.9, (language, right, gold_total)
+
+
+def test_kyrgyz_mentions_keep_the_ending_and_the_name_drops_it() -> None:
+    text = "Камчыбек Ташиевдин буйругу менен Кемпир-Абадда журналисттер кармалды."
+    found = {(m.text, m.as_name) for m in recognise(text, "ky")}
+    assert found == {("Камчыбек Ташиевдин", "Камчыбек Ташиев"), ("Кемпир-Абадда", "Кемпир-Абад")}
+
+
+def test_case_named_after_a_place_is_no_place() -> None:
+    assert recognise("The court heard the Kempir-Abad case on Tuesday.", "en") == []
+    assert all(
+        m.kind != "place" for m in recognise("Суд рассмотрит материалы по делу Кемпир-Абад.", "ru")
+    )
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"AKTSaekrstuАКТСаеклоу- .«»№\n",
+        "Mr ",
+        "Colony No. 4",
+        " district",
+        " case",
+        "Ombudsman",
+        "дело ",
+        " району",
+        "-Abad",
+        "ova",
+        " of the ",
+        " police",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_ALPHABET, max_size=40).map("".join),
+    st.sampled_from(["en", "ru", "ky"]),
+    st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.integers(1, 20),
+            st.sampled_from(["person", "organization", "place"]),
+        ),
+        max_size=5,
+    ),
+)
+def test_corrected_spans_quote_the_text_and_never_overlap(
+    text: str, language: str, spans: list[tuple[int, int, str]]
+) -> None:
+    mentions = [
+        Mention(kind, text[start : start + size], start, start + size, "model")  # type: ignore[arg-type]
+        for start, size, kind in spans
+        if start + size <= len(text)
+    ]
+    fixed = corrected_names(text, language, mentions)
+    for mention in fixed:
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
+    for left, right in pairwise(fixed):
+        assert left.end <= right.start
+
+
+def _model(text: str, kind: str, words: str) -> Mention:
+    start = text.index(words)
+    return Mention(kind, words, start, start + len(words), "spacy")  # type: ignore[arg-type]
+
+
+def test_headings_arrows_and_line_breaks_are_no_part_of_a_name() -> None:
+    text = "BACKGROUND\nHome › Altyn-Tash › News\nJangy-Kala City\nCourt"
+    fixed = corrected_names(
+        text,
+        "en",
+        [
+            _model(text, "organization", "BACKGROUND"),
+            _model(text, "person", "› Altyn-Tash"),
+            _model(text, "place", "Jangy-Kala City\nCourt"),
+        ],
+    )
+    assert [(m.kind, m.text) for m in fixed] == [
+        ("place", "Altyn-Tash"),
+        ("place", "Jangy-Kala City"),
+    ]
+
+
+def test_an_organisation_with_a_person_after_a_comma_is_two_names() -> None:
+    text = "the Ministry of the Interior, Tilek Orozbekov, said"
+    fixed = corrected_names(
+        text, "en", [_model(text, "organization", "Ministry of the Interior, Tilek Orozbekov")]
+    )
+    assert [(m.kind, m.text) for m in fixed] == [
+        ("organization", "Ministry of the Interior"),
+        ("person", "Tilek Orozbekov"),
+    ]
