@@ -100,6 +100,7 @@ def _acts(language: str) -> _Acts:
             )
             beside = frozenset(entry.get("beside") or [])
             for other in beside:
+                # A misspelt code would never match an act: refused when the vocabulary loads.
                 vocabulary.taxonomy.get(other)
             if starts or beside:
                 rules.setdefault(code, []).append(
