@@ -4,71 +4,298 @@ The taxonomy's synonyms are its formal names ("arbitrary detention", "произ
 reports mostly write verbs ("were detained", "задержали", "кармалды"). ``vocabulary/acts.yaml``
 adds those, the verb-object patterns of ``verb_object`` ("denied him surgery", "журналистов
 преследуют"), and narrows a general code by the words of its sentence: a detention in a sentence
-about a journalist is the detention of a journalist.
+about a journalist is the detention of a journalist. Where the sentence names more than one
+narrower kind, the word nearest the act decides ("задержаны 31 человек, в том числе двое
+журналистов" is a detention of protesters).
+
+A report states each act once, where it tells what happened, and then refers back to it; an act
+is proposed where it is stated:
+
+- a phrase of ``not_acts`` holding the words is no act ("those detained", "climate of
+  impunity");
+- a phrase denied ("were not detained", "никто не преследует журналистов", "кармалган жок") is
+  no act (``negation``: ``cancel`` in ``vocabulary/acts.yaml``);
+- an act in the clause of a call (``calls``) is what the call asks for ("calls on the
+  authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз");
+- a word of ``retold`` ("задержание", "the detention") after an act of the same kind is that act
+  referred to again;
+- a heading (a short line of its own without closing punctuation) that a later sentence tells
+  again of the same kind is the headline of that sentence;
+- one sentence states one act of each kind: matches of one code up to ten words apart are one
+  act, spanning both when at most three words part them ("дарыгерлер милиция уруксат бербесе ок
+  жараатын жазбайбыз"), else standing at the first; an act of a general kind beside one of its
+  narrower kinds in the sentence is that act (a charge beside a journalist's prosecution).
+
+Where the sentence names no narrower kind, a ``refine`` rule with ``beside`` codes narrows by the
+document: a death in a report of shooting is a killing by excessive force.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model.taxonomy import Term
 
 __all__ = ["find_acts"]
 
 _VOCABULARY: Final = "vocabulary/acts.yaml"
+_HEADING_END: Final = ".!?…:;"
+_HEADING_WORDS: Final = 25
+_CLOSING_QUOTES: Final = "\"'»”’)"
+# A blank line, then more text: a line in a block of lines ("Case: …" over "Court: …") is a
+# field, not a heading.
+_PARAGRAPH_BREAK: Final = re.compile(r"[ \t]*\n[ \t]*\n\s*\S")
+_CALL_REACH: Final = 12
+# Two matches of one kind this many words apart or closer in a sentence tell one act; farther
+# apart, in a run-on text without punctuation, they may be two.
+_MERGE_GAP: Final = 10
+_JOIN_GAP: Final = 3
+# What ends the clause of a call: the act named after it is what is asked for, an act told in a
+# clause of its own ("release Temirova, who was detained on 15 January") is stated.
+_CLAUSE_END: Final = re.compile(r"[,;:()«»\"“”.!?…\n]")
+_LIST_MARKER: Final = re.compile(r"\s*(?:[-•*–—]|\d+[.)])")
 
 
 @dataclass(frozen=True)
 class _Rule:
     starts: tuple[str, ...]
     term: Term
+    # Codes of acts anywhere in the document that narrow the code when no word of its sentence
+    # does: a death in a report of shooting is a killing by excessive force.
+    beside: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class _Acts:
     vocabulary: Vocabulary
     rules: dict[str, list[_Rule]]
+    # The phrases of ``not_acts`` by their first word.
+    not_acts: dict[str, list[tuple[str, ...]]]
+    retold: frozenset[tuple[str, ...]]
+    calls_before: frozenset[str]
+    calls_after: frozenset[str]
+    # The general code each narrower one is narrowed from: "Journalist detained" over a story
+    # that says "detained" tells one detention.
+    bases: dict[str, str]
+
+
+def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
+    return [tuple(fold_text(text).words) for text in texts if text.strip()]
 
 
 @cache
 def _acts(language: str) -> _Acts:
     vocabulary = load_vocabulary(_VOCABULARY, "violation_types", language)
     rules: dict[str, list[_Rule]] = {}
-    for code, entries in vocabulary.data["refine"].items():
+    for code, entries in (vocabulary.data.get("refine") or {}).items():
         for entry in entries:
-            starts = tuple(word.casefold() for word in entry["when"].get(language) or [])
-            if starts:
+            starts = tuple(
+                word.casefold() for word in (entry.get("when") or {}).get(language) or []
+            )
+            beside = frozenset(entry.get("beside") or [])
+            for other in beside:
+                # A misspelt code would never match an act: refused when the vocabulary loads.
+                vocabulary.taxonomy.get(other)
+            if starts or beside:
                 rules.setdefault(code, []).append(
-                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]))
+                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside)
                 )
-    return _Acts(vocabulary, rules)
+    not_acts: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _phrases((vocabulary.data.get("not_acts") or {}).get(language) or []):
+        not_acts.setdefault(phrase[0], []).append(phrase)
+    retold = _phrases((vocabulary.data.get("retold") or {}).get(language) or [])
+    calls = (vocabulary.data.get("calls") or {}).get(language) or {}
+    return _Acts(
+        vocabulary,
+        rules,
+        not_acts,
+        frozenset(retold),
+        frozenset(word.casefold() for word in calls.get("before") or []),
+        frozenset(word.casefold() for word in calls.get("after") or []),
+        {rule.term.code: code for code, found in rules.items() for rule in found},
+    )
+
+
+@dataclass
+class _Found:
+    """A match with the code it was found under (before narrowing) and its words."""
+
+    match: PhraseMatch
+    base: str
+    first: int
+    last: int
+    sentence: int
+
+
+def _within(
+    words: Sequence[str], by_first: Mapping[str, Sequence[tuple[str, ...]]]
+) -> list[tuple[int, int]]:
+    """The word ranges ``[first, last]`` where one of the phrases (``by_first`` word) stands in
+    ``words``."""
+    found = []
+    for index, word in enumerate(words):
+        for phrase in by_first.get(word, ()):
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                found.append((index, index + len(phrase) - 1))
+    return found
+
+
+def _narrowed(
+    acts: _Acts,
+    found: _Found,
+    sentence_words: Sequence[tuple[int, str]],
+    codes: frozenset[str],
+) -> PhraseMatch:
+    """The match narrowed by the rule whose word stands nearest it in its sentence, else by
+    the first rule an act of the document (``codes``) fits."""
+    rules = acts.rules.get(found.base)
+    if not rules or found.match.term.code != found.base:
+        return found.match
+    best: tuple[int, int] | None = None
+    for order, rule in enumerate(rules):
+        if not rule.starts:
+            continue
+        for index, word in sentence_words:
+            if word.startswith(rule.starts):
+                distance = max(found.first - index, index - found.last, 0)
+                if best is None or (distance, order) < best:
+                    best = (distance, order)
+    if best is not None:
+        return PhraseMatch(rules[best[1]].term, found.match.start, found.match.end)
+    for rule in rules:
+        if rule.beside & codes:
+            return PhraseMatch(rule.term, found.match.start, found.match.end)
+    return found.match
+
+
+def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int) -> bool:
+    """Whether words ``first``..``last`` are what a call in their clause asks for ("calls on
+    the authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз")."""
+    tokens, words = folded.tokens, folded.words
+    index = first - 1
+    while index >= max(0, first - _CALL_REACH) and acts.calls_before:
+        if _CLAUSE_END.search(text, tokens[index].end, tokens[index + 1].start):
+            break
+        if words[index] in acts.calls_before:
+            return True
+        index -= 1
+    index = last + 1
+    while index < min(len(words), last + 1 + _CALL_REACH) and acts.calls_after:
+        if _CLAUSE_END.search(text, tokens[index - 1].end, tokens[index].start):
+            break
+        if words[index] in acts.calls_after:
+            return True
+        index += 1
+    return False
+
+
+def _heading(text: str, start: int) -> bool:
+    """Whether the line holding ``start`` is a heading: a short line standing as a paragraph of
+    its own before more text, with no closing punctuation, list marker or table cell."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        return False
+    line = text[line_start:line_end].strip()
+    closed = line.rstrip(_CLOSING_QUOTES)
+    return (
+        bool(closed)
+        and closed[-1] not in _HEADING_END
+        and len(line.split()) <= _HEADING_WORDS
+        and not _LIST_MARKER.match(line)
+        and "|" not in line
+        and bool(_PARAGRAPH_BREAK.match(text, line_end))
+    )
 
 
 def find_acts(
     text: str, folded: FoldedText, language: str, sentence_of: Callable[[int], int]
 ) -> list[PhraseMatch]:
     """Every violation phrase of ``text`` (folded as ``folded``), then every verb-object pattern
-    where no phrase was found, with general codes narrowed by their sentence."""
+    where no phrase was found, with general codes narrowed by their sentence, each act once
+    where it is stated."""
     acts = _acts(language)
-    found = acts.vocabulary.find(text, folded)
-    if not acts.rules or not found:
-        return found
-    words_by_sentence: dict[int, list[str]] = {}
-    for token, word in zip(folded.tokens, folded.words, strict=True):
-        words_by_sentence.setdefault(sentence_of(token.start), []).append(word)
-    refined = []
-    for match in found:
-        rules = acts.rules.get(match.term.code)
-        if rules:
-            words = words_by_sentence.get(sentence_of(match.start), [])
-            for rule in rules:
-                if any(word.startswith(rule.starts) for word in words):
-                    match = PhraseMatch(rule.term, match.start, match.end)
-                    break
-        refined.append(match)
-    return refined
+    vocabulary = acts.vocabulary
+    tokens, words = folded.tokens, folded.words
+    index_at = {token.start: index for index, token in enumerate(tokens)}
+    index_to = {token.end: index for index, token in enumerate(tokens)}
+    phrases = [
+        match
+        for match in vocabulary.lexicon.find_folded(folded)
+        if not vocabulary.verb_objects.denied(
+            text, folded, index_at[match.start], index_to[match.end]
+        )
+    ]
+    matches = sorted(
+        [*phrases, *vocabulary.verb_objects.find(text, folded, phrases)],
+        key=lambda match: match.start,
+    )
+    if not matches:
+        return []
+    excluded = _within(words, acts.not_acts)
+    sentence_words: dict[int, list[tuple[int, str]]] = {}
+    for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
+        sentence_words.setdefault(sentence_of(token.start), []).append((index, word))
+
+    found: list[_Found] = []
+    for match in matches:
+        first, last = index_at[match.start], index_to[match.end]
+        if any(first <= high and low <= last for low, high in excluded) or _demanded(
+            acts, text, folded, first, last
+        ):
+            continue
+        code = match.term.code
+        found.append(
+            _Found(match, acts.bases.get(code, code), first, last, sentence_of(match.start))
+        )
+
+    kept: list[_Found] = []
+    told: set[str] = set()
+    for position, one in enumerate(found):
+        if tuple(words[one.first : one.last + 1]) in acts.retold and one.base in told:
+            continue
+        if _heading(text, one.match.start) and any(
+            later.base == one.base and later.sentence != one.sentence
+            for later in found[position + 1 :]
+        ):
+            continue
+        told.add(one.base)
+        kept.append(one)
+    # A headline the body tells again is no act of its own but still tells what the document
+    # is about.
+    codes = frozenset(one.base for one in found)
+    for one in kept:
+        one.match = _narrowed(acts, one, sentence_words.get(one.sentence, []), codes)
+
+    # "«Жалган маалымат таратуу» беренеси менен айыпталууда": the charge a sentence names as a
+    # journalist's prosecution is that prosecution.
+    narrow_in: dict[int, set[str]] = {}
+    for one in kept:
+        narrow_in.setdefault(one.sentence, set()).add(one.match.term.code)
+    for one in kept:
+        for rule in acts.rules.get(one.match.term.code, []):
+            if rule.term.code in narrow_in[one.sentence]:
+                one.match = PhraseMatch(rule.term, one.match.start, one.match.end)
+                break
+    merged: list[PhraseMatch] = []
+    last_of: dict[tuple[int, str], tuple[int, int]] = {}
+    for one in kept:
+        key = (one.sentence, one.match.term.code)
+        before = last_of.get(key)
+        if before is not None and one.first - before[1] <= _MERGE_GAP:
+            # Words told in one run ("уруксат бербесе ок жараатын жазбайбыз") are one span;
+            # further apart, the first words stand for the act.
+            if one.first - before[1] <= _JOIN_GAP:
+                into = merged[before[0]]
+                merged[before[0]] = PhraseMatch(into.term, into.start, max(into.end, one.match.end))
+            last_of[key] = (before[0], max(before[1], one.last))
+            continue
+        last_of[key] = (len(merged), one.last)
+        merged.append(one.match)
+    return sorted(merged, key=lambda match: match.start)

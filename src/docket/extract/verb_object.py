@@ -7,6 +7,10 @@ found where a verb word and an object word stand at most ``reach`` words apart (
 or only in the ``order`` given: "verb first", "object first") with nothing between that ends a
 clause (a comma, "but", "и") and none of its ``unless`` words between them ("refused to comment
 on the operation" is no refused surgery; they are looked for up to three words either side too).
+A pattern marked ``commas`` lets a comma stand between verb and object: a Russian clause of place
+or manner opens with one ("не сообщили родственникам, где он находится"). A pattern with
+``context`` words also needs one of them somewhere in the pair's sentence: "returned
+to the colony" is a return against medical advice only in a sentence about treatment or a hospital.
 An object after its verb takes the ``then`` words that follow it ("refused medical care"). A
 pattern without objects is its verb alone. A pattern marked ``negated`` also needs a
 negation next to the pair ("no investigation was opened", "не провели расследование",
@@ -38,8 +42,8 @@ _REACH: Final = 4
 _NEGATION_BEFORE: Final = 2
 _UNLESS_AROUND: Final = 3
 # A pair never spans a sentence or a line: a heading ("4. Independent media") is not the object
-# of the verb on the next line.
-_SENTENCE_BREAK: Final = re.compile(r"[.!?…\n]")
+# of the verb on the next line. A full stop inside a word ("Kerege.info") ends nothing.
+_SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class _Pattern:
     order: str
     unless: tuple[str, ...]
     then: tuple[str, ...]
+    context: tuple[str, ...]
+    commas: bool
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -95,11 +101,20 @@ class VerbObjects:
                         str(entry.get("order", "any")),
                         _starts(entry.get("unless") or []),
                         _starts(entry.get("then") or []),
+                        _starts(entry.get("context") or []),
+                        bool(entry.get("commas", False)),
                     )
                 )
+        # Patterns by the first letter of their verbs, in vocabulary order: a word is tried only
+        # against the patterns it could begin.
+        self._by_initial: dict[str, list[_Pattern]] = {}
+        for pattern in self._patterns:
+            for initial in dict.fromkeys(verb[0] for verb in pattern.verbs):
+                self._by_initial.setdefault(initial, []).append(pattern)
         negation = (vocabulary.get("negation") or {}).get(language) or {}
         self._before = _apostrophes(negation.get("before") or [])
         self._after = _apostrophes(negation.get("after") or [])
+        self._cancel = _apostrophes(negation.get("cancel") or [])
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
@@ -108,14 +123,15 @@ class VerbObjects:
         self, text: str, folded: FoldedText, taken: Sequence[PhraseMatch]
     ) -> list[PhraseMatch]:
         """Every pattern found in ``text``, in text order, overlapping neither ``taken`` nor
-        each other; the first pattern of the vocabulary that fits a place keeps it."""
+        each other; the first pattern of the vocabulary that fits a place keeps it. A pattern
+        not marked ``negated`` is not found where it is denied (see ``denied``)."""
         if not self._patterns:
             return []
         words = folded.words
         occupied = [(match.start, match.end) for match in taken]
         found: list[PhraseMatch] = []
         for index, word in enumerate(words):
-            for pattern in self._patterns:
+            for pattern in self._by_initial.get(word[:1], ()):
                 if not word.startswith(pattern.verbs):
                     continue
                 match = self._pair(text, folded, index, pattern)
@@ -143,7 +159,7 @@ class VerbObjects:
             if pattern.objects and (other == verb or not words[other].startswith(pattern.objects)):
                 continue
             first, last = min(verb, other), max(verb, other)
-            if self._broken(text, tokens[first].end, tokens[last].start):
+            if self._broken(text, tokens[first].end, tokens[last].start, pattern.commas):
                 continue
             if pattern.unless and any(
                 word.startswith(pattern.unless)
@@ -151,6 +167,10 @@ class VerbObjects:
             ):
                 continue
             if pattern.negated and not self._negated(text, folded, first, last):
+                continue
+            if not pattern.negated and self.denied(text, folded, first, last):
+                continue
+            if pattern.context and not self._in_sentence(text, folded, first, pattern.context):
                 continue
             while (
                 other == last
@@ -165,11 +185,39 @@ class VerbObjects:
         return None
 
     @staticmethod
-    def _broken(text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` ends a clause or a sentence."""
-        return bool(
-            CLAUSE_BREAK.search(text, start, end) or _SENTENCE_BREAK.search(text, start, end)
-        )
+    def _broken(text: str, start: int, end: int, commas: bool = False) -> bool:
+        """Whether ``text[start:end]`` ends a clause or a sentence (a comma only unless
+        ``commas``)."""
+        between = text[start:end].replace(",", " ") if commas else text[start:end]
+        return bool(CLAUSE_BREAK.search(between) or _SENTENCE_BREAK.search(between))
+
+    @staticmethod
+    def _in_sentence(text: str, folded: FoldedText, word: int, starts: tuple[str, ...]) -> bool:
+        """Whether a word of the sentence around word ``word`` starts with one of ``starts``."""
+        tokens, words = folded.tokens, folded.words
+        low = word
+        while low > 0 and not _SENTENCE_BREAK.search(text, tokens[low - 1].end, tokens[low].start):
+            low -= 1
+        high = word
+        while high + 1 < len(words) and not _SENTENCE_BREAK.search(
+            text, tokens[high].end, tokens[high + 1].start
+        ):
+            high += 1
+        return any(other.startswith(starts) for other in words[low : high + 1])
+
+    def denied(self, text: str, folded: FoldedText, first: int, last: int) -> bool:
+        """Whether words ``first``..``last`` are denied: one of the language's ``cancel`` words
+        up to two words before them in their clause ("were not detained", "никто не
+        задержан"), or, where the language denies after the verb, right after them
+        ("кармалган жок")."""
+        tokens, words = folded.tokens, folded.words
+        for index in range(max(0, first - _NEGATION_BEFORE), first):
+            if words[index] in self._cancel and not self._broken(
+                text, tokens[index].end, tokens[first].start
+            ):
+                return True
+        after = last + 1
+        return after < len(words) and words[after] in self._after
 
     def _negated(self, text: str, folded: FoldedText, first: int, last: int) -> bool:
         tokens, words = folded.tokens, folded.words
