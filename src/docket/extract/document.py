@@ -37,11 +37,12 @@ from docket.extract.interventions import find_interventions
 from docket.extract.lexicon import Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
-from docket.extract.participants import Actor, participants
+from docket.extract.participants import Actor, participants, witness
 from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
 from docket.extract.relative_dates import find_relative_dates
 from docket.extract.roles import find_roles
+from docket.extract.syntax import Word, parse_sentences, slots_in
 from docket.extract.trained import TrainedModels, classify_acts
 from docket.model.counts import find_counts
 from docket.model.dates import find_dates
@@ -272,12 +273,34 @@ def _assemble(
         for start, end, count in find_counts(text, code)
     ]
 
+    people = sorted(
+        (a for found in actors_by_sentence.values() for a in found if a.kind == "person"),
+        key=lambda actor: actor.start,
+    )
+    parses: dict[int, tuple[Word, ...]] = {}
+    speaker = witness(text, code, people)
+
     def described(match: PhraseMatch, roles: tuple[str, str]) -> dict[str, Any]:
         """The finding with its participants under ``roles`` (an act's victim and perpetrator,
         an intervention's addressee and author) and the date and place of its sentence."""
         sentence = sentences.of(match.start)
         actors = sorted(actors_by_sentence.get(sentence, []), key=lambda actor: actor.start)
-        found = participants(text, code, match.start, match.end, actors)
+        addressed = roles[1] == "by"
+        words = parses.get(sentences.starts[sentence])
+        before = bisect.bisect_left([person.start for person in people], match.start)
+        found = participants(
+            text,
+            code,
+            match.start,
+            match.end,
+            actors,
+            None
+            if words is None
+            else slots_in(words, match.start, match.end, code or "", addressed=addressed),
+            earlier=people[before - 1] if before else None,
+            speaker=speaker,
+            addressed=addressed,
+        )
         author = found.perpetrator
         if author is not None and roles[1] == "by":
             # Who made an intervention is its author, not someone involved in a violation.
@@ -297,10 +320,15 @@ def _assemble(
     interventions: list[dict[str, Any]] = []
     if code is not None:
         folded = fold_text(text)
-        acts = [
-            described(match, ("victim", "perpetrator"))
-            for match in find_acts(text, folded, code, sentences.of)
-        ]
+        act_matches = find_acts(text, folded, code, sentences.of)
+        phrases = find_interventions(text, folded, code)
+        # Only sentences where the grammar can name someone are parsed, all in one batch.
+        parsed = sorted(
+            {sentences.of(m.start) for m in (*act_matches, *phrases)} & set(actors_by_sentence)
+        )
+        bounds = [*sentences.starts[1:], len(text)]
+        parses = parse_sentences(text, code, [(sentences.starts[i], bounds[i]) for i in parsed])
+        acts = [described(match, ("victim", "perpetrator")) for match in act_matches]
         if act_classifier is not None:
             acts = classify_acts(act_classifier, text, sentences.starts, acts)
         responses: dict[int, list[dict[str, Any]]] = {}
@@ -314,7 +342,7 @@ def _assemble(
                     "end": response.end,
                 }
             )
-        for phrase in find_interventions(text, folded, code):
+        for phrase in phrases:
             intervention = described(phrase, ("toward", "by"))
             intervention["response"] = _only(responses.get(sentences.of(phrase.start), []))
             interventions.append(intervention)
