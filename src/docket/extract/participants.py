@@ -31,6 +31,7 @@ _VOCABULARY: Final = "vocabulary/participants.yaml"
 # An organisation this close before an act, with nothing but words between, is its subject.
 _SUBJECT_GAP: Final = re.compile(r"^[ \t]+(?:[\w-]+[ \t]+){0,2}$")
 _CUE_REACH: Final = 40
+_GLUED: Final = re.compile(r"\w+")
 # A victim stands in the act's own clause: "villagers were shot dead in Kara-Suu and Atambaev
 # was killed" does not make Atambaev the victim of the shooting.
 _CLAUSE_REACH: Final = 60
@@ -102,7 +103,11 @@ def _marked(text: str, actor: Actor, cues: _Cues) -> str | None:
     for pattern, degree in cues.before:
         if pattern.search(lead):
             return degree
-    tail = text[actor.end : actor.end + _CUE_REACH]
+    # A Kyrgyz name's case ending stays glued on after the recogniser's span: "Ташиев|дин
+    # буйругу менен" is cued by what follows the ending.
+    glued = _GLUED.match(text, actor.end) if text[actor.end - 1 : actor.end].isalpha() else None
+    after = actor.end if glued is None else glued.end()
+    tail = text[after : after + _CUE_REACH]
     for pattern, degree in cues.after:
         if pattern.match(tail):
             return degree
@@ -143,11 +148,16 @@ def participants(
             if language == "ky"
             else []
         )
-    parsed_victim, own, weak = _from_slots(slots, actors, earlier, speaker, addressed)
+    victims, own, weak = _from_slots(slots, actors, earlier, speaker, addressed)
     perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
     taken = None if perpetrator is None else perpetrator[0].name
-    victim = parsed_victim if parsed_victim is not None and parsed_victim.name != taken else None
+    victim = next((found for found in victims if found.name != taken), None)
+    # When the grammar gives the act a victim no name stands for ("villagers were shot",
+    # "журналистку задержали"), a name nearby is someone else.
+    people = [a for a in actors if a.kind == "person" and a.name != taken]
     if victim is None:
+        victim = _listed_person(text, start, people)
+    if victim is None and not any(slot.role == "victim" for slot in slots):
         victim = _nearest_victim(text, start, end, actors, taken)
     return Participants(
         None if victim is None else victim.to_json(),
@@ -161,9 +171,9 @@ def _from_slots(
     earlier: Actor | None,
     speaker: Actor | None,
     addressed: bool,
-) -> tuple[Actor | None, tuple[Actor, str] | None, tuple[Actor, str] | None]:
-    """The victim, the perpetrator of the act's own clause and the perpetrator of any clause the
-    slots give."""
+) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None]:
+    """The victims the slots name, nearest the act first, the perpetrator of the act's own
+    clause and the perpetrator of any clause the slots give."""
 
     def actor_in(slot: Slot) -> Actor | None:
         # The actor nearest the slot's head in the tree; among a victim's words a person first:
@@ -192,14 +202,14 @@ def _from_slots(
     victims = [slot for slot in slots if slot.role == "victim" or undergoes(slot)]
     if addressed:
         victims += [slot for slot in slots if slot.role == "addressee"]
-    victim = next((found for slot in victims if (found := actor_in(slot)) is not None), None)
+    named = [found for slot in victims if (found := actor_in(slot)) is not None]
     agents = [
         (found, slot.degree, slot.weak)
         for slot in slots
-        if (found := actor_in(slot)) is not None and found != victim and does(slot, found)
+        if (found := actor_in(slot)) is not None and does(slot, found)
     ]
     strong = next(((found, degree) for found, degree, weak in agents if not weak), None)
-    return victim, strong, next(((found, degree) for found, degree, _ in agents), None)
+    return named, strong, next(((found, degree) for found, degree, _ in agents), None)
 
 
 def _marked_perpetrator(
@@ -232,8 +242,6 @@ def _nearest_victim(
         return after[0]
     if before:
         return before[-1]
-    if (listed := _listed_person(text, start, people)) is not None:
-        return listed
     outlets = [
         a
         for a in actors

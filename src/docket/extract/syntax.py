@@ -44,6 +44,8 @@ __all__ = [
     "Word",
     "kyrgyz_case",
     "kyrgyz_slots",
+    "names_someone",
+    "parse_many",
     "parse_sentences",
     "slots_in",
 ]
@@ -81,6 +83,16 @@ _PRONOUNS: Final = {
     ),
     **dict.fromkeys(("i", "me", "my", "я", "меня", "мне", "мен", "мени", "мага", "менин"), "first"),
 }  # fmt: skip
+
+
+_PRONOUN_WORD: Final = re.compile(
+    rf"(?<!\w)(?:{'|'.join(sorted(_PRONOUNS, key=len, reverse=True))})(?!\w)", re.IGNORECASE
+)
+
+
+def names_someone(sentence: str) -> bool:
+    """Whether a sentence without a name has a pronoun a parse could make a participant."""
+    return _PRONOUN_WORD.search(sentence) is not None
 
 
 @dataclass(frozen=True)
@@ -277,6 +289,17 @@ def _verb_slots(
         elif relation == "agent":
             for grandchild in _children(words, child):
                 slots.extend(_slots_of(words, grandchild, "agent"))
+    # "призвали власти освободить Токтосунова", "calls on the authorities to release him": an
+    # appeal is toward whom its second verb is about, an act also done to its object's object.
+    further = [
+        slot
+        for child in _children(words, verb)
+        if words[child].relation == "xcomp"
+        for grandchild in _children(words, child)
+        if words[grandchild].relation in ("obj", "iobj")
+        for slot in _slots_of(words, grandchild, "victim")
+    ]
+    slots = further + slots if addressed else slots + further
     slots.extend(_from_above(words, verb, passive, verbs))
     return slots
 
@@ -323,13 +346,13 @@ def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) 
         for c in _children(words, verb)
         if words[c].relation in ("nsubj", "nsubj:pass") and c not in relative
     ]
-    if word.relation in ("acl", "acl:relcl") and not subjects:
-        # The noun a relative clause or participle hangs on, unless the clause has a subject
-        # of its own ("Usupova, whose son was shot": the son was).
-        if passive or not relative or words[relative[0]].relation in ("obj", "nsubj:pass"):
-            slots.extend(_slots_of(words, head, "victim"))
-        else:
-            slots.extend(_slots_of(words, head, "agent"))
+    if word.relation in ("acl", "acl:relcl") and (relative or not subjects):
+        # The noun a relative clause or participle hangs on, in the role of its relative
+        # pronoun ("who was beaten", "которого задержали") or, for a participle, by its voice;
+        # a clause with a subject of its own and no such pronoun is about someone else
+        # ("Usupova, whose son was shot": the son was).
+        undergoes = words[relative[0]].relation in ("obj", "nsubj:pass") if relative else passive
+        slots.extend(_slots_of(words, head, "victim" if undergoes or passive else "agent"))
     elif word.relation == "conj" and not own & {"nsubj", "nsubj:pass"}:
         # "were detained and beaten", "провели обыск и изъяли серверы": the first verb's subject.
         for child in _children(words, head):
@@ -436,6 +459,7 @@ def kyrgyz_slots(
 
 # Parsers -------------------------------------------------------------------------------------
 
+_BATCH: Final = 256
 _lock = threading.Lock()
 _english: dict[str, Language] = {}
 _russian: list[tuple[Any, Any]] = []
@@ -499,12 +523,11 @@ def _reduced_passive(token: Any) -> bool:
     )
 
 
-def _parse_english(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[Word, ...]]:
+def _parse_english(pieces: Sequence[tuple[str, int, int]]) -> list[tuple[Word, ...]]:
     pipeline = _english_parser(spacy_model_name())
     parsed = []
-    for (offset, _), document in zip(
-        spans, pipeline.pipe(text[s:e] for s, e in spans), strict=True
-    ):
+    documents = pipeline.pipe((text[s:e] for text, s, e in pieces), batch_size=_BATCH)
+    for (text, offset, _), document in zip(pieces, documents, strict=True):
         words = []
         for token in document:
             at = offset + token.idx
@@ -522,7 +545,10 @@ def _parse_english(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[Wo
                     token.head.i,
                     "root" if token.head.i == token.i else relation,
                     token.text.casefold(),
-                    passive=headline and _reduced_passive(token),
+                    # "those detained", "a journalist arrested in May": a past participle
+                    # hung on a noun is passive.
+                    passive=(token.tag_ == "VBN" and token.dep_ == "acl")
+                    or (headline and _reduced_passive(token)),
                     verb=token.tag_.startswith("VB"),
                 )
             )
@@ -559,15 +585,15 @@ def _joined(tokens: Sequence[Any]) -> list[_Token]:
     return joined
 
 
-def _parse_russian(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[Word, ...]]:
+def _parse_russian(pieces: Sequence[tuple[str, int, int]]) -> list[tuple[Word, ...]]:
     from razdel import tokenize  # type: ignore[import-untyped]
 
     syntax, morphology = _russian_parser()
-    tokens = [_joined(list(tokenize(text[start:end]))) for start, end in spans]
+    tokens = [_joined(list(tokenize(text[start:end]))) for text, start, end in pieces]
     words = [[token.text for token in sentence] for sentence in tokens]
     parsed = []
-    for (offset, _), sentence, markup, tags in zip(
-        spans, tokens, syntax.map(words), morphology.map(words), strict=True
+    for (_, offset, _), sentence, markup, tags in zip(
+        pieces, tokens, syntax.map(words), morphology.map(words), strict=True
     ):
         found: list[Word] = []
         for token, arc, tag in zip(sentence, markup.tokens, tags.tokens, strict=True):
@@ -606,21 +632,34 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def parse_many(
+    texts: Sequence[tuple[str, str | None, Sequence[tuple[int, int]]]],
+) -> list[dict[int, tuple[Word, ...]]]:
+    """For each (text, language, sentence spans): the parse of each sentence, keyed by its
+    start. The sentences of all texts in one language are parsed in one batch; a language
+    without a parser here (Kyrgyz reads its case endings) gets none."""
+    parsed: list[dict[int, list[Word]]] = [{} for _ in texts]
+    for language, parse in (("en", _parse_english), ("ru", _parse_russian)):
+        pieces = [
+            (index, start, (text, *piece))
+            for index, (text, code, spans) in enumerate(texts)
+            if code == language
+            for start, end in spans
+            for piece in _lines(text, start, end)
+        ]
+        if not pieces:
+            continue
+        for (index, start, _), words in zip(pieces, parse([p for *_, p in pieces]), strict=True):
+            # The pieces of one sentence are one list of words, each head moved by the words
+            # before it.
+            sentence = parsed[index].setdefault(start, [])
+            base = len(sentence)
+            sentence.extend(replace(word, head=word.head + base) for word in words)
+    return [{start: tuple(words) for start, words in found.items()} for found in parsed]
+
+
 def parse_sentences(
     text: str, language: str | None, spans: Sequence[tuple[int, int]]
 ) -> dict[int, tuple[Word, ...]]:
-    """The parse of each sentence ``text[start:end]`` of ``spans``, keyed by its start, in one
-    batch; empty for a language without a parser here (Kyrgyz reads its case endings)."""
-    if language not in ("en", "ru"):
-        return {}
-    pieces = [(start, piece) for start, end in spans for piece in _lines(text, start, end)]
-    if not pieces:
-        return {}
-    parse = _parse_english if language == "en" else _parse_russian
-    parsed: dict[int, list[Word]] = {}
-    for (start, _), words in zip(pieces, parse(text, [p for _, p in pieces]), strict=True):
-        # The pieces of one sentence are one list of words, each head moved by the words before.
-        sentence = parsed.setdefault(start, [])
-        base = len(sentence)
-        sentence.extend(replace(word, head=word.head + base) for word in words)
-    return {start: tuple(words) for start, words in parsed.items()}
+    """The parse of each sentence ``text[start:end]`` of ``spans``, keyed by its start."""
+    return parse_many([(text, language, spans)])[0]
