@@ -277,9 +277,12 @@ def _verb_slots(
             slots.extend(_slots_of(words, child, "victim"))
         elif relation == "nsubj":
             slots.extend(_slots_of(words, child, _subject_role(words, verb, passive), degree))
-        elif relation in ("obl", "obl:agent", "agent") and (
-            passive and (word.case == "Ins" or relation in ("obl:agent", "agent"))
+        elif (
+            relation in ("obl", "obl:agent")
+            and passive
+            and (word.case == "Ins" or relation == "obl:agent")
         ):
+            # "сотрудниками милиции": the instrumental of a passive is who did it.
             slots.extend(_slots_of(words, child, "agent"))
         elif addressed and relation == "obl" and word.case in ("Dat", "Acc"):
             slots.extend(_slots_of(words, child, "addressee"))
@@ -287,6 +290,7 @@ def _verb_slots(
             for grandchild in _children(words, child):
                 slots.extend(_slots_of(words, grandchild, "addressee"))
         elif relation == "agent":
+            # English "by guards": the noun is the preposition's object.
             for grandchild in _children(words, child):
                 slots.extend(_slots_of(words, grandchild, "agent"))
     # "призвали власти освободить Токтосунова", "calls on the authorities to release him": an
@@ -321,6 +325,9 @@ def _slots_of(
 ) -> list[Slot]:
     found: list[Slot] = []
     for each in _coordinated(words, index):
+        if _RELATIVE.match(words[each].text):
+            # "who", "которого" stand for the noun their clause hangs on (``_from_above``).
+            continue
         if words[each].relation == "prep":
             # English "by officers", "to the Ombudsman": the noun is the preposition's object.
             for child in _children(words, each):
