@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import yaml
 
-from docket.extract.english import spacy_model_name
+from docket.extract.english import load_pipeline, spacy_model_name
 from docket.extract.kyrgyz import case_ending_length
 from docket.extract.mentions import ModelUnavailable
 
@@ -476,23 +476,8 @@ def _english_parser(name: str) -> Language:
     with _lock:
         pipeline = _english.get(name)
         if pipeline is None:
-            try:
-                import spacy
-
-                loaded = spacy.load(name)
-            except (ImportError, OSError) as error:
-                raise ModelUnavailable(f"spaCy model {name!r} could not be loaded") from error
-            if "parser" not in loaded.pipe_names:
-                raise ModelUnavailable(f"spaCy model {name!r} has no dependency parser")
-            # The parser, the tagger (which word is a verb) and what feeds them; lemmas and
-            # entities are not read here.
-            needed = {"parser", "tagger"}
-            for component in loaded.pipe_names:
-                listeners = getattr(loaded.get_pipe(component), "listening_components", [])
-                if "parser" in listeners or "tagger" in listeners:
-                    needed.add(component)
-            loaded.select_pipes(enable=[c for c in loaded.pipe_names if c in needed])
-            pipeline = _english[name] = loaded
+            # The parser and the tagger (which word is a verb); entities are the recogniser's.
+            pipeline = _english[name] = load_pipeline(name, ("tagger", "parser"))
         return pipeline
 
 
