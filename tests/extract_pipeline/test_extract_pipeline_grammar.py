@@ -98,6 +98,11 @@ def _slots(language: str, text: str, act: str) -> dict[str, list[tuple[str, str]
          ["заключённых"], [("Министр", "ordered")]),
         ("ru", "Полиция не предотвратила нападение на село.", "нападение",
          [], [("Полиция", "failed_to_prevent")]),
+        # Who does what an infinitive says: the object of the verb above it, else its subject.
+        ("en", "The Bureau asks the secretary to write a letter.", "write",
+         ["letter"], [("secretary", "carried_out")]),
+        ("ru", "Бюро поручает секретарю направить письмо.", "направить",
+         ["письмо"], [("секретарю", "carried_out")]),
     ],
 )  # fmt: skip
 def test_roles_from_the_parse(

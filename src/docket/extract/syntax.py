@@ -377,6 +377,15 @@ def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) 
                 elif degree == "ordered" and words[child].relation == "obj" and child != verb:
                     # "ordered the troops to open fire": the troops carried it out.
                     slots.extend(_slots_of(words, child, "agent"))
+        elif word.relation == "xcomp" and not own & {"nsubj", "nsubj:pass"}:
+            # Who does what an infinitive says: the object of the verb above when it has one
+            # ("asks its Secretary General, Joanna Verhoeven, to seek", "поручает секретарю
+            # направить письмо"), else its subject ("the Centre decided to appeal").
+            above = _children(words, head)
+            objects = [c for c in above if words[c].relation in ("obj", "iobj") and c != verb]
+            subjects = [c for c in above if words[c].relation == "nsubj"]
+            for child in objects or subjects:
+                slots.extend(_slots_of(words, child, "agent"))
     return slots
 
 
