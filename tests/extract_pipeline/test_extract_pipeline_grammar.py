@@ -84,6 +84,8 @@ def _slots(language: str, text: str, act: str) -> dict[str, list[tuple[str, str]
          ["Temirova", "Asanov"], [("guards", "carried_out")]),
         ("ru", "Темирова и Асанов были задержаны охранниками.", "задержаны",
          ["Темирова", "Асанов"], [("охранниками", "carried_out")]),
+        # A past participle on a noun is passive: the noun underwent the act.
+        ("en", "Most of those detained were students.", "detained", ["those"], []),
         # A relative clause: the noun it hangs on, in its relative pronoun's role.
         ("en", "The journalist, who was beaten by guards, stayed in custody.", "beaten",
          ["journalist"], [("guards", "carried_out")]),
