@@ -69,7 +69,6 @@ _NAME_PARTS: Final = frozenset(
 # How many words a name's part may stand from the rest of it: "Службы государственной
 # безопасности" hangs "безопасности" on "Службы" over its adjective.
 _GAP: Final = 3
-_CLAUSES: Final = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "acl:relcl", "root"})
 _RELATIVE: Final = re.compile(r"^(?:who|whom|which|that|котор\w*|кто)$")
 # Pronouns an act's role may be filled with: a third person is someone named before, a first
 # person the witness whose statement it is ("police beat me", "мени кармап"). Plurals ("us",
