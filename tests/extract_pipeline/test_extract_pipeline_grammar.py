@@ -187,11 +187,12 @@ def test_parses_of_several_texts_and_languages_in_one_batch() -> None:
         [(english, "en", [(0, len(english))]), (russian, "ru", [(0, len(russian))]),
          ("Асановду кармады.", "ky", [(0, 17)])]
     )  # fmt: skip
-    assert parsed[2] == {}
-    assert parsed[0] == parse_sentences(english, "en", [(0, len(english))])
-    assert parsed[1] == parse_sentences(russian, "ru", [(0, len(russian))])
+    assert [found.note for found in parsed] == [None, None, None]
+    assert parsed[2].sentences == {}
+    assert parsed[0].sentences == parse_sentences(english, "en", [(0, len(english))])
+    assert parsed[1].sentences == parse_sentences(russian, "ru", [(0, len(russian))])
     # The heading-like short line is parsed apart, and its words keep their offsets.
-    words = parsed[0][0]
+    words = parsed[0].sentences[0]
     assert [english[w.start : w.end] for w in words][:3] == ["Guards", "beat", "Asanov"]
     assert all(0 <= w.head < len(words) for w in words)
 
@@ -210,3 +211,26 @@ def test_the_witness_is_the_person_after_the_label(language: str, text: str) -> 
     other = Actor("person", "Asanov", None, "Asanov", 0, 0)
     assert witness(text, language, [other, person]) == person
     assert witness("Aisuluu Temirova was detained.", language, [person]) is None
+
+
+def test_without_a_parser_participants_come_from_words_and_a_note_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from docket.extract import syntax
+    from docket.extract.document import extract_document_with_notes
+    from docket.extract.mentions import ModelUnavailable
+
+    def missing(name: str) -> None:
+        raise ModelUnavailable(f"spaCy model {name!r} has no component ('parser')")
+
+    monkeypatch.setattr(syntax, "_english_parser", missing)
+    found = extract_document_with_notes(
+        "Police detained Bektur Asanov outside the court in Bishkek.",
+        item_id=None,
+        language="en",
+        document_date=None,
+        gazetteer=None,
+    )
+    (act,) = found.document["acts"]
+    assert act["victim"]["text"] == "Bektur Asanov"
+    assert any("guessed from words alone" in note for note in found.notes)

@@ -175,6 +175,7 @@ class _Grammar:
     acts: Sequence[PhraseMatch] = ()
     interventions: Sequence[PhraseMatch] = ()
     parses: Mapping[int, tuple[Word, ...]] = field(default_factory=dict)
+    note: str | None = None
 
 
 def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
@@ -206,7 +207,10 @@ def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
         ]
         wanted.append((text, code, spans))
     parses = parse_many(wanted)
-    return [replace(grammar, parses=parsed) for grammar, parsed in zip(found, parses, strict=True)]
+    return [
+        replace(grammar, parses=parsed.sentences, note=parsed.note)
+        for grammar, parsed in zip(found, parses, strict=True)
+    ]
 
 
 def _assemble(
@@ -413,7 +417,8 @@ def _assemble(
         "interventions": interventions,
         "claims": claims,
     }
-    return Extraction(document, [*recognition.notes, *reading_notes(text)])
+    notes = [*recognition.notes, *([] if grammar.note is None else [grammar.note])]
+    return Extraction(document, [*notes, *reading_notes(text)])
 
 
 def extract_document(

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "Parsed",
     "Slot",
     "Word",
     "kyrgyz_case",
@@ -632,13 +633,22 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def parse_many(
-    texts: Sequence[tuple[str, str | None, Sequence[tuple[int, int]]]],
-) -> list[dict[int, tuple[Word, ...]]]:
-    """For each (text, language, sentence spans): the parse of each sentence, keyed by its
-    start. The sentences of all texts in one language are parsed in one batch; a language
-    without a parser here (Kyrgyz reads its case endings) gets none."""
+@dataclass(frozen=True)
+class Parsed:
+    """The parse of a text's sentences keyed by their start, and why there is none when a
+    parser could not be loaded."""
+
+    sentences: dict[int, tuple[Word, ...]]
+    note: str | None = None
+
+
+def parse_many(texts: Sequence[tuple[str, str | None, Sequence[tuple[int, int]]]]) -> list[Parsed]:
+    """For each (text, language, sentence spans): the parse of each sentence. The sentences of
+    all texts in one language are parsed in one batch; a language without a parser here
+    (Kyrgyz reads its case endings) gets none, and so does one whose parser cannot be loaded
+    (a spaCy model without one): its participants are then guessed from words alone."""
     parsed: list[dict[int, list[Word]]] = [{} for _ in texts]
+    notes: list[str | None] = [None for _ in texts]
     for language, parse in (("en", _parse_english), ("ru", _parse_russian)):
         pieces = [
             (index, start, (text, *piece))
@@ -649,17 +659,26 @@ def parse_many(
         ]
         if not pieces:
             continue
-        for (index, start, _), words in zip(pieces, parse([p for *_, p in pieces]), strict=True):
+        try:
+            words_of = parse([p for *_, p in pieces])
+        except ModelUnavailable as error:
+            for index, _, _ in pieces:
+                notes[index] = f"{error}; victims and perpetrators were guessed from words alone"
+            continue
+        for (index, start, _), words in zip(pieces, words_of, strict=True):
             # The pieces of one sentence are one list of words, each head moved by the words
             # before it.
             sentence = parsed[index].setdefault(start, [])
             base = len(sentence)
             sentence.extend(replace(word, head=word.head + base) for word in words)
-    return [{start: tuple(words) for start, words in found.items()} for found in parsed]
+    return [
+        Parsed({start: tuple(words) for start, words in found.items()}, note)
+        for found, note in zip(parsed, notes, strict=True)
+    ]
 
 
 def parse_sentences(
     text: str, language: str | None, spans: Sequence[tuple[int, int]]
 ) -> dict[int, tuple[Word, ...]]:
     """The parse of each sentence ``text[start:end]`` of ``spans``, keyed by its start."""
-    return parse_many([(text, language, spans)])[0]
+    return parse_many([(text, language, spans)])[0].sentences
