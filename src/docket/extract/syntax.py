@@ -466,7 +466,10 @@ def kyrgyz_slots(
         elif case == "Gen" and name_end <= start and not text[name_end:start].strip(" \t,-"):
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Nom" and name_end <= start:
-            if passive:
+            if addressed:
+                # Whoever stands bare before an appeal made it: "кайрылды" only looks passive.
+                slots.append(Slot("agent", ((name_start, name_end),)))
+            elif passive:
                 slots.append(Slot("victim", ((name_start, name_end),)))
             elif kind == "organization":
                 slots.append(Slot("agent", ((name_start, name_end),)))
