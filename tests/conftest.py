@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,20 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "DOCKET_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True)
+def _temporaries_stay_where_they_were() -> Iterator[None]:
+    """Opening an encrypted archive points the whole process's temporary files at a RAM-backed
+    folder of its user (``keep_temporaries_in_memory``); a later test in the same worker must not
+    inherit that folder, which no other user may enter."""
+    folder, variable = tempfile.tempdir, os.environ.get("TMPDIR")
+    yield
+    tempfile.tempdir = folder
+    if variable is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = variable
 
 
 def _admin_engine() -> Engine:
