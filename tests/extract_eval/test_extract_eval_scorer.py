@@ -259,6 +259,30 @@ def test_a_predicted_claim_is_read_with_its_claimant_mention() -> None:
         read_annotation({"item": "doc", "claims": [{"cue": data["claims"][1]["cue"]}]}, TEXT)
 
 
+def test_intervention_participants_are_scored_on_the_interventions_found() -> None:
+    first, second = (Span(TEXT[s : s + 5], s, s + 5) for s in (10, 100))
+    gold = Annotation(
+        "doc",
+        interventions=(
+            Intervention("letter", first, by="Kalkan Human Rights Centre", toward="Ombudsman"),
+            Intervention("appeal", second, by="Amnesty International"),
+        ),
+    )
+    predicted = Annotation(
+        "doc",
+        interventions=(
+            # The author by a shorter name; the addressee left out.
+            Intervention("letter", first, by="Kalkan"),
+            # Another type: its roles are left to the "interventions" metric.
+            Intervention("visit", second, by="Amnesty International"),
+        ),
+    )
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["interventions"] == Tally(2, 2, 1, 1)
+    # Authors: 1 given on found interventions, right; addressees: 1 given, not guessed.
+    assert scores["intervention_participants"] == Tally(2, 1, 1, 1)
+
+
 def test_dates_need_equal_values_and_counts_equal_numbers() -> None:
     span = Span(TEXT[10:20], 10, 20)
     gold = Annotation(

@@ -41,6 +41,7 @@ METRICS = (
     "acts",
     "act_participants",
     "interventions",
+    "intervention_participants",
     "claims",
     "claimants",
 )

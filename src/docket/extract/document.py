@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -34,14 +34,15 @@ from docket.extract.consistency import consistent_kinds
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
 from docket.extract.interventions import find_interventions
-from docket.extract.lexicon import Lexicon, PhraseMatch, fold_text
+from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
-from docket.extract.participants import Actor, participants
+from docket.extract.participants import Actor, participants, witness
 from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
 from docket.extract.relative_dates import find_relative_dates
 from docket.extract.roles import find_roles
+from docket.extract.syntax import Word, names_someone, parse_many, slots_in
 from docket.extract.trained import TrainedModels, classify_acts
 from docket.model.counts import find_counts
 from docket.model.dates import find_dates
@@ -106,7 +107,8 @@ def extract_document_with_notes(
 ) -> Extraction:
     """The proposal for ``text`` (see ``extract_document``), with notes on how it was made."""
     recognition = recognise(text, language, gazetteer)
-    return _assemble(text, recognition, item_id, document_date, gazetteer)
+    (grammar,) = _grammar([(text, recognition)])
+    return _assemble(text, recognition, item_id, document_date, gazetteer, grammar=grammar)
 
 
 def extract_documents(
@@ -141,8 +143,11 @@ def _extract_batch(
     )
     if trained is None:
         trained = TrainedModels()
+    grammars = _grammar(
+        [(given.text, recognition) for given, recognition in zip(batch, recognitions, strict=True)]
+    )
     extractions = []
-    for given, recognition in zip(batch, recognitions, strict=True):
+    for given, recognition, grammar in zip(batch, recognitions, grammars, strict=True):
         code = recognition.language or ""
         found = _assemble(
             given.text,
@@ -151,12 +156,61 @@ def _extract_batch(
             given.document_date,
             gazetteer,
             trained.acts.get(code),
+            grammar=grammar,
         )
         note = trained.notes.get(code)
         extractions.append(
             found if note is None else Extraction(found.document, [note, *found.notes])
         )
     return extractions
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """A text's sentences, the acts and interventions its words name, and the parse of each
+    sentence where the grammar can say who took part in them."""
+
+    sentences: _Sentences
+    folded: FoldedText | None = None
+    acts: Sequence[PhraseMatch] = ()
+    interventions: Sequence[PhraseMatch] = ()
+    parses: Mapping[int, tuple[Word, ...]] = field(default_factory=dict)
+    note: str | None = None
+
+
+def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
+    """The grammar of each text, its sentences parsed in one batch per language: the parser
+    pays per call and batches its matrix work, as the recogniser does."""
+    found: list[_Grammar] = []
+    wanted: list[tuple[str, str | None, list[tuple[int, int]]]] = []
+    for text, recognition in texts:
+        sentences = _Sentences(text)
+        code = recognition.language
+        if code is None:
+            found.append(_Grammar(sentences))
+            wanted.append((text, code, []))
+            continue
+        folded = fold_text(text)
+        acts = find_acts(text, folded, code, sentences.of)
+        interventions = find_interventions(text, folded, code)
+        found.append(_Grammar(sentences, folded, acts, interventions))
+        # Only sentences where the grammar can name someone are parsed: with a name in them, or
+        # a pronoun when the text names a person at all.
+        named = {sentences.of(m.start) for m in recognition.mentions if m.kind != "place"}
+        anyone = any(m.kind == "person" for m in recognition.mentions)
+        bounds = [*sentences.starts[1:], len(text)]
+        spans = [
+            (sentences.starts[index], bounds[index])
+            for index in sorted({sentences.of(m.start) for m in (*acts, *interventions)})
+            if index in named
+            or (anyone and names_someone(text[sentences.starts[index] : bounds[index]]))
+        ]
+        wanted.append((text, code, spans))
+    parses = parse_many(wanted)
+    return [
+        replace(grammar, parses=parsed.sentences, note=parsed.note)
+        for grammar, parsed in zip(found, parses, strict=True)
+    ]
 
 
 def _assemble(
@@ -166,13 +220,15 @@ def _assemble(
     document_date: date | None,
     gazetteer: Gazetteer | None,
     act_classifier: str | None = None,
+    *,
+    grammar: _Grammar,
 ) -> Extraction:
     code = recognition.language
     known_at: dict[tuple[int, int], list[GazetteerMatch]] = {}
     if gazetteer is not None:
         for known in gazetteer.matches(text):
             known_at.setdefault((known.mention.start, known.mention.end), []).append(known)
-    sentences = _Sentences(text)
+    sentences = grammar.sentences
 
     entities: list[dict[str, Any]] = []
     places_by_sentence: dict[int, list[dict[str, Any]]] = {}
@@ -272,12 +328,33 @@ def _assemble(
         for start, end, count in find_counts(text, code)
     ]
 
+    people = sorted(
+        (a for found in actors_by_sentence.values() for a in found if a.kind == "person"),
+        key=lambda actor: actor.start,
+    )
+    speaker = witness(text, code, people)
+
     def described(match: PhraseMatch, roles: tuple[str, str]) -> dict[str, Any]:
         """The finding with its participants under ``roles`` (an act's victim and perpetrator,
         an intervention's addressee and author) and the date and place of its sentence."""
         sentence = sentences.of(match.start)
         actors = sorted(actors_by_sentence.get(sentence, []), key=lambda actor: actor.start)
-        found = participants(text, code, match.start, match.end, actors)
+        addressed = roles[1] == "by"
+        words = grammar.parses.get(sentences.starts[sentence])
+        before = bisect.bisect_left([person.start for person in people], match.start)
+        found = participants(
+            text,
+            code,
+            match.start,
+            match.end,
+            actors,
+            None
+            if words is None
+            else slots_in(words, match.start, match.end, code or "", addressed=addressed),
+            earlier=people[before - 1] if before else None,
+            speaker=speaker,
+            addressed=addressed,
+        )
         author = found.perpetrator
         if author is not None and roles[1] == "by":
             # Who made an intervention is its author, not someone involved in a violation.
@@ -296,11 +373,8 @@ def _assemble(
     acts: list[dict[str, Any]] = []
     interventions: list[dict[str, Any]] = []
     if code is not None:
-        folded = fold_text(text)
-        acts = [
-            described(match, ("victim", "perpetrator"))
-            for match in find_acts(text, folded, code, sentences.of)
-        ]
+        folded = grammar.folded or fold_text(text)
+        acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
         if act_classifier is not None:
             acts = classify_acts(act_classifier, text, sentences.starts, acts)
         responses: dict[int, list[dict[str, Any]]] = {}
@@ -314,7 +388,7 @@ def _assemble(
                     "end": response.end,
                 }
             )
-        for phrase in find_interventions(text, folded, code):
+        for phrase in grammar.interventions:
             intervention = described(phrase, ("toward", "by"))
             intervention["response"] = _only(responses.get(sentences.of(phrase.start), []))
             interventions.append(intervention)
@@ -343,7 +417,8 @@ def _assemble(
         "interventions": interventions,
         "claims": claims,
     }
-    return Extraction(document, [*recognition.notes, *reading_notes(text)])
+    notes = [*recognition.notes, *([] if grammar.note is None else [grammar.note])]
+    return Extraction(document, [*notes, *reading_notes(text)])
 
 
 def extract_document(

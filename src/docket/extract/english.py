@@ -69,8 +69,9 @@ def forget_pipelines(prefix: str) -> None:
             del _pipelines[name]
 
 
-def load_pipeline(name: str) -> Language:
-    """A fresh copy of the pipeline ``name`` (a package or a folder), only its recogniser on."""
+def load_pipeline(name: str, components: tuple[str, ...] = ("ner",)) -> Language:
+    """A fresh copy of the pipeline ``name`` (a package or a folder), only ``components`` (its
+    recogniser unless told) and what feeds them on."""
     try:
         import spacy
 
@@ -79,14 +80,16 @@ def load_pipeline(name: str) -> Language:
         raise ModelUnavailable(
             f"spaCy model {name!r} could not be loaded; install it or set {SPACY_MODEL_VARIABLE}"
         ) from error
-    if "ner" not in pipeline.pipe_names:
-        raise ModelUnavailable(f"spaCy model {name!r} has no entity recogniser ('ner')")
-    # Only the entity recogniser and what feeds it are run; tagging, parsing and lemmas would
-    # triple the time for nothing we use.
-    needed = {"ner"}
+    for component in components:
+        if component not in pipeline.pipe_names:
+            what = "entity recogniser" if component == "ner" else "component"
+            raise ModelUnavailable(f"spaCy model {name!r} has no {what} ({component!r})")
+    # Only what is asked for and what feeds it are run; tagging, parsing and lemmas would
+    # triple the time of recognition for nothing it uses.
+    needed = set(components)
     for component_name in pipeline.pipe_names:
         listeners = getattr(pipeline.get_pipe(component_name), "listening_components", [])
-        if "ner" in listeners:
+        if needed.intersection(listeners):
             needed.add(component_name)
     pipeline.select_pipes(enable=[name for name in pipeline.pipe_names if name in needed])
     return pipeline

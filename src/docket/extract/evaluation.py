@@ -17,6 +17,9 @@ documents before precision and recall are taken.
 - ``claims``: the statements' spans overlap; ``claimants``: they overlap and the claimant is the
   same (both unnamed, or one actor: same name, a word in common once folded, or the predicted
   claimant's mention overlapping a mention of the gold claimant's entity).
+- ``act_participants``, ``intervention_participants``: for the acts (interventions) found, a
+  victim or perpetrator (author or addressee) given on one side is right when a matching
+  finding on the other names the same actor in that role.
 - ``grouping``: each predicted mention is aligned with the gold mentions it overlaps (same kind).
   Recall is the share of pairs of gold mentions of one gold entity that are aligned with
   mentions of one predicted entity; precision is the share of pairs of aligned mentions within a
@@ -76,6 +79,7 @@ METRICS: Final = (
     "acts",
     "act_participants",
     "interventions",
+    "intervention_participants",
     "claims",
     "claimants",
     "grouping",
@@ -533,24 +537,31 @@ def _same_act(gold: Act, predicted: Act) -> bool:
     return gold.type == predicted.type and gold.span.overlaps(predicted.span)
 
 
-def _participants(gold: Sequence[Act], predicted: Sequence[Act]) -> Tally:
-    """Victims and perpetrators of the acts found: each role given on one side is right when an
-    act it matches names the same actor in that role. Acts not found are left to ``acts``."""
+def _same_intervention(gold: Intervention, predicted: Intervention) -> bool:
+    return gold.type == predicted.type and gold.span.overlaps(predicted.span)
+
+
+def _participants(
+    gold: Sequence[T],
+    predicted: Sequence[T],
+    roles: tuple[str, str],
+    same: Callable[[T, T], bool],
+) -> Tally:
+    """Participants in ``roles`` of the findings found: each role given on one side is right
+    when a finding it matches names the same actor in that role. Findings not found are left to
+    the metric of the findings themselves."""
     tally = Tally()
-    for role in ("victim", "perpetrator"):
-        given = [act for act in gold if getattr(act, role) is not None]
-        guessed = [act for act in predicted if getattr(act, role) is not None]
-        in_gold = [g for g in given if any(_same_act(g, p) for p in predicted)]
-        in_predicted = [p for p in guessed if any(_same_act(g, p) for g in gold)]
+    for role in roles:
+        given = [item for item in gold if getattr(item, role) is not None]
+        guessed = [item for item in predicted if getattr(item, role) is not None]
+        in_gold = [g for g in given if any(same(g, p) for p in predicted)]
+        in_predicted = [p for p in guessed if any(same(g, p) for g in gold)]
         recalled = sum(
-            any(
-                _same_act(g, p) and _same_actor(getattr(g, role), getattr(p, role))
-                for p in predicted
-            )
+            any(same(g, p) and _same_actor(getattr(g, role), getattr(p, role)) for p in predicted)
             for g in in_gold
         )
         precise = sum(
-            any(_same_act(g, p) and _same_actor(getattr(g, role), getattr(p, role)) for g in gold)
+            any(same(g, p) and _same_actor(getattr(g, role), getattr(p, role)) for g in gold)
             for p in in_predicted
         )
         tally = tally + Tally(len(in_gold), len(in_predicted), recalled, precise)
@@ -602,11 +613,14 @@ def _tallies(gold: Annotation, predicted: Annotation) -> dict[str, Tally]:
         lambda g, p: g.span.overlaps(p.span) and g.value.value == p.value.value,
     )
     tallies["acts"] = _matched(gold.acts, predicted.acts, _same_act)
-    tallies["act_participants"] = _participants(gold.acts, predicted.acts)
+    tallies["act_participants"] = _participants(
+        gold.acts, predicted.acts, ("victim", "perpetrator"), _same_act
+    )
     tallies["interventions"] = _matched(
-        gold.interventions,
-        predicted.interventions,
-        lambda g, p: g.type == p.type and g.span.overlaps(p.span),
+        gold.interventions, predicted.interventions, _same_intervention
+    )
+    tallies["intervention_participants"] = _participants(
+        gold.interventions, predicted.interventions, ("by", "toward"), _same_intervention
     )
     tallies["claims"] = _matched(
         gold.claims, predicted.claims, lambda g, p: g.statement.overlaps(p.statement)

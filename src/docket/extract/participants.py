@@ -23,12 +23,15 @@ from typing import Any, Final
 
 import yaml
 
+from docket.extract.syntax import Slot, kyrgyz_slots
+
 __all__ = ["CLAUSE_BREAK", "Actor", "Participants", "participants"]
 
 _VOCABULARY: Final = "vocabulary/participants.yaml"
 # An organisation this close before an act, with nothing but words between, is its subject.
 _SUBJECT_GAP: Final = re.compile(r"^[ \t]+(?:[\w-]+[ \t]+){0,2}$")
 _CUE_REACH: Final = 40
+_GLUED: Final = re.compile(r"\w+")
 # A victim stands in the act's own clause: "villagers were shot dead in Kara-Suu and Atambaev
 # was killed" does not make Atambaev the victim of the shooting.
 _CLAUSE_REACH: Final = 60
@@ -100,7 +103,11 @@ def _marked(text: str, actor: Actor, cues: _Cues) -> str | None:
     for pattern, degree in cues.before:
         if pattern.search(lead):
             return degree
-    tail = text[actor.end : actor.end + _CUE_REACH]
+    # A Kyrgyz name's case ending stays glued on after the recogniser's span: "Ташиев|дин
+    # буйругу менен" is cued by what follows the ending.
+    glued = _GLUED.match(text, actor.end) if text[actor.end - 1 : actor.end].isalpha() else None
+    after = actor.end if glued is None else glued.end()
+    tail = text[after : after + _CUE_REACH]
     for pattern, degree in cues.after:
         if pattern.match(tail):
             return degree
@@ -108,50 +115,165 @@ def _marked(text: str, actor: Actor, cues: _Cues) -> str | None:
 
 
 def participants(
-    text: str, language: str | None, start: int, end: int, actors: Sequence[Actor]
+    text: str,
+    language: str | None,
+    start: int,
+    end: int,
+    actors: Sequence[Actor],
+    slots: Sequence[Slot] | None = None,
+    *,
+    earlier: Actor | None = None,
+    speaker: Actor | None = None,
+    addressed: bool = False,
 ) -> Participants:
-    """The likely victim and perpetrator of the act at ``text[start:end]`` among ``actors``."""
-    cues = _cues(language) if language else _Cues([], [])
-    perpetrator: tuple[Actor, str] | None = None
-    marked = [(actor, _marked(text, actor, cues)) for actor in actors]
-    candidates = [(actor, degree) for actor, degree in marked if degree is not None]
-    if candidates:
-        perpetrator = min(candidates, key=lambda pair: _distance(pair[0], start, end))
-    else:
-        subjects = [
-            actor
-            for actor in actors
-            if actor.kind == "organization"
-            and actor.end <= start
-            and _SUBJECT_GAP.match(text[actor.end : start])
-        ]
-        if subjects:
-            perpetrator = (subjects[-1], "carried_out")
+    """The likely victim and perpetrator of the act at ``text[start:end]`` among ``actors``.
+
+    ``slots`` are the roles the parse of the sentence gives (``syntax.slots_in``); Kyrgyz reads
+    them from case endings here. A role the grammar fills with a name wins; a pronoun in it
+    ("his", "его") is the person named last before the act (``earlier``), a first-person one
+    ("me", "мени") the witness whose statement it is (``speaker``); the word rules
+    below fill what the grammar leaves open. With ``addressed`` (an intervention), an addressee
+    stands in for a victim: who an appeal was sent to is what it was toward.
+    """
+    if slots is None:
+        slots = (
+            kyrgyz_slots(
+                text,
+                start,
+                end,
+                [(a.start, a.end, a.kind) for a in actors],
+                (0, len(text)),
+                addressed=addressed,
+            )
+            if language == "ky"
+            else []
+        )
+    victims, own, weak = _from_slots(slots, actors, earlier, speaker, addressed)
+    perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
     taken = None if perpetrator is None else perpetrator[0].name
+    victim = next((found for found in victims if found.name != taken), None)
+    # When the grammar gives the act a victim no name stands for ("villagers were shot",
+    # "журналистку задержали"), a name nearby is someone else.
     people = [a for a in actors if a.kind == "person" and a.name != taken]
-    after = [a for a in people if a.start >= end and _same_clause(text[end : a.start])]
-    before = [a for a in people if a.end <= start and _same_clause(text[a.end : start])]
-    victim: Actor | None = None
-    if after:
-        victim = after[0]
-    elif before:
-        victim = before[-1]
-    elif (listed := _listed_person(text, start, people)) is not None:
-        victim = listed
-    else:
-        outlets = [
-            a
-            for a in actors
-            if a.kind == "organization"
-            and a.name != taken
-            and a.start >= end
-            and a.start - end <= _CUE_REACH
-        ]
-        victim = outlets[0] if outlets else None
+    if victim is None:
+        victim = _listed_person(text, start, people)
+    if victim is None and not any(slot.role == "victim" for slot in slots):
+        victim = _nearest_victim(text, start, end, actors, taken)
     return Participants(
         None if victim is None else victim.to_json(),
         None if perpetrator is None else perpetrator[0].to_json(degree=perpetrator[1]),
     )
+
+
+def _from_slots(
+    slots: Sequence[Slot],
+    actors: Sequence[Actor],
+    earlier: Actor | None,
+    speaker: Actor | None,
+    addressed: bool,
+) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None]:
+    """The victims the slots name, nearest the act first, the perpetrator of the act's own
+    clause and the perpetrator of any clause the slots give."""
+
+    def actor_in(slot: Slot) -> Actor | None:
+        # The actor nearest the slot's head in the tree; among a victim's words a person first:
+        # "журналистку издания Kerege.info Айсулуу Темирову" is the journalist, not her outlet.
+        inside = [
+            (slot.role == "victim" and actor.kind != "person", word, actor.start, actor)
+            for actor in actors
+            if (word := slot.covers(actor.start, actor.end)) is not None
+        ]
+        if inside:
+            return min(inside, key=lambda found: found[:3])[3]
+        referent = {"third": earlier, "first": speaker}.get(slot.pronoun)
+        return referent if referent is not None and referent.kind == "person" else None
+
+    def undergoes(slot: Slot) -> bool:
+        # The subject of an intransitive act is its victim when a person ("Sultanov
+        # disappeared"); an intervention's subject is always who made it.
+        found = actor_in(slot) if slot.role == "subject" and not addressed else None
+        return found is not None and found.kind == "person"
+
+    def does(slot: Slot, found: Actor) -> bool:
+        if slot.role == "agent":
+            return True
+        return slot.role == "subject" and (addressed or found.kind == "organization")
+
+    victims = [slot for slot in slots if slot.role == "victim" or undergoes(slot)]
+    if addressed:
+        victims += [slot for slot in slots if slot.role == "addressee"]
+    named = [found for slot in victims if (found := actor_in(slot)) is not None]
+    agents = [
+        (found, slot.degree, slot.weak)
+        for slot in slots
+        if (found := actor_in(slot)) is not None and does(slot, found)
+    ]
+    strong = next(((found, degree) for found, degree, weak in agents if not weak), None)
+    return named, strong, next(((found, degree) for found, degree, _ in agents), None)
+
+
+def _marked_perpetrator(
+    text: str, language: str | None, start: int, end: int, actors: Sequence[Actor]
+) -> tuple[Actor, str] | None:
+    """A perpetrator the words mark: a cue ("by", "по приказу", "тарабынан") or an organisation
+    right before the act."""
+    cues = _cues(language) if language else _Cues([], [])
+    marked = [(actor, _marked(text, actor, cues)) for actor in actors]
+    candidates = [(actor, degree) for actor, degree in marked if degree is not None]
+    if candidates:
+        return min(candidates, key=lambda pair: _distance(pair[0], start, end))
+    subjects = [
+        actor
+        for actor in actors
+        if actor.kind == "organization"
+        and actor.end <= start
+        and _SUBJECT_GAP.match(text[actor.end : start])
+    ]
+    return (subjects[-1], "carried_out") if subjects else None
+
+
+def _nearest_victim(
+    text: str, start: int, end: int, actors: Sequence[Actor], taken: str | None
+) -> Actor | None:
+    people = [a for a in actors if a.kind == "person" and a.name != taken]
+    after = [a for a in people if a.start >= end and _same_clause(text[end : a.start])]
+    before = [a for a in people if a.end <= start and _same_clause(text[a.end : start])]
+    if after:
+        return after[0]
+    if before:
+        return before[-1]
+    outlets = [
+        a
+        for a in actors
+        if a.kind == "organization"
+        and a.name != taken
+        and a.start >= end
+        and a.start - end <= _CUE_REACH
+    ]
+    return outlets[0] if outlets else None
+
+
+@cache
+def _witness_label(language: str) -> re.Pattern[str] | None:
+    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    words = (yaml.safe_load(text)["witness"].get(language) or []) if language else []
+    if not words:
+        return None
+    body = "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})[ \t]*[:|][ \t|]*$", re.IGNORECASE)
+
+
+def witness(text: str, language: str | None, people: Sequence[Actor]) -> Actor | None:
+    """The person a statement is by, named after its label ("Witness: Cholpon Asanova",
+    "| Свидетель | Муратбеков Эркин", "Күбө: Мирлан Токтосунов"): who "I" and "me" are."""
+    label = _witness_label(language) if language else None
+    if label is None:
+        return None
+    for person in people:
+        line = text.rfind("\n", 0, person.start) + 1
+        if label.search(text, line, person.start):
+            return person
+    return None
 
 
 def _listed_person(text: str, start: int, people: Sequence[Actor]) -> Actor | None:

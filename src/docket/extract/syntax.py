@@ -1,0 +1,687 @@
+"""Who did what to whom, read from the grammar of an act's sentence.
+
+Words next to an act are a weak guide to its participants: "Temirova and Asanov were detained by
+officers of the State Security Service" puts Asanov nearest the act, and "Журналистку Айсулуу
+Темирову задержали сотрудники СГБ" puts the victim first. The grammar says it outright, so the
+sentences that hold an act and a name are parsed and each act's words read for:
+
+- its victim: the object of the act's verb, its passive subject, the one it was done to
+  ("denied him", "отказали Атамбаеву"), the noun a passive relative clause or participle
+  hangs on ("a journalist who was beaten", "журналистку, задержанную полицией");
+- its perpetrator: the subject of an active verb, the agent of a passive one ("by police",
+  instrumental "сотрудниками милиции"), with the degree the verbs above the act give it:
+  the subject of "ordered" ``ordered``, of "failed to prevent" ``failed_to_prevent``;
+- an addressee, for interventions: "written to the Ombudsman", "обращение в прокуратуру".
+
+English is parsed by the spaCy pipeline's own dependency parser, Russian by natasha's syntax
+parser and morphology tagger (its case and voice), both in one batch per document. Kyrgyz has no
+parser here; its case endings carry the roles instead: an accusative (-ны, -ды, -ту) is the
+object, a dative (-га, -ке) the one an act was done to or an appeal sent to, a bare
+organisation before an active verb its subject, and "тарабынан" marks the agent.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import yaml
+
+from docket.extract.english import load_pipeline, spacy_model_name
+from docket.extract.kyrgyz import case_ending_length
+from docket.extract.mentions import ModelUnavailable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = [
+    "Parsed",
+    "Slot",
+    "Word",
+    "kyrgyz_case",
+    "kyrgyz_slots",
+    "names_someone",
+    "parse_many",
+    "parse_sentences",
+    "slots_in",
+]
+
+Role = Literal["victim", "agent", "subject", "addressee"]
+
+_VOCABULARY: Final = "vocabulary/participants.yaml"
+# spaCy's English labels (ClearNLP) as the Universal Dependencies relations natasha gives.
+_EN_RELATIONS: Final = {
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "dobj": "obj",
+    "dative": "iobj",
+    "relcl": "acl:relcl",
+    "poss": "nmod:poss",
+    "pobj": "obl",
+}
+_NAME_PARTS: Final = frozenset(
+    {"compound", "flat", "flat:name", "flat:foreign", "appos", "amod", "det", "nmod", "nummod"}
+)
+# How many words a name's part may stand from the rest of it: "Службы государственной
+# безопасности" hangs "безопасности" on "Службы" over its adjective.
+_GAP: Final = 3
+_RELATIVE: Final = re.compile(r"^(?:who|whom|which|that|котор\w*|кто)$")
+# Pronouns an act's role may be filled with: a third person is someone named before, a first
+# person the witness whose statement it is ("police beat me", "мени кармап"). Plurals ("us",
+# "их", "бизге") stand for a group, which no one name is.
+_PRONOUNS: Final = {
+    **dict.fromkeys(
+        ("he", "him", "she", "her", "his",
+         "он", "его", "него", "ему", "нему", "она", "её", "ее", "неё", "нее", "ей", "ней",
+         "ал", "аны", "ага", "анын"),
+        "third",
+    ),
+    **dict.fromkeys(("i", "me", "my", "я", "меня", "мне", "мен", "мени", "мага", "менин"), "first"),
+}  # fmt: skip
+
+
+_PRONOUN_WORD: Final = re.compile(
+    rf"(?<!\w)(?:{'|'.join(sorted(_PRONOUNS, key=len, reverse=True))})(?!\w)", re.IGNORECASE
+)
+
+
+def names_someone(sentence: str) -> bool:
+    """Whether a sentence without a name has a pronoun a parse could make a participant."""
+    return _PRONOUN_WORD.search(sentence) is not None
+
+
+@dataclass(frozen=True)
+class Word:
+    """A parsed word: its span in the document, its head (an index into the sentence, its own
+    index at the root), its relation to the head, and what the morphology says of it."""
+
+    start: int
+    end: int
+    head: int
+    relation: str
+    text: str
+    case: str = ""
+    passive: bool = False
+    verb: bool = False
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A span of the document the grammar gives a role in an act."""
+
+    role: Role
+    spans: tuple[tuple[int, int], ...]
+    degree: str = "carried_out"
+    # "first" or "third" when the slot holds a pronoun instead of a name.
+    pronoun: str = ""
+    # Read off the verb a noun act is the object of: "police carried out the raid", but also
+    # "the Council supports the report"; word cues outrank it.
+    weak: bool = False
+
+    def covers(self, start: int, end: int) -> int | None:
+        """Which of the slot's words (0 for its head) the span ``start``..``end`` overlaps."""
+        return next((i for i, (s, e) in enumerate(self.spans) if s < end and start < e), None)
+
+
+@dataclass(frozen=True)
+class _Verbs:
+    ordered: tuple[str, ...]
+    failed: tuple[str, ...]
+    negation: tuple[str, ...]
+    prevent: tuple[str, ...]
+
+
+@cache
+def _verbs(language: str) -> _Verbs:
+    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)["grammar"]
+
+    def starts(key: str) -> tuple[str, ...]:
+        return tuple(word.casefold() for word in (data[key].get(language) or []))
+
+    return _Verbs(starts("ordered"), starts("failed"), starts("negation"), starts("prevent"))
+
+
+# Reading roles from a parse ------------------------------------------------------------------
+
+
+def _children(words: Sequence[Word], index: int) -> list[int]:
+    return [i for i, word in enumerate(words) if word.head == index and i != index]
+
+
+def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
+    """The spans of a noun and the words of its name, nearest in the tree first ("officers of
+    the State Security Service", "Журналистку Айсулуу Темирову"); never its clauses or the
+    nouns coordinated with it.
+
+    Only words joined to the noun without a gap count, and an apposition right after them is
+    taken whatever the parser hung it on: a name after its noun is that noun's name
+    ("журналистку издания Kerege.info Айсулуу Темирову")."""
+    found, todo = [index], [index]
+    low = high = index
+    while todo:
+        # The noun's own name before what it is of: "Депутат Жогорку Кенеша ... Медер Абылов".
+        children = sorted(_children(words, todo.pop(0)), key=lambda c: words[c].relation != "appos")
+        for child in children:
+            if child in found or words[child].relation not in (*_NAME_PARTS, "prep", "case"):
+                continue
+            if not low - _GAP <= child <= high + _GAP:
+                continue
+            found.append(child)
+            todo.append(child)
+            low, high = min(low, child), max(high, child)
+    after = high + 1
+    if after < len(words) and words[after].relation == "appos" and after not in found:
+        found.append(after)
+        found.extend(
+            i for i in _children(words, after) if words[i].relation in ("flat", "flat:name")
+        )
+    return tuple((words[i].start, words[i].end) for i in found)
+
+
+def _coordinated(words: Sequence[Word], index: int) -> list[int]:
+    """The noun and those coordinated with it: "Temirova and Asanov" are both detained."""
+    found, todo = [index], [index]
+    while todo:
+        for child in _children(words, todo.pop()):
+            if words[child].relation == "conj" and child not in found:
+                found.append(child)
+                todo.append(child)
+    return found
+
+
+def _anchor(words: Sequence[Word], start: int, end: int) -> int | None:
+    """The word of the act's phrase that the rest of its phrase hangs on."""
+    inside = [i for i, word in enumerate(words) if word.start < end and start < word.end]
+    for index in inside:
+        head = words[index].head
+        if head == index or not (start < words[head].end and words[head].start < end):
+            return index
+    return None
+
+
+def _is_verb(words: Sequence[Word], index: int) -> bool:
+    return words[index].verb or words[index].passive
+
+
+def _passive(words: Sequence[Word], index: int) -> bool:
+    return words[index].passive or any(
+        words[child].relation in ("nsubj:pass", "aux:pass", "auxpass")
+        for child in _children(words, index)
+    )
+
+
+def _negated(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
+    return any(words[child].text in verbs.negation for child in _children(words, index))
+
+
+def _failing(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
+    return words[index].text.startswith(verbs.failed) or _negated(words, index, verbs)
+
+
+def _degree(words: Sequence[Word], verb: int, verbs: _Verbs) -> str:
+    """The degree the verb ``verb`` gives its subject in an act it governs."""
+    text = words[verb].text
+    if text.startswith(verbs.ordered):
+        return "ordered"
+    if text.startswith(verbs.prevent) and _failing(words, verb, verbs):
+        return "failed_to_prevent"
+    return "carried_out"
+
+
+def slots_in(
+    words: Sequence[Word], start: int, end: int, language: str, *, addressed: bool = False
+) -> list[Slot]:
+    """The victims, perpetrators and (with ``addressed``) addressees the parse ``words`` gives
+    the act at ``start``..``end``, nearest the act first within each role."""
+    anchor = _anchor(words, start, end)
+    if anchor is None:
+        return []
+    slots: list[Slot] = []
+    if not _is_verb(words, anchor):
+        # A noun act: what it is "of" is its victim ("the arrest of Temirova", "задержание
+        # Темировой"), and the verb it is the object of says who did it.
+        for child in _children(words, anchor):
+            if words[child].relation in ("nmod", "nmod:poss", "prep") or words[child].case == "Gen":
+                slots.extend(_slots_of(words, child, "victim"))
+            elif words[child].relation in ("acl", "acl:relcl") and _passive(words, child):
+                # "the report published by the SDPA", "обыск, проведённый сотрудниками СГБ".
+                found = _verb_slots(words, child, child, language, addressed=False)
+                slots.extend(slot for slot in found if slot.role == "agent")
+        head = words[anchor].head
+        if words[anchor].relation not in ("obj", "nsubj:pass", "obl") or head == anchor:
+            return slots
+        return slots + [
+            Slot(slot.role, slot.spans, slot.degree, slot.pronoun, weak=True)
+            for slot in _verb_slots(words, head, anchor, language, addressed=addressed)
+        ]
+    return slots + _verb_slots(words, anchor, anchor, language, addressed=addressed)
+
+
+def _verb_slots(
+    words: Sequence[Word], verb: int, anchor: int, language: str, *, addressed: bool
+) -> list[Slot]:
+    """The roles the clause of the verb ``verb`` gives an act whose phrase hangs on ``anchor``."""
+    verbs = _verbs(language)
+    slots: list[Slot] = []
+    passive = _passive(words, verb)
+    degree = _degree(words, verb, verbs) if verb != anchor else "carried_out"
+    for child in _children(words, verb):
+        relation, word = words[child].relation, words[child]
+        if relation in ("obj", "iobj", "nsubj:pass") and child != anchor:
+            slots.extend(_slots_of(words, child, "victim"))
+        elif relation == "nsubj":
+            slots.extend(_slots_of(words, child, _subject_role(words, verb, passive), degree))
+        elif (
+            relation in ("obl", "obl:agent")
+            and passive
+            and (word.case == "Ins" or relation == "obl:agent")
+        ):
+            # "сотрудниками милиции": the instrumental of a passive is who did it.
+            slots.extend(_slots_of(words, child, "agent"))
+        elif addressed and relation == "obl" and word.case in ("Dat", "Acc"):
+            slots.extend(_slots_of(words, child, "addressee"))
+        elif addressed and relation == "prep" and word.text in ("to", "on"):
+            for grandchild in _children(words, child):
+                slots.extend(_slots_of(words, grandchild, "addressee"))
+        elif relation == "agent":
+            # English "by guards": the noun is the preposition's object.
+            for grandchild in _children(words, child):
+                slots.extend(_slots_of(words, grandchild, "agent"))
+    # "призвали власти освободить Токтосунова", "calls on the authorities to release him": an
+    # appeal is toward whom its second verb is about, an act also done to its object's object.
+    further = [
+        slot
+        for child in _children(words, verb)
+        if words[child].relation == "xcomp"
+        for grandchild in _children(words, child)
+        if words[grandchild].relation in ("obj", "iobj")
+        for slot in _slots_of(words, grandchild, "victim")
+    ]
+    slots = further + slots if addressed else slots + further
+    slots.extend(_from_above(words, verb, passive, verbs))
+    return slots
+
+
+def _subject_role(words: Sequence[Word], verb: int, passive: bool) -> Role:
+    """A passive verb's subject is its victim and a transitive one's its agent; the subject of
+    an intransitive verb may be either ("police fired", "Sultanov disappeared"), so which is
+    left to the kind of its name."""
+    if passive:
+        return "victim"
+    objects = {"obj", "iobj", "ccomp", "xcomp", "dobj"}
+    if any(words[child].relation in objects for child in _children(words, verb)):
+        return "agent"
+    return "subject"
+
+
+def _slots_of(
+    words: Sequence[Word], index: int, role: Role, degree: str = "carried_out"
+) -> list[Slot]:
+    found: list[Slot] = []
+    for each in _coordinated(words, index):
+        if _RELATIVE.match(words[each].text):
+            # "who", "которого" stand for the noun their clause hangs on (``_from_above``).
+            continue
+        if words[each].relation == "prep":
+            # English "by officers", "to the Ombudsman": the noun is the preposition's object.
+            for child in _children(words, each):
+                found.extend(_slots_of(words, child, role, degree))
+            continue
+        found.append(Slot(role, _group(words, each), degree, _PRONOUNS.get(words[each].text, "")))
+    return found
+
+
+def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) -> list[Slot]:
+    """Roles the clauses above the act's verb give: the noun a relative clause or participle
+    hangs on, a subject shared with a coordinated verb, and who ordered or failed to prevent
+    the act."""
+    slots: list[Slot] = []
+    word = words[verb]
+    head = word.head
+    if head == verb:
+        return slots
+    own = {words[child].relation for child in _children(words, verb)}
+    relative = [c for c in _children(words, verb) if _RELATIVE.match(words[c].text)]
+    subjects = [
+        c
+        for c in _children(words, verb)
+        if words[c].relation in ("nsubj", "nsubj:pass") and c not in relative
+    ]
+    if word.relation in ("acl", "acl:relcl") and (relative or not subjects):
+        # The noun a relative clause or participle hangs on, in the role of its relative
+        # pronoun ("who was beaten", "которого задержали") or, for a participle, by its voice;
+        # a clause with a subject of its own and no such pronoun is about someone else
+        # ("Usupova, whose son was shot": the son was).
+        undergoes = words[relative[0]].relation in ("obj", "nsubj:pass") if relative else passive
+        slots.extend(_slots_of(words, head, "victim" if undergoes or passive else "agent"))
+    elif word.relation == "conj" and not own & {"nsubj", "nsubj:pass"}:
+        # "were detained and beaten", "провели обыск и изъяли серверы": the first verb's subject.
+        for child in _children(words, head):
+            if words[child].relation in ("nsubj:pass", "nsubj"):
+                role = _subject_role(words, verb, passive)
+                slots.extend(_slots_of(words, child, role))
+    elif word.relation in ("xcomp", "ccomp", "obj", "advcl"):
+        degree = _degree(words, head, verbs)
+        if degree == "carried_out" and words[verb].text.startswith(verbs.prevent):
+            degree = "failed_to_prevent" if _failing(words, head, verbs) else degree
+        if degree != "carried_out":
+            for child in _children(words, head):
+                if words[child].relation == "nsubj":
+                    slots.extend(_slots_of(words, child, "agent", degree))
+                elif degree == "ordered" and words[child].relation == "obj" and child != verb:
+                    # "ordered the troops to open fire": the troops carried it out.
+                    slots.extend(_slots_of(words, child, "agent"))
+        elif word.relation == "xcomp" and not own & {"nsubj", "nsubj:pass"}:
+            # Who does what an infinitive says: the object of the verb above when it has one
+            # ("asks its Secretary General, Joanna Verhoeven, to seek", "поручает секретарю
+            # направить письмо"), else its subject ("the Centre decided to appeal").
+            above = _children(words, head)
+            objects = [c for c in above if words[c].relation in ("obj", "iobj") and c != verb]
+            subjects = [c for c in above if words[c].relation == "nsubj"]
+            for child in objects or subjects:
+                slots.extend(_slots_of(words, child, "agent"))
+    return slots
+
+
+# Kyrgyz: case endings instead of a parse -----------------------------------------------------
+
+_KY_ACCUSATIVE: Final = frozenset(c + v for c in "нтд" for v in "ыиуү")
+_KY_DATIVE: Final = frozenset(c + v for c in "гк" for v in "аеоө") | frozenset(
+    "н" + v for v in "аеоө"
+)
+_KY_GENITIVE: Final = frozenset(c + v + "н" for c in "нтд" for v in "ыиуү")
+_KY_REACH: Final = 80
+_KY_SENTENCE_END: Final = re.compile(r"[.!?\n]")
+# Nominative pronouns are subjects, which a passive or active verb may make either role.
+_KY_SUBJECTS: Final = frozenset({"ал", "мен"})
+_KY_LETTER: Final = re.compile(r"[а-яёөүңӊ]+", re.IGNORECASE)
+# A verb with the passive -ыл/-ил/-ул/-үл/-л or -ын/-н before its tense: кармалды, таратылды,
+# алынган; кармады, таратты are active.
+_KY_PASSIVE: Final = re.compile(
+    r"(?:[ыиуү]л|[аеоөяю]л|[ыиуү]н)(?:ды|ди|ду|дү|ган|ген|гон|гөн|ып|ип|уп|үп|ат|ет|от|өт)\w*$",
+    re.IGNORECASE,
+)
+
+
+def kyrgyz_case(text: str, start: int, end: int) -> str:
+    """The case of the Kyrgyz name at ``text[start:end]``: "Acc", "Dat", "Gen", "Nom" (no ending),
+    or "" for another case. The ending is either glued on after the span (a recogniser that
+    trims it) or the span's own last letters."""
+    after = _KY_LETTER.match(text, end)
+    if after is not None and text[end - 1 : end].isalpha():
+        ending = after.group().casefold()
+    else:
+        words = text[start:end].split()
+        last = words[-1] if words else ""
+        length = case_ending_length(last)
+        ending = last[len(last) - length :].casefold() if length else ""
+    if not ending:
+        return "Nom"
+    # A possessive before the case ("Омбудсменине", "буйругуна") leaves the case letters last.
+    for case, endings in (("Gen", _KY_GENITIVE), ("Acc", _KY_ACCUSATIVE), ("Dat", _KY_DATIVE)):
+        if any(ending.endswith(e) for e in endings):
+            return case
+    return ""
+
+
+def kyrgyz_slots(
+    text: str,
+    start: int,
+    end: int,
+    names: Iterable[tuple[int, int, str]],
+    clause: tuple[int, int],
+    *,
+    addressed: bool = False,
+) -> list[Slot]:
+    """Roles of the names (start, end, kind) of the act's clause from their Kyrgyz case endings.
+
+    An accusative name is the object; a dative one, the one the act was done to (an appeal's
+    addressee); a genitive one right before the act, its possessor ("Темированын телефонун
+    алышты"); a bare organisation before an active verb, its subject."""
+    slots: list[Slot] = []
+    verb = text[start:end].split()
+    passive = bool(verb) and _KY_PASSIVE.search(verb[-1]) is not None
+    # A pronoun object in the act's own sentence: "мени эки күн кармап", "анын санына".
+    lead = max(clause[0], start - _KY_REACH)
+    for found in _KY_LETTER.finditer(text, lead, end):
+        person = _PRONOUNS.get(found.group().casefold(), "")
+        if person and found.group().casefold() not in _KY_SUBJECTS:
+            sentence_end = _KY_SENTENCE_END.search(text, found.end(), start)
+            if sentence_end is None:
+                slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=person))
+    for name_start, name_end, kind in names:
+        if not (clause[0] <= name_start and name_end <= clause[1]):
+            continue
+        case = kyrgyz_case(text, name_start, name_end)
+        if case == "Acc":
+            slots.append(Slot("victim", ((name_start, name_end),)))
+        elif case == "Dat":
+            slots.append(Slot("addressee" if addressed else "victim", ((name_start, name_end),)))
+        elif case == "Gen" and name_end <= start and not text[name_end:start].strip(" \t,-"):
+            slots.append(Slot("victim", ((name_start, name_end),)))
+        elif case == "Nom" and name_end <= start:
+            if addressed:
+                # Whoever stands bare before an appeal made it: "кайрылды" only looks passive.
+                slots.append(Slot("agent", ((name_start, name_end),)))
+            elif passive:
+                slots.append(Slot("victim", ((name_start, name_end),)))
+            elif kind == "organization":
+                slots.append(Slot("agent", ((name_start, name_end),)))
+    return slots
+
+
+# Parsers -------------------------------------------------------------------------------------
+
+_BATCH: Final = 256
+_lock = threading.Lock()
+_english: dict[str, Language] = {}
+_russian: list[tuple[Any, Any]] = []
+
+
+def _english_parser(name: str) -> Language:
+    with _lock:
+        pipeline = _english.get(name)
+        if pipeline is None:
+            # The parser and the tagger (which word is a verb); entities are the recogniser's.
+            pipeline = _english[name] = load_pipeline(name, ("tagger", "parser"))
+        return pipeline
+
+
+def _russian_parser() -> tuple[Any, Any]:
+    with _lock:
+        if not _russian:
+            try:
+                from natasha import (  # type: ignore[import-untyped]
+                    NewsEmbedding,
+                    NewsMorphTagger,
+                    NewsSyntaxParser,
+                )
+
+                embedding = NewsEmbedding()
+                _russian.append((NewsSyntaxParser(embedding), NewsMorphTagger(embedding)))
+            except (ImportError, OSError) as error:
+                raise ModelUnavailable("natasha's syntax parser could not be loaded") from error
+        return _russian[0]
+
+
+# A headline is one line without a full stop; it drops "was": "Ulan Atambaev denied surgery",
+# "Journalist detained in Bishkek".
+# Lines of wrapped prose are longer than this; a shorter line ends where it ends.
+_WRAPPED: Final = 60
+_HEADLINE: Final = re.compile(r"[^\n.!?…]{1,160}")
+
+
+def _reduced_passive(token: Any) -> bool:
+    return (
+        token.tag_ in ("VBD", "VBN")
+        and not any(
+            child.dep_ in ("aux", "auxpass") and child.tag_ != "TO" for child in token.children
+        )
+        and any(child.dep_ == "nsubj" for child in token.children)
+    )
+
+
+def _parse_english(pieces: Sequence[tuple[str, int, int]]) -> list[tuple[Word, ...]]:
+    pipeline = _english_parser(spacy_model_name())
+    parsed = []
+    documents = pipeline.pipe((text[s:e] for text, s, e in pieces), batch_size=_BATCH)
+    for (text, offset, _), document in zip(pieces, documents, strict=True):
+        words = []
+        for token in document:
+            at = offset + token.idx
+            line = text[
+                text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1
+            ]
+            headline = _HEADLINE.fullmatch(line) is not None
+            relation = _EN_RELATIONS.get(token.dep_, token.dep_.casefold())
+            if token.dep_ == "pobj" and token.head.dep_ == "agent":
+                relation = "obl:agent"
+            words.append(
+                Word(
+                    offset + token.idx,
+                    offset + token.idx + len(token.text),
+                    token.head.i,
+                    "root" if token.head.i == token.i else relation,
+                    token.text.casefold(),
+                    # "those detained", "a journalist arrested in May": a past participle
+                    # hung on a noun is passive.
+                    passive=(token.tag_ == "VBN" and token.dep_ == "acl")
+                    or (headline and _reduced_passive(token)),
+                    verb=token.tag_.startswith("VB"),
+                )
+            )
+        parsed.append(tuple(words))
+    return parsed
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    stop: int
+    text: str
+
+
+def _joined(tokens: Sequence[Any]) -> list[_Token]:
+    """razdel's tokens with a dotted name made whole again: it cuts "Kerege.info" in three,
+    and the parser then reads a sentence end in the middle of a noun phrase."""
+    joined = [_Token(int(t.start), int(t.stop), str(t.text)) for t in tokens]
+    index = 0
+    while index + 2 < len(joined):
+        first, dot, last = joined[index : index + 3]
+        if (
+            dot.text == "."
+            and first.stop == dot.start
+            and dot.stop == last.start
+            and first.text[-1:].isalnum()
+            and last.text[:1].isalnum()
+        ):
+            joined[index : index + 3] = [
+                _Token(first.start, last.stop, first.text + "." + last.text)
+            ]
+        else:
+            index += 1
+    return joined
+
+
+def _parse_russian(pieces: Sequence[tuple[str, int, int]]) -> list[tuple[Word, ...]]:
+    from razdel import tokenize  # type: ignore[import-untyped]
+
+    syntax, morphology = _russian_parser()
+    tokens = [_joined(list(tokenize(text[start:end]))) for text, start, end in pieces]
+    words = [[token.text for token in sentence] for sentence in tokens]
+    parsed = []
+    for (_, offset, _), sentence, markup, tags in zip(
+        pieces, tokens, syntax.map(words), morphology.map(words), strict=True
+    ):
+        found: list[Word] = []
+        for token, arc, tag in zip(sentence, markup.tokens, tags.tokens, strict=True):
+            head = int(arc.head_id) - 1
+            index = len(found)
+            found.append(
+                Word(
+                    offset + int(token.start),
+                    offset + int(token.stop),
+                    index if head < 0 else head,
+                    "root" if head < 0 else str(arc.rel),
+                    str(token.text).casefold(),
+                    case=str(tag.feats.get("Case", "")),
+                    passive=tag.feats.get("Voice") == "Pass",
+                    verb=tag.pos in ("VERB", "AUX"),
+                )
+            )
+        parsed.append(tuple(found))
+    return parsed
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence ``text[start:end]`` cut after each line that is not wrapped prose: a short
+    one (a heading, a letterhead, a name) or one ending in a stop, so that "Kalkan Human Rights
+    Centre" above a title is not read as the title's subject."""
+    pieces, begin = [], start
+    for newline in re.finditer(r"\n", text[start:end]):
+        at = start + newline.start()
+        line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+        if len(line) < _WRAPPED or not line[-1:].isalnum():
+            if text[begin:at].strip():
+                pieces.append((begin, at))
+            begin = at + 1
+    if text[begin:end].strip():
+        pieces.append((begin, end))
+    return pieces
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The parse of a text's sentences keyed by their start, and why there is none when a
+    parser could not be loaded."""
+
+    sentences: dict[int, tuple[Word, ...]]
+    note: str | None = None
+
+
+def parse_many(texts: Sequence[tuple[str, str | None, Sequence[tuple[int, int]]]]) -> list[Parsed]:
+    """For each (text, language, sentence spans): the parse of each sentence. The sentences of
+    all texts in one language are parsed in one batch; a language without a parser here
+    (Kyrgyz reads its case endings) gets none, and so does one whose parser cannot be loaded
+    (a spaCy model without one): its participants are then guessed from words alone."""
+    parsed: list[dict[int, list[Word]]] = [{} for _ in texts]
+    notes: list[str | None] = [None for _ in texts]
+    for language, parse in (("en", _parse_english), ("ru", _parse_russian)):
+        pieces = [
+            (index, start, (text, *piece))
+            for index, (text, code, spans) in enumerate(texts)
+            if code == language
+            for start, end in spans
+            for piece in _lines(text, start, end)
+        ]
+        if not pieces:
+            continue
+        try:
+            words_of = parse([p for *_, p in pieces])
+        except ModelUnavailable as error:
+            for index, _, _ in pieces:
+                notes[index] = f"{error}; victims and perpetrators were guessed from words alone"
+            continue
+        for (index, start, _), words in zip(pieces, words_of, strict=True):
+            # The pieces of one sentence are one list of words, each head moved by the words
+            # before it.
+            sentence = parsed[index].setdefault(start, [])
+            base = len(sentence)
+            sentence.extend(replace(word, head=word.head + base) for word in words)
+    return [
+        Parsed({start: tuple(words) for start, words in found.items()}, note)
+        for found, note in zip(parsed, notes, strict=True)
+    ]
+
+
+def parse_sentences(
+    text: str, language: str | None, spans: Sequence[tuple[int, int]]
+) -> dict[int, tuple[Word, ...]]:
+    """The parse of each sentence ``text[start:end]`` of ``spans``, keyed by its start."""
+    return parse_many([(text, language, spans)])[0].sentences
