@@ -259,18 +259,12 @@ DECISIONS: Final[dict[Key, Decision]] = {
     # A media outlet, not a person.
     ("person", "Tash Sözü", 0): Accept((Retype("organisation"),)),
     ("organization", "Jarchy TV", 0): Accept(),
-    ("act", "Return from hospital to detention against medical advice", 0): Accept(
-        (Pick("victim", "Atamb", "Ulan Atambaev"),)
-    ),
+    ("act", "Return from hospital to detention against medical advice", 0): Accept(),
     ("act", "Cruel, inhuman or degrading treatment", 0): Accept(
         (Pick("victim", "Atamb", "Ulan Atambaev"),)
     ),
     ("act", "Refusal of necessary treatment or surgery", 0): Accept(
-        (
-            Pick("victim", "Atamb", "Ulan Atambaev"),
-            Pick("perpetrator", "Japarov", "Marat Japarov"),
-            Degree("perpetrator", "carried_out"),
-        )
+        (Pick("victim", "Atamb", "Ulan Atambaev"),)
     ),
     ("act", "Denial of medical care to detainees", 0): Reject(
         "The refused operations, named again."
@@ -279,8 +273,7 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("act", "Failure to investigate", 0): Accept(
         (Pick("victim", "civilians", CIVILIANS),), after=KILLING
     ),
-    # The Council condemns the pressure; it did not exert it.
-    ("act", "Pressure on media outlets", 0): Accept((Drop("perpetrator"),)),
+    ("act", "Pressure on media outlets", 0): Accept(),
     ("act", "Blocking of websites or broadcasts", 0): Reject(UNATTRIBUTED),
     ("act", "Search or raid of a newsroom", 0): Reject(UNATTRIBUTED),
     ("act", "Detention of a journalist", 0): Reject(UNATTRIBUTED),
