@@ -135,3 +135,32 @@ def test_the_council_considering_a_denial_of_care_did_not_deny_it() -> None:
         "at risk amounts to inhuman treatment."
     )
     assert [act["perpetrator"] for act in _found(text, "en")["acts"]] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "doer"),
+    [
+        (
+            "en",
+            "The Council condemns the detention of journalists by the State Security Service.",
+            "State Security Service",
+        ),
+        (
+            "ru",
+            "Совет осуждает задержание журналистов по приказу Службы государственной безопасности.",
+            "Службы государственной безопасности",
+        ),
+        (
+            "ky",
+            "Улуттук коопсуздук комитети тарабынан Kerege.info сайтынын бөгөттөлүшүн Кеңеш "
+            "айыптайт.",
+            "Улуттук коопсуздук комитети",
+        ),
+    ],
+    ids=["en", "ru", "ky"],
+)
+def test_who_the_words_mark_did_the_act_its_critic_condemns(
+    language: str, text: str, doer: str
+) -> None:
+    (act,) = _found(text, language)["acts"]
+    assert act["perpetrator"]["name"] == doer

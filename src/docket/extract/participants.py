@@ -255,7 +255,8 @@ def _spoken_of(text: str, language: str | None, subject: Actor, start: int, end:
     pressure"), or in Kyrgyz, which puts the verb last, after the act in its clause. Who
     comments on an act is most often the document's author, not the act's."""
     speaking = _speaking(language) if language else None
-    if speaking is None:
+    if speaking is None or _marked(text, subject, _cues(language or "")) is not None:
+        # Who the words mark ("by", "тарабынан") did it, whoever condemns it.
         return False
     if 0 <= start - subject.end <= _CUE_REACH and speaking.search(text, subject.end, start):
         return True
