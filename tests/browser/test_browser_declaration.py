@@ -32,9 +32,10 @@ from docket.web import WebSettings, create_app
 DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
-# The measured run (see docs/extraction.md, "Review yield") plus 20%.
-MAX_KEYSTROKES: Final = 891
-MAX_CLICKS: Final = 117
+# The measured run (see docs/extraction.md, "The declaration scenario": 892 and 117 for 49
+# proposals) plus 20%.
+MAX_KEYSTROKES: Final = 1070
+MAX_CLICKS: Final = 140
 COUNCIL: Final = "Council of the Progressive International Alliance"
 CIVILIANS: Final = "civilians attacked in Tash-Bulung"
 OPERATION: Final = "14–15 August 2022"
@@ -198,13 +199,19 @@ class Reject:
 
 Decision = Accept | Reject
 
-KILLING: Final = ("act", "Killing by excessive use of force", 0)
+# The Council's "deliberate use of lethal force against a civilian population", read where it
+# names the officials who ordered the operation.
+KILLING: Final = ("act", "Killing by excessive use of force", 1)
 OFFICIALS: Final = (
     "Kubat Zhunushaliev, and the former head of the Special Operations Directorate of the "
     "Ministry of the Interior, Tilek Orozbekov, as the officials who ordered and directed the "
     "operation"
 )
 GATHERED: Final = "about 1,700 civilians, residents of the village and supporters"
+# The declaration names the outlets pressed and the forms the pressure took, not which outlet
+# suffered which: a form is left to the pressure's record rather than given a victim it may not
+# have had.
+UNATTRIBUTED: Final = "A form of the pressure above; whose, not said."
 
 
 def _weapons() -> Accept:
@@ -216,7 +223,7 @@ def _weapons() -> Accept:
             Write("date", OPERATION, "On 14 and 15 August 2022"),
             Pick("place", "Tash-B", "Tash-Bulung"),
             Pick("perpetrator", "Zhunush", "Kubat Zhunushaliev"),
-            Name("perpetrator", "Tilek O", "Tilek Orozbekov", "Person"),
+            Pick("perpetrator", "Tilek O", "Tilek Orozbekov"),
             Degree("perpetrator", "ordered"),
         ),
         # The killing's passage names the officials, whom the passage of these does not reach.
@@ -226,7 +233,7 @@ def _weapons() -> Accept:
 
 # (kind, label, n-th proposal of that kind and label in the item) -> what the reviewer does.
 DECISIONS: Final[dict[Key, Decision]] = {
-    ("place", "Republic of Altyn-Tash", 0): Accept(),
+    ("place", "Altyn-Tash", 0): Accept(),
     ("organization", COUNCIL, 0): Accept(),
     ("person", "Ulan Atambaev", 0): Accept(),
     ("organization", "Social Democratic Party of Altyn-Tash", 0): Accept(),
@@ -236,34 +243,23 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("organization", "Therapy", 0): Reject(
         "Cut from the name of the National Centre of Cardiology and Therapy."
     ),
-    ("organization", "Correctional Colony No", 0): Accept(
-        (Rename("name", 0, ". 47", "Correctional Colony No. 47"),)
-    ),
+    ("organization", "Correctional Colony No. 47", 0): Accept(),
     ("person", "Marat Japarov", 0): Accept(),
     ("person", "Joanna Verhoeven", 0): Accept(),
     ("person", "Azamat Beishenov", 0): Accept(),
     ("place", "Tash-Bulung", 0): Accept(),
     ("organization", "State Security Service", 0): Accept(),
     ("person", "Kubat Zhunushaliev", 0): Accept(),
-    # An organisation and its head in one name: the head is named where he ordered the operation.
-    (
-        "organization",
-        "Special Operations Directorate of the Ministry of the Interior, Tilek Orozbekov",
-        0,
-    ): Accept(
-        (
-            Rename(
-                "name",
-                len(", Tilek Orozbekov"),
-                "",
-                "Special Operations Directorate of the Ministry of the Interior",
-            ),
-        )
-    ),
-    ("place", "Kök-Suu", 0): Accept(),
-    ("organization", "Republic of Sary-Ozon", 0): Accept(),
+    ("organization", "Special Operations Directorate", 0): Accept(),
+    ("organization", "Ministry of the Interior", 0): Accept(),
+    ("person", "Tilek Orozbekov", 0): Accept(),
+    ("place", "Kök-Suu reservoir", 0): Accept(),
+    ("place", "Sary-Ozon", 0): Accept(),
+    ("organization", "Kerege.info", 0): Accept(),
     # A media outlet, not a person.
     ("person", "Tash Sözü", 0): Accept((Retype("organisation"),)),
+    ("organization", "Jarchy TV", 0): Accept(),
+    ("act", "Return from hospital to detention against medical advice", 0): Accept(),
     ("act", "Cruel, inhuman or degrading treatment", 0): Accept(
         (Pick("victim", "Atamb", "Ulan Atambaev"),)
     ),
@@ -277,22 +273,36 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("act", "Failure to investigate", 0): Accept(
         (Pick("victim", "civilians", CIVILIANS),), after=KILLING
     ),
-    ("act", "Pressure on media outlets", 0): Accept((Pick("victim", "Tash S", "Tash Sözü"),)),
+    # Kerege.info, proposed, is the one victim the form takes: Tash Sözü and Jarchy TV are named
+    # in the passage the act cites.
+    ("act", "Pressure on media outlets", 0): Accept(),
+    ("act", "Blocking of websites or broadcasts", 0): Reject(UNATTRIBUTED),
+    ("act", "Search or raid of a newsroom", 0): Reject(UNATTRIBUTED),
+    ("act", "Detention of a journalist", 0): Reject(UNATTRIBUTED),
     ("intervention", "Call for release", 0): Accept(),
     ("act", "Use of firearms", 0): _weapons(),
     ("act", "Use of cold weapons", 0): _weapons(),
+    ("act", "Use of firearms", 1): Reject("The same firearms, told by the wounds."),
+    # The one death the declaration tells, of a man it does not name.
+    ("act", "Killing by excessive use of force", 0): Accept(
+        (
+            Name("victim", "young man", "young man who died of his wounds", "Person"),
+            Cite("victim", "a young man later died of his wounds"),
+            Pick("place", "Tash-B", "Tash-Bulung"),
+        )
+    ),
     KILLING: Accept(
         (
             Name("victim", "civilians", CIVILIANS, "Group of people"),
             Cite("victim", "a civilian population"),
             Pick("place", "Tash-B", "Tash-Bulung"),
             Pick("perpetrator", "Zhunush", "Kubat Zhunushaliev"),
-            Name("perpetrator", "Tilek O", "Tilek Orozbekov", "Person"),
+            Pick("perpetrator", "Tilek O", "Tilek Orozbekov"),
             Degree("perpetrator", "ordered"),
             Cite("perpetrator", OFFICIALS),
         )
     ),
-    # The 22 citizens were detained for opposing the Kök-Suu agreement, not at Kök-Suu.
+    # The 22 citizens were detained for opposing the Kök-Suu agreement.
     ("act", "Arbitrary detention", 0): Accept(
         (
             Name(
@@ -302,11 +312,7 @@ DECISIONS: Final[dict[Key, Decision]] = {
                 "Group of people",
             ),
             Cite("victim", "22 citizens who were detained"),
-            Drop("place"),
         )
-    ),
-    ("act", "Arbitrary detention", 1): Reject(
-        "The same detentions of the border agreement case, named again in the Council's calls."
     ),
     ("intervention", "Declaration or resolution", 0): Accept((Pick("by", "Progress", COUNCIL),)),
     ("intervention", "Visit", 0): Accept((Pick("by", "Verhoe", "Joanna Verhoeven"),)),
@@ -581,16 +587,12 @@ def test_the_declaration_is_reviewed_in_the_browser_with_every_fact_cited(
         for r in involvements
         if r.first("degree") == "ordered"
     }
-    for violation in (
-        "Use of firearms",
-        "Use of cold weapons",
-        "Killing by excessive use of force",
-    ):
-        act = accepted[("act", violation, 0)]
+    for violation in (("act", "Use of firearms", 0), ("act", "Use of cold weapons", 0), KILLING):
+        act = accepted[violation]
         assert act.refs("place") and titles[act.refs("place")[0]] == "Tash-Bulung"
         for official in ("Kubat Zhunushaliev", "Tilek Orozbekov"):
             assert (act.title, official) in ordered, f"{violation}: {official} ordered it"
-    # Created where both officials are cited, he is named by his own words.
+    # Accepted as his own mention, he is named by his own words.
     text = owner.items.text(item)
     (tilek,) = [r for r in made if r.title == "Tilek Orozbekov"]
     assert [text[c.start : c.end] for c in tilek.field_values("name")[0].citations] == [

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docket.extract.grouping import group_mentions
 from docket.extract.mentions import Mention
 from docket.extract.name_rules import corrected_names
 from docket.extract.recognise import recognise
@@ -135,3 +136,35 @@ def test_an_organisation_with_a_person_after_a_comma_is_two_names() -> None:
         ("organization", "Ministry of the Interior"),
         ("person", "Tilek Orozbekov"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "written"),
+    [
+        (
+            "en",
+            "Former President Ulan Atambaev has been held since August. Mr Atambaev needs "
+            "surgery, and the doctors of former President Atambaev say so.",
+            ["Ulan Atambaev", "Mr Atambaev", "Atambaev"],
+        ),
+        (
+            "ru",
+            "Бывший президент Улан Атамбаев находится под стражей с августа. Господин Атамбаев "
+            "нуждается в операции, говорят врачи экс-президента Атамбаева.",
+            ["Улан Атамбаев", "Атамбаев", "Атамбаева"],
+        ),
+        (
+            "ky",
+            "Мурдагы президент Улан Атамбаев августтан бери камакта. Атамбаев мырзага операция "
+            "керек, деп экс-президент Атамбаевдин дарыгерлери айтышты.",
+            ["Улан Атамбаев", "Атамбаев", "Атамбаевдин"],
+        ),
+    ],
+)
+def test_a_surname_after_a_form_of_address_or_a_title_is_the_person_named_in_full(
+    language: str, text: str, written: list[str]
+) -> None:
+    """The form of address stays in the span as written but names no one else: one man's full
+    name, his surname after "Mr" and after a title are one person."""
+    people = [e for e in group_mentions(recognise(text, language)) if e.kind == "person"]
+    assert [(e.name, [m.text for m in e.mentions]) for e in people] == [(written[0], written)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from docket.extract.document import extract_document
 
 
@@ -90,3 +92,75 @@ def test_the_person_a_list_line_opens_with_is_its_victim() -> None:
         ("administrative_detention", "Nurlan Abdrakhmanov"),
         ("administrative_detention", "Bektur Asanov"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "commented", "done", "doer"),
+    [
+        (
+            "en",
+            "The Council condemns the pressure exerted on the independent media outlets "
+            "Kerege.info and Jarchy TV.",
+            "The State Security Service detained journalists of Kerege.info on 3 May.",
+            "State Security Service",
+        ),
+        (
+            "ru",
+            "Совет осуждает давление на независимые СМИ Kerege.info и Jarchy TV.",
+            "Служба государственной безопасности задержала журналистов Kerege.info.",
+            "Служба государственной безопасности",
+        ),
+        (
+            "ky",
+            "«Калкан» укук коргоо борбору Kerege.info сайтынын бөгөттөлүшүн айыптайт.",
+            "Улуттук коопсуздук комитети журналисттерди кармады.",
+            "Улуттук коопсуздук комитети",
+        ),
+    ],
+    ids=["en", "ru", "ky"],
+)
+def test_an_organisation_that_speaks_of_an_act_did_not_do_it(
+    language: str, commented: str, done: str, doer: str
+) -> None:
+    """The author condemning an act names no perpetrator; the one doing it still does."""
+    (act,) = _found(commented, language)["acts"]
+    assert act["perpetrator"] is None
+    (act,) = _found(done, language)["acts"]
+    assert _who(act, "perpetrator") == (doer, "carried_out")
+
+
+def test_the_council_considering_a_denial_of_care_did_not_deny_it() -> None:
+    text = (
+        "The Council considers that denying necessary medical care to a prisoner whose life is "
+        "at risk amounts to inhuman treatment."
+    )
+    assert [act["perpetrator"] for act in _found(text, "en")["acts"]] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "doer"),
+    [
+        (
+            "en",
+            "The Council condemns the detention of journalists by the State Security Service.",
+            "State Security Service",
+        ),
+        (
+            "ru",
+            "Совет осуждает задержание журналистов по приказу Службы государственной безопасности.",
+            "Службы государственной безопасности",
+        ),
+        (
+            "ky",
+            "Улуттук коопсуздук комитети тарабынан Kerege.info сайтынын бөгөттөлүшүн Кеңеш "
+            "айыптайт.",
+            "Улуттук коопсуздук комитети",
+        ),
+    ],
+    ids=["en", "ru", "ky"],
+)
+def test_who_the_words_mark_did_the_act_its_critic_condemns(
+    language: str, text: str, doer: str
+) -> None:
+    (act,) = _found(text, language)["acts"]
+    assert act["perpetrator"]["name"] == doer

@@ -45,11 +45,14 @@ def test_a_declaration_reviewed_whole_leaves_no_value_uncited(
         for name in draft.missing:
             # What extraction could not tell, the reviewer reads in the passage and cites.
             if name == "victim":
-                start = text.index("villagers")
+                # The people the act was done to, named right after it: "shot dead villagers",
+                # "beat journalists".
+                start = proposal.span[1] + 1
+                words = text[start:].split()[0]
                 edits[name] = {
-                    "new": "villagers",
+                    "new": words,
                     "type": "group",
-                    "citations": [{"item": item, "start": start, "end": start + 9}],
+                    "citations": [{"item": item, "start": start, "end": start + len(words)}],
                 }
             elif name == "by":
                 council = next(

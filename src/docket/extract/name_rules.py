@@ -31,7 +31,8 @@ CONTEXT_SOURCE = "name-context"
 
 _LETTER = r"[^\W\d_]"
 # A form of address written before a person's name is part of the mention as written
-# ("Mr Atambaev", "Judge Almaz Kenzhebaev"); a position ("President") is a role, not a name.
+# ("Mr Atambaev", "Judge Almaz Kenzhebaev") but not of the name it writes, which groups with the
+# person's other mentions; a position ("President") is a role, not a name.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Judge|Pastor|Imam|Father|Rev)\.? $")
 _SURNAME_FINALS = (
     "ov", "ova", "ev", "eva", "yev", "yeva", "uulu", "kyzy",
@@ -212,7 +213,7 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         honorific = _HONORIFIC.search(before)
         if honorific is not None and language == "en":
             start -= len(honorific.group())
-            return replace(mention, text=text[start:end], start=start, name="")
+            return replace(mention, text=text[start:end], start=start, name=mention.as_name)
         return mention
     if mention.kind != "place":
         return mention

@@ -32,6 +32,7 @@ _VOCABULARY: Final = "vocabulary/participants.yaml"
 _SUBJECT_GAP: Final = re.compile(r"^[ \t]+(?:[\w-]+[ \t]+){0,2}$")
 _CUE_REACH: Final = 40
 _GLUED: Final = re.compile(r"\w+")
+_SENTENCE_END: Final = re.compile(r"[.!?\n]")
 # A victim stands in the act's own clause: "villagers were shot dead in Kara-Suu and Atambaev
 # was killed" does not make Atambaev the victim of the shooting.
 _CLAUSE_REACH: Final = 60
@@ -150,6 +151,12 @@ def participants(
         )
     victims, own, weak = _from_slots(slots, actors, earlier, speaker, addressed)
     perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
+    if (
+        perpetrator is not None
+        and not addressed
+        and _spoken_of(text, language, perpetrator[0], start, end)
+    ):
+        perpetrator = None
     taken = None if perpetrator is None else perpetrator[0].name
     victim = next((found for found in victims if found.name != taken), None)
     # When the grammar gives the act a victim no name stands for ("villagers were shot",
@@ -230,6 +237,34 @@ def _marked_perpetrator(
         and _SUBJECT_GAP.match(text[actor.end : start])
     ]
     return (subjects[-1], "carried_out") if subjects else None
+
+
+@cache
+def _speaking(language: str) -> re.Pattern[str] | None:
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    words = yaml.safe_load(source)["speaks_of"].get(language) or []
+    if not words:
+        return None
+    body = "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
+
+
+def _spoken_of(text: str, language: str | None, subject: Actor, start: int, end: int) -> bool:
+    """Whether the one read as having done the act at ``start``..``end`` only speaks of it: a
+    verb such as "condemns" or "considers" stands just between them ("The Council condemns the
+    pressure"), or in Kyrgyz, which puts the verb last, after the act in its clause. Who
+    comments on an act is most often the document's author, not the act's."""
+    speaking = _speaking(language) if language else None
+    if speaking is None or _marked(text, subject, _cues(language or "")) is not None:
+        # Who the words mark ("by", "тарабынан") did it, whoever condemns it.
+        return False
+    if 0 <= start - subject.end <= _CUE_REACH and speaking.search(text, subject.end, start):
+        return True
+    if language != "ky":
+        return False
+    tail = text[end : end + _CUE_REACH]
+    clause = CLAUSE_BREAK.search(tail) or _SENTENCE_END.search(tail)
+    return speaking.search(tail[: clause.start() if clause else None]) is not None
 
 
 def _nearest_victim(
