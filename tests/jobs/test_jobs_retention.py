@@ -5,6 +5,7 @@ made when nobody downloads it, then removed, and its job says so."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,15 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from docket.archive import Archive
 from docket.config import Settings
-from docket.db.engine import reading
+from docket.db.engine import reading, writing
+from docket.db.schema import jobs
 from docket.door import JobNotFound, PermissionDenied
 from docket.errors import DocketError
 from docket.jobs import ledger, reporting, retention
 from docket.jobs.retention import Sweeper
 from docket.model.access import Role, Viewer
+from docket.vault.header import KeyFileSecret
 from docket.web import WebSettings, create_app
 from tests.conftest import running_worker
 from tests.e2e.conftest import Run
@@ -226,3 +230,33 @@ def test_a_worker_killed_as_a_job_ends_loses_neither_its_record_nor_leaves_its_f
             time.sleep(0.05)
     assert inbox_left(archive) == [board.report_file(made).path.parent]
     assert board.get(doomed).failure == "no record 999999"
+
+
+def test_a_sweep_removes_no_folder_the_queue_did_not_make(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings.from_env(
+        home=tmp_path / "archive", database_url=f"sqlite:///{tmp_path}/archive/docket.sqlite3"
+    )
+    archive = Archive.create(settings, encrypt_with=KeyFileSecret(os.urandom(32), "test key"))
+    try:
+        world = build_world(archive, tmp_path / "world")
+        failing(monkeypatch)
+        job_id = queue_report(archive, world)
+        if archive.jobs.in_process:
+            archive.jobs.wait()
+        precious = tmp_path / "precious"
+        precious.mkdir()
+        (precious / "statement.txt").write_text("kept", encoding="utf-8")
+        with writing(archive.kernel.engine) as connection:
+            row = ledger.row(connection, job_id)
+            assert row is not None and row.state == "failed"
+            # A payload naming a folder the queue did not make, as a damaged row would.
+            payload = {**json.loads(row.payload), "folder": str(precious)}
+            connection.execute(
+                update(jobs).where(jobs.c.id == job_id).values(payload=json.dumps(payload))
+            )
+        Sweeper(archive.kernel).sweep()
+        assert (precious / "statement.txt").read_text(encoding="utf-8") == "kept"
+    finally:
+        archive.close()

@@ -367,11 +367,15 @@ class BlobStore:
     def workspace(self) -> Path:
         """A private scratch folder, removed by the caller when done: on the archive's disk, or
         for a sealed store on a RAM-backed file system, since what is put there is plaintext."""
-        parent = self._ram_tmp() if self.sealed else self.tmp
+        parent = self.workspaces()
         parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         path = parent / f"{os.getpid()}-work-{os.urandom(8).hex()}"
         path.mkdir(mode=0o700)
         return path
+
+    def workspaces(self) -> Path:
+        """The folder :meth:`workspace` makes its scratch folders in."""
+        return self._ram_tmp() if self.sealed else self.tmp
 
     def _ram_tmp(self) -> Path:
         # One folder per archive, so cleaning one archive's leftovers leaves another's alone.

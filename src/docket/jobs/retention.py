@@ -125,9 +125,10 @@ class Sweeper:
         return _moment(made) + timedelta(days=settings.report_unread_days)
 
     def _ours(self, folder: Path) -> bool:
-        # Only a folder the queue made is removed: in the archive's jobs folder, or in the
-        # memory-backed scratch space of an encrypted archive.
-        return folder.parent == self.parent or self.kernel.encrypted
+        # Only a folder the queue made is removed: in the archive's jobs folder, or among the
+        # blob store's scratch folders (memory-backed for an encrypted archive) — never a
+        # folder elsewhere that a payload names.
+        return folder.parent in (self.parent, self.kernel.blobs.workspaces())
 
 
 def _folder_of(row: Row[Any]) -> Path | None:
