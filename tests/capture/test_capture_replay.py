@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from docket.capture import charset_of, rewrite_css, rewrite_html
@@ -58,6 +58,8 @@ def test_css_imports_and_urls_are_rewritten() -> None:
 
 
 @given(st.binary(max_size=2000))
+# A control character beside a dropped comment made lxml refuse the joined text.
+@example(b"\x01<!--c-->\x02")
 def test_any_bytes_give_a_page_without_scripts(data: bytes) -> None:
     out = rewrite_html(b"<html><body>" + data + b"<script>x()</script>", BASE, _link)
     assert b"<script" not in out.lower()

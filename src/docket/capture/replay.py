@@ -51,6 +51,9 @@ _CSS_IMPORT: Final = re.compile(r"""@import\s+(['"])([^'"]*)\1""", re.IGNORECASE
 
 Rewrite = Callable[[str], str]
 
+# Characters an XML tree cannot hold (C0 controls but tab and line ends, and the non-characters).
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 
 @dataclass(frozen=True)
 class ArchivedResponse:
@@ -144,6 +147,13 @@ def rewrite_html(html: bytes, base: str, link: Rewrite, charset: str | None = No
         document = lxml_html.document_fromstring(source)
     except (ValueError, lxml_html.etree.ParserError):
         return b"<!doctype html><p>This archived page could not be read.</p>"
+    # The HTML parser keeps control characters that lxml refuses in any text set afterwards,
+    # and dropping an element joins its tail to a neighbour's text: they go first.
+    for node in document.iter():
+        if node.text and _NOT_XML.search(node.text):
+            node.text = _NOT_XML.sub("", node.text)
+        if node.tail and _NOT_XML.search(node.tail):
+            node.tail = _NOT_XML.sub("", node.tail)
     # Collected first: dropping an element while iterating would skip its next sibling.
     for element in list(document.iter(*_DROPPED_ELEMENTS)):
         element.drop_tree()
