@@ -19,6 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from docket.door import (
     REPORT_LANGUAGES,
+    REPORT_SUBJECTS,
     STATEMENT_MAX_DRAFT,
     Door,
     Report,
@@ -38,7 +39,6 @@ KINDS: Final = ("case", "incident", "period", "statement")
 # Lowest first: an audience is any role up to the user's own.
 AUDIENCES: Final = (Role.VIEWER, Role.ANALYST, Role.EDITOR, Role.ADMIN)
 DOWNLOADS: Final = ("html", "pdf")
-SUBJECT_TYPES: Final = {"case": ("person", "group", "case"), "incident": ("event",)}
 
 
 @dataclass
@@ -142,7 +142,7 @@ def make_report(
             return _page(request, signed, choice)
         door = _audience_door(request, signed, choice, gettext)
         if action in DOWNLOADS:
-            job_id = _queue(signed.door, door, choice, action, gettext)
+            job_id = _queue(signed.door, choice, action, gettext)
             return RedirectResponse(f"/jobs/{job_id}", status_code=303)
         report = _report(door, choice, gettext)
     except DocketError as error:
@@ -150,24 +150,27 @@ def make_report(
     return _page(request, signed, choice, preview=render_html(report, fragment=True))
 
 
-def _queue(own: Door, audience: Door, choice: Choice, file_format: str, gettext: Any) -> int:
-    """Queue the report's file as a job of the user, everything the request can check checked
-    as the audience would find it, nothing made yet; the job's number."""
+def _queue(own: Door, choice: Choice, file_format: str, gettext: Any) -> int:
+    """Queue the report's file as a job of the user; the door checks everything the request
+    can check as the audience would find it, nothing made yet. The job's number."""
     if choice.kind not in KINDS:
         raise DocketError(gettext("Choose a kind of report: case, incident, period or statement."))
-    common: dict[str, Any] = {
-        "audience": choice.audience,
-        "language": choice.language,
-        "file_format": file_format,
-    }
-    if choice.kind == "statement":
-        audience.check_statement(choice.draft, language=choice.language)
-        return own.jobs.report("statement", draft=choice.draft, **common)
+    period = None
     if choice.kind == "period":
-        first = _day(choice.start, gettext("From"), gettext)
-        last = _day(choice.end, gettext("To"), gettext)
-        return own.jobs.report("period", period=(first, last), estimates=choice.estimates, **common)
-    return own.jobs.report(choice.kind, subject_id=_subject(audience, choice, gettext), **common)
+        period = (
+            _day(choice.start, gettext("From"), gettext),
+            _day(choice.end, gettext("To"), gettext),
+        )
+    return own.queue_report(
+        choice.kind,
+        audience=choice.audience,
+        language=choice.language,
+        file_format=file_format,
+        subject=_named(choice, gettext) if choice.kind in REPORT_SUBJECTS else "",
+        period=period,
+        estimates=choice.estimates,
+        draft=choice.draft,
+    )
 
 
 def _report(door: Door, choice: Choice, gettext: Any) -> Report:
@@ -185,12 +188,17 @@ def _report(door: Door, choice: Choice, gettext: Any) -> Report:
     return door.incident_report(record_id, language=choice.language)
 
 
-def _subject(door: Door, choice: Choice, gettext: Any) -> int:
+def _named(choice: Choice, gettext: Any) -> str:
+    """The subject as chosen from the picker's list (``#id``) or as typed in its box."""
     named = f"#{choice.subject_id}" if choice.subject_id is not None else choice.subject
     if not named:
         raise DocketError(gettext("Name the subject of the report, or give its #id."))
+    return named
+
+
+def _subject(door: Door, choice: Choice, gettext: Any) -> int:
     # The subject is found as the audience would find it: a hidden record is not there.
-    return door.resolve(named, SUBJECT_TYPES[choice.kind], "report.subject")
+    return door.resolve(_named(choice, gettext), REPORT_SUBJECTS[choice.kind], "report.subject")
 
 
 def _audience_door(request: Request, signed: Signed, choice: Choice, gettext: Any) -> Door:
