@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import insert, update
 
 from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading, writing
-from docket.db.schema import jobs
+from docket.db.schema import archive_meta, jobs
 from docket.door import JobNotFound, PermissionDenied
 from docket.errors import DocketError
 from docket.jobs import ledger, reporting, retention
@@ -260,3 +260,51 @@ def test_a_sweep_removes_no_folder_the_queue_did_not_make(
         assert (precious / "statement.txt").read_text(encoding="utf-8") == "kept"
     finally:
         archive.close()
+
+
+def _ended_upload(archive: Archive, ended: datetime) -> Path:
+    """An upload recorded as ended at ``ended`` whose folder a killed process left."""
+    folder = archive.settings.home / "jobs" / f"left-{ended:%Y%m%d%H%M%S%f}"
+    folder.mkdir(parents=True)
+    stamp = ended.strftime(retention.STAMP)
+    with writing(archive.kernel.engine) as connection:
+        connection.execute(
+            insert(jobs).values(
+                kind="ingest",
+                state=ledger.DONE,
+                owner_role="editor",
+                owner_name="editor-one",
+                confidentiality="public",
+                payload=json.dumps({"folder": str(folder), "files": []}),
+                done=1,
+                total=1,
+                result="{}",
+                attempts=1,
+                created_at=stamp,
+                finished_at=stamp,
+            )
+        )
+    return folder
+
+
+def test_a_sweep_reads_the_jobs_ended_since_shortly_before_the_last_one(archive: Archive) -> None:
+    now = datetime.now(UTC)
+    long_ago = _ended_upload(archive, now - timedelta(days=3))
+    Sweeper(archive.kernel).sweep()
+    assert not long_ago.exists(), "the first sweep reads every finished job"
+    # Ended before the last sweep began, by more than the overlap: not read again (a folder
+    # left so long ago was left before that sweep, which removed it).
+    before = _ended_upload(archive, now - retention.SWEEP_OVERLAP - timedelta(minutes=5))
+    within = _ended_upload(archive, now - retention.SWEEP_OVERLAP + timedelta(minutes=5))
+    since = _ended_upload(archive, datetime.now(UTC))
+    Sweeper(archive.kernel).sweep()
+    assert before.exists()
+    assert not within.exists() and not since.exists()
+    with writing(archive.kernel.engine) as connection:
+        connection.execute(
+            update(archive_meta)
+            .where(archive_meta.c.key == retention.SWEPT_KEY)
+            .values(value="not a moment")
+        )
+    Sweeper(archive.kernel).sweep()
+    assert not before.exists(), "an unreadable note of the last sweep: every job is read"

@@ -6,6 +6,10 @@ A folder is removed only after the job's end is committed in the jobs table, nev
 process killed in between leaves a folder too many, which the next sweep removes, and never a
 finished job without its input or its file. The removal of a report's file is noted in its
 job's result after the folder is gone, so a kill in between only leaves the note to write.
+
+A sweep (a server or worker starting, ``docket jobs clean``) reads the reports kept and the
+other jobs that ended since shortly before the last sweep began (``archive_meta``): an archive
+with a hundred thousand finished uploads starts without reading every one of them again.
 """
 
 from __future__ import annotations
@@ -17,15 +21,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import Connection, Row, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from docket.db.engine import reading, writing
-from docket.db.schema import jobs
+from docket.db.schema import archive_meta, jobs
 from docket.evidence.custody import utc_now
 from docket.jobs import ledger
 from docket.jobs.reporting import REPORT
 from docket.kernel import Kernel
 
+STAMP: Final = "%Y-%m-%dT%H:%M:%S.%fZ"  # as ``utc_now`` writes them
 DOWNLOADED: Final = "downloaded_at"
 REMOVED: Final = "removed_at"
 DEFAULT_KEEP_DAYS: Final = 7.0
@@ -33,6 +39,10 @@ DEFAULT_UNREAD_DAYS: Final = 30.0
 # Reports past their time are looked for at most this often by a process that runs jobs: a
 # look reads every report job kept, and a worker may end many jobs a second.
 EXPIRE_EVERY_SECONDS: Final = 60.0
+SWEPT_KEY: Final = "jobs_swept_from"
+# A job's end is stamped by its process's clock before it commits: the next sweep also reads
+# the jobs that ended this long before the last one began (slow commits, machines' clocks).
+SWEEP_OVERLAP: Final = timedelta(hours=1)
 
 
 def note_download(connection: Connection, job_id: int) -> None:
@@ -84,12 +94,42 @@ class Sweeper:
         """Every finished job's folder that nothing needs any more (``docket jobs clean``):
         failed jobs' and ended uploads' left by a process killed after their end was
         recorded, and reports past their keeping time. The jobs whose folders went."""
+        now = now or datetime.now(UTC)
+        began = datetime.now(UTC)
         query = select(jobs).where(
             jobs.c.state.in_((ledger.DONE, ledger.FAILED)),
+            or_(jobs.c.kind != REPORT, jobs.c.state == ledger.FAILED),  # made: ``expire``
             jobs.c.payload.like('%"folder"%'),
-            jobs.c.result.not_like(f'%"{REMOVED}"%'),
         )
-        return self._settle_all(query, now or datetime.now(UTC))
+        last = self._last_sweep()
+        if last is not None:
+            since = _stamp(last - SWEEP_OVERLAP)
+            query = query.where(or_(jobs.c.finished_at.is_(None), jobs.c.finished_at >= since))
+        gone = self._settle_all(query, now) + self.expire(now)
+        self._note_sweep(began)
+        return sorted(gone)
+
+    def _last_sweep(self) -> datetime | None:
+        with reading(self.kernel.engine) as connection:
+            noted = connection.execute(
+                select(archive_meta.c.value).where(archive_meta.c.key == SWEPT_KEY)
+            ).scalar()
+        try:
+            return None if noted is None else _moment(str(noted))
+        except ValueError:
+            return None  # unreadable: every finished job is read, as before any sweep
+
+    def _note_sweep(self, began: datetime) -> None:
+        stamp = _stamp(began)
+        try:
+            with writing(self.kernel.engine) as connection:
+                noted = connection.execute(
+                    update(archive_meta).where(archive_meta.c.key == SWEPT_KEY).values(value=stamp)
+                )
+                if noted.rowcount == 0:
+                    connection.execute(insert(archive_meta).values(key=SWEPT_KEY, value=stamp))
+        except IntegrityError:
+            pass  # another process starting at the same moment noted its sweep first
 
     def _settle_all(self, query: Any, now: datetime) -> list[int]:
         with reading(self.kernel.engine) as connection:
@@ -137,7 +177,11 @@ def _folder_of(row: Row[Any]) -> Path | None:
 
 
 def _moment(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return datetime.strptime(text, STAMP).replace(tzinfo=UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(STAMP)
 
 
 def _write_result(connection: Connection, job_id: int, result: dict[str, Any]) -> None:
