@@ -12,7 +12,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from docket.cli.app import app
+from docket.cli.app import app, reflowed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,3 +89,20 @@ def test_no_help_text_loses_brackets_to_markup() -> None:
             assert Text.from_markup(text).plain == text.replace("\\[", "["), (
                 f"{command.name}: escape the brackets in {text!r}"
             )
+
+
+def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_docstring() -> None:
+    # Typer keeps a docstring's line breaks: at 80 columns a 95-column docstring line would wrap
+    # once more and leave a short line after every long one.
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup)
+    for command in _commands(root):
+        for paragraph in (command.help or "").split("\n\n"):
+            lines = paragraph.splitlines()
+            broken = [line for line in lines[1:] if not line.startswith((" ", "- ", "* "))]
+            assert not broken or paragraph.startswith("\b"), f"{command.name}: {paragraph!r}"
+
+
+def test_reflowing_keeps_lists_indented_lines_and_paragraphs() -> None:
+    text = "First line\ngoes on.\n\nA list:\n- one\n  more\n- two\n\n\bkept\nas is"
+    assert reflowed(text) == "First line goes on.\n\nA list:\n- one\n  more\n- two\n\n\bkept\nas is"

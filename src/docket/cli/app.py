@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import re
 import signal
 from pathlib import Path
 from typing import Annotated
@@ -154,6 +156,38 @@ linking.register(app)
 jobs.register(app)
 app.add_typer(accounts.app, name="user")
 app.add_typer(witness.app, name="witness")
+
+# A line break inside a paragraph, unless the next line starts a list item or is indented.
+_WRAPPED = re.compile(r"\n(?![ \t]|[-*] )")
+
+
+def reflowed(text: str) -> str:
+    """Help text with each paragraph on one line, for the terminal to wrap at its width: Typer
+    keeps a docstring's line breaks, which at 80 columns leave every other line short."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("\b") else _WRAPPED.sub(" ", paragraph)
+        for paragraph in paragraphs
+    )
+
+
+def _reflow_help(typer_app: typer.Typer) -> None:
+    for command in typer_app.registered_commands:
+        text = command.help or inspect.getdoc(command.callback)
+        if text:
+            command.help = reflowed(text)
+    for group in typer_app.registered_groups:
+        if isinstance(group.help, str):
+            group.help = reflowed(group.help)
+        if group.typer_instance is None:
+            continue
+        info = group.typer_instance.info
+        if isinstance(info.help, str):
+            info.help = reflowed(info.help)
+        _reflow_help(group.typer_instance)
+
+
+_reflow_help(app)
 
 
 def main() -> None:
