@@ -7,15 +7,18 @@ Decisions are made from the **tune** split of ``eval/gold`` as a reviewer would 
 what the shipped pipeline proposes there: a proposed mention that is a gold mention is accepted;
 one over a gold mention with other bounds or another kind is edited (the gold span and kind are
 what the reviewer keeps); one over no gold mention is rejected; a proposed act is accepted when a
-gold act of its type covers its words and rejected otherwise. Gold mentions that nothing proposed
+gold act of its type covers its words and rejected otherwise; the victim and perpetrator it
+proposes (an intervention's author and addressee) are kept when that gold act (intervention) gives
+the role to the entity they mention, and removed otherwise. Gold mentions that nothing proposed
 are not decisions (nobody reviewed them). When a point asks for more decisions than the tune split
 gives, the rest are copies of its sentences with each confirmed name exchanged for another gold
 name of the same kind (a named-entity swap), so the words around names are the tune split's own.
 
-Each point trains the entity recogniser and the act classifier exactly as ``docket train`` does
-(``docket.training.fit.train_language``) and scores the whole extraction pipeline with that model
-on the **holdout** split, which no decision comes from. Timing is given as a ratio to a floor
-measured in the same run: one pass of the shipped recogniser over the training sentences.
+Each point trains the entity recogniser, the act classifier and the party classifier exactly as
+``docket train`` does (``docket.training.fit.train_language``) and scores the whole extraction
+pipeline with that model on the **holdout** split, which no decision comes from. Timing is given
+as a ratio to a floor measured in the same run: one pass of the shipped recogniser over the
+training sentences.
 """
 
 from __future__ import annotations
@@ -38,13 +41,22 @@ from docket.extract.evaluation import GoldDocument, load_gold, score
 from docket.extract.recognise import recognise_many
 from docket.extract.trained import TrainedModels
 from docket.training.data import ENTITY_LABELS, Example, TrainingSet, sentence_spans
-from docket.training.fit import ACTS_DIR, ENTITIES_DIR, train_language
+from docket.training.fit import ACTS_DIR, ENTITIES_DIR, PARTIES_DIR, train_language
 from timing import seconds
 
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold"
 LABELS = {"person": ENTITY_LABELS["person"], "organization": ENTITY_LABELS["organisation"]}
 LABELS["place"] = ENTITY_LABELS["place"]
-METRICS = ("persons", "organisations", "places", "person_mentions", "place_mentions", "acts")
+METRICS = (
+    "persons",
+    "organisations",
+    "places",
+    "person_mentions",
+    "place_mentions",
+    "acts",
+    "act_participants",
+    "intervention_participants",
+)
 _SEED = 7
 
 
@@ -64,6 +76,35 @@ def _decisions(document: GoldDocument) -> list[tuple[Example, int]]:
         for m in entity.mentions
     }
     gold_acts = [(act.type, act.span.start, act.span.end) for act in document.annotation.acts]
+    mentions = {
+        entity.name: [(m.start, m.end) for m in entity.mentions]
+        for entity in document.annotation.entities
+    }
+    # Who each gold finding gives each role to, by its type and words.
+    gold_roles = [
+        (
+            found.type,
+            found.span.start,
+            found.span.end,
+            {"victim": found.victim, "perpetrator": found.perpetrator},
+        )
+        for found in document.annotation.acts
+    ] + [
+        (found.type, found.span.start, found.span.end, {"by": found.by, "toward": found.toward})
+        for found in document.annotation.interventions
+    ]
+
+    def gives(finding: dict[str, Any], role: str, party: dict[str, Any]) -> bool:
+        """Whether a gold finding of the same type over the same words gives ``role`` to the
+        entity ``party`` mentions."""
+        for code, s, e, roles in gold_roles:
+            if code == finding["type"] and s < finding["end"] and finding["start"] < e:
+                named = roles.get(role)
+                return named is not None and any(
+                    ms < party["end"] and party["start"] < me for ms, me in mentions[named]
+                )
+        return False
+
     found: list[tuple[Example, int]] = []
     for start, end in sentence_spans(text):
         entities: dict[tuple[int, int], str] = {}
@@ -89,6 +130,20 @@ def _decisions(document: GoldDocument) -> list[tuple[Example, int]]:
                     code == act["type"] and s < act["end"] and act["start"] < e
                     for code, s, e in gold_acts
                 )
+        parties: dict[tuple[int, int, str], bool] = {}
+        for kind, roles in (
+            ("acts", ("victim", "perpetrator")),
+            ("interventions", ("by", "toward")),
+        ):
+            for finding in extraction[kind]:
+                if not start <= finding["start"] < end:
+                    continue
+                for role in roles:
+                    party = finding.get(role)
+                    if isinstance(party, dict) and start <= party["start"] < party["end"] <= end:
+                        decided += 1
+                        at = (party["start"] - start, party["end"] - start, role)
+                        parties[at] = gives(finding, role, party)
         if decided:
             shifted = tuple(
                 (s - start, e - start, label)
@@ -100,7 +155,13 @@ def _decisions(document: GoldDocument) -> list[tuple[Example, int]]:
             )
             found.append(
                 (
-                    Example(text[start:end], shifted, rejected_here, tuple(sorted(acts.items()))),
+                    Example(
+                        text[start:end],
+                        shifted,
+                        rejected_here,
+                        tuple(sorted(acts.items())),
+                        tuple((*at, ok) for at, ok in sorted(parties.items())),
+                    ),
                     decided,
                 )
             )
@@ -125,7 +186,31 @@ def _swapped(example: Example, names: dict[str, list[str]], rng: random.Random) 
         cursor = end
     pieces.append(text[cursor:])
     kept = [(s, e) for s, e in rejected if not any(s < ee and es < e for es, ee, _ in entities)]
-    return Example("".join(pieces), tuple(entities), tuple(kept), example.acts)
+    # A party at a swapped name takes the new name's words; one beside them moves with them.
+    moved = []
+    for s, e, role, ok in example.parties:
+        new = _moved((s, e), example.entities, entities)
+        if new is not None:
+            moved.append((*new, role, ok))
+    return Example("".join(pieces), tuple(entities), tuple(kept), example.acts, tuple(moved))
+
+
+def _moved(
+    span: tuple[int, int],
+    old: Sequence[tuple[int, int, str]],
+    new: Sequence[tuple[int, int, str]],
+) -> tuple[int, int] | None:
+    """Where ``span`` lies after each name at ``old`` became the one at ``new``; None when it
+    covered part of a swapped name only."""
+    shift = 0
+    for (s, e, _), (ns, ne, _) in zip(old, new, strict=True):
+        if (s, e) == span:
+            return (ns, ne)
+        if s < span[1] and span[0] < e:
+            return None
+        if e <= span[0]:
+            shift = ne - e
+    return (span[0] + shift, span[1] + shift)
 
 
 def _sample(
@@ -203,6 +288,7 @@ def main(argv: list[str] | None = None) -> None:
             models = TrainedModels(
                 {args.language: str(out / ENTITIES_DIR)} if trained.entities else {},
                 {args.language: str(out / ACTS_DIR)} if trained.acts else {},
+                parties={args.language: str(out / PARTIES_DIR)} if trained.parties else {},
             )
             rows.append(
                 {

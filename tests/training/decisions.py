@@ -158,3 +158,55 @@ def decide(
         else:
             reviewer.proposals.accept(proposal.id, edits={"victim": victims[proposal.item_id]})
     return decided
+
+
+# Who condemned an act is not who did it: the rules read "condemned by X" as X did the act.
+CONDEMNERS = ("Amnesty International", "Human Rights Watch", "Adilet", "Kloop")
+FORCES = ("the State Committee for National Security", "the Interior Ministry", "the GKNB")
+
+
+def condemned(person: str, place: str, body: str) -> str:
+    return f"{person} was detained in {place}, as condemned by {body}. "
+
+
+def detained_by(person: str, place: str, force: str) -> str:
+    return f"{person} was detained by {force} in {place}. "
+
+
+def decide_parties(archive: Archive, folder: Path, items: int = 10) -> Decided:
+    """``items`` English items, each of one detention "condemned by" a rights group and two done
+    by a state body, proposed as extraction reads them; reviewers accept every detention,
+    removing the rights group the rules took for its perpetrator and keeping the state body."""
+    door = as_owner(archive)
+    reviewer = archive.as_viewer(Viewer.owner("reviewer"))
+    decided = Decided()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(items):
+        person = [PEOPLE[(number * 3 + i) % len(PEOPLE)] for i in range(3)]
+        place = [PLACES[(number + i) % len(PLACES)] for i in range(3)]
+        text = (
+            condemned(person[0], place[0], CONDEMNERS[number % len(CONDEMNERS)])
+            + detained_by(person[1], place[1], FORCES[number % len(FORCES)])
+            + detained_by(person[2], place[2], FORCES[(number + 1) % len(FORCES)])
+        )
+        source = folder / f"parties-{number}.txt"
+        source.write_text(text, encoding="utf-8")
+        (result,) = list(door.items.ingest([source], Provenance()))
+        assert result.id is not None
+        if door.items.get(result.id).get("language") != "en":
+            door.items.edit(result.id, {"language": "en"})
+        decided.items.append(result.id)
+        (extraction,) = door.extract([result.id])
+        door.proposals.store(result.id, extraction.document)
+    for proposal in door.proposals.pending(1000):
+        if proposal.kind != "act":
+            continue
+        decided.acts += 1
+        perpetrator = proposal.payload.get("perpetrator") or {}
+        if perpetrator.get("name") in CONDEMNERS:
+            reviewer.proposals.accept(proposal.id, edits={"perpetrator": None})
+            decided.rejected += 1
+        else:
+            reviewer.proposals.accept(proposal.id)
+            decided.accepted += 1
+    return decided

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.support import as_owner
-from tests.training.decisions import NOT_A_NAME, decide
+from tests.training.decisions import CONDEMNERS, NOT_A_NAME, decide, decide_parties
 
 from docket.archive import Archive
 from docket.errors import DocketError, PermissionDenied
+from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.training.data import Example, held_out, read_decisions
 
@@ -136,3 +137,34 @@ def test_claim_decisions_teach_the_sentence_classifier(archive: Archive, tmp_pat
     assert all(e.acts == (("claim", True),) for e in kept)
     assert all(e.acts == (("claim", False),) for e in forecasts)
     assert training.act_labels == ("arbitrary_detention", "claim")
+
+
+def test_parties_kept_and_removed_become_examples(archive: Archive, tmp_path: Path) -> None:
+    decided = decide_parties(archive, tmp_path / "files", items=3)
+    door = as_owner(archive)
+    # A rejected detention says nothing about who took part in it.
+    source = tmp_path / "rejected.txt"
+    source.write_text("Cholpon Asanova was detained in Naryn, as condemned by Kloop. ", "utf-8")
+    (item,) = list(door.items.ingest([source], Provenance()))
+    assert item.id is not None
+    if door.items.get(item.id).get("language") != "en":
+        door.items.edit(item.id, {"language": "en"})
+    (extraction,) = door.extract([item.id])
+    door.proposals.store(item.id, extraction.document)
+    (act,) = [p for p in door.proposals.pending(100) if p.kind == "act"]
+    door.proposals.reject(act.id, "a rumour")
+
+    training = read_decisions(archive.kernel, Viewer.owner()).of("en")
+
+    assert training.party_decisions == 2 * decided.acts
+    examples = [*training.train, *training.held_out]
+    found = {(e.text[s:end], role, kept) for e in examples for s, end, role, kept in e.parties}
+    assert ("Interior Ministry", "perpetrator", True) in found
+    assert ("GKNB", "perpetrator", True) in found
+    assert {(text, kept) for text, role, kept in found if text in CONDEMNERS} == {
+        (body, False) for body in CONDEMNERS[:3]
+    }
+    assert all(kept for _, role, kept in found if role == "victim")
+    (rejected,) = [e for e in examples if "Naryn" in e.text]
+    assert rejected.acts == (("arbitrary_detention", False),) and rejected.parties == ()
+    assert all(Example.from_json(e.to_json()) == e for e in examples)

@@ -8,9 +8,15 @@ import pytest
 
 from docket.errors import DocketError
 from docket.extract.recognise import recognise_many
-from docket.extract.trained import TrainedModels
+from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_parties
 from docket.training.data import Example, TrainingSet
-from docket.training.fit import ENTITIES_DIR, MIN_ENTITY_DECISIONS, train_language
+from docket.training.fit import (
+    ENTITIES_DIR,
+    MIN_ENTITY_DECISIONS,
+    MIN_PARTY_DECISIONS,
+    PARTIES_DIR,
+    train_language,
+)
 
 PEOPLE = ("Азамат Кадыров", "Эльмира Усупова", "Бакыт Жумабаев", "Чолпон Асанова")
 PLACES = ("Кара-Суу", "Жаңы-Кала", "Ак-Таш", "Көк-Суу")
@@ -57,3 +63,55 @@ def test_too_few_decisions_say_how_many_are_needed(tmp_path: Path) -> None:
     with pytest.raises(DocketError, match=f"at least {MIN_ENTITY_DECISIONS} about names"):
         train_language(training, 2, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_too_few_party_decisions_leave_parties_to_the_rules(tmp_path: Path) -> None:
+    text = SENTENCES["ru"].format(person=PEOPLE[0], place=PLACES[0])
+    start = text.index("полицией")
+    detained = Example(text, acts=(("arbitrary_detention", True),))
+    by_police = Example(text, parties=((start, start + 8, "perpetrator", True),))
+    examples = (*[detained] * MIN_PARTY_DECISIONS, by_police)
+    training = TrainingSet("ru", examples, (), 11, 0, 10, 0, "public", party_decisions=1)
+
+    trained = train_language(training, 2, tmp_path)
+
+    assert trained.acts == ("arbitrary_detention",)
+    assert trained.parties == ()
+    assert f"parties: 1 decisions, {MIN_PARTY_DECISIONS} needed" in trained.notes[-1]
+    assert not (tmp_path / PARTIES_DIR).exists()
+
+
+def test_the_party_classifier_drops_the_roles_it_learned_were_wrong(tmp_path: Path) -> None:
+    text = "Adilet appealed to the Ombudsman."
+    author, addressee = (0, 6), (23, 32)
+    examples = tuple(
+        Example(text, parties=((*author, "by", True), (*addressee, "by", False)))
+        for _ in range(MIN_PARTY_DECISIONS)
+    )
+    training = TrainingSet("en", examples, (), 20, 0, 0, 0, "public", party_decisions=20)
+
+    trained = train_language(training, 10, tmp_path)
+
+    assert trained.parties == ("by",) and not trained.entities and trained.acts == ()
+    folder = str(tmp_path / PARTIES_DIR)
+
+    def party(span: tuple[int, int]) -> dict[str, object]:
+        return {"name": text[span[0] : span[1]], "start": span[0], "end": span[1]}
+
+    appeal = {"type": "appeal", "start": 7, "end": 15}
+    (right, wrong, both) = classify_parties(
+        folder,
+        text,
+        [0],
+        [
+            {**appeal, "by": party(author), "toward": party(addressee)},
+            {**appeal, "by": party(addressee), "toward": party(author)},
+            {**appeal, "by": [party(author), party(addressee)]},
+        ],
+        PARTY_ROLES["interventions"],
+    )
+    assert right["by"]["name"] == "Adilet" and right["by"]["model_score"] >= 0.5
+    # A role reviewers never decided is left as the rules found it.
+    assert right["toward"] == party(addressee)
+    assert wrong["by"] is None and wrong["toward"] == party(author)
+    assert [found["name"] for found in both["by"]] == ["Adilet"]

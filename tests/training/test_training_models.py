@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from tests.support import as_owner
-from tests.training.decisions import decide
+from tests.training.decisions import decide, decide_parties
 
 from docket.archive import Archive
 from docket.config import Settings
@@ -241,3 +241,55 @@ def test_claims_reviewers_rejected_are_filtered_by_the_trained_classifier(
     claims = extraction.document["claims"]
     assert [c["cue"]["text"] for c in claims] == ["stated that"]
     assert claims[0]["model_score"] >= 0.5
+
+
+def test_a_perpetrator_reviewers_removed_is_dropped_by_the_trained_classifier(
+    archive: Archive, tmp_path: Path
+) -> None:
+    decided = decide_parties(archive, tmp_path / "files", items=10)
+    door = as_owner(archive)
+
+    (result,), _ = door.models.train("en", 10)
+
+    manifest = result.manifest
+    assert manifest["parties"] == ["perpetrator", "victim"]
+    # A victim and a perpetrator each, where the rules found them.
+    assert decided.acts < manifest["decisions"]["parties"] <= 2 * decided.acts
+    assert any(name.startswith("parties/") for name in manifest["files"])
+    before, after = manifest["scores"]["before"]["parties"], manifest["scores"]["after"]["parties"]
+    # Every held-out item has a detention "condemned by" someone the rules took for its
+    # perpetrator; what reviewers taught removes them.
+    assert before["gold"] > 0 and before["precision"] < 1.0
+    assert after["precision"] > before["precision"]
+    assert after["recall"] == 1.0
+    held = door.models.held_out_scores("en")["en"]
+    assert held["after"]["parties"] == after
+    assert held["before"]["parties"] == before
+    assert trained_for(archive.kernel, Viewer.owner()).parties == {
+        "en": str(archive.kernel.settings.home / MODELS_DIR / result.version / "parties")
+    }
+
+    # Names neither side was taught: what the classifier learned is the words around them.
+    source = tmp_path / "new.txt"
+    source.write_text(
+        "Azamat Kadyrov was detained in Naryn, as condemned by the Coalition for Democracy. "
+        "Bakyt Jumabaev was detained by the Prosecutor General's Office in Naryn.",
+        encoding="utf-8",
+    )
+    (item,) = list(door.items.ingest([source], Provenance()))
+    assert item.id is not None
+    if door.items.get(item.id).get("language") != "en":
+        door.items.edit(item.id, {"language": "en"})
+    (extraction,) = door.extract([item.id])
+    condemned, detained = extraction.document["acts"]
+    assert condemned["perpetrator"] is None
+    assert condemned["victim"]["name"] == "Azamat Kadyrov"
+    assert detained["perpetrator"]["name"] == "Prosecutor General's Office"
+    assert detained["perpetrator"]["model_score"] >= 0.5
+    assert detained["victim"]["model_score"] >= 0.5
+
+    # Back to the shipped path: the rules' perpetrator is proposed again.
+    door.models.rollback("en")
+    (extraction,) = door.extract([item.id])
+    condemned, _ = extraction.document["acts"]
+    assert condemned["perpetrator"]["name"] == "Coalition for Democracy"

@@ -18,7 +18,7 @@ models_app = typer.Typer(
 )
 
 # The kinds a held-out score is given for, in the order they are printed.
-SCORED = ("person", "organisation", "place", "acts", "claims")
+SCORED = ("person", "organisation", "place", "acts", "claims", "parties")
 
 Language = Annotated[
     str | None,

@@ -43,7 +43,7 @@ from docket.extract.recognise import Recognition, recognise_many, recognise_with
 from docket.extract.relative_dates import find_relative_dates
 from docket.extract.roles import find_roles
 from docket.extract.syntax import Word, names_someone, parse_many, slots_in
-from docket.extract.trained import TrainedModels, classify_acts
+from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
 from docket.model.dates import find_dates
 from docket.model.taxonomy import load_taxonomy
@@ -157,6 +157,7 @@ def _extract_batch(
             gazetteer,
             trained.acts.get(code),
             grammar=grammar,
+            party_classifier=trained.parties.get(code),
         )
         note = trained.notes.get(code)
         extractions.append(
@@ -222,6 +223,7 @@ def _assemble(
     act_classifier: str | None = None,
     *,
     grammar: _Grammar,
+    party_classifier: str | None = None,
 ) -> Extraction:
     code = recognition.language
     known_at: dict[tuple[int, int], list[GazetteerMatch]] = {}
@@ -405,6 +407,16 @@ def _assemble(
     if act_classifier is not None:
         # Claims are typed ``claim``: the classifier judges them when reviewers taught it that.
         claims = classify_acts(act_classifier, text, sentences.starts, claims)
+    if party_classifier is not None:
+        # Parties the archive's reviewers taught a role to are kept when it scores them so.
+        acts, interventions, claims = (
+            classify_parties(party_classifier, text, sentences.starts, found, PARTY_ROLES[kind])
+            for kind, found in (
+                ("acts", acts),
+                ("interventions", interventions),
+                ("claims", claims),
+            )
+        )
 
     document = {
         "item": item_id,

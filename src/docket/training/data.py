@@ -11,7 +11,13 @@ languages and subject matter:
   one says it does not;
 - a claim proposal accepted or edited says its sentence attributes a statement to someone (the
   label ``claim``, learned by the same sentence classifier as the violation codes); a rejected one
-  says it does not.
+  says it does not;
+- the parties an accepted or edited act, intervention or claim proposed (an act's victim and
+  perpetrator, an intervention's author and addressee, a claim's claimant) are compared with the
+  record as it stands: a proposed party the record still names (a reference to a record of that
+  name, or whose name cites those words) is a mention that takes that role in its sentence; one
+  removed or replaced does not; a party the reviewer named instead, at other words of the
+  sentence, does. A rejected proposal says nothing about its parties.
 
 When decisions contradict each other (the same words accepted as one thing and rejected, or
 typed two ways), the latest decision wins and the contradiction is counted. Each item is on one
@@ -34,12 +40,14 @@ from docket.db.schema import citations, items, proposals, record_values, records
 from docket.errors import DocketError
 from docket.kernel import Kernel
 from docket.model.access import LEVELS, Viewer, higher_level
+from docket.names import same_name
 
 __all__ = [
     "CLAIM",
     "ENTITY_LABELS",
     "HELD_OUT_SHARE",
     "LANGUAGES",
+    "ROLES",
     "Decisions",
     "Example",
     "TrainingSet",
@@ -56,6 +64,17 @@ _PROPOSAL_KINDS: Final = {"person": "person", "organization": "organisation", "p
 DECIDED: Final = ("accepted", "edited", "rejected")
 # A claim proposal's type, and the label its sentence is taught under: no violation code is it.
 CLAIM: Final = "claim"
+# The parties a finding proposes, by the key of its payload, and the fields of the record it
+# became that may hold them (a retyped intervention keeps its author as a claim's claimant).
+# An act's perpetrator is an involvement record that names the act.
+ROLES: Final = {
+    "victim": ("victim",),
+    "perpetrator": (),
+    "by": ("by", "claimant"),
+    "toward": ("addressee", "concerning", "about"),
+    "claimant": ("claimant", "by"),
+}
+_FINDING_KINDS: Final = ("act", "intervention", CLAIM)
 # One item in this many is held out: its decisions score a model and are never trained on.
 HELD_OUT_SHARE: Final = 5
 
@@ -70,21 +89,28 @@ class Example:
 
     ``entities`` are (start, end, label) the reviewers confirmed, ``rejected`` spans they said
     are no entity, ``acts`` the violation codes (and :data:`CLAIM`) they confirmed (True) or
-    rejected (False) for the sentence. Offsets are into ``text``.
+    rejected (False) for the sentence, ``parties`` (start, end, role, kept): whether the words
+    at start-end take that role (a key of :data:`ROLES`) in a finding of the sentence. Offsets
+    are into ``text``.
     """
 
     text: str
     entities: tuple[tuple[int, int, str], ...] = ()
     rejected: tuple[Span, ...] = ()
     acts: tuple[tuple[str, bool], ...] = ()
+    parties: tuple[tuple[int, int, str, bool], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "text": self.text,
             "entities": [list(entity) for entity in self.entities],
             "rejected": [list(span) for span in self.rejected],
             "acts": [[code, accepted] for code, accepted in self.acts],
         }
+        if self.parties:
+            # Only when there are any: data without party decisions keeps its fingerprint.
+            found["parties"] = [list(party) for party in self.parties]
+        return found
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Example:
@@ -93,6 +119,10 @@ class Example:
             tuple((int(s), int(e), str(label)) for s, e, label in data.get("entities", [])),
             tuple((int(s), int(e)) for s, e in data.get("rejected", [])),
             tuple((str(code), bool(ok)) for code, ok in data.get("acts", [])),
+            tuple(
+                (int(s), int(e), str(role), bool(kept))
+                for s, e, role, kept in data.get("parties", [])
+            ),
         )
 
 
@@ -109,6 +139,7 @@ class TrainingSet:
     contradictions: int
     level: str
     claim_decisions: int = 0
+    party_decisions: int = 0
 
     @property
     def fingerprint(self) -> str:
@@ -128,6 +159,13 @@ class TrainingSet:
     @property
     def act_labels(self) -> tuple[str, ...]:
         return tuple(sorted({code for example in self.train for code, ok in example.acts if ok}))
+
+    @property
+    def party_roles(self) -> tuple[str, ...]:
+        """The roles some mention was confirmed in outside the held-out items."""
+        return tuple(
+            sorted({role for example in self.train for *_, role, kept in example.parties if kept})
+        )
 
 
 @dataclass
@@ -161,11 +199,28 @@ class _Item:
     # (decided_at, proposal id) orders decisions; the latest about the same words wins.
     entities: dict[Span, tuple[tuple[str, int], str | None]] = field(default_factory=dict)
     acts: dict[tuple[Span, str], tuple[tuple[str, int], bool]] = field(default_factory=dict)
+    # (mention, role) -> (order, kept), with the start of the finding's words: a party is taught
+    # with the sentence of its finding.
+    parties: dict[tuple[Span, str], tuple[tuple[str, int], bool, int]] = field(default_factory=dict)
     decisions: int = 0
     entity_decisions: int = 0
     act_decisions: int = 0
     claim_decisions: int = 0
+    party_decisions: int = 0
     contradictions: int = 0
+
+    def decide_party(
+        self, span: Span, role: str, order: tuple[str, int], kept: bool, finding: int
+    ) -> None:
+        key = (span, role)
+        known = self.parties.get(key)
+        self.party_decisions += 1
+        if known is not None:
+            if known[1] != kept:
+                self.contradictions += 1
+            if known[0] > order:
+                return
+        self.parties[key] = (order, kept, finding)
 
     def decide_entity(self, span: Span, order: tuple[str, int], label: str | None) -> None:
         self._decide(self.entities, span, order, label)
@@ -210,6 +265,118 @@ def _cited_names(
     return found
 
 
+@dataclass(frozen=True)
+class _Held:
+    """A party a finding's record names now: the record referred to, and the words cited."""
+
+    ref: int
+    cites: tuple[tuple[int, Span], ...]
+
+
+@dataclass
+class _Parties:
+    """The parties the records of accepted findings name now, to compare with what was proposed."""
+
+    held: dict[tuple[int, str], list[_Held]] = field(default_factory=dict)
+    names: dict[int, list[str]] = field(default_factory=dict)
+    named_at: dict[tuple[int, int], list[Span]] = field(default_factory=dict)
+
+    def of(self, record_id: int, role: str) -> list[_Held]:
+        fields = ROLES[role] or ("perpetrator",)
+        return [held for name in fields for held in self.held.get((record_id, name), [])]
+
+    def same(self, held: _Held, candidate: Mapping[str, Any], item_id: int, span: Span) -> bool:
+        """Whether ``held`` is the party ``candidate`` proposed: a record of its name, or one
+        whose name cites its words."""
+        name = candidate.get("name")
+        if isinstance(name, str) and any(same_name(name, n) for n in self.names.get(held.ref, [])):
+            return True
+        return any(
+            s < span[1] and span[0] < e for s, e in self.named_at.get((held.ref, item_id), [])
+        )
+
+
+def _held_parties(connection: Connection, record_ids: Sequence[int]) -> _Parties:
+    """The references in the party fields of ``record_ids`` (and the perpetrators of the
+    involvements naming them), with what they cite and the names of the records they name."""
+    found = _Parties()
+    if not record_ids:
+        return found
+    fields = sorted({name for names in ROLES.values() for name in names})
+    current = record_values.c.removed_version.is_(None)
+    by_value: dict[int, tuple[int, str, int]] = {}
+    for value_id, record_id, name, ref in connection.execute(
+        select(
+            record_values.c.id,
+            record_values.c.record_id,
+            record_values.c.field,
+            record_values.c.ref_id,
+        ).where(
+            record_values.c.record_id.in_(record_ids),
+            record_values.c.field.in_(fields),
+            record_values.c.ref_id.is_not(None),
+            current,
+        )
+    ):
+        by_value[int(value_id)] = (int(record_id), str(name), int(ref))
+    acts_of = {
+        int(involvement): int(act)
+        for involvement, act in connection.execute(
+            select(record_values.c.record_id, record_values.c.ref_id).where(
+                record_values.c.field == "act", record_values.c.ref_id.in_(record_ids), current
+            )
+        )
+    }
+    if acts_of:
+        for value_id, involvement, ref in connection.execute(
+            select(record_values.c.id, record_values.c.record_id, record_values.c.ref_id).where(
+                record_values.c.record_id.in_(sorted(acts_of)),
+                record_values.c.field == "perpetrator",
+                record_values.c.ref_id.is_not(None),
+                current,
+            )
+        ):
+            by_value[int(value_id)] = (acts_of[int(involvement)], "perpetrator", int(ref))
+    cites: dict[int, list[tuple[int, Span]]] = {}
+    if by_value:
+        for value_id, item_id, start, end in connection.execute(
+            select(
+                citations.c.value_id,
+                citations.c.item_id,
+                citations.c.span_start,
+                citations.c.span_end,
+            ).where(
+                citations.c.value_id.in_(sorted(by_value)), citations.c.removed_version.is_(None)
+            )
+        ):
+            cites.setdefault(int(value_id), []).append((int(item_id), (int(start), int(end))))
+    for value_id, (record_id, name, ref) in sorted(by_value.items()):
+        found.held.setdefault((record_id, name), []).append(
+            _Held(ref, tuple(cites.get(value_id, [])))
+        )
+    refs = sorted({ref for _, _, ref in by_value.values()})
+    if refs:
+        for record_id, raw in connection.execute(
+            select(record_values.c.record_id, record_values.c.value).where(
+                record_values.c.record_id.in_(refs),
+                record_values.c.field == "name",
+                record_values.c.protected.is_(False),
+                current,
+            )
+        ):
+            try:
+                name = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(name, dict):
+                # A name is stored with its script and language: {"text": …, "script": …}.
+                name = name.get("text")
+            if isinstance(name, str):
+                found.names.setdefault(int(record_id), []).append(name)
+        found.named_at = _cited_names(connection, refs)
+    return found
+
+
 def _spans(payload: Mapping[str, Any]) -> list[Span]:
     spans = []
     for mention in payload.get("mentions") or []:
@@ -248,7 +415,7 @@ def read_decisions(kernel: Kernel, viewer: Viewer) -> Decisions:
                 .outerjoin(records, records.c.id == proposals.c.record_id)
                 .where(
                     proposals.c.status.in_(DECIDED),
-                    proposals.c.kind.in_((*_PROPOSAL_KINDS, "act", CLAIM)),
+                    proposals.c.kind.in_((*_PROPOSAL_KINDS, *_FINDING_KINDS)),
                     viewer.visibility.clause(items.c.confidentiality),
                 )
                 .order_by(proposals.c.id)
@@ -256,6 +423,16 @@ def read_decisions(kernel: Kernel, viewer: Viewer) -> Decisions:
         )
         named = _cited_names(
             connection, sorted({int(row["record_id"]) for row in rows if row["record_id"]})
+        )
+        held = _held_parties(
+            connection,
+            sorted(
+                {
+                    int(row["record_id"])
+                    for row in rows
+                    if row["record_id"] and row["kind"] in _FINDING_KINDS
+                }
+            ),
         )
         found: dict[int, _Item] = {}
         others: dict[str, int] = {}
@@ -268,12 +445,17 @@ def read_decisions(kernel: Kernel, viewer: Viewer) -> Decisions:
             item = found.setdefault(
                 int(row["item_id"]), _Item(language, str(row["confidentiality"] or "public"))
             )
-            _decide(item, row, named)
+            _decide(item, row, named, held)
         texts = {item_id: kernel.text_in(connection, item_id) for item_id in found}
     return Decisions(_sets(kernel.archive_id, found, texts), others)
 
 
-def _decide(item: _Item, row: RowMapping, named: Mapping[tuple[int, int], list[Span]]) -> None:
+def _decide(
+    item: _Item,
+    row: RowMapping,
+    named: Mapping[tuple[int, int], list[Span]],
+    held: _Parties,
+) -> None:
     try:
         payload = json.loads(row["payload"])
     except ValueError:
@@ -283,6 +465,10 @@ def _decide(item: _Item, row: RowMapping, named: Mapping[tuple[int, int], list[S
     order = (str(row["decided_at"] or ""), int(row["id"]))
     accepted = row["status"] != "rejected"
     item.decisions += 1
+    if row["kind"] in _FINDING_KINDS and accepted and row["record_id"] is not None:
+        _decide_parties(item, int(row["item_id"]), int(row["record_id"]), payload, order, held)
+    if row["kind"] == "intervention":
+        return
     if row["kind"] in ("act", CLAIM):
         try:
             span = (int(payload["start"]), int(payload["end"]))
@@ -315,6 +501,54 @@ def _decide(item: _Item, row: RowMapping, named: Mapping[tuple[int, int], list[S
         item.decide_entity(span, order, label)
 
 
+def _span_of(found: object) -> Span | None:
+    if not isinstance(found, Mapping):
+        return None
+    try:
+        span = (int(found["start"]), int(found["end"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return span if span[0] < span[1] else None
+
+
+def _decide_parties(
+    item: _Item,
+    item_id: int,
+    record_id: int,
+    payload: Mapping[str, Any],
+    order: tuple[str, int],
+    held: _Parties,
+) -> None:
+    """What the record an accepted finding became says about the parties it proposed."""
+    finding = _span_of(payload)
+    if finding is None:
+        return
+    # Words a party's reference cites that are not the party: the finding's own words and its
+    # cue, which a reference cites when the reviewer selected nothing else.
+    own = {finding, _span_of(payload.get("cue"))}
+    for role in ROLES:
+        raw = payload.get(role)
+        proposed = [
+            (candidate, span)
+            for candidate in (raw if isinstance(raw, list) else [raw])
+            if isinstance(candidate, Mapping) and (span := _span_of(candidate)) is not None
+        ]
+        now = held.of(record_id, role)
+        for candidate, span in proposed:
+            kept = any(held.same(party, candidate, item_id, span) for party in now)
+            item.decide_party(span, role, order, kept, finding[0])
+        for party in now:
+            if any(held.same(party, candidate, item_id, span) for candidate, span in proposed):
+                continue
+            # A party the reviewer named instead, at words of their choosing.
+            for cited_item, span in party.cites:
+                if cited_item != item_id or span in own:
+                    continue
+                if any(s < span[1] and span[0] < e for _, (s, e) in proposed):
+                    continue
+                item.decide_party(span, role, order, True, finding[0])
+
+
 def sentence_spans(text: str) -> list[Span]:
     """(start, end) of each sentence of ``text``, split as extraction splits them."""
     starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
@@ -331,6 +565,7 @@ def _examples(item: _Item, text: str) -> Iterator[Example]:
         span for span, _ in item.entities.items() if 0 <= span[0] < span[1] <= len(text)
     ]
     decided += [span for span, _ in item.acts if 0 <= span[0] < span[1] <= len(text)]
+    decided += [span for span, _ in item.parties if 0 <= span[0] < span[1] <= len(text)]
     if not decided:
         return
     windows: list[list[int]] = []
@@ -352,12 +587,18 @@ def _examples(item: _Item, text: str) -> Iterator[Example]:
         for ((s, e), code), (_, accepted) in sorted(item.acts.items(), key=lambda kv: kv[1][0]):
             if start <= s and e <= end:
                 acts[code] = accepted
-        if entities or rejected or acts:
+        parties = sorted(
+            (s - start, e - start, role, kept)
+            for ((s, e), role), (_, kept, finding) in item.parties.items()
+            if start <= s and e <= end and start <= finding < end and text[s:e].strip()
+        )
+        if entities or rejected or acts or parties:
             yield Example(
                 text[start:end],
                 tuple(_without_overlaps(entities)),
                 tuple(rejected),
                 tuple(sorted(acts.items())),
+                tuple(parties),
             )
 
 
@@ -400,5 +641,6 @@ def _sets(
             contradictions=sum(item.contradictions for _, item in decided),
             level=higher_level(LEVELS[0], *(item.level for _, item in decided)),
             claim_decisions=sum(item.claim_decisions for _, item in decided),
+            party_decisions=sum(item.party_decisions for _, item in decided),
         )
     return sets

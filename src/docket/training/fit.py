@@ -8,6 +8,11 @@ with natasha's reading (and the Kyrgyz rules) as the silver layer under the deci
 
 The act classifier (spaCy ``textcat_multilabel``, bag of words) learns, for each violation code
 reviewers decided on, whether a sentence reports it; codes never decided are not its business.
+
+The party classifier (the same kind of model) reads a sentence with one mention set between
+markers and learns, for each role reviewers decided on (victim, perpetrator, an intervention's
+author and addressee, a claim's claimant), whether that mention takes the role there: the words
+beside the markers ("condemned by", "detained by") are what it learns from.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from docket.errors import DocketError
 from docket.extract.english import LABEL_KINDS, load_pipeline, spacy_model_name
 from docket.extract.mentions import Mention
 from docket.extract.recognise import shipped_recogniser
+from docket.extract.trained import marked
 from docket.training.data import ENTITY_LABELS, Example, TrainingSet
 
 if TYPE_CHECKING:
@@ -34,6 +40,8 @@ __all__ = [
     "ENTITIES_DIR",
     "MIN_ACT_DECISIONS",
     "MIN_ENTITY_DECISIONS",
+    "MIN_PARTY_DECISIONS",
+    "PARTIES_DIR",
     "Progress",
     "Trained",
     "train_language",
@@ -41,9 +49,11 @@ __all__ = [
 
 ENTITIES_DIR: Final = "entities"
 ACTS_DIR: Final = "acts"
+PARTIES_DIR: Final = "parties"
 # Fewer decisions than this teach a model its fixture, not the archive's language.
 MIN_ENTITY_DECISIONS: Final = 20
 MIN_ACT_DECISIONS: Final = 10
+MIN_PARTY_DECISIONS: Final = 10
 # Sentences per update: a blank pipeline needs many small steps to learn from few decisions; the
 # shipped English one only adjusts, and larger batches halve its training time.
 _BATCH: Final = 8
@@ -64,6 +74,7 @@ class Trained:
     entities: bool
     acts: tuple[str, ...]
     notes: tuple[str, ...]
+    parties: tuple[str, ...] = ()
 
 
 def _quiet(done: int, total: int) -> None:
@@ -181,16 +192,10 @@ def _entities(
     return base
 
 
-def _acts(
-    language: str, examples: Sequence[Example], iterations: int, out: Path, progress: Progress
-) -> tuple[str, ...]:
-    """Train the sentence classifier on the examples that decide acts or claims; its labels
-    (violation codes, and ``claim``)."""
+def _classifier(language: str, labels: Sequence[str]) -> Language:
+    """A blank pipeline of ``language`` with a bag-of-words multi-label classifier."""
     import spacy
-    from spacy.training import Example as SpacyExample
 
-    decided = [example for example in examples if example.acts]
-    labels = sorted({code for example in decided for code, _ in example.acts})
     nlp = spacy.blank(language)
     classifier: Any = nlp.add_pipe(
         "textcat_multilabel",
@@ -205,11 +210,16 @@ def _acts(
     )
     for label in labels:
         classifier.add_label(label)
-    references = []
-    for example in decided:
-        doc = nlp.make_doc(example.text)
-        # Only the codes decided for this sentence are taught; the others are unknown here.
-        references.append(SpacyExample.from_dict(doc, {"cats": dict(example.acts)}))
+    return nlp
+
+
+def _fit_classifier(
+    nlp: Language,
+    references: Sequence[SpacyExample],
+    iterations: int,
+    out: Path,
+    progress: Progress,
+) -> None:
     _same_start()
     optimizer = nlp.initialize(lambda: references)
     rng = random.Random(_SEED)  # noqa: S311 - the order of examples, not a secret
@@ -218,6 +228,46 @@ def _acts(
             nlp.update(batch, sgd=optimizer, losses={})
         progress(iteration + 1, iterations)
     nlp.to_disk(out)
+
+
+def _acts(
+    language: str, examples: Sequence[Example], iterations: int, out: Path, progress: Progress
+) -> tuple[str, ...]:
+    """Train the sentence classifier on the examples that decide acts or claims; its labels
+    (violation codes, and ``claim``)."""
+    from spacy.training import Example as SpacyExample
+
+    decided = [example for example in examples if example.acts]
+    labels = sorted({code for example in decided for code, _ in example.acts})
+    nlp = _classifier(language, labels)
+    references = []
+    for example in decided:
+        doc = nlp.make_doc(example.text)
+        # Only the codes decided for this sentence are taught; the others are unknown here.
+        references.append(SpacyExample.from_dict(doc, {"cats": dict(example.acts)}))
+    _fit_classifier(nlp, references, iterations, out, progress)
+    return tuple(labels)
+
+
+def _parties(
+    language: str, examples: Sequence[Example], iterations: int, out: Path, progress: Progress
+) -> tuple[str, ...]:
+    """Train the party classifier on each decided mention, marked in its sentence; its labels
+    (the roles decided)."""
+    from spacy.training import Example as SpacyExample
+
+    by_mention: dict[tuple[str, int, int], dict[str, bool]] = {}
+    for example in examples:
+        for start, end, role, kept in example.parties:
+            by_mention.setdefault((example.text, start, end), {})[role] = kept
+    labels = sorted({role for roles in by_mention.values() for role in roles})
+    nlp = _classifier(language, labels)
+    references = [
+        # Only the roles decided for this mention are taught; the others are unknown here.
+        SpacyExample.from_dict(nlp.make_doc(marked(text, start, end)), {"cats": roles})
+        for (text, start, end), roles in by_mention.items()
+    ]
+    _fit_classifier(nlp, references, iterations, out, progress)
     return tuple(labels)
 
 
@@ -226,24 +276,27 @@ def train_language(
 ) -> Trained:
     """Train what ``training`` has enough decisions for into ``out``; nothing else is touched.
 
-    Refuses (one line) when there are too few entity decisions and too few act decisions.
+    Refuses (one line) when there are too few entity, act and party decisions.
     """
     if iterations < 1:
         raise DocketError(f"--iterations must be at least 1, not {iterations}")
     entity_count = sum(len(e.entities) + len(e.rejected) for e in training.train)
     act_count = sum(len(e.acts) for e in training.train)
+    party_count = sum(len(e.parties) for e in training.train)
     act_labels = training.act_labels
     train_entities = entity_count >= MIN_ENTITY_DECISIONS
     train_acts = act_count >= MIN_ACT_DECISIONS and bool(act_labels)
-    if not train_entities and not train_acts:
+    train_parties = party_count >= MIN_PARTY_DECISIONS and bool(training.party_roles)
+    if not train_entities and not train_acts and not train_parties:
         raise DocketError(
             f"too few review decisions in {training.language!r} to train on: "
-            f"{entity_count} about names and {act_count} about acts and claims outside the "
-            f"held-out items; at least {MIN_ENTITY_DECISIONS} about names or "
-            f"{MIN_ACT_DECISIONS} about acts and claims are needed"
+            f"{entity_count} about names, {act_count} about acts and claims and {party_count} "
+            f"about their parties outside the held-out items; at least "
+            f"{MIN_ENTITY_DECISIONS} about names, {MIN_ACT_DECISIONS} about acts and claims or "
+            f"{MIN_PARTY_DECISIONS} about parties are needed"
         )
     notes = []
-    steps = iterations * (int(train_entities) + int(train_acts))
+    steps = iterations * (int(train_entities) + int(train_acts) + int(train_parties))
     done = 0
 
     def advance(step: int, total: int) -> None:
@@ -261,12 +314,21 @@ def train_language(
     labels: tuple[str, ...] = ()
     if train_acts:
         labels = _acts(training.language, training.train, iterations, out / ACTS_DIR, advance)
+        done += iterations
     else:
         notes.append(
             f"acts and claims: {act_count} decisions, {MIN_ACT_DECISIONS} needed (and one "
             "accepted); acts and claims are not filtered"
         )
-    return Trained(base, train_entities, labels, tuple(notes))
+    roles: tuple[str, ...] = ()
+    if train_parties:
+        roles = _parties(training.language, training.train, iterations, out / PARTIES_DIR, advance)
+    else:
+        notes.append(
+            f"parties: {party_count} decisions, {MIN_PARTY_DECISIONS} needed (and one kept); "
+            "parties are proposed as the rules find them"
+        )
+    return Trained(base, train_entities, labels, tuple(notes), roles)
 
 
 def kind_of_label(label: str) -> str | None:

@@ -41,7 +41,7 @@ from docket.extract.trained import TrainedModels
 from docket.kernel import Kernel
 from docket.model.access import Viewer
 from docket.training.data import LANGUAGES, Decisions, TrainingSet, read_decisions
-from docket.training.fit import ACTS_DIR, ENTITIES_DIR, Progress, train_language
+from docket.training.fit import ACTS_DIR, ENTITIES_DIR, PARTIES_DIR, Progress, train_language
 from docket.training.scoring import figures, score_held_out
 
 __all__ = [
@@ -187,12 +187,15 @@ def _write_active(root: Path, active: dict[str, str]) -> None:
         raise
 
 
-def _folders(folder: Path, manifest: dict[str, Any]) -> tuple[str | None, str | None]:
+def _folders(folder: Path, manifest: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     entities = folder / ENTITIES_DIR if manifest.get("entities") else None
     acts = folder / ACTS_DIR if manifest.get("acts") else None
+    # A manifest written before parties were learned has no "parties": none are filtered.
+    parties = folder / PARTIES_DIR if manifest.get("parties") else None
     return (
         None if entities is None else str(entities),
         None if acts is None else str(acts),
+        None if parties is None else str(parties),
     )
 
 
@@ -202,6 +205,7 @@ def trained_for(kernel: Kernel, viewer: Viewer) -> TrainedModels:
     active = _read_active(root)
     entities: dict[str, str] = {}
     acts: dict[str, str] = {}
+    parties: dict[str, str] = {}
     notes: dict[str, str] = {}
     for language, version in sorted(active.items()):
         try:
@@ -217,12 +221,14 @@ def trained_for(kernel: Kernel, viewer: Viewer) -> TrainedModels:
                 f"model {version} learned from items you may not see; the shipped models were used"
             )
             continue
-        found_entities, found_acts = _folders(root / version, manifest)
+        found_entities, found_acts, found_parties = _folders(root / version, manifest)
         if found_entities is not None:
             entities[language] = found_entities
         if found_acts is not None:
             acts[language] = found_acts
-    return TrainedModels(entities, acts, notes)
+        if found_parties is not None:
+            parties[language] = found_parties
+    return TrainedModels(entities, acts, notes, parties)
 
 
 def _scored_kinds(*scores: dict[str, dict[str, Any]]) -> list[str]:
@@ -280,6 +286,7 @@ class ModelStore:
             active = TrainedModels(
                 {k: v for k, v in trained.entities.items() if k == code},
                 {k: v for k, v in trained.acts.items() if k == code},
+                parties={k: v for k, v in trained.parties.items() if k == code},
             )
             report[code] = {
                 "version": _read_active(self.root).get(code) if not active.empty else None,
@@ -347,6 +354,9 @@ class ModelStore:
             candidate = TrainedModels(
                 {training.language: str(temporary / ENTITIES_DIR)} if trained.entities else {},
                 {training.language: str(temporary / ACTS_DIR)} if trained.acts else {},
+                parties=(
+                    {training.language: str(temporary / PARTIES_DIR)} if trained.parties else {}
+                ),
             )
             before = figures(score_held_out(training.held_out, training.language, None))
             after = figures(score_held_out(training.held_out, training.language, candidate))
@@ -367,12 +377,14 @@ class ModelStore:
                     "names": training.entity_decisions,
                     "acts": training.act_decisions,
                     "claims": training.claim_decisions,
+                    "parties": training.party_decisions,
                     "contradictions": training.contradictions,
                     "train_sentences": len(training.train),
                     "held_out_sentences": len(training.held_out),
                 },
                 "entities": trained.entities,
                 "acts": list(trained.acts),
+                "parties": list(trained.parties),
                 "scores": {"before": before, "after": after},
                 "seconds": round(time.monotonic() - started, 1),
                 "files": {

@@ -5,6 +5,8 @@ covers exactly its words; a mention at a rejected span, or one that overlaps a c
 with other bounds or another kind, is wrong; a mention touching no decided words is not scored
 (nobody said whether it was right). Acts and claims: every decided one was proposed by the rules, so
 before training every one counts as predicted; a trained classifier predicts those it keeps.
+Parties: every decided party counts as predicted before training, and after it when the party
+classifier scores it at least ``PARTY_THRESHOLD`` for its role (or was not taught the role).
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from typing import Any, Final
 
 from docket.extract.evaluation import Tally
 from docket.extract.recognise import recognise_many
-from docket.extract.trained import TrainedModels, classify_acts
+from docket.extract.trained import PARTY_THRESHOLD, TrainedModels, classify_acts, score_parties
 from docket.training.data import CLAIM, ENTITY_LABELS, Example
 
 __all__ = ["KINDS", "figures", "score_held_out"]
 
 # The kinds a score is given for, as the held-out tallies name them.
-KINDS: Final = ("person", "organisation", "place", "acts", "claims")
+KINDS: Final = ("person", "organisation", "place", "acts", "claims", "parties")
 _KIND_OF_LABEL: Final = {label: kind for kind, label in ENTITY_LABELS.items()}
 _KIND_OF_MENTION: Final = {"person": "person", "organization": "organisation", "place": "place"}
 
@@ -78,6 +80,29 @@ def _sentence_tally(
     return tally
 
 
+def _party_tally(
+    examples: tuple[Example, ...], language: str, trained: TrainedModels | None
+) -> Tally:
+    """Decided parties the rules proposed and the party classifier keeps."""
+    folder = None if trained is None else trained.parties.get(language)
+    decided = [
+        (example.text, start, end, role, kept)
+        for example in examples
+        for start, end, role, kept in example.parties
+    ]
+    scores: list[float | None] = [None] * len(decided)
+    if folder is not None and decided:
+        scores = score_parties(folder, [(text, s, e, role) for text, s, e, role, _ in decided])
+    tally = Tally()
+    for (*_, kept), score in zip(decided, scores, strict=True):
+        predicted = score is None or score >= PARTY_THRESHOLD
+        right = predicted and kept
+        tally += Tally(
+            gold=int(kept), predicted=int(predicted), recalled=int(right), precise=int(right)
+        )
+    return tally
+
+
 def score_held_out(
     examples: tuple[Example, ...], language: str, trained: TrainedModels | None
 ) -> dict[str, Tally]:
@@ -85,6 +110,7 @@ def score_held_out(
     tallies = _entity_tallies(examples, language, trained)
     tallies["acts"] = _sentence_tally(examples, language, trained, claims=False)
     tallies["claims"] = _sentence_tally(examples, language, trained, claims=True)
+    tallies["parties"] = _party_tally(examples, language, trained)
     return tallies
 
 
