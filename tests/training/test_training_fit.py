@@ -115,3 +115,20 @@ def test_the_party_classifier_drops_the_roles_it_learned_were_wrong(tmp_path: Pa
     assert right["toward"] == party(addressee)
     assert wrong["by"] is None and wrong["toward"] == party(author)
     assert [found["name"] for found in both["by"]] == ["Adilet"]
+
+
+def test_a_role_only_ever_removed_is_not_taught(tmp_path: Path) -> None:
+    # Reviewers removed every author they were shown and kept some victims: taught, the
+    # classifier would drop every author it is ever shown.
+    text = "Adilet appealed to the Ombudsman."
+    author, addressee = (0, 6), (23, 32)
+    examples = tuple(
+        Example(text, parties=((*author, "by", False), (*addressee, "toward", index % 2 == 0)))
+        for index in range(MIN_PARTY_DECISIONS)
+    )
+    training = TrainingSet("en", examples, (), 20, 0, 0, 0, "public", party_decisions=20)
+
+    trained = train_language(training, 4, tmp_path)
+
+    assert trained.parties == ("toward",)
+    assert "parties: by never both kept and removed" in trained.notes[-1]

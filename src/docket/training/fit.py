@@ -250,18 +250,19 @@ def _acts(
 
 
 def _parties(
-    language: str, examples: Sequence[Example], iterations: int, out: Path, progress: Progress
+    training: TrainingSet, iterations: int, out: Path, progress: Progress
 ) -> tuple[str, ...]:
     """Train the party classifier on each decided mention, marked in its sentence; its labels
-    (the roles decided)."""
+    (the roles reviewers both kept and removed)."""
     from spacy.training import Example as SpacyExample
 
+    labels = training.party_roles
     by_mention: dict[tuple[str, int, int], dict[str, bool]] = {}
-    for example in examples:
+    for example in training.train:
         for start, end, role, kept in example.parties:
-            by_mention.setdefault((example.text, start, end), {})[role] = kept
-    labels = sorted({role for roles in by_mention.values() for role in roles})
-    nlp = _classifier(language, labels)
+            if role in labels:
+                by_mention.setdefault((example.text, start, end), {})[role] = kept
+    nlp = _classifier(training.language, list(labels))
     references = [
         # Only the roles decided for this mention are taught; the others are unknown here.
         SpacyExample.from_dict(nlp.make_doc(marked(text, start, end)), {"cats": roles})
@@ -322,11 +323,19 @@ def train_language(
         )
     roles: tuple[str, ...] = ()
     if train_parties:
-        roles = _parties(training.language, training.train, iterations, out / PARTIES_DIR, advance)
+        roles = _parties(training, iterations, out / PARTIES_DIR, advance)
     else:
         notes.append(
-            f"parties: {party_count} decisions, {MIN_PARTY_DECISIONS} needed (and one kept); "
-            "parties are proposed as the rules find them"
+            f"parties: {party_count} decisions, {MIN_PARTY_DECISIONS} needed (and a role both "
+            "kept and removed); parties are proposed as the rules find them"
+        )
+    untaught = sorted(
+        {role for example in training.train for *_, role, _ in example.parties} - set(roles)
+    )
+    if roles and untaught:
+        notes.append(
+            f"parties: {', '.join(untaught)} never both kept and removed; proposed as the rules "
+            "find them"
         )
     return Trained(base, train_entities, labels, tuple(notes), roles)
 
