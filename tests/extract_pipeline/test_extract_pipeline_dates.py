@@ -101,6 +101,24 @@ TABLE = [
     ("en", "Police searched it earlier this week.", "earlier this week", "2024-05-13/2024-05-15"),
     ("ru", "Обыск прошёл на этой неделе.", "на этой неделе", "2024-05-13/2024-05-15"),
     ("ky", "Тинтүү ушул жумада болду.", "ушул жумада", "2024-05-13/2024-05-15"),
+    # The last weekend before the document's date.
+    ("en", "He was detained over the weekend.", "over the weekend", "2024-05-11/2024-05-12"),
+    ("ru", "Его задержали в минувшие выходные.", "в минувшие выходные", "2024-05-11/2024-05-12"),
+    (
+        "ky",
+        "Ал өткөн дем алыш күндөрү кармалды.",
+        "өткөн дем алыш күндөрү",
+        "2024-05-11/2024-05-12",
+    ),
+    # Parts of the year before the document's, and of its own.
+    ("en", "He was detained late last year.", "late last year", "2023-09/2023-12"),
+    ("ru", "Его задержали в конце прошлого года.", "в конце прошлого года", "2023-09/2023-12"),
+    ("ky", "Ал өткөн жылдын аягында кармалды.", "өткөн жылдын аягында", "2023-09/2023-12"),
+    ("en", "It was closed early this year.", "early this year", "2024-01/2024-04"),
+    ("ru", "С начала года закрыты три редакции.", "С начала года", "2024-01/2024-04"),
+    ("ky", "Жылдын башынан бери үч басылма жабылды.", "Жылдын башынан бери", "2024-01/2024-04"),
+    # Two months named with one word for month.
+    ("ky", "апрель-май айларында", "апрель-май айларында", "2024-04?/2024-05?"),
 ]
 
 # Days and weeks from the day named last: (language, text, relative phrase, its day).
@@ -198,6 +216,19 @@ def test_last_week_and_this_week_for_any_document_date(on: date) -> None:
         assert week.end < on <= week.end + timedelta(days=7)
         ((_, _, current),) = dates_in(this, language, on)
         assert current.start == week.start + timedelta(days=7) and current.end == on
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
+def test_last_weekend_for_any_document_date(on: date) -> None:
+    for language, text in (
+        ("en", "over the weekend"),
+        ("ru", "в минувшие выходные"),
+        ("ky", "өткөн дем алыш күндөрү"),
+    ):
+        ((_, _, weekend),) = dates_in(text, language, on)
+        assert weekend.start is not None and weekend.end is not None
+        assert (weekend.start.weekday(), weekend.end.weekday()) == (5, 6)
+        assert weekend.end < on <= weekend.end + timedelta(days=7)
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), st.integers(1, 3))

@@ -90,7 +90,7 @@ class _Patterns:
     months: re.Pattern[str] | None
     month_bounds: dict[str, tuple[str, str, str]]
     weeks: re.Pattern[str] | None
-    week_offsets: dict[str, int]
+    week_offsets: dict[str, tuple[int, bool]]
 
 
 def _words(phrase: str) -> str:
@@ -146,7 +146,7 @@ def _patterns(language: str) -> _Patterns:
         for phrase in stretch.get(language) or []
     }
     week_offsets = {
-        _key(phrase): int(stretch["weeks"])
+        _key(phrase): (int(stretch["weeks"]), bool(stretch.get("weekend", False)))
         for stretch in data.get("weeks_from_document") or []
         for phrase in stretch.get(language) or []
     }
@@ -183,9 +183,13 @@ def _months_around(bounds: tuple[str, str, str], document_date: date) -> Uncerta
     )
 
 
-def _week(offset: int, document_date: date) -> UncertainDate:
+def _week(offset: int, weekend: bool, document_date: date) -> UncertainDate:
     """The calendar week ``offset`` weeks from the document's, Monday to Sunday; the document's
-    own week ends at the document's date."""
+    own week ends at the document's date. A weekend is the last Saturday and Sunday before the
+    document's date."""
+    if weekend:
+        sunday = document_date - timedelta(days=document_date.weekday() + 1)
+        return UncertainDate(sunday - timedelta(days=1), sunday, Precision.DAY)
     monday = document_date - timedelta(days=document_date.weekday()) + timedelta(weeks=offset)
     last = document_date if offset == 0 else monday + timedelta(days=6)
     return UncertainDate(monday, last, Precision.DAY)
@@ -262,7 +266,7 @@ def find_relative_dates(
             continue
         if kind == "weeks":
             if document_date is not None:
-                week = _week(patterns.week_offsets[key], document_date)
+                week = _week(*patterns.week_offsets[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(week, text=text[start:end])))
             continue
         day: date | None = None
