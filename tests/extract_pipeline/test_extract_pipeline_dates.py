@@ -168,8 +168,10 @@ def test_since_stays_an_open_range_where_asked_for() -> None:
 def test_a_decade_inside_a_range_of_years_is_no_decade() -> None:
     assert _read("в 2019–2020 годах", "ru") == [("в 2019–2020 годах", "2019/2020")]
     assert _read("2010–2020-жылдары", "ky") == [("2010–2020-жылдары", "2010/2020")]
-    # Two-digit decades that could be either century are left alone.
+    # Two-digit decades that could be either century are left alone, and without a word for
+    # years a two-digit ordinal is no decade.
     assert _read("в 20-е годы", "ru") == []
+    assert _read("на 40-е сутки", "ru") == []
 
 
 _DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))

@@ -477,6 +477,8 @@ class _Reader:
             suffix = tokens[i + 2].key
             if suffix in _DECADE_SUFFIXES:
                 j = self._skip(self.grammar.year_words, i + 3)
+                if j == i + 3 and self.widths[i] == 2:
+                    return None  # "на 40-е сутки" is a day, "90-е годы" a decade
             elif suffix in _DECADE_YEAR_WORDS and self.widths[i] == 4:
                 j = i + 3
             else:
