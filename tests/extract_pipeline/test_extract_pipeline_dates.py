@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docket.errors import InvalidDate
 from docket.extract.relative_dates import dates_in
 from docket.model import Precision, UncertainDate, find_dates
 
@@ -163,6 +164,11 @@ def test_since_stays_an_open_range_where_asked_for() -> None:
     assert find_dates("since January", DOCUMENT, "en")[0][2].end is None
     assert UncertainDate.parse("since January", DOCUMENT, "en").end is None
     assert find_dates("since January", DOCUMENT, "en", since="start")[0][2].end == date(2024, 1, 31)
+
+
+def test_an_unknown_reading_of_since_is_refused() -> None:
+    with pytest.raises(InvalidDate, match="since must be"):
+        find_dates("since January", DOCUMENT, "en", since="closed")  # type: ignore[arg-type]
 
 
 def test_a_decade_inside_a_range_of_years_is_no_decade() -> None:

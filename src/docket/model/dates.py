@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Final
+from typing import Final, Literal
 
 from docket.errors import InvalidDate
 from docket.model._calendar import (
@@ -409,7 +409,7 @@ def find_dates(
     reference: date | None = None,
     language: str | None = None,
     *,
-    since: str = "open",
+    since: Literal["open", "start"] = "open",
 ) -> list[tuple[int, int, UncertainDate]]:
     """Date phrases in running text as ``(start, end, value)`` with ``text[start:end]`` the phrase.
 
