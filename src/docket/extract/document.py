@@ -40,12 +40,11 @@ from docket.extract.mentions import merge_mentions
 from docket.extract.participants import Actor, participants, witness
 from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
-from docket.extract.relative_dates import find_relative_dates
+from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
 from docket.extract.syntax import Word, names_someone, parse_many, slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
-from docket.model.dates import find_dates
 from docket.model.taxonomy import load_taxonomy
 
 __all__ = [
@@ -292,12 +291,7 @@ def _assemble(
 
     dates: list[dict[str, Any]] = []
     dates_by_sentence: dict[int, list[dict[str, Any]]] = {}
-    absolute = find_dates(text, document_date, code)
-    relative = [
-        (found.start, found.end, found.value)
-        for found in find_relative_dates(text, code, document_date, absolute)
-    ]
-    for start, end, value in sorted([*absolute, *relative], key=lambda found: found[0]):
+    for start, end, value in dates_in(text, code, document_date):
         stored = value.to_json()
         found = {
             "text": text[start:end],

@@ -1,6 +1,7 @@
 """Dates a text gives relative to its own date or to the date it just named.
 
-"on Monday", "вчера", "дүйшөмбү күнү" count from the document's date; "the next day",
+"on Monday", "вчера", "дүйшөмбү күнү" count from the document's date, and so do weeks ("last
+week", "на прошлой неделе", "өткөн жумада": Monday to Sunday); "the next day",
 "накануне", "ошол эле күнү" from the last day the text named before them; "in recent months",
 "до конца года", "кийинки жылдын башында" are stretches of months around the document's date.
 The words are data (``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when
@@ -20,9 +21,9 @@ from typing import Any, Final
 import yaml
 
 from docket.model._calendar import last_day
-from docket.model.dates import Precision, UncertainDate
+from docket.model.dates import Precision, UncertainDate, find_dates
 
-__all__ = ["RelativeDate", "find_relative_dates"]
+__all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
 
 _VOCABULARY: Final = "vocabulary/relative_dates.yaml"
 # After "накануне" nothing, a preposition, a time of day or a verb means "the day before"
@@ -88,6 +89,8 @@ class _Patterns:
     previous_offsets: dict[str, int]
     months: re.Pattern[str] | None
     month_bounds: dict[str, tuple[str, str, str]]
+    weeks: re.Pattern[str] | None
+    week_offsets: dict[str, tuple[int, bool]]
 
 
 def _words(phrase: str) -> str:
@@ -142,6 +145,11 @@ def _patterns(language: str) -> _Patterns:
         for stretch in data.get("months_from_document") or []
         for phrase in stretch.get(language) or []
     }
+    week_offsets = {
+        _key(phrase): (int(stretch["weeks"]), bool(stretch.get("weekend", False)))
+        for stretch in data.get("weeks_from_document") or []
+        for phrase in stretch.get(language) or []
+    }
     return _Patterns(
         weekday,
         numbers,
@@ -151,6 +159,8 @@ def _patterns(language: str) -> _Patterns:
         _offsets(previous),
         _bounded(_alternatives(month_bounds)) if month_bounds else None,
         month_bounds,
+        _bounded(_alternatives(week_offsets)) if week_offsets else None,
+        week_offsets,
     )
 
 
@@ -171,6 +181,18 @@ def _months_around(bounds: tuple[str, str, str], document_date: date) -> Uncerta
     return UncertainDate(
         date(first_year, first_month, 1), last_day(last_year, last_month), Precision(bounds[2])
     )
+
+
+def _week(offset: int, weekend: bool, document_date: date) -> UncertainDate:
+    """The calendar week ``offset`` weeks from the document's, Monday to Sunday; the document's
+    own week ends at the document's date. A weekend is the last Saturday and Sunday before the
+    document's date."""
+    if weekend:
+        sunday = document_date - timedelta(days=document_date.weekday() + 1)
+        return UncertainDate(sunday - timedelta(days=1), sunday, Precision.DAY)
+    monday = document_date - timedelta(days=document_date.weekday()) + timedelta(weeks=offset)
+    last = document_date if offset == 0 else monday + timedelta(days=6)
+    return UncertainDate(monday, last, Precision.DAY)
 
 
 def _eve_of(text: str, end: int) -> bool:
@@ -220,6 +242,7 @@ def find_relative_dates(
         ("document", patterns.from_document),
         ("previous", patterns.from_previous),
         ("months", patterns.months),
+        ("weeks", patterns.weeks),
     ):
         if pattern is None:
             continue
@@ -241,6 +264,11 @@ def find_relative_dates(
                 stretch = _months_around(patterns.month_bounds[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(stretch, text=text[start:end])))
             continue
+        if kind == "weeks":
+            if document_date is not None:
+                week = _week(*patterns.week_offsets[key], document_date)
+                resolved.append(RelativeDate(start, end, replace(week, text=text[start:end])))
+            continue
         day: date | None = None
         if kind == "weekday" and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
@@ -259,3 +287,18 @@ def find_relative_dates(
         resolved.append(RelativeDate(start, end, value))
         anchors.append((start, end, value))
     return resolved
+
+
+def dates_in(
+    text: str, language: str | None, document_date: date | None
+) -> list[tuple[int, int, UncertainDate]]:
+    """Every date phrase of ``text`` as extraction reads it, in text order: the dates the parser
+    finds ("3 May", "в ночь с 14 на 15 августа", "1990-жылдары"), with "since X" read as X (the
+    time a state that still holds began, as the gold format annotates it), and the days and weeks
+    named relative to the document's date or to the day named last."""
+    absolute = find_dates(text, document_date, language, since="start")
+    relative = [
+        (found.start, found.end, found.value)
+        for found in find_relative_dates(text, language, document_date, absolute)
+    ]
+    return sorted([*absolute, *relative], key=lambda found: found[0])

@@ -73,10 +73,13 @@ def find_phrases(
     reference: date | None,
     language: str | None,
     build: Callable[[Reading, str], T],
+    *,
+    since_open: bool = True,
 ) -> list[tuple[int, int, T]]:
     """``(start, end, build(reading, phrase))`` for each date phrase in running text.
 
-    A phrase whose reading ``build`` refuses with InvalidDate is skipped.
+    A phrase whose reading ``build`` refuses with InvalidDate is skipped. With ``since_open``
+    false, "since X" is read as X itself, the time a state that still holds began.
     """
     grammar = _grammar(languages_for(language))
     tokens = tokenize(text)
@@ -101,7 +104,9 @@ def find_phrases(
                 start, end = token.start, last.end
                 forward = reader.speaks_of_future(i, phrase.end)
                 try:
-                    reading = reader.value(phrase, reference, text[start:end], forward=forward)
+                    reading = reader.value(
+                        phrase, reference, text[start:end], forward=forward, since_open=since_open
+                    )
                     value = build(reading, text[start:end])
                 except InvalidDate:
                     pass
@@ -118,6 +123,12 @@ _ABLATIVE_ENDINGS: Final = tuple(
 )
 _DATIVE_ENDINGS: Final = tuple(consonant + vowel for consonant in "гкн" for vowel in "аеоө")
 _RANGE_CLOSERS: Final = frozenset(("чейин", "дейре"))
+# After "1990-": Russian case endings of the ordinal ("1990-х", "1990-е", "90-ые"), and the
+# Kyrgyz plural of "year" ("1990-жылдары"), which name a decade.
+_DECADE_SUFFIXES: Final = frozenset(("х", "е", "ые", "ых", "ым", "ыми"))
+_DECADE_YEAR_WORDS: Final = frozenset(
+    ("жылдары", "жылдарда", "жылдардын", "жылдарга", "жылдардан", "жылдарында")
+)
 
 
 @dataclass(frozen=True)
@@ -241,6 +252,8 @@ class _Point:
     part: str | None = None
     year_marked: bool = False
     standalone: bool = False
+    # "the 1990s", "в 1990-х годах", "1990-жылдары": ten years from ``year``.
+    decade: bool = False
 
     @property
     def bare_year(self) -> bool:
@@ -266,6 +279,7 @@ class _Point:
             self.part,
             self.year_marked,
             self.standalone,
+            self.decade,
         )
 
 
@@ -411,6 +425,9 @@ class _Reader:
         return phrase
 
     def _core(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+        decade = self._decade(i)
+        if decade is not None:
+            return decade
         head = self._year_tail(i)
         result: tuple[_Point, _Point | None, int] | None = None
         if head is not None and head[2]:
@@ -438,6 +455,37 @@ class _Reader:
             if part is not None:
                 first.part, j = part
         return first, last, j
+
+    def _decade(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+        """Ten years written as one: "1990s", "1990-х годах", "90-е годы", "1990-жылдары"."""
+        tokens = self.tokens
+        number = self._digits(i, 2, 4)
+        if number is None or number % 10 or i + 1 >= len(tokens):
+            return None
+        if self.widths[i] == 2:
+            if number < 30:  # "20-е" could be the 1920s or the 2020s
+                return None
+            number += 1900
+        elif number < 1000:
+            return None
+        after = tokens[i + 1]
+        if not adjacent(tokens[i], after):
+            return None
+        if after.kind == "word" and after.text == "s" and self.widths[i] == 4:
+            j = i + 2
+        elif after.text == "-" and i + 2 < len(tokens) and adjacent(after, tokens[i + 2]):
+            suffix = tokens[i + 2].key
+            if suffix in _DECADE_SUFFIXES:
+                j = self._skip(self.grammar.year_words, i + 3)
+                if j == i + 3 and self.widths[i] == 2:
+                    return None  # "на 40-е сутки" is a day, "90-е годы" a decade
+            elif suffix in _DECADE_YEAR_WORDS and self.widths[i] == 4:
+                j = i + 3
+            else:
+                return None
+        else:
+            return None
+        return _Point(year=number, year_marked=True, decade=True), None, j
 
     def _year_range(self, j: int, year: int) -> tuple[_Point, _Point | None, int] | None:
         """Kyrgyz years from one to another: "2020-жылдан 2023-жылга (чейин)"."""
@@ -542,16 +590,23 @@ class _Reader:
         return _Point(year=year, month=month, day=day, year_marked=True), i + 5
 
     def _dotted(self, i: int) -> tuple[_Point, int] | None:
+        """Days as "03.05.2024" and "3/5/2024": the day first, as the documents' region writes
+        them, unless the second number cannot be a month ("5/23/2024")."""
         tokens = self.tokens
         day, month = self._digits(i, 1, 2), self._digits(i + 2, 1, 2)
         if day is None or month is None or i + 4 >= len(tokens):
             return None
         year = self._year_number(i + 4)
-        if year is None or not (self._mark(i + 1, ".") and self._mark(i + 3, ".")):
+        if year is None or not any(self._mark(i + 1, m) and self._mark(i + 3, m) for m in "./"):
             return None
         if not all(adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)):
             return None
-        j = self._skip(self.grammar.year_words, i + 5)
+        if tokens[i + 1].text == "/" and month > 12 and day <= 12:
+            day, month = month, day
+        j = i + 5
+        if self._mark(j, "-") and self.grammar.year_words.match(tokens, j + 1):
+            j += 1  # Kyrgyz "03.05.2024-ж."
+        j = self._skip(self.grammar.year_words, j)
         return _Point(year=year, month=month, day=day, year_marked=True), j
 
     def _part_first(self, i: int) -> tuple[_Point, int] | None:
@@ -605,6 +660,8 @@ class _Reader:
             return None
         point = _Point(month=month[0], standalone=month[2])
         j = self._skip(self.grammar.month_words, month[1])
+        # "май айында", "in the month of May": the word for month makes a bare name a date.
+        point.standalone = point.standalone or j > month[1]
         day = self._day_number(j)
         following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
         # "In May 12 people died": a number followed by a counted noun is not the day.
@@ -651,7 +708,13 @@ class _Reader:
         return any(future.match(tokens, k) is not None for k in range(low, high))
 
     def value(
-        self, phrase: _Phrase, reference: date | None, text: str, *, forward: bool = False
+        self,
+        phrase: _Phrase,
+        reference: date | None,
+        text: str,
+        *,
+        forward: bool = False,
+        since_open: bool = True,
     ) -> Reading:
         """The date a phrase means; raises InvalidDate if it means none.
 
@@ -683,7 +746,7 @@ class _Reader:
                 first = None
             elif phrase.relation == "after":
                 first, last = end + _ONE_DAY, None
-            elif phrase.relation == "since":
+            elif phrase.relation == "since" and since_open:
                 last = None
         except (ValueError, OverflowError) as error:
             raise InvalidDate(f"not a valid date: {quote(text)}") from error
@@ -728,6 +791,8 @@ def _share(first: _Point, last: _Point) -> bool:
 def _bounds(point: _Point) -> tuple[date, date, Precision]:
     year = point.year
     assert year is not None
+    if point.decade:
+        return date(year, 1, 1), date(year + 9, 12, 31), Precision.YEAR
     if point.season is not None:
         first, last = season_bounds(year, point.season)
         return first, last, Precision.SEASON

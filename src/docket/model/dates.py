@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Final
+from typing import Final, Literal
 
 from docket.errors import InvalidDate
 from docket.model._calendar import (
@@ -405,15 +405,26 @@ def _edtf_bound(text: str) -> tuple[date, date, Precision, str]:
 
 
 def find_dates(
-    text: str, reference: date | None = None, language: str | None = None
+    text: str,
+    reference: date | None = None,
+    language: str | None = None,
+    *,
+    since: Literal["open", "start"] = "open",
 ) -> list[tuple[int, int, UncertainDate]]:
     """Date phrases in running text as ``(start, end, value)`` with ``text[start:end]`` the phrase.
 
     Phrases without a year are found only when ``reference`` is given. Matches do not overlap
     and come in text order. Time is linear in the length of the text.
+
+    ``since`` says how "since January", "с августа 2023 года", "2019-жылдан бери" are read:
+    "open" (as ``parse`` does) is a range from the start of that period with no end; "start" is
+    the period itself, when a state that still holds began: the date of a detention that goes on
+    "since January" is January. The phrase's words keep the "since" either way.
     """
+    if since not in ("open", "start"):
+        raise InvalidDate(f"since must be 'open' or 'start', not {quote(since)}")
 
     def build(reading: Reading, phrase: str) -> UncertainDate:
         return UncertainDate(*reading, text=phrase)
 
-    return find_phrases(text, _as_day(reference), language, build)
+    return find_phrases(text, _as_day(reference), language, build, since_open=since == "open")
