@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import event, insert, update
 
 from docket.archive import Archive
 from docket.db.engine import reading, writing
-from docket.db.schema import renditions
+from docket.db.schema import items, renditions
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.search import SearchFilters, parse_query
@@ -80,6 +80,52 @@ def test_a_page_keeps_its_filters_and_offset(archive: Archive, ingested: dict[st
         "Atambaev", filters, limit=1, offset=1
     )
     assert first.facets == second.facets == door.items.facets("Atambaev", filters)
+
+
+def test_a_page_reads_the_index_position_once_and_its_hits_in_one_statement(
+    archive: Archive, ingested: dict[str, int]
+) -> None:
+    door = archive.as_viewer(OWNER)
+    door.items.search_page("Atambaev")  # the index caught up: what follows only reads
+    statements: list[str] = []
+
+    def seen(*arguments: object) -> None:
+        statements.append(str(arguments[2]))
+
+    event.listen(archive.kernel.engine, "before_cursor_execute", seen)
+    try:
+        page = door.items.search_page("Atambaev", limit=4)
+    finally:
+        event.remove(archive.kernel.engine, "before_cursor_execute", seen)
+    assert len(page.found) == 4
+    read = [s for s in statements if s.split()[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK")]
+    # One statement for the chain's head (ranking and counting share it), one for the hits'
+    # rows, titles, working copies and linked items: not one for each.
+    assert len(read) == 2, read
+    assert sum("chain_head" in statement for statement in read) == 1
+    assert sum("renditions" in statement for statement in read) == 1
+
+
+def test_a_page_leaves_out_links_to_items_the_viewer_may_not_see(
+    archive: Archive, ingested: dict[str, int]
+) -> None:
+    owner = archive.as_viewer(OWNER)
+    translated, parent = ingested["public-1"], ingested["public-2"]
+    owner.items.edit(translated, {"translation_of": ingested["confidential"]})
+    with writing(archive.kernel.engine) as connection:
+        connection.execute(
+            update(items).where(items.c.id == parent).values(parent_id=ingested["restricted"])
+        )
+    reader = archive.as_viewer(Viewer.as_role("viewer", "reader"))
+    for door, hidden in ((reader, True), (owner, False)):
+        rows = {found.hit.item_id: found.item for found in door.items.search_page("Atambaev").found}
+        assert rows[translated] == door.items.get(translated)
+        assert rows[parent] == door.items.get(parent)
+        assert (rows[translated]["translation_of"] is None) is hidden
+        assert (rows[parent]["parent_id"] is None) is hidden
+        assert [found.hit for found in door.items.search_page("Atambaev").found] == (
+            door.items.search("Atambaev")
+        )
 
 
 def test_texts_of_a_page_are_each_items_newest_working_copy(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, select, update
 
 from docket import __version__
 from docket.db.engine import reading, writing
@@ -31,6 +31,7 @@ from docket.kernel import Kernel
 from docket.model.access import LEVELS, Role, Viewer
 from docket.search import SearchFilters, SearchHit, search, tantivy_index
 from docket.search.browse import Facets, ItemPage, facets, list_items
+from docket.search.service import HitSource
 
 if TYPE_CHECKING:
     from docket.ingest.pipeline import IngestResult
@@ -106,6 +107,44 @@ class Mention:
     label: str
     status: str
     proposal_id: int
+
+
+def _hit_rows() -> Select[Any]:
+    """The rows of the items ``ids`` at ``levels``, each with its newest working copy's hash
+    and the ids of its parent and original when they are at ``levels`` (None when not)."""
+
+    def visible(column: ColumnElement[str]) -> ColumnElement[bool]:
+        return column.in_(bindparam("levels", expanding=True))
+
+    parent = items.alias("shown_parent")
+    original = items.alias("shown_original")
+    newest_text = (
+        select(renditions.c.sha256)
+        .where(renditions.c.item_id == items.c.id, renditions.c.kind == "text")
+        .order_by(renditions.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    joined = items.outerjoin(
+        parent, and_(parent.c.id == items.c.parent_id, visible(parent.c.confidentiality))
+    ).outerjoin(
+        original,
+        and_(original.c.id == items.c.translation_of, visible(original.c.confidentiality)),
+    )
+    return (
+        select(
+            items,
+            newest_text.label("newest_text"),
+            parent.c.id.label("shown_parent"),
+            original.c.id.label("shown_original"),
+        )
+        .select_from(joined)
+        .where(items.c.id.in_(bindparam("ids", expanding=True)), visible(items.c.confidentiality))
+    )
+
+
+# Built once: building it cost as much as running it.
+_HIT_ROWS: Final = _hit_rows()
 
 
 class ItemStore:
@@ -240,7 +279,7 @@ class ItemStore:
                 filters=filters or SearchFilters(),
                 limit=limit,
                 offset=offset,
-                load_texts=lambda item_ids: self.kernel.texts_in(connection, item_ids),
+                load_hits=lambda item_ids: self._hit_sources(connection, item_ids, {}),
                 index=tantivy_index.attached(self.kernel),
             )
 
@@ -248,10 +287,11 @@ class ItemStore:
         self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
     ) -> SearchPage:
         """What a page of results shows: :meth:`search`'s hits with their items' rows, and
-        :meth:`facets` over every match, through one connection, the rows of the hits in one
-        query rather than one each."""
+        :meth:`facets` over every match, through one connection; the hits' rows, titles,
+        working copies and linked items' levels in one query for the whole page."""
         filters = filters or SearchFilters()
         index = tantivy_index.attached(self.kernel)
+        rows: dict[int, dict[str, Any]] = {}
         with reading(self.kernel.engine) as connection:
             hits = search(
                 connection,
@@ -260,13 +300,31 @@ class ItemStore:
                 filters=filters,
                 limit=limit,
                 offset=offset,
-                load_texts=lambda item_ids: self.kernel.texts_in(connection, item_ids),
+                load_hits=lambda item_ids: self._hit_sources(connection, item_ids, rows),
                 index=index,
             )
             counted = facets(connection, query, filters, self.viewer.visibility, index)
-            rows = self._visible_rows(connection, [hit.item_id for hit in hits])
         found = [FoundItem(hit, rows[hit.item_id]) for hit in hits if hit.item_id in rows]
         return SearchPage(found, counted)
+
+    def _hit_sources(
+        self, connection: Connection, item_ids: Sequence[int], rows: dict[int, dict[str, Any]]
+    ) -> dict[int, HitSource]:
+        """The title and working-copy text of each of ``item_ids`` the viewer may see, read in
+        one query with the items' rows, which go into ``rows`` (links to hidden items left
+        out, as :meth:`get` gives them)."""
+        sources = {}
+        wanted = {"ids": sorted(set(item_ids)), "levels": list(self.viewer.visibility.levels)}
+        for found in connection.execute(_HIT_ROWS, wanted).mappings():
+            row = {column.name: found[column.name] for column in items.columns}
+            # A link to an item the viewer may not see is left out, as if there were none.
+            row["parent_id"] = found["shown_parent"]
+            row["translation_of"] = found["shown_original"]
+            rows[int(row["id"])] = row
+            sha256 = found["newest_text"]
+            text = self.kernel.blobs.read_text(sha256) if sha256 else ""
+            sources[int(row["id"])] = HitSource(row["title"] or row["original_name"], text)
+        return sources
 
     def facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:
         """Counts by media type, language, year and citing records of the items ``query``
@@ -559,21 +617,6 @@ class ItemStore:
         if row is None:
             raise ItemNotFound(f"no item {item_id}")
         return dict(row)
-
-    def _visible_rows(
-        self, connection: Connection, item_ids: Sequence[int]
-    ) -> dict[int, dict[str, Any]]:
-        """The rows of those of ``item_ids`` the viewer may see, by id."""
-        if not item_ids:
-            return {}
-        rows = connection.execute(
-            select(items).where(
-                items.c.id.in_(sorted(set(item_ids))),
-                self.viewer.visibility.clause(items.c.confidentiality),
-            )
-        ).mappings()
-        shown = self._without_hidden_links(connection, [dict(row) for row in rows])
-        return {int(row["id"]): row for row in shown}
 
     def _without_hidden_links(
         self, connection: Connection, rows: list[dict[str, Any]]

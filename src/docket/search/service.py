@@ -52,6 +52,15 @@ class SearchHit:
     highlights: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True)
+class HitSource:
+    """What a hit's snippet is made from: the item's title (its file name when it has none)
+    and its working-copy text ('' when none)."""
+
+    title: str | None
+    text: str
+
+
 def index_item(connection: Connection, document: SearchDocument) -> None:
     """Add the item to the index, replacing what was indexed for it before.
 
@@ -79,7 +88,8 @@ def search(
     filters: SearchFilters = SearchFilters(),  # noqa: B008 - immutable, so a safe default
     limit: int = 20,
     offset: int = 0,
-    load_texts: Callable[[Sequence[int]], Mapping[int, str]],
+    load_texts: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
+    load_hits: Callable[[Sequence[int]], Mapping[int, HitSource]] | None = None,
     index: SearchIndex | None = None,
 ) -> list[SearchHit]:
     """The best ``limit`` items for ``query`` that pass ``filters``, best first, after skipping
@@ -89,9 +99,13 @@ def search(
     the database's own full-text index does.
 
     ``load_texts(item_ids)`` returns the working-copy text of each item; it is called once, for
-    the hits only, to make their snippets. Raises :class:`InvalidQuery` for a query or filter
+    the hits only, to make their snippets. Or ``load_hits(item_ids)`` returns their titles and
+    texts at once (a caller that reads the hits' rows in one query): the index then reads no
+    titles of its own. Give one of them. Raises :class:`InvalidQuery` for a query or filter
     that cannot run.
     """
+    if (load_texts is None) == (load_hits is None):
+        raise TypeError("search() takes one of load_texts and load_hits")
     parsed = parse_query(query)
     _check_limit(limit)
     if not 0 <= offset <= MAX_LIMIT - limit:
@@ -102,18 +116,34 @@ def search(
     ranked = None
     if index is not None:
         with index.unless_unavailable():
-            ranked = index.find(connection, parsed, filters, visibility, offset + limit)[offset:]
+            found = index.find(
+                connection, parsed, filters, visibility, offset + limit, titles=load_hits is None
+            )
+            ranked = found[offset:]
     if ranked is None:
         ranked = _engine(connection).find(connection, parsed, condition, offset + limit)[offset:]
+    if not ranked:
+        return []
+    ids = [item.item_id for item in ranked]
+    if load_hits is not None:
+        sources = load_hits(ids)
+    else:
+        assert load_texts is not None
+        texts = load_texts(ids)
+        sources = {item.item_id: HitSource(None, texts.get(item.item_id, "")) for item in ranked}
     matcher = KeyMatcher(parsed.scored_phrases())
-    texts = load_texts([item.item_id for item in ranked]) if ranked else {}
     hits = []
     for item in ranked:
-        snippet = make_snippet(texts.get(item.item_id, ""), item.title or "", matcher)
-        hits.append(
-            SearchHit(item.item_id, item.title, item.score, snippet.text, snippet.highlights)
-        )
+        source = sources.get(item.item_id, _NOTHING)
+        # The database's ranking reads titles with the matches; the index leaves them to
+        # ``load_hits``.
+        title = item.title if item.title is not None else source.title
+        snippet = make_snippet(source.text, title or "", matcher)
+        hits.append(SearchHit(item.item_id, title, item.score, snippet.text, snippet.highlights))
     return hits
+
+
+_NOTHING = HitSource(None, "")
 
 
 def raw_query(

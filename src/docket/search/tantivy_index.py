@@ -47,6 +47,7 @@ import shutil
 import socket
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -55,10 +56,10 @@ from pathlib import Path
 from typing import Any, Final
 
 import tantivy
-from sqlalchemy import Connection, TextClause, bindparam, select, text
+from sqlalchemy import Connection, RootTransaction, TextClause, bindparam, select, text
 
 from docket.config import TANTIVY
-from docket.db.engine import reading
+from docket.db.engine import WRITE, reading
 from docket.db.schema import chain_head, custody, items
 from docket.errors import DocketError
 from docket.kernel import Kernel
@@ -222,6 +223,9 @@ class SearchIndex:
         self._new = new
         self._lock = threading.Lock()
         self._position: Position | None = None
+        # The read-only transaction that last found the index at the chain's head, and that
+        # head: a page's ranking and counting, in one transaction, read the head once.
+        self._checked: tuple[weakref.ref[RootTransaction], Position] | None = None
         self._index = self._open_index()
 
     # -- opening and catching up --------------------------------------------------------------
@@ -311,9 +315,20 @@ class SearchIndex:
     def catch_up(self, connection: Connection) -> Position:
         """Take in every custody entry after the index's position; rebuild when that position
         is not in this archive's chain. While another process writes, wait for it (at most
-        :data:`WRITER_WAIT_SECONDS`, then :class:`IndexBusy`)."""
+        :data:`WRITER_WAIT_SECONDS`, then :class:`IndexBusy`).
+
+        A read-only transaction that found the index at the head already is not asked again:
+        what it reads next sees the index at the position its first read saw."""
+        transaction = connection.get_transaction()
+        reader = transaction is not None and not connection.get_execution_options().get(WRITE)
+        checked = self._checked
+        seen = reader and checked is not None and checked[0]() is transaction
+        if seen and checked is not None and checked[1] == self._position:
+            return checked[1]
         head = _head(connection)
         if head == self._position:
+            if reader and isinstance(transaction, RootTransaction):
+                self._checked = (weakref.ref(transaction), head)
             return head
         with self._lock:
             deadline = time.monotonic() + WRITER_WAIT_SECONDS
@@ -480,16 +495,21 @@ class SearchIndex:
         filters: SearchFilters,
         visibility: Visibility,
         limit: int,
+        *,
+        titles: bool = True,
     ) -> list[RankedItem]:
-        """The best ``limit`` items matching ``query`` and ``filters``, best first."""
+        """The best ``limit`` items matching ``query`` and ``filters``, best first; without
+        their titles (None) unless ``titles``, for a caller that reads the hits' rows anyway."""
         self.catch_up(connection)
         searcher = self._searcher()
         matched = self._matching(connection, searcher, query, filters, visibility)
         if matched is None:
             return []
         ranked = _ranked(searcher, matched, limit)
-        titles = _titles(connection, [item_id for item_id, _score in ranked])
-        return [RankedItem(item_id, score, titles.get(item_id)) for item_id, score in ranked]
+        if not titles:
+            return [RankedItem(item_id, score, None) for item_id, score in ranked]
+        titles_of = _titles(connection, [item_id for item_id, _score in ranked])
+        return [RankedItem(item_id, score, titles_of.get(item_id)) for item_id, score in ranked]
 
     def rank(self, connection: Connection, query: Query, limit: int) -> list[tuple[int, float]]:
         """``(item_id, score)`` of the best ``limit`` items for ``query``: no filters, titles

@@ -98,12 +98,15 @@ ERRORS: Final[dict[int | str, dict[str, Any]]] = {
 
 
 def _facets(door: Door, facets: Facets) -> SearchFacets:
-    # Titles are read through the caller, for the records the facets returned only.
+    # Titles are read through the caller, for the records the facets returned only (none
+    # read at all when the matches cite no record).
     wanted = sorted({record for record, _ in facets.places + facets.actors})
-    titles = {
-        view.id: view.title for view in door.records.views(ids=wanted, sources=False, names=False)
-    }
-    identities = door.linkage.also_recorded_as(sorted(titles))
+    titles = (
+        {view.id: view.title for view in door.records.views(ids=wanted, sources=False, names=False)}
+        if wanted
+        else {}
+    )
+    identities = door.linkage.also_recorded_as(sorted(titles)) if titles else {}
 
     def identity(record: int) -> RecordIdentity | None:
         also = identities.get(record)
