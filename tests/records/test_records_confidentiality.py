@@ -228,3 +228,26 @@ def test_ciphertext_moved_to_another_record_does_not_open(archive: Archive, owne
         )
     with pytest.raises(RecordKeyError, match="altered or moved"):
         RecordStore(archive.kernel, owner).get(second.id, reveal=True)
+
+
+def test_titles_are_those_of_the_views_and_only_of_records_the_viewer_may_see(
+    archive: Archive, owner: Viewer
+) -> None:
+    records = archive.as_viewer(owner).records
+    village = records.create("group", {"description": "villagers", "size": "about 1,700"})
+    witness = records.create("person", WITNESS, confidentiality="confidential")
+    restricted = records.create("person", {"name": "Talgat"}, confidentiality="restricted")
+    act = records.create(
+        "act", {"violation": "use_of_firearms", "victim": [village.id, witness.id, restricted.id]}
+    )
+    gone = records.create("place", {"name": "Kara-Suu"})
+    records.retract(gone.id, "a duplicate", expected_version=gone.version)
+    ids = [village.id, witness.id, restricted.id, act.id, gone.id]
+    for who in (owner, Viewer.as_role("analyst", "ann"), Viewer.as_role("viewer", "vic")):
+        store = archive.as_viewer(who).records
+        views = store.views(ids=ids, sources=False, names=False)
+        assert store.titles(ids) == {view.id: view.title for view in views}
+    shown = archive.as_viewer(Viewer.as_role("viewer", "vic")).records.titles(ids)
+    assert sorted(shown) == [village.id, act.id]
+    assert f"#{witness.id}" not in shown[act.id] and "Talgat" not in " ".join(shown.values())
+    assert archive.as_viewer(owner).records.titles(ids)[witness.id] == "TB-W-07"

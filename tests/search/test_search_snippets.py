@@ -9,6 +9,8 @@ from docket.names import search_key
 from docket.search import SearchHit, parse_query, render_snippet
 from docket.search.snippets import (
     ELLIPSIS,
+    MAX_GAP_CHARACTERS,
+    MAX_WORD_CHARACTERS,
     SCAN_CHARACTERS,
     WINDOW_WORDS,
     KeyMatcher,
@@ -111,3 +113,24 @@ def test_highlights_are_query_words_inside_the_snippet(text: str, query: str) ->
         word = snippet.text[start:end]
         assert any(search_key(word).startswith(key) for key in keys)
         previous_end = end
+
+
+def test_words_as_written_keep_their_punctuation_and_highlights() -> None:
+    text = "«Атамбаевдин» иши, (Atambaev) — Атамбаев’дин; Japarov."
+    snippet = snippet_for("Atambayev", text)
+    assert snippet.text == text
+    assert highlighted(snippet) == ["Атамбаевдин", "Atambaev", "Атамбаев’дин"]
+
+
+@given(
+    st.sampled_from(["", "-" * 40, "  ", " \u00a0", "y" * 80, " \n", "\u200b"]),
+    st.sampled_from(["", "-" * 40, "  ", "y" * 80, ".  "]),
+)
+def test_long_gaps_words_and_spaces_inside_a_snippet_are_shortened(left: str, right: str) -> None:
+    text = f"Japarov {left} met {right} Atambaev again."
+    snippet = snippet_for("Japarov Atambaev", text)
+    words = snippet.text.split()
+    assert all(len(word) <= MAX_WORD_CHARACTERS + 1 for word in words)
+    assert "  " not in snippet.text and snippet.text.isprintable()
+    assert not any("-" * (MAX_GAP_CHARACTERS + 1) in word for word in words)
+    assert highlighted(snippet) == ["Japarov", "Atambaev"]

@@ -97,3 +97,25 @@ def test_the_language_follows_the_user_then_the_cookie_then_the_browser() -> Non
     assert choose_language(None, None, "fr-FR,ky;q=0.5") == "ky"
     assert choose_language(None, None, "uz-UZ") == "en"
     assert choose_language(None, "xx", "") == "en"
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_remembered_translations_are_what_jinja_gives(language: str) -> None:
+    from jinja2 import Environment
+
+    from docket.web.templating import environment
+
+    plain = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    plain.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    source = (
+        '{% autoescape false %}{{ _("<raw>") }}|{{ _(word) }}{% endautoescape %}|{{ _("<raw>") }}|'
+        '{{ _("Search") }}|{{ gettext("Sign out") }}|{{ _("100%% <sure>") }}|'
+        '{{ _("Saved as version %(version)s.", version="<b>") }}|{{ _(word) }}'
+    )
+    remembered = environment(language)
+    for word in ("Search", "a <b> & c", "Search"):
+        expected = plain.from_string(source).render(word=word)
+        assert remembered.from_string(source).render(word=word) == expected
+        assert remembered.from_string(source).render(word=word) == expected
+    assert "Поиск" in environment("ru").from_string('{{ _("Search") }}').render()
+    assert "Поиск" not in environment("en").from_string('{{ _("Search") }}').render()

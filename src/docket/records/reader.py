@@ -41,13 +41,18 @@ def load_views(
     quotes: bool = False,
     sources: bool = True,
     depth: int = 2,
+    fields: Sequence[str] | None = None,
 ) -> list[RecordView]:
+    """``fields``, when given, are the only fields whose values are read (the rest of the views
+    are empty): what a list of titles needs."""
     condition: ColumnElement[bool] = viewer.visibility.clause(records.c.confidentiality)
     if type_names is not None:
         condition = and_(condition, records.c.type.in_(list(type_names)))
     if not include_retracted:
         condition = and_(condition, current())
     value_filter = true() if include_removed else record_values.c.status == ACTIVE
+    if fields is not None:
+        value_filter = and_(value_filter, record_values.c.field.in_(list(fields)))
     rows: dict[int, Any] = {}
     value_rows: list[Any] = []
     citation_rows: list[Any] = []
@@ -129,8 +134,9 @@ def load_views(
     if depth > 1 and referenced:
         names = {
             view.id: view.title
+            # A title is made of values only: the referenced records' sources are not read.
             for view in load_views(
-                store, connection, viewer, ids=sorted(referenced), depth=depth - 1
+                store, connection, viewer, ids=sorted(referenced), sources=False, depth=depth - 1
             )
         }
     result = []

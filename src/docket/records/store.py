@@ -790,8 +790,15 @@ class RecordStore:
         viewer = self.viewer
         if reveal:
             viewer.require_reveal()
+        if (
+            isinstance(record_id, bool)
+            or not isinstance(record_id, int)
+            or not 1 <= record_id <= MAX_ID
+        ):
+            raise RecordNotFound(f"no record {record_id}")
         with reading(self.kernel.engine) as connection:
-            self.visible_row(connection, record_id, viewer)
+            # Loading goes through the viewer's levels: a hidden record is not loaded at all,
+            # as a missing one, so no separate look at its row first.
             views = load_views(
                 self,
                 connection,
@@ -801,6 +808,8 @@ class RecordStore:
                 include_removed=include_removed,
                 quotes=True,
             )
+        if not views:
+            raise RecordNotFound(f"no record {record_id}")
         view = views[0]
         revealed = sorted({v.field for v in view.values if v.protected and not v.redacted})
         if log and (view.confidentiality == "confidential" or revealed):
@@ -872,6 +881,26 @@ class RecordStore:
                 sources=sources,
                 depth=2 if names else 1,
             )
+
+    def titles(self, ids: Sequence[int]) -> dict[int, str]:
+        """The title of each current record of ``ids`` the viewer may see, as
+        :meth:`views` without names gives it (a linked record in a joined title is named by its
+        number), read from the values of title fields only: a search names thirty records."""
+        if not ids:
+            return {}
+        title_fields = sorted({name for record_type in self.types for name in record_type.title})
+        with reading(self.kernel.engine) as connection:
+            views = load_views(
+                self,
+                connection,
+                self.viewer,
+                ids=ids,
+                include_retracted=False,
+                sources=False,
+                depth=1,
+                fields=title_fields,
+            )
+        return {view.id: view.title for view in views}
 
     def facts(self, wanted: Mapping[str, Sequence[str]]) -> dict[int, Facts]:
         """The unprotected ``wanted`` fields ({type: fields}) of every current record the

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
 
-from docket.names import Token
 from docket.names.tokenize import WORD_PATTERN
 from docket.search.keys import word_chunks, word_key
 from docket.search.query import Phrase
@@ -121,13 +120,16 @@ def _best_window(text: str, matcher: KeyMatcher) -> Snippet:
             stopped = True
             break
         chunks.append((offset, words_seen))
-        for index, word in enumerate(words, start=words_seen):
-            phrases = phrases_of_word(word)
-            if not phrases:
-                continue
-            matched.add(index)
-            if complete_at is not None:
-                continue
+        # Most words match nothing: each distinct word is looked up once, and only the words
+        # that match are walked one by one.
+        phrases_of = {word: phrases for word in set(words) if (phrases := phrases_of_word(word))}
+        hits = [index for index, word in enumerate(words, start=words_seen) if word in phrases_of]
+        words_seen += len(words)
+        matched.update(hits)
+        if complete_at is not None:
+            continue
+        for index in hits:
+            phrases = phrases_of[words[index - chunks[-1][1]]]
             window.append((index, phrases))
             counts.update(phrases)
             while window[0][0] <= index - WINDOW_WORDS:
@@ -138,7 +140,7 @@ def _best_window(text: str, matcher: KeyMatcher) -> Snippet:
                 best = (score, window[0][0], index)
                 if distinct == matcher.phrase_count:
                     complete_at = index
-        words_seen += len(words)
+                    break
     if not words_seen:
         return Snippet("", ())
     start = 0
@@ -148,21 +150,21 @@ def _best_window(text: str, matcher: KeyMatcher) -> Snippet:
     end = min(words_seen, start + WINDOW_WORDS)
     start = max(0, end - WINDOW_WORDS)
     cut_end = end < words_seen or stopped or len(scanned) < len(text)
-    tokens = _tokens(scanned, chunks, start, end)
-    return _render(scanned, tokens, matched, start, start > 0, cut_end)
+    spans = _spans(scanned, chunks, start, end)
+    return _render(scanned, spans, matched, start, start > 0, cut_end)
 
 
-def _tokens(text: str, chunks: list[tuple[int, int]], start: int, end: int) -> list[Token]:
-    """Words ``start`` to ``end`` of ``text`` with their offsets, matching from the chunk that
-    holds word ``start`` rather than from the beginning of the text."""
+def _spans(text: str, chunks: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Where words ``start`` to ``end`` of ``text`` are, matching from the chunk that holds
+    word ``start`` rather than from the beginning of the text."""
     offset, first = next((chunk for chunk in reversed(chunks) if chunk[1] <= start), (0, 0))
     found = islice(WORD_PATTERN.finditer(text, offset), start - first, end - first)
-    return [Token(match.group(), match.start(), match.end()) for match in found]
+    return [match.span() for match in found]
 
 
 def _render(
     text: str,
-    tokens: list[Token],
+    spans: list[tuple[int, int]],
     matched: set[int],
     first_index: int,
     cut_start: bool,
@@ -170,26 +172,55 @@ def _render(
 ) -> Snippet:
     # Short punctuation at either end of the text (a quotation mark, a full stop) belongs to the
     # words; anything at a cut is replaced by an ellipsis.
-    opening = f"{ELLIPSIS} " if cut_start else _edge(text, 0, tokens[0].start)
+    opening = f"{ELLIPSIS} " if cut_start else _edge(text, 0, spans[0][0])
+    closing = f" {ELLIPSIS}" if cut_end else _edge(text, spans[-1][1], len(text))
+    begin = spans[0][0]
+    stretch = text[begin : spans[-1][1]]
+    if _as_written(stretch, spans):
+        # Nothing to clean or shorten (most snippets): the words are shown as written, and a
+        # highlight is where its word is.
+        shift = len(opening) - begin
+        highlights = tuple(
+            (spans[index - first_index][0] + shift, spans[index - first_index][1] + shift)
+            for index in sorted(matched)
+            if first_index <= index < first_index + len(spans)
+        )
+        return Snippet(opening + stretch + closing, highlights)
     parts = [opening]
-    highlights: list[tuple[int, int]] = []
+    highlight_list: list[tuple[int, int]] = []
     length = len(opening)
     previous_end: int | None = None
-    for index, token in enumerate(tokens, start=first_index):
+    for index, (start, end) in enumerate(spans, start=first_index):
         if previous_end is not None:
-            gap = _gap(text[previous_end : token.start])
+            gap = _gap(text[previous_end:start])
             parts.append(gap)
             length += len(gap)
-        word = _clean(token.text)
+        word = _clean(text[start:end])
         if len(word) > MAX_WORD_CHARACTERS:
             word = word[:MAX_WORD_CHARACTERS] + ELLIPSIS
         if index in matched:
-            highlights.append((length, length + len(word)))
+            highlight_list.append((length, length + len(word)))
         parts.append(word)
         length += len(word)
-        previous_end = token.end
-    parts.append(f" {ELLIPSIS}" if cut_end else _edge(text, tokens[-1].end, len(text)))
-    return Snippet("".join(parts), tuple(highlights))
+        previous_end = end
+    parts.append(closing)
+    return Snippet("".join(parts), tuple(highlight_list))
+
+
+def _as_written(stretch: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether rendering word by word would give ``stretch`` back unchanged: nothing to clean
+    (every character printable, so the only whitespace is single spaces), no word too long and
+    no gap between words empty or too long."""
+    if not stretch.isprintable() or "  " in stretch:
+        return False
+    previous_end = spans[0][0]
+    for start, end in spans:
+        if end - start > MAX_WORD_CHARACTERS:
+            return False
+        if start != spans[0][0] and not 0 < start - previous_end <= MAX_GAP_CHARACTERS:
+            return False
+        previous_end = end
+    return True
 
 
 def _gap(between: str) -> str:

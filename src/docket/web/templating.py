@@ -6,17 +6,20 @@ import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from docket.web.i18n import LANGUAGES, locale_of, translations
 
 TEMPLATES_DIR: Final = Path(__file__).parent / "templates"
+# Far more than the messages of all the templates (fewer than a thousand).
+_REMEMBERED_MESSAGES: Final = 4096
 
 
 @functools.cache
@@ -28,12 +31,17 @@ def environment(language: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates ship with the code: compiled once, never looked at on disk again (a
+        # page would otherwise check each of its templates' files on every request).
+        auto_reload=False,
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    gettext = cast(Callable[..., str], env.globals["gettext"])
+    env.globals["gettext"] = env.globals["_"] = _remembered_gettext(gettext)
     locale = locale_of(language)
     env.filters["number"] = _remembered(lambda value: format_decimal(value, locale=locale))
     env.filters["day"] = _remembered(lambda value: _format_day(value, locale))
-    env.filters["moment"] = lambda value: _format_moment(value, locale)
+    env.filters["moment"] = _remembered(lambda value: _format_moment(value, locale))
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["language"] = language
     return env
@@ -52,6 +60,30 @@ def _remembered(formatter: Callable[[Any], str]) -> Callable[[Any], str]:
             return formatter(value)
 
     return formatted
+
+
+def _remembered_gettext(gettext: Callable[..., str]) -> Callable[..., str]:
+    """Jinja's gettext answering a message without placeholders from memory: a page looks up
+    the same thirty labels of its menus and forms on every request, and each lookup escaped and
+    %-formatted the translation again. The environment has one language, so a message and the
+    escaping mode decide the answer; messages with values are translated anew, and so is
+    everything once as many messages as the templates hold are remembered (an error message
+    shown through gettext can carry what a user typed)."""
+    known: dict[tuple[str, bool], str] = {}
+
+    @pass_context
+    def remembered(context: Context, message: str, /, **variables: Any) -> str:
+        if variables:
+            return gettext(context, message, **variables)
+        key = (message, context.eval_ctx.autoescape)
+        found = known.get(key)
+        if found is None:
+            found = gettext(context, message)
+            if len(known) < _REMEMBERED_MESSAGES:
+                known[key] = found
+        return found
+
+    return remembered
 
 
 def _format_day(value: object, locale: Any) -> str:

@@ -168,13 +168,22 @@ class Pager:
 
 def with_query(request: Request, **changes: object) -> str:
     """This page's address with some query parameters changed (None or '' removes one)."""
-    values = {key: value for key, value in request.query_params.items()}
-    for key, value in changes.items():
-        if value is None or value == "":
-            values.pop(key, None)
-        else:
-            values[key] = str(value)
-    query = urlencode(values)
+    # A page of results links every facet value and page: the parameters it keeps are encoded
+    # once per request, not once per link.
+    state = request.state
+    kept: dict[str, str] | None = getattr(state, "_encoded_query", None)
+    if kept is None:
+        kept = state._encoded_query = {
+            key: urlencode({key: value}) for key, value in request.query_params.items()
+        }
+    if changes:
+        kept = dict(kept)
+        for key, value in changes.items():
+            if value is None or value == "":
+                kept.pop(key, None)
+            else:
+                kept[key] = urlencode({key: str(value)})
+    query = "&".join(kept.values())
     return request.url.path + (f"?{query}" if query else "")
 
 

@@ -170,10 +170,7 @@ def _record_facet_links(
     facets = results.facets
     wanted = {record for record, _ in facets.places + facets.actors}
     wanted.update(record for record in (filters.place, filters.actor) if record is not None)
-    titles = {
-        view.id: view.title
-        for view in door.records.views(ids=sorted(wanted), sources=False, names=False)
-    }
+    titles = door.records.titles(sorted(wanted))
     # The other records of each record's identity, read through the viewer as well.
     identities = door.linkage.also_recorded_as(
         [record for record, _ in facets.places + facets.actors if record in titles]
