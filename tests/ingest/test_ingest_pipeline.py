@@ -12,8 +12,9 @@ from tests.support import as_owner
 
 from docket.archive import Archive
 from docket.config import Settings
+from docket.db.engine import reading
 from docket.ingest.options import IngestOptions
-from docket.ingest.pipeline import PARALLEL_AFTER
+from docket.ingest.pipeline import PARALLEL_AFTER, Ingestor
 from docket.ingest.provenance import Provenance
 
 
@@ -125,4 +126,90 @@ def test_worker_processes_read_large_batches_with_the_same_result(
     assert [e.action for e in last.history] == ["received", "text_derived"]
     assert as_owner(archive).items.text(results[-1].id or 0).startswith("Statement")
     assert as_owner(archive).items.get(results[-1].id or 0)["language"] == "en"
+    assert list(archive.verify()) == []
+
+
+def _custody(archive: Archive) -> list[tuple[str, int | None]]:
+    with reading(archive.kernel.engine) as connection:
+        return [(e.action, e.item_id) for e in archive.kernel.custody.entries(connection)]
+
+
+def test_a_batch_of_new_and_known_files_is_written_in_order(
+    archive: Archive, tmp_path: Path
+) -> None:
+    known = tmp_path / "known.txt"
+    known.write_text("A statement brought before.", encoding="utf-8")
+    [first] = list(as_owner(archive).items.ingest([known], Provenance()))
+    folder = _files(tmp_path / "in", 3)
+    shutil.copy(known, folder / "001-again.txt")
+    (folder / "002-latin1.txt").write_bytes("Déclaration de témoin.".encode("latin-1"))
+    (folder / "003-no-text.bin").write_bytes(b"\x00\x01\x02\x03" * 8)
+    before = _custody(archive)
+
+    results = list(as_owner(archive).items.ingest([folder], Provenance(collected_by="Aigul")))
+
+    assert [(Path(r.path).name, r.status) for r in results] == [
+        ("000.txt", "new"),
+        ("001-again.txt", "duplicate"),
+        ("001.txt", "new"),
+        ("002-latin1.txt", "new"),
+        ("002.txt", "new"),
+        ("003-no-text.bin", "new"),
+    ]
+    new = [r for r in results if r.status == "new"]
+    ids = [r.id or 0 for r in new]
+    assert ids == sorted(ids)
+    assert first.id not in ids
+    assert results[1].id == first.id
+    items = as_owner(archive).items
+    for result in new:
+        assert items.get(result.id or 0)["sha256"] == result.sha256
+        assert items.get(result.id or 0)["collected_by"] == "Aigul"
+    # The text of each file is its own item's working copy; a UTF-8 file shares its blob.
+    assert items.text(new[0].id or 0) == "Statement 0 about Japarov."
+    assert items.text(new[2].id or 0) == "Déclaration de témoin."
+    assert [r["sha256"] for r in items.show(new[0].id or 0).renditions] == [new[0].sha256]
+    assert [r["sha256"] for r in items.show(new[2].id or 0).renditions] != [new[2].sha256]
+    assert items.show(new[4].id or 0).renditions == []
+    # Custody in the order the files came, each new item's entries together.
+    added = _custody(archive)[len(before) :]
+    assert added == [
+        ("received", ids[0]),
+        ("text_derived", ids[0]),
+        ("seen_again", first.id),
+        ("received", ids[1]),
+        ("text_derived", ids[1]),
+        ("received", ids[2]),
+        ("text_derived", ids[2]),
+        ("received", ids[3]),
+        ("text_derived", ids[3]),
+        ("received", ids[4]),
+        ("text_failed", ids[4]),
+    ]
+    assert list(archive.verify()) == []
+
+
+def test_bytes_stored_meanwhile_by_another_ingest_become_a_sighting(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    known = tmp_path / "known.txt"
+    known.write_text("A statement brought before.", encoding="utf-8")
+    [first] = list(as_owner(archive).items.ingest([known], Provenance()))
+    folder = _files(tmp_path / "in", 2)
+    shutil.copy(known, folder / "000-again.txt")
+    # Each look-up misses, as when another ingest commits the same bytes just after it: the
+    # batch's write meets the stored row and is retried file by file.
+    monkeypatch.setattr(Ingestor, "_existing", lambda _self, _sha256: None)
+
+    results = list(as_owner(archive).items.ingest([folder], Provenance()))
+
+    assert [(Path(r.path).name, r.status) for r in results] == [
+        ("000-again.txt", "duplicate"),
+        ("000.txt", "new"),
+        ("001.txt", "new"),
+    ]
+    assert results[0].id == first.id
+    actions = [e.action for e in as_owner(archive).items.show(first.id or 0).history]
+    assert actions == ["received", "text_derived", "seen_again"]
+    assert as_owner(archive).items.text(results[2].id or 0) == "Statement 1 about Japarov."
     assert list(archive.verify()) == []

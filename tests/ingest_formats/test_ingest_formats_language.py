@@ -4,6 +4,7 @@ import functools
 import re
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,3 +127,20 @@ def test_language_of_the_corpus_is_what_the_library_identifies(text: str) -> Non
 @given(st.text(max_size=400))
 def test_language_of_any_text_is_what_the_library_identifies(text: str) -> None:
     assert detect_language(text) == _identified_by_the_library(text)
+
+
+@pytest.mark.parametrize("text", CORPUS[:-2])
+def test_scores_are_the_librarys_to_the_bit(text: str) -> None:
+    from docket.ingest.language import _model
+
+    sample = text[:SAMPLE_CHARS]
+    assert np.array_equal(_model().scores(sample), _library()._decide(sample))
+
+
+@settings(max_examples=100)
+@given(st.binary(max_size=300))
+def test_scores_of_any_bytes_are_the_librarys(data: bytes) -> None:
+    from docket.ingest.language import _model
+
+    text = data.decode("latin-1")
+    assert np.array_equal(_model().scores(text), _library()._decide(text))

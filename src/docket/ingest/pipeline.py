@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, CursorResult, bindparam, insert, select
+from sqlalchemy import Connection, Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from docket.db.engine import reading, writing
@@ -41,6 +41,7 @@ from docket.ingest.mediatype import sniff_media_type
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
+from docket.records.bulk import insert_rows
 from docket.search import SearchDocument, index_items
 
 if TYPE_CHECKING:
@@ -57,8 +58,6 @@ BATCH_SECONDS = 1.0
 PARALLEL_AFTER = 32
 
 # Built once: building a statement per item, with its values inlined, cost more than running it.
-_INSERT_ITEM = insert(items)
-_INSERT_RENDITION = insert(renditions)
 _ITEM_BY_SHA = select(
     items.c.id, items.c.parent_id, items.c.media_type, items.c.confidentiality
 ).where(items.c.sha256 == bindparam("sha256"))
@@ -138,7 +137,13 @@ class Ingestor:
         self.actor = actor
         self.options = options
         self._batch: list[_Pending] = []
+        # The originals of the batch, by hash: the same bytes twice in one batch is looked for
+        # with every file.
+        self._batch_shas: set[str] = set()
         self._batch_started = 0.0
+        # One connection for looking up each file's hash, held for the run: taking one from the
+        # pool for each file cost as much as the look-up.
+        self._lookups: Connection | None = None
         self._since_checkpoint = 0
         self._files_read = 0
         self._pool: ProcessPoolExecutor | None = None
@@ -170,6 +175,8 @@ class Ingestor:
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
+            if self._lookups is not None:
+                self._lookups.close()
             self.kernel.blobs.discard([blob for p in self._batch for blob in p.blobs])
 
     # -- one file --------------------------------------------------------------------------
@@ -194,11 +201,10 @@ class Ingestor:
             yield IngestResult(display, "error", error=_os_message(error), parent_id=parent_id)
             return
         sha256 = original.stored.sha256
-        if any(p.original.stored.sha256 == sha256 for p in self._batch):
+        if sha256 in self._batch_shas:
             # The same bytes twice in one batch: commit the first so the second can refer to it.
             yield from self._flush()
-        with reading(self.kernel.engine) as connection:
-            existing = _item_by_sha(connection, sha256)
+        existing = self._existing(sha256)
         if existing is not None and parent_id is not None and existing.parent_id == parent_id:
             # Re-reading a container already ingested: its members are not new sightings.
             self.kernel.blobs.discard([original])
@@ -229,6 +235,14 @@ class Ingestor:
                     yield from self._members(stored, display, provenance, item_id, depth)
         elif self._batch_due():
             yield from self._flush()
+
+    def _existing(self, sha256: str) -> Any:
+        """The committed item with these bytes, if any (its id, parent, type and level)."""
+        if self._lookups is None:
+            self._lookups = self.kernel.engine.connect()
+        # A transaction of its own for each look-up: it sees every commit made before it.
+        with self._lookups.begin():
+            return _item_by_sha(self._lookups, sha256)
 
     def _stage_original(self, path: Path) -> StagedBlob:
         info = os.lstat(path)
@@ -304,6 +318,7 @@ class Ingestor:
         if not self._batch:
             self._batch_started = time.monotonic()
         self._batch.append(pending)
+        self._batch_shas.add(pending.original.stored.sha256)
 
     def _batch_due(self) -> bool:
         return len(self._batch) >= BATCH_ITEMS or (
@@ -312,6 +327,7 @@ class Ingestor:
 
     def _flush(self) -> Iterator[IngestResult]:
         batch, self._batch = self._batch, []
+        self._batch_shas = set()
         if not batch:
             return
         self._collect_readings(batch)
@@ -371,40 +387,52 @@ class Ingestor:
         return None if row is None else int(row.id)
 
     def _commit(self, connection: Connection, log: Appender, batch: list[_Pending]) -> None:
-        """Write the batch's rows and custody entries, then index its new items together."""
-        documents = [self._commit_one(connection, log, pending) for pending in batch]
-        index_items(connection, [document for document in documents if document is not None])
+        """Write the batch's rows and custody entries, then index its new items together.
 
-    def _commit_one(
-        self, connection: Connection, log: Appender, pending: _Pending
-    ) -> SearchDocument | None:
-        """Write one pending file's rows and custody; what the index is to hold of a new item."""
-        if pending.existing is not None:
-            log.append(
-                Action.SEEN_AGAIN,
-                f"item:{pending.existing.id}",
-                {
-                    "name": stored_name(pending.name),
-                    **_raw_name(pending.name),
-                    "parent_id": pending.parent_id,
-                    "received_at": utc_now(),
-                    "provenance": pending.provenance.to_json(),
-                },
-                item_id=pending.existing.id,
-            )
-            return None
-        assert pending.derived is not None
-        pending.item_id, document = self._insert(connection, log, pending, pending.derived)
-        return document
+        The rows of a batch go in with one statement per table (ids reserved first, as record
+        import does); the custody entries follow in the batch's order, each item's received
+        entry before its working copy's."""
+        new = [pending for pending in batch if pending.existing is None]
+        rows = [self._item_row(pending) for pending in new]
+        for pending, item_id in zip(new, _insert(connection, items, rows), strict=True):
+            pending.item_id = item_id
+        texts = [(pending, _rendition_row(pending)) for pending in new if pending.working_copy]
+        _insert(connection, renditions, [row for _, row in texts])
+        made = {id(pending): row for pending, row in texts}
+        values_of = {id(pending): row for pending, row in zip(new, rows, strict=True)}
+        documents = []
+        for pending in batch:
+            if pending.existing is not None:
+                self._seen_again(log, pending)
+            else:
+                documents.append(
+                    self._log_new(log, pending, values_of[id(pending)], made.get(id(pending)))
+                )
+        index_items(connection, documents)
 
-    def _insert(
-        self, connection: Connection, log: Appender, pending: _Pending, derived: _Derived
-    ) -> tuple[int, SearchDocument]:
+    def _seen_again(self, log: Appender, pending: _Pending) -> None:
+        log.append(
+            Action.SEEN_AGAIN,
+            f"item:{pending.existing.id}",
+            {
+                "name": stored_name(pending.name),
+                **_raw_name(pending.name),
+                "parent_id": pending.parent_id,
+                "received_at": utc_now(),
+                "provenance": pending.provenance.to_json(),
+            },
+            item_id=pending.existing.id,
+        )
+
+    def _item_row(self, pending: _Pending) -> dict[str, Any]:
+        """The new item's row, without its id."""
+        derived = pending.derived
+        assert derived is not None
         extraction = derived.extraction
         provenance = pending.provenance
         blob = pending.original.stored
-        found: dict[str, str] = dict(extraction.metadata) if extraction else {}
-        values: dict[str, Any] = {
+        found = extraction.metadata if extraction else {}
+        return {
             "sha256": blob.sha256,
             "size": blob.size,
             "media_type": derived.media_type,
@@ -422,38 +450,39 @@ class Ingestor:
             "reliability": None,
             "notes": provenance.note,
         }
-        item_id = _new_id(connection.execute(_INSERT_ITEM, values))
+
+    def _log_new(
+        self,
+        log: Appender,
+        pending: _Pending,
+        row: dict[str, Any],
+        rendition: dict[str, Any] | None,
+    ) -> SearchDocument:
+        """The custody entries of a new item (written with ``row``, and ``rendition`` when it
+        has a working copy); what the index is to hold of it."""
+        derived = pending.derived
+        assert derived is not None
+        assert pending.item_id is not None
+        extraction = derived.extraction
+        item_id = pending.item_id
         subject = f"item:{item_id}"
+        values = {key: value for key, value in row.items() if key != "id"}
         log.append(
             Action.RECEIVED,
             subject,
             {
                 "item": values,
-                "provenance": provenance.to_json(),
-                "found_metadata": found,
+                "provenance": pending.provenance.to_json(),
+                "found_metadata": dict(extraction.metadata) if extraction else {},
                 **_raw_name(pending.name),
             },
             item_id=item_id,
         )
-        if extraction is not None and derived.text_blob is not None:
-            text_blob = derived.text_blob.stored
-            rendition: dict[str, Any] = {
-                "item_id": item_id,
-                "kind": "text",
-                "sha256": text_blob.sha256,
-                "size": text_blob.size,
-                "tool": extraction.tool,
-                "tool_version": extraction.tool_version,
-                "created_at": utc_now(),
-                "page_starts": json.dumps(list(extraction.page_starts)),
-                "notes": json.dumps(list(extraction.notes), ensure_ascii=False),
-            }
-            inserted = connection.execute(_INSERT_RENDITION, rendition)
-            rendition["id"] = _new_id(inserted)
+        if rendition is not None:
             log.append(Action.TEXT_DERIVED, subject, rendition, item_id=item_id)
         elif derived.failure is not None:
             log.append(Action.TEXT_FAILED, subject, {"reason": derived.failure}, item_id=item_id)
-        return item_id, SearchDocument(
+        return SearchDocument(
             item_id=item_id,
             title=values["title"] or "",
             body=extraction.text if extraction else "",
@@ -531,6 +560,14 @@ class _Pending:
     item_id: int | None = None
 
     @property
+    def working_copy(self) -> bool:
+        """Whether the new item gets a text working copy."""
+        derived = self.derived
+        return (
+            derived is not None and derived.extraction is not None and derived.text_blob is not None
+        )
+
+    @property
     def blobs(self) -> list[StagedBlob]:
         text = self.derived.text_blob if self.derived is not None else None
         return [self.original] if text is None or text is self.original else [self.original, text]
@@ -574,10 +611,41 @@ class _Pending:
         )
 
 
-def _new_id(result: CursorResult[Any]) -> int:
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
+def _insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` and give their new ids, in order. Many go in by the driver's bulk path,
+    ids reserved first; one alone by a plain statement, which reports a clash of its unique
+    columns as SQLAlchemy's IntegrityError (what a commit of one item retries on)."""
+    if len(rows) > 1:
+        return insert_rows(connection, table, rows)
+    ids = []
+    for row in rows:
+        key = connection.execute(insert(table), row).inserted_primary_key
+        assert key is not None
+        row["id"] = int(key[0])
+        ids.append(row["id"])
+    return ids
+
+
+def _rendition_row(pending: _Pending) -> dict[str, Any]:
+    """The row of a new item's working copy (its item id known), without its own id."""
+    derived = pending.derived
+    assert derived is not None
+    assert derived.extraction is not None
+    assert derived.text_blob is not None
+    assert pending.item_id is not None
+    extraction = derived.extraction
+    text_blob = derived.text_blob.stored
+    return {
+        "item_id": pending.item_id,
+        "kind": "text",
+        "sha256": text_blob.sha256,
+        "size": text_blob.size,
+        "tool": extraction.tool,
+        "tool_version": extraction.tool_version,
+        "created_at": utc_now(),
+        "page_starts": json.dumps(list(extraction.page_starts)),
+        "notes": json.dumps(list(extraction.notes), ensure_ascii=False),
+    }
 
 
 def _item_by_sha(connection: Connection, sha256: str) -> Any:
