@@ -276,6 +276,8 @@ def organization_mentions(text: str) -> list[Mention]:
                 first = position
                 # A run of capitalised words is one name (Ата Журт); a word with a case ending
                 # before it (Бишкекте) is not part of it.
+                # Nor is a surname (Токтакунов Биринчи май райондук соту): a person who speaks
+                # of the court, not the name of the court.
                 while (
                     first > 0
                     and first > index - _MAX_NAME_WORDS_BEFORE_HEAD
@@ -283,6 +285,7 @@ def organization_mentions(text: str) -> list[Mention]:
                     and _capitalised(words[first - 1].text)
                     and not case_ending_length(words[first - 1].text)
                     and words[first - 1].text.lower() not in _SENTENCE_OPENERS
+                    and not words[first - 1].text.lower().endswith(_SURNAME_LIKE)
                 ):
                     first -= 1
                 break
@@ -336,6 +339,19 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         words = words[1:]
     if words and words[0].start != mention.start:
         mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    if mention.kind == "person":
+        # "Түрмөдөгү Элдар Кенжебаев" (the one in prison, Eldar Kenjebaev): a word with the
+        # attributive locative is no part of the name after it.
+        while (
+            len(words) > 2
+            and words[0].text.lower().endswith(_ATTRIBUTIVE_ENDINGS)
+            and _capitalised(words[1].text)
+        ):
+            words = words[1:]
+        if words and words[0].start != mention.start:
+            mention = replace(
+                mention, text=text[words[0].start : mention.end], start=words[0].start
+            )
     inner = [i for i, word in enumerate(words[:-1]) if _LOCATIVE.search(word.text.lower())]
     leading: list[Mention] = []
     if (

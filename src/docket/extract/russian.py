@@ -95,6 +95,7 @@ class NatashaRecogniser:
 def _corrected(text: str, mention: Mention) -> Mention | None:
     """The tagger's span with its usual slips fixed, or None when it is not a name at all.
 
+    - A person's name stops before a quoted name run into it.
     - A quoted name keeps its guillemets whole: «Таш Сөзү», Правозащитный центр «Калкан».
     - A single hyphenated capitalised word it calls a person is a place: the region's place
       names are compounds (Кок-Суу, Жангы-Кала), its people's names are not.
@@ -103,6 +104,10 @@ def _corrected(text: str, mention: Mention) -> Mention | None:
     """
     start, end, kind = mention.start, mention.end, mention.kind
     inside = text[start:end]
+    if kind == "person" and inside.find("«") > 0:
+        # "Сыдыков «Азаттык»": the person ends before the quoted name of an outlet after him.
+        end = start + len(inside[: inside.index("«")].rstrip())
+        inside = text[start:end]
     if inside.count("«") > inside.count("»") and text[end : end + 1] == "»":
         end += 1
     elif text[start - 1 : start] == "«" and text[end : end + 1] == "»" and "«" not in inside:
