@@ -69,6 +69,13 @@ _JOINED_BY = re.compile(r" (?:on|in|at|from|to|into|with) (?=[A-Z])")
 _POSSESSIVE_FINAL = re.compile(
     r"[^\W\d_]*[öüөү][^\W\d_]*[bcdfghjklmnpqrstvwxzбвгджзклмнпрстфхцчшщ][uüуү]"
 )
+# Russian head nouns that close an organisation's name ("Ала-Мышский районный суд").
+_RUSSIAN_HEADS = re.compile(
+    r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти)"
+    + _LETTER
+    + "*"
+)
+_VILLAGE_WORD = re.compile(r"(?:сел[оаеу]|селом|village|айыл" + _LETTER + r"*) ", re.IGNORECASE)
 _QUOTES = '«»"“”„'
 # A village or a town named with its kind: the name alone is the place ("the village of
 # Moldovanovka", "в селе Арашан", "Арашан айылында", "Бишкек шаарынын").
@@ -267,8 +274,17 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         end += found_tail.end()
         return replace(mention, kind="organization", text=text[start:end], end=end, name="")
     last = (_words(mention.as_name) or [""])[-1].lower()
-    if mention.kind != "organization" and last in _ORGANIZATION_HEADS and " " in mention.text:
+    if (
+        mention.kind != "organization"
+        and " " in mention.text
+        and (last in _ORGANIZATION_HEADS or _RUSSIAN_HEADS.fullmatch(last) is not None)
+    ):
         mention = _kind(mention, "organization")
+    kind_word = _VILLAGE_WORD.match(mention.text)
+    if kind_word is not None and mention.kind == "place" and kind_word.end() < len(mention.text):
+        # "СЕЛЕ АРАШАН" in a heading: the village is named by its name alone.
+        start += kind_word.end()
+        mention = replace(mention, text=text[start:end], start=start, name="")
     prefix = _STATE_PREFIX.match(mention.text)
     if prefix is not None and mention.kind != "person" and prefix.end() < len(mention.text):
         start += prefix.end()
