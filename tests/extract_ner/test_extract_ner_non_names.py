@@ -124,3 +124,26 @@ def test_an_office_named_after_its_seat_leaves_the_seat_a_place() -> None:
         Mention("organization", "Bishkek City Hall", 20, 37, "spacy"),
     ]
     assert [m.kind for m in consistent_kinds(mentions)] == ["place", "organization"]
+
+
+def test_a_menu_of_kyrgyz_words_and_a_line_opening_word_are_no_names() -> None:
+    text = (
+        "Башкы бет \n     Жаңылыктар \n     Саясат\n\n"
+        "Жаңы-Кала шаары, 14-ноябры\nДароо жарыялоо үчүн"
+    )
+    found = _texts(text, "ky")
+    assert not found & {"Жаңылыктар", "Саясат", "Дароо"}
+
+
+def test_a_kyrgyz_village_needs_the_possessive() -> None:
+    assert ("place", "Арашан") in _found("Арашан айылында 9 үй бузулду.", "ky")
+    assert not any(
+        text == "Бүгүн" for _, text in _found("Бүгүн айылдын борборунда митинг болду.", "ky")
+    )
+
+
+def test_a_russian_organisation_opens_with_its_adjective_not_with_the_words_before() -> None:
+    found = _found("По данным центра «Калкан», снесено 40 домов.", "ru")
+    assert ("organization", "«Калкан»") in found
+    found = _found("Сегодня Кыргызский правозащитный центр «Калкан» заявил о сносе.", "ru")
+    assert ("organization", "Кыргызский правозащитный центр «Калкан»") in found

@@ -320,8 +320,9 @@ def quoted_organization_mentions(text: str) -> list[Mention]:
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    before = text[max(0, offset - 3) : offset]
-    return offset == 0 or not before.strip() or before.rstrip()[-1:] in ".!?:…\n"
+    # Spaces are passed over, a line break is not: a line's first word opens it.
+    before = text[max(0, offset - 3) : offset].rstrip(" \t")
+    return offset == 0 or not before or before[-1] in ".!?:…\n|·•"
 
 
 def _place_stem_end(word: _Word) -> int:

@@ -89,7 +89,9 @@ _VILLAGES = {
         r"((?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+)"
     ),
     "ky": re.compile(
-        r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+) (?:айыл|шаар)" + _LETTER + "*"
+        # The possessive (айылы, шаарында) ties the name to the word; "Бүгүн айылдын ..."
+        # (today the village's ...) has none.
+        r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+) (?:айылы|шаары)" + _LETTER + "*"
     ),
 }
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
@@ -125,6 +127,9 @@ _QUOTED_HEADS = (
     "объединени", "агентств", "издани", "газет",
 )  # fmt: skip
 _WORD_BEFORE = re.compile(_LETTER + r"+ $")
+_CAPITALISED_ADJECTIVE = re.compile(
+    r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их|ые|ие)(?!" + _LETTER + ")"
+)
 _RUSSIAN_ADJECTIVE = re.compile(r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их) $")
 
 
@@ -349,7 +354,17 @@ def _quoted_with_head(text: str, mention: Mention) -> Mention:
         words.append(start)
     if not words or not text[words[0] :].lower().startswith(_QUOTED_HEADS):
         return mention
-    capitalised = [offset for offset in words if text[offset].isupper()]
+    # The name opens with a capitalised adjective or head noun ("Правозащитный центр",
+    # "Центр «...»"), never with another word ("По данным центра «Калкан»").
+    capitalised = [
+        offset
+        for offset in words
+        if text[offset].isupper()
+        and (
+            _CAPITALISED_ADJECTIVE.match(text, offset) is not None
+            or text[offset:].lower().startswith(_QUOTED_HEADS)
+        )
+    ]
     if not capitalised:
         return mention
     start = capitalised[-1]
