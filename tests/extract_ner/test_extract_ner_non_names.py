@@ -147,3 +147,17 @@ def test_a_russian_organisation_opens_with_its_adjective_not_with_the_words_befo
     assert ("organization", "«Калкан»") in found
     found = _found("Сегодня Кыргызский правозащитный центр «Калкан» заявил о сносе.", "ru")
     assert ("organization", "Кыргызский правозащитный центр «Калкан»") in found
+
+
+def test_kyrgyz_plurals_offices_and_towns_are_no_part_of_a_person() -> None:
+    text = (
+        "Бейшемби күнү Акыйкатчы Атыр Абдрахматова Асанов менен жолукту. "
+        "Дарыгерлер Асановго дары беришкен жок. "
+        "Чүй облусунун Сокулук районундагы Шопоков шаарында да ушундай окуя болгон."
+    )
+    found = {(m.kind, m.as_name) for m in recognise(text, "ky")}
+    assert ("person", "Атыр Абдрахматова") in found
+    assert ("person", "Асанов") in found
+    assert ("place", "Сокулук району") in found
+    assert ("place", "Шопоков") in found
+    assert not any(kind == "person" and name.startswith("Дарыгерлер") for kind, name in found)

@@ -578,7 +578,16 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
     fixed = merge_mentions(fixed)
     if language == "ru":
         fixed = _joined_organisations(text, fixed)
-    fixed = merge_mentions([*fixed, *_uncovered(_villages(text, language), fixed)])
+    villages = _villages(text, language)
+    if villages:
+        # A name written with "айылы", "шаары", "village of" is a place whatever the model took
+        # it for ("Шопоков шаарында": a town, not a surname).
+        fixed = [
+            mention
+            for mention in fixed
+            if mention.kind != "person" or _uncovered([mention], villages)
+        ]
+        fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
     added = [
         *_found(text, _OFFICES, "organization", language),
         *_found(text, _NUMBERED, "organization", language),
