@@ -161,3 +161,10 @@ def test_kyrgyz_plurals_offices_and_towns_are_no_part_of_a_person() -> None:
     assert ("place", "Сокулук району") in found
     assert ("place", "Шопоков") in found
     assert not any(kind == "person" and name.startswith("Дарыгерлер") for kind, name in found)
+
+
+def test_a_body_named_like_a_person_and_a_region_named_like_one_are_not_persons() -> None:
+    found = _found("Freedom House condemned the verdict.", "en")
+    assert ("organization", "Freedom House") in found
+    found = _found("She was born in Saltanat district and moved to Bishkek.", "en")
+    assert ("place", "Saltanat district") in found

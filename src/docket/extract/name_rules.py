@@ -41,10 +41,11 @@ _SURNAME_FINALS = (
 )  # fmt: skip
 _ORGANIZATION_HEADS = frozenset(
     (
-        "agency", "alliance", "association", "centre", "center", "clinic", "commission",
-        "committee", "council", "court", "department", "directorate", "foundation", "live",
-        "media", "ministry", "movement", "news", "office", "party", "press", "radio",
-        "service", "tv", "union", "university",
+        "agency", "alliance", "association", "bureau", "centre", "center", "clinic",
+        "coalition", "commission", "committee", "council", "court", "department",
+        "directorate", "foundation", "group", "house", "initiative", "institute", "live",
+        "media", "ministry", "movement", "network", "news", "office", "party", "press",
+        "radio", "service", "tv", "union", "university", "watch", "wire",
     )
 )  # fmt: skip
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
@@ -267,6 +268,9 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
             after = text[end : end + 30]
     street = _STREET_TAILS.get(language)
     found_street = None if street is None else street.match(after)
+    if found_street is None and mention.kind == "person" and language in _PLACE_TAILS:
+        # "Naryn region", "Сокулук району": a district's or a region's name, not a person's.
+        found_street = _PLACE_TAILS[language].match(after)
     if found_street is not None and " " not in mention.as_name and mention.kind != "place":
         mention = _kind(mention, "place")
     if mention.kind != "person" and _is_person_like(mention.as_name):
