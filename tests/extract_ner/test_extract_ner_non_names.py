@@ -168,3 +168,15 @@ def test_a_body_named_like_a_person_and_a_region_named_like_one_are_not_persons(
     assert ("organization", "Freedom House") in found
     found = _found("She was born in Saltanat district and moved to Bishkek.", "en")
     assert ("place", "Saltanat district") in found
+
+
+def test_a_salutation_is_no_name_and_a_form_of_address_inside_a_span_is_no_part_of_the_name() -> (
+    None
+):
+    text = (
+        "Dear Mr President,\n\nWe write about Ms. Aisuluu Temirova, detained since January. "
+        "Ms Temirova has asthma."
+    )
+    found = recognise(text, "en")
+    assert not any(m.text in ("Dear Mr", "Mr") for m in found)
+    assert {m.as_name for m in found if m.kind == "person"} == {"Aisuluu Temirova", "Temirova"}

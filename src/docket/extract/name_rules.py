@@ -35,6 +35,10 @@ _LETTER = r"[^\W\d_]"
 # ("Mr Atambaev", "Judge Almaz Kenzhebaev") but not of the name it writes, which groups with the
 # person's other mentions; a position ("President") is a role, not a name.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Judge|Pastor|Imam|Father|Rev)\.? $")
+# The same written inside the model's span ("Ms Temirova", "H.E. Sadyr Japarov"), and a
+# letter's salutation, which no name opens with ("Dear Mr President").
+_LEADING_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Judge|Pastor|Imam|Father|Rev|H\.E)\.? ")
+_SALUTATION = re.compile(r"(?:Dear|Hon\.?|Honourable|Excellency)\s+")
 _SURNAME_FINALS = (
     "ov", "ova", "ev", "eva", "yev", "yeva", "uulu", "kyzy",
     "ов", "ова", "ев", "ева", "ёв", "ёва", "уулу", "кызы",
@@ -249,6 +253,13 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return None  # a heading ("ПРЕСС-РЕЛИЗ"), not a place
     if mention.text in _COMMON_ABBREVIATIONS:
         return None
+    salutation = _SALUTATION.match(mention.text) if language == "en" else None
+    if salutation is not None:
+        start += salutation.end()
+        mention = replace(mention, text=text[start:end], start=start, name="")
+        before = text[max(0, start - 30) : start]
+    if _HONORIFIC.fullmatch(mention.text + " ") is not None:
+        return None  # "Mr" alone, left of "Dear Mr President"
     joint = _JOINED_BY.search(mention.text) if language == "en" else None
     if joint is not None and mention.kind != "place":
         # "Jogorku Kenesh on Facebook": two names the model ran together over a preposition.
@@ -303,6 +314,9 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         if patronym is not None and " " in mention.text:
             end += patronym.end()
             mention = replace(mention, text=text[start:end], end=end, name="")
+        inside = _LEADING_HONORIFIC.match(mention.text)
+        if inside is not None and language == "en" and inside.end() < len(mention.text):
+            return replace(mention, name=mention.text[inside.end() :])
         honorific = _HONORIFIC.search(before)
         if honorific is not None and language == "en":
             start -= len(honorific.group())
