@@ -78,14 +78,18 @@ _analysers: dict[str, Any] = {}
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
     """The English word lists of the shipped spaCy model's lemmatizer (WordNet's nouns, verbs,
-    adjectives and adverbs); empty when the model has none."""
-    from docket.extract.english import DEFAULT_SPACY_MODEL, load_pipeline
+    adjectives and adverbs), read from its lookups alone; empty when the model has none."""
+    from docket.extract.english import DEFAULT_SPACY_MODEL
 
     try:
-        pipeline = load_pipeline(DEFAULT_SPACY_MODEL, ())
-        lemmatizer: Any = pipeline.get_pipe("lemmatizer")
-        table = lemmatizer.lookups.get_table("lemma_index")
-    except (KeyError, ValueError, OSError, ImportError, AttributeError):
+        from spacy.lookups import Lookups
+        from spacy.util import get_package_path
+
+        folders = sorted(get_package_path(DEFAULT_SPACY_MODEL).glob("*/lemmatizer/lookups"))
+        if not folders:
+            return frozenset()
+        table = Lookups().from_disk(folders[0]).get_table("lemma_index")
+    except (KeyError, ValueError, OSError, ImportError):
         return frozenset()
     words: set[str] = set()
     for part in table.values():
