@@ -20,6 +20,12 @@ from docket.extract.mentions import Mention, MentionKind
 __all__ = ["consistent_kinds", "is_place_compound"]
 
 
+_SEAT_WORDS = frozenset(
+    ("city", "town", "district", "regional", "region", "oblast", "province", "provincial",
+     "municipal", "village", "county", "state")
+)  # fmt: skip
+
+
 def is_place_compound(text: str) -> bool:
     """A single word of capitalised parts joined by hyphens: Chon-Aryk, Жангы-Кала."""
     if any(character.isspace() for character in text):
@@ -36,7 +42,10 @@ def _kind_of_longer(mentions: Sequence[Mention]) -> dict[str, MentionKind]:
         if len(words) < 2:
             continue
         # An organisation is named by its first word (Kalkan Human Rights Centre), a person by
-        # the last (Daniyar Abylov).
+        # the last (Daniyar Abylov); but an office of a town or a district is named after its
+        # seat (Bishkek City Hall, Naryn Regional Court), which stays a place.
+        if mention.kind == "organization" and words[1].lower() in _SEAT_WORDS:
+            continue
         word = words[-1] if mention.kind == "person" else words[0]
         votes.setdefault(word, Counter())[mention.kind] += 1
     return {word: counter.most_common(1)[0][0] for word, counter in votes.items()}

@@ -107,6 +107,15 @@ _PRONOUNS = frozenset(
         "муну", "мунун", "бул", "ушул", "ошол",
     )
 )  # fmt: skip
+# A plural noun, with a case ending or none. Given names that end like one (Айдар, Мухтар)
+# have a stem of two or three letters before it.
+_PLURAL_NOUN = re.compile(
+    r"(.+?)(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)"
+    r"(?:дын|дин|дун|дүн|га|ге|го|гө|да|де|до|дө|ды|ди|ду|дү|дан|ден|дон|дөн)?"
+)
+_MIN_PLURAL_STEM = 4
+# Offices written before a name ("Акыйкатчы Атыр Абдрахматова").
+_OFFICES = frozenset(("акыйкатчы", "омбудсмен"))
 _SURNAME_LIKE = (*_SURNAME_FINALS, *_PATRONYM_WORDS, "ова", "ева")
 # The attributive locative ("Жаңы-Каладагы", "of Jangy-Kala"): a locative plus -гы/-ги.
 _ATTRIBUTIVE_ENDINGS = ("дагы", "даги", "дегы", "деги", "тагы", "таги", "тегы", "теги",
@@ -215,8 +224,14 @@ def person_mentions(text: str, start: int = 0, end: int | None = None) -> list[M
     return found
 
 
+def _is_plural_noun(word: str) -> bool:
+    """A capitalised plural ("Дарыгерлер", "Кыргыздар"): a noun, never a person's name."""
+    found = _PLURAL_NOUN.fullmatch(word.lower())
+    return found is not None and len(found.group(1)) >= _MIN_PLURAL_STEM
+
+
 def _person_in(text: str, chain: list[_Word]) -> Mention | None:
-    if len(chain) < 2 or not _capitalised(chain[1].text):
+    if len(chain) < 2 or not _capitalised(chain[1].text) or _is_plural_noun(chain[0].text):
         return None
     first, second = chain[0], chain[1]
     if len(chain) >= 3 and chain[2].text.lower().startswith(_PATRONYM_WORDS):
@@ -276,6 +291,8 @@ def organization_mentions(text: str) -> list[Mention]:
                 first = position
                 # A run of capitalised words is one name (Ата Журт); a word with a case ending
                 # before it (Бишкекте) is not part of it.
+                # Nor is a surname (Токтакунов Биринчи май райондук соту): a person who speaks
+                # of the court, not the name of the court.
                 while (
                     first > 0
                     and first > index - _MAX_NAME_WORDS_BEFORE_HEAD
@@ -283,6 +300,7 @@ def organization_mentions(text: str) -> list[Mention]:
                     and _capitalised(words[first - 1].text)
                     and not case_ending_length(words[first - 1].text)
                     and words[first - 1].text.lower() not in _SENTENCE_OPENERS
+                    and not words[first - 1].text.lower().endswith(_SURNAME_LIKE)
                 ):
                     first -= 1
                 break
@@ -317,8 +335,9 @@ def quoted_organization_mentions(text: str) -> list[Mention]:
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    before = text[max(0, offset - 3) : offset]
-    return offset == 0 or not before.strip() or before.rstrip()[-1:] in ".!?:…\n"
+    # Spaces are passed over, a line break is not: a line's first word opens it.
+    before = text[max(0, offset - 3) : offset].rstrip(" \t")
+    return offset == 0 or not before or before[-1] in ".!?:…\n|·•"
 
 
 def _place_stem_end(word: _Word) -> int:
@@ -336,16 +355,37 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         words = words[1:]
     if words and words[0].start != mention.start:
         mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    if mention.kind == "person":
+        # "Түрмөдөгү Элдар Кенжебаев" (the one in prison, Eldar Kenjebaev), "Дарыгерлер
+        # Асановго" (the doctors, to Asanov), "Акыйкатчы Атыр Абдрахматова": a word with the
+        # attributive locative, a plural or an office is no part of the name after it.
+        while (
+            len(words) > 1
+            and _capitalised(words[1].text)
+            and (
+                (len(words) > 2 and words[0].text.lower().endswith(_ATTRIBUTIVE_ENDINGS))
+                or _is_plural_noun(words[0].text)
+                or words[0].text.lower() in _OFFICES
+            )
+        ):
+            words = words[1:]
+        if words and words[0].start != mention.start:
+            mention = replace(
+                mention, text=text[words[0].start : mention.end], start=words[0].start
+            )
     inner = [i for i, word in enumerate(words[:-1]) if _LOCATIVE.search(word.text.lower())]
     leading: list[Mention] = []
     if (
-        mention.kind != "person"
-        and inner
+        inner
+        and (mention.kind != "person" or words[inner[-1]].text.lower().startswith(_PLACE_HEADS))
         and any(_capitalised(word.text) for word in words[inner[-1] + 1 :])
     ):
-        # "Ала-Мыш районундагы Таш-Булуң": what stands before the locative places the rest.
+        # "Ала-Мыш районундагы Таш-Булуң", "Сокулук районундагы Шопоков": what stands before
+        # the locative places the rest.
         cut = inner[-1]
-        if "-" in words[0].text and _capitalised(words[0].text):
+        if _capitalised(words[0].text) and (
+            "-" in words[0].text or (cut > 0 and words[cut].text.lower().startswith(_PLACE_HEADS))
+        ):
             end = _place_stem_end(words[0])
             if cut > 0 and words[cut].text.lower().startswith(_PLACE_HEADS):
                 end = words[cut].start + len(possessed(words[cut].text.lower()))
@@ -384,6 +424,9 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 ending = case_ending_length(rest[0].text)
                 if ending and lowered.endswith(_SPATIAL_ENDINGS):
                     corrected.append(_mention("place", text, rest[0].start, rest[0].end - ending))
+                elif text[rest[0].start : _stem_end(rest[0])].lower().endswith(_SURNAME_FINALS):
+                    # "Атыр Абдрахматова Асанов менен": a second person named by surname.
+                    corrected.append(_mention("person", text, rest[0].start, _stem_end(rest[0])))
             return corrected
     if mention.kind == "place":
         # The model runs a place into the verbs after it ("Кемпир-Абадда журналисттер

@@ -20,6 +20,7 @@ from dataclasses import replace
 from docket.extract.consistency import is_place_compound
 from docket.extract.kyrgyz import case_ending_length, possessed
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
+from docket.extract.non_names import without_common_words
 from docket.extract.roles import title_words
 
 __all__ = ["RULES_SOURCE", "corrected_names"]
@@ -34,22 +35,69 @@ _LETTER = r"[^\W\d_]"
 # ("Mr Atambaev", "Judge Almaz Kenzhebaev") but not of the name it writes, which groups with the
 # person's other mentions; a position ("President") is a role, not a name.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Judge|Pastor|Imam|Father|Rev)\.? $")
+# The same written inside the model's span ("Ms Temirova", "H.E. Sadyr Japarov"), and a
+# letter's salutation, which no name opens with ("Dear Mr President").
+_LEADING_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Judge|Pastor|Imam|Father|Rev|H\.E)\.? ")
+_SALUTATION = re.compile(r"(?:Dear|Hon\.?|Honourable|Excellency)\s+")
 _SURNAME_FINALS = (
     "ov", "ova", "ev", "eva", "yev", "yeva", "uulu", "kyzy",
     "ов", "ова", "ев", "ева", "ёв", "ёва", "уулу", "кызы",
 )  # fmt: skip
 _ORGANIZATION_HEADS = frozenset(
     (
-        "agency", "alliance", "association", "centre", "center", "clinic", "commission",
-        "committee", "council", "court", "department", "directorate", "foundation", "live",
-        "media", "ministry", "movement", "news", "office", "party", "press", "radio",
-        "service", "tv", "union", "university",
+        "agency", "alliance", "association", "bureau", "centre", "center", "clinic",
+        "coalition", "commission", "committee", "council", "court", "department",
+        "directorate", "foundation", "group", "house", "initiative", "institute", "live",
+        "media", "ministry", "movement", "network", "news", "office", "party", "press",
+        "radio", "service", "tv", "union", "university", "watch", "wire",
     )
 )  # fmt: skip
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
 _PLACE_TAILS = {
     "en": re.compile(r" (?:district|region|province|oblast|reservoir|square|street|river|lake)\b"),
     "ky": re.compile(r" (?:район|аянт|көчө|облус)" + _LETTER + "*"),
+}
+# A street after a name makes the name a street's ("Lenin street", "Ленин көчөсү"), whatever the
+# model took the name for (a person, most often).
+_STREET_TAILS = {
+    "en": re.compile(r" (?:[Ss]treet|[Aa]venue|[Bb]oulevard|[Ll]ane|[Ss]quare)\b"),
+    "ky": re.compile(r" (?:көчө|проспект|бульвар)" + _LETTER + "*"),
+}
+# A patronym of the region written after the given name and the father's (Махабат Таджибек
+# кызы, Bakyt Asan uulu) closes the person's name.
+_PATRONYM_AFTER = re.compile(r" (?:кызы|уулу|kyzy|uulu)\b")
+# A preposition inside a span joins two names ("Jogorku Kenesh on Facebook"); "of", "for" and
+# "the" belong inside an organisation's name.
+_JOINED_BY = re.compile(r" (?:on|in|at|from|to|into|with) (?=[A-Z])")
+# A Kyrgyz compound with the possessive ("Tash Sözü", "Таш Сөзү": the word of the stone) names
+# an outlet or a body, never a person; a person's last name is a surname or uulu/kyzy.
+_POSSESSIVE_FINAL = re.compile(
+    r"[^\W\d_]*[öüөү][^\W\d_]*[bcdfghjklmnpqrstvwxzбвгджзклмнпрстфхцчшщ][uüуү]"
+)
+# Russian head nouns that close an organisation's name ("Ала-Мышский районный суд").
+_RUSSIAN_HEADS = re.compile(
+    r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти)"
+    + _LETTER
+    + "*"
+)
+_VILLAGE_WORD = re.compile(r"(?:сел[оаеу]|селом|village|айыл" + _LETTER + r"*) ", re.IGNORECASE)
+_QUOTES = '«»"“”„'
+# A village or a town named with its kind: the name alone is the place ("the village of
+# Moldovanovka", "в селе Арашан", "Арашан айылында", "Бишкек шаарынын").
+_VILLAGES = {
+    "en": re.compile(
+        r"\b(?:village|town) of ((?:[A-Z]" + _LETTER + r"+-)*[A-Z]" + _LETTER + r"+)"
+        r"|\b((?:[A-Z]" + _LETTER + r"+-)*[A-Z]" + _LETTER + r"+) village\b"
+    ),
+    "ru": re.compile(
+        r"(?<![\w-])(?:сел[оаеу]|селом|пос[её]л(?:ок|ка|ке|ку|ком)|аил[аеу]?|город[аеу]?) "
+        r"((?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+)"
+    ),
+    "ky": re.compile(
+        # The possessive (айылы, шаарында) ties the name to the word; "Бүгүн айылдын ..."
+        # (today the village's ...) has none.
+        r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+) (?:айылы|шаары)" + _LETTER + "*"
+    ),
 }
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
 _PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|бульвар)" + _LETTER + "* $")}
@@ -84,6 +132,9 @@ _QUOTED_HEADS = (
     "объединени", "агентств", "издани", "газет",
 )  # fmt: skip
 _WORD_BEFORE = re.compile(_LETTER + r"+ $")
+_CAPITALISED_ADJECTIVE = re.compile(
+    r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их|ые|ие)(?!" + _LETTER + ")"
+)
 _RUSSIAN_ADJECTIVE = re.compile(r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их) $")
 
 
@@ -101,6 +152,15 @@ def _is_person_like(name: str) -> bool:
     if last in _ORGANIZATION_HEADS or "-" in last or "." in name:
         return False
     return last.endswith(_SURNAME_FINALS) and len(last) > 4
+
+
+def _possessive_compound(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) >= 2
+        and not words[-1].lower().endswith(_SURNAME_FINALS)
+        and _POSSESSIVE_FINAL.fullmatch(words[-1].lower()) is not None
+    )
 
 
 def _whole_hyphenated(text: str, mention: Mention) -> Mention:
@@ -193,6 +253,37 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return None  # a heading ("ПРЕСС-РЕЛИЗ"), not a place
     if mention.text in _COMMON_ABBREVIATIONS:
         return None
+    salutation = _SALUTATION.match(mention.text) if language == "en" else None
+    if salutation is not None:
+        start += salutation.end()
+        mention = replace(mention, text=text[start:end], start=start, name="")
+        before = text[max(0, start - 30) : start]
+    if _HONORIFIC.fullmatch(mention.text + " ") is not None:
+        return None  # "Mr" alone, left of "Dear Mr President"
+    joint = _JOINED_BY.search(mention.text) if language == "en" else None
+    if joint is not None and mention.kind != "place":
+        # "Jogorku Kenesh on Facebook": two names the model ran together over a preposition.
+        end = start + joint.start()
+        mention = replace(mention, text=text[start:end], end=end, name="")
+        after = text[end : end + 30]
+    if mention.kind == "person" and _possessive_compound(mention.as_name):
+        mention = _kind(mention, "organization")
+    if mention.kind == "person":
+        quote = next((i for i, c in enumerate(mention.text) if c in _QUOTES), -1)
+        if quote == 0:
+            return None
+        if quote > 0:
+            # "Сыдыков «Азаттык»": a person's name ends before a quoted name after it.
+            end = start + len(mention.text[:quote].rstrip())
+            mention = replace(mention, text=text[start:end], end=end, name="")
+            after = text[end : end + 30]
+    street = _STREET_TAILS.get(language)
+    found_street = None if street is None else street.match(after)
+    if found_street is None and mention.kind == "person" and language in _PLACE_TAILS:
+        # "Naryn region", "Сокулук району": a district's or a region's name, not a person's.
+        found_street = _PLACE_TAILS[language].match(after)
+    if found_street is not None and " " not in mention.as_name and mention.kind != "place":
+        mention = _kind(mention, "place")
     if mention.kind != "person" and _is_person_like(mention.as_name):
         mention = _kind(mention, "person")
     elif is_place_compound(mention.as_name):
@@ -203,13 +294,29 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         end += found_tail.end()
         return replace(mention, kind="organization", text=text[start:end], end=end, name="")
     last = (_words(mention.as_name) or [""])[-1].lower()
-    if mention.kind != "organization" and last in _ORGANIZATION_HEADS and " " in mention.text:
+    if (
+        mention.kind != "organization"
+        and " " in mention.text
+        and (last in _ORGANIZATION_HEADS or _RUSSIAN_HEADS.fullmatch(last) is not None)
+    ):
         mention = _kind(mention, "organization")
+    kind_word = _VILLAGE_WORD.match(mention.text)
+    if kind_word is not None and mention.kind == "place" and kind_word.end() < len(mention.text):
+        # "СЕЛЕ АРАШАН" in a heading: the village is named by its name alone.
+        start += kind_word.end()
+        mention = replace(mention, text=text[start:end], start=start, name="")
     prefix = _STATE_PREFIX.match(mention.text)
     if prefix is not None and mention.kind != "person" and prefix.end() < len(mention.text):
         start += prefix.end()
         return replace(mention, kind="place", text=text[start:end], start=start, name="")
     if mention.kind == "person":
+        patronym = _PATRONYM_AFTER.match(after)
+        if patronym is not None and " " in mention.text:
+            end += patronym.end()
+            mention = replace(mention, text=text[start:end], end=end, name="")
+        inside = _LEADING_HONORIFIC.match(mention.text)
+        if inside is not None and language == "en" and inside.end() < len(mention.text):
+            return replace(mention, name=mention.text[inside.end() :])
         honorific = _HONORIFIC.search(before)
         if honorific is not None and language == "en":
             start -= len(honorific.group())
@@ -225,6 +332,8 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return None
     tail = _PLACE_TAILS.get(language)
     found_tail = None if tail is None else tail.match(after)
+    if found_tail is None and found_street is not None and " " not in mention.as_name:
+        found_tail = found_street
     if found_tail is not None:
         new_end = end + found_tail.end()
         name = ""
@@ -263,7 +372,17 @@ def _quoted_with_head(text: str, mention: Mention) -> Mention:
         words.append(start)
     if not words or not text[words[0] :].lower().startswith(_QUOTED_HEADS):
         return mention
-    capitalised = [offset for offset in words if text[offset].isupper()]
+    # The name opens with a capitalised adjective or head noun ("Правозащитный центр",
+    # "Центр «...»"), never with another word ("По данным центра «Калкан»").
+    capitalised = [
+        offset
+        for offset in words
+        if text[offset].isupper()
+        and (
+            _CAPITALISED_ADJECTIVE.match(text, offset) is not None
+            or text[offset:].lower().startswith(_QUOTED_HEADS)
+        )
+    ]
     if not capitalised:
         return mention
     start = capitalised[-1]
@@ -317,6 +436,17 @@ _OF_THE = re.compile(r" of (?:the )?")
 def _split_nested(text: str, mention: Mention) -> list[Mention]:
     """ "Special Operations Directorate of the Ministry of the Interior" is two organisations;
     "Ministry of the Interior, Tilek Orozbekov" an organisation and a person."""
+    if mention.kind == "place" and ", " in mention.text:
+        # "Moldovanovka, Chui region": a place and the region it lies in.
+        parts = []
+        offset = mention.start
+        for part in mention.text.split(", "):
+            if part[:1].isupper():
+                parts.append(
+                    replace(mention, text=part, start=offset, end=offset + len(part), name="")
+                )
+            offset += len(part) + 2
+        return parts if len(parts) > 1 else [mention]
     if mention.kind != "organization":
         return [mention]
     comma = mention.text.rfind(", ")
@@ -424,6 +554,19 @@ def _compounds(text: str, language: str) -> list[Mention]:
     ]
 
 
+def _villages(text: str, language: str) -> list[Mention]:
+    """Places named with their kind (village, town, село, айыл, шаар), the name alone."""
+    pattern = _VILLAGES.get(language)
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        group = next(index for index in range(1, (pattern.groups or 0) + 1) if match.group(index))
+        start, end = match.span(group)
+        found.append(Mention("place", text[start:end], start, end, CONTEXT_SOURCE))
+    return found
+
+
 def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
     """The mentions of ``extra`` that overlap none of ``kept`` (non-overlapping, in order):
     the model's own reading wins where a name found by context overlaps it."""
@@ -453,12 +596,22 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
     fixed = merge_mentions(fixed)
     if language == "ru":
         fixed = _joined_organisations(text, fixed)
+    villages = _villages(text, language)
+    if villages:
+        # A name written with "айылы", "шаары", "village of" is a place whatever the model took
+        # it for ("Шопоков шаарында": a town, not a surname).
+        fixed = [
+            mention
+            for mention in fixed
+            if mention.kind != "person" or _uncovered([mention], villages)
+        ]
+        fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
     added = [
         *_found(text, _OFFICES, "organization", language),
         *_found(text, _NUMBERED, "organization", language),
         *_found(text, _OUTLETS, "organization", language),
     ]
-    if not added:
-        return fixed
-    # A rule's organisation replaces whatever the model read over the same words.
-    return merge_mentions([*added, *fixed], (RULES_SOURCE,))
+    if added:
+        # A rule's organisation replaces whatever the model read over the same words.
+        fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
+    return without_common_words(text, language, fixed, (RULES_SOURCE,))

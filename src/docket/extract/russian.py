@@ -95,6 +95,7 @@ class NatashaRecogniser:
 def _corrected(text: str, mention: Mention) -> Mention | None:
     """The tagger's span with its usual slips fixed, or None when it is not a name at all.
 
+    - A name never crosses a line break; a person's stops before a quoted name run into it.
     - A quoted name keeps its guillemets whole: «Таш Сөзү», Правозащитный центр «Калкан».
     - A single hyphenated capitalised word it calls a person is a place: the region's place
       names are compounds (Кок-Суу, Жангы-Кала), its people's names are not.
@@ -103,6 +104,24 @@ def _corrected(text: str, mention: Mention) -> Mention | None:
     """
     start, end, kind = mention.start, mention.end, mention.kind
     inside = text[start:end]
+    if "\n" in inside:
+        # A name never crosses a line break: a menu's items, or a date line and the next line,
+        # run together. The first capitalised line is the name.
+        offset = start
+        for line in inside.split("\n"):
+            stripped = line.strip()
+            if stripped[:1].isupper() or stripped[:1] == "«":
+                start = offset + line.index(stripped)
+                end = start + len(stripped)
+                break
+            offset += len(line) + 1
+        else:
+            return None
+        inside = text[start:end]
+    if kind == "person" and inside.find("«") > 0:
+        # "Сыдыков «Азаттык»": the person ends before the quoted name of an outlet after him.
+        end = start + len(inside[: inside.index("«")].rstrip())
+        inside = text[start:end]
     if inside.count("«") > inside.count("»") and text[end : end + 1] == "»":
         end += 1
     elif text[start - 1 : start] == "«" and text[end : end + 1] == "»" and "«" not in inside:
@@ -118,5 +137,6 @@ def _corrected(text: str, mention: Mention) -> Mention | None:
 
 
 def _opens_sentence(text: str, offset: int) -> bool:
-    before = text[max(0, offset - 3) : offset].rstrip()
-    return not before or before[-1] in ".!?…:\n"
+    # Spaces are passed over, a line break is not: a line's first word opens it.
+    before = text[max(0, offset - 3) : offset].rstrip(" \t")
+    return not before or before[-1] in ".!?…:\n|·•"
