@@ -178,3 +178,19 @@ def test_notes_count_every_character_as_a_loop_over_them_would(text: str, times:
     found = reading_notes(text)
     assert len(found) == len(expected)
     assert all(note.startswith(prefix) for note, prefix in zip(found, expected, strict=True))
+
+
+def test_numpy_multiplies_on_one_thread_unless_told_otherwise() -> None:
+    # Small matrices on two threads made Russian extraction three times slower on a busy
+    # machine; a deployment's own setting is kept.
+    import os
+    import subprocess
+    import sys
+
+    code = "import docket, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    unset = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert unset.stdout.strip() == "1"
+    env["OPENBLAS_NUM_THREADS"] = "3"
+    given_ = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert given_.stdout.strip() == "3"
