@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docket.extract.document import ExtractionInput, extract_document_with_notes
 from docket.extract.gazetteer import Gazetteer
@@ -133,3 +135,62 @@ def test_hostile_items_in_a_stream_give_a_proposal_each(text: str) -> None:
         for entity in result.document["entities"]:
             for mention in entity["mentions"]:
                 assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def _notes_one_character_at_a_time(text: str) -> list[str]:
+    """``reading_notes`` as it was first written: a plain loop over the characters."""
+    import unicodedata
+
+    if not text.strip():
+        return reading_notes(text)
+    visible = letters = latin = cyrillic = run = longest = 0
+    for character in text:
+        run = 0 if character in ".!?…;\n" else run + 1
+        longest = max(longest, run)
+        if not character.isspace():
+            visible += 1
+            if character.isalpha():
+                letters += 1
+                name = unicodedata.name(character, "")
+                latin += name.startswith("LATIN")
+                cyrillic += name.startswith("CYRILLIC")
+    if len(text) < 200:
+        return []
+    notes = []
+    share = letters / visible if visible else 0.0
+    if share < 0.6:
+        notes.append(f"only {share:.0%} of the text is letters")
+    if longest > 2_000:
+        notes.append(f"a stretch of {longest:,} characters has no sentence punctuation")
+    if latin + cyrillic and min(latin, cyrillic) / (latin + cyrillic) >= 0.2:
+        notes.append(f"the text mixes Latin ({latin / (latin + cyrillic):.0%}) and Cyrillic")
+    return notes
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(alphabet="aZжЖß1 .;\n…!", max_size=300),
+    st.integers(0, 12),
+)
+def test_notes_count_every_character_as_a_loop_over_them_would(text: str, times: int) -> None:
+    text = text * times
+    expected = _notes_one_character_at_a_time(text)
+    found = reading_notes(text)
+    assert len(found) == len(expected)
+    assert all(note.startswith(prefix) for note, prefix in zip(found, expected, strict=True))
+
+
+def test_numpy_multiplies_on_one_thread_unless_told_otherwise() -> None:
+    # Small matrices on two threads made Russian extraction three times slower on a busy
+    # machine; a deployment's own setting is kept.
+    import os
+    import subprocess
+    import sys
+
+    code = "import docket, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    unset = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert unset.stdout.strip() == "1"
+    env["OPENBLAS_NUM_THREADS"] = "3"
+    given_ = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert given_.stdout.strip() == "3"

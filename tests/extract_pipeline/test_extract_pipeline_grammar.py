@@ -235,3 +235,11 @@ def test_without_a_parser_participants_come_from_words_and_a_note_says_so(
     (act,) = found.document["acts"]
     assert act["victim"]["text"] == "Bektur Asanov"
     assert any("guessed from words alone" in note for note in found.notes)
+
+
+def test_a_headline_drops_was_and_its_verb_is_passive_but_not_in_prose() -> None:
+    text = "Journalist detained in Bishkek\n\nPolice detained the journalist in Bishkek on Monday."
+    words = parse_sentences(text, "en", [(0, len(text))])[0]
+    detained = [word for word in words if word.text == "detained"]
+    assert [word.passive for word in detained] == [True, False]
+    assert all(word.verb for word in detained)

@@ -7,7 +7,9 @@ where to read the item themselves. Each check is one pass over the text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 from typing import Final
 
 __all__ = ["reading_notes"]
@@ -18,7 +20,8 @@ _MIN_LETTER_SHARE: Final = 0.6
 _MIN_SCRIPT_SHARE: Final = 0.2
 # A sentence longer than this is text without punctuation (a transcript, a flattened table).
 _LONGEST_SENTENCE: Final = 2_000
-_SENTENCE_MARKS: Final = frozenset(".!?…;\n")
+# The runs of text between sentence marks.
+_SENTENCE_RUN: Final = re.compile(r"[^.!?…;\n]*")
 
 
 def _script(character: str) -> str | None:
@@ -34,26 +37,22 @@ def reading_notes(text: str) -> list[str]:
     """What about ``text`` may make extraction miss findings, one sentence a note."""
     if not text.strip():
         return ["the item has no text to read (no working copy, or an empty one)"]
+    if len(text) < _MIN_CHARS:
+        return []
     visible = letters = 0
     scripts = {"Latin": 0, "Cyrillic": 0}
-    run = longest = 0
-    for character in text:
-        if character in _SENTENCE_MARKS:
-            longest, run = max(longest, run), 0
-        else:
-            run += 1
+    # Each distinct character is judged once, however often it stands in the text.
+    for character, times in Counter(text).items():
         if character.isspace():
             continue
-        visible += 1
+        visible += times
         if character.isalpha():
-            letters += 1
+            letters += times
             script = _script(character)
             if script is not None:
-                scripts[script] += 1
-    longest = max(longest, run)
+                scripts[script] += times
+    longest = max(len(run) for run in _SENTENCE_RUN.findall(text))
     notes: list[str] = []
-    if len(text) < _MIN_CHARS:
-        return notes
     share = letters / visible if visible else 0.0
     if share < _MIN_LETTER_SHARE:
         notes.append(

@@ -517,6 +517,12 @@ _WRAPPED: Final = 60
 _HEADLINE: Final = re.compile(r"[^\n.!?…]{1,160}")
 
 
+def _headline(text: str, at: int) -> bool:
+    """Whether the line holding the offset ``at`` is a headline."""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    return _HEADLINE.fullmatch(line) is not None
+
+
 def _reduced_passive(token: Any) -> bool:
     return (
         token.tag_ in ("VBD", "VBN")
@@ -535,25 +541,25 @@ def _parse_english(pieces: Sequence[tuple[str, int, int]]) -> list[tuple[Word, .
         words = []
         for token in document:
             at = offset + token.idx
-            line = text[
-                text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1
-            ]
-            headline = _HEADLINE.fullmatch(line) is not None
-            relation = _EN_RELATIONS.get(token.dep_, token.dep_.casefold())
-            if token.dep_ == "pobj" and token.head.dep_ == "agent":
+            head = token.head
+            dep, tag = token.dep_, token.tag_
+            relation = _EN_RELATIONS.get(dep, dep.casefold())
+            if dep == "pobj" and head.dep_ == "agent":
                 relation = "obl:agent"
             words.append(
                 Word(
-                    offset + token.idx,
-                    offset + token.idx + len(token.text),
-                    token.head.i,
-                    "root" if token.head.i == token.i else relation,
+                    at,
+                    at + len(token.text),
+                    head.i,
+                    "root" if head.i == token.i else relation,
                     token.text.casefold(),
                     # "those detained", "a journalist arrested in May": a past participle
                     # hung on a noun is passive.
-                    passive=(token.tag_ == "VBN" and token.dep_ == "acl")
-                    or (headline and _reduced_passive(token)),
-                    verb=token.tag_.startswith("VB"),
+                    # Only a past verb's line is looked at: finding each word's line was a
+                    # search of the text per word.
+                    passive=(tag == "VBN" and dep == "acl")
+                    or (_reduced_passive(token) and _headline(text, at)),
+                    verb=tag.startswith("VB"),
                 )
             )
         parsed.append(tuple(words))
@@ -673,7 +679,10 @@ def parse_many(texts: Sequence[tuple[str, str | None, Sequence[tuple[int, int]]]
             # before it.
             sentence = parsed[index].setdefault(start, [])
             base = len(sentence)
-            sentence.extend(replace(word, head=word.head + base) for word in words)
+            if base:  # a copy of each word only when its head moves
+                sentence.extend(replace(word, head=word.head + base) for word in words)
+            else:
+                sentence.extend(words)
     return [
         Parsed({start: tuple(words) for start, words in found.items()}, note)
         for found, note in zip(parsed, notes, strict=True)
