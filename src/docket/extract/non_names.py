@@ -8,7 +8,7 @@ Nationalities and languages ("Kyrgyz", "Tajik"), months and days of the week are
 English everywhere and name no person, organisation or place either.
 
 A one-word mention is dropped when its word is a common word of the language (English: in the
-word lists of the shipped spaCy model's lemmatizer; Russian: in pymorphy2's dictionary with no
+word lists of the shipped spaCy model's lemmatizer; Russian: in pymorphy3's dictionary with no
 reading as a first name, surname, place or organisation) and the document gives no sign that it
 is a name here: it writes the same word in lower case elsewhere, or writes it only where any word
 is capitalised. Names of several words, hyphenated compounds, acronyms and quoted names are never
@@ -62,7 +62,7 @@ _CYRILLIC_TIMES = re.compile(
     r"|понедельник|вторник|сред|четверг|пятниц|суббот|воскресень"
     r"|дүйшөмбү|шейшемби|шаршемби|бейшемби|ишемби|жекшемби)" + _CYRILLIC_ENDINGS
 )
-# Readings of a Russian word that make it a name (pymorphy2's grammemes).
+# Readings of a Russian word that make it a name (pymorphy3's grammemes).
 _PROPER = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
 # What stands before a word that any word would be capitalised after: a sentence's or a line's
 # end, a table's or a menu's separator, a heading's mark.
@@ -101,21 +101,11 @@ def _russian_analyser() -> Any:
     with _lock:
         analyser = _analysers.get("ru")
         if analyser is None:
-            import inspect
-            import types
+            import pymorphy3  # type: ignore[import-untyped]
+            import pymorphy3_dicts_ru  # type: ignore[import-untyped]
 
-            import pymorphy2  # type: ignore[import-untyped]
-            import pymorphy2.units.base  # type: ignore[import-untyped]
-            import pymorphy2_dicts_ru  # type: ignore[import-untyped]
-
-            # pymorphy2 0.9 reads its units' parameters with inspect.getargspec, gone since
-            # Python 3.11: its module alone is given the equivalent.
-            pymorphy2.units.base.inspect = types.SimpleNamespace(
-                getargspec=lambda function: inspect.getfullargspec(function)[:4]
-            )
-
-            # The path is given: found by entry points, it would need setuptools at run time.
-            analyser = pymorphy2.MorphAnalyzer(path=pymorphy2_dicts_ru.get_path())
+            # The path is given: the dictionary's package is the one pinned beside it.
+            analyser = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path())
             _analysers["ru"] = analyser
         return analyser
 
