@@ -88,7 +88,5 @@ def _beside(
     gap = index_at[second.start] - index_to[first.end] - 1
     between = text[first.end : second.start]
     return (
-        gap <= _BESIDE
-        and not CLAUSE_BREAK.search(between)
-        and not _SENTENCE_BREAK.search(between)
+        gap <= _BESIDE and not CLAUSE_BREAK.search(between) and not _SENTENCE_BREAK.search(between)
     )
