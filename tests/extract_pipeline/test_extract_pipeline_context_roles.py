@@ -53,7 +53,7 @@ def test_a_news_item_under_its_outlets_dateline_has_no_author_of_its_appeals() -
 def test_the_victim_of_the_act_before_undergoes_an_act_naming_no_one() -> None:
     text = (
         "Adilet Sadykov was detained on 2 October. Relatives were told nothing for two days. "
-        "Police then fired into the air.\n\n"
+        "Police then fired into the air. Officers beat all the men in the cell.\n\n"
         "Visits were refused without reason and lawyers were turned away."
     )
     acts = _found(text, "en")["acts"]
@@ -62,6 +62,8 @@ def test_the_victim_of_the_act_before_undergoes_an_act_naming_no_one() -> None:
         ("incommunicado_detention", "Adilet Sadykov"),
         # Shots fired do not befall the detainee; a new paragraph carries no one over.
         ("use_of_firearms", None),
+        # An act told of a group did not befall him alone.
+        ("beating", None),
         ("denial_of_legal_counsel", None),
     ]
 

@@ -386,7 +386,7 @@ def _assemble(
     if code is not None:
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
-        carried(text, acts, sentences.of, actors_by_sentence)
+        carried(text, code, acts, sentences.of, actors_by_sentence)
         answerable(
             acts,
             code,

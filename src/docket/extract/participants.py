@@ -379,8 +379,33 @@ def _impersonal() -> frozenset[str]:
     return frozenset(yaml.safe_load(source).get("impersonal") or [])
 
 
+@cache
+def _groups(language: str) -> tuple[str, ...]:
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    groups = yaml.safe_load(source).get("groups") or {}
+    return tuple(word.casefold() for word in groups.get(language) or [])
+
+
+_WORD: Final = re.compile(r"\w+")
+# Lines of a report are wrapped: a sentence ends at its punctuation or a blank line.
+_FULL_STOP: Final = re.compile(r"[.!?]|\n[ \t]*\n")
+
+
+def _of_a_group(text: str, language: str | None, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` tells of a group: a word of ``groups``
+    ("all the men", "46 айыл тургуну")."""
+    opening = max((found.end() for found in _FULL_STOP.finditer(text, 0, start)), default=0)
+    closing = _FULL_STOP.search(text, end)
+    sentence = text[opening : closing.start() if closing else len(text)]
+    groups = _groups(language) if language else ()
+    return bool(groups) and any(
+        word.startswith(groups) for word in _WORD.findall(sentence.casefold().replace("ё", "е"))
+    )
+
+
 def carried(
     text: str,
+    language: str | None,
     findings: Sequence[dict[str, Any]],
     sentence_of: Callable[[int], int],
     named: Mapping[int, Sequence[Actor]],
@@ -388,8 +413,9 @@ def carried(
     """Give an act whose sentence names no person the victim of the act before it in its
     paragraph: "Atambaev was sentenced in 2023. Since then he has been refused surgery twice"
     (the pronoun aside), "возвращали в колонию, не завершив лечения". Not into an act of a kind
-    no one person undergoes (``impersonal``: shots fired, houses pulled down), nor where the
-    victim would be the act's perpetrator."""
+    no one person undergoes (``impersonal``: shots fired, houses pulled down), nor into a
+    sentence that tells of a group (``_of_a_group``), nor where the victim would be the act's
+    perpetrator."""
     impersonal = _impersonal()
     previous: dict[str, Any] | None = None
     for finding in sorted(findings, key=lambda found: found["start"]):
@@ -405,6 +431,7 @@ def carried(
                 actor.kind == "person" for actor in named.get(sentence_of(finding["start"]), ())
             )
             and (perpetrator is None or perpetrator["name"] != earlier["name"])
+            and not _of_a_group(text, language, finding["start"], finding["end"])
         ):
             finding["victim"] = dict(earlier)
         previous = finding
