@@ -8,23 +8,14 @@ grows with the length of the text.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
 
 from docket.model.taxonomy import Taxonomy, Term
 from docket.names import Token, tokenize
 
-__all__ = ["FoldedText", "Lexicon", "PhraseMatch", "fold_text", "russian_forms"]
-
-_RUSSIAN_VOWELS: Final = frozenset("аеёиоуыэюя")
-# Past tense ("задержали": задержал, задержала, задержало) and short participles
-# ("задержан": задержана, задержано, задержаны; "избит": избита, избиты), the forms a report
-# varies by the gender and number of who did or underwent the act.
-_PAST: Final = re.compile(r"^(.*[аеиоуыяё])(?:л|ла|ло|ли)$|^(.*[^аеёиоуыэюя])(?:ла|ло|ли)$")
-_SHORT: Final = re.compile(r"^(.*(?:ан|ян|ен|ён|ит|ят|ыт))(?:а|о|ы)?$")
+__all__ = ["FoldedText", "Lexicon", "PhraseMatch", "fold_text"]
 
 
 @dataclass(frozen=True)
@@ -48,26 +39,6 @@ class FoldedText:
     words: list[str]
 
 
-def russian_forms(word: str) -> list[str]:
-    """The other genders and numbers of a Russian past-tense verb or short participle
-    (``word`` folded), or nothing for any other word: "задержали" gives задержал, задержала,
-    задержало; "снесли" снес, снесла, снесло; "задержан" задержана, задержано, задержаны."""
-    past = _PAST.match(word)
-    if past is not None and len(word) > 4:
-        vowel, consonant = past.group(1), past.group(2)
-        if vowel is not None:
-            return [vowel + ending for ending in ("л", "ла", "ло", "ли")]
-        assert consonant is not None
-        return [consonant, *(consonant + ending for ending in ("ла", "ло", "ли"))]
-    if word.endswith("л") and len(word) > 4 and word[-2] in _RUSSIAN_VOWELS:
-        return [word[:-1] + ending for ending in ("л", "ла", "ло", "ли")]
-    short = _SHORT.match(word)
-    if short is not None and len(word) > 4:
-        stem = short.group(1)
-        return [stem + ending for ending in ("", "а", "о", "ы")]
-    return []
-
-
 def fold_text(text: str) -> FoldedText:
     tokens = list(tokenize(text))
     return FoldedText(tokens, [_fold(token.text) for token in tokens])
@@ -81,11 +52,8 @@ class Lexicon:
         taxonomy: Taxonomy,
         language: str,
         extra: Mapping[str, Sequence[str]] | None = None,
-        variants: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        """``extra`` adds phrases for terms by code, after the taxonomy's own; ``variants``
-        (other forms of those words) after all of them, so that a phrase as written keeps its
-        term."""
+        """``extra`` adds phrases for terms by code, after the taxonomy's own."""
         phrases: dict[str, dict[tuple[str, ...], Term]] = defaultdict(dict)
         claims: list[tuple[Term, list[str]]] = []
         for term in taxonomy:
@@ -96,8 +64,6 @@ class Lexicon:
                 texts.append(term.labels[language])
             claims.append((term, texts))
         for code, added in (extra or {}).items():
-            claims.append((taxonomy.get(code), list(added)))
-        for code, added in (variants or {}).items():
             claims.append((taxonomy.get(code), list(added)))
         for term, texts in claims:
             for text in texts:

@@ -32,7 +32,7 @@ from typing import Any, Final
 
 import yaml
 
-from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, russian_forms
+from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
 from docket.extract.participants import CLAUSE_BREAK
 from docket.model.taxonomy import Taxonomy, Term, load_taxonomy
 
@@ -259,28 +259,9 @@ def load_vocabulary(file: str, taxonomy_name: str, language: str) -> Vocabulary:
         for code, by_language in (data.get("phrases") or {}).items()
         if by_language.get(language)
     }
-    # A Russian word listed in one gender or number stands for the others: "задержали" for
-    # "задержала", "избиты" for "избит".
-    variants = (
-        {
-            code: [form for phrase in phrases for form in _word_forms(phrase)]
-            for code, phrases in extra.items()
-        }
-        if language == "ru"
-        else {}
-    )
     return Vocabulary(
         data,
         taxonomy,
-        Lexicon(taxonomy, language, extra, variants),
+        Lexicon(taxonomy, language, extra),
         VerbObjects(taxonomy, language, data),
     )
-
-
-def _word_forms(phrase: str) -> list[str]:
-    """The other forms of a one-word Russian phrase (``russian_forms``)."""
-    words = phrase.split()
-    if len(words) != 1:
-        return []
-    word = words[0].casefold().replace("ё", "е")
-    return [form for form in russian_forms(word) if form != word]
