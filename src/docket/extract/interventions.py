@@ -45,7 +45,9 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
     phrases = vocabulary.lexicon.find_folded(folded)
     general = [match for match in phrases if taxonomy.children(match.term.code)]
     narrow = [match for match in phrases if not taxonomy.children(match.term.code)]
-    pairs = vocabulary.verb_objects.find(text, folded, narrow)
+    # A general word is no verb or object of a pattern ("Эл аралык уюмдар кайрылуу жарыялашты"
+    # is no appeal to an international court): only one standing beside a pair joins it.
+    pairs = vocabulary.verb_objects.find(text, folded, phrases)
     index_at = {token.start: index for index, token in enumerate(folded.tokens)}
     index_to = {token.end: index for index, token in enumerate(folded.tokens)}
     kept: list[PhraseMatch] = []
@@ -64,12 +66,6 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
         pairs[position] = PhraseMatch(
             pair.term, min(pair.start, word.start), max(pair.end, word.end)
         )
-    # A pair the general word did not tell may overlap it only where that word was taken in.
-    pairs = [
-        pair
-        for pair in pairs
-        if not any(pair.start < word.end and word.start < pair.end for word in kept)
-    ]
     return sorted([*narrow, *kept, *pairs], key=lambda match: match.start)
 
 
@@ -80,10 +76,8 @@ def _beside(
     index_at: dict[int, int],
     index_to: dict[int, int],
 ) -> bool:
-    """Whether the general ``word`` and the ``pair`` overlap or stand at most ``_BESIDE`` words
-    apart with nothing between them that ends a clause."""
-    if word.start < pair.end and pair.start < word.end:
-        return True
+    """Whether the general ``word`` and the ``pair`` stand at most ``_BESIDE`` words apart with
+    nothing between them that ends a clause."""
     first, second = (word, pair) if word.end <= pair.start else (pair, word)
     gap = index_at[second.start] - index_to[first.end] - 1
     between = text[first.end : second.start]

@@ -10,6 +10,11 @@ typing, and a wrong one costs a glance. The guesses are deliberately narrow:
   else before it: "Temirova was detained"), the person a numbered line of a list opens with
   ("3. Bektur Asanov, 19, student: 10 days of administrative arrest"), or an organisation right
   after the act ("raided Kloop").
+
+Where the act's sentence names no one, ``carried`` gives it the victim of the act before it in
+its paragraph, ``answerable`` the court or colony that answers for an act of a trial or of
+custody, and an intervention naming no author is that of the organisation the document speaks
+for (``document_author``).
 """
 
 from __future__ import annotations
