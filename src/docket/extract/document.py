@@ -37,7 +37,14 @@ from docket.extract.interventions import find_interventions
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
-from docket.extract.participants import Actor, participants, witness
+from docket.extract.participants import (
+    Actor,
+    answerable,
+    carried,
+    document_author,
+    participants,
+    witness,
+)
 from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
 from docket.extract.relative_dates import dates_in
@@ -329,6 +336,9 @@ def _assemble(
         key=lambda actor: actor.start,
     )
     speaker = witness(text, code, people)
+    writer = document_author(
+        text, [actor for found in actors_by_sentence.values() for actor in found]
+    )
 
     def described(match: PhraseMatch, roles: tuple[str, str]) -> dict[str, Any]:
         """The finding with its participants under ``roles`` (an act's victim and perpetrator,
@@ -350,6 +360,7 @@ def _assemble(
             earlier=people[before - 1] if before else None,
             speaker=speaker,
             addressed=addressed,
+            author=writer if addressed else None,
         )
         author = found.perpetrator
         if author is not None and roles[1] == "by":
@@ -371,6 +382,13 @@ def _assemble(
     if code is not None:
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
+        carried(text, code, acts, sentences.of, actors_by_sentence)
+        answerable(
+            acts,
+            code,
+            [actor for found in actors_by_sentence.values() for actor in found],
+            sentences.of,
+        )
         if act_classifier is not None:
             acts = classify_acts(act_classifier, text, sentences.starts, acts)
         responses: dict[int, list[dict[str, Any]]] = {}

@@ -10,12 +10,17 @@ typing, and a wrong one costs a glance. The guesses are deliberately narrow:
   else before it: "Temirova was detained"), the person a numbered line of a list opens with
   ("3. Bektur Asanov, 19, student: 10 days of administrative arrest"), or an organisation right
   after the act ("raided Kloop").
+
+Where the act's sentence names no one, ``carried`` gives it the victim of the act before it in
+its paragraph, ``answerable`` the court or colony that answers for an act of a trial or of
+custody, and an intervention naming no author is that of the organisation the document speaks
+for (``document_author``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,7 +30,16 @@ import yaml
 
 from docket.extract.syntax import Slot, kyrgyz_slots
 
-__all__ = ["CLAUSE_BREAK", "Actor", "Participants", "participants"]
+__all__ = [
+    "CLAUSE_BREAK",
+    "Actor",
+    "Participants",
+    "answerable",
+    "carried",
+    "document_author",
+    "participants",
+    "witness",
+]
 
 _VOCABULARY: Final = "vocabulary/participants.yaml"
 # An organisation this close before an act, with nothing but words between, is its subject.
@@ -126,6 +140,7 @@ def participants(
     earlier: Actor | None = None,
     speaker: Actor | None = None,
     addressed: bool = False,
+    author: Actor | None = None,
 ) -> Participants:
     """The likely victim and perpetrator of the act at ``text[start:end]`` among ``actors``.
 
@@ -134,7 +149,10 @@ def participants(
     ("his", "его") is the person named last before the act (``earlier``), a first-person one
     ("me", "мени") the witness whose statement it is (``speaker``); the word rules
     below fill what the grammar leaves open. With ``addressed`` (an intervention), an addressee
-    stands in for a victim: who an appeal was sent to is what it was toward.
+    stands in for a victim: who an appeal was sent to is what it was toward; where its words
+    name no author, it is the document's own ``author`` ("Urgent action" under the clinic's
+    name, "призывает прекратить преследование" in the Alliance's declaration), never its
+    addressee.
     """
     if slots is None:
         slots = (
@@ -166,6 +184,10 @@ def participants(
         victim = _listed_person(text, start, people)
     if victim is None and not any(slot.role == "victim" for slot in slots):
         victim = _nearest_victim(text, start, end, actors, taken)
+    if addressed and author is not None and perpetrator is None:
+        perpetrator = (author, "carried_out")
+        if victim is not None and victim.name == author.name:
+            victim = None
     return Participants(
         None if victim is None else victim.to_json(),
         None if perpetrator is None else perpetrator[0].to_json(degree=perpetrator[1]),
@@ -328,3 +350,143 @@ def _same_clause(gap: str) -> bool:
 
 def _distance(actor: Actor, start: int, end: int) -> int:
     return start - actor.end if actor.end <= start else actor.start - end
+
+
+_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
+
+
+def document_author(text: str, actors: Sequence[Actor]) -> Actor | None:
+    """The organisation a document speaks for: one a line of its opening block (the lines
+    before the first blank line) opens with, where that block has a title beside it
+    ("Progressive International Alliance" over "Declaration of the Bureau …", "Краткий отчёт …"
+    over "Правозащитный центр «Калкан», 12 июля 2024"). A news item opens with its outlet and
+    date alone ("Ordo Press, 14 ноября 2024 года"): the outlet reports others' appeals."""
+    opening = text.lstrip()
+    skipped = len(text) - len(opening)
+    blank = _BLANK_LINE.search(opening)
+    block = opening[: blank.start() if blank else len(opening)]
+    lines = block.split("\n")
+    if len(lines) < 2:
+        return None
+    start = skipped
+    for line in lines:
+        leading = start + len(line) - len(line.lstrip())
+        for actor in actors:
+            if actor.kind == "organization" and actor.start == leading:
+                return actor
+        start += len(line) + 1
+    return None
+
+
+@cache
+def _impersonal() -> frozenset[str]:
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(source).get("impersonal") or [])
+
+
+@cache
+def _groups(language: str) -> tuple[str, ...]:
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    groups = yaml.safe_load(source).get("groups") or {}
+    return tuple(word.casefold() for word in groups.get(language) or [])
+
+
+_WORD: Final = re.compile(r"\w+")
+# Lines of a report are wrapped: a sentence ends at its punctuation or a blank line.
+_FULL_STOP: Final = re.compile(r"[.!?]|\n[ \t]*\n")
+
+
+def _of_a_group(text: str, language: str | None, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` tells of a group: a word of ``groups``
+    ("all the men", "46 айыл тургуну")."""
+    opening = max((found.end() for found in _FULL_STOP.finditer(text, 0, start)), default=0)
+    closing = _FULL_STOP.search(text, end)
+    sentence = text[opening : closing.start() if closing else len(text)]
+    groups = _groups(language) if language else ()
+    return bool(groups) and any(
+        word.startswith(groups) for word in _WORD.findall(sentence.casefold().replace("ё", "е"))
+    )
+
+
+def carried(
+    text: str,
+    language: str | None,
+    findings: Sequence[dict[str, Any]],
+    sentence_of: Callable[[int], int],
+    named: Mapping[int, Sequence[Actor]],
+) -> None:
+    """Give an act whose sentence names no person the victim of the act before it in its
+    paragraph: "Atambaev was sentenced in 2023. Since then he has been refused surgery twice"
+    (the pronoun aside), "возвращали в колонию, не завершив лечения". Not into an act of a kind
+    no one person undergoes (``impersonal``: shots fired, houses pulled down), nor into a
+    sentence that tells of a group (``_of_a_group``), nor where the victim would be the act's
+    perpetrator."""
+    impersonal = _impersonal()
+    previous: dict[str, Any] | None = None
+    for finding in sorted(findings, key=lambda found: found["start"]):
+        earlier = None if previous is None else previous.get("victim")
+        perpetrator = finding.get("perpetrator")
+        if (
+            earlier is not None
+            and previous is not None
+            and finding.get("victim") is None
+            and finding["type"] not in impersonal
+            and not _BLANK_LINE.search(text, previous["end"], finding["start"])
+            and not any(
+                actor.kind == "person" for actor in named.get(sentence_of(finding["start"]), ())
+            )
+            and (perpetrator is None or perpetrator["name"] != earlier["name"])
+            and not _of_a_group(text, language, finding["start"], finding["end"])
+        ):
+            finding["victim"] = dict(earlier)
+        previous = finding
+
+
+@cache
+def _institutions(language: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    return [
+        (
+            frozenset(entry["codes"]),
+            tuple(word.casefold() for word in entry["words"].get(language) or []),
+        )
+        for entry in yaml.safe_load(source).get("institutions") or []
+    ]
+
+
+def answerable(
+    findings: Sequence[dict[str, Any]],
+    language: str | None,
+    actors: Sequence[Actor],
+    sentence_of: Callable[[int], int],
+) -> None:
+    """Give an act the institution that answers for it where nothing else names its
+    perpetrator: a trial's court ("Most hearings were closed"), a prisoner's colony ("placed in
+    a punishment cell"): the institution of that kind named last before the act, or after it
+    in its sentence."""
+    if not language:
+        return
+    kinds = [(codes, words) for codes, words in _institutions(language) if words]
+    organisations = sorted(
+        (actor for actor in actors if actor.kind == "organization"),
+        key=lambda actor: actor.start,
+    )
+    for finding in findings:
+        if finding.get("perpetrator") is not None:
+            continue
+        for codes, words in kinds:
+            if finding["type"] not in codes:
+                continue
+            sentence = sentence_of(finding["start"])
+            fitting = [
+                actor
+                for actor in organisations
+                if any(word.startswith(words) for word in actor.text.casefold().split())
+                and (actor.end <= finding["start"] or sentence_of(actor.start) == sentence)
+            ]
+            before = [actor for actor in fitting if actor.end <= finding["start"]]
+            chosen = before[-1] if before else (fitting[0] if fitting else None)
+            victim = finding.get("victim")
+            if chosen is not None and (victim is None or victim["name"] != chosen.name):
+                finding["perpetrator"] = chosen.to_json(degree="carried_out")
+            break
