@@ -131,4 +131,4 @@ def test_a_role_only_ever_removed_is_not_taught(tmp_path: Path) -> None:
     trained = train_language(training, 4, tmp_path)
 
     assert trained.parties == ("toward",)
-    assert "parties: by never both kept and removed" in trained.notes[-1]
+    assert "parties: by never kept, so not learned" in trained.notes[-1]

@@ -162,12 +162,11 @@ class TrainingSet:
 
     @property
     def party_roles(self) -> tuple[str, ...]:
-        """The roles reviewers both kept and removed outside the held-out items: a role only
-        ever removed (or only kept) gives nothing to tell apart, and taught anyway it would
-        drop (or keep) every party of that role."""
-        decided = [(role, kept) for example in self.train for *_, role, kept in example.parties]
-        kept = {role for role, was_kept in decided if was_kept}
-        return tuple(sorted(kept & {role for role, was_kept in decided if not was_kept}))
+        """The roles reviewers kept for some mention outside the held-out items: a role only
+        ever removed, taught, would drop every party of that role."""
+        return tuple(
+            sorted({role for example in self.train for *_, role, kept in example.parties if kept})
+        )
 
 
 @dataclass

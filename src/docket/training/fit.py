@@ -253,7 +253,7 @@ def _parties(
     training: TrainingSet, iterations: int, out: Path, progress: Progress
 ) -> tuple[str, ...]:
     """Train the party classifier on each decided mention, marked in its sentence; its labels
-    (the roles reviewers both kept and removed)."""
+    (the roles reviewers kept somewhere)."""
     from spacy.training import Example as SpacyExample
 
     labels = training.party_roles
@@ -326,15 +326,15 @@ def train_language(
         roles = _parties(training, iterations, out / PARTIES_DIR, advance)
     else:
         notes.append(
-            f"parties: {party_count} decisions, {MIN_PARTY_DECISIONS} needed (and a role both "
-            "kept and removed); parties are proposed as the rules find them"
+            f"parties: {party_count} decisions, {MIN_PARTY_DECISIONS} needed (and one kept); "
+            "parties are proposed as the rules find them"
         )
     untaught = sorted(
         {role for example in training.train for *_, role, _ in example.parties} - set(roles)
     )
     if roles and untaught:
         notes.append(
-            f"parties: {', '.join(untaught)} never both kept and removed; proposed as the rules "
+            f"parties: {', '.join(untaught)} never kept, so not learned; proposed as the rules "
             "find them"
         )
     return Trained(base, train_entities, labels, tuple(notes), roles)
