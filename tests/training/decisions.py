@@ -9,6 +9,7 @@ from typing import Any
 from tests.support import as_owner
 
 from docket.archive import Archive
+from docket.door import Door
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 
@@ -30,6 +31,16 @@ class Decided:
     rejected: int = 0
     acts: int = 0
     claims: int = 0
+
+
+def english_item(door: Door, source: Path, text: str) -> int:
+    """``text`` written to ``source`` and ingested as an English item; its id."""
+    source.write_text(text, encoding="utf-8")
+    (result,) = list(door.items.ingest([source], Provenance()))
+    assert result.id is not None
+    if door.items.get(result.id).get("language") != "en":
+        door.items.edit(result.id, {"language": "en"})
+    return result.id
 
 
 def sentence(person: str, place: str) -> str:
@@ -120,14 +131,9 @@ def decide(
         text += denial(number)
         if claims:
             text += statements(pairs[0][1])
-        source = folder / f"report-{number}.txt"
-        source.write_text(text, encoding="utf-8")
-        (result,) = list(door.items.ingest([source], Provenance()))
-        assert result.id is not None
-        if door.items.get(result.id).get("language") != "en":
-            door.items.edit(result.id, {"language": "en"})
-        decided.items.append(result.id)
-        door.proposals.store(result.id, _document(result.id, text, pairs))
+        item_id = english_item(door, folder / f"report-{number}.txt", text)
+        decided.items.append(item_id)
+        door.proposals.store(item_id, _document(item_id, text, pairs))
     victims: dict[int, int] = {}
     for proposal in door.proposals.pending(1000):
         if proposal.kind == "organization":
@@ -189,15 +195,10 @@ def decide_parties(archive: Archive, folder: Path, items: int = 10) -> Decided:
             + detained_by(person[1], place[1], FORCES[number % len(FORCES)])
             + detained_by(person[2], place[2], FORCES[(number + 1) % len(FORCES)])
         )
-        source = folder / f"parties-{number}.txt"
-        source.write_text(text, encoding="utf-8")
-        (result,) = list(door.items.ingest([source], Provenance()))
-        assert result.id is not None
-        if door.items.get(result.id).get("language") != "en":
-            door.items.edit(result.id, {"language": "en"})
-        decided.items.append(result.id)
-        (extraction,) = door.extract([result.id])
-        door.proposals.store(result.id, extraction.document)
+        item_id = english_item(door, folder / f"parties-{number}.txt", text)
+        decided.items.append(item_id)
+        (extraction,) = door.extract([item_id])
+        door.proposals.store(item_id, extraction.document)
     for proposal in door.proposals.pending(1000):
         if proposal.kind != "act":
             continue

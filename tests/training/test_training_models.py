@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from tests.support import as_owner
-from tests.training.decisions import decide, decide_parties
+from tests.training.decisions import decide, decide_parties, english_item
 
 from docket.archive import Archive
 from docket.config import Settings
@@ -18,7 +18,6 @@ from docket.db.schema import custody
 from docket.errors import DocketError
 from docket.evidence.custody import Action
 from docket.extract.evaluation import Tally
-from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.training import models as models_module
 from docket.training.models import MODELS_DIR, ModelRefused, trained_for
@@ -227,17 +226,13 @@ def test_claims_reviewers_rejected_are_filtered_by_the_trained_classifier(
     assert after["claims"]["precision"] > before["claims"]["precision"]
     assert after["claims"]["recall"] == 1.0
 
-    source = tmp_path / "new.txt"
-    source.write_text(
+    item_id = english_item(
+        door,
+        tmp_path / "new.txt",
         "The prosecutor stated that the detentions in Osh were lawful.\n"
         "The radio said that it would rain in Osh.\n",
-        encoding="utf-8",
     )
-    (item,) = list(door.items.ingest([source], Provenance()))
-    assert item.id is not None
-    if door.items.get(item.id).get("language") != "en":
-        door.items.edit(item.id, {"language": "en"})
-    (extraction,) = door.extract([item.id])
+    (extraction,) = door.extract([item_id])
     claims = extraction.document["claims"]
     assert [c["cue"]["text"] for c in claims] == ["stated that"]
     assert claims[0]["model_score"] >= 0.5
@@ -270,17 +265,13 @@ def test_a_perpetrator_reviewers_removed_is_dropped_by_the_trained_classifier(
     }
 
     # Names neither side was taught: what the classifier learned is the words around them.
-    source = tmp_path / "new.txt"
-    source.write_text(
+    item_id = english_item(
+        door,
+        tmp_path / "new.txt",
         "Azamat Kadyrov was detained in Naryn, as condemned by the Coalition for Democracy. "
         "Bakyt Jumabaev was detained by the Prosecutor General's Office in Naryn.",
-        encoding="utf-8",
     )
-    (item,) = list(door.items.ingest([source], Provenance()))
-    assert item.id is not None
-    if door.items.get(item.id).get("language") != "en":
-        door.items.edit(item.id, {"language": "en"})
-    (extraction,) = door.extract([item.id])
+    (extraction,) = door.extract([item_id])
     condemned, detained = extraction.document["acts"]
     assert condemned["perpetrator"] is None
     assert condemned["victim"]["name"] == "Azamat Kadyrov"
@@ -290,6 +281,6 @@ def test_a_perpetrator_reviewers_removed_is_dropped_by_the_trained_classifier(
 
     # Back to the shipped path: the rules' perpetrator is proposed again.
     door.models.rollback("en")
-    (extraction,) = door.extract([item.id])
+    (extraction,) = door.extract([item_id])
     condemned, _ = extraction.document["acts"]
     assert condemned["perpetrator"]["name"] == "Coalition for Democracy"
