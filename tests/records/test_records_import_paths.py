@@ -24,7 +24,6 @@ from docket.evidence import custody as custody_module
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.model.record_types import load_record_types
-from docket.records import bulk as records_bulk
 from docket.records import changes, store
 from docket.records.audit import change_digest
 from docket.records.changes import dump, dump_floatless
@@ -172,7 +171,7 @@ def test_bulk_import_stores_the_rows_of_the_plain_paths(
     monkeypatch.setattr(store, "utc_now", lambda: NOW)
     monkeypatch.setattr(custody_module, "utc_now", lambda: NOW)
     fast = _import(archive, path)
-    monkeypatch.setattr(records_bulk, "write_rows", bulk.write_rows_plainly)
+    monkeypatch.setattr(bulk, "write_rows", bulk.write_rows_plainly)
     monkeypatch.setattr(store, "write_rows", bulk.write_rows_plainly)
     monkeypatch.setattr(custody_module, "write_rows", bulk.write_rows_plainly)
     monkeypatch.setattr(store, "dump_floatless", changes.dump)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from docket.db.bulk import insert_rows
 from docket.db.engine import reading, writing
 from docket.db.schema import items, renditions
 from docket.errors import CorruptFile, DocketError, TooLarge
@@ -41,7 +42,6 @@ from docket.ingest.mediatype import sniff_media_type
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
-from docket.records.bulk import insert_rows
 from docket.search import SearchDocument, index_items
 
 if TYPE_CHECKING:

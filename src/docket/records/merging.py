@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING, Any, Final
 from sqlalchemy import Connection, and_, insert, or_, select, update
 from sqlalchemy.exc import OperationalError
 
+from docket.db.bulk import insert_rows
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, record_values, record_versions, records
 from docket.evidence.custody import utc_now
 from docket.model.access import higher_level
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.records.audit import RecordAction, custody_payload, subject, version_row
-from docket.records.bulk import insert_rows
 from docket.records.changes import (
     ACTIVE,
     REMOVED,

@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, insert, select, update
 
-from docket.db.bulk import write_rows
+from docket.db.bulk import insert_rows, write_rows
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, record_values, record_versions, records
 from docket.evidence.custody import utc_now
@@ -32,7 +32,7 @@ from docket.model.record_types import (
     load_record_types,
 )
 from docket.records.audit import RecordAction, custody_payload, subject, version_row
-from docket.records.bulk import insert_rows, without_gc_pauses
+from docket.records.bulk import without_gc_pauses
 from docket.records.changes import (
     ACTIVE,
     REMOVED,
