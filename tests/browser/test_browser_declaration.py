@@ -164,12 +164,7 @@ class Drop:
     field: str
 
 
-@dataclass(frozen=True)
-class Retype:
-    type_name: str
-
-
-Step = Pick | Name | Cite | Degree | Rename | Write | Drop | Retype
+Step = Pick | Name | Cite | Degree | Rename | Write | Drop
 Key = tuple[str, str, int]
 
 
@@ -183,8 +178,6 @@ class Accept:
     def outcome(self) -> str:
         if not self.steps:
             return "accepted as proposed"
-        if any(isinstance(step, Retype) for step in self.steps):
-            return "retyped"
         if any(isinstance(step, Rename | Drop) for step in self.steps):
             return "edited"
         return "completed"
@@ -256,8 +249,7 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("place", "Kök-Suu reservoir", 0): Accept(),
     ("place", "Sary-Ozon", 0): Accept(),
     ("organization", "Kerege.info", 0): Accept(),
-    # A media outlet, not a person.
-    ("person", "Tash Sözü", 0): Accept((Retype("organisation"),)),
+    ("organization", "Tash Sözü", 0): Accept(),
     ("organization", "Jarchy TV", 0): Accept(),
     ("act", "Return from hospital to detention against medical advice", 0): Accept(),
     ("act", "Cruel, inhuman or degrading treatment", 0): Accept(
@@ -409,9 +401,6 @@ def _name(hands: Hands, row: Locator, step: Pick | Name) -> None:
 
 
 def _do(hands: Hands, page: Page, step: Step) -> None:
-    if isinstance(step, Retype):
-        hands.choose(page.get_by_label("Record type"), step.type_name)
-        return
     row = _row(page, step.field)
     _open_edit_fields(hands, page, row)
     if isinstance(step, Pick | Name):
