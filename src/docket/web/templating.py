@@ -63,7 +63,7 @@ def _remembered(formatter: Callable[[Any], str]) -> Callable[[Any], str]:
 
 
 def _remembered_gettext(gettext: Callable[..., str]) -> Callable[..., str]:
-    """Jinja's gettext answering a message without placeholders from memory: a page looks up
+    """Jinja's gettext answering a message that takes no values from memory: a page looks up
     the same thirty labels of its menus and forms on every request, and each lookup escaped and
     %-formatted the translation again. The environment has one language, so a message and the
     escaping mode decide the answer; messages with values are translated anew, and so is
