@@ -167,8 +167,15 @@ def decide(
 
 
 # Who condemned an act is not who did it: the rules read "condemned by X" as X did the act.
-CONDEMNERS = ("Amnesty International", "Human Rights Watch", "Adilet", "Kloop")
-FORCES = ("the State Committee for National Security", "the Interior Ministry", "the GKNB")
+# "the" stands before names on both sides, so that it is not what tells them apart.
+CONDEMNERS_AS_WRITTEN = (
+    "Amnesty International",
+    "the Norwegian Helsinki Committee",
+    "Human Rights Watch",
+    "the Adilet Legal Clinic",
+)
+CONDEMNERS = tuple(body.removeprefix("the ") for body in CONDEMNERS_AS_WRITTEN)
+FORCES = ("the State Committee for National Security", "the Interior Ministry", "GKNB officers")
 
 
 def condemned(person: str, place: str, body: str) -> str:
@@ -191,7 +198,7 @@ def decide_parties(archive: Archive, folder: Path, items: int = 10) -> Decided:
         person = [PEOPLE[(number * 3 + i) % len(PEOPLE)] for i in range(3)]
         place = [PLACES[(number + i) % len(PLACES)] for i in range(3)]
         text = (
-            condemned(person[0], place[0], CONDEMNERS[number % len(CONDEMNERS)])
+            condemned(person[0], place[0], CONDEMNERS_AS_WRITTEN[number % len(CONDEMNERS)])
             + detained_by(person[1], place[1], FORCES[number % len(FORCES)])
             + detained_by(person[2], place[2], FORCES[(number + 1) % len(FORCES)])
         )
@@ -204,7 +211,7 @@ def decide_parties(archive: Archive, folder: Path, items: int = 10) -> Decided:
             continue
         decided.acts += 1
         perpetrator = proposal.payload.get("perpetrator") or {}
-        if perpetrator.get("name") in CONDEMNERS:
+        if perpetrator.get("text") in CONDEMNERS:
             reviewer.proposals.accept(proposal.id, edits={"perpetrator": None})
             decided.rejected += 1
         else:
