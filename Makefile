@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 DEMO_HOME ?= demo/docket-data
 export UV_PYTHON_DOWNLOADS := never
+# Python keeps the compiled form of the modules it imports: the suite starts hundreds of `docket`
+# processes, and each would otherwise compile the whole package again (about 0.8 s apiece).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install system-packages system-packages-demo demo test lint typecheck unit bench docs-cli \
 	messages untranslated screenshots clean
