@@ -84,6 +84,10 @@ TABLE = [
     ("en", "He has been held since January.", "since January", "2024-01?"),
     ("ru", "С августа 2023 года он в колонии.", "С августа 2023 года", "2023-08"),
     ("ky", "2023-жылдан бери камакта.", "2023-жылдан бери", "2023"),
+    # "Until X" is X, when what is told ends (a term of custody, a deadline).
+    ("en", "He is held until 10 May.", "until 10 May", "2024-05-10?"),
+    ("ru", "Его арестовали до 10 мая.", "до 10 мая", "2024-05-10?"),
+    ("ky", "Ал 10-майга чейин камакка алынды.", "10-майга чейин", "2024-05-10?"),
     # A year named from the document's.
     ("en", "on 3 May last year", "on 3 May last year", "2023-05-03"),
     ("ru", "3 мая прошлого года", "3 мая прошлого года", "2023-05-03"),
@@ -136,6 +140,11 @@ FROM_LAST_DAY = [
      "Эки жумадан кийин", "2024-04-17"),
     ("en", "The verdict came on 20 April. A week earlier the defence had withdrawn.",
      "A week earlier", "2024-04-13"),
+    # A month named in between sets the scene; the story goes on from the day.
+    ("en", "He was detained on 3 April. In March his site was blocked. The next day he was "
+     "charged.", "The next day", "2024-04-04"),
+    ("ky", "Ал 3-апрелде кармалды. Анын айтымында, мартта сайт бөгөттөлгөн. Эртеси соттолду.",
+     "Эртеси", "2024-04-04"),
 ]  # fmt: skip
 
 
@@ -164,6 +173,20 @@ def test_since_stays_an_open_range_where_asked_for() -> None:
     assert find_dates("since January", DOCUMENT, "en")[0][2].end is None
     assert UncertainDate.parse("since January", DOCUMENT, "en").end is None
     assert find_dates("since January", DOCUMENT, "en", since="start")[0][2].end == date(2024, 1, 31)
+
+
+def test_until_stays_an_open_range_where_asked_for() -> None:
+    assert find_dates("until 10 May", DOCUMENT, "en")[0][2].start is None
+    assert find_dates("до 10 мая", DOCUMENT, "ru")[0][2].end == date(2024, 5, 9)
+    ((_, _, value),) = find_dates("until 10 May", DOCUMENT, "en", until="end")
+    assert (value.start, value.end) == (date(2024, 5, 10), date(2024, 5, 10))
+    with pytest.raises(InvalidDate, match="until must be"):
+        find_dates("until 10 May", DOCUMENT, "en", until="closed")  # type: ignore[arg-type]
+
+
+def test_a_day_counted_from_a_month_alone_stays_unread() -> None:
+    found = _read("He was detained in April. The next day he was charged.", "en")
+    assert found == [("in April", "2024-04?")]
 
 
 def test_an_unknown_reading_of_since_is_refused() -> None:

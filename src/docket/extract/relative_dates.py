@@ -5,7 +5,8 @@ week", "на прошлой неделе", "өткөн жумада": Monday to 
 "накануне", "ошол эле күнү" from the last day the text named before them; "in recent months",
 "до конца года", "кийинки жылдын башында" are stretches of months around the document's date.
 The words are data (``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when
-its anchor is a known day: a relative phrase after "in April" stays unresolved rather than guessed.
+its anchor is a known day: the last day named before it, a month or season named since passing as
+background; a relative phrase after only "in April" stays unresolved rather than guessed.
 """
 
 from __future__ import annotations
@@ -207,18 +208,19 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _known_day(value: UncertainDate) -> bool:
+    return value.precision is Precision.DAY and value.end is not None and not value.approximate
+
+
 def _last_day(known: Sequence[tuple[int, int, UncertainDate]], before: int) -> date | None:
-    """The day named last before offset ``before``; None when that date is not a known day."""
+    """The day named last before offset ``before``, passing over months, seasons and years named
+    after it: those set the scene ("in November the site was blocked twice"), while "the next
+    day" goes on from the day the story is told of. None when no known day was named."""
     latest: tuple[int, UncertainDate] | None = None
     for start, end, value in known:
-        if end <= before and (latest is None or start > latest[0]):
+        if end <= before and _known_day(value) and (latest is None or start > latest[0]):
             latest = (start, value)
-    if latest is None:
-        return None
-    value = latest[1]
-    if value.precision is not Precision.DAY or value.end is None or value.approximate:
-        return None
-    return value.end
+    return None if latest is None else latest[1].end
 
 
 def find_relative_dates(
@@ -294,9 +296,10 @@ def dates_in(
 ) -> list[tuple[int, int, UncertainDate]]:
     """Every date phrase of ``text`` as extraction reads it, in text order: the dates the parser
     finds ("3 May", "в ночь с 14 на 15 августа", "1990-жылдары"), with "since X" read as X (the
-    time a state that still holds began, as the gold format annotates it), and the days and weeks
-    named relative to the document's date or to the day named last."""
-    absolute = find_dates(text, document_date, language, since="start")
+    time a state that still holds began, as the gold format annotates it) and "until X", "до X",
+    "X-га чейин" as X (when it ends: "Шейшемби күнүнө чейин" is that Tuesday), and the days and
+    weeks named relative to the document's date or to the day named last."""
+    absolute = find_dates(text, document_date, language, since="start", until="end")
     relative = [
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)

@@ -75,11 +75,13 @@ def find_phrases(
     build: Callable[[Reading, str], T],
     *,
     since_open: bool = True,
+    until_open: bool = True,
 ) -> list[tuple[int, int, T]]:
     """``(start, end, build(reading, phrase))`` for each date phrase in running text.
 
     A phrase whose reading ``build`` refuses with InvalidDate is skipped. With ``since_open``
-    false, "since X" is read as X itself, the time a state that still holds began.
+    false, "since X" is read as X itself, the time a state that still holds began; with
+    ``until_open`` false, "until X" and "before X" are X, the time it ends.
     """
     grammar = _grammar(languages_for(language))
     tokens = tokenize(text)
@@ -105,7 +107,12 @@ def find_phrases(
                 forward = reader.speaks_of_future(i, phrase.end)
                 try:
                     reading = reader.value(
-                        phrase, reference, text[start:end], forward=forward, since_open=since_open
+                        phrase,
+                        reference,
+                        text[start:end],
+                        forward=forward,
+                        since_open=since_open,
+                        until_open=until_open,
                     )
                     value = build(reading, text[start:end])
                 except InvalidDate:
@@ -715,6 +722,7 @@ class _Reader:
         *,
         forward: bool = False,
         since_open: bool = True,
+        until_open: bool = True,
     ) -> Reading:
         """The date a phrase means; raises InvalidDate if it means none.
 
@@ -740,9 +748,9 @@ class _Reader:
                 start, end, precision = _span(points)
             first: date | None = start
             last: date | None = end
-            if phrase.relation == "before":
+            if phrase.relation == "before" and until_open:
                 first, last = None, start - _ONE_DAY
-            elif phrase.relation == "until":
+            elif phrase.relation == "until" and until_open:
                 first = None
             elif phrase.relation == "after":
                 first, last = end + _ONE_DAY, None
