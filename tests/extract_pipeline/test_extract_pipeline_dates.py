@@ -122,6 +122,37 @@ TABLE = [
     ("en", "It was closed early this year.", "early this year", "2024-01/2024-04"),
     ("ru", "С начала года закрыты три редакции.", "С начала года", "2024-01/2024-04"),
     ("ky", "Жылдын башынан бери үч басылма жабылды.", "Жылдын башынан бери", "2024-01/2024-04"),
+    # A weekday beside the date of its day is that date: the date says which Friday.
+    ("en", "On Friday, 3 May, police came.", "3 May", "2024-05-03?"),
+    ("ru", "В пятницу, 3 мая, его задержали.", "3 мая", "2024-05-03?"),
+    ("ky", "2024-жылдын 3-майында, жума күнү кармалды.", "2024-жылдын 3-майында", "2024-05-03"),
+    # Days written as ordinal words; the Russian ordinal ending "-е".
+    ("en", "On the first of May police came.", "On the first of May", "2024-05-01?"),
+    ("ru", "Первого мая его задержали.", "Первого мая", "2024-05-01?"),
+    ("ru", "двадцать пятого апреля 2024 года", "двадцать пятого апреля 2024 года", "2024-04-25"),
+    ("ru", "с первого по третье мая", "с первого по третье мая", "2024-05-01?/2024-05-03?"),
+    ("ru", "Обыск прошёл в ночь на 3-е мая.", "в ночь на 3-е мая", "2024-05-03?"),
+    # The first and last days and the tens of days of a month.
+    ("ru", "в первых числах мая", "в первых числах мая", "2024-05-01?/2024-05-10?"),
+    ("ru", "в последних числах апреля", "в последних числах апреля", "2024-04-21?/2024-04-30?"),
+    ("ru", "во второй декаде апреля", "во второй декаде апреля", "2024-04-11?/2024-04-20?"),
+    # Parts of the document's month and of the month before: days, as "early May" is.
+    ("en", "He was detained late last month.", "late last month", "2024-04-21/2024-04-30"),
+    ("ru", "в конце прошлого месяца", "в конце прошлого месяца", "2024-04-21/2024-04-30"),
+    ("ky", "өткөн айдын аягында", "өткөн айдын аягында", "2024-04-21/2024-04-30"),
+    ("ru", "в начале этого месяца", "в начале этого месяца", "2024-05-01/2024-05-10"),
+    ("ky", "ушул айдын башында", "ушул айдын башында", "2024-05-01/2024-05-10"),
+    # Seasons named from the document's date.
+    ("en", "He was detained last summer.", "last summer", "2023-22"),
+    ("ru", "Прошлым летом его задержали.", "Прошлым летом", "2023-22"),
+    ("ky", "Ал өткөн жайда кармалды.", "өткөн жайда", "2023-22"),
+    ("en", "It was closed this spring.", "this spring", "2024-21"),
+    ("ru", "Этой весной её закрыли.", "Этой весной", "2024-21"),
+    # Days before the document's.
+    ("en", "the day before yesterday", "the day before yesterday", "2024-05-13"),
+    ("en", "He was detained three days ago.", "three days ago", "2024-05-12"),
+    ("ru", "Его задержали неделю назад.", "неделю назад", "2024-05-08"),
+    ("ru", "Его задержали в эти выходные.", "в эти выходные", "2024-05-11/2024-05-12"),
     # Two months named with one word for month.
     ("ky", "апрель-май айларында", "апрель-май айларында", "2024-04?/2024-05?"),
 ]
@@ -140,6 +171,17 @@ FROM_LAST_DAY = [
      "Эки жумадан кийин", "2024-04-17"),
     ("en", "The verdict came on 20 April. A week earlier the defence had withdrawn.",
      "A week earlier", "2024-04-13"),
+    ("ru", "Его задержали 3 апреля. Вечером того же дня его допросили.",
+     "Вечером того же дня", "2024-04-03"),
+    ("ru", "Его задержали 3 апреля. Утром следующего дня его допросили.",
+     "Утром следующего дня", "2024-04-04"),
+    # Months counted from the day: the same day of the month, or the month's last.
+    ("en", "He was detained on 31 January. A month later he was charged.",
+     "A month later", "2024-02-29"),
+    ("ru", "Его задержали 3 апреля. Через месяц ему предъявили обвинение.",
+     "Через месяц", "2024-05-03"),
+    ("ky", "Ал 3-апрелде кармалды. Бир айдан кийин айып тагылды.", "Бир айдан кийин",
+     "2024-05-03"),
     # A month named in between sets the scene; the story goes on from the day.
     ("en", "He was detained on 3 April. In March his site was blocked. The next day he was "
      "charged.", "The next day", "2024-04-04"),
@@ -297,10 +339,57 @@ def test_a_day_without_a_year_is_the_latest_before_the_document_and_flagged(day:
         assert value.year_inferred and value.precision is Precision.DAY
         assert value.start == value.end and value.start is not None
         assert (value.start.month, value.start.day) == (day.month, day.day)
-        assert value.start <= DOCUMENT < value.start.replace(year=value.start.year + 1) or (
-            value.start.month == 2 and value.start.day == 29
+        assert (value.start.month == 2 and value.start.day == 29) or (
+            value.start <= DOCUMENT < value.start.replace(year=value.start.year + 1)
         )
 
 
 _KY_LOCATIVE = ["январда", "февралда", "мартта", "апрелде", "майда", "июнда", "июлда", "августта",
                 "сентябрда", "октябрда", "ноябрда", "декабрда"]  # fmt: skip
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(["spring", "summer", "autumn", "winter"]),
+)
+def test_last_season_ended_before_any_document_date(on: date, season: str) -> None:
+    words = {
+        "en": f"last {season}",
+        "ru": {"spring": "прошлой весной", "summer": "прошлым летом", "autumn": "прошлой осенью",
+               "winter": "прошлой зимой"}[season],
+        "ky": {"spring": "өткөн жазда", "summer": "өткөн жайда", "autumn": "өткөн күздө",
+               "winter": "өткөн кышта"}[season],
+    }  # fmt: skip
+    for language, text in words.items():
+        ((_, _, last),) = dates_in(text, language, on)
+        assert last.precision is Precision.SEASON
+        assert last.start is not None and last.end is not None
+        # Over before the document's date, and no later one of its name is.
+        assert last.end < on and (on - last.end).days <= 366
+        ((_, _, this),) = dates_in(f"this {season}", "en", on)
+        # In March "this winter" and "last winter" are both the one just over.
+        assert this.start is not None and this.start >= last.start
+        assert this.start <= on or this.start.year == on.year
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 10, 31)), st.integers(1, 3))
+def test_months_later_count_from_any_day(day: date, months: int) -> None:
+    words = {1: "A month later", 2: "Two months later", 3: "Three months later"}
+    text = f"{day.isoformat()}. {words[months]}."
+    found = dict(_read(text, "en", day + timedelta(days=120)))
+    later = date.fromisoformat(found[words[months]])
+    assert (later.year * 12 + later.month) - (day.year * 12 + day.month) == months
+    assert later.day == day.day or (later.day < day.day and (later + timedelta(days=1)).day == 1)
+
+
+@given(st.integers(1, 28), st.integers(1, 12), st.integers(2000, 2030))
+def test_any_russian_day_in_ordinal_words_is_that_day(day: int, month: int, year: int) -> None:
+    ordinals = ["первого", "второго", "третьего", "четвёртого", "пятого", "шестого", "седьмого",
+                "восьмого", "девятого", "десятого", "одиннадцатого", "двенадцатого",
+                "тринадцатого", "четырнадцатого", "пятнадцатого", "шестнадцатого",
+                "семнадцатого", "восемнадцатого", "девятнадцатого", "двадцатого"]  # fmt: skip
+    words = ordinals[day - 1] if day <= 20 else f"двадцать {ordinals[day - 21]}"
+    months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+    text = f"{words} {months[month - 1]} {year} года"
+    assert _read(text, "ru") == [(text, date(year, month, day).isoformat())]

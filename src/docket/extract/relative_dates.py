@@ -21,7 +21,7 @@ from typing import Any, Final
 
 import yaml
 
-from docket.model._calendar import last_day
+from docket.model._calendar import last_day, season_bounds
 from docket.model.dates import Precision, UncertainDate, find_dates
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
@@ -55,6 +55,8 @@ _DAY_BEFORE_FOLLOWERS: Final = frozenset(
         "днем",
     ]
 )
+# What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
+_BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
 _VERB_ENDINGS: Final = (
     "л",
     "ла",
@@ -89,9 +91,13 @@ class _Patterns:
     from_previous: re.Pattern[str] | None
     previous_offsets: dict[str, int]
     months: re.Pattern[str] | None
-    month_bounds: dict[str, tuple[str, str, str]]
+    month_bounds: dict[str, tuple[str, str, str, str | None]]
     weeks: re.Pattern[str] | None
     week_offsets: dict[str, tuple[int, bool]]
+    seasons: re.Pattern[str] | None
+    season_names: dict[str, tuple[str, bool]]
+    months_later: re.Pattern[str] | None
+    month_offsets: dict[str, int]
 
 
 def _words(phrase: str) -> str:
@@ -141,7 +147,8 @@ def _patterns(language: str) -> _Patterns:
         _key(phrase): (
             str(stretch["from"]),
             str(stretch["to"]),
-            str(stretch.get("precision", "month")),
+            str(stretch.get("precision", "day" if "part" in stretch else "month")),
+            None if stretch.get("part") is None else str(stretch["part"]),
         )
         for stretch in data.get("months_from_document") or []
         for phrase in stretch.get(language) or []
@@ -150,6 +157,16 @@ def _patterns(language: str) -> _Patterns:
         _key(phrase): (int(stretch["weeks"]), bool(stretch.get("weekend", False)))
         for stretch in data.get("weeks_from_document") or []
         for phrase in stretch.get(language) or []
+    }
+    season_names = {
+        _key(phrase): (str(named["season"]), bool(named.get("last", False)))
+        for named in data.get("seasons_from_document") or []
+        for phrase in named.get(language) or []
+    }
+    month_offsets = {
+        _key(phrase): int(months)
+        for months, phrases in (data.get("months_from_previous") or {}).items()
+        for phrase in phrases.get(language) or []
     }
     return _Patterns(
         weekday,
@@ -162,6 +179,10 @@ def _patterns(language: str) -> _Patterns:
         month_bounds,
         _bounded(_alternatives(week_offsets)) if week_offsets else None,
         week_offsets,
+        _bounded(_alternatives(season_names)) if season_names else None,
+        season_names,
+        _bounded(_alternatives(month_offsets)) if month_offsets else None,
+        month_offsets,
     )
 
 
@@ -175,13 +196,36 @@ def _month(bound: str, document_date: date) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _months_around(bounds: tuple[str, str, str], document_date: date) -> UncertainDate:
+# Days of a month's parts, as lexicon/dates.yaml reads "early May", "mid-May", "late May".
+_PART_DAYS: Final = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _months_around(bounds: tuple[str, str, str, str | None], document_date: date) -> UncertainDate:
     (first_year, first_month), (last_year, last_month) = (
         _month(bound, document_date) for bound in bounds[:2]
     )
-    return UncertainDate(
-        date(first_year, first_month, 1), last_day(last_year, last_month), Precision(bounds[2])
-    )
+    first, last = date(first_year, first_month, 1), last_day(last_year, last_month)
+    if bounds[3] is not None:
+        low, high = _PART_DAYS[bounds[3]]
+        first, last = first.replace(day=low), last.replace(day=min(high, last.day))
+    return UncertainDate(first, last, Precision(bounds[2]))
+
+
+def _season(season: str, last: bool, document_date: date) -> UncertainDate:
+    """ "last summer": the latest summer over before the document's date; "this summer": the one
+    the document's date falls in, else the one of its year."""
+    year = document_date.year + 1
+    first, end = season_bounds(year, season)
+    while (end >= document_date) if last else (first > document_date and year > document_date.year):
+        year -= 1
+        first, end = season_bounds(year, season)
+    return UncertainDate(first, end, Precision.SEASON)
+
+
+def _months_on(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, last_day(year, month).day))
 
 
 def _week(offset: int, weekend: bool, document_date: date) -> UncertainDate:
@@ -202,6 +246,20 @@ def _eve_of(text: str, end: int) -> bool:
         return False
     word = following.group(1).casefold()
     return word not in _DAY_BEFORE_FOLLOWERS and not word.endswith(_VERB_ENDINGS)
+
+
+def _names_a_known_day(
+    text: str, start: int, end: int, known: Sequence[tuple[int, int, UncertainDate]]
+) -> bool:
+    """Whether the weekday at ``[start, end)`` stands beside a date that names its day ("on
+    Friday, 3 May", "3 мая (пятница)", "3-майында, жума күнү"): the date says which Friday."""
+    for first, last, value in known:
+        if value.precision is not Precision.DAY:
+            continue
+        between = text[end:first] if first >= end else text[last:start] if last <= start else ""
+        if (first >= end or last <= start) and _BESIDE.fullmatch(between):
+            return True
+    return False
 
 
 def _key(text: str) -> str:
@@ -245,14 +303,22 @@ def find_relative_dates(
         ("previous", patterns.from_previous),
         ("months", patterns.months),
         ("weeks", patterns.weeks),
+        ("seasons", patterns.seasons),
+        ("months_later", patterns.months_later),
     ):
         if pattern is None:
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            # "прошлым летом" holds the parser's "летом": the words around it say which summer.
+            within = kind == "seasons"
+            if any(
+                s < end and start < e and not (within and start <= s and e <= end) for s, e in taken
+            ):
                 continue
             if kind == "previous" and _key(match.group()) == "накануне" and _eve_of(text, end):
+                continue
+            if kind == "weekday" and _names_a_known_day(text, start, end, known):
                 continue
             key = match.group("day") if kind == "weekday" else match.group()
             found.append((start, end, kind, _key(key)))
@@ -271,18 +337,25 @@ def find_relative_dates(
                 week = _week(*patterns.week_offsets[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(week, text=text[start:end])))
             continue
+        if kind == "seasons":
+            if document_date is not None:
+                season = _season(*patterns.season_names[key], document_date)
+                resolved.append(RelativeDate(start, end, replace(season, text=text[start:end])))
+            continue
         day: date | None = None
         if kind == "weekday" and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
             day = document_date - timedelta(days=back)
         elif kind == "document" and document_date is not None:
             day = document_date + timedelta(days=patterns.document_offsets[key])
-        elif kind == "previous":
+        elif kind in ("previous", "months_later"):
             anchor = _last_day(anchors, start)
             if anchor is None and not any(e <= start for _, e, _ in anchors):
                 anchor = document_date
-            if anchor is not None:
+            if anchor is not None and kind == "previous":
                 day = anchor + timedelta(days=patterns.previous_offsets[key])
+            elif anchor is not None:
+                day = _months_on(anchor, patterns.month_offsets[key])
         if day is None:
             continue
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
@@ -303,5 +376,10 @@ def dates_in(
     relative = [
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)
+    ]
+    absolute = [
+        (start, end, value)
+        for start, end, value in absolute
+        if not any(s <= start and end <= e for s, e, _ in relative)
     ]
     return sorted([*absolute, *relative], key=lambda found: found[0])

@@ -151,6 +151,7 @@ class _Grammar:
     parts_after: PhraseTable[str]
     year_words: PhraseTable[object]
     ordinals: PhraseTable[object]
+    day_words: PhraseTable[int]
     of_words: PhraseTable[object]
     prepositions: PhraseTable[object]
     qualifiers_before: PhraseTable[str]
@@ -211,7 +212,9 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         for synonym in synonyms
     )
     relative_years = PhraseTable((word, int(years)) for word, years in pairs("relative_years"))
+    day_words = PhraseTable((word, int(day)) for word, day in pairs("day_words"))
     starters = (
+        day_words,
         months,
         seasons,
         parts_before,
@@ -230,6 +233,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         parts_after=PhraseTable((word, str(part)) for word, part in pairs("parts_after")),
         year_words=PhraseTable(pairs("year_words")),
         ordinals=PhraseTable(pairs("ordinals")),
+        day_words=day_words,
         of_words=PhraseTable(pairs("of_words")),
         prepositions=prepositions,
         qualifiers_before=qualifiers_before,
@@ -573,7 +577,7 @@ class _Reader:
         if self.tokens[i].kind == "num":
             rules = (self._iso, self._dotted, self._day_first, self._year_point)
         else:
-            rules = (self._part_first, self._season_first, self._month_first)
+            rules = (self._part_first, self._season_first, self._month_first, self._day_first)
         for rule in rules:
             found = rule(i)
             if found is not None:
@@ -582,6 +586,9 @@ class _Reader:
             day = self._day_number(i)
             if day is not None:
                 return _Point(day=day), self._ordinal(i + 1)
+            spelled = self.grammar.day_words.match(self.tokens, i)
+            if spelled is not None:
+                return _Point(day=spelled[0]), spelled[1]
         return None
 
     def _iso(self, i: int) -> tuple[_Point, int] | None:
@@ -647,8 +654,12 @@ class _Reader:
     def _day_first(self, i: int) -> tuple[_Point, int] | None:
         day = self._day_number(i)
         if day is None:
-            return None
-        j = self._skip(self.grammar.of_words, self._ordinal(i + 1))
+            spelled = self.grammar.day_words.match(self.tokens, i)
+            if spelled is None:
+                return None
+            day, j = spelled
+        else:
+            j = self._skip(self.grammar.of_words, self._ordinal(i + 1))
         if self._mark(j, "-"):  # Kyrgyz "23-октябрында"
             j += 1
         month = self._month(j)
