@@ -182,6 +182,11 @@ FROM_LAST_DAY = [
      "Через месяц", "2024-05-03"),
     ("ky", "Ал 3-апрелде кармалды. Бир айдан кийин айып тагылды.", "Бир айдан кийин",
      "2024-05-03"),
+    # The first day and night after the day named last.
+    ("ru", "Его задержали 1 мая. Он заявил, что в первые сутки после задержания его били.",
+     "в первые сутки", "2024-05-01/2024-05-02"),
+    ("en", "He was detained on 1 May. In the first 24 hours he was beaten.",
+     "In the first 24 hours", "2024-05-01/2024-05-02"),
     # A month named in between sets the scene; the story goes on from the day.
     ("en", "He was detained on 3 April. In March his site was blocked. The next day he was "
      "charged.", "The next day", "2024-04-04"),
@@ -229,6 +234,12 @@ def test_until_stays_an_open_range_where_asked_for() -> None:
 def test_a_day_counted_from_a_month_alone_stays_unread() -> None:
     found = _read("He was detained in April. The next day he was charged.", "en")
     assert found == [("in April", "2024-04?")]
+
+
+def test_months_later_need_a_day_named_before_them() -> None:
+    # "A month after the rally" counts from an event it names after, not from the report's date.
+    assert _read("Спустя месяц после митинга задержанных отпустили.", "ru") == []
+    assert _read("В первые сутки его не кормили.", "ru") == []
 
 
 def test_an_unknown_reading_of_since_is_refused() -> None:

@@ -98,6 +98,8 @@ class _Patterns:
     season_names: dict[str, tuple[str, bool]]
     months_later: re.Pattern[str] | None
     month_offsets: dict[str, int]
+    stretches: re.Pattern[str] | None
+    stretch_offsets: dict[str, tuple[int, int]]
 
 
 def _words(phrase: str) -> str:
@@ -168,6 +170,11 @@ def _patterns(language: str) -> _Patterns:
         for months, phrases in (data.get("months_from_previous") or {}).items()
         for phrase in phrases.get(language) or []
     }
+    stretch_offsets = {
+        _key(phrase): (int(stretch["from"]), int(stretch["to"]))
+        for stretch in data.get("days_from_previous") or []
+        for phrase in stretch.get(language) or []
+    }
     return _Patterns(
         weekday,
         numbers,
@@ -183,6 +190,8 @@ def _patterns(language: str) -> _Patterns:
         season_names,
         _bounded(_alternatives(month_offsets)) if month_offsets else None,
         month_offsets,
+        _bounded(_alternatives(stretch_offsets)) if stretch_offsets else None,
+        stretch_offsets,
     )
 
 
@@ -305,6 +314,7 @@ def find_relative_dates(
         ("weeks", patterns.weeks),
         ("seasons", patterns.seasons),
         ("months_later", patterns.months_later),
+        ("stretch", patterns.stretches),
     ):
         if pattern is None:
             continue
@@ -337,6 +347,19 @@ def find_relative_dates(
                 week = _week(*patterns.week_offsets[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(week, text=text[start:end])))
             continue
+        if kind == "stretch":
+            # "в первые сутки": the first days after the day named last, which it needs.
+            anchor = _last_day(anchors, start)
+            if anchor is not None:
+                first, last = patterns.stretch_offsets[key]
+                stretch = UncertainDate(
+                    anchor + timedelta(days=first),
+                    anchor + timedelta(days=last),
+                    Precision.DAY,
+                    text=text[start:end],
+                )
+                resolved.append(RelativeDate(start, end, stretch))
+            continue
         if kind == "seasons":
             if document_date is not None:
                 season = _season(*patterns.season_names[key], document_date)
@@ -350,7 +373,9 @@ def find_relative_dates(
             day = document_date + timedelta(days=patterns.document_offsets[key])
         elif kind in ("previous", "months_later"):
             anchor = _last_day(anchors, start)
-            if anchor is None and not any(e <= start for _, e, _ in anchors):
+            # A report's "the next day" may go on from its own date; "a month later" with no day
+            # named before it counts from an event it names after ("a month after the rally").
+            if anchor is None and kind == "previous" and not any(e <= start for _, e, _ in anchors):
                 anchor = document_date
             if anchor is not None and kind == "previous":
                 day = anchor + timedelta(days=patterns.previous_offsets[key])
