@@ -142,6 +142,19 @@ TABLE = [
     ("ky", "өткөн айдын аягында", "өткөн айдын аягында", "2024-04-21/2024-04-30"),
     ("ru", "в начале этого месяца", "в начале этого месяца", "2024-05-01/2024-05-10"),
     ("ky", "ушул айдын башында", "ушул айдын башында", "2024-05-01/2024-05-10"),
+    # What has passed of the document's month, as of its week.
+    (
+        "en",
+        "Two more were detained earlier this month.",
+        "earlier this month",
+        "2024-05-01/2024-05-15",
+    ),
+    (
+        "ru",
+        "Ранее в этом месяце задержали ещё двоих.",
+        "Ранее в этом месяце",
+        "2024-05-01/2024-05-15",
+    ),
     # Seasons named from the document's date.
     ("en", "He was detained last summer.", "last summer", "2023-22"),
     ("ru", "Прошлым летом его задержали.", "Прошлым летом", "2023-22"),
@@ -234,6 +247,25 @@ def test_until_stays_an_open_range_where_asked_for() -> None:
 def test_a_day_counted_from_a_month_alone_stays_unread() -> None:
     found = _read("He was detained in April. The next day he was charged.", "en")
     assert found == [("in April", "2024-04?")]
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
+def test_parts_of_this_month_end_by_the_document_date(on: date) -> None:
+    for language, text in (
+        ("en", "earlier this month"),
+        ("en", "at the beginning of this month"),
+        ("ru", "в начале этого месяца"),
+        ("ky", "ушул айдын башында"),
+    ):
+        ((_, _, value),) = dates_in(text, language, on)
+        assert value.precision is Precision.DAY and value.start == on.replace(day=1)
+        assert value.end is not None and value.end <= on
+
+
+def test_the_year_of_a_case_number_is_no_date() -> None:
+    assert _read("по делу № 1-234/2023 суд вынес приговор", "ru") == []
+    assert _read("in case No. 12/2023 the court", "en") == []
+    assert _read("on 3/5/2024 the court", "en") == [("on 3/5/2024", "2024-05-03")]
 
 
 def test_months_later_need_a_day_named_before_them() -> None:

@@ -205,7 +205,8 @@ def _month(bound: str, document_date: date) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-# Days of a month's parts, as lexicon/dates.yaml reads "early May", "mid-May", "late May".
+# Days of a month's parts, as lexicon/dates.yaml reads "early May", "mid-May", "late May"; any
+# other part ("so_far") is the whole month up to the document's date.
 _PART_DAYS: Final = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
 
@@ -215,8 +216,10 @@ def _months_around(bounds: tuple[str, str, str, str | None], document_date: date
     )
     first, last = date(first_year, first_month, 1), last_day(last_year, last_month)
     if bounds[3] is not None:
-        low, high = _PART_DAYS[bounds[3]]
+        # Days of a part of a month, of which a report tells only those that have passed.
+        low, high = _PART_DAYS.get(bounds[3], (1, 31))
         first, last = first.replace(day=low), last.replace(day=min(high, last.day))
+        first, last = min(first, document_date), min(last, document_date)
     return UncertainDate(first, last, Precision(bounds[2]))
 
 

@@ -91,9 +91,18 @@ def find_phrases(
     while i < len(tokens):
         token = tokens[i]
         glued = i > 0 and tokens[i - 1].kind != "mark" and adjacent(tokens[i - 1], token)
+        # "№ 1-234/2023", "case 12/2023": a number after a slash ends a case or file number.
+        numbered = (
+            i > 1
+            and token.kind == "num"
+            and tokens[i - 1].text == "/"
+            and adjacent(tokens[i - 1], token)
+            and tokens[i - 2].kind == "num"
+        )
         if (
             token.kind == "mark"
             or glued
+            or numbered
             or (token.kind == "word" and token.key not in grammar.starters)
         ):
             i += 1
