@@ -65,6 +65,14 @@ TABLE = [
     ("ru", "с 3 по 5 мая", "с 3 по 5 мая", "2024-05-03?/2024-05-05?"),
     ("ky", "3–5-майда", "3–5-майда", "2024-05-03?/2024-05-05?"),
     ("ky", "3-майдан 5-майга чейин", "3-майдан 5-майга чейин", "2024-05-03?/2024-05-05?"),
+    # A Kyrgyz range whose end names its own year: the genitive year opens the end, not closes
+    # the start.
+    (
+        "ky",
+        "Ал 2023-жылдын 10-декабрынан 2024-жылдын 5-январына чейин камакта болду.",
+        "2023-жылдын 10-декабрынан 2024-жылдын 5-январына чейин",
+        "2023-12-10/2024-01-05",
+    ),
     # The night between two days is both days; a time of day belongs to the date's phrase.
     (
         "en",
@@ -436,3 +444,22 @@ def test_any_russian_day_in_ordinal_words_is_that_day(day: int, month: int, year
               "сентября", "октября", "ноября", "декабря"]  # fmt: skip
     text = f"{words} {months[month - 1]} {year} года"
     assert _read(text, "ru") == [(text, date(year, month, day).isoformat())]
+
+
+_KY_FROM = ["январынан", "февралынан", "мартынан", "апрелинен", "майынан", "июнунан", "июлунан",
+            "августунан", "сентябрынан", "октябрынан", "ноябрынан", "декабрынан"]  # fmt: skip
+_KY_TO = ["январына", "февралына", "мартына", "апрелине", "майына", "июнуна", "июлуна",
+          "августуна", "сентябрына", "октябрына", "ноябрына", "декабрына"]  # fmt: skip
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2028, 12, 31)),
+    st.integers(1, 700),
+)
+def test_any_kyrgyz_range_with_a_year_at_each_end(first: date, days: int) -> None:
+    last = first + timedelta(days=days)
+    text = (
+        f"{first.year}-жылдын {first.day}-{_KY_FROM[first.month - 1]} "
+        f"{last.year}-жылдын {last.day}-{_KY_TO[last.month - 1]} чейин"
+    )
+    assert _read(text, "ky", date(2030, 1, 1)) == [(text, f"{first}/{last}")]

@@ -139,6 +139,8 @@ _ABLATIVE_ENDINGS: Final = tuple(
 )
 _DATIVE_ENDINGS: Final = tuple(consonant + vowel for consonant in "гкн" for vowel in "аеоө")
 _RANGE_CLOSERS: Final = frozenset(("чейин", "дейре"))
+# A Kyrgyz year in the genitive opens a date ("2024-жылдын 5-январында"); it never closes one.
+_OPENING_YEAR_WORDS: Final = frozenset(("жылдын",))
 # After "1990-": Russian case endings of the ordinal ("1990-х", "1990-е", "90-ые"), and the
 # Kyrgyz plural of "year" ("1990-жылдары"), which name a decade.
 _DECADE_SUFFIXES: Final = frozenset(("х", "е", "ые", "ых", "ым", "ыми"))
@@ -454,9 +456,11 @@ class _Reader:
             # Kyrgyz puts the year first: "2022-жылдын 23-октябрында", "2019-жылдын аягында".
             year, j, _ = head
             sub = self._range(j) or self._single(j)
-            if sub is not None and all(p is None or p.year is None for p in sub[:2]):
+            # The year is the first point's; a range's end may name its own ("2023-жылдын
+            # 10-декабрынан 2024-жылдын 5-январына чейин").
+            if sub is not None and sub[0].year is None:
                 for point in sub[:2]:
-                    if point is not None:
+                    if point is not None and point.year is None:
                         point.year = year
                         point.year_marked = True
                 result = sub
@@ -549,16 +553,21 @@ class _Reader:
                 joiner = grammar.range_joiners["ellipsis"].match(self.tokens, j)
         if joiner is None:
             return None
-        right = self._point(joiner[1], bare_day=True)
+        own_year = self._year_first(joiner[1])
+        right = own_year or self._point(joiner[1], bare_day=True)
         if right is None:
             return None
         last, j = right
         if last.year is None:
-            tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+            tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
             if tail is not None:
                 last.year, j, last.year_marked = tail
+        yearless = first.year is None
         if not _share(first, last):
             return None
+        if own_year is not None and yearless:
+            # The end's year is its own; the start takes the one written before it.
+            first.year, first.year_marked = None, False
         if (
             opener is None
             and joiner == (True, left[1])
@@ -650,7 +659,7 @@ class _Reader:
         point = _Point(season=season[0])
         point.standalone = self.tokens[i].key in self.grammar.standalone_seasons
         j = season[1]
-        tail = self._year_tail(self._skip(self.grammar.of_words, j))
+        tail = self._trailing_year(self._skip(self.grammar.of_words, j))
         if tail is not None:
             point.year, j, point.year_marked = tail
         return point, j
@@ -676,7 +685,7 @@ class _Reader:
             return None
         point = _Point(day=day, month=month[0])
         j = self._skip(self.grammar.month_words, month[1])
-        tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+        tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
         if tail is not None:
             point.year, j, point.year_marked = tail
         return point, j
@@ -697,7 +706,7 @@ class _Reader:
         ):
             point.day = day
             j = self._ordinal(j + 1)
-        tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+        tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
         if tail is not None:
             point.year, j, point.year_marked = tail
         return point, j
@@ -711,6 +720,26 @@ class _Reader:
         if word is not None:
             return year, word[1], True
         return year, i + 1, False
+
+    def _trailing_year(self, i: int) -> tuple[int, int, bool] | None:
+        """A year after a day, month or season ("3 May 2024", "12-июнь 2024-жыл"); not a
+        Kyrgyz year in the genitive, which opens the next date ("… 10-декабрынан 2024-жылдын
+        5-январына чейин")."""
+        tail = self._year_tail(i)
+        if tail is None or self.tokens[tail[1] - 1].key in _OPENING_YEAR_WORDS:
+            return None
+        return tail
+
+    def _year_first(self, i: int) -> tuple[_Point, int] | None:
+        """A Kyrgyz point with its year before it: "2024-жылдын 5-январына"."""
+        head = self._year_tail(i)
+        if head is None or not head[2]:
+            return None
+        point = self._point(head[1], bare_day=False)
+        if point is None or point[0].year is not None or point[0].month is None:
+            return None
+        point[0].year, point[0].year_marked = head[0], True
+        return point
 
     def _year_point(self, i: int) -> tuple[_Point, int] | None:
         tail = self._year_tail(i)
