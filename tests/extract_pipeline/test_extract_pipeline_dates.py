@@ -65,6 +65,10 @@ TABLE = [
     ("ru", "с 3 по 5 мая", "с 3 по 5 мая", "2024-05-03?/2024-05-05?"),
     ("ky", "3–5-майда", "3–5-майда", "2024-05-03?/2024-05-05?"),
     ("ky", "3-майдан 5-майга чейин", "3-майдан 5-майга чейин", "2024-05-03?/2024-05-05?"),
+    # Days listed before the last share its month.
+    ("ru", "Митинги прошли 1, 2 и 3 мая.", "1, 2 и 3 мая", "2024-05-01?/2024-05-03?"),
+    ("en", "Rallies were held on 1, 2 and 3 May.", "on 1, 2 and 3 May", "2024-05-01?/2024-05-03?"),
+    ("ky", "Митингдер 1, 2 жана 3-майда өттү.", "1, 2 жана 3-майда", "2024-05-01?/2024-05-03?"),
     # A Kyrgyz range whose end names its own year: the genitive year opens the end, not closes
     # the start.
     (
@@ -272,6 +276,17 @@ def test_parts_of_this_month_end_by_the_document_date(on: date) -> None:
         ((_, _, value),) = dates_in(text, language, on)
         assert value.precision is Precision.DAY and value.start == on.replace(day=1)
         assert value.end is not None and value.end <= on
+
+
+def test_two_whole_days_joined_by_and_are_two_dates() -> None:
+    assert _read("Его допрашивали 1 мая и 3 мая.", "ru") == [
+        ("1 мая", "2024-05-01?"),
+        ("3 мая", "2024-05-03?"),
+    ]
+    assert _read("on 3 May and 5 June", "en") == [
+        ("on 3 May", "2024-05-03?"),
+        ("5 June", "2023-06-05?"),
+    ]
 
 
 def test_the_year_of_a_case_number_is_no_date() -> None:

@@ -547,9 +547,18 @@ class _Reader:
             # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
             joiner = (True, j)
         else:
+            # "1, 2 and 3 May": days listed before the last share its month.
+            while (
+                first.month is None
+                and self._mark(j, ",")
+                and self._day_number(j + 1) is not None
+                and self._ordinal(j + 2) == j + 2
+            ):
+                j += 2
             joiner = grammar.range_joiners["plain"].match(self.tokens, j)
-            # "7 and 8 August" shares one month; "7 August 2019 and 8 May 2020" are two dates.
-            if joiner is None and first.year is None:
+            # "7 and 8 August" shares one month; "7 August 2019 and 8 May 2020" and "1 мая и 3
+            # мая" are two dates.
+            if joiner is None and first.year is None and (first.day is None or first.month is None):
                 joiner = grammar.range_joiners["ellipsis"].match(self.tokens, j)
         if joiner is None:
             return None
