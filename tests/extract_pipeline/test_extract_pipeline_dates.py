@@ -134,6 +134,26 @@ TABLE = [
     ("en", "It was closed early this year.", "early this year", "2024-01/2024-04"),
     ("ru", "С начала года закрыты три редакции.", "С начала года", "2024-01/2024-04"),
     ("ky", "Жылдын башынан бери үч басылма жабылды.", "Жылдын башынан бери", "2024-01/2024-04"),
+    # The night between two weekdays is both days.
+    (
+        "ru",
+        "В ночь с субботы на воскресенье его задержали.",
+        "В ночь с субботы на воскресенье",
+        "2024-05-11/2024-05-12",
+    ),
+    (
+        "en",
+        "on the night of Saturday to Sunday",
+        "on the night of Saturday to Sunday",
+        "2024-05-11/2024-05-12",
+    ),
+    (
+        "ky",
+        "ишембиден жекшембиге караган түнү",
+        "ишембиден жекшембиге караган түнү",
+        "2024-05-11/2024-05-12",
+    ),
+    ("en", "It ended the end of last year.", "the end of last year", "2023-09/2023-12"),
     # A weekday beside the date of its day is that date: the date says which Friday.
     ("en", "On Friday, 3 May, police came.", "3 May", "2024-05-03?"),
     ("ru", "В пятницу, 3 мая, его задержали.", "3 мая", "2024-05-03?"),
@@ -482,3 +502,18 @@ def test_any_kyrgyz_range_with_a_year_at_each_end(first: date, days: int) -> Non
         f"{last.year}-жылдын {last.day}-{_KY_TO[last.month - 1]} чейин"
     )
     assert _read(text, "ky", date(2030, 1, 1)) == [(text, f"{first}/{last}")]
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), st.integers(0, 6))
+def test_a_night_between_two_weekdays_for_any_document_date(on: date, first: int) -> None:
+    genitive = ["понедельника", "вторника", "среды", "четверга", "пятницы", "субботы",
+                "воскресенья"]  # fmt: skip
+    accusative = ["понедельник", "вторник", "среду", "четверг", "пятницу", "субботу",
+                  "воскресенье"]  # fmt: skip
+    second = (first + 1) % 7
+    text = f"в ночь с {genitive[first]} на {accusative[second]}"
+    ((_, _, night),) = dates_in(text, "ru", on)
+    assert night.start is not None and night.end is not None
+    assert (night.start.weekday(), night.end.weekday()) == (first, second)
+    assert night.end - night.start == timedelta(days=1)
+    assert night.end <= on < night.end + timedelta(days=7)

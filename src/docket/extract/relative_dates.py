@@ -100,6 +100,8 @@ class _Patterns:
     month_offsets: dict[str, int]
     stretches: re.Pattern[str] | None
     stretch_offsets: dict[str, tuple[int, int]]
+    nights: re.Pattern[str] | None
+    night_days: tuple[dict[str, int], dict[str, int]]
 
 
 def _words(phrase: str) -> str:
@@ -175,6 +177,7 @@ def _patterns(language: str) -> _Patterns:
         for stretch in data.get("days_from_previous") or []
         for phrase in stretch.get(language) or []
     }
+    nights, night_days = _nights(data.get("weekday_nights", {}).get(language))
     return _Patterns(
         weekday,
         numbers,
@@ -192,7 +195,31 @@ def _patterns(language: str) -> _Patterns:
         month_offsets,
         _bounded(_alternatives(stretch_offsets)) if stretch_offsets else None,
         stretch_offsets,
+        nights,
+        night_days,
     )
+
+
+def _nights(
+    words: dict[str, Any] | None,
+) -> tuple[re.Pattern[str] | None, tuple[dict[str, int], dict[str, int]]]:
+    """The pattern of "the night of Saturday to Sunday" in one language, and the weekday
+    numbers of the forms its two days take."""
+    if not words:
+        return None, ({}, {})
+    first, second = (
+        {_key(name): int(day) for day, names in words[end].items() for name in names}
+        for end in ("first", "second")
+    )
+    body = rf"(?P<first>{_alternatives(first)})\s+"
+    if words["opener"]:
+        body = rf"(?:{_alternatives(words['opener'])})\s+" + body
+    if words["joiner"]:
+        body += rf"(?:{_alternatives(words['joiner'])})\s+"
+    body += rf"(?P<second>{_alternatives(second)})"
+    if words["closer"]:
+        body += rf"\s+(?:{_alternatives(words['closer'])})"
+    return _bounded(body), (first, second)
 
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
@@ -310,6 +337,7 @@ def find_relative_dates(
     taken = sorted((start, end) for start, end, _ in known)
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
+        ("night", patterns.nights),
         ("weekday", patterns.weekday),
         ("document", patterns.from_document),
         ("previous", patterns.from_previous),
@@ -334,6 +362,14 @@ def find_relative_dates(
             if kind == "weekday" and _names_a_known_day(text, start, end, known):
                 continue
             key = match.group("day") if kind == "weekday" else match.group()
+            if kind == "night":
+                first, second = (
+                    patterns.night_days[n][_key(match.group(g))]
+                    for n, g in ((0, "first"), (1, "second"))
+                )
+                if (second - first) % 7 != 1:
+                    continue
+                key = str(second)
             found.append((start, end, kind, _key(key)))
             taken.append((start, end))
     found.sort()
@@ -367,6 +403,17 @@ def find_relative_dates(
             if document_date is not None:
                 season = _season(*patterns.season_names[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(season, text=text[start:end])))
+            continue
+        if kind == "night":
+            # Both days of the night that ends on the latest such second day.
+            if document_date is not None:
+                back = (document_date.weekday() - int(key)) % 7
+                morning = document_date - timedelta(days=back)
+                night = UncertainDate(
+                    morning - timedelta(days=1), morning, Precision.DAY, text=text[start:end]
+                )
+                resolved.append(RelativeDate(start, end, night))
+                anchors.append((start, end, night))
             continue
         day: date | None = None
         if kind == "weekday" and document_date is not None:
