@@ -429,7 +429,8 @@ class _Reader:
             if qualifier[0] == "approximate":
                 approximate = True
             elif relation is None:
-                relation = qualifier[0]
+                # "январдан бери", "майга чейин": the postposition makes a bare month a date.
+                relation, introduced = qualifier[0], True
             else:
                 return None
         yearless = first.year is None and (last is None or last.year is None)
