@@ -12,7 +12,7 @@ background; a relative phrase after only "in April" stays unresolved rather than
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -30,6 +30,7 @@ _VOCABULARY: Final = "vocabulary/relative_dates.yaml"
 # After "накануне" nothing, a preposition, a time of day or a verb means "the day before"
 # ("была задержана накануне на площади", "накануне задержали"); a noun makes it "on the eve of"
 # that event ("накануне выборов"), which names no day.
+_WORD: Final = re.compile(r"\w+")
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 _DAY_BEFORE_FOLLOWERS: Final = frozenset(
     [
@@ -84,23 +85,23 @@ class RelativeDate:
 
 @dataclass(frozen=True)
 class _Patterns:
-    weekday: re.Pattern[str] | None
+    weekday: _Finder | None
     weekday_numbers: dict[str, int]
-    from_document: re.Pattern[str] | None
+    from_document: _Finder | None
     document_offsets: dict[str, int]
-    from_previous: re.Pattern[str] | None
+    from_previous: _Finder | None
     previous_offsets: dict[str, int]
-    months: re.Pattern[str] | None
+    months: _Finder | None
     month_bounds: dict[str, tuple[str, str, str, str | None]]
-    weeks: re.Pattern[str] | None
+    weeks: _Finder | None
     week_offsets: dict[str, tuple[int, bool]]
-    seasons: re.Pattern[str] | None
+    seasons: _Finder | None
     season_names: dict[str, tuple[str, bool]]
-    months_later: re.Pattern[str] | None
+    months_later: _Finder | None
     month_offsets: dict[str, int]
-    stretches: re.Pattern[str] | None
+    stretches: _Finder | None
     stretch_offsets: dict[str, tuple[int, int]]
-    nights: re.Pattern[str] | None
+    nights: _Finder | None
     night_days: tuple[dict[str, int], dict[str, int]]
 
 
@@ -117,8 +118,39 @@ def _offsets(entries: dict[Any, list[str]]) -> dict[str, int]:
     return {" ".join(p.casefold().split()): int(days) for days, ps in entries.items() for p in ps}
 
 
-def _bounded(body: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Finder:
+    """A pattern of phrases and the first words they may open with: it is tried only where a
+    word of the text is one of them, so each kind of phrase costs a set look-up per word rather
+    than a scan of the whole text."""
+
+    pattern: re.Pattern[str]
+    starts: frozenset[str]
+
+    def finditer(self, text: str, words: Sequence[tuple[int, str]]) -> Iterator[re.Match[str]]:
+        reached = 0
+        for start, word in words:
+            if start < reached or word not in self.starts:
+                continue
+            match = self.pattern.match(text, start)
+            if match is not None:
+                reached = match.end()
+                yield match
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        found.group() for phrase in phrases if (found := _WORD.match(phrase.casefold()))
+    )
+
+
+def _bounded(body: str, starts: Iterable[str]) -> _Finder:
+    return _Finder(re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), _first_words(starts))
+
+
+def _phrases(phrases: Iterable[str]) -> _Finder:
+    listed = list(phrases)
+    return _bounded(_alternatives(listed), listed)
 
 
 @cache
@@ -144,7 +176,7 @@ def _patterns(language: str) -> _Patterns:
             body = rf"(?:(?:{before})\s+)?{core}\s+(?:{_alternatives(data['kyrgyz_day_words'])})"
         else:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
-        weekday = _bounded(body)
+        weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
     document = data["from_document"].get(language) or {}
     previous = data["from_previous"].get(language) or {}
     month_bounds = {
@@ -181,19 +213,19 @@ def _patterns(language: str) -> _Patterns:
     return _Patterns(
         weekday,
         numbers,
-        _bounded(_alternatives(p for ps in document.values() for p in ps)) if document else None,
+        _phrases(p for ps in document.values() for p in ps) if document else None,
         _offsets(document),
-        _bounded(_alternatives(p for ps in previous.values() for p in ps)) if previous else None,
+        _phrases(p for ps in previous.values() for p in ps) if previous else None,
         _offsets(previous),
-        _bounded(_alternatives(month_bounds)) if month_bounds else None,
+        _phrases(month_bounds) if month_bounds else None,
         month_bounds,
-        _bounded(_alternatives(week_offsets)) if week_offsets else None,
+        _phrases(week_offsets) if week_offsets else None,
         week_offsets,
-        _bounded(_alternatives(season_names)) if season_names else None,
+        _phrases(season_names) if season_names else None,
         season_names,
-        _bounded(_alternatives(month_offsets)) if month_offsets else None,
+        _phrases(month_offsets) if month_offsets else None,
         month_offsets,
-        _bounded(_alternatives(stretch_offsets)) if stretch_offsets else None,
+        _phrases(stretch_offsets) if stretch_offsets else None,
         stretch_offsets,
         nights,
         night_days,
@@ -202,7 +234,7 @@ def _patterns(language: str) -> _Patterns:
 
 def _nights(
     words: dict[str, Any] | None,
-) -> tuple[re.Pattern[str] | None, tuple[dict[str, int], dict[str, int]]]:
+) -> tuple[_Finder | None, tuple[dict[str, int], dict[str, int]]]:
     """The pattern of "the night of Saturday to Sunday" in one language, and the weekday
     numbers of the forms its two days take."""
     if not words:
@@ -219,7 +251,7 @@ def _nights(
     body += rf"(?P<second>{_alternatives(second)})"
     if words["closer"]:
         body += rf"\s+(?:{_alternatives(words['closer'])})"
-    return _bounded(body), (first, second)
+    return _bounded(body, words["opener"] or first), (first, second)
 
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
@@ -335,6 +367,7 @@ def find_relative_dates(
         return []
     patterns = _patterns(language)
     taken = sorted((start, end) for start, end, _ in known)
+    words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
         ("night", patterns.nights),
@@ -349,7 +382,7 @@ def find_relative_dates(
     ):
         if pattern is None:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, words):
             start, end = match.span()
             # "прошлым летом" holds the parser's "летом": the words around it say which summer.
             within = kind == "seasons"
