@@ -65,6 +65,18 @@ TABLE = [
     ("ru", "с 3 по 5 мая", "с 3 по 5 мая", "2024-05-03?/2024-05-05?"),
     ("ky", "3–5-майда", "3–5-майда", "2024-05-03?/2024-05-05?"),
     ("ky", "3-майдан 5-майга чейин", "3-майдан 5-майга чейин", "2024-05-03?/2024-05-05?"),
+    # Days listed before the last share its month.
+    ("ru", "Митинги прошли 1, 2 и 3 мая.", "1, 2 и 3 мая", "2024-05-01?/2024-05-03?"),
+    ("en", "Rallies were held on 1, 2 and 3 May.", "on 1, 2 and 3 May", "2024-05-01?/2024-05-03?"),
+    ("ky", "Митингдер 1, 2 жана 3-майда өттү.", "1, 2 жана 3-майда", "2024-05-01?/2024-05-03?"),
+    # A Kyrgyz range whose end names its own year: the genitive year opens the end, not closes
+    # the start.
+    (
+        "ky",
+        "Ал 2023-жылдын 10-декабрынан 2024-жылдын 5-январына чейин камакта болду.",
+        "2023-жылдын 10-декабрынан 2024-жылдын 5-январына чейин",
+        "2023-12-10/2024-01-05",
+    ),
     # The night between two days is both days; a time of day belongs to the date's phrase.
     (
         "en",
@@ -84,6 +96,10 @@ TABLE = [
     ("en", "He has been held since January.", "since January", "2024-01?"),
     ("ru", "С августа 2023 года он в колонии.", "С августа 2023 года", "2023-08"),
     ("ky", "2023-жылдан бери камакта.", "2023-жылдан бери", "2023"),
+    # "Until X" is X, when what is told ends (a term of custody, a deadline).
+    ("en", "He is held until 10 May.", "until 10 May", "2024-05-10?"),
+    ("ru", "Его арестовали до 10 мая.", "до 10 мая", "2024-05-10?"),
+    ("ky", "Ал 10-майга чейин камакка алынды.", "10-майга чейин", "2024-05-10?"),
     # A year named from the document's.
     ("en", "on 3 May last year", "on 3 May last year", "2023-05-03"),
     ("ru", "3 мая прошлого года", "3 мая прошлого года", "2023-05-03"),
@@ -118,6 +134,80 @@ TABLE = [
     ("en", "It was closed early this year.", "early this year", "2024-01/2024-04"),
     ("ru", "С начала года закрыты три редакции.", "С начала года", "2024-01/2024-04"),
     ("ky", "Жылдын башынан бери үч басылма жабылды.", "Жылдын башынан бери", "2024-01/2024-04"),
+    # The night between two weekdays is both days.
+    (
+        "ru",
+        "В ночь с субботы на воскресенье его задержали.",
+        "В ночь с субботы на воскресенье",
+        "2024-05-11/2024-05-12",
+    ),
+    (
+        "en",
+        "on the night of Saturday to Sunday",
+        "on the night of Saturday to Sunday",
+        "2024-05-11/2024-05-12",
+    ),
+    (
+        "ky",
+        "ишембиден жекшембиге караган түнү",
+        "ишембиден жекшембиге караган түнү",
+        "2024-05-11/2024-05-12",
+    ),
+    ("en", "It ended the end of last year.", "the end of last year", "2023-09/2023-12"),
+    # A weekday beside the date of its day is that date: the date says which Friday.
+    ("en", "On Friday, 3 May, police came.", "3 May", "2024-05-03?"),
+    ("ru", "В пятницу, 3 мая, его задержали.", "3 мая", "2024-05-03?"),
+    ("ky", "2024-жылдын 3-майында, жума күнү кармалды.", "2024-жылдын 3-майында", "2024-05-03"),
+    # Days written as ordinal words; the Russian ordinal ending "-е".
+    ("en", "On the first of May police came.", "On the first of May", "2024-05-01?"),
+    ("ru", "Первого мая его задержали.", "Первого мая", "2024-05-01?"),
+    ("ru", "двадцать пятого апреля 2024 года", "двадцать пятого апреля 2024 года", "2024-04-25"),
+    ("ru", "с первого по третье мая", "с первого по третье мая", "2024-05-01?/2024-05-03?"),
+    ("ru", "Обыск прошёл в ночь на 3-е мая.", "в ночь на 3-е мая", "2024-05-03?"),
+    # The first and last days and the tens of days of a month.
+    ("ru", "в первых числах мая", "в первых числах мая", "2024-05-01?/2024-05-10?"),
+    ("ru", "в последних числах апреля", "в последних числах апреля", "2024-04-21?/2024-04-30?"),
+    ("ru", "во второй декаде апреля", "во второй декаде апреля", "2024-04-11?/2024-04-20?"),
+    # Parts of the document's month and of the month before: days, as "early May" is.
+    ("en", "He was detained late last month.", "late last month", "2024-04-21/2024-04-30"),
+    ("ru", "в конце прошлого месяца", "в конце прошлого месяца", "2024-04-21/2024-04-30"),
+    ("ky", "өткөн айдын аягында", "өткөн айдын аягында", "2024-04-21/2024-04-30"),
+    ("ru", "в начале этого месяца", "в начале этого месяца", "2024-05-01/2024-05-10"),
+    ("ky", "ушул айдын башында", "ушул айдын башында", "2024-05-01/2024-05-10"),
+    # What has passed of the document's month, as of its week.
+    (
+        "en",
+        "Two more were detained earlier this month.",
+        "earlier this month",
+        "2024-05-01/2024-05-15",
+    ),
+    (
+        "ru",
+        "Ранее в этом месяце задержали ещё двоих.",
+        "Ранее в этом месяце",
+        "2024-05-01/2024-05-15",
+    ),
+    # Seasons named from the document's date.
+    ("en", "He was detained last summer.", "last summer", "2023-22"),
+    ("ru", "Прошлым летом его задержали.", "Прошлым летом", "2023-22"),
+    ("ky", "Ал өткөн жайда кармалды.", "өткөн жайда", "2023-22"),
+    ("en", "It was closed this spring.", "this spring", "2024-21"),
+    ("ru", "Этой весной её закрыли.", "Этой весной", "2024-21"),
+    # Days before the document's.
+    ("en", "the day before yesterday", "the day before yesterday", "2024-05-13"),
+    ("en", "He was detained three days ago.", "three days ago", "2024-05-12"),
+    ("ru", "Его задержали неделю назад.", "неделю назад", "2024-05-08"),
+    ("ru", "Его задержали в эти выходные.", "в эти выходные", "2024-05-11/2024-05-12"),
+    # A Kyrgyz postposition makes a bare month a date; "былтыркы жылдын" is last year.
+    ("ky", "Ал январдан бери камакта.", "январдан бери", "2024-01?"),
+    ("ky", "былтыркы жылдын майында", "былтыркы жылдын майында", "2023-05"),
+    # The first months of a year are its early part.
+    ("ru", "в первые месяцы 2023 года", "в первые месяцы 2023 года", "2023-01/2023-04"),
+    ("ky", "2023-жылдын алгачкы айларында", "2023-жылдын алгачкы айларында", "2023-01/2023-04"),
+    ("en", "in the first months of 2023", "in the first months of 2023", "2023-01/2023-04"),
+    # Kyrgyz seasons and years in every case the press uses.
+    ("ky", "2023-жылдын күзүнөн бери камакта.", "2023-жылдын күзүнөн бери", "2023-23"),
+    ("ky", "2023-жылдагы шайлоодо", "2023-жылдагы", "2023"),
     # Two months named with one word for month.
     ("ky", "апрель-май айларында", "апрель-май айларында", "2024-04?/2024-05?"),
 ]
@@ -136,6 +226,32 @@ FROM_LAST_DAY = [
      "Эки жумадан кийин", "2024-04-17"),
     ("en", "The verdict came on 20 April. A week earlier the defence had withdrawn.",
      "A week earlier", "2024-04-13"),
+    ("ru", "Его задержали 3 апреля. Вечером того же дня его допросили.",
+     "Вечером того же дня", "2024-04-03"),
+    ("ru", "Его задержали 3 апреля. Утром следующего дня его допросили.",
+     "Утром следующего дня", "2024-04-04"),
+    ("ky", "Ал 3-майда кармалды. Үч күн мурун тинтүү болду.", "Үч күн мурун", "2024-04-30"),
+    ("ky", "Ал 3-апрелде кармалды. Эки күн өткөндөн кийин соттолду.", "Эки күн өткөндөн кийин",
+     "2024-04-05"),
+    ("ky", "Ал 3-апрелде кармалды. Арадан бир ай өтүп бошотулду.", "Арадан бир ай өтүп",
+     "2024-05-03"),
+    # Months counted from the day: the same day of the month, or the month's last.
+    ("en", "He was detained on 31 January. A month later he was charged.",
+     "A month later", "2024-02-29"),
+    ("ru", "Его задержали 3 апреля. Через месяц ему предъявили обвинение.",
+     "Через месяц", "2024-05-03"),
+    ("ky", "Ал 3-апрелде кармалды. Бир айдан кийин айып тагылды.", "Бир айдан кийин",
+     "2024-05-03"),
+    # The first day and night after the day named last.
+    ("ru", "Его задержали 1 мая. Он заявил, что в первые сутки после задержания его били.",
+     "в первые сутки", "2024-05-01/2024-05-02"),
+    ("en", "He was detained on 1 May. In the first 24 hours he was beaten.",
+     "In the first 24 hours", "2024-05-01/2024-05-02"),
+    # A month named in between sets the scene; the story goes on from the day.
+    ("en", "He was detained on 3 April. In March his site was blocked. The next day he was "
+     "charged.", "The next day", "2024-04-04"),
+    ("ky", "Ал 3-апрелде кармалды. Анын айтымында, мартта сайт бөгөттөлгөн. Эртеси соттолду.",
+     "Эртеси", "2024-04-04"),
 ]  # fmt: skip
 
 
@@ -164,6 +280,56 @@ def test_since_stays_an_open_range_where_asked_for() -> None:
     assert find_dates("since January", DOCUMENT, "en")[0][2].end is None
     assert UncertainDate.parse("since January", DOCUMENT, "en").end is None
     assert find_dates("since January", DOCUMENT, "en", since="start")[0][2].end == date(2024, 1, 31)
+
+
+def test_until_stays_an_open_range_where_asked_for() -> None:
+    assert find_dates("until 10 May", DOCUMENT, "en")[0][2].start is None
+    assert find_dates("до 10 мая", DOCUMENT, "ru")[0][2].end == date(2024, 5, 9)
+    ((_, _, value),) = find_dates("until 10 May", DOCUMENT, "en", until="end")
+    assert (value.start, value.end) == (date(2024, 5, 10), date(2024, 5, 10))
+    with pytest.raises(InvalidDate, match="until must be"):
+        find_dates("until 10 May", DOCUMENT, "en", until="closed")  # type: ignore[arg-type]
+
+
+def test_a_day_counted_from_a_month_alone_stays_unread() -> None:
+    found = _read("He was detained in April. The next day he was charged.", "en")
+    assert found == [("in April", "2024-04?")]
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
+def test_parts_of_this_month_end_by_the_document_date(on: date) -> None:
+    for language, text in (
+        ("en", "earlier this month"),
+        ("en", "at the beginning of this month"),
+        ("ru", "в начале этого месяца"),
+        ("ky", "ушул айдын башында"),
+    ):
+        ((_, _, value),) = dates_in(text, language, on)
+        assert value.precision is Precision.DAY and value.start == on.replace(day=1)
+        assert value.end is not None and value.end <= on
+
+
+def test_two_whole_days_joined_by_and_are_two_dates() -> None:
+    assert _read("Его допрашивали 1 мая и 3 мая.", "ru") == [
+        ("1 мая", "2024-05-01?"),
+        ("3 мая", "2024-05-03?"),
+    ]
+    assert _read("on 3 May and 5 June", "en") == [
+        ("on 3 May", "2024-05-03?"),
+        ("5 June", "2023-06-05?"),
+    ]
+
+
+def test_the_year_of_a_case_number_is_no_date() -> None:
+    assert _read("по делу № 1-234/2023 суд вынес приговор", "ru") == []
+    assert _read("in case No. 12/2023 the court", "en") == []
+    assert _read("on 3/5/2024 the court", "en") == [("on 3/5/2024", "2024-05-03")]
+
+
+def test_months_later_need_a_day_named_before_them() -> None:
+    # "A month after the rally" counts from an event it names after, not from the report's date.
+    assert _read("Спустя месяц после митинга задержанных отпустили.", "ru") == []
+    assert _read("В первые сутки его не кормили.", "ru") == []
 
 
 def test_an_unknown_reading_of_since_is_refused() -> None:
@@ -274,10 +440,91 @@ def test_a_day_without_a_year_is_the_latest_before_the_document_and_flagged(day:
         assert value.year_inferred and value.precision is Precision.DAY
         assert value.start == value.end and value.start is not None
         assert (value.start.month, value.start.day) == (day.month, day.day)
-        assert value.start <= DOCUMENT < value.start.replace(year=value.start.year + 1) or (
-            value.start.month == 2 and value.start.day == 29
+        assert (value.start.month == 2 and value.start.day == 29) or (
+            value.start <= DOCUMENT < value.start.replace(year=value.start.year + 1)
         )
 
 
 _KY_LOCATIVE = ["январда", "февралда", "мартта", "апрелде", "майда", "июнда", "июлда", "августта",
                 "сентябрда", "октябрда", "ноябрда", "декабрда"]  # fmt: skip
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(["spring", "summer", "autumn", "winter"]),
+)
+def test_last_season_ended_before_any_document_date(on: date, season: str) -> None:
+    words = {
+        "en": f"last {season}",
+        "ru": {"spring": "прошлой весной", "summer": "прошлым летом", "autumn": "прошлой осенью",
+               "winter": "прошлой зимой"}[season],
+        "ky": {"spring": "өткөн жазда", "summer": "өткөн жайда", "autumn": "өткөн күздө",
+               "winter": "өткөн кышта"}[season],
+    }  # fmt: skip
+    for language, text in words.items():
+        ((_, _, last),) = dates_in(text, language, on)
+        assert last.precision is Precision.SEASON
+        assert last.start is not None and last.end is not None
+        # Over before the document's date, and no later one of its name is.
+        assert last.end < on and (on - last.end).days <= 366
+        ((_, _, this),) = dates_in(f"this {season}", "en", on)
+        # In March "this winter" and "last winter" are both the one just over.
+        assert this.start is not None and this.start >= last.start
+        assert this.start <= on or this.start.year == on.year
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 10, 31)), st.integers(1, 3))
+def test_months_later_count_from_any_day(day: date, months: int) -> None:
+    words = {1: "A month later", 2: "Two months later", 3: "Three months later"}
+    text = f"{day.isoformat()}. {words[months]}."
+    found = dict(_read(text, "en", day + timedelta(days=120)))
+    later = date.fromisoformat(found[words[months]])
+    assert (later.year * 12 + later.month) - (day.year * 12 + day.month) == months
+    assert later.day == day.day or (later.day < day.day and (later + timedelta(days=1)).day == 1)
+
+
+@given(st.integers(1, 28), st.integers(1, 12), st.integers(2000, 2030))
+def test_any_russian_day_in_ordinal_words_is_that_day(day: int, month: int, year: int) -> None:
+    ordinals = ["первого", "второго", "третьего", "четвёртого", "пятого", "шестого", "седьмого",
+                "восьмого", "девятого", "десятого", "одиннадцатого", "двенадцатого",
+                "тринадцатого", "четырнадцатого", "пятнадцатого", "шестнадцатого",
+                "семнадцатого", "восемнадцатого", "девятнадцатого", "двадцатого"]  # fmt: skip
+    words = ordinals[day - 1] if day <= 20 else f"двадцать {ordinals[day - 21]}"
+    months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+              "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+    text = f"{words} {months[month - 1]} {year} года"
+    assert _read(text, "ru") == [(text, date(year, month, day).isoformat())]
+
+
+_KY_FROM = ["январынан", "февралынан", "мартынан", "апрелинен", "майынан", "июнунан", "июлунан",
+            "августунан", "сентябрынан", "октябрынан", "ноябрынан", "декабрынан"]  # fmt: skip
+_KY_TO = ["январына", "февралына", "мартына", "апрелине", "майына", "июнуна", "июлуна",
+          "августуна", "сентябрына", "октябрына", "ноябрына", "декабрына"]  # fmt: skip
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2028, 12, 31)),
+    st.integers(1, 700),
+)
+def test_any_kyrgyz_range_with_a_year_at_each_end(first: date, days: int) -> None:
+    last = first + timedelta(days=days)
+    text = (
+        f"{first.year}-жылдын {first.day}-{_KY_FROM[first.month - 1]} "
+        f"{last.year}-жылдын {last.day}-{_KY_TO[last.month - 1]} чейин"
+    )
+    assert _read(text, "ky", date(2030, 1, 1)) == [(text, f"{first}/{last}")]
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), st.integers(0, 6))
+def test_a_night_between_two_weekdays_for_any_document_date(on: date, first: int) -> None:
+    genitive = ["понедельника", "вторника", "среды", "четверга", "пятницы", "субботы",
+                "воскресенья"]  # fmt: skip
+    accusative = ["понедельник", "вторник", "среду", "четверг", "пятницу", "субботу",
+                  "воскресенье"]  # fmt: skip
+    second = (first + 1) % 7
+    text = f"в ночь с {genitive[first]} на {accusative[second]}"
+    ((_, _, night),) = dates_in(text, "ru", on)
+    assert night.start is not None and night.end is not None
+    assert (night.start.weekday(), night.end.weekday()) == (first, second)
+    assert night.end - night.start == timedelta(days=1)
+    assert night.end <= on < night.end + timedelta(days=7)

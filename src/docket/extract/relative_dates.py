@@ -5,13 +5,14 @@ week", "на прошлой неделе", "өткөн жумада": Monday to 
 "накануне", "ошол эле күнү" from the last day the text named before them; "in recent months",
 "до конца года", "кийинки жылдын башында" are stretches of months around the document's date.
 The words are data (``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when
-its anchor is a known day: a relative phrase after "in April" stays unresolved rather than guessed.
+its anchor is a known day: the last day named before it, a month or season named since passing as
+background; a relative phrase after only "in April" stays unresolved rather than guessed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -20,7 +21,7 @@ from typing import Any, Final
 
 import yaml
 
-from docket.model._calendar import last_day
+from docket.model._calendar import last_day, season_bounds
 from docket.model.dates import Precision, UncertainDate, find_dates
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
@@ -29,6 +30,7 @@ _VOCABULARY: Final = "vocabulary/relative_dates.yaml"
 # After "накануне" nothing, a preposition, a time of day or a verb means "the day before"
 # ("была задержана накануне на площади", "накануне задержали"); a noun makes it "on the eve of"
 # that event ("накануне выборов"), which names no day.
+_WORD: Final = re.compile(r"\w+")
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 _DAY_BEFORE_FOLLOWERS: Final = frozenset(
     [
@@ -54,6 +56,8 @@ _DAY_BEFORE_FOLLOWERS: Final = frozenset(
         "днем",
     ]
 )
+# What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
+_BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
 _VERB_ENDINGS: Final = (
     "л",
     "ла",
@@ -81,16 +85,24 @@ class RelativeDate:
 
 @dataclass(frozen=True)
 class _Patterns:
-    weekday: re.Pattern[str] | None
+    weekday: _Finder | None
     weekday_numbers: dict[str, int]
-    from_document: re.Pattern[str] | None
+    from_document: _Finder | None
     document_offsets: dict[str, int]
-    from_previous: re.Pattern[str] | None
+    from_previous: _Finder | None
     previous_offsets: dict[str, int]
-    months: re.Pattern[str] | None
-    month_bounds: dict[str, tuple[str, str, str]]
-    weeks: re.Pattern[str] | None
+    months: _Finder | None
+    month_bounds: dict[str, tuple[str, str, str, str | None]]
+    weeks: _Finder | None
     week_offsets: dict[str, tuple[int, bool]]
+    seasons: _Finder | None
+    season_names: dict[str, tuple[str, bool]]
+    months_later: _Finder | None
+    month_offsets: dict[str, int]
+    stretches: _Finder | None
+    stretch_offsets: dict[str, tuple[int, int]]
+    nights: _Finder | None
+    night_days: tuple[dict[str, int], dict[str, int]]
 
 
 def _words(phrase: str) -> str:
@@ -106,8 +118,39 @@ def _offsets(entries: dict[Any, list[str]]) -> dict[str, int]:
     return {" ".join(p.casefold().split()): int(days) for days, ps in entries.items() for p in ps}
 
 
-def _bounded(body: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Finder:
+    """A pattern of phrases and the first words they may open with: it is tried only where a
+    word of the text is one of them, so each kind of phrase costs a set look-up per word rather
+    than a scan of the whole text."""
+
+    pattern: re.Pattern[str]
+    starts: frozenset[str]
+
+    def finditer(self, text: str, words: Sequence[tuple[int, str]]) -> Iterator[re.Match[str]]:
+        reached = 0
+        for start, word in words:
+            if start < reached or word not in self.starts:
+                continue
+            match = self.pattern.match(text, start)
+            if match is not None:
+                reached = match.end()
+                yield match
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        found.group() for phrase in phrases if (found := _WORD.match(phrase.casefold()))
+    )
+
+
+def _bounded(body: str, starts: Iterable[str]) -> _Finder:
+    return _Finder(re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), _first_words(starts))
+
+
+def _phrases(phrases: Iterable[str]) -> _Finder:
+    listed = list(phrases)
+    return _bounded(_alternatives(listed), listed)
 
 
 @cache
@@ -133,14 +176,15 @@ def _patterns(language: str) -> _Patterns:
             body = rf"(?:(?:{before})\s+)?{core}\s+(?:{_alternatives(data['kyrgyz_day_words'])})"
         else:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
-        weekday = _bounded(body)
+        weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
     document = data["from_document"].get(language) or {}
     previous = data["from_previous"].get(language) or {}
     month_bounds = {
         _key(phrase): (
             str(stretch["from"]),
             str(stretch["to"]),
-            str(stretch.get("precision", "month")),
+            str(stretch.get("precision", "day" if "part" in stretch else "month")),
+            None if stretch.get("part") is None else str(stretch["part"]),
         )
         for stretch in data.get("months_from_document") or []
         for phrase in stretch.get(language) or []
@@ -150,18 +194,64 @@ def _patterns(language: str) -> _Patterns:
         for stretch in data.get("weeks_from_document") or []
         for phrase in stretch.get(language) or []
     }
+    season_names = {
+        _key(phrase): (str(named["season"]), bool(named.get("last", False)))
+        for named in data.get("seasons_from_document") or []
+        for phrase in named.get(language) or []
+    }
+    month_offsets = {
+        _key(phrase): int(months)
+        for months, phrases in (data.get("months_from_previous") or {}).items()
+        for phrase in phrases.get(language) or []
+    }
+    stretch_offsets = {
+        _key(phrase): (int(stretch["from"]), int(stretch["to"]))
+        for stretch in data.get("days_from_previous") or []
+        for phrase in stretch.get(language) or []
+    }
+    nights, night_days = _nights(data.get("weekday_nights", {}).get(language))
     return _Patterns(
         weekday,
         numbers,
-        _bounded(_alternatives(p for ps in document.values() for p in ps)) if document else None,
+        _phrases(p for ps in document.values() for p in ps) if document else None,
         _offsets(document),
-        _bounded(_alternatives(p for ps in previous.values() for p in ps)) if previous else None,
+        _phrases(p for ps in previous.values() for p in ps) if previous else None,
         _offsets(previous),
-        _bounded(_alternatives(month_bounds)) if month_bounds else None,
+        _phrases(month_bounds) if month_bounds else None,
         month_bounds,
-        _bounded(_alternatives(week_offsets)) if week_offsets else None,
+        _phrases(week_offsets) if week_offsets else None,
         week_offsets,
+        _phrases(season_names) if season_names else None,
+        season_names,
+        _phrases(month_offsets) if month_offsets else None,
+        month_offsets,
+        _phrases(stretch_offsets) if stretch_offsets else None,
+        stretch_offsets,
+        nights,
+        night_days,
     )
+
+
+def _nights(
+    words: dict[str, Any] | None,
+) -> tuple[_Finder | None, tuple[dict[str, int], dict[str, int]]]:
+    """The pattern of "the night of Saturday to Sunday" in one language, and the weekday
+    numbers of the forms its two days take."""
+    if not words:
+        return None, ({}, {})
+    first, second = (
+        {_key(name): int(day) for day, names in words[end].items() for name in names}
+        for end in ("first", "second")
+    )
+    body = rf"(?P<first>{_alternatives(first)})\s+"
+    if words["opener"]:
+        body = rf"(?:{_alternatives(words['opener'])})\s+" + body
+    if words["joiner"]:
+        body += rf"(?:{_alternatives(words['joiner'])})\s+"
+    body += rf"(?P<second>{_alternatives(second)})"
+    if words["closer"]:
+        body += rf"\s+(?:{_alternatives(words['closer'])})"
+    return _bounded(body, words["opener"] or first), (first, second)
 
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
@@ -174,13 +264,39 @@ def _month(bound: str, document_date: date) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _months_around(bounds: tuple[str, str, str], document_date: date) -> UncertainDate:
+# Days of a month's parts, as lexicon/dates.yaml reads "early May", "mid-May", "late May"; any
+# other part ("so_far") is the whole month up to the document's date.
+_PART_DAYS: Final = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _months_around(bounds: tuple[str, str, str, str | None], document_date: date) -> UncertainDate:
     (first_year, first_month), (last_year, last_month) = (
         _month(bound, document_date) for bound in bounds[:2]
     )
-    return UncertainDate(
-        date(first_year, first_month, 1), last_day(last_year, last_month), Precision(bounds[2])
-    )
+    first, last = date(first_year, first_month, 1), last_day(last_year, last_month)
+    if bounds[3] is not None:
+        # Days of a part of a month, of which a report tells only those that have passed.
+        low, high = _PART_DAYS.get(bounds[3], (1, 31))
+        first, last = first.replace(day=low), last.replace(day=min(high, last.day))
+        first, last = min(first, document_date), min(last, document_date)
+    return UncertainDate(first, last, Precision(bounds[2]))
+
+
+def _season(season: str, last: bool, document_date: date) -> UncertainDate:
+    """ "last summer": the latest summer over before the document's date; "this summer": the one
+    the document's date falls in, else the one of its year."""
+    year = document_date.year + 1
+    first, end = season_bounds(year, season)
+    while (end >= document_date) if last else (first > document_date and year > document_date.year):
+        year -= 1
+        first, end = season_bounds(year, season)
+    return UncertainDate(first, end, Precision.SEASON)
+
+
+def _months_on(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, last_day(year, month).day))
 
 
 def _week(offset: int, weekend: bool, document_date: date) -> UncertainDate:
@@ -203,22 +319,37 @@ def _eve_of(text: str, end: int) -> bool:
     return word not in _DAY_BEFORE_FOLLOWERS and not word.endswith(_VERB_ENDINGS)
 
 
+def _names_a_known_day(
+    text: str, start: int, end: int, known: Sequence[tuple[int, int, UncertainDate]]
+) -> bool:
+    """Whether the weekday at ``[start, end)`` stands beside a date that names its day ("on
+    Friday, 3 May", "3 мая (пятница)", "3-майында, жума күнү"): the date says which Friday."""
+    for first, last, value in known:
+        if value.precision is not Precision.DAY:
+            continue
+        between = text[end:first] if first >= end else text[last:start] if last <= start else ""
+        if (first >= end or last <= start) and _BESIDE.fullmatch(between):
+            return True
+    return False
+
+
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _known_day(value: UncertainDate) -> bool:
+    return value.precision is Precision.DAY and value.end is not None and not value.approximate
+
+
 def _last_day(known: Sequence[tuple[int, int, UncertainDate]], before: int) -> date | None:
-    """The day named last before offset ``before``; None when that date is not a known day."""
+    """The day named last before offset ``before``, passing over months, seasons and years named
+    after it: those set the scene ("in November the site was blocked twice"), while "the next
+    day" goes on from the day the story is told of. None when no known day was named."""
     latest: tuple[int, UncertainDate] | None = None
     for start, end, value in known:
-        if end <= before and (latest is None or start > latest[0]):
+        if end <= before and _known_day(value) and (latest is None or start > latest[0]):
             latest = (start, value)
-    if latest is None:
-        return None
-    value = latest[1]
-    if value.precision is not Precision.DAY or value.end is None or value.approximate:
-        return None
-    return value.end
+    return None if latest is None else latest[1].end
 
 
 def find_relative_dates(
@@ -236,23 +367,42 @@ def find_relative_dates(
         return []
     patterns = _patterns(language)
     taken = sorted((start, end) for start, end, _ in known)
+    words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
+        ("night", patterns.nights),
         ("weekday", patterns.weekday),
         ("document", patterns.from_document),
         ("previous", patterns.from_previous),
         ("months", patterns.months),
         ("weeks", patterns.weeks),
+        ("seasons", patterns.seasons),
+        ("months_later", patterns.months_later),
+        ("stretch", patterns.stretches),
     ):
         if pattern is None:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, words):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            # "прошлым летом" holds the parser's "летом": the words around it say which summer.
+            within = kind == "seasons"
+            if any(
+                s < end and start < e and not (within and start <= s and e <= end) for s, e in taken
+            ):
                 continue
             if kind == "previous" and _key(match.group()) == "накануне" and _eve_of(text, end):
                 continue
+            if kind == "weekday" and _names_a_known_day(text, start, end, known):
+                continue
             key = match.group("day") if kind == "weekday" else match.group()
+            if kind == "night":
+                first, second = (
+                    patterns.night_days[n][_key(match.group(g))]
+                    for n, g in ((0, "first"), (1, "second"))
+                )
+                if (second - first) % 7 != 1:
+                    continue
+                key = str(second)
             found.append((start, end, kind, _key(key)))
             taken.append((start, end))
     found.sort()
@@ -269,18 +419,51 @@ def find_relative_dates(
                 week = _week(*patterns.week_offsets[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(week, text=text[start:end])))
             continue
+        if kind == "stretch":
+            # "в первые сутки": the first days after the day named last, which it needs.
+            anchor = _last_day(anchors, start)
+            if anchor is not None:
+                first, last = patterns.stretch_offsets[key]
+                stretch = UncertainDate(
+                    anchor + timedelta(days=first),
+                    anchor + timedelta(days=last),
+                    Precision.DAY,
+                    text=text[start:end],
+                )
+                resolved.append(RelativeDate(start, end, stretch))
+            continue
+        if kind == "seasons":
+            if document_date is not None:
+                season = _season(*patterns.season_names[key], document_date)
+                resolved.append(RelativeDate(start, end, replace(season, text=text[start:end])))
+            continue
+        if kind == "night":
+            # Both days of the night that ends on the latest such second day.
+            if document_date is not None:
+                back = (document_date.weekday() - int(key)) % 7
+                morning = document_date - timedelta(days=back)
+                night = UncertainDate(
+                    morning - timedelta(days=1), morning, Precision.DAY, text=text[start:end]
+                )
+                resolved.append(RelativeDate(start, end, night))
+                anchors.append((start, end, night))
+            continue
         day: date | None = None
         if kind == "weekday" and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
             day = document_date - timedelta(days=back)
         elif kind == "document" and document_date is not None:
             day = document_date + timedelta(days=patterns.document_offsets[key])
-        elif kind == "previous":
+        elif kind in ("previous", "months_later"):
             anchor = _last_day(anchors, start)
-            if anchor is None and not any(e <= start for _, e, _ in anchors):
+            # A report's "the next day" may go on from its own date; "a month later" with no day
+            # named before it counts from an event it names after ("a month after the rally").
+            if anchor is None and kind == "previous" and not any(e <= start for _, e, _ in anchors):
                 anchor = document_date
-            if anchor is not None:
+            if anchor is not None and kind == "previous":
                 day = anchor + timedelta(days=patterns.previous_offsets[key])
+            elif anchor is not None:
+                day = _months_on(anchor, patterns.month_offsets[key])
         if day is None:
             continue
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
@@ -294,11 +477,17 @@ def dates_in(
 ) -> list[tuple[int, int, UncertainDate]]:
     """Every date phrase of ``text`` as extraction reads it, in text order: the dates the parser
     finds ("3 May", "в ночь с 14 на 15 августа", "1990-жылдары"), with "since X" read as X (the
-    time a state that still holds began, as the gold format annotates it), and the days and weeks
-    named relative to the document's date or to the day named last."""
-    absolute = find_dates(text, document_date, language, since="start")
+    time a state that still holds began, as the gold format annotates it) and "until X", "до X",
+    "X-га чейин" as X (when it ends: "Шейшемби күнүнө чейин" is that Tuesday), and the days and
+    weeks named relative to the document's date or to the day named last."""
+    absolute = find_dates(text, document_date, language, since="start", until="end")
     relative = [
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)
+    ]
+    absolute = [
+        (start, end, value)
+        for start, end, value in absolute
+        if not any(s <= start and end <= e for s, e, _ in relative)
     ]
     return sorted([*absolute, *relative], key=lambda found: found[0])

@@ -75,11 +75,13 @@ def find_phrases(
     build: Callable[[Reading, str], T],
     *,
     since_open: bool = True,
+    until_open: bool = True,
 ) -> list[tuple[int, int, T]]:
     """``(start, end, build(reading, phrase))`` for each date phrase in running text.
 
     A phrase whose reading ``build`` refuses with InvalidDate is skipped. With ``since_open``
-    false, "since X" is read as X itself, the time a state that still holds began.
+    false, "since X" is read as X itself, the time a state that still holds began; with
+    ``until_open`` false, "until X" and "before X" are X, the time it ends.
     """
     grammar = _grammar(languages_for(language))
     tokens = tokenize(text)
@@ -89,9 +91,18 @@ def find_phrases(
     while i < len(tokens):
         token = tokens[i]
         glued = i > 0 and tokens[i - 1].kind != "mark" and adjacent(tokens[i - 1], token)
+        # "№ 1-234/2023", "case 12/2023": a number after a slash ends a case or file number.
+        numbered = (
+            i > 1
+            and token.kind == "num"
+            and tokens[i - 1].text == "/"
+            and adjacent(tokens[i - 1], token)
+            and tokens[i - 2].kind == "num"
+        )
         if (
             token.kind == "mark"
             or glued
+            or numbered
             or (token.kind == "word" and token.key not in grammar.starters)
         ):
             i += 1
@@ -105,7 +116,12 @@ def find_phrases(
                 forward = reader.speaks_of_future(i, phrase.end)
                 try:
                     reading = reader.value(
-                        phrase, reference, text[start:end], forward=forward, since_open=since_open
+                        phrase,
+                        reference,
+                        text[start:end],
+                        forward=forward,
+                        since_open=since_open,
+                        until_open=until_open,
                     )
                     value = build(reading, text[start:end])
                 except InvalidDate:
@@ -123,6 +139,8 @@ _ABLATIVE_ENDINGS: Final = tuple(
 )
 _DATIVE_ENDINGS: Final = tuple(consonant + vowel for consonant in "гкн" for vowel in "аеоө")
 _RANGE_CLOSERS: Final = frozenset(("чейин", "дейре"))
+# A Kyrgyz year in the genitive opens a date ("2024-жылдын 5-январында"); it never closes one.
+_OPENING_YEAR_WORDS: Final = frozenset(("жылдын",))
 # After "1990-": Russian case endings of the ordinal ("1990-х", "1990-е", "90-ые"), and the
 # Kyrgyz plural of "year" ("1990-жылдары"), which name a decade.
 _DECADE_SUFFIXES: Final = frozenset(("х", "е", "ые", "ых", "ым", "ыми"))
@@ -144,6 +162,7 @@ class _Grammar:
     parts_after: PhraseTable[str]
     year_words: PhraseTable[object]
     ordinals: PhraseTable[object]
+    day_words: PhraseTable[int]
     of_words: PhraseTable[object]
     prepositions: PhraseTable[object]
     qualifiers_before: PhraseTable[str]
@@ -204,7 +223,9 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         for synonym in synonyms
     )
     relative_years = PhraseTable((word, int(years)) for word, years in pairs("relative_years"))
+    day_words = PhraseTable((word, int(day)) for word, day in pairs("day_words"))
     starters = (
+        day_words,
         months,
         seasons,
         parts_before,
@@ -223,6 +244,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         parts_after=PhraseTable((word, str(part)) for word, part in pairs("parts_after")),
         year_words=PhraseTable(pairs("year_words")),
         ordinals=PhraseTable(pairs("ordinals")),
+        day_words=day_words,
         of_words=PhraseTable(pairs("of_words")),
         prepositions=prepositions,
         qualifiers_before=qualifiers_before,
@@ -407,7 +429,8 @@ class _Reader:
             if qualifier[0] == "approximate":
                 approximate = True
             elif relation is None:
-                relation = qualifier[0]
+                # "январдан бери", "майга чейин": the postposition makes a bare month a date.
+                relation, introduced = qualifier[0], True
             else:
                 return None
         yearless = first.year is None and (last is None or last.year is None)
@@ -434,9 +457,11 @@ class _Reader:
             # Kyrgyz puts the year first: "2022-жылдын 23-октябрында", "2019-жылдын аягында".
             year, j, _ = head
             sub = self._range(j) or self._single(j)
-            if sub is not None and all(p is None or p.year is None for p in sub[:2]):
+            # The year is the first point's; a range's end may name its own ("2023-жылдын
+            # 10-декабрынан 2024-жылдын 5-январына чейин").
+            if sub is not None and sub[0].year is None:
                 for point in sub[:2]:
-                    if point is not None:
+                    if point is not None and point.year is None:
                         point.year = year
                         point.year_marked = True
                 result = sub
@@ -523,22 +548,36 @@ class _Reader:
             # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
             joiner = (True, j)
         else:
+            # "1, 2 and 3 May": days listed before the last share its month.
+            while (
+                first.month is None
+                and self._mark(j, ",")
+                and self._day_number(j + 1) is not None
+                and self._ordinal(j + 2) == j + 2
+            ):
+                j += 2
             joiner = grammar.range_joiners["plain"].match(self.tokens, j)
-            # "7 and 8 August" shares one month; "7 August 2019 and 8 May 2020" are two dates.
-            if joiner is None and first.year is None:
+            # "7 and 8 August" shares one month; "7 August 2019 and 8 May 2020" and "1 мая и 3
+            # мая" are two dates.
+            if joiner is None and first.year is None and (first.day is None or first.month is None):
                 joiner = grammar.range_joiners["ellipsis"].match(self.tokens, j)
         if joiner is None:
             return None
-        right = self._point(joiner[1], bare_day=True)
+        own_year = self._year_first(joiner[1])
+        right = own_year or self._point(joiner[1], bare_day=True)
         if right is None:
             return None
         last, j = right
         if last.year is None:
-            tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+            tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
             if tail is not None:
                 last.year, j, last.year_marked = tail
+        yearless = first.year is None
         if not _share(first, last):
             return None
+        if own_year is not None and yearless:
+            # The end's year is its own; the start takes the one written before it.
+            first.year, first.year_marked = None, False
         if (
             opener is None
             and joiner == (True, left[1])
@@ -566,7 +605,7 @@ class _Reader:
         if self.tokens[i].kind == "num":
             rules = (self._iso, self._dotted, self._day_first, self._year_point)
         else:
-            rules = (self._part_first, self._season_first, self._month_first)
+            rules = (self._part_first, self._season_first, self._month_first, self._day_first)
         for rule in rules:
             found = rule(i)
             if found is not None:
@@ -575,6 +614,9 @@ class _Reader:
             day = self._day_number(i)
             if day is not None:
                 return _Point(day=day), self._ordinal(i + 1)
+            spelled = self.grammar.day_words.match(self.tokens, i)
+            if spelled is not None:
+                return _Point(day=spelled[0]), spelled[1]
         return None
 
     def _iso(self, i: int) -> tuple[_Point, int] | None:
@@ -627,7 +669,7 @@ class _Reader:
         point = _Point(season=season[0])
         point.standalone = self.tokens[i].key in self.grammar.standalone_seasons
         j = season[1]
-        tail = self._year_tail(self._skip(self.grammar.of_words, j))
+        tail = self._trailing_year(self._skip(self.grammar.of_words, j))
         if tail is not None:
             point.year, j, point.year_marked = tail
         return point, j
@@ -640,8 +682,12 @@ class _Reader:
     def _day_first(self, i: int) -> tuple[_Point, int] | None:
         day = self._day_number(i)
         if day is None:
-            return None
-        j = self._skip(self.grammar.of_words, self._ordinal(i + 1))
+            spelled = self.grammar.day_words.match(self.tokens, i)
+            if spelled is None:
+                return None
+            day, j = spelled
+        else:
+            j = self._skip(self.grammar.of_words, self._ordinal(i + 1))
         if self._mark(j, "-"):  # Kyrgyz "23-октябрында"
             j += 1
         month = self._month(j)
@@ -649,7 +695,7 @@ class _Reader:
             return None
         point = _Point(day=day, month=month[0])
         j = self._skip(self.grammar.month_words, month[1])
-        tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+        tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
         if tail is not None:
             point.year, j, point.year_marked = tail
         return point, j
@@ -670,7 +716,7 @@ class _Reader:
         ):
             point.day = day
             j = self._ordinal(j + 1)
-        tail = self._year_tail(j + 1 if self._mark(j, ",") else j)
+        tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
         if tail is not None:
             point.year, j, point.year_marked = tail
         return point, j
@@ -684,6 +730,26 @@ class _Reader:
         if word is not None:
             return year, word[1], True
         return year, i + 1, False
+
+    def _trailing_year(self, i: int) -> tuple[int, int, bool] | None:
+        """A year after a day, month or season ("3 May 2024", "12-июнь 2024-жыл"); not a
+        Kyrgyz year in the genitive, which opens the next date ("… 10-декабрынан 2024-жылдын
+        5-январына чейин")."""
+        tail = self._year_tail(i)
+        if tail is None or self.tokens[tail[1] - 1].key in _OPENING_YEAR_WORDS:
+            return None
+        return tail
+
+    def _year_first(self, i: int) -> tuple[_Point, int] | None:
+        """A Kyrgyz point with its year before it: "2024-жылдын 5-январына"."""
+        head = self._year_tail(i)
+        if head is None or not head[2]:
+            return None
+        point = self._point(head[1], bare_day=False)
+        if point is None or point[0].year is not None or point[0].month is None:
+            return None
+        point[0].year, point[0].year_marked = head[0], True
+        return point
 
     def _year_point(self, i: int) -> tuple[_Point, int] | None:
         tail = self._year_tail(i)
@@ -715,6 +781,7 @@ class _Reader:
         *,
         forward: bool = False,
         since_open: bool = True,
+        until_open: bool = True,
     ) -> Reading:
         """The date a phrase means; raises InvalidDate if it means none.
 
@@ -740,9 +807,9 @@ class _Reader:
                 start, end, precision = _span(points)
             first: date | None = start
             last: date | None = end
-            if phrase.relation == "before":
+            if phrase.relation == "before" and until_open:
                 first, last = None, start - _ONE_DAY
-            elif phrase.relation == "until":
+            elif phrase.relation == "until" and until_open:
                 first = None
             elif phrase.relation == "after":
                 first, last = end + _ONE_DAY, None

@@ -410,6 +410,7 @@ def find_dates(
     language: str | None = None,
     *,
     since: Literal["open", "start"] = "open",
+    until: Literal["open", "end"] = "open",
 ) -> list[tuple[int, int, UncertainDate]]:
     """Date phrases in running text as ``(start, end, value)`` with ``text[start:end]`` the phrase.
 
@@ -420,11 +421,24 @@ def find_dates(
     "open" (as ``parse`` does) is a range from the start of that period with no end; "start" is
     the period itself, when a state that still holds began: the date of a detention that goes on
     "since January" is January. The phrase's words keep the "since" either way.
+
+    ``until`` does the same for a bound at the end: "until 10 June", "до 1 июня", "10-июнга
+    чейин" are "open" ranges ending there, or with "end" the day named, when what is told (a term
+    of custody, a deadline) ends.
     """
     if since not in ("open", "start"):
         raise InvalidDate(f"since must be 'open' or 'start', not {quote(since)}")
+    if until not in ("open", "end"):
+        raise InvalidDate(f"until must be 'open' or 'end', not {quote(until)}")
 
     def build(reading: Reading, phrase: str) -> UncertainDate:
         return UncertainDate(*reading, text=phrase)
 
-    return find_phrases(text, _as_day(reference), language, build, since_open=since == "open")
+    return find_phrases(
+        text,
+        _as_day(reference),
+        language,
+        build,
+        since_open=since == "open",
+        until_open=until == "open",
+    )
