@@ -83,7 +83,9 @@ def test_base_spans_keep_endings_names_lose_them_and_run_on_words_are_cut() -> N
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
-_KYRGYZ_ALPHABET = st.sampled_from([*"АБДЖКОСТУабдгежкмнопрстуыөүң- .\n", "уулу ", "партиясы "])
+_KYRGYZ_ALPHABET = st.sampled_from(
+    [*"АБДЖКОСТУабдгежкмнопрстуыөүң- .\n", "уулу ", "партиясы ", "иштер бөлүмүнө ", "Кечээ "]
+)
 
 
 @given(st.lists(_KYRGYZ_ALPHABET, max_size=80).map("".join))
@@ -144,3 +146,38 @@ def test_a_mention_as_written_ends_a_word_and_keeps_its_name_as_a_prefix(
 )
 def test_a_head_noun_is_named_in_its_possessive_form(word: str, form: str) -> None:
     assert possessed(word) == form
+
+
+@pytest.mark.parametrize("adverb", ["Кечээ", "Бүгүн", "Эртеси", "Кийин", "Былтыр"])
+def test_an_adverb_opening_the_sentence_is_no_given_name(adverb: str) -> None:
+    text = f"{adverb} Темирова сотко келди. Айгүл Токтогулова да келди."
+    assert [m.text for m in person_mentions(text)] == ["Айгүл Токтогулова"]
+
+
+def test_a_surname_with_a_case_ending_ends_the_person() -> None:
+    text = "Эртеси Мамытовду Ала-Мыш райондук ички иштер бөлүмүнө чакырышты."
+    span = "Эртеси Мамытовду Ала-Мыш"
+
+    def base(value: str) -> list[Mention]:
+        return [Mention("person", span, 0, len(span), "natasha")]
+
+    found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
+    assert [(m.kind, m.text, m.as_name) for m in found] == [
+        ("person", "Мамытовду", "Мамытов"),
+        (
+            "organization",
+            "Ала-Мыш райондук ички иштер бөлүмүнө",
+            "Ала-Мыш райондук ички иштер бөлүмү",
+        ),
+    ]
+
+
+def test_a_district_administration_and_police_department_are_organisations() -> None:
+    text = (
+        "Ала-Мыш райондук акимчилигинин кызматкери келди. Ошол эле күнү Сокулук райондук "
+        "ички иштер бөлүмүнө чакырылды. Ооруканын хирургия бөлүмүнө жеткирилди."
+    )
+    assert [m.text for m in organization_mentions(text)] == [
+        "Ала-Мыш райондук акимчилиги",
+        "Сокулук райондук ички иштер бөлүмү",
+    ]

@@ -88,6 +88,9 @@ _ORGANIZATION_HEADS = (
     "гезит",
     "басылма",
     "телеканал",
+    "акимчилиг",
+    "акимчилик",
+    "мэрия",
 )
 # Words that begin like a head noun but are not one: кызматкер (employee), not кызмат (service).
 _NOT_HEADS = ("кызматкер",)
@@ -97,6 +100,10 @@ _SENTENCE_OPENERS = frozenset(
     (
         "кечээ", "бүгүн", "эртең", "азыр", "учурда", "мурда", "мурдагы", "бирок", "ошондой",
         "ал", "алар", "бул", "мен", "биз", "муну", "мунун", "ушул", "ошол",
+        # Days and times told relative to the story ("Эртеси Мамытовду ...": the next day,
+        # Mamytov ...), which news prose puts first.
+        "эртеси", "кийин", "андан", "анан", "ошондо", "быйыл", "былтыр", "жакында", "түндө",
+        "кечинде", "түштө", "дагы", "ошентип", "ошондуктан",
     )
 )  # fmt: skip
 # Pronouns and common words natasha takes for one-word names when they open a sentence
@@ -233,6 +240,10 @@ def _is_plural_noun(word: str) -> bool:
 def _person_in(text: str, chain: list[_Word]) -> Mention | None:
     if len(chain) < 2 or not _capitalised(chain[1].text) or _is_plural_noun(chain[0].text):
         return None
+    if chain[0].text.lower() in _SENTENCE_OPENERS | _PRONOUNS:
+        # "Кечээ Темирова ...", "Бүгүн Асанов ...": an adverb opening the sentence before a
+        # surname, not a given name.
+        return None
     first, second = chain[0], chain[1]
     if len(chain) >= 3 and chain[2].text.lower().startswith(_PATRONYM_WORDS):
         patronym = chain[2]
@@ -253,6 +264,16 @@ def _is_head(word: str) -> bool:
     return lowered.startswith(_ORGANIZATION_HEADS) and not lowered.startswith(_NOT_HEADS)
 
 
+def _is_police_department(words: list[_Word], index: int) -> bool:
+    """ "ички иштер бөлүмү" (department of internal affairs): "бөлүм" alone is any section or
+    ward, after "иштер" it is the police's."""
+    return (
+        index > 0
+        and words[index].text.lower().startswith("бөлүм")
+        and words[index - 1].text.lower() == "иштер"
+    )
+
+
 # A plural head names organisations in general ("эл аралык уюмдарга": international
 # organisations), not one of them.
 _PLURAL = re.compile(r"(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)")
@@ -267,9 +288,10 @@ def organization_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for index, head in enumerate(words):
         lowered = head.text.lower()
-        if index == 0 or not _is_head(lowered):
+        police = _is_police_department(words, index)
+        if index == 0 or not (_is_head(lowered) or police):
             continue
-        stem = next(h for h in _ORGANIZATION_HEADS if lowered.startswith(h))
+        stem = "бөлүм" if police else next(h for h in _ORGANIZATION_HEADS if lowered.startswith(h))
         if _PLURAL.match(lowered, len(stem)) or _PLURAL.match(lowered, len(stem) + 1):
             continue
         first = None
@@ -306,7 +328,10 @@ def organization_mentions(text: str) -> list[Mention]:
                 break
             position -= 1
         if first is not None:
-            found.append(_mention("organization", text, words[first].start, _stem_end(head)))
+            # The possessive head takes -на/-нө after its vowel (бөлүмүнө): its end is the
+            # possessed form's.
+            end = head.start + len(possessed(lowered)) if police else _stem_end(head)
+            found.append(_mention("organization", text, words[first].start, end))
     return found
 
 
@@ -373,6 +398,20 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
             mention = replace(
                 mention, text=text[words[0].start : mention.end], start=words[0].start
             )
+        # Kyrgyz puts the case ending on a name's last word only: a surname with one
+        # ("Мамытовду Ала-Мыш ...") ends the person, and what follows is another name.
+        ended = next(
+            (
+                index
+                for index, word in enumerate(words[:-1])
+                if case_ending_length(word.text)
+                and text[word.start : _stem_end(word)].lower().endswith(_SURNAME_FINALS)
+            ),
+            None,
+        )
+        if ended is not None:
+            words = words[: ended + 1]
+            mention = replace(mention, text=text[mention.start : words[-1].end], end=words[-1].end)
     inner = [i for i, word in enumerate(words[:-1]) if _LOCATIVE.search(word.text.lower())]
     leading: list[Mention] = []
     if (
