@@ -511,6 +511,31 @@ def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention
     return found
 
 
+# A news item's dateline opens with the place it was written in ("Bishkek, 3 May 2024.",
+# "Жангы-Кала, 3 июля 2024 года."), where the models see a line's first word and no context.
+_DATELINE = re.compile(
+    r"(?m)^((?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+-)*[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+)"
+    r"(?=, (?:\d|(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) \d))"
+)
+# A court named with its seat by "of" ("Sverdlov District Court of Jangy-Kala"): the seat is
+# part of the court's name, not a place the text speaks of. Russian ("районный суд Жангы-Калы")
+# is written either as the court's name or as a court and the town it serves, so it is left as
+# the model reads it.
+_COURT_SEAT = {"en": (re.compile(r"Court"), " of ")}
+# A relative's word before a one-word name makes it a person's ("whose son Dastan was shot",
+# "сын Дастан"), whatever the model took the given name for.
+_KIN_BEFORE = {
+    "en": re.compile(
+        r"\b(?:son|daughter|brother|sister|wife|husband|father|mother|nephew|niece|cousin"
+        r"|grandson|granddaughter|uncle|aunt) $"
+    ),
+    "ru": re.compile(
+        r"(?<!\w)(?:сын|сына|сыну|дочь|дочери|брат|брата|брату|сестра|сестры|жена|жены|муж"
+        r"|мужа|отец|отца|мать|матери|племянник|внук|внучка) $"
+    ),
+}
+
 _COMPOUND_AFTER_PREPOSITION = re.compile(
     r"\b(?:in|of|from|near|to|at|outside|around) (?:the )?([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
     r"|\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)"
@@ -567,6 +592,59 @@ def _villages(text: str, language: str) -> list[Mention]:
     return found
 
 
+def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Places opening a dateline, unless the document names something else so (an
+    organisation's release opening with its own name)."""
+    others = {word for m in mentions if m.kind != "place" for word in m.as_name.split()}
+    return [
+        # The rules' source: the word lists of common words would drop a place capitalised
+        # only at a line's start, which is where a dateline writes it.
+        Mention("place", match.group(1), match.start(1), match.end(1), RULES_SOURCE)
+        for match in _DATELINE.finditer(text)
+        if match.group(1) not in others
+    ]
+
+
+def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    """A court's name runs on over the place it sits in; the place is no mention of its own."""
+    seat = _COURT_SEAT.get(language)
+    if seat is None:
+        return mentions
+    head, gap = seat
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == "organization"
+            and mention.kind == "place"
+            and " " not in mention.as_name
+            and text[previous.end : mention.start] == gap
+            and head.fullmatch((_words(previous.text) or [""])[-1]) is not None
+        ):
+            joined[-1] = replace(
+                previous, text=text[previous.start : mention.end], end=mention.end, name=""
+            )
+            continue
+        joined.append(mention)
+    return joined
+
+
+def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    kin = _KIN_BEFORE.get(language)
+    if kin is None:
+        return mentions
+    return [
+        _kind(mention, "person")
+        if mention.kind != "person"
+        and " " not in mention.text
+        and "-" not in mention.text
+        and kin.search(text, max(0, mention.start - 20), mention.start) is not None
+        else mention
+        for mention in mentions
+    ]
+
+
 def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
     """The mentions of ``extra`` that overlap none of ``kept`` (non-overlapping, in order):
     the model's own reading wins where a name found by context overlaps it."""
@@ -614,4 +692,8 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
     if added:
         # A rule's organisation replaces whatever the model read over the same words.
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
+    datelines = _datelines(text, fixed)
+    if datelines:
+        fixed = merge_mentions([*datelines, *fixed], (RULES_SOURCE,))
+    fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
     return without_common_words(text, language, fixed, (RULES_SOURCE,))
