@@ -176,6 +176,8 @@ def test_a_surname_after_a_form_of_address_or_a_title_is_the_person_named_in_ful
         ("en", "Bishkek, 3 May 2024. Police detained five activists.", "Bishkek"),
         ("en", "Tash-Kol, March 12 — Students were expelled.", "Tash-Kol"),
         ("ru", "Жангы-Кала, 3 июля 2024 года. Власти снесли 9 домов.", "Жангы-Кала"),
+        ("ky", "Кара-Суу, 3-май 2024. Милиция беш активистти кармады.", "Кара-Суу"),
+        ("en", "Osh, 05.06.2024 — Two men were detained.", "Osh"),
     ],
 )
 def test_a_dateline_opens_with_the_place_it_was_written_in(
@@ -222,3 +224,13 @@ def test_a_relatives_one_word_name_is_a_person() -> None:
     text = "Gulmira said her brother Osh was not there; she left for Osh."
     mentions = [Mention("place", "Osh", 57, 60, "spacy")]
     assert [m.kind for m in corrected_names(text, "en", mentions)] == ["place"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Asanov, 34, journalist, detained on 1 May", "Kalkan, 2024 annual report", "Osh, 12 people"],
+)
+def test_a_line_opening_with_a_name_and_a_number_that_is_no_date_is_no_dateline(
+    line: str,
+) -> None:
+    assert corrected_names(f"{line}\nOther text.", "en", []) == []

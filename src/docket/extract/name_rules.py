@@ -513,10 +513,15 @@ def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention
 
 # A news item's dateline opens with the place it was written in ("Bishkek, 3 May 2024.",
 # "Жангы-Кала, 3 июля 2024 года."), where the models see a line's first word and no context.
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+)
 _DATELINE = re.compile(
     r"(?m)^((?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+-)*[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+)"
-    r"(?=, (?:\d|(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December) \d))"
+    # A date, not any number: a list's line opens with a surname and an age ("Asanov, 34").
+    r"(?=, (?:\d{1,2}[ -]" + _MONTHS + r"|" + _MONTHS + r" \d{1,2}\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    r"|\d{4}-ж))"
 )
 # A court named with its seat by "of" ("Sverdlov District Court of Jangy-Kala"): the seat is
 # part of the court's name, not a place the text speaks of. Russian ("районный суд Жангы-Калы")
@@ -601,7 +606,7 @@ def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         # only at a line's start, which is where a dateline writes it.
         Mention("place", match.group(1), match.start(1), match.end(1), RULES_SOURCE)
         for match in _DATELINE.finditer(text)
-        if match.group(1) not in others
+        if match.group(1) not in others and not match.group(1).lower().endswith(_SURNAME_FINALS)
     ]
 
 
