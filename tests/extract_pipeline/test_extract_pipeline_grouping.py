@@ -41,12 +41,60 @@ def test_scripts_and_patronymic_do_not_split_a_person() -> None:
     assert found[0][1] == "Алмазбек Шаршенович Атамбаев"
 
 
-def test_a_surname_shared_by_two_people_stays_apart() -> None:
+def test_a_surname_shared_by_two_people_of_one_sex_stays_apart() -> None:
+    found = names(
+        [
+            mention("person", "Almazbek Atambaev", 0),
+            mention("person", "Kadyrbek Atambaev", 30),
+            mention("person", "Atambaev", 60),
+        ]
+    )
+    assert len(found) == 3
+
+
+def test_a_surname_written_as_a_mans_or_a_womans_joins_the_one_of_that_sex() -> None:
     found = names(
         [
             mention("person", "Almazbek Atambaev", 0),
             mention("person", "Roza Atambaeva", 30),
             mention("person", "Atambaev", 60),
+        ]
+    )
+    assert found == [
+        ("person", "Almazbek Atambaev", ["Almazbek Atambaev", "Atambaev"]),
+        ("person", "Roza Atambaeva", ["Roza Atambaeva"]),
+    ]
+    # Russian: "Бекмуратов" is only a man's, so its group (with the genitive "Бекмуратова")
+    # is Руслан's; Бактыгуль's "Бекмуратова" may be his genitive or her name, so it is no match.
+    found = names(
+        [
+            mention("person", "Руслан Бекмуратов", 0),
+            mention("person", "Бактыгуль Бекмуратова", 30),
+            mention("person", "Бекмуратова", 60),
+            mention("person", "Бекмуратов", 80),
+        ]
+    )
+    assert found == [
+        ("person", "Руслан Бекмуратов", ["Руслан Бекмуратов", "Бекмуратова", "Бекмуратов"]),
+        ("person", "Бактыгуль Бекмуратова", ["Бактыгуль Бекмуратова"]),
+    ]
+    found = names(
+        [
+            mention("person", "Нурлан Жумабеков", 0),
+            mention("person", "Салтанат Жумабековой", 30),
+            mention("person", "Жумабековой", 60),
+        ]
+    )
+    assert found[1] == ("person", "Салтанат Жумабековой", ["Салтанат Жумабековой", "Жумабековой"])
+
+
+def test_a_surname_form_either_sex_may_bear_stays_apart() -> None:
+    # "Атамбаеву" is his dative or her accusative; neither full name says whose.
+    found = names(
+        [
+            mention("person", "Улану Атамбаеву", 0),
+            mention("person", "Гульнара Атамбаева", 30),
+            mention("person", "Атамбаеву", 60),
         ]
     )
     assert len(found) == 3
@@ -94,7 +142,10 @@ def test_many_mentions_are_grouped_quickly() -> None:
 
 
 KINDS: list[MentionKind] = ["person", "organization", "place"]
-WORDS = ["Almazbek", "Atambaev", "Atambayev", "Roza", "Socialist", "International", "SI", "ГКНБ"]
+WORDS = [
+    "Almazbek", "Atambaev", "Atambayev", "Atambaeva", "Roza", "Socialist", "International", "SI",
+    "ГКНБ", "Атамбаевой", "Атамбаеву", "Атамбаев",
+]  # fmt: skip
 NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 MENTIONS = st.lists(
     st.tuples(st.sampled_from(KINDS), NAME),

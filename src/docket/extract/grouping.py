@@ -3,7 +3,8 @@
 Two mentions of the same kind are one entity when their names have the same words up to
 spelling, script, case and a Russian patronymic; a shorter name joins the longer one whose words
 contain it (Atambaev joins Almazbek Atambayev) only when exactly one such longer name, or one chain
-of them, exists in the document; an organisation's acronym joins the long form whose initials it
+of them, exists in the document, or, for a person, exactly one written as a man's or a woman's
+as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva); an organisation's acronym joins the long form whose initials it
 spells (SI, Socialist International; ГКНБ, Государственный комитет национальной безопасности).
 
 Names are compared once per distinct spelling and candidates come from a word index, so the time
@@ -16,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Final
 
 from docket.extract.mentions import Mention, MentionKind
 from docket.names import name_key
@@ -71,6 +73,44 @@ def _initials(text: str) -> set[str]:
     return {initials for initials in (every, capitalised) if len(initials) >= 2}
 
 
+_MALE: Final = frozenset({"m"})
+_FEMALE: Final = frozenset({"f"})
+_EITHER: Final = frozenset({"m", "f"})
+# A surname's ending tells the bearer's sex where only one sex's form ends so, in any case:
+# Атамбаев, Атамбаевым, Atambaev are a man's; Атамбаевой, Atambaeva a woman's. Russian
+# Атамбаева (his genitive, her nominative) and Атамбаеву (his dative, her accusative) are
+# either's.
+_CYRILLIC_MALE_ENDINGS = (
+    "ов",
+    "ев",
+    "ёв",
+    "ин",
+    "овым",
+    "евым",
+    "ёвым",
+    "иным",
+    "ове",
+    "еве",
+    "уулу",
+)
+_CYRILLIC_FEMALE_ENDINGS = ("овой", "евой", "ёвой", "иной", "кызы")
+_LATIN_MALE_ENDINGS = ("ov", "ev", "in", "uulu")
+_LATIN_FEMALE_ENDINGS = ("ova", "eva", "ina", "kyzy")
+
+
+def _sexes(spelling: str) -> frozenset[str]:
+    """Who a person's name, as written, may name: a man, a woman or either."""
+    words = _words(spelling)
+    if not words:
+        return _EITHER
+    last = words[-1].lower()
+    if last.endswith(_CYRILLIC_FEMALE_ENDINGS) or last.endswith(_LATIN_FEMALE_ENDINGS):
+        return _FEMALE
+    if last.endswith(_CYRILLIC_MALE_ENDINGS) or last.endswith(_LATIN_MALE_ENDINGS):
+        return _MALE
+    return _EITHER
+
+
 class _Partition:
     def __init__(self, size: int) -> None:
         self._parent = list(range(size))
@@ -108,7 +148,13 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
             group_cores.append(core)
         spelling_group.append(group_of_core[core])
     partition = _Partition(len(group_cores))
-    _join_contained(group_cores, partition)
+    sexes = [_EITHER] * len(group_cores)
+    if kind == "person":
+        for spelling, group in zip(spellings, spelling_group, strict=True):
+            sexes[group] = sexes[group] & _sexes(spelling)
+        # Spellings that disagree (a typo, a transliteration) tell nothing.
+        sexes = [found or _EITHER for found in sexes]
+    _join_contained(group_cores, partition, sexes)
     if kind == "organization":
         _join_acronyms(spellings, spelling_group, partition)
     members: dict[int, list[Mention]] = defaultdict(list)
@@ -121,7 +167,9 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
     ]
 
 
-def _join_contained(cores: list[frozenset[str]], partition: _Partition) -> None:
+def _join_contained(
+    cores: list[frozenset[str]], partition: _Partition, sexes: list[frozenset[str]]
+) -> None:
     index: dict[str, list[int]] = defaultdict(list)
     for number, core in enumerate(cores):
         for key in core:
@@ -137,10 +185,17 @@ def _join_contained(cores: list[frozenset[str]], partition: _Partition) -> None:
             continue
         containing.sort(key=lambda other: (len(cores[other]), sorted(cores[other])))
         # Only a chain (each containing the one before) is unambiguous: Atambaev next to both
-        # Almazbek Atambaev and Roza Atambaeva stays apart from either.
-        chain = all(cores[larger] >= cores[smaller] for smaller, larger in pairwise(containing))
-        if chain:
+        # Almazbek Atambaev and Kadyrbek Atambaev stays apart from either.
+        if not _chain(cores, containing) and sexes[number] != _EITHER:
+            # Atambaev next to Ulan Atambaev and Gulnara Atambaeva: a man's surname form
+            # joins the one full name written as a man's, when exactly that one is.
+            containing = [other for other in containing if sexes[other] == sexes[number]]
+        if containing and _chain(cores, containing):
             partition.join(number, containing[-1])
+
+
+def _chain(cores: list[frozenset[str]], containing: list[int]) -> bool:
+    return all(cores[larger] >= cores[smaller] for smaller, larger in pairwise(containing))
 
 
 def _join_acronyms(spellings: list[str], groups: list[int], partition: _Partition) -> None:
