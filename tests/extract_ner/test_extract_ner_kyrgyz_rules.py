@@ -15,7 +15,7 @@ from docket.extract.kyrgyz import (
     possessed,
     quoted_organization_mentions,
 )
-from docket.extract.mentions import FunctionRecogniser, Mention
+from docket.extract.mentions import FunctionRecogniser, Mention, MentionKind
 
 
 @pytest.mark.parametrize(
@@ -181,3 +181,30 @@ def test_a_district_administration_and_police_department_are_organisations() -> 
         "Ала-Мыш райондук акимчилиги",
         "Сокулук райондук ички иштер бөлүмү",
     ]
+
+
+def _over(text: str, *spans: tuple[MentionKind, str]) -> list[tuple[str, str, str]]:
+    def base(value: str) -> list[Mention]:
+        return [
+            Mention(kind, span, value.index(span), value.index(span) + len(span), "natasha")
+            for kind, span in spans
+        ]
+
+    found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
+    assert all(text[m.start : m.end] == m.text for m in found)
+    return [(m.kind, m.text, m.as_name) for m in found]
+
+
+def test_a_person_run_into_the_place_after_him_is_parted_from_it() -> None:
+    text = "Ички иштер министри Улан Ниязбеков Ош шаарында маалымат берди."
+    assert _over(text, ("place", "Ички"), ("place", "Улан Ниязбеков Ош")) == [
+        ("person", "Улан Ниязбеков", "Улан Ниязбеков"),
+        ("place", "Ош", "Ош"),
+    ]
+
+
+def test_a_name_never_opens_with_a_word_in_lower_case() -> None:
+    text = "Чүй облусунун Сокулук районунда жашаган Асанов кармалды."
+    found = _over(text, ("organization", "Чүй облусунун Сокулук районунда жашаган Асанов"))
+    assert ("place", "Чүй облусунун Сокулук районунда", "Чүй облусунун Сокулук району") in found
+    assert all(not text_.startswith("жашаган") for _, text_, _ in found)

@@ -4,8 +4,9 @@ Two mentions of the same kind are one entity when their names have the same word
 spelling, script, case and a Russian patronymic; a shorter name joins the longer one whose words
 contain it (Atambaev joins Almazbek Atambayev) only when exactly one such longer name, or one chain
 of them, exists in the document, or, for a person, exactly one written as a man's or a woman's
-as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva); an organisation's acronym joins the long form whose initials it
-spells (SI, Socialist International; ГКНБ, Государственный комитет национальной безопасности).
+as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva); an organisation's
+acronym joins the long form whose initials it spells (SI, Socialist International; ГКНБ,
+Государственный комитет национальной безопасности).
 
 Names are compared once per distinct spelling and candidates come from a word index, so the time
 grows with the number of distinct names and their words, not with mentions × mentions.

@@ -106,6 +106,13 @@ _SENTENCE_OPENERS = frozenset(
         "кечинде", "түштө", "дагы", "ошентип", "ошондуктан",
     )
 )  # fmt: skip
+# Adjectives that open names (Ички иштер министрлиги, Башкы прокуратура) and alone name nothing.
+_ADJECTIVES = frozenset(
+    (
+        "ички", "тышкы", "башкы", "жогорку", "улуттук", "мамлекеттик", "борбордук",
+        "райондук", "шаардык", "облустук", "эл", "аралык",
+    )
+)  # fmt: skip
 # Pronouns and common words natasha takes for one-word names when they open a sentence
 # ("Биз", "Саат"); a name of one word without a surname's ending is only kept mid-sentence.
 _PRONOUNS = frozenset(
@@ -380,6 +387,17 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         words = words[1:]
     if words and words[0].start != mention.start:
         mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    if len(words) == 1 and mention.kind != "organization" and words[0].text.lower() in _ADJECTIVES:
+        return []
+    if mention.kind != "person" and len(words) > 1:
+        people = person_mentions(text, mention.start, mention.end)
+        if people and people[0].start == mention.start and people[0].end < words[-1].start:
+            # "Улан Ниязбеков Ош шаарында": the model ran a person into the place after him.
+            following = [w for w in words if w.start >= people[0].end]
+            if len(following) == 1:
+                start = following[0].start
+                after = replace(mention, text=text[start : mention.end], start=start)
+                return [people[0], *_corrected(text, after)]
     if mention.kind == "person":
         # "Түрмөдөгү Элдар Кенжебаев" (the one in prison, Eldar Kenjebaev), "Дарыгерлер
         # Асановго" (the doctors, to Asanov), "Акыйкатчы Атыр Абдрахматова": a word with the
@@ -430,6 +448,12 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 end = words[cut].start + len(possessed(words[cut].text.lower()))
             leading.append(_mention("place", text, words[0].start, end))
         words = words[cut + 1 :]
+        mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    # A name never opens with a word in lower case: "Сокулук районунда жашаган Асанов" (living
+    # in Sokuluk district, Asanov) loses the place to the rule above and the verb here.
+    while len(words) > 1 and words[0].text.islower():
+        words = words[1:]
+    if words and words[0].start != mention.start:
         mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
     if mention.kind == "organization" and len(words) == 1 and _is_head(words[0].text):
         return leading  # "Партия өзүнүн ...": the party spoken of, not a name
