@@ -234,3 +234,41 @@ def test_a_line_opening_with_a_name_and_a_number_that_is_no_date_is_no_dateline(
     line: str,
 ) -> None:
     assert corrected_names(f"{line}\nOther text.", "en", []) == []
+
+
+def test_a_one_word_person_before_a_reporters_trade_is_the_outlet() -> None:
+    text = "Azattyk reporter Ulan Asanov was detained, and two Kloop journalists were fined."
+    mentions = [
+        Mention("person", "Azattyk", 0, 7, "spacy"),
+        Mention("person", "Ulan Asanov", 17, 28, "spacy"),
+        Mention("person", "Kloop", 51, 56, "spacy"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", mentions)]
+    assert found == [
+        ("organization", "Azattyk"),
+        ("person", "Ulan Asanov"),
+        ("organization", "Kloop"),
+    ]
+    # A surname before the same word is still the person ("Asanov, reporter" written without
+    # the comma).
+    text = "Sultanov reporter of the year"
+    found = corrected_names(text, "en", [Mention("person", "Sultanov", 0, 8, "spacy")])
+    assert [m.kind for m in found] == ["person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Police in the Chui region detained 12 people.", "Chui region"),
+        ("Two more were held in Naryn oblast on Monday.", "Naryn oblast"),
+    ],
+)
+def test_a_one_word_region_after_an_article_or_a_preposition_is_a_place(
+    text: str, place: str
+) -> None:
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", [])]
+    assert found == [("place", place)]
+
+
+def test_a_capitalised_word_opening_a_sentence_before_region_is_no_place() -> None:
+    assert corrected_names("Region officials said nothing. The region is calm.", "en", []) == []

@@ -105,6 +105,14 @@ _PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|б�
 _CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial)\b")}
 _CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
 # Words after a name that make it an organisation's ("Sary-Bel police department").
+# A one-word "person" before a reporter's or a researcher's trade ("Azattyk reporter Ulan
+# Asanov", "Kloop journalists") is the outlet or body they work for.
+_EMPLOYER_OF = {
+    "en": re.compile(
+        r" (?:reporter|correspondent|journalist|editor|researcher|spokes(?:man|woman|person)"
+        r"|photographer|cameraman|presenter|analyst)s?\b"
+    )
+}
 _ORGANIZATION_TAILS = {
     "en": re.compile(
         r" (?:police department|police station|police|city court|district court|city council"
@@ -267,6 +275,15 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         mention = replace(mention, text=text[start:end], end=end, name="")
         after = text[end : end + 30]
     if mention.kind == "person" and _possessive_compound(mention.as_name):
+        mention = _kind(mention, "organization")
+    employer = _EMPLOYER_OF.get(language)
+    if (
+        mention.kind == "person"
+        and employer is not None
+        and " " not in mention.text
+        and not _is_person_like(mention.as_name)
+        and employer.match(after)
+    ):
         mention = _kind(mention, "organization")
     if mention.kind == "person":
         quote = next((i for i, c in enumerate(mention.text) if c in _QUOTES), -1)
@@ -545,6 +562,9 @@ _COMPOUND_AFTER_PREPOSITION = re.compile(
     r"\b(?:in|of|from|near|to|at|outside|around) (?:the )?([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
     r"|\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)"
     r"(?= (?:district|region|province|oblast|reservoir|square|street|river|lake)\b)"
+    # A one-word region after an article or a preposition ("in the Chui region", "of Naryn
+    # oblast"): the models know the country's towns better than its regions.
+    r"|\b(?:[Tt]he|in|of|from|across) ([A-Z][a-z]+)(?= (?:region|oblast|province)\b)"
 )
 
 
@@ -579,7 +599,7 @@ def _compounds(text: str, language: str) -> list[Mention]:
     return people + [
         Mention("place", match.group(group), match.start(group), match.end(group), CONTEXT_SOURCE)
         for match in _COMPOUND_AFTER_PREPOSITION.finditer(text)
-        for group in (1, 2)
+        for group in (1, 2, 3)
         if match.group(group)
     ]
 
