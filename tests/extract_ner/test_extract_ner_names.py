@@ -272,3 +272,30 @@ def test_a_one_word_region_after_an_article_or_a_preposition_is_a_place(
 
 def test_a_capitalised_word_opening_a_sentence_before_region_is_no_place() -> None:
     assert corrected_names("Region officials said nothing. The region is calm.", "en", []) == []
+
+
+def test_a_given_name_and_surname_read_as_parts_are_one_person() -> None:
+    text = "According to Amnesty International, Aidai Temirova and Nurlan Asanov remain in custody."
+    mentions = [
+        Mention("organization", "Amnesty International", 13, 34, "spacy"),
+        Mention("organization", "Aidai", 36, 41, "spacy"),
+        Mention("person", "Temirova", 42, 50, "spacy"),
+        Mention("place", "Nurlan", 55, 61, "spacy"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", mentions)]
+    assert found == [
+        ("organization", "Amnesty International"),
+        ("person", "Aidai Temirova"),
+        ("person", "Nurlan Asanov"),
+    ]
+
+
+def test_a_place_the_document_names_elsewhere_is_not_swallowed_by_a_surname_after_it() -> None:
+    text = "Police in Bishkek detained him. In Bishkek Ataev said nothing."
+    mentions = [
+        Mention("place", "Bishkek", 10, 17, "spacy"),
+        Mention("place", "Bishkek", 35, 42, "spacy"),
+        Mention("person", "Ataev", 43, 48, "spacy"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", mentions)]
+    assert found == [("place", "Bishkek"), ("place", "Bishkek"), ("person", "Ataev")]

@@ -604,6 +604,32 @@ def _compounds(text: str, language: str) -> list[Mention]:
     ]
 
 
+def _whole_people(found: list[Mention], people: list[Mention]) -> list[Mention]:
+    """A given name and a surname the model read as parts ("Aidai" an organisation, "Temirova"
+    a person; "Nurlan" a place) are one person, unless the document names the first word so
+    elsewhere (a place before a surname: "in Bishkek Ataev said")."""
+    if not people:
+        return found
+    elsewhere = {
+        m.as_name
+        for m in found
+        if m.kind != "person" and not any(p.start <= m.start < p.end for p in people)
+    }
+    replaced: set[Mention] = set()
+    whole: list[Mention] = []
+    for person in people:
+        inside = [m for m in found if m.start < person.end and person.start < m.end]
+        if (len(inside) > 1 or (inside and inside[0].kind != "person")) and all(
+            person.start <= m.start and m.end <= person.end and m.as_name not in elsewhere
+            for m in inside
+        ):
+            replaced.update(inside)
+            whole.append(person)
+    if not whole:
+        return found
+    return merge_mentions([*whole, *(m for m in found if m not in replaced)])
+
+
 def _villages(text: str, language: str) -> list[Mention]:
     """Places named with their kind (village, town, село, айыл, шаар), the name alone."""
     pattern = _VILLAGES.get(language)
@@ -686,7 +712,9 @@ def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
 def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` of ``text`` (in ``language``) corrected and completed by the rules above."""
     found = merge_mentions(mentions)
-    found = merge_mentions([*found, *_uncovered(_compounds(text, language), found)])
+    compounds = _compounds(text, language)
+    found = _whole_people(found, [m for m in compounds if m.kind == "person"])
+    found = merge_mentions([*found, *_uncovered(compounds, found)])
     found = merge_mentions([*found, *_repeated(text, language, found)])
     fixed = []
     for mention in found:
