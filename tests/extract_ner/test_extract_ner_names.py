@@ -170,42 +170,6 @@ def test_a_surname_after_a_form_of_address_or_a_title_is_the_person_named_in_ful
     assert [(e.name, [m.text for m in e.mentions]) for e in people] == [(written[0], written)]
 
 
-@pytest.mark.parametrize(
-    ("language", "text", "place"),
-    [
-        ("en", "Bishkek, 3 May 2024. Police detained five activists.", "Bishkek"),
-        ("en", "Tash-Kol, March 12 — Students were expelled.", "Tash-Kol"),
-        ("ru", "Жангы-Кала, 3 июля 2024 года. Власти снесли 9 домов.", "Жангы-Кала"),
-        ("ky", "Кара-Суу, 3-май 2024. Милиция беш активистти кармады.", "Кара-Суу"),
-        ("en", "Osh, 05.06.2024 — Two men were detained.", "Osh"),
-    ],
-)
-def test_a_dateline_opens_with_the_place_it_was_written_in(
-    language: str, text: str, place: str
-) -> None:
-    assert ("place", place) in {(m.kind, m.text) for m in recognise(text, language)}
-
-
-def test_a_dateline_opening_with_a_name_used_otherwise_is_no_place() -> None:
-    text = "Kalkan, 4 April 2024\n\nThe Kalkan Human Rights Centre said that Kalkan staff saw it."
-    mentions = [Mention("organization", "Kalkan Human Rights Centre", 26, 52, "spacy")]
-    found = corrected_names(text, "en", mentions)
-    assert all(m.kind != "place" for m in found)
-
-
-@given(
-    st.lists(
-        st.sampled_from(["Bishkek", "Tash-Kol", "Жангы-Кала", ", ", "3 May", "\n", " ", "x", "1"]),
-        max_size=12,
-    ).map("".join)
-)
-@settings(max_examples=200)
-def test_dateline_places_are_spans_of_the_text(text: str) -> None:
-    for mention in corrected_names(text, "en", []) + corrected_names(text, "ru", []):
-        assert text[mention.start : mention.end] == mention.text
-        assert mention.kind == "place"
-
-
 def test_a_court_named_with_its_seat_is_one_organisation() -> None:
     text = "Court: Sverdlov District Court of Jangy-Kala, Judge Almaz Kenzhebaev"
     found = {(m.kind, m.text) for m in recognise(text, "en")}
@@ -224,16 +188,6 @@ def test_a_relatives_one_word_name_is_a_person() -> None:
     text = "Gulmira said her brother Osh was not there; she left for Osh."
     mentions = [Mention("place", "Osh", 57, 60, "spacy")]
     assert [m.kind for m in corrected_names(text, "en", mentions)] == ["place"]
-
-
-@pytest.mark.parametrize(
-    "line",
-    ["Asanov, 34, journalist, detained on 1 May", "Kalkan, 2024 annual report", "Osh, 12 people"],
-)
-def test_a_line_opening_with_a_name_and_a_number_that_is_no_date_is_no_dateline(
-    line: str,
-) -> None:
-    assert corrected_names(f"{line}\nOther text.", "en", []) == []
 
 
 def test_a_one_word_person_before_a_reporters_trade_is_the_outlet() -> None:

@@ -528,18 +528,6 @@ def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention
     return found
 
 
-# A news item's dateline opens with the place it was written in ("Bishkek, 3 May 2024.",
-# "Жангы-Кала, 3 июля 2024 года."), where the models see a line's first word and no context.
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
-)
-_DATELINE = re.compile(
-    r"(?m)^((?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+-)*[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+)"
-    # A date, not any number: a list's line opens with a surname and an age ("Asanov, 34").
-    r"(?=, (?:\d{1,2}[ -]" + _MONTHS + r"|" + _MONTHS + r" \d{1,2}\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
-    r"|\d{4}-ж))"
-)
 # A court named with its seat by "of" ("Sverdlov District Court of Jangy-Kala"): the seat is
 # part of the court's name, not a place the text speaks of. Russian ("районный суд Жангы-Калы")
 # is written either as the court's name or as a court and the town it serves, so it is left as
@@ -643,19 +631,6 @@ def _villages(text: str, language: str) -> list[Mention]:
     return found
 
 
-def _datelines(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Places opening a dateline, unless the document names something else so (an
-    organisation's release opening with its own name)."""
-    others = {word for m in mentions if m.kind != "place" for word in m.as_name.split()}
-    return [
-        # The rules' source: the word lists of common words would drop a place capitalised
-        # only at a line's start, which is where a dateline writes it.
-        Mention("place", match.group(1), match.start(1), match.end(1), RULES_SOURCE)
-        for match in _DATELINE.finditer(text)
-        if match.group(1) not in others and not match.group(1).lower().endswith(_SURNAME_FINALS)
-    ]
-
-
 def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     """A court's name runs on over the place it sits in; the place is no mention of its own."""
     seat = _COURT_SEAT.get(language)
@@ -745,8 +720,5 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
     if added:
         # A rule's organisation replaces whatever the model read over the same words.
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
-    datelines = _datelines(text, fixed)
-    if datelines:
-        fixed = merge_mentions([*datelines, *fixed], (RULES_SOURCE,))
     fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
     return without_common_words(text, language, fixed, (RULES_SOURCE,))
