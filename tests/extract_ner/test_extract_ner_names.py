@@ -253,3 +253,18 @@ def test_a_place_the_document_names_elsewhere_is_not_swallowed_by_a_surname_afte
     ]
     found = [(m.kind, m.text) for m in corrected_names(text, "en", mentions)]
     assert found == [("place", "Bishkek"), ("place", "Bishkek"), ("person", "Ataev")]
+
+
+def test_a_kyrgyz_name_before_a_districts_or_towns_attributive_is_no_place() -> None:
+    text = (
+        "Асановду Кара-Суу райондук милиция бөлүмүнө алып барышты. Кара-Суу районунда митинг болду."
+    )
+    places = [
+        m.text
+        for m in corrected_names(text, "ky", [Mention("place", "Кара-Суу", 9, 17, "natasha")])
+        if m.kind == "place"
+    ]
+    assert places == ["Кара-Суу районунда"]
+    text = "Ала-Мыш райондук акимчилиги жооп берген жок."
+    found = corrected_names(text, "ky", [Mention("place", "Ала-Мыш райондук", 0, 16, "natasha")])
+    assert all(m.kind != "place" for m in found)

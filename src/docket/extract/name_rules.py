@@ -55,8 +55,13 @@ _ORGANIZATION_HEADS = frozenset(
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
 _PLACE_TAILS = {
     "en": re.compile(r" (?:district|region|province|oblast|reservoir|square|street|river|lake)\b"),
-    "ky": re.compile(r" (?:район|аянт|көчө|облус)" + _LETTER + "*"),
+    # Not the attributive "райондук", "облустук": "Ала-Мыш райондук акимчилиги" is the
+    # district's administration, an organisation.
+    "ky": re.compile(r" (?:район(?!дук)|аянт|көчө|облус(?!тук))" + _LETTER + "*"),
 }
+# A name before the attributive of a district, a town, a region or a village ("Ала-Мыш
+# райондук ...", "Жаңы-Кала шаардык соту") is part of a body's name, not a place of its own.
+_BODY_OF = {"ky": re.compile(r" (?:райондук|шаардык|облустук|айылдык)(?!" + _LETTER + ")")}
 # A street after a name makes the name a street's ("Lenin street", "Ленин көчөсү"), whatever the
 # model took the name for (a person, most often).
 _STREET_TAILS = {
@@ -341,6 +346,11 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return mention
     if mention.kind != "place":
         return mention
+    body = _BODY_OF.get(language)
+    if body is not None and (
+        body.match(after) or body.match(" " + (_words(mention.text) or [""])[-1])
+    ):
+        return None
     after_case, before_case = _CASE_AFTER.get(language), _CASE_BEFORE.get(language)
     if "-" in mention.text and (
         (after_case is not None and after_case.match(after))
@@ -573,6 +583,8 @@ def _compounds(text: str, language: str) -> list[Mention]:
         found = []
         for match in _CYRILLIC_COMPOUND.finditer(text):
             start, end = match.span()
+            if _BODY_OF["ky"].match(text, end):
+                continue
             name = ""
             if language == "ky" and case_ending_length(match.group()):
                 name = text[start : end - case_ending_length(match.group())]
