@@ -16,6 +16,7 @@ from docket.extract.kyrgyz import (
     quoted_organization_mentions,
 )
 from docket.extract.mentions import FunctionRecogniser, Mention, MentionKind
+from docket.extract.recognise import recognise
 
 
 @pytest.mark.parametrize(
@@ -208,3 +209,26 @@ def test_a_name_never_opens_with_a_word_in_lower_case() -> None:
     found = _over(text, ("organization", "Чүй облусунун Сокулук районунда жашаган Асанов"))
     assert ("place", "Чүй облусунун Сокулук районунда", "Чүй облусунун Сокулук району") in found
     assert all(not text_.startswith("жашаган") for _, text_, _ in found)
+
+
+def test_a_name_in_the_genitive_before_uulu_is_the_parent_not_a_patronym() -> None:
+    text = "Алмазбек Атамбаевдин уулу Сейтек кармалды. Бакыт Асан уулу да кармалды."
+    assert [(m.text, m.as_name) for m in person_mentions(text)] == [
+        ("Алмазбек Атамбаев", "Алмазбек Атамбаев"),
+        ("Бакыт Асан уулу", "Бакыт Асан уулу"),
+    ]
+    found = {(m.kind, m.text) for m in recognise(text, "ky")}
+    assert ("person", "Алмазбек Атамбаевдин") in found
+    assert all("уулу Сейтек" not in written for _, written in found)
+
+
+def test_the_court_opening_a_sentence_is_no_given_name() -> None:
+    text = "Сот Темированы беш жылга соттоду. Коргоочусу Нурбек Токтакунов апелляция берет."
+    found = {(m.kind, m.text) for m in recognise(text, "ky")}
+    assert ("person", "Нурбек Токтакунов") in found
+    assert all(not written.startswith(("Сот ", "Коргоочусу")) for _, written in found)
+
+
+def test_a_word_with_the_attributive_locative_does_not_open_an_organisation() -> None:
+    text = "Бишкектеги Свердлов райондук соту отурум өткөрдү."
+    assert [m.text for m in organization_mentions(text)] == ["Свердлов райондук соту"]

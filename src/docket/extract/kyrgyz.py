@@ -67,6 +67,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SURNAME_FINALS = ("ов", "ев", "ёв", "ова", "ева", "ёва", "ин", "ина")
 _PATRONYMIC_FINALS = ("ович", "евич", "овна", "евна", "ична")
 _PATRONYM_WORDS = ("уулу", "кызы")
+# "Атамбаевдин уулу" is Atambaev's son, not a patronym: the father's name in one
+# (Бакыт Асан уулу) takes no genitive.
+_GENITIVES = ("дын", "дин", "дун", "дүн", "тын", "тин", "тун", "түн", "нын", "нин", "нун", "нүн")
 _ORGANIZATION_HEADS = (
     "партия",
     "комитет",
@@ -104,6 +107,8 @@ _SENTENCE_OPENERS = frozenset(
         # Mamytov ...), which news prose puts first.
         "эртеси", "кийин", "андан", "анан", "ошондо", "быйыл", "былтыр", "жакында", "түндө",
         "кечинде", "түштө", "дагы", "ошентип", "ошондуктан",
+        # Bodies named by their common noun ("Сот Темированы ... соттоду": the court ...).
+        "сот", "милиция",
     )
 )  # fmt: skip
 # Adjectives that open names (Ички иштер министрлиги, Башкы прокуратура) and alone name nothing.
@@ -252,7 +257,8 @@ def _person_in(text: str, chain: list[_Word]) -> Mention | None:
         # surname, not a given name.
         return None
     first, second = chain[0], chain[1]
-    if len(chain) >= 3 and chain[2].text.lower().startswith(_PATRONYM_WORDS):
+    genitive = case_ending_length(second.text) and second.text.lower().endswith(_GENITIVES)
+    if len(chain) >= 3 and chain[2].text.lower().startswith(_PATRONYM_WORDS) and not genitive:
         patronym = chain[2]
         return _mention("person", text, first.start, _stem_end(patronym))
     surname = second
@@ -328,6 +334,7 @@ def organization_mentions(text: str) -> list[Mention]:
                     and _adjacent(text, words[first - 1], words[first])
                     and _capitalised(words[first - 1].text)
                     and not case_ending_length(words[first - 1].text)
+                    and not _LOCATIVE.search(words[first - 1].text.lower())
                     and words[first - 1].text.lower() not in _SENTENCE_OPENERS
                     and not words[first - 1].text.lower().endswith(_SURNAME_LIKE)
                 ):

@@ -71,6 +71,7 @@ _STREET_TAILS = {
 # A patronym of the region written after the given name and the father's (Махабат Таджибек
 # кызы, Bakyt Asan uulu) closes the person's name.
 _PATRONYM_AFTER = re.compile(r" (?:кызы|уулу|kyzy|uulu)\b")
+_GENITIVES = ("дын", "дин", "дун", "дүн", "тын", "тин", "тун", "түн", "нын", "нин", "нун", "нүн")
 # A preposition inside a span joins two names ("Jogorku Kenesh on Facebook"); "of", "for" and
 # "the" belong inside an organisation's name.
 _JOINED_BY = re.compile(r" (?:on|in|at|from|to|into|with) (?=[A-Z])")
@@ -165,6 +166,12 @@ def _is_person_like(name: str) -> bool:
     if last in _ORGANIZATION_HEADS or "-" in last or "." in name:
         return False
     return last.endswith(_SURNAME_FINALS) and len(last) > 4
+
+
+def _genitive(mention: Mention) -> bool:
+    """A Kyrgyz name in the genitive ("Алмазбек Атамбаевдин уулу": Atambaev's son) before
+    "уулу"/"кызы" names the parent; the father's name in a patronym takes no ending."""
+    return mention.text != mention.as_name and mention.text.lower().endswith(_GENITIVES)
 
 
 def _possessive_compound(name: str) -> bool:
@@ -333,7 +340,7 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return replace(mention, kind="place", text=text[start:end], start=start, name="")
     if mention.kind == "person":
         patronym = _PATRONYM_AFTER.match(after)
-        if patronym is not None and " " in mention.text:
+        if patronym is not None and " " in mention.text and not _genitive(mention):
             end += patronym.end()
             mention = replace(mention, text=text[start:end], end=end, name="")
         inside = _LEADING_HONORIFIC.match(mention.text)
