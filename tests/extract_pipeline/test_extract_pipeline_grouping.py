@@ -144,7 +144,7 @@ def test_many_mentions_are_grouped_quickly() -> None:
 KINDS: list[MentionKind] = ["person", "organization", "place"]
 WORDS = [
     "Almazbek", "Atambaev", "Atambayev", "Atambaeva", "Roza", "Socialist", "International", "SI",
-    "ГКНБ", "Атамбаевой", "Атамбаеву", "Атамбаев",
+    "ГКНБ", "Атамбаевой", "Атамбаеву", "Атамбаев", "А.", "Т.К.", "A.",
 ]  # fmt: skip
 NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 MENTIONS = st.lists(
@@ -164,3 +164,46 @@ def test_grouping_is_an_order_independent_partition(
     shuffled = list(mentions)
     rnd.shuffle(shuffled)
     assert group_mentions(shuffled) == entities
+
+
+def test_a_name_with_initials_joins_the_full_name_its_initial_opens() -> None:
+    found = names(
+        [
+            mention("person", "Таалайбека Токтогулова", 0),
+            mention("person", "Токтогулова Т.К.", 40),
+            mention("person", "T. Toktogulov", 80),
+        ]
+    )
+    assert found == [
+        (
+            "person",
+            "Таалайбека Токтогулова",
+            ["Таалайбека Токтогулова", "Токтогулова Т.К.", "T. Toktogulov"],
+        )
+    ]
+    found = names(
+        [
+            mention("person", "Almazbek Atambaev", 0),
+            mention("person", "Kadyrbek Atambaev", 30),
+            mention("person", "A. Atambaev", 60),
+            mention("person", "B. Atambaev", 80),
+        ]
+    )
+    assert found == [
+        ("person", "Almazbek Atambaev", ["Almazbek Atambaev", "A. Atambaev"]),
+        ("person", "Kadyrbek Atambaev", ["Kadyrbek Atambaev"]),
+        ("person", "B. Atambaev", ["B. Atambaev"]),
+    ]
+
+
+def test_a_surname_and_the_same_with_one_initial_are_one_person() -> None:
+    found = names([mention("person", "Atambaev", 0), mention("person", "A. Atambaev", 20)])
+    assert found == [("person", "A. Atambaev", ["Atambaev", "A. Atambaev"])]
+    found = names(
+        [
+            mention("person", "Atambaev", 0),
+            mention("person", "A. Atambaev", 20),
+            mention("person", "B. Atambaev", 40),
+        ]
+    )
+    assert len(found) == 3

@@ -4,7 +4,8 @@ Two mentions of the same kind are one entity when their names have the same word
 spelling, script, case and a Russian patronymic; a shorter name joins the longer one whose words
 contain it (Atambaev joins Almazbek Atambayev) only when exactly one such longer name, or one chain
 of them, exists in the document, or, for a person, exactly one written as a man's or a woman's
-as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva); an organisation's
+as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva); initials written
+for a given name choose among them (А. Атамбаев, Токтогулов Т.К.); an organisation's
 acronym joins the long form whose initials it spells (SI, Socialist International; ГКНБ,
 Государственный комитет национальной безопасности).
 
@@ -45,6 +46,20 @@ def _core(text: str) -> frozenset[str]:
     return frozenset(
         key for key in name_key(text).split() if not key.endswith(PATRONYMIC_KEY_ENDINGS)
     )
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def _person_core(text: str) -> tuple[frozenset[str], str]:
+    """A person's core without the initials written for a given name or a patronymic
+    ("А. Атамбаев", "Токтогулов Т.К."), and the key of the first such initial ("" if none)."""
+    words = _words(text)
+    initials = [name_key(word) for word in words if _initial(word)]
+    if not initials:
+        return _core(text), ""
+    return _core(" ".join(word for word in words if not _initial(word))), initials[0]
 
 
 def _words(text: str) -> list[str]:
@@ -134,28 +149,40 @@ class _Partition:
 
 def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
     spellings = sorted({mention.as_name for mention in mentions})
-    cores = [_core(spelling) for spelling in spellings]
-    # Spellings with the same words form the first groups; an empty core stays on its own.
-    group_of_core: dict[frozenset[str], int] = {}
+    if kind == "person":
+        cores, initials = [], []
+        for spelling in spellings:
+            core, initial = _person_core(spelling)
+            cores.append(core)
+            initials.append(initial)
+    else:
+        cores = [_core(spelling) for spelling in spellings]
+        initials = [""] * len(spellings)
+    # Spellings with the same words (and the same initial: A. and B. Atambaev are two people)
+    # form the first groups; an empty core stays on its own.
+    group_of_core: dict[tuple[frozenset[str], str], int] = {}
     group_cores: list[frozenset[str]] = []
     spelling_group: list[int] = []
-    for core in cores:
+    for core, initial in zip(cores, initials, strict=True):
         if not core:
             spelling_group.append(len(group_cores))
             group_cores.append(core)
             continue
-        if core not in group_of_core:
-            group_of_core[core] = len(group_cores)
+        if (core, initial) not in group_of_core:
+            group_of_core[core, initial] = len(group_cores)
             group_cores.append(core)
-        spelling_group.append(group_of_core[core])
+        spelling_group.append(group_of_core[core, initial])
     partition = _Partition(len(group_cores))
     sexes = [_EITHER] * len(group_cores)
+    group_initials: list[set[str]] = [set() for _ in group_cores]
     if kind == "person":
-        for spelling, group in zip(spellings, spelling_group, strict=True):
+        for spelling, group, initial in zip(spellings, spelling_group, initials, strict=True):
             sexes[group] = sexes[group] & _sexes(spelling)
+            if initial:
+                group_initials[group].add(initial)
         # Spellings that disagree (a typo, a transliteration) tell nothing.
         sexes = [found or _EITHER for found in sexes]
-    _join_contained(group_cores, partition, sexes)
+    _join_contained(group_cores, partition, sexes, group_initials)
     if kind == "organization":
         _join_acronyms(spellings, spelling_group, partition)
     members: dict[int, list[Mention]] = defaultdict(list)
@@ -169,7 +196,10 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
 
 
 def _join_contained(
-    cores: list[frozenset[str]], partition: _Partition, sexes: list[frozenset[str]]
+    cores: list[frozenset[str]],
+    partition: _Partition,
+    sexes: list[frozenset[str]],
+    initials: list[set[str]],
 ) -> None:
     index: dict[str, list[int]] = defaultdict(list)
     for number, core in enumerate(cores):
@@ -182,9 +212,24 @@ def _join_contained(
         if len(postings) > _MAX_CANDIDATES:
             continue
         containing = [other for other in postings if cores[other] > core]
+        if not initials[number]:
+            # Atambaev and A. Atambaev are one person when no other initial is written.
+            initialled = [o for o in postings if o != number and cores[o] == core and initials[o]]
+            if len(initialled) == 1:
+                containing = [*initialled, *containing]
+        if initials[number]:
+            # "А. Атамбаев" is Алмазбек Атамбаев's, not Кадырбек Атамбаев's.
+            initial = next(iter(initials[number]))
+            containing = [
+                other
+                for other in containing
+                if any(key.startswith(initial) for key in cores[other] - core)
+            ]
         if not containing:
             continue
-        containing.sort(key=lambda other: (len(cores[other]), sorted(cores[other])))
+        containing.sort(
+            key=lambda other: (len(cores[other]), sorted(cores[other]), sorted(initials[other]))
+        )
         # Only a chain (each containing the one before) is unambiguous: Atambaev next to both
         # Almazbek Atambaev and Kadyrbek Atambaev stays apart from either.
         if not _chain(cores, containing) and sexes[number] != _EITHER:
@@ -218,11 +263,18 @@ def _position(mention: Mention) -> tuple[int, int, str, str]:
 
 
 def _canonical(mentions: Iterable[Mention]) -> str:
-    """The longest full form: most words, then most often written, then longest, then first."""
+    """The longest full form: most words (initials aside), then most often written, then
+    longest, then first."""
     counts = Counter(mention.as_name for mention in mentions)
     return min(
         counts,
-        key=lambda text: (-len(_words(text)), -counts[text], -len(text), text),
+        # Initials count for nothing: Таалайбек Токтогулов, not Токтогулов Т.К.
+        key=lambda text: (
+            -sum(not _initial(word) for word in _words(text)),
+            -counts[text],
+            -len(text),
+            text,
+        ),
     )
 
 
