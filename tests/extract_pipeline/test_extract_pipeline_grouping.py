@@ -207,3 +207,29 @@ def test_a_surname_and_the_same_with_one_initial_are_one_person() -> None:
         ]
     )
     assert len(found) == 3
+
+
+def test_a_kyrgyz_given_name_tells_a_full_names_sex_where_the_surname_form_does_not() -> None:
+    # "Гульнара Атамбаева" is hers ("гүл", flower); "Улану Атамбаеву" may be his dative, so
+    # the man's "Атамбаев" is Ulan's.
+    found = names(
+        [
+            mention("person", "Улану Атамбаеву", 0),
+            mention("person", "Гульнара Атамбаева", 30),
+            mention("person", "Атамбаев", 60),
+        ]
+    )
+    assert found[0] == ("person", "Улану Атамбаеву", ["Улану Атамбаеву", "Атамбаев"])
+    # "Таалайбека Токтогулова" is a man's genitive ("-бек"), Айгуль's is hers.
+    found = names(
+        [
+            mention("person", "Таалайбека Токтогулова", 0),
+            mention("person", "Айгуль Токтогулова", 30),
+            mention("person", "Токтогулов", 60),
+        ]
+    )
+    assert found[0] == (
+        "person",
+        "Таалайбека Токтогулова",
+        ["Таалайбека Токтогулова", "Токтогулов"],
+    )

@@ -15,6 +15,7 @@ grows with the number of distinct names and their words, not with mentions × me
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -114,17 +115,33 @@ _LATIN_MALE_ENDINGS = ("ov", "ev", "in", "uulu")
 _LATIN_FEMALE_ENDINGS = ("ova", "eva", "ina", "kyzy")
 
 
+# Kyrgyz given names built on "-бек" (lord) are men's, on "гүл"/"гуль" (flower) women's, in
+# whatever case the Russian sentence puts them (Таалайбека, Айгуль, Гүлнара).
+_MALE_GIVEN = re.compile(r".+(?:бек|bek)(?:а|у|ом|е|ke|ka)?")
+_FEMALE_GIVEN = re.compile(r"(?:гул|гүл|gul|gül).*|.+(?:гуль|гүл|gul|gül)")
+
+
 def _sexes(spelling: str) -> frozenset[str]:
     """Who a person's name, as written, may name: a man, a woman or either."""
     words = _words(spelling)
     if not words:
         return _EITHER
     last = words[-1].lower()
+    by_surname = _EITHER
     if last.endswith(_CYRILLIC_FEMALE_ENDINGS) or last.endswith(_LATIN_FEMALE_ENDINGS):
-        return _FEMALE
-    if last.endswith(_CYRILLIC_MALE_ENDINGS) or last.endswith(_LATIN_MALE_ENDINGS):
-        return _MALE
-    return _EITHER
+        by_surname = _FEMALE
+    elif last.endswith(_CYRILLIC_MALE_ENDINGS) or last.endswith(_LATIN_MALE_ENDINGS):
+        by_surname = _MALE
+    if len(words) < 2:
+        return by_surname
+    first = words[0].lower()
+    by_given = _EITHER
+    if _FEMALE_GIVEN.fullmatch(first):
+        by_given = _FEMALE
+    elif _MALE_GIVEN.fullmatch(first):
+        by_given = _MALE
+    # Cues that disagree tell nothing.
+    return (by_surname & by_given) or _EITHER
 
 
 class _Partition:
@@ -233,9 +250,11 @@ def _join_contained(
         # Only a chain (each containing the one before) is unambiguous: Atambaev next to both
         # Almazbek Atambaev and Kadyrbek Atambaev stays apart from either.
         if not _chain(cores, containing) and sexes[number] != _EITHER:
-            # Atambaev next to Ulan Atambaev and Gulnara Atambaeva: a man's surname form
-            # joins the one full name written as a man's, when exactly that one is.
-            containing = [other for other in containing if sexes[other] == sexes[number]]
+            # Atambaev next to Ulan Atambaev and Gulnara Atambaeva: a man's surname form joins
+            # the one full name that may be a man's, or failing that the one that is only his.
+            containing = [other for other in containing if sexes[other] & sexes[number]]
+            if not _chain(cores, containing):
+                containing = [other for other in containing if sexes[other] == sexes[number]]
         if containing and _chain(cores, containing):
             partition.join(number, containing[-1])
 
