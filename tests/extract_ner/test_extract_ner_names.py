@@ -268,3 +268,26 @@ def test_a_kyrgyz_name_before_a_districts_or_towns_attributive_is_no_place() -> 
     text = "Ала-Мыш райондук акимчилиги жооп берген жок."
     found = corrected_names(text, "ky", [Mention("place", "Ала-Мыш райондук", 0, 16, "natasha")])
     assert all(m.kind != "place" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "Temirova's daughter, Aizada, said she had not seen her.", "Aizada"),
+        ("en", "Aisuluu, 34, a mother of two, was detained.", "Aisuluu"),
+        ("ru", "Айсулуу, 34 года, задержана в Бишкеке.", "Айсулуу"),
+    ],
+)
+def test_a_one_word_name_after_a_relative_or_before_an_age_is_a_person(
+    language: str, text: str, name: str
+) -> None:
+    start = text.index(name)
+    mention = Mention("organization", name, start, start + len(name), "model")
+    assert [(m.kind, m.text) for m in corrected_names(text, language, [mention])] == [
+        ("person", name)
+    ]
+
+
+def test_a_place_after_a_sentence_opening_preposition_is_found() -> None:
+    found = corrected_names("In Tash-Bulung, residents spoke to reporters.", "en", [])
+    assert [(m.kind, m.text) for m in found] == [("place", "Tash-Bulung")]

@@ -555,16 +555,23 @@ _COURT_SEAT = {"en": (re.compile(r"Court"), " of ")}
 _KIN_BEFORE = {
     "en": re.compile(
         r"\b(?:son|daughter|brother|sister|wife|husband|father|mother|nephew|niece|cousin"
-        r"|grandson|granddaughter|uncle|aunt) $"
+        r"|grandson|granddaughter|uncle|aunt),? $"
     ),
     "ru": re.compile(
         r"(?<!\w)(?:сын|сына|сыну|дочь|дочери|брат|брата|брату|сестра|сестры|жена|жены|муж"
-        r"|мужа|отец|отца|мать|матери|племянник|внук|внучка) $"
+        r"|мужа|отец|отца|мать|матери|племянник|внук|внучка),? $"
     ),
+}
+# An age in apposition after a one-word name ("Aisuluu, 34, a mother of two", "Айсулуу, 34
+# года,") makes it a person's.
+_AGE_AFTER = {
+    "en": re.compile(r", \d{1,2}(?:,| years? old\b)"),
+    "ru": re.compile(r", \d{1,2} (?:год|года|лет)\b"),
 }
 
 _COMPOUND_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|of|from|near|to|at|outside|around) (?:the )?([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
+    r"\b(?:[Ii]n|of|[Ff]rom|[Nn]ear|to|[Aa]t|[Oo]utside|[Aa]round) (?:the )?"
+    r"([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
     r"|\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)"
     r"(?= (?:district|region|province|oblast|reservoir|square|street|river|lake)\b)"
     # A one-word region after an article or a preposition ("in the Chui region", "of Naryn
@@ -676,15 +683,18 @@ def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> lis
 
 
 def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
-    kin = _KIN_BEFORE.get(language)
-    if kin is None:
+    kin, age = _KIN_BEFORE.get(language), _AGE_AFTER.get(language)
+    if kin is None or age is None:
         return mentions
     return [
         _kind(mention, "person")
         if mention.kind != "person"
         and " " not in mention.text
         and "-" not in mention.text
-        and kin.search(text, max(0, mention.start - 20), mention.start) is not None
+        and (
+            kin.search(text, max(0, mention.start - 20), mention.start) is not None
+            or age.match(text, mention.end) is not None
+        )
         else mention
         for mention in mentions
     ]
