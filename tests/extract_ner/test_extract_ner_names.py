@@ -291,3 +291,14 @@ def test_a_one_word_name_after_a_relative_or_before_an_age_is_a_person(
 def test_a_place_after_a_sentence_opening_preposition_is_found() -> None:
     found = corrected_names("In Tash-Bulung, residents spoke to reporters.", "en", [])
     assert [(m.kind, m.text) for m in found] == [("place", "Tash-Bulung")]
+
+
+def test_a_local_administrations_common_noun_is_no_place_and_a_surname_like_it_stays() -> None:
+    text = "Акимиат Ала-Мышского района не ответил. Акимов подал жалобу."
+    mentions = [
+        Mention("place", "Акимиат", 0, 7, "natasha"),
+        Mention("place", "Ала-Мышского района", 8, 27, "natasha"),
+        Mention("person", "Акимов", 40, 46, "natasha"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "ru", mentions)]
+    assert found == [("place", "Ала-Мышского района"), ("person", "Акимов")]

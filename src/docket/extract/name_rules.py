@@ -128,6 +128,11 @@ _ORGANIZATION_TAILS = {
 # Common nouns written in capitals that the Russian model takes for organisations ("СМИ":
 # the media, "НКО": non-profits in general).
 _COMMON_ABBREVIATIONS = frozenset(("СМИ", "НКО", "НПО", "ОМС"))
+# A district's or a town's administration by its common noun (акимиат, мэрия), never a
+# surname that begins like it (Акимов).
+_LOCAL_OFFICE = re.compile(
+    r"(?:акимиат|акимчилик|акимчилиг)" + _LETTER + r"*|аким(?:а|у|ом|е)?|мэри(?:я|и|ю|ей)"
+)
 _STATE_PREFIX = re.compile(r"(?:the )?(?:Republic of |Республик" + _LETTER + r"* )", re.IGNORECASE)
 _OFFICES = re.compile(r"\b(?:Ombudsman|Омбудсмен|Акыйкатчы)" + _LETTER + "*")
 _NUMBERED = re.compile(
@@ -272,6 +277,10 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
     if mention.text.isupper() and "-" in mention.text:
         return None  # a heading ("ПРЕСС-РЕЛИЗ"), not a place
     if mention.text in _COMMON_ABBREVIATIONS:
+        return None
+    if mention.kind != "organization" and _LOCAL_OFFICE.fullmatch(mention.text.lower()):
+        # "Акимиат Ала-Мышского района ...": the office of a district, capitalised where it
+        # opens the sentence, names no place or person.
         return None
     salutation = _SALUTATION.match(mention.text) if language == "en" else None
     if salutation is not None:
