@@ -15,7 +15,8 @@ from docket.extract.kyrgyz import (
     possessed,
     quoted_organization_mentions,
 )
-from docket.extract.mentions import FunctionRecogniser, Mention
+from docket.extract.mentions import FunctionRecogniser, Mention, MentionKind
+from docket.extract.recognise import recognise
 
 
 @pytest.mark.parametrize(
@@ -83,7 +84,9 @@ def test_base_spans_keep_endings_names_lose_them_and_run_on_words_are_cut() -> N
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
-_KYRGYZ_ALPHABET = st.sampled_from([*"АБДЖКОСТУабдгежкмнопрстуыөүң- .\n", "уулу ", "партиясы "])
+_KYRGYZ_ALPHABET = st.sampled_from(
+    [*"АБДЖКОСТУабдгежкмнопрстуыөүң- .\n", "уулу ", "партиясы ", "иштер бөлүмүнө ", "Кечээ "]
+)
 
 
 @given(st.lists(_KYRGYZ_ALPHABET, max_size=80).map("".join))
@@ -144,3 +147,88 @@ def test_a_mention_as_written_ends_a_word_and_keeps_its_name_as_a_prefix(
 )
 def test_a_head_noun_is_named_in_its_possessive_form(word: str, form: str) -> None:
     assert possessed(word) == form
+
+
+@pytest.mark.parametrize("adverb", ["Кечээ", "Бүгүн", "Эртеси", "Кийин", "Былтыр"])
+def test_an_adverb_opening_the_sentence_is_no_given_name(adverb: str) -> None:
+    text = f"{adverb} Темирова сотко келди. Айгүл Токтогулова да келди."
+    assert [m.text for m in person_mentions(text)] == ["Айгүл Токтогулова"]
+
+
+def test_a_surname_with_a_case_ending_ends_the_person() -> None:
+    text = "Эртеси Мамытовду Ала-Мыш райондук ички иштер бөлүмүнө чакырышты."
+    span = "Эртеси Мамытовду Ала-Мыш"
+
+    def base(value: str) -> list[Mention]:
+        return [Mention("person", span, 0, len(span), "natasha")]
+
+    found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
+    assert [(m.kind, m.text, m.as_name) for m in found] == [
+        ("person", "Мамытовду", "Мамытов"),
+        (
+            "organization",
+            "Ала-Мыш райондук ички иштер бөлүмүнө",
+            "Ала-Мыш райондук ички иштер бөлүмү",
+        ),
+    ]
+
+
+def test_a_district_administration_and_police_department_are_organisations() -> None:
+    text = (
+        "Ала-Мыш райондук акимчилигинин кызматкери келди. Ошол эле күнү Сокулук райондук "
+        "ички иштер бөлүмүнө чакырылды. Ооруканын хирургия бөлүмүнө жеткирилди."
+    )
+    assert [m.text for m in organization_mentions(text)] == [
+        "Ала-Мыш райондук акимчилиги",
+        "Сокулук райондук ички иштер бөлүмү",
+    ]
+
+
+def _over(text: str, *spans: tuple[MentionKind, str]) -> list[tuple[str, str, str]]:
+    def base(value: str) -> list[Mention]:
+        return [
+            Mention(kind, span, value.index(span), value.index(span) + len(span), "natasha")
+            for kind, span in spans
+        ]
+
+    found = KyrgyzRecogniser(FunctionRecogniser(base)).mentions(text)
+    assert all(text[m.start : m.end] == m.text for m in found)
+    return [(m.kind, m.text, m.as_name) for m in found]
+
+
+def test_a_person_run_into_the_place_after_him_is_parted_from_it() -> None:
+    text = "Ички иштер министри Улан Ниязбеков Ош шаарында маалымат берди."
+    assert _over(text, ("place", "Ички"), ("place", "Улан Ниязбеков Ош")) == [
+        ("person", "Улан Ниязбеков", "Улан Ниязбеков"),
+        ("place", "Ош", "Ош"),
+    ]
+
+
+def test_a_name_never_opens_with_a_word_in_lower_case() -> None:
+    text = "Чүй облусунун Сокулук районунда жашаган Асанов кармалды."
+    found = _over(text, ("organization", "Чүй облусунун Сокулук районунда жашаган Асанов"))
+    assert ("place", "Чүй облусунун Сокулук районунда", "Чүй облусунун Сокулук району") in found
+    assert all(not text_.startswith("жашаган") for _, text_, _ in found)
+
+
+def test_a_name_in_the_genitive_before_uulu_is_the_parent_not_a_patronym() -> None:
+    text = "Алмазбек Атамбаевдин уулу Сейтек кармалды. Бакыт Асан уулу да кармалды."
+    assert [(m.text, m.as_name) for m in person_mentions(text)] == [
+        ("Алмазбек Атамбаев", "Алмазбек Атамбаев"),
+        ("Бакыт Асан уулу", "Бакыт Асан уулу"),
+    ]
+    found = {(m.kind, m.text) for m in recognise(text, "ky")}
+    assert ("person", "Алмазбек Атамбаевдин") in found
+    assert all("уулу Сейтек" not in written for _, written in found)
+
+
+def test_the_court_opening_a_sentence_is_no_given_name() -> None:
+    text = "Сот Темированы беш жылга соттоду. Коргоочусу Нурбек Токтакунов апелляция берет."
+    found = {(m.kind, m.text) for m in recognise(text, "ky")}
+    assert ("person", "Нурбек Токтакунов") in found
+    assert all(not written.startswith(("Сот ", "Коргоочусу")) for _, written in found)
+
+
+def test_a_word_with_the_attributive_locative_does_not_open_an_organisation() -> None:
+    text = "Бишкектеги Свердлов райондук соту отурум өткөрдү."
+    assert [m.text for m in organization_mentions(text)] == ["Свердлов райондук соту"]

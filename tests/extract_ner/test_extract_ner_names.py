@@ -168,3 +168,137 @@ def test_a_surname_after_a_form_of_address_or_a_title_is_the_person_named_in_ful
     name, his surname after "Mr" and after a title are one person."""
     people = [e for e in group_mentions(recognise(text, language)) if e.kind == "person"]
     assert [(e.name, [m.text for m in e.mentions]) for e in people] == [(written[0], written)]
+
+
+def test_a_court_named_with_its_seat_is_one_organisation() -> None:
+    text = "Court: Sverdlov District Court of Jangy-Kala, Judge Almaz Kenzhebaev"
+    found = {(m.kind, m.text) for m in recognise(text, "en")}
+    assert ("organization", "Sverdlov District Court of Jangy-Kala") in found
+    assert all(kind != "place" for kind, _ in found)
+
+
+def test_a_relatives_one_word_name_is_a_person() -> None:
+    text = "Meerim Usupova, whose son Dastan was shot in the head, told Ordo Press."
+    mentions = [
+        Mention("person", "Meerim Usupova", 0, 14, "spacy"),
+        Mention("place", "Dastan", 26, 32, "spacy"),
+    ]
+    found = {(m.kind, m.text) for m in corrected_names(text, "en", mentions)}
+    assert ("person", "Dastan") in found
+    text = "Gulmira said her brother Osh was not there; she left for Osh."
+    mentions = [Mention("place", "Osh", 57, 60, "spacy")]
+    assert [m.kind for m in corrected_names(text, "en", mentions)] == ["place"]
+
+
+def test_a_one_word_person_before_a_reporters_trade_is_the_outlet() -> None:
+    text = "Azattyk reporter Ulan Asanov was detained, and two Kloop journalists were fined."
+    mentions = [
+        Mention("person", "Azattyk", 0, 7, "spacy"),
+        Mention("person", "Ulan Asanov", 17, 28, "spacy"),
+        Mention("person", "Kloop", 51, 56, "spacy"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", mentions)]
+    assert found == [
+        ("organization", "Azattyk"),
+        ("person", "Ulan Asanov"),
+        ("organization", "Kloop"),
+    ]
+    # A surname before the same word is still the person ("Asanov, reporter" written without
+    # the comma).
+    text = "Sultanov reporter of the year"
+    found = corrected_names(text, "en", [Mention("person", "Sultanov", 0, 8, "spacy")])
+    assert [m.kind for m in found] == ["person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Police in the Chui region detained 12 people.", "Chui region"),
+        ("Two more were held in Naryn oblast on Monday.", "Naryn oblast"),
+    ],
+)
+def test_a_one_word_region_after_an_article_or_a_preposition_is_a_place(
+    text: str, place: str
+) -> None:
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", [])]
+    assert found == [("place", place)]
+
+
+def test_a_capitalised_word_opening_a_sentence_before_region_is_no_place() -> None:
+    assert corrected_names("Region officials said nothing. The region is calm.", "en", []) == []
+
+
+def test_a_given_name_and_surname_read_as_parts_are_one_person() -> None:
+    text = "According to Amnesty International, Aidai Temirova and Nurlan Asanov remain in custody."
+    mentions = [
+        Mention("organization", "Amnesty International", 13, 34, "spacy"),
+        Mention("organization", "Aidai", 36, 41, "spacy"),
+        Mention("person", "Temirova", 42, 50, "spacy"),
+        Mention("place", "Nurlan", 55, 61, "spacy"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", mentions)]
+    assert found == [
+        ("organization", "Amnesty International"),
+        ("person", "Aidai Temirova"),
+        ("person", "Nurlan Asanov"),
+    ]
+
+
+def test_a_place_the_document_names_elsewhere_is_not_swallowed_by_a_surname_after_it() -> None:
+    text = "Police in Bishkek detained him. In Bishkek Ataev said nothing."
+    mentions = [
+        Mention("place", "Bishkek", 10, 17, "spacy"),
+        Mention("place", "Bishkek", 35, 42, "spacy"),
+        Mention("person", "Ataev", 43, 48, "spacy"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "en", mentions)]
+    assert found == [("place", "Bishkek"), ("place", "Bishkek"), ("person", "Ataev")]
+
+
+def test_a_kyrgyz_name_before_a_districts_or_towns_attributive_is_no_place() -> None:
+    text = (
+        "Асановду Кара-Суу райондук милиция бөлүмүнө алып барышты. Кара-Суу районунда митинг болду."
+    )
+    places = [
+        m.text
+        for m in corrected_names(text, "ky", [Mention("place", "Кара-Суу", 9, 17, "natasha")])
+        if m.kind == "place"
+    ]
+    assert places == ["Кара-Суу районунда"]
+    text = "Ала-Мыш райондук акимчилиги жооп берген жок."
+    found = corrected_names(text, "ky", [Mention("place", "Ала-Мыш райондук", 0, 16, "natasha")])
+    assert all(m.kind != "place" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "Temirova's daughter, Aizada, said she had not seen her.", "Aizada"),
+        ("en", "Aisuluu, 34, a mother of two, was detained.", "Aisuluu"),
+        ("ru", "Айсулуу, 34 года, задержана в Бишкеке.", "Айсулуу"),
+    ],
+)
+def test_a_one_word_name_after_a_relative_or_before_an_age_is_a_person(
+    language: str, text: str, name: str
+) -> None:
+    start = text.index(name)
+    mention = Mention("organization", name, start, start + len(name), "model")
+    assert [(m.kind, m.text) for m in corrected_names(text, language, [mention])] == [
+        ("person", name)
+    ]
+
+
+def test_a_place_after_a_sentence_opening_preposition_is_found() -> None:
+    found = corrected_names("In Tash-Bulung, residents spoke to reporters.", "en", [])
+    assert [(m.kind, m.text) for m in found] == [("place", "Tash-Bulung")]
+
+
+def test_a_local_administrations_common_noun_is_no_place_and_a_surname_like_it_stays() -> None:
+    text = "Акимиат Ала-Мышского района не ответил. Акимов подал жалобу."
+    mentions = [
+        Mention("place", "Акимиат", 0, 7, "natasha"),
+        Mention("place", "Ала-Мышского района", 8, 27, "natasha"),
+        Mention("person", "Акимов", 40, 46, "natasha"),
+    ]
+    found = [(m.kind, m.text) for m in corrected_names(text, "ru", mentions)]
+    assert found == [("place", "Ала-Мышского района"), ("person", "Акимов")]

@@ -41,12 +41,60 @@ def test_scripts_and_patronymic_do_not_split_a_person() -> None:
     assert found[0][1] == "Алмазбек Шаршенович Атамбаев"
 
 
-def test_a_surname_shared_by_two_people_stays_apart() -> None:
+def test_a_surname_shared_by_two_people_of_one_sex_stays_apart() -> None:
+    found = names(
+        [
+            mention("person", "Almazbek Atambaev", 0),
+            mention("person", "Kadyrbek Atambaev", 30),
+            mention("person", "Atambaev", 60),
+        ]
+    )
+    assert len(found) == 3
+
+
+def test_a_surname_written_as_a_mans_or_a_womans_joins_the_one_of_that_sex() -> None:
     found = names(
         [
             mention("person", "Almazbek Atambaev", 0),
             mention("person", "Roza Atambaeva", 30),
             mention("person", "Atambaev", 60),
+        ]
+    )
+    assert found == [
+        ("person", "Almazbek Atambaev", ["Almazbek Atambaev", "Atambaev"]),
+        ("person", "Roza Atambaeva", ["Roza Atambaeva"]),
+    ]
+    # Russian: "Бекмуратов" is only a man's, so its group (with the genitive "Бекмуратова")
+    # is Руслан's; Бактыгуль's "Бекмуратова" may be his genitive or her name, so it is no match.
+    found = names(
+        [
+            mention("person", "Руслан Бекмуратов", 0),
+            mention("person", "Бактыгуль Бекмуратова", 30),
+            mention("person", "Бекмуратова", 60),
+            mention("person", "Бекмуратов", 80),
+        ]
+    )
+    assert found == [
+        ("person", "Руслан Бекмуратов", ["Руслан Бекмуратов", "Бекмуратова", "Бекмуратов"]),
+        ("person", "Бактыгуль Бекмуратова", ["Бактыгуль Бекмуратова"]),
+    ]
+    found = names(
+        [
+            mention("person", "Нурлан Жумабеков", 0),
+            mention("person", "Салтанат Жумабековой", 30),
+            mention("person", "Жумабековой", 60),
+        ]
+    )
+    assert found[1] == ("person", "Салтанат Жумабековой", ["Салтанат Жумабековой", "Жумабековой"])
+
+
+def test_a_surname_form_either_sex_may_bear_stays_apart() -> None:
+    # "Атамбаеву" is his dative or her accusative; neither full name says whose.
+    found = names(
+        [
+            mention("person", "Улану Атамбаеву", 0),
+            mention("person", "Гульнара Атамбаева", 30),
+            mention("person", "Атамбаеву", 60),
         ]
     )
     assert len(found) == 3
@@ -94,7 +142,10 @@ def test_many_mentions_are_grouped_quickly() -> None:
 
 
 KINDS: list[MentionKind] = ["person", "organization", "place"]
-WORDS = ["Almazbek", "Atambaev", "Atambayev", "Roza", "Socialist", "International", "SI", "ГКНБ"]
+WORDS = [
+    "Almazbek", "Atambaev", "Atambayev", "Atambaeva", "Roza", "Socialist", "International", "SI",
+    "ГКНБ", "Атамбаевой", "Атамбаеву", "Атамбаев", "А.", "Т.К.", "A.",
+]  # fmt: skip
 NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 MENTIONS = st.lists(
     st.tuples(st.sampled_from(KINDS), NAME),
@@ -113,3 +164,72 @@ def test_grouping_is_an_order_independent_partition(
     shuffled = list(mentions)
     rnd.shuffle(shuffled)
     assert group_mentions(shuffled) == entities
+
+
+def test_a_name_with_initials_joins_the_full_name_its_initial_opens() -> None:
+    found = names(
+        [
+            mention("person", "Таалайбека Токтогулова", 0),
+            mention("person", "Токтогулова Т.К.", 40),
+            mention("person", "T. Toktogulov", 80),
+        ]
+    )
+    assert found == [
+        (
+            "person",
+            "Таалайбека Токтогулова",
+            ["Таалайбека Токтогулова", "Токтогулова Т.К.", "T. Toktogulov"],
+        )
+    ]
+    found = names(
+        [
+            mention("person", "Almazbek Atambaev", 0),
+            mention("person", "Kadyrbek Atambaev", 30),
+            mention("person", "A. Atambaev", 60),
+            mention("person", "B. Atambaev", 80),
+        ]
+    )
+    assert found == [
+        ("person", "Almazbek Atambaev", ["Almazbek Atambaev", "A. Atambaev"]),
+        ("person", "Kadyrbek Atambaev", ["Kadyrbek Atambaev"]),
+        ("person", "B. Atambaev", ["B. Atambaev"]),
+    ]
+
+
+def test_a_surname_and_the_same_with_one_initial_are_one_person() -> None:
+    found = names([mention("person", "Atambaev", 0), mention("person", "A. Atambaev", 20)])
+    assert found == [("person", "A. Atambaev", ["Atambaev", "A. Atambaev"])]
+    found = names(
+        [
+            mention("person", "Atambaev", 0),
+            mention("person", "A. Atambaev", 20),
+            mention("person", "B. Atambaev", 40),
+        ]
+    )
+    assert len(found) == 3
+
+
+def test_a_kyrgyz_given_name_tells_a_full_names_sex_where_the_surname_form_does_not() -> None:
+    # "Гульнара Атамбаева" is hers ("гүл", flower); "Улану Атамбаеву" may be his dative, so
+    # the man's "Атамбаев" is Ulan's.
+    found = names(
+        [
+            mention("person", "Улану Атамбаеву", 0),
+            mention("person", "Гульнара Атамбаева", 30),
+            mention("person", "Атамбаев", 60),
+        ]
+    )
+    assert found[0] == ("person", "Улану Атамбаеву", ["Улану Атамбаеву", "Атамбаев"])
+    # "Таалайбека Токтогулова" is a man's genitive ("-бек"), Айгуль's is hers.
+    found = names(
+        [
+            mention("person", "Таалайбека Токтогулова", 0),
+            mention("person", "Айгуль Токтогулова", 30),
+            mention("person", "Токтогулов", 60),
+        ]
+    )
+    assert found[0] == (
+        "person",
+        "Таалайбека Токтогулова",
+        ["Таалайбека Токтогулова", "Токтогулов"],
+    )

@@ -3,8 +3,11 @@
 Two mentions of the same kind are one entity when their names have the same words up to
 spelling, script, case and a Russian patronymic; a shorter name joins the longer one whose words
 contain it (Atambaev joins Almazbek Atambayev) only when exactly one such longer name, or one chain
-of them, exists in the document; an organisation's acronym joins the long form whose initials it
-spells (SI, Socialist International; ГКНБ, Государственный комитет национальной безопасности).
+of them, exists in the document, or, for a person, exactly one written as a man's or a woman's
+as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva); initials written
+for a given name choose among them (А. Атамбаев, Токтогулов Т.К.); an organisation's
+acronym joins the long form whose initials it spells (SI, Socialist International; ГКНБ,
+Государственный комитет национальной безопасности).
 
 Names are compared once per distinct spelling and candidates come from a word index, so the time
 grows with the number of distinct names and their words, not with mentions × mentions.
@@ -12,10 +15,12 @@ grows with the number of distinct names and their words, not with mentions × me
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Final
 
 from docket.extract.mentions import Mention, MentionKind
 from docket.names import name_key
@@ -42,6 +47,20 @@ def _core(text: str) -> frozenset[str]:
     return frozenset(
         key for key in name_key(text).split() if not key.endswith(PATRONYMIC_KEY_ENDINGS)
     )
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def _person_core(text: str) -> tuple[frozenset[str], str]:
+    """A person's core without the initials written for a given name or a patronymic
+    ("А. Атамбаев", "Токтогулов Т.К."), and the key of the first such initial ("" if none)."""
+    words = _words(text)
+    initials = [name_key(word) for word in words if _initial(word)]
+    if not initials:
+        return _core(text), ""
+    return _core(" ".join(word for word in words if not _initial(word))), initials[0]
 
 
 def _words(text: str) -> list[str]:
@@ -71,6 +90,60 @@ def _initials(text: str) -> set[str]:
     return {initials for initials in (every, capitalised) if len(initials) >= 2}
 
 
+_MALE: Final = frozenset({"m"})
+_FEMALE: Final = frozenset({"f"})
+_EITHER: Final = frozenset({"m", "f"})
+# A surname's ending tells the bearer's sex where only one sex's form ends so, in any case:
+# Атамбаев, Атамбаевым, Atambaev are a man's; Атамбаевой, Atambaeva a woman's. Russian
+# Атамбаева (his genitive, her nominative) and Атамбаеву (his dative, her accusative) are
+# either's.
+_CYRILLIC_MALE_ENDINGS = (
+    "ов",
+    "ев",
+    "ёв",
+    "ин",
+    "овым",
+    "евым",
+    "ёвым",
+    "иным",
+    "ове",
+    "еве",
+    "уулу",
+)
+_CYRILLIC_FEMALE_ENDINGS = ("овой", "евой", "ёвой", "иной", "кызы")
+_LATIN_MALE_ENDINGS = ("ov", "ev", "in", "uulu")
+_LATIN_FEMALE_ENDINGS = ("ova", "eva", "ina", "kyzy")
+
+
+# Kyrgyz given names built on "-бек" (lord) are men's, on "гүл"/"гуль" (flower) women's, in
+# whatever case the Russian sentence puts them (Таалайбека, Айгуль, Гүлнара).
+_MALE_GIVEN = re.compile(r".+(?:бек|bek)(?:а|у|ом|е|ke|ka)?")
+_FEMALE_GIVEN = re.compile(r"(?:гул|гүл|gul|gül).*|.+(?:гуль|гүл|gul|gül)")
+
+
+def _sexes(spelling: str) -> frozenset[str]:
+    """Who a person's name, as written, may name: a man, a woman or either."""
+    words = _words(spelling)
+    if not words:
+        return _EITHER
+    last = words[-1].lower()
+    by_surname = _EITHER
+    if last.endswith(_CYRILLIC_FEMALE_ENDINGS) or last.endswith(_LATIN_FEMALE_ENDINGS):
+        by_surname = _FEMALE
+    elif last.endswith(_CYRILLIC_MALE_ENDINGS) or last.endswith(_LATIN_MALE_ENDINGS):
+        by_surname = _MALE
+    if len(words) < 2:
+        return by_surname
+    first = words[0].lower()
+    by_given = _EITHER
+    if _FEMALE_GIVEN.fullmatch(first):
+        by_given = _FEMALE
+    elif _MALE_GIVEN.fullmatch(first):
+        by_given = _MALE
+    # Cues that disagree tell nothing.
+    return (by_surname & by_given) or _EITHER
+
+
 class _Partition:
     def __init__(self, size: int) -> None:
         self._parent = list(range(size))
@@ -93,22 +166,40 @@ class _Partition:
 
 def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
     spellings = sorted({mention.as_name for mention in mentions})
-    cores = [_core(spelling) for spelling in spellings]
-    # Spellings with the same words form the first groups; an empty core stays on its own.
-    group_of_core: dict[frozenset[str], int] = {}
+    if kind == "person":
+        cores, initials = [], []
+        for spelling in spellings:
+            core, initial = _person_core(spelling)
+            cores.append(core)
+            initials.append(initial)
+    else:
+        cores = [_core(spelling) for spelling in spellings]
+        initials = [""] * len(spellings)
+    # Spellings with the same words (and the same initial: A. and B. Atambaev are two people)
+    # form the first groups; an empty core stays on its own.
+    group_of_core: dict[tuple[frozenset[str], str], int] = {}
     group_cores: list[frozenset[str]] = []
     spelling_group: list[int] = []
-    for core in cores:
+    for core, initial in zip(cores, initials, strict=True):
         if not core:
             spelling_group.append(len(group_cores))
             group_cores.append(core)
             continue
-        if core not in group_of_core:
-            group_of_core[core] = len(group_cores)
+        if (core, initial) not in group_of_core:
+            group_of_core[core, initial] = len(group_cores)
             group_cores.append(core)
-        spelling_group.append(group_of_core[core])
+        spelling_group.append(group_of_core[core, initial])
     partition = _Partition(len(group_cores))
-    _join_contained(group_cores, partition)
+    sexes = [_EITHER] * len(group_cores)
+    group_initials: list[set[str]] = [set() for _ in group_cores]
+    if kind == "person":
+        for spelling, group, initial in zip(spellings, spelling_group, initials, strict=True):
+            sexes[group] = sexes[group] & _sexes(spelling)
+            if initial:
+                group_initials[group].add(initial)
+        # Spellings that disagree (a typo, a transliteration) tell nothing.
+        sexes = [found or _EITHER for found in sexes]
+    _join_contained(group_cores, partition, sexes, group_initials)
     if kind == "organization":
         _join_acronyms(spellings, spelling_group, partition)
     members: dict[int, list[Mention]] = defaultdict(list)
@@ -121,7 +212,12 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
     ]
 
 
-def _join_contained(cores: list[frozenset[str]], partition: _Partition) -> None:
+def _join_contained(
+    cores: list[frozenset[str]],
+    partition: _Partition,
+    sexes: list[frozenset[str]],
+    initials: list[set[str]],
+) -> None:
     index: dict[str, list[int]] = defaultdict(list)
     for number, core in enumerate(cores):
         for key in core:
@@ -133,14 +229,38 @@ def _join_contained(cores: list[frozenset[str]], partition: _Partition) -> None:
         if len(postings) > _MAX_CANDIDATES:
             continue
         containing = [other for other in postings if cores[other] > core]
+        if not initials[number]:
+            # Atambaev and A. Atambaev are one person when no other initial is written.
+            initialled = [o for o in postings if o != number and cores[o] == core and initials[o]]
+            if len(initialled) == 1:
+                containing = [*initialled, *containing]
+        if initials[number]:
+            # "А. Атамбаев" is Алмазбек Атамбаев's, not Кадырбек Атамбаев's.
+            initial = next(iter(initials[number]))
+            containing = [
+                other
+                for other in containing
+                if any(key.startswith(initial) for key in cores[other] - core)
+            ]
         if not containing:
             continue
-        containing.sort(key=lambda other: (len(cores[other]), sorted(cores[other])))
+        containing.sort(
+            key=lambda other: (len(cores[other]), sorted(cores[other]), sorted(initials[other]))
+        )
         # Only a chain (each containing the one before) is unambiguous: Atambaev next to both
-        # Almazbek Atambaev and Roza Atambaeva stays apart from either.
-        chain = all(cores[larger] >= cores[smaller] for smaller, larger in pairwise(containing))
-        if chain:
+        # Almazbek Atambaev and Kadyrbek Atambaev stays apart from either.
+        if not _chain(cores, containing) and sexes[number] != _EITHER:
+            # Atambaev next to Ulan Atambaev and Gulnara Atambaeva: a man's surname form joins
+            # the one full name that may be a man's, or failing that the one that is only his.
+            containing = [other for other in containing if sexes[other] & sexes[number]]
+            if not _chain(cores, containing):
+                containing = [other for other in containing if sexes[other] == sexes[number]]
+        if containing and _chain(cores, containing):
             partition.join(number, containing[-1])
+
+
+def _chain(cores: list[frozenset[str]], containing: list[int]) -> bool:
+    return all(cores[larger] >= cores[smaller] for smaller, larger in pairwise(containing))
 
 
 def _join_acronyms(spellings: list[str], groups: list[int], partition: _Partition) -> None:
@@ -162,11 +282,18 @@ def _position(mention: Mention) -> tuple[int, int, str, str]:
 
 
 def _canonical(mentions: Iterable[Mention]) -> str:
-    """The longest full form: most words, then most often written, then longest, then first."""
+    """The longest full form: most words (initials aside), then most often written, then
+    longest, then first."""
     counts = Counter(mention.as_name for mention in mentions)
     return min(
         counts,
-        key=lambda text: (-len(_words(text)), -counts[text], -len(text), text),
+        # Initials count for nothing: Таалайбек Токтогулов, not Токтогулов Т.К.
+        key=lambda text: (
+            -sum(not _initial(word) for word in _words(text)),
+            -counts[text],
+            -len(text),
+            text,
+        ),
     )
 
 

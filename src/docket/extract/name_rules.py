@@ -55,8 +55,13 @@ _ORGANIZATION_HEADS = frozenset(
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
 _PLACE_TAILS = {
     "en": re.compile(r" (?:district|region|province|oblast|reservoir|square|street|river|lake)\b"),
-    "ky": re.compile(r" (?:район|аянт|көчө|облус)" + _LETTER + "*"),
+    # Not the attributive "райондук", "облустук": "Ала-Мыш райондук акимчилиги" is the
+    # district's administration, an organisation.
+    "ky": re.compile(r" (?:район(?!дук)|аянт|көчө|облус(?!тук))" + _LETTER + "*"),
 }
+# A name before the attributive of a district, a town, a region or a village ("Ала-Мыш
+# райондук ...", "Жаңы-Кала шаардык соту") is part of a body's name, not a place of its own.
+_BODY_OF = {"ky": re.compile(r" (?:райондук|шаардык|облустук|айылдык)(?!" + _LETTER + ")")}
 # A street after a name makes the name a street's ("Lenin street", "Ленин көчөсү"), whatever the
 # model took the name for (a person, most often).
 _STREET_TAILS = {
@@ -66,6 +71,7 @@ _STREET_TAILS = {
 # A patronym of the region written after the given name and the father's (Махабат Таджибек
 # кызы, Bakyt Asan uulu) closes the person's name.
 _PATRONYM_AFTER = re.compile(r" (?:кызы|уулу|kyzy|uulu)\b")
+_GENITIVES = ("дын", "дин", "дун", "дүн", "тын", "тин", "тун", "түн", "нын", "нин", "нун", "нүн")
 # A preposition inside a span joins two names ("Jogorku Kenesh on Facebook"); "of", "for" and
 # "the" belong inside an organisation's name.
 _JOINED_BY = re.compile(r" (?:on|in|at|from|to|into|with) (?=[A-Z])")
@@ -105,6 +111,14 @@ _PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|б�
 _CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial)\b")}
 _CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
 # Words after a name that make it an organisation's ("Sary-Bel police department").
+# A one-word "person" before a reporter's or a researcher's trade ("Azattyk reporter Ulan
+# Asanov", "Kloop journalists") is the outlet or body they work for.
+_EMPLOYER_OF = {
+    "en": re.compile(
+        r" (?:reporter|correspondent|journalist|editor|researcher|spokes(?:man|woman|person)"
+        r"|photographer|cameraman|presenter|analyst)s?\b"
+    )
+}
 _ORGANIZATION_TAILS = {
     "en": re.compile(
         r" (?:police department|police station|police|city court|district court|city council"
@@ -114,6 +128,11 @@ _ORGANIZATION_TAILS = {
 # Common nouns written in capitals that the Russian model takes for organisations ("СМИ":
 # the media, "НКО": non-profits in general).
 _COMMON_ABBREVIATIONS = frozenset(("СМИ", "НКО", "НПО", "ОМС"))
+# A district's or a town's administration by its common noun (акимиат, мэрия), never a
+# surname that begins like it (Акимов).
+_LOCAL_OFFICE = re.compile(
+    r"(?:акимиат|акимчилик|акимчилиг)" + _LETTER + r"*|аким(?:а|у|ом|е)?|мэри(?:я|и|ю|ей)"
+)
 _STATE_PREFIX = re.compile(r"(?:the )?(?:Republic of |Республик" + _LETTER + r"* )", re.IGNORECASE)
 _OFFICES = re.compile(r"\b(?:Ombudsman|Омбудсмен|Акыйкатчы)" + _LETTER + "*")
 _NUMBERED = re.compile(
@@ -152,6 +171,12 @@ def _is_person_like(name: str) -> bool:
     if last in _ORGANIZATION_HEADS or "-" in last or "." in name:
         return False
     return last.endswith(_SURNAME_FINALS) and len(last) > 4
+
+
+def _genitive(mention: Mention) -> bool:
+    """A Kyrgyz name in the genitive ("Алмазбек Атамбаевдин уулу": Atambaev's son) before
+    "уулу"/"кызы" names the parent; the father's name in a patronym takes no ending."""
+    return mention.text != mention.as_name and mention.text.lower().endswith(_GENITIVES)
 
 
 def _possessive_compound(name: str) -> bool:
@@ -253,6 +278,10 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return None  # a heading ("ПРЕСС-РЕЛИЗ"), not a place
     if mention.text in _COMMON_ABBREVIATIONS:
         return None
+    if mention.kind != "organization" and _LOCAL_OFFICE.fullmatch(mention.text.lower()):
+        # "Акимиат Ала-Мышского района ...": the office of a district, capitalised where it
+        # opens the sentence, names no place or person.
+        return None
     salutation = _SALUTATION.match(mention.text) if language == "en" else None
     if salutation is not None:
         start += salutation.end()
@@ -267,6 +296,15 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         mention = replace(mention, text=text[start:end], end=end, name="")
         after = text[end : end + 30]
     if mention.kind == "person" and _possessive_compound(mention.as_name):
+        mention = _kind(mention, "organization")
+    employer = _EMPLOYER_OF.get(language)
+    if (
+        mention.kind == "person"
+        and employer is not None
+        and " " not in mention.text
+        and not _is_person_like(mention.as_name)
+        and employer.match(after)
+    ):
         mention = _kind(mention, "organization")
     if mention.kind == "person":
         quote = next((i for i, c in enumerate(mention.text) if c in _QUOTES), -1)
@@ -311,7 +349,7 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return replace(mention, kind="place", text=text[start:end], start=start, name="")
     if mention.kind == "person":
         patronym = _PATRONYM_AFTER.match(after)
-        if patronym is not None and " " in mention.text:
+        if patronym is not None and " " in mention.text and not _genitive(mention):
             end += patronym.end()
             mention = replace(mention, text=text[start:end], end=end, name="")
         inside = _LEADING_HONORIFIC.match(mention.text)
@@ -324,6 +362,11 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return mention
     if mention.kind != "place":
         return mention
+    body = _BODY_OF.get(language)
+    if body is not None and (
+        body.match(after) or body.match(" " + (_words(mention.text) or [""])[-1])
+    ):
+        return None
     after_case, before_case = _CASE_AFTER.get(language), _CASE_BEFORE.get(language)
     if "-" in mention.text and (
         (after_case is not None and after_case.match(after))
@@ -511,10 +554,38 @@ def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention
     return found
 
 
+# A court named with its seat by "of" ("Sverdlov District Court of Jangy-Kala"): the seat is
+# part of the court's name, not a place the text speaks of. Russian ("районный суд Жангы-Калы")
+# is written either as the court's name or as a court and the town it serves, so it is left as
+# the model reads it.
+_COURT_SEAT = {"en": (re.compile(r"Court"), " of ")}
+# A relative's word before a one-word name makes it a person's ("whose son Dastan was shot",
+# "сын Дастан"), whatever the model took the given name for.
+_KIN_BEFORE = {
+    "en": re.compile(
+        r"\b(?:son|daughter|brother|sister|wife|husband|father|mother|nephew|niece|cousin"
+        r"|grandson|granddaughter|uncle|aunt),? $"
+    ),
+    "ru": re.compile(
+        r"(?<!\w)(?:сын|сына|сыну|дочь|дочери|брат|брата|брату|сестра|сестры|жена|жены|муж"
+        r"|мужа|отец|отца|мать|матери|племянник|внук|внучка),? $"
+    ),
+}
+# An age in apposition after a one-word name ("Aisuluu, 34, a mother of two", "Айсулуу, 34
+# года,") makes it a person's.
+_AGE_AFTER = {
+    "en": re.compile(r", \d{1,2}(?:,| years? old\b)"),
+    "ru": re.compile(r", \d{1,2} (?:год|года|лет)\b"),
+}
+
 _COMPOUND_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|of|from|near|to|at|outside|around) (?:the )?([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
+    r"\b(?:[Ii]n|of|[Ff]rom|[Nn]ear|to|[Aa]t|[Oo]utside|[Aa]round) (?:the )?"
+    r"([A-Z][a-z]+(?:-[A-Z][a-z]+)+)\b"
     r"|\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)"
     r"(?= (?:district|region|province|oblast|reservoir|square|street|river|lake)\b)"
+    # A one-word region after an article or a preposition ("in the Chui region", "of Naryn
+    # oblast"): the models know the country's towns better than its regions.
+    r"|\b(?:[Tt]he|in|of|from|across) ([A-Z][a-z]+)(?= (?:region|oblast|province)\b)"
 )
 
 
@@ -535,6 +606,8 @@ def _compounds(text: str, language: str) -> list[Mention]:
         found = []
         for match in _CYRILLIC_COMPOUND.finditer(text):
             start, end = match.span()
+            if _BODY_OF["ky"].match(text, end):
+                continue
             name = ""
             if language == "ky" and case_ending_length(match.group()):
                 name = text[start : end - case_ending_length(match.group())]
@@ -549,9 +622,35 @@ def _compounds(text: str, language: str) -> list[Mention]:
     return people + [
         Mention("place", match.group(group), match.start(group), match.end(group), CONTEXT_SOURCE)
         for match in _COMPOUND_AFTER_PREPOSITION.finditer(text)
-        for group in (1, 2)
+        for group in (1, 2, 3)
         if match.group(group)
     ]
+
+
+def _whole_people(found: list[Mention], people: list[Mention]) -> list[Mention]:
+    """A given name and a surname the model read as parts ("Aidai" an organisation, "Temirova"
+    a person; "Nurlan" a place) are one person, unless the document names the first word so
+    elsewhere (a place before a surname: "in Bishkek Ataev said")."""
+    if not people:
+        return found
+    elsewhere = {
+        m.as_name
+        for m in found
+        if m.kind != "person" and not any(p.start <= m.start < p.end for p in people)
+    }
+    replaced: set[Mention] = set()
+    whole: list[Mention] = []
+    for person in people:
+        inside = [m for m in found if m.start < person.end and person.start < m.end]
+        if (len(inside) > 1 or (inside and inside[0].kind != "person")) and all(
+            person.start <= m.start and m.end <= person.end and m.as_name not in elsewhere
+            for m in inside
+        ):
+            replaced.update(inside)
+            whole.append(person)
+    if not whole:
+        return found
+    return merge_mentions([*whole, *(m for m in found if m not in replaced)])
 
 
 def _villages(text: str, language: str) -> list[Mention]:
@@ -565,6 +664,49 @@ def _villages(text: str, language: str) -> list[Mention]:
         start, end = match.span(group)
         found.append(Mention("place", text[start:end], start, end, CONTEXT_SOURCE))
     return found
+
+
+def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    """A court's name runs on over the place it sits in; the place is no mention of its own."""
+    seat = _COURT_SEAT.get(language)
+    if seat is None:
+        return mentions
+    head, gap = seat
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == "organization"
+            and mention.kind == "place"
+            and " " not in mention.as_name
+            and text[previous.end : mention.start] == gap
+            and head.fullmatch((_words(previous.text) or [""])[-1]) is not None
+        ):
+            joined[-1] = replace(
+                previous, text=text[previous.start : mention.end], end=mention.end, name=""
+            )
+            continue
+        joined.append(mention)
+    return joined
+
+
+def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    kin, age = _KIN_BEFORE.get(language), _AGE_AFTER.get(language)
+    if kin is None or age is None:
+        return mentions
+    return [
+        _kind(mention, "person")
+        if mention.kind != "person"
+        and " " not in mention.text
+        and "-" not in mention.text
+        and (
+            kin.search(text, max(0, mention.start - 20), mention.start) is not None
+            or age.match(text, mention.end) is not None
+        )
+        else mention
+        for mention in mentions
+    ]
 
 
 def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
@@ -583,7 +725,9 @@ def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
 def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` of ``text`` (in ``language``) corrected and completed by the rules above."""
     found = merge_mentions(mentions)
-    found = merge_mentions([*found, *_uncovered(_compounds(text, language), found)])
+    compounds = _compounds(text, language)
+    found = _whole_people(found, [m for m in compounds if m.kind == "person"])
+    found = merge_mentions([*found, *_uncovered(compounds, found)])
     found = merge_mentions([*found, *_repeated(text, language, found)])
     fixed = []
     for mention in found:
@@ -614,4 +758,5 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
     if added:
         # A rule's organisation replaces whatever the model read over the same words.
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
+    fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
     return without_common_words(text, language, fixed, (RULES_SOURCE,))
