@@ -174,7 +174,6 @@ def test_a_failing_report_job_is_failed_with_its_reason_and_the_next_one_runs(
     assert "Clash at the border post" in board.report_file(good).path.read_text(encoding="utf-8")
 
 
-@pytest.mark.usefixtures("jobs_worker")
 def test_a_report_job_runs_with_its_owner_s_rights_as_they_are_when_it_runs(
     archive: Archive, world: World
 ) -> None:
