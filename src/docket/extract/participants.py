@@ -182,7 +182,7 @@ def participants(
     people = [a for a in actors if a.kind == "person" and a.name != taken]
     if victim is None:
         victim = _listed_person(text, start, people)
-    if victim is None and not any(slot.role == "victim" for slot in slots):
+    if victim is None and not any(slot.role == "victim" and not slot.weak for slot in slots):
         victim = _nearest_victim(text, start, end, actors, taken)
     if addressed and author is not None and perpetrator is None:
         perpetrator = (author, "carried_out")

@@ -134,6 +134,7 @@ class _Verbs:
     failed: tuple[str, ...]
     negation: tuple[str, ...]
     prevent: tuple[str, ...]
+    toward: frozenset[str]
 
 
 @cache
@@ -144,7 +145,13 @@ def _verbs(language: str) -> _Verbs:
     def starts(key: str) -> tuple[str, ...]:
         return tuple(word.casefold() for word in (data[key].get(language) or []))
 
-    return _Verbs(starts("ordered"), starts("failed"), starts("negation"), starts("prevent"))
+    return _Verbs(
+        starts("ordered"),
+        starts("failed"),
+        starts("negation"),
+        starts("prevent"),
+        frozenset(starts("toward")),
+    )
 
 
 # Reading roles from a parse ------------------------------------------------------------------
@@ -269,12 +276,19 @@ def _verb_slots(
     """The roles the clause of the verb ``verb`` gives an act whose phrase hangs on ``anchor``."""
     verbs = _verbs(language)
     slots: list[Slot] = []
+    later: list[Slot] = []
     passive = _passive(words, verb)
     degree = _degree(words, verb, verbs) if verb != anchor else "carried_out"
     for child in _children(words, verb):
         relation, word = words[child].relation, words[child]
         if relation in ("obj", "iobj", "nsubj:pass") and child != anchor:
             slots.extend(_slots_of(words, child, "victim"))
+        elif not addressed and _undergoing(words, child, verbs):
+            # "poured cold water over him", "fired at the crowd", "к Атамбаеву не допустили":
+            # whom the act was aimed at, after its object.
+            # Weak: a place ("detained at the airport") is no one, and does not keep a name
+            # nearby from being taken for the victim.
+            later.extend(replace(slot, weak=True) for slot in _slots_of(words, child, "victim"))
         elif relation == "nsubj":
             slots.extend(_slots_of(words, child, _subject_role(words, verb, passive), degree))
         elif (
@@ -303,9 +317,22 @@ def _verb_slots(
         if words[grandchild].relation in ("obj", "iobj")
         for slot in _slots_of(words, grandchild, "victim")
     ]
-    slots = further + slots if addressed else slots + further
+    slots = further + slots if addressed else slots + further + later
     slots.extend(_from_above(words, verb, passive, verbs))
     return slots
+
+
+def _undergoing(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
+    """Whether the word ``index`` under an act's verb names whom the act was aimed at: a
+    preposition of ``toward`` ("at", "against", "против"), or a bare dative or one after "к"
+    ("отказали Атамбаеву", "к Атамбаеву не допустили"); "по решению суда" is how, not whom."""
+    word = words[index]
+    if word.relation == "prep":
+        return word.text in verbs.toward
+    if word.relation != "obl":
+        return False
+    marks = [words[c].text for c in _children(words, index) if words[c].relation == "case"]
+    return all(mark in verbs.toward for mark in marks) if marks else word.case == "Dat"
 
 
 def _subject_role(words: Sequence[Word], verb: int, passive: bool) -> Role:
@@ -334,6 +361,15 @@ def _slots_of(
                 found.extend(_slots_of(words, child, role, degree))
             continue
         found.append(Slot(role, _group(words, each), degree, _PRONOUNS.get(words[each].text, "")))
+        if role == "victim":
+            # "threatened to arrest her brother", "Temirova's lawyer was refused access": an
+            # act against someone's kin, counsel or belongings is against them, when the noun
+            # is not a name itself (the slot before this one is tried first).
+            found.extend(
+                Slot(role, _group(words, child), degree, _PRONOUNS.get(words[child].text, ""))
+                for child in _children(words, each)
+                if words[child].relation == "nmod:poss"
+            )
     return found
 
 
@@ -358,7 +394,12 @@ def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) 
         # pronoun ("who was beaten", "которого задержали") or, for a participle, by its voice;
         # a clause with a subject of its own and no such pronoun is about someone else
         # ("Usupova, whose son was shot": the son was).
-        undergoes = words[relative[0]].relation in ("obj", "nsubj:pass") if relative else passive
+        # "которому не вызвали скорую": a relative in the dative is whom the act was done to.
+        undergoes = (
+            words[relative[0]].relation in ("obj", "iobj", "nsubj:pass")
+            if relative
+            else passive
+        )
         slots.extend(_slots_of(words, head, "victim" if undergoes or passive else "agent"))
     elif word.relation == "conj" and not own & {"nsubj", "nsubj:pass"}:
         # "were detained and beaten", "провели обыск и изъяли серверы": the first verb's subject.
@@ -401,6 +442,11 @@ _KY_SENTENCE_END: Final = re.compile(r"[.!?\n]")
 # Nominative pronouns are subjects, which a passive or active verb may make either role.
 _KY_SUBJECTS: Final = frozenset({"ал", "мен"})
 _KY_LETTER: Final = re.compile(r"[а-яёөүңӊ]+", re.IGNORECASE)
+# A plural noun in the accusative or dative, bare or with a possessive ("кабарчыларды",
+# "тургундарга", "катышуучуларын"), or "эл" (the people): an object no one name stands for.
+_KY_GROUP: Final = re.compile(
+    r"(?:^эл(?:ди|ге)|(?:[лдт][ао]р|[лдт][еө]р)(?:[дн][ыиуү]|[гк][аеоө]|[ыиуү]н|[ыиуү]н[аеоө]))$"
+)
 # A verb with the passive -ыл/-ил/-ул/-үл/-л or -ын/-н before its tense: кармалды, таратылды,
 # алынган; кармады, таратты are active.
 _KY_PASSIVE: Final = re.compile(
@@ -449,12 +495,22 @@ def kyrgyz_slots(
     passive = bool(verb) and _KY_PASSIVE.search(verb[-1]) is not None
     # A pronoun object in the act's own sentence: "мени эки күн кармап", "анын санына".
     lead = max(clause[0], start - _KY_REACH)
+    names = list(names)
     for found in _KY_LETTER.finditer(text, lead, end):
-        person = _PRONOUNS.get(found.group().casefold(), "")
-        if person and found.group().casefold() not in _KY_SUBJECTS:
-            sentence_end = _KY_SENTENCE_END.search(text, found.end(), start)
-            if sentence_end is None:
-                slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=person))
+        if _KY_SENTENCE_END.search(text, found.end(), start) is not None:
+            continue
+        word = found.group().casefold()
+        person = _PRONOUNS.get(word, "")
+        if person and word not in _KY_SUBJECTS:
+            slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=person))
+        elif (
+            not addressed
+            and _KY_GROUP.search(word)
+            and not any(s < found.end() and found.start() < e for s, e, _ in names)
+        ):
+            # "кабарчыларды коркутуу", "элге газ ыргытышты": the act befell people no one name
+            # stands for, so a name nearby is someone else.
+            slots.append(Slot("victim", ((found.start(), found.end()),)))
     for name_start, name_end, kind in names:
         if not (clause[0] <= name_start and name_end <= clause[1]):
             continue
