@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
 import yaml
 
-from docket.extract.syntax import Slot, kyrgyz_slots
+from docket.extract.kyrgyz import case_ending_length
+from docket.extract.syntax import Slot, kyrgyz_possessed, kyrgyz_slots
 
 __all__ = [
     "CLAUSE_BREAK",
@@ -37,6 +38,7 @@ __all__ = [
     "answerable",
     "carried",
     "document_author",
+    "name_words",
     "participants",
     "witness",
 ]
@@ -77,6 +79,81 @@ class Actor:
             "end": self.end,
             **more,
         }
+
+
+# A name's word written with a case ending ("Темирову" for "Темирова") differs from the name
+# in this many last letters at most, and is known only when this many letters agree.
+_ENDING: Final = 2
+_NAME_WORD: Final = 5
+
+
+def _same_word(word: str, name_word: str) -> bool:
+    """Whether two folded words are one name's word, up to a case ending ("Темирову",
+    "Темирова"; "Osmonov", "Osmonova")."""
+    if word == name_word:
+        return True
+    common = next(
+        (i for i, (a, b) in enumerate(zip(word, name_word, strict=False)) if a != b),
+        min(len(word), len(name_word)),
+    )
+    return common >= _NAME_WORD and common >= max(len(word), len(name_word)) - _ENDING
+
+
+def name_words(actors: Sequence[Actor]) -> dict[str, Actor]:
+    """The words of the document's names (folded) and the actor each one names: "Osmonov"
+    opening a sentence is often left unrecognised after "Kanybek Osmonov", but its parse still
+    makes it a victim. A word two entities share names neither."""
+    found: dict[str, Actor] = {}
+    shared: set[str] = set()
+    for actor in actors:
+        for word in actor.name.split():
+            key = word.casefold().replace("ё", "е")
+            if len(key) < _NAME_WORD or not word[:1].isupper():
+                continue
+            if key in found and found[key].name != actor.name:
+                shared.add(key)
+            found.setdefault(key, actor)
+    return {key: actor for key, actor in found.items() if key not in shared}
+
+
+def _known(text: str, spans: Sequence[tuple[int, int]], known: Mapping[str, Actor]) -> Actor | None:
+    """The actor of ``known`` (``name_words``) the first capitalised word of ``spans`` that
+    names one names ("активиста Осмонова": Осмонов)."""
+    for start, end in spans:
+        word = text[start:end]
+        if not word[:1].isupper():
+            continue
+        key = word.casefold().replace("ё", "е")
+        matches = {actor.name: actor for name, actor in known.items() if _same_word(key, name)}
+        if len(matches) == 1:
+            actor = next(iter(matches.values()))
+            return Actor(actor.kind, actor.name, actor.archive_id, word, start, end)
+    return None
+
+
+_KY_WORD: Final = re.compile(r"\w+")
+_KY_REACH: Final = 80
+
+
+def _kyrgyz_known(
+    text: str, start: int, end: int, actors: Sequence[Actor], known: Mapping[str, Actor]
+) -> list[Actor]:
+    """The words of the act's Kyrgyz sentence that name someone of ``known`` with a case ending
+    the recogniser missed ("Осмоновду камакта сабашкан" after "Каныбек Осмонов"): Kyrgyz has
+    no parse, so its case endings can only be read off mentions."""
+    opening = max((found.end() for found in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    closing = _SENTENCE_END.search(text, end)
+    low = max(opening, start - _KY_REACH)
+    high = min(closing.start() if closing else len(text), end + _KY_REACH)
+    found = []
+    for word in _KY_WORD.finditer(text, low, high):
+        if any(a.start < word.end() and word.start() < a.end for a in actors):
+            continue
+        stem = word.group()[: len(word.group()) - case_ending_length(word.group())]
+        actor = _known(text, [(word.start(), word.start() + len(stem))], known)
+        if actor is not None:
+            found.append(replace(actor, end=word.end(), text=word.group()))
+    return found
 
 
 @dataclass(frozen=True)
@@ -141,6 +218,7 @@ def participants(
     speaker: Actor | None = None,
     addressed: bool = False,
     author: Actor | None = None,
+    known: Mapping[str, Actor] | None = None,
 ) -> Participants:
     """The likely victim and perpetrator of the act at ``text[start:end]`` among ``actors``.
 
@@ -152,8 +230,11 @@ def participants(
     stands in for a victim: who an appeal was sent to is what it was toward; where its words
     name no author, it is the document's own ``author`` ("Urgent action" under the clinic's
     name, "призывает прекратить преследование" in the Alliance's declaration), never its
-    addressee.
+    addressee. A slot whose head word was left unrecognised but is a word of one of the
+    document's names (``known``, from ``name_words``) is that name's actor.
     """
+    if slots is None and language == "ky" and known:
+        actors = [*actors, *_kyrgyz_known(text, start, end, actors, known)]
     if slots is None:
         slots = (
             kyrgyz_slots(
@@ -167,7 +248,7 @@ def participants(
             if language == "ky"
             else []
         )
-    victims, own, weak = _from_slots(slots, actors, earlier, speaker, addressed)
+    victims, own, weak = _from_slots(text, slots, actors, earlier, speaker, addressed, known or {})
     perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
     if (
         perpetrator is not None
@@ -195,11 +276,13 @@ def participants(
 
 
 def _from_slots(
+    text: str,
     slots: Sequence[Slot],
     actors: Sequence[Actor],
     earlier: Actor | None,
     speaker: Actor | None,
     addressed: bool,
+    known: Mapping[str, Actor],
 ) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None]:
     """The victims the slots name, nearest the act first, the perpetrator of the act's own
     clause and the perpetrator of any clause the slots give."""
@@ -215,7 +298,9 @@ def _from_slots(
         if inside:
             return min(inside, key=lambda found: found[:3])[3]
         referent = {"third": earlier, "first": speaker}.get(slot.pronoun)
-        return referent if referent is not None and referent.kind == "person" else None
+        if slot.pronoun:
+            return referent if referent is not None and referent.kind == "person" else None
+        return _known(text, slot.spans, known) if known else None
 
     def undergoes(slot: Slot) -> bool:
         # The subject of an intransitive act is its victim when a person ("Sultanov
@@ -257,6 +342,8 @@ def _marked_perpetrator(
         if actor.kind == "organization"
         and actor.end <= start
         and _SUBJECT_GAP.match(text[actor.end : start])
+        # "«Азаттык» радиосунун сайтын бөгөттөдү": the owner of what the act befell.
+        and not (language == "ky" and kyrgyz_possessed(text, actor.end))
     ]
     return (subjects[-1], "carried_out") if subjects else None
 

@@ -44,6 +44,7 @@ __all__ = [
     "Slot",
     "Word",
     "kyrgyz_case",
+    "kyrgyz_possessed",
     "kyrgyz_slots",
     "names_someone",
     "parse_many",
@@ -331,7 +332,15 @@ def _undergoing(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
         return word.text in verbs.toward
     if word.relation != "obl":
         return False
-    marks = [words[c].text for c in _children(words, index) if words[c].relation == "case"]
+    # "в отношении активиста": a preposition of several words hangs its others on the first.
+    marks = [
+        " ".join(
+            [words[c].text]
+            + [words[f].text for f in _children(words, c) if words[f].relation == "fixed"]
+        )
+        for c in _children(words, index)
+        if words[c].relation == "case"
+    ]
     return all(mark in verbs.toward for mark in marks) if marks else word.case == "Dat"
 
 
@@ -369,6 +378,7 @@ def _slots_of(
                 Slot(role, _group(words, child), degree, _PRONOUNS.get(words[child].text, ""))
                 for child in _children(words, each)
                 if words[child].relation == "nmod:poss"
+                or (words[child].relation == "det" and words[child].text in _PRONOUNS)
             )
     return found
 
@@ -396,9 +406,7 @@ def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) 
         # ("Usupova, whose son was shot": the son was).
         # "которому не вызвали скорую": a relative in the dative is whom the act was done to.
         undergoes = (
-            words[relative[0]].relation in ("obj", "iobj", "nsubj:pass")
-            if relative
-            else passive
+            words[relative[0]].relation in ("obj", "iobj", "nsubj:pass") if relative else passive
         )
         slots.extend(_slots_of(words, head, "victim" if undergoes or passive else "agent"))
     elif word.relation == "conj" and not own & {"nsubj", "nsubj:pass"}:
@@ -442,6 +450,11 @@ _KY_SENTENCE_END: Final = re.compile(r"[.!?\n]")
 # Nominative pronouns are subjects, which a passive or active verb may make either role.
 _KY_SUBJECTS: Final = frozenset({"ал", "мен"})
 _KY_LETTER: Final = re.compile(r"[а-яёөүңӊ]+", re.IGNORECASE)
+# A noun with a third-person possessive before its accusative or dative ending ("сайтын",
+# "үйүнө", "телефонун"): something of the name before it.
+_KY_POSSESSED: Final = re.compile(
+    r"(?:[ыиуү]|с[ыиуү])(?:н|н[аеоө]|н[ыиуү]н|нд[аеоө]|нд[аеоө]н)$", re.IGNORECASE
+)
 # A plural noun in the accusative or dative, bare or with a possessive ("кабарчыларды",
 # "тургундарга", "катышуучуларын"), or "эл" (the people): an object no one name stands for.
 _KY_GROUP: Final = re.compile(
@@ -519,7 +532,11 @@ def kyrgyz_slots(
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Dat":
             slots.append(Slot("addressee" if addressed else "victim", ((name_start, name_end),)))
-        elif case == "Gen" and name_end <= start and not text[name_end:start].strip(" \t,-"):
+        elif (
+            case == "Gen" or (case == "Nom" and _KY_POSSESSED.search(verb[0] if verb else ""))
+        ) and (name_end <= start and not text[name_end:start].strip(' \t,-»”"')):
+            # "«Азаттык» сайтын бөгөттөдү": a bare name before a noun with a possessive
+            # ending is its owner, as a genitive one is, not the subject.
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Nom" and name_end <= start:
             if addressed:
@@ -527,9 +544,21 @@ def kyrgyz_slots(
                 slots.append(Slot("agent", ((name_start, name_end),)))
             elif passive:
                 slots.append(Slot("victim", ((name_start, name_end),)))
-            elif kind == "organization":
+            elif kind == "organization" and not kyrgyz_possessed(text, name_end):
+                # "«Азаттык» радиосунун сайтын": a name before a possessed noun is its owner.
                 slots.append(Slot("agent", ((name_start, name_end),)))
     return slots
+
+
+def kyrgyz_possessed(text: str, at: int) -> bool:
+    """Whether the word after ``at`` (past a closing quote) has a third-person possessive
+    ending ("радиосунун", "сайтын"): the name ending at ``at`` is its owner."""
+    found = _KY_LETTER.search(text, at, at + _KY_REACH)
+    return (
+        found is not None
+        and not text[at : found.start()].strip(' \t»”"')
+        and _KY_POSSESSED.search(found.group()) is not None
+    )
 
 
 # Parsers -------------------------------------------------------------------------------------
