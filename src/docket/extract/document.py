@@ -213,7 +213,7 @@ def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
         name_parts = {
             fold_text(word).words[0][:_NAME_PART]
             for m in recognition.mentions
-            if m.kind != "place"
+            if m.kind == "person"
             for word in m.text.split()
             if len(word) >= _NAME_PART and word[:1].isupper()
         }

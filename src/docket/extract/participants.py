@@ -100,12 +100,16 @@ def _same_word(word: str, name_word: str) -> bool:
 
 
 def name_words(actors: Sequence[Actor]) -> dict[str, Actor]:
-    """The words of the document's names (folded) and the actor each one names: "Osmonov"
+    """The words of the document's people's names (folded) and the actor each one names: "Osmonov"
     opening a sentence is often left unrecognised after "Kanybek Osmonov", but its parse still
     makes it a victim. A word two entities share names neither."""
     found: dict[str, Actor] = {}
     shared: set[str] = set()
+    # Only people's names: an organisation's are common words ("Office", "Ministry") that a
+    # capitalised word opening a sentence would be taken for.
     for actor in actors:
+        if actor.kind != "person":
+            continue
         for word in actor.name.split():
             key = word.casefold().replace("ё", "е")
             if len(key) < _NAME_WORD or not word[:1].isupper():

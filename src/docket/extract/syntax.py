@@ -176,7 +176,10 @@ def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
         # The noun's own name before what it is of: "Депутат Жогорку Кенеша ... Медер Абылов".
         children = sorted(_children(words, todo.pop(0)), key=lambda c: words[c].relation != "appos")
         for child in children:
-            if child in found or words[child].relation not in (*_NAME_PARTS, "prep", "case"):
+            relation = words[child].relation
+            # English hangs "the State Security Service" of "officers of ..." on "of".
+            of_prep = relation == "obl" and words[words[child].head].text == "of"
+            if child in found or (relation not in (*_NAME_PARTS, "prep", "case") and not of_prep):
                 continue
             if not low - _GAP <= child <= high + _GAP:
                 continue
