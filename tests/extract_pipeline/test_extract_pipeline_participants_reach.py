@@ -190,3 +190,25 @@ def test_kyrgyz_plural_object_keeps_a_name_nearby_from_being_the_victim() -> Non
     assert [(slot.role, words[slot.spans[0][0] : slot.spans[0][1]]) for slot in slots] == [
         ("victim", "Тургундарды")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "act", "perpetrator"),
+    [
+        # An organisation telling of its own act did it, though it "said" so.
+        ("en", "The State Committee for National Security said it had detained Bolot Temirov.",
+         "detained", "State Committee for National Security"),
+        ("ru", "ГКНБ сообщил, что задержал журналиста Болота Темирова.", "задержал", "ГКНБ"),
+        # Someone else's act: a subject of its own, a passive, a Russian plural verb that names
+        # nobody in particular, or a person telling of it.
+        ("en", "The Kalkan Centre said that police had beaten Bolot Temirov.", "beaten", None),
+        ("en", "The Kalkan Centre said Bolot Temirov was detained.", "detained", None),
+        ("ru", "Центр «Калкан» сообщил, что журналиста Болота Темирова избили.", "избили", None),
+        ("ru", "Адвокат Азиза Абдирасулова сообщила, что задержала Болота Темирова.",
+         "задержала", None),
+    ],
+)  # fmt: skip
+def test_an_organisation_telling_of_its_own_act_did_it(
+    language: str, text: str, act: str, perpetrator: str | None
+) -> None:
+    assert _name(_act(text, language, act), "perpetrator") == perpetrator

@@ -252,11 +252,14 @@ def participants(
             if language == "ky"
             else []
         )
-    victims, own, weak = _from_slots(text, slots, actors, earlier, speaker, addressed, known or {})
+    victims, own, weak, told = _from_slots(
+        text, slots, actors, earlier, speaker, addressed, known or {}
+    )
     perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
     if (
         perpetrator is not None
         and not addressed
+        and perpetrator[0].name not in told
         and _spoken_of(text, language, perpetrator[0], start, end)
     ):
         perpetrator = None
@@ -287,9 +290,10 @@ def _from_slots(
     speaker: Actor | None,
     addressed: bool,
     known: Mapping[str, Actor],
-) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None]:
+) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None, set[str]]:
     """The victims the slots name, nearest the act first, the perpetrator of the act's own
-    clause and the perpetrator of any clause the slots give."""
+    clause, the perpetrator of any clause the slots give, and the names of organisations that
+    tell of the act as their own."""
 
     def actor_in(slot: Slot) -> Actor | None:
         # The actor nearest the slot's head in the tree; among a victim's words a person first:
@@ -313,6 +317,8 @@ def _from_slots(
         return found is not None and found.kind == "person"
 
     def does(slot: Slot, found: Actor) -> bool:
+        if slot.told:
+            return found.kind == "organization"
         if slot.role == "agent":
             return True
         return slot.role == "subject" and (addressed or found.kind == "organization")
@@ -327,7 +333,12 @@ def _from_slots(
         if (found := actor_in(slot)) is not None and does(slot, found)
     ]
     strong = next(((found, degree) for found, degree, weak in agents if not weak), None)
-    return named, strong, next(((found, degree) for found, degree, _ in agents), None)
+    told = {
+        found.name
+        for slot in slots
+        if slot.told and (found := actor_in(slot)) is not None and does(slot, found)
+    }
+    return named, strong, next(((found, degree) for found, degree, _ in agents), None), told
 
 
 def _marked_perpetrator(

@@ -123,6 +123,9 @@ class Slot:
     # Read off the verb a noun act is the object of: "police carried out the raid", but also
     # "the Council supports the report"; word cues outrank it.
     weak: bool = False
+    # The one who tells of the act as its own ("The Committee said it had detained him",
+    # "ГКНБ сообщил, что задержал"): its speaking verb does not make it a bystander.
+    told: bool = False
 
     def covers(self, start: int, end: int) -> int | None:
         """Which of the slot's words (0 for its head) the span ``start``..``end`` overlaps."""
@@ -323,6 +326,8 @@ def _verb_slots(
     ]
     slots = further + slots if addressed else slots + further + later
     slots.extend(_from_above(words, verb, passive, verbs))
+    if verb == anchor and not passive:
+        slots.extend(_teller(words, verb, language))
     return slots
 
 
@@ -384,6 +389,32 @@ def _slots_of(
                 or (words[child].relation == "det" and words[child].text in _PRONOUNS)
             )
     return found
+
+
+# Subjects by which a reported clause tells of its speaker: "said it had detained".
+_SELF: Final = frozenset({"it", "он", "она", "оно"})
+# Russian plural verb endings (past, present): a plural verb without a subject says nobody in
+# particular ("сообщили, что его задержали").
+_RU_PLURAL: Final = ("ли", "ют", "ят", "ут", "ат")
+
+
+def _teller(words: Sequence[Word], verb: int, language: str) -> list[Slot]:
+    """The speaker of a reported act told as its own: the subject of the verb the act's clause
+    reports, when the clause's subject is a pronoun for it ("The State Committee said it had
+    detained Temirov") or, in Russian, a singular verb has none ("ГКНБ сообщил, что
+    задержал"). Only an organisation is taken for it (``participants``)."""
+    head = words[verb].head
+    if words[verb].relation != "ccomp" or head == verb:
+        return []
+    subjects = [c for c in _children(words, verb) if words[c].relation in ("nsubj", "nsubj:pass")]
+    if any(words[c].relation == "nsubj:pass" or words[c].text not in _SELF for c in subjects):
+        return []
+    if not subjects and (language != "ru" or words[verb].text.endswith(_RU_PLURAL)):
+        return []
+    speakers = [c for c in _children(words, head) if words[c].relation == "nsubj"]
+    return [
+        replace(slot, told=True) for child in speakers for slot in _slots_of(words, child, "agent")
+    ]
 
 
 def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) -> list[Slot]:
