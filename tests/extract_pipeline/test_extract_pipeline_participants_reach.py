@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket.extract.document import extract_document
-from docket.extract.participants import Actor, _same_word, name_words
+from docket.extract.participants import Actor, _agreeing, _gender, _same_word, name_words
 from docket.extract.syntax import kyrgyz_possessed, kyrgyz_slots, parse_sentences, slots_in
 
 
@@ -212,3 +212,39 @@ def test_an_organisation_telling_of_its_own_act_did_it(
     language: str, text: str, act: str, perpetrator: str | None
 ) -> None:
     assert _name(_act(text, language, act), "perpetrator") == perpetrator
+
+
+def test_a_pronoun_stands_for_the_last_person_it_can_be() -> None:
+    text = (
+        "The blogger Azamat Sooronbaev writes about land disputes. His lawyer, Gulnara Isaeva, "
+        "said that on 20 May police had summoned him for questioning."
+    )
+    assert _name(_act(text, "en", "summoned"), "victim") == "Azamat Sooronbaev"
+    text = (
+        "Журналистка Айсулуу Темирова писала о выборах. Её адвокат Бакыт Осмонов сообщил, что "
+        "её задержали у подъезда дома."
+    )
+    assert _name(_act(text, "ru", "задержали"), "victim") == "Айсулуу Темирова"
+
+
+@given(first=st.sampled_from(["Aida", "Bolot", "Айсулуу", "Joanna"]), stem=_LETTERS)
+def test_a_surname_ending_says_a_man_or_a_woman(first: str, stem: str) -> None:
+    assert _gender(f"{first} {stem}ова") == "f"
+    assert _gender(f"{first} {stem} кызы") == "f"
+    assert _gender(f"{first} {stem}ов") == "m"
+    assert _gender(f"{first} {stem} уулу") == "m"
+    assert _gender(f"{first} {stem}ж") == ""
+
+
+def test_a_pronoun_of_no_gender_or_a_name_of_none_takes_the_last_person() -> None:
+    people = [
+        Actor("person", "Azamat Sooronbaev", None, "x", 0, 10),
+        Actor("person", "Gulnara Isaeva", None, "x", 20, 30),
+        Actor("person", "Joanna Verhoeven", None, "x", 40, 50),
+    ]
+    text = "him her анын"
+    assert _agreeing(text, (0, 3), people) == people[2]
+    assert _agreeing(text, (0, 3), people[:2]) == people[0]
+    assert _agreeing(text, (4, 7), people[:2]) == people[1]
+    assert _agreeing(text, (8, 12), people[:2]) == people[1]
+    assert _agreeing(text, (0, 3), people[1:2]) is None

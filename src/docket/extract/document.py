@@ -377,6 +377,7 @@ def _assemble(
             if words is None
             else slots_in(words, match.start, match.end, code or "", addressed=addressed),
             earlier=people[before - 1] if before else None,
+            before=people[:before],
             speaker=speaker,
             addressed=addressed,
             author=writer if addressed else None,

@@ -160,6 +160,37 @@ def _kyrgyz_known(
     return found
 
 
+# Pronouns that name a man or a woman, and the endings of surnames that do ("Isaeva",
+# "Исаева", "Тажибек кызы"; "Sooronbaev", "Сооронбаев", "Асан уулу").
+_HE: Final = frozenset({"he", "him", "his", "он", "его", "него", "ему", "нему"})
+_SHE: Final = frozenset({"she", "her", "hers", "она", "её", "ее", "неё", "нее", "ей", "ней"})
+_WOMEN: Final = ("ova", "eva", "ina", "kyzy", "ова", "ева", "ёва", "ина", "кызы")
+_MEN: Final = ("ov", "ev", "in", "uulu", "ов", "ев", "ёв", "ин", "уулу")
+# How many people named before an act a pronoun may reach back over.
+_PRONOUN_REACH: Final = 4
+
+
+def _gender(name: str) -> str:
+    """ "f" or "m" where a surname's ending says so, else ""."""
+    last = name.split()[-1].casefold() if name.split() else ""
+    if last.endswith(_WOMEN):
+        return "f"
+    return "m" if last.endswith(_MEN) else ""
+
+
+def _agreeing(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Actor | None:
+    """The person named last before the act that the pronoun at ``span`` can stand for: "she
+    was not allowed to see him" after "Azamat Sooronbaev … His lawyer, Gulnara Isaeva" is
+    Sooronbaev, not the lawyer named after him."""
+    word = text[span[0] : span[1]].casefold()
+    wanted = "m" if word in _HE else "f" if word in _SHE else ""
+    for person in reversed(before[-_PRONOUN_REACH:]):
+        found = _gender(person.name)
+        if not wanted or not found or found == wanted:
+            return person
+    return None
+
+
 @dataclass(frozen=True)
 class Participants:
     victim: dict[str, Any] | None
@@ -219,6 +250,7 @@ def participants(
     slots: Sequence[Slot] | None = None,
     *,
     earlier: Actor | None = None,
+    before: Sequence[Actor] = (),
     speaker: Actor | None = None,
     addressed: bool = False,
     author: Actor | None = None,
@@ -253,7 +285,7 @@ def participants(
             else []
         )
     victims, own, weak, told = _from_slots(
-        text, slots, actors, earlier, speaker, addressed, known or {}
+        text, slots, actors, earlier, speaker, addressed, known or {}, before
     )
     perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
     if (
@@ -290,6 +322,7 @@ def _from_slots(
     speaker: Actor | None,
     addressed: bool,
     known: Mapping[str, Actor],
+    before: Sequence[Actor] = (),
 ) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None, set[str]]:
     """The victims the slots name, nearest the act first, the perpetrator of the act's own
     clause, the perpetrator of any clause the slots give, and the names of organisations that
@@ -306,6 +339,8 @@ def _from_slots(
         if inside:
             return min(inside, key=lambda found: found[:3])[3]
         referent = {"third": earlier, "first": speaker}.get(slot.pronoun)
+        if slot.pronoun == "third" and before:
+            referent = _agreeing(text, slot.spans[0], before) or referent
         if slot.pronoun:
             return referent if referent is not None and referent.kind == "person" else None
         return _known(text, slot.spans, known) if known else None
