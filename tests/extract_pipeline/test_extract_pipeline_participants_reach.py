@@ -248,3 +248,11 @@ def test_a_pronoun_of_no_gender_or_a_name_of_none_takes_the_last_person() -> Non
     assert _agreeing(text, (4, 7), people[:2]) == people[1]
     assert _agreeing(text, (8, 12), people[:2]) == people[1]
     assert _agreeing(text, (0, 3), people[1:2]) is None
+
+
+def test_a_name_after_an_outlet_in_quotes_is_the_journalists() -> None:
+    text = (
+        "Первомайский районный суд 2 мая оштрафовал журналистку газеты «Таш Сөзү» Аиду "
+        "Касымалиеву на 10 тысяч сомов."
+    )
+    assert _name(_act(text, "ru", "оштрафовал"), "victim") == "Аиду Касымалиеву"

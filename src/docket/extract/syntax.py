@@ -190,6 +190,9 @@ def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
             todo.append(child)
             low, high = min(low, child), max(high, child)
     after = high + 1
+    # Past the closing quote of an outlet's name: "журналистку газеты «Таш Сөзү» Аиду".
+    while after < len(words) and words[after].relation == "punct" and words[after].text in "»”\"'":
+        after += 1
     if after < len(words) and words[after].relation == "appos" and after not in found:
         found.append(after)
         found.extend(
