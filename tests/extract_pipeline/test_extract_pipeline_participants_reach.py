@@ -256,3 +256,16 @@ def test_a_name_after_an_outlet_in_quotes_is_the_journalists() -> None:
         "Касымалиеву на 10 тысяч сомов."
     )
     assert _name(_act(text, "ru", "оштрафовал"), "victim") == "Аиду Касымалиеву"
+
+
+def test_a_kyrgyz_number_is_no_russian_pronoun() -> None:
+    """ "Саат он экилерде" is at twelve o'clock: "он" is "he" only in Russian."""
+    text = "Саат он экилерде аскерлер келип, элге газ ыргытышты."
+    start = text.index("газ ыргытышты")
+    slots = kyrgyz_slots(text, start, start + len("газ ыргытышты"), [], (0, len(text)))
+    assert [slot.pronoun for slot in slots] == [""]
+    assert text[slots[0].spans[0][0] : slots[0].spans[0][1]] == "элге"
+    text = "Мени эки күн кармап турушту."
+    start = text.index("кармап")
+    slots = kyrgyz_slots(text, start, start + len("кармап"), [], (0, len(text)))
+    assert [slot.pronoun for slot in slots] == ["first"]

@@ -484,6 +484,8 @@ _KY_DATIVE: Final = frozenset(c + v for c in "гк" for v in "аеоө") | froze
 _KY_GENITIVE: Final = frozenset(c + v + "н" for c in "нтд" for v in "ыиуү")
 _KY_REACH: Final = 80
 _KY_SENTENCE_END: Final = re.compile(r"[.!?\n]")
+# The Kyrgyz pronouns of ``_PRONOUNS``: "он" there is Russian, and Kyrgyz "ten" ("саат он").
+_KY_PRONOUNS: Final = frozenset({"ал", "аны", "ага", "анын", "мен", "мени", "мага", "менин"})
 # Nominative pronouns are subjects, which a passive or active verb may make either role.
 _KY_SUBJECTS: Final = frozenset({"ал", "мен"})
 _KY_LETTER: Final = re.compile(r"[а-яёөүңӊ]+", re.IGNORECASE)
@@ -550,7 +552,7 @@ def kyrgyz_slots(
         if _KY_SENTENCE_END.search(text, found.end(), start) is not None:
             continue
         word = found.group().casefold()
-        person = _PRONOUNS.get(word, "")
+        person = _PRONOUNS.get(word, "") if word in _KY_PRONOUNS else ""
         if person and word not in _KY_SUBJECTS:
             slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=person))
         elif (
