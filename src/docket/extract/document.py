@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from docket.extract.acronyms import (
     ACRONYM_SOURCE,
@@ -42,6 +42,7 @@ from docket.extract.participants import (
     answerable,
     carried,
     document_author,
+    name_words,
     participants,
     witness,
 )
@@ -53,6 +54,9 @@ from docket.extract.syntax import Word, names_someone, parse_many, slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
 from docket.model.taxonomy import load_taxonomy
+
+# The letters of a word of a name that find it again with a case ending ("Темирову").
+_NAME_PART: Final = 5
 
 __all__ = [
     "Extraction",
@@ -204,6 +208,20 @@ def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
         # Only sentences where the grammar can name someone are parsed: with a name in them, or
         # a pronoun when the text names a person at all.
         named = {sentences.of(m.start) for m in recognition.mentions if m.kind != "place"}
+        # A name's word the recogniser left out ("Osmonov was beaten" after "Kanybek
+        # Osmonov") still names someone.
+        name_parts = {
+            fold_text(word).words[0][:_NAME_PART]
+            for m in recognition.mentions
+            if m.kind == "person"
+            for word in m.text.split()
+            if len(word) >= _NAME_PART and word[:1].isupper()
+        }
+        named |= {
+            sentences.of(token.start)
+            for token, word in zip(folded.tokens, folded.words, strict=True)
+            if word[:_NAME_PART] in name_parts and token.text[:1].isupper()
+        }
         anyone = any(m.kind == "person" for m in recognition.mentions)
         bounds = [*sentences.starts[1:], len(text)]
         spans = [
@@ -336,6 +354,7 @@ def _assemble(
         key=lambda actor: actor.start,
     )
     speaker = witness(text, code, people)
+    names_of_words = name_words([actor for found in actors_by_sentence.values() for actor in found])
     writer = document_author(
         text, [actor for found in actors_by_sentence.values() for actor in found]
     )
@@ -358,9 +377,11 @@ def _assemble(
             if words is None
             else slots_in(words, match.start, match.end, code or "", addressed=addressed),
             earlier=people[before - 1] if before else None,
+            before=people[:before],
             speaker=speaker,
             addressed=addressed,
             author=writer if addressed else None,
+            known=names_of_words,
         )
         author = found.perpetrator
         if author is not None and roles[1] == "by":

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
 import yaml
 
-from docket.extract.syntax import Slot, kyrgyz_slots
+from docket.extract.kyrgyz import case_ending_length
+from docket.extract.syntax import Slot, kyrgyz_possessed, kyrgyz_slots
 
 __all__ = [
     "CLAUSE_BREAK",
@@ -37,6 +38,7 @@ __all__ = [
     "answerable",
     "carried",
     "document_author",
+    "name_words",
     "participants",
     "witness",
 ]
@@ -77,6 +79,120 @@ class Actor:
             "end": self.end,
             **more,
         }
+
+
+# A name's word written with a case ending ("Темирову" for "Темирова") differs from the name
+# in this many last letters at most, and is known only when this many letters agree.
+_ENDING: Final = 2
+_NAME_WORD: Final = 5
+
+
+def _same_word(word: str, name_word: str) -> bool:
+    """Whether two folded words are one name's word, up to a case ending ("Темирову",
+    "Темирова"; "Osmonov", "Osmonova")."""
+    if word == name_word:
+        return True
+    common = next(
+        (i for i, (a, b) in enumerate(zip(word, name_word, strict=False)) if a != b),
+        min(len(word), len(name_word)),
+    )
+    return common >= _NAME_WORD and common >= max(len(word), len(name_word)) - _ENDING
+
+
+def name_words(actors: Sequence[Actor]) -> dict[str, Actor]:
+    """The words of the document's people's names (folded) and the actor each one names: "Osmonov"
+    opening a sentence is often left unrecognised after "Kanybek Osmonov", but its parse still
+    makes it a victim. A word two entities share names neither."""
+    found: dict[str, Actor] = {}
+    shared: set[str] = set()
+    # Only people's names: an organisation's are common words ("Office", "Ministry") that a
+    # capitalised word opening a sentence would be taken for.
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        for word in actor.name.split():
+            key = word.casefold().replace("ё", "е")
+            if len(key) < _NAME_WORD or not word[:1].isupper():
+                continue
+            if key in found and found[key].name != actor.name:
+                shared.add(key)
+            found.setdefault(key, actor)
+    return {key: actor for key, actor in found.items() if key not in shared}
+
+
+def _known(text: str, spans: Sequence[tuple[int, int]], known: Mapping[str, Actor]) -> Actor | None:
+    """The actor of ``known`` (``name_words``) the first capitalised word of ``spans`` that
+    names one names ("активиста Осмонова": Осмонов)."""
+    for start, end in spans:
+        word = text[start:end]
+        if not word[:1].isupper():
+            continue
+        key = word.casefold().replace("ё", "е")
+        matches = {actor.name: actor for name, actor in known.items() if _same_word(key, name)}
+        if len(matches) == 1:
+            actor = next(iter(matches.values()))
+            return Actor(actor.kind, actor.name, actor.archive_id, word, start, end)
+    return None
+
+
+_KY_WORD: Final = re.compile(r"\w+")
+_KY_REACH: Final = 80
+
+
+def _kyrgyz_known(
+    text: str, start: int, end: int, actors: Sequence[Actor], known: Mapping[str, Actor]
+) -> list[Actor]:
+    """The words of the act's Kyrgyz sentence that name someone of ``known`` with a case ending
+    the recogniser missed ("Осмоновду камакта сабашкан" after "Каныбек Осмонов"): Kyrgyz has
+    no parse, so its case endings can only be read off mentions."""
+    # Only the reach around the act is searched for the sentence's bounds: a scan from the
+    # text's start for each act cost a tenth of a Kyrgyz document's extraction.
+    low = max(0, start - _KY_REACH)
+    low = max((found.end() for found in _SENTENCE_END.finditer(text, low, start)), default=low)
+    closing = _SENTENCE_END.search(text, end, end + _KY_REACH)
+    high = closing.start() if closing else min(len(text), end + _KY_REACH)
+    found = []
+    for word in _KY_WORD.finditer(text, low, high):
+        if not word.group()[:1].isupper() or any(
+            a.start < word.end() and word.start() < a.end for a in actors
+        ):
+            continue
+        stem = word.group()[: len(word.group()) - case_ending_length(word.group())]
+        actor = _known(text, [(word.start(), word.start() + len(stem))], known)
+        if actor is not None:
+            found.append(replace(actor, end=word.end(), text=word.group()))
+    return found
+
+
+# Pronouns that name a man or a woman, and the endings of surnames that do ("Isaeva",
+# "Исаева", "Тажибек кызы"; "Sooronbaev", "Сооронбаев", "Асан уулу").
+_HE: Final = frozenset({"he", "him", "his", "он", "его", "него", "ему", "нему"})
+_SHE: Final = frozenset({"she", "her", "hers", "она", "её", "ее", "неё", "нее", "ей", "ней"})
+_WOMEN: Final = ("ova", "eva", "ina", "kyzy", "ова", "ева", "ёва", "ина", "кызы")
+_MEN: Final = ("ov", "ev", "in", "uulu", "ов", "ев", "ёв", "ин", "уулу")
+# How many people named before an act a pronoun may reach back over.
+_PRONOUN_REACH: Final = 4
+
+
+def _gender(name: str) -> str:
+    """ "f" or "m" where a surname's ending says so, else ""."""
+    last = name.split()[-1].casefold() if name.split() else ""
+    if last.endswith(_WOMEN):
+        return "f"
+    return "m" if last.endswith(_MEN) else ""
+
+
+def _agreeing(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Actor | None:
+    """The person named last before the act that the pronoun at ``span`` can stand for: "she
+    was not allowed to see him" after "Azamat Sooronbaev … His lawyer, Gulnara Isaeva" is
+    Sooronbaev, not the lawyer named after him."""
+    word = text[span[0] : span[1]].casefold()
+    wanted = "m" if word in _HE else "f" if word in _SHE else ""
+    for person in reversed(before[-_PRONOUN_REACH:]):
+        found = _gender(person.name)
+        if not wanted or not found or found == wanted:
+            return person
+    return None
 
 
 @dataclass(frozen=True)
@@ -138,9 +254,11 @@ def participants(
     slots: Sequence[Slot] | None = None,
     *,
     earlier: Actor | None = None,
+    before: Sequence[Actor] = (),
     speaker: Actor | None = None,
     addressed: bool = False,
     author: Actor | None = None,
+    known: Mapping[str, Actor] | None = None,
 ) -> Participants:
     """The likely victim and perpetrator of the act at ``text[start:end]`` among ``actors``.
 
@@ -152,8 +270,11 @@ def participants(
     stands in for a victim: who an appeal was sent to is what it was toward; where its words
     name no author, it is the document's own ``author`` ("Urgent action" under the clinic's
     name, "призывает прекратить преследование" in the Alliance's declaration), never its
-    addressee.
+    addressee. A slot whose head word was left unrecognised but is a word of one of the
+    document's names (``known``, from ``name_words``) is that name's actor.
     """
+    if slots is None and language == "ky" and known:
+        actors = [*actors, *_kyrgyz_known(text, start, end, actors, known)]
     if slots is None:
         slots = (
             kyrgyz_slots(
@@ -167,11 +288,14 @@ def participants(
             if language == "ky"
             else []
         )
-    victims, own, weak = _from_slots(slots, actors, earlier, speaker, addressed)
+    victims, own, weak, told = _from_slots(
+        text, slots, actors, earlier, speaker, addressed, known or {}, before
+    )
     perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
     if (
         perpetrator is not None
         and not addressed
+        and perpetrator[0].name not in told
         and _spoken_of(text, language, perpetrator[0], start, end)
     ):
         perpetrator = None
@@ -182,7 +306,7 @@ def participants(
     people = [a for a in actors if a.kind == "person" and a.name != taken]
     if victim is None:
         victim = _listed_person(text, start, people)
-    if victim is None and not any(slot.role == "victim" for slot in slots):
+    if victim is None and not any(slot.role == "victim" and not slot.weak for slot in slots):
         victim = _nearest_victim(text, start, end, actors, taken)
     if addressed and author is not None and perpetrator is None:
         perpetrator = (author, "carried_out")
@@ -195,14 +319,18 @@ def participants(
 
 
 def _from_slots(
+    text: str,
     slots: Sequence[Slot],
     actors: Sequence[Actor],
     earlier: Actor | None,
     speaker: Actor | None,
     addressed: bool,
-) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None]:
+    known: Mapping[str, Actor],
+    before: Sequence[Actor] = (),
+) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None, set[str]]:
     """The victims the slots name, nearest the act first, the perpetrator of the act's own
-    clause and the perpetrator of any clause the slots give."""
+    clause, the perpetrator of any clause the slots give, and the names of organisations that
+    tell of the act as their own."""
 
     def actor_in(slot: Slot) -> Actor | None:
         # The actor nearest the slot's head in the tree; among a victim's words a person first:
@@ -215,7 +343,11 @@ def _from_slots(
         if inside:
             return min(inside, key=lambda found: found[:3])[3]
         referent = {"third": earlier, "first": speaker}.get(slot.pronoun)
-        return referent if referent is not None and referent.kind == "person" else None
+        if slot.pronoun == "third" and before:
+            referent = _agreeing(text, slot.spans[0], before) or referent
+        if slot.pronoun:
+            return referent if referent is not None and referent.kind == "person" else None
+        return _known(text, slot.spans, known) if known else None
 
     def undergoes(slot: Slot) -> bool:
         # The subject of an intransitive act is its victim when a person ("Sultanov
@@ -224,6 +356,8 @@ def _from_slots(
         return found is not None and found.kind == "person"
 
     def does(slot: Slot, found: Actor) -> bool:
+        if slot.told:
+            return found.kind == "organization"
         if slot.role == "agent":
             return True
         return slot.role == "subject" and (addressed or found.kind == "organization")
@@ -238,7 +372,12 @@ def _from_slots(
         if (found := actor_in(slot)) is not None and does(slot, found)
     ]
     strong = next(((found, degree) for found, degree, weak in agents if not weak), None)
-    return named, strong, next(((found, degree) for found, degree, _ in agents), None)
+    told = {
+        found.name
+        for slot in slots
+        if slot.told and (found := actor_in(slot)) is not None and does(slot, found)
+    }
+    return named, strong, next(((found, degree) for found, degree, _ in agents), None), told
 
 
 def _marked_perpetrator(
@@ -257,6 +396,8 @@ def _marked_perpetrator(
         if actor.kind == "organization"
         and actor.end <= start
         and _SUBJECT_GAP.match(text[actor.end : start])
+        # "«Азаттык» радиосунун сайтын бөгөттөдү": the owner of what the act befell.
+        and not (language == "ky" and kyrgyz_possessed(text, actor.end))
     ]
     return (subjects[-1], "carried_out") if subjects else None
 

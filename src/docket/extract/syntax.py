@@ -44,6 +44,7 @@ __all__ = [
     "Slot",
     "Word",
     "kyrgyz_case",
+    "kyrgyz_possessed",
     "kyrgyz_slots",
     "names_someone",
     "parse_many",
@@ -122,6 +123,9 @@ class Slot:
     # Read off the verb a noun act is the object of: "police carried out the raid", but also
     # "the Council supports the report"; word cues outrank it.
     weak: bool = False
+    # The one who tells of the act as its own ("The Committee said it had detained him",
+    # "ГКНБ сообщил, что задержал"): its speaking verb does not make it a bystander.
+    told: bool = False
 
     def covers(self, start: int, end: int) -> int | None:
         """Which of the slot's words (0 for its head) the span ``start``..``end`` overlaps."""
@@ -134,6 +138,7 @@ class _Verbs:
     failed: tuple[str, ...]
     negation: tuple[str, ...]
     prevent: tuple[str, ...]
+    toward: frozenset[str]
 
 
 @cache
@@ -144,7 +149,13 @@ def _verbs(language: str) -> _Verbs:
     def starts(key: str) -> tuple[str, ...]:
         return tuple(word.casefold() for word in (data[key].get(language) or []))
 
-    return _Verbs(starts("ordered"), starts("failed"), starts("negation"), starts("prevent"))
+    return _Verbs(
+        starts("ordered"),
+        starts("failed"),
+        starts("negation"),
+        starts("prevent"),
+        frozenset(starts("toward")),
+    )
 
 
 # Reading roles from a parse ------------------------------------------------------------------
@@ -168,7 +179,10 @@ def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
         # The noun's own name before what it is of: "Депутат Жогорку Кенеша ... Медер Абылов".
         children = sorted(_children(words, todo.pop(0)), key=lambda c: words[c].relation != "appos")
         for child in children:
-            if child in found or words[child].relation not in (*_NAME_PARTS, "prep", "case"):
+            relation = words[child].relation
+            # English hangs "the State Security Service" of "officers of ..." on "of".
+            of_prep = relation == "obl" and words[words[child].head].text == "of"
+            if child in found or (relation not in (*_NAME_PARTS, "prep", "case") and not of_prep):
                 continue
             if not low - _GAP <= child <= high + _GAP:
                 continue
@@ -176,6 +190,9 @@ def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
             todo.append(child)
             low, high = min(low, child), max(high, child)
     after = high + 1
+    # Past the closing quote of an outlet's name: "журналистку газеты «Таш Сөзү» Аиду".
+    while after < len(words) and words[after].relation == "punct" and words[after].text in "»”\"'":
+        after += 1
     if after < len(words) and words[after].relation == "appos" and after not in found:
         found.append(after)
         found.extend(
@@ -269,12 +286,19 @@ def _verb_slots(
     """The roles the clause of the verb ``verb`` gives an act whose phrase hangs on ``anchor``."""
     verbs = _verbs(language)
     slots: list[Slot] = []
+    later: list[Slot] = []
     passive = _passive(words, verb)
     degree = _degree(words, verb, verbs) if verb != anchor else "carried_out"
     for child in _children(words, verb):
         relation, word = words[child].relation, words[child]
         if relation in ("obj", "iobj", "nsubj:pass") and child != anchor:
             slots.extend(_slots_of(words, child, "victim"))
+        elif not addressed and _undergoing(words, child, verbs):
+            # "poured cold water over him", "fired at the crowd", "к Атамбаеву не допустили":
+            # whom the act was aimed at, after its object.
+            # Weak: a place ("detained at the airport") is no one, and does not keep a name
+            # nearby from being taken for the victim.
+            later.extend(replace(slot, weak=True) for slot in _slots_of(words, child, "victim"))
         elif relation == "nsubj":
             slots.extend(_slots_of(words, child, _subject_role(words, verb, passive), degree))
         elif (
@@ -303,9 +327,32 @@ def _verb_slots(
         if words[grandchild].relation in ("obj", "iobj")
         for slot in _slots_of(words, grandchild, "victim")
     ]
-    slots = further + slots if addressed else slots + further
+    slots = further + slots if addressed else slots + further + later
     slots.extend(_from_above(words, verb, passive, verbs))
+    if verb == anchor and not passive:
+        slots.extend(_teller(words, verb, language))
     return slots
+
+
+def _undergoing(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
+    """Whether the word ``index`` under an act's verb names whom the act was aimed at: a
+    preposition of ``toward`` ("at", "against", "против"), or a bare dative or one after "к"
+    ("отказали Атамбаеву", "к Атамбаеву не допустили"); "по решению суда" is how, not whom."""
+    word = words[index]
+    if word.relation == "prep":
+        return word.text in verbs.toward
+    if word.relation != "obl":
+        return False
+    # "в отношении активиста": a preposition of several words hangs its others on the first.
+    marks = [
+        " ".join(
+            [words[c].text]
+            + [words[f].text for f in _children(words, c) if words[f].relation == "fixed"]
+        )
+        for c in _children(words, index)
+        if words[c].relation == "case"
+    ]
+    return all(mark in verbs.toward for mark in marks) if marks else word.case == "Dat"
 
 
 def _subject_role(words: Sequence[Word], verb: int, passive: bool) -> Role:
@@ -334,7 +381,43 @@ def _slots_of(
                 found.extend(_slots_of(words, child, role, degree))
             continue
         found.append(Slot(role, _group(words, each), degree, _PRONOUNS.get(words[each].text, "")))
+        if role == "victim":
+            # "threatened to arrest her brother", "Temirova's lawyer was refused access": an
+            # act against someone's kin, counsel or belongings is against them, when the noun
+            # is not a name itself (the slot before this one is tried first).
+            found.extend(
+                Slot(role, _group(words, child), degree, _PRONOUNS.get(words[child].text, ""))
+                for child in _children(words, each)
+                if words[child].relation == "nmod:poss"
+                or (words[child].relation == "det" and words[child].text in _PRONOUNS)
+            )
     return found
+
+
+# Subjects by which a reported clause tells of its speaker: "said it had detained".
+_SELF: Final = frozenset({"it", "он", "она", "оно"})
+# Russian plural verb endings (past, present): a plural verb without a subject says nobody in
+# particular ("сообщили, что его задержали").
+_RU_PLURAL: Final = ("ли", "ют", "ят", "ут", "ат")
+
+
+def _teller(words: Sequence[Word], verb: int, language: str) -> list[Slot]:
+    """The speaker of a reported act told as its own: the subject of the verb the act's clause
+    reports, when the clause's subject is a pronoun for it ("The State Committee said it had
+    detained Temirov") or, in Russian, a singular verb has none ("ГКНБ сообщил, что
+    задержал"). Only an organisation is taken for it (``participants``)."""
+    head = words[verb].head
+    if words[verb].relation != "ccomp" or head == verb:
+        return []
+    subjects = [c for c in _children(words, verb) if words[c].relation in ("nsubj", "nsubj:pass")]
+    if any(words[c].relation == "nsubj:pass" or words[c].text not in _SELF for c in subjects):
+        return []
+    if not subjects and (language != "ru" or words[verb].text.endswith(_RU_PLURAL)):
+        return []
+    speakers = [c for c in _children(words, head) if words[c].relation == "nsubj"]
+    return [
+        replace(slot, told=True) for child in speakers for slot in _slots_of(words, child, "agent")
+    ]
 
 
 def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) -> list[Slot]:
@@ -358,7 +441,10 @@ def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) 
         # pronoun ("who was beaten", "которого задержали") or, for a participle, by its voice;
         # a clause with a subject of its own and no such pronoun is about someone else
         # ("Usupova, whose son was shot": the son was).
-        undergoes = words[relative[0]].relation in ("obj", "nsubj:pass") if relative else passive
+        # "которому не вызвали скорую": a relative in the dative is whom the act was done to.
+        undergoes = (
+            words[relative[0]].relation in ("obj", "iobj", "nsubj:pass") if relative else passive
+        )
         slots.extend(_slots_of(words, head, "victim" if undergoes or passive else "agent"))
     elif word.relation == "conj" and not own & {"nsubj", "nsubj:pass"}:
         # "were detained and beaten", "провели обыск и изъяли серверы": the first verb's subject.
@@ -398,9 +484,21 @@ _KY_DATIVE: Final = frozenset(c + v for c in "гк" for v in "аеоө") | froze
 _KY_GENITIVE: Final = frozenset(c + v + "н" for c in "нтд" for v in "ыиуү")
 _KY_REACH: Final = 80
 _KY_SENTENCE_END: Final = re.compile(r"[.!?\n]")
+# The Kyrgyz pronouns of ``_PRONOUNS``: "он" there is Russian, and Kyrgyz "ten" ("саат он").
+_KY_PRONOUNS: Final = frozenset({"ал", "аны", "ага", "анын", "мен", "мени", "мага", "менин"})
 # Nominative pronouns are subjects, which a passive or active verb may make either role.
 _KY_SUBJECTS: Final = frozenset({"ал", "мен"})
 _KY_LETTER: Final = re.compile(r"[а-яёөүңӊ]+", re.IGNORECASE)
+# A noun with a third-person possessive before its accusative or dative ending ("сайтын",
+# "үйүнө", "телефонун"): something of the name before it.
+_KY_POSSESSED: Final = re.compile(
+    r"(?:[ыиуү]|с[ыиуү])(?:н|н[аеоө]|н[ыиуү]н|нд[аеоө]|нд[аеоө]н)$", re.IGNORECASE
+)
+# A plural noun in the accusative or dative, bare or with a possessive ("кабарчыларды",
+# "тургундарга", "катышуучуларын"), or "эл" (the people): an object no one name stands for.
+_KY_GROUP: Final = re.compile(
+    r"(?:^эл(?:ди|ге)|(?:[лдт][ао]р|[лдт][еө]р)(?:[дн][ыиуү]|[гк][аеоө]|[ыиуү]н|[ыиуү]н[аеоө]))$"
+)
 # A verb with the passive -ыл/-ил/-ул/-үл/-л or -ын/-н before its tense: кармалды, таратылды,
 # алынган; кармады, таратты are active.
 _KY_PASSIVE: Final = re.compile(
@@ -449,12 +547,22 @@ def kyrgyz_slots(
     passive = bool(verb) and _KY_PASSIVE.search(verb[-1]) is not None
     # A pronoun object in the act's own sentence: "мени эки күн кармап", "анын санына".
     lead = max(clause[0], start - _KY_REACH)
+    names = list(names)
     for found in _KY_LETTER.finditer(text, lead, end):
-        person = _PRONOUNS.get(found.group().casefold(), "")
-        if person and found.group().casefold() not in _KY_SUBJECTS:
-            sentence_end = _KY_SENTENCE_END.search(text, found.end(), start)
-            if sentence_end is None:
-                slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=person))
+        if _KY_SENTENCE_END.search(text, found.end(), start) is not None:
+            continue
+        word = found.group().casefold()
+        person = _PRONOUNS.get(word, "") if word in _KY_PRONOUNS else ""
+        if person and word not in _KY_SUBJECTS:
+            slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=person))
+        elif (
+            not addressed
+            and _KY_GROUP.search(word)
+            and not any(s < found.end() and found.start() < e for s, e, _ in names)
+        ):
+            # "кабарчыларды коркутуу", "элге газ ыргытышты": the act befell people no one name
+            # stands for, so a name nearby is someone else.
+            slots.append(Slot("victim", ((found.start(), found.end()),)))
     for name_start, name_end, kind in names:
         if not (clause[0] <= name_start and name_end <= clause[1]):
             continue
@@ -463,7 +571,11 @@ def kyrgyz_slots(
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Dat":
             slots.append(Slot("addressee" if addressed else "victim", ((name_start, name_end),)))
-        elif case == "Gen" and name_end <= start and not text[name_end:start].strip(" \t,-"):
+        elif (
+            case == "Gen" or (case == "Nom" and _KY_POSSESSED.search(verb[0] if verb else ""))
+        ) and (name_end <= start and not text[name_end:start].strip(' \t,-»”"')):
+            # "«Азаттык» сайтын бөгөттөдү": a bare name before a noun with a possessive
+            # ending is its owner, as a genitive one is, not the subject.
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Nom" and name_end <= start:
             if addressed:
@@ -471,9 +583,21 @@ def kyrgyz_slots(
                 slots.append(Slot("agent", ((name_start, name_end),)))
             elif passive:
                 slots.append(Slot("victim", ((name_start, name_end),)))
-            elif kind == "organization":
+            elif kind == "organization" and not kyrgyz_possessed(text, name_end):
+                # "«Азаттык» радиосунун сайтын": a name before a possessed noun is its owner.
                 slots.append(Slot("agent", ((name_start, name_end),)))
     return slots
+
+
+def kyrgyz_possessed(text: str, at: int) -> bool:
+    """Whether the word after ``at`` (past a closing quote) has a third-person possessive
+    ending ("радиосунун", "сайтын"): the name ending at ``at`` is its owner."""
+    found = _KY_LETTER.search(text, at, at + _KY_REACH)
+    return (
+        found is not None
+        and not text[at : found.start()].strip(' \t»”"')
+        and _KY_POSSESSED.search(found.group()) is not None
+    )
 
 
 # Parsers -------------------------------------------------------------------------------------
