@@ -32,7 +32,7 @@ from docket.web import WebSettings, create_app
 DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
-# The measured run (see docs/extraction.md, "The declaration scenario": 892 and 117 for 49
+# The measured run (see docs/extraction.md, "The declaration scenario": 886 and 114 for 49
 # proposals) plus 20%.
 MAX_KEYSTROKES: Final = 1070
 MAX_CLICKS: Final = 140
@@ -307,7 +307,8 @@ DECISIONS: Final[dict[Key, Decision]] = {
         )
     ),
     ("intervention", "Declaration or resolution", 0): Accept((Pick("by", "Progress", COUNCIL),)),
-    ("intervention", "Visit", 0): Accept((Pick("by", "Verhoe", "Joanna Verhoeven"),)),
+    # Joanna Verhoeven, named in apposition to the Secretary General, is proposed as who visited.
+    ("intervention", "Visit", 0): Accept(),
     ("intervention", "Visit", 1): Reject("The same visit in April, told again."),
     ("intervention", "Public statement", 0): Reject(
         "The statement is the Deputy Prime Minister's; the Council only reads it as an admission."

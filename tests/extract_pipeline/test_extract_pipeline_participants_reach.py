@@ -269,3 +269,26 @@ def test_a_kyrgyz_number_is_no_russian_pronoun() -> None:
     start = text.index("кармап")
     slots = kyrgyz_slots(text, start, start + len("кармап"), [], (0, len(text)))
     assert [slot.pronoun for slot in slots] == ["first"]
+
+
+@pytest.mark.parametrize(
+    ("text", "by"),
+    [
+        # The official named in apposition made the visit, not the body they are "of".
+        (
+            "The Secretary General of the Progressive International Alliance, Joanna "
+            "Verhoeven, visited Ulan Atambaev in prison in April.",
+            "Joanna Verhoeven",
+        ),
+        # Without a name, the body the official is "of" stands for them.
+        (
+            "The Secretary General of the Progressive International Alliance visited Ulan "
+            "Atambaev in prison in April.",
+            "Progressive International Alliance",
+        ),
+    ],
+)
+def test_an_official_named_in_apposition_is_who_acted(text: str, by: str) -> None:
+    (visit,) = [i for i in _found(text, "en")["interventions"] if i["type"] == "visit"]
+    assert _name(visit, "by") == by
+    assert _name(visit, "toward") == "Ulan Atambaev"

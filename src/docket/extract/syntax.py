@@ -172,8 +172,10 @@ def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
 
     Only words joined to the noun without a gap count, and an apposition right after them is
     taken whatever the parser hung it on: a name after its noun is that noun's name
-    ("журналистку издания Kerege.info Айсулуу Темирову")."""
+    ("журналистку издания Kerege.info Айсулуу Темирову"). What the noun is "of" comes last: the
+    Secretary General of an alliance, named in apposition, is the one who acts."""
     found, todo = [index], [index]
+    of_what: set[int] = set()
     low = high = index
     while todo:
         # The noun's own name before what it is of: "Депутат Жогорку Кенеша ... Медер Абылов".
@@ -188,16 +190,28 @@ def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
                 continue
             found.append(child)
             todo.append(child)
+            if of_prep or words[child].head in of_what:
+                of_what.add(child)
             low, high = min(low, child), max(high, child)
     after = high + 1
-    # Past the closing quote of an outlet's name: "журналистку газеты «Таш Сөзү» Аиду".
-    while after < len(words) and words[after].relation == "punct" and words[after].text in "»”\"'":
+    # Past the closing quote of an outlet's name ("журналистку газеты «Таш Сөзү» Аиду") and the
+    # comma before a name in apposition ("the Secretary General of the PIA, Joanna Verhoeven").
+    while after < len(words) and words[after].relation == "punct" and words[after].text in "»”\"',":
         after += 1
+    if after < len(words) and words[after].relation == "compound":
+        # "Joanna" of "Joanna Verhoeven": the apposition is the name's last word.
+        after = words[after].head
+    named = [c for c in _children(words, index) if words[c].relation == "appos" and c > high]
+    if named and (after >= len(words) or words[after].relation != "appos"):
+        # The noun's own apposition past what it is of: "the Secretary General of the
+        # Progressive International Alliance, Joanna Verhoeven".
+        after = named[0]
     if after < len(words) and words[after].relation == "appos" and after not in found:
         found.append(after)
         found.extend(
             i for i in _children(words, after) if words[i].relation in ("flat", "flat:name")
         )
+    found.sort(key=lambda i: i in of_what)
     return tuple((words[i].start, words[i].end) for i in found)
 
 
