@@ -213,6 +213,19 @@ ACTS = [
         "denial_of_medical_care",
         "медицинской помощи не получили",
     ),
+    (
+        "en",
+        "Guards refused to accept the insulin his wife brought.",
+        "denial_of_medical_care",
+        "refused to accept the insulin",
+    ),
+    ("en", "In March a detainee died in the same facility.", "death_in_custody", "detainee died"),
+    (
+        "ky",
+        "Милиция айылда калган тургундарды чыгарып салды.",
+        "forced_eviction",
+        "тургундарды чыгарып",
+    ),
 ]
 
 NOT_ACTS = [
@@ -232,6 +245,7 @@ NOT_ACTS = [
     ("en", "The lawyer was taken to the detention centre to visit his client."),
     ("en", "The journalists were not allowed to see the minister."),
     ("ru", "Заключённый получил медицинскую помощь в больнице."),
+    ("en", "His wife brought insulin to the facility on Monday."),
 ]
 
 INTERVENTIONS = [
