@@ -192,11 +192,15 @@ class VerbObjects:
         """Whether ``text[start:end]`` ends a clause or a sentence (a comma only unless
         ``commas``)."""
         between = text[start:end].replace(",", " ") if commas else text[start:end]
-        between = _NAMES_JOINED.sub(
+        if _SENTENCE_BREAK.search(between):
+            return True
+        if not CLAUSE_BREAK.search(between):
+            return False
+        joined = _NAMES_JOINED.sub(
             lambda found: " " if _after_name(between, found.start()) else found.group(1),
             between,
         )
-        return bool(CLAUSE_BREAK.search(between) or _SENTENCE_BREAK.search(between))
+        return bool(CLAUSE_BREAK.search(joined))
 
     @staticmethod
     def _in_sentence(text: str, folded: FoldedText, word: int, starts: tuple[str, ...]) -> bool:
