@@ -272,3 +272,20 @@ def test_the_act_vocabulary_names_no_key_twice() -> None:
     source = Path(__file__).parents[2] / "src/docket/extract/vocabulary/acts.yaml"
     data = yaml.load(source.read_text(encoding="utf-8"), Loader=Strict)
     assert set(data) >= {"phrases", "refine", "verb_object", "negation", "not_acts", "retold"}
+
+
+_NAME = st.from_regex(r"[A-Z][a-z]{2,6}ova?", fullmatch=True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=_NAME, second=_NAME)
+def test_names_joined_by_and_do_not_part_a_verb_from_its_object(first: str, second: str) -> None:
+    """ "hauled A and B off a minibus": the people the act befell, not two clauses."""
+    text = f"Officers hauled {first} and {second} off a minibus near the market."
+    acts = found(text, "en")[0]
+    assert acts == [("arbitrary_detention", f"hauled {first} and {second} off")]
+
+
+def test_and_before_a_lowercase_word_still_ends_the_clause() -> None:
+    text = "Officers hauled the boxes and then went off to the market."
+    assert found(text, "en")[0] == []

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from docket.extract.document import extract_document
 from docket.extract.interventions import find_interventions
 from docket.extract.lexicon import fold_text
+from docket.extract.participants import Actor, counsel
 
 
 def _found(text: str, language: str) -> dict[str, Any]:
@@ -104,3 +108,76 @@ def test_a_general_word_beside_what_it_asks_for_is_that_request() -> None:
     alone = "Центр «Калкан» направил обращение в Генеральную прокуратуру."
     found = find_interventions(alone, fold_text(alone), "ru")
     assert [m.term.code for m in found] == ["appeal"]
+
+
+def test_counsel_kept_from_a_client_is_not_the_victim_of_the_denial() -> None:
+    english = (
+        "Bolot Sydykov was charged with calls to mass riots. His lawyer, Nurbek Toktakunov, said "
+        "he had not been allowed to see his client for two days."
+    )
+    acts = _found(english, "en")["acts"]
+    assert _roles(acts, "victim")[-1] == ("denial_of_legal_counsel", "Bolot Sydykov")
+    russian = (
+        "Нурлан Жумабеков был задержан 3 февраля. "
+        "Адвоката Азамата Токтобаева дважды разворачивали у ворот колонии."
+    )
+    acts = _found(russian, "ru")["acts"]
+    assert _roles(acts, "victim")[-1] == ("denial_of_legal_counsel", "Нурлан Жумабеков")
+
+
+def test_a_detainee_kept_from_counsel_stays_the_victim() -> None:
+    text = (
+        "Aisuluu Temirova was detained on 15 January. Since then she has been allowed to see "
+        "her lawyer, Bakyt Osmonov, only once."
+    )
+    acts = _found(text, "en")["acts"]
+    assert _roles(acts, "victim")[-1] == ("denial_of_legal_counsel", "Aisuluu Temirova")
+
+
+def test_counsel_with_no_act_before_leaves_the_denial_without_victim() -> None:
+    text = "The lawyer Bakyt Osmonov was not permitted to visit the colony.\n"
+    acts = _found(text, "en")["acts"]
+    assert _roles(acts, "victim") == [("denial_of_legal_counsel", None)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    word=st.sampled_from(["lawyer", "Lawyer", "counsel", "attorney", "defender"]),
+    between=st.sampled_from([" ", ", ", "  ", ",\n"]),
+    lawyer=st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}ov", fullmatch=True),
+)
+def test_whoever_is_named_as_counsel_is_never_the_victim_kept_from_counsel(
+    word: str, between: str, lawyer: str
+) -> None:
+    client = "Bolot Sydykov"
+    assume(lawyer != client)
+    text = f"{client} was detained. His {word}{between}{lawyer}, was turned away."
+    people = [_actor_in(text, client), _actor_in(text, lawyer)]
+    detained = text.index("detained")
+    turned = text.index("turned")
+    acts: list[dict[str, Any]] = [
+        {
+            "type": "arbitrary_detention",
+            "start": detained,
+            "end": detained + 8,
+            "victim": people[0].to_json(),
+        },
+        {
+            "type": "denial_of_legal_counsel",
+            "start": turned,
+            "end": turned + 11,
+            "victim": people[1].to_json(),
+        },
+    ]
+    counsel(text, "en", acts, people)
+    assert acts[1]["victim"]["name"] == client
+    # The same person not named as counsel stays the victim.
+    plain = text.replace(f"His {word}{between}", "His brother ")
+    acts[1]["victim"] = people[1].to_json()
+    counsel(plain, "en", acts, [_actor_in(plain, client), _actor_in(plain, lawyer)])
+    assert acts[1]["victim"]["name"] == lawyer
+
+
+def _actor_in(text: str, name: str) -> Actor:
+    start = text.index(name)
+    return Actor("person", name, None, name, start, start + len(name))

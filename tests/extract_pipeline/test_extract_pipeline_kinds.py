@@ -168,6 +168,64 @@ ACTS = [
         "кылмыш ишин ачкан",
     ),
     ("ky", "Тергөө жүргүзүлбөй калды.", "failure_to_investigate", "Тергөө жүргүзүлбөй"),
+    # Detention told as taking someone into custody or to a place of detention.
+    (
+        "en",
+        "Officers placed the student Bakyt Asanov in pre-trial detention.",
+        "arbitrary_detention",
+        "placed the student Bakyt Asanov in pre-trial detention",
+    ),
+    (
+        "en",
+        "Officers took him to a temporary detention facility.",
+        "arbitrary_detention",
+        "took him to a temporary detention",
+    ),
+    (
+        "en",
+        "Officers took the blogger to a temporary detention facility.",
+        "detention_of_journalist",
+        "took the blogger to a temporary detention",
+    ),
+    ("ru", "Вечером его поместили в ИВС.", "arbitrary_detention", "поместили в ИВС"),
+    (
+        "ru",
+        "Сотрудники доставили активиста в изолятор временного содержания.",
+        "arbitrary_detention",
+        "доставили активиста в изолятор",
+    ),
+    # Counsel telling of being kept from a client; care a prisoner did not receive.
+    (
+        "en",
+        "His lawyer said he had not been allowed to see his client for two days.",
+        "denial_of_legal_counsel",
+        "allowed to see",
+    ),
+    (
+        "ru",
+        "Защиту не допустили к подзащитному в изоляторе.",
+        "denial_of_legal_counsel",
+        "допустили к подзащитному",
+    ),
+    (
+        "ru",
+        "С начала года медицинской помощи не получили 15 заключённых.",
+        "denial_of_medical_care",
+        "медицинской помощи не получили",
+    ),
+    (
+        "en",
+        "Guards refused to accept the insulin his wife brought.",
+        "denial_of_medical_care",
+        "refused to accept the insulin",
+    ),
+    ("en", "In March a detainee died in the same facility.", "death_in_custody", "detainee died"),
+    (
+        "ky",
+        "Милиция айылда калган тургундарды чыгарып салды.",
+        "forced_eviction",
+        "тургундарды чыгарып",
+    ),
 ]
 
 NOT_ACTS = [
@@ -184,6 +242,10 @@ NOT_ACTS = [
     ("ky", "Ага дарылоо берилди."),
     ("ky", "Журналисттер басылмада макала жарыялашты."),
     ("ky", "Тергөө жүргүзүлүп жатат."),
+    ("en", "The lawyer was taken to the detention centre to visit his client."),
+    ("en", "The journalists were not allowed to see the minister."),
+    ("ru", "Заключённый получил медицинскую помощь в больнице."),
+    ("en", "His wife brought insulin to the facility on Monday."),
 ]
 
 INTERVENTIONS = [

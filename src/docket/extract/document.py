@@ -41,6 +41,7 @@ from docket.extract.participants import (
     Actor,
     answerable,
     carried,
+    counsel,
     document_author,
     name_words,
     participants,
@@ -403,6 +404,7 @@ def _assemble(
     if code is not None:
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
+        counsel(text, code, acts, people)
         carried(text, code, acts, sentences.of, actors_by_sentence)
         answerable(
             acts,

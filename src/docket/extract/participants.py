@@ -37,6 +37,7 @@ __all__ = [
     "Participants",
     "answerable",
     "carried",
+    "counsel",
     "document_author",
     "name_words",
     "participants",
@@ -631,3 +632,55 @@ def answerable(
             if chosen is not None and (victim is None or victim["name"] != chosen.name):
                 finding["perpetrator"] = chosen.to_json(degree="carried_out")
             break
+
+
+@cache
+def _counsel(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """The act codes of ``counsel`` and a pattern for a counsel word ending right before a
+    name, with at most a possessive and a comma between ("His lawyer, Nurbek Toktakunov")."""
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    data = yaml.safe_load(source).get("counsel") or {}
+    words = [word.casefold() for word in (data.get("words") or {}).get(language) or []]
+    if not words:
+        return frozenset(data.get("codes") or []), None
+    stems = "|".join(re.escape(word) for word in words)
+    return frozenset(data.get("codes") or []), re.compile(rf"(?<!\w)(?:{stems})\w*\s*,?\s*$")
+
+
+_COUNSEL_REACH: Final = 30
+
+
+def counsel(
+    text: str,
+    language: str | None,
+    findings: Sequence[dict[str, Any]],
+    people: Sequence[Actor],
+) -> None:
+    """An act against the right to counsel whose victim is the person the text names as counsel
+    ("His lawyer, Nurbek Toktakunov, said he had not been allowed to see his client") is about
+    the one they were kept from: the victim of the act before it in its paragraph, else no
+    one."""
+    if not language:
+        return
+    codes, before = _counsel(language)
+    if before is None:
+        return
+    folded = text.casefold()
+    lawyers = {
+        actor.name
+        for actor in people
+        if actor.kind == "person"
+        and before.search(folded, max(0, actor.start - _COUNSEL_REACH), actor.start)
+    }
+    previous: dict[str, Any] | None = None
+    for finding in sorted(findings, key=lambda found: found["start"]):
+        victim = finding.get("victim")
+        if finding["type"] in codes and victim is not None and victim["name"] in lawyers:
+            earlier = None
+            if previous is not None and not _BLANK_LINE.search(
+                text, previous["end"], finding["start"]
+            ):
+                earlier = previous.get("victim")
+            usable = earlier is not None and earlier["name"] not in lawyers
+            finding["victim"] = dict(earlier) if usable and earlier is not None else None
+        previous = finding

@@ -44,6 +44,9 @@ _UNLESS_AROUND: Final = 3
 # A pair never spans a sentence or a line: a heading ("4. Independent media") is not the object
 # of the verb on the next line. A full stop inside a word ("Kerege.info") ends nothing.
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
+# "and" between two names joins the people the act befell ("hauled Adilet Sadykov and Elnura
+# Kadyrova off a minibus"), not two clauses.
+_NAMES_JOINED: Final = re.compile(r"(?<=\w)(\s+(?:and|и|жана)\s+)(?=[A-ZА-ЯЁӨҮҢ])")
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,15 @@ class VerbObjects:
         """Whether ``text[start:end]`` ends a clause or a sentence (a comma only unless
         ``commas``)."""
         between = text[start:end].replace(",", " ") if commas else text[start:end]
-        return bool(CLAUSE_BREAK.search(between) or _SENTENCE_BREAK.search(between))
+        if _SENTENCE_BREAK.search(between):
+            return True
+        if not CLAUSE_BREAK.search(between):
+            return False
+        joined = _NAMES_JOINED.sub(
+            lambda found: " " if _after_name(between, found.start()) else found.group(1),
+            between,
+        )
+        return bool(CLAUSE_BREAK.search(joined))
 
     @staticmethod
     def _in_sentence(text: str, folded: FoldedText, word: int, starts: tuple[str, ...]) -> bool:
@@ -228,6 +239,12 @@ class VerbObjects:
                 return True
         after = last + 1
         return after < len(words) and words[after] in self._after
+
+
+def _after_name(text: str, at: int) -> bool:
+    """Whether the word ending at ``at`` is capitalised, as a name is."""
+    word = text[:at].split()
+    return bool(word) and word[-1][:1].isupper()
 
 
 @dataclass(frozen=True)
