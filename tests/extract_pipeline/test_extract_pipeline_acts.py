@@ -18,7 +18,7 @@ from tests.extract_pipeline.test_extract_pipeline_kinds import found
 from docket.extract.acts import find_acts
 from docket.extract.document import _Sentences
 from docket.extract.lexicon import fold_text
-from docket.extract.verb_object import VerbObjects
+from docket.extract.verb_object import VerbObjects, _outward
 from docket.model.taxonomy import load_taxonomy
 
 ANNOTATED = Path(__file__).with_name("acts_annotated.yaml")
@@ -289,3 +289,36 @@ def test_names_joined_by_and_do_not_part_a_verb_from_its_object(first: str, seco
 def test_and_before_a_lowercase_word_still_ends_the_clause() -> None:
     text = "Officers hauled the boxes and then went off to the market."
     assert found(text, "en")[0] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 30), st.integers(0, 30), st.integers(1, 30))
+def test_objects_are_tried_nearest_the_verb_first_the_earlier_of_two_as_near(
+    middle: int, before: int, after: int
+) -> None:
+    low, high = max(0, middle - before), middle + after
+    assert _outward(middle, low, high) == sorted(
+        range(low, high), key=lambda other: abs(other - middle)
+    )
+
+
+def test_a_pattern_is_found_alike_when_its_words_come_again_and_after_the_memory_is_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    patterns = VerbObjects(
+        load_taxonomy("violation_types"),
+        "en",
+        {
+            "verb_object": {
+                "denial_of_medical_care": {"en": [{"verbs": ["refus", "den"], "objects": ["surg"]}]}
+            }
+        },
+    )
+    text = "They refused him surgery. Doctors denied the surgery. Denial of surgery, refused."
+    expected = ["refused him surgery", "denied the surgery", "Denial of surgery"]
+    for _ in range(2):
+        matches = patterns.find(text, fold_text(text), [])
+        assert [text[match.start : match.end] for match in matches] == expected
+    monkeypatch.setattr("docket.extract.verb_object._WORDS_KEPT", 2)
+    matches = patterns.find(text, fold_text(text), [])
+    assert [text[match.start : match.end] for match in matches] == expected

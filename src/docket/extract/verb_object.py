@@ -41,6 +41,9 @@ __all__ = ["VerbObjects", "Vocabulary", "load_vocabulary"]
 _REACH: Final = 4
 _NEGATION_BEFORE: Final = 2
 _UNLESS_AROUND: Final = 3
+# Distinct words whose patterns are remembered before the memory starts afresh: a long-running
+# worker reads an open vocabulary.
+_WORDS_KEPT: Final = 50_000
 # A pair never spans a sentence or a line: a heading ("4. Independent media") is not the object
 # of the verb on the next line. A full stop inside a word ("Kerege.info") ends nothing.
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
@@ -114,6 +117,9 @@ class VerbObjects:
         for pattern in self._patterns:
             for initial in dict.fromkeys(verb[0] for verb in pattern.verbs):
                 self._by_initial.setdefault(initial, []).append(pattern)
+        # The patterns each word can begin, found once per distinct word: a text's words repeat,
+        # and testing every word against every pattern of its initial was most of the search.
+        self._of_word: dict[str, tuple[_Pattern, ...]] = {}
         negation = (vocabulary.get("negation") or {}).get(language) or {}
         self._before = _apostrophes(negation.get("before") or [])
         self._after = _apostrophes(negation.get("after") or [])
@@ -134,9 +140,7 @@ class VerbObjects:
         occupied = [(match.start, match.end) for match in taken]
         found: list[PhraseMatch] = []
         for index, word in enumerate(words):
-            for pattern in self._by_initial.get(word[:1], ()):
-                if not word.startswith(pattern.verbs):
-                    continue
+            for pattern in self._verb_patterns(word):
                 match = self._pair(text, folded, index, pattern)
                 if match is None or any(
                     match.start < end and start < match.end for start, end in occupied
@@ -147,6 +151,20 @@ class VerbObjects:
                 break
         return sorted(found, key=lambda match: match.start)
 
+    def _verb_patterns(self, word: str) -> tuple[_Pattern, ...]:
+        """The patterns whose verbs ``word`` starts with, in vocabulary order."""
+        patterns = self._of_word.get(word)
+        if patterns is None:
+            patterns = tuple(
+                pattern
+                for pattern in self._by_initial.get(word[:1], ())
+                if word.startswith(pattern.verbs)
+            )
+            if len(self._of_word) >= _WORDS_KEPT:
+                self._of_word.clear()
+            self._of_word[word] = patterns
+        return patterns
+
     def _pair(
         self, text: str, folded: FoldedText, verb: int, pattern: _Pattern
     ) -> PhraseMatch | None:
@@ -155,9 +173,7 @@ class VerbObjects:
         tokens, words = folded.tokens, folded.words
         low = verb if pattern.order == "verb first" else max(0, verb - pattern.reach - 1)
         high = verb + 1 if pattern.order == "object first" else verb + pattern.reach + 2
-        nearest = sorted(range(low, min(len(words), high)), key=lambda other: abs(other - verb))
-        if not pattern.objects:
-            nearest = [verb]
+        nearest = _outward(verb, low, min(len(words), high)) if pattern.objects else [verb]
         for other in nearest:
             if pattern.objects and (other == verb or not words[other].startswith(pattern.objects)):
                 continue
@@ -245,6 +261,17 @@ def _after_name(text: str, at: int) -> bool:
     """Whether the word ending at ``at`` is capitalised, as a name is."""
     word = text[:at].split()
     return bool(word) and word[-1][:1].isupper()
+
+
+def _outward(middle: int, low: int, high: int) -> list[int]:
+    """``range(low, high)`` nearest ``middle`` first, the earlier of two as near."""
+    order = [middle]
+    for distance in range(1, max(middle - low, high - 1 - middle) + 1):
+        if middle - distance >= low:
+            order.append(middle - distance)
+        if middle + distance < high:
+            order.append(middle + distance)
+    return order
 
 
 @dataclass(frozen=True)

@@ -94,13 +94,22 @@ class PhraseTable(Generic[V]):
 
     def match(self, tokens: Sequence[Token], i: int) -> tuple[V, int] | None:
         """(value, index after the phrase) for the longest entry at ``tokens[i]``, or None."""
+        # Called at most tokens by several tables each: the common miss returns at once, and
+        # the words after the first are compared in a plain loop.
         if i >= len(tokens):
             return None
-        for entry in self._by_first.get(tokens[i].key, ()):
-            end = i + len(entry.words)
+        bucket = self._by_first.get(tokens[i].key)
+        if bucket is None:
+            return None
+        for entry in bucket:
+            words = entry.words
+            end = i + len(words)
             if end > len(tokens):
                 continue
-            if all(tokens[i + k].key == word for k, word in enumerate(entry.words)):
+            k = 1
+            while k < len(words) and tokens[i + k].key == words[k]:
+                k += 1
+            if k == len(words):
                 if (
                     entry.abbreviation
                     and end < len(tokens)
