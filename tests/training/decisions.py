@@ -168,11 +168,18 @@ def decide(
 
 # Who condemned an act is not who did it: the rules read "condemned by X" as X did the act.
 # "the" stands before names on both sides, so that it is not what tells them apart.
+# Each body condemns once in ten items, so that what tells them from the forces is the words
+# around them, not their names.
 CONDEMNERS_AS_WRITTEN = (
     "Amnesty International",
     "the Norwegian Helsinki Committee",
     "Human Rights Watch",
     "the Adilet Legal Clinic",
+    "Freedom House",
+    "the International Partnership for Human Rights",
+    "Front Line Defenders",
+    "the OSCE Office",
+    "the Voice of Freedom foundation",
 )
 CONDEMNERS = tuple(body.removeprefix("the ") for body in CONDEMNERS_AS_WRITTEN)
 FORCES = ("the State Committee for National Security", "the Interior Ministry", "GKNB officers")

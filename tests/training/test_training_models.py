@@ -241,7 +241,7 @@ def test_claims_reviewers_rejected_are_filtered_by_the_trained_classifier(
 def test_a_perpetrator_reviewers_removed_is_dropped_by_the_trained_classifier(
     archive: Archive, tmp_path: Path
 ) -> None:
-    decided = decide_parties(archive, tmp_path / "files", items=10)
+    decided = decide_parties(archive, tmp_path / "files", items=14)
     door = as_owner(archive)
 
     (result,), _ = door.models.train("en", 10)
