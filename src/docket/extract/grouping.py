@@ -15,14 +15,13 @@ grows with the number of distinct names and their words, not with mentions × me
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Final
 
 from docket.extract.mentions import Mention, MentionKind
+from docket.extract.sexes import EITHER, by_given_name, by_surname
 from docket.names import name_key
 from docket.names.keys import PATRONYMIC_KEY_ENDINGS
 
@@ -90,58 +89,16 @@ def _initials(text: str) -> set[str]:
     return {initials for initials in (every, capitalised) if len(initials) >= 2}
 
 
-_MALE: Final = frozenset({"m"})
-_FEMALE: Final = frozenset({"f"})
-_EITHER: Final = frozenset({"m", "f"})
-# A surname's ending tells the bearer's sex where only one sex's form ends so, in any case:
-# Атамбаев, Атамбаевым, Atambaev are a man's; Атамбаевой, Atambaeva a woman's. Russian
-# Атамбаева (his genitive, her nominative) and Атамбаеву (his dative, her accusative) are
-# either's.
-_CYRILLIC_MALE_ENDINGS = (
-    "ов",
-    "ев",
-    "ёв",
-    "ин",
-    "овым",
-    "евым",
-    "ёвым",
-    "иным",
-    "ове",
-    "еве",
-    "уулу",
-)
-_CYRILLIC_FEMALE_ENDINGS = ("овой", "евой", "ёвой", "иной", "кызы")
-_LATIN_MALE_ENDINGS = ("ov", "ev", "in", "uulu")
-_LATIN_FEMALE_ENDINGS = ("ova", "eva", "ina", "kyzy")
-
-
-# Kyrgyz given names built on "-бек" (lord) are men's, on "гүл"/"гуль" (flower) women's, in
-# whatever case the Russian sentence puts them (Таалайбека, Айгуль, Гүлнара).
-_MALE_GIVEN = re.compile(r".+(?:бек|bek)(?:а|у|ом|е|ke|ka)?")
-_FEMALE_GIVEN = re.compile(r"(?:гул|гүл|gul|gül).*|.+(?:гуль|гүл|gul|gül)")
-
-
 def _sexes(spelling: str) -> frozenset[str]:
     """Who a person's name, as written, may name: a man, a woman or either."""
     words = _words(spelling)
     if not words:
-        return _EITHER
-    last = words[-1].lower()
-    by_surname = _EITHER
-    if last.endswith(_CYRILLIC_FEMALE_ENDINGS) or last.endswith(_LATIN_FEMALE_ENDINGS):
-        by_surname = _FEMALE
-    elif last.endswith(_CYRILLIC_MALE_ENDINGS) or last.endswith(_LATIN_MALE_ENDINGS):
-        by_surname = _MALE
+        return EITHER
+    surname = by_surname(words[-1])
     if len(words) < 2:
-        return by_surname
-    first = words[0].lower()
-    by_given = _EITHER
-    if _FEMALE_GIVEN.fullmatch(first):
-        by_given = _FEMALE
-    elif _MALE_GIVEN.fullmatch(first):
-        by_given = _MALE
+        return surname
     # Cues that disagree tell nothing.
-    return (by_surname & by_given) or _EITHER
+    return (surname & by_given_name(words[0])) or EITHER
 
 
 class _Partition:
@@ -190,7 +147,7 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
             group_cores.append(core)
         spelling_group.append(group_of_core[core, initial])
     partition = _Partition(len(group_cores))
-    sexes = [_EITHER] * len(group_cores)
+    sexes = [EITHER] * len(group_cores)
     group_initials: list[set[str]] = [set() for _ in group_cores]
     if kind == "person":
         for spelling, group, initial in zip(spellings, spelling_group, initials, strict=True):
@@ -198,7 +155,7 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
             if initial:
                 group_initials[group].add(initial)
         # Spellings that disagree (a typo, a transliteration) tell nothing.
-        sexes = [found or _EITHER for found in sexes]
+        sexes = [found or EITHER for found in sexes]
     _join_contained(group_cores, partition, sexes, group_initials)
     if kind == "organization":
         _join_acronyms(spellings, spelling_group, partition)
@@ -249,7 +206,7 @@ def _join_contained(
         )
         # Only a chain (each containing the one before) is unambiguous: Atambaev next to both
         # Almazbek Atambaev and Kadyrbek Atambaev stays apart from either.
-        if not _chain(cores, containing) and sexes[number] != _EITHER:
+        if not _chain(cores, containing) and sexes[number] != EITHER:
             # Atambaev next to Ulan Atambaev and Gulnara Atambaeva: a man's surname form joins
             # the one full name that may be a man's, or failing that the one that is only his.
             containing = [other for other in containing if sexes[other] & sexes[number]]

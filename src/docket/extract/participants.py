@@ -29,6 +29,7 @@ from typing import Any, Final
 import yaml
 
 from docket.extract.kyrgyz import case_ending_length
+from docket.extract.sexes import EITHER, by_surname
 from docket.extract.syntax import Slot, kyrgyz_possessed, kyrgyz_slots
 
 __all__ = [
@@ -165,22 +166,19 @@ def _kyrgyz_known(
     return found
 
 
-# Pronouns that name a man or a woman, and the endings of surnames that do ("Isaeva",
-# "Исаева", "Тажибек кызы"; "Sooronbaev", "Сооронбаев", "Асан уулу").
+# Pronouns that name a man or a woman.
 _HE: Final = frozenset({"he", "him", "his", "он", "его", "него", "ему", "нему"})
 _SHE: Final = frozenset({"she", "her", "hers", "она", "её", "ее", "неё", "нее", "ей", "ней"})
-_WOMEN: Final = ("ova", "eva", "ina", "kyzy", "ова", "ева", "ёва", "ина", "кызы")
-_MEN: Final = ("ov", "ev", "in", "uulu", "ов", "ев", "ёв", "ин", "уулу")
 # How many people named before an act a pronoun may reach back over.
 _PRONOUN_REACH: Final = 4
 
 
 def _gender(name: str) -> str:
-    """ "f" or "m" where a surname's ending says so, else ""."""
-    last = name.split()[-1].casefold() if name.split() else ""
-    if last.endswith(_WOMEN):
-        return "f"
-    return "m" if last.endswith(_MEN) else ""
+    """ "f" or "m" where the surname of an entity's name says so ("Isaeva", "Исаева", "Тажибек
+    кызы"; "Sooronbaev", "Сооронбаев", "Асан уулу"), else ""."""
+    words = name.split()
+    sexes = by_surname(words[-1], nominative=True) if words else EITHER
+    return "" if sexes == EITHER else next(iter(sexes))
 
 
 def _agreeing(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Actor | None:
