@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,11 +13,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
 from docket.config import Settings
 from docket.db.engine import make_engine, writing
 from docket.db.migrate import upgrade
+from tests.postgres_databases import PostgresDatabases
 
 if TYPE_CHECKING:
     from docket.archive import Archive
@@ -49,10 +49,6 @@ def _temporaries_stay_where_they_were() -> Iterator[None]:
         os.environ["TMPDIR"] = variable
 
 
-def _admin_engine() -> Engine:
-    return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-
-
 @contextmanager
 def new_database(backend: str, folder: Path) -> Iterator[str]:
     """A URL to a new, empty database on ``backend`` (a file in ``folder`` for SQLite); a
@@ -60,29 +56,32 @@ def new_database(backend: str, folder: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'test.sqlite3'}"
         return
-    name = f"docket_test_{uuid.uuid4().hex[:16]}"
-    admin = _admin_engine()
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    databases = PostgresDatabases(POSTGRES_ADMIN_URL)
     try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        with databases.empty() as url:
+            yield url
     finally:
-        with admin.connect() as connection:
-            connection.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+        databases.close()
+
+
+@pytest.fixture(scope="session")
+def _postgres_databases() -> Iterator[PostgresDatabases]:
+    databases = PostgresDatabases(POSTGRES_ADMIN_URL)
+    yield databases
+    databases.close()
 
 
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL to a new, empty database on each backend; dropped after the test."""
-    with new_database(request.param, tmp_path) as url:
+    """A URL to a new database on each backend, gone after the test. Empty, except on
+    PostgreSQL for a test that starts from the ``archive`` fixture: there it already has the
+    schema creating the archive would make (see ``tests/postgres_databases.py``)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    databases: PostgresDatabases = request.getfixturevalue("_postgres_databases")
+    starting = databases.for_an_archive if "archive" in request.fixturenames else databases.empty
+    with starting() as url:
         yield url
 
 

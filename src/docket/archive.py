@@ -12,14 +12,14 @@ import functools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 
-from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy import Connection, Engine, insert, inspect, literal, select
 from sqlalchemy.exc import OperationalError
 
 from docket.accounts import Accounts
 from docket.config import Settings
 from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
-from docket.db.schema import archive_meta
+from docket.db.schema import archive_meta, chain_head, custody
 from docket.door import Door
 from docket.errors import ArchiveExists, ArchiveNotFound, DocketError
 from docket.evidence import file_modes, folder_lock, keys
@@ -36,6 +36,29 @@ from docket.vault.header import Unlocker
 from docket.vault.keyring import ArchiveKeys
 from docket.vault.memory import keep_temporaries_in_memory
 from docket.vault.unlock import unlock
+
+
+def _holds_archive(connection: Connection) -> bool:
+    """Whether the database holds an archive, and not only the schema of one.
+
+    A schema without an archive is what an init leaves when it stops after migrating (a key
+    that could not be written, a killed process), or what a database owner prepares in advance;
+    ``create`` may finish it. An identity, a custody chain or a single custody entry means an
+    archive lives there, and it is never written over.
+    """
+    tables = set(inspect(connection).get_table_names())
+    if "archive_meta" not in tables:
+        return False
+    if connection.execute(
+        select(archive_meta.c.key).where(archive_meta.c.key == "archive_id")
+    ).first():
+        return True
+    # Only the tables' names are relied on: the schema may be older than this Docket's.
+    return any(
+        table.name in tables
+        and connection.execute(select(literal(1)).select_from(table).limit(1)).first() is not None
+        for table in (chain_head, custody)
+    )
 
 
 class Archive:
@@ -176,7 +199,7 @@ class Archive:
         engine = make_engine(settings.database_url, sealing.database_key if sealing else None)
         try:
             with migrate.schema_change(engine) as connection:
-                if "archive_meta" in inspect(connection).get_table_names():
+                if _holds_archive(connection):
                     raise ArchiveExists("the database already holds an archive")
                 migrate.upgrade(connection)
             if not settings.is_sqlite:

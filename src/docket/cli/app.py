@@ -119,7 +119,11 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """Create a new archive: database, blob store and Ed25519 signing key."""
+    """Create a new archive: database, blob store and Ed25519 signing key.
+
+    A database that already holds an archive is refused. One that holds only the schema (an
+    init that stopped part-way, or a database prepared in advance) is finished.
+    """
     settings = settings_from(ctx)
     unlocker = vault.new_unlocker(settings, key_file) if encrypt else None
     if key_file is not None and not encrypt:

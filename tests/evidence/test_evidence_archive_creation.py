@@ -1,0 +1,56 @@
+"""Creating an archive: a database with only its schema is finished; one with an archive is not
+written over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from docket.archive import Archive
+from docket.config import Settings
+from docket.db.engine import make_engine, writing
+from docket.db.schema import archive_meta
+from docket.errors import ArchiveExists
+from docket.evidence import keys
+
+
+def test_an_init_that_stopped_after_the_schema_can_be_run_again(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_key(*args: object, **kwargs: object) -> None:
+        raise OSError("No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(keys, "create_key", no_key)
+        with pytest.raises(OSError, match="No space"):
+            Archive.create(settings)
+
+    archive = Archive.create(settings)
+    try:
+        assert list(archive.verify()) == []
+    finally:
+        archive.close()
+
+
+def test_a_database_holding_an_archive_is_refused(settings: Settings, tmp_path: Path) -> None:
+    Archive.create(settings).close()
+    elsewhere = Settings.from_env(home=tmp_path / "other", database_url=settings.database_url)
+
+    with pytest.raises(ArchiveExists, match="already holds an archive"):
+        Archive.create(elsewhere)
+
+
+def test_an_archive_whose_identity_was_removed_is_still_refused(
+    settings: Settings, tmp_path: Path
+) -> None:
+    Archive.create(settings).close()
+    engine = make_engine(settings.database_url)
+    with writing(engine) as connection:
+        connection.execute(delete(archive_meta))
+    engine.dispose()
+    elsewhere = Settings.from_env(home=tmp_path / "other", database_url=settings.database_url)
+
+    with pytest.raises(ArchiveExists, match="already holds an archive"):
+        Archive.create(elsewhere)
