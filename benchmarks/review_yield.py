@@ -134,14 +134,15 @@ class Judge:
     def act_checks(self, record: Any, act: Act) -> dict[str, bool]:
         """For each value the gold act has, whether the record holds it."""
         checks = {"violation": record.first("violation") == act.type}
-        if act.victim is not None:
-            checks["victim"] = self._refers_to(record, "victim", act.victim)
+        if act.victims:
+            # Every victim the text names, as every perpetrator below.
+            checks["victim"] = all(self._refers_to(record, "victim", v) for v in act.victims)
         if act.place is not None:
             checks["place"] = self._refers_to(record, "place", act.place)
         if act.date is not None:
             checks["date"] = self._dated(record, act.date)
-        if act.perpetrator is not None:
-            checks["perpetrator"] = self._involved(record.id, act.perpetrator)
+        if act.perpetrators:
+            checks["perpetrator"] = all(self._involved(record.id, p) for p in act.perpetrators)
         return checks
 
     def intervention_checks(self, record: Any, found: Intervention) -> dict[str, bool]:
@@ -277,8 +278,13 @@ def _tally_values(
 def _gold_fields(kind: str, fact: Any) -> list[str]:
     """The values a gold act or intervention has, named as ``Judge`` checks them."""
     if kind == "act":
-        optional = ("victim", "place", "date", "perpetrator")
-        return ["violation", *(name for name in optional if getattr(fact, name) is not None)]
+        given = {
+            "victim": bool(fact.victims),
+            "place": fact.place is not None,
+            "date": fact.date is not None,
+            "perpetrator": bool(fact.perpetrators),
+        }
+        return ["violation", *(name for name, has in given.items() if has)]
     optional = ("by", "toward", "response")
     return ["kind", *(name for name in optional if getattr(fact, name) is not None)]
 

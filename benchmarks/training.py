@@ -60,6 +60,10 @@ METRICS = (
 _SEED = 7
 
 
+def _one(actor: str | None) -> tuple[str, ...]:
+    return () if actor is None else (actor,)
+
+
 def _decisions(document: GoldDocument) -> list[tuple[Example, int]]:
     """The sentences of one tune document with the decisions a reviewer would make in them."""
     text = document.text
@@ -86,11 +90,16 @@ def _decisions(document: GoldDocument) -> list[tuple[Example, int]]:
             found.type,
             found.span.start,
             found.span.end,
-            {"victim": found.victim, "perpetrator": found.perpetrator},
+            {"victim": found.victims, "perpetrator": found.perpetrators},
         )
         for found in document.annotation.acts
     ] + [
-        (found.type, found.span.start, found.span.end, {"by": found.by, "toward": found.toward})
+        (
+            found.type,
+            found.span.start,
+            found.span.end,
+            {"by": _one(found.by), "toward": _one(found.toward)},
+        )
         for found in document.annotation.interventions
     ]
 
@@ -99,9 +108,10 @@ def _decisions(document: GoldDocument) -> list[tuple[Example, int]]:
         entity ``party`` mentions."""
         for code, s, e, roles in gold_roles:
             if code == finding["type"] and s < finding["end"] and finding["start"] < e:
-                named = roles.get(role)
-                return named is not None and any(
-                    ms < party["end"] and party["start"] < me for ms, me in mentions[named]
+                return any(
+                    ms < party["end"] and party["start"] < me
+                    for named in roles.get(role, ())
+                    for ms, me in mentions[named]
                 )
         return False
 

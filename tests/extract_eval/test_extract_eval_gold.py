@@ -97,6 +97,48 @@ def test_a_bad_gold_file_is_one_line_error(tmp_path: Path, change: dict[str, obj
     assert NAME in str(caught.value)
 
 
+# A tune document with one act per victim: the list form is checked against its entities.
+LISTED = "en-news-kara-suu-journalist-detained"
+
+
+def _with_act(roles: dict[str, object]) -> dict[str, object]:
+    data = json.loads((GOLD / f"{LISTED}.json").read_text(encoding="utf-8"))
+    first = {**data["acts"][0], "victim": None, "perpetrator": None, **roles}
+    return {"acts": [first, *data["acts"][1:]]}
+
+
+def test_a_gold_act_names_several_victims_and_perpetrators(tmp_path: Path) -> None:
+    roles = {
+        "victim": ["Bolot Sydykov", "Erlan Abdraev"],
+        "perpetrator": ["State Security Service", "Sverdlov District Court"],
+    }
+    (document,) = load_gold(_copy(tmp_path, LISTED, _with_act(roles)))
+    act = document.annotation.acts[0]
+    assert act.victims == ("Bolot Sydykov", "Erlan Abdraev")
+    assert act.perpetrators == ("State Security Service", "Sverdlov District Court")
+
+
+@pytest.mark.parametrize(
+    ("roles", "message"),
+    [
+        ({"victim": ["Bolot Sydykov", "Nobody Known"]}, "unknown entity 'Nobody Known'"),
+        ({"victim": ["Bolot Sydykov", "Bolot Sydykov"]}, "names 'Bolot Sydykov' twice"),
+        (
+            {"victim": ["Bolot Sydykov"], "perpetrator": ["Bolot Sydykov"]},
+            "makes 'Bolot Sydykov' victim and perpetrator",
+        ),
+        ({"perpetrator": [["State Security Service"]]}, "a list of names or null"),
+    ],
+)
+def test_a_bad_list_of_victims_is_refused_in_one_line(
+    tmp_path: Path, roles: dict[str, object], message: str
+) -> None:
+    with pytest.raises(DocketError, match=message) as caught:
+        load_gold(_copy(tmp_path, LISTED, _with_act(roles)))
+    assert "\n" not in str(caught.value)
+    assert LISTED in str(caught.value)
+
+
 def _claim(cue: tuple[int, int], statement: tuple[int, int], claimant: object) -> dict[str, object]:
     text = (GOLD / f"{NAME}.txt").read_text(encoding="utf-8")
     return {

@@ -41,6 +41,12 @@ def spans(draw: st.DrawFn) -> Span:
     return Span(TEXT[start:end], start, end)
 
 
+# Names with no word in common: one actor is never taken for another.
+actor_names: st.SearchStrategy[tuple[str, ...]] = st.lists(
+    st.sampled_from(("Aibek Osmonov", "Nurlan Toktogulov", "Asel Ismailova", "Police")),
+    unique=True,
+    max_size=3,
+).map(tuple)
 entities: st.SearchStrategy[Entity] = st.builds(
     Entity,
     kind=st.sampled_from(ENTITY_KINDS),
@@ -57,9 +63,16 @@ annotation_values: st.SearchStrategy[Annotation] = st.builds(
     counts=st.lists(
         st.builds(CountSpan, spans(), st.builds(Count, st.integers(1, 3))), max_size=4
     ).map(tuple),
-    acts=st.lists(st.builds(Act, st.sampled_from(("torture", "beating")), spans()), max_size=4).map(
-        tuple
-    ),
+    acts=st.lists(
+        st.builds(
+            Act,
+            st.sampled_from(("torture", "beating")),
+            spans(),
+            victims=actor_names,
+            perpetrators=actor_names,
+        ),
+        max_size=4,
+    ).map(tuple),
     interventions=st.lists(
         st.builds(Intervention, st.sampled_from(("visit", "appeal")), spans()), max_size=3
     ).map(tuple),
@@ -126,7 +139,10 @@ def _shuffled(annotation: Annotation, random: Random) -> Annotation:
         ),
         dates=_mixed(annotation.dates, random),
         counts=_mixed(annotation.counts, random),
-        acts=_mixed(annotation.acts, random),
+        acts=tuple(
+            replace(act, victims=_mixed(act.victims, random))
+            for act in _mixed(annotation.acts, random)
+        ),
         interventions=_mixed(annotation.interventions, random),
         claims=_mixed(annotation.claims, random),
     )
@@ -162,26 +178,108 @@ def test_act_participants_are_scored_on_the_acts_found() -> None:
     gold = Annotation(
         "doc",
         acts=(
-            Act("beating", first, victim="Aisuluu Temirova", perpetrator="State Security Service"),
-            Act("torture", second, victim="Ulan Atambaev"),
-            Act("beating", third, victim="Bektur Asanov"),
+            Act(
+                "beating",
+                first,
+                victims=("Aisuluu Temirova",),
+                perpetrators=("State Security Service",),
+            ),
+            Act("torture", second, victims=("Ulan Atambaev",)),
+            Act("beating", third, victims=("Bektur Asanov",)),
         ),
     )
     predicted = Annotation(
         "doc",
         acts=(
             # The same victim by another spelling; a wrong perpetrator.
-            Act("beating", first, victim="Temirova", perpetrator="Police"),
+            Act("beating", first, victims=("Temirova",), perpetrators=("Police",)),
             # A wrong victim.
-            Act("torture", second, victim="Almaz Bekov"),
+            Act("torture", second, victims=("Almaz Bekov",)),
             # An act of another type: its roles are left to the "acts" metric.
-            Act("torture", third, victim="Bektur Asanov"),
+            Act("torture", third, victims=("Bektur Asanov",)),
         ),
     )
     scores = score(_gold(gold), {"doc": predicted}).overall
     assert scores["acts"] == Tally(3, 3, 2, 2)
     # Victims: 2 given on found acts, 1 right; perpetrators: 1 given, 0 right.
     assert scores["act_participants"] == Tally(3, 3, 1, 1)
+
+
+def test_each_victim_and_perpetrator_of_an_act_counts_once() -> None:
+    span = Span(TEXT[10:15], 10, 15)
+    gold = Annotation(
+        "doc",
+        acts=(
+            Act(
+                "beating",
+                span,
+                victims=("Aibek Osmonov", "Nurlan Toktogulov", "Asel Ismailova"),
+                perpetrators=("State Security Service", "Police"),
+            ),
+        ),
+    )
+    predicted = Annotation(
+        "doc",
+        acts=(
+            # Two of three victims, one of them by surname; one perpetrator of two and a
+            # victim taken for a perpetrator.
+            Act(
+                "beating",
+                span,
+                victims=("Osmonov", "Asel Ismailova"),
+                perpetrators=("State Security Service", "Nurlan Toktogulov"),
+            ),
+        ),
+    )
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["act_participants"] == Tally(5, 4, 3, 3)
+
+
+def test_one_predicted_victim_never_stands_for_two_gold_ones() -> None:
+    span = Span(TEXT[10:15], 10, 15)
+    # Brothers share a surname: a word in common makes either name the other's actor.
+    gold = Annotation(
+        "doc", acts=(Act("beating", span, victims=("Aibek Osmonov", "Nurlan Osmonov")),)
+    )
+    predicted = Annotation("doc", acts=(Act("beating", span, victims=("Osmonov",)),))
+    scores = score(_gold(gold), {"doc": predicted}).overall
+    assert scores["act_participants"] == Tally(2, 1, 1, 1)
+
+
+def test_an_act_reads_one_name_or_a_list_of_them() -> None:
+    def act(**roles: object) -> dict[str, object]:
+        return {"type": "beating", "label": "beaten", "start": 0, "end": 6, **roles}
+
+    read = read_annotation(
+        {
+            "item": "doc",
+            "acts": [
+                act(victim="Aibek Osmonov", perpetrator=None),
+                act(victim=["Aibek Osmonov", "Asel Ismailova"], perpetrator=["Police"]),
+                # The extraction output: actor objects, one or several.
+                act(victim=[{"name": "Aibek Osmonov", "start": 0, "end": 4}], perpetrator=[]),
+            ],
+        }
+    )
+    assert [(found.victims, found.perpetrators) for found in read.acts] == [
+        (("Aibek Osmonov",), ()),
+        (("Aibek Osmonov", "Asel Ismailova"), ("Police",)),
+        (("Aibek Osmonov",), ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("roles", "message"),
+    [
+        ({"victim": ["Aibek Osmonov", "Aibek Osmonov"]}, "names 'Aibek Osmonov' twice"),
+        ({"victim": ["Aibek Osmonov", 3]}, "a list of names"),
+        ({"perpetrator": {"text": "no name"}}, "'perpetrator' must be a name"),
+    ],
+)
+def test_a_bad_list_of_actors_is_refused(roles: dict[str, object], message: str) -> None:
+    act = {"type": "beating", "label": "beaten", "start": 0, "end": 6, **roles}
+    with pytest.raises(InvalidAnnotation, match=message):
+        read_annotation({"item": "doc", "acts": [act]})
 
 
 def _claim(start: int, end: int, claimant: str | None, mention: Span | None = None) -> Claim:

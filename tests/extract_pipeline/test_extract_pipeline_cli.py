@@ -78,3 +78,16 @@ def test_claims_are_extracted_and_summarised(run: Run, tmp_path: Path) -> None:
     summary = run("extract", "1")
     assert "claim" in summary.stdout
     assert "Ministry of Internal Affairs: no one was detained in Kok-Suu" in summary.stdout
+
+
+def test_the_summary_names_every_victim_of_an_act(run: Run, tmp_path: Path) -> None:
+    run("init")
+    report = tmp_path / "detained.txt"
+    report.write_text(
+        "Police detained Aibek Osmonov, Nurlan Toktogulov and Asel Ismailova on Monday.\n",
+        encoding="utf-8",
+    )
+    summary = run("extract", str(report))
+    assert (
+        "[victim Aibek Osmonov; victim Nurlan Toktogulov; victim Asel Ismailova]" in summary.stdout
+    )

@@ -164,3 +164,75 @@ def test_who_the_words_mark_did_the_act_its_critic_condemns(
 ) -> None:
     (act,) = _found(text, language)["acts"]
     assert act["perpetrator"]["name"] == doer
+
+
+def _names(value: Any) -> list[str]:
+    listed = [] if value is None else value if isinstance(value, list) else [value]
+    return [found["name"] for found in listed]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "victims", "perpetrators"),
+    [
+        (
+            "en",
+            "Police detained Aibek Osmonov, Nurlan Toktogulov and Asel Ismailova on Monday.",
+            ["Aibek Osmonov", "Nurlan Toktogulov", "Asel Ismailova"],
+            [],
+        ),
+        (
+            "en",
+            "Aibek Osmonov was beaten by the State Committee for National Security and the "
+            "Ministry of Internal Affairs.",
+            ["Aibek Osmonov"],
+            ["State Committee for National Security", "Ministry of Internal Affairs"],
+        ),
+        (
+            "ru",
+            "Сотрудники милиции задержали Айбека Осмонова и Нурлана Токтогулова.",
+            ["Айбека Осмонова", "Нурлана Токтогулова"],
+            [],
+        ),
+        (
+            "ru",
+            "Сотрудники ГКНБ и МВД избили Айбека Осмонова.",
+            ["Айбека Осмонова"],
+            ["ГКНБ", "МВД"],
+        ),
+        (
+            "ky",
+            "Айбек Осмонов менен Нурлан Токтогулов кармалды.",
+            ["Айбек Осмонов", "Нурлан Токтогулов"],
+            [],
+        ),
+        (
+            # The case ending goes on the last of coordinated names only.
+            "ky",
+            "Милиция Айбек Осмонов жана Нурлан Токтогуловду кармады.",
+            ["Айбек Осмонов", "Нурлан Токтогулов"],
+            [],
+        ),
+    ],
+)
+def test_every_coordinated_victim_and_perpetrator_is_proposed(
+    language: str, text: str, victims: list[str], perpetrators: list[str]
+) -> None:
+    (act,) = _found(text, language)["acts"]
+    assert _names(act["victim"]) == victims
+    assert _names(act["perpetrator"]) == perpetrators
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # Two clauses, two acts: each victim is its own act's.
+        ("en", "Aibek Osmonov was detained and Nurlan Toktogulov was beaten."),
+        # Side by side with no "and" between: a name and its apposition, not two victims.
+        ("ky", "Айбек Осмонов Нурлан Токтогуловду кармады."),
+        # A person and an organisation are no pair: the organisation did it.
+        ("ky", "«Азаттык», Нурлан Токтогуловду кармады."),
+    ],
+)
+def test_names_not_coordinated_stay_one_victim(language: str, text: str) -> None:
+    for act in _found(text, language)["acts"]:
+        assert not isinstance(act["victim"], list), act

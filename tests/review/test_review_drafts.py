@@ -565,6 +565,47 @@ def test_two_reviewers_adding_to_the_same_record_one_wins(archive: Archive, item
     assert list(archive.verify()) == []
 
 
+def test_every_victim_and_perpetrator_of_an_act_reaches_the_record(
+    archive: Archive, item_id: int
+) -> None:
+    """An act whose text coordinates several victims and perpetrators lists each of them; the
+    draft proposes all, and accepting it as drafted makes a victim of each and an involvement
+    for each perpetrator."""
+    owner = as_owner(archive)
+    found = _act()
+    found["victim"] = [
+        _actor("person", "Almazbek Atambaev", "Almazbek Atambaev"),
+        _actor("person", "Atambaev", "Atambaev", 1),
+        _actor("person", "villagers", "villagers"),
+    ]
+    found["perpetrator"] = [
+        found["perpetrator"],
+        _actor("organization", "Ministry of Interior", "Ministry of Interior", degree="ordered"),
+    ]
+    proposal_id = _proposal(archive, item_id, "act", acts=[found])
+    draft = owner.proposals.draft(owner.proposals.get(proposal_id))
+    assert [v.shown for v in draft.of("victim")] == ["Almazbek Atambaev", "Atambaev", "villagers"]
+    assert [(v.shown, v.degree) for v in draft.of("perpetrator")] == [
+        ("security forces", "carried_out"),
+        ("Ministry of Interior", "ordered"),
+    ]
+
+    act = owner.records.get(owner.proposals.accept(proposal_id, {}))
+    people = {p.id: p.first("name")["text"] for p in _records(archive, "person")}
+    assert sorted(people[ref] for ref in act.refs("victim")) == [
+        "Almazbek Atambaev",
+        "Atambaev",
+        "villagers",
+    ]
+    organisations = {o.id: o.first("name")["text"] for o in _records(archive, "organisation")}
+    involvements = _records(archive, "involvement")
+    assert sorted(
+        (organisations[i.refs("perpetrator")[0]], i.first("degree")) for i in involvements
+    ) == [("Ministry of Interior", "ordered"), ("security forces", "carried_out")]
+    assert all(i.refs("act") == [act.id] for i in involvements)
+    assert list(archive.verify()) == []
+
+
 def test_a_record_made_at_accept_cites_its_name_among_the_words_cited(
     archive: Archive, item_id: int
 ) -> None:

@@ -186,11 +186,17 @@ def _flatten_roles(finding: dict[str, Any]) -> None:
     """The gold format names a role by its words and a response by its code; the pipeline gives
     the whole finding. Keep what the gold format compares."""
     for role in ("victim", "perpetrator", "date", "place", "by", "toward"):
+        # A date is named by its words, an actor or place by its entity's canonical name.
+        first, second = ("text", "name") if role == "date" else ("name", "text")
         value = finding.get(role)
         if isinstance(value, dict):
-            # A date is named by its words, an actor or place by its entity's canonical name.
-            first, second = ("text", "name") if role == "date" else ("name", "text")
             finding[role] = value.get(first) or value.get(second)
+        elif isinstance(value, list):
+            # Several victims or perpetrators of one act.
+            finding[role] = [
+                each.get(first) or each.get(second) if isinstance(each, dict) else each
+                for each in value
+            ]
     response = finding.get("response")
     if isinstance(response, dict):
         finding["response"] = response.get("code")

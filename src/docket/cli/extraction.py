@@ -128,9 +128,13 @@ def _summary(document: dict[str, Any]) -> None:
     for section, name in (("acts", "act"), ("interventions", "intervention")):
         for found in document[section]:
             who = [
-                f"{role} {found[role]['name']}"
+                f"{role} {actor['name']}"
                 for role in ("victim", "perpetrator", "by", "toward")
-                if isinstance(found.get(role), dict)
+                # An act's role lists everyone the text coordinates in it.
+                for actor in (
+                    found[role] if isinstance(found.get(role), list) else [found.get(role)]
+                )
+                if isinstance(actor, dict)
             ]
             shown = f" [{'; '.join(who)}]" if who else ""
             out.print(

@@ -39,6 +39,7 @@ from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
 from docket.extract.participants import (
     Actor,
+    Participants,
     answerable,
     carried,
     counsel,
@@ -360,6 +361,10 @@ def _assemble(
         text, [actor for found in actors_by_sentence.values() for actor in found]
     )
 
+    # Everyone coordinated in an act's roles, by the act, joined in once the rules that read
+    # one victim from beyond the sentence have had their say.
+    several: dict[tuple[str, int, int], Participants] = {}
+
     def described(match: PhraseMatch, roles: tuple[str, str]) -> dict[str, Any]:
         """The finding with its participants under ``roles`` (an act's victim and perpetrator,
         an intervention's addressee and author) and the date and place of its sentence."""
@@ -384,6 +389,8 @@ def _assemble(
             author=writer if addressed else None,
             known=names_of_words,
         )
+        if roles[0] == "victim":
+            several[(match.term.code, match.start, match.end)] = found
         author = found.perpetrator
         if author is not None and roles[1] == "by":
             # Who made an intervention is its author, not someone involved in a violation.
@@ -412,6 +419,8 @@ def _assemble(
             [actor for found in actors_by_sentence.values() for actor in found],
             sentences.of,
         )
+        for act in acts:
+            _list_coordinated(act, several.get((act["type"], act["start"], act["end"])))
         if act_classifier is not None:
             acts = classify_acts(act_classifier, text, sentences.starts, acts)
         responses: dict[int, list[dict[str, Any]]] = {}
@@ -466,6 +475,18 @@ def _assemble(
     }
     notes = [*recognition.notes, *([] if grammar.note is None else [grammar.note])]
     return Extraction(document, [*notes, *reading_notes(text)])
+
+
+def _list_coordinated(act: dict[str, Any], found: Participants | None) -> None:
+    """Make an act's victim (perpetrator) the list of everyone coordinated with it, where there
+    are several and the victim is still the one its sentence gave (not one carried from the act
+    before or a lawyer set aside)."""
+    if found is None:
+        return
+    for role, everyone in (("victim", found.victims), ("perpetrator", found.perpetrators)):
+        given = act.get(role)
+        if len(everyone) > 1 and isinstance(given, dict) and given["name"] == everyone[0]["name"]:
+            act[role] = [given, *everyone[1:]]
 
 
 def extract_document(

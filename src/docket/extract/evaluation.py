@@ -17,9 +17,12 @@ documents before precision and recall are taken.
 - ``claims``: the statements' spans overlap; ``claimants``: they overlap and the claimant is the
   same (both unnamed, or one actor: same name, a word in common once folded, or the predicted
   claimant's mention overlapping a mention of the gold claimant's entity).
-- ``act_participants``, ``intervention_participants``: for the acts (interventions) found, a
-  victim or perpetrator (author or addressee) given on one side is right when a matching
-  finding on the other names the same actor in that role.
+- ``act_participants``, ``intervention_participants``: for the acts (interventions) found, each
+  (finding, role, actor) given on one side: an act has as many victims and perpetrators as the
+  text names ("detained Osmonov, Toktogulov and Ismailova" is three), an intervention one author
+  and one addressee. A gold and a predicted participant match when their findings match, the
+  role is the same and they name the same actor; matching is one-to-one, so one predicted
+  victim never stands for two gold ones.
 - ``grouping``: each predicted mention is aligned with the gold mentions it overlaps (same kind).
   Recall is the share of pairs of gold mentions of one gold entity that are aligned with
   mentions of one predicted entity; precision is the share of pairs of aligned mentions within a
@@ -128,10 +131,13 @@ class CountSpan:
 
 @dataclass(frozen=True)
 class Act:
+    """An act of violation with everyone it names in each role: several victims where the text
+    coordinates them ("Police detained A, B and C"), several perpetrators likewise."""
+
     type: str
     span: Span
-    victim: str | None = None
-    perpetrator: str | None = None
+    victims: tuple[str, ...] = ()
+    perpetrators: tuple[str, ...] = ()
     date: str | None = None
     place: str | None = None
 
@@ -298,6 +304,24 @@ def _code(data: Mapping[str, object], name: str, taxonomy: Taxonomy, *, optional
     return code
 
 
+def _actors(data: Mapping[str, object], name: str) -> tuple[str, ...]:
+    """The actors of a role: null, one name (the form of one actor), or a list of names; the
+    extraction output gives an actor object (``{"name", "text", "start", ...}``) for a name."""
+    value = data.get(name)
+    listed = value if isinstance(value, list) else [] if value is None else [value]
+    names = []
+    for each in listed:
+        named = each.get("name") if isinstance(each, Mapping) else each
+        if not isinstance(named, str):
+            raise InvalidAnnotation(
+                f"field {name!r} must be a name, a list of names or null, got {value!r}"
+            )
+        if named in names:
+            raise InvalidAnnotation(f"field {name!r} names {named!r} twice")
+        names.append(named)
+    return tuple(names)
+
+
 def _part(data: Mapping[str, object], name: str, text: str | None) -> Span:
     part = data.get(name)
     if not isinstance(part, Mapping):
@@ -353,8 +377,8 @@ def read_annotation(data: object, text: str | None = None) -> Annotation:
             Act(
                 _code(item, "type", codes["violation_types"], optional=False),
                 _span(item, text),
-                victim=_field(item, "victim", str, optional=True),
-                perpetrator=_field(item, "perpetrator", str, optional=True),
+                victims=_actors(item, "victim"),
+                perpetrators=_actors(item, "perpetrator"),
                 date=_field(item, "date", str, optional=True),
                 place=_field(item, "place", str, optional=True),
             )
@@ -395,9 +419,12 @@ def _check_gold(annotation: Annotation) -> None:
     places = {entity.name for entity in annotation.entities if entity.kind == "place"}
     date_texts = {item.span.text for item in annotation.dates}
     for act in annotation.acts:
-        for role in (act.victim, act.perpetrator):
-            if role is not None and role not in names:
-                raise InvalidAnnotation(f"act refers to unknown entity {role!r}")
+        for actor in (*act.victims, *act.perpetrators):
+            if actor not in names:
+                raise InvalidAnnotation(f"act refers to unknown entity {actor!r}")
+        if set(act.victims) & set(act.perpetrators):
+            both = sorted(set(act.victims) & set(act.perpetrators))[0]
+            raise InvalidAnnotation(f"act {act.span.text!r} makes {both!r} victim and perpetrator")
         if act.place is not None and act.place not in places:
             raise InvalidAnnotation(f"act refers to unknown place {act.place!r}")
         if act.date is not None and act.date not in date_texts:
@@ -544,28 +571,33 @@ def _same_intervention(gold: Intervention, predicted: Intervention) -> bool:
 def _participants(
     gold: Sequence[T],
     predicted: Sequence[T],
-    roles: tuple[str, str],
+    roles: Mapping[str, Callable[[T], Sequence[str]]],
     same: Callable[[T, T], bool],
 ) -> Tally:
-    """Participants in ``roles`` of the findings found: each role given on one side is right
-    when a finding it matches names the same actor in that role. Findings not found are left to
+    """Participants of the findings found, one (finding, role, actor) each, with ``roles``
+    giving a finding's actors in each role: a gold and a predicted one match when their
+    findings do, the role is the same and the actors are one. Findings not found are left to
     the metric of the findings themselves."""
-    tally = Tally()
-    for role in roles:
-        given = [item for item in gold if getattr(item, role) is not None]
-        guessed = [item for item in predicted if getattr(item, role) is not None]
-        in_gold = [g for g in given if any(same(g, p) for p in predicted)]
-        in_predicted = [p for p in guessed if any(same(g, p) for g in gold)]
-        recalled = sum(
-            any(same(g, p) and _same_actor(getattr(g, role), getattr(p, role)) for p in predicted)
-            for g in in_gold
-        )
-        precise = sum(
-            any(same(g, p) and _same_actor(getattr(g, role), getattr(p, role)) for g in gold)
-            for p in in_predicted
-        )
-        tally = tally + Tally(len(in_gold), len(in_predicted), recalled, precise)
-    return tally
+
+    def pairs(found: Iterable[T]) -> list[tuple[T, str, str]]:
+        return [
+            (item, role, actor)
+            for item in found
+            for role, of in roles.items()
+            for actor in of(item)
+        ]
+
+    in_gold = pairs(g for g in gold if any(same(g, p) for p in predicted))
+    in_predicted = pairs(p for p in predicted if any(same(g, p) for g in gold))
+    return _matched(
+        in_gold,
+        in_predicted,
+        lambda g, p: g[1] == p[1] and same(g[0], p[0]) and _same_actor(g[2], p[2]),
+    )
+
+
+def _one(actor: str | None) -> tuple[str, ...]:
+    return () if actor is None else (actor,)
 
 
 def _same_claimant(gold: Claim, predicted: Claim, entities: Sequence[Entity]) -> bool:
@@ -614,13 +646,19 @@ def _tallies(gold: Annotation, predicted: Annotation) -> dict[str, Tally]:
     )
     tallies["acts"] = _matched(gold.acts, predicted.acts, _same_act)
     tallies["act_participants"] = _participants(
-        gold.acts, predicted.acts, ("victim", "perpetrator"), _same_act
+        gold.acts,
+        predicted.acts,
+        {"victim": lambda act: act.victims, "perpetrator": lambda act: act.perpetrators},
+        _same_act,
     )
     tallies["interventions"] = _matched(
         gold.interventions, predicted.interventions, _same_intervention
     )
     tallies["intervention_participants"] = _participants(
-        gold.interventions, predicted.interventions, ("by", "toward"), _same_intervention
+        gold.interventions,
+        predicted.interventions,
+        {"by": lambda found: _one(found.by), "toward": lambda found: _one(found.toward)},
+        _same_intervention,
     )
     tallies["claims"] = _matched(
         gold.claims, predicted.claims, lambda g, p: g.statement.overlaps(p.statement)

@@ -196,8 +196,14 @@ def _agreeing(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Acto
 
 @dataclass(frozen=True)
 class Participants:
+    """The likeliest victim and perpetrator, and in ``victims`` and ``perpetrators`` each of
+    them with everyone the grammar joins to them in their role ("detained Osmonov, Toktogulov
+    and Ismailova"), the likeliest first; empty where no one has the role."""
+
     victim: dict[str, Any] | None
     perpetrator: dict[str, Any] | None
+    victims: tuple[dict[str, Any], ...] = ()
+    perpetrators: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,17 +293,17 @@ def participants(
             if language == "ky"
             else []
         )
-    victims, own, weak, told = _from_slots(
-        text, slots, actors, earlier, speaker, addressed, known or {}, before
-    )
-    perpetrator = own or _marked_perpetrator(text, language, start, end, actors) or weak
+    read = _from_slots(text, slots, actors, earlier, speaker, addressed, known or {}, before)
+    victims = [found for found, _ in read.victims]
+    perpetrator = read.own or _marked_perpetrator(text, language, start, end, actors) or read.weak
     if (
         perpetrator is not None
         and not addressed
-        and perpetrator[0].name not in told
+        and perpetrator[0].name not in read.told
         and _spoken_of(text, language, perpetrator[0], start, end)
     ):
         perpetrator = None
+    doers = [] if perpetrator is None else _joined(perpetrator[0], read.agents, set())
     taken = None if perpetrator is None else perpetrator[0].name
     victim = next((found for found in victims if found.name != taken), None)
     # When the grammar gives the act a victim no name stands for ("villagers were shot",
@@ -311,10 +317,64 @@ def participants(
         perpetrator = (author, "carried_out")
         if victim is not None and victim.name == author.name:
             victim = None
+    if perpetrator is None:
+        return Participants(
+            None if victim is None else victim.to_json(),
+            None,
+            ()
+            if victim is None
+            else tuple(a.to_json() for a in _joined(victim, read.victims, set())),
+        )
+    degrees = {found.name: degree for found, degree, _, _ in read.degrees}
+    doing = [
+        (
+            found,
+            perpetrator[1] if found is perpetrator[0] else degrees.get(found.name, perpetrator[1]),
+        )
+        for found in doers or [perpetrator[0]]
+    ]
+    victims_all = (
+        [] if victim is None else _joined(victim, read.victims, {found.name for found, _ in doing})
+    )
     return Participants(
         None if victim is None else victim.to_json(),
-        None if perpetrator is None else perpetrator[0].to_json(degree=perpetrator[1]),
+        perpetrator[0].to_json(degree=perpetrator[1]),
+        tuple(found.to_json() for found in victims_all),
+        tuple(found.to_json(degree=degree) for found, degree in doing),
     )
+
+
+def _joined(first: Actor, found: Sequence[tuple[Actor, Slot]], others: set[str]) -> list[Actor]:
+    """``first`` and the actors of the slots the grammar joins to the slot that gave it ("and",
+    a comma), in their order, each name once and none of ``others`` (those of the other
+    role)."""
+    slot = next((slot for actor, slot in found if actor is first), None)
+    joined = [first]
+    if slot is None or slot.joined is None:
+        return joined
+    for actor, other in found:
+        if (
+            other.joined == slot.joined
+            and other.role == slot.role
+            and actor.name not in others
+            and all(actor.name != each.name for each in joined)
+        ):
+            joined.append(actor)
+    return joined
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the slots say: the victims they name with their slots, nearest the act first; the
+    perpetrator of the act's own clause and of any clause; everyone named as doing the act
+    with their slots and degrees; the organisations that tell of the act as their own."""
+
+    victims: list[tuple[Actor, Slot]]
+    own: tuple[Actor, str] | None
+    weak: tuple[Actor, str] | None
+    agents: list[tuple[Actor, Slot]]
+    degrees: list[tuple[Actor, str, bool, Slot]]
+    told: set[str]
 
 
 def _from_slots(
@@ -326,10 +386,8 @@ def _from_slots(
     addressed: bool,
     known: Mapping[str, Actor],
     before: Sequence[Actor] = (),
-) -> tuple[list[Actor], tuple[Actor, str] | None, tuple[Actor, str] | None, set[str]]:
-    """The victims the slots name, nearest the act first, the perpetrator of the act's own
-    clause, the perpetrator of any clause the slots give, and the names of organisations that
-    tell of the act as their own."""
+) -> _Read:
+    """The roles the slots give the actors (``_Read``)."""
 
     def actor_in(slot: Slot) -> Actor | None:
         # The actor nearest the slot's head in the tree; among a victim's words a person first:
@@ -364,19 +422,26 @@ def _from_slots(
     victims = [slot for slot in slots if slot.role == "victim" or undergoes(slot)]
     if addressed:
         victims += [slot for slot in slots if slot.role == "addressee"]
-    named = [found for slot in victims if (found := actor_in(slot)) is not None]
+    named = [(found, slot) for slot in victims if (found := actor_in(slot)) is not None]
     agents = [
-        (found, slot.degree, slot.weak)
+        (found, slot.degree, slot.weak, slot)
         for slot in slots
         if (found := actor_in(slot)) is not None and does(slot, found)
     ]
-    strong = next(((found, degree) for found, degree, weak in agents if not weak), None)
+    strong = next(((found, degree) for found, degree, weak, _ in agents if not weak), None)
     told = {
         found.name
         for slot in slots
         if slot.told and (found := actor_in(slot)) is not None and does(slot, found)
     }
-    return named, strong, next(((found, degree) for found, degree, _ in agents), None), told
+    return _Read(
+        named,
+        strong,
+        next(((found, degree) for found, degree, _, _ in agents), None),
+        [(found, slot) for found, _, _, slot in agents],
+        agents,
+        told,
+    )
 
 
 def _marked_perpetrator(

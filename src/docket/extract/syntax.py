@@ -126,6 +126,10 @@ class Slot:
     # The one who tells of the act as its own ("The Committee said it had detained him",
     # "ГКНБ сообщил, что задержал"): its speaking verb does not make it a bystander.
     told: bool = False
+    # Where the slot's noun is one of several joined by "and" or a comma ("detained Osmonov,
+    # Toktogulov and Ismailova", "Полиция и сотрудники ГКНБ"), the start of the first: every
+    # slot with the same value shares the role with it. None for a noun standing alone.
+    joined: int | None = None
 
     def covers(self, start: int, end: int) -> int | None:
         """Which of the slot's words (0 for its head) the span ``start``..``end`` overlaps."""
@@ -288,7 +292,7 @@ def slots_in(
         if words[anchor].relation not in ("obj", "nsubj:pass", "obl") or head == anchor:
             return slots
         return slots + [
-            Slot(slot.role, slot.spans, slot.degree, slot.pronoun, weak=True)
+            Slot(slot.role, slot.spans, slot.degree, slot.pronoun, weak=True, joined=slot.joined)
             for slot in _verb_slots(words, head, anchor, language, addressed=addressed)
         ]
     return slots + _verb_slots(words, anchor, anchor, language, addressed=addressed)
@@ -385,7 +389,9 @@ def _slots_of(
     words: Sequence[Word], index: int, role: Role, degree: str = "carried_out"
 ) -> list[Slot]:
     found: list[Slot] = []
-    for each in _coordinated(words, index):
+    conjuncts = _coordinated(words, index)
+    joined = words[index].start if len(conjuncts) > 1 else None
+    for each in conjuncts:
         if _RELATIVE.match(words[each].text):
             # "who", "которого" stand for the noun their clause hangs on (``_from_above``).
             continue
@@ -394,7 +400,13 @@ def _slots_of(
             for child in _children(words, each):
                 found.extend(_slots_of(words, child, role, degree))
             continue
-        found.append(Slot(role, _group(words, each), degree, _PRONOUNS.get(words[each].text, "")))
+        pronoun = _PRONOUNS.get(words[each].text, "")
+        group = _group(words, each)
+        further = _coordinated_within(words, each, group, conjuncts) if role == "agent" else []
+        if further:
+            joined = words[index].start
+        found.append(Slot(role, group, degree, pronoun, joined=joined))
+        found.extend(Slot(role, _group(words, child), degree, joined=joined) for child in further)
         if role == "victim":
             # "threatened to arrest her brother", "Temirova's lawyer was refused access": an
             # act against someone's kin, counsel or belongings is against them, when the noun
@@ -406,6 +418,21 @@ def _slots_of(
                 or (words[child].relation == "det" and words[child].text in _PRONOUNS)
             )
     return found
+
+
+def _coordinated_within(
+    words: Sequence[Word], index: int, group: Sequence[tuple[int, int]], conjuncts: Sequence[int]
+) -> list[int]:
+    """The nouns coordinated with what the noun ``index`` is of: "officers of the GKNB and the
+    police", "сотрудники ГКНБ и МВД" (each of them did the act)."""
+    spans = set(group)
+    inside = {i for i, word in enumerate(words) if (word.start, word.end) in spans}
+    return [
+        child
+        for member in sorted(inside - {index})
+        for child in _children(words, member)
+        if words[child].relation == "conj" and child not in inside and child not in conjuncts
+    ]
 
 
 # Subjects by which a reported clause tells of its speaker: "said it had detained".
@@ -577,10 +604,10 @@ def kyrgyz_slots(
             # "кабарчыларды коркутуу", "элге газ ыргытышты": the act befell people no one name
             # stands for, so a name nearby is someone else.
             slots.append(Slot("victim", ((found.start(), found.end()),)))
-    for name_start, name_end, kind in names:
-        if not (clause[0] <= name_start and name_end <= clause[1]):
-            continue
-        case = kyrgyz_case(text, name_start, name_end)
+    names = [n for n in names if clause[0] <= n[0] and n[1] <= clause[1]]
+    cases, joined = _kyrgyz_coordinated(text, names)
+    for (name_start, name_end, kind), case, first in zip(names, cases, joined, strict=True):
+        before = len(slots)
         if case == "Acc":
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Dat":
@@ -600,7 +627,57 @@ def kyrgyz_slots(
             elif kind == "organization" and not kyrgyz_possessed(text, name_end):
                 # "«Азаттык» радиосунун сайтын": a name before a possessed noun is its owner.
                 slots.append(Slot("agent", ((name_start, name_end),)))
+        slots[before:] = [replace(slot, joined=first) for slot in slots[before:]]
     return slots
+
+
+# What joins two names of one role: "Осмонов менен Токтогулов", "Осмонов жана Токтогулов",
+# "Осмонов, Токтогулов жана Исмаилова", with what the second one is before it ("Мамытовду жана
+# оператор Руслан Исаковду").
+_KY_AND: Final = re.compile(
+    r"\s*(?:,\s*|,?\s*(?:менен|жана|и)\s+(?:[а-яёөүң-]+\s+){0,2})", re.IGNORECASE
+)
+
+
+def _kyrgyz_coordinated(
+    text: str, names: Sequence[tuple[int, int, str]]
+) -> tuple[list[str], list[int | None]]:
+    """The case of each name and, for names of one kind and case joined by "менен", "жана" or
+    a comma, the start of the first of them. Kyrgyz may put the case ending on the last of
+    coordinated nouns only ("Осмонов жана Токтогуловду кармашты"): a bare name before it takes
+    its case."""
+    cases = [kyrgyz_case(text, start, end) for start, end, _ in names]
+    joined: list[int | None] = [None] * len(names)
+    chains: list[list[int]] = []
+    for index in sorted(range(len(names)), key=lambda i: names[i][0]):
+        chain = chains[-1] if chains else []
+        previous = chain[-1] if chain else None
+        if (
+            previous is not None
+            and cases[previous] in ("Nom", cases[index])
+            and names[previous][2] == names[index][2]
+            and names[previous][1] <= names[index][0]
+            and _KY_AND.fullmatch(text, _past_ending(text, names[previous][1]), names[index][0])
+        ):
+            chain.append(index)
+        else:
+            chains.append([index])
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        last = cases[chain[-1]]
+        for index in chain:
+            joined[index] = names[chain[0]][0]
+            if cases[index] == "Nom":
+                cases[index] = last
+    return cases, joined
+
+
+def _past_ending(text: str, end: int) -> int:
+    """Where the word of a name ending at ``end`` ends: past a case ending the recogniser left
+    out of its span ("Мамытов|ду")."""
+    glued = _KY_LETTER.match(text, end) if text[end - 1 : end].isalpha() else None
+    return end if glued is None else glued.end()
 
 
 def kyrgyz_possessed(text: str, at: int) -> bool:

@@ -384,11 +384,14 @@ def _fill(builder: _Builder, reference: date | None) -> None:
         code = str(payload["type"])
         builder.plain("violation", code, str(payload.get("label") or code), [whole])
         builder.plain("status", ALLEGED, ALLEGED, [whole])
+        # One victim (perpetrator) or a list of those the text coordinates: each is proposed.
         victims = payload.get("victim")
         for victim in victims if isinstance(victims, list) else [victims]:
             builder.party("victim", victim, ("person", "group", "organisation"))
-        perpetrator = payload.get(PERPETRATOR)
-        if isinstance(perpetrator, Mapping):
+        perpetrators = payload.get(PERPETRATOR)
+        for perpetrator in perpetrators if isinstance(perpetrators, list) else [perpetrators]:
+            if not isinstance(perpetrator, Mapping):
+                continue
             degree = perpetrator.get("degree")
             builder.party(
                 PERPETRATOR,
