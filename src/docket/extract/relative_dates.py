@@ -3,7 +3,9 @@
 "on Monday", "вчера", "дүйшөмбү күнү" count from the document's date, and so do weeks ("last
 week", "на прошлой неделе", "өткөн жумада": Monday to Sunday); "the next day",
 "накануне", "ошол эле күнү" from the last day the text named before them; "in recent months",
-"до конца года", "кийинки жылдын башында" are stretches of months around the document's date.
+"до конца года", "кийинки жылдын башында" are stretches of months around the document's date;
+"that same month", "в том же году", "ошол эле жылдын аягында" the month or year of the date read
+last before them, or its part.
 The words are data (``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when
 its anchor is a known day: the last day named before it, a month or season named since passing as
 background; a relative phrase after only "in April" stays unresolved rather than guessed.
@@ -103,6 +105,19 @@ class _Patterns:
     stretch_offsets: dict[str, tuple[int, int]]
     nights: _Finder | None
     night_days: tuple[dict[str, int], dict[str, int]]
+    same: _Finder | None
+    same_periods: dict[str, _SamePeriod]
+    year_of_after: _Finder | None
+    year_of_before: _Finder | None
+
+
+@dataclass(frozen=True)
+class _SamePeriod:
+    """A month or year named by the date read before it, or a part of that period."""
+
+    unit: str
+    part: str | None
+    or_document: bool
 
 
 def _words(phrase: str) -> str:
@@ -210,6 +225,15 @@ def _patterns(language: str) -> _Patterns:
         for phrase in stretch.get(language) or []
     }
     nights, night_days = _nights(data.get("weekday_nights", {}).get(language))
+    same_periods = {
+        _key(phrase): _SamePeriod(
+            str(period["unit"]),
+            None if period.get("part") is None else str(period["part"]),
+            bool(period.get("or_document", False)),
+        )
+        for period in data.get("same_period") or []
+        for phrase in period.get(language) or []
+    }
     return _Patterns(
         weekday,
         numbers,
@@ -229,6 +253,12 @@ def _patterns(language: str) -> _Patterns:
         stretch_offsets,
         nights,
         night_days,
+        _phrases(same_periods) if same_periods else None,
+        same_periods,
+        *(
+            _phrases(phrases) if (phrases := data["same_year_of"][side].get(language)) else None
+            for side in ("after", "before")
+        ),
     )
 
 
@@ -256,9 +286,9 @@ def _nights(
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
     """(year, month) a bound of ``months_from_document`` names for a document of that date."""
-    if bound.startswith(("year:", "next:", "last:")):
+    if bound.startswith(("year:", "next:", "last:", "before_last:")):
         kind, month = bound.split(":")
-        shift = {"year": 0, "next": 1, "last": -1}[kind]
+        shift = {"year": 0, "next": 1, "last": -1, "before_last": -2}[kind]
         return document_date.year + shift, int(month)
     index = document_date.year * 12 + document_date.month - 1 + int(bound)
     return index // 12, index % 12 + 1
@@ -280,6 +310,130 @@ def _months_around(bounds: tuple[str, str, str, str | None], document_date: date
         first, last = first.replace(day=low), last.replace(day=min(high, last.day))
         first, last = min(first, document_date), min(last, document_date)
     return UncertainDate(first, last, Precision(bounds[2]))
+
+
+# Months of a year's parts, as lexicon/dates.yaml reads "early 2023", "во второй половине 2023
+# года", "2023-жылдын ортосунда".
+_PART_MONTHS: Final = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "first_half": (1, 6),
+    "second_half": (7, 12),
+}
+
+
+def _within(value: UncertainDate, unit: str) -> tuple[int, int] | None:
+    """(year, month) of the one month, or (year, 0) of the one year, that ``value`` lies in;
+    None when it spans more than one or names no bounded time."""
+    if value.precision is Precision.UNKNOWN or value.reported:
+        return None
+    first, last = value.start or value.end, value.end or value.start
+    if first is None or last is None or first.year != last.year:
+        return None
+    if unit == "year":
+        return first.year, 0
+    return (first.year, first.month) if first.month == last.month else None
+
+
+def _same_period(
+    period: _SamePeriod, anchor: UncertainDate | None, document_date: date | None
+) -> UncertainDate | None:
+    """The month or year of ``anchor`` (or its part) that "that same month" names; with no
+    anchor, the document's year for a phrase that may mean it."""
+    found = None if anchor is None else _within(anchor, period.unit)
+    approximate = inferred = False
+    if found is not None and anchor is not None:
+        approximate, inferred = anchor.approximate, anchor.year_inferred
+    elif period.or_document and document_date is not None and anchor is None:
+        found = (document_date.year, 0)
+    if found is None:
+        return None
+    year, month = found
+    if period.unit == "month":
+        first, last = date(year, month, 1), last_day(year, month)
+        if period.part is None:
+            return UncertainDate(first, last, Precision.MONTH, approximate, inferred)
+        low, high = _PART_DAYS[period.part]
+        days = (first.replace(day=low), last.replace(day=min(high, last.day)))
+        return UncertainDate(*days, Precision.DAY, approximate, inferred)
+    if period.part is None:
+        return UncertainDate(
+            date(year, 1, 1), date(year, 12, 31), Precision.YEAR, approximate, inferred
+        )
+    low, high = _PART_MONTHS[period.part]
+    first, last = date(year, low, 1), last_day(year, high)
+    return UncertainDate(first, last, Precision.MONTH, approximate, inferred)
+
+
+def _last_period(
+    periods: Sequence[tuple[int, int, UncertainDate]], before: int
+) -> UncertainDate | None:
+    """The date read last before offset ``before``, of any precision."""
+    latest: tuple[int, UncertainDate] | None = None
+    for start, end, value in periods:
+        known = end <= before and value.precision is not Precision.UNKNOWN
+        if known and (latest is None or start > latest[0]):
+            latest = (start, value)
+    return None if latest is None else latest[1]
+
+
+def _in_year(value: UncertainDate, year: int) -> UncertainDate | None:
+    """``value`` moved to ``year`` (its start's year; a range into the next year keeps its
+    length in years); None when a day does not exist there (29 February)."""
+    if value.start is None or value.end is None:
+        return None
+    shift = year - value.start.year
+    try:
+        return replace(
+            value,
+            start=value.start.replace(year=value.start.year + shift),
+            end=value.end.replace(year=value.end.year + shift),
+        )
+    except ValueError:
+        return None
+
+
+def _of_the_same_year(
+    text: str,
+    patterns: _Patterns,
+    words: Sequence[tuple[int, str]],
+    known: Sequence[tuple[int, int, UncertainDate]],
+) -> list[tuple[int, int, UncertainDate]]:
+    """Dates without a year beside "of the same year", "того же года", "ошол эле жылдын", with
+    the year of the date read before them and the words in their phrase."""
+    joined: list[tuple[int, int, UncertainDate]] = []
+    for side, pattern in (("after", patterns.year_of_after), ("before", patterns.year_of_before)):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text, words):
+            for start, end, value in known:
+                if not value.year_inferred:
+                    continue
+                if (
+                    side == "after"
+                    and end <= match.start()
+                    and not text[end : match.start()].strip()
+                ):
+                    span = (start, match.end())
+                elif (
+                    side == "before"
+                    and match.end() <= start
+                    and not text[match.end() : start].strip()
+                ):
+                    span = (match.start(), end)
+                else:
+                    continue
+                anchor = _last_period(known, span[0])
+                year = None if anchor is None else _within(anchor, "year")
+                moved = None if year is None else _in_year(value, year[0])
+                if anchor is not None and moved is not None:
+                    moved = replace(
+                        moved, year_inferred=anchor.year_inferred, text=text[slice(*span)]
+                    )
+                    joined.append((*span, moved))
+                break
+    return joined
 
 
 def _season(season: str, last: bool, document_date: date) -> UncertainDate:
@@ -366,8 +520,22 @@ def find_relative_dates(
     if language is None or language not in _vocabulary()["weekdays"]:
         return []
     patterns = _patterns(language)
-    taken = sorted((start, end) for start, end, _ in known)
     words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
+    of_the_same_year = _of_the_same_year(text, patterns, words, known)
+    if of_the_same_year:
+        # The date with its year in place of the one it had from the document's date.
+        known = sorted(
+            [
+                *of_the_same_year,
+                *(
+                    found
+                    for found in known
+                    if not any(s <= found[0] and found[1] <= e for s, e, _ in of_the_same_year)
+                ),
+            ],
+            key=lambda found: found[0],
+        )
+    taken = sorted((start, end) for start, end, _ in known)
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
         ("night", patterns.nights),
@@ -379,6 +547,7 @@ def find_relative_dates(
         ("seasons", patterns.seasons),
         ("months_later", patterns.months_later),
         ("stretch", patterns.stretches),
+        ("same", patterns.same),
     ):
         if pattern is None:
             continue
@@ -406,9 +575,18 @@ def find_relative_dates(
             found.append((start, end, kind, _key(key)))
             taken.append((start, end))
     found.sort()
-    resolved: list[RelativeDate] = []
+    resolved = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
     anchors = list(known)
     for start, end, kind, key in found:
+        if kind == "same":
+            # Any date read before, whatever its precision: "that same year" may follow a year.
+            periods = [*known, *((r.start, r.end, r.value) for r in resolved)]
+            period = _same_period(
+                patterns.same_periods[key], _last_period(periods, start), document_date
+            )
+            if period is not None:
+                resolved.append(RelativeDate(start, end, replace(period, text=text[start:end])))
+            continue
         if kind == "months":
             if document_date is not None:
                 stretch = _months_around(patterns.month_bounds[key], document_date)
@@ -469,7 +647,7 @@ def find_relative_dates(
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
         resolved.append(RelativeDate(start, end, value))
         anchors.append((start, end, value))
-    return resolved
+    return sorted(resolved, key=lambda found: found.start)
 
 
 def dates_in(
