@@ -7,12 +7,14 @@ year taken from the document's date.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docket.errors import InvalidDate
 from docket.extract.relative_dates import dates_in
 from docket.model import Precision, UncertainDate
 
@@ -76,6 +78,18 @@ SAME_PERIOD = [
     ("ru", "Его задержали в середине прошлого года.", "в середине прошлого года",
      "2023-05/2023-08"),
     ("en", "The law takes effect late this year.", "late this year", "2024-09/2024-12"),
+    # What has passed of the document's year, month by month, as "earlier this month" is days.
+    ("en", "Two outlets were closed earlier this year.", "earlier this year", "2024-01/2024-05"),
+    ("ru", "Ранее в этом году закрыли две редакции.", "Ранее в этом году", "2024-01/2024-05"),
+    # Months back from the document's date, as "неделю назад": the same day of that month.
+    ("en", "He was detained a month ago.", "a month ago", "2024-04-15"),
+    ("ru", "Его задержали три месяца назад.", "три месяца назад", "2024-02-15"),
+    ("ru", "Его задержали полгода назад.", "полгода назад", "2023-11-15"),
+    # Quarters of a named year.
+    ("en", "in the first quarter of 2023", "in the first quarter of 2023", "2023-01/2023-03"),
+    ("ru", "в третьем квартале 2023 года", "в третьем квартале 2023 года", "2023-07/2023-09"),
+    ("ky", "2023-жылдын төртүнчү чейрегинде", "2023-жылдын төртүнчү чейрегинде",
+     "2023-10/2023-12"),
     # A Kyrgyz day after a genitive month, with the possessive and a case ending.
     ("ky", "Ал январдын 15инде кармалган.", "январдын 15инде", "2024-01-15?"),
     ("ky", "Ал январдын 15-инде кармалган.", "январдын 15-инде", "2024-01-15?"),
@@ -122,6 +136,28 @@ def test_that_same_month_after_a_year_alone_stays_unread() -> None:
     assert _read("В 2019 году его уволили. В том же месяце он уехал.", "ru") == [
         ("В 2019 году", "2019")
     ]
+
+
+def test_a_month_has_no_quarter() -> None:
+    assert ("May 2023", "2023-05") in _read("in the first quarter of May 2023", "en")
+    with pytest.raises(InvalidDate):
+        UncertainDate.parse("the first quarter of May 2023", language="en")
+
+
+_MONTHS_AGO = {1: "месяц назад", 2: "два месяца назад", 3: "три месяца назад", 6: "полгода назад"}
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(sorted(_MONTHS_AGO)),
+)
+def test_months_ago_for_any_document_date(on: date, months: int) -> None:
+    ((_, _, value),) = dates_in(f"Его задержали {_MONTHS_AGO[months]}.", "ru", on)
+    assert value.start is not None and value.start == value.end
+    assert (on.year * 12 + on.month) - (value.start.year * 12 + value.start.month) == months
+    # The same day of the month, or the month's last when it is shorter.
+    month_end = calendar.monthrange(value.start.year, value.start.month)[1]
+    assert value.start.day == min(on.day, month_end)
 
 
 def test_a_date_beside_of_the_same_year_anchors_the_next_day() -> None:

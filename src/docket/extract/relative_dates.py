@@ -101,6 +101,8 @@ class _Patterns:
     season_names: dict[str, tuple[str, bool]]
     months_later: _Finder | None
     month_offsets: dict[str, int]
+    months_ago: _Finder | None
+    months_back: dict[str, int]
     stretches: _Finder | None
     stretch_offsets: dict[str, tuple[int, int]]
     nights: _Finder | None
@@ -219,6 +221,11 @@ def _patterns(language: str) -> _Patterns:
         for months, phrases in (data.get("months_from_previous") or {}).items()
         for phrase in phrases.get(language) or []
     }
+    months_back = {
+        _key(phrase): -int(months)
+        for months, phrases in (data.get("months_ago") or {}).items()
+        for phrase in phrases.get(language) or []
+    }
     stretch_offsets = {
         _key(phrase): (int(stretch["from"]), int(stretch["to"]))
         for stretch in data.get("days_from_previous") or []
@@ -249,6 +256,8 @@ def _patterns(language: str) -> _Patterns:
         season_names,
         _phrases(month_offsets) if month_offsets else None,
         month_offsets,
+        _phrases(months_back) if months_back else None,
+        months_back,
         _phrases(stretch_offsets) if stretch_offsets else None,
         stretch_offsets,
         nights,
@@ -546,6 +555,7 @@ def find_relative_dates(
         ("weeks", patterns.weeks),
         ("seasons", patterns.seasons),
         ("months_later", patterns.months_later),
+        ("months_ago", patterns.months_ago),
         ("stretch", patterns.stretches),
         ("same", patterns.same),
     ):
@@ -632,6 +642,8 @@ def find_relative_dates(
             day = document_date - timedelta(days=back)
         elif kind == "document" and document_date is not None:
             day = document_date + timedelta(days=patterns.document_offsets[key])
+        elif kind == "months_ago" and document_date is not None:
+            day = _months_on(document_date, patterns.months_back[key])
         elif kind in ("previous", "months_later"):
             anchor = _last_day(anchors, start)
             # A report's "the next day" may go on from its own date; "a month later" with no day
