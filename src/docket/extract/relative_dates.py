@@ -524,7 +524,9 @@ def find_relative_dates(
     """Relative day phrases in ``text`` not overlapping ``known`` dates, each resolved to a day.
 
     ``known`` are the dates already found (start, end, value); a "next day" counts from the one
-    named last before it, or from ``document_date`` when none was.
+    named last before it, or from ``document_date`` when none was. A known date without a year
+    beside "of the same year" ("5 мая того же года") comes back as a phrase that holds it, with
+    the year of the date before it: that phrase replaces the known date.
     """
     if language is None or language not in _vocabulary()["weekdays"]:
         return []
