@@ -8,6 +8,7 @@ year taken from the document's date.
 from __future__ import annotations
 
 import calendar
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -289,3 +290,25 @@ def test_parts_of_that_same_year_lie_inside_it(day: date, part: str) -> None:
     assert (value.start.year, value.end.year) == (day.year, day.year)
     assert value.precision is Precision.MONTH
     assert value.end - value.start >= timedelta(days=89)
+
+
+def _cpu_time(text: str, language: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        dates_in(text, language, DOCUMENT)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("language", "unit"),
+    [
+        ("ru", "3 марта 2020 года. В том же году. 5 мая того же года. "),
+        ("ky", "2020-жылдын 3-мартында. Ошол эле жылдын 5-майында, ошол эле айда. "),
+    ],
+)
+def test_periods_of_the_date_before_are_found_in_linear_time(language: str, unit: str) -> None:
+    small = unit * 40
+    # Four times the text must cost well under sixteen times the time (quadratic growth).
+    assert _cpu_time(small * 4, language) < 8 * _cpu_time(small, language) + 0.05

@@ -14,6 +14,7 @@ background; a relative phrase after only "in April" stays unresolved rather than
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -375,16 +376,27 @@ def _same_period(
     return UncertainDate(first, last, Precision.MONTH, approximate, inferred)
 
 
-def _last_period(
-    periods: Sequence[tuple[int, int, UncertainDate]], before: int
-) -> UncertainDate | None:
-    """The date read last before offset ``before``, of any precision."""
-    latest: tuple[int, UncertainDate] | None = None
-    for start, end, value in periods:
-        known = end <= before and value.precision is not Precision.UNKNOWN
-        if known and (latest is None or start > latest[0]):
-            latest = (start, value)
-    return None if latest is None else latest[1]
+class _Timeline:
+    """Dates read, to find the one read last before an offset by bisection: a text with many
+    dates and many "that same year" stays linear."""
+
+    def __init__(self, dates: Iterable[tuple[int, int, UncertainDate]]) -> None:
+        # Dates do not overlap, so ordered by their ends they are in text order.
+        self.dates = sorted(
+            (found for found in dates if found[2].precision is not Precision.UNKNOWN),
+            key=lambda found: (found[1], found[0]),
+        )
+        self.ends = [end for _, end, _ in self.dates]
+
+    def last_before(self, offset: int) -> tuple[int, int, UncertainDate] | None:
+        """The last date that ends by ``offset``."""
+        index = bisect_right(self.ends, offset)
+        return self.dates[index - 1] if index else None
+
+    def first_from(self, offset: int) -> tuple[int, int, UncertainDate] | None:
+        """The first date that ends after ``offset``."""
+        index = bisect_left(self.ends, offset + 1)
+        return self.dates[index] if index < len(self.dates) else None
 
 
 def _in_year(value: UncertainDate, year: int) -> UncertainDate | None:
@@ -407,7 +419,7 @@ def _of_the_same_year(
     text: str,
     patterns: _Patterns,
     words: Sequence[tuple[int, str]],
-    known: Sequence[tuple[int, int, UncertainDate]],
+    known: _Timeline,
 ) -> list[tuple[int, int, UncertainDate]]:
     """Dates without a year beside "of the same year", "того же года", "ошол эле жылдын", with
     the year of the date read before them and the words in their phrase."""
@@ -416,32 +428,23 @@ def _of_the_same_year(
         if pattern is None:
             continue
         for match in pattern.finditer(text, words):
-            for start, end, value in known:
-                if not value.year_inferred:
+            if side == "after":
+                beside = known.last_before(match.start())
+                between = "" if beside is None else text[beside[1] : match.start()]
+            else:
+                beside = known.first_from(match.end())
+                if beside is not None and beside[0] < match.end():
                     continue
-                if (
-                    side == "after"
-                    and end <= match.start()
-                    and not text[end : match.start()].strip()
-                ):
-                    span = (start, match.end())
-                elif (
-                    side == "before"
-                    and match.end() <= start
-                    and not text[match.end() : start].strip()
-                ):
-                    span = (match.start(), end)
-                else:
-                    continue
-                anchor = _last_period(known, span[0])
-                year = None if anchor is None else _within(anchor, "year")
-                moved = None if year is None else _in_year(value, year[0])
-                if anchor is not None and moved is not None:
-                    moved = replace(
-                        moved, year_inferred=anchor.year_inferred, text=text[slice(*span)]
-                    )
-                    joined.append((*span, moved))
-                break
+                between = "" if beside is None else text[match.end() : beside[0]]
+            if beside is None or between.strip() or not beside[2].year_inferred:
+                continue
+            span = (beside[0], match.end()) if side == "after" else (match.start(), beside[1])
+            anchor = known.last_before(span[0])
+            year = None if anchor is None else _within(anchor[2], "year")
+            moved = None if anchor is None or year is None else _in_year(beside[2], year[0])
+            if anchor is not None and moved is not None:
+                inferred, phrase = anchor[2].year_inferred, text[slice(*span)]
+                joined.append((*span, replace(moved, year_inferred=inferred, text=phrase)))
     return joined
 
 
@@ -532,7 +535,7 @@ def find_relative_dates(
         return []
     patterns = _patterns(language)
     words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
-    of_the_same_year = _of_the_same_year(text, patterns, words, known)
+    of_the_same_year = _of_the_same_year(text, patterns, words, _Timeline(known))
     if of_the_same_year:
         # The date with its year in place of the one it had from the document's date.
         known = sorted(
@@ -547,6 +550,7 @@ def find_relative_dates(
             key=lambda found: found[0],
         )
     taken = sorted((start, end) for start, end, _ in known)
+    timeline = _Timeline(known)
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
         ("night", patterns.nights),
@@ -587,15 +591,17 @@ def find_relative_dates(
             found.append((start, end, kind, _key(key)))
             taken.append((start, end))
     found.sort()
-    resolved = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
+    resolved: list[RelativeDate] = []
     anchors = list(known)
     for start, end, kind, key in found:
         if kind == "same":
             # Any date read before, whatever its precision: "that same year" may follow a year.
-            periods = [*known, *((r.start, r.end, r.value) for r in resolved)]
-            period = _same_period(
-                patterns.same_periods[key], _last_period(periods, start), document_date
-            )
+            # Relative phrases are resolved in text order, so the last one is the latest.
+            read_last = timeline.last_before(start)
+            named = None if read_last is None else read_last[2]
+            if resolved and (read_last is None or resolved[-1].start > read_last[0]):
+                named = resolved[-1].value
+            period = _same_period(patterns.same_periods[key], named, document_date)
             if period is not None:
                 resolved.append(RelativeDate(start, end, replace(period, text=text[start:end])))
             continue
@@ -661,7 +667,8 @@ def find_relative_dates(
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
         resolved.append(RelativeDate(start, end, value))
         anchors.append((start, end, value))
-    return sorted(resolved, key=lambda found: found.start)
+    joined = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
+    return sorted([*joined, *resolved], key=lambda found: found.start)
 
 
 def dates_in(
