@@ -3,7 +3,9 @@
 "on Monday", "вчера", "дүйшөмбү күнү" count from the document's date, and so do weeks ("last
 week", "на прошлой неделе", "өткөн жумада": Monday to Sunday); "the next day",
 "накануне", "ошол эле күнү" from the last day the text named before them; "in recent months",
-"до конца года", "кийинки жылдын башында" are stretches of months around the document's date.
+"до конца года", "кийинки жылдын башында" are stretches of months around the document's date;
+"that same month", "в том же году", "ошол эле жылдын аягында" the month or year of the date read
+last before them, or its part.
 The words are data (``vocabulary/relative_dates.yaml``). A phrase is only resolved to a day when
 its anchor is a known day: the last day named before it, a month or season named since passing as
 background; a relative phrase after only "in April" stays unresolved rather than guessed.
@@ -12,6 +14,7 @@ background; a relative phrase after only "in April" stays unresolved rather than
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -99,10 +102,25 @@ class _Patterns:
     season_names: dict[str, tuple[str, bool]]
     months_later: _Finder | None
     month_offsets: dict[str, int]
+    months_ago: _Finder | None
+    months_back: dict[str, int]
     stretches: _Finder | None
     stretch_offsets: dict[str, tuple[int, int]]
     nights: _Finder | None
     night_days: tuple[dict[str, int], dict[str, int]]
+    same: _Finder | None
+    same_periods: dict[str, _SamePeriod]
+    year_of_after: _Finder | None
+    year_of_before: _Finder | None
+
+
+@dataclass(frozen=True)
+class _SamePeriod:
+    """A month or year named by the date read before it, or a part of that period."""
+
+    unit: str
+    part: str | None
+    or_document: bool
 
 
 def _words(phrase: str) -> str:
@@ -204,12 +222,26 @@ def _patterns(language: str) -> _Patterns:
         for months, phrases in (data.get("months_from_previous") or {}).items()
         for phrase in phrases.get(language) or []
     }
+    months_back = {
+        _key(phrase): -int(months)
+        for months, phrases in (data.get("months_ago") or {}).items()
+        for phrase in phrases.get(language) or []
+    }
     stretch_offsets = {
         _key(phrase): (int(stretch["from"]), int(stretch["to"]))
         for stretch in data.get("days_from_previous") or []
         for phrase in stretch.get(language) or []
     }
     nights, night_days = _nights(data.get("weekday_nights", {}).get(language))
+    same_periods = {
+        _key(phrase): _SamePeriod(
+            str(period["unit"]),
+            None if period.get("part") is None else str(period["part"]),
+            bool(period.get("or_document", False)),
+        )
+        for period in data.get("same_period") or []
+        for phrase in period.get(language) or []
+    }
     return _Patterns(
         weekday,
         numbers,
@@ -225,10 +257,18 @@ def _patterns(language: str) -> _Patterns:
         season_names,
         _phrases(month_offsets) if month_offsets else None,
         month_offsets,
+        _phrases(months_back) if months_back else None,
+        months_back,
         _phrases(stretch_offsets) if stretch_offsets else None,
         stretch_offsets,
         nights,
         night_days,
+        _phrases(same_periods) if same_periods else None,
+        same_periods,
+        *(
+            _phrases(phrases) if (phrases := data["same_year_of"][side].get(language)) else None
+            for side in ("after", "before")
+        ),
     )
 
 
@@ -256,9 +296,9 @@ def _nights(
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
     """(year, month) a bound of ``months_from_document`` names for a document of that date."""
-    if bound.startswith(("year:", "next:", "last:")):
+    if bound.startswith(("year:", "next:", "last:", "before_last:")):
         kind, month = bound.split(":")
-        shift = {"year": 0, "next": 1, "last": -1}[kind]
+        shift = {"year": 0, "next": 1, "last": -1, "before_last": -2}[kind]
         return document_date.year + shift, int(month)
     index = document_date.year * 12 + document_date.month - 1 + int(bound)
     return index // 12, index % 12 + 1
@@ -280,6 +320,132 @@ def _months_around(bounds: tuple[str, str, str, str | None], document_date: date
         first, last = first.replace(day=low), last.replace(day=min(high, last.day))
         first, last = min(first, document_date), min(last, document_date)
     return UncertainDate(first, last, Precision(bounds[2]))
+
+
+# Months of a year's parts, as lexicon/dates.yaml reads "early 2023", "во второй половине 2023
+# года", "2023-жылдын ортосунда".
+_PART_MONTHS: Final = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "first_half": (1, 6),
+    "second_half": (7, 12),
+}
+
+
+def _within(value: UncertainDate, unit: str) -> tuple[int, int] | None:
+    """(year, month) of the one month, or (year, 0) of the one year, that ``value`` lies in;
+    None when it spans more than one or names no bounded time."""
+    if value.precision is Precision.UNKNOWN or value.reported:
+        return None
+    first, last = value.start or value.end, value.end or value.start
+    if first is None or last is None or first.year != last.year:
+        return None
+    if unit == "year":
+        return first.year, 0
+    return (first.year, first.month) if first.month == last.month else None
+
+
+def _same_period(
+    period: _SamePeriod, anchor: UncertainDate | None, document_date: date | None
+) -> UncertainDate | None:
+    """The month or year of ``anchor`` (or its part) that "that same month" names; with no
+    anchor, the document's year for a phrase that may mean it."""
+    found = None if anchor is None else _within(anchor, period.unit)
+    approximate = inferred = False
+    if found is not None and anchor is not None:
+        approximate, inferred = anchor.approximate, anchor.year_inferred
+    elif period.or_document and document_date is not None and anchor is None:
+        found = (document_date.year, 0)
+    if found is None:
+        return None
+    year, month = found
+    if period.unit == "month":
+        first, last = date(year, month, 1), last_day(year, month)
+        if period.part is None:
+            return UncertainDate(first, last, Precision.MONTH, approximate, inferred)
+        low, high = _PART_DAYS[period.part]
+        days = (first.replace(day=low), last.replace(day=min(high, last.day)))
+        return UncertainDate(*days, Precision.DAY, approximate, inferred)
+    if period.part is None:
+        return UncertainDate(
+            date(year, 1, 1), date(year, 12, 31), Precision.YEAR, approximate, inferred
+        )
+    low, high = _PART_MONTHS[period.part]
+    first, last = date(year, low, 1), last_day(year, high)
+    return UncertainDate(first, last, Precision.MONTH, approximate, inferred)
+
+
+class _Timeline:
+    """Dates read, to find the one read last before an offset by bisection: a text with many
+    dates and many "that same year" stays linear."""
+
+    def __init__(self, dates: Iterable[tuple[int, int, UncertainDate]]) -> None:
+        # Dates do not overlap, so ordered by their ends they are in text order.
+        self.dates = sorted(
+            (found for found in dates if found[2].precision is not Precision.UNKNOWN),
+            key=lambda found: (found[1], found[0]),
+        )
+        self.ends = [end for _, end, _ in self.dates]
+
+    def last_before(self, offset: int) -> tuple[int, int, UncertainDate] | None:
+        """The last date that ends by ``offset``."""
+        index = bisect_right(self.ends, offset)
+        return self.dates[index - 1] if index else None
+
+    def first_from(self, offset: int) -> tuple[int, int, UncertainDate] | None:
+        """The first date that ends after ``offset``."""
+        index = bisect_left(self.ends, offset + 1)
+        return self.dates[index] if index < len(self.dates) else None
+
+
+def _in_year(value: UncertainDate, year: int) -> UncertainDate | None:
+    """``value`` moved to ``year`` (its start's year; a range into the next year keeps its
+    length in years); None when a day does not exist there (29 February)."""
+    if value.start is None or value.end is None:
+        return None
+    shift = year - value.start.year
+    try:
+        return replace(
+            value,
+            start=value.start.replace(year=value.start.year + shift),
+            end=value.end.replace(year=value.end.year + shift),
+        )
+    except ValueError:
+        return None
+
+
+def _of_the_same_year(
+    text: str,
+    patterns: _Patterns,
+    words: Sequence[tuple[int, str]],
+    known: _Timeline,
+) -> list[tuple[int, int, UncertainDate]]:
+    """Dates without a year beside "of the same year", "того же года", "ошол эле жылдын", with
+    the year of the date read before them and the words in their phrase."""
+    joined: list[tuple[int, int, UncertainDate]] = []
+    for side, pattern in (("after", patterns.year_of_after), ("before", patterns.year_of_before)):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text, words):
+            if side == "after":
+                beside = known.last_before(match.start())
+                between = "" if beside is None else text[beside[1] : match.start()]
+            else:
+                beside = known.first_from(match.end())
+                if beside is not None and beside[0] < match.end():
+                    continue
+                between = "" if beside is None else text[match.end() : beside[0]]
+            if beside is None or between.strip() or not beside[2].year_inferred:
+                continue
+            span = (beside[0], match.end()) if side == "after" else (match.start(), beside[1])
+            anchor = known.last_before(span[0])
+            year = None if anchor is None else _within(anchor[2], "year")
+            moved = None if anchor is None or year is None else _in_year(beside[2], year[0])
+            if anchor is not None and moved is not None:
+                inferred, phrase = anchor[2].year_inferred, text[slice(*span)]
+                joined.append((*span, replace(moved, year_inferred=inferred, text=phrase)))
+    return joined
 
 
 def _season(season: str, last: bool, document_date: date) -> UncertainDate:
@@ -361,13 +527,30 @@ def find_relative_dates(
     """Relative day phrases in ``text`` not overlapping ``known`` dates, each resolved to a day.
 
     ``known`` are the dates already found (start, end, value); a "next day" counts from the one
-    named last before it, or from ``document_date`` when none was.
+    named last before it, or from ``document_date`` when none was. A known date without a year
+    beside "of the same year" ("5 мая того же года") comes back as a phrase that holds it, with
+    the year of the date before it: that phrase replaces the known date.
     """
     if language is None or language not in _vocabulary()["weekdays"]:
         return []
     patterns = _patterns(language)
-    taken = sorted((start, end) for start, end, _ in known)
     words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
+    of_the_same_year = _of_the_same_year(text, patterns, words, _Timeline(known))
+    if of_the_same_year:
+        # The date with its year in place of the one it had from the document's date.
+        known = sorted(
+            [
+                *of_the_same_year,
+                *(
+                    found
+                    for found in known
+                    if not any(s <= found[0] and found[1] <= e for s, e, _ in of_the_same_year)
+                ),
+            ],
+            key=lambda found: found[0],
+        )
+    taken = sorted((start, end) for start, end, _ in known)
+    timeline = _Timeline(known)
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
         ("night", patterns.nights),
@@ -378,7 +561,9 @@ def find_relative_dates(
         ("weeks", patterns.weeks),
         ("seasons", patterns.seasons),
         ("months_later", patterns.months_later),
+        ("months_ago", patterns.months_ago),
         ("stretch", patterns.stretches),
+        ("same", patterns.same),
     ):
         if pattern is None:
             continue
@@ -409,6 +594,17 @@ def find_relative_dates(
     resolved: list[RelativeDate] = []
     anchors = list(known)
     for start, end, kind, key in found:
+        if kind == "same":
+            # Any date read before, whatever its precision: "that same year" may follow a year.
+            # Relative phrases are resolved in text order, so the last one is the latest.
+            read_last = timeline.last_before(start)
+            named = None if read_last is None else read_last[2]
+            if resolved and (read_last is None or resolved[-1].start > read_last[0]):
+                named = resolved[-1].value
+            period = _same_period(patterns.same_periods[key], named, document_date)
+            if period is not None:
+                resolved.append(RelativeDate(start, end, replace(period, text=text[start:end])))
+            continue
         if kind == "months":
             if document_date is not None:
                 stretch = _months_around(patterns.month_bounds[key], document_date)
@@ -454,6 +650,8 @@ def find_relative_dates(
             day = document_date - timedelta(days=back)
         elif kind == "document" and document_date is not None:
             day = document_date + timedelta(days=patterns.document_offsets[key])
+        elif kind == "months_ago" and document_date is not None:
+            day = _months_on(document_date, patterns.months_back[key])
         elif kind in ("previous", "months_later"):
             anchor = _last_day(anchors, start)
             # A report's "the next day" may go on from its own date; "a month later" with no day
@@ -469,7 +667,8 @@ def find_relative_dates(
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
         resolved.append(RelativeDate(start, end, value))
         anchors.append((start, end, value))
-    return resolved
+    joined = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
+    return sorted([*joined, *resolved], key=lambda found: found.start)
 
 
 def dates_in(

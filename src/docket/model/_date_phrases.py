@@ -28,6 +28,10 @@ _PART_MONTHS: Final = {
     "late": (9, 12),
     "first_half": (1, 6),
     "second_half": (7, 12),
+    "first_quarter": (1, 3),
+    "second_quarter": (4, 6),
+    "third_quarter": (7, 9),
+    "fourth_quarter": (10, 12),
 }
 _PART_DAYS: Final = {
     "early": (1, 10),
@@ -873,6 +877,8 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
         return day, day, Precision.DAY
     end = last_day(year, point.month)
     if point.part is not None:
+        if point.part not in _PART_DAYS:
+            raise ValueError(f"a month has no {point.part}")  # "the first quarter of May"
         low, high = _PART_DAYS[point.part]
         return date(year, point.month, low), end.replace(day=min(high, end.day)), Precision.DAY
     return date(year, point.month, 1), end, Precision.MONTH
