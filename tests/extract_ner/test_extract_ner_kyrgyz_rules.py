@@ -63,7 +63,7 @@ def test_organization_rules() -> None:
     )
     assert [m.text for m in organization_mentions(text)] == [
         "Социал-демократиялык партиясы",
-        "УКМК кызматына",
+        "УКМК кызматы",
         "Улуттук коопсуздук мамлекеттик комитети",
     ]
 
@@ -243,6 +243,7 @@ def test_a_word_with_the_attributive_locative_does_not_open_an_organisation() ->
         ("Ноокат районунун тургундары нааразы.", "Ноокат районунун", "Ноокат району"),
         ("Митинг Чүй облусунда өттү.", "Чүй облусунда", "Чүй облусу"),
         ("Үйлөр Ош-Сай кыштагында бузулду.", "Ош-Сай кыштагында", "Ош-Сай кыштагы"),
+        ("Жаңы-Каладагы Жеңиш аянтында митинг болду.", "Жеңиш аянтында", "Жеңиш аянты"),
     ],
 )
 def test_a_name_before_an_administrative_unit_is_that_place(
@@ -330,3 +331,29 @@ def test_common_words_relatives_and_verbs_are_cut_from_what_natasha_read(
 def test_quoted_speech_is_no_organisation() -> None:
     text = "Күбө мындай деди: «Алар түнкүсүн келишти». «Таш Сөзү» гезити жазды."
     assert [m.text for m in quoted_organization_mentions(text)] == ["«Таш Сөзү» гезити"]
+
+
+def test_an_organisation_after_its_possessive_and_case_is_named_in_the_possessive() -> None:
+    text = "Каржыланган уюмдар Адилет министрлигинде каттоодон өтүшү керек."
+    found = {(m.kind, m.text, m.as_name) for m in recognise(text, "ky")}
+    assert ("organization", "Адилет министрлигинде", "Адилет министрлиги") in found
+
+
+def test_a_plural_is_no_person() -> None:
+    text = "Ыйык Китептер тартылып алынды."
+    assert _over(text, ("person", "Ыйык Китептер")) == []
+
+
+def test_a_hyphenated_place_with_the_attributive_locative_is_named_without_it() -> None:
+    text = "Диний эркиндик: Сары-Белдеги окуя"
+    found = {(m.kind, m.text, m.as_name) for m in recognise(text, "ky")}
+    assert ("place", "Сары-Белдеги", "Сары-Бел") in found
+
+
+def test_a_unit_read_with_its_name_wins_over_the_name_alone_not_over_a_longer_place() -> None:
+    text = "Журналисттерге Ош-Сай кыштагында кол салышты."
+    assert _over(text, ("place", "Ош-Сай")) == [("place", "Ош-Сай кыштагында", "Ош-Сай кыштагы")]
+    text = "Чүй облусунун Сокулук районунда митинг болду."
+    assert _over(text, ("place", "Чүй облусунун Сокулук районунда")) == [
+        ("place", "Чүй облусунун Сокулук районунда", "Чүй облусунун Сокулук району")
+    ]

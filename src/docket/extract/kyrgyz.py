@@ -25,6 +25,7 @@ __all__ = [
     "case_ending_length",
     "organization_mentions",
     "person_mentions",
+    "place_ending_length",
     "possessed",
     "quoted_organization_mentions",
     "unit_place_mentions",
@@ -330,6 +331,17 @@ def _person_in(text: str, chain: list[_Word]) -> Mention | None:
     return None
 
 
+# The endings a possessive head takes after its -н- (министрлиги+нде, сотту+на, +нан): the
+# case endings alone would leave the -н on the name (Адилет министрлигин).
+_AFTER_POSSESSIVE = re.compile(r"[ыиуү](н(?:[дт][аеоө](?:[гк][ыиуү])?|[аеоө]|[дт]?[аеоө]н))$")
+
+
+def _head_end(head: _Word) -> int:
+    """Where a head noun's name ends: its possessive form without the case after it."""
+    found = _AFTER_POSSESSIVE.search(head.text.lower())
+    return head.end - len(found.group(1)) if found else _stem_end(head)
+
+
 def _is_head(word: str) -> bool:
     lowered = word.lower()
     return lowered.startswith(_ORGANIZATION_HEADS) and not lowered.startswith(_NOT_HEADS)
@@ -394,6 +406,7 @@ def organization_mentions(text: str) -> list[Mention]:
                     and not case_ending_length(words[first - 1].text)
                     and not _LOCATIVE.search(words[first - 1].text.lower())
                     and not _common(words[first - 1].text)
+                    and not _is_plural_noun(words[first - 1].text)
                     and not words[first - 1].text.lower().endswith(_SURNAME_LIKE)
                 ):
                     first -= 1
@@ -402,18 +415,19 @@ def organization_mentions(text: str) -> list[Mention]:
         if first is not None:
             # The possessive head takes -на/-нө after its vowel (бөлүмүнө): its end is the
             # possessed form's.
-            end = head.start + len(possessed(lowered)) if police else _stem_end(head)
+            end = head.start + len(possessed(lowered)) if police else _head_end(head)
             found.append(_mention("organization", text, words[first].start, end))
     return found
 
 
-# A capitalised name before an administrative unit in its possessive names that unit, wherever
-# it stands ("Өзгөн районунда": in the district of Özgön; "Чүй облусунун", "Ош-Сай кыштагында"):
+# A capitalised name before an administrative unit, a square or a street in its possessive names
+# it, wherever it stands ("Өзгөн районунда": in the district of Özgön; "Чүй облусунун", "Ош-Сай
+# кыштагында", "Жеңиш аянтында"):
 # natasha misses such names when it does not know them. The mention runs to the unit's word and
 # the name keeps it without its case ending (Өзгөн району), as for "Ала-Мыш районуна".
 _UNIT_PLACE = re.compile(
     r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+) "
-    r"(району|облусу|аймагы|кыштагы)(?:н[а-яёөүң]*)?(?![\w-])"
+    r"(району|облусу|аймагы|кыштагы|аянты|көчөсү)(?:н[а-яёөүң]*)?(?![\w-])"
 )
 # An acronym with a case ending glued on, or after a hyphen ("УКМКнын", "ИИМге", "ГКНБ-нын",
 # "МВДдагы"): Kyrgyz declines the acronyms of its and Russian bodies as it does any noun, so the
@@ -494,12 +508,18 @@ def _sentence_start(text: str, offset: int) -> bool:
     return offset == 0 or not before or before[-1] in ".!?:…\n|·•"
 
 
-def _place_stem_end(word: _Word) -> int:
-    lowered = word.text.lower()
+def place_ending_length(word: str) -> int:
+    """How many final letters of a place's name ``word`` are its ending: the attributive
+    locative (Сары-Белдеги, "of Sary-Bel") or a case ending."""
+    lowered = word.lower()
     for ending in _ATTRIBUTIVE_ENDINGS:
-        if lowered.endswith(ending) and len(word.text) - len(ending) >= _MIN_STEM:
-            return word.end - len(ending)
-    return _stem_end(word)
+        if lowered.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return len(ending)
+    return case_ending_length(word)
+
+
+def _place_stem_end(word: _Word) -> int:
+    return word.end - place_ending_length(word.text)
 
 
 def _corrected(text: str, mention: Mention) -> list[Mention]:
@@ -525,7 +545,10 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         if words and words[-1].end != mention.end:
             end = words[-1].end
             mention = replace(mention, text=text[mention.start : end], end=end)
-        if any(word.text.lower().startswith("республика") for word in words):
+        if _is_plural_noun(words[-1].text) or any(
+            word.text.lower().startswith("республика") for word in words
+        ):
+            # "Ыйык Китептер" (the holy books): a plural names things or a group, not one.
             # "Кыргыз Республикасынын Жазык-процесстик кодекси": a state and its laws.
             return []
         if (
@@ -605,6 +628,22 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         words = words[1:]
     if words and words[0].start != mention.start:
         mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    if mention.kind == "organization":
+        # "Каржыланган уюмдар Адилет министрлигинде" (funded organisations, at the Ministry of
+        # Justice): a capitalised word after a word in lower case starts the name again, unless
+        # the lower-case word is an adjective of names (Эл аралык Амнистия).
+        again = [
+            index
+            for index in range(1, len(words))
+            if words[index].text[:1].isupper()
+            and words[index - 1].text.islower()
+            and words[index - 1].text not in _ADJECTIVES
+        ]
+        if again:
+            words = words[again[-1] :]
+            mention = replace(
+                mention, text=text[words[0].start : mention.end], start=words[0].start
+            )
     if mention.kind == "organization" and len(words) == 1 and _is_head(words[0].text):
         return leading  # "Партия өзүнүн ...": the party spoken of, not a name
     if mention.kind == "organization":
@@ -649,6 +688,8 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 break
             words = words[:-1]
     end = _stem_end(words[-1])
+    if mention.kind == "organization" and _is_head(words[-1].text):
+        end = _head_end(words[-1])
     if mention.kind == "place" and len(words) > 1 and words[-1].text.startswith(_PLACE_HEADS):
         end = words[-1].start + len(possessed(words[-1].text))
     if end <= mention.start:
@@ -696,10 +737,15 @@ class KyrgyzRecogniser:
         found.extend(quoted_organization_mentions(text))
         # The unit's and the acronym's rules read the grammar natasha does not know: their
         # reading wins over the model's where they overlap.
-        # A place the model read over a unit's name stays as it read it.
+        # A place the model read over a unit's name and more ("Чүй облусунун Сокулук
+        # районунда") stays as it read it.
         places = [m for m in found if m.kind == "place"]
         ruled = [
-            *(m for m in unit_place_mentions(text) if not any(_overlap(m, p) for p in places)),
+            *(
+                m
+                for m in unit_place_mentions(text)
+                if not any(p.start <= m.start and m.end <= p.end for p in places)
+            ),
             *acronym_mentions(text),
         ]
         found = [mention for mention in found if not any(_overlap(mention, r) for r in ruled)]

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docket.extract.consistency import is_place_compound
-from docket.extract.kyrgyz import case_ending_length, possessed
+from docket.extract.kyrgyz import case_ending_length, place_ending_length, possessed
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
 from docket.extract.non_names import without_common_words
 from docket.extract.roles import title_words
@@ -609,8 +609,8 @@ def _compounds(text: str, language: str) -> list[Mention]:
             if _BODY_OF["ky"].match(text, end):
                 continue
             name = ""
-            if language == "ky" and case_ending_length(match.group()):
-                name = text[start : end - case_ending_length(match.group())]
+            if place_ending_length(match.group()):
+                name = text[start : end - place_ending_length(match.group())]
             found.append(Mention("place", text[start:end], start, end, CONTEXT_SOURCE, name))
         return found
     if language != "en":
