@@ -357,3 +357,28 @@ def test_a_unit_read_with_its_name_wins_over_the_name_alone_not_over_a_longer_pl
     assert _over(text, ("place", "Чүй облусунун Сокулук районунда")) == [
         ("place", "Чүй облусунун Сокулук районунда", "Чүй облусунун Сокулук району")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # A salutation is no part of the name it greets.
+        (
+            "Урматтуу Садыр Нургожоевич!",
+            (("person", "Урматтуу Садыр Нургожоевич"),),
+            [("person", "Садыр Нургожоевич", "Садыр Нургожоевич")],
+        ),
+        # Where something happened, then a clergyman's title: no name at all.
+        ("Мечитте Имам намаз окуду.", (("person", "Мечитте Имам"),), []),
+        # A union is a body, with the name before it.
+        (
+            "Европа Биримдиги тынчсыздануусун билдирди.",
+            (("place", "Европа"), ("person", "Биримдиги")),
+            [("organization", "Европа Биримдиги", "Европа Биримдиги")],
+        ),
+    ],
+)
+def test_salutations_places_and_unions_before_or_in_a_name(
+    text: str, spans: tuple[tuple[MentionKind, str], ...], expected: list[tuple[str, str, str]]
+) -> None:
+    assert _over(text, *spans) == expected

@@ -97,6 +97,13 @@ _ORGANIZATION_HEADS = (
     "акимчилиг",
     "акимчилик",
     "мэрия",
+    "биримдиг",
+    "биримдик",
+    "альянс",
+    "кыймыл",
+    "ассоциация",
+    "университет",
+    "институт",
 )
 # Words that begin like a head noun but are not one: кызматкер (employee), not кызмат (service).
 _NOT_HEADS = ("кызматкер",)
@@ -143,7 +150,9 @@ _COMMON_WORDS = frozenset(
         "доо", "талап", "кайрылуу", "билдирүү", "нааразылык", "митинг", "чогулуш", "жыйын",
         "тинтүү", "кармоо", "зомбулук", "кысым", "кыйноо", "маселе", "абал", "жагдай", "кабар",
         "жаңылык", "сүрөт", "видео", "булак", "саат", "күнү", "жылы", "айы", "үй", "үй-бүлө",
-        "коңшу", "кошуна", "укук", "укук коргоочу", "мамлекет", "өлкө", "эл", "киши", "адам",
+        "коңшу", "кошуна", "мамлекет", "өлкө", "киши", "адам",
+        # Salutations, forms of address and clergy, written before a name and no part of it.
+        "урматтуу", "кадырлуу", "айым", "мырза", "байке", "имам", "молдо", "пастор",
     )
 )  # fmt: skip
 # A relative named with a possessive ("Атам Бишкекке кетти": my father went to Bishkek; "Апасы",
@@ -340,6 +349,18 @@ def _head_end(head: _Word) -> int:
     """Where a head noun's name ends: its possessive form without the case after it."""
     found = _AFTER_POSSESSIVE.search(head.text.lower())
     return head.end - len(found.group(1)) if found else _stem_end(head)
+
+
+def _placing(word: _Word) -> bool:
+    """A word in the locative that is no surname's ("Мечитте Имам ...": in the mosque, the
+    imam): it says where, and a name after it starts after it."""
+    lowered = word.text.lower()
+    length = case_ending_length(word.text)
+    return (
+        length > 0
+        and _LOCATIVE.search(lowered) is not None
+        and not lowered[: len(lowered) - length].endswith(_SURNAME_LIKE)
+    )
 
 
 def _is_head(word: str) -> bool:
@@ -582,9 +603,12 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 (len(words) > 2 and words[0].text.lower().endswith(_ATTRIBUTIVE_ENDINGS))
                 or _is_plural_noun(words[0].text)
                 or words[0].text.lower() in _OFFICES
+                or _placing(words[0])
             )
         ):
             words = words[1:]
+        if len(words) == 1 and _common(words[0].text):
+            return []  # "Мечитте Имам": the imam is a title, not his name
         if words and words[0].start != mention.start:
             mention = replace(
                 mention, text=text[words[0].start : mention.end], start=words[0].start
