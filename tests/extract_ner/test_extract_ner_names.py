@@ -53,6 +53,9 @@ def test_kyrgyz_mentions_keep_the_ending_and_the_name_drops_it() -> None:
 
 def test_case_named_after_a_place_is_no_place() -> None:
     assert recognise("The court heard the Kempir-Abad case on Tuesday.", "en") == []
+    assert (
+        recognise("Some 22 people are still imprisoned after the Kempir-Abad protests.", "en") == []
+    )
     assert all(
         m.kind != "place" for m in recognise("Суд рассмотрит материалы по делу Кемпир-Абад.", "ru")
     )
@@ -302,3 +305,22 @@ def test_a_local_administrations_common_noun_is_no_place_and_a_surname_like_it_s
     ]
     found = [(m.kind, m.text) for m in corrected_names(text, "ru", mentions)]
     assert found == [("place", "Ала-Мышского района"), ("person", "Акимов")]
+
+
+def test_a_body_on_a_by_line_the_model_passed_over_is_found() -> None:
+    text = (
+        "Kalkan Human Rights Centre, 4 April 2024\n\nThe hearing opened. Monitors from Kalkan came."
+    )
+    start = text.rindex("Kalkan")
+    mentions = [Mention("place", "Kalkan", start, start + 6, "spacy")]
+    found = {(m.kind, m.text) for m in corrected_names(text, "en", mentions)}
+    assert ("organization", "Kalkan Human Rights Centre") in found
+    # A common word opening it is no name of a body.
+    assert corrected_names("Human Rights Centre staff came.", "en", []) == []
+
+
+def test_a_court_named_by_its_seat_before_its_kind_is_one_organisation() -> None:
+    text = "Between 5 and 7 June the Pervomaisky District Court heard the request."
+    start = text.index("District")
+    mentions = [Mention("organization", "District Court", start, start + 14, "spacy")]
+    assert [m.text for m in corrected_names(text, "en", mentions)] == ["Pervomaisky District Court"]

@@ -20,7 +20,7 @@ from dataclasses import replace
 from docket.extract.consistency import is_place_compound
 from docket.extract.kyrgyz import case_ending_length, place_ending_length, possessed
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
-from docket.extract.non_names import without_common_words
+from docket.extract.non_names import is_common_word, without_common_words
 from docket.extract.roles import title_words
 
 __all__ = ["RULES_SOURCE", "corrected_names"]
@@ -108,7 +108,7 @@ _VILLAGES = {
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
 _PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|бульвар)" + _LETTER + "* $")}
 # A case named after a place: the case is no place.
-_CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial)\b")}
+_CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial|protests)\b")}
 _CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
 # Words after a name that make it an organisation's ("Sary-Bel police department").
 # A one-word "person" before a reporter's or a researcher's trade ("Azattyk reporter Ulan
@@ -326,6 +326,10 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         mention = _kind(mention, "person")
     elif is_place_compound(mention.as_name):
         mention = _kind(mention, "place")
+    seat = _SEAT_BEFORE.search(before) if language == "en" else None
+    if seat is not None and mention.kind == "organization" and _COURT_KIND.match(mention.text):
+        start -= len(before) - seat.start(1)
+        mention = replace(mention, text=text[start:end], start=start, name="")
     tail = _ORGANIZATION_TAILS.get(language)
     found_tail = None if tail is None else tail.match(after)
     if found_tail is not None and not _is_person_like(mention.as_name):
@@ -653,6 +657,32 @@ def _whole_people(found: list[Mention], people: list[Mention]) -> list[Mention]:
     return merge_mentions([*whole, *(m for m in found if m not in replaced)])
 
 
+# Capitalised words ending in a body's head noun ("Kalkan Human Rights Centre, 4 April 2024" on a
+# report's by-line, which the model, reading no sentence there, passes over).
+_HEADED_BODY = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w'’-]* ){1,5}(?:Centre|Center|Committee|Commission|Foundation"
+    r"|Institute|Alliance|Coalition|Network|Association|Union|Movement|Party))(?![\w-])"
+)
+# Words before a court's kind that name its seat ("the Pervomaisky District Court").
+_COURT_KIND = re.compile(r"(?:District|City|Regional|Oblast|Military) Court\b")
+_SEAT_BEFORE = re.compile(r"\bthe ((?:[A-Z]" + _LETTER + r"+-)*[A-Z]" + _LETTER + r"+) $")
+
+
+def _headed_bodies(text: str, language: str) -> list[Mention]:
+    """English bodies named by capitalised words and a head noun. The first word must be no
+    common word ("Yesterday", "Human Rights Centre"): the model finds those it should."""
+    if language != "en":
+        return []
+    found = []
+    for match in _HEADED_BODY.finditer(text):
+        start, end = match.span(1)
+        words = match.group(1).split(" ")
+        if len(words) < 2 or is_common_word(words[0], language):
+            continue
+        found.append(Mention("organization", text[start:end], start, end, CONTEXT_SOURCE))
+    return found
+
+
 def _villages(text: str, language: str) -> list[Mention]:
     """Places named with their kind (village, town, село, айыл, шаар), the name alone."""
     pattern = _VILLAGES.get(language)
@@ -750,6 +780,9 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
             if mention.kind != "person" or _uncovered([mention], villages)
         ]
         fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
+    bodies = _headed_bodies(text, language)
+    if bodies:
+        fixed = merge_mentions([*fixed, *_uncovered(bodies, fixed)])
     added = [
         *_found(text, _OFFICES, "organization", language),
         *_found(text, _NUMBERED, "organization", language),
