@@ -324,3 +324,28 @@ def test_a_court_named_by_its_seat_before_its_kind_is_one_organisation() -> None
     start = text.index("District")
     mentions = [Mention("organization", "District Court", start, start + 14, "spacy")]
     assert [m.text for m in corrected_names(text, "en", mentions)] == ["Pervomaisky District Court"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "name"),
+    [
+        (
+            "ru",
+            "Свидетельница Айгуль С. рассказала о выселении.",
+            "Свидетельница Айгуль С.",
+            "Айгуль С.",
+        ),
+        ("ru", "Сосед Бакыт помогал выносить вещи.", "Сосед Бакыт", "Бакыт"),
+        (
+            "en",
+            "Neighbour Bakyt Asanov said the police came at night.",
+            "Neighbour Bakyt Asanov",
+            "Bakyt Asanov",
+        ),
+    ],
+)
+def test_a_witness_a_neighbour_or_a_relative_before_a_name_is_no_part_of_it(
+    language: str, text: str, span: str, name: str
+) -> None:
+    mentions = [Mention("person", span, 0, len(span), "natasha")]
+    assert [m.text for m in corrected_names(text, language, mentions)] == [name]

@@ -234,9 +234,33 @@ def _heading(text: str, mention: Mention) -> bool:
     )
 
 
+# Words that say who a person is to the story (a witness, a neighbour, a relative) and open a
+# sentence before the name ("Свидетельница Айгуль С. рассказала", "Neighbour Bakyt said"): as a
+# title, they are no part of the name.
+_DESCRIBERS = {
+    "en": frozenset(
+        (
+            "witness", "neighbour", "neighbor", "mother", "father", "brother", "sister", "son",
+            "daughter", "wife", "husband", "widow", "resident", "detainee", "prisoner",
+            "eyewitness", "relative",
+        )
+    ),
+    "ru": frozenset(
+        (
+            "свидетель", "свидетельница", "очевидец", "очевидица", "сосед", "соседка", "мать",
+            "матери", "отец", "отца", "брат", "брата", "сестра", "сестры", "сын", "сына", "дочь",
+            "дочери", "жена", "жены", "муж", "мужа", "вдова", "бабушка", "дедушка", "мама",
+            "папа", "житель", "жительница", "задержанный", "задержанная", "пострадавший",
+            "пострадавшая", "заключённый", "заключенный", "осуждённый", "осужденный",
+            "активист", "активистка", "блогер", "правозащитник", "правозащитница",
+        )
+    ),
+}  # fmt: skip
+
+
 def _is_title(word: str, language: str) -> bool:
     """A title's word ("министр", "Вице-премьер-министр"): a position, no part of a name."""
-    titles = title_words(language)
+    titles = title_words(language) | _DESCRIBERS.get(language, frozenset())
     return all(part in titles for part in word.casefold().split("-") if part)
 
 
