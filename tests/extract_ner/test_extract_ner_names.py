@@ -349,3 +349,11 @@ def test_a_witness_a_neighbour_or_a_relative_before_a_name_is_no_part_of_it(
 ) -> None:
     mentions = [Mention("person", span, 0, len(span), "natasha")]
     assert [m.text for m in corrected_names(text, language, mentions)] == [name]
+
+
+def test_a_kyrgyz_surname_after_the_full_name_is_the_person_with_its_ending() -> None:
+    text = "Милиция Айбек Мамытовду кармады.\nМамытовдун айтымында, Мамытова да келген."
+    mentions = [Mention("person", "Айбек Мамытовду", 8, 23, "natasha", "Айбек Мамытов")]
+    found = [(m.kind, m.text, m.as_name) for m in corrected_names(text, "ky", mentions)]
+    assert ("person", "Мамытовдун", "Мамытов") in found
+    assert all(not written.startswith("Мамытова") for _, written, _ in found)

@@ -552,12 +552,24 @@ def _split_nested(text: str, mention: Mention) -> list[Mention]:
 
 def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     """Where a document names a place or a many-word name once, its other occurrences that
-    the model passed over are mentions of the same kind (one name, one sense per document)."""
+    the model passed over are mentions of the same kind (one name, one sense per document); in
+    Kyrgyz a full name's surname too."""
     names: dict[str, MentionKind] = {}
     for mention in mentions:
         name = mention.as_name
         if ("-" in name or " " in name) and name[:1].isupper() and len(name) > 3:
             names.setdefault(name, mention.kind)
+        surname = name.split(" ")[-1]
+        if (
+            language == "ky"
+            and mention.kind == "person"
+            and " " in name
+            and surname[:1].isupper()
+            and surname.lower().endswith(_SURNAME_FINALS)
+        ):
+            # A Kyrgyz text names a person in full once, then by the surname with its case
+            # ending ("Атамбаевдин адвокаты ..."), which the model may pass over.
+            names.setdefault(surname, "person")
     if not names:
         return []
     ending = _LETTER + "*" if language == "ky" else ""
