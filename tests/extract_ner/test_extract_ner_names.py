@@ -357,3 +357,12 @@ def test_a_kyrgyz_surname_after_the_full_name_is_the_person_with_its_ending() ->
     found = [(m.kind, m.text, m.as_name) for m in corrected_names(text, "ky", mentions)]
     assert ("person", "Мамытовдун", "Мамытов") in found
     assert all(not written.startswith("Мамытова") for _, written, _ in found)
+
+
+@pytest.mark.parametrize(
+    "span", ["Европейский союз", "Прогрессивный Международный Альянс", "Народное движение"]
+)
+def test_a_russian_name_ending_in_a_union_an_alliance_or_a_movement_is_a_body(span: str) -> None:
+    text = f"{span} призвал к диалогу."
+    mentions = [Mention("place", span, 0, len(span), "natasha")]
+    assert [m.kind for m in corrected_names(text, "ru", mentions)] == ["organization"]

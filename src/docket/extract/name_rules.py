@@ -82,9 +82,8 @@ _POSSESSIVE_FINAL = re.compile(
 )
 # Russian head nouns that close an organisation's name ("Ала-Мышский районный суд").
 _RUSSIAN_HEADS = re.compile(
-    r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти)"
-    + _LETTER
-    + "*"
+    r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти"
+    r"|союз|альянс|ассоциаци|коалици|движени)" + _LETTER + "*"
 )
 _VILLAGE_WORD = re.compile(r"(?:сел[оаеу]|селом|village|айыл" + _LETTER + r"*) ", re.IGNORECASE)
 _QUOTES = '«»"“”„'
