@@ -382,3 +382,15 @@ def test_salutations_places_and_unions_before_or_in_a_name(
     text: str, spans: tuple[tuple[MentionKind, str], ...], expected: list[tuple[str, str, str]]
 ) -> None:
     assert _over(text, *spans) == expected
+
+
+_KYRGYZ_PIECES = ["Өзгөн", "районунда", "УКМКнын", "ГКНБ-нын", "УКМК", "облусу", "Ош-Сай",
+                  "кыштагы", "ЖМК", "Бул", "айтты", "-", ".", "\n", " ", "Чүй", "нын"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_KYRGYZ_PIECES), max_size=20).map("".join))
+def test_unit_places_and_acronyms_quote_the_text_and_name_a_prefix(text: str) -> None:
+    for mention in [*unit_place_mentions(text), *acronym_mentions(text)]:
+        written = as_written(text, mention)
+        assert text[written.start : written.end] == written.text
+        assert written.text.startswith(written.as_name.split(" ")[0])
