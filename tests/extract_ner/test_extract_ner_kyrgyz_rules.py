@@ -8,12 +8,14 @@ from hypothesis import strategies as st
 
 from docket.extract.kyrgyz import (
     KyrgyzRecogniser,
+    acronym_mentions,
     as_written,
     case_ending_length,
     organization_mentions,
     person_mentions,
     possessed,
     quoted_organization_mentions,
+    unit_place_mentions,
 )
 from docket.extract.mentions import FunctionRecogniser, Mention, MentionKind
 from docket.extract.recognise import recognise
@@ -61,7 +63,7 @@ def test_organization_rules() -> None:
     )
     assert [m.text for m in organization_mentions(text)] == [
         "Социал-демократиялык партиясы",
-        "УКМК кызматына",
+        "УКМК кызматы",
         "Улуттук коопсуздук мамлекеттик комитети",
     ]
 
@@ -232,3 +234,163 @@ def test_the_court_opening_a_sentence_is_no_given_name() -> None:
 def test_a_word_with_the_attributive_locative_does_not_open_an_organisation() -> None:
     text = "Бишкектеги Свердлов райондук соту отурум өткөрдү."
     assert [m.text for m in organization_mentions(text)] == ["Свердлов райондук соту"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        ("Өзгөн районунда журналист кармалды.", "Өзгөн районунда", "Өзгөн району"),
+        ("Ноокат районунун тургундары нааразы.", "Ноокат районунун", "Ноокат району"),
+        ("Митинг Чүй облусунда өттү.", "Чүй облусунда", "Чүй облусу"),
+        ("Үйлөр Ош-Сай кыштагында бузулду.", "Ош-Сай кыштагында", "Ош-Сай кыштагы"),
+        ("Жаңы-Каладагы Жеңиш аянтында митинг болду.", "Жеңиш аянтында", "Жеңиш аянты"),
+    ],
+)
+def test_a_name_before_an_administrative_unit_is_that_place(
+    text: str, written: str, name: str
+) -> None:
+    assert [
+        (m.text, m.as_name) for m in map(lambda m: as_written(text, m), unit_place_mentions(text))
+    ] == [(written, name)]
+    assert ("place", written, name) in {(m.kind, m.text, m.as_name) for m in recognise(text, "ky")}
+
+
+def test_a_pronoun_or_a_bare_unit_names_no_place() -> None:
+    assert unit_place_mentions("Анын районунда суу жок. Бул районда мектеп жок.") == []
+    assert unit_place_mentions("Райондук сот Ала-Мыш райондук акимчилигин уктү.") == []
+
+
+def test_an_acronym_with_a_case_ending_is_the_organisation_named_without_it() -> None:
+    text = "УКМКнын кызматкерлери ИИМге жана ГКНБ-нын башчысына кат жазышты. УКМК жооп берген жок."
+    assert [(m.kind, m.text, m.as_name) for m in acronym_mentions(text)] == [
+        ("organization", "УКМКнын", "УКМК"),
+        ("organization", "ИИМге", "ИИМ"),
+        ("organization", "ГКНБ-нын", "ГКНБ"),
+        ("organization", "УКМК", "УКМК"),
+    ]
+    found = {(m.kind, m.text, m.as_name) for m in recognise(text, "ky")}
+    assert ("organization", "УКМКнын", "УКМК") in found
+    assert ("organization", "ИИМге", "ИИМ") in found
+
+
+def test_capitals_that_name_no_body_or_only_a_heading_are_no_acronym() -> None:
+    # A bare acronym the text never declines, the media, a state, a heading in capitals.
+    assert acronym_mentions("УКМК жооп берген жок. ЖМКга маалымат берилди, АКШга да.") == []
+    assert acronym_mentions("ИИМДИН БИЛДИРҮҮСҮ\nБул маалымат туура эмес.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # An opener and a relative with a possessive are no part of the name after them.
+        (
+            "Аларды Кыдыр Асаналиев баштап келген.",
+            (("person", "Аларды Кыдыр Асаналиев"),),
+            [("person", "Кыдыр Асаналиев", "Кыдыр Асаналиев")],
+        ),
+        (
+            "Атам Бишкекке кетти.",
+            (("person", "Атам Бишкекке"),),
+            [("person", "Бишкекке", "Бишкек")],
+        ),
+        # Common words of reports with their endings, and what is left of a span without them.
+        ("Күбөнүн айтымында, аны сабашкан.", (("place", "Күбөнүн айтымында"),), []),
+        ("Мындан тышкары, эки блогер кармалды.", (("organization", "Мындан тышкары"),), []),
+        # A person ends with a capitalised word, not in the words natasha ran on into.
+        (
+            "Эркин Сулайманов да аны менен жолуккан жок.",
+            (("person", "Эркин Сулайманов да аны"),),
+            [("person", "Эркин Сулайманов", "Эркин Сулайманов")],
+        ),
+        # A one-word "person" in the locative is where something happened.
+        (
+            "Кызматкерлер Бишкекте эки блогерди кармашты.",
+            (("person", "Бишкекте"),),
+            [("place", "Бишкекте", "Бишкек")],
+        ),
+        # A name ending in an organisation's head noun is the organisation.
+        (
+            "Туугандары Жогорку Кеңешке кайрылышты.",
+            (("place", "Туугандары Жогорку Кеңешке"),),
+            [("organization", "Жогорку Кеңешке", "Жогорку Кеңеш")],
+        ),
+        # A state and its laws are no person.
+        (
+            "Кыргыз Республикасынын Жазык-процесстик кодексине ылайык.",
+            (("person", "Кыргыз Республикасынын Жазык-процесстик"),),
+            [],
+        ),
+    ],
+)
+def test_common_words_relatives_and_verbs_are_cut_from_what_natasha_read(
+    text: str, spans: tuple[tuple[MentionKind, str], ...], expected: list[tuple[str, str, str]]
+) -> None:
+    assert _over(text, *spans) == expected
+
+
+def test_quoted_speech_is_no_organisation() -> None:
+    text = "Күбө мындай деди: «Алар түнкүсүн келишти». «Таш Сөзү» гезити жазды."
+    assert [m.text for m in quoted_organization_mentions(text)] == ["«Таш Сөзү» гезити"]
+
+
+def test_an_organisation_after_its_possessive_and_case_is_named_in_the_possessive() -> None:
+    text = "Каржыланган уюмдар Адилет министрлигинде каттоодон өтүшү керек."
+    found = {(m.kind, m.text, m.as_name) for m in recognise(text, "ky")}
+    assert ("organization", "Адилет министрлигинде", "Адилет министрлиги") in found
+
+
+def test_a_plural_is_no_person() -> None:
+    text = "Ыйык Китептер тартылып алынды."
+    assert _over(text, ("person", "Ыйык Китептер")) == []
+
+
+def test_a_hyphenated_place_with_the_attributive_locative_is_named_without_it() -> None:
+    text = "Диний эркиндик: Сары-Белдеги окуя"
+    found = {(m.kind, m.text, m.as_name) for m in recognise(text, "ky")}
+    assert ("place", "Сары-Белдеги", "Сары-Бел") in found
+
+
+def test_a_unit_read_with_its_name_wins_over_the_name_alone_not_over_a_longer_place() -> None:
+    text = "Журналисттерге Ош-Сай кыштагында кол салышты."
+    assert _over(text, ("place", "Ош-Сай")) == [("place", "Ош-Сай кыштагында", "Ош-Сай кыштагы")]
+    text = "Чүй облусунун Сокулук районунда митинг болду."
+    assert _over(text, ("place", "Чүй облусунун Сокулук районунда")) == [
+        ("place", "Чүй облусунун Сокулук районунда", "Чүй облусунун Сокулук району")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # A salutation is no part of the name it greets.
+        (
+            "Урматтуу Садыр Нургожоевич!",
+            (("person", "Урматтуу Садыр Нургожоевич"),),
+            [("person", "Садыр Нургожоевич", "Садыр Нургожоевич")],
+        ),
+        # Where something happened, then a clergyman's title: no name at all.
+        ("Мечитте Имам намаз окуду.", (("person", "Мечитте Имам"),), []),
+        # A union is a body, with the name before it.
+        (
+            "Европа Биримдиги тынчсыздануусун билдирди.",
+            (("place", "Европа"), ("person", "Биримдиги")),
+            [("organization", "Европа Биримдиги", "Европа Биримдиги")],
+        ),
+    ],
+)
+def test_salutations_places_and_unions_before_or_in_a_name(
+    text: str, spans: tuple[tuple[MentionKind, str], ...], expected: list[tuple[str, str, str]]
+) -> None:
+    assert _over(text, *spans) == expected
+
+
+_KYRGYZ_PIECES = ["Өзгөн", "районунда", "УКМКнын", "ГКНБ-нын", "УКМК", "облусу", "Ош-Сай",
+                  "кыштагы", "ЖМК", "Бул", "айтты", "-", ".", "\n", " ", "Чүй", "нын"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_KYRGYZ_PIECES), max_size=20).map("".join))
+def test_unit_places_and_acronyms_quote_the_text_and_name_a_prefix(text: str) -> None:
+    for mention in [*unit_place_mentions(text), *acronym_mentions(text)]:
+        written = as_written(text, mention)
+        assert text[written.start : written.end] == written.text
+        assert written.text.startswith(written.as_name.split(" ")[0])

@@ -53,6 +53,9 @@ def test_kyrgyz_mentions_keep_the_ending_and_the_name_drops_it() -> None:
 
 def test_case_named_after_a_place_is_no_place() -> None:
     assert recognise("The court heard the Kempir-Abad case on Tuesday.", "en") == []
+    assert (
+        recognise("Some 22 people are still imprisoned after the Kempir-Abad protests.", "en") == []
+    )
     assert all(
         m.kind != "place" for m in recognise("Суд рассмотрит материалы по делу Кемпир-Абад.", "ru")
     )
@@ -302,3 +305,64 @@ def test_a_local_administrations_common_noun_is_no_place_and_a_surname_like_it_s
     ]
     found = [(m.kind, m.text) for m in corrected_names(text, "ru", mentions)]
     assert found == [("place", "Ала-Мышского района"), ("person", "Акимов")]
+
+
+def test_a_body_on_a_by_line_the_model_passed_over_is_found() -> None:
+    text = (
+        "Kalkan Human Rights Centre, 4 April 2024\n\nThe hearing opened. Monitors from Kalkan came."
+    )
+    start = text.rindex("Kalkan")
+    mentions = [Mention("place", "Kalkan", start, start + 6, "spacy")]
+    found = {(m.kind, m.text) for m in corrected_names(text, "en", mentions)}
+    assert ("organization", "Kalkan Human Rights Centre") in found
+    # A common word opening it is no name of a body.
+    assert corrected_names("Human Rights Centre staff came.", "en", []) == []
+
+
+def test_a_court_named_by_its_seat_before_its_kind_is_one_organisation() -> None:
+    text = "Between 5 and 7 June the Pervomaisky District Court heard the request."
+    start = text.index("District")
+    mentions = [Mention("organization", "District Court", start, start + 14, "spacy")]
+    assert [m.text for m in corrected_names(text, "en", mentions)] == ["Pervomaisky District Court"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "name"),
+    [
+        (
+            "ru",
+            "Свидетельница Айгуль С. рассказала о выселении.",
+            "Свидетельница Айгуль С.",
+            "Айгуль С.",
+        ),
+        ("ru", "Сосед Бакыт помогал выносить вещи.", "Сосед Бакыт", "Бакыт"),
+        (
+            "en",
+            "Neighbour Bakyt Asanov said the police came at night.",
+            "Neighbour Bakyt Asanov",
+            "Bakyt Asanov",
+        ),
+    ],
+)
+def test_a_witness_a_neighbour_or_a_relative_before_a_name_is_no_part_of_it(
+    language: str, text: str, span: str, name: str
+) -> None:
+    mentions = [Mention("person", span, 0, len(span), "natasha")]
+    assert [m.text for m in corrected_names(text, language, mentions)] == [name]
+
+
+def test_a_kyrgyz_surname_after_the_full_name_is_the_person_with_its_ending() -> None:
+    text = "Милиция Айбек Мамытовду кармады.\nМамытовдун айтымында, Мамытова да келген."
+    mentions = [Mention("person", "Айбек Мамытовду", 8, 23, "natasha", "Айбек Мамытов")]
+    found = [(m.kind, m.text, m.as_name) for m in corrected_names(text, "ky", mentions)]
+    assert ("person", "Мамытовдун", "Мамытов") in found
+    assert all(not written.startswith("Мамытова") for _, written, _ in found)
+
+
+@pytest.mark.parametrize(
+    "span", ["Европейский союз", "Прогрессивный Международный Альянс", "Народное движение"]
+)
+def test_a_russian_name_ending_in_a_union_an_alliance_or_a_movement_is_a_body(span: str) -> None:
+    text = f"{span} призвал к диалогу."
+    mentions = [Mention("place", span, 0, len(span), "natasha")]
+    assert [m.kind for m in corrected_names(text, "ru", mentions)] == ["organization"]

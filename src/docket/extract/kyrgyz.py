@@ -20,12 +20,15 @@ from docket.extract.russian import NatashaRecogniser
 __all__ = [
     "RULES_SOURCE",
     "KyrgyzRecogniser",
+    "acronym_mentions",
     "as_written",
     "case_ending_length",
     "organization_mentions",
     "person_mentions",
+    "place_ending_length",
     "possessed",
     "quoted_organization_mentions",
+    "unit_place_mentions",
 ]
 
 RULES_SOURCE = "kyrgyz-rules"
@@ -94,6 +97,13 @@ _ORGANIZATION_HEADS = (
     "акимчилиг",
     "акимчилик",
     "мэрия",
+    "биримдиг",
+    "биримдик",
+    "альянс",
+    "кыймыл",
+    "ассоциация",
+    "университет",
+    "институт",
 )
 # Words that begin like a head noun but are not one: кызматкер (employee), not кызмат (service).
 _NOT_HEADS = ("кызматкер",)
@@ -111,6 +121,49 @@ _SENTENCE_OPENERS = frozenset(
         "сот", "милиция",
     )
 )  # fmt: skip
+# Common words of Kyrgyz news, testimony and appeals that are capitalised where they open a
+# sentence, and that natasha, reading capitals, takes for a name or the start of one ("Мындан
+# тышкары", "Күбөнүн айтымында", "Аларды Кыдыр Асаналиев"). Kyrgyz has no dictionary in the
+# pipeline, so the list is of frequent function words, witnesses' and officials' common nouns;
+# a word counts with any case ending (Маалыматка, Окуянын). Words that are also given names
+# (Бакыт, Эркин, Максат, Адилет, Жеңиш, Алтын) are left out.
+_COMMON_WORDS = frozenset(
+    (
+        # Conjunctions, adverbs and discourse words.
+        "анткени", "себеби", "ошентсе", "ошого", "ушуга", "мисалы", "акыры", "натыйжада",
+        "жыйынтыгында", "азырынча", "мындан", "ошондон", "ушундан", "мына", "эми", "эгер",
+        "эгерде", "демек", "албетте", "балким", "чынында", "негизи", "жалпысынан", "кошумча",
+        "андыктан", "мындай", "ушундай", "андай", "кандай", "эмне", "эмнеге", "неге", "ким",
+        "качан", "кайда", "ооба", "тескерисинче", "кыскасы", "айтымында", "бүгүнкү", "кечээки",
+        "азыркы", "учурдагы", "мурунку", "акыркы", "баары", "бардыгы", "көпчүлүгү", "кээ",
+        "кээси", "айрым", "бир", "эки", "үч", "төрт", "беш", "алты", "жети", "сегиз", "тогуз",
+        "түнкүсүн", "эртең", "бардык", "ар", "ошону", "ушуну",
+        # Pronouns in their cases.
+        "аларды", "аларга", "алардын", "алардан", "аларда", "андан", "анда", "буга", "бизге",
+        "биздин", "бизден", "менин", "мага", "менден", "сага", "сени", "сенин", "сизге",
+        "сиздин", "силерге", "өзү", "өзүм", "өзүбүз",
+        # Nouns of reports and testimony.
+        "маалымат", "окуя", "тергөө", "тергөөчү", "адвокат", "прокурор", "судья", "журналист",
+        "күбө", "жабырлануучу", "шектүү", "айыпталуучу", "кармалган", "кармалгандар", "тургун",
+        "депутат", "бийлик", "кызматкер", "кызматкерлер", "дарыгер",
+        "оорукана", "түрмө", "камак", "камера", "өкүм", "мыйзам", "токтом", "арыз",
+        "доо", "талап", "кайрылуу", "билдирүү", "нааразылык", "митинг", "чогулуш", "жыйын",
+        "тинтүү", "кармоо", "зомбулук", "кысым", "кыйноо", "маселе", "абал", "жагдай", "кабар",
+        "жаңылык", "сүрөт", "видео", "булак", "саат", "күнү", "жылы", "айы", "үй", "үй-бүлө",
+        "коңшу", "кошуна", "мамлекет", "өлкө", "киши", "адам",
+        # Salutations, forms of address and clergy, written before a name and no part of it.
+        "урматтуу", "кадырлуу", "айым", "мырза", "байке", "имам", "молдо", "пастор",
+    )
+)  # fmt: skip
+# A relative named with a possessive ("Атам Бишкекке кетти": my father went to Bishkek; "Апасы",
+# "Уулум"), which opens testimony's sentences and is no part of a name after it.
+_KIN = re.compile(
+    r"(?:ата|апа|ага|эже|ини|сиңди|карындаш|уул|кыз|жубай|аял|күйөө|бала|балдар|небере|жээн"
+    r"|келин|таята|тайата|кайната|кайнене|тууган|кошуна|адвокат)"
+    r"(?:м|ым|им|ум|үм|ң|ың|иң|уң|үң|сы|си|су|сү|ы|и|у|ү|быз|ыбыз|ибиз|убуз|үбүз|ларым|лары"
+    r"|дары|дарым|ыз|ыңыз|иңиз|уңуз|үңүз)"
+    r"(?:н[^\W\d_]*|[гкдтн][аеоөыиуү][н]?)?"
+)
 # Adjectives that open names (Ички иштер министрлиги, Башкы прокуратура) and alone name nothing.
 _ADJECTIVES = frozenset(
     (
@@ -191,6 +244,21 @@ def case_ending_length(word: str) -> int:
     return 0
 
 
+def _common(word: str) -> bool:
+    """Whether ``word`` is a pronoun, an opener or a common word of ``_COMMON_WORDS`` (with any
+    case ending or plural), or a relative named with a possessive: never a name's first word."""
+    lowered = word.lower()
+    if lowered in _SENTENCE_OPENERS or lowered in _PRONOUNS or _KIN.fullmatch(lowered):
+        return True
+    stem = lowered[: len(lowered) - case_ending_length(word)]
+    plural = _PLURAL_NOUN.fullmatch(lowered)
+    return (
+        lowered in _COMMON_WORDS
+        or stem in _COMMON_WORDS
+        or (plural is not None and plural.group(1) in _COMMON_WORDS)
+    )
+
+
 def _words(text: str, start: int = 0, end: int | None = None) -> list[_Word]:
     stop = len(text) if end is None else end
     return [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, stop)]
@@ -252,7 +320,7 @@ def _is_plural_noun(word: str) -> bool:
 def _person_in(text: str, chain: list[_Word]) -> Mention | None:
     if len(chain) < 2 or not _capitalised(chain[1].text) or _is_plural_noun(chain[0].text):
         return None
-    if chain[0].text.lower() in _SENTENCE_OPENERS | _PRONOUNS:
+    if _common(chain[0].text):
         # "Кечээ Темирова ...", "Бүгүн Асанов ...": an adverb opening the sentence before a
         # surname, not a given name.
         return None
@@ -270,6 +338,29 @@ def _person_in(text: str, chain: list[_Word]) -> Mention | None:
     if stem.endswith(_SURNAME_FINALS) and not first.text.lower().endswith(_SURNAME_FINALS):
         return _mention("person", text, first.start, _stem_end(surname))
     return None
+
+
+# The endings a possessive head takes after its -н- (министрлиги+нде, сотту+на, +нан): the
+# case endings alone would leave the -н on the name (Адилет министрлигин).
+_AFTER_POSSESSIVE = re.compile(r"[ыиуү](н(?:[дт][аеоө](?:[гк][ыиуү])?|[аеоө]|[дт]?[аеоө]н))$")
+
+
+def _head_end(head: _Word) -> int:
+    """Where a head noun's name ends: its possessive form without the case after it."""
+    found = _AFTER_POSSESSIVE.search(head.text.lower())
+    return head.end - len(found.group(1)) if found else _stem_end(head)
+
+
+def _placing(word: _Word) -> bool:
+    """A word in the locative that is no surname's ("Мечитте Имам ...": in the mosque, the
+    imam): it says where, and a name after it starts after it."""
+    lowered = word.text.lower()
+    length = case_ending_length(word.text)
+    return (
+        length > 0
+        and _LOCATIVE.search(lowered) is not None
+        and not lowered[: len(lowered) - length].endswith(_SURNAME_LIKE)
+    )
 
 
 def _is_head(word: str) -> bool:
@@ -315,7 +406,7 @@ def organization_mentions(text: str) -> list[Mention]:
             if words[position].text.isupper():
                 first = position
                 break
-            if words[position].text.lower() in _SENTENCE_OPENERS:
+            if _common(words[position].text):
                 break
             if (
                 _LOCATIVE.search(words[position].text.lower())
@@ -335,7 +426,8 @@ def organization_mentions(text: str) -> list[Mention]:
                     and _capitalised(words[first - 1].text)
                     and not case_ending_length(words[first - 1].text)
                     and not _LOCATIVE.search(words[first - 1].text.lower())
-                    and words[first - 1].text.lower() not in _SENTENCE_OPENERS
+                    and not _common(words[first - 1].text)
+                    and not _is_plural_noun(words[first - 1].text)
                     and not words[first - 1].text.lower().endswith(_SURNAME_LIKE)
                 ):
                     first -= 1
@@ -344,9 +436,65 @@ def organization_mentions(text: str) -> list[Mention]:
         if first is not None:
             # The possessive head takes -на/-нө after its vowel (бөлүмүнө): its end is the
             # possessed form's.
-            end = head.start + len(possessed(lowered)) if police else _stem_end(head)
+            end = head.start + len(possessed(lowered)) if police else _head_end(head)
             found.append(_mention("organization", text, words[first].start, end))
     return found
+
+
+# A capitalised name before an administrative unit, a square or a street in its possessive names
+# it, wherever it stands ("Өзгөн районунда": in the district of Özgön; "Чүй облусунун", "Ош-Сай
+# кыштагында", "Жеңиш аянтында"):
+# natasha misses such names when it does not know them. The mention runs to the unit's word and
+# the name keeps it without its case ending (Өзгөн району), as for "Ала-Мыш районуна".
+_UNIT_PLACE = re.compile(
+    r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+) "
+    r"(району|облусу|аймагы|кыштагы|аянты|көчөсү)(?:н[а-яёөүң]*)?(?![\w-])"
+)
+# An acronym with a case ending glued on, or after a hyphen ("УКМКнын", "ИИМге", "ГКНБ-нын",
+# "МВДдагы"): Kyrgyz declines the acronyms of its and Russian bodies as it does any noun, so the
+# capitals are the organisation's name and the lower-case tail its grammar.
+_ACRONYM = re.compile(r"(?<![\w-])([А-ЯЁӨҮҢ]{2,6})(-?[а-яёөүң]{1,5})?(?![\w-])")
+_ACRONYM_ENDINGS = frozenset((*_ENDINGS, *_ATTRIBUTIVE_ENDINGS, "ны", "ни", "ну", "нү", "га",
+                              "ге", "го", "гө", "ка", "ке", "ко", "кө", "нан", "нен", "нон", "нөн",
+                              "дагы", "деги", "догу", "дөгү"))  # fmt: skip
+# Capitals that name no body: states (КР, АКШ, РФ), "the mass media" (ЖМК, СМИ), NGOs in general
+# (БӨУ, НКО), television (ТВ).
+_NOT_BODIES = frozenset(("КР", "АКШ", "РФ", "ЖМК", "СМИ", "БӨУ", "НКО", "НПО", "ТВ", "ОМС"))
+
+
+def unit_place_mentions(text: str) -> list[Mention]:
+    """Places named with their administrative unit (Өзгөн району, Чүй облусу)."""
+    found: list[Mention] = []
+    for match in _UNIT_PLACE.finditer(text):
+        if _common(match.group(1)) or match.group(1).lower() in _ADJECTIVES:
+            continue
+        end = match.start(2) + len(match.group(2))
+        found.append(_mention("place", text, match.start(1), end))
+    return found
+
+
+def acronym_mentions(text: str) -> list[Mention]:
+    """Organisations written as an acronym with a case ending; a bare acronym where the
+    document also declines it."""
+    declined: set[str] = set()
+    found: list[tuple[str, int, int]] = []
+    for match in _ACRONYM.finditer(text):
+        acronym, tail = match.group(1), match.group(2) or ""
+        if acronym in _NOT_BODIES or (tail and tail.lstrip("-") not in _ACRONYM_ENDINGS):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if not any(letter.islower() for letter in line):
+            continue  # a heading in capitals
+        if tail:
+            declined.add(acronym)
+        found.append((acronym, match.start(), match.end()))
+    return [
+        Mention("organization", text[start:end], start, end, RULES_SOURCE, acronym)
+        for acronym, start, end in found
+        if acronym in declined
+    ]
 
 
 def quoted_organization_mentions(text: str) -> list[Mention]:
@@ -358,6 +506,8 @@ def quoted_organization_mentions(text: str) -> list[Mention]:
         # A title ("«Таш-Булуң: августтагы эки күн»") is quoted too, but is no organisation.
         if not name[:1].isupper() or ":" in name or len(name.split()) > 3:
             continue
+        if _common(name.split()[0].strip(".,!?")):
+            continue  # speech quoted ("«Алар түнкүсүн келишти»"), not a name
         end = quoted.end()
         following = _words(text, end, min(len(text), end + 80))
         previous_end = end
@@ -379,23 +529,60 @@ def _sentence_start(text: str, offset: int) -> bool:
     return offset == 0 or not before or before[-1] in ".!?:…\n|·•"
 
 
-def _place_stem_end(word: _Word) -> int:
-    lowered = word.text.lower()
+def place_ending_length(word: str) -> int:
+    """How many final letters of a place's name ``word`` are its ending: the attributive
+    locative (Сары-Белдеги, "of Sary-Bel") or a case ending."""
+    lowered = word.lower()
     for ending in _ATTRIBUTIVE_ENDINGS:
-        if lowered.endswith(ending) and len(word.text) - len(ending) >= _MIN_STEM:
-            return word.end - len(ending)
-    return _stem_end(word)
+        if lowered.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return len(ending)
+    return case_ending_length(word)
+
+
+def _place_stem_end(word: _Word) -> int:
+    return word.end - place_ending_length(word.text)
 
 
 def _corrected(text: str, mention: Mention) -> list[Mention]:
     words = _words(text, mention.start, mention.end)
     # "Аны Ала-Мыштагы", "Бүгүн Алтын-Таштын ...": a pronoun or an adverb opened the sentence.
-    while words and words[0].text.lower() in _PRONOUNS | _SENTENCE_OPENERS:
+    while words and _common(words[0].text):
         words = words[1:]
     if words and words[0].start != mention.start:
         mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    if not any(word.text[:1].isupper() for word in words):
+        return []  # "Мындан тышкары" less its opener: nothing capitalised, nothing named
     if len(words) == 1 and mention.kind != "organization" and words[0].text.lower() in _ADJECTIVES:
         return []
+    if mention.kind == "person":
+        # A person ends with a capitalised word or a patronym (Асан уулу); natasha runs one on
+        # into the words after it ("Эркин Сулайманов да аны").
+        while (
+            len(words) > 1
+            and words[-1].text.islower()
+            and not words[-1].text.startswith(_PATRONYM_WORDS)
+        ):
+            words = words[:-1]
+        if words and words[-1].end != mention.end:
+            end = words[-1].end
+            mention = replace(mention, text=text[mention.start : end], end=end)
+        if _is_plural_noun(words[-1].text) or any(
+            word.text.lower().startswith("республика") for word in words
+        ):
+            # "Ыйык Китептер" (the holy books): a plural names things or a group, not one.
+            # "Кыргыз Республикасынын Жазык-процесстик кодекси": a state and its laws.
+            return []
+        if (
+            len(words) == 1
+            and case_ending_length(words[0].text)
+            and _LOCATIVE.search(words[0].text.lower())
+            and not text[words[0].start : _stem_end(words[0])].lower().endswith(_SURNAME_LIKE)
+        ):
+            # "Бишкекте" (in Bishkek): a locative places; a person is hardly where one is.
+            mention = replace(mention, kind="place")
+    if mention.kind != "organization" and len(words) > 1 and _is_head(words[-1].text):
+        # "Жогорку Кеңешке": a name ending in an organisation's head noun is the organisation.
+        mention = replace(mention, kind="organization")
     if mention.kind != "person" and len(words) > 1:
         people = person_mentions(text, mention.start, mention.end)
         if people and people[0].start == mention.start and people[0].end < words[-1].start:
@@ -416,9 +603,12 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 (len(words) > 2 and words[0].text.lower().endswith(_ATTRIBUTIVE_ENDINGS))
                 or _is_plural_noun(words[0].text)
                 or words[0].text.lower() in _OFFICES
+                or _placing(words[0])
             )
         ):
             words = words[1:]
+        if len(words) == 1 and _common(words[0].text):
+            return []  # "Мечитте Имам": the imam is a title, not his name
         if words and words[0].start != mention.start:
             mention = replace(
                 mention, text=text[words[0].start : mention.end], start=words[0].start
@@ -462,6 +652,22 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         words = words[1:]
     if words and words[0].start != mention.start:
         mention = replace(mention, text=text[words[0].start : mention.end], start=words[0].start)
+    if mention.kind == "organization":
+        # "Каржыланган уюмдар Адилет министрлигинде" (funded organisations, at the Ministry of
+        # Justice): a capitalised word after a word in lower case starts the name again, unless
+        # the lower-case word is an adjective of names (Эл аралык Амнистия).
+        again = [
+            index
+            for index in range(1, len(words))
+            if words[index].text[:1].isupper()
+            and words[index - 1].text.islower()
+            and words[index - 1].text not in _ADJECTIVES
+        ]
+        if again:
+            words = words[again[-1] :]
+            mention = replace(
+                mention, text=text[words[0].start : mention.end], start=words[0].start
+            )
     if mention.kind == "organization" and len(words) == 1 and _is_head(words[0].text):
         return leading  # "Партия өзүнүн ...": the party spoken of, not a name
     if mention.kind == "organization":
@@ -506,6 +712,8 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
                 break
             words = words[:-1]
     end = _stem_end(words[-1])
+    if mention.kind == "organization" and _is_head(words[-1].text):
+        end = _head_end(words[-1])
     if mention.kind == "place" and len(words) > 1 and words[-1].text.startswith(_PLACE_HEADS):
         end = words[-1].start + len(possessed(words[-1].text))
     if end <= mention.start:
@@ -551,7 +759,26 @@ class KyrgyzRecogniser:
         found.extend(person_mentions(text))
         found.extend(organization_mentions(text))
         found.extend(quoted_organization_mentions(text))
+        # The unit's and the acronym's rules read the grammar natasha does not know: their
+        # reading wins over the model's where they overlap.
+        # A place the model read over a unit's name and more ("Чүй облусунун Сокулук
+        # районунда") stays as it read it.
+        places = [m for m in found if m.kind == "place"]
+        ruled = [
+            *(
+                m
+                for m in unit_place_mentions(text)
+                if not any(p.start <= m.start and m.end <= p.end for p in places)
+            ),
+            *acronym_mentions(text),
+        ]
+        found = [mention for mention in found if not any(_overlap(mention, r) for r in ruled)]
+        found.extend(ruled)
         return merge_mentions(as_written(text, mention) for mention in found)
+
+
+def _overlap(one: Mention, other: Mention) -> bool:
+    return one.start < other.end and other.start < one.end
 
 
 def as_written(text: str, mention: Mention) -> Mention:

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docket.extract.consistency import is_place_compound
-from docket.extract.kyrgyz import case_ending_length, possessed
+from docket.extract.kyrgyz import case_ending_length, place_ending_length, possessed
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
-from docket.extract.non_names import without_common_words
+from docket.extract.non_names import is_common_word, without_common_words
 from docket.extract.roles import title_words
 
 __all__ = ["RULES_SOURCE", "corrected_names"]
@@ -82,9 +82,8 @@ _POSSESSIVE_FINAL = re.compile(
 )
 # Russian head nouns that close an organisation's name ("Ала-Мышский районный суд").
 _RUSSIAN_HEADS = re.compile(
-    r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти)"
-    + _LETTER
-    + "*"
+    r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти"
+    r"|союз|альянс|ассоциаци|коалици|движени)" + _LETTER + "*"
 )
 _VILLAGE_WORD = re.compile(r"(?:сел[оаеу]|селом|village|айыл" + _LETTER + r"*) ", re.IGNORECASE)
 _QUOTES = '«»"“”„'
@@ -108,7 +107,7 @@ _VILLAGES = {
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
 _PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|бульвар)" + _LETTER + "* $")}
 # A case named after a place: the case is no place.
-_CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial)\b")}
+_CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial|protests)\b")}
 _CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
 # Words after a name that make it an organisation's ("Sary-Bel police department").
 # A one-word "person" before a reporter's or a researcher's trade ("Azattyk reporter Ulan
@@ -234,9 +233,33 @@ def _heading(text: str, mention: Mention) -> bool:
     )
 
 
+# Words that say who a person is to the story (a witness, a neighbour, a relative) and open a
+# sentence before the name ("Свидетельница Айгуль С. рассказала", "Neighbour Bakyt said"): as a
+# title, they are no part of the name.
+_DESCRIBERS = {
+    "en": frozenset(
+        (
+            "witness", "neighbour", "neighbor", "mother", "father", "brother", "sister", "son",
+            "daughter", "wife", "husband", "widow", "resident", "detainee", "prisoner",
+            "eyewitness", "relative",
+        )
+    ),
+    "ru": frozenset(
+        (
+            "свидетель", "свидетельница", "очевидец", "очевидица", "сосед", "соседка", "мать",
+            "матери", "отец", "отца", "брат", "брата", "сестра", "сестры", "сын", "сына", "дочь",
+            "дочери", "жена", "жены", "муж", "мужа", "вдова", "бабушка", "дедушка", "мама",
+            "папа", "житель", "жительница", "задержанный", "задержанная", "пострадавший",
+            "пострадавшая", "заключённый", "заключенный", "осуждённый", "осужденный",
+            "активист", "активистка", "блогер", "правозащитник", "правозащитница",
+        )
+    ),
+}  # fmt: skip
+
+
 def _is_title(word: str, language: str) -> bool:
     """A title's word ("министр", "Вице-премьер-министр"): a position, no part of a name."""
-    titles = title_words(language)
+    titles = title_words(language) | _DESCRIBERS.get(language, frozenset())
     return all(part in titles for part in word.casefold().split("-") if part)
 
 
@@ -326,6 +349,10 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         mention = _kind(mention, "person")
     elif is_place_compound(mention.as_name):
         mention = _kind(mention, "place")
+    seat = _SEAT_BEFORE.search(before) if language == "en" else None
+    if seat is not None and mention.kind == "organization" and _COURT_KIND.match(mention.text):
+        start -= len(before) - seat.start(1)
+        mention = replace(mention, text=text[start:end], start=start, name="")
     tail = _ORGANIZATION_TAILS.get(language)
     found_tail = None if tail is None else tail.match(after)
     if found_tail is not None and not _is_person_like(mention.as_name):
@@ -524,12 +551,24 @@ def _split_nested(text: str, mention: Mention) -> list[Mention]:
 
 def _repeated(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     """Where a document names a place or a many-word name once, its other occurrences that
-    the model passed over are mentions of the same kind (one name, one sense per document)."""
+    the model passed over are mentions of the same kind (one name, one sense per document); in
+    Kyrgyz a full name's surname too."""
     names: dict[str, MentionKind] = {}
     for mention in mentions:
         name = mention.as_name
         if ("-" in name or " " in name) and name[:1].isupper() and len(name) > 3:
             names.setdefault(name, mention.kind)
+        surname = name.split(" ")[-1]
+        if (
+            language == "ky"
+            and mention.kind == "person"
+            and " " in name
+            and surname[:1].isupper()
+            and surname.lower().endswith(_SURNAME_FINALS)
+        ):
+            # A Kyrgyz text names a person in full once, then by the surname with its case
+            # ending ("Атамбаевдин адвокаты ..."), which the model may pass over.
+            names.setdefault(surname, "person")
     if not names:
         return []
     ending = _LETTER + "*" if language == "ky" else ""
@@ -609,8 +648,8 @@ def _compounds(text: str, language: str) -> list[Mention]:
             if _BODY_OF["ky"].match(text, end):
                 continue
             name = ""
-            if language == "ky" and case_ending_length(match.group()):
-                name = text[start : end - case_ending_length(match.group())]
+            if place_ending_length(match.group()):
+                name = text[start : end - place_ending_length(match.group())]
             found.append(Mention("place", text[start:end], start, end, CONTEXT_SOURCE, name))
         return found
     if language != "en":
@@ -651,6 +690,32 @@ def _whole_people(found: list[Mention], people: list[Mention]) -> list[Mention]:
     if not whole:
         return found
     return merge_mentions([*whole, *(m for m in found if m not in replaced)])
+
+
+# Capitalised words ending in a body's head noun ("Kalkan Human Rights Centre, 4 April 2024" on a
+# report's by-line, which the model, reading no sentence there, passes over).
+_HEADED_BODY = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w'’-]* ){1,5}(?:Centre|Center|Committee|Commission|Foundation"
+    r"|Institute|Alliance|Coalition|Network|Association|Union|Movement|Party))(?![\w-])"
+)
+# Words before a court's kind that name its seat ("the Pervomaisky District Court").
+_COURT_KIND = re.compile(r"(?:District|City|Regional|Oblast|Military) Court\b")
+_SEAT_BEFORE = re.compile(r"\bthe ((?:[A-Z]" + _LETTER + r"+-)*[A-Z]" + _LETTER + r"+) $")
+
+
+def _headed_bodies(text: str, language: str) -> list[Mention]:
+    """English bodies named by capitalised words and a head noun. The first word must be no
+    common word ("Yesterday", "Human Rights Centre"): the model finds those it should."""
+    if language != "en":
+        return []
+    found = []
+    for match in _HEADED_BODY.finditer(text):
+        start, end = match.span(1)
+        words = match.group(1).split(" ")
+        if len(words) < 2 or is_common_word(words[0], language):
+            continue
+        found.append(Mention("organization", text[start:end], start, end, CONTEXT_SOURCE))
+    return found
 
 
 def _villages(text: str, language: str) -> list[Mention]:
@@ -750,6 +815,9 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
             if mention.kind != "person" or _uncovered([mention], villages)
         ]
         fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
+    bodies = _headed_bodies(text, language)
+    if bodies:
+        fixed = merge_mentions([*fixed, *_uncovered(bodies, fixed)])
     added = [
         *_found(text, _OFFICES, "organization", language),
         *_found(text, _NUMBERED, "organization", language),
