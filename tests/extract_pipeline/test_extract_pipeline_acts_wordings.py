@@ -13,6 +13,12 @@ from tests.extract_pipeline.test_extract_pipeline_kinds import found
 WORDINGS = [
     (
         "en",
+        "The city announced a ban on protests in the centre.",
+        "ban_on_assembly",
+        "ban on protests",
+    ),
+    (
+        "en",
         "The imam was imprisoned for three years in 2021.",
         "politically_motivated_prosecution",
         "was imprisoned",
@@ -346,6 +352,8 @@ def test_a_common_wording_of_an_act_is_found(
 # charge against the victim, a thing rather than a person, a request, a name of an office, an
 # act only feared.
 NEAR_MISSES = [
+    ("en", "Protesters held banners at the protest outside parliament.", "ban_on_assembly"),
+    ("ru", "Задержанного забрали в камеру.", "confiscation"),
     ("en", "Officers said the detainee was kept in the cell phone queue.", "arbitrary_detention"),
     ("en", "A press conference was held at the police department.", "arbitrary_detention"),
     ("en", "He took a phone call from his lawyer.", "confiscation"),
