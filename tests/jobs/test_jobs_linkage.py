@@ -39,7 +39,9 @@ def runs(archive: Archive) -> tuple[int, list[dict[str, Any]]]:
         entries = [
             json.loads(payload)
             for (payload,) in connection.execute(
-                select(custody.c.payload).where(custody.c.action == "linkage_run")
+                select(custody.c.payload)
+                .where(custody.c.action == "linkage_run")
+                .order_by(custody.c.seq)
             )
         ]
     return saved, entries

@@ -35,9 +35,9 @@ def report_entries(archive: Archive, export_id: str) -> tuple[list[Any], list[An
     """The custody entries that made the report of ``export_id`` and that bound its files."""
     with reading(archive.kernel.engine) as connection:
         rows = connection.execute(
-            select(custody.c.action, custody.c.subject, custody.c.payload).where(
-                custody.c.action.in_(("records_exported", "report_rendered"))
-            )
+            select(custody.c.action, custody.c.subject, custody.c.payload)
+            .where(custody.c.action.in_(("records_exported", "report_rendered")))
+            .order_by(custody.c.seq)
         ).all()
     made = [
         json.loads(row.payload)

@@ -86,7 +86,9 @@ def test_judgements_are_followed_logged_and_undone(archive: Archive) -> None:
     with reading(archive.kernel.engine) as connection:
         assert connection.execute(select(func.count()).select_from(link_judgements)).scalar() == 2
         actions = connection.execute(
-            select(custody.c.action).where(custody.c.subject == f"link:{ids['ru']}-{ids['en']}")
+            select(custody.c.action)
+            .where(custody.c.subject == f"link:{ids['ru']}-{ids['en']}")
+            .order_by(custody.c.seq)
         ).scalars()
         assert list(actions) == ["link_judged", "link_judged"]
 

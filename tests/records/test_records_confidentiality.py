@@ -147,7 +147,9 @@ def test_exports_redact_unless_asked_and_are_logged(archive: Archive, owner: Vie
         entries = [
             json.loads(p)
             for p in connection.execute(
-                select(custody.c.payload).where(custody.c.action == "records_exported")
+                select(custody.c.payload)
+                .where(custody.c.action == "records_exported")
+                .order_by(custody.c.seq)
             ).scalars()
         ]
     assert [(e["format"], e["confidential"], e["revealed"]) for e in entries] == [
@@ -170,9 +172,9 @@ def test_viewing_confidential_records_and_revealing_are_in_custody(
     def viewed() -> list[tuple[str, list[str]]]:
         with reading(archive.kernel.engine) as connection:
             rows = connection.execute(
-                select(custody.c.subject, custody.c.payload).where(
-                    custody.c.action == "record_viewed"
-                )
+                select(custody.c.subject, custody.c.payload)
+                .where(custody.c.action == "record_viewed")
+                .order_by(custody.c.seq)
             ).all()
         return [(subject, json.loads(payload)["revealed"]) for subject, payload in rows]
 

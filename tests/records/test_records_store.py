@@ -300,7 +300,9 @@ def test_bulk_import_links_records_by_key_and_is_all_or_nothing(
         payloads = [
             json.loads(p)
             for p in connection.execute(
-                select(custody.c.payload).where(custody.c.action == "record_created")
+                select(custody.c.payload)
+                .where(custody.c.action == "record_created")
+                .order_by(custody.c.seq)
             ).scalars()
         ]
     assert [p["record"] for p in payloads] == [group_id, act_id]
