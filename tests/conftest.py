@@ -71,16 +71,25 @@ def _postgres_databases() -> Iterator[PostgresDatabases]:
     databases.close()
 
 
+# Fixtures whose tests make an archive first: the ``archive`` fixture, or ``docket init`` run
+# in-process by ``run``.
+_STARTS_FROM_AN_ARCHIVE = {"archive", "run"}
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL to a new database on each backend, gone after the test. Empty, except on
-    PostgreSQL for a test that starts from the ``archive`` fixture: there it already has the
-    schema creating the archive would make (see ``tests/postgres_databases.py``)."""
+    PostgreSQL for a test that starts by making an archive: there it already has the schema
+    an archive would be given (see ``tests/postgres_databases.py``)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
         return
     databases: PostgresDatabases = request.getfixturevalue("_postgres_databases")
-    starting = databases.for_an_archive if "archive" in request.fixturenames else databases.empty
+    starting = (
+        databases.for_an_archive
+        if _STARTS_FROM_AN_ARCHIVE & set(request.fixturenames)
+        else databases.empty
+    )
     with starting() as url:
         yield url
 
