@@ -25,7 +25,7 @@ from typing import Any, Final
 import yaml
 
 from docket.model._calendar import last_day, season_bounds
-from docket.model.dates import Precision, UncertainDate, find_dates
+from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
 
@@ -322,17 +322,6 @@ def _months_around(bounds: tuple[str, str, str, str | None], document_date: date
     return UncertainDate(first, last, Precision(bounds[2]))
 
 
-# Months of a year's parts, as lexicon/dates.yaml reads "early 2023", "во второй половине 2023
-# года", "2023-жылдын ортосунда".
-_PART_MONTHS: Final = {
-    "early": (1, 4),
-    "mid": (5, 8),
-    "late": (9, 12),
-    "first_half": (1, 6),
-    "second_half": (7, 12),
-}
-
-
 def _within(value: UncertainDate, unit: str) -> tuple[int, int] | None:
     """(year, month) of the one month, or (year, 0) of the one year, that ``value`` lies in;
     None when it spans more than one or names no bounded time."""
@@ -371,7 +360,7 @@ def _same_period(
         return UncertainDate(
             date(year, 1, 1), date(year, 12, 31), Precision.YEAR, approximate, inferred
         )
-    low, high = _PART_MONTHS[period.part]
+    low, high = PART_MONTHS[period.part]
     first, last = date(year, low, 1), last_day(year, high)
     return UncertainDate(first, last, Precision.MONTH, approximate, inferred)
 

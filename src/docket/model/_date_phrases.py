@@ -22,7 +22,8 @@ from docket.model.taxonomy import load_taxonomy
 
 T = TypeVar("T")
 
-_PART_MONTHS: Final = {
+# Months of a year's parts: "early 2023", "во второй половине 2023 года", "2023-жылдын ортосунда".
+PART_MONTHS: Final = {
     "early": (1, 4),
     "mid": (5, 8),
     "late": (9, 12),
@@ -869,7 +870,7 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
         return first, last, Precision.SEASON
     if point.month is None:
         if point.part is not None:
-            low, high = _PART_MONTHS[point.part]
+            low, high = PART_MONTHS[point.part]
             return date(year, low, 1), last_day(year, high), Precision.MONTH
         return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
     if point.day is not None:
