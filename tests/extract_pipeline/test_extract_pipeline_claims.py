@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +223,44 @@ def test_finding_claims_is_linear_even_in_one_endless_sentence(
     # Four times the text must cost well under sixteen times the time (quadratic growth).
     small = _cpu_time(unit, language, 300, sentences)
     assert _cpu_time(unit, language, 1200, sentences) < 8 * small + 0.05
+
+
+def _cue_pieces() -> list[str]:
+    """The first and second words of every claim phrase, in three spellings, and what stands
+    between them."""
+    source = resources.files("docket.extract").joinpath("vocabulary/claims.yaml")
+    words = yaml.safe_load(source.read_text(encoding="utf-8"))
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            for word in value.split()[:2]:
+                found.update({word, word.upper(), word.capitalize()})
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(words)
+    return [*sorted(found), " ", ", ", ": ", ' "', " «", "x", "1"]
+
+
+_CUE_PIECES = _cue_pieces()
+
+
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=12), st.sampled_from(["en", "ru", "ky"]))
+def test_the_initials_of_the_cue_words_change_no_match(pieces: list[str], language: str) -> None:
+    """Each pattern opens with a lookahead for its phrases' first letters, to leave most
+    positions at once; without it, the pattern finds the very same matches."""
+    text = "".join(pieces)
+    vocabulary = claim_words(language)
+    patterns = [p for p in vars(vocabulary).values() if isinstance(p, re.Pattern)]
+    opened = [p for p in patterns if p.pattern.startswith("(?=[")]
+    assert opened
+    for pattern in opened:
+        bare = re.compile(pattern.pattern[pattern.pattern.index("]") + 2 :], pattern.flags)
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in bare.finditer(text)
+        ]

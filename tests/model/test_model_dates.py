@@ -670,3 +670,53 @@ def test_any_day_with_a_relative_year_takes_that_year(
     text = f"on {day_of} {date(2000, month, 1):%B} {words}"
     found = find_dates(text, date(2024, 5, 10), "en")
     assert [value.start for _, _, value in found] == [D(2024 + offset, month, day_of)]
+
+
+class _Everything(frozenset[str]):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _date_words(language: str) -> list[str]:
+    from docket.model._date_phrases import _grammar
+
+    grammar = _grammar((language,))
+    tables = (
+        grammar.months,
+        grammar.seasons,
+        grammar.parts_before,
+        grammar.day_words,
+        grammar.prepositions,
+        grammar.qualifiers_before,
+        grammar.range_openers,
+        grammar.relative_years,
+        grammar.year_words,
+        grammar.of_words,
+    )
+    words = sorted({word for table in tables for word in table.first_words()})
+    return [*words, *(w.capitalize() for w in words), "3", "12", "2023", "1990", "s", "-", ",", "."]
+
+
+_DATE_WORDS = {language: _date_words(language) for language in ("en", "ru", "ky")}
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["en", "ru", "ky"]), st.data())
+def test_a_word_no_point_begins_with_is_passed_without_trying_the_rules(
+    monkeypatch: pytest.MonkeyPatch, language: str, data: st.DataObject
+) -> None:
+    """Points opened by a word are tried only at the first word of a part, season, month or
+    spelled day; trying every word finds the very same dates."""
+    from docket.model import _date_phrases
+
+    words = data.draw(st.lists(st.sampled_from(_DATE_WORDS[language]), max_size=10))
+    text = " ".join(words)
+    fast = find_dates(text, REFERENCE, language)
+    grammar = _date_phrases._grammar
+
+    def every_word(languages: tuple[str, ...]) -> _date_phrases._Grammar:
+        return replace(grammar(languages), point_starters=_Everything())
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_date_phrases, "_grammar", every_word)
+        assert find_dates(text, REFERENCE, language) == fast

@@ -67,10 +67,21 @@ def _alternatives(words: Sequence[str]) -> str:
     return "|".join(_phrase(w.casefold()) for w in sorted(words, key=len, reverse=True))
 
 
+def _initials(words: Sequence[str]) -> str:
+    """A lookahead for the letters the phrases ``words`` begin with.
+
+    It changes no match: every alternative begins with one of them. It lets the search leave
+    a position after one test of a character instead of trying every phrase there, which is
+    most of the time of finding claims.
+    """
+    initials = sorted({re.escape(w.casefold().split()[0][0]) for w in words})
+    return f"(?=[{''.join(initials)}])"
+
+
 def _cues(words: Sequence[str]) -> re.Pattern[str] | None:
     if not words:
         return None
-    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"{_initials(words)}(?<!\w)(?:{_alternatives(words)})(?!\w)", re.IGNORECASE)
 
 
 def _folded(words: Sequence[str]) -> frozenset[str]:
@@ -101,14 +112,15 @@ def claim_words(language: str) -> ClaimWords:
     gap = rf"(?:\s+[^\s,.;:!?\"«»“”]+){{0,{_VERB_TO_JOINER}}}?"
     if verbs and joiners:
         said_that = re.compile(
-            rf"(?<!\w)(?P<verb>{_alternatives(verbs)}){gap}\s*(?P<joiner>{_alternatives(joiners)})"
-            r"(?!\w)",
+            rf"{_initials(verbs)}(?<!\w)(?P<verb>{_alternatives(verbs)}){gap}"
+            rf"\s*(?P<joiner>{_alternatives(joiners)})(?!\w)",
             re.IGNORECASE,
         )
     quoted = _words(data["quoted"], language)
     if verbs or quoted:
         said_colon = re.compile(
-            rf"(?<!\w)(?:{_alternatives([*verbs, *quoted])}){gap}\s*:\s*(?=[{OPEN_QUOTES}])",
+            rf"{_initials([*verbs, *quoted])}(?<!\w)(?:{_alternatives([*verbs, *quoted])})"
+            rf"{gap}\s*:\s*(?=[{OPEN_QUOTES}])",
             re.IGNORECASE,
         )
     bare = _words(data["bare"], language)

@@ -180,6 +180,9 @@ class _Grammar:
     relative_years: PhraseTable[int]
     unit_nouns: frozenset[str]
     starters: frozenset[str]
+    # The first words of the parts, seasons, months and spelled days: what a point not opened
+    # by a number must begin with.
+    point_starters: frozenset[str]
 
 
 _QUALIFIERS_BEFORE: Final = {
@@ -265,6 +268,9 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         relative_years=relative_years,
         unit_nouns=unit_nouns,
         starters=unknown.first_words().union(*(table.first_words() for table in starters)),
+        point_starters=frozenset().union(
+            *(table.first_words() for table in (parts_before, seasons, months, day_words))
+        ),
     )
 
 
@@ -609,6 +615,10 @@ class _Reader:
         rules: tuple[Callable[[int], tuple[_Point, int] | None], ...]
         if self.tokens[i].kind == "num":
             rules = (self._iso, self._dotted, self._day_first, self._year_point)
+        elif self.tokens[i].key not in self.grammar.point_starters:
+            # Each rule for a word, and the bare day, opens with a match in one of those
+            # tables: most words ("the", "of", "in") are tried here and need none of them.
+            return None
         else:
             rules = (self._part_first, self._season_first, self._month_first, self._day_first)
         for rule in rules:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Only ASCII digits count as numbers: other scripts' digits would turn stray symbols into dates.
 _PLAIN = re.compile(r"(?P<num>[0-9]+)|(?P<word>[^\W\d_]+)|(?P<mark>\S)")
@@ -16,6 +17,8 @@ _GROUPED = re.compile(
     r"|[0-9]+(?:[.,][0-9]+)?(?![0-9]))"
     r"|(?P<word>[^\W\d_]+)|(?P<mark>\S)"
 )
+# What every grouped number or decimal holds, and what no plain number does.
+_SEPARATED = re.compile(r"[0-9](?:[.,]|[ \u00a0\u202f\u2009])[0-9]")
 
 
 def fold(text: str) -> str:
@@ -36,13 +39,26 @@ class Token:
 
 def tokenize(text: str, *, grouped_numbers: bool = False) -> list[Token]:
     """Split ``text``; whitespace is dropped, everything else becomes a token."""
+    return list(_split(text, grouped_numbers))
+
+
+# Dates and then counts split each text of an extraction, counts with grouped numbers: the last
+# texts' tokens are kept for the other, and a text whose grouped numbers are all plain digits
+# splits the same both ways, so most texts are split once (making the tokens is most of the
+# time of either pass).
+@lru_cache(maxsize=4)
+def _split(text: str, grouped_numbers: bool) -> tuple[Token, ...]:
+    # Without a digit, a separator and a digit, every number the grouped pattern takes is a run
+    # of digits, as the plain pattern's are, and everything else both take alike.
+    if not grouped_numbers and _SEPARATED.search(text) is None:
+        return _split(text, True)
     pattern = _GROUPED if grouped_numbers else _PLAIN
     tokens: list[Token] = []
     for match in pattern.finditer(text):
         kind = match.lastgroup or "mark"
         piece = match.group()
         tokens.append(Token(kind, piece, match.start(), match.end(), fold(piece)))
-    return tokens
+    return tuple(tokens)
 
 
 def quote(text: str) -> str:
