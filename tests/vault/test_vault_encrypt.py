@@ -19,6 +19,7 @@ from docket.archive import Archive
 from docket.cli.app import app
 from docket.config import Settings
 from docket.vault import header
+from docket.vault.conversion import MARKER
 
 SECRET = "Nurlanbek Zzqxovich"
 
@@ -100,7 +101,10 @@ def test_kill_minus_nine_during_encrypt_leaves_a_usable_archive_and_a_rerun_fini
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        time.sleep(chance.uniform(0.4, 2.5))
+        # Killed at a random moment once sealing has begun (its marker is there): a fixed delay
+        # from the start would miss the work on a machine that starts Docket faster.
+        _wait_for_sealing(home, process)
+        time.sleep(chance.uniform(0.0, 0.3))
         if process.poll() is not None:
             finished_alone = _finished(keyed, process.returncode, *process.communicate())
             break
@@ -118,6 +122,13 @@ def test_kill_minus_nine_during_encrypt_leaves_a_usable_archive_and_a_rerun_fini
     assert b"Verified: intact." in finished_alone
     assert _plaintext_files(home) == []
     assert not (home / "encrypting").exists()
+
+
+def _wait_for_sealing(home: Path, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while not (home / MARKER).exists() and process.poll() is None:
+        assert time.monotonic() < deadline, "encrypt neither began sealing nor ended"
+        time.sleep(0.01)
 
 
 def _finished(env: dict[str, str], code: int, stdout: bytes, stderr: bytes) -> bytes:
