@@ -32,9 +32,9 @@ from docket.web import WebSettings, create_app
 DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
-# The measured run (see docs/extraction.md, "The declaration scenario": 886 and 114 for 49
+# The measured run (see docs/extraction.md, "The declaration scenario": 932 and 116 for 50
 # proposals) plus 20%.
-MAX_KEYSTROKES: Final = 1070
+MAX_KEYSTROKES: Final = 1120
 MAX_CLICKS: Final = 140
 COUNCIL: Final = "Council of the Progressive International Alliance"
 CIVILIANS: Final = "civilians attacked in Tash-Bulung"
@@ -306,6 +306,7 @@ DECISIONS: Final[dict[Key, Decision]] = {
             Cite("victim", "22 citizens who were detained"),
         )
     ),
+    ("act", "Arbitrary detention", 1): Reject("The same detention, told by how long it lasts."),
     ("intervention", "Declaration or resolution", 0): Accept((Pick("by", "Progress", COUNCIL),)),
     # Joanna Verhoeven, named in apposition to the Secretary General, is proposed as who visited.
     ("intervention", "Visit", 0): Accept(),
@@ -367,6 +368,11 @@ def _row(page: Page, name: str) -> Locator:
 def _open_edit_fields(hands: Hands, page: Page, row: Locator) -> None:
     if not row.is_visible():
         hands.click(page.locator("#edit-fields summary"))
+        # Opening puts the cursor in the first field once the "toggle" event is handled, which
+        # comes after the click: typing before it would lose the rest of the word to that field.
+        page.wait_for_function(
+            "() => document.activeElement?.closest('details.edit-fields[open]') != null"
+        )
     expect(row).to_be_visible()
 
 
