@@ -19,7 +19,7 @@ from docket.accounts import Accounts
 from docket.config import Settings
 from docket.db import migrate
 from docket.db.engine import make_engine, reading, writing
-from docket.db.schema import archive_meta, chain_head, custody
+from docket.db.schema import archive_meta, chain_head, custody, items, records
 from docket.door import Door
 from docket.errors import ArchiveExists, ArchiveNotFound, DocketError
 from docket.evidence import file_modes, folder_lock, keys
@@ -43,8 +43,8 @@ def _holds_archive(connection: Connection) -> bool:
 
     A schema without an archive is what an init leaves when it stops after migrating (a key
     that could not be written, a killed process), or what a database owner prepares in advance;
-    ``create`` may finish it. An identity, a custody chain or a single custody entry means an
-    archive lives there, and it is never written over.
+    ``create`` may finish it. An identity, a custody chain, a custody entry, an item or a record
+    means an archive lives there, and it is never written over.
     """
     tables = set(inspect(connection).get_table_names())
     if "archive_meta" not in tables:
@@ -57,7 +57,7 @@ def _holds_archive(connection: Connection) -> bool:
     return any(
         table.name in tables
         and connection.execute(select(literal(1)).select_from(table).limit(1)).first() is not None
-        for table in (chain_head, custody)
+        for table in (chain_head, custody, items, records)
     )
 
 
