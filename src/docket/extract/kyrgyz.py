@@ -572,12 +572,7 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
             # "Ыйык Китептер" (the holy books): a plural names things or a group, not one.
             # "Кыргыз Республикасынын Жазык-процесстик кодекси": a state and its laws.
             return []
-        if (
-            len(words) == 1
-            and case_ending_length(words[0].text)
-            and _LOCATIVE.search(words[0].text.lower())
-            and not text[words[0].start : _stem_end(words[0])].lower().endswith(_SURNAME_LIKE)
-        ):
+        if len(words) == 1 and _placing(words[0]):
             # "Бишкекте" (in Bishkek): a locative places; a person is hardly where one is.
             mention = replace(mention, kind="place")
     if mention.kind != "organization" and len(words) > 1 and _is_head(words[-1].text):

@@ -647,9 +647,8 @@ def _compounds(text: str, language: str) -> list[Mention]:
             start, end = match.span()
             if _BODY_OF["ky"].match(text, end):
                 continue
-            name = ""
-            if place_ending_length(match.group()):
-                name = text[start : end - place_ending_length(match.group())]
+            ending = place_ending_length(match.group())
+            name = text[start : end - ending] if ending else ""
             found.append(Mention("place", text[start:end], start, end, CONTEXT_SOURCE, name))
         return found
     if language != "en":
