@@ -8,7 +8,7 @@ import json
 
 import pytest
 from records_support import Source
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from docket.archive import Archive
 from docket.db.engine import reading, writing
@@ -61,6 +61,31 @@ def test_create_show_and_custody(archive: Archive, owner: Viewer, source: Source
                             "preferred": True, "citations": []}],
     }  # fmt: skip
     assert list(archive.verify()) == []
+
+
+def test_a_cited_record_is_read_in_one_transaction(
+    archive: Archive, owner: Viewer, source: Source
+) -> None:
+    # Its values, its citations and the cited items' rows and texts are one snapshot, and
+    # reading it holds one connection, not one more for the evidence.
+    records = archive.as_viewer(owner).records
+    person = records.create(
+        "person", {"name": [{"value": "Ulan", "citations": [source.span("he was returned")]}]}
+    )
+    checkouts: list[object] = []
+
+    def checked_out(connection: object) -> None:
+        checkouts.append(connection)
+
+    engine = archive.kernel.engine
+    event.listen(engine, "engine_connect", checked_out)
+    try:
+        (citation,) = records.get(person.id, log=False).field_values("name")[0].citations
+    finally:
+        event.remove(engine, "engine_connect", checked_out)
+    assert citation.quote == "he was returned"
+    assert citation.drifted is False
+    assert len(checkouts) == 1
 
 
 def test_invalid_records_are_refused_whole(archive: Archive, owner: Viewer) -> None:

@@ -77,7 +77,7 @@ def load_views(
     hidden = hidden_refs(
         connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
     )
-    evidence = Sources(store.kernel)
+    evidence = Sources(store.kernel, connection)
     evidence.load(item_ids={c.item_id for c in citation_rows})
     by_value: dict[int, list[Citation]] = {}
     for c in sorted(citation_rows, key=lambda c: c.id):

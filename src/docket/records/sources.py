@@ -7,12 +7,13 @@ newest working copy later tells whether the citation still points at the words i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from docket.db.engine import reading
 from docket.db.schema import items
@@ -49,20 +50,33 @@ class ResolvedCitation:
 
 
 class Sources:
-    """Items and their working-copy texts, each read once per operation."""
+    """Items and their working-copy texts, each read once per operation.
 
-    def __init__(self, kernel: Kernel) -> None:
+    With ``connection`` they are read in the caller's transaction: what a page loads is one
+    snapshot, and reading it takes no other connection from the pool.
+    """
+
+    def __init__(self, kernel: Kernel, connection: Connection | None = None) -> None:
         self.kernel = kernel
+        self._connection = connection
         self._meta: dict[int, ItemMeta] = {}
         self._by_sha: dict[str, int] = {}
         self._texts: dict[int, str] = {}
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        if self._connection is not None:
+            yield self._connection
+            return
+        with reading(self.kernel.engine) as connection:
+            yield connection
 
     def load(self, item_ids: Iterable[int] = (), shas: Iterable[str] = ()) -> None:
         wanted_ids = sorted({i for i in item_ids if i not in self._meta})
         wanted_shas = sorted({s for s in shas if s not in self._by_sha})
         if not wanted_ids and not wanted_shas:
             return
-        with reading(self.kernel.engine) as connection:
+        with self._reading() as connection:
             for column, wanted in ((items.c.id, wanted_ids), (items.c.sha256, wanted_shas)):
                 for start in range(0, len(wanted), _CHUNK):
                     rows = connection.execute(
@@ -81,7 +95,8 @@ class Sources:
 
     def text(self, item_id: int) -> str:
         if item_id not in self._texts:
-            self._texts[item_id] = self.kernel.text(item_id)
+            with self._reading() as connection:
+                self._texts[item_id] = self.kernel.text_in(connection, item_id)
         return self._texts[item_id]
 
     def item_of(self, citation: CitationInput, where: str) -> int:
