@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/page_cost.py [--items 20000] [--records 10000]
                                              [--requests 200] [--profile search|record]
+                                             [--clients N]
 
 The archive of benchmarks/web.py (``--items`` items of benchmarks/large_archive.py and
 ``--records`` imported records). The app is called straight through its ASGI interface, one
@@ -10,6 +11,11 @@ queueing that 20 or 50 clients add: ``GET /api/me`` (the floor), the search page
 web.py's terms, and record pages of every type. ``--profile`` prints where one page's time goes
 (cProfile, sorted by cumulative time). Each request is timed twice: elapsed, and as the CPU
 time the process spent on it, which other work on a shared machine disturbs much less.
+
+``--clients N`` sends each endpoint's requests N at a time, through the app's own thread pool as
+a server does, and reports the CPU time per request over the whole run and the database
+connections the pool had to open: what concurrency costs the server itself, without HTTP and
+without a load generator sharing the cores.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from urllib.parse import quote
 
 import fastapi.dependencies.utils
 import fastapi.routing
+from sqlalchemy import event
+from sqlalchemy.pool import Pool
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -61,6 +69,40 @@ async def _timed(
     return samples, cpu
 
 
+async def _concurrent(
+    app: App, cookie: str, targets: list[str], requests: int, clients: int
+) -> tuple[float, float, int]:
+    """CPU and elapsed seconds per request of ``requests`` GETs of ``targets`` sent
+    ``clients`` at a time (after one round of warm-up), and the database connections opened."""
+
+    async def run(count: int) -> None:
+        statuses = Statuses()
+        waiting = asyncio.Semaphore(clients)
+
+        async def one(number: int) -> None:
+            async with waiting:
+                await app(scope(cookie, targets[number % len(targets)]), receive, statuses)
+
+        await asyncio.gather(*(one(number) for number in range(count)))
+        if set(statuses) != {200}:
+            raise SystemExit(f"{targets[0]}: answered {sorted(set(statuses))}")
+
+    await run(clients * 4)
+    opened = [0]
+
+    def connected(*_: object) -> None:
+        opened[0] += 1
+
+    event.listen(Pool, "connect", connected)
+    try:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        await run(requests)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    finally:
+        event.remove(Pool, "connect", connected)
+    return cpu / requests, elapsed / requests, opened[0]
+
+
 @contextmanager
 def _inline_threadpool() -> Iterator[None]:
     """FastAPI's hops to the thread pool made on the event loop's thread, where the profiler
@@ -87,6 +129,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per endpoint")
     parser.add_argument("--profile", choices=("search", "record"))
     parser.add_argument("--profile-file", type=Path, help="also save the profile here (pstats)")
+    parser.add_argument("--clients", type=int, help="send the requests this many at a time")
     args = parser.parse_args()
     settings, cookie, record_ids = prepare(args.items, args.records)
     endpoints = paths_of(record_ids)
@@ -94,6 +137,9 @@ def main() -> None:
     archive = Archive.open(settings)
     try:
         app = create_app(archive, WebSettings(secure_cookies=False))
+        if args.clients:
+            _print_concurrent(app, cookie, endpoints, args)
+            return
         results = {
             name: asyncio.run(_timed(app, cookie, targets, args.requests))
             for name, targets in endpoints.items()
@@ -121,6 +167,23 @@ def main() -> None:
         print(
             f"{name:<18} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  {p50 / floor50:6.1f}x p50"
             f"  |  CPU p50 {cpu50:7.2f} ms  {cpu50 / cpu_floor50:6.1f}x"
+        )
+
+
+def _print_concurrent(
+    app: App, cookie: str, endpoints: dict[str, list[str]], args: argparse.Namespace
+) -> None:
+    print(
+        f"{args.items:,} items, {args.records:,} records, {args.requests} requests per endpoint, "
+        f"{args.clients} at a time"
+    )
+    for name, targets in endpoints.items():
+        cpu, elapsed, opened = asyncio.run(
+            _concurrent(app, cookie, targets, args.requests, args.clients)
+        )
+        print(
+            f"{name:<18} CPU {cpu * 1000:6.2f} ms  elapsed {elapsed * 1000:6.2f} ms per request"
+            f"  |  {opened} database connections opened  |  load {os.getloadavg()[0]:.1f}"
         )
 
 
