@@ -214,6 +214,13 @@ def test_a_person_and_an_organisation_are_no_group() -> None:
             "Jarchy TV in March.",
             "blocked",
         ),
+        # The declaration's wording: the act a noun, the outlets what its participle bore on.
+        (
+            "en",
+            "The Council condemns the pressure exerted on the independent media outlets "
+            "Kerege.info, Tash Sözü and Jarchy TV, including the blocking of websites.",
+            "pressure",
+        ),
         ("ru", "Власти преследуют издания Kerege.info, Tash Sözü и Jarchy TV.", "преследуют"),
         (
             "ru",

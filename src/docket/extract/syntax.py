@@ -305,6 +305,15 @@ def slots_in(
                 # "the report published by the SDPA", "обыск, проведённый сотрудниками СГБ".
                 found = _verb_slots(words, child, child, language, addressed=False)
                 slots.extend(slot for slot in found if slot.role == "agent")
+                # "the pressure exerted on the outlets": whom the act bore on. Weak, as a time
+                # ("carried out on Monday") is no one.
+                slots.extend(
+                    replace(slot, weak=True)
+                    for on in _children(words, child)
+                    if words[on].relation == "prep" and words[on].text in _BORNE_ON
+                    for noun in _children(words, on)
+                    for slot in _slots_of(words, noun, "victim")
+                )
         head = words[anchor].head
         if words[anchor].relation not in ("obj", "nsubj:pass", "obl") or head == anchor:
             return slots
@@ -313,6 +322,11 @@ def slots_in(
             for slot in _verb_slots(words, head, anchor, language, addressed=addressed)
         ]
     return slots + _verb_slots(words, anchor, anchor, language, addressed=addressed)
+
+
+# English prepositions by which a participle names whom a noun act bore on ("pressure exerted
+# on the outlets", "restrictions imposed on the newspaper").
+_BORNE_ON: Final = frozenset({"on", "upon", "against"})
 
 
 def _verb_slots(
