@@ -265,8 +265,7 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("act", "Failure to investigate", 0): Accept(
         (Pick("victim", "civilians", CIVILIANS),), after=KILLING
     ),
-    # Kerege.info is the one victim proposed: Tash Sözü and Jarchy TV are named in the passage the
-    # act cites.
+    # The three outlets are proposed as its victims, listed after "the independent media outlets".
     ("act", "Pressure on media outlets", 0): Accept(),
     ("act", "Blocking of websites or broadcasts", 0): Reject(UNATTRIBUTED),
     ("act", "Search or raid of a newsroom", 0): Reject(UNATTRIBUTED),

@@ -42,6 +42,7 @@ from docket.extract.participants import (
     Participants,
     answerable,
     carried,
+    coordinated_groups,
     counsel,
     document_author,
     name_words,
@@ -59,6 +60,8 @@ from docket.model.taxonomy import load_taxonomy
 
 # The letters of a word of a name that find it again with a case ending ("Темирову").
 _NAME_PART: Final = 5
+# How many sentences before an act's a "both" or "they" in it may reach back to its people.
+_GROUP_REACH: Final = 2
 
 __all__ = [
     "Extraction",
@@ -373,6 +376,13 @@ def _assemble(
         addressed = roles[1] == "by"
         words = grammar.parses.get(sentences.starts[sentence])
         before = bisect.bisect_left([person.start for person in people], match.start)
+        # Who "both" or "they" may stand for: the people listed together in the two sentences
+        # before the act's and in its own.
+        nearby = [
+            actor
+            for index in range(max(0, sentence - _GROUP_REACH), sentence + 1)
+            for actor in actors_by_sentence.get(index, [])
+        ]
         found = participants(
             text,
             code,
@@ -388,6 +398,7 @@ def _assemble(
             addressed=addressed,
             author=writer if addressed else None,
             known=names_of_words,
+            groups=coordinated_groups(text, nearby, match.start),
         )
         if roles[0] == "victim":
             several[(match.term.code, match.start, match.end)] = found
@@ -412,7 +423,14 @@ def _assemble(
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
         counsel(text, code, acts, people)
-        carried(text, code, acts, sentences.of, actors_by_sentence)
+        carried(
+            text,
+            code,
+            acts,
+            sentences.of,
+            actors_by_sentence,
+            several={start for (_, start, _), found in several.items() if found.several},
+        )
         answerable(
             acts,
             code,

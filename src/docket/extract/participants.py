@@ -20,7 +20,7 @@ for (``document_author``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -38,6 +38,7 @@ __all__ = [
     "Participants",
     "answerable",
     "carried",
+    "coordinated_groups",
     "counsel",
     "document_author",
     "name_words",
@@ -194,16 +195,66 @@ def _agreeing(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Acto
     return None
 
 
+# What stands between two names a text lists together: a comma, "and", "и", "жана", "менен",
+# and up to two words of what the second one is ("Айбек Мамытовду жана оператор Руслан
+# Исаковду", "Sadykov and his classmate Kadyrova"); a Kyrgyz case ending may stay glued to the
+# first name and a closing quote to an outlet's.
+_LISTED: Final = re.compile(
+    r"\w*[»”\"']?[ \t]*(?:,[ \t]*(?:(?:and|и|жана)[ \t]+)?|[ \t]+(?:and|и|жана|менен)[ \t]+)"
+    r"(?:(?-i:[^\W\d_A-ZА-ЯЁӨҮҢ])[\w-]*[ \t]+){0,2}[«“\"']?",
+    re.IGNORECASE,
+)
+
+
+def coordinated_groups(text: str, actors: Sequence[Actor], until: int) -> list[tuple[Actor, ...]]:
+    """The groups of two or more people (or organisations) of ``actors`` that the text lists
+    together ("Adilet Sadykov and Elnura Kadyrova", "Kerege.info, Tash Sözü и Jarchy TV") before
+    ``until`` in its paragraph, each once, in text order: who a "both", "they" or "обоих" at
+    ``until`` may stand for."""
+    ordered = sorted(
+        (
+            actor
+            for actor in actors
+            if actor.end <= until and not _BLANK_LINE.search(text, actor.end, until)
+        ),
+        key=lambda actor: (actor.start, -actor.end),
+    )
+    runs: list[list[Actor]] = []
+    for actor in ordered:
+        run = runs[-1] if runs else []
+        last = run[-1] if run else None
+        if last is not None and actor.start < last.end:
+            continue
+        if (
+            last is not None
+            and last.kind == actor.kind
+            and _LISTED.fullmatch(text, last.end, actor.start) is not None
+        ):
+            if all(each.name != actor.name for each in run):
+                run.append(actor)
+        else:
+            runs.append([actor])
+    groups: list[tuple[Actor, ...]] = []
+    for run in runs:
+        names = {actor.name for actor in run}
+        if len(run) > 1 and all({actor.name for actor in group} != names for group in groups):
+            groups.append(tuple(run))
+    return groups
+
+
 @dataclass(frozen=True)
 class Participants:
     """The likeliest victim and perpetrator, and in ``victims`` and ``perpetrators`` each of
     them with everyone the grammar joins to them in their role ("detained Osmonov, Toktogulov
-    and Ismailova"), the likeliest first; empty where no one has the role."""
+    and Ismailova"), the likeliest first; empty where no one has the role. ``several``: the
+    grammar gives the victim's role a word for several people ("both", "они"), which no one
+    victim carried from elsewhere stands for (``carried``)."""
 
     victim: dict[str, Any] | None
     perpetrator: dict[str, Any] | None
     victims: tuple[dict[str, Any], ...] = ()
     perpetrators: tuple[dict[str, Any], ...] = ()
+    several: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,6 +315,7 @@ def participants(
     addressed: bool = False,
     author: Actor | None = None,
     known: Mapping[str, Actor] | None = None,
+    groups: Sequence[tuple[Actor, ...]] = (),
 ) -> Participants:
     """The likely victim and perpetrator of the act at ``text[start:end]`` among ``actors``.
 
@@ -276,7 +328,10 @@ def participants(
     name no author, it is the document's own ``author`` ("Urgent action" under the clinic's
     name, "призывает прекратить преследование" in the Alliance's declaration), never its
     addressee. A slot whose head word was left unrecognised but is a word of one of the
-    document's names (``known``, from ``name_words``) is that name's actor.
+    document's names (``known``, from ``name_words``) is that name's actor. A word for several
+    people ("both", "they", "обоих", "аларды") in a role is everyone of the group the text
+    listed just before (``groups``, from ``coordinated_groups``), when there is exactly one
+    and, for "both", of two; otherwise the role is left to no one.
     """
     if slots is None and language == "ky" and known:
         actors = [*actors, *_kyrgyz_known(text, start, end, actors, known)]
@@ -293,8 +348,11 @@ def participants(
             if language == "ky"
             else []
         )
-    read = _from_slots(text, slots, actors, earlier, speaker, addressed, known or {}, before)
+    read = _from_slots(
+        text, slots, actors, earlier, speaker, addressed, known or {}, before, groups
+    )
     victims = [found for found, _ in read.victims]
+    several = any(slot.pronoun in _SEVERAL and slot.role in ("victim", "subject") for slot in slots)
     perpetrator = read.own or _marked_perpetrator(text, language, start, end, actors) or read.weak
     if (
         perpetrator is not None
@@ -324,6 +382,7 @@ def participants(
             ()
             if victim is None
             else tuple(a.to_json() for a in _joined(victim, read.victims, set())),
+            several=several,
         )
     degrees = {found.name: degree for found, degree, _, _ in read.degrees}
     doing = [
@@ -341,6 +400,7 @@ def participants(
         perpetrator[0].to_json(degree=perpetrator[1]),
         tuple(found.to_json() for found in victims_all),
         tuple(found.to_json(degree=degree) for found, degree in doing),
+        several=several,
     )
 
 
@@ -386,8 +446,19 @@ def _from_slots(
     addressed: bool,
     known: Mapping[str, Actor],
     before: Sequence[Actor] = (),
+    groups: Sequence[tuple[Actor, ...]] = (),
 ) -> _Read:
     """The roles the slots give the actors (``_Read``)."""
+
+    def everyone_in(slot: Slot) -> list[tuple[Actor, Slot]]:
+        # "both", "they": the one group listed before, each of it joined in the slot's role.
+        if slot.pronoun not in _SEVERAL or len(groups) != 1:
+            return []
+        group = groups[0]
+        if slot.pronoun == "pair" and len(group) != 2:
+            return []
+        joined = replace(slot, joined=slot.spans[0][0])
+        return [(actor, joined) for actor in group]
 
     def actor_in(slot: Slot) -> Actor | None:
         # The actor nearest the slot's head in the tree; among a victim's words a person first:
@@ -399,6 +470,9 @@ def _from_slots(
         ]
         if inside:
             return min(inside, key=lambda found: found[:3])[3]
+        if slot.pronoun in _SEVERAL:
+            # No one name stands for several people (``everyone_in``).
+            return None
         referent = {"third": earlier, "first": speaker}.get(slot.pronoun)
         if slot.pronoun == "third" and before:
             referent = _agreeing(text, slot.spans[0], before) or referent
@@ -406,11 +480,21 @@ def _from_slots(
             return referent if referent is not None and referent.kind == "person" else None
         return _known(text, slot.spans, known) if known else None
 
+    def in_slot(slot: Slot) -> list[tuple[Actor, Slot]]:
+        several = everyone_in(slot)
+        if several:
+            return several
+        found = actor_in(slot)
+        return [] if found is None else [(found, slot)]
+
     def undergoes(slot: Slot) -> bool:
         # The subject of an intransitive act is its victim when a person ("Sultanov
         # disappeared"); an intervention's subject is always who made it.
-        found = actor_in(slot) if slot.role == "subject" and not addressed else None
-        return found is not None and found.kind == "person"
+        return (
+            slot.role == "subject"
+            and not addressed
+            and any(found.kind == "person" for found, _ in in_slot(slot))
+        )
 
     def does(slot: Slot, found: Actor) -> bool:
         if slot.told:
@@ -422,11 +506,17 @@ def _from_slots(
     victims = [slot for slot in slots if slot.role == "victim" or undergoes(slot)]
     if addressed:
         victims += [slot for slot in slots if slot.role == "addressee"]
-    named = [(found, slot) for slot in victims if (found := actor_in(slot)) is not None]
+    named = [
+        (found, each)
+        for slot in victims
+        for found, each in in_slot(slot)
+        if slot.role != "subject" or found.kind == "person"
+    ]
     agents = [
-        (found, slot.degree, slot.weak, slot)
+        (found, each.degree, each.weak, each)
         for slot in slots
-        if (found := actor_in(slot)) is not None and does(slot, found)
+        for found, each in in_slot(slot)
+        if does(slot, found)
     ]
     strong = next(((found, degree) for found, degree, weak, _ in agents if not weak), None)
     told = {
@@ -442,6 +532,9 @@ def _from_slots(
         agents,
         told,
     )
+
+
+_SEVERAL: Final = ("pair", "group")
 
 
 def _marked_perpetrator(
@@ -619,12 +712,15 @@ def carried(
     findings: Sequence[dict[str, Any]],
     sentence_of: Callable[[int], int],
     named: Mapping[int, Sequence[Actor]],
+    several: Collection[int] = (),
 ) -> None:
     """Give an act whose sentence names no person the victim of the act before it in its
     paragraph: "Atambaev was sentenced in 2023. Since then he has been refused surgery twice"
     (the pronoun aside), "возвращали в колонию, не завершив лечения". Not into an act of a kind
     no one person undergoes (``impersonal``: shots fired, houses pulled down), nor into a
-    sentence that tells of a group (``_of_a_group``), nor where the victim would be the act's
+    sentence that tells of a group (``_of_a_group``), nor into one whose grammar gives the
+    victim a word for several people (the starts of those acts are ``several``: "Both were
+    beaten" is not the one person before), nor where the victim would be the act's
     perpetrator."""
     impersonal = _impersonal()
     previous: dict[str, Any] | None = None
@@ -635,6 +731,7 @@ def carried(
             earlier is not None
             and previous is not None
             and finding.get("victim") is None
+            and finding["start"] not in several
             and finding["type"] not in impersonal
             and not _BLANK_LINE.search(text, previous["end"], finding["start"])
             and not any(

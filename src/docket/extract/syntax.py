@@ -86,8 +86,24 @@ _PRONOUNS: Final = {
 }  # fmt: skip
 
 
+# Words for several people named before: "both", "they", "обоих", "их", "экөөнү", "аларды".
+# Which people they are is the one group the text coordinated just before
+# (``participants.coordinated_groups``); "both" and its kin stand for two exactly ("pair"),
+# the others for two or more ("group"). "The two" is "two" with its article.
+_GROUP_PRONOUNS: Final = {
+    **dict.fromkeys(
+        ("both", "two", "оба", "обе", "обоих", "обеих", "обоим", "обеим", "экөө", "экөөнү",
+         "экөөнө", "экөөн", "экөөсү", "экөөсүн", "экөөсүнө"),
+        "pair",
+    ),
+    **dict.fromkeys(
+        ("they", "them", "они", "их", "алар", "аларды", "аларга"), "group"
+    ),
+}  # fmt: skip
 _PRONOUN_WORD: Final = re.compile(
-    rf"(?<!\w)(?:{'|'.join(sorted(_PRONOUNS, key=len, reverse=True))})(?!\w)", re.IGNORECASE
+    rf"(?<!\w)(?:{'|'.join(sorted({*_PRONOUNS, *_GROUP_PRONOUNS}, key=len, reverse=True))})"
+    r"(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -118,7 +134,8 @@ class Slot:
     role: Role
     spans: tuple[tuple[int, int], ...]
     degree: str = "carried_out"
-    # "first" or "third" when the slot holds a pronoun instead of a name.
+    # "first" or "third" when the slot holds a pronoun instead of a name; "pair" or "group"
+    # when it holds a word for several people named before ("both", "they").
     pronoun: str = ""
     # Read off the verb a noun act is the object of: "police carried out the raid", but also
     # "the Council supports the report"; word cues outrank it.
@@ -288,6 +305,15 @@ def slots_in(
                 # "the report published by the SDPA", "обыск, проведённый сотрудниками СГБ".
                 found = _verb_slots(words, child, child, language, addressed=False)
                 slots.extend(slot for slot in found if slot.role == "agent")
+                # "the pressure exerted on the outlets": whom the act bore on. Weak, as a time
+                # ("carried out on Monday") is no one.
+                slots.extend(
+                    replace(slot, weak=True)
+                    for on in _children(words, child)
+                    if words[on].relation == "prep" and words[on].text in _BORNE_ON
+                    for noun in _children(words, on)
+                    for slot in _slots_of(words, noun, "victim")
+                )
         head = words[anchor].head
         if words[anchor].relation not in ("obj", "nsubj:pass", "obl") or head == anchor:
             return slots
@@ -296,6 +322,11 @@ def slots_in(
             for slot in _verb_slots(words, head, anchor, language, addressed=addressed)
         ]
     return slots + _verb_slots(words, anchor, anchor, language, addressed=addressed)
+
+
+# English prepositions by which a participle names whom a noun act bore on ("pressure exerted
+# on the outlets", "restrictions imposed on the newspaper").
+_BORNE_ON: Final = frozenset({"on", "upon", "against"})
 
 
 def _verb_slots(
@@ -400,13 +431,16 @@ def _slots_of(
             for child in _children(words, each):
                 found.extend(_slots_of(words, child, role, degree))
             continue
-        pronoun = _PRONOUNS.get(words[each].text, "")
+        pronoun = _PRONOUNS.get(words[each].text, "") or _group_pronoun(words, each)
         group = _group(words, each)
         further = _coordinated_within(words, each, group, conjuncts) if role == "agent" else []
-        if further:
+        listed = _listed_in_apposition(words, group, conjuncts)
+        if further or listed:
             joined = words[index].start
         found.append(Slot(role, group, degree, pronoun, joined=joined))
-        found.extend(Slot(role, _group(words, child), degree, joined=joined) for child in further)
+        found.extend(
+            Slot(role, _group(words, child), degree, joined=joined) for child in [*listed, *further]
+        )
         if role == "victim":
             # "threatened to arrest her brother", "Temirova's lawyer was refused access": an
             # act against someone's kin, counsel or belongings is against them, when the noun
@@ -418,6 +452,47 @@ def _slots_of(
                 or (words[child].relation == "det" and words[child].text in _PRONOUNS)
             )
     return found
+
+
+def _group_pronoun(words: Sequence[Word], index: int) -> str:
+    """ "pair" or "group" where the noun ``index`` is a word for several people named before
+    (``_GROUP_PRONOUNS``), else "". "Two" is one only as "the two": "two were beaten" may be
+    two of many."""
+    text = words[index].text
+    found = _GROUP_PRONOUNS.get(text, "")
+    if text == "two" and not any(
+        words[child].relation == "det" and words[child].text == "the"
+        for child in _children(words, index)
+    ):
+        return ""
+    return found
+
+
+def _listed_in_apposition(
+    words: Sequence[Word], group: Sequence[tuple[int, int]], conjuncts: Sequence[int]
+) -> list[int]:
+    """The names listed in apposition to a noun of ``group`` past its first: "the outlets
+    Kerege.info, Tash Sözü and Jarchy TV", "издания Kerege.info, Tash Sözü и Jarchy TV" are
+    three outlets, each a participant. The parsers hang the list on the first name (its
+    conjuncts) or make each name an apposition of its own."""
+    spans = set(group)
+    inside = {i for i, word in enumerate(words) if (word.start, word.end) in spans}
+    appositions = sorted(
+        child
+        for member in inside
+        for child in _children(words, member)
+        if words[child].relation == "appos"
+    )
+    listed = sorted(
+        {
+            other
+            for apposition in appositions
+            for other in _coordinated(words, apposition)
+            if other not in conjuncts
+        }
+    )
+    # The first name is the noun's own, which its slot holds already.
+    return listed[1:]
 
 
 def _coordinated_within(
@@ -529,6 +604,7 @@ _KY_SENTENCE_END: Final = re.compile(r"[.!?\n]")
 _KY_PRONOUNS: Final = frozenset({"ал", "аны", "ага", "анын", "мен", "мени", "мага", "менин"})
 # Nominative pronouns are subjects, which a passive or active verb may make either role.
 _KY_SUBJECTS: Final = frozenset({"ал", "мен"})
+_KY_GROUP_SUBJECTS: Final = frozenset({"алар", "экөө", "экөөсү"})
 _KY_LETTER: Final = re.compile(r"[а-яёөүңӊ]+", re.IGNORECASE)
 # A noun with a third-person possessive before its accusative or dative ending ("сайтын",
 # "үйүнө", "телефонун"): something of the name before it.
@@ -594,8 +670,14 @@ def kyrgyz_slots(
             continue
         word = found.group().casefold()
         person = _PRONOUNS.get(word, "") if word in _KY_PRONOUNS else ""
+        several = "" if addressed else _GROUP_PRONOUNS.get(word, "")
         if person and word not in _KY_SUBJECTS:
             slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=person))
+        elif several:
+            # "аларды сабашты", "экөө тең кармалды": the people named together before; a bare
+            # one is the subject, which only a passive verb makes the victim.
+            if passive or word not in _KY_GROUP_SUBJECTS:
+                slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=several))
         elif (
             not addressed
             and _KY_GROUP.search(word)
@@ -606,8 +688,24 @@ def kyrgyz_slots(
             slots.append(Slot("victim", ((found.start(), found.end()),)))
     names = [n for n in names if clause[0] <= n[0] and n[1] <= clause[1]]
     cases, joined = _kyrgyz_coordinated(text, names)
+    own_object = any(_KY_OBJECT.search(word) for word in verb[:-1])
+    # Where each list of names ends: what follows the last one tells what all of them are
+    # ("Kerege.info, Tash Sözü жана Jarchy TV басылмаларынын сайттарын": their sites).
+    list_end: dict[int | None, int] = {}
+    for (_, name_end, _), first in zip(names, joined, strict=True):
+        list_end[first] = max(list_end.get(first, name_end), name_end)
     for (name_start, name_end, kind), case, first in zip(names, cases, joined, strict=True):
         before = len(slots)
+        last_end = name_end if first is None else list_end[first]
+        if (
+            not addressed
+            and case in ("Acc", "Dat")
+            and _kyrgyz_other_verb(
+                text, (name_start, name_end), (start, end), own_object=own_object
+            )
+        ):
+            # An appeal's addressee stands where the appeal's words put it.
+            continue
         if case == "Acc":
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Dat":
@@ -618,17 +716,59 @@ def kyrgyz_slots(
             # "«Азаттык» сайтын бөгөттөдү": a bare name before a noun with a possessive
             # ending is its owner, as a genitive one is, not the subject.
             slots.append(Slot("victim", ((name_start, name_end),)))
+        elif case == "Nom" and _kyrgyz_owner(text, last_end, start, verb):
+            slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Nom" and name_end <= start:
             if addressed:
                 # Whoever stands bare before an appeal made it: "кайрылды" only looks passive.
                 slots.append(Slot("agent", ((name_start, name_end),)))
             elif passive:
                 slots.append(Slot("victim", ((name_start, name_end),)))
-            elif kind == "organization" and not kyrgyz_possessed(text, name_end):
+            elif kind == "organization" and not kyrgyz_possessed(text, last_end):
                 # "«Азаттык» радиосунун сайтын": a name before a possessed noun is its owner.
                 slots.append(Slot("agent", ((name_start, name_end),)))
         slots[before:] = [replace(slot, joined=first) for slot in slots[before:]]
     return slots
+
+
+def _kyrgyz_owner(text: str, end: int, start: int, verb: Sequence[str]) -> bool:
+    """Whether the bare names ending at ``end`` own what the act at ``start`` befell through a
+    chain of possessed nouns: "Kerege.info, Tash Sözü жана Jarchy TV басылмаларынын сайттарын
+    бөгөттөдү" blocked the sites of the three outlets."""
+    between = _KY_LETTER.findall(text, _past_ending(text, end), start)
+    return (
+        bool(between)
+        and bool(verb)
+        and _KY_POSSESSED.search(verb[0]) is not None
+        and not text[_past_ending(text, end) : start].strip(' \t»”"').startswith(",")
+        and all(_KY_POSSESSED.search(word) for word in between)
+        and not _KY_SENTENCE_END.search(text, end, start)
+        and len(between) <= _KY_OWNER_CHAIN
+    )
+
+
+# How many possessed nouns may stand between owners and what the act befell.
+_KY_OWNER_CHAIN: Final = 2
+
+
+# A noun in the accusative, bare or after a possessive ("видеокамерасын", "сайтты"): the object
+# of the verb it stands before.
+_KY_OBJECT: Final = re.compile(r"(?:[нтд][ыиуү]|[ыиуү]н)$", re.IGNORECASE)
+
+
+def _kyrgyz_other_verb(
+    text: str, name: tuple[int, int], act: tuple[int, int], *, own_object: bool
+) -> bool:
+    """Whether the object (accusative or dative) name at ``name`` belongs to another verb of the
+    sentence than the act at ``act``. Kyrgyz puts the verb after its object, so a name after the
+    act and past a comma is the object of a later verb ("уруп, Исаковду кармашты" did not beat
+    Isakov); a name before it, past the comma that closes a verb of its own, is that verb's
+    object when the act names its own ("Мамытовду уруп, видеокамерасын талкалап": the camera
+    was smashed, not Mamytov). Without an object of its own the act shares the first one
+    ("Мамытовду кармап, сабашты")."""
+    if name[0] >= act[1]:
+        return "," in text[act[1] : name[0]]
+    return own_object and "," in text[name[1] : act[0]]
 
 
 # What joins two names of one role: "Осмонов менен Токтогулов", "Осмонов жана Токтогулов",
