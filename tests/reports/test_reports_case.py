@@ -26,6 +26,7 @@ from docket.db.engine import reading, writing
 from docket.db.schema import citations, custody
 from docket.model.access import Viewer
 from docket.reports import render_html
+from docket.reports.wording import value_text
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:
@@ -255,3 +256,29 @@ def test_the_pdf_prints_each_footnote_once_under_the_number_the_package_names(
     assert [note.number for note in report.footnotes] == list(range(1, len(report.footnotes) + 1))
     for note in report.footnotes:
         assert text.count(f" {note.number}. “{note.quote}”") == 1, note.number
+
+
+@pytest.mark.parametrize(
+    ("language", "gender", "kind"),
+    [
+        ("en", "Gender: female", "village"),
+        ("ru", "Пол: женский", "село"),
+        ("ky", "Жынысы: аял", "айыл"),
+    ],
+)
+def test_years_and_choices_read_as_the_report_language_writes_them(
+    archive: Archive, language: str, gender: str, kind: str
+) -> None:
+    records = as_owner(archive).records
+    person = records.create(
+        "person", {"name": "Aigul Sadyrova", "gender": "female", "birth_year": 1956}
+    ).id
+    records.create("act", {"violation": "arbitrary_arrest", "victim": {"ref": person}})
+    report = as_owner(archive).case_report(person, language=language)
+    text = " ".join(s.text for section in report.sections for s in section.sentences)
+    assert gender in text
+    # A year of birth is a year, not a quantity: no digit grouping in any language.
+    assert "1956" in text and "1,956" not in text and "1\xa0956" not in text
+    place = records.types.get("place")
+    assert value_text(place.field("kind"), "village", {}, language) == kind
+    assert value_text(place.field("kind"), "a team's own kind", {}, language) == "a team's own kind"

@@ -112,6 +112,21 @@ def test_dates_terms_and_choices_are_in_the_readers_language(
         assert expected in page, expected
 
 
+@pytest.mark.parametrize(
+    ("language", "counted"), [("en", "at least 22"), ("ru", "не менее 22"), ("ky", "кеминде 22")]
+)
+def test_a_count_is_worded_in_the_readers_language(
+    archive: Archive, client_as: Client, language: str, counted: str
+) -> None:
+    records = as_owner(archive).records
+    size = {"value": 22, "qualifier": "at_least"}
+    group = records.create("group", {"description": "Protesters", "size": size}).id
+    runs = " | ".join(_text(_get(client_as("viewer"), f"/records/{group}", language)))
+    assert counted in runs
+    if language != "en":
+        assert "at least" not in runs
+
+
 @pytest.mark.parametrize("language", ["ru", "ky"])
 def test_the_merge_check_words_what_moves_in_the_readers_language(
     world: World, archive: Archive, client_as: Client, language: str

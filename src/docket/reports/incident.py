@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from docket.items import ItemStore
+from docket.model.count_wording import count_text, number
 from docket.model.counts import Count
 from docket.records import InvalidRecord, RecordStore, RecordView
 from docket.records.timeline import date_of
@@ -15,7 +16,6 @@ from docket.reports.document import Report, Section, Sentence
 from docket.reports.footnotes import Footnotes
 from docket.reports.labels import check_language, word
 from docket.reports.sentences import sentence, title_of
-from docket.reports.wording import count, number
 
 
 def incident_report(
@@ -102,7 +102,7 @@ def _victim_summary(victims: Sequence[RecordView], language: str) -> list[str]:
         counted = (
             word("size_unknown", language)
             if size is None
-            else count(Count.from_json(size), language)
+            else count_text(Count.from_json(size), language)
         )
         groups.append(f"{title_of(group, language)} ({counted})")
     if groups:

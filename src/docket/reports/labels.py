@@ -231,8 +231,29 @@ def check_language(language: str) -> str:
     return language
 
 
+# The codes that text fields with fixed choices store (record_types.yaml), as a report words them.
+_CHOICES: Final[dict[str, dict[str, str]]] = {
+    "female": {"en": "female", "ru": "женский", "ky": "аял"},
+    "male": {"en": "male", "ru": "мужской", "ky": "эркек"},
+    "other": {"en": "other", "ru": "другое", "ky": "башка"},
+    "unknown": {"en": "unknown", "ru": "неизвестен", "ky": "белгисиз"},
+    "country": {"en": "country", "ru": "страна", "ky": "өлкө"},
+    "region": {"en": "region", "ru": "область", "ky": "облус"},
+    "district": {"en": "district", "ru": "район", "ky": "район"},
+    "city": {"en": "city", "ru": "город", "ky": "шаар"},
+    "village": {"en": "village", "ru": "село", "ky": "айыл"},
+    "facility": {"en": "facility", "ru": "учреждение", "ky": "мекеме"},
+    "site": {"en": "site", "ru": "место", "ky": "жер"},
+}
+
+
 def word(key: str, language: str) -> str:
     return _WORDS[key][language]
+
+
+def choice(code: str, language: str) -> str:
+    """A stored choice in ``language``; a code of a team's own record types, as stored."""
+    return _CHOICES.get(code, {}).get(language, code)
 
 
 def words(language: str) -> dict[str, str]:

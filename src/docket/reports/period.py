@@ -12,6 +12,7 @@ from typing import Any
 from docket.errors import DocketError
 from docket.estimation import Estimation
 from docket.items import ItemStore
+from docket.model.count_wording import number
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
 from docket.records import RecordStore
@@ -23,7 +24,7 @@ from docket.reports.document import Report, Section, Table
 from docket.reports.footnotes import Footnotes
 from docket.reports.labels import check_language, word
 from docket.reports.sentences import sentence
-from docket.reports.wording import day, number
+from docket.reports.wording import day
 
 NOTABLE: int = 10
 

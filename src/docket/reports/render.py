@@ -14,9 +14,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from docket.errors import DocketError
+from docket.model.count_wording import number
 from docket.reports.document import Report
 from docket.reports.labels import word, words
-from docket.reports.wording import moment, number
+from docket.reports.wording import moment
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
 # Archival PDF: the fonts and colour profile travel inside the file.

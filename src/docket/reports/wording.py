@@ -5,76 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
 
-from docket.model.counts import Count, Qualifier
+from docket.model.count_wording import count_text, number
+from docket.model.counts import Count
 from docket.model.dates import Precision, UncertainDate
 from docket.model.record_types import FieldSpec, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.records import REDACTED
-from docket.reports.labels import word
-
-# How a count's number relates to the true one, as each report language says it.
-_QUALIFIERS: Final[dict[Qualifier, dict[str, str]]] = {
-    Qualifier.EXACTLY: {"en": "", "ru": "", "ky": ""},
-    Qualifier.ABOUT: {"en": "about ", "ru": "около ", "ky": "болжол менен "},
-    Qualifier.AT_LEAST: {"en": "at least ", "ru": "не менее ", "ky": "кеминде "},
-    Qualifier.MORE_THAN: {"en": "more than ", "ru": "более "},
-    Qualifier.AT_MOST: {"en": "at most ", "ru": "не более ", "ky": "көп дегенде "},
-    Qualifier.FEWER_THAN: {"en": "fewer than ", "ru": "менее "},
-}
-
-# Kyrgyz says "more than" and "fewer than" after the number, which then takes the ablative
-# ("22ден ашык"): these are the words that follow it.
-_KYRGYZ_AFTER: Final[dict[Qualifier, str]] = {
-    Qualifier.MORE_THAN: "ашык",
-    Qualifier.FEWER_THAN: "аз",
-}
-
-# The ablative ending after the last word read aloud of a number, by its last digit, its last
-# round ten or its last power: the ending follows that word's vowel harmony and voicing
-# (бештен, жыйырмадан, жүздөн).
-_ABLATIVE_OF_DIGIT: Final = ("дөн", "ден", "ден", "төн", "төн", "тен", "дан", "ден", "ден", "дан")
-_ABLATIVE_OF_TEN: Final = ("", "дон", "дан", "дан", "тан", "дөн", "тан", "тен", "ден", "дон")
-# Past the hundreds a round number ends in жүз, миң, миллион or, beyond, миллиард.
-_ABLATIVE_OF_POWER: Final = ((1000, "дөн"), (10**6, "ден"), (10**9, "дон"))
-_ABLATIVE_OF_BILLIONS: Final = "дан"
-
-
-def kyrgyz_ablative(value: int) -> str:
-    """The ablative ending a number takes in Kyrgyz, after its last word read aloud."""
-    whole = abs(value)
-    if whole % 10 or whole == 0:
-        return _ABLATIVE_OF_DIGIT[whole % 10]
-    if whole % 100:
-        return _ABLATIVE_OF_TEN[whole % 100 // 10]
-    return next(
-        (ending for power, ending in _ABLATIVE_OF_POWER if whole % power),
-        _ABLATIVE_OF_BILLIONS,
-    )
-
-
-def count(value: Count, language: str) -> str:
-    """A count with its qualifier and unit in ``language`` ("не менее 22 (лица)")."""
-    digits = number(value.value, language)
-    if value.high is not None:
-        # A range is exactly or about (Count refuses others), so its qualifier comes first.
-        digits = f"{digits}–{number(value.high, language)}"
-    if language == "ky" and value.qualifier in _KYRGYZ_AFTER:
-        body = f"{digits}{kyrgyz_ablative(value.value)} {_KYRGYZ_AFTER[value.qualifier]}"
-    else:
-        body = _QUALIFIERS[value.qualifier][language] + digits
-    if value.unit is None:
-        return body
-    unit = load_taxonomy("counting_units").label(value.unit, language)
-    return f"{body} ({unit.lower()})" if language != "en" else str(value)
-
-
-def number(value: int | float, language: str) -> str:
-    return format_decimal(value, locale=language)
+from docket.reports.labels import choice, word
 
 
 def day(value: date, language: str) -> str:
@@ -142,13 +83,18 @@ def value_text(spec: FieldSpec, value: Any, names: Mapping[int, str], language: 
     if kind is ValueKind.UNCERTAIN_DATE and isinstance(value, Mapping):
         return uncertain(UncertainDate.from_json(value), language)
     if kind is ValueKind.COUNT and isinstance(value, Mapping):
-        return count(Count.from_json(value), language)
+        return count_text(Count.from_json(value), language)
     if kind is ValueKind.REF and isinstance(value, Mapping) and "ref" in value:
         ref = int(value["ref"])
         return names.get(ref) or f"#{ref}"
     if kind is ValueKind.CODE and spec.taxonomy is not None:
         terms = load_taxonomy(spec.taxonomy)
         return terms.label(str(value), language) if str(value) in terms else str(value)
+    if kind is ValueKind.TEXT and spec.choices and value in spec.choices:
+        return choice(str(value), language)
+    if kind is ValueKind.INTEGER and isinstance(value, int) and not isinstance(value, bool):
+        # A year of birth or an age: "1956", never "1,956" or "1 956".
+        return str(value)
     if kind is ValueKind.COORDINATES and isinstance(value, Mapping):
         return f"{value.get('lat')}, {value.get('lon')}"
     if kind is ValueKind.STRUCT and isinstance(value, Mapping):

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from docket.door import REDACTED, Citation, RecordView, Value, Version
+from docket.model.count_wording import count_text
 from docket.model.counts import Count
 from docket.model.dates import UncertainDate
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
@@ -127,7 +128,7 @@ def value_text(spec: FieldSpec, value: Any, names: Mapping[int, str], language: 
     if kind is ValueKind.UNCERTAIN_DATE and isinstance(value, Mapping):
         return date_text(UncertainDate.from_json(value), language)
     if kind is ValueKind.COUNT and isinstance(value, Mapping):
-        return str(Count.from_json(value))
+        return count_text(Count.from_json(value), language)
     if kind is ValueKind.REF and isinstance(value, Mapping) and "ref" in value:
         ref = int(value["ref"])
         return names.get(ref) or f"#{ref}"
