@@ -25,6 +25,7 @@ from docket.cli.app import app
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, custody
 from docket.model.access import Viewer
+from docket.model.taxonomy import load_taxonomy
 from docket.reports import render_html
 from docket.reports.wording import value_text
 
@@ -282,3 +283,21 @@ def test_years_and_choices_read_as_the_report_language_writes_them(
     place = records.types.get("place")
     assert value_text(place.field("kind"), "village", {}, language) == kind
     assert value_text(place.field("kind"), "a team's own kind", {}, language) == "a team's own kind"
+
+
+@pytest.mark.parametrize("language", ["ru", "ky"])
+def test_a_linked_record_is_named_in_the_report_language(
+    archive: Archive, world: World, language: str
+) -> None:
+    # The involvement's title names its act: the act's violation in the report's words.
+    report = as_owner(archive).case_report(world.person, language=language)
+    (involvement,) = [
+        s.text for section in report.sections for s in section.sentences
+        if s.record_id == world.involvement
+    ]  # fmt: skip
+    records = as_owner(archive).records
+    (act,) = records.get(world.involvement).refs("act")
+    code = records.get(act).first("violation")
+    violations = load_taxonomy("violation_types")
+    assert violations.label(code, language).casefold() in involvement.casefold()
+    assert violations.label(code, "en").casefold() not in involvement.casefold()

@@ -23,6 +23,7 @@ from docket.archive import Archive
 from docket.errors import InvalidDate
 from docket.model.dates import Precision, UncertainDate
 from docket.web.formatting import date_label
+from docket.web.pages.picks import record_chips
 
 Client = Callable[[str], TestClient]
 _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
@@ -84,9 +85,16 @@ def test_dates_terms_and_choices_are_in_the_readers_language(
     world: World, archive: Archive, client_as: Client, language: str
 ) -> None:
     woman, arrest, account = _records(archive)
+    records = as_owner(archive).records
+    officer = records.create("person", {"name": "Officer Tashiev"}).id
+    part = {"act": {"ref": arrest}, "perpetrator": {"ref": officer}, "degree": "ordered"}
+    involvement = records.create("involvement", part).id
     client = client_as("admin")
     pages = {
         "record": f"/records/{arrest}",
+        # Its title and its act name the arrest: by the arrest's label in the reader's language.
+        "involvement": f"/records/{involvement}",
+        "perpetrator": f"/records/{officer}",
         "person": f"/records/{woman}",
         "records": "/records?type=act",
         "timeline": "/timeline",
@@ -125,6 +133,18 @@ def test_a_count_is_worded_in_the_readers_language(
     assert counted in runs
     if language != "en":
         assert "at least" not in runs
+
+
+@pytest.mark.parametrize(("language", "label"), [("ru", "Пытки"), ("ky", "Кыйноо")])
+def test_a_chosen_record_is_named_in_the_readers_language(
+    archive: Archive, language: str, label: str
+) -> None:
+    # A picker shows an act chosen before the form came back by its violation, in its words.
+    door = as_owner(archive)
+    victim = door.records.create("person", {"name": "Aigul Sadyrova"}).id
+    act = door.records.create("act", {"violation": "torture", "victim": {"ref": victim}}).id
+    (chip,) = record_chips(door, [act], language)
+    assert chip["title"] == label
 
 
 @pytest.mark.parametrize("language", ["ru", "ky"])

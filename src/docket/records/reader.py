@@ -130,15 +130,16 @@ def load_views(
                 citations=cited,
             )
         )
-    names: dict[int, str] = {}
+    linked: dict[int, RecordView] = {}
     if depth > 1 and referenced:
-        names = {
-            view.id: view.title
+        linked = {
+            view.id: view
             # A title is made of values only: the referenced records' sources are not read.
             for view in load_views(
                 store, connection, viewer, ids=sorted(referenced), sources=False, depth=depth - 1
             )
         }
+    names = {record_id: view.title for record_id, view in linked.items()}
     result = []
     for record_id in sorted(rows):
         row = rows[record_id]
@@ -160,6 +161,7 @@ def load_views(
                 values=tuple(grouped[record_id]),
                 archive_id=store.kernel.archive_id,
                 names=names,
+                linked=linked,
             )
         )
     return result

@@ -6,7 +6,7 @@ prints, what ``export records`` writes one per line, and what ``import records``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +98,8 @@ class RecordView:
     archive_id: str
     # Titles of the records this one points to and the viewer may see.
     names: Mapping[int, str] = field(default_factory=dict)
+    # Those records themselves, so a page or report can title them in its own language.
+    linked: Mapping[int, RecordView] = field(default_factory=dict)
     # The record this one was merged into, which holds its values and references now.
     merged_into: int | None = None
 
@@ -145,6 +147,12 @@ class RecordView:
             return self.names.get(ref) or f"#{ref}"
         return display(spec, value, self.names)
 
+    def linked_titles(self, title: Callable[[RecordView], str]) -> Mapping[int, str]:
+        """The titles of the records this one points to, as ``title`` writes each (in the
+        reader's language, where ``names`` has the store's own wording); each is written
+        when first asked for, since a title names only one or two of them."""
+        return _Titles(self.linked, title)
+
     @property
     def key(self) -> str:
         return f"{self.archive_id}/{self.id}"
@@ -190,3 +198,21 @@ class Version:
             "reason": self.reason,
             "change": self.change,
         }
+
+
+class _Titles(Mapping[int, str]):
+    def __init__(self, views: Mapping[int, RecordView], title: Callable[[RecordView], str]):
+        self._views = views
+        self._title = title
+        self._written: dict[int, str] = {}
+
+    def __getitem__(self, record_id: int) -> str:
+        if record_id not in self._written:
+            self._written[record_id] = self._title(self._views[record_id])
+        return self._written[record_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._views)
+
+    def __len__(self) -> int:
+        return len(self._views)

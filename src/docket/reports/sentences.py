@@ -3,6 +3,7 @@ the report's language; the values the viewer may not read are left out without a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from docket.model.dates import UncertainDate
@@ -14,8 +15,16 @@ from docket.reports.wording import uncertain, value_text
 
 
 def title_of(view: RecordView, language: str) -> str:
-    title = view.title_with(lambda spec, value: value_text(spec, value, view.names, language))
+    names = names_in(view, language)
+    title = view.title_with(lambda spec, value: value_text(spec, value, names, language))
     return title or f"{view.type.label(language)} #{view.id}"
+
+
+def names_in(view: RecordView, language: str) -> Mapping[int, str]:
+    """The titles of the records ``view`` points to, in the report's language."""
+    if language == "en":
+        return view.names
+    return view.linked_titles(lambda linked: title_of(linked, language))
 
 
 def sentence(
@@ -33,6 +42,7 @@ def sentence(
     if when is not None:
         head = f"{uncertain(when, language)} — {head}"
     titled = _titled(view)
+    names = names_in(view, language)
     parts: list[str] = []
     cited: list[tuple[int, Citation]] = []
     protected = False
@@ -50,7 +60,7 @@ def sentence(
         if spec.protected:
             protected = True
             label = f"{label} [{word('protected', language)}]"
-        shown = "; ".join(value_text(spec, v.value, view.names, language) for v in values)
+        shown = "; ".join(value_text(spec, v.value, names, language) for v in values)
         parts.append(f"{label}: {shown}")
     text = head + (". " + ". ".join(parts) if parts else "") + "."
     notes = tuple(footnotes.notes_for(view, cited))

@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 
 from docket.door import Door, InvalidRecord
 from docket.model.record_types import FieldSpec, RecordType, RecordTypes, ValueKind
+from docket.web.pages.records_display import title_of
 
 MAX_NEW_NAME: Final = 200
 # A record picked by number must fit the id column; longer digit strings name nothing.
@@ -109,7 +110,7 @@ def record_chips(door: Door, ids: Sequence[int], language: str) -> list[dict[str
         return []
     views = {v.id: v for v in door.records.views(ids=list(ids), sources=False)}
     return [
-        {"id": view.id, "title": view.title, "type_label": view.type.label(language)}
+        {"id": view.id, "title": title_of(view, language), "type_label": view.type.label(language)}
         for view in (views.get(record_id) for record_id in dict.fromkeys(ids))
         if view is not None
     ]

@@ -22,6 +22,7 @@ from docket.model.dates import UncertainDate
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.web.formatting import code_label, date_label
+from docket.web.i18n import DEFAULT_LANGUAGE
 
 PAGE_SIZE: Final = 50
 # Ids above what the database can hold cannot name a record; they are "not found" like others.
@@ -180,6 +181,7 @@ def shown_value(
 def shown_fields(view: RecordView, language: str) -> list[ShownField]:
     """The record's fields that have values, in the order of the record type."""
     result = []
+    names = names_in(view, language)
     for name, spec in view.type.fields.items():
         values = sorted(view.field_values(name), key=lambda v: (not v.preferred, v.id))
         if values:
@@ -189,15 +191,24 @@ def shown_fields(view: RecordView, language: str) -> list[ShownField]:
                     spec.label(language),
                     spec.many,
                     spec.protected,
-                    [shown_value(spec, v, view.names, language) for v in values],
+                    [shown_value(spec, v, names, language) for v in values],
                 )
             )
     return result
 
 
+def names_in(view: RecordView, language: str) -> Mapping[int, str]:
+    """The titles of the records ``view`` points to, in the reader's language: the act of an
+    involvement is named on a Russian page by its Russian label, not by its English one."""
+    if language == DEFAULT_LANGUAGE:
+        return view.names
+    return view.linked_titles(lambda linked: title_of(linked, language))
+
+
 def title_of(view: RecordView, language: str) -> str:
     """What names the record, in the reader's language (a code reads as its label)."""
-    title = view.title_with(lambda spec, value: value_text(spec, value, view.names, language))
+    names = names_in(view, language)
+    title = view.title_with(lambda spec, value: value_text(spec, value, names, language))
     return title or f"{view.type.label(language)} #{view.id}"
 
 
@@ -389,7 +400,8 @@ def field_text(view: RecordView, name: str, language: str) -> str:
         return ""
     spec = view.type.field(name)
     values = sorted(view.field_values(name), key=lambda v: (not v.preferred, v.id))
-    return ", ".join(value_text(spec, v.value, view.names, language) for v in values)
+    names = names_in(view, language)
+    return ", ".join(value_text(spec, v.value, names, language) for v in values)
 
 
 def field_links(view: RecordView, name: str, language: str) -> list[ShownValue]:
@@ -397,4 +409,5 @@ def field_links(view: RecordView, name: str, language: str) -> list[ShownValue]:
     if name not in view.type.fields:
         return []
     spec = view.type.field(name)
-    return [shown_value(spec, v, view.names, language) for v in view.field_values(name)]
+    names = names_in(view, language)
+    return [shown_value(spec, v, names, language) for v in view.field_values(name)]

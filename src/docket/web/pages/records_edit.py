@@ -27,7 +27,7 @@ from docket.web.formatting import code_label
 from docket.web.ids import RecordId
 from docket.web.pages.picks import chips, creatable, name_field, picked, targets_of, typed_text
 from docket.web.pages.records import type_choices, visible_record
-from docket.web.pages.records_display import language_of, title_of, value_text
+from docket.web.pages.records_display import language_of, names_in, title_of, value_text
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -271,7 +271,9 @@ def _edit_form(
         {
             "id": value.id,
             "field": view.type.field(value.field).label(language),
-            "text": value_text(view.type.field(value.field), value.value, view.names, language),
+            "text": value_text(
+                view.type.field(value.field), value.value, names_in(view, language), language
+            ),
             "redacted": value.redacted,
             "preferred": value.preferred,
             "single": not view.type.field(value.field).many,

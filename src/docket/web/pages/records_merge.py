@@ -29,6 +29,7 @@ from docket.web.ids import RecordId
 from docket.web.pages.records import merged_title_of, visible_record
 from docket.web.pages.records_display import (
     language_of,
+    names_in,
     record_row,
     shown_fields,
     title_of,
@@ -82,7 +83,7 @@ def _moved_rows(view: RecordView, moved: tuple[Moved, ...], language: str) -> li
             else m.field,
             "text": m.text
             if m.value is None or m.field not in view.type.fields
-            else value_text(view.type.field(m.field), m.value, view.names, language),
+            else value_text(view.type.field(m.field), m.value, names_in(view, language), language),
             "how": m.how,
         }
         for m in moved
@@ -277,7 +278,9 @@ def _split_page(
         {
             "id": value.id,
             "field": view.type.field(value.field).label(language),
-            "text": value_text(view.type.field(value.field), value.value, view.names, language),
+            "text": value_text(
+                view.type.field(value.field), value.value, names_in(view, language), language
+            ),
             "redacted": value.redacted,
         }
         for value in sorted(
