@@ -259,11 +259,41 @@ def test_a_letter_is_the_call_it_carries() -> None:
     ]
 
 
-def test_a_statement_is_an_intervention_only_by_an_intervening_party() -> None:
-    (called,) = _found(
-        "The Kalkan Human Rights Centre called the raid a violation of freedom of religion.", "en"
+@pytest.mark.parametrize(
+    ("language", "text", "words", "by"),
+    [
+        (
+            "en",
+            "The Kalkan Human Rights Centre called the raid a violation of freedom of religion.",
+            "called the raid a violation",
+            "Kalkan Human Rights Centre",
+        ),
+        (
+            "ru",
+            "Правозащитный центр «Калкан» назвал задержание расправой над журналистом.",
+            "назвал задержание расправой",
+            "Правозащитный центр «Калкан»",
+        ),
+        (
+            "ky",
+            "«Калкан» укук коргоо борбору кармоону мыйзамсыз деп атады.",
+            "мыйзамсыз деп атады",
+            "«Калкан» укук коргоо борбору",
+        ),
+    ],
+)
+def test_what_an_intervening_party_called_an_event_is_its_statement(
+    language: str, text: str, words: str, by: str
+) -> None:
+    (called,) = _found(text, language)
+    assert (called["type"], text[called["start"] : called["end"]], _name(called, "by")) == (
+        "statement",
+        words,
+        by,
     )
-    assert (called["type"], _name(called, "by")) == ("statement", "Kalkan Human Rights Centre")
+
+
+def test_a_statement_is_an_intervention_only_by_an_intervening_party() -> None:
     assert (
         _found(
             "Заместитель акима района Марат Осмонов заявил, что дома построены без разрешения.",
