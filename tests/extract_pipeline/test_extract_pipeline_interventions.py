@@ -15,6 +15,7 @@ from docket.extract.document import extract_document
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.lexicon import fold_text
 from docket.extract.recognise import Recognition
+from docket.extract.syntax import kyrgyz_slots
 from docket.extract.verb_object import VerbObjects
 from docket.model.taxonomy import load_taxonomy
 
@@ -408,3 +409,23 @@ def test_coordinated_lets_and_stand_between_verb_and_object() -> None:
     joined = _patterns({"verbs": ["asked"], "objects": ["care"], "reach": 6, "coordinated": True})
     assert plain.find(text, fold_text(text), []) == []
     assert [m.term.code for m in joined.find(text, fold_text(text), [])] == ["statement"]
+
+
+def test_an_official_named_after_the_organisation_of_their_title_made_the_intervention() -> None:
+    text = (
+        "Генеральный секретарь Прогрессивного Международного Альянса Иоанна Верховен, "
+        "посещавшая колонию в апреле, рассказала о его здоровье."
+    )
+    (visit,) = _found(text, "ru")
+    assert (visit["type"], _name(visit, "by")) == ("prison_visit", "Иоанна Верховен")
+
+
+@pytest.mark.parametrize("name", ["Башкы прокуратура", "Башкы прокуратурадан"])
+def test_a_kyrgyz_ablative_is_whom_a_demand_is_made_of(name: str) -> None:
+    text = "Уюм Башкы прокуратурадан иликтөөнү талап кылды."
+    start, end = text.index("иликтөөнү"), text.index("талап") + len("талап")
+    named = (text.index(name), text.index(name) + len(name), "organization")
+    (slot,) = kyrgyz_slots(text, start, end, [named], (0, len(text)), addressed=True)
+    assert (slot.role, slot.spans) == ("addressee", ((named[0], named[1]),))
+    # In an act's clause the ablative is no one's role.
+    assert kyrgyz_slots(text, start, end, [named], (0, len(text))) == []
