@@ -198,7 +198,8 @@ WORDED = [
         "court_complaint",
         "жалобу в Октябрьский районный суд",
     ),
-    ("ky", "Адвокат шаардык сотуна арыз берди.", "court_complaint", "сотуна арыз"),
+    ("ky", "Адвокат шаардык сотуна арыз берди.", "court_complaint", "арыз берди"),
+    ("ky", "Үй ээлери Жаңы-Кала шаардык сотуна даттанышты.", "court_complaint", "даттанышты"),
     ("en", "We have also lodged a complaint with the Ombudsman.", "appeal", "lodged a complaint"),
     ("ky", "Юристтер аларга акысыз укуктук жардам көрсөтүшөт.", "legal_aid", "укуктук жардам"),
     ("ru", "Клиника оказывает бесплатную юридическую помощь.", "legal_aid", "юридическую помощь"),
@@ -429,3 +430,30 @@ def test_a_kyrgyz_ablative_is_whom_a_demand_is_made_of(name: str) -> None:
     assert (slot.role, slot.spans) == ("addressee", ((named[0], named[1]),))
     # In an act's clause the ablative is no one's role.
     assert kyrgyz_slots(text, start, end, [named], (0, len(text))) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "court"),
+    [
+        (
+            "en",
+            "Kalkan Human Rights Centre\nTrial monitoring summary\n\n"
+            "Court: Sverdlov District Court of Jangy-Kala\nThe hearing was closed to the public.",
+            "Sverdlov District Court of Jangy-Kala",
+        ),
+        (
+            "ru",
+            "Краткий отчёт о мониторинге судебного заседания\n"
+            "Правозащитный центр «Калкан», 12 июля 2024 года\n\n"
+            "Суд: Первомайский районный суд города Жангы-Кала\n"
+            "Заседание прошло при закрытых дверях.",
+            "Первомайский районный суд",
+        ),
+    ],
+)
+def test_trial_monitoring_is_toward_the_court_the_document_names(
+    language: str, text: str, court: str
+) -> None:
+    (monitoring,) = [one for one in _found(text, language) if one["type"] == "trial_monitoring"]
+    toward = _name(monitoring, "toward")
+    assert toward is not None and toward.startswith(court)

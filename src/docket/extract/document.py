@@ -33,7 +33,12 @@ from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
-from docket.extract.interventions import by_interveners, find_interventions, named_officials
+from docket.extract.interventions import (
+    by_interveners,
+    find_interventions,
+    monitored_bodies,
+    named_officials,
+)
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
@@ -456,9 +461,9 @@ def _assemble(
             intervention = described(phrase, ("toward", "by"))
             intervention["response"] = _only(responses.get(sentences.of(phrase.start), []))
             interventions.append(intervention)
-        named_officials(
-            text, interventions, [actor for found in actors_by_sentence.values() for actor in found]
-        )
+        everyone = [actor for found in actors_by_sentence.values() for actor in found]
+        named_officials(text, interventions, everyone)
+        monitored_bodies(code, interventions, everyone)
         interventions = by_interveners(
             text,
             code,

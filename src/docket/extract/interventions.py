@@ -39,7 +39,7 @@ from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model.taxonomy import Term
 
-__all__ = ["by_interveners", "find_interventions", "named_officials"]
+__all__ = ["by_interveners", "find_interventions", "monitored_bodies", "named_officials"]
 
 _VOCABULARY: Final = "vocabulary/interventions.yaml"
 # A general word this many words or fewer from a narrower pattern, in its clause, tells it.
@@ -282,3 +282,31 @@ def named_officials(
         )
         if named is not None:
             found["by"] = named.to_json()
+
+
+def monitored_bodies(
+    language: str, interventions: Sequence[dict[str, Any]], actors: Sequence[Actor]
+) -> None:
+    """Give each intervention of a watching kind (``monitored`` in the vocabulary: trial
+    monitoring) that names no addressee the first body of the watched kind the document names,
+    in place: a trial-monitoring summary is toward the court its case lines name."""
+    monitored = _interventions(language).data.get("monitored") or {}
+    organisations = sorted(
+        (actor for actor in actors if actor.kind == "organization"), key=lambda actor: actor.start
+    )
+    for found in interventions:
+        words = tuple((monitored.get(found["type"]) or {}).get(language) or ())
+        if not words or found.get("toward") is not None:
+            continue
+        body = next(
+            (
+                actor
+                for actor in organisations
+                if any(word.startswith(words) for word in fold_text(actor.text).words)
+            ),
+            None,
+        )
+        if body is not None and not (
+            isinstance(found.get("by"), Mapping) and found["by"]["name"] == body.name
+        ):
+            found["toward"] = body.to_json()
