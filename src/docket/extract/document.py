@@ -33,7 +33,12 @@ from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
-from docket.extract.interventions import find_interventions
+from docket.extract.interventions import (
+    by_interveners,
+    find_interventions,
+    monitored_bodies,
+    named_officials,
+)
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
@@ -456,6 +461,26 @@ def _assemble(
             intervention = described(phrase, ("toward", "by"))
             intervention["response"] = _only(responses.get(sentences.of(phrase.start), []))
             interventions.append(intervention)
+        everyone = [actor for found in actors_by_sentence.values() for actor in found]
+        named_officials(text, interventions, everyone)
+        monitored_bodies(code, interventions, everyone)
+        interventions = by_interveners(
+            text,
+            code,
+            interventions,
+            sentences.starts,
+            sentences.of,
+            writer,
+            [actor for found in actors_by_sentence.values() for actor in found],
+            {
+                victim["name"]
+                for act in acts
+                for victim in (
+                    act["victim"] if isinstance(act["victim"], list) else [act["victim"]]
+                )
+                if isinstance(victim, dict)
+            },
+        )
 
     claims = find_claims(
         text,

@@ -10,25 +10,46 @@ detention it asks to end is an act of its own.
 A general word ("appeal", "обращение", "кайрылды": a kind with narrower kinds under it) standing
 in one clause with a pattern of a narrower kind is that intervention, told by both: "направил
 обращение ... с просьбой о госпитализации" is a request for medical care, "иликтөө жүргүзүүнү
-талап кылып кайрылды" a call for an investigation.
+талап кылып кайрылды" a call for an investigation. A pattern of a narrower kind may start on a
+general word of its own kind ("my visit to the colony" is a prison visit, "запрос о критериях" a
+request for information), and a letter carries what it asks as a general word does ("signed a
+letter asking the Prosecutor General to release Sooronbaev" is a call for release).
+
+An intervention is a third party's step on a case. A general word is also what the parties
+themselves do ("Подсудимый заявил", "the investigator's request", "Мэриянын басма сөз кызматы
+… билдирди"), so ``by_interveners`` keeps one only where its author is a party that
+intervenes: the organisation the document speaks for, one whose name says it (a human-rights
+centre, an international alliance: ``interveners`` in the vocabulary), the author of another,
+narrower intervention of the document, or a person named right beside such an organisation
+("Генеральный секретарь Прогрессивного Международного Альянса Иоанна Верховен"). The document's
+own organisation is taken as the author of a general word only where the sentence names it,
+speaks as "we", or is the document's title: in "The judge did not react to the statement" the
+statement is someone else's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
-from docket.extract.lexicon import FoldedText, PhraseMatch
-from docket.extract.participants import CLAUSE_BREAK
+from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
+from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.extract.verb_object import Vocabulary, load_vocabulary
+from docket.model.taxonomy import Term
 
-__all__ = ["find_interventions"]
+__all__ = ["by_interveners", "find_interventions", "monitored_bodies", "named_officials"]
 
 _VOCABULARY: Final = "vocabulary/interventions.yaml"
 # A general word this many words or fewer from a narrower pattern, in its clause, tells it.
 _BESIDE: Final = 4
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
+# A person named right beside an intervening organisation speaks for it: "Альянса Иоанна
+# Верховен", "Kalkan Human Rights Centre, Aida Sadykova".
+_BESIDE_NAME: Final = re.compile(r"^[ \t]*,?[ \t]*$")
+_TITLE_BREAK: Final = re.compile(r"\n[ \t]*\n")
+_STATEMENT: Final = "statement"
 
 
 @cache
@@ -42,16 +63,37 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
     narrower kind is taken into that pattern's span."""
     vocabulary = _interventions(language)
     taxonomy = vocabulary.taxonomy
+    carriers = frozenset(vocabulary.data.get("carriers") or ())
     phrases = vocabulary.lexicon.find_folded(folded)
-    general = [match for match in phrases if taxonomy.children(match.term.code)]
-    narrow = [match for match in phrases if not taxonomy.children(match.term.code)]
-    # A general word is no verb or object of a pattern ("Эл аралык уюмдар кайрылуу жарыялашты"
-    # is no appeal to an international court): only one standing beside a pair joins it.
-    pairs = vocabulary.verb_objects.find(text, folded, phrases)
+
+    def carries(code: str) -> bool:
+        return bool(taxonomy.children(code)) or code in carriers
+
+    general = [match for match in phrases if carries(match.term.code)]
+    narrow = [match for match in phrases if not carries(match.term.code)]
+
+    # A general word is no verb or object of a pattern of another kind ("Эл аралык уюмдар
+    # кайрылуу жарыялашты" is no appeal to an international court), but may open one of its
+    # own narrower kinds ("visit to the colony"); one standing beside a pair joins it.
+    def opens(term: Term, phrase: PhraseMatch) -> bool:
+        return carries(phrase.term.code) and taxonomy.is_a(term.code, phrase.term.code)
+
+    pairs = vocabulary.verb_objects.find(text, folded, phrases, opens)
     index_at = {token.start: index for index, token in enumerate(folded.tokens)}
     index_to = {token.end: index for index, token in enumerate(folded.tokens)}
     kept: list[PhraseMatch] = []
     for word in general:
+        under = [
+            position
+            for position, pair in enumerate(pairs)
+            if word.start < pair.end and pair.start < word.end
+        ]
+        if under:
+            pair = pairs[under[0]]
+            pairs[under[0]] = PhraseMatch(
+                pair.term, min(pair.start, word.start), max(pair.end, word.end)
+            )
+            continue
         beside = [
             (position, pair)
             for position, pair in enumerate(pairs)
@@ -84,3 +126,187 @@ def _beside(
     return (
         gap <= _BESIDE and not CLAUSE_BREAK.search(between) and not _SENTENCE_BREAK.search(between)
     )
+
+
+@cache
+def _interveners(language: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """The word starts of intervening parties' names and the words a document speaks of itself
+    by, in ``language``."""
+    data = _interventions(language).data
+    names = tuple(
+        tuple(fold_text(entry).words) for entry in (data.get("interveners") or {}).get(language, [])
+    )
+    own = frozenset(fold_text(" ".join((data.get("own") or {}).get(language, []))).words)
+    return names, own
+
+
+def _intervening_name(name: str, starts: Sequence[tuple[str, ...]]) -> bool:
+    words = fold_text(name).words
+    return any(
+        all(words[at + offset].startswith(part) for offset, part in enumerate(entry))
+        for entry in starts
+        for at in range(len(words) - len(entry) + 1)
+    )
+
+
+def by_interveners(
+    text: str,
+    language: str,
+    interventions: Sequence[dict[str, Any]],
+    sentence_starts: Sequence[int],
+    sentence_of: Callable[[int], int],
+    author: Actor | None,
+    actors: Sequence[Actor],
+    victims: Collection[str] = (),
+) -> list[dict[str, Any]]:
+    """``interventions`` without the general words whose author is no intervening party (see
+    the module's docstring); one without an author is left for a reviewer to name it, but for
+    a statement. Nor is
+    the step of a person the case is about (a victim of an act, ``victims``, or whom another
+    intervention is toward or names in its words) an intervention, unless that person is an
+    intervening party: a prisoner who "просил администрацию о переводе в больницу" asked for
+    himself."""
+    taxonomy = _interventions(language).taxonomy
+    starts, own = _interveners(language)
+    parties = {author.name} if author is not None else set()
+    parties |= {
+        actor.name
+        for actor in actors
+        if actor.kind == "organization" and _intervening_name(actor.name, starts)
+    }
+    concerned = _concerned(interventions, actors, victims) - parties
+    parties |= {
+        found["by"]["name"]
+        for found in interventions
+        if isinstance(found.get("by"), Mapping)
+        and not taxonomy.children(found["type"])
+        and found["by"]["name"] not in concerned
+    }
+    parties |= _speaking_for(text, actors, parties)
+    concerned -= parties
+    opening = text.lstrip()
+    title = _TITLE_BREAK.search(opening)
+    title_end = len(text) - len(opening) + (title.start() if title else len(opening))
+    bounds = [*sentence_starts[1:], len(text)]
+    kept: list[dict[str, Any]] = []
+    for found in interventions:
+        by = found.get("by")
+        if isinstance(by, Mapping) and by["kind"] == "person" and by["name"] in concerned:
+            continue
+        if not taxonomy.children(found["type"]):
+            kept.append(found)
+            continue
+        if not isinstance(by, Mapping):
+            # Everyone speaks: a statement no party is named for ("The Council condemns …"
+            # with no name recognised) cannot be told from a party's own; another general
+            # word is left for a reviewer to name its author.
+            if found["type"] != _STATEMENT:
+                kept.append(found)
+            continue
+        if by["name"] not in parties:
+            continue
+        sentence = sentence_of(found["start"])
+        # The document's own organisation, given only because nothing else was: the sentence
+        # must be the title, name it or speak as "we".
+        if (
+            author is not None
+            and by["name"] == author.name
+            and sentence_of(by["start"]) != sentence
+            and found["start"] >= title_end
+            and not own.intersection(
+                fold_text(text[sentence_starts[sentence] : bounds[sentence]]).words
+            )
+        ):
+            continue
+        kept.append(found)
+    return kept
+
+
+def _concerned(
+    interventions: Sequence[dict[str, Any]], actors: Sequence[Actor], victims: Collection[str]
+) -> set[str]:
+    """The people the case is about: victims, and whom an intervention is toward or names in
+    its words ("обращение … о переводе Бекмуратова в больницу")."""
+    concerned = set(victims)
+    concerned |= {
+        found["toward"]["name"]
+        for found in interventions
+        if isinstance(found.get("toward"), Mapping) and found["toward"]["kind"] == "person"
+    }
+    concerned |= {
+        person.name
+        for person in actors
+        if person.kind == "person"
+        and any(found["start"] <= person.start < found["end"] for found in interventions)
+    }
+    return concerned
+
+
+def _speaking_for(text: str, actors: Sequence[Actor], parties: Collection[str]) -> set[str]:
+    """The people named right beside an organisation of ``parties``, who speak for it."""
+    organisations = [a for a in actors if a.kind == "organization" and a.name in parties]
+    return {
+        person.name
+        for person in actors
+        if person.kind == "person"
+        and any(
+            _BESIDE_NAME.match(
+                text[organisation.end : person.start]
+                if organisation.end <= person.start
+                else text[person.end : organisation.start]
+            )
+            for organisation in organisations
+        )
+    }
+
+
+def named_officials(
+    text: str, interventions: Sequence[dict[str, Any]], actors: Sequence[Actor]
+) -> None:
+    """Give each intervention whose author is an organisation written right before a person's
+    name to that person, in place: in "Генеральный секретарь Прогрессивного Международного
+    Альянса Иоанна Верховен, посещавшая колонию" the organisation is the genitive of her title
+    and she made the visit."""
+    people = [actor for actor in actors if actor.kind == "person"]
+    for found in interventions:
+        by = found.get("by")
+        if not isinstance(by, Mapping) or by["kind"] != "organization":
+            continue
+        named = next(
+            (
+                person
+                for person in people
+                if person.start > by["end"] and not text[by["end"] : person.start].strip()
+            ),
+            None,
+        )
+        if named is not None:
+            found["by"] = named.to_json()
+
+
+def monitored_bodies(
+    language: str, interventions: Sequence[dict[str, Any]], actors: Sequence[Actor]
+) -> None:
+    """Give each intervention of a watching kind (``monitored`` in the vocabulary: trial
+    monitoring) that names no addressee the first body of the watched kind the document names,
+    in place: a trial-monitoring summary is toward the court its case lines name."""
+    monitored = _interventions(language).data.get("monitored") or {}
+    organisations = sorted(
+        (actor for actor in actors if actor.kind == "organization"), key=lambda actor: actor.start
+    )
+    for found in interventions:
+        words = tuple((monitored.get(found["type"]) or {}).get(language) or ())
+        if not words or found.get("toward") is not None:
+            continue
+        body = next(
+            (
+                actor
+                for actor in organisations
+                if any(word.startswith(words) for word in fold_text(actor.text).words)
+            ),
+            None,
+        )
+        if body is not None and not (
+            isinstance(found.get("by"), Mapping) and found["by"]["name"] == body.name
+        ):
+            found["toward"] = body.to_json()

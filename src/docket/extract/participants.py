@@ -324,7 +324,8 @@ def participants(
     ("his", "его") is the person named last before the act (``earlier``), a first-person one
     ("me", "мени") the witness whose statement it is (``speaker``); the word rules
     below fill what the grammar leaves open. With ``addressed`` (an intervention), an addressee
-    stands in for a victim: who an appeal was sent to is what it was toward; where its words
+    stands in for a victim, before whom the appeal is about: who an appeal was sent to is what
+    it was toward, and the subject of the verb above it who made it; where its words
     name no author, it is the document's own ``author`` ("Urgent action" under the clinic's
     name, "призывает прекратить преследование" in the Alliance's declaration), never its
     addressee. A slot whose head word was left unrecognised but is a word of one of the
@@ -353,7 +354,14 @@ def participants(
     )
     victims = [found for found, _ in read.victims]
     several = any(slot.pronoun in _SEVERAL and slot.role in ("victim", "subject") for slot in slots)
-    perpetrator = read.own or _marked_perpetrator(text, language, start, end, actors) or read.weak
+    # Who sent an appeal is the subject of the verb it is the object of ("«Калкан» направил в
+    # Генеральную прокуратуру обращение"), not the addressee written right before it.
+    perpetrator = (
+        read.own
+        or (read.weak if addressed else None)
+        or _marked_perpetrator(text, language, start, end, actors)
+        or read.weak
+    )
     if (
         perpetrator is not None
         and not addressed
@@ -505,7 +513,9 @@ def _from_slots(
 
     victims = [slot for slot in slots if slot.role == "victim" or undergoes(slot)]
     if addressed:
-        victims += [slot for slot in slots if slot.role == "addressee"]
+        # Whom an appeal is sent to is what it is toward, before whom it is about
+        # ("обращение в Генеральную прокуратуру о переводе Бекмуратова в больницу").
+        victims = [slot for slot in slots if slot.role == "addressee"] + victims
     named = [
         (found, each)
         for slot in victims

@@ -710,6 +710,9 @@ def kyrgyz_slots(
             slots.append(Slot("victim", ((name_start, name_end),)))
         elif case == "Dat":
             slots.append(Slot("addressee" if addressed else "victim", ((name_start, name_end),)))
+        elif addressed and not case and _kyrgyz_ablative(text, name_start, name_end):
+            # Who a demand is made of: "Башкы прокуратурадан … текшерүүнү талап кылат".
+            slots.append(Slot("addressee", ((name_start, name_end),)))
         elif (
             case == "Gen" or (case == "Nom" and _KY_POSSESSED.search(verb[0] if verb else ""))
         ) and (name_end <= start and not text[name_end:start].strip(' \t,-»”"')):
@@ -729,6 +732,22 @@ def kyrgyz_slots(
                 slots.append(Slot("agent", ((name_start, name_end),)))
         slots[before:] = [replace(slot, joined=first) for slot in slots[before:]]
     return slots
+
+
+_KY_ABLATIVE: Final = re.compile(r"[дт][аеоө]н$")
+
+
+def _kyrgyz_ablative(text: str, start: int, end: int) -> bool:
+    """Whether the Kyrgyz name at ``text[start:end]`` ends in the ablative ("-дан", "-тен"),
+    glued on after the span or as its own last letters."""
+    words = text[start:end].split()
+    if not words:
+        return False
+    last = words[-1].casefold()
+    after = _KY_LETTER.match(text, end)
+    if after is not None and text[end - 1 : end].isalpha():
+        last += after.group().casefold()
+    return _KY_ABLATIVE.search(last) is not None
 
 
 def _kyrgyz_owner(text: str, end: int, start: int, verb: Sequence[str]) -> bool:

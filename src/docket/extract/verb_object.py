@@ -7,10 +7,17 @@ found where a verb word and an object word stand at most ``reach`` words apart (
 or only in the ``order`` given: "verb first", "object first") with nothing between that ends a
 clause (a comma, "but", "и") and none of its ``unless`` words between them ("refused to comment
 on the operation" is no refused surgery; they are looked for up to three words either side too).
-A pattern marked ``commas`` lets a comma stand between verb and object: a Russian clause of place
-or manner opens with one ("не сообщили родственникам, где он находится"). A pattern with
-``context`` words also needs one of them somewhere in the pair's sentence: "returned
-to the colony" is a return against medical advice only in a sentence about treatment or a hospital.
+``unless_after`` words cancel a pair only up to three words after it: what a call asks to
+have released ("release the report") follows it, while the same word before ("a video … and
+urged the authorities to release him") is another clause's. ``unless_next`` words cancel a pair
+when they stand, whole, right after its verb: "called for", "called on" are calls, not what
+someone called a thing. A pattern marked ``coordinated`` lets "and" ("и", "жана") stand
+between them: one verb asks for two things ("мыйзамдуулугун текшерүүнү жана … жардам
+көрсөтүүнү талап кылат" is a call for an investigation). A pattern marked ``commas`` lets a
+comma stand between verb and object: a Russian clause of place or manner opens with one ("не
+сообщили родственникам, где он находится"). A pattern with ``context`` words also needs one
+of them somewhere in the pair's sentence: "returned to the colony" is a return against medical
+advice only in a sentence about treatment or a hospital.
 An object after its verb takes the ``then`` words that follow it ("refused medical care"). A
 pattern without objects is its verb alone. A pattern marked ``negated`` also needs a
 negation next to the pair ("no investigation was opened", "не провели расследование",
@@ -25,7 +32,7 @@ interventions.yaml``) under ``verb_object``; the negation words under ``negation
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
@@ -49,6 +56,7 @@ _WORDS_KEPT: Final = 50_000
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
 # "and" between two names joins the people the act befell ("hauled Adilet Sadykov and Elnura
 # Kadyrova off a minibus"), not two clauses.
+_AND: Final = re.compile(r"\s(?:and|и|жана)\s", re.IGNORECASE)
 _NAMES_JOINED: Final = re.compile(r"(?<=\w)(\s+(?:and|и|жана)\s+)(?=[A-ZА-ЯЁӨҮҢ])")
 
 
@@ -61,9 +69,12 @@ class _Pattern:
     reach: int
     order: str
     unless: tuple[str, ...]
+    unless_after: tuple[str, ...]
+    unless_next: tuple[str, ...]
     then: tuple[str, ...]
     context: tuple[str, ...]
     commas: bool
+    coordinated: bool
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -106,9 +117,12 @@ class VerbObjects:
                         int(entry.get("reach", _REACH)),
                         str(entry.get("order", "any")),
                         _starts(entry.get("unless") or []),
+                        _starts(entry.get("unless_after") or []),
+                        _starts(entry.get("unless_next") or []),
                         _starts(entry.get("then") or []),
                         _starts(entry.get("context") or []),
                         bool(entry.get("commas", False)),
+                        bool(entry.get("coordinated", False)),
                     )
                 )
         # Patterns by the first letter of their verbs, in vocabulary order: a word is tried only
@@ -129,11 +143,17 @@ class VerbObjects:
         return bool(self._patterns)
 
     def find(
-        self, text: str, folded: FoldedText, taken: Sequence[PhraseMatch]
+        self,
+        text: str,
+        folded: FoldedText,
+        taken: Sequence[PhraseMatch],
+        opens: Callable[[Term, PhraseMatch], bool] | None = None,
     ) -> list[PhraseMatch]:
         """Every pattern found in ``text``, in text order, overlapping neither ``taken`` nor
         each other; the first pattern of the vocabulary that fits a place keeps it. A pattern
-        not marked ``negated`` is not found where it is denied (see ``denied``)."""
+        not marked ``negated`` is not found where it is denied (see ``denied``). ``opens``
+        says which phrases of ``taken`` a pattern's term may overlap all the same (a general
+        word opening a pattern of one of its narrower kinds)."""
         if not self._patterns:
             return []
         words = folded.words
@@ -143,7 +163,14 @@ class VerbObjects:
             for pattern in self._verb_patterns(word):
                 match = self._pair(text, folded, index, pattern)
                 if match is None or any(
-                    match.start < end and start < match.end for start, end in occupied
+                    match.start < end and start < match.end for start, end in occupied[len(taken) :]
+                ):
+                    continue
+                if any(
+                    match.start < phrase.end
+                    and phrase.start < match.end
+                    and (opens is None or not opens(pattern.term, phrase))
+                    for phrase in taken
                 ):
                     continue
                 found.append(match)
@@ -178,11 +205,24 @@ class VerbObjects:
             if pattern.objects and (other == verb or not words[other].startswith(pattern.objects)):
                 continue
             first, last = min(verb, other), max(verb, other)
-            if self._broken(text, tokens[first].end, tokens[last].start, pattern.commas):
+            if self._broken(
+                text, tokens[first].end, tokens[last].start, pattern.commas, pattern.coordinated
+            ):
                 continue
             if pattern.unless and any(
                 word.startswith(pattern.unless)
                 for word in words[max(0, first - _UNLESS_AROUND) : last + _UNLESS_AROUND + 1]
+            ):
+                continue
+            if pattern.unless_after and any(
+                word.startswith(pattern.unless_after)
+                for word in words[last + 1 : last + _UNLESS_AROUND + 1]
+            ):
+                continue
+            if (
+                pattern.unless_next
+                and verb + 1 < len(words)
+                and words[verb + 1] in pattern.unless_next
             ):
                 continue
             if pattern.negated and not self._negated(text, folded, first, last):
@@ -204,10 +244,14 @@ class VerbObjects:
         return None
 
     @staticmethod
-    def _broken(text: str, start: int, end: int, commas: bool = False) -> bool:
+    def _broken(
+        text: str, start: int, end: int, commas: bool = False, coordinated: bool = False
+    ) -> bool:
         """Whether ``text[start:end]`` ends a clause or a sentence (a comma only unless
         ``commas``)."""
         between = text[start:end].replace(",", " ") if commas else text[start:end]
+        if coordinated:
+            between = _AND.sub(" ", between)
         if _SENTENCE_BREAK.search(between):
             return True
         if not CLAUSE_BREAK.search(between):
