@@ -32,7 +32,7 @@ from docket.web import WebSettings, create_app
 DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
-# The measured run (see docs/extraction.md, "The declaration scenario": 932 and 116 for 50
+# The measured run (see docs/extraction.md, "The declaration scenario": 932 and 117 for 51
 # proposals) plus 20%.
 MAX_KEYSTROKES: Final = 1120
 MAX_CLICKS: Final = 140
@@ -308,12 +308,14 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("act", "Arbitrary detention", 1): Reject("The same detention, told by how long it lasts."),
     ("intervention", "Declaration or resolution", 0): Accept((Pick("by", "Progress", COUNCIL),)),
     # Joanna Verhoeven, named in apposition to the Secretary General, is proposed as who visited.
-    ("intervention", "Visit", 0): Accept(),
-    ("intervention", "Visit", 1): Reject("The same visit in April, told again."),
+    ("intervention", "Prison visit", 0): Accept(),
+    ("intervention", "Visit", 0): Reject("The same visit in April, told again."),
     ("intervention", "Public statement", 0): Reject(
         "The statement is the Deputy Prime Minister's; the Council only reads it as an admission."
     ),
     ("intervention", "Special report", 0): Accept(),
+    # "The Council condemns the pressure exerted on the independent media": its own statement.
+    ("intervention", "Public statement", 1): Accept(),
     # "If the statements of the victims continue to be ignored": a condition, not a response.
     ("intervention", "Support for an international investigation", 0): Accept(
         (Pick("by", "Progress", COUNCIL), Drop("response"))
@@ -321,7 +323,7 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("intervention", "Request", 0): Reject(
         "A request the Secretary General is asked to make, not one made."
     ),
-    ("intervention", "Visit", 2): Reject("A visit still to be requested, not one made."),
+    ("intervention", "Visit", 1): Reject("A visit still to be requested, not one made."),
     ("intervention", "Report", 0): Reject("A report still to be made to the Council."),
     ("intervention", "Meeting", 0): Reject("The Council's next meeting, not an intervention."),
     (
