@@ -47,6 +47,7 @@ from docket.model.access import LEVELS, Viewer
 from docket.records.casefile import Alias, cited_items
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
 from docket.records.reader import current
+from docket.records.values import valid_record_id
 from docket.records.views import RecordView
 
 if TYPE_CHECKING:
@@ -645,23 +646,35 @@ class Linkage:
 
     def identity_of(self, record_id: int) -> IdentityView | None:
         """The identity of a record the viewer may see, with only the members they may see;
-        None when the record has not been linked yet."""
+        None when the record has not been linked yet, RecordNotFound when it is hidden.
+
+        Whether the viewer may see the record is asked in the statement that reads its identity
+        and members, not by reading its row first: one statement where there were three, and
+        the answer is as current as the identity it guards."""
+        own = identity_members.alias("own")
         with reading(self.kernel.engine) as connection:
-            # Only whether the viewer may see it: its values are read with the members', and a
-            # record page has read them already.
-            self.store.visible_row(connection, record_id, self.viewer)
-            identity = connection.execute(
-                select(identity_members.c.identity_id, identity_members.c.type).where(
-                    identity_members.c.record_id == record_id
-                )
-            ).first()
-            if identity is None:
-                return None
             rows = connection.execute(
-                select(identity_members.c.record_id, identity_members.c.reviewed).where(
-                    identity_members.c.identity_id == identity.identity_id
+                select(
+                    own.c.identity_id,
+                    own.c.type,
+                    identity_members.c.record_id,
+                    identity_members.c.reviewed,
+                )
+                .select_from(
+                    records.outerjoin(own, own.c.record_id == records.c.id).outerjoin(
+                        identity_members, identity_members.c.identity_id == own.c.identity_id
+                    )
+                )
+                .where(
+                    records.c.id == valid_record_id(record_id),
+                    self.viewer.visibility.clause(records.c.confidentiality),
                 )
             ).all()
+        if not rows:
+            raise RecordNotFound(f"no record {record_id}")
+        identity = rows[0]
+        if identity.identity_id is None:
+            return None
         members = self.store.views(ids=[r.record_id for r in rows])
         shown = {member.id for member in members}
         unconfirmed = frozenset(
