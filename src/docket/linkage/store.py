@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from docket.db.engine import reading, writing
@@ -651,24 +651,10 @@ class Linkage:
         Whether the viewer may see the record is asked in the statement that reads its identity
         and members, not by reading its row first: one statement where there were three, and
         the answer is as current as the identity it guards."""
-        own = identity_members.alias("own")
         with reading(self.kernel.engine) as connection:
             rows = connection.execute(
-                select(
-                    own.c.identity_id,
-                    own.c.type,
-                    identity_members.c.record_id,
-                    identity_members.c.reviewed,
-                )
-                .select_from(
-                    records.outerjoin(own, own.c.record_id == records.c.id).outerjoin(
-                        identity_members, identity_members.c.identity_id == own.c.identity_id
-                    )
-                )
-                .where(
-                    records.c.id == valid_record_id(record_id),
-                    self.viewer.visibility.clause(records.c.confidentiality),
-                )
+                _IDENTITY_OF.where(self.viewer.visibility.clause(records.c.confidentiality)),
+                {"record_id": valid_record_id(record_id)},
             ).all()
         if not rows:
             raise RecordNotFound(f"no record {record_id}")
@@ -827,6 +813,26 @@ def _insert_many(connection: Connection, table: Any, rows: Sequence[dict[str, An
         chunk = rows[start : start + 5000]
         if chunk:
             connection.execute(insert(table), list(chunk))
+
+
+# A record's identity and every member of it, from the record's row (so that the caller's
+# visibility clause can be added): no rows when the record is missing, one with no identity when
+# it is not linked. Built once: making the alias's columns cost more than running the statement.
+_OWN = identity_members.alias("own")
+_IDENTITY_OF = (
+    select(
+        _OWN.c.identity_id,
+        _OWN.c.type,
+        identity_members.c.record_id,
+        identity_members.c.reviewed,
+    )
+    .select_from(
+        records.outerjoin(_OWN, _OWN.c.record_id == records.c.id).outerjoin(
+            identity_members, identity_members.c.identity_id == _OWN.c.identity_id
+        )
+    )
+    .where(records.c.id == bindparam("record_id"))
+)
 
 
 def _visible_ids(connection: Connection, viewer: Viewer, kind: str | None = None) -> set[int]:
