@@ -144,3 +144,12 @@ def test_scores_of_any_bytes_are_the_librarys(data: bytes) -> None:
 
     text = data.decode("latin-1")
     assert np.array_equal(_model().scores(text), _library()._decide(text))
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(0, 100_052), min_size=1, max_size=500))
+def test_features_are_summed_in_the_order_they_first_appear(features: list[int]) -> None:
+    from docket.ingest.language import _first_seen
+
+    found = _first_seen(np.array(features, dtype=np.intp))
+    assert found.tolist() == list(dict.fromkeys(features))

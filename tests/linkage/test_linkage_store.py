@@ -175,6 +175,40 @@ def test_a_hidden_member_never_shows_through_the_identity(archive: Archive) -> N
     assert ids["ky"] not in mapping
 
 
+def test_the_statement_that_reads_an_identity_asks_whether_the_record_may_be_seen(
+    archive: Archive,
+) -> None:
+    ids = _people(archive)
+    owner = as_owner(archive)
+    owner.linkage.run("person")
+    unlinked = owner.records.create(
+        "person", {"name": "Unlinked Witness"}, confidentiality="confidential"
+    ).id
+    analyst = archive.as_viewer(Viewer.as_role("analyst", "ana"))
+    # A hidden record, linked or not, is as missing: not None, which would tell it exists.
+    for hidden in (ids["ky"], unlinked, 2**31 - 1, 2**31, 0, -3):
+        with pytest.raises(RecordNotFound):
+            analyst.linkage.identity_of(hidden)
+    assert owner.linkage.identity_of(unlinked) is None
+    # Made confidential after the analyst read it: its identity is no longer given to them,
+    # while the owner still sees it whole.
+    seen = analyst.linkage.identity_of(ids["en"])
+    assert seen is not None
+    record = owner.records.get(ids["en"])
+    owner.records.edit(
+        ids["en"], {"confidentiality": "confidential"}, record.version, "a source asked"
+    )
+    with pytest.raises(RecordNotFound):
+        analyst.linkage.identity_of(ids["en"])
+    whole = owner.linkage.identity_of(ids["en"])
+    assert whole is not None
+    assert [m.id for m in whole.members] == sorted([ids["ru"], ids["en"], ids["ky"]])
+    # The others of the identity no longer list it.
+    rest = analyst.linkage.identity_of(ids["ru"])
+    assert rest is not None
+    assert [m.id for m in rest.members] == [ids["ru"]]
+
+
 def test_counts_count_a_linked_person_once_and_say_what_is_unreviewed(archive: Archive) -> None:
     ids = _people(archive)
     door = as_owner(archive)

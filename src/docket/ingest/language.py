@@ -111,9 +111,7 @@ class _Identifier:
         features = self._outputs[states]
         features = features[features >= 0]
         if len(features):
-            # In the order of first appearance, as py3langid's Counter sums them.
-            first_seen = dict.fromkeys(features.tolist())
-            found = np.fromiter(first_seen, dtype=np.intp, count=len(first_seen))
+            found = _first_seen(features)
             counts = np.bincount(features)[found].astype(np.float32)
             result: npt.NDArray[np.float32] = np.log1p(counts) @ self._weights[found] + self._priors
         else:
@@ -133,6 +131,25 @@ class _Identifier:
         if len(best) > 1:
             best = best[raw[best] == raw[best].max()]
         return self._labels[int(best[0])]
+
+
+def _first_seen(features: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """The distinct ``features`` in the order of their first appearance, as py3langid's Counter
+    sums them (the sum of float32 products depends on their order).
+
+    Each feature is sorted with its position (``feature * count + position``): the first of each
+    run of one feature is where it first appears. A dict of the features as Python ints cost
+    half again as much, more than finding them.
+    """
+    count = len(features)
+    # At most 20,000 characters of four bytes each, by some 10^5 features: well within 64 bits.
+    keyed = features.astype(np.int64) * count + np.arange(count, dtype=np.int64)
+    keyed.sort()
+    feature = keyed // count
+    starts = np.flatnonzero(feature[1:] != feature[:-1]) + 1
+    firsts = np.sort(np.concatenate((keyed[:1], keyed[starts])) % count)
+    found: npt.NDArray[np.intp] = features[firsts]
+    return found
 
 
 def _model() -> _Identifier:

@@ -57,7 +57,7 @@ from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
 from docket.records.merging import MergeOutcome, Merging, SplitOutcome, UnmergeOutcome
 from docket.records.reader import Facts, hidden_refs, load_facts, load_views
 from docket.records.sources import Sources
-from docket.records.values import MAX_ID, REDACTED, floatless
+from docket.records.values import REDACTED, floatless, valid_record_id
 from docket.records.versions import without_unseen
 from docket.records.views import RecordView, Version
 
@@ -755,14 +755,8 @@ class RecordStore:
     ) -> Any:
         """The ``records`` row of a record ``viewer`` may see, none of its values;
         RecordNotFound if it is hidden or missing, as :meth:`get`."""
-        if (
-            isinstance(record_id, bool)
-            or not isinstance(record_id, int)
-            or not 1 <= record_id <= MAX_ID
-        ):
-            raise RecordNotFound(f"no record {record_id}")
         query = select(records).where(
-            records.c.id == record_id,
+            records.c.id == valid_record_id(record_id),
             viewer.visibility.clause(records.c.confidentiality),
         )
         if lock:
@@ -790,12 +784,7 @@ class RecordStore:
         viewer = self.viewer
         if reveal:
             viewer.require_reveal()
-        if (
-            isinstance(record_id, bool)
-            or not isinstance(record_id, int)
-            or not 1 <= record_id <= MAX_ID
-        ):
-            raise RecordNotFound(f"no record {record_id}")
+        valid_record_id(record_id)
         with reading(self.kernel.engine) as connection:
             # Loading goes through the viewer's levels: a hidden record is not loaded at all,
             # as a missing one, so no separate look at its row first.

@@ -22,7 +22,7 @@ from docket.model.counts import Count
 from docket.model.dates import UncertainDate
 from docket.model.record_types import FieldSpec, ValueKind
 from docket.model.taxonomy import load_taxonomy
-from docket.records.errors import InvalidRecord
+from docket.records.errors import InvalidRecord, RecordNotFound
 
 REDACTED: Final = "[redacted]"
 MAX_TEXT: Final = 20_000
@@ -34,6 +34,16 @@ _FALSE: Final = frozenset({"false", "no", "0", "нет", "жок"})
 _MAX_INTEGER: Final = 2**53
 # Record and item ids are 32-bit integer columns on PostgreSQL: a larger number names nothing.
 MAX_ID: Final = 2**31 - 1
+
+
+def valid_record_id(record_id: object) -> int:
+    """``record_id`` when it can name a record; RecordNotFound, as for a missing one, when it
+    cannot (not an integer, or past what the id columns hold)."""
+    if isinstance(record_id, bool) or not isinstance(record_id, int):
+        raise RecordNotFound(f"no record {record_id}")
+    if not 1 <= record_id <= MAX_ID:
+        raise RecordNotFound(f"no record {record_id}")
+    return record_id
 
 
 # The kinds whose stored form never holds a float (see ``changes.dump_floatless``).
