@@ -10,31 +10,18 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
 from docket.extract.document import extract_document
-from docket.extract.gazetteer import Gazetteer
 from docket.extract.lexicon import fold_text
-from docket.extract.recognise import Recognition
 from docket.extract.syntax import kyrgyz_slots
 from docket.extract.verb_object import VerbObjects
 from docket.model.taxonomy import load_taxonomy
 
 
-def no_entities(text: str, language: str | None, gazetteer: Gazetteer | None) -> Recognition:
-    return Recognition([], language, [])
-
-
 def _worded(text: str, language: str) -> list[tuple[str, str]]:
     """The interventions of ``text`` read without names, as (type, words) pairs."""
-    document = extract_document(
-        text,
-        item_id=None,
-        language=language,
-        document_date=date(2024, 5, 1),
-        gazetteer=None,
-        recognise=no_entities,
-    )
-    return [(one["type"], text[one["start"] : one["end"]]) for one in document["interventions"]]
+    return found(text, language)[1]
 
 
 def _found(text: str, language: str) -> list[dict[str, Any]]:
@@ -242,7 +229,7 @@ NOT_WORDED = [
 
 @pytest.mark.parametrize(("language", "text", "code"), NOT_WORDED)
 def test_a_near_miss_is_not_that_intervention(language: str, text: str, code: str) -> None:
-    assert code not in [found for found, _ in _worded(text, language)]
+    assert code not in [kind for kind, _ in _worded(text, language)]
 
 
 def test_a_word_before_the_call_is_not_what_it_asks_to_release() -> None:
