@@ -471,7 +471,7 @@ def _assemble(
             sentences.starts,
             sentences.of,
             writer,
-            [actor for found in actors_by_sentence.values() for actor in found],
+            everyone,
             {
                 victim["name"]
                 for act in acts

@@ -161,11 +161,10 @@ def by_interveners(
 ) -> list[dict[str, Any]]:
     """``interventions`` without the general words whose author is no intervening party (see
     the module's docstring); one without an author is left for a reviewer to name it, but for
-    a statement. Nor is
-    the step of a person the case is about (a victim of an act, ``victims``, or whom another
-    intervention is toward or names in its words) an intervention, unless that person is an
-    intervening party: a prisoner who "просил администрацию о переводе в больницу" asked for
-    himself."""
+    a statement. Nor is the step of a person the case is about (a victim of an act,
+    ``victims``, or whom another intervention is toward or names in its words) an
+    intervention, unless that person is an intervening party: a prisoner who "просил
+    администрацию о переводе в больницу" asked for himself."""
     taxonomy = _interventions(language).taxonomy
     starts, own = _interveners(language)
     parties = {author.name} if author is not None else set()

@@ -157,13 +157,12 @@ class VerbObjects:
         if not self._patterns:
             return []
         words = folded.words
-        occupied = [(match.start, match.end) for match in taken]
         found: list[PhraseMatch] = []
         for index, word in enumerate(words):
             for pattern in self._verb_patterns(word):
                 match = self._pair(text, folded, index, pattern)
                 if match is None or any(
-                    match.start < end and start < match.end for start, end in occupied[len(taken) :]
+                    match.start < other.end and other.start < match.end for other in found
                 ):
                     continue
                 if any(
@@ -174,7 +173,6 @@ class VerbObjects:
                 ):
                     continue
                 found.append(match)
-                occupied.append((match.start, match.end))
                 break
         return sorted(found, key=lambda match: match.start)
 
