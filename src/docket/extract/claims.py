@@ -16,9 +16,11 @@ their words in ``vocabulary/claims.yaml``:
   before "Об этом сообщил ...", and Kyrgyz nominalised statements ("... бергенин айтып берди").
 
 Precision comes first: a claimant is named only when nothing but listed words ("the", "has",
-"openly", a role like "President") stands between the name and the cue and the name opens its
-clause; otherwise the claim is kept with no claimant, for the reviewer to name, and a statement
-whose bounds are unclear is not proposed at all. A date or place is the claim's own only when
+"openly", a role like "President", a possessive with its description: "his wife") stands
+between the name and the cue and the name opens its clause, and, in Russian, when the verb
+agrees with the name's sex; a pronoun in the speaker's place is the one person of its sex named
+in its sentence or the one before. Otherwise the claim is kept with no claimant, for the
+reviewer to name, and a statement whose bounds are unclear is not proposed at all. A date or place is the claim's own only when
 its sentence holds exactly one outside the statement (inside it, it belongs to what is claimed).
 """
 
@@ -27,11 +29,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from docket.extract.claim_words import OPEN_QUOTES, claim_words
 from docket.extract.participants import Actor
+from docket.extract.sexes import FEMALE, MALE, by_name, by_pronoun
 
 __all__ = ["find_claims"]
 
@@ -57,6 +60,12 @@ _KY_CLAUSE_EDGE: Final = re.compile(r"[,;:()—–]|\s-\s|(?<!\w)бирок\s", 
 # describe a Kyrgyz speaker before the name ("Райондук администрациянын башчысы Эркин Сыдыков").
 _SUBJECT_WORDS: Final = 6
 _SPEAKER_AFTER_WORDS: Final = 4
+# A possessive and up to two words describing the speaker before the name: "his wife Aigul".
+_DESCRIBED_WORDS: Final = 3
+_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
+# Russian verbs in the past agree with their subject's sex: "заявил" is a man's, "заявила" a
+# woman's. The longer ending is tried first.
+_PAST_TENSE: Final = {"ru": (("ла", FEMALE), ("л", MALE))}
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,7 @@ class _Finder:
         places: Sequence[dict[str, Any]],
     ) -> None:
         self.text = text
+        self.past_tense = _PAST_TENSE.get(language, ())
         self.vocabulary = claim_words(language)
         self.actors = sorted(actors, key=lambda actor: actor.start)
         self._actor_starts = [actor.start for actor in self.actors]
@@ -158,7 +168,7 @@ class _Finder:
         if actor.kind == "organization":
             allowed = allowed | self.vocabulary.proxy
         words = re.findall(r"[\w-]+", self.text[clause_start:lead_end])
-        if all(word.casefold() in allowed for word in words):
+        if all(word.casefold() in allowed for word in words) or self._described(words):
             return True
         # A title with the organisation it is held in: "Главный редактор «Таш Сөзү» Медер
         # Сагынбаев". Without an organisation the words may name someone else: "адвокат
@@ -173,6 +183,64 @@ class _Finder:
             piece[other.start - clause_start : other.end - clause_start] = " " * len(other.text)
         allowed = allowed | self.vocabulary.titles
         return all(word.casefold() in allowed for word in re.findall(r"[\w-]+", "".join(piece)))
+
+    def _described(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` before a name describe who it is with a possessive ("his wife
+        Aigul", "её сестра Айнура Бекова", "His lawyer, Meerim Sadykova"): the name then stands
+        for the description. Without the possessive the words may name someone else in the
+        genitive ("адвокат Атамбаева")."""
+        return (
+            1 <= len(words) <= _DESCRIBED_WORDS
+            and words[0].casefold() in self.vocabulary.appositive
+        )
+
+    def _referent(self, start: int, end: int) -> Actor | None:
+        """The person a pronoun at ``[start, end)`` stands for, given at the pronoun's place:
+        the only person named in its sentence or the one before, within its paragraph, whose
+        name may be of the pronoun's sex, and whose name tells that sex. Two candidates, or one
+        whose name does not tell, give no one."""
+        wanted = by_pronoun(self.text[start:end])
+        if wanted is None:
+            return None
+        sentence = bisect.bisect_right(self.starts, start) - 1
+        reach = self.starts[max(0, sentence - 1)]
+        for gap in _BLANK_LINE.finditer(self.text, reach, start):
+            reach = gap.end()
+        candidates = {
+            actor.name: actor
+            for actor in self._within(reach, start)
+            if actor.kind == "person" and wanted <= by_name(actor.name)
+        }
+        if len(candidates) != 1:
+            return None
+        (actor,) = candidates.values()
+        if by_name(actor.name) != wanted:
+            return None
+        return replace(actor, text=self.text[start:end], start=start, end=end)
+
+    def _pronoun_before(self, offset: int, sentence: _Sentence) -> Actor | None:
+        """ "She said that ...", "..., he added": a pronoun alone in the verb's clause."""
+        lead = self.text[sentence.start : offset]
+        edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
+        clause = sentence.start + max(edges, default=0)
+        words = list(re.finditer(r"[\w-]+", self.text[clause:offset]))
+        while words and words[-1].group().casefold() in self.vocabulary.between_words:
+            words.pop()
+        if len(words) != 1:
+            return None
+        return self._referent(clause + words[0].start(), clause + words[0].end())
+
+    def _agrees(self, claimant: Actor, cue: tuple[int, int]) -> bool:
+        """Whether the cue's verb agrees with the claimant's sex where the language marks it:
+        in "Адвокат Атамбаева заявил" the man who speaks is Atambaev's lawyer, not Atambaeva."""
+        if claimant.kind != "person" or not self.past_tense:
+            return True
+        for word in re.findall(r"[\w-]+", self.text[cue[0] : cue[1]]):
+            folded = word.casefold()
+            for ending, sex in self.past_tense:
+                if folded.endswith(ending) and len(folded) > len(ending) + 2:
+                    return sex <= by_name(claimant.name)
+        return True
 
     def _coordinated(self, offset: int, sentence: _Sentence) -> Actor | None:
         """The subject of a verb joined to an earlier one: "Temirova appeared in a glass cage
@@ -209,10 +277,16 @@ class _Finder:
         for actor in reversed(self._within(sentence.start, offset)):
             if self._gap_fits(actor, offset):
                 return actor if self._opens_clause(actor, sentence) else None
-        return None
+        return self._pronoun_before(offset, sentence)
 
     def _after(self, offset: int, sentence: _Sentence) -> Actor | None:
-        """The person or organisation named right after ``offset`` and closing its clause."""
+        """The person or organisation named right after ``offset`` and closing its clause; a
+        pronoun there ("«...», — сказал он.") is the person it stands for."""
+        pronoun = re.match(r"\s*([\w-]+)", self.text[offset : sentence.end])
+        if pronoun is not None and by_pronoun(pronoun.group(1)) is not None:
+            closing = _AFTER_CLAIMANT.match(self.text, offset + pronoun.end(), sentence.end)
+            if closing is not None and not (sentence.clipped_end and closing.end() == sentence.end):
+                return self._referent(offset + pronoun.start(1), offset + pronoun.end(1))
         candidates = self._within(offset, sentence.end)
         if not candidates:
             return None
@@ -222,7 +296,8 @@ class _Finder:
         if role is not None and offset <= role[0] and role[1] <= actor.start:
             lead_end = role[0]
         words = re.findall(r"\S+", self.text[offset:lead_end])
-        if not all(word.casefold() in self.vocabulary.lead for word in words):
+        lead = self.vocabulary.lead
+        if not (all(word.casefold() in lead for word in words) or self._described(words)):
             return None
         closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
         if closing is None or (sentence.clipped_end and closing.end() == sentence.end):
@@ -299,6 +374,8 @@ class _Finder:
             if key not in seen:
                 seen.add(key)
                 about.append(actor.to_json())
+        if claimant is not None and not self._agrees(claimant, cue):
+            claimant = None
         edges = [cue[0], cue[1], start, end]
         if claimant is not None:
             edges += [claimant.start, claimant.end]
@@ -507,6 +584,16 @@ class _Finder:
             statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
         else:
             return None
+        if claimant is None:
+            # A cue that holds its own source: "по её словам".
+            pronouns = [
+                word
+                for word in re.finditer(r"[\w-]+", match.group())
+                if by_pronoun(word.group()) is not None
+            ]
+            if len(pronouns) == 1:
+                start = match.start() + pronouns[0].start()
+                claimant = self._referent(start, match.start() + pronouns[0].end())
         return claimant, match.span(), statement
 
     def source_first(self) -> list[dict[str, Any]]:
@@ -546,9 +633,7 @@ class _Finder:
         if candidates:
             actor = candidates[0]
             words = re.findall(r"[\w-]+", self.text[match.end() : actor.start])
-            fits = not words or (
-                words[0].casefold() in self.vocabulary.appositive and len(words) <= 3
-            )
+            fits = not words or self._described(words)
             closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
             if fits and closing is not None:
                 claimant = actor
@@ -589,20 +674,23 @@ class _Finder:
         found = self._quote_before(before, sentence.start, quotative)
         if found is None:
             return None
-        statement, speaker_gap, unnamed = found
-        claimant = None if unnamed else self._after(match.end(), sentence)
+        statement, speaker_gap, pronoun = found
+        if pronoun is not None:
+            claimant = self._referent(*pronoun)
+        else:
+            claimant = self._after(match.end(), sentence)
         if claimant is None and speaker_gap is not None:
             claimant = speaker_gap
-        if claimant is None and not unnamed:
+        if claimant is None and pronoun is None:
             opening = _sentence(self.text, self.starts, (statement[0] - 1, statement[0]))
             claimant = self._opening_speaker(opening, statement[0])
         return claimant, match.span(), statement
 
     def _quote_before(
         self, before: str, offset: int, quotative: bool
-    ) -> tuple[tuple[int, int], Actor | None, bool] | None:
+    ) -> tuple[tuple[int, int], Actor | None, tuple[int, int] | None] | None:
         """The quotation that ends right before a cue (perhaps with its speaker between them,
-        "\"...,\" Tashiev said"), that speaker, and whether a pronoun stands there instead
+        "\"...,\" Tashiev said"), that speaker, and where a pronoun stands there instead
         ("\"...,\" she told Ordo Press": no one after the cue is the speaker). Unless the cue
         itself marks a quotation (Kyrgyz "деп"), direct speech must be punctuated as such
         ("«...», — заявил", "\"...,\" said"): a name in quotation marks before a verb («Таш
@@ -643,7 +731,10 @@ class _Finder:
             if found is None:
                 return None
             start = found + 1
-        return _trimmed(self.text, start, offset + closing - 1), speaker, pronoun is not None
+        spoken_by = None
+        if pronoun is not None:
+            spoken_by = (offset + pronoun.start(1), offset + pronoun.end(1))
+        return _trimmed(self.text, start, offset + closing - 1), speaker, spoken_by
 
     def _opening_speaker(self, sentence: _Sentence, statement_start: int) -> Actor | None:
         """The speaker named at the start of the sentence, right before the opening quote."""
