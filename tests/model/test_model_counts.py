@@ -113,6 +113,23 @@ def test_counts_of_any_noun_keep_the_noun_and_its_dictionary_form(
     assert [(phrase, c.value, c.lemma) for phrase, c in found] == [(span, value, lemma)]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("его держали в камере вместе с одиннадцатью другими задержанными",
+         "одиннадцатью другими задержанными", 11),
+        ("встреча с двадцатью пятью жителями прошла в школе", "двадцатью пятью жителями", 25),
+        ("письмо с пятьюдесятью подписями", "пятьюдесятью подписями", 50),
+        ("речь идёт о двухстах семьях", "двухстах семьях", 200),
+        ("компенсацию выплатили тремстам жителям", "тремстам жителям", 300),
+    ],
+)  # fmt: skip
+def test_russian_numbers_in_the_instrumental_dative_and_prepositional_are_counts(
+    text: str, span: str, value: int
+) -> None:
+    assert [(text[s:e], c.value) for s, e, c in find_counts(text, "ru")] == [(span, value)]
+
+
 def test_people_counted_by_new_nouns_are_persons() -> None:
     for text, language in [
         ("Two monitors were admitted", "en"),

@@ -18,9 +18,9 @@ their words in ``vocabulary/claims.yaml``:
 Precision comes first: a claimant is named only when nothing but listed words ("the", "has",
 "openly", a role like "President", a possessive with its description: "his wife") stands
 between the name and the cue and the name opens its clause, and, in Russian, when the verb
-agrees with the name's sex; a pronoun in the speaker's place is the one person of its sex named
-in its sentence or the one before. Otherwise the claim is kept with no claimant, for the
-reviewer to name, and a statement whose bounds are unclear is not proposed at all. A date or place is the claim's own only when
+agrees with the name's sex. Otherwise (a pronoun speaking too) the claim is kept with no
+claimant, for the reviewer to name, and a statement whose bounds are unclear is not proposed at
+all. A date or place is the claim's own only when
 its sentence holds exactly one outside the statement (inside it, it belongs to what is claimed).
 """
 
@@ -29,12 +29,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Final
 
 from docket.extract.claim_words import OPEN_QUOTES, claim_words
 from docket.extract.participants import Actor
-from docket.extract.sexes import FEMALE, MALE, by_name, by_pronoun
+from docket.extract.sexes import FEMALE, MALE, by_name
 
 __all__ = ["find_claims"]
 
@@ -62,7 +62,6 @@ _SUBJECT_WORDS: Final = 6
 _SPEAKER_AFTER_WORDS: Final = 4
 # A possessive and up to two words describing the speaker before the name: "his wife Aigul".
 _DESCRIBED_WORDS: Final = 3
-_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 # Russian verbs in the past agree with their subject's sex: "заявил" is a man's, "заявила" a
 # woman's. The longer ending is tried first.
 _PAST_TENSE: Final = {"ru": (("ла", FEMALE), ("л", MALE))}
@@ -194,42 +193,6 @@ class _Finder:
             and words[0].casefold() in self.vocabulary.appositive
         )
 
-    def _referent(self, start: int, end: int) -> Actor | None:
-        """The person a pronoun at ``[start, end)`` stands for, given at the pronoun's place:
-        the only person named in its sentence or the one before, within its paragraph, whose
-        name may be of the pronoun's sex, and whose name tells that sex. Two candidates, or one
-        whose name does not tell, give no one."""
-        wanted = by_pronoun(self.text[start:end])
-        if wanted is None:
-            return None
-        sentence = bisect.bisect_right(self.starts, start) - 1
-        reach = self.starts[max(0, sentence - 1)]
-        for gap in _BLANK_LINE.finditer(self.text, reach, start):
-            reach = gap.end()
-        candidates = {
-            actor.name: actor
-            for actor in self._within(reach, start)
-            if actor.kind == "person" and wanted <= by_name(actor.name)
-        }
-        if len(candidates) != 1:
-            return None
-        (actor,) = candidates.values()
-        if by_name(actor.name) != wanted:
-            return None
-        return replace(actor, text=self.text[start:end], start=start, end=end)
-
-    def _pronoun_before(self, offset: int, sentence: _Sentence) -> Actor | None:
-        """ "She said that ...", "..., he added": a pronoun alone in the verb's clause."""
-        lead = self.text[sentence.start : offset]
-        edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
-        clause = sentence.start + max(edges, default=0)
-        words = list(re.finditer(r"[\w-]+", self.text[clause:offset]))
-        while words and words[-1].group().casefold() in self.vocabulary.between_words:
-            words.pop()
-        if len(words) != 1:
-            return None
-        return self._referent(clause + words[0].start(), clause + words[0].end())
-
     def _agrees(self, claimant: Actor, cue: tuple[int, int]) -> bool:
         """Whether the cue's verb agrees with the claimant's sex where the language marks it:
         in "Адвокат Атамбаева заявил" the man who speaks is Atambaev's lawyer, not Atambaeva."""
@@ -268,7 +231,13 @@ class _Finder:
             return True
         comma = re.match(r"\s*,\s*", gap)
         if comma is not None and between.match(gap[comma.end() :]):
-            return self.text[max(0, actor.start - 2) : actor.start].strip() == ","
+            # The apposition may open with the name's title: "The head of the facility, Major
+            # Ruslan Abdrakhmanov, told".
+            role = self.roles.get(actor.start)
+            openings = {actor.start}
+            if role is not None and role[1] <= actor.start:
+                openings.add(role[0])
+            return any(self.text[max(0, at - 2) : at].strip() == "," for at in openings)
         aside = _ASIDE.match(gap)
         return aside is not None and bool(between.match(gap[aside.end() :]))
 
@@ -277,16 +246,10 @@ class _Finder:
         for actor in reversed(self._within(sentence.start, offset)):
             if self._gap_fits(actor, offset):
                 return actor if self._opens_clause(actor, sentence) else None
-        return self._pronoun_before(offset, sentence)
+        return None
 
     def _after(self, offset: int, sentence: _Sentence) -> Actor | None:
-        """The person or organisation named right after ``offset`` and closing its clause; a
-        pronoun there ("«...», — сказал он.") is the person it stands for."""
-        pronoun = re.match(r"\s*([\w-]+)", self.text[offset : sentence.end])
-        if pronoun is not None and by_pronoun(pronoun.group(1)) is not None:
-            closing = _AFTER_CLAIMANT.match(self.text, offset + pronoun.end(), sentence.end)
-            if closing is not None and not (sentence.clipped_end and closing.end() == sentence.end):
-                return self._referent(offset + pronoun.start(1), offset + pronoun.end(1))
+        """The person or organisation named right after ``offset`` and closing its clause."""
         candidates = self._within(offset, sentence.end)
         if not candidates:
             return None
@@ -584,16 +547,6 @@ class _Finder:
             statement = _trimmed(self.text, sentence.start, sentence.start + len(head) - 1)
         else:
             return None
-        if claimant is None:
-            # A cue that holds its own source: "по её словам".
-            pronouns = [
-                word
-                for word in re.finditer(r"[\w-]+", match.group())
-                if by_pronoun(word.group()) is not None
-            ]
-            if len(pronouns) == 1:
-                start = match.start() + pronouns[0].start()
-                claimant = self._referent(start, match.start() + pronouns[0].end())
         return claimant, match.span(), statement
 
     def source_first(self) -> list[dict[str, Any]]:
@@ -674,23 +627,20 @@ class _Finder:
         found = self._quote_before(before, sentence.start, quotative)
         if found is None:
             return None
-        statement, speaker_gap, pronoun = found
-        if pronoun is not None:
-            claimant = self._referent(*pronoun)
-        else:
-            claimant = self._after(match.end(), sentence)
+        statement, speaker_gap, unnamed = found
+        claimant = None if unnamed else self._after(match.end(), sentence)
         if claimant is None and speaker_gap is not None:
             claimant = speaker_gap
-        if claimant is None and pronoun is None:
+        if claimant is None and not unnamed:
             opening = _sentence(self.text, self.starts, (statement[0] - 1, statement[0]))
             claimant = self._opening_speaker(opening, statement[0])
         return claimant, match.span(), statement
 
     def _quote_before(
         self, before: str, offset: int, quotative: bool
-    ) -> tuple[tuple[int, int], Actor | None, tuple[int, int] | None] | None:
+    ) -> tuple[tuple[int, int], Actor | None, bool] | None:
         """The quotation that ends right before a cue (perhaps with its speaker between them,
-        "\"...,\" Tashiev said"), that speaker, and where a pronoun stands there instead
+        "\"...,\" Tashiev said"), that speaker, and whether a pronoun stands there instead
         ("\"...,\" she told Ordo Press": no one after the cue is the speaker). Unless the cue
         itself marks a quotation (Kyrgyz "деп"), direct speech must be punctuated as such
         ("«...», — заявил", "\"...,\" said"): a name in quotation marks before a verb («Таш
@@ -731,10 +681,7 @@ class _Finder:
             if found is None:
                 return None
             start = found + 1
-        spoken_by = None
-        if pronoun is not None:
-            spoken_by = (offset + pronoun.start(1), offset + pronoun.end(1))
-        return _trimmed(self.text, start, offset + closing - 1), speaker, spoken_by
+        return _trimmed(self.text, start, offset + closing - 1), speaker, pronoun is not None
 
     def _opening_speaker(self, sentence: _Sentence, statement_start: int) -> Actor | None:
         """The speaker named at the start of the sentence, right before the opening quote."""

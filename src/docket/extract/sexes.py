@@ -15,8 +15,6 @@ MALE: Final = frozenset({"m"})
 FEMALE: Final = frozenset({"f"})
 EITHER: Final = frozenset({"m", "f"})
 
-_HE: Final = frozenset({"he", "him", "his", "он", "его", "него", "ему", "нему"})
-_SHE: Final = frozenset({"she", "her", "hers", "она", "её", "ее", "неё", "нее", "ей", "ней"})
 _MALE_ENDINGS: Final = (
     *("ов", "ев", "ёв", "ин", "овым", "евым", "ёвым", "иным", "ове", "еве", "уулу"),
     *("ov", "ev", "in", "uulu"),
@@ -60,14 +58,3 @@ def by_name(name: str) -> frozenset[str]:
         return EITHER
     sexes = by_surname(words[-1], nominative=True)
     return by_given_name(words[0]) if sexes == EITHER else sexes
-
-
-def by_pronoun(word: str) -> frozenset[str] | None:
-    """Whom a third-person pronoun of one person stands for ("she", "его"); None for any other
-    word."""
-    folded = word.casefold()
-    if folded in _HE:
-        return MALE
-    if folded in _SHE:
-        return FEMALE
-    return None
