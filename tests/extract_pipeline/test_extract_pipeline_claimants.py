@@ -143,3 +143,30 @@ def test_no_claimant_where_the_words_may_name_someone_else(
     language: str, text: str, statement: str
 ) -> None:
     assert _claimant_of(text, language, statement) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "statement", "claimant"),
+    [
+        (
+            "en",
+            "Aigerim Asanova fears that her husband is being beaten in custody.",
+            "her husband is being beaten",
+            "Aigerim Asanova",
+        ),
+        (
+            "ru",
+            "Его жена Айнура Бекова опасается, что его пытают в изоляторе.",
+            "его пытают в изоляторе",
+            "Айнура Бекова",
+        ),
+        (
+            "ky",
+            "Жубайы Айпери Токтобаева аны изолятордо кыйнап жатышат деп кооптонот.",
+            "аны изолятордо кыйнап жатышат",
+            "Айпери Токтобаева",
+        ),
+    ],
+)
+def test_a_fear_voiced_is_a_claim(language: str, text: str, statement: str, claimant: str) -> None:
+    assert _claimant_of(text, language, statement) == claimant
