@@ -196,7 +196,7 @@ def _patterns(language: str) -> _Patterns:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
         weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
     document = data["from_document"].get(language) or {}
-    previous = data["from_previous"].get(language) or {}
+    previous = _counted(data, language)
     month_bounds = {
         _key(phrase): (
             str(stretch["from"]),
@@ -270,6 +270,32 @@ def _patterns(language: str) -> _Patterns:
             for side in ("after", "before")
         ),
     )
+
+
+def _counted(data: dict[str, Any], language: str) -> dict[int, list[str]]:
+    """The days counted from the day named last (``from_previous``), with every wording of
+    ``counted_from_previous`` for each number it lists and each number in digits."""
+    previous: dict[int, list[str]] = {
+        int(days): list(phrases)
+        for days, phrases in (data["from_previous"].get(language) or {}).items()
+    }
+    counted = data.get("counted_from_previous") or {}
+    numbers: dict[int, list[str]] = {
+        int(n): list(words) for n, words in (counted.get("numbers", {}).get(language) or {}).items()
+    }
+    low, high = counted.get("digits") or (0, -1)
+    for n in range(int(low), int(high) + 1):
+        numbers.setdefault(n, []).append(str(n))
+    for unit in counted.get("units") or []:
+        wordings = unit.get(language) or {}
+        for sign, side in ((1, "later"), (-1, "earlier")):
+            for n, words in numbers.items():
+                previous.setdefault(sign * n * int(unit["days"]), []).extend(
+                    wording.replace("{n}", word)
+                    for wording in wordings.get(side) or []
+                    for word in words
+                )
+    return previous
 
 
 def _nights(

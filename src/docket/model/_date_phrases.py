@@ -40,8 +40,18 @@ _PART_DAYS: Final = {
     "late": (21, 31),
     "first_half": (1, 15),
     "second_half": (16, 31),
+    # "the first days of May", "в последние дни апреля": the month's early and late days.
+    "first_days": (1, 10),
+    "last_days": (21, 31),
+    # Weeks of a month count from its first day; the last week is its last seven days.
+    "first_week": (1, 7),
+    "second_week": (8, 14),
+    "third_week": (15, 21),
+    "fourth_week": (22, 28),
+    "last_week": (-6, 31),
 }
 _DASHES: Final = frozenset("-–—‒−")
+_APOSTROPHES: Final = frozenset("'’")
 _TRAILING: Final = frozenset(".,;:")
 _ONE_DAY: Final = timedelta(days=1)
 # A year-less phrase takes the latest matching year not after the reference; looking further back
@@ -105,7 +115,7 @@ def find_phrases(
             and tokens[i - 2].kind == "num"
         )
         if (
-            token.kind == "mark"
+            (token.kind == "mark" and reader.apostrophe_year(i) is None)
             or glued
             or numbered
             or (token.kind == "word" and token.key not in grammar.starters)
@@ -464,7 +474,7 @@ class _Reader:
             return decade
         head = self._year_tail(i)
         result: tuple[_Point, _Point | None, int] | None = None
-        if head is not None and head[2]:
+        if head is not None and head[2] and not self._mark(i, _APOSTROPHES):
             # Kyrgyz puts the year first: "2022-жылдын 23-октябрында", "2019-жылдын аягында".
             year, j, _ = head
             sub = self._range(j) or self._single(j)
@@ -486,6 +496,11 @@ class _Reader:
         if result is None:
             return None
         first, last, j = result
+        if last is not None and _years_only(first, last) and last.year == (first.year or 0) + 1:
+            # Kyrgyz "2022–2023-жылдардын кышында": the winter that holds January of the second.
+            season = self.grammar.seasons.match(self.tokens, j)
+            if season is not None and season[0] == "winter":
+                return _Point(year=last.year, season="winter", year_marked=True), None, season[1]
         if last is None and first.part is None and first.day is None and first.season is None:
             part = self.grammar.parts_after.match(self.tokens, j)
             if part is not None:
@@ -551,8 +566,17 @@ class _Reader:
             return None
         first, j = left
         joiner: tuple[object, int] | None
+        # Kyrgyz "2- жана 3-январда": a day's hyphen left hanging before "and" shares the month
+        # and ending of the last day.
+        hanging = (
+            grammar.range_joiners["ellipsis"].match(self.tokens, j + 1)
+            if self._mark(j, "-") and first.month is None and first.year is None
+            else None
+        )
         if opener is not None:
             joiner = grammar.range_joiners[opener[0]].match(self.tokens, j)
+        elif hanging is not None:
+            joiner = hanging
         elif self._mark(j, _DASHES):
             joiner = (True, j + 1)
         elif j > i and self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
@@ -615,6 +639,8 @@ class _Reader:
         rules: tuple[Callable[[int], tuple[_Point, int] | None], ...]
         if self.tokens[i].kind == "num":
             rules = (self._iso, self._dotted, self._day_first, self._year_point)
+        elif self.tokens[i].kind == "mark":
+            rules = (self._year_point,)  # "'23"
         elif self.tokens[i].key not in self.grammar.point_starters:
             # Each rule for a word, and the bare day, opens with a match in one of those
             # tables: most words ("the", "of", "in") are tried here and need none of them.
@@ -648,12 +674,18 @@ class _Reader:
 
     def _dotted(self, i: int) -> tuple[_Point, int] | None:
         """Days as "03.05.2024" and "3/5/2024": the day first, as the documents' region writes
-        them, unless the second number cannot be a month ("5/23/2024")."""
+        them, unless the second number cannot be a month ("5/23/2024"). A year of two digits
+        ("03.05.24") needs a day and month of two, and no number joined on either side (not
+        "1.03.05.24"): 00-69 are 2000-2069, 70-99 are 1970-1999."""
         tokens = self.tokens
         day, month = self._digits(i, 1, 2), self._digits(i + 2, 1, 2)
         if day is None or month is None or i + 4 >= len(tokens):
             return None
         year = self._year_number(i + 4)
+        if year is None and self._short_year(i):
+            short = self.numbers[i + 4]
+            assert short is not None
+            year = short + (2000 if short < 70 else 1900)
         if year is None or not any(self._mark(i + 1, m) and self._mark(i + 3, m) for m in "./"):
             return None
         if not all(adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)):
@@ -665,6 +697,26 @@ class _Reader:
             j += 1  # Kyrgyz "03.05.2024-ж."
         j = self._skip(self.grammar.year_words, j)
         return _Point(year=year, month=month, day=day, year_marked=True), j
+
+    def _short_year(self, i: int) -> bool:
+        """Whether tokens ``i:i+5`` are "dd.mm.yy" standing alone, not part of a longer number."""
+        tokens = self.tokens
+        if not all(self._digits(k, 2, 2) is not None for k in (i, i + 2, i + 4)):
+            return False
+        joined = (
+            i > 1
+            and tokens[i - 1].kind == "mark"
+            and tokens[i - 2].kind == "num"
+            and adjacent(tokens[i - 2], tokens[i - 1])
+            and adjacent(tokens[i - 1], tokens[i])
+        ) or (
+            i + 6 < len(tokens)
+            and tokens[i + 5].kind == "mark"
+            and tokens[i + 6].kind == "num"
+            and adjacent(tokens[i + 4], tokens[i + 5])
+            and adjacent(tokens[i + 5], tokens[i + 6])
+        )
+        return not joined
 
     def _part_first(self, i: int) -> tuple[_Point, int] | None:
         part = self.grammar.parts_before.match(self.tokens, i)
@@ -687,7 +739,26 @@ class _Reader:
         tail = self._trailing_year(self._skip(self.grammar.of_words, j))
         if tail is not None:
             point.year, j, point.year_marked = tail
+            if point.season == "winter":
+                j = self._winter_across(point, j)
         return point, j
+
+    def _winter_across(self, point: _Point, j: int) -> int:
+        """A winter named by the two years it spans ("the winter of 2022–2023", "зимой
+        2022/23 годов") is the one that holds January of the second; returns where it ends."""
+        first = point.year
+        if first is None or not (self._mark(j, _DASHES) or self._mark(j, "/")):
+            return j
+        second = self._year_number(j + 1)
+        if second is None and self._digits(j + 1, 2, 2) == (first + 1) % 100:
+            second = first + 1
+        if second != first + 1:
+            return j
+        point.year = second
+        j += 2
+        if self._mark(j, "-") and self.grammar.year_words.match(self.tokens, j + 1):
+            j += 1  # Kyrgyz "2022–2023-жылдардын кышында" puts the years first
+        return self._skip(self.grammar.year_words, j)
 
     def _ordinal(self, i: int) -> int:
         if self._mark(i, "-") and self.grammar.ordinals.match(self.tokens, i + 1):
@@ -736,7 +807,30 @@ class _Reader:
             point.year, j, point.year_marked = tail
         return point, j
 
+    def apostrophe_year(self, i: int) -> int | None:
+        """A year of two digits after an apostrophe ("the protests of '23", "May '98"): not
+        inside a word ("rock'n'roll") nor before a counted noun ("'90 people"); 00-69 are
+        2000-2069, 70-99 are 1970-1999."""
+        tokens = self.tokens
+        if not self._mark(i, _APOSTROPHES) or i + 1 >= len(tokens):
+            return None
+        short = self._digits(i + 1, 2, 2)
+        if short is None or not adjacent(tokens[i], tokens[i + 1]):
+            return None
+        if i > 0 and adjacent(tokens[i - 1], tokens[i]) and tokens[i - 1].kind != "mark":
+            return None
+        if i + 2 < len(tokens):
+            after = tokens[i + 2]
+            if adjacent(tokens[i + 1], after) and after.kind != "mark":
+                return None
+            if after.key in self.grammar.unit_nouns:
+                return None
+        return short + (2000 if short < 70 else 1900)
+
     def _year_tail(self, i: int) -> tuple[int, int, bool] | None:
+        short = self.apostrophe_year(i)
+        if short is not None:
+            return short, i + 2, True
         year = self._year_number(i)
         if year is None:
             return None
@@ -848,9 +942,23 @@ class _Reader:
             if following is not None and following.key in self.grammar.unit_nouns:
                 # "about 2000 people" is a count, not a year
                 return phrase.preposition
-            if not phrase.introduced and not 1900 <= (point.year or 0) <= 2099:
+            # A number far from now is a year only after a preposition ("in 1856"): "к 1500
+            # сомам", "до 1500 сомов" are sums.
+            if not phrase.preposition and not 1900 <= (point.year or 0) <= 2099:
                 return False
         return True
+
+
+def _years_only(*points: _Point) -> bool:
+    """Whether each point is a whole year, without month, season, part or decade."""
+    return all(
+        point.year is not None
+        and point.month is None
+        and point.season is None
+        and point.part is None
+        and not point.decade
+        for point in points
+    )
 
 
 def _share(first: _Point, last: _Point) -> bool:
@@ -880,6 +988,8 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
         return first, last, Precision.SEASON
     if point.month is None:
         if point.part is not None:
+            if point.part not in PART_MONTHS:
+                raise ValueError(f"a year has no {point.part}")  # "the first week of 2023"
             low, high = PART_MONTHS[point.part]
             return date(year, low, 1), last_day(year, high), Precision.MONTH
         return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
@@ -891,6 +1001,8 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
         if point.part not in _PART_DAYS:
             raise ValueError(f"a month has no {point.part}")  # "the first quarter of May"
         low, high = _PART_DAYS[point.part]
+        if low < 1:  # counted back from the month's last day
+            low += end.day
         return date(year, point.month, low), end.replace(day=min(high, end.day)), Precision.DAY
     return date(year, point.month, 1), end, Precision.MONTH
 

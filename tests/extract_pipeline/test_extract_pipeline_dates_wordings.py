@@ -1,0 +1,303 @@
+"""Date wordings of reports the earlier tables left out, as extraction reads them: the first and
+last days and the weeks of a month, years of two digits ("12.02.24", "'23"), a winter named by
+its two years, Kyrgyz days listed with a hanging hyphen and abbreviated months, "by the end of",
+and any number of days or weeks counted from the day named last.
+
+Values are in the canonical (EDTF) form for a document dated Wednesday 20 March 2024; "?" marks a
+year taken from the document's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docket.errors import InvalidDate
+from docket.extract.relative_dates import dates_in
+from docket.model import Precision, UncertainDate
+
+DOCUMENT = date(2024, 3, 20)  # a Wednesday
+
+# (language, text, phrase, value): the phrase must be read with that value.
+WORDINGS = [
+    # The first and last days of a month are its early and late days.
+    ("en", "He was beaten in the first days of January.", "in the first days of January",
+     "2024-01-01?/2024-01-10?"),
+    ("en", "They were held in the last days of February.", "in the last days of February",
+     "2024-02-21?/2024-02-29?"),
+    ("ru", "В первые дни марта его задержали.", "В первые дни марта", "2024-03-01?/2024-03-10?"),
+    ("ru", "В последние дни апреля 2023 года подали жалобу.",
+     "В последние дни апреля 2023 года", "2023-04-21/2023-04-30"),
+    ("ky", "Декабрдын акыркы күндөрүндө ага коркутушту.", "Декабрдын акыркы күндөрүндө",
+     "2023-12-21?/2023-12-31?"),
+    ("ky", "Январдын алгачкы күндөрүндө кармалды.", "Январдын алгачкы күндөрүндө",
+     "2024-01-01?/2024-01-10?"),
+    # The weeks of a month: days 1-7, 8-14, 15-21, 22-28, and its last seven days.
+    ("en", "In the second week of March the court refused.", "In the second week of March",
+     "2024-03-08?/2024-03-14?"),
+    ("en", "He was held in the last week of February.", "in the last week of February",
+     "2024-02-23?/2024-02-29?"),
+    ("ru", "На второй неделе апреля 2023 года суд назначил штраф.",
+     "На второй неделе апреля 2023 года", "2023-04-08/2023-04-14"),
+    ("ru", "В первую неделю марта его вызвали.", "В первую неделю марта",
+     "2024-03-01?/2024-03-07?"),
+    ("ru", "В последнюю неделю января его вызвали.", "В последнюю неделю января",
+     "2024-01-25?/2024-01-31?"),
+    ("ky", "Январдын экинчи жумасында мени чакырышты.", "Январдын экинчи жумасында",
+     "2024-01-08?/2024-01-14?"),
+    ("ky", "2023-жылдын ноябрынын акыркы жумасында чакырышты.",
+     "2023-жылдын ноябрынын акыркы жумасында", "2023-11-24/2023-11-30"),
+    # Days with a year of two digits, day first.
+    ("en", "The indictment (dated 12.02.24) claims otherwise.", "12.02.24", "2024-02-12"),
+    ("en", "He was freed on 05/01/24.", "on 05/01/24", "2024-01-05"),
+    ("ru", "Постановление от 04.04.98 № 17-45.", "04.04.98", "1998-04-04"),
+    ("ky", "Адвокат аны 05.01.24 гана көрдү.", "05.01.24", "2024-01-05"),
+    # A year of two digits after an apostrophe.
+    ("en", "the term given to the organisers of the protests of '23.", "'23", "2023"),
+    ("en", "He left the country in May '98.", "in May '98", "1998-05"),
+    # A winter named by the two years it spans is the one that holds January of the second.
+    ("en", "Heating failed in the winter of 2022–2023.", "in the winter of 2022–2023", "2023-24"),
+    ("en", "Heating failed in winter 2022/23.", "in winter 2022/23", "2023-24"),
+    ("ru", "Его задерживали зимой 2022–2023 годов.", "зимой 2022–2023 годов", "2023-24"),
+    ("ky", "2023–2024-жылдардын кышында жылуулук болгон жок.", "2023–2024-жылдардын кышында",
+     "2024-24"),
+    # Kyrgyz days listed with the first day's hyphen left hanging share the last one's month.
+    ("ky", "Тергөөчү 2- жана 3-январда эмне болгонун сурады.", "2- жана 3-январда",
+     "2024-01-02?/2024-01-03?"),
+    # Kyrgyz months abbreviated as in Russian.
+    ("ky", "3-янв. 2024-ж. саат 10:30да келишти.", "3-янв. 2024-ж.", "2024-01-03"),
+    ("ky", "5-дек. 2023-ж. кармалды.", "5-дек. 2023-ж.", "2023-12-05"),
+    # "By" a date, and the dative of a part: the date is the deadline.
+    ("en", "The ministry will answer by the end of March.", "by the end of March",
+     "2024-03-21?/2024-03-31?"),
+    ("ru", "Мэрия обещала ответить к концу мая.", "к концу мая", "2024-05-21?/2024-05-31?"),
+    ("ky", "Жооп марттын аягына чейин болот.", "марттын аягына чейин",
+     "2024-03-21?/2024-03-31?"),
+    # A promise or an expectation speaks of the future, as "scheduled" does.
+    ("en", "The verdict is expected on 3 April.", "on 3 April", "2024-04-03?"),
+    ("ru", "Мэрия обещала ответить 3 апреля.", "3 апреля", "2024-04-03?"),
+    # Any number of days or weeks counted from the day named last, in words or digits.
+    ("en", "He appealed on 29 January. Ten days later he was freed.", "Ten days later",
+     "2024-02-08"),
+    ("en", "He appealed on 29 January. 3 weeks later he was freed.", "3 weeks later",
+     "2024-02-19"),
+    ("en", "He was freed on 29 January. Five days earlier he was beaten.", "Five days earlier",
+     "2024-01-24"),
+    ("ru", "Его задержали 29 января. Через десять дней его отпустили.", "Через десять дней",
+     "2024-02-08"),
+    ("ru", "Его задержали 29 января. Спустя 4 недели его осудили.", "Спустя 4 недели",
+     "2024-02-26"),
+    ("ru", "Его отпустили 29 января. За пять дней до этого его избили.",
+     "За пять дней до этого", "2024-01-24"),
+    ("ky", "29-январда «Калкан» кайрылды. Он күндөн кийин жолугушту.", "Он күндөн кийин",
+     "2024-02-08"),
+    ("ky", "29-январда кармалды. 5 жумадан кийин соттолду.", "5 жумадан кийин", "2024-03-04"),
+    ("ky", "29-январда бошотулду. Төрт күн мурун сабалган.", "Төрт күн мурун", "2024-01-25"),
+]  # fmt: skip
+
+
+def _read(text: str, language: str, on: date = DOCUMENT) -> list[tuple[str, str]]:
+    return [
+        (text[start:end], value.canonical()) for start, end, value in dates_in(text, language, on)
+    ]
+
+
+@pytest.mark.parametrize(("language", "text", "phrase", "value"), WORDINGS)
+def test_wordings_in_three_languages(language: str, text: str, phrase: str, value: str) -> None:
+    assert (phrase, value) in _read(text, language)
+
+
+# (language, text, what must be read, if anything): numbers that only look like dates, and
+# words of the new forms where they name no date.
+NEAR_MISSES = [
+    ("ru", "Вышла версия 1.12.02.24 программы.", []),
+    ("ru", "Код 12.02.24.5 указан в деле.", []),
+    ("ru", "Телефон 55.44.33, доб. 3.5.24.", []),
+    ("en", "Call +996 312 55 44 33 at 10:30.", []),
+    ("en", "Rock'n'roll was banned.", []),
+    ("en", "He said '90 people were there'.", []),
+    ("en", "It's 23 degrees.", []),
+    ("ru", "Его приговорили к 1500 сомам штрафа.", []),
+    ("ru", "Штраф до 1500 сомов.", []),
+    ("en", "He was beaten in the first days of the war.", []),
+    ("ru", "Его избили в первые дни войны.", []),
+    ("ky", "Согуштун алгачкы күндөрүндө кармалды.", []),
+    ("ky", "2 жана 3 адам кармалды.", []),
+    ("en", "He was charged under Art. 329 in case No. 1-112/2024.", []),
+    ("en", "The strike cost the mine 3.5 million som.", []),
+    # A year has no weeks: only the year is read.
+    ("en", "in the first week of 2023", [("2023", "2023")]),
+    # "Last week" of no month is still the week before the document's.
+    ("en", "Last week of protests ended.", [("Last week", "2024-03-11/2024-03-17")]),
+    # Two years that are not one winter apart stay a range of years.
+    ("ru", "зимой 2022–2024 годов", [("зимой 2022–2024 годов", "2021-12/2024-12")]),
+    # A dash with spaces still joins two days of one month.
+    ("en", "on 2 - 3 March", [("on 2 - 3 March", "2024-03-02?/2024-03-03?")]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), NEAR_MISSES)
+def test_near_misses_are_not_read_as_those_dates(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _read(text, language) == expected
+
+
+def test_a_day_counted_from_an_abbreviated_kyrgyz_month() -> None:
+    # "3-янв." is a day, so "the same day" and "the next day" count from it.
+    text = "Былтыр 15-октябрда арыз жазган. 3-янв. 2024-ж. келишти. Ошол эле күнү кармап. Эртеси"
+    found = _read(text, "ky")
+    assert ("Ошол эле күнү", "2024-01-03") in found
+    assert ("Эртеси", "2024-01-04") in found
+
+
+_DAYS = st.dates(min_value=date(1970, 1, 1), max_value=date(2069, 12, 31))
+
+
+@given(_DAYS, st.sampled_from(["en", "ru", "ky"]), st.sampled_from("./"))
+def test_any_day_with_a_two_digit_year_round_trips(day: date, language: str, mark: str) -> None:
+    written = f"{day:%d}{mark}{day:%m}{mark}{day:%y}"
+    text = f"Решение от {written} оставлено."
+    ((start, end, value),) = dates_in(text, language, DOCUMENT)
+    assert text[start:end] == written
+    assert value == UncertainDate.on_day(day)
+    assert not value.year_inferred
+    assert UncertainDate.parse(value.canonical()) == value
+    assert UncertainDate.parse(written) == value
+
+
+@given(st.integers(0, 99))
+def test_any_apostrophe_year_is_that_year_of_the_century_pivot(short: int) -> None:
+    year = short + (2000 if short < 70 else 1900)
+    found = _read(f"It happened in May '{short:02d}, they said.", "en")
+    assert found == [(f"in May '{short:02d}", f"{year}-05")]
+
+
+_WEEKS = {
+    "en": ["the first week of", "the second week of", "the third week of", "the fourth week of",
+           "the last week of"],
+    "ru": ["на первой неделе", "на второй неделе", "на третьей неделе", "на четвертой неделе",
+           "на последней неделе"],
+}  # fmt: skip
+_MONTHS = {
+    "en": [calendar.month_name[m] for m in range(1, 13)],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря"],
+}  # fmt: skip
+
+
+@given(
+    st.integers(1970, 2069),
+    st.integers(1, 12),
+    st.integers(0, 4),
+    st.sampled_from(["en", "ru"]),
+)
+def test_any_week_of_any_month_is_seven_of_its_days(
+    year: int, month: int, week: int, language: str
+) -> None:
+    phrase = f"{_WEEKS[language][week]} {_MONTHS[language][month - 1]} {year}"
+    value = UncertainDate.parse(phrase, language=language)
+    assert value.precision is Precision.DAY
+    assert value.start is not None and value.end is not None
+    assert value.end - value.start == timedelta(days=6)
+    assert (
+        (value.start.year, value.start.month)
+        == (value.end.year, value.end.month)
+        == (
+            year,
+            month,
+        )
+    )
+    if week < 4:
+        assert value.start.day == 7 * week + 1
+    else:
+        assert value.end.day == calendar.monthrange(year, month)[1]
+    assert UncertainDate.parse(value.canonical()) == value
+
+
+@given(st.integers(1970, 2069), st.sampled_from(["en", "ru", "ky"]))
+def test_a_winter_of_two_years_holds_january_of_the_second(year: int, language: str) -> None:
+    phrase = {
+        "en": f"in the winter of {year}–{year + 1}",
+        "ru": f"зимой {year}–{year + 1} годов",
+        "ky": f"{year}–{year + 1}-жылдардын кышында",
+    }[language]
+    ((_, _, value),) = dates_in(phrase, language, DOCUMENT)
+    assert value.precision is Precision.SEASON
+    assert value.contains(date(year + 1, 1, 1))
+    assert value.start == date(year, 12, 1)
+
+
+_COUNTED = {
+    "en": ("He was detained on {d:%d} {month} {d.year}. {n} {unit} later he was freed.",
+           {"days": "days", "weeks": "weeks"}),
+    "ru": ("Его задержали {d.day} {month} {d.year} года. Через {n} {unit} его отпустили.",
+           {"days": "дней", "weeks": "недель"}),
+    "ky": ("Ал {d.year}-жылдын {d.day}-{month} кармалган. {n} {unit} кийин бошотулду.",
+           {"days": "күндөн", "weeks": "жумадан"}),
+}  # fmt: skip
+_ANCHOR_MONTHS = {
+    "en": [calendar.month_name[m] for m in range(1, 13)],
+    "ru": _MONTHS["ru"],
+    "ky": ["январында", "февралында", "мартында", "апрелинде", "майында", "июнунда", "июлунда",
+           "августунда", "сентябрында", "октябрында", "ноябрында", "декабрында"],
+}  # fmt: skip
+
+
+@given(
+    st.dates(min_value=date(1995, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(2, 31),
+    st.sampled_from(["days", "weeks"]),
+    st.sampled_from(["en", "ru", "ky"]),
+)
+def test_any_number_of_days_or_weeks_later_counts_from_the_day_before(
+    day: date, n: int, unit: str, language: str
+) -> None:
+    template, units = _COUNTED[language]
+    text = template.format(
+        d=day, month=_ANCHOR_MONTHS[language][day.month - 1], n=n, unit=units[unit]
+    )
+    found = dates_in(text, language, date(2031, 12, 31))
+    assert found[-1][2] == UncertainDate.on_day(
+        day + timedelta(days=n * (7 if unit == "weeks" else 1))
+    )
+
+
+_NEW_WORDS = st.sampled_from(
+    [
+        "first", "last", "days", "week", "second", "of", "the", "in", "by", "end", "March",
+        "первые", "последние", "дни", "неделе", "на", "второй", "к", "концу", "мая", "марта",
+        "январдын", "акыркы", "күндөрүндө", "жумасында", "аягына", "чейин", "жана", "янв.",
+        "2-", "3-январда", "'", "23", "12.02.24", "05/01/24", "2022–2023", "зимой", "winter",
+        "кышында", "2023–2024-жылдардын", "ten", "days", "later", "через", "десять", "дней",
+        "он", "күндөн", "кийин", "10", "1500", ".", ",", " ", "\n",
+    ]
+)  # fmt: skip
+
+
+@given(
+    st.lists(st.one_of(_NEW_WORDS, st.text(max_size=4)), max_size=30).map(" ".join),
+    st.sampled_from(["en", "ru", "ky"]),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+)
+def test_any_text_of_the_new_words_reads_to_valid_values(
+    text: str, language: str, on: date
+) -> None:
+    found = dates_in(text, language, on)
+    for start, end, value in found:
+        assert value.text == text[start:end]
+        if value.start is not None and value.end is not None:
+            assert value.start <= value.end
+        # Every value found has a canonical form that reads back to it.
+        assert UncertainDate.parse(value.canonical()) == value
+
+
+def test_a_year_has_no_week_or_days_of_a_month() -> None:
+    with pytest.raises(InvalidDate):
+        UncertainDate.parse("the first week of 2023", language="en")
+    with pytest.raises(InvalidDate):
+        UncertainDate.parse("в последние дни 2023 года", language="ru")
