@@ -80,6 +80,21 @@ WORDINGS = [
     # A promise or an expectation speaks of the future, as "scheduled" does.
     ("en", "The verdict is expected on 3 April.", "on 3 April", "2024-04-03?"),
     ("ru", "Мэрия обещала ответить 3 апреля.", "3 апреля", "2024-04-03?"),
+    # An article before each day of a range; a night written with a slash.
+    ("en", "Hearings ran from the 3rd to the 5th of March.", "from the 3rd to the 5th of March",
+     "2024-03-03?/2024-03-05?"),
+    ("en", "He was beaten on the night of 2/3 March.", "on the night of 2/3 March",
+     "2024-03-02?/2024-03-03?"),
+    # Decades written short.
+    ("en", "He wrote about land in the '90s.", "in the '90s", "1990/1999"),
+    ("en", "He wrote about land in the 90s.", "in the 90s", "1990/1999"),
+    ("ru", "В 90-х он работал на шахте.", "В 90-х", "1990/1999"),
+    ("ky", "90-жылдары ал шахтада иштеген.", "90-жылдары", "1990/1999"),
+    # Kyrgyz parts after each month of a range, and in the dative before "чейин".
+    ("ky", "Февралдын аягы – марттын башында суу болгон жок.", "Февралдын аягы – марттын башында",
+     "2024-02-21?/2024-03-10?"),
+    ("ky", "Февралдын аягынан марттын ортосуна чейин суу болгон жок.",
+     "Февралдын аягынан марттын ортосуна чейин", "2024-02-21?/2024-03-20?"),
     # Any number of days or weeks counted from the day named last, in words or digits.
     ("en", "He appealed on 29 January. Ten days later he was freed.", "Ten days later",
      "2024-02-08"),
@@ -129,6 +144,12 @@ NEAR_MISSES = [
     ("ky", "2 жана 3 адам кармалды.", []),
     ("en", "He was charged under Art. 329 in case No. 1-112/2024.", []),
     ("en", "The strike cost the mine 3.5 million som.", []),
+    ("en", "She is in her 90s.", []),
+    ("en", "The '20s were different.", []),
+    ("en", "A 2/3 majority voted.", []),
+    ("en", "on the night of 2/5 March", []),
+    ("ru", "На 40-е сутки голодовки его увезли.", []),
+    ("ru", "В 20-х числах.", []),
     # A year has no weeks: only the year is read.
     ("en", "in the first week of 2023", [("2023", "2023")]),
     # "Last week" of no month is still the week before the document's.
@@ -301,3 +322,15 @@ def test_a_year_has_no_week_or_days_of_a_month() -> None:
         UncertainDate.parse("the first week of 2023", language="en")
     with pytest.raises(InvalidDate):
         UncertainDate.parse("в последние дни 2023 года", language="ru")
+
+
+@given(st.integers(3, 9), st.sampled_from(["en", "ru", "ky"]))
+def test_a_short_decade_is_the_long_one(tens: int, language: str) -> None:
+    short, long = {
+        "en": (f"in the '{tens}0s", f"in the 19{tens}0s"),
+        "ru": (f"в {tens}0-х", f"в 19{tens}0-х годах"),
+        "ky": (f"{tens}0-жылдары", f"19{tens}0-жылдары"),
+    }[language]
+    ((_, _, value),) = dates_in(f"{short} …", language, DOCUMENT)
+    ((_, _, expected),) = dates_in(f"{long} …", language, DOCUMENT)
+    assert value == expected == UncertainDate.parse(f"19{tens}0/19{tens}9")

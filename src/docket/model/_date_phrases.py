@@ -115,7 +115,7 @@ def find_phrases(
             and tokens[i - 2].kind == "num"
         )
         if (
-            (token.kind == "mark" and reader.apostrophe_year(i) is None)
+            (token.kind == "mark" and not reader.opens_short_year(i))
             or glued
             or numbered
             or (token.kind == "word" and token.key not in grammar.starters)
@@ -159,6 +159,8 @@ _OPENING_YEAR_WORDS: Final = frozenset(("жылдын",))
 # After "1990-": Russian case endings of the ordinal ("1990-х", "1990-е", "90-ые"), and the
 # Kyrgyz plural of "year" ("1990-жылдары"), which name a decade.
 _DECADE_SUFFIXES: Final = frozenset(("х", "е", "ые", "ых", "ым", "ыми"))
+# The oblique cases, which no count or day takes without a noun: "в 90-х" is the nineties.
+_DECADE_CASES: Final = frozenset(("х", "ых"))
 _DECADE_YEAR_WORDS: Final = frozenset(
     ("жылдары", "жылдарда", "жылдардын", "жылдарга", "жылдардан", "жылдарында")
 )
@@ -179,6 +181,7 @@ class _Grammar:
     ordinals: PhraseTable[object]
     day_words: PhraseTable[int]
     of_words: PhraseTable[object]
+    day_articles: PhraseTable[object]
     prepositions: PhraseTable[object]
     qualifiers_before: PhraseTable[str]
     qualifiers_after: PhraseTable[str]
@@ -264,6 +267,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         ordinals=PhraseTable(pairs("ordinals")),
         day_words=day_words,
         of_words=PhraseTable(pairs("of_words")),
+        day_articles=PhraseTable(pairs("day_articles")),
         prepositions=prepositions,
         qualifiers_before=qualifiers_before,
         qualifiers_after=renamed(_QUALIFIERS_AFTER),
@@ -508,30 +512,44 @@ class _Reader:
         return first, last, j
 
     def _decade(self, i: int) -> tuple[_Point, _Point | None, int] | None:
-        """Ten years written as one: "1990s", "1990-х годах", "90-е годы", "1990-жылдары"."""
+        """Ten years written as one: "1990s", "the 90s", "the '90s", "1990-х годах", "90-е
+        годы", "в 90-х", "1990-жылдары", "90-жылдары"."""
         tokens = self.tokens
-        number = self._digits(i, 2, 4)
-        if number is None or number % 10 or i + 1 >= len(tokens):
+        apostrophe = self._mark(i, _APOSTROPHES) and i + 1 < len(tokens)
+        if apostrophe and not adjacent(tokens[i], tokens[i + 1]):
             return None
-        if self.widths[i] == 2:
+        k = i + 1 if apostrophe else i
+        number = self._digits(k, 2, 2 if apostrophe else 4)
+        if number is None or number % 10 or k + 1 >= len(tokens):
+            return None
+        short = self.widths[k] == 2
+        if short:
             if number < 30:  # "20-е" could be the 1920s or the 2020s
                 return None
             number += 1900
         elif number < 1000:
             return None
-        after = tokens[i + 1]
-        if not adjacent(tokens[i], after):
+        after = tokens[k + 1]
+        if not adjacent(tokens[k], after):
             return None
-        if after.kind == "word" and after.text == "s" and self.widths[i] == 4:
-            j = i + 2
-        elif after.text == "-" and i + 2 < len(tokens) and adjacent(after, tokens[i + 2]):
-            suffix = tokens[i + 2].key
+        # "the 90s": an article or an apostrophe tells a decade from an age ("in his 90s").
+        written = not short or apostrophe or (i > 0 and tokens[i - 1].key == "the")
+        if after.kind == "word" and after.text == "s" and written:
+            j = k + 2
+        elif (
+            not apostrophe
+            and after.text == "-"
+            and k + 2 < len(tokens)
+            and adjacent(after, tokens[k + 2])
+        ):
+            suffix = tokens[k + 2].key
             if suffix in _DECADE_SUFFIXES:
-                j = self._skip(self.grammar.year_words, i + 3)
-                if j == i + 3 and self.widths[i] == 2:
-                    return None  # "на 40-е сутки" is a day, "90-е годы" a decade
-            elif suffix in _DECADE_YEAR_WORDS and self.widths[i] == 4:
-                j = i + 3
+                j = self._skip(self.grammar.year_words, k + 3)
+                # "на 40-е сутки" is a day, "90-е годы" a decade, and so is "в 90-х" alone.
+                if j == k + 3 and short and suffix not in _DECADE_CASES:
+                    return None
+            elif suffix in _DECADE_YEAR_WORDS:
+                j = k + 3
             else:
                 return None
         else:
@@ -560,7 +578,7 @@ class _Reader:
     def _range(self, i: int) -> tuple[_Point, _Point | None, int] | None:
         grammar = self.grammar
         opener = grammar.range_openers.match(self.tokens, i)
-        j = i if opener is None else opener[1]
+        j = i if opener is None else self._article(opener[1])
         left = self._point(j, bare_day=True)
         if left is None:
             return None
@@ -577,7 +595,7 @@ class _Reader:
             joiner = grammar.range_joiners[opener[0]].match(self.tokens, j)
         elif hanging is not None:
             joiner = hanging
-        elif self._mark(j, _DASHES):
+        elif self._mark(j, _DASHES) or self._night_slash(first, j):
             joiner = (True, j + 1)
         elif j > i and self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
             # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
@@ -599,7 +617,7 @@ class _Reader:
         if joiner is None:
             return None
         own_year = self._year_first(joiner[1])
-        right = own_year or self._point(joiner[1], bare_day=True)
+        right = own_year or self._point(self._article(joiner[1]), bare_day=True)
         if right is None:
             return None
         last, j = right
@@ -697,6 +715,24 @@ class _Reader:
             j += 1  # Kyrgyz "03.05.2024-ж."
         j = self._skip(self.grammar.year_words, j)
         return _Point(year=year, month=month, day=day, year_marked=True), j
+
+    def _article(self, i: int) -> int:
+        """After "from", "between" or "to": past an article before a day's number ("from the
+        3rd to the 5th of March")."""
+        hit = self.grammar.day_articles.match(self.tokens, i)
+        if hit is None or self._day_number(hit[1]) is None:
+            return i
+        return hit[1]
+
+    def _night_slash(self, first: _Point, j: int) -> bool:
+        """Whether a night is written as two days in a row joined by a slash, the second with
+        its month: "2/3 March" (not "2/3" alone, not "2/5 March")."""
+        if first.day is None or first.month is not None or not self._mark(j, "/"):
+            return False
+        tokens = self.tokens
+        if not (adjacent(tokens[j - 1], tokens[j]) and j + 1 < len(tokens)):
+            return False
+        return adjacent(tokens[j], tokens[j + 1]) and self._day_number(j + 1) == first.day + 1
 
     def _short_year(self, i: int) -> bool:
         """Whether tokens ``i:i+5`` are "dd.mm.yy" standing alone, not part of a longer number."""
@@ -805,7 +841,21 @@ class _Reader:
         tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
         if tail is not None:
             point.year, j, point.year_marked = tail
+        elif point.day is None:
+            # Kyrgyz puts a part after its month, also at the ends of a range: "февралдын
+            # аягы – марттын башында", from late February to early March.
+            part = self.grammar.parts_after.match(self.tokens, j)
+            if part is not None:
+                point.part, j = part
         return point, j
+
+    def opens_short_year(self, i: int) -> bool:
+        """Whether the mark at ``i`` is an apostrophe before two digits ("'23", "'90s")."""
+        return (
+            self._mark(i, _APOSTROPHES)
+            and self._digits(i + 1, 2, 2) is not None
+            and adjacent(self.tokens[i], self.tokens[i + 1])
+        )
 
     def apostrophe_year(self, i: int) -> int | None:
         """A year of two digits after an apostrophe ("the protests of '23", "May '98"): not
