@@ -112,6 +112,31 @@ WORDINGS = [
      "2024-02-08"),
     ("ky", "29-январда кармалды. 5 жумадан кийин соттолду.", "5 жумадан кийин", "2024-03-04"),
     ("ky", "29-январда бошотулду. Төрт күн мурун сабалган.", "Төрт күн мурун", "2024-01-25"),
+    # Months and years counted the same way: the same day that many months later or earlier.
+    ("en", "He was detained on 3 May 2022. A year later he was freed.", "A year later",
+     "2023-05-03"),
+    ("en", "He was detained on 3 May 2022. Six months later he was freed.", "Six months later",
+     "2022-11-03"),
+    ("ru", "Его задержали 3 мая 2022 года. Спустя полгода его отпустили.", "Спустя полгода",
+     "2022-11-03"),
+    ("ru", "Его задержали 3 мая 2022 года. За два года до этого его избили.",
+     "За два года до этого", "2020-05-03"),
+    ("ky", "Ал 2022-жылдын 3-майында кармалган. Бир жылдан кийин бошотулган.",
+     "Бир жылдан кийин", "2023-05-03"),
+    ("ky", "Ал 2022-жылдын 3-майында кармалган. Алты айдан кийин бошотулган.",
+     "Алты айдан кийин", "2022-11-03"),
+    # Years and months back from the document's date, as "a month ago" is.
+    ("en", "He was detained two years ago.", "two years ago", "2022-03-20"),
+    ("en", "He was detained a year ago.", "a year ago", "2023-03-20"),
+    ("ru", "Его задержали пять лет назад.", "пять лет назад", "2019-03-20"),
+    ("ru", "Его задержали 4 месяца назад.", "4 месяца назад", "2023-11-20"),
+    # The coming week, month and year.
+    ("en", "The hearing will take place next week.", "next week", "2024-03-25/2024-03-31"),
+    ("ru", "Заседание пройдёт на будущей неделе.", "на будущей неделе", "2024-03-25/2024-03-31"),
+    ("ky", "Отурум келерки жумада болот.", "келерки жумада", "2024-03-25/2024-03-31"),
+    ("en", "The law takes effect next month.", "next month", "2024-04"),
+    ("ru", "Выборы пройдут в будущем году.", "в будущем году", "2025"),
+    ("ky", "Шайлоо келерки жылы өтөт.", "келерки жылы", "2025"),
 ]  # fmt: skip
 
 
@@ -150,6 +175,12 @@ NEAR_MISSES = [
     ("en", "on the night of 2/5 March", []),
     ("ru", "На 40-е сутки голодовки его увезли.", []),
     ("ru", "В 20-х числах.", []),
+    # "The next week" tells of the week after a day told before, "the last week" of the past
+    # seven days, not of calendar weeks from the document's; "на следующей неделе" may be
+    # either and is left unread.
+    ("en", "He was freed the next week.", []),
+    ("en", "Over the last week police detained five people.", []),
+    ("ru", "На следующей неделе его отпустили.", []),
     # A year has no weeks: only the year is read.
     ("en", "in the first week of 2023", [("2023", "2023")]),
     # "Last week" of no month is still the week before the document's.
@@ -334,3 +365,37 @@ def test_a_short_decade_is_the_long_one(tens: int, language: str) -> None:
     ((_, _, value),) = dates_in(f"{short} …", language, DOCUMENT)
     ((_, _, expected),) = dates_in(f"{long} …", language, DOCUMENT)
     assert value == expected == UncertainDate.parse(f"19{tens}0/19{tens}9")
+
+
+_MONTHS_LATER = {
+    "en": ("He was detained on {d:%d} {month} {d.year}. {n} months later he was freed.", 1),
+    "ru": ("Его задержали {d.day} {month} {d.year} года. Через {n} месяцев его отпустили.", 1),
+    "ky": ("Ал {d.year}-жылдын {d.day}-{month} кармалган. {n} жылдан кийин бошотулду.", 12),
+}
+
+
+@given(
+    st.dates(min_value=date(1995, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(2, 31),
+    st.sampled_from(["en", "ru", "ky"]),
+)
+def test_any_number_of_months_or_years_later_is_that_day_of_a_later_month(
+    day: date, n: int, language: str
+) -> None:
+    template, size = _MONTHS_LATER[language]
+    text = template.format(d=day, month=_ANCHOR_MONTHS[language][day.month - 1], n=n)
+    found = dates_in(text, language, date(2031, 12, 31))
+    value = found[-1][2]
+    assert value.start is not None and value.start == value.end
+    months = (value.start.year * 12 + value.start.month) - (day.year * 12 + day.month)
+    assert months == n * size
+    assert value.start.day == min(
+        day.day, calendar.monthrange(value.start.year, value.start.month)[1]
+    )
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), st.integers(2, 31))
+def test_any_number_of_years_ago_is_that_day_of_an_earlier_year(on: date, n: int) -> None:
+    ((_, _, value),) = dates_in(f"Его задержали {n} лет назад.", "ru", on)
+    assert value.start is not None and value.start == value.end
+    assert value.start.year == on.year - n and value.start.month == on.month

@@ -34,6 +34,7 @@ _VOCABULARY: Final = "vocabulary/relative_dates.yaml"
 # ("была задержана накануне на площади", "накануне задержали"); a noun makes it "on the eve of"
 # that event ("накануне выборов"), which names no day.
 _WORD: Final = re.compile(r"\w+")
+_ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 _DAY_BEFORE_FOLLOWERS: Final = frozenset(
     [
@@ -196,7 +197,8 @@ def _patterns(language: str) -> _Patterns:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
         weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
     document = data["from_document"].get(language) or {}
-    previous = _counted(data, language)
+    counted = _counted(data, language)
+    previous = _merged(data["from_previous"].get(language) or {}, counted["days"])
     month_bounds = {
         _key(phrase): (
             str(stretch["from"]),
@@ -221,12 +223,14 @@ def _patterns(language: str) -> _Patterns:
         _key(phrase): int(months)
         for months, phrases in (data.get("months_from_previous") or {}).items()
         for phrase in phrases.get(language) or []
+    } | {
+        _key(phrase): months for months, phrases in counted["months"].items() for phrase in phrases
     }
     months_back = {
         _key(phrase): -int(months)
         for months, phrases in (data.get("months_ago") or {}).items()
         for phrase in phrases.get(language) or []
-    }
+    } | {_key(phrase): months for months, phrases in counted["ago"].items() for phrase in phrases}
     stretch_offsets = {
         _key(phrase): (int(stretch["from"]), int(stretch["to"]))
         for stretch in data.get("days_from_previous") or []
@@ -272,30 +276,41 @@ def _patterns(language: str) -> _Patterns:
     )
 
 
-def _counted(data: dict[str, Any], language: str) -> dict[int, list[str]]:
-    """The days counted from the day named last (``from_previous``), with every wording of
-    ``counted_from_previous`` for each number it lists and each number in digits."""
-    previous: dict[int, list[str]] = {
-        int(days): list(phrases)
-        for days, phrases in (data["from_previous"].get(language) or {}).items()
-    }
-    counted = data.get("counted_from_previous") or {}
+def _merged(listed: dict[Any, list[str]], counted: dict[int, list[str]]) -> dict[int, list[str]]:
+    merged = {int(offset): list(phrases) for offset, phrases in listed.items()}
+    for offset, phrases in counted.items():
+        merged.setdefault(offset, []).extend(phrases)
+    return merged
+
+
+def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[str]]]:
+    """The wordings of ``counted`` for each number it lists and each number in digits: "days"
+    and "months" counted from the day named last (negative: back), and "ago", months counted
+    back from the document's date (negative)."""
+    counted = data.get("counted") or {}
     numbers: dict[int, list[str]] = {
         int(n): list(words) for n, words in (counted.get("numbers", {}).get(language) or {}).items()
     }
     low, high = counted.get("digits") or (0, -1)
     for n in range(int(low), int(high) + 1):
         numbers.setdefault(n, []).append(str(n))
+    found: dict[str, dict[int, list[str]]] = {"days": {}, "months": {}, "ago": {}}
     for unit in counted.get("units") or []:
+        kind = "days" if "days" in unit else "months"
+        size = int(unit[kind])
         wordings = unit.get(language) or {}
-        for sign, side in ((1, "later"), (-1, "earlier")):
+        for side, sign, into in (
+            ("later", 1, kind),
+            ("earlier", -1, kind),
+            ("ago", -1, "ago"),
+        ):
             for n, words in numbers.items():
-                previous.setdefault(sign * n * int(unit["days"]), []).extend(
+                found[into].setdefault(sign * n * size, []).extend(
                     wording.replace("{n}", word)
                     for wording in wordings.get(side) or []
                     for word in words
                 )
-    return previous
+    return found
 
 
 def _nights(
@@ -593,6 +608,11 @@ def find_relative_dates(
             if kind == "previous" and _key(match.group()) == "накануне" and _eve_of(text, end):
                 continue
             if kind == "weekday" and _names_a_known_day(text, start, end, known):
+                continue
+            if kind in ("weeks", "months") and _ARTICLE_BEFORE.search(
+                text, max(0, start - 8), start
+            ):
+                # "the next week", "the last month": the week after a day told, the past weeks.
                 continue
             key = match.group("day") if kind == "weekday" else match.group()
             if kind == "night":
