@@ -21,6 +21,7 @@ from docket.extract.relative_dates import dates_in
 from docket.model import Precision, UncertainDate
 
 DOCUMENT = date(2024, 3, 20)  # a Wednesday
+_LANGUAGES_ALL = st.sampled_from(["en", "ru", "ky"])
 
 # (language, text, phrase, value): the phrase must be read with that value.
 WORDINGS = [
@@ -130,6 +131,19 @@ WORDINGS = [
     ("en", "He was detained a year ago.", "a year ago", "2023-03-20"),
     ("ru", "Его задержали пять лет назад.", "пять лет назад", "2019-03-20"),
     ("ru", "Его задержали 4 месяца назад.", "4 месяца назад", "2023-11-20"),
+    # The week, month and year after the date read last.
+    ("en", "He was detained on 3 May 2023. He was freed the next week.", "the next week",
+     "2023-05-08/2023-05-14"),
+    ("ru", "Его задержали 3 мая 2022 года. На следующей неделе его отпустили.",
+     "На следующей неделе", "2022-05-09/2022-05-15"),
+    ("ky", "Ал 2022-жылдын 3-майында кармалган. Кийинки жумада бошотулган.", "Кийинки жумада",
+     "2022-05-09/2022-05-15"),
+    ("en", "He was detained on 30 December 2022. The following month he was fined.",
+     "The following month", "2023-01"),
+    ("ru", "Его задержали в мае 2022 года. В следующем месяце его оштрафовали.",
+     "В следующем месяце", "2022-06"),
+    ("ky", "Ал 2022-жылы кармалган. Кийинки жылы кайра камакка алынган.", "Кийинки жылы", "2023"),
+    ("ru", "В следующем году пройдут выборы.", "В следующем году", "2025"),
     # The coming week, month and year.
     ("en", "The hearing will take place next week.", "next week", "2024-03-25/2024-03-31"),
     ("ru", "Заседание пройдёт на будущей неделе.", "на будущей неделе", "2024-03-25/2024-03-31"),
@@ -176,11 +190,12 @@ NEAR_MISSES = [
     ("ru", "На 40-е сутки голодовки его увезли.", []),
     ("ru", "В 20-х числах.", []),
     # "The next week" tells of the week after a day told before, "the last week" of the past
-    # seven days, not of calendar weeks from the document's; "на следующей неделе" may be
-    # either and is left unread.
+    # seven days, not of calendar weeks from the document's; with no day before them they are
+    # left unread.
     ("en", "He was freed the next week.", []),
     ("en", "Over the last week police detained five people.", []),
     ("ru", "На следующей неделе его отпустили.", []),
+    ("en", "He was detained in 2022. He was freed the next week.", [("in 2022", "2022")]),
     # A year has no weeks: only the year is read.
     ("en", "in the first week of 2023", [("2023", "2023")]),
     # "Last week" of no month is still the week before the document's.
@@ -399,3 +414,20 @@ def test_any_number_of_years_ago_is_that_day_of_an_earlier_year(on: date, n: int
     ((_, _, value),) = dates_in(f"Его задержали {n} лет назад.", "ru", on)
     assert value.start is not None and value.start == value.end
     assert value.start.year == on.year - n and value.start.month == on.month
+
+
+_FOLLOWING_WEEK = {"en": "The following week", "ru": "На следующей неделе", "ky": "Кийинки жумада"}
+
+
+@given(st.dates(min_value=date(1995, 1, 1), max_value=date(2030, 12, 31)), _LANGUAGES_ALL)
+def test_the_following_week_is_the_calendar_week_after_the_day(day: date, language: str) -> None:
+    anchor = {
+        "en": f"He was detained on {day.day} {calendar.month_name[day.month]} {day.year}. ",
+        "ru": f"Его задержали {day.day} {_MONTHS['ru'][day.month - 1]} {day.year} года. ",
+        "ky": f"Ал {day.year}-жылдын {day.day}-{_ANCHOR_MONTHS['ky'][day.month - 1]} кармалган. ",
+    }[language]
+    found = dates_in(anchor + _FOLLOWING_WEEK[language] + " …", language, date(2031, 12, 31))
+    value = found[-1][2]
+    assert value.start is not None and value.end is not None
+    assert value.start.weekday() == 0 and value.end - value.start == timedelta(days=6)
+    assert timedelta(days=1) <= value.start - day <= timedelta(days=7)

@@ -122,6 +122,8 @@ class _SamePeriod:
     unit: str
     part: str | None
     or_document: bool
+    # Periods after it ("the following month": 1), as "that same month" is 0.
+    offset: int = 0
 
 
 def _words(phrase: str) -> str:
@@ -242,6 +244,7 @@ def _patterns(language: str) -> _Patterns:
             str(period["unit"]),
             None if period.get("part") is None else str(period["part"]),
             bool(period.get("or_document", False)),
+            int(period.get("offset", 0)),
         )
         for period in data.get("same_period") or []
         for phrase in period.get(language) or []
@@ -371,6 +374,10 @@ def _within(value: UncertainDate, unit: str) -> tuple[int, int] | None:
     first, last = value.start or value.end, value.end or value.start
     if first is None or last is None or first.year != last.year:
         return None
+    if unit == "week":
+        # (year, ordinal of its Monday) of the one calendar week a day or days lie in.
+        monday = first - timedelta(days=first.weekday())
+        return (monday.year, monday.toordinal()) if last - monday < timedelta(days=7) else None
     if unit == "year":
         return first.year, 0
     return (first.year, first.month) if first.month == last.month else None
@@ -390,6 +397,16 @@ def _same_period(
     if found is None:
         return None
     year, month = found
+    if period.unit == "week":
+        monday = date.fromordinal(month) + timedelta(weeks=period.offset)
+        return UncertainDate(
+            monday, monday + timedelta(days=6), Precision.DAY, approximate, inferred
+        )
+    if period.unit == "month":
+        index = year * 12 + month - 1 + period.offset
+        year, month = index // 12, index % 12 + 1
+    else:
+        year += period.offset
     if period.unit == "month":
         first, last = date(year, month, 1), last_day(year, month)
         if period.part is None:
