@@ -72,6 +72,9 @@ WORDINGS = [
     # Kyrgyz months abbreviated as in Russian.
     ("ky", "3-янв. 2024-ж. саат 10:30да келишти.", "3-янв. 2024-ж.", "2024-01-03"),
     ("ky", "5-дек. 2023-ж. кармалды.", "5-дек. 2023-ж.", "2023-12-05"),
+    # "с.г.", "т.г." (this year) after a day name its year: stated, not inferred.
+    ("ru", "Рассмотрение назначено на 3 июня с.г.", "3 июня с.г.", "2024-06-03"),
+    ("ru", "3 марта т. г. его задержали.", "3 марта т. г.", "2024-03-03"),
     # "By" a date, and the dative of a part: the date is the deadline.
     ("en", "The ministry will answer by the end of March.", "by the end of March",
      "2024-03-21?/2024-03-31?"),
