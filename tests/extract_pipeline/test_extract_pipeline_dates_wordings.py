@@ -81,6 +81,15 @@ WORDINGS = [
     ("ru", "Мэрия обещала ответить к концу мая.", "к концу мая", "2024-05-21?/2024-05-31?"),
     ("ky", "Жооп марттын аягына чейин болот.", "марттын аягына чейин",
      "2024-03-21?/2024-03-31?"),
+    # A term or deadline without a year ends after the day told before it.
+    ("ky", "05.01.24 сот аны 25-мартка чейин камакта кармоону чечти.", "25-мартка чейин",
+     "2024-03-25?"),
+    ("ru", "19 января суд продлил арест до 25 марта.", "до 25 марта", "2024-03-25?"),
+    ("en", "On 1 March the court ordered custody until 5 April.", "until 5 April", "2024-04-05?"),
+    # ... and is read as before where it already does, or where no day was told.
+    ("en", "He was detained on 1 March. He was held until 10 March.", "until 10 March",
+     "2024-03-10?"),
+    ("ru", "Суд продлил арест до 25 марта.", "до 25 марта", "2023-03-25?"),
     # A promise or an expectation speaks of the future, as "scheduled" does.
     ("en", "The verdict is expected on 3 April.", "on 3 April", "2024-04-03?"),
     ("ru", "Мэрия обещала ответить 3 апреля.", "3 апреля", "2024-04-03?"),
@@ -434,3 +443,22 @@ def test_the_following_week_is_the_calendar_week_after_the_day(day: date, langua
     assert value.start is not None and value.end is not None
     assert value.start.weekday() == 0 and value.end - value.start == timedelta(days=6)
     assert timedelta(days=1) <= value.start - day <= timedelta(days=7)
+
+
+@given(
+    st.dates(min_value=date(1995, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 60),
+)
+def test_a_deadline_without_a_year_ends_after_the_day_told_before_it(
+    told: date, month: int, day: int, later: int
+) -> None:
+    text = (
+        f"{told.day} {_MONTHS['ru'][told.month - 1]} {told.year} года суд продлил арест "
+        f"до {day} {_MONTHS['ru'][month - 1]}."
+    )
+    found = dates_in(text, "ru", told + timedelta(days=later))
+    value = found[-1][2]
+    assert value.end is not None
+    assert told <= value.end < told + timedelta(days=366)

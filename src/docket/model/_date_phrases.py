@@ -102,6 +102,8 @@ def find_phrases(
     tokens = tokenize(text)
     reader = _Reader(tokens, grammar, finding=True)
     found: list[tuple[int, int, T]] = []
+    # The last day read: a term or deadline without a year that ends there is not before it.
+    told: date | None = None
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -137,12 +139,15 @@ def find_phrases(
                         forward=forward,
                         since_open=since_open,
                         until_open=until_open,
+                        told=told,
                     )
                     value = build(reading, text[start:end])
                 except InvalidDate:
                     pass
                 else:
                     found.append((start, end, value))
+                    if reading.precision is Precision.DAY and reading.start == reading.end:
+                        told = reading.end
                     i = phrase.end
                     continue
         i += 1
@@ -941,6 +946,7 @@ class _Reader:
         forward: bool = False,
         since_open: bool = True,
         until_open: bool = True,
+        told: date | None = None,
     ) -> Reading:
         """The date a phrase means; raises InvalidDate if it means none.
 
@@ -962,6 +968,8 @@ class _Reader:
                 if reference is None:
                     raise InvalidDate(f"{quote(text)} has no year; give a reference date")
                 start, end, precision = _infer(points, reference, forward=forward)
+                if not until_open and phrase.relation in ("until", "before"):
+                    start, end, precision = _not_before(points, told, (start, end, precision))
             else:
                 start, end, precision = _span(points)
             first: date | None = start
@@ -1086,6 +1094,22 @@ def _infer(
         if start <= reference:
             return start, end, precision
     raise ValueError("no year near the reference fits")
+
+
+def _not_before(
+    points: Sequence[_Point], told: date | None, reading: tuple[date, date, Precision]
+) -> tuple[date, date, Precision]:
+    """A term or deadline read as the day it ends ("the court ordered custody until 25 March",
+    "25-мартка чейин камакта") ends after the day told before it: ``reading`` moved on a year
+    when it ends before ``told`` and the next year's does not."""
+    if told is None or reading[1] >= told or points[0].year is not None:
+        return reading
+    later = [replace(point, year=reading[0].year + 1) for point in points]
+    try:
+        moved = _span(later)
+    except (ValueError, OverflowError, KeyError):
+        return reading
+    return moved if moved[1] >= told else reading
 
 
 def _nearest(points: Sequence[_Point], reference: date) -> tuple[date, date, Precision] | None:
