@@ -125,6 +125,17 @@ WORDINGS = [
      "2024-02-08"),
     ("ky", "29-январда кармалды. 5 жумадан кийин соттолду.", "5 жумадан кийин", "2024-03-04"),
     ("ky", "29-январда бошотулду. Төрт күн мурун сабалган.", "Төрт күн мурун", "2024-01-25"),
+    # Evenings and nights of the day named last, and of the day after it.
+    ("en", "He was detained on 3 March. That same evening he was beaten.", "That same evening",
+     "2024-03-03"),
+    ("en", "He was detained on 3 March. The following night he was beaten.",
+     "The following night", "2024-03-04"),
+    ("ru", "Его задержали 3 марта. Той же ночью его избили.", "Той же ночью", "2024-03-03"),
+    ("ru", "Его задержали 3 марта. Следующей ночью его избили.", "Следующей ночью",
+     "2024-03-04"),
+    ("ky", "Ал 3-мартта кармалган. Кийинки түнү сабалган.", "Кийинки түнү", "2024-03-04"),
+    ("ky", "Ал 3-мартта кармалган. Ошол эле кечинде сабалган.", "Ошол эле кечинде",
+     "2024-03-03"),
     # Months and years counted the same way: the same day that many months later or earlier.
     ("en", "He was detained on 3 May 2022. A year later he was freed.", "A year later",
      "2023-05-03"),
