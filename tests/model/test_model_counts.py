@@ -423,3 +423,26 @@ def _english_words(number: int) -> str:
 def test_english_number_words_round_trip(number: int) -> None:
     text = f"Witnesses saw {_english_words(number)} soldiers."
     assert [c.value for _, _, c in find_counts(text, "en")] == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counted"),
+    [
+        # A time of day beside a count or a noun is no count of its own.
+        ("Police came at about 23:40 on the 3rd of January.", "en", []),
+        ("At 10:30 about 30 miners were kept outside.", "en", ["about 30 miners"]),
+        ("Около 18:30 сотрудники милиции задержали 14 водителей.", "ru", ["14 водителей"]),
+        ("Саат 10:30да үйүбүзгө УКМКнын кызматкерлери келишти.", "ky", []),
+        ("The score was 2:1 and 40 people were detained.", "en", ["40 people"]),
+        # A colon after a label still lets the count after it stand.
+        ("Задержаны: 12 человек.", "ru", ["12 человек"]),
+    ],
+)
+def test_a_time_of_day_is_no_count(text: str, language: str, counted: list[str]) -> None:
+    assert [count.text for _, _, count in find_counts(text, language)] == counted
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.sampled_from(["people", "miners", "officers"]))
+def test_no_part_of_any_time_is_counted(hours: int, minutes: int, noun: str) -> None:
+    text = f"At {hours}:{minutes:02d} {noun} gathered."
+    assert find_counts(text, "en") == []

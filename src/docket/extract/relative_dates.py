@@ -34,6 +34,7 @@ _VOCABULARY: Final = "vocabulary/relative_dates.yaml"
 # ("была задержана накануне на площади", "накануне задержали"); a noun makes it "on the eve of"
 # that event ("накануне выборов"), which names no day.
 _WORD: Final = re.compile(r"\w+")
+_ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 _DAY_BEFORE_FOLLOWERS: Final = frozenset(
     [
@@ -121,6 +122,8 @@ class _SamePeriod:
     unit: str
     part: str | None
     or_document: bool
+    # Periods after it ("the following month": 1), as "that same month" is 0.
+    offset: int = 0
 
 
 def _words(phrase: str) -> str:
@@ -196,7 +199,8 @@ def _patterns(language: str) -> _Patterns:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
         weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
     document = data["from_document"].get(language) or {}
-    previous = data["from_previous"].get(language) or {}
+    counted = _counted(data, language)
+    previous = _merged(data["from_previous"].get(language) or {}, counted["days"])
     month_bounds = {
         _key(phrase): (
             str(stretch["from"]),
@@ -221,12 +225,14 @@ def _patterns(language: str) -> _Patterns:
         _key(phrase): int(months)
         for months, phrases in (data.get("months_from_previous") or {}).items()
         for phrase in phrases.get(language) or []
+    } | {
+        _key(phrase): months for months, phrases in counted["months"].items() for phrase in phrases
     }
     months_back = {
         _key(phrase): -int(months)
         for months, phrases in (data.get("months_ago") or {}).items()
         for phrase in phrases.get(language) or []
-    }
+    } | {_key(phrase): months for months, phrases in counted["ago"].items() for phrase in phrases}
     stretch_offsets = {
         _key(phrase): (int(stretch["from"]), int(stretch["to"]))
         for stretch in data.get("days_from_previous") or []
@@ -238,6 +244,7 @@ def _patterns(language: str) -> _Patterns:
             str(period["unit"]),
             None if period.get("part") is None else str(period["part"]),
             bool(period.get("or_document", False)),
+            int(period.get("offset", 0)),
         )
         for period in data.get("same_period") or []
         for phrase in period.get(language) or []
@@ -270,6 +277,43 @@ def _patterns(language: str) -> _Patterns:
             for side in ("after", "before")
         ),
     )
+
+
+def _merged(listed: dict[Any, list[str]], counted: dict[int, list[str]]) -> dict[int, list[str]]:
+    merged = {int(offset): list(phrases) for offset, phrases in listed.items()}
+    for offset, phrases in counted.items():
+        merged.setdefault(offset, []).extend(phrases)
+    return merged
+
+
+def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[str]]]:
+    """The wordings of ``counted`` for each number it lists and each number in digits: "days"
+    and "months" counted from the day named last (negative: back), and "ago", months counted
+    back from the document's date (negative)."""
+    counted = data.get("counted") or {}
+    numbers: dict[int, list[str]] = {
+        int(n): list(words) for n, words in (counted.get("numbers", {}).get(language) or {}).items()
+    }
+    low, high = counted.get("digits") or (0, -1)
+    for n in range(int(low), int(high) + 1):
+        numbers.setdefault(n, []).append(str(n))
+    found: dict[str, dict[int, list[str]]] = {"days": {}, "months": {}, "ago": {}}
+    for unit in counted.get("units") or []:
+        kind = "days" if "days" in unit else "months"
+        size = int(unit[kind])
+        wordings = unit.get(language) or {}
+        for side, sign, into in (
+            ("later", 1, kind),
+            ("earlier", -1, kind),
+            ("ago", -1, "ago"),
+        ):
+            for n, words in numbers.items():
+                found[into].setdefault(sign * n * size, []).extend(
+                    wording.replace("{n}", word)
+                    for wording in wordings.get(side) or []
+                    for word in words
+                )
+    return found
 
 
 def _nights(
@@ -330,6 +374,10 @@ def _within(value: UncertainDate, unit: str) -> tuple[int, int] | None:
     first, last = value.start or value.end, value.end or value.start
     if first is None or last is None or first.year != last.year:
         return None
+    if unit == "week":
+        # (year, ordinal of its Monday) of the one calendar week a day or days lie in.
+        monday = first - timedelta(days=first.weekday())
+        return (monday.year, monday.toordinal()) if last - monday < timedelta(days=7) else None
     if unit == "year":
         return first.year, 0
     return (first.year, first.month) if first.month == last.month else None
@@ -349,6 +397,16 @@ def _same_period(
     if found is None:
         return None
     year, month = found
+    if period.unit == "week":
+        monday = date.fromordinal(month) + timedelta(weeks=period.offset)
+        return UncertainDate(
+            monday, monday + timedelta(days=6), Precision.DAY, approximate, inferred
+        )
+    if period.unit == "month":
+        index = year * 12 + month - 1 + period.offset
+        year, month = index // 12, index % 12 + 1
+    else:
+        year += period.offset
     if period.unit == "month":
         first, last = date(year, month, 1), last_day(year, month)
         if period.part is None:
@@ -567,6 +625,11 @@ def find_relative_dates(
             if kind == "previous" and _key(match.group()) == "накануне" and _eve_of(text, end):
                 continue
             if kind == "weekday" and _names_a_known_day(text, start, end, known):
+                continue
+            if kind in ("weeks", "months") and _ARTICLE_BEFORE.search(
+                text, max(0, start - 8), start
+            ):
+                # "the next week", "the last month": the week after a day told, the past weeks.
                 continue
             key = match.group("day") if kind == "weekday" else match.group()
             if kind == "night":

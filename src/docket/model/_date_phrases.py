@@ -40,8 +40,18 @@ _PART_DAYS: Final = {
     "late": (21, 31),
     "first_half": (1, 15),
     "second_half": (16, 31),
+    # "the first days of May", "в последние дни апреля": the month's early and late days.
+    "first_days": (1, 10),
+    "last_days": (21, 31),
+    # Weeks of a month count from its first day; the last week is its last seven days.
+    "first_week": (1, 7),
+    "second_week": (8, 14),
+    "third_week": (15, 21),
+    "fourth_week": (22, 28),
+    "last_week": (-6, 31),
 }
 _DASHES: Final = frozenset("-–—‒−")
+_APOSTROPHES: Final = frozenset("'’")
 _TRAILING: Final = frozenset(".,;:")
 _ONE_DAY: Final = timedelta(days=1)
 # A year-less phrase takes the latest matching year not after the reference; looking further back
@@ -92,6 +102,8 @@ def find_phrases(
     tokens = tokenize(text)
     reader = _Reader(tokens, grammar, finding=True)
     found: list[tuple[int, int, T]] = []
+    # The last day read: a term or deadline without a year that ends there is not before it.
+    told: date | None = None
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -105,7 +117,7 @@ def find_phrases(
             and tokens[i - 2].kind == "num"
         )
         if (
-            token.kind == "mark"
+            (token.kind == "mark" and not reader.opens_short_year(i))
             or glued
             or numbered
             or (token.kind == "word" and token.key not in grammar.starters)
@@ -127,12 +139,15 @@ def find_phrases(
                         forward=forward,
                         since_open=since_open,
                         until_open=until_open,
+                        told=told,
                     )
                     value = build(reading, text[start:end])
                 except InvalidDate:
                     pass
                 else:
                     found.append((start, end, value))
+                    if reading.precision is Precision.DAY and reading.start == reading.end:
+                        told = reading.end
                     i = phrase.end
                     continue
         i += 1
@@ -149,6 +164,8 @@ _OPENING_YEAR_WORDS: Final = frozenset(("жылдын",))
 # After "1990-": Russian case endings of the ordinal ("1990-х", "1990-е", "90-ые"), and the
 # Kyrgyz plural of "year" ("1990-жылдары"), which name a decade.
 _DECADE_SUFFIXES: Final = frozenset(("х", "е", "ые", "ых", "ым", "ыми"))
+# The oblique cases, which no count or day takes without a noun: "в 90-х" is the nineties.
+_DECADE_CASES: Final = frozenset(("х", "ых"))
 _DECADE_YEAR_WORDS: Final = frozenset(
     ("жылдары", "жылдарда", "жылдардын", "жылдарга", "жылдардан", "жылдарында")
 )
@@ -169,6 +186,7 @@ class _Grammar:
     ordinals: PhraseTable[object]
     day_words: PhraseTable[int]
     of_words: PhraseTable[object]
+    day_articles: PhraseTable[object]
     prepositions: PhraseTable[object]
     qualifiers_before: PhraseTable[str]
     qualifiers_after: PhraseTable[str]
@@ -254,6 +272,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         ordinals=PhraseTable(pairs("ordinals")),
         day_words=day_words,
         of_words=PhraseTable(pairs("of_words")),
+        day_articles=PhraseTable(pairs("day_articles")),
         prepositions=prepositions,
         qualifiers_before=qualifiers_before,
         qualifiers_after=renamed(_QUALIFIERS_AFTER),
@@ -464,7 +483,7 @@ class _Reader:
             return decade
         head = self._year_tail(i)
         result: tuple[_Point, _Point | None, int] | None = None
-        if head is not None and head[2]:
+        if head is not None and head[2] and not self._mark(i, _APOSTROPHES):
             # Kyrgyz puts the year first: "2022-жылдын 23-октябрында", "2019-жылдын аягында".
             year, j, _ = head
             sub = self._range(j) or self._single(j)
@@ -486,6 +505,11 @@ class _Reader:
         if result is None:
             return None
         first, last, j = result
+        if last is not None and _years_only(first, last) and last.year == (first.year or 0) + 1:
+            # Kyrgyz "2022–2023-жылдардын кышында": the winter that holds January of the second.
+            season = self.grammar.seasons.match(self.tokens, j)
+            if season is not None and season[0] == "winter":
+                return _Point(year=last.year, season="winter", year_marked=True), None, season[1]
         if last is None and first.part is None and first.day is None and first.season is None:
             part = self.grammar.parts_after.match(self.tokens, j)
             if part is not None:
@@ -493,30 +517,44 @@ class _Reader:
         return first, last, j
 
     def _decade(self, i: int) -> tuple[_Point, _Point | None, int] | None:
-        """Ten years written as one: "1990s", "1990-х годах", "90-е годы", "1990-жылдары"."""
+        """Ten years written as one: "1990s", "the 90s", "the '90s", "1990-х годах", "90-е
+        годы", "в 90-х", "1990-жылдары", "90-жылдары"."""
         tokens = self.tokens
-        number = self._digits(i, 2, 4)
-        if number is None or number % 10 or i + 1 >= len(tokens):
+        apostrophe = self._mark(i, _APOSTROPHES) and i + 1 < len(tokens)
+        if apostrophe and not adjacent(tokens[i], tokens[i + 1]):
             return None
-        if self.widths[i] == 2:
+        k = i + 1 if apostrophe else i
+        number = self._digits(k, 2, 2 if apostrophe else 4)
+        if number is None or number % 10 or k + 1 >= len(tokens):
+            return None
+        short = self.widths[k] == 2
+        if short:
             if number < 30:  # "20-е" could be the 1920s or the 2020s
                 return None
             number += 1900
         elif number < 1000:
             return None
-        after = tokens[i + 1]
-        if not adjacent(tokens[i], after):
+        after = tokens[k + 1]
+        if not adjacent(tokens[k], after):
             return None
-        if after.kind == "word" and after.text == "s" and self.widths[i] == 4:
-            j = i + 2
-        elif after.text == "-" and i + 2 < len(tokens) and adjacent(after, tokens[i + 2]):
-            suffix = tokens[i + 2].key
+        # "the 90s": an article or an apostrophe tells a decade from an age ("in his 90s").
+        written = not short or apostrophe or (i > 0 and tokens[i - 1].key == "the")
+        if after.kind == "word" and after.text == "s" and written:
+            j = k + 2
+        elif (
+            not apostrophe
+            and after.text == "-"
+            and k + 2 < len(tokens)
+            and adjacent(after, tokens[k + 2])
+        ):
+            suffix = tokens[k + 2].key
             if suffix in _DECADE_SUFFIXES:
-                j = self._skip(self.grammar.year_words, i + 3)
-                if j == i + 3 and self.widths[i] == 2:
-                    return None  # "на 40-е сутки" is a day, "90-е годы" a decade
-            elif suffix in _DECADE_YEAR_WORDS and self.widths[i] == 4:
-                j = i + 3
+                j = self._skip(self.grammar.year_words, k + 3)
+                # "на 40-е сутки" is a day, "90-е годы" a decade, and so is "в 90-х" alone.
+                if j == k + 3 and short and suffix not in _DECADE_CASES:
+                    return None
+            elif suffix in _DECADE_YEAR_WORDS:
+                j = k + 3
             else:
                 return None
         else:
@@ -545,15 +583,24 @@ class _Reader:
     def _range(self, i: int) -> tuple[_Point, _Point | None, int] | None:
         grammar = self.grammar
         opener = grammar.range_openers.match(self.tokens, i)
-        j = i if opener is None else opener[1]
+        j = i if opener is None else self._article(opener[1])
         left = self._point(j, bare_day=True)
         if left is None:
             return None
         first, j = left
         joiner: tuple[object, int] | None
+        # Kyrgyz "2- жана 3-январда": a day's hyphen left hanging before "and" shares the month
+        # and ending of the last day.
+        hanging = (
+            grammar.range_joiners["ellipsis"].match(self.tokens, j + 1)
+            if self._mark(j, "-") and first.month is None and first.year is None
+            else None
+        )
         if opener is not None:
             joiner = grammar.range_joiners[opener[0]].match(self.tokens, j)
-        elif self._mark(j, _DASHES):
+        elif hanging is not None:
+            joiner = hanging
+        elif self._mark(j, _DASHES) or self._night_slash(first, j):
             joiner = (True, j + 1)
         elif j > i and self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
             # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
@@ -575,7 +622,7 @@ class _Reader:
         if joiner is None:
             return None
         own_year = self._year_first(joiner[1])
-        right = own_year or self._point(joiner[1], bare_day=True)
+        right = own_year or self._point(self._article(joiner[1]), bare_day=True)
         if right is None:
             return None
         last, j = right
@@ -615,6 +662,8 @@ class _Reader:
         rules: tuple[Callable[[int], tuple[_Point, int] | None], ...]
         if self.tokens[i].kind == "num":
             rules = (self._iso, self._dotted, self._day_first, self._year_point)
+        elif self.tokens[i].kind == "mark":
+            rules = (self._year_point,)  # "'23"
         elif self.tokens[i].key not in self.grammar.point_starters:
             # Each rule for a word, and the bare day, opens with a match in one of those
             # tables: most words ("the", "of", "in") are tried here and need none of them.
@@ -648,12 +697,18 @@ class _Reader:
 
     def _dotted(self, i: int) -> tuple[_Point, int] | None:
         """Days as "03.05.2024" and "3/5/2024": the day first, as the documents' region writes
-        them, unless the second number cannot be a month ("5/23/2024")."""
+        them, unless the second number cannot be a month ("5/23/2024"). A year of two digits
+        ("03.05.24") needs a day and month of two, and no number joined on either side (not
+        "1.03.05.24"): 00-69 are 2000-2069, 70-99 are 1970-1999."""
         tokens = self.tokens
         day, month = self._digits(i, 1, 2), self._digits(i + 2, 1, 2)
         if day is None or month is None or i + 4 >= len(tokens):
             return None
         year = self._year_number(i + 4)
+        if year is None and self._short_year(i):
+            short = self.numbers[i + 4]
+            assert short is not None
+            year = short + (2000 if short < 70 else 1900)
         if year is None or not any(self._mark(i + 1, m) and self._mark(i + 3, m) for m in "./"):
             return None
         if not all(adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)):
@@ -665,6 +720,44 @@ class _Reader:
             j += 1  # Kyrgyz "03.05.2024-ж."
         j = self._skip(self.grammar.year_words, j)
         return _Point(year=year, month=month, day=day, year_marked=True), j
+
+    def _article(self, i: int) -> int:
+        """After "from", "between" or "to": past an article before a day's number ("from the
+        3rd to the 5th of March")."""
+        hit = self.grammar.day_articles.match(self.tokens, i)
+        if hit is None or self._day_number(hit[1]) is None:
+            return i
+        return hit[1]
+
+    def _night_slash(self, first: _Point, j: int) -> bool:
+        """Whether a night is written as two days in a row joined by a slash, the second with
+        its month: "2/3 March" (not "2/3" alone, not "2/5 March")."""
+        if first.day is None or first.month is not None or not self._mark(j, "/"):
+            return False
+        tokens = self.tokens
+        if not (adjacent(tokens[j - 1], tokens[j]) and j + 1 < len(tokens)):
+            return False
+        return adjacent(tokens[j], tokens[j + 1]) and self._day_number(j + 1) == first.day + 1
+
+    def _short_year(self, i: int) -> bool:
+        """Whether tokens ``i:i+5`` are "dd.mm.yy" standing alone, not part of a longer number."""
+        tokens = self.tokens
+        if not all(self._digits(k, 2, 2) is not None for k in (i, i + 2, i + 4)):
+            return False
+        joined = (
+            i > 1
+            and tokens[i - 1].kind == "mark"
+            and tokens[i - 2].kind == "num"
+            and adjacent(tokens[i - 2], tokens[i - 1])
+            and adjacent(tokens[i - 1], tokens[i])
+        ) or (
+            i + 6 < len(tokens)
+            and tokens[i + 5].kind == "mark"
+            and tokens[i + 6].kind == "num"
+            and adjacent(tokens[i + 4], tokens[i + 5])
+            and adjacent(tokens[i + 5], tokens[i + 6])
+        )
+        return not joined
 
     def _part_first(self, i: int) -> tuple[_Point, int] | None:
         part = self.grammar.parts_before.match(self.tokens, i)
@@ -687,7 +780,26 @@ class _Reader:
         tail = self._trailing_year(self._skip(self.grammar.of_words, j))
         if tail is not None:
             point.year, j, point.year_marked = tail
+            if point.season == "winter":
+                j = self._winter_across(point, j)
         return point, j
+
+    def _winter_across(self, point: _Point, j: int) -> int:
+        """A winter named by the two years it spans ("the winter of 2022–2023", "зимой
+        2022/23 годов") is the one that holds January of the second; returns where it ends."""
+        first = point.year
+        if first is None or not (self._mark(j, _DASHES) or self._mark(j, "/")):
+            return j
+        second = self._year_number(j + 1)
+        if second is None and self._digits(j + 1, 2, 2) == (first + 1) % 100:
+            second = first + 1
+        if second != first + 1:
+            return j
+        point.year = second
+        j += 2
+        if self._mark(j, "-") and self.grammar.year_words.match(self.tokens, j + 1):
+            j += 1  # Kyrgyz "2022–2023-жылдардын кышында" puts the years first
+        return self._skip(self.grammar.year_words, j)
 
     def _ordinal(self, i: int) -> int:
         if self._mark(i, "-") and self.grammar.ordinals.match(self.tokens, i + 1):
@@ -734,9 +846,46 @@ class _Reader:
         tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
         if tail is not None:
             point.year, j, point.year_marked = tail
+        elif point.day is None:
+            # Kyrgyz puts a part after its month, also at the ends of a range: "февралдын
+            # аягы – марттын башында", from late February to early March.
+            part = self.grammar.parts_after.match(self.tokens, j)
+            if part is not None:
+                point.part, j = part
         return point, j
 
+    def opens_short_year(self, i: int) -> bool:
+        """Whether the mark at ``i`` is an apostrophe before two digits ("'23", "'90s")."""
+        return (
+            self._mark(i, _APOSTROPHES)
+            and self._digits(i + 1, 2, 2) is not None
+            and adjacent(self.tokens[i], self.tokens[i + 1])
+        )
+
+    def apostrophe_year(self, i: int) -> int | None:
+        """A year of two digits after an apostrophe ("the protests of '23", "May '98"): not
+        inside a word ("rock'n'roll") nor before a counted noun ("'90 people"); 00-69 are
+        2000-2069, 70-99 are 1970-1999."""
+        tokens = self.tokens
+        if not self._mark(i, _APOSTROPHES) or i + 1 >= len(tokens):
+            return None
+        short = self._digits(i + 1, 2, 2)
+        if short is None or not adjacent(tokens[i], tokens[i + 1]):
+            return None
+        if i > 0 and adjacent(tokens[i - 1], tokens[i]) and tokens[i - 1].kind != "mark":
+            return None
+        if i + 2 < len(tokens):
+            after = tokens[i + 2]
+            if adjacent(tokens[i + 1], after) and after.kind != "mark":
+                return None
+            if after.key in self.grammar.unit_nouns:
+                return None
+        return short + (2000 if short < 70 else 1900)
+
     def _year_tail(self, i: int) -> tuple[int, int, bool] | None:
+        short = self.apostrophe_year(i)
+        if short is not None:
+            return short, i + 2, True
         year = self._year_number(i)
         if year is None:
             return None
@@ -797,6 +946,7 @@ class _Reader:
         forward: bool = False,
         since_open: bool = True,
         until_open: bool = True,
+        told: date | None = None,
     ) -> Reading:
         """The date a phrase means; raises InvalidDate if it means none.
 
@@ -818,6 +968,8 @@ class _Reader:
                 if reference is None:
                     raise InvalidDate(f"{quote(text)} has no year; give a reference date")
                 start, end, precision = _infer(points, reference, forward=forward)
+                if not until_open and phrase.relation in ("until", "before"):
+                    start, end, precision = _not_before(points, told, (start, end, precision))
             else:
                 start, end, precision = _span(points)
             first: date | None = start
@@ -848,9 +1000,23 @@ class _Reader:
             if following is not None and following.key in self.grammar.unit_nouns:
                 # "about 2000 people" is a count, not a year
                 return phrase.preposition
-            if not phrase.introduced and not 1900 <= (point.year or 0) <= 2099:
+            # A number far from now is a year only after a preposition ("in 1856"): "к 1500
+            # сомам", "до 1500 сомов" are sums.
+            if not phrase.preposition and not 1900 <= (point.year or 0) <= 2099:
                 return False
         return True
+
+
+def _years_only(*points: _Point) -> bool:
+    """Whether each point is a whole year, without month, season, part or decade."""
+    return all(
+        point.year is not None
+        and point.month is None
+        and point.season is None
+        and point.part is None
+        and not point.decade
+        for point in points
+    )
 
 
 def _share(first: _Point, last: _Point) -> bool:
@@ -880,6 +1046,8 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
         return first, last, Precision.SEASON
     if point.month is None:
         if point.part is not None:
+            if point.part not in PART_MONTHS:
+                raise ValueError(f"a year has no {point.part}")  # "the first week of 2023"
             low, high = PART_MONTHS[point.part]
             return date(year, low, 1), last_day(year, high), Precision.MONTH
         return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
@@ -891,6 +1059,8 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
         if point.part not in _PART_DAYS:
             raise ValueError(f"a month has no {point.part}")  # "the first quarter of May"
         low, high = _PART_DAYS[point.part]
+        if low < 1:  # counted back from the month's last day
+            low += end.day
         return date(year, point.month, low), end.replace(day=min(high, end.day)), Precision.DAY
     return date(year, point.month, 1), end, Precision.MONTH
 
@@ -924,6 +1094,22 @@ def _infer(
         if start <= reference:
             return start, end, precision
     raise ValueError("no year near the reference fits")
+
+
+def _not_before(
+    points: Sequence[_Point], told: date | None, reading: tuple[date, date, Precision]
+) -> tuple[date, date, Precision]:
+    """A term or deadline read as the day it ends ("the court ordered custody until 25 March",
+    "25-мартка чейин камакта") ends after the day told before it: ``reading`` moved on a year
+    when it ends before ``told`` and the next year's does not."""
+    if told is None or reading[1] >= told or points[0].year is not None:
+        return reading
+    later = [replace(point, year=reading[0].year + 1) for point in points]
+    try:
+        moved = _span(later)
+    except (ValueError, OverflowError, KeyError):
+        return reading
+    return moved if moved[1] >= told else reading
 
 
 def _nearest(points: Sequence[_Point], reference: date) -> tuple[date, date, Precision] | None:

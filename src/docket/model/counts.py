@@ -433,6 +433,8 @@ class _Reader:
                 return _Phrase(hit[0], None, None, None, kind, hit[1], i)
         token = tokens[i]
         if token.kind == "num":
+            if self._clock(i):
+                return None
             amount = _number_value(token.text)
             if amount is None:
                 return None
@@ -445,6 +447,23 @@ class _Reader:
                 return None
             return _Phrase(int(amount), None, None, None, "digits", j, i, token.text)
         return self._words(i)
+
+    def _clock(self, i: int) -> bool:
+        """Whether the number at ``i`` is joined by a colon to another ("10:30", "23:40", a
+        score "2:1"): a time of day or a ratio, never a count."""
+        tokens = self.tokens
+
+        def joined(mark: int, number: int) -> bool:
+            return (
+                min(mark, number) >= 0
+                and max(mark, number) < len(tokens)
+                and self._mark(mark, ":")
+                and tokens[number].kind == "num"
+                and adjacent(tokens[min(mark, number)], tokens[max(mark, number)])
+                and adjacent(tokens[min(i, mark)], tokens[max(i, mark)])
+            )
+
+        return joined(i + 1, i + 2) or joined(i - 1, i - 2)
 
     def _words(self, i: int) -> _Phrase | None:
         """A number in words: parts add up and hundreds/thousands multiply."""
