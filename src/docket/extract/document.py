@@ -216,7 +216,8 @@ def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
         interventions = find_interventions(text, folded, code)
         found.append(_Grammar(sentences, folded, acts, interventions))
         # Only sentences where the grammar can name someone are parsed: with a name in them, or
-        # a pronoun when the text names a person at all.
+        # a pronoun or a number when the text names a person or an organisation at all ("both
+        # outlets" after two named ones).
         named = {sentences.of(m.start) for m in recognition.mentions if m.kind != "place"}
         # A name's word the recogniser left out ("Osmonov was beaten" after "Kanybek
         # Osmonov") still names someone.
@@ -232,7 +233,7 @@ def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
             for token, word in zip(folded.tokens, folded.words, strict=True)
             if word[:_NAME_PART] in name_parts and token.text[:1].isupper()
         }
-        anyone = any(m.kind == "person" for m in recognition.mentions)
+        anyone = any(m.kind != "place" for m in recognition.mentions)
         bounds = [*sentences.starts[1:], len(text)]
         spans = [
             (sentences.starts[index], bounds[index])
@@ -404,6 +405,7 @@ def _assemble(
             author=writer if addressed else None,
             known=names_of_words,
             groups=coordinated_groups(text, nearby, match.start),
+            kind=match.term.code,
         )
         if roles[0] == "victim":
             several[(match.term.code, match.start, match.end)] = found
