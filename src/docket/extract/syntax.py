@@ -43,6 +43,7 @@ __all__ = [
     "Parsed",
     "Slot",
     "Word",
+    "counts_several",
     "kyrgyz_case",
     "kyrgyz_possessed",
     "kyrgyz_slots",
@@ -105,6 +106,8 @@ _GROUP_PRONOUNS: Final = {
 # подписан приказ" is "by him".
 _OWNERS: Final = frozenset({"their", "их"})
 _DATIVE_ONLY: Final = frozenset({"им", "ним"})
+# Kyrgyz "their" (genitive): before a possessed noun, its owners (``_kyrgyz_several``).
+_KY_THEIR: Final = "алардын"
 
 
 @dataclass(frozen=True)
@@ -144,18 +147,40 @@ def _several() -> _Several:
     )
 
 
-@cache
-def _pronoun_word() -> re.Pattern[str]:
-    words = {*_PRONOUNS, *_GROUP_PRONOUNS, *_several().numbers}
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(
         rf"(?<!\w)(?:{'|'.join(sorted(words, key=len, reverse=True))})(?!\w)", re.IGNORECASE
     )
 
 
+_PRONOUN_WORD: Final = _words_pattern(
+    {*_PRONOUNS, *(set(_GROUP_PRONOUNS) - _OWNERS - _DATIVE_ONLY), "их"}
+)
+
+
+@cache
+def _several_word() -> re.Pattern[str]:
+    several = _several()
+    alone = {*_OWNERS, *_DATIVE_ONLY, *(set(several.numbers) - several.determined), _KY_THEIR}
+    # "the three detainees", not "journalists of three outlets" (``_numbered``).
+    determiners = "|".join(sorted(several.determiners))
+    numbers = "|".join(sorted(several.determined))
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(sorted(alone, key=len, reverse=True))}"
+        rf"|(?:{determiners})\s+(?:{numbers}))(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 def names_someone(sentence: str) -> bool:
-    """Whether a sentence without a name has a pronoun or a number a parse could make a
-    participant ("they", "the three detainees")."""
-    return _pronoun_word().search(sentence) is not None
+    """Whether a sentence without a name has a pronoun a parse could make a participant."""
+    return _PRONOUN_WORD.search(sentence) is not None
+
+
+def counts_several(sentence: str) -> bool:
+    """Whether a sentence without a name has a word a parse could make several named before:
+    a possessive ("their", "их"), "им", or a number ("the three detainees", "оба издания")."""
+    return _several_word().search(sentence) is not None
 
 
 @dataclass(frozen=True)
@@ -849,7 +874,6 @@ def kyrgyz_slots(
 # them) is no participant.
 _KY_OBJECT_CASE: Final = re.compile(r"[нтд][ыиуү]|[гкн][аеоө]")
 _KY_OWNED: Final = re.compile(r"(?:[ыиуү]|с[ыиуү])(?P<case>н|н[аеоө])?$")
-_KY_THEIR: Final = "алардын"
 _KY_SPACE: Final = re.compile(r"[ \t]+")
 
 
