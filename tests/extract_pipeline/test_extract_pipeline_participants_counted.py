@@ -11,6 +11,7 @@ import pytest
 from tests.extract_pipeline.test_extract_pipeline_participants_groups import act_of, names_in
 
 from docket.extract.document import extract_document
+from docket.extract.syntax import counts_several
 
 _PAIR_EN = "Police detained Adilet Sadykov and Elnura Kadyrova on Monday. "
 _THREE_EN = "Police detained Adilet Sadykov, Elnura Kadyrova and Bektur Asanov on Monday. "
@@ -79,6 +80,7 @@ def test_a_counted_noun_is_the_list_of_that_many_listed_before(
         ("en", _PAIR_EN + "Their lawyers were not allowed in.", "allowed", _EN),
         ("en", _PAIR_EN + "Officers confiscated their phones.", "confiscated", _EN),
         ("ru", _PAIR_RU + "Им отказали в медицинской помощи.", "отказали", _RU),
+        ("ru", _PAIR_RU + "К ним не допустили адвоката.", "не допустили", _RU),
         (
             "ru",
             _PAIR_RU + "Их адвокатам не дали встретиться с подзащитными.",
@@ -116,6 +118,12 @@ def test_their_belongings_make_the_list_before_the_victims(
         ),
         # A number without a determiner may count others.
         ("en", _PAIR_EN + "Officers beat two journalists in custody.", "beat"),
+        # "Им" in the instrumental is "by him": the guard was beaten.
+        (
+            "ru",
+            "Адилет Садыков и Эльнура Кадырова пришли к акимиату. Им был избит охранник.",
+            "избит",
+        ),
         # "Их", "them" as the object of a confiscation are things: the tents.
         (
             "ru",
@@ -194,3 +202,20 @@ def test_an_appeal_about_a_counted_list_is_toward_its_first(
 ) -> None:
     found = _intervention(text, language, words)
     assert found["toward"] is not None and found["toward"]["name"] == toward
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Officers beat the three detainees in custody.", True),
+        ("Both activists were beaten.", True),
+        ("Their lawyers were not allowed in.", True),
+        ("Им отказали в медицинской помощи.", True),
+        ("Двоих задержанных избили.", True),
+        # A number with no determiner counts others: the sentence is not parsed for it.
+        ("Journalists of three independent outlets report pressure.", False),
+        ("Officers searched the flat.", False),
+    ],
+)
+def test_which_sentences_are_parsed_for_several_named_before(sentence: str, counts: bool) -> None:
+    assert counts_several(sentence) is counts
