@@ -118,6 +118,13 @@ def test_their_belongings_make_the_list_before_the_victims(
         ),
         # A number without a determiner may count others.
         ("en", _PAIR_EN + "Officers beat two journalists in custody.", "beat"),
+        # The owners did it: their detainees are no one named.
+        (
+            "en",
+            "Officers Nurlan Asanov and Bakyt Tashiev arrived at the square on Monday. They beat "
+            "their detainees with batons.",
+            "beat",
+        ),
         # "Им" in the instrumental is "by him": the guard was beaten.
         (
             "ru",

@@ -385,7 +385,13 @@ def participants(
         perpetrator = None
     doers = [] if perpetrator is None else _joined(perpetrator[0], read.agents, set())
     taken = None if perpetrator is None else perpetrator[0].name
-    victim = next((found for found in victims if found.name != taken), None)
+    # None of those who did it: "They beat their detainees" after two officers named together
+    # owns the detainees by the doers.
+    doing_names = {found.name for found in doers}
+    victim = next(
+        (found for found in victims if found.name != taken and found.name not in doing_names),
+        None,
+    )
     # When the grammar gives the act a victim no name stands for ("villagers were shot",
     # "журналистку задержали"), a name nearby is someone else.
     people = [a for a in actors if a.kind == "person" and a.name != taken]
