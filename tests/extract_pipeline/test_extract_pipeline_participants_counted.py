@@ -226,3 +226,13 @@ def test_an_appeal_about_a_counted_list_is_toward_its_first(
 )
 def test_which_sentences_are_parsed_for_several_named_before(sentence: str, counts: bool) -> None:
     assert counts_several(sentence) is counts
+
+
+def test_an_appeal_by_counted_organisations_is_by_the_first_of_their_list() -> None:
+    text = (
+        "The Kalkan Centre and the Ayan Legal Clinic monitored the trial of Adilet Sadykov. "
+        "Both organisations appealed to the Ombudsman on Monday."
+    )
+    found = _intervention(text, "en", "appealed")
+    assert found["by"] is not None and found["by"]["name"] == "Kalkan Centre"
+    assert found["toward"] is not None and found["toward"]["name"] == "Ombudsman"
