@@ -104,6 +104,8 @@ def test_their_belongings_make_the_list_before_the_victims(
         ("en", _PAIR_EN + "Officers beat the three detainees in custody.", "beat"),
         ("ru", _THREE_RU + "Оба журналиста были избиты в отделе.", "избиты"),
         ("ky", _PAIR_KY + "Үч активистти бөлүмдө сабашты.", "сабашты"),
+        # "At least two": a count, not the two named before, nor the first of them carried in.
+        ("ky", _PAIR_KY + "Кеминде эки журналистти бөлүмдө сабашты.", "сабашты"),
         # Nouns that do not fit the list's kind.
         ("en", _OUTLETS_EN + "The two journalists were beaten in custody.", "were beaten"),
         ("ru", _PAIR_RU + "Оба издания были закрыты.", "закрыты"),

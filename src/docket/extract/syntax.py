@@ -219,7 +219,8 @@ class Slot:
     # slot with the same value shares the role with it. None for a noun standing alone.
     joined: int | None = None
     # For a noun a number says is several named before ("the three detainees", "оба издания"):
-    # how many, and the kind of actor the noun fits ("person", "organization").
+    # how many, and the kind of actor the noun fits ("person", "organization"). Size 0 with a
+    # kind: several of that kind a count says are none of a list ("кеминде эки журналистти").
     size: int = 0
     fits: str = ""
     # The word for several is a possessive ("their lawyers", "их адвокатам", "алардын
@@ -875,6 +876,11 @@ def kyrgyz_slots(
 _KY_OBJECT_CASE: Final = re.compile(r"[нтд][ыиуү]|[гкн][аеоө]")
 _KY_OWNED: Final = re.compile(r"(?:[ыиуү]|с[ыиуү])(?P<case>н|н[аеоө])?$")
 _KY_SPACE: Final = re.compile(r"[ \t]+")
+# Words before a number that make it a count ("кеминде эки", at least two; "жок дегенде",
+# "болжол менен", "дээрлик"): new people, not a list named before.
+_KY_QUALIFIERS: Final = frozenset({"кеминде", "дегенде", "болжол", "менен", "дээрлик", "жалпы"})
+_KY_QUALIFIER_REACH: Final = 20
+_KY_WORD_BEFORE: Final = re.compile(r"([а-яёөүңӊ]+)[ \t]+$", re.IGNORECASE)
 
 
 def _kyrgyz_several(text: str, word: re.Match[str], passive: bool) -> Slot | None:
@@ -906,6 +912,11 @@ def _kyrgyz_several(text: str, word: re.Match[str], passive: bool) -> Slot | Non
         rest = following[stem[0] :]
         if not stem[1] or not ((rest == "" and passive) or _KY_OBJECT_CASE.fullmatch(rest)):
             return None
+        low = max(0, word.start() - _KY_QUALIFIER_REACH)
+        before = _KY_WORD_BEFORE.search(text, low, word.start())
+        if before is not None and before.group(1).casefold() in _KY_QUALIFIERS:
+            # "кеминде эки журналистти": a count of people, none of a list named before.
+            size = 0
         return Slot(
             "victim", ((word.start(), noun.end()),), pronoun="group", size=size, fits=stem[1]
         )
