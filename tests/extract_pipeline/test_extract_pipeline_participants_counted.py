@@ -106,6 +106,8 @@ def test_their_belongings_make_the_list_before_the_victims(
         ("ky", _PAIR_KY + "Үч активистти бөлүмдө сабашты.", "сабашты"),
         # "At least two": a count, not the two named before, nor the first of them carried in.
         ("ky", _PAIR_KY + "Кеминде эки журналистти бөлүмдө сабашты.", "сабашты"),
+        ("ky", _PAIR_KY + "Жок дегенде эки журналистти бөлүмдө сабашты.", "сабашты"),
+        ("ky", _PAIR_KY + "Болжол менен үч журналистти бөлүмдө сабашты.", "сабашты"),
         # Nouns that do not fit the list's kind.
         ("en", _OUTLETS_EN + "The two journalists were beaten in custody.", "were beaten"),
         ("ru", _PAIR_RU + "Оба издания были закрыты.", "закрыты"),
