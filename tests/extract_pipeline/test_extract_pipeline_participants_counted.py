@@ -39,6 +39,13 @@ _OUTLETS = ["Kerege.info", "Jarchy TV"]
             "beat",
             [*_EN, "Bektur Asanov"],
         ),
+        (
+            "en",
+            _THREE_EN + "All three detainees were beaten in custody.",
+            "were beaten",
+            [*_EN, "Bektur Asanov"],
+        ),
+        ("en", _PAIR_EN + "These two activists were beaten in custody.", "were beaten", _EN),
         ("en", _OUTLETS_EN + "In April both outlets were closed down.", "were closed", _OUTLETS),
         # The noun says which of two lists: the people, not the outlets that reported it.
         (
@@ -50,6 +57,7 @@ _OUTLETS = ["Kerege.info", "Jarchy TV"]
         ),
         ("ru", _PAIR_RU + "Оба журналиста были избиты в отделе.", "избиты", _RU),
         ("ru", _PAIR_RU + "Двоих задержанных избили в отделе.", "избили", _RU),
+        ("ru", _PAIR_RU + "Двое задержанных были избиты в отделе.", "избиты", _RU),
         (
             "ru",
             _THREE_RU + "Троих задержанных избили в отделе.",
