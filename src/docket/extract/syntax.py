@@ -153,6 +153,8 @@ def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+# "Их" is also the accusative "them"; "their", "им" and "ним" stand only for a list, and make a
+# sentence worth parsing only beside one (``counts_several``).
 _PRONOUN_WORD: Final = _words_pattern(
     {*_PRONOUNS, *(set(_GROUP_PRONOUNS) - _OWNERS - _DATIVE_ONLY), "их"}
 )
