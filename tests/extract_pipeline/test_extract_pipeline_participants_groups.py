@@ -12,7 +12,8 @@ from docket.extract.document import extract_document
 from docket.extract.participants import Actor, coordinated_groups
 
 
-def _act(text: str, language: str, words: str) -> dict[str, Any]:
+def act_of(text: str, language: str, words: str) -> dict[str, Any]:
+    """The first act the pipeline finds over ``words`` of ``text``."""
     document = extract_document(
         text, item_id=None, language=language, document_date=None, gazetteer=None
     )
@@ -24,7 +25,8 @@ def _act(text: str, language: str, words: str) -> dict[str, Any]:
     return found[0]
 
 
-def _names(finding: dict[str, Any], role: str) -> list[str] | None:
+def names_in(finding: dict[str, Any], role: str) -> list[str] | None:
+    """The names of a finding's ``role`` as a list (one or several), or None."""
     value = finding[role]
     if value is None:
         return None
@@ -103,7 +105,7 @@ _SADYKOV_KY = ["Адилет Садыков", "Элнура Кадырова"]
 def test_a_word_for_several_people_is_the_group_listed_before(
     language: str, text: str, act: str, victims: list[str]
 ) -> None:
-    assert _names(_act(text, language, act), "victim") == victims
+    assert names_in(act_of(text, language, act), "victim") == victims
 
 
 @pytest.mark.parametrize(
@@ -148,7 +150,7 @@ def test_a_word_for_several_people_without_one_fitting_group_names_no_one(
     language: str, text: str, act: str
 ) -> None:
     """No guess, not even the victim of the act before (who is only one of them)."""
-    assert _act(text, language, act)["victim"] is None
+    assert act_of(text, language, act)["victim"] is None
 
 
 def test_they_as_the_subject_are_the_organisations_listed_before() -> None:
@@ -156,9 +158,9 @@ def test_they_as_the_subject_are_the_organisations_listed_before() -> None:
         "Officers of the State Security Service and the Prosecutor General's Office searched the"
         " flat on Monday. They detained Aisuluu Temirova."
     )
-    act = _act(text, "en", "detained")
-    assert _names(act, "victim") == ["Aisuluu Temirova"]
-    assert _names(act, "perpetrator") == [
+    act = act_of(text, "en", "detained")
+    assert names_in(act, "victim") == ["Aisuluu Temirova"]
+    assert names_in(act, "perpetrator") == [
         "State Security Service",
         "Prosecutor General's Office",
     ]
@@ -235,8 +237,8 @@ def test_a_person_and_an_organisation_are_no_group() -> None:
     ],
 )
 def test_every_outlet_of_a_list_is_a_victim(language: str, text: str, act: str) -> None:
-    found = _act(text, language, act)
-    assert _names(found, "victim") == ["Kerege.info", "Tash Sözü", "Jarchy TV"]
+    found = act_of(text, language, act)
+    assert names_in(found, "victim") == ["Kerege.info", "Tash Sözü", "Jarchy TV"]
     assert found["perpetrator"] is None
 
 
@@ -245,17 +247,17 @@ def test_a_kyrgyz_object_of_the_first_verb_is_not_the_victim_of_one_with_its_own
         "Белгисиз эки киши Айбек Мамытовду жана оператор Руслан Исаковду уруп, видеокамерасын "
         "талкалап кетишти."
     )
-    assert _names(_act(text, "ky", "уруп"), "victim") == ["Айбек Мамытов", "Руслан Исаков"]
-    assert _act(text, "ky", "видеокамерасын талкалап")["victim"] is None
+    assert names_in(act_of(text, "ky", "уруп"), "victim") == ["Айбек Мамытов", "Руслан Исаков"]
+    assert act_of(text, "ky", "видеокамерасын талкалап")["victim"] is None
 
 
 def test_a_kyrgyz_object_before_two_verbs_is_shared() -> None:
     text = "Милиция Айбек Мамытовду кармап, сабашты."
-    assert _names(_act(text, "ky", "кармап"), "victim") == ["Айбек Мамытов"]
-    assert _names(_act(text, "ky", "сабашты"), "victim") == ["Айбек Мамытов"]
+    assert names_in(act_of(text, "ky", "кармап"), "victim") == ["Айбек Мамытов"]
+    assert names_in(act_of(text, "ky", "сабашты"), "victim") == ["Айбек Мамытов"]
 
 
 def test_a_kyrgyz_object_of_the_second_verb_is_not_the_victim_of_the_first() -> None:
     text = "Милиция митингде кармап, Айбек Мамытовду сабашты."
-    assert _act(text, "ky", "кармап")["victim"] is None
-    assert _names(_act(text, "ky", "сабашты"), "victim") == ["Айбек Мамытов"]
+    assert act_of(text, "ky", "кармап")["victim"] is None
+    assert names_in(act_of(text, "ky", "сабашты"), "victim") == ["Айбек Мамытов"]

@@ -58,7 +58,7 @@ from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
 from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
-from docket.extract.syntax import Word, names_someone, parse_many, slots_in
+from docket.extract.syntax import Word, counts_several, names_someone, parse_many, slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
 from docket.model.taxonomy import load_taxonomy
@@ -199,6 +199,18 @@ class _Grammar:
     note: str | None = None
 
 
+def _near_lists(mentions: Sequence[tuple[int, str]]) -> set[int]:
+    """The sentences that two people or two organisations of ``mentions`` (sentence, kind) are
+    named in or in the two sentences before: where a word for several may have a list to stand
+    for (``participants.coordinated_groups``)."""
+    counted: dict[tuple[int, str], int] = {}
+    for sentence, kind in mentions:
+        if kind in ("person", "organization"):
+            for index in range(sentence, sentence + _GROUP_REACH + 1):
+                counted[(index, kind)] = counted.get((index, kind), 0) + 1
+    return {index for (index, _), count in counted.items() if count > 1}
+
+
 def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
     """The grammar of each text, its sentences parsed in one batch per language: the parser
     pays per call and batches its matrix work, as the recogniser does."""
@@ -215,8 +227,10 @@ def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
         acts = find_acts(text, folded, code, sentences.of)
         interventions = find_interventions(text, folded, code)
         found.append(_Grammar(sentences, folded, acts, interventions))
-        # Only sentences where the grammar can name someone are parsed: with a name in them, or
-        # a pronoun when the text names a person at all.
+        # Only sentences where the grammar can name someone are parsed: with a name in them, a
+        # pronoun when the text names a person at all, or a possessive or number for several
+        # when it names two people or organisations there or in the two sentences before
+        # ("both outlets", "their lawyers"): what those words stand for is a list.
         named = {sentences.of(m.start) for m in recognition.mentions if m.kind != "place"}
         # A name's word the recogniser left out ("Osmonov was beaten" after "Kanybek
         # Osmonov") still names someone.
@@ -233,12 +247,14 @@ def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
             if word[:_NAME_PART] in name_parts and token.text[:1].isupper()
         }
         anyone = any(m.kind == "person" for m in recognition.mentions)
+        listed = _near_lists([(sentences.of(m.start), m.kind) for m in recognition.mentions])
         bounds = [*sentences.starts[1:], len(text)]
         spans = [
             (sentences.starts[index], bounds[index])
             for index in sorted({sentences.of(m.start) for m in (*acts, *interventions)})
             if index in named
             or (anyone and names_someone(text[sentences.starts[index] : bounds[index]]))
+            or (index in listed and counts_several(text[sentences.starts[index] : bounds[index]]))
         ]
         wanted.append((text, code, spans))
     parses = parse_many(wanted)
@@ -404,6 +420,7 @@ def _assemble(
             author=writer if addressed else None,
             known=names_of_words,
             groups=coordinated_groups(text, nearby, match.start),
+            kind=match.term.code,
         )
         if roles[0] == "victim":
             several[(match.term.code, match.start, match.end)] = found

@@ -316,6 +316,7 @@ def participants(
     author: Actor | None = None,
     known: Mapping[str, Actor] | None = None,
     groups: Sequence[tuple[Actor, ...]] = (),
+    kind: str | None = None,
 ) -> Participants:
     """The likely victim and perpetrator of the act at ``text[start:end]`` among ``actors``.
 
@@ -332,7 +333,11 @@ def participants(
     document's names (``known``, from ``name_words``) is that name's actor. A word for several
     people ("both", "they", "обоих", "аларды") in a role is everyone of the group the text
     listed just before (``groups``, from ``coordinated_groups``), when there is exactly one
-    and, for "both", of two; otherwise the role is left to no one.
+    and, for "both", of two; a noun a number counts ("the three detainees", "оба издания") is
+    the one group of that many of the noun's kind (people, organisations); a possessive
+    ("their lawyers", "их адвокатам", "алардын адвокаттарын") is that group too, as the owners.
+    Otherwise the role is left to no one. An act of ``kind`` in ``things`` (a confiscation) is
+    done to a thing, which a bare "их" or "them" as its object stands for.
     """
     if slots is None and language == "ky" and known:
         actors = [*actors, *_kyrgyz_known(text, start, end, actors, known)]
@@ -350,7 +355,16 @@ def participants(
             else []
         )
     read = _from_slots(
-        text, slots, actors, earlier, speaker, addressed, known or {}, before, groups
+        text,
+        slots,
+        actors,
+        earlier,
+        speaker,
+        addressed,
+        known or {},
+        before,
+        groups,
+        kind in _things(),
     )
     victims = [found for found, _ in read.victims]
     several = any(slot.pronoun in _SEVERAL and slot.role in ("victim", "subject") for slot in slots)
@@ -371,7 +385,13 @@ def participants(
         perpetrator = None
     doers = [] if perpetrator is None else _joined(perpetrator[0], read.agents, set())
     taken = None if perpetrator is None else perpetrator[0].name
-    victim = next((found for found in victims if found.name != taken), None)
+    # None of those who did it: "They beat their detainees" after two officers named together
+    # owns the detainees by the doers.
+    doing_names = {found.name for found in doers}
+    victim = next(
+        (found for found in victims if found.name != taken and found.name not in doing_names),
+        None,
+    )
     # When the grammar gives the act a victim no name stands for ("villagers were shot",
     # "журналистку задержали"), a name nearby is someone else.
     people = [a for a in actors if a.kind == "person" and a.name != taken]
@@ -455,14 +475,29 @@ def _from_slots(
     known: Mapping[str, Actor],
     before: Sequence[Actor] = (),
     groups: Sequence[tuple[Actor, ...]] = (),
+    things: bool = False,
 ) -> _Read:
     """The roles the slots give the actors (``_Read``)."""
 
     def everyone_in(slot: Slot) -> list[tuple[Actor, Slot]]:
         # "both", "they": the one group listed before, each of it joined in the slot's role.
-        if slot.pronoun not in _SEVERAL or len(groups) != 1:
+        # "the three detainees", "both outlets": the one group of that many of the noun's kind.
+        if slot.pronoun not in _SEVERAL:
             return []
-        group = groups[0]
+        if slot.fits:
+            fitting = [
+                group
+                for group in groups
+                if len(group) == slot.size and all(actor.kind == slot.fits for actor in group)
+            ]
+        elif things and not slot.owner and slot.role == "victim":
+            # "их изъяли" after two people who brought tents: the tents.
+            return []
+        else:
+            fitting = list(groups)
+        if len(fitting) != 1:
+            return []
+        group = fitting[0]
         if slot.pronoun == "pair" and len(group) != 2:
             return []
         joined = replace(slot, joined=slot.spans[0][0])
@@ -497,11 +532,13 @@ def _from_slots(
 
     def undergoes(slot: Slot) -> bool:
         # The subject of an intransitive act is its victim when a person ("Sultanov
-        # disappeared"); an intervention's subject is always who made it.
+        # disappeared"), or several a number counts ("оба издания закрыли", which the parser
+        # reads with the outlets as subject): their nouns name those acts befall. An
+        # intervention's subject is always who made it.
         return (
             slot.role == "subject"
             and not addressed
-            and any(found.kind == "person" for found, _ in in_slot(slot))
+            and any(found.kind == "person" or slot.fits for found, _ in in_slot(slot))
         )
 
     def does(slot: Slot, found: Actor) -> bool:
@@ -509,18 +546,26 @@ def _from_slots(
             return found.kind == "organization"
         if slot.role == "agent":
             return True
-        return slot.role == "subject" and (addressed or found.kind == "organization")
+        return slot.role == "subject" and (
+            addressed or (found.kind == "organization" and not slot.fits)
+        )
 
     victims = [slot for slot in slots if slot.role == "victim" or undergoes(slot)]
     if addressed:
         # Whom an appeal is sent to is what it is toward, before whom it is about
         # ("обращение в Генеральную прокуратуру о переводе Бекмуратова в больницу").
-        victims = [slot for slot in slots if slot.role == "addressee"] + victims
+        # Whose belongings or wrongs an appeal is about comes after whom it names: "urges the
+        # Prosecutor General to investigate their ill-treatment" is toward the prosecutor.
+        victims = (
+            [slot for slot in slots if slot.role == "addressee"]
+            + [slot for slot in victims if not slot.owner]
+            + [slot for slot in victims if slot.owner]
+        )
     named = [
         (found, each)
         for slot in victims
         for found, each in in_slot(slot)
-        if slot.role != "subject" or found.kind == "person"
+        if slot.role != "subject" or found.kind == "person" or slot.fits
     ]
     agents = [
         (found, each.degree, each.weak, each)
@@ -690,6 +735,12 @@ def document_author(text: str, actors: Sequence[Actor]) -> Actor | None:
 def _impersonal() -> frozenset[str]:
     source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
     return frozenset(yaml.safe_load(source).get("impersonal") or [])
+
+
+@cache
+def _things() -> frozenset[str]:
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(source).get("things") or [])
 
 
 @cache

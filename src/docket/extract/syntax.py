@@ -43,6 +43,7 @@ __all__ = [
     "Parsed",
     "Slot",
     "Word",
+    "counts_several",
     "kyrgyz_case",
     "kyrgyz_possessed",
     "kyrgyz_slots",
@@ -97,19 +98,91 @@ _GROUP_PRONOUNS: Final = {
         "pair",
     ),
     **dict.fromkeys(
-        ("they", "them", "они", "их", "алар", "аларды", "аларга"), "group"
+        ("they", "them", "their", "они", "их", "им", "ним", "алар", "аларды", "аларга"), "group"
     ),
 }  # fmt: skip
-_PRONOUN_WORD: Final = re.compile(
-    rf"(?<!\w)(?:{'|'.join(sorted({*_PRONOUNS, *_GROUP_PRONOUNS}, key=len, reverse=True))})"
-    r"(?!\w)",
-    re.IGNORECASE,
+# Possessives for several: "their lawyers", "их адвокатам" name the owners, the victims of
+# what befalls what they own. Russian "им", "ним" are "them" only in the dative: "им был
+# подписан приказ" is "by him".
+_OWNERS: Final = frozenset({"their", "их"})
+_DATIVE_ONLY: Final = frozenset({"им", "ним"})
+# Kyrgyz "their" (genitive): before a possessed noun, its owners (``_kyrgyz_several``).
+_KY_THEIR: Final = "алардын"
+
+
+@dataclass(frozen=True)
+class _Several:
+    """The words of ``several`` in participants.yaml, all languages together (their words do
+    not collide): how many each number says, the numbers that need a determiner before them
+    to name people listed before, the determiners, and the beginnings of the nouns of each
+    kind."""
+
+    numbers: dict[str, int]
+    determined: frozenset[str]
+    determiners: frozenset[str]
+    nouns: dict[str, tuple[str, ...]]
+
+
+@cache
+def _several() -> _Several:
+    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text).get("several") or {}
+    numbers: dict[str, int] = {}
+    determined: set[str] = set()
+    determiners: set[str] = set()
+    nouns: dict[str, list[str]] = {"person": [], "organization": []}
+    for words in data.values():
+        said = {str(word).casefold(): int(size) for word, size in words["numbers"].items()}
+        numbers.update(said)
+        if words.get("determiners"):
+            determiners.update(word.casefold() for word in words["determiners"])
+            determined.update(set(said) - {word.casefold() for word in words.get("alone", [])})
+        for kind, found in nouns.items():
+            found.extend(word.casefold() for word in words.get(kind) or [])
+    return _Several(
+        numbers,
+        frozenset(determined),
+        frozenset(determiners),
+        {kind: tuple(found) for kind, found in nouns.items()},
+    )
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(sorted(words, key=len, reverse=True))})(?!\w)", re.IGNORECASE
+    )
+
+
+# "Их" is also the accusative "them"; "their", "им" and "ним" stand only for a list, and make a
+# sentence worth parsing only beside one (``counts_several``).
+_PRONOUN_WORD: Final = _words_pattern(
+    {*_PRONOUNS, *(set(_GROUP_PRONOUNS) - _OWNERS - _DATIVE_ONLY), "их"}
 )
+
+
+@cache
+def _several_word() -> re.Pattern[str]:
+    several = _several()
+    alone = {*_OWNERS, *_DATIVE_ONLY, *(set(several.numbers) - several.determined), _KY_THEIR}
+    # "the three detainees", not "journalists of three outlets" (``_numbered``).
+    determiners = "|".join(sorted(several.determiners))
+    numbers = "|".join(sorted(several.determined))
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(sorted(alone, key=len, reverse=True))}"
+        rf"|(?:{determiners})\s+(?:{numbers}))(?!\w)",
+        re.IGNORECASE,
+    )
 
 
 def names_someone(sentence: str) -> bool:
     """Whether a sentence without a name has a pronoun a parse could make a participant."""
     return _PRONOUN_WORD.search(sentence) is not None
+
+
+def counts_several(sentence: str) -> bool:
+    """Whether a sentence without a name has a word a parse could make several named before:
+    a possessive ("their", "их"), "им", or a number ("the three detainees", "оба издания")."""
+    return _several_word().search(sentence) is not None
 
 
 @dataclass(frozen=True)
@@ -147,6 +220,14 @@ class Slot:
     # Toktogulov and Ismailova", "Полиция и сотрудники ГКНБ"), the start of the first: every
     # slot with the same value shares the role with it. None for a noun standing alone.
     joined: int | None = None
+    # For a noun a number says is several named before ("the three detainees", "оба издания"):
+    # how many, and the kind of actor the noun fits ("person", "organization"). Size 0 with a
+    # kind: several of that kind a count says are none of a list ("кеминде эки журналистти").
+    size: int = 0
+    fits: str = ""
+    # The word for several is a possessive ("their lawyers", "их адвокатам", "алардын
+    # адвокаттарын"): those it stands for own what the act befell.
+    owner: bool = False
 
     def covers(self, start: int, end: int) -> int | None:
         """Which of the slot's words (0 for its head) the span ``start``..``end`` overlaps."""
@@ -432,12 +513,23 @@ def _slots_of(
                 found.extend(_slots_of(words, child, role, degree))
             continue
         pronoun = _PRONOUNS.get(words[each].text, "") or _group_pronoun(words, each)
+        size, fits = (0, "") if pronoun else _numbered(words, each)
         group = _group(words, each)
         further = _coordinated_within(words, each, group, conjuncts) if role == "agent" else []
         listed = _listed_in_apposition(words, group, conjuncts)
         if further or listed:
             joined = words[index].start
-        found.append(Slot(role, group, degree, pronoun, joined=joined))
+        found.append(
+            Slot(
+                role,
+                group,
+                degree,
+                "group" if fits else pronoun,
+                joined=joined,
+                size=size,
+                fits=fits,
+            )
+        )
         found.extend(
             Slot(role, _group(words, child), degree, joined=joined) for child in [*listed, *further]
         )
@@ -445,11 +537,21 @@ def _slots_of(
             # "threatened to arrest her brother", "Temirova's lawyer was refused access": an
             # act against someone's kin, counsel or belongings is against them, when the noun
             # is not a name itself (the slot before this one is tried first).
+            # "their lawyers", "их адвокатам": the owners, several named before.
             found.extend(
-                Slot(role, _group(words, child), degree, _PRONOUNS.get(words[child].text, ""))
+                Slot(
+                    role,
+                    _group(words, child),
+                    degree,
+                    _PRONOUNS.get(words[child].text, "") or _group_pronoun(words, child),
+                    owner=words[child].text in _OWNERS,
+                )
                 for child in _children(words, each)
                 if words[child].relation == "nmod:poss"
-                or (words[child].relation == "det" and words[child].text in _PRONOUNS)
+                or (
+                    words[child].relation == "det"
+                    and (words[child].text in _PRONOUNS or words[child].text in _OWNERS)
+                )
             )
     return found
 
@@ -465,7 +567,40 @@ def _group_pronoun(words: Sequence[Word], index: int) -> str:
         for child in _children(words, index)
     ):
         return ""
+    if text in _DATIVE_ONLY and words[index].case != "Dat":
+        return ""
     return found
+
+
+def _numbered(words: Sequence[Word], index: int) -> tuple[int, str]:
+    """How many, and of which kind, the noun ``index`` says are several named before when a
+    number stands with it ("the three detainees", "both outlets", "оба журналиста", "двое
+    задержанных"); (0, "") for any other noun. In English a number needs a determiner
+    ("the", "these", "all") unless it is "both"."""
+    several = _several()
+    text = words[index].text
+    fits = next(
+        (kind for kind, nouns in several.nouns.items() if nouns and text.startswith(nouns)), ""
+    )
+    if not fits:
+        return 0, ""
+    children = _children(words, index)
+    for child in children:
+        size = several.numbers.get(words[child].text, 0)
+        if size < 2 or words[child].relation not in _NUMBERS:
+            continue
+        if words[child].text in several.determined and not any(
+            words[other].text in several.determiners
+            for other in (*children, *_children(words, child))
+        ):
+            continue
+        return size, fits
+    return 0, ""
+
+
+# The relations a number bears to its noun: "two" of "the two journalists", "both" of "both
+# activists" (spaCy), "оба" of "оба журналиста", "двоих" of "двоих задержанных" (natasha).
+_NUMBERS: Final = frozenset({"nummod", "nummod:gov", "det", "predet", "preconj"})
 
 
 def _listed_in_apposition(
@@ -678,6 +813,8 @@ def kyrgyz_slots(
             # one is the subject, which only a passive verb makes the victim.
             if passive or word not in _KY_GROUP_SUBJECTS:
                 slots.append(Slot("victim", ((found.start(), found.end()),), pronoun=several))
+        elif not addressed and (numbered := _kyrgyz_several(text, found, passive)) is not None:
+            slots.append(numbered)
         elif (
             not addressed
             and _KY_GROUP.search(word)
@@ -732,6 +869,69 @@ def kyrgyz_slots(
                 slots.append(Slot("agent", ((name_start, name_end),)))
         slots[before:] = [replace(slot, joined=first) for slot in slots[before:]]
     return slots
+
+
+# The case of a noun after a number ("эки журналистти", "үч активистке"; bare "эки журналист"),
+# and of a noun with a third-person possessive after "алардын" ("адвокаттарын",
+# "адвокаттарына"; bare "үйлөрү"). A locative or ablative ("алардын айтымында", according to
+# them) is no participant.
+_KY_OBJECT_CASE: Final = re.compile(r"[нтд][ыиуү]|[гкн][аеоө]")
+_KY_OWNED: Final = re.compile(r"(?:[ыиуү]|с[ыиуү])(?P<case>н|н[аеоө])?$")
+_KY_SPACE: Final = re.compile(r"[ \t]+")
+# Words before a number that make it a count ("кеминде эки", at least two; "жок дегенде",
+# "болжол менен", "дээрлик"): new people, not a list named before.
+_KY_QUALIFIERS: Final = frozenset({"кеминде", "дегенде", "болжол", "менен", "дээрлик", "жалпы"})
+_KY_QUALIFIER_REACH: Final = 20
+_KY_WORD_BEFORE: Final = re.compile(r"([а-яёөүңӊ]+)[ \t]+$", re.IGNORECASE)
+
+
+def _kyrgyz_several(text: str, word: re.Match[str], passive: bool) -> Slot | None:
+    """A victim's slot for several named before that ``word`` opens with the word after it:
+    a number and a noun of ``several`` ("эки журналистти сабашты", "үч активист кармалды"),
+    or "алардын" and what they own ("алардын адвокаттарын киргизишкен жок"). In the
+    accusative or dative it is the object; bare, the victim of a passive verb only ("эки
+    журналист кармалды"; "эки киши … уруп": two men beat)."""
+    folded = word.group().casefold()
+    several = _several()
+    size = several.numbers.get(folded, 0)
+    if size < 2 and folded != _KY_THEIR:
+        return None
+    after = _KY_SPACE.match(text, word.end())
+    noun = _KY_LETTER.match(text, after.end()) if after is not None else None
+    if noun is None:
+        return None
+    following = noun.group().casefold()
+    if size:
+        stem = max(
+            (
+                (len(each), kind)
+                for kind, nouns in several.nouns.items()
+                for each in nouns
+                if following.startswith(each)
+            ),
+            default=(0, ""),
+        )
+        rest = following[stem[0] :]
+        if not stem[1] or not ((rest == "" and passive) or _KY_OBJECT_CASE.fullmatch(rest)):
+            return None
+        low = max(0, word.start() - _KY_QUALIFIER_REACH)
+        before = _KY_WORD_BEFORE.search(text, low, word.start())
+        if before is not None and before.group(1).casefold() in _KY_QUALIFIERS:
+            # "кеминде эки журналистти": a count of people, none of a list named before.
+            size = 0
+        return Slot(
+            "victim", ((word.start(), noun.end()),), pronoun="group", size=size, fits=stem[1]
+        )
+    owned = _KY_OWNED.search(following)
+    if (
+        owned is None
+        or following.startswith("бир")
+        or following in several.numbers
+        or following.startswith("экөө")
+        or (owned.group("case") is None and not passive)
+    ):
+        return None
+    return Slot("victim", ((word.start(), word.end()),), pronoun="group", owner=True)
 
 
 _KY_ABLATIVE: Final = re.compile(r"[дт][аеоө]н$")
