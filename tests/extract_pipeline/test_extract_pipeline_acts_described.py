@@ -203,6 +203,90 @@ DESCRIBED = [
         "dismissal_of_relatives",
         "ишинен бошотулду",
     ),
+    # Homes emptied, families in the street.
+    (
+        "en",
+        "Bailiffs threw the families' belongings into the yard before the demolition.",
+        "forced_eviction",
+        "threw the families' belongings",
+    ),
+    (
+        "en",
+        "After the bulldozers left, six families spent the night in the open.",
+        "forced_eviction",
+        "spent the night in the open",
+    ),
+    ("ru", "Приставы вынесли мебель во двор.", "forced_eviction", "вынесли мебель"),
+    (
+        "ru",
+        "После сноса дома семья осталась на улице.",
+        "forced_eviction",
+        "осталась на улице",
+    ),
+    (
+        "ky",
+        "Үй бузулгандан кийин тургундар көчөдө калышты.",
+        "forced_eviction",
+        "көчөдө калышты",
+    ),
+    # Taken from home by officers, kept for hours.
+    (
+        "en",
+        "Masked officers took the blogger from his home before dawn.",
+        "detention_of_journalist",
+        "took the blogger from his home",
+    ),
+    (
+        "ru",
+        "Сотрудники ГКНБ забрали активиста прямо из дома.",
+        "arbitrary_detention",
+        "забрали активиста прямо из дома",
+    ),
+    ("ru", "В отделе пенсионера продержали до утра.", "arbitrary_detention", "продержали"),
+    (
+        "ky",
+        "Милиция кызматкерлери аны үйүнөн алып кетишти.",
+        "arbitrary_detention",
+        "үйүнөн алып",
+    ),
+    # People questioned, filmed, pushed off a square.
+    (
+        "en",
+        "Four students were questioned about the leaflets.",
+        "summons_for_questioning",
+        "students were questioned",
+    ),
+    ("ru", "Активиста допрашивали шесть часов.", "summons_for_questioning", "допрашивали"),
+    (
+        "en",
+        "Plain-clothes police were photographing residents at the gate.",
+        "unlawful_surveillance",
+        "photographing residents",
+    ),
+    (
+        "ru",
+        "Сотрудники милиции переписывали участников собрания.",
+        "unlawful_surveillance",
+        "переписывали участников",
+    ),
+    (
+        "en",
+        "Riot police pushed the crowd off the square.",
+        "dispersal_of_assembly",
+        "pushed the crowd",
+    ),
+    (
+        "ru",
+        "Полицейские оттеснили участников акции с площади.",
+        "dispersal_of_assembly",
+        "оттеснили участников",
+    ),
+    (
+        "en",
+        "The prisoner was found dead in his cell on Monday.",
+        "death_in_custody",
+        "found dead",
+    ),
     # The family learned from others where someone was held.
     (
         "en",
@@ -252,6 +336,12 @@ NEAR_MISSES = [
     # Things and places, not a cell.
     ("ru", "В новом офисе нет окон.", "inhumane_detention_conditions"),
     ("en", "The meeting room has no window.", "inhumane_detention_conditions"),
+    # Questions about things, officers' cameras pointed at nothing, a body found outside custody.
+    ("en", "Lawyers questioned the legality of the search.", "summons_for_questioning"),
+    ("ru", "Суд допросил свидетелей обвинения.", "summons_for_questioning"),
+    ("en", "A journalist was photographing residents at the gate.", "unlawful_surveillance"),
+    ("en", "A shepherd found a dead sheep near the river.", "death_in_custody"),
+    ("en", "He took the photos from his home computer.", "arbitrary_detention"),
     # Pressure told by the families themselves.
     ("en", "Families described pressure after they complained.", "harassment_of_relatives"),
 ]
@@ -271,6 +361,13 @@ def test_an_injury_without_custody_in_its_sentence_is_an_act_only_after_an_arres
     assert "beating" not in [
         code for code, _ in found(f"{injury} Активиста задержали 3 мая.", "ru")[0]
     ]
+
+
+def test_a_detention_told_again_by_its_details_is_no_second_act() -> None:
+    told = "Police detained the blogger on Friday. Officers took him from his flat at dawn."
+    assert [code for code, _ in found(told, "en")[0]] == ["detention_of_journalist"]
+    alone = "Officers took the blogger from his flat at dawn."
+    assert [code for code, _ in found(alone, "en")[0]] == ["detention_of_journalist"]
 
 
 def test_calls_after_officers_came_to_a_relative_are_pressure_on_the_family() -> None:

@@ -335,7 +335,9 @@ def find_acts(
     kept: list[_Found] = []
     told: set[str] = set()
     for position, one in enumerate(found):
-        if tuple(words[one.first : one.last + 1]) in acts.retold and one.base in told:
+        if (
+            one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold
+        ) and one.base in told:
             continue
         if _heading(text, one.match.start) and any(
             later.sentence != one.sentence

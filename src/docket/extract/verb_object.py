@@ -30,7 +30,10 @@ care withheld. ``unless_sentence`` words cancel a pair anywhere in its sentence 
 version: "получил при задержании, когда оказывал сопротивление"). A pattern with ``after``
 codes whose ``context`` is not in its sentence (or that has none) is still found, marked as
 needing an act of one of those kinds (or of a narrower one) told before it in the document:
-bruises after an arrest, not after a fall in the street.
+bruises after an arrest, not after a fall in the street. A pattern marked ``retold`` tells the
+details of an act more often than the act: like the ``retold`` words of ``acts``, it is an act
+only where none of its kind came before ("took him from his flat" after "detained the
+journalist").
 
 Patterns come from the vocabulary files (``vocabulary/acts.yaml``, ``vocabulary/
 interventions.yaml``) under ``verb_object``; the negation words under ``negation``.
@@ -85,6 +88,7 @@ class _Pattern:
     limited: bool = False
     unless_sentence: tuple[str, ...] = ()
     after: frozenset[str] = frozenset()
+    retold: bool = False
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -136,6 +140,7 @@ class VerbObjects:
                         bool(entry.get("limited", False)),
                         _starts(entry.get("unless_sentence") or []),
                         frozenset(taxonomy.get(other).code for other in entry.get("after") or []),
+                        bool(entry.get("retold", False)),
                     )
                 )
         # Patterns by the first letter of their verbs, in vocabulary order: a word is tried only
@@ -263,7 +268,9 @@ class VerbObjects:
             ):
                 last += 1
                 other = last
-            return PhraseMatch(pattern.term, tokens[first].start, tokens[last].end, needs)
+            return PhraseMatch(
+                pattern.term, tokens[first].start, tokens[last].end, needs, pattern.retold
+            )
         return None
 
     @staticmethod
