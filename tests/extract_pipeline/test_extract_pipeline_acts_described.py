@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
+from docket.extract.document import extract_document
+
 # (language, sentence, the act's code, the words its span holds): sentences written for the
 # tests, none taken from the evaluation documents.
 DESCRIBED = [
@@ -395,3 +397,17 @@ def test_a_heading_is_the_act_its_body_tells_in_a_narrower_kind() -> None:
 def test_care_withheld_beside_a_refused_treatment_in_one_sentence_is_that_refusal() -> None:
     text = "Ему отказали в операции, а врач давал ему только таблетки."
     assert [code for code, _ in found(text, "ru")[0]] == ["refusal_of_treatment"]
+
+
+def test_care_withheld_from_a_prisoner_is_never_his_lawyers() -> None:
+    text = (
+        "Осуждённый Талант Мамбетов две недели жалуется на боли в сердце. На прошлой неделе "
+        "адвокат Тимур Осмонов подал жалобу в районный суд. Мать рассказала, что в санчасти "
+        "ему дают только обезболивающие."
+    )
+    acts = extract_document(text, item_id=None, language="ru", document_date=None, gazetteer=None)[
+        "acts"
+    ]
+    care = [act for act in acts if act["type"] == "denial_of_medical_care"]
+    assert len(care) == 1
+    assert care[0]["victim"] is None or care[0]["victim"]["name"] != "Тимур Осмонов"
