@@ -363,6 +363,9 @@ def test_an_injury_without_custody_in_its_sentence_is_an_act_only_after_an_arres
     assert "beating" not in [
         code for code, _ in found(f"{injury} Активиста задержали 3 мая.", "ru")[0]
     ]
+    # Wounds at a rally after a detention told are no beating in custody.
+    rally = "Милиция 12 кишини кармады. Митингде 30 адам жаракат алды."
+    assert "beating" not in [code for code, _ in found(rally, "ky")[0]]
 
 
 def test_a_detention_told_again_by_its_details_is_no_second_act() -> None:
