@@ -252,13 +252,14 @@ class VerbObjects:
                 text, folded, first, pattern.unless_sentence
             ):
                 continue
-            needs: frozenset[str] = frozenset()
-            if pattern.context and self._in_sentence(text, folded, first, pattern.context):
-                pass
-            elif pattern.after:
-                needs = pattern.after
-            elif pattern.context:
+            # Out of its context, a pattern with ``after`` codes still tells an act where the
+            # document has told one of those kinds before it.
+            in_context = bool(pattern.context) and self._in_sentence(
+                text, folded, first, pattern.context
+            )
+            if pattern.context and not in_context and not pattern.after:
                 continue
+            needs = frozenset() if in_context else pattern.after
             while (
                 other == last
                 and last + 1 < len(words)
