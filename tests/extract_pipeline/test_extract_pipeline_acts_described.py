@@ -329,6 +329,8 @@ NEAR_MISSES = [
     ("ky", "Ал жол кырсыгынан жаракат алды.", "beating"),
     # Care that came in time, or no care at issue.
     ("en", "The doctor came and treated him at once.", "denial_of_medical_care"),
+    ("en", "Only the prison doctor came to the hearing.", "denial_of_medical_care"),
+    ("ru", "Только врач пришёл на заседание суда.", "denial_of_medical_care"),
     ("ru", "Жалобу адвоката в прокуратуре не приняли.", "denial_of_medical_care"),
     # A relative's own visit or a notice to the family, not pressure on it.
     ("en", "His mother visited him in the colony on Sunday.", "harassment_of_relatives"),

@@ -25,15 +25,15 @@ negation next to the pair ("no investigation was opened", "не провели �
 pair or inside it, or, where the language puts it after the verb (Kyrgyz "жок", "эмес"), right
 after it. A pattern marked ``limited`` needs a word that limits what was done instead (the
 language's ``limit`` words: "the doctor came only in the morning", "ему дают только
-обезболивающие", "дарыны гана берип жатат") in the same places: care given late or scantily is
-care withheld. ``unless_sentence`` words cancel a pair anywhere in its sentence (an official's
-version: "получил при задержании, когда оказывал сопротивление"). A pattern with ``after``
-codes whose ``context`` is not in its sentence (or that has none) is still found, marked as
-needing an act of one of those kinds (or of a narrower one) told before it in the document:
-bruises after an arrest, not after a fall in the street. A pattern marked ``retold`` tells the
-details of an act more often than the act: like the ``retold`` words of ``acts``, it is an act
-only where none of its kind came before ("took him from his flat" after "detained the
-journalist").
+обезболивающие", "дарыны гана берип жатат") inside the pair or right after it: care given late
+or scantily is care withheld. ``unless_sentence`` words cancel a pair anywhere in its sentence
+(an official's version: "получил при задержании, когда оказывал сопротивление"). A pattern
+with ``after`` codes whose ``context`` is not in its sentence (or that has none) is still found,
+marked as needing an act of one of those kinds (or of a narrower one) told before it in the
+document: bruises after an arrest, not after a fall in the street. A pattern marked ``retold``
+tells the details of an act more often than the act: like the ``retold`` words of ``acts``, it
+is an act only where none of its kind came before ("took him from his flat" after "detained
+the journalist").
 
 Patterns come from the vocabulary files (``vocabulary/acts.yaml``, ``vocabulary/
 interventions.yaml``) under ``verb_object``; the negation words under ``negation``.
@@ -330,10 +330,12 @@ class VerbObjects:
         limit: frozenset[str] | None = None,
     ) -> bool:
         """Whether words ``first``..``last`` are negated, or, given ``limit`` words, limited
-        ("only", "только", "гана") in the same places."""
+        ("only", "только", "гана") inside the pair or right after it: "only" before it limits
+        who did it ("Only the doctor came to the hearing"), not what was done."""
         tokens, words = folded.tokens, folded.words
         before = self._before if limit is None else limit
-        for index in range(max(0, first - _NEGATION_BEFORE), last + 1):
+        low = max(0, first - _NEGATION_BEFORE) if limit is None else first
+        for index in range(low, last + 1):
             if words[index] in before and not self._broken(
                 text, tokens[index].end, tokens[first].start
             ):
