@@ -358,6 +358,15 @@ def test_the_words_of_a_description_that_tell_no_act_are_no_act(
     assert code not in [found_code for found_code, _ in found(text, language)[0]]
 
 
+def test_a_fear_in_a_clause_of_its_own_leaves_the_act_told() -> None:
+    assert ("beating", "beat them") in found(
+        "Residents, afraid of reprisals, said police beat them.", "en"
+    )[0]
+    assert "torture" not in [
+        code for code, _ in found("Мать боится, что его пытают в изоляторе.", "ru")[0]
+    ]
+
+
 def test_an_injury_without_custody_in_its_sentence_is_an_act_only_after_an_arrest() -> None:
     injury = "Утром у него на спине были синяки."
     assert ("beating", "синяки") in found(f"Активиста задержали 3 мая. {injury}", "ru")[0]

@@ -72,6 +72,7 @@ _LIST_MARKER: Final = re.compile(r"\s*(?:[-•*–—]|\d+[.)])")
 # How far before an act (after it, in Kyrgyz) a word of fear makes it only feared: "I fear that
 # I will be detained again" (four words), not "feared for their lives after police beat them".
 _FEAR_REACH: Final = 5
+_FEAR_JOINS: Final = frozenset({"that", "что", "чтобы"})
 _PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 
 
@@ -230,6 +231,7 @@ def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int)
 
 def _feared(
     acts: _Acts,
+    text: str,
     folded: FoldedText,
     first: int,
     last: int,
@@ -240,15 +242,23 @@ def _feared(
     кооптонот"): the act is feared, not told."""
     tokens, words = folded.tokens, folded.words
     sentence = sentence_of(tokens[first].start)
+
+    def parted(left: int) -> bool:
+        # A comma parts the fear from the act ("Residents, afraid of reprisals, said police beat
+        # them") unless it opens what is feared ("боюсь, что меня задержат").
+        return bool(_CLAUSE_END.search(text, tokens[left].end, tokens[left + 1].start)) and (
+            words[left + 1] not in _FEAR_JOINS
+        )
+
     if acts.feared_before:
         for index in range(first - 1, max(-1, first - _FEAR_REACH - 1), -1):
-            if sentence_of(tokens[index].start) != sentence:
+            if sentence_of(tokens[index].start) != sentence or parted(index):
                 break
             if words[index].startswith(acts.feared_before):
                 return True
     if acts.feared_after:
         for index in range(last + 1, min(len(words), last + _FEAR_REACH + 1)):
-            if sentence_of(tokens[index].start) != sentence:
+            if sentence_of(tokens[index].start) != sentence or parted(index - 1):
                 break
             if words[index].startswith(acts.feared_after):
                 return True
@@ -316,7 +326,7 @@ def find_acts(
         if (
             any(first <= high and low <= last for low, high in excluded)
             or _demanded(acts, text, folded, first, last)
-            or _feared(acts, folded, first, last, sentence_of)
+            or _feared(acts, text, folded, first, last, sentence_of)
         ):
             continue
         # A description that tells an act only after another ("came out with bruises" after an
