@@ -264,7 +264,7 @@ WORDINGS = [
         "en",
         "The inmates sleep in cramped cells without ventilation.",
         "inhumane_detention_conditions",
-        "cramped cells",
+        "cramped cells without ventilation",
     ),
     (
         "ru",

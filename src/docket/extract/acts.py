@@ -14,25 +14,34 @@ is proposed where it is stated:
 - a phrase of ``not_acts`` holding the words is no act ("those detained", "climate of
   impunity");
 - a phrase denied ("were not detained", "никто не преследует журналистов", "кармалган жок") is
-  no act (``negation``: ``cancel`` in ``vocabulary/acts.yaml``);
+  no act (``negation``: ``cancel`` in ``vocabulary/acts.yaml``), nor one only feared ("Я
+  боюсь, что меня снова задержат", "кыйнап жатышат деп кооптонот": ``feared``);
+- a description that tells an act only after another ("came out with bruises" after an
+  arrest: a pattern's ``after`` codes) is no act where the document told no such act before;
 - an act in the clause of a call (``calls``) is what the call asks for ("calls on the
   authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз");
 - a word of ``retold`` ("задержание", "the detention") after an act of the same kind is that act
   referred to again;
 - a heading (a short line of its own without closing punctuation) that a later sentence tells
-  again of the same kind is the headline of that sentence;
+  again of the same kind, or of a narrower or broader one of its family, is the headline of
+  that sentence;
+- an act of a ``part_of`` kind beside a narrower one of its family in its sentence is part of
+  it (scant care beside a refused operation);
 - one sentence states one act of each kind: matches of one code up to ten words apart are one
   act, spanning both when at most three words part them ("дарыгерлер милиция уруксат бербесе ок
   жараатын жазбайбыз"), else standing at the first; an act of a general kind beside one of its
   narrower kinds in the sentence is that act (a charge beside a journalist's prosecution).
 
-Where the sentence names no narrower kind, a ``refine`` rule with ``beside`` codes narrows by the
-document: a death in a report of shooting is a killing by excessive force.
+Where the sentence names no narrower kind, a ``refine`` rule with ``before`` codes narrows by the
+act told before it in its paragraph (calls from unknown numbers after officers came to a
+mother's home are pressure on the family), and one with ``beside`` codes by the document: a death
+in a report of shooting is a killing by excessive force.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -40,7 +49,7 @@ from typing import Final
 
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
-from docket.model.taxonomy import Term
+from docket.model.taxonomy import Taxonomy, Term
 
 __all__ = ["find_acts"]
 
@@ -60,6 +69,11 @@ _JOIN_GAP: Final = 3
 # clause of its own ("release Temirova, who was detained on 15 January") is stated.
 _CLAUSE_END: Final = re.compile(r"[,;:()«»\"“”.!?…\n]")
 _LIST_MARKER: Final = re.compile(r"\s*(?:[-•*–—]|\d+[.)])")
+# How far before an act (after it, in Kyrgyz) a word of fear makes it only feared: "I fear that
+# I will be detained again" (four words), not "feared for their lives after police beat them".
+_FEAR_REACH: Final = 5
+_FEAR_JOINS: Final = frozenset({"that", "что", "чтобы"})
+_PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,8 @@ class _Rule:
     # Codes of acts anywhere in the document that narrow the code when no word of its sentence
     # does: a death in a report of shooting is a killing by excessive force.
     beside: frozenset[str] = frozenset()
+    # Codes of the act told right before in the paragraph that narrow the code likewise.
+    before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,12 @@ class _Acts:
     # The general code each narrower one is narrowed from: "Journalist detained" over a story
     # that says "detained" tells one detention.
     bases: dict[str, str]
+    # Word starts that make an act only feared: up to ``_FEAR_REACH`` words before it in its
+    # sentence ("I fear that", "боюсь, что"), or after it (Kyrgyz "… деп кооптонот").
+    feared_before: tuple[str, ...] = ()
+    feared_after: tuple[str, ...] = ()
+    # Kinds whose act beside a narrower one of their family in a sentence is part of it.
+    part_of: frozenset[str] = frozenset()
 
 
 def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
@@ -99,18 +121,20 @@ def _acts(language: str) -> _Acts:
                 word.casefold() for word in (entry.get("when") or {}).get(language) or []
             )
             beside = frozenset(entry.get("beside") or [])
-            for other in beside:
+            before = frozenset(entry.get("before") or [])
+            for other in beside | before:
                 # A misspelt code would never match an act: refused when the vocabulary loads.
                 vocabulary.taxonomy.get(other)
-            if starts or beside:
+            if starts or beside or before:
                 rules.setdefault(code, []).append(
-                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside)
+                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside, before)
                 )
     not_acts: dict[str, list[tuple[str, ...]]] = {}
     for phrase in _phrases((vocabulary.data.get("not_acts") or {}).get(language) or []):
         not_acts.setdefault(phrase[0], []).append(phrase)
     retold = _phrases((vocabulary.data.get("retold") or {}).get(language) or [])
     calls = (vocabulary.data.get("calls") or {}).get(language) or {}
+    feared = (vocabulary.data.get("feared") or {}).get(language) or {}
     return _Acts(
         vocabulary,
         rules,
@@ -119,6 +143,11 @@ def _acts(language: str) -> _Acts:
         frozenset(word.casefold() for word in calls.get("before") or []),
         frozenset(word.casefold() for word in calls.get("after") or []),
         {rule.term.code: code for code, found in rules.items() for rule in found},
+        tuple(word.casefold() for word in feared.get("before") or []),
+        tuple(word.casefold() for word in feared.get("after") or []),
+        frozenset(
+            vocabulary.taxonomy.get(code).code for code in vocabulary.data.get("part_of") or []
+        ),
     )
 
 
@@ -151,9 +180,11 @@ def _narrowed(
     found: _Found,
     sentence_words: Sequence[tuple[int, str]],
     codes: frozenset[str],
+    previous: str | None = None,
 ) -> PhraseMatch:
     """The match narrowed by the rule whose word stands nearest it in its sentence, else by
-    the first rule an act of the document (``codes``) fits."""
+    the first rule the act before it in its paragraph (``previous``) fits, else by the first
+    an act of the document (``codes``) fits."""
     rules = acts.rules.get(found.base)
     if not rules or found.match.term.code != found.base:
         return found.match
@@ -168,6 +199,9 @@ def _narrowed(
                     best = (distance, order)
     if best is not None:
         return PhraseMatch(rules[best[1]].term, found.match.start, found.match.end)
+    for rule in rules:
+        if previous is not None and previous in rule.before:
+            return PhraseMatch(rule.term, found.match.start, found.match.end)
     for rule in rules:
         if rule.beside & codes:
             return PhraseMatch(rule.term, found.match.start, found.match.end)
@@ -193,6 +227,48 @@ def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int)
             return True
         index += 1
     return False
+
+
+def _feared(
+    acts: _Acts,
+    text: str,
+    folded: FoldedText,
+    first: int,
+    last: int,
+    sentence_of: Callable[[int], int],
+) -> bool:
+    """Whether a word of fear stands close before words ``first``..``last`` in their sentence
+    ("Я боюсь, что меня снова задержат"), or, in Kyrgyz, after them ("кыйнап жатышат деп
+    кооптонот"): the act is feared, not told."""
+    tokens, words = folded.tokens, folded.words
+    sentence = sentence_of(tokens[first].start)
+
+    def parted(left: int) -> bool:
+        # A comma parts the fear from the act ("Residents, afraid of reprisals, said police beat
+        # them") unless it opens what is feared ("боюсь, что меня задержат").
+        return bool(_CLAUSE_END.search(text, tokens[left].end, tokens[left + 1].start)) and (
+            words[left + 1] not in _FEAR_JOINS
+        )
+
+    if acts.feared_before:
+        for index in range(first - 1, max(-1, first - _FEAR_REACH - 1), -1):
+            if sentence_of(tokens[index].start) != sentence or parted(index):
+                break
+            if words[index].startswith(acts.feared_before):
+                return True
+    if acts.feared_after:
+        for index in range(last + 1, min(len(words), last + _FEAR_REACH + 1)):
+            if sentence_of(tokens[index].start) != sentence or parted(index - 1):
+                break
+            if words[index].startswith(acts.feared_after):
+                return True
+    return False
+
+
+def _same_family(taxonomy: Taxonomy, code: str, match: PhraseMatch) -> bool:
+    """Whether ``match`` tells an act of ``code``, or of a kind narrower or broader than it."""
+    other = match.term.code
+    return taxonomy.is_a(other, code) or taxonomy.is_a(code, other)
 
 
 def _heading(text: str, start: int) -> bool:
@@ -243,11 +319,22 @@ def find_acts(
     for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
         sentence_words.setdefault(sentence_of(token.start), []).append((index, word))
 
+    taxonomy = vocabulary.taxonomy
     found: list[_Found] = []
     for match in matches:
         first, last = index_at[match.start], index_to[match.end]
-        if any(first <= high and low <= last for low, high in excluded) or _demanded(
-            acts, text, folded, first, last
+        if (
+            any(first <= high and low <= last for low, high in excluded)
+            or _demanded(acts, text, folded, first, last)
+            or _feared(acts, text, folded, first, last, sentence_of)
+        ):
+            continue
+        # A description that tells an act only after another ("came out with bruises" after an
+        # arrest): kept where the document has told such an act before it.
+        if match.needs and not any(
+            taxonomy.is_a(earlier.match.term.code, need)
+            for earlier in found
+            for need in match.needs
         ):
             continue
         code = match.term.code
@@ -258,10 +345,21 @@ def find_acts(
     kept: list[_Found] = []
     told: set[str] = set()
     for position, one in enumerate(found):
-        if tuple(words[one.first : one.last + 1]) in acts.retold and one.base in told:
+        if (
+            one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold
+        ) and one.base in told:
             continue
         if _heading(text, one.match.start) and any(
-            later.base == one.base and later.sentence != one.sentence
+            later.sentence != one.sentence
+            and (
+                later.base == one.base
+                or _same_family(
+                    taxonomy,
+                    one.match.term.code,
+                    # The later act as its own sentence narrows it ("угрожали его брату").
+                    _narrowed(acts, later, sentence_words.get(later.sentence, []), frozenset()),
+                )
+            )
             for later in found[position + 1 :]
         ):
             continue
@@ -270,8 +368,18 @@ def find_acts(
     # A headline the body tells again is no act of its own but still tells what the document
     # is about.
     codes = frozenset(one.base for one in found)
+    paragraphs = [0, *(gap.end() for gap in _PARAGRAPH.finditer(text))]
+    previous: tuple[int, str] | None = None
     for one in kept:
-        one.match = _narrowed(acts, one, sentence_words.get(one.sentence, []), codes)
+        paragraph = bisect_right(paragraphs, one.match.start)
+        one.match = _narrowed(
+            acts,
+            one,
+            sentence_words.get(one.sentence, []),
+            codes,
+            previous[1] if previous is not None and previous[0] == paragraph else None,
+        )
+        previous = (paragraph, one.match.term.code)
 
     # "«Жалган маалымат таратуу» беренеси менен айыпталууда": the charge a sentence names as a
     # journalist's prosecution is that prosecution.
@@ -283,6 +391,21 @@ def find_acts(
             if rule.term.code in narrow_in[one.sentence]:
                 one.match = PhraseMatch(rule.term, one.match.start, one.match.end)
                 break
+    # An act of a ``part_of`` kind beside a narrower one of its family in one sentence is part
+    # of it: "отказывается отправить его в больницу, а фельдшер лишь выдаёт обезболивающее" is
+    # one refusal of care.
+    in_sentence: dict[int, set[str]] = {}
+    for one in kept:
+        in_sentence.setdefault(one.sentence, set()).add(one.match.term.code)
+    kept = [
+        one
+        for one in kept
+        if one.match.term.code not in acts.part_of
+        or not any(
+            code != one.match.term.code and taxonomy.is_a(code, one.match.term.code)
+            for code in in_sentence[one.sentence]
+        )
+    ]
     merged: list[PhraseMatch] = []
     last_of: dict[tuple[int, str], tuple[int, int]] = {}
     for one in kept:

@@ -20,11 +20,16 @@ __all__ = ["FoldedText", "Lexicon", "PhraseMatch", "fold_text"]
 
 @dataclass(frozen=True)
 class PhraseMatch:
-    """A phrase of ``term`` at ``text[start:end]``."""
+    """A phrase of ``term`` at ``text[start:end]``; ``needs`` are codes of which the document
+    must state an act before it for it to tell an act (an injury told after an arrest), and a
+    ``retold`` phrase tells one only where none of its kind came before ("took him from his
+    flat" after "detained the journalist")."""
 
     term: Term
     start: int
     end: int
+    needs: frozenset[str] = frozenset()
+    retold: bool = False
 
 
 def _fold(word: str) -> str:

@@ -880,7 +880,8 @@ def counsel(
     """An act against the right to counsel whose victim is the person the text names as counsel
     ("His lawyer, Nurbek Toktakunov, said he had not been allowed to see his client") is about
     the one they were kept from: the victim of the act before it in its paragraph, else no
-    one."""
+    one. So is an act that befalls a prisoner in custody (care withheld, the cell), whoever
+    was named last before it."""
     if not language:
         return
     codes, before = _counsel(language)

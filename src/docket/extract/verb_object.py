@@ -23,7 +23,17 @@ pattern without objects is its verb alone. A pattern marked ``negated`` also nee
 negation next to the pair ("no investigation was opened", "не провели расследование",
 "иликтөө жүргүзүлгөн жок"): one of the language's negation words up to two words before the
 pair or inside it, or, where the language puts it after the verb (Kyrgyz "жок", "эмес"), right
-after it.
+after it. A pattern marked ``limited`` needs a word that limits what was done instead (the
+language's ``limit`` words: "the doctor came only in the morning", "ему дают только
+обезболивающие", "дарыны гана берип жатат") inside the pair or right after it: care given late
+or scantily is care withheld. ``unless_sentence`` words cancel a pair anywhere in its sentence
+(an official's version: "получил при задержании, когда оказывал сопротивление"). A pattern
+with ``after`` codes whose ``context`` is not in its sentence (or that has none) is still found,
+marked as needing an act of one of those kinds (or of a narrower one) told before it in the
+document: bruises after an arrest, not after a fall in the street. A pattern marked ``retold``
+tells the details of an act more often than the act: like the ``retold`` words of ``acts``, it
+is an act only where none of its kind came before ("took him from his flat" after "detained
+the journalist").
 
 Patterns come from the vocabulary files (``vocabulary/acts.yaml``, ``vocabulary/
 interventions.yaml``) under ``verb_object``; the negation words under ``negation``.
@@ -75,6 +85,10 @@ class _Pattern:
     context: tuple[str, ...]
     commas: bool
     coordinated: bool
+    limited: bool = False
+    unless_sentence: tuple[str, ...] = ()
+    after: frozenset[str] = frozenset()
+    retold: bool = False
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -123,6 +137,10 @@ class VerbObjects:
                         _starts(entry.get("context") or []),
                         bool(entry.get("commas", False)),
                         bool(entry.get("coordinated", False)),
+                        bool(entry.get("limited", False)),
+                        _starts(entry.get("unless_sentence") or []),
+                        frozenset(taxonomy.get(other).code for other in entry.get("after") or []),
+                        bool(entry.get("retold", False)),
                     )
                 )
         # Patterns by the first letter of their verbs, in vocabulary order: a word is tried only
@@ -138,6 +156,7 @@ class VerbObjects:
         self._before = _apostrophes(negation.get("before") or [])
         self._after = _apostrophes(negation.get("after") or [])
         self._cancel = _apostrophes(negation.get("cancel") or [])
+        self._limit = _apostrophes(negation.get("limit") or [])
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
@@ -225,10 +244,22 @@ class VerbObjects:
                 continue
             if pattern.negated and not self._negated(text, folded, first, last):
                 continue
+            if pattern.limited and not self._negated(text, folded, first, last, self._limit):
+                continue
             if not pattern.negated and self.denied(text, folded, first, last):
                 continue
-            if pattern.context and not self._in_sentence(text, folded, first, pattern.context):
+            if pattern.unless_sentence and self._in_sentence(
+                text, folded, first, pattern.unless_sentence
+            ):
                 continue
+            # Out of its context, a pattern with ``after`` codes still tells an act where the
+            # document has told one of those kinds before it.
+            in_context = bool(pattern.context) and self._in_sentence(
+                text, folded, first, pattern.context
+            )
+            if pattern.context and not in_context and not pattern.after:
+                continue
+            needs = frozenset() if in_context else pattern.after
             while (
                 other == last
                 and last + 1 < len(words)
@@ -238,7 +269,9 @@ class VerbObjects:
             ):
                 last += 1
                 other = last
-            return PhraseMatch(pattern.term, tokens[first].start, tokens[last].end)
+            return PhraseMatch(
+                pattern.term, tokens[first].start, tokens[last].end, needs, pattern.retold
+            )
         return None
 
     @staticmethod
@@ -288,15 +321,27 @@ class VerbObjects:
         after = last + 1
         return after < len(words) and words[after] in self._after
 
-    def _negated(self, text: str, folded: FoldedText, first: int, last: int) -> bool:
+    def _negated(
+        self,
+        text: str,
+        folded: FoldedText,
+        first: int,
+        last: int,
+        limit: frozenset[str] | None = None,
+    ) -> bool:
+        """Whether words ``first``..``last`` are negated, or, given ``limit`` words, limited
+        ("only", "только", "гана") inside the pair or right after it: "only" before it limits
+        who did it ("Only the doctor came to the hearing"), not what was done."""
         tokens, words = folded.tokens, folded.words
-        for index in range(max(0, first - _NEGATION_BEFORE), last + 1):
-            if words[index] in self._before and not self._broken(
+        before = self._before if limit is None else limit
+        low = max(0, first - _NEGATION_BEFORE) if limit is None else first
+        for index in range(low, last + 1):
+            if words[index] in before and not self._broken(
                 text, tokens[index].end, tokens[first].start
             ):
                 return True
         after = last + 1
-        return after < len(words) and words[after] in self._after
+        return after < len(words) and words[after] in (self._after if limit is None else limit)
 
 
 def _after_name(text: str, at: int) -> bool:
