@@ -541,3 +541,55 @@ def test_any_range_between_two_numbers_reads_its_ends(low: int, step: int, noun:
 def test_no_number_of_a_plate_is_counted(number: int, region: str, series: str) -> None:
     for text in (f"01 {region} {number} {series} автобус", f"01 {number} {series} номерлүү"):
         assert find_counts(text, "ky") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a round noun multiplies the number before it
+        ("two dozen people were detained", "en", ("two dozen people", 24, Q.EXACTLY)),
+        ("some two dozen protesters", "en", ("some two dozen protesters", 24, Q.ABOUT)),
+        ("два десятка журналистов", "ru", ("два десятка журналистов", 20, Q.EXACTLY)),
+        # after a qualifier a round noun is one of its kind
+        ("около сотни человек", "ru", ("около сотни человек", 100, Q.ABOUT)),
+        ("более тысячи жителей", "ru", ("более тысячи жителей", 1000, Q.MORE_THAN)),
+        # Russian case written after a hyphen, collective numerals in the dative
+        ("более 30-ти человек", "ru", ("более 30-ти человек", 30, Q.MORE_THAN)),
+        ("5-ти задержанным", "ru", ("5-ти задержанным", 5, Q.EXACTLY)),
+        ("пятерым задержанным дали по 10 суток", "ru", ("пятерым", 5, Q.EXACTLY)),
+        # Kyrgyz number words with their ending on them
+        ("жүздөй киши чогулду", "ky", ("жүздөй киши", 100, Q.ABOUT)),
+        ("отуздай адам", "ky", ("отуздай адам", 30, Q.ABOUT)),
+        ("кырктан ашык үй-бүлө", "ky", ("кырктан ашык үй-бүлө", 40, Q.MORE_THAN)),
+        ("200гө чукул адам", "ky", ("200гө чукул адам", 200, Q.ABOUT)),
+    ],
+)
+def test_round_nouns_case_endings_and_collectives(
+    text: str, language: str, expected: tuple[str, int, Qualifier]
+) -> None:
+    found = [(text[s:e], c.value, c.qualifier) for s, e, c in find_counts(text, language)]
+    assert found[:1] == [expected], found
+    assert Count.parse(expected[0], language).value == expected[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # shares, decades, and Kyrgyz words that hold a number but count nothing
+        ("about 15% of residents", "en"),
+        ("задолженность погашена более чем на 60 %", "ru"),
+        ("около 15–20% жителей", "ru"),
+        ("в 90-х годах", "ru"),
+        ("жүзү көгөргөн", "ky"),
+        ("алар менен бирге кармалды", "ky"),
+        ("экиден ашык", "ky"),
+    ],
+)
+def test_shares_decades_and_kyrgyz_words_are_no_counts(text: str, language: str) -> None:
+    assert find_counts(text, language) == [], text
+
+
+@given(st.integers(1, 99), st.sampled_from(["%", " %"]), st.sampled_from(["about ", "", "около "]))
+@settings(deadline=None, max_examples=100)
+def test_no_share_is_counted(number: int, sign: str, qualifier: str) -> None:
+    assert find_counts(f"{qualifier}{number}{sign} of people") == []

@@ -261,6 +261,10 @@ class _Grammar:
     range_to: frozenset[str]
     range_closers: PhraseTable[object]
     partitives: PhraseTable[object]
+    multipliers: PhraseTable[int]
+    rounds: PhraseTable[int]
+    kyrgyz_numbers: Mapping[str, int]
+    kyrgyz_endings: tuple[tuple[str, str], ...]
     languages: tuple[str, ...]
 
 
@@ -342,6 +346,26 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
             if part == "closer"
         ),
         partitives=PhraseTable(entries(lexicon["partitives"], languages)),
+        multipliers=numbered("multipliers"),
+        rounds=numbered("rounds_after_qualifier"),
+        kyrgyz_numbers={
+            fold(word): int(n)
+            for word, n in entries(lexicon["numbers"], ("ky",) if "ky" in languages else ())
+            if " " not in word and not word.endswith(".")
+        },
+        kyrgyz_endings=tuple(
+            sorted(
+                (
+                    (fold(word), str(kind))
+                    for word, kind in entries(lexicon["number_endings"], ("ky",))
+                    if kind == "about"
+                    or word in lexicon["range_endings"]["ky"]["from"]
+                    or word in lexicon["range_endings"]["ky"]["to"]
+                ),
+                key=lambda pair: len(pair[0]),
+                reverse=True,
+            )
+        ),
         languages=languages,
     )
     starters = frozenset().union(
@@ -374,6 +398,8 @@ class _Phrase:
     digits: str = ""
     high: int | None = None
     thing: bool = False  # the noun is not a counting unit ("three articles")
+    # a Kyrgyz number word's own ending: "about" ("жүздөй") or "case" ("кырктан ашык")
+    ending: str | None = None
     measure: bool = False  # the number measures time, money or distance ("15 days")
 
     @property
@@ -450,15 +476,27 @@ class _Reader:
                 qualifier, i = hit
             elif self._labelled(i):
                 return None
-            number = self._number(i)
+            round_ = None if qualifier is None else grammar.rounds.match(tokens, i)
+            number = (
+                self._number(i)
+                if round_ is None
+                else _Phrase(round_[0], None, None, None, "words", round_[1], i)
+            )
             if number is None or self._range_end(number):
                 return None
             phrase = number
+            if phrase.ending == "about" and qualifier is None:
+                qualifier = Qualifier.ABOUT
             phrase.qualifier = qualifier
+            if (
+                phrase.ending == "case"
+                and grammar.qualifiers_after.match(tokens, phrase.end) is None
+            ):
+                return None
             self._range(phrase)
             if phrase.high is not None and qualifier not in (None, Qualifier.ABOUT):
                 return None
-        if self._plate(phrase):
+        if self._plate(phrase) or self._mark(phrase.end, "%"):
             return None
         j = self._number_ending(phrase)
         j = self._after(phrase, j)
@@ -590,7 +628,22 @@ class _Reader:
             hit = self.grammar.numbers.match(self.tokens, j)
             if hit is None and found and self._mark(j, "-"):
                 hit = self.grammar.numbers.match(self.tokens, j + 1)
+            times = None if not found else self.grammar.multipliers.match(self.tokens, j)
+            if times is not None:
+                # "two dozen", "два десятка": the round noun multiplies and ends the number
+                current *= times[0]
+                j = times[1]
+                break
             if hit is None:
+                ending = self.kyrgyz_word(j)
+                if ending is not None:
+                    value, kind = ending
+                    if current % (10 ** len(str(value))) == 0:
+                        current += value
+                        found, j = True, j + 1
+                        return _Phrase(
+                            total + current, None, None, None, "words", j, i, ending=kind
+                        )
                 break
             value, after = hit
             if value == 100 or (value > 100 and value % 1000 != 0 and value < 1000):
@@ -614,6 +667,18 @@ class _Reader:
         if not found:
             return None
         return _Phrase(total + current, None, None, None, "words", j, i)
+
+    def kyrgyz_word(self, j: int) -> tuple[int, str] | None:
+        """A Kyrgyz number word with its ending written on it: "жүздөй" (about a hundred),
+        "кырктан" (from forty); (value, "about" or "case"), or None."""
+        grammar, tokens = self.grammar, self.tokens
+        if not grammar.kyrgyz_numbers or j >= len(tokens) or tokens[j].kind != "word":
+            return None
+        key = tokens[j].key
+        for ending, kind in grammar.kyrgyz_endings:
+            if key.endswith(ending) and key[: -len(ending)] in grammar.kyrgyz_numbers:
+                return grammar.kyrgyz_numbers[key[: -len(ending)]], kind
+        return None
 
     def _labelled(self, i: int) -> bool:
         """Whether the number at ``i`` follows a word that makes it a label ("Article 212",
@@ -907,6 +972,7 @@ def find_counts(text: str, language: str | None = None) -> list[tuple[int, int, 
                 token.kind == "word"
                 and token.key not in grammar.starters
                 and not (_KYRGYZ_PLURAL_GENITIVE.search(token.key) and "ky" in grammar.languages)
+                and reader.kyrgyz_word(i) is None
             )
             or _coded(tokens, i)
         ):
