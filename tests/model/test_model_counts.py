@@ -464,6 +464,8 @@ def test_no_part_of_any_time_is_counted(hours: int, minutes: int, noun: str) -> 
         ("Кармалгандардын 18ине камак жазасы берилди", "ky", ("Кармалгандардын 18ине", 18, None)),
         ("алардын 3ү ооруканага жеткирилди", "ky", ("алардын 3ү", 3, None)),
         ("Three of the detained were held", "en", ("Three of the detained", 3, None)),
+        ("two of the arrested", "en", ("two of the arrested", 2, None)),
+        ("three of whom were minors", "en", ("three of whom", 3, None)),
     ],
 )
 def test_ranges_and_parts_in_report_wordings(
@@ -553,10 +555,14 @@ def test_no_number_of_a_plate_is_counted(number: int, region: str, series: str) 
         # after a qualifier a round noun is one of its kind
         ("около сотни человек", "ru", ("около сотни человек", 100, Q.ABOUT)),
         ("более тысячи жителей", "ru", ("более тысячи жителей", 1000, Q.MORE_THAN)),
+        ("около десятка журналистов", "ru", ("около десятка журналистов", 10, Q.ABOUT)),
+        ("около двух десятков человек", "ru", ("около двух десятков человек", 20, Q.ABOUT)),
         # Russian case written after a hyphen, collective numerals in the dative
         ("более 30-ти человек", "ru", ("более 30-ти человек", 30, Q.MORE_THAN)),
         ("5-ти задержанным", "ru", ("5-ти задержанным", 5, Q.EXACTLY)),
         ("пятерым задержанным дали по 10 суток", "ru", ("пятерым", 5, Q.EXACTLY)),
+        ("с 5-ми журналистами", "ru", ("5-ми журналистами", 5, Q.EXACTLY)),
+        ("четверыми задержанными", "ru", ("четверыми", 4, Q.EXACTLY)),
         # Kyrgyz number words with their ending on them
         ("жүздөй киши чогулду", "ky", ("жүздөй киши", 100, Q.ABOUT)),
         ("отуздай адам", "ky", ("отуздай адам", 30, Q.ABOUT)),
