@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 from docket.errors import DocketError
 from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
@@ -65,6 +65,7 @@ _KYRGYZ_COMPOUND_HEAD: Final = re.compile(
 _KYRGYZ_PLURAL_GENITIVE: Final = re.compile(
     r"(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)(?:дын|дин|дун|дүн)$"
 )
+_GENITIVES: Final = ("дын", "дин", "дун", "дүн")
 _KYRGYZ_POSSESSIVE: Final = re.compile(
     r"(?:сы|си|су|сү|ы|и|у|ү)(?:н(?:а|е|о|ө|да|де|до|дө|дан|ден|дон|дөн|ын|ин|ун|үн)?)?"
 )
@@ -263,8 +264,7 @@ class _Grammar:
     partitives: PhraseTable[object]
     multipliers: PhraseTable[int]
     rounds: PhraseTable[int]
-    kyrgyz_numbers: Mapping[str, int]
-    kyrgyz_endings: tuple[tuple[str, str], ...]
+    kyrgyz_words: Mapping[str, tuple[int, str]]
     languages: tuple[str, ...]
 
 
@@ -348,24 +348,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         partitives=PhraseTable(entries(lexicon["partitives"], languages)),
         multipliers=numbered("multipliers"),
         rounds=numbered("rounds_after_qualifier"),
-        kyrgyz_numbers={
-            fold(word): int(n)
-            for word, n in entries(lexicon["numbers"], ("ky",) if "ky" in languages else ())
-            if " " not in word and not word.endswith(".")
-        },
-        kyrgyz_endings=tuple(
-            sorted(
-                (
-                    (fold(word), str(kind))
-                    for word, kind in entries(lexicon["number_endings"], ("ky",))
-                    if kind == "about"
-                    or word in lexicon["range_endings"]["ky"]["from"]
-                    or word in lexicon["range_endings"]["ky"]["to"]
-                ),
-                key=lambda pair: len(pair[0]),
-                reverse=True,
-            )
-        ),
+        kyrgyz_words=_kyrgyz_words(lexicon, languages),
         languages=languages,
     )
     starters = frozenset().union(
@@ -376,6 +359,27 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         grammar.range_openers,
     )
     return replace(grammar, starters=starters)
+
+
+def _kyrgyz_words(
+    lexicon: Mapping[str, Any], languages: tuple[str, ...]
+) -> dict[str, tuple[int, str]]:
+    """Every Kyrgyz number word with an ending written on it ("жүздөй", "кырктан") and what
+    it gives: its value and "about" (a similative ending) or "case" (ablative or dative)."""
+    if "ky" not in languages:
+        return {}
+    ranges = lexicon["range_endings"]["ky"]
+    endings = [
+        (fold(word), str(kind))
+        for word, kind in entries(lexicon["number_endings"], ("ky",))
+        if kind == "about" or word in ranges["from"] or word in ranges["to"]
+    ]
+    return {
+        fold(number) + ending: (int(value), kind)
+        for number, value in entries(lexicon["numbers"], ("ky",))
+        if " " not in number and not number.endswith(".")
+        for ending, kind in endings
+    }
 
 
 def _openers(pairs: Sequence[tuple[str, object]]) -> dict[str, frozenset[str]]:
@@ -671,14 +675,9 @@ class _Reader:
     def kyrgyz_word(self, j: int) -> tuple[int, str] | None:
         """A Kyrgyz number word with its ending written on it: "жүздөй" (about a hundred),
         "кырктан" (from forty); (value, "about" or "case"), or None."""
-        grammar, tokens = self.grammar, self.tokens
-        if not grammar.kyrgyz_numbers or j >= len(tokens) or tokens[j].kind != "word":
+        if j >= len(self.tokens) or self.tokens[j].kind != "word":
             return None
-        key = tokens[j].key
-        for ending, kind in grammar.kyrgyz_endings:
-            if key.endswith(ending) and key[: -len(ending)] in grammar.kyrgyz_numbers:
-                return grammar.kyrgyz_numbers[key[: -len(ending)]], kind
-        return None
+        return self.grammar.kyrgyz_words.get(self.tokens[j].key)
 
     def _labelled(self, i: int) -> bool:
         """Whether the number at ``i`` follows a word that makes it a label ("Article 212",
@@ -971,8 +970,12 @@ def find_counts(text: str, language: str | None = None) -> list[tuple[int, int, 
             or (
                 token.kind == "word"
                 and token.key not in grammar.starters
-                and not (_KYRGYZ_PLURAL_GENITIVE.search(token.key) and "ky" in grammar.languages)
-                and reader.kyrgyz_word(i) is None
+                and token.key not in grammar.kyrgyz_words
+                and not (
+                    "ky" in grammar.languages
+                    and token.key.endswith(_GENITIVES)
+                    and _KYRGYZ_PLURAL_GENITIVE.search(token.key)
+                )
             )
             or _coded(tokens, i)
         ):
