@@ -326,7 +326,8 @@ def test_find_counts_in_a_declaration() -> None:
     assert [(DECLARATION[s:e], str(c)) for s, e, c in found] == [
         ("more than 2000 people", "more than 2,000 persons"),
         ("about 1,700 civilians", "about 1,700 persons"),
-        ("at least 22", "at least 22"),
+        # "detained" after a number counts people, as "injured" and "killed" do
+        ("at least 22 detained", "at least 22 persons"),
         ("около 1700 жителей", "about 1,700 persons"),
         ("двое журналистов", "2 persons"),
         ("27 активист", "27 persons"),
@@ -446,3 +447,155 @@ def test_a_time_of_day_is_no_count(text: str, language: str, counted: list[str])
 def test_no_part_of_any_time_is_counted(hours: int, minutes: int, noun: str) -> None:
     text = f"At {hours}:{minutes:02d} {noun} gathered."
     assert find_counts(text, "en") == []
+
+
+# Wordings of reports that were misread before: a range opened by "between", a Kyrgyz range
+# marked by case endings, a part taken of a pronoun or of a Kyrgyz plural, "the detained".
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("between 15 and 20 people were beaten", "en", ("between 15 and 20 people", 15, 20)),
+        ("between five and ten journalists", "en", ("between five and ten journalists", 5, 10)),
+        ("между 15 и 20 задержанными", "ru", ("между 15 и 20 задержанными", 15, 20)),
+        ("20дан 30га чейин адам сабалган", "ky", ("20дан 30га чейин адам", 20, 30)),
+        ("20-дан 30-га чейин киши", "ky", ("20-дан 30-га чейин киши", 20, 30)),
+        ("treated some 12 people, two of them for head wounds", "en", ("two of them", 2, None)),
+        ("пять из них получили травмы", "ru", ("пять из них", 5, None)),
+        ("Кармалгандардын 18ине камак жазасы берилди", "ky", ("Кармалгандардын 18ине", 18, None)),
+        ("алардын 3ү ооруканага жеткирилди", "ky", ("алардын 3ү", 3, None)),
+        ("Three of the detained were held", "en", ("Three of the detained", 3, None)),
+        ("two of the arrested", "en", ("two of the arrested", 2, None)),
+        ("three of whom were minors", "en", ("three of whom", 3, None)),
+    ],
+)
+def test_ranges_and_parts_in_report_wordings(
+    text: str, language: str, expected: tuple[str, int, int | None]
+) -> None:
+    phrase, value, high = expected
+    found = [(text[s:e], c.value, c.high) for s, e, c in find_counts(text, language)]
+    assert (phrase, value, high) in found, found
+    assert Count.parse(phrase).value == value
+
+
+def test_a_kyrgyz_part_of_people_counts_people() -> None:
+    [(_, _, count)] = find_counts("Кармалгандардын 18ине камак берилди", "ky")
+    assert (count.unit, count.noun) == ("persons", "Кармалгандардын")
+    [(_, _, count)] = find_counts("two of them were hurt", "en")
+    assert (count.unit, count.noun) == (None, "them")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # plates, case numbers, terms, distances, days that only look like counts
+        ("Кармалгандарды ташыган 01 KG 777 ABC номерлүү автобус", "ky"),
+        ("the van with plates 01 KG 345 ABC drove off", "en"),
+        ("по делу № 1-312/24 назначено заседание", "ru"),
+        ("постановление от 04.04.24 принято", "ru"),
+        ("3 суткага камак жазасы берилди", "ky"),
+        ("айылдан 15 чакырым алыстыкта", "ky"),
+        ("Утром 22 марта возле дома", "ru"),
+        ("between 2019 and 2021 elections", "en"),
+        ("майдын 18ине чейин", "ky"),
+        ("one of them", "en"),
+    ],
+)
+def test_report_numbers_that_are_no_counts(text: str, language: str) -> None:
+    assert find_counts(text, language) == [], text
+
+
+_KY_FROM = ["дан", "ден", "дон", "дөн", "тан", "тен", "тон", "төн"]
+_KY_TO = ["га", "ге", "го", "гө", "ка", "ке", "ко", "кө"]
+
+
+@given(
+    st.integers(1, 5000),
+    st.integers(1, 5000),
+    st.sampled_from(_KY_FROM),
+    st.sampled_from(_KY_TO),
+    st.booleans(),
+)
+@settings(deadline=None, max_examples=150)
+def test_any_kyrgyz_range_by_endings_reads_its_ends(
+    low: int, step: int, start: str, end: str, hyphen: bool
+) -> None:
+    join = "-" if hyphen else ""
+    phrase = f"{low}{join}{start} {low + step}{join}{end} чейин адам"
+    found = find_counts(f"Болжол {phrase} келди.", "ky")
+    assert [(c.text, c.value, c.high, c.unit) for _, _, c in found] == [
+        (phrase, low, low + step, "persons")
+    ]
+    assert Count.parse(phrase, "ky") == Count(low, unit="persons", high=low + step)
+
+
+# From 1900 a bare number after "between" is a year ("between 2019 and 2021").
+@given(st.integers(2, 1899), st.integers(1, 5000), st.sampled_from(["people", "houses", "cars"]))
+@settings(deadline=None, max_examples=150)
+def test_any_range_between_two_numbers_reads_its_ends(low: int, step: int, noun: str) -> None:
+    phrase = f"between {low} and {low + step} {noun}"
+    [(_, _, count)] = find_counts(f"Witnesses saw {phrase} there.", "en")
+    assert (count.text, count.value, count.high) == (phrase, low, low + step)
+    assert Count.parse(phrase) == count
+
+
+@given(st.integers(2, 999), st.sampled_from(["KG", "AB"]), st.sampled_from(["ABC", "KT", "O"]))
+@settings(deadline=None, max_examples=100)
+def test_no_number_of_a_plate_is_counted(number: int, region: str, series: str) -> None:
+    for text in (f"01 {region} {number} {series} автобус", f"01 {number} {series} номерлүү"):
+        assert find_counts(text, "ky") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a round noun multiplies the number before it
+        ("two dozen people were detained", "en", ("two dozen people", 24, Q.EXACTLY)),
+        ("some two dozen protesters", "en", ("some two dozen protesters", 24, Q.ABOUT)),
+        ("два десятка журналистов", "ru", ("два десятка журналистов", 20, Q.EXACTLY)),
+        # after a qualifier a round noun is one of its kind
+        ("около сотни человек", "ru", ("около сотни человек", 100, Q.ABOUT)),
+        ("более тысячи жителей", "ru", ("более тысячи жителей", 1000, Q.MORE_THAN)),
+        ("около десятка журналистов", "ru", ("около десятка журналистов", 10, Q.ABOUT)),
+        ("около двух десятков человек", "ru", ("около двух десятков человек", 20, Q.ABOUT)),
+        # Russian case written after a hyphen, collective numerals in the dative
+        ("более 30-ти человек", "ru", ("более 30-ти человек", 30, Q.MORE_THAN)),
+        ("5-ти задержанным", "ru", ("5-ти задержанным", 5, Q.EXACTLY)),
+        ("пятерым задержанным дали по 10 суток", "ru", ("пятерым", 5, Q.EXACTLY)),
+        ("с 5-ми журналистами", "ru", ("5-ми журналистами", 5, Q.EXACTLY)),
+        ("четверыми задержанными", "ru", ("четверыми", 4, Q.EXACTLY)),
+        # Kyrgyz number words with their ending on them
+        ("жүздөй киши чогулду", "ky", ("жүздөй киши", 100, Q.ABOUT)),
+        ("отуздай адам", "ky", ("отуздай адам", 30, Q.ABOUT)),
+        ("кырктан ашык үй-бүлө", "ky", ("кырктан ашык үй-бүлө", 40, Q.MORE_THAN)),
+        ("200гө чукул адам", "ky", ("200гө чукул адам", 200, Q.ABOUT)),
+    ],
+)
+def test_round_nouns_case_endings_and_collectives(
+    text: str, language: str, expected: tuple[str, int, Qualifier]
+) -> None:
+    found = [(text[s:e], c.value, c.qualifier) for s, e, c in find_counts(text, language)]
+    assert found[:1] == [expected], found
+    assert Count.parse(expected[0], language).value == expected[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # shares, decades, and Kyrgyz words that hold a number but count nothing
+        ("about 15% of residents", "en"),
+        ("задолженность погашена более чем на 60 %", "ru"),
+        ("около 15–20% жителей", "ru"),
+        ("в 90-х годах", "ru"),
+        ("жүзү көгөргөн", "ky"),
+        ("алар менен бирге кармалды", "ky"),
+        ("экиден ашык", "ky"),
+    ],
+)
+def test_shares_decades_and_kyrgyz_words_are_no_counts(text: str, language: str) -> None:
+    assert find_counts(text, language) == [], text
+
+
+@given(st.integers(1, 99), st.sampled_from(["%", " %"]), st.sampled_from(["about ", "", "около "]))
+@settings(deadline=None, max_examples=100)
+def test_no_share_is_counted(number: int, sign: str, qualifier: str) -> None:
+    assert find_counts(f"{qualifier}{number}{sign} of people") == []

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 from docket.errors import DocketError
 from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
@@ -59,6 +59,18 @@ _GENITIVE_PLURAL: Final = ("ов", "ев", "ей", "ых", "их")
 _KYRGYZ_COMPOUND_HEAD: Final = re.compile(
     r"(?:сы|си|су|сү|ы|и|у|ү)(?:н(?:да|де|до|дө|дан|ден|дон|дөн|а|е|о|ө|ын|ин|ун|үн))?$"
 )
+
+# A Kyrgyz plural in the genitive ("кармалгандардын", "алардын") before a number with a
+# possessive ending ("18ине", "3ү") takes a part of it: eighteen of the detained.
+_KYRGYZ_PLURAL_GENITIVE: Final = re.compile(
+    r"(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)(?:дын|дин|дун|дүн)$"
+)
+_GENITIVES: Final = ("дын", "дин", "дун", "дүн")
+_KYRGYZ_POSSESSIVE: Final = re.compile(
+    r"(?:сы|си|су|сү|ы|и|у|ү)(?:н(?:а|е|о|ө|да|де|до|дө|дан|ден|дон|дөн|ын|ин|ун|үн)?)?"
+)
+# Latin capitals beside a number make it part of a vehicle's plate ("01 KG 777 ABC").
+_PLATE_LETTERS: Final = re.compile(r"[A-Z]{1,3}")
 
 
 class InvalidCount(DocketError):
@@ -245,6 +257,14 @@ class _Grammar:
     stop_words: frozenset[str]
     months: PhraseTable[object]
     range_joiners: PhraseTable[object]
+    range_openers: Mapping[str, frozenset[str]]
+    range_from: frozenset[str]
+    range_to: frozenset[str]
+    range_closers: PhraseTable[object]
+    partitives: PhraseTable[object]
+    multipliers: PhraseTable[int]
+    rounds: PhraseTable[int]
+    kyrgyz_words: Mapping[str, tuple[int, str]]
     languages: tuple[str, ...]
 
 
@@ -268,6 +288,10 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
             for word, n in entries(lexicon[section], languages)
             if fold(word) not in ambiguous
         )
+
+    def endings(part: str) -> frozenset[str]:
+        pairs = entries(lexicon["range_endings"], languages)
+        return frozenset(fold(word) for word, kind in pairs if kind == part)
 
     unit_pairs = [
         (synonym, term.code)
@@ -313,6 +337,18 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         stop_words=frozenset(fold(word) for word, _ in entries(lexicon["stop_words"], languages)),
         months=PhraseTable(entries(dates["months"], languages)),
         range_joiners=PhraseTable(entries(lexicon["range_joiners"], languages)),
+        range_openers=_openers(entries(lexicon["range_openers"], languages)),
+        range_from=endings("from"),
+        range_to=endings("to"),
+        range_closers=PhraseTable(
+            (word, True)
+            for word, part in entries(lexicon["range_endings"], languages)
+            if part == "closer"
+        ),
+        partitives=PhraseTable(entries(lexicon["partitives"], languages)),
+        multipliers=numbered("multipliers"),
+        rounds=numbered("rounds_after_qualifier"),
+        kyrgyz_words=_kyrgyz_words(lexicon, languages),
         languages=languages,
     )
     starters = frozenset().union(
@@ -320,8 +356,38 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         grammar.numbers.first_words(),
         grammar.collectives.first_words(),
         grammar.vague.first_words(),
+        grammar.range_openers,
     )
     return replace(grammar, starters=starters)
+
+
+def _kyrgyz_words(
+    lexicon: Mapping[str, Any], languages: tuple[str, ...]
+) -> dict[str, tuple[int, str]]:
+    """Every Kyrgyz number word with an ending written on it ("жүздөй", "кырктан") and what
+    it gives: its value and "about" (a similative ending) or "case" (ablative or dative)."""
+    if "ky" not in languages:
+        return {}
+    ranges = lexicon["range_endings"]["ky"]
+    endings = [
+        (fold(word), str(kind))
+        for word, kind in entries(lexicon["number_endings"], ("ky",))
+        if kind == "about" or word in ranges["from"] or word in ranges["to"]
+    ]
+    return {
+        fold(number) + ending: (int(value), kind)
+        for number, value in entries(lexicon["numbers"], ("ky",))
+        if " " not in number and not number.endswith(".")
+        for ending, kind in endings
+    }
+
+
+def _openers(pairs: Sequence[tuple[str, object]]) -> dict[str, frozenset[str]]:
+    """Each word opening a range ("between") with the words that may join its numbers."""
+    closers: dict[str, set[str]] = {}
+    for opener, closer in pairs:
+        closers.setdefault(fold(opener), set()).add(fold(str(closer)))
+    return {opener: frozenset(words) for opener, words in closers.items()}
 
 
 @dataclass
@@ -336,6 +402,8 @@ class _Phrase:
     digits: str = ""
     high: int | None = None
     thing: bool = False  # the noun is not a counting unit ("three articles")
+    # a Kyrgyz number word's own ending: "about" ("жүздөй") or "case" ("кырктан ашык")
+    ending: str | None = None
     measure: bool = False  # the number measures time, money or distance ("15 days")
 
     @property
@@ -398,18 +466,41 @@ class _Reader:
         qualifier: Qualifier | None = None
         if grammar.not_counts.match(tokens, i) is not None:
             return None
-        hit = grammar.qualifiers_before.match(tokens, i)
-        if hit is not None:
-            qualifier, i = hit
-        elif self._labelled(i):
-            return None
-        number = self._number(i)
-        if number is None or self._range_end(number):
-            return None
-        phrase = number
-        phrase.qualifier = qualifier
-        self._range(phrase)
-        if phrase.high is not None and qualifier not in (None, Qualifier.ABOUT):
+        part = self._kyrgyz_part(i)
+        if part is not None:
+            return part
+        if i < len(tokens) and tokens[i].key in grammar.range_openers:
+            between = self._between(i)
+            if between is None:
+                return None
+            phrase = between
+        else:
+            hit = grammar.qualifiers_before.match(tokens, i)
+            if hit is not None:
+                qualifier, i = hit
+            elif self._labelled(i):
+                return None
+            round_ = None if qualifier is None else grammar.rounds.match(tokens, i)
+            number = (
+                self._number(i)
+                if round_ is None
+                else _Phrase(round_[0], None, None, None, "words", round_[1], i)
+            )
+            if number is None or self._range_end(number):
+                return None
+            phrase = number
+            if phrase.ending == "about" and qualifier is None:
+                qualifier = Qualifier.ABOUT
+            phrase.qualifier = qualifier
+            if (
+                phrase.ending == "case"
+                and grammar.qualifiers_after.match(tokens, phrase.end) is None
+            ):
+                return None
+            self._range(phrase)
+            if phrase.high is not None and qualifier not in (None, Qualifier.ABOUT):
+                return None
+        if self._plate(phrase) or self._mark(phrase.end, "%"):
             return None
         j = self._number_ending(phrase)
         j = self._after(phrase, j)
@@ -422,6 +513,73 @@ class _Reader:
                 return None
             phrase.unit = "persons"
         return phrase
+
+    def _between(self, i: int) -> _Phrase | None:
+        """A range opened by a word, "between 15 and 20"; None if no such range is at ``i``."""
+        tokens = self.tokens
+        low = self._number(i + 1)
+        if (
+            low is None
+            or low.kind not in ("digits", "words")
+            or low.end >= len(tokens)
+            or tokens[low.end].key not in self.grammar.range_openers[tokens[i].key]
+        ):
+            return None
+        top = self._number(low.end + 1)
+        if top is None or top.kind != low.kind or top.number <= low.number:
+            return None
+        low.high, low.end = top.number, top.end
+        return low
+
+    def _kyrgyz_part(self, i: int) -> _Phrase | None:
+        """A Kyrgyz plural in the genitive and a number with a possessive ending: the number is
+        a part of what the plural names ("Кармалгандардын 18ине", eighteen of the detained)."""
+        tokens = self.tokens
+        if (
+            "ky" not in self.grammar.languages
+            or i + 2 >= len(tokens)
+            or tokens[i].kind != "word"
+            or tokens[i + 1].kind != "num"
+            or adjacent(tokens[i], tokens[i + 1])
+            or not _KYRGYZ_PLURAL_GENITIVE.search(tokens[i].key)
+        ):
+            return None
+        phrase = self._number(i + 1)
+        if phrase is None or phrase.kind != "digits" or phrase.end != i + 2:
+            return None
+        hyphen = self._mark(i + 2, "-") and adjacent(tokens[i + 1], tokens[i + 2])
+        ending = i + 3 if hyphen else i + 2
+        if (
+            ending >= len(tokens)
+            or not adjacent(tokens[ending - 1], tokens[ending])
+            or not _KYRGYZ_POSSESSIVE.fullmatch(tokens[ending].key)
+        ):
+            return None
+        whole = tokens[i].key[:-3]
+        phrase.unit = self.grammar.unit_words.get(whole)
+        phrase.thing = phrase.unit is None
+        phrase.noun = tokens[i].text
+        phrase.end = self._after(phrase, ending + 1)
+        return phrase
+
+    def _plate(self, phrase: _Phrase) -> bool:
+        """Whether the number is part of a vehicle's plate: Latin capitals follow it, and a
+        number or a country's two letters stand before it ("01 KG 777 ABC")."""
+        tokens, at = self.tokens, phrase.at
+        if phrase.kind != "digits" or phrase.end >= len(tokens):
+            return False
+        before = tokens[at - 1] if at > 0 else None
+        return bool(
+            _PLATE_LETTERS.fullmatch(tokens[phrase.end].text)
+            and (
+                # "01 345 ABC" is read as one grouped number
+                re.search(r"[0-9]\s[0-9]", phrase.digits)
+                or (
+                    before is not None
+                    and (before.kind == "num" or re.fullmatch(r"[A-Z]{2}", before.text))
+                )
+            )
+        )
 
     def _number(self, i: int) -> _Phrase | None:
         grammar, tokens = self.grammar, self.tokens
@@ -474,7 +632,22 @@ class _Reader:
             hit = self.grammar.numbers.match(self.tokens, j)
             if hit is None and found and self._mark(j, "-"):
                 hit = self.grammar.numbers.match(self.tokens, j + 1)
+            times = None if not found else self.grammar.multipliers.match(self.tokens, j)
+            if times is not None:
+                # "two dozen", "два десятка": the round noun multiplies and ends the number
+                current *= times[0]
+                j = times[1]
+                break
             if hit is None:
+                ending = self.kyrgyz_word(j)
+                if ending is not None:
+                    value, kind = ending
+                    if current % (10 ** len(str(value))) == 0:
+                        current += value
+                        found, j = True, j + 1
+                        return _Phrase(
+                            total + current, None, None, None, "words", j, i, ending=kind
+                        )
                 break
             value, after = hit
             if value == 100 or (value > 100 and value % 1000 != 0 and value < 1000):
@@ -498,6 +671,13 @@ class _Reader:
         if not found:
             return None
         return _Phrase(total + current, None, None, None, "words", j, i)
+
+    def kyrgyz_word(self, j: int) -> tuple[int, str] | None:
+        """A Kyrgyz number word with its ending written on it: "жүздөй" (about a hundred),
+        "кырктан" (from forty); (value, "about" or "case"), or None."""
+        if j >= len(self.tokens) or self.tokens[j].kind != "word":
+            return None
+        return self.grammar.kyrgyz_words.get(self.tokens[j].key)
 
     def _labelled(self, i: int) -> bool:
         """Whether the number at ``i`` follows a word that makes it a label ("Article 212",
@@ -533,6 +713,8 @@ class _Reader:
         """Extends a number to a range ("3–30", "20 to 30", "от 20 до 30") when one follows."""
         if phrase.kind not in ("digits", "words"):
             return
+        if self._kyrgyz_range(phrase):
+            return
         start = self._joiner(phrase.end)
         if start is None:
             return
@@ -541,6 +723,37 @@ class _Reader:
             return
         phrase.high = top.number
         phrase.end = top.end
+
+    def _kyrgyz_range(self, phrase: _Phrase) -> bool:
+        """Extends a number to a Kyrgyz range marked by its endings ("20дан 30га чейин")."""
+        grammar = self.grammar
+        after_from = self._ending(phrase.end, grammar.range_from)
+        if phrase.kind != "digits" or after_from is None:
+            return False
+        top = self._number(after_from)
+        if top is None or top.kind != "digits" or top.number <= phrase.number:
+            return False
+        after_to = self._ending(top.end, grammar.range_to)
+        closed = None if after_to is None else grammar.range_closers.match(self.tokens, after_to)
+        if closed is None:
+            return False
+        phrase.high, phrase.end = top.number, closed[1]
+        return True
+
+    def _ending(self, j: int, endings: frozenset[str]) -> int | None:
+        """The index after one of ``endings`` written on the number that ends before ``j``
+        ("20дан", "20-дан"), None if there is none."""
+        tokens = self.tokens
+        if not endings or j == 0 or j >= len(tokens):
+            return None
+        start = j + 1 if self._mark(j, "-") and adjacent(tokens[j - 1], tokens[j]) else j
+        if (
+            start >= len(tokens)
+            or not adjacent(tokens[start - 1], tokens[start])
+            or tokens[start].key not in endings
+        ):
+            return None
+        return start + 1
 
     def _mark(self, i: int, text: str) -> bool:
         return (
@@ -587,12 +800,26 @@ class _Reader:
             k < len(tokens)
             and tokens[k].kind == "word"
             and "ky" in grammar.languages
-            and noun_lemma(tokens[k].key, "ky") in grammar.measure_words
+            and (
+                noun_lemma(tokens[k].key, "ky") in grammar.measure_words
+                # a word the lemmatiser cuts short ("суткага": сут), without its case ending
+                or any(
+                    tokens[k].key.endswith(ending)
+                    and tokens[k].key[: -len(ending)] in grammar.measure_words
+                    for ending in grammar.noun_endings
+                )
+            )
         ):
             return k + 1
         return None
 
     def _noun(self, phrase: _Phrase, j: int) -> int:
+        part = self.grammar.partitives.match(self.tokens, j)
+        if part is not None and phrase.kind != "vague" and not self._apart(j):
+            # "two of them", "пять из них": a count of what the pronoun stands for.
+            phrase.noun = self.tokens[part[1] - 1].text
+            phrase.thing = phrase.kind != "collective"
+            return part[1]
         found = self._unit(phrase, j)
         return self._thing(phrase, j) if found is None else found
 
@@ -681,6 +908,8 @@ class _Reader:
                 tokens[k].key in grammar.starters
                 or grammar.qualifiers_after.match(tokens, k)
                 or self._is_measure(k) is not None
+                # "22 марта возле дома": a number before a month is a day
+                or grammar.months.match(tokens, k) is not None
             ):
                 return None
             k += 1
@@ -708,6 +937,19 @@ class _Reader:
         )
 
 
+def _coded(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the number at ``i`` is joined by a slash or a period to the number before it:
+    part of a case number or a date ("№ 1-312/24", "04.04.24"), never a count."""
+    return (
+        i >= 2
+        and tokens[i].kind == "num"
+        and tokens[i - 1].text in ("/", ".")
+        and tokens[i - 2].kind == "num"
+        and adjacent(tokens[i - 2], tokens[i - 1])
+        and adjacent(tokens[i - 1], tokens[i])
+    )
+
+
 def find_counts(text: str, language: str | None = None) -> list[tuple[int, int, Count]]:
     """Counts in running text as ``(start, end, count)`` with ``text[start:end]`` the phrase.
 
@@ -725,7 +967,17 @@ def find_counts(text: str, language: str | None = None) -> list[tuple[int, int, 
         if (
             glued
             or token.kind == "mark"
-            or (token.kind == "word" and token.key not in grammar.starters)
+            or (
+                token.kind == "word"
+                and token.key not in grammar.starters
+                and token.key not in grammar.kyrgyz_words
+                and not (
+                    "ky" in grammar.languages
+                    and token.key.endswith(_GENITIVES)
+                    and _KYRGYZ_PLURAL_GENITIVE.search(token.key)
+                )
+            )
+            or _coded(tokens, i)
         ):
             i += 1
             continue
