@@ -454,6 +454,7 @@ def _assemble(
             sentences.of,
             actors_by_sentence,
             several={start for (_, start, _), found in several.items() if found.several},
+            listed={start for (_, start, _), found in several.items() if len(found.victims) > 1},
         )
         answerable(
             acts,

@@ -800,6 +800,7 @@ def carried(
     sentence_of: Callable[[int], int],
     named: Mapping[int, Sequence[Actor]],
     several: Collection[int] = (),
+    listed: Collection[int] = (),
 ) -> None:
     """Give an act whose sentence names no person the victim of the act before it in its
     paragraph: "Atambaev was sentenced in 2023. Since then he has been refused surgery twice"
@@ -809,7 +810,9 @@ def carried(
     victim a word for several people (the starts of those acts are ``several``: "Both were
     beaten" is not the one person before), nor into one that brings in someone new ("in March
     a detainee died": ``someone_new``), nor where the victim would be the act's
-    perpetrator."""
+    perpetrator. Nor from an act whose victim is one of several its sentence coordinates (the
+    starts of those acts are ``listed``): "Usenov and Bekov were detained. The nurse came only
+    in the morning" does not say for whom."""
     impersonal = _impersonal()
     previous: dict[str, Any] | None = None
     for finding in sorted(findings, key=lambda found: found["start"]):
@@ -818,6 +821,7 @@ def carried(
         if (
             earlier is not None
             and previous is not None
+            and previous["start"] not in listed
             and finding.get("victim") is None
             and finding["start"] not in several
             and finding["type"] not in impersonal
