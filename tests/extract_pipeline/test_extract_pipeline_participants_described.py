@@ -73,6 +73,14 @@ PRISONERS = [
         "denial_of_medical_care",
         "Азамат Турдуев",
     ),
+    # A son named by his mother is the prisoner, not one who speaks for him.
+    (
+        "en",
+        "Aida Usenova says her son, Kanat Usenov, has asthma. The prison nurse came only after "
+        "the evening count and gave him two aspirin.",
+        "denial_of_medical_care",
+        "Kanat Usenov",
+    ),
     # The one person of the sentence who is not counsel.
     (
         "ky",

@@ -872,19 +872,20 @@ def answerable(
     )
     custody = _custody(language)
     owners = facility_owners(text, language, organisations)
+    # Where the text names a place of detention, by sentence.
+    facilities: dict[int, list[int]] = {}
+    if owners and custody.facility is not None:
+        for found in custody.facility.finditer(text.casefold()):
+            facilities.setdefault(sentence_of(found.start()), []).append(found.start())
     for finding in findings:
         if finding.get("perpetrator") is not None:
             continue
         sentence = sentence_of(finding["start"])
-        if finding["type"] in custody.inside and custody.facility is not None:
+        inside = facilities.get(sentence)
+        if finding["type"] in custody.inside and inside:
             # "came out of the facility with bruises": what befell them inside is the
             # facility's.
-            inside = [
-                found.start()
-                for found in custody.facility.finditer(text.casefold())
-                if sentence_of(found.start()) == sentence
-            ]
-            earlier = [actor for actor in owners if inside and actor.end <= max(inside)]
+            earlier = [actor for actor in owners if actor.end <= max(inside)]
             victim = finding.get("victim")
             if earlier and (victim is None or victim["name"] != earlier[-1].name):
                 finding["perpetrator"] = earlier[-1].to_json(degree="carried_out")
@@ -1023,13 +1024,14 @@ def in_custody(
         return
     custody = _custody(language)
     _, lawyers_before = _counsel(language)
+    folded = text.casefold()
     speakers = {
         actor.name
         for actor in people
         if actor.kind == "person"
         and any(
             pattern is not None
-            and pattern.search(text.casefold(), max(0, actor.start - _COUNSEL_REACH), actor.start)
+            and pattern.search(folded, max(0, actor.start - _COUNSEL_REACH), actor.start)
             for pattern in (custody.kin, lawyers_before)
         )
     }
