@@ -50,6 +50,7 @@ from docket.extract.participants import (
     coordinated_groups,
     counsel,
     document_author,
+    in_custody,
     name_words,
     participants,
     witness,
@@ -445,6 +446,7 @@ def _assemble(
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
         counsel(text, code, acts, people)
+        in_custody(text, code, acts, people, sentences.starts, sentences.of, speaker)
         carried(
             text,
             code,
@@ -452,12 +454,14 @@ def _assemble(
             sentences.of,
             actors_by_sentence,
             several={start for (_, start, _), found in several.items() if found.several},
+            listed={start for (_, start, _), found in several.items() if len(found.victims) > 1},
         )
         answerable(
             acts,
             code,
             [actor for found in actors_by_sentence.values() for actor in found],
             sentences.of,
+            text,
         )
         for act in acts:
             _list_coordinated(act, several.get((act["type"], act["start"], act["end"])))

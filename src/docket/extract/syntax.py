@@ -83,7 +83,11 @@ _PRONOUNS: Final = {
          "ал", "аны", "ага", "анын"),
         "third",
     ),
-    **dict.fromkeys(("i", "me", "my", "я", "меня", "мне", "мен", "мени", "мага", "менин"), "first"),
+    **dict.fromkeys(
+        ("i", "me", "my", "я", "меня", "мне", "мой", "моя", "мою", "моей", "моего", "моему",
+         "мои", "моих", "моим", "мен", "мени", "мага", "менин"),
+        "first",
+    ),
 }  # fmt: skip
 
 
@@ -396,6 +400,21 @@ def slots_in(
                     for slot in _slots_of(words, noun, "victim")
                 )
         head = words[anchor].head
+        above = words[head].head
+        if (
+            words[anchor].relation == "obl"
+            and words[head].relation == "prep"
+            and words[head].text in _BORNE_BY
+            and above != head
+            and _is_verb(words, above)
+        ):
+            # "was released with a broken rib", "came out of the facility with bruises": the
+            # injuries are those of whom the verb tells of, never of who did it.
+            return slots + [
+                replace(slot, role="victim", weak=True)
+                for slot in _verb_slots(words, above, head, language, addressed=False)
+                if slot.role in ("victim", "subject")
+            ]
         if words[anchor].relation not in ("obj", "nsubj:pass", "obl") or head == anchor:
             return slots
         return slots + [
@@ -408,6 +427,9 @@ def slots_in(
 # English prepositions by which a participle names whom a noun act bore on ("pressure exerted
 # on the outlets", "restrictions imposed on the newspaper").
 _BORNE_ON: Final = frozenset({"on", "upon", "against"})
+# English prepositions by which a noun act is borne by whom its verb tells of ("released with
+# a broken rib").
+_BORNE_BY: Final = frozenset({"with"})
 
 
 def _verb_slots(
@@ -458,7 +480,7 @@ def _verb_slots(
         for slot in _slots_of(words, grandchild, "victim")
     ]
     slots = further + slots if addressed else slots + further + later
-    slots.extend(_from_above(words, verb, passive, verbs))
+    slots.extend(_from_above(words, verb, passive, verbs, language))
     if verb == anchor and not passive:
         slots.extend(_teller(words, verb, language))
     return slots
@@ -671,7 +693,18 @@ def _teller(words: Sequence[Word], verb: int, language: str) -> list[Slot]:
     ]
 
 
-def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) -> list[Slot]:
+def _unlike_number(words: Sequence[Word], verb: int, head: int, language: str) -> bool:
+    """Whether two coordinated Russian verbs differ in number, so do not share a subject: "Я
+    просил вызвать врача, но скорую вызвали только вечером" — the ambulance was not called by
+    me."""
+    if language != "ru":
+        return False
+    return words[verb].text.endswith(_RU_PLURAL) != words[head].text.endswith(_RU_PLURAL)
+
+
+def _from_above(
+    words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs, language: str = ""
+) -> list[Slot]:
     """Roles the clauses above the act's verb give: the noun a relative clause or participle
     hangs on, a subject shared with a coordinated verb, and who ordered or failed to prevent
     the act."""
@@ -696,8 +729,17 @@ def _from_above(words: Sequence[Word], verb: int, passive: bool, verbs: _Verbs) 
         undergoes = (
             words[relative[0]].relation in ("obj", "iobj", "nsubj:pass") if relative else passive
         )
-        slots.extend(_slots_of(words, head, "victim" if undergoes or passive else "agent"))
-    elif word.relation == "conj" and not own & {"nsubj", "nsubj:pass"}:
+        role: Role = "victim" if undergoes or passive else "agent"
+        slots.extend(_slots_of(words, head, role))
+        if words[head].relation == "appos" and words[head].head != head:
+            # "Bolot Asanov, a driver detained on 14 February": the noun is in apposition to
+            # the name it describes.
+            slots.extend(_slots_of(words, words[head].head, role))
+    elif (
+        word.relation == "conj"
+        and not own & {"nsubj", "nsubj:pass"}
+        and not _unlike_number(words, verb, head, language)
+    ):
         # "were detained and beaten", "провели обыск и изъяли серверы": the first verb's subject.
         for child in _children(words, head):
             if words[child].relation in ("nsubj:pass", "nsubj"):
