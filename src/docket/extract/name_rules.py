@@ -54,7 +54,10 @@ _ORGANIZATION_HEADS = frozenset(
 )  # fmt: skip
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
 _PLACE_TAILS = {
-    "en": re.compile(r" (?:district|region|province|oblast|reservoir|square|street|river|lake)\b"),
+    "en": re.compile(
+        r" (?:district|region|province|oblast|reservoir|square|street|river|lake"
+        r"|micro-?district|gorge|valley)\b"
+    ),
     # Not the attributive "райондук", "облустук": "Ала-Мыш райондук акимчилиги" is the
     # district's administration, an organisation.
     "ky": re.compile(r" (?:район(?!дук)|аянт|көчө|облус(?!тук))" + _LETTER + "*"),
@@ -105,7 +108,20 @@ _VILLAGES = {
     ),
 }
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
-_PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|бульвар)" + _LETTER + "* $")}
+_PLACE_HEADS = {
+    "ru": re.compile(
+        r"(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель)" + _LETTER + "* $"
+    )
+}
+# The same words before a name the model passed over, a micro-district's often a number
+# ("микрорайона Восток-5", "в ущелье Беш-Таш"): the phrase is the place.
+_QUARTERS = {
+    "en": re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:-\d+)? micro-?district\b"),
+    "ru": re.compile(
+        r"(?<![\w-])(?:переул|микрорайон|квартал|ущель)" + _LETTER + r"* "
+        r"(?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
+    ),
+}
 # A case named after a place: the case is no place.
 _CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial|protests)\b")}
 _CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
@@ -138,6 +154,8 @@ _NUMBERED = re.compile(
     r"\b(?:(?:Penal |Correctional )?Colony|Prison|Detention Centre|SIZO) No\. ?\d+"
     r"|\b(?:исправительн" + _LETTER + r"+ )?колони" + _LETTER + r"* № ?\d+"
     r"|\bСИЗО № ?\d+"
+    # Kyrgyz puts the number first ("№ 3 колонияда", "№ 47 түзөтүү колониясы").
+    r"|(?<!\w)№ ?\d+ (?:түзөтүү )?колония" + _LETTER + "*"
 )
 _OUTLETS = re.compile(
     r"\b[A-Z]" + _LETTER + r"+\.(?:info|kg|kz|ru|com|org|net|media|tv)\b"
@@ -149,6 +167,7 @@ _QUOTED_HEADS = (
     "центр", "ассоциаци", "фонд", "клиник", "партия", "движени", "союз", "организаци",
     "объединени", "агентств", "издани", "газет",
 )  # fmt: skip
+_DESCRIPTIVE_HEADS = ("газет", "издани")
 _WORD_BEFORE = re.compile(_LETTER + r"+ $")
 _CAPITALISED_ADJECTIVE = re.compile(
     r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их|ые|ие)(?!" + _LETTER + ")"
@@ -456,6 +475,10 @@ def _quoted_with_head(text: str, mention: Mention) -> Mention:
     if not capitalised:
         return mention
     start = capitalised[-1]
+    if text[start:].lower().startswith(_DESCRIPTIVE_HEADS):
+        # "Газета «Нарын» сообщила": the newspaper is named «Нарын», as in "газеты «Нарын»";
+        # the noun is capitalised only where it opens the sentence.
+        return mention
     return replace(mention, text=text[start : mention.end], start=start, name="")
 
 
@@ -730,6 +753,17 @@ def _villages(text: str, language: str) -> list[Mention]:
     return found
 
 
+def _quarters(text: str, language: str) -> list[Mention]:
+    """Micro-districts, lanes, quarters and gorges named with their kind before the name."""
+    pattern = _QUARTERS.get(language)
+    if pattern is None:
+        return []
+    return [
+        Mention("place", match.group(), match.start(), match.end(), CONTEXT_SOURCE)
+        for match in pattern.finditer(text)
+    ]
+
+
 def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     """A court's name runs on over the place it sits in; the place is no mention of its own."""
     seat = _COURT_SEAT.get(language)
@@ -755,6 +789,61 @@ def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> lis
     return joined
 
 
+_LIST_JOINT = re.compile(r"(?:,|,? (?:и|and|жана|же|или|or)) ")
+
+
+# Kyrgyz offices after the genitive of the place they serve ("Ысык-Көл облусунун
+# прокуратурасына": the regional prosecutor's office), in the possessive.
+_OFFICE_OF_PLACE = re.compile(
+    r" (?:прокуратура|сот|акимчилиг|мэрия|башкармалыг|бөлүм|кеңеш)" + _LETTER + "*"
+)
+
+
+def _kyrgyz_places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Kyrgyz names the document writes as a place elsewhere: a one-word "person" whose stem
+    is a place named in the document ("Караколго" after "Каракол шаарында") is the place, and a
+    place in the genitive before an office's noun is the office's name, an organisation."""
+    places = {mention.as_name for mention in mentions if mention.kind == "place"}
+    fixed = []
+    for mention in mentions:
+        if mention.kind == "person" and " " not in mention.text:
+            ending = case_ending_length(mention.text)
+            stem = mention.text[: len(mention.text) - ending] if ending else mention.text
+            if stem in places and not _is_person_like(stem):
+                mention = replace(mention, kind="place", name=stem)
+        if mention.kind == "place" and mention.text.lower().endswith(_GENITIVES):
+            office = _OFFICE_OF_PLACE.match(text, mention.end)
+            if office is not None:
+                end = office.end()
+                name = text[mention.start : office.start() + 1] + possessed(office.group()[1:])
+                mention = Mention(
+                    "organization", text[mention.start : end], mention.start, end,
+                    RULES_SOURCE, name,
+                )  # fmt: skip
+        fixed.append(mention)
+    return merge_mentions(fixed, (RULES_SOURCE,))
+
+
+def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A one-word "person" listed with places is one too ("из Таласа, Нарына и Каракола",
+    "from Naryn, Talas and Karakol"), unless it looks like a surname."""
+    fixed = list(mentions)
+    for index, mention in enumerate(mentions):
+        if mention.kind != "person" or " " in mention.text or _is_person_like(mention.as_name):
+            continue
+        neighbours = []
+        if index > 0:
+            neighbours.append((mentions[index - 1], text[mentions[index - 1].end : mention.start]))
+        if index + 1 < len(mentions):
+            neighbours.append((mentions[index + 1], text[mention.end : mentions[index + 1].start]))
+        if any(
+            other.kind == "place" and between and _LIST_JOINT.fullmatch(between)
+            for other, between in neighbours
+        ):
+            fixed[index] = _kind(mention, "place")
+    return fixed
+
+
 def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     kin, age = _KIN_BEFORE.get(language), _AGE_AFTER.get(language)
     if kin is None or age is None:
@@ -771,6 +860,10 @@ def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mentio
         else mention
         for mention in mentions
     ]
+
+
+def _overlaps_any(mention: Mention, others: list[Mention]) -> bool:
+    return any(mention.start < other.end and other.start < mention.end for other in others)
 
 
 def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
@@ -814,6 +907,11 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
             if mention.kind != "person" or _uncovered([mention], villages)
         ]
         fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
+    quarters = _quarters(text, language)
+    if quarters:
+        # The kind's word and the name are one place, wherever the model read the name alone.
+        fixed = [mention for mention in fixed if not _overlaps_any(mention, quarters)]
+        fixed = merge_mentions([*fixed, *quarters])
     bodies = _headed_bodies(text, language)
     if bodies:
         fixed = merge_mentions([*fixed, *_uncovered(bodies, fixed)])
@@ -826,4 +924,64 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         # A rule's organisation replaces whatever the model read over the same words.
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
     fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
-    return without_common_words(text, language, fixed, (RULES_SOURCE,))
+    fixed = _listed_places(text, fixed)
+    if language == "ky":
+        fixed = _kyrgyz_places_in_names(text, fixed)
+    return _headline_places(text, without_common_words(text, language, fixed, (RULES_SOURCE,)))
+
+
+_CAPITALS_LINE = re.compile(r"^[^\S\n]*(?=[^\n]*[^\W\d_])([^\n]+)$", re.MULTILINE)
+_CAPITAL_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+
+
+def _headline_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A headline in capitals names a place as the body writes it ("ЗАДЕРЖАНИЯ В КАРА-БУЛАКЕ"
+    over "в Кара-Булаке", "ТОҢ РАЙОНУНДА" over "Тоң районундагы"), and a run of its words that
+    the body never writes is no name ("ЖУРНАЛИСТКУ ИЗ ТАЛАСА ПЕРЕВЕЛИ" gave "ТАЛАСА ПЕРЕВЕЛИ")."""
+    lines = [
+        match.span(1)
+        for match in _CAPITALS_LINE.finditer(text)
+        if match.group(1).isupper() and " " in match.group(1).strip()
+    ]
+    if not lines:
+        return mentions
+    places: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind == "place" and not mention.text.isupper():
+            places.setdefault(mention.text.lower(), mention.as_name)
+            places.setdefault(mention.as_name.lower(), mention.as_name)
+    kept = [
+        mention
+        for mention in mentions
+        if not (
+            " " in mention.text
+            and mention.text.isupper()
+            and any(start <= mention.start and mention.end <= end for start, end in lines)
+            and text.lower().count(mention.text.lower()) == 1
+        )
+    ]
+    found = []
+    for start, end in lines:
+        words = list(_CAPITAL_WORD.finditer(text, start, end))
+        for index, word in enumerate(words):
+            for last in (index + 1, index):
+                if last >= len(words):
+                    continue
+                first, stop = word.start(), words[last].end()
+                phrase = text[first:stop].lower()
+                name = places.get(phrase)
+                if name is None and last > index:
+                    # A Kyrgyz unit in another case than the body's ("районунда", "районундагы").
+                    name = places.get(
+                        text[first : words[index].end()].lower()
+                        + " "
+                        + possessed(words[last].group().lower())
+                    )
+                if name is not None:
+                    found.append(
+                        Mention("place", text[first:stop], first, stop, CONTEXT_SOURCE, name)
+                    )
+                    break
+    if not found:
+        return kept
+    return merge_mentions([*kept, *_uncovered(merge_mentions(found), kept)])
