@@ -161,3 +161,23 @@ def test_a_newspaper_opening_a_sentence_is_named_by_its_quoted_name() -> None:
     found = {(k, w) for k, w, _ in _found(text, "ru")}
     assert ("organization", "«Нарын»") in found
     assert ("organization", "Правозащитный центр «Калкан»") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Bishkek City Hall refused the permit.", "Bishkek City Hall"),
+        ("Doctors of the Karakol City Hospital treated him.", "Karakol City Hospital"),
+        ("The Jangy-Kala Evening News reported the raid.", "Jangy-Kala Evening News"),
+    ],
+)
+def test_an_english_body_named_after_its_town_is_an_organisation(text: str, body: str) -> None:
+    found = {(k, w) for k, w, _ in _found(text, "en")}
+    assert ("organization", body) in found
+    assert not any(kind == "place" for kind, _ in found)
+
+
+def test_a_russian_street_or_avenue_the_model_passed_over_is_a_place() -> None:
+    text = "Жители улицы Ленина и проспекта Чуй вышли на акцию."
+    found = {(k, w) for k, w, _ in _found(text, "ru")}
+    assert {("place", "улицы Ленина"), ("place", "проспекта Чуй")} <= found

@@ -46,10 +46,11 @@ _SURNAME_FINALS = (
 _ORGANIZATION_HEADS = frozenset(
     (
         "agency", "alliance", "association", "bureau", "centre", "center", "clinic",
-        "coalition", "commission", "committee", "council", "court", "department",
-        "directorate", "foundation", "group", "house", "initiative", "institute", "live",
-        "media", "ministry", "movement", "network", "news", "office", "party", "press",
-        "radio", "service", "tv", "union", "university", "watch", "wire",
+        "coalition", "college", "commission", "committee", "council", "court", "department",
+        "directorate", "foundation", "group", "hall", "hospital", "house", "initiative",
+        "institute", "live", "media", "ministry", "movement", "network", "news", "office",
+        "party", "press", "radio", "school", "service", "tv", "union", "university", "watch",
+        "wire",
     )
 )  # fmt: skip
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
@@ -118,8 +119,9 @@ _PLACE_HEADS = {
 _QUARTERS = {
     "en": re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:-\d+)? micro-?district\b"),
     "ru": re.compile(
-        r"(?<![\w-])(?:переул|микрорайон|квартал|ущель)" + _LETTER + r"* "
-        r"(?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
+        r"(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель)"
+        + _LETTER
+        + r"* (?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
     ),
 }
 # A case named after a place: the case is no place.
@@ -159,7 +161,14 @@ _NUMBERED = re.compile(
 )
 _OUTLETS = re.compile(
     r"\b[A-Z]" + _LETTER + r"+\.(?:info|kg|kz|ru|com|org|net|media|tv)\b"
-    r"|\b[A-Z]" + _LETTER + r"+(?: [A-Z]" + _LETTER + r"+)? (?:Press|News|Live|TV|Media)\b"
+    # An outlet may be named after a town ("Jangy-Kala Evening News"): never cut at a hyphen.
+    r"|(?<![\w-])(?:[A-Z]"
+    + _LETTER
+    + r"+-)*[A-Z]"
+    + _LETTER
+    + r"+(?: [A-Z]"
+    + _LETTER
+    + r"+)? (?:Press|News|Live|TV|Media)\b"
 )
 # Head nouns before a quoted name in Russian ("Правозащитный центр «Калкан»", "Ассоциация
 # «Ачык Коом»"): the phrase, from its capitalised first word, is the organisation's name.
