@@ -181,3 +181,28 @@ def test_a_russian_street_or_avenue_the_model_passed_over_is_a_place() -> None:
     text = "Жители улицы Ленина и проспекта Чуй вышли на акцию."
     found = {(k, w) for k, w, _ in _found(text, "ru")}
     assert {("place", "улицы Ленина"), ("place", "проспекта Чуй")} <= found
+
+
+def test_a_russian_adjective_made_from_a_place_is_no_place() -> None:
+    text = "Кара-Жыгачские жители пришли к акимиату. Ошские активисты приехали в Ош."
+    found = {(k, w) for k, w, _ in _found(text, "ru")}
+    assert not any(w in ("Кара-Жыгачские", "Ошские") for _, w in found)
+    assert ("place", "Ош") in found
+    # A village named like an adjective is still found by its kind's word.
+    assert ("place", "Ленинское") in {
+        (k, w) for k, w, _ in _found("Он живёт в селе Ленинское.", "ru")
+    }
+
+
+def test_a_kyrgyz_word_for_people_from_a_place_and_a_network_are_no_places() -> None:
+    text = (
+        "Кара-Жыгачтык тургундар Ак-Сайлык активисттерге кошулушту. "
+        "Кара-Жыгачта жана Ак-Сайда митинг болду. Ал Фейсбукта пост жазды."
+    )
+    found = {(k, w) for k, w, _ in _found(text, "ky")}
+    assert {("place", "Кара-Жыгачта"), ("place", "Ак-Сайда")} <= found
+    assert not any(w in ("Кара-Жыгачтык", "Ак-Сайлык", "Фейсбукта") for _, w in found)
+    # A place whose name only ends like the word for its people stays a place.
+    assert ("place", "Кара-Балыкта") in {
+        (k, w) for k, w, _ in _found("Кара-Балыкта митинг болду.", "ky")
+    }

@@ -177,6 +177,9 @@ _QUOTED_HEADS = (
     "объединени", "агентств", "издани", "газет",
 )  # fmt: skip
 _DESCRIPTIVE_HEADS = ("газет", "издани")
+_PLACE_ADJECTIVE = re.compile(
+    _LETTER + r"+(?:-" + _LETTER + r"+)*(?:ск|цк)(?:ий|ая|ие|их|им|ими|ого|ому|ой|ую|ых|ым)"
+)
 _WORD_BEFORE = re.compile(_LETTER + r"+ $")
 _CAPITALISED_ADJECTIVE = re.compile(
     r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их|ые|ие)(?!" + _LETTER + ")"
@@ -417,6 +420,10 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return mention
     if mention.kind != "place":
         return mention
+    if language == "ru" and " " not in mention.text and _PLACE_ADJECTIVE.fullmatch(mention.text):
+        # "Кара-Жыгачские жители", "Ошские активисты": an adjective made from a place names
+        # none; a village called so is found by its kind's word ("в селе Ленинское").
+        return None
     body = _BODY_OF.get(language)
     if body is not None and (
         body.match(after) or body.match(" " + (_words(mention.text) or [""])[-1])
@@ -801,6 +808,15 @@ def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> lis
 _LIST_JOINT = re.compile(r"(?:,|,? (?:и|and|жана|же|или|or)) ")
 
 
+# A Kyrgyz word for someone or something from a place: the place, -лык and its variants, and a
+# plural or a case after them ("Кара-Жыгачтык", "Ак-Сайлыктар").
+_DEMONYM = re.compile(
+    r"(" + _LETTER + r"+(?:-" + _LETTER + r"+)*?)(?:[лдт](?:ык|ик|ук|үк))" + _LETTER + "*"
+)
+# Social networks, written in Kyrgyz with a capital and a case ending like a town.
+_NETWORKS = frozenset(
+    ("фейсбук", "телеграм", "инстаграм", "ютуб", "твиттер", "тикток", "ватсап", "интернет")
+)
 # Kyrgyz offices after the genitive of the place they serve ("Ысык-Көл облусунун
 # прокуратурасына": the regional prosecutor's office), in the possessive.
 _OFFICE_OF_PLACE = re.compile(
@@ -815,6 +831,15 @@ def _kyrgyz_places_in_names(text: str, mentions: list[Mention]) -> list[Mention]
     places = {mention.as_name for mention in mentions if mention.kind == "place"}
     fixed = []
     for mention in mentions:
+        if mention.kind == "place":
+            demonym = _DEMONYM.fullmatch(mention.text)
+            if demonym is not None and demonym.group(1) in places:
+                # "Кара-Жыгачтык тургундар" (residents of Kara-Jygach), where the document names
+                # Кара-Жыгач: a word made from the place, no mention of it.
+                continue
+            ending = case_ending_length(mention.text)
+            if mention.text[: len(mention.text) - ending].lower() in _NETWORKS:
+                continue  # "Фейсбукта": on Facebook, no place
         if mention.kind == "person" and " " not in mention.text:
             ending = case_ending_length(mention.text)
             stem = mention.text[: len(mention.text) - ending] if ending else mention.text
