@@ -22,7 +22,10 @@ __all__ = ["consistent_kinds", "is_place_compound"]
 
 _SEAT_WORDS = frozenset(
     ("city", "town", "district", "regional", "region", "oblast", "province", "provincial",
-     "municipal", "village", "county", "state")
+     "municipal", "village", "county", "state",
+     # Kyrgyz attributives of a town, a district, a region, a village ("Каракол шаардык ички
+     # иштер башкармалыгы": the town's police, named after Karakol, which stays a place).
+     "шаардык", "райондук", "облустук", "айылдык")
 )  # fmt: skip
 
 

@@ -446,9 +446,11 @@ def organization_mentions(text: str) -> list[Mention]:
 # кыштагында", "Жеңиш аянтында"):
 # natasha misses such names when it does not know them. The mention runs to the unit's word and
 # the name keeps it without its case ending (Өзгөн району), as for "Ала-Мыш районуна".
+# A micro-district or a gorge is named so too, the micro-district often by a number ("Восток-5
+# кичи районунда", "Беш-Таш капчыгайында").
 _UNIT_PLACE = re.compile(
-    r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+) "
-    r"(району|облусу|аймагы|кыштагы|аянты|көчөсү)(?:н[а-яёөүң]*)?(?![\w-])"
+    r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+(?:-\d+)?) "
+    r"(району|кичи району|облусу|аймагы|кыштагы|аянты|көчөсү|капчыгайы)(?:н[а-яёөүң]*)?(?![\w-])"
 )
 # An acronym with a case ending glued on, or after a hyphen ("УКМКнын", "ИИМге", "ГКНБ-нын",
 # "МВДдагы"): Kyrgyz declines the acronyms of its and Russian bodies as it does any noun, so the
@@ -756,15 +758,17 @@ class KyrgyzRecogniser:
         found.extend(quoted_organization_mentions(text))
         # The unit's and the acronym's rules read the grammar natasha does not know: their
         # reading wins over the model's where they overlap.
-        # A place the model read over a unit's name and more ("Чүй облусунун Сокулук
-        # районунда") stays as it read it.
-        places = [m for m in found if m.kind == "place"]
+        # A place the model read over a unit's name and more stays as it read it, unless it
+        # runs over two units' names ("Чүй облусунун Сокулук районунда": the region and the
+        # district in it, two places, as "Sokuluk district of Chui region" is in English).
+        units = unit_place_mentions(text)
+        places = [
+            m
+            for m in found
+            if m.kind == "place" and sum(m.start <= u.start and u.end <= m.end for u in units) < 2
+        ]
         ruled = [
-            *(
-                m
-                for m in unit_place_mentions(text)
-                if not any(p.start <= m.start and m.end <= p.end for p in places)
-            ),
+            *(m for m in units if not any(p.start <= m.start and m.end <= p.end for p in places)),
             *acronym_mentions(text),
         ]
         found = [mention for mention in found if not any(_overlap(mention, r) for r in ruled)]

@@ -46,15 +46,19 @@ _SURNAME_FINALS = (
 _ORGANIZATION_HEADS = frozenset(
     (
         "agency", "alliance", "association", "bureau", "centre", "center", "clinic",
-        "coalition", "commission", "committee", "council", "court", "department",
-        "directorate", "foundation", "group", "house", "initiative", "institute", "live",
-        "media", "ministry", "movement", "network", "news", "office", "party", "press",
-        "radio", "service", "tv", "union", "university", "watch", "wire",
+        "coalition", "college", "commission", "committee", "council", "court", "department",
+        "directorate", "foundation", "group", "hall", "hospital", "house", "initiative",
+        "institute", "live", "media", "ministry", "movement", "network", "news", "office",
+        "party", "press", "radio", "school", "service", "tv", "union", "university", "watch",
+        "wire",
     )
 )  # fmt: skip
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
 _PLACE_TAILS = {
-    "en": re.compile(r" (?:district|region|province|oblast|reservoir|square|street|river|lake)\b"),
+    "en": re.compile(
+        r" (?:district|region|province|oblast|reservoir|square|street|river|lake"
+        r"|micro-?district|gorge|valley)\b"
+    ),
     # Not the attributive "райондук", "облустук": "Ала-Мыш райондук акимчилиги" is the
     # district's administration, an organisation.
     "ky": re.compile(r" (?:район(?!дук)|аянт|көчө|облус(?!тук))" + _LETTER + "*"),
@@ -105,7 +109,21 @@ _VILLAGES = {
     ),
 }
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
-_PLACE_HEADS = {"ru": re.compile(r"(?:площад|улиц|проспект|бульвар)" + _LETTER + "* $")}
+_PLACE_HEADS = {
+    "ru": re.compile(
+        r"(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель)" + _LETTER + "* $"
+    )
+}
+# The same words before a name the model passed over, a micro-district's often a number
+# ("микрорайона Восток-5", "в ущелье Беш-Таш"): the phrase is the place.
+_QUARTERS = {
+    "en": re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:-\d+)? micro-?district\b"),
+    "ru": re.compile(
+        r"(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель)"
+        + _LETTER
+        + r"* (?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
+    ),
+}
 # A case named after a place: the case is no place.
 _CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial|protests)\b")}
 _CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
@@ -138,10 +156,19 @@ _NUMBERED = re.compile(
     r"\b(?:(?:Penal |Correctional )?Colony|Prison|Detention Centre|SIZO) No\. ?\d+"
     r"|\b(?:исправительн" + _LETTER + r"+ )?колони" + _LETTER + r"* № ?\d+"
     r"|\bСИЗО № ?\d+"
+    # Kyrgyz puts the number first ("№ 3 колонияда", "№ 47 түзөтүү колониясы").
+    r"|(?<!\w)№ ?\d+ (?:түзөтүү )?колония" + _LETTER + "*"
 )
 _OUTLETS = re.compile(
     r"\b[A-Z]" + _LETTER + r"+\.(?:info|kg|kz|ru|com|org|net|media|tv)\b"
-    r"|\b[A-Z]" + _LETTER + r"+(?: [A-Z]" + _LETTER + r"+)? (?:Press|News|Live|TV|Media)\b"
+    # An outlet may be named after a town ("Jangy-Kala Evening News"): never cut at a hyphen.
+    r"|(?<![\w-])(?:[A-Z]"
+    + _LETTER
+    + r"+-)*[A-Z]"
+    + _LETTER
+    + r"+(?: [A-Z]"
+    + _LETTER
+    + r"+)? (?:Press|News|Live|TV|Media)\b"
 )
 # Head nouns before a quoted name in Russian ("Правозащитный центр «Калкан»", "Ассоциация
 # «Ачык Коом»"): the phrase, from its capitalised first word, is the organisation's name.
@@ -149,6 +176,10 @@ _QUOTED_HEADS = (
     "центр", "ассоциаци", "фонд", "клиник", "партия", "движени", "союз", "организаци",
     "объединени", "агентств", "издани", "газет",
 )  # fmt: skip
+_DESCRIPTIVE_HEADS = ("газет", "издани")
+_PLACE_ADJECTIVE = re.compile(
+    _LETTER + r"+(?:-" + _LETTER + r"+)*(?:ск|цк)(?:ий|ая|ие|их|им|ими|ого|ому|ой|ую|ых|ым)"
+)
 _WORD_BEFORE = re.compile(_LETTER + r"+ $")
 _CAPITALISED_ADJECTIVE = re.compile(
     r"[А-ЯЁ]" + _LETTER + r"+(?:ого|его|ый|ий|ой|ая|яя|ое|ее|ых|их|ые|ие)(?!" + _LETTER + ")"
@@ -389,6 +420,10 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return mention
     if mention.kind != "place":
         return mention
+    if language == "ru" and " " not in mention.text and _PLACE_ADJECTIVE.fullmatch(mention.text):
+        # "Кара-Жыгачские жители", "Ошские активисты": an adjective made from a place names
+        # none; a village called so is found by its kind's word ("в селе Ленинское").
+        return None
     body = _BODY_OF.get(language)
     if body is not None and (
         body.match(after) or body.match(" " + (_words(mention.text) or [""])[-1])
@@ -456,6 +491,10 @@ def _quoted_with_head(text: str, mention: Mention) -> Mention:
     if not capitalised:
         return mention
     start = capitalised[-1]
+    if text[start:].lower().startswith(_DESCRIPTIVE_HEADS):
+        # "Газета «Нарын» сообщила": the newspaper is named «Нарын», as in "газеты «Нарын»";
+        # the noun is capitalised only where it opens the sentence.
+        return mention
     return replace(mention, text=text[start : mention.end], start=start, name="")
 
 
@@ -730,6 +769,17 @@ def _villages(text: str, language: str) -> list[Mention]:
     return found
 
 
+def _quarters(text: str, language: str) -> list[Mention]:
+    """Micro-districts, lanes, quarters and gorges named with their kind before the name."""
+    pattern = _QUARTERS.get(language)
+    if pattern is None:
+        return []
+    return [
+        Mention("place", match.group(), match.start(), match.end(), CONTEXT_SOURCE)
+        for match in pattern.finditer(text)
+    ]
+
+
 def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     """A court's name runs on over the place it sits in; the place is no mention of its own."""
     seat = _COURT_SEAT.get(language)
@@ -755,6 +805,79 @@ def _courts_with_seats(text: str, language: str, mentions: list[Mention]) -> lis
     return joined
 
 
+_LIST_JOINT = re.compile(r"(?:,|,? (?:и|and|жана|же|или|or)) ")
+
+
+# A Kyrgyz word for someone or something from a place: the place, -лык and its variants, and a
+# plural or a case after them ("Кара-Жыгачтык", "Ак-Сайлыктар").
+_DEMONYM = re.compile(
+    r"(" + _LETTER + r"+(?:-" + _LETTER + r"+)*?)(?:[лдт](?:ык|ик|ук|үк))" + _LETTER + "*"
+)
+# Social networks, written in Kyrgyz with a capital and a case ending like a town.
+_NETWORKS = frozenset(
+    ("фейсбук", "телеграм", "инстаграм", "ютуб", "твиттер", "тикток", "ватсап", "интернет")
+)
+# Kyrgyz offices after the genitive of the place they serve ("Ысык-Көл облусунун
+# прокуратурасына": the regional prosecutor's office), in the possessive.
+_OFFICE_OF_PLACE = re.compile(
+    r" (?:прокуратура|сот|акимчилиг|мэрия|башкармалыг|бөлүм|кеңеш)" + _LETTER + "*"
+)
+
+
+def _kyrgyz_places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Kyrgyz names the document writes as a place elsewhere: a one-word "person" whose stem
+    is a place named in the document ("Караколго" after "Каракол шаарында") is the place, and a
+    place in the genitive before an office's noun is the office's name, an organisation."""
+    places = {mention.as_name for mention in mentions if mention.kind == "place"}
+    fixed = []
+    for mention in mentions:
+        if mention.kind == "place":
+            demonym = _DEMONYM.fullmatch(mention.text)
+            if demonym is not None and demonym.group(1) in places:
+                # "Кара-Жыгачтык тургундар" (residents of Kara-Jygach), where the document names
+                # Кара-Жыгач: a word made from the place, no mention of it.
+                continue
+            ending = case_ending_length(mention.text)
+            if mention.text[: len(mention.text) - ending].lower() in _NETWORKS:
+                continue  # "Фейсбукта": on Facebook, no place
+        if mention.kind == "person" and " " not in mention.text:
+            ending = case_ending_length(mention.text)
+            stem = mention.text[: len(mention.text) - ending] if ending else mention.text
+            if stem in places and not _is_person_like(stem):
+                mention = replace(mention, kind="place", name=stem)
+        if mention.kind == "place" and mention.text.lower().endswith(_GENITIVES):
+            office = _OFFICE_OF_PLACE.match(text, mention.end)
+            if office is not None:
+                end = office.end()
+                name = text[mention.start : office.start() + 1] + possessed(office.group()[1:])
+                mention = Mention(
+                    "organization", text[mention.start : end], mention.start, end,
+                    RULES_SOURCE, name,
+                )  # fmt: skip
+        fixed.append(mention)
+    return merge_mentions(fixed, (RULES_SOURCE,))
+
+
+def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A one-word "person" listed with places is one too ("из Таласа, Нарына и Каракола",
+    "from Naryn, Talas and Karakol"), unless it looks like a surname."""
+    fixed = list(mentions)
+    for index, mention in enumerate(mentions):
+        if mention.kind != "person" or " " in mention.text or _is_person_like(mention.as_name):
+            continue
+        neighbours = []
+        if index > 0:
+            neighbours.append((mentions[index - 1], text[mentions[index - 1].end : mention.start]))
+        if index + 1 < len(mentions):
+            neighbours.append((mentions[index + 1], text[mention.end : mentions[index + 1].start]))
+        if any(
+            other.kind == "place" and between and _LIST_JOINT.fullmatch(between)
+            for other, between in neighbours
+        ):
+            fixed[index] = _kind(mention, "place")
+    return fixed
+
+
 def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     kin, age = _KIN_BEFORE.get(language), _AGE_AFTER.get(language)
     if kin is None or age is None:
@@ -771,6 +894,10 @@ def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mentio
         else mention
         for mention in mentions
     ]
+
+
+def _overlaps_any(mention: Mention, others: list[Mention]) -> bool:
+    return any(mention.start < other.end and other.start < mention.end for other in others)
 
 
 def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
@@ -814,6 +941,11 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
             if mention.kind != "person" or _uncovered([mention], villages)
         ]
         fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
+    quarters = _quarters(text, language)
+    if quarters:
+        # The kind's word and the name are one place, wherever the model read the name alone.
+        fixed = [mention for mention in fixed if not _overlaps_any(mention, quarters)]
+        fixed = merge_mentions([*fixed, *quarters])
     bodies = _headed_bodies(text, language)
     if bodies:
         fixed = merge_mentions([*fixed, *_uncovered(bodies, fixed)])
@@ -826,4 +958,64 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         # A rule's organisation replaces whatever the model read over the same words.
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
     fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
-    return without_common_words(text, language, fixed, (RULES_SOURCE,))
+    fixed = _listed_places(text, fixed)
+    if language == "ky":
+        fixed = _kyrgyz_places_in_names(text, fixed)
+    return _headline_places(text, without_common_words(text, language, fixed, (RULES_SOURCE,)))
+
+
+_CAPITALS_LINE = re.compile(r"^[^\S\n]*(?=[^\n]*[^\W\d_])([^\n]+)$", re.MULTILINE)
+_CAPITAL_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+
+
+def _headline_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A headline in capitals names a place as the body writes it ("ЗАДЕРЖАНИЯ В КАРА-БУЛАКЕ"
+    over "в Кара-Булаке", "ТОҢ РАЙОНУНДА" over "Тоң районундагы"), and a run of its words that
+    the body never writes is no name ("ЖУРНАЛИСТКУ ИЗ ТАЛАСА ПЕРЕВЕЛИ" gave "ТАЛАСА ПЕРЕВЕЛИ")."""
+    lines = [
+        match.span(1)
+        for match in _CAPITALS_LINE.finditer(text)
+        if match.group(1).isupper() and " " in match.group(1).strip()
+    ]
+    if not lines:
+        return mentions
+    places: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind == "place" and not mention.text.isupper():
+            places.setdefault(mention.text.lower(), mention.as_name)
+            places.setdefault(mention.as_name.lower(), mention.as_name)
+    kept = [
+        mention
+        for mention in mentions
+        if not (
+            " " in mention.text
+            and mention.text.isupper()
+            and any(start <= mention.start and mention.end <= end for start, end in lines)
+            and text.lower().count(mention.text.lower()) == 1
+        )
+    ]
+    found = []
+    for start, end in lines:
+        words = list(_CAPITAL_WORD.finditer(text, start, end))
+        for index, word in enumerate(words):
+            for last in (index + 1, index):
+                if last >= len(words):
+                    continue
+                first, stop = word.start(), words[last].end()
+                phrase = text[first:stop].lower()
+                name = places.get(phrase)
+                if name is None and last > index:
+                    # A Kyrgyz unit in another case than the body's ("районунда", "районундагы").
+                    name = places.get(
+                        text[first : words[index].end()].lower()
+                        + " "
+                        + possessed(words[last].group().lower())
+                    )
+                if name is not None:
+                    found.append(
+                        Mention("place", text[first:stop], first, stop, CONTEXT_SOURCE, name)
+                    )
+                    break
+    if not found:
+        return kept
+    return merge_mentions([*kept, *_uncovered(merge_mentions(found), kept)])

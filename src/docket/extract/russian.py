@@ -92,6 +92,12 @@ class NatashaRecogniser:
         return found
 
 
+# Pronouns and particles, which end no name.
+_NEVER_LAST = frozenset(
+    ("её", "ее", "его", "их", "ему", "ей", "им", "он", "она", "они", "же", "ли", "и", "а", "но")
+)
+
+
 def _corrected(text: str, mention: Mention) -> Mention | None:
     """The tagger's span with its usual slips fixed, or None when it is not a name at all.
 
@@ -127,6 +133,12 @@ def _corrected(text: str, mention: Mention) -> Mention | None:
     elif text[start - 1 : start] == "«" and text[end : end + 1] == "»" and "«" not in inside:
         start, end = start - 1, end + 1
     words = inside.split()
+    while len(words) > 1 and words[-1] in _NEVER_LAST:
+        # "Из Таласа её отвезли": the tagger ran a place on into the pronoun after it.
+        end = start + inside.rindex(words[-1])
+        inside = text[start:end].rstrip()
+        end = start + len(inside)
+        words = words[:-1]
     if kind == "person" and len(words) == 1:
         parts = words[0].split("-")
         if len(parts) > 1 and all(part[:1].isupper() for part in parts):
