@@ -32,8 +32,8 @@ from docket.web import WebSettings, create_app
 DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
-# The measured run (see docs/extraction.md, "The declaration scenario": 932 and 117 for 51
-# proposals) plus 20%.
+# A measured run (see docs/extraction.md, "The declaration scenario": 932 and 117 for 51
+# proposals, now 927 and 116) plus 20%.
 MAX_KEYSTROKES: Final = 1120
 MAX_CLICKS: Final = 140
 COUNCIL: Final = "Council of the Progressive International Alliance"
@@ -255,9 +255,8 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("act", "Cruel, inhuman or degrading treatment", 0): Accept(
         (Pick("victim", "Atamb", "Ulan Atambaev"),)
     ),
-    ("act", "Refusal of necessary treatment or surgery", 0): Accept(
-        (Pick("victim", "Atamb", "Ulan Atambaev"),)
-    ),
+    # Its victim is the prisoner whose operations were refused, named in the paragraph.
+    ("act", "Refusal of necessary treatment or surgery", 0): Accept(),
     ("act", "Denial of medical care to detainees", 0): Reject(
         "The refused operations, named again."
     ),
