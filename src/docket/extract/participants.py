@@ -990,9 +990,9 @@ def _custody(language: str) -> _Custody:
 # Pronouns that may stand for the prisoner a custody act befalls: objects and possessives ("gave
 # him a painkiller", "his cell", "ему дают", "ага жеткен эмес"); a subject "she" in "His sister
 # says the insulin she brought" is who speaks for him.
+_OBJECTS: Final = (_HE | _SHE) - {"he", "she", "hers", "он", "она"} | {"аны", "ага", "анын"}
 _CUSTODY_PRONOUN: Final = re.compile(
-    r"(?<!\w)(?:him|his|her|его|него|ему|нему|её|ее|неё|нее|ей|ней|аны|ага|анын)(?!\w)",
-    re.IGNORECASE,
+    rf"(?<!\w)(?:{'|'.join(sorted(_OBJECTS, key=len, reverse=True))})(?!\w)", re.IGNORECASE
 )
 # The same in the first person, in a witness's statement: "скорую вызвали только вечером, когда
 # меня уже отпустили".
