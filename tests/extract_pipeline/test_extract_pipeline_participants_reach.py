@@ -236,6 +236,19 @@ def test_a_surname_ending_says_a_man_or_a_woman(first: str, stem: str) -> None:
     assert _gender(f"{first} {stem}ж") == ""
 
 
+def test_a_given_name_decides_where_the_surname_cannot() -> None:
+    assert _gender("Гүлзат Жумабек") == "f"
+    assert _gender("Талантбек Абдылда") == "m"
+    assert _gender("Gulnara Zhumabek") == "f"
+    assert _gender("Asel Zhumabek") == ""
+    people = [
+        Actor("person", "Талантбек Абдылда", None, "x", 0, 10),
+        Actor("person", "Гүлзат Жумабек", None, "x", 20, 30),
+    ]
+    assert _agreeing("him", (0, 3), people) == people[0]
+    assert _agreeing("her", (0, 3), people) == people[1]
+
+
 def test_a_pronoun_of_no_gender_or_a_name_of_none_takes_the_last_person() -> None:
     people = [
         Actor("person", "Azamat Sooronbaev", None, "x", 0, 10),

@@ -29,7 +29,7 @@ from typing import Any, Final
 import yaml
 
 from docket.extract.kyrgyz import case_ending_length
-from docket.extract.sexes import EITHER, by_surname
+from docket.extract.sexes import EITHER, by_name
 from docket.extract.syntax import Slot, kyrgyz_possessed, kyrgyz_slots
 
 __all__ = [
@@ -177,10 +177,9 @@ _PRONOUN_REACH: Final = 4
 
 
 def _gender(name: str) -> str:
-    """ "f" or "m" where the surname of an entity's name says so ("Isaeva", "Исаева", "Тажибек
-    кызы"; "Sooronbaev", "Сооронбаев", "Асан уулу"), else ""."""
-    words = name.split()
-    sexes = by_surname(words[-1], nominative=True) if words else EITHER
+    """ "f" or "m" where an entity's name says so, by its surname ("Isaeva", "Исаева", "Тажибек
+    кызы"; "Sooronbaev", "Сооронбаев", "Асан уулу") or else its given name, otherwise ""."""
+    sexes = by_name(name)
     return "" if sexes == EITHER else next(iter(sexes))
 
 
