@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket.extract.document import extract_document
-from docket.extract.participants import Actor, _agreeing, _gender, _same_word, name_words
+from docket.extract.participants import Actor, _gender, _same_word, name_words, pronoun_referent
 from docket.extract.syntax import kyrgyz_possessed, kyrgyz_slots, parse_sentences, slots_in
 
 
@@ -245,8 +245,8 @@ def test_a_given_name_decides_where_the_surname_cannot() -> None:
         Actor("person", "Талантбек Абдылда", None, "x", 0, 10),
         Actor("person", "Гүлзат Жумабек", None, "x", 20, 30),
     ]
-    assert _agreeing("him", (0, 3), people) == people[0]
-    assert _agreeing("her", (0, 3), people) == people[1]
+    assert pronoun_referent("him", (0, 3), people) == people[0]
+    assert pronoun_referent("her", (0, 3), people) == people[1]
 
 
 def test_a_pronoun_of_no_gender_or_a_name_of_none_takes_the_last_person() -> None:
@@ -256,11 +256,11 @@ def test_a_pronoun_of_no_gender_or_a_name_of_none_takes_the_last_person() -> Non
         Actor("person", "Joanna Verhoeven", None, "x", 40, 50),
     ]
     text = "him her анын"
-    assert _agreeing(text, (0, 3), people) == people[2]
-    assert _agreeing(text, (0, 3), people[:2]) == people[0]
-    assert _agreeing(text, (4, 7), people[:2]) == people[1]
-    assert _agreeing(text, (8, 12), people[:2]) == people[1]
-    assert _agreeing(text, (0, 3), people[1:2]) is None
+    assert pronoun_referent(text, (0, 3), people) == people[2]
+    assert pronoun_referent(text, (0, 3), people[:2]) == people[0]
+    assert pronoun_referent(text, (4, 7), people[:2]) == people[1]
+    assert pronoun_referent(text, (8, 12), people[:2]) == people[1]
+    assert pronoun_referent(text, (0, 3), people[1:2]) is None
 
 
 def test_a_name_after_an_outlet_in_quotes_is_the_journalists() -> None:

@@ -31,6 +31,7 @@ from docket.extract.acronyms import (
 from docket.extract.acts import find_acts
 from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
+from docket.extract.custody import answerable, in_custody
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
 from docket.extract.interventions import (
@@ -45,12 +46,10 @@ from docket.extract.mentions import merge_mentions
 from docket.extract.participants import (
     Actor,
     Participants,
-    answerable,
     carried,
     coordinated_groups,
     counsel,
     document_author,
-    in_custody,
     name_words,
     participants,
     witness,

@@ -12,9 +12,9 @@ typing, and a wrong one costs a glance. The guesses are deliberately narrow:
   after the act ("raided Kloop").
 
 Where the act's sentence names no one, ``carried`` gives it the victim of the act before it in
-its paragraph, ``answerable`` the court or colony that answers for an act of a trial or of
-custody, and an intervention naming no author is that of the organisation the document speaks
-for (``document_author``).
+its paragraph, and an intervention naming no author is that of the organisation the document
+speaks for (``document_author``). Who a prisoner's care and cell befall, and the court, colony or
+owner of a facility that answers for an act, are read in ``docket.extract.custody``.
 """
 
 from __future__ import annotations
@@ -34,21 +34,25 @@ from docket.extract.syntax import Slot, kyrgyz_possessed, kyrgyz_slots
 
 __all__ = [
     "CLAUSE_BREAK",
+    "COUNSEL_REACH",
+    "HE",
+    "SHE",
+    "VOCABULARY",
     "Actor",
     "Participants",
-    "answerable",
     "carried",
     "coordinated_groups",
     "counsel",
+    "counsel_cues",
     "document_author",
-    "facility_owners",
-    "in_custody",
     "name_words",
     "participants",
+    "phrase_pattern",
+    "pronoun_referent",
     "witness",
 ]
 
-_VOCABULARY: Final = "vocabulary/participants.yaml"
+VOCABULARY: Final = "vocabulary/participants.yaml"
 # An organisation this close before an act, with nothing but words between, is its subject.
 _SUBJECT_GAP: Final = re.compile(r"^[ \t]+(?:[\w-]+[ \t]+){0,2}$")
 _CUE_REACH: Final = 40
@@ -170,8 +174,8 @@ def _kyrgyz_known(
 
 
 # Pronouns that name a man or a woman.
-_HE: Final = frozenset({"he", "him", "his", "он", "его", "него", "ему", "нему"})
-_SHE: Final = frozenset({"she", "her", "hers", "она", "её", "ее", "неё", "нее", "ей", "ней"})
+HE: Final = frozenset({"he", "him", "his", "он", "его", "него", "ему", "нему"})
+SHE: Final = frozenset({"she", "her", "hers", "она", "её", "ее", "неё", "нее", "ей", "ней"})
 # How many people named before an act a pronoun may reach back over.
 _PRONOUN_REACH: Final = 4
 
@@ -183,12 +187,12 @@ def _gender(name: str) -> str:
     return "" if sexes == EITHER else next(iter(sexes))
 
 
-def _agreeing(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Actor | None:
+def pronoun_referent(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Actor | None:
     """The person named last before the act that the pronoun at ``span`` can stand for: "she
     was not allowed to see him" after "Azamat Sooronbaev … His lawyer, Gulnara Isaeva" is
     Sooronbaev, not the lawyer named after him."""
     word = text[span[0] : span[1]].casefold()
-    wanted = "m" if word in _HE else "f" if word in _SHE else ""
+    wanted = "m" if word in HE else "f" if word in SHE else ""
     for person in reversed(before[-_PRONOUN_REACH:]):
         found = _gender(person.name)
         if not wanted or not found or found == wanted:
@@ -264,24 +268,24 @@ class _Cues:
     after: list[tuple[re.Pattern[str], str]]
 
 
-def _phrase(words: str) -> str:
+def phrase_pattern(words: str) -> str:
     return r"\s+".join(re.escape(word) for word in words.casefold().split())
 
 
 @cache
 def _cues(language: str) -> _Cues:
-    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    text = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     before, after = [], []
     # Order cues are tried first: "ordered by X" must not read as plain "by X".
     for degree in ("ordered", "carried_out"):
         words = (data["before"].get(language) or {}).get(degree) or []
         if words:
-            body = "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+            body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
             before.append((re.compile(rf"(?<!\w)(?:{body})\s+(?:the\s+)?$", re.I), degree))
         words = (data["after"].get(language) or {}).get(degree) or []
         if words:
-            body = "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+            body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
             after.append((re.compile(rf"^\s*(?:{body})(?!\w)", re.I), degree))
     return _Cues(before, after)
 
@@ -519,7 +523,7 @@ def _from_slots(
             return None
         referent = {"third": earlier, "first": speaker}.get(slot.pronoun)
         if slot.pronoun == "third" and before:
-            referent = _agreeing(text, slot.spans[0], before) or referent
+            referent = pronoun_referent(text, slot.spans[0], before) or referent
         if slot.pronoun:
             return referent if referent is not None and referent.kind == "person" else None
         return _known(text, slot.spans, known) if known else None
@@ -617,11 +621,11 @@ def _marked_perpetrator(
 
 @cache
 def _speaking(language: str) -> re.Pattern[str] | None:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     words = yaml.safe_load(source)["speaks_of"].get(language) or []
     if not words:
         return None
-    body = "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+    body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
 
 
@@ -666,11 +670,11 @@ def _nearest_victim(
 
 @cache
 def _witness_label(language: str) -> re.Pattern[str] | None:
-    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    text = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     words = (yaml.safe_load(text)["witness"].get(language) or []) if language else []
     if not words:
         return None
-    body = "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+    body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})[ \t]*[:|][ \t|]*$", re.IGNORECASE)
 
 
@@ -734,19 +738,19 @@ def document_author(text: str, actors: Sequence[Actor]) -> Actor | None:
 
 @cache
 def _impersonal() -> frozenset[str]:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     return frozenset(yaml.safe_load(source).get("impersonal") or [])
 
 
 @cache
 def _things() -> frozenset[str]:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     return frozenset(yaml.safe_load(source).get("things") or [])
 
 
 @cache
 def _groups(language: str) -> tuple[str, ...]:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     groups = yaml.safe_load(source).get("groups") or {}
     return tuple(word.casefold() for word in groups.get(language) or [])
 
@@ -770,13 +774,13 @@ def _of_a_group(text: str, language: str | None, start: int, end: int) -> bool:
 
 @cache
 def _someone_new(language: str) -> re.Pattern[str] | None:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     data = (yaml.safe_load(source).get("someone_new") or {}).get(language) or {}
     words = data.get("opening") or []
     nouns = data.get("nouns") or []
     if not words or not nouns:
         return None
-    opening = "|".join(_phrase(word) for word in sorted(words, key=len, reverse=True))
+    opening = "|".join(phrase_pattern(word) for word in sorted(words, key=len, reverse=True))
     noun = "|".join(re.escape(word.casefold()) for word in nouns)
     return re.compile(rf"(?<!\w)(?:{opening})\s+(?:[\w-]+\s+)?(?:{noun})\w*(?!\w)", re.I)
 
@@ -837,83 +841,10 @@ def carried(
 
 
 @cache
-def _institutions(language: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    return [
-        (
-            frozenset(entry["codes"]),
-            tuple(word.casefold() for word in entry["words"].get(language) or []),
-        )
-        for entry in yaml.safe_load(source).get("institutions") or []
-    ]
-
-
-def answerable(
-    findings: Sequence[dict[str, Any]],
-    language: str | None,
-    actors: Sequence[Actor],
-    sentence_of: Callable[[int], int],
-    text: str = "",
-) -> None:
-    """Give an act the institution that answers for it where nothing else names its
-    perpetrator: a trial's court ("Most hearings were closed"), a prisoner's colony ("placed in
-    a punishment cell"), or the organisation named as the owner of a place of detention
-    (``facility_owners``: "the temporary detention facility of the Jangy-Kala City Police
-    Department"): the institution of that kind named last before the act, or after it in its
-    sentence. A beating told in a sentence that names the facility ("came out of the facility
-    with bruises") is that owner's."""
-    if not language:
-        return
-    kinds = [(codes, words) for codes, words in _institutions(language) if words]
-    organisations = sorted(
-        (actor for actor in actors if actor.kind == "organization"),
-        key=lambda actor: actor.start,
-    )
-    custody = _custody(language)
-    owners = facility_owners(text, language, organisations)
-    # Where the text names a place of detention, by sentence.
-    facilities: dict[int, list[int]] = {}
-    if owners and custody.facility is not None:
-        for found in custody.facility.finditer(text.casefold()):
-            facilities.setdefault(sentence_of(found.start()), []).append(found.start())
-    for finding in findings:
-        if finding.get("perpetrator") is not None:
-            continue
-        sentence = sentence_of(finding["start"])
-        inside = facilities.get(sentence)
-        if finding["type"] in custody.inside and inside:
-            # "came out of the facility with bruises": what befell them inside is the
-            # facility's.
-            earlier = [actor for actor in owners if actor.end <= max(inside)]
-            victim = finding.get("victim")
-            if earlier and (victim is None or victim["name"] != earlier[-1].name):
-                finding["perpetrator"] = earlier[-1].to_json(degree="carried_out")
-                continue
-        for codes, words in kinds:
-            if finding["type"] not in codes:
-                continue
-            fitting = [
-                actor
-                for actor in organisations
-                if (
-                    any(word.startswith(words) for word in actor.text.casefold().split())
-                    or (actor in owners and finding["type"] in custody.codes)
-                )
-                and (actor.end <= finding["start"] or sentence_of(actor.start) == sentence)
-            ]
-            before = [actor for actor in fitting if actor.end <= finding["start"]]
-            chosen = before[-1] if before else (fitting[0] if fitting else None)
-            victim = finding.get("victim")
-            if chosen is not None and (victim is None or victim["name"] != chosen.name):
-                finding["perpetrator"] = chosen.to_json(degree="carried_out")
-            break
-
-
-@cache
-def _counsel(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
+def counsel_cues(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """The act codes of ``counsel`` and a pattern for a counsel word ending right before a
     name, with at most a possessive and a comma between ("His lawyer, Nurbek Toktakunov")."""
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     data = yaml.safe_load(source).get("counsel") or {}
     words = [word.casefold() for word in (data.get("words") or {}).get(language) or []]
     if not words:
@@ -922,7 +853,7 @@ def _counsel(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
     return frozenset(data.get("codes") or []), re.compile(rf"(?<!\w)(?:{stems})\w*\s*,?\s*$")
 
 
-_COUNSEL_REACH: Final = 30
+COUNSEL_REACH: Final = 30
 
 
 def counsel(
@@ -938,7 +869,7 @@ def counsel(
     was named last before it."""
     if not language:
         return
-    codes, before = _counsel(language)
+    codes, before = counsel_cues(language)
     if before is None:
         return
     folded = text.casefold()
@@ -946,7 +877,7 @@ def counsel(
         actor.name
         for actor in people
         if actor.kind == "person"
-        and before.search(folded, max(0, actor.start - _COUNSEL_REACH), actor.start)
+        and before.search(folded, max(0, actor.start - COUNSEL_REACH), actor.start)
     }
     previous: dict[str, Any] | None = None
     for finding in sorted(findings, key=lambda found: found["start"]):
@@ -960,151 +891,3 @@ def counsel(
             usable = earlier is not None and earlier["name"] not in lawyers
             finding["victim"] = dict(earlier) if usable and earlier is not None else None
         previous = finding
-
-
-@dataclass(frozen=True)
-class _Custody:
-    codes: frozenset[str]
-    kin: re.Pattern[str] | None
-    facility: re.Pattern[str] | None
-    inside: frozenset[str]
-
-
-@cache
-def _custody(language: str) -> _Custody:
-    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(source).get("custody") or {}
-    kin = [word.casefold() for word in (data.get("kin") or {}).get(language) or []]
-    places = [word.casefold() for word in (data.get("facilities") or {}).get(language) or []]
-    return _Custody(
-        frozenset(data.get("codes") or []),
-        # A kin word right before a name, with at most a comma between ("His wife, Aigerim
-        # Asanova", "Анын апасы Роза").
-        re.compile(rf"(?<!\w)(?:{'|'.join(map(_phrase, kin))})\w*\s*,?\s*$") if kin else None,
-        re.compile(rf"(?<!\w)(?:{'|'.join(map(_phrase, places))})\w*") if places else None,
-        frozenset(data.get("inside") or []),
-    )
-
-
-# Pronouns that may stand for the prisoner a custody act befalls: objects and possessives ("gave
-# him a painkiller", "his cell", "ему дают", "ага жеткен эмес"); a subject "she" in "His sister
-# says the insulin she brought" is who speaks for him.
-_OBJECTS: Final = (_HE | _SHE) - {"he", "she", "hers", "он", "она"} | {"аны", "ага", "анын"}
-_CUSTODY_PRONOUN: Final = re.compile(
-    rf"(?<!\w)(?:{'|'.join(sorted(_OBJECTS, key=len, reverse=True))})(?!\w)", re.IGNORECASE
-)
-# The same in the first person, in a witness's statement: "скорую вызвали только вечером, когда
-# меня уже отпустили".
-_CUSTODY_FIRST: Final = re.compile(
-    r"(?<!\w)(?:me|my|меня|мне|мой|моя|мою|моей|моего|мени|мага|менин)(?!\w)", re.IGNORECASE
-)
-# An owner of a facility must stand this close to its word.
-_FACILITY_REACH: Final = 12
-
-
-def in_custody(
-    text: str,
-    language: str | None,
-    findings: Sequence[dict[str, Any]],
-    people: Sequence[Actor],
-    sentence_starts: Sequence[int],
-    sentence_of: Callable[[int], int],
-    speaker: Actor | None = None,
-) -> None:
-    """Give an act that befalls a prisoner in custody (``custody`` codes: care withheld, the
-    cell) whose grammar names no victim the prisoner its sentence speaks of: the one person it
-    names who is no one's relative or counsel ("Адвокаты Бакыт Осмоновдун айтымында,
-    Бообековдун жүрөгү ооруйт, бирок ал врачтын кароосуна жеткирилген жок"), else the person
-    a pronoun of it stands for, by agreement, among those named before who are neither ("His
-    wife, Aigerim Asanova, says the duty doctor came only in the morning and gave him a
-    painkiller": Bolot Asanov), or by the first person the witness whose statement it is
-    (``speaker``). Two such people named in the sentence are no guess."""
-    if not language:
-        return
-    custody = _custody(language)
-    _, lawyers_before = _counsel(language)
-    folded = text.casefold()
-    speakers = {
-        actor.name
-        for actor in people
-        if actor.kind == "person"
-        and any(
-            pattern is not None
-            and pattern.search(folded, max(0, actor.start - _COUNSEL_REACH), actor.start)
-            for pattern in (custody.kin, lawyers_before)
-        )
-    }
-    prisoners = [actor for actor in people if actor.kind == "person" and actor.name not in speakers]
-    for finding in findings:
-        if finding["type"] not in custody.codes or finding.get("victim") is not None:
-            continue
-        perpetrator = finding.get("perpetrator")
-        taken = None if perpetrator is None else perpetrator["name"]
-        sentence = sentence_of(finding["start"])
-        low = sentence_starts[sentence]
-        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
-        named = {
-            actor.name: actor
-            for actor in prisoners
-            if low <= actor.start < high and actor.name != taken
-        }
-        if len(named) > 1:
-            continue
-        chosen = (
-            next(iter(named.values()))
-            if named
-            else _custody_pronoun(text, low, high, finding, prisoners)
-        )
-        if chosen is None and speaker is not None and _CUSTODY_FIRST.search(text, low, high):
-            chosen = speaker
-        if chosen is not None and chosen.name != taken:
-            finding["victim"] = chosen.to_json()
-
-
-def _custody_pronoun(
-    text: str, low: int, high: int, finding: dict[str, Any], prisoners: Sequence[Actor]
-) -> Actor | None:
-    """The person a pronoun of the act's sentence stands for, the first after the act tried
-    first, then the nearest before it."""
-    found = list(_CUSTODY_PRONOUN.finditer(text, low, high))
-    ordered = [m for m in found if m.start() >= finding["end"]] + [
-        m for m in reversed(found) if m.end() <= finding["start"]
-    ]
-    for pronoun in ordered:
-        before = [actor for actor in prisoners if actor.end <= pronoun.start()]
-        chosen = _agreeing(text, pronoun.span(), before)
-        if chosen is not None:
-            return chosen
-    return None
-
-
-# What stands between a facility's word and its owner's name: "facility of the Jangy-Kala City
-# Police Department", "ИВС ГКНБ"; in Kyrgyz the owner comes first in the genitive, with at most
-# one word between ("УКМКнын тергөө изоляторунда").
-_OWNER_AFTER: Final = re.compile(r"\w*[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?", re.IGNORECASE)
-_OWNER_BEFORE: Final = re.compile(r"(?:[нтд]?[ыиуү]н)?[ \t]+(?:\w+[ \t]+)?", re.IGNORECASE)
-
-
-def facility_owners(text: str, language: str | None, organisations: Sequence[Actor]) -> list[Actor]:
-    """The organisations named as the owners of a place of detention (``custody``
-    ``facilities``): "the temporary detention facility of the Jangy-Kala City Police
-    Department", "УКМКнын тергөө изоляторунда", in text order, each mention once."""
-    custody = _custody(language) if language else None
-    if custody is None or custody.facility is None:
-        return []
-    folded = text.casefold()
-    found: dict[int, Actor] = {}
-    for place in custody.facility.finditer(folded):
-        for actor in organisations:
-            if language == "ky":
-                tied = actor.end <= place.start() and _OWNER_BEFORE.fullmatch(
-                    folded, actor.end, place.start()
-                )
-            else:
-                tied = (
-                    place.end() <= actor.start <= place.end() + _FACILITY_REACH + 8
-                    and _OWNER_AFTER.fullmatch(folded, place.end(), actor.start)
-                )
-            if tied:
-                found[actor.start] = actor
-    return [found[start] for start in sorted(found)]
