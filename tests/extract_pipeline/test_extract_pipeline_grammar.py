@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docket.extract.document import ExtractionInput, extract_documents
+from docket.extract.kyrgyz_syntax import kyrgyz_case
 from docket.extract.participants import Actor, witness
 from docket.extract.syntax import (
     _joined,
     _lines,
-    kyrgyz_case,
     parse_many,
     parse_sentences,
     slots_in,

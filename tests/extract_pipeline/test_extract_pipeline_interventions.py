@@ -13,8 +13,8 @@ import pytest
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
 from docket.extract.document import extract_document
+from docket.extract.kyrgyz_syntax import kyrgyz_slots
 from docket.extract.lexicon import fold_text
-from docket.extract.syntax import kyrgyz_slots
 from docket.extract.verb_object import VerbObjects
 from docket.model.taxonomy import load_taxonomy
 

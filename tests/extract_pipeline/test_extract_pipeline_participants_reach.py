@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket.extract.document import extract_document
+from docket.extract.kyrgyz_syntax import kyrgyz_possessed, kyrgyz_slots
 from docket.extract.participants import Actor, _gender, _same_word, name_words, pronoun_referent
-from docket.extract.syntax import kyrgyz_possessed, kyrgyz_slots, parse_sentences, slots_in
+from docket.extract.syntax import parse_sentences, slots_in
 
 
 def _found(text: str, language: str) -> dict[str, Any]:

@@ -29,8 +29,9 @@ from typing import Any, Final
 import yaml
 
 from docket.extract.kyrgyz import case_ending_length
+from docket.extract.kyrgyz_syntax import kyrgyz_possessed, kyrgyz_slots
 from docket.extract.sexes import EITHER, by_name
-from docket.extract.syntax import Slot, kyrgyz_possessed, kyrgyz_slots
+from docket.extract.syntax import Slot
 
 __all__ = [
     "CLAUSE_BREAK",
