@@ -71,6 +71,10 @@ def test_a_kyrgyz_town_in_a_case_is_a_place_named_by_its_stem(
         # A common noun in the ablative opening a sentence: nobody came from the village.
         ("Айылдан эч ким келген жок.", "Айылдан"),
         ("Айылдан Сузакка чейинки жол жабылды.", "Айылдан"),
+        # An office in the dative before a verb of going: went to the Ombudsman.
+        ("Ал Омбудсменге барып арыз жазды.", "Омбудсменге"),
+        # A noun after the dative that only begins like a verb of going: good treatment.
+        ("Тергөөчү Бакытка жакшы мамиле кылды.", "Бакытка"),
         # An acronym in the locative is a body; a network in the locative no place.
         ("УКМКда аны суракка алышты.", "УКМКда"),
         ("Ал Фейсбукта пост жазды.", "Фейсбукта"),
@@ -140,10 +144,14 @@ def test_a_russian_person_weekday_case_or_heading_word_is_no_place(text: str, wo
     assert not any(k == "place" and w == word for k, w, _ in _found(text, "ru"))
 
 
-def test_an_english_dateline_names_its_town_and_a_weekday_none() -> None:
+def test_a_dateline_names_its_town_and_a_weekday_or_a_lists_name_and_age_none() -> None:
     found = _found("JANGY-KALA, 12 May 2024 — Police detained three activists.", "en")
     assert ("place", "JANGY-KALA") in {(k, w) for k, w, _ in found}
+    found = _found("Жаңы-Кала, 2024-жылдын 14-марты. Милиция үч адамды кармады.", "ky")
+    assert ("place", "Жаңы-Кала") in {(k, w) for k, w, _ in found}
     found = _found("Monday, 12 May 2024. Police detained three activists.", "en")
+    assert not any(k == "place" for k, _, _ in found)
+    found = _found("Detained:\nTemirova, 28, journalist\nAsanov, 12 May 2024", "en")
     assert not any(k == "place" for k, _, _ in found)
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "as_written",
     "case_ending_length",
     "common_word",
+    "names_a_body",
     "organization_mentions",
     "person_mentions",
     "place_ending_length",
@@ -265,6 +266,11 @@ def _common(word: str) -> bool:
 def common_word(word: str) -> bool:
     """Whether ``word`` is a common Kyrgyz word, in any case, that never starts a name."""
     return _common(word)
+
+
+def names_a_body(word: str) -> bool:
+    """Whether ``word`` is an organisation's head noun or an office (Омбудсмен, соту)."""
+    return _is_head(word) or word.lower() in _OFFICES
 
 
 def starts_sentence(text: str, offset: int) -> bool:

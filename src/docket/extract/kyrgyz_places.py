@@ -29,6 +29,7 @@ from docket.extract.kyrgyz import (
     RULES_SOURCE,
     case_ending_length,
     common_word,
+    names_a_body,
     place_ending_length,
     starts_sentence,
 )
@@ -54,12 +55,19 @@ _PERSON_FINALS = ("ов", "ев", "ёв", "ова", "ева", "ёва", "ови�
 # Postpositions and spatial nouns that follow a place in its case (to, until, through, towards,
 # the side of, around).
 _POSTPOSITIONS = re.compile(
-    r"(?:чейин|чейинки|аркылуу|көздөй|карай|тарап|жак|чет|борбор|аймаг|тургун|жаш"
-    r"|боюнда|боюндагы|жолу|жолдо|жолунда)[а-яёөүң]*"
+    r"чейин|чейинки|аркылуу|көздөй|карай"
+    r"|(?:тарап|тарабы|жак|жагы|чети|борбору|аймагы)"
+    r"(?:н[аеоө]|н[дт][аеоө](?:г[ыиуү])?|[кг][аеоө]|[дт][аеоө]н?|[ыи]н[аеоө]н)?"
+    r"|тургундары[а-яёөүң]*|боюнда|боюндагы|жолунда"
 )
-# Verbs of going, bringing and moving, whose source or goal the place is.
+# Verbs of going, bringing and moving, whose source or goal the place is, as converbs and
+# past forms ("барып", "келген", "кетти"); nouns that begin alike ("бардык": all; "учурда": at
+# the moment; "келишим": agreement) are left out.
 _MOTION = re.compile(
-    r"(?:кел|бар|бара|кайт|жөнө|көч|уч|кет|жеткир|котор|ташы|жет|алып|чыг|качы|сүргүн|этап)"
+    r"(?:кел|бар|кайт|жөнө|көч|уч|кет|жеткир|котор|ташы|жет|чыг|качы|сүргүн|этапта)"
+    r"(?:ип|ып|уп|үп|п|ди|ды|ду|дү|ти|ты|ту|тү|ген|гон|кен|кон|ган|кан|гөн|көн|ышты|ишти"
+    r"|ушту|үштү|ышкан|ишкен|ушкан|үшкөн|ышат|ишет|ушат|үшөт|ат|ет|от|өт|ыл|ил|ул|үл"
+    r"|са|се|со|сө|уучу|үүчү|оочу|өөчү)"
     r"[а-яёөүң]*"
 )
 # "Through" takes the nominative: the place before it has no ending.
@@ -115,8 +123,8 @@ def declined_place_mentions(text: str, mentions: Sequence[Mention]) -> list[Ment
         if case is None or _acronym(word) or common_word(word):
             continue
         stem = word if case == "nominative" else place_stem(word)
-        if _person_like(stem) or len(stem) < 2:
-            continue
+        if _person_like(stem) or len(stem) < 2 or names_a_body(stem):
+            continue  # "Омбудсменге барып": to the Ombudsman, a body
         candidates.append((match, case, stem))
     if not candidates:
         return list(mentions)
@@ -131,6 +139,9 @@ def declined_place_mentions(text: str, mentions: Sequence[Mention]) -> list[Ment
     }
     candidates = [candidate for candidate in candidates if candidate[2] not in people]
     places: set[str] = set()
+    # Stems placed by nothing but the locative: an outlet or a body the model read as an
+    # organisation ("Азаттыкта иштейт": works at Azattyk) stays one.
+    where_only: set[str] = set()
     for index, (match, case, stem) in enumerate(candidates):
         following = _next_word(text, match.end())
         after = following.group().lower() if following else ""
@@ -138,13 +149,15 @@ def declined_place_mentions(text: str, mentions: Sequence[Mention]) -> list[Ment
         if opening:
             continue  # "Айылдан ..." (from the village): a common noun opens sentences too
         if (
-            case in _WHERE
-            or stem in known
+            stem in known
             or _POSTPOSITIONS.fullmatch(after)
             or (case != "genitive" and _MOTION.fullmatch(after))
             or (case == "ablative" and _DISTANCE.match(text, match.end()))
         ):
             places.add(stem)
+            continue
+        if case in _WHERE:
+            where_only.add(stem)
             continue
         if index + 1 < len(candidates):
             other, other_case, _ = candidates[index + 1]
@@ -165,10 +178,12 @@ def declined_place_mentions(text: str, mentions: Sequence[Mention]) -> list[Ment
             if (paired or listed) and (other_stem in places or other_stem in known):
                 places.add(stem)
                 break
+    bodies = {(m.start, m.end) for m in mentions if m.kind == "organization"}
+    where_only -= places
     found = [
         Mention("place", match.group(), match.start(), match.end(), RULES_SOURCE, stem)
         for match, _, stem in candidates
-        if stem in places
+        if stem in places or (stem in where_only and (match.start(), match.end()) not in bodies)
     ]
     kept = [
         mention

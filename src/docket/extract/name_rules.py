@@ -906,11 +906,18 @@ def _places_after_route(text: str, language: str, mentions: list[Mention]) -> li
 
 
 # A dateline: a line opening with a town, a comma and the date ("Жангы-Кала, 22 мая 2024 года.",
-# "BISHKEK, 12 May"). News and press releases put the place of writing there.
+# "Жаңы-Кала, 2024-жылдын 14-марты", "BISHKEK, 12 May", "Geneva, June 3"). News and press
+# releases put the place of writing there. A date, not any number: "Асанов, 34 жашта" (a list's
+# name and age) is no dateline.
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября"
+    r"|декабря)"
+)
 _DATELINE = re.compile(
     r"^[ \t]*((?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+|[A-ZА-ЯЁӨҮҢ]{2,})(?:-(?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+"
-    r"|[A-ZА-ЯЁӨҮҢ]{2,}))*), (?=\d|(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December) \d)",
+    r"|[A-ZА-ЯЁӨҮҢ]{2,}))*), (?=\d{1,2} " + _MONTHS + r"|" + _MONTHS + r" \d|\d{4}-ж"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4})",
     re.MULTILINE,
 )
 
@@ -920,6 +927,8 @@ def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
     found = []
     for match in _DATELINE.finditer(text):
         name = match.group(1)
+        if name.lower().endswith(_SURNAME_FINALS):
+            continue  # "Temirova, 12 May": a signature's surname
         if is_common_word(name, "en") or is_common_word(name, "ru"):
             continue  # "Monday, 12 May", "Вторник, 12 мая"
         found.append(Mention("place", name, match.start(1), match.end(1), CONTEXT_SOURCE))
