@@ -81,6 +81,7 @@ def test_a_kyrgyz_town_in_a_case_is_a_place_named_by_its_stem(
         # A case named after a place: under the Kok-Suu case.
         ("Кок-Суу иши боюнча он адам соттолду.", "Кок-Суу"),
         ("Укук коргоочулар бул окуя Кок-Суу ишине окшош деп билдиришти.", "Кок-Суу"),
+        ("Алар «Кок-Суу» иши боюнча соттолушкан.", "Кок-Суу"),
         # A compound noun: the Criminal Code.
         ("Ал Кылмыш-жаза кодексинин 233-беренеси менен айыпталды.", "Кылмыш-жаза"),
         # A word for people from a place, without the place in the document.
@@ -137,6 +138,8 @@ def test_a_russian_place_after_a_route_with_its_kind_in_a_dateline_or_headline(
         ("Адвокат пришёл к Асанову, а потом из Асанова ничего не вытянули.", "Асанова"),
         ("Вторник, 12 мая. Полиция задержала трёх активистов.", "Вторник"),
         ("Все осуждённые по делу Кок-Суу остаются в колонии.", "Кок-Суу"),
+        ('Издания освещали события в Таш-Булуне и дело "Кок-Суу".', "Кок-Суу"),
+        ("Совет обеспокоен положением с правами человека в Республике\nАлтын-Таш.", "Республике"),
         ("СУД ОСТАВИЛ ПРИГОВОР\n\nЖитель села Эки-Нарын осуждён.", "ПРИГОВОР"),
     ],
 )
@@ -234,3 +237,12 @@ def test_stripping_never_empties_a_name_and_keeps_its_hyphens(word: str) -> None
     assert word.startswith(stem)
     assert stem.count("-") == word.count("-")
     assert len(stem) >= min(len(word), 2)
+
+
+def test_an_english_case_named_in_quotes_is_no_place() -> None:
+    text = 'Outlets that covered the "Kok-Suu" case were blocked. Farmers in Kok-Suu protested.'
+    places = [w for k, w, _ in _found(text, "en") if k == "place"]
+    assert places == ["Kok-Suu"]
+    assert text.rindex("Kok-Suu") == max(
+        m.start for m in recognise(text, "en") if m.kind == "place"
+    )

@@ -127,8 +127,9 @@ _QUARTERS = {
     ),
 }
 # A case named after a place: the case is no place.
-_CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial|protests)\b")}
-_CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
+# The name may stand in quotation marks ('the "Kok-Suu" case', 'дело «Кок-Суу»').
+_CASE_AFTER = {"en": re.compile(r"[\"”’']? (?:case|cases|verdicts?|defendants|trial|protests)\b")}
+_CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) [«\"„“]?$")}
 # Words after a name that make it an organisation's ("Sary-Bel police department").
 # A one-word "person" before a reporter's or a researcher's trade ("Azattyk reporter Ulan
 # Asanov", "Kloop journalists") is the outlet or body they work for.
@@ -957,7 +958,16 @@ def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mentio
 
 # A Kyrgyz case named after a place ("Кок-Суу иши", "Кок-Суу ишине окшош": like the Kok-Suu
 # case): the case is no place, as "the Kok-Suu case" and "дело Кок-Суу" are not.
-_KYRGYZ_CASE_AFTER = re.compile(r" иш(?:и|ин|ине|инин|инде|инен|тер|тери)(?!" + _LETTER + ")")
+_KYRGYZ_CASE_AFTER = re.compile(
+    r"[»\"”]? иш(?:и|ин|ине|инин|инде|инен|тер|тери)(?!" + _LETTER + ")"
+)
+# A kind's word alone, capitalised by a line break or a sentence ("в Республике\nАлтын-Таш"):
+# a republic, a region, a district, a town or a village unnamed is no place's name.
+_KIND_ALONE = re.compile(
+    r"республик[аиеуо]й?|област[ьиею]|областью|район[аеу]?|районом|город[аеу]?|городом"
+    r"|сел[оаеу]|селом|республикасы[а-яөүң]*|облус[уа-яөүң]*|шаар[а-яөүң]*|айыл[а-яөүң]*"
+    r"|republic|region|district|city|town|village|province"
+)
 # A hyphenated word whose later parts are in lower case is a compound noun ("Кылмыш-жаза
 # кодекси": the criminal code), never a place's name, whose parts are capitalised but for a
 # connector (Ростов-на-Дону).
@@ -972,10 +982,13 @@ _NAME_CONNECTORS = ("на", "де", "ла", "сюр", "le", "la", "de", "on", "u
 
 
 def _no_place(text: str, language: str, mention: Mention) -> bool:
-    """Whether the "place" ``mention`` is a case's name or a compound noun, no place."""
+    """Whether the "place" ``mention`` is a case's name, a compound noun, a word for people from
+    a place or a kind's word alone: no place."""
     if mention.kind != "place":
         return False
     if language == "ky" and _KYRGYZ_CASE_AFTER.match(text, mention.end):
+        return True
+    if _KIND_ALONE.fullmatch(mention.text.lower()):
         return True
     if language == "ky" and _DEMONYM_WORD.fullmatch(mention.text):
         # "Нарындык укук коргоочулар" (human rights defenders from Naryn): a word for people
