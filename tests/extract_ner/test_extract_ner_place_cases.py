@@ -246,3 +246,16 @@ def test_an_english_case_named_in_quotes_is_no_place() -> None:
     assert text.rindex("Kok-Suu") == max(
         m.start for m in recognise(text, "en") if m.kind == "place"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "word"),
+    [
+        ("ru", "Видео набрало 40 тысяч просмотров на Ютубе.", "Ютубе"),
+        ("ru", "Журналист опубликовал пост в Телеграме.", "Телеграме"),
+        ("en", "The video was posted on YouTube and shared widely.", "YouTube"),
+        ("ru", "Представитель ООН в Бишкеке и Евросоюз выразили обеспокоенность.", "Евросоюз"),
+    ],
+)
+def test_a_network_or_a_union_of_states_is_no_place(language: str, text: str, word: str) -> None:
+    assert not any(k == "place" and w == word for k, w, _ in _found(text, language))

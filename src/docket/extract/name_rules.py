@@ -90,6 +90,8 @@ _RUSSIAN_HEADS = re.compile(
     r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти"
     r"|союз|альянс|ассоциаци|коалици|движени)" + _LETTER + "*"
 )
+# One word ending in "союз" ("Евросоюз", "Евросоюза"): a union, an organisation.
+_UNION_WORD = re.compile(r"[А-ЯЁ][а-яё]+союз(?:а|у|ом|е)?")
 _VILLAGE_WORD = re.compile(r"(?:сел[оаеу]|селом|village|айыл" + _LETTER + r"*) ", re.IGNORECASE)
 _QUOTES = '«»"“”„'
 # A village or a town named with its kind: the name alone is the place ("the village of
@@ -399,6 +401,8 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         and (last in _ORGANIZATION_HEADS or _RUSSIAN_HEADS.fullmatch(last) is not None)
     ):
         mention = _kind(mention, "organization")
+    if mention.kind == "place" and language == "ru" and _UNION_WORD.fullmatch(mention.text):
+        mention = _kind(mention, "organization")  # "Евросоюз": a union of states, a body
     kind_word = _VILLAGE_WORD.match(mention.text)
     if kind_word is not None and mention.kind == "place" and kind_word.end() < len(mention.text):
         # "СЕЛЕ АРАШАН" in a heading: the village is named by its name alone.
@@ -820,6 +824,11 @@ _DEMONYM = re.compile(
 _NETWORKS = frozenset(
     ("фейсбук", "телеграм", "инстаграм", "ютуб", "твиттер", "тикток", "ватсап", "интернет")
 )
+# The same networks in Russian and English, with a case ending ("Ютубе", "Телеграме").
+_NETWORK_PLACE = re.compile(
+    r"(?:фейсбук|телеграм|инстаграм|ютуб|твиттер|тикток|ватсап|вконтакт|интернет|facebook"
+    r"|telegram|instagram|youtube|twitter|tiktok|whatsapp|internet)" + _LETTER + "{0,3}"
+)
 # Kyrgyz offices after the genitive of the place they serve ("Ысык-Көл облусунун
 # прокуратурасына": the regional prosecutor's office), in the possessive.
 _OFFICE_OF_PLACE = re.compile(
@@ -990,6 +999,8 @@ def _no_place(text: str, language: str, mention: Mention) -> bool:
         return True
     if _KIND_ALONE.fullmatch(mention.text.lower()):
         return True
+    if _NETWORK_PLACE.fullmatch(mention.text.lower()):
+        return True  # "на Ютубе", "в Телеграме", "on Facebook": a network, no place
     if language == "ky" and _DEMONYM_WORD.fullmatch(mention.text):
         # "Нарындык укук коргоочулар" (human rights defenders from Naryn): a word for people
         # from a place before the noun it describes; a village so named is written "… айылы".
