@@ -259,3 +259,26 @@ def test_an_english_case_named_in_quotes_is_no_place() -> None:
 )
 def test_a_network_or_a_union_of_states_is_no_place(language: str, text: str, word: str) -> None:
     assert not any(k == "place" and w == word for k, w, _ in _found(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Его задержали на ул. Ленина, у дома 12.", "ул. Ленина"),
+        ("Митинг прошёл в мкр. Джал.", "мкр. Джал"),
+        ("Семья живёт в с. Арашан Чуйской области.", "Арашан"),
+        ("Жители пос. Кемин вышли на акцию.", "Кемин"),
+    ],
+)
+def test_a_russian_street_quarter_or_village_written_with_an_abbreviation(
+    text: str, written: str
+) -> None:
+    assert ("place", written) in {(k, w) for k, w, _ in _found(text, "ru")}
+
+
+def test_a_year_or_an_and_so_on_before_a_capital_names_no_place() -> None:
+    found = _found("В 2023 г. Осмонов был задержан.", "ru")
+    assert ("person", "Осмонов") in {(k, w) for k, w, _ in found}
+    assert not any(k == "place" for k, _, _ in found)
+    found = _found("Изъяли телефоны, ноутбуки и пр. Затем всех отпустили.", "ru")
+    assert not any(k == "place" for k, _, _ in found)

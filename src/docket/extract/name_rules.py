@@ -102,7 +102,9 @@ _VILLAGES = {
         r"|\b((?:[A-Z]" + _LETTER + r"+-)*[A-Z]" + _LETTER + r"+) village\b"
     ),
     "ru": re.compile(
-        r"(?<![\w-])(?:сел[оаеу]|селом|пос[её]л(?:ок|ка|ке|ку|ком)|аил[аеу]?|город[аеу]?) "
+        r"(?:(?<![\w-])(?:сел[оаеу]|селом|пос[её]л(?:ок|ка|ке|ку|ком)|аил[аеу]?|город[аеу]?) "
+        # "с. Арашан", "пос. Кемин", "г. Ош": the abbreviations, but not the year's "2024 г."
+        r"|(?<![\w-])(?<!\d )(?:с|пос|пгт|г)\. ?)"
         r"((?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+)"
     ),
     "ky": re.compile(
@@ -113,10 +115,13 @@ _VILLAGES = {
 }
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина",
 # "перевала Долон", "реки Нарын").
+# Their abbreviations ("ул. Ленина", "мкр. Джал", "просп. Чуй") too; "пр." is left out, as
+# "и пр." (and so on) may end a sentence before a capital.
+_STREET_ABBREVIATIONS = r"(?<![\w-])(?:ул|мкр|просп|пл|бул|пер)\. ?"
 _PLACE_HEADS = {
     "ru": re.compile(
-        r"(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал|озер[оаеу]"
-        r"|рек[аиеу])" + _LETTER + "* $"
+        r"(?:(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал|озер[оаеу]"
+        r"|рек[аиеу])" + _LETTER + "* |" + _STREET_ABBREVIATIONS + ")$"
     )
 }
 # The same words before a name the model passed over, a micro-district's often a number
@@ -124,8 +129,9 @@ _PLACE_HEADS = {
 _QUARTERS = {
     "en": re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:-\d+)? micro-?district\b"),
     "ru": re.compile(
-        r"(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал|озер[оаеу]"
-        r"|рек[аиеу])" + _LETTER + r"* (?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
+        r"(?:(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал"
+        r"|озер[оаеу]|рек[аиеу])" + _LETTER + r"* |" + _STREET_ABBREVIATIONS + ")"
+        r"(?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
     ),
 }
 # A case named after a place: the case is no place.
