@@ -16,7 +16,7 @@ grows with the number of distinct names and their words, not with mentions × me
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -30,6 +30,12 @@ __all__ = ["Entity", "acronym_of", "group_mentions"]
 # A word shared by more names than this is too common to index: "Kyrgyz", "State", "Bishkek".
 _MAX_CANDIDATES = 200
 _ACRONYM_LENGTHS = range(2, 9)
+# The keys of the words for administrative units and quarters (облусу, району, область, region,
+# district, кичи району, микрорайон): a place named with one is not the place named without it.
+_UNIT_KEYS = frozenset(
+    ("oblus", "raio", "raion", "oblast", "region", "distrikt", "district", "rayon", "kich",
+     "mikroraion", "aimag", "province")
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,23 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
                 group_initials[group].add(initial)
         # Spellings that disagree (a typo, a transliteration) tell nothing.
         sexes = [found or EITHER for found in sexes]
-    _join_contained(group_cores, partition, sexes, group_initials)
+    compound = [False] * len(group_cores)
+    for spelling, group in zip(spellings, spelling_group, strict=True):
+        compound[group] = compound[group] or ("-" in spelling and " " not in spelling)
+
+    def distinct_places(smaller: int, larger: int) -> bool:
+        # Naryn and the Naryn region, Kochkor and Kochkor district are two places; Naryn and
+        # Eki-Naryn (a village named with it) too.
+        extra = group_cores[larger] - group_cores[smaller]
+        return bool(extra & _UNIT_KEYS) or (compound[larger] and not compound[smaller])
+
+    _join_contained(
+        group_cores,
+        partition,
+        sexes,
+        group_initials,
+        distinct_places if kind == "place" else None,
+    )
     if kind == "organization":
         _join_acronyms(spellings, spelling_group, partition)
     members: dict[int, list[Mention]] = defaultdict(list)
@@ -174,6 +196,7 @@ def _join_contained(
     partition: _Partition,
     sexes: list[frozenset[str]],
     initials: list[set[str]],
+    distinct: Callable[[int, int], bool] | None = None,
 ) -> None:
     index: dict[str, list[int]] = defaultdict(list)
     for number, core in enumerate(cores):
@@ -185,7 +208,11 @@ def _join_contained(
         postings = min((index[key] for key in core), key=len)
         if len(postings) > _MAX_CANDIDATES:
             continue
-        containing = [other for other in postings if cores[other] > core]
+        containing = [
+            other
+            for other in postings
+            if cores[other] > core and (distinct is None or not distinct(number, other))
+        ]
         if not initials[number]:
             # Atambaev and A. Atambaev are one person when no other initial is written.
             initialled = [o for o in postings if o != number and cores[o] == core and initials[o]]

@@ -23,11 +23,14 @@ __all__ = [
     "acronym_mentions",
     "as_written",
     "case_ending_length",
+    "common_word",
+    "names_a_body",
     "organization_mentions",
     "person_mentions",
     "place_ending_length",
     "possessed",
     "quoted_organization_mentions",
+    "starts_sentence",
     "unit_place_mentions",
 ]
 
@@ -193,6 +196,7 @@ _SURNAME_LIKE = (*_SURNAME_FINALS, *_PATRONYM_WORDS, "ова", "ева")
 _ATTRIBUTIVE_ENDINGS = ("дагы", "даги", "дегы", "деги", "тагы", "таги", "тегы", "теги",
                         "догу", "дөгү", "тогу", "төгү")  # fmt: skip
 _PLACE_HEADS = ("район", "аянт", "көчө", "облус", "айыл", "шаар")
+_SETTLEMENT_WORDS = ("айыл", "шаар")
 _QUOTED = re.compile(r"«([^«»\n]{1,60})»")
 _SPATIAL_ENDINGS = tuple(
     ending for ending in _ENDINGS if ending[1:] in ("а", "е", "о", "ө", "ан", "ен", "он", "өн")
@@ -257,6 +261,21 @@ def _common(word: str) -> bool:
         or stem in _COMMON_WORDS
         or (plural is not None and plural.group(1) in _COMMON_WORDS)
     )
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` is a common Kyrgyz word, in any case, that never starts a name."""
+    return _common(word)
+
+
+def names_a_body(word: str) -> bool:
+    """Whether ``word`` is an organisation's head noun or an office (Омбудсмен, соту)."""
+    return _is_head(word) or word.lower() in _OFFICES
+
+
+def starts_sentence(text: str, offset: int) -> bool:
+    """Whether the word at ``offset`` opens a sentence or a line."""
+    return _sentence_start(text, offset)
 
 
 def _words(text: str, start: int = 0, end: int | None = None) -> list[_Word]:
@@ -447,10 +466,12 @@ def organization_mentions(text: str) -> list[Mention]:
 # natasha misses such names when it does not know them. The mention runs to the unit's word and
 # the name keeps it without its case ending (Өзгөн району), as for "Ала-Мыш районуна".
 # A micro-district or a gorge is named so too, the micro-district often by a number ("Восток-5
-# кичи районунда", "Беш-Таш капчыгайында").
+# кичи районунда", "Беш-Таш капчыгайында"), and so are passes, rivers, valleys, avenues and
+# summer pastures ("Долон ашуусунда", "Чүй дарыясынын", "Чүй проспектисинде").
 _UNIT_PLACE = re.compile(
     r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+(?:-\d+)?) "
-    r"(району|кичи району|облусу|аймагы|кыштагы|аянты|көчөсү|капчыгайы)(?:н[а-яёөүң]*)?(?![\w-])"
+    r"(району|кичи району|облусу|аймагы|кыштагы|аянты|көчөсү|капчыгайы|ашуусу|дарыясы|өрөөнү"
+    r"|проспектиси|бульвары|жайлоосу)(?:н[а-яёөүң]*)?(?![\w-])"
 )
 # An acronym with a case ending glued on, or after a hyphen ("УКМКнын", "ИИМге", "ГКНБ-нын",
 # "МВДдагы"): Kyrgyz declines the acronyms of its and Russian bodies as it does any noun, so the
@@ -624,7 +645,14 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         if ended is not None:
             words = words[: ended + 1]
             mention = replace(mention, text=text[mention.start : words[-1].end], end=words[-1].end)
-    inner = [i for i, word in enumerate(words[:-1]) if _LOCATIVE.search(word.text.lower())]
+    # Only a locative with a name after it cuts: the model may run the place on into the verb
+    # ("Бакай-Ата районундагы Кең-Көл айылында төрөлгөм": born in the village of Keң-Köl).
+    inner = [
+        i
+        for i, word in enumerate(words[:-1])
+        if _LOCATIVE.search(word.text.lower())
+        and any(_capitalised(later.text) for later in words[i + 1 :])
+    ]
     leading: list[Mention] = []
     if (
         inner
@@ -713,6 +741,10 @@ def _corrected(text: str, mention: Mention) -> list[Mention]:
         end = _head_end(words[-1])
     if mention.kind == "place" and len(words) > 1 and words[-1].text.startswith(_PLACE_HEADS):
         end = words[-1].start + len(possessed(words[-1].text))
+        if words[-1].text.startswith(_SETTLEMENT_WORDS):
+            # "Кең-Көл айылында": a village or a town is named without its kind's word, as the
+            # name rules name it (Кең-Көл); a district or a street keeps it (Тоң району).
+            end = words[-2].end
     if end <= mention.start:
         return leading
     return [*leading, replace(mention, text=text[mention.start : end], end=end)]

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from docket.extract.consistency import is_place_compound
 from docket.extract.kyrgyz import case_ending_length, place_ending_length, possessed
+from docket.extract.kyrgyz_places import declined_place_mentions
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
 from docket.extract.non_names import is_common_word, without_common_words
 from docket.extract.roles import title_words
@@ -89,6 +90,8 @@ _RUSSIAN_HEADS = re.compile(
     r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти"
     r"|союз|альянс|ассоциаци|коалици|движени)" + _LETTER + "*"
 )
+# One word ending in "союз" ("Евросоюз", "Евросоюза"): a union, an organisation.
+_UNION_WORD = re.compile(r"[А-ЯЁ][а-яё]+союз(?:а|у|ом|е)?")
 _VILLAGE_WORD = re.compile(r"(?:сел[оаеу]|селом|village|айыл" + _LETTER + r"*) ", re.IGNORECASE)
 _QUOTES = '«»"“”„'
 # A village or a town named with its kind: the name alone is the place ("the village of
@@ -99,7 +102,9 @@ _VILLAGES = {
         r"|\b((?:[A-Z]" + _LETTER + r"+-)*[A-Z]" + _LETTER + r"+) village\b"
     ),
     "ru": re.compile(
-        r"(?<![\w-])(?:сел[оаеу]|селом|пос[её]л(?:ок|ка|ке|ку|ком)|аил[аеу]?|город[аеу]?) "
+        r"(?:(?<![\w-])(?:сел[оаеу]|селом|пос[её]л(?:ок|ка|ке|ку|ком)|аил[аеу]?|город[аеу]?) "
+        # "с. Арашан", "пос. Кемин", "г. Ош": the abbreviations, but not the year's "2024 г."
+        r"|(?<![\w-])(?<!\d )(?:с|пос|пгт|г)\. ?)"
         r"((?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+)"
     ),
     "ky": re.compile(
@@ -108,10 +113,15 @@ _VILLAGES = {
         r"(?<![\w-])((?:[А-ЯЁӨҮҢ][а-яёөүң]+-)*[А-ЯЁӨҮҢ][а-яёөүң]+) (?:айылы|шаары)" + _LETTER + "*"
     ),
 }
-# Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина").
+# Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина",
+# "перевала Долон", "реки Нарын").
+# Their abbreviations ("ул. Ленина", "мкр. Джал", "просп. Чуй") too; "пр." is left out, as
+# "и пр." (and so on) may end a sentence before a capital.
+_STREET_ABBREVIATIONS = r"(?<![\w-])(?:ул|мкр|просп|пл|бул|пер)\. ?"
 _PLACE_HEADS = {
     "ru": re.compile(
-        r"(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель)" + _LETTER + "* $"
+        r"(?:(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал|озер[оаеу]"
+        r"|рек[аиеу])" + _LETTER + "* |" + _STREET_ABBREVIATIONS + ")$"
     )
 }
 # The same words before a name the model passed over, a micro-district's often a number
@@ -119,14 +129,15 @@ _PLACE_HEADS = {
 _QUARTERS = {
     "en": re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:-\d+)? micro-?district\b"),
     "ru": re.compile(
-        r"(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель)"
-        + _LETTER
-        + r"* (?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
+        r"(?:(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал"
+        r"|озер[оаеу]|рек[аиеу])" + _LETTER + r"* |" + _STREET_ABBREVIATIONS + ")"
+        r"(?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
     ),
 }
 # A case named after a place: the case is no place.
-_CASE_AFTER = {"en": re.compile(r" (?:case|cases|verdicts?|defendants|trial|protests)\b")}
-_CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) $")}
+# The name may stand in quotation marks ('the "Kok-Suu" case', 'дело «Кок-Суу»').
+_CASE_AFTER = {"en": re.compile(r"[\"”’']? (?:case|cases|verdicts?|defendants|trial|protests)\b")}
+_CASE_BEFORE = {"ru": re.compile(r"\bдел(?:о|а|у|е|ом) [«\"„“]?$")}
 # Words after a name that make it an organisation's ("Sary-Bel police department").
 # A one-word "person" before a reporter's or a researcher's trade ("Azattyk reporter Ulan
 # Asanov", "Kloop journalists") is the outlet or body they work for.
@@ -396,6 +407,8 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         and (last in _ORGANIZATION_HEADS or _RUSSIAN_HEADS.fullmatch(last) is not None)
     ):
         mention = _kind(mention, "organization")
+    if mention.kind == "place" and language == "ru" and _UNION_WORD.fullmatch(mention.text):
+        mention = _kind(mention, "organization")  # "Евросоюз": a union of states, a body
     kind_word = _VILLAGE_WORD.match(mention.text)
     if kind_word is not None and mention.kind == "place" and kind_word.end() < len(mention.text):
         # "СЕЛЕ АРАШАН" in a heading: the village is named by its name alone.
@@ -817,6 +830,11 @@ _DEMONYM = re.compile(
 _NETWORKS = frozenset(
     ("фейсбук", "телеграм", "инстаграм", "ютуб", "твиттер", "тикток", "ватсап", "интернет")
 )
+# The same networks in Russian and English, with a case ending ("Ютубе", "Телеграме").
+_NETWORK_PLACE = re.compile(
+    r"(?:фейсбук|телеграм|инстаграм|ютуб|твиттер|тикток|ватсап|вконтакт|интернет|facebook"
+    r"|telegram|instagram|youtube|twitter|tiktok|whatsapp|internet)" + _LETTER + "{0,3}"
+)
 # Kyrgyz offices after the genitive of the place they serve ("Ысык-Көл облусунун
 # прокуратурасына": the regional prosecutor's office), in the possessive.
 _OFFICE_OF_PLACE = re.compile(
@@ -878,6 +896,63 @@ def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
     return fixed
 
 
+# Russian prepositions of route and distance that take places, hardly people ("через Балыкчи",
+# "до Кара-Балты", "около Токмока"); "у", "к", "с" and "в" take both and are left out.
+_ROUTE_BEFORE = {
+    "ru": re.compile(r"(?<![\w-])(?:через|до|около|возле|близ|под|из) $", re.IGNORECASE)
+}
+
+
+def _places_after_route(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    """A one-word "person" after a preposition of route ("через Балыкчи в Нарын") is a place,
+    unless it looks like a surname ("из Асанова" stays out of reach: "из" takes people too)."""
+    route = _ROUTE_BEFORE.get(language)
+    if route is None:
+        return mentions
+    return [
+        _kind(mention, "place")
+        if mention.kind == "person"
+        and " " not in mention.text
+        and not _is_person_like(mention.as_name)
+        and not mention.text.lower().endswith(_SURNAME_FINALS)
+        and route.search(text, max(0, mention.start - 8), mention.start) is not None
+        else mention
+        for mention in mentions
+    ]
+
+
+# A dateline: a line opening with a town, a comma and the date ("Жангы-Кала, 22 мая 2024 года.",
+# "Жаңы-Кала, 2024-жылдын 14-марты", "BISHKEK, 12 May", "Geneva, June 3"). News and press
+# releases put the place of writing there. A date, not any number: "Асанов, 34 жашта" (a list's
+# name and age) is no dateline.
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября"
+    r"|декабря)"
+)
+_DATELINE = re.compile(
+    r"^[ \t]*((?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+|[A-ZА-ЯЁӨҮҢ]{2,})(?:-(?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+"
+    r"|[A-ZА-ЯЁӨҮҢ]{2,}))*), (?=\d{1,2} " + _MONTHS + r"|" + _MONTHS + r" \d|\d{4}-ж"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4})",
+    re.MULTILINE,
+)
+
+
+def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The town of a dateline, where no mention covers it already."""
+    found = []
+    for match in _DATELINE.finditer(text):
+        name = match.group(1)
+        if name.lower().endswith(_SURNAME_FINALS):
+            continue  # "Temirova, 12 May": a signature's surname
+        if is_common_word(name, "en") or is_common_word(name, "ru"):
+            continue  # "Monday, 12 May", "Вторник, 12 мая"
+        found.append(Mention("place", name, match.start(1), match.end(1), CONTEXT_SOURCE))
+    if not found:
+        return mentions
+    return merge_mentions([*mentions, *_uncovered(found, mentions)])
+
+
 def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     kin, age = _KIN_BEFORE.get(language), _AGE_AFTER.get(language)
     if kin is None or age is None:
@@ -894,6 +969,59 @@ def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mentio
         else mention
         for mention in mentions
     ]
+
+
+# A Kyrgyz case named after a place ("Кок-Суу иши", "Кок-Суу ишине окшош": like the Kok-Suu
+# case): the case is no place, as "the Kok-Suu case" and "дело Кок-Суу" are not.
+_KYRGYZ_CASE_AFTER = re.compile(
+    r"[»\"”]? иш(?:и|ин|ине|инин|инде|инен|тер|тери)(?!" + _LETTER + ")"
+)
+# A kind's word alone, capitalised by a line break or a sentence ("в Республике\nАлтын-Таш"):
+# a republic, a region, a district, a town or a village unnamed is no place's name.
+_KIND_ALONE = re.compile(
+    r"республик[аиеуо]й?|област[ьиею]|областью|район[аеу]?|районом|город[аеу]?|городом"
+    r"|сел[оаеу]|селом|республикасы[а-яөүң]*|облус[уа-яөүң]*|шаар[а-яөүң]*|айыл[а-яөүң]*"
+    r"|republic|region|district|city|town|village|province"
+)
+# A hyphenated word whose later parts are in lower case is a compound noun ("Кылмыш-жаза
+# кодекси": the criminal code), never a place's name, whose parts are capitalised but for a
+# connector (Ростов-на-Дону).
+_WORD_AFTER = re.compile(r" ([а-яёөүң]+)")
+# The Kyrgyz word for people from a place, alone or in the plural ("Нарындык",
+# "Таластыктар"): the suffix ends the word, unlike the "лык" inside Балыкчы.
+_DEMONYM_WORD = re.compile(
+    r"[А-ЯЁӨҮҢ][а-яёөүң]+(?:-[А-ЯЁӨҮҢ][а-яёөүң]+)*[лдт](?:ык|ик|ук|үк)(?:тар|тер|тор|төр)?"
+)
+_KYRGYZ_PLACE_WORDS = ("айыл", "шаар", "район", "облус", "кыштак", "көчө", "аймак")
+_NAME_CONNECTORS = ("на", "де", "ла", "сюр", "le", "la", "de", "on", "upon", "sur")
+
+
+def _no_place(text: str, language: str, mention: Mention) -> bool:
+    """Whether the "place" ``mention`` is a case's name, a compound noun, a word for people from
+    a place or a kind's word alone: no place."""
+    if mention.kind != "place":
+        return False
+    if language == "ky" and _KYRGYZ_CASE_AFTER.match(text, mention.end):
+        return True
+    if _KIND_ALONE.fullmatch(mention.text.lower()):
+        return True
+    if _NETWORK_PLACE.fullmatch(mention.text.lower()):
+        return True  # "на Ютубе", "в Телеграме", "on Facebook": a network, no place
+    if language == "ky" and _DEMONYM_WORD.fullmatch(mention.text):
+        # "Нарындык укук коргоочулар" (human rights defenders from Naryn): a word for people
+        # from a place before the noun it describes; a village so named is written "… айылы".
+        following = _WORD_AFTER.match(text, mention.end)
+        if following is not None and not following.group(1).startswith(_KYRGYZ_PLACE_WORDS):
+            return True
+    parts = mention.text.split("-")
+    return (
+        len(parts) > 1
+        and " " not in mention.text
+        and parts[0][:1].isupper()
+        and all(
+            part.isalpha() and part.islower() and part not in _NAME_CONNECTORS for part in parts[1:]
+        )
+    )
 
 
 def _overlaps_any(mention: Mention, others: list[Mention]) -> bool:
@@ -958,12 +1086,15 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         # A rule's organisation replaces whatever the model read over the same words.
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
     fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
-    fixed = _listed_places(text, fixed)
+    fixed = _listed_places(text, _places_after_route(text, language, fixed))
+    fixed = _dateline_places(text, fixed)
     if language == "ky":
-        fixed = _kyrgyz_places_in_names(text, fixed)
+        fixed = _kyrgyz_places_in_names(text, declined_place_mentions(text, fixed))
+    fixed = [mention for mention in fixed if not _no_place(text, language, mention)]
     return _headline_places(text, without_common_words(text, language, fixed, (RULES_SOURCE,)))
 
 
+_RUSSIAN_CASE_TAILS = frozenset(("а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей"))
 _CAPITALS_LINE = re.compile(r"^[^\S\n]*(?=[^\n]*[^\W\d_])([^\n]+)$", re.MULTILINE)
 _CAPITAL_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 
@@ -1010,6 +1141,18 @@ def _headline_places(text: str, mentions: list[Mention]) -> list[Mention]:
                         text[first : words[index].end()].lower()
                         + " "
                         + possessed(words[last].group().lower())
+                    )
+                if name is None and last == index:
+                    # "ЭКИ-НАРЫНА" over "села Эки-Нарын": a Russian case ending on the body's name.
+                    name = next(
+                        (
+                            places[body]
+                            for body in places
+                            if " " not in body
+                            and phrase.startswith(body)
+                            and phrase[len(body) :] in _RUSSIAN_CASE_TAILS
+                        ),
+                        None,
                     )
                 if name is not None:
                     found.append(
