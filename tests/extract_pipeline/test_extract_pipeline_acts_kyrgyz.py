@@ -202,3 +202,45 @@ def test_the_words_of_a_kyrgyz_form_that_tell_something_else_are_no_such_act(
     language: str, text: str, code: str
 ) -> None:
     assert code not in [found_code for found_code, _ in found(text, language)[0]]
+
+
+# (language, text, the acts found): details of a custody told after another's detention are a
+# new act where their sentence narrows them to a kind not told yet (a journalist after miners),
+# and no act where it does not.
+RETOLD = [
+    (
+        "ru",
+        "Полиция задержала десятки шахтёров. Корреспондентку газеты тоже продержали в отделе.",
+        [("arbitrary_detention", "задержала"), ("detention_of_journalist", "продержали")],
+    ),
+    (
+        "ru",
+        "Полиция задержала журналиста Ивана Петрова. Журналиста продержали в отделе до утра.",
+        [("detention_of_journalist", "задержала")],
+    ),
+    (
+        "en",
+        "Police detained dozens of miners. Officers also took a reporter from his flat.",
+        [
+            ("arbitrary_detention", "detained"),
+            ("detention_of_journalist", "took a reporter from his flat"),
+        ],
+    ),
+    (
+        "en",
+        "Police detained the reporter. Officers took the reporter from his flat.",
+        [("detention_of_journalist", "detained")],
+    ),
+    (
+        "ru",
+        "Двоих участников пикета доставили в городской ГОВД.",
+        [("detention_of_protesters", "доставили в городской ГОВД")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "acts"), RETOLD)
+def test_custody_told_again_is_an_act_only_of_a_new_kind(
+    language: str, text: str, acts: list[tuple[str, str]]
+) -> None:
+    assert found(text, language)[0] == acts

@@ -395,9 +395,15 @@ def find_acts(
     kept: list[_Found] = []
     told: set[str] = set()
     for position, one in enumerate(found):
+        # An act told again is dropped, unless its sentence narrows it to a kind not told yet:
+        # "Корреспондента … продержали в ОВД 3 суток" after the miners' detention is a
+        # journalist's.
+        own = _narrowed(acts, one, sentence_words.get(one.sentence, []), frozenset())
         if (
-            one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold
-        ) and one.base in told:
+            (one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold)
+            and one.base in told
+            and (own.term.code == one.base or own.term.code in told)
+        ):
             continue
         if _heading(text, one.match.start) and any(
             later.sentence != one.sentence
@@ -413,7 +419,7 @@ def find_acts(
             for later in found[position + 1 :]
         ):
             continue
-        told.add(one.base)
+        told.update((one.base, own.term.code))
         kept.append(one)
     # A headline the body tells again is no act of its own but still tells what the document
     # is about.
