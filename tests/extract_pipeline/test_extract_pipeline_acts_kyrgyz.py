@@ -150,6 +150,17 @@ WORDINGS = [
         "ban_on_assembly",
         "banned the march",
     ),
+    # Nouns in the dative with "кабылды", perfect and present forms, a death in custody.
+    ("ky", "Суракта ал сабоого кабылды.", "beating", "сабоого"),
+    ("ky", "Милиционерлер аны бөлүмдө урушкан.", "beating", "урушкан"),
+    ("ky", "Ал камакта кордоого кабылды.", "ill_treatment", "кордоого кабылды"),
+    (
+        "ky",
+        "Ал азыр да УКМКнын тергөө абагында кармалууда.",
+        "arbitrary_detention",
+        "кармалууда",
+    ),
+    ("ky", "Туткун колонияда көз жумду.", "death_in_custody", "колонияда көз жумду"),
     # The threat is the act.
     (
         "ky",
@@ -191,6 +202,9 @@ NEAR_MISSES = [
     ("ru", "Полиция задержала активиста.", "detention_of_protesters"),
     ("en", "Police detained the activist outside the court.", "detention_of_protesters"),
     ("ky", "Бир кармалган милицияда болгон окуяны айтып берди.", "arbitrary_detention"),
+    # A beating denied, a quarrel.
+    ("ky", "Ал эч качан эч кимди урушкан эмес.", "beating"),
+    ("ky", "Тургундар жер үчүн өз ара урушуп калышты.", "beating"),
     # Torture without current or a bag is not narrowed.
     ("ky", "Тергөө абагында аны кыйнашкан.", "electric_shock"),
     ("ru", "В ИВС его пытали.", "asphyxiation"),
