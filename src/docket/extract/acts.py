@@ -46,7 +46,7 @@ in a report of shooting is a killing by excessive force.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -196,10 +196,45 @@ def _within(
     return found
 
 
+class _RuleWords:
+    """Where the words of each code's ``refine`` rules stand in each sentence, found once per
+    sentence and code: an act is narrowed by the nearest, and a long sentence of many acts is
+    not read again for each."""
+
+    def __init__(self, acts: _Acts, sentence_words: Mapping[int, Sequence[tuple[int, str]]]):
+        self._acts = acts
+        self._sentence_words = sentence_words
+        self._found: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
+
+    def of(self, sentence: int, base: str) -> tuple[list[int], list[int]]:
+        """The word indices of the sentence holding a word of one of ``base``'s rules, in
+        order, with the order of the first such rule at each."""
+        key = (sentence, base)
+        found = self._found.get(key)
+        if found is None:
+            rules = self._acts.rules.get(base, [])
+            words = self._sentence_words.get(sentence, ())
+            indices: list[int] = []
+            orders: list[int] = []
+            for position, (index, word) in enumerate(words):
+                for order, rule in enumerate(rules):
+                    if (rule.starts and word.startswith(rule.starts)) or (
+                        rule.counted
+                        and word.startswith(rule.counted)
+                        and position > 0
+                        and _number(self._acts, words[position - 1][1])
+                    ):
+                        indices.append(index)
+                        orders.append(order)
+                        break
+            found = self._found[key] = (indices, orders)
+        return found
+
+
 def _narrowed(
     acts: _Acts,
     found: _Found,
-    sentence_words: Sequence[tuple[int, str]],
+    rule_words: _RuleWords,
     codes: frozenset[str],
     previous: str | None = None,
 ) -> PhraseMatch:
@@ -209,20 +244,16 @@ def _narrowed(
     rules = acts.rules.get(found.base)
     if not rules or found.match.term.code != found.base:
         return found.match
+    indices, orders = rule_words.of(found.sentence, found.base)
     best: tuple[int, int] | None = None
-    for order, rule in enumerate(rules):
-        if not rule.starts and not rule.counted:
-            continue
-        for position, (index, word) in enumerate(sentence_words):
-            if (rule.starts and word.startswith(rule.starts)) or (
-                rule.counted
-                and word.startswith(rule.counted)
-                and position > 0
-                and _number(acts, sentence_words[position - 1][1])
-            ):
-                distance = max(found.first - index, index - found.last, 0)
-                if best is None or (distance, order) < best:
-                    best = (distance, order)
+    # The nearest words: those inside the act, and the nearest on either side of it.
+    low = bisect_left(indices, found.first)
+    high = bisect_right(indices, found.last)
+    for at in (*range(low, high), low - 1, high):
+        if 0 <= at < len(indices):
+            distance = max(found.first - indices[at], indices[at] - found.last, 0)
+            if best is None or (distance, orders[at]) < best:
+                best = (distance, orders[at])
     if best is not None:
         return PhraseMatch(rules[best[1]].term, found.match.start, found.match.end)
     for rule in rules:
@@ -394,11 +425,12 @@ def find_acts(
 
     kept: list[_Found] = []
     told: set[str] = set()
+    rule_words = _RuleWords(acts, sentence_words)
     for position, one in enumerate(found):
         # An act told again is dropped, unless its sentence narrows it to a kind not told yet:
         # "Корреспондента … продержали в ОВД 3 суток" after the miners' detention is a
         # journalist's.
-        own = _narrowed(acts, one, sentence_words.get(one.sentence, []), frozenset())
+        own = _narrowed(acts, one, rule_words, frozenset())
         if (
             (one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold)
             and one.base in told
@@ -413,7 +445,7 @@ def find_acts(
                     taxonomy,
                     one.match.term.code,
                     # The later act as its own sentence narrows it ("угрожали его брату").
-                    _narrowed(acts, later, sentence_words.get(later.sentence, []), frozenset()),
+                    _narrowed(acts, later, rule_words, frozenset()),
                 )
             )
             for later in found[position + 1 :]
@@ -431,7 +463,7 @@ def find_acts(
         one.match = _narrowed(
             acts,
             one,
-            sentence_words.get(one.sentence, []),
+            rule_words,
             codes,
             previous[1] if previous is not None and previous[0] == paragraph else None,
         )
