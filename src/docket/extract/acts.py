@@ -15,7 +15,8 @@ is proposed where it is stated:
   impunity");
 - a phrase denied ("were not detained", "никто не преследует журналистов", "кармалган жок") is
   no act (``negation``: ``cancel`` in ``vocabulary/acts.yaml``), nor one only feared ("Я
-  боюсь, что меня снова задержат", "кыйнап жатышат деп кооптонот": ``feared``);
+  боюсь, что меня снова задержат", "кыйнап жатышат деп кооптонот": ``feared``) or threatened
+  ("камакка алабыз деп коркутушкан": the threat is the act);
 - a description that tells an act only after another ("came out with bruises" after an
   arrest: a pattern's ``after`` codes) is no act where the document told no such act before;
 - an act in the clause of a call (``calls``) is what the call asks for ("calls on the
@@ -32,6 +33,10 @@ is proposed where it is stated:
   жараатын жазбайбыз"), else standing at the first; an act of a general kind beside one of its
   narrower kinds in the sentence is that act (a charge beside a journalist's prosecution).
 
+A ``refine`` rule's ``counted`` words narrow only where a number stands right before them: "төрт
+активистти кармады" is a detention of protesters, "Активист камоого алынды" one activist's
+detention.
+
 Where the sentence names no narrower kind, a ``refine`` rule with ``before`` codes narrows by the
 act told before it in its paragraph (calls from unknown numbers after officers came to a
 mother's home are pressure on the family), and one with ``beside`` codes by the document: a death
@@ -41,7 +46,7 @@ in a report of shooting is a killing by excessive force.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -49,6 +54,8 @@ from typing import Final
 
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
+from docket.model._lexicon import entries as lexicon_entries
+from docket.model._lexicon import load_lexicon
 from docket.model.taxonomy import Taxonomy, Term
 
 __all__ = ["find_acts"]
@@ -85,6 +92,8 @@ class _Rule:
     beside: frozenset[str] = frozenset()
     # Codes of the act told right before in the paragraph that narrow the code likewise.
     before: frozenset[str] = frozenset()
+    # Word starts that narrow the code only right after a number: a group counted.
+    counted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,8 +112,14 @@ class _Acts:
     # sentence ("I fear that", "боюсь, что"), or after it (Kyrgyz "… деп кооптонот").
     feared_before: tuple[str, ...] = ()
     feared_after: tuple[str, ...] = ()
+    # Word starts of a threat or warning that, right after a quoting word (Kyrgyz "деп"), make
+    # the act before them what was threatened: "камакка алабыз деп коркутушкан".
+    threatened: tuple[str, ...] = ()
+    quoting: frozenset[str] = frozenset()
     # Kinds whose act beside a narrower one of their family in a sentence is part of it.
     part_of: frozenset[str] = frozenset()
+    # The language's number words ("төрт", "five"), for ``counted`` words.
+    numbers: frozenset[str] = frozenset()
 
 
 def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
@@ -122,12 +137,15 @@ def _acts(language: str) -> _Acts:
             )
             beside = frozenset(entry.get("beside") or [])
             before = frozenset(entry.get("before") or [])
+            counted = tuple(
+                word.casefold() for word in (entry.get("counted") or {}).get(language) or []
+            )
             for other in beside | before:
                 # A misspelt code would never match an act: refused when the vocabulary loads.
                 vocabulary.taxonomy.get(other)
-            if starts or beside or before:
+            if starts or beside or before or counted:
                 rules.setdefault(code, []).append(
-                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside, before)
+                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside, before, counted)
                 )
     not_acts: dict[str, list[tuple[str, ...]]] = {}
     for phrase in _phrases((vocabulary.data.get("not_acts") or {}).get(language) or []):
@@ -145,9 +163,12 @@ def _acts(language: str) -> _Acts:
         {rule.term.code: code for code, found in rules.items() for rule in found},
         tuple(word.casefold() for word in feared.get("before") or []),
         tuple(word.casefold() for word in feared.get("after") or []),
+        tuple(word.casefold() for word in feared.get("threatened") or []),
+        frozenset(word.casefold() for word in feared.get("quoting") or []),
         frozenset(
             vocabulary.taxonomy.get(code).code for code in vocabulary.data.get("part_of") or []
         ),
+        _numbers(language),
     )
 
 
@@ -175,10 +196,45 @@ def _within(
     return found
 
 
+class _RuleWords:
+    """Where the words of each code's ``refine`` rules stand in each sentence, found once per
+    sentence and code: an act is narrowed by the nearest, and a long sentence of many acts is
+    not read again for each."""
+
+    def __init__(self, acts: _Acts, sentence_words: Mapping[int, Sequence[tuple[int, str]]]):
+        self._acts = acts
+        self._sentence_words = sentence_words
+        self._found: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
+
+    def of(self, sentence: int, base: str) -> tuple[list[int], list[int]]:
+        """The word indices of the sentence holding a word of one of ``base``'s rules, in
+        order, with the order of the first such rule at each."""
+        key = (sentence, base)
+        found = self._found.get(key)
+        if found is None:
+            rules = self._acts.rules.get(base, [])
+            words = self._sentence_words.get(sentence, ())
+            indices: list[int] = []
+            orders: list[int] = []
+            for position, (index, word) in enumerate(words):
+                for order, rule in enumerate(rules):
+                    if (rule.starts and word.startswith(rule.starts)) or (
+                        rule.counted
+                        and word.startswith(rule.counted)
+                        and position > 0
+                        and _number(self._acts, words[position - 1][1])
+                    ):
+                        indices.append(index)
+                        orders.append(order)
+                        break
+            found = self._found[key] = (indices, orders)
+        return found
+
+
 def _narrowed(
     acts: _Acts,
     found: _Found,
-    sentence_words: Sequence[tuple[int, str]],
+    rule_words: _RuleWords,
     codes: frozenset[str],
     previous: str | None = None,
 ) -> PhraseMatch:
@@ -188,15 +244,16 @@ def _narrowed(
     rules = acts.rules.get(found.base)
     if not rules or found.match.term.code != found.base:
         return found.match
+    indices, orders = rule_words.of(found.sentence, found.base)
     best: tuple[int, int] | None = None
-    for order, rule in enumerate(rules):
-        if not rule.starts:
-            continue
-        for index, word in sentence_words:
-            if word.startswith(rule.starts):
-                distance = max(found.first - index, index - found.last, 0)
-                if best is None or (distance, order) < best:
-                    best = (distance, order)
+    # The nearest words: those inside the act, and the nearest on either side of it.
+    low = bisect_left(indices, found.first)
+    high = bisect_right(indices, found.last)
+    for at in (*range(low, high), low - 1, high):
+        if 0 <= at < len(indices):
+            distance = max(found.first - indices[at], indices[at] - found.last, 0)
+            if best is None or (distance, orders[at]) < best:
+                best = (distance, orders[at])
     if best is not None:
         return PhraseMatch(rules[best[1]].term, found.match.start, found.match.end)
     for rule in rules:
@@ -206,6 +263,23 @@ def _narrowed(
         if rule.beside & codes:
             return PhraseMatch(rule.term, found.match.start, found.match.end)
     return found.match
+
+
+def _numbers(language: str) -> frozenset[str]:
+    """The number words of ``language`` in the count lexicon: cardinals ("төрт", "five") and
+    Russian collectives ("пятерых")."""
+    lexicon = load_lexicon("counts")
+    return frozenset(
+        fold_text(word).words[0]
+        for section in ("numbers", "collectives")
+        for word, _ in lexicon_entries(lexicon.get(section) or {}, (language,))
+        if len(fold_text(word).words) == 1
+    )
+
+
+def _number(acts: _Acts, word: str) -> bool:
+    """Whether ``word`` is a number: digits ("14", "60тай") or a number word ("төрт")."""
+    return word[:1].isdigit() or word in acts.numbers
 
 
 def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int) -> bool:
@@ -239,7 +313,8 @@ def _feared(
 ) -> bool:
     """Whether a word of fear stands close before words ``first``..``last`` in their sentence
     ("Я боюсь, что меня снова задержат"), or, in Kyrgyz, after them ("кыйнап жатышат деп
-    кооптонот"): the act is feared, not told."""
+    кооптонот"), or a threat after a quoting word ("камакка алабыз деп коркутушкан"): the act
+    is feared or threatened, not told."""
     tokens, words = folded.tokens, folded.words
     sentence = sentence_of(tokens[first].start)
 
@@ -256,11 +331,17 @@ def _feared(
                 break
             if words[index].startswith(acts.feared_before):
                 return True
-    if acts.feared_after:
+    if acts.feared_after or acts.threatened:
         for index in range(last + 1, min(len(words), last + _FEAR_REACH + 1)):
             if sentence_of(tokens[index].start) != sentence or parted(index - 1):
                 break
-            if words[index].startswith(acts.feared_after):
+            if acts.feared_after and words[index].startswith(acts.feared_after):
+                return True
+            if (
+                acts.threatened
+                and words[index - 1] in acts.quoting
+                and words[index].startswith(acts.threatened)
+            ):
                 return True
     return False
 
@@ -344,10 +425,17 @@ def find_acts(
 
     kept: list[_Found] = []
     told: set[str] = set()
+    rule_words = _RuleWords(acts, sentence_words)
     for position, one in enumerate(found):
+        # An act told again is dropped, unless its sentence narrows it to a kind not told yet:
+        # "Корреспондента … продержали в ОВД 3 суток" after the miners' detention is a
+        # journalist's.
+        own = _narrowed(acts, one, rule_words, frozenset())
         if (
-            one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold
-        ) and one.base in told:
+            (one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold)
+            and one.base in told
+            and (own.term.code == one.base or own.term.code in told)
+        ):
             continue
         if _heading(text, one.match.start) and any(
             later.sentence != one.sentence
@@ -357,13 +445,13 @@ def find_acts(
                     taxonomy,
                     one.match.term.code,
                     # The later act as its own sentence narrows it ("угрожали его брату").
-                    _narrowed(acts, later, sentence_words.get(later.sentence, []), frozenset()),
+                    _narrowed(acts, later, rule_words, frozenset()),
                 )
             )
             for later in found[position + 1 :]
         ):
             continue
-        told.add(one.base)
+        told.update((one.base, own.term.code))
         kept.append(one)
     # A headline the body tells again is no act of its own but still tells what the document
     # is about.
@@ -375,7 +463,7 @@ def find_acts(
         one.match = _narrowed(
             acts,
             one,
-            sentence_words.get(one.sentence, []),
+            rule_words,
             codes,
             previous[1] if previous is not None and previous[0] == paragraph else None,
         )

@@ -6,7 +6,8 @@ the operations", "отказали ему в медицинской помощи
 found where a verb word and an object word stand at most ``reach`` words apart (in either order,
 or only in the ``order`` given: "verb first", "object first") with nothing between that ends a
 clause (a comma, "but", "и") and none of its ``unless`` words between them ("refused to comment
-on the operation" is no refused surgery; they are looked for up to three words either side too).
+on the operation" is no refused surgery; they are looked for up to three words either side too,
+within the pair's sentence: the next sentence's words are not the pair's).
 ``unless_after`` words cancel a pair only up to three words after it: what a call asks to
 have released ("release the report") follows it, while the same word before ("a video … and
 urged the authorities to release him") is another clause's. ``unless_next`` words cancel a pair
@@ -23,10 +24,11 @@ pattern without objects is its verb alone. A pattern marked ``negated`` also nee
 negation next to the pair ("no investigation was opened", "не провели расследование",
 "иликтөө жүргүзүлгөн жок"): one of the language's negation words up to two words before the
 pair or inside it, or, where the language puts it after the verb (Kyrgyz "жок", "эмес"), right
-after it. A pattern marked ``limited`` needs a word that limits what was done instead (the
-language's ``limit`` words: "the doctor came only in the morning", "ему дают только
-обезболивающие", "дарыны гана берип жатат") inside the pair or right after it: care given late
-or scantily is care withheld. ``unless_sentence`` words cancel a pair anywhere in its sentence
+after it, or after the ``between`` words that may part them (a particle or a copula: "төшөк
+да жок", "кыйноо болгон эмес"). A pattern marked ``limited`` needs a word that limits what was
+done instead (the language's ``limit`` words: "the doctor came only in the morning", "ему дают
+только обезболивающие", "дарыны гана берип жатат") inside the pair or right after it: care given
+late or scantily is care withheld. ``unless_sentence`` words cancel a pair anywhere in its sentence
 (an official's version: "получил при задержании, когда оказывал сопротивление"). A pattern
 with ``after`` codes whose ``context`` is not in its sentence (or that has none) is still found,
 marked as needing an act of one of those kinds (or of a narrower one) told before it in the
@@ -157,6 +159,9 @@ class VerbObjects:
         self._after = _apostrophes(negation.get("after") or [])
         self._cancel = _apostrophes(negation.get("cancel") or [])
         self._limit = _apostrophes(negation.get("limit") or [])
+        # Words that may stand between an act and the negation after it: "Камерада төшөк да,
+        # жылуулук да жок", "кыйноо болгон эмес".
+        self._between = _apostrophes(negation.get("between") or [])
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
@@ -226,14 +231,13 @@ class VerbObjects:
                 text, tokens[first].end, tokens[last].start, pattern.commas, pattern.coordinated
             ):
                 continue
+            low_around, high_around = _around(text, folded, first, last)
             if pattern.unless and any(
-                word.startswith(pattern.unless)
-                for word in words[max(0, first - _UNLESS_AROUND) : last + _UNLESS_AROUND + 1]
+                word.startswith(pattern.unless) for word in words[low_around : high_around + 1]
             ):
                 continue
             if pattern.unless_after and any(
-                word.startswith(pattern.unless_after)
-                for word in words[last + 1 : last + _UNLESS_AROUND + 1]
+                word.startswith(pattern.unless_after) for word in words[last + 1 : high_around + 1]
             ):
                 continue
             if (
@@ -318,8 +322,22 @@ class VerbObjects:
                 text, tokens[index].end, tokens[first].start
             ):
                 return True
-        after = last + 1
+        after = self._after_between(text, folded, last)
         return after < len(words) and words[after] in self._after
+
+    def _after_between(self, text: str, folded: FoldedText, last: int) -> int:
+        """The index of the first word after word ``last`` that is none of the ``between`` words,
+        in its clause (the index past the clause where none is)."""
+        tokens, words = folded.tokens, folded.words
+        after = last + 1
+        while (
+            after < len(words)
+            and words[after] in self._between
+            and after + 1 < len(words)
+            and not self._broken(text, tokens[after - 1].end, tokens[after + 1].start)
+        ):
+            after += 1
+        return after
 
     def _negated(
         self,
@@ -340,8 +358,26 @@ class VerbObjects:
                 text, tokens[index].end, tokens[first].start
             ):
                 return True
-        after = last + 1
+        after = last + 1 if limit is not None else self._after_between(text, folded, last)
         return after < len(words) and words[after] in (self._after if limit is None else limit)
+
+
+def _around(text: str, folded: FoldedText, first: int, last: int) -> tuple[int, int]:
+    """The words up to ``_UNLESS_AROUND`` either side of words ``first``..``last`` within their
+    sentence, as ``(low, high)``: "тыюу салды. Катышуучулардын бири …" does not make the ban
+    one on participants."""
+    tokens, words = folded.tokens, folded.words
+    low = first
+    while low > max(0, first - _UNLESS_AROUND) and not _SENTENCE_BREAK.search(
+        text, tokens[low - 1].end, tokens[low].start
+    ):
+        low -= 1
+    high = last
+    while high < min(len(words) - 1, last + _UNLESS_AROUND) and not _SENTENCE_BREAK.search(
+        text, tokens[high].end, tokens[high + 1].start
+    ):
+        high += 1
+    return low, high
 
 
 def _after_name(text: str, at: int) -> bool:
