@@ -286,6 +286,32 @@ def test_names_joined_by_and_do_not_part_a_verb_from_its_object(first: str, seco
     assert acts == [("arbitrary_detention", f"hauled {first} and {second} off")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers hauled Offenbakov and Outova off a minibus near the market.",
+        "Officers grabbed Offova off the street near the market.",
+    ],
+)
+def test_a_name_that_begins_like_a_particle_is_not_the_particle(text: str) -> None:
+    """The particle "off" of "hauled … off" is a whole word, not the start of a name."""
+    acts = found(text, "en")[0]
+    assert [code for code, _ in acts] == ["arbitrary_detention"]
+    assert acts[0][1].endswith(" off")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police grabbed office equipment and left.",
+        "The manager pulled outlet sales figures for the audit.",
+        "The auditor grabbed officers' notebooks during the review.",
+    ],
+)
+def test_words_that_begin_like_a_particle_make_no_detention(text: str) -> None:
+    assert found(text, "en")[0] == []
+
+
 def test_and_before_a_lowercase_word_still_ends_the_clause() -> None:
     text = "Officers hauled the boxes and then went off to the market."
     assert found(text, "en")[0] == []

@@ -35,7 +35,8 @@ marked as needing an act of one of those kinds (or of a narrower one) told befor
 document: bruises after an arrest, not after a fall in the street. A pattern marked ``retold``
 tells the details of an act more often than the act: like the ``retold`` words of ``acts``, it
 is an act only where none of its kind came before ("took him from his flat" after "detained
-the journalist").
+the journalist"). A pattern marked ``whole`` matches its objects as whole words: the particle
+"off" of "hauled … off a minibus" is not the start of "officers".
 
 Patterns come from the vocabulary files (``vocabulary/acts.yaml``, ``vocabulary/
 interventions.yaml``) under ``verb_object``; the negation words under ``negation``.
@@ -91,6 +92,10 @@ class _Pattern:
     unless_sentence: tuple[str, ...] = ()
     after: frozenset[str] = frozenset()
     retold: bool = False
+    whole: bool = False
+
+    def is_object(self, word: str) -> bool:
+        return word in self.objects if self.whole else word.startswith(self.objects)
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -143,6 +148,7 @@ class VerbObjects:
                         _starts(entry.get("unless_sentence") or []),
                         frozenset(taxonomy.get(other).code for other in entry.get("after") or []),
                         bool(entry.get("retold", False)),
+                        bool(entry.get("whole", False)),
                     )
                 )
         # Patterns by the first letter of their verbs, in vocabulary order: a word is tried only
@@ -224,7 +230,7 @@ class VerbObjects:
         high = verb + 1 if pattern.order == "object first" else verb + pattern.reach + 2
         nearest = _outward(verb, low, min(len(words), high)) if pattern.objects else [verb]
         for other in nearest:
-            if pattern.objects and (other == verb or not words[other].startswith(pattern.objects)):
+            if pattern.objects and (other == verb or not pattern.is_object(words[other])):
                 continue
             first, last = min(verb, other), max(verb, other)
             if self._broken(
