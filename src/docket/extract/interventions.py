@@ -177,7 +177,7 @@ def _beside(
     if language == "ky":
         # A Kyrgyz converb and its comma chain one step: "Президентке ачык кат жазып,
         # кесиптешин бошотууну талап кылышты" is a letter that asks for a release.
-        between = _CONVERB_COMMA.sub("", between)
+        between = _CONVERB_COMMA.sub("", text[max(0, first.end - 2) : second.start])
     return (
         gap <= _BESIDE and not CLAUSE_BREAK.search(between) and not _SENTENCE_BREAK.search(between)
     )
