@@ -13,7 +13,8 @@ An intervention is a step a party took. Three wordings name one without telling 
   (its first letters) inside an intervention found earlier in the document;
 - a visit that a sentence asks someone to make ("recommends that the Ombudsman carry out an
   unannounced visit to the colony", "призываем … Омбудсмена — посетить Сарыбаеву в СИЗО") has
-  not been made: the ``asked`` words before it in its sentence.
+  not been made: the ``asked`` words before it in its sentence (after it in Kyrgyz, whose verb
+  of asking ends the sentence).
 
 All read only the words around the phrase, so they hold for any wording the vocabulary finds.
 """
@@ -54,6 +55,11 @@ def _sentence_start(text: str, start: int) -> int:
     return found[-1] if found else 0
 
 
+def _sentence_end(text: str, end: int) -> int:
+    found = _SENTENCE_BREAK.search(text, end)
+    return len(text) if found is None else found.start()
+
+
 def steps_taken(
     text: str,
     folded: FoldedText,
@@ -68,7 +74,9 @@ def steps_taken(
     module's docstring); ``is_a`` tells a kind's broader kinds."""
     asked = data.get("asked") or {}
     asked_kinds = tuple(asked.get("kinds") or ())
-    asking = tuple(asked.get(language) or ())
+    asking = asked.get(language) or {}
+    asking_before = tuple(asking.get("before") or ())
+    asking_after = tuple(asking.get("after") or ())
     future = (data.get("future") or {}).get(language) or {}
     before = frozenset(future.get("before") or ())
     after = tuple(future.get("after") or ())
@@ -87,12 +95,20 @@ def steps_taken(
         behind = between(match.end, high)
         if before.intersection(ahead) or (after and any(w.startswith(after) for w in behind)):
             continue
-        if (
-            asking
-            and any(is_a(match.term.code, kind) for kind in asked_kinds)
-            and any(
-                word.startswith(asking)
-                for word in between(_sentence_start(text, match.start), match.start)
+        if any(is_a(match.term.code, kind) for kind in asked_kinds) and (
+            (
+                asking_before
+                and any(
+                    word.startswith(asking_before)
+                    for word in between(_sentence_start(text, match.start), match.start)
+                )
+            )
+            or (
+                asking_after
+                and any(
+                    word.startswith(asking_after)
+                    for word in between(match.end, _sentence_end(text, match.end))
+                )
             )
         ):
             continue
