@@ -51,6 +51,8 @@ _MARKER_REACH: Final = 20
 # letters more or fewer ("Бекову", "Бекова").
 _NAME_STEM: Final = 5
 _ENDING: Final = 2
+# Languages whose object stands before its verb: the one to free too.
+_OBJECT_FIRST: Final = frozenset({"ky"})
 # Languages that may put the addressee before the appeal's noun.
 _ADDRESSEE_FIRST: Final = frozenset({"ru"})
 
@@ -182,9 +184,10 @@ def freed_people(
         if found["type"] not in kinds or found.get("toward") is not None:
             continue
         start, end = found["start"], found["end"]
+        low = _clause_start(text, start, language) if language in _OBJECT_FIRST else start
         named = [
             *people,
-            *_name_words(text, start, _clause_end(text, end, language), known or {}),
+            *_name_words(text, low, _clause_end(text, end, language), known or {}),
         ]
         named.sort(key=lambda actor: actor.start)
         person = next(
@@ -202,10 +205,31 @@ def freed_people(
             ),
             None,
         )
+        if person is None and language in _OBJECT_FIRST:
+            # "Касымовду бошотууну талап кылат": the one to free stands before the verb.
+            ahead = [
+                actor
+                for actor in named
+                if low <= actor.start
+                and actor.end <= start
+                and len(_WORD.findall(text[actor.end : start])) <= _BEFORE
+            ]
+            person = ahead[-1] if ahead else None
         if person is not None and not (
             isinstance(found.get("by"), Mapping) and found["by"].get("name") == person.name
         ):
             found["toward"] = person.to_json()
+
+
+def _clause_start(text: str, start: int, language: str) -> int:
+    """Where the clause that ``text[start:]`` is in starts (a Kyrgyz converb's comma joins)."""
+    low = 0
+    for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK):
+        for found in pattern.finditer(text, 0, start):
+            if language == "ky" and _CONVERB_COMMA.match(text, found.start()):
+                continue
+            low = max(low, found.end())
+    return low
 
 
 def _clause_end(text: str, end: int, language: str) -> int:
