@@ -29,7 +29,7 @@ from typing import Any, Final
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.model.taxonomy import Taxonomy
 
-__all__ = ["freed_people", "marked_addressees"]
+__all__ = ["freed_people", "marked_addressees", "visited_places"]
 
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
 _WORD: Final = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -266,3 +266,35 @@ def _name_words(text: str, start: int, end: int, known: Mapping[str, Actor]) -> 
                 Actor(actor.kind, actor.name, actor.archive_id, word.group(), *word.span())
             )
     return found
+
+
+def visited_places(
+    text: str,
+    interventions: Sequence[dict[str, Any]],
+    actors: Sequence[Actor],
+    data: Mapping[str, Any],
+) -> None:
+    """Give each visit to a place of detention (``visited`` in the vocabulary) that names no
+    one it is toward the institution its words name by a word of its name, in place: "my
+    visit to the colony" after "Colony No. 47", "посещавшая колонию" after "Колония № 47"; the
+    one named last before the visit's end."""
+    kinds = frozenset(data.get("visited") or ())
+    organisations = sorted(
+        (actor for actor in actors if actor.kind == "organization"), key=lambda actor: actor.start
+    )
+    for found in interventions:
+        if found["type"] not in kinds or found.get("toward") is not None:
+            continue
+        words = {
+            word.casefold()[:_NAME_STEM]
+            for word in _WORD.findall(text[found["start"] : found["end"]])
+            if len(word) >= _NAME_STEM
+        }
+        place = None
+        for actor in organisations:
+            if actor.start >= found["end"]:
+                break
+            if words & {word.casefold()[:_NAME_STEM] for word in _WORD.findall(actor.name)}:
+                place = actor
+        if place is not None:
+            found["toward"] = place.to_json()

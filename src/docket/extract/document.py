@@ -29,7 +29,7 @@ from docket.extract.acronyms import (
     join_defined_acronyms,
 )
 from docket.extract.acts import find_acts
-from docket.extract.addressees import freed_people, marked_addressees
+from docket.extract.addressees import freed_people, marked_addressees, visited_places
 from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
@@ -41,6 +41,7 @@ from docket.extract.interventions import (
     monitored_bodies,
     named_officials,
 )
+from docket.extract.letter_voice import letter_voice
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
@@ -497,6 +498,8 @@ def _assemble(
             intervention_vocabulary(code).taxonomy,
             intervention_vocabulary(code).data,
         )
+        letter_voice(text, code, interventions, everyone, intervention_vocabulary(code).data)
+        visited_places(text, interventions, everyone, intervention_vocabulary(code).data)
         freed_people(
             text, code, interventions, everyone, intervention_vocabulary(code).data, names_of_words
         )
