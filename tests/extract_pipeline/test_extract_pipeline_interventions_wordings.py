@@ -14,7 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
-from docket.extract.addressees import freed_people, marked_addressees
+from docket.extract.addressees import freed_people, marked_addressees, visited_places
 from docket.extract.document import extract_document
 from docket.extract.intervening_authors import (
     counted_people_before,
@@ -22,6 +22,7 @@ from docket.extract.intervening_authors import (
     short_names,
 )
 from docket.extract.interventions import intervention_vocabulary
+from docket.extract.letter_voice import letter_voice
 from docket.extract.lexicon import PhraseMatch, fold_text
 from docket.extract.participants import Actor
 from docket.extract.steps_taken import steps_taken
@@ -592,3 +593,113 @@ def test_an_addressee_is_a_given_actor_and_never_the_author(words: list[str], at
     toward = appeal["toward"]
     assert toward is None or toward["name"] in {actor.name for actor in actors}
     assert toward is None or appeal["by"] is None or appeal["by"]["name"] != toward["name"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        ("en", "Mr President,\n\nI write to you about Mr Atambaev.", "I write to you"),
+        (
+            "ru",
+            "Уважаемый господин Президент,\n\nОбращаюсь к Вам по делу Атамбаева.",
+            "Обращаюсь к Вам",
+        ),
+        ("ky", "Урматтуу Президент мырза,\n\nСизге кайрылабыз.", "Сизге кайрылабыз"),
+    ],
+)
+def test_a_letters_own_opening_is_the_open_letter(language: str, text: str, words: str) -> None:
+    assert _worded(text, language) == [("open_letter", words)]
+
+
+_LETTER = {
+    "en": (
+        "His Excellency Marat Japarov\n\nMr President,\n\n"
+        "I respectfully ask you to allow Mr Atambaev to be treated at a hospital, "
+        "and to receive a delegation of our Alliance.\n\nYours sincerely,\nJoanna Verhoeven\n"
+    ),
+    "ru": (
+        "Президенту Марату Жапарову\n\nУважаемый господин Президент,\n\n"
+        "Прошу Вас разрешить лечение Атамбаева в больнице.\n\nС уважением,\nИоанна Верховен\n"
+    ),
+    "ky": (
+        "Президент Марат Жапаровго\n\nУрматтуу Президент мырза,\n\n"
+        "Мен Сизден Атамбаевди ооруканага которууну өтүнөм.\n\nУрматтоо менен,\n"
+        "Иоанна Верховен\n"
+    ),
+}
+
+
+def _letter(language: str, words: str, by: str | None) -> dict[str, Any]:
+    text = _LETTER[language]
+    signer, addressee = (
+        ("Joanna Verhoeven", "Marat Japarov")
+        if language == "en"
+        else ("Иоанна Верховен", "Марату Жапарову" if language == "ru" else "Марат Жапаровго")
+    )
+    actors = [_actor(text, addressee, "person"), _actor(text, signer, "person")]
+    party = Actor("organization", "Alliance", None, "Alliance", 0, 0)
+    found = _appeal(text, words, "medical_request", by=party if by else None)
+    letter_voice(text, language, [found], actors, intervention_vocabulary(language).data)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "allow Mr Atambaev to be treated"),
+        ("ru", "разрешить лечение"),
+        ("ky", "ооруканага которууну өтүнөм"),
+    ],
+)
+def test_in_a_letter_i_is_its_signatory_and_you_its_addressee(language: str, words: str) -> None:
+    found = _letter(language, words, by="Alliance")
+    assert _name(found, "by") in {"Joanna Verhoeven", "Иоанна Верховен"}
+    assert _name(found, "toward") in {"Marat Japarov", "Марату Жапарову", "Марат Жапаровго"}
+
+
+def test_in_a_letter_our_organisation_stays_the_author() -> None:
+    found = _letter("en", "receive a delegation of our Alliance", by="Alliance")
+    assert _name(found, "by") == "Alliance"
+
+
+def test_without_a_salutation_and_a_closing_no_one_is_i() -> None:
+    text = "I ask you to allow Mr Atambaev to be treated. Joanna Verhoeven"
+    actors = [_actor(text, "Joanna Verhoeven", "person")]
+    found = _appeal(text, "allow Mr Atambaev to be treated", "medical_request")
+    letter_voice(text, "en", [found], actors, intervention_vocabulary("en").data)
+    assert (found["by"], found["toward"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "place", "toward"),
+    [
+        (
+            "en",
+            "Colony No. 47 holds him. During my visit to the colony I saw him.",
+            "visit to the colony",
+            "Colony No. 47",
+            "Colony No. 47",
+        ),
+        (
+            "ru",
+            "Он в Колонии № 47. Секретарь, посещавшая колонию, рассказала.",
+            "посещавшая колонию",
+            "Колонии № 47",
+            "Колонии № 47",
+        ),
+        # A court named before is no place a visit to a colony is toward.
+        (
+            "en",
+            "The City Court sentenced him. During my visit to the colony I saw him.",
+            "visit to the colony",
+            "City Court",
+            None,
+        ),
+    ],
+)
+def test_a_visit_naming_no_one_is_toward_the_institution_its_words_name(
+    language: str, text: str, words: str, place: str, toward: str | None
+) -> None:
+    visit = _appeal(text, words, "prison_visit")
+    visited_places(text, [visit], [_actor(text, place)], intervention_vocabulary(language).data)
+    assert _name(visit, "toward") == toward
