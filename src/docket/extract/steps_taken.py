@@ -6,7 +6,8 @@ An intervention is a step a party took. Three wordings name one without telling 
   meeting", "«Калкан» намерен обратиться в Рабочую группу ООН", "комитетине кайрылууну пландап
   жатат") is not one, as the guideline says; the ``future`` words of
   ``vocabulary/interventions.yaml`` mark it, before the step in its clause (English, Russian) or
-  after it (the Kyrgyz verb of planning that ends the clause);
+  after it (the Kyrgyz verb of planning that ends the clause); but a threat to refer a case to
+  an international court is the step itself (``kept``);
 - a general word that refers back to a step already told ("filed an appeal … The court
   rejected the appeal", "requested a meeting … The request was acknowledged", "этот запрос")
   is the same step, not a second one: the ``back`` word right before it, and the same word
@@ -78,6 +79,7 @@ def steps_taken(
     asking_before = tuple(asking.get("before") or ())
     asking_after = tuple(asking.get("after") or ())
     future = (data.get("future") or {}).get(language) or {}
+    promised = frozenset((data.get("future") or {}).get("kept") or ())
     before = frozenset(future.get("before") or ())
     after = tuple(future.get("after") or ())
     back = frozenset((data.get("back") or {}).get(language) or ())
@@ -93,7 +95,9 @@ def steps_taken(
         low, high = _clause_edges(text, match.start, match.end)
         ahead = between(low, match.start)
         behind = between(match.end, high)
-        if before.intersection(ahead) or (after and any(w.startswith(after) for w in behind)):
+        if match.term.code not in promised and (
+            before.intersection(ahead) or (after and any(w.startswith(after) for w in behind))
+        ):
             continue
         if any(is_a(match.term.code, kind) for kind in asked_kinds) and (
             (
