@@ -152,6 +152,21 @@ WORDED = [
         "trial_monitoring",
         "присутствовали на заседании",
     ),
+    # A call of no narrower kind, and one standing beside a narrower one.
+    ("en", "Kalkan urged the authorities to guarantee his safety.", "appeal", "urged"),
+    (
+        "en",
+        "The Alliance calls on the government to respect freedom of assembly.",
+        "appeal",
+        "calls on",
+    ),
+    ("ru", "Правозащитный центр призвал власти обеспечить его безопасность.", "appeal", "призвал"),
+    (
+        "ru",
+        "Бюро призывает прекратить преследование журналистов.",
+        "call_to_end_pressure",
+        "призывает прекратить преследование",
+    ),
     # Reports and letters.
     ("en", "Monitoring report: traders of Kyzyl-Bulak", "report", "Monitoring report"),
     ("en", "Kalkan sent two letters to the Prosecutor General's Office.", "letter", "letters"),
@@ -173,7 +188,7 @@ NOT_STEPS = [
     ("ky", "Борбор БУУнун Адам укуктары боюнча комитетине кайрылууну пландап жатат."),
     # Visits asked for.
     ("en", "Kalkan recommends that the Ombudsman carry out an unannounced visit to the colony."),
-    ("ru", "Мы призываем Омбудсмена посетить Сарыбаеву в СИЗО."),
+    ("ru", "Мы рекомендуем Омбудсмену посетить колонию."),
     ("ky", "Борбор Омбудсменди түрмөгө барып, камактагыларды көрүүгө чакырат."),
     # Words that share a pattern's words, not its meaning.
     ("ky", "Аны эки жолу тергөөчүгө чакырышты."),
@@ -184,12 +199,21 @@ NOT_STEPS = [
     ("ru", "Родственники присутствовали на заседании суда."),
     ("ru", "Таласские коллеги собирают подписи под петицией."),
     ("en", "The centre asked the court to allow him to travel abroad for treatment."),
+    ("en", "He was called for questioning on Monday."),
+    ("en", "The doctor urgently needs equipment."),
+    ("ru", "Следователи требовали назвать источники."),
 ]
 
 
 @pytest.mark.parametrize(("language", "text"), NOT_STEPS)
 def test_a_near_miss_is_no_intervention(language: str, text: str) -> None:
     assert _worded(text, language) == []
+
+
+def test_a_call_to_visit_is_the_call_not_a_visit() -> None:
+    assert _worded("Мы призываем Омбудсмена посетить Сарыбаеву в СИЗО.", "ru") == [
+        ("appeal", "призываем")
+    ]
 
 
 @pytest.mark.parametrize(

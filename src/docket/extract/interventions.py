@@ -131,10 +131,54 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
         pairs[position] = PhraseMatch(
             pair.term, min(pair.start, word.start), max(pair.end, word.end)
         )
-    found = _one_per_clause(
-        text, sorted([*narrow, *kept, *pairs], key=lambda match: match.start), index_at, index_to
+    # Steps not taken go first: "призываем … посетить" asks for a visit, and the call stays.
+    combined = steps_taken(
+        text,
+        folded,
+        sorted([*narrow, *kept, *pairs], key=lambda match: match.start),
+        vocabulary.data,
+        language,
+        carries,
+        taxonomy.is_a,
     )
-    return steps_taken(text, folded, found, vocabulary.data, language, carries, taxonomy.is_a)
+    combined = _general_beside_narrow(
+        text, combined, lambda code: bool(taxonomy.children(code)), index_at, index_to, language
+    )
+    return _one_per_clause(text, combined, index_at, index_to)
+
+
+def _general_beside_narrow(
+    text: str,
+    matches: Sequence[PhraseMatch],
+    general: Callable[[str], bool],
+    index_at: dict[int, int],
+    index_to: dict[int, int],
+    language: str,
+) -> list[PhraseMatch]:
+    """``matches`` with each general one (a call of no kind: "призывает", "urged") that stands
+    beside a narrower one in its clause taken into it: "призывает прекратить преследование
+    журналистов" is one call to end pressure, not also an appeal."""
+    result = list(matches)
+    for match in matches:
+        if not general(match.term.code) or match not in result:
+            continue
+        beside = next(
+            (
+                other
+                for other in result
+                if not general(other.term.code)
+                and (other.end <= match.start or match.end <= other.start)
+                and _beside(text, match, other, index_at, index_to, language)
+            ),
+            None,
+        )
+        if beside is None:
+            continue
+        result[result.index(beside)] = PhraseMatch(
+            beside.term, min(beside.start, match.start), max(beside.end, match.end)
+        )
+        result.remove(match)
+    return sorted(result, key=lambda found: found.start)
 
 
 def _one_per_clause(
