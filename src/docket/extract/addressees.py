@@ -32,6 +32,9 @@ from docket.model.taxonomy import Taxonomy
 __all__ = ["freed_people", "marked_addressees", "visited_places"]
 
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
+# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
+# text is not scanned from its start for every phrase.
+_LOOK_BACK: Final = 2000
 _WORD: Final = re.compile(r"\w+(?:[-'’]\w+)*")
 # Words that may stand between the end of the intervention's words and its addressee's marker
 # ("sent an urgent appeal | to the UN …", "обратился с жалобой | к Омбудсмену").
@@ -223,9 +226,9 @@ def freed_people(
 
 def _clause_start(text: str, start: int, language: str) -> int:
     """Where the clause that ``text[start:]`` is in starts (a Kyrgyz converb's comma joins)."""
-    low = 0
+    low = max(0, start - _LOOK_BACK)
     for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK):
-        for found in pattern.finditer(text, 0, start):
+        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
             if language == "ky" and _CONVERB_COMMA.match(text, found.start()):
                 continue
             low = max(low, found.end())

@@ -30,6 +30,9 @@ __all__ = ["counted_people_before", "described_author", "short_names"]
 _STEM: Final = 5
 _ARTICLES: Final = frozenset({"the", "this", "that"})
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
+# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
+# text is not scanned from its start for every phrase.
+_LOOK_BACK: Final = 2000
 
 
 def short_names(actors: Sequence[Actor], parties: Collection[str]) -> set[str]:
@@ -68,9 +71,9 @@ def counted_people_before(
     """Whether the clause before ``start`` counts people: a count of people of the document
     (``counted``, their spans: "More than 40 journalists") or one of the ``crowds`` words
     (word starts: "Hundreds of residents", "Сотни жителей")."""
-    low = 0
+    low = max(0, start - _LOOK_BACK)
     for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK):
-        for found in pattern.finditer(text, 0, start):
+        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
             low = max(low, found.end())
     if any(low <= begin and end <= start for begin, end in counted):
         return True

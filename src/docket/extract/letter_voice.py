@@ -26,14 +26,17 @@ __all__ = ["letter_voice"]
 
 _SALUTATION: Final = re.compile(r"^[^\n,.;:]{2,60},[ \t]*$", re.MULTILINE)
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
+# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
+# text is not scanned from its start for every phrase.
+_LOOK_BACK: Final = 2000
 
 
 def _edges(text: str, start: int, end: int, clause: bool) -> tuple[int, int]:
     """Where the sentence (or clause) holding ``text[start:end]`` starts and ends."""
     patterns = (CLAUSE_BREAK, _SENTENCE_BREAK) if clause else (_SENTENCE_BREAK,)
-    low, high = 0, len(text)
+    low, high = max(0, start - _LOOK_BACK), len(text)
     for pattern in patterns:
-        for found in pattern.finditer(text, 0, start):
+        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
             low = max(low, found.end())
         following = pattern.search(text, end)
         if following is not None:

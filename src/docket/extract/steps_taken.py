@@ -33,6 +33,9 @@ from docket.extract.participants import CLAUSE_BREAK
 __all__ = ["steps_taken"]
 
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
+# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
+# text is not scanned from its start for every phrase.
+_LOOK_BACK: Final = 2000
 # Letters two words share from their start to be one word told again ("requested a meeting …
 # The request"; "обращение … это обращение").
 _STEM: Final = 6
@@ -40,10 +43,10 @@ _STEM: Final = 6
 
 def _clause_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the clause holding ``text[start:end]`` starts and ends."""
-    low = 0
+    low = max(0, start - _LOOK_BACK)
     high = len(text)
     for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK):
-        for found in pattern.finditer(text, 0, start):
+        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
             low = max(low, found.end())
         following = pattern.search(text, end)
         if following is not None:
@@ -52,8 +55,10 @@ def _clause_edges(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_start(text: str, start: int) -> int:
-    found = [match.end() for match in _SENTENCE_BREAK.finditer(text, 0, start)]
-    return found[-1] if found else 0
+    found = [
+        match.end() for match in _SENTENCE_BREAK.finditer(text, max(0, start - _LOOK_BACK), start)
+    ]
+    return found[-1] if found else max(0, start - _LOOK_BACK)
 
 
 def _sentence_end(text: str, end: int) -> int:
