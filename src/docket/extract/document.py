@@ -29,6 +29,7 @@ from docket.extract.acronyms import (
     join_defined_acronyms,
 )
 from docket.extract.acts import find_acts
+from docket.extract.addressees import freed_people, marked_addressees, visited_places
 from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.custody import answerable, in_custody
@@ -37,9 +38,11 @@ from docket.extract.grouping import group_mentions
 from docket.extract.interventions import (
     by_interveners,
     find_interventions,
+    intervention_vocabulary,
     monitored_bodies,
     named_officials,
 )
+from docket.extract.letter_voice import letter_voice
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.mentions import merge_mentions
@@ -358,6 +361,9 @@ def _assemble(
         dates.append(found)
         dates_by_sentence.setdefault(sentences.of(start), []).append(found)
 
+    found_counts = find_counts(text, code)
+    # Where the document counts people: a subject of an appeal no organisation made.
+    counted_people = [(start, end) for start, end, count in found_counts if count.unit == "persons"]
     counts = [
         {
             "text": text[start:end],
@@ -372,7 +378,7 @@ def _assemble(
             "lemma": count.lemma,
             "high": count.high,
         }
-        for start, end, count in find_counts(text, code)
+        for start, end, count in found_counts
     ]
 
     people = sorted(
@@ -483,6 +489,19 @@ def _assemble(
             interventions.append(intervention)
         everyone = [actor for found in actors_by_sentence.values() for actor in found]
         named_officials(text, interventions, everyone)
+        marked_addressees(
+            text,
+            code,
+            interventions,
+            everyone,
+            intervention_vocabulary(code).taxonomy,
+            intervention_vocabulary(code).data,
+        )
+        letter_voice(text, code, interventions, everyone, intervention_vocabulary(code).data)
+        visited_places(text, interventions, everyone, intervention_vocabulary(code).data)
+        freed_people(
+            text, code, interventions, everyone, intervention_vocabulary(code).data, names_of_words
+        )
         monitored_bodies(code, interventions, everyone)
         interventions = by_interveners(
             text,
@@ -500,6 +519,7 @@ def _assemble(
                 )
                 if isinstance(victim, dict)
             },
+            counted_people,
         )
 
     claims = find_claims(

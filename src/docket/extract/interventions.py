@@ -34,12 +34,20 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from typing import Any, Final
 
+from docket.extract.intervening_authors import counted_people_before, described_author, short_names
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.participants import CLAUSE_BREAK, Actor
+from docket.extract.steps_taken import steps_taken
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model.taxonomy import Term
 
-__all__ = ["by_interveners", "find_interventions", "monitored_bodies", "named_officials"]
+__all__ = [
+    "by_interveners",
+    "find_interventions",
+    "intervention_vocabulary",
+    "monitored_bodies",
+    "named_officials",
+]
 
 _VOCABULARY: Final = "vocabulary/interventions.yaml"
 # A general word this many words or fewer from a narrower pattern, in its clause, tells it.
@@ -49,12 +57,19 @@ _SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
 # Верховен", "Kalkan Human Rights Centre, Aida Sadykova".
 _BESIDE_NAME: Final = re.compile(r"^[ \t]*,?[ \t]*$")
 _TITLE_BREAK: Final = re.compile(r"\n[ \t]*\n")
+_CONVERB_COMMA: Final = re.compile(r"(?<=[ыиуүаеоө]п),")
 _STATEMENT: Final = "statement"
 
 
 @cache
 def _interventions(language: str) -> Vocabulary:
     return load_vocabulary(_VOCABULARY, "intervention_types", language)
+
+
+def intervention_vocabulary(language: str) -> Vocabulary:
+    """The intervention words of ``language``: taxonomy, phrases, patterns and the lists of
+    ``vocabulary/interventions.yaml``."""
+    return _interventions(language)
 
 
 def find_interventions(text: str, folded: FoldedText, language: str) -> list[PhraseMatch]:
@@ -75,8 +90,16 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
     # A general word is no verb or object of a pattern of another kind ("Эл аралык уюмдар
     # кайрылуу жарыялашты" is no appeal to an international court), but may open one of its
     # own narrower kinds ("visit to the colony"); one standing beside a pair joins it.
+    # An appeal to a court is a complaint to it (``opened_by``).
+    opened_by = {
+        code: frozenset(words) for code, words in (vocabulary.data.get("opened_by") or {}).items()
+    }
+
     def opens(term: Term, phrase: PhraseMatch) -> bool:
-        return carries(phrase.term.code) and taxonomy.is_a(term.code, phrase.term.code)
+        return carries(phrase.term.code) and (
+            taxonomy.is_a(term.code, phrase.term.code)
+            or phrase.term.code in opened_by.get(term.code, ())
+        )
 
     pairs = vocabulary.verb_objects.find(text, folded, phrases, opens)
     index_at = {token.start: index for index, token in enumerate(folded.tokens)}
@@ -99,7 +122,7 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
             for position, pair in enumerate(pairs)
             if pair.term.code != word.term.code
             and not taxonomy.children(pair.term.code)
-            and _beside(text, word, pair, index_at, index_to)
+            and _beside(text, word, pair, index_at, index_to, language)
         ]
         if not beside:
             kept.append(word)
@@ -108,7 +131,78 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
         pairs[position] = PhraseMatch(
             pair.term, min(pair.start, word.start), max(pair.end, word.end)
         )
-    return sorted([*narrow, *kept, *pairs], key=lambda match: match.start)
+    # Steps not taken go first: "призываем … посетить" asks for a visit, and the call stays.
+    combined = steps_taken(
+        text,
+        folded,
+        sorted([*narrow, *kept, *pairs], key=lambda match: match.start),
+        vocabulary.data,
+        language,
+        carries,
+        taxonomy.is_a,
+    )
+    combined = _general_beside_narrow(
+        text, combined, lambda code: bool(taxonomy.children(code)), index_at, index_to, language
+    )
+    return _one_per_clause(text, combined, index_at, index_to)
+
+
+def _general_beside_narrow(
+    text: str,
+    matches: Sequence[PhraseMatch],
+    general: Callable[[str], bool],
+    index_at: dict[int, int],
+    index_to: dict[int, int],
+    language: str,
+) -> list[PhraseMatch]:
+    """``matches`` with each general one (a call of no kind: "призывает", "urged") that stands
+    beside a narrower one in its clause taken into it: "призывает прекратить преследование
+    журналистов" is one call to end pressure, not also an appeal."""
+    result = list(matches)
+    for match in matches:
+        if not general(match.term.code) or match not in result:
+            continue
+        beside = next(
+            (
+                other
+                for other in result
+                if not general(other.term.code)
+                and (other.end <= match.start or match.end <= other.start)
+                and _beside(text, match, other, index_at, index_to, language)
+            ),
+            None,
+        )
+        if beside is None:
+            continue
+        result[result.index(beside)] = PhraseMatch(
+            beside.term, min(beside.start, match.start), max(beside.end, match.end)
+        )
+        result.remove(match)
+    return sorted(result, key=lambda found: found.start)
+
+
+def _one_per_clause(
+    text: str,
+    matches: Sequence[PhraseMatch],
+    index_at: dict[int, int],
+    index_to: dict[int, int],
+) -> list[PhraseMatch]:
+    """``matches`` with two of one kind that stand beside each other in a clause made one:
+    "submitted a communication to the UN Working Group on Arbitrary Detention" names the kind
+    twice, in the taxonomy's "communication to the UN" and in the body's own name."""
+    joined: list[PhraseMatch] = []
+    for match in matches:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.term.code == match.term.code
+            and last.end <= match.start
+            and _beside(text, last, match, index_at, index_to)
+        ):
+            joined[-1] = PhraseMatch(last.term, last.start, max(last.end, match.end))
+            continue
+        joined.append(match)
+    return joined
 
 
 def _beside(
@@ -117,12 +211,17 @@ def _beside(
     pair: PhraseMatch,
     index_at: dict[int, int],
     index_to: dict[int, int],
+    language: str = "",
 ) -> bool:
     """Whether the general ``word`` and the ``pair`` stand at most ``_BESIDE`` words apart with
     nothing between them that ends a clause."""
     first, second = (word, pair) if word.end <= pair.start else (pair, word)
     gap = index_at[second.start] - index_to[first.end] - 1
     between = text[first.end : second.start]
+    if language == "ky":
+        # A Kyrgyz converb and its comma chain one step: "Президентке ачык кат жазып,
+        # кесиптешин бошотууну талап кылышты" is a letter that asks for a release.
+        between = _CONVERB_COMMA.sub("", text[max(0, first.end - 2) : second.start])
     return (
         gap <= _BESIDE and not CLAUSE_BREAK.search(between) and not _SENTENCE_BREAK.search(between)
     )
@@ -158,14 +257,21 @@ def by_interveners(
     author: Actor | None,
     actors: Sequence[Actor],
     victims: Collection[str] = (),
+    counted: Sequence[tuple[int, int]] = (),
 ) -> list[dict[str, Any]]:
     """``interventions`` without the general words whose author is no intervening party (see
     the module's docstring); one without an author is left for a reviewer to name it, but for
     a statement. Nor is the step of a person the case is about (a victim of an act,
     ``victims``, or whom another intervention is toward or names in its words) an
     intervention, unless that person is an intervening party: a prisoner who "просил
-    администрацию о переводе в больницу" asked for himself."""
-    taxonomy = _interventions(language).taxonomy
+    администрацию о переводе в больницу" asked for himself. Authors named by a short name,
+    a description or a count of people (``counted``: spans of counts of people) are read as
+    ``docket.extract.intervening_authors`` says."""
+    vocabulary = _interventions(language)
+    taxonomy = vocabulary.taxonomy
+    crowds = tuple(
+        fold_text(" ".join((vocabulary.data.get("crowds") or {}).get(language) or ())).words
+    )
     starts, own = _interveners(language)
     parties = {author.name} if author is not None else set()
     parties |= {
@@ -182,7 +288,13 @@ def by_interveners(
         and found["by"]["name"] not in concerned
     }
     parties |= _speaking_for(text, actors, parties)
+    parties |= short_names(actors, parties)
     concerned -= parties
+    organisations = [
+        actor for actor in actors if actor.kind == "organization" and actor.name in parties
+    ]
+    # The document's author first: "The centre" in the centre's own report.
+    organisations.sort(key=lambda actor: author is None or actor.name != author.name)
     opening = text.lstrip()
     title = _TITLE_BREAK.search(opening)
     title_end = len(text) - len(opening) + (title.start() if title else len(opening))
@@ -190,6 +302,22 @@ def by_interveners(
     kept: list[dict[str, Any]] = []
     for found in interventions:
         by = found.get("by")
+        sentence = sentence_of(found["start"])
+        given = (
+            author is not None
+            and isinstance(by, Mapping)
+            and by["name"] == author.name
+            and sentence_of(by["start"]) != sentence
+        )
+        if given and counted_people_before(text, found["start"], counted, crowds):
+            # "More than 40 journalists have signed a petition": theirs, not the author's.
+            found["by"] = by = None
+        elif by is None:
+            described = described_author(
+                text, sentence_starts[sentence], found["start"], organisations
+            )
+            if described is not None:
+                found["by"] = by = described.to_json()
         if isinstance(by, Mapping) and by["kind"] == "person" and by["name"] in concerned:
             continue
         if not taxonomy.children(found["type"]):
@@ -204,21 +332,39 @@ def by_interveners(
             continue
         if by["name"] not in parties:
             continue
-        sentence = sentence_of(found["start"])
-        # The document's own organisation, given only because nothing else was: the sentence
-        # must be the title, name it or speak as "we".
-        if (
-            author is not None
-            and by["name"] == author.name
-            and sentence_of(by["start"]) != sentence
-            and found["start"] >= title_end
-            and not own.intersection(
-                fold_text(text[sentence_starts[sentence] : bounds[sentence]]).words
-            )
-        ):
-            continue
+        # The document's own organisation, given only because nothing else was: the sentence,
+        # or the one before it in its paragraph ("The same day we sent … The case has also
+        # been raised with the Ombudsman"), must be the title, name it or speak as "we".
+        if given and found["start"] >= title_end:
+            spoken = sentence_starts[sentence]
+            earlier = spoken
+            if sentence and "\n" not in text[sentence_starts[sentence - 1] : spoken].strip():
+                earlier = sentence_starts[sentence - 1]
+            if not own.intersection(fold_text(text[earlier : bounds[sentence]]).words) and not (
+                author is not None and author.name in _named_between(actors, spoken, found["end"])
+            ):
+                if _bare(text, found, vocabulary):
+                    continue
+                # A step told in words of its own ("Residents signed a petition") is one,
+                # whoever took it: left for a reviewer to name its author.
+                found["by"] = None
         kept.append(found)
     return kept
+
+
+def _named_between(actors: Sequence[Actor], start: int, end: int) -> set[str]:
+    return {actor.name for actor in actors if start <= actor.start < end}
+
+
+def _bare(text: str, found: Mapping[str, Any], vocabulary: Vocabulary) -> bool:
+    """Whether the intervention's words are one of its kind's phrases and nothing more ("the
+    statement", "The request"), not a verb and object that tell a step."""
+    span = text[found["start"] : found["end"]]
+    folded = fold_text(span)
+    return any(
+        match.start == 0 and match.end == len(span)
+        for match in vocabulary.lexicon.find_folded(folded)
+    )
 
 
 def _concerned(

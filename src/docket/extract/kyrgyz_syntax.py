@@ -125,6 +125,9 @@ def kyrgyz_slots(
     for (name_start, name_end, kind), case, first in zip(names, cases, joined, strict=True):
         before = len(slots)
         last_end = name_end if first is None else list_end[first]
+        if addressed and _KY_WITH.match(text, name_end):
+            # "Касымов менен жолугушту": whom a visit or meeting was with, not who made it.
+            continue
         if (
             not addressed
             and case in ("Acc", "Dat")
@@ -226,6 +229,8 @@ def _kyrgyz_several(text: str, word: re.Match[str], passive: bool) -> Slot | Non
 
 
 _KY_ABLATIVE: Final = re.compile(r"[дт][аеоө]н$")
+# The comitative postposition after a name: with whom.
+_KY_WITH: Final = re.compile(r"[ \t]+менен\b", re.IGNORECASE)
 
 
 def _kyrgyz_ablative(text: str, start: int, end: int) -> bool:

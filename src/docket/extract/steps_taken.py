@@ -1,0 +1,133 @@
+"""Which intervention wordings tell a step taken, and which only promise one or point back.
+
+An intervention is a step a party took. Three wordings name one without telling it:
+
+- an undertaking for the future ("We will also raise the case with the OSCE at its next
+  meeting", "«Калкан» намерен обратиться в Рабочую группу ООН", "комитетине кайрылууну пландап
+  жатат") is not one, as the guideline says; the ``future`` words of
+  ``vocabulary/interventions.yaml`` mark it, before the step in its clause (English, Russian) or
+  after it (the Kyrgyz verb of planning that ends the clause); but a threat to refer a case to
+  an international court is the step itself (``kept``);
+- a general word that refers back to a step already told ("filed an appeal … The court
+  rejected the appeal", "requested a meeting … The request was acknowledged", "этот запрос")
+  is the same step, not a second one: the ``back`` word right before it, and the same word
+  (its first letters) inside an intervention found earlier in the document;
+- a visit that a sentence asks someone to make ("recommends that the Ombudsman carry out an
+  unannounced visit to the colony", "призываем … Омбудсмена — посетить Сарыбаеву в СИЗО") has
+  not been made: the ``asked`` words before it in its sentence (after it in Kyrgyz, whose verb
+  of asking ends the sentence).
+
+All read only the words around the phrase, so they hold for any wording the vocabulary finds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
+
+from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.extract.participants import CLAUSE_BREAK
+
+__all__ = ["steps_taken"]
+
+_SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
+# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
+# text is not scanned from its start for every phrase.
+_LOOK_BACK: Final = 2000
+# Letters two words share from their start to be one word told again ("requested a meeting …
+# The request"; "обращение … это обращение").
+_STEM: Final = 6
+
+
+def _clause_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause holding ``text[start:end]`` starts and ends."""
+    low = max(0, start - _LOOK_BACK)
+    high = len(text)
+    for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK):
+        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
+            low = max(low, found.end())
+        following = pattern.search(text, end)
+        if following is not None:
+            high = min(high, following.start())
+    return low, high
+
+
+def _sentence_start(text: str, start: int) -> int:
+    found = [
+        match.end() for match in _SENTENCE_BREAK.finditer(text, max(0, start - _LOOK_BACK), start)
+    ]
+    return found[-1] if found else max(0, start - _LOOK_BACK)
+
+
+def _sentence_end(text: str, end: int) -> int:
+    found = _SENTENCE_BREAK.search(text, end)
+    return len(text) if found is None else found.start()
+
+
+def steps_taken(
+    text: str,
+    folded: FoldedText,
+    matches: Sequence[PhraseMatch],
+    data: Mapping[str, Any],
+    language: str,
+    general: Callable[[str], bool],
+    is_a: Callable[[str, str], bool],
+) -> list[PhraseMatch]:
+    """``matches`` without the undertakings, the visits asked for and the general words
+    (``general`` says which codes are) that refer back to a step found before them (see the
+    module's docstring); ``is_a`` tells a kind's broader kinds."""
+    asked = data.get("asked") or {}
+    asked_kinds = tuple(asked.get("kinds") or ())
+    asking = asked.get(language) or {}
+    asking_before = tuple(asking.get("before") or ())
+    asking_after = tuple(asking.get("after") or ())
+    future = (data.get("future") or {}).get(language) or {}
+    promised = frozenset((data.get("future") or {}).get("kept") or ())
+    before = frozenset(future.get("before") or ())
+    after = tuple(future.get("after") or ())
+    back = frozenset((data.get("back") or {}).get(language) or ())
+    starts = [token.start for token in folded.tokens]
+    words = folded.words
+
+    def between(low: int, high: int) -> list[str]:
+        # The words that start in ``text[low:high]``.
+        return words[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
+
+    kept: list[PhraseMatch] = []
+    for match in matches:
+        low, high = _clause_edges(text, match.start, match.end)
+        ahead = between(low, match.start)
+        behind = between(match.end, high)
+        if match.term.code not in promised and (
+            before.intersection(ahead) or (after and any(w.startswith(after) for w in behind))
+        ):
+            continue
+        if any(is_a(match.term.code, kind) for kind in asked_kinds) and (
+            (
+                asking_before
+                and any(
+                    word.startswith(asking_before)
+                    for word in between(_sentence_start(text, match.start), match.start)
+                )
+            )
+            or (
+                asking_after
+                and any(
+                    word.startswith(asking_after)
+                    for word in between(match.end, _sentence_end(text, match.end))
+                )
+            )
+        ):
+            continue
+        if general(match.term.code) and ahead and ahead[-1] in back:
+            own = {word[:_STEM] for word in between(match.start, match.end)}
+            if any(
+                earlier.end <= match.start
+                and own.intersection(word[:_STEM] for word in between(earlier.start, earlier.end))
+                for earlier in kept
+            ):
+                continue
+        kept.append(match)
+    return kept
