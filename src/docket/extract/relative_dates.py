@@ -24,6 +24,7 @@ from typing import Any, Final
 
 import yaml
 
+from docket.extract.dated_names import names_a_place
 from docket.model._calendar import last_day, season_bounds
 from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
@@ -741,7 +742,14 @@ def dates_in(
     time a state that still holds began, as the gold format annotates it) and "until X", "до X",
     "X-га чейин" as X (when it ends: "Шейшемби күнүнө чейин" is that Tuesday), and the days and
     weeks named relative to the document's date or to the day named last."""
-    absolute = find_dates(text, document_date, language, since="start", until="end")
+    absolute = [
+        (start, end, value)
+        for start, end, value in find_dates(
+            text, document_date, language, since="start", until="end"
+        )
+        # "улица 8 Марта", "1-Май көчөсү": a day in a street's name is no date, nor an anchor.
+        if not names_a_place(text, start, end, language)
+    ]
     relative = [
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)
