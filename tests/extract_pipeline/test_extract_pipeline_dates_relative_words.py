@@ -1,13 +1,16 @@
 """Relative date wordings of Kyrgyz and Russian reports the earlier tables left out: "накануне"
 before a subject, Kyrgyz weekdays in the locative, "last Wednesday" on a Wednesday, tomorrow,
 days counted in "сутки", Kyrgyz "мурда" and "өткөндө", a month or half a year back from the
-document's date in Kyrgyz, and the month before last.
+document's date in Kyrgyz, the month before last, the beginning, middle and end of "the month"
+(the one told before, else the document's), a year and a half, and verbs of the future.
 
-Values are in the canonical (EDTF) form for a document dated Wednesday 20 March 2024.
+Values are in the canonical (EDTF) form for a document dated Wednesday 20 March 2024; "?" marks a
+year taken from the document's date.
 """
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
@@ -85,6 +88,59 @@ WORDINGS = [
     # The month before last.
     ("en", "He was detained the month before last.", "the month before last", "2024-01"),
     ("ru", "Его задержали в позапрошлом месяце.", "в позапрошлом месяце", "2024-01"),
+    # The month named without a name: that of the day told before, else the document's.
+    (
+        "en",
+        "He was detained on 5 February 2024. At the end of the month he was freed.",
+        "At the end of the month",
+        "2024-02-21/2024-02-29",
+    ),
+    (
+        "ru",
+        _DAY_BEFORE + "В конце месяца его отпустили.",
+        "В конце месяца",
+        "2024-03-21/2024-03-31",
+    ),
+    (
+        "ru",
+        "Его задержали 5 февраля 2024 года. В середине месяца его отпустили.",
+        "В середине месяца",
+        "2024-02-11/2024-02-20",
+    ),
+    (
+        "ky",
+        "Ал 2024-жылдын 5-февралында кармалды. Айдын аягында бошотулду.",
+        "Айдын аягында",
+        "2024-02-21/2024-02-29",
+    ),
+    ("ky", "Айдын башында ал кармалды.", "Айдын башында", "2024-03-01/2024-03-10"),
+    # Another Kyrgyz word for the end of the year.
+    ("ky", "Жылдын акырында ал кармалды.", "Жылдын акырында", "2024-09/2024-12"),
+    (
+        "ky",
+        "Ал 2023-жылы кармалды. Жылдын акырында бошотулду.",
+        "Жылдын акырында",
+        "2023-09/2023-12",
+    ),
+    # A year and a half, two and a half: whole, not half a year.
+    ("ky", "Эки жарым жыл мурун кармалды.", "Эки жарым жыл мурун", "2021-09-20"),
+    ("ky", "Бир жарым жыл мурун кармалды.", "Бир жарым жыл мурун", "2022-09-20"),
+    (
+        "ky",
+        _KY_DAY_BEFORE + "Бир жарым жылдан кийин бошотулду.",
+        "Бир жарым жылдан кийин",
+        "2025-09-05",
+    ),
+    ("ru", "Его задержали полтора года назад.", "полтора года назад", "2022-09-20"),
+    ("ru", _DAY_BEFORE + "Через полтора года его отпустили.", "Через полтора года", "2025-09-05"),
+    ("en", "He was detained a year and a half ago.", "a year and a half ago", "2022-09-20"),
+    # Verbs of the future put a day without a year after the document's date.
+    ("ru", "Дело рассмотрят 25 мая.", "25 мая", "2024-05-25?"),
+    ("ru", "Приговор огласят в начале апреля.", "в начале апреля", "2024-04-01?/2024-04-10?"),
+    ("ru", "Он останется под арестом до 25 мая.", "до 25 мая", "2024-05-25?"),
+    ("ky", "Сот отуруму 2-апрелде уланат.", "2-апрелде", "2024-04-02?"),
+    ("ky", "Иш апрелде сотко жөнөтүлөт.", "апрелде", "2024-04?"),
+    ("ky", "Ал 25-майга чейин камакта калат.", "25-майга чейин", "2024-05-25?"),
 ]
 
 
@@ -115,6 +171,11 @@ NEAR_MISSES = [
     ("ky", "Ал бир сутка камакта болду.", []),
     # "эртең менен" is "in the morning", not tomorrow.
     ("ky", "Эртең менен милиция келди.", []),
+    # The same days told in the past stay in the past.
+    ("ru", "Дело рассмотрели 25 мая.", [("25 мая", "2023-05-25?")]),
+    ("ky", "Сот отуруму 2-апрелде болду.", [("2-апрелде", "2023-04-02?")]),
+    # "в конце месяца" after a year names no month of it.
+    ("ru", "Его задержали в 2023 году. В конце месяца его отпустили.", [("в 2023 году", "2023")]),
 ]  # fmt: skip
 
 
@@ -214,3 +275,61 @@ def test_nakanune_before_a_subject_is_the_day_before(day: date, subject: str) ->
     text = f"Его задержали {day.strftime('%d.%m.%Y')}. Накануне {subject} был у него."
     values = [value for _, _, value in dates_in(text, "ru", DOCUMENT)]
     assert [value.start for value in values] == [day, day - timedelta(days=1)]
+
+
+_MONTH_PARTS = [
+    ("ru", "В начале месяца", 1, 10),
+    ("ru", "В середине месяца", 11, 20),
+    ("ru", "В конце месяца", 21, 31),
+    ("en", "At the end of the month", 21, 31),
+    ("ky", "Айдын башында", 1, 10),
+    ("ky", "Айдын аягында", 21, 31),
+]
+_TOLD = {
+    "ru": "Его задержали {day}.{month}.{year}. ",
+    "en": "He was detained on {day}.{month}.{year}. ",
+    "ky": "Ал {day}.{month}.{year}-ж. кармалды. ",
+}
+
+
+@given(_DAYS, st.sampled_from(_MONTH_PARTS))
+def test_a_part_of_the_month_is_within_the_month_of_the_day_told(
+    day: date, part: tuple[str, str, int, int]
+) -> None:
+    language, phrase, low, high = part
+    told = _TOLD[language].format(day=f"{day.day:02}", month=f"{day.month:02}", year=day.year)
+    read = dates_in(f"{told}{phrase} X.", language, DOCUMENT)
+    [value] = [value for start, _, value in read if start == len(told)]
+    assert value.start is not None and value.end is not None
+    assert value.start <= value.end
+    assert (value.start.year, value.start.month) == (day.year, day.month)
+    assert (value.end.year, value.end.month) == (day.year, day.month)
+    assert value.start.day == low
+    last = calendar.monthrange(day.year, day.month)[1]
+    assert value.end.day == min(high, last)
+
+
+@given(
+    _DAYS,
+    st.sampled_from(
+        [
+            ("ru", "Через полтора года", 18),
+            ("ky", "Бир жарым жылдан кийин", 18),
+            ("ky", "Эки жарым жыл мурун", -30),
+            ("en", "A year and a half later", 18),
+        ]
+    ),
+)
+def test_a_year_and_a_half_counts_eighteen_months_from_the_day_told(
+    day: date, wording: tuple[str, str, int]
+) -> None:
+    language, phrase, months = wording
+    told = _TOLD[language].format(day=f"{day.day:02}", month=f"{day.month:02}", year=day.year)
+    read = dates_in(f"{told}{phrase} X.", language, DOCUMENT)
+    [value] = [value for start, _, value in read if start == len(told)]
+    assert value.start is not None and value.start == value.end
+    index = day.year * 12 + day.month - 1 + months
+    assert (value.start.year, value.start.month) == (index // 12, index % 12 + 1)
+    # The same day of that month, or its last day where it has no such day.
+    last = calendar.monthrange(value.start.year, value.start.month)[1]
+    assert value.start.day == min(day.day, last)

@@ -368,7 +368,8 @@ def _same_period(
     if found is not None and anchor is not None:
         approximate, inferred = anchor.approximate, anchor.year_inferred
     elif period.or_document and document_date is not None and anchor is None:
-        found = (document_date.year, 0)
+        # "в начале года", "айдын аягында" with no date before: the document's year or month.
+        found = (document_date.year, document_date.month)
     if found is None:
         return None
     year, month = found
