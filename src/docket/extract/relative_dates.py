@@ -25,6 +25,7 @@ from typing import Any, Final
 import yaml
 
 from docket.extract.dated_names import names_a_place
+from docket.extract.month_days import month_days
 from docket.model._calendar import last_day, season_bounds
 from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
@@ -751,6 +752,20 @@ def dates_in(
         # "улица 8 Марта", "1-Май көчөсү": a day in a street's name is no date, nor an anchor.
         if not names_a_place(text, start, end, language)
     ]
+    # "ушул айдын 5инде", "5-го числа прошлого месяца": days the parser has no month for.
+    numbered = month_days(text, language, document_date)
+    if numbered:
+        absolute = sorted(
+            [
+                *numbered,
+                *(
+                    found
+                    for found in absolute
+                    if not any(s < found[1] and found[0] < e for s, e, _ in numbered)
+                ),
+            ],
+            key=lambda found: found[0],
+        )
     relative = [
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)
