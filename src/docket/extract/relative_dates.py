@@ -26,6 +26,7 @@ import yaml
 
 from docket.extract.dated_names import names_a_place
 from docket.extract.month_days import month_days
+from docket.extract.narrative_years import in_the_story_year
 from docket.model._calendar import last_day, season_bounds
 from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
@@ -766,6 +767,8 @@ def dates_in(
             ],
             key=lambda found: found[0],
         )
+    # "3 марта 2019 года … 5 марта": a day without a year in a story of an earlier year.
+    absolute = in_the_story_year(text, absolute, language, document_date)
     relative = [
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)
