@@ -110,3 +110,9 @@ def test_a_story_of_the_document_year_keeps_the_parsers_year(told: date, month: 
     assert value.start is not None
     expected = 2024 if (2024, month) <= (DOCUMENT.year, DOCUMENT.month) else 2023
     assert value.start.year == expected
+
+
+def test_a_deadline_the_parser_put_after_the_document_date_stands() -> None:
+    # The term ends after the day told, past the document's date: not moved into 2000.
+    text = "1 декабря 2000 года суд продлил арест до 2 июня."
+    assert ("до 2 июня", "2001-06-02?") in _read(text, "ru", date(2001, 1, 1))

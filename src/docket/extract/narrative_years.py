@@ -6,8 +6,9 @@ document's date). A report that tells a past year's events ("Его задерж
 the year: there the day belongs to the story's year. So a date whose year was inferred takes the
 year that puts it nearest the date told before it in the same paragraph, when that date states
 a year earlier than the document's and names a day or a month, and never a year that puts it
-after the document's date. A sentence that speaks of the future ("назначено на 5 апреля") is
-left to the document's date, as the parser reads it.
+after the document's date. A sentence that speaks of the future ("назначено на 5 апреля"), and a
+date the parser put after the document's date (a deadline after the day told before it), keep
+the parser's reading.
 """
 
 from __future__ import annotations
@@ -99,6 +100,10 @@ def in_the_story_year(
             # year the parser's reading (the latest such day not after it) stands.
             and told.start.year < document_date.year
             and value.start is not None
+            # The parser put it after the document's date on purpose (a deadline after the day
+            # told, a future sentence): that stands.
+            and value.end is not None
+            and value.end <= document_date
             and not (future is not None and future.search(_sentence(text, start, end)))
         ):
             shift = told.start.year - value.start.year
@@ -111,8 +116,11 @@ def in_the_story_year(
             ]
             if candidates:
                 # The nearest to the story's date; a tie goes to the later one. The day keeps
-                # its flag: its year is still not written beside it.
-                value = min(candidates, key=lambda moved: (_distance(moved, told), -_first(moved)))
+                # its flag: its year is still not written beside it. A reading the parser already
+                # put as near (a deadline it moved after the day told) stands.
+                best = min(candidates, key=lambda moved: (_distance(moved, told), -_first(moved)))
+                if _distance(best, told) < _distance(value, told):
+                    value = best
         result.append((start, end, value))
         if (
             not value.year_inferred
