@@ -24,58 +24,20 @@ from typing import Any, Final
 
 import yaml
 
+from docket.extract.dated_names import names_a_place
+from docket.extract.month_days import month_days
+from docket.extract.narrative_years import in_the_story_year
 from docket.model._calendar import last_day, season_bounds
 from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
 
 _VOCABULARY: Final = "vocabulary/relative_dates.yaml"
-# After "накануне" nothing, a preposition, a time of day or a verb means "the day before"
-# ("была задержана накануне на площади", "накануне задержали"); a noun makes it "on the eve of"
-# that event ("накануне выборов"), which names no day.
 _WORD: Final = re.compile(r"\w+")
 _ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
-_DAY_BEFORE_FOLLOWERS: Final = frozenset(
-    [
-        "в",
-        "во",
-        "на",
-        "у",
-        "с",
-        "со",
-        "к",
-        "по",
-        "из",
-        "за",
-        "около",
-        "возле",
-        "и",
-        "а",
-        "но",
-        "вечером",
-        "утром",
-        "ночью",
-        "днём",
-        "днем",
-    ]
-)
 # What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
 _BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
-_VERB_ENDINGS: Final = (
-    "л",
-    "ла",
-    "ло",
-    "ли",
-    "лся",
-    "лась",
-    "лось",
-    "лись",
-    "ут",
-    "ют",
-    "ат",
-    "ят",
-)
 
 
 @dataclass(frozen=True)
@@ -113,6 +75,8 @@ class _Patterns:
     same_periods: dict[str, _SamePeriod]
     year_of_after: _Finder | None
     year_of_before: _Finder | None
+    # Words before a weekday that put it strictly in the past ("last", "в прошлую", "өткөн").
+    weekday_past: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -193,8 +157,18 @@ def _patterns(language: str) -> _Patterns:
         after = _alternatives(after_words)
         core = rf"(?P<day>{_alternatives(numbers)})"
         if language == "ky":
-            # Kyrgyz weekdays need a word for "day" after them (see the vocabulary).
-            body = rf"(?:(?:{before})\s+)?{core}\s+(?:{_alternatives(data['kyrgyz_day_words'])})"
+            # Kyrgyz weekdays need a word for "day" after them or the locative ending (see the
+            # vocabulary): "дүйшөмбү күнү", "дүйшөмбүдө".
+            located = {
+                form.casefold(): int(day)
+                for day, forms in (data.get("kyrgyz_weekday_locatives") or {}).items()
+                for form in forms
+            }
+            named = rf"{core}\s+(?:{_alternatives(data['kyrgyz_day_words'])})"
+            if located:
+                named = rf"(?:{named}|(?P<located>{_alternatives(located)}))"
+                numbers |= located
+            body = rf"(?:(?:{before})\s+)?{named}"
         else:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
         weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
@@ -249,6 +223,10 @@ def _patterns(language: str) -> _Patterns:
         for period in data.get("same_period") or []
         for phrase in period.get(language) or []
     }
+    year_of_after, year_of_before = (
+        _phrases(phrases) if (phrases := data["same_year_of"][side].get(language)) else None
+        for side in ("after", "before")
+    )
     return _Patterns(
         weekday,
         numbers,
@@ -272,10 +250,9 @@ def _patterns(language: str) -> _Patterns:
         night_days,
         _phrases(same_periods) if same_periods else None,
         same_periods,
-        *(
-            _phrases(phrases) if (phrases := data["same_year_of"][side].get(language)) else None
-            for side in ("after", "before")
-        ),
+        year_of_after,
+        year_of_before,
+        tuple(_key(word) for word in data["weekday_past"].get(language) or []),
     )
 
 
@@ -393,7 +370,8 @@ def _same_period(
     if found is not None and anchor is not None:
         approximate, inferred = anchor.approximate, anchor.year_inferred
     elif period.or_document and document_date is not None and anchor is None:
-        found = (document_date.year, 0)
+        # "в начале года", "айдын аягында" with no date before: the document's year or month.
+        found = (document_date.year, document_date.month)
     if found is None:
         return None
     year, month = found
@@ -524,12 +502,33 @@ def _week(offset: int, weekend: bool, document_date: date) -> UncertainDate:
     return UncertainDate(monday, last, Precision.DAY)
 
 
+@dataclass(frozen=True)
+class _DayBefore:
+    """What may follow "накануне" when it names the day before (vocabulary "day_before")."""
+
+    words: frozenset[str]
+    endings: tuple[str, ...]
+
+
+@cache
+def _day_before() -> _DayBefore:
+    data = _vocabulary()["day_before"]
+    return _DayBefore(
+        frozenset(word.casefold() for word in (*data["followers"], *data["subjects"])),
+        tuple(ending.casefold() for ending in (*data["verb_endings"], *data["subject_endings"])),
+    )
+
+
 def _eve_of(text: str, end: int) -> bool:
+    """Whether "накануне" ending at ``end`` is "on the eve of" the noun after it ("накануне
+    выборов"), which names no day, rather than "the day before" ("накануне он был задержан",
+    "Накануне следователь звонил ему")."""
     following = _NEXT_WORD.match(text, end)
     if following is None:
         return False
     word = following.group(1).casefold()
-    return word not in _DAY_BEFORE_FOLLOWERS and not word.endswith(_VERB_ENDINGS)
+    known = _day_before()
+    return word not in known.words and not word.endswith(known.endings)
 
 
 def _names_a_known_day(
@@ -631,7 +630,10 @@ def find_relative_dates(
             ):
                 # "the next week", "the last month": the week after a day told, the past weeks.
                 continue
-            key = match.group("day") if kind == "weekday" else match.group()
+            key = match.group()
+            if kind == "weekday":
+                # The weekday itself, named before a word for "day" or in the locative.
+                key = match.group("day") or match.group("located")
             if kind == "night":
                 first, second = (
                     patterns.night_days[n][_key(match.group(g))]
@@ -640,7 +642,12 @@ def find_relative_dates(
                 if (second - first) % 7 != 1:
                     continue
                 key = str(second)
-            found.append((start, end, kind, _key(key)))
+            told = kind
+            if kind == "weekday" and _key(match.group()).startswith(
+                tuple(f"{word} " for word in patterns.weekday_past)
+            ):
+                told = "past_weekday"
+            found.append((start, end, told, _key(key)))
             taken.append((start, end))
     found.sort()
     resolved: list[RelativeDate] = []
@@ -697,8 +704,11 @@ def find_relative_dates(
                 anchors.append((start, end, night))
             continue
         day: date | None = None
-        if kind == "weekday" and document_date is not None:
+        if kind in ("weekday", "past_weekday") and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
+            if back == 0 and kind == "past_weekday":
+                # "Last Wednesday" on a Wednesday is the one a week before.
+                back = 7
             day = document_date - timedelta(days=back)
         elif kind == "document" and document_date is not None:
             day = document_date + timedelta(days=patterns.document_offsets[key])
@@ -707,8 +717,12 @@ def find_relative_dates(
         elif kind in ("previous", "months_later"):
             anchor = _last_day(anchors, start)
             # A report's "the next day" may go on from its own date; "a month later" with no day
-            # named before it counts from an event it names after ("a month after the rally").
-            if anchor is None and kind == "previous" and not any(e <= start for _, e, _ in anchors):
+            # named before it counts from an event it names after ("a month after the rally"),
+            # while a month back with none before ("бир ай мурун", "эки ай мурун": Kyrgyz says
+            # "ago" and "earlier" alike) counts back from the document's date, as "бир жума
+            # мурун" does.
+            backwards = kind == "previous" or patterns.month_offsets[key] < 0
+            if anchor is None and backwards and not any(e <= start for _, e, _ in anchors):
                 anchor = document_date
             if anchor is not None and kind == "previous":
                 day = anchor + timedelta(days=patterns.previous_offsets[key])
@@ -731,7 +745,30 @@ def dates_in(
     time a state that still holds began, as the gold format annotates it) and "until X", "до X",
     "X-га чейин" as X (when it ends: "Шейшемби күнүнө чейин" is that Tuesday), and the days and
     weeks named relative to the document's date or to the day named last."""
-    absolute = find_dates(text, document_date, language, since="start", until="end")
+    absolute = [
+        (start, end, value)
+        for start, end, value in find_dates(
+            text, document_date, language, since="start", until="end"
+        )
+        # "улица 8 Марта", "1-Май көчөсү": a day in a street's name is no date, nor an anchor.
+        if not names_a_place(text, start, end, language)
+    ]
+    # "ушул айдын 5инде", "5-го числа прошлого месяца": days the parser has no month for.
+    numbered = month_days(text, language, document_date)
+    if numbered:
+        absolute = sorted(
+            [
+                *numbered,
+                *(
+                    found
+                    for found in absolute
+                    if not any(s < found[1] and found[0] < e for s, e, _ in numbered)
+                ),
+            ],
+            key=lambda found: found[0],
+        )
+    # "3 марта 2019 года … 5 марта": a day without a year in a story of an earlier year.
+    absolute = in_the_story_year(text, absolute, language, document_date)
     relative = [
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)
