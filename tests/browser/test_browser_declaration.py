@@ -33,7 +33,7 @@ DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
 # A measured run (see docs/extraction.md, "The declaration scenario": 932 and 117 for 51
-# proposals, now 927 and 116) plus 20%.
+# proposals, now 883 and 115) plus 20%.
 MAX_KEYSTROKES: Final = 1120
 MAX_CLICKS: Final = 140
 COUNCIL: Final = "Council of the Progressive International Alliance"
@@ -319,10 +319,12 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ("intervention", "Support for an international investigation", 0): Accept(
         (Pick("by", "Progress", COUNCIL), Drop("response"))
     ),
+    # "The Council therefore calls on the authorities of the Republic of Altyn-Tash:" the calls
+    # of its last section, made to the authorities the text names only as such.
+    ("intervention", "Appeal", 0): Accept(),
     ("intervention", "Request", 0): Reject(
         "A request the Secretary General is asked to make, not one made."
     ),
-    ("intervention", "Visit", 1): Reject("A visit still to be requested, not one made."),
     ("intervention", "Report", 0): Reject("A report still to be made to the Council."),
     ("intervention", "Meeting", 0): Reject("The Council's next meeting, not an intervention."),
     (
