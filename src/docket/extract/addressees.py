@@ -26,15 +26,12 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, Final
 
+from docket.extract.clauses import LOOK_BACK, SENTENCE_BREAK
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.model.taxonomy import Taxonomy
 
 __all__ = ["freed_people", "marked_addressees", "visited_places"]
 
-_SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
-# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
-# text is not scanned from its start for every phrase.
-_LOOK_BACK: Final = 2000
 _WORD: Final = re.compile(r"\w+(?:[-'’]\w+)*")
 # Words that may stand between the end of the intervention's words and its addressee's marker
 # ("sent an urgent appeal | to the UN …", "обратился с жалобой | к Омбудсмену").
@@ -81,7 +78,7 @@ def _clear(text: str, language: str) -> bool:
     clause."""
     if language == "ky":
         text = _CONVERB_COMMA.sub("", text)
-    return not CLAUSE_BREAK.search(text) and not _SENTENCE_BREAK.search(text)
+    return not CLAUSE_BREAK.search(text) and not SENTENCE_BREAK.search(text)
 
 
 def _kyrgyz_marked(text: str, actor: Actor) -> bool:
@@ -135,21 +132,7 @@ def marked_addressees(
                 for actor in ordered
                 if marker.search(text, max(0, actor.start - _MARKER_REACH), actor.start)
             ]
-            chosen = next(
-                (
-                    actor
-                    for actor in marked
-                    if start <= actor.start
-                    and (
-                        actor.start < end
-                        or (
-                            _clear(text[end : actor.start], language)
-                            and len(_WORD.findall(text[end : actor.start])) <= _AFTER
-                        )
-                    )
-                ),
-                None,
-            )
+            chosen = _first_in_or_after(text, language, start, end, marked)
             if chosen is None and language in _ADDRESSEE_FIRST:
                 # "в адрес Генеральной прокуратуры обращения", "в прокуратуру жалобу".
                 ahead = [
@@ -193,21 +176,7 @@ def freed_people(
             *_name_words(text, low, _clause_end(text, end, language), known or {}),
         ]
         named.sort(key=lambda actor: actor.start)
-        person = next(
-            (
-                actor
-                for actor in named
-                if start <= actor.start
-                and (
-                    actor.start < end
-                    or (
-                        _clear(text[end : actor.start], language)
-                        and len(_WORD.findall(text[end : actor.start])) <= _AFTER
-                    )
-                )
-            ),
-            None,
-        )
+        person = _first_in_or_after(text, language, start, end, named)
         if person is None and language in _OBJECT_FIRST:
             # "Касымовду бошотууну талап кылат": the one to free stands before the verb.
             ahead = [
@@ -224,11 +193,33 @@ def freed_people(
             found["toward"] = person.to_json()
 
 
+def _first_in_or_after(
+    text: str, language: str, start: int, end: int, actors: Sequence[Actor]
+) -> Actor | None:
+    """The first of ``actors`` named inside ``text[start:end]`` or a few words right
+    after it with nothing between that ends the clause."""
+    return next(
+        (
+            actor
+            for actor in actors
+            if start <= actor.start
+            and (
+                actor.start < end
+                or (
+                    _clear(text[end : actor.start], language)
+                    and len(_WORD.findall(text[end : actor.start])) <= _AFTER
+                )
+            )
+        ),
+        None,
+    )
+
+
 def _clause_start(text: str, start: int, language: str) -> int:
     """Where the clause that ``text[start:]`` is in starts (a Kyrgyz converb's comma joins)."""
-    low = max(0, start - _LOOK_BACK)
-    for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK):
-        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
+    low = max(0, start - LOOK_BACK)
+    for pattern in (CLAUSE_BREAK, SENTENCE_BREAK):
+        for found in pattern.finditer(text, max(0, start - LOOK_BACK), start):
             if language == "ky" and _CONVERB_COMMA.match(text, found.start()):
                 continue
             low = max(low, found.end())
@@ -239,7 +230,7 @@ def _clause_end(text: str, end: int, language: str) -> int:
     """Where the clause that ``text[:end]`` is in ends."""
     breaks = [
         found.start()
-        for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK)
+        for pattern in (CLAUSE_BREAK, SENTENCE_BREAK)
         if (found := pattern.search(text, end)) is not None
     ]
     return min(breaks, default=len(text))

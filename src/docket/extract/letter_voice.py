@@ -19,29 +19,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from docket.extract.clauses import edges
 from docket.extract.lexicon import fold_text
-from docket.extract.participants import CLAUSE_BREAK, Actor
+from docket.extract.participants import Actor
 
 __all__ = ["letter_voice"]
 
 _SALUTATION: Final = re.compile(r"^[^\n,.;:]{2,60},[ \t]*$", re.MULTILINE)
-_SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
-# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
-# text is not scanned from its start for every phrase.
-_LOOK_BACK: Final = 2000
-
-
-def _edges(text: str, start: int, end: int, clause: bool) -> tuple[int, int]:
-    """Where the sentence (or clause) holding ``text[start:end]`` starts and ends."""
-    patterns = (CLAUSE_BREAK, _SENTENCE_BREAK) if clause else (_SENTENCE_BREAK,)
-    low, high = max(0, start - _LOOK_BACK), len(text)
-    for pattern in patterns:
-        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
-            low = max(low, found.end())
-        following = pattern.search(text, end)
-        if following is not None:
-            high = min(high, following.start())
-    return low, high
 
 
 def letter_voice(
@@ -80,8 +64,8 @@ def letter_voice(
         (person for person in reversed(people) if person.end <= salutation.start()), None
     )
     for found in interventions:
-        clause = _edges(text, found["start"], found["end"], clause=True)
-        sentence = _edges(text, found["start"], found["end"], clause=False)
+        clause = edges(text, found["start"], found["end"], clause=True)
+        sentence = edges(text, found["start"], found["end"], clause=False)
         own = set(fold_text(text[clause[0] : max(clause[1], found["end"])]).words)
         spoken_to = set(fold_text(text[sentence[0] : sentence[1]]).words)
         by = found.get("by")

@@ -23,47 +23,17 @@ All read only the words around the phrase, so they hold for any wording the voca
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
+from docket.extract.clauses import edges
 from docket.extract.lexicon import FoldedText, PhraseMatch
-from docket.extract.participants import CLAUSE_BREAK
 
 __all__ = ["steps_taken"]
 
-_SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
-# How far back a clause or sentence start is looked for: a sentence is shorter, and a long
-# text is not scanned from its start for every phrase.
-_LOOK_BACK: Final = 2000
 # Letters two words share from their start to be one word told again ("requested a meeting …
 # The request"; "обращение … это обращение").
 _STEM: Final = 6
-
-
-def _clause_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the clause holding ``text[start:end]`` starts and ends."""
-    low = max(0, start - _LOOK_BACK)
-    high = len(text)
-    for pattern in (CLAUSE_BREAK, _SENTENCE_BREAK):
-        for found in pattern.finditer(text, max(0, start - _LOOK_BACK), start):
-            low = max(low, found.end())
-        following = pattern.search(text, end)
-        if following is not None:
-            high = min(high, following.start())
-    return low, high
-
-
-def _sentence_start(text: str, start: int) -> int:
-    found = [
-        match.end() for match in _SENTENCE_BREAK.finditer(text, max(0, start - _LOOK_BACK), start)
-    ]
-    return found[-1] if found else max(0, start - _LOOK_BACK)
-
-
-def _sentence_end(text: str, end: int) -> int:
-    found = _SENTENCE_BREAK.search(text, end)
-    return len(text) if found is None else found.start()
 
 
 def steps_taken(
@@ -97,7 +67,8 @@ def steps_taken(
 
     kept: list[PhraseMatch] = []
     for match in matches:
-        low, high = _clause_edges(text, match.start, match.end)
+        low, high = edges(text, match.start, match.end, clause=True)
+        first, last = edges(text, match.start, match.end, clause=False)
         ahead = between(low, match.start)
         behind = between(match.end, high)
         if match.term.code not in promised and (
@@ -107,17 +78,11 @@ def steps_taken(
         if any(is_a(match.term.code, kind) for kind in asked_kinds) and (
             (
                 asking_before
-                and any(
-                    word.startswith(asking_before)
-                    for word in between(_sentence_start(text, match.start), match.start)
-                )
+                and any(word.startswith(asking_before) for word in between(first, match.start))
             )
             or (
                 asking_after
-                and any(
-                    word.startswith(asking_after)
-                    for word in between(match.end, _sentence_end(text, match.end))
-                )
+                and any(word.startswith(asking_after) for word in between(match.end, last))
             )
         ):
             continue
