@@ -138,3 +138,58 @@ def test_an_act_is_accepted_with_its_date_place_and_victim(
     start = ACT_TEXT.index("shot dead villagers")
     assert [(c.start, c.end) for c in cited.citations] == [(start, start + 19)]
     assert owner.records.get(act.refs("victim")[0]).title == "villagers"
+
+
+def test_words_cited_outside_the_passage_light_nothing_and_break_nothing(
+    browsing: Browsing,
+) -> None:
+    """A value may cite words the passage does not show (the Council named at the head of a long
+    declaration, an act in its last section): its row lights nothing up, and the page goes on."""
+    owner = as_owner(browsing.live.archive)
+    head = "The Council of the Alliance met in Jangy-Kala.\n\n"
+    filler = "".join(f"Paragraph {n} tells of other matters at length.\n\n" for n in range(80))
+    tail = "The Council requests a report on the detentions.\n"
+    text = head + filler + tail
+    source = browsing.live.folder / "council.txt"
+    source.write_text(text, encoding="utf-8")
+    (result,) = owner.items.ingest([source], Provenance())
+    assert result.id is not None
+    item = result.id
+    council = text.index("Council of the Alliance")
+    asked = text.index("requests a report")
+    owner.proposals.store(
+        item,
+        {
+            "item": item,
+            "interventions": [
+                {
+                    "type": "request",
+                    "label": "Request",
+                    "start": asked,
+                    "end": asked + len("requests"),
+                    "by": {
+                        "kind": "organization",
+                        "name": "Council of the Alliance",
+                        "text": "Council of the Alliance",
+                        "start": council,
+                        "end": council + len("Council of the Alliance"),
+                    },
+                    "toward": None,
+                    "response": None,
+                }
+            ],
+        },
+    )
+    (proposal,) = [p for p in owner.proposals.pending(100) if p.item_id == item]
+    page = browsing.as_user("editor")
+    page.goto(f"/review/{proposal.id}")
+    panel = page.locator("#review")
+    expect(panel.locator("blockquote mark")).to_have_text("requests")
+    assert "Council of the Alliance met" not in panel.locator("blockquote").inner_text()
+    by = panel.locator(".review-value", has=page.locator("input[value=by]"))
+    expect(by).to_contain_text("Council of the Alliance")
+    by.hover()
+    by.locator("input:not([type=hidden])").first.focus()
+    lit = page.evaluate("() => CSS.highlights.get('review-cited')?.size ?? 0")
+    assert lit == 0
+    assert browsing.watch.problems == []

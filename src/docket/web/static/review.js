@@ -28,20 +28,25 @@ function selectedSpan(root) {
 }
 
 function rangeAt(words, start, end) {
-  // Offsets in the item, less where the passage starts, walked through its text nodes.
+  // Offsets in the item, less where the passage starts, walked through its text nodes. Words
+  // cited before or after the passage (a name at the head of a long text) have nothing here to
+  // light up; words running into it light up from its start.
   const base = Number(words.dataset.start || "0");
+  const from = Math.max(0, start - base);
+  const to = end - base;
+  if (to <= from) return null;
   const walker = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   let seen = 0;
   let placed = false;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const next = seen + node.textContent.length;
-    if (!placed && start - base < next) {
-      range.setStart(node, Math.max(0, start - base - seen));
+    if (!placed && from < next) {
+      range.setStart(node, from - seen);
       placed = true;
     }
-    if (placed && end - base <= next) {
-      range.setEnd(node, end - base - seen);
+    if (placed && to <= next) {
+      range.setEnd(node, to - seen);
       return range;
     }
     seen = next;
