@@ -9,14 +9,17 @@ import os
 import shutil
 from typing import Any
 
+import psycopg
 import pytest
-from sqlalchemy import update
+from sqlalchemy import make_url, update
 
 from docket.archive import Archive
 from docket.db.engine import writing
 from docket.db.schema import archive_meta, jobs
 from docket.door import JobNotFound
 from docket.jobs import MAX_ATTEMPTS, ledger
+from docket.jobs.postgres import conninfo
+from docket.jobs.queue import LOCK_SPACE
 from docket.model.access import Role, Viewer
 from tests.conftest import running_worker
 from tests.jobs.jobs_support import EDITOR, inbox_left, queue_files, statements, wait_for
@@ -209,6 +212,19 @@ def test_a_job_the_queue_lost_is_handed_out_by_a_worker(archive: Archive) -> Non
     assert archive.jobs.unattended() == []
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_lock_on_the_same_job_number_in_another_database_leaves_the_job_unattended(
+    archive: Archive,
+) -> None:
+    # Another archive on the same server runs its own job 1; the server lists its lock too.
+    job_id = _row(archive, "ingest", _payload(archive, "elsewhere.txt"))
+    url = make_url(archive.settings.database_url).set(database="postgres")
+    other = conninfo(url.render_as_string(hide_password=False))
+    with psycopg.connect(other, autocommit=True) as elsewhere:
+        elsewhere.execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_SPACE, job_id))
+        assert archive.jobs.unattended() == [job_id]
+
+
 class _Killed(Exception):
     """Stands for the worker's death right after the job's folder was removed."""
 
@@ -227,6 +243,9 @@ def test_a_job_killed_after_its_files_were_removed_is_finished_from_what_it_note
     with pytest.raises(_Killed):
         archive.jobs.run(job_id)
     monkeypatch.undo()
+    if archive.settings.database_url.startswith("postgresql"):
+        # The failed attempt let go of the job at once: a second attempt may take it.
+        assert archive.jobs.unattended() == [job_id]
     archive.jobs.run(job_id)
     job = archive.as_viewer(EDITOR).jobs.get(job_id)
     assert job.state == "done", job.failure

@@ -134,17 +134,29 @@ class JobQueue:
         with psycopg.connect(conninfo(self.kernel.settings.database_url), autocommit=True) as lock:
             found = lock.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, job_id))
             row = found.fetchone()
-            yield bool(row and row[0])
+            held = bool(row and row[0])
+            try:
+                yield held
+            finally:
+                if held:
+                    # Let go now, not only when the connection closes: the server ends a closed
+                    # session in its own time, and an attempt made at once (a retry, a worker
+                    # handing out unattended jobs) would find the job still held and skip it.
+                    with contextlib.suppress(psycopg.Error):
+                        lock.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, job_id))
 
     def unattended(self) -> list[int]:
         """Unfinished jobs that no worker runs and the queue no longer holds (PostgreSQL): a
         job whose worker died after another had found it alive, say. Workers hand them out
-        again; running one twice is harmless, the lock and the job's state see to that."""
+        again; running one twice is harmless, the lock and the job's state see to that. The
+        server lists the advisory locks of all its databases: only this archive's count."""
         with reading(self.kernel.engine) as connection:
             found = connection.execute(
                 text(
                     "SELECT j.id FROM jobs j WHERE j.state IN ('queued', 'running') "
                     "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' "
+                    "AND l.database = (SELECT oid FROM pg_database "
+                    "WHERE datname = current_database()) "
                     "AND l.classid = :space AND l.objid = j.id AND l.objsubid = 2) "
                     "AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs p "
                     "WHERE p.queue_name = :queue AND p.status IN ('todo', 'doing') "
