@@ -263,15 +263,20 @@ def test_custody_told_again_is_an_act_only_of_a_new_kind(
 
 
 def _cpu_time(text: str, language: str) -> float:
-    start = time.process_time()
-    found(text, language)
-    return time.process_time() - start
+    """The best of three runs' processor time: other work on the machine only ever adds."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        found(text, language)
+        best = min(best, time.process_time() - start)
+    return best
 
 
 def test_narrowing_acts_is_linear_even_in_one_endless_sentence() -> None:
     # Every clause holds an act its sentence's words narrow: four times the text must cost well
-    # under sixteen times the time.
+    # under the sixteen times the time quadratic growth takes (12.8 s against 0.1 s at 1,200
+    # clauses when it was quadratic), leaving room for a loaded machine.
     unit = "журналист Kamchybek Tashiev айтымында, кармалганын айтып берди "
     found(unit, "ky")
     small = _cpu_time(unit * 300, "ky")
-    assert _cpu_time(unit * 1200, "ky") < 8 * small + 0.05
+    assert _cpu_time(unit * 1200, "ky") < 12 * small + 0.1
