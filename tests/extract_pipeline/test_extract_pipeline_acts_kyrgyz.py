@@ -7,10 +7,9 @@ the near miss that holds its words and states no such act."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
+from tests.timing import best_cpu_time
 
 # (language, sentence, the act's code, the words its span holds).
 WORDINGS = [
@@ -263,13 +262,7 @@ def test_custody_told_again_is_an_act_only_of_a_new_kind(
 
 
 def _cpu_time(text: str, language: str) -> float:
-    """The best of three runs' processor time: other work on the machine only ever adds."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        found(text, language)
-        best = min(best, time.process_time() - start)
-    return best
+    return best_cpu_time(lambda: found(text, language))
 
 
 def test_narrowing_acts_is_linear_even_in_one_endless_sentence() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from datetime import date
 from importlib import resources
@@ -14,6 +13,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.timing import best_cpu_time
 
 from docket.extract.claim_words import claim_words
 from docket.extract.claims import find_claims
@@ -194,12 +194,7 @@ def _cpu_time(unit: str, language: str, repeats: int, sentences: bool) -> float:
         for n in range(repeats)
     ]
     starts = [n * len(unit) for n in range(repeats)] if sentences else [0]
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        find_claims(text, language, actors, sentence_starts=starts)
-        best = min(best, time.process_time() - started)
-    return best
+    return best_cpu_time(lambda: find_claims(text, language, actors, sentence_starts=starts))
 
 
 @pytest.mark.parametrize("sentences", [True, False])

@@ -8,12 +8,12 @@ year taken from the document's date.
 from __future__ import annotations
 
 import calendar
-import time
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.timing import best_cpu_time
 
 from docket.errors import InvalidDate
 from docket.extract.relative_dates import dates_in
@@ -294,12 +294,7 @@ def test_parts_of_that_same_year_lie_inside_it(day: date, part: str) -> None:
 
 
 def _cpu_time(text: str, language: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        dates_in(text, language, DOCUMENT)
-        best = min(best, time.process_time() - started)
-    return best
+    return best_cpu_time(lambda: dates_in(text, language, DOCUMENT))
 
 
 @pytest.mark.parametrize(

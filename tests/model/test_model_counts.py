@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import contextlib
-import time
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from tests.timing import best_cpu_time
 
 from docket.model import Count, InvalidCount, Qualifier, find_counts
 
@@ -348,12 +348,7 @@ def test_found_spans_are_the_phrases_and_parse_back(words: list[str]) -> None:
 
 
 def _cpu_time(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        find_counts(text)
-        best = min(best, time.process_time() - started)
-    return best
+    return best_cpu_time(lambda: find_counts(text))
 
 
 @pytest.mark.parametrize("unit", ["1 ", "1,000,", "about 7 ", "twenty-", "1700дөй "])

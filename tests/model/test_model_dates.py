@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from tests.timing import best_cpu_time
 
 from docket.errors import InvalidDate
 from docket.model import Precision, UncertainDate, find_dates
@@ -459,12 +459,7 @@ def test_found_spans_are_the_phrases_and_parse_back(words: list[str]) -> None:
 
 
 def _cpu_time(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        find_dates(text, REFERENCE)
-        best = min(best, time.process_time() - started)
-    return best
+    return best_cpu_time(lambda: find_dates(text, REFERENCE))
 
 
 @pytest.mark.parametrize("unit", ["7-8-", "7 and ", "between 1 and ", "2019-", "in Aug ", "1 700 "])
