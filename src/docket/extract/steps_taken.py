@@ -68,22 +68,18 @@ def steps_taken(
     kept: list[PhraseMatch] = []
     for match in matches:
         low, high = edges(text, match.start, match.end, clause=True)
-        first, last = edges(text, match.start, match.end, clause=False)
         ahead = between(low, match.start)
         behind = between(match.end, high)
         if match.term.code not in promised and (
             before.intersection(ahead) or (after and any(w.startswith(after) for w in behind))
         ):
             continue
-        if any(is_a(match.term.code, kind) for kind in asked_kinds) and (
-            (
-                asking_before
-                and any(word.startswith(asking_before) for word in between(first, match.start))
-            )
-            or (
-                asking_after
-                and any(word.startswith(asking_after) for word in between(match.end, last))
-            )
+        if any(is_a(match.term.code, kind) for kind in asked_kinds) and _asked_for(
+            match,
+            between,
+            edges(text, match.start, match.end, clause=False),
+            asking_before,
+            asking_after,
         ):
             continue
         if general(match.term.code) and ahead and ahead[-1] in back:
@@ -96,3 +92,18 @@ def steps_taken(
                 continue
         kept.append(match)
     return kept
+
+
+def _asked_for(
+    match: PhraseMatch,
+    between: Callable[[int, int], list[str]],
+    sentence: tuple[int, int],
+    before: tuple[str, ...],
+    after: tuple[str, ...],
+) -> bool:
+    """Whether the sentence asks for the step (a visit requested) rather than reporting it."""
+    first, last = sentence
+    return bool(
+        (before and any(word.startswith(before) for word in between(first, match.start)))
+        or (after and any(word.startswith(after) for word in between(match.end, last)))
+    )
