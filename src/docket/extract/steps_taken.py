@@ -1,6 +1,6 @@
 """Which intervention wordings tell a step taken, and which only promise one or point back.
 
-An intervention is a step a party took. Three wordings name one without telling it:
+An intervention is a step a party took. Four wordings name one without telling it:
 
 - an undertaking for the future ("We will also raise the case with the OSCE at its next
   meeting", "«Калкан» намерен обратиться в Рабочую группу ООН", "комитетине кайрылууну пландап
@@ -16,6 +16,11 @@ An intervention is a step a party took. Three wordings name one without telling 
   unannounced visit to the colony", "призываем … Омбудсмена — посетить Сарыбаеву в СИЗО") has
   not been made: the ``asked`` words before it in its sentence (after it in Kyrgyz, whose verb
   of asking ends the sentence).
+
+- a bare call ("urged", "called on", "призвал") made by the state or on the public ("The
+  prosecutor called on the court to sentence him", "Police urged the protesters to disperse",
+  "Министерство призвало граждан не участвовать") is no party's step on a case: the ``calls``
+  words, an official before the call in its clause or the public in the two words after it.
 
 All read only the words around the phrase, so they hold for any wording the vocabulary finds.
 """
@@ -34,6 +39,7 @@ __all__ = ["steps_taken"]
 # Letters two words share from their start to be one word told again ("requested a meeting …
 # The request"; "обращение … это обращение").
 _STEM: Final = 6
+_ARTICLES: Final = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 
 
 def steps_taken(
@@ -58,6 +64,12 @@ def steps_taken(
     before = frozenset(future.get("before") or ())
     after = tuple(future.get("after") or ())
     back = frozenset((data.get("back") or {}).get(language) or ())
+    calls = data.get("calls") or {}
+    call_kinds = tuple(calls.get("kinds") or ())
+    calling = calls.get(language) or {}
+    call_words = tuple(calling.get("words") or ())
+    officials = tuple(calling.get("officials") or ())
+    public = tuple(calling.get("public") or ())
     starts = [token.start for token in folded.tokens]
     words = folded.words
 
@@ -80,6 +92,16 @@ def steps_taken(
             edges(text, match.start, match.end, clause=False),
             asking_before,
             asking_after,
+        ):
+            continue
+        if (
+            call_words
+            and match.term.code in call_kinds
+            and all(word.startswith(call_words) for word in between(match.start, match.end))
+            and (
+                any(word.startswith(officials) for word in ahead)
+                or any(word.startswith(public) for word in _after_articles(behind)[:2])
+            )
         ):
             continue
         if general(match.term.code) and ahead and ahead[-1] in back:
@@ -107,3 +129,11 @@ def _asked_for(
         (before and any(word.startswith(before) for word in between(first, match.start)))
         or (after and any(word.startswith(after) for word in between(match.end, last)))
     )
+
+
+def _after_articles(words: Sequence[str]) -> Sequence[str]:
+    """``words`` from the first that is no article: "urged the citizens" calls on citizens."""
+    skip = 0
+    while skip < len(words) and words[skip] in _ARTICLES:
+        skip += 1
+    return words[skip:]
