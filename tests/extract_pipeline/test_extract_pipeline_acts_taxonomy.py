@@ -373,13 +373,21 @@ CASES = [
     ("ky", "Катышуучуларга резина октор атылды.", "use_of_less_lethal_weapons"),
     ("ky", "Аянтка ызы-чуу гранатасы ыргытылды.", "use_of_less_lethal_weapons"),
     # prosecution_for_expression
-    ("en", "The teacher faces prosecution for insulting the president.", "prosecution_for_expression"),
+    (
+        "en",
+        "The teacher faces prosecution for insulting the president.",
+        "prosecution_for_expression",
+    ),
     ("en", "The blogger is accused of inciting mass unrest.", "prosecution_for_expression"),
     ("en", "He was fined for criticising the authorities online.", "prosecution_for_expression"),
     ("ru", "Пенсионерку оштрафовали за пост в Фейсбуке.", "prosecution_for_expression"),
     ("ru", "Его обвиняют в призывах к массовым беспорядкам.", "prosecution_for_expression"),
     ("ru", "Блогера преследуют за критику властей.", "prosecution_for_expression"),
-    ("ky", "Ал массалык башаламандыкка чакырык жасады деп айыпталууда.", "prosecution_for_expression"),
+    (
+        "ky",
+        "Ал массалык башаламандыкка чакырык жасады деп айыпталууда.",
+        "prosecution_for_expression",
+    ),
     (
         "ky",
         "Блогер массалык тополоңго чакыруу беренеси менен айыпталды.",
@@ -411,6 +419,26 @@ CASES = [
     ("ky", "Милиция күбөгө кысым көрсөтүштү.", "intimidation_of_witnesses"),
     ("ky", "Сотко чейин күбөлөргө басым көрсөтүштү.", "intimidation_of_witnesses"),
     # entry_ban
+    # Kinds worded before, widened: death in custody, a closed trial, a travel ban, firearms,
+    # killing, disappearance, eviction, demolition.
+    ("ky", "Кармалган жигит камерада каза болду.", "death_in_custody"),
+    ("ky", "Активист тергөө абагында каза болду.", "death_in_custody"),
+    ("en", "The judge closed the hearing to the public on the first day.", "closed_trial"),
+    ("en", "Journalists were not allowed into the courtroom.", "closed_trial"),
+    ("ru", "Дело рассматривалось в закрытом судебном заседании.", "closed_trial"),
+    ("ru", "Журналистов не пустили в зал суда.", "closed_trial"),
+    ("ky", "Сот жабык режимде өттү.", "closed_trial"),
+    ("ky", "Журналисттерди сот залына киргизишкен жок.", "closed_trial"),
+    ("en", "The lawyer was not allowed to board a flight to Istanbul.", "travel_ban"),
+    ("ru", "Журналиста сняли с самолета в аэропорту.", "travel_ban"),
+    ("ky", "Активистти чет өлкөгө чыгарышкан жок.", "travel_ban"),
+    ("ky", "Журналистти учакка киргизишкен жок.", "travel_ban"),
+    ("ru", "Полицейские применили табельное оружие.", "use_of_firearms"),
+    ("ky", "Милиция куралды колдонушту.", "use_of_firearms"),
+    ("ru", "Активистка была убита у своего дома.", "killing"),
+    ("ky", "Аны белгисиз адамдар өлтүрүшкөн.", "killing"),
+    ("ru", "Двое фермеров бесследно исчезли.", "enforced_disappearance"),
+    ("ru", "Школа была снесена без предупреждения.", "demolition"),
     ("en", "The researcher was denied entry at the airport.", "entry_ban"),
     ("ru", "Журналисту отказали во въезде в страну.", "entry_ban"),
     ("ky", "Журналистти өлкөгө киргизишкен жок.", "entry_ban"),
@@ -514,7 +542,22 @@ def test_every_concrete_kind_of_act_has_report_wordings_in_each_language() -> No
 
 # Kinds worded before whose wordings were only widened: one sentence a language.
 _EXTENDED = frozenset(
-    {"entry_ban", "death_threat", "forced_exile", "deportation", "rape", "failure_to_investigate"}
+    {
+        "entry_ban",
+        "death_threat",
+        "forced_exile",
+        "deportation",
+        "rape",
+        "failure_to_investigate",
+        "death_in_custody",
+        "closed_trial",
+        "travel_ban",
+        "use_of_firearms",
+        "killing",
+        "enforced_disappearance",
+        "forced_eviction",
+        "demolition",
+    }
 )
 
 
