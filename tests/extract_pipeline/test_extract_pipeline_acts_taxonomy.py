@@ -439,6 +439,15 @@ CASES = [
     ("ky", "Аны белгисиз адамдар өлтүрүшкөн.", "killing"),
     ("ru", "Двое фермеров бесследно исчезли.", "enforced_disappearance"),
     ("ru", "Школа была снесена без предупреждения.", "demolition"),
+    # Summonses to the police or a prosecutor, threats, custody.
+    ("ru", "Блогера вызвали в прокуратуру для беседы.", "summons_for_questioning"),
+    ("ru", "Журналистка получила повестку в ГКНБ.", "summons_for_questioning"),
+    ("ru", "Активиста дважды вызывали к следователю.", "summons_for_questioning"),
+    ("ky", "Блогер милицияга чакырылды.", "summons_for_questioning"),
+    ("ky", "Активист прокуратурага чакырылды.", "summons_for_questioning"),
+    ("ky", "Кызматкерлер активистти коркутту.", "threats_and_intimidation"),
+    ("ky", "Белгисиз адамдар аны түн ичинде коркутушат.", "threats_and_intimidation"),
+    ("ky", "Эки фермер камоого алышкан.", "arbitrary_detention"),
     ("en", "The researcher was denied entry at the airport.", "entry_ban"),
     ("ru", "Журналисту отказали во въезде в страну.", "entry_ban"),
     ("ky", "Журналистти өлкөгө киргизишкен жок.", "entry_ban"),
@@ -557,6 +566,9 @@ _EXTENDED = frozenset(
         "enforced_disappearance",
         "forced_eviction",
         "demolition",
+        "summons_for_questioning",
+        "threats_and_intimidation",
+        "arbitrary_detention",
     }
 )
 
