@@ -7,12 +7,15 @@ words and tell something else."""
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 
 import pytest
 import yaml
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
+from docket.extract.document import extract_document
+from docket.extract.recognise import recognise_with_notes
 from docket.model.taxonomy import load_taxonomy
 
 LANGUAGES = ("en", "ru", "ky")
@@ -583,3 +586,43 @@ def test_each_added_kind_has_three_sentences_in_each_language() -> None:
         if counts.get(key, 0) < 3 and key[0] not in _EXTENDED
     }
     assert thin == set()
+
+
+def _victims(text: str, language: str) -> dict[str, object]:
+    document = extract_document(
+        text,
+        item_id=None,
+        language=language,
+        document_date=date(2024, 5, 1),
+        gazetteer=None,
+        recognise=recognise_with_notes,
+    )
+    return {act["type"]: act.get("victim") for act in document["acts"]}
+
+
+# A shop burnt or looted after an arrest did not befall the one arrested; a house of his did.
+CARRIED = [
+    ("ru", "Полиция задержала Айбека Садыкова. Ночью неизвестные подожгли магазин.", "arson"),
+    (
+        "ru",
+        "Полиция задержала Айбека Садыкова. Ночью неизвестные разграбили аптеку.",
+        "looting",
+    ),
+    (
+        "ru",
+        "Полиция задержала Айбека Садыкова. Через неделю жители были вынуждены покинуть село.",
+        "forced_displacement",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "code"), CARRIED)
+def test_property_burnt_or_looted_after_an_arrest_has_no_victim_carried_over(
+    language: str, text: str, code: str
+) -> None:
+    assert _victims(text, language)[code] is None
+
+
+def test_a_house_burnt_is_its_owners() -> None:
+    text = "Полиция задержала Айбека Садыкова. Ночью неизвестные подожгли его дом."
+    assert "Садыков" in str(_victims(text, "ru")["arson"])
