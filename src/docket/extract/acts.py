@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
+from docket.extract.act_filters import NotStated
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model._lexicon import entries as lexicon_entries
@@ -181,6 +182,8 @@ class _Found:
     first: int
     last: int
     sentence: int
+    # Told by a description that tells an act only after another ("came home with bruises").
+    evidence: bool = False
 
 
 def _within(
@@ -401,6 +404,7 @@ def find_acts(
         sentence_words.setdefault(sentence_of(token.start), []).append((index, word))
 
     taxonomy = vocabulary.taxonomy
+    not_stated = NotStated(text, folded, language, sentence_of)
     found: list[_Found] = []
     for match in matches:
         first, last = index_at[match.start], index_to[match.end]
@@ -408,6 +412,7 @@ def find_acts(
             any(first <= high and low <= last for low, high in excluded)
             or _demanded(acts, text, folded, first, last)
             or _feared(acts, text, folded, first, last, sentence_of)
+            or not_stated(match, first, last)
         ):
             continue
         # A description that tells an act only after another ("came out with bruises" after an
@@ -420,7 +425,14 @@ def find_acts(
             continue
         code = match.term.code
         found.append(
-            _Found(match, acts.bases.get(code, code), first, last, sentence_of(match.start))
+            _Found(
+                match,
+                acts.bases.get(code, code),
+                first,
+                last,
+                sentence_of(match.start),
+                match.described,
+            )
         )
 
     kept: list[_Found] = []
@@ -495,18 +507,25 @@ def find_acts(
         )
     ]
     merged: list[PhraseMatch] = []
-    last_of: dict[tuple[int, str], tuple[int, int]] = {}
+    # Per sentence and code: the index in ``merged``, the last word, whether only a description
+    # stands for the act.
+    last_of: dict[tuple[int, str], tuple[int, int, bool]] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)
         before = last_of.get(key)
         if before is not None and one.first - before[1] <= _MERGE_GAP:
             # Words told in one run ("уруксат бербесе ок жараатын жазбайбыз") are one span;
-            # further apart, the first words stand for the act.
+            # further apart, the first words stand for the act, unless they only describe it
+            # and the later ones tell it ("came home with bruises and said officers had beaten
+            # him").
+            evidence = before[2] and one.evidence
             if one.first - before[1] <= _JOIN_GAP:
                 into = merged[before[0]]
                 merged[before[0]] = PhraseMatch(into.term, into.start, max(into.end, one.match.end))
-            last_of[key] = (before[0], max(before[1], one.last))
+            elif before[2] and not one.evidence:
+                merged[before[0]] = one.match
+            last_of[key] = (before[0], max(before[1], one.last), evidence)
             continue
-        last_of[key] = (len(merged), one.last)
+        last_of[key] = (len(merged), one.last, one.evidence)
         merged.append(one.match)
     return sorted(merged, key=lambda match: match.start)
