@@ -140,3 +140,54 @@ def test_an_act_stated_beside_a_near_miss_is_found(
     language: str, text: str, code: str, words: str
 ) -> None:
     assert (code, words) in found(text, language)[0]
+
+
+# (language, text, the acts found): a place of custody after a detention, and an act named by a
+# noun that points back at it, tell the act told before; a new kind of victim is a new act.
+TOLD_AGAIN = [
+    (
+        "ru",
+        "Сотрудники милиции задержали активиста у здания суда. Его доставили в ИВС городского ОВД.",
+        [("arbitrary_detention", "задержали")],
+    ),
+    (
+        "ru",
+        "Журналиста задержали 3 мая. Два дня его держали в ИВС.",
+        [("detention_of_journalist", "задержали")],
+    ),
+    (
+        "ky",
+        "Милиция аны көчөдөн кармады. Аны райондук ички иштер бөлүмүнө алып барышты.",
+        [("arbitrary_detention", "кармады")],
+    ),
+    (
+        "en",
+        "Police detained the activist on Monday. He was taken to the police station and held in "
+        "a cell.",
+        [("arbitrary_detention", "detained")],
+    ),
+    (
+        "en",
+        "Police beat the activist in the yard. His lawyer filed a complaint over the beating.",
+        [("beating", "beat")],
+    ),
+    ("ru", "Активиста избили в отделе. После избиения его отпустили.", [("beating", "избили")]),
+    # Not told before: the noun is the act.
+    ("en", "He filed a complaint over the beating.", [("beating", "beating")]),
+    # A new kind of victim.
+    (
+        "ru",
+        "Журналиста задержали 3 мая, двоих участников пикета доставили в городской ГОВД.",
+        [
+            ("detention_of_journalist", "задержали"),
+            ("detention_of_protesters", "доставили в городской ГОВД"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "acts"), TOLD_AGAIN)
+def test_an_act_told_again_is_the_act_told_before(
+    language: str, text: str, acts: list[tuple[str, str]]
+) -> None:
+    assert found(text, language)[0] == acts

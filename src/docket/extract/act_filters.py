@@ -83,6 +83,10 @@ class _Filters:
     against_after: frozenset[str]
     calls: tuple[Phrase, ...]
     lawful: tuple[Phrase, ...]
+    custody_family: str
+    custody: tuple[str, ...]
+    pointing_before: frozenset[str]
+    pointing_after: frozenset[str]
 
 
 @cache
@@ -96,6 +100,12 @@ def _filters(language: str) -> _Filters:
 
     denied, nobody, carriers = part("denied"), part("nobody"), part("carriers")
     supposed, law, against = part("supposed"), part("law"), part("against")
+    told_again: dict[str, Any] = data.get("told_again") or {}
+
+    def told(name: str) -> list[str]:
+        found: list[str] = (told_again.get(name) or {}).get(language) or []
+        return found
+
     return _Filters(
         _words(denied.get("words")),
         _words(denied.get("reported")),
@@ -117,6 +127,10 @@ def _filters(language: str) -> _Filters:
         _words(against.get("after")),
         _phrases((data.get("calls") or {}).get(language)),
         _phrases((data.get("lawful") or {}).get(language)),
+        str(told_again.get("family") or ""),
+        tuple(sorted(_words(told("custody")))),
+        _words(told("before")),
+        _words(told("after")),
     )
 
 
@@ -163,6 +177,36 @@ class NotStated:
             )
             or self._lawful(first, last)
         )
+
+    def told_again(self, first: int, last: int, family: Callable[[str], bool], code: str) -> bool:
+        """Whether words ``first``..``last``, an act of ``code``, point back at an act told
+        before: a place of custody in a detention (``family`` tells whether ``code`` is one of
+        its kinds), or a word pointing back at an act named by a noun ("over the beating",
+        "сабоо фактысы боюнча")."""
+        filters, words = self._filters, self._words
+        if (
+            filters.custody
+            and family(code)
+            and any(word.startswith(filters.custody) for word in words[first : last + 1])
+        ):
+            return True
+        # A noun pointed back at ("the beating"), not a clause that opens with one ("the cell
+        # was so cold").
+        return (
+            first == last
+            and first > 0
+            and words[first - 1] in filters.pointing_before
+            and not self._parted(first - 1)
+        ) or (
+            last + 1 < len(words)
+            and words[last + 1] in filters.pointing_after
+            and not self._parted(last)
+        )
+
+    @property
+    def family(self) -> str:
+        """The code of the family whose acts may be told again by a place of custody."""
+        return self._filters.custody_family
 
     def _parted(self, left: int, joins: frozenset[str] = frozenset(), quoted: bool = False) -> bool:
         """Whether a clause ends between word ``left`` and the next, unless the next is one of

@@ -437,6 +437,11 @@ def find_acts(
 
     kept: list[_Found] = []
     told: set[str] = set()
+    family = not_stated.family
+
+    def in_family(code: str) -> bool:
+        return bool(family) and taxonomy.is_a(code, family)
+
     rule_words = _RuleWords(acts, sentence_words)
     for position, one in enumerate(found):
         # An act told again is dropped, unless its sentence narrows it to a kind not told yet:
@@ -444,7 +449,11 @@ def find_acts(
         # journalist's.
         own = _narrowed(acts, one, rule_words, frozenset())
         if (
-            (one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold)
+            (
+                one.match.retold
+                or tuple(words[one.first : one.last + 1]) in acts.retold
+                or not_stated.told_again(one.first, one.last, in_family, one.base)
+            )
             and one.base in told
             and (own.term.code == one.base or own.term.code in told)
         ):
