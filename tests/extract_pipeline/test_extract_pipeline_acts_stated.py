@@ -61,6 +61,23 @@ NOT_STATED = [
     ("en", "Kalkan called for an inquiry into the torture of detainees."),
     ("ru", "Участники держали плакаты «Хватит давления на активистов!»."),
     ("ru", "Правозащитники призвали прекратить пытки в ИВС."),
+    # A recommendation or a promise.
+    ("en", "The government should end arbitrary detention."),
+    ("en", "The prosecutor promised to look into the allegations of torture."),
+    ("ru", "Прокурор пообещал проверить сообщения о пытках."),
+    ("ky", "Прокурор кыйноо тууралуу арызды текшерүүгө убада берди."),
+    # A state of affairs.
+    ("en", "Torture remains widespread in places of detention, the report says."),
+    ("ru", "Пытки по-прежнему широко распространены в местах лишения свободы."),
+    # What a law punishes.
+    ("en", "The Criminal Code punishes torture with up to ten years in prison."),
+    ("ru", "Уголовный кодекс предусматривает за пытки до десяти лет лишения свободы."),
+    ("ky", "Кылмыш-жаза кодекси кыйноо үчүн он жылга чейин эркинен ажыратууну карайт."),
+    # A body named for what it works on.
+    ("ky", "БУУнун ээнбаштык менен кармоо боюнча жумушчу тобу арызды алды."),
+    ("en", "The Special Rapporteur on Torture visited Naryn."),
+    # Feared.
+    ("ky", "Ал кармалып калам деп корккон."),
     # The authorities' word that an act told before was lawful.
     ("ru", "Заместитель начальника заявил, что пикет был разогнан законно."),
     ("ru", "МВД заявило, что активистка задержана «в соответствии с законом»."),

@@ -46,6 +46,8 @@ _AFTER_REACH: Final = 4
 _POSSIBLE_REACH: Final = 6
 _QUOTES: Final = re.compile(r"[«»\"“”]")
 _CALL_REACH: Final = 12
+# A Kyrgyz law's verb closes its clause: "кыйноо үчүн он жылга чейин эркинен ажыратууну карайт".
+_LAW_AFTER_REACH: Final = 8
 _LAWFUL_REACH: Final = 4
 
 Phrase = tuple[str, ...]
@@ -81,7 +83,11 @@ class _Filters:
     law_after: tuple[Phrase, ...]
     against_before: frozenset[str]
     against_after: frozenset[str]
-    calls: tuple[Phrase, ...]
+    calls_before: tuple[Phrase, ...]
+    calls_after: tuple[Phrase, ...]
+    general: frozenset[str]
+    body_joins: frozenset[str]
+    body_heads: tuple[str, ...]
     lawful: tuple[Phrase, ...]
     custody_family: str
     custody: tuple[str, ...]
@@ -100,6 +106,7 @@ def _filters(language: str) -> _Filters:
 
     denied, nobody, carriers = part("denied"), part("nobody"), part("carriers")
     supposed, law, against = part("supposed"), part("law"), part("against")
+    calls, bodies = part("calls"), part("bodies")
     told_again: dict[str, Any] = data.get("told_again") or {}
 
     def told(name: str) -> list[str]:
@@ -125,7 +132,11 @@ def _filters(language: str) -> _Filters:
         _phrases(law.get("after")),
         _words(against.get("before")),
         _words(against.get("after")),
-        _phrases((data.get("calls") or {}).get(language)),
+        _phrases(calls.get("before")),
+        _phrases(calls.get("after")),
+        _words((data.get("general") or {}).get(language)),
+        _words(bodies.get("joins")),
+        tuple(sorted(_words(bodies.get("heads")))),
         _phrases((data.get("lawful") or {}).get(language)),
         str(told_again.get("family") or ""),
         tuple(sorted(_words(told("custody")))),
@@ -171,9 +182,11 @@ class NotStated:
             or self._supposed(first, last)
             or self._forbidden(first, last)
             or self._against(first, last)
+            or self._body(first, last)
+            or self._called(first, last)
             or any(
-                _at(self._words, index, filters.calls) is not None
-                for index in self._before(first, _CALL_REACH)
+                self._words[index] in filters.general
+                for index in (*self._before(first, _LAW_REACH), *self._after(last, _LAW_REACH))
             )
             or self._lawful(first, last)
         )
@@ -297,7 +310,9 @@ class NotStated:
         filters, words = self._filters, self._words
         return any(
             _at(words, index, filters.law_before) for index in self._before(first, _LAW_REACH)
-        ) or any(_at(words, index, filters.law_after) for index in self._after(last, _LAW_REACH))
+        ) or any(
+            _at(words, index, filters.law_after) for index in self._after(last, _LAW_AFTER_REACH)
+        )
 
     def _against(self, first: int, last: int) -> bool:
         filters, words = self._filters, self._words
@@ -307,6 +322,34 @@ class NotStated:
             last + 1 < len(words)
             and words[last + 1] in filters.against_after
             and not self._parted(last)
+        )
+
+    def _called(self, first: int, last: int) -> bool:
+        """Whether a call, recommendation or promise opens the act's clause before it, or, in
+        Kyrgyz, closes it after it."""
+        filters, words = self._filters, self._words
+        return any(
+            _at(words, index, filters.calls_before) is not None
+            for index in self._before(first, _CALL_REACH)
+        ) or any(
+            _at(words, index, filters.calls_after) is not None
+            for index in self._after(last, _CALL_REACH)
+        )
+
+    def _body(self, first: int, last: int) -> bool:
+        """Whether the act names what a body works on ("Working Group on Arbitrary
+        Detention", "кармоо боюнча жумушчу тобу")."""
+        filters, words = self._filters, self._words
+        if not filters.body_joins:
+            return False
+        if first > 0 and words[first - 1] in filters.body_joins:
+            return any(
+                word.startswith(filters.body_heads) for word in words[max(0, first - 4) : first - 1]
+            )
+        return (
+            last + 2 < len(words)
+            and words[last + 1] in filters.body_joins
+            and words[last + 2].startswith(filters.body_heads)
         )
 
     def _lawful(self, first: int, last: int) -> bool:
