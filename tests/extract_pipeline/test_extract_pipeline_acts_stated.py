@@ -193,8 +193,24 @@ TOLD_AGAIN = [
         [("beating", "beat")],
     ),
     ("ru", "Активиста избили в отделе. После избиения его отпустили.", [("beating", "избили")]),
+    # A clause of time timed by the act told before.
+    (
+        "en",
+        "Police detained the activist on Monday. After he was detained, his flat was searched.",
+        [("arbitrary_detention", "detained")],
+    ),
+    (
+        "ru",
+        "Активиста задержали в понедельник. После того как его задержали, его отпустили.",
+        [("arbitrary_detention", "задержали")],
+    ),
     # Not told before: the noun is the act.
     ("en", "He filed a complaint over the beating.", [("beating", "beating")]),
+    (
+        "en",
+        "After he was detained, police searched his flat.",
+        [("arbitrary_detention", "was detained")],
+    ),
     # A new kind of victim.
     (
         "ru",

@@ -46,6 +46,8 @@ _AFTER_REACH: Final = 4
 _POSSIBLE_REACH: Final = 6
 _QUOTES: Final = re.compile(r"[«»\"“”]")
 _CALL_REACH: Final = 12
+# A clause of time before its act: "after he had been detained" (three words).
+_OPENS_REACH: Final = 4
 # A Kyrgyz law's verb closes its clause: "кыйноо үчүн он жылга чейин эркинен ажыратууну карайт".
 _LAW_AFTER_REACH: Final = 8
 _LAWFUL_REACH: Final = 4
@@ -93,6 +95,7 @@ class _Filters:
     custody: tuple[str, ...]
     pointing_before: frozenset[str]
     pointing_after: frozenset[str]
+    opens: tuple[Phrase, ...]
 
 
 @cache
@@ -142,6 +145,7 @@ def _filters(language: str) -> _Filters:
         tuple(sorted(_words(told("custody")))),
         _words(told("before")),
         _words(told("after")),
+        _phrases(told("opens")),
     )
 
 
@@ -201,6 +205,11 @@ class NotStated:
             filters.custody
             and family(code)
             and any(word.startswith(filters.custody) for word in words[first : last + 1])
+        ):
+            return True
+        if any(
+            _at(words, index, filters.opens) is not None
+            for index in self._before(first, _OPENS_REACH)
         ):
             return True
         # A noun pointed back at ("the beating"), not a clause that opens with one ("the cell
