@@ -21,6 +21,9 @@ is proposed where it is stated:
   arrest: a pattern's ``after`` codes) is no act where the document told no such act before;
 - an act in the clause of a call (``calls``) is what the call asks for ("calls on the
   authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз");
+- an act denied, supposed, forbidden by a law, named in a body's name, asked for, called lawful
+  or asked about is no act, and a custody place, a noun pointing back or a clause of time tells
+  again an act told before (``docket.extract.act_filters``);
 - a word of ``retold`` ("задержание", "the detention") after an act of the same kind is that act
   referred to again;
 - a heading (a short line of its own without closing punctuation) that a later sentence tells
