@@ -21,6 +21,9 @@ is proposed where it is stated:
   arrest: a pattern's ``after`` codes) is no act where the document told no such act before;
 - an act in the clause of a call (``calls``) is what the call asks for ("calls on the
   authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз");
+- an act denied, supposed, forbidden by a law, named in a body's name, asked for, called lawful
+  or asked about is no act, and a custody place, a noun pointing back or a clause of time tells
+  again an act told before (``docket.extract.act_filters``);
 - a word of ``retold`` ("задержание", "the detention") after an act of the same kind is that act
   referred to again;
 - a heading (a short line of its own without closing punctuation) that a later sentence tells
@@ -52,6 +55,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
+from docket.extract.act_filters import NotStated
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model._lexicon import entries as lexicon_entries
@@ -181,6 +185,8 @@ class _Found:
     first: int
     last: int
     sentence: int
+    # Told by a description that tells an act only after another ("came home with bruises").
+    evidence: bool = False
 
 
 def _within(
@@ -401,6 +407,7 @@ def find_acts(
         sentence_words.setdefault(sentence_of(token.start), []).append((index, word))
 
     taxonomy = vocabulary.taxonomy
+    not_stated = NotStated(text, folded, language, sentence_of)
     found: list[_Found] = []
     for match in matches:
         first, last = index_at[match.start], index_to[match.end]
@@ -408,6 +415,7 @@ def find_acts(
             any(first <= high and low <= last for low, high in excluded)
             or _demanded(acts, text, folded, first, last)
             or _feared(acts, text, folded, first, last, sentence_of)
+            or not_stated(match, first, last)
         ):
             continue
         # A description that tells an act only after another ("came out with bruises" after an
@@ -420,11 +428,23 @@ def find_acts(
             continue
         code = match.term.code
         found.append(
-            _Found(match, acts.bases.get(code, code), first, last, sentence_of(match.start))
+            _Found(
+                match,
+                acts.bases.get(code, code),
+                first,
+                last,
+                sentence_of(match.start),
+                match.described,
+            )
         )
 
     kept: list[_Found] = []
     told: set[str] = set()
+    family = not_stated.family
+
+    def in_family(code: str) -> bool:
+        return bool(family) and taxonomy.is_a(code, family)
+
     rule_words = _RuleWords(acts, sentence_words)
     for position, one in enumerate(found):
         # An act told again is dropped, unless its sentence narrows it to a kind not told yet:
@@ -432,7 +452,11 @@ def find_acts(
         # journalist's.
         own = _narrowed(acts, one, rule_words, frozenset())
         if (
-            (one.match.retold or tuple(words[one.first : one.last + 1]) in acts.retold)
+            (
+                one.match.retold
+                or tuple(words[one.first : one.last + 1]) in acts.retold
+                or not_stated.told_again(one.first, one.last, in_family, one.base)
+            )
             and one.base in told
             and (own.term.code == one.base or own.term.code in told)
         ):
@@ -495,18 +519,25 @@ def find_acts(
         )
     ]
     merged: list[PhraseMatch] = []
-    last_of: dict[tuple[int, str], tuple[int, int]] = {}
+    # Per sentence and code: the index in ``merged``, the last word, whether only a description
+    # stands for the act.
+    last_of: dict[tuple[int, str], tuple[int, int, bool]] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)
         before = last_of.get(key)
         if before is not None and one.first - before[1] <= _MERGE_GAP:
             # Words told in one run ("уруксат бербесе ок жараатын жазбайбыз") are one span;
-            # further apart, the first words stand for the act.
+            # further apart, the first words stand for the act, unless they only describe it
+            # and the later ones tell it ("came home with bruises and said officers had beaten
+            # him").
+            evidence = before[2] and one.evidence
             if one.first - before[1] <= _JOIN_GAP:
                 into = merged[before[0]]
                 merged[before[0]] = PhraseMatch(into.term, into.start, max(into.end, one.match.end))
-            last_of[key] = (before[0], max(before[1], one.last))
+            elif before[2] and not one.evidence:
+                merged[before[0]] = one.match
+            last_of[key] = (before[0], max(before[1], one.last), evidence)
             continue
-        last_of[key] = (len(merged), one.last)
+        last_of[key] = (len(merged), one.last, one.evidence)
         merged.append(one.match)
     return sorted(merged, key=lambda match: match.start)

@@ -23,13 +23,17 @@ class PhraseMatch:
     """A phrase of ``term`` at ``text[start:end]``; ``needs`` are codes of which the document
     must state an act before it for it to tell an act (an injury told after an arrest), and a
     ``retold`` phrase tells one only where none of its kind came before ("took him from his
-    flat" after "detained the journalist")."""
+    flat" after "detained the journalist"). A ``negated`` phrase states an act by saying what
+    was not done ("no one was charged"): the words denying it are its own, not a denial of it.
+    A ``described`` phrase tells what an act left ("bruises"), not the act."""
 
     term: Term
     start: int
     end: int
     needs: frozenset[str] = frozenset()
     retold: bool = False
+    negated: bool = False
+    described: bool = False
 
 
 def _fold(word: str) -> str:

@@ -280,7 +280,13 @@ class VerbObjects:
                 last += 1
                 other = last
             return PhraseMatch(
-                pattern.term, tokens[first].start, tokens[last].end, needs, pattern.retold
+                pattern.term,
+                tokens[first].start,
+                tokens[last].end,
+                needs,
+                pattern.retold,
+                pattern.negated,
+                bool(pattern.after),
             )
         return None
 

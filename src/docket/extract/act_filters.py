@@ -1,0 +1,377 @@
+"""Acts named but not stated: words around an act that say it did not happen, might happen,
+is forbidden, is opposed or asked to end, or was lawful in the authorities' word.
+
+A report names acts in many sentences that tell no act: an official denies one ("denied that the
+blogger was beaten", "отрицают, что задержанных избивали", "кармалганын четке какты"), nobody
+underwent it ("no one had been detained", "тинтүү жүргүзүлгөн эмес"), it is a condition or a
+possibility ("If he is charged with …", "айып тагылышы мүмкүн"), a law forbids it ("Article 143
+prohibits torture", "кыйноого тыюу салат"), a body is named against it ("Anti-Torture
+Initiative", "Кыйноого каршы коалиция"), a call or slogan asks for its end ("called on the
+prosecutor to investigate the beating", "«Хватит давления на активистов!»"), the authorities
+call it lawful ("пикет был разогнан законно") or a question asks about it ("Эмне үчүн блогерлер
+кармалып жатат?"). The words are in ``vocabulary/act_filters.yaml``; every look is bounded to a
+few words around the act, and the ends of questions are found once per text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+import yaml
+
+from docket.extract.lexicon import FoldedText, PhraseMatch
+
+__all__ = ["NotStated"]
+
+_VOCABULARY: Final = "vocabulary/act_filters.yaml"
+# What ends a clause: an act after it is another clause's.
+_CLAUSE_END: Final = re.compile(r"[,;:()«»\"“”.!?…\n]")
+_SENTENCE_END: Final = re.compile(r"[.!?…\n]")
+# How many words before an act a denial, a subject "no one" or a condition may stand: "denied
+# that the blogger was beaten" (four), not a denial a clause away.
+_REACH: Final = 6
+# A law's verb before what it forbids: "bans cruel and degrading treatment" (three words).
+_LAW_REACH: Final = 4
+# Kyrgyz puts a possibility, a provision or a denial right after the verb: "айып тагылышы
+# мүмкүн", "кыйноо фактысын четке кагышты".
+_AFTER_REACH: Final = 4
+# A Kyrgyz possibility closes its clause, past a charge's quoted name: "«жалган маалымат таратуу»
+# беренеси боюнча айып тагылышы мүмкүн" (five words).
+_POSSIBLE_REACH: Final = 6
+_QUOTES: Final = re.compile(r"[«»\"“”]")
+_CALL_REACH: Final = 12
+# A clause of time before its act: "after he had been detained" (three words).
+_OPENS_REACH: Final = 4
+# A Kyrgyz law's verb closes its clause: "кыйноо үчүн он жылга чейин эркинен ажыратууну карайт".
+_LAW_AFTER_REACH: Final = 8
+_LAWFUL_REACH: Final = 4
+
+Phrase = tuple[str, ...]
+
+
+def _words(values: Iterable[str] | None) -> frozenset[str]:
+    return frozenset(value.casefold().replace("ё", "е") for value in values or ())
+
+
+def _phrases(values: Iterable[Iterable[str]] | None) -> tuple[Phrase, ...]:
+    return tuple(
+        tuple(word.casefold().replace("ё", "е") for word in value) for value in values or ()
+    )
+
+
+@dataclass(frozen=True)
+class _Filters:
+    denials: frozenset[str]
+    reported: frozenset[str]
+    denial_joins: frozenset[str]
+    passive: frozenset[str]
+    denials_after: frozenset[str]
+    nobody: tuple[Phrase, ...]
+    nobody_stops: frozenset[str]
+    negated_after: tuple[Phrase, ...]
+    carriers: frozenset[str]
+    facts: frozenset[str]
+    carried: frozenset[str]
+    supposed_before: tuple[Phrase, ...]
+    supposed_after: tuple[Phrase, ...]
+    supposed_stops: frozenset[str]
+    law_before: tuple[Phrase, ...]
+    law_after: tuple[Phrase, ...]
+    against_before: frozenset[str]
+    against_after: frozenset[str]
+    calls_before: tuple[Phrase, ...]
+    calls_after: tuple[Phrase, ...]
+    general: frozenset[str]
+    body_joins: frozenset[str]
+    body_heads: tuple[str, ...]
+    lawful: tuple[Phrase, ...]
+    custody_family: str
+    custody: tuple[str, ...]
+    pointing_before: frozenset[str]
+    pointing_after: frozenset[str]
+    opens: tuple[Phrase, ...]
+
+
+@cache
+def _filters(language: str) -> _Filters:
+    source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(source)
+
+    def part(name: str) -> dict[str, Any]:
+        found: dict[str, Any] = (data.get(name) or {}).get(language) or {}
+        return found
+
+    denied, nobody, carriers = part("denied"), part("nobody"), part("carriers")
+    supposed, law, against = part("supposed"), part("law"), part("against")
+    calls, bodies = part("calls"), part("bodies")
+    told_again: dict[str, Any] = data.get("told_again") or {}
+
+    def told(name: str) -> list[str]:
+        found: list[str] = (told_again.get(name) or {}).get(language) or []
+        return found
+
+    return _Filters(
+        _words(denied.get("words")),
+        _words(denied.get("reported")),
+        _words(denied.get("joins")),
+        _words(denied.get("passive")),
+        _words(denied.get("after")),
+        _phrases(nobody.get("words")),
+        _words(nobody.get("stops")),
+        _phrases((data.get("negated_after") or {}).get(language)),
+        _words(carriers.get("words")),
+        _words(carriers.get("facts")),
+        _words(carriers.get("negations")),
+        _phrases(supposed.get("before")),
+        _phrases(supposed.get("after")),
+        _words(supposed.get("stops")),
+        _phrases(law.get("before")),
+        _phrases(law.get("after")),
+        _words(against.get("before")),
+        _words(against.get("after")),
+        _phrases(calls.get("before")),
+        _phrases(calls.get("after")),
+        _words((data.get("general") or {}).get(language)),
+        _words(bodies.get("joins")),
+        tuple(sorted(_words(bodies.get("heads")))),
+        _phrases((data.get("lawful") or {}).get(language)),
+        str(told_again.get("family") or ""),
+        tuple(sorted(_words(told("custody")))),
+        _words(told("before")),
+        _words(told("after")),
+        _phrases(told("opens")),
+    )
+
+
+def _at(words: Sequence[str], index: int, phrases: Iterable[Phrase]) -> Phrase | None:
+    """The phrase of ``phrases`` that starts at word ``index``, if any."""
+    for phrase in phrases:
+        if tuple(words[index : index + len(phrase)]) == phrase:
+            return phrase
+    return None
+
+
+class NotStated:
+    """Tells, for the acts found in one text, which are named without being stated."""
+
+    def __init__(
+        self, text: str, folded: FoldedText, language: str, sentence_of: Callable[[int], int]
+    ):
+        self._text = text
+        self._tokens = folded.tokens
+        self._words = folded.words
+        self._filters = _filters(language)
+        self._sentence_of = sentence_of
+        ends = list(_SENTENCE_END.finditer(text))
+        self._ends = [found.start() for found in ends]
+        self._question = [found.group() == "?" for found in ends]
+
+    def __call__(self, match: PhraseMatch, first: int, last: int) -> bool:
+        """Whether the act ``match``, words ``first``..``last``, is named but not stated."""
+        filters = self._filters
+        if self._asked(match.end):
+            return True
+        if not match.negated and (
+            self._nobody(first) or self._carried(last) or self._negated_after(last)
+        ):
+            return True
+        return (
+            self._denied(first, last)
+            or self._supposed(first, last)
+            or self._forbidden(first, last)
+            or self._against(first, last)
+            or self._body(first, last)
+            or self._called(first, last)
+            or any(
+                self._words[index] in filters.general
+                for index in (*self._before(first, _LAW_REACH), *self._after(last, _LAW_REACH))
+            )
+            or self._lawful(first, last)
+        )
+
+    def told_again(self, first: int, last: int, family: Callable[[str], bool], code: str) -> bool:
+        """Whether words ``first``..``last``, an act of ``code``, point back at an act told
+        before: a place of custody in a detention (``family`` tells whether ``code`` is one of
+        its kinds), or a word pointing back at an act named by a noun ("over the beating",
+        "сабоо фактысы боюнча")."""
+        filters, words = self._filters, self._words
+        if (
+            filters.custody
+            and family(code)
+            and any(word.startswith(filters.custody) for word in words[first : last + 1])
+        ):
+            return True
+        if any(
+            _at(words, index, filters.opens) is not None
+            for index in self._before(first, _OPENS_REACH)
+        ):
+            return True
+        # A noun pointed back at ("the beating"), not a clause that opens with one ("the cell
+        # was so cold").
+        return (
+            first == last
+            and first > 0
+            and words[first - 1] in filters.pointing_before
+            and not self._parted(first - 1)
+        ) or (
+            last + 1 < len(words)
+            and words[last + 1] in filters.pointing_after
+            and not self._parted(last)
+        )
+
+    @property
+    def family(self) -> str:
+        """The code of the family whose acts may be told again by a place of custody."""
+        return self._filters.custody_family
+
+    def _parted(self, left: int, joins: frozenset[str] = frozenset(), quoted: bool = False) -> bool:
+        """Whether a clause ends between word ``left`` and the next, unless the next is one of
+        ``joins`` ("отрицают, что"), or, where ``quoted``, only quotation marks stand there."""
+        between = self._text[self._tokens[left].end : self._tokens[left + 1].start]
+        if quoted:
+            between = _QUOTES.sub("", between)
+        return bool(_CLAUSE_END.search(between)) and (self._words[left + 1] not in joins)
+
+    def _before(self, first: int, reach: int, joins: frozenset[str] = frozenset()) -> Iterator[int]:
+        """The words up to ``reach`` before word ``first`` in its clause, nearest first."""
+        for index in range(first - 1, max(-1, first - reach - 1), -1):
+            if self._parted(index, joins):
+                return
+            yield index
+
+    def _after(self, last: int, reach: int, quoted: bool = False) -> Iterator[int]:
+        """The words up to ``reach`` after word ``last`` in its clause, nearest first."""
+        for index in range(last + 1, min(len(self._words), last + reach + 1)):
+            if self._parted(index - 1, quoted=quoted):
+                return
+            yield index
+
+    def _asked(self, end: int) -> bool:
+        at = bisect_left(self._ends, end)
+        return at < len(self._ends) and self._question[at]
+
+    def _denied(self, first: int, last: int) -> bool:
+        filters, words = self._filters, self._words
+        for index in self._before(first, _REACH, filters.denial_joins):
+            if words[index] not in filters.denials or (
+                index > 0 and words[index - 1] in filters.passive
+            ):
+                continue
+            # Past "the claims", "информацию" to "that", "о" or the act itself.
+            after = index + 1
+            while after < first and words[after] in filters.reported:
+                after += 1
+            if after == first or words[after] in filters.denial_joins:
+                return True
+        return any(
+            words[index] in filters.denials_after for index in self._after(last, _AFTER_REACH)
+        )
+
+    def _nobody(self, first: int) -> bool:
+        filters = self._filters
+        for index in self._before(first, _REACH):
+            if self._words[index] in filters.nobody_stops:
+                return False
+            if _at(self._words, index, filters.nobody):
+                return True
+        return False
+
+    def _carried(self, last: int) -> bool:
+        """Whether, past words of ``facts``, a Kyrgyz participle and a negation follow the act
+        ("тинтүү жүргүзүлгөн эмес", "Кыйноо фактылары аныкталган жок")."""
+        filters, words = self._filters, self._words
+        after = [index for index in self._after(last, 3)]
+        while after and words[after[0]] in filters.facts:
+            after.pop(0)
+        return (
+            len(after) >= 2
+            and words[after[0]] in filters.carriers
+            and words[after[1]] in filters.carried
+        )
+
+    def _negated_after(self, last: int) -> bool:
+        """Whether a negation follows an act named by a noun ("пыток не было")."""
+        return any(
+            _at(self._words, index, self._filters.negated_after) is not None
+            for index in self._after(last, 2)
+        )
+
+    def _supposed(self, first: int, last: int) -> bool:
+        filters, words = self._filters, self._words
+        for index in self._before(first, _REACH):
+            if words[index] in filters.supposed_stops:
+                break
+            phrase = _at(words, index, filters.supposed_before)
+            if phrase is not None and index + len(phrase) <= first:
+                return True
+        return any(
+            _at(words, index, filters.supposed_after)
+            for index in self._after(last, _POSSIBLE_REACH, quoted=True)
+        )
+
+    def _forbidden(self, first: int, last: int) -> bool:
+        filters, words = self._filters, self._words
+        return any(
+            _at(words, index, filters.law_before) for index in self._before(first, _LAW_REACH)
+        ) or any(
+            _at(words, index, filters.law_after) for index in self._after(last, _LAW_AFTER_REACH)
+        )
+
+    def _against(self, first: int, last: int) -> bool:
+        filters, words = self._filters, self._words
+        return (
+            first > 0 and words[first - 1] in filters.against_before and not self._parted(first - 1)
+        ) or (
+            last + 1 < len(words)
+            and words[last + 1] in filters.against_after
+            and not self._parted(last)
+        )
+
+    def _called(self, first: int, last: int) -> bool:
+        """Whether a call, recommendation or promise opens the act's clause before it, or, in
+        Kyrgyz, closes it after it."""
+        filters, words = self._filters, self._words
+        return any(
+            _at(words, index, filters.calls_before) is not None
+            for index in self._before(first, _CALL_REACH)
+        ) or any(
+            _at(words, index, filters.calls_after) is not None
+            for index in self._after(last, _CALL_REACH)
+        )
+
+    def _body(self, first: int, last: int) -> bool:
+        """Whether the act names what a body works on ("Working Group on Arbitrary
+        Detention", "кармоо боюнча жумушчу тобу")."""
+        filters, words = self._filters, self._words
+        if not filters.body_joins:
+            return False
+        if first > 0 and words[first - 1] in filters.body_joins:
+            return any(
+                word.startswith(filters.body_heads) for word in words[max(0, first - 4) : first - 1]
+            )
+        return (
+            last + 2 < len(words)
+            and words[last + 1] in filters.body_joins
+            and words[last + 2].startswith(filters.body_heads)
+        )
+
+    def _lawful(self, first: int, last: int) -> bool:
+        """Whether a word of lawfulness stands a few words either side of the act in its
+        sentence, quotation marks and commas aside ("задержана «в соответствии с законом»")."""
+        filters = self._filters
+        if not filters.lawful:
+            return False
+        sentence = self._sentence_of(self._tokens[first].start)
+        low = max(0, first - _LAWFUL_REACH)
+        high = min(len(self._words), last + _LAWFUL_REACH + 1)
+        return any(
+            self._sentence_of(self._tokens[index].start) == sentence
+            and _at(self._words, index, filters.lawful) is not None
+            for index in (*range(low, first), *range(last + 1, high))
+        )
