@@ -41,6 +41,13 @@ def _texts(text: str, language: str, kind: str) -> set[str]:
         # A dateline with the date in brackets; the dictionary's towns are towns there too.
         ("en", "GENEVA (12 June 2024) – UN experts urged the authorities to act.", "GENEVA"),
         ("en", "BISHKEK, 12 May 2024 – Police detained six activists.", "BISHKEK"),
+        # The kind's word before or after the name: a boulevard, an airport, a street named
+        # after someone by two words.
+        ("en", "He was driven to an office on Erkindik Boulevard.", "Erkindik Boulevard"),
+        ("ru", "Пограничники аэропорта Жангы-Кала не выпустили её.", "аэропорта Жангы-Кала"),
+        ("ky", "Ал Курманжан Датка көчөсүндө жашайт.", "Курманжан Датка көчөсүндө"),
+        # A Kyrgyz town in the dative before the purpose of going there.
+        ("ky", "Уулум Ак-Терек айылынан Бишкекке окууга кеткен.", "Бишкекке"),
         # A Kyrgyz headline writes the town in its own case.
         (
             "ky",
@@ -110,6 +117,9 @@ def test_a_place_in_its_kind_list_dateline_or_headline_is_found(
             "Ак-Терек айыл өкмөтүнүн",
             "Ак-Терек",
         ),
+        ("en", "Family members travelled to Tash-Bulung prison.", "Tash-Bulung prison", None),
+        # A body in the locative is where something is debated, no place.
+        ("ky", "Мыйзам долбоору Жогорку Кеңеште талкууланууда.", "Жогорку Кеңеште", "Кеңеш"),
     ],
 )
 def test_a_body_named_after_a_place_is_an_organisation(
@@ -154,6 +164,17 @@ def test_a_body_told_again_or_a_towns_bazaar_is_no_place(
 )
 def test_a_kyrgyz_body_needs_its_places_name(text: str) -> None:
     assert not _texts(text, "ky", "organization")
+
+
+def test_a_kyrgyz_hyphenated_place_opening_a_sentence_is_named_without_its_ending() -> None:
+    found = _found("Сары-Белдеги протестанттар суракка чакырылды.", "ky")
+    assert ("place", "Сары-Белдеги", "Сары-Бел") in found
+
+
+def test_a_kyrgyz_street_after_a_town_in_the_attributive_leaves_the_town_out() -> None:
+    assert "Чүй проспектисинде" in _texts(
+        "Бишкектеги Чүй проспектисинде митинг болду.", "ky", "place"
+    )
 
 
 def test_a_kyrgyz_head_noun_is_named_in_its_possessive_and_a_name_by_its_stem() -> None:

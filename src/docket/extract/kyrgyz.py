@@ -516,8 +516,27 @@ def unit_place_mentions(text: str) -> list[Mention]:
         if _common(match.group(1)) or match.group(1).lower() in _ADJECTIVES:
             continue
         end = match.start(2) + len(match.group(2))
-        found.append(_mention("place", text, match.start(1), end))
+        start = match.start(1)
+        if match.group(2) in _NAMED_AFTER_PEOPLE:
+            # "Курманжан Датка көчөсүндө": a street named after someone by two or three words.
+            for _ in range(2):
+                before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+                if (
+                    before is None
+                    or _common(before.group(1))
+                    or place_ending_length(before.group(1))
+                    # "Дүкөн Чүй проспектисинде": a sentence's first word may be any noun.
+                    or _sentence_start(text, before.start(1))
+                ):
+                    break
+                start = before.start(1)
+        found.append(_mention("place", text, start, end))
     return found
+
+
+# Streets, avenues and boulevards, which are named after people as often as after places.
+_NAMED_AFTER_PEOPLE = frozenset(("көчөсү", "проспектиси", "бульвары"))
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁӨҮҢ][а-яёөүң]+) $")
 
 
 def acronym_mentions(text: str) -> list[Mention]:

@@ -18,7 +18,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docket.extract.consistency import is_place_compound
-from docket.extract.kyrgyz import case_ending_length, place_ending_length, possessed
+from docket.extract.kyrgyz import (
+    case_ending_length,
+    names_a_body,
+    place_ending_length,
+    possessed,
+)
 from docket.extract.kyrgyz_places import declined_place_mentions
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
 from docket.extract.non_names import is_common_word, is_group_or_time, without_common_words
@@ -68,8 +73,11 @@ _PLACE_TAILS = {
 }
 _UNIT_ADJECTIVES = (" district ", " city ", " regional ")
 # The capitalised kind's word closing a name the model took for a body ("Osh Bazaar", "Manas
-# Airport"): a place where people trade or land, named after a town or not.
-_PLACE_KIND_LAST = frozenset(("airport", "bazaar", "market"))
+# Airport", "Erkindik Boulevard"): a place where people trade, land or live, named after a town
+# or not.
+_PLACE_KIND_LAST = frozenset(
+    ("airport", "bazaar", "market", "street", "avenue", "boulevard", "square", "lane")
+)
 # A name before the attributive of a district, a town, a region or a village ("Ала-Мыш
 # райондук ...", "Жаңы-Кала шаардык соту") is part of a body's name, not a place of its own.
 # So is a name before a village's government ("Ак-Терек айыл өкмөтүнүн башчысы").
@@ -132,14 +140,14 @@ _VILLAGES = {
     ),
 }
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина",
-# "перевала Долон", "реки Нарын").
+# "перевала Долон", "реки Нарын", "аэропорта Жангы-Кала", as "Jangy-Kala airport" is).
 # Their abbreviations ("ул. Ленина", "мкр. Джал", "просп. Чуй") too; "пр." is left out, as
 # "и пр." (and so on) may end a sentence before a capital.
 _STREET_ABBREVIATIONS = r"(?<![\w-])(?:ул|мкр|просп|пл|бул|пер)\. ?"
 _PLACE_HEADS = {
     "ru": re.compile(
         r"(?:(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал|озер[оаеу]"
-        r"|рек[аиеу])" + _LETTER + "* |" + _STREET_ABBREVIATIONS + ")$"
+        r"|рек[аиеу]|аэропорт)" + _LETTER + "* |" + _STREET_ABBREVIATIONS + ")$"
     )
 }
 # The same words before a name the model passed over, a micro-district's often a number
@@ -148,7 +156,7 @@ _QUARTERS = {
     "en": re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:-\d+)? micro-?district\b"),
     "ru": re.compile(
         r"(?:(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал"
-        r"|озер[оаеу]|рек[аиеу])" + _LETTER + r"* |" + _STREET_ABBREVIATIONS + ")"
+        r"|озер[оаеу]|рек[аиеу]|аэропорт)" + _LETTER + r"* |" + _STREET_ABBREVIATIONS + ")"
         r"(?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
     ),
 }
@@ -165,14 +173,14 @@ _EMPLOYER_OF = {
         r"|photographer|cameraman|presenter|analyst)s?\b"
     )
 }
-# A police station, a detention centre, a prosecutor's office or a hospital after a town or a
-# district, capitalised or not ("Sverdlov district police station", "Jangy-Kala SIZO", "Naryn
-# regional prosecutor's office"), is a body named after the place, as a court is.
+# A police station, a detention centre, a prison, a prosecutor's office or a hospital after a
+# town or a district, capitalised or not ("Sverdlov district police station", "Jangy-Kala
+# SIZO", "Naryn regional prosecutor's office"), is a body named after the place, as a court is.
 _ORGANIZATION_TAILS = {
     "en": re.compile(
         r" (?:(?:district |city |regional )?police (?:department|station)|police|city court"
         r"|district court|city council|party|movement|SIZO|IVS|(?:pre-trial )?detention centre"
-        r"|mayor's office"
+        r"|mayor's office|prison|colony"
         r"|(?:district |city |regional )?prosecutor's office|(?:district|city|regional) hospital)"
         r"(?![\w-])"
     )
@@ -913,6 +921,21 @@ def _kyrgyz_places_in_names(text: str, mentions: list[Mention]) -> list[Mention]
     places = {mention.as_name for mention in mentions if mention.kind == "place"}
     fixed = []
     for mention in mentions:
+        if (
+            mention.kind == "place"
+            and " " in mention.text
+            and names_a_body(mention.text.split()[-1])
+        ):
+            # "Жогорку Кеңеште" (in Parliament): a body in the locative, no place.
+            ending = case_ending_length(mention.text)
+            mention = replace(
+                mention, kind="organization", name=mention.text[: len(mention.text) - ending]
+            )
+        if mention.kind == "place" and "-" in mention.text and mention.as_name == mention.text:
+            # "Сары-Белдеги протестанттар" opening a sentence: the place without its ending.
+            ending = place_ending_length(mention.text)
+            if ending:
+                mention = replace(mention, name=mention.text[: len(mention.text) - ending])
         if mention.kind == "place":
             demonym = _DEMONYM.fullmatch(mention.text)
             if demonym is not None and demonym.group(1) in places:
