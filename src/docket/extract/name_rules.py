@@ -26,15 +26,18 @@ from docket.extract.kyrgyz import (
 )
 from docket.extract.kyrgyz_places import declined_place_mentions
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
-from docket.extract.non_names import is_common_word, is_group_or_time, without_common_words
+from docket.extract.non_names import is_common_word, without_common_words
+from docket.extract.place_lines import (
+    CONTEXT_SOURCE,
+    RULES_SOURCE,
+    dateline_places,
+    headline_places,
+    uncovered,
+)
 from docket.extract.roles import title_words
 
 __all__ = ["RULES_SOURCE", "corrected_names"]
 
-RULES_SOURCE = "name-rules"
-# Names found again where the document writes a name it tagged elsewhere (or after "in"):
-# their own source, so that the patterns above still win over them.
-CONTEXT_SOURCE = "name-context"
 
 _LETTER = r"[^\W\d_]"
 # A form of address written before a person's name is part of the mention as written
@@ -1043,54 +1046,6 @@ def _places_after_route(text: str, language: str, mentions: list[Mention]) -> li
     ]
 
 
-# A dateline: a line opening with a town, a comma and the date ("Жангы-Кала, 22 мая 2024 года.",
-# "Жаңы-Кала, 2024-жылдын 14-марты", "BISHKEK, 12 May", "Geneva, June 3"), or the date in
-# brackets ("GENEVA (12 June 2024)"). News and press
-# releases put the place of writing there. A date, not any number: "Асанов, 34 жашта" (a list's
-# name and age) is no dateline.
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября"
-    r"|декабря)"
-)
-_DATELINE = re.compile(
-    r"^[ \t]*((?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+|[A-ZА-ЯЁӨҮҢ]{2,})(?:-(?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+"
-    r"|[A-ZА-ЯЁӨҮҢ]{2,}))*)(?:, | \()(?=\d{1,2} " + _MONTHS + r"|" + _MONTHS + r" \d|\d{4}-ж"
-    r"|\d{1,2}\.\d{1,2}\.\d{2,4})",
-    re.MULTILINE,
-)
-
-
-# Words a web page or a release puts before its date ("Updated, 12 May", "Published (3 June)").
-_DATELINE_WORDS = frozenset(
-    ("today", "yesterday", "tomorrow", "updated", "published", "posted", "date", "dated",
-     "issued", "received", "sent", "signed", "released", "modified", "created", "deadline")
-)  # fmt: skip
-
-
-def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The town of a dateline, where no mention covers it already."""
-    found = []
-    for match in _DATELINE.finditer(text):
-        name = match.group(1)
-        if name.lower().endswith(_SURNAME_FINALS) and text[match.end(1)] == ",":
-            continue  # "Temirova, 12 May": a signature's surname; "GENEVA (12 June)" a town
-        if (
-            is_group_or_time(name, "en")
-            or name.lower() in _DATELINE_WORDS
-            or is_common_word(name, "ru")
-        ):
-            # "Monday, 12 May", "Вторник, 12 мая", "Updated (12 May)"; the English dictionary
-            # holds towns too (Bishkek, Geneva), so only its weekdays and months count here.
-            continue
-        # The rules' own source: a town the English dictionary also holds (Bishkek) is no
-        # common word where a dateline puts it.
-        found.append(Mention("place", name, match.start(1), match.end(1), RULES_SOURCE))
-    if not found:
-        return mentions
-    return merge_mentions([*mentions, *_uncovered(found, mentions)])
-
-
 def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     kin, age = _KIN_BEFORE.get(language), _AGE_AFTER.get(language)
     if kin is None or age is None:
@@ -1168,25 +1123,12 @@ def _overlaps_any(mention: Mention, others: list[Mention]) -> bool:
     return any(mention.start < other.end and other.start < mention.end for other in others)
 
 
-def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
-    """The mentions of ``extra`` that overlap none of ``kept`` (non-overlapping, in order):
-    the model's own reading wins where a name found by context overlaps it."""
-    ends = [mention.end for mention in kept]
-    free = []
-    for mention in extra:
-        index = bisect.bisect_right(ends, mention.start)
-        if index < len(kept) and kept[index].start < mention.end:
-            continue
-        free.append(mention)
-    return free
-
-
 def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` of ``text`` (in ``language``) corrected and completed by the rules above."""
     found = merge_mentions(mentions)
     compounds = _compounds(text, language)
     found = _whole_people(found, [m for m in compounds if m.kind == "person"])
-    found = merge_mentions([*found, *_uncovered(compounds, found)])
+    found = merge_mentions([*found, *uncovered(compounds, found)])
     found = merge_mentions([*found, *_repeated(text, language, found)])
     fixed = []
     for mention in found:
@@ -1206,9 +1148,9 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         fixed = [
             mention
             for mention in fixed
-            if mention.kind != "person" or _uncovered([mention], villages)
+            if mention.kind != "person" or uncovered([mention], villages)
         ]
-        fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
+        fixed = merge_mentions([*fixed, *uncovered(villages, fixed)])
     quarters = _quarters(text, language)
     if quarters:
         # The kind's word and the name are one place, wherever the model read the name alone.
@@ -1216,7 +1158,7 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         fixed = merge_mentions([*fixed, *quarters])
     bodies = _headed_bodies(text, language)
     if bodies:
-        fixed = merge_mentions([*fixed, *_uncovered(bodies, fixed)])
+        fixed = merge_mentions([*fixed, *uncovered(bodies, fixed)])
     added = [
         *_found(text, _OFFICES, "organization", language),
         *_found(text, _NUMBERED, "organization", language),
@@ -1227,84 +1169,10 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
     fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
     fixed = _listed_places(text, _places_after_route(text, language, fixed))
-    fixed = _dateline_places(text, fixed)
+    fixed = dateline_places(text, fixed)
     if language == "ky":
         fixed = _kyrgyz_places_in_names(text, declined_place_mentions(text, fixed))
     fixed = [mention for mention in fixed if not _no_place(text, language, mention)]
-    return _headline_places(
+    return headline_places(
         text, language, without_common_words(text, language, fixed, (RULES_SOURCE,))
     )
-
-
-_RUSSIAN_CASE_TAILS = frozenset(("а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей"))
-_CAPITALS_LINE = re.compile(r"^[^\S\n]*(?=[^\n]*[^\W\d_])([^\n]+)$", re.MULTILINE)
-_CAPITAL_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
-
-
-def _headline_places(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
-    """A headline in capitals names a place as the body writes it ("ЗАДЕРЖАНИЯ В КАРА-БУЛАКЕ"
-    over "в Кара-Булаке", "ТОҢ РАЙОНУНДА" over "Тоң районундагы"), and a run of its words that
-    the body never writes is no name ("ЖУРНАЛИСТКУ ИЗ ТАЛАСА ПЕРЕВЕЛИ" gave "ТАЛАСА ПЕРЕВЕЛИ")."""
-    lines = [
-        match.span(1)
-        for match in _CAPITALS_LINE.finditer(text)
-        if match.group(1).isupper() and " " in match.group(1).strip()
-    ]
-    if not lines:
-        return mentions
-    places: dict[str, str] = {}
-    for mention in mentions:
-        if mention.kind == "place" and not mention.text.isupper():
-            places.setdefault(mention.text.lower(), mention.as_name)
-            places.setdefault(mention.as_name.lower(), mention.as_name)
-    kept = [
-        mention
-        for mention in mentions
-        if not (
-            " " in mention.text
-            and mention.text.isupper()
-            and any(start <= mention.start and mention.end <= end for start, end in lines)
-            and text.lower().count(mention.text.lower()) == 1
-        )
-    ]
-    found = []
-    for start, end in lines:
-        words = list(_CAPITAL_WORD.finditer(text, start, end))
-        for index, word in enumerate(words):
-            for last in (index + 1, index):
-                if last >= len(words):
-                    continue
-                first, stop = word.start(), words[last].end()
-                phrase = text[first:stop].lower()
-                name = places.get(phrase)
-                if name is None and last > index:
-                    # A Kyrgyz unit in another case than the body's ("районунда", "районундагы").
-                    name = places.get(
-                        text[first : words[index].end()].lower()
-                        + " "
-                        + possessed(words[last].group().lower())
-                    )
-                if name is None and last == index and language == "ky":
-                    # "ЖАҢЫ-КАЛАДА" over "Жаңы-Кала шаарында": a Kyrgyz case ending on it.
-                    ending = case_ending_length(phrase)
-                    name = places.get(phrase[: len(phrase) - ending]) if ending else None
-                if name is None and last == index:
-                    # "ЭКИ-НАРЫНА" over "села Эки-Нарын": a Russian case ending on the body's name.
-                    name = next(
-                        (
-                            places[body]
-                            for body in places
-                            if " " not in body
-                            and phrase.startswith(body)
-                            and phrase[len(body) :] in _RUSSIAN_CASE_TAILS
-                        ),
-                        None,
-                    )
-                if name is not None:
-                    found.append(
-                        Mention("place", text[first:stop], first, stop, CONTEXT_SOURCE, name)
-                    )
-                    break
-    if not found:
-        return kept
-    return merge_mentions([*kept, *_uncovered(merge_mentions(found), kept)])
