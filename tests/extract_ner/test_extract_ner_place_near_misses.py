@@ -44,6 +44,11 @@ def _texts(text: str, language: str, kind: str) -> set[str]:
         # The kind's word before or after the name: a boulevard, an airport, a street named
         # after someone by two words.
         ("en", "He was driven to an office on Erkindik Boulevard.", "Erkindik Boulevard"),
+        (
+            "en",
+            "Residents of Kara-Suu District told us that police beat them.",
+            "Kara-Suu District",
+        ),
         ("ru", "Пограничники аэропорта Жангы-Кала не выпустили её.", "аэропорта Жангы-Кала"),
         ("ky", "Ал Курманжан Датка көчөсүндө жашайт.", "Курманжан Датка көчөсүндө"),
         # A Kyrgyz town in the dative before the purpose of going there.
@@ -118,6 +123,8 @@ def test_a_place_in_its_kind_list_dateline_or_headline_is_found(
             "Ак-Терек",
         ),
         ("en", "Family members travelled to Tash-Bulung prison.", "Tash-Bulung prison", None),
+        # A radio station, without the sentence's article: no person.
+        ("en", "The Sezim FM studio on Manas Street was sealed.", "Sezim FM", "Sezim"),
         # A body in the locative is where something is debated, no place.
         ("ky", "Мыйзам долбоору Жогорку Кеңеште талкууланууда.", "Жогорку Кеңеште", "Кеңеш"),
     ],

@@ -76,11 +76,12 @@ _PLACE_TAILS = {
 }
 _UNIT_ADJECTIVES = (" district ", " city ", " regional ")
 # The capitalised kind's word closing a name the model took for a body ("Osh Bazaar", "Manas
-# Airport", "Erkindik Boulevard"): a place where people trade, land or live, named after a town
-# or not.
+# Airport", "Erkindik Boulevard", "Kara-Suu District"): a place where people trade, land or
+# live, named after a town or not.
 _PLACE_KIND_LAST = frozenset(
-    ("airport", "bazaar", "market", "street", "avenue", "boulevard", "square", "lane")
-)
+    ("airport", "bazaar", "market", "street", "avenue", "boulevard", "square", "lane",
+     "district", "region", "province", "oblast")
+)  # fmt: skip
 # A name before the attributive of a district, a town, a region or a village ("Ала-Мыш
 # райондук ...", "Жаңы-Кала шаардык соту") is part of a body's name, not a place of its own.
 # So is a name before a village's government ("Ак-Терек айыл өкмөтүнүн башчысы").
@@ -216,13 +217,14 @@ _NUMBERED = re.compile(
 _OUTLETS = re.compile(
     r"\b[A-Z]" + _LETTER + r"+\.(?:info|kg|kz|ru|com|org|net|media|tv)\b"
     # An outlet may be named after a town ("Jangy-Kala Evening News"): never cut at a hyphen.
-    r"|(?<![\w-])(?:[A-Z]"
+    # A sentence's article is no part of it ("The Sezim FM studio").
+    r"|(?<![\w-])(?!The |A |An )(?:[A-Z]"
     + _LETTER
     + r"+-)*[A-Z]"
     + _LETTER
     + r"+(?: [A-Z]"
     + _LETTER
-    + r"+)? (?:Press|News|Live|TV|Media)\b"
+    + r"+)? (?:Press|News|Live|TV|FM|Media)\b"
 )
 # Head nouns before a quoted name in Russian ("Правозащитный центр «Калкан»", "Ассоциация
 # «Ачык Коом»"): the phrase, from its capitalised first word, is the organisation's name.
