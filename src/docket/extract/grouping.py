@@ -31,10 +31,11 @@ __all__ = ["Entity", "acronym_of", "group_mentions"]
 _MAX_CANDIDATES = 200
 _ACRONYM_LENGTHS = range(2, 9)
 # The keys of the words for administrative units and quarters (облусу, району, область, region,
-# district, кичи району, микрорайон): a place named with one is not the place named without it.
+# district, кичи району, микрорайон), and for an airport or a bazaar named after a town
+# (аэропорту, базары, airport, bazaar): a place named with one is not the place named without it.
 _UNIT_KEYS = frozenset(
     ("oblus", "raio", "raion", "oblast", "region", "distrikt", "district", "rayon", "kich",
-     "mikroraion", "aimag", "province")
+     "mikroraion", "aimag", "province", "airport", "aeroport", "bazar", "market")
 )  # fmt: skip
 
 
@@ -181,6 +182,8 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
     )
     if kind == "organization":
         _join_acronyms(spellings, spelling_group, partition)
+    if kind == "place":
+        _join_declined(group_cores, partition)
     members: dict[int, list[Mention]] = defaultdict(list)
     group_by_spelling = dict(zip(spellings, spelling_group, strict=True))
     for mention in mentions:
@@ -241,6 +244,25 @@ def _join_contained(
                 containing = [other for other in containing if sexes[other] == sexes[number]]
         if containing and _chain(cores, containing):
             partition.join(number, containing[-1])
+
+
+# Shorter keys are too alike to tell a case ending from another name.
+_MIN_DECLINED_KEY = 3
+
+
+def _join_declined(cores: list[frozenset[str]], partition: _Partition) -> None:
+    """Places whose keys differ only by one letter closing one word, where the key of a Russian
+    case form keeps a letter the nominative's loses (Жалал-Абаде "jalal abad", Жалал-Абада
+    "jalal aba"): one place, when no third place is that close too."""
+    shortened: dict[frozenset[str], set[int]] = defaultdict(set)
+    for number, core in enumerate(cores):
+        for key in core:
+            if len(key) > _MIN_DECLINED_KEY:
+                shortened[(core - {key}) | {key[:-1]}].add(number)
+    for number, core in enumerate(cores):
+        longer = shortened.get(core, set()) - {number}
+        if len(longer) == 1:
+            partition.join(number, longer.pop())
 
 
 def _chain(cores: list[frozenset[str]], containing: list[int]) -> bool:

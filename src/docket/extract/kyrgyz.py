@@ -107,6 +107,11 @@ _ORGANIZATION_HEADS = (
     "ассоциация",
     "университет",
     "институт",
+    # A hospital in the possessive, after the town or district it serves ("Ош облустук
+    # ооруканасына"); "ооруканага" alone is any hospital.
+    "ооруканасы",
+    # A government: a village's ("Ак-Терек айыл өкмөтү") or the state's.
+    "өкмөт",
 )
 # Words that begin like a head noun but are not one: кызматкер (employee), not кызмат (service).
 _NOT_HEADS = ("кызматкер",)
@@ -154,6 +159,8 @@ _COMMON_WORDS = frozenset(
         "тинтүү", "кармоо", "зомбулук", "кысым", "кыйноо", "маселе", "абал", "жагдай", "кабар",
         "жаңылык", "сүрөт", "видео", "булак", "саат", "күнү", "жылы", "айы", "үй", "үй-бүлө",
         "коңшу", "кошуна", "мамлекет", "өлкө", "киши", "адам",
+        # A settlement's kind alone ("Айыл өкмөтүнүн башчысы": the village government's head).
+        "айыл", "шаар",
         # Salutations, forms of address and clergy, written before a name and no part of it.
         "урматтуу", "кадырлуу", "айым", "мырза", "байке", "имам", "молдо", "пастор",
     )
@@ -382,18 +389,25 @@ def _placing(word: _Word) -> bool:
     )
 
 
+_UNIT_ADJECTIVES = frozenset(("райондук", "шаардык", "облустук", "айылдык"))
+# People named by what they do, in the plural ("укук коргоочулар": human rights defenders):
+# "Ноокаттык укук коргоочулар соттун имаратынын алдында" tells of people at a court, and a
+# body's name runs through no such word.
+_AGENT_PLURAL = re.compile(r"[а-яёөүң]+(?:чу|чү|чы|чи)(?:лар|лер|лор|лөр)")
+
+
 def _is_head(word: str) -> bool:
     lowered = word.lower()
     return lowered.startswith(_ORGANIZATION_HEADS) and not lowered.startswith(_NOT_HEADS)
 
 
 def _is_police_department(words: list[_Word], index: int) -> bool:
-    """ "ички иштер бөлүмү" (department of internal affairs): "бөлүм" alone is any section or
-    ward, after "иштер" it is the police's."""
+    """ "ички иштер бөлүмү" (department of internal affairs), "милиция бөлүмү": "бөлүм" alone
+    is any section or ward, after "иштер" or "милиция" it is the police's."""
     return (
         index > 0
         and words[index].text.lower().startswith("бөлүм")
-        and words[index - 1].text.lower() == "иштер"
+        and words[index - 1].text.lower() in ("иштер", "милиция")
     )
 
 
@@ -419,13 +433,19 @@ def organization_mentions(text: str) -> list[Mention]:
             continue
         first = None
         position = index - 1
+        if (police and words[position].text.lower() == "милиция") or (
+            lowered.startswith("өкмөт") and words[position].text.lower() == "айыл"
+        ):
+            # The police's own word, or a village's ("айыл өкмөтү": a village government),
+            # which alone open sentences as common nouns.
+            position -= 1
         while position >= max(0, index - _MAX_NAME_WORDS_BEFORE_HEAD):
             if not _adjacent(text, words[position], words[position + 1]):
                 break
             if words[position].text.isupper():
                 first = position
                 break
-            if _common(words[position].text):
+            if _common(words[position].text) or _AGENT_PLURAL.fullmatch(words[position].text):
                 break
             if (
                 _LOCATIVE.search(words[position].text.lower())
@@ -452,6 +472,10 @@ def organization_mentions(text: str) -> list[Mention]:
                     first -= 1
                 break
             position -= 1
+        if first is not None and words[first].text.lower() in _UNIT_ADJECTIVES:
+            # "Райондук милиция бөлүмү" opening a sentence: the district's police, whichever
+            # district; a body is named by the place before the adjective.
+            first = None
         if first is not None:
             # The possessive head takes -на/-нө after its vowel (бөлүмүнө): its end is the
             # possessed form's.
@@ -492,8 +516,27 @@ def unit_place_mentions(text: str) -> list[Mention]:
         if _common(match.group(1)) or match.group(1).lower() in _ADJECTIVES:
             continue
         end = match.start(2) + len(match.group(2))
-        found.append(_mention("place", text, match.start(1), end))
+        start = match.start(1)
+        if match.group(2) in _NAMED_AFTER_PEOPLE:
+            # "Курманжан Датка көчөсүндө": a street named after someone by two or three words.
+            for _ in range(2):
+                before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+                if (
+                    before is None
+                    or _common(before.group(1))
+                    or place_ending_length(before.group(1))
+                    # "Дүкөн Чүй проспектисинде": a sentence's first word may be any noun.
+                    or _sentence_start(text, before.start(1))
+                ):
+                    break
+                start = before.start(1)
+        found.append(_mention("place", text, start, end))
     return found
+
+
+# Streets, avenues and boulevards, which are named after people as often as after places.
+_NAMED_AFTER_PEOPLE = frozenset(("көчөсү", "проспектиси", "бульвары"))
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁӨҮҢ][а-яёөүң]+) $")
 
 
 def acronym_mentions(text: str) -> list[Mention]:

@@ -145,6 +145,16 @@ def declined_place_mentions(text: str, mentions: Sequence[Mention]) -> list[Ment
     for index, (match, case, stem) in enumerate(candidates):
         following = _next_word(text, match.end())
         after = following.group().lower() if following else ""
+        if (
+            case in ("dative", "ablative")
+            and following is not None
+            and not _MOTION.fullmatch(after)
+        ):
+            # "Бишкекке окууга кеткен" (went to Bishkek to study): the verb of going after the
+            # goal's purpose.
+            further = _next_word(text, following.end())
+            if further is not None and _MOTION.fullmatch(further.group().lower()):
+                after = further.group().lower()
         opening = starts_sentence(text, match.start())
         if opening:
             continue  # "Айылдан ..." (from the village): a common noun opens sentences too

@@ -18,18 +18,26 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docket.extract.consistency import is_place_compound
-from docket.extract.kyrgyz import case_ending_length, place_ending_length, possessed
+from docket.extract.kyrgyz import (
+    case_ending_length,
+    names_a_body,
+    place_ending_length,
+    possessed,
+)
 from docket.extract.kyrgyz_places import declined_place_mentions
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
 from docket.extract.non_names import is_common_word, without_common_words
+from docket.extract.place_lines import (
+    CONTEXT_SOURCE,
+    RULES_SOURCE,
+    dateline_places,
+    headline_places,
+    uncovered,
+)
 from docket.extract.roles import title_words
 
 __all__ = ["RULES_SOURCE", "corrected_names"]
 
-RULES_SOURCE = "name-rules"
-# Names found again where the document writes a name it tagged elsewhere (or after "in"):
-# their own source, so that the patterns above still win over them.
-CONTEXT_SOURCE = "name-context"
 
 _LETTER = r"[^\W\d_]"
 # A form of address written before a person's name is part of the mention as written
@@ -55,18 +63,31 @@ _ORGANIZATION_HEADS = frozenset(
     )
 )  # fmt: skip
 # Words after a place name that belong to it (a reviewer would write "Ala-Mysh district").
+# An airport or a bazaar after a town's name is named by both words, as a street is ("Jangy-Kala
+# airport", "Жаңы-Кала аэропортунда", "Ош базарындагы").
 _PLACE_TAILS = {
     "en": re.compile(
         r" (?:district|region|province|oblast|reservoir|square|street|river|lake"
-        r"|micro-?district|gorge|valley)\b"
+        r"|micro-?district|gorge|valley|airport|bazaar)\b"
     ),
     # Not the attributive "райондук", "облустук": "Ала-Мыш райондук акимчилиги" is the
     # district's administration, an organisation.
-    "ky": re.compile(r" (?:район(?!дук)|аянт|көчө|облус(?!тук))" + _LETTER + "*"),
+    "ky": re.compile(r" (?:район(?!дук)|аянт|көчө|облус(?!тук)|аэропорту|базары)" + _LETTER + "*"),
 }
+_UNIT_ADJECTIVES = (" district ", " city ", " regional ")
+# The capitalised kind's word closing a name the model took for a body ("Osh Bazaar", "Manas
+# Airport", "Erkindik Boulevard", "Kara-Suu District"): a place where people trade, land or
+# live, named after a town or not.
+_PLACE_KIND_LAST = frozenset(
+    ("airport", "bazaar", "market", "street", "avenue", "boulevard", "square", "lane",
+     "district", "region", "province", "oblast")
+)  # fmt: skip
 # A name before the attributive of a district, a town, a region or a village ("Ала-Мыш
 # райондук ...", "Жаңы-Кала шаардык соту") is part of a body's name, not a place of its own.
-_BODY_OF = {"ky": re.compile(r" (?:райондук|шаардык|облустук|айылдык)(?!" + _LETTER + ")")}
+# So is a name before a village's government ("Ак-Терек айыл өкмөтүнүн башчысы").
+_BODY_OF = {
+    "ky": re.compile(r" (?:(?:райондук|шаардык|облустук|айылдык)(?!" + _LETTER + ")|айыл өкмөт)")
+}
 # A street after a name makes the name a street's ("Lenin street", "Ленин көчөсү"), whatever the
 # model took the name for (a person, most often).
 _STREET_TAILS = {
@@ -88,8 +109,17 @@ _POSSESSIVE_FINAL = re.compile(
 # Russian head nouns that close an organisation's name ("Ала-Мышский районный суд").
 _RUSSIAN_HEADS = re.compile(
     r"(?:суд|прокуратур|министерств|комитет|служб|управлени|отдел|центр|фонд|партия|парти"
-    r"|союз|альянс|ассоциаци|коалици|движени)" + _LETTER + "*"
+    r"|союз|альянс|ассоциаци|коалици|движени"
+    # A hospital, a colony or an administration named after its town or district
+    # ("Кара-Сууйскую районную больницу") is a body, as a court is.
+    r"|больниц|госпитал|поликлиник|колони|акимиат|мэри|администраци)" + _LETTER + "*"
 )
+# An office before the region or district it serves, in the genitive ("Прокуратура Ошской
+# области", "прокуратуру Иссык-Кульской области"): one body's name, not also a place. A town
+# after an office ("мэрии Жангы-Калы") is written as the place the office is in, and so is a
+# district after its administration ("Акимиат Ала-Мышского района").
+_OFFICE_BEFORE_UNIT = re.compile(r"(?<![\w-])(?:[Пп]рокуратур|[Уу]правлени)" + _LETTER + r"* $")
+_UNIT_GENITIVE = re.compile(r" (?:области|района)$")
 # One word ending in "союз" ("Евросоюз", "Евросоюза"): a union, an organisation.
 _UNION_WORD = re.compile(r"[А-ЯЁ][а-яё]+союз(?:а|у|ом|е)?")
 _VILLAGE_WORD = re.compile(r"(?:сел[оаеу]|селом|village|айыл" + _LETTER + r"*) ", re.IGNORECASE)
@@ -114,14 +144,14 @@ _VILLAGES = {
     ),
 }
 # Words before a place that make the whole phrase the place ("площади Победы", "улица Ленина",
-# "перевала Долон", "реки Нарын").
+# "перевала Долон", "реки Нарын", "аэропорта Жангы-Кала", as "Jangy-Kala airport" is).
 # Their abbreviations ("ул. Ленина", "мкр. Джал", "просп. Чуй") too; "пр." is left out, as
 # "и пр." (and so on) may end a sentence before a capital.
 _STREET_ABBREVIATIONS = r"(?<![\w-])(?:ул|мкр|просп|пл|бул|пер)\. ?"
 _PLACE_HEADS = {
     "ru": re.compile(
         r"(?:(?:площад|улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал|озер[оаеу]"
-        r"|рек[аиеу])" + _LETTER + "* |" + _STREET_ABBREVIATIONS + ")$"
+        r"|рек[аиеу]|аэропорт)" + _LETTER + "* |" + _STREET_ABBREVIATIONS + ")$"
     )
 }
 # The same words before a name the model passed over, a micro-district's often a number
@@ -130,7 +160,7 @@ _QUARTERS = {
     "en": re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:-\d+)? micro-?district\b"),
     "ru": re.compile(
         r"(?:(?<![\w-])(?:улиц|проспект|бульвар|переул|микрорайон|квартал|ущель|перевал"
-        r"|озер[оаеу]|рек[аиеу])" + _LETTER + r"* |" + _STREET_ABBREVIATIONS + ")"
+        r"|озер[оаеу]|рек[аиеу]|аэропорт)" + _LETTER + r"* |" + _STREET_ABBREVIATIONS + ")"
         r"(?:[А-ЯЁ][а-яё]+-)*[А-ЯЁ][а-яё]+(?:-\d+)?(?![\w-])"
     ),
 }
@@ -147,10 +177,16 @@ _EMPLOYER_OF = {
         r"|photographer|cameraman|presenter|analyst)s?\b"
     )
 }
+# A police station, a detention centre, a prison, a prosecutor's office or a hospital after a
+# town or a district, capitalised or not ("Sverdlov district police station", "Jangy-Kala
+# SIZO", "Naryn regional prosecutor's office"), is a body named after the place, as a court is.
 _ORGANIZATION_TAILS = {
     "en": re.compile(
-        r" (?:police department|police station|police|city court|district court|city council"
-        r"|party|movement)\b"
+        r" (?:(?:district |city |regional )?police (?:department|station)|police|city court"
+        r"|district court|city council|party|movement|SIZO|IVS|(?:pre-trial )?detention centre"
+        r"|mayor's office|prison|colony"
+        r"|(?:district |city |regional )?prosecutor's office|(?:district|city|regional) hospital)"
+        r"(?![\w-])"
     )
 }
 # Common nouns written in capitals that the Russian model takes for organisations ("СМИ":
@@ -162,24 +198,33 @@ _LOCAL_OFFICE = re.compile(
     r"(?:акимиат|акимчилик|акимчилиг)" + _LETTER + r"*|аким(?:а|у|ом|е)?|мэри(?:я|и|ю|ей)"
 )
 _STATE_PREFIX = re.compile(r"(?:the )?(?:Republic of |Республик" + _LETTER + r"* )", re.IGNORECASE)
-_OFFICES = re.compile(r"\b(?:Ombudsman|Омбудсмен|Акыйкатчы)" + _LETTER + "*")
+# An office named with its state ("Ombudsman of Altyn-Tash") is one name, not also a place.
+_OFFICES = re.compile(
+    r"\bOmbudsman of (?:the )?(?:Republic of )?(?:[A-Z]" + _LETTER + r"+-)*[A-Z]" + _LETTER + "+"
+    r"|\b(?:Ombudsman|Омбудсмен|Акыйкатчы)" + _LETTER + "*"
+)
 _NUMBERED = re.compile(
     r"\b(?:(?:Penal |Correctional )?Colony|Prison|Detention Centre|SIZO) No\. ?\d+"
+    # A numbered hospital with its seat or kind before it ("District Hospital No. 2").
+    r"|\b(?!The\b)(?:[A-Z]" + _LETTER + r"+(?:-[A-Z]" + _LETTER + r"+)* ){0,3}Hospital No\. ?\d+"
     r"|\b(?:исправительн" + _LETTER + r"+ )?колони" + _LETTER + r"* № ?\d+"
     r"|\bСИЗО № ?\d+"
     # Kyrgyz puts the number first ("№ 3 колонияда", "№ 47 түзөтүү колониясы").
     r"|(?<!\w)№ ?\d+ (?:түзөтүү )?колония" + _LETTER + "*"
+    # A Kyrgyz pre-trial detention centre, numbered first ("№ 1 тергөө абагына").
+    r"|(?<!\w)№ ?\d+ тергөө (?:абагы|абак|изолятору)" + _LETTER + "*"
 )
 _OUTLETS = re.compile(
     r"\b[A-Z]" + _LETTER + r"+\.(?:info|kg|kz|ru|com|org|net|media|tv)\b"
     # An outlet may be named after a town ("Jangy-Kala Evening News"): never cut at a hyphen.
-    r"|(?<![\w-])(?:[A-Z]"
+    # A sentence's article is no part of it ("The Sezim FM studio").
+    r"|(?<![\w-])(?!The |A |An )(?:[A-Z]"
     + _LETTER
     + r"+-)*[A-Z]"
     + _LETTER
     + r"+(?: [A-Z]"
     + _LETTER
-    + r"+)? (?:Press|News|Live|TV|Media)\b"
+    + r"+)? (?:Press|News|Live|TV|FM|Media)\b"
 )
 # Head nouns before a quoted name in Russian ("Правозащитный центр «Калкан»", "Ассоциация
 # «Ачык Коом»"): the phrase, from its capitalised first word, is the organisation's name.
@@ -387,7 +432,15 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         found_street = _PLACE_TAILS[language].match(after)
     if found_street is not None and " " not in mention.as_name and mention.kind != "place":
         mention = _kind(mention, "place")
-    if mention.kind != "person" and _is_person_like(mention.as_name):
+    if (
+        language == "en"
+        and mention.kind != "place"
+        and " " in mention.text
+        and mention.text.rsplit(" ", 1)[-1].lower() in _PLACE_KIND_LAST
+    ):
+        mention = _kind(mention, "place")
+    if mention.kind != "person" and _is_person_like(mention.as_name) and found_street is None:
+        # "Bishkek's Sverdlov district": a district named after a surname is still a place.
         mention = _kind(mention, "person")
     elif is_place_compound(mention.as_name):
         mention = _kind(mention, "place")
@@ -397,7 +450,11 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         mention = replace(mention, text=text[start:end], start=start, name="")
     tail = _ORGANIZATION_TAILS.get(language)
     found_tail = None if tail is None else tail.match(after)
-    if found_tail is not None and not _is_person_like(mention.as_name):
+    if found_tail is not None and (
+        not _is_person_like(mention.as_name) or found_tail.group().startswith(_UNIT_ADJECTIVES)
+    ):
+        # "Sverdlov district police station": a district is named after a surname, a person
+        # never has one.
         end += found_tail.end()
         return replace(mention, kind="organization", text=text[start:end], end=end, name="")
     last = (_words(mention.as_name) or [""])[-1].lower()
@@ -450,6 +507,8 @@ def _corrected(text: str, language: str, mention: Mention) -> Mention | None:
         return None
     tail = _PLACE_TAILS.get(language)
     found_tail = None if tail is None else tail.match(after)
+    if language == "ky" and mention.text.lower().endswith(_GENITIVES):
+        found_tail = None  # "Кара-Балтанын базарында": the bazaar of a town, in the town
     if found_tail is None and found_street is not None and " " not in mention.as_name:
         found_tail = found_street
     if found_tail is not None:
@@ -472,7 +531,12 @@ def _found(text: str, pattern: re.Pattern[str], kind: MentionKind, language: str
         start, end = match.span()
         name = ""
         if language == "ky":
-            name = text[start : end - case_ending_length(match.group())]
+            # A head noun in the possessive drops the case after it ("абагына" → "абагы",
+            # "колониясында" → "колониясы"); one without it drops its case ("колонияда").
+            last = match.group().rsplit(" ", 1)[-1]
+            head = possessed(last) if last.islower() else last
+            cut = len(last) - len(head) if head != last else case_ending_length(match.group())
+            name = text[start : end - cut]
         found.append(Mention(kind, text[start:end], start, end, RULES_SOURCE, name))
     return found
 
@@ -532,9 +596,21 @@ def _russian_adjectives_before(text: str, mention: Mention) -> Mention:
 
 def _joined_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
     """Russian organisation names the model cut in two ("Прогрессивного | Международного
-    Альянса"), and an acronym with the state it belongs to ("МВД Алтын-Таша")."""
+    Альянса"), an acronym with the state it belongs to ("МВД Алтын-Таша"), and an office with
+    the region or district it serves ("Прокуратура Ошской области")."""
     joined: list[Mention] = []
     for mention in mentions:
+        office = (
+            _OFFICE_BEFORE_UNIT.search(text, max(0, mention.start - 30), mention.start)
+            if mention.kind == "place" and _UNIT_GENITIVE.search(mention.text)
+            else None
+        )
+        if office is not None and not (joined and joined[-1].end > office.start()):
+            start = office.start()
+            joined.append(
+                Mention("organization", text[start : mention.end], start, mention.end, RULES_SOURCE)
+            )
+            continue
         previous = joined[-1] if joined else None
         if (
             previous is not None
@@ -680,6 +756,7 @@ _COMPOUND_AFTER_PREPOSITION = re.compile(
 )
 
 
+_LATIN_COMPOUND = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:-[A-Z][a-z]+)+(?![\w-])")
 _CYRILLIC_COMPOUND = re.compile(r"(?<![\w-])[А-ЯЁӨҮҢ][а-яёөүң]+(?:-[А-ЯЁӨҮҢ][а-яёөүң]+)+")
 # Given name and surname in Latin script, as the region's names are transliterated
 # ("Tilek Orozbekov", "Aida Kasymalieva", "Bakyt Asan uulu").
@@ -849,6 +926,21 @@ def _kyrgyz_places_in_names(text: str, mentions: list[Mention]) -> list[Mention]
     places = {mention.as_name for mention in mentions if mention.kind == "place"}
     fixed = []
     for mention in mentions:
+        if (
+            mention.kind == "place"
+            and " " in mention.text
+            and names_a_body(mention.text.split()[-1])
+        ):
+            # "Жогорку Кеңеште" (in Parliament): a body in the locative, no place.
+            ending = case_ending_length(mention.text)
+            mention = replace(
+                mention, kind="organization", name=mention.text[: len(mention.text) - ending]
+            )
+        if mention.kind == "place" and "-" in mention.text and mention.as_name == mention.text:
+            # "Сары-Белдеги протестанттар" opening a sentence: the place without its ending.
+            ending = place_ending_length(mention.text)
+            if ending:
+                mention = replace(mention, name=mention.text[: len(mention.text) - ending])
         if mention.kind == "place":
             demonym = _DEMONYM.fullmatch(mention.text)
             if demonym is not None and demonym.group(1) in places:
@@ -878,22 +970,57 @@ def _kyrgyz_places_in_names(text: str, mentions: list[Mention]) -> list[Mention]
 
 def _listed_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """A one-word "person" listed with places is one too ("из Таласа, Нарына и Каракола",
-    "from Naryn, Talas and Karakol"), unless it looks like a surname."""
+    "from Naryn, Talas and Karakol"), unless it looks like a surname; so is a one-word
+    "organisation" with places listed on both sides of it ("from Naryn, Kochkor and At-Bashy"),
+    and a hyphenated name the model passed over, listed after a place ("from Kochkor-Ata and
+    Ak-Bulun")."""
+    mentions = _listed_compounds(text, mentions)
     fixed = list(mentions)
     for index, mention in enumerate(mentions):
-        if mention.kind != "person" or " " in mention.text or _is_person_like(mention.as_name):
+        if mention.kind == "place" or " " in mention.text or _is_person_like(mention.as_name):
             continue
         neighbours = []
         if index > 0:
             neighbours.append((mentions[index - 1], text[mentions[index - 1].end : mention.start]))
         if index + 1 < len(mentions):
             neighbours.append((mentions[index + 1], text[mention.end : mentions[index + 1].start]))
-        if any(
-            other.kind == "place" and between and _LIST_JOINT.fullmatch(between)
+        listed = [
+            other.kind == "place" and bool(between) and _LIST_JOINT.fullmatch(between) is not None
             for other, between in neighbours
-        ):
+        ]
+        between_places = (
+            mention.kind == "organization"
+            and len(listed) == 2
+            and all(listed)
+            and not mention.text.isupper()
+            and not any(quote in mention.text for quote in _QUOTES)
+        )
+        if (mention.kind == "person" and any(listed)) or between_places:
             fixed[index] = _kind(mention, "place")
     return fixed
+
+
+def _listed_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Hyphenated names the model passed over, listed after a place or after a one-word name
+    listed after one ("from Naryn, Kochkor and At-Bashy", whatever "Kochkor" was read as)."""
+    added = []
+    ends = [mention.end for mention in mentions]
+    for match in _LATIN_COMPOUND.finditer(text):
+        index = bisect.bisect_right(ends, match.start()) - 1
+        if index < 0 or (index + 1 < len(mentions) and mentions[index + 1].start < match.end()):
+            continue
+        previous = mentions[index]
+        if not _LIST_JOINT.fullmatch(text[previous.end : match.start()]):
+            continue
+        if previous.kind != "place" and not (
+            index > 0
+            and " " not in previous.text
+            and mentions[index - 1].kind == "place"
+            and _LIST_JOINT.fullmatch(text[mentions[index - 1].end : previous.start])
+        ):
+            continue
+        added.append(Mention("place", match.group(), *match.span(), CONTEXT_SOURCE))
+    return merge_mentions([*mentions, *added]) if added else mentions
 
 
 # Russian prepositions of route and distance that take places, hardly people ("через Балыкчи",
@@ -919,38 +1046,6 @@ def _places_after_route(text: str, language: str, mentions: list[Mention]) -> li
         else mention
         for mention in mentions
     ]
-
-
-# A dateline: a line opening with a town, a comma and the date ("Жангы-Кала, 22 мая 2024 года.",
-# "Жаңы-Кала, 2024-жылдын 14-марты", "BISHKEK, 12 May", "Geneva, June 3"). News and press
-# releases put the place of writing there. A date, not any number: "Асанов, 34 жашта" (a list's
-# name and age) is no dateline.
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября"
-    r"|декабря)"
-)
-_DATELINE = re.compile(
-    r"^[ \t]*((?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+|[A-ZА-ЯЁӨҮҢ]{2,})(?:-(?:[A-ZА-ЯЁӨҮҢ][a-zа-яёөүң]+"
-    r"|[A-ZА-ЯЁӨҮҢ]{2,}))*), (?=\d{1,2} " + _MONTHS + r"|" + _MONTHS + r" \d|\d{4}-ж"
-    r"|\d{1,2}\.\d{1,2}\.\d{2,4})",
-    re.MULTILINE,
-)
-
-
-def _dateline_places(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The town of a dateline, where no mention covers it already."""
-    found = []
-    for match in _DATELINE.finditer(text):
-        name = match.group(1)
-        if name.lower().endswith(_SURNAME_FINALS):
-            continue  # "Temirova, 12 May": a signature's surname
-        if is_common_word(name, "en") or is_common_word(name, "ru"):
-            continue  # "Monday, 12 May", "Вторник, 12 мая"
-        found.append(Mention("place", name, match.start(1), match.end(1), CONTEXT_SOURCE))
-    if not found:
-        return mentions
-    return merge_mentions([*mentions, *_uncovered(found, mentions)])
 
 
 def _relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
@@ -1005,6 +1100,8 @@ def _no_place(text: str, language: str, mention: Mention) -> bool:
         return True
     if _KIND_ALONE.fullmatch(mention.text.lower()):
         return True
+    if language == "en" and mention.text.lower() in _ORGANIZATION_HEADS:
+        return True  # "The Centre has sent two letters": a body told of again, no place
     if _NETWORK_PLACE.fullmatch(mention.text.lower()):
         return True  # "на Ютубе", "в Телеграме", "on Facebook": a network, no place
     if language == "ky" and _DEMONYM_WORD.fullmatch(mention.text):
@@ -1028,25 +1125,12 @@ def _overlaps_any(mention: Mention, others: list[Mention]) -> bool:
     return any(mention.start < other.end and other.start < mention.end for other in others)
 
 
-def _uncovered(extra: list[Mention], kept: list[Mention]) -> list[Mention]:
-    """The mentions of ``extra`` that overlap none of ``kept`` (non-overlapping, in order):
-    the model's own reading wins where a name found by context overlaps it."""
-    ends = [mention.end for mention in kept]
-    free = []
-    for mention in extra:
-        index = bisect.bisect_right(ends, mention.start)
-        if index < len(kept) and kept[index].start < mention.end:
-            continue
-        free.append(mention)
-    return free
-
-
 def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` of ``text`` (in ``language``) corrected and completed by the rules above."""
     found = merge_mentions(mentions)
     compounds = _compounds(text, language)
     found = _whole_people(found, [m for m in compounds if m.kind == "person"])
-    found = merge_mentions([*found, *_uncovered(compounds, found)])
+    found = merge_mentions([*found, *uncovered(compounds, found)])
     found = merge_mentions([*found, *_repeated(text, language, found)])
     fixed = []
     for mention in found:
@@ -1066,9 +1150,9 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         fixed = [
             mention
             for mention in fixed
-            if mention.kind != "person" or _uncovered([mention], villages)
+            if mention.kind != "person" or uncovered([mention], villages)
         ]
-        fixed = merge_mentions([*fixed, *_uncovered(villages, fixed)])
+        fixed = merge_mentions([*fixed, *uncovered(villages, fixed)])
     quarters = _quarters(text, language)
     if quarters:
         # The kind's word and the name are one place, wherever the model read the name alone.
@@ -1076,7 +1160,7 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         fixed = merge_mentions([*fixed, *quarters])
     bodies = _headed_bodies(text, language)
     if bodies:
-        fixed = merge_mentions([*fixed, *_uncovered(bodies, fixed)])
+        fixed = merge_mentions([*fixed, *uncovered(bodies, fixed)])
     added = [
         *_found(text, _OFFICES, "organization", language),
         *_found(text, _NUMBERED, "organization", language),
@@ -1087,78 +1171,10 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
     fixed = _relatives(text, language, _courts_with_seats(text, language, fixed))
     fixed = _listed_places(text, _places_after_route(text, language, fixed))
-    fixed = _dateline_places(text, fixed)
+    fixed = dateline_places(text, fixed)
     if language == "ky":
         fixed = _kyrgyz_places_in_names(text, declined_place_mentions(text, fixed))
     fixed = [mention for mention in fixed if not _no_place(text, language, mention)]
-    return _headline_places(text, without_common_words(text, language, fixed, (RULES_SOURCE,)))
-
-
-_RUSSIAN_CASE_TAILS = frozenset(("а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей"))
-_CAPITALS_LINE = re.compile(r"^[^\S\n]*(?=[^\n]*[^\W\d_])([^\n]+)$", re.MULTILINE)
-_CAPITAL_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
-
-
-def _headline_places(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A headline in capitals names a place as the body writes it ("ЗАДЕРЖАНИЯ В КАРА-БУЛАКЕ"
-    over "в Кара-Булаке", "ТОҢ РАЙОНУНДА" over "Тоң районундагы"), and a run of its words that
-    the body never writes is no name ("ЖУРНАЛИСТКУ ИЗ ТАЛАСА ПЕРЕВЕЛИ" gave "ТАЛАСА ПЕРЕВЕЛИ")."""
-    lines = [
-        match.span(1)
-        for match in _CAPITALS_LINE.finditer(text)
-        if match.group(1).isupper() and " " in match.group(1).strip()
-    ]
-    if not lines:
-        return mentions
-    places: dict[str, str] = {}
-    for mention in mentions:
-        if mention.kind == "place" and not mention.text.isupper():
-            places.setdefault(mention.text.lower(), mention.as_name)
-            places.setdefault(mention.as_name.lower(), mention.as_name)
-    kept = [
-        mention
-        for mention in mentions
-        if not (
-            " " in mention.text
-            and mention.text.isupper()
-            and any(start <= mention.start and mention.end <= end for start, end in lines)
-            and text.lower().count(mention.text.lower()) == 1
-        )
-    ]
-    found = []
-    for start, end in lines:
-        words = list(_CAPITAL_WORD.finditer(text, start, end))
-        for index, word in enumerate(words):
-            for last in (index + 1, index):
-                if last >= len(words):
-                    continue
-                first, stop = word.start(), words[last].end()
-                phrase = text[first:stop].lower()
-                name = places.get(phrase)
-                if name is None and last > index:
-                    # A Kyrgyz unit in another case than the body's ("районунда", "районундагы").
-                    name = places.get(
-                        text[first : words[index].end()].lower()
-                        + " "
-                        + possessed(words[last].group().lower())
-                    )
-                if name is None and last == index:
-                    # "ЭКИ-НАРЫНА" over "села Эки-Нарын": a Russian case ending on the body's name.
-                    name = next(
-                        (
-                            places[body]
-                            for body in places
-                            if " " not in body
-                            and phrase.startswith(body)
-                            and phrase[len(body) :] in _RUSSIAN_CASE_TAILS
-                        ),
-                        None,
-                    )
-                if name is not None:
-                    found.append(
-                        Mention("place", text[first:stop], first, stop, CONTEXT_SOURCE, name)
-                    )
-                    break
-    if not found:
-        return kept
-    return merge_mentions([*kept, *_uncovered(merge_mentions(found), kept)])
+    return headline_places(
+        text, language, without_common_words(text, language, fixed, (RULES_SOURCE,))
+    )

@@ -25,7 +25,7 @@ from typing import Any
 
 from docket.extract.mentions import Mention
 
-__all__ = ["is_common_word", "without_common_words"]
+__all__ = ["is_common_word", "is_group_or_time", "without_common_words"]
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Nationalities, peoples and languages, and the faiths the region's reports name people by.
@@ -138,6 +138,11 @@ def is_common_word(word: str, language: str) -> bool:
     if _CYRILLIC_GROUPS.fullmatch(lowered) or _CYRILLIC_TIMES.fullmatch(lowered):
         return True
     return language == "ru" and _russian_common(lowered)
+
+
+def is_group_or_time(word: str, language: str) -> bool:
+    """Whether ``word`` is a nationality, a language, a faith, a month or a weekday."""
+    return _always_common(word, language)
 
 
 def _always_common(word: str, language: str) -> bool:

@@ -665,8 +665,14 @@ def _nearest_victim(
         and a.name != taken
         and a.start >= end
         and a.start - end <= _CUE_REACH
+        and _TAKEN_TO.match(text, a.end) is None
     ]
     return outlets[0] if outlets else None
+
+
+# A verb of taking or bringing after a body in the Kyrgyz dative ("милиция бөлүмүнө алып
+# барышты"): the body is where someone was taken, not whom the act befell.
+_TAKEN_TO = re.compile(r"[ \t]+(?:алып[ \t]+(?:бар|кет|кел)|жеткир|котор|этапта)", re.IGNORECASE)
 
 
 @cache
