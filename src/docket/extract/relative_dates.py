@@ -38,6 +38,10 @@ _ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 # What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
 _BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
+# "in the last two days of March" are days of March, not the days before the document's date.
+_OF_AFTER: Final = re.compile(r"\s+of\b", re.IGNORECASE)
+# How many periods "recent" ones are: "in recent weeks" as "in recent months" (three before).
+_RECENT: Final = 3
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class _Patterns:
     months: _Finder | None
     month_bounds: dict[str, tuple[str, str, str, str | None]]
     weeks: _Finder | None
-    week_offsets: dict[str, tuple[int, bool]]
+    week_offsets: dict[str, tuple[int, bool, str | None]]
     seasons: _Finder | None
     season_names: dict[str, tuple[str, bool]]
     months_later: _Finder | None
@@ -73,6 +77,10 @@ class _Patterns:
     night_days: tuple[dict[str, int], dict[str, int]]
     same: _Finder | None
     same_periods: dict[str, _SamePeriod]
+    # "over the past three months", "за последние две недели": (unit, how many) up to the
+    # document's date.
+    past: _Finder | None
+    past_spans: dict[str, tuple[str, int]]
     year_of_after: _Finder | None
     year_of_before: _Finder | None
     # Words before a weekday that put it strictly in the past ("last", "в прошлую", "өткөн").
@@ -186,7 +194,11 @@ def _patterns(language: str) -> _Patterns:
         for phrase in stretch.get(language) or []
     }
     week_offsets = {
-        _key(phrase): (int(stretch["weeks"]), bool(stretch.get("weekend", False)))
+        _key(phrase): (
+            int(stretch["weeks"]),
+            bool(stretch.get("weekend", False)),
+            None if stretch.get("part") is None else str(stretch["part"]),
+        )
         for stretch in data.get("weeks_from_document") or []
         for phrase in stretch.get(language) or []
     }
@@ -223,6 +235,7 @@ def _patterns(language: str) -> _Patterns:
         for period in data.get("same_period") or []
         for phrase in period.get(language) or []
     }
+    past_spans = _past_spans(counted)
     year_of_after, year_of_before = (
         _phrases(phrases) if (phrases := data["same_year_of"][side].get(language)) else None
         for side in ("after", "before")
@@ -250,6 +263,8 @@ def _patterns(language: str) -> _Patterns:
         night_days,
         _phrases(same_periods) if same_periods else None,
         same_periods,
+        _phrases(past_spans) if past_spans else None,
+        past_spans,
         year_of_after,
         year_of_before,
         tuple(_key(word) for word in data["weekday_past"].get(language) or []),
@@ -279,6 +294,15 @@ def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[st
         kind = "days" if "days" in unit else "months"
         size = int(unit[kind])
         wordings = unit.get(language) or {}
+        # The past periods up to the document's date, by unit: "past:7" is weeks.
+        past = found.setdefault(f"past:{kind}:{size}", {})
+        for n, words in numbers.items():
+            past.setdefault(n, []).extend(
+                wording.replace("{n}", word)
+                for wording in wordings.get("past") or []
+                for word in words
+            )
+        past.setdefault(_RECENT, []).extend(wordings.get("recent") or [])
         for side, sign, into in (
             ("later", 1, kind),
             ("earlier", -1, kind),
@@ -291,6 +315,36 @@ def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[st
                     for word in words
                 )
     return found
+
+
+def _past_spans(counted: dict[str, dict[int, list[str]]]) -> dict[str, tuple[str, int]]:
+    """Each wording of a past period and its (unit, number): "за последние две недели" is
+    ("week", 2)."""
+    units = {"days:1": "day", "days:7": "week", "months:1": "month", "months:12": "year"}
+    return {
+        _key(phrase): (units[key.split(":", 1)[1]], n)
+        for key, by_number in counted.items()
+        if key.startswith("past:") and key.split(":", 1)[1] in units
+        for n, phrases in by_number.items()
+        for phrase in phrases
+    }
+
+
+def _past(unit: str, n: int, document_date: date) -> UncertainDate:
+    """The ``n`` calendar days, weeks, months or years before the document's and the
+    document's own, as "в последние месяцы" is its month and the three before: days and weeks
+    day by day up to the document's date, months and years whole."""
+    if unit == "day":
+        return UncertainDate(document_date - timedelta(days=n), document_date, Precision.DAY)
+    if unit == "week":
+        monday = document_date - timedelta(days=document_date.weekday(), weeks=n)
+        return UncertainDate(monday, document_date, Precision.DAY)
+    if unit == "month":
+        year, month = _month(str(-n), document_date)
+        last = last_day(document_date.year, document_date.month)
+        return UncertainDate(date(year, month, 1), last, Precision.MONTH)
+    year = document_date.year
+    return UncertainDate(date(year - n, 1, 1), date(year, 12, 31), Precision.YEAR)
 
 
 def _nights(
@@ -317,6 +371,10 @@ def _nights(
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
     """(year, month) a bound of ``months_from_document`` names for a document of that date."""
+    if bound.startswith("prior:"):
+        # The latest month of that name before the document's month.
+        named = int(bound.split(":")[1])
+        return document_date.year - (named >= document_date.month), named
     if bound.startswith(("year:", "next:", "last:", "before_last:")):
         kind, month = bound.split(":")
         shift = {"year": 0, "next": 1, "last": -1, "before_last": -2}[kind]
@@ -490,16 +548,24 @@ def _months_on(day: date, months: int) -> date:
     return date(year, month, min(day.day, last_day(year, month).day))
 
 
-def _week(offset: int, weekend: bool, document_date: date) -> UncertainDate:
-    """The calendar week ``offset`` weeks from the document's, Monday to Sunday; the document's
-    own week ends at the document's date. A weekend is the last Saturday and Sunday before the
-    document's date."""
+# Weekdays (0 is Monday) of a week's parts: "в конце прошлой недели" is its Friday to Sunday.
+_WEEK_PART_DAYS: Final = {"early": (0, 2), "mid": (1, 3), "late": (4, 6)}
+
+
+def _week(offset: int, weekend: bool, part: str | None, document_date: date) -> UncertainDate:
+    """The calendar week ``offset`` weeks from the document's, Monday to Sunday, or its part;
+    the document's own week ends at the document's date. A weekend is the last Saturday and
+    Sunday before the document's date."""
     if weekend:
         sunday = document_date - timedelta(days=document_date.weekday() + 1)
         return UncertainDate(sunday - timedelta(days=1), sunday, Precision.DAY)
     monday = document_date - timedelta(days=document_date.weekday()) + timedelta(weeks=offset)
-    last = document_date if offset == 0 else monday + timedelta(days=6)
-    return UncertainDate(monday, last, Precision.DAY)
+    low, high = _WEEK_PART_DAYS.get(part or "", (0, 6))
+    first, last = monday + timedelta(days=low), monday + timedelta(days=high)
+    if offset == 0 and first <= document_date:
+        # A report tells of the days of its own week that have passed.
+        last = min(last, document_date)
+    return UncertainDate(first, last, Precision.DAY)
 
 
 @dataclass(frozen=True)
@@ -610,13 +676,15 @@ def find_relative_dates(
         ("months_ago", patterns.months_ago),
         ("stretch", patterns.stretches),
         ("same", patterns.same),
+        ("past", patterns.past),
     ):
         if pattern is None:
             continue
         for match in pattern.finditer(text, words):
             start, end = match.span()
-            # "прошлым летом" holds the parser's "летом": the words around it say which summer.
-            within = kind == "seasons"
+            # "прошлым летом" holds the parser's "летом", "өткөн декабрда" its "декабрда": the
+            # words around it say which summer or December.
+            within = kind in ("seasons", "months")
             if any(
                 s < end and start < e and not (within and start <= s and e <= end) for s, e in taken
             ):
@@ -667,6 +735,11 @@ def find_relative_dates(
         if kind == "months":
             if document_date is not None:
                 stretch = _months_around(patterns.month_bounds[key], document_date)
+                resolved.append(RelativeDate(start, end, replace(stretch, text=text[start:end])))
+            continue
+        if kind == "past":
+            if document_date is not None and not _OF_AFTER.match(text, end):
+                stretch = _past(*patterns.past_spans[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(stretch, text=text[start:end])))
             continue
         if kind == "weeks":
