@@ -120,6 +120,21 @@ WORDINGS = [
     ("ru", "В течение марта пришла полиция.", "В течение марта", "2024-03?"),
     ("ru", "На протяжении 2023 года пришла полиция.", "На протяжении 2023 года", "2023"),
     ("en", "Throughout March police came.", "Throughout March", "2024-03?"),
+    # The end of a term that runs on, or of a deadline, is the nearest such day to the
+    # document's date, though the verb that set it is in the past.
+    ("en", "The court extended his detention until 2 May.", "until 2 May", "2024-05-02?"),
+    ("en", "His detention was extended by two months, until 20 May.", "until 20 May",
+     "2024-05-20?"),
+    ("en", "He must report to police by 1 April.", "by 1 April", "2024-04-01?"),
+    ("en", "The ban runs until the end of May.", "until the end of May",
+     "2024-05-21?/2024-05-31?"),
+    ("ru", "Суд продлил арест до 2 мая.", "до 2 мая", "2024-05-02?"),
+    ("ru", "Арест продлён до 20 мая.", "до 20 мая", "2024-05-20?"),
+    ("ru", "Запрет действует до конца мая.", "до конца мая", "2024-05-21?/2024-05-31?"),
+    ("ru", "Ему предписано явиться в полицию до 1 апреля.", "до 1 апреля", "2024-04-01?"),
+    ("ky", "Сот камак мөөнөтүн 2-майга чейин узартты.", "2-майга чейин", "2024-05-02?"),
+    ("ky", "Тыюу май айынын аягына чейин күчүндө.", "май айынын аягына чейин",
+     "2024-05-21?/2024-05-31?"),
 ]  # fmt: skip
 
 
@@ -158,6 +173,14 @@ KEPT = [
     # The document's own week still ends on its date.
     ("ru", "На этой неделе его вызвали.", [("На этой неделе", "2024-03-18/2024-03-20")]),
     ("en", "Last weekend police came.", [("Last weekend", "2024-03-16/2024-03-17")]),
+    # A term that ended before the document's date stays there; a stay told in the past
+    # without a word of a term keeps the latest such day.
+    ("ru", "5 января суд продлил арест до 2 марта.",
+     [("5 января", "2024-01-05?"), ("до 2 марта", "2024-03-02?")]),
+    ("en", "He was held until 2 May.", [("until 2 May", "2023-05-02?")]),
+    ("ru", "Его держали до 2 мая.", [("до 2 мая", "2023-05-02?")]),
+    # Words of a term do not move a date that is no end of one.
+    ("en", "On 2 May the court extended his detention.", [("On 2 May", "2023-05-02?")]),
 ]  # fmt: skip
 
 

@@ -146,7 +146,9 @@ def find_phrases(
             last = tokens[phrase.end - 1]
             if after is None or after.kind == "mark" or not adjacent(last, after):
                 start, end = token.start, last.end
-                forward = reader.speaks_of_future(i, phrase.end)
+                forward = reader.speaks_of_future(i, phrase.end) or (
+                    phrase.relation in ("until", "before") and reader.speaks_of_term(i, phrase.end)
+                )
                 try:
                     reading = reader.value(
                         phrase,
@@ -211,6 +213,7 @@ class _Grammar:
     unknown: PhraseTable[int]
     year_inferred: PhraseTable[object]
     future: PhraseTable[object]
+    terms: PhraseTable[object]
     relative_years: PhraseTable[int]
     unit_nouns: frozenset[str]
     starters: frozenset[str]
@@ -300,6 +303,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         unknown=unknown,
         year_inferred=PhraseTable(pairs("year_inferred")),
         future=PhraseTable(pairs("future")),
+        terms=PhraseTable(pairs("terms")),
         relative_years=relative_years,
         unit_nouns=unit_nouns,
         starters=unknown.first_words().union(*(table.first_words() for table in starters)),
@@ -995,7 +999,15 @@ class _Reader:
     def speaks_of_future(self, start: int, end: int) -> bool:
         """Whether the sentence around tokens ``start:end`` has a word of the future in it
         (looked for up to a bounded distance, so that finding stays linear)."""
-        tokens, future = self.tokens, self.grammar.future
+        return self._sentence_has(self.grammar.future, start, end)
+
+    def speaks_of_term(self, start: int, end: int) -> bool:
+        """Whether the sentence around tokens ``start:end`` tells of a term that runs on
+        ("extended his detention until", "продлил арест до"), whose end may be to come."""
+        return self._sentence_has(self.grammar.terms, start, end)
+
+    def _sentence_has(self, words: PhraseTable[object], start: int, end: int) -> bool:
+        tokens, future = self.tokens, words
         low = start
         while low > 0 and start - low < _SENTENCE_REACH and tokens[low - 1].text not in ".!?":
             low -= 1
