@@ -135,6 +135,38 @@ WORDINGS = [
     ("ky", "Сот камак мөөнөтүн 2-майга чейин узартты.", "2-майга чейин", "2024-05-02?"),
     ("ky", "Тыюу май айынын аягына чейин күчүндө.", "май айынын аягына чейин",
      "2024-05-21?/2024-05-31?"),
+    # "The week" without a name: the week of the day told before, else the document's, and its
+    # parts; "by the end of the month" as "at the end of the month".
+    ("ru", "В конце недели пришла полиция.", "В конце недели", "2024-03-22/2024-03-24"),
+    ("ru", "3 марта его задержали. В конце недели его отпустили.", "В конце недели",
+     "2024-03-01?/2024-03-03?"),
+    ("en", "By the end of the week the court will rule.", "By the end of the week",
+     "2024-03-22/2024-03-24"),
+    ("ky", "Жуманын ортосунда милиция келди.", "Жуманын ортосунда", "2024-03-19/2024-03-21"),
+    ("ru", "До конца месяца суд вынесет решение.", "До конца месяца", "2024-03-21/2024-03-31"),
+    ("en", "By the end of the month the court will rule.", "By the end of the month",
+     "2024-03-21/2024-03-31"),
+    ("ky", "Айдын аягына чейин сот чечим чыгарат.", "Айдын аягына чейин",
+     "2024-03-21/2024-03-31"),
+    # Since a weekday, last year or last summer, in the case "с" and "бери" take.
+    ("ru", "С понедельника его держат.", "С понедельника", "2024-03-18"),
+    ("ru", "С прошлого года его преследуют.", "С прошлого года", "2023"),
+    ("ru", "С прошлого лета его преследуют.", "С прошлого лета", "2023-22"),
+    ("ky", "Дүйшөмбүдөн бери ал камакта.", "Дүйшөмбүдөн бери", "2024-03-18"),
+    ("ky", "Былтыртан бери аны куугунтукташат.", "Былтыртан бери", "2023"),
+    ("en", "This past weekend police came.", "This past weekend", "2024-03-16/2024-03-17"),
+    # A day named by its number alone: of the month told last, else of the document's month
+    # when that day has come, else of the month before.
+    ("en", "He was detained on 3 March 2023 and released on the 5th.", "on the 5th",
+     "2023-03-05"),
+    ("en", "He was detained on 3 March and released on the 5th.", "on the 5th", "2024-03-05?"),
+    ("en", "Police came on the 14th.", "on the 14th", "2024-03-14"),
+    ("en", "Police came on the 24th.", "on the 24th", "2024-02-24"),
+    ("ru", "В мае 2022 года его задержали, а 14 числа отпустили.", "14 числа", "2022-05-14"),
+    ("ru", "3 марта его задержали, а 5-го числа отпустили.", "5-го числа", "2024-03-05?"),
+    ("ru", "24 числа его задержали.", "24 числа", "2024-02-24"),
+    ("ky", "Ал 2023-жылдын 3-мартында кармалып, ошол айдын 5-күнү бошотулган.",
+     "ошол айдын 5-күнү", "2023-03-05"),
 ]  # fmt: skip
 
 
@@ -179,6 +211,9 @@ KEPT = [
      [("5 января", "2024-01-05?"), ("до 2 марта", "2024-03-02?")]),
     ("en", "He was held until 2 May.", [("until 2 May", "2023-05-02?")]),
     ("ru", "Его держали до 2 мая.", [("до 2 мая", "2023-05-02?")]),
+    # A number alone is no date where a word follows it, nor where a month does.
+    ("en", "He lives on the 5th floor.", []),
+    ("ky", "Ал ушул айдын 5инде кармалды.", [("ушул айдын 5инде", "2024-03-05")]),
     # Words of a term do not move a date that is no end of one.
     ("en", "On 2 May the court extended his detention.", [("On 2 May", "2023-05-02?")]),
 ]  # fmt: skip

@@ -40,6 +40,8 @@ _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 _BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
 # "in the last two days of March" are days of March, not the days before the document's date.
 _OF_AFTER: Final = re.compile(r"\s+of\b", re.IGNORECASE)
+# Weekdays (0 is Monday) of a week's parts: "в конце прошлой недели" is its Friday to Sunday.
+_WEEK_PART_DAYS: Final = {"early": (0, 2), "mid": (1, 3), "late": (4, 6)}
 # How many periods "recent" ones are: "in recent weeks" as "in recent months" (three before).
 _RECENT: Final = 3
 
@@ -428,15 +430,24 @@ def _same_period(
     if found is not None and anchor is not None:
         approximate, inferred = anchor.approximate, anchor.year_inferred
     elif period.or_document and document_date is not None and anchor is None:
-        # "в начале года", "айдын аягында" with no date before: the document's year or month.
+        # "в начале года", "айдын аягында" with no date before: the document's year or month,
+        # "в конце недели" its week.
         found = (document_date.year, document_date.month)
+        if period.unit == "week":
+            monday = document_date - timedelta(days=document_date.weekday())
+            found = (monday.year, monday.toordinal())
     if found is None:
         return None
     year, month = found
     if period.unit == "week":
         monday = date.fromordinal(month) + timedelta(weeks=period.offset)
+        low, high = _WEEK_PART_DAYS.get(period.part or "", (0, 6))
         return UncertainDate(
-            monday, monday + timedelta(days=6), Precision.DAY, approximate, inferred
+            monday + timedelta(days=low),
+            monday + timedelta(days=high),
+            Precision.DAY,
+            approximate,
+            inferred,
         )
     if period.unit == "month":
         index = year * 12 + month - 1 + period.offset
@@ -546,10 +557,6 @@ def _months_on(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = index // 12, index % 12 + 1
     return date(year, month, min(day.day, last_day(year, month).day))
-
-
-# Weekdays (0 is Monday) of a week's parts: "в конце прошлой недели" is its Friday to Sunday.
-_WEEK_PART_DAYS: Final = {"early": (0, 2), "mid": (1, 3), "late": (4, 6)}
 
 
 def _week(offset: int, weekend: bool, part: str | None, document_date: date) -> UncertainDate:
@@ -827,7 +834,7 @@ def dates_in(
         if not names_a_place(text, start, end, language)
     ]
     # "ушул айдын 5инде", "5-го числа прошлого месяца": days the parser has no month for.
-    numbered = month_days(text, language, document_date)
+    numbered = month_days(text, language, document_date, absolute)
     if numbered:
         absolute = sorted(
             [
