@@ -167,6 +167,21 @@ WORDINGS = [
     ("ru", "24 числа его задержали.", "24 числа", "2024-02-24"),
     ("ky", "Ал 2023-жылдын 3-мартында кармалып, ошол айдын 5-күнү бошотулган.",
      "ошол айдын 5-күнү", "2023-03-05"),
+    ("en", "Police came twice in March: on the 3rd and the 17th.", "and the 17th",
+     "2024-03-17?"),
+    # Days counted with the day told as the first, and days counted after it.
+    ("en", "I was detained on 3 March. On the third day they let me call my wife.",
+     "On the third day", "2024-03-05"),
+    ("ru", "Меня задержали 3 марта. На третий день мне разрешили позвонить жене.",
+     "На третий день", "2024-03-05"),
+    ("ky", "Мени 3-мартта кармашты. Үчүнчү күнү аялыма чалууга уруксат беришти.",
+     "Үчүнчү күнү", "2024-03-05"),
+    ("en", "I was detained on 3 March. After ten days I was released.", "After ten days",
+     "2024-03-13"),
+    ("en", "I was detained on 3 March. Ten days after my arrest I was released.",
+     "Ten days after", "2024-03-13"),
+    ("ky", "3-мартта кармашты. Эртесинде бошотушту.", "Эртесинде", "2024-03-04"),
+    ("ky", "3-мартта кармашты. Эртеңкиси бошотушту.", "Эртеңкиси", "2024-03-04"),
 ]  # fmt: skip
 
 

@@ -26,8 +26,9 @@ from docket.model.dates import Precision, UncertainDate
 __all__ = ["month_days"]
 
 _VOCABULARY: Final = "vocabulary/month_days.yaml"
-# After a wording that ends with the day's number: punctuation or the end of the text.
-_CLOSED: Final = re.compile(r"[ \t]*(?:[.,;:!?)\]]|\n|\Z)")
+# After a wording that ends with the day's number: punctuation, the end of the text, or another
+# member of a list ("on the 3rd and the 17th").
+_CLOSED: Final = re.compile(r"[ \t]*(?:[.,;:!?)\]]|\n|\Z)|\s+(?:and|or)\s")
 # Months back for a day of the month told last (see the vocabulary).
 _TOLD: Final = 1
 
