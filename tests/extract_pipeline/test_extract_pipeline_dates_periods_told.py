@@ -182,6 +182,18 @@ WORDINGS = [
      "Ten days after", "2024-03-13"),
     ("ky", "3-мартта кармашты. Эртесинде бошотушту.", "Эртесинде", "2024-03-04"),
     ("ky", "3-мартта кармашты. Эртеңкиси бошотушту.", "Эртеңкиси", "2024-03-04"),
+    # A winter moved into the year of the story ends on the last day of that year's February.
+    ("ru", "Его задержали 05/01/24, а зимой избили.", "зимой", "2024-24?", date(2035, 3, 12)),
+    ("ru", "5 января 2024 года его задержали. Зимой его избили.", "Зимой", "2024-24?",
+     date(2035, 3, 12)),
+    # A weekday with its week named beside it is that week's day.
+    ("en", "On Monday last week police came.", "On Monday last week", "2024-03-11"),
+    ("en", "On Monday this week police came.", "On Monday this week", "2024-03-18"),
+    ("ru", "В среду на прошлой неделе пришла полиция.", "В среду на прошлой неделе",
+     "2024-03-13"),
+    ("ru", "В пятницу прошлой недели пришла полиция.", "В пятницу прошлой недели", "2024-03-15"),
+    ("ky", "Өткөн жуманын шаршемби күнү милиция келди.", "Өткөн жуманын шаршемби күнү",
+     "2024-03-13"),
 ]  # fmt: skip
 
 
@@ -229,6 +241,9 @@ KEPT = [
     # A number alone is no date where a word follows it, nor where a month does.
     ("en", "He lives on the 5th floor.", []),
     ("ky", "Ал ушул айдын 5инде кармалды.", [("ушул айдын 5инде", "2024-03-05")]),
+    # A weekday and a week in sentences of their own stay two dates.
+    ("en", "On Monday police came. Last week the court refused.",
+     [("On Monday", "2024-03-18"), ("Last week", "2024-03-11/2024-03-17")]),
     # Words of a term do not move a date that is no end of one.
     ("en", "On 2 May the court extended his detention.", [("On 2 May", "2023-05-02?")]),
 ]  # fmt: skip

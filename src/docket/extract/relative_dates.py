@@ -27,7 +27,7 @@ import yaml
 from docket.extract.dated_names import names_a_place
 from docket.extract.month_days import month_days
 from docket.extract.narrative_years import in_the_story_year
-from docket.model._calendar import last_day, season_bounds
+from docket.model._calendar import last_day, season_bounds, years_on
 from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
@@ -87,6 +87,11 @@ class _Patterns:
     year_of_before: _Finder | None
     # Words before a weekday that put it strictly in the past ("last", "в прошлую", "өткөн").
     weekday_past: tuple[str, ...]
+    # A week named right after a weekday ("on Monday last week") or right before it ("өткөн
+    # жуманын шаршемби күнү"), and the weeks from the document's each names.
+    week_after: re.Pattern[str] | None
+    week_before: re.Pattern[str] | None
+    weekday_week_offsets: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -270,7 +275,32 @@ def _patterns(language: str) -> _Patterns:
         year_of_after,
         year_of_before,
         tuple(_key(word) for word in data["weekday_past"].get(language) or []),
+        *_weekday_weeks(data, language),
     )
+
+
+def _weekday_weeks(
+    data: dict[str, Any], language: str
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, int]]:
+    """The patterns of a week named after and before a weekday, and each wording's weeks."""
+    named = data.get("weekday_weeks") or {}
+    offsets: dict[str, int] = {}
+    patterns: list[re.Pattern[str] | None] = []
+    for side in ("after", "before"):
+        by_offset = (named.get(side) or {}).get(language) or {}
+        phrases = [phrase for listed in by_offset.values() for phrase in listed]
+        offsets |= {_key(p): int(weeks) for weeks, listed in by_offset.items() for p in listed}
+        if not phrases:
+            patterns.append(None)
+        elif side == "after":
+            patterns.append(
+                re.compile(rf"[ \t]*,?[ \t]+({_alternatives(phrases)})(?!\w)", re.IGNORECASE)
+            )
+        else:
+            patterns.append(
+                re.compile(rf"(?<!\w)({_alternatives(phrases)})[ \t]+\Z", re.IGNORECASE)
+            )
+    return patterns[0], patterns[1], offsets
 
 
 def _merged(listed: dict[Any, list[str]], counted: dict[int, list[str]]) -> dict[int, list[str]]:
@@ -500,10 +530,11 @@ def _in_year(value: UncertainDate, year: int) -> UncertainDate | None:
         return None
     shift = year - value.start.year
     try:
+        whole = value.precision is not Precision.DAY
         return replace(
             value,
-            start=value.start.replace(year=value.start.year + shift),
-            end=value.end.replace(year=value.end.year + shift),
+            start=years_on(value.start, shift, whole_months=whole),
+            end=years_on(value.end, shift, whole_months=whole),
         )
     except ValueError:
         return None
@@ -618,6 +649,22 @@ def _names_a_known_day(
     return False
 
 
+def _week_beside(
+    text: str, start: int, end: int, patterns: _Patterns
+) -> tuple[int, int, int] | None:
+    """The span of a weekday at ``[start, end)`` with the week named beside it, and that week's
+    offset from the document's; None when no week is named there."""
+    if patterns.week_after is not None:
+        after = patterns.week_after.match(text, end)
+        if after is not None:
+            return start, after.end(), patterns.weekday_week_offsets[_key(after.group(1))]
+    if patterns.week_before is not None:
+        before = patterns.week_before.search(text, max(0, start - 40), start)
+        if before is not None:
+            return before.start(), end, patterns.weekday_week_offsets[_key(before.group(1))]
+    return None
+
+
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -722,6 +769,15 @@ def find_relative_dates(
                 tuple(f"{word} " for word in patterns.weekday_past)
             ):
                 told = "past_weekday"
+            if kind == "weekday":
+                # "On Monday last week", "өткөн жуманын шаршемби күнү": that week's Monday.
+                beside = _week_beside(text, start, end, patterns)
+                if beside is not None:
+                    start, end, weeks = beside
+                    told, key = "week_weekday", f"{weeks}:{patterns.weekday_numbers[_key(key)]}"
+                    found.append((start, end, told, key))
+                    taken.append((start, end))
+                    continue
             found.append((start, end, told, _key(key)))
             taken.append((start, end))
     found.sort()
@@ -784,7 +840,11 @@ def find_relative_dates(
                 anchors.append((start, end, night))
             continue
         day: date | None = None
-        if kind in ("weekday", "past_weekday") and document_date is not None:
+        if kind == "week_weekday" and document_date is not None:
+            weeks, weekday = (int(part) for part in key.split(":"))
+            day = document_date - timedelta(days=document_date.weekday(), weeks=-weeks)
+            day += timedelta(days=weekday)
+        elif kind in ("weekday", "past_weekday") and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
             if back == 0 and kind == "past_weekday":
                 # "Last Wednesday" on a Wednesday is the one a week before.
