@@ -186,6 +186,13 @@ WORDINGS = [
     ("ru", "Его задержали 05/01/24, а зимой избили.", "зимой", "2024-24?", date(2035, 3, 12)),
     ("ru", "5 января 2024 года его задержали. Зимой его избили.", "Зимой", "2024-24?",
      date(2035, 3, 12)),
+    # Days and weeks counted back from the document's date by any number.
+    ("en", "Ten days ago police came.", "Ten days ago", "2024-03-10"),
+    ("ru", "10 дней назад пришла полиция.", "10 дней назад", "2024-03-10"),
+    ("ru", "Пять недель назад пришла полиция.", "Пять недель назад", "2024-02-14"),
+    ("en", "Three weeks ago police came.", "Three weeks ago", "2024-02-28"),
+    # The night towards a weekday names it, as "в ночь на воскресенье" does.
+    ("ky", "Жекшембиге караган түнү милиция келди.", "Жекшембиге караган түнү", "2024-03-17"),
     # A weekday with its week named beside it is that week's day.
     ("en", "On Monday last week police came.", "On Monday last week", "2024-03-11"),
     ("en", "On Monday this week police came.", "On Monday this week", "2024-03-18"),

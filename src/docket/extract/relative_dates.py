@@ -187,8 +187,8 @@ def _patterns(language: str) -> _Patterns:
         else:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
         weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
-    document = data["from_document"].get(language) or {}
     counted = _counted(data, language)
+    document = _merged(data["from_document"].get(language) or {}, counted["days_ago"])
     previous = _merged(data["from_previous"].get(language) or {}, counted["days"])
     month_bounds = {
         _key(phrase): (
@@ -312,8 +312,8 @@ def _merged(listed: dict[Any, list[str]], counted: dict[int, list[str]]) -> dict
 
 def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[str]]]:
     """The wordings of ``counted`` for each number it lists and each number in digits: "days"
-    and "months" counted from the day named last (negative: back), and "ago", months counted
-    back from the document's date (negative)."""
+    and "months" counted from the day named last (negative: back), "ago", months counted back
+    from the document's date (negative), and "days_ago", days counted back from it."""
     counted = data.get("counted") or {}
     numbers: dict[int, list[str]] = {
         int(n): list(words) for n, words in (counted.get("numbers", {}).get(language) or {}).items()
@@ -321,7 +321,7 @@ def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[st
     low, high = counted.get("digits") or (0, -1)
     for n in range(int(low), int(high) + 1):
         numbers.setdefault(n, []).append(str(n))
-    found: dict[str, dict[int, list[str]]] = {"days": {}, "months": {}, "ago": {}}
+    found: dict[str, dict[int, list[str]]] = {"days": {}, "months": {}, "ago": {}, "days_ago": {}}
     for unit in counted.get("units") or []:
         kind = "days" if "days" in unit else "months"
         size = int(unit[kind])
@@ -338,7 +338,8 @@ def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[st
         for side, sign, into in (
             ("later", 1, kind),
             ("earlier", -1, kind),
-            ("ago", -1, "ago"),
+            # Days and weeks ago are days back from the document's date, months and years months.
+            ("ago", -1, "days_ago" if kind == "days" else "ago"),
         ):
             for n, words in numbers.items():
                 found[into].setdefault(sign * n * size, []).extend(
