@@ -76,6 +76,8 @@ WORDINGS = [
     ("ru", "За прошлый год задержаны 12 человек.", "За прошлый год", "2023"),
     ("en", "Over the past year police came.", "Over the past year", "2023"),
     ("ky", "Акыркы бир жылда 12 киши кармалган.", "Акыркы бир жылда", "2023"),
+    ("ru", "В предыдущем году его задержали.", "В предыдущем году", "2023"),
+    ("ky", "Мурунку жылы аны кармашкан.", "Мурунку жылы", "2023"),
     # "Last December": the latest December before the document's month.
     ("en", "Last December he was detained.", "Last December", "2023-12", JANUARY),
     ("en", "He was detained last March.", "last March", "2023-03"),
