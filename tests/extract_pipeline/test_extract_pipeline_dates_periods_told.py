@@ -137,6 +137,8 @@ WORDINGS = [
     ("ky", "Сот камак мөөнөтүн 2-майга чейин узартты.", "2-майга чейин", "2024-05-02?"),
     ("ky", "Тыюу май айынын аягына чейин күчүндө.", "май айынын аягына чейин",
      "2024-05-21?/2024-05-31?"),
+    ("ru", "Не позднее 1 апреля он должен уехать.", "Не позднее 1 апреля", "2024-04-01?"),
+    ("en", "He must leave no later than 1 April.", "no later than 1 April", "2024-04-01?"),
     # "The week" without a name: the week of the day told before, else the document's, and its
     # parts; "by the end of the month" as "at the end of the month".
     ("ru", "В конце недели пришла полиция.", "В конце недели", "2024-03-22/2024-03-24"),
