@@ -139,6 +139,17 @@ WORDINGS = [
      "2024-05-21?/2024-05-31?"),
     ("ru", "Не позднее 1 апреля он должен уехать.", "Не позднее 1 апреля", "2024-04-01?"),
     ("en", "He must leave no later than 1 April.", "no later than 1 April", "2024-04-01?"),
+    ("en", "Kalkan urges the authorities to release him before 2 April.", "before 2 April",
+     "2024-04-02?"),
+    ("en", "The Ombudsman has until 2 April to respond.", "until 2 April", "2024-04-02?"),
+    # Verbs of what is to come in the present tense put a day in the future, as "will" does.
+    ("en", "The trial resumes on 2 April.", "on 2 April", "2024-04-02?"),
+    ("en", "The trial opens on 2 April.", "on 2 April", "2024-04-02?"),
+    ("ru", "Суд возобновится 2 апреля.", "2 апреля", "2024-04-02?"),
+    ("ru", "Апелляционный суд примет решение 2 апреля.", "2 апреля", "2024-04-02?"),
+    ("ru", "Процесс откроется 2 апреля.", "2 апреля", "2024-04-02?"),
+    ("ky", "Апелляциялык сот 2-апрелде чечим чыгарат.", "2-апрелде", "2024-04-02?"),
+    ("ky", "Иш 2-апрелде кароого алынат.", "2-апрелде", "2024-04-02?"),
     # "The week" without a name: the week of the day told before, else the document's, and its
     # parts; "by the end of the month" as "at the end of the month".
     ("ru", "В конце недели пришла полиция.", "В конце недели", "2024-03-22/2024-03-24"),
