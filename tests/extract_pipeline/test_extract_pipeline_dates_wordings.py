@@ -94,7 +94,9 @@ WORDINGS = [
     # ... and is read as before where it already does, or where no day was told.
     ("en", "He was detained on 1 March. He was held until 10 March.", "until 10 March",
      "2024-03-10?"),
-    ("ru", "Суд продлил арест до 25 марта.", "до 25 марта", "2023-03-25?"),
+    # (With no day told, a term's end is the nearest such day to the document's date: see
+    # test_extract_pipeline_dates_periods_told.py.)
+    ("ru", "Суд продлил арест до 25 марта.", "до 25 марта", "2024-03-25?"),
     # A promise or an expectation speaks of the future, as "scheduled" does.
     ("en", "The verdict is expected on 3 April.", "on 3 April", "2024-04-03?"),
     ("ru", "Мэрия обещала ответить 3 апреля.", "3 апреля", "2024-04-03?"),

@@ -20,6 +20,7 @@ from datetime import date
 from functools import cache
 from typing import Final
 
+from docket.model._calendar import years_on
 from docket.model._lexicon import load_lexicon
 from docket.model.dates import Precision, UncertainDate
 
@@ -54,8 +55,9 @@ def _moved(value: UncertainDate, years: int) -> UncertainDate | None:
     if value.start is None or value.end is None:
         return None
     try:
-        start = value.start.replace(year=value.start.year + years)
-        end = value.end.replace(year=value.end.year + years)
+        whole = value.precision is not Precision.DAY
+        start = years_on(value.start, years, whole_months=whole)
+        end = years_on(value.end, years, whole_months=whole)
     except ValueError:  # 29 February
         return None
     return replace(value, start=start, end=end)

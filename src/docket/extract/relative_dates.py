@@ -27,7 +27,7 @@ import yaml
 from docket.extract.dated_names import names_a_place
 from docket.extract.month_days import month_days
 from docket.extract.narrative_years import in_the_story_year
-from docket.model._calendar import last_day, season_bounds
+from docket.model._calendar import last_day, season_bounds, years_on
 from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
@@ -38,6 +38,12 @@ _ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 # What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
 _BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
+# "in the last two days of March" are days of March, not the days before the document's date.
+_OF_AFTER: Final = re.compile(r"\s+of\b", re.IGNORECASE)
+# Weekdays (0 is Monday) of a week's parts: "в конце прошлой недели" is its Friday to Sunday.
+_WEEK_PART_DAYS: Final = {"early": (0, 2), "mid": (1, 3), "late": (4, 6)}
+# How many periods "recent" ones are: "in recent weeks" as "in recent months" (three before).
+_RECENT: Final = 3
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class _Patterns:
     months: _Finder | None
     month_bounds: dict[str, tuple[str, str, str, str | None]]
     weeks: _Finder | None
-    week_offsets: dict[str, tuple[int, bool]]
+    week_offsets: dict[str, tuple[int, bool, str | None]]
     seasons: _Finder | None
     season_names: dict[str, tuple[str, bool]]
     months_later: _Finder | None
@@ -73,10 +79,19 @@ class _Patterns:
     night_days: tuple[dict[str, int], dict[str, int]]
     same: _Finder | None
     same_periods: dict[str, _SamePeriod]
+    # "over the past three months", "за последние две недели": (unit, how many) up to the
+    # document's date.
+    past: _Finder | None
+    past_spans: dict[str, tuple[str, int]]
     year_of_after: _Finder | None
     year_of_before: _Finder | None
     # Words before a weekday that put it strictly in the past ("last", "в прошлую", "өткөн").
     weekday_past: tuple[str, ...]
+    # A week named right after a weekday ("on Monday last week") or right before it ("өткөн
+    # жуманын шаршемби күнү"), and the weeks from the document's each names.
+    week_after: re.Pattern[str] | None
+    week_before: re.Pattern[str] | None
+    weekday_week_offsets: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -172,8 +187,8 @@ def _patterns(language: str) -> _Patterns:
         else:
             body = rf"(?:(?:{before})\s+)?{core}" + (rf"(?:\s+(?:{after}))?" if after else "")
         weekday = _bounded(body, [*(data["weekday_before"].get(language) or []), *numbers])
-    document = data["from_document"].get(language) or {}
     counted = _counted(data, language)
+    document = _merged(data["from_document"].get(language) or {}, counted["days_ago"])
     previous = _merged(data["from_previous"].get(language) or {}, counted["days"])
     month_bounds = {
         _key(phrase): (
@@ -186,7 +201,11 @@ def _patterns(language: str) -> _Patterns:
         for phrase in stretch.get(language) or []
     }
     week_offsets = {
-        _key(phrase): (int(stretch["weeks"]), bool(stretch.get("weekend", False)))
+        _key(phrase): (
+            int(stretch["weeks"]),
+            bool(stretch.get("weekend", False)),
+            None if stretch.get("part") is None else str(stretch["part"]),
+        )
         for stretch in data.get("weeks_from_document") or []
         for phrase in stretch.get(language) or []
     }
@@ -223,6 +242,7 @@ def _patterns(language: str) -> _Patterns:
         for period in data.get("same_period") or []
         for phrase in period.get(language) or []
     }
+    past_spans = _past_spans(counted)
     year_of_after, year_of_before = (
         _phrases(phrases) if (phrases := data["same_year_of"][side].get(language)) else None
         for side in ("after", "before")
@@ -250,10 +270,37 @@ def _patterns(language: str) -> _Patterns:
         night_days,
         _phrases(same_periods) if same_periods else None,
         same_periods,
+        _phrases(past_spans) if past_spans else None,
+        past_spans,
         year_of_after,
         year_of_before,
         tuple(_key(word) for word in data["weekday_past"].get(language) or []),
+        *_weekday_weeks(data, language),
     )
+
+
+def _weekday_weeks(
+    data: dict[str, Any], language: str
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, int]]:
+    """The patterns of a week named after and before a weekday, and each wording's weeks."""
+    named = data.get("weekday_weeks") or {}
+    offsets: dict[str, int] = {}
+    patterns: list[re.Pattern[str] | None] = []
+    for side in ("after", "before"):
+        by_offset = (named.get(side) or {}).get(language) or {}
+        phrases = [phrase for listed in by_offset.values() for phrase in listed]
+        offsets |= {_key(p): int(weeks) for weeks, listed in by_offset.items() for p in listed}
+        if not phrases:
+            patterns.append(None)
+        elif side == "after":
+            patterns.append(
+                re.compile(rf"[ \t]*,?[ \t]+({_alternatives(phrases)})(?!\w)", re.IGNORECASE)
+            )
+        else:
+            patterns.append(
+                re.compile(rf"(?<!\w)({_alternatives(phrases)})[ \t]+\Z", re.IGNORECASE)
+            )
+    return patterns[0], patterns[1], offsets
 
 
 def _merged(listed: dict[Any, list[str]], counted: dict[int, list[str]]) -> dict[int, list[str]]:
@@ -265,8 +312,8 @@ def _merged(listed: dict[Any, list[str]], counted: dict[int, list[str]]) -> dict
 
 def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[str]]]:
     """The wordings of ``counted`` for each number it lists and each number in digits: "days"
-    and "months" counted from the day named last (negative: back), and "ago", months counted
-    back from the document's date (negative)."""
+    and "months" counted from the day named last (negative: back), "ago", months counted back
+    from the document's date (negative), and "days_ago", days counted back from it."""
     counted = data.get("counted") or {}
     numbers: dict[int, list[str]] = {
         int(n): list(words) for n, words in (counted.get("numbers", {}).get(language) or {}).items()
@@ -274,15 +321,25 @@ def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[st
     low, high = counted.get("digits") or (0, -1)
     for n in range(int(low), int(high) + 1):
         numbers.setdefault(n, []).append(str(n))
-    found: dict[str, dict[int, list[str]]] = {"days": {}, "months": {}, "ago": {}}
+    found: dict[str, dict[int, list[str]]] = {"days": {}, "months": {}, "ago": {}, "days_ago": {}}
     for unit in counted.get("units") or []:
         kind = "days" if "days" in unit else "months"
         size = int(unit[kind])
         wordings = unit.get(language) or {}
+        # The past periods up to the document's date, by unit: "past:7" is weeks.
+        past = found.setdefault(f"past:{kind}:{size}", {})
+        for n, words in numbers.items():
+            past.setdefault(n, []).extend(
+                wording.replace("{n}", word)
+                for wording in wordings.get("past") or []
+                for word in words
+            )
+        past.setdefault(_RECENT, []).extend(wordings.get("recent") or [])
         for side, sign, into in (
             ("later", 1, kind),
             ("earlier", -1, kind),
-            ("ago", -1, "ago"),
+            # Days and weeks ago are days back from the document's date, months and years months.
+            ("ago", -1, "days_ago" if kind == "days" else "ago"),
         ):
             for n, words in numbers.items():
                 found[into].setdefault(sign * n * size, []).extend(
@@ -291,6 +348,36 @@ def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[st
                     for word in words
                 )
     return found
+
+
+def _past_spans(counted: dict[str, dict[int, list[str]]]) -> dict[str, tuple[str, int]]:
+    """Each wording of a past period and its (unit, number): "за последние две недели" is
+    ("week", 2)."""
+    units = {"days:1": "day", "days:7": "week", "months:1": "month", "months:12": "year"}
+    return {
+        _key(phrase): (units[key.split(":", 1)[1]], n)
+        for key, by_number in counted.items()
+        if key.startswith("past:") and key.split(":", 1)[1] in units
+        for n, phrases in by_number.items()
+        for phrase in phrases
+    }
+
+
+def _past(unit: str, n: int, document_date: date) -> UncertainDate:
+    """The ``n`` calendar days, weeks, months or years before the document's and the
+    document's own, as "в последние месяцы" is its month and the three before: days and weeks
+    day by day up to the document's date, months and years whole."""
+    if unit == "day":
+        return UncertainDate(document_date - timedelta(days=n), document_date, Precision.DAY)
+    if unit == "week":
+        monday = document_date - timedelta(days=document_date.weekday(), weeks=n)
+        return UncertainDate(monday, document_date, Precision.DAY)
+    if unit == "month":
+        year, month = _month(str(-n), document_date)
+        last = last_day(document_date.year, document_date.month)
+        return UncertainDate(date(year, month, 1), last, Precision.MONTH)
+    year = document_date.year
+    return UncertainDate(date(year - n, 1, 1), date(year, 12, 31), Precision.YEAR)
 
 
 def _nights(
@@ -317,6 +404,10 @@ def _nights(
 
 def _month(bound: str, document_date: date) -> tuple[int, int]:
     """(year, month) a bound of ``months_from_document`` names for a document of that date."""
+    if bound.startswith("prior:"):
+        # The latest month of that name before the document's month.
+        named = int(bound.split(":")[1])
+        return document_date.year - (named >= document_date.month), named
     if bound.startswith(("year:", "next:", "last:", "before_last:")):
         kind, month = bound.split(":")
         shift = {"year": 0, "next": 1, "last": -1, "before_last": -2}[kind]
@@ -370,15 +461,24 @@ def _same_period(
     if found is not None and anchor is not None:
         approximate, inferred = anchor.approximate, anchor.year_inferred
     elif period.or_document and document_date is not None and anchor is None:
-        # "в начале года", "айдын аягында" with no date before: the document's year or month.
+        # "в начале года", "айдын аягында" with no date before: the document's year or month,
+        # "в конце недели" its week.
         found = (document_date.year, document_date.month)
+        if period.unit == "week":
+            monday = document_date - timedelta(days=document_date.weekday())
+            found = (monday.year, monday.toordinal())
     if found is None:
         return None
     year, month = found
     if period.unit == "week":
         monday = date.fromordinal(month) + timedelta(weeks=period.offset)
+        low, high = _WEEK_PART_DAYS.get(period.part or "", (0, 6))
         return UncertainDate(
-            monday, monday + timedelta(days=6), Precision.DAY, approximate, inferred
+            monday + timedelta(days=low),
+            monday + timedelta(days=high),
+            Precision.DAY,
+            approximate,
+            inferred,
         )
     if period.unit == "month":
         index = year * 12 + month - 1 + period.offset
@@ -431,10 +531,11 @@ def _in_year(value: UncertainDate, year: int) -> UncertainDate | None:
         return None
     shift = year - value.start.year
     try:
+        whole = value.precision is not Precision.DAY
         return replace(
             value,
-            start=value.start.replace(year=value.start.year + shift),
-            end=value.end.replace(year=value.end.year + shift),
+            start=years_on(value.start, shift, whole_months=whole),
+            end=years_on(value.end, shift, whole_months=whole),
         )
     except ValueError:
         return None
@@ -490,16 +591,20 @@ def _months_on(day: date, months: int) -> date:
     return date(year, month, min(day.day, last_day(year, month).day))
 
 
-def _week(offset: int, weekend: bool, document_date: date) -> UncertainDate:
-    """The calendar week ``offset`` weeks from the document's, Monday to Sunday; the document's
-    own week ends at the document's date. A weekend is the last Saturday and Sunday before the
-    document's date."""
+def _week(offset: int, weekend: bool, part: str | None, document_date: date) -> UncertainDate:
+    """The calendar week ``offset`` weeks from the document's, Monday to Sunday, or its part;
+    the document's own week ends at the document's date. A weekend is the last Saturday and
+    Sunday before the document's date."""
     if weekend:
         sunday = document_date - timedelta(days=document_date.weekday() + 1)
         return UncertainDate(sunday - timedelta(days=1), sunday, Precision.DAY)
     monday = document_date - timedelta(days=document_date.weekday()) + timedelta(weeks=offset)
-    last = document_date if offset == 0 else monday + timedelta(days=6)
-    return UncertainDate(monday, last, Precision.DAY)
+    low, high = _WEEK_PART_DAYS.get(part or "", (0, 6))
+    first, last = monday + timedelta(days=low), monday + timedelta(days=high)
+    if offset == 0 and first <= document_date:
+        # A report tells of the days of its own week that have passed.
+        last = min(last, document_date)
+    return UncertainDate(first, last, Precision.DAY)
 
 
 @dataclass(frozen=True)
@@ -543,6 +648,22 @@ def _names_a_known_day(
         if (first >= end or last <= start) and _BESIDE.fullmatch(between):
             return True
     return False
+
+
+def _week_beside(
+    text: str, start: int, end: int, patterns: _Patterns
+) -> tuple[int, int, int] | None:
+    """The span of a weekday at ``[start, end)`` with the week named beside it, and that week's
+    offset from the document's; None when no week is named there."""
+    if patterns.week_after is not None:
+        after = patterns.week_after.match(text, end)
+        if after is not None:
+            return start, after.end(), patterns.weekday_week_offsets[_key(after.group(1))]
+    if patterns.week_before is not None:
+        before = patterns.week_before.search(text, max(0, start - 40), start)
+        if before is not None:
+            return before.start(), end, patterns.weekday_week_offsets[_key(before.group(1))]
+    return None
 
 
 def _key(text: str) -> str:
@@ -610,13 +731,15 @@ def find_relative_dates(
         ("months_ago", patterns.months_ago),
         ("stretch", patterns.stretches),
         ("same", patterns.same),
+        ("past", patterns.past),
     ):
         if pattern is None:
             continue
         for match in pattern.finditer(text, words):
             start, end = match.span()
-            # "прошлым летом" holds the parser's "летом": the words around it say which summer.
-            within = kind == "seasons"
+            # "прошлым летом" holds the parser's "летом", "өткөн декабрда" its "декабрда": the
+            # words around it say which summer or December.
+            within = kind in ("seasons", "months")
             if any(
                 s < end and start < e and not (within and start <= s and e <= end) for s, e in taken
             ):
@@ -647,6 +770,15 @@ def find_relative_dates(
                 tuple(f"{word} " for word in patterns.weekday_past)
             ):
                 told = "past_weekday"
+            if kind == "weekday":
+                # "On Monday last week", "өткөн жуманын шаршемби күнү": that week's Monday.
+                beside = _week_beside(text, start, end, patterns)
+                if beside is not None:
+                    start, end, weeks = beside
+                    told, key = "week_weekday", f"{weeks}:{patterns.weekday_numbers[_key(key)]}"
+                    found.append((start, end, told, key))
+                    taken.append((start, end))
+                    continue
             found.append((start, end, told, _key(key)))
             taken.append((start, end))
     found.sort()
@@ -667,6 +799,11 @@ def find_relative_dates(
         if kind == "months":
             if document_date is not None:
                 stretch = _months_around(patterns.month_bounds[key], document_date)
+                resolved.append(RelativeDate(start, end, replace(stretch, text=text[start:end])))
+            continue
+        if kind == "past":
+            if document_date is not None and not _OF_AFTER.match(text, end):
+                stretch = _past(*patterns.past_spans[key], document_date)
                 resolved.append(RelativeDate(start, end, replace(stretch, text=text[start:end])))
             continue
         if kind == "weeks":
@@ -704,7 +841,11 @@ def find_relative_dates(
                 anchors.append((start, end, night))
             continue
         day: date | None = None
-        if kind in ("weekday", "past_weekday") and document_date is not None:
+        if kind == "week_weekday" and document_date is not None:
+            weeks, weekday = (int(part) for part in key.split(":"))
+            day = document_date - timedelta(days=document_date.weekday(), weeks=-weeks)
+            day += timedelta(days=weekday)
+        elif kind in ("weekday", "past_weekday") and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
             if back == 0 and kind == "past_weekday":
                 # "Last Wednesday" on a Wednesday is the one a week before.
@@ -754,7 +895,7 @@ def dates_in(
         if not names_a_place(text, start, end, language)
     ]
     # "ушул айдын 5инде", "5-го числа прошлого месяца": days the parser has no month for.
-    numbered = month_days(text, language, document_date)
+    numbered = month_days(text, language, document_date, absolute)
     if numbered:
         absolute = sorted(
             [

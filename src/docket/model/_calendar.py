@@ -30,6 +30,15 @@ def last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def years_on(day: date, years: int, *, whole_months: bool) -> date:
+    """``day`` that many years on. Where it bounds whole months (a month's or a season's end), a
+    month's last day stays its month's last: the end of a winter is 29 February in a leap year
+    and 28 in another. Raises ValueError for 29 February as a day in a year without it."""
+    if whole_months and day == last_day(day.year, day.month):
+        return last_day(day.year + years, day.month)
+    return day.replace(year=day.year + years)
+
+
 def season_bounds(year: int, season: str) -> tuple[date, date]:
     """First and last day of a season; winter of year Y holds January of Y."""
     if season == "winter":

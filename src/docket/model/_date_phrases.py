@@ -15,7 +15,13 @@ from functools import cache
 from typing import Any, Final, NamedTuple, TypeVar
 
 from docket.errors import InvalidDate
-from docket.model._calendar import Precision, combine, last_day, season_bounds
+from docket.model._calendar import (
+    SEASON_BY_CODE,
+    Precision,
+    combine,
+    last_day,
+    season_bounds,
+)
 from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
 from docket.model._tokens import Token, adjacent, fold, quote, tokenize
 from docket.model.taxonomy import load_taxonomy
@@ -33,6 +39,16 @@ PART_MONTHS: Final = {
     "second_quarter": (4, 6),
     "third_quarter": (7, 9),
     "fourth_quarter": (10, 12),
+}
+# Years of a decade's parts, counted from its first year: "the early 2000s" is 2000-2003, "в
+# середине 2010-х" 2014-2016, "1990-жылдардын аягында" 1997-1999, as a year's parts are its
+# thirds.
+_DECADE_PART_YEARS: Final = {
+    "early": (0, 3),
+    "mid": (4, 6),
+    "late": (7, 9),
+    "first_half": (0, 4),
+    "second_half": (5, 9),
 }
 _PART_DAYS: Final = {
     "early": (1, 10),
@@ -130,7 +146,9 @@ def find_phrases(
             last = tokens[phrase.end - 1]
             if after is None or after.kind == "mark" or not adjacent(last, after):
                 start, end = token.start, last.end
-                forward = reader.speaks_of_future(i, phrase.end)
+                forward = reader.speaks_of_future(i, phrase.end) or (
+                    phrase.relation in ("until", "before") and reader.speaks_of_term(i, phrase.end)
+                )
                 try:
                     reading = reader.value(
                         phrase,
@@ -195,6 +213,7 @@ class _Grammar:
     unknown: PhraseTable[int]
     year_inferred: PhraseTable[object]
     future: PhraseTable[object]
+    terms: PhraseTable[object]
     relative_years: PhraseTable[int]
     unit_nouns: frozenset[str]
     starters: frozenset[str]
@@ -284,6 +303,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         unknown=unknown,
         year_inferred=PhraseTable(pairs("year_inferred")),
         future=PhraseTable(pairs("future")),
+        terms=PhraseTable(pairs("terms")),
         relative_years=relative_years,
         unit_nouns=unit_nouns,
         starters=unknown.first_words().union(*(table.first_words() for table in starters)),
@@ -306,6 +326,8 @@ class _Point:
     standalone: bool = False
     # "the 1990s", "в 1990-х годах", "1990-жылдары": ten years from ``year``.
     decade: bool = False
+    # The end of "2021-22", which alone would read as a season or month of 2021.
+    coded_end: bool = False
 
     @property
     def bare_year(self) -> bool:
@@ -332,6 +354,7 @@ class _Point:
             self.year_marked,
             self.standalone,
             self.decade,
+            self.coded_end,
         )
 
 
@@ -451,6 +474,8 @@ class _Reader:
         if core is None:
             return None
         first, last, j = core
+        if last is not None and last.coded_end and not introduced:
+            return None
         for _ in range(2):
             qualifier = grammar.qualifiers_after.match(self.tokens, j)
             if qualifier is None:
@@ -480,6 +505,11 @@ class _Reader:
     def _core(self, i: int) -> tuple[_Point, _Point | None, int] | None:
         decade = self._decade(i)
         if decade is not None:
+            # "2000-жылдардын башында": the part of the decade follows it.
+            part = self.grammar.parts_after.match(self.tokens, decade[2])
+            if part is not None and part[0] in _DECADE_PART_YEARS:
+                decade[0].part = part[0]
+                return decade[0], None, part[1]
             return decade
         head = self._year_tail(i)
         result: tuple[_Point, _Point | None, int] | None = None
@@ -589,11 +619,21 @@ class _Reader:
             return None
         first, j = left
         joiner: tuple[object, int] | None
+        listed = False
         # Kyrgyz "2- жана 3-январда": a day's hyphen left hanging before "and" shares the month
-        # and ending of the last day.
+        # and ending of the last day, and so do the days listed before it ("3-, 5- жана").
+        k = j
+        if first.month is None and first.year is None:
+            while (
+                self._mark(k, "-")
+                and self._mark(k + 1, ",")
+                and self._day_number(k + 2) is not None
+                and self._mark(k + 3, "-")
+            ):
+                k += 3
         hanging = (
-            grammar.range_joiners["ellipsis"].match(self.tokens, j + 1)
-            if self._mark(j, "-") and first.month is None and first.year is None
+            grammar.range_joiners["ellipsis"].match(self.tokens, k + 1)
+            if self._mark(k, "-") and first.month is None and first.year is None
             else None
         )
         if opener is not None:
@@ -606,6 +646,7 @@ class _Reader:
             # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
             joiner = (True, j)
         else:
+            listed = True
             # "1, 2 and 3 May": days listed before the last share its month.
             while (
                 first.month is None
@@ -622,7 +663,15 @@ class _Reader:
         if joiner is None:
             return None
         own_year = self._year_first(joiner[1])
-        right = own_year or self._point(self._article(joiner[1]), bare_day=True)
+        if own_year is not None and listed:
+            # "2023-жылдын апрелинде жана 2024-жылдын майында": a member of a list that opens
+            # with its own year is a date of its own, not the end of a range.
+            return None
+        right = (
+            own_year
+            or self._short_year_end(first, joiner[1])
+            or self._point(self._article(joiner[1]), bare_day=True)
+        )
         if right is None:
             return None
         last, j = right
@@ -645,6 +694,25 @@ class _Reader:
         ):
             j += 1  # "... 3-майга чейин": up to the day named, which the range includes
         return first, last, j
+
+    def _short_year_end(self, first: _Point, i: int) -> tuple[_Point, int] | None:
+        """The end of "2021-22", "2021–22 гг.": two digits after a year's dash are a later year
+        of its century."""
+        if not _years_only(first) or first.year is None or first.decade:
+            return None
+        number = self._digits(i, 2, 2)
+        if number is None or i == 0 or not adjacent(self.tokens[i - 1], self.tokens[i]):
+            return None
+        year = first.year // 100 * 100 + number
+        if year <= first.year:
+            return None
+        # "2021-22" alone is also the canonical form of a month or season (summer 2021): only
+        # a word before it ("in 2021-22") or a dash other than the hyphen makes it two years.
+        coded = self.tokens[i - 1].text == "-" and (1 <= number <= 12 or number in SEASON_BY_CODE)
+        return (
+            _Point(year=year, year_marked=True, coded_end=coded),
+            self._skip(self.grammar.year_words, i + 1),
+        )
 
     # Points ----------------------------------------------------------------------------------
 
@@ -764,6 +832,11 @@ class _Reader:
         if part is None:
             return None
         j = part[1] + 1 if self._mark(part[1], "-") else part[1]
+        # "the early 2000s", "в начале 2000-х": a decade, before its first year is read alone.
+        decade = self._decade(j) if part[0] in _DECADE_PART_YEARS else None
+        if decade is not None:
+            decade[0].part = part[0]
+            return decade[0], decade[2]
         found = self._month_first(j) or self._year_point(j)
         if found is None or found[0].day is not None:
             return None
@@ -926,7 +999,15 @@ class _Reader:
     def speaks_of_future(self, start: int, end: int) -> bool:
         """Whether the sentence around tokens ``start:end`` has a word of the future in it
         (looked for up to a bounded distance, so that finding stays linear)."""
-        tokens, future = self.tokens, self.grammar.future
+        return self._sentence_has(self.grammar.future, start, end)
+
+    def speaks_of_term(self, start: int, end: int) -> bool:
+        """Whether the sentence around tokens ``start:end`` tells of a term that runs on
+        ("extended his detention until", "продлил арест до"), whose end may be to come."""
+        return self._sentence_has(self.grammar.terms, start, end)
+
+    def _sentence_has(self, words: PhraseTable[object], start: int, end: int) -> bool:
+        tokens, future = self.tokens, words
         low = start
         while low > 0 and start - low < _SENTENCE_REACH and tokens[low - 1].text not in ".!?":
             low -= 1
@@ -1040,7 +1121,8 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
     year = point.year
     assert year is not None
     if point.decade:
-        return date(year, 1, 1), date(year + 9, 12, 31), Precision.YEAR
+        low, high = _DECADE_PART_YEARS[point.part] if point.part is not None else (0, 9)
+        return date(year + low, 1, 1), date(year + high, 12, 31), Precision.YEAR
     if point.season is not None:
         first, last = season_bounds(year, point.season)
         return first, last, Precision.SEASON
