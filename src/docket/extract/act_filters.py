@@ -16,8 +16,8 @@ few words around the act, and the ends of questions are found once per text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -59,10 +59,24 @@ def _words(values: Iterable[str] | None) -> frozenset[str]:
     return frozenset(value.casefold().replace("ё", "е") for value in values or ())
 
 
-def _phrases(values: Iterable[Iterable[str]] | None) -> tuple[Phrase, ...]:
-    return tuple(
-        tuple(word.casefold().replace("ё", "е") for word in value) for value in values or ()
-    )
+@dataclass(frozen=True)
+class _Phrases:
+    """Phrases of words by their first word: a word is compared only with the phrases it can
+    open, which matters as every act looks at the words around it."""
+
+    by_first: Mapping[str, tuple[Phrase, ...]]
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first)
+
+
+def _phrases(values: Iterable[Iterable[str]] | None) -> _Phrases:
+    by_first: dict[str, list[Phrase]] = {}
+    for value in values or ():
+        phrase = tuple(word.casefold().replace("ё", "е") for word in value)
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(phrase)
+    return _Phrases({first: tuple(phrases) for first, phrases in by_first.items()})
 
 
 @dataclass(frozen=True)
@@ -72,30 +86,30 @@ class _Filters:
     denial_joins: frozenset[str]
     passive: frozenset[str]
     denials_after: frozenset[str]
-    nobody: tuple[Phrase, ...]
+    nobody: _Phrases
     nobody_stops: frozenset[str]
-    negated_after: tuple[Phrase, ...]
+    negated_after: _Phrases
     carriers: frozenset[str]
     facts: frozenset[str]
     carried: frozenset[str]
-    supposed_before: tuple[Phrase, ...]
-    supposed_after: tuple[Phrase, ...]
+    supposed_before: _Phrases
+    supposed_after: _Phrases
     supposed_stops: frozenset[str]
-    law_before: tuple[Phrase, ...]
-    law_after: tuple[Phrase, ...]
+    law_before: _Phrases
+    law_after: _Phrases
     against_before: frozenset[str]
     against_after: frozenset[str]
-    calls_before: tuple[Phrase, ...]
-    calls_after: tuple[Phrase, ...]
+    calls_before: _Phrases
+    calls_after: _Phrases
     general: frozenset[str]
     body_joins: frozenset[str]
     body_heads: tuple[str, ...]
-    lawful: tuple[Phrase, ...]
+    lawful: _Phrases
     custody_family: str
     custody: tuple[str, ...]
     pointing_before: frozenset[str]
     pointing_after: frozenset[str]
-    opens: tuple[Phrase, ...]
+    opens: _Phrases
 
 
 @cache
@@ -149,9 +163,9 @@ def _filters(language: str) -> _Filters:
     )
 
 
-def _at(words: Sequence[str], index: int, phrases: Iterable[Phrase]) -> Phrase | None:
+def _at(words: Sequence[str], index: int, phrases: _Phrases) -> Phrase | None:
     """The phrase of ``phrases`` that starts at word ``index``, if any."""
-    for phrase in phrases:
+    for phrase in phrases.by_first.get(words[index], ()):
         if tuple(words[index : index + len(phrase)]) == phrase:
             return phrase
     return None
@@ -171,6 +185,13 @@ class NotStated:
         ends = list(_SENTENCE_END.finditer(text))
         self._ends = [found.start() for found in ends]
         self._question = [found.group() == "?" for found in ends]
+        # Words are runs of letters and digits, so every mark that ends a clause stands between
+        # two of them: one pass over the text finds them all, where each filter walking the
+        # words around each act would search every gap again.
+        starts = [token.start for token in self._tokens]
+        self._clause_breaks = frozenset(
+            bisect_right(starts, found.start()) - 1 for found in _CLAUSE_END.finditer(text)
+        )
 
     def __call__(self, match: PhraseMatch, first: int, last: int) -> bool:
         """Whether the act ``match``, words ``first``..``last``, is named but not stated."""
@@ -233,10 +254,16 @@ class NotStated:
     def _parted(self, left: int, joins: frozenset[str] = frozenset(), quoted: bool = False) -> bool:
         """Whether a clause ends between word ``left`` and the next, unless the next is one of
         ``joins`` ("отрицают, что"), or, where ``quoted``, only quotation marks stand there."""
-        between = self._text[self._tokens[left].end : self._tokens[left + 1].start]
         if quoted:
-            between = _QUOTES.sub("", between)
-        return bool(_CLAUSE_END.search(between)) and (self._words[left + 1] not in joins)
+            between = self._text[self._tokens[left].end : self._tokens[left + 1].start]
+            ends = bool(_CLAUSE_END.search(_QUOTES.sub("", between)))
+        else:
+            ends = self._clause_ends(left)
+        return ends and (self._words[left + 1] not in joins)
+
+    def _clause_ends(self, left: int) -> bool:
+        """Whether a clause ends between word ``left`` and the next."""
+        return left in self._clause_breaks
 
     def _before(self, first: int, reach: int, joins: frozenset[str] = frozenset()) -> Iterator[int]:
         """The words up to ``reach`` before word ``first`` in its clause, nearest first."""
