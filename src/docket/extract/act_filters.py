@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -44,7 +44,8 @@ _AFTER_REACH: Final = 4
 # A Kyrgyz possibility closes its clause, past a charge's quoted name: "«жалган маалымат таратуу»
 # беренеси боюнча айып тагылышы мүмкүн" (five words).
 _POSSIBLE_REACH: Final = 6
-_QUOTES: Final = re.compile(r"[«»\"“”]")
+# The marks of _CLAUSE_END but quotation marks: a charge's quoted name does not end its clause.
+_UNQUOTED_END: Final = re.compile(r"[,;:().!?…\n]")
 _CALL_REACH: Final = 12
 # A clause of time before its act: "after he had been detained" (three words).
 _OPENS_REACH: Final = 4
@@ -186,12 +187,16 @@ class NotStated:
         self._ends = [found.start() for found in ends]
         self._question = [found.group() == "?" for found in ends]
         # Words are runs of letters and digits, so every mark that ends a clause stands between
-        # two of them: one pass over the text finds them all, where each filter walking the
-        # words around each act would search every gap again.
+        # two of them: one pass over the text finds them all (the words they follow), where each
+        # filter walking the words around each act would search every gap again.
         starts = [token.start for token in self._tokens]
-        self._clause_breaks = frozenset(
-            bisect_right(starts, found.start()) - 1 for found in _CLAUSE_END.finditer(text)
+        self._breaks = sorted(
+            {bisect_right(starts, found.start()) - 1 for found in _CLAUSE_END.finditer(text)}
         )
+        self._unquoted_breaks = sorted(
+            {bisect_right(starts, found.start()) - 1 for found in _UNQUOTED_END.finditer(text)}
+        )
+        self._break_set = frozenset(self._breaks)
 
     def __call__(self, match: PhraseMatch, first: int, last: int) -> bool:
         """Whether the act ``match``, words ``first``..``last``, is named but not stated."""
@@ -251,33 +256,32 @@ class NotStated:
         """The code of the family whose acts may be told again by a place of custody."""
         return self._filters.custody_family
 
-    def _parted(self, left: int, joins: frozenset[str] = frozenset(), quoted: bool = False) -> bool:
-        """Whether a clause ends between word ``left`` and the next, unless the next is one of
-        ``joins`` ("отрицают, что"), or, where ``quoted``, only quotation marks stand there."""
-        if quoted:
-            between = self._text[self._tokens[left].end : self._tokens[left + 1].start]
-            ends = bool(_CLAUSE_END.search(_QUOTES.sub("", between)))
-        else:
-            ends = self._clause_ends(left)
-        return ends and (self._words[left + 1] not in joins)
-
-    def _clause_ends(self, left: int) -> bool:
+    def _parted(self, left: int) -> bool:
         """Whether a clause ends between word ``left`` and the next."""
-        return left in self._clause_breaks
+        return left in self._break_set
 
-    def _before(self, first: int, reach: int, joins: frozenset[str] = frozenset()) -> Iterator[int]:
-        """The words up to ``reach`` before word ``first`` in its clause, nearest first."""
-        for index in range(first - 1, max(-1, first - reach - 1), -1):
-            if self._parted(index, joins):
-                return
-            yield index
+    def _before(self, first: int, reach: int, joins: frozenset[str] = frozenset()) -> range:
+        """The words up to ``reach`` before word ``first`` in its clause, nearest first; a
+        clause end before one of ``joins`` ("отрицают, что") does not end it."""
+        low = max(-1, first - reach - 1)
+        at = bisect_left(self._breaks, first) - 1
+        while at >= 0 and self._breaks[at] > low:
+            left = self._breaks[at]
+            if self._words[left + 1] not in joins:
+                low = left
+                break
+            at -= 1
+        return range(first - 1, low, -1)
 
-    def _after(self, last: int, reach: int, quoted: bool = False) -> Iterator[int]:
-        """The words up to ``reach`` after word ``last`` in its clause, nearest first."""
-        for index in range(last + 1, min(len(self._words), last + reach + 1)):
-            if self._parted(index - 1, quoted=quoted):
-                return
-            yield index
+    def _after(self, last: int, reach: int, quoted: bool = False) -> range:
+        """The words up to ``reach`` after word ``last`` in its clause, nearest first; where
+        ``quoted``, quotation marks end no clause."""
+        breaks = self._unquoted_breaks if quoted else self._breaks
+        high = min(len(self._words) - 1, last + reach)
+        at = bisect_left(breaks, last)
+        if at < len(breaks):
+            high = min(high, breaks[at])
+        return range(last + 1, high + 1)
 
     def _asked(self, end: int) -> bool:
         at = bisect_left(self._ends, end)
