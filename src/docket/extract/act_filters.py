@@ -27,7 +27,7 @@ import yaml
 
 from docket.extract.lexicon import FoldedText, PhraseMatch
 
-__all__ = ["NotStated"]
+__all__ = ["NotStated", "words_after", "words_before"]
 
 _VOCABULARY: Final = "vocabulary/act_filters.yaml"
 # What ends a clause: an act after it is another clause's.
@@ -263,25 +263,13 @@ class NotStated:
     def _before(self, first: int, reach: int, joins: frozenset[str] = frozenset()) -> range:
         """The words up to ``reach`` before word ``first`` in its clause, nearest first; a
         clause end before one of ``joins`` ("отрицают, что") does not end it."""
-        low = max(-1, first - reach - 1)
-        at = bisect_left(self._breaks, first) - 1
-        while at >= 0 and self._breaks[at] > low:
-            left = self._breaks[at]
-            if self._words[left + 1] not in joins:
-                low = left
-                break
-            at -= 1
-        return range(first - 1, low, -1)
+        return words_before(self._breaks, self._words, first, reach, joins)
 
     def _after(self, last: int, reach: int, quoted: bool = False) -> range:
         """The words up to ``reach`` after word ``last`` in its clause, nearest first; where
         ``quoted``, quotation marks end no clause."""
         breaks = self._unquoted_breaks if quoted else self._breaks
-        high = min(len(self._words) - 1, last + reach)
-        at = bisect_left(breaks, last)
-        if at < len(breaks):
-            high = min(high, breaks[at])
-        return range(last + 1, high + 1)
+        return words_after(breaks, len(self._words), last, reach)
 
     def _asked(self, end: int) -> bool:
         at = bisect_left(self._ends, end)
@@ -406,3 +394,29 @@ class NotStated:
             and _at(self._words, index, filters.lawful) is not None
             for index in (*range(low, first), *range(last + 1, high))
         )
+
+
+def words_before(
+    breaks: Sequence[int], words: Sequence[str], first: int, reach: int, joins: frozenset[str]
+) -> range:
+    """The indices of up to ``reach`` words before word ``first``, nearest first, back to the
+    nearest clause end; ``breaks`` (sorted) are the words a clause ends after, and one followed
+    by a word of ``joins`` ends none."""
+    low = max(-1, first - reach - 1)
+    at = bisect_left(breaks, first) - 1
+    while at >= 0 and breaks[at] > low:
+        if words[breaks[at] + 1] not in joins:
+            low = breaks[at]
+            break
+        at -= 1
+    return range(first - 1, low, -1)
+
+
+def words_after(breaks: Sequence[int], count: int, last: int, reach: int) -> range:
+    """The indices of up to ``reach`` words after word ``last`` of ``count``, nearest first, up
+    to the nearest clause end (``breaks``, sorted: the words a clause ends after)."""
+    high = min(count - 1, last + reach)
+    at = bisect_left(breaks, last)
+    if at < len(breaks):
+        high = min(high, breaks[at])
+    return range(last + 1, high + 1)
