@@ -13,6 +13,7 @@ background; a relative phrase after only "in April" stays unresolved rather than
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ import yaml
 from docket.extract.dated_names import names_a_place
 from docket.extract.month_days import month_days
 from docket.extract.narrative_years import in_the_story_year
+from docket.extract.spans import Spans
 from docket.model._calendar import last_day, season_bounds, years_on
 from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
 
@@ -666,6 +668,11 @@ def _week_beside(
     return None
 
 
+def _held(spans: Spans, start: int, end: int) -> bool:
+    """Whether one of ``spans`` holds ``start``..``end`` whole."""
+    return any(s <= start and end <= e for s, e in spans.overlapping(start, end))
+
+
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -674,15 +681,37 @@ def _known_day(value: UncertainDate) -> bool:
     return value.precision is Precision.DAY and value.end is not None and not value.approximate
 
 
-def _last_day(known: Sequence[tuple[int, int, UncertainDate]], before: int) -> date | None:
-    """The day named last before offset ``before``, passing over months, seasons and years named
-    after it: those set the scene ("in November the site was blocked twice"), while "the next
-    day" goes on from the day the story is told of. None when no known day was named."""
-    latest: tuple[int, UncertainDate] | None = None
-    for start, end, value in known:
-        if end <= before and _known_day(value) and (latest is None or start > latest[0]):
-            latest = (start, value)
-    return None if latest is None else latest[1].end
+class _DaysTold:
+    """The dates read, asked for the day named last before an offset, at offsets that never go
+    back (relative phrases are resolved in text order): each date is looked at once, however
+    many phrases count from one."""
+
+    def __init__(self, known: Iterable[tuple[int, int, UncertainDate]]) -> None:
+        self._waiting: list[tuple[int, int, int, UncertainDate]] = []
+        self._latest: tuple[int, UncertainDate] | None = None
+        self._first_end: int | None = None
+        for start, end, value in known:
+            self.add(start, end, value)
+
+    def add(self, start: int, end: int, value: UncertainDate) -> None:
+        self._first_end = end if self._first_end is None else min(self._first_end, end)
+        if _known_day(value):
+            heapq.heappush(self._waiting, (end, len(self._waiting), start, value))
+
+    def any_before(self, offset: int) -> bool:
+        """Whether any date read ends by ``offset``."""
+        return self._first_end is not None and self._first_end <= offset
+
+    def last_before(self, before: int) -> date | None:
+        """The day named last before offset ``before``, passing over months, seasons and years
+        named after it: those set the scene ("in November the site was blocked twice"), while
+        "the next day" goes on from the day the story is told of. None when no known day was
+        named."""
+        while self._waiting and self._waiting[0][0] <= before:
+            _, _, start, value = heapq.heappop(self._waiting)
+            if self._latest is None or start > self._latest[0]:
+                self._latest = (start, value)
+        return None if self._latest is None else self._latest[1].end
 
 
 def find_relative_dates(
@@ -705,18 +734,15 @@ def find_relative_dates(
     of_the_same_year = _of_the_same_year(text, patterns, words, _Timeline(known))
     if of_the_same_year:
         # The date with its year in place of the one it had from the document's date.
+        holding = Spans((start, end) for start, end, _ in of_the_same_year)
         known = sorted(
             [
                 *of_the_same_year,
-                *(
-                    found
-                    for found in known
-                    if not any(s <= found[0] and found[1] <= e for s, e, _ in of_the_same_year)
-                ),
+                *(found for found in known if not _held(holding, found[0], found[1])),
             ],
             key=lambda found: found[0],
         )
-    taken = sorted((start, end) for start, end, _ in known)
+    taken = Spans((start, end) for start, end, _ in known)
     timeline = _Timeline(known)
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
@@ -741,7 +767,7 @@ def find_relative_dates(
             # words around it say which summer or December.
             within = kind in ("seasons", "months")
             if any(
-                s < end and start < e and not (within and start <= s and e <= end) for s, e in taken
+                not (within and start <= s and e <= end) for s, e in taken.overlapping(start, end)
             ):
                 continue
             if kind == "previous" and _key(match.group()) == "накануне" and _eve_of(text, end):
@@ -777,13 +803,13 @@ def find_relative_dates(
                     start, end, weeks = beside
                     told, key = "week_weekday", f"{weeks}:{patterns.weekday_numbers[_key(key)]}"
                     found.append((start, end, told, key))
-                    taken.append((start, end))
+                    taken.add(start, end)
                     continue
             found.append((start, end, told, _key(key)))
-            taken.append((start, end))
+            taken.add(start, end)
     found.sort()
     resolved: list[RelativeDate] = []
-    anchors = list(known)
+    anchors = _DaysTold(known)
     for start, end, kind, key in found:
         if kind == "same":
             # Any date read before, whatever its precision: "that same year" may follow a year.
@@ -813,7 +839,7 @@ def find_relative_dates(
             continue
         if kind == "stretch":
             # "в первые сутки": the first days after the day named last, which it needs.
-            anchor = _last_day(anchors, start)
+            anchor = anchors.last_before(start)
             if anchor is not None:
                 first, last = patterns.stretch_offsets[key]
                 stretch = UncertainDate(
@@ -838,7 +864,7 @@ def find_relative_dates(
                     morning - timedelta(days=1), morning, Precision.DAY, text=text[start:end]
                 )
                 resolved.append(RelativeDate(start, end, night))
-                anchors.append((start, end, night))
+                anchors.add(start, end, night)
             continue
         day: date | None = None
         if kind == "week_weekday" and document_date is not None:
@@ -856,14 +882,14 @@ def find_relative_dates(
         elif kind == "months_ago" and document_date is not None:
             day = _months_on(document_date, patterns.months_back[key])
         elif kind in ("previous", "months_later"):
-            anchor = _last_day(anchors, start)
+            anchor = anchors.last_before(start)
             # A report's "the next day" may go on from its own date; "a month later" with no day
             # named before it counts from an event it names after ("a month after the rally"),
             # while a month back with none before ("бир ай мурун", "эки ай мурун": Kyrgyz says
             # "ago" and "earlier" alike) counts back from the document's date, as "бир жума
             # мурун" does.
             backwards = kind == "previous" or patterns.month_offsets[key] < 0
-            if anchor is None and backwards and not any(e <= start for _, e, _ in anchors):
+            if anchor is None and backwards and not anchors.any_before(start):
                 anchor = document_date
             if anchor is not None and kind == "previous":
                 day = anchor + timedelta(days=patterns.previous_offsets[key])
@@ -873,7 +899,7 @@ def find_relative_dates(
             continue
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
         resolved.append(RelativeDate(start, end, value))
-        anchors.append((start, end, value))
+        anchors.add(start, end, value)
     joined = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
     return sorted([*joined, *resolved], key=lambda found: found.start)
 
@@ -897,13 +923,14 @@ def dates_in(
     # "ушул айдын 5инде", "5-го числа прошлого месяца": days the parser has no month for.
     numbered = month_days(text, language, document_date, absolute)
     if numbered:
+        days = Spans((start, end) for start, end, _ in numbered)
         absolute = sorted(
             [
                 *numbered,
                 *(
                     found
                     for found in absolute
-                    if not any(s < found[1] and found[0] < e for s, e, _ in numbered)
+                    if next(days.overlapping(found[0], found[1]), None) is None
                 ),
             ],
             key=lambda found: found[0],
@@ -914,9 +941,8 @@ def dates_in(
         (found.start, found.end, found.value)
         for found in find_relative_dates(text, language, document_date, absolute)
     ]
+    holding = Spans((start, end) for start, end, _ in relative)
     absolute = [
-        (start, end, value)
-        for start, end, value in absolute
-        if not any(s <= start and end <= e for s, e, _ in relative)
+        (start, end, value) for start, end, value in absolute if not _held(holding, start, end)
     ]
     return sorted([*absolute, *relative], key=lambda found: found[0])
