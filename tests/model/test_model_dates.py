@@ -702,14 +702,14 @@ def test_a_word_no_point_begins_with_is_passed_without_trying_the_rules(
 ) -> None:
     """Points opened by a word are tried only at the first word of a part, season, month or
     spelled day; trying every word finds the very same dates."""
-    from docket.model import _date_phrases
+    from docket.model import _date_grammar, _date_phrases
 
     words = data.draw(st.lists(st.sampled_from(_DATE_WORDS[language]), max_size=10))
     text = " ".join(words)
     fast = find_dates(text, REFERENCE, language)
     grammar = _date_phrases._grammar
 
-    def every_word(languages: tuple[str, ...]) -> _date_phrases._Grammar:
+    def every_word(languages: tuple[str, ...]) -> _date_grammar._Grammar:
         return replace(grammar(languages), point_starters=_Everything())
 
     with monkeypatch.context() as patch:

@@ -1,0 +1,140 @@
+"""The date lexicon for one choice of languages, compiled into phrase tables.
+
+Apart from the reader because it is built once per choice of languages (and cached), from
+``lexicon/dates.yaml`` and the counting units of the taxonomy, and holds no rule of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+from docket.model._lexicon import PhraseTable, entries, load_lexicon
+from docket.model._tokens import fold
+from docket.model.taxonomy import load_taxonomy
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The lexicon for one choice of languages, compiled into phrase tables."""
+
+    months: PhraseTable[int]
+    standalone_months: frozenset[str]
+    month_words: PhraseTable[object]
+    seasons: PhraseTable[str]
+    standalone_seasons: frozenset[str]
+    parts_before: PhraseTable[str]
+    parts_after: PhraseTable[str]
+    year_words: PhraseTable[object]
+    ordinals: PhraseTable[object]
+    day_words: PhraseTable[int]
+    of_words: PhraseTable[object]
+    day_articles: PhraseTable[object]
+    prepositions: PhraseTable[object]
+    qualifiers_before: PhraseTable[str]
+    qualifiers_after: PhraseTable[str]
+    range_openers: PhraseTable[str]
+    range_joiners: Mapping[str, PhraseTable[object]]
+    unknown: PhraseTable[int]
+    year_inferred: PhraseTable[object]
+    future: PhraseTable[object]
+    terms: PhraseTable[object]
+    relative_years: PhraseTable[int]
+    unit_nouns: frozenset[str]
+    starters: frozenset[str]
+    # The first words of the parts, seasons, months and spelled days: what a point not opened
+    # by a number must begin with.
+    point_starters: frozenset[str]
+
+
+_QUALIFIERS_BEFORE: Final = {
+    "approximate_before": "approximate",
+    "before_before": "before",
+    "until_before": "until",
+    "after_before": "after",
+    "since_before": "since",
+}
+_QUALIFIERS_AFTER: Final = {
+    "approximate_after": "approximate",
+    "before_after": "before",
+    "after_after": "after",
+    "since_after": "since",
+}
+
+
+@cache
+def _grammar(languages: tuple[str, ...]) -> _Grammar:
+    lexicon = load_lexicon("dates")
+
+    def pairs(section: str) -> list[tuple[str, Any]]:
+        return entries(lexicon[section], languages)
+
+    def keys(section: str) -> frozenset[str]:
+        return frozenset(fold(word) for word, _ in pairs(section))
+
+    def renamed(names: Mapping[str, str]) -> PhraseTable[str]:
+        return PhraseTable(
+            (word, meaning) for section, meaning in names.items() for word, _ in pairs(section)
+        )
+
+    months = PhraseTable((word, int(month)) for word, month in pairs("months"))
+    seasons = PhraseTable((word, str(season)) for word, season in pairs("seasons"))
+    parts_before = PhraseTable((word, str(part)) for word, part in pairs("parts_before"))
+    prepositions: PhraseTable[object] = PhraseTable(pairs("prepositions"))
+    qualifiers_before = renamed(_QUALIFIERS_BEFORE)
+    range_openers = PhraseTable((word, str(kind)) for word, kind in pairs("range_openers"))
+    unknown = PhraseTable((word, len(word.split())) for word, _ in pairs("unknown"))
+    joiners = pairs("range_joiners")
+    # Words that start a count ("2000 people") tell a number from a year in running text.
+    unit_nouns = frozenset(
+        fold(synonym.split()[0])
+        for term in load_taxonomy("counting_units")
+        for synonyms in term.synonyms.values()
+        for synonym in synonyms
+    )
+    relative_years = PhraseTable((word, int(years)) for word, years in pairs("relative_years"))
+    day_words = PhraseTable((word, int(day)) for word, day in pairs("day_words"))
+    starters = (
+        day_words,
+        months,
+        seasons,
+        parts_before,
+        prepositions,
+        qualifiers_before,
+        range_openers,
+        relative_years,
+    )
+    return _Grammar(
+        months=months,
+        standalone_months=keys("standalone_months"),
+        month_words=PhraseTable(pairs("month_words")),
+        seasons=seasons,
+        standalone_seasons=keys("standalone_seasons"),
+        parts_before=parts_before,
+        parts_after=PhraseTable((word, str(part)) for word, part in pairs("parts_after")),
+        year_words=PhraseTable(pairs("year_words")),
+        ordinals=PhraseTable(pairs("ordinals")),
+        day_words=day_words,
+        of_words=PhraseTable(pairs("of_words")),
+        day_articles=PhraseTable(pairs("day_articles")),
+        prepositions=prepositions,
+        qualifiers_before=qualifiers_before,
+        qualifiers_after=renamed(_QUALIFIERS_AFTER),
+        range_openers=range_openers,
+        range_joiners={
+            kind: PhraseTable((word, True) for word, k in joiners if k == kind)
+            for kind in ("between", "from", "plain", "ellipsis")
+        },
+        unknown=unknown,
+        year_inferred=PhraseTable(pairs("year_inferred")),
+        future=PhraseTable(pairs("future")),
+        terms=PhraseTable(pairs("terms")),
+        relative_years=relative_years,
+        unit_nouns=unit_nouns,
+        starters=unknown.first_words().union(*(table.first_words() for table in starters)),
+        point_starters=frozenset().union(
+            *(table.first_words() for table in (parts_before, seasons, months, day_words))
+        ),
+    )
