@@ -8,7 +8,7 @@ import calendar
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from docket.extract.month_days import month_days
@@ -85,6 +85,8 @@ def test_nothing_without_a_language_or_a_document_date() -> None:
         ]
     ),
 )
+# A day the document's month lacks is no date, not that day of the month before.
+@example(date(2000, 2, 1), 30, ("ru", "Его задержали {d} числа этого месяца.", 0))
 def test_any_numbered_day_is_that_day_of_the_month_or_nothing(
     on: date, number: int, wording: tuple[str, str, int]
 ) -> None:

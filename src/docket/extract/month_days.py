@@ -96,14 +96,19 @@ def month_days(
     if language is None or document_date is None:
         return []
     found: list[tuple[int, int, UncertainDate]] = []
+    # Wordings that name their month claim their words even for a day the month lacks: "30
+    # числа этого месяца" in February is no date, not the 30th of the month before.
+    claimed: list[tuple[int, int]] = []
     # Dates read do not overlap, so ordered by their ends they are in text order.
     ordered = sorted(known, key=lambda each: each[1])
     ends = [end for _, end, _ in ordered]
     for pattern, months, last in _wordings(language):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e, _ in found):
+            if any(s < end and start < e for s, e in claimed):
                 continue
+            if months != _TOLD:
+                claimed.append((start, end))
             if months == _TOLD and _overlaps(ordered, ends, start, end):
                 # A number alone gives way to any date read over it ("14 числа марта").
                 continue
@@ -130,4 +135,6 @@ def month_days(
                 day, day, Precision.DAY, year_inferred=inferred, text=match.group()
             )
             found.append((start, end, value))
+            if months == _TOLD:
+                claimed.append((start, end))
     return sorted(found, key=lambda each: each[0])
