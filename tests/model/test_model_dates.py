@@ -673,9 +673,9 @@ class _Everything(frozenset[str]):
 
 
 def _date_words(language: str) -> list[str]:
-    from docket.model._date_phrases import _grammar
+    from docket.model._date_phrases import date_grammar
 
-    grammar = _grammar((language,))
+    grammar = date_grammar((language,))
     tables = (
         grammar.months,
         grammar.seasons,
@@ -707,11 +707,11 @@ def test_a_word_no_point_begins_with_is_passed_without_trying_the_rules(
     words = data.draw(st.lists(st.sampled_from(_DATE_WORDS[language]), max_size=10))
     text = " ".join(words)
     fast = find_dates(text, REFERENCE, language)
-    grammar = _date_phrases._grammar
+    grammar = _date_phrases.date_grammar
 
-    def every_word(languages: tuple[str, ...]) -> _date_grammar._Grammar:
+    def every_word(languages: tuple[str, ...]) -> _date_grammar.DateGrammar:
         return replace(grammar(languages), point_starters=_Everything())
 
     with monkeypatch.context() as patch:
-        patch.setattr(_date_phrases, "_grammar", every_word)
+        patch.setattr(_date_phrases, "date_grammar", every_word)
         assert find_dates(text, REFERENCE, language) == fast

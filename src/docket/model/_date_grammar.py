@@ -17,7 +17,7 @@ from docket.model.taxonomy import load_taxonomy
 
 
 @dataclass(frozen=True)
-class _Grammar:
+class DateGrammar:
     """The lexicon for one choice of languages, compiled into phrase tables."""
 
     months: PhraseTable[int]
@@ -65,7 +65,7 @@ _QUALIFIERS_AFTER: Final = {
 
 
 @cache
-def _grammar(languages: tuple[str, ...]) -> _Grammar:
+def date_grammar(languages: tuple[str, ...]) -> DateGrammar:
     lexicon = load_lexicon("dates")
 
     def pairs(section: str) -> list[tuple[str, Any]]:
@@ -106,7 +106,7 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         range_openers,
         relative_years,
     )
-    return _Grammar(
+    return DateGrammar(
         months=months,
         standalone_months=keys("standalone_months"),
         month_words=PhraseTable(pairs("month_words")),

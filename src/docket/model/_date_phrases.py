@@ -19,17 +19,17 @@ from typing import Final, NamedTuple, TypeVar
 
 from docket.errors import InvalidDate
 from docket.model._calendar import SEASON_BY_CODE, Precision
-from docket.model._date_grammar import _grammar
-from docket.model._date_point_rules import _APOSTROPHES, _DASHES, _PointReader
+from docket.model._date_grammar import date_grammar
+from docket.model._date_point_rules import APOSTROPHES, DASHES, PointReader
 from docket.model._date_points import (
-    _DECADE_PART_YEARS,
+    DECADE_PART_YEARS,
     PART_MONTHS,
-    _infer,
-    _not_before,
-    _Point,
-    _share,
-    _span,
-    _years_only,
+    Point,
+    inferred_span,
+    not_before_told,
+    points_span,
+    share_ends,
+    years_only,
 )
 from docket.model._lexicon import PhraseTable, languages_for
 from docket.model._tokens import adjacent, quote, tokenize
@@ -57,7 +57,7 @@ class Reading(NamedTuple):
 def read_phrase(text: str, reference: date | None, language: str | None) -> Reading:
     """The meaning of ``text``, which must be one date phrase; raises InvalidDate."""
     tokens = tokenize(text)
-    reader = _Reader(tokens, _grammar(languages_for(language)), finding=False)
+    reader = _Reader(tokens, date_grammar(languages_for(language)), finding=False)
     phrase = reader.phrase(0)
     if phrase is None or any(
         token.kind != "mark" or token.text not in _TRAILING for token in tokens[phrase.end :]
@@ -81,7 +81,7 @@ def find_phrases(
     false, "since X" is read as X itself, the time a state that still holds began; with
     ``until_open`` false, "until X" and "before X" are X, the time it ends.
     """
-    grammar = _grammar(languages_for(language))
+    grammar = date_grammar(languages_for(language))
     tokens = tokenize(text)
     reader = _Reader(tokens, grammar, finding=True)
     found: list[tuple[int, int, T]] = []
@@ -148,8 +148,8 @@ _RANGE_CLOSERS: Final = frozenset(("чейин", "дейре"))
 
 @dataclass
 class _Phrase:
-    first: _Point | None  # None: the date is stated to be unknown
-    last: _Point | None  # set for ranges
+    first: Point | None  # None: the date is stated to be unknown
+    last: Point | None  # set for ranges
     relation: str | None
     approximate: bool
     preposition: bool
@@ -160,12 +160,12 @@ class _Phrase:
     year_offset: int | None = None
 
 
-class _Reader(_PointReader):
+class _Reader(PointReader):
     """A recursive-descent reader over tokens; each rule returns what it read and where it ended.
 
     Rules take the first alternative that matches and never look back further than a few
     tokens, so reading a whole text is linear in its length. The rules for one point are
-    ``_PointReader``'s; this class adds those for whole phrases and what a phrase means.
+    ``PointReader``'s; this class adds those for whole phrases and what a phrase means.
     """
 
     # Phrase ----------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ class _Reader(_PointReader):
         j = i
         relation: str | None = None
         approximate = preposition = introduced = False
-        core: tuple[_Point, _Point | None, int] | None = None
+        core: tuple[Point, Point | None, int] | None = None
         year_offset: int | None = None
         for _ in range(4):
             core = self._core(j)
@@ -235,18 +235,18 @@ class _Reader(_PointReader):
             phrase.marked_inferred, phrase.end = True, marked[1]
         return phrase
 
-    def _core(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+    def _core(self, i: int) -> tuple[Point, Point | None, int] | None:
         decade = self._decade(i)
         if decade is not None:
             # "2000-жылдардын башында": the part of the decade follows it.
             part = self.grammar.parts_after.match(self.tokens, decade[2])
-            if part is not None and part[0] in _DECADE_PART_YEARS:
+            if part is not None and part[0] in DECADE_PART_YEARS:
                 decade[0].part = part[0]
                 return decade[0], None, part[1]
             return decade
         head = self._year_tail(i)
-        result: tuple[_Point, _Point | None, int] | None = None
-        if head is not None and head[2] and not self._mark(i, _APOSTROPHES):
+        result: tuple[Point, Point | None, int] | None = None
+        if head is not None and head[2] and not self._mark(i, APOSTROPHES):
             # Kyrgyz puts the year first: "2022-жылдын 23-октябрында", "2019-жылдын аягында".
             year, j, _ = head
             sub = self._range(j) or self._single(j)
@@ -259,7 +259,7 @@ class _Reader(_PointReader):
                         point.year_marked = True
                 result = sub
             else:
-                result = (_Point(year=year, year_marked=True), None, j)
+                result = (Point(year=year, year_marked=True), None, j)
                 ranged = self._year_range(j, year)
                 if ranged is not None:
                     result = ranged
@@ -268,18 +268,18 @@ class _Reader(_PointReader):
         if result is None:
             return None
         first, last, j = result
-        if last is not None and _years_only(first, last) and last.year == (first.year or 0) + 1:
+        if last is not None and years_only(first, last) and last.year == (first.year or 0) + 1:
             # Kyrgyz "2022–2023-жылдардын кышында": the winter that holds January of the second.
             season = self.grammar.seasons.match(self.tokens, j)
             if season is not None and season[0] == "winter":
-                return _Point(year=last.year, season="winter", year_marked=True), None, season[1]
+                return Point(year=last.year, season="winter", year_marked=True), None, season[1]
         if last is None and first.part is None and first.day is None and first.season is None:
             part = self.grammar.parts_after.match(self.tokens, j)
             if part is not None:
                 first.part, j = part
         return first, last, j
 
-    def _year_range(self, j: int, year: int) -> tuple[_Point, _Point | None, int] | None:
+    def _year_range(self, j: int, year: int) -> tuple[Point, Point | None, int] | None:
         """Kyrgyz years from one to another: "2020-жылдан 2023-жылга (чейин)"."""
         if not self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
             return None
@@ -291,14 +291,14 @@ class _Reader(_PointReader):
             return None
         if end < len(self.tokens) and self.tokens[end].key in _RANGE_CLOSERS:
             end += 1
-        first = _Point(year=year, year_marked=True)
-        return first, _Point(year=tail[0], year_marked=True), end
+        first = Point(year=year, year_marked=True)
+        return first, Point(year=tail[0], year_marked=True), end
 
-    def _single(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+    def _single(self, i: int) -> tuple[Point, Point | None, int] | None:
         point = self._point(i, bare_day=False)
         return None if point is None else (point[0], None, point[1])
 
-    def _range(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+    def _range(self, i: int) -> tuple[Point, Point | None, int] | None:
         grammar = self.grammar
         opener = grammar.range_openers.match(self.tokens, i)
         j = i if opener is None else self._article(opener[1])
@@ -328,7 +328,7 @@ class _Reader(_PointReader):
             joiner = grammar.range_joiners[opener[0]].match(self.tokens, j)
         elif hanging is not None:
             joiner = hanging
-        elif self._mark(j, _DASHES) or self._night_slash(first, j):
+        elif self._mark(j, DASHES) or self._night_slash(first, j):
             joiner = (True, j + 1)
         elif j > i and self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
             # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
@@ -368,7 +368,7 @@ class _Reader(_PointReader):
             if tail is not None:
                 last.year, j, last.year_marked = tail
         yearless = first.year is None
-        if not _share(first, last):
+        if not share_ends(first, last):
             return None
         if own_year is not None and yearless:
             # The end's year is its own; the start takes the one written before it.
@@ -383,10 +383,10 @@ class _Reader(_PointReader):
             j += 1  # "... 3-майга чейин": up to the day named, which the range includes
         return first, last, j
 
-    def _short_year_end(self, first: _Point, i: int) -> tuple[_Point, int] | None:
+    def _short_year_end(self, first: Point, i: int) -> tuple[Point, int] | None:
         """The end of "2021-22", "2021–22 гг.": two digits after a year's dash are a later year
         of its century."""
-        if not _years_only(first) or first.year is None or first.decade:
+        if not years_only(first) or first.year is None or first.decade:
             return None
         number = self._digits(i, 2, 2)
         if number is None or i == 0 or not adjacent(self.tokens[i - 1], self.tokens[i]):
@@ -398,7 +398,7 @@ class _Reader(_PointReader):
         # a word before it ("in 2021-22") or a dash other than the hyphen makes it two years.
         coded = self.tokens[i - 1].text == "-" and (1 <= number <= 12 or number in SEASON_BY_CODE)
         return (
-            _Point(year=year, year_marked=True, coded_end=coded),
+            Point(year=year, year_marked=True, coded_end=coded),
             self._skip(self.grammar.year_words, i + 1),
         )
 
@@ -410,7 +410,7 @@ class _Reader(_PointReader):
             return i
         return hit[1]
 
-    def _night_slash(self, first: _Point, j: int) -> bool:
+    def _night_slash(self, first: Point, j: int) -> bool:
         """Whether a night is written as two days in a row joined by a slash, the second with
         its month: "2/3 March" (not "2/3" alone, not "2/5 March")."""
         if first.day is None or first.month is not None or not self._mark(j, "/"):
@@ -474,11 +474,11 @@ class _Reader(_PointReader):
             if inferred:
                 if reference is None:
                     raise InvalidDate(f"{quote(text)} has no year; give a reference date")
-                start, end, precision = _infer(points, reference, forward=forward)
+                start, end, precision = inferred_span(points, reference, forward=forward)
                 if not until_open and phrase.relation in ("until", "before"):
-                    start, end, precision = _not_before(points, told, (start, end, precision))
+                    start, end, precision = not_before_told(points, told, (start, end, precision))
             else:
-                start, end, precision = _span(points)
+                start, end, precision = points_span(points)
             first: date | None = start
             last: date | None = end
             if phrase.relation == "before" and until_open:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from docket.model._date_grammar import _Grammar
-from docket.model._date_points import _DECADE_PART_YEARS, _Point
+from docket.model._date_grammar import DateGrammar
+from docket.model._date_points import DECADE_PART_YEARS, Point
 from docket.model._lexicon import PhraseTable
 from docket.model._tokens import Token, adjacent
 
-_DASHES: Final = frozenset("-–—‒−")
-_APOSTROPHES: Final = frozenset("'’")
+DASHES: Final = frozenset("-–—‒−")
+APOSTROPHES: Final = frozenset("'’")
 # A Kyrgyz year in the genitive opens a date ("2024-жылдын 5-январында"); it never closes one.
 _OPENING_YEAR_WORDS: Final = frozenset(("жылдын",))
 # After "1990-": Russian case endings of the ordinal ("1990-х", "1990-е", "90-ые"), and the
@@ -29,14 +29,14 @@ _DECADE_YEAR_WORDS: Final = frozenset(
 )
 
 
-class _PointReader:
+class PointReader:
     """The tokens of a text and the rules that read one point from them.
 
     Each rule returns what it read and where it ended, or None; points read once are
     remembered, as ranges try the same point several times.
     """
 
-    def __init__(self, tokens: Sequence[Token], grammar: _Grammar, *, finding: bool) -> None:
+    def __init__(self, tokens: Sequence[Token], grammar: DateGrammar, *, finding: bool) -> None:
         self.tokens = tokens
         self.grammar = grammar
         self.finding = finding
@@ -48,7 +48,7 @@ class _PointReader:
         ]
         self.widths = [len(token.text) for token in tokens]
         # Ranges try the same point several times; remember each reading (packrat parsing).
-        self.points: dict[tuple[int, bool], tuple[_Point, int] | None] = {}
+        self.points: dict[tuple[int, bool], tuple[Point, int] | None] = {}
 
     # Token tests ------------------------------------------------------------------------------
 
@@ -92,11 +92,11 @@ class _PointReader:
         hit = table.match(self.tokens, i)
         return i if hit is None else hit[1]
 
-    def _decade(self, i: int) -> tuple[_Point, _Point | None, int] | None:
+    def _decade(self, i: int) -> tuple[Point, Point | None, int] | None:
         """Ten years written as one: "1990s", "the 90s", "the '90s", "1990-х годах", "90-е
         годы", "в 90-х", "1990-жылдары", "90-жылдары"."""
         tokens = self.tokens
-        apostrophe = self._mark(i, _APOSTROPHES) and i + 1 < len(tokens)
+        apostrophe = self._mark(i, APOSTROPHES) and i + 1 < len(tokens)
         if apostrophe and not adjacent(tokens[i], tokens[i + 1]):
             return None
         k = i + 1 if apostrophe else i
@@ -135,11 +135,11 @@ class _PointReader:
                 return None
         else:
             return None
-        return _Point(year=number, year_marked=True, decade=True), None, j
+        return Point(year=number, year_marked=True, decade=True), None, j
 
     # Points ----------------------------------------------------------------------------------
 
-    def _point(self, i: int, *, bare_day: bool) -> tuple[_Point, int] | None:
+    def _point(self, i: int, *, bare_day: bool) -> tuple[Point, int] | None:
         key = (i, bare_day)
         if key not in self.points:
             self.points[key] = self._read_point(i, bare_day=bare_day)
@@ -147,10 +147,10 @@ class _PointReader:
         # Callers fill in missing parts, so each gets its own copy.
         return None if found is None else (found[0].copy(), found[1])
 
-    def _read_point(self, i: int, *, bare_day: bool) -> tuple[_Point, int] | None:
+    def _read_point(self, i: int, *, bare_day: bool) -> tuple[Point, int] | None:
         if i >= len(self.tokens):
             return None
-        rules: tuple[Callable[[int], tuple[_Point, int] | None], ...]
+        rules: tuple[Callable[[int], tuple[Point, int] | None], ...]
         if self.tokens[i].kind == "num":
             rules = (self._iso, self._dotted, self._day_first, self._year_point)
         elif self.tokens[i].kind == "mark":
@@ -168,13 +168,13 @@ class _PointReader:
         if bare_day:
             day = self._day_number(i)
             if day is not None:
-                return _Point(day=day), self._ordinal(i + 1)
+                return Point(day=day), self._ordinal(i + 1)
             spelled = self.grammar.day_words.match(self.tokens, i)
             if spelled is not None:
-                return _Point(day=spelled[0]), spelled[1]
+                return Point(day=spelled[0]), spelled[1]
         return None
 
-    def _iso(self, i: int) -> tuple[_Point, int] | None:
+    def _iso(self, i: int) -> tuple[Point, int] | None:
         tokens = self.tokens
         year = self._year_number(i)
         if year is None or i + 4 >= len(tokens):
@@ -184,9 +184,9 @@ class _PointReader:
             return None
         if not all(adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)):
             return None
-        return _Point(year=year, month=month, day=day, year_marked=True), i + 5
+        return Point(year=year, month=month, day=day, year_marked=True), i + 5
 
-    def _dotted(self, i: int) -> tuple[_Point, int] | None:
+    def _dotted(self, i: int) -> tuple[Point, int] | None:
         """Days as "03.05.2024" and "3/5/2024": the day first, as the documents' region writes
         them, unless the second number cannot be a month ("5/23/2024"). A year of two digits
         ("03.05.24") needs a day and month of two, and no number joined on either side (not
@@ -210,7 +210,7 @@ class _PointReader:
         if self._mark(j, "-") and self.grammar.year_words.match(tokens, j + 1):
             j += 1  # Kyrgyz "03.05.2024-ж."
         j = self._skip(self.grammar.year_words, j)
-        return _Point(year=year, month=month, day=day, year_marked=True), j
+        return Point(year=year, month=month, day=day, year_marked=True), j
 
     def _short_year(self, i: int) -> bool:
         """Whether tokens ``i:i+5`` are "dd.mm.yy" standing alone, not part of a longer number."""
@@ -232,13 +232,13 @@ class _PointReader:
         )
         return not joined
 
-    def _part_first(self, i: int) -> tuple[_Point, int] | None:
+    def _part_first(self, i: int) -> tuple[Point, int] | None:
         part = self.grammar.parts_before.match(self.tokens, i)
         if part is None:
             return None
         j = part[1] + 1 if self._mark(part[1], "-") else part[1]
         # "the early 2000s", "в начале 2000-х": a decade, before its first year is read alone.
-        decade = self._decade(j) if part[0] in _DECADE_PART_YEARS else None
+        decade = self._decade(j) if part[0] in DECADE_PART_YEARS else None
         if decade is not None:
             decade[0].part = part[0]
             return decade[0], decade[2]
@@ -248,11 +248,11 @@ class _PointReader:
         found[0].part = part[0]
         return found
 
-    def _season_first(self, i: int) -> tuple[_Point, int] | None:
+    def _season_first(self, i: int) -> tuple[Point, int] | None:
         season = self.grammar.seasons.match(self.tokens, i)
         if season is None:
             return None
-        point = _Point(season=season[0])
+        point = Point(season=season[0])
         point.standalone = self.tokens[i].key in self.grammar.standalone_seasons
         j = season[1]
         tail = self._trailing_year(self._skip(self.grammar.of_words, j))
@@ -262,11 +262,11 @@ class _PointReader:
                 j = self._winter_across(point, j)
         return point, j
 
-    def _winter_across(self, point: _Point, j: int) -> int:
+    def _winter_across(self, point: Point, j: int) -> int:
         """A winter named by the two years it spans ("the winter of 2022–2023", "зимой
         2022/23 годов") is the one that holds January of the second; returns where it ends."""
         first = point.year
-        if first is None or not (self._mark(j, _DASHES) or self._mark(j, "/")):
+        if first is None or not (self._mark(j, DASHES) or self._mark(j, "/")):
             return j
         second = self._year_number(j + 1)
         if second is None and self._digits(j + 1, 2, 2) == (first + 1) % 100:
@@ -284,7 +284,7 @@ class _PointReader:
             return self._skip(self.grammar.ordinals, i + 1)
         return self._skip(self.grammar.ordinals, i)
 
-    def _day_first(self, i: int) -> tuple[_Point, int] | None:
+    def _day_first(self, i: int) -> tuple[Point, int] | None:
         day = self._day_number(i)
         if day is None:
             spelled = self.grammar.day_words.match(self.tokens, i)
@@ -298,18 +298,18 @@ class _PointReader:
         month = self._month(j)
         if month is None:
             return None
-        point = _Point(day=day, month=month[0])
+        point = Point(day=day, month=month[0])
         j = self._skip(self.grammar.month_words, month[1])
         tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
         if tail is not None:
             point.year, j, point.year_marked = tail
         return point, j
 
-    def _month_first(self, i: int) -> tuple[_Point, int] | None:
+    def _month_first(self, i: int) -> tuple[Point, int] | None:
         month = self._month(i)
         if month is None:
             return None
-        point = _Point(month=month[0], standalone=month[2])
+        point = Point(month=month[0], standalone=month[2])
         j = self._skip(self.grammar.month_words, month[1])
         # "май айында", "in the month of May": the word for month makes a bare name a date.
         point.standalone = point.standalone or j > month[1]
@@ -335,7 +335,7 @@ class _PointReader:
     def opens_short_year(self, i: int) -> bool:
         """Whether the mark at ``i`` is an apostrophe before two digits ("'23", "'90s")."""
         return (
-            self._mark(i, _APOSTROPHES)
+            self._mark(i, APOSTROPHES)
             and self._digits(i + 1, 2, 2) is not None
             and adjacent(self.tokens[i], self.tokens[i + 1])
         )
@@ -345,7 +345,7 @@ class _PointReader:
         inside a word ("rock'n'roll") nor before a counted noun ("'90 people"); 00-69 are
         2000-2069, 70-99 are 1970-1999."""
         tokens = self.tokens
-        if not self._mark(i, _APOSTROPHES) or i + 1 >= len(tokens):
+        if not self._mark(i, APOSTROPHES) or i + 1 >= len(tokens):
             return None
         short = self._digits(i + 1, 2, 2)
         if short is None or not adjacent(tokens[i], tokens[i + 1]):
@@ -382,7 +382,7 @@ class _PointReader:
             return None
         return tail
 
-    def _year_first(self, i: int) -> tuple[_Point, int] | None:
+    def _year_first(self, i: int) -> tuple[Point, int] | None:
         """A Kyrgyz point with its year before it: "2024-жылдын 5-январына"."""
         head = self._year_tail(i)
         if head is None or not head[2]:
@@ -393,8 +393,8 @@ class _PointReader:
         point[0].year, point[0].year_marked = head[0], True
         return point
 
-    def _year_point(self, i: int) -> tuple[_Point, int] | None:
+    def _year_point(self, i: int) -> tuple[Point, int] | None:
         tail = self._year_tail(i)
         if tail is None:
             return None
-        return _Point(year=tail[0], year_marked=tail[2]), tail[1]
+        return Point(year=tail[0], year_marked=tail[2]), tail[1]

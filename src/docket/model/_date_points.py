@@ -30,7 +30,7 @@ PART_MONTHS: Final = {
 # Years of a decade's parts, counted from its first year: "the early 2000s" is 2000-2003, "в
 # середине 2010-х" 2014-2016, "1990-жылдардын аягында" 1997-1999, as a year's parts are its
 # thirds.
-_DECADE_PART_YEARS: Final = {
+DECADE_PART_YEARS: Final = {
     "early": (0, 3),
     "mid": (4, 6),
     "late": (7, 9),
@@ -59,7 +59,7 @@ _INFERENCE_YEARS: Final = 9
 
 
 @dataclass(slots=True)
-class _Point:
+class Point:
     """One end of a date phrase, as far as the words go; the year may still be missing."""
 
     year: int | None = None
@@ -89,8 +89,8 @@ class _Point:
         """A month or season word alone, with no day, year or part."""
         return self.year is None and self.day is None and self.part is None
 
-    def copy(self) -> _Point:
-        return _Point(
+    def copy(self) -> Point:
+        return Point(
             self.year,
             self.month,
             self.day,
@@ -103,7 +103,7 @@ class _Point:
         )
 
 
-def _years_only(*points: _Point) -> bool:
+def years_only(*points: Point) -> bool:
     """Whether each point is a whole year, without month, season, part or decade."""
     return all(
         point.year is not None
@@ -115,7 +115,7 @@ def _years_only(*points: _Point) -> bool:
     )
 
 
-def _share(first: _Point, last: _Point) -> bool:
+def share_ends(first: Point, last: Point) -> bool:
     """Let the two ends of a range lend each other what one leaves out ("7-8 August 2019")."""
     if first.month is None and first.season is None and first.day is not None:
         if last.month is None or last.day is None:
@@ -132,11 +132,11 @@ def _share(first: _Point, last: _Point) -> bool:
     return True
 
 
-def _bounds(point: _Point) -> tuple[date, date, Precision]:
+def _bounds(point: Point) -> tuple[date, date, Precision]:
     year = point.year
     assert year is not None
     if point.decade:
-        low, high = _DECADE_PART_YEARS[point.part] if point.part is not None else (0, 9)
+        low, high = DECADE_PART_YEARS[point.part] if point.part is not None else (0, 9)
         return date(year + low, 1, 1), date(year + high, 12, 31), Precision.YEAR
     if point.season is not None:
         first, last = season_bounds(year, point.season)
@@ -162,7 +162,7 @@ def _bounds(point: _Point) -> tuple[date, date, Precision]:
     return date(year, point.month, 1), end, Precision.MONTH
 
 
-def _span(points: Sequence[_Point]) -> tuple[date, date, Precision]:
+def points_span(points: Sequence[Point]) -> tuple[date, date, Precision]:
     start, end, precision = _bounds(points[0])
     if len(points) > 1:
         _, end, other = _bounds(points[1])
@@ -172,8 +172,8 @@ def _span(points: Sequence[_Point]) -> tuple[date, date, Precision]:
     return start, end, precision
 
 
-def _infer(
-    points: Sequence[_Point], reference: date, *, forward: bool = False
+def inferred_span(
+    points: Sequence[Point], reference: date, *, forward: bool = False
 ) -> tuple[date, date, Precision]:
     if forward:
         nearest = _nearest(points, reference)
@@ -185,7 +185,7 @@ def _infer(
             if len(trial) > 1 and _bounds(trial[0])[0] > _bounds(trial[1])[1]:
                 # "30 December - 2 January" crosses into the next year.
                 trial[0].year = year - 1
-            start, end, precision = _span(trial)
+            start, end, precision = points_span(trial)
         except (ValueError, OverflowError, KeyError):
             continue
         if start <= reference:
@@ -193,8 +193,8 @@ def _infer(
     raise ValueError("no year near the reference fits")
 
 
-def _not_before(
-    points: Sequence[_Point], told: date | None, reading: tuple[date, date, Precision]
+def not_before_told(
+    points: Sequence[Point], told: date | None, reading: tuple[date, date, Precision]
 ) -> tuple[date, date, Precision]:
     """A term or deadline read as the day it ends ("the court ordered custody until 25 March",
     "25-мартка чейин камакта") ends after the day told before it: ``reading`` moved on a year
@@ -203,13 +203,13 @@ def _not_before(
         return reading
     later = [replace(point, year=reading[0].year + 1) for point in points]
     try:
-        moved = _span(later)
+        moved = points_span(later)
     except (ValueError, OverflowError, KeyError):
         return reading
     return moved if moved[1] >= told else reading
 
 
-def _nearest(points: Sequence[_Point], reference: date) -> tuple[date, date, Precision] | None:
+def _nearest(points: Sequence[Point], reference: date) -> tuple[date, date, Precision] | None:
     """The reading of a year-less phrase nearest to ``reference``, before or after it (a tie goes
     to the earlier one); None when no year around it fits."""
     best: tuple[int, tuple[date, date, Precision]] | None = None
@@ -218,7 +218,7 @@ def _nearest(points: Sequence[_Point], reference: date) -> tuple[date, date, Pre
         try:
             if len(trial) > 1 and _bounds(trial[0])[0] > _bounds(trial[1])[1]:
                 trial[0].year = year - 1
-            found = _span(trial)
+            found = points_span(trial)
         except (ValueError, OverflowError, KeyError):
             continue
         start, end, _ = found
