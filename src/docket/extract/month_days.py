@@ -19,6 +19,7 @@ from typing import Final
 
 import yaml
 
+from docket.extract.spans import Spans
 from docket.model._calendar import last_day
 from docket.model._lexicon import load_lexicon
 from docket.model.dates import Precision, UncertainDate
@@ -98,17 +99,17 @@ def month_days(
     found: list[tuple[int, int, UncertainDate]] = []
     # Wordings that name their month claim their words even for a day the month lacks: "30
     # числа этого месяца" in February is no date, not the 30th of the month before.
-    claimed: list[tuple[int, int]] = []
+    claimed = Spans()
     # Dates read do not overlap, so ordered by their ends they are in text order.
     ordered = sorted(known, key=lambda each: each[1])
     ends = [end for _, end, _ in ordered]
     for pattern, months, last in _wordings(language):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in claimed):
+            if next(claimed.overlapping(start, end), None) is not None:
                 continue
             if months != _TOLD:
-                claimed.append((start, end))
+                claimed.add(start, end)
             if months == _TOLD and _overlaps(ordered, ends, start, end):
                 # A number alone gives way to any date read over it ("14 числа марта").
                 continue
@@ -136,5 +137,5 @@ def month_days(
             )
             found.append((start, end, value))
             if months == _TOLD:
-                claimed.append((start, end))
+                claimed.add(start, end)
     return sorted(found, key=lambda each: each[0])

@@ -97,6 +97,13 @@ _ENDING: Final = 2
 _NAME_WORD: Final = 5
 
 
+# A verb of taking or bringing after a body in the Kyrgyz dative ("милиция бөлүмүнө алып
+# барышты"): the body is where someone was taken, not whom the act befell.
+_TAKEN_TO: Final = re.compile(
+    r"[ \t]+(?:алып[ \t]+(?:бар|кет|кел)|жеткир|котор|этапта)", re.IGNORECASE
+)
+
+
 def _same_word(word: str, name_word: str) -> bool:
     """Whether two folded words are one name's word, up to a case ending ("Темирову",
     "Темирова"; "Osmonov", "Osmonova")."""
@@ -668,11 +675,6 @@ def _nearest_victim(
         and _TAKEN_TO.match(text, a.end) is None
     ]
     return outlets[0] if outlets else None
-
-
-# A verb of taking or bringing after a body in the Kyrgyz dative ("милиция бөлүмүнө алып
-# барышты"): the body is where someone was taken, not whom the act befell.
-_TAKEN_TO = re.compile(r"[ \t]+(?:алып[ \t]+(?:бар|кет|кел)|жеткир|котор|этапта)", re.IGNORECASE)
 
 
 @cache
