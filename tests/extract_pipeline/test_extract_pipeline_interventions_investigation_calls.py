@@ -1,7 +1,7 @@
 """Calls for an investigation in the ways reports word them: the qualities asked of it listed
 before it, what is to be investigated named first, a criminal case to be opened or a legal
-assessment to be given, a recommendation, and the Kyrgyz "териштирүү"; and not an inquiry the
-authorities announce themselves."""
+assessment to be given, a recommendation, a request that someone investigate, and the Kyrgyz
+"териштирүү"; and not an inquiry the authorities announce themselves, nor a question about one."""
 
 from __future__ import annotations
 
@@ -96,6 +96,8 @@ CALLS = [
 ]
 
 NO_CALL = [
+    ("en", "The lawyer asked about the progress of the investigation."),
+    ("en", "The ministry requested the release of funds for the investigation."),
     ("en", "The prosecutor announced an urgent investigation into the clash."),
     ("en", "Police asked residents to stay home, and the prosecutor opened an investigation."),
     ("ru", "Милиция потребовала разойтись, и прокуратура начала расследование."),
@@ -104,6 +106,33 @@ NO_CALL = [
     ("ky", "Прокуратура кылмыш ишин козгоду."),
     ("ky", "Сот ишти кайра кароону талап кылды деп айтылган жок, баары тынч."),
 ]
+
+
+REQUESTS = [
+    (
+        "en",
+        "Relatives requested that the prosecutor's office investigate the beating.",
+        "call_for_investigation",
+        "requested that the prosecutor's office investigate",
+    ),
+    (
+        "en",
+        "Kalkan requested the immediate release of Temirova.",
+        "call_for_release",
+        "requested the immediate release",
+    ),
+    (
+        "en",
+        "The lawyer requested information about the investigation.",
+        "information_request",
+        "requested information",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "kind", "words"), REQUESTS)
+def test_a_request_is_the_call_it_makes(language: str, text: str, kind: str, words: str) -> None:
+    assert found(text, language)[1] == [(kind, words)]
 
 
 @pytest.mark.parametrize(("language", "text", "words"), CALLS)
