@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from docket.names import fold_text, search_key, search_key_prefix, tokenize
+from docket.names.keys import declined_keys
 from docket.names.transliterate import DISPLAY_SYSTEMS, to_latin
 
 KEY = re.compile("[a-z0-9]*")
@@ -252,3 +253,29 @@ NOMINATIVE_NAMES = _NOMINATIVE_NAMES.split()
 @pytest.mark.parametrize("name", NOMINATIVE_NAMES)
 def test_a_name_keeps_its_key_in_every_transliteration_system(system: str, name: str) -> None:
     assert search_key(to_latin(name, system)) == search_key(name)
+
+
+@pytest.mark.parametrize(
+    ("word", "declined"),
+    [
+        # Their genitives ("Мурада", "Жалал-Абада", "Самарканда") fold as a Kyrgyz locative.
+        ("Мурад", ("mur",)),
+        ("Murad", ("mur",)),
+        ("Абад", ("aba",)),
+        ("Самарканд", ("samarkan",)),
+        ("Фархад", ("farh",)),
+        # Every case form folds to the word's own key, or the word carries an ending already.
+        ("Атамбаев", ()),
+        ("Атамбаевдин", ()),
+        ("Мурада", ()),
+        ("Бишкек", ()),
+        ("Кара-Балта", ()),
+        # An English word is no name: "detained" is not declined through "детаинед".
+        ("detained", ()),
+        ("Ош", ()),
+    ],
+)
+def test_declined_keys_are_the_keys_the_index_gives_the_russian_case_forms(
+    word: str, declined: tuple[str, ...]
+) -> None:
+    assert declined_keys(word) == declined

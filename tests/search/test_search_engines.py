@@ -57,6 +57,23 @@ def test_cross_script_spellings_find_each_other(corpus: Corpus) -> None:
         assert corpus.ids(spelling) == [junushaliev]
 
 
+def test_a_name_finds_its_russian_genitive_that_the_fold_reads_as_kyrgyz(corpus: Corpus) -> None:
+    # "Мурада" and "Жалал-Абада" are also "Мура", "Жалал-Аба" with the Kyrgyz locative "-да",
+    # and the index keeps one key per word: the nominative's search looks for both.
+    genitive = corpus.add("Правозащитники требуют освобождения Мурада Ахмедова.", language="ru")
+    nominative = corpus.add("Murad Akhmedov was detained in Osh.")
+    city = corpus.add("Жители Жалал-Абада вышли на митинг.", language="ru")
+    kyrgyz_city = corpus.add("Жалал-Абадда митинг өттү.", language="ky")
+    add_filler(corpus)
+    for spelling in ["Мурад", "Murad", "мурад"]:
+        assert sorted(corpus.ids(spelling)) == [genitive, nominative], spelling
+    assert sorted(corpus.ids('"Мурад Ахмедов"')) == [genitive, nominative]
+    for spelling in ["Жалал-Абад", '"Jalal-Abad"', "Джалал-Абад"]:
+        assert sorted(corpus.ids(spelling)) == [city, kyrgyz_city], spelling
+    [hit] = [hit for hit in corpus.search("Мурад Ахмедов") if hit.item_id == genitive]
+    assert [hit.snippet[start:end] for start, end in hit.highlights] == ["Мурада", "Ахмедова"]
+
+
 def test_phrases_prefixes_and_operators(corpus: Corpus) -> None:
     together = corpus.add("Detained in the Kempir-Abad border case.")
     apart = corpus.add("Kempir residents met officials from Abad district.")

@@ -12,9 +12,11 @@ from functools import lru_cache
 from docket.names.endings import strip_cyrillic, strip_latin, strip_surname
 from docket.names.fold import is_cyrillic_word, normalise, skeleton, trim_open_ending
 from docket.names.tokenize import WORD_PATTERN
+from docket.names.transliterate import CYRILLIC_VOWELS, cyrillic_spellings
 
 __all__ = [
     "PATRONYMIC_KEY_ENDINGS",
+    "declined_keys",
     "fold_text",
     "name_key",
     "same_name",
@@ -25,6 +27,17 @@ __all__ = [
 # Keys of Russian patronymics (-ович/-евич, -овна/-евна after the -a is stripped, -ична), which
 # one record of a person has and another often lacks.
 PATRONYMIC_KEY_ENDINGS: tuple[str, ...] = ("ovich", "evich", "ovn", "evn", "ichn")
+
+# Russian case endings of a noun that ends in a consonant (Мурад: Мурада, Мураду, Мураде,
+# Мурадом) and of one that ends in -а (Кара-Балта: Кара-Балты, Кара-Балте, Кара-Балту,
+# Кара-Балтой).
+_CONSONANT_STEM_CASES = ("а", "у", "е", "ом")
+_A_STEM_CASES = ("ы", "е", "у", "ой")
+# Latin spellings read as Cyrillic for their Russian case forms: the likeliest ones suffice.
+_SPELLINGS_TRIED = 2
+
+# Shorter words are not declined for search: their case forms fold onto too many other words.
+MIN_DECLINED_LENGTH = 4
 
 _KEY_CACHE_SIZE = 1 << 17
 # Longer "words" (base64 blobs, URLs without separators, hostile input) are folded but not
@@ -57,6 +70,44 @@ def _fold_word(word: str) -> str:
 
 
 _cached_key = lru_cache(maxsize=_KEY_CACHE_SIZE)(_fold_word)
+
+
+@lru_cache(maxsize=4096)
+def declined_keys(word: str) -> tuple[str, ...]:
+    """Keys other than ``search_key(word)`` under which the index holds a Russian case form of
+    ``word``, in a fixed order.
+
+    A case ending can also be read as a Kyrgyz one: the genitive "Мурада" is "Мура" with the
+    Kyrgyz locative "-да" as much as "Мурад" with the Russian "-а", and one key per word has to
+    choose (``mur``). A search for "Мурад" or "Murad" must still find "освобождения Мурада", so
+    it also looks for the keys of the word's own case forms. A Latin word written with a
+    capital, as a name is, is declined through its likeliest Cyrillic spellings; an English word
+    is not ("detained" is no name whose Russian genitive the fold misreads). Most words have none.
+    """
+    own = search_key(word)
+    normalised = normalise(word)
+    if len(normalised) < MIN_DECLINED_LENGTH or own != skeleton(normalised):
+        # A word that already carries an ending ("Атамбаевдин") is no nominative to decline.
+        return ()
+    if is_cyrillic_word(normalised):
+        spellings = [normalised]
+    elif normalised.isascii() and normalised.isalpha() and word[:1].isupper():
+        spellings = cyrillic_spellings(normalised, limit=_SPELLINGS_TRIED)
+    else:
+        return ()
+    found: dict[str, None] = {}
+    for spelling in spellings:
+        if spelling[-1] == "а":
+            forms = [spelling[:-1] + ending for ending in _A_STEM_CASES]
+        elif spelling[-1] not in CYRILLIC_VOWELS and spelling[-1] not in "йь":
+            forms = [spelling + ending for ending in _CONSONANT_STEM_CASES]
+        else:
+            continue
+        for form in forms:
+            key = search_key(form)
+            if key and key != own:
+                found[key] = None
+    return tuple(found)
 
 
 def search_key_prefix(prefix: str) -> str:

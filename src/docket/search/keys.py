@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from docket.names import search_key, search_key_prefix
+from docket.names.keys import declined_keys
 
 # The pattern docket.names.tokenize matches; running it directly skips building a Token per
 # word, which is most of the cost of folding a long text.
@@ -38,6 +39,15 @@ def clean_key(key: str) -> str:
 def word_key(word: str) -> str:
     """Key of one word as the index stores it; empty for a word without letters or digits."""
     return clean_key(search_key(word))
+
+
+def declined_word_keys(word: str) -> tuple[str, ...]:
+    """Other keys the index may hold a Russian case form of ``word`` under (see
+    :func:`docket.names.keys.declined_keys`), cleaned as :func:`word_key` cleans its own."""
+    own = word_key(word)
+    return tuple(
+        dict.fromkeys(key for key in map(clean_key, declined_keys(word)) if key and key != own)
+    )
 
 
 def prefix_key(word: str) -> str:

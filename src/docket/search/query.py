@@ -18,7 +18,9 @@ without letters or digits are dropped. It refuses, with :class:`~docket.errors.I
 query with nothing to look for, one that only excludes, and queries past the size limits below.
 
 Words are folded with :mod:`docket.names`, so the tree holds only ``[a-z0-9]`` keys; a word that
-folds to several keys (``Kara-Suu``) becomes a phrase of them, as it is in the index.
+folds to several keys (``Kara-Suu``) becomes a phrase of them, as it is in the index. A word
+whose Russian case forms the index holds under another key (the genitive "Мурада" folds as a
+Kyrgyz locative, to ``mur``) is looked for under those keys too: ``Мурад`` is ``murad OR mur``.
 """
 
 from __future__ import annotations
@@ -26,15 +28,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice, product
 
 from docket.errors import InvalidQuery
 from docket.names import tokenize
-from docket.search.keys import prefix_key, word_key
+from docket.search.keys import declined_word_keys, prefix_key, word_key
 
 MAX_QUERY_LENGTH = 1000
 MAX_KEYS = 64
 MAX_DEPTH = 16
 MIN_PREFIX_LENGTH = 3
+# How many spellings of one quoted phrase its words' case forms may make (each word's own keys
+# first): enough for a name of three declined words.
+MAX_DECLINED_PHRASES = 8
 
 QUOTES = frozenset('"“”«»„')
 
@@ -119,15 +125,22 @@ def parse_query(text: str) -> Query:
     """Parse ``text``; raise :class:`InvalidQuery` with a one-line reason when it cannot be run."""
     if len(text) > MAX_QUERY_LENGTH:
         raise InvalidQuery(f"The query is longer than {MAX_QUERY_LENGTH} characters; shorten it.")
-    group = _Parser(list(_lex(text))).parse()
+    lexemes = list(_lex(text))
+    typed = sum(
+        1
+        for lexeme in lexemes
+        if isinstance(lexeme, _Term)
+        for token in tokenize(lexeme.text)
+        if word_key(token.text)
+    )
+    if typed > MAX_KEYS:
+        raise InvalidQuery(f"The query has more than {MAX_KEYS} words; shorten it.")
+    group = _Parser(lexemes).parse()
     if group is None or not group.include:
         if group is not None and group.exclude:
             raise InvalidQuery("The query only excludes words; add a word to look for.")
         raise InvalidQuery("The query has no words to search for.")
-    query = Query(group.node())
-    if sum(len(phrase.keys) for phrase in query.phrases()) > MAX_KEYS:
-        raise InvalidQuery(f"The query has more than {MAX_KEYS} words; shorten it.")
-    return query
+    return Query(group.node())
 
 
 class _Mark(Enum):
@@ -293,20 +306,28 @@ class _Parser:
         return None
 
 
-def _phrase(term: _Term) -> Phrase | None:
+def _phrase(term: _Term) -> Phrase | AnyOf | None:
+    """The term's phrase, or the phrases its words' case forms spell it as too (see the module's
+    docstring), the typed one first."""
     words = [token.text for token in tokenize(term.text)]
     if not words:
         return None
-    keys = [key for key in map(word_key, words[:-1]) if key]
+    options: list[tuple[str, ...]] = [
+        (key, *declined_word_keys(word)) for word in words[:-1] if (key := word_key(word))
+    ]
     last = prefix_key(words[-1]) if term.prefix else word_key(words[-1])
     if last:
-        keys.append(last)
-    if not keys:
+        declined = () if term.prefix else declined_word_keys(words[-1])
+        options.append((last, *declined))
+    if not options:
         return None
     prefix = term.prefix and bool(last)
-    if prefix and len(keys) == 1 and len(last) < MIN_PREFIX_LENGTH:
+    if prefix and len(options) == 1 and len(last) < MIN_PREFIX_LENGTH:
         raise InvalidQuery(
             f"'{words[-1][:40]}*' is too short for a prefix search; type at least "
             f"{MIN_PREFIX_LENGTH} letters."
         )
-    return Phrase(tuple(keys), prefix)
+    spellings = list(islice(product(*options), MAX_DECLINED_PHRASES))
+    if len(spellings) == 1:
+        return Phrase(spellings[0], prefix)
+    return AnyOf(tuple(Phrase(keys, prefix) for keys in spellings))
