@@ -8,9 +8,11 @@ possibility ("If he is charged with …", "айып тагылышы мүмкү�
 prohibits torture", "кыйноого тыюу салат"), a body is named against it ("Anti-Torture
 Initiative", "Кыйноого каршы коалиция"), a call or slogan asks for its end ("called on the
 prosecutor to investigate the beating", "«Хватит давления на активистов!»"), the authorities
-call it lawful ("пикет был разогнан законно") or a question asks about it ("Эмне үчүн блогерлер
-кармалып жатат?"). The words are in ``vocabulary/act_filters.yaml``; every look is bounded to a
-few words around the act, and the ends of questions are found once per text.
+call it lawful ("пикет был разогнан законно"), a question asks about it ("Эмне үчүн блогерлер
+кармалып жатат?") or it is what a complaint is about ("his complaint of beatings", "по жалобе
+на отказ в медицинской помощи", "кыйноо тууралуу арызы"). The words are in
+``vocabulary/act_filters.yaml``; every look is bounded to a few words around the act, and the
+ends of questions are found once per text.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ _OPENS_REACH: Final = 4
 # A Kyrgyz law's verb closes its clause: "кыйноо үчүн он жылга чейин эркинен ажыратууну карайт".
 _LAW_AFTER_REACH: Final = 8
 _LAWFUL_REACH: Final = 4
+# A complaint's noun before the word that joins it to its matter: "жалобе сестры на отказ …"
+# (two words).
+_MATTER_REACH: Final = 3
 
 Phrase = tuple[str, ...]
 
@@ -111,6 +116,9 @@ class _Filters:
     pointing_before: frozenset[str]
     pointing_after: frozenset[str]
     opens: _Phrases
+    matter_heads: tuple[str, ...] = ()
+    matter_joins: frozenset[str] = frozenset()
+    matter_after: frozenset[str] = frozenset()
 
 
 @cache
@@ -124,7 +132,7 @@ def _filters(language: str) -> _Filters:
 
     denied, nobody, carriers = part("denied"), part("nobody"), part("carriers")
     supposed, law, against = part("supposed"), part("law"), part("against")
-    calls, bodies = part("calls"), part("bodies")
+    calls, bodies, matter = part("calls"), part("bodies"), part("matter")
     told_again: dict[str, Any] = data.get("told_again") or {}
 
     def told(name: str) -> list[str]:
@@ -161,6 +169,9 @@ def _filters(language: str) -> _Filters:
         _words(told("before")),
         _words(told("after")),
         _phrases(told("opens")),
+        tuple(sorted(_words(matter.get("heads")))),
+        _words(matter.get("joins")),
+        _words(matter.get("after")),
     )
 
 
@@ -219,6 +230,7 @@ class NotStated:
                 for index in (*self._before(first, _LAW_REACH), *self._after(last, _LAW_REACH))
             )
             or self._lawful(first, last)
+            or self._matter(first, last)
         )
 
     def told_again(self, first: int, last: int, family: Callable[[str], bool], code: str) -> bool:
@@ -378,6 +390,27 @@ class NotStated:
             last + 2 < len(words)
             and words[last + 1] in filters.body_joins
             and words[last + 2].startswith(filters.body_heads)
+        )
+
+    def _matter(self, first: int, last: int) -> bool:
+        """Whether the act is what a complaint is about: a word of ``joins`` right before it
+        with a complaint's noun a few words before that in its clause ("complaint of
+        beatings", "жалобе сестры на отказ в медицинской помощи"), or, in Kyrgyz, one of
+        ``after`` right after it and then the noun ("кыйноо тууралуу арызы")."""
+        filters, words = self._filters, self._words
+        if not filters.matter_heads:
+            return False
+        if first > 0 and words[first - 1] in filters.matter_joins and not self._parted(first - 1):
+            return any(
+                words[index].startswith(filters.matter_heads)
+                for index in self._before(first - 1, _MATTER_REACH)
+            )
+        return (
+            last + 2 < len(words)
+            and words[last + 1] in filters.matter_after
+            and not self._parted(last)
+            and not self._parted(last + 1)
+            and words[last + 2].startswith(filters.matter_heads)
         )
 
     def _lawful(self, first: int, last: int) -> bool:

@@ -38,7 +38,9 @@ is proposed where it is stated:
 
 A ``refine`` rule's ``counted`` words narrow only where a number stands right before them: "төрт
 активистти кармады" is a detention of protesters, "Активист камоого алынды" one activist's
-detention.
+detention. A rule with a ``reach`` narrows only where its word stands at most that many words
+from the act: "their mother was summoned" is pressure on the family, not "Мамбетову вызвали в
+ГКНБ, а позавчера … приходили к её 70-летней матери".
 
 Where the sentence names no narrower kind, a ``refine`` rule with ``before`` codes narrows by the
 act told before it in its paragraph (calls from unknown numbers after officers came to a
@@ -98,6 +100,9 @@ class _Rule:
     before: frozenset[str] = frozenset()
     # Word starts that narrow the code only right after a number: a group counted.
     counted: tuple[str, ...] = ()
+    # How many words at most may part a ``when`` word from the act: a relative named in the
+    # next clause ("вызвали в ГКНБ, а … приходили к её матери") is not the one summoned.
+    reach: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,14 @@ def _acts(language: str) -> _Acts:
                 vocabulary.taxonomy.get(other)
             if starts or beside or before or counted:
                 rules.setdefault(code, []).append(
-                    _Rule(starts, vocabulary.taxonomy.get(entry["code"]), beside, before, counted)
+                    _Rule(
+                        starts,
+                        vocabulary.taxonomy.get(entry["code"]),
+                        beside,
+                        before,
+                        counted,
+                        None if entry.get("reach") is None else int(entry["reach"]),
+                    )
                 )
     not_acts: dict[str, list[tuple[str, ...]]] = {}
     for phrase in _phrases((vocabulary.data.get("not_acts") or {}).get(language) or []):
@@ -258,6 +270,9 @@ def _narrowed(
     for at in (*range(low, high), low - 1, high):
         if 0 <= at < len(indices):
             distance = max(found.first - indices[at], indices[at] - found.last, 0)
+            reach = rules[orders[at]].reach
+            if reach is not None and distance > reach:
+                continue
             if best is None or (distance, orders[at]) < best:
                 best = (distance, orders[at])
     if best is not None:
@@ -500,7 +515,9 @@ def find_acts(
         narrow_in.setdefault(one.sentence, set()).add(one.match.term.code)
     for one in kept:
         for rule in acts.rules.get(one.match.term.code, []):
-            if rule.term.code in narrow_in[one.sentence]:
+            # A rule that narrows only near its words does not narrow by a kind told anywhere
+            # in the sentence: a summons beside a visit to a mother is a summons.
+            if rule.reach is None and rule.term.code in narrow_in[one.sentence]:
                 one.match = PhraseMatch(rule.term, one.match.start, one.match.end)
                 break
     # An act of a ``part_of`` kind beside a narrower one of its family in one sentence is part
