@@ -4,7 +4,8 @@ Kyrgyz tells what is to come by suffixes a word list cannot hold: the future par
 the possessive and accusative as the object of a verb of saying ("сот 15-октябрда болорун
 айтты": said the trial *will* be on 15 October; "каралаарын билдирди", "жөнөтүлөрүн айтты"),
 the intention in "-макчы" ("чечим чыгармакчы", "кайрылмакчыбыз") and the infinitive with "бол-"
-("чыкмак болушту": decided to go out), and the finite forms of the future that are seldom the
+("чыкмак болушту": decided to go out), the participle with "тур-" ("боло турган отурум"), and
+the finite forms of the future that are seldom the
 habitual present ("чыгарылат", "кайрылабыз", "каралбайт"). The endings, the words that must
 follow them and the nouns that happen to end alike are data (``future_forms`` in
 ``lexicon/dates.yaml``).
@@ -40,6 +41,8 @@ class FutureForms:
     long_participles: frozenset[str]
     heads: tuple[str, ...]
     finite: re.Pattern[str] | None
+    converbs: tuple[str, ...]
+    converb_auxiliaries: frozenset[str]
     intention: re.Pattern[str] | None
     infinitive: re.Pattern[str] | None
     auxiliaries: frozenset[str]
@@ -70,6 +73,13 @@ class FutureForms:
             if hit is not None and len(hit.group("stem")) >= self.min_stem:
                 return True
         following = _next_word(tokens, k)
+        if (
+            following in self.converb_auxiliaries
+            and word.endswith(self.converbs)
+            and len(word) > self.min_stem
+            and not _locative(word)
+        ):
+            return True
         if self.infinitive is not None and following in self.auxiliaries:
             hit = self.infinitive.match(word)
             if hit is not None and len(hit.group("stem")) >= self.min_stem:
@@ -89,6 +99,12 @@ def _next_word(tokens: Sequence[Token], k: int) -> str | None:
     if k + 1 >= len(tokens) or tokens[k + 1].kind != "word":
         return None
     return tokens[k + 1].key
+
+
+def _locative(word: str) -> bool:
+    """Whether a word ends in the locative after a consonant ("жанымда", "үйдө", "шаарда"), not
+    in a converb ("кете", "өтө", "боло")."""
+    return len(word) >= 3 and word[-2] in "дт" and word[-1] in "аеоө" and word[-3] not in _VOWELS
 
 
 def _plural_stem(stem: str) -> bool:
@@ -121,6 +137,8 @@ def future_forms(section: Mapping[str, Any], languages: Iterable[str]) -> Future
         long_participles=frozenset(words("long_participles")),
         heads=tuple(words("participle_heads")),
         finite=_ending_pattern(words("finite")),
+        converbs=tuple(words("converbs")),
+        converb_auxiliaries=frozenset(words("converb_auxiliaries")),
         intention=_ending_pattern(intentions, ["", *words("intention_tails")])
         if intentions
         else None,
