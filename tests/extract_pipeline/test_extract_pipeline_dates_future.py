@@ -68,6 +68,14 @@ WORDINGS = [
      "2024-10-07"),
     ("ky", "Сот дүйшөмбү күнү чечим чыгармакчы.", "дүйшөмбү күнү", "2024-10-07"),
     ("ky", "Кийинки отурум дүйшөмбү күнү болот.", "дүйшөмбү күнү", "2024-10-07"),
+    # "The following week" or month with no date before, in a clause about what is to come: the
+    # week or month after the document's, as "next week" is.
+    ("ru", "На следующей неделе суд рассмотрит жалобу.", "На следующей неделе",
+     "2024-10-07/2024-10-13"),
+    ("ru", "В следующем месяце суд рассмотрит жалобу.", "В следующем месяце", "2024-11"),
+    ("ky", "Кийинки жумада сот отуруму болот.", "Кийинки жумада", "2024-10-07/2024-10-13"),
+    ("en", "The court will hear the appeal the following week.", "the following week",
+     "2024-10-07/2024-10-13"),
     # A Kyrgyz night after a weekday is that weekday's, and "the next day" goes on from it.
     ("ky", "Ал дүйшөмбү түнү кармалды.", "дүйшөмбү түнү", "2024-09-30"),
     ("ky", "Ал дүйшөмбү түнү кармалды. Эртеси сотко алып барышты.", "Эртеси", "2024-10-01"),
@@ -144,6 +152,7 @@ KEPT = [
     ("ru", "На следующий день его отпустили.", []),
     ("en", "The next day he was released.", []),
     ("en", "The court will rule the next day.", [("the next day", "2024-10-04")]),
+    ("ru", "На следующей неделе его отпустили.", []),
     # Vague stretches and "since then" name no date, as the annotated documents have them.
     ("ru", "Суд рассмотрит жалобу в ближайшие дни.", []),
     ("en", "The court is expected to rule in the coming days.", []),

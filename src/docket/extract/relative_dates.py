@@ -830,7 +830,12 @@ def find_relative_dates(
             named = None if read_last is None else read_last[2]
             if resolved and (read_last is None or resolved[-1].start > read_last[0]):
                 named = resolved[-1].value
-            period = _same_period(patterns.same_periods[key], named, document_date)
+            told_period = patterns.same_periods[key]
+            if named is None and told_period.offset > 0 and future(start, end):
+                # "На следующей неделе суд рассмотрит жалобу" with no date before: the week or
+                # month after the document's, as "next week" is.
+                told_period = replace(told_period, or_document=True)
+            period = _same_period(told_period, named, document_date)
             if period is not None:
                 resolved.append(RelativeDate(start, end, replace(period, text=text[start:end])))
             continue
