@@ -30,7 +30,13 @@ from docket.extract.month_days import month_days
 from docket.extract.narrative_years import in_the_story_year
 from docket.extract.spans import Spans
 from docket.model._calendar import last_day, season_bounds, years_on
-from docket.model.dates import PART_MONTHS, Precision, UncertainDate, find_dates
+from docket.model.dates import (
+    PART_MONTHS,
+    FutureSentences,
+    Precision,
+    UncertainDate,
+    find_dates,
+)
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
 
@@ -40,6 +46,7 @@ _ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 # What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
 _BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
+_BESIDE_REACH: Final = 16
 # "in the last two days of March" are days of March, not the days before the document's date.
 _OF_AFTER: Final = re.compile(r"\s+of\b", re.IGNORECASE)
 # Weekdays (0 is Monday) of a week's parts: "в конце прошлой недели" is its Friday to Sunday.
@@ -646,8 +653,12 @@ def _names_a_known_day(
     for first, last, value in known:
         if value.precision is not Precision.DAY:
             continue
-        between = text[end:first] if first >= end else text[last:start] if last <= start else ""
-        if (first >= end or last <= start) and _BESIDE.fullmatch(between):
+        # Only a date a few characters away can stand beside it; slicing the text up to every
+        # date would cost the text's length for each weekday.
+        if not (0 <= first - end <= _BESIDE_REACH or 0 <= start - last <= _BESIDE_REACH):
+            continue
+        between = text[end:first] if first >= end else text[last:start]
+        if _BESIDE.fullmatch(between):
             return True
     return False
 
@@ -810,6 +821,7 @@ def find_relative_dates(
     found.sort()
     resolved: list[RelativeDate] = []
     anchors = _DaysTold(known)
+    future = _FutureClauses(text, language)
     for start, end, kind, key in found:
         if kind == "same":
             # Any date read before, whatever its precision: "that same year" may follow a year.
@@ -818,7 +830,12 @@ def find_relative_dates(
             named = None if read_last is None else read_last[2]
             if resolved and (read_last is None or resolved[-1].start > read_last[0]):
                 named = resolved[-1].value
-            period = _same_period(patterns.same_periods[key], named, document_date)
+            told_period = patterns.same_periods[key]
+            if named is None and told_period.offset > 0 and future(start, end):
+                # "На следующей неделе суд рассмотрит жалобу" with no date before: the week or
+                # month after the document's, as "next week" is.
+                told_period = replace(told_period, or_document=True)
+            period = _same_period(told_period, named, document_date)
             if period is not None:
                 resolved.append(RelativeDate(start, end, replace(period, text=text[start:end])))
             continue
@@ -871,6 +888,12 @@ def find_relative_dates(
             weeks, weekday = (int(part) for part in key.split(":"))
             day = document_date - timedelta(days=document_date.weekday(), weeks=-weeks)
             day += timedelta(days=weekday)
+        elif kind == "weekday" and document_date is not None and future(start, end):
+            # "The hearing will take place on Thursday", "Суд рассмотрит жалобу в понедельник":
+            # the coming such day, as a day without a year in such a clause may be after the
+            # document's date.
+            ahead = (patterns.weekday_numbers[key] - document_date.weekday()) % 7
+            day = document_date + timedelta(days=ahead)
         elif kind in ("weekday", "past_weekday") and document_date is not None:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
             if back == 0 and kind == "past_weekday":
@@ -891,6 +914,14 @@ def find_relative_dates(
             backwards = kind == "previous" or patterns.month_offsets[key] < 0
             if anchor is None and backwards and not anchors.any_before(start):
                 anchor = document_date
+                if (
+                    kind == "previous"
+                    and patterns.previous_offsets[key] > 0
+                    and not future(start, end)
+                ):
+                    # "Ал түнү кармалды, эртеси …" with no day told: the day after the
+                    # document's date has not come, so a past clause does not go on from it.
+                    anchor = None
             if anchor is not None and kind == "previous":
                 day = anchor + timedelta(days=patterns.previous_offsets[key])
             elif anchor is not None:
@@ -902,6 +933,20 @@ def find_relative_dates(
         anchors.add(start, end, value)
     joined = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
     return sorted([*joined, *resolved], key=lambda found: found.start)
+
+
+class _FutureClauses:
+    """Whether a span stands in a clause about what is to come; the text is split for it only
+    when a phrase asks (most texts have no weekday)."""
+
+    def __init__(self, text: str, language: str | None) -> None:
+        self._text, self._language = text, language
+        self._sentences: FutureSentences | None = None
+
+    def __call__(self, start: int, end: int) -> bool:
+        if self._sentences is None:
+            self._sentences = FutureSentences(self._text, self._language)
+        return self._sentences(start, end)
 
 
 def dates_in(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
+from docket.model._date_future import FutureForms, future_forms
 from docket.model._lexicon import PhraseTable, entries, load_lexicon
 from docket.model._tokens import fold
 from docket.model.taxonomy import load_taxonomy
@@ -40,9 +41,17 @@ class DateGrammar:
     unknown: PhraseTable[int]
     year_inferred: PhraseTable[object]
     future: PhraseTable[object]
+    # The words of the future less those of order ("next"), which a past story uses too.
+    future_stated: PhraseTable[object]
+    # Verb forms of the future known by their endings (Kyrgyz "болорун айтты", "-макчы").
+    future_forms: FutureForms
     terms: PhraseTable[object]
     relative_years: PhraseTable[int]
     unit_nouns: frozenset[str]
+    # Words beside a day and month without a year ("12.03") that make it a time, a sum or a
+    # numbered article instead.
+    day_month_not_after: frozenset[str]
+    day_month_not_before: frozenset[str]
     starters: frozenset[str]
     # The first words of the parts, seasons, months and spelled days: what a point not opened
     # by a number must begin with.
@@ -130,9 +139,17 @@ def date_grammar(languages: tuple[str, ...]) -> DateGrammar:
         unknown=unknown,
         year_inferred=PhraseTable(pairs("year_inferred")),
         future=PhraseTable(pairs("future")),
+        future_stated=PhraseTable(
+            (word, meaning)
+            for word, meaning in pairs("future")
+            if fold(word) not in keys("future_order")
+        ),
+        future_forms=future_forms(lexicon.get("future_forms") or {}, languages),
         terms=PhraseTable(pairs("terms")),
         relative_years=relative_years,
         unit_nouns=unit_nouns,
+        day_month_not_after=keys("day_month_not_after"),
+        day_month_not_before=keys("day_month_not_before"),
         starters=unknown.first_words().union(*(table.first_words() for table in starters)),
         point_starters=frozenset().union(
             *(table.first_words() for table in (parts_before, seasons, months, day_words))

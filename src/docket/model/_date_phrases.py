@@ -12,7 +12,8 @@ rules for one point in ``_date_point_rules``, and the days a point spans in ``_d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final, NamedTuple, TypeVar
@@ -32,9 +33,9 @@ from docket.model._date_points import (
     years_only,
 )
 from docket.model._lexicon import PhraseTable, languages_for
-from docket.model._tokens import adjacent, quote, tokenize
+from docket.model._tokens import Token, adjacent, quote, tokenize
 
-__all__ = ["PART_MONTHS", "Reading", "find_phrases", "read_phrase"]
+__all__ = ["PART_MONTHS", "FutureSentences", "Reading", "find_phrases", "read_phrase"]
 
 T = TypeVar("T")
 
@@ -42,6 +43,9 @@ _TRAILING: Final = frozenset(".,;:")
 _ONE_DAY: Final = timedelta(days=1)
 # How far around a date phrase a word of the future is looked for, in tokens.
 _SENTENCE_REACH: Final = 40
+_SENTENCE_ENDS: Final = frozenset(".!?")
+# A clause ends at these too: "On Monday, the court said it will rule …" tells of Monday past.
+_CLAUSE_ENDS: Final = frozenset(".!?,;:")
 
 
 class Reading(NamedTuple):
@@ -64,6 +68,25 @@ def read_phrase(text: str, reference: date | None, language: str | None) -> Read
     ):
         raise InvalidDate(f"not a date: {quote(text)}")
     return reader.value(phrase, reference, text)
+
+
+class FutureSentences:
+    """Whether a span of one text stands in a sentence about what is to come, told as the date
+    reader tells it for a day without a year (the ``future`` words and ``future_forms`` of
+    ``lexicon/dates.yaml``): for words read elsewhere, such as weekdays ("Суд рассмотрит жалобу в
+    понедельник"). The text is split once; each question looks a bounded distance around."""
+
+    def __init__(self, text: str, language: str | None) -> None:
+        tokens = tokenize(text)
+        self._reader = _Reader(tokens, date_grammar(languages_for(language)), finding=True)
+        self._starts = [token.start for token in tokens]
+
+    def __call__(self, start: int, end: int) -> bool:
+        first = bisect_left(self._starts, start)
+        if first >= len(self._starts):
+            return False
+        last = max(first + 1, bisect_left(self._starts, end))
+        return self._reader.states_future(first, last)
 
 
 def find_phrases(
@@ -425,24 +448,55 @@ class _Reader(PointReader):
     def speaks_of_future(self, start: int, end: int) -> bool:
         """Whether the sentence around tokens ``start:end`` has a word of the future in it
         (looked for up to a bounded distance, so that finding stays linear)."""
-        return self._sentence_has(self.grammar.future, start, end)
+        forms = self.grammar.future_forms
+        return self._sentence_has(self.grammar.future, start, end) or self._sentence_holds(
+            forms.tells, start, end
+        )
 
     def speaks_of_term(self, start: int, end: int) -> bool:
         """Whether the sentence around tokens ``start:end`` tells of a term that runs on
         ("extended his detention until", "продлил арест до"), whose end may be to come."""
         return self._sentence_has(self.grammar.terms, start, end)
 
+    def states_future(self, start: int, end: int) -> bool:
+        """Whether the clause around tokens ``start:end`` states itself what is to come: a word
+        of the future that is no word of order ("next", "следующий", "кийинки" also tell a
+        story's next step), or a Kyrgyz intention ("-макчы"), not a participle reported by a
+        verb of saying in the past. A weekday there is the coming one ("The hearing will take
+        place on Thursday", "Суд рассмотрит жалобу в понедельник")."""
+        forms = self.grammar.future_forms
+        return self._sentence_holds(
+            lambda tokens, k: (
+                self.grammar.future_stated.match(tokens, k) is not None or forms.intends(tokens, k)
+            ),
+            start,
+            end,
+            ends=_CLAUSE_ENDS,
+        )
+
     def _sentence_has(self, words: PhraseTable[object], start: int, end: int) -> bool:
-        tokens, future = self.tokens, words
+        return self._sentence_holds(
+            lambda tokens, k: words.match(tokens, k) is not None, start, end
+        )
+
+    def _sentence_holds(
+        self,
+        test: Callable[[Sequence[Token], int], bool],
+        start: int,
+        end: int,
+        *,
+        ends: frozenset[str] = _SENTENCE_ENDS,
+    ) -> bool:
+        """Whether ``test`` holds at a token of the sentence (or the stretch between ``ends``)
+        around tokens ``start:end``."""
+        tokens = self.tokens
         low = start
-        while low > 0 and start - low < _SENTENCE_REACH and tokens[low - 1].text not in ".!?":
+        while low > 0 and start - low < _SENTENCE_REACH and tokens[low - 1].text not in ends:
             low -= 1
         high = end
-        while (
-            high < len(tokens) and high - end < _SENTENCE_REACH and tokens[high].text not in ".!?"
-        ):
+        while high < len(tokens) and high - end < _SENTENCE_REACH and tokens[high].text not in ends:
             high += 1
-        return any(future.match(tokens, k) is not None for k in range(low, high))
+        return any(test(tokens, k) for k in range(low, high))
 
     def value(
         self,

@@ -193,17 +193,21 @@ class PointReader:
         "1.03.05.24"): 00-69 are 2000-2069, 70-99 are 1970-1999."""
         tokens = self.tokens
         day, month = self._digits(i, 1, 2), self._digits(i + 2, 1, 2)
-        if day is None or month is None or i + 4 >= len(tokens):
+        if day is None or month is None:
             return None
+        if i + 4 >= len(tokens):
+            return self._day_month(i)
         year = self._year_number(i + 4)
         if year is None and self._short_year(i):
             short = self.numbers[i + 4]
             assert short is not None
             year = short + (2000 if short < 70 else 1900)
-        if year is None or not any(self._mark(i + 1, m) and self._mark(i + 3, m) for m in "./"):
-            return None
-        if not all(adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)):
-            return None
+        if year is None:
+            return self._day_month(i)
+        if not any(self._mark(i + 1, m) and self._mark(i + 3, m) for m in "./") or not all(
+            adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4)
+        ):
+            return self._day_month(i)
         if tokens[i + 1].text == "/" and month > 12 and day <= 12:
             day, month = month, day
         j = i + 5
@@ -211,6 +215,64 @@ class PointReader:
             j += 1  # Kyrgyz "03.05.2024-ж."
         j = self._skip(self.grammar.year_words, j)
         return Point(year=year, month=month, day=day, year_marked=True), j
+
+    def _day_month(self, i: int) -> tuple[Point, int] | None:
+        """A day and month without a year, "12.03" or "12/03", each of two digits: read as
+        "12 March" without a year is (the year from the document's date, flagged as inferred),
+        day first as a full date is. Not a part of a longer number ("1.12.03", "12.03.5"), nor,
+        in running text, a time ("в 10.05", "саат 10.05те"), a sum or a measure ("12.03 сом"),
+        or a number of an article ("ст. 12.03"): the words around it are the lexicon's
+        ``day_month_not_after`` and ``day_month_not_before``."""
+        tokens = self.tokens
+        if not (self._mark(i + 1, "./") and i + 2 < len(tokens)):
+            return None
+        day, month = self._digits(i, 2, 2), self._digits(i + 2, 2, 2)
+        if (
+            day is None
+            or month is None
+            or not all(adjacent(tokens[k], tokens[k + 1]) for k in (i, i + 1))
+        ):
+            return None
+        if tokens[i + 1].text == "/" and month > 12 and day <= 12:
+            day, month = month, day
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return None
+        if self._joined_before(i) or self._joined_after(i + 2):
+            return None
+        if self.finding:
+            # The word before, past the full stop of an abbreviation ("ст. 12.03").
+            k = i - 2 if i > 1 and self._mark(i - 1, ".") else i - 1
+            after = tokens[i + 3] if i + 3 < len(tokens) else None
+            if k >= 0 and tokens[k].key in self.grammar.day_month_not_after:
+                return None
+            if after is not None and (
+                after.key in self.grammar.day_month_not_before
+                or after.key in self.grammar.unit_nouns
+            ):
+                return None
+        return Point(month=month, day=day), i + 3
+
+    def _joined_before(self, i: int) -> bool:
+        """Whether the number at ``i`` ends a longer number or date ("1.12" before it)."""
+        tokens = self.tokens
+        return (
+            i > 1
+            and tokens[i - 1].kind == "mark"
+            and tokens[i - 2].kind == "num"
+            and adjacent(tokens[i - 2], tokens[i - 1])
+            and adjacent(tokens[i - 1], tokens[i])
+        )
+
+    def _joined_after(self, i: int) -> bool:
+        """Whether the number at ``i`` goes on into another number ("03.5", "03/2", "03:10")."""
+        tokens = self.tokens
+        return (
+            i + 2 < len(tokens)
+            and tokens[i + 1].kind == "mark"
+            and tokens[i + 2].kind == "num"
+            and adjacent(tokens[i], tokens[i + 1])
+            and adjacent(tokens[i + 1], tokens[i + 2])
+        )
 
     def _short_year(self, i: int) -> bool:
         """Whether tokens ``i:i+5`` are "dd.mm.yy" standing alone, not part of a longer number."""

@@ -38,11 +38,24 @@ from docket.model._calendar import (
     season_ending,
     season_starting,
 )
-from docket.model._date_phrases import PART_MONTHS, Reading, find_phrases, read_phrase
+from docket.model._date_phrases import (
+    PART_MONTHS,
+    FutureSentences,
+    Reading,
+    find_phrases,
+    read_phrase,
+)
 from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
 from docket.model._tokens import quote, tokenize
 
-__all__ = ["PART_MONTHS", "SEASONS", "Precision", "UncertainDate", "find_dates"]
+__all__ = [
+    "PART_MONTHS",
+    "SEASONS",
+    "FutureSentences",
+    "Precision",
+    "UncertainDate",
+    "find_dates",
+]
 
 
 _MONTH_ABBR: Final = ("", *calendar.month_abbr[1:])
