@@ -16,8 +16,8 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -111,9 +111,12 @@ def _words(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.casefold().split())
 
 
+def _ordered(phrases: Iterable[str]) -> list[str]:
+    return sorted({" ".join(p.casefold().split()) for p in phrases}, key=len, reverse=True)
+
+
 def _alternatives(phrases: Iterable[str]) -> str:
-    ordered = sorted({" ".join(p.casefold().split()) for p in phrases}, key=len, reverse=True)
-    return "|".join(_words(phrase) for phrase in ordered)
+    return "|".join(_words(phrase) for phrase in _ordered(phrases))
 
 
 def _offsets(entries: dict[Any, list[str]]) -> dict[str, int]:
@@ -128,13 +131,17 @@ class _Finder:
 
     pattern: re.Pattern[str]
     starts: frozenset[str]
+    # For plain phrases, the pattern of the phrases each first word opens, in the whole
+    # pattern's order: where that word stands, no other phrase can match, and a pattern of
+    # thousands of phrases costs far more to try than one of the few a word opens.
+    opened: Mapping[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
 
     def finditer(self, text: str, words: Sequence[tuple[int, str]]) -> Iterator[re.Match[str]]:
         reached = 0
         for start, word in words:
             if start < reached or word not in self.starts:
                 continue
-            match = self.pattern.match(text, start)
+            match = self.opened.get(word, self.pattern).match(text, start)
             if match is not None:
                 reached = match.end()
                 yield match
@@ -146,13 +153,30 @@ def _first_words(phrases: Iterable[str]) -> frozenset[str]:
     )
 
 
+def _bounded_pattern(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
 def _bounded(body: str, starts: Iterable[str]) -> _Finder:
-    return _Finder(re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), _first_words(starts))
+    return _Finder(_bounded_pattern(body), _first_words(starts))
 
 
 def _phrases(phrases: Iterable[str]) -> _Finder:
     listed = list(phrases)
-    return _bounded(_alternatives(listed), listed)
+    ordered = _ordered(listed)
+    finder = _bounded("|".join(_words(phrase) for phrase in ordered), listed)
+    # A phrase matches only where the text's word (a run of letters and digits) is the
+    # phrase's own first one: a longer or shorter run meets a letter where the phrase has
+    # a space, a mark or its end.
+    opened: dict[str, list[str]] = {}
+    for phrase in ordered:
+        first = _WORD.match(phrase)
+        if first is not None and first.group() in finder.starts:
+            opened.setdefault(first.group(), []).append(_words(phrase))
+    return replace(
+        finder,
+        opened={word: _bounded_pattern("|".join(bodies)) for word, bodies in opened.items()},
+    )
 
 
 @cache
