@@ -11,6 +11,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docket.extract.missed_names import (
+    NUMBERED,
+    NUMBERED_HOLD,
+    OFFICES,
+    OFFICES_HOLD,
+    OUTLETS,
+    OUTLETS_HOLD,
+    found_by,
+)
 from docket.extract.relative_dates import _patterns
 
 LANGUAGES = ("en", "ru", "ky")
@@ -106,3 +115,59 @@ def test_phrases_opened_by_a_common_word_are_found_in_real_sentences() -> None:
         assert found, (language, text)
         for name, finder in _phrase_finders(language):
             assert _spans(finder, text) == _spans(replace(finder, opened={}), text), name
+
+
+NAME_PIECES = [
+    "Penal Colony No. 3",
+    "Colony No.47",
+    "District Hospital No. 2",
+    "SIZO No. 1",
+    "СИЗО № 1",
+    "исправительной колонии № 31",
+    "№ 47 түзөтүү колониясында",
+    "№ 1 тергөө абагына",
+    "Kaktus.media",
+    "Kerege.info",
+    "Ordo Press",
+    "Jangy-Kala Evening News",
+    "Sezim FM",
+    "Ombudsman of the Republic of Altyn-Tash",
+    "Омбудсмен",
+    "Акыйкатчынын",
+    "No",
+    "Press",
+    "the",
+    "кабарлады",
+    "Bishkek",
+]
+HELD = [(OFFICES, OFFICES_HOLD), (NUMBERED, NUMBERED_HOLD), (OUTLETS, OUTLETS_HOLD)]
+
+
+@given(
+    st.lists(st.sampled_from(NAME_PIECES), max_size=12),
+    st.lists(st.sampled_from([" ", ". ", ", ", "\n", "-", ""]), min_size=12, max_size=12),
+    st.sampled_from(LANGUAGES),
+)
+def test_a_name_pattern_is_searched_only_in_a_text_holding_what_its_matches_hold(
+    pieces: list[str], joints: list[str], language: str
+) -> None:
+    text = "".join(piece + joint for piece, joint in zip(pieces, joints, strict=False))
+    for pattern, holding in HELD:
+        for match in pattern.finditer(text):
+            assert any(part in match.group() for part in holding), match.group()
+        assert found_by(text, pattern, "organization", language, holding) == found_by(
+            text, pattern, "organization", language
+        )
+
+
+def test_offices_colonies_and_outlets_in_real_sentences_are_found_with_what_they_hold() -> None:
+    for language, text, pattern, holding in [
+        ("en", "He was taken to Penal Colony No. 3, Ordo Press reported.", NUMBERED, NUMBERED_HOLD),
+        ("en", "He was taken to Penal Colony No. 3, Ordo Press reported.", OUTLETS, OUTLETS_HOLD),
+        ("ru", "Его перевели в СИЗО № 1, сообщил Омбудсмен.", NUMBERED, NUMBERED_HOLD),
+        ("ru", "Его перевели в СИЗО № 1, сообщил Омбудсмен.", OFFICES, OFFICES_HOLD),
+        ("ky", "Ал № 47 түзөтүү колониясында отурат.", NUMBERED, NUMBERED_HOLD),
+    ]:
+        found = found_by(text, pattern, "organization", language, holding)
+        assert found, text
+        assert found == found_by(text, pattern, "organization", language)
