@@ -11,6 +11,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docket.extract.claim_words import claim_words
+from docket.extract.claims import find_claims
 from docket.extract.missed_names import (
     NUMBERED,
     NUMBERED_HOLD,
@@ -20,6 +22,7 @@ from docket.extract.missed_names import (
     OUTLETS_HOLD,
     found_by,
 )
+from docket.extract.participants import Actor, _witness_label, witness
 from docket.extract.relative_dates import _patterns
 
 LANGUAGES = ("en", "ru", "ky")
@@ -171,3 +174,59 @@ def test_offices_colonies_and_outlets_in_real_sentences_are_found_with_what_they
         found = found_by(text, pattern, "organization", language, holding)
         assert found, text
         assert found == found_by(text, pattern, "organization", language)
+
+
+CLAIM_PIECES = [
+    "told Ordo Press",
+    "said",
+    "заявил",
+    "сообщила журналистам",
+    "билдирди",
+    "деп",
+    ":",
+    ": ",
+    '"',
+    "«",
+    "»",
+    "“",
+    "the",
+    "Ташиев",
+    "Witness",
+    "Свидетель",
+    "Күбө",
+    "|",
+    "\n",
+]
+
+
+@given(st.lists(st.sampled_from(CLAIM_PIECES), max_size=16), st.sampled_from(LANGUAGES))
+def test_a_cue_before_a_quotation_and_a_witness_label_hold_what_is_looked_for_first(
+    pieces: list[str], language: str
+) -> None:
+    """Where a text has no colon, no cue before a quotation is searched for; where the line
+    before a name has no colon or bar, no witness label."""
+    text = " ".join(pieces)
+    said_colon = claim_words(language).said_colon
+    assert said_colon is not None
+    for match in said_colon.finditer(text):
+        assert ":" in match.group()
+    label = _witness_label(language)
+    assert label is not None
+    for end in range(len(text) + 1):
+        found = label.search(text, 0, end)
+        assert found is None or ":" in found.group() or "|" in found.group()
+
+
+def test_quotations_and_witnesses_in_real_sentences() -> None:
+    for language, text, people in [
+        ("en", 'Witness: Cholpon Asanova. "They beat him," Asanova told Ordo Press: "twice."', 1),
+        ("ru", "Свидетель: Муратбеков Эркин. «Его избили», — заявил Муратбеков.", 1),
+        ("ky", "Күбө: Мирлан Токтосунов. «Аны сабашты», — деди Токтосунов.", 1),
+    ]:
+        start = text.index(":") + 2
+        end = text.index(".", start)
+        person = Actor("person", text[start:end], None, text[start:end], start, end)
+        assert witness(text, language, [person]) == person
+        claims = find_claims(text, language, [person])
+        assert [claim["cue"]["text"] for claim in claims], text
+        assert len(claims) >= people
