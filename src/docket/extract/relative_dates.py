@@ -131,17 +131,26 @@ class _Finder:
 
     pattern: re.Pattern[str]
     starts: frozenset[str]
-    # For plain phrases, the pattern of the phrases each first word opens, in the whole
-    # pattern's order: where that word stands, no other phrase can match, and a pattern of
-    # thousands of phrases costs far more to try than one of the few a word opens.
-    opened: Mapping[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
+    # For plain phrases, by their first word and the word after it, the pattern of the
+    # phrases that can stand there, in the whole pattern's order ("" after the first word: of
+    # those that have no second word): a pattern of thousands of phrases costs far more to try
+    # than one of the few that can match.
+    opened: Mapping[str, Mapping[str, re.Pattern[str]]] = field(default_factory=dict, compare=False)
 
     def finditer(self, text: str, words: Sequence[tuple[int, str]]) -> Iterator[re.Match[str]]:
         reached = 0
-        for start, word in words:
+        for index, (start, word) in enumerate(words):
             if start < reached or word not in self.starts:
                 continue
-            match = self.opened.get(word, self.pattern).match(text, start)
+            pattern = self.pattern
+            after = self.opened.get(word)
+            if after is not None:
+                following = words[index + 1][1] if index + 1 < len(words) else ""
+                chosen = after.get(following) or after.get("")
+                if chosen is None:
+                    continue
+                pattern = chosen
+            match = pattern.match(text, start)
             if match is not None:
                 reached = match.end()
                 yield match
@@ -166,17 +175,23 @@ def _phrases(phrases: Iterable[str]) -> _Finder:
     ordered = _ordered(listed)
     finder = _bounded("|".join(_words(phrase) for phrase in ordered), listed)
     # A phrase matches only where the text's word (a run of letters and digits) is the
-    # phrase's own first one: a longer or shorter run meets a letter where the phrase has
-    # a space, a mark or its end.
-    opened: dict[str, list[str]] = {}
+    # phrase's own first one and the text's next word its second one, if it has one: a longer
+    # or shorter run meets a letter where the phrase has a space, a mark or its end.
+    runs = {phrase: _WORD.findall(phrase)[:2] for phrase in ordered}
+    by_first: dict[str, list[str]] = {}
     for phrase in ordered:
         first = _WORD.match(phrase)
         if first is not None and first.group() in finder.starts:
-            opened.setdefault(first.group(), []).append(_words(phrase))
-    return replace(
-        finder,
-        opened={word: _bounded_pattern("|".join(bodies)) for word, bodies in opened.items()},
-    )
+            by_first.setdefault(first.group(), []).append(phrase)
+    opened: dict[str, dict[str, re.Pattern[str]]] = {}
+    for opening, bucket in by_first.items():
+        seconds = {runs[phrase][1] for phrase in bucket if len(runs[phrase]) > 1}
+        opened[opening] = {}
+        for second in [*seconds, ""]:
+            chosen = [p for p in bucket if len(runs[p]) == 1 or runs[p][1] == second]
+            if chosen:
+                opened[opening][second] = _bounded_pattern("|".join(_words(p) for p in chosen))
+    return replace(finder, opened=opened)
 
 
 @cache
