@@ -131,11 +131,11 @@ class _Finder:
 
     pattern: re.Pattern[str]
     starts: frozenset[str]
-    # For plain phrases, by their first word and the word after it, the pattern of the
-    # phrases that can stand there, in the whole pattern's order ("" after the first word: of
-    # those that have no second word): a pattern of thousands of phrases costs far more to try
-    # than one of the few that can match.
-    opened: Mapping[str, Mapping[str, re.Pattern[str]]] = field(default_factory=dict, compare=False)
+    # For plain phrases, by their first word and the word after it, the pattern (its body) of
+    # the phrases that can stand there, in the whole pattern's order ("" after the first word:
+    # of those that have no second word): a pattern of thousands of phrases costs far more to
+    # try than one of the few that can match. Each is compiled when first tried.
+    opened: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     def finditer(self, text: str, words: Sequence[tuple[int, str]]) -> Iterator[re.Match[str]]:
         reached = 0
@@ -149,7 +149,7 @@ class _Finder:
                 chosen = after.get(following) or after.get("")
                 if chosen is None:
                     continue
-                pattern = chosen
+                pattern = _bounded_pattern(chosen)
             match = pattern.match(text, start)
             if match is not None:
                 reached = match.end()
@@ -162,6 +162,7 @@ def _first_words(phrases: Iterable[str]) -> frozenset[str]:
     )
 
 
+@cache
 def _bounded_pattern(body: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
@@ -183,14 +184,14 @@ def _phrases(phrases: Iterable[str]) -> _Finder:
         first = _WORD.match(phrase)
         if first is not None and first.group() in finder.starts:
             by_first.setdefault(first.group(), []).append(phrase)
-    opened: dict[str, dict[str, re.Pattern[str]]] = {}
+    opened: dict[str, dict[str, str]] = {}
     for opening, bucket in by_first.items():
         seconds = {runs[phrase][1] for phrase in bucket if len(runs[phrase]) > 1}
         opened[opening] = {}
         for second in [*seconds, ""]:
             chosen = [p for p in bucket if len(runs[p]) == 1 or runs[p][1] == second]
             if chosen:
-                opened[opening][second] = _bounded_pattern("|".join(_words(p) for p in chosen))
+                opened[opening][second] = "|".join(_words(p) for p in chosen)
     return replace(finder, opened=opened)
 
 
