@@ -83,7 +83,19 @@ def texts(draw: st.DrawFn, language: str) -> str:
         phrase = draw(st.sampled_from(phrases))
         words = phrase.split()
         phrase = " ".join(words[: draw(st.integers(1, len(words)))])
-        phrase = draw(st.sampled_from([phrase, phrase.upper(), phrase.title()]))
+        # The patterns ignore case as the Turkish dotted and dotless i do not: "İ" and "ı"
+        # match "i" there.
+        phrase = draw(
+            st.sampled_from(
+                [
+                    phrase,
+                    phrase.upper(),
+                    phrase.title(),
+                    phrase.replace("i", "ı"),
+                    phrase.upper().replace("I", "İ"),
+                ]
+            )
+        )
         pieces.append(phrase)
         pieces.append(draw(st.sampled_from([" ", ", ", "-", "\n", "x", "", " 3 ", " и "])))
     return "".join(pieces)
@@ -107,6 +119,7 @@ def test_each_first_words_own_phrases_find_what_all_the_phrases_find(
 def test_phrases_opened_by_a_common_word_are_found_in_real_sentences() -> None:
     for language, text in [
         ("en", "Over the past three months, and in the last two weeks, the day before"),
+        ("en", "That nıght and THE FOLLOWİNG DAY"),
         ("ru", "За последние две недели и накануне, в тот же день"),
         ("ky", "Акыркы эки жумада жана ошол эле күнү"),
     ]:

@@ -145,7 +145,7 @@ class _Finder:
             pattern = self.pattern
             after = self.opened.get(word)
             if after is not None:
-                following = words[index + 1][1] if index + 1 < len(words) else ""
+                following = _loose(words[index + 1][1]) if index + 1 < len(words) else ""
                 chosen = after.get(following) or after.get("")
                 if chosen is None:
                     continue
@@ -160,6 +160,12 @@ def _first_words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(
         found.group() for phrase in phrases if (found := _WORD.match(phrase.casefold()))
     )
+
+
+def _loose(word: str) -> str:
+    """A case-folded word with the Turkish dotted and dotless i as "i": the patterns' ignoring
+    of case takes "İ" and "ı" for "i", which case folding keeps apart."""
+    return word.replace("i\u0307", "i").replace("ı", "i")
 
 
 @cache
@@ -186,10 +192,10 @@ def _phrases(phrases: Iterable[str]) -> _Finder:
             by_first.setdefault(first.group(), []).append(phrase)
     opened: dict[str, dict[str, str]] = {}
     for opening, bucket in by_first.items():
-        seconds = {runs[phrase][1] for phrase in bucket if len(runs[phrase]) > 1}
+        seconds = {_loose(runs[phrase][1]) for phrase in bucket if len(runs[phrase]) > 1}
         opened[opening] = {}
         for second in [*seconds, ""]:
-            chosen = [p for p in bucket if len(runs[p]) == 1 or runs[p][1] == second]
+            chosen = [p for p in bucket if len(runs[p]) == 1 or _loose(runs[p][1]) == second]
             if chosen:
                 opened[opening][second] = "|".join(_words(p) for p in chosen)
     return replace(finder, opened=opened)
