@@ -375,18 +375,19 @@ class _Finder:
 
     def _each(
         self,
-        pattern: re.Pattern[str] | None,
+        pattern: re.Pattern[str] | Sequence[re.Match[str]] | None,
         read: Callable[[re.Match[str], _Sentence], _Reading | None],
         *,
         anchor: str | int = 0,
         whole: bool = False,
     ) -> list[dict[str, Any]]:
-        """The claims ``read`` finds at each match of ``pattern``; ``anchor`` is the group
-        whose sentence the claim is in, and ``whole`` skips sentences longer than the reach."""
+        """The claims ``read`` finds at each match of ``pattern`` (or at each of the matches
+        given); ``anchor`` is the group whose sentence the claim is in, and ``whole`` skips
+        sentences longer than the reach."""
         if pattern is None:
             return []
         claims = []
-        for match in pattern.finditer(self.text):
+        for match in pattern.finditer(self.text) if isinstance(pattern, re.Pattern) else pattern:
             sentence = _sentence(self.text, self.starts, match.span(anchor))
             if whole and (sentence.clipped_start or sentence.clipped_end):
                 continue
@@ -411,6 +412,9 @@ class _Finder:
 
     def said_colon(self) -> list[dict[str, Any]]:
         """ "X told Ordo Press: \"...\"": the quotation after the colon, to its closing mark."""
+        # Every match ends at a colon: a text without one is not searched.
+        if ":" not in self.text:
+            return []
         return self._each(self.vocabulary.said_colon, self._said_colon)
 
     def _said_colon(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
@@ -616,10 +620,10 @@ class _Finder:
         return None, _trimmed(self.text, sentence.start + max(edges, default=0), cue)
 
     def quoted(self) -> list[dict[str, Any]]:
-        return [
-            *self._each(self.vocabulary.quoted, self._quoted),
-            *self._each(self.vocabulary.quoted, self._unquoted),
-        ]
+        # The two readings look at the same cues: the text is searched for them once.
+        pattern = self.vocabulary.quoted
+        cues = [] if pattern is None else list(pattern.finditer(self.text))
+        return [*self._each(cues, self._quoted), *self._each(cues, self._unquoted)]
 
     def _quoted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
         before = self.text[sentence.start : match.start()]

@@ -23,8 +23,11 @@ from docket.extract.kyrgyz_places import declined_place_mentions
 from docket.extract.mentions import Mention, merge_mentions
 from docket.extract.missed_names import (
     NUMBERED,
+    NUMBERED_HOLD,
     OFFICES,
+    OFFICES_HOLD,
     OUTLETS,
+    OUTLETS_HOLD,
     compound_names,
     found_by,
     headed_bodies,
@@ -95,9 +98,9 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
     if bodies:
         fixed = merge_mentions([*fixed, *uncovered(bodies, fixed)])
     added = [
-        *found_by(text, OFFICES, "organization", language),
-        *found_by(text, NUMBERED, "organization", language),
-        *found_by(text, OUTLETS, "organization", language),
+        *found_by(text, OFFICES, "organization", language, OFFICES_HOLD),
+        *found_by(text, NUMBERED, "organization", language, NUMBERED_HOLD),
+        *found_by(text, OUTLETS, "organization", language, OUTLETS_HOLD),
     ]
     if added:
         # A rule's organisation replaces whatever the model read over the same words.

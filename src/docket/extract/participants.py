@@ -695,6 +695,9 @@ def witness(text: str, language: str | None, people: Sequence[Actor]) -> Actor |
         return None
     for person in people:
         line = text.rfind("\n", 0, person.start) + 1
+        # A label ends in a colon or a bar: a line with neither before the name is not searched.
+        if text.find(":", line, person.start) < 0 and text.find("|", line, person.start) < 0:
+            continue
         if label.search(text, line, person.start):
             return person
     return None

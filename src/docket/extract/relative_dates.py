@@ -16,8 +16,8 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -118,9 +118,12 @@ def _words(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.casefold().split())
 
 
+def _ordered(phrases: Iterable[str]) -> list[str]:
+    return sorted({" ".join(p.casefold().split()) for p in phrases}, key=len, reverse=True)
+
+
 def _alternatives(phrases: Iterable[str]) -> str:
-    ordered = sorted({" ".join(p.casefold().split()) for p in phrases}, key=len, reverse=True)
-    return "|".join(_words(phrase) for phrase in ordered)
+    return "|".join(_words(phrase) for phrase in _ordered(phrases))
 
 
 def _offsets(entries: dict[Any, list[str]]) -> dict[str, int]:
@@ -135,13 +138,26 @@ class _Finder:
 
     pattern: re.Pattern[str]
     starts: frozenset[str]
+    # For plain phrases, by their first word and the word after it, the pattern (its body) of
+    # the phrases that can stand there, in the whole pattern's order ("" after the first word:
+    # of those that have no second word): a pattern of thousands of phrases costs far more to
+    # try than one of the few that can match. Each is compiled when first tried.
+    opened: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     def finditer(self, text: str, words: Sequence[tuple[int, str]]) -> Iterator[re.Match[str]]:
         reached = 0
-        for start, word in words:
+        for index, (start, word) in enumerate(words):
             if start < reached or word not in self.starts:
                 continue
-            match = self.pattern.match(text, start)
+            pattern = self.pattern
+            after = self.opened.get(word)
+            if after is not None:
+                following = _loose(words[index + 1][1]) if index + 1 < len(words) else ""
+                chosen = after.get(following) or after.get("")
+                if chosen is None:
+                    continue
+                pattern = _bounded_pattern(chosen)
+            match = pattern.match(text, start)
             if match is not None:
                 reached = match.end()
                 yield match
@@ -153,13 +169,43 @@ def _first_words(phrases: Iterable[str]) -> frozenset[str]:
     )
 
 
+def _loose(word: str) -> str:
+    """A case-folded word with the Turkish dotted and dotless i as "i": the patterns' ignoring
+    of case takes "İ" and "ı" for "i", which case folding keeps apart."""
+    return word.replace("i\u0307", "i").replace("ı", "i")
+
+
+@cache
+def _bounded_pattern(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
 def _bounded(body: str, starts: Iterable[str]) -> _Finder:
-    return _Finder(re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), _first_words(starts))
+    return _Finder(_bounded_pattern(body), _first_words(starts))
 
 
 def _phrases(phrases: Iterable[str]) -> _Finder:
     listed = list(phrases)
-    return _bounded(_alternatives(listed), listed)
+    ordered = _ordered(listed)
+    finder = _bounded("|".join(_words(phrase) for phrase in ordered), listed)
+    # A phrase matches only where the text's word (a run of letters and digits) is the
+    # phrase's own first one and the text's next word its second one, if it has one: a longer
+    # or shorter run meets a letter where the phrase has a space, a mark or its end.
+    runs = {phrase: _WORD.findall(phrase)[:2] for phrase in ordered}
+    by_first: dict[str, list[str]] = {}
+    for phrase in ordered:
+        first = _WORD.match(phrase)
+        if first is not None and first.group() in finder.starts:
+            by_first.setdefault(first.group(), []).append(phrase)
+    opened: dict[str, dict[str, str]] = {}
+    for opening, bucket in by_first.items():
+        seconds = {_loose(runs[phrase][1]) for phrase in bucket if len(runs[phrase]) > 1}
+        opened[opening] = {}
+        for second in [*seconds, ""]:
+            chosen = [p for p in bucket if len(runs[p]) == 1 or _loose(runs[p][1]) == second]
+            if chosen:
+                opened[opening][second] = "|".join(_words(p) for p in chosen)
+    return replace(finder, opened=opened)
 
 
 @cache
