@@ -78,7 +78,8 @@ def merge_mentions(
     """Drop mentions that overlap a better one; the rest ordered by offset.
 
     A mention from an earlier source in ``preferred_sources`` beats any other, then a longer
-    span beats a shorter one, then the earlier span wins.
+    span beats a shorter one, then the earlier span wins, then the one given first: the same
+    mentions always give the same result.
     """
 
     def rank(mention: Mention) -> tuple[int, int, int, int]:
@@ -93,7 +94,9 @@ def merge_mentions(
     # long report with thousands of names costs n log n.
     starts: list[int] = []
     kept: list[Mention] = []
-    for candidate in sorted(set(mentions), key=rank):
+    # Duplicates dropped in the order given, not through a set, whose order changes from one
+    # process to the next with the strings' hashes: the stable sort then breaks ties by it.
+    for candidate in sorted(dict.fromkeys(mentions), key=rank):
         if candidate.end <= candidate.start:
             continue
         index = bisect.bisect_right(starts, candidate.start)
