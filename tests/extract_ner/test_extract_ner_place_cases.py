@@ -65,6 +65,13 @@ def test_a_kyrgyz_town_in_a_case_is_a_place_named_by_its_stem(
         ("Анын адвокаты Асановго кайрылды.", "Асановго"),
         # A given name the document writes in a full name: went to Asan (Asan Bakirov).
         ("Тергөөчү Асан Бакиров келди. Кийин биз Асанга барып, арыз бердик.", "Асанга"),
+        # A given name that only looks declined, written in a full name: Айзада is no "Айза"
+        # in the locative, also where its surname carries the case.
+        (
+            "Жубайы Айзада Алиеванын айтымында, ал ооруйт. Айзада Алиевага чет өлкөгө чыгууга"
+            " тыюу салынды.",
+            "Айзада",
+        ),
         # A given name in the dative with no sign of a place: they threatened Bakyt by phone.
         ("Бакытка телефон чалып коркутушту.", "Бакытка"),
         ("Эркинге жолугуп, маалымат беришти.", "Эркинге"),

@@ -130,14 +130,19 @@ def declined_place_mentions(text: str, mentions: Sequence[Mention]) -> list[Ment
         return list(mentions)
     known = {m.as_name for m in mentions if m.kind == "place"}
     # "Асан Бакиров ... Асанга барып" (went to Asan): a word the document writes in a person's
-    # full name (one ending in a surname) is that person's, wherever it is declined.
+    # full name (one ending in a surname) is that person's, wherever it is declined; so is one
+    # that only looks declined ("Айзада Алиевага": Айзада is no "Айза" with a locative).
     people = {
         word
         for m in mentions
         if m.kind == "person" and " " in m.as_name and _person_like(m.as_name)
         for word in m.as_name.split()
     }
-    candidates = [candidate for candidate in candidates if candidate[2] not in people]
+    candidates = [
+        candidate
+        for candidate in candidates
+        if candidate[2] not in people and candidate[0].group() not in people
+    ]
     places: set[str] = set()
     # Stems placed by nothing but the locative: an outlet or a body the model read as an
     # organisation ("Азаттыкта иштейт": works at Azattyk) stays one.
