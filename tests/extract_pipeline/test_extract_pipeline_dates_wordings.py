@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.extract_pipeline.date_readings import read_dates
 
 from docket.errors import InvalidDate
 from docket.extract.relative_dates import dates_in
@@ -185,9 +186,7 @@ WORDINGS = [
 
 
 def _read(text: str, language: str, on: date = DOCUMENT) -> list[tuple[str, str]]:
-    return [
-        (text[start:end], value.canonical()) for start, end, value in dates_in(text, language, on)
-    ]
+    return read_dates(text, language, on)
 
 
 @pytest.mark.parametrize(("language", "text", "phrase", "value"), WORDINGS)
