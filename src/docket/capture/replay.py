@@ -46,6 +46,9 @@ _DROPPED_META: Final = frozenset(
 )
 _URL_ATTRIBUTES: Final = ("src", "href", "poster", "data", "action", "background")
 _TAG_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+# An attribute's name as a browser reads one: "<a\t<script>" makes an anchor with an attribute
+# named "<script", harmless but spelling "<script" when written out, so such names are dropped.
+_ATTRIBUTE_NAME: Final = re.compile(r"[^\s\"'<>/=\x00-\x1f]+")
 _CSS_URL: Final = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)""", re.IGNORECASE)
 _CSS_IMPORT: Final = re.compile(r"""@import\s+(['"])([^'"]*)\1""", re.IGNORECASE)
 
@@ -179,7 +182,11 @@ def rewrite_html(html: bytes, base: str, link: Rewrite, charset: str | None = No
         for attribute in list(element.attrib):
             lowered = attribute.lower()
             value = element.attrib[attribute]
-            if lowered.startswith("on") or lowered in ("srcdoc", "ping", "formaction"):
+            if (
+                lowered.startswith("on")
+                or lowered in ("srcdoc", "ping", "formaction")
+                or not _ATTRIBUTE_NAME.fullmatch(attribute)
+            ):
                 del element.attrib[attribute]
             elif lowered in _URL_ATTRIBUTES:
                 element.attrib[attribute] = _address(value, base, link)
