@@ -37,7 +37,7 @@ _A_STEM_CASES = ("ы", "е", "у", "ой")
 _SPELLINGS_TRIED = 2
 
 # Shorter words are not declined for search: their case forms fold onto too many other words.
-MIN_DECLINED_LENGTH = 4
+_MIN_DECLINED_LENGTH = 4
 
 _KEY_CACHE_SIZE = 1 << 17
 # Longer "words" (base64 blobs, URLs without separators, hostile input) are folded but not
@@ -86,7 +86,7 @@ def declined_keys(word: str) -> tuple[str, ...]:
     """
     own = search_key(word)
     normalised = normalise(word)
-    if len(normalised) < MIN_DECLINED_LENGTH or own != skeleton(normalised):
+    if len(normalised) < _MIN_DECLINED_LENGTH or own != skeleton(normalised):
         # A word that already carries an ending ("Атамбаевдин") is no nominative to decline.
         return ()
     if is_cyrillic_word(normalised):
