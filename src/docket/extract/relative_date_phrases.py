@@ -52,6 +52,9 @@ class PhrasePatterns:
     stretch_offsets: dict[str, tuple[int, int]]
     nights: PhraseFinder | None
     night_days: tuple[dict[str, int], dict[str, int]]
+    # The night before a weekday with the weekday alone ("в ночь на понедельник", "overnight into
+    # Sunday", "жекшембиге караган түнү"): the named day and the one before it.
+    nights_before: PhraseFinder | None
     same: PhraseFinder | None
     same_periods: dict[str, SamePeriod]
     # "over the past three months", "за последние две недели": (unit, how many) up to the
@@ -67,6 +70,9 @@ class PhrasePatterns:
     week_after: re.Pattern[str] | None
     week_before: re.Pattern[str] | None
     weekday_week_offsets: dict[str, int]
+    # Words after a phrase counted from the document's date that make it no date: "эртең" is
+    # tomorrow, "эртең менен" in the morning.
+    document_not_before: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -258,7 +264,13 @@ def phrase_patterns(language: str) -> PhrasePatterns:
         for stretch in data.get("days_from_previous") or []
         for phrase in stretch.get(language) or []
     }
-    nights, night_days = _nights(data.get("weekday_nights", {}).get(language))
+    nights, nights_before, night_days = _nights(data.get("weekday_nights", {}).get(language))
+    document_not_before = {
+        phrase_key(phrase): frozenset(phrase_key(word) for word in following)
+        for phrase, following in (
+            (data.get("from_document_not_before") or {}).get(language) or {}
+        ).items()
+    }
     same_periods = {
         phrase_key(phrase): SamePeriod(
             str(period["unit"]),
@@ -295,6 +307,7 @@ def phrase_patterns(language: str) -> PhrasePatterns:
         stretch_offsets,
         nights,
         night_days,
+        nights_before,
         _phrases(same_periods) if same_periods else None,
         same_periods,
         _phrases(past_spans) if past_spans else None,
@@ -303,6 +316,7 @@ def phrase_patterns(language: str) -> PhrasePatterns:
         year_of_before,
         tuple(phrase_key(word) for word in data["weekday_past"].get(language) or []),
         *_weekday_weeks(data, language),
+        document_not_before,
     )
 
 
@@ -394,11 +408,11 @@ def _past_spans(counted: dict[str, dict[int, list[str]]]) -> dict[str, tuple[str
 
 def _nights(
     words: dict[str, Any] | None,
-) -> tuple[PhraseFinder | None, tuple[dict[str, int], dict[str, int]]]:
-    """The pattern of "the night of Saturday to Sunday" in one language, and the weekday
-    numbers of the forms its two days take."""
+) -> tuple[PhraseFinder | None, PhraseFinder | None, tuple[dict[str, int], dict[str, int]]]:
+    """The patterns of "the night of Saturday to Sunday" and of "the night to Sunday" in one
+    language, and the weekday numbers of the forms their two days take."""
     if not words:
-        return None, ({}, {})
+        return None, None, ({}, {})
     first, second = (
         {phrase_key(name): int(day) for day, names in words[end].items() for name in names}
         for end in ("first", "second")
@@ -411,7 +425,18 @@ def _nights(
     body += rf"(?P<second>{_alternatives(second)})"
     if words["closer"]:
         body += rf"\s+(?:{_alternatives(words['closer'])})"
-    return _bounded(body, words["opener"] or first), (first, second)
+    # The night before the day named alone: "в ночь на" or "overnight into" before it, or a
+    # closer after it ("жекшембиге караган түнү").
+    lone_opener, lone_closer = words.get("lone_opener") or [], words.get("lone_closer") or []
+    before = None
+    if lone_opener or lone_closer:
+        lone = rf"(?P<second>{_alternatives(second)})"
+        if lone_opener:
+            lone = rf"(?:{_alternatives(lone_opener)})\s+" + lone
+        if lone_closer:
+            lone += rf"\s+(?:{_alternatives(lone_closer)})"
+        before = _bounded(lone, lone_opener or second)
+    return _bounded(body, words["opener"] or first), before, (first, second)
 
 
 def phrase_key(text: str) -> str:

@@ -155,6 +155,14 @@ def _eve_of(text: str, end: int) -> bool:
     return word not in known.words and not word.endswith(known.endings)
 
 
+def _followed_by(text: str, end: int, words: frozenset[str] | None) -> bool:
+    """Whether the word after ``end`` is one of ``words``."""
+    if not words:
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).casefold() in words
+
+
 def _names_a_known_day(
     text: str, start: int, end: int, known: Sequence[tuple[int, int, UncertainDate]]
 ) -> bool:
@@ -264,6 +272,7 @@ def find_relative_dates(
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
         ("night", patterns.nights),
+        ("night_before", patterns.nights_before),
         ("weekday", patterns.weekday),
         ("document", patterns.from_document),
         ("previous", patterns.from_previous),
@@ -304,7 +313,14 @@ def find_relative_dates(
             if kind == "weekday":
                 # The weekday itself, named before a word for "day" or in the locative.
                 key = match.group("day") or match.group("located")
-            if kind == "night":
+            if kind == "document" and _followed_by(
+                text, end, patterns.document_not_before.get(phrase_key(match.group()))
+            ):
+                continue
+            if kind == "night_before":
+                # The night before the day named: as "the night of Sunday to Monday".
+                kind, key = "night", str(patterns.night_days[1][phrase_key(match.group("second"))])
+            elif kind == "night":
                 first, second = (
                     patterns.night_days[n][phrase_key(match.group(g))]
                     for n, g in ((0, "first"), (1, "second"))
@@ -386,9 +402,12 @@ def find_relative_dates(
                 resolved.append(RelativeDate(start, end, replace(season, text=text[start:end])))
             continue
         if kind == "night":
-            # Both days of the night that ends on the latest such second day.
+            # Both days of the night that ends on the latest such second day, or in a clause
+            # about what is to come ("в ночь на понедельник пройдёт акция") on the coming one.
             if document_date is not None:
                 back = (document_date.weekday() - int(key)) % 7
+                if back and future(start, end):
+                    back -= 7
                 morning = document_date - timedelta(days=back)
                 night = UncertainDate(
                     morning - timedelta(days=1), morning, Precision.DAY, text=text[start:end]
