@@ -59,6 +59,16 @@ WORDINGS = [
      "2025-01-04/2025-01-05"),
     ("ky", "Аны жекшембиге караган түнү кармашты.", "жекшембиге караган түнү",
      "2025-01-04/2025-01-05"),
+    # A day without a year beside a time told from the document's date is in that time's
+    # year, whatever year the story before it was set in.
+    ("ru", "Приговор вынесли 12 ноября 2023 года. Две недели назад, 2 января, его перевели в "
+     "колонию.", "2 января", "2025-01-02?"),
+    ("ru", "Приговор вынесли 12 ноября 2023 года. В прошлом месяце, 20 декабря, его перевели.",
+     "20 декабря", "2024-12-20?"),
+    ("en", "He was sentenced on 12 November 2023. Last week, on 6 January, he was moved.",
+     "on 6 January", "2025-01-06?"),
+    ("ky", "Ал 2023-жылдын 12-ноябрында соттолгон. Өткөн жумада, 6-январда, аны көчүрүштү.",
+     "6-январда", "2025-01-06?"),
     # A month and a day listed are two dates.
     ("ru", "Её штрафовали в апреле и 5 сентября.", "в апреле", "2024-04?"),
     ("ru", "Её штрафовали в апреле и 5 сентября.", "5 сентября", "2024-09-05?"),
@@ -96,6 +106,12 @@ KEPT = [
     ("ru", "Его задержали в ночь на 2 ноября.", [("в ночь на 2 ноября", "2024-11-02?")]),
     ("ru", "Его задержали в ночь с воскресенья на понедельник.",
      [("в ночь с воскресенья на понедельник", "2025-01-05/2025-01-06")]),
+    # A story's year still holds a day with no time told beside it, or one told apart from it.
+    ("en", "He was sentenced on 12 November 2023. On 6 January he was moved.",
+     [("on 12 November 2023", "2023-11-12"), ("On 6 January", "2024-01-06?")]),
+    ("en", "He was sentenced on 12 November 2023. On 6 January he was moved. Last week he "
+     "fell ill.", [("on 12 November 2023", "2023-11-12"), ("On 6 January", "2024-01-06?"),
+                   ("Last week", "2024-12-30/2025-01-05")]),
     # Two months listed are one stretch.
     ("ru", "Её штрафовали в апреле и мае.", [("в апреле и мае", "2024-04?/2024-05?")]),
     ("en", "She was fined in April and on 5 September.",
@@ -205,3 +221,26 @@ def test_kyrgyz_tomorrow_is_the_day_after_the_document_and_the_morning_no_day(
     told = read_dates(f"{subject}эртең сотко барат.", "ky", on)
     assert [value for _, value in told] == [(on + timedelta(days=1)).isoformat()]
     assert read_dates(f"{subject}эртең менен сотко барды.", "ky", on) == []
+
+
+@given(_DOCUMENT_DATES, st.integers(min_value=1, max_value=6))
+def test_a_day_beside_last_week_is_in_last_week_whatever_the_story_year(
+    on: date, weekday: int
+) -> None:
+    """ "Last week, on D Month" after a date of a year two before: the day of last week, not the
+    same day in the story's year."""
+    monday = on - timedelta(days=on.weekday() + 7)
+    day = monday + timedelta(days=weekday)
+    month = calendar.month_name[day.month]
+    text = (
+        f"He was sentenced on 12 November {on.year - 2}. "
+        f"Last week, on {day.day} {month}, he was moved."
+    )
+    found = dict(read_dates(text, "en", on))
+    assert found[f"on {day.day} {month}"] == f"{day.isoformat()}?"
+
+
+def test_29_february_beside_a_time_with_no_leap_year_near_keeps_its_reading() -> None:
+    text = "He was sentenced on 12 November 2019. Last week, on 29 February, he was moved."
+    found = dict(read_dates(text, "en", date(2022, 3, 9)))
+    assert found["on 29 February"] == "2020-02-29?"

@@ -60,6 +60,8 @@ _BESIDE_REACH: Final = 16
 # "in the last two days of March" are days of March, not the days before the document's date.
 _OF_AFTER: Final = re.compile(r"\s+of\b", re.IGNORECASE)
 
+Found = tuple[int, int, UncertainDate]
+
 
 @dataclass(frozen=True)
 class RelativeDate:
@@ -520,6 +522,40 @@ def dates_in(
     ]
     holding = Spans((start, end) for start, end, _ in relative)
     absolute = [
-        (start, end, value) for start, end, value in absolute if not _held(holding, start, end)
+        (start, end, _in_the_year_told_beside(text, start, end, value, relative))
+        for start, end, value in absolute
+        if not _held(holding, start, end)
     ]
     return sorted([*absolute, *relative], key=lambda found: found[0])
+
+
+def _in_the_year_told_beside(
+    text: str, start: int, end: int, value: UncertainDate, relative: Sequence[Found]
+) -> UncertainDate:
+    """A day without a year set beside a time told from the document's date ("Две недели назад,
+    2 января", "Last week, on 9 January", "өткөн айда, 20-декабрда"): the one of its years
+    nearest that time, which a story's earlier year does not move."""
+    if not value.year_inferred or value.start is None or value.end is None:
+        return value
+    for first, last, told in relative:
+        near = 0 <= start - last <= _BESIDE_REACH or 0 <= first - end <= _BESIDE_REACH
+        if not near or told.start is None or told.end is None:
+            continue
+        if not _BESIDE.fullmatch(text[last:start] if first < start else text[end:first]):
+            continue
+        moved = [
+            found
+            for shift in (0, -1, 1)
+            if (found := in_year(value, told.start.year + shift)) is not None
+        ]
+        # 29 February may be in none of them.
+        return min(moved, key=lambda found: _apart(found, told)) if moved else value
+    return value
+
+
+def _apart(one: UncertainDate, other: UncertainDate) -> int:
+    """Days between two bounded times, 0 when they overlap (an unbounded end: as far as can
+    be)."""
+    if one.start is None or one.end is None or other.start is None or other.end is None:
+        return date.max.toordinal()
+    return max((one.start - other.end).days, (other.start - one.end).days, 0)
