@@ -207,8 +207,10 @@ WORDINGS = [
     ("ru", "10 дней назад пришла полиция.", "10 дней назад", "2024-03-10"),
     ("ru", "Пять недель назад пришла полиция.", "Пять недель назад", "2024-02-14"),
     ("en", "Three weeks ago police came.", "Three weeks ago", "2024-02-28"),
-    # The night towards a weekday names it, as "в ночь на воскресенье" does.
-    ("ky", "Жекшембиге караган түнү милиция келди.", "Жекшембиге караган түнү", "2024-03-17"),
+    # The night towards a weekday is it and the day before, as "в ночь на воскресенье" is and as
+    # the gold format has the night of 14 to 15 August.
+    ("ky", "Жекшембиге караган түнү милиция келди.", "Жекшембиге караган түнү",
+     "2024-03-16/2024-03-17"),
     # A weekday with its week named beside it is that week's day.
     ("en", "On Monday last week police came.", "On Monday last week", "2024-03-11"),
     ("en", "On Monday this week police came.", "On Monday this week", "2024-03-18"),

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from importlib import resources
 from typing import Any
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,15 +24,15 @@ from docket.extract.missed_names import (
     OUTLETS_HOLD,
     found_by,
 )
-from docket.extract.participants import Actor, _witness_label, witness
-from docket.extract.relative_dates import _patterns
+from docket.extract.participants import VOCABULARY, Actor, phrase_pattern, witness
+from docket.extract.relative_date_phrases import phrase_patterns
 
 LANGUAGES = ("en", "ru", "ky")
 _WORD = re.compile(r"\w+")
 
 
 def _phrase_finders(language: str) -> list[tuple[str, Any]]:
-    patterns = _patterns(language)
+    patterns = phrase_patterns(language)
     return [
         (name, finder)
         for name in (
@@ -52,7 +54,7 @@ def _phrase_finders(language: str) -> list[tuple[str, Any]]:
 
 
 def _phrases(language: str) -> list[str]:
-    patterns = _patterns(language)
+    patterns = phrase_patterns(language)
     return sorted(
         {
             *patterns.document_offsets,
@@ -212,22 +214,36 @@ CLAIM_PIECES = [
 ]
 
 
-@given(st.lists(st.sampled_from(CLAIM_PIECES), max_size=16), st.sampled_from(LANGUAGES))
+def _plain_witness_label(language: str) -> re.Pattern[str]:
+    """The label before a witness's name as the vocabulary words it, searched everywhere."""
+    text = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
+    words = yaml.safe_load(text)["witness"][language]
+    body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})[ \t]*[:|][ \t|]*$", re.IGNORECASE)
+
+
+@given(
+    st.lists(st.sampled_from(CLAIM_PIECES), max_size=16),
+    st.sampled_from(LANGUAGES),
+    st.integers(0, 16),
+)
 def test_a_cue_before_a_quotation_and_a_witness_label_hold_what_is_looked_for_first(
-    pieces: list[str], language: str
+    pieces: list[str], language: str, at: int
 ) -> None:
     """Where a text has no colon, no cue before a quotation is searched for; where the line
-    before a name has no colon or bar, no witness label."""
-    text = " ".join(pieces)
+    before a name has no colon or bar, no witness label: the witness is the one a search of
+    every line finds."""
     said_colon = claim_words(language).said_colon
     assert said_colon is not None
-    for match in said_colon.finditer(text):
+    for match in said_colon.finditer(" ".join(pieces)):
         assert ":" in match.group()
-    label = _witness_label(language)
-    assert label is not None
-    for end in range(len(text) + 1):
-        found = label.search(text, 0, end)
-        assert found is None or ":" in found.group() or "|" in found.group()
+    before = " ".join(pieces[:at])
+    text = f"{before} Asanova {' '.join(pieces[at:])}"
+    start = len(before) + 1
+    person = Actor("person", "Asanova", None, "Asanova", start, start + len("Asanova"))
+    line = text.rfind("\n", 0, start) + 1
+    plain = _plain_witness_label(language).search(text, line, start) is not None
+    assert witness(text, language, [person]) == (person if plain else None)
 
 
 def test_quotations_and_witnesses_in_real_sentences() -> None:

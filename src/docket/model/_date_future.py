@@ -29,6 +29,8 @@ from docket.model._tokens import Token, fold
 __all__ = ["FutureForms", "future_forms"]
 
 _VOWELS: Final = frozenset("аеёиоөуүыэюя")
+# What ends a sentence, after its last verb.
+_SENTENCE_ENDS: Final = frozenset(".!?")
 # The consonants that open the plural suffix (-лар, -дар, -тар and their harmonies).
 _PLURAL_OPENERS: Final = frozenset("лдт")
 
@@ -48,6 +50,24 @@ class FutureForms:
     auxiliaries: frozenset[str]
     not_future: frozenset[str]
     min_stem: int
+    # The present-future that ends a sentence ("Сот арызды 20-январда карайт": will hear), not
+    # of the verbs that tell the present (``final_not_stems``: "эсептейт", "жатат") nor the
+    # third person plural ("айтышат": they say).
+    final: re.Pattern[str] | None = None
+    final_not_stems: tuple[str, ...] = ()
+
+    def ends_in_future(self, tokens: Sequence[Token], k: int) -> bool:
+        """Whether the word at ``tokens[k]`` is a present-future form that ends its sentence."""
+        token = tokens[k]
+        if token.kind != "word" or self.final is None or token.key in self.not_future:
+            return False
+        if k + 1 < len(tokens) and tokens[k + 1].text not in _SENTENCE_ENDS:
+            return False
+        word = token.key
+        hit = self.final.match(word)
+        if hit is None or len(hit.group("stem")) < self.min_stem:
+            return False
+        return not word.startswith(self.final_not_stems) and word[-3] != "ш"
 
     def intends(self, tokens: Sequence[Token], k: int) -> bool:
         """Whether the word at ``tokens[k]`` is an intention, a finite form of what is to come
@@ -66,7 +86,7 @@ class FutureForms:
         word = token.key
         if word in self.not_future:
             return False
-        if self.intends(tokens, k):
+        if self.intends(tokens, k) or self.ends_in_future(tokens, k):
             return True
         if self.finite is not None:
             hit = self.finite.match(word)
@@ -145,5 +165,7 @@ def future_forms(section: Mapping[str, Any], languages: Iterable[str]) -> Future
         infinitive=_ending_pattern(words("infinitives")),
         auxiliaries=frozenset(words("auxiliaries")),
         not_future=frozenset(words("not_future")),
+        final=_ending_pattern(words("sentence_final")),
+        final_not_stems=tuple(words("sentence_final_not_stems")),
         min_stem=max([int(block.get("min_stem", 3)) for block in blocks] or [3]),
     )

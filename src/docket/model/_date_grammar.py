@@ -45,6 +45,12 @@ class DateGrammar:
     future_stated: PhraseTable[object]
     # Verb forms of the future known by their endings (Kyrgyz "болорун айтты", "-макчы").
     future_forms: FutureForms
+    # Words of the future that begin a wording of the past ("would have").
+    future_not: PhraseTable[object]
+    # Verbs that set a day for what is to come when the day follows a preposition of them
+    # ("назначил заседание на 12 марта", "set the hearing for 3 February"), and those prepositions.
+    scheduling: PhraseTable[object]
+    scheduling_prepositions: frozenset[str]
     terms: PhraseTable[object]
     relative_years: PhraseTable[int]
     unit_nouns: frozenset[str]
@@ -145,6 +151,9 @@ def date_grammar(languages: tuple[str, ...]) -> DateGrammar:
             if fold(word) not in keys("future_order")
         ),
         future_forms=future_forms(lexicon.get("future_forms") or {}, languages),
+        future_not=PhraseTable(pairs("future_not")),
+        scheduling=PhraseTable(pairs("scheduling")),
+        scheduling_prepositions=keys("scheduling_prepositions"),
         terms=PhraseTable(pairs("terms")),
         relative_years=relative_years,
         unit_nouns=unit_nouns,

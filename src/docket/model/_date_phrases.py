@@ -12,6 +12,7 @@ rules for one point in ``_date_point_rules``, and the days a point spans in ``_d
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -46,6 +47,8 @@ _SENTENCE_REACH: Final = 40
 _SENTENCE_ENDS: Final = frozenset(".!?")
 # A clause ends at these too: "On Monday, the court said it will rule …" tells of Monday past.
 _CLAUSE_ENDS: Final = frozenset(".!?,;:")
+# A blank line: a paragraph, or a headline, ends there.
+_PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 
 
 class Reading(NamedTuple):
@@ -79,6 +82,7 @@ class FutureSentences:
     def __init__(self, text: str, language: str | None) -> None:
         tokens = tokenize(text)
         self._reader = _Reader(tokens, date_grammar(languages_for(language)), finding=True)
+        self._reader.paragraphs = _paragraph_starts(text, tokens)
         self._starts = [token.start for token in tokens]
 
     def __call__(self, start: int, end: int) -> bool:
@@ -107,6 +111,7 @@ def find_phrases(
     grammar = date_grammar(languages_for(language))
     tokens = tokenize(text)
     reader = _Reader(tokens, grammar, finding=True)
+    reader.paragraphs = _paragraph_starts(text, tokens)
     found: list[tuple[int, int, T]] = []
     # The last day read: a term or deadline without a year that ends there is not before it.
     told: date | None = None
@@ -190,6 +195,10 @@ class _Reader(PointReader):
     tokens, so reading a whole text is linear in its length. The rules for one point are
     ``PointReader``'s; this class adds those for whole phrases and what a phrase means.
     """
+
+    # The tokens that open a paragraph: a sentence ends before them, also without a full stop (a
+    # headline: "Суд назначен на 22 января" tells nothing of the paragraph after it).
+    paragraphs: frozenset[int] = frozenset()
 
     # Phrase ----------------------------------------------------------------------------------
 
@@ -386,6 +395,10 @@ class _Reader(PointReader):
         if right is None:
             return None
         last, j = right
+        if listed and first.day is None and first.month is not None and last.day is not None:
+            # "в апреле и 5 сентября", "in April and on 5 May": a month and a day listed are two
+            # dates; "в апреле и мае" is one stretch.
+            return None
         if last.year is None:
             tail = self._trailing_year(j + 1 if self._mark(j, ",") else j)
             if tail is not None:
@@ -449,8 +462,32 @@ class _Reader(PointReader):
         """Whether the sentence around tokens ``start:end`` has a word of the future in it
         (looked for up to a bounded distance, so that finding stays linear)."""
         forms = self.grammar.future_forms
-        return self._sentence_has(self.grammar.future, start, end) or self._sentence_holds(
-            forms.tells, start, end
+        return (
+            self._sentence_holds(self._future_word, start, end)
+            or self._sentence_holds(forms.tells, start, end)
+            or self._scheduled(start, end)
+        )
+
+    def _future_word(self, tokens: Sequence[Token], k: int) -> bool:
+        return (
+            self.grammar.future.match(tokens, k) is not None
+            and self.grammar.future_not.match(tokens, k) is None
+        )
+
+    def _scheduled(self, start: int, end: int) -> bool:
+        """Whether the phrase at tokens ``start:end`` follows a preposition of a verb of
+        scheduling in its clause ("назначил заседание на 22 января", "set the hearing for 3
+        February"): the day set for what is to come. Without the preposition the verb tells of
+        the past ("суд назначил штраф 5 марта")."""
+        grammar, tokens = self.grammar, self.tokens
+        opened = tokens[start].key in grammar.scheduling_prepositions or (
+            start > 0 and tokens[start - 1].key in grammar.scheduling_prepositions
+        )
+        return opened and self._sentence_holds(
+            lambda tokens, k: grammar.scheduling.match(tokens, k) is not None,
+            start,
+            end,
+            ends=_CLAUSE_ENDS,
         )
 
     def speaks_of_term(self, start: int, end: int) -> bool:
@@ -465,9 +502,14 @@ class _Reader(PointReader):
         verb of saying in the past. A weekday there is the coming one ("The hearing will take
         place on Thursday", "Суд рассмотрит жалобу в понедельник")."""
         forms = self.grammar.future_forms
-        return self._sentence_holds(
+        return self._scheduled(start, end) or self._sentence_holds(
             lambda tokens, k: (
-                self.grammar.future_stated.match(tokens, k) is not None or forms.intends(tokens, k)
+                (
+                    self.grammar.future_stated.match(tokens, k) is not None
+                    and self.grammar.future_not.match(tokens, k) is None
+                )
+                or forms.intends(tokens, k)
+                or forms.ends_in_future(tokens, k)
             ),
             start,
             end,
@@ -489,12 +531,22 @@ class _Reader(PointReader):
     ) -> bool:
         """Whether ``test`` holds at a token of the sentence (or the stretch between ``ends``)
         around tokens ``start:end``."""
-        tokens = self.tokens
+        tokens, paragraphs = self.tokens, self.paragraphs
         low = start
-        while low > 0 and start - low < _SENTENCE_REACH and tokens[low - 1].text not in ends:
+        while (
+            low > 0
+            and start - low < _SENTENCE_REACH
+            and tokens[low - 1].text not in ends
+            and low not in paragraphs
+        ):
             low -= 1
         high = end
-        while high < len(tokens) and high - end < _SENTENCE_REACH and tokens[high].text not in ends:
+        while (
+            high < len(tokens)
+            and high - end < _SENTENCE_REACH
+            and tokens[high].text not in ends
+            and high not in paragraphs
+        ):
             high += 1
         return any(test(tokens, k) for k in range(low, high))
 
@@ -566,3 +618,11 @@ class _Reader(PointReader):
             if not phrase.preposition and not 1900 <= (point.year or 0) <= 2099:
                 return False
         return True
+
+
+def _paragraph_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
+    """The indices of the tokens that open a paragraph (after a blank line)."""
+    if "\n" not in text:
+        return frozenset()
+    starts = [token.start for token in tokens]
+    return frozenset(bisect_left(starts, found.end()) for found in _PARAGRAPH.finditer(text))
