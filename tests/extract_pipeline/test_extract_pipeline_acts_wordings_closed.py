@@ -2,7 +2,8 @@
 closed or suspended, a complaint turned down, no forensic examination; the family not told of a
 detention and the detainee unable to reach it; property arrested or frozen; an outlet shut down
 told apart from its verb by a clause; someone followed or tapped, called a traitor on air, not
-heard of since; medicine not handed on and no ambulance called. Each wording is shown found in
+heard of since; medicine not handed on and no ambulance called; force used on a rally, a cell
+too full, believers fined for praying. Each wording is shown found in
 English, Russian and Kyrgyz, and beside it the near misses that hold the same words and state
 no such act."""
 
@@ -251,6 +252,43 @@ TOLD = [
         "harassment_of_relatives",
         "коркутушкан",
     ),
+    # Force used on a rally; a cell too full; believers fined for praying.
+    (
+        "en",
+        "Police used force against the protesters outside the mayor's office.",
+        "excessive_force_against_assembly",
+        "used force",
+    ),
+    (
+        "ru",
+        "Силовики применили силу к участникам митинга.",
+        "excessive_force_against_assembly",
+        "применили силу",
+    ),
+    (
+        "ky",
+        "Милиция тынч акциянын катышуучуларына күч колдонду.",
+        "excessive_force_against_assembly",
+        "күч колдонду",
+    ),
+    (
+        "ru",
+        "Камера переполнена, заключённые спят по очереди.",
+        "inhumane_detention_conditions",
+        "Камера переполнена",
+    ),
+    (
+        "ky",
+        "Камерада жыйырма киши жатат, орун жетишсиз.",
+        "inhumane_detention_conditions",
+        "орун жетишсиз",
+    ),
+    (
+        "ky",
+        "Ыймандууларды сыйынуу үчүн айып пул салышты.",
+        "religious_persecution",
+        "сыйынуу үчүн айып",
+    ),
 ]
 
 
@@ -307,6 +345,13 @@ NOT_TOLD = [
     # Nothing known of the attackers; a court's word for a witness.
     ("ru", "О нападавших ничего не известно.", "enforced_disappearance"),
     ("en", "The court called the witness a liar.", "smear_campaign"),
+    # Force only spoken of; a school short of places.
+    (
+        "en",
+        "The protesters said they would use force if attacked.",
+        "excessive_force_against_assembly",
+    ),
+    ("ky", "Мектепте орун жетишсиз.", "inhumane_detention_conditions"),
 ]
 
 
