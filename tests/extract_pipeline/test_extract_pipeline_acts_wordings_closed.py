@@ -252,6 +252,20 @@ TOLD = [
         "harassment_of_relatives",
         "коркутушкан",
     ),
+    # A relative's home searched.
+    (
+        "en",
+        "Officers searched his parents' flat.",
+        "harassment_of_relatives",
+        "Officers searched",
+    ),
+    (
+        "ru",
+        "Накануне провели обыск в квартире её матери.",
+        "harassment_of_relatives",
+        "провели обыск",
+    ),
+    ("ky", "Апасынын үйүн тинтишти.", "harassment_of_relatives", "Апасынын үйүн тинтишти"),
     # Force used on a rally; a cell too full; believers fined for praying.
     (
         "en",
@@ -361,3 +375,13 @@ def test_the_same_words_telling_something_else_are_no_such_act(
 ) -> None:
     acts, _ = found(text, language)
     assert code not in [found_code for found_code, _ in acts]
+
+
+# A newsroom searched stays a newsroom raid where a relative only tells of it, beyond the few
+# words within which a kin word makes a search pressure on the family; a home of one's own
+# searched is no act.
+def test_a_search_near_no_kin_word_is_no_pressure_on_the_family() -> None:
+    acts, _ = found("Его мать рассказала журналистам, что вчера в редакции провели обыск.", "ru")
+    assert ("newsroom_raid", "провели обыск") in acts
+    acts, _ = found("Анын үйүн тинтишти.", "ky")
+    assert acts == []
