@@ -258,6 +258,7 @@ def _a_declension(word: str, written: frozenset[str]) -> tuple[_Reading, ...] | 
     return tuple((case, gender, stem + "а") for case in _A_ENDINGS[ending] for gender in _GENDERS)
 
 
+@lru_cache(maxsize=20_000)
 def _person_word_readings(word: str) -> tuple[_Reading, ...]:
     lowered = word.lower()
     if lowered in _UNDECLINED:
@@ -297,14 +298,18 @@ def _governed(text: str, mention: Mention) -> frozenset[str] | None:
     governed = _PREPOSITIONS.get(word.lower())
     if governed is not None or mention.kind == "organization" or not word.islower():
         return governed
+    return frozenset({"gent"}) if _thing(word) else None
+
+
+@lru_cache(maxsize=20_000)
+def _thing(word: str) -> bool:
+    """Whether a word is only ever a noun for a thing that is not a kind of place."""
     parses = [parse for parse in _parses(word) if parse.is_known]
-    if (
-        parses
+    return (
+        bool(parses)
         and all(parse.tag.POS == "NOUN" and "inan" in parse.tag for parse in parses)
         and not any(parse.normal_form in _KIND_WORDS for parse in parses)
-    ):
-        return frozenset({"gent"})
-    return None
+    )
 
 
 def _agreeing(
@@ -429,14 +434,14 @@ def _words(name: str) -> int:
     return sum(not _INITIAL.fullmatch(word) for word in name.split())
 
 
-def _sex(text: str, entity: Entity) -> frozenset[str]:
-    """The genders every mention of a person can be read in ("Осмонов" makes "Нурлана
-    Осмонова" his genitive, not her nominative)."""
+def _sex(read: Sequence[list[tuple[str, str]]]) -> frozenset[str]:
+    """The genders every mention of a person can be read in (``read``: each mention's names
+    with their genders): "Осмонов" makes "Нурлана Осмонова" his genitive, not her nominative."""
     genders = frozenset(_GENDERS)
-    for mention in entity.mentions:
-        read = frozenset(gender for gender, _ in _person(text, mention))
-        if read and read & genders:
-            genders &= read
+    for names in read:
+        found = frozenset(gender for gender, _ in names)
+        if found and found & genders:
+            genders &= found
     return genders
 
 
@@ -444,19 +449,20 @@ def _entity_name(text: str, entity: Entity, spelt: frozenset[str]) -> str:
     """The name the entity's fullest mentions agree on; as chosen by grouping where they
     agree on none or leave a choice none of them writes."""
     fullest = max(_words(mention.as_name) for mention in entity.mentions)
-    sex = _sex(text, entity) if entity.kind == "person" else frozenset()
+    mentions = [
+        replace(mention, text=mention.name) if mention.name else mention
+        for mention in entity.mentions
+    ]
+    people = [_person(text, mention) for mention in mentions] if entity.kind == "person" else []
+    sex = _sex(people)
     shared: list[str] | None = None
     spellings: dict[str, list[str]] = {}
     written: set[str] = set()
-    for mention in entity.mentions:
-        if _words(mention.as_name) != fullest:
+    for index, mention in enumerate(mentions):
+        if _words(mention.text) != fullest:
             continue
-        if mention.name:
-            mention = replace(mention, text=mention.name)
         if entity.kind == "person":
-            names = list(
-                dict.fromkeys(name for gender, name in _person(text, mention) if gender in sex)
-            )
+            names = list(dict.fromkeys(name for gender, name in people[index] if gender in sex))
         else:
             names = _phrase(text, mention, spelt)
         if not names:
