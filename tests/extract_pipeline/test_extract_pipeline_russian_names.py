@@ -140,6 +140,15 @@ def test_the_text_tells_how_an_unknown_place_declines() -> None:
     )
 
 
+def test_an_unknown_place_s_forms_agree_on_its_nominative() -> None:
+    # Жангы-Кала may be a Жангы-Кал's genitive, Жангы-Калу its dative: read together with
+    # Жангы-Калу as Жангы-Кала's accusative, they agree on Жангы-Кала.
+    text = "Митинг Жангы-Кала провела. Приехали в Жангы-Калу."
+    mentions = (_mention(text, "Жангы-Кала", "place"), _mention(text, "Жангы-Калу", "place"))
+    entity = Entity("place", "Жангы-Кала", mentions)
+    assert in_nominative(text, [entity])[0].name == "Жангы-Кала"
+
+
 def test_a_nominative_mention_is_preferred() -> None:
     text = "В Алтын-Таше прошёл митинг. Алтын-Таш небольшое село. Жители Алтын-Таша против."
     mentions = tuple(_mention(text, words, "place") for words in ("Алтын-Таше", "Алтын-Таш"))

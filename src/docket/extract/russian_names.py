@@ -210,6 +210,16 @@ def _noun_readings(word: str) -> tuple[_Reading, ...]:
         # a nominative: the text or its other forms have to tell.
         for gender in _GENDERS:
             found.setdefault(("nomn", gender), lowered)
+    if (
+        lowered[-1:] == "у"
+        and len(lowered) > 3
+        and lowered[-2] not in _VOWELS
+        and not any(parse.is_known for parse in _parses(lowered))
+        and not any(case == "accs" for case, _ in found)
+    ):
+        # Likewise Жангы-Калу, guessed to be a Жангы-Кал's dative, may be Жангы-Кала's
+        # accusative.
+        found.setdefault(("accs", "femn"), lowered[:-1] + "а")
     return tuple((case, gender, form) for (case, gender), form in found.items())
 
 
