@@ -16,13 +16,23 @@ agree on.
   apposition, quoted names, numbers) is kept as written: "прокуратуру Нарынской области" is
   Прокуратура Нарынской области, "улице Ленина" улица Ленина. An organisation's name begins with
   a capital.
-- A preposition just before the mention rules out the cases it does not govern (из Оша: not the
-  nominative Оша).
+- The word just before a mention rules out cases: a preposition those it does not govern (из
+  Оша: not the nominative Оша), a noun for a thing all but the genitive for a place or a person
+  (в центре Жалал-Абада, освобождения Мурада Алиева); a word for a kind of place (городе,
+  улица) does not, since a name beside it may stand in the nominative.
+- An entity's name is the one its fullest mentions agree on (Алтын-Таше, Алтын-Таш,
+  Алтын-Таша: Алтын-Таш), a person's in the gender all its mentions allow (Осмонов makes Нурлана
+  Осмонова his genitive); where the agreed names leave a choice, one a mention writes as it
+  stands wins, and failing that the name grouping chose is kept.
 
 Words pymorphy3 does not know (hyphenated Kyrgyz places: Жалал-Абада, Кара-Балты) are read by
 its guesses, which decline by the Russian ending; a guess is taken only when the dictionary form
-keeps the written word but for its last two letters. Where the readings leave a choice, the
-name is kept as written: a wrong nominative is worse than the case form.
+keeps the written word but for its last two letters (three for an adjective). Such a word in -а
+may also be a nominative (Жангы-Кала, which pymorphy3 reads as a Жангы-Кал's genitive), and in
+-у the accusative of one; a text that writes the nominative in -а beside a form only that
+declension has (Жангы-Калы) reads its other forms so. A Kyrgyz word ending in a long vowel
+(Кок-Суу, Айсулуу) is not declined. Where the readings leave a choice, the name is kept as
+written: a wrong nominative is worse than the case form.
 """
 
 from __future__ import annotations
