@@ -84,7 +84,8 @@ def test_a_court_answers_for_its_trial_and_a_colony_for_its_prisoner() -> None:
         "В феврале его на десять суток поместили в штрафной изолятор."
     )
     acts = _found(russian, "ru")["acts"]
-    assert _roles(acts, "perpetrator") == [("solitary_confinement", "колонии № 3")]
+    # The colony is named in the nominative, as its record would be.
+    assert _roles(acts, "perpetrator") == [("solitary_confinement", "Колония № 3")]
 
 
 def test_a_general_word_beside_what_it_asks_for_is_that_request() -> None:

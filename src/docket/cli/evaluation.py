@@ -36,6 +36,7 @@ METRICS = (
     "organization_mentions",
     "place_mentions",
     "grouping",
+    "entity_names",
     "dates",
     "counts",
     "acts",

@@ -61,6 +61,7 @@ from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
 from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
+from docket.extract.russian_names import in_nominative
 from docket.extract.syntax import Word, counts_several, names_someone, parse_many, slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
@@ -295,7 +296,11 @@ def _assemble(
             [*mentions, *acronym_mentions(text, definitions)], (GAZETTEER_SOURCE, ACRONYM_SOURCE)
         )
     roles = find_roles(text, code, mentions)
-    for entity in join_defined_acronyms(group_mentions(mentions), definitions):
+    grouped = join_defined_acronyms(group_mentions(mentions), definitions)
+    if code == "ru":
+        # A record is named by the dictionary form, not by the case the sentence needed.
+        grouped = in_nominative(text, grouped)
+    for entity in grouped:
         link = link_entity(
             entity.kind,
             [m.text for m in entity.mentions],

@@ -25,7 +25,7 @@ from typing import Any
 
 from docket.extract.mentions import Mention
 
-__all__ = ["is_common_word", "is_group_or_time", "without_common_words"]
+__all__ = ["is_common_word", "is_group_or_time", "russian_analyser", "without_common_words"]
 
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Nationalities, peoples and languages, and the faiths the region's reports name people by.
@@ -97,7 +97,8 @@ def _english_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _russian_analyser() -> Any:
+def russian_analyser() -> Any:
+    """pymorphy3's analyser of Russian, loaded once per process."""
     with _lock:
         analyser = _analysers.get("ru")
         if analyser is None:
@@ -124,7 +125,7 @@ def _english_common(word: str) -> bool:
 
 
 def _russian_common(word: str) -> bool:
-    parses = _russian_analyser().parse(word)
+    parses = russian_analyser().parse(word)
     known = [parse for parse in parses if parse.is_known]
     return bool(known) and not any(_PROPER & set(parse.tag.grammemes) for parse in known)
 
