@@ -34,8 +34,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from typing import Any, Final
 
+from docket.extract.clauses import edges
 from docket.extract.intervening_authors import counted_people_before, described_author, short_names
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
+from docket.extract.obligations import obligation_roles, stated_duties
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.extract.steps_taken import steps_taken
 from docket.extract.verb_object import Vocabulary, load_vocabulary
@@ -140,10 +142,12 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
         language,
         carries,
         taxonomy.is_a,
+        taxonomy.get,
     )
     combined = _general_beside_narrow(
         text, combined, lambda code: bool(taxonomy.children(code)), index_at, index_to, language
     )
+    combined = stated_duties(text, folded, combined, vocabulary.data, language)
     return _one_per_clause(text, combined, index_at, index_to)
 
 
@@ -273,6 +277,21 @@ def by_interveners(
         fold_text(" ".join((vocabulary.data.get("crowds") or {}).get(language) or ())).words
     )
     starts, own = _interveners(language)
+    # A call worded as an obligation is the document's own, or a reported party's.
+    interventions = obligation_roles(
+        text,
+        language,
+        interventions,
+        vocabulary.data,
+        actors,
+        author,
+        lambda actor: (
+            (author is not None and actor.name == author.name)
+            or (actor.kind == "organization" and _intervening_name(actor.name, starts))
+        ),
+    )
+    if author is not None:
+        _spoken_as_we(text, language, interventions, author)
     parties = {author.name} if author is not None else set()
     parties |= {
         actor.name
@@ -350,6 +369,19 @@ def by_interveners(
                 found["by"] = None
         kept.append(found)
     return kept
+
+
+def _spoken_as_we(
+    text: str, language: str, interventions: Sequence[dict[str, Any]], author: Actor
+) -> None:
+    """Give each intervention with "we" before it in its clause to the document's author, in
+    place: "If he is not released, we will turn to the UN Committee" is the author's step,
+    not that of the man named first in the sentence."""
+    we = frozenset((_interventions(language).data.get("we") or {}).get(language) or ())
+    for found in interventions:
+        low, _ = edges(text, found["start"], found["end"], clause=True)
+        if we.intersection(fold_text(text[low : found["start"]]).words):
+            found["by"] = author.to_json()
 
 
 def _named_between(actors: Sequence[Actor], start: int, end: int) -> set[str]:
