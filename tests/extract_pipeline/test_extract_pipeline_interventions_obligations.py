@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
+from docket.extract.addressees import marked_addressees
 from docket.extract.document import extract_document
-from docket.extract.interventions import intervention_vocabulary
+from docket.extract.interventions import by_interveners, intervention_vocabulary
 from docket.extract.obligations import obligation_roles, obliged
 from docket.extract.participants import Actor
 
@@ -361,3 +362,118 @@ def test_a_documents_we_makes_the_threat_its_own() -> None:
     (threat,) = document["interventions"]
     assert threat["type"] == "international_investigation_support"
     assert _name(threat, "by") == "«Калкан» укук коргоо борбору"
+
+
+# Whom a call is made on, and who made it, where the sentence names both.
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "code", "called", "freed"),
+    [
+        (
+            "en",
+            "Kalkan urges the Prosecutor General to release Erkin Toktosunov.",
+            "urges the Prosecutor General to release Erkin Toktosunov",
+            "call_for_release",
+            "Prosecutor General",
+            "Erkin Toktosunov",
+        ),
+        (
+            "en",
+            "Journalists signed a letter asking the Prosecutor General to release Sooronbaev.",
+            "letter asking the Prosecutor General to release Sooronbaev",
+            "call_for_release",
+            "Prosecutor General",
+            "Sooronbaev",
+        ),
+        (
+            "en",
+            "The Alliance called on the Ombudsman to investigate the beating of Nazarov.",
+            "called on the Ombudsman to investigate",
+            "call_for_investigation",
+            "Ombudsman",
+            "Nazarov",
+        ),
+        (
+            "ru",
+            "«Калкан» призывает Генеральную прокуратуру прекратить преследование Асель Мамбетовой.",
+            "призывает Генеральную прокуратуру прекратить преследование Асель Мамбетовой",
+            "call_to_end_pressure",
+            "Генеральную прокуратуру",
+            "Асель Мамбетовой",
+        ),
+    ],
+)
+def test_the_one_a_call_is_made_on_is_its_addressee(
+    language: str, text: str, words: str, code: str, called: str, freed: str
+) -> None:
+    vocabulary = intervention_vocabulary(language)
+    call = _call(text, words, code)
+    call["toward"] = _actor(text, freed, "person").to_json()
+    actors = [_actor(text, freed, "person"), _actor(text, called)]
+    marked_addressees(text, language, [call], actors, vocabulary.taxonomy, vocabulary.data)
+    assert _name(call, "toward") == called
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words", "code"),
+    [
+        (
+            "en",
+            "The centre demands that Nazarov be freed.",
+            "demands that Nazarov be freed",
+            "call_for_release",
+        ),
+        (
+            "en",
+            "Kalkan called for the release of Nazarov.",
+            "called for the release of Nazarov",
+            "call_for_release",
+        ),
+        (
+            "ru",
+            "Центр призвал освободить Осмонова.",
+            "призвал освободить Осмонова",
+            "call_for_release",
+        ),
+    ],
+)
+def test_a_name_not_right_after_the_verb_of_calling_is_not_called_on(
+    language: str, text: str, words: str, code: str
+) -> None:
+    vocabulary = intervention_vocabulary(language)
+    call = _call(text, words, code)
+    name = "Nazarov" if language == "en" else "Осмонова"
+    marked_addressees(
+        text,
+        language,
+        [call],
+        [_actor(text, name, "person")],
+        vocabulary.taxonomy,
+        vocabulary.data,
+    )
+    assert call["toward"] is None
+
+
+def test_an_addressee_of_another_step_of_the_sentence_is_not_its_author() -> None:
+    text = (
+        "Правозащитный центр «Калкан»\n\n"
+        "Центр направил запрос в Генеральную прокуратуру и призвал прекратить преследование."
+    )
+    author = _actor(text, "Правозащитный центр «Калкан»")
+    office = _actor(text, "Генеральную прокуратуру")
+    request = _call(text, "направил запрос", "information_request")
+    request["toward"] = office.to_json()
+    call = _call(text, "призвал прекратить преследование", "call_to_end_pressure", office)
+    sentence = text.index("Центр направил")
+    kept = by_interveners(
+        text,
+        "ru",
+        [request, call],
+        [0, sentence],
+        lambda at: int(at >= sentence),
+        author,
+        [author, office],
+    )
+    assert [found["type"] for found in kept] == ["information_request", "call_to_end_pressure"]
+    assert _name(kept[1], "by") == author.name

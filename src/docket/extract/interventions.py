@@ -292,6 +292,7 @@ def by_interveners(
     )
     if author is not None:
         _spoken_as_we(text, language, interventions, author)
+    _addressees_are_no_authors(interventions, sentence_of)
     parties = {author.name} if author is not None else set()
     parties |= {
         actor.name
@@ -382,6 +383,25 @@ def _spoken_as_we(
         low, _ = edges(text, found["start"], found["end"], clause=True)
         if we.intersection(fold_text(text[low : found["start"]]).words):
             found["by"] = author.to_json()
+
+
+def _addressees_are_no_authors(
+    interventions: Sequence[dict[str, Any]], sentence_of: Callable[[int], int]
+) -> None:
+    """Take from each intervention, in place, an author that another step of its sentence is
+    sent to: in "Центр направил запрос в Генеральную прокуратуру и призвал прекратить
+    преследование блогеров" the prosecutor's office received the request and made no call;
+    the author is then looked for as for a step naming none."""
+    for found in interventions:
+        by = found.get("by")
+        if isinstance(by, Mapping) and any(
+            other is not found
+            and isinstance(other.get("toward"), Mapping)
+            and other["toward"]["name"] == by["name"]
+            and sentence_of(other["start"]) == sentence_of(found["start"])
+            for other in interventions
+        ):
+            found["by"] = None
 
 
 def _named_between(actors: Sequence[Actor], start: int, end: int) -> set[str]:
