@@ -477,3 +477,61 @@ def test_an_addressee_of_another_step_of_the_sentence_is_not_its_author() -> Non
     )
     assert [found["type"] for found in kept] == ["information_request", "call_to_end_pressure"]
     assert _name(kept[1], "by") == author.name
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "first", "second"),
+    [
+        (
+            "en",
+            "Kalkan urges the Prosecutor General to release Erkin Toktosunov and to investigate"
+            " the detentions.",
+            "call_for_release",
+            "and to investigate",
+        ),
+        (
+            "ru",
+            "«Калкан» призывает освободить Абдыкеримову и расследовать жалобы адвоката.",
+            "call_for_release",
+            "и расследовать",
+        ),
+    ],
+)
+def test_a_second_thing_one_call_asks_for_is_a_call_of_its_own(
+    language: str, text: str, first: str, second: str
+) -> None:
+    kinds = found(text, language)[1]
+    assert [kind for kind, _ in kinds] == [first, "call_for_investigation"]
+    assert kinds[1][1] == second
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Police detained the protesters and investigated the organisers."),
+        ("en", "The investigator questioned him and to investigate further asked for time."),
+        ("ru", "Милиция задержала активистов и расследовать ничего не стала."),
+    ],
+)
+def test_and_investigate_without_a_call_is_none(language: str, text: str) -> None:
+    assert "call_for_investigation" not in {kind for kind, _ in found(text, language)[1]}
+
+
+def test_the_second_thing_asked_is_asked_by_the_same_party_of_the_same_addressee() -> None:
+    text = (
+        "Kalkan Human Rights Centre\n\n"
+        "Kalkan urges the Prosecutor General to release Erkin Toktosunov and to investigate"
+        " the detentions."
+    )
+    (release, investigation) = _found_steps(text, "en")
+    assert investigation["type"] == "call_for_investigation"
+    assert _name(investigation, "by") == _name(release, "by") == "Kalkan Human Rights Centre"
+    assert _name(investigation, "toward") == _name(release, "toward") == "Prosecutor General"
+
+
+def _found_steps(text: str, language: str) -> list[dict[str, Any]]:
+    document = extract_document(
+        text, item_id=None, language=language, document_date=date(2025, 3, 14), gazetteer=None
+    )
+    steps: list[dict[str, Any]] = document["interventions"]
+    return steps

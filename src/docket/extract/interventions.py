@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import Any, Final
 
 from docket.extract.clauses import edges
@@ -148,6 +149,7 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
         text, combined, lambda code: bool(taxonomy.children(code)), index_at, index_to, language
     )
     combined = stated_duties(text, folded, combined, vocabulary.data, language)
+    combined = _joined_to_a_step(text, combined, language)
     return _one_per_clause(text, combined, index_at, index_to)
 
 
@@ -293,6 +295,7 @@ def by_interveners(
     if author is not None:
         _spoken_as_we(text, language, interventions, author)
     _addressees_are_no_authors(interventions, sentence_of)
+    _second_asked(language, text, interventions, sentence_of)
     parties = {author.name} if author is not None else set()
     parties |= {
         actor.name
@@ -402,6 +405,46 @@ def _addressees_are_no_authors(
             for other in interventions
         ):
             found["by"] = None
+
+
+def _joined_to_a_step(
+    text: str, matches: Sequence[PhraseMatch], language: str
+) -> list[PhraseMatch]:
+    """``matches`` without those that open with "and" (``joined``) where no other step stands
+    before them in their sentence: "and to investigate" is a second thing asked only after a
+    call ("The investigator questioned him and to investigate further asked for time" asks
+    nothing)."""
+    joined = frozenset((_interventions(language).data.get("joined") or {}).get(language) or ())
+    kept: list[PhraseMatch] = []
+    for match in matches:
+        words = fold_text(text[match.start : match.end]).words
+        if words and words[0] in joined:
+            opening, _ = edges(text, match.start, match.end, clause=False)
+            if not any(opening <= other.start and other.end <= match.start for other in kept):
+                continue
+        kept.append(match)
+    return kept
+
+
+def _second_asked(
+    language: str,
+    text: str,
+    interventions: Sequence[dict[str, Any]],
+    sentence_of: Callable[[int], int],
+) -> None:
+    """Give each intervention whose words open with "and" (``joined``: the second thing one
+    call asks for, "urges the Prosecutor General to release Toktosunov and to investigate the
+    detentions") the author and addressee of the one before it in its sentence, in place."""
+    joined = frozenset((_interventions(language).data.get("joined") or {}).get(language) or ())
+    ordered = sorted(interventions, key=lambda found: found["start"])
+    for before, found in pairwise(ordered):
+        words = fold_text(text[found["start"] : found["end"]]).words
+        if (
+            words
+            and words[0] in joined
+            and sentence_of(before["start"]) == sentence_of(found["start"])
+        ):
+            found["by"], found["toward"] = before.get("by"), before.get("toward")
 
 
 def _named_between(actors: Sequence[Actor], start: int, end: int) -> set[str]:
