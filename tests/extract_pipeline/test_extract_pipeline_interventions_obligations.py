@@ -535,3 +535,23 @@ def _found_steps(text: str, language: str) -> list[dict[str, Any]]:
     )
     steps: list[dict[str, Any]] = document["interventions"]
     return steps
+
+
+def test_a_complaint_to_a_court_by_the_person_concerned_is_a_legal_step() -> None:
+    text = (
+        "Правозащитный центр «Калкан»\n\n"
+        "Сотрудники милиции задержали Асель Мамбетову 3 марта. "
+        "Асель Мамбетова подала жалобу в Кок-Суйский районный суд."
+    )
+    (complaint,) = _found_steps(text, "ru")
+    assert complaint["type"] == "court_complaint"
+    assert _name(complaint, "by") == "Асель Мамбетова"
+
+
+def test_a_request_of_the_person_concerned_for_himself_is_still_none() -> None:
+    text = (
+        "Kalkan Human Rights Centre\n\n"
+        "Police detained Asel Mambetova in Jangy-Kala on 3 March. "
+        "Asel Mambetova requested the release of her passport from the police."
+    )
+    assert [step["type"] for step in _found_steps(text, "en")] == []

@@ -270,9 +270,11 @@ def by_interveners(
     a statement. Nor is the step of a person the case is about (a victim of an act,
     ``victims``, or whom another intervention is toward or names in its words) an
     intervention, unless that person is an intervening party: a prisoner who "просил
-    администрацию о переводе в больницу" asked for himself. Authors named by a short name,
-    a description or a count of people (``counted``: spans of counts of people) are read as
-    ``docket.extract.intervening_authors`` says."""
+    администрацию о переводе в больницу" asked for himself. A complaint to a court or a
+    prosecutor is a legal step whoever lodges it, the person concerned too ("подала жалобу в
+    Кок-Суйский районный суд", "чечимди сотко даттанды"), as the annotations have it. Authors
+    named by a short name, a description or a count of people (``counted``: spans of counts
+    of people) are read as ``docket.extract.intervening_authors`` says."""
     vocabulary = _interventions(language)
     taxonomy = vocabulary.taxonomy
     crowds = tuple(
@@ -341,7 +343,12 @@ def by_interveners(
             )
             if described is not None:
                 found["by"] = by = described.to_json()
-        if isinstance(by, Mapping) and by["kind"] == "person" and by["name"] in concerned:
+        if (
+            isinstance(by, Mapping)
+            and by["kind"] == "person"
+            and by["name"] in concerned
+            and not taxonomy.is_a(found["type"], "court_complaint")
+        ):
             continue
         if not taxonomy.children(found["type"]):
             kept.append(found)
