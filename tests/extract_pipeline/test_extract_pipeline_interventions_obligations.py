@@ -2,7 +2,8 @@
 быть освобождён", "иликтеши керек"), and not the statements of the law or of a duty in general,
 court rulings, denials or reported officials' words that use the same modals; threats to turn to
 a UN body on a condition, which the gold format counts as a step towards an international
-investigation, and the same step promised without a condition, which is none."""
+investigation, and the same step promised without a condition, which is none; whom a call is made
+on, a second thing one call asks for, and a court complaint by the person the case is about."""
 
 from __future__ import annotations
 
