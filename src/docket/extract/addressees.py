@@ -8,7 +8,9 @@ urgent appeal to the UN Special Rapporteur", "has been raised with the Ombudsman
 Иссык-Кульской области", "в адрес Генеральной прокуратуры"), and the Kyrgyz dative of the name
 before the verb ("Жаңы-Кала шаардык сотуна даттанды", "атайын баяндамачысына шашылыш кайрылуу
 жөнөттү"), or its ablative for what is asked of someone ("Ички иштер министрлигинен … маалымат
-берүүнү өтүндү").
+берүүнү өтүндү"). A name right after the verb of calling that opens the words is the one
+called on ("urges the Prosecutor General to release Toktosunov", "призывает Генеральную
+прокуратуру прекратить преследование Мамбетовой"): the addressee, not the person to be freed.
 
 Only appeals, requests, letters and legal steps are sent to someone (``addressed`` in
 ``vocabulary/interventions.yaml``): a visit's "in SIZO No. 1" and a request for treatment's "to
@@ -53,6 +55,8 @@ _NAME_STEM: Final = 5
 _ENDING: Final = 2
 # Languages whose object stands before its verb: the one to free too.
 _OBJECT_FIRST: Final = frozenset({"ky"})
+# What may stand between a verb of calling and the one called on: "urged the", "calls on".
+_CALLED_GAP: Final = re.compile(r"\s+(?:(?:the|on|upon)\s+)*", re.IGNORECASE)
 # Languages that may put the addressee before the appeal's noun.
 _ADDRESSEE_FIRST: Final = frozenset({"ru"})
 
@@ -110,6 +114,7 @@ def marked_addressees(
     kinds = tuple(addressed.get("kinds") or ())
     unless = tuple(addressed.get("unless") or ())
     marker = _marker(tuple((addressed.get("markers") or {}).get(language) or ()))
+    callers = tuple((addressed.get("callers") or {}).get(language) or ())
     ordered = sorted(actors, key=lambda actor: actor.start)
     for found in interventions:
         if not _addressed(taxonomy, found["type"], kinds, unless):
@@ -143,12 +148,42 @@ def marked_addressees(
                     and len(_WORD.findall(text[actor.end : start])) <= _BEFORE
                 ]
                 chosen = ahead[-1] if ahead else None
+        if chosen is None and language not in _OBJECT_FIRST:
+            chosen = _called(text, start, end, ordered, callers)
         if chosen is None:
             continue
         found["toward"] = chosen.to_json()
         by = found.get("by")
         if isinstance(by, Mapping) and by.get("name") == chosen.name:
             found["by"] = None
+
+
+def _called(
+    text: str, start: int, end: int, actors: Sequence[Actor], callers: tuple[str, ...]
+) -> Actor | None:
+    """The name right after a verb of calling in ``text[start:end]`` (``callers``, word
+    starts; "the", "on" or "upon" may stand between), inside those words: the one called on
+    ("urges the Prosecutor General to release Toktosunov", "a letter asking the Prosecutor
+    General to release Sooronbaev", "призывает Генеральную прокуратуру прекратить
+    преследование")."""
+    if not callers:
+        return None
+    for verb in _WORD.finditer(text, start, end):
+        if not verb.group().casefold().startswith(callers):
+            continue
+        called = next(
+            (
+                actor
+                for actor in actors
+                if verb.end() < actor.start
+                and actor.end <= end
+                and _CALLED_GAP.fullmatch(text[verb.end() : actor.start])
+            ),
+            None,
+        )
+        if called is not None:
+            return called
+    return None
 
 
 def freed_people(

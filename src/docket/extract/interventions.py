@@ -32,10 +32,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import Any, Final
 
+from docket.extract.clauses import edges
 from docket.extract.intervening_authors import counted_people_before, described_author, short_names
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
+from docket.extract.obligations import obligation_roles, stated_duties
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.extract.steps_taken import steps_taken
 from docket.extract.verb_object import Vocabulary, load_vocabulary
@@ -140,10 +143,13 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
         language,
         carries,
         taxonomy.is_a,
+        taxonomy.get,
     )
     combined = _general_beside_narrow(
         text, combined, lambda code: bool(taxonomy.children(code)), index_at, index_to, language
     )
+    combined = stated_duties(text, folded, combined, vocabulary.data, language)
+    combined = _joined_to_a_step(text, combined, language)
     return _one_per_clause(text, combined, index_at, index_to)
 
 
@@ -264,15 +270,34 @@ def by_interveners(
     a statement. Nor is the step of a person the case is about (a victim of an act,
     ``victims``, or whom another intervention is toward or names in its words) an
     intervention, unless that person is an intervening party: a prisoner who "просил
-    администрацию о переводе в больницу" asked for himself. Authors named by a short name,
-    a description or a count of people (``counted``: spans of counts of people) are read as
-    ``docket.extract.intervening_authors`` says."""
+    администрацию о переводе в больницу" asked for himself. A complaint to a court or a
+    prosecutor is a legal step whoever lodges it, the person concerned too ("подала жалобу в
+    Кок-Суйский районный суд", "чечимди сотко даттанды"), as the annotations have it. Authors
+    named by a short name, a description or a count of people (``counted``: spans of counts
+    of people) are read as ``docket.extract.intervening_authors`` says."""
     vocabulary = _interventions(language)
     taxonomy = vocabulary.taxonomy
     crowds = tuple(
         fold_text(" ".join((vocabulary.data.get("crowds") or {}).get(language) or ())).words
     )
     starts, own = _interveners(language)
+    # A call worded as an obligation is the document's own, or a reported party's.
+    interventions = obligation_roles(
+        text,
+        language,
+        interventions,
+        vocabulary.data,
+        actors,
+        author,
+        lambda actor: (
+            (author is not None and actor.name == author.name)
+            or (actor.kind == "organization" and _intervening_name(actor.name, starts))
+        ),
+    )
+    if author is not None:
+        _spoken_as_we(text, language, interventions, author)
+    _addressees_are_no_authors(interventions, sentence_of)
+    _second_asked(language, text, interventions, sentence_of)
     parties = {author.name} if author is not None else set()
     parties |= {
         actor.name
@@ -318,7 +343,12 @@ def by_interveners(
             )
             if described is not None:
                 found["by"] = by = described.to_json()
-        if isinstance(by, Mapping) and by["kind"] == "person" and by["name"] in concerned:
+        if (
+            isinstance(by, Mapping)
+            and by["kind"] == "person"
+            and by["name"] in concerned
+            and not taxonomy.is_a(found["type"], "court_complaint")
+        ):
             continue
         if not taxonomy.children(found["type"]):
             kept.append(found)
@@ -350,6 +380,78 @@ def by_interveners(
                 found["by"] = None
         kept.append(found)
     return kept
+
+
+def _spoken_as_we(
+    text: str, language: str, interventions: Sequence[dict[str, Any]], author: Actor
+) -> None:
+    """Give each intervention with "we" before it in its clause to the document's author, in
+    place: "If he is not released, we will turn to the UN Committee" is the author's step,
+    not that of the man named first in the sentence."""
+    we = frozenset((_interventions(language).data.get("we") or {}).get(language) or ())
+    for found in interventions:
+        low, _ = edges(text, found["start"], found["end"], clause=True)
+        if we.intersection(fold_text(text[low : found["start"]]).words):
+            found["by"] = author.to_json()
+
+
+def _addressees_are_no_authors(
+    interventions: Sequence[dict[str, Any]], sentence_of: Callable[[int], int]
+) -> None:
+    """Take from each intervention, in place, an author that another step of its sentence is
+    sent to: in "Центр направил запрос в Генеральную прокуратуру и призвал прекратить
+    преследование блогеров" the prosecutor's office received the request and made no call;
+    the author is then looked for as for a step naming none."""
+    for found in interventions:
+        by = found.get("by")
+        if isinstance(by, Mapping) and any(
+            other is not found
+            and isinstance(other.get("toward"), Mapping)
+            and other["toward"]["name"] == by["name"]
+            and sentence_of(other["start"]) == sentence_of(found["start"])
+            for other in interventions
+        ):
+            found["by"] = None
+
+
+def _joined_to_a_step(
+    text: str, matches: Sequence[PhraseMatch], language: str
+) -> list[PhraseMatch]:
+    """``matches`` without those that open with "and" (``joined``) where no other step stands
+    before them in their sentence: "and to investigate" is a second thing asked only after a
+    call ("The investigator questioned him and to investigate further asked for time" asks
+    nothing)."""
+    joined = frozenset((_interventions(language).data.get("joined") or {}).get(language) or ())
+    kept: list[PhraseMatch] = []
+    for match in matches:
+        words = fold_text(text[match.start : match.end]).words
+        if words and words[0] in joined:
+            opening, _ = edges(text, match.start, match.end, clause=False)
+            if not any(opening <= other.start and other.end <= match.start for other in kept):
+                continue
+        kept.append(match)
+    return kept
+
+
+def _second_asked(
+    language: str,
+    text: str,
+    interventions: Sequence[dict[str, Any]],
+    sentence_of: Callable[[int], int],
+) -> None:
+    """Give each intervention whose words open with "and" (``joined``: the second thing one
+    call asks for, "urges the Prosecutor General to release Toktosunov and to investigate the
+    detentions") the author and addressee of the one before it in its sentence, in place."""
+    joined = frozenset((_interventions(language).data.get("joined") or {}).get(language) or ())
+    ordered = sorted(interventions, key=lambda found: found["start"])
+    for before, found in pairwise(ordered):
+        words = fold_text(text[found["start"] : found["end"]]).words
+        if (
+            words
+            and words[0] in joined
+            and sentence_of(before["start"]) == sentence_of(found["start"])
+        ):
+            found["by"], found["toward"] = before.get("by"), before.get("toward")
 
 
 def _named_between(actors: Sequence[Actor], start: int, end: int) -> set[str]:

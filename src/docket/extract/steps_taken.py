@@ -6,8 +6,13 @@ An intervention is a step a party took. Four wordings name one without telling i
   meeting", "«Калкан» намерен обратиться в Рабочую группу ООН", "комитетине кайрылууну пландап
   жатат") is not one, as the guideline says; the ``future`` words of
   ``vocabulary/interventions.yaml`` mark it, before the step in its clause (English, Russian) or
-  after it (the Kyrgyz verb of planning that ends the clause); but a threat to refer a case to
-  an international court is the step itself (``kept``);
+  after it (the Kyrgyz verb of planning that ends the clause), or, in a step to a UN body, the
+  step's own verb in its future form ("мы обратимся в Комитет ООН", "комитетине
+  кайрылабыз"); but a threat to refer a
+  case to an international court is the step itself (``kept``), and so is a step to a UN body
+  promised on a condition ("If he is not released by 15 April, the centre will turn to the UN
+  Working Group", "Если … не освободят, мы обратимся в Комитет ООН", "Эгер … бошотулбаса, биз
+  … кайрылабыз": ``threats``), a threat to take the case to an international body;
 - a general word that refers back to a step already told ("filed an appeal … The court
   rejected the appeal", "requested a meeting … The request was acknowledged", "этот запрос")
   is the same step, not a second one: the ``back`` word right before it, and the same word
@@ -33,6 +38,7 @@ from typing import Any, Final
 
 from docket.extract.clauses import edges
 from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.model.taxonomy import Term
 
 __all__ = ["steps_taken"]
 
@@ -50,10 +56,13 @@ def steps_taken(
     language: str,
     general: Callable[[str], bool],
     is_a: Callable[[str, str], bool],
+    term_of: Callable[[str], Term] | None = None,
 ) -> list[PhraseMatch]:
     """``matches`` without the undertakings, the visits asked for and the general words
     (``general`` says which codes are) that refer back to a step found before them (see the
-    module's docstring); ``is_a`` tells a kind's broader kinds."""
+    module's docstring), and with the threats to turn to a UN body as the kind ``threats``
+    makes them (``term_of`` gives a code's term; without it, they are undertakings); ``is_a``
+    tells a kind's broader kinds."""
     asked = data.get("asked") or {}
     asked_kinds = tuple(asked.get("kinds") or ())
     asking = asked.get(language) or {}
@@ -63,6 +72,15 @@ def steps_taken(
     promised = frozenset((data.get("future") or {}).get("kept") or ())
     before = frozenset(future.get("before") or ())
     after = tuple(future.get("after") or ())
+    future_verbs = frozenset(((data.get("future") or {}).get("verbs") or {}).get(language) or ())
+    threats = data.get("threats") or {}
+    threat_kinds = frozenset(threats.get("kinds") or ())
+    threatening = threats.get(language) or {}
+    conditions = frozenset(threatening.get("conditions") or ())
+    endings = tuple(threatening.get("endings") or ())
+    becomes = (
+        term_of(threats["becomes"]) if term_of is not None and threats.get("becomes") else None
+    )
     back = frozenset((data.get("back") or {}).get(language) or ())
     calls = data.get("calls") or {}
     call_kinds = tuple(calls.get("kinds") or ())
@@ -83,9 +101,25 @@ def steps_taken(
         ahead = between(low, match.start)
         behind = between(match.end, high)
         if match.term.code not in promised and (
-            before.intersection(ahead) or (after and any(w.startswith(after) for w in behind))
+            before.intersection(ahead)
+            or (after and any(w.startswith(after) for w in behind))
+            or (
+                # The Kyrgyz "-абыз" is also the present of a letter's own "Сизге
+                # кайрылабыз": read as a promise only in a step to a UN body.
+                match.term.code in threat_kinds
+                and future_verbs.intersection(between(match.start, match.end))
+            )
         ):
-            continue
+            if becomes is None or match.term.code not in threat_kinds:
+                continue
+            opening, _ = edges(text, match.start, match.end, clause=False)
+            earlier = between(opening, match.start)
+            if not (
+                conditions.intersection(earlier)
+                or (endings and any(word.endswith(endings) for word in earlier))
+            ):
+                continue
+            match = PhraseMatch(becomes, match.start, match.end)
         if any(is_a(match.term.code, kind) for kind in asked_kinds) and _asked_for(
             match,
             between,
