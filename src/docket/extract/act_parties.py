@@ -143,7 +143,7 @@ def summoned_to(
 ) -> None:
     """Make the body a summons of an act is to ("вызвали на допрос в ГКНБ", "summoned to the
     State Security Service", "бөлүмүнө чакырышты") the act's perpetrator, where no one in its
-    clause is, and never its victim."""
+    clause is, and never the victim of an act."""
     if not language:
         return
     words = _words(language)
@@ -152,6 +152,7 @@ def summoned_to(
     organisations = sorted(
         (actor for actor in actors if actor.kind == "organization"), key=lambda a: a.start
     )
+    bodies: set[int] = set()
     for finding in findings:
         verb = words.summons.search(text, finding["start"], finding["end"])
         if verb is None:
@@ -159,6 +160,7 @@ def summoned_to(
         body = _destination(text, language, verb, organisations)
         if body is None:
             continue
+        bodies.add(body.start)
         if body.name in _names(finding.get("victim")):
             finding["victim"] = None
         perpetrator = finding.get("perpetrator")
@@ -171,6 +173,12 @@ def summoned_to(
             )
         ):
             finding["perpetrator"] = body.to_json(degree="carried_out")
+    # Nor is the body summoned to the victim of another act of its sentence: "Агасын … жумушунан
+    # бошотушту, атасын УКМКга суракка чакырышты" did not dismiss the УКМК.
+    for finding in findings:
+        victim = finding.get("victim")
+        if isinstance(victim, dict) and victim["start"] in bodies:
+            finding["victim"] = None
 
 
 def _sex(text: str, language: str, speaker: Actor) -> str:
