@@ -58,11 +58,13 @@ from functools import cache
 from typing import Final
 
 from docket.extract.act_filters import NotStated
+from docket.extract.act_parties import family_codes, tells_for_another
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model._lexicon import entries as lexicon_entries
 from docket.model._lexicon import load_lexicon
 from docket.model.taxonomy import Taxonomy, Term
+from docket.names import Token
 
 __all__ = ["find_acts"]
 
@@ -129,6 +131,9 @@ class _Acts:
     part_of: frozenset[str] = frozenset()
     # The language's number words ("төрт", "five"), for ``counted`` words.
     numbers: frozenset[str] = frozenset()
+    # Words that open a clause set off by commas: "brother Nurlan, who flew in from Moscow, was
+    # questioned".
+    asides: frozenset[str] = frozenset()
 
 
 def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
@@ -185,6 +190,9 @@ def _acts(language: str) -> _Acts:
             vocabulary.taxonomy.get(code).code for code in vocabulary.data.get("part_of") or []
         ),
         _numbers(language),
+        frozenset(
+            word.casefold() for word in (vocabulary.data.get("asides") or {}).get(language) or []
+        ),
     )
 
 
@@ -219,10 +227,25 @@ class _RuleWords:
     sentence and code: an act is narrowed by the nearest, and a long sentence of many acts is
     not read again for each."""
 
-    def __init__(self, acts: _Acts, sentence_words: Mapping[int, Sequence[tuple[int, str]]]):
+    def __init__(
+        self,
+        acts: _Acts,
+        sentence_words: Mapping[int, Sequence[tuple[int, str]]],
+        language: str = "",
+        aside: Callable[[int, int], int] | None = None,
+    ):
         self._acts = acts
         self._sentence_words = sentence_words
+        self._language = language
+        self._aside = aside
         self._found: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
+
+    def distance(self, first: int, last: int) -> int:
+        """How many words part the words ``first`` and ``last`` (token indices, in either
+        order), not counting those of a clause set off by commas between them."""
+        low, high = min(first, last), max(first, last)
+        aside = 0 if self._aside is None else self._aside(low, high)
+        return high - low - aside
 
     def of(self, sentence: int, base: str) -> tuple[list[int], list[int]]:
         """The word indices of the sentence holding a word of one of ``base``'s rules, in
@@ -234,8 +257,17 @@ class _RuleWords:
             words = self._sentence_words.get(sentence, ())
             indices: list[int] = []
             orders: list[int] = []
+            plain = [word for _, word in words]
             for position, (index, word) in enumerate(words):
                 for order, rule in enumerate(rules):
+                    if (
+                        rule.starts
+                        and word.startswith(rule.starts)
+                        and rule.term.code in family_codes()
+                        and tells_for_another(plain, position, self._language)
+                    ):
+                        # "His wife said he was summoned": the wife tells of it.
+                        continue
                     if (rule.starts and word.startswith(rule.starts)) or (
                         rule.counted
                         and word.startswith(rule.counted)
@@ -272,7 +304,9 @@ def _narrowed(
             distance = max(found.first - indices[at], indices[at] - found.last, 0)
             reach = rules[orders[at]].reach
             if reach is not None and distance > reach:
-                continue
+                nearest = found.first if indices[at] < found.first else found.last
+                if rule_words.distance(indices[at], nearest) > reach:
+                    continue
             if best is None or (distance, orders[at]) < best:
                 best = (distance, orders[at])
     if best is not None:
@@ -284,6 +318,27 @@ def _narrowed(
         if rule.beside & codes:
             return PhraseMatch(rule.term, found.match.start, found.match.end)
     return found.match
+
+
+def _aside_words(acts: _Acts, text: str, tokens: Sequence[Token], low: int, high: int) -> int:
+    """How many of the words between ``low`` and ``high`` stand in a clause set off by commas
+    that one of ``asides`` opens (", who flew in from Moscow,")."""
+
+    def comma_before(index: int) -> bool:
+        return "," in text[tokens[index - 1].end : tokens[index].start]
+
+    count = 0
+    index = low + 1
+    while acts.asides and index < high:
+        if comma_before(index) and tokens[index].text.casefold() in acts.asides:
+            closing = next((at for at in range(index + 1, high + 1) if comma_before(at)), None)
+            if closing is None:
+                break
+            count += closing - index
+            index = closing
+        else:
+            index += 1
+    return count
 
 
 def _numbers(language: str) -> frozenset[str]:
@@ -460,7 +515,12 @@ def find_acts(
     def in_family(code: str) -> bool:
         return bool(family) and taxonomy.is_a(code, family)
 
-    rule_words = _RuleWords(acts, sentence_words)
+    rule_words = _RuleWords(
+        acts,
+        sentence_words,
+        language,
+        lambda low, high: _aside_words(acts, text, tokens, low, high),
+    )
     for position, one in enumerate(found):
         # An act told again is dropped, unless its sentence narrows it to a kind not told yet:
         # "Корреспондента … продержали в ОВД 3 суток" after the miners' detention is a
