@@ -30,7 +30,8 @@ is proposed where it is stated:
   again of the same kind, or of a narrower or broader one of its family, is the headline of
   that sentence;
 - an act of a ``part_of`` kind beside a narrower one of its family in its sentence is part of
-  it (scant care beside a refused operation);
+  it (scant care beside a refused operation), unless it is stated by what was not done ("he
+  has been given no painkillers" beside doctors kept away);
 - one sentence states one act of each kind: matches of one code up to ten words apart are one
   act, spanning both when at most three words part them ("дарыгерлер милиция уруксат бербесе ок
   жараатын жазбайбыз"), else standing at the first; an act of a general kind beside one of its
@@ -80,6 +81,13 @@ _CALL_REACH: Final = 12
 # apart, in a run-on text without punctuation, they may be two.
 _MERGE_GAP: Final = 10
 _JOIN_GAP: Final = 3
+# Two clauses joined by these that each tell an act by the same word tell an act each: "Osmonov
+# was detained on 3 May, and Bekov was detained on 5 May", "Осмонова задержали 3 мая, а Бекова
+# задержали 5 мая"; one told again in other words ("в камере площадью восемь метров …, а вода
+# в камере была только техническая") is still one.
+_CLAUSES_APART: Final = re.compile(
+    r";|,\s*(?:and|but|while|whereas|а|но|и|ал\s+эми|бирок|жана)\s", re.IGNORECASE
+)
 # What ends the clause of a call: the act named after it is what is asked for, an act told in a
 # clause of its own ("release Temirova, who was detained on 15 January") is stated.
 _CLAUSE_END: Final = re.compile(r"[,;:()«»\"“”.!?…\n]")
@@ -341,6 +349,15 @@ def _aside_words(acts: _Acts, text: str, tokens: Sequence[Token], low: int, high
     return count
 
 
+# Words of one verb or noun share this many first letters ("detained", "detaining";
+# "задержали", "задержан").
+_STEM: Final = 5
+
+
+def _same_stem(word: str, other: str) -> bool:
+    return len(word) >= _STEM and word[:_STEM] == other[:_STEM]
+
+
 def _numbers(language: str) -> frozenset[str]:
     """The number words of ``language`` in the count lexicon: cardinals ("төрт", "five") and
     Russian collectives ("пятерых")."""
@@ -582,7 +599,9 @@ def find_acts(
                 break
     # An act of a ``part_of`` kind beside a narrower one of its family in one sentence is part
     # of it: "отказывается отправить его в больницу, а фельдшер лишь выдаёт обезболивающее" is
-    # one refusal of care.
+    # one refusal of care. Not one stated by what was not done, a denial of its own:
+    # "Independent doctors were not allowed to see him, and he has been given no painkillers"
+    # tells two.
     in_sentence: dict[int, set[str]] = {}
     for one in kept:
         in_sentence.setdefault(one.sentence, set()).add(one.match.term.code)
@@ -590,6 +609,7 @@ def find_acts(
         one
         for one in kept
         if one.match.term.code not in acts.part_of
+        or one.match.negated
         or not any(
             code != one.match.term.code and taxonomy.is_a(code, one.match.term.code)
             for code in in_sentence[one.sentence]
@@ -599,10 +619,20 @@ def find_acts(
     # Per sentence and code: the index in ``merged``, the last word, whether only a description
     # stands for the act.
     last_of: dict[tuple[int, str], tuple[int, int, bool]] = {}
+    # The first word of the act each of those stands for.
+    first_word: dict[tuple[int, str], str] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)
         before = last_of.get(key)
-        if before is not None and one.first - before[1] <= _MERGE_GAP:
+        if (
+            before is not None
+            and one.first - before[1] <= _MERGE_GAP
+            and not (
+                one.first - before[1] > _JOIN_GAP
+                and _CLAUSES_APART.search(text, tokens[before[1]].end, tokens[one.first].start)
+                and _same_stem(words[one.first], first_word.get(key, ""))
+            )
+        ):
             # Words told in one run ("уруксат бербесе ок жараатын жазбайбыз") are one span;
             # further apart, the first words stand for the act, unless they only describe it
             # and the later ones tell it ("came home with bruises and said officers had beaten
@@ -616,5 +646,6 @@ def find_acts(
             last_of[key] = (before[0], max(before[1], one.last), evidence)
             continue
         last_of[key] = (len(merged), one.last, one.evidence)
+        first_word[key] = words[one.first]
         merged.append(one.match)
     return sorted(merged, key=lambda match: match.start)
