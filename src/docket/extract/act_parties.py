@@ -10,6 +10,9 @@ name then takes a role it does not have:
 - a relative or counsel who tells of the act speaks for the one it befell (``told_by_kin``):
   "His sister, Aida Mamyrova, said he was beaten", "По словам его сестры Айды, его избили",
   "Анын энеси Гүлнара Жусупованын айтымында, милиционерлер … уулун уруп";
+- an act against the media befalls an outlet (``outlets_befallen``): "the tax service has ordered
+  an audit of the paper", "её сайт заблокирован", "Алиев иштеген «Ош Ньюс» сайты ачылбай
+  жатат", not the journalist named beside it, nor the outlet as its perpetrator;
 - a lawyer kept from a client is neither the one who kept them away nor, in the dative, the
   one counsel was denied (``counsel_kept_away``): "адвокату Азамату Токтогулову не давали
   встретиться с подзащитной", "His lawyer was not given access to him".
@@ -44,6 +47,7 @@ from docket.extract.sexes import EITHER, by_name
 __all__ = [
     "counsel_kept_away",
     "family_codes",
+    "outlets_befallen",
     "summoned_to",
     "tells_for_another",
     "told_by_kin",
@@ -439,3 +443,89 @@ def counsel_kept_away(
         ):
             continue
         finding["victim"] = earlier
+
+
+@dataclass(frozen=True)
+class _Media:
+    codes: frozenset[str]
+    before: re.Pattern[str] | None
+
+
+@cache
+def _media(language: str) -> _Media:
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
+    data = yaml.safe_load(source).get("media") or {}
+    words = [word.casefold() for word in (data.get("words") or {}).get(language) or []]
+    return _Media(
+        frozenset(data.get("codes") or []),
+        # An outlet word right before the name, with at most a quotation mark between.
+        re.compile(rf"(?<!\w)(?:{_alternatives(words)})\w*[ \t]+[«“\"]?$") if words else None,
+    )
+
+
+_QUOTED: Final = re.compile(r"^[«“\"„]")
+_WEB_ADDRESS: Final = re.compile(r"\w\.(?:info|kg|org|com|net|media|tv|ru|kz)$", re.IGNORECASE)
+
+
+def _outlet(text: str, actor: Actor, media: _Media) -> bool:
+    """Whether an organisation's mention names an outlet: in quotation marks, as a web address,
+    or right after an outlet word."""
+    if actor.kind != "organization":
+        return False
+    if _QUOTED.search(actor.text) or _WEB_ADDRESS.search(actor.text):
+        return True
+    if actor.start > 0 and text[actor.start - 1] in '«“"„':
+        return True
+    return media.before is not None and bool(
+        media.before.search(text.casefold(), max(0, actor.start - COUNSEL_REACH), actor.start)
+    )
+
+
+def outlets_befallen(
+    text: str,
+    language: str | None,
+    findings: Sequence[dict[str, Any]],
+    actors: Sequence[Actor],
+    sentence_starts: Sequence[int],
+    sentence_of: Callable[[int], int],
+) -> None:
+    """Give an act against the media (``media`` codes) the outlet it befell: an outlet read as
+    its perpetrator ("Газета «Ош Шамы» … получила предупреждение", "«Ош Ньюс» сайты ачылбай
+    жатат") is its victim; a person read as its victim, or none, gives way to the outlet its
+    sentence names ("Газета «Нарын Таймс» …, а её сайт заблокирован"), else to the outlet named
+    last before it ("Басылманын башкы редактору … редакцияга басым көрсөтүлүп жатканын
+    билдирди")."""
+    if not language:
+        return
+    media = _media(language)
+    if not media.codes:
+        return
+    outlets = sorted(
+        (actor for actor in actors if _outlet(text, actor, media)), key=lambda a: a.start
+    )
+    if not outlets:
+        return
+    for finding in findings:
+        if finding["type"] not in media.codes:
+            continue
+        victim = finding.get("victim")
+        if isinstance(victim, list) or (isinstance(victim, dict) and victim["kind"] != "person"):
+            continue
+        perpetrator = finding.get("perpetrator")
+        if isinstance(perpetrator, dict) and any(
+            perpetrator["start"] == outlet.start for outlet in outlets
+        ):
+            finding["victim"] = {
+                key: value for key, value in perpetrator.items() if key != "degree"
+            }
+            finding["perpetrator"] = None
+            continue
+        sentence = sentence_of(finding["start"])
+        low = sentence_starts[sentence]
+        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
+        taken = perpetrator["name"] if isinstance(perpetrator, dict) else None
+        own = [o for o in outlets if low <= o.start < high and o.name != taken]
+        earlier = [o for o in outlets if o.end <= finding["start"] and o.name != taken]
+        chosen = own[0] if own else (earlier[-1] if earlier else None)
+        if chosen is not None:
+            finding["victim"] = chosen.to_json()
