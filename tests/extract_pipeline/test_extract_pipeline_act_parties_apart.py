@@ -52,7 +52,18 @@ def test_one_kind_told_twice_by_its_verb_in_two_clauses_is_two_acts(
 
 def test_kyrgyz_clauses_told_by_one_verb_are_two_acts() -> None:
     text = "Милиция Эрлан Мамыровду 3-майда кармады, ал эми Бакыт Осмоновду 5-майда кармады."
-    assert [kind for kind, _ in _acts(text, "ky")] == ["arbitrary_detention"] * 2
+    assert _acts(text, "ky") == [
+        ("arbitrary_detention", "Эрлан Мамыров"),
+        ("arbitrary_detention", "Бакыт Осмонов"),
+    ]
+
+
+def test_a_kyrgyz_verb_chain_still_shares_its_object() -> None:
+    # No "ал эми" or "бирок": the beating befell the one detained.
+    assert _acts("Эрлан Мамыровду кармап, сабашты.", "ky") == [
+        ("arbitrary_detention", "Эрлан Мамыров"),
+        ("beating", "Эрлан Мамыров"),
+    ]
 
 
 @pytest.mark.parametrize(
