@@ -13,6 +13,8 @@ name then takes a role it does not have:
 - an act against the media befalls an outlet (``outlets_befallen``): "the tax service has ordered
   an audit of the paper", "её сайт заблокирован", "Алиев иштеген «Ош Ньюс» сайты ачылбай
   жатат", not the journalist named beside it, nor the outlet as its perpetrator;
+- a relative of the writer told by "my son", "уулумду" is the person the document named so
+  ("Менин уулум Эрлан Тойчуев"; ``own_relatives``);
 - a lawyer kept from a client is neither the one who kept them away nor, in the dative, the
   one counsel was denied (``counsel_kept_away``): "адвокату Азамату Токтогулову не давали
   встретиться с подзащитной", "His lawyer was not given access to him".
@@ -48,6 +50,7 @@ __all__ = [
     "counsel_kept_away",
     "family_codes",
     "outlets_befallen",
+    "own_relatives",
     "summoned_to",
     "tells_for_another",
     "told_by_kin",
@@ -529,3 +532,79 @@ def outlets_befallen(
         chosen = own[0] if own else (earlier[-1] if earlier else None)
         if chosen is not None:
             finding["victim"] = chosen.to_json()
+
+
+@cache
+def _own_kin(language: str) -> re.Pattern[str] | None:
+    """A kin word with "my": "my son", "моего сына", Kyrgyz "уулумду", "күйөөмө"; the group
+    ``kin`` holds the kin word's beginning as written."""
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
+    data = (yaml.safe_load(source).get("own_kin") or {}).get(language) or {}
+    kin = [word.casefold() for word in data.get("kin") or []]
+    mine = [word.casefold() for word in data.get("my") or []]
+    if not kin:
+        return None
+    stems = "|".join(re.escape(word) for word in sorted(kin, key=len, reverse=True))
+    if mine:
+        return re.compile(rf"(?<!\w)(?:{_alternatives(mine)})\s+(?P<kin>{stems})\w*", re.IGNORECASE)
+    # Kyrgyz: the kin word, a possessive vowel, "м", then at most a case ending.
+    return re.compile(
+        rf"(?<!\w)(?P<kin>{stems})[ыиуү]?м(?:[дтн]?[аеоөыиуү]|[дт][аеыи]н)?(?!\w)", re.I
+    )
+
+
+# The name stands right after its kin word, with at most a comma between: "уулум Эрлан".
+_NAMED_AFTER: Final = re.compile(r"[ \t]*,?[ \t]*")
+# The kin word stands in the act's words or this close to them in its clause: "my son was
+# detained", "police detained my son".
+_OWN_KIN_REACH: Final = 45
+
+
+def own_relatives(
+    text: str,
+    language: str | None,
+    findings: Sequence[dict[str, Any]],
+    people: Sequence[Actor],
+    sentence_starts: Sequence[int],
+    sentence_of: Callable[[int], int],
+) -> None:
+    """Give an act with no victim whose words or clause hold a kin word with "my" ("уулумду
+    кармап кетишти", "моего сына задержали", "police detained my son") the person the document
+    names right after that kin word ("Менин уулум Эрлан Тойчуев", "my son, Erlan Toichuev"),
+    where it names one person so."""
+    if not language:
+        return
+    pattern = _own_kin(language)
+    if pattern is None:
+        return
+    persons = sorted((a for a in people if a.kind == "person"), key=lambda a: a.start)
+    named: dict[str, set[str]] = {}
+    relative: dict[str, Actor] = {}
+    for found in pattern.finditer(text):
+        stem = found.group("kin").casefold()
+        for person in persons:
+            if person.start >= found.end() and _NAMED_AFTER.fullmatch(
+                text, found.end(), person.start
+            ):
+                named.setdefault(stem, set()).add(person.name)
+                relative.setdefault(stem, person)
+                break
+    for finding in findings:
+        if finding.get("victim") is not None:
+            continue
+        sentence = sentence_of(finding["start"])
+        low = sentence_starts[sentence]
+        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
+        opening = max(low, finding["start"] - _OWN_KIN_REACH)
+        closing = min(high, finding["end"] + _OWN_KIN_REACH)
+        for found in pattern.finditer(text, opening, closing):
+            if CLAUSE_BREAK.search(
+                text, min(found.end(), finding["start"]), max(found.end(), finding["start"])
+            ) or CLAUSE_BREAK.search(text, finding["end"], max(finding["end"], found.start())):
+                continue
+            stem = found.group("kin").casefold()
+            if len(named.get(stem, ())) == 1 and (
+                relative[stem].start < finding["start"] or relative[stem].end > finding["end"]
+            ):
+                finding["victim"] = relative[stem].to_json()
+                break

@@ -31,6 +31,7 @@ from docket.extract.acronyms import (
 from docket.extract.act_parties import (
     counsel_kept_away,
     outlets_befallen,
+    own_relatives,
     summoned_to,
     told_by_kin,
 )
@@ -463,6 +464,7 @@ def _assemble(
         )
         counsel_kept_away(text, code, acts, people, sentences.starts, sentences.of)
         told_by_kin(text, code, acts, people, sentences.starts, sentences.of)
+        own_relatives(text, code, acts, people, sentences.starts, sentences.of)
         outlets_befallen(
             text,
             code,
