@@ -30,7 +30,8 @@ is proposed where it is stated:
   again of the same kind, or of a narrower or broader one of its family, is the headline of
   that sentence;
 - an act of a ``part_of`` kind beside a narrower one of its family in its sentence is part of
-  it (scant care beside a refused operation);
+  it (scant care beside a refused operation), unless it is stated by what was not done ("he
+  has been given no painkillers" beside doctors kept away);
 - one sentence states one act of each kind: matches of one code up to ten words apart are one
   act, spanning both when at most three words part them ("дарыгерлер милиция уруксат бербесе ок
   жараатын жазбайбыз"), else standing at the first; an act of a general kind beside one of its
@@ -58,11 +59,13 @@ from functools import cache
 from typing import Final
 
 from docket.extract.act_filters import NotStated
+from docket.extract.act_parties import family_codes, tells_for_another
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model._lexicon import entries as lexicon_entries
 from docket.model._lexicon import load_lexicon
 from docket.model.taxonomy import Taxonomy, Term
+from docket.names import Token
 
 __all__ = ["find_acts"]
 
@@ -78,6 +81,13 @@ _CALL_REACH: Final = 12
 # apart, in a run-on text without punctuation, they may be two.
 _MERGE_GAP: Final = 10
 _JOIN_GAP: Final = 3
+# Two clauses joined by these that each tell an act by the same word tell an act each: "Osmonov
+# was detained on 3 May, and Bekov was detained on 5 May", "Осмонова задержали 3 мая, а Бекова
+# задержали 5 мая"; one told again in other words ("в камере площадью восемь метров …, а вода
+# в камере была только техническая") is still one.
+_CLAUSES_APART: Final = re.compile(
+    r";|,\s*(?:and|but|while|whereas|а|но|и|ал\s+эми|бирок|жана)\s", re.IGNORECASE
+)
 # What ends the clause of a call: the act named after it is what is asked for, an act told in a
 # clause of its own ("release Temirova, who was detained on 15 January") is stated.
 _CLAUSE_END: Final = re.compile(r"[,;:()«»\"“”.!?…\n]")
@@ -129,6 +139,9 @@ class _Acts:
     part_of: frozenset[str] = frozenset()
     # The language's number words ("төрт", "five"), for ``counted`` words.
     numbers: frozenset[str] = frozenset()
+    # Words that open a clause set off by commas: "brother Nurlan, who flew in from Moscow, was
+    # questioned".
+    asides: frozenset[str] = frozenset()
 
 
 def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
@@ -185,6 +198,9 @@ def _acts(language: str) -> _Acts:
             vocabulary.taxonomy.get(code).code for code in vocabulary.data.get("part_of") or []
         ),
         _numbers(language),
+        frozenset(
+            word.casefold() for word in (vocabulary.data.get("asides") or {}).get(language) or []
+        ),
     )
 
 
@@ -219,10 +235,25 @@ class _RuleWords:
     sentence and code: an act is narrowed by the nearest, and a long sentence of many acts is
     not read again for each."""
 
-    def __init__(self, acts: _Acts, sentence_words: Mapping[int, Sequence[tuple[int, str]]]):
+    def __init__(
+        self,
+        acts: _Acts,
+        sentence_words: Mapping[int, Sequence[tuple[int, str]]],
+        language: str = "",
+        aside: Callable[[int, int], int] | None = None,
+    ):
         self._acts = acts
         self._sentence_words = sentence_words
+        self._language = language
+        self._aside = aside
         self._found: dict[tuple[int, str], tuple[list[int], list[int]]] = {}
+
+    def distance(self, first: int, last: int) -> int:
+        """How many words part the words ``first`` and ``last`` (token indices, in either
+        order), not counting those of a clause set off by commas between them."""
+        low, high = min(first, last), max(first, last)
+        aside = 0 if self._aside is None else self._aside(low, high)
+        return high - low - aside
 
     def of(self, sentence: int, base: str) -> tuple[list[int], list[int]]:
         """The word indices of the sentence holding a word of one of ``base``'s rules, in
@@ -234,8 +265,17 @@ class _RuleWords:
             words = self._sentence_words.get(sentence, ())
             indices: list[int] = []
             orders: list[int] = []
+            plain = [word for _, word in words]
             for position, (index, word) in enumerate(words):
                 for order, rule in enumerate(rules):
+                    if (
+                        rule.starts
+                        and word.startswith(rule.starts)
+                        and rule.term.code in family_codes()
+                        and tells_for_another(plain, position, self._language)
+                    ):
+                        # "His wife said he was summoned": the wife tells of it.
+                        continue
                     if (rule.starts and word.startswith(rule.starts)) or (
                         rule.counted
                         and word.startswith(rule.counted)
@@ -272,7 +312,9 @@ def _narrowed(
             distance = max(found.first - indices[at], indices[at] - found.last, 0)
             reach = rules[orders[at]].reach
             if reach is not None and distance > reach:
-                continue
+                nearest = found.first if indices[at] < found.first else found.last
+                if rule_words.distance(indices[at], nearest) > reach:
+                    continue
             if best is None or (distance, orders[at]) < best:
                 best = (distance, orders[at])
     if best is not None:
@@ -284,6 +326,36 @@ def _narrowed(
         if rule.beside & codes:
             return PhraseMatch(rule.term, found.match.start, found.match.end)
     return found.match
+
+
+def _aside_words(acts: _Acts, text: str, tokens: Sequence[Token], low: int, high: int) -> int:
+    """How many of the words between ``low`` and ``high`` stand in a clause set off by commas
+    that one of ``asides`` opens (", who flew in from Moscow,")."""
+
+    def comma_before(index: int) -> bool:
+        return "," in text[tokens[index - 1].end : tokens[index].start]
+
+    count = 0
+    index = low + 1
+    while acts.asides and index < high:
+        if comma_before(index) and tokens[index].text.casefold() in acts.asides:
+            closing = next((at for at in range(index + 1, high + 1) if comma_before(at)), None)
+            if closing is None:
+                break
+            count += closing - index
+            index = closing
+        else:
+            index += 1
+    return count
+
+
+# Words of one verb or noun share this many first letters ("detained", "detaining";
+# "задержали", "задержан").
+_STEM: Final = 5
+
+
+def _same_stem(word: str, other: str) -> bool:
+    return len(word) >= _STEM and word[:_STEM] == other[:_STEM]
 
 
 def _numbers(language: str) -> frozenset[str]:
@@ -460,7 +532,12 @@ def find_acts(
     def in_family(code: str) -> bool:
         return bool(family) and taxonomy.is_a(code, family)
 
-    rule_words = _RuleWords(acts, sentence_words)
+    rule_words = _RuleWords(
+        acts,
+        sentence_words,
+        language,
+        lambda low, high: _aside_words(acts, text, tokens, low, high),
+    )
     for position, one in enumerate(found):
         # An act told again is dropped, unless its sentence narrows it to a kind not told yet:
         # "Корреспондента … продержали в ОВД 3 суток" after the miners' detention is a
@@ -522,7 +599,9 @@ def find_acts(
                 break
     # An act of a ``part_of`` kind beside a narrower one of its family in one sentence is part
     # of it: "отказывается отправить его в больницу, а фельдшер лишь выдаёт обезболивающее" is
-    # one refusal of care.
+    # one refusal of care. Not one stated by what was not done, a denial of its own:
+    # "Independent doctors were not allowed to see him, and he has been given no painkillers"
+    # tells two.
     in_sentence: dict[int, set[str]] = {}
     for one in kept:
         in_sentence.setdefault(one.sentence, set()).add(one.match.term.code)
@@ -530,6 +609,7 @@ def find_acts(
         one
         for one in kept
         if one.match.term.code not in acts.part_of
+        or one.match.negated
         or not any(
             code != one.match.term.code and taxonomy.is_a(code, one.match.term.code)
             for code in in_sentence[one.sentence]
@@ -539,10 +619,20 @@ def find_acts(
     # Per sentence and code: the index in ``merged``, the last word, whether only a description
     # stands for the act.
     last_of: dict[tuple[int, str], tuple[int, int, bool]] = {}
+    # The first word of the act each of those stands for.
+    first_word: dict[tuple[int, str], str] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)
         before = last_of.get(key)
-        if before is not None and one.first - before[1] <= _MERGE_GAP:
+        if (
+            before is not None
+            and one.first - before[1] <= _MERGE_GAP
+            and not (
+                one.first - before[1] > _JOIN_GAP
+                and _CLAUSES_APART.search(text, tokens[before[1]].end, tokens[one.first].start)
+                and _same_stem(words[one.first], first_word.get(key, ""))
+            )
+        ):
             # Words told in one run ("уруксат бербесе ок жараатын жазбайбыз") are one span;
             # further apart, the first words stand for the act, unless they only describe it
             # and the later ones tell it ("came home with bruises and said officers had beaten
@@ -556,5 +646,6 @@ def find_acts(
             last_of[key] = (before[0], max(before[1], one.last), evidence)
             continue
         last_of[key] = (len(merged), one.last, one.evidence)
+        first_word[key] = words[one.first]
         merged.append(one.match)
     return sorted(merged, key=lambda match: match.start)

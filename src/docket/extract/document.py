@@ -28,6 +28,13 @@ from docket.extract.acronyms import (
     defined_acronyms,
     join_defined_acronyms,
 )
+from docket.extract.act_parties import (
+    counsel_kept_away,
+    outlets_befallen,
+    own_relatives,
+    summoned_to,
+    told_by_kin,
+)
 from docket.extract.acts import find_acts
 from docket.extract.addressees import freed_people, marked_addressees, visited_places
 from docket.extract.claims import find_claims
@@ -457,6 +464,20 @@ def _assemble(
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
         counsel(text, code, acts, people)
         in_custody(text, code, acts, people, sentences.starts, sentences.of, speaker)
+        summoned_to(
+            text, code, acts, [actor for found in actors_by_sentence.values() for actor in found]
+        )
+        counsel_kept_away(text, code, acts, people, sentences.starts, sentences.of)
+        told_by_kin(text, code, acts, people, sentences.starts, sentences.of)
+        own_relatives(text, code, acts, people, sentences.starts, sentences.of)
+        outlets_befallen(
+            text,
+            code,
+            acts,
+            [actor for found in actors_by_sentence.values() for actor in found],
+            sentences.starts,
+            sentences.of,
+        )
         carried(
             text,
             code,

@@ -280,10 +280,17 @@ def _kyrgyz_other_verb(
     Isakov); a name before it, past the comma that closes a verb of its own, is that verb's
     object when the act names its own ("Мамытовду уруп, видеокамерасын талкалап": the camera
     was smashed, not Mamytov). Without an object of its own the act shares the first one
-    ("Мамытовду кармап, сабашты")."""
+    ("Мамытовду кармап, сабашты"), unless "ал эми" or "бирок" opens its clause."""
     if name[0] >= act[1]:
         return "," in text[act[1] : name[0]]
+    if _KY_NEW_CLAUSE.search(text, name[1], act[0]):
+        # "Мамыровду кармады, ал эми Осмоновду кармады": "ал эми" and "бирок" open a clause
+        # with its own participants.
+        return True
     return own_object and "," in text[name[1] : act[0]]
+
+
+_KY_NEW_CLAUSE: Final = re.compile(r",\s*(?:ал\s+эми|бирок)\s", re.IGNORECASE)
 
 
 # What joins two names of one role: "Осмонов менен Токтогулов", "Осмонов жана Токтогулов",

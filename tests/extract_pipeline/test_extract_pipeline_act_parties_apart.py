@@ -1,0 +1,103 @@
+"""Two acts of one kind in one sentence: each clause that tells one by its own verb is an act,
+each with its own victim; one told again in other words, or by a description, stays one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from docket.extract.document import extract_document
+
+
+def _acts(text: str, language: str) -> list[tuple[str, str | None]]:
+    found = extract_document(
+        text, item_id=None, language=language, document_date=None, gazetteer=None
+    )
+
+    def name(role: Any) -> str | None:
+        if isinstance(role, list):
+            return str(role[0]["name"])
+        return None if role is None else str(role["name"])
+
+    return [(act["type"], name(act["victim"])) for act in found["acts"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Police detained Erlan Mamyrov on 3 May, and they detained Bakyt Osmonov on 5 May.",
+            [
+                ("arbitrary_detention", "Erlan Mamyrov"),
+                ("arbitrary_detention", "Bakyt Osmonov"),
+            ],
+        ),
+        (
+            "ru",
+            "Эрлана Мамырова задержали 3 мая, а Бакыта Осмонова задержали 5 мая.",
+            [
+                ("arbitrary_detention", "Эрлана Мамырова"),
+                ("arbitrary_detention", "Бакыта Осмонова"),
+            ],
+        ),
+    ],
+)
+def test_one_kind_told_twice_by_its_verb_in_two_clauses_is_two_acts(
+    language: str, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _acts(text, language) == expected
+
+
+def test_kyrgyz_clauses_told_by_one_verb_are_two_acts() -> None:
+    text = "Милиция Эрлан Мамыровду 3-майда кармады, ал эми Бакыт Осмоновду 5-майда кармады."
+    assert _acts(text, "ky") == [
+        ("arbitrary_detention", "Эрлан Мамыров"),
+        ("arbitrary_detention", "Бакыт Осмонов"),
+    ]
+
+
+def test_a_kyrgyz_verb_chain_still_shares_its_object() -> None:
+    # No "ал эми" or "бирок": the beating befell the one detained.
+    assert _acts("Эрлан Мамыровду кармап, сабашты.", "ky") == [
+        ("arbitrary_detention", "Эрлан Мамыров"),
+        ("beating", "Эрлан Мамыров"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # Told again in other words in the next clause: one act.
+        (
+            "ru",
+            "Кадыркулова держали в камере площадью восемь квадратных метров вместе с "
+            "одиннадцатью другими задержанными, а вода в камере была только техническая.",
+        ),
+        # Two verbs of one run, no clause between.
+        ("en", "Police detained and held Erlan Mamyrov overnight."),
+    ],
+)
+def test_one_act_told_again_in_other_words_stays_one(language: str, text: str) -> None:
+    kinds = [kind for kind, _ in _acts(text, language)]
+    assert len(kinds) == len(set(kinds))
+
+
+def test_care_denied_beside_doctors_kept_away_is_an_act_of_its_own() -> None:
+    text = (
+        "Erlan Mamyrov is held in Pre-trial Detention Centre No. 1. Independent doctors were not "
+        "allowed to see him, and he has been given no painkillers for a week."
+    )
+    kinds = [kind for kind, _ in _acts(text, "en")]
+    assert "denial_of_independent_examination" in kinds
+    assert "denial_of_medical_care" in kinds
+
+
+def test_scant_care_beside_a_refused_operation_is_part_of_it() -> None:
+    text = (
+        "По словам его жены, администрация колонии отказывается отправить его в гражданскую "
+        "больницу, а тюремный фельдшер лишь выдаёт обезболивающее."
+    )
+    kinds = [kind for kind, _ in _acts(text, "ru")]
+    assert "denial_of_medical_care" not in kinds

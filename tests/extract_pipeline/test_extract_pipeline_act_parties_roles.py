@@ -1,0 +1,125 @@
+"""Roles the words around an act set right: the body summoned to, a relative who tells of the
+act, a lawyer kept from a client (``docket.extract.act_parties``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from docket.extract.document import extract_document
+
+
+def _acts(text: str, language: str) -> dict[str, dict[str, Any]]:
+    found = extract_document(
+        text, item_id=None, language=language, document_date=None, gazetteer=None
+    )
+    return {text[act["start"] : act["end"]]: act for act in found["acts"]}
+
+
+def _name(role: Any) -> str | None:
+    if role is None:
+        return None
+    if isinstance(role, list):
+        return str(role[0]["name"])
+    return str(role["name"])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "act", "victim", "perpetrator"),
+    [
+        (
+            "ru",
+            "Журналистку Айгуль Осмонову задержали 2 марта. Её отца вызвали на допрос в ГКНБ.",
+            "вызвали на допрос",
+            "Айгуль Осмонову",
+            "ГКНБ",
+        ),
+        (
+            "ru",
+            "Активиста Нурлана Бекова задержали 4 мая. В понедельник его снова вызвали в ГКНБ.",
+            "вызвали в ГКНБ",
+            "Нурлана Бекова",
+            "ГКНБ",
+        ),
+        (
+            "en",
+            "Police detained the reporter Aibek Osmonov on 2 March. His father was summoned for "
+            "questioning to the State Security Service.",
+            "summoned for questioning",
+            "Aibek Osmonov",
+            "State Security Service",
+        ),
+        (
+            "ky",
+            "Блогер Нурбек Алиевди 5-апрелде кармашты. Эртеси аны Ош шаардык ички иштер "
+            "башкармалыгына чакырып, үч саат суракка алышты.",
+            "башкармалыгына чакырып, үч саат суракка алышты",
+            "Нурбек Алиев",
+            "Ош шаардык ички иштер башкармалыгы",
+        ),
+        (
+            "ky",
+            "Блогер Нурбек Алиевди 5-апрелде кармашты. Агасын Ош облустук ооруканасындагы "
+            "жумушунан бошотушту, атасын УКМКга суракка чакырышты.",
+            "суракка чакырышты",
+            "Нурбек Алиев",
+            "УКМК",
+        ),
+    ],
+)
+def test_the_body_summoned_to_is_the_perpetrator(
+    language: str, text: str, act: str, victim: str | None, perpetrator: str
+) -> None:
+    found = _acts(text, language)[act]
+    assert _name(found["victim"]) == victim
+    assert _name(found["perpetrator"]) == perpetrator
+
+
+def test_the_body_summoned_to_is_no_victim_of_the_act_beside() -> None:
+    text = (
+        "Блогер Нурбек Алиевди 5-апрелде кармашты. Агасын Ош облустук ооруканасындагы "
+        "жумушунан бошотушту, атасын УКМКга суракка чакырышты."
+    )
+    dismissal = _acts(text, "ky")["жумушунан бошотушту"]
+    assert _name(dismissal["victim"]) != "УКМК"
+
+
+def test_those_who_summon_in_the_clause_stay_the_perpetrator() -> None:
+    text = (
+        "Журналистку Айгуль Осмонову задержали 2 марта. Сотрудники ГКНБ вызвали её на допрос в "
+        "прокуратуру."
+    )
+    found = _acts(text, "ru")["вызвали её на допрос"]
+    assert _name(found["perpetrator"]) == "ГКНБ"
+    assert _name(found["victim"]) == "Айгуль Осмонову"
+
+
+def test_a_sister_telling_of_a_beating_is_not_its_victim() -> None:
+    text = (
+        "Блогера Эрлана Мамырова задержали 3 мая. По словам его сестры Айды Мамыровой, в отделе "
+        "его избили."
+    )
+    beating = _acts(text, "ru")["избили"]
+    assert _name(beating["victim"]) == "Блогера Эрлана Мамырова"
+
+
+def test_a_wife_telling_of_her_own_threat_stays_its_victim() -> None:
+    text = (
+        "Police detained the reporter Aibek Osmonov on 2 March. His wife, Aida Osmonova, said "
+        "she was threatened by officers."
+    )
+    (threat,) = (
+        act for act in _acts(text, "en").values() if act["type"] != "detention_of_journalist"
+    )
+    assert _name(threat["victim"]) == "Aida Osmonova"
+
+
+def test_a_lawyer_in_the_dative_is_not_who_kept_counsel_away() -> None:
+    text = (
+        "Блогера Эрлана Мамырова задержали 3 мая. Первые сутки его держали без связи с родными, "
+        "а адвокату Азизу Маматову не давали встретиться с подзащитным."
+    )
+    counsel = _acts(text, "ru")["встретиться с подзащитным"]
+    assert counsel["perpetrator"] is None
+    assert _name(counsel["victim"]) == "Блогера Эрлана Мамырова"
