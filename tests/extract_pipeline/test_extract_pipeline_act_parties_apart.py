@@ -38,8 +38,8 @@ def _acts(text: str, language: str) -> list[tuple[str, str | None]]:
             "ru",
             "Эрлана Мамырова задержали 3 мая, а Бакыта Осмонова задержали 5 мая.",
             [
-                ("arbitrary_detention", "Эрлана Мамырова"),
-                ("arbitrary_detention", "Бакыта Осмонова"),
+                ("arbitrary_detention", "Эрлан Мамыров"),
+                ("arbitrary_detention", "Бакыт Осмонов"),
             ],
         ),
     ],
