@@ -3,10 +3,7 @@
 A surname's ending tells the bearer's sex where only one sex's form ends so, in any case:
 Атамбаев, Атамбаевым, Atambaev are a man's; Атамбаевой, Atambaeva a woman's. Written in a
 sentence, Russian Атамбаева (his genitive, her nominative) and Атамбаеву (his dative, her
-accusative) are either's; an entity's name, which is in the nominative, Атамбаева is hers, unless
-it is a surname alone in Cyrillic: a name whose mentions left the case open is kept as written,
-so "Токтосунова" may still be his genitive ("защищает Токтосунова"), where a given name beside
-it (Эрлан, Айгуль) or a mention in another case (Токтосуновым) would have told.
+accusative) are either's; an entity's name, which is in the nominative, Атамбаева is hers.
 """
 
 from __future__ import annotations
@@ -25,7 +22,6 @@ _MALE_ENDINGS: Final = (
 _FEMALE_ENDINGS: Final = ("овой", "евой", "ёвой", "иной", "кызы", "ova", "eva", "ina", "kyzy")
 # Her nominative, his genitive: hers only where the word is known to be in the nominative.
 _FEMALE_NOMINATIVE: Final = ("ова", "ева", "ёва", "ина")
-_CYRILLIC: Final = re.compile(r"[а-яёөүң]", re.IGNORECASE)
 
 # Kyrgyz given names built on "-бек" (lord) are men's, on "гүл"/"гуль" (flower) women's, in
 # whatever case the Russian sentence puts them (Таалайбека, Айгуль, Гүлнара).
@@ -60,6 +56,5 @@ def by_name(name: str) -> frozenset[str]:
     words = name.split()
     if not words:
         return EITHER
-    alone = len(words) == 1 and _CYRILLIC.search(words[0]) is not None
-    sexes = by_surname(words[-1], nominative=not alone)
+    sexes = by_surname(words[-1], nominative=True)
     return by_given_name(words[0]) if sexes == EITHER else sexes

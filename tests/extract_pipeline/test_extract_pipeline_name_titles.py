@@ -1,0 +1,136 @@
+"""Titles before a name in every case form: a Russian title declined as the sentence needs
+("Блогера Эрлана Мамырова"), a Kyrgyz one with its possessive ("Башкармалыктын өкүлү") is the
+person's role, no part of the name; and the names and sexes read for people: given name first,
+no Kyrgyz case ending the text also writes bare."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docket.extract.document import extract_document
+from docket.extract.grouping import group_mentions
+from docket.extract.mentions import Mention
+from docket.extract.roles import case_forms, title_words
+
+
+def _extract(text: str, language: str) -> dict[str, Any]:
+    return extract_document(
+        text, item_id=None, language=language, document_date=date(2025, 6, 1), gazetteer=None
+    )
+
+
+def _people(text: str, language: str = "ru") -> dict[str, str | None]:
+    """Each person's name with the role text kept with it."""
+    found = _extract(text, language)
+    return {
+        entity["name"]: (entity["role"] or {}).get("text")
+        for entity in found["entities"]
+        if entity["kind"] == "person"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Блогера Эрлана Мамырова задержали 3 мая.", "Эрлан Мамыров", "Блогера"),
+        ("Активистку Айгуль Токтосунову задержали 3 мая.", "Айгуль Токтосунова", "Активистку"),
+        ("Задержали правозащитника Эрлана Мамырова.", "Эрлан Мамыров", "правозащитника"),
+        ("Соседку Айгуль Токтосунову допросили.", "Айгуль Токтосунова", None),
+        (
+            "Бывшему главному редактору Эрлану Мамырову предъявили обвинение.",
+            "Эрлан Мамыров",
+            "Бывшему главному редактору",
+        ),
+        ("Блогером Эрланом Мамыровым заинтересовалась милиция.", "Эрлан Мамыров", "Блогером"),
+    ],
+)
+def test_a_russian_title_in_any_case_is_a_role_not_a_name(
+    text: str, name: str, role: str | None
+) -> None:
+    people = _people(text)
+    assert name in people, people
+    if role is not None:
+        assert people[name] == role
+
+
+_HEADS = ["блогер", "активист", "журналист", "правозащитник", "адвокат", "депутат", "судья"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(head=st.sampled_from(_HEADS), case=st.sampled_from(range(1, 5)))
+def test_every_case_form_of_a_head_opens_no_name(head: str, case: int) -> None:
+    form = case_forms(head, "ru")[case]
+    # The name's own case does not matter here: the title is what must not join it.
+    people = _people(f"{form.capitalize()} Эрлана Мамырова задержали 3 мая.")
+    assert "Эрлан Мамыров" in people, people
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("блогер", {"блогера", "блогеру", "блогером", "блогере"}),
+        ("активистка", {"активистки", "активистке", "активистку", "активисткой"}),
+        ("главный редактор", {"главного редактора", "главному редактору"}),
+        ("исполняющий обязанности", {"исполняющего обязанности"}),
+    ],
+)
+def test_a_russian_title_is_read_in_every_singular_case(word: str, forms: set[str]) -> None:
+    assert forms <= set(case_forms(word, "ru"))
+
+
+def test_a_case_form_that_is_another_word_is_no_title() -> None:
+    # "после" is the locative of "посол" and the preposition "after".
+    words = title_words("ru")
+    assert "посла" in words
+    assert "после" not in words
+    # Plural forms are not read: "Майоров", "Генералов" are surnames.
+    assert "майоров" not in words
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Башкармалыктын өкүлү Нурлан Абдыкеримов маалымат берди.",
+            "Нурлан Абдыкеримов",
+            "Башкармалыктын өкүлү",
+        ),
+        ("Кабарчы Мирбек Токтоматовдун үйүн тинтишти.", "Мирбек Токтоматов", "Кабарчы"),
+        ("Кесиптештери Бектур Сапаров жөнүндө айтышты.", "Бектур Сапаров", None),
+    ],
+)
+def test_a_kyrgyz_title_or_relative_opens_no_name(text: str, name: str, role: str | None) -> None:
+    people = {key.removesuffix("дун"): value for key, value in _people(text, "ky").items()}
+    assert name in people, people
+    if role is not None:
+        assert people[name] == role
+
+
+def _mention(text: str, start: int) -> Mention:
+    return Mention("person", text, start, start + len(text), "test")
+
+
+def test_a_name_written_surname_first_is_named_given_name_first() -> None:
+    mentions = [_mention("Токтогулов Эрмек", 0), _mention("Эрмек Токтогулов", 40)]
+    assert [e.name for e in group_mentions(mentions)] == ["Эрмек Токтогулов"]
+    # A Kyrgyz patronymic word is no given name: "Асан уулу" stays as written.
+    assert [e.name for e in group_mentions([_mention("Бакыт Асан уулу", 0)])] == ["Бакыт Асан уулу"]
+
+
+def test_a_kyrgyz_case_ending_the_text_also_writes_bare_is_taken_off() -> None:
+    mentions = [
+        _mention("Нургүл Бейшенованын", 0),
+        _mention("Нургүл Бейшенова", 50),
+        _mention("Бейшенова", 90),
+    ]
+    assert [e.name for e in group_mentions(mentions)] == ["Нургүл Бейшенова"]
+    alone = [_mention("Мирбек Токтоматовдун", 0), _mention("Токтоматов", 60)]
+    assert [e.name for e in group_mentions(alone)] == ["Мирбек Токтоматов"]
+    # Not a Russian ending of one letter: Алиева is not Алиев's with an ending taken off.
+    russian = [_mention("Мурад Алиева", 0), _mention("Алиев", 60)]
+    assert group_mentions(russian)[0].name == "Мурад Алиева"
