@@ -134,3 +134,33 @@ def test_a_kyrgyz_case_ending_the_text_also_writes_bare_is_taken_off() -> None:
     # Not a Russian ending of one letter: Алиева is not Алиев's with an ending taken off.
     russian = [_mention("Мурад Алиева", 0), _mention("Алиев", 60)]
     assert group_mentions(russian)[0].name == "Мурад Алиева"
+
+
+def _victims(text: str, kind: str) -> list[str]:
+    found = _extract(text, "ru")
+    return [act["victim"]["name"] for act in found["acts"] if act["type"] == kind]
+
+
+def test_a_lone_surname_a_transitive_verb_takes_is_his_accusative() -> None:
+    # "арестовал Токтосунова": no woman alone is the subject of "арестовал", so the surname is
+    # his accusative, and "его" after it is him, not the woman named later.
+    text = "Суд арестовал Токтосунова. По словам адвоката Айгуль Асановой, его избили."
+    assert ("person", "Токтосунов") in _kinds_and_names(text)
+    assert _victims(text, "beating") == ["Токтосунов"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A verb a woman may be the subject of leaves her nominative open.
+        ("Вчера рассказала Токтосунова о пытках.", "Токтосунова"),
+        ("Суд оштрафовал Айнуру Бекову.", "Айнура Бекова"),
+        ("Об этом сообщает Токтосунова в своём заявлении.", "Токтосунова"),
+    ],
+)
+def test_a_verb_she_may_be_the_subject_of_keeps_her_name(text: str, name: str) -> None:
+    assert ("person", name) in _kinds_and_names(text)
+
+
+def _kinds_and_names(text: str) -> list[tuple[str, str]]:
+    return [(entity["kind"], entity["name"]) for entity in _extract(text, "ru")["entities"]]

@@ -19,7 +19,9 @@ agree on.
 - The word just before a mention rules out cases: a preposition those it does not govern (из
   Оша: not the nominative Оша), a noun for a thing all but the genitive for a place or a person
   (в центре Жалал-Абада, освобождения Мурада Алиева); a word for a kind of place (городе,
-  улица) does not, since a name beside it may stand in the nominative.
+  улица) does not, since a name beside it may stand in the nominative. A transitive verb no
+  woman alone could be the subject of (арестовал, задержали) rules out the nominative for a
+  person after it: "арестовал Токтосунова" is his accusative, not her name.
 - An entity's name is the one its fullest mentions agree on (Алтын-Таше, Алтын-Таш,
   Алтын-Таша: Алтын-Таш), a person's in the gender all its mentions allow (Осмонов makes Нурлана
   Осмонова his genitive); where the agreed names leave a choice, one a mention writes as it
@@ -54,6 +56,7 @@ _CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # pymorphy3's second genitive, locative and vocative are read as the case they stand for.
 _CASE_OF: Final = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
 _GENDERS: Final = ("masc", "femn")
+_OBJECT_CASES: Final = frozenset(("gent", "datv", "accs", "ablt", "loct"))
 _PHRASE_GENDERS: Final = ("masc", "femn", "neut")
 # The cases each preposition governs (the nominative follows none).
 _PREPOSITIONS: Final = {
@@ -318,7 +321,27 @@ def _governed(text: str, mention: Mention) -> frozenset[str] | None:
     governed = _PREPOSITIONS.get(word.lower())
     if governed is not None or mention.kind == "organization" or not word.islower():
         return governed
+    if mention.kind == "person" and _takes_object(word):
+        return _OBJECT_CASES
     return frozenset({"gent"}) if _thing(word) else None
+
+
+@lru_cache(maxsize=20_000)
+def _takes_object(word: str) -> bool:
+    """Whether a word is only ever a transitive verb that no woman named alone could be the
+    subject of (арестовал, задержали, защищают): a person named right after it is its object,
+    not in the nominative ("арестовал Токтосунова" is his accusative); "рассказала",
+    "защищает" may have her after them."""
+    parses = [parse for parse in _parses(word) if parse.is_known]
+    return (
+        bool(parses)
+        and all(parse.tag.POS == "VERB" and "tran" in parse.tag for parse in parses)
+        and not any(
+            ("past" in parse.tag and "femn" in parse.tag)
+            or ("sing" in parse.tag and "3per" in parse.tag)
+            for parse in parses
+        )
+    )
 
 
 @lru_cache(maxsize=20_000)
