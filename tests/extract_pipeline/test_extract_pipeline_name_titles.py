@@ -16,6 +16,7 @@ from docket.extract.document import extract_document
 from docket.extract.grouping import group_mentions
 from docket.extract.mentions import Mention
 from docket.extract.roles import case_forms, title_words
+from docket.extract.russian_names import nominatives
 
 
 def _extract(text: str, language: str) -> dict[str, Any]:
@@ -164,3 +165,40 @@ def test_a_verb_she_may_be_the_subject_of_keeps_her_name(text: str, name: str) -
 
 def _kinds_and_names(text: str) -> list[tuple[str, str]]:
     return [(entity["kind"], entity["name"]) for entity in _extract(text, "ru")["entities"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # The second of places listed after one preposition is in the case it governs.
+        ("Показания дали свидетели из Токмока и Кемина.", "Кемина", "Кемин"),
+        ("Приехали родственники из Узгена, Нооката и Жалал-Абада.", "Нооката", "Ноокат"),
+        # A place after a word for people is whose they are.
+        ("Учитель, уроженец Таш-Кола, вернулся домой.", "Таш-Кола", "Таш-Кол"),
+        ("Сотни жителей Тоо-Моюна подписали обращение.", "Тоо-Моюна", "Тоо-Моюн"),
+        # A guessed neuter (Токмоко) is no second choice beside Токмок.
+        ("Свидетели из Токмока не пришли.", "Токмока", "Токмок"),
+    ],
+)
+def test_a_place_in_the_genitive_is_named_in_the_nominative(
+    text: str, words: str, expected: str
+) -> None:
+    start = text.index(words)
+    mention = Mention("place", words, start, start + len(words), "test")
+    assert nominatives(text, mention) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # Not after a preposition: the nominative stays open, as before.
+        ("Город Жангы-Кала и Кемина стоят рядом.", "Кемина", "Кемина"),
+        # A person after a word for people is named in apposition, not its genitive.
+        ("Учитель Айнура Бекова пришла.", "Айнура Бекова", "Айнура Бекова"),
+    ],
+)
+def test_a_name_not_governed_keeps_its_nominative(text: str, words: str, expected: str) -> None:
+    start = text.index(words)
+    kind = "person" if " " in words else "place"
+    mention = Mention(kind, words, start, start + len(words), "test")  # type: ignore[arg-type]
+    assert expected in nominatives(text, mention)
