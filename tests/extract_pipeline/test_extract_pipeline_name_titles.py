@@ -202,3 +202,27 @@ def test_a_name_not_governed_keeps_its_nominative(text: str, words: str, expecte
     kind = "person" if " " in words else "place"
     mention = Mention(kind, words, start, start + len(words), "test")  # type: ignore[arg-type]
     assert expected in nominatives(text, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # A person named after a word for one agrees with it.
+        ("Милиция уволила брата активиста Нурлана из школы.", "Нурлана", ["Нурлан"]),
+        ("Суд допросил соседа Бакыта.", "Бакыта", ["Бакыт"]),
+    ],
+)
+def test_a_name_after_a_word_for_a_person_agrees_with_it(
+    text: str, words: str, expected: list[str]
+) -> None:
+    start = text.index(words)
+    mention = Mention("person", words, start, start + len(words), "test")
+    assert nominatives(text, mention) == expected
+
+
+def test_a_name_after_a_nominative_word_for_a_person_stays_open() -> None:
+    text = "Вчера сестра Нурлана пришла в суд."
+    start = text.index("Нурлана")
+    mention = Mention("person", "Нурлана", start, start + 7, "test")
+    # "сестра" may be the nominative: Нурлана is her name or his genitive.
+    assert "Нурлана" in nominatives(text, mention)

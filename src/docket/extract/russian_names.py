@@ -343,11 +343,28 @@ def _governed(text: str, mention: Mention) -> frozenset[str] | None:
         return governed
     if mention.kind == "person" and _takes_object(word):
         return _OBJECT_CASES
+    if mention.kind == "person" and _person_noun(word):
+        # A person named after a word for one agrees with it ("брата активиста Нурлана": the
+        # genitive, Нурлан), unless that word may be the nominative ("журналист Эрлан").
+        cases = _noun_cases(word)
+        return None if not cases or "nomn" in cases else cases
     if mention.kind == "place" and _person_noun(word):
         # A place after a word for people is whose they are (жителей Тоо-Моюна, уроженец
         # Таш-Кола), a person after one its name in apposition (учитель Эрлан).
         return frozenset({"gent"})
     return frozenset({"gent"}) if _thing(word) else None
+
+
+@lru_cache(maxsize=20_000)
+def _noun_cases(word: str) -> frozenset[str]:
+    """The cases a known noun may be read in, singular or plural."""
+    return frozenset(
+        case
+        for parse in _parses(word)
+        if parse.is_known and parse.tag.POS == "NOUN"
+        for case in (_case(parse.tag),)
+        if case is not None
+    )
 
 
 @lru_cache(maxsize=20_000)
