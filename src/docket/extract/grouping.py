@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Final
 
 from docket.extract.mentions import Mention, MentionKind
 from docket.extract.sexes import EITHER, by_given_name, by_surname
@@ -287,15 +288,61 @@ def _position(mention: Mention) -> tuple[int, int, str, str]:
     return (mention.start, mention.end, mention.text, mention.source)
 
 
+# Kyrgyz case endings (two letters or more, so no Russian ending: Алиева, Алиеву) a name's
+# last word may carry where the text also writes it bare ("Бейшенованын", "Бейшенова").
+_KYRGYZ_ENDINGS: Final = tuple(
+    sorted(
+        {
+            *(f"{c}{v}н" for c in "дтн" for v in "ыиуү"),
+            *(f"{c}{v}" for c in "дтн" for v in "ыиуү"),
+            *(f"{c}{v}" for c in "гк" for v in "аеоө"),
+            *(f"{c}{v}" for c in "дт" for v in "аеоө"),
+            *(f"{c}{v}н" for c in "дтн" for v in "аеоө"),
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _bare(spelling: str, written: frozenset[str]) -> str:
+    """``spelling`` with a Kyrgyz case ending taken off its last word where the text writes
+    that word without it (Мирбек Токтоматовдун, beside Токтоматов: Мирбек Токтоматов)."""
+    head, _, last = spelling.rpartition(" ")
+    for ending in _KYRGYZ_ENDINGS:
+        stem = last[: -len(ending)]
+        if last.endswith(ending) and len(stem) >= 3 and stem in written:
+            return f"{head} {stem}" if head else stem
+    return spelling
+
+
+def _given_name_last(text: str) -> bool:
+    """A person's two-word name written surname first ("Токтогулов Эрмек"): the first word
+    ends as only a surname does, the last does not."""
+    words = _words(text)
+    return (
+        len(words) == 2
+        and by_surname(words[0], nominative=True) != EITHER
+        and by_surname(words[1], nominative=True) == EITHER
+    )
+
+
 def _canonical(mentions: Iterable[Mention]) -> str:
-    """The longest full form: most words (initials aside), then most often written, then
-    longest, then first."""
-    counts = Counter(mention.as_name for mention in mentions)
+    """The longest full form: most words (initials aside), then for a person the given name
+    first, then most often written, then longest, then first. A Kyrgyz case ending the text
+    also writes the name without is taken off."""
+    mentions = list(mentions)
+    written = frozenset(
+        word for mention in mentions for word in mention.as_name.split()[-1:] if word
+    )
+    counts = Counter(_bare(mention.as_name, written) for mention in mentions)
+    person = all(mention.kind == "person" for mention in mentions)
     return min(
         counts,
         # Initials count for nothing: Таалайбек Токтогулов, not Токтогулов Т.К.
         key=lambda text: (
             -sum(not _initial(word) for word in _words(text)),
+            person and _given_name_last(text),
             -counts[text],
             -len(text),
             text,

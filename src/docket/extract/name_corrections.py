@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from docket.extract.consistency import is_place_compound
 from docket.extract.kyrgyz import possessed
@@ -28,7 +29,7 @@ from docket.extract.name_words import (
     letter_words,
     with_kind,
 )
-from docket.extract.roles import title_words
+from docket.extract.roles import case_forms, title_words
 
 # A form of address written before a person's name is part of the mention as written
 # ("Mr Atambaev", "Judge Almaz Kenzhebaev") but not of the name it writes, which groups with the
@@ -212,18 +213,51 @@ _DESCRIBERS = {
             "активист", "активистка", "блогер", "правозащитник", "правозащитница",
         )
     ),
+    # Kyrgyz relatives and colleagues are written with the possessive ("Кесиптештери
+    # Сапаров", "Апасы Гүлмира"); "уулу" and "кызы" are not here, being part of names.
+    "ky": frozenset(
+        (
+            "кесиптеши", "кесиптештери", "апасы", "атасы", "агасы", "иниси", "эжеси",
+            "карындашы", "сиңдиси", "жубайы", "аялы", "күйөөсү", "тууганы", "туугандары",
+            "кошунасы", "күбө", "күбөсү",
+        )
+    ),
 }  # fmt: skip
+
+
+@cache
+def _titles(language: str) -> frozenset[str]:
+    """The words of titles and of words for who a person is, in the forms they take before a
+    name (a Russian one in every case: "Блогера", "Соседку")."""
+    described = (
+        part
+        for word in _DESCRIBERS.get(language, frozenset())
+        for form in case_forms(word, language)
+        for part in form.split()
+    )
+    return title_words(language) | frozenset(described)
 
 
 def _is_title(word: str, language: str) -> bool:
     """A title's word ("министр", "Вице-премьер-министр"): a position, no part of a name."""
-    titles = title_words(language) | _DESCRIBERS.get(language, frozenset())
+    titles = _titles(language)
     return all(part in titles for part in word.casefold().split("-") if part)
+
+
+def _owner_of_title(words: list[re.Match[str]], language: str) -> bool:
+    """A Kyrgyz genitive opening a person's mention before a title it owns ("Башкармалыктын
+    өкүлү Нурлан Абдыкеримов"): the body the person stands for, no part of the name."""
+    return (
+        language == "ky"
+        and len(words) > 2
+        and words[0].group().casefold().endswith(GENITIVES)
+        and _is_title(words[1].group(), language)
+    )
 
 
 def _without_title(text: str, language: str, mention: Mention) -> Mention | None:
     words = list(re.finditer(r"\S+", mention.text))
-    keep = 0
+    keep = 1 if _owner_of_title(words, language) else 0
     while keep < len(words) and _is_title(words[keep].group(), language):
         keep += 1
     if keep == len(words):

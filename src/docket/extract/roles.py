@@ -19,8 +19,9 @@ from typing import Any, Final
 import yaml
 
 from docket.extract.mentions import Mention
+from docket.extract.non_names import russian_analyser
 
-__all__ = ["Role", "find_roles", "title_words"]
+__all__ = ["Role", "case_forms", "find_roles", "title_words"]
 
 _VOCABULARY: Final = "vocabulary/roles.yaml"
 # How far before a name a role may begin: long enough for "first deputy prime minister", short
@@ -48,14 +49,121 @@ def _vocabulary() -> dict[str, Any]:
     return loaded
 
 
+# The singular cases a Russian title is declined in; the accusative of an animate noun's
+# adjective is its genitive ("бывшего блогера"), which the animate accusative gives.
+_RU_CASES: Final = (
+    ("nomn",), ("gent",), ("datv",), ("accs",), ("accs", "anim"), ("ablt",), ("loct",),
+)  # fmt: skip
+_RU_AGREEING: Final = frozenset(("ADJF", "PRTF"))
+# A case form that is also a word of another part of speech is left out: "после" (the
+# preposition) is not "посол" in the locative.
+_FUNCTION_WORDS: Final = frozenset(("PREP", "CONJ", "PRCL", "ADVB", "NPRO", "INTJ", "PRED"))
+# Kyrgyz third-person possessive endings by the last vowel (а, ы: -ы; о, у: -у; е, и: -и;
+# ө, ү: -ү), with "с" after a vowel: "адвокаты", "төрагасы", "өкүлү", "башчысы".
+_KY_POSSESSIVE: Final = {
+    "а": "ы", "ы": "ы", "я": "ы", "о": "у", "у": "у", "ю": "у", "ё": "у", "е": "и", "и": "и",
+    "э": "и", "ө": "ү", "ү": "ү",
+}  # fmt: skip
+_KY_VOWELS: Final = "аыоуеиөүэюяё"
+
+
+def _ru_word_forms(word: str) -> dict[tuple[str, ...], str] | None:
+    """The singular case forms of a Russian title's word read as a noun or an agreeing
+    adjective in the nominative, keyed by case; None where it is neither ("временно", "и.")."""
+    parses = [
+        parse
+        for parse in russian_analyser().parse(word)
+        if "nomn" in parse.tag
+        and "sing" in parse.tag
+        and (parse.tag.POS == "NOUN" or parse.tag.POS in _RU_AGREEING)
+    ]
+    if not parses:
+        return None
+    parse = parses[0]
+    forms: dict[tuple[str, ...], str] = {}
+    for case in _RU_CASES:
+        inflected = parse.inflect({*case, "sing"})
+        if inflected is not None and not _other_word(inflected.word):
+            forms[case] = str(inflected.word)
+    forms[("nomn",)] = word
+    return forms
+
+
+def _other_word(form: str) -> bool:
+    return any(
+        parse.tag.POS in _FUNCTION_WORDS
+        for parse in russian_analyser().parse(form)
+        if parse.is_known
+    )
+
+
+def _ru_case_forms(phrase: str) -> list[str]:
+    """A Russian title in every singular case: its agreeing adjectives and its head noun are
+    declined together ("главный редактор", "главного редактора"); what follows the head noun
+    stays as written ("исполняющий обязанности", "исполняющего обязанности")."""
+    words = phrase.split()
+    declined: list[dict[tuple[str, ...], str]] = []
+    for word in words:
+        if word.endswith("-"):
+            break
+        forms = _ru_word_forms(word)
+        if forms is None:
+            break
+        declined.append(forms)
+        if not any(parse.tag.POS in _RU_AGREEING for parse in russian_analyser().parse(word)[:1]):
+            break
+    if not declined:
+        return [phrase]
+    rest = words[len(declined) :]
+    found = [phrase]
+    for case in _RU_CASES:
+        if all(case in forms for forms in declined):
+            found.append(" ".join([*(forms[case] for forms in declined), *rest]))
+    return list(dict.fromkeys(found))
+
+
+def _ky_forms(phrase: str, listed: frozenset[str]) -> list[str]:
+    """A Kyrgyz title bare and with the third-person possessive its last word takes after a
+    genitive ("министрдин орун басары", "Башкармалыктын өкүлү"); a listed possessive
+    ("төрагасы" beside "төрага") is not given another."""
+    if phrase[:-1] in listed or phrase[:-2] in listed:
+        return [phrase]
+    words = phrase.split()
+    last = words[-1]
+    vowels = [letter for letter in last if letter in _KY_POSSESSIVE]
+    if not vowels or last.endswith("-"):
+        return [phrase]
+    ending = _KY_POSSESSIVE[vowels[-1]]
+    possessed = last + ("с" + ending if last[-1] in _KY_VOWELS else ending)
+    return list(dict.fromkeys([phrase, " ".join([*words[:-1], possessed])]))
+
+
+def case_forms(phrase: str, language: str) -> list[str]:
+    """A word for a person (a title, a relative) in the forms it takes before a name: every
+    singular case in Russian ("сосед", "соседа", "соседу"), case-folded; as listed in other
+    languages."""
+    folded = " ".join(phrase.casefold().split())
+    return _ru_case_forms(folded) if language == "ru" else [folded]
+
+
+@cache
+def _phrases(language: str, part: str) -> tuple[str, ...]:
+    """The vocabulary's titles (``part``: heads or modifiers) in ``language`` with the forms
+    grammar gives them: every singular case in Russian, the possessive in Kyrgyz."""
+    listed = [" ".join(p.casefold().split()) for p in _vocabulary()[part].get(language) or []]
+    if language == "ru":
+        return tuple(dict.fromkeys(form for p in listed for form in _ru_case_forms(p)))
+    if language == "ky" and part == "heads":
+        known = frozenset(listed)
+        return tuple(dict.fromkeys(form for p in listed for form in _ky_forms(p, known)))
+    return tuple(listed)
+
+
 @cache
 def title_words(language: str) -> frozenset[str]:
-    """Every word of the titles and their modifiers in ``language``, case-folded."""
-    vocabulary = _vocabulary()
-    phrases = [
-        *vocabulary["modifiers"].get(language, []),
-        *vocabulary["heads"].get(language, []),
-    ]
+    """Every word of the titles and their modifiers in ``language``, case-folded, in the forms
+    grammar gives them (see ``_phrases``)."""
+    phrases = [*_phrases(language, "modifiers"), *_phrases(language, "heads")]
     return frozenset(
         part
         for phrase in phrases
@@ -78,11 +186,10 @@ class _Patterns:
 
 @cache
 def _patterns(language: str) -> _Patterns | None:
-    data = _vocabulary()
-    heads = data["heads"].get(language)
+    heads = _phrases(language, "heads")
     if not heads:
         return None
-    mods = _alternatives(m.rstrip("-") for m in data["modifiers"].get(language) or [])
+    mods = _alternatives(m.rstrip("-") for m in _phrases(language, "modifiers"))
     modified = rf"(?:(?:{mods})(?:\s*-\s*|\s+))*" if mods else ""
     head = rf"(?:{_alternatives(heads)})"
     if language == "ru":

@@ -19,7 +19,9 @@ agree on.
 - The word just before a mention rules out cases: a preposition those it does not govern (из
   Оша: not the nominative Оша), a noun for a thing all but the genitive for a place or a person
   (в центре Жалал-Абада, освобождения Мурада Алиева); a word for a kind of place (городе,
-  улица) does not, since a name beside it may stand in the nominative.
+  улица) does not, since a name beside it may stand in the nominative. A transitive verb no
+  woman alone could be the subject of (арестовал, задержали) rules out the nominative for a
+  person after it: "арестовал Токтосунова" is his accusative, not her name.
 - An entity's name is the one its fullest mentions agree on (Алтын-Таше, Алтын-Таш,
   Алтын-Таша: Алтын-Таш), a person's in the gender all its mentions allow (Осмонов makes Нурлана
   Осмонова his genitive); where the agreed names leave a choice, one a mention writes as it
@@ -54,6 +56,7 @@ _CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # pymorphy3's second genitive, locative and vocative are read as the case they stand for.
 _CASE_OF: Final = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
 _GENDERS: Final = ("masc", "femn")
+_OBJECT_CASES: Final = frozenset(("gent", "datv", "accs", "ablt", "loct"))
 _PHRASE_GENDERS: Final = ("masc", "femn", "neut")
 # The cases each preposition governs (the nominative follows none).
 _PREPOSITIONS: Final = {
@@ -103,6 +106,12 @@ _A_ENDINGS: Final = {
 }  # fmt: skip
 _A_ONLY: Final = ("ы", "ой", "ою")
 _OTHER_DECLENSION: Final = ("", "ом", "ем")
+# A preposition, then names listed after it up to the mention: "из Узгена, Нооката и ".
+_LISTED_BEFORE: Final = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]+)[ \t\u00a0]+"
+    r"(?:[А-ЯЁ][^\W\d_]*(?:-[А-ЯЁ][^\W\d_]*)*"
+    r"(?:,[ \t\u00a0]+|[ \t\u00a0]+(?:и|или)[ \t\u00a0]+)){1,4}$"
+)
 _PREVIOUS_WORD: Final = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)[ \t\u00a0]+$")
 # Words for a kind of place or body a name may stand beside in the nominative (в городе
 # Жангы-Кала, улица Ленина): after any other thing's noun a place or a person is its genitive
@@ -230,6 +239,14 @@ def _noun_readings(word: str) -> tuple[_Reading, ...]:
         # Likewise Жангы-Калу, guessed to be a Жангы-Кал's dative, may be Жангы-Кала's
         # accusative.
         found.setdefault(("accs", "femn"), lowered[:-1] + "а")
+    if not any(parse.is_known for parse in _parses(lowered)):
+        # A guessed neuter (Токмоко, for Токмока) beside a guessed masculine of the same case
+        # (Токмок) is left out: a name of the region does not end in -о.
+        found = {
+            (case, gender): form
+            for (case, gender), form in found.items()
+            if gender != "neut" or (case, "masc") not in found
+        }
     return tuple((case, gender, form) for (case, gender), form in found.items())
 
 
@@ -311,6 +328,12 @@ def _person_word_readings(word: str) -> tuple[_Reading, ...]:
 def _governed(text: str, mention: Mention) -> frozenset[str] | None:
     """The cases the word just before a mention leaves it: those a preposition governs, the
     genitive after a noun for a thing (of a place or a person); None if it does not tell."""
+    if mention.kind == "place":
+        listed = _LISTED_BEFORE.search(text, max(0, mention.start - 120), mention.start)
+        if listed is not None and listed.group(1).lower() in _PREPOSITIONS:
+            # The second of places listed after one preposition (из Токмока и Кемина, из
+            # Узгена, Нооката и Жалал-Абада) is in the case it governs.
+            return _PREPOSITIONS[listed.group(1).lower()]
     found = _PREVIOUS_WORD.search(text, max(0, mention.start - 40), mention.start)
     if found is None:
         return None
@@ -318,7 +341,58 @@ def _governed(text: str, mention: Mention) -> frozenset[str] | None:
     governed = _PREPOSITIONS.get(word.lower())
     if governed is not None or mention.kind == "organization" or not word.islower():
         return governed
+    if mention.kind == "person" and _takes_object(word):
+        return _OBJECT_CASES
+    if mention.kind == "person" and _person_noun(word):
+        # A person named after a word for one agrees with it ("брата активиста Нурлана": the
+        # genitive, Нурлан), unless that word may be the nominative ("журналист Эрлан").
+        cases = _noun_cases(word)
+        return None if not cases or "nomn" in cases else cases
+    if mention.kind == "place" and _person_noun(word):
+        # A place after a word for people is whose they are (жителей Тоо-Моюна, уроженец
+        # Таш-Кола), a person after one its name in apposition (учитель Эрлан).
+        return frozenset({"gent"})
     return frozenset({"gent"}) if _thing(word) else None
+
+
+@lru_cache(maxsize=20_000)
+def _noun_cases(word: str) -> frozenset[str]:
+    """The cases a known noun may be read in, singular or plural."""
+    return frozenset(
+        case
+        for parse in _parses(word)
+        if parse.is_known and parse.tag.POS == "NOUN"
+        for case in (_case(parse.tag),)
+        if case is not None
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _person_noun(word: str) -> bool:
+    """Whether a word is only ever a noun for people (жителей, уроженец)."""
+    parses = [parse for parse in _parses(word) if parse.is_known]
+    return bool(parses) and all(
+        parse.tag.POS == "NOUN" and "anim" in parse.tag and parse.normal_form not in _KIND_WORDS
+        for parse in parses
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _takes_object(word: str) -> bool:
+    """Whether a word is only ever a transitive verb that no woman named alone could be the
+    subject of (арестовал, задержали, защищают): a person named right after it is its object,
+    not in the nominative ("арестовал Токтосунова" is his accusative); "рассказала",
+    "защищает" may have her after them."""
+    parses = [parse for parse in _parses(word) if parse.is_known]
+    return (
+        bool(parses)
+        and all(parse.tag.POS == "VERB" and "tran" in parse.tag for parse in parses)
+        and not any(
+            ("past" in parse.tag and "femn" in parse.tag)
+            or ("sing" in parse.tag and "3per" in parse.tag)
+            for parse in parses
+        )
+    )
 
 
 @lru_cache(maxsize=20_000)
