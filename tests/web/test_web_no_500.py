@@ -277,6 +277,7 @@ def _urls(
     return urls
 
 
+@pytest.mark.slow
 def test_no_route_answers_500_for_any_role_on_any_archive(
     archive: Archive, app: FastAPI, people: dict[str, Person], tmp_path: Path
 ) -> None:
