@@ -35,6 +35,14 @@ POSTGRES_ADMIN_URL = os.environ.get(
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow run first, in the order collected. ``pytest -n 2`` hands tests out
+    in this order, in chunks while many are left and a few at a time at the end: a test of a
+    minute or more handed out last keeps one worker busy while the other has nothing left,
+    whereas run first it is evened out by the many short tests after it."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _temporaries_stay_where_they_were() -> Iterator[None]:
     """Opening an encrypted archive points the whole process's temporary files at a RAM-backed
