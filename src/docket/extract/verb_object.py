@@ -45,7 +45,6 @@ interventions.yaml``) under ``verb_object``; the negation words under ``negation
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -189,18 +188,9 @@ class VerbObjects:
             return []
         words = folded.words
         found: list[PhraseMatch] = []
-        # The words each pattern takes for an object, found once per text: the search around
-        # each verb then looks only at them, not at every word in reach.
-        objects_of: dict[int, list[int]] = {}
         for index, word in enumerate(words):
             for pattern in self._verb_patterns(word):
-                objects = None
-                if pattern.objects:
-                    objects = objects_of.get(id(pattern))
-                    if objects is None:
-                        objects = [at for at, one in enumerate(words) if pattern.is_object(one)]
-                        objects_of[id(pattern)] = objects
-                match = self._pair(text, folded, index, pattern, objects)
+                match = self._pair(text, folded, index, pattern)
                 if match is None or any(
                     match.start < other.end and other.start < match.end for other in found
                 ):
@@ -231,25 +221,17 @@ class VerbObjects:
         return patterns
 
     def _pair(
-        self,
-        text: str,
-        folded: FoldedText,
-        verb: int,
-        pattern: _Pattern,
-        objects: Sequence[int] | None,
+        self, text: str, folded: FoldedText, verb: int, pattern: _Pattern
     ) -> PhraseMatch | None:
         """The nearest object of ``pattern`` around the verb at word ``verb``, in its clause; a
-        pattern without objects is its verb alone. ``objects`` are the indexes of the words
-        the pattern takes for an object, in order."""
+        pattern without objects is its verb alone."""
         tokens, words = folded.tokens, folded.words
         low = verb if pattern.order == "verb first" else max(0, verb - pattern.reach - 1)
         high = verb + 1 if pattern.order == "object first" else verb + pattern.reach + 2
-        nearest = (
-            nearest_objects(objects, verb, low, min(len(words), high))
-            if objects is not None
-            else [verb]
-        )
+        nearest = _outward(verb, low, min(len(words), high)) if pattern.objects else [verb]
         for other in nearest:
+            if pattern.objects and (other == verb or not pattern.is_object(words[other])):
+                continue
             first, last = min(verb, other), max(verb, other)
             if self._broken(
                 text, tokens[first].end, tokens[last].start, pattern.commas, pattern.coordinated
@@ -414,13 +396,6 @@ def _after_name(text: str, at: int) -> bool:
     """Whether the word ending at ``at`` is capitalised, as a name is."""
     word = text[:at].split()
     return bool(word) and word[-1][:1].isupper()
-
-
-def nearest_objects(objects: Sequence[int], middle: int, low: int, high: int) -> list[int]:
-    """The indexes of ``objects`` (in order) in ``range(low, high)`` but ``middle``, in the
-    order of ``_outward``: nearest ``middle`` first, the earlier of two as near."""
-    inside = objects[bisect_left(objects, low) : bisect_left(objects, high)]
-    return sorted((at for at in inside if at != middle), key=lambda at: (abs(at - middle), at))
 
 
 def _outward(middle: int, low: int, high: int) -> list[int]:
