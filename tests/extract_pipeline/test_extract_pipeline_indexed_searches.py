@@ -1,6 +1,7 @@
-"""Searches that look only where a match can be give what the plain searches give: a text's
-repeated names without a pattern of its own, a verb's objects from the text's list of them,
-a phrase table's entries by their second word (Hypothesis against the plain way)."""
+"""Searches that look only where a match can be, and answers kept for words asked again, give
+what the plain way gives: a text's repeated names without a pattern of its own, a phrase
+table's entries by their second word, a Kyrgyz word's case ending, the obligations' modals
+(Hypothesis against the plain way)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docket.extract.interventions import intervention_vocabulary
+from docket.extract.kyrgyz import case_ending_length
+from docket.extract.lexicon import fold_text
 from docket.extract.missed_names import name_occurrences
 from docket.extract.name_words import LETTER
-from docket.extract.verb_object import nearest_objects
+from docket.extract.obligations import obliged
 from docket.model._lexicon import PhraseTable
 from docket.model._tokens import tokenize
 
@@ -44,35 +48,6 @@ def test_a_name_with_its_case_ending_is_found_with_it() -> None:
     text = "Ала-Тоо, Ала-Тоодун жана Ала-Тоо-2, Ошко"
     assert name_occurrences(text, ["Ала-Тоо", "Ош"], True) == [(0, 7, 7), (9, 16, 19), (36, 38, 40)]
     assert name_occurrences(text, ["Ала-Тоо", "Ош"], False) == [(0, 7, 7)]
-
-
-def _outward(middle: int, low: int, high: int) -> list[int]:
-    """Every index of ``range(low, high)``, nearest ``middle`` first, the earlier of two as
-    near: the order the plain search walks."""
-    order = [middle]
-    for distance in range(1, max(middle - low, high - 1 - middle) + 1):
-        if middle - distance >= low:
-            order.append(middle - distance)
-        if middle + distance < high:
-            order.append(middle + distance)
-    return order
-
-
-@given(st.lists(st.booleans(), min_size=1, max_size=30), st.data())
-def test_a_verbs_objects_come_in_the_order_of_the_walk_around_it(
-    is_object: list[bool], data: st.DataObject
-) -> None:
-    size = len(is_object)
-    middle = data.draw(st.integers(0, size - 1))
-    low = data.draw(st.integers(0, middle))
-    high = data.draw(st.integers(middle + 1, size + 3))
-    objects = [at for at, one in enumerate(is_object) if one]
-    plain = [
-        other
-        for other in _outward(middle, low, min(size, high))
-        if other != middle and is_object[other]
-    ]
-    assert nearest_objects(objects, middle, low, min(size, high)) == plain
 
 
 _WORDS = ["в", "на", "начале", "конце", "the", "end", "of", "late", "jan", ".", "года", "1990"]
@@ -131,3 +106,35 @@ def test_a_table_tries_the_entries_of_the_second_word_as_it_tried_all(
     pairs = [(phrase, value) for value, phrase in enumerate(phrases)]
     table = PhraseTable(pairs)
     assert table.match(tokenize(text), i) == _plain_match(pairs, text, i)
+
+
+_KYRGYZ_PIECES = ["Атамбаев", "УКМК", "Ош", "нын", "дун", "га", "ка", "да", "та", "тан", "келди"]
+
+
+@given(st.lists(st.sampled_from(_KYRGYZ_PIECES), min_size=1, max_size=4), st.booleans())
+def test_a_kept_case_ending_is_the_one_the_word_has(pieces: list[str], lower: bool) -> None:
+    word = "".join(pieces)
+    word = word.lower() if lower else word
+    assert case_ending_length(word) == case_ending_length.__wrapped__(word)
+    # Asked again, from what was kept.
+    assert case_ending_length(word) == case_ending_length.__wrapped__(word)
+
+
+_MODAL_WORDS = ["should", "Must", "ought", "shall", "must-have", "должны", "ДОЛЖЕН", "керек"]
+
+
+@given(
+    st.lists(st.sampled_from([*_MODAL_WORDS, "the", "office", "бошотулушу"]), max_size=8),
+    st.sampled_from(["en", "ru", "ky"]),
+)
+def test_an_obligation_is_told_by_the_modals_folded_each_time(
+    words: list[str], language: str
+) -> None:
+    data = intervention_vocabulary(language).data
+    text = " ".join(words)
+    modals = tuple(
+        fold_text(" ".join(data["obligations"].get(language, {}).get("modals") or ())).words
+    )
+    plain = bool(modals) and any(word.startswith(modals) for word in fold_text(text).words)
+    for _ in range(2):
+        assert obliged(text, 0, len(text), "call_for_release", data, language) is plain
