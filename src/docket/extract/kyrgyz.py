@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
@@ -227,6 +228,9 @@ class _Word(NamedTuple):
     end: int
 
 
+# Asked of the same words many times a text (by the name rules, the places, the participants),
+# and told by the word alone.
+@lru_cache(maxsize=8192)
 def case_ending_length(word: str) -> int:
     """How many final letters of ``word`` are a Kyrgyz case ending (0 when none is found).
 

@@ -112,6 +112,43 @@ def found_by(
     return found
 
 
+# A character a name cannot border: its own kind of character, or a hyphen joining it to more.
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+_LETTERS = re.compile(LETTER + "*")
+
+
+def name_occurrences(text: str, names: list[str], ending: bool) -> list[tuple[int, int, int]]:
+    r"""(start, end of the name, end) of each whole-word occurrence of ``names`` in ``text``,
+    left to right without overlaps, the earlier of ``names`` kept where several start at one
+    place; with ``ending``, the letters after a name are taken with it. The same as searching
+    for ``(?<![\w-])(name|...)`` (with ``[^\W\d_]*`` after it) and ``(?![\w-])``, without
+    compiling a pattern of each text's own names, which cost more than the search."""
+    starts: set[int] = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    found: list[tuple[int, int, int]] = []
+    after = 0
+    for start in sorted(starts):
+        if start < after or (start and _WORD_OR_HYPHEN.match(text, start - 1)):
+            continue
+        for name in names:
+            if not text.startswith(name, start):
+                continue
+            name_end = start + len(name)
+            # Letters taken greedily: the lookahead after them fails alike for fewer letters,
+            # since a letter follows those.
+            letters = _LETTERS.match(text, name_end) if ending else None
+            end = letters.end() if letters else name_end
+            if not _WORD_OR_HYPHEN.match(text, end):
+                found.append((start, name_end, end))
+                after = end
+                break
+    return found
+
+
 def repeated_names(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
     """Where a document names a place or a many-word name once, its other occurrences that
     the model passed over are mentions of the same kind (one name, one sense per document); in
@@ -134,14 +171,12 @@ def repeated_names(text: str, language: str, mentions: list[Mention]) -> list[Me
             names.setdefault(surname, "person")
     if not names:
         return []
-    ending = LETTER + "*" if language == "ky" else ""
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])({alternatives}){ending}(?![\w-])")
     found = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        name = match.group(1)
-        if end != match.end(1) and end - match.end(1) != case_ending_length(match.group()):
+    for start, name_end, end in name_occurrences(
+        text, sorted(names, key=len, reverse=True), language == "ky"
+    ):
+        name = text[start:name_end]
+        if end != name_end and end - name_end != case_ending_length(text[start:end]):
             continue
         found.append(
             Mention(
@@ -150,7 +185,7 @@ def repeated_names(text: str, language: str, mentions: list[Mention]) -> list[Me
                 start,
                 end,
                 CONTEXT_SOURCE,
-                "" if end == match.end(1) else name,
+                "" if end == name_end else name,
             )
         )
     return found

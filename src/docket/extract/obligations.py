@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Final
 
 from docket.extract.clauses import edges
@@ -40,7 +41,14 @@ def _words_of(data: Mapping[str, Any], language: str) -> Mapping[str, Any]:
 
 
 def _starts(entry: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(fold_text(" ".join(entry.get(key) or ())).words)
+    return _folded_words(" ".join(entry.get(key) or ()))
+
+
+# The vocabulary's word lists are folded for every intervention and every text: the same few
+# strings each time.
+@lru_cache(maxsize=256)
+def _folded_words(words: str) -> tuple[str, ...]:
+    return tuple(fold_text(words).words)
 
 
 def obliged(

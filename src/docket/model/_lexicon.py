@@ -87,6 +87,20 @@ class PhraseTable(Generic[V]):
         for bucket in by_first.values():
             bucket.sort(key=lambda entry: len(entry.words), reverse=True)
         self._by_first = by_first
+        # The entries a first word opens, by the word after it, in the bucket's order: those of
+        # one word, and those whose second word it is. Common first words ("in", "the", "в")
+        # open many entries, and the others cannot match there.
+        self._by_second: dict[str, dict[str, list[_Entry[V]]]] = {}
+        self._single: dict[str, list[_Entry[V]]] = {}
+        for first, bucket in by_first.items():
+            seconds = dict.fromkeys(entry.words[1] for entry in bucket if len(entry.words) > 1)
+            self._by_second[first] = {
+                second: [
+                    entry for entry in bucket if len(entry.words) == 1 or entry.words[1] == second
+                ]
+                for second in seconds
+            }
+            self._single[first] = [entry for entry in bucket if len(entry.words) == 1]
 
     def first_words(self) -> frozenset[str]:
         """The folded first word of every entry."""
@@ -98,9 +112,15 @@ class PhraseTable(Generic[V]):
         # the words after the first are compared in a plain loop.
         if i >= len(tokens):
             return None
-        bucket = self._by_first.get(tokens[i].key)
-        if bucket is None:
+        first = tokens[i].key
+        by_second = self._by_second.get(first)
+        if by_second is None:
             return None
+        bucket = (
+            by_second.get(tokens[i + 1].key, self._single[first])
+            if i + 1 < len(tokens)
+            else self._single[first]
+        )
         for entry in bucket:
             words = entry.words
             end = i + len(words)
