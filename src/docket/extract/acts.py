@@ -81,6 +81,9 @@ _CALL_REACH: Final = 12
 # apart, in a run-on text without punctuation, they may be two.
 _MERGE_GAP: Final = 10
 _JOIN_GAP: Final = 3
+# Words that tell an act happened once more: beside a second match of the same wording they make
+# it a second act.
+_AGAIN: Final = frozenset({"again", "снова", "опять", "вновь", "кайра", "кайрадан"})
 # Two clauses joined by these that each tell an act by the same word tell an act each: "Osmonov
 # was detained on 3 May, and Bekov was detained on 5 May", "Осмонова задержали 3 мая, а Бекова
 # задержали 5 мая"; one told again in other words ("в камере площадью восемь метров …, а вода
@@ -370,6 +373,18 @@ def _same_wording(words: Sequence[str], others: Sequence[str]) -> bool:
         for other in others
         if len(other) >= _STEM
     )
+
+
+def _told_anew(words: Sequence[str], first: int, last: int, earlier: Sequence[str]) -> bool:
+    """Whether the match at words ``first``..``last`` tells its act once more by the same word
+    with a word of repetition beside it ("beaten in the van and later beaten again", "бөлүмдө
+    кайра сабашты"): another event, not the first told in other words."""
+    own = words[first : last + 1]
+    # A short verb the same ("beat", "beat him") counts here, where "again" says it is told anew.
+    if not (_same_wording(own, earlier) or (bool(own) and bool(earlier) and own[0] == earlier[0])):
+        return False
+    beside = [*words[max(0, first - 2) : first], *words[last + 1 : last + 3]]
+    return any(word in _AGAIN for word in beside)
 
 
 def _numbers(language: str) -> frozenset[str]:
@@ -665,6 +680,7 @@ def find_acts(
                 and _CLAUSES_APART.search(text, tokens[before[1]].end, tokens[one.first].start)
                 and _same_wording(words[one.first : one.last + 1], first_words.get(key, ()))
             )
+            and not _told_anew(words, one.first, one.last, first_words.get(key, ()))
         ):
             # Words told in one run ("уруксат бербесе ок жараатын жазбайбыз") are one span;
             # further apart, the first words stand for the act, unless they only describe it
