@@ -204,7 +204,7 @@ TOLD_AGAIN = [
         [("arbitrary_detention", "задержали")],
     ),
     # Not told before: the noun is the act.
-    ("en", "He filed a complaint over the beating.", [("beating", "beating")]),
+    ("en", "He spent a week in hospital after the beating.", [("beating", "beating")]),
     (
         "en",
         "After he was detained, police searched his flat.",

@@ -57,6 +57,10 @@ _LAWFUL_REACH: Final = 4
 # A complaint's noun before the word that joins it to its matter: "жалобе сестры на отказ …"
 # (two words).
 _MATTER_REACH: Final = 3
+# Words that may stand between a complaint's joining word and the act it is about ("about the
+# beating", "of his beating").
+_MATTER_JOIN_REACH: Final = 3
+_MATTER_SMALL_WORD: Final = 5
 
 Phrase = tuple[str, ...]
 
@@ -393,25 +397,41 @@ class NotStated:
         )
 
     def _matter(self, first: int, last: int) -> bool:
-        """Whether the act is what a complaint is about: a word of ``joins`` right before it
-        with a complaint's noun a few words before that in its clause ("complaint of
-        beatings", "жалобе сестры на отказ в медицинской помощи"), or, in Kyrgyz, one of
-        ``after`` right after it and then the noun ("кыйноо тууралуу арызы")."""
+        return self.matter_span(first, last) is not None
+
+    def matter_span(self, first: int, last: int) -> tuple[int, int] | None:
+        """The words naming the act at ``first``..``last`` as what a complaint or an inquiry
+        is about, with the word that joins it to its noun: a word of ``joins`` right before it,
+        or up to two words before it in its clause ("complaint of beatings", "complaint about
+        the beating", "жалобе сестры на отказ в медицинской помощи"), with a complaint's noun a
+        few words before that; or, in Kyrgyz, one of ``after`` right after it and then the noun
+        ("кыйноо тууралуу арызы"). None where the act is no such matter."""
         filters, words = self._filters, self._words
         if not filters.matter_heads:
-            return False
-        if first > 0 and words[first - 1] in filters.matter_joins and not self._parted(first - 1):
-            return any(
-                words[index].startswith(filters.matter_heads)
-                for index in self._before(first - 1, _MATTER_REACH)
-            )
-        return (
+            return None
+        for join in range(first - 1, max(-1, first - 1 - _MATTER_JOIN_REACH), -1):
+            if self._parted(join):
+                break
+            if join < first - 1 and len(words[join + 1]) > _MATTER_SMALL_WORD:
+                # Only an article or a possessive stands between ("about the beating", "на
+                # его избиение"): a longer word may be an act of its own the join belongs to.
+                break
+            if words[join] in filters.matter_joins:
+                if any(
+                    words[index].startswith(filters.matter_heads)
+                    for index in self._before(join, _MATTER_REACH)
+                ):
+                    return (join, last)
+                break
+        if (
             last + 2 < len(words)
             and words[last + 1] in filters.matter_after
             and not self._parted(last)
             and not self._parted(last + 1)
             and words[last + 2].startswith(filters.matter_heads)
-        )
+        ):
+            return (first, last + 1)
+        return None
 
     def _lawful(self, first: int, last: int) -> bool:
         """Whether a word of lawfulness stands a few words either side of the act in its

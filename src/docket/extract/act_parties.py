@@ -20,7 +20,7 @@ name then takes a role it does not have:
   встретиться с подзащитной", "His lawyer was not given access to him".
 
 Where the one the act befell is left unnamed, it is the victim of the act before it in its
-paragraph, as ``participants.carried`` gives it to a sentence that names no one.
+paragraph, as ``carried.carried`` gives it to a sentence that names no one.
 """
 
 from __future__ import annotations

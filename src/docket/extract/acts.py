@@ -81,6 +81,9 @@ _CALL_REACH: Final = 12
 # apart, in a run-on text without punctuation, they may be two.
 _MERGE_GAP: Final = 10
 _JOIN_GAP: Final = 3
+# Words that tell an act happened once more: beside a second match of the same wording they make
+# it a second act.
+_AGAIN: Final = frozenset({"again", "снова", "опять", "вновь", "кайра", "кайрадан"})
 # Two clauses joined by these that each tell an act by the same word tell an act each: "Osmonov
 # was detained on 3 May, and Bekov was detained on 5 May", "Осмонова задержали 3 мая, а Бекова
 # задержали 5 мая"; one told again in other words ("в камере площадью восемь метров …, а вода
@@ -358,6 +361,32 @@ def _same_stem(word: str, other: str) -> bool:
     return len(word) >= _STEM and word[:_STEM] == other[:_STEM]
 
 
+def _same_wording(words: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether two matches tell their acts by the same word: the first words alike, or, where
+    a short auxiliary opens them ("was beaten", "was beaten again"), a longer word of each."""
+    if words and others and _same_stem(words[0], others[0]):
+        return True
+    return any(
+        _same_stem(word, other)
+        for word in words
+        if len(word) >= _STEM
+        for other in others
+        if len(other) >= _STEM
+    )
+
+
+def _told_anew(words: Sequence[str], first: int, last: int, earlier: Sequence[str]) -> bool:
+    """Whether the match at words ``first``..``last`` tells its act once more by the same word
+    with a word of repetition beside it ("beaten in the van and later beaten again", "бөлүмдө
+    кайра сабашты"): another event, not the first told in other words."""
+    own = words[first : last + 1]
+    # A short verb the same ("beat", "beat him") counts here, where "again" says it is told anew.
+    if not (_same_wording(own, earlier) or (bool(own) and bool(earlier) and own[0] == earlier[0])):
+        return False
+    beside = [*words[max(0, first - 2) : first], *words[last + 1 : last + 3]]
+    return any(word in _AGAIN for word in beside)
+
+
 def _numbers(language: str) -> frozenset[str]:
     """The number words of ``language`` in the count lexicon: cardinals ("төрт", "five") and
     Russian collectives ("пятерых")."""
@@ -482,19 +511,38 @@ def find_acts(
             text, folded, index_at[match.start], index_to[match.end]
         )
     ]
-    matches = sorted(
-        [*phrases, *vocabulary.verb_objects.find(text, folded, phrases)],
-        key=lambda match: match.start,
-    )
+    patterns = vocabulary.verb_objects.find(text, folded, phrases)
+    not_stated = NotStated(text, folded, language, sentence_of)
+    # What a complaint or an inquiry is about is part of its wording, no act of its own: the
+    # words are set aside and the patterns read again, so "her complaint about the beating
+    # was rejected" is the complaint rejected, not lost with the beating.
+    aside: set[int] = set()
+    for match in (*phrases, *patterns):
+        span = not_stated.matter_span(index_at[match.start], index_to[match.end])
+        if span is not None:
+            aside.update(range(span[0], span[1] + 1))
+    if aside:
+        phrases = [
+            match
+            for match in phrases
+            if not aside.issuperset(range(index_at[match.start], index_to[match.end] + 1))
+        ]
+        patterns = vocabulary.verb_objects.find(text, folded, phrases, aside=aside)
+    matches = sorted([*phrases, *patterns], key=lambda match: match.start)
     if not matches:
         return []
-    excluded = _within(words, acts.not_acts)
+    # A phrase of ``not_acts`` that is the matter of a complaint set aside excludes no act
+    # around it ("complaint about the beating was rejected").
+    excluded = [
+        (low, high)
+        for low, high in _within(words, acts.not_acts)
+        if not aside.issuperset(range(low, high + 1))
+    ]
     sentence_words: dict[int, list[tuple[int, str]]] = {}
     for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
         sentence_words.setdefault(sentence_of(token.start), []).append((index, word))
 
     taxonomy = vocabulary.taxonomy
-    not_stated = NotStated(text, folded, language, sentence_of)
     found: list[_Found] = []
     for match in matches:
         first, last = index_at[match.start], index_to[match.end]
@@ -619,8 +667,8 @@ def find_acts(
     # Per sentence and code: the index in ``merged``, the last word, whether only a description
     # stands for the act.
     last_of: dict[tuple[int, str], tuple[int, int, bool]] = {}
-    # The first word of the act each of those stands for.
-    first_word: dict[tuple[int, str], str] = {}
+    # The words of the act each of those stands for.
+    first_words: dict[tuple[int, str], tuple[str, ...]] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)
         before = last_of.get(key)
@@ -630,8 +678,9 @@ def find_acts(
             and not (
                 one.first - before[1] > _JOIN_GAP
                 and _CLAUSES_APART.search(text, tokens[before[1]].end, tokens[one.first].start)
-                and _same_stem(words[one.first], first_word.get(key, ""))
+                and _same_wording(words[one.first : one.last + 1], first_words.get(key, ()))
             )
+            and not _told_anew(words, one.first, one.last, first_words.get(key, ()))
         ):
             # Words told in one run ("уруксат бербесе ок жараатын жазбайбыз") are one span;
             # further apart, the first words stand for the act, unless they only describe it
@@ -646,6 +695,6 @@ def find_acts(
             last_of[key] = (before[0], max(before[1], one.last), evidence)
             continue
         last_of[key] = (len(merged), one.last, one.evidence)
-        first_word[key] = words[one.first]
+        first_words[key] = tuple(words[one.first : one.last + 1])
         merged.append(one.match)
     return sorted(merged, key=lambda match: match.start)

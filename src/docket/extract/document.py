@@ -37,9 +37,11 @@ from docket.extract.act_parties import (
 )
 from docket.extract.acts import find_acts
 from docket.extract.addressees import freed_people, marked_addressees, visited_places
+from docket.extract.carried import carried
 from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.custody import answerable, in_custody
+from docket.extract.gapped_acts import gapped_acts
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
 from docket.extract.interventions import (
@@ -56,7 +58,6 @@ from docket.extract.mentions import merge_mentions
 from docket.extract.participants import (
     Actor,
     Participants,
-    carried,
     coordinated_groups,
     counsel,
     document_author,
@@ -486,6 +487,7 @@ def _assemble(
             actors_by_sentence,
             several={start for (_, start, _), found in several.items() if found.several},
             listed={start for (_, start, _), found in several.items() if len(found.victims) > 1},
+            counted=counted_people,
         )
         answerable(
             acts,
@@ -493,6 +495,9 @@ def _assemble(
             [actor for found in actors_by_sentence.values() for actor in found],
             sentences.of,
             text,
+        )
+        acts = sorted(
+            [*acts, *gapped_acts(text, code, acts, people, dates)], key=lambda act: act["start"]
         )
         for act in acts:
             _list_coordinated(act, several.get((act["type"], act["start"], act["end"])))

@@ -11,8 +11,8 @@ typing, and a wrong one costs a glance. The guesses are deliberately narrow:
   ("3. Bektur Asanov, 19, student: 10 days of administrative arrest"), or an organisation right
   after the act ("raided Kloop").
 
-Where the act's sentence names no one, ``carried`` gives it the victim of the act before it in
-its paragraph, and an intervention naming no author is that of the organisation the document
+Where the act's sentence names no one, ``docket.extract.carried`` gives it a victim told before
+it, and an intervention naming no author is that of the organisation the document
 speaks for (``document_author``). Who a prisoner's care and cell befall, and the court, colony or
 owner of a facility that answers for an act, are read in ``docket.extract.custody``.
 """
@@ -20,7 +20,7 @@ owner of a facility that answers for an act, are read in ``docket.extract.custod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -41,7 +41,6 @@ __all__ = [
     "VOCABULARY",
     "Actor",
     "Participants",
-    "carried",
     "coordinated_groups",
     "counsel",
     "counsel_cues",
@@ -749,107 +748,9 @@ def document_author(text: str, actors: Sequence[Actor]) -> Actor | None:
 
 
 @cache
-def _impersonal() -> frozenset[str]:
-    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(source).get("impersonal") or [])
-
-
-@cache
 def _things() -> frozenset[str]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     return frozenset(yaml.safe_load(source).get("things") or [])
-
-
-@cache
-def _groups(language: str) -> tuple[str, ...]:
-    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    groups = yaml.safe_load(source).get("groups") or {}
-    return tuple(word.casefold() for word in groups.get(language) or [])
-
-
-_WORD: Final = re.compile(r"\w+")
-# Lines of a report are wrapped: a sentence ends at its punctuation or a blank line.
-_FULL_STOP: Final = re.compile(r"[.!?]|\n[ \t]*\n")
-
-
-def _of_a_group(text: str, language: str | None, start: int, end: int) -> bool:
-    """Whether the sentence around ``text[start:end]`` tells of a group: a word of ``groups``
-    ("all the men", "46 айыл тургуну")."""
-    opening = max((found.end() for found in _FULL_STOP.finditer(text, 0, start)), default=0)
-    closing = _FULL_STOP.search(text, end)
-    sentence = text[opening : closing.start() if closing else len(text)]
-    groups = _groups(language) if language else ()
-    return bool(groups) and any(
-        word.startswith(groups) for word in _WORD.findall(sentence.casefold().replace("ё", "е"))
-    )
-
-
-@cache
-def _someone_new(language: str) -> re.Pattern[str] | None:
-    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = (yaml.safe_load(source).get("someone_new") or {}).get(language) or {}
-    words = data.get("opening") or []
-    nouns = data.get("nouns") or []
-    if not words or not nouns:
-        return None
-    opening = "|".join(phrase_pattern(word) for word in sorted(words, key=len, reverse=True))
-    noun = "|".join(re.escape(word.casefold()) for word in nouns)
-    return re.compile(rf"(?<!\w)(?:{opening})\s+(?:[\w-]+\s+)?(?:{noun})\w*(?!\w)", re.I)
-
-
-def _of_someone_new(text: str, language: str | None, start: int, end: int) -> bool:
-    """Whether the sentence around ``text[start:end]`` brings in someone not named before ("in
-    March a detainee died", ``someone_new``)."""
-    pattern = _someone_new(language) if language else None
-    if pattern is None:
-        return False
-    opening = max((found.end() for found in _FULL_STOP.finditer(text, 0, start)), default=0)
-    closing = _FULL_STOP.search(text, end)
-    return pattern.search(text, opening, closing.start() if closing else len(text)) is not None
-
-
-def carried(
-    text: str,
-    language: str | None,
-    findings: Sequence[dict[str, Any]],
-    sentence_of: Callable[[int], int],
-    named: Mapping[int, Sequence[Actor]],
-    several: Collection[int] = (),
-    listed: Collection[int] = (),
-) -> None:
-    """Give an act whose sentence names no person the victim of the act before it in its
-    paragraph: "Atambaev was sentenced in 2023. Since then he has been refused surgery twice"
-    (the pronoun aside), "возвращали в колонию, не завершив лечения". Not into an act of a kind
-    no one person undergoes (``impersonal``: shots fired, houses pulled down), nor into a
-    sentence that tells of a group (``_of_a_group``), nor into one whose grammar gives the
-    victim a word for several people (the starts of those acts are ``several``: "Both were
-    beaten" is not the one person before), nor into one that brings in someone new ("in March
-    a detainee died": ``someone_new``), nor where the victim would be the act's
-    perpetrator. Nor from an act whose victim is one of several its sentence coordinates (the
-    starts of those acts are ``listed``): "Usenov and Bekov were detained. The nurse came only
-    in the morning" does not say for whom."""
-    impersonal = _impersonal()
-    previous: dict[str, Any] | None = None
-    for finding in sorted(findings, key=lambda found: found["start"]):
-        earlier = None if previous is None else previous.get("victim")
-        perpetrator = finding.get("perpetrator")
-        if (
-            earlier is not None
-            and previous is not None
-            and previous["start"] not in listed
-            and finding.get("victim") is None
-            and finding["start"] not in several
-            and finding["type"] not in impersonal
-            and not _BLANK_LINE.search(text, previous["end"], finding["start"])
-            and not any(
-                actor.kind == "person" for actor in named.get(sentence_of(finding["start"]), ())
-            )
-            and (perpetrator is None or perpetrator["name"] != earlier["name"])
-            and not _of_a_group(text, language, finding["start"], finding["end"])
-            and not _of_someone_new(text, language, finding["start"], finding["end"])
-        ):
-            finding["victim"] = dict(earlier)
-        previous = finding
 
 
 @cache

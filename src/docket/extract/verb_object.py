@@ -45,7 +45,7 @@ interventions.yaml``) under ``verb_object``; the negation words under ``negation
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
@@ -178,19 +178,25 @@ class VerbObjects:
         folded: FoldedText,
         taken: Sequence[PhraseMatch],
         opens: Callable[[Term, PhraseMatch], bool] | None = None,
+        aside: Collection[int] = (),
     ) -> list[PhraseMatch]:
         """Every pattern found in ``text``, in text order, overlapping neither ``taken`` nor
         each other; the first pattern of the vocabulary that fits a place keeps it. A pattern
         not marked ``negated`` is not found where it is denied (see ``denied``). ``opens``
         says which phrases of ``taken`` a pattern's term may overlap all the same (a general
-        word opening a pattern of one of its narrower kinds)."""
+        word opening a pattern of one of its narrower kinds). The words ``aside`` name what
+        a complaint or an inquiry is about: no pattern starts there, and they do not count in
+        a pattern's reach ("her complaint about the beating was rejected" is "complaint …
+        rejected")."""
         if not self._patterns:
             return []
         words = folded.words
         found: list[PhraseMatch] = []
         for index, word in enumerate(words):
+            if index in aside:
+                continue
             for pattern in self._verb_patterns(word):
-                match = self._pair(text, folded, index, pattern)
+                match = self._pair(text, folded, index, pattern, aside)
                 if match is None or any(
                     match.start < other.end and other.start < match.end for other in found
                 ):
@@ -221,13 +227,22 @@ class VerbObjects:
         return patterns
 
     def _pair(
-        self, text: str, folded: FoldedText, verb: int, pattern: _Pattern
+        self,
+        text: str,
+        folded: FoldedText,
+        verb: int,
+        pattern: _Pattern,
+        aside: Collection[int] = (),
     ) -> PhraseMatch | None:
         """The nearest object of ``pattern`` around the verb at word ``verb``, in its clause; a
-        pattern without objects is its verb alone."""
+        pattern without objects is its verb alone. Words ``aside`` are not counted in its
+        reach."""
         tokens, words = folded.tokens, folded.words
         low = verb if pattern.order == "verb first" else max(0, verb - pattern.reach - 1)
         high = verb + 1 if pattern.order == "object first" else verb + pattern.reach + 2
+        if aside:
+            low = max(0, low - sum(1 for index in range(low, verb) if index in aside))
+            high += sum(1 for index in range(verb + 1, min(len(words), high)) if index in aside)
         nearest = _outward(verb, low, min(len(words), high)) if pattern.objects else [verb]
         for other in nearest:
             if pattern.objects and (other == verb or not pattern.is_object(words[other])):
