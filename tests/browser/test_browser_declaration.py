@@ -32,8 +32,8 @@ from docket.web import WebSettings, create_app
 DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
-# A measured run (see docs/extraction.md, "The declaration scenario": 932 and 117 for 51
-# proposals, now 883 and 115) plus 20%.
+# A measured run (see docs/extraction.md, "The declaration scenario": 929 keystrokes and 117
+# clicks for 52 proposals) plus 20%.
 MAX_KEYSTROKES: Final = 1120
 MAX_CLICKS: Final = 140
 COUNCIL: Final = "Council of the Progressive International Alliance"
@@ -267,6 +267,7 @@ DECISIONS: Final[dict[Key, Decision]] = {
     # The three outlets are proposed as its victims, listed after "the independent media outlets".
     ("act", "Pressure on media outlets", 0): Accept(),
     ("act", "Blocking of websites or broadcasts", 0): Reject(UNATTRIBUTED),
+    ("act", "Arbitrary seizure of property", 0): Reject(UNATTRIBUTED),
     ("act", "Search or raid of a newsroom", 0): Reject(UNATTRIBUTED),
     ("act", "Detention of a journalist", 0): Reject(UNATTRIBUTED),
     ("intervention", "Call for release", 0): Accept(),
