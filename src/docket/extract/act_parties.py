@@ -43,6 +43,7 @@ from docket.extract.participants import (
     Actor,
     counsel_cues,
     phrase_pattern,
+    sentence_span,
 )
 from docket.extract.sexes import EITHER, by_name
 
@@ -372,8 +373,7 @@ def told_by_kin(
         if finding["type"] in family:
             continue
         sentence = sentence_of(finding["start"])
-        low = sentence_starts[sentence]
-        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
+        low, high = sentence_span(sentence, sentence_starts, len(text))
         sources = [
             source
             for source in _sources(text, language, persons, low, finding["start"], high)
@@ -429,8 +429,7 @@ def counsel_kept_away(
         if finding.get("victim") is not None:
             continue
         sentence = sentence_of(finding["start"])
-        low = sentence_starts[sentence]
-        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
+        low, high = sentence_span(sentence, sentence_starts, len(text))
         if not any(low <= actor.start < high for actor in lawyers):
             continue
         earlier = _earlier_victim(text, findings, finding, names)
@@ -524,8 +523,7 @@ def outlets_befallen(
             finding["perpetrator"] = None
             continue
         sentence = sentence_of(finding["start"])
-        low = sentence_starts[sentence]
-        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
+        low, high = sentence_span(sentence, sentence_starts, len(text))
         taken = perpetrator["name"] if isinstance(perpetrator, dict) else None
         own = [o for o in outlets if low <= o.start < high and o.name != taken]
         earlier = [o for o in outlets if o.end <= finding["start"] and o.name != taken]
@@ -593,8 +591,7 @@ def own_relatives(
         if finding.get("victim") is not None:
             continue
         sentence = sentence_of(finding["start"])
-        low = sentence_starts[sentence]
-        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
+        low, high = sentence_span(sentence, sentence_starts, len(text))
         opening = max(low, finding["start"] - _OWN_KIN_REACH)
         closing = min(high, finding["end"] + _OWN_KIN_REACH)
         for found in pattern.finditer(text, opening, closing):

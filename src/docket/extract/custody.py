@@ -29,6 +29,7 @@ from docket.extract.participants import (
     counsel_cues,
     phrase_pattern,
     pronoun_referent,
+    sentence_span,
 )
 
 __all__ = ["answerable", "facility_owners", "in_custody"]
@@ -188,8 +189,7 @@ def in_custody(
         perpetrator = finding.get("perpetrator")
         taken = None if perpetrator is None else perpetrator["name"]
         sentence = sentence_of(finding["start"])
-        low = sentence_starts[sentence]
-        high = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
+        low, high = sentence_span(sentence, sentence_starts, len(text))
         named = {
             actor.name: actor
             for actor in prisoners

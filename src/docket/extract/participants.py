@@ -49,6 +49,7 @@ __all__ = [
     "participants",
     "phrase_pattern",
     "pronoun_referent",
+    "sentence_span",
     "witness",
 ]
 
@@ -684,6 +685,15 @@ def _witness_label(language: str) -> re.Pattern[str] | None:
         return None
     body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{body})[ \t]*[:|][ \t|]*$", re.IGNORECASE)
+
+
+def sentence_span(sentence: int, sentence_starts: Sequence[int], length: int) -> tuple[int, int]:
+    """Where sentence number ``sentence`` starts and ends, in a text of ``length`` characters
+    whose sentences start at ``sentence_starts``."""
+    following = sentence + 1
+    return sentence_starts[sentence], (
+        sentence_starts[following] if following < len(sentence_starts) else length
+    )
 
 
 def witness(text: str, language: str | None, people: Sequence[Actor]) -> Actor | None:
