@@ -3,24 +3,12 @@ each with its own victim; one told again in other words, or by a description, st
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-
-from docket.extract.document import extract_document
+from tests.extract_pipeline.act_roles import extracted_acts, party_name
 
 
 def _acts(text: str, language: str) -> list[tuple[str, str | None]]:
-    found = extract_document(
-        text, item_id=None, language=language, document_date=None, gazetteer=None
-    )
-
-    def name(role: Any) -> str | None:
-        if isinstance(role, list):
-            return str(role[0]["name"])
-        return None if role is None else str(role["name"])
-
-    return [(act["type"], name(act["victim"])) for act in found["acts"]]
+    return [(act["type"], party_name(act["victim"])) for act in extracted_acts(text, language)]
 
 
 @pytest.mark.parametrize(

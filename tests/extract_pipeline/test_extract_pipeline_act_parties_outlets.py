@@ -3,24 +3,15 @@ the outlet read as the one who did them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-
-from docket.extract.document import extract_document
+from tests.extract_pipeline.act_roles import extracted_acts, party_name
 
 
 def _roles(text: str, language: str) -> list[tuple[str, str | None, str | None]]:
-    found = extract_document(
-        text, item_id=None, language=language, document_date=None, gazetteer=None
-    )
-
-    def name(role: Any) -> str | None:
-        if isinstance(role, list):
-            return str(role[0]["name"])
-        return None if role is None else str(role["name"])
-
-    return [(act["type"], name(act["victim"]), name(act["perpetrator"])) for act in found["acts"]]
+    return [
+        (act["type"], party_name(act["victim"]), party_name(act["perpetrator"]))
+        for act in extracted_acts(text, language)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -3,24 +3,12 @@ document named so before."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-
-from docket.extract.document import extract_document
+from tests.extract_pipeline.act_roles import extracted_acts, party_name
 
 
 def _victims(text: str, language: str) -> list[str | None]:
-    found = extract_document(
-        text, item_id=None, language=language, document_date=None, gazetteer=None
-    )
-
-    def name(role: Any) -> str | None:
-        if isinstance(role, list):
-            return str(role[0]["name"])
-        return None if role is None else str(role["name"])
-
-    return [name(act["victim"]) for act in found["acts"]]
+    return [party_name(act["victim"]) for act in extracted_acts(text, language)]
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,7 @@ one whose relative a clause set off by commas parts from the verb."""
 from __future__ import annotations
 
 import pytest
-
-from docket.extract.document import extract_document
+from tests.extract_pipeline.act_roles import extracted_acts
 
 _OPENING = {
     "en": "Erlan Mamyrov was detained on 3 May. ",
@@ -15,10 +14,7 @@ _OPENING = {
 
 
 def _kinds(text: str, language: str) -> dict[str, str]:
-    found = extract_document(
-        text, item_id=None, language=language, document_date=None, gazetteer=None
-    )
-    return {text[act["start"] : act["end"]]: act["type"] for act in found["acts"]}
+    return {text[act["start"] : act["end"]]: act["type"] for act in extracted_acts(text, language)}
 
 
 @pytest.mark.parametrize(

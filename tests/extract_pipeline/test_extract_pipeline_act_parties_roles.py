@@ -6,23 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from docket.extract.document import extract_document
+from tests.extract_pipeline.act_roles import extracted_acts, party_name
 
 
 def _acts(text: str, language: str) -> dict[str, dict[str, Any]]:
-    found = extract_document(
-        text, item_id=None, language=language, document_date=None, gazetteer=None
-    )
-    return {text[act["start"] : act["end"]]: act for act in found["acts"]}
-
-
-def _name(role: Any) -> str | None:
-    if role is None:
-        return None
-    if isinstance(role, list):
-        return str(role[0]["name"])
-    return str(role["name"])
+    return {text[act["start"] : act["end"]]: act for act in extracted_acts(text, language)}
 
 
 @pytest.mark.parametrize(
@@ -72,8 +60,8 @@ def test_the_body_summoned_to_is_the_perpetrator(
     language: str, text: str, act: str, victim: str | None, perpetrator: str
 ) -> None:
     found = _acts(text, language)[act]
-    assert _name(found["victim"]) == victim
-    assert _name(found["perpetrator"]) == perpetrator
+    assert party_name(found["victim"]) == victim
+    assert party_name(found["perpetrator"]) == perpetrator
 
 
 def test_the_body_summoned_to_is_no_victim_of_the_act_beside() -> None:
@@ -82,7 +70,7 @@ def test_the_body_summoned_to_is_no_victim_of_the_act_beside() -> None:
         "жумушунан бошотушту, атасын УКМКга суракка чакырышты."
     )
     dismissal = _acts(text, "ky")["жумушунан бошотушту"]
-    assert _name(dismissal["victim"]) != "УКМК"
+    assert party_name(dismissal["victim"]) != "УКМК"
 
 
 def test_those_who_summon_in_the_clause_stay_the_perpetrator() -> None:
@@ -91,8 +79,8 @@ def test_those_who_summon_in_the_clause_stay_the_perpetrator() -> None:
         "прокуратуру."
     )
     found = _acts(text, "ru")["вызвали её на допрос"]
-    assert _name(found["perpetrator"]) == "ГКНБ"
-    assert _name(found["victim"]) == "Айгуль Осмонова"
+    assert party_name(found["perpetrator"]) == "ГКНБ"
+    assert party_name(found["victim"]) == "Айгуль Осмонова"
 
 
 def test_a_sister_telling_of_a_beating_is_not_its_victim() -> None:
@@ -101,7 +89,7 @@ def test_a_sister_telling_of_a_beating_is_not_its_victim() -> None:
         "его избили."
     )
     beating = _acts(text, "ru")["избили"]
-    assert _name(beating["victim"]) == "Эрлан Мамыров"
+    assert party_name(beating["victim"]) == "Эрлан Мамыров"
 
 
 def test_a_wife_telling_of_her_own_threat_stays_its_victim() -> None:
@@ -112,7 +100,7 @@ def test_a_wife_telling_of_her_own_threat_stays_its_victim() -> None:
     (threat,) = (
         act for act in _acts(text, "en").values() if act["type"] != "detention_of_journalist"
     )
-    assert _name(threat["victim"]) == "Aida Osmonova"
+    assert party_name(threat["victim"]) == "Aida Osmonova"
 
 
 def test_a_lawyer_in_the_dative_is_not_who_kept_counsel_away() -> None:
@@ -122,4 +110,4 @@ def test_a_lawyer_in_the_dative_is_not_who_kept_counsel_away() -> None:
     )
     counsel = _acts(text, "ru")["встретиться с подзащитным"]
     assert counsel["perpetrator"] is None
-    assert _name(counsel["victim"]) == "Эрлан Мамыров"
+    assert party_name(counsel["victim"]) == "Эрлан Мамыров"

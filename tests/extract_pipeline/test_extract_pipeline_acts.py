@@ -18,7 +18,7 @@ from tests.extract_pipeline.test_extract_pipeline_kinds import found
 from docket.extract.acts import find_acts
 from docket.extract.document import _Sentences
 from docket.extract.lexicon import fold_text
-from docket.extract.verb_object import VerbObjects, _outward
+from docket.extract.verb_object import VerbObjects, nearest_first
 from docket.model.taxonomy import load_taxonomy
 
 ANNOTATED = Path(__file__).with_name("acts_annotated.yaml")
@@ -323,7 +323,7 @@ def test_objects_are_tried_nearest_the_verb_first_the_earlier_of_two_as_near(
     middle: int, before: int, after: int
 ) -> None:
     low, high = max(0, middle - before), middle + after
-    assert _outward(middle, low, high) == sorted(
+    assert nearest_first(middle, low, high) == sorted(
         range(low, high), key=lambda other: abs(other - middle)
     )
 

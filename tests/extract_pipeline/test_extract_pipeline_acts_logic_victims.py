@@ -4,26 +4,15 @@ stand texts where the victim must stay open."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-
-from docket.extract.document import extract_document
+from tests.extract_pipeline.act_roles import extracted_acts, party_name
 
 
 def _victims(text: str, language: str) -> dict[str, str | None]:
-    found = extract_document(
-        text, item_id=None, language=language, document_date=None, gazetteer=None
-    )
-    return {text[act["start"] : act["end"]]: _name(act["victim"]) for act in found["acts"]}
-
-
-def _name(role: Any) -> str | None:
-    if role is None:
-        return None
-    if isinstance(role, list):
-        return str(role[0]["name"])
-    return str(role["name"])
+    return {
+        text[act["start"] : act["end"]]: party_name(act["victim"])
+        for act in extracted_acts(text, language)
+    }
 
 
 ABOUT_ONE = (

@@ -8,27 +8,15 @@ from datetime import date
 from typing import Any
 
 import pytest
-
-from docket.extract.document import extract_document
+from tests.extract_pipeline.act_roles import extracted_acts, party_name
 
 
 def _acts(text: str, language: str) -> list[dict[str, Any]]:
-    found = extract_document(
-        text, item_id=None, language=language, document_date=date(2024, 6, 1), gazetteer=None
-    )
-    return list(found["acts"])
+    return extracted_acts(text, language, date(2024, 6, 1))
 
 
 def _typed(text: str, language: str) -> list[tuple[str, str]]:
     return [(act["type"], text[act["start"] : act["end"]]) for act in _acts(text, language)]
-
-
-def _name(role: Any) -> str | None:
-    if role is None:
-        return None
-    if isinstance(role, list):
-        return str(role[0]["name"])
-    return str(role["name"])
 
 
 # A complaint or inquiry about an act: the act is the complaint left unanswered; the act it is
@@ -125,7 +113,7 @@ def test_a_clause_without_its_verb_is_an_act_of_its_own(
 ) -> None:
     acts = _acts(text, language)
     assert [act["type"] for act in acts] == ["arbitrary_detention", "arbitrary_detention"]
-    assert [_name(act["victim"]) for act in acts] == victims
+    assert [party_name(act["victim"]) for act in acts] == victims
     assert text[acts[1]["start"] : acts[1]["end"]].endswith("5 мая" if language == "ru" else "May")
 
 
@@ -160,7 +148,7 @@ def test_an_act_told_again_in_a_clause_of_its_own_is_a_second_act(language: str,
     acts = _acts(text, language)
     assert [act["type"] for act in acts] == ["beating", "beating"]
     # The second clause names no one: it befalls the victim of the first.
-    assert _name(acts[0]["victim"]) == _name(acts[1]["victim"])
+    assert party_name(acts[0]["victim"]) == party_name(acts[1]["victim"])
 
 
 @pytest.mark.parametrize(

@@ -243,7 +243,7 @@ class VerbObjects:
         if aside:
             low = max(0, low - sum(1 for index in range(low, verb) if index in aside))
             high += sum(1 for index in range(verb + 1, min(len(words), high)) if index in aside)
-        nearest = _outward(verb, low, min(len(words), high)) if pattern.objects else [verb]
+        nearest = nearest_first(verb, low, min(len(words), high)) if pattern.objects else [verb]
         for other in nearest:
             if pattern.objects and (other == verb or not pattern.is_object(words[other])):
                 continue
@@ -413,7 +413,7 @@ def _after_name(text: str, at: int) -> bool:
     return bool(word) and word[-1][:1].isupper()
 
 
-def _outward(middle: int, low: int, high: int) -> list[int]:
+def nearest_first(middle: int, low: int, high: int) -> list[int]:
     """``range(low, high)`` nearest ``middle`` first, the earlier of two as near."""
     order = [middle]
     for distance in range(1, max(middle - low, high - 1 - middle) + 1):
