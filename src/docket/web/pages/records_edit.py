@@ -10,8 +10,7 @@ nothing is overwritten.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -24,6 +23,7 @@ from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.formatting import code_label
+from docket.web.forms import field_text, version_and_reason, whole_number
 from docket.web.ids import RecordId
 from docket.web.pages.picks import chips, creatable, name_field, picked, targets_of, typed_text
 from docket.web.pages.records import type_choices, visible_record
@@ -32,30 +32,17 @@ from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-MAX_INPUT: Final = 20_000
-
-
-def _text(form: FormData | Mapping[str, Any], name: str) -> str:
-    value = form.get(name, "")
-    return value.strip()[:MAX_INPUT] if isinstance(value, str) else ""
-
-
-def _number(text: str, what: str) -> int:
-    if not text.isdigit() or len(text) > 9:
-        raise InvalidRecord(f"{what} must be a whole number, not {text[:20]!r}")
-    return int(text)
-
 
 def _source(door: Door, form: FormData, prefix: str) -> dict[str, Any] | None:
     """A citation from the form's ``<prefix>_item/_start/_end/_quote`` inputs, if any given."""
     item, start, end, quote = (
-        _text(form, f"{prefix}_{part}") for part in ("item", "start", "end", "quote")
+        field_text(form, f"{prefix}_{part}") for part in ("item", "start", "end", "quote")
     )
     if not (item or start or end or quote):
         return None
     if not item:
         raise InvalidCitation("name the item the source is in (its number)")
-    item_id = _number(item.lstrip("#"), "the item")
+    item_id = whole_number(item.lstrip("#"), "the item")
     # An item above the viewer's clearance is "no item", exactly like a missing one.
     try:
         door.items.get(item_id)
@@ -64,7 +51,11 @@ def _source(door: Door, form: FormData, prefix: str) -> dict[str, Any] | None:
     if start or end:
         if not (start and end):
             raise InvalidCitation("give both the start and the end of the cited span")
-        return {"item": item_id, "start": _number(start, "start"), "end": _number(end, "end")}
+        return {
+            "item": item_id,
+            "start": whole_number(start, "start"),
+            "end": whole_number(end, "end"),
+        }
     if not quote:
         raise InvalidCitation("give the span (start and end) or the quoted words")
     return {"item": item_id, "quote": quote}
@@ -193,10 +184,10 @@ def create_record(
     viewer = signed.viewer
     viewer.require_writer()
     door = signed.door
-    type_name = _text(form, "type")
+    type_name = field_text(form, "type")
     record_type = door.records.types.get(type_name)
     try:
-        level = _level(viewer, _text(form, "confidentiality"))
+        level = _level(viewer, field_text(form, "confidentiality"))
         fields: dict[str, Any] = {}
         created: list[dict[str, Any]] = []
         for name, spec in record_type.fields.items():
@@ -204,7 +195,7 @@ def create_record(
             if spec.kind is ValueKind.REF:
                 values = _references(door, form, record_type, spec, level, created)
             else:
-                text = _text(form, f"value.{name}")
+                text = field_text(form, f"value.{name}")
                 values = [_raw_value(spec, text)] if text else []
             if not values:
                 if source is not None:
@@ -215,7 +206,7 @@ def create_record(
                 for value in values
             ]
             fields[name] = entries if spec.many else entries[0]
-        reason = _text(form, "reason") or None
+        reason = field_text(form, "reason") or None
         door.check_record(type_name, fields, confidentiality=level)
         if created:
             # The new records the picker named are written with this one, or none is.
@@ -342,8 +333,8 @@ def edit_page(
 def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]:
     """The changes the edit form asks for, in the form ``RecordStore.edit`` takes."""
     changes: dict[str, Any] = {}
-    field_name = _text(form, "field")
-    text = _text(form, "value")
+    field_name = field_text(form, "field")
+    text = field_text(form, "value")
     source = _source(door, form, "cite")
     if text:
         spec = view.type.field(field_name)
@@ -356,10 +347,10 @@ def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]
         entry: dict[str, Any] = {"value": value}
         if source is not None:
             entry["citations"] = [source]
-        if _text(form, "preferred"):
+        if field_text(form, "preferred"):
             entry["preferred"] = True
-            entry["reason"] = _text(form, "preference_reason") or None
-        mode = "set" if _text(form, "mode") == "set" else "add"
+            entry["reason"] = field_text(form, "preference_reason") or None
+        mode = "set" if field_text(form, "mode") == "set" else "add"
         changes[mode] = {spec.name: [entry]}
     elif source is not None:
         raise InvalidCitation("a source was given for a new value, but no value")
@@ -375,19 +366,21 @@ def edit_changes(door: Door, view: RecordView, form: FormData) -> dict[str, Any]
                 raise InvalidRecord(f"{where}: give it either as a value or by name, not both")
             links = [{"value": {"ref": record_id}} for record_id in chosen.ids]
             changes.setdefault(mode, {}).setdefault(name, []).extend(links)
-    prefer = _text(form, "prefer_value")
+    prefer = field_text(form, "prefer_value")
     if prefer:
-        changes["prefer"] = {_number(prefer, "the preferred value"): _text(form, "prefer_reason")}
+        changes["prefer"] = {
+            whole_number(prefer, "the preferred value"): field_text(form, "prefer_reason")
+        }
     removed = [v for v in form.getlist("remove") if isinstance(v, str) and v.strip()]
     if removed:
-        changes["remove"] = [_number(v.strip(), "a removed value") for v in removed]
-    cited = _text(form, "source_value")
+        changes["remove"] = [whole_number(v.strip(), "a removed value") for v in removed]
+    cited = field_text(form, "source_value")
     extra = _source(door, form, "source")
     if cited and extra is not None:
-        changes["cite"] = [{"value": _number(cited, "the cited value"), **extra}]
+        changes["cite"] = [{"value": whole_number(cited, "the cited value"), **extra}]
     elif cited or extra is not None:
         raise InvalidCitation("to add a source to a value, choose the value and give the source")
-    level = _text(form, "confidentiality")
+    level = field_text(form, "confidentiality")
     if level and level != view.confidentiality:
         changes["confidentiality"] = _level(door.viewer, level)
     if not changes:
@@ -405,10 +398,7 @@ def edit_record(
     view = _writable(signed, record_id)
     door = signed.door
     try:
-        expected = _number(_text(form, "expected_version"), "the version")
-        reason = _text(form, "reason")
-        if not reason:
-            raise InvalidRecord("say why you make this change")
+        expected, reason = version_and_reason(form, "reason", "say why you make this change")
         changes = edit_changes(door, view, form)
         updated = door.records.edit(record_id, changes, expected, reason)
     except EditConflict:
@@ -429,10 +419,9 @@ def retract_record(
     view = _writable(signed, record_id)
     door = signed.door
     try:
-        expected = _number(_text(form, "expected_version"), "the version")
-        reason = _text(form, "retract_reason")
-        if not reason:
-            raise InvalidRecord("say why the record is retracted")
+        expected, reason = version_and_reason(
+            form, "retract_reason", "say why the record is retracted"
+        )
         updated = door.records.retract(record_id, reason, expected_version=expected)
     except EditConflict:
         latest = door.records.get(record_id, log=False)

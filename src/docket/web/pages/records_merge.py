@@ -25,6 +25,7 @@ from docket.door import (
 )
 from docket.errors import DocketError
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
+from docket.web.forms import field_text, version_and_reason, whole_number
 from docket.web.ids import RecordId
 from docket.web.pages.records import merged_title_of, visible_record
 from docket.web.pages.records_display import (
@@ -41,7 +42,6 @@ router = APIRouter(include_in_schema=False)
 
 CANDIDATES: Final = 20
 MAX_QUERY: Final = 200
-MAX_REASON_INPUT: Final = 20_000
 
 
 def _changeable(signed: Signed, record_id: int) -> RecordView:
@@ -51,19 +51,8 @@ def _changeable(signed: Signed, record_id: int) -> RecordView:
     return view
 
 
-def _text(form: FormData, name: str, limit: int = MAX_REASON_INPUT) -> str:
-    value = form.get(name, "")
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def _whole(text: str, what: str) -> int:
-    if not text.isdigit() or len(text) > 9:
-        raise InvalidRecord(f"{what} must be a whole number, not {text[:20]!r}")
-    return int(text)
-
-
 def _ids(form: FormData, name: str, what: str) -> list[int]:
-    return [_whole(v.strip(), what) for v in form.getlist(name) if isinstance(v, str)]
+    return [whole_number(v.strip(), what) for v in form.getlist(name) if isinstance(v, str)]
 
 
 def _header(door: Door, view: RecordView, language: str) -> dict[str, Any]:
@@ -180,10 +169,10 @@ def merge_record(
     door = signed.door
     into: int | None = None
     try:
-        into = _whole(_text(form, "into"), "the record to merge into")
-        source_version = _whole(_text(form, "source_version"), "the version")
-        target_version = _whole(_text(form, "target_version"), "the version")
-        reason = _text(form, "reason")
+        into = whole_number(field_text(form, "into"), "the record to merge into")
+        source_version = whole_number(field_text(form, "source_version"), "the version")
+        target_version = whole_number(field_text(form, "target_version"), "the version")
+        reason = field_text(form, "reason")
         if not reason:
             raise InvalidRecord("say why the records are one")
         door.records.merge(
@@ -242,10 +231,7 @@ def unmerge_record(
     view = _changeable(signed, record_id)
     door = signed.door
     try:
-        expected = _whole(_text(form, "expected_version"), "the version")
-        reason = _text(form, "reason")
-        if not reason:
-            raise InvalidRecord("say why the merge is undone")
+        expected, reason = version_and_reason(form, "reason", "say why the merge is undone")
         door.records.unmerge(record_id, reason=reason, expected_version=expected)
     except EditConflict as conflict:
         latest = door.records.get(record_id, log=False)
@@ -322,10 +308,7 @@ def split_record(
     view = _changeable(signed, record_id)
     door = signed.door
     try:
-        expected = _whole(_text(form, "expected_version"), "the version")
-        reason = _text(form, "reason")
-        if not reason:
-            raise InvalidRecord("say why the record is two")
+        expected, reason = version_and_reason(form, "reason", "say why the record is two")
         outcome = door.records.split(
             record_id,
             _ids(form, "value", "a value"),
