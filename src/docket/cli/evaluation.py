@@ -40,6 +40,8 @@ METRICS = (
     "dates",
     "counts",
     "acts",
+    "act_branches",
+    "act_spans",
     "act_participants",
     "interventions",
     "intervention_participants",

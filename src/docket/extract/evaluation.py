@@ -14,6 +14,10 @@ documents before precision and recall are taken.
 - ``dates``: spans overlap and start, end and precision of the value are equal.
 - ``counts``: spans overlap and the numbers are equal.
 - ``acts`` and ``interventions``: spans overlap and the type codes are equal.
+- ``act_spans``: acts whose spans overlap, whatever their codes: how many of the acts are found
+  at all. ``act_branches``: spans overlap and the codes lie under one root of the violation
+  taxonomy (a journalist's detention and an arbitrary detention are both deprivation of
+  liberty). Together with ``acts`` they tell an act not found from one found and typed otherwise.
 - ``claims``: the statements' spans overlap; ``claimants``: they overlap and the claimant is the
   same (both unnamed, or one actor: same name, a word in common once folded, or the predicted
   claimant's mention overlapping a mention of the gold claimant's entity).
@@ -45,6 +49,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Final, TypeVar
@@ -87,6 +92,8 @@ METRICS: Final = (
     "dates",
     "counts",
     "acts",
+    "act_spans",
+    "act_branches",
     "act_participants",
     "interventions",
     "intervention_participants",
@@ -593,6 +600,17 @@ def _same_act(gold: Act, predicted: Act) -> bool:
     return gold.type == predicted.type and gold.span.overlaps(predicted.span)
 
 
+@cache
+def _branch(code: str) -> str:
+    """The root of the violation taxonomy that ``code`` lies under (itself when it is one)."""
+    above = load_taxonomy("violation_types").ancestors(code)
+    return above[-1].code if above else code
+
+
+def _same_branch(gold: Act, predicted: Act) -> bool:
+    return _branch(gold.type) == _branch(predicted.type) and gold.span.overlaps(predicted.span)
+
+
 def _same_intervention(gold: Intervention, predicted: Intervention) -> bool:
     return gold.type == predicted.type and gold.span.overlaps(predicted.span)
 
@@ -674,6 +692,8 @@ def _tallies(gold: Annotation, predicted: Annotation) -> dict[str, Tally]:
         lambda g, p: g.span.overlaps(p.span) and g.value.value == p.value.value,
     )
     tallies["acts"] = _matched(gold.acts, predicted.acts, _same_act)
+    tallies["act_spans"] = _matched(gold.acts, predicted.acts, lambda g, p: g.span.overlaps(p.span))
+    tallies["act_branches"] = _matched(gold.acts, predicted.acts, _same_branch)
     tallies["act_participants"] = _participants(
         gold.acts,
         predicted.acts,
