@@ -65,6 +65,8 @@ class PhrasePatterns:
     year_of_before: PhraseFinder | None
     # Words before a weekday that put it strictly in the past ("last", "в прошлую", "өткөн").
     weekday_past: tuple[str, ...]
+    # Words before a weekday that make it recur ("every", "каждый", "ар"): no date.
+    weekday_recurring: frozenset[str]
     # A week named right after a weekday ("on Monday last week") or right before it ("өткөн
     # жуманын шаршемби күнү"), and the weeks from the document's each names.
     week_after: re.Pattern[str] | None
@@ -315,6 +317,7 @@ def phrase_patterns(language: str) -> PhrasePatterns:
         year_of_after,
         year_of_before,
         tuple(phrase_key(word) for word in data["weekday_past"].get(language) or []),
+        frozenset(phrase_key(word) for word in data["weekday_recurring"].get(language) or []),
         *_weekday_weeks(data, language),
         document_not_before,
     )

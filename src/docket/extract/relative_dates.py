@@ -13,7 +13,6 @@ background; a relative phrase after only "in April" stays unresolved rather than
 
 from __future__ import annotations
 
-import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,13 @@ from typing import Final
 from docket.extract.dated_names import names_a_place
 from docket.extract.month_days import month_days
 from docket.extract.narrative_years import in_the_story_year
+from docket.extract.relative_date_anchors import (
+    DaysTold,
+    moved_on,
+    said_on,
+    statement_day,
+    steps_of_the_story,
+)
 from docket.extract.relative_date_periods import (
     in_year,
     months_around,
@@ -54,6 +60,7 @@ __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
 _WORD: Final = re.compile(r"\w+")
 _ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
+_NAME_BEFORE: Final = re.compile(r"([\w-]+)[ \t\u00a0]+\Z")
 # What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
 _BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
 _BESIDE_REACH: Final = 16
@@ -199,46 +206,23 @@ def _week_beside(
     return None
 
 
+def _ends_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised word at ``start`` ends a name with the capitalised word before it
+    on its line ("Talas Today", "Jangy-Kala Today": outlets, no days)."""
+    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return text[start : start + 1].isupper() and before is not None and before.group(1)[0].isupper()
+
+
+def _recurs(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether the word before a weekday at ``start`` makes it recur ("every Monday", "ар
+    дүйшөмбү күнү")."""
+    before = _WORD.findall(text[max(0, start - 16) : start].casefold())
+    return bool(before) and before[-1] in words
+
+
 def _held(spans: Spans, start: int, end: int) -> bool:
     """Whether one of ``spans`` holds ``start``..``end`` whole."""
     return any(s <= start and end <= e for s, e in spans.overlapping(start, end))
-
-
-def _known_day(value: UncertainDate) -> bool:
-    return value.precision is Precision.DAY and value.end is not None and not value.approximate
-
-
-class _DaysTold:
-    """The dates read, asked for the day named last before an offset, at offsets that never go
-    back (relative phrases are resolved in text order): each date is looked at once, however
-    many phrases count from one."""
-
-    def __init__(self, known: Iterable[tuple[int, int, UncertainDate]]) -> None:
-        self._waiting: list[tuple[int, int, int, UncertainDate]] = []
-        self._latest: tuple[int, UncertainDate] | None = None
-        self._first_end: int | None = None
-        for start, end, value in known:
-            self.add(start, end, value)
-
-    def add(self, start: int, end: int, value: UncertainDate) -> None:
-        self._first_end = end if self._first_end is None else min(self._first_end, end)
-        if _known_day(value):
-            heapq.heappush(self._waiting, (end, len(self._waiting), start, value))
-
-    def any_before(self, offset: int) -> bool:
-        """Whether any date read ends by ``offset``."""
-        return self._first_end is not None and self._first_end <= offset
-
-    def last_before(self, before: int) -> date | None:
-        """The day named last before offset ``before``, passing over months, seasons and years
-        named after it: those set the scene ("in November the site was blocked twice"), while
-        "the next day" goes on from the day the story is told of. None when no known day was
-        named."""
-        while self._waiting and self._waiting[0][0] <= before:
-            _, _, start, value = heapq.heappop(self._waiting)
-            if self._latest is None or start > self._latest[0]:
-                self._latest = (start, value)
-        return None if self._latest is None else self._latest[1].end
 
 
 def find_relative_dates(
@@ -270,7 +254,6 @@ def find_relative_dates(
             key=lambda found: found[0],
         )
     taken = Spans((start, end) for start, end, _ in known)
-    timeline = _Timeline(known)
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
         ("night", patterns.nights),
@@ -304,7 +287,10 @@ def find_relative_dates(
                 and _eve_of(text, end)
             ):
                 continue
-            if kind == "weekday" and _names_a_known_day(text, start, end, known):
+            if kind == "weekday" and (
+                _names_a_known_day(text, start, end, known)
+                or _recurs(text, start, patterns.weekday_recurring)
+            ):
                 continue
             if kind in ("weeks", "months") and _ARTICLE_BEFORE.search(
                 text, max(0, start - 8), start
@@ -315,8 +301,9 @@ def find_relative_dates(
             if kind == "weekday":
                 # The weekday itself, named before a word for "day" or in the locative.
                 key = match.group("day") or match.group("located")
-            if kind == "document" and _followed_by(
-                text, end, patterns.document_not_before.get(phrase_key(match.group()))
+            if kind == "document" and (
+                _followed_by(text, end, patterns.document_not_before.get(phrase_key(match.group())))
+                or _ends_a_name(text, start)
             ):
                 continue
             if kind == "night_before":
@@ -351,7 +338,9 @@ def find_relative_dates(
             taken.add(start, end)
     found.sort()
     resolved: list[RelativeDate] = []
-    anchors = _DaysTold(known)
+    steps = steps_of_the_story(text, language, known)
+    timeline = _Timeline(steps)
+    anchors = DaysTold(steps)
     future = _FutureClauses(text, language)
     for start, end, kind, key in found:
         if kind == "same":
@@ -422,7 +411,13 @@ def find_relative_dates(
             weeks, weekday = (int(part) for part in key.split(":"))
             day = document_date - timedelta(days=document_date.weekday(), weeks=-weeks)
             day += timedelta(days=weekday)
-        elif kind == "weekday" and document_date is not None and future(start, end):
+        elif (
+            kind == "weekday"
+            and document_date is not None
+            and future(start, end)
+            and not said_on(text, start, language)
+            and not moved_on(text, end, language)
+        ):
             # "The hearing will take place on Thursday", "Суд рассмотрит жалобу в понедельник":
             # the coming such day, as a day without a year in such a clause may be after the
             # document's date.
@@ -435,7 +430,8 @@ def find_relative_dates(
                 back = 7
             day = document_date - timedelta(days=back)
         elif kind == "document" and document_date is not None:
-            day = document_date + timedelta(days=patterns.document_offsets[key])
+            stated = statement_day(text, start, end, language, known)
+            day = (stated or document_date) + timedelta(days=patterns.document_offsets[key])
         elif kind == "months_ago" and document_date is not None:
             day = months_on(document_date, patterns.months_back[key])
         elif kind in ("previous", "months_later"):
@@ -464,7 +460,10 @@ def find_relative_dates(
             continue
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
         resolved.append(RelativeDate(start, end, value))
-        anchors.add(start, end, value)
+        if kind != "previous" or patterns.previous_offsets[key] >= 0:
+            # A step back ("накануне", "the day before") is told from the story's day, and the
+            # story goes on from that day, not from the one before it.
+            anchors.add(start, end, value)
     joined = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
     return sorted([*joined, *resolved], key=lambda found: found.start)
 

@@ -55,13 +55,19 @@ class FutureForms:
     # third person plural ("айтышат": they say).
     final: re.Pattern[str] | None = None
     final_not_stems: tuple[str, ...] = ()
+    # What may follow that form where it ends a clause within the sentence ("20-майда карайт
+    # жана …", "сотко жөнөтөт, бирок …"): a comma, or a conjunction that joins two clauses.
+    final_followers: frozenset[str] = frozenset()
 
     def ends_in_future(self, tokens: Sequence[Token], k: int) -> bool:
-        """Whether the word at ``tokens[k]`` is a present-future form that ends its sentence."""
+        """Whether the word at ``tokens[k]`` is a present-future form that ends its sentence
+        or a clause of it."""
         token = tokens[k]
         if token.kind != "word" or self.final is None or token.key in self.not_future:
             return False
-        if k + 1 < len(tokens) and tokens[k + 1].text not in _SENTENCE_ENDS:
+        if k + 1 < len(tokens) and not (
+            tokens[k + 1].text in _SENTENCE_ENDS or tokens[k + 1].key in self.final_followers
+        ):
             return False
         word = token.key
         hit = self.final.match(word)
@@ -167,5 +173,6 @@ def future_forms(section: Mapping[str, Any], languages: Iterable[str]) -> Future
         not_future=frozenset(words("not_future")),
         final=_ending_pattern(words("sentence_final")),
         final_not_stems=tuple(words("sentence_final_not_stems")),
+        final_followers=frozenset(words("sentence_final_followers")),
         min_stem=max([int(block.get("min_stem", 3)) for block in blocks] or [3]),
     )
