@@ -18,7 +18,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.extract_pipeline.date_readings import assert_wording_read, read_dates
 
@@ -145,13 +145,16 @@ _KY_WEEKDAYS = [
 
 
 def _nearest_year(on: date, month: int, day: int) -> date:
-    """The day of that month nearest the document's date, before or after it."""
+    """The day of that month nearest the document's date, before or after it. A 29 February
+    with no leap year next to the document's is left out of these tests: no reading of it is
+    the obvious one."""
     candidates = []
     for year in (on.year - 1, on.year, on.year + 1):
         try:
             candidates.append(date(year, month, day))
         except ValueError:
             continue
+    assume(candidates)
     return min(candidates, key=lambda found: (abs((found - on).days), found))
 
 
