@@ -27,7 +27,8 @@ def _acts(text: str, language: str) -> dict[str, dict[str, Any]]:
             "ru",
             "Активиста Нурлана Бекова задержали 4 мая. В понедельник его снова вызвали в ГКНБ.",
             "вызвали в ГКНБ",
-            "Нурлана Бекова",
+            # "Активиста" opening the sentence is his title in the accusative: so is his name.
+            "Нурлан Беков",
             "ГКНБ",
         ),
         (

@@ -54,6 +54,7 @@ from docket.extract.interventions import (
 from docket.extract.letter_voice import letter_voice
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
+from docket.extract.lone_surnames import joined_by_gender
 from docket.extract.mentions import merge_mentions
 from docket.extract.participants import (
     Actor,
@@ -307,7 +308,7 @@ def _assemble(
     grouped = join_defined_acronyms(group_mentions(mentions), definitions)
     if code == "ru":
         # A record is named by the dictionary form, not by the case the sentence needed.
-        grouped = in_nominative(text, grouped)
+        grouped = joined_by_gender(text, in_nominative(text, grouped))
     for entity in grouped:
         link = link_entity(
             entity.kind,

@@ -4,10 +4,14 @@ Two mentions of the same kind are one entity when their names have the same word
 spelling, script, case and a Russian patronymic; a shorter name joins the longer one whose words
 contain it (Atambaev joins Almazbek Atambayev) only when exactly one such longer name, or one chain
 of them, exists in the document, or, for a person, exactly one written as a man's or a woman's
-as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva); initials written
+as the shorter one is (Atambaev joins Almazbek Atambaev, not Roza Atambaeva), or exactly one
+named before the surname is first written alone (Kurmanov after Timur Kurmanov joins him, not his
+brother Azamat Kurmanov named further on); a name run on into a word in lower case ("прокуратураны
+Алиевге") is no candidate beside a well-formed one; initials written
 for a given name choose among them (А. Атамбаев, Токтогулов Т.К.); an organisation's
 acronym joins the long form whose initials it spells (SI, Socialist International; ГКНБ,
-Государственный комитет национальной безопасности).
+Государственный комитет национальной безопасности). An organisation the text writes in quotes
+at least once is named with them (a dateline's Ордо Пресс beside «Ордо Пресс»: «Ордо Пресс»).
 
 Names are compared once per distinct spelling and candidates come from a word index, so the time
 grows with the number of distinct names and their words, not with mentions × mentions.
@@ -26,7 +30,7 @@ from docket.extract.sexes import EITHER, by_given_name, by_surname
 from docket.names import name_key
 from docket.names.keys import PATRONYMIC_KEY_ENDINGS
 
-__all__ = ["Entity", "acronym_of", "group_mentions"]
+__all__ = ["Entity", "acronym_of", "group_mentions", "quoted_as_written"]
 
 # A word shared by more names than this is too common to index: "Kyrgyz", "State", "Bishkek".
 _MAX_CANDIDATES = 200
@@ -109,6 +113,16 @@ def _sexes(spelling: str) -> frozenset[str]:
     return (surname & by_given_name(words[0])) or EITHER
 
 
+# Words a person's name is written with in lower case (Асан уулу, Айгуль кызы).
+_LOWER_NAME_WORDS: Final = frozenset(("уулу", "кызы", "uulu", "kyzy"))
+
+
+def _run_on(spelling: str) -> bool:
+    """A person's name run on into a word in lower case, which no name is written with
+    ("прокуратураны Алиевге" for "Башкы прокуратураны Алиевге")."""
+    return any(word[:1].islower() and word not in _LOWER_NAME_WORDS for word in spelling.split())
+
+
 class _Partition:
     def __init__(self, size: int) -> None:
         self._parent = list(range(size))
@@ -174,12 +188,24 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
         extra = group_cores[larger] - group_cores[smaller]
         return bool(extra & _UNIT_KEYS) or (compound[larger] and not compound[smaller])
 
+    run_on = [kind == "person"] * len(group_cores)
+    for spelling, group in zip(spellings, spelling_group, strict=True):
+        run_on[group] = run_on[group] and _run_on(spelling)
+    first: list[int] = []
+    if kind == "person":
+        first = [len(mentions) and max(m.end for m in mentions)] * len(group_cores)
+        group_of_spelling = dict(zip(spellings, spelling_group, strict=True))
+        for mention in mentions:
+            group = group_of_spelling[mention.as_name]
+            first[group] = min(first[group], mention.start)
     _join_contained(
         group_cores,
         partition,
         sexes,
         group_initials,
         distinct_places if kind == "place" else None,
+        run_on,
+        first,
     )
     if kind == "organization":
         _join_acronyms(spellings, spelling_group, partition)
@@ -190,7 +216,9 @@ def _group_kind(kind: MentionKind, mentions: Sequence[Mention]) -> list[Entity]:
     for mention in mentions:
         members[partition.find(group_by_spelling[mention.as_name])].append(mention)
     return [
-        Entity(kind, _canonical(found), tuple(sorted(found, key=_position)))
+        Entity(
+            kind, quoted_as_written(_canonical(found), found), tuple(sorted(found, key=_position))
+        )
         for found in members.values()
     ]
 
@@ -201,6 +229,8 @@ def _join_contained(
     sexes: list[frozenset[str]],
     initials: list[set[str]],
     distinct: Callable[[int, int], bool] | None = None,
+    run_on: Sequence[bool] = (),
+    first: Sequence[int] = (),
 ) -> None:
     index: dict[str, list[int]] = defaultdict(list)
     for number, core in enumerate(cores):
@@ -235,6 +265,10 @@ def _join_contained(
         containing.sort(
             key=lambda other: (len(cores[other]), sorted(cores[other]), sorted(initials[other]))
         )
+        if not _chain(cores, containing) and run_on:
+            # A name run on into another word ("Токтоматов Ош" for "Токтоматов Ош
+            # аэропортунан") is no second candidate beside a well-formed one.
+            containing = [other for other in containing if not run_on[other]] or containing
         # Only a chain (each containing the one before) is unambiguous: Atambaev next to both
         # Almazbek Atambaev and Kadyrbek Atambaev stays apart from either.
         if not _chain(cores, containing) and sexes[number] != EITHER:
@@ -243,6 +277,10 @@ def _join_contained(
             containing = [other for other in containing if sexes[other] & sexes[number]]
             if not _chain(cores, containing):
                 containing = [other for other in containing if sexes[other] == sexes[number]]
+        if containing and not _chain(cores, containing) and first:
+            # A surname alone stands for someone already named: Токтоматов, after Мирбек
+            # Токтоматов, is not his brother Бактыбек Токтоматов named only further on.
+            containing = [other for other in containing if first[other] < first[number]]
         if containing and _chain(cores, containing):
             partition.join(number, containing[-1])
 
@@ -348,6 +386,23 @@ def _canonical(mentions: Iterable[Mention]) -> str:
             text,
         ),
     )
+
+
+def quoted_as_written(name: str, mentions: Iterable[Mention]) -> str:
+    """An organisation's ``name`` in the quotation marks a mention of it writes around it: a
+    dateline's bare "Ордо Пресс" beside «Ордо Пресс» is the outlet «Ордо Пресс», as the text
+    names it where it tells it is one."""
+    folded = name.casefold()
+    for mention in mentions:
+        written = mention.as_name
+        if (
+            mention.kind == "organization"
+            and written[:1] == "«"
+            and written[-1:] == "»"
+            and written[1:-1].strip().casefold() == folded
+        ):
+            return f"«{name}»"
+    return name
 
 
 def group_mentions(mentions: Iterable[Mention]) -> list[Entity]:

@@ -20,8 +20,9 @@ agree on.
   Оша: not the nominative Оша), a noun for a thing all but the genitive for a place or a person
   (в центре Жалал-Абада, освобождения Мурада Алиева); a word for a kind of place (городе,
   улица) does not, since a name beside it may stand in the nominative. A transitive verb no
-  woman alone could be the subject of (арестовал, задержали) rules out the nominative for a
-  person after it: "арестовал Токтосунова" is his accusative, not her name.
+  woman alone could be the subject of (арестовал, задержали), or its infinitive (освободить),
+  rules out the nominative for a person after it: "арестовал Токтосунова" is his accusative,
+  not her name; so does such a verb opening a sentence ("Задержали Токтосунова").
 - An entity's name is the one its fullest mentions agree on (Алтын-Таше, Алтын-Таш,
   Алтын-Таша: Алтын-Таш), a person's in the gender all its mentions allow (Осмонов makes Нурлана
   Осмонова his genitive); where the agreed names leave a choice, one a mention writes as it
@@ -45,12 +46,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Final
 
-from docket.extract.grouping import Entity
+from docket.extract.grouping import Entity, quoted_as_written
 from docket.extract.mentions import Mention
 from docket.extract.non_names import russian_analyser
 from docket.extract.sexes import FEMALE, MALE, by_given_name
 
-__all__ = ["in_nominative", "nominatives"]
+__all__ = ["in_nominative", "nominatives", "read_genders"]
 
 _CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # pymorphy3's second genitive, locative and vocative are read as the case they stand for.
@@ -112,6 +113,7 @@ _LISTED_BEFORE: Final = re.compile(
     r"(?:[А-ЯЁ][^\W\d_]*(?:-[А-ЯЁ][^\W\d_]*)*"
     r"(?:,[ \t\u00a0]+|[ \t\u00a0]+(?:и|или)[ \t\u00a0]+)){1,4}$"
 )
+_SENTENCE_OPENING: Final = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
 _PREVIOUS_WORD: Final = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)[ \t\u00a0]+$")
 # Words for a kind of place or body a name may stand beside in the nominative (в городе
 # Жангы-Кала, улица Ленина): after any other thing's noun a place or a person is its genitive
@@ -339,6 +341,14 @@ def _governed(text: str, mention: Mention) -> frozenset[str] | None:
         return None
     word = found.group(1)
     governed = _PREPOSITIONS.get(word.lower())
+    # A verb or a word for a person opening a sentence governs as it would inside one
+    # ("Задержали Токтосунова"); a noun for a thing there may be the sentence's object, with
+    # the name its subject ("Митинг Жангы-Кала провела").
+    opening = _SENTENCE_OPENING.search(text, max(0, found.start() - 3), found.start())
+    if opening is not None and word[1:].islower():
+        lowered = word.lower()
+        if _takes_object(lowered) or _person_noun(lowered):
+            word = lowered
     if governed is not None or mention.kind == "organization" or not word.islower():
         return governed
     if mention.kind == "person" and _takes_object(word):
@@ -380,13 +390,14 @@ def _person_noun(word: str) -> bool:
 @lru_cache(maxsize=20_000)
 def _takes_object(word: str) -> bool:
     """Whether a word is only ever a transitive verb that no woman named alone could be the
-    subject of (арестовал, задержали, защищают): a person named right after it is its object,
-    not in the nominative ("арестовал Токтосунова" is his accusative); "рассказала",
-    "защищает" may have her after them."""
+    subject of (арестовал, задержали, защищают) or its infinitive, which has no subject after
+    it (освободить, навестить): a person named right after it is its object, not in the
+    nominative ("арестовал Токтосунова" is his accusative); "рассказала", "защищает" may have
+    her after them."""
     parses = [parse for parse in _parses(word) if parse.is_known]
     return (
         bool(parses)
-        and all(parse.tag.POS == "VERB" and "tran" in parse.tag for parse in parses)
+        and all(parse.tag.POS in ("VERB", "INFN") and "tran" in parse.tag for parse in parses)
         and not any(
             ("past" in parse.tag and "femn" in parse.tag)
             or ("sing" in parse.tag and "3per" in parse.tag)
@@ -539,6 +550,12 @@ def _sex(read: Sequence[list[tuple[str, str]]]) -> frozenset[str]:
     return genders
 
 
+def read_genders(text: str, mentions: Sequence[Mention]) -> frozenset[str]:
+    """The genders ("masc", "femn") every mention of one person can be read in, by its words
+    and the word before it: "от Жумалиева" is only his genitive."""
+    return _sex([_person(text, replace(m, text=m.name) if m.name else m) for m in mentions])
+
+
 def _entity_name(text: str, entity: Entity, spelt: frozenset[str]) -> str:
     """The name the entity's fullest mentions agree on; as chosen by grouping where they
     agree on none or leave a choice none of them writes."""
@@ -582,4 +599,7 @@ def in_nominative(text: str, entities: Sequence[Entity]) -> list[Entity]:
     """``entities`` of a Russian ``text`` named by the dictionary form their mentions agree on
     (see the module's description); the mentions' spans are not changed."""
     spelt = _spelt(text)
-    return [replace(entity, name=_entity_name(text, entity, spelt)) for entity in entities]
+    return [
+        replace(entity, name=quoted_as_written(_entity_name(text, entity, spelt), entity.mentions))
+        for entity in entities
+    ]
