@@ -15,7 +15,6 @@ and phrases are single passes; grouping is indexed), so a long report costs prop
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -70,6 +69,7 @@ from docket.extract.recognise import Recognition, recognise_many, recognise_with
 from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
 from docket.extract.russian_names import in_nominative
+from docket.extract.sentence_ends import sentence_starts
 from docket.extract.syntax import Word, counts_several, names_someone, parse_many, slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
@@ -89,8 +89,6 @@ __all__ = [
 ]
 
 Recognise = Callable[[str, "str | None", "Gazetteer | None"], Recognition]
-
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ def _lexicon(taxonomy: str, language: str) -> Lexicon:
 
 class _Sentences:
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
+        self.starts = sentence_starts(text)
 
     def of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
