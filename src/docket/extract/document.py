@@ -40,6 +40,7 @@ from docket.extract.carried import carried
 from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
 from docket.extract.custody import answerable, in_custody
+from docket.extract.described_victims import narrowed_by_description
 from docket.extract.gapped_acts import gapped_acts
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
@@ -497,6 +498,7 @@ def _assemble(
         acts = sorted(
             [*acts, *gapped_acts(text, code, acts, people, dates)], key=lambda act: act["start"]
         )
+        narrowed_by_description(text, code, acts, people)
         for act in acts:
             _list_coordinated(act, several.get((act["type"], act["start"], act["end"])))
         if act_classifier is not None:
