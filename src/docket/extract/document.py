@@ -39,6 +39,7 @@ from docket.extract.addressees import freed_people, marked_addressees, visited_p
 from docket.extract.carried import carried
 from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
+from docket.extract.counsel_sources import told_by_counsel
 from docket.extract.custody import answerable, in_custody
 from docket.extract.described_victims import narrowed_by_description
 from docket.extract.gapped_acts import gapped_acts
@@ -469,6 +470,7 @@ def _assemble(
         )
         counsel_kept_away(text, code, acts, people, sentences.starts, sentences.of)
         told_by_kin(text, code, acts, people, sentences.starts, sentences.of)
+        told_by_counsel(text, code, acts, people, sentences.starts, sentences.of)
         own_relatives(text, code, acts, people, sentences.starts, sentences.of)
         outlets_befallen(
             text,
