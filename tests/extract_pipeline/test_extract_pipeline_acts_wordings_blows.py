@@ -1,10 +1,9 @@
-"""Report wordings of blows, things taken and pressure passed on to relatives. Each text was
-written for the tests; beside each stand texts that must give no such act."""
+"""Report wordings of blows, things taken, pressure passed on to relatives and a site blocked.
+Each text was written for the tests; beside each stand texts that must give no such act."""
 
 from __future__ import annotations
 
 import pytest
-
 from tests.extract_pipeline.act_roles import extracted_acts
 
 
@@ -22,6 +21,7 @@ def _types(text: str, language: str) -> set[str]:
         ("en", "At the station officers took away her voice recorder.", "confiscation"),
         ("ru", "После этого давление перешло на его родных.", "harassment_of_relatives"),
         ("ky", "Андан кийин кысым анын жакындарына өттү.", "harassment_of_relatives"),
+        ("en", "The website of Tash-Kol Today has been blocked since May.", "blocking_of_media"),
     ],
 )
 def test_the_wording_tells_the_act(language: str, text: str, kind: str) -> None:
@@ -36,6 +36,11 @@ def test_the_wording_tells_the_act(language: str, text: str, kind: str) -> None:
         ("ru", "Мать забрала сына из школы.", "confiscation"),
         ("ru", "Он давно не видел родных.", "harassment_of_relatives"),
         ("ky", "Ал жакындарынан кат алды.", "harassment_of_relatives"),
+        (
+            "en",
+            "The website of the paper reported that police blocked the road to the village.",
+            "blocking_of_media",
+        ),
     ],
 )
 def test_a_look_alike_tells_no_act(language: str, text: str, kind: str) -> None:

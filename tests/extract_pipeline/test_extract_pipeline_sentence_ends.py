@@ -4,9 +4,9 @@ number, a name or a word that goes on the sentence. Each text was written for th
 from __future__ import annotations
 
 import pytest
+from tests.extract_pipeline.act_roles import extracted_acts
 
 from docket.extract.sentence_ends import breaks_sentence, sentence_starts
-from tests.extract_pipeline.act_roles import extracted_acts
 
 
 def _sentences(text: str) -> list[str]:
@@ -61,7 +61,8 @@ def test_a_gap_with_an_abbreviation_holds_no_end() -> None:
         ),
         (
             "en",
-            "Erlan Bekov is a blogger. His sister, who teaches at School No. 5, was fired from her post.",
+            "Erlan Bekov is a blogger. His sister, who teaches at School No. 5, was fired from "
+            "her post.",
         ),
     ],
 )
