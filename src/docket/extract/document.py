@@ -42,6 +42,7 @@ from docket.extract.consistency import consistent_kinds
 from docket.extract.counsel_sources import told_by_counsel
 from docket.extract.custody import answerable, in_custody
 from docket.extract.described_victims import narrowed_by_description
+from docket.extract.employers import employers_named
 from docket.extract.gapped_acts import gapped_acts
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
@@ -501,6 +502,9 @@ def _assemble(
             [*acts, *gapped_acts(text, code, acts, people, dates)], key=lambda act: act["start"]
         )
         narrowed_by_description(text, code, acts, people)
+        employers_named(
+            text, code, acts, [actor for found in actors_by_sentence.values() for actor in found]
+        )
         for act in acts:
             _list_coordinated(act, several.get((act["type"], act["start"], act["end"])))
         if act_classifier is not None:
