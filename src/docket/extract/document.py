@@ -15,7 +15,6 @@ and phrases are single passes; grouping is indexed), so a long report costs prop
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -40,7 +39,10 @@ from docket.extract.addressees import freed_people, marked_addressees, visited_p
 from docket.extract.carried import carried
 from docket.extract.claims import find_claims
 from docket.extract.consistency import consistent_kinds
+from docket.extract.counsel_sources import told_by_counsel
 from docket.extract.custody import answerable, in_custody
+from docket.extract.described_victims import narrowed_by_description
+from docket.extract.employers import employers_named
 from docket.extract.gapped_acts import gapped_acts
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
@@ -71,6 +73,7 @@ from docket.extract.recognise import Recognition, recognise_many, recognise_with
 from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
 from docket.extract.russian_names import in_nominative
+from docket.extract.sentence_ends import sentence_starts
 from docket.extract.syntax import Word, counts_several, names_someone, parse_many, slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
@@ -90,8 +93,6 @@ __all__ = [
 ]
 
 Recognise = Callable[[str, "str | None", "Gazetteer | None"], Recognition]
-
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _lexicon(taxonomy: str, language: str) -> Lexicon:
 
 class _Sentences:
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
+        self.starts = sentence_starts(text)
 
     def of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -471,6 +472,7 @@ def _assemble(
         )
         counsel_kept_away(text, code, acts, people, sentences.starts, sentences.of)
         told_by_kin(text, code, acts, people, sentences.starts, sentences.of)
+        told_by_counsel(text, code, acts, people, sentences.starts, sentences.of)
         own_relatives(text, code, acts, people, sentences.starts, sentences.of)
         outlets_befallen(
             text,
@@ -499,6 +501,10 @@ def _assemble(
         )
         acts = sorted(
             [*acts, *gapped_acts(text, code, acts, people, dates)], key=lambda act: act["start"]
+        )
+        narrowed_by_description(text, code, acts, people)
+        employers_named(
+            text, code, acts, [actor for found in actors_by_sentence.values() for actor in found]
         )
         for act in acts:
             _list_coordinated(act, several.get((act["type"], act["start"], act["end"])))

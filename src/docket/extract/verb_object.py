@@ -54,6 +54,7 @@ import yaml
 
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
 from docket.extract.participants import CLAUSE_BREAK
+from docket.extract.sentence_ends import breaks_sentence
 from docket.model.taxonomy import Taxonomy, Term, load_taxonomy
 
 __all__ = ["VerbObjects", "Vocabulary", "load_vocabulary"]
@@ -64,9 +65,6 @@ _UNLESS_AROUND: Final = 3
 # Distinct words whose patterns are remembered before the memory starts afresh: a long-running
 # worker reads an open vocabulary.
 _WORDS_KEPT: Final = 50_000
-# A pair never spans a sentence or a line: a heading ("4. Independent media") is not the object
-# of the verb on the next line. A full stop inside a word ("Kerege.info") ends nothing.
-_SENTENCE_BREAK: Final = re.compile(r"[.!?…](?!\w)|\n")
 # "and" between two names joins the people the act befell ("hauled Adilet Sadykov and Elnura
 # Kadyrova off a minibus"), not two clauses.
 _AND: Final = re.compile(r"\s(?:and|и|жана)\s", re.IGNORECASE)
@@ -314,7 +312,7 @@ class VerbObjects:
         between = text[start:end].replace(",", " ") if commas else text[start:end]
         if coordinated:
             between = _AND.sub(" ", between)
-        if _SENTENCE_BREAK.search(between):
+        if breaks_sentence(between):
             return True
         if not CLAUSE_BREAK.search(between):
             return False
@@ -329,10 +327,10 @@ class VerbObjects:
         """Whether a word of the sentence around word ``word`` starts with one of ``starts``."""
         tokens, words = folded.tokens, folded.words
         low = word
-        while low > 0 and not _SENTENCE_BREAK.search(text, tokens[low - 1].end, tokens[low].start):
+        while low > 0 and not breaks_sentence(text, tokens[low - 1].end, tokens[low].start):
             low -= 1
         high = word
-        while high + 1 < len(words) and not _SENTENCE_BREAK.search(
+        while high + 1 < len(words) and not breaks_sentence(
             text, tokens[high].end, tokens[high + 1].start
         ):
             high += 1
@@ -395,12 +393,12 @@ def _around(text: str, folded: FoldedText, first: int, last: int) -> tuple[int, 
     one on participants."""
     tokens, words = folded.tokens, folded.words
     low = first
-    while low > max(0, first - _UNLESS_AROUND) and not _SENTENCE_BREAK.search(
+    while low > max(0, first - _UNLESS_AROUND) and not breaks_sentence(
         text, tokens[low - 1].end, tokens[low].start
     ):
         low -= 1
     high = last
-    while high < min(len(words) - 1, last + _UNLESS_AROUND) and not _SENTENCE_BREAK.search(
+    while high < min(len(words) - 1, last + _UNLESS_AROUND) and not breaks_sentence(
         text, tokens[high].end, tokens[high + 1].start
     ):
         high += 1

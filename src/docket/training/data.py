@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -38,6 +37,7 @@ from sqlalchemy import Connection, RowMapping, select
 from docket.db.engine import reading
 from docket.db.schema import citations, items, proposals, record_values, records
 from docket.errors import DocketError
+from docket.extract.sentence_ends import sentence_starts
 from docket.kernel import Kernel
 from docket.model.access import LEVELS, Viewer, higher_level
 from docket.names import same_name
@@ -77,8 +77,6 @@ ROLES: Final = {
 _FINDING_KINDS: Final = ("act", "intervention", CLAIM)
 # One item in this many is held out: its decisions score a model and are never trained on.
 HELD_OUT_SHARE: Final = 5
-
-_SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
 
 Span = tuple[int, int]
 
@@ -552,7 +550,7 @@ def _decide_parties(
 
 def sentence_spans(text: str) -> list[Span]:
     """(start, end) of each sentence of ``text``, split as extraction splits them."""
-    starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
+    starts = sentence_starts(text)
     ends = [*starts[1:], len(text)]
     return [(start, end) for start, end in zip(starts, ends, strict=True) if start < end]
 
