@@ -38,7 +38,7 @@ from typing import Any, Final
 from docket.extract.clauses import edges
 from docket.extract.intervening_authors import counted_people_before, described_author, short_names
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
-from docket.extract.obligations import obligation_roles, stated_duties
+from docket.extract.obligations import obligation_roles, obliged, stated_duties
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.extract.steps_taken import steps_taken
 from docket.extract.verb_object import Vocabulary, load_vocabulary
@@ -328,11 +328,15 @@ def by_interveners(
     for found in interventions:
         by = found.get("by")
         sentence = sentence_of(found["start"])
+        # An obligation is the document's own voice (``obligation_roles``), told as such.
         given = (
             author is not None
             and isinstance(by, Mapping)
             and by["name"] == author.name
             and sentence_of(by["start"]) != sentence
+            and not obliged(
+                text, found["start"], found["end"], found["type"], vocabulary.data, language
+            )
         )
         if given and counted_people_before(text, found["start"], counted, crowds):
             # "More than 40 journalists have signed a petition": theirs, not the author's.
