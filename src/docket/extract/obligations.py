@@ -145,7 +145,9 @@ def _told_as_past(
     last = bisect.bisect_left(starts, match.end)
     return any(
         words[index].startswith(modals)
-        and bool(past.intersection(words[max(0, index - 1) : index] + words[index + 1 : index + 2]))
+        and bool(
+            past.intersection((*words[max(0, index - 1) : index], *words[index + 1 : index + 2]))
+        )
         for index in range(first, last)
     )
 
