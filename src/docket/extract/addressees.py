@@ -148,8 +148,12 @@ def marked_addressees(
                     and len(_WORD.findall(text[actor.end : start])) <= _BEFORE
                 ]
                 chosen = ahead[-1] if ahead else None
-        if chosen is None and language not in _OBJECT_FIRST:
-            chosen = _called(text, start, end, ordered, callers)
+        if language not in _OBJECT_FIRST:
+            # The one called on comes before a name marked later in the call: "просит
+            # Омбудсмена посетить Бердибекова в ИВС" asks the Ombudsman, not the cells.
+            called = _called(text, start, end, ordered, callers)
+            if called is not None and (chosen is None or called.start < chosen.start):
+                chosen = called
         if chosen is None:
             continue
         found["toward"] = chosen.to_json()
