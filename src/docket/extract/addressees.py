@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any, Final
 
 from docket.extract.clauses import LOOK_BACK, SENTENCE_BREAK
+from docket.extract.gapped_calls import named_before_the_dash
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.model.taxonomy import Taxonomy
 
@@ -120,8 +121,9 @@ def marked_addressees(
         if not _addressed(taxonomy, found["type"], kinds, unless):
             continue
         start, end = found["start"], found["end"]
-        chosen: Actor | None = None
-        if language == "ky":
+        # "…, а Омбудсмена — посетить Сарыбаеву в СИЗО": the one named before the dash.
+        chosen = named_before_the_dash(text, start, end, ordered)
+        if chosen is None and language == "ky":
             before = [
                 actor
                 for actor in ordered
@@ -131,7 +133,7 @@ def marked_addressees(
                 and _kyrgyz_marked(text, actor)
             ]
             chosen = before[-1] if before else None
-        elif marker is not None:
+        elif chosen is None and marker is not None:
             marked = [
                 actor
                 for actor in ordered

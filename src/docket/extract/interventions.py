@@ -36,6 +36,7 @@ from itertools import pairwise
 from typing import Any, Final
 
 from docket.extract.clauses import edges
+from docket.extract.gapped_calls import after_a_gap, gapped_calls
 from docket.extract.intervening_authors import counted_people_before, described_author, short_names
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.obligations import obligation_roles, obliged, stated_duties
@@ -150,6 +151,7 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
     )
     combined = stated_duties(text, folded, combined, vocabulary.data, language)
     combined = _joined_to_a_step(text, combined, language)
+    combined = gapped_calls(text, combined, vocabulary.data, language, taxonomy)
     return _one_per_clause(text, combined, index_at, index_to)
 
 
@@ -445,17 +447,18 @@ def _second_asked(
 ) -> None:
     """Give each intervention whose words open with "and" (``joined``: the second thing one
     call asks for, "urges the Prosecutor General to release Toktosunov and to investigate the
-    detentions") the author and addressee of the one before it in its sentence, in place."""
+    detentions") the author and addressee of the one before it in its sentence, in place; and
+    one whose verb of calling was left out ("…, а Омбудсмена — посетить") the author."""
     joined = frozenset((_interventions(language).data.get("joined") or {}).get(language) or ())
     ordered = sorted(interventions, key=lambda found: found["start"])
     for before, found in pairwise(ordered):
         words = fold_text(text[found["start"] : found["end"]]).words
-        if (
-            words
-            and words[0] in joined
-            and sentence_of(before["start"]) == sentence_of(found["start"])
-        ):
+        if sentence_of(before["start"]) != sentence_of(found["start"]):
+            continue
+        if words and words[0] in joined:
             found["by"], found["toward"] = before.get("by"), before.get("toward")
+        elif after_a_gap(text, found["start"], found["end"]):
+            found["by"] = before.get("by")
 
 
 def _named_between(actors: Sequence[Actor], start: int, end: int) -> set[str]:
