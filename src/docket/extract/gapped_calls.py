@@ -24,7 +24,7 @@ from docket.model.taxonomy import Taxonomy
 __all__ = ["after_a_gap", "gapped_calls", "named_before_the_dash"]
 
 _GAP: Final = re.compile(
-    r",\s+(?:а|и)\s+(?P<asked>[^\s,.;:!?—–-]+(?:\s+[^\s,.;:!?—–-]+){0,4})\s+[—–-]\s+"
+    r",\s+(?:а|и)\s+(?P<asked>[^\s,.;:!?—–]+(?:\s+[^\s,.;:!?—–]+){0,4})\s+[—–-]\s+"
     r"(?P<verb>[^\W\d_]+)",
     re.IGNORECASE,
 )
