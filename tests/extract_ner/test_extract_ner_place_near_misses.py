@@ -103,6 +103,19 @@ def test_a_place_in_its_kind_list_dateline_or_headline_is_found(
             "Прокуратура Ошской области",
             "Ошской области",
         ),
+        # A prosecutor's office named after a town, as after a region.
+        (
+            "ru",
+            "Адвокат подал жалобу в прокуратуру Кара-Балты.",
+            "прокуратуру Кара-Балты",
+            "Кара-Балты",
+        ),
+        (
+            "ru",
+            "Прокуратура Жангы-Калы обязана провести расследование.",
+            "Прокуратура Жангы-Калы",
+            "Жангы-Калы",
+        ),
         (
             "ky",
             "Аны Жаңы-Кала шаарындагы № 1 тергөө абагына которушту.",
@@ -225,3 +238,16 @@ def test_a_town_and_the_airport_or_bazaar_named_after_it_are_two_places(
 def test_a_town_stays_one_place_whatever_else_the_document_names(town: str) -> None:
     entities = group_mentions([_mention(town, 0), _mention(town + " district", 40)])
     assert len(entities) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A town after another office is where that office is; a town after a prosecutor's
+        # office left earlier in the sentence is a town.
+        ("Жители пришли к мэрии Жангы-Калы в понедельник.", "Жангы-Калы"),
+        ("Он ушёл из прокуратуры и уехал в Бишкек.", "Бишкек"),
+    ],
+)
+def test_a_town_after_another_office_stays_a_place(text: str, place: str) -> None:
+    assert place in _texts(text, "ru", "place")

@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any, Final
 
 from docket.extract.clauses import LOOK_BACK, SENTENCE_BREAK
+from docket.extract.gapped_calls import named_before_the_dash
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.model.taxonomy import Taxonomy
 
@@ -120,8 +121,9 @@ def marked_addressees(
         if not _addressed(taxonomy, found["type"], kinds, unless):
             continue
         start, end = found["start"], found["end"]
-        chosen: Actor | None = None
-        if language == "ky":
+        # "…, а Омбудсмена — посетить Сарыбаеву в СИЗО": the one named before the dash.
+        chosen = named_before_the_dash(text, start, end, ordered)
+        if chosen is None and language == "ky":
             before = [
                 actor
                 for actor in ordered
@@ -131,7 +133,7 @@ def marked_addressees(
                 and _kyrgyz_marked(text, actor)
             ]
             chosen = before[-1] if before else None
-        elif marker is not None:
+        elif chosen is None and marker is not None:
             marked = [
                 actor
                 for actor in ordered
@@ -148,8 +150,12 @@ def marked_addressees(
                     and len(_WORD.findall(text[actor.end : start])) <= _BEFORE
                 ]
                 chosen = ahead[-1] if ahead else None
-        if chosen is None and language not in _OBJECT_FIRST:
-            chosen = _called(text, start, end, ordered, callers)
+        if language not in _OBJECT_FIRST:
+            # The one called on comes before a name marked later in the call: "просит
+            # Омбудсмена посетить Бердибекова в ИВС" asks the Ombudsman, not the cells.
+            called = _called(text, start, end, ordered, callers)
+            if called is not None and (chosen is None or called.start < chosen.start):
+                chosen = called
         if chosen is None:
             continue
         found["toward"] = chosen.to_json()

@@ -36,9 +36,10 @@ from itertools import pairwise
 from typing import Any, Final
 
 from docket.extract.clauses import edges
+from docket.extract.gapped_calls import after_a_gap, gapped_calls
 from docket.extract.intervening_authors import counted_people_before, described_author, short_names
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
-from docket.extract.obligations import obligation_roles, stated_duties
+from docket.extract.obligations import obligation_roles, obliged, stated_duties
 from docket.extract.participants import CLAUSE_BREAK, Actor
 from docket.extract.steps_taken import steps_taken
 from docket.extract.verb_object import Vocabulary, load_vocabulary
@@ -150,6 +151,7 @@ def find_interventions(text: str, folded: FoldedText, language: str) -> list[Phr
     )
     combined = stated_duties(text, folded, combined, vocabulary.data, language)
     combined = _joined_to_a_step(text, combined, language)
+    combined = gapped_calls(text, combined, vocabulary.data, language, taxonomy)
     return _one_per_clause(text, combined, index_at, index_to)
 
 
@@ -328,11 +330,15 @@ def by_interveners(
     for found in interventions:
         by = found.get("by")
         sentence = sentence_of(found["start"])
+        # An obligation is the document's own voice (``obligation_roles``), told as such.
         given = (
             author is not None
             and isinstance(by, Mapping)
             and by["name"] == author.name
             and sentence_of(by["start"]) != sentence
+            and not obliged(
+                text, found["start"], found["end"], found["type"], vocabulary.data, language
+            )
         )
         if given and counted_people_before(text, found["start"], counted, crowds):
             # "More than 40 journalists have signed a petition": theirs, not the author's.
@@ -441,17 +447,18 @@ def _second_asked(
 ) -> None:
     """Give each intervention whose words open with "and" (``joined``: the second thing one
     call asks for, "urges the Prosecutor General to release Toktosunov and to investigate the
-    detentions") the author and addressee of the one before it in its sentence, in place."""
+    detentions") the author and addressee of the one before it in its sentence, in place; and
+    one whose verb of calling was left out ("…, а Омбудсмена — посетить") the author."""
     joined = frozenset((_interventions(language).data.get("joined") or {}).get(language) or ())
     ordered = sorted(interventions, key=lambda found: found["start"])
     for before, found in pairwise(ordered):
         words = fold_text(text[found["start"] : found["end"]]).words
-        if (
-            words
-            and words[0] in joined
-            and sentence_of(before["start"]) == sentence_of(found["start"])
-        ):
+        if sentence_of(before["start"]) != sentence_of(found["start"]):
+            continue
+        if words and words[0] in joined:
             found["by"], found["toward"] = before.get("by"), before.get("toward")
+        elif after_a_gap(text, found["start"], found["end"]):
+            found["by"] = before.get("by")
 
 
 def _named_between(actors: Sequence[Actor], start: int, end: int) -> set[str]:

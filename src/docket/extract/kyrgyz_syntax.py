@@ -125,8 +125,11 @@ def kyrgyz_slots(
     for (name_start, name_end, kind), case, first in zip(names, cases, joined, strict=True):
         before = len(slots)
         last_end = name_end if first is None else list_end[first]
-        if addressed and _KY_WITH.match(text, name_end):
-            # "Касымов менен жолугушту": whom a visit or meeting was with, not who made it.
+        if addressed and (with_name := _KY_WITH.match(text, name_end)):
+            # "Касымов менен жолугушту": whom a visit or meeting was with, not who made it,
+            # unless they went along ("Омбудсмен менен бирге барышты").
+            if not _KY_ALONG.match(text, with_name.end()):
+                slots.append(Slot("addressee", ((name_start, name_end),)))
             continue
         if (
             not addressed
@@ -231,6 +234,7 @@ def _kyrgyz_several(text: str, word: re.Match[str], passive: bool) -> Slot | Non
 _KY_ABLATIVE: Final = re.compile(r"[дт][аеоө]н$")
 # The comitative postposition after a name: with whom.
 _KY_WITH: Final = re.compile(r"[ \t]+менен\b", re.IGNORECASE)
+_KY_ALONG: Final = re.compile(r"[ \t]+бирге\b", re.IGNORECASE)
 
 
 def _kyrgyz_ablative(text: str, start: int, end: int) -> bool:

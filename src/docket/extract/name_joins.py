@@ -22,6 +22,10 @@ from docket.extract.place_lines import RULES_SOURCE
 # district after its administration ("Акимиат Ала-Мышского района").
 _OFFICE_BEFORE_UNIT = re.compile(r"(?<![\w-])(?:[Пп]рокуратур|[Уу]правлени)" + LETTER + r"* $")
 _UNIT_GENITIVE = re.compile(r" (?:области|района)$")
+# A prosecutor's office named after a town is a body too ("Прокуратура Жангы-Калы",
+# "прокуратуру Кара-Балты"), as the guideline has it; the office of the state itself has its
+# adjective ("Генеральная прокуратура Алтын-Таша") and is read with it.
+_PROSECUTOR_BEFORE_TOWN = re.compile(r"(?<![\w-])[Пп]рокуратур" + LETTER + r"* $")
 # Head nouns before a quoted name in Russian ("Правозащитный центр «Калкан»", "Ассоциация
 # «Ачык Коом»"): the phrase, from its capitalised first word, is the organisation's name.
 _QUOTED_HEADS = (
@@ -92,12 +96,17 @@ def russian_adjectives_before(text: str, mention: Mention) -> Mention:
 def joined_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
     """Russian organisation names the model cut in two ("Прогрессивного | Международного
     Альянса"), an acronym with the state it belongs to ("МВД Алтын-Таша"), and an office with
-    the region or district it serves ("Прокуратура Ошской области")."""
+    the region or district it serves ("Прокуратура Ошской области") or the town it is named
+    after ("прокуратуру Кара-Балты")."""
     joined: list[Mention] = []
     for mention in mentions:
         office = (
-            _OFFICE_BEFORE_UNIT.search(text, max(0, mention.start - 30), mention.start)
-            if mention.kind == "place" and _UNIT_GENITIVE.search(mention.text)
+            (
+                _OFFICE_BEFORE_UNIT
+                if _UNIT_GENITIVE.search(mention.text)
+                else _PROSECUTOR_BEFORE_TOWN
+            ).search(text, max(0, mention.start - 30), mention.start)
+            if mention.kind == "place"
             else None
         )
         if office is not None and not (joined and joined[-1].end > office.start()):

@@ -34,6 +34,8 @@ from docket.extract.participants import Actor
 __all__ = ["obligation_roles", "obliged", "stated_duties"]
 
 _KEY: Final = "obligations"
+# Languages whose names take case endings, so that the one obliged is told by its case.
+_CASED: Final = frozenset({"ru", "ky"})
 
 
 def _words_of(data: Mapping[str, Any], language: str) -> Mapping[str, Any]:
@@ -79,6 +81,8 @@ def stated_duties(
     general = frozenset(_starts(entry, "general"))
     time = frozenset(_starts(entry, "time"))
     ruled = _starts(entry, "ruled")
+    past = frozenset(_starts(entry, "past"))
+    modals = _starts(entry, "modals")
     starts = [token.start for token in folded.tokens]
     words = folded.words
 
@@ -103,8 +107,49 @@ def stated_duties(
             continue
         if ruled and any(word.startswith(ruled) for word in between(sentence_low, match.start)):
             continue
+        if past and _told_as_past(words, starts, match, modals, past):
+            continue
         kept.append(match)
     return kept
+
+
+def _modal_last(
+    text: str, found: Mapping[str, Any], data: Mapping[str, Any], language: str
+) -> bool:
+    """Whether the obligation's words end on its modal, what is to be done told first
+    ("Расследовать избиение … должна", "Бошотулушу керек"), so that its subject follows."""
+    words = fold_text(text[found["start"] : found["end"]]).words
+    modals = _starts(_words_of(data, language), "modals")
+    return bool(words) and bool(modals) and words[-1].startswith(modals)
+
+
+def _nominative(actor: Actor) -> bool:
+    """Whether a Russian or Kyrgyz mention ends as its name does, without a case ending: the
+    subject of its clause, not whom the clause is about ("Мадылбековду", "Бердибекова")."""
+    written = fold_text(actor.text).words
+    named = fold_text(actor.name).words
+    return bool(written) and bool(named) and written[-1] == named[-1]
+
+
+def _told_as_past(
+    words: Sequence[str],
+    starts: Sequence[int],
+    match: PhraseMatch,
+    modals: tuple[str, ...],
+    past: frozenset[str],
+) -> bool:
+    """Whether a modal of ``match`` has a word of the past right beside it ("should have
+    investigated", "должна была провести", "были обязаны освободить", "иликтеши керек эле"): a
+    duty that was not met."""
+    first = bisect.bisect_left(starts, match.start)
+    last = bisect.bisect_left(starts, match.end)
+    return any(
+        words[index].startswith(modals)
+        and bool(
+            past.intersection((*words[max(0, index - 1) : index], *words[index + 1 : index + 2]))
+        )
+        for index in range(first, last)
+    )
 
 
 def obligation_roles(
@@ -142,6 +187,19 @@ def obligation_roles(
             and (author is None or actor.name != author.name)
             and not (reported and actor is speaker)
         ]
+        if language in _CASED:
+            # Who is obliged is the subject, in the nominative: not "Мадылбековду" in
+            # "Мадылбековду сабаган милиция кызматкерлерин Башкы прокуратура иликтеши керек".
+            # With the inquiry put first, the subject follows the modal: "Расследовать
+            # избиение должна Генеральная прокуратура".
+            before = [actor for actor in before if _nominative(actor)]
+            if not before and _modal_last(text, found, data, language):
+                _, clause_high = edges(text, found["start"], found["end"], clause=True)
+                before = [
+                    actor
+                    for actor in ordered
+                    if found["end"] <= actor.start < clause_high and _nominative(actor)
+                ][:1]
         # Unreported, the subject opens the clause: "Башкы прокуратура Бейшенованы сабаган …
         # иликтеши керек" obliges the prosecutor's office, not the woman beaten.
         subject = (before[-1] if reported else before[0]) if before else None
