@@ -364,6 +364,12 @@ class Door:
     def archive_id(self) -> str:
         return self._kernel.archive_id
 
+    def position(self) -> tuple[int, str]:
+        """The chain of custody's head (sequence number and hash). Every change to the archive
+        appends to the chain, so whatever was read at one position holds until it moves."""
+        with reading(self._kernel.engine) as connection:
+            return self._kernel.custody.head(connection)
+
     def checkpoint(self) -> None:
         """Sign the chain's head at the end of a run of writes that do not sign each one."""
         self.viewer.require_writer()

@@ -28,6 +28,7 @@ from docket.db.schema import chain_head, checkpoints, custody, items
 from docket.evidence import keys
 
 HEAD_ROW = 1
+_HEAD = select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
 # The level of an entry that names an item which cannot be found: no reader's clearance has it.
 UNKNOWN_LEVEL = "unknown"
 
@@ -252,8 +253,7 @@ class CustodyLog:
         appender.write()
 
     def head(self, connection: Connection, *, lock: bool = False) -> tuple[int, str]:
-        query = select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
-        row = connection.execute(query.with_for_update() if lock else query).one()
+        row = connection.execute(_HEAD.with_for_update() if lock else _HEAD).one()
         return int(row.seq), str(row.hash)
 
     def checkpoint(self, connection: Connection, key: Ed25519PrivateKey) -> Checkpoint | None:
