@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, Final
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, bindparam
 
 from docket.errors import PermissionDenied
 from docket.evidence.custody import current_actor
@@ -94,6 +94,12 @@ class Visibility:
                 _CLAUSES.clear()
             _CLAUSES[key] = found
         return found[1]
+
+    @classmethod
+    def bound_clause(cls, column: ColumnElement[Any]) -> ColumnElement[bool]:
+        """``column IN (levels)`` with the levels bound when the statement runs (bind
+        ``parameters()``): for a statement built once and run for every viewer."""
+        return column.in_(bindparam(cls.PARAMETER, expanding=True))
 
     def sql(self, column: str) -> str:
         """``column IN (levels)`` for a text statement; bind ``parameters()`` with it."""
