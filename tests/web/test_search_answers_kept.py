@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from seed import Seeded, as_owner, seed
 
 from docket.archive import Archive
+from docket.db.engine import reading
 from docket.web.pages import search as search_page
 from docket.web.remembered import Remembered
 
@@ -37,6 +38,11 @@ def _worked_out(app: FastAPI, client: TestClient, params: dict[str, object], **h
     _kept(app).clear()
     assert page.status_code == 200
     return page.text
+
+
+def _chain_head(archive: Archive) -> tuple[int, str]:
+    with reading(archive.kernel.engine) as connection:
+        return archive.kernel.custody.head(connection)
 
 
 def _hits(html: str) -> list[int]:
@@ -130,3 +136,29 @@ def test_a_change_to_the_archive_is_seen_at_once(
     assert _hits(raised.text) == []
     assert "0 items found" in raised.text
     assert raised.text == _worked_out(app, viewer, {"q": "in"})
+
+
+def test_opening_an_item_or_a_record_keeps_the_answer(
+    archive: Archive,
+    app: FastAPI,
+    seeded: Seeded,
+    client_as: Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    editor = client_as("editor")
+    worked = []
+    plain = search_page.run_search
+    monkeypatch.setattr(
+        search_page, "run_search", lambda *args: worked.append(args[2]) or plain(*args)
+    )
+    first = editor.get("/search", params={"q": "in"})
+    head = as_owner(archive).position()
+    chain_before = _chain_head(archive)
+    # Opening confidential things is entered in the chain of custody, and changes nothing found.
+    assert editor.get(f"/items/{seeded.items['confidential']}").status_code == 200
+    assert editor.get(f"/records/{seeded.people['confidential']}").status_code == 200
+    assert _chain_head(archive)[0] == chain_before[0] + 2
+    assert as_owner(archive).position() == head
+    again = editor.get("/search", params={"q": "in"})
+    assert worked == ["in"]
+    assert again.text == first.text == _worked_out(app, editor, {"q": "in"})

@@ -3,7 +3,7 @@
 Results, snippets and facet counts all come through the viewer's confidentiality levels, so an
 item the viewer may not see is neither shown nor counted. What a page read is kept for the next
 request asking for the same address, in the same language, with the same confidentiality levels,
-while the archive's chain of custody has not moved (see ``docket.web.remembered``).
+until the archive changes (see ``docket.web.remembered``).
 """
 
 from __future__ import annotations
