@@ -1,8 +1,8 @@
 """Server time of the search and record pages against the trivial endpoint, in-process.
 
     .venv/bin/python benchmarks/page_cost.py [--items 20000] [--records 10000]
-                                             [--requests 200] [--profile search|record|search-afresh]
-                                             [--clients N]
+                                             [--requests 200] [--clients N]
+                                             [--profile search|record|search-afresh]
 
 The archive of benchmarks/web.py (``--items`` items of benchmarks/large_archive.py and
 ``--records`` imported records). The app is called straight through its ASGI interface, one
