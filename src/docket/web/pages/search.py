@@ -50,7 +50,8 @@ class Results:
 
 
 class SearchAnswer(NamedTuple):
-    """What a search page shows that the archive decides (the rest is the viewer's session)."""
+    """What a search page shows that the archive decides (the rest comes from who is signed
+    in)."""
 
     results: Results
     facets: dict[str, Any]
