@@ -1,14 +1,16 @@
 """Server time of the search and record pages against the trivial endpoint, in-process.
 
     .venv/bin/python benchmarks/page_cost.py [--items 20000] [--records 10000]
-                                             [--requests 200] [--profile search|record]
-                                             [--clients N]
+                                             [--requests 200] [--clients N]
+                                             [--profile search|record|search-afresh]
 
 The archive of benchmarks/web.py (``--items`` items of benchmarks/large_archive.py and
 ``--records`` imported records). The app is called straight through its ASGI interface, one
 request after another, so what is timed is the server's own work per request, without the
 queueing that 20 or 50 clients add: ``GET /api/me`` (the floor), the search page for each of
-web.py's terms, and record pages of every type. ``--profile`` prints where one page's time goes
+web.py's terms, and record pages of every type. The search page keeps each answer for the next
+request asking the same at the same archive position, so its terms are also timed on an app that
+keeps nothing ("afresh"): what a first ask costs. ``--profile`` prints where one page's time goes
 (cProfile, sorted by cumulative time). Each request is timed twice: elapsed, and as the CPU
 time the process spent on it, which other work on a shared machine disturbs much less.
 
@@ -42,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from docket.archive import Archive
 from docket.web import WebSettings, create_app
+from docket.web.remembered import Remembered
 from request_cost import App, Statuses, receive, scope
 from timing import percentiles
 from web import FREQUENT, paths_of, prepare
@@ -127,7 +130,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200, help="per endpoint")
-    parser.add_argument("--profile", choices=("search", "record"))
+    parser.add_argument(
+        "--profile",
+        choices=("search", "record", "search-afresh"),
+        help="search-afresh: the search page with nothing kept between requests",
+    )
     parser.add_argument("--profile-file", type=Path, help="also save the profile here (pstats)")
     parser.add_argument("--clients", type=int, help="send the requests this many at a time")
     args = parser.parse_args()
@@ -144,11 +151,21 @@ def main() -> None:
             name: asyncio.run(_timed(app, cookie, targets, args.requests))
             for name, targets in endpoints.items()
         }
+        # The same searches with nothing kept between requests: what each first ask costs.
+        afresh = create_app(archive, WebSettings(secure_cookies=False))
+        afresh.state.workspace.search_answers = Remembered(kept=0)
+        for name in ("search", "search (frequent)"):
+            results[f"{name}, afresh"] = asyncio.run(
+                _timed(afresh, cookie, endpoints[name], args.requests)
+            )
         if args.profile:
             profiler = cProfile.Profile()
             with _inline_threadpool():
                 profiler.enable()
-                asyncio.run(_timed(app, cookie, endpoints[args.profile], args.requests))
+                profiled, page = (
+                    (afresh, "search") if args.profile == "search-afresh" else (app, args.profile)
+                )
+                asyncio.run(_timed(profiled, cookie, endpoints[page], args.requests))
                 profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
             if args.profile_file:
@@ -165,7 +182,7 @@ def main() -> None:
         p50, p95 = percentiles(samples)
         cpu50, _cpu95 = percentiles(cpu)
         print(
-            f"{name:<18} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  {p50 / floor50:6.1f}x p50"
+            f"{name:<26} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  {p50 / floor50:6.1f}x p50"
             f"  |  CPU p50 {cpu50:7.2f} ms  {cpu50 / cpu_floor50:6.1f}x"
         )
 

@@ -13,7 +13,7 @@ import functools
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 from docket.accounts import (
     SCOPES,
@@ -133,6 +133,7 @@ from docket.records import (
     Value,
     Version,
 )
+from docket.records.audit import RecordAction
 from docket.records.casefile import FILE_SUBJECTS, CaseFile, Fact, case_file
 from docket.records.chronology import (
     Dated,
@@ -349,6 +350,9 @@ __all__ = [
     "witness",
 ]
 
+# Custody entries that say someone opened an item or a record: they change nothing one reads.
+_READS: Final = (ITEM_VIEWED, RecordAction.VIEWED)
+
 
 class Door:
     """One archive as one viewer may see it; every read and write of the interfaces."""
@@ -363,6 +367,14 @@ class Door:
     @property
     def archive_id(self) -> str:
         return self._kernel.archive_id
+
+    def position(self) -> tuple[int, str]:
+        """The sequence number and hash of the chain of custody's newest entry that changed the
+        archive. Every change appends to the chain, so whatever was read at one position holds
+        until it moves; entries that only say someone opened an item or a record do not move
+        it."""
+        with reading(self._kernel.engine) as connection:
+            return self._kernel.custody.last_change(connection, _READS)
 
     def checkpoint(self) -> None:
         """Sign the chain's head at the end of a run of writes that do not sign each one."""

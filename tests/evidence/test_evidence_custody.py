@@ -3,10 +3,12 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, insert, select, update
 
 from docket.db.engine import reading, writing
 from docket.db.schema import custody
+from docket.evidence import custody as custody_module
 from docket.evidence import keys
 from docket.evidence.custody import CustodyLog, entry_hash, genesis_hash
 from docket.evidence.verify import Verifier
@@ -106,3 +108,27 @@ def test_inserted_and_truncated_entries_are_reported(
     problems = _chain_problems(migrated_engine, public, tmp_path)
     assert any("entry 4 was altered" in p for p in problems)
     assert any("after 4 are missing" in p for p in problems)
+
+
+def test_the_last_change_looks_past_reads_within_its_reach(
+    migrated_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _log_with_entries(migrated_engine, 2)
+    reads = ("item_viewed", "record_viewed")
+    with reading(migrated_engine) as connection:
+        changed = log.head(connection)
+        assert log.last_change(connection, reads) == changed
+    with writing(migrated_engine) as connection:
+        for action in ("item_viewed", "record_viewed", "item_viewed"):
+            log.append(connection, action, "item:1", {"viewed": "page"}, actor="a")
+    with reading(migrated_engine) as connection:
+        assert log.head(connection)[0] == changed[0] + 3
+        assert log.last_change(connection, reads) == changed
+        # Past its reach, the head stands for the change it cannot see.
+        monkeypatch.setattr(custody_module, "CHANGE_REACH", 2)
+        assert log.last_change(connection, reads) == log.head(connection)
+        monkeypatch.setattr(custody_module, "CHANGE_REACH", 512)
+    with writing(migrated_engine) as connection:
+        log.append(connection, "note", "archive", {"n": 9}, actor="a")
+    with reading(migrated_engine) as connection:
+        assert log.last_change(connection, reads) == log.head(connection) != changed

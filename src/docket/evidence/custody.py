@@ -18,16 +18,31 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from docket.db.bulk import write_rows
 from docket.db.schema import chain_head, checkpoints, custody, items
 from docket.evidence import keys
 
 HEAD_ROW = 1
+_HEAD = select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
+# How far back from the head ``last_change`` looks past reads: a long run of reads makes it
+# answer with the head (a change it cannot see past) rather than walk the whole run each time.
+CHANGE_REACH: Final = 512
+_LAST_CHANGE = (
+    select(custody.c.seq, custody.c.hash)
+    .where(
+        custody.c.action.not_in(bindparam("reads", expanding=True)),
+        custody.c.seq
+        > select(chain_head.c.seq).where(chain_head.c.id == HEAD_ROW).scalar_subquery()
+        - bindparam("reach"),
+    )
+    .order_by(custody.c.seq.desc())
+    .limit(1)
+)
 # The level of an entry that names an item which cannot be found: no reader's clearance has it.
 UNKNOWN_LEVEL = "unknown"
 
@@ -251,9 +266,17 @@ class CustodyLog:
         yield appender
         appender.write()
 
+    def last_change(self, connection: Connection, reads: Iterable[str]) -> tuple[int, str]:
+        """The newest entry that is not one of ``reads`` (actions that only say someone read
+        something), among the newest :data:`CHANGE_REACH` entries; the head itself when they are
+        all reads. What was read at one last change holds until the next."""
+        row = connection.execute(
+            _LAST_CHANGE, {"reads": sorted(reads), "reach": CHANGE_REACH}
+        ).first()
+        return self.head(connection) if row is None else (int(row.seq), str(row.hash))
+
     def head(self, connection: Connection, *, lock: bool = False) -> tuple[int, str]:
-        query = select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
-        row = connection.execute(query.with_for_update() if lock else query).one()
+        row = connection.execute(_HEAD.with_for_update() if lock else _HEAD).one()
         return int(row.seq), str(row.hash)
 
     def checkpoint(self, connection: Connection, key: Ed25519PrivateKey) -> Checkpoint | None:

@@ -43,7 +43,7 @@ from docket.linkage.clusters import cluster
 from docket.linkage.features import features_of, spellings
 from docket.linkage.model import ENGINES, Pair, score
 from docket.linkage.subjects import NAME_FIELDS, load_subjects, name_text
-from docket.model.access import LEVELS, Viewer
+from docket.model.access import LEVELS, Viewer, Visibility
 from docket.records.casefile import Alias, cited_items
 from docket.records.errors import EditConflict, InvalidRecord, RecordNotFound
 from docket.records.reader import current
@@ -653,8 +653,8 @@ class Linkage:
         the answer is as current as the identity it guards."""
         with reading(self.kernel.engine) as connection:
             rows = connection.execute(
-                _IDENTITY_OF.where(self.viewer.visibility.clause(records.c.confidentiality)),
-                {"record_id": valid_record_id(record_id)},
+                _IDENTITY_OF,
+                {"record_id": valid_record_id(record_id), **self.viewer.visibility.parameters()},
             ).all()
         if not rows:
             raise RecordNotFound(f"no record {record_id}")
@@ -690,9 +690,7 @@ class Linkage:
             for start in range(0, len(wanted), _CHUNK):
                 own.update(
                     connection.execute(
-                        select(identity_members.c.record_id, identity_members.c.identity_id).where(
-                            identity_members.c.record_id.in_(wanted[start : start + _CHUNK])
-                        )
+                        _IDENTITIES_OF, {"wanted": wanted[start : start + _CHUNK]}
                     ).all()
                 )
             groups = sorted(set(own.values()))
@@ -700,11 +698,7 @@ class Linkage:
             for start in range(0, len(groups), _CHUNK):
                 members.extend(
                     connection.execute(
-                        select(
-                            identity_members.c.record_id,
-                            identity_members.c.identity_id,
-                            identity_members.c.reviewed,
-                        ).where(identity_members.c.identity_id.in_(groups[start : start + _CHUNK]))
+                        _MEMBERS_OF, {"wanted": groups[start : start + _CHUNK]}
                     ).all()
                 )
         # Titles are read through the viewer: a record they may not see is not returned at all.
@@ -831,8 +825,20 @@ _IDENTITY_OF = (
             identity_members, identity_members.c.identity_id == _OWN.c.identity_id
         )
     )
-    .where(records.c.id == bindparam("record_id"))
+    .where(
+        records.c.id == bindparam("record_id"),
+        Visibility.bound_clause(records.c.confidentiality),
+    )
 )
+
+# The identities of some records, and the members of some identities (built once: composing
+# a statement cost more than running it).
+_IDENTITIES_OF = select(identity_members.c.record_id, identity_members.c.identity_id).where(
+    identity_members.c.record_id.in_(bindparam("wanted", expanding=True))
+)
+_MEMBERS_OF = select(
+    identity_members.c.record_id, identity_members.c.identity_id, identity_members.c.reviewed
+).where(identity_members.c.identity_id.in_(bindparam("wanted", expanding=True)))
 
 
 def _visible_ids(connection: Connection, viewer: Viewer, kind: str | None = None) -> set[int]:

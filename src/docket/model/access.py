@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, Final
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, bindparam
 
 from docket.errors import PermissionDenied
 from docket.evidence.custody import current_actor
@@ -60,6 +60,12 @@ def higher_level(*levels: str) -> str:
     return max(levels, key=LEVELS.index)
 
 
+# Each column's ``IN (levels)`` per set of levels, with the column itself: a column's id names it
+# only while it lives (the schema's tables live as long as the process).
+_CLAUSES_KEPT: Final = 512
+_CLAUSES: dict[tuple[tuple[str, ...], int], tuple[ColumnElement[Any], ColumnElement[bool]]] = {}
+
+
 @dataclass(frozen=True)
 class Visibility:
     """The one visibility rule: which confidentiality levels a viewer may see.
@@ -77,7 +83,23 @@ class Visibility:
         return level in self.levels
 
     def clause(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
-        return column.in_(self.levels)
+        # A record page builds this about seven times; composing ``IN`` anew each time cost more
+        # than running the statements. Expressions are immutable, so one serves every statement.
+        key = (self.levels, id(column))
+        found = _CLAUSES.get(key)
+        if found is None or found[0] is not column:
+            found = (column, column.in_(self.levels))
+            if len(_CLAUSES) >= _CLAUSES_KEPT:
+                # Columns of aliases made per query would otherwise pile up here.
+                _CLAUSES.clear()
+            _CLAUSES[key] = found
+        return found[1]
+
+    @classmethod
+    def bound_clause(cls, column: ColumnElement[Any]) -> ColumnElement[bool]:
+        """``column IN (levels)`` with the levels bound when the statement runs (bind
+        ``parameters()``): for a statement built once and run for every viewer."""
+        return column.in_(bindparam(cls.PARAMETER, expanding=True))
 
     def sql(self, column: str) -> str:
         """``column IN (levels)`` for a text statement; bind ``parameters()`` with it."""

@@ -7,16 +7,17 @@ no citations (their spans would point at the words), unless revealed.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import ColumnElement, Connection, and_, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, or_, select, true
 
 from docket.db.engine import reading
 from docket.db.schema import citations, record_values, records
-from docket.model.access import Viewer
+from docket.model.access import Viewer, Visibility
 from docket.records.changes import ACTIVE
 from docket.records.sources import Sources, quote_hash
 from docket.records.values import REDACTED
@@ -45,35 +46,28 @@ def load_views(
 ) -> list[RecordView]:
     """``fields``, when given, are the only fields whose values are read (the rest of the views
     are empty): what a list of titles needs."""
-    condition: ColumnElement[bool] = viewer.visibility.clause(records.c.confidentiality)
+    reads = _reads(
+        by_type=type_names is not None,
+        current_only=not include_retracted,
+        removed_too=include_removed,
+        by_field=fields is not None,
+        by_id=ids is not None,
+    )
+    parameters: dict[str, Any] = dict(viewer.visibility.parameters())
     if type_names is not None:
-        condition = and_(condition, records.c.type.in_(list(type_names)))
-    if not include_retracted:
-        condition = and_(condition, current())
-    value_filter = true() if include_removed else record_values.c.status == ACTIVE
+        parameters["types"] = list(type_names)
     if fields is not None:
-        value_filter = and_(value_filter, record_values.c.field.in_(list(fields)))
+        parameters["fields"] = list(fields)
     rows: dict[int, Any] = {}
     value_rows: list[Any] = []
     citation_rows: list[Any] = []
     for chunk in _chunks(ids):
-        where = condition if chunk is None else and_(condition, records.c.id.in_(chunk))
-        rows.update((r.id, r) for r in connection.execute(select(records).where(where)))
-        value_rows.extend(
-            connection.execute(
-                select(record_values)
-                .join(records, records.c.id == record_values.c.record_id)
-                .where(where, value_filter)
-            )
-        )
+        if chunk is not None:
+            parameters["ids"] = chunk
+        rows.update((r.id, r) for r in connection.execute(reads.records, parameters))
+        value_rows.extend(connection.execute(reads.values, parameters))
         if sources:
-            citation_rows.extend(
-                connection.execute(
-                    select(citations)
-                    .join(records, records.c.id == citations.c.record_id)
-                    .where(where, citations.c.status == ACTIVE)
-                )
-            )
+            citation_rows.extend(connection.execute(reads.citations, parameters))
     hidden = hidden_refs(
         connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
     )
@@ -180,13 +174,55 @@ def hidden_refs(
     for start in range(0, len(unknown), _CHUNK):
         visible.update(
             connection.execute(
-                select(records.c.id).where(
-                    records.c.id.in_(unknown[start : start + _CHUNK]),
-                    viewer.visibility.clause(records.c.confidentiality),
-                )
+                _VISIBLE_AMONG,
+                {"ids": unknown[start : start + _CHUNK], **viewer.visibility.parameters()},
             ).scalars()
         )
     return refs - visible
+
+
+_VISIBLE_AMONG = select(records.c.id).where(
+    records.c.id.in_(bindparam("ids", expanding=True)),
+    Visibility.bound_clause(records.c.confidentiality),
+)
+
+
+@dataclass(frozen=True)
+class _Reads:
+    """The statements that load views, built once for each combination of options: composing
+    them cost several times what running them did. The viewer's levels, ids, types and fields
+    are bound when they run."""
+
+    records: Select[Any]
+    values: Select[Any]
+    citations: Select[Any]
+
+
+@functools.cache
+def _reads(
+    *, by_type: bool, current_only: bool, removed_too: bool, by_field: bool, by_id: bool
+) -> _Reads:
+    condition = Visibility.bound_clause(records.c.confidentiality)
+    if by_type:
+        condition = and_(condition, records.c.type.in_(bindparam("types", expanding=True)))
+    if current_only:
+        condition = and_(condition, current())
+    if by_id:
+        condition = and_(condition, records.c.id.in_(bindparam("ids", expanding=True)))
+    value_filter = true() if removed_too else record_values.c.status == ACTIVE
+    if by_field:
+        value_filter = and_(
+            value_filter, record_values.c.field.in_(bindparam("fields", expanding=True))
+        )
+    return _Reads(
+        records=select(records).where(condition),
+        values=select(record_values)
+        .join(records, records.c.id == record_values.c.record_id)
+        .where(condition, value_filter),
+        citations=select(citations)
+        .join(records, records.c.id == citations.c.record_id)
+        .where(condition, citations.c.status == ACTIVE),
+    )
 
 
 def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:

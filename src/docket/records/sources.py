@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from docket.db.engine import reading
 from docket.db.schema import items
@@ -77,13 +77,9 @@ class Sources:
         if not wanted_ids and not wanted_shas:
             return
         with self._reading() as connection:
-            for column, wanted in ((items.c.id, wanted_ids), (items.c.sha256, wanted_shas)):
+            for statement, wanted in ((_ITEMS_BY_ID, wanted_ids), (_ITEMS_BY_SHA, wanted_shas)):
                 for start in range(0, len(wanted), _CHUNK):
-                    rows = connection.execute(
-                        select(
-                            items.c.id, items.c.sha256, items.c.confidentiality, items.c.published
-                        ).where(column.in_(wanted[start : start + _CHUNK]))
-                    )
+                    rows = connection.execute(statement, {"wanted": wanted[start : start + _CHUNK]})
                     for row in rows:
                         meta = ItemMeta(row.id, row.sha256, row.confidentiality, row.published)
                         self._meta[meta.id] = meta
@@ -159,3 +155,8 @@ class Sources:
             )
         end = start + len(quote)
         return ResolvedCitation(item_id, start, end, quote_hash(text[start:end]))
+
+
+_ITEM_META = select(items.c.id, items.c.sha256, items.c.confidentiality, items.c.published)
+_ITEMS_BY_ID = _ITEM_META.where(items.c.id.in_(bindparam("wanted", expanding=True)))
+_ITEMS_BY_SHA = _ITEM_META.where(items.c.sha256.in_(bindparam("wanted", expanding=True)))

@@ -16,14 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from docket.db.bulk import insert_rows, write_rows
 from docket.db.engine import reading, writing
 from docket.db.schema import citations, record_values, record_versions, records
 from docket.evidence.custody import utc_now
 from docket.kernel import Kernel
-from docket.model.access import Viewer
+from docket.model.access import Viewer, Visibility
 from docket.model.record_types import (
     FieldSpec,
     RecordType,
@@ -908,15 +908,8 @@ class RecordStore:
             for start in range(0, len(wanted), _CHUNK):
                 found.update(
                     connection.execute(
-                        select(record_values.c.record_id)
-                        .join(records, records.c.id == record_values.c.record_id)
-                        .where(
-                            record_values.c.ref_id.in_(wanted[start : start + _CHUNK]),
-                            record_values.c.status == ACTIVE,
-                            # A merged record's links live on in the record it was merged into.
-                            records.c.merged_into.is_(None),
-                            viewer.visibility.clause(records.c.confidentiality),
-                        )
+                        _REFERRERS,
+                        {"refs": wanted[start : start + _CHUNK], **viewer.visibility.parameters()},
                     ).scalars()
                 )
         return sorted(found)
@@ -993,3 +986,16 @@ def _ref_targets(spec: FieldSpec, value: Any) -> list[tuple[FieldSpec, int]]:
             items = value[name] if part.many else [value[name]]
             found.extend((part, int(item["ref"])) for item in items)
     return found
+
+
+_REFERRERS = (
+    select(record_values.c.record_id)
+    .join(records, records.c.id == record_values.c.record_id)
+    .where(
+        record_values.c.ref_id.in_(bindparam("refs", expanding=True)),
+        record_values.c.status == ACTIVE,
+        # A merged record's links live on in the record it was merged into.
+        records.c.merged_into.is_(None),
+        Visibility.bound_clause(records.c.confidentiality),
+    )
+)

@@ -6,11 +6,13 @@ import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from docket.archive import Archive
 from docket.door import Accounts
 from docket.web.config import WebSettings
 from docket.web.proxy import TrustedProxies
+from docket.web.remembered import Remembered
 from docket.web.security import RateLimiter
 
 
@@ -27,6 +29,9 @@ class Workspace:
     # generous because a whole office may share one address.
     address_limiter: RateLimiter = field(init=False)
     proxies: TrustedProxies = field(init=False)
+    # The search page's results and facets by the archive's position, the viewer's levels, the
+    # language and the address: asking again for the same page costs one read of the position.
+    search_answers: Remembered[Any] = field(init=False)
     # How this server stops itself once it has answered "Lock the archive now".
     stop_server: Callable[[], None] = field(init=False)
 
@@ -34,6 +39,7 @@ class Workspace:
         self.login_limiter = RateLimiter(self.settings.login_attempts_per_minute)
         self.address_limiter = RateLimiter(self.settings.address_failures_per_minute)
         self.proxies = TrustedProxies(self.settings.trusted_proxies)
+        self.search_answers = Remembered()
         self.stop_server = _stop_this_process
 
 

@@ -1,14 +1,16 @@
 """The search page: full text across scripts and spellings, with facets and pages of results.
 
 Results, snippets and facet counts all come through the viewer's confidentiality levels, so an
-item the viewer may not see is neither shown nor counted.
+item the viewer may not see is neither shown nor counted. What a page read is kept for the next
+request asking for the same address, in the same language, with the same confidentiality levels,
+until the archive changes (see ``docket.web.remembered``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -17,7 +19,7 @@ from markupsafe import Markup
 from docket.door import AlsoRecorded, Door, Facets, SearchFilters
 from docket.errors import InvalidQuery
 from docket.model.taxonomy import load_taxonomy
-from docket.web.auth import Signed, signed_in
+from docket.web.auth import Signed, signed_in, workspace
 from docket.web.pages.items import Pager, check_page, highlight, listing_filters, pager, with_query
 from docket.web.templating import render
 
@@ -45,6 +47,14 @@ class Results:
     hits: list[Hit]
     facets: Facets
     pager: Pager
+
+
+class SearchAnswer(NamedTuple):
+    """What a search page shows that the archive decides (the rest comes from who is signed
+    in)."""
+
+    results: Results
+    facets: dict[str, Any]
 
 
 def parse_day(value: str | None, what: str) -> date | None:
@@ -143,14 +153,37 @@ def search_page(
         return render(request, "search.html", context)
     try:
         filters = search_filters(language, date_from, date_to, media_type, violation, place, actor)
-        results = run_search(request, door, q, filters, page)
+        key = (
+            door.position(),
+            door.viewer.visibility.levels,
+            getattr(request.state, "language", "en"),
+            request.url.path,
+            request.url.query,
+        )
+        answer = workspace(request).search_answers.answer(
+            key, lambda: _work_out(request, door, q, filters, page, form)
+        )
     except InvalidQuery as error:
         context["error"] = str(error)
         return render(request, "search.html", context, status_code=400)
-    context["results"] = results
-    context["facets"] = _facet_links(request, results.facets, form)
-    context["facets"].update(_record_facet_links(request, door, results, filters))
+    context["results"], context["facets"] = answer
     return render(request, "search.html", context)
+
+
+def _work_out(
+    request: Request,
+    door: Door,
+    query: str,
+    filters: SearchFilters,
+    page: int,
+    form: dict[str, str],
+) -> SearchAnswer:
+    """The results and the facets with their links: everything the page shows that depends on
+    the archive, read through the viewer."""
+    results = run_search(request, door, query, filters, page)
+    links = _facet_links(request, results.facets, form)
+    links.update(_record_facet_links(request, door, results, filters))
+    return SearchAnswer(results, links)
 
 
 def _record_facet_links(
