@@ -4,7 +4,7 @@ each with its own victim; one told again in other words, or by a description, st
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 
 def _acts(text: str, language: str) -> list[tuple[str, str | None]]:

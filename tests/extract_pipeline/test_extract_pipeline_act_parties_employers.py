@@ -4,7 +4,7 @@ the tests; beside them stand texts where no employer is named so."""
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 
 def _dismissed_by(text: str, language: str) -> list[str | None]:

@@ -4,7 +4,7 @@ the outlet read as the one who did them."""
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 
 def _roles(text: str, language: str) -> list[tuple[str, str | None, str | None]]:

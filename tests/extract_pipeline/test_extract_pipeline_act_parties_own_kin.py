@@ -4,7 +4,7 @@ document named so before."""
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 
 def _victims(text: str, language: str) -> list[str | None]:

@@ -4,7 +4,7 @@ one whose relative a clause set off by commas parts from the verb."""
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts
+from tests.extract_pipeline.proposed import extracted_acts
 
 _OPENING = {
     "en": "Erlan Mamyrov was detained on 3 May. ",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 
 def _acts(text: str, language: str) -> dict[str, dict[str, Any]]:

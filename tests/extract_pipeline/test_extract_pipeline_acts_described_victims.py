@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 _DAY = date(2025, 5, 21)
 

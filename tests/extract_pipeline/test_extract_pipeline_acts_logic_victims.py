@@ -5,7 +5,7 @@ stand texts where the victim must stay open."""
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 
 def _victims(text: str, language: str) -> dict[str, str | None]:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts, party_name
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 
 
 def _acts(text: str, language: str) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ Each text was written for the tests; beside each stand texts that must give no s
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts
+from tests.extract_pipeline.proposed import extracted_acts
 
 
 def _types(text: str, language: str) -> set[str]:

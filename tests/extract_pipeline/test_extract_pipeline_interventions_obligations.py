@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.extract_pipeline.proposed import party_name
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
 from docket.extract.addressees import marked_addressees
@@ -260,11 +261,6 @@ def _roles(
     )
 
 
-def _name(found: dict[str, Any], role: str) -> str | None:
-    party = found[role]
-    return None if party is None else str(party["name"])
-
-
 @pytest.mark.parametrize(
     ("language", "text", "words", "code", "obliged_one"),
     [
@@ -302,8 +298,8 @@ def test_the_one_obliged_is_the_addressee_and_the_document_the_author(
     if language == "ru":
         actors.append(_actor(text, "ГКНБ"))
     (call,) = _roles(language, text, [_call(text, words, code, actors[-1])], actors, author)
-    assert _name(call, "toward") == obliged_one
-    assert _name(call, "by") == author.name
+    assert party_name(call["toward"]) == obliged_one
+    assert party_name(call["by"]) == author.name
 
 
 def test_an_obligation_naming_no_one_obliged_is_toward_no_one() -> None:
@@ -314,7 +310,7 @@ def test_an_obligation_naming_no_one_obliged_is_toward_no_one() -> None:
     call["toward"] = usenov.to_json()
     (found_call,) = _roles("ru", text, [call], [author, usenov], author)
     assert found_call["toward"] is None
-    assert _name(found_call, "by") == "Калкан"
+    assert party_name(found_call["by"]) == "Калкан"
 
 
 def test_a_reported_obligation_is_the_speakers_if_the_speaker_intervenes() -> None:
@@ -329,8 +325,8 @@ def test_a_reported_obligation_is_the_speakers_if_the_speaker_intervenes() -> No
         None,
         frozenset({alliance.name}),
     )
-    assert _name(call, "by") == alliance.name
-    assert _name(call, "toward") == "Nazarov"
+    assert party_name(call["by"]) == alliance.name
+    assert party_name(call["toward"]) == "Nazarov"
 
 
 def test_a_reported_obligation_of_the_state_is_no_intervention() -> None:
@@ -362,7 +358,7 @@ def test_a_documents_we_makes_the_threat_its_own() -> None:
     )
     (threat,) = document["interventions"]
     assert threat["type"] == "international_investigation_support"
-    assert _name(threat, "by") == "«Калкан» укук коргоо борбору"
+    assert party_name(threat["by"]) == "«Калкан» укук коргоо борбору"
 
 
 # Whom a call is made on, and who made it, where the sentence names both.
@@ -413,7 +409,7 @@ def test_the_one_a_call_is_made_on_is_its_addressee(
     call["toward"] = _actor(text, freed, "person").to_json()
     actors = [_actor(text, freed, "person"), _actor(text, called)]
     marked_addressees(text, language, [call], actors, vocabulary.taxonomy, vocabulary.data)
-    assert _name(call, "toward") == called
+    assert party_name(call["toward"]) == called
 
 
 @pytest.mark.parametrize(
@@ -477,7 +473,7 @@ def test_an_addressee_of_another_step_of_the_sentence_is_not_its_author() -> Non
         [author, office],
     )
     assert [found["type"] for found in kept] == ["information_request", "call_to_end_pressure"]
-    assert _name(kept[1], "by") == author.name
+    assert party_name(kept[1]["by"]) == author.name
 
 
 @pytest.mark.parametrize(
@@ -526,8 +522,12 @@ def test_the_second_thing_asked_is_asked_by_the_same_party_of_the_same_addressee
     )
     (release, investigation) = _found_steps(text, "en")
     assert investigation["type"] == "call_for_investigation"
-    assert _name(investigation, "by") == _name(release, "by") == "Kalkan Human Rights Centre"
-    assert _name(investigation, "toward") == _name(release, "toward") == "Prosecutor General"
+    assert (
+        party_name(investigation["by"]) == party_name(release["by"]) == "Kalkan Human Rights Centre"
+    )
+    assert (
+        party_name(investigation["toward"]) == party_name(release["toward"]) == "Prosecutor General"
+    )
 
 
 def _found_steps(text: str, language: str) -> list[dict[str, Any]]:
@@ -546,7 +546,7 @@ def test_a_complaint_to_a_court_by_the_person_concerned_is_a_legal_step() -> Non
     )
     (complaint,) = _found_steps(text, "ru")
     assert complaint["type"] == "court_complaint"
-    assert _name(complaint, "by") == "Асель Мамбетова"
+    assert party_name(complaint["by"]) == "Асель Мамбетова"
 
 
 def test_a_request_of_the_person_concerned_for_himself_is_still_none() -> None:

@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.extract_pipeline.proposed import extracted_interventions, party_name
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
-from docket.extract.document import extract_document
 from docket.extract.interventions import intervention_vocabulary
 from docket.extract.obligations import obligation_roles
 from docket.extract.participants import Actor
@@ -152,19 +152,6 @@ def test_a_name_after_a_modal_that_comes_first_is_not_the_one_obliged() -> None:
 # The document's voice.
 
 
-def _steps(text: str, language: str) -> list[dict[str, Any]]:
-    document = extract_document(
-        text, item_id=None, language=language, document_date=date(2025, 7, 3), gazetteer=None
-    )
-    steps: list[dict[str, Any]] = document["interventions"]
-    return steps
-
-
-def _name(step: dict[str, Any], role: str) -> str | None:
-    party = step[role]
-    return None if party is None else str(party["name"])
-
-
 def test_an_obligation_is_the_documents_own_in_any_sentence() -> None:
     text = (
         "Ayan Legal Clinic\nStatement on the detention of Timur Ergeshov\n\n"
@@ -172,5 +159,9 @@ def test_an_obligation_is_the_documents_own_in_any_sentence() -> None:
         "Timur Ergeshov and the four residents detained with him must be released without"
         " delay."
     )
-    (call,) = [step for step in _steps(text, "en") if step["type"] == "call_for_release"]
-    assert _name(call, "by") == "Ayan Legal Clinic"
+    (call,) = [
+        step
+        for step in extracted_interventions(text, "en", date(2025, 7, 3))
+        if step["type"] == "call_for_release"
+    ]
+    assert party_name(call["by"]) == "Ayan Legal Clinic"

@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.extract_pipeline.proposed import extracted_interventions, party_name
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
 from docket.extract.addressees import marked_addressees
-from docket.extract.document import extract_document
 from docket.extract.interventions import intervention_vocabulary
 from docket.extract.participants import Actor
 
@@ -163,28 +163,15 @@ def test_look_alikes_are_read_as_before(language: str, text: str, kind: str | No
 # Whom a meeting was with.
 
 
-def _steps(text: str, language: str) -> list[dict[str, Any]]:
-    document = extract_document(
-        text, item_id=None, language=language, document_date=date(2025, 7, 3), gazetteer=None
-    )
-    steps: list[dict[str, Any]] = document["interventions"]
-    return steps
-
-
-def _name(step: dict[str, Any], role: str) -> str | None:
-    party = step[role]
-    return None if party is None else str(party["name"])
-
-
 def test_whom_a_meeting_was_with_is_its_addressee() -> None:
     text = (
         "«Калкан» укук коргоо борбору\n\n"
         "2-июлда «Калкан» борборунун юристтери облустук прокурордун орун басары Талант Сейитов"
         " менен жолугушту."
     )
-    (meeting,) = _steps(text, "ky")
+    (meeting,) = extracted_interventions(text, "ky", date(2025, 7, 3))
     assert meeting["type"] == "meeting_with_officials"
-    assert _name(meeting, "toward") == "Талант Сейитов"
+    assert party_name(meeting["toward"]) == "Талант Сейитов"
 
 
 def test_whom_one_went_along_with_is_no_addressee() -> None:
@@ -193,5 +180,5 @@ def test_whom_one_went_along_with_is_no_addressee() -> None:
         "«Калкан» укук коргоо борбору Омбудсмен менен бирге түрмөгө барып, Азамат Касымов"
         " менен жолугушту."
     )
-    (visit,) = _steps(text, "ky")
-    assert _name(visit, "toward") == "Азамат Касымов"
+    (visit,) = extracted_interventions(text, "ky", date(2025, 7, 3))
+    assert party_name(visit["toward"]) == "Азамат Касымов"

@@ -4,7 +4,7 @@ number, a name or a word that goes on the sentence. Each text was written for th
 from __future__ import annotations
 
 import pytest
-from tests.extract_pipeline.act_roles import extracted_acts
+from tests.extract_pipeline.proposed import extracted_acts
 
 from docket.extract.sentence_ends import breaks_sentence, sentence_starts
 

@@ -1,6 +1,6 @@
-"""What extraction proposes for a short text, in the forms the act tests compare: the acts of a
-document read without a gazetteer, and a party's name whether one or several take the
-role."""
+"""What extraction proposes for a short text, in the forms the tests compare: the acts and the
+interventions of a document read without a gazetteer, and a party's name whether one or several
+take the role."""
 
 from __future__ import annotations
 
@@ -18,6 +18,16 @@ def extracted_acts(
         text, item_id=None, language=language, document_date=document_date, gazetteer=None
     )
     return list(found["acts"])
+
+
+def extracted_interventions(
+    text: str, language: str, document_date: date | None = None
+) -> list[dict[str, Any]]:
+    """The interventions extraction proposes for ``text``, with no gazetteer."""
+    found = extract_document(
+        text, item_id=None, language=language, document_date=document_date, gazetteer=None
+    )
+    return list(found["interventions"])
 
 
 def party_name(role: Any) -> str | None:
