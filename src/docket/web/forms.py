@@ -9,7 +9,7 @@ from typing import Any, Final
 from fastapi import Request
 from starlette.datastructures import FormData
 
-from docket.records.errors import InvalidRecord
+from docket.door import InvalidRecord
 
 MAX_FIELD: Final = 20_000
 
