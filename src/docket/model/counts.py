@@ -66,6 +66,7 @@ _KYRGYZ_PLURAL_GENITIVE: Final = re.compile(
     r"(?:лар|лер|лор|лөр|дар|дер|дор|дөр|тар|тер|тор|төр)(?:дын|дин|дун|дүн)$"
 )
 _GENITIVES: Final = ("дын", "дин", "дун", "дүн")
+_ROUND_POWERS: Final = frozenset({100, 1000, 10**6})
 _KYRGYZ_POSSESSIVE: Final = re.compile(
     r"(?:сы|си|су|сү|ы|и|у|ү)(?:н(?:а|е|о|ө|да|де|до|дө|дан|ден|дон|дөн|ын|ин|ун|үн)?)?"
 )
@@ -253,6 +254,8 @@ class _Grammar:
     starters: frozenset[str]
     measures: PhraseTable[object]
     measure_words: frozenset[str]
+    measure_suffixes: tuple[str, ...]
+    remainders: frozenset[str]
     labels_before: frozenset[str]
     stop_words: frozenset[str]
     months: PhraseTable[object]
@@ -265,6 +268,7 @@ class _Grammar:
     multipliers: PhraseTable[int]
     rounds: PhraseTable[int]
     kyrgyz_words: Mapping[str, tuple[int, str]]
+    kyrgyz_numbers: Mapping[str, int]
     languages: tuple[str, ...]
 
 
@@ -331,6 +335,8 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         measure_words=frozenset(
             fold(word) for word, _ in entries(lexicon["measures"], languages) if " " not in word
         ),
+        measure_suffixes=tuple(word for word, _ in entries(lexicon["measure_suffixes"], languages)),
+        remainders=frozenset(fold(word) for word, _ in entries(lexicon["remainders"], languages)),
         labels_before=frozenset(
             fold(word.rstrip(".")) for word, _ in entries(lexicon["labels_before"], languages)
         ),
@@ -349,6 +355,11 @@ def _grammar(languages: tuple[str, ...]) -> _Grammar:
         multipliers=numbered("multipliers"),
         rounds=numbered("rounds_after_qualifier"),
         kyrgyz_words=_kyrgyz_words(lexicon, languages),
+        kyrgyz_numbers={
+            fold(word): int(value)
+            for word, value in entries(lexicon["numbers"], ("ky",))
+            if "ky" in languages and " " not in word and int(value) < 100
+        },
         languages=languages,
     )
     starters = frozenset().union(
@@ -466,7 +477,7 @@ class _Reader:
         qualifier: Qualifier | None = None
         if grammar.not_counts.match(tokens, i) is not None:
             return None
-        part = self._kyrgyz_part(i)
+        part = self._kyrgyz_part(i) or self._kyrgyz_possessed(i)
         if part is not None:
             return part
         if i < len(tokens) and tokens[i].key in grammar.range_openers:
@@ -486,7 +497,7 @@ class _Reader:
                 if round_ is None
                 else _Phrase(round_[0], None, None, None, "words", round_[1], i)
             )
-            if number is None or self._range_end(number):
+            if number is None or self._range_end(number) or self._day_of_month(number):
                 return None
             phrase = number
             if phrase.ending == "about" and qualifier is None:
@@ -513,6 +524,14 @@ class _Reader:
                 return None
             phrase.unit = "persons"
         return phrase
+
+    def _day_of_month(self, phrase: _Phrase) -> bool:
+        """Whether a month's name follows the number: a day ("до 2 марта"), never a count."""
+        return (
+            phrase.kind == "digits"
+            and phrase.end < len(self.tokens)
+            and self.grammar.months.match(self.tokens, phrase.end) is not None
+        )
 
     def _between(self, i: int) -> _Phrase | None:
         """A range opened by a word, "between 15 and 20"; None if no such range is at ``i``."""
@@ -561,6 +580,35 @@ class _Reader:
         phrase.noun = tokens[i].text
         phrase.end = self._after(phrase, ending + 1)
         return phrase
+
+    def _kyrgyz_possessed(self, i: int) -> _Phrase | None:
+        """A Kyrgyz number word with a possessive ending after a plural in the genitive or a
+        word for the rest of a group ("алардын алтысы", "калган сегизине"): a part of a group
+        told before. Numbers of a hundred and more are left alone ("алардын жүзү", their
+        faces), and so is one ("алардын бири")."""
+        tokens, grammar = self.tokens, self.grammar
+        if (
+            i + 1 >= len(tokens)
+            or tokens[i].kind != "word"
+            or tokens[i + 1].kind != "word"
+            or self._apart(i + 1)
+            or tokens[i + 1].key in grammar.stop_words
+        ):
+            return None
+        before, word = tokens[i].key, tokens[i + 1].key
+        remainder = before in grammar.remainders
+        if not remainder and not _KYRGYZ_PLURAL_GENITIVE.search(before):
+            return None
+        for size in range(len(word) - 1, 1, -1):
+            value = grammar.kyrgyz_numbers.get(word[:size])
+            if value is not None and value >= 2 and _KYRGYZ_POSSESSIVE.fullmatch(word[size:]):
+                phrase = _Phrase(value, None, None, None, "words", i + 2, i + 1)
+                phrase.unit = None if remainder else grammar.unit_words.get(before[:-3])
+                phrase.thing = phrase.unit is None
+                phrase.noun = tokens[i].text
+                phrase.end = self._after(phrase, i + 2)
+                return phrase
+        return None
 
     def _plate(self, phrase: _Phrase) -> bool:
         """Whether the number is part of a vehicle's plate: Latin capitals follow it, and a
@@ -642,6 +690,11 @@ class _Reader:
                 ending = self.kyrgyz_word(j)
                 if ending is not None:
                     value, kind = ending
+                    if value in _ROUND_POWERS:
+                        # "эки жүзгө жакын", "беш жүздөй": the round word multiplies the words
+                        # before it and carries the ending of the whole number.
+                        whole = total + max(current, 1) * value
+                        return _Phrase(whole, None, None, None, "words", j + 1, i, ending=kind)
                     if current % (10 ** len(str(value))) == 0:
                         current += value
                         found, j = True, j + 1
@@ -806,7 +859,7 @@ class _Reader:
                 or any(
                     tokens[k].key.endswith(ending)
                     and tokens[k].key[: -len(ending)] in grammar.measure_words
-                    for ending in grammar.noun_endings
+                    for ending in (*grammar.noun_endings, *grammar.measure_suffixes)
                 )
             )
         ):
@@ -860,7 +913,8 @@ class _Reader:
     def _head(self, window: Sequence[int], *, collective: bool) -> int | None:
         """The counted noun among the words after a number: English takes the first plural,
         Russian and Kyrgyz the first word that is not an adjective before another word."""
-        if self.grammar.languages == ("ky",) and len(window) >= 2:
+        # A Kyrgyz collective numeral stands alone ("бешөөн коё беришти"): no compound follows.
+        if self.grammar.languages == ("ky",) and len(window) >= 2 and not collective:
             first, second = (self.tokens[k].key for k in window[:2])
             if noun_lemma(first, "ky") == first and _KYRGYZ_COMPOUND_HEAD.search(second):
                 return window[1]
@@ -971,6 +1025,7 @@ def find_counts(text: str, language: str | None = None) -> list[tuple[int, int, 
                 token.kind == "word"
                 and token.key not in grammar.starters
                 and token.key not in grammar.kyrgyz_words
+                and token.key not in grammar.remainders
                 and not (
                     "ky" in grammar.languages
                     and token.key.endswith(_GENITIVES)
