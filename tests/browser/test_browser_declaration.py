@@ -33,7 +33,7 @@ DECLARATION: Final = (
     Path(__file__).resolve().parents[2] / "demo" / "samples" / "en-pia-council-declaration.html"
 )
 # A measured run (see docs/extraction.md, "The declaration scenario": 929 keystrokes and 117
-# clicks for 52 proposals) plus 20%.
+# clicks for 52 proposals) plus 20%; 986 and 119 for 53 proposals since.
 MAX_KEYSTROKES: Final = 1120
 MAX_CLICKS: Final = 140
 COUNCIL: Final = "Council of the Progressive International Alliance"
@@ -257,6 +257,9 @@ DECISIONS: Final[dict[Key, Decision]] = {
     ),
     # Its victim is the prisoner whose operations were refused, named in the paragraph.
     ("act", "Refusal of necessary treatment or surgery", 0): Accept(),
+    ("act", "Refusal of necessary treatment or surgery", 1): Reject(
+        "The refused operations, told again with who refused them."
+    ),
     ("act", "Denial of medical care to detainees", 0): Reject(
         "The refused operations, named again."
     ),
