@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from tests.extract_pipeline.proposed import extracted_acts
 
-from docket.extract.sentence_ends import breaks_sentence, sentence_starts
+from docket.extract.sentence_ends import breaks_sentence, next_break, sentence_starts
 
 
 def _sentences(text: str) -> list[str]:
@@ -49,6 +49,13 @@ def test_a_gap_with_an_abbreviation_holds_no_end() -> None:
     assert not breaks_sentence(text)
     assert breaks_sentence("was dismissed. Police")
     assert not breaks_sentence("the site Kerege.info was blocked")
+
+
+def test_the_next_end_is_past_the_abbreviations_before_it() -> None:
+    text = "She taught at School No. 5 and at Art. 3 college. Then she left!"
+    assert next_break(text) == text.index(". Then")
+    assert next_break(text, text.index("Then")) == len(text) - 1
+    assert next_break(text, 0, text.index(". Then")) is None
 
 
 @pytest.mark.parametrize(

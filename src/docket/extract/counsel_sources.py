@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import yaml
 
+from docket.extract.name_words import GENITIVES
 from docket.extract.participants import (
     COUNSEL_REACH,
     VOCABULARY,
@@ -38,7 +39,6 @@ _POSSESSIVE: Final = {
     "en": re.compile(r"['’]s?\s+$"),
     "ky": re.compile(r"\s+$"),
 }
-_KY_GENITIVE: Final = re.compile(r"(?:дын|дин|дун|дүн|тын|тин|тун|түн|нын|нин|нун|нүн)$")
 
 
 @cache
@@ -69,7 +69,7 @@ def _client(
             continue
         if possessive.match(text, person.end, counsel_at) is None:
             continue
-        if language == "ky" and _KY_GENITIVE.search(person.text) is None:
+        if language == "ky" and not person.text.endswith(GENITIVES):
             continue
         return person
     return None

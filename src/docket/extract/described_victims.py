@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from docket.extract.lexicon import fold_text
 from docket.extract.participants import Actor
+from docket.extract.sentence_ends import next_break
 from docket.extract.verb_object import load_vocabulary
 from docket.model.taxonomy import Term
 
@@ -36,7 +37,6 @@ _AFTER: Final = 3
 # Words looked at before an act for ``unless``: the court that remands ("Суд арестовал").
 _UNLESS_BEFORE: Final = 3
 _WORD: Final = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[—–-]")
-_SENTENCE_BREAK: Final = re.compile(r"[.!?…\n]")
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,8 @@ def _words_before(text: str, start: int, count: int) -> list[str]:
 def _described_after(text: str, end: int, rule: _Description, copulas: frozenset[str]) -> bool:
     """Whether a describing word follows a mention ending at ``end``: after a comma right
     behind it ("Sultanaliev, a blogger"), or after only copulas ("работает корреспондентом")."""
-    tail = text[end : end + 80]
-    closing = _SENTENCE_BREAK.search(tail)
-    tail = tail[: closing.start()] if closing else tail
+    closing = next_break(text, end, end + 80)
+    tail = text[end : end + 80 if closing is None else closing]
     apposition = tail.lstrip().startswith(",")
     clause = tail.lstrip().lstrip(",")
     cut = re.search(r"[,;:()]", clause)

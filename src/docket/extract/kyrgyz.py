@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from docket.extract.mentions import Mention, Recogniser, merge_mentions
+from docket.extract.name_words import GENITIVES
 from docket.extract.russian import NatashaRecogniser
 
 __all__ = [
@@ -76,7 +77,6 @@ _PATRONYMIC_FINALS = ("ович", "евич", "овна", "евна", "ична"
 _PATRONYM_WORDS = ("уулу", "кызы")
 # "Атамбаевдин уулу" is Atambaev's son, not a patronym: the father's name in one
 # (Бакыт Асан уулу) takes no genitive.
-_GENITIVES = ("дын", "дин", "дун", "дүн", "тын", "тин", "тун", "түн", "нын", "нин", "нун", "нүн")
 _ORGANIZATION_HEADS = (
     "партия",
     "комитет",
@@ -355,7 +355,7 @@ def _person_in(text: str, chain: list[_Word]) -> Mention | None:
         # surname, not a given name.
         return None
     first, second = chain[0], chain[1]
-    genitive = case_ending_length(second.text) and second.text.lower().endswith(_GENITIVES)
+    genitive = case_ending_length(second.text) and second.text.lower().endswith(GENITIVES)
     if len(chain) >= 3 and chain[2].text.lower().startswith(_PATRONYM_WORDS) and not genitive:
         patronym = chain[2]
         return _mention("person", text, first.start, _stem_end(patronym))

@@ -29,6 +29,7 @@ from functools import cache
 from typing import Final
 
 from docket.extract.relative_date_phrases import relative_date_vocabulary
+from docket.extract.sentence_ends import next_break
 from docket.model.dates import Precision, UncertainDate
 
 __all__ = ["DaysTold", "moved_on", "said_on", "statement_day", "steps_of_the_story"]
@@ -38,7 +39,6 @@ _WORD: Final = re.compile(r"\w+")
 # addressee, a colon and quotation marks ("11-майда «Ордо Пресске»: «Эртең …"), not a clause's end.
 _WITHIN_CLAUSE: Final = re.compile(r"[^,;.!?\n]*")
 _CLAUSE_REACH: Final = 80
-_SENTENCE_END: Final = re.compile(r"[.!?\n]")
 _SENTENCE_REACH: Final = 300
 # A verb of saying before a weekday, with the preposition the weekday's phrase may lack.
 _SAID_REACH: Final = 24
@@ -158,7 +158,7 @@ def statement_day(
             told = (last, value)
     if told is None or _WITHIN_CLAUSE.fullmatch(text, told[0], start) is None:
         return None
-    close = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
-    rest = _WORD.findall(text[end : close.start() if close else end + _SENTENCE_REACH].casefold())
+    close = next_break(text, end, end + _SENTENCE_REACH)
+    rest = _WORD.findall(text[end : end + _SENTENCE_REACH if close is None else close].casefold())
     spoken = any(tuple(rest[k : k + len(verb)]) == verb for verb in verbs for k in range(len(rest)))
     return told[1].end if spoken else None

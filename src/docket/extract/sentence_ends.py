@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["SENTENCE_END", "breaks_sentence", "sentence_starts"]
+__all__ = ["SENTENCE_END", "breaks_sentence", "next_break", "sentence_starts"]
 
 SENTENCE_END: Final = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
 # A mark that ends a sentence between two words; a full stop inside a word ("Kerege.info") ends
@@ -84,14 +84,19 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def breaks_sentence(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``text[start:end]`` holds the end of a sentence: a closing mark or a line break,
-    not the period of an abbreviation ("at School No. 5 was dismissed")."""
+def next_break(text: str, start: int = 0, end: int | None = None) -> int | None:
+    """Where the first end of a sentence in ``text[start:end]`` is: a closing mark or a line
+    break, not the period of an abbreviation ("at School No. 5 was dismissed"); None if none."""
     for found in _BREAK.finditer(text, start, len(text) if end is None else end):
         if found.group() == ".":
             following = _SPACE.match(text, found.end())
             after = found.end() if following is None else following.end()
             if after > found.end() and _abbreviated(text, found.start(), after):
                 continue
-        return True
-    return False
+        return found.start()
+    return None
+
+
+def breaks_sentence(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds the end of a sentence (see :func:`next_break`)."""
+    return next_break(text, start, end) is not None
