@@ -30,11 +30,14 @@ class Qualifier(StrEnum):
 
 
 def counting_units() -> Taxonomy:
+    """The taxonomy of what counts count (persons, households...), loaded once."""
     return load_taxonomy("counting_units")
 
 
 @dataclass(frozen=True)
 class CountGrammar:
+    """The tables of one set of languages; ``starters`` holds every word that may open a count."""
+
     qualifiers_before: PhraseTable[Qualifier]
     qualifiers_after: PhraseTable[Qualifier]
     number_endings: PhraseTable[str]

@@ -13,6 +13,10 @@ day of a month; a bare figure is a count only with a qualifier ("at least 22").
 Words without a figure are read as the least they can mean: "dozens" is at least 24, "десятки"
 and "ондогон" at least 20, "hundreds"/"сотни"/"жүздөгөн" at least 200, "thousands"/"тысячи"/
 "миңдеген" at least 2,000. Vaguer words ("several", "несколько", "бир нече") are not counts.
+
+A phrase is read by the count reader (``_count_phrases``), built on the readers of numbers
+(``_count_numbers``) and of counted nouns (``_count_nouns``) and on the tables of
+``_count_grammar``.
 """
 
 from __future__ import annotations
