@@ -200,6 +200,13 @@ KEPT = [
     ("ru", "19 февраля, по словам адвоката, завтра его переведут.", "завтра", "2025-03-05", MARCH),
 ]
 
+
+# A count from a date after "после" still counts from that date, whatever the date reads.
+def test_a_count_after_a_date_is_no_wait() -> None:
+    text = "Его задержали 3 марта. Через пять дней после 5 марта его отпустили."
+    assert any(found == "Через пять дней" for found, _ in read_dates(text, "ru", MARCH))
+
+
 # Phrases that name no day: waits, counts from an event, the eve of what was set for no day.
 NO_DAY = [
     ("ru", "Его задержали 3 марта. Лекарства ему передали лишь через неделю.", "через неделю"),

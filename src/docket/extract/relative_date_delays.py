@@ -59,16 +59,17 @@ class Delays:
             return True
         last = _WORD.findall(text[start:end].casefold())
         if last and last[-1] in self.from_event:
-            event = end
+            word, event = end, end
         elif following is not None and following.group(1).casefold() in self.from_event:
-            event = following.end()
+            word, event = following.start(1), following.end()
         else:
             return False
-        # "ten days after 5 May" counts from that day; "через неделю после задержания" from an
-        # event whose day the phrase does not give.
+        # "через пять дней после 5 марта" counts from that day (the date may hold "после");
+        # "через неделю после задержания" from an event whose day the phrase does not give.
         gap = _TO_DATE.match(text, event)
         first = event if gap is None else gap.end()
-        return not any(found[0] == first for found in known) and bool(_WORD.match(text, first))
+        dated = any(found[0] <= word < found[1] or found[0] == first for found in known)
+        return not dated and bool(_WORD.match(text, first))
 
     def from_the_document(
         self,
