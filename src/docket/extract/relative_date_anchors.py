@@ -32,12 +32,24 @@ from docket.extract.relative_date_phrases import relative_date_vocabulary
 from docket.extract.sentence_ends import next_break
 from docket.model.dates import Precision, UncertainDate
 
-__all__ = ["DaysTold", "moved_on", "said_on", "statement_day", "steps_of_the_story"]
+__all__ = [
+    "DaysTold",
+    "before_a_noun",
+    "eve_phrase",
+    "moved_on",
+    "said_on",
+    "set_for",
+    "statement_day",
+    "steps_of_the_story",
+]
 
 _WORD: Final = re.compile(r"\w+")
+_NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 # What may stand between a statement's day and a word inside the statement: its speaker, the
 # addressee, a colon and quotation marks ("11-майда «Ордо Пресске»: «Эртең …"), not a clause's end.
 _WITHIN_CLAUSE: Final = re.compile(r"[^,;.!?\n]*")
+# The comma that opens a Russian statement ("сказал 19 февраля, что завтра …").
+_THAT: Final = re.compile(r",\s*что\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 80
 _SENTENCE_REACH: Final = 300
 # A verb of saying before a weekday, with the preposition the weekday's phrase may lack.
@@ -52,6 +64,8 @@ class _Anchors:
     deadline_words: frozenset[str]
     rescheduling: frozenset[str]
     reported_speech: tuple[tuple[str, ...], ...]
+    scheduling: frozenset[str]
+    eve_of: frozenset[str]
 
 
 @cache
@@ -66,6 +80,8 @@ def _anchors(language: str) -> _Anchors:
         frozenset(words("deadline_words")),
         frozenset(words("rescheduling")),
         tuple(tuple(phrase.split()) for phrase in words("reported_speech")),
+        frozenset(words("scheduling")),
+        frozenset(words("eve_of")),
     )
 
 
@@ -148,17 +164,81 @@ def statement_day(
     """The day a statement that holds ``[start, end)`` was made, where the statement is reported
     in its sentence and dated before the phrase in its clause; None elsewhere."""
     verbs = _anchors(language).reported_speech
-    if not verbs:
-        return None
     told = None
     for first, last, value in known:
         if last > start:
             break
         if _known_day(value) and first >= start - _CLAUSE_REACH:
-            told = (last, value)
-    if told is None or _WITHIN_CLAUSE.fullmatch(text, told[0], start) is None:
+            told = (last, value, first)
+    if told is None:
+        return None
+    # "On 3 January she told Kalkan: "Tomorrow I will go …"", "19 февраля следователь сказал
+    # мне: завтра придёте", "сказал 19 февраля, что завтра …": a verb of saying stands between
+    # the day and the phrase or right before the day, in one clause but for the comma before
+    # "что".
+    between = text[told[0] : start]
+    statement_verbs = _anchors(language).statement_verbs
+    said = _WORD.findall(text[max(0, told[2] - _SAID_REACH) : told[2]].casefold())[-2:]
+    if _WITHIN_CLAUSE.fullmatch(_THAT.sub(" ", between)) is not None and any(
+        word in statement_verbs for word in (*said, *_WORD.findall(between.casefold()))
+    ):
+        return told[1].end
+    if _WITHIN_CLAUSE.fullmatch(between) is None:
         return None
     close = next_break(text, end, end + _SENTENCE_REACH)
     rest = _WORD.findall(text[end : end + _SENTENCE_REACH if close is None else close].casefold())
     spoken = any(tuple(rest[k : k + len(verb)]) == verb for verb in verbs for k in range(len(rest)))
     return told[1].end if spoken else None
+
+
+def eve_phrase(phrase: str, language: str) -> bool:
+    """Whether ``phrase`` (casefolded, its words single-spaced) is "on the eve of"."""
+    return phrase in _anchors(language).eve_of
+
+
+def set_for(
+    text: str, start: int, language: str, known: Sequence[Found], since: int
+) -> date | None:
+    """The day named last before ``start`` and from ``since`` on when it was set for something
+    ("a rally … for 28 December", "назначено на 13 февраля"); None when that day was not."""
+    scheduling = _anchors(language).scheduling
+    last = None
+    for first, end, value in known:
+        if end > start:
+            break
+        if first >= since and _known_day(value):
+            last = (first, value)
+    if last is None or not scheduling:
+        return None
+    before = _WORD.findall(text[max(0, last[0] - _SAID_REACH) : last[0]].casefold())
+    return last[1].end if before and before[-1] in scheduling else None
+
+
+@dataclass(frozen=True)
+class _DayBefore:
+    """What may follow "накануне" when it names the day before (vocabulary "day_before")."""
+
+    words: frozenset[str]
+    endings: tuple[str, ...]
+
+
+@cache
+def _day_before() -> _DayBefore:
+    data = relative_date_vocabulary()["day_before"]
+    return _DayBefore(
+        frozenset(word.casefold() for word in (*data["followers"], *data["subjects"])),
+        tuple(ending.casefold() for ending in (*data["verb_endings"], *data["subject_endings"])),
+    )
+
+
+def before_a_noun(text: str, end: int) -> bool:
+    """Whether "накануне" or "on the eve of" ending at ``end`` is "on the eve of" the noun after
+    it ("накануне выборов", "on the eve of the rally"), which names a day only from the day that
+    was set for it, rather than "the day before" ("накануне он был задержан", "Накануне
+    следователь звонил ему")."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1).casefold()
+    known = _day_before()
+    return word not in known.words and not word.endswith(known.endings)

@@ -26,11 +26,15 @@ from docket.extract.month_days import month_days
 from docket.extract.narrative_years import in_the_story_year
 from docket.extract.relative_date_anchors import (
     DaysTold,
+    before_a_noun,
+    eve_phrase,
     moved_on,
     said_on,
+    set_for,
     statement_day,
     steps_of_the_story,
 )
+from docket.extract.relative_date_delays import delays
 from docket.extract.relative_date_periods import (
     in_year,
     months_around,
@@ -47,6 +51,7 @@ from docket.extract.relative_date_phrases import (
     phrase_patterns,
     relative_date_vocabulary,
 )
+from docket.extract.sentence_ends import sentence_starts
 from docket.extract.spans import Spans
 from docket.model.dates import (
     FutureSentences,
@@ -133,35 +138,6 @@ def _of_the_same_year(
                 inferred, phrase = anchor[2].year_inferred, text[slice(*span)]
                 joined.append((*span, replace(moved, year_inferred=inferred, text=phrase)))
     return joined
-
-
-@dataclass(frozen=True)
-class _DayBefore:
-    """What may follow "накануне" when it names the day before (vocabulary "day_before")."""
-
-    words: frozenset[str]
-    endings: tuple[str, ...]
-
-
-@cache
-def _day_before() -> _DayBefore:
-    data = relative_date_vocabulary()["day_before"]
-    return _DayBefore(
-        frozenset(word.casefold() for word in (*data["followers"], *data["subjects"])),
-        tuple(ending.casefold() for ending in (*data["verb_endings"], *data["subject_endings"])),
-    )
-
-
-def _eve_of(text: str, end: int) -> bool:
-    """Whether "накануне" ending at ``end`` is "on the eve of" the noun after it ("накануне
-    выборов"), which names no day, rather than "the day before" ("накануне он был задержан",
-    "Накануне следователь звонил ему")."""
-    following = _NEXT_WORD.match(text, end)
-    if following is None:
-        return False
-    word = following.group(1).casefold()
-    known = _day_before()
-    return word not in known.words and not word.endswith(known.endings)
 
 
 def _followed_by(text: str, end: int, words: frozenset[str] | None) -> bool:
@@ -254,6 +230,7 @@ def find_relative_dates(
             key=lambda found: found[0],
         )
     taken = Spans((start, end) for start, end, _ in known)
+    waits = delays(language)
     found: list[tuple[int, int, str, str]] = []
     for kind, pattern in (
         ("night", patterns.nights),
@@ -281,11 +258,18 @@ def find_relative_dates(
                 not (within and start <= s and e <= end) for s, e in taken.overlapping(start, end)
             ):
                 continue
+            eve = (
+                kind == "previous"
+                and eve_phrase(phrase_key(match.group()), language)
+                and before_a_noun(text, end)
+            )
             if (
                 kind == "previous"
-                and phrase_key(match.group()) == "накануне"
-                and _eve_of(text, end)
+                and abs(patterns.previous_offsets[phrase_key(match.group())]) > 1
+                and waits.a_wait(text, start, end, known)
             ):
+                # "лишь через неделю", "через неделю после задержания": how long it took.
+                taken.add(start, end)
                 continue
             if kind == "weekday" and (
                 _names_a_known_day(text, start, end, known)
@@ -317,7 +301,7 @@ def find_relative_dates(
                 if (second - first) % 7 != 1:
                     continue
                 key = str(second)
-            told = kind
+            told = "eve" if eve else kind
             if kind == "weekday" and phrase_key(match.group()).startswith(
                 tuple(f"{word} " for word in patterns.weekday_past)
             ):
@@ -342,6 +326,7 @@ def find_relative_dates(
     timeline = _Timeline(steps)
     anchors = DaysTold(steps)
     future = _FutureClauses(text, language)
+    starts = cache(lambda: sentence_starts(text))
     for start, end, kind, key in found:
         if kind == "same":
             # Any date read before, whatever its precision: "that same year" may follow a year.
@@ -351,13 +336,28 @@ def find_relative_dates(
             if resolved and (read_last is None or resolved[-1].start > read_last[0]):
                 named = resolved[-1].value
             told_period = patterns.same_periods[key]
-            if named is None and told_period.offset > 0 and future(start, end):
-                # "На следующей неделе суд рассмотрит жалобу" with no date before: the week or
-                # month after the document's, as "next week" is.
-                told_period = replace(told_period, or_document=True)
+            if (
+                told_period.offset > 0
+                and _not_after(named, document_date)
+                and (future(start, end) or waits.to_come(text, end))
+            ):
+                # "На следующей неделе суд рассмотрит жалобу", "Кийинки жумада … барышат": the
+                # week or month after the document's, as "next week" is; a past day told before
+                # it has no following week still to come.
+                named, told_period = None, replace(told_period, or_document=True)
             period = same_period(told_period, named, document_date)
             if period is not None:
                 resolved.append(RelativeDate(start, end, replace(period, text=text[start:end])))
+            continue
+        if kind == "eve":
+            # "On the eve of the rally", "накануне собрания": the day before the one it was set
+            # for, told in its sentence or the one before; with none, no day.
+            set_day = set_for(text, start, language, steps, _previous_sentence(starts(), start))
+            if set_day is not None:
+                eve_day = set_day - timedelta(days=1)
+                value = UncertainDate(eve_day, eve_day, Precision.DAY, text=text[start:end])
+                resolved.append(RelativeDate(start, end, value))
+                anchors.add(start, end, value)
             continue
         if kind == "months":
             if document_date is not None:
@@ -407,6 +407,7 @@ def find_relative_dates(
                 anchors.add(start, end, night)
             continue
         day: date | None = None
+        steps_on = True
         if kind == "week_weekday" and document_date is not None:
             weeks, weekday = (int(part) for part in key.split(":"))
             day = document_date - timedelta(days=document_date.weekday(), weeks=-weeks)
@@ -436,6 +437,16 @@ def find_relative_dates(
             day = months_on(document_date, patterns.months_back[key])
         elif kind in ("previous", "months_later"):
             anchor = anchors.last_before(start)
+            if kind == "previous" and patterns.previous_offsets[key] < 0:
+                # A step back ("накануне", "the day before") is told from the story's day, and
+                # the story goes on from that day, not from the one before it; but Kyrgyz "үч
+                # күн мурун" with no day of the story told just before it says "ago", and the
+                # day before one set for a meeting is what happened.
+                ago = waits.from_the_document(text, (start, end), known, starts(), document_date)
+                anchor = document_date if ago else anchor
+                steps_on = ago or anchor == set_for(
+                    text, start, language, steps, _previous_sentence(starts(), start)
+                )
             # A report's "the next day" may go on from its own date; "a month later" with no day
             # named before it counts from an event it names after ("a month after the rally"),
             # while a month back with none before ("бир ай мурун", "эки ай мурун": Kyrgyz says
@@ -460,12 +471,22 @@ def find_relative_dates(
             continue
         value = UncertainDate(day, day, Precision.DAY, text=text[start:end])
         resolved.append(RelativeDate(start, end, value))
-        if kind != "previous" or patterns.previous_offsets[key] >= 0:
-            # A step back ("накануне", "the day before") is told from the story's day, and the
-            # story goes on from that day, not from the one before it.
+        if steps_on:
             anchors.add(start, end, value)
     joined = [RelativeDate(start, end, value) for start, end, value in of_the_same_year]
     return sorted([*joined, *resolved], key=lambda found: found.start)
+
+
+def _previous_sentence(starts: Sequence[int], offset: int) -> int:
+    """Where the sentence before the one holding ``offset`` starts (the first's own start)."""
+    return starts[max(0, bisect_right(starts, offset) - 2)]
+
+
+def _not_after(named: UncertainDate | None, document_date: date | None) -> bool:
+    """Whether ``named`` is no day after the document's date (or there is none)."""
+    return named is None or (
+        document_date is not None and named.end is not None and named.end <= document_date
+    )
 
 
 class _FutureClauses:
