@@ -11,6 +11,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from docket.extract.kept_embeddings import keep_embeddings
 from docket.extract.mentions import (
     DEFAULT_CHUNK_CHARS,
     Mention,
@@ -58,6 +59,8 @@ def _pipeline(name: str) -> Language:
         pipeline = _pipelines.get(name)
         if pipeline is None:
             pipeline = load_pipeline(name)
+            # Loaded to read text, never trained: each distinct token's vector is computed once.
+            keep_embeddings(pipeline)
             _pipelines[name] = pipeline
         return pipeline
 

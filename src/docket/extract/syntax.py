@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import yaml
 
 from docket.extract.english import load_pipeline, spacy_model_name
+from docket.extract.kept_embeddings import keep_embeddings
 from docket.extract.mentions import ModelUnavailable
 
 if TYPE_CHECKING:
@@ -780,6 +781,7 @@ def _english_parser(name: str) -> Language:
         if pipeline is None:
             # The parser and the tagger (which word is a verb); entities are the recogniser's.
             pipeline = _english[name] = load_pipeline(name, ("tagger", "parser"))
+            keep_embeddings(pipeline)
         return pipeline
 
 
