@@ -80,6 +80,20 @@ def test_a_memory_starting_afresh_gives_the_same(
     assert _read(kept, _TEXTS[::-1], 4) == _read(plain, _TEXTS[::-1], 4)
 
 
+def test_a_batch_of_kept_and_new_rows_over_the_limit_gives_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plain = load_pipeline(spacy_model_name(), ("ner",))
+    kept = load_pipeline(spacy_model_name(), ("ner",))
+    keep_embeddings(kept)
+    monkeypatch.setattr(kept_embeddings, "_ROWS_KEPT", 5)
+    # The second text repeats the first one's words and adds new ones, so the memory starts
+    # afresh in the middle of a batch that found some of its rows kept.
+    texts = [_TEXTS[3], _TEXTS[3] + " " + _TEXTS[1]]
+    for text in texts:
+        assert _read(kept, [text], 1) == _read(plain, [text], 1)
+
+
 def test_only_the_embedding_that_reads_tokens_alone_is_kept() -> None:
     pipeline = load_pipeline(spacy_model_name(), ("tagger", "parser"))
     assert keep_embeddings(pipeline) == 1

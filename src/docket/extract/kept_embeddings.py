@@ -113,13 +113,18 @@ class _Memory:
         with self._lock:
             vectors = self._vectors
             missing = [index for index, key in enumerate(wanted) if key not in vectors]
+            computed: dict[bytes, numpy.ndarray[Any, Any]] = {}
             if missing:
-                computed = self._computed(rows[first[missing]])
-                if len(vectors) + len(missing) > _ROWS_KEPT:
-                    vectors.clear()
-                for index, vector in zip(missing, computed, strict=True):
-                    vectors[wanted[index]] = vector
-            table = numpy.stack([vectors[key] for key in wanted])
+                found_rows = self._computed(rows[first[missing]])
+                computed = {wanted[i]: row for i, row in zip(missing, found_rows, strict=True)}
+            # The table is read before the memory may start afresh, which would drop the rows
+            # this batch found kept.
+            table = numpy.stack(
+                [computed[key] if key in computed else vectors[key] for key in wanted]
+            )
+            if len(vectors) + len(computed) > _ROWS_KEPT:
+                vectors.clear()
+            vectors.update(computed)
         found = table[inverse.ravel()]
         ends = numpy.cumsum(lengths)
         return [found[end - length : end] for end, length in zip(ends, lengths, strict=True)]
