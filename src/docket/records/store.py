@@ -800,10 +800,17 @@ class RecordStore:
         if not views:
             raise RecordNotFound(f"no record {record_id}")
         view = views[0]
-        revealed = sorted({v.field for v in view.values if v.protected and not v.redacted})
-        if log and (view.confidentiality == "confidential" or revealed):
-            self.log_view([view.id], revealed=revealed)
+        if log:
+            self.log_viewed(view)
         return view
+
+    def log_viewed(self, view: RecordView) -> None:
+        """Enter in the chain of custody that the viewer was shown ``view``, when it is
+        confidential or shows protected values. :meth:`get` does it for what it reads; a page
+        showing a view read for an earlier request does it again for each showing."""
+        revealed = sorted({v.field for v in view.values if v.protected and not v.redacted})
+        if view.confidentiality == "confidential" or revealed:
+            self.log_view([view.id], revealed=revealed)
 
     def log_view(self, record_ids: Sequence[int], *, revealed: Sequence[str] = ()) -> None:
         if not record_ids:
