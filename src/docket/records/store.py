@@ -9,6 +9,7 @@ dropped, citations of items they may not see are left out, and protected values 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -855,11 +856,13 @@ class RecordStore:
         quotes: bool = False,
         sources: bool = True,
         names: bool = True,
+        fields: Sequence[str] | None = None,
     ) -> list[RecordView]:
         """Records by id or type as the viewer may see them (the analyses read through this).
 
         ``sources=False`` leaves citations out and ``names=False`` the titles of referenced
-        records, for analyses that need neither.
+        records, for analyses that need neither; ``fields``, when given, are the only fields
+        read (``title_fields`` for a list of records by their titles).
         """
         viewer = self.viewer
         if reveal:
@@ -876,7 +879,13 @@ class RecordStore:
                 quotes=quotes,
                 sources=sources,
                 depth=2 if names else 1,
+                fields=fields,
             )
+
+    @functools.cached_property
+    def title_fields(self) -> list[str]:
+        """The fields any record type's title is made of."""
+        return sorted({name for record_type in self.types for name in record_type.title})
 
     def titles(self, ids: Sequence[int]) -> dict[int, str]:
         """The title of each current record of ``ids`` the viewer may see, as
@@ -884,7 +893,6 @@ class RecordStore:
         number), read from the values of title fields only: a search names thirty records."""
         if not ids:
             return {}
-        title_fields = sorted({name for record_type in self.types for name in record_type.title})
         with reading(self.kernel.engine) as connection:
             views = load_views(
                 self,
@@ -894,7 +902,7 @@ class RecordStore:
                 include_retracted=False,
                 sources=False,
                 depth=1,
-                fields=title_fields,
+                fields=self.title_fields,
             )
         return {view.id: view.title for view in views}
 

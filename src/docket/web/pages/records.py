@@ -211,7 +211,13 @@ def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
     view = visible_record(door, record_id, log=False)
     referring = sorted(door.records.referrers([view.id]), reverse=True)
     page_ids, refs_pager = section(request, referring, "refs")
-    referrers = door.records.views(ids=list(page_ids), sources=False, include_retracted=True)
+    # A referrer is listed by its title: its other fields are not read.
+    referrers = door.records.views(
+        ids=list(page_ids),
+        sources=False,
+        include_retracted=True,
+        fields=door.records.title_fields,
+    )
     by_id = {v.id: v for v in referrers}
     identity = door.linkage.identity_of(view.id)
     title = title_of(view, language)
