@@ -18,6 +18,7 @@ from web_support import custody_entries
 from docket.archive import Archive
 from docket.records.audit import RecordAction
 from docket.web.pages import records as records_page
+from docket.web.pages.records_display import title_of
 from docket.web.remembered import Remembered
 
 Client = Callable[[str], TestClient]
@@ -237,3 +238,17 @@ def test_every_view_of_a_confidential_record_is_in_the_chain_of_custody(
     editor.get(f"/records/{archived.seeded.people['public']}")
     editor.get(f"/records/{archived.seeded.people['public']}")
     assert _views_of(archive, archived.seeded.people["public"]) == []
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ky"])
+def test_records_read_by_their_title_fields_have_the_titles_of_whole_records(
+    archive: Archive, archived: Archived, language: str
+) -> None:
+    store = as_owner(archive).records
+    ids = sorted(archived.pointing.values()) + sorted(archived.seeded.acts.values())
+    whole = store.views(ids=ids, sources=False, include_retracted=True)
+    titled = store.views(ids=ids, sources=False, include_retracted=True, fields=store.title_fields)
+    assert [title_of(v, language) for v in titled] == [title_of(v, language) for v in whole]
+    # A field no title is made of is not read.
+    assert any(v.field_values("date") for v in whole)
+    assert not any(v.field_values("date") for v in titled)
