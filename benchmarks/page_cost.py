@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/page_cost.py [--items 20000] [--records 10000]
                                              [--requests 200] [--clients N]
-                                             [--profile search|record|search-afresh]
+                                             [--profile search|record|search-afresh|record-afresh]
 
 The archive of benchmarks/web.py (``--items`` items of benchmarks/large_archive.py and
 ``--records`` imported records). The app is called straight through its ASGI interface, one
@@ -10,8 +10,9 @@ request after another, so what is timed is the server's own work per request, wi
 queueing that 20 or 50 clients add: ``GET /api/me`` (the floor), the search page for each of
 web.py's terms, and record pages of every type. The search page keeps each answer for the next
 request asking the same at the same archive position, so its terms are also timed on an app that
-keeps nothing ("afresh"): what a first ask costs. ``--profile`` prints where one page's time goes
-(cProfile, sorted by cumulative time). Each request is timed twice: elapsed, and as the CPU
+keeps nothing ("afresh"): what a first ask costs; so are the record pages, which keep their reads
+and parts in the same way. ``--profile`` prints where one page's time goes (cProfile, sorted by
+cumulative time). Each request is timed twice: elapsed, and as the CPU
 time the process spent on it, which other work on a shared machine disturbs much less.
 
 ``--clients N`` sends each endpoint's requests N at a time, through the app's own thread pool as
@@ -132,8 +133,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per endpoint")
     parser.add_argument(
         "--profile",
-        choices=("search", "record", "search-afresh"),
-        help="search-afresh: the search page with nothing kept between requests",
+        choices=("search", "record", "search-afresh", "record-afresh"),
+        help="search-afresh, record-afresh: the page with nothing kept between requests",
     )
     parser.add_argument("--profile-file", type=Path, help="also save the profile here (pstats)")
     parser.add_argument("--clients", type=int, help="send the requests this many at a time")
@@ -154,7 +155,8 @@ def main() -> None:
         # The same searches with nothing kept between requests: what each first ask costs.
         afresh = create_app(archive, WebSettings(secure_cookies=False))
         afresh.state.workspace.search_answers = Remembered(kept=0)
-        for name in ("search", "search (frequent)"):
+        afresh.state.workspace.record_pages = Remembered(kept=0)
+        for name in ("search", "search (frequent)", "record"):
             results[f"{name}, afresh"] = asyncio.run(
                 _timed(afresh, cookie, endpoints[name], args.requests)
             )
@@ -162,9 +164,8 @@ def main() -> None:
             profiler = cProfile.Profile()
             with _inline_threadpool():
                 profiler.enable()
-                profiled, page = (
-                    (afresh, "search") if args.profile == "search-afresh" else (app, args.profile)
-                )
+                page = args.profile.removesuffix("-afresh")
+                profiled = afresh if args.profile.endswith("-afresh") else app
                 asyncio.run(_timed(profiled, cookie, endpoints[page], args.requests))
                 profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)

@@ -9,6 +9,7 @@ dropped, citations of items they may not see are left out, and protected values 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -800,10 +801,17 @@ class RecordStore:
         if not views:
             raise RecordNotFound(f"no record {record_id}")
         view = views[0]
-        revealed = sorted({v.field for v in view.values if v.protected and not v.redacted})
-        if log and (view.confidentiality == "confidential" or revealed):
-            self.log_view([view.id], revealed=revealed)
+        if log:
+            self.log_viewed(view)
         return view
+
+    def log_viewed(self, view: RecordView) -> None:
+        """Enter in the chain of custody that the viewer was shown ``view``, when it is
+        confidential or shows protected values. :meth:`get` does it for what it reads; a page
+        showing a view read for an earlier request does it again for each showing."""
+        revealed = sorted({v.field for v in view.values if v.protected and not v.redacted})
+        if view.confidentiality == "confidential" or revealed:
+            self.log_view([view.id], revealed=revealed)
 
     def log_view(self, record_ids: Sequence[int], *, revealed: Sequence[str] = ()) -> None:
         if not record_ids:
@@ -848,11 +856,13 @@ class RecordStore:
         quotes: bool = False,
         sources: bool = True,
         names: bool = True,
+        fields: Sequence[str] | None = None,
     ) -> list[RecordView]:
         """Records by id or type as the viewer may see them (the analyses read through this).
 
         ``sources=False`` leaves citations out and ``names=False`` the titles of referenced
-        records, for analyses that need neither.
+        records, for analyses that need neither; ``fields``, when given, are the only fields
+        read (``title_fields`` for a list of records by their titles).
         """
         viewer = self.viewer
         if reveal:
@@ -869,7 +879,13 @@ class RecordStore:
                 quotes=quotes,
                 sources=sources,
                 depth=2 if names else 1,
+                fields=fields,
             )
+
+    @functools.cached_property
+    def title_fields(self) -> list[str]:
+        """The fields any record type's title is made of."""
+        return sorted({name for record_type in self.types for name in record_type.title})
 
     def titles(self, ids: Sequence[int]) -> dict[int, str]:
         """The title of each current record of ``ids`` the viewer may see, as
@@ -877,7 +893,6 @@ class RecordStore:
         number), read from the values of title fields only: a search names thirty records."""
         if not ids:
             return {}
-        title_fields = sorted({name for record_type in self.types for name in record_type.title})
         with reading(self.kernel.engine) as connection:
             views = load_views(
                 self,
@@ -887,7 +902,7 @@ class RecordStore:
                 include_retracted=False,
                 sources=False,
                 depth=1,
-                fields=title_fields,
+                fields=self.title_fields,
             )
         return {view.id: view.title for view in views}
 

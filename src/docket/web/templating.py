@@ -12,6 +12,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -126,3 +127,11 @@ def render(
     values.update(context or {})
     html = environment(language).get_template(template).render(values)
     return HTMLResponse(html, status_code=status_code)
+
+
+def render_part(request: Request, template: str, context: dict[str, Any]) -> Markup:
+    """A piece of a page in the request's language, from ``context`` alone: nothing of who is
+    signed in (user, CSRF token) reaches it, so it may be kept and placed in others' pages."""
+    language = getattr(request.state, "language", "en")
+    html = environment(language).get_template(template).render(context)
+    return Markup(html)  # noqa: S704 - rendered by an autoescaping environment

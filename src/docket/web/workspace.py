@@ -6,7 +6,7 @@ import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from docket.archive import Archive
 from docket.door import Accounts
@@ -14,6 +14,10 @@ from docket.web.config import WebSettings
 from docket.web.proxy import TrustedProxies
 from docket.web.remembered import Remembered
 from docket.web.security import RateLimiter
+
+# A record page's kept parts are a few kilobytes of HTML; the benchmark's 500 records and a
+# team's day of reading fit.
+RECORD_PAGES_KEPT: Final = 1024
 
 
 @dataclass
@@ -32,6 +36,9 @@ class Workspace:
     # The search page's results and facets by the archive's position, the viewer's levels, the
     # language and the address: asking again for the same page costs one read of the position.
     search_answers: Remembered[Any] = field(init=False)
+    # The record page's reads and the parts they make, kept the same way; the custody entry
+    # for viewing a confidential record is still written on every request.
+    record_pages: Remembered[Any] = field(init=False)
     # How this server stops itself once it has answered "Lock the archive now".
     stop_server: Callable[[], None] = field(init=False)
 
@@ -40,6 +47,7 @@ class Workspace:
         self.address_limiter = RateLimiter(self.settings.address_failures_per_minute)
         self.proxies = TrustedProxies(self.settings.trusted_proxies)
         self.search_answers = Remembered()
+        self.record_pages = Remembered(RECORD_PAGES_KEPT)
         self.stop_server = _stop_this_process
 
 

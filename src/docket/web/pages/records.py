@@ -3,18 +3,24 @@
 Every read goes through the signed-in user's door: a record above their clearance is "no
 record N" exactly like a missing one, and protected values stay "[redacted]" for everyone (the
 workspace never reveals them). Viewing a confidential record is entered in the chain of custody
-by the store itself.
+by the store itself, and by the record page on each showing of what it kept.
+
+The record page keeps what it read and rendered for the next request asking for the same
+address, in the same language, with the same confidentiality levels, until the archive changes
+(see ``docket.web.remembered``); who is signed in decides only the rest of the page.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from docket.door import (
     FILE_SUBJECTS,
@@ -27,7 +33,7 @@ from docket.door import (
     RecordView,
 )
 from docket.model.dates import UncertainDate
-from docket.web.auth import Signed, signed_in
+from docket.web.auth import Signed, signed_in, workspace
 from docket.web.formatting import relation_label
 from docket.web.ids import RecordId
 from docket.web.pages.records_display import (
@@ -45,7 +51,7 @@ from docket.web.pages.records_display import (
     shown_versions,
     title_of,
 )
-from docket.web.templating import render
+from docket.web.templating import render, render_part
 
 router = APIRouter(include_in_schema=False)
 
@@ -146,6 +152,19 @@ def records_page(
     )
 
 
+@dataclass(frozen=True)
+class ShownRecord:
+    """What a record page shows that the archive decides, read through the viewer's levels and
+    rendered in the page's language; what depends on who is signed in is added per request."""
+
+    # The record as read (without the records it links to, which the parts below name).
+    view: RecordView
+    title: str
+    type_label: str
+    header: Markup
+    body: Markup
+
+
 @router.get("/records/{record_id:int}")
 def record_page(
     request: Request,
@@ -154,35 +173,81 @@ def record_page(
     signed: Signed = Depends(signed_in),
 ) -> Response:
     door = signed.door
-    language = language_of(request)
-    view = visible_record(door, record_id, log=True)
-    referring = sorted(door.records.referrers([view.id]), reverse=True)
-    page_ids, refs_pager = section(request, referring, "refs")
-    referrers = door.records.views(ids=list(page_ids), sources=False, include_retracted=True)
-    by_id = {v.id: v for v in referrers}
+    # Everything the shown parts depend on: the archive's position, read first; the levels,
+    # not the role or the name; the language; the address, whose query the pager links keep.
+    key = (
+        door.position(),
+        door.viewer.visibility.levels,
+        language_of(request),
+        request.url.path,
+        request.url.query,
+    )
+    shown = workspace(request).record_pages.answer(
+        key, lambda: _shown_record(request, door, record_id)
+    )
+    view = shown.view
+    # Every showing of a confidential record is entered in the chain of custody, kept or not.
+    door.records.log_viewed(view)
     writer = signed.user.role in ("admin", "editor")
-    identity = door.linkage.identity_of(view.id)
     return render(
         request,
         "record.html",
         {
             "record": view,
-            "title": title_of(view, language),
-            "type_label": view.type.label(language),
-            "fields": shown_fields(view, language),
-            "referrers": [record_row(by_id[i], language) for i in page_ids if i in by_id],
-            "refs_pager": refs_pager,
+            "shown": shown,
+            "title": shown.title,
+            "type_label": shown.type_label,
             "has_case_file": view.type.name in FILE_SUBJECTS,
             "can_write": writer and not view.retracted and view.merged_into is None,
             "can_unmerge": writer and view.merged_into is not None,
-            "merged_title": merged_title_of(door, view, language),
             "saved": saved,
+        },
+    )
+
+
+def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
+    """The record page's reads, through the viewer's levels, and the parts they make."""
+    language = language_of(request)
+    view = visible_record(door, record_id, log=False)
+    referring = sorted(door.records.referrers([view.id]), reverse=True)
+    page_ids, refs_pager = section(request, referring, "refs")
+    # A referrer is listed by its title: its other fields are not read.
+    referrers = door.records.views(
+        ids=list(page_ids),
+        sources=False,
+        include_retracted=True,
+        fields=door.records.title_fields,
+    )
+    by_id = {v.id: v for v in referrers}
+    identity = door.linkage.identity_of(view.id)
+    title = title_of(view, language)
+    type_label = view.type.label(language)
+    header = render_part(
+        request,
+        "record_header.html",
+        {
+            "record": view,
+            "title": title,
+            "type_label": type_label,
+            "merged_title": merged_title_of(door, view, language),
+        },
+    )
+    body = render_part(
+        request,
+        "record_body.html",
+        {
+            "record": view,
+            "fields": shown_fields(view, language),
+            "referrers": [record_row(by_id[i], language) for i in page_ids if i in by_id],
+            "refs_pager": refs_pager,
             "identity": identity,
             "same_as": []
             if identity is None
             else [record_row(m, language) for m in identity.members if m.id != view.id],
         },
     )
+    kept = replace(view, names={}, linked={})
+    return ShownRecord(kept, title, type_label, header, body)
 
 
 @router.get("/records/{record_id:int}/history")
