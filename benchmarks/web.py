@@ -68,6 +68,8 @@ COOKIE = "docket_session"
 FREQUENT = ["Атамбаев", "Japarov", "Жапаров задержаны"]
 RARE = ['"Document 4711"', "Document 98765", '"Document 31337"']
 TARGET_P95_MS = 150
+# The workers' start-up (imports, opening the archive and its index) on a loaded shared machine.
+START_SECONDS = 180
 
 
 @dataclass
@@ -134,7 +136,7 @@ def serve(settings: Settings, port: int, workers: int | None) -> subprocess.Pope
             "DOCKET_DATABASE_URL": settings.database_url,
         },
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -145,7 +147,7 @@ def serve(settings: Settings, port: int, workers: int | None) -> subprocess.Pope
         except OSError:
             time.sleep(0.2)
     process.terminate()
-    raise SystemExit("the workspace did not start within 60 s")
+    raise SystemExit(f"the workspace did not start within {START_SECONDS} s")
 
 
 def load(port: int, cookie: str, paths: list[str], total: int, clients: int) -> Samples:
@@ -286,7 +288,8 @@ class Editor:
             due = time.monotonic()
             while not self._stop.is_set():
                 record = door.records.get(rng.choice(persons))
-                year = 1900 + (self.made + record.version) % 100
+                born = record.preferred("birth_year")
+                year = 1951 if born is not None and born.value == 1950 else 1950
                 try:
                     door.records.edit(
                         record.id, {"set": {"birth_year": year}}, record.version, "benchmark"

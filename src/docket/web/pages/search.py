@@ -8,6 +8,7 @@ until the archive changes (see ``docket.web.remembered``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final, NamedTuple
@@ -99,6 +100,9 @@ def search_filters(
     )
 
 
+# Snippets are kept across changes of the archive (``docket.search.service``): so is their
+# markup, which depends on nothing else.
+@functools.lru_cache(maxsize=2_048)
 def snippet_html(snippet: str, highlights: tuple[tuple[int, int], ...]) -> Markup:
     """The snippet escaped, its matched words in ``<mark>``."""
     return highlight(snippet, [(start, end, "") for start, end in highlights])
