@@ -337,13 +337,16 @@ def main() -> None:
     results: dict[str, Samples] = {}
     loads = [os.getloadavg()[0]]
     editor = Editor(settings, args.edits_per_second)
+    edits: dict[str, int] = {}
     try:
         started = memory(server.pid)
         with editor:
             for name, paths in endpoints.items():
                 # Warm up caches and connections, then measure.
                 load(port, cookie, paths, min(len(paths) * 2, 200), args.clients)
+                made = editor.made
                 results[name] = load(port, cookie, paths, args.requests, args.clients)
+                edits[name] = editor.made - made
                 loads.append(os.getloadavg()[0])
         loaded = memory(server.pid)
     finally:
@@ -357,6 +360,10 @@ def main() -> None:
         )
         for failure in editor.failures[:5]:
             print(f"    {failure}")
+        during = ", ".join(
+            f"{name} {edits[name]} in {results[name].seconds:.0f} s" for name in results
+        )
+        print(f"edits while each endpoint was measured: {during}")
     averages = ", ".join(f"{average:.1f}" for average in loads)
     print(f"load average (1 min) at the start and after each endpoint: {averages}")
     for moment, measured in (("after start-up", started), ("after the load", loaded)):
