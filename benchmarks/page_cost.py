@@ -10,9 +10,11 @@ request after another, so what is timed is the server's own work per request, wi
 queueing that 20 or 50 clients add: ``GET /api/me`` (the floor), the search page for each of
 web.py's terms, and record pages of every type. The search page keeps each answer for the next
 request asking the same at the same archive position, so its terms are also timed on an app that
-keeps nothing ("afresh"): what a first ask costs; so are the record pages, which keep their reads
-and parts in the same way. ``--profile`` prints where one page's time goes (cProfile, sorted by
-cumulative time). Each request is timed twice: elapsed, and as the CPU
+keeps no answer ("afresh"): what a first ask after a change costs, the snippets of texts that did
+not change being kept across changes; and with no snippet kept either ("new query"). The record
+pages, which keep their reads and parts in the same way, are also timed afresh. ``--profile``
+prints where one page's time goes (cProfile, sorted by cumulative time). Each request is timed
+twice: elapsed, and as the CPU
 time the process spent on it, which other work on a shared machine disturbs much less.
 
 ``--clients N`` sends each endpoint's requests N at a time, through the app's own thread pool as
@@ -44,11 +46,15 @@ from sqlalchemy.pool import Pool
 sys.path.insert(0, str(Path(__file__).parent))
 
 from docket.archive import Archive
+from docket.kept import Remembered
 from docket.web import WebSettings, create_app
-from docket.web.remembered import Remembered
 from request_cost import App, Statuses, receive, scope
 from timing import percentiles
 from web import FREQUENT, paths_of, prepare
+
+# Where an archive keeps its snippets in the process (docket.search.service), named here so
+# that this script also measures code from before snippets were kept.
+KEPT_SNIPPETS = "kept_snippets"
 
 
 async def _timed(
@@ -134,7 +140,7 @@ def main() -> None:
     parser.add_argument(
         "--profile",
         choices=("search", "record", "search-afresh", "record-afresh"),
-        help="search-afresh, record-afresh: the page with nothing kept between requests",
+        help="search-afresh, record-afresh: the page with nothing kept (answers, snippets)",
     )
     parser.add_argument("--profile-file", type=Path, help="also save the profile here (pstats)")
     parser.add_argument("--clients", type=int, help="send the requests this many at a time")
@@ -152,12 +158,19 @@ def main() -> None:
             name: asyncio.run(_timed(app, cookie, targets, args.requests))
             for name, targets in endpoints.items()
         }
-        # The same searches with nothing kept between requests: what each first ask costs.
+        # The same searches with no answer kept between requests: what each first ask after a
+        # change costs (the snippets of texts that did not change are kept across changes).
         afresh = create_app(archive, WebSettings(secure_cookies=False))
         afresh.state.workspace.search_answers = Remembered(kept=0)
         afresh.state.workspace.record_pages = Remembered(kept=0)
         for name in ("search", "search (frequent)", "record"):
             results[f"{name}, afresh"] = asyncio.run(
+                _timed(afresh, cookie, endpoints[name], args.requests)
+            )
+        # And with no snippet kept either: a query asked for the first time.
+        archive.kernel.derived[KEPT_SNIPPETS] = Remembered(kept=0)
+        for name in ("search", "search (frequent)"):
+            results[f"{name}, new query"] = asyncio.run(
                 _timed(afresh, cookie, endpoints[name], args.requests)
             )
         if args.profile:
@@ -183,7 +196,7 @@ def main() -> None:
         p50, p95 = percentiles(samples)
         cpu50, _cpu95 = percentiles(cpu)
         print(
-            f"{name:<26} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  {p50 / floor50:6.1f}x p50"
+            f"{name:<30} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  {p50 / floor50:6.1f}x p50"
             f"  |  CPU p50 {cpu50:7.2f} ms  {cpu50 / cpu_floor50:6.1f}x"
         )
 

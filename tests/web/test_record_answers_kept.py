@@ -16,10 +16,10 @@ from seed import Seeded, as_owner, seed
 from web_support import custody_entries
 
 from docket.archive import Archive
+from docket.kept import Remembered
 from docket.records.audit import RecordAction
 from docket.web.pages import records as records_page
 from docket.web.pages.records_display import title_of
-from docket.web.remembered import Remembered
 
 Client = Callable[[str], TestClient]
 

@@ -15,8 +15,8 @@ from seed import Seeded, as_owner, seed
 
 from docket.archive import Archive
 from docket.db.engine import reading
+from docket.kept import Remembered
 from docket.web.pages import search as search_page
-from docket.web.remembered import Remembered
 
 Client = Callable[[str], TestClient]
 

@@ -31,7 +31,7 @@ from docket.kernel import Kernel
 from docket.model.access import LEVELS, Role, Viewer
 from docket.search import SearchFilters, SearchHit, search, tantivy_index
 from docket.search.browse import Facets, ItemPage, facets, list_items
-from docket.search.service import HitSource
+from docket.search.service import HitSource, kept_snippets
 
 if TYPE_CHECKING:
     from docket.ingest.pipeline import IngestResult
@@ -281,6 +281,7 @@ class ItemStore:
                 offset=offset,
                 load_hits=lambda item_ids: self._hit_sources(connection, item_ids, {}),
                 index=tantivy_index.attached(self.kernel),
+                kept_snippets=kept_snippets(self.kernel),
             )
 
     def search_page(
@@ -302,6 +303,7 @@ class ItemStore:
                 offset=offset,
                 load_hits=lambda item_ids: self._hit_sources(connection, item_ids, rows),
                 index=index,
+                kept_snippets=kept_snippets(self.kernel),
             )
             counted = facets(connection, query, filters, self.viewer.visibility, index)
         found = [FoundItem(hit, rows[hit.item_id]) for hit in hits if hit.item_id in rows]
@@ -321,9 +323,12 @@ class ItemStore:
             row["parent_id"] = found["shown_parent"]
             row["translation_of"] = found["shown_original"]
             rows[int(row["id"])] = row
-            sha256 = found["newest_text"]
-            text = self.kernel.blobs.read_text(sha256) if sha256 else ""
-            sources[int(row["id"])] = HitSource(row["title"] or row["original_name"], text)
+            # The text is read only if its snippet is not kept (``search``'s kept_snippets).
+            sources[int(row["id"])] = HitSource(
+                row["title"] or row["original_name"],
+                text_sha256=found["newest_text"] or None,
+                read_text=self.kernel.blobs.read_text,
+            )
         return sources
 
     def facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:

@@ -25,6 +25,7 @@ Kyrgyz locative, to ``mur``) is looked for under those keys too: ``Мурад`` 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -121,6 +122,9 @@ def _phrases(node: Node, *, excluded: bool) -> Iterator[Phrase]:
                 yield from _phrases(child, excluded=excluded)
 
 
+# A page of results parses its query twice (ranking, counting), and the same few queries come
+# again and again; a parsed query is immutable, so one is kept per text. A refused query is not.
+@functools.lru_cache(maxsize=512)
 def parse_query(text: str) -> Query:
     """Parse ``text``; raise :class:`InvalidQuery` with a one-line reason when it cannot be run."""
     if len(text) > MAX_QUERY_LENGTH:

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, Protocol
 
 from sqlalchemy import Connection
 
 from docket.errors import DocketError, InvalidQuery
+from docket.kept import Remembered
 from docket.model.access import Visibility
 from docket.search import postgres_fts, sqlite_fts
 from docket.search.filters import ItemCondition, SearchFilters, item_condition
-from docket.search.query import Query, parse_query
+from docket.search.query import Phrase, Query, parse_query
 from docket.search.ranking import RankedItem
-from docket.search.snippets import KeyMatcher, make_snippet
+from docket.search.snippets import KeyMatcher, Snippet, make_snippet
 from docket.search.streams import KeyStreams, SearchDocument, key_streams
 
 if TYPE_CHECKING:
+    from docket.kernel import Kernel
     from docket.search.tantivy_index import SearchIndex
 
 MAX_LIMIT = 10_000
+# Snippets kept per archive and process (a few hundred bytes each): a hundred pages of twenty.
+SNIPPETS_KEPT: Final = 2_048
 
 
 class _Engine(Protocol):
@@ -55,10 +59,23 @@ class SearchHit:
 @dataclass(frozen=True)
 class HitSource:
     """What a hit's snippet is made from: the item's title (its file name when it has none)
-    and its working-copy text ('' when none)."""
+    and its working-copy text ('' when none). The text may instead be named by its SHA-256
+    (None: the item has no working copy) with ``read_text`` to read it, which is then done
+    only when the snippet is not kept already (see :func:`search`)."""
 
     title: str | None
-    text: str
+    text: str = ""
+    text_sha256: str | None = None
+    read_text: Callable[[str], str] | None = field(default=None, compare=False)
+
+    def full_text(self) -> str:
+        if self.read_text is None or self.text_sha256 is None:
+            return self.text
+        return self.read_text(self.text_sha256)
+
+
+# A snippet's key: the text's SHA-256 (None for no text), the title and the query's phrases.
+SnippetKey = tuple[str | None, str, tuple[Phrase, ...]]
 
 
 def index_item(connection: Connection, document: SearchDocument) -> None:
@@ -91,6 +108,7 @@ def search(
     load_texts: Callable[[Sequence[int]], Mapping[int, str]] | None = None,
     load_hits: Callable[[Sequence[int]], Mapping[int, HitSource]] | None = None,
     index: SearchIndex | None = None,
+    kept_snippets: Remembered[Snippet] | None = None,
 ) -> list[SearchHit]:
     """The best ``limit`` items for ``query`` that pass ``filters``, best first, after skipping
     the best ``offset`` (for pages of results).
@@ -103,6 +121,12 @@ def search(
     texts at once (a caller that reads the hits' rows in one query): the index then reads no
     titles of its own. Give one of them. Raises :class:`InvalidQuery` for a query or filter
     that cannot run.
+
+    ``kept_snippets`` keeps the snippets made from the texts ``load_hits`` names by SHA-256,
+    under that hash, the title and the query's phrases: all a snippet is made from, and a
+    stored text never changes under its hash, so a kept snippet is the one that would be made
+    again, whatever changed in the archive since. It is only looked up for hits that passed
+    the viewer's levels, which the ranking and ``load_hits`` decide every time.
     """
     if (load_texts is None) == (load_hits is None):
         raise TypeError("search() takes one of load_texts and load_hits")
@@ -131,19 +155,47 @@ def search(
         assert load_texts is not None
         texts = load_texts(ids)
         sources = {item.item_id: HitSource(None, texts.get(item.item_id, "")) for item in ranked}
-    matcher = KeyMatcher(parsed.scored_phrases())
+    phrases = tuple(dict.fromkeys(parsed.scored_phrases()))
+    matcher = KeyMatcher(phrases)
     hits = []
     for item in ranked:
         source = sources.get(item.item_id, _NOTHING)
         # The database's ranking reads titles with the matches; the index leaves them to
         # ``load_hits``.
         title = item.title if item.title is not None else source.title
-        snippet = make_snippet(source.text, title or "", matcher)
+        snippet = _snippet(source, title or "", matcher, phrases, kept_snippets)
         hits.append(SearchHit(item.item_id, title, item.score, snippet.text, snippet.highlights))
     return hits
 
 
+def _snippet(
+    source: HitSource,
+    title: str,
+    matcher: KeyMatcher,
+    phrases: tuple[Phrase, ...],
+    kept: Remembered[Snippet] | None,
+) -> Snippet:
+    if kept is None or source.read_text is None:
+        return make_snippet(source.full_text(), title, matcher)
+    key: SnippetKey = (source.text_sha256, title, phrases)
+    return kept.answer(key, lambda: make_snippet(source.full_text(), title, matcher))
+
+
 _NOTHING = HitSource(None, "")
+
+
+def kept_snippets(kernel: Kernel) -> Remembered[Snippet]:
+    """The snippets kept for ``kernel``'s archive in this process (see :func:`search`)."""
+    found = kernel.derived.get(_KERNEL_SLOT)
+    if isinstance(found, Remembered):
+        return found
+    # Two threads asking first at once keep the one stored first.
+    kept: object = kernel.derived.setdefault(_KERNEL_SLOT, Remembered(SNIPPETS_KEPT))
+    assert isinstance(kept, Remembered)
+    return kept
+
+
+_KERNEL_SLOT: Final = "kept_snippets"
 
 
 def raw_query(

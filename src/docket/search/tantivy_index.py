@@ -13,7 +13,10 @@ custody entry (sequence number and hash) the index has caught up to; it is commi
 items it describes, so the index is always exactly at one position of the chain:
 
 - before each search the head of the chain is compared with the state; items named by the
-  entries after it are re-read from the database and replaced in the index;
+  entries after it are re-read from the database and replaced in the index; when the entries
+  after it name no item (nor a record whose citations the index keeps), the index already holds
+  what it would at the head and nothing is written (for at most :data:`UNCOMMITTED_ENTRIES`
+  entries; the state is committed past them);
 - a position that is not in this chain (an index copied from another archive, or a database
   restored to an earlier state) is not trusted: the index is rebuilt;
 - an index of another archive is refused (:class:`ForeignIndex`) rather than overwritten;
@@ -105,12 +108,17 @@ REBUILD_WAIT_SECONDS: Final = 120.0
 _WRITER_POLL_SECONDS: Final = 0.02
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
 FORMAT: Final = 3
+# Custody actions that say someone opened an item: they change nothing the index keeps.
+ITEM_READS: Final = frozenset({"item_viewed"})
 # Custody actions after which every item may have changed.
 WHOLE_ARCHIVE_ACTIONS: Final = frozenset({"archive_encrypted", "restored"})
 # The writer's memory: enough for a 100,000-item rebuild in a few commits, and Tantivy needs
 # at least 15 MB per thread.
 WRITER_HEAP_BYTES: Final = 96_000_000
 _BATCH: Final = 2_000
+# How many custody entries that change no indexed item the index's committed position may lag
+# behind the chain before it is committed anyway (see ``_holds``).
+UNCOMMITTED_ENTRIES: Final = 256
 
 
 class ForeignIndex(DocketError):
@@ -383,6 +391,9 @@ class SearchIndex:
             if _covers(connection, position, head):
                 self._position = position
                 return True
+            if _holds(connection, position, head):
+                self._position = head
+                return True
         try:
             writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
         except ValueError as error:
@@ -628,7 +639,7 @@ class SearchIndex:
         problems = []
         head = _head(connection)
         position = self._committed()
-        if not _covers(connection, position, head):
+        if not _covers(connection, position, head) and not _holds(connection, position, head):
             problems.append(
                 f"search index: at custody entry {position.seq if position else 'none'}, "
                 f"the chain is at {head.seq}"
@@ -732,6 +743,19 @@ def _covers(connection: Connection, position: Position | None, head: Position) -
     return position == head or _in_chain(connection, position)
 
 
+def _holds(connection: Connection, position: Position | None, head: Position) -> bool:
+    """Whether an index committed at ``position`` already holds what it would at ``head``: no
+    entry between them changed an item or what the index keeps of one (a record edit that no
+    item's facets name, someone opening a confidential record). Then nothing is written: a
+    commit of the position alone cost a Tantivy commit, with its disk writes and a new segment,
+    for every change anywhere in the archive, while every search waited for it. At most
+    :data:`UNCOMMITTED_ENTRIES` entries are looked past, so that the entries read again on each
+    check stay few; past them the position is committed as before."""
+    if position is None or not 0 < head.seq - position.seq <= UNCOMMITTED_ENTRIES:
+        return False
+    return _in_chain(connection, position) and _changed_items(connection, position) == set()
+
+
 _HASH_AT = select(custody.c.hash).where(custody.c.seq == bindparam("seq"))
 
 
@@ -761,7 +785,7 @@ def _changed_items(connection: Connection, position: Position) -> set[int] | Non
     for item_id, action, subject in rows:
         if action in WHOLE_ARCHIVE_ACTIONS:
             return None
-        if item_id is not None:
+        if item_id is not None and action not in ITEM_READS:
             changed.add(int(item_id))
         record = cited.changed_record(str(action), str(subject))
         if record is not None:

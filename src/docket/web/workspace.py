@@ -10,9 +10,9 @@ from typing import Any, Final
 
 from docket.archive import Archive
 from docket.door import Accounts
+from docket.kept import Remembered
 from docket.web.config import WebSettings
 from docket.web.proxy import TrustedProxies
-from docket.web.remembered import Remembered
 from docket.web.security import RateLimiter
 
 # A record page's kept parts are a few kilobytes of HTML; the benchmark's 500 records and a

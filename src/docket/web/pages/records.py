@@ -7,7 +7,7 @@ by the store itself, and by the record page on each showing of what it kept.
 
 The record page keeps what it read and rendered for the next request asking for the same
 address, in the same language, with the same confidentiality levels, until the archive changes
-(see ``docket.web.remembered``); who is signed in decides only the rest of the page.
+(see ``docket.web.remembered.page_key``); who is signed in decides only the rest of the page.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from docket.web.pages.records_display import (
     shown_versions,
     title_of,
 )
+from docket.web.remembered import page_key
 from docket.web.templating import render, render_part
 
 router = APIRouter(include_in_schema=False)
@@ -173,17 +174,10 @@ def record_page(
     signed: Signed = Depends(signed_in),
 ) -> Response:
     door = signed.door
-    # Everything the shown parts depend on: the archive's position, read first; the levels,
-    # not the role or the name; the language; the address, whose query the pager links keep.
-    key = (
-        door.position(),
-        door.viewer.visibility.levels,
-        language_of(request),
-        request.url.path,
-        request.url.query,
-    )
+    # The shown parts depend on the levels, not the role or the name, and on the address,
+    # whose query the pager links keep.
     shown = workspace(request).record_pages.answer(
-        key, lambda: _shown_record(request, door, record_id)
+        page_key(door, request), lambda: _shown_record(request, door, record_id)
     )
     view = shown.view
     # Every showing of a confidential record is entered in the chain of custody, kept or not.

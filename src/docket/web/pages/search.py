@@ -3,11 +3,12 @@
 Results, snippets and facet counts all come through the viewer's confidentiality levels, so an
 item the viewer may not see is neither shown nor counted. What a page read is kept for the next
 request asking for the same address, in the same language, with the same confidentiality levels,
-until the archive changes (see ``docket.web.remembered``).
+until the archive changes (see ``docket.web.remembered.page_key``).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final, NamedTuple
@@ -21,6 +22,7 @@ from docket.errors import InvalidQuery
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, signed_in, workspace
 from docket.web.pages.items import Pager, check_page, highlight, listing_filters, pager, with_query
+from docket.web.remembered import page_key
 from docket.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -99,6 +101,9 @@ def search_filters(
     )
 
 
+# Snippets are kept across changes of the archive (``docket.search.service``): so is their
+# markup, which depends on nothing else.
+@functools.lru_cache(maxsize=2_048)
 def snippet_html(snippet: str, highlights: tuple[tuple[int, int], ...]) -> Markup:
     """The snippet escaped, its matched words in ``<mark>``."""
     return highlight(snippet, [(start, end, "") for start, end in highlights])
@@ -153,15 +158,8 @@ def search_page(
         return render(request, "search.html", context)
     try:
         filters = search_filters(language, date_from, date_to, media_type, violation, place, actor)
-        key = (
-            door.position(),
-            door.viewer.visibility.levels,
-            getattr(request.state, "language", "en"),
-            request.url.path,
-            request.url.query,
-        )
         answer = workspace(request).search_answers.answer(
-            key, lambda: _work_out(request, door, q, filters, page, form)
+            page_key(door, request), lambda: _work_out(request, door, q, filters, page, form)
         )
     except InvalidQuery as error:
         context["error"] = str(error)

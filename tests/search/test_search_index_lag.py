@@ -1,0 +1,111 @@
+"""Changes that touch no indexed item write nothing to the search index; the next change that
+does is taken in, with every entry since the index's last commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docket.archive import Archive
+from docket.config import Settings
+from docket.db.engine import reading
+from docket.ingest.provenance import Provenance
+from docket.items import ITEM_VIEWED
+from docket.model.access import Viewer
+from docket.search import tantivy_index
+from docket.search.tantivy_index import ITEM_READS, SearchIndex, attached
+
+OWNER = Viewer.owner("owner")
+
+
+def _ingest(archive: Archive, folder: Path, texts: dict[str, str], level: str) -> dict[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for name, text in texts.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        door = archive.as_viewer(OWNER)
+        (result,) = door.items.ingest([path], Provenance(confidentiality=level))
+        assert result.id is not None
+        found[name] = result.id
+    return found
+
+
+def _found(archive: Archive, role: str, query: str) -> list[int]:
+    door = archive.as_viewer(Viewer.as_role(role, "reader"))
+    return sorted(hit.item_id for hit in door.items.search(query))
+
+
+@pytest.fixture
+def commits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The chain position of each commit of the index made from now on."""
+    made: list[int] = []
+    plain = SearchIndex._fill
+
+    def counted(self: SearchIndex, connection: object, writer: object, changed: object, head):  # type: ignore[no-untyped-def]
+        made.append(head.seq)
+        return plain(self, connection, writer, changed, head)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "_fill", counted)
+    return made
+
+
+def test_opening_items_and_editing_uncited_records_write_nothing_to_the_index(
+    settings: Settings, tmp_path: Path, commits: list[int]
+) -> None:
+    with Archive.create(settings) as archive:
+        ids = _ingest(
+            archive,
+            tmp_path / "in",
+            {"open": "Atambaev was moved to Bishkek.", "closed": "Atambaev met a lawyer."},
+            "public",
+        )
+        secret = _ingest(
+            archive, tmp_path / "secret", {"s": "Atambaev in the colony."}, "confidential"
+        )
+        owner = archive.as_viewer(OWNER)
+        assert _found(archive, "viewer", "Atambaev") == sorted(ids.values())
+        commits.clear()
+        # Someone opens a confidential item; a record nothing cites is created and edited.
+        owner.items.log_view(secret["s"], "page")
+        place = owner.records.create("place", {"name": "Village of Tash"})
+        owner.records.edit(place.id, {"set": {"name": ["Tash village"]}}, place.version, "typo")
+        assert _found(archive, "viewer", "Atambaev") == sorted(ids.values())
+        assert _found(archive, "admin", "Atambaev") == sorted([*ids.values(), secret["s"]])
+        assert commits == []
+        index = attached(archive.kernel)
+        assert index is not None
+        with reading(archive.kernel.engine) as connection:
+            assert index.check(connection) == []
+        # An item raised above the viewer's clearance after those entries is hidden at once.
+        owner.items.edit(ids["closed"], {"confidentiality": "restricted"}, "a source asked")
+        assert _found(archive, "viewer", "Atambaev") == [ids["open"]]
+        assert len(commits) == 1
+        with reading(archive.kernel.engine) as connection:
+            assert index.check(connection) == []
+    # Another process opening the archive finds the index where it should be.
+    with Archive.open(settings) as again:
+        assert _found(again, "viewer", "Atambaev") == [ids["open"]]
+
+
+def test_the_position_is_committed_after_so_many_entries_that_change_no_item(
+    settings: Settings, tmp_path: Path, commits: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tantivy_index, "UNCOMMITTED_ENTRIES", 2)
+    with Archive.create(settings) as archive:
+        ids = _ingest(archive, tmp_path / "in", {"a": "Atambaev was moved."}, "public")
+        owner = archive.as_viewer(OWNER)
+        _found(archive, "viewer", "Atambaev")
+        commits.clear()
+        place = owner.records.create("place", {"name": "Village of Tash"})
+        assert _found(archive, "viewer", "Atambaev") == [ids["a"]]
+        assert commits == []
+        view = owner.records.edit(place.id, {"set": {"name": ["Tash"]}}, place.version, "typo")
+        owner.records.edit(place.id, {"set": {"name": ["Tash-Köl"]}}, view.version, "typo")
+        assert _found(archive, "viewer", "Atambaev") == [ids["a"]]
+        assert len(commits) == 1
+
+
+def test_the_index_reads_item_views_as_the_archive_position_does() -> None:
+    assert ITEM_VIEWED in ITEM_READS
