@@ -109,6 +109,8 @@ class _Found:
     sentence: int
     # Told by a description that tells an act only after another ("came home with bruises").
     evidence: bool = False
+    # The word of the sentence that narrowed the code ("сестре" in "сестре угрожали"), if one.
+    narrowed_by: int | None = None
 
 
 def _within(
@@ -197,7 +199,7 @@ def _narrowed(
     if not rules or found.match.term.code != found.base:
         return found.match
     indices, orders = rule_words.of(found.sentence, found.base)
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     # The nearest words: those inside the act, and the nearest on either side of it.
     low = bisect_left(indices, found.first)
     high = bisect_right(indices, found.last)
@@ -209,9 +211,10 @@ def _narrowed(
                 nearest = found.first if indices[at] < found.first else found.last
                 if rule_words.distance(indices[at], nearest) > reach:
                     continue
-            if best is None or (distance, orders[at]) < best:
-                best = (distance, orders[at])
+            if best is None or (distance, orders[at]) < best[:2]:
+                best = (distance, orders[at], indices[at])
     if best is not None:
+        found.narrowed_by = best[2]
         return PhraseMatch(rules[best[1]].term, found.match.start, found.match.end)
     for rule in rules:
         if previous is not None and previous in rule.before:
@@ -438,15 +441,18 @@ def find_acts(
         ):
             continue
         code = match.term.code
+        sentence = sentence_of(match.start)
+        # What an act left ("treated for a broken rib") after a sentence before told that act
+        # ("the beating of a porter") is the same act told again.
+        if match.described and any(
+            not earlier.evidence
+            and earlier.sentence != sentence
+            and _same_family(taxonomy, code, earlier.match)
+            for earlier in found
+        ):
+            continue
         found.append(
-            _Found(
-                match,
-                acts.bases.get(code, code),
-                first,
-                last,
-                sentence_of(match.start),
-                match.described,
-            )
+            _Found(match, acts.bases.get(code, code), first, last, sentence, match.described)
         )
 
     kept: list[_Found] = []
@@ -543,18 +549,30 @@ def find_acts(
     # Per sentence and code: the index in ``merged``, the last word, whether only a description
     # stands for the act.
     last_of: dict[tuple[int, str], tuple[int, int, bool]] = {}
-    # The words of the act each of those stands for.
+    # The words of the act each of those stands for, and the word that narrowed its code.
     first_words: dict[tuple[int, str], tuple[str, ...]] = {}
+    narrowers: dict[tuple[int, str], int | None] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)
         before = last_of.get(key)
+        earlier_narrower = narrowers.get(key)
         if (
             before is not None
             and one.first - before[1] <= _MERGE_GAP
             and not (
                 one.first - before[1] > _JOIN_GAP
                 and _CLAUSES_APART.search(text, tokens[before[1]].end, tokens[one.first].start)
-                and _same_wording(words[one.first : one.last + 1], first_words.get(key, ()))
+                and (
+                    _same_wording(words[one.first : one.last + 1], first_words.get(key, ()))
+                    # Narrowed by a word of its own clause, not the one that narrowed the act
+                    # before, it befell another: "её отца вызвали на допрос, а младшей сестре
+                    # угрожали по телефону".
+                    or (
+                        one.narrowed_by is not None
+                        and one.narrowed_by > before[1]
+                        and one.narrowed_by != earlier_narrower
+                    )
+                )
             )
             and not _told_anew(words, one.first, one.last, first_words.get(key, ()))
         ):
@@ -572,5 +590,6 @@ def find_acts(
             continue
         last_of[key] = (len(merged), one.last, one.evidence)
         first_words[key] = tuple(words[one.first : one.last + 1])
+        narrowers[key] = one.narrowed_by
         merged.append(one.match)
     return sorted(merged, key=lambda match: match.start)
