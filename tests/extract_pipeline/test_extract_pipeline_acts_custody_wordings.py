@@ -97,3 +97,34 @@ def test_a_release_without_charge_after_a_detention_is_no_second_detention() -> 
 def test_custody_without_charge_told_first_is_a_detention() -> None:
     text = "Активиста держат в ИВС без предъявления обвинения."
     assert any("detention" in kind for kind in _types(text, "ru"))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        ("en", "Kalkan condemned the arrest of Nurlan Osmonov on 3 May.", "arbitrary_detention"),
+        ("en", "She was fined for a Facebook post.", "politically_motivated_prosecution"),
+        ("ru", "Её дважды штрафовали за пикеты.", "prosecution_for_expression"),
+        ("ky", "Пикет үчүн ага 5000 сом айып салынган.", "prosecution_for_expression"),
+        ("ky", "Сот ага 10 миң сом айып салды.", "politically_motivated_prosecution"),
+    ],
+)
+def test_a_noun_or_a_fine_tells_the_act(language: str, text: str, kind: str) -> None:
+    assert kind in _types(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A warrant for the arrest of Osmonov was issued.",
+        "He faces the risk of arrest of his property.",
+        "The place of detention of the blogger is not known.",
+    ],
+)
+def test_an_arrest_named_but_not_made_is_no_act(text: str) -> None:
+    assert not [kind for kind in _types(text, "en") if "detention" in kind]
+
+
+def test_an_arrest_named_again_after_the_detention_is_one_act() -> None:
+    text = "Police detained Nurlan Osmonov on 3 May. The arrest of Osmonov was condemned."
+    assert len([kind for kind in _types(text, "en") if "detention" in kind]) == 1
