@@ -53,23 +53,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Final
 
 from docket.extract.act_filters import NotStated
 from docket.extract.act_parties import family_codes, tells_for_another
-from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
-from docket.extract.verb_object import Vocabulary, load_vocabulary
-from docket.model._lexicon import entries as lexicon_entries
-from docket.model._lexicon import load_lexicon
-from docket.model.taxonomy import Taxonomy, Term
+from docket.extract.act_vocabulary import ActVocabulary, act_vocabulary, is_number
+from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.model.taxonomy import Taxonomy
 from docket.names import Token
 
 __all__ = ["find_acts"]
 
-_VOCABULARY: Final = "vocabulary/acts.yaml"
 _HEADING_END: Final = ".!?…:;"
 _HEADING_WORDS: Final = 25
 _CLOSING_QUOTES: Final = "\"'»”’)"
@@ -102,111 +98,6 @@ _FEAR_JOINS: Final = frozenset({"that", "что", "чтобы"})
 _PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 
 
-@dataclass(frozen=True)
-class _Rule:
-    starts: tuple[str, ...]
-    term: Term
-    # Codes of acts anywhere in the document that narrow the code when no word of its sentence
-    # does: a death in a report of shooting is a killing by excessive force.
-    beside: frozenset[str] = frozenset()
-    # Codes of the act told right before in the paragraph that narrow the code likewise.
-    before: frozenset[str] = frozenset()
-    # Word starts that narrow the code only right after a number: a group counted.
-    counted: tuple[str, ...] = ()
-    # How many words at most may part a ``when`` word from the act: a relative named in the
-    # next clause ("вызвали в ГКНБ, а … приходили к её матери") is not the one summoned.
-    reach: int | None = None
-
-
-@dataclass(frozen=True)
-class _Acts:
-    vocabulary: Vocabulary
-    rules: dict[str, list[_Rule]]
-    # The phrases of ``not_acts`` by their first word.
-    not_acts: dict[str, list[tuple[str, ...]]]
-    retold: frozenset[tuple[str, ...]]
-    calls_before: frozenset[str]
-    calls_after: frozenset[str]
-    # The general code each narrower one is narrowed from: "Journalist detained" over a story
-    # that says "detained" tells one detention.
-    bases: dict[str, str]
-    # Word starts that make an act only feared: up to ``_FEAR_REACH`` words before it in its
-    # sentence ("I fear that", "боюсь, что"), or after it (Kyrgyz "… деп кооптонот").
-    feared_before: tuple[str, ...] = ()
-    feared_after: tuple[str, ...] = ()
-    # Word starts of a threat or warning that, right after a quoting word (Kyrgyz "деп"), make
-    # the act before them what was threatened: "камакка алабыз деп коркутушкан".
-    threatened: tuple[str, ...] = ()
-    quoting: frozenset[str] = frozenset()
-    # Kinds whose act beside a narrower one of their family in a sentence is part of it.
-    part_of: frozenset[str] = frozenset()
-    # The language's number words ("төрт", "five"), for ``counted`` words.
-    numbers: frozenset[str] = frozenset()
-    # Words that open a clause set off by commas: "brother Nurlan, who flew in from Moscow, was
-    # questioned".
-    asides: frozenset[str] = frozenset()
-
-
-def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
-    return [tuple(fold_text(text).words) for text in texts if text.strip()]
-
-
-@cache
-def _acts(language: str) -> _Acts:
-    vocabulary = load_vocabulary(_VOCABULARY, "violation_types", language)
-    rules: dict[str, list[_Rule]] = {}
-    for code, entries in (vocabulary.data.get("refine") or {}).items():
-        for entry in entries:
-            starts = tuple(
-                word.casefold() for word in (entry.get("when") or {}).get(language) or []
-            )
-            beside = frozenset(entry.get("beside") or [])
-            before = frozenset(entry.get("before") or [])
-            counted = tuple(
-                word.casefold() for word in (entry.get("counted") or {}).get(language) or []
-            )
-            for other in beside | before:
-                # A misspelt code would never match an act: refused when the vocabulary loads.
-                vocabulary.taxonomy.get(other)
-            if starts or beside or before or counted:
-                rules.setdefault(code, []).append(
-                    _Rule(
-                        starts,
-                        vocabulary.taxonomy.get(entry["code"]),
-                        beside,
-                        before,
-                        counted,
-                        None if entry.get("reach") is None else int(entry["reach"]),
-                    )
-                )
-    not_acts: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in _phrases((vocabulary.data.get("not_acts") or {}).get(language) or []):
-        not_acts.setdefault(phrase[0], []).append(phrase)
-    retold = _phrases((vocabulary.data.get("retold") or {}).get(language) or [])
-    calls = (vocabulary.data.get("calls") or {}).get(language) or {}
-    feared = (vocabulary.data.get("feared") or {}).get(language) or {}
-    return _Acts(
-        vocabulary,
-        rules,
-        not_acts,
-        frozenset(retold),
-        frozenset(word.casefold() for word in calls.get("before") or []),
-        frozenset(word.casefold() for word in calls.get("after") or []),
-        {rule.term.code: code for code, found in rules.items() for rule in found},
-        tuple(word.casefold() for word in feared.get("before") or []),
-        tuple(word.casefold() for word in feared.get("after") or []),
-        tuple(word.casefold() for word in feared.get("threatened") or []),
-        frozenset(word.casefold() for word in feared.get("quoting") or []),
-        frozenset(
-            vocabulary.taxonomy.get(code).code for code in vocabulary.data.get("part_of") or []
-        ),
-        _numbers(language),
-        frozenset(
-            word.casefold() for word in (vocabulary.data.get("asides") or {}).get(language) or []
-        ),
-    )
-
-
 @dataclass
 class _Found:
     """A match with the code it was found under (before narrowing) and its words."""
@@ -218,6 +109,8 @@ class _Found:
     sentence: int
     # Told by a description that tells an act only after another ("came home with bruises").
     evidence: bool = False
+    # The word of the sentence that narrowed the code ("сестре" in "сестре угрожали"), if one.
+    narrowed_by: int | None = None
 
 
 def _within(
@@ -240,7 +133,7 @@ class _RuleWords:
 
     def __init__(
         self,
-        acts: _Acts,
+        acts: ActVocabulary,
         sentence_words: Mapping[int, Sequence[tuple[int, str]]],
         language: str = "",
         aside: Callable[[int, int], int] | None = None,
@@ -283,7 +176,7 @@ class _RuleWords:
                         rule.counted
                         and word.startswith(rule.counted)
                         and position > 0
-                        and _number(self._acts, words[position - 1][1])
+                        and is_number(self._acts, words[position - 1][1])
                     ):
                         indices.append(index)
                         orders.append(order)
@@ -293,7 +186,7 @@ class _RuleWords:
 
 
 def _narrowed(
-    acts: _Acts,
+    acts: ActVocabulary,
     found: _Found,
     rule_words: _RuleWords,
     codes: frozenset[str],
@@ -306,7 +199,7 @@ def _narrowed(
     if not rules or found.match.term.code != found.base:
         return found.match
     indices, orders = rule_words.of(found.sentence, found.base)
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     # The nearest words: those inside the act, and the nearest on either side of it.
     low = bisect_left(indices, found.first)
     high = bisect_right(indices, found.last)
@@ -318,9 +211,10 @@ def _narrowed(
                 nearest = found.first if indices[at] < found.first else found.last
                 if rule_words.distance(indices[at], nearest) > reach:
                     continue
-            if best is None or (distance, orders[at]) < best:
-                best = (distance, orders[at])
+            if best is None or (distance, orders[at]) < best[:2]:
+                best = (distance, orders[at], indices[at])
     if best is not None:
+        found.narrowed_by = best[2]
         return PhraseMatch(rules[best[1]].term, found.match.start, found.match.end)
     for rule in rules:
         if previous is not None and previous in rule.before:
@@ -331,7 +225,9 @@ def _narrowed(
     return found.match
 
 
-def _aside_words(acts: _Acts, text: str, tokens: Sequence[Token], low: int, high: int) -> int:
+def _aside_words(
+    acts: ActVocabulary, text: str, tokens: Sequence[Token], low: int, high: int
+) -> int:
     """How many of the words between ``low`` and ``high`` stand in a clause set off by commas
     that one of ``asides`` opens (", who flew in from Moscow,")."""
 
@@ -387,24 +283,7 @@ def _told_anew(words: Sequence[str], first: int, last: int, earlier: Sequence[st
     return any(word in _AGAIN for word in beside)
 
 
-def _numbers(language: str) -> frozenset[str]:
-    """The number words of ``language`` in the count lexicon: cardinals ("төрт", "five") and
-    Russian collectives ("пятерых")."""
-    lexicon = load_lexicon("counts")
-    return frozenset(
-        fold_text(word).words[0]
-        for section in ("numbers", "collectives")
-        for word, _ in lexicon_entries(lexicon.get(section) or {}, (language,))
-        if len(fold_text(word).words) == 1
-    )
-
-
-def _number(acts: _Acts, word: str) -> bool:
-    """Whether ``word`` is a number: digits ("14", "60тай") or a number word ("төрт")."""
-    return word[:1].isdigit() or word in acts.numbers
-
-
-def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int) -> bool:
+def _demanded(acts: ActVocabulary, text: str, folded: FoldedText, first: int, last: int) -> bool:
     """Whether words ``first``..``last`` are what a call in their clause asks for ("calls on
     the authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз")."""
     tokens, words = folded.tokens, folded.words
@@ -426,7 +305,7 @@ def _demanded(acts: _Acts, text: str, folded: FoldedText, first: int, last: int)
 
 
 def _feared(
-    acts: _Acts,
+    acts: ActVocabulary,
     text: str,
     folded: FoldedText,
     first: int,
@@ -499,7 +378,7 @@ def find_acts(
     """Every violation phrase of ``text`` (folded as ``folded``), then every verb-object pattern
     where no phrase was found, with general codes narrowed by their sentence, each act once
     where it is stated."""
-    acts = _acts(language)
+    acts = act_vocabulary(language)
     vocabulary = acts.vocabulary
     tokens, words = folded.tokens, folded.words
     index_at = {token.start: index for index, token in enumerate(tokens)}
@@ -562,15 +441,18 @@ def find_acts(
         ):
             continue
         code = match.term.code
+        sentence = sentence_of(match.start)
+        # What an act left ("treated for a broken rib") after a sentence before told that act
+        # ("the beating of a porter") is the same act told again.
+        if match.described and any(
+            not earlier.evidence
+            and earlier.sentence != sentence
+            and _same_family(taxonomy, code, earlier.match)
+            for earlier in found
+        ):
+            continue
         found.append(
-            _Found(
-                match,
-                acts.bases.get(code, code),
-                first,
-                last,
-                sentence_of(match.start),
-                match.described,
-            )
+            _Found(match, acts.bases.get(code, code), first, last, sentence, match.described)
         )
 
     kept: list[_Found] = []
@@ -667,18 +549,30 @@ def find_acts(
     # Per sentence and code: the index in ``merged``, the last word, whether only a description
     # stands for the act.
     last_of: dict[tuple[int, str], tuple[int, int, bool]] = {}
-    # The words of the act each of those stands for.
+    # The words of the act each of those stands for, and the word that narrowed its code.
     first_words: dict[tuple[int, str], tuple[str, ...]] = {}
+    narrowers: dict[tuple[int, str], int | None] = {}
     for one in kept:
         key = (one.sentence, one.match.term.code)
         before = last_of.get(key)
+        earlier_narrower = narrowers.get(key)
         if (
             before is not None
             and one.first - before[1] <= _MERGE_GAP
             and not (
                 one.first - before[1] > _JOIN_GAP
                 and _CLAUSES_APART.search(text, tokens[before[1]].end, tokens[one.first].start)
-                and _same_wording(words[one.first : one.last + 1], first_words.get(key, ()))
+                and (
+                    _same_wording(words[one.first : one.last + 1], first_words.get(key, ()))
+                    # Narrowed by a word of its own clause, not the one that narrowed the act
+                    # before, it befell another: "её отца вызвали на допрос, а младшей сестре
+                    # угрожали по телефону".
+                    or (
+                        one.narrowed_by is not None
+                        and one.narrowed_by > before[1]
+                        and one.narrowed_by != earlier_narrower
+                    )
+                )
             )
             and not _told_anew(words, one.first, one.last, first_words.get(key, ()))
         ):
@@ -696,5 +590,6 @@ def find_acts(
             continue
         last_of[key] = (len(merged), one.last, one.evidence)
         first_words[key] = tuple(words[one.first : one.last + 1])
+        narrowers[key] = one.narrowed_by
         merged.append(one.match)
     return sorted(merged, key=lambda match: match.start)

@@ -36,6 +36,10 @@ _BEFORE: Final = 2
 _AFTER: Final = 3
 # Words looked at before an act for ``unless``: the court that remands ("Суд арестовал").
 _UNLESS_BEFORE: Final = 3
+# An outlet's name in quotes between a describing word and the mention: how far back its
+# opening mark may stand, and the opening mark of each closing one.
+_QUOTED: Final = 60
+_QUOTES: Final = {"»": "«", "”": "“", '"': '"'}
 _WORD: Final = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[—–-]")
 
 
@@ -99,8 +103,24 @@ def _described_after(text: str, end: int, rule: _Description, copulas: frozenset
     return False
 
 
+def _quoted_before(text: str, start: int) -> int | None:
+    """Where a name in quotation marks opens that stands right before offset ``start``: the
+    outlet of "журналистки газеты «Бел-Алма Ньюс» Гульмиры Тойчуевой"."""
+    head = text[max(0, start - _QUOTED) : start].rstrip()
+    if not head or head[-1] not in _QUOTES:
+        return None
+    opening = head.rfind(_QUOTES[head[-1]], 0, len(head) - 1)
+    if opening < 0 or "\n" in head[opening:]:
+        return None
+    return start - len(text[max(0, start - _QUOTED) : start]) + opening
+
+
 def _described(text: str, mention: Actor, rule: _Description, copulas: frozenset[str]) -> bool:
     before = _words_before(text, mention.start, _BEFORE)
+    quoted = _quoted_before(text, mention.start)
+    if quoted is not None:
+        # The words before the outlet's name describe the one named after it.
+        before += _words_before(text, quoted, _BEFORE)
     return any(word.startswith(rule.words) for word in before) or _described_after(
         text, mention.end, rule, copulas
     )
