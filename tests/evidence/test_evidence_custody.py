@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine, insert, select, update
 
 from docket.db.engine import reading, writing
-from docket.db.schema import custody
+from docket.db.schema import chain_head, custody
 from docket.evidence import custody as custody_module
 from docket.evidence import keys
 from docket.evidence.custody import CustodyLog, entry_hash, genesis_hash
@@ -124,11 +124,62 @@ def test_the_last_change_looks_past_reads_within_its_reach(
     with reading(migrated_engine) as connection:
         assert log.head(connection)[0] == changed[0] + 3
         assert log.last_change(connection, reads) == changed
-        # Past its reach, the head stands for the change it cannot see.
+        # Past its reach, with no memory of a nearer change, the head stands for the change it
+        # cannot see.
         monkeypatch.setattr(custody_module, "CHANGE_REACH", 2)
-        assert log.last_change(connection, reads) == log.head(connection)
+        assert CustodyLog(ARCHIVE_ID).last_change(connection, reads) == log.head(connection)
         monkeypatch.setattr(custody_module, "CHANGE_REACH", 512)
     with writing(migrated_engine) as connection:
         log.append(connection, "note", "archive", {"n": 9}, actor="a")
     with reading(migrated_engine) as connection:
         assert log.last_change(connection, reads) == log.head(connection) != changed
+
+
+def test_the_last_change_holds_through_a_run_of_reads_longer_than_its_reach(
+    migrated_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(custody_module, "CHANGE_REACH", 2)
+    log = _log_with_entries(migrated_engine, 2)
+    reads = ("item_viewed", "record_viewed")
+    with reading(migrated_engine) as connection:
+        changed = log.last_change(connection, reads)
+    # Asked between reads, it remembers the change it found and looks only at the entries after.
+    for _ in range(6):
+        with writing(migrated_engine) as connection:
+            log.append(connection, "record_viewed", "record:1", {"viewed": "page"}, actor="a")
+        with reading(migrated_engine) as connection:
+            assert log.last_change(connection, reads) == changed
+    # A run of reads longer than its reach since it last asked: the head, then held.
+    with writing(migrated_engine) as connection:
+        for _ in range(3):
+            log.append(connection, "item_viewed", "item:1", {"viewed": "page"}, actor="a")
+    with reading(migrated_engine) as connection:
+        stood = log.last_change(connection, reads)
+        assert stood == log.head(connection) != changed
+    with writing(migrated_engine) as connection:
+        log.append(connection, "item_viewed", "item:1", {"viewed": "page"}, actor="a")
+    with reading(migrated_engine) as connection:
+        assert log.last_change(connection, reads) == stood
+    # A change moves it at once, wherever the memory stood.
+    with writing(migrated_engine) as connection:
+        log.append(connection, "note", "archive", {"n": 9}, actor="a")
+        log.append(connection, "record_viewed", "record:1", {"viewed": "page"}, actor="a")
+    with reading(migrated_engine) as connection:
+        moved = log.last_change(connection, reads)
+        assert moved[0] == log.head(connection)[0] - 1
+
+
+def test_the_last_change_forgets_a_chain_that_was_replaced(migrated_engine: Engine) -> None:
+    log = _log_with_entries(migrated_engine, 3)
+    reads = ("item_viewed",)
+    with reading(migrated_engine) as connection:
+        assert log.last_change(connection, reads)[0] == 3
+    # The same sequence numbers with other entries, as an archive restored in place has them.
+    with writing(migrated_engine) as connection:
+        connection.execute(
+            update(custody).where(custody.c.seq == 3).values(action="item_viewed", hash="0" * 64)
+        )
+        connection.execute(update(chain_head).values(hash="0" * 64))
+    with reading(migrated_engine) as connection:
+        second = connection.execute(select(custody.c.hash).where(custody.c.seq == 2)).scalar()
+        assert log.last_change(connection, reads) == (2, second)

@@ -29,20 +29,28 @@ from docket.evidence import keys
 
 HEAD_ROW = 1
 _HEAD = select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == HEAD_ROW)
-# How far back from the head ``last_change`` looks past reads: a long run of reads makes it
-# answer with the head (a change it cannot see past) rather than walk the whole run each time.
+# How far back from the head ``last_change`` looks past reads when it knows of no change nearer:
+# a long run of reads makes it answer with the head (a change it cannot see past) rather than walk
+# the whole run each time.
 CHANGE_REACH: Final = 512
 _LAST_CHANGE = (
     select(custody.c.seq, custody.c.hash)
     .where(
         custody.c.action.not_in(bindparam("reads", expanding=True)),
-        custody.c.seq
-        > select(chain_head.c.seq).where(chain_head.c.id == HEAD_ROW).scalar_subquery()
-        - bindparam("reach"),
+        custody.c.seq > bindparam("after"),
+        custody.c.seq <= bindparam("head"),
     )
     .order_by(custody.c.seq.desc())
     .limit(1)
 )
+_HEAD_AND_KNOWN = select(
+    chain_head.c.seq,
+    chain_head.c.hash,
+    select(custody.c.hash)
+    .where(custody.c.seq == bindparam("known"))
+    .scalar_subquery()
+    .label("known_hash"),
+).where(chain_head.c.id == HEAD_ROW)
 # The level of an entry that names an item which cannot be found: no reader's clearance has it.
 UNKNOWN_LEVEL = "unknown"
 
@@ -232,11 +240,23 @@ def _entry(row: Any) -> Entry:
     )
 
 
+@dataclass(frozen=True)
+class _LastChange:
+    """The newest change among the entries up to ``head``, not counting ``reads``."""
+
+    reads: tuple[str, ...]
+    head: tuple[int, str]
+    change: tuple[int, str]
+
+
 class CustodyLog:
     """Appends to, reads and checkpoints one archive's chain."""
 
     def __init__(self, archive_id: str) -> None:
         self.archive_id = archive_id
+        # Shared by the threads of a process; each memory is a fact about entries that never
+        # change, so whichever thread's is kept last, it is true.
+        self._last_change: _LastChange | None = None
 
     def start(self, connection: Connection) -> None:
         connection.execute(
@@ -268,12 +288,41 @@ class CustodyLog:
 
     def last_change(self, connection: Connection, reads: Iterable[str]) -> tuple[int, str]:
         """The newest entry that is not one of ``reads`` (actions that only say someone read
-        something), among the newest :data:`CHANGE_REACH` entries; the head itself when they are
-        all reads. What was read at one last change holds until the next."""
-        row = connection.execute(
-            _LAST_CHANGE, {"reads": sorted(reads), "reach": CHANGE_REACH}
+        something). What was read at one last change holds until the next.
+
+        The answer is remembered with the head it was found at: entries up to that head never
+        change, so the next call only looks at the entries after it. Without such a memory (or
+        after a run of reads longer than :data:`CHANGE_REACH` since it), the newest
+        :data:`CHANGE_REACH` entries are looked at, and the head itself is the answer when they
+        are all reads; the memory then keeps that answer through the reads that follow."""
+        wanted = tuple(sorted(reads))
+        known = self._last_change
+        row = connection.execute(_HEAD_AND_KNOWN, {"known": known.head[0] if known else -1}).one()
+        head = (int(row.seq), str(row.hash))
+        # The memory holds for this chain only: the entry it was found at is still there, with
+        # the same hash (an archive restored in place would not have it).
+        holds = (
+            known is not None
+            and known.reads == wanted
+            and known.head[0] <= head[0]
+            and row.known_hash == known.head[1]
+        )
+        if holds and known is not None and known.head == head:
+            return known.change
+        after = head[0] - CHANGE_REACH
+        if holds and known is not None:
+            after = max(after, known.head[0])
+        found = connection.execute(
+            _LAST_CHANGE, {"reads": list(wanted), "after": after, "head": head[0]}
         ).first()
-        return self.head(connection) if row is None else (int(row.seq), str(row.hash))
+        if found is not None:
+            change = (int(found.seq), str(found.hash))
+        elif holds and known is not None and known.head[0] == after:
+            change = known.change
+        else:
+            change = head
+        self._last_change = _LastChange(wanted, head, change)
+        return change
 
     def head(self, connection: Connection, *, lock: bool = False) -> tuple[int, str]:
         row = connection.execute(_HEAD.with_for_update() if lock else _HEAD).one()
