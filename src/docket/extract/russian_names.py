@@ -60,6 +60,7 @@ from docket.extract.russian_readings import (
     noun_readings,
     parses_of,
     person_word_readings,
+    styled,
 )
 
 __all__ = ["in_nominative", "nominatives", "read_genders"]
@@ -67,19 +68,6 @@ __all__ = ["in_nominative", "nominatives", "read_genders"]
 _PHRASE_GENDERS: Final = ("masc", "femn", "neut")
 _INITIAL: Final = re.compile(r"[А-ЯЁA-Z]\.(?:[А-ЯЁA-Z]\.)*")
 _CYRILLIC_WORD: Final = re.compile(r"[А-ЯЁа-яёӨөҮүҢң]+(?:-[А-ЯЁа-яёӨөҮүҢң]+)*")
-
-
-def _styled(written: str, form: str) -> str:
-    """``form`` with the capitals of ``written``: all capitals, or those of its hyphened parts."""
-    if written.isupper() and len(written) > 1:
-        return form.upper()
-    parts, shapes = form.split("-"), written.split("-")
-    if len(parts) != len(shapes):
-        return form[:1].upper() + form[1:] if written[:1].isupper() else form
-    return "-".join(
-        part[:1].upper() + part[1:] if shape[:1].isupper() else part
-        for part, shape in zip(parts, shapes, strict=True)
-    )
 
 
 def _agreeing(
@@ -105,7 +93,7 @@ def _agreeing(
             next(r[2] for r in options if r[0] == case and r[1] == gender) for options in readings
         ]
         name = " ".join(
-            word if case == "nomn" else _styled(word, form)
+            word if case == "nomn" else styled(word, form)
             for word, form in zip(words, forms, strict=True)
         )
         if (gender, name) not in names:

@@ -26,6 +26,7 @@ __all__ = [
     "noun_readings",
     "parses_of",
     "person_word_readings",
+    "styled",
 ]
 
 CASES: Final = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -94,7 +95,7 @@ def _nominative_of(parse: Any, lowered: str) -> str | None:
     return str(form)
 
 
-def _styled(written: str, form: str) -> str:
+def styled(written: str, form: str) -> str:
     """``form`` with the capitals of ``written``: all capitals, or those of its hyphened parts."""
     if written.isupper() and len(written) > 1:
         return form.upper()
