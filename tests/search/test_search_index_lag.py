@@ -10,9 +10,9 @@ import pytest
 from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
+from docket.door import Facets
 from docket.ingest.provenance import Provenance
 from docket.items import ITEM_VIEWED
-from docket.door import Facets
 from docket.model.access import Viewer
 from docket.search import SearchFilters, tantivy_index
 from docket.search.browse import facets
