@@ -176,3 +176,43 @@ def test_record_edits_that_leave_the_facet_terms_as_they_are_write_nothing(
         assert index is not None
         with reading(archive.kernel.engine) as connection:
             assert index.check(connection) == []
+
+
+def test_an_older_commit_by_another_process_does_not_undo_a_position_held_without_one(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """A person lowered to public and raised again changes no facet term between the index's
+    commit and the head; a process still reading from between the two changes then commits
+    what it sees (the person public). Searches at the head keep the reader that was checked."""
+    with Archive.create(settings) as archive:
+        ids = _ingest(archive, tmp_path / "in", {"a": "Atambaev was detained."}, "public")
+        owner = archive.as_viewer(OWNER)
+        text = owner.items.text(ids["a"])
+        start = text.index("Atambaev")
+        cited_name = {
+            "value": "Atambaev",
+            "citations": [{"item": ids["a"], "start": start, "end": start + 8}],
+        }
+        person = owner.records.create(
+            "person", {"name": cited_name}, confidentiality="confidential"
+        )
+        assert _facets(archive, "viewer").actors == []
+        lowered = owner.records.edit(person.id, {"confidentiality": "public"}, 1, "cleared")
+        index = attached(archive.kernel)
+        assert index is not None
+        with reading(archive.kernel.engine) as between:
+            tantivy_index._head(between)
+            raised = {"confidentiality": "confidential"}
+            owner.records.edit(person.id, raised, lowered.version, "no")
+            assert _facets(archive, "viewer").actors == []
+            other = SearchIndex(archive.kernel.archive_id, index.folder)
+            other.catch_up(between)
+            # As this process's reader does on its own once it sees the new commit.
+            index._reload()
+            assert dict(_facets(archive, "admin").actors) == {person.id: 1}
+            assert _facets(archive, "viewer").actors == []
+            assert _found(archive, "viewer", "Atambaev") == [ids["a"]]
+        # The next change is checked against what the other process committed.
+        owner.records.create("place", {"name": "Village of Tash"})
+        assert _facets(archive, "viewer").actors == []
+        assert _facets(archive, "viewer") == _database_facets(archive, "viewer")
