@@ -416,7 +416,7 @@ class SearchIndex:
                 return True
             held = self._holding(connection, position, searcher, head)
             if held is not None:
-                self._moved(head, held)
+                self._moved(held.head, held)
                 return True
         try:
             writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
@@ -449,15 +449,14 @@ class SearchIndex:
         head: Position,
     ) -> _Held | None:
         """The index committed at ``position`` (read by ``searcher``) as the database holds it
-        at ``head``, if it already holds that; see :func:`_holds`. When it was found to hold a
-        position since that commit, only the entries after that one are read again."""
+        at ``head`` or later, if it already holds that; see :func:`_holds`. When it was found to
+        hold a position since that commit, only the entries after that one are read again; a
+        search whose transaction reads an earlier head than that one is answered as at that one
+        (as it is by a commit past its head)."""
         held = self._held
-        if (
-            held is not None
-            and held.committed == position
-            and held.head.seq < head.seq
-            and _in_chain(connection, held.head)
-        ):
+        if held is not None and held.committed == position and _in_chain(connection, held.head):
+            if held.head.seq >= head.seq:
+                return held
             searcher, since = held.searcher, held.head
         else:
             since = position
