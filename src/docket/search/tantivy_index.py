@@ -453,15 +453,14 @@ class SearchIndex:
         hold a position since that commit, only the entries after that one are read again; a
         search whose transaction reads an earlier head than that one is answered as at that one
         (as it is by a commit past its head)."""
+        if position is None:
+            return None
         held = self._held
+        since = position
         if held is not None and held.committed == position and _in_chain(connection, held.head):
             if held.head.seq >= head.seq:
                 return held
             searcher, since = held.searcher, held.head
-        else:
-            since = position
-        if position is None or since is None:
-            return None
         if _holds(connection, position, since, searcher, head):
             return _Held(position, head, searcher)
         return None
