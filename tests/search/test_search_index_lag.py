@@ -10,10 +10,12 @@ import pytest
 from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
+from docket.door import Facets
 from docket.ingest.provenance import Provenance
 from docket.items import ITEM_VIEWED
 from docket.model.access import Viewer
-from docket.search import tantivy_index
+from docket.search import SearchFilters, tantivy_index
+from docket.search.browse import facets
 from docket.search.tantivy_index import ITEM_READS, SearchIndex, attached
 
 OWNER = Viewer.owner("owner")
@@ -109,3 +111,108 @@ def test_the_position_is_committed_after_so_many_entries_that_change_no_item(
 
 def test_the_index_reads_item_views_as_the_archive_position_does() -> None:
     assert ITEM_VIEWED in ITEM_READS
+
+
+def _facets(archive: Archive, role: str) -> Facets:
+    return archive.as_viewer(Viewer.as_role(role, "reader")).items.facets("Atambaev")
+
+
+def _database_facets(archive: Archive, role: str) -> Facets:
+    visibility = archive.as_viewer(Viewer.as_role(role, "reader")).viewer.visibility
+    with reading(archive.kernel.engine) as connection:
+        return facets(connection, "Atambaev", SearchFilters(), visibility, index=None)
+
+
+def test_record_edits_that_leave_the_facet_terms_as_they_are_write_nothing(
+    settings: Settings, tmp_path: Path, commits: list[int]
+) -> None:
+    with Archive.create(settings) as archive:
+        ids = _ingest(
+            archive,
+            tmp_path / "in",
+            {"a": "Atambaev was detained in Osh.", "b": "Atambaev was beaten."},
+            "public",
+        )
+        owner = archive.as_viewer(OWNER)
+        text = owner.items.text(ids["a"])
+        start = text.index("detained")
+        person = owner.records.create("person", {"name": "Atambaev", "birth_year": 1950})
+        act = owner.records.create(
+            "act",
+            {
+                "violation": "arbitrary_detention",
+                "victim": {"ref": person.id},
+                "description": {
+                    "value": "detained",
+                    "citations": [{"item": ids["a"], "start": start, "end": start + 8}],
+                },
+            },
+        )
+        assert dict(_facets(archive, "viewer").actors) == {person.id: 1}
+        commits.clear()
+        # A birth year and a name: the index keeps record ids, not what records say.
+        edited = owner.records.edit(person.id, {"set": {"birth_year": 1951}}, 1, "reread")
+        assert _facets(archive, "viewer") == _database_facets(archive, "viewer")
+        edited = owner.records.edit(
+            person.id, {"set": {"name": ["Atambaev A."]}}, edited.version, "spelling"
+        )
+        assert _facets(archive, "viewer") == _database_facets(archive, "viewer")
+        by_actor = SearchFilters(actor=person.id)
+        viewer = archive.as_viewer(Viewer.as_role("viewer", "reader"))
+        assert [hit.item_id for hit in viewer.items.search("Atambaev", by_actor)] == [ids["a"]]
+        assert commits == []
+        # A level raised above the viewer's: hidden from the very next search.
+        owner.records.edit(person.id, {"confidentiality": "confidential"}, edited.version, "safety")
+        assert _facets(archive, "viewer").actors == []
+        assert _facets(archive, "viewer") == _database_facets(archive, "viewer")
+        assert viewer.items.search("Atambaev", by_actor) == []
+        assert dict(_facets(archive, "admin").actors) == {person.id: 1}
+        assert len(commits) == 1
+        # A changed violation code is written at once too.
+        owner.records.edit(act.id, {"set": {"violation": ["torture"]}}, act.version, "reread")
+        assert dict(_facets(archive, "viewer").violations) == {"torture": 1}
+        assert len(commits) == 2
+        index = attached(archive.kernel)
+        assert index is not None
+        with reading(archive.kernel.engine) as connection:
+            assert index.check(connection) == []
+
+
+def test_an_older_commit_by_another_process_does_not_undo_a_position_held_without_one(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """A person lowered to public and raised again changes no facet term between the index's
+    commit and the head; a process still reading from between the two changes then commits
+    what it sees (the person public). Searches at the head keep the reader that was checked."""
+    with Archive.create(settings) as archive:
+        ids = _ingest(archive, tmp_path / "in", {"a": "Atambaev was detained."}, "public")
+        owner = archive.as_viewer(OWNER)
+        text = owner.items.text(ids["a"])
+        start = text.index("Atambaev")
+        cited_name = {
+            "value": "Atambaev",
+            "citations": [{"item": ids["a"], "start": start, "end": start + 8}],
+        }
+        person = owner.records.create(
+            "person", {"name": cited_name}, confidentiality="confidential"
+        )
+        assert _facets(archive, "viewer").actors == []
+        lowered = owner.records.edit(person.id, {"confidentiality": "public"}, 1, "cleared")
+        index = attached(archive.kernel)
+        assert index is not None
+        with reading(archive.kernel.engine) as between:
+            tantivy_index._head(between)
+            raised = {"confidentiality": "confidential"}
+            owner.records.edit(person.id, raised, lowered.version, "no")
+            assert _facets(archive, "viewer").actors == []
+            other = SearchIndex(archive.kernel.archive_id, index.folder)
+            other.catch_up(between)
+            # As this process's reader does on its own once it sees the new commit.
+            index._reload()
+            assert dict(_facets(archive, "admin").actors) == {person.id: 1}
+            assert _facets(archive, "viewer").actors == []
+            assert _found(archive, "viewer", "Atambaev") == [ids["a"]]
+        # The next change is checked against what the other process committed.
+        owner.records.create("place", {"name": "Village of Tash"})
+        assert _facets(archive, "viewer").actors == []
+        assert _facets(archive, "viewer") == _database_facets(archive, "viewer")

@@ -94,6 +94,7 @@ from docket.search.tantivy_fields import (
     term,
     with_key_tokenizer,
 )
+from docket.search.tantivy_held import differing
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,16 @@ class Position:
 
     seq: int
     hash: str
+
+
+@dataclass(frozen=True)
+class _Held:
+    """An index reader, of the commit at ``committed``, found to hold every item as the
+    database does at ``head``."""
+
+    committed: Position
+    head: Position
+    searcher: tantivy.Searcher
 
 
 @dataclass(frozen=True)
@@ -231,6 +242,11 @@ class SearchIndex:
         self._new = new
         self._lock = threading.Lock()
         self._position: Position | None = None
+        # When the index was found to hold what the database holds at ``_position`` without
+        # a commit: that position, and the reader that was checked. It answers while the head
+        # stays there, since another process may still commit an older position on top.
+        self._held: _Held | None = None
+        self._view_lock = threading.Lock()
         # The read-only transaction that last found the index at the chain's head, and that
         # head: a page's ranking and counting, in one transaction, read the head once.
         self._checked: tuple[weakref.ref[RootTransaction], Position] | None = None
@@ -365,10 +381,17 @@ class SearchIndex:
                 time.sleep(_WRITER_POLL_SECONDS)
         return self.count()
 
-    def _committed(self) -> Position | None:
-        """The position of the index's last commit, whichever process made it."""
+    def _committed(self) -> tuple[Position | None, tantivy.Searcher]:
+        """The position of the index's last commit, whichever process made it, and a reader
+        of that commit."""
         self._reload()
-        return _state_position(_read_state(self._index.searcher()), self.archive_id)
+        searcher = self._index.searcher()
+        return _state_position(_read_state(searcher), self.archive_id), searcher
+
+    def _moved(self, position: Position | None, held: _Held | None = None) -> None:
+        with self._view_lock:
+            self._position = position
+            self._held = held
 
     def _reload(self) -> None:
         # Another process's commit may remove the files of the segments it merged between our
@@ -387,12 +410,13 @@ class SearchIndex:
         True when it is there, whoever wrote it. False while another process holds the writer.
         """
         if not everything:
-            position = self._committed()
+            position, searcher = self._committed()
             if _covers(connection, position, head):
-                self._position = position
+                self._moved(position)
                 return True
-            if _holds(connection, position, head):
-                self._position = head
+            held = self._holding(connection, position, searcher, head)
+            if held is not None:
+                self._moved(held.head, held)
                 return True
         try:
             writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
@@ -403,19 +427,43 @@ class SearchIndex:
         changed: set[int] | None = None
         if not everything:
             # Read again with the writer held: another process may have committed meanwhile.
-            position = self._committed()
+            position, searcher = self._committed()
             if _covers(connection, position, head):
                 writer.rollback()
                 writer.wait_merging_threads()
-                self._position = position
+                self._moved(position)
                 return True
             if position is not None and not _in_chain(connection, position):
                 self._notice("the search index does not match the database; rebuilding it")
                 position = None
-            changed = None if position is None else _changed_items(connection, position)
+            changed = None if position is None else _changed_items(connection, position, searcher)
         self._fill(connection, writer, changed, head)
-        self._position = head
+        self._moved(head)
         return True
+
+    def _holding(
+        self,
+        connection: Connection,
+        position: Position | None,
+        searcher: tantivy.Searcher,
+        head: Position,
+    ) -> _Held | None:
+        """The index committed at ``position`` (read by ``searcher``) as the database holds it
+        at ``head`` or later, if it already holds that; see :func:`_holds`. When it was found to
+        hold a position since that commit, only the entries after that one are read again; a
+        search whose transaction reads an earlier head than that one is answered as at that one
+        (as it is by a commit past its head)."""
+        if position is None:
+            return None
+        held = self._held
+        since = position
+        if held is not None and held.committed == position and _in_chain(connection, held.head):
+            if held.head.seq >= head.seq:
+                return held
+            searcher, since = held.searcher, held.head
+        if _holds(connection, position, since, searcher, head):
+            return _Held(position, head, searcher)
+        return None
 
     def _fill(
         self,
@@ -590,6 +638,13 @@ class SearchIndex:
         return IndexFacets(total, media_types, languages, years, cited)
 
     def _searcher(self) -> tantivy.Searcher:
+        """The reader searches use: the one checked to hold the current position when it was
+        not committed (a commit of an older position by another process may be live by now),
+        else the last commit."""
+        with self._view_lock:
+            held = self._held
+            if held is not None and held.head == self._position:
+                return held.searcher
         return self._index.searcher()
 
     def _matching(
@@ -638,8 +693,10 @@ class SearchIndex:
         number of items and which ids; the index must be caught up first."""
         problems = []
         head = _head(connection)
-        position = self._committed()
-        if not _covers(connection, position, head) and not _holds(connection, position, head):
+        position, searcher = self._committed()
+        if not _covers(connection, position, head) and (
+            position is None or not _holds(connection, position, position, searcher, head)
+        ):
             problems.append(
                 f"search index: at custody entry {position.seq if position else 'none'}, "
                 f"the chain is at {head.seq}"
@@ -743,17 +800,25 @@ def _covers(connection: Connection, position: Position | None, head: Position) -
     return position == head or _in_chain(connection, position)
 
 
-def _holds(connection: Connection, position: Position | None, head: Position) -> bool:
-    """Whether an index committed at ``position`` already holds what it would at ``head``: no
-    entry between them changed an item or what the index keeps of one (a record edit that no
-    item's facets name, someone opening a confidential record). Then nothing is written: a
+def _holds(
+    connection: Connection,
+    position: Position,
+    since: Position,
+    searcher: tantivy.Searcher,
+    head: Position,
+) -> bool:
+    """Whether an index committed at ``position``, read by ``searcher`` and known to hold what
+    it would at ``since``, already holds what it would at ``head``: no entry between them
+    changed an item or what the index keeps of one (a record edit that no item's facets name
+    or that leaves their facet terms as they are, such as a birth year; someone opening a
+    confidential record). Then nothing is written: a
     commit of the position alone cost a Tantivy commit, with its disk writes and a new segment,
     for every change anywhere in the archive, while every search waited for it. At most
     :data:`UNCOMMITTED_ENTRIES` entries are looked past, so that the entries read again on each
     check stay few; past them the position is committed as before."""
-    if position is None or not 0 < head.seq - position.seq <= UNCOMMITTED_ENTRIES:
+    if not 0 < head.seq - position.seq <= UNCOMMITTED_ENTRIES or since.seq >= head.seq:
         return False
-    return _in_chain(connection, position) and _changed_items(connection, position) == set()
+    return _in_chain(connection, position) and _changed_items(connection, since, searcher) == set()
 
 
 _HASH_AT = select(custody.c.hash).where(custody.c.seq == bindparam("seq"))
@@ -772,9 +837,13 @@ def _in_chain(connection: Connection, position: Position) -> bool:
     return stored == position.hash
 
 
-def _changed_items(connection: Connection, position: Position) -> set[int] | None:
+def _changed_items(
+    connection: Connection, position: Position, searcher: tantivy.Searcher
+) -> set[int] | None:
     """Items named by the entries after ``position``, and the items whose record facets the
-    records they name may have changed; None when the whole archive changed."""
+    records they name changed (their terms in the index read by ``searcher`` differ from the
+    database's, :func:`~docket.search.tantivy_held.differing`); None when the whole archive
+    changed."""
     rows = connection.execute(
         select(custody.c.item_id, custody.c.action, custody.c.subject).where(
             custody.c.seq > position.seq
@@ -791,11 +860,12 @@ def _changed_items(connection: Connection, position: Position) -> set[int] | Non
         if record is not None:
             records.add(record)
     named = sorted(records)
+    reached: set[int] = set()
     for start in range(0, len(named), _BATCH):
         batch = named[start : start + _BATCH]
         found = connection.execute(_AFFECTED_ITEMS, {cited.RECORDS_PARAMETER: batch}).scalars()
-        changed.update(int(item_id) for item_id in found)
-    return changed
+        reached.update(int(item_id) for item_id in found)
+    return changed | differing(searcher, connection, reached - changed)
 
 
 _AFFECTED_ITEMS: Final = text(cited.AFFECTED_ITEMS).bindparams(
