@@ -34,6 +34,17 @@ def _embeds(pipeline: Any) -> list[Any]:
     ]
 
 
+def _wrapped(pipeline: Any) -> Any:
+    (found,) = [
+        layer
+        for _, component in pipeline.pipeline
+        for node in component.model.walk()
+        for layer in node.layers
+        if layer.name.startswith("kept(")
+    ]
+    return found
+
+
 def _read(pipeline: Any, texts: list[str], batch_size: int) -> list[Any]:
     return [
         [(t.text, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in document]
@@ -53,13 +64,7 @@ def pipelines(request: pytest.FixtureRequest) -> tuple[Any, Any]:
 def test_kept_vectors_are_the_plain_vectors(pipelines: tuple[Any, Any], batch_size: int) -> None:
     plain, kept = pipelines
     (plain_embed,) = _embeds(plain)
-    (wrapped,) = [
-        layer
-        for _, component in kept.pipeline
-        for node in component.model.walk()
-        for layer in node.layers
-        if layer.name.startswith("kept(")
-    ]
+    wrapped = _wrapped(kept)
     for start in range(0, len(_TEXTS), batch_size):
         documents = [plain.make_doc(text) for text in _TEXTS[start : start + batch_size]]
         expected = plain_embed.predict(documents)
@@ -107,13 +112,7 @@ def test_only_the_embedding_that_reads_tokens_alone_is_kept() -> None:
 def test_a_training_pass_runs_the_plain_layers_and_forgets(pipelines: tuple[Any, Any]) -> None:
     plain, kept = pipelines
     (plain_embed,) = _embeds(plain)
-    (wrapped,) = [
-        layer
-        for _, component in kept.pipeline
-        for node in component.model.walk()
-        for layer in node.layers
-        if layer.name.startswith("kept(")
-    ]
+    wrapped = _wrapped(kept)
     documents = [plain.make_doc(text) for text in _TEXTS[:2]]
     wrapped.predict(documents)
     assert len(wrapped.attrs["kept"]) > 0
