@@ -10,7 +10,7 @@ This module is also the face the interfaces import from: the types and errors th
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -151,6 +151,7 @@ from docket.records.listing import RecordPage, find_records
 from docket.records.lookup import RecordMatch, lookup, resolve
 from docket.records.merging import MergeOutcome, Moved, SplitOutcome, UnmergeOutcome
 from docket.records.reader import Facts
+from docket.records.showing import RecordShowing, read_showing
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, Relation, timeline
 from docket.records.values import display
@@ -291,6 +292,7 @@ __all__ = [
     "RecordMatch",
     "RecordNotFound",
     "RecordPage",
+    "RecordShowing",
     "RecordView",
     "Relation",
     "Report",
@@ -491,6 +493,13 @@ class Door:
             return None
         text = str(author).strip() if author else ""
         return text or None
+
+    def record_showing(
+        self, record_id: int, named: Callable[[Sequence[int]], Sequence[int]]
+    ) -> RecordShowing[IdentityView | None]:
+        """A record with what its page says around it (its referrers, those of them ``named``
+        picks by title, the record it was merged into, its identity), read in one transaction."""
+        return read_showing(self.records, record_id, named, self.linkage.identity_in)
 
     def case_file(self, record_id: int) -> CaseFile:
         """The file of a person, group or case, with the other records of its people."""

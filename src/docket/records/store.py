@@ -864,23 +864,50 @@ class RecordStore:
         records, for analyses that need neither; ``fields``, when given, are the only fields
         read (``title_fields`` for a list of records by their titles).
         """
-        viewer = self.viewer
-        if reveal:
-            viewer.require_reveal()
         with reading(self.kernel.engine) as connection:
-            return load_views(
-                self,
+            return self.views_in(
                 connection,
-                viewer,
                 ids=ids,
                 type_names=type_names,
                 include_retracted=include_retracted,
                 reveal=reveal,
                 quotes=quotes,
                 sources=sources,
-                depth=2 if names else 1,
+                names=names,
                 fields=fields,
             )
+
+    def views_in(
+        self,
+        connection: Connection,
+        *,
+        ids: Sequence[int] | None = None,
+        type_names: Sequence[str] | None = None,
+        include_retracted: bool = False,
+        reveal: bool = False,
+        quotes: bool = False,
+        sources: bool = True,
+        names: bool = True,
+        fields: Sequence[str] | None = None,
+    ) -> list[RecordView]:
+        """:meth:`views` inside the caller's read transaction, for a reader whose other reads
+        must see the same state of the archive."""
+        viewer = self.viewer
+        if reveal:
+            viewer.require_reveal()
+        return load_views(
+            self,
+            connection,
+            viewer,
+            ids=ids,
+            type_names=type_names,
+            include_retracted=include_retracted,
+            reveal=reveal,
+            quotes=quotes,
+            sources=sources,
+            depth=2 if names else 1,
+            fields=fields,
+        )
 
     @functools.cached_property
     def title_fields(self) -> list[str]:
@@ -914,19 +941,28 @@ class RecordStore:
 
     def referrers(self, record_ids: Iterable[int]) -> list[int]:
         """Ids of the visible records that refer to any of ``record_ids``."""
-        viewer = self.viewer
-        wanted = sorted(set(record_ids))
-        found: set[int] = set()
+        wanted = set(record_ids)
         with reading(self.kernel.engine) as connection:
             # A hidden record's links would betray it: ask only about visible ones.
-            wanted = sorted(set(wanted) - hidden_refs(connection, viewer, set(wanted), {}))
-            for start in range(0, len(wanted), _CHUNK):
-                found.update(
-                    connection.execute(
-                        _REFERRERS,
-                        {"refs": wanted[start : start + _CHUNK], **viewer.visibility.parameters()},
-                    ).scalars()
-                )
+            visible = wanted - hidden_refs(connection, self.viewer, wanted, {})
+            return self._referring(connection, visible)
+
+    def referrers_in(self, connection: Connection, views: Iterable[RecordView]) -> list[int]:
+        """Ids of the visible records that refer to any of ``views``, inside the caller's read
+        transaction. The views were read through the viewer's levels, in that transaction:
+        whether the viewer may see them is not asked again."""
+        return self._referring(connection, {view.id for view in views})
+
+    def _referring(self, connection: Connection, record_ids: set[int]) -> list[int]:
+        wanted = sorted(record_ids)
+        found: set[int] = set()
+        for start in range(0, len(wanted), _CHUNK):
+            found.update(
+                connection.execute(
+                    _REFERRERS,
+                    {"refs": wanted[start : start + _CHUNK], **self.viewer.visibility.parameters()},
+                ).scalars()
+            )
         return sorted(found)
 
     def history(self, record_id: int, *, reveal: bool = False) -> list[Version]:
