@@ -1,9 +1,10 @@
 """A record as its page shows it, read in one transaction: one snapshot of the archive.
 
 The record, the records referring to it, the titles of those the page names, the record it was
-merged into and its identity were five reads, each in a transaction of its own, so a change
-landing between two of them could give a page half before and half after it. Read together they
-agree with each other, and the page takes one connection from the pool instead of five.
+merged into and its identity (with its members) were four or five reads, each in a transaction
+of its own, so a change landing between two of them could give a page half before and half
+after it. Read together they agree with each other, and the page takes one connection from the
+pool.
 """
 
 from __future__ import annotations
@@ -62,20 +63,18 @@ def read_showing(
         listed = set(named(referrers))
         # The record it was merged into is named by its title as well: one read for both.
         titled = listed if view.merged_into is None else listed | {view.merged_into}
-        by_id = (
-            {
-                titled_view.id: titled_view
-                for titled_view in store.views_in(
-                    connection,
-                    ids=sorted(titled),
-                    include_retracted=True,
-                    sources=False,
-                    fields=store.title_fields,
-                )
-            }
+        titled_views = (
+            store.views_in(
+                connection,
+                ids=sorted(titled),
+                include_retracted=True,
+                sources=False,
+                fields=store.title_fields,
+            )
             if titled
-            else {}
+            else []
         )
+        by_id = {titled_view.id: titled_view for titled_view in titled_views}
         identity = identity_in(connection, view.id)
     merged = None if view.merged_into is None else by_id.get(view.merged_into)
     if merged is not None and (merged.retracted or merged.merged_into is not None):
