@@ -116,8 +116,9 @@ from docket.linkage import (
     ReviewPair,
 )
 from docket.linkage.evaluation import GoldRecord, LinkScores, Prf, evaluate_link, load_link_gold
-from docket.linkage.store import DECISIONS as LINK_DECISIONS
-from docket.linkage.store import LINK_ABOVE, REVIEW_ABOVE, UNDONE
+from docket.linkage.review import DECISIONS as LINK_DECISIONS
+from docket.linkage.review import UNDONE
+from docket.linkage.store import LINK_ABOVE, REVIEW_ABOVE
 from docket.model.access import Viewer
 from docket.records import (
     REDACTED,
