@@ -150,10 +150,13 @@ from docket.records.exports import FORMATS as RECORD_FORMATS
 from docket.records.exports import export_records
 from docket.records.listing import RecordPage, find_records
 from docket.records.lookup import RecordMatch, lookup, resolve
-from docket.records.merging import MergeOutcome, Moved, SplitOutcome, UnmergeOutcome
+from docket.records.merging import MergeOutcome
 from docket.records.reader import Facts
+from docket.records.rewriting import Moved
+from docket.records.splitting import SplitOutcome
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, Relation, timeline
+from docket.records.unmerging import UnmergeOutcome
 from docket.records.values import display
 from docket.reports import LANGUAGES as REPORT_LANGUAGES
 from docket.reports import (
