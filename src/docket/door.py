@@ -70,16 +70,10 @@ from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, L
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
+from docket.extract.annotation_reading import load_gold, read_annotation
+from docket.extract.annotations import Annotation, GoldDocument
 from docket.extract.document import Extraction, ExtractionInput, extract_document
-from docket.extract.evaluation import (
-    Annotation,
-    GoldDocument,
-    Scores,
-    Tally,
-    load_gold,
-    read_annotation,
-    score,
-)
+from docket.extract.evaluation import Scores, Tally, score
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.mentions import MentionKind
 from docket.extract.stream import extract_stream
