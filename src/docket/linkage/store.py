@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from docket.db.engine import reading, writing
 from docket.db.schema import (
@@ -30,7 +30,6 @@ from docket.db.schema import (
     link_judgements,
     link_pairs,
     link_runs,
-    records,
 )
 from docket.errors import PermissionDenied
 from docket.evidence.custody import utc_now
@@ -42,7 +41,6 @@ from docket.linkage.model import ENGINES, Pair, score
 from docket.linkage.review import DECISIONS, DIFFERENT, PENDING, SAME, PairReview
 from docket.linkage.subjects import load_subjects
 from docket.model.access import LEVELS
-from docket.records.reader import current
 
 __all__ = [
     "LINK_ABOVE",
@@ -51,7 +49,6 @@ __all__ = [
     "LinkOutcome",
     "Linkage",
     "judged",
-    "unlinked_count",
 ]
 
 LINK_ABOVE: Final = 0.8
@@ -366,15 +363,3 @@ def judged(
     same = [(r.record_a, r.record_b) for r in rows if r.status == SAME]
     different = [(r.record_a, r.record_b) for r in rows if r.status == DIFFERENT]
     return same, different
-
-
-def unlinked_count(connection: Connection, kind: str) -> int:
-    """Current records of ``kind`` that no run has linked yet."""
-    linked = select(identity_members.c.record_id)
-    return int(
-        connection.execute(
-            select(func.count())
-            .select_from(records)
-            .where(records.c.type == kind, current(), records.c.id.not_in(linked))
-        ).scalar_one()
-    )
