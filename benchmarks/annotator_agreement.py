@@ -22,16 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docket.errors import DocketError
-from docket.extract.evaluation import (
-    Annotation,
-    GoldDocument,
-    InvalidAnnotation,
-    Scores,
-    Tally,
-    load_gold,
-    read_annotation,
-    score,
-)
+from docket.extract.annotation_reading import load_gold, read_annotation
+from docket.extract.annotations import Annotation, GoldDocument, InvalidAnnotation
+from docket.extract.evaluation import Scores, Tally, score
 
 
 def second_annotations(

@@ -34,7 +34,8 @@ from docket.archive import Archive
 from docket.config import Settings
 from docket.door import Door
 from docket.errors import DocketError
-from docket.extract.evaluation import Act, GoldDocument, Intervention, load_gold
+from docket.extract.annotation_reading import load_gold
+from docket.extract.annotations import Act, GoldDocument, Intervention
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.model.dates import UncertainDate

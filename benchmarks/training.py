@@ -36,8 +36,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from docket.cli.evaluation import predicted_annotation
+from docket.extract.annotation_reading import load_gold
+from docket.extract.annotations import GoldDocument
 from docket.extract.document import ExtractionInput, extract_documents
-from docket.extract.evaluation import GoldDocument, load_gold, score
+from docket.extract.evaluation import score
 from docket.extract.recognise import recognise_many
 from docket.extract.trained import TrainedModels
 from docket.training.data import ENTITY_LABELS, Example, TrainingSet, sentence_spans

@@ -70,16 +70,10 @@ from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, L
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
+from docket.extract.annotation_reading import load_gold, read_annotation
+from docket.extract.annotations import Annotation, GoldDocument
 from docket.extract.document import Extraction, ExtractionInput, extract_document
-from docket.extract.evaluation import (
-    Annotation,
-    GoldDocument,
-    Scores,
-    Tally,
-    load_gold,
-    read_annotation,
-    score,
-)
+from docket.extract.evaluation import Scores, Tally, score
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.mentions import MentionKind
 from docket.extract.stream import extract_stream
@@ -116,8 +110,9 @@ from docket.linkage import (
     ReviewPair,
 )
 from docket.linkage.evaluation import GoldRecord, LinkScores, Prf, evaluate_link, load_link_gold
-from docket.linkage.store import DECISIONS as LINK_DECISIONS
-from docket.linkage.store import LINK_ABOVE, REVIEW_ABOVE, UNDONE
+from docket.linkage.review import DECISIONS as LINK_DECISIONS
+from docket.linkage.review import UNDONE
+from docket.linkage.store import LINK_ABOVE, REVIEW_ABOVE
 from docket.model.access import Viewer
 from docket.records import (
     REDACTED,
@@ -149,11 +144,14 @@ from docket.records.exports import FORMATS as RECORD_FORMATS
 from docket.records.exports import export_records
 from docket.records.listing import RecordPage, find_records
 from docket.records.lookup import RecordMatch, lookup, resolve
-from docket.records.merging import MergeOutcome, Moved, SplitOutcome, UnmergeOutcome
+from docket.records.merging import MergeOutcome
 from docket.records.reader import Facts
+from docket.records.rewriting import Moved
 from docket.records.showing import RecordShowing, read_showing
+from docket.records.splitting import SplitOutcome
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, Relation, timeline
+from docket.records.unmerging import UnmergeOutcome
 from docket.records.values import display
 from docket.reports import LANGUAGES as REPORT_LANGUAGES
 from docket.reports import (

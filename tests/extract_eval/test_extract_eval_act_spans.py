@@ -4,7 +4,8 @@ branch of the violation taxonomy, beside ``acts`` that needs the very code."""
 from __future__ import annotations
 
 from docket.cli.evaluation import METRICS as PRINTED_METRICS
-from docket.extract.evaluation import METRICS, Act, Annotation, GoldDocument, Span, Tally, score
+from docket.extract.annotations import Act, Annotation, GoldDocument, Span
+from docket.extract.evaluation import METRICS, Tally, score
 
 TEXT = "Police detained the journalist Aibek Osmonov in Osh and later beat him in the van."
 

@@ -8,15 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docket.cli.evaluation import METRICS as PRINTED_METRICS
-from docket.extract.evaluation import (
-    METRICS,
-    Annotation,
-    Entity,
-    GoldDocument,
-    Span,
-    Tally,
-    score,
-)
+from docket.extract.annotations import Annotation, Entity, GoldDocument, Span
+from docket.extract.evaluation import METRICS, Tally, score
 
 TEXT = "Правозащитники требуют освобождения Мурада Алиева в центре Жалал-Абада." + " " * 40
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from docket.errors import DocketError
-from docket.extract.evaluation import LANGUAGES, GoldDocument, load_gold, score
+from docket.extract.annotation_reading import load_gold
+from docket.extract.annotations import LANGUAGES, GoldDocument
+from docket.extract.evaluation import score
 
 GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docket.extract.evaluation import (
+from docket.extract.annotation_reading import read_annotation
+from docket.extract.annotations import (
     ENTITY_KINDS,
-    METRICS,
     Act,
     Annotation,
     Claim,
@@ -21,12 +21,9 @@ from docket.extract.evaluation import (
     GoldDocument,
     Intervention,
     InvalidAnnotation,
-    Scores,
     Span,
-    Tally,
-    read_annotation,
-    score,
 )
+from docket.extract.evaluation import METRICS, Scores, Tally, score
 from docket.model.counts import Count
 from docket.model.dates import UncertainDate
 

@@ -13,6 +13,8 @@ from docket.archive import Archive
 from docket.db.engine import reading, writing
 from docket.db.schema import custody, identity_members, link_judgements
 from docket.evidence.link_integrity import JUDGED_ACTION
+from docket.linkage import LinkageError
+from docket.linkage import review as linkage_review
 from docket.linkage import store as linkage_store
 from docket.model.access import Viewer
 from docket.records import EditConflict, InvalidRecord, PermissionDenied, RecordNotFound
@@ -110,9 +112,9 @@ def test_bad_judgements_are_refused_with_one_line(archive: Archive) -> None:
         door.linkage.judge(ids["japarov"], ids["ivanov"], "same")
     with pytest.raises(RecordNotFound):
         door.linkage.judge(ids["japarov"], 99999, "same")
-    with pytest.raises(linkage_store.LinkageError, match="same, different or undone"):
+    with pytest.raises(LinkageError, match="same, different or undone"):
         door.linkage.judge(ids["japarov"], ids["ru"], "maybe")
-    with pytest.raises(linkage_store.LinkageError, match="no decision to undo"):
+    with pytest.raises(LinkageError, match="no decision to undo"):
         door.linkage.judge(ids["japarov"], ids["ru"], "undone")
     analyst = archive.as_viewer(Viewer.as_role("analyst", "ana"))
     with pytest.raises(PermissionDenied):
@@ -264,7 +266,7 @@ def test_verify_finds_a_judgement_changed_behind_the_archives_back(archive: Arch
     door = as_owner(archive)
     judgement = door.linkage.judge(ids["japarov"], ids["ivanov"], "different", reason="two men")
     assert list(archive.verify()) == []
-    assert JUDGED_ACTION == linkage_store.JUDGED_ACTION
+    assert JUDGED_ACTION == linkage_review.JUDGED_ACTION
     with writing(archive.kernel.engine) as connection:
         connection.execute(
             update(link_judgements)

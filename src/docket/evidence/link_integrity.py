@@ -18,7 +18,7 @@ from sqlalchemy import Connection, select
 from docket.db.schema import custody, link_judgements, link_pairs
 from docket.evidence.problems import Problem
 
-# docket.linkage.store.JUDGED_ACTION; a test keeps them equal (storage may not import services).
+# docket.linkage.review.JUDGED_ACTION; a test keeps them equal (storage may not import services).
 JUDGED_ACTION: Final = "link_judged"
 KIND: Final = "judgement"
 

@@ -23,10 +23,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docket.linkage.base import LinkageError
 from docket.linkage.clusters import cluster
 from docket.linkage.features import Subject, features_of
 from docket.linkage.model import score
-from docket.linkage.store import LINK_ABOVE, LinkageError
+from docket.linkage.store import LINK_ABOVE
 from docket.linkage.subjects import birth_years
 
 __all__ = ["GoldRecord", "LinkScores", "Prf", "evaluate_link", "load_link_gold"]
