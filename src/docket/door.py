@@ -10,7 +10,7 @@ This module is also the face the interfaces import from: the types and errors th
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -147,6 +147,7 @@ from docket.records.lookup import RecordMatch, lookup, resolve
 from docket.records.merging import MergeOutcome
 from docket.records.reader import Facts
 from docket.records.rewriting import Moved
+from docket.records.showing import RecordShowing, read_showing
 from docket.records.splitting import SplitOutcome
 from docket.records.stats import acts_against, acts_by, all_acts, cases_by_status, counts
 from docket.records.timeline import Moment, Relation, timeline
@@ -289,6 +290,7 @@ __all__ = [
     "RecordMatch",
     "RecordNotFound",
     "RecordPage",
+    "RecordShowing",
     "RecordView",
     "Relation",
     "Report",
@@ -489,6 +491,13 @@ class Door:
             return None
         text = str(author).strip() if author else ""
         return text or None
+
+    def record_showing(
+        self, record_id: int, named: Callable[[Sequence[int]], Sequence[int]]
+    ) -> RecordShowing[IdentityView | None]:
+        """A record with what its page says around it (its referrers, those of them ``named``
+        picks by title, the record it was merged into, its identity), read in one transaction."""
+        return read_showing(self.records, record_id, named, self.linkage.identity_in)
 
     def case_file(self, record_id: int) -> CaseFile:
         """The file of a person, group or case, with the other records of its people."""

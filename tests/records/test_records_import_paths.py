@@ -24,7 +24,7 @@ from docket.evidence import custody as custody_module
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.model.record_types import load_record_types
-from docket.records import changes, store
+from docket.records import changes, creating, store
 from docket.records.audit import change_digest
 from docket.records.changes import dump, dump_floatless
 from docket.records.values import floatless
@@ -168,13 +168,15 @@ def test_bulk_import_stores_the_rows_of_the_plain_paths(
 ) -> None:
     path = tmp_path / "statement.txt"
     path.write_text(STATEMENT, encoding="utf-8")
-    monkeypatch.setattr(store, "utc_now", lambda: NOW)
+    monkeypatch.setattr(creating, "utc_now", lambda: NOW)
     monkeypatch.setattr(custody_module, "utc_now", lambda: NOW)
     fast = _import(archive, path)
     monkeypatch.setattr(bulk, "write_rows", bulk.write_rows_plainly)
-    monkeypatch.setattr(store, "write_rows", bulk.write_rows_plainly)
+    monkeypatch.setattr(creating, "write_rows", bulk.write_rows_plainly)
     monkeypatch.setattr(custody_module, "write_rows", bulk.write_rows_plainly)
+    # Values are stored by the store, changes written by the records' creation.
     monkeypatch.setattr(store, "dump_floatless", changes.dump)
+    monkeypatch.setattr(creating, "dump_floatless", changes.dump)
     plain = _import(plain_archive, path)
     assert fast == plain
     # The batch wrote what it was given: 6 records after the first, a version and a custody

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 
 from docket.db.engine import reading
 from docket.db.schema import identity_members, records
@@ -100,16 +100,21 @@ class IdentityReading(LinkageBase):
         and members, not by reading its row first: one statement where there were three, and
         the answer is as current as the identity it guards."""
         with reading(self.kernel.engine) as connection:
-            rows = connection.execute(
-                _IDENTITY_OF,
-                {"record_id": valid_record_id(record_id), **self.viewer.visibility.parameters()},
-            ).all()
+            return self.identity_in(connection, record_id)
+
+    def identity_in(self, connection: Connection, record_id: int) -> IdentityView | None:
+        """:meth:`identity_of` inside the caller's read transaction: the identity and its
+        members are of the same state of the archive as the caller's other reads."""
+        rows = connection.execute(
+            _IDENTITY_OF,
+            {"record_id": valid_record_id(record_id), **self.viewer.visibility.parameters()},
+        ).all()
         if not rows:
             raise RecordNotFound(f"no record {record_id}")
         identity = rows[0]
         if identity.identity_id is None:
             return None
-        members = self.store.views(ids=[r.record_id for r in rows])
+        members = self.store.views_in(connection, ids=[r.record_id for r in rows])
         shown = {member.id for member in members}
         unconfirmed = frozenset(
             r.record_id for r in rows if r.record_id in shown and not r.reviewed

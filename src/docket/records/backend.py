@@ -1,8 +1,8 @@
 """What the record modules beside the store need of it.
 
-``edits``, ``merging``, ``reader`` and ``versions`` work on a store that ``store`` builds out of
-them; they name this shape instead of ``RecordStore``, so the store depends on them and never
-the other way round.
+``applying``, ``creating``, ``edits``, ``history``, ``merging``, ``reader`` and ``versions`` work
+on a store that ``store`` builds out of them; they name this shape instead of ``RecordStore``, so
+the store depends on them and never the other way round.
 """
 
 from __future__ import annotations

@@ -200,22 +200,19 @@ def record_page(
 
 
 def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
-    """The record page's reads, through the viewer's levels, and the parts they make."""
+    """The record page's reads, through the viewer's levels in one transaction, and the parts
+    they make."""
     language = language_of(request)
-    view = visible_record(door, record_id, log=False)
-    referring = sorted(door.records.referrers([view.id]), reverse=True)
-    page_ids, refs_pager = section(request, referring, "refs")
+    if record_id > MAX_ID:
+        raise RecordNotFound(f"no record {record_id}")
     # A referrer is listed by its title: its other fields are not read.
-    referrers = door.records.views(
-        ids=list(page_ids),
-        sources=False,
-        include_retracted=True,
-        fields=door.records.title_fields,
-    )
-    by_id = {v.id: v for v in referrers}
-    identity = door.linkage.identity_of(view.id)
+    showing = door.record_showing(record_id, lambda ids: section(request, ids, "refs")[0])
+    view = showing.view
+    page_ids, refs_pager = section(request, showing.referrers, "refs")
+    identity = showing.identity
     title = title_of(view, language)
     type_label = view.type.label(language)
+    merged = showing.merged_into
     header = render_part(
         request,
         "record_header.html",
@@ -223,7 +220,7 @@ def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
             "record": view,
             "title": title,
             "type_label": type_label,
-            "merged_title": merged_title_of(door, view, language),
+            "merged_title": None if merged is None else title_of(merged, language),
         },
     )
     body = render_part(
@@ -232,7 +229,9 @@ def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
         {
             "record": view,
             "fields": shown_fields(view, language),
-            "referrers": [record_row(by_id[i], language) for i in page_ids if i in by_id],
+            "referrers": [
+                record_row(showing.named[i], language) for i in page_ids if i in showing.named
+            ],
             "refs_pager": refs_pager,
             "identity": identity,
             "same_as": []
