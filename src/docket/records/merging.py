@@ -41,12 +41,9 @@ from docket.records.rewriting import (
     required_reason,
     version_conflict,
 )
-from docket.records.splitting import SplitOutcome, Splitting
-from docket.records.unmerging import UnmergeOutcome, Unmerging
+from docket.records.splitting import Splitting
+from docket.records.unmerging import Unmerging
 from docket.records.values import REDACTED, display, refs_in
-
-# The store reaches merge, undo and split through Merging alone, and names their outcomes here.
-__all__ = ["MergeOutcome", "Merging", "SplitOutcome", "UnmergeOutcome"]
 
 
 @dataclass(frozen=True)

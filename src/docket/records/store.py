@@ -38,9 +38,11 @@ from docket.records.documents import DocumentInput, EntryInput
 from docket.records.edits import CHANGE_KEYS, EditPlan, clean_reason
 from docket.records.errors import InvalidRecord, RecordNotFound
 from docket.records.history import read_history
-from docket.records.merging import MergeOutcome, Merging, SplitOutcome, UnmergeOutcome
+from docket.records.merging import MergeOutcome, Merging
 from docket.records.reader import Facts, hidden_refs, load_facts, load_views
 from docket.records.sources import Sources
+from docket.records.splitting import SplitOutcome
+from docket.records.unmerging import UnmergeOutcome
 from docket.records.value_rows import flush_values, insert_values, load_states
 from docket.records.values import floatless, valid_record_id
 from docket.records.versions import without_unseen
