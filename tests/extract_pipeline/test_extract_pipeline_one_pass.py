@@ -25,7 +25,7 @@ from docket.extract.missed_names import (
     found_by,
 )
 from docket.extract.participants import VOCABULARY, Actor, phrase_pattern, witness
-from docket.extract.relative_date_phrases import phrase_patterns
+from docket.extract.relative_date_phrases import TextWords, phrase_patterns
 
 LANGUAGES = ("en", "ru", "ky")
 _WORD = re.compile(r"\w+")
@@ -72,8 +72,7 @@ def _phrases(language: str) -> list[str]:
 
 
 def _spans(finder: Any, text: str) -> list[tuple[int, int]]:
-    words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
-    return [match.span() for match in finder.finditer(text, words)]
+    return [match.span() for match in finder.finditer(text, TextWords(text))]
 
 
 @st.composite
@@ -133,6 +132,28 @@ def test_phrases_opened_by_a_common_word_are_found_in_real_sentences() -> None:
         assert found, (language, text)
         for name, finder in _phrase_finders(language):
             assert _spans(finder, text) == _spans(replace(finder, opened={}), text), name
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(LANGUAGE_TEXTS)
+def test_a_finder_visits_every_word_that_opens_its_phrases_in_text_order(
+    given_text: tuple[str, str],
+) -> None:
+    language, text = given_text
+    words = TextWords(text)
+    assert words.words == [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
+    for _, finder in _phrase_finders(language):
+        assert words.opening(finder.starts) == [
+            index for index, (_, word) in enumerate(words.words) if word in finder.starts
+        ]
+
+
+def test_the_places_of_a_word_are_those_of_that_word_alone() -> None:
+    words = TextWords("В прошлом месяце, в понедельник и в прошлый вторник: В")
+    assert words.opening(frozenset({"в"})) == [0, 3, 6, 9]
+    assert words.opening(frozenset({"прошлом", "прошлый"})) == [1, 7]
+    assert words.opening(frozenset({"прошлом", "вторник"})) == [1, 8]
+    assert words.opening(frozenset({"месяц"})) == []
 
 
 NAME_PIECES = [
