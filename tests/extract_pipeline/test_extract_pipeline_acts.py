@@ -348,3 +348,37 @@ def test_a_pattern_is_found_alike_when_its_words_come_again_and_after_the_memory
     monkeypatch.setattr("docket.extract.verb_object._WORDS_KEPT", 2)
     matches = patterns.find(text, fold_text(text), [])
     assert [text[match.start : match.end] for match in matches] == expected
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    # Words that open alike, one letter more or less than an object's start.
+    st.lists(
+        st.sampled_from(["s", "sur", "surf", "surg", "surge", "surgery", "or", "ore", "ores"]),
+        min_size=1,
+        max_size=20,
+    ),
+    st.booleans(),
+    st.sampled_from([2, 50_000]),
+)
+def test_whether_a_word_is_an_object_is_kept_for_that_word_alone(
+    monkeypatch: pytest.MonkeyPatch, words: list[str], whole: bool, kept: int
+) -> None:
+    monkeypatch.setattr("docket.extract.verb_object._WORDS_KEPT", kept)
+    patterns = VerbObjects(
+        load_taxonomy("violation_types"),
+        "en",
+        {
+            "verb_object": {
+                "denial_of_medical_care": {
+                    "en": [{"verbs": ["refus"], "objects": ["surg", "ore"], "whole": whole}]
+                }
+            }
+        },
+    )
+    (pattern,) = patterns._patterns
+    for word in [*words, *reversed(words)]:
+        plain = word in ("surg", "ore") if whole else word.startswith(("surg", "ore"))
+        assert pattern.is_object(word) == plain, word

@@ -13,8 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docket.extract.acts import act_vocabulary
 from docket.extract.claim_words import claim_words
 from docket.extract.claims import find_claims
+from docket.extract.interventions import intervention_vocabulary
+from docket.extract.lexicon import Lexicon, PhraseMatch, fold_text
 from docket.extract.missed_names import (
     NUMBERED,
     NUMBERED_HOLD,
@@ -25,7 +28,7 @@ from docket.extract.missed_names import (
     found_by,
 )
 from docket.extract.participants import VOCABULARY, Actor, phrase_pattern, witness
-from docket.extract.relative_date_phrases import phrase_patterns
+from docket.extract.relative_date_phrases import TextWords, phrase_patterns
 
 LANGUAGES = ("en", "ru", "ky")
 _WORD = re.compile(r"\w+")
@@ -72,8 +75,7 @@ def _phrases(language: str) -> list[str]:
 
 
 def _spans(finder: Any, text: str) -> list[tuple[int, int]]:
-    words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
-    return [match.span() for match in finder.finditer(text, words)]
+    return [match.span() for match in finder.finditer(text, TextWords(text))]
 
 
 @st.composite
@@ -133,6 +135,93 @@ def test_phrases_opened_by_a_common_word_are_found_in_real_sentences() -> None:
         assert found, (language, text)
         for name, finder in _phrase_finders(language):
             assert _spans(finder, text) == _spans(replace(finder, opened={}), text), name
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(LANGUAGE_TEXTS)
+def test_a_finder_visits_every_word_that_opens_its_phrases_in_text_order(
+    given_text: tuple[str, str],
+) -> None:
+    language, text = given_text
+    words = TextWords(text)
+    assert words.words == [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
+    for _, finder in _phrase_finders(language):
+        assert words.opening(finder.starts) == [
+            index for index, (_, word) in enumerate(words.words) if word in finder.starts
+        ]
+
+
+def test_the_places_of_a_word_are_those_of_that_word_alone() -> None:
+    words = TextWords("В прошлом месяце, в понедельник и в прошлый вторник: В")
+    assert words.opening(frozenset({"в"})) == [0, 3, 6, 9]
+    assert words.opening(frozenset({"прошлом", "прошлый"})) == [1, 7]
+    assert words.opening(frozenset({"прошлом", "вторник"})) == [1, 8]
+    assert words.opening(frozenset({"месяц"})) == []
+
+
+def _lexicons(language: str) -> list[Lexicon]:
+    return [act_vocabulary(language).vocabulary.lexicon, intervention_vocabulary(language).lexicon]
+
+
+def _plainly_found(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
+    """Each place tried against every phrase, the longest that stands there kept."""
+    phrases = {
+        words: term
+        for lengths in lexicon._phrases.values()
+        for _, by_words in lengths
+        for words, term in by_words.items()
+    }
+    folded = fold_text(text)
+    tokens, words = folded.tokens, folded.words
+    found, index = [], 0
+    while index < len(words):
+        standing = [
+            phrase for phrase in phrases if tuple(words[index : index + len(phrase)]) == phrase
+        ]
+        if standing:
+            phrase = max(standing, key=len)
+            end = tokens[index + len(phrase) - 1].end
+            found.append((phrases[phrase].code, tokens[index].start, end))
+            index += len(phrase)
+        else:
+            index += 1
+    return found
+
+
+def _codes(found: list[PhraseMatch]) -> list[tuple[str, int, int]]:
+    return [(match.term.code, match.start, match.end) for match in found]
+
+
+@st.composite
+def lexicon_texts(draw: st.DrawFn, language: str) -> str:
+    """Phrases of the language's acts and interventions, cut short and run together."""
+    phrases = sorted(
+        " ".join(words)
+        for lexicon in _lexicons(language)
+        for lengths in lexicon._phrases.values()
+        for _, by_words in lengths
+        for words in by_words
+    )
+    pieces = []
+    for _ in range(draw(st.integers(1, 10))):
+        words = draw(st.sampled_from(phrases)).split()
+        pieces.append(" ".join(words[draw(st.integers(0, len(words) - 1)) :]))
+        pieces.append(draw(st.sampled_from([" ", ", ", ". ", "\n"])))
+    return "".join(pieces)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(LANGUAGES).flatmap(
+        lambda language: st.tuples(st.just(language), lexicon_texts(language))
+    )
+)
+def test_a_lexicon_finds_the_longest_phrase_at_each_place_as_a_plain_search_does(
+    given_text: tuple[str, str],
+) -> None:
+    language, text = given_text
+    for lexicon in _lexicons(language):
+        assert _codes(lexicon.find(text)) == _plainly_found(lexicon, text)
 
 
 NAME_PIECES = [

@@ -80,10 +80,15 @@ class Lexicon:
                 # The first term to claim a phrase keeps it: taxonomies list the general term first.
                 if words and words not in phrases[words[0]]:
                     phrases[words[0]][words] = term
-        self._phrases = {
-            first: sorted(entries.items(), key=lambda entry: -len(entry[0]))
-            for first, entries in phrases.items()
-        }
+        # By first word, the phrases it opens by their length, longest first: at most one
+        # phrase of a length can stand at a place, so each length costs one look-up rather
+        # than a comparison with every phrase the word opens ("the" opens many).
+        self._phrases: dict[str, list[tuple[int, dict[tuple[str, ...], Term]]]] = {}
+        for first, entries in phrases.items():
+            by_length: dict[int, dict[tuple[str, ...], Term]] = {}
+            for words, term in entries.items():
+                by_length.setdefault(len(words), {})[words] = term
+            self._phrases[first] = sorted(by_length.items(), reverse=True)
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
@@ -100,14 +105,15 @@ class Lexicon:
         found: list[PhraseMatch] = []
         index = 0
         while index < len(tokens):
-            entries = self._phrases.get(words[index])
+            lengths = self._phrases.get(words[index])
             matched = 0
-            if entries:
-                for phrase, term in entries:
-                    if tuple(words[index : index + len(phrase)]) == phrase:
-                        last = tokens[index + len(phrase) - 1]
+            if lengths:
+                for length, phrases in lengths:
+                    term = phrases.get(tuple(words[index : index + length]))
+                    if term is not None:
+                        last = tokens[index + length - 1]
                         found.append(PhraseMatch(term, tokens[index].start, last.end))
-                        matched = len(phrase)
+                        matched = length
                         break
             index += matched or 1
         return found

@@ -7,7 +7,7 @@ text can open one of its phrases.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -19,6 +19,7 @@ __all__ = [
     "PhraseFinder",
     "PhrasePatterns",
     "SamePeriod",
+    "TextWords",
     "phrase_key",
     "phrase_patterns",
     "relative_date_vocabulary",
@@ -118,15 +119,17 @@ class PhraseFinder:
     # try than one of the few that can match. Each is compiled when first tried.
     opened: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
-    def finditer(self, text: str, words: Sequence[tuple[int, str]]) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, words: TextWords) -> Iterator[re.Match[str]]:
         reached = 0
-        for index, (start, word) in enumerate(words):
-            if start < reached or word not in self.starts:
+        every = words.words
+        for index in words.opening(self.starts):
+            start, word = every[index]
+            if start < reached:
                 continue
             pattern = self.pattern
             after = self.opened.get(word)
             if after is not None:
-                following = _loose(words[index + 1][1]) if index + 1 < len(words) else ""
+                following = _loose(every[index + 1][1]) if index + 1 < len(every) else ""
                 chosen = after.get(following) or after.get("")
                 if chosen is None:
                     continue
@@ -135,6 +138,27 @@ class PhraseFinder:
             if match is not None:
                 reached = match.end()
                 yield match
+
+
+class TextWords:
+    """A text's words (offset, case-folded), and where each distinct word stands: a finder
+    visits only the places its first words stand instead of walking every word of the text
+    once for each kind of phrase."""
+
+    def __init__(self, text: str) -> None:
+        self.words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
+        places: dict[str, list[int]] = {}
+        for index, (_, word) in enumerate(self.words):
+            places.setdefault(word, []).append(index)
+        self._places = places
+        self._distinct = frozenset(places)
+
+    def opening(self, starts: frozenset[str]) -> list[int]:
+        """The indices of the words that are among ``starts``, in text order."""
+        found = starts & self._distinct
+        if len(found) == 1:
+            return self._places[next(iter(found))]
+        return sorted(index for word in found for index in self._places[word])
 
 
 def _first_words(phrases: Iterable[str]) -> frozenset[str]:

@@ -47,6 +47,7 @@ from docket.extract.relative_date_periods import (
 )
 from docket.extract.relative_date_phrases import (
     PhrasePatterns,
+    TextWords,
     phrase_key,
     phrase_patterns,
     relative_date_vocabulary,
@@ -110,7 +111,7 @@ class _Timeline:
 def _of_the_same_year(
     text: str,
     patterns: PhrasePatterns,
-    words: Sequence[tuple[int, str]],
+    words: TextWords,
     known: _Timeline,
 ) -> list[tuple[int, int, UncertainDate]]:
     """Dates without a year beside "of the same year", "того же года", "ошол эле жылдын", with
@@ -217,7 +218,7 @@ def find_relative_dates(
     if language is None or language not in relative_date_vocabulary()["weekdays"]:
         return []
     patterns = phrase_patterns(language)
-    words = [(word.start(), word.group().casefold()) for word in _WORD.finditer(text)]
+    words = TextWords(text)
     of_the_same_year = _of_the_same_year(text, patterns, words, _Timeline(known))
     if of_the_same_year:
         # The date with its year in place of the one it had from the document's date.

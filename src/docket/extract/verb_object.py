@@ -46,7 +46,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Final
 
@@ -91,9 +92,18 @@ class _Pattern:
     after: frozenset[str] = frozenset()
     retold: bool = False
     whole: bool = False
+    # Whether each word met is one of the objects, kept once tested: the words around every
+    # verb are tested, and a text's words repeat.
+    _tested: dict[str, bool] = field(default_factory=dict, hash=False, compare=False, repr=False)
 
     def is_object(self, word: str) -> bool:
-        return word in self.objects if self.whole else word.startswith(self.objects)
+        found = self._tested.get(word)
+        if found is None:
+            found = word in self.objects if self.whole else word.startswith(self.objects)
+            if len(self._tested) >= _WORDS_KEPT:
+                self._tested.clear()
+            self._tested[word] = found
+        return found
 
 
 _ORDERS: Final = ("any", "verb first", "object first")
@@ -241,10 +251,16 @@ class VerbObjects:
         if aside:
             low = max(0, low - sum(1 for index in range(low, verb) if index in aside))
             high += sum(1 for index in range(verb + 1, min(len(words), high)) if index in aside)
-        nearest = nearest_first(verb, low, min(len(words), high)) if pattern.objects else [verb]
+        if pattern.objects:
+            is_object = pattern.is_object
+            nearest = [
+                other
+                for other in nearest_first(verb, low, min(len(words), high))
+                if other != verb and is_object(words[other])
+            ]
+        else:
+            nearest = [verb]
         for other in nearest:
-            if pattern.objects and (other == verb or not pattern.is_object(words[other])):
-                continue
             first, last = min(verb, other), max(verb, other)
             if self._broken(
                 text, tokens[first].end, tokens[last].start, pattern.commas, pattern.coordinated
@@ -413,13 +429,20 @@ def _after_name(text: str, at: int) -> bool:
 
 def nearest_first(middle: int, low: int, high: int) -> list[int]:
     """``range(low, high)`` nearest ``middle`` first, the earlier of two as near."""
-    order = [middle]
-    for distance in range(1, max(middle - low, high - 1 - middle) + 1):
-        if middle - distance >= low:
-            order.append(middle - distance)
-        if middle + distance < high:
-            order.append(middle + distance)
-    return order
+    return [middle + step for step in _steps(middle - low, high - 1 - middle)]
+
+
+@lru_cache(maxsize=1024)
+def _steps(before: int, after: int) -> tuple[int, ...]:
+    """The steps from a middle word to the ``before`` words before it and the ``after`` words
+    after it, nearest first: the same few windows recur around every verb."""
+    order = [0]
+    for distance in range(1, max(before, after) + 1):
+        if distance <= before:
+            order.append(-distance)
+        if distance <= after:
+            order.append(distance)
+    return tuple(order)
 
 
 @dataclass(frozen=True)
