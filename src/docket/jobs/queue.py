@@ -143,43 +143,42 @@ class JobQueue:
             return
         import psycopg
 
-        lock = self._lock_connection()
-        reusable = False
+        lock, held = self._try_lock(job_id)
         try:
-            found = lock.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, job_id))
-            row = found.fetchone()
-            held = bool(row and row[0])
-            reusable = not held
-            try:
-                yield held
-            finally:
-                if held:
-                    # Let go now, not only when the connection closes: the server ends a closed
-                    # session in its own time, and an attempt made at once (a retry, a worker
-                    # handing out unattended jobs) would find the job still held and skip it.
-                    with contextlib.suppress(psycopg.Error):
-                        lock.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, job_id))
-                        reusable = True
+            yield held
         finally:
+            reusable = not held
+            if held:
+                # Let go now, not only when the connection closes: the server ends a closed
+                # session in its own time, and an attempt made at once (a retry, a worker
+                # handing out unattended jobs) would find the job still held and skip it.
+                with contextlib.suppress(psycopg.Error):
+                    lock.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, job_id))
+                    reusable = True
             self._put_back(lock, reusable)
 
-    def _lock_connection(self) -> psycopg.Connection[Any]:
-        """A connection of its own for a job's advisory lock, outside the engine's pool: it
-        lives as long as the job runs, and a worker running many jobs at once must not starve
-        the jobs of connections. One that held an earlier job's lock and let go of it is taken
+    def _try_lock(self, job_id: int) -> tuple[psycopg.Connection[Any], bool]:
+        """Try the job's lock on a connection of its own, outside the engine's pool: it lives
+        as long as the job runs, and a worker running many jobs at once must not starve the
+        jobs of connections. One that held an earlier job's lock and let go of it is taken
         again rather than a new one opened (a connection costs more than a small job's
-        transaction); one the server dropped while idle is replaced."""
+        transaction); one the server dropped while it waited is replaced. The connection, and
+        whether it holds the lock."""
         import psycopg
 
         with self._lock:
             idle = self._idle_locks.pop() if self._idle_locks else None
         if idle is not None:
             try:
-                idle.execute("SELECT 1")
-                return idle
-            except psycopg.Error:
+                return idle, _locked(idle, job_id)
+            except psycopg.OperationalError:
                 idle.close()
-        return psycopg.connect(conninfo(self.kernel.settings.database_url), autocommit=True)
+        fresh = psycopg.connect(conninfo(self.kernel.settings.database_url), autocommit=True)
+        try:
+            return fresh, _locked(fresh, job_id)
+        except BaseException:
+            fresh.close()
+            raise
 
     def _put_back(self, lock: psycopg.Connection[Any], reusable: bool) -> None:
         """Keep a lock connection for the next job only when it holds no lock: one whose
@@ -355,6 +354,11 @@ class JobQueue:
             idle, self._idle_locks = self._idle_locks, []
         for connection in idle:
             connection.close()
+
+
+def _locked(connection: psycopg.Connection[Any], job_id: int) -> bool:
+    row = connection.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, job_id)).fetchone()
+    return bool(row and row[0])
 
 
 def payload_of(row: Any) -> dict[str, Any]:
