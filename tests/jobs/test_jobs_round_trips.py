@@ -1,6 +1,7 @@
 """What a queued upload costs the database: its row and its place in the queue are one
-transaction; an attempt starts with its owner's account in one, notes its files in one and
-ends in one; a worker keeps the connection that held a job's lock for its next job."""
+transaction; an attempt starts with its owner's account in one, notes its files with the items
+they match in one and ends in one; a worker keeps the connection that held a job's lock for its
+next job."""
 
 from __future__ import annotations
 
@@ -107,6 +108,38 @@ def test_a_worker_keeps_the_connection_that_held_a_job_s_lock_for_the_next(
     assert len(opened) == 2
     board = archive.as_viewer(EDITOR).jobs
     assert [board.get(job).state for job in (first, second, third)] == ["done"] * 3
+
+
+class _Cut(Exception):
+    """Stands for the worker's death once the ingest has committed the job's files."""
+
+
+def test_an_attempt_after_a_cut_one_tells_the_files_it_added_from_those_the_archive_held(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The notes an attempt commits before its ingest say which files the archive held already.
+    archive.jobs.run(_row(archive, "ingest", _payload(archive, "held.txt")))
+    payload = _payload(archive, "held.txt")
+    folder = Path(payload["folder"])
+    (folder / "1").mkdir()
+    (folder / "1" / "added.txt").write_bytes(b"A statement the archive did not hold.")
+    payload["files"].append({"name": "added.txt", "path": "1/added.txt"})
+    job_id = _row(archive, "ingest", payload)
+    ingest = ItemStore.ingest
+
+    def cut(self: ItemStore, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        yield from ingest(self, *args, **kwargs)
+        raise _Cut
+
+    monkeypatch.setattr(ItemStore, "ingest", cut)
+    with pytest.raises(_Cut):
+        archive.jobs.run(job_id)
+    monkeypatch.undo()
+    archive.jobs.run(job_id)
+    job = archive.as_viewer(EDITOR).jobs.get(job_id)
+    assert (job.state, job.attempts) == ("done", 2), job.failure
+    statuses = [(outcome["name"], outcome["status"]) for outcome in job.result["outcomes"]]
+    assert statuses == [("held.txt", "duplicate"), ("added.txt", "new")]
 
 
 class _transactions:

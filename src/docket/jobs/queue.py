@@ -91,30 +91,32 @@ class JobQueue:
         if kind not in READING_KINDS:
             owner.require_writer()
         payload = {**payload, "names": list(names_of(kind, payload))}
-        try:
-            with writing(self.kernel.engine) as connection:
-                job_id = ledger.add(
-                    connection,
-                    kind=kind,
-                    owner=owner,
-                    confidentiality=confidentiality,
-                    payload=payload,
-                    total=len(payload["names"]),
-                )
-                if not self.in_process:
-                    self._deferrer().defer(connection, job_id)
-        except Exception as error:
-            if self.in_process:
-                raise
-            # Rolled back with the queue entry: no job is left that nothing will run.
-            log.warning("the job queue refused a job (%s)", type(error).__name__)
-            raise DocketError("the job queue is unreachable; try again shortly") from None
+        record = functools.partial(
+            ledger.add,
+            kind=kind,
+            owner=owner,
+            confidentiality=confidentiality,
+            payload=payload,
+            total=len(payload["names"]),
+        )
         if self.in_process:
+            with writing(self.kernel.engine) as connection:
+                job_id = record(connection)
             try:
                 self._pool().submit(self._run_here, job_id)
             except Exception as error:
                 self._fail(job_id, f"the job queue refused the job ({type(error).__name__})")
                 raise DocketError("the job queue is unreachable; try again shortly") from None
+            return job_id
+        try:
+            # The row and its queue entry commit together: a refused hand-over leaves no job
+            # that nothing will run.
+            with writing(self.kernel.engine) as connection:
+                job_id = record(connection)
+                self._deferrer().defer(connection, job_id)
+        except Exception as error:
+            log.warning("the job queue refused a job (%s)", type(error).__name__)
+            raise DocketError("the job queue is unreachable; try again shortly") from None
         return job_id
 
     def _deferrer(self) -> Deferrer:

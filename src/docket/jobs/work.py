@@ -36,6 +36,7 @@ from docket.kernel import Kernel
 INGEST: Final = "ingest"
 CAPTURE: Final = "capture"
 HASH_CHUNK: Final = 1 << 20
+HASHES_PER_QUERY: Final = 500
 
 
 def options_json(options: IngestOptions) -> dict[str, Any]:
@@ -188,13 +189,17 @@ def _committed(name: str, item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _items_of(connection: Connection, hashes: set[str]) -> dict[str, int]:
-    """An item of each of these hashes that the archive holds."""
-    if not hashes:
-        return {}
-    found = connection.execute(
-        select(items.c.sha256, items.c.id).where(items.c.sha256.in_(sorted(hashes)))
-    )
-    return {str(sha256): int(item_id) for sha256, item_id in found}
+    """An item of each of these hashes that the archive holds; asked for a slice at a time,
+    within what a statement may bind on either database."""
+    wanted = sorted(hashes)
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), HASHES_PER_QUERY):
+        chunk = wanted[start : start + HASHES_PER_QUERY]
+        rows = connection.execute(
+            select(items.c.sha256, items.c.id).where(items.c.sha256.in_(chunk))
+        )
+        found.update((str(sha256), int(item_id)) for sha256, item_id in rows)
+    return found
 
 
 def _item(kernel: Kernel, sha256: str) -> dict[str, Any] | None:
