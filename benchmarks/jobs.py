@@ -8,7 +8,9 @@ workers (``--concurrency 2`` each) start once all are queued; when half the jobs
 first worker is killed with SIGKILL, and the second finishes the rest, including the job the
 killed one was running once its heartbeat is ``--stalled-after`` seconds old. The floor, in the
 same run, is one in-process ``ingest`` of the same files into another new archive. Then: every
-file is one item, every job is done, and ``verify`` finds nothing wrong.
+file is one item, every job is done, and ``verify`` finds nothing wrong. Besides elapsed times it
+prints the processor time of queueing (this process) and of the two workers (from ``/proc``,
+their start included), which other work on a shared machine disturbs less.
 
 URL is a PostgreSQL server's maintenance database: the benchmark makes two databases on it and
 drops them at the end.
@@ -92,6 +94,13 @@ def worker(settings: Settings, stalled_after: float) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
 
 
+def processor_seconds(pid: int) -> float:
+    """A process's processor time so far, user and system (Linux's ``/proc``): a measure of a
+    worker's own cost that other work on the machine disturbs less than elapsed time."""
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def states(archive: Archive) -> dict[str, int]:
     with reading(archive.kernel.engine) as connection:
         rows = connection.execute(
@@ -119,22 +128,26 @@ def main() -> None:
         settings = Settings.from_env(home=Path(folder) / "jobs", database_url=jobs_url)
         archive = Archive.create(settings)
         try:
-            started = time.perf_counter()
+            started, processor = time.perf_counter(), time.process_time()
             queue(archive, paths)
             queued = time.perf_counter() - started
+            queued_processor = time.process_time() - processor
             started = time.perf_counter()
             first, second = worker(settings, args.stalled_after), worker(settings, 5.0)
             killed_at = None
+            workers_processor = 0.0
             try:
                 while (found := states(archive)).get("done", 0) + found.get("failed", 0) < len(
                     paths
                 ):
                     if killed_at is None and found.get("done", 0) >= len(paths) // 2:
+                        workers_processor += processor_seconds(first.pid)
                         os.kill(first.pid, signal.SIGKILL)
                         first.wait()
                         killed_at = found.get("done", 0)
                     time.sleep(0.2)
                 processed = time.perf_counter() - started
+                workers_processor += processor_seconds(second.pid)
             finally:
                 for process in (first, second):
                     process.kill()
@@ -154,12 +167,19 @@ def main() -> None:
             archive.close()
     print(f"uploads                       {len(paths)}")
     print(f"in-process ingest (floor)     {floor:8.2f} s  {len(paths) / floor:8.1f} files/s")
-    print(f"queueing the uploads          {queued:8.2f} s")
+    print(
+        f"queueing the uploads          {queued:8.2f} s  {1000 * queued / len(paths):6.2f} ms "
+        f"per upload ({1000 * queued_processor / len(paths):.2f} ms of processor time)"
+    )
     print(f"2 workers, one killed at {killed_at} done")
     print(
         f"  processing                  {processed:8.2f} s  {len(paths) / processed:8.1f} files/s"
     )
     print(f"  ratio to the floor          {processed / floor:8.2f}x")
+    print(
+        f"  workers' processor time     {workers_processor:8.2f} s  "
+        f"{1000 * workers_processor / len(paths):6.2f} ms per job (their start included)"
+    )
     print(f"jobs: {found}; run again after a kill: {retried}")
     print(f"items kept {kept}, distinct {distinct}; verify: {len(problems)} problems")
     print(f"verify                        {verify_seconds:8.2f} s")

@@ -157,12 +157,13 @@ def rows_of(
     return list(connection.execute(query.order_by(jobs.c.id.desc()).limit(limit)).all())
 
 
-def start(connection: Connection, job_id: int) -> Row[Any] | None:
-    """Mark an unfinished job running for one more attempt; None when it is finished already
-    (a retry that arrives after the job ended)."""
-    changed = connection.execute(
+def start(connection: Connection, job_id: int, *, below: int) -> Row[Any] | None:
+    """Mark an unfinished job tried fewer than ``below`` times running for one more attempt;
+    the job as it now is, or None when it is finished already (a retry that arrives after the
+    job ended) or was tried ``below`` times."""
+    return connection.execute(
         update(jobs)
-        .where(jobs.c.id == job_id, jobs.c.state.in_(UNFINISHED))
+        .where(jobs.c.id == job_id, jobs.c.state.in_(UNFINISHED), jobs.c.attempts < below)
         .values(
             state=RUNNING,
             attempts=jobs.c.attempts + 1,
@@ -170,10 +171,8 @@ def start(connection: Connection, job_id: int) -> Row[Any] | None:
             started_at=utc_now(),
             failure=None,
         )
-    )
-    if changed.rowcount != 1:
-        return None
-    return row(connection, job_id)
+        .returning(*jobs.c)
+    ).first()
 
 
 def progress(connection: Connection, job_id: int, done: int, result: dict[str, Any]) -> None:
@@ -191,13 +190,16 @@ def finish(
     state: str,
     result: dict[str, Any] | None = None,
     failure: str | None = None,
-) -> None:
+) -> Row[Any] | None:
+    """Record a job's end (or a failed attempt's, ``state`` queued); the job as it now is."""
     values: dict[str, Any] = {"state": state, "failure": failure, "finished_at": utc_now()}
     if result is not None:
         values["result"] = json.dumps(result, ensure_ascii=False)
         if state == DONE:
             values["done"] = jobs.c.total
-    connection.execute(update(jobs).where(jobs.c.id == job_id).values(values))
+    return connection.execute(
+        update(jobs).where(jobs.c.id == job_id).values(values).returning(*jobs.c)
+    ).first()
 
 
 def orphans(connection: Connection) -> list[tuple[int, str | None]]:

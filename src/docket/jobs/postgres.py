@@ -118,18 +118,18 @@ def _app(database_url: str, *, sync: bool) -> Any:
 
 
 class Deferrer:
-    """Hands jobs to the queue from a process that does not run them (the web server)."""
+    """Hands jobs to the queue in the transaction that records them (``defer``), from a
+    process that does not run them (the web server): a job row is committed with its place in
+    the queue or not at all, in one round of the archive's own connection."""
 
     def __init__(self, database_url: str) -> None:
+        # Never opened: every hand-over runs on the caller's connection, not on a pool.
         self._app = _app(database_url, sync=True)
-        self._app.open()
 
-    def defer(self, job_id: int) -> None:
-        self._app.configure_task(name=TASK, queue=QUEUE).defer(job_id=job_id)
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._app.close()
+    def defer(self, connection: Connection, job_id: int) -> None:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        self._app.configure_task(name=TASK, queue=QUEUE, connection=raw).defer(job_id=job_id)
 
 
 def work(

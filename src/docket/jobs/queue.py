@@ -18,9 +18,9 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import text
+from sqlalchemy import Connection, Row, text
 
 from docket.accounts import Accounts
 from docket.db.engine import reading, writing
@@ -34,6 +34,9 @@ from docket.jobs.work import KINDS, READING_KINDS, names_of
 from docket.kernel import Kernel
 from docket.model.access import Role, Viewer
 
+if TYPE_CHECKING:
+    import psycopg
+
 log = logging.getLogger(__name__)
 
 # A job is tried at most this many times (an attempt whose worker was killed counts), then it is
@@ -43,6 +46,8 @@ JOBS_DIR: Final = "jobs"
 IN_PROCESS_THREADS: Final = 2
 # The first key of the advisory locks that say which worker runs a job ("dj").
 LOCK_SPACE: Final = 0x646A
+# Lock connections kept between jobs: enough for a worker's usual concurrency.
+MAX_IDLE_LOCKS: Final = 8
 
 
 class JobQueue:
@@ -54,7 +59,9 @@ class JobQueue:
         self._opener = opener
         self._lock = threading.Lock()
         self._threads: ThreadPoolExecutor | None = None
-        self._deferrer: Any = None
+        self._defer: Deferrer | None = None
+        # Connections that held a finished job's advisory lock, kept for the next job.
+        self._idle_locks: list[psycopg.Connection[Any]] = []
 
     @property
     def in_process(self) -> bool:
@@ -84,30 +91,39 @@ class JobQueue:
         if kind not in READING_KINDS:
             owner.require_writer()
         payload = {**payload, "names": list(names_of(kind, payload))}
-        with writing(self.kernel.engine) as connection:
-            job_id = ledger.add(
-                connection,
-                kind=kind,
-                owner=owner,
-                confidentiality=confidentiality,
-                payload=payload,
-                total=len(payload["names"]),
-            )
+        record = functools.partial(
+            ledger.add,
+            kind=kind,
+            owner=owner,
+            confidentiality=confidentiality,
+            payload=payload,
+            total=len(payload["names"]),
+        )
+        if self.in_process:
+            with writing(self.kernel.engine) as connection:
+                job_id = record(connection)
+            try:
+                self._pool().submit(self._run_here, job_id)
+            except Exception as error:
+                self._fail(job_id, f"the job queue refused the job ({type(error).__name__})")
+                raise DocketError("the job queue is unreachable; try again shortly") from None
+            return job_id
         try:
-            self._hand_over(job_id)
+            # The row and its queue entry commit together: a refused hand-over leaves no job
+            # that nothing will run.
+            with writing(self.kernel.engine) as connection:
+                job_id = record(connection)
+                self._deferrer().defer(connection, job_id)
         except Exception as error:
-            self._fail(job_id, f"the job queue refused the job ({type(error).__name__})")
+            log.warning("the job queue refused a job (%s)", type(error).__name__)
             raise DocketError("the job queue is unreachable; try again shortly") from None
         return job_id
 
-    def _hand_over(self, job_id: int) -> None:
-        if self.in_process:
-            self._pool().submit(self._run_here, job_id)
-            return
+    def _deferrer(self) -> Deferrer:
         with self._lock:
-            if self._deferrer is None:
-                self._deferrer = Deferrer(self.kernel.settings.database_url)
-        self._deferrer.defer(job_id)
+            if self._defer is None:
+                self._defer = Deferrer(self.kernel.settings.database_url)
+            return self._defer
 
     # -- running ----------------------------------------------------------------------------
 
@@ -129,21 +145,52 @@ class JobQueue:
             return
         import psycopg
 
-        # A connection of its own, outside the engine's pool: it lives as long as the job runs,
-        # and a worker running many jobs at once must not starve the jobs of connections.
-        with psycopg.connect(conninfo(self.kernel.settings.database_url), autocommit=True) as lock:
-            found = lock.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, job_id))
-            row = found.fetchone()
-            held = bool(row and row[0])
+        lock, held = self._try_lock(job_id)
+        try:
+            yield held
+        finally:
+            reusable = not held
+            if held:
+                # Let go now, not only when the connection closes: the server ends a closed
+                # session in its own time, and an attempt made at once (a retry, a worker
+                # handing out unattended jobs) would find the job still held and skip it.
+                with contextlib.suppress(psycopg.Error):
+                    lock.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, job_id))
+                    reusable = True
+            self._put_back(lock, reusable)
+
+    def _try_lock(self, job_id: int) -> tuple[psycopg.Connection[Any], bool]:
+        """Try the job's lock on a connection of its own, outside the engine's pool: it lives
+        as long as the job runs, and a worker running many jobs at once must not starve the
+        jobs of connections. One that held an earlier job's lock and let go of it is taken
+        again rather than a new one opened (a connection costs more than a small job's
+        transaction); one the server dropped while it waited is replaced. The connection, and
+        whether it holds the lock."""
+        import psycopg
+
+        with self._lock:
+            idle = self._idle_locks.pop() if self._idle_locks else None
+        if idle is not None:
             try:
-                yield held
-            finally:
-                if held:
-                    # Let go now, not only when the connection closes: the server ends a closed
-                    # session in its own time, and an attempt made at once (a retry, a worker
-                    # handing out unattended jobs) would find the job still held and skip it.
-                    with contextlib.suppress(psycopg.Error):
-                        lock.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_SPACE, job_id))
+                return idle, _locked(idle, job_id)
+            except psycopg.OperationalError:
+                idle.close()
+        fresh = psycopg.connect(conninfo(self.kernel.settings.database_url), autocommit=True)
+        try:
+            return fresh, _locked(fresh, job_id)
+        except BaseException:
+            fresh.close()
+            raise
+
+    def _put_back(self, lock: psycopg.Connection[Any], reusable: bool) -> None:
+        """Keep a lock connection for the next job only when it holds no lock: one whose
+        unlock failed is closed, which lets go of whatever it held."""
+        if reusable and not lock.closed:
+            with self._lock:
+                if len(self._idle_locks) < MAX_IDLE_LOCKS:
+                    self._idle_locks.append(lock)
+                    return
+        lock.close()
 
     def unattended(self) -> list[int]:
         """Unfinished jobs that no worker runs and the queue no longer holds (PostgreSQL): a
@@ -167,29 +214,20 @@ class JobQueue:
             return [int(job_id) for (job_id,) in found]
 
     def _attempt(self, job_id: int) -> None:
+        # The start, and the owner's account as it is now, in one transaction.
         with writing(self.kernel.engine) as connection:
-            row = ledger.row(connection, job_id)
-            if row is None or row.state not in ledger.UNFINISHED:
-                return
-            stopped = int(row.attempts) >= MAX_ATTEMPTS
-            if stopped:
-                ledger.finish(
-                    connection,
-                    job_id,
-                    state=ledger.FAILED,
-                    failure=f"stopped {MAX_ATTEMPTS} times before it finished (its worker "
-                    "was killed or crashed each time); not tried again",
-                )
+            row = ledger.start(connection, job_id, below=MAX_ATTEMPTS)
+            if row is None:
+                ended = self._stop_if_tried_out(connection, job_id)
             else:
-                row = ledger.start(connection, job_id)
-        if stopped:
-            self._ended(job_id)
-            return
+                account = self._accounts.user_row_by_name(connection, row.owner_name.strip())
         if row is None:
+            if ended is not None:
+                self._ended(ended)
             return
         job = ledger.view(row)
         try:
-            viewer = self._owner(row.owner_name, row.owner_role)
+            viewer = self._owner(row.owner_name, row.owner_role, account)
             run = Run(self.kernel, viewer, job_id, payload_of(row), dict(job.result), self._opener)
             KINDS[job.kind](run)
         except DocketError as error:
@@ -208,16 +246,33 @@ class JobQueue:
                 ledger.finish(connection, job_id, state=ledger.QUEUED, failure=reason)
             raise
         with writing(self.kernel.engine) as connection:
-            ledger.finish(connection, job_id, state=ledger.DONE, result=run.result)
-        self._ended(job_id)
+            ended = ledger.finish(connection, job_id, state=ledger.DONE, result=run.result)
+        self._ended(ended)
 
-    def _ended(self, job_id: int) -> None:
+    @staticmethod
+    def _stop_if_tried_out(connection: Connection, job_id: int) -> Row[Any] | None:
+        """Fail an unfinished job that was started ``MAX_ATTEMPTS`` times already; the job
+        as it now is, or None when there is nothing to do (it ended, or is no more)."""
+        row = ledger.row(connection, job_id)
+        if row is None or row.state not in ledger.UNFINISHED or row.attempts < MAX_ATTEMPTS:
+            return None
+        return ledger.finish(
+            connection,
+            job_id,
+            state=ledger.FAILED,
+            failure=f"stopped {MAX_ATTEMPTS} times before it finished (its worker "
+            "was killed or crashed each time); not tried again",
+        )
+
+    def _ended(self, row: Row[Any] | None) -> None:
         """Remove what the job, now recorded as ended, no longer needs (``retention``). Its
         end is committed already: a failure here costs a folder kept too long, not the job."""
+        if row is None:
+            return
         try:
-            self.sweeper.after_end(job_id)
+            self.sweeper.after_end(row)
         except Exception as error:
-            log.warning("job %s: its folder is left for the next sweep (%s)", job_id, error)
+            log.warning("job %s: its folder is left for the next sweep (%s)", row.id, error)
 
     def tidy(self) -> None:
         """Sweep the jobs folder (a server or worker starting): what a process killed after a
@@ -231,20 +286,26 @@ class JobQueue:
     def sweeper(self) -> Sweeper:
         return Sweeper(self.kernel)
 
-    def _owner(self, name: str, role: str) -> Viewer:
-        """The job's owner as they are now: a disabled account or a lowered role is not
-        outlived by a job they queued."""
-        user = Accounts(self.kernel).by_name(name)
-        if user is None:
+    @functools.cached_property
+    def _accounts(self) -> Accounts:
+        return Accounts(self.kernel)
+
+    def _owner(self, name: str, role: str, account: Row[Any] | None) -> Viewer:
+        """The job's owner as they are now (``account``, their row read as the attempt
+        started): a disabled account or a lowered role is not outlived by a job they
+        queued."""
+        if account is None:
             return Viewer(name, Role(role))
+        # Two-factor enforcement plays no part in what a job may do.
+        user = self._accounts.to_user(account, enforced=False)
         if user.disabled:
             raise PermissionDenied(f"the account of {name} is disabled")
         return user.viewer()
 
     def _fail(self, job_id: int, reason: str) -> None:
         with writing(self.kernel.engine) as connection:
-            ledger.finish(connection, job_id, state=ledger.FAILED, failure=reason)
-        self._ended(job_id)
+            ended = ledger.finish(connection, job_id, state=ledger.FAILED, failure=reason)
+        self._ended(ended)
 
     # -- in-process ---------------------------------------------------------------------------
 
@@ -291,9 +352,15 @@ class JobQueue:
 
     def close(self) -> None:
         self.wait()
-        if self._deferrer is not None:
-            self._deferrer.close()
-            self._deferrer = None
+        with self._lock:
+            idle, self._idle_locks = self._idle_locks, []
+        for connection in idle:
+            connection.close()
+
+
+def _locked(connection: psycopg.Connection[Any], job_id: int) -> bool:
+    row = connection.execute("SELECT pg_try_advisory_lock(%s, %s)", (LOCK_SPACE, job_id)).fetchone()
+    return bool(row and row[0])
 
 
 def payload_of(row: Any) -> dict[str, Any]:

@@ -69,12 +69,11 @@ class Sweeper:
         self.parent = kernel.settings.home / "jobs"
         self._expired_at: float | None = None
 
-    def after_end(self, job_id: int) -> None:
-        """The folder of a job whose end was just recorded, unless it is a report's file that
-        is kept; then the reports whose keeping time is over."""
-        with reading(self.kernel.engine) as connection:
-            row = ledger.row(connection, job_id)
-        if row is not None and row.state in (ledger.DONE, ledger.FAILED):
+    def after_end(self, row: Row[Any]) -> None:
+        """The folder of a job whose end was just recorded (``row``, the job as its end left
+        it), unless it is a report's file that is kept; then the reports whose keeping time is
+        over."""
+        if row.state in (ledger.DONE, ledger.FAILED):
             self._settle(row, datetime.now(UTC))
         started = time.monotonic()
         if self._expired_at is None or started - self._expired_at >= EXPIRE_EVERY_SECONDS:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from docket.db.engine import reading, writing
 from docket.db.schema import custody
@@ -88,7 +88,12 @@ class Run:
         if not now and time.monotonic() - self._written < PROGRESS_SECONDS:
             return
         with writing(self.kernel.engine) as connection:
-            ledger.progress(connection, self.job_id, done, self.result)
+            self.report_in(connection, done)
+
+    def report_in(self, connection: Connection, done: int) -> None:
+        """Record the progress and the result as they are now in a transaction of the
+        caller's, committed with what the caller wrote or read to make them."""
+        ledger.progress(connection, self.job_id, done, self.result)
         self._written = time.monotonic()
 
     def logged(self, action: str) -> list[tuple[str, dict[str, Any]]]:

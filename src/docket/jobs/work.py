@@ -16,10 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from docket.capture import CaptureOptions, CaptureRequest, CaptureStore
-from docket.db.engine import reading
+from docket.db.engine import reading, writing
 from docket.db.schema import items
 from docket.errors import DocketError
 from docket.ingest.containers import ContainerLimits, is_container
@@ -36,6 +36,7 @@ from docket.kernel import Kernel
 INGEST: Final = "ingest"
 CAPTURE: Final = "capture"
 HASH_CHUNK: Final = 1 << 20
+HASHES_PER_QUERY: Final = 500
 
 
 def options_json(options: IngestOptions) -> dict[str, Any]:
@@ -69,6 +70,7 @@ def ingest(run: Run) -> None:
             del outcomes[key]  # a killed attempt's partial report of a container
     marks: dict[str, dict[str, Any]] = run.result.setdefault("marks", {})
     pending: dict[int, Path] = {}
+    unmarked: dict[int, str] = {}
     for number, entry in enumerate(files):
         if number in complete:
             continue
@@ -103,10 +105,15 @@ def ingest(run: Run) -> None:
                 complete.append(number)
                 continue
         if mark is None:
-            found = _item(run.kernel, sha256)
-            marks[str(number)] = {"sha256": sha256, "existing": found and found["id"]}
+            unmarked[number] = sha256
         pending[number] = path
-    run.report(len(complete), now=True)
+    # The marks are committed before any file is ingested, with the items they name read in
+    # the same transaction.
+    with writing(run.kernel.engine) as connection:
+        existing = _items_of(connection, set(unmarked.values()))
+        for number, sha256 in unmarked.items():
+            marks[str(number)] = {"sha256": sha256, "existing": existing.get(sha256)}
+        run.report_in(connection, len(complete))
     by_path = {str(path): number for number, path in pending.items()}
     store = ItemStore(run.kernel, run.viewer)
     current: int | None = None
@@ -179,6 +186,20 @@ def _sha256(path: Path) -> str:
 def _committed(name: str, item: Mapping[str, Any]) -> dict[str, Any]:
     """The outcome of a file a killed attempt committed: its item, nothing added."""
     return _outcome(name, "new", item_id=item["id"], item_level=item["confidentiality"])
+
+
+def _items_of(connection: Connection, hashes: set[str]) -> dict[str, int]:
+    """An item of each of these hashes that the archive holds; asked for a slice at a time,
+    within what a statement may bind on either database."""
+    wanted = sorted(hashes)
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), HASHES_PER_QUERY):
+        chunk = wanted[start : start + HASHES_PER_QUERY]
+        rows = connection.execute(
+            select(items.c.sha256, items.c.id).where(items.c.sha256.in_(chunk))
+        )
+        found.update((str(sha256), int(item_id)) for sha256, item_id in rows)
+    return found
 
 
 def _item(kernel: Kernel, sha256: str) -> dict[str, Any] | None:
