@@ -59,7 +59,15 @@ from pathlib import Path
 from typing import Any, Final
 
 import tantivy
-from sqlalchemy import Connection, RootTransaction, TextClause, bindparam, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    TextClause,
+    bindparam,
+    select,
+    text,
+)
 
 from docket.config import TANTIVY
 from docket.db.engine import WRITE, reading
@@ -250,6 +258,9 @@ class SearchIndex:
         # The read-only transaction that last found the index at the chain's head, and that
         # head: a page's ranking and counting, in one transaction, read the head once.
         self._checked: tuple[weakref.ref[RootTransaction], Position] | None = None
+        # The transactions of searches whose index caught up before they began
+        # (``caught_up_before``): their catching up never waits for another process.
+        self._unwaiting: weakref.WeakSet[RootTransaction] = weakref.WeakSet()
         self._index = self._open_index()
 
     # -- opening and catching up --------------------------------------------------------------
@@ -354,8 +365,11 @@ class SearchIndex:
             if reader and isinstance(transaction, RootTransaction):
                 self._checked = (weakref.ref(transaction), head)
             return head
+        # A search's transaction, opened once the index had caught up without it, must not
+        # hold its connection while another process writes: it is answered by the database.
+        waits = transaction is None or transaction not in self._unwaiting
         with self._lock:
-            deadline = time.monotonic() + WRITER_WAIT_SECONDS
+            deadline = time.monotonic() + (WRITER_WAIT_SECONDS if waits else 0.0)
             while not self._write(connection, head, everything=False):
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
@@ -409,36 +423,130 @@ class SearchIndex:
         """Bring the index to ``head`` (every item anew when ``everything``), in one commit;
         True when it is there, whoever wrote it. False while another process holds the writer.
         """
-        if not everything:
-            position, searcher = self._committed()
-            if _covers(connection, position, head):
-                self._moved(position)
-                return True
-            held = self._holding(connection, position, searcher, head)
-            if held is not None:
-                self._moved(held.head, held)
-                return True
+        if not everything and self._there(connection, head):
+            return True
+        writer = self._writer()
+        if writer is None:
+            return False
+        self._write_with(connection, writer, head, everything=everything)
+        return True
+
+    def _there(self, connection: Connection, head: Position) -> bool:
+        """Whether the index's last commit holds what the database holds at ``head``: then
+        this process moves to it."""
+        position, searcher = self._committed()
+        if _covers(connection, position, head):
+            self._moved(position)
+            return True
+        held = self._holding(connection, position, searcher, head)
+        if held is not None:
+            self._moved(held.head, held)
+            return True
+        return False
+
+    def _writer(self) -> tantivy.IndexWriter | None:
+        """The index's writer; None while another process holds it."""
         try:
-            writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            return self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
         except ValueError as error:
             if "LockBusy" in str(error):
-                return False
+                return None
             raise IndexUnavailable(f"cannot write the search index: {_first_line(error)}") from None
-        changed: set[int] | None = None
-        if not everything:
-            # Read again with the writer held: another process may have committed meanwhile.
-            position, searcher = self._committed()
-            if _covers(connection, position, head):
-                writer.rollback()
-                writer.wait_merging_threads()
-                self._moved(position)
-                return True
-            if position is not None and not _in_chain(connection, position):
-                self._notice("the search index does not match the database; rebuilding it")
-                position = None
-            changed = None if position is None else _changed_items(connection, position, searcher)
-        self._fill(connection, writer, changed, head)
+
+    def _write_with(
+        self,
+        connection: Connection,
+        writer: tantivy.IndexWriter,
+        head: Position,
+        *,
+        everything: bool,
+    ) -> None:
+        """Bring the index to ``head`` with ``writer``, which is let go of whatever happens."""
+        try:
+            changed: set[int] | None = None
+            if not everything:
+                # Read again with the writer held: another process may have committed meanwhile.
+                position, searcher = self._committed()
+                if _covers(connection, position, head):
+                    _let_go(writer)
+                    self._moved(position)
+                    return
+                if position is not None and not _in_chain(connection, position):
+                    self._notice("the search index does not match the database; rebuilding it")
+                    position = None
+                changed = (
+                    None if position is None else _changed_items(connection, position, searcher)
+                )
+            self._fill(connection, writer, changed, head)
+        except BaseException:
+            # Let go of the writer now: the traceback would keep it, and its lock, alive.
+            _let_go(writer)
+            raise
         self._moved(head)
+
+    def caught_up_before(self, engine: Engine, deadline: float) -> bool:
+        """Bring the index to the chain's head as it is now (or past it) before a search opens
+        its transaction; False when another process still held the writer at ``deadline``.
+
+        A database connection is held only to read the head and to write; the waiting for
+        another process's commit holds none. Then the search's own transaction, begun after
+        this, finds every item committed before the search started in the index."""
+        with reading(engine) as connection:
+            head = _head(connection)
+            if head == self._position or self._attempt(connection, head):
+                return True
+        seen = self._position
+        while time.monotonic() < deadline:
+            time.sleep(_WRITER_POLL_SECONDS)
+            if not self._lock.acquire(blocking=False):
+                continue  # another thread of this process is writing
+            try:
+                committed = self._committed_position()
+                if committed != seen:
+                    seen = committed
+                    with reading(engine) as connection:
+                        if self._there(connection, head):
+                            return True
+                writer = self._writer()
+                if writer is None:
+                    continue
+                try:
+                    with reading(engine) as connection:
+                        self._write_with(connection, writer, _head(connection), everything=False)
+                except BaseException:
+                    _let_go(writer)
+                    raise
+                return True
+            finally:
+                self._lock.release()
+        return False
+
+    def _attempt(self, connection: Connection, head: Position) -> bool:
+        """One try at bringing the index to ``head``, unless another thread of this process is
+        at it already."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return self._write(connection, head, everything=False)
+        finally:
+            self._lock.release()
+
+    def _committed_position(self) -> Position | None:
+        position, _searcher = self._committed()
+        return position
+
+    def answers_without_waiting(self, connection: Connection) -> bool:
+        """Whether the index holds what ``connection``'s transaction sees of the chain, caught
+        up now if need be, without waiting for another process's writing: not then, nor in
+        any later search of this transaction, which the database answers instead."""
+        transaction = connection.get_transaction()
+        if transaction is not None:
+            with self._view_lock:
+                self._unwaiting.add(transaction)
+        try:
+            self.catch_up(connection)
+        except IndexBusy:
+            return False
         return True
 
     def _holding(
@@ -500,10 +608,7 @@ class SearchIndex:
             writer.wait_merging_threads()
             self._close_to_others()
         except ValueError as error:
-            writer.rollback()
-            # Let go of the writer now: the traceback would keep it, and its lock, alive.
-            with suppress(ValueError):
-                writer.wait_merging_threads()
+            _let_go(writer)
             raise IndexUnavailable(
                 f"the search index could not be written ({_first_line(error)}); the database is "
                 "unchanged: free some disk space and run `docket reindex`"
@@ -927,6 +1032,16 @@ def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
 
 def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.DocAddress]:
     return [address for _score, address in hits]
+
+
+def _let_go(writer: tantivy.IndexWriter) -> None:
+    """Drop what ``writer`` added and free it, with its lock; once done, doing it again does
+    nothing."""
+    # A writer let go of already says it was consumed (RuntimeError).
+    with suppress(ValueError, RuntimeError):
+        writer.rollback()
+    with suppress(ValueError, RuntimeError):
+        writer.wait_merging_threads()
 
 
 @contextmanager
