@@ -258,8 +258,8 @@ class SearchIndex:
         # The read-only transaction that last found the index at the chain's head, and that
         # head: a page's ranking and counting, in one transaction, read the head once.
         self._checked: tuple[weakref.ref[RootTransaction], Position] | None = None
-        # The transactions of searches whose index caught up before they began
-        # (``caught_up_before``): their catching up never waits for another process.
+        # The transactions of searches (``answers_without_waiting``): their catching up never
+        # waits for another process, they are given back to wait outside them.
         self._unwaiting: weakref.WeakSet[RootTransaction] = weakref.WeakSet()
         self._index = self._open_index()
 
@@ -365,8 +365,8 @@ class SearchIndex:
             if reader and isinstance(transaction, RootTransaction):
                 self._checked = (weakref.ref(transaction), head)
             return head
-        # A search's transaction, opened once the index had caught up without it, must not
-        # hold its connection while another process writes: it is answered by the database.
+        # A search's transaction must not hold its connection while another process writes:
+        # it is given back, and the wait runs outside it (``docket.search.transactions``).
         waits = transaction is None or transaction not in self._unwaiting
         with self._lock:
             deadline = time.monotonic() + (WRITER_WAIT_SECONDS if waits else 0.0)
@@ -484,13 +484,13 @@ class SearchIndex:
             raise
         self._moved(head)
 
-    def caught_up_before(self, engine: Engine, deadline: float) -> bool:
-        """Bring the index to the chain's head as it is now (or past it) before a search opens
-        its transaction; False when another process still held the writer at ``deadline``.
+    def catch_up_outside(self, engine: Engine, deadline: float) -> bool:
+        """Bring the index to the chain's head as it is now (or past it), outside any
+        transaction; False when another process still held the writer at ``deadline``.
 
         A database connection is held only to read the head and to write; the waiting for
-        another process's commit holds none. Then the search's own transaction, begun after
-        this, finds every item committed before the search started in the index."""
+        another process's commit holds none. A transaction begun after this finds every item
+        committed before it in the index, unless the head moved on meanwhile."""
         with reading(engine) as connection:
             head = _head(connection)
             if head == self._position or self._attempt(connection, head):

@@ -1,4 +1,4 @@
-"""The read transaction of a search, begun once the Tantivy index has caught up without it.
+"""The read transaction of a search, which waits for another process's index writing outside it.
 
 A search sees every item committed before it started. When the index is behind the chain and
 another process holds its writer, the search waits for that process's commit (at most
@@ -7,11 +7,14 @@ transaction held a pooled database connection for all that time: the web app run
 request threads than its engine pools connections, so under edits that change the index,
 searches piled up holding connections and the requests behind them timed out waiting for one.
 
-So the index is caught up first, with short reads of the chain's head, and the transaction is
-begun after: it then finds the index at or past its head. An edit committed in between may
-move the head again while the writer is busy elsewhere; the transaction is then given back
-and the wait resumes, until the same deadline, after which the database's own index answers
-(as it did when the wait ran out inside the transaction).
+So the transaction catches the index up without waiting: in the common case the index is at
+the head already, or this process takes the writer and writes (work, not waiting). When
+another process holds the writer, the transaction is given back; the wait runs outside any
+transaction, with a short read of the head and a connection only to write, and a new
+transaction begins once the index is at or past that head. An edit committed in between may
+move the head again while the writer is busy elsewhere: then the same again, until one
+deadline, after which the database's own index answers (as it did when the wait ran out
+inside the transaction).
 """
 
 from __future__ import annotations
@@ -43,22 +46,22 @@ def search_reading(kernel: Kernel) -> Iterator[tuple[Connection, SearchIndex | N
         return
     deadline = time.monotonic() + tantivy_index.WRITER_WAIT_SECONDS
     while True:
-        caught_up = _unless_unavailable(lambda: index.caught_up_before(kernel.engine, deadline))
-        if caught_up is False:
-            log.warning(
-                "another process has been writing the search index for over %g s; searching "
-                "with the database's own index",
-                tantivy_index.WRITER_WAIT_SECONDS,
-            )
         with reading(kernel.engine) as connection:
-            answers = bool(caught_up) and _unless_unavailable(
-                lambda: index.answers_without_waiting(connection)
-            )
-            if not caught_up or answers is not False:
+            answers = _unless_unavailable(lambda: index.answers_without_waiting(connection))
+            if answers is not False or time.monotonic() >= deadline:
                 yield connection, index if answers else None
                 return
-        # The head moved on and another process took the writer meanwhile: wait again (a
-        # search past the deadline tries once more, then the database answers).
+        caught_up = _unless_unavailable(lambda: index.catch_up_outside(kernel.engine, deadline))
+        if not caught_up:
+            if caught_up is False:
+                log.warning(
+                    "another process has been writing the search index for over %g s; "
+                    "searching with the database's own index",
+                    tantivy_index.WRITER_WAIT_SECONDS,
+                )
+            with reading(kernel.engine) as connection:
+                yield connection, None
+            return
 
 
 def _unless_unavailable(attempt: Callable[[], bool]) -> bool | None:
