@@ -31,6 +31,8 @@ that finds the index behind the chain takes it, writes the missing items in and 
 the others wait for it (at most :data:`WRITER_WAIT_SECONDS`), reload, and find the index at or
 past the position they needed. A search therefore sees every item committed before it started;
 one that cannot (the writer held for longer) is answered by the database's own index instead.
+A search waits outside its database transaction, holding no pooled connection
+(:mod:`docket.search.transactions`).
 
 On PostgreSQL the folder may sit on a folder shared by several machines (the blob store of
 ``docket worker`` processes); a memory-mapped index is not for a network file system, so the
