@@ -20,8 +20,8 @@ from docket.config import DATABASE, Settings
 from docket.db.engine import reading
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
-from docket.search import SearchFilters
-from docket.search.tantivy_index import INDEX_DIR, attached
+from docket.search import SearchFilters, tantivy_index
+from docket.search.tantivy_index import INDEX_DIR, Position, attached
 
 OWNER = Viewer.owner("owner")
 # Fewer connections than searches, and a checkout that gives up soon: a search that held its
@@ -45,12 +45,12 @@ def _found(archive: Archive, query: str) -> set[int]:
 
 
 @contextmanager
-def _small_pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Engines made meanwhile pool only :data:`POOL`'s connections."""
+def _small_pool(monkeypatch: pytest.MonkeyPatch, **pool: int) -> Iterator[None]:
+    """Engines made meanwhile pool only :data:`POOL`'s connections (or ``pool``'s)."""
     plain = sqlalchemy.create_engine
 
     def small(url: str, **options: Any) -> sqlalchemy.Engine:
-        return plain(url, **{**options, **POOL})
+        return plain(url, **{**options, **POOL, **pool})
 
     with monkeypatch.context() as patched:
         patched.setattr("docket.db.engine.create_engine", small)
@@ -170,4 +170,38 @@ def test_past_the_wait_the_database_answers_without_a_connection_held_meanwhile(
         assert max(waiting) == 0
         assert checked_out[-1][0] >= started + 1.0
     finally:
+        reader.close()
+
+
+def test_a_search_behind_the_index_takes_no_second_connection(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.create(settings) as archive:
+        _ingest(archive, tmp_path / "first", {"a": "Atambaev was detained"})
+    # One connection: a search that asked for a second while holding it would time out.
+    with _small_pool(monkeypatch, pool_size=1):
+        reader = Archive.open(settings)
+    other = Archive.open(settings)
+    try:
+        _found(reader, "Atambaev")
+        _ingest(other, tmp_path / "second", {"b": "Atambaev at the border"})
+        plain = tantivy_index._head
+        moved: list[Position] = []
+
+        def head(connection: sqlalchemy.Connection) -> Position:
+            """The head; the first time the reader reads it, another process then commits a
+            new item and its index past the reader's snapshot."""
+            found = plain(connection)
+            if not moved and connection.engine is reader.kernel.engine:
+                moved.append(found)
+                _ingest(other, tmp_path / "third", {"c": "Atambaev in court"})
+                assert len(_found(other, "Atambaev")) == 3
+            return found
+
+        monkeypatch.setattr(tantivy_index, "_head", head)
+        assert len(_found(reader, "Atambaev")) >= 2
+        assert moved
+        assert len(_found(reader, "Atambaev")) == 3
+    finally:
+        other.close()
         reader.close()

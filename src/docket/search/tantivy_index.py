@@ -130,6 +130,10 @@ _BATCH: Final = 2_000
 # How many custody entries that change no indexed item the index's committed position may lag
 # behind the chain before it is committed anyway (see ``_holds``).
 UNCOMMITTED_ENTRIES: Final = 256
+# Set on the connections of searches: a request thread that holds one must not wait for a
+# second (to look up a position past its snapshot), or threads that each hold one could take
+# the whole pool and wait for each other. The search gives its transaction back instead.
+ONE_CONNECTION: Final = "docket_one_connection"
 
 
 class ForeignIndex(DocketError):
@@ -142,6 +146,11 @@ class IndexUnavailable(DocketError):
 
 class IndexBusy(IndexUnavailable):
     """Another process held the index's writer for longer than a search waits."""
+
+
+class _AheadOfSnapshot(IndexBusy):
+    """The index's position is past the snapshot of a transaction that may not look it up in a
+    second connection (see :data:`ONE_CONNECTION`)."""
 
 
 @dataclass(frozen=True)
@@ -260,9 +269,13 @@ class SearchIndex:
         # The read-only transaction that last found the index at the chain's head, and that
         # head: a page's ranking and counting, in one transaction, read the head once.
         self._checked: tuple[weakref.ref[RootTransaction], Position] | None = None
-        # The transactions of searches (``answers_without_waiting``): their catching up never
-        # waits for another process, they are given back to wait outside them.
-        self._unwaiting: weakref.WeakSet[RootTransaction] = weakref.WeakSet()
+        # The transactions of searches (``answers_without_waiting``), and the head at which
+        # the index was found to answer each: their catching up never waits for another
+        # process (they are given back to wait outside them), and once it answered, what they
+        # read next sees the index at or past that head, whatever other threads move it to.
+        self._searches: weakref.WeakKeyDictionary[RootTransaction, Position | None] = (
+            weakref.WeakKeyDictionary()
+        )
         self._index = self._open_index()
 
     # -- opening and catching up --------------------------------------------------------------
@@ -357,6 +370,12 @@ class SearchIndex:
         A read-only transaction that found the index at the head already is not asked again:
         what it reads next sees the index at the position its first read saw."""
         transaction = connection.get_transaction()
+        search = transaction is not None and transaction in self._searches
+        if search:
+            assert transaction is not None
+            answered = self._searches.get(transaction)
+            if answered is not None:
+                return answered
         reader = transaction is not None and not connection.get_execution_options().get(WRITE)
         checked = self._checked
         seen = reader and checked is not None and checked[0]() is transaction
@@ -366,12 +385,14 @@ class SearchIndex:
         if head == self._position:
             if reader and isinstance(transaction, RootTransaction):
                 self._checked = (weakref.ref(transaction), head)
+                if search:
+                    self._searches[transaction] = head
             return head
-        # A search's transaction must not hold its connection while another process writes:
-        # it is given back, and the wait runs outside it (``docket.search.transactions``).
-        waits = transaction is None or transaction not in self._unwaiting
         with self._lock:
-            deadline = time.monotonic() + (WRITER_WAIT_SECONDS if waits else 0.0)
+            # A search's transaction must not hold its connection while another process
+            # writes: it is given back, and the wait runs outside it
+            # (:mod:`docket.search.transactions`).
+            deadline = time.monotonic() + (0.0 if search else WRITER_WAIT_SECONDS)
             while not self._write(connection, head, everything=False):
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
@@ -379,6 +400,8 @@ class SearchIndex:
                         f"{WRITER_WAIT_SECONDS:g} s; searching with the database's own index"
                     )
                 time.sleep(_WRITER_POLL_SECONDS)
+        if search and isinstance(transaction, RootTransaction):
+            self._searches[transaction] = head
         return head
 
     def rebuild(self, connection: Connection) -> int:
@@ -493,10 +516,11 @@ class SearchIndex:
         A database connection is held only to read the head and to write; the waiting for
         another process's commit holds none. A transaction begun after this finds every item
         committed before it in the index, unless the head moved on meanwhile."""
-        with reading(engine) as connection:
+        with _reading_alone(engine) as connection:
             head = _head(connection)
-            if head == self._position or self._attempt(connection, head):
-                return True
+            with suppress(_AheadOfSnapshot):  # then read again below, in a later snapshot
+                if head == self._position or self._attempt(connection, head):
+                    return True
         seen = self._position
         while time.monotonic() < deadline:
             time.sleep(_WRITER_POLL_SECONDS)
@@ -506,14 +530,17 @@ class SearchIndex:
                 committed = self._committed_position()
                 if committed != seen:
                     seen = committed
-                    with reading(engine) as connection:
+                    # Begun after that commit, its snapshot holds the commit's position (a
+                    # later commit is looked at on the next turn).
+                    with _reading_alone(engine) as connection, suppress(_AheadOfSnapshot):
                         if self._there(connection, head):
                             return True
                 writer = self._writer()
                 if writer is None:
                     continue
                 try:
-                    with reading(engine) as connection:
+                    # Begun with the writer held: no commit can be past its snapshot.
+                    with _reading_alone(engine) as connection:
                         self._write_with(connection, writer, _head(connection), everything=False)
                 except BaseException:
                     _let_go(writer)
@@ -542,9 +569,9 @@ class SearchIndex:
         up now if need be, without waiting for another process's writing: not then, nor in
         any later search of this transaction, which the database answers instead."""
         transaction = connection.get_transaction()
-        if transaction is not None:
-            with self._view_lock:
-                self._unwaiting.add(transaction)
+        if isinstance(transaction, RootTransaction):
+            self._searches.setdefault(transaction, None)
+        connection.execution_options(**{ONE_CONNECTION: True})
         try:
             self.catch_up(connection)
         except IndexBusy:
@@ -939,6 +966,8 @@ def _in_chain(connection: Connection, position: Position) -> bool:
         return True
     stored = connection.execute(_HASH_AT, {"seq": position.seq}).scalar()
     if stored is None:
+        if connection.get_execution_options().get(ONE_CONNECTION):
+            raise _AheadOfSnapshot("the search index is past this transaction's snapshot")
         with connection.engine.connect() as fresh:
             stored = fresh.execute(_HASH_AT, {"seq": position.seq}).scalar()
     return stored == position.hash
@@ -1034,6 +1063,14 @@ def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
 
 def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.DocAddress]:
     return [address for _score, address in hits]
+
+
+@contextmanager
+def _reading_alone(engine: Engine) -> Iterator[Connection]:
+    """A read transaction that takes no second connection (:data:`ONE_CONNECTION`)."""
+    with reading(engine) as connection:
+        connection.execution_options(**{ONE_CONNECTION: True})
+        yield connection
 
 
 def _let_go(writer: tantivy.IndexWriter) -> None:
