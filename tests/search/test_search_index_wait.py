@@ -20,8 +20,10 @@ from docket.config import DATABASE, Settings
 from docket.db.engine import reading
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
-from docket.search import SearchFilters, tantivy_index
-from docket.search.tantivy_index import INDEX_DIR, Position, attached
+from docket.search import SearchFilters, tantivy_chain
+from docket.search.tantivy_chain import Position
+from docket.search.tantivy_host import attached
+from docket.search.tantivy_index import INDEX_DIR
 
 OWNER = Viewer.owner("owner")
 # Fewer connections than searches, and a checkout that gives up soon: a search that held its
@@ -185,7 +187,7 @@ def test_a_search_behind_the_index_takes_no_second_connection(
     try:
         _found(reader, "Atambaev")
         _ingest(other, tmp_path / "second", {"b": "Atambaev at the border"})
-        plain = tantivy_index._head
+        plain = tantivy_chain.head
         moved: list[Position] = []
 
         def head(connection: sqlalchemy.Connection) -> Position:
@@ -198,7 +200,7 @@ def test_a_search_behind_the_index_takes_no_second_connection(
                 assert len(_found(other, "Atambaev")) == 3
             return found
 
-        monkeypatch.setattr(tantivy_index, "_head", head)
+        monkeypatch.setattr(tantivy_chain, "head", head)
         assert len(_found(reader, "Atambaev")) >= 2
         assert moved
         assert len(_found(reader, "Atambaev")) == 3

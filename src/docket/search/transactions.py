@@ -28,7 +28,7 @@ from sqlalchemy import Connection
 
 from docket.db.engine import reading
 from docket.kernel import Kernel
-from docket.search import tantivy_index
+from docket.search import tantivy_host, tantivy_index
 from docket.search.tantivy_index import IndexUnavailable, SearchIndex
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def search_reading(kernel: Kernel) -> Iterator[tuple[Connection, SearchIndex | N
     """A read-only transaction for a search of ``kernel``'s archive, and the index to search
     with: None when the archive searches with its database's own full-text index, or when the
     index could not be brought to the transaction's head in time."""
-    index = tantivy_index.attached(kernel)
+    index = tantivy_host.attached(kernel)
     if index is None:
         with reading(kernel.engine) as connection:
             yield connection, None
