@@ -23,7 +23,7 @@ from docket.model.access import Viewer
 from docket.search import SearchFilters, tantivy_chain
 from docket.search.tantivy_chain import Position
 from docket.search.tantivy_host import attached
-from docket.search.tantivy_index import INDEX_DIR
+from docket.search.tantivy_index import INDEX_DIR, SearchIndex
 
 OWNER = Viewer.owner("owner")
 # Fewer connections than searches, and a checkout that gives up soon: a search that held its
@@ -107,11 +107,24 @@ def test_searches_wait_for_another_writer_without_holding_connections(
                 answers.append(found)
                 finished.append(time.monotonic())
 
+        # Sampled once every search has found the writer busy (or after a while regardless).
+        waiting = threading.Semaphore(0)
+        plain = getattr(SearchIndex, "catch_up_outside", None)
+
+        def counted(index: SearchIndex, *arguments: Any) -> bool:
+            waiting.release()
+            assert plain is not None
+            return bool(plain(index, *arguments))
+
+        monkeypatch.setattr(SearchIndex, "catch_up_outside", counted, raising=False)
         threads = [threading.Thread(target=search) for _ in range(SEARCHES)]
         with _writer_held_elsewhere(settings):
             for thread in threads:
                 thread.start()
-            time.sleep(0.3)
+            given_up = time.monotonic() + 5
+            for _ in range(SEARCHES):
+                waiting.acquire(timeout=max(0.0, given_up - time.monotonic()))
+            time.sleep(0.2)
             checked_out = []
             until = time.monotonic() + HELD_SECONDS
             while time.monotonic() < until:
@@ -167,7 +180,7 @@ def test_past_the_wait_the_database_answers_without_a_connection_held_meanwhile(
         # The database's own index answered, with the item committed before the search...
         assert len(found) == 2
         # ...after the wait, during which no connection was held.
-        waiting = [count for when, count in checked_out if started + 0.2 < when < started + 0.9]
+        waiting = [count for when, count in checked_out if started + 0.4 < when < started + 0.9]
         assert waiting
         assert max(waiting) == 0
         assert checked_out[-1][0] >= started + 1.0
