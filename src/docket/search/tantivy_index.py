@@ -361,10 +361,13 @@ class SearchIndex:
                 if search:
                     self._searches[transaction] = head
             return head
-        with self._lock:
-            # A search's transaction must not hold its connection while another process
-            # writes: it is given back, and the wait runs outside it
-            # (:mod:`docket.search.transactions`).
+        # A search's transaction must not hold its connection while another process, or
+        # another thread of this one, writes: it is given back, and the wait runs outside it
+        # (:mod:`docket.search.transactions`). A thread waiting there for a connection may
+        # hold the lock.
+        if not self._lock.acquire(blocking=not search):
+            raise IndexBusy("another thread is writing the search index")
+        with _holding_lock(self._lock):
             deadline = time.monotonic() + (0.0 if search else WRITER_WAIT_SECONDS)
             while not self._write(connection, head, everything=False):
                 if time.monotonic() >= deadline:
@@ -954,6 +957,15 @@ def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
 
 def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.DocAddress]:
     return [address for _score, address in hits]
+
+
+@contextmanager
+def _holding_lock(lock: threading.Lock) -> Iterator[None]:
+    """Let go of ``lock``, acquired already, when done."""
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager
