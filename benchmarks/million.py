@@ -38,7 +38,7 @@ from docket.config import Settings
 from docket.db.engine import reading
 from docket.model.access import Viewer
 from docket.search import raw_query
-from docket.search.tantivy_index import attached
+from docket.search.tantivy_host import attached
 from large_archive import WORK, large_archive
 from search import FREQUENT, QUERIES, session
 from timing import percentiles, seconds

@@ -39,7 +39,7 @@ from docket.config import DATABASE, TANTIVY, Settings
 from docket.db.engine import reading
 from docket.model.access import Viewer
 from docket.search import raw_query
-from docket.search.tantivy_index import attached
+from docket.search.tantivy_host import attached
 from large_archive import copied_up, large_archive
 from timing import percentiles, seconds
 from web import free_port, load, serve

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/web.py [--items 100000] [--records 10000] [--clients 50]
                                        [--requests 2000] [--workers N]
-                                       [--edits-per-second N]
+                                       [--edits-per-second N] [--edit-kind birth-year|item]
                                        [--database-url postgresql://…]
 
 The archive is the one of benchmarks/large_archive.py (grown to ``--items`` items, kept in
@@ -28,7 +28,11 @@ after the first six is a kept answer. ``--edits-per-second N`` has an editor cha
 through the door at that rate while every endpoint is measured (a person record's birth year,
 an ordinary write that appends to the chain of custody, made from this process as any other
 writer would): each change moves the archive's position, so the searches after it pay their
-first ask again, as they do on an archive being edited while people search.
+first ask again, as they do on an archive being edited while people search. A birth year is
+no term of the search index, so the index writes nothing for it; ``--edit-kind item`` ingests a
+small text item per edit instead (through the same door), which the index must take in before
+the next search: the web workers, each a process of its own, then take turns writing the index
+while the others wait for them.
 """
 
 from __future__ import annotations
@@ -39,14 +43,16 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -55,7 +61,9 @@ from docket.config import Settings
 from docket.db.engine import reading
 from docket.db.schema import items as items_table
 from docket.db.schema import records as records_table
+from docket.door import Door
 from docket.errors import DocketError
+from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from large_archive import large_archive
 from records import documents
@@ -67,7 +75,10 @@ COOKIE = "docket_session"
 # Words found in 30-60% of the synthetic reports, and words found in one report each.
 FREQUENT = ["Атамбаев", "Japarov", "Жапаров задержаны"]
 RARE = ['"Document 4711"', "Document 98765", '"Document 31337"']
+FREQUENT_WORDS = ["Атамбаев", "Japarov", "Жапаров", "задержаны"]
 TARGET_P95_MS = 150
+BIRTH_YEAR = "birth-year"
+ITEM = "item"
 # The workers' start-up (imports, opening the archive and its index) on a loaded shared machine.
 START_SECONDS = 180
 
@@ -251,11 +262,13 @@ def memory(root: int) -> Memory:
 
 
 class Editor:
-    """Changes a person record's birth year ``rate`` times a second, through the door, from a
-    thread of its own until stopped; counts the edits made and the ones that failed."""
+    """Changes the archive ``rate`` times a second, through the door, from a thread of its own
+    until stopped: a person record's birth year, or (``kind`` "item") a new small text item;
+    counts the edits made and the ones that failed."""
 
-    def __init__(self, settings: Settings, rate: float) -> None:
+    def __init__(self, settings: Settings, rate: float, kind: str = BIRTH_YEAR) -> None:
         self.rate = rate
+        self.kind = kind
         self.made = 0
         self.failures: list[str] = []
         self._settings = settings
@@ -276,31 +289,61 @@ class Editor:
         archive = Archive.open(self._settings)
         try:
             door = archive.as_viewer(Viewer.owner("bench"))
-            with reading(archive.kernel.engine) as connection:
-                persons = list(
-                    connection.execute(
-                        select(records_table.c.id)
-                        .where(records_table.c.type == "person")
-                        .order_by(records_table.c.id)
-                    ).scalars()
-                )
-            rng = random.Random(11)
+            if self.kind == ITEM:
+                edit = self._item_adder(door)
+            else:
+                edit = self._birth_year_setter(archive.kernel.engine, door)
             due = time.monotonic()
             while not self._stop.is_set():
-                record = door.records.get(rng.choice(persons))
-                born = record.preferred("birth_year")
-                year = 1951 if born is not None and born.value == 1950 else 1950
                 try:
-                    door.records.edit(
-                        record.id, {"set": {"birth_year": year}}, record.version, "benchmark"
-                    )
+                    edit()
                     self.made += 1
                 except DocketError as error:
-                    self.failures.append(f"record {record.id}: {error}")
+                    self.failures.append(str(error))
                 due += 1 / self.rate
                 self._stop.wait(max(0.0, due - time.monotonic()))
         finally:
             archive.close()
+
+    @staticmethod
+    def _birth_year_setter(engine: Engine, door: Door) -> Callable[[], None]:
+        with reading(engine) as connection:
+            persons = list(
+                connection.execute(
+                    select(records_table.c.id)
+                    .where(records_table.c.type == "person")
+                    .order_by(records_table.c.id)
+                ).scalars()
+            )
+        rng = random.Random(11)
+
+        def edit() -> None:
+            record = door.records.get(rng.choice(persons))
+            born = record.preferred("birth_year")
+            year = 1951 if born is not None and born.value == 1950 else 1950
+            door.records.edit(record.id, {"set": {"birth_year": year}}, record.version, "benchmark")
+
+        return edit
+
+    @staticmethod
+    def _item_adder(door: Door) -> Callable[[], None]:
+        # Each text differs (an archive keeps one item per content) and holds a frequent term
+        # of the searches, so their answers change too.
+        folder = Path(tempfile.mkdtemp(prefix="docket-bench-edits-"))
+        rng = random.Random(13)
+        numbers = iter(range(1_000_000_000))
+
+        def edit() -> None:
+            number = next(numbers)
+            path = folder / f"edit-{os.getpid()}-{number}.txt"
+            words = " ".join(rng.choice(FREQUENT_WORDS) for _ in range(20))
+            path.write_text(f"Benchmark edit {number} {time.time_ns()}: {words}\n", "utf-8")
+            (result,) = door.items.ingest([path], Provenance())
+            path.unlink()
+            if result.status == "error":
+                raise DocketError(f"{path.name}: {result.error}")
+
+        return edit
 
 
 def free_port() -> int:
@@ -329,6 +372,13 @@ def main() -> None:
         default=0.0,
         help="change a record this many times a second during the load (default: none)",
     )
+    parser.add_argument(
+        "--edit-kind",
+        choices=[BIRTH_YEAR, ITEM],
+        default=BIRTH_YEAR,
+        help="what each edit changes: a person's birth year (no search index term) or a new "
+        "small text item (default: birth-year)",
+    )
     args = parser.parse_args()
     settings, cookie, record_ids = prepare(args.items, args.records, args.database_url)
     endpoints = paths_of(record_ids)
@@ -336,7 +386,7 @@ def main() -> None:
     server = serve(settings, port, args.workers)
     results: dict[str, Samples] = {}
     loads = [os.getloadavg()[0]]
-    editor = Editor(settings, args.edits_per_second)
+    editor = Editor(settings, args.edits_per_second, args.edit_kind)
     edits: dict[str, int] = {}
     try:
         started = memory(server.pid)
@@ -355,8 +405,8 @@ def main() -> None:
     report(results, args, started.workers or 1)
     if args.edits_per_second > 0:
         print(
-            f"edits during the load: {editor.made:,} made ({args.edits_per_second:g} a second "
-            f"asked), {len(editor.failures)} failed"
+            f"edits ({args.edit_kind}) during the load: {editor.made:,} made "
+            f"({args.edits_per_second:g} a second asked), {len(editor.failures)} failed"
         )
         for failure in editor.failures[:5]:
             print(f"    {failure}")

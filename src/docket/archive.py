@@ -30,7 +30,7 @@ from docket.jobs import MAX_ATTEMPTS, JobQueue
 from docket.jobs.postgres import SCHEMA_KEY, check_schema
 from docket.kernel import BLOBS_DIR, KEYS_DIR, Kernel
 from docket.model.access import Viewer
-from docket.search import tantivy_index
+from docket.search import tantivy_host
 from docket.vault import conversion, header
 from docket.vault.header import Unlocker
 from docket.vault.keyring import ArchiveKeys
@@ -226,7 +226,7 @@ class Archive:
                     {"archive_id": archive_id, "public_key": public},
                 )
             archive.checkpoint()
-            tantivy_index.attach(archive.kernel, new=True)
+            tantivy_host.attach(archive.kernel, new=True)
         except BaseException:
             engine.dispose()
             raise
@@ -301,13 +301,13 @@ class Archive:
     def prepare_search(self) -> None:
         """Open the search index now rather than at the first search: a server's first page
         should not wait for it."""
-        tantivy_index.attached(self.kernel)
+        tantivy_host.attached(self.kernel)
 
     @property
     def notices(self) -> list[str]:
         """What opening the archive repaired on its own (a search index rebuilt), to tell the
         person who opened it."""
-        return tantivy_index.notices(self.kernel)
+        return tantivy_host.notices(self.kernel)
 
     def close(self) -> None:
         if "jobs" in self.__dict__:
@@ -354,7 +354,7 @@ class Archive:
     def reindex(self) -> int | None:
         """Rebuild the search index from the database; the number of items indexed, or None
         when the archive searches with its database's own full-text index."""
-        index = tantivy_index.claimed_here(self.kernel)
+        index = tantivy_host.claimed_here(self.kernel)
         if index is None:
             return None
         with reading(self.kernel.engine) as connection:
@@ -364,7 +364,7 @@ class Archive:
         """How the search index disagreed with the database (its position, item count and
         ids), after catching up; an index that disagrees is rebuilt. Empty when it agrees or
         when the archive has no separate index."""
-        index = tantivy_index.attached(self.kernel)
+        index = tantivy_host.attached(self.kernel)
         if index is None:
             return []
         with reading(self.kernel.engine) as connection:

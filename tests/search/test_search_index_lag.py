@@ -14,9 +14,11 @@ from docket.door import Facets
 from docket.ingest.provenance import Provenance
 from docket.items import ITEM_VIEWED
 from docket.model.access import Viewer
-from docket.search import SearchFilters, tantivy_index
+from docket.search import SearchFilters, tantivy_chain
 from docket.search.browse import facets
-from docket.search.tantivy_index import ITEM_READS, SearchIndex, attached
+from docket.search.tantivy_chain import ITEM_READS
+from docket.search.tantivy_host import attached
+from docket.search.tantivy_index import SearchIndex
 
 OWNER = Viewer.owner("owner")
 
@@ -94,7 +96,7 @@ def test_opening_items_and_editing_uncited_records_write_nothing_to_the_index(
 def test_the_position_is_committed_after_so_many_entries_that_change_no_item(
     settings: Settings, tmp_path: Path, commits: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tantivy_index, "UNCOMMITTED_ENTRIES", 2)
+    monkeypatch.setattr(tantivy_chain, "UNCOMMITTED_ENTRIES", 2)
     with Archive.create(settings) as archive:
         ids = _ingest(archive, tmp_path / "in", {"a": "Atambaev was moved."}, "public")
         owner = archive.as_viewer(OWNER)
@@ -201,7 +203,7 @@ def test_an_older_commit_by_another_process_does_not_undo_a_position_held_withou
         index = attached(archive.kernel)
         assert index is not None
         with reading(archive.kernel.engine) as between:
-            tantivy_index._head(between)
+            tantivy_chain.head(between)
             raised = {"confidentiality": "confidential"}
             owner.records.edit(person.id, raised, lowered.version, "no")
             assert _facets(archive, "viewer").actors == []

@@ -19,7 +19,7 @@ from docket.door import Door, Facets
 from docket.errors import InvalidQuery
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer, Visibility
-from docket.search import SearchFilters, tantivy_index
+from docket.search import SearchFilters, tantivy_host
 from docket.search.browse import facets
 
 OWNER = Viewer.owner("owner")
@@ -284,7 +284,7 @@ def test_a_viewer_of_other_levels_gets_the_counts_of_the_database(
     levels (no role has one) is counted from the citations, as exactly."""
     visibility = Visibility(("public", "confidential"))
     with reading(archive.kernel.engine) as connection:
-        index = tantivy_index.attached(archive.kernel)
+        index = tantivy_host.attached(archive.kernel)
         assert index is not None
         through_index = facets(connection, "report", SearchFilters(), visibility, index=index)
         without = facets(connection, "report", SearchFilters(), visibility, index=None)

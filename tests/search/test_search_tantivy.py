@@ -43,14 +43,13 @@ from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.search import SearchFilters
 from docket.search.tantivy_fields import day_number, with_key_tokenizer
+from docket.search.tantivy_host import attached, opened
 from docket.search.tantivy_index import (
     HOST_FILE,
     INDEX_DIR,
     ForeignIndex,
     IndexBusy,
     SearchIndex,
-    attached,
-    opened,
 )
 
 NAMES = ["Атамбаев", "Atambayev", "Жапаров", "Zhunushaliev", "Kempir-Abad", "Токтогулов"]
@@ -228,7 +227,7 @@ _REBUILD_FOREVER = textwrap.dedent(
     from docket.archive import Archive
     from docket.config import Settings
     from docket.db.engine import reading
-    from docket.search.tantivy_index import attached
+    from docket.search.tantivy_host import attached
 
     settings = Settings.from_env(home=Path(sys.argv[1]), database_url=sys.argv[2])
     archive = Archive.open(settings)

@@ -29,9 +29,10 @@ from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
 from docket.kernel import Kernel
 from docket.model.access import LEVELS, Role, Viewer
-from docket.search import SearchFilters, SearchHit, search, tantivy_index
+from docket.search import SearchFilters, SearchHit, search
 from docket.search.browse import Facets, ItemPage, facets, list_items
 from docket.search.service import HitSource, kept_snippets
+from docket.search.transactions import search_reading
 
 if TYPE_CHECKING:
     from docket.ingest.pipeline import IngestResult
@@ -271,7 +272,7 @@ class ItemStore:
     def search(
         self, query: str, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
     ) -> list[SearchHit]:
-        with reading(self.kernel.engine) as connection:
+        with search_reading(self.kernel) as (connection, index):
             return search(
                 connection,
                 query,
@@ -280,7 +281,7 @@ class ItemStore:
                 limit=limit,
                 offset=offset,
                 load_hits=lambda item_ids: self._hit_sources(connection, item_ids, {}),
-                index=tantivy_index.attached(self.kernel),
+                index=index,
                 kept_snippets=kept_snippets(self.kernel),
             )
 
@@ -291,9 +292,8 @@ class ItemStore:
         :meth:`facets` over every match, through one connection; the hits' rows, titles,
         working copies and linked items' levels in one query for the whole page."""
         filters = filters or SearchFilters()
-        index = tantivy_index.attached(self.kernel)
         rows: dict[int, dict[str, Any]] = {}
-        with reading(self.kernel.engine) as connection:
+        with search_reading(self.kernel) as (connection, index):
             hits = search(
                 connection,
                 query,
@@ -334,13 +334,9 @@ class ItemStore:
     def facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:
         """Counts by media type, language, year and citing records of the items ``query``
         matches (all items when None) that pass ``filters``."""
-        with reading(self.kernel.engine) as connection:
+        with search_reading(self.kernel) as (connection, index):
             return facets(
-                connection,
-                query,
-                filters or SearchFilters(),
-                self.viewer.visibility,
-                tantivy_index.attached(self.kernel),
+                connection, query, filters or SearchFilters(), self.viewer.visibility, index
             )
 
     def browse(

@@ -15,8 +15,9 @@ items it describes, so the index is always exactly at one position of the chain:
 - before each search the head of the chain is compared with the state; items named by the
   entries after it are re-read from the database and replaced in the index; when the entries
   after it name no item (nor a record whose citations the index keeps), the index already holds
-  what it would at the head and nothing is written (for at most :data:`UNCOMMITTED_ENTRIES`
-  entries; the state is committed past them);
+  what it would at the head and nothing is written (for at most
+  :data:`~docket.search.tantivy_chain.UNCOMMITTED_ENTRIES` entries; the state is committed past
+  them);
 - a position that is not in this chain (an index copied from another archive, or a database
   restored to an earlier state) is not trusted: the index is rebuilt;
 - an index of another archive is refused (:class:`ForeignIndex`) rather than overwritten;
@@ -31,13 +32,14 @@ that finds the index behind the chain takes it, writes the missing items in and 
 the others wait for it (at most :data:`WRITER_WAIT_SECONDS`), reload, and find the index at or
 past the position they needed. A search therefore sees every item committed before it started;
 one that cannot (the writer held for longer) is answered by the database's own index instead.
+A search waits outside its database transaction, holding no pooled connection
+(:mod:`docket.search.transactions`).
 
-On PostgreSQL the folder may sit on a folder shared by several machines (the blob store of
-``docket worker`` processes); a memory-mapped index is not for a network file system, so the
-first host to open it claims it (:data:`HOST_FILE`) and the processes of other hosts search with
-PostgreSQL's full text.
+On PostgreSQL the folder may sit on a folder shared by several machines; which host's processes
+use it, and when an opened archive opens its index: :mod:`docket.search.tantivy_host`.
 
-What the index holds and how queries reach it: :mod:`docket.search.tantivy_fields`.
+What the index holds and how queries reach it: :mod:`docket.search.tantivy_fields`; where it
+stands on the chain and what the entries after it change: :mod:`docket.search.tantivy_chain`.
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ import json
 import logging
 import os
 import shutil
-import socket
 import threading
 import time
 import weakref
@@ -59,19 +60,26 @@ from pathlib import Path
 from typing import Any, Final
 
 import tantivy
-from sqlalchemy import Connection, RootTransaction, TextClause, bindparam, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    TextClause,
+    bindparam,
+    select,
+    text,
+)
 
-from docket.config import TANTIVY
 from docket.db.engine import WRITE, reading
-from docket.db.schema import chain_head, custody, items
+from docket.db.schema import items
 from docket.errors import DocketError
-from docket.kernel import Kernel
 from docket.model.access import Visibility
-from docket.search import cited
+from docket.search import tantivy_chain as chain
 from docket.search.filters import SearchFilters, item_condition
 from docket.search.postgres_fts import key_fields, key_texts
 from docket.search.query import Query
 from docket.search.ranking import RankedItem
+from docket.search.tantivy_chain import Position
 from docket.search.tantivy_fields import (
     CITED_FACETS,
     ITEM,
@@ -94,7 +102,6 @@ from docket.search.tantivy_fields import (
     term,
     with_key_tokenizer,
 )
-from docket.search.tantivy_held import differing
 
 log = logging.getLogger(__name__)
 
@@ -109,17 +116,10 @@ REBUILD_WAIT_SECONDS: Final = 120.0
 _WRITER_POLL_SECONDS: Final = 0.02
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
 FORMAT: Final = 3
-# Custody actions that say someone opened an item: they change nothing the index keeps.
-ITEM_READS: Final = frozenset({"item_viewed"})
-# Custody actions after which every item may have changed.
-WHOLE_ARCHIVE_ACTIONS: Final = frozenset({"archive_encrypted", "restored"})
 # The writer's memory: enough for a 100,000-item rebuild in a few commits, and Tantivy needs
 # at least 15 MB per thread.
 WRITER_HEAP_BYTES: Final = 96_000_000
 _BATCH: Final = 2_000
-# How many custody entries that change no indexed item the index's committed position may lag
-# behind the chain before it is committed anyway (see ``_holds``).
-UNCOMMITTED_ENTRIES: Final = 256
 
 
 class ForeignIndex(DocketError):
@@ -132,14 +132,6 @@ class IndexUnavailable(DocketError):
 
 class IndexBusy(IndexUnavailable):
     """Another process held the index's writer for longer than a search waits."""
-
-
-@dataclass(frozen=True)
-class Position:
-    """A custody entry: the index has taken in every entry up to it."""
-
-    seq: int
-    hash: str
 
 
 @dataclass(frozen=True)
@@ -250,6 +242,13 @@ class SearchIndex:
         # The read-only transaction that last found the index at the chain's head, and that
         # head: a page's ranking and counting, in one transaction, read the head once.
         self._checked: tuple[weakref.ref[RootTransaction], Position] | None = None
+        # The transactions of searches (``answers_without_waiting``), and the head at which
+        # the index was found to answer each: their catching up never waits for another
+        # process (they are given back to wait outside them), and once it answered, what they
+        # read next sees the index at or past that head, whatever other threads move it to.
+        self._searches: weakref.WeakKeyDictionary[RootTransaction, Position | None] = (
+            weakref.WeakKeyDictionary()
+        )
         self._index = self._open_index()
 
     # -- opening and catching up --------------------------------------------------------------
@@ -344,18 +343,32 @@ class SearchIndex:
         A read-only transaction that found the index at the head already is not asked again:
         what it reads next sees the index at the position its first read saw."""
         transaction = connection.get_transaction()
+        search = transaction is not None and transaction in self._searches
+        if search:
+            assert transaction is not None
+            answered = self._searches.get(transaction)
+            if answered is not None:
+                return answered
         reader = transaction is not None and not connection.get_execution_options().get(WRITE)
         checked = self._checked
         seen = reader and checked is not None and checked[0]() is transaction
         if seen and checked is not None and checked[1] == self._position:
             return checked[1]
-        head = _head(connection)
+        head = chain.head(connection)
         if head == self._position:
             if reader and isinstance(transaction, RootTransaction):
                 self._checked = (weakref.ref(transaction), head)
+                if search:
+                    self._searches[transaction] = head
             return head
-        with self._lock:
-            deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        # A search's transaction must not hold its connection while another process, or
+        # another thread of this one, writes: it is given back, and the wait runs outside it
+        # (:mod:`docket.search.transactions`). A thread waiting there for a connection may
+        # hold the lock.
+        if not self._lock.acquire(blocking=not search):
+            raise IndexBusy("another thread is writing the search index")
+        with _holding_lock(self._lock):
+            deadline = time.monotonic() + (0.0 if search else WRITER_WAIT_SECONDS)
             while not self._write(connection, head, everything=False):
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
@@ -363,13 +376,15 @@ class SearchIndex:
                         f"{WRITER_WAIT_SECONDS:g} s; searching with the database's own index"
                     )
                 time.sleep(_WRITER_POLL_SECONDS)
+        if search and isinstance(transaction, RootTransaction):
+            self._searches[transaction] = head
         return head
 
     def rebuild(self, connection: Connection) -> int:
         """Build the index anew from the database; returns the number of items indexed. Waits
         for another process writing the index (at most :data:`REBUILD_WAIT_SECONDS`: another
         rebuild takes that long at 100,000 items), then :class:`IndexBusy`."""
-        head = _head(connection)
+        head = chain.head(connection)
         with self._lock:
             deadline = time.monotonic() + REBUILD_WAIT_SECONDS
             while not self._write(connection, head, everything=True):
@@ -409,36 +424,138 @@ class SearchIndex:
         """Bring the index to ``head`` (every item anew when ``everything``), in one commit;
         True when it is there, whoever wrote it. False while another process holds the writer.
         """
-        if not everything:
-            position, searcher = self._committed()
-            if _covers(connection, position, head):
-                self._moved(position)
-                return True
-            held = self._holding(connection, position, searcher, head)
-            if held is not None:
-                self._moved(held.head, held)
-                return True
+        if not everything and self._there(connection, head):
+            return True
+        writer = self._writer()
+        if writer is None:
+            return False
+        self._write_with(connection, writer, head, everything=everything)
+        return True
+
+    def _there(self, connection: Connection, head: Position) -> bool:
+        """Whether the index's last commit holds what the database holds at ``head``: then
+        this process moves to it."""
+        position, searcher = self._committed()
+        if chain.covers(connection, position, head):
+            self._moved(position)
+            return True
+        held = self._holding(connection, position, searcher, head)
+        if held is not None:
+            self._moved(held.head, held)
+            return True
+        return False
+
+    def _writer(self) -> tantivy.IndexWriter | None:
+        """The index's writer; None while another process holds it."""
         try:
-            writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            return self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
         except ValueError as error:
             if "LockBusy" in str(error):
-                return False
+                return None
             raise IndexUnavailable(f"cannot write the search index: {_first_line(error)}") from None
-        changed: set[int] | None = None
-        if not everything:
-            # Read again with the writer held: another process may have committed meanwhile.
-            position, searcher = self._committed()
-            if _covers(connection, position, head):
-                writer.rollback()
-                writer.wait_merging_threads()
-                self._moved(position)
-                return True
-            if position is not None and not _in_chain(connection, position):
-                self._notice("the search index does not match the database; rebuilding it")
-                position = None
-            changed = None if position is None else _changed_items(connection, position, searcher)
-        self._fill(connection, writer, changed, head)
+
+    def _write_with(
+        self,
+        connection: Connection,
+        writer: tantivy.IndexWriter,
+        head: Position,
+        *,
+        everything: bool,
+    ) -> None:
+        """Bring the index to ``head`` with ``writer``, which is let go of whatever happens."""
+        try:
+            changed: set[int] | None = None
+            if not everything:
+                # Read again with the writer held: another process may have committed meanwhile.
+                position, searcher = self._committed()
+                if chain.covers(connection, position, head):
+                    _let_go(writer)
+                    self._moved(position)
+                    return
+                if position is not None and not chain.in_chain(connection, position):
+                    self._notice("the search index does not match the database; rebuilding it")
+                    position = None
+                changed = (
+                    None
+                    if position is None
+                    else chain.changed_items(connection, position, searcher)
+                )
+            self._fill(connection, writer, changed, head)
+        except BaseException:
+            # Let go of the writer now: the traceback would keep it, and its lock, alive.
+            _let_go(writer)
+            raise
         self._moved(head)
+
+    def catch_up_outside(self, engine: Engine, deadline: float) -> bool:
+        """Bring the index to the chain's head as it is now (or past it), outside any
+        transaction; False when another process still held the writer at ``deadline``.
+
+        A database connection is held only to read the head and to write; the waiting for
+        another process's commit holds none. A transaction begun after this finds every item
+        committed before it in the index, unless the head moved on meanwhile."""
+        with _reading_alone(engine) as connection:
+            head = chain.head(connection)
+            with suppress(chain.PastSnapshot):  # then read again below, in a later snapshot
+                if head == self._position or self._attempt(connection, head):
+                    return True
+        seen = self._position
+        while time.monotonic() < deadline:
+            time.sleep(_WRITER_POLL_SECONDS)
+            if not self._lock.acquire(blocking=False):
+                continue  # another thread of this process is writing
+            try:
+                committed = self._committed_position()
+                if committed != seen:
+                    seen = committed
+                    # Begun after that commit, its snapshot holds the commit's position (a
+                    # later commit is looked at on the next turn).
+                    with _reading_alone(engine) as connection, suppress(chain.PastSnapshot):
+                        if self._there(connection, head):
+                            return True
+                writer = self._writer()
+                if writer is None:
+                    continue
+                try:
+                    # Begun with the writer held: no commit can be past its snapshot.
+                    with _reading_alone(engine) as connection:
+                        self._write_with(
+                            connection, writer, chain.head(connection), everything=False
+                        )
+                except BaseException:
+                    _let_go(writer)
+                    raise
+                return True
+            finally:
+                self._lock.release()
+        return False
+
+    def _attempt(self, connection: Connection, head: Position) -> bool:
+        """One try at bringing the index to ``head``, unless another thread of this process is
+        at it already."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return self._write(connection, head, everything=False)
+        finally:
+            self._lock.release()
+
+    def _committed_position(self) -> Position | None:
+        position, _searcher = self._committed()
+        return position
+
+    def answers_without_waiting(self, connection: Connection) -> bool:
+        """Whether the index holds what ``connection``'s transaction sees of the chain, caught
+        up now if need be, without waiting for another process's writing: not then, nor in
+        any later search of this transaction, which the database answers instead."""
+        transaction = connection.get_transaction()
+        if isinstance(transaction, RootTransaction):
+            self._searches.setdefault(transaction, None)
+        connection.execution_options(**{chain.ONE_CONNECTION: True})
+        try:
+            self.catch_up(connection)
+        except (IndexBusy, chain.PastSnapshot):
+            return False
         return True
 
     def _holding(
@@ -457,11 +574,15 @@ class SearchIndex:
             return None
         held = self._held
         since = position
-        if held is not None and held.committed == position and _in_chain(connection, held.head):
+        if (
+            held is not None
+            and held.committed == position
+            and chain.in_chain(connection, held.head)
+        ):
             if held.head.seq >= head.seq:
                 return held
             searcher, since = held.searcher, held.head
-        if _holds(connection, position, since, searcher, head):
+        if chain.holds(connection, position, since, searcher, head):
             return _Held(position, head, searcher)
         return None
 
@@ -500,10 +621,7 @@ class SearchIndex:
             writer.wait_merging_threads()
             self._close_to_others()
         except ValueError as error:
-            writer.rollback()
-            # Let go of the writer now: the traceback would keep it, and its lock, alive.
-            with suppress(ValueError):
-                writer.wait_merging_threads()
+            _let_go(writer)
             raise IndexUnavailable(
                 f"the search index could not be written ({_first_line(error)}); the database is "
                 "unchanged: free some disk space and run `docket reindex`"
@@ -692,10 +810,10 @@ class SearchIndex:
         """How the index disagrees with the database (empty when it agrees): its position, the
         number of items and which ids; the index must be caught up first."""
         problems = []
-        head = _head(connection)
+        head = chain.head(connection)
         position, searcher = self._committed()
-        if not _covers(connection, position, head) and (
-            position is None or not _holds(connection, position, position, searcher, head)
+        if not chain.covers(connection, position, head) and (
+            position is None or not chain.holds(connection, position, position, searcher, head)
         ):
             problems.append(
                 f"search index: at custody entry {position.seq if position else 'none'}, "
@@ -785,94 +903,6 @@ def _first_line(error: BaseException) -> str:
     return (str(error).splitlines() or [type(error).__name__])[0][:200]
 
 
-_HEAD = select(chain_head.c.seq, chain_head.c.hash)
-
-
-def _head(connection: Connection) -> Position:
-    row = connection.execute(_HEAD).first()
-    return Position(0, "") if row is None else Position(int(row.seq), str(row.hash))
-
-
-def _covers(connection: Connection, position: Position | None, head: Position) -> bool:
-    """Whether an index at ``position`` holds every entry up to ``head``."""
-    if position is None or position.seq < head.seq:
-        return False
-    return position == head or _in_chain(connection, position)
-
-
-def _holds(
-    connection: Connection,
-    position: Position,
-    since: Position,
-    searcher: tantivy.Searcher,
-    head: Position,
-) -> bool:
-    """Whether an index committed at ``position``, read by ``searcher`` and known to hold what
-    it would at ``since``, already holds what it would at ``head``: no entry between them
-    changed an item or what the index keeps of one (a record edit that no item's facets name
-    or that leaves their facet terms as they are, such as a birth year; someone opening a
-    confidential record). Then nothing is written: a
-    commit of the position alone cost a Tantivy commit, with its disk writes and a new segment,
-    for every change anywhere in the archive, while every search waited for it. At most
-    :data:`UNCOMMITTED_ENTRIES` entries are looked past, so that the entries read again on each
-    check stay few; past them the position is committed as before."""
-    if not 0 < head.seq - position.seq <= UNCOMMITTED_ENTRIES or since.seq >= head.seq:
-        return False
-    return _in_chain(connection, position) and _changed_items(connection, since, searcher) == set()
-
-
-_HASH_AT = select(custody.c.hash).where(custody.c.seq == bindparam("seq"))
-
-
-def _in_chain(connection: Connection, position: Position) -> bool:
-    """Whether ``position`` is an entry of this archive's chain. An index ahead of this
-    transaction's snapshot was brought there by another process: its entry is looked up
-    outside the snapshot, where it is committed."""
-    if position.seq == 0:
-        return True
-    stored = connection.execute(_HASH_AT, {"seq": position.seq}).scalar()
-    if stored is None:
-        with connection.engine.connect() as fresh:
-            stored = fresh.execute(_HASH_AT, {"seq": position.seq}).scalar()
-    return stored == position.hash
-
-
-def _changed_items(
-    connection: Connection, position: Position, searcher: tantivy.Searcher
-) -> set[int] | None:
-    """Items named by the entries after ``position``, and the items whose record facets the
-    records they name changed (their terms in the index read by ``searcher`` differ from the
-    database's, :func:`~docket.search.tantivy_held.differing`); None when the whole archive
-    changed."""
-    rows = connection.execute(
-        select(custody.c.item_id, custody.c.action, custody.c.subject).where(
-            custody.c.seq > position.seq
-        )
-    )
-    changed: set[int] = set()
-    records: set[int] = set()
-    for item_id, action, subject in rows:
-        if action in WHOLE_ARCHIVE_ACTIONS:
-            return None
-        if item_id is not None and action not in ITEM_READS:
-            changed.add(int(item_id))
-        record = cited.changed_record(str(action), str(subject))
-        if record is not None:
-            records.add(record)
-    named = sorted(records)
-    reached: set[int] = set()
-    for start in range(0, len(named), _BATCH):
-        batch = named[start : start + _BATCH]
-        found = connection.execute(_AFFECTED_ITEMS, {cited.RECORDS_PARAMETER: batch}).scalars()
-        reached.update(int(item_id) for item_id in found)
-    return changed | differing(searcher, connection, reached - changed)
-
-
-_AFFECTED_ITEMS: Final = text(cited.AFFECTED_ITEMS).bindparams(
-    bindparam(cited.RECORDS_PARAMETER, expanding=True)
-)
-
-
 def _levels(searcher: tantivy.Searcher) -> set[str]:
     """Every confidentiality level an item in the index has (or had, before a deletion)."""
     return {str(level) for level, _count in searcher.terms_with_prefix("level", "")}
@@ -930,6 +960,34 @@ def _addresses(hits: Iterable[tuple[Any, tantivy.DocAddress]]) -> list[tantivy.D
 
 
 @contextmanager
+def _holding_lock(lock: threading.Lock) -> Iterator[None]:
+    """Let go of ``lock``, acquired already, when done."""
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _reading_alone(engine: Engine) -> Iterator[Connection]:
+    """A read transaction that takes no second connection
+    (:data:`~docket.search.tantivy_chain.ONE_CONNECTION`)."""
+    with reading(engine) as connection:
+        connection.execution_options(**{chain.ONE_CONNECTION: True})
+        yield connection
+
+
+def _let_go(writer: tantivy.IndexWriter) -> None:
+    """Drop what ``writer`` added and free it, with its lock; once done, doing it again does
+    nothing."""
+    # A writer let go of already says it was consumed (RuntimeError).
+    with suppress(ValueError, RuntimeError):
+        writer.rollback()
+    with suppress(ValueError, RuntimeError):
+        writer.wait_merging_threads()
+
+
+@contextmanager
 def _repairing(folder: Path | None) -> Iterator[None]:
     """One process at a time opens, and if need be clears and remakes, the index folder: two
     finding it unreadable at once must not remove each other's new index."""
@@ -943,142 +1001,3 @@ def _repairing(folder: Path | None) -> Iterator[None]:
         yield
     finally:
         os.close(lock)
-
-
-# -- the index of an opened archive ------------------------------------------------------------
-
-# Where an opened archive keeps its index among the kernel's derived data.
-_KERNEL_SLOT: Final = "search_index"
-
-
-@dataclass(frozen=True)
-class _Unused:
-    """Why this process searches with the database's own index although it should use the
-    Tantivy index: kept so that it is said once, not on every search."""
-
-    notice: str
-
-
-def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
-    """Open (build, catch up) the index of ``kernel``'s archive, if it searches with one:
-    every archive does unless ``DOCKET_SEARCH=database``. An encrypted archive's index is kept
-    in memory only; a server archive's is used by the host that claimed it, and the processes
-    of other hosts (or of a host that cannot use the folder) search with PostgreSQL's own
-    index, after one notice."""
-    settings = kernel.settings
-    if settings.search_engine != TANTIVY:
-        return None
-    if new and not settings.is_sqlite and not (settings.home / HOST_FILE).exists():
-        # `docket init` of a server archive may run on any machine: the host that searches
-        # first, normally the one serving the web, claims and builds the index.
-        return None
-    folder: Path | None = settings.home / INDEX_DIR
-    if kernel.encrypted:
-        assert folder is not None
-        if folder.exists():
-            # Left from before the archive was encrypted: plaintext words on disk.
-            shutil.rmtree(folder)
-            log.info("removed the search index written before the archive was encrypted")
-        folder = None
-    try:
-        if not settings.is_sqlite:
-            owner, claimed_now = _search_host(settings.home)
-            # The first search of a server archive builds its index: nothing was missing.
-            new = new or claimed_now
-            if owner != socket.gethostname():
-                _unused(
-                    kernel,
-                    f"the search index in {settings.home / INDEX_DIR} serves the host {owner}; "
-                    "searching with PostgreSQL's full text (run `docket reindex` on this host "
-                    "to move the index here)",
-                )
-                return None
-        with reading(kernel.engine) as connection:
-            index = SearchIndex.open(connection, kernel.archive_id, folder, new=new)
-    except OSError as error:
-        _unused(
-            kernel,
-            f"cannot use the search index in {settings.home / INDEX_DIR} "
-            f"({error.strerror or type(error).__name__}); searching with the database's own index",
-        )
-        return None
-    kernel.derived[_KERNEL_SLOT] = index
-    return index
-
-
-def _unused(kernel: Kernel, notice: str) -> None:
-    log.info(notice)
-    kernel.derived[_KERNEL_SLOT] = _Unused(notice)
-
-
-def _search_host(home: Path) -> tuple[str, bool]:
-    """The host whose processes use the index in ``home``, claimed by this one if none is; and
-    whether this call claimed it."""
-    claim = home / HOST_FILE
-    here = socket.gethostname()
-    try:
-        return claim.read_text(encoding="utf-8").strip(), False
-    except FileNotFoundError:
-        pass
-    home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # Written aside and linked in: a process reading the claim never sees it half written, and
-    # of two hosts claiming at once one link fails.
-    draft = home / f"{HOST_FILE}.{here}.{os.getpid()}"
-    draft.write_text(here + "\n", encoding="utf-8")
-    try:
-        os.link(draft, claim)
-    except FileExistsError:
-        return claim.read_text(encoding="utf-8").strip(), False
-    finally:
-        draft.unlink()
-    return here, True
-
-
-def claimed_here(kernel: Kernel) -> SearchIndex | None:
-    """The index to rebuild, as :func:`attached`; a server archive's is first claimed for this
-    host (``docket reindex`` run on the new search host)."""
-    settings = kernel.settings
-    if settings.is_sqlite or settings.search_engine != TANTIVY:
-        return attached(kernel)
-    here = socket.gethostname()
-    draft = settings.home / f"{HOST_FILE}.{here}.{os.getpid()}"
-    settings.home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    draft.write_text(here + "\n", encoding="utf-8")
-    draft.replace(settings.home / HOST_FILE)
-    with _OPENING:
-        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
-            del kernel.derived[_KERNEL_SLOT]
-        # Rebuilt next whatever it holds: a missing index is no news.
-        return opened(kernel) or attach(kernel, new=True)
-
-
-def notices(kernel: Kernel) -> list[str]:
-    """What opening the index repaired on its own, or why this process does not use it."""
-    found = kernel.derived.get(_KERNEL_SLOT)
-    if isinstance(found, _Unused):
-        return [found.notice]
-    return list(found.notices) if isinstance(found, SearchIndex) else []
-
-
-# One opening at a time: two threads of a web worker searching first at once build one index.
-_OPENING: Final = threading.Lock()
-
-
-def attached(kernel: Kernel) -> SearchIndex | None:
-    """The index of ``kernel``'s archive, opened the first time something searches: a command
-    that never searches never reads it (nor, on an encrypted archive, builds it in memory)."""
-    if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
-        return None
-    found = opened(kernel)
-    if found is not None:
-        return found
-    with _OPENING:
-        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
-            return None
-        return opened(kernel) or attach(kernel)
-
-
-def opened(kernel: Kernel) -> SearchIndex | None:
-    """The index already opened for ``kernel``, if any."""
-    found = kernel.derived.get(_KERNEL_SLOT)
-    return found if isinstance(found, SearchIndex) else None
