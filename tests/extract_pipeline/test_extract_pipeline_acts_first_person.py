@@ -2,8 +2,10 @@
 "took us away"), a lawyer asked for in vain, a doctor not let in, a family not told, a warning
 to the witness, a detention extended in the passive, a judge who orders no check, days of
 administrative arrest a sentence names, questioning without a lawyer. Beside them the near
-misses: a baton someone was beaten with is the beating's, and what someone threatened to do was
-not done. "The following afternoon" of a statement is the day after the day told."""
+misses: a baton someone was beaten with is the beating's, what someone threatened to do was not
+done, and a relative or a journalist named far from an act is not its victim. Days named by the
+arrest ("on the night of his arrest") are the arrest's day told before; "the following
+afternoon" is the day after the day told."""
 
 from __future__ import annotations
 
@@ -111,6 +113,18 @@ NOT_TOLD = [
     ),
     # Questioned without a lawyer is counsel denied, not a summons.
     ("ru", "Меня допрашивали до вечера без адвоката.", "summons_for_questioning"),
+    # A kin word or a journalist far from the act is not its victim.
+    (
+        "ru",
+        "Его задержали утром на автовокзале, когда он ехал в гости к сестре.",
+        "detention_of_relatives",
+    ),
+    (
+        "en",
+        "About 40 people were beaten with sticks, and more than twenty were later detained at "
+        "the station, among them three journalists.",
+        "attack_on_journalist",
+    ),
     # A warning with no one it is given to.
     ("en", "Lawyers warned that the trial could last months.", "threats_and_intimidation"),
     # A lawyer asked for and given.
