@@ -20,6 +20,7 @@ __all__ = [
     "PhrasePatterns",
     "SamePeriod",
     "TextWords",
+    "phrase_finder",
     "phrase_key",
     "phrase_patterns",
     "relative_date_vocabulary",
@@ -180,6 +181,11 @@ def _bounded_pattern(body: str) -> re.Pattern[str]:
 
 def _bounded(body: str, starts: Iterable[str]) -> PhraseFinder:
     return PhraseFinder(_bounded_pattern(body), _first_words(starts))
+
+
+def phrase_finder(phrases: Iterable[str]) -> PhraseFinder:
+    """A finder of ``phrases``, as each kind of relative phrase has."""
+    return _phrases(phrases)
 
 
 def _phrases(phrases: Iterable[str]) -> PhraseFinder:

@@ -35,6 +35,7 @@ from docket.extract.relative_date_anchors import (
     steps_of_the_story,
 )
 from docket.extract.relative_date_delays import delays
+from docket.extract.relative_date_events import back_to_the_event, event_days
 from docket.extract.relative_date_periods import (
     in_year,
     months_around,
@@ -233,7 +234,9 @@ def find_relative_dates(
     taken = Spans((start, end) for start, end, _ in known)
     waits = delays(language)
     found: list[tuple[int, int, str, str]] = []
+    events = event_days(language)
     for kind, pattern in (
+        ("event", None if events is None else events.phrases),
         ("night", patterns.nights),
         ("night_before", patterns.nights_before),
         ("weekday", patterns.weekday),
@@ -359,6 +362,11 @@ def find_relative_dates(
                 value = UncertainDate(eve_day, eve_day, Precision.DAY, text=text[start:end])
                 resolved.append(RelativeDate(start, end, value))
                 anchors.add(start, end, value)
+            continue
+        if kind == "event" and events is not None:
+            went_back = back_to_the_event(text, (start, end), key, known, starts(), events, anchors)
+            if went_back is not None:
+                resolved.append(RelativeDate(start, end, went_back))
             continue
         if kind == "months":
             if document_date is not None:

@@ -469,8 +469,9 @@ def load_vocabulary(file: str, taxonomy_name: str, language: str) -> Vocabulary:
     text = resources.files("docket.extract").joinpath(file).read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     taxonomy = load_taxonomy(taxonomy_name)
+    told_as = ((data.get("first_person") or {}).get(language)) or {}
     extra = {
-        code: by_language[language]
+        code: _with_first_person(by_language[language], told_as)
         for code, by_language in (data.get("phrases") or {}).items()
         if by_language.get(language)
     }
@@ -480,3 +481,19 @@ def load_vocabulary(file: str, taxonomy_name: str, language: str) -> Vocabulary:
         Lexicon(taxonomy, language, extra),
         VerbObjects(taxonomy, language, data),
     )
+
+
+def _with_first_person(phrases: list[str], told_as: dict[str, list[str]]) -> list[str]:
+    """``phrases`` and the same phrases told by the one they befell: a report's "beat him up",
+    "took them away", "denied access to his lawyer" are a witness's "beat me up", "took us
+    away", "denied access to my lawyer". ``told_as`` maps a third-person word to its
+    first-person ones."""
+    told = list(phrases)
+    for phrase in phrases:
+        words = phrase.split()
+        for index, word in enumerate(words):
+            for first in told_as.get(word.casefold(), []):
+                retold = " ".join([*words[:index], first, *words[index + 1 :]])
+                if retold not in told:
+                    told.append(retold)
+    return told
