@@ -70,11 +70,13 @@ from docket.extract.participants import (
 )
 from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
+from docket.extract.referring_words import counts_several, names_someone
 from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
 from docket.extract.russian_names import in_nominative
 from docket.extract.sentence_ends import sentence_starts
-from docket.extract.syntax import Word, counts_several, names_someone, parse_many, slots_in
+from docket.extract.sentence_parses import Word, parse_many
+from docket.extract.syntax import slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
 from docket.model.taxonomy import load_taxonomy
