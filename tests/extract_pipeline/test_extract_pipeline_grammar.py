@@ -11,9 +11,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docket.extract.actors import Actor
 from docket.extract.document import ExtractionInput, extract_documents
+from docket.extract.document_people import witness
 from docket.extract.kyrgyz_syntax import kyrgyz_case
-from docket.extract.participants import Actor, witness
 from docket.extract.sentence_parses import (
     _joined,
     _lines,

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docket.extract.actors import Actor
 from docket.extract.document import extract_document
 from docket.extract.kyrgyz_syntax import kyrgyz_possessed, kyrgyz_slots
-from docket.extract.participants import Actor, _gender, _same_word, name_words, pronoun_referent
+from docket.extract.referents import _gender, _same_word, name_words, pronoun_referent
 from docket.extract.sentence_parses import parse_sentences
 from docket.extract.syntax import slots_in
 

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.claim_words import claim_words
-from docket.extract.participants import Actor
 from docket.extract.sexes import FEMALE, MALE, by_name
 
 __all__ = [

@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.claim_words import OPEN_QUOTES
 from docket.extract.claimants import (
     AFTER_CLAIMANT,
@@ -43,7 +44,6 @@ from docket.extract.claimants import (
     in_span,
     leading,
 )
-from docket.extract.participants import Actor
 
 __all__ = ["find_claims"]
 

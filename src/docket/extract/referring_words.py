@@ -51,7 +51,7 @@ PRONOUNS: Final = {
 
 # Words for several people named before: "both", "they", "обоих", "их", "экөөнү", "аларды".
 # Which people they are is the one group the text coordinated just before
-# (``participants.coordinated_groups``); "both" and its kin stand for two exactly ("pair"),
+# (``document_people.coordinated_groups``); "both" and its kin stand for two exactly ("pair"),
 # the others for two or more ("group"). "The two" is "two" with its article.
 GROUP_PRONOUNS: Final = {
     **dict.fromkeys(
