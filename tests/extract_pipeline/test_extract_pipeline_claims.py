@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.timing import best_cpu_time
 
+from docket.extract.actors import Actor
 from docket.extract.claim_words import claim_words
 from docket.extract.claims import find_claims
 from docket.extract.document import extract_document
-from docket.extract.participants import Actor
 
 _ANNOTATED = Path(__file__).with_name("claims_annotated.yaml")
 

@@ -8,10 +8,11 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from docket.extract.actors import Actor
 from docket.extract.document import extract_document
+from docket.extract.document_people import counsel
 from docket.extract.interventions import find_interventions
 from docket.extract.lexicon import fold_text
-from docket.extract.participants import Actor, counsel
 
 
 def _found(text: str, language: str) -> dict[str, Any]:

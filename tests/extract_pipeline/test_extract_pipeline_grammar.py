@@ -11,16 +11,17 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docket.extract.actors import Actor
 from docket.extract.document import ExtractionInput, extract_documents
+from docket.extract.document_people import witness
 from docket.extract.kyrgyz_syntax import kyrgyz_case
-from docket.extract.participants import Actor, witness
-from docket.extract.syntax import (
+from docket.extract.sentence_parses import (
     _joined,
     _lines,
     parse_many,
     parse_sentences,
-    slots_in,
 )
+from docket.extract.syntax import slots_in
 
 _ANNOTATED = Path(__file__).with_name("participants_annotated.yaml")
 _ROLES = {"act": ("victim", "perpetrator"), "intervention": ("toward", "by")}
@@ -223,14 +224,14 @@ def test_the_witness_is_the_person_after_the_label(language: str, text: str) -> 
 def test_without_a_parser_participants_come_from_words_and_a_note_says_so(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from docket.extract import syntax
+    from docket.extract import sentence_parses
     from docket.extract.document import extract_document_with_notes
     from docket.extract.mentions import ModelUnavailable
 
     def missing(name: str) -> None:
         raise ModelUnavailable(f"spaCy model {name!r} has no component ('parser')")
 
-    monkeypatch.setattr(syntax, "_english_parser", missing)
+    monkeypatch.setattr(sentence_parses, "_english_parser", missing)
     found = extract_document_with_notes(
         "Police detained Bektur Asanov outside the court in Bishkek.",
         item_id=None,

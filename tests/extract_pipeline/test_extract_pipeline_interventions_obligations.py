@@ -14,11 +14,11 @@ import pytest
 from tests.extract_pipeline.proposed import party_name
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
+from docket.extract.actors import Actor
 from docket.extract.addressees import marked_addressees
 from docket.extract.document import extract_document
 from docket.extract.interventions import by_interveners, intervention_vocabulary
 from docket.extract.obligations import obligation_roles, obliged
-from docket.extract.participants import Actor
 
 OBLIGATIONS = [
     (

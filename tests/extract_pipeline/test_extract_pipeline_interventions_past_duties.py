@@ -13,9 +13,9 @@ import pytest
 from tests.extract_pipeline.proposed import extracted_interventions, party_name
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
+from docket.extract.actors import Actor
 from docket.extract.interventions import intervention_vocabulary
 from docket.extract.obligations import obligation_roles
-from docket.extract.participants import Actor
 
 PAST_DUTIES = [
     ("en", "The prosecutor's office should have opened a criminal investigation at once."),

@@ -13,9 +13,9 @@ import pytest
 from tests.extract_pipeline.proposed import extracted_interventions, party_name
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
+from docket.extract.actors import Actor
 from docket.extract.addressees import marked_addressees
 from docket.extract.interventions import intervention_vocabulary
-from docket.extract.participants import Actor
 
 
 def _actor(text: str, words: str, kind: str = "organization", name: str | None = None) -> Actor:

@@ -14,6 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
+from docket.extract.actors import Actor
 from docket.extract.addressees import freed_people, marked_addressees, visited_places
 from docket.extract.document import extract_document
 from docket.extract.intervening_authors import (
@@ -25,7 +26,6 @@ from docket.extract.interventions import intervention_vocabulary
 from docket.extract.kyrgyz_syntax import kyrgyz_slots
 from docket.extract.letter_voice import letter_voice
 from docket.extract.lexicon import PhraseMatch, fold_text
-from docket.extract.participants import Actor
 from docket.extract.steps_taken import steps_taken
 
 

@@ -13,9 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docket.extract.actors import Actor
 from docket.extract.acts import act_vocabulary
 from docket.extract.claim_words import claim_words
 from docket.extract.claims import find_claims
+from docket.extract.document_people import witness
 from docket.extract.interventions import intervention_vocabulary
 from docket.extract.lexicon import Lexicon, PhraseMatch, fold_text
 from docket.extract.missed_names import (
@@ -27,7 +29,7 @@ from docket.extract.missed_names import (
     OUTLETS_HOLD,
     found_by,
 )
-from docket.extract.participants import VOCABULARY, Actor, phrase_pattern, witness
+from docket.extract.participants import VOCABULARY, phrase_pattern
 from docket.extract.relative_date_phrases import TextWords, phrase_patterns
 
 LANGUAGES = ("en", "ru", "ky")

@@ -11,7 +11,7 @@ import pytest
 from tests.extract_pipeline.test_extract_pipeline_participants_groups import act_of, names_in
 
 from docket.extract.document import extract_document
-from docket.extract.syntax import counts_several
+from docket.extract.referring_words import counts_several
 
 _PAIR_EN = "Police detained Adilet Sadykov and Elnura Kadyrova on Monday. "
 _THREE_EN = "Police detained Adilet Sadykov, Elnura Kadyrova and Bektur Asanov on Monday. "

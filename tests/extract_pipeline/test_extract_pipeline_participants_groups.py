@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from docket.extract.actors import Actor
 from docket.extract.document import extract_document
-from docket.extract.participants import Actor, coordinated_groups
+from docket.extract.document_people import coordinated_groups
 
 
 def act_of(text: str, language: str, words: str) -> dict[str, Any]:

@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docket.extract.actors import Actor
 from docket.extract.document import extract_document
 from docket.extract.kyrgyz_syntax import kyrgyz_possessed, kyrgyz_slots
-from docket.extract.participants import Actor, _gender, _same_word, name_words, pronoun_referent
-from docket.extract.syntax import parse_sentences, slots_in
+from docket.extract.referents import _gender, _same_word, name_words, pronoun_referent
+from docket.extract.sentence_parses import parse_sentences
+from docket.extract.syntax import slots_in
 
 
 def _found(text: str, language: str) -> dict[str, Any]:

@@ -34,17 +34,10 @@ from typing import Any, Final
 
 import yaml
 
-from docket.extract.participants import (
-    CLAUSE_BREAK,
-    COUNSEL_REACH,
-    HE,
-    SHE,
-    VOCABULARY,
-    Actor,
-    counsel_cues,
-    phrase_pattern,
-    sentence_span,
-)
+from docket.extract.actors import Actor
+from docket.extract.document_people import COUNSEL_REACH, counsel_cues
+from docket.extract.participants import CLAUSE_BREAK, VOCABULARY, phrase_pattern, sentence_span
+from docket.extract.referents import HE, SHE
 from docket.extract.sexes import EITHER, by_name
 
 __all__ = [

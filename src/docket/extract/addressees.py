@@ -28,9 +28,10 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.clauses import LOOK_BACK, SENTENCE_BREAK
 from docket.extract.gapped_calls import named_before_the_dash
-from docket.extract.participants import CLAUSE_BREAK, Actor
+from docket.extract.participants import CLAUSE_BREAK
 from docket.model.taxonomy import Taxonomy
 
 __all__ = ["freed_people", "marked_addressees", "visited_places"]
@@ -204,7 +205,7 @@ def freed_people(
     person it asks to free, in place, as the guideline says: the first person named in its
     words or right after them in their clause ("demands that Nazarov be freed", "calls for the
     release of Adilet Sadykov"), also by a word of their name the recogniser left out
-    (``known``: ``participants.name_words``)."""
+    (``known``: ``referents.name_words``)."""
     kinds = frozenset(data.get("freed") or ())
     people = sorted((a for a in actors if a.kind == "person"), key=lambda actor: actor.start)
     for found in interventions:

@@ -16,7 +16,8 @@ from typing import Any, Final
 
 import yaml
 
-from docket.extract.participants import VOCABULARY, Actor, phrase_pattern
+from docket.extract.actors import Actor
+from docket.extract.participants import VOCABULARY, phrase_pattern
 
 __all__ = ["carried", "main_subject"]
 

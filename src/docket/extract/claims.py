@@ -29,61 +29,32 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
-from docket.extract.claim_words import OPEN_QUOTES, claim_words
-from docket.extract.participants import Actor
-from docket.extract.sexes import FEMALE, MALE, by_name
+from docket.extract.actors import Actor
+from docket.extract.claim_words import OPEN_QUOTES
+from docket.extract.claimants import (
+    AFTER_CLAIMANT,
+    CLAUSE_EDGE,
+    REACH,
+    SUBJECT_WORDS,
+    Claimants,
+    Sentence,
+    cue_sentence,
+    in_span,
+    leading,
+)
 
 __all__ = ["find_claims"]
 
-# How far from its cue a claim may reach. A sentence longer than this on either side (OCR text
-# without punctuation) is read only this far, so the work per cue is bounded, and a statement
-# or clause that would run past it has unclear bounds and is not proposed.
-_REACH: Final = 600
 _OPEN_QUOTES: Final = OPEN_QUOTES
 _CLOSE_QUOTES: Final = '"»”“'
 _TAIL_MARKS: Final = frozenset(".!?…,;:")
-_CLAUSE_EDGE: Final = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _QUOTE_TO_CUE: Final = re.compile(r"[\s,.!?…]*(?:[—–-][\s]*)?$")
 _SPEECH_MARK: Final = re.compile(r"[,—–-]")
 _SUBJECT_TO_QUOTE: Final = re.compile(r"^[\s,:—–-]*$")
-_AFTER_CLAIMANT: Final = re.compile(r"\s*(?:[,.!?…;:]|$)")
-_COORDINATION: Final = re.compile(r"\s(?:and|и|жана)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# A name that is the subject of its clause is followed by its verb, not "'s", "of" or a noun.
-_VERB_AFTER_SUBJECT: Final = re.compile(r"\s+(?!of\b|and\b|и\b)[a-zа-яёөүң]", re.IGNORECASE)
-_ASIDE: Final = re.compile(r"^\s*,(?P<aside>[^,;:()\[\]\n]{0,80}),\s*")
 # A Kyrgyz statement without a named speaker starts after a comma or "бирок" (but).
 _KY_CLAUSE_EDGE: Final = re.compile(r"[,;:()—–]|\s-\s|(?<!\w)бирок\s", re.IGNORECASE)
-# How many words a subject without a name may have ("Five interviewees said"), and how many may
-# describe a Kyrgyz speaker before the name ("Райондук администрациянын башчысы Эркин Сыдыков").
-_SUBJECT_WORDS: Final = 6
-_SPEAKER_AFTER_WORDS: Final = 4
-# A possessive and up to two words describing the speaker before the name: "his wife Aigul".
-_DESCRIBED_WORDS: Final = 3
-# Russian verbs in the past agree with their subject's sex: "заявил" is a man's, "заявила" a
-# woman's. The longer ending is tried first.
-_PAST_TENSE: Final = {"ru": (("ла", FEMALE), ("л", MALE))}
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    """The part of a cue's sentence within reach of the cue; ``clipped_*`` when the sentence
-    goes on beyond it on that side."""
-
-    start: int
-    end: int
-    clipped_start: bool
-    clipped_end: bool
-
-
-def _sentence(text: str, starts: Sequence[int], cue: tuple[int, int]) -> _Sentence:
-    index = max(bisect.bisect_right(starts, cue[0]) - 1, 0)
-    start = starts[index]
-    end = starts[index + 1] if index + 1 < len(starts) else len(text)
-    first, last = max(start, cue[0] - _REACH), min(end, cue[1] + _REACH)
-    return _Sentence(first, last, first > start, last < end)
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
@@ -103,218 +74,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 _Reading = tuple[Actor | None, tuple[int, int], tuple[int, int]]
 
 
-class _Finder:
-    def __init__(
-        self,
-        text: str,
-        language: str,
-        actors: Sequence[Actor],
-        roles: Mapping[int, tuple[int, int]],
-        sentence_starts: Sequence[int],
-        dates: Sequence[dict[str, Any]],
-        places: Sequence[dict[str, Any]],
-    ) -> None:
-        self.text = text
-        self.past_tense = _PAST_TENSE.get(language, ())
-        self.vocabulary = claim_words(language)
-        self.actors = sorted(actors, key=lambda actor: actor.start)
-        self._actor_starts = [actor.start for actor in self.actors]
-        self.roles = roles
-        self.starts = sorted({0, *sentence_starts})
-        self.dates = sorted(dates, key=lambda found: found["start"])
-        self._date_starts = [found["start"] for found in self.dates]
-        self.places = sorted(places, key=lambda found: found["start"])
-        self._place_starts = [found["start"] for found in self.places]
-
-    def _within(self, start: int, end: int) -> list[Actor]:
-        """The actors named inside ``[start, end)``, in text order."""
-        first = bisect.bisect_left(self._actor_starts, start)
-        last = bisect.bisect_left(self._actor_starts, end)
-        return [actor for actor in self.actors[first:last] if actor.end <= end]
-
-    def _without_places(self, start: int, end: int) -> str:
-        """``text[start:end]`` with place names blanked: "МВД Алтын-Таша сообщил" has the
-        ministry right before its verb."""
-        piece = list(self.text[start:end])
-        for place in _in_span(self.places, self._place_starts, start, end):
-            for index in range(place["start"], min(place["end"], end)):
-                piece[index - start] = " "
-        return "".join(piece)
-
-    # Who speaks -----------------------------------------------------------------------------
-
-    def _opens_clause(self, actor: Actor, sentence: _Sentence) -> bool:
-        """Whether only listed words, a role or a date stand between ``actor`` and the start of
-        its clause: "the lawyer of Atambayev said" must not make Atambayev the speaker, while
-        "lawyers from the Ayan Legal Clinic say" is the clinic speaking."""
-        lead_end = actor.start
-        role = self.roles.get(actor.start)
-        if role is not None and role[1] <= actor.start:
-            lead_end = role[0]
-        if lead_end < sentence.start:
-            return False
-        lead = self.text[sentence.start : lead_end]
-        edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
-        edges += [
-            found["end"] - sentence.start
-            for found in _in_span(self.dates, self._date_starts, sentence.start, lead_end)
-            if found["end"] <= lead_end
-        ]
-        if not edges and sentence.clipped_start:
-            return False
-        clause_start = sentence.start + max(edges, default=0)
-        allowed = self.vocabulary.lead
-        if actor.kind == "organization":
-            allowed = allowed | self.vocabulary.proxy
-        words = re.findall(r"[\w-]+", self.text[clause_start:lead_end])
-        if all(word.casefold() in allowed for word in words) or self._described(words):
-            return True
-        # A title with the organisation it is held in: "Главный редактор «Таш Сөзү» Медер
-        # Сагынбаев". Without an organisation the words may name someone else: "адвокат
-        # Атамбаева".
-        organisations = [
-            other for other in self._within(clause_start, lead_end) if other.kind == "organization"
-        ]
-        if not organisations:
-            return False
-        piece = list(self.text[clause_start:lead_end])
-        for other in organisations:
-            piece[other.start - clause_start : other.end - clause_start] = " " * len(other.text)
-        allowed = allowed | self.vocabulary.titles
-        return all(word.casefold() in allowed for word in re.findall(r"[\w-]+", "".join(piece)))
-
-    def _described(self, words: Sequence[str]) -> bool:
-        """Whether ``words`` before a name describe who it is with a possessive ("his wife
-        Aigul", "её сестра Айнура Бекова", "His lawyer, Meerim Sadykova"): the name then stands
-        for the description. Without the possessive the words may name someone else in the
-        genitive ("адвокат Атамбаева")."""
-        return (
-            1 <= len(words) <= _DESCRIBED_WORDS
-            and words[0].casefold() in self.vocabulary.appositive
-        )
-
-    def _agrees(self, claimant: Actor, cue: tuple[int, int]) -> bool:
-        """Whether the cue's verb agrees with the claimant's sex where the language marks it:
-        in "Адвокат Атамбаева заявил" the man who speaks is Atambaev's lawyer, not Atambaeva."""
-        if claimant.kind != "person" or not self.past_tense:
-            return True
-        for word in re.findall(r"[\w-]+", self.text[cue[0] : cue[1]]):
-            folded = word.casefold()
-            for ending, sex in self.past_tense:
-                if folded.endswith(ending) and len(folded) > len(ending) + 2:
-                    return sex <= by_name(claimant.name)
-        return True
-
-    def _coordinated(self, offset: int, sentence: _Sentence) -> Actor | None:
-        """The subject of a verb joined to an earlier one: "Temirova appeared in a glass cage
-        and complained that ...", "The Centre called the raid ... and said it would ..."."""
-        if not _COORDINATION.search(self.text, max(sentence.start, offset - 12), offset):
-            return None
-        lead = self.text[sentence.start : offset]
-        edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
-        clause = sentence.start + max(edges, default=0)
-        opening = self._within(clause, offset)
-        if not opening:
-            return None
-        actor = opening[0]
-        if not _VERB_AFTER_SUBJECT.match(self.text, actor.end, offset):
-            return None
-        return actor if self._opens_clause(actor, sentence) else None
-
-    def _gap_fits(self, actor: Actor, offset: int) -> bool:
-        """What may stand between a speaker and its verb: listed words ("has openly"), after an
-        apposition its closing comma ("One former prisoner, Talant Jeenbekov, said"), or an
-        aside between commas ("Meerim Usupova, whose son was shot, told")."""
-        gap = self._without_places(actor.end, offset)
-        between = self.vocabulary.between
-        if between.match(gap):
-            return True
-        comma = re.match(r"\s*,\s*", gap)
-        if comma is not None and between.match(gap[comma.end() :]):
-            # The apposition may open with the name's title: "The head of the facility, Major
-            # Ruslan Abdrakhmanov, told".
-            role = self.roles.get(actor.start)
-            openings = {actor.start}
-            if role is not None and role[1] <= actor.start:
-                openings.add(role[0])
-            return any(self.text[max(0, at - 2) : at].strip() == "," for at in openings)
-        aside = _ASIDE.match(gap)
-        return aside is not None and bool(between.match(gap[aside.end() :]))
-
-    def _before(self, offset: int, sentence: _Sentence) -> Actor | None:
-        """The person or organisation that is the subject of the verb at ``offset``."""
-        for actor in reversed(self._within(sentence.start, offset)):
-            if self._gap_fits(actor, offset):
-                return actor if self._opens_clause(actor, sentence) else None
-        return None
-
-    def _after(self, offset: int, sentence: _Sentence) -> Actor | None:
-        """The person or organisation named right after ``offset`` and closing its clause."""
-        candidates = self._within(offset, sentence.end)
-        if not candidates:
-            return None
-        actor = candidates[0]
-        lead_end = actor.start
-        role = self.roles.get(actor.start)
-        if role is not None and offset <= role[0] and role[1] <= actor.start:
-            lead_end = role[0]
-        words = re.findall(r"\S+", self.text[offset:lead_end])
-        lead = self.vocabulary.lead
-        if not (all(word.casefold() in lead for word in words) or self._described(words)):
-            return None
-        closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
-        if closing is None or (sentence.clipped_end and closing.end() == sentence.end):
-            return None
-        return actor
-
-    def _by_author(self, sentence: _Sentence, verb: int) -> bool:
-        """Whether the verb's subject is the author ("We believe that ..."): no claim."""
-        words = re.findall(r"[\w-]+", self.text[sentence.start : verb])
-        return bool(words) and words[-1].casefold() in self.vocabulary.author
-
-    def _subject(self, sentence: _Sentence, verb: int) -> tuple[int, int] | None:
-        """The words of a verb's clause before it, when they can be its subject: one to six
-        words ("Five interviewees said"), not the author's ("We believe")."""
-        lead = self.text[sentence.start : verb]
-        edges = [match.end() for match in _CLAUSE_EDGE.finditer(lead)]
-        start = sentence.start + max(edges, default=0)
-        words = re.findall(r"[\w-]+", self.text[start:verb])
-        if not 1 <= len(words) <= _SUBJECT_WORDS or self._by_author(sentence, verb):
-            return None
-        return start, verb
-
-    def _ky_speaker(self, sentence: _Sentence, end: int) -> tuple[Actor, int] | None:
-        """The speaker opening a Kyrgyz sentence, and where what they said begins. A name in
-        the genitive ("Атамбаевдин адвокаты Чынара Бакирова") is no speaker, unless it is an
-        organisation followed by who speaks for it ("клиникасынын юристтери"); a name in another
-        case ("Атамбаевди") means the speaker is not named."""
-        if sentence.clipped_start or not self.vocabulary.possessor:
-            return None
-        for actor in self._within(sentence.start, end):
-            words_before = re.findall(r"[\w-]+", self.text[sentence.start : actor.start])
-            if len(words_before) > _SPEAKER_AFTER_WORDS:
-                return None
-            # A mention may be cut to the stem (Атамбаев of Атамбаевди): read the word as written.
-            written = re.match(r"[\w-]*", self.text[actor.end : end])
-            suffix = written.group() if written else ""
-            word = (actor.text.split() or [""])[-1].casefold() + suffix.casefold()
-            if (
-                word.endswith(self.vocabulary.possessor)
-                and word != actor.name.split()[-1].casefold()
-            ):
-                word_end = actor.end + len(suffix)
-                proxy = _leading(self.text, word_end, end, self.vocabulary.proxy)
-                if actor.kind == "organization" and proxy > word_end:
-                    return actor, _leading(self.text, proxy, end, self.vocabulary.between_words)
-                continue
-            if _CLAUSE_EDGE.search(self.text, sentence.start, actor.start):
-                return None
-            if actor.name.split() and word == actor.name.split()[-1].casefold():
-                if _leading(self.text, actor.end, end, self.vocabulary.titles) > actor.end:
-                    continue  # whose title it is: "Юстиция министри Бакыт Абдиев"
-                return actor, _leading(self.text, actor.end, end, self.vocabulary.between_words)
-            return None
-        return None
+class _Finder(Claimants):
+    """The claims of a text, read shape by shape from the matches of its cue words."""
 
     # What is said, and the rest -------------------------------------------------------------
 
@@ -323,7 +84,7 @@ class _Finder:
         claimant: Actor | None,
         cue: tuple[int, int],
         statement: tuple[int, int],
-        sentence: _Sentence,
+        sentence: Sentence,
     ) -> dict[str, Any] | None:
         start, end = statement
         if end <= start or not re.search(r"\w", self.text[start:end]):
@@ -332,12 +93,12 @@ class _Finder:
             return None
         about: list[dict[str, Any]] = []
         seen: set[tuple[str, str]] = set()
-        for actor in self._within(start, end):
+        for actor in self.within(start, end):
             key = (actor.kind, actor.name)
             if key not in seen:
                 seen.add(key)
                 about.append(actor.to_json())
-        if claimant is not None and not self._agrees(claimant, cue):
+        if claimant is not None and not self.agrees(claimant, cue):
             claimant = None
         edges = [cue[0], cue[1], start, end]
         if claimant is not None:
@@ -351,22 +112,22 @@ class _Finder:
             "cue": _span(self.text, *cue),
             "claimant": None if claimant is None else claimant.to_json(),
             "about": about,
-            "date": self._outside(self.dates, self._date_starts, sentence, statement),
-            "place": self._outside(self.places, self._place_starts, sentence, statement),
+            "date": self._outside(self.dates, self.date_starts, sentence, statement),
+            "place": self._outside(self.places, self.place_starts, sentence, statement),
         }
 
     @staticmethod
     def _outside(
         found: Sequence[dict[str, Any]],
         starts: Sequence[int],
-        sentence: _Sentence,
+        sentence: Sentence,
         statement: tuple[int, int],
     ) -> dict[str, Any] | None:
         if sentence.clipped_start or sentence.clipped_end:
             return None  # the rest of the sentence might hold another
         own = [
             item
-            for item in _in_span(found, starts, sentence.start, sentence.end)
+            for item in in_span(found, starts, sentence.start, sentence.end)
             if not (statement[0] <= item["start"] < statement[1])
         ]
         return own[0] if len(own) == 1 else None
@@ -376,7 +137,7 @@ class _Finder:
     def _each(
         self,
         pattern: re.Pattern[str] | Sequence[re.Match[str]] | None,
-        read: Callable[[re.Match[str], _Sentence], _Reading | None],
+        read: Callable[[re.Match[str], Sentence], _Reading | None],
         *,
         anchor: str | int = 0,
         whole: bool = False,
@@ -388,7 +149,7 @@ class _Finder:
             return []
         claims = []
         for match in pattern.finditer(self.text) if isinstance(pattern, re.Pattern) else pattern:
-            sentence = _sentence(self.text, self.starts, match.span(anchor))
+            sentence = cue_sentence(self.text, self.starts, match.span(anchor))
             if whole and (sentence.clipped_start or sentence.clipped_end):
                 continue
             found = read(match, sentence)
@@ -400,14 +161,12 @@ class _Finder:
     def said_that(self) -> list[dict[str, Any]]:
         return self._each(self.vocabulary.said_that, self._said_that)
 
-    def _said_that(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _said_that(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         if match.end() > sentence.end or sentence.clipped_end:
             return None
-        if self._by_author(sentence, match.start()):
+        if self.by_author(sentence, match.start()):
             return None
-        claimant = self._before(match.start(), sentence) or self._coordinated(
-            match.start(), sentence
-        )
+        claimant = self.before(match.start(), sentence) or self.coordinated(match.start(), sentence)
         return claimant, match.span(), _trimmed(self.text, match.end(), sentence.end)
 
     def said_colon(self) -> list[dict[str, Any]]:
@@ -417,18 +176,18 @@ class _Finder:
             return []
         return self._each(self.vocabulary.said_colon, self._said_colon)
 
-    def _said_colon(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
-        if self._by_author(sentence, match.start()):
+    def _said_colon(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
+        if self.by_author(sentence, match.start()):
             return None
         opening = match.end()
-        closing = _closing_quote(self.text, opening, min(len(self.text), opening + _REACH))
+        closing = _closing_quote(self.text, opening, min(len(self.text), opening + REACH))
         if closing is None:
             return None
         cue_end = self.text.rindex(":", match.start(), opening)
         cue = _trimmed(self.text, match.start(), cue_end)
-        claimant = self._before(match.start(), sentence)
+        claimant = self.before(match.start(), sentence)
         if claimant is None:
-            speaker = self._ky_speaker(sentence, match.start())
+            speaker = self.ky_speaker(sentence, match.start())
             claimant = None if speaker is None else speaker[0]
         return claimant, cue, _trimmed(self.text, opening + 1, closing)
 
@@ -444,28 +203,28 @@ class _Finder:
         read = self._inverted if self.vocabulary.aside_inverted else self._aside
         return self._each(self.vocabulary.aside, read, whole=True)
 
-    def _inverted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _inverted(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         lead = self.text[sentence.start : match.start()].rstrip(" \t—–-")
         rest = self.text[match.end() : sentence.end]
         if not lead.endswith(",") or re.search(r"[,;:«»\"“”]", rest):
             return None
-        if len(re.findall(r"[\w-]+", rest)) > _SUBJECT_WORDS:
+        if len(re.findall(r"[\w-]+", rest)) > SUBJECT_WORDS:
             return None
         statement = _trimmed(self.text, sentence.start, sentence.start + len(lead) - 1)
-        return self._after(match.end(), sentence), match.span(), statement
+        return self.after(match.end(), sentence), match.span(), statement
 
-    def _aside(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _aside(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         lead = self.text[sentence.start : match.start()]
         comma = lead.rfind(",")
         if comma < 0:
             return None
         speaker = lead[comma + 1 :]
-        if not 1 <= len(re.findall(r"[\w-]+", speaker)) <= _SUBJECT_WORDS:
+        if not 1 <= len(re.findall(r"[\w-]+", speaker)) <= SUBJECT_WORDS:
             return None
         if any(mark in speaker for mark in _OPEN_QUOTES + _CLOSE_QUOTES + ";:()"):
             return None
         rest = self.text[match.end() : sentence.end]
-        claimant = self._before(match.start(), sentence)
+        claimant = self.before(match.start(), sentence)
         if re.match(r"\s*,", rest) and re.search(r"\w", rest):
             after = rest.index(",") + 1
             return claimant, match.span(), _trimmed(self.text, match.end() + after, sentence.end)
@@ -474,7 +233,7 @@ class _Finder:
             return claimant, match.span(), statement
         return None
 
-    def _forward(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _forward(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         following = re.match(r"\s+([\w-]+)", self.text[match.end() : sentence.end])
         if following is None or following.group(1).casefold() in self.vocabulary.no_statement:
             return None
@@ -483,10 +242,8 @@ class _Finder:
         )
         if preceding and preceding[-1].casefold() in self.vocabulary.unsaid:
             return None  # "It did not say how many", "declined to say"
-        claimant = self._before(match.start(), sentence) or self._coordinated(
-            match.start(), sentence
-        )
-        if claimant is None and self._subject(sentence, match.start()) is None:
+        claimant = self.before(match.start(), sentence) or self.coordinated(match.start(), sentence)
+        if claimant is None and self.subject(sentence, match.start()) is None:
             return None
         return claimant, match.span(), _trimmed(self.text, match.end(), sentence.end)
 
@@ -497,9 +254,9 @@ class _Finder:
             return []
         return self._each(self.vocabulary.characterised, self._characterised)
 
-    def _characterised(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _characterised(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         marker = self.vocabulary.characterised_as
-        if marker is None or sentence.clipped_end or self._by_author(sentence, match.start()):
+        if marker is None or sentence.clipped_end or self.by_author(sentence, match.start()):
             return None
         end = sentence.end
         until = self.vocabulary.characterised_until
@@ -517,18 +274,16 @@ class _Finder:
             return None
         if (named is None or named.start() == statement[0]) and quote is None:
             return None
-        claimant = self._before(match.start(), sentence) or self._coordinated(
-            match.start(), sentence
-        )
-        if claimant is None and self._subject(sentence, match.start()) is None:
+        claimant = self.before(match.start(), sentence) or self.coordinated(match.start(), sentence)
+        if claimant is None and self.subject(sentence, match.start()) is None:
             return None
         return claimant, match.span(), statement
 
     def according_to(self) -> list[dict[str, Any]]:
         return self._each(self.vocabulary.according_to, self._according_to)
 
-    def _according_to(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
-        claimant = self._after(match.end(), sentence)
+    def _according_to(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
+        claimant = self.after(match.end(), sentence)
         if claimant is not None:
             source_end = claimant.end
         else:
@@ -558,19 +313,19 @@ class _Finder:
         statement after the comma."""
         return self._each(self.vocabulary.source_first, self._source_first, whole=True)
 
-    def _source_first(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _source_first(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         lead = self.text[sentence.start : match.start()]
-        if _CLAUSE_EDGE.search(lead) or len(re.findall(r"[\w-]+", lead)) > _SUBJECT_WORDS:
+        if CLAUSE_EDGE.search(lead) or len(re.findall(r"[\w-]+", lead)) > SUBJECT_WORDS:
             return None
         tail = re.match(r"\s*,", self.text[match.end() : sentence.end])
         if tail is None:
             return None
         source = [
             actor
-            for actor in self._within(sentence.start, match.start())
+            for actor in self.within(sentence.start, match.start())
             if not self.text[actor.end : match.start()].strip()
         ]
-        claimant = source[-1] if source and self._opens_clause(source[-1], sentence) else None
+        claimant = source[-1] if source and self.opens_clause(source[-1], sentence) else None
         return claimant, match.span(), _trimmed(self.text, match.end() + tail.end(), sentence.end)
 
     def about_this(self) -> list[dict[str, Any]]:
@@ -578,20 +333,20 @@ class _Finder:
         statement, the name closing the cue's sentence its claimant."""
         return self._each(self.vocabulary.about_this, self._about_this)
 
-    def _about_this(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _about_this(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         if self.text[sentence.start : match.start()].strip() or sentence.clipped_start:
             return None
         index = bisect.bisect_right(self.starts, match.start()) - 1
-        if index == 0 or sentence.start - self.starts[index - 1] > _REACH:
+        if index == 0 or sentence.start - self.starts[index - 1] > REACH:
             return None
         statement = _trimmed(self.text, self.starts[index - 1], sentence.start)
         claimant = None
-        candidates = self._within(match.end(), sentence.end)
+        candidates = self.within(match.end(), sentence.end)
         if candidates:
             actor = candidates[0]
             words = re.findall(r"[\w-]+", self.text[match.end() : actor.start])
-            fits = not words or self._described(words)
-            closing = _AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
+            fits = not words or self.described(words)
+            closing = AFTER_CLAIMANT.match(self.text, actor.end, sentence.end)
             if fits and closing is not None:
                 claimant = actor
         return claimant, match.span(), statement
@@ -600,19 +355,19 @@ class _Finder:
         """Kyrgyz "... бергенин айтып берди": the statement, nominalised, before the verb."""
         return self._each(self.vocabulary.complement, self._complement, anchor="cue")
 
-    def _complement(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _complement(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         cue = match.span("cue")
         found = self._ky_statement(sentence, cue[0])
         return None if found is None else (found[0], cue, found[1])
 
     def _ky_statement(
-        self, sentence: _Sentence, cue: int
+        self, sentence: Sentence, cue: int
     ) -> tuple[Actor | None, tuple[int, int]] | None:
         """The speaker opening the sentence and what follows it up to the cue; with no named
         speaker, the cue's clause ("..., бирок дарыгерлер ... дешти")."""
         if sentence.clipped_start:
             return None
-        speaker = self._ky_speaker(sentence, cue)
+        speaker = self.ky_speaker(sentence, cue)
         if speaker is not None:
             return speaker[0], _trimmed(self.text, speaker[1], cue)
         lead = self.text[sentence.start : cue]
@@ -625,18 +380,18 @@ class _Finder:
         cues = [] if pattern is None else list(pattern.finditer(self.text))
         return [*self._each(cues, self._quoted), *self._each(cues, self._unquoted)]
 
-    def _quoted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _quoted(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         before = self.text[sentence.start : match.start()]
         quotative = _first_word(match.group()) in self.vocabulary.quotative
         found = self._quote_before(before, sentence.start, quotative)
         if found is None:
             return None
         statement, speaker_gap, unnamed = found
-        claimant = None if unnamed else self._after(match.end(), sentence)
+        claimant = None if unnamed else self.after(match.end(), sentence)
         if claimant is None and speaker_gap is not None:
             claimant = speaker_gap
         if claimant is None and not unnamed:
-            opening = _sentence(self.text, self.starts, (statement[0] - 1, statement[0]))
+            opening = cue_sentence(self.text, self.starts, (statement[0] - 1, statement[0]))
             claimant = self._opening_speaker(opening, statement[0])
         return claimant, match.span(), statement
 
@@ -657,7 +412,7 @@ class _Finder:
         assert tail is not None
         closing, gap_end = tail.start(), cut
         if closing == 0 or before[closing - 1] not in _CLOSE_QUOTES:
-            last = self._within(offset, offset + cut)
+            last = self.within(offset, offset + cut)
             if last and self.vocabulary.between.match(before[last[-1].end - offset :]):
                 speaker = last[-1]
                 head = before[: speaker.start - offset]
@@ -681,30 +436,30 @@ class _Finder:
         if opening >= 0:
             start = offset + opening + 1
         else:
-            found = _opening_quote(self.text, max(0, offset - _REACH), offset)
+            found = _opening_quote(self.text, max(0, offset - REACH), offset)
             if found is None:
                 return None
             start = found + 1
         return _trimmed(self.text, start, offset + closing - 1), speaker, pronoun is not None
 
-    def _opening_speaker(self, sentence: _Sentence, statement_start: int) -> Actor | None:
+    def _opening_speaker(self, sentence: Sentence, statement_start: int) -> Actor | None:
         """The speaker named at the start of the sentence, right before the opening quote."""
         opening = statement_start - 1
-        candidates = self._within(sentence.start, max(opening, sentence.start))
+        candidates = self.within(sentence.start, max(opening, sentence.start))
         if not candidates:
             return None
         actor = candidates[-1]
-        if _SUBJECT_TO_QUOTE.match(self.text[actor.end : opening]) and self._opens_clause(
+        if _SUBJECT_TO_QUOTE.match(self.text[actor.end : opening]) and self.opens_clause(
             actor, sentence
         ):
             return actor
         # Kyrgyz describes a speaker before the name ("Үч баланын энеси Нурзат Абдылдаева:
         # «...»") and may put words between it and the quotation ("Бакыт Абдиев болсо мыйзам
         # «...» деп билдирди").
-        speaker = self._ky_speaker(sentence, opening)
+        speaker = self.ky_speaker(sentence, opening)
         return None if speaker is None else speaker[0]
 
-    def _unquoted(self, match: re.Match[str], sentence: _Sentence) -> _Reading | None:
+    def _unquoted(self, match: re.Match[str], sentence: Sentence) -> _Reading | None:
         """Kyrgyz reported speech without quotation marks: "Ташиев ... деп билдирди". The
         statement runs from the speaker opening the sentence, or with no named speaker from the
         start of the cue's clause, to the cue."""
@@ -713,23 +468,13 @@ class _Finder:
         before = self.text[sentence.start : match.start()].rstrip()
         if before and before[-1] in _CLOSE_QUOTES:
             return None
-        if self.text.startswith(":", _leading(self.text, match.end(), sentence.end, _NONE)):
+        if self.text.startswith(":", leading(self.text, match.end(), sentence.end, _NONE)):
             return None  # "... мындай деди: «...»": what was said follows
         found = self._ky_statement(sentence, match.start())
         return None if found is None else (found[0], match.span(), found[1])
 
 
 _NONE: Final[frozenset[str]] = frozenset()
-
-
-def _leading(text: str, start: int, end: int, words: frozenset[str]) -> int:
-    """Where the run of ``words`` that follows ``start`` (within ``end``) ends."""
-    position = start
-    for match in re.finditer(r"\s*([\w-]+)", text[start:end]):
-        if match.group(1).casefold() not in words:
-            break
-        position = start + match.end()
-    return position
 
 
 def _closing_quote(text: str, opening: int, limit: int) -> int | None:
@@ -758,13 +503,6 @@ def _opening_quote(text: str, start: int, end: int) -> int | None:
 
 def _first_word(cue: str) -> str:
     return cue.split(maxsplit=1)[0].casefold() if cue.strip() else ""
-
-
-def _in_span(
-    found: Sequence[dict[str, Any]], starts: Sequence[int], start: int, end: int
-) -> Sequence[dict[str, Any]]:
-    """The findings (sorted by start) that start inside ``[start, end)``."""
-    return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def find_claims(

@@ -20,14 +20,10 @@ from typing import Any, Final
 
 import yaml
 
+from docket.extract.actors import Actor
+from docket.extract.document_people import COUNSEL_REACH, counsel_cues
 from docket.extract.name_words import GENITIVES
-from docket.extract.participants import (
-    COUNSEL_REACH,
-    VOCABULARY,
-    Actor,
-    counsel_cues,
-    sentence_span,
-)
+from docket.extract.participants import VOCABULARY, sentence_span
 
 __all__ = ["told_by_counsel"]
 

@@ -20,17 +20,10 @@ from typing import Any, Final
 
 import yaml
 
-from docket.extract.participants import (
-    COUNSEL_REACH,
-    HE,
-    SHE,
-    VOCABULARY,
-    Actor,
-    counsel_cues,
-    phrase_pattern,
-    pronoun_referent,
-    sentence_span,
-)
+from docket.extract.actors import Actor
+from docket.extract.document_people import COUNSEL_REACH, counsel_cues
+from docket.extract.participants import VOCABULARY, phrase_pattern, sentence_span
+from docket.extract.referents import HE, SHE, pronoun_referent
 
 __all__ = ["answerable", "facility_owners", "in_custody"]
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.lexicon import fold_text
-from docket.extract.participants import Actor
 from docket.extract.sentence_ends import next_break
 from docket.extract.verb_object import load_vocabulary
 from docket.model.taxonomy import Term

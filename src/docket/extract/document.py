@@ -34,6 +34,7 @@ from docket.extract.act_parties import (
     summoned_to,
     told_by_kin,
 )
+from docket.extract.actors import Actor
 from docket.extract.acts import find_acts
 from docket.extract.addressees import freed_people, marked_addressees, visited_places
 from docket.extract.carried import carried
@@ -42,6 +43,7 @@ from docket.extract.consistency import consistent_kinds
 from docket.extract.counsel_sources import told_by_counsel
 from docket.extract.custody import answerable, in_custody
 from docket.extract.described_victims import narrowed_by_description
+from docket.extract.document_people import coordinated_groups, counsel, document_author, witness
 from docket.extract.employers import employers_named
 from docket.extract.gapped_acts import gapped_acts
 from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
@@ -58,23 +60,17 @@ from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.lone_surnames import joined_by_gender
 from docket.extract.mentions import merge_mentions
-from docket.extract.participants import (
-    Actor,
-    Participants,
-    coordinated_groups,
-    counsel,
-    document_author,
-    name_words,
-    participants,
-    witness,
-)
+from docket.extract.participants import Participants, participants
 from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
+from docket.extract.referents import name_words
+from docket.extract.referring_words import counts_several, names_someone
 from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
 from docket.extract.russian_names import in_nominative
 from docket.extract.sentence_ends import sentence_starts
-from docket.extract.syntax import Word, counts_several, names_someone, parse_many, slots_in
+from docket.extract.sentence_parses import Word, parse_many
+from docket.extract.syntax import slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.model.counts import find_counts
 from docket.model.taxonomy import load_taxonomy
@@ -216,7 +212,7 @@ class _Grammar:
 def _near_lists(mentions: Sequence[tuple[int, str]]) -> set[int]:
     """The sentences that two people or two organisations of ``mentions`` (sentence, kind) are
     named in or in the two sentences before: where a word for several may have a list to stand
-    for (``participants.coordinated_groups``)."""
+    for (``document_people.coordinated_groups``)."""
     counted: dict[tuple[int, str], int] = {}
     for sentence, kind in mentions:
         if kind in ("person", "organization"):

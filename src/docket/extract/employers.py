@@ -19,7 +19,8 @@ from typing import Any, Final
 
 import yaml
 
-from docket.extract.participants import VOCABULARY, Actor
+from docket.extract.actors import Actor
+from docket.extract.participants import VOCABULARY
 
 __all__ = ["employers_named"]
 

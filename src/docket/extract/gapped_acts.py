@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final
 
-from docket.extract.participants import Actor
+from docket.extract.actors import Actor
 
 __all__ = ["gapped_acts"]
 

@@ -17,8 +17,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.lexicon import PhraseMatch, fold_text
-from docket.extract.participants import Actor
 from docket.model.taxonomy import Taxonomy
 
 __all__ = ["after_a_gap", "gapped_calls", "named_before_the_dash"]

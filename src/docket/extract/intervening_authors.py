@@ -20,8 +20,9 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Final
 
+from docket.extract.actors import Actor
 from docket.extract.lexicon import fold_text
-from docket.extract.participants import CLAUSE_BREAK, Actor
+from docket.extract.participants import CLAUSE_BREAK
 
 __all__ = ["counted_people_before", "described_author", "short_names"]
 

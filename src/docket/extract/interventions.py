@@ -35,12 +35,13 @@ from functools import cache
 from itertools import pairwise
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.clauses import edges
 from docket.extract.gapped_calls import after_a_gap, gapped_calls
 from docket.extract.intervening_authors import counted_people_before, described_author, short_names
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
 from docket.extract.obligations import obligation_roles, obliged, stated_duties
-from docket.extract.participants import CLAUSE_BREAK, Actor
+from docket.extract.participants import CLAUSE_BREAK
 from docket.extract.steps_taken import steps_taken
 from docket.extract.verb_object import Vocabulary, load_vocabulary
 from docket.model.taxonomy import Term

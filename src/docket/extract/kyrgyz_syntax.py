@@ -15,7 +15,8 @@ from dataclasses import replace
 from typing import Final
 
 from docket.extract.kyrgyz import case_ending_length
-from docket.extract.syntax import GROUP_PRONOUNS, KY_THEIR, PRONOUNS, Slot, several_words
+from docket.extract.referring_words import GROUP_PRONOUNS, KY_THEIR, PRONOUNS, several_words
+from docket.extract.syntax import Slot
 
 __all__ = ["kyrgyz_case", "kyrgyz_possessed", "kyrgyz_slots"]
 

@@ -19,9 +19,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.clauses import edges
 from docket.extract.lexicon import fold_text
-from docket.extract.participants import Actor
 
 __all__ = ["letter_voice"]
 

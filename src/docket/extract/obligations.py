@@ -27,9 +27,9 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final
 
+from docket.extract.actors import Actor
 from docket.extract.clauses import edges
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
-from docket.extract.participants import Actor
 
 __all__ = ["obligation_roles", "obliged", "stated_duties"]
 

@@ -12,9 +12,9 @@ typing, and a wrong one costs a glance. The guesses are deliberately narrow:
   after the act ("raided Kloop").
 
 Where the act's sentence names no one, ``docket.extract.carried`` gives it a victim told before
-it, and an intervention naming no author is that of the organisation the document
-speaks for (``document_author``). Who a prisoner's care and cell befall, and the court, colony or
-owner of a facility that answers for an act, are read in ``docket.extract.custody``.
+it, and an intervention naming no author is that of the organisation the document speaks for
+(``docket.extract.document_people``). Who a prisoner's care and cell befall, and the court,
+colony or owner of a facility that answers for an act, are read in ``docket.extract.custody``.
 """
 
 from __future__ import annotations
@@ -28,29 +28,19 @@ from typing import Any, Final
 
 import yaml
 
+from docket.extract.actors import Actor
 from docket.extract.kyrgyz import case_ending_length
 from docket.extract.kyrgyz_syntax import kyrgyz_possessed, kyrgyz_slots
-from docket.extract.sexes import EITHER, by_name
+from docket.extract.referents import known_actor, pronoun_referent
 from docket.extract.syntax import Slot
 
 __all__ = [
     "CLAUSE_BREAK",
-    "COUNSEL_REACH",
-    "HE",
-    "SHE",
     "VOCABULARY",
-    "Actor",
     "Participants",
-    "coordinated_groups",
-    "counsel",
-    "counsel_cues",
-    "document_author",
-    "name_words",
     "participants",
     "phrase_pattern",
-    "pronoun_referent",
     "sentence_span",
-    "witness",
 ]
 
 VOCABULARY: Final = "vocabulary/participants.yaml"
@@ -68,88 +58,11 @@ CLAUSE_BREAK: Final = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Actor:
-    """A mention of a person or organisation in the act's sentence and its entity."""
-
-    kind: str
-    name: str
-    archive_id: str | None
-    text: str
-    start: int
-    end: int
-
-    def to_json(self, **more: Any) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "archive_id": self.archive_id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            **more,
-        }
-
-
-# A name's word written with a case ending ("Темирову" for "Темирова") differs from the name
-# in this many last letters at most, and is known only when this many letters agree.
-_ENDING: Final = 2
-_NAME_WORD: Final = 5
-
-
 # A verb of taking or bringing after a body in the Kyrgyz dative ("милиция бөлүмүнө алып
 # барышты"): the body is where someone was taken, not whom the act befell.
 _TAKEN_TO: Final = re.compile(
     r"[ \t]+(?:алып[ \t]+(?:бар|кет|кел)|жеткир|котор|этапта)", re.IGNORECASE
 )
-
-
-def _same_word(word: str, name_word: str) -> bool:
-    """Whether two folded words are one name's word, up to a case ending ("Темирову",
-    "Темирова"; "Osmonov", "Osmonova")."""
-    if word == name_word:
-        return True
-    common = next(
-        (i for i, (a, b) in enumerate(zip(word, name_word, strict=False)) if a != b),
-        min(len(word), len(name_word)),
-    )
-    return common >= _NAME_WORD and common >= max(len(word), len(name_word)) - _ENDING
-
-
-def name_words(actors: Sequence[Actor]) -> dict[str, Actor]:
-    """The words of the document's people's names (folded) and the actor each one names: "Osmonov"
-    opening a sentence is often left unrecognised after "Kanybek Osmonov", but its parse still
-    makes it a victim. A word two entities share names neither."""
-    found: dict[str, Actor] = {}
-    shared: set[str] = set()
-    # Only people's names: an organisation's are common words ("Office", "Ministry") that a
-    # capitalised word opening a sentence would be taken for.
-    for actor in actors:
-        if actor.kind != "person":
-            continue
-        for word in actor.name.split():
-            key = word.casefold().replace("ё", "е")
-            if len(key) < _NAME_WORD or not word[:1].isupper():
-                continue
-            if key in found and found[key].name != actor.name:
-                shared.add(key)
-            found.setdefault(key, actor)
-    return {key: actor for key, actor in found.items() if key not in shared}
-
-
-def _known(text: str, spans: Sequence[tuple[int, int]], known: Mapping[str, Actor]) -> Actor | None:
-    """The actor of ``known`` (``name_words``) the first capitalised word of ``spans`` that
-    names one names ("активиста Осмонова": Осмонов)."""
-    for start, end in spans:
-        word = text[start:end]
-        if not word[:1].isupper():
-            continue
-        key = word.casefold().replace("ё", "е")
-        matches = {actor.name: actor for name, actor in known.items() if _same_word(key, name)}
-        if len(matches) == 1:
-            actor = next(iter(matches.values()))
-            return Actor(actor.kind, actor.name, actor.archive_id, word, start, end)
-    return None
 
 
 _KY_WORD: Final = re.compile(r"\w+")
@@ -175,84 +88,10 @@ def _kyrgyz_known(
         ):
             continue
         stem = word.group()[: len(word.group()) - case_ending_length(word.group())]
-        actor = _known(text, [(word.start(), word.start() + len(stem))], known)
+        actor = known_actor(text, [(word.start(), word.start() + len(stem))], known)
         if actor is not None:
             found.append(replace(actor, end=word.end(), text=word.group()))
     return found
-
-
-# Pronouns that name a man or a woman.
-HE: Final = frozenset({"he", "him", "his", "он", "его", "него", "ему", "нему"})
-SHE: Final = frozenset({"she", "her", "hers", "она", "её", "ее", "неё", "нее", "ей", "ней"})
-# How many people named before an act a pronoun may reach back over.
-_PRONOUN_REACH: Final = 4
-
-
-def _gender(name: str) -> str:
-    """ "f" or "m" where an entity's name says so, by its surname ("Isaeva", "Исаева", "Тажибек
-    кызы"; "Sooronbaev", "Сооронбаев", "Асан уулу") or else its given name, otherwise ""."""
-    sexes = by_name(name)
-    return "" if sexes == EITHER else next(iter(sexes))
-
-
-def pronoun_referent(text: str, span: tuple[int, int], before: Sequence[Actor]) -> Actor | None:
-    """The person named last before the act that the pronoun at ``span`` can stand for: "she
-    was not allowed to see him" after "Azamat Sooronbaev … His lawyer, Gulnara Isaeva" is
-    Sooronbaev, not the lawyer named after him."""
-    word = text[span[0] : span[1]].casefold()
-    wanted = "m" if word in HE else "f" if word in SHE else ""
-    for person in reversed(before[-_PRONOUN_REACH:]):
-        found = _gender(person.name)
-        if not wanted or not found or found == wanted:
-            return person
-    return None
-
-
-# What stands between two names a text lists together: a comma, "and", "и", "жана", "менен",
-# and up to two words of what the second one is ("Айбек Мамытовду жана оператор Руслан
-# Исаковду", "Sadykov and his classmate Kadyrova"); a Kyrgyz case ending may stay glued to the
-# first name and a closing quote to an outlet's.
-_LISTED: Final = re.compile(
-    r"\w*[»”\"']?[ \t]*(?:,[ \t]*(?:(?:and|и|жана)[ \t]+)?|[ \t]+(?:and|и|жана|менен)[ \t]+)"
-    r"(?:(?-i:[^\W\d_A-ZА-ЯЁӨҮҢ])[\w-]*[ \t]+){0,2}[«“\"']?",
-    re.IGNORECASE,
-)
-
-
-def coordinated_groups(text: str, actors: Sequence[Actor], until: int) -> list[tuple[Actor, ...]]:
-    """The groups of two or more people (or organisations) of ``actors`` that the text lists
-    together ("Adilet Sadykov and Elnura Kadyrova", "Kerege.info, Tash Sözü и Jarchy TV") before
-    ``until`` in its paragraph, each once, in text order: who a "both", "they" or "обоих" at
-    ``until`` may stand for."""
-    ordered = sorted(
-        (
-            actor
-            for actor in actors
-            if actor.end <= until and not _BLANK_LINE.search(text, actor.end, until)
-        ),
-        key=lambda actor: (actor.start, -actor.end),
-    )
-    runs: list[list[Actor]] = []
-    for actor in ordered:
-        run = runs[-1] if runs else []
-        last = run[-1] if run else None
-        if last is not None and actor.start < last.end:
-            continue
-        if (
-            last is not None
-            and last.kind == actor.kind
-            and _LISTED.fullmatch(text, last.end, actor.start) is not None
-        ):
-            if all(each.name != actor.name for each in run):
-                run.append(actor)
-        else:
-            runs.append([actor])
-    groups: list[tuple[Actor, ...]] = []
-    for run in runs:
-        names = {actor.name for actor in run}
-        if len(run) > 1 and all({actor.name for actor in group} != names for group in groups):
-            groups.append(tuple(run))
-    return groups
 
 
 @dataclass(frozen=True)
@@ -534,7 +373,7 @@ def _from_slots(
             referent = pronoun_referent(text, slot.spans[0], before) or referent
         if slot.pronoun:
             return referent if referent is not None and referent.kind == "person" else None
-        return _known(text, slot.spans, known) if known else None
+        return known_actor(text, slot.spans, known) if known else None
 
     def in_slot(slot: Slot) -> list[tuple[Actor, Slot]]:
         several = everyone_in(slot)
@@ -677,16 +516,6 @@ def _nearest_victim(
     return outlets[0] if outlets else None
 
 
-@cache
-def _witness_label(language: str) -> re.Pattern[str] | None:
-    text = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    words = (yaml.safe_load(text)["witness"].get(language) or []) if language else []
-    if not words:
-        return None
-    body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})[ \t]*[:|][ \t|]*$", re.IGNORECASE)
-
-
 def sentence_span(sentence: int, sentence_starts: Sequence[int], length: int) -> tuple[int, int]:
     """Where sentence number ``sentence`` starts and ends, in a text of ``length`` characters
     whose sentences start at ``sentence_starts``."""
@@ -694,22 +523,6 @@ def sentence_span(sentence: int, sentence_starts: Sequence[int], length: int) ->
     return sentence_starts[sentence], (
         sentence_starts[following] if following < len(sentence_starts) else length
     )
-
-
-def witness(text: str, language: str | None, people: Sequence[Actor]) -> Actor | None:
-    """The person a statement is by, named after its label ("Witness: Cholpon Asanova",
-    "| Свидетель | Муратбеков Эркин", "Күбө: Мирлан Токтосунов"): who "I" and "me" are."""
-    label = _witness_label(language) if language else None
-    if label is None:
-        return None
-    for person in people:
-        line = text.rfind("\n", 0, person.start) + 1
-        # A label ends in a colon or a bar: a line with neither before the name is not searched.
-        if text.find(":", line, person.start) < 0 and text.find("|", line, person.start) < 0:
-            continue
-        if label.search(text, line, person.start):
-            return person
-    return None
 
 
 def _listed_person(text: str, start: int, people: Sequence[Actor]) -> Actor | None:
@@ -731,86 +544,7 @@ def _distance(actor: Actor, start: int, end: int) -> int:
     return start - actor.end if actor.end <= start else actor.start - end
 
 
-_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
-
-
-def document_author(text: str, actors: Sequence[Actor]) -> Actor | None:
-    """The organisation a document speaks for: one a line of its opening block (the lines
-    before the first blank line) opens with, where that block has a title beside it
-    ("Progressive International Alliance" over "Declaration of the Bureau …", "Краткий отчёт …"
-    over "Правозащитный центр «Калкан», 12 июля 2024"). A news item opens with its outlet and
-    date alone ("Ordo Press, 14 ноября 2024 года"): the outlet reports others' appeals."""
-    opening = text.lstrip()
-    skipped = len(text) - len(opening)
-    blank = _BLANK_LINE.search(opening)
-    block = opening[: blank.start() if blank else len(opening)]
-    lines = block.split("\n")
-    if len(lines) < 2:
-        return None
-    start = skipped
-    for line in lines:
-        leading = start + len(line) - len(line.lstrip())
-        for actor in actors:
-            if actor.kind == "organization" and actor.start == leading:
-                return actor
-        start += len(line) + 1
-    return None
-
-
 @cache
 def _things() -> frozenset[str]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
     return frozenset(yaml.safe_load(source).get("things") or [])
-
-
-@cache
-def counsel_cues(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """The act codes of ``counsel`` and a pattern for a counsel word ending right before a
-    name, with at most a possessive and a comma between ("His lawyer, Nurbek Toktakunov")."""
-    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(source).get("counsel") or {}
-    words = [word.casefold() for word in (data.get("words") or {}).get(language) or []]
-    if not words:
-        return frozenset(data.get("codes") or []), None
-    stems = "|".join(re.escape(word) for word in words)
-    return frozenset(data.get("codes") or []), re.compile(rf"(?<!\w)(?:{stems})\w*\s*,?\s*$")
-
-
-COUNSEL_REACH: Final = 30
-
-
-def counsel(
-    text: str,
-    language: str | None,
-    findings: Sequence[dict[str, Any]],
-    people: Sequence[Actor],
-) -> None:
-    """An act against the right to counsel whose victim is the person the text names as counsel
-    ("His lawyer, Nurbek Toktakunov, said he had not been allowed to see his client") is about
-    the one they were kept from: the victim of the act before it in its paragraph, else no
-    one. So is an act that befalls a prisoner in custody (care withheld, the cell), whoever
-    was named last before it."""
-    if not language:
-        return
-    codes, before = counsel_cues(language)
-    if before is None:
-        return
-    folded = text.casefold()
-    lawyers = {
-        actor.name
-        for actor in people
-        if actor.kind == "person"
-        and before.search(folded, max(0, actor.start - COUNSEL_REACH), actor.start)
-    }
-    previous: dict[str, Any] | None = None
-    for finding in sorted(findings, key=lambda found: found["start"]):
-        victim = finding.get("victim")
-        if finding["type"] in codes and victim is not None and victim["name"] in lawyers:
-            earlier = None
-            if previous is not None and not _BLANK_LINE.search(
-                text, previous["end"], finding["start"]
-            ):
-                earlier = previous.get("victim")
-            usable = earlier is not None and earlier["name"] not in lawyers
-            finding["victim"] = dict(earlier) if usable and earlier is not None else None
-        previous = finding

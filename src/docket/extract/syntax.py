@@ -13,58 +13,36 @@ sentences that hold an act and a name are parsed and each act's words read for:
   the subject of "ordered" ``ordered``, of "failed to prevent" ``failed_to_prevent``;
 - an addressee, for interventions: "written to the Ombudsman", "обращение в прокуратуру".
 
-English is parsed by the spaCy pipeline's own dependency parser, Russian by natasha's syntax
-parser and morphology tagger (its case and voice), both in one batch per document. Kyrgyz has no
-parser here; its case endings carry the roles instead (``docket.extract.kyrgyz_syntax``).
+The sentences are parsed first (``docket.extract.sentence_parses``); the words that stand for
+people named before are ``docket.extract.referring_words``. Kyrgyz has no parser here; its case
+endings carry the roles instead (``docket.extract.kyrgyz_syntax``).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Any, Final, Literal
 
 import yaml
 
-from docket.extract.english import load_pipeline, spacy_model_name
-from docket.extract.kept_embeddings import keep_embeddings
-from docket.extract.mentions import ModelUnavailable
+from docket.extract.referring_words import (
+    DATIVE_ONLY,
+    GROUP_PRONOUNS,
+    OWNERS,
+    PRONOUNS,
+    several_words,
+)
+from docket.extract.sentence_parses import Word
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-__all__ = [
-    "GROUP_PRONOUNS",
-    "KY_THEIR",
-    "PRONOUNS",
-    "Parsed",
-    "Slot",
-    "Word",
-    "counts_several",
-    "names_someone",
-    "parse_many",
-    "parse_sentences",
-    "several_words",
-    "slots_in",
-]
+__all__ = ["Slot", "slots_in"]
 
 Role = Literal["victim", "agent", "subject", "addressee"]
 
 _VOCABULARY: Final = "vocabulary/participants.yaml"
-# spaCy's English labels (ClearNLP) as the Universal Dependencies relations natasha gives.
-_EN_RELATIONS: Final = {
-    "nsubjpass": "nsubj:pass",
-    "csubjpass": "csubj:pass",
-    "dobj": "obj",
-    "dative": "iobj",
-    "relcl": "acl:relcl",
-    "poss": "nmod:poss",
-    "pobj": "obl",
-}
 _NAME_PARTS: Final = frozenset(
     {"compound", "flat", "flat:name", "flat:foreign", "appos", "amod", "det", "nmod", "nummod"}
 )
@@ -72,135 +50,6 @@ _NAME_PARTS: Final = frozenset(
 # безопасности" hangs "безопасности" on "Службы" over its adjective.
 _GAP: Final = 3
 _RELATIVE: Final = re.compile(r"^(?:who|whom|which|that|котор\w*|кто)$")
-# Pronouns an act's role may be filled with: a third person is someone named before, a first
-# person the witness whose statement it is ("police beat me", "мени кармап"). Plurals ("us",
-# "их", "бизге") stand for a group, which no one name is.
-PRONOUNS: Final = {
-    **dict.fromkeys(
-        ("he", "him", "she", "her", "his",
-         "он", "его", "него", "ему", "нему", "она", "её", "ее", "неё", "нее", "ей", "ней",
-         "ал", "аны", "ага", "анын"),
-        "third",
-    ),
-    **dict.fromkeys(
-        ("i", "me", "my", "я", "меня", "мне", "мой", "моя", "мою", "моей", "моего", "моему",
-         "мои", "моих", "моим", "мен", "мени", "мага", "менин"),
-        "first",
-    ),
-}  # fmt: skip
-
-
-# Words for several people named before: "both", "they", "обоих", "их", "экөөнү", "аларды".
-# Which people they are is the one group the text coordinated just before
-# (``participants.coordinated_groups``); "both" and its kin stand for two exactly ("pair"),
-# the others for two or more ("group"). "The two" is "two" with its article.
-GROUP_PRONOUNS: Final = {
-    **dict.fromkeys(
-        ("both", "two", "оба", "обе", "обоих", "обеих", "обоим", "обеим", "экөө", "экөөнү",
-         "экөөнө", "экөөн", "экөөсү", "экөөсүн", "экөөсүнө"),
-        "pair",
-    ),
-    **dict.fromkeys(
-        ("they", "them", "their", "они", "их", "им", "ним", "алар", "аларды", "аларга"), "group"
-    ),
-}  # fmt: skip
-# Possessives for several: "their lawyers", "их адвокатам" name the owners, the victims of
-# what befalls what they own. Russian "им", "ним" are "them" only in the dative: "им был
-# подписан приказ" is "by him".
-_OWNERS: Final = frozenset({"their", "их"})
-_DATIVE_ONLY: Final = frozenset({"им", "ним"})
-# Kyrgyz "their" (genitive): before a possessed noun, its owners (``kyrgyz_syntax``).
-KY_THEIR: Final = "алардын"
-
-
-@dataclass(frozen=True)
-class _Several:
-    """The words of ``several`` in participants.yaml, all languages together (their words do
-    not collide): how many each number says, the numbers that need a determiner before them
-    to name people listed before, the determiners, and the beginnings of the nouns of each
-    kind."""
-
-    numbers: dict[str, int]
-    determined: frozenset[str]
-    determiners: frozenset[str]
-    nouns: dict[str, tuple[str, ...]]
-
-
-@cache
-def several_words() -> _Several:
-    text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text).get("several") or {}
-    numbers: dict[str, int] = {}
-    determined: set[str] = set()
-    determiners: set[str] = set()
-    nouns: dict[str, list[str]] = {"person": [], "organization": []}
-    for words in data.values():
-        said = {str(word).casefold(): int(size) for word, size in words["numbers"].items()}
-        numbers.update(said)
-        if words.get("determiners"):
-            determiners.update(word.casefold() for word in words["determiners"])
-            determined.update(set(said) - {word.casefold() for word in words.get("alone", [])})
-        for kind, found in nouns.items():
-            found.extend(word.casefold() for word in words.get(kind) or [])
-    return _Several(
-        numbers,
-        frozenset(determined),
-        frozenset(determiners),
-        {kind: tuple(found) for kind, found in nouns.items()},
-    )
-
-
-def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<!\w)(?:{'|'.join(sorted(words, key=len, reverse=True))})(?!\w)", re.IGNORECASE
-    )
-
-
-# "Их" is also the accusative "them"; "their", "им" and "ним" stand only for a list, and make a
-# sentence worth parsing only beside one (``counts_several``).
-_PRONOUN_WORD: Final = _words_pattern(
-    {*PRONOUNS, *(set(GROUP_PRONOUNS) - _OWNERS - _DATIVE_ONLY), "их"}
-)
-
-
-@cache
-def _several_word() -> re.Pattern[str]:
-    several = several_words()
-    alone = {*_OWNERS, *_DATIVE_ONLY, *(set(several.numbers) - several.determined), KY_THEIR}
-    # "the three detainees", not "journalists of three outlets" (``_numbered``).
-    determiners = "|".join(sorted(several.determiners))
-    numbers = "|".join(sorted(several.determined))
-    return re.compile(
-        rf"(?<!\w)(?:{'|'.join(sorted(alone, key=len, reverse=True))}"
-        rf"|(?:{determiners})\s+(?:{numbers}))(?!\w)",
-        re.IGNORECASE,
-    )
-
-
-def names_someone(sentence: str) -> bool:
-    """Whether a sentence without a name has a pronoun a parse could make a participant."""
-    return _PRONOUN_WORD.search(sentence) is not None
-
-
-def counts_several(sentence: str) -> bool:
-    """Whether a sentence without a name has a word a parse could make several named before:
-    a possessive ("their", "их"), "им", or a number ("the three detainees", "оба издания")."""
-    return _several_word().search(sentence) is not None
-
-
-@dataclass(frozen=True)
-class Word:
-    """A parsed word: its span in the document, its head (an index into the sentence, its own
-    index at the root), its relation to the head, and what the morphology says of it."""
-
-    start: int
-    end: int
-    head: int
-    relation: str
-    text: str
-    case: str = ""
-    passive: bool = False
-    verb: bool = False
 
 
 @dataclass(frozen=True)
@@ -565,13 +414,13 @@ def _slots_of(
                     _group(words, child),
                     degree,
                     PRONOUNS.get(words[child].text, "") or _group_pronoun(words, child),
-                    owner=words[child].text in _OWNERS,
+                    owner=words[child].text in OWNERS,
                 )
                 for child in _children(words, each)
                 if words[child].relation == "nmod:poss"
                 or (
                     words[child].relation == "det"
-                    and (words[child].text in PRONOUNS or words[child].text in _OWNERS)
+                    and (words[child].text in PRONOUNS or words[child].text in OWNERS)
                 )
             )
     return found
@@ -588,7 +437,7 @@ def _group_pronoun(words: Sequence[Word], index: int) -> str:
         for child in _children(words, index)
     ):
         return ""
-    if text in _DATIVE_ONLY and words[index].case != "Dat":
+    if text in DATIVE_ONLY and words[index].case != "Dat":
         return ""
     return found
 
@@ -765,224 +614,3 @@ def _from_above(
             for child in objects or subjects:
                 slots.extend(_slots_of(words, child, "agent"))
     return slots
-
-
-# Parsers -------------------------------------------------------------------------------------
-
-_BATCH: Final = 256
-_lock = threading.Lock()
-_english: dict[str, Language] = {}
-_russian: list[tuple[Any, Any]] = []
-
-
-def _english_parser(name: str) -> Language:
-    with _lock:
-        pipeline = _english.get(name)
-        if pipeline is None:
-            # The parser and the tagger (which word is a verb); entities are the recogniser's.
-            pipeline = _english[name] = load_pipeline(name, ("tagger", "parser"))
-            keep_embeddings(pipeline)
-        return pipeline
-
-
-def _russian_parser() -> tuple[Any, Any]:
-    with _lock:
-        if not _russian:
-            try:
-                from natasha import (  # type: ignore[import-untyped]
-                    NewsEmbedding,
-                    NewsMorphTagger,
-                    NewsSyntaxParser,
-                )
-
-                embedding = NewsEmbedding()
-                _russian.append((NewsSyntaxParser(embedding), NewsMorphTagger(embedding)))
-            except (ImportError, OSError) as error:
-                raise ModelUnavailable("natasha's syntax parser could not be loaded") from error
-        return _russian[0]
-
-
-# A headline is one line without a full stop; it drops "was": "Ulan Atambaev denied surgery",
-# "Journalist detained in Bishkek".
-# Lines of wrapped prose are longer than this; a shorter line ends where it ends.
-_WRAPPED: Final = 60
-_HEADLINE: Final = re.compile(r"[^\n.!?…]{1,160}")
-
-
-def _headline(text: str, at: int) -> bool:
-    """Whether the line holding the offset ``at`` is a headline."""
-    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
-    return _HEADLINE.fullmatch(line) is not None
-
-
-def _reduced_passive(token: Any) -> bool:
-    return (
-        token.tag_ in ("VBD", "VBN")
-        and not any(
-            child.dep_ in ("aux", "auxpass") and child.tag_ != "TO" for child in token.children
-        )
-        and any(child.dep_ == "nsubj" for child in token.children)
-    )
-
-
-def _parse_english(pieces: Sequence[tuple[str, int, int]]) -> list[tuple[Word, ...]]:
-    pipeline = _english_parser(spacy_model_name())
-    parsed = []
-    documents = pipeline.pipe((text[s:e] for text, s, e in pieces), batch_size=_BATCH)
-    for (text, offset, _), document in zip(pieces, documents, strict=True):
-        words = []
-        for token in document:
-            at = offset + token.idx
-            head = token.head
-            dep, tag = token.dep_, token.tag_
-            relation = _EN_RELATIONS.get(dep, dep.casefold())
-            if dep == "pobj" and head.dep_ == "agent":
-                relation = "obl:agent"
-            words.append(
-                Word(
-                    at,
-                    at + len(token.text),
-                    head.i,
-                    "root" if head.i == token.i else relation,
-                    token.text.casefold(),
-                    # "those detained", "a journalist arrested in May": a past participle
-                    # hung on a noun is passive.
-                    # Only a past verb's line is looked at: finding each word's line was a
-                    # search of the text per word.
-                    passive=(tag == "VBN" and dep == "acl")
-                    or (_reduced_passive(token) and _headline(text, at)),
-                    verb=tag.startswith("VB"),
-                )
-            )
-        parsed.append(tuple(words))
-    return parsed
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    stop: int
-    text: str
-
-
-def _joined(tokens: Sequence[Any]) -> list[_Token]:
-    """razdel's tokens with a dotted name made whole again: it cuts "Kerege.info" in three,
-    and the parser then reads a sentence end in the middle of a noun phrase."""
-    joined = [_Token(int(t.start), int(t.stop), str(t.text)) for t in tokens]
-    index = 0
-    while index + 2 < len(joined):
-        first, dot, last = joined[index : index + 3]
-        if (
-            dot.text == "."
-            and first.stop == dot.start
-            and dot.stop == last.start
-            and first.text[-1:].isalnum()
-            and last.text[:1].isalnum()
-        ):
-            joined[index : index + 3] = [
-                _Token(first.start, last.stop, first.text + "." + last.text)
-            ]
-        else:
-            index += 1
-    return joined
-
-
-def _parse_russian(pieces: Sequence[tuple[str, int, int]]) -> list[tuple[Word, ...]]:
-    from razdel import tokenize  # type: ignore[import-untyped]
-
-    syntax, morphology = _russian_parser()
-    tokens = [_joined(list(tokenize(text[start:end]))) for text, start, end in pieces]
-    words = [[token.text for token in sentence] for sentence in tokens]
-    parsed = []
-    for (_, offset, _), sentence, markup, tags in zip(
-        pieces, tokens, syntax.map(words), morphology.map(words), strict=True
-    ):
-        found: list[Word] = []
-        for token, arc, tag in zip(sentence, markup.tokens, tags.tokens, strict=True):
-            head = int(arc.head_id) - 1
-            index = len(found)
-            found.append(
-                Word(
-                    offset + int(token.start),
-                    offset + int(token.stop),
-                    index if head < 0 else head,
-                    "root" if head < 0 else str(arc.rel),
-                    str(token.text).casefold(),
-                    case=str(tag.feats.get("Case", "")),
-                    passive=tag.feats.get("Voice") == "Pass",
-                    verb=tag.pos in ("VERB", "AUX"),
-                )
-            )
-        parsed.append(tuple(found))
-    return parsed
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentence ``text[start:end]`` cut after each line that is not wrapped prose: a short
-    one (a heading, a letterhead, a name) or one ending in a stop, so that "Kalkan Human Rights
-    Centre" above a title is not read as the title's subject."""
-    pieces, begin = [], start
-    for newline in re.finditer(r"\n", text[start:end]):
-        at = start + newline.start()
-        line = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
-        if len(line) < _WRAPPED or not line[-1:].isalnum():
-            if text[begin:at].strip():
-                pieces.append((begin, at))
-            begin = at + 1
-    if text[begin:end].strip():
-        pieces.append((begin, end))
-    return pieces
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """The parse of a text's sentences keyed by their start, and why there is none when a
-    parser could not be loaded."""
-
-    sentences: dict[int, tuple[Word, ...]]
-    note: str | None = None
-
-
-def parse_many(texts: Sequence[tuple[str, str | None, Sequence[tuple[int, int]]]]) -> list[Parsed]:
-    """For each (text, language, sentence spans): the parse of each sentence. The sentences of
-    all texts in one language are parsed in one batch; a language without a parser here
-    (Kyrgyz reads its case endings) gets none, and so does one whose parser cannot be loaded
-    (a spaCy model without one): its participants are then guessed from words alone."""
-    parsed: list[dict[int, list[Word]]] = [{} for _ in texts]
-    notes: list[str | None] = [None for _ in texts]
-    for language, parse in (("en", _parse_english), ("ru", _parse_russian)):
-        pieces = [
-            (index, start, (text, *piece))
-            for index, (text, code, spans) in enumerate(texts)
-            if code == language
-            for start, end in spans
-            for piece in _lines(text, start, end)
-        ]
-        if not pieces:
-            continue
-        try:
-            words_of = parse([p for *_, p in pieces])
-        except ModelUnavailable as error:
-            for index, _, _ in pieces:
-                notes[index] = f"{error}; victims and perpetrators were guessed from words alone"
-            continue
-        for (index, start, _), words in zip(pieces, words_of, strict=True):
-            # The pieces of one sentence are one list of words, each head moved by the words
-            # before it.
-            sentence = parsed[index].setdefault(start, [])
-            base = len(sentence)
-            if base:  # a copy of each word only when its head moves
-                sentence.extend(replace(word, head=word.head + base) for word in words)
-            else:
-                sentence.extend(words)
-    return [
-        Parsed({start: tuple(words) for start, words in found.items()}, note)
-        for found, note in zip(parsed, notes, strict=True)
-    ]
-
-
-def parse_sentences(
-    text: str, language: str | None, spans: Sequence[tuple[int, int]]
-) -> dict[int, tuple[Word, ...]]:
-    """The parse of each sentence ``text[start:end]`` of ``spans``, keyed by its start."""
-    return parse_many([(text, language, spans)])[0].sentences
