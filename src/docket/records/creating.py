@@ -96,7 +96,10 @@ class Creating:
                     "records"
                 )
         resolved = [
-            [[sources.resolve(c, d.at(e.field)) for c in e.citations] for e in d.entries]
+            [
+                [sources.resolve(c, d.at(e.field)) for c in e.citations] if e.citations else []
+                for e in d.entries
+            ]
             for d in parsed
         ]
         return parsed, resolved, keys
@@ -192,7 +195,17 @@ def resolve_refs(
     # The entries that refer to records, in file order, so that the checks below read only
     # them and report the same first problem as a pass over every entry would.
     referring: list[tuple[DocumentInput, EntryInput, FieldSpec]] = []
+    # Most records (persons, places) have no field that refers; their entries need no look.
+    may_refer: dict[str, bool] = {}
     for document in parsed:
+        name = document.type.name
+        if name not in may_refer:
+            may_refer[name] = any(
+                spec.kind in (ValueKind.REF, ValueKind.STRUCT)
+                for spec in document.type.fields.values()
+            )
+        if not may_refer[name]:
+            continue
         for entry in document.entries:
             spec = document.type.field(entry.field)
             if spec.kind is ValueKind.REF:
