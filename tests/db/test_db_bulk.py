@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Column, Engine, MetaData, Table, Text, func, select
 
 from docket.db.bulk import write_rows, write_rows_plainly
 from docket.db.schema import record_values, records
@@ -116,3 +116,13 @@ def test_a_column_left_to_its_default_gets_it(migrated_engine: Engine) -> None:
     with migrated_engine.begin() as connection:
         write_rows(connection, records, given)
         assert not any(connection.execute(select(records.c.retracted)).scalars())
+
+
+def test_rows_of_one_column_are_written(migrated_engine: Engine) -> None:
+    words = Table("bulk_words", MetaData(), Column("word", Text))
+    with migrated_engine.begin() as connection:
+        words.create(connection)
+        write_rows(connection, words, [{"word": word} for word in AWKWARD])
+        found = sorted(connection.execute(select(words.c.word)).scalars())
+        words.drop(connection)
+    assert found == sorted(AWKWARD)

@@ -173,3 +173,19 @@ def test_a_reporting_date_needs_a_date() -> None:
     with pytest.raises(InvalidRecord, match=r"act\.date") as caught:
         normalise(spec("act", "date"), "as reported on", "act.date")
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("type_name", "field", "phrase", "part", "expected"),
+    [
+        ("act", "date", "19 October 2023", "start", "2023-10-19"),
+        ("group", "size", "about 1,700 villagers", "value", 1700),
+    ],
+)
+def test_a_phrase_read_again_is_untouched_by_changes_to_the_first_value(
+    type_name: str, field: str, phrase: str, part: str, expected: object
+) -> None:
+    # Repeated phrases are read once; each value must still be a mapping of its own.
+    first = normalise(spec(type_name, field), phrase, "x")
+    first[part] = "changed"
+    assert normalise(spec(type_name, field), phrase, "x")[part] == expected

@@ -15,6 +15,7 @@ front), rather than one statement per row to read each id back.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
@@ -33,14 +34,14 @@ def write_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str,
         # A column left to its Python-side default: only SQLAlchemy knows to fill it in.
         write_rows_plainly(connection, table, rows)
     elif dialect.name == "postgresql" and dialect.driver == "psycopg":
-        _copy(connection, table, names, [tuple(row[name] for name in names) for row in rows])
+        _copy(connection, table, names, _tuples(rows, names))
     elif dialect.name == "sqlite":
         # SQLite's qmark style: the compiled statement says in which order it wants the values.
         compiled = insert(table).compile(dialect=dialect, column_keys=names)
         order = compiled.positiontup or []
         cursor = connection.connection.cursor()
         try:
-            cursor.executemany(str(compiled), [tuple(row[name] for name in order) for row in rows])
+            cursor.executemany(str(compiled), _tuples(rows, order))
         finally:
             cursor.close()
     else:
@@ -53,6 +54,15 @@ def write_rows_plainly(
     """The same rows through SQLAlchemy's executemany: what ``write_rows`` must match."""
     if rows:
         connection.execute(insert(table), [dict(row) for row in rows])
+
+
+def _tuples(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[tuple[Any, ...]]:
+    # itemgetter picks the columns in C: a third of the time of a generator per row.
+    if len(names) == 1:
+        (name,) = names
+        return [(row[name],) for row in rows]
+    pick = itemgetter(*names)
+    return [pick(row) for row in rows]
 
 
 def _copy(

@@ -31,7 +31,7 @@ from docket.records.changes import (
     settle_field,
     snapshots,
 )
-from docket.records.documents import CitationInput, DocumentInput, parse_document
+from docket.records.documents import CitationInput, DocumentInput, EntryInput, parse_document
 from docket.records.errors import InvalidRecord
 from docket.records.sources import Sources
 from docket.records.values import floatless
@@ -96,7 +96,10 @@ class Creating:
                     "records"
                 )
         resolved = [
-            [[sources.resolve(c, d.at(e.field)) for c in e.citations] for e in d.entries]
+            [
+                [sources.resolve(c, d.at(e.field)) for c in e.citations] if e.citations else []
+                for e in d.entries
+            ]
             for d in parsed
         ]
         return parsed, resolved, keys
@@ -189,7 +192,20 @@ def resolve_refs(
     """Check the references of ``parsed`` and make the keys of the batch record ids: each must
     name a record ``viewer`` may see, that is current and of a type its field accepts."""
     wanted: set[int] = set()
+    # The entries that refer to records, in file order, so that the checks below read only
+    # them and report the same first problem as a pass over every entry would.
+    referring: list[tuple[DocumentInput, EntryInput, FieldSpec]] = []
+    # Most records (persons, places) have no field that refers; their entries need no look.
+    may_refer: dict[str, bool] = {}
     for document in parsed:
+        name = document.type.name
+        if name not in may_refer:
+            may_refer[name] = any(
+                spec.kind in (ValueKind.REF, ValueKind.STRUCT)
+                for spec in document.type.fields.values()
+            )
+        if not may_refer[name]:
+            continue
         for entry in document.entries:
             spec = document.type.field(entry.field)
             if spec.kind is ValueKind.REF:
@@ -199,8 +215,10 @@ def resolve_refs(
                         f"{document.at(entry.field)} refers to a key not in the batch"
                     )
                 wanted.add(int(entry.value["ref"]))
+                referring.append((document, entry, spec))
             elif spec.kind is ValueKind.STRUCT:
                 entry.value = _resolve_struct_refs(archive_id, spec, entry.value, keys, wanted)
+                referring.append((document, entry, spec))
     missing = sorted(wanted - set(types_by_id))
     merged: dict[int, int] = {}
     for start in range(0, len(missing), _CHUNK):
@@ -214,24 +232,21 @@ def resolve_refs(
                 types_by_id[row.id] = row.type
                 if row.merged_into is not None:
                     merged[row.id] = row.merged_into
-    for document in parsed:
-        for entry in document.entries:
-            spec = document.type.field(entry.field)
-            targets = _ref_targets(spec, entry.value)
-            for target_spec, ref in targets:
-                found = types_by_id.get(ref)
-                if found is None:
-                    raise InvalidRecord(f"{document.at(entry.field)}: no record {ref}")
-                if ref in merged:
-                    raise InvalidRecord(
-                        f"{document.at(entry.field)}: record {ref} is merged into "
-                        f"{merged[ref]}: refer to record {merged[ref]}"
-                    )
-                if found not in target_spec.targets:
-                    raise InvalidRecord(
-                        f"{document.at(entry.field)} must refer to a "
-                        f"{' or '.join(target_spec.targets)}, and record {ref} is a {found}"
-                    )
+    for document, entry, spec in referring:
+        for target_spec, ref in _ref_targets(spec, entry.value):
+            found = types_by_id.get(ref)
+            if found is None:
+                raise InvalidRecord(f"{document.at(entry.field)}: no record {ref}")
+            if ref in merged:
+                raise InvalidRecord(
+                    f"{document.at(entry.field)}: record {ref} is merged into "
+                    f"{merged[ref]}: refer to record {merged[ref]}"
+                )
+            if found not in target_spec.targets:
+                raise InvalidRecord(
+                    f"{document.at(entry.field)} must refer to a "
+                    f"{' or '.join(target_spec.targets)}, and record {ref} is a {found}"
+                )
 
 
 def _resolve_struct_refs(

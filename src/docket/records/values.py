@@ -28,6 +28,7 @@ REDACTED: Final = "[redacted]"
 MAX_TEXT: Final = 20_000
 MAX_VALUE_JSON: Final = 64_000
 _LANGUAGE: Final = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+_SCRIPT: Final = re.compile(r"[A-Z][a-z]{3}")
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE: Final = frozenset({"true", "yes", "1", "да", "ооба"})
 _FALSE: Final = frozenset({"false", "no", "0", "нет", "жок"})
@@ -167,15 +168,17 @@ def _name(raw: object, where: str) -> dict[str, Any]:
     ):
         raise InvalidRecord(f"{where}: language must be a code like en, ru or ky")
     script = raw.get("script") or script_of(text)
-    if not isinstance(script, str) or not re.fullmatch(r"[A-Z][a-z]{3}", script):
+    if not isinstance(script, str) or not _SCRIPT.fullmatch(script):
         raise InvalidRecord(f"{where}: script must be an ISO 15924 code like Latn or Cyrl")
     return {"text": text, "lang": language, "script": script}
 
 
 @lru_cache(maxsize=4096)
-def _parsed_date(text: str, reference: date | None, language: str | None) -> str:
+def _parsed_date(text: str, reference: date | None, language: str | None) -> dict[str, object]:
     # Imports repeat the same few date phrases thousands of times; the parse is the costly part.
-    return json.dumps(UncertainDate.parse(text, reference, language).to_json())
+    # Callers copy the mapping: its values are plain text, booleans and None, so a shallow copy
+    # keeps the cached one intact.
+    return UncertainDate.parse(text, reference, language).to_json()
 
 
 def _date(raw: object, where: str, reference: date | None) -> dict[str, object]:
@@ -183,8 +186,7 @@ def _date(raw: object, where: str, reference: date | None) -> dict[str, object]:
         # YAML reads 2022-08-14 as a date, not as text.
         return UncertainDate.on_day(raw).to_json()
     if isinstance(raw, str):
-        parsed: dict[str, object] = json.loads(_parsed_date(raw, reference, None))
-        return parsed
+        return dict(_parsed_date(raw, reference, None))
     if isinstance(raw, Mapping):
         if "precision" in raw:
             return UncertainDate.from_json(raw).to_json()
@@ -200,9 +202,15 @@ def _date(raw: object, where: str, reference: date | None) -> dict[str, object]:
                 raise InvalidRecord(f"{where}: reference must be YYYY-MM-DD") from None
         if language is not None and not isinstance(language, str):
             raise InvalidRecord(f"{where}: language must be a code")
-        parsed = json.loads(_parsed_date(text, reference, language))
-        return parsed
+        return dict(_parsed_date(text, reference, language))
     raise InvalidRecord(f"{where}: a date is text like 2019-08 or a date object")
+
+
+@lru_cache(maxsize=4096)
+def _parsed_count(text: str) -> dict[str, object]:
+    # As with dates, imports repeat a few count phrases ("about 40") many times; callers copy
+    # the mapping, whose values are plain numbers, text and None.
+    return Count.parse(text).to_json()
 
 
 def _count(raw: object, where: str) -> dict[str, object]:
@@ -214,7 +222,7 @@ def _count(raw: object, where: str) -> dict[str, object]:
         stripped = raw.strip()
         if stripped.isdigit():
             return Count(int(stripped)).to_json()
-        return Count.parse(stripped).to_json()
+        return dict(_parsed_count(stripped))
     if isinstance(raw, Mapping):
         return Count.from_json(raw).to_json()
     raise InvalidRecord(f"{where}: a count is a number, a phrase or a count object")
