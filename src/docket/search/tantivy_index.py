@@ -103,6 +103,10 @@ WRITER_WAIT_SECONDS: Final = 5.0
 # How long a rebuild waits for another process's writing (which may be a rebuild too).
 REBUILD_WAIT_SECONDS: Final = 120.0
 _WRITER_POLL_SECONDS: Final = 0.02
+# How often a search waiting for another process looks whether the index was committed.
+_COMMIT_POLL_SECONDS: Final = 0.004
+# Written anew (renamed into place) by every commit: the index's list of segments.
+_COMMIT_FILE: Final = "meta.json"
 
 
 @dataclass(frozen=True)
@@ -316,16 +320,32 @@ class SearchIndex:
         A database connection is held only to read the head and to write; the waiting for
         another process's commit holds none. A transaction begun after this finds every item
         committed before it in the index, unless the head moved on meanwhile."""
+        # Taken first: a commit after it, even one made before the first try below, is seen.
+        mark = self._commit_mark()
         with _reading_alone(engine) as connection:
             head = chain.head(connection)
             with suppress(chain.PastSnapshot):  # then read again below, in a later snapshot
                 if head == self._position or self._attempt(connection, head):
                     return True
         seen = self._position
+        # Reading the index's last commit anew at each turn costs a reload: that is done every
+        # _WRITER_POLL_SECONDS, or as soon as the commit mark changes, which is cheap to look
+        # at often (waiting for the next full turn answered 10 ms after another process's
+        # commit, on average).
+        full_turn = time.monotonic() + _WRITER_POLL_SECONDS
         while time.monotonic() < deadline:
-            time.sleep(_WRITER_POLL_SECONDS)
-            if not self._lock.acquire(blocking=False):
-                continue  # another thread of this process is writing
+            time.sleep(_COMMIT_POLL_SECONDS)
+            if self._position == head:
+                return True  # moved there by another thread of this process
+            marked = self._commit_mark()
+            if marked == mark and time.monotonic() < full_turn:
+                continue
+            mark = marked
+            full_turn = time.monotonic() + _WRITER_POLL_SECONDS
+            # Another thread of this process writing holds the lock: waiting on it answers the
+            # moment that thread is done, rather than at the next turn.
+            if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                return False
             try:
                 committed = self._committed_position()
                 if committed != seen:
@@ -351,6 +371,17 @@ class SearchIndex:
             finally:
                 self._lock.release()
         return False
+
+    def _commit_mark(self) -> tuple[int, int, int] | None:
+        """What any process's commit of the index changes (None in memory, where only this
+        process writes, or while the index has no commit)."""
+        if self.folder is None:
+            return None
+        try:
+            found = (self.folder / _COMMIT_FILE).stat()
+        except OSError:
+            return None
+        return found.st_ino, found.st_mtime_ns, found.st_size
 
     def _attempt(self, connection: Connection, head: Position) -> bool:
         """One try at bringing the index to ``head``, unless another thread of this process is
