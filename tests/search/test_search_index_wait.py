@@ -175,6 +175,7 @@ def test_past_the_wait_the_database_answers_without_a_connection_held_meanwhile(
             started = time.monotonic()
             watcher.start()
             found = _found(reader, "Atambaev")
+            answered = time.monotonic()
             stop.set()
             watcher.join()
         # The database's own index answered, with the item committed before the search...
@@ -183,7 +184,7 @@ def test_past_the_wait_the_database_answers_without_a_connection_held_meanwhile(
         waiting = [count for when, count in checked_out if started + 0.4 < when < started + 0.9]
         assert waiting
         assert max(waiting) == 0
-        assert checked_out[-1][0] >= started + 1.0
+        assert answered >= started + 1.0
     finally:
         reader.close()
 
@@ -219,4 +220,80 @@ def test_a_search_behind_the_index_takes_no_second_connection(
         assert len(_found(reader, "Atambaev")) == 3
     finally:
         other.close()
+        reader.close()
+
+
+def _search_while_written(
+    reader: Archive, writing: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> tuple[set[int], bool]:
+    """What a search of ``reader`` found, begun while ``writing`` holds the index's writer
+    (``writing`` then writes the missing items in and lets go, and lets go of its lock too if
+    it is ``reader``'s index, held by the caller), and whether it answered before the wait
+    loop's next full turn (the turn made too long to be waited for here)."""
+    monkeypatch.setattr("docket.search.tantivy_index.WRITER_WAIT_SECONDS", 120.0)
+    monkeypatch.setattr("docket.search.tantivy_index._WRITER_POLL_SECONDS", 20.0)
+    waiting = threading.Semaphore(0)
+    plain = SearchIndex.catch_up_outside
+
+    def counted(index: SearchIndex, *arguments: Any) -> bool:
+        waiting.release()
+        return bool(plain(index, *arguments))
+
+    monkeypatch.setattr(SearchIndex, "catch_up_outside", counted)
+    answers: list[set[int]] = []
+    writer = writing._writer()
+    assert writer is not None
+    search = threading.Thread(target=lambda: answers.append(_found(reader, "Atambaev")))
+    search.start()
+    assert waiting.acquire(timeout=30), "the search did not wait for the writer"
+    with reading(reader.kernel.engine) as connection:
+        writing._write_with(connection, writer, tantivy_chain.head(connection), everything=False)
+    if writing is attached(reader.kernel):
+        writing._lock.release()
+    search.join(timeout=10)
+    answered = not search.is_alive()
+    search.join()
+    return (answers[0] if answers else set()), answered
+
+
+def test_a_search_answers_once_another_process_commits_not_at_the_next_full_turn(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.create(settings) as archive:
+        _ingest(archive, tmp_path / "first", {"a": "Atambaev was detained"})
+    reader = Archive.open(settings)
+    # Its own index object on the same folder: the writer's lock keeps the two apart as it
+    # keeps two processes.
+    other = Archive.open(settings)
+    try:
+        assert len(_found(reader, "Atambaev")) == 1
+        assert len(_found(other, "Atambaev")) == 1
+        _ingest(other, tmp_path / "second", {"b": "Atambaev at the border"})
+        writing = attached(other.kernel)
+        assert writing is not None
+        found, answered = _search_while_written(reader, writing, monkeypatch)
+        assert answered
+        assert len(found) == 2
+    finally:
+        other.close()
+        reader.close()
+
+
+def test_a_search_answers_once_another_thread_of_its_process_is_done_writing(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.create(settings) as archive:
+        _ingest(archive, tmp_path / "first", {"a": "Atambaev was detained"})
+    reader = Archive.open(settings)
+    try:
+        assert len(_found(reader, "Atambaev")) == 1
+        _ingest(reader, tmp_path / "second", {"b": "Atambaev at the border"})
+        index = attached(reader.kernel)
+        assert index is not None
+        # As a thread of this process catching the index up holds it.
+        index._lock.acquire()
+        found, answered = _search_while_written(reader, index, monkeypatch)
+        assert answered
+        assert len(found) == 2
+    finally:
         reader.close()

@@ -42,15 +42,10 @@ from docket.db.schema import chain_head, items
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.search import SearchFilters
+from docket.search.tantivy_errors import ForeignIndex, IndexBusy
 from docket.search.tantivy_fields import day_number, with_key_tokenizer
 from docket.search.tantivy_host import attached, opened
-from docket.search.tantivy_index import (
-    HOST_FILE,
-    INDEX_DIR,
-    ForeignIndex,
-    IndexBusy,
-    SearchIndex,
-)
+from docket.search.tantivy_index import HOST_FILE, INDEX_DIR, SearchIndex
 
 NAMES = ["Атамбаев", "Atambayev", "Жапаров", "Zhunushaliev", "Kempir-Abad", "Токтогулов"]
 WORDS = ["prison", "hospital", "border", "detained", "villagers", "surgery", "appeal", "court"]

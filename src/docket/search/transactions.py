@@ -29,7 +29,8 @@ from sqlalchemy import Connection
 from docket.db.engine import reading
 from docket.kernel import Kernel
 from docket.search import tantivy_host, tantivy_index
-from docket.search.tantivy_index import IndexUnavailable, SearchIndex
+from docket.search.tantivy_errors import IndexUnavailable
+from docket.search.tantivy_index import SearchIndex
 
 log = logging.getLogger(__name__)
 
