@@ -6,14 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docket.extract.kyrgyz import (
-    KyrgyzRecogniser,
+from docket.extract.kyrgyz import KyrgyzRecogniser, as_written
+from docket.extract.kyrgyz_endings import case_ending_length, possessed
+from docket.extract.kyrgyz_name_rules import (
     acronym_mentions,
-    as_written,
-    case_ending_length,
     organization_mentions,
     person_mentions,
-    possessed,
     quoted_organization_mentions,
     unit_place_mentions,
 )

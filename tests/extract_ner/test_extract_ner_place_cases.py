@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket.extract.grouping import group_mentions
-from docket.extract.kyrgyz import case_ending_length
+from docket.extract.kyrgyz_endings import case_ending_length
 from docket.extract.kyrgyz_places import place_stem, spatial_case
 from docket.extract.mentions import Mention
 from docket.extract.recognise import recognise

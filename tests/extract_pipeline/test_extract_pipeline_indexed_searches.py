@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket.extract.interventions import intervention_vocabulary
-from docket.extract.kyrgyz import case_ending_length
+from docket.extract.kyrgyz_endings import case_ending_length
 from docket.extract.lexicon import fold_text
 from docket.extract.missed_names import name_occurrences
 from docket.extract.name_words import LETTER

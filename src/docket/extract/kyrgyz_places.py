@@ -25,14 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from docket.extract.kyrgyz import (
-    RULES_SOURCE,
-    case_ending_length,
-    common_word,
-    names_a_body,
-    place_ending_length,
-    starts_sentence,
-)
+from docket.extract.kyrgyz_endings import case_ending_length, place_ending_length
+from docket.extract.kyrgyz_name_rules import RULES_SOURCE
+from docket.extract.kyrgyz_words import common_word, names_a_body, starts_sentence
 from docket.extract.mentions import Mention, merge_mentions
 
 __all__ = ["declined_place_mentions", "place_stem", "spatial_case"]

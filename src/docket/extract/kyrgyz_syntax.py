@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Final
 
-from docket.extract.kyrgyz import case_ending_length
+from docket.extract.kyrgyz_endings import case_ending_length
 from docket.extract.referring_words import GROUP_PRONOUNS, KY_THEIR, PRONOUNS, several_words
 from docket.extract.syntax import Slot
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from docket.extract.kyrgyz import case_ending_length, place_ending_length, possessed
+from docket.extract.kyrgyz_endings import case_ending_length, place_ending_length, possessed
 from docket.extract.mentions import Mention, MentionKind, merge_mentions
 from docket.extract.name_words import BODY_OF, LETTER, STREET_ABBREVIATIONS, SURNAME_FINALS
 from docket.extract.non_names import is_common_word

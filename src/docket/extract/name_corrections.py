@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cache
 
 from docket.extract.consistency import is_place_compound
-from docket.extract.kyrgyz import possessed
+from docket.extract.kyrgyz_endings import possessed
 from docket.extract.mentions import Mention
 from docket.extract.name_words import (
     BODY_OF,

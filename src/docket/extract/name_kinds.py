@@ -14,7 +14,8 @@ import bisect
 import re
 from dataclasses import replace
 
-from docket.extract.kyrgyz import case_ending_length, names_a_body, place_ending_length, possessed
+from docket.extract.kyrgyz_endings import case_ending_length, place_ending_length, possessed
+from docket.extract.kyrgyz_words import names_a_body
 from docket.extract.mentions import Mention, merge_mentions
 from docket.extract.name_words import (
     GENITIVES,

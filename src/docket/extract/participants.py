@@ -29,7 +29,7 @@ from typing import Any, Final
 import yaml
 
 from docket.extract.actors import Actor
-from docket.extract.kyrgyz import case_ending_length
+from docket.extract.kyrgyz_endings import case_ending_length
 from docket.extract.kyrgyz_syntax import kyrgyz_possessed, kyrgyz_slots
 from docket.extract.referents import known_actor, pronoun_referent
 from docket.extract.syntax import Slot

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from docket.extract.kyrgyz import case_ending_length, possessed
+from docket.extract.kyrgyz_endings import case_ending_length, possessed
 from docket.extract.mentions import Mention, merge_mentions
 from docket.extract.non_names import is_common_word, is_group_or_time
 
