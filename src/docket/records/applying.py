@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, update
 
 from docket.db.schema import record_versions, records
 from docket.evidence.custody import utc_now
 from docket.model.access import Viewer
-from docket.records.audit import RecordAction, custody_payload, subject, version_row
+from docket.records.audit import RecordAction, custody_payload, latest_version, subject, version_row
 from docket.records.backend import RecordBackend
 from docket.records.changes import check_required, dump, field_change, settle_field, snapshots
 from docket.records.edits import EditPlan
@@ -94,12 +94,7 @@ def apply_edit(
 def conflict(connection: Connection, record_id: int, expected: int) -> EditConflict:
     """The refusal of an edit based on ``expected`` when the record has moved on, naming who
     changed it last and when."""
-    latest = connection.execute(
-        select(record_versions.c.version, record_versions.c.actor, record_versions.c.at)
-        .where(record_versions.c.record_id == record_id)
-        .order_by(record_versions.c.version.desc())
-        .limit(1)
-    ).one()
+    latest = latest_version(connection, record_id)
     return EditConflict(
         f"record {record_id} was changed by {latest.actor} at {latest.at} (now version "
         f"{latest.version}, your edit was based on version {expected}): look at it again "

@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Final
 
+from sqlalchemy import Connection, Row, select
+
+from docket.db.schema import record_versions
 from docket.model.access import Viewer
 
 
@@ -61,3 +64,14 @@ def custody_payload(
         "change_sha256": change_digest(change),
         "reason": reason,
     }
+
+
+def latest_version(connection: Connection, record_id: int) -> Row[Any, Any, Any]:
+    """The record's newest version row: its number, who wrote it and when (what an edit
+    conflict names)."""
+    return connection.execute(
+        select(record_versions.c.version, record_versions.c.actor, record_versions.c.at)
+        .where(record_versions.c.record_id == record_id)
+        .order_by(record_versions.c.version.desc())
+        .limit(1)
+    ).one()

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from docket.db.schema import citations, record_values, record_versions, records
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
-from docket.records.audit import custody_payload, subject, version_row
+from docket.records.audit import custody_payload, latest_version, subject, version_row
 from docket.records.changes import (
     ACTIVE,
     REMOVED,
@@ -362,12 +362,7 @@ def one_at_a_time() -> Iterator[None]:
 
 
 def version_conflict(connection: Connection, record_id: int, expected: int) -> EditConflict:
-    latest = connection.execute(
-        select(record_versions.c.version, record_versions.c.actor, record_versions.c.at)
-        .where(record_versions.c.record_id == record_id)
-        .order_by(record_versions.c.version.desc())
-        .limit(1)
-    ).one()
+    latest = latest_version(connection, record_id)
     return EditConflict(
         f"record {record_id} was changed by {latest.actor} at {latest.at} (now version "
         f"{latest.version}, you looked at version {expected}): nothing was changed; look at "
