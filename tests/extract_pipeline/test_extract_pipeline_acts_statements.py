@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.extract_pipeline.proposed import extracted_acts, party_name
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
 from docket.extract.mentions import Mention
@@ -299,3 +300,33 @@ def test_a_place_listed_before_a_body_stays_a_place() -> None:
     assert ("place", "Kara-Bulak") in {
         (m.kind, m.text) for m in corrected_names(text, "en", mentions)
     }
+
+
+# (language, text, the act's words, who did it): the judge who refuses is the perpetrator of a
+# court's act, not its victim.
+JUDGES = [
+    (
+        "ru",
+        "Подсудимый Бекжан Асанов рассказал о побоях. Судья Мусаев отказал в назначении "
+        "медицинской экспертизы.",
+        "отказал в назначении",
+        "Мусаев",
+    ),
+    (
+        "ky",
+        "Айыпталуучу Бекжан Асанов сабалганын айтты. Судья Касымов медициналык экспертиза "
+        "дайындоо тууралуу өтүнүчтү четке какты.",
+        "экспертиза дайындоо тууралуу өтүнүчтү четке",
+        "Касымов",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "words", "judge"), JUDGES)
+def test_the_judge_who_refuses_an_examination_did_it(
+    language: str, text: str, words: str, judge: str
+) -> None:
+    acts = {text[act["start"] : act["end"]]: act for act in extracted_acts(text, language)}
+    act = acts[words]
+    assert judge in (party_name(act["perpetrator"]) or "")
+    assert judge not in (party_name(act["victim"]) or "")

@@ -202,6 +202,7 @@ def participants(
                 [(a.start, a.end, a.kind) for a in actors],
                 (0, len(text)),
                 addressed=addressed,
+                by_subject=kind in _done_by_subject(),
             )
             if language == "ky"
             else []
