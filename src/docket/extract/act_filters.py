@@ -10,7 +10,8 @@ Initiative", "Кыйноого каршы коалиция"), a call or slogan a
 prosecutor to investigate the beating", "«Хватит давления на активистов!»"), the authorities
 call it lawful ("пикет был разогнан законно"), a question asks about it ("Эмне үчүн блогерлер
 кармалып жатат?") or it is what a complaint is about ("his complaint of beatings", "по жалобе
-на отказ в медицинской помощи", "кыйноо тууралуу арызы"). The words are in
+на отказ в медицинской помощи", "кыйноо тууралуу арызы"); a search of a home is no raid on a
+newsroom ("обыскали дом"). The words are in
 ``vocabulary/act_filters.yaml``; every look is bounded to a few words around the act, and the
 ends of questions are found once per text.
 """
@@ -54,6 +55,11 @@ _OPENS_REACH: Final = 4
 # A Kyrgyz law's verb closes its clause: "кыйноо үчүн он жылга чейин эркинен ажыратууну карайт".
 _LAW_AFTER_REACH: Final = 8
 _LAWFUL_REACH: Final = 4
+# A home right after its search ("обыскали наш дом", "searched their house": two words), and
+# the owner who makes the search another act, up to five words either side ("searched the flat
+# of the parents").
+_HOME_REACH: Final = 2
+_OWNER_REACH: Final = 5
 # A complaint's noun before the word that joins it to its matter: "жалобе сестры на отказ …"
 # (two words).
 _MATTER_REACH: Final = 3
@@ -123,6 +129,9 @@ class _Filters:
     matter_heads: tuple[str, ...] = ()
     matter_joins: frozenset[str] = frozenset()
     matter_after: frozenset[str] = frozenset()
+    home_codes: frozenset[str] = frozenset()
+    homes: tuple[str, ...] = ()
+    home_owners: tuple[str, ...] = ()
 
 
 @cache
@@ -137,6 +146,7 @@ def _filters(language: str) -> _Filters:
     denied, nobody, carriers = part("denied"), part("nobody"), part("carriers")
     supposed, law, against = part("supposed"), part("law"), part("against")
     calls, bodies, matter = part("calls"), part("bodies"), part("matter")
+    homes = part("homes")
     told_again: dict[str, Any] = data.get("told_again") or {}
 
     def told(name: str) -> list[str]:
@@ -176,6 +186,9 @@ def _filters(language: str) -> _Filters:
         tuple(sorted(_words(matter.get("heads")))),
         _words(matter.get("joins")),
         _words(matter.get("after")),
+        frozenset((data.get("homes") or {}).get("codes") or []),
+        tuple(sorted(_words(homes.get("homes")))),
+        tuple(sorted(_words(homes.get("owners")))),
     )
 
 
@@ -235,6 +248,7 @@ class NotStated:
             )
             or self._lawful(first, last)
             or self._matter(first, last)
+            or self._home(match, first, last)
         )
 
     def told_again(self, first: int, last: int, family: Callable[[str], bool], code: str) -> bool:
@@ -432,6 +446,27 @@ class NotStated:
         ):
             return (first, last + 1)
         return None
+
+    def _home(self, match: PhraseMatch, first: int, last: int) -> bool:
+        """Whether a search (``home_codes``) is of someone's home, not of a newsroom: a word of
+        ``homes`` right after it, and no owner who makes it another act (a relative: pressure
+        on the family; an outlet's office) a few words either side in its sentence."""
+        filters = self._filters
+        if match.term.code not in filters.home_codes or not filters.homes:
+            return False
+        words = self._words
+        if not any(
+            words[index].startswith(filters.homes) for index in self._after(last, _HOME_REACH)
+        ):
+            return False
+        sentence = self._sentence_of(self._tokens[first].start)
+        low = max(0, first - _OWNER_REACH)
+        high = min(len(words), last + _OWNER_REACH + 1)
+        return not any(
+            self._sentence_of(self._tokens[index].start) == sentence
+            and words[index].startswith(filters.home_owners)
+            for index in range(low, high)
+        )
 
     def _lawful(self, first: int, last: int) -> bool:
         """Whether a word of lawfulness stands a few words either side of the act in its

@@ -34,6 +34,21 @@ class ActRule:
     # How many words at most may part a ``when`` word from the act: a relative named in the
     # next clause ("вызвали в ГКНБ, а … приходили к её матери") is not the one summoned.
     reach: int | None = None
+    # Word starts anywhere in the sentence that keep the rule from narrowing: men who took
+    # someone away are abductors unless the sentence names them as police.
+    unless: tuple[str, ...] = ()
+    # ``when`` and ``counted`` words matched whole: the Kyrgyz "төрт киши" who did it, not
+    # "төрт кишини" to whom it was done.
+    whole: bool = False
+
+    def names(self, word: str, after_number: bool) -> bool:
+        """Whether ``word`` is one of the rule's words (a ``counted`` one only after a
+        number)."""
+        if self.whole:
+            return word in self.starts or (after_number and word in self.counted)
+        return bool(self.starts and word.startswith(self.starts)) or bool(
+            after_number and self.counted and word.startswith(self.counted)
+        )
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,11 @@ def act_vocabulary(language: str) -> ActVocabulary:
                         before,
                         counted,
                         None if entry.get("reach") is None else int(entry["reach"]),
+                        tuple(
+                            word.casefold()
+                            for word in (entry.get("unless") or {}).get(language) or []
+                        ),
+                        bool(entry.get("whole", False)),
                     )
                 )
     not_acts: dict[str, list[tuple[str, ...]]] = {}

@@ -162,8 +162,15 @@ class _RuleWords:
             indices: list[int] = []
             orders: list[int] = []
             plain = [word for _, word in words]
+            cancelled = {
+                order
+                for order, rule in enumerate(rules)
+                if rule.unless and any(word.startswith(rule.unless) for word in plain)
+            }
             for position, (index, word) in enumerate(words):
                 for order, rule in enumerate(rules):
+                    if order in cancelled:
+                        continue
                     if (
                         rule.starts
                         and word.startswith(rule.starts)
@@ -172,12 +179,8 @@ class _RuleWords:
                     ):
                         # "His wife said he was summoned": the wife tells of it.
                         continue
-                    if (rule.starts and word.startswith(rule.starts)) or (
-                        rule.counted
-                        and word.startswith(rule.counted)
-                        and position > 0
-                        and is_number(self._acts, words[position - 1][1])
-                    ):
+                    after_number = position > 0 and is_number(self._acts, words[position - 1][1])
+                    if rule.names(word, after_number):
                         indices.append(index)
                         orders.append(order)
                         break

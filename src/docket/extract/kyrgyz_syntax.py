@@ -80,8 +80,14 @@ def kyrgyz_slots(
     clause: tuple[int, int],
     *,
     addressed: bool = False,
+    by_subject: bool = False,
 ) -> list[Slot]:
     """Roles of the names (start, end, kind) of the act's clause from their Kyrgyz case endings.
+
+    With ``by_subject`` (a court's or an investigation's act), a bare person before the verb in
+    its clause did it, as an organisation does: "Судья Касымов … өтүнүчтү четке какты"; not
+    one a comma parts from it ("Токтосунова милицияга кайрылганда, кызматкерлер … кабыл
+    алышкан жок").
 
     An accusative name is the object; a dative one, the one the act was done to (an appeal's
     addressee); a genitive one right before the act, its possessor ("Темированын телефонун
@@ -162,7 +168,9 @@ def kyrgyz_slots(
                 slots.append(Slot("agent", ((name_start, name_end),)))
             elif passive:
                 slots.append(Slot("victim", ((name_start, name_end),)))
-            elif kind == "organization" and not kyrgyz_possessed(text, last_end):
+            elif (
+                kind == "organization" or (by_subject and "," not in text[name_end:start])
+            ) and not kyrgyz_possessed(text, last_end):
                 # "«Азаттык» радиосунун сайтын": a name before a possessed noun is its owner.
                 slots.append(Slot("agent", ((name_start, name_end),)))
         slots[before:] = [replace(slot, joined=first) for slot in slots[before:]]

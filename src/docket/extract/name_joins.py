@@ -2,9 +2,11 @@
 
 A Russian organisation's name opens with a head noun before a quoted name or with capitalised
 adjectives the model left out, and may be read in two parts (an office and the region it
-serves); a court's name runs on over its seat. One span may also hold two names ("Special
-Operations Directorate of the Ministry of the Interior", "Moldovanovka, Chui region"). These
-rules move where names begin and end, apart from the corrections of one mention by its words.
+serves); a court's name runs on over its seat, and a body named by the unit it serves over the
+place before it ("Kara-Bulak District Police Department"). One span may also hold two names
+("Special Operations Directorate of the Ministry of the Interior", "Moldovanovka, Chui
+region"). These rules move where names begin and end, apart from the corrections of one mention
+by its words.
 """
 
 from __future__ import annotations
@@ -205,6 +207,36 @@ def courts_with_seats(text: str, language: str, mentions: list[Mention]) -> list
         ):
             joined[-1] = replace(
                 previous, text=text[previous.start : mention.end], end=mention.end, name=""
+            )
+            continue
+        joined.append(mention)
+    return joined
+
+
+# The first words of a body named after the place it serves ("Kara-Bulak District Police
+# Department", "Ak-Tash City Court"): the model may read the place apart from the rest.
+_SERVED_UNITS = {"en": re.compile(r"(?:District|City|Regional|Town|Oblast|Provincial) ")}
+
+
+def bodies_after_places(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    """A place right before an organisation whose name opens with the unit it serves is part of
+    that organisation's name: a police department or a court named after a place is one body,
+    as the gold format has it, and the place is no mention of its own."""
+    unit = _SERVED_UNITS.get(language)
+    if unit is None:
+        return mentions
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == "place"
+            and mention.kind == "organization"
+            and text[previous.end : mention.start] == " "
+            and unit.match(mention.text) is not None
+        ):
+            joined[-1] = replace(
+                mention, text=text[previous.start : mention.end], start=previous.start, name=""
             )
             continue
         joined.append(mention)

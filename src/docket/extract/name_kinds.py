@@ -1,7 +1,8 @@
 """A mention's kind decided by the mentions and words around it, or the mention dropped.
 
 A one-word name listed with places or after a preposition of route is a place; one after a
-relative's word or before an age is a person's; a Kyrgyz word whose stem is a place the text
+relative's word or before an age, or that opens a person's full name the text writes, is a
+person's; a Kyrgyz word whose stem is a place the text
 names is that place, and a place in the genitive before an office's noun is the office. A
 "place" that is a case's name, a network, a compound noun, a word for people from a place or a
 kind's word alone is no place. These rules read a mention's neighbours, so they are apart from
@@ -208,6 +209,13 @@ def relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention
     kin, age = _KIN_BEFORE.get(language), _AGE_AFTER.get(language)
     if kin is None or age is None:
         return mentions
+    # A one-word "place" that opens a person's full name the text writes ("Bakyt" after "Bakyt
+    # Nazarov") is that person's given name: a witness speaks of a relative by it.
+    given = {
+        mention.text.split()[0]
+        for mention in mentions
+        if mention.kind == "person" and len(mention.text.split()) > 1
+    }
     return [
         with_kind(mention, "person")
         if mention.kind != "person"
@@ -216,6 +224,7 @@ def relatives(text: str, language: str, mentions: list[Mention]) -> list[Mention
         and (
             kin.search(text, max(0, mention.start - 20), mention.start) is not None
             or age.match(text, mention.end) is not None
+            or (mention.kind == "place" and mention.text in given)
         )
         else mention
         for mention in mentions

@@ -38,6 +38,7 @@ from docket.extract.missed_names import (
 )
 from docket.extract.name_corrections import corrected_mention
 from docket.extract.name_joins import (
+    bodies_after_places,
     courts_with_seats,
     joined_organisations,
     quoted_with_head,
@@ -105,7 +106,8 @@ def corrected_names(text: str, language: str, mentions: Sequence[Mention]) -> li
     if added:
         # A rule's organisation replaces whatever the model read over the same words.
         fixed = merge_mentions([*added, *fixed], (RULES_SOURCE,))
-    fixed = relatives(text, language, courts_with_seats(text, language, fixed))
+    fixed = bodies_after_places(text, language, courts_with_seats(text, language, fixed))
+    fixed = relatives(text, language, fixed)
     fixed = listed_places(text, places_after_route(text, language, fixed))
     fixed = dateline_places(text, fixed)
     if language == "ky":

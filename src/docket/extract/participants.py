@@ -202,6 +202,7 @@ def participants(
                 [(a.start, a.end, a.kind) for a in actors],
                 (0, len(text)),
                 addressed=addressed,
+                by_subject=kind in _done_by_subject(),
             )
             if language == "ky"
             else []
@@ -217,6 +218,7 @@ def participants(
         before,
         groups,
         kind in _things(),
+        kind in _done_by_subject(),
     )
     victims = [found for found, _ in read.victims]
     several = any(slot.pronoun in _SEVERAL and slot.role in ("victim", "subject") for slot in slots)
@@ -328,6 +330,7 @@ def _from_slots(
     before: Sequence[Actor] = (),
     groups: Sequence[tuple[Actor, ...]] = (),
     things: bool = False,
+    by_subject: bool = False,
 ) -> _Read:
     """The roles the slots give the actors (``_Read``)."""
 
@@ -390,6 +393,7 @@ def _from_slots(
         return (
             slot.role == "subject"
             and not addressed
+            and not by_subject
             and any(found.kind == "person" or slot.fits for found, _ in in_slot(slot))
         )
 
@@ -399,7 +403,7 @@ def _from_slots(
         if slot.role == "agent":
             return True
         return slot.role == "subject" and (
-            addressed or (found.kind == "organization" and not slot.fits)
+            addressed or by_subject or (found.kind == "organization" and not slot.fits)
         )
 
     victims = [slot for slot in slots if slot.role == "victim" or undergoes(slot)]
@@ -542,6 +546,12 @@ def _same_clause(gap: str) -> bool:
 
 def _distance(actor: Actor, start: int, end: int) -> int:
     return start - actor.end if actor.end <= start else actor.start - end
+
+
+@cache
+def _done_by_subject() -> frozenset[str]:
+    source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(source).get("done_by_subject") or [])
 
 
 @cache

@@ -26,7 +26,13 @@ from docket.extract.relative_date_phrases import (
 )
 from docket.model.dates import Precision, UncertainDate
 
-__all__ = ["EventDays", "back_to_the_event", "day_of_the_event", "event_days"]
+__all__ = [
+    "EventDays",
+    "back_to_the_event",
+    "counted_from_the_event",
+    "day_of_the_event",
+    "event_days",
+]
 
 _WORD: Final = re.compile(r"\w+")
 
@@ -38,6 +44,10 @@ class EventDays:
     nights: frozenset[str]
     # Word starts that tell a detention in a sentence ("arrest", "задерж", "карма").
     told_by: tuple[str, ...]
+    # Last words of a count of days that a detention after it counts from ("four days after he
+    # was taken"), and the word starts that name that detention within a few words.
+    counted_from: frozenset[str] = frozenset()
+    named_by: tuple[str, ...] = ()
 
 
 @cache
@@ -47,13 +57,43 @@ def event_days(language: str) -> EventDays | None:
     days = (data.get("phrases") or {}).get(language) or []
     nights = (data.get("nights") or {}).get(language) or []
     told_by = (data.get("told_by") or {}).get(language) or []
+    counted_from = (data.get("counted_from") or {}).get(language) or []
+    named_by = (data.get("named_by") or {}).get(language) or []
     if not (days or nights) or not told_by:
         return None
     return EventDays(
         phrase_finder([*days, *nights]),
         frozenset(phrase_key(night) for night in nights),
         tuple(word.casefold() for word in told_by),
+        frozenset(word.casefold() for word in counted_from),
+        tuple(word.casefold() for word in named_by),
     )
+
+
+# How many words after a count of days may name the detention it counts from: "after he was
+# taken", "after my arrest".
+_NAMED_WITHIN: Final = 4
+
+
+def counted_from_the_event(
+    text: str,
+    span: tuple[int, int],
+    known: Sequence[tuple[int, int, UncertainDate]],
+    sentence_starts: Sequence[int],
+    events: EventDays,
+) -> date | None:
+    """The day of the detention a count of days at ``span`` counts from, where the count ends
+    with one of ``counted_from`` and a word of ``named_by`` follows within a few words ("Four
+    days after he was taken", after "On 18 August … pushed him into a grey car"), else None:
+    the count goes on from the day told last, which may be a later one."""
+    start, end = span
+    last = _WORD.findall(text[start:end])
+    if not last or last[-1].casefold() not in events.counted_from:
+        return None
+    following = _WORD.findall(text[end : end + 60])[:_NAMED_WITHIN]
+    if not any(word.casefold().startswith(events.named_by) for word in following):
+        return None
+    return day_of_the_event(text, start, known, sentence_starts, events.told_by)
 
 
 def day_of_the_event(

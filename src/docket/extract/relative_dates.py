@@ -35,7 +35,11 @@ from docket.extract.relative_date_anchors import (
     steps_of_the_story,
 )
 from docket.extract.relative_date_delays import delays
-from docket.extract.relative_date_events import back_to_the_event, event_days
+from docket.extract.relative_date_events import (
+    back_to_the_event,
+    counted_from_the_event,
+    event_days,
+)
 from docket.extract.relative_date_periods import (
     in_year,
     months_around,
@@ -446,6 +450,10 @@ def find_relative_dates(
             day = months_on(document_date, patterns.months_back[key])
         elif kind in ("previous", "months_later"):
             anchor = anchors.last_before(start)
+            if kind == "previous" and events is not None:
+                anchor = (
+                    counted_from_the_event(text, (start, end), known, starts(), events) or anchor
+                )
             if kind == "previous" and patterns.previous_offsets[key] < 0:
                 # A step back ("накануне", "the day before") is told from the story's day, and
                 # the story goes on from that day, not from the one before it; but Kyrgyz "үч
