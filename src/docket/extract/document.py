@@ -72,6 +72,7 @@ from docket.extract.sentence_ends import sentence_starts
 from docket.extract.sentence_parses import Word, parse_many
 from docket.extract.syntax import slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
+from docket.gc_pauses import without_gc_pauses
 from docket.model.counts import find_counts
 from docket.model.taxonomy import load_taxonomy
 
@@ -166,6 +167,14 @@ def extract_documents(
 
 
 def _extract_batch(
+    batch: list[ExtractionInput], gazetteer: Gazetteer | None, trained: TrainedModels | None
+) -> list[Extraction]:
+    # Never across a yield: the caller's own work between batches keeps the collector.
+    with without_gc_pauses():
+        return _extract_batch_unpaused(batch, gazetteer, trained)
+
+
+def _extract_batch_unpaused(
     batch: list[ExtractionInput], gazetteer: Gazetteer | None, trained: TrainedModels | None
 ) -> list[Extraction]:
     recognitions = recognise_many(

@@ -283,9 +283,10 @@ def corrected_mention(text: str, language: str, mention: Mention) -> Mention | N
     # A breadcrumb's arrow or a list's bullet before a name ("› Altyn-Tash") is not part of it.
     while len(mention.text) > 1 and not (mention.text[0].isalnum() or mention.text[0] in "«\"“'"):
         mention = replace(mention, text=mention.text[1:], start=mention.start + 1, name="")
-    mention = replace(
-        mention, text=mention.text.lstrip(), start=mention.end - len(mention.text.lstrip())
-    )
+    stripped = mention.text.lstrip()
+    # Most mentions are whole already: copying one (``replace``) costs more than the test.
+    if stripped != mention.text or mention.start != mention.end - len(stripped):
+        mention = replace(mention, text=stripped, start=mention.end - len(stripped))
     start, end = mention.start, mention.end
     before = text[max(0, start - 30) : start]
     after = text[end : end + 30]

@@ -200,10 +200,16 @@ class VerbObjects:
             return []
         words = folded.words
         found: list[PhraseMatch] = []
+        # Most words begin no pattern: the memory of each word's patterns is read here, and
+        # ``_verb_patterns`` called only for a word not met before.
+        of_word = self._of_word
         for index, word in enumerate(words):
             if index in aside:
                 continue
-            for pattern in self._verb_patterns(word):
+            patterns = of_word.get(word)
+            if patterns is None:
+                patterns = self._verb_patterns(word)
+            for pattern in patterns:
                 match = self._pair(text, folded, index, pattern, aside)
                 if match is None or any(
                     match.start < other.end and other.start < match.end for other in found
@@ -252,12 +258,16 @@ class VerbObjects:
             low = max(0, low - sum(1 for index in range(low, verb) if index in aside))
             high += sum(1 for index in range(verb + 1, min(len(words), high)) if index in aside)
         if pattern.objects:
-            is_object = pattern.is_object
-            nearest = [
-                other
-                for other in nearest_first(verb, low, min(len(words), high))
-                if other != verb and is_object(words[other])
-            ]
+            # The words tested before are read from the pattern's memory here rather than
+            # through ``is_object``: this runs for a dozen words around every verb.
+            tested, is_object = pattern._tested, pattern.is_object
+            nearest = []
+            for step in _steps(verb - low, min(len(words), high) - 1 - verb):
+                if step:
+                    word = words[verb + step]
+                    known = tested.get(word)
+                    if known or (known is None and is_object(word)):
+                        nearest.append(verb + step)
         else:
             nearest = [verb]
         for other in nearest:
@@ -428,7 +438,8 @@ def _after_name(text: str, at: int) -> bool:
 
 
 def nearest_first(middle: int, low: int, high: int) -> list[int]:
-    """``range(low, high)`` nearest ``middle`` first, the earlier of two as near."""
+    """``range(low, high)`` nearest ``middle`` first, the earlier of two as near: the order in
+    which a pattern's objects are looked for around its verb (``_pair`` walks the same steps)."""
     return [middle + step for step in _steps(middle - low, high - 1 - middle)]
 
 

@@ -17,11 +17,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from docket.gc_pauses import without_gc_pauses
 from docket.model.access import Viewer
 from docket.model.counts import Count, Qualifier
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
-from docket.records.bulk import without_gc_pauses
 from docket.records.reader import load_facts
 from docket.records.timeline import date_of
 from docket.records.views import RecordView

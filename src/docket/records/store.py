@@ -25,12 +25,12 @@ from sqlalchemy import Connection, bindparam, select
 
 from docket.db.engine import reading, writing
 from docket.db.schema import record_values, records
+from docket.gc_pauses import without_gc_pauses
 from docket.kernel import Kernel
 from docket.model.access import Viewer, Visibility
 from docket.model.record_types import FieldSpec, RecordTypes, ValueKind, load_record_types
 from docket.records.applying import apply_edit
 from docket.records.audit import RecordAction, subject
-from docket.records.bulk import without_gc_pauses
 from docket.records.changes import ACTIVE, CitationState, ValueState, dump, dump_floatless
 from docket.records.creating import Creating, ImportResult, resolve_refs
 from docket.records.crypto import RecordCipher
