@@ -22,9 +22,9 @@ from docket.cli.context import (
     reports_errors,
     settings_from,
 )
-from docket.door import HeadStatement, Problem, witness
-from docket.door import verify_bag as check_bag
 from docket.errors import DocketError
+from docket.face import HeadStatement, Problem, witness
+from docket.face import verify_bag as check_bag
 
 MAX_QUERY_EXPORT = 999
 export_app = typer.Typer(help="Export evidence packages and records.", no_args_is_help=True)

@@ -20,9 +20,9 @@ from rich.table import Table
 
 from docket.cli.context import AsRole, archive_as, err, out, print_json, reports_errors
 from docket.cli.integrity import export_app
-from docket.door import RECORD_FORMATS as FORMATS
-from docket.door import InvalidRecord, MergeOutcome, Moved, RecordView, display
 from docket.errors import DocketError
+from docket.face import RECORD_FORMATS as FORMATS
+from docket.face import InvalidRecord, MergeOutcome, Moved, RecordView, display
 
 record_app = typer.Typer(help="Add, change and read structured records.", no_args_is_help=True)
 import_app = typer.Typer(help="Import records.", no_args_is_help=True)

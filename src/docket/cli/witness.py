@@ -13,7 +13,7 @@ from rich.table import Table
 
 from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
-from docket.door import Checkpoint, looks_like_api_token, witness
+from docket.face import Checkpoint, looks_like_api_token, witness
 
 app = typer.Typer(
     help="Witnesses: folders on other media and partner archives that keep a copy of every "

@@ -13,7 +13,7 @@ from typing import Any, Final
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from docket.door import witness
+from docket.face import witness
 from docket.web.auth import Signed, scoped, workspace
 
 router = APIRouter(prefix="/api/witness", tags=["witness"])
