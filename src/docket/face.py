@@ -47,7 +47,7 @@ from docket.estimation import (
     estimate,
     parse_histories_csv,
 )
-from docket.evidence import witness
+from docket.evidence import witness, witness_desk, witness_statements, witnesses
 from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, LastBackup
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
@@ -291,4 +291,7 @@ __all__ = [
     "verify_bag",
     "verify_report",
     "witness",
+    "witness_desk",
+    "witness_statements",
+    "witnesses",
 ]
