@@ -61,7 +61,7 @@ from docket.extract.mentions import MentionKind
 from docket.ingest.containers import ContainerLimits
 from docket.ingest.filenames import clean_name, stored_name
 from docket.ingest.options import IngestOptions
-from docket.ingest.pipeline import IngestResult
+from docket.ingest.pending import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import EDITABLE_FIELDS, ITEM_VIEWED, ItemView, Mention
 from docket.jobs import JOB_KINDS, REPORT_SUBJECTS, JobNotFound, JobView, ReportFile, options_json

@@ -35,7 +35,7 @@ from docket.search.service import HitSource, kept_snippets
 from docket.search.transactions import search_reading
 
 if TYPE_CHECKING:
-    from docket.ingest.pipeline import IngestResult
+    from docket.ingest.pending import IngestResult
 
 # Custody action of a person seeing a confidential item in the workspace.
 ITEM_VIEWED: Final = "item_viewed"
