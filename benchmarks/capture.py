@@ -29,7 +29,7 @@ from docket.archive import Archive
 from docket.capture import CaptureOptions, CaptureRequest
 from docket.capture.browser import CHROMIUM_ARGS
 from docket.config import Settings
-from docket.door import Provenance
+from docket.face import Provenance
 from docket.model.access import Viewer
 
 CHROMIUM = Path(os.environ.get("DOCKET_CHROMIUM", "/usr/bin/chromium"))

@@ -36,7 +36,7 @@ from docket.config import Settings
 from docket.db.engine import reading
 from docket.db.schema import items
 from docket.db.schema import jobs as jobs_table
-from docket.door import IngestOptions, Provenance, Viewer, options_json
+from docket.face import IngestOptions, Provenance, Viewer, options_json
 from docket.model.access import Role
 from scratch_databases import ADMIN_URL, new_database
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docket.archive import Archive
 from docket.config import Settings
-from docket.door import Provenance, pdf_from_html, render_html
+from docket.face import Provenance, pdf_from_html, render_html
 from docket.model.access import Viewer
 
 STATUSES = ["detained", "arrested", "transferred", "hospitalised", "returned_to_prison"]

@@ -11,6 +11,7 @@ import pytest
 import docket.capture
 import docket.door
 import docket.estimation
+import docket.face
 import docket.items
 import docket.records
 import docket.review
@@ -103,12 +104,15 @@ def test_package_faces_are_pinned(package: object) -> None:
     assert sorted(package.__all__) == sorted(FACES[package])  # type: ignore[attr-defined]
 
 
-def test_the_door_exports_what_it_names() -> None:
-    names = docket.door.__all__
+def test_the_face_exports_what_it_names() -> None:
+    names = docket.face.__all__
     assert len(names) == len(set(names))
-    assert "Door" in names
     for name in names:
-        assert hasattr(docket.door, name), name
+        assert hasattr(docket.face, name), name
+
+
+def test_the_door_module_offers_the_door_alone() -> None:
+    assert docket.door.__all__ == ["Door"]
 
 
 def _imports(path: Path) -> list[ast.ImportFrom]:

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, Request, expect
 from tests.capture.site import Site, serve
 
 from docket.capture import CaptureOptions, CaptureRequest
-from docket.door import Provenance
+from docket.face import Provenance
 from docket.model.access import Viewer
 
 

@@ -25,7 +25,8 @@ from tests.web.web_support import add_person
 
 from docket.archive import Archive
 from docket.config import Settings
-from docket.door import Door, Proposal, Provenance
+from docket.door import Door
+from docket.face import Proposal, Provenance
 from docket.names.keys import name_key
 from docket.web import WebSettings, create_app
 

@@ -9,7 +9,7 @@ from browser_support import Browsing
 from playwright.sync_api import Page, expect
 from tests.web.seed import as_owner
 
-from docket.door import Provenance
+from docket.face import Provenance
 
 
 def test_an_editor_accepts_and_rejects_proposals_with_the_keyboard(

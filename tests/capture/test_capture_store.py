@@ -14,7 +14,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from docket.archive import Archive
 from docket.capture import CaptureOptions, CaptureRequest, CaptureResult
-from docket.door import Door, Provenance
+from docket.door import Door
+from docket.face import Provenance
 from docket.model.access import Viewer
 from tests.capture.site import Site
 

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from docket.archive import Archive
 from docket.capture import CaptureOptions, CaptureRequest
-from docket.door import Provenance
+from docket.face import Provenance
 from docket.model.access import Viewer
 from docket.web import WebSettings, create_app
 from tests.capture.site import Site

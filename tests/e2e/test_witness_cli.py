@@ -18,7 +18,7 @@ from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import writing
 from docket.db.schema import chain_head, checkpoints, custody, items
-from docket.evidence import witness
+from docket.evidence import witness, witnesses
 from docket.evidence.custody import Checkpoint
 
 from .conftest import Run
@@ -177,7 +177,7 @@ def test_old_witnessed_checkpoint_warns_when_newer_entries_have_none(
         signed = Checkpoint(old.archive_id, old.seq, old.hash, at, keys.sign(key, old.message()))
         (usb / archive.archive_id).mkdir()
         (usb / archive.archive_id / "1.txt").write_text(signed.statement(archive.public_key))
-        witness.Witnesses(settings.home).add_folder(usb)
+        witnesses.Witnesses(settings.home).add_folder(usb)
     finally:
         archive.close()
     # Not sent by a writing command: the status says it has nothing yet, so verify reads 1.txt.
@@ -303,11 +303,11 @@ def test_archive_witness_makes_plain_verify_find_a_cut_off_chain(
     ]
     for output in outputs:
         assert token not in output.output
-    config = settings.home / witness.CONFIG_FILE
+    config = settings.home / witnesses.CONFIG_FILE
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
     assert token in config.read_text()
-    assert stat.S_IMODE((settings.home / witness.STATUS_FILE).stat().st_mode) == 0o600
-    assert token not in (settings.home / witness.STATUS_FILE).read_text()
+    assert stat.S_IMODE((settings.home / witnesses.STATUS_FILE).stat().st_mode) == 0o600
+    assert token not in (settings.home / witnesses.STATUS_FILE).read_text()
 
 
 def test_archive_witness_refusing_the_token_warns_without_failing(

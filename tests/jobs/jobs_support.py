@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from docket.archive import Archive
-from docket.door import IngestOptions, JobView, options_json
+from docket.face import IngestOptions, JobView, options_json
 from docket.jobs import MAX_ATTEMPTS
 from docket.model.access import Role, Viewer
 

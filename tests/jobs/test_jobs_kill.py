@@ -11,7 +11,7 @@ import pytest
 
 from docket.archive import Archive
 from docket.db.engine import reading
-from docket.door import Viewer
+from docket.face import Viewer
 from tests.conftest import running_worker
 from tests.jobs.jobs_support import EDITOR, queue_files, statements, wait_for
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from docket.archive import Archive
-from docket.door import JobView
+from docket.face import JobView
 from docket.model.access import Viewer
 from tests.conftest import running_worker
 from tests.jobs.jobs_support import EDITOR, wait_for

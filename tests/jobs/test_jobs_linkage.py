@@ -13,7 +13,7 @@ from sqlalchemy import select
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import custody, identity_members, link_runs
-from docket.door import JobNotFound, PermissionDenied
+from docket.face import JobNotFound, PermissionDenied
 from docket.linkage import Linkage
 from docket.model.access import Role, Viewer
 from tests.jobs.jobs_support import EDITOR, run_here, wait_for

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import custody, proposals
-from docket.door import JobNotFound, PermissionDenied, Provenance
+from docket.face import JobNotFound, PermissionDenied, Provenance
 from docket.jobs import proposing
 from docket.model.access import Role, Viewer
 from tests.jobs.jobs_support import EDITOR, wait_for

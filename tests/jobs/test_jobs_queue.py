@@ -16,7 +16,7 @@ from sqlalchemy import make_url, update
 from docket.archive import Archive
 from docket.db.engine import writing
 from docket.db.schema import archive_meta, jobs
-from docket.door import JobNotFound
+from docket.face import JobNotFound
 from docket.jobs import MAX_ATTEMPTS, ledger
 from docket.jobs.postgres import conninfo
 from docket.jobs.queue import LOCK_SPACE

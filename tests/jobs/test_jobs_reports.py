@@ -17,7 +17,7 @@ from sqlalchemy import select
 from docket.archive import Archive
 from docket.db.engine import reading, writing
 from docket.db.schema import custody
-from docket.door import JobNotFound, PermissionDenied
+from docket.face import JobNotFound, PermissionDenied
 from docket.jobs import ledger, reporting
 from docket.model.access import Role, Viewer
 from tests.jobs.jobs_support import wait_for

@@ -21,8 +21,8 @@ from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading, writing
 from docket.db.schema import archive_meta, jobs
-from docket.door import JobNotFound, PermissionDenied
 from docket.errors import DocketError
+from docket.face import JobNotFound, PermissionDenied
 from docket.jobs import ledger, reporting, retention
 from docket.jobs.retention import Sweeper
 from docket.model.access import Role, Viewer

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from tests.support import as_owner
 
 from docket.archive import Archive
-from docket.door import InvalidRecord
+from docket.face import InvalidRecord
 from docket.model.access import Viewer
 from docket.records.lookup import _SAME_NAME, _Ranker
 from docket.records.name_index import Entry, _name, joined

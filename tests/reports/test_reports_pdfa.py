@@ -19,7 +19,7 @@ from reports_support import World
 from tests.support import as_owner
 
 from docket.archive import Archive
-from docket.door import Report
+from docket.face import Report
 
 _NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket.errors import DocketError
-from docket.review.accepting import check_citation
+from docket.review.edits import check_citation
 from docket.review.found import Proposal
 from docket.web.pages.review_form import cite_text, parse_citations
 

@@ -10,7 +10,7 @@ import pytest
 from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
-from docket.door import Facets
+from docket.face import Facets
 from docket.ingest.provenance import Provenance
 from docket.items import ITEM_VIEWED
 from docket.model.access import Viewer

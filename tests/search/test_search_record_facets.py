@@ -15,8 +15,9 @@ from tests.support import as_owner
 
 from docket.archive import Archive
 from docket.db.engine import reading
-from docket.door import Door, Facets
+from docket.door import Door
 from docket.errors import InvalidQuery
+from docket.face import Facets
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer, Visibility
 from docket.search import SearchFilters, tantivy_host

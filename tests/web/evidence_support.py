@@ -9,7 +9,7 @@ from pathlib import Path
 from seed import LEVELS, MARKERS, as_owner
 
 from docket.archive import Archive
-from docket.door import Provenance
+from docket.face import Provenance
 
 # What each role may see, as the permission model says (not as the code under test computes).
 VISIBLE = {

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docket.archive import Archive
-from docket.door import Door, Provenance
+from docket.door import Door
+from docket.face import Provenance
 from docket.model.access import Viewer
 
 LEVELS = ("public", "restricted", "confidential")

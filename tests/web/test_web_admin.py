@@ -12,7 +12,7 @@ from token_support import bearer
 from web_support import PASSWORD, Person, custody_entries, page_csrf, sign_in
 
 from docket.archive import Archive
-from docket.door import SCOPES
+from docket.face import SCOPES
 
 
 def _user_id(archive: Archive, name: str) -> int:

@@ -12,7 +12,7 @@ from seed import LEVELS, MARKERS, Seeded, as_owner, seed
 from web_support import page_csrf
 
 from docket.archive import Archive
-from docket.door import ITEM_VIEWED
+from docket.face import ITEM_VIEWED
 
 Client = Callable[[str], TestClient]
 ROLES = ("admin", "editor", "analyst", "viewer")

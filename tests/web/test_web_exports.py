@@ -16,7 +16,7 @@ from token_support import bearer
 from web_support import Person, custody_entries, page_csrf
 
 from docket.archive import Archive
-from docket.door import Entry
+from docket.face import Entry
 
 CLEARANCE = {"viewer": 1, "analyst": 2, "editor": 3, "admin": 3}
 

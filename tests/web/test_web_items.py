@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from seed import LEVELS, MARKERS, Seeded, as_owner, seed
 
 from docket.archive import Archive
-from docket.door import ITEM_VIEWED, Provenance
+from docket.face import ITEM_VIEWED, Provenance
 
 Client = Callable[[str], TestClient]
 ROLES = ("admin", "editor", "analyst", "viewer")

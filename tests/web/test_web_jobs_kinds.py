@@ -14,7 +14,7 @@ from seed import as_owner
 from web_support import csrf_of, finished_job
 
 from docket.archive import Archive
-from docket.door import Provenance
+from docket.face import Provenance
 
 Client = Callable[[str], TestClient]
 

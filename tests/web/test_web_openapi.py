@@ -29,7 +29,7 @@ from tests.web.seed import seed
 from web_support import add_person
 
 from docket.archive import Archive
-from docket.door import SCOPES
+from docket.face import SCOPES
 from docket.web import WebSettings, create_app
 
 # SQLite only: the API's answers do not depend on the back end, and the run stays short.

@@ -114,7 +114,7 @@ def test_long_sections_are_paginated(archive: Archive, world: World, client_as: 
 def test_each_quote_is_shown_with_its_source(
     archive: Archive, world: World, client_as: Client, tmp_path: Path
 ) -> None:
-    from docket.door import Provenance
+    from docket.face import Provenance
 
     owner = as_owner(archive)
     statement = tmp_path / "statement.txt"

@@ -10,8 +10,9 @@ import pytest
 from web_records_support import World, build_world
 
 from docket.archive import Archive
-from docket.door import Door, InvalidCitation, InvalidRecord, day_bound
+from docket.door import Door
 from docket.errors import InvalidDate
+from docket.face import InvalidCitation, InvalidRecord, day_bound
 from docket.model.access import Viewer
 
 

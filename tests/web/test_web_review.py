@@ -12,7 +12,7 @@ from seed import Seeded, as_owner, seed
 from web_support import page_csrf
 
 from docket.archive import Archive
-from docket.door import ProposalNotFound, Provenance
+from docket.face import ProposalNotFound, Provenance
 from docket.model.access import Viewer
 
 HTMX = {"HX-Request": "true"}

@@ -12,7 +12,7 @@ from review_support import accept_form, row_of
 from seed import as_owner
 
 from docket.archive import Archive
-from docket.door import Provenance
+from docket.face import Provenance
 
 TEXT = (
     "On 7 August security forces shot dead villagers in Kara-Suu. "

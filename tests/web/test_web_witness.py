@@ -14,7 +14,7 @@ from web_support import Person
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import custody
-from docket.evidence import keys, witness
+from docket.evidence import keys, witnesses
 from docket.evidence.custody import Checkpoint
 
 URL = "/api/witness/checkpoints"
@@ -130,7 +130,7 @@ def test_changes_made_in_the_workspace_reach_the_witnesses(
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    witness.Witnesses(archive.settings.home).add_folder(usb)
+    witnesses.Witnesses(archive.settings.home).add_folder(usb)
     auth = bearer(archive, "admin-user", "read", "write")
     held = usb / archive.archive_id
     before = {p.name for p in held.iterdir()}

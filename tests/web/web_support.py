@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from docket.archive import Archive
 from docket.db.engine import reading
-from docket.door import Accounts, Entry
+from docket.face import Accounts, Entry
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "editor", "analyst", "viewer")

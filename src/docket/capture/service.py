@@ -51,8 +51,8 @@ from docket.capture.warc import timestamp14
 from docket.errors import DocketError
 from docket.ingest.filenames import clean_name
 from docket.ingest.mediatype import sniff_media_type
-from docket.ingest.pipeline import read
 from docket.ingest.provenance import Provenance
+from docket.ingest.reading import read
 from docket.kernel import Kernel
 from docket.model.access import Visibility
 

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from docket.cli.context import err, opened, out, print_json, reports_errors
-from docket.door import AccountError, Accounts, User, current_actor
+from docket.face import AccountError, Accounts, User, current_actor
 
 app = typer.Typer(
     help="Accounts of the web workspace: users, roles, two-factor sign-in, sessions, API tokens.",

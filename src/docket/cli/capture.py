@@ -11,8 +11,8 @@ import typer
 from rich.markup import escape
 
 from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, reports_errors
-from docket.door import CaptureOptions, CaptureRequest, CaptureResult, Provenance, read_links
 from docket.errors import DocketError
+from docket.face import CaptureOptions, CaptureRequest, CaptureResult, Provenance, read_links
 from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
 
 DEFAULTS = CaptureOptions()

@@ -12,7 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from docket.cli.context import AsRole, archive_as, out, reports_errors
-from docket.door import (
+from docket.errors import DocketError, TooLarge
+from docket.face import (
     ESTIMATION_METHODS,
     ESTIMATION_STRATA,
     MAX_HISTORIES_BYTES,
@@ -24,7 +25,6 @@ from docket.door import (
     estimate,
     parse_histories_csv,
 )
-from docket.errors import DocketError, TooLarge
 
 DEFAULTS = SamplerSettings()
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from docket.cli.context import archive_as, err, out, reports_errors
 from docket.cli.training import score_table
-from docket.door import (
+from docket.face import (
     LINK_ABOVE,
     Annotation,
     GoldDocument,

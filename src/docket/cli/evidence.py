@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, out, reports_errors
-from docket.door import IngestOptions, IngestResult, Provenance
+from docket.face import IngestOptions, IngestResult, Provenance
 from docket.model.access import LEVELS as CONFIDENTIALITY_LEVELS
 
 Level = Annotated[

@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, progress_bar, reports_errors
-from docket.door import Door, Extraction, Provenance
+from docket.door import Door
 from docket.errors import DocketError, InvalidDate, ItemNotFound
+from docket.face import Extraction, Provenance
 
 _ID_RANGE: Final = re.compile(r"(\d+)\s*-\s*(\d+)")
 

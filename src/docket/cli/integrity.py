@@ -22,9 +22,9 @@ from docket.cli.context import (
     reports_errors,
     settings_from,
 )
-from docket.door import HeadStatement, Problem, witness
-from docket.door import verify_bag as check_bag
 from docket.errors import DocketError
+from docket.face import HeadStatement, Problem, witness, witnesses
+from docket.face import verify_bag as check_bag
 
 MAX_QUERY_EXPORT = 999
 export_app = typer.Typer(help="Export evidence packages and records.", no_args_is_help=True)
@@ -150,7 +150,7 @@ def _witnessed(
 ) -> list[tuple[witness.Reading, HeadStatement]]:
     """The newest checkpoints the witnesses hold; what stands in the way goes to ``warnings``."""
     home = archive.settings.home
-    registry = witness.Witnesses(home)
+    registry = witnesses.Witnesses(home)
     if not registry.all():
         warnings.append(
             "no witness is configured: the newest custody entries could be cut off together "
@@ -163,7 +163,7 @@ def _witnessed(
         where = f"witness {reading.number} ({reading.witness.describe()})"
         if reading.error is not None:
             warnings.append(f"{where} could not be read: {reading.error}")
-        status = statuses.get(reading.witness.id, witness.Status())
+        status = statuses.get(reading.witness.id, witnesses.Status())
         # Checked apart from age: someone who stops deliveries and later cuts the chain back
         # to the last witnessed entry leaves nothing newer for the age warning to count.
         if status.last_failure and (status.last_success or "") < status.last_failure:

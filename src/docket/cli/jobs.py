@@ -19,8 +19,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from docket.cli.context import AsJson, AsRole, archive_as, out, print_json, reports_errors
-from docket.door import REPORT_LANGUAGES, Door, JobView, check_output
+from docket.door import Door
 from docket.errors import DocketError
+from docket.face import REPORT_LANGUAGES, JobView, check_output
 
 app = typer.Typer(
     help="See your jobs (uploads, captures, reports, proposals, linkage) and queue new ones; "

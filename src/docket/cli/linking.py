@@ -21,20 +21,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from docket.cli.context import AsRole, archive_as, err, out, reports_errors
-from docket.door import (
+from docket.door import Door
+from docket.errors import DocketError
+from docket.face import (
     LINK_ABOVE,
     LINK_DECISIONS,
     LINK_ENGINES,
     LINK_KINDS,
     REVIEW_ABOVE,
     UNDONE,
-    Door,
     LinkageError,
     RecordView,
     ReviewPair,
     display,
 )
-from docket.errors import DocketError
 
 link_app = typer.Typer(
     help="Link records of one person (organisation, place, event) across sources.",

@@ -1,5 +1,6 @@
-"""Commands on structured records: record add/edit/show/list/history/retract/cite/merge/
-unmerge/split, import and export of records, timelines and statistics.
+"""Commands on structured records: record add/edit/show/list/history/retract/cite, import and
+export of records, and a record's timeline. Merging and splitting records are in
+``record_merging.py``, the statistics in ``statistics.py``.
 
 Every command acts as the archive's owner (an admin on this machine) unless ``--as-role`` asks
 to see what an editor, analyst or viewer would see. Protected values stay "[redacted]" unless
@@ -18,17 +19,16 @@ import yaml
 from rich.markup import escape
 from rich.table import Table
 
-from docket.cli.context import AsRole, archive_as, err, out, print_json, reports_errors
+from docket.cli import record_merging, statistics
+from docket.cli.context import AsJson, AsRole, archive_as, err, out, print_json, reports_errors
 from docket.cli.integrity import export_app
-from docket.door import RECORD_FORMATS as FORMATS
-from docket.door import InvalidRecord, MergeOutcome, Moved, RecordView, display
 from docket.errors import DocketError
+from docket.face import RECORD_FORMATS as FORMATS
+from docket.face import InvalidRecord, RecordView, display
 
 record_app = typer.Typer(help="Add, change and read structured records.", no_args_is_help=True)
 import_app = typer.Typer(help="Import records.", no_args_is_help=True)
-stats_app = typer.Typer(help="Count acts, cases and people affected.", no_args_is_help=True)
 
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 Fields = Annotated[
     list[str] | None,
     typer.Option(
@@ -38,9 +38,6 @@ Fields = Annotated[
         show_default=False,
     ),
 ]
-# `docket stats acts` without a filter lists every act, this many to a page.
-ACTS_PAGE = 50
-MAX_ACTS_PAGE = 1000
 Reason = Annotated[str | None, typer.Option(help="Why; kept in the record's history.")]
 
 
@@ -52,17 +49,15 @@ def register(app: typer.Typer) -> None:
     record_app.command("history")(history)
     record_app.command("retract")(retract)
     record_app.command("cite")(cite)
-    record_app.command("merge")(merge)
-    record_app.command("unmerge")(unmerge)
-    record_app.command("split")(split)
+    record_app.command("merge")(record_merging.merge)
+    record_app.command("unmerge")(record_merging.unmerge)
+    record_app.command("split")(record_merging.split)
     import_app.command("records")(import_records)
     export_app.command("records")(export)
-    stats_app.command("acts")(stats_acts)
-    stats_app.command("cases")(stats_cases)
-    stats_app.command("counts")(stats_counts)
     app.add_typer(record_app, name="record")
     app.add_typer(import_app, name="import")
-    app.add_typer(stats_app, name="stats")
+    # Here, so that `docket --help` lists the record commands together.
+    statistics.register(app)
     app.command()(timeline)
 
 
@@ -448,277 +443,3 @@ def timeline(
         )
         out.print(f"[bold]{escape(when)}[/bold]  {escape(moment.summary)}", markup=True)
         out.print(f"    #{moment.record.id} ({escape(moment.relation)}); {sources}")
-
-
-@reports_errors
-def stats_acts(
-    ctx: typer.Context,
-    victim: Annotated[int | None, typer.Option(help="Acts against this person or group.")] = None,
-    perpetrator: Annotated[
-        int | None, typer.Option(help="Acts this actor was involved in.")
-    ] = None,
-    page: Annotated[
-        int, typer.Option(min=1, help="Which page of acts, when listing them all.")
-    ] = 1,
-    per_page: Annotated[
-        int, typer.Option(min=1, max=MAX_ACTS_PAGE, help="Acts on a page, when listing them all.")
-    ] = ACTS_PAGE,
-    as_role: AsRole = None,
-    as_json: AsJson = False,
-) -> None:
-    """Acts against a victim, or by a perpetrator, or without either every act, a page at a
-    time; with dates, places and sources."""
-    if victim is not None and perpetrator is not None:
-        raise DocketError("give --victim ID or --perpetrator ID, not both")
-    with archive_as(ctx, as_role) as archive:
-        if victim is not None:
-            rows = archive.acts_against(victim)
-        elif perpetrator is not None:
-            rows = archive.acts_by(perpetrator)
-        else:
-            rows = archive.all_acts()
-    total = len(rows)
-    if victim is None and perpetrator is None:
-        pages = max(1, -(-total // per_page))
-        if page > pages:
-            raise DocketError(f"there is no page {page}: {total} acts make {pages} pages")
-        rows = rows[(page - 1) * per_page : page * per_page]
-        if total > per_page:
-            first = (page - 1) * per_page + 1
-            more = f"; --page {page + 1} for more" if page < pages else ""
-            err.print(
-                f"Acts {first}-{first + len(rows) - 1} of {total} (page {page} of {pages}){more}."
-            )
-    if as_json:
-        print_json(rows)
-        return
-    table = Table("act", "violation", "date", "place", "status", "perpetrators", box=None)
-    for row in rows:
-        perpetrators = ", ".join(f"{p['name']} ({p['degree']})" for p in row["perpetrators"])
-        table.add_row(
-            str(row["act"]),
-            escape(row["violation_label"] or ""),
-            escape(row["date_label"]),
-            escape(row["place_name"] or ""),
-            row["status"] or "",
-            escape(perpetrators),
-        )
-    out.print(table)
-    if not rows:
-        err.print("No acts.")
-
-
-@reports_errors
-def stats_cases(
-    ctx: typer.Context,
-    by: Annotated[str, typer.Option(help="What to group cases by (status).")] = "status",
-    as_role: AsRole = None,
-    as_json: AsJson = False,
-) -> None:
-    """How many cases stand at each status now."""
-    if by != "status":
-        raise DocketError("cases can be grouped --by status")
-    with archive_as(ctx, as_role) as archive:
-        rows = archive.cases_by_status()
-    if as_json:
-        print_json(rows)
-        return
-    table = Table("status", "cases", "ids", box=None)
-    for row in rows:
-        table.add_row(escape(row["label"]), str(row["cases"]), ", ".join(map(str, row["case_ids"])))
-    out.print(table)
-
-
-@reports_errors
-def stats_counts(
-    ctx: typer.Context,
-    as_role: AsRole = None,
-    as_json: AsJson = False,
-) -> None:
-    """People affected by violation type × month × place (people, not mentions)."""
-    with archive_as(ctx, as_role) as archive:
-        rows = archive.counts()
-    if as_json:
-        print_json(rows)
-        return
-    table = Table("violation", "month", "place", "people", "acts", box=None)
-    for row in rows:
-        table.add_row(
-            escape(row["violation_label"]),
-            f"{row['month']} (as reported)" if row["reported"] else row["month"],
-            escape(row["place_name"] or "unknown"),
-            _people_with_links(row),
-            str(row["acts"]),
-        )
-    out.print(table)
-
-
-def _people_with_links(row: dict[str, Any]) -> str:
-    """The people of a cell, and how many of the links that made them fewer are unreviewed."""
-    label = str(row["people_label"])
-    if row.get("unreviewed_links"):
-        label += f" ({row['unreviewed_links']} of {row['linked_records']} links unreviewed)"
-    elif row.get("linked_records"):
-        label += f" ({row['linked_records']} links, all reviewed)"
-    return label
-
-
-HOW: dict[str, str] = {
-    "added": "added",
-    "alternative": "added as an alternative",
-    "sources": "its sources joined the equal value",
-    "itself": "not copied: it would point at the record itself",
-    "removed": "taken back",
-    "kept": "kept (preferred since the merge)",
-    "moved": "moved",
-}
-
-
-def _moved_json(moved: tuple[Moved, ...]) -> list[dict[str, str]]:
-    return [{"field": m.field, "value": m.text, "how": m.how} for m in moved]
-
-
-def _print_moved(moved: tuple[Moved, ...], referrers: tuple[int, ...], verb: str) -> None:
-    for item in moved:
-        out.print(f"  {item.field}: {escape(item.text)} — {HOW.get(item.how, item.how)}")
-    if referrers:
-        listed = ", ".join(str(r) for r in referrers)
-        out.print(f"  references {verb} in record{'s' if len(referrers) > 1 else ''} {listed}")
-
-
-def merge_json(outcome: MergeOutcome) -> dict[str, Any]:
-    return {
-        "merged": outcome.source,
-        "into": outcome.target,
-        "values": _moved_json(outcome.values),
-        "referrers": list(outcome.referrers),
-        "confidentiality": outcome.level,
-        "confidentiality_raised": outcome.level_raised,
-    }
-
-
-@reports_errors
-def merge(
-    ctx: typer.Context,
-    source_id: Annotated[int, typer.Argument(metavar="SOURCE", help="The record merged away.")],
-    into: Annotated[int, typer.Argument(metavar="INTO", help="The record that remains.")],
-    reason: Annotated[str, typer.Option(help="Why they are one; kept in both histories.")],
-    expect_version: Annotated[
-        int | None,
-        typer.Option(help="SOURCE's version you looked at: refused if it has moved since.", min=1),
-    ] = None,
-    expect_into_version: Annotated[
-        int | None,
-        typer.Option(help="INTO's version you looked at: refused if it has moved since.", min=1),
-    ] = None,
-    as_role: AsRole = None,
-    as_json: AsJson = False,
-) -> None:
-    """Merge SOURCE into INTO: its values, sources and the references to it move to INTO.
-
-    A value INTO already has gains SOURCE's sources; a single-valued field that disagrees keeps
-    SOURCE's value as an alternative. INTO takes the stricter confidentiality of the two.
-    SOURCE stays readable as "merged into INTO"; `docket record unmerge SOURCE` undoes it.
-    """
-    with archive_as(ctx, as_role) as archive:
-        source = expect_version or archive.records.get(source_id, log=False).version
-        target = expect_into_version or archive.records.get(into, log=False).version
-        outcome = archive.records.merge(
-            source_id, into=into, reason=reason, source_version=source, target_version=target
-        )
-    if as_json:
-        print_json(merge_json(outcome))
-        return
-    out.print(f"Merged record {outcome.source} into record {outcome.target}.")
-    _print_moved(outcome.values, outcome.referrers, "moved")
-    if outcome.level_raised:
-        out.print(
-            f"  record {outcome.target} is now {outcome.level} (was "
-            f"{outcome.previous_level}): the stricter level of the two"
-        )
-
-
-@reports_errors
-def unmerge(
-    ctx: typer.Context,
-    record_id: Annotated[int, typer.Argument(metavar="ID", help="The record merged away.")],
-    reason: Annotated[str, typer.Option(help="Why the merge is undone.")],
-    expect_version: Annotated[
-        int | None,
-        typer.Option(help="The version you looked at: refused if it has moved since.", min=1),
-    ] = None,
-    as_role: AsRole = None,
-    as_json: AsJson = False,
-) -> None:
-    """Undo a merge: what it added and moved that still stands goes back; later edits stay.
-
-    The surviving record keeps the stricter confidentiality it took.
-    """
-    with archive_as(ctx, as_role) as archive:
-        outcome = archive.records.unmerge(record_id, reason=reason, expected_version=expect_version)
-    if as_json:
-        print_json(
-            {
-                "unmerged": outcome.source,
-                "from": outcome.target,
-                "values": _moved_json(outcome.values),
-                "referrers": list(outcome.referrers),
-            }
-        )
-        return
-    out.print(f"Record {outcome.source} is on its own again, out of record {outcome.target}.")
-    _print_moved(outcome.values, outcome.referrers, "moved back")
-
-
-@reports_errors
-def split(
-    ctx: typer.Context,
-    record_id: Annotated[int, typer.Argument(metavar="ID")],
-    values: Annotated[
-        str, typer.Option(help="Value ids that move to the new record, comma-separated.")
-    ],
-    reason: Annotated[str, typer.Option(help="Why the record is two subjects.")],
-    referrers: Annotated[
-        str | None,
-        typer.Option(help="Ids of records referring to ID that should refer to the new one."),
-    ] = None,
-    expect_version: Annotated[
-        int | None,
-        typer.Option(help="The version you looked at: refused if it has moved since.", min=1),
-    ] = None,
-    as_role: AsRole = None,
-    as_json: AsJson = False,
-) -> None:
-    """Split a record that conflates two subjects: the chosen values (with their sources) move
-    to a new record of the same type and level; the history of both says where they went."""
-    with archive_as(ctx, as_role) as archive:
-        outcome = archive.records.split(
-            record_id,
-            _id_list(values, "--values"),
-            reason=reason,
-            referrers=_id_list(referrers or "", "--referrers"),
-            expected_version=expect_version,
-        )
-    if as_json:
-        print_json(
-            {
-                "split": outcome.source,
-                "created": outcome.created,
-                "values": _moved_json(outcome.values),
-                "referrers": list(outcome.referrers),
-            }
-        )
-        return
-    out.print(f"Split record {outcome.source}: new record {outcome.created}.")
-    _print_moved(outcome.values, outcome.referrers, "moved")
-
-
-def _id_list(text: str, option: str) -> list[int]:
-    ids = []
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        if not part.strip().isdigit():
-            raise InvalidRecord(f"{option} takes ids separated by commas, not {part.strip()!r}")
-        ids.append(int(part))
-    return ids

@@ -13,15 +13,9 @@ from rich.markup import escape
 
 from docket.cli.context import EXIT_PROBLEMS, AsRole, archive_as, err, out, reports_errors
 from docket.cli.integrity import export_app
-from docket.door import (
-    REPORT_LANGUAGES,
-    Door,
-    Report,
-    check_language,
-    check_output,
-    verify_report,
-)
+from docket.door import Door
 from docket.errors import DocketError
+from docket.face import REPORT_LANGUAGES, Report, check_language, check_output, verify_report
 
 app = typer.Typer(
     help="Write reports whose every fact is footnoted with the words of the evidence.",

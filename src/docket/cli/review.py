@@ -11,8 +11,9 @@ from rich.text import Text
 
 from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, reports_errors
 from docket.cli.extraction import Every, Targets, Workers, extractions, resolve_items
-from docket.door import (
-    Door,
+from docket.door import Door
+from docket.errors import DocketError
+from docket.face import (
     Draft,
     DraftValue,
     Proposal,
@@ -21,7 +22,6 @@ from docket.door import (
     record_type_of,
     required_edits,
 )
-from docket.errors import DocketError
 
 # Past this many items, one line each would bury the notes; a total says enough.
 _ITEM_LINES: Final = 100

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from docket.cli.context import AsRole, archive_as, opened, out, reports_errors
-from docket.door import SearchFilters, SearchHit, render_snippet
+from docket.face import SearchFilters, SearchHit, render_snippet
 from docket.model.access import LEVELS
 
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from docket.cli.context import archive_as, err, out, progress_bar, reports_errors
-from docket.door import ModelVersion, TrainingResult
+from docket.face import ModelVersion, TrainingResult
 
 models_app = typer.Typer(
     help="Models trained on the archive's review decisions: list, use one, roll back.",

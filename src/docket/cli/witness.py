@@ -13,7 +13,7 @@ from rich.table import Table
 
 from docket.archive import Archive
 from docket.cli.context import EXIT_PROBLEMS, err, opened, out, reports_errors, settings_from
-from docket.door import Checkpoint, looks_like_api_token, witness
+from docket.face import Checkpoint, looks_like_api_token, witness, witness_statements, witnesses
 
 app = typer.Typer(
     help="Witnesses: folders on other media and partner archives that keep a copy of every "
@@ -34,7 +34,7 @@ def _newest(archive: Archive) -> Checkpoint | None:
     return archive.latest_checkpoint()
 
 
-def _send_to_new(ctx: typer.Context, added: witness.Witness) -> None:
+def _send_to_new(ctx: typer.Context, added: witnesses.Witness) -> None:
     with opened(ctx) as archive:
         checkpoint = _newest(archive)
         if checkpoint is None:
@@ -64,7 +64,7 @@ def add_folder(
     The folder must exist: a stick that is not mounted is reported, not replaced by a folder on
     the archive's own disk.
     """
-    added = witness.Witnesses(settings_from(ctx).home).add_folder(path)
+    added = witnesses.Witnesses(settings_from(ctx).home).add_folder(path)
     out.print(f"Added witness {escape(added.describe())}.")
     _send_to_new(ctx, added)
 
@@ -96,8 +96,8 @@ def add_archive(
     """Send every new checkpoint to another Docket archive over its web API."""
     token = token_file.read_text(encoding="utf-8").strip()
     if not looks_like_api_token(token):
-        raise witness.WitnessError(f"{token_file} does not hold a Docket API token")
-    added = witness.Witnesses(settings_from(ctx).home).add_archive(url, token)
+        raise witness_statements.WitnessError(f"{token_file} does not hold a Docket API token")
+    added = witnesses.Witnesses(settings_from(ctx).home).add_archive(url, token)
     out.print(f"Added witness {escape(added.describe())}.")
     _send_to_new(ctx, added)
 
@@ -106,7 +106,7 @@ def add_archive(
 @reports_errors
 def list_witnesses(ctx: typer.Context, as_json: AsJson = False) -> None:
     """The witnesses, numbered, with their last delivery that worked and the last that failed."""
-    registry = witness.Witnesses(settings_from(ctx).home)
+    registry = witnesses.Witnesses(settings_from(ctx).home)
     present = registry.all()
     statuses = registry.statuses()
     rows: list[dict[str, Any]] = [
@@ -114,7 +114,7 @@ def list_witnesses(ctx: typer.Context, as_json: AsJson = False) -> None:
             "number": number,
             "kind": item.kind,
             "target": item.target,
-            **statuses.get(item.id, witness.Status()).to_json(),
+            **statuses.get(item.id, witnesses.Status()).to_json(),
         }
         for number, item in enumerate(present, start=1)
     ]
@@ -149,7 +149,7 @@ def remove(
     ],
 ) -> None:
     """Stop sending checkpoints to witness N; what it already holds stays there."""
-    removed = witness.Witnesses(settings_from(ctx).home).remove(number)
+    removed = witnesses.Witnesses(settings_from(ctx).home).remove(number)
     out.print(f"Removed witness {escape(removed.describe())}.")
 
 
@@ -163,7 +163,7 @@ def send(ctx: typer.Context) -> None:
     with opened(ctx) as archive:
         checkpoint = _newest(archive)
         if checkpoint is None:
-            raise witness.WitnessError("the archive has no checkpoint yet")
+            raise witness_statements.WitnessError("the archive has no checkpoint yet")
         deliveries = witness.deliver(
             archive.settings.home, checkpoint, archive.public_key, force=True, warn=_warn
         )

@@ -7,35 +7,39 @@ a hidden item (a parent, the original of a translation, a child) is left out.
 
 from __future__ import annotations
 
-import functools
 import json
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, select, update
+from sqlalchemy import select, update
 
-from docket import __version__
 from docket.db.engine import reading, writing
-from docket.db.schema import items, proposals, renditions
-from docket.errors import DocketError, ItemNotFound, PermissionDenied
-from docket.evidence import keys
-from docket.evidence.bags import BagItem, write_bag
-from docket.evidence.custody import Action, Entry, replay
+from docket.db.schema import items, proposals
+from docket.errors import DocketError, PermissionDenied
+from docket.evidence.custody import Action, Entry
 from docket.evidence.verify import Problem, compare_item
 from docket.ingest.options import IngestOptions
 from docket.ingest.provenance import Provenance
+from docket.items import packaging
+from docket.items.finding import FoundItem, SearchPage, hit_sources
+from docket.items.visible_rows import (
+    MAX_ID,
+    renditions_of,
+    shown_row,
+    stored_row,
+    without_hidden_links,
+)
 from docket.kernel import Kernel
 from docket.model.access import LEVELS, Role, Viewer
 from docket.search import SearchFilters, SearchHit, search
 from docket.search.browse import Facets, ItemPage, facets, list_items
-from docket.search.service import HitSource, kept_snippets
+from docket.search.service import kept_snippets
 from docket.search.transactions import search_reading
 
 if TYPE_CHECKING:
-    from docket.ingest.pipeline import IngestResult
+    from docket.ingest.pending import IngestResult
 
 # Custody action of a person seeing a confidential item in the workspace.
 ITEM_VIEWED: Final = "item_viewed"
@@ -54,10 +58,6 @@ EDITABLE_FIELDS: Final = frozenset(
         "notes",
     }
 )
-# An item's links to other items: shown only when the viewer may see the other item.
-LINKS: Final = ("parent_id", "translation_of")
-# Item ids are 32-bit columns: a larger number names no item, and the engines refuse to compare.
-MAX_ID: Final = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -82,23 +82,6 @@ class ItemView:
 
 
 @dataclass(frozen=True)
-class FoundItem:
-    """A search hit and its item's row (links to hidden items left out, as :meth:`ItemStore.get`
-    gives it)."""
-
-    hit: SearchHit
-    item: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """One page of hits with their items, and the facet counts over every match."""
-
-    found: list[FoundItem]
-    facets: Facets
-
-
-@dataclass(frozen=True)
 class Mention:
     """Words of an item's working copy (``start``/``end`` offsets) that a proposal is about."""
 
@@ -108,44 +91,6 @@ class Mention:
     label: str
     status: str
     proposal_id: int
-
-
-def _hit_rows() -> Select[Any]:
-    """The rows of the items ``ids`` at ``levels``, each with its newest working copy's hash
-    and the ids of its parent and original when they are at ``levels`` (None when not)."""
-
-    def visible(column: ColumnElement[str]) -> ColumnElement[bool]:
-        return column.in_(bindparam("levels", expanding=True))
-
-    parent = items.alias("shown_parent")
-    original = items.alias("shown_original")
-    newest_text = (
-        select(renditions.c.sha256)
-        .where(renditions.c.item_id == items.c.id, renditions.c.kind == "text")
-        .order_by(renditions.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    joined = items.outerjoin(
-        parent, and_(parent.c.id == items.c.parent_id, visible(parent.c.confidentiality))
-    ).outerjoin(
-        original,
-        and_(original.c.id == items.c.translation_of, visible(original.c.confidentiality)),
-    )
-    return (
-        select(
-            items,
-            newest_text.label("newest_text"),
-            parent.c.id.label("shown_parent"),
-            original.c.id.label("shown_original"),
-        )
-        .select_from(joined)
-        .where(items.c.id.in_(bindparam("ids", expanding=True)), visible(items.c.confidentiality))
-    )
-
-
-# Built once: building it cost as much as running it.
-_HIT_ROWS: Final = _hit_rows()
 
 
 class ItemStore:
@@ -160,7 +105,7 @@ class ItemStore:
     def get(self, item_id: int) -> dict[str, Any]:
         """The item's row; ItemNotFound when it is missing or hidden from the viewer."""
         with reading(self.kernel.engine) as connection:
-            return self._row(connection, item_id)
+            return shown_row(connection, self.viewer, item_id)
 
     def rows(self, item_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """The rows of those items the viewer may see, by id, read at once for a whole page;
@@ -186,18 +131,18 @@ class ItemStore:
                     )
                 ).mappings()
             ]
-            return {row["id"]: row for row in self._without_hidden_links(connection, found)}
+            return {row["id"]: row for row in without_hidden_links(connection, self.viewer, found)}
 
     def show(self, item_id: int) -> ItemView:
         with reading(self.kernel.engine) as connection:
-            item = self._row(connection, item_id)
+            item = shown_row(connection, self.viewer, item_id)
             derived = [
                 {
                     **row,
                     "page_starts": json.loads(row["page_starts"]),
                     "notes": json.loads(row["notes"]),
                 }
-                for row in self._renditions(connection, item_id)
+                for row in renditions_of(connection, item_id)
             ]
             # Only the entries that reveal nothing above the viewer's clearance.
             history = self.kernel.custody.readable(
@@ -218,7 +163,7 @@ class ItemStore:
     def text(self, item_id: int) -> str:
         """The newest working-copy text of the item ('' when none could be derived)."""
         with reading(self.kernel.engine) as connection:
-            self._row(connection, item_id)
+            shown_row(connection, self.viewer, item_id)
             return self.kernel.text_in(connection, item_id)
 
     def original(self, item_id: int) -> Path:
@@ -246,7 +191,7 @@ class ItemStore:
         """The spans of the item's working copy where extraction found something, from its
         proposals (pending or accepted; rejected findings are no mentions), in text order."""
         with reading(self.kernel.engine) as connection:
-            self._row(connection, item_id)
+            shown_row(connection, self.viewer, item_id)
             rows = connection.execute(
                 select(proposals.c.id, proposals.c.kind, proposals.c.payload, proposals.c.status)
                 .where(proposals.c.item_id == item_id, proposals.c.status != "rejected")
@@ -280,7 +225,9 @@ class ItemStore:
                 filters=filters or SearchFilters(),
                 limit=limit,
                 offset=offset,
-                load_hits=lambda item_ids: self._hit_sources(connection, item_ids, {}),
+                load_hits=lambda item_ids: hit_sources(
+                    self.kernel, self.viewer, connection, item_ids, {}
+                ),
                 index=index,
                 kept_snippets=kept_snippets(self.kernel),
             )
@@ -301,35 +248,15 @@ class ItemStore:
                 filters=filters,
                 limit=limit,
                 offset=offset,
-                load_hits=lambda item_ids: self._hit_sources(connection, item_ids, rows),
+                load_hits=lambda item_ids: hit_sources(
+                    self.kernel, self.viewer, connection, item_ids, rows
+                ),
                 index=index,
                 kept_snippets=kept_snippets(self.kernel),
             )
             counted = facets(connection, query, filters, self.viewer.visibility, index)
         found = [FoundItem(hit, rows[hit.item_id]) for hit in hits if hit.item_id in rows]
         return SearchPage(found, counted)
-
-    def _hit_sources(
-        self, connection: Connection, item_ids: Sequence[int], rows: dict[int, dict[str, Any]]
-    ) -> dict[int, HitSource]:
-        """The title and working-copy text of each of ``item_ids`` the viewer may see, read in
-        one query with the items' rows, which go into ``rows`` (links to hidden items left
-        out, as :meth:`get` gives them)."""
-        sources = {}
-        wanted = {"ids": sorted(set(item_ids)), "levels": list(self.viewer.visibility.levels)}
-        for found in connection.execute(_HIT_ROWS, wanted).mappings():
-            row = {column.name: found[column.name] for column in items.columns}
-            # A link to an item the viewer may not see is left out, as if there were none.
-            row["parent_id"] = found["shown_parent"]
-            row["translation_of"] = found["shown_original"]
-            rows[int(row["id"])] = row
-            # The text is read only if its snippet is not kept (``search``'s kept_snippets).
-            sources[int(row["id"])] = HitSource(
-                row["title"] or row["original_name"],
-                text_sha256=found["newest_text"] or None,
-                read_text=self.kernel.blobs.read_text,
-            )
-        return sources
 
     def facets(self, query: str | None, filters: SearchFilters | None = None) -> Facets:
         """Counts by media type, language, year and citing records of the items ``query``
@@ -357,7 +284,7 @@ class ItemStore:
                 offset=offset,
                 parent_id=parent_id,
             )
-            shown = self._without_hidden_links(connection, page.items)
+            shown = without_hidden_links(connection, self.viewer, page.items)
         return ItemPage(shown, page.total)
 
     # -- integrity --------------------------------------------------------------------------
@@ -366,8 +293,8 @@ class ItemStore:
         """Re-hash the item's original and working copies and check them and its metadata
         against the chain of custody; no problems means verified."""
         with reading(self.kernel.engine) as connection:
-            item = self._stored_row(connection, item_id)
-            stored = self._renditions(connection, item_id)
+            item = stored_row(connection, self.viewer, item_id)
+            stored = renditions_of(connection, item_id)
             history = list(self.kernel.custody.entries(connection, item_id=item_id))
         # The same comparison ``verify`` makes for every item, for this one alone.
         problems = list(compare_item(item, history, stored))
@@ -392,7 +319,7 @@ class ItemStore:
         """Record in the chain of custody that the viewer saw the item (its page, original or
         text): done for confidential items, whose every reader must be known."""
         with writing(self.kernel.engine) as connection:
-            self._row(connection, item_id)
+            shown_row(connection, self.viewer, item_id)
             return self.kernel.custody.append(
                 connection,
                 ITEM_VIEWED,
@@ -416,12 +343,12 @@ class ItemStore:
             confidentiality=changes.get("confidentiality", "public"),
         )
         with writing(self.kernel.engine) as connection:
-            current = self._stored_row(connection, item_id)
+            current = stored_row(connection, self.viewer, item_id)
             wanted = changes.get("confidentiality", current["confidentiality"])
             if wanted != current["confidentiality"]:
                 self._check_level_change(current["confidentiality"], wanted, reason)
             if "translation_of" in changes and changes["translation_of"] is not None:
-                self._row(connection, int(changes["translation_of"]))
+                shown_row(connection, self.viewer, int(changes["translation_of"]))
             diff = {
                 field: {"old": current[field], "new": value}
                 for field, value in changes.items()
@@ -500,24 +427,11 @@ class ItemStore:
 
         return sum(1 for _ in Ingestor.walk(paths))
 
+    # -- packaging --------------------------------------------------------------------------
+
     def check_packable(self, item_ids: Sequence[int]) -> list[int]:
         """The items, once each, when the viewer may package them all; one line if not."""
-        if not item_ids:
-            raise DocketError("nothing to export: no items given or found")
-        unique_ids = sorted(set(item_ids))
-        custody = self.kernel.custody
-        with reading(self.kernel.engine) as connection:
-            for item_id in unique_ids:
-                level = self._stored_row(connection, item_id)["confidentiality"]
-                everything = list(custody.entries(connection, item_id=item_id))
-                readable = custody.readable(connection, item_id, level, self.viewer.can_see)
-                if replay(readable) != replay(everything):
-                    # The package could not prove the item's metadata from what it may hold.
-                    raise DocketError(
-                        f"item {item_id} cannot be packaged at your clearance: its metadata "
-                        "rests on custody entries above it; an editor or admin can export it"
-                    )
-        return unique_ids
+        return packaging.check_packable(self.kernel, self.viewer, item_ids)
 
     def export_bag(
         self, out: Path, item_ids: Sequence[int], *, carrying: Sequence[Entry] = ()
@@ -526,126 +440,4 @@ class ItemStore:
 
         ``carrying``: further entries the caller has just written (a report's files bound in
         custody) for the bag to hold beside the items' own, covered by its checkpoint."""
-        unique_ids = self.check_packable(item_ids)
-        custody = self.kernel.custody
-        if out.exists():
-            raise DocketError(f"{out} already exists; choose a new folder for the bag")
-        export_id = str(uuid.uuid4())
-        with writing(self.kernel.engine) as connection:
-            for item_id in unique_ids:
-                self.kernel.custody.append(
-                    connection,
-                    Action.EXPORTED,
-                    f"item:{item_id}",
-                    {"format": "bagit", "export_id": export_id, "bag": out.name},
-                    item_id=item_id,
-                    actor=self.viewer.name,
-                )
-        statement = self.kernel.checkpoint_statement()
-        with reading(self.kernel.engine) as connection:
-            members = []
-            history: list[Entry] = []
-            for item_id in unique_ids:
-                # As stored: the package's own check compares it with the custody entries.
-                item = self._stored_row(connection, item_id)
-                derived = self._renditions(connection, item_id)
-                members.append(
-                    BagItem(
-                        item=item,
-                        renditions=derived,
-                        files=tuple(
-                            (
-                                int(r["id"]),
-                                str(r["kind"]),
-                                functools.partial(self.kernel.blobs.open, r["sha256"]),
-                            )
-                            for r in derived
-                            if r["kind"] != "text"
-                        ),
-                        original=functools.partial(self.kernel.blobs.open, item["sha256"]),
-                        working_copy=self.kernel.text_in(connection, item_id)
-                        if any(r["kind"] == "text" for r in derived)
-                        else None,
-                    )
-                )
-                # What the maker may read; the chain's hash list below stays whole.
-                history.extend(
-                    custody.readable(
-                        connection, item_id, item["confidentiality"], self.viewer.can_see
-                    )
-                )
-            history.extend(carrying)
-            history.sort(key=lambda entry: entry.seq)
-            chain = (
-                (entry.seq, entry.prev_hash, entry.hash)
-                for entry in self.kernel.custody.entries(connection)
-            )
-            return write_bag(
-                out,
-                members,
-                entries=history,
-                chain=chain,
-                statement=statement,
-                public_key=self.kernel.public_key,
-                sign=self.kernel.sign,
-                bag_info={
-                    "Bag-Software-Agent": f"docket {__version__}",
-                    "External-Identifier": export_id,
-                    "Docket-Archive-Id": self.kernel.archive_id,
-                    "Docket-Key-Fingerprint": keys.fingerprint(self.kernel.public_key),
-                    "Docket-Items": ",".join(str(i) for i in unique_ids),
-                },
-            )
-
-    # -- the one rule -----------------------------------------------------------------------
-
-    def _row(self, connection: Connection, item_id: int) -> dict[str, Any]:
-        return self._without_hidden_links(connection, [self._stored_row(connection, item_id)])[0]
-
-    def _stored_row(self, connection: Connection, item_id: int) -> dict[str, Any]:
-        if isinstance(item_id, bool) or not isinstance(item_id, int) or not 1 <= item_id <= MAX_ID:
-            raise ItemNotFound(f"no item {item_id}")
-        row = (
-            connection.execute(
-                select(items).where(
-                    items.c.id == item_id,
-                    self.viewer.visibility.clause(items.c.confidentiality),
-                )
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
-            raise ItemNotFound(f"no item {item_id}")
-        return dict(row)
-
-    def _without_hidden_links(
-        self, connection: Connection, rows: list[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
-        """The rows with links to items the viewer may not see left out, as if there were
-        none; the linked items' levels are read in one query for the whole page."""
-        linked = {row[link] for row in rows for link in LINKS if row[link] is not None}
-        visible = (
-            set(
-                connection.execute(
-                    select(items.c.id).where(
-                        items.c.id.in_(sorted(linked)),
-                        self.viewer.visibility.clause(items.c.confidentiality),
-                    )
-                ).scalars()
-            )
-            if linked
-            else set()
-        )
-        shown = [dict(row) for row in rows]
-        for row in shown:
-            for link in LINKS:
-                if row[link] is not None and row[link] not in visible:
-                    row[link] = None
-        return shown
-
-    def _renditions(self, connection: Connection, item_id: int) -> list[dict[str, Any]]:
-        rows = connection.execute(
-            select(renditions).where(renditions.c.item_id == item_id).order_by(renditions.c.id)
-        ).mappings()
-        return [dict(row) for row in rows]
+        return packaging.export_bag(self.kernel, self.viewer, out, item_ids, carrying=carrying)

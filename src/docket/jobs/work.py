@@ -24,7 +24,7 @@ from docket.db.schema import items
 from docket.errors import DocketError
 from docket.ingest.containers import ContainerLimits, is_container
 from docket.ingest.options import IngestOptions
-from docket.ingest.pipeline import IngestResult
+from docket.ingest.pending import IngestResult
 from docket.ingest.provenance import Provenance
 from docket.items import ItemStore
 from docket.jobs.linking import LINK, link

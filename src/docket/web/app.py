@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 
 from docket import __version__
 from docket.archive import Archive
-from docket.door import (
+from docket.errors import DocketError, ItemNotFound
+from docket.face import (
     Accounts,
     EditConflict,
     PermissionDenied,
@@ -25,7 +26,6 @@ from docket.door import (
     ProposalNotFound,
     RecordNotFound,
 )
-from docket.errors import DocketError, ItemNotFound
 from docket.web import api, pages
 from docket.web.auth import (
     CsrfRejected,

@@ -14,7 +14,8 @@ from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from docket.door import ApiToken, Door, Session, User, act_as
+from docket.door import Door
+from docket.face import ApiToken, Session, User, act_as
 from docket.model.access import Viewer
 from docket.web.i18n import choose_language
 from docket.web.security import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, same_secret

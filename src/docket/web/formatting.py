@@ -16,7 +16,7 @@ from typing import Final
 
 from babel.dates import format_date, format_interval, format_skeleton
 
-from docket.door import Relation
+from docket.face import Relation
 from docket.model.dates import Precision, UncertainDate
 from docket.web.i18n import DEFAULT_LANGUAGE, N_, locale_of, translations
 

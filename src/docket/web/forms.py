@@ -9,7 +9,7 @@ from typing import Any, Final
 from fastapi import Request
 from starlette.datastructures import FormData
 
-from docket.door import InvalidRecord
+from docket.face import InvalidRecord
 
 MAX_FIELD: Final = 20_000
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from docket.archive import Archive
-from docket.door import Accounts
+from docket.face import Accounts
 from docket.kept import Remembered
 from docket.web.config import WebSettings
 from docket.web.proxy import TrustedProxies

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from docket.door import PermissionDenied
+from docket.face import PermissionDenied
 from docket.web.auth import Signed, scoped, workspace
 from docket.web.ids import MAX_ID, ItemId
 from docket.web.pages.item_reading import note_view

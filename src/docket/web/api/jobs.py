@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from docket.door import JOB_KINDS, JOB_STATES, MAX_JOB_ITEMS, REPORT_LANGUAGES, JobNotFound
+from docket.face import JOB_KINDS, JOB_STATES, MAX_JOB_ITEMS, REPORT_LANGUAGES, JobNotFound
 from docket.web.auth import Signed, scoped
 from docket.web.ids import MAX_ID, JobId
 

@@ -14,7 +14,8 @@ from typing import Annotated, Final, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from docket.door import Door, Facts
+from docket.door import Door
+from docket.face import Facts
 from docket.model.dates import UncertainDate
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, scoped

@@ -12,7 +12,8 @@ from typing import Annotated, Any, Final, Literal
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
-from docket.door import Door, Proposal, record_type_of, required_edits
+from docket.door import Door
+from docket.face import Proposal, record_type_of, required_edits
 from docket.model.access import WRITERS
 from docket.web.auth import Signed, scoped
 from docket.web.ids import ProposalId

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Final, Literal
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from docket.door import Moment, RecordView, day_bound
 from docket.errors import InvalidDate
+from docket.face import Moment, RecordView, day_bound
 from docket.web.auth import Signed, scoped
 from docket.web.ids import RecordId
 

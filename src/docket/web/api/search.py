@@ -12,7 +12,8 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from docket.door import Door, Facets
+from docket.door import Door
+from docket.face import Facets
 from docket.web.auth import Signed, scoped
 from docket.web.pages.items import listing_filters
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from docket.door import SCOPES, AccountError, ApiToken
+from docket.face import SCOPES, AccountError, ApiToken
 from docket.model.access import Role
 from docket.web.auth import Signed, scoped, workspace
 from docket.web.ids import MAX_ID, Id

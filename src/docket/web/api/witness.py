@@ -13,7 +13,7 @@ from typing import Any, Final
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from docket.door import witness
+from docket.face import witness_desk, witness_statements
 from docket.web.auth import Signed, scoped, workspace
 
 router = APIRouter(prefix="/api/witness", tags=["witness"])
@@ -31,7 +31,8 @@ ERRORS: Final[dict[int | str, dict[str, Any]]] = {
 
 class Submitted(BaseModel):
     statement: str = Field(
-        max_length=witness.MAX_STATEMENT, description="The output of `docket checkpoint`."
+        max_length=witness_statements.MAX_STATEMENT,
+        description="The output of `docket checkpoint`.",
     )
 
 
@@ -50,8 +51,8 @@ class Held(BaseModel):
     )
 
 
-def _desk(request: Request) -> witness.WitnessDesk:
-    return witness.WitnessDesk(workspace(request).archive.settings.home)
+def _desk(request: Request) -> witness_desk.WitnessDesk:
+    return witness_desk.WitnessDesk(workspace(request).archive.settings.home)
 
 
 @router.post(
@@ -71,7 +72,7 @@ def hand_in(body: Submitted, request: Request, caller: Signed = scoped("witness"
     """Keep another archive's signed checkpoint."""
     try:
         receipt = _desk(request).receive(body.statement)
-    except witness.KeyChanged as error:
+    except witness_statements.KeyChanged as error:
         raise HTTPException(409, str(error)) from None
     if receipt.outcome == "fork":
         raise HTTPException(
@@ -98,5 +99,5 @@ def latest(archive_id: str, request: Request, caller: Signed = scoped("witness")
     return Held(
         archive_id=archive_id,
         seq=statements[0].seq,
-        statements=[witness.render(statement) for statement in statements],
+        statements=[witness_statements.render(statement) for statement in statements],
     )

@@ -7,7 +7,7 @@ from typing import Annotated, Final
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from docket.door import PAUSED, REPLACEMENT_REFUSED, AccountError, LoginRefused
+from docket.face import PAUSED, REPLACEMENT_REFUSED, AccountError, LoginRefused
 from docket.web.auth import (
     LANGUAGE_COOKIE,
     Signed,

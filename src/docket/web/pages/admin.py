@@ -10,7 +10,7 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from docket.door import SCOPES, AccountError, Accounts, PermissionDenied, User
+from docket.face import SCOPES, AccountError, Accounts, PermissionDenied, User
 from docket.model.access import Role
 from docket.web.auth import Signed, csrf_protected, session_cookie, signed_in, workspace
 from docket.web.ids import MAX_ID, Id

@@ -20,8 +20,8 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.background import BackgroundTask
 
-from docket.door import BackupStatus, InvalidPlan
 from docket.errors import DocketError
+from docket.face import BackupStatus, InvalidPlan
 from docket.safekeeping import lockdown
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
 from docket.web.i18n import locale_of, translations

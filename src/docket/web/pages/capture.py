@@ -19,16 +19,16 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.door import (
+from docket.door import Door
+from docket.errors import DocketError
+from docket.face import (
     CaptureOptions,
-    Door,
     PermissionDenied,
     charset_of,
     parse_links,
     rewrite_css,
     rewrite_html,
 )
-from docket.errors import DocketError
 from docket.model.access import WRITERS
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.i18n import N_

@@ -16,7 +16,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 
-from docket.door import (
+from docket.errors import DocketError, TooLarge
+from docket.face import (
     ESTIMATION_METHODS,
     ESTIMATION_STRATA,
     MAX_HISTORIES_BYTES,
@@ -27,7 +28,6 @@ from docket.door import (
     estimate,
     parse_histories_csv,
 )
-from docket.errors import DocketError, TooLarge
 from docket.web.auth import Signed, csrf_protected, signed_in
 from docket.web.charts import Bar, column_chart
 from docket.web.forms import posted_form

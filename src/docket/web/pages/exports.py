@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from docket.door import RECORD_FORMATS
 from docket.errors import DocketError, ItemNotFound
+from docket.face import RECORD_FORMATS
 from docket.model.record_types import load_record_types
 from docket.web.api.exports import (
     MAX_BAG_ITEMS,

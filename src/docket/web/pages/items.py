@@ -20,8 +20,9 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from markupsafe import Markup, escape
 from starlette.datastructures import FormData
 
-from docket.door import Door, SearchFilters, clean_name
+from docket.door import Door
 from docket.errors import DocketError, InvalidQuery, ItemNotFound, PermissionDenied
+from docket.face import SearchFilters, clean_name
 from docket.model.access import LEVELS
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.ids import ItemId

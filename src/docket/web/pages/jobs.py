@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
-from docket.door import JobNotFound, JobView
+from docket.face import JobNotFound, JobView
 from docket.web.auth import Signed, signed_in
 from docket.web.ids import JobId
 from docket.web.templating import render

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.door import LINK_DECISIONS, LINK_KINDS, EditConflict, ReviewPair
 from docket.errors import DocketError
+from docket.face import LINK_DECISIONS, LINK_KINDS, EditConflict, ReviewPair
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.pages.records_display import language_of, shown_fields, title_of
 from docket.web.templating import render

@@ -14,7 +14,8 @@ from typing import Any, Final
 
 from starlette.datastructures import FormData
 
-from docket.door import Door, InvalidRecord
+from docket.door import Door
+from docket.face import InvalidRecord
 from docket.model.record_types import FieldSpec, RecordType, RecordTypes, ValueKind
 from docket.web.pages.records_display import title_of
 

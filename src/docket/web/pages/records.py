@@ -22,10 +22,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from docket.door import (
+from docket.door import Door
+from docket.face import (
     FILE_SUBJECTS,
     Citation,
-    Door,
     Fact,
     Moment,
     RecordNotFound,

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from docket.door import REDACTED, Citation, RecordView, Value, Version
+from docket.face import REDACTED, Citation, RecordView, Value, Version
 from docket.model.count_wording import count_text
 from docket.model.counts import Count
 from docket.model.dates import UncertainDate

@@ -16,8 +16,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.door import Door, EditConflict, InvalidCitation, InvalidRecord, RecordView
+from docket.door import Door
 from docket.errors import DocketError, ItemNotFound
+from docket.face import EditConflict, InvalidCitation, InvalidRecord, RecordView
 from docket.model.access import Viewer
 from docket.model.record_types import FieldSpec, RecordType, ValueKind
 from docket.model.taxonomy import load_taxonomy

@@ -14,16 +14,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.door import (
-    Door,
-    EditConflict,
-    InvalidRecord,
-    MergeOutcome,
-    Moved,
-    RecordNotFound,
-    RecordView,
-)
+from docket.door import Door
 from docket.errors import DocketError
+from docket.face import EditConflict, InvalidRecord, MergeOutcome, Moved, RecordNotFound, RecordView
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in
 from docket.web.forms import field_text, version_and_reason, whole_number
 from docket.web.ids import RecordId

@@ -17,16 +17,16 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from docket.door import (
+from docket.door import Door
+from docket.errors import DocketError
+from docket.face import (
     REPORT_LANGUAGES,
     REPORT_SUBJECTS,
     STATEMENT_MAX_DRAFT,
-    Door,
     Report,
     render_html,
     tie_fact,
 )
-from docket.errors import DocketError
 from docket.model.access import Role, Viewer
 from docket.web.auth import Signed, csrf_protected, signed_in, workspace
 from docket.web.i18n import translations

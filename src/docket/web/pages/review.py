@@ -16,8 +16,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from docket.door import Door, PermissionDenied, Proposal, ProposalDecided, record_type_of
+from docket.door import Door
 from docket.errors import DocketError
+from docket.face import PermissionDenied, Proposal, ProposalDecided, record_type_of
 from docket.model.access import WRITERS, Viewer
 from docket.web.api.exports import parse_ids
 from docket.web.auth import Signed, csrf_protected, form_data, signed_in

@@ -16,8 +16,9 @@ from typing import Any, Final
 
 from starlette.datastructures import FormData
 
-from docket.door import Door, Draft, DraftValue, InvalidRecord, Proposal
+from docket.door import Door
 from docket.errors import DocketError
+from docket.face import Draft, DraftValue, InvalidRecord, Proposal
 from docket.model.record_types import FieldSpec, RecordType, ValueKind, load_record_types
 from docket.model.taxonomy import load_taxonomy
 from docket.web.formatting import code_label

@@ -17,8 +17,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from docket.door import AlsoRecorded, Door, Facets, SearchFilters
+from docket.door import Door
 from docket.errors import InvalidQuery
+from docket.face import AlsoRecorded, Facets, SearchFilters
 from docket.model.taxonomy import load_taxonomy
 from docket.web.auth import Signed, signed_in, workspace
 from docket.web.pages.items import Pager, check_page, highlight, listing_filters, pager, with_query

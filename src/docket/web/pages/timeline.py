@@ -12,8 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from docket.door import day_bound
 from docket.errors import InvalidDate
+from docket.face import day_bound
 from docket.web.auth import Signed, signed_in
 from docket.web.pages.records_display import date_text, language_of, pager, title_of
 from docket.web.templating import render

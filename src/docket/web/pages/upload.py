@@ -19,16 +19,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from docket.door import (
+from docket.door import Door
+from docket.errors import DocketError, TooLarge
+from docket.face import (
     ContainerLimits,
-    Door,
     IngestOptions,
     PermissionDenied,
     Provenance,
     options_json,
     stored_name,
 )
-from docket.errors import DocketError, TooLarge
 from docket.model.access import WRITERS, Viewer
 from docket.web.auth import Signed, csrf_protected, current_session, signed_in, workspace
 from docket.web.config import WebSettings
