@@ -1,7 +1,8 @@
-"""The face the interfaces import from, beside the ``Door``: the types and errors they show, the
-constants they offer as choices and the pure functions they call (parsing, rendering, checking).
+"""What the interfaces import beside the ``Door``: the types and errors they show, the constants
+they offer as choices, the functions they call that read no archive (parsing, rendering,
+checking), and the witness modules, which keep their own folders of checkpoints and statements.
 
-Nothing here opens the archive: every read goes through the ``Door``, built with a viewer.
+Nothing here opens the archive: every read of it goes through the ``Door``, built with a viewer.
 """
 
 from __future__ import annotations
