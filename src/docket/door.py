@@ -102,6 +102,7 @@ from docket.linkage import KINDS as LINK_KINDS
 from docket.linkage import (
     AlsoRecorded,
     EngineUnavailable,
+    IdentitySummary,
     IdentityView,
     Judgement,
     Linkage,
@@ -493,11 +494,20 @@ class Door:
         return text or None
 
     def record_showing(
-        self, record_id: int, named: Callable[[Sequence[int]], Sequence[int]]
-    ) -> RecordShowing[IdentityView | None]:
+        self,
+        record_id: int,
+        named: Callable[[Sequence[int]], Sequence[int]],
+        also: Callable[[Sequence[int]], Sequence[int]],
+    ) -> RecordShowing[IdentitySummary | None]:
         """A record with what its page says around it (its referrers, those of them ``named``
-        picks by title, the record it was merged into, its identity), read in one transaction."""
-        return read_showing(self.records, record_id, named, self.linkage.identity_in)
+        picks by title, the record it was merged into, its identity and those of its other
+        records ``also`` picks by title), read in one transaction."""
+        return read_showing(
+            self.records,
+            record_id,
+            named,
+            lambda connection, own: self.linkage.identity_summary_in(connection, own, also),
+        )
 
     def case_file(self, record_id: int) -> CaseFile:
         """The file of a person, group or case, with the other records of its people."""
