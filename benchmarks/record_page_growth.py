@@ -29,14 +29,9 @@ from docket.kept import Remembered
 from docket.model.access import Viewer
 from docket.web import WebSettings, create_app
 from page_cost import _timed
+from records import SPELLINGS
 from timing import percentiles
 
-SPELLINGS = [
-    "Almazbek Atambaev",
-    "Almazbek Atambayev",
-    "Атамбаев Алмазбек",
-    "Almazbek Sharshenovich Atambaev",
-]
 TEXT = "Almazbek Atambaev was returned from hospital to prison in Bishkek.\n"
 
 
