@@ -26,6 +26,8 @@ Client = Callable[[str], TestClient]
 SPELLINGS = ("Almazbek Atambaev", "Almazbek Atambayev", "Атамбаев Алмазбек")
 # Given by one member only, the last: a spelling of a record past the first page.
 LAST_SPELLING = "Алмазбек Шаршенович Атамбаев"
+# Given by the confidential members only.
+SECRET_SPELLING = "Atambaev Almazbek Sharshenovich"
 SECTION = re.compile(r'<section class="identity" id="also-recorded".*?</section>', re.S)
 LINK = re.compile(r'href="/records/(\d+)"')
 
@@ -59,7 +61,7 @@ def _persons(archive: Archive, names: list[str], level: str = "public") -> list[
 def linked(archive: Archive) -> Linked:
     names = [SPELLINGS[n % len(SPELLINGS)] for n in range(44)] + [LAST_SPELLING]
     public = _persons(archive, names)
-    secret = _persons(archive, ["Almazbek Atambaev"] * 2, "confidential")
+    secret = _persons(archive, [SECRET_SPELLING] * 2, "confidential")
     smaller = _persons(archive, ["Sadyr Japarov", "Садыр Жапаров"] * 10 + ["Sadyr Japarov"])
     as_owner(archive).linkage.run("person")
     for group in (public + secret, smaller):
@@ -96,8 +98,10 @@ def test_the_other_records_are_named_twenty_a_page_with_their_count(
         section = _section(page)
         assert f"{len(others)} records" in section
         assert "Page " in section and " of 3" in section
-        # The spellings are of every record of the identity, not only of those named here.
+        # The spellings are of every record of the identity, not only of those named here,
+        # and of none the reader may not see.
         assert LAST_SPELLING in section
+        assert (SECRET_SPELLING in section) == sees_secret
     assert f'href="/records/{own}?same=2"' in _section(pages[0])
     assert f'href="/records/{own}?same=1"' in _section(pages[1])
     # A viewer is not told of the records they may not see, in the count or elsewhere.
