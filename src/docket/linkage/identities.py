@@ -6,6 +6,7 @@ of those members alone; a member the reader may not see is neither counted nor n
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -199,7 +200,7 @@ class IdentityReading(LinkageBase):
             type=own.type,
             others=others,
             shown=shown,
-            spellings=spellings(texts) if own.type != "event" else texts,
+            spellings=list(_spellings_of(tuple(texts))) if own.type != "event" else texts,
             unreviewed=sum(1 for row in rows if not row.reviewed) if linked else 0,
         )
 
@@ -301,6 +302,13 @@ class IdentityReading(LinkageBase):
         mapping = {r.record_id: anchor[r.identity_id] for r in rows if r.record_id in visible}
         unconfirmed = {r.record_id for r in rows if r.record_id in visible and not r.reviewed}
         return mapping, unconfirmed
+
+
+@functools.lru_cache(maxsize=1024)
+def _spellings_of(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The spellings of an identity's names, worked out once for every page showing them:
+    the variants of four names cost a record page more than all its reads of the identity."""
+    return tuple(spellings(names))
 
 
 def _conflicts(members: Sequence[RecordView], name_field: str) -> dict[str, list[str]]:
