@@ -91,6 +91,31 @@ def documents(total: int, cite: Sequence[int] = ()) -> list[dict[str, Any]]:
     return result
 
 
+# One man under the spellings the sources give him (benchmarks/web.py --identity).
+SPELLINGS = [
+    "Almazbek Atambaev",
+    "Almazbek Atambayev",
+    "Атамбаев Алмазбек",
+    "Almazbek Sharshenovich Atambaev",
+]
+
+
+def one_man(total: int, cite: Sequence[int]) -> list[dict[str, Any]]:
+    """``total`` person records of one man, each name citing one of the items ``cite`` (its
+    first eight characters), for a linkage run to make one identity of."""
+    rng = random.Random(17)
+    return [
+        {
+            "type": "person",
+            "fields": {
+                "name": _cited(SPELLINGS[n % len(SPELLINGS)], rng.choice(cite)),
+                "birth_year": 1956,
+            },
+        }
+        for n in range(total)
+    ]
+
+
 def _cited(value: str, item: int) -> dict[str, Any]:
     return {"value": value, "citations": [{"item": item, "start": 0, "end": 8}]}
 

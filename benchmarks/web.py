@@ -2,13 +2,18 @@
 
     .venv/bin/python benchmarks/web.py [--items 100000] [--records 10000] [--clients 50]
                                        [--requests 2000] [--workers N]
+                                       [--identity N]
                                        [--edits-per-second N] [--edit-kind birth-year|item]
                                        [--database-url postgresql://…]
 
 The archive is the one of benchmarks/large_archive.py (grown to ``--items`` items, kept in
 benchmarks/.work) plus ``--records`` records imported once, whose acts and some of whose persons
-cite the items (so the search page's violation, place and actor facets count something). The
-app runs in its own process (``docket serve``, with its default of one worker per core unless
+cite the items (so the search page's violation, place and actor facets count something);
+``--identity N`` adds N persons of one man, each name citing an item, confirmed the same by a
+reviewer and linked by one ``docket link`` run into one identity (once: an archive holding an
+identity is kept as it is), so that some of the record pages sampled name hundreds of other
+records of it.
+The app runs in its own process (``docket serve``, with its default of one worker per core unless
 ``--workers`` is given) on 127.0.0.1; this process is the load generator: ``--clients``
 threads, each with its own keep-alive connection and the session cookie of a signed-in editor,
 send ``--requests`` requests per endpoint between them. Endpoints, one after the other:
@@ -39,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import os
 import random
 import subprocess
@@ -59,6 +65,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from docket.archive import Archive
 from docket.config import Settings
 from docket.db.engine import reading
+from docket.db.schema import identity_members
 from docket.db.schema import items as items_table
 from docket.db.schema import records as records_table
 from docket.door import Door
@@ -66,7 +73,7 @@ from docket.errors import DocketError
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from large_archive import large_archive
-from records import documents
+from records import documents, one_man
 from timing import percentiles
 
 USER = "bench-editor"
@@ -97,9 +104,10 @@ class Samples:
 
 
 def prepare(
-    items: int, record_count: int, database_url: str | None = None
+    items: int, record_count: int, database_url: str | None = None, identity: int = 0
 ) -> tuple[Settings, str, list[int]]:
-    """The archive with its items and records, a session of the benchmark user, record ids."""
+    """The archive with its items and records, a session of the benchmark user, record ids;
+    with ``identity``, that many more persons of one man, linked into one identity once."""
     settings = large_archive(items, database_url)
     os.environ.setdefault("DOCKET_ACTOR", "bench")
     archive = Archive.open(settings)
@@ -114,6 +122,8 @@ def prepare(
             )
             print(f"  imported {record_count - (have or 0):,} records", end="")
             print(f" in {time.perf_counter() - started:.1f} s")
+        if identity:
+            _link_one_man(archive, identity, item_ids)
         accounts = archive.accounts
         user = accounts.by_name(USER) or accounts.add(USER, "editor", PASSWORD, actor="bench")
         token, _ = accounts.start_session(user.id, second_factor_done=True)
@@ -123,6 +133,23 @@ def prepare(
         archive.close()
     sample = random.Random(5).sample(ids, min(500, len(ids)))
     return settings, token, sample
+
+
+def _link_one_man(archive: Archive, total: int, item_ids: list[int]) -> None:
+    """``total`` persons of one man, each judged the same as the one before it by a reviewer,
+    and a linkage run over the persons, unless the archive already holds an identity. (The
+    model alone does not link them among the benchmark's thousands of other persons.)"""
+    with reading(archive.kernel.engine) as connection:
+        linked = connection.execute(select(func.count()).select_from(identity_members)).scalar()
+    if linked:
+        return
+    started = time.perf_counter()
+    door = archive.as_viewer(Viewer.owner("bench"))
+    persons = door.records.import_documents(one_man(total, item_ids)).ids
+    for first, second in itertools.pairwise(persons):
+        door.linkage.judge(first, second, "same", reason="the same man")
+    door.linkage.run("person")
+    print(f"  linked {total:,} persons of one man in {time.perf_counter() - started:.1f} s")
 
 
 def paths_of(record_ids: list[int]) -> dict[str, list[str]]:
@@ -367,6 +394,12 @@ def main() -> None:
         "--database-url", help="a PostgreSQL database (default: SQLite), empty or grown earlier"
     )
     parser.add_argument(
+        "--identity",
+        type=int,
+        default=0,
+        help="add this many persons of one man, linked into one identity (default: none)",
+    )
+    parser.add_argument(
         "--edits-per-second",
         type=float,
         default=0.0,
@@ -380,7 +413,9 @@ def main() -> None:
         "small text item (default: birth-year)",
     )
     args = parser.parse_args()
-    settings, cookie, record_ids = prepare(args.items, args.records, args.database_url)
+    settings, cookie, record_ids = prepare(
+        args.items, args.records, args.database_url, args.identity
+    )
     endpoints = paths_of(record_ids)
     port = free_port()
     server = serve(settings, port, args.workers)

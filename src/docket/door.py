@@ -30,7 +30,7 @@ from docket.items import ITEM_VIEWED, ItemStore
 from docket.jobs import REPORT_SUBJECTS, JobBoard, JobQueue, audience_viewer
 from docket.kernel import Kernel
 from docket.linkage import KINDS as LINK_KINDS
-from docket.linkage import IdentityView, Linkage
+from docket.linkage import IdentitySummary, Linkage
 from docket.model.access import Viewer
 from docket.records import RecordStore
 from docket.records.audit import RecordAction
@@ -206,11 +206,20 @@ class Door:
         return text or None
 
     def record_showing(
-        self, record_id: int, named: Callable[[Sequence[int]], Sequence[int]]
-    ) -> RecordShowing[IdentityView | None]:
+        self,
+        record_id: int,
+        named: Callable[[Sequence[int]], Sequence[int]],
+        also: Callable[[Sequence[int]], Sequence[int]],
+    ) -> RecordShowing[IdentitySummary | None]:
         """A record with what its page says around it (its referrers, those of them ``named``
-        picks by title, the record it was merged into, its identity), read in one transaction."""
-        return read_showing(self.records, record_id, named, self.linkage.identity_in)
+        picks by title, the record it was merged into, its identity and those of its other
+        records ``also`` picks by title), read in one transaction."""
+        return read_showing(
+            self.records,
+            record_id,
+            named,
+            lambda connection, own: self.linkage.identity_summary_in(connection, own, also),
+        )
 
     def case_file(self, record_id: int) -> CaseFile:
         """The file of a person, group or case, with the other records of its people."""

@@ -18,7 +18,7 @@ SCRIPT = """
 import hashlib, json, sys
 from datetime import date
 from pathlib import Path
-from docket.door import extract_document
+from docket.extract.document import extract_document
 digest = hashlib.sha256()
 for path in sys.argv[1:]:
     annotation = json.loads(Path(path + ".json").read_text(encoding="utf-8"))

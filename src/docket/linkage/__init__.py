@@ -2,7 +2,7 @@
 spellings, scored with Splink and kept as identities (clusters of records), never as merges."""
 
 from docket.linkage.base import KINDS, LinkageError
-from docket.linkage.identities import AlsoRecorded, IdentityView
+from docket.linkage.identities import AlsoRecorded, IdentitySummary, IdentityView
 from docket.linkage.model import ENGINES, EngineUnavailable
 from docket.linkage.review import Judgement, ReviewPair
 from docket.linkage.store import Linkage, LinkOutcome
@@ -12,6 +12,7 @@ __all__ = [
     "KINDS",
     "AlsoRecorded",
     "EngineUnavailable",
+    "IdentitySummary",
     "IdentityView",
     "Judgement",
     "LinkOutcome",

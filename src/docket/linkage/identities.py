@@ -6,25 +6,28 @@ of those members alone; a member the reader may not see is neither counted nor n
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from docket.db.engine import reading
-from docket.db.schema import identity_members, records
+from docket.db.schema import identity_members, record_values, records
 from docket.linkage.base import LinkageBase, visible_ids
 from docket.linkage.features import spellings
 from docket.linkage.subjects import NAME_FIELDS, name_text
 from docket.model.access import Visibility
 from docket.records.casefile import Alias, cited_items
+from docket.records.changes import ACTIVE
 from docket.records.errors import RecordNotFound
+from docket.records.reader import current
 from docket.records.values import valid_record_id
 from docket.records.views import RecordView
 
-__all__ = ["AlsoRecorded", "IdentityReading", "IdentityView", "OtherRecord"]
+__all__ = ["AlsoRecorded", "IdentityReading", "IdentitySummary", "IdentityView", "OtherRecord"]
 
 _CHUNK: Final = 500
 
@@ -53,6 +56,26 @@ class IdentityView:
             "unreviewed": self.unreviewed,
             "conflicts": self.conflicts,
         }
+
+
+@dataclass(frozen=True)
+class IdentitySummary:
+    """One record's identity as its page shows it: every other record of it the reader may see,
+    by id, those picked for the page read by their titles, and the spellings of them all.
+
+    What a page reads of an identity does not grow with its size beyond ids and distinct
+    names: an identity of a man named in thousands of sources is not read record by record.
+    """
+
+    id: int
+    type: str
+    # The other visible members, by id in ascending order.
+    others: list[int]
+    # Those of them picked for the page, read with their title fields only, in id order.
+    shown: list[RecordView]
+    spellings: list[str]
+    # Members the model linked without a reviewer's confirmation.
+    unreviewed: int
 
 
 @dataclass(frozen=True)
@@ -130,6 +153,55 @@ class IdentityReading(LinkageBase):
             unreviewed=len(unconfirmed) if linked else 0,
             conflicts=_conflicts(members, field_name),
             unconfirmed=unconfirmed if linked else frozenset(),
+        )
+
+    def identity_summary_in(
+        self,
+        connection: Connection,
+        record_id: int,
+        pick: Callable[[Sequence[int]], Sequence[int]],
+    ) -> IdentitySummary | None:
+        """The identity of a record the viewer may see, summed up inside the caller's read
+        transaction; ``pick`` chooses, from the other visible members in id order, those read
+        by their titles. None when the record has not been linked yet (or no member of its
+        identity is current), RecordNotFound when it is hidden."""
+        own = connection.execute(
+            _OWN_IDENTITY,
+            {"record_id": valid_record_id(record_id), **self.viewer.visibility.parameters()},
+        ).one_or_none()
+        if own is None:
+            raise RecordNotFound(f"no record {record_id}")
+        if own.identity_id is None:
+            return None
+        bound = {"identity": own.identity_id, **self.viewer.visibility.parameters()}
+        rows = connection.execute(_VISIBLE_MEMBERS, bound).all()
+        if not rows:
+            return None
+        others = [row.record_id for row in rows if row.record_id != record_id]
+        picked = sorted(set(pick(others)) & set(others))
+        shown = (
+            self.store.views_in(
+                connection, ids=picked, sources=False, fields=self.store.title_fields
+            )
+            if picked
+            else []
+        )
+        # Each distinct unprotected name once, in the order the members first gave it.
+        texts: list[str] = []
+        for (value,) in connection.execute(
+            _MEMBER_NAMES, {**bound, "field": NAME_FIELDS[own.type]}
+        ):
+            text = name_text(json.loads(value))
+            if text and text not in texts:
+                texts.append(text)
+        linked = len(rows) > 1
+        return IdentitySummary(
+            id=rows[0].record_id,
+            type=own.type,
+            others=others,
+            shown=shown,
+            spellings=list(_spellings_of(tuple(texts))) if own.type != "event" else texts,
+            unreviewed=sum(1 for row in rows if not row.reviewed) if linked else 0,
         )
 
     def also_recorded_as(self, record_ids: Sequence[int]) -> dict[int, AlsoRecorded]:
@@ -232,6 +304,13 @@ class IdentityReading(LinkageBase):
         return mapping, unconfirmed
 
 
+@functools.lru_cache(maxsize=1024)
+def _spellings_of(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The spellings of an identity's names, worked out once for every page showing them:
+    the variants of four names cost a record page more than all its reads of the identity."""
+    return tuple(spellings(names))
+
+
 def _conflicts(members: Sequence[RecordView], name_field: str) -> dict[str, list[str]]:
     """Fields on which the visible members disagree, with each value once, side by side."""
     found: dict[str, list[str]] = {}
@@ -270,6 +349,43 @@ _IDENTITY_OF = (
         records.c.id == bindparam("record_id"),
         Visibility.bound_clause(records.c.confidentiality),
     )
+)
+
+# A visible record's identity (none when it is not linked); no row when it is missing or hidden.
+_OWN_IDENTITY = (
+    select(_OWN.c.identity_id, _OWN.c.type)
+    .select_from(records.outerjoin(_OWN, _OWN.c.record_id == records.c.id))
+    .where(
+        records.c.id == bindparam("record_id"),
+        Visibility.bound_clause(records.c.confidentiality),
+    )
+)
+
+# The current members of an identity the viewer may see, and the distinct names they give.
+_VISIBLE_MEMBERS = (
+    select(identity_members.c.record_id, identity_members.c.reviewed)
+    .join(records, records.c.id == identity_members.c.record_id)
+    .where(
+        identity_members.c.identity_id == bindparam("identity"),
+        Visibility.bound_clause(records.c.confidentiality),
+        current(),
+    )
+    .order_by(identity_members.c.record_id)
+)
+_MEMBER_NAMES = (
+    select(record_values.c.value)
+    .join(identity_members, identity_members.c.record_id == record_values.c.record_id)
+    .join(records, records.c.id == record_values.c.record_id)
+    .where(
+        identity_members.c.identity_id == bindparam("identity"),
+        Visibility.bound_clause(records.c.confidentiality),
+        current(),
+        record_values.c.field == bindparam("field"),
+        record_values.c.status == ACTIVE,
+        record_values.c.protected.is_(False),
+    )
+    .group_by(record_values.c.value)
+    .order_by(func.min(record_values.c.id))
 )
 
 # The identities of some records, and the members of some identities (built once: composing

@@ -1,10 +1,10 @@
 """A record as its page shows it, read in one transaction: one snapshot of the archive.
 
 The record, the records referring to it, the titles of those the page names, the record it was
-merged into and its identity (with its members) were four or five reads, each in a transaction
-of its own, so a change landing between two of them could give a page half before and half
-after it. Read together they agree with each other, and the page takes one connection from the
-pool.
+merged into and its identity (with the other records of it the page names) were four or five
+reads, each in a transaction of its own, so a change landing between two of them could give a
+page half before and half after it. Read together they agree with each other, and the page
+takes one connection from the pool.
 """
 
 from __future__ import annotations

@@ -205,11 +205,17 @@ def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
     language = language_of(request)
     if record_id > MAX_ID:
         raise RecordNotFound(f"no record {record_id}")
-    # A referrer is listed by its title: its other fields are not read.
-    showing = door.record_showing(record_id, lambda ids: section(request, ids, "refs")[0])
+    # A referrer, or another record of the identity, is listed by its title: its other fields
+    # are not read, and only those on the section's page are read at all.
+    showing = door.record_showing(
+        record_id,
+        lambda ids: section(request, ids, "refs")[0],
+        lambda ids: section(request, ids, "same")[0],
+    )
     view = showing.view
     page_ids, refs_pager = section(request, showing.referrers, "refs")
     identity = showing.identity
+    same_pager = section(request, [] if identity is None else identity.others, "same")[1]
     title = title_of(view, language)
     type_label = view.type.label(language)
     merged = showing.merged_into
@@ -236,7 +242,8 @@ def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
             "identity": identity,
             "same_as": []
             if identity is None
-            else [record_row(m, language) for m in identity.members if m.id != view.id],
+            else [record_row(m, language) for m in identity.shown],
+            "same_pager": same_pager,
         },
     )
     kept = replace(view, names={}, linked={})
