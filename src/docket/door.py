@@ -70,12 +70,14 @@ from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, L
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
+from docket.extract.act_recall import RECALL_LANGUAGES, ActRecall, RecallSettings, act_recall
 from docket.extract.annotation_reading import load_gold, read_annotation
 from docket.extract.annotations import Annotation, GoldDocument
 from docket.extract.document import Extraction, ExtractionInput, extract_document
 from docket.extract.evaluation import Scores, Tally, score
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.mentions import MentionKind
+from docket.extract.sentence_embeddings import EmbeddingsUnavailable, require_embeddings
 from docket.extract.stream import extract_stream
 from docket.ingest.containers import ContainerLimits
 from docket.ingest.filenames import clean_name, stored_name
@@ -186,7 +188,14 @@ from docket.review import (
 from docket.review.assignments import parse_assignments, parse_value
 from docket.search import MEDIA_TYPE_SHORTHANDS, SearchFilters, SearchHit, render_snippet
 from docket.search.browse import Facets, ItemPage
-from docket.training import ModelRefused, ModelStore, ModelVersion, TrainingResult, trained_for
+from docket.training import (
+    ModelRefused,
+    ModelStore,
+    ModelVersion,
+    TrainingResult,
+    accepted_act_examples,
+    trained_for,
+)
 
 # The seed of the sampler behind a report's estimates: the same archive makes the same report.
 REPORT_SEED = 1
@@ -218,6 +227,7 @@ __all__ = [
     "UNDONE",
     "AccountError",
     "Accounts",
+    "ActRecall",
     "AlsoRecorded",
     "Alternative",
     "Annotation",
@@ -239,6 +249,7 @@ __all__ = [
     "Draft",
     "DraftValue",
     "EditConflict",
+    "EmbeddingsUnavailable",
     "EngineUnavailable",
     "Entry",
     "Estimation",
@@ -286,6 +297,7 @@ __all__ = [
     "ProposalDecided",
     "ProposalNotFound",
     "Provenance",
+    "RecallSettings",
     "RecordKeyError",
     "RecordMatch",
     "RecordNotFound",
@@ -312,6 +324,7 @@ __all__ = [
     "Version",
     "Viewer",
     "act_as",
+    "act_recall",
     "acting_as",
     "charset_of",
     "check_language",
@@ -781,16 +794,32 @@ class Door:
             yield ExtractionInput(self.items.text(item_id), item_id, item.get("language"), anchor)
 
     def extract(
-        self, ids: Sequence[int], given: date | None = None, *, workers: int = 0
+        self,
+        ids: Sequence[int],
+        given: date | None = None,
+        *,
+        workers: int = 0,
+        embeddings: bool | None = None,
     ) -> Iterator[Extraction]:
         """People, organisations, places, dates, counts, acts and interventions in each item,
         linked to the archive's records; nothing is stored. The archive's active trained
-        pipelines read them where the viewer may use them, the shipped models elsewhere."""
+        pipelines read them where the viewer may use them, the shipped models elsewhere.
+
+        ``embeddings`` (else the archive's setting, ``$DOCKET_EMBEDDINGS``) turns on the recall
+        of acts by sentence embeddings, with the acts the viewer may see accepted as examples;
+        ``EmbeddingsUnavailable`` without the extra, before any item is read.
+        """
+        recall = None
+        if self._kernel.settings.embeddings if embeddings is None else embeddings:
+            require_embeddings()
+            examples = accepted_act_examples(self._kernel, self.viewer, RECALL_LANGUAGES)
+            recall = RecallSettings(examples=examples)
         yield from extract_stream(
             self.extraction_inputs(ids, given),
             self.gazetteer(),
             workers=workers,
             trained=trained_for(self._kernel, self.viewer),
+            recall=recall,
         )
 
 
