@@ -80,14 +80,6 @@ def evaluate_extraction(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    embeddings: Annotated[
-        bool,
-        typer.Option(
-            "--embeddings",
-            help="With GOLD_DIR: also recall acts by sentence embeddings (needs the embeddings "
-            "extra). Default: $DOCKET_EMBEDDINGS.",
-        ),
-    ] = False,
 ) -> None:
     """Run extraction on every gold document; print precision, recall and F1 per kind.
 
@@ -99,7 +91,8 @@ def evaluate_extraction(
     if gold_dir is None:
         _held_out(ctx, language, as_json)
         return
-    recall = act_recall(RecallSettings()) if embeddings or switch("DOCKET_EMBEDDINGS") else None
+    # As extraction in an archive: acts recalled by sentence embeddings when the setting is on.
+    recall = act_recall(RecallSettings()) if switch("DOCKET_EMBEDDINGS") else None
     gold = load_gold(gold_dir)
     with err.status(f"extracting {len(gold)} documents…"):
         predicted = {document.annotation.item: _predict(document, recall) for document in gold}

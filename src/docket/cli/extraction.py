@@ -91,12 +91,7 @@ def resolve_items(
 
 
 def extractions(
-    archive: Door,
-    ids: list[int],
-    given: date | None,
-    workers: int,
-    verb: str,
-    embeddings: bool | None = None,
+    archive: Door, ids: list[int], given: date | None, workers: int, verb: str
 ) -> Iterator[tuple[Extraction, Console]]:
     """Each item's extraction, streamed, with a progress bar on stderr while it runs.
 
@@ -105,7 +100,7 @@ def extractions(
     progress = progress_bar(f"[bold]{verb}", remaining=True)
     with progress:
         task = progress.add_task(verb, total=len(ids))
-        for extraction in archive.extract(ids, given, workers=workers, embeddings=embeddings):
+        for extraction in archive.extract(ids, given, workers=workers):
             yield extraction, progress.console
             progress.advance(task)
 
@@ -171,14 +166,6 @@ Workers = Annotated[
         help="Extract in this many worker processes (each loads the models once); 0: in this one.",
     ),
 ]
-Embeddings = Annotated[
-    bool,
-    typer.Option(
-        "--embeddings",
-        help="Also propose acts the rules missed, by sentence embeddings (English; needs the "
-        "embeddings extra). Default: $DOCKET_EMBEDDINGS.",
-    ),
-]
 
 
 @reports_errors
@@ -197,7 +184,6 @@ def extract(
         ),
     ] = None,
     workers: Workers = 0,
-    embeddings: Embeddings = False,
 ) -> None:
     """Propose people, organisations, places, dates, counts, acts and interventions of items.
 
@@ -208,9 +194,7 @@ def extract(
     given = _given_date(document_date)
     with archive_as(ctx) as archive:
         ids, failed = resolve_items(archive, targets or [], every=every)
-        for extraction, console in extractions(
-            archive, ids, given, workers, "extract", embeddings or None
-        ):
+        for extraction, console in extractions(archive, ids, given, workers, "extract"):
             item_id = extraction.document["item"]
             for note in extraction.notes:
                 console.print(f"[yellow]note[/yellow] item {item_id}: {escape(note)}")

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from docket.cli.context import EXIT_PROBLEMS, archive_as, err, out, reports_errors
-from docket.cli.extraction import Embeddings, Every, Targets, Workers, extractions, resolve_items
+from docket.cli.extraction import Every, Targets, Workers, extractions, resolve_items
 from docket.door import (
     Door,
     Draft,
@@ -38,7 +38,6 @@ def propose(
     targets: Targets = None,
     every: Every = False,
     workers: Workers = 0,
-    embeddings: Embeddings = False,
 ) -> None:
     """Extract items and keep the findings for review; a finding proposed before is not repeated.
 
@@ -47,9 +46,7 @@ def propose(
     total = 0
     with archive_as(ctx) as archive:
         ids, failed = resolve_items(archive, targets or [], every=every)
-        for extraction, console in extractions(
-            archive, ids, None, workers, "propose", embeddings or None
-        ):
+        for extraction, console in extractions(archive, ids, None, workers, "propose"):
             item_id = int(extraction.document["item"])
             for note in extraction.notes:
                 console.print(f"[yellow]note[/yellow] item {item_id}: {escape(note)}")
