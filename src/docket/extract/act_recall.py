@@ -211,15 +211,29 @@ def act_recall(settings: RecallSettings) -> ActRecall:
 
 
 def _main_verb(words: Sequence[Word], low: int, high: int) -> tuple[int, int] | None:
-    """The span of the sentence's root word, when it is a verb, else of its first verb."""
-    inside = [word for word in words if low <= word.start and word.end <= high]
-    for word in inside:
-        if word.relation == "root" and word.verb:
-            return word.start, word.end
-    for word in inside:
-        if word.verb:
-            return word.start, word.end
-    return None
+    """The span of the sentence's root word when it is a verb, else of its first verb; a root
+    that reports or denies a clause ("said officers questioned her", "deny that they beat him")
+    gives way to the clause's verb, which tells the act and which the filters read around."""
+    root = next(
+        (i for i, w in enumerate(words) if w.relation == "root" and low <= w.start < high), None
+    )
+    if root is None or not words[root].verb:
+        first = next((w for w in words if w.verb and low <= w.start < high), None)
+        return None if first is None else (first.start, first.end)
+    seen = {root}
+    while True:
+        clause = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if w.head == root and w.relation == "ccomp" and w.verb and i not in seen
+            ),
+            None,
+        )
+        if clause is None:
+            return words[root].start, words[root].end
+        root = clause
+        seen.add(root)
 
 
 def recalled_matches(

@@ -1,11 +1,11 @@
 """Example sentences of violations from the archive's own review decisions, for the recall stage.
 
-An act proposal a reviewer accepted as it stood says its sentence reports that violation: the
-recall stage (``docket.extract.act_recall``) compares sentences with it as with the shipped
-examples. Only acts of items the viewer may see are read (the same visibility rule as every
-read), and only of the languages the stage reads; an edited act is left out, as its code may no
-longer be the one proposed. The newest decisions come first, a bounded number of each code, so
-the examples of a large archive stay quick to encode.
+An act proposal a reviewer accepted (or edited) says its sentence reports a violation: the one
+its record names now (a reviewer may have retyped it). The recall stage
+(``docket.extract.act_recall``) compares sentences with it as with the shipped examples. Only
+acts of items the viewer may see are read (the same visibility rule as every read), and only of
+the languages the stage reads. The newest decisions come first, a bounded number of each code,
+so the examples of a large archive stay quick to encode.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Final
 from sqlalchemy import select
 
 from docket.db.engine import reading
-from docket.db.schema import items, proposals
+from docket.db.schema import items, proposals, record_values
 from docket.extract.sentence_ends import sentence_starts
 from docket.kernel import Kernel
 from docket.model.access import Viewer
@@ -45,21 +45,31 @@ def accepted_act_examples(
     wanted: list[tuple[int, int, str]] = []
     with reading(kernel.engine) as connection:
         rows = connection.execute(
-            select(proposals.c.item_id, proposals.c.payload, items.c.language)
+            select(
+                proposals.c.item_id, proposals.c.payload, items.c.language, record_values.c.value
+            )
             .join(items, items.c.id == proposals.c.item_id)
+            .outerjoin(
+                record_values,
+                (record_values.c.record_id == proposals.c.record_id)
+                & (record_values.c.field == "violation")
+                & record_values.c.removed_version.is_(None)
+                & record_values.c.preferred.is_(True),
+            )
             .where(
                 proposals.c.kind == "act",
-                proposals.c.status == "accepted",
+                proposals.c.status.in_(("accepted", "edited")),
                 viewer.visibility.clause(items.c.confidentiality),
             )
             .order_by(proposals.c.decided_at.desc(), proposals.c.id.desc())
         )
-        for item_id, payload, language in rows:
+        for item_id, payload, language, violation in rows:
             if _language(language) not in languages:
                 continue
             try:
                 found = json.loads(payload)
-                code, start = str(found["type"]), int(found["start"])
+                now = json.loads(violation) if violation else found["type"]
+                code, start = str(now), int(found["start"])
             except (ValueError, KeyError, TypeError):
                 continue
             if taken.get(code, 0) >= EXAMPLES_PER_CODE:
