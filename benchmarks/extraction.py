@@ -7,7 +7,8 @@ entities, grouping, dates, counts, acts, interventions) over N English texts, ag
 of ``nlp.pipe`` of the same spaCy pipeline (entity recogniser only, as Docket runs it) over the
 same texts; then Russian and Kyrgyz items per second. Each figure is the best of ``--repeat``
 alternating runs, because the machine is shared. ``--clock cpu`` times them by this process's
-processor time instead of the wall clock: other people's load moves it less.
+processor time instead of the wall clock: other people's load moves it less. ``--embeddings``
+turns on the recall of acts by sentence embeddings (it needs the embeddings extra).
 
 Part two runs ``docket extract 1-N --json`` as its own process over an archive of N synthetic
 items (en/ru/ky, built once in benchmarks/.work/extraction) for each worker count, polling the
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import paragraph, text_documents
 from docket.archive import Archive
 from docket.config import Settings
+from docket.extract.act_recall import ActRecall, RecallSettings, act_recall
 from docket.extract.document import ExtractionInput, extract_documents
 from docket.extract.english import load_pipeline, spacy_model_name
 from docket.ingest.provenance import Provenance
@@ -47,9 +49,13 @@ def texts(language: str, count: int, seed: int = 5) -> list[str]:
     return [paragraph(rng, language, rng.randint(6, 20)) for _ in range(count)]
 
 
+# The recall stage of acts, when ``--embeddings`` turns it on.
+RECALL: list[ActRecall] = []
+
+
 def pipeline_run(language: str, corpus: list[str]) -> None:
     given = (ExtractionInput(text, language=language) for text in corpus)
-    for _ in extract_documents(given, None):
+    for _ in extract_documents(given, None, recall=RECALL[0] if RECALL else None):
         pass
 
 
@@ -161,7 +167,14 @@ def main() -> None:
         default="wall",
         help="time in-process runs by the wall clock or by this process's processor time",
     )
+    parser.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="in-process runs recall acts by sentence embeddings (needs the embeddings extra)",
+    )
     args = parser.parse_args()
+    if args.embeddings:
+        RECALL.append(act_recall(RecallSettings()))
     if args.texts:
         in_process(args.texts, args.repeat, args.clock)
     if args.items:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from sqlalchemy.engine import make_url
 
@@ -43,6 +44,9 @@ class Settings:
     search_engine: str = TANTIVY
     report_keep_days: float = DEFAULT_REPORT_KEEP_DAYS
     report_unread_days: float = DEFAULT_REPORT_UNREAD_DAYS
+    # Whether extraction recalls acts by sentence embeddings (``$DOCKET_EMBEDDINGS``; needs the
+    # optional embeddings extra).
+    embeddings: bool = False
 
     @classmethod
     def from_env(
@@ -50,7 +54,7 @@ class Settings:
     ) -> Settings:
         """Settings from ``$DOCKET_HOME``, ``$DOCKET_DATABASE_URL``,
         ``$DOCKET_WITNESS_MAX_AGE_DAYS``, ``$DOCKET_SEARCH``, ``$DOCKET_REPORT_KEEP_DAYS``,
-        ``$DOCKET_REPORT_UNREAD_DAYS`` and, for an encrypted archive,
+        ``$DOCKET_REPORT_UNREAD_DAYS``, ``$DOCKET_EMBEDDINGS`` and, for an encrypted archive,
         ``$DOCKET_KEY_FILE``, ``$DOCKET_KEY`` or ``$DOCKET_PASSPHRASE``; arguments win."""
         resolved_home = (home or Path(os.environ.get("DOCKET_HOME", "") or DEFAULT_HOME)).absolute()
         url = database_url or os.environ.get("DOCKET_DATABASE_URL") or ""
@@ -68,6 +72,7 @@ class Settings:
             key_text=os.environ.get("DOCKET_KEY") or None,
             passphrase=os.environ.get("DOCKET_PASSPHRASE") or None,
             search_engine=_search_engine(os.environ.get("DOCKET_SEARCH")),
+            embeddings=switch("DOCKET_EMBEDDINGS"),
         )
 
     @property
@@ -102,6 +107,20 @@ def _days(variable: str, default: float) -> float:
     if not 0 <= days < 100_000:
         raise DocketError(f"{variable} must be a number of days, not {text[:40]!r}")
     return days
+
+
+_ON: Final = ("1", "true", "yes", "on")
+_OFF: Final = ("", "0", "false", "no", "off")
+
+
+def switch(variable: str) -> bool:
+    """Whether the environment variable turns something on: 1, true, yes or on; off when unset,
+    empty, 0, false, no or off; anything else is an error."""
+    text = os.environ.get(variable, "")
+    chosen = text.strip().lower()
+    if chosen not in (*_ON, *_OFF):
+        raise DocketError(f"{variable} must be 1 or 0 (on or off), not {text[:40]!r}")
+    return chosen in _ON
 
 
 def _search_engine(name: str | None) -> str:

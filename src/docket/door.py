@@ -22,9 +22,11 @@ from docket.estimation import METHODS as ESTIMATION_METHODS
 from docket.estimation import Estimation, SamplerSettings, StratifiedEstimation, estimate_archive
 from docket.evidence import backup_plan
 from docket.evidence.backup_plan import BackupPlan, BackupStatus
+from docket.extract.act_recall import RECALL_LANGUAGES, RecallSettings
 from docket.extract.document import Extraction, ExtractionInput
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.mentions import MentionKind
+from docket.extract.sentence_embeddings import require_embeddings
 from docket.extract.stream import extract_stream
 from docket.items import ITEM_VIEWED, ItemStore
 from docket.jobs import REPORT_SUBJECTS, JobBoard, JobQueue, audience_viewer
@@ -56,7 +58,7 @@ from docket.reports import (
 )
 from docket.reports.statement import check_draft
 from docket.review import ProposalStore
-from docket.training import ModelStore, trained_for
+from docket.training import ModelStore, accepted_act_examples, trained_for
 
 # The seed of the sampler behind a report's estimates: the same archive makes the same report.
 REPORT_SEED = 1
@@ -503,16 +505,32 @@ class Door:
             yield ExtractionInput(self.items.text(item_id), item_id, item.get("language"), anchor)
 
     def extract(
-        self, ids: Sequence[int], given: date | None = None, *, workers: int = 0
+        self,
+        ids: Sequence[int],
+        given: date | None = None,
+        *,
+        workers: int = 0,
+        embeddings: bool | None = None,
     ) -> Iterator[Extraction]:
         """People, organisations, places, dates, counts, acts and interventions in each item,
         linked to the archive's records; nothing is stored. The archive's active trained
-        pipelines read them where the viewer may use them, the shipped models elsewhere."""
+        pipelines read them where the viewer may use them, the shipped models elsewhere.
+
+        ``embeddings`` (else the archive's setting, ``$DOCKET_EMBEDDINGS``) turns on the recall
+        of acts by sentence embeddings, with the acts the viewer may see accepted as examples;
+        ``EmbeddingsUnavailable`` without the extra, before any item is read.
+        """
+        recall = None
+        if self._kernel.settings.embeddings if embeddings is None else embeddings:
+            require_embeddings()
+            examples = accepted_act_examples(self._kernel, self.viewer, RECALL_LANGUAGES)
+            recall = RecallSettings(examples=examples)
         yield from extract_stream(
             self.extraction_inputs(ids, given),
             self.gazetteer(),
             workers=workers,
             trained=trained_for(self._kernel, self.viewer),
+            recall=recall,
         )
 
 

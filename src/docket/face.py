@@ -53,12 +53,14 @@ from docket.evidence.backup_plan import BackupPlan, BackupStatus, InvalidPlan, L
 from docket.evidence.bags import verify_bag
 from docket.evidence.custody import Checkpoint, Entry, act_as, acting_as, current_actor
 from docket.evidence.verify import HeadStatement, Problem
+from docket.extract.act_recall import ActRecall, RecallSettings, act_recall
 from docket.extract.annotation_reading import load_gold, read_annotation
 from docket.extract.annotations import Annotation, GoldDocument
 from docket.extract.document import Extraction, ExtractionInput, extract_document
 from docket.extract.evaluation import Scores, Tally, score
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.mentions import MentionKind
+from docket.extract.sentence_embeddings import EmbeddingsUnavailable
 from docket.ingest.containers import ContainerLimits
 from docket.ingest.filenames import clean_name, stored_name
 from docket.ingest.options import IngestOptions
@@ -163,6 +165,7 @@ __all__ = [
     "UNDONE",
     "AccountError",
     "Accounts",
+    "ActRecall",
     "AlsoRecorded",
     "Alternative",
     "Annotation",
@@ -183,6 +186,7 @@ __all__ = [
     "Draft",
     "DraftValue",
     "EditConflict",
+    "EmbeddingsUnavailable",
     "EngineUnavailable",
     "Entry",
     "Estimation",
@@ -230,6 +234,7 @@ __all__ = [
     "ProposalDecided",
     "ProposalNotFound",
     "Provenance",
+    "RecallSettings",
     "RecordKeyError",
     "RecordMatch",
     "RecordNotFound",
@@ -256,6 +261,7 @@ __all__ = [
     "Version",
     "Viewer",
     "act_as",
+    "act_recall",
     "acting_as",
     "charset_of",
     "check_language",

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tests.extract_pipeline.test_extract_pipeline_kinds import found
 
 from docket.extract.acts import find_acts
-from docket.extract.document import _Sentences
+from docket.extract.document_grammar import Sentences
 from docket.extract.lexicon import fold_text
 from docket.extract.verb_object import VerbObjects, nearest_first
 from docket.model.taxonomy import load_taxonomy
@@ -240,7 +240,7 @@ def test_acts_of_any_text_are_spans_of_it_one_a_kind_and_sentence(
     pieces: list[tuple[str, str]], language: str, noise: str
 ) -> None:
     text = noise + "".join(word + glue for word, glue in pieces)
-    sentences = _Sentences(text)
+    sentences = Sentences(text)
     folded = fold_text(text)
     first_word = {token.start: index for index, token in enumerate(folded.tokens)}
     last_word = {token.end: index for index, token in enumerate(folded.tokens)}

@@ -11,13 +11,17 @@ from rich.table import Table
 
 from docket.cli.context import archive_as, err, out, reports_errors
 from docket.cli.training import score_table
+from docket.config import switch
 from docket.face import (
     LINK_ABOVE,
+    ActRecall,
     Annotation,
     GoldDocument,
     LinkScores,
+    RecallSettings,
     Scores,
     Tally,
+    act_recall,
     evaluate_link,
     extract_document,
     load_gold,
@@ -87,9 +91,11 @@ def evaluate_extraction(
     if gold_dir is None:
         _held_out(ctx, language, as_json)
         return
+    # As extraction in an archive: acts recalled by sentence embeddings when the setting is on.
+    recall = act_recall(RecallSettings()) if switch("DOCKET_EMBEDDINGS") else None
     gold = load_gold(gold_dir)
     with err.status(f"extracting {len(gold)} documents…"):
-        predicted = {document.annotation.item: _predict(document) for document in gold}
+        predicted = {document.annotation.item: _predict(document, recall) for document in gold}
     scores = score(gold, predicted)
     if as_json:
         print(json.dumps(_json(scores), indent=2))
@@ -164,13 +170,14 @@ def _print_link(scores: LinkScores) -> None:
     out.print(table)
 
 
-def _predict(document: GoldDocument) -> Annotation:
+def _predict(document: GoldDocument, recall: ActRecall | None = None) -> Annotation:
     found = extract_document(
         document.text,
         item_id=None,
         language=document.annotation.language,
         document_date=document.annotation.document_date,
         gazetteer=None,
+        recall=recall,
     )
     return predicted_annotation(document, found)
 

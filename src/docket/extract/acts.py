@@ -61,6 +61,7 @@ from docket.extract.act_filters import NotStated
 from docket.extract.act_parties import family_codes, tells_for_another
 from docket.extract.act_vocabulary import ActVocabulary, act_vocabulary, is_number
 from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.extract.stated_acts import phrases_within, unstated
 from docket.model.taxonomy import Taxonomy
 from docket.names import Token
 
@@ -72,7 +73,6 @@ _CLOSING_QUOTES: Final = "\"'»”’)"
 # A blank line, then more text: a line in a block of lines ("Case: …" over "Court: …") is a
 # field, not a heading.
 _PARAGRAPH_BREAK: Final = re.compile(r"[ \t]*\n[ \t]*\n\s*\S")
-_CALL_REACH: Final = 12
 # Two matches of one kind this many words apart or closer in a sentence tell one act; farther
 # apart, in a run-on text without punctuation, they may be two.
 _MERGE_GAP: Final = 10
@@ -87,14 +87,7 @@ _AGAIN: Final = frozenset({"again", "снова", "опять", "вновь", "�
 _CLAUSES_APART: Final = re.compile(
     r";|,\s*(?:and|but|while|whereas|а|но|и|ал\s+эми|бирок|жана)\s", re.IGNORECASE
 )
-# What ends the clause of a call: the act named after it is what is asked for, an act told in a
-# clause of its own ("release Temirova, who was detained on 15 January") is stated.
-_CLAUSE_END: Final = re.compile(r"[,;:()«»\"“”.!?…\n]")
 _LIST_MARKER: Final = re.compile(r"\s*(?:[-•*–—]|\d+[.)])")
-# How far before an act (after it, in Kyrgyz) a word of fear makes it only feared: "I fear that
-# I will be detained again" (four words), not "feared for their lives after police beat them".
-_FEAR_REACH: Final = 5
-_FEAR_JOINS: Final = frozenset({"that", "что", "чтобы"})
 _PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 
 
@@ -111,19 +104,6 @@ class _Found:
     evidence: bool = False
     # The word of the sentence that narrowed the code ("сестре" in "сестре угрожали"), if one.
     narrowed_by: int | None = None
-
-
-def _within(
-    words: Sequence[str], by_first: Mapping[str, Sequence[tuple[str, ...]]]
-) -> list[tuple[int, int]]:
-    """The word ranges ``[first, last]`` where one of the phrases (``by_first`` word) stands in
-    ``words``."""
-    found = []
-    for index, word in enumerate(words):
-        for phrase in by_first.get(word, ()):
-            if tuple(words[index : index + len(phrase)]) == phrase:
-                found.append((index, index + len(phrase) - 1))
-    return found
 
 
 class _RuleWords:
@@ -286,70 +266,6 @@ def _told_anew(words: Sequence[str], first: int, last: int, earlier: Sequence[st
     return any(word in _AGAIN for word in beside)
 
 
-def _demanded(acts: ActVocabulary, text: str, folded: FoldedText, first: int, last: int) -> bool:
-    """Whether words ``first``..``last`` are what a call in their clause asks for ("calls on
-    the authorities to lift the travel ban", "куугунтуктоону токтотууга чакырабыз")."""
-    tokens, words = folded.tokens, folded.words
-    index = first - 1
-    while index >= max(0, first - _CALL_REACH) and acts.calls_before:
-        if _CLAUSE_END.search(text, tokens[index].end, tokens[index + 1].start):
-            break
-        if words[index] in acts.calls_before:
-            return True
-        index -= 1
-    index = last + 1
-    while index < min(len(words), last + 1 + _CALL_REACH) and acts.calls_after:
-        if _CLAUSE_END.search(text, tokens[index - 1].end, tokens[index].start):
-            break
-        if words[index] in acts.calls_after:
-            return True
-        index += 1
-    return False
-
-
-def _feared(
-    acts: ActVocabulary,
-    text: str,
-    folded: FoldedText,
-    first: int,
-    last: int,
-    sentence_of: Callable[[int], int],
-) -> bool:
-    """Whether a word of fear stands close before words ``first``..``last`` in their sentence
-    ("Я боюсь, что меня снова задержат"), or, in Kyrgyz, after them ("кыйнап жатышат деп
-    кооптонот"), or a threat after a quoting word ("камакка алабыз деп коркутушкан"): the act
-    is feared or threatened, not told."""
-    tokens, words = folded.tokens, folded.words
-    sentence = sentence_of(tokens[first].start)
-
-    def parted(left: int) -> bool:
-        # A comma parts the fear from the act ("Residents, afraid of reprisals, said police beat
-        # them") unless it opens what is feared ("боюсь, что меня задержат").
-        return bool(_CLAUSE_END.search(text, tokens[left].end, tokens[left + 1].start)) and (
-            words[left + 1] not in _FEAR_JOINS
-        )
-
-    if acts.feared_before:
-        for index in range(first - 1, max(-1, first - _FEAR_REACH - 1), -1):
-            if sentence_of(tokens[index].start) != sentence or parted(index):
-                break
-            if words[index].startswith(acts.feared_before):
-                return True
-    if acts.feared_after or acts.threatened:
-        for index in range(last + 1, min(len(words), last + _FEAR_REACH + 1)):
-            if sentence_of(tokens[index].start) != sentence or parted(index - 1):
-                break
-            if acts.feared_after and words[index].startswith(acts.feared_after):
-                return True
-            if (
-                acts.threatened
-                and words[index - 1] in acts.quoting
-                and words[index].startswith(acts.threatened)
-            ):
-                return True
-    return False
-
-
 def _same_family(taxonomy: Taxonomy, code: str, match: PhraseMatch) -> bool:
     """Whether ``match`` tells an act of ``code``, or of a kind narrower or broader than it."""
     other = match.term.code
@@ -417,7 +333,7 @@ def find_acts(
     # around it ("complaint about the beating was rejected").
     excluded = [
         (low, high)
-        for low, high in _within(words, acts.not_acts)
+        for low, high in phrases_within(words, acts.not_acts)
         if not aside.issuperset(range(low, high + 1))
     ]
     sentence_words: dict[int, list[tuple[int, str]]] = {}
@@ -428,12 +344,7 @@ def find_acts(
     found: list[_Found] = []
     for match in matches:
         first, last = index_at[match.start], index_to[match.end]
-        if (
-            any(first <= high and low <= last for low, high in excluded)
-            or _demanded(acts, text, folded, first, last)
-            or _feared(acts, text, folded, first, last, sentence_of)
-            or not_stated(match, first, last)
-        ):
+        if unstated(acts, text, folded, sentence_of, excluded, not_stated, match, first, last):
             continue
         # A description that tells an act only after another ("came out with bruises" after an
         # arrest): kept where the document has told such an act before it.

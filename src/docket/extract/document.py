@@ -15,11 +15,11 @@ and phrases are single passes; grouping is indexed), so a long report costs prop
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any
 
 from docket.extract.acronyms import (
     ACRONYM_SOURCE,
@@ -34,8 +34,8 @@ from docket.extract.act_parties import (
     summoned_to,
     told_by_kin,
 )
+from docket.extract.act_recall import RECALL_SOURCE, ActRecall
 from docket.extract.actors import Actor
-from docket.extract.acts import find_acts
 from docket.extract.addressees import freed_people, marked_addressees, visited_places
 from docket.extract.carried import carried
 from docket.extract.claims import find_claims
@@ -43,6 +43,7 @@ from docket.extract.consistency import consistent_kinds
 from docket.extract.counsel_sources import told_by_counsel
 from docket.extract.custody import answerable, in_custody
 from docket.extract.described_victims import narrowed_by_description
+from docket.extract.document_grammar import GROUP_REACH, Grammar, text_grammar
 from docket.extract.document_people import coordinated_groups, counsel, document_author, witness
 from docket.extract.employers import employers_named
 from docket.extract.gapped_acts import gapped_acts
@@ -50,13 +51,12 @@ from docket.extract.gazetteer import GAZETTEER_SOURCE, Gazetteer, GazetteerMatch
 from docket.extract.grouping import group_mentions
 from docket.extract.interventions import (
     by_interveners,
-    find_interventions,
     intervention_vocabulary,
     monitored_bodies,
     named_officials,
 )
 from docket.extract.letter_voice import letter_voice
-from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch, fold_text
+from docket.extract.lexicon import Lexicon, PhraseMatch, fold_text
 from docket.extract.linking import link_entity
 from docket.extract.lone_surnames import joined_by_gender
 from docket.extract.mentions import merge_mentions
@@ -64,22 +64,14 @@ from docket.extract.participants import Participants, participants
 from docket.extract.quality import reading_notes
 from docket.extract.recognise import Recognition, recognise_many, recognise_with_notes
 from docket.extract.referents import name_words
-from docket.extract.referring_words import counts_several, names_someone
 from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
 from docket.extract.russian_names import in_nominative
-from docket.extract.sentence_ends import sentence_starts
-from docket.extract.sentence_parses import Word, parse_many
 from docket.extract.syntax import slots_in
 from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.gc_pauses import without_gc_pauses
 from docket.model.counts import find_counts
 from docket.model.taxonomy import load_taxonomy
-
-# The letters of a word of a name that find it again with a case ending ("Темирову").
-_NAME_PART: Final = 5
-# How many sentences before an act's a "both" or "they" in it may reach back to its people.
-_GROUP_REACH: Final = 2
 
 __all__ = [
     "Extraction",
@@ -115,14 +107,6 @@ def _lexicon(taxonomy: str, language: str) -> Lexicon:
     return Lexicon(load_taxonomy(taxonomy), language)
 
 
-class _Sentences:
-    def __init__(self, text: str) -> None:
-        self.starts = sentence_starts(text)
-
-    def of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
-
-
 def _only(candidates: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     return candidates[0] if len(candidates) == 1 else None
 
@@ -135,10 +119,11 @@ def extract_document_with_notes(
     document_date: date | None,
     gazetteer: Gazetteer | None,
     recognise: Recognise = recognise_with_notes,
+    recall: ActRecall | None = None,
 ) -> Extraction:
     """The proposal for ``text`` (see ``extract_document``), with notes on how it was made."""
     recognition = recognise(text, language, gazetteer)
-    (grammar,) = _grammar([(text, recognition)])
+    (grammar,) = text_grammar([(text, recognition)], recall)
     return _assemble(text, recognition, item_id, document_date, gazetteer, grammar=grammar)
 
 
@@ -147,12 +132,14 @@ def extract_documents(
     gazetteer: Gazetteer | None,
     batch_size: int = 32,
     trained: TrainedModels | None = None,
+    recall: ActRecall | None = None,
 ) -> Iterator[Extraction]:
     """``extract_document_with_notes`` for each input, in order, models called per batch.
 
     Reads ``batch_size`` inputs at a time, so a stream of any length is held in memory one
     batch at a time. ``trained`` names the archive's own pipelines to use instead of the shipped
-    ones where it has them.
+    ones where it has them; ``recall``, when given, proposes acts the rules missed
+    (``docket.extract.act_recall``).
     """
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
@@ -160,14 +147,17 @@ def extract_documents(
     for given in inputs:
         batch.append(given)
         if len(batch) >= batch_size:
-            yield from _extract_batch(batch, gazetteer, trained)
+            yield from _extract_batch(batch, gazetteer, trained, recall)
             batch = []
     if batch:
-        yield from _extract_batch(batch, gazetteer, trained)
+        yield from _extract_batch(batch, gazetteer, trained, recall)
 
 
 def _extract_batch(
-    batch: list[ExtractionInput], gazetteer: Gazetteer | None, trained: TrainedModels | None
+    batch: list[ExtractionInput],
+    gazetteer: Gazetteer | None,
+    trained: TrainedModels | None,
+    recall: ActRecall | None = None,
 ) -> list[Extraction]:
     # Never across a yield: the caller's own work between batches keeps the collector.
     with without_gc_pauses():
@@ -182,8 +172,9 @@ def _extract_batch_unpaused(
     )
     if trained is None:
         trained = TrainedModels()
-    grammars = _grammar(
-        [(given.text, recognition) for given, recognition in zip(batch, recognitions, strict=True)]
+    grammars = text_grammar(
+        [(given.text, recognition) for given, recognition in zip(batch, recognitions, strict=True)],
+        recall,
     )
     extractions = []
     for given, recognition, grammar in zip(batch, recognitions, grammars, strict=True):
@@ -205,84 +196,6 @@ def _extract_batch_unpaused(
     return extractions
 
 
-@dataclass(frozen=True)
-class _Grammar:
-    """A text's sentences, the acts and interventions its words name, and the parse of each
-    sentence where the grammar can say who took part in them."""
-
-    sentences: _Sentences
-    folded: FoldedText | None = None
-    acts: Sequence[PhraseMatch] = ()
-    interventions: Sequence[PhraseMatch] = ()
-    parses: Mapping[int, tuple[Word, ...]] = field(default_factory=dict)
-    note: str | None = None
-
-
-def _near_lists(mentions: Sequence[tuple[int, str]]) -> set[int]:
-    """The sentences that two people or two organisations of ``mentions`` (sentence, kind) are
-    named in or in the two sentences before: where a word for several may have a list to stand
-    for (``document_people.coordinated_groups``)."""
-    counted: dict[tuple[int, str], int] = {}
-    for sentence, kind in mentions:
-        if kind in ("person", "organization"):
-            for index in range(sentence, sentence + _GROUP_REACH + 1):
-                counted[(index, kind)] = counted.get((index, kind), 0) + 1
-    return {index for (index, _), count in counted.items() if count > 1}
-
-
-def _grammar(texts: Sequence[tuple[str, Recognition]]) -> list[_Grammar]:
-    """The grammar of each text, its sentences parsed in one batch per language: the parser
-    pays per call and batches its matrix work, as the recogniser does."""
-    found: list[_Grammar] = []
-    wanted: list[tuple[str, str | None, list[tuple[int, int]]]] = []
-    for text, recognition in texts:
-        sentences = _Sentences(text)
-        code = recognition.language
-        if code is None:
-            found.append(_Grammar(sentences))
-            wanted.append((text, code, []))
-            continue
-        folded = fold_text(text)
-        acts = find_acts(text, folded, code, sentences.of)
-        interventions = find_interventions(text, folded, code)
-        found.append(_Grammar(sentences, folded, acts, interventions))
-        # Only sentences where the grammar can name someone are parsed: with a name in them, a
-        # pronoun when the text names a person at all, or a possessive or number for several
-        # when it names two people or organisations there or in the two sentences before
-        # ("both outlets", "their lawyers"): what those words stand for is a list.
-        named = {sentences.of(m.start) for m in recognition.mentions if m.kind != "place"}
-        # A name's word the recogniser left out ("Osmonov was beaten" after "Kanybek
-        # Osmonov") still names someone.
-        name_parts = {
-            fold_text(word).words[0][:_NAME_PART]
-            for m in recognition.mentions
-            if m.kind == "person"
-            for word in m.text.split()
-            if len(word) >= _NAME_PART and word[:1].isupper()
-        }
-        named |= {
-            sentences.of(token.start)
-            for token, word in zip(folded.tokens, folded.words, strict=True)
-            if word[:_NAME_PART] in name_parts and token.text[:1].isupper()
-        }
-        anyone = any(m.kind == "person" for m in recognition.mentions)
-        listed = _near_lists([(sentences.of(m.start), m.kind) for m in recognition.mentions])
-        bounds = [*sentences.starts[1:], len(text)]
-        spans = [
-            (sentences.starts[index], bounds[index])
-            for index in sorted({sentences.of(m.start) for m in (*acts, *interventions)})
-            if index in named
-            or (anyone and names_someone(text[sentences.starts[index] : bounds[index]]))
-            or (index in listed and counts_several(text[sentences.starts[index] : bounds[index]]))
-        ]
-        wanted.append((text, code, spans))
-    parses = parse_many(wanted)
-    return [
-        replace(grammar, parses=parsed.sentences, note=parsed.note)
-        for grammar, parsed in zip(found, parses, strict=True)
-    ]
-
-
 def _assemble(
     text: str,
     recognition: Recognition,
@@ -291,7 +204,7 @@ def _assemble(
     gazetteer: Gazetteer | None,
     act_classifier: str | None = None,
     *,
-    grammar: _Grammar,
+    grammar: Grammar,
     party_classifier: str | None = None,
 ) -> Extraction:
     code = recognition.language
@@ -427,7 +340,7 @@ def _assemble(
         # before the act's and in its own.
         nearby = [
             actor
-            for index in range(max(0, sentence - _GROUP_REACH), sentence + 1)
+            for index in range(max(0, sentence - GROUP_REACH), sentence + 1)
             for actor in actors_by_sentence.get(index, [])
         ]
         found = participants(
@@ -470,6 +383,14 @@ def _assemble(
     if code is not None:
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
+        for act in acts:
+            recalled = grammar.recalled.get((act["start"], act["end"]))
+            if recalled is not None:
+                act.update(
+                    source=RECALL_SOURCE,
+                    similarity=recalled.similarity,
+                    exemplar=recalled.exemplar,
+                )
         counsel(text, code, acts, people)
         in_custody(text, code, acts, people, sentences.starts, sentences.of, speaker)
         summoned_to(
@@ -623,10 +544,12 @@ def extract_document(
     document_date: date | None,
     gazetteer: Gazetteer | None,
     recognise: Recognise = recognise_with_notes,
+    recall: ActRecall | None = None,
 ) -> dict[str, Any]:
     """People, places, organisations, dates, counts, acts, interventions and claims in ``text``.
 
-    Offsets are character offsets into ``text``. ``recognise`` is the seam to the entity models.
+    Offsets are character offsets into ``text``. ``recognise`` is the seam to the entity models;
+    ``recall``, when given, proposes acts the rules missed (``docket.extract.act_recall``).
     """
     return extract_document_with_notes(
         text,
@@ -635,4 +558,5 @@ def extract_document(
         document_date=document_date,
         gazetteer=gazetteer,
         recognise=recognise,
+        recall=recall,
     ).document

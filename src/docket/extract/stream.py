@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Any, Final
 
 from docket.errors import DocketError
+from docket.extract.act_recall import RecallSettings, act_recall
 from docket.extract.document import Extraction, ExtractionInput, extract_documents
 from docket.extract.gazetteer import Gazetteer
 from docket.extract.trained import TrainedModels
@@ -30,16 +31,20 @@ _AHEAD: Final = 2
 
 _worker_gazetteer: Gazetteer | None = None
 _worker_trained: TrainedModels | None = None
+_worker_recall: RecallSettings | None = None
 
 
-def _start_worker(gazetteer: Gazetteer | None, trained: TrainedModels | None) -> None:
-    global _worker_gazetteer, _worker_trained
+def _start_worker(
+    gazetteer: Gazetteer | None, trained: TrainedModels | None, recall: RecallSettings | None
+) -> None:
+    global _worker_gazetteer, _worker_trained, _worker_recall
     _worker_gazetteer = gazetteer
     _worker_trained = trained
+    _worker_recall = recall
 
 
 def _extract_in_worker(batch: list[ExtractionInput]) -> list[Extraction]:
-    return extract_batch(batch, _worker_gazetteer, _worker_trained)
+    return extract_batch(batch, _worker_gazetteer, _worker_trained, _worker_recall)
 
 
 def _failed(given: ExtractionInput, error: Exception) -> Extraction:
@@ -61,10 +66,17 @@ def extract_batch(
     batch: list[ExtractionInput],
     gazetteer: Gazetteer | None,
     trained: TrainedModels | None = None,
+    recall: RecallSettings | None = None,
 ) -> list[Extraction]:
     """One batch, models called once for all of it; an item that fails is tried alone."""
+    # Made (and the extra's absence told) before any item is read.
+    recalling = None if recall is None else act_recall(recall)
     try:
-        return list(extract_documents(batch, gazetteer, batch_size=len(batch), trained=trained))
+        return list(
+            extract_documents(
+                batch, gazetteer, batch_size=len(batch), trained=trained, recall=recalling
+            )
+        )
     except DocketError:
         raise  # a model that is not installed: the user must hear it, not get empty proposals
     except Exception:
@@ -73,7 +85,11 @@ def extract_batch(
     results: list[Extraction] = []
     for given in batch:
         try:
-            results.extend(extract_documents([given], gazetteer, batch_size=1, trained=trained))
+            results.extend(
+                extract_documents(
+                    [given], gazetteer, batch_size=1, trained=trained, recall=recalling
+                )
+            )
         except DocketError:
             raise
         except Exception as error:  # hostile input must not stop a run of thousands
@@ -94,10 +110,12 @@ def extract_stream(
     workers: int = 0,
     batch_size: int = DEFAULT_BATCH,
     trained: TrainedModels | None = None,
+    recall: RecallSettings | None = None,
 ) -> Iterator[Extraction]:
     """The extraction of each input, in order; ``workers`` > 0 runs them in that many processes.
 
-    ``trained`` names the archive's own pipelines, used where it has one for the language.
+    ``trained`` names the archive's own pipelines, used where it has one for the language;
+    ``recall``, when given, turns on the recall of acts by sentence embeddings.
     """
     if workers < 0:
         raise DocketError(f"--workers must be 0 or more, not {workers}")
@@ -105,13 +123,13 @@ def extract_stream(
         raise DocketError(f"the batch size must be at least 1, not {batch_size}")
     if workers == 0:
         for batch in _batches(inputs, batch_size):
-            yield from extract_batch(batch, gazetteer, trained)
+            yield from extract_batch(batch, gazetteer, trained, recall)
         return
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(gazetteer, trained),
+        initargs=(gazetteer, trained, recall),
     )
     in_flight: deque[Future[list[Extraction]]] = deque()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docket.training.data import Decisions, Example, TrainingSet
+from docket.training.exemplars import accepted_act_examples
 from docket.training.models import (
     ModelRefused,
     ModelStore,
@@ -19,5 +20,6 @@ __all__ = [
     "ModelVersion",
     "TrainingResult",
     "TrainingSet",
+    "accepted_act_examples",
     "trained_for",
 ]
