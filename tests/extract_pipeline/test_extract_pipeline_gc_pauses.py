@@ -49,7 +49,7 @@ def test_a_batch_runs_without_collector_passes(passes: list[int]) -> None:
     # The same batch with the collector running passes over it many times, and proposes the
     # same.
     passes.clear()
-    unpaused = _extract_batch_unpaused(inputs, None, None)
+    unpaused = _extract_batch_unpaused(inputs, None, None, None)
     assert len(passes) > 5
     assert [one.document for one in found] == [one.document for one in unpaused]
 

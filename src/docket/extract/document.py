@@ -161,11 +161,14 @@ def _extract_batch(
 ) -> list[Extraction]:
     # Never across a yield: the caller's own work between batches keeps the collector.
     with without_gc_pauses():
-        return _extract_batch_unpaused(batch, gazetteer, trained)
+        return _extract_batch_unpaused(batch, gazetteer, trained, recall)
 
 
 def _extract_batch_unpaused(
-    batch: list[ExtractionInput], gazetteer: Gazetteer | None, trained: TrainedModels | None
+    batch: list[ExtractionInput],
+    gazetteer: Gazetteer | None,
+    trained: TrainedModels | None,
+    recall: ActRecall | None,
 ) -> list[Extraction]:
     recognitions = recognise_many(
         [(given.text, given.language) for given in batch], gazetteer, trained
