@@ -166,25 +166,9 @@ def keep(
             log.append(Action.TEXT_DERIVED, subject, row, item_id=item_id)
         elif text_failure is not None:
             log.append(Action.TEXT_FAILED, subject, {"reason": text_failure}, item_id=item_id)
-        index_item(
-            connection,
-            SearchDocument(
-                item_id=item_id,
-                title=values["title"] or "",
-                body=extraction.text if extraction else "",
-                meta=" ".join(
-                    str(v)
-                    for v in (
-                        values["author"],
-                        values["original_name"],
-                        values["source_url"],
-                        capture.get("final_url"),
-                        values["notes"],
-                    )
-                    if v
-                ),
-            ),
-        )
+        body = extraction.text if extraction else ""
+        also = (capture.get("final_url"),)
+        index_item(connection, SearchDocument.of_item(item_id, values, body, also))
     return Kept(item_id, original.stored.sha256)
 
 

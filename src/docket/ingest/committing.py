@@ -123,21 +123,7 @@ def _log_new(
         log.append(Action.TEXT_DERIVED, subject, rendition, item_id=item_id)
     elif derived.failure is not None:
         log.append(Action.TEXT_FAILED, subject, {"reason": derived.failure}, item_id=item_id)
-    return SearchDocument(
-        item_id=item_id,
-        title=values["title"] or "",
-        body=extraction.text if extraction else "",
-        meta=" ".join(
-            str(v)
-            for v in (
-                values["author"],
-                values["original_name"],
-                values["source_url"],
-                values["notes"],
-            )
-            if v
-        ),
-    )
+    return SearchDocument.of_item(item_id, values, extraction.text if extraction else "")
 
 
 # -- containers ------------------------------------------------------------------------

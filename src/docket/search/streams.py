@@ -7,8 +7,9 @@ positions, and positions stop at 16383, which ``postgres_fts`` divides between t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from docket.search.keys import key_chunks
 
@@ -26,12 +27,26 @@ _MAX_POSITIONS = 256
 @dataclass(frozen=True)
 class SearchDocument:
     """The text of one item to index: ``body`` is its working-copy text, ``meta`` the author,
-    original file name, source URL and notes, joined by the caller."""
+    original file name, source URL and notes, joined."""
 
     item_id: int
     title: str
     body: str
     meta: str
+
+    @classmethod
+    def of_item(
+        cls, item_id: int, values: Mapping[str, Any], body: str, also: Iterable[object] = ()
+    ) -> SearchDocument:
+        """The document of an item row's ``values``; ``also`` goes into the meta before the
+        notes (a capture's final address)."""
+        meta = (values["author"], values["original_name"], values["source_url"], *also)
+        return cls(
+            item_id=item_id,
+            title=values["title"] or "",
+            body=body,
+            meta=" ".join(str(v) for v in (*meta, values["notes"]) if v),
+        )
 
 
 @dataclass(frozen=True)
