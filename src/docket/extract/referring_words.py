@@ -126,7 +126,7 @@ _PRONOUN_WORD: Final = _words_pattern(
 def _several_word() -> re.Pattern[str]:
     several = several_words()
     alone = {*OWNERS, *DATIVE_ONLY, *(set(several.numbers) - several.determined), KY_THEIR}
-    # "the three detainees", not "journalists of three outlets" (``syntax._numbered``).
+    # "the three detainees", not "journalists of three outlets" (``noun_groups.numbered``).
     determiners = "|".join(sorted(several.determiners))
     numbers = "|".join(sorted(several.determined))
     return re.compile(

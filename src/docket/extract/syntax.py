@@ -14,8 +14,9 @@ sentences that hold an act and a name are parsed and each act's words read for:
 - an addressee, for interventions: "written to the Ombudsman", "обращение в прокуратуру".
 
 The sentences are parsed first (``docket.extract.sentence_parses``); the words that stand for
-people named before are ``docket.extract.referring_words``. Kyrgyz has no parser here; its case
-endings carry the roles instead (``docket.extract.kyrgyz_syntax``).
+people named before are ``docket.extract.referring_words``; the words of a noun's name and the
+nouns joined to it are read by ``docket.extract.noun_groups``. Kyrgyz has no parser here; its
+case endings carry the roles instead (``docket.extract.kyrgyz_syntax``).
 """
 
 from __future__ import annotations
@@ -29,13 +30,16 @@ from typing import Any, Final, Literal
 
 import yaml
 
-from docket.extract.referring_words import (
-    DATIVE_ONLY,
-    GROUP_PRONOUNS,
-    OWNERS,
-    PRONOUNS,
-    several_words,
+from docket.extract.noun_groups import (
+    coordinated,
+    coordinated_within,
+    dependents,
+    group_pronoun,
+    listed_in_apposition,
+    noun_group,
+    numbered,
 )
+from docket.extract.referring_words import OWNERS, PRONOUNS
 from docket.extract.sentence_parses import Word
 
 __all__ = ["Slot", "slots_in"]
@@ -43,12 +47,6 @@ __all__ = ["Slot", "slots_in"]
 Role = Literal["victim", "agent", "subject", "addressee"]
 
 _VOCABULARY: Final = "vocabulary/participants.yaml"
-_NAME_PARTS: Final = frozenset(
-    {"compound", "flat", "flat:name", "flat:foreign", "appos", "amod", "det", "nmod", "nummod"}
-)
-# How many words a name's part may stand from the rest of it: "Службы государственной
-# безопасности" hangs "безопасности" on "Службы" over its adjective.
-_GAP: Final = 3
 _RELATIVE: Final = re.compile(r"^(?:who|whom|which|that|котор\w*|кто)$")
 
 
@@ -115,71 +113,6 @@ def _verbs(language: str) -> _Verbs:
 # Reading roles from a parse ------------------------------------------------------------------
 
 
-def _children(words: Sequence[Word], index: int) -> list[int]:
-    return [i for i, word in enumerate(words) if word.head == index and i != index]
-
-
-def _group(words: Sequence[Word], index: int) -> tuple[tuple[int, int], ...]:
-    """The spans of a noun and the words of its name, nearest in the tree first ("officers of
-    the State Security Service", "Журналистку Айсулуу Темирову"); never its clauses or the
-    nouns coordinated with it.
-
-    Only words joined to the noun without a gap count, and an apposition right after them is
-    taken whatever the parser hung it on: a name after its noun is that noun's name
-    ("журналистку издания Kerege.info Айсулуу Темирову"). What the noun is "of" comes last: the
-    Secretary General of an alliance, named in apposition, is the one who acts."""
-    found, todo = [index], [index]
-    of_what: set[int] = set()
-    low = high = index
-    while todo:
-        # The noun's own name before what it is of: "Депутат Жогорку Кенеша ... Медер Абылов".
-        children = sorted(_children(words, todo.pop(0)), key=lambda c: words[c].relation != "appos")
-        for child in children:
-            relation = words[child].relation
-            # English hangs "the State Security Service" of "officers of ..." on "of".
-            of_prep = relation == "obl" and words[words[child].head].text == "of"
-            if child in found or (relation not in (*_NAME_PARTS, "prep", "case") and not of_prep):
-                continue
-            if not low - _GAP <= child <= high + _GAP:
-                continue
-            found.append(child)
-            todo.append(child)
-            if of_prep or words[child].head in of_what:
-                of_what.add(child)
-            low, high = min(low, child), max(high, child)
-    after = high + 1
-    # Past the closing quote of an outlet's name ("журналистку газеты «Таш Сөзү» Аиду") and the
-    # comma before a name in apposition ("the Secretary General of the PIA, Joanna Verhoeven").
-    while after < len(words) and words[after].relation == "punct" and words[after].text in "»”\"',":
-        after += 1
-    if after < len(words) and words[after].relation == "compound":
-        # "Joanna" of "Joanna Verhoeven": the apposition is the name's last word.
-        after = words[after].head
-    named = [c for c in _children(words, index) if words[c].relation == "appos" and c > high]
-    if named and (after >= len(words) or words[after].relation != "appos"):
-        # The noun's own apposition past what it is of: "the Secretary General of the
-        # Progressive International Alliance, Joanna Verhoeven".
-        after = named[0]
-    if after < len(words) and words[after].relation == "appos" and after not in found:
-        found.append(after)
-        found.extend(
-            i for i in _children(words, after) if words[i].relation in ("flat", "flat:name")
-        )
-    found.sort(key=lambda i: i in of_what)
-    return tuple((words[i].start, words[i].end) for i in found)
-
-
-def _coordinated(words: Sequence[Word], index: int) -> list[int]:
-    """The noun and those coordinated with it: "Temirova and Asanov" are both detained."""
-    found, todo = [index], [index]
-    while todo:
-        for child in _children(words, todo.pop()):
-            if words[child].relation == "conj" and child not in found:
-                found.append(child)
-                todo.append(child)
-    return found
-
-
 def _anchor(words: Sequence[Word], start: int, end: int) -> int | None:
     """The word of the act's phrase that the rest of its phrase hangs on."""
     inside = [i for i, word in enumerate(words) if word.start < end and start < word.end]
@@ -197,12 +130,12 @@ def _is_verb(words: Sequence[Word], index: int) -> bool:
 def _passive(words: Sequence[Word], index: int) -> bool:
     return words[index].passive or any(
         words[child].relation in ("nsubj:pass", "aux:pass", "auxpass")
-        for child in _children(words, index)
+        for child in dependents(words, index)
     )
 
 
 def _negated(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
-    return any(words[child].text in verbs.negation for child in _children(words, index))
+    return any(words[child].text in verbs.negation for child in dependents(words, index))
 
 
 def _failing(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
@@ -231,7 +164,7 @@ def slots_in(
     if not _is_verb(words, anchor):
         # A noun act: what it is "of" is its victim ("the arrest of Temirova", "задержание
         # Темировой"), and the verb it is the object of says who did it.
-        for child in _children(words, anchor):
+        for child in dependents(words, anchor):
             if words[child].relation in ("nmod", "nmod:poss", "prep") or words[child].case == "Gen":
                 slots.extend(_slots_of(words, child, "victim"))
             elif words[child].relation in ("acl", "acl:relcl") and _passive(words, child):
@@ -242,9 +175,9 @@ def slots_in(
                 # ("carried out on Monday") is no one.
                 slots.extend(
                     replace(slot, weak=True)
-                    for on in _children(words, child)
+                    for on in dependents(words, child)
                     if words[on].relation == "prep" and words[on].text in _BORNE_ON
-                    for noun in _children(words, on)
+                    for noun in dependents(words, on)
                     for slot in _slots_of(words, noun, "victim")
                 )
         head = words[anchor].head
@@ -289,7 +222,7 @@ def _verb_slots(
     later: list[Slot] = []
     passive = _passive(words, verb)
     degree = _degree(words, verb, verbs) if verb != anchor else "carried_out"
-    for child in _children(words, verb):
+    for child in dependents(words, verb):
         relation, word = words[child].relation, words[child]
         if relation in ("obj", "iobj", "nsubj:pass") and child != anchor:
             slots.extend(_slots_of(words, child, "victim"))
@@ -311,19 +244,19 @@ def _verb_slots(
         elif addressed and relation == "obl" and word.case in ("Dat", "Acc"):
             slots.extend(_slots_of(words, child, "addressee"))
         elif addressed and relation == "prep" and word.text in ("to", "on"):
-            for grandchild in _children(words, child):
+            for grandchild in dependents(words, child):
                 slots.extend(_slots_of(words, grandchild, "addressee"))
         elif relation == "agent":
             # English "by guards": the noun is the preposition's object.
-            for grandchild in _children(words, child):
+            for grandchild in dependents(words, child):
                 slots.extend(_slots_of(words, grandchild, "agent"))
     # "призвали власти освободить Токтосунова", "calls on the authorities to release him": an
     # appeal is toward whom its second verb is about, an act also done to its object's object.
     further = [
         slot
-        for child in _children(words, verb)
+        for child in dependents(words, verb)
         if words[child].relation == "xcomp"
-        for grandchild in _children(words, child)
+        for grandchild in dependents(words, child)
         if words[grandchild].relation in ("obj", "iobj")
         for slot in _slots_of(words, grandchild, "victim")
     ]
@@ -347,9 +280,9 @@ def _undergoing(words: Sequence[Word], index: int, verbs: _Verbs) -> bool:
     marks = [
         " ".join(
             [words[c].text]
-            + [words[f].text for f in _children(words, c) if words[f].relation == "fixed"]
+            + [words[f].text for f in dependents(words, c) if words[f].relation == "fixed"]
         )
-        for c in _children(words, index)
+        for c in dependents(words, index)
         if words[c].relation == "case"
     ]
     return all(mark in verbs.toward for mark in marks) if marks else word.case == "Dat"
@@ -362,7 +295,7 @@ def _subject_role(words: Sequence[Word], verb: int, passive: bool) -> Role:
     if passive:
         return "victim"
     objects = {"obj", "iobj", "ccomp", "xcomp", "dobj"}
-    if any(words[child].relation in objects for child in _children(words, verb)):
+    if any(words[child].relation in objects for child in dependents(words, verb)):
         return "agent"
     return "subject"
 
@@ -371,7 +304,7 @@ def _slots_of(
     words: Sequence[Word], index: int, role: Role, degree: str = "carried_out"
 ) -> list[Slot]:
     found: list[Slot] = []
-    conjuncts = _coordinated(words, index)
+    conjuncts = coordinated(words, index)
     joined = words[index].start if len(conjuncts) > 1 else None
     for each in conjuncts:
         if _RELATIVE.match(words[each].text):
@@ -379,14 +312,14 @@ def _slots_of(
             continue
         if words[each].relation == "prep":
             # English "by officers", "to the Ombudsman": the noun is the preposition's object.
-            for child in _children(words, each):
+            for child in dependents(words, each):
                 found.extend(_slots_of(words, child, role, degree))
             continue
-        pronoun = PRONOUNS.get(words[each].text, "") or _group_pronoun(words, each)
-        size, fits = (0, "") if pronoun else _numbered(words, each)
-        group = _group(words, each)
-        further = _coordinated_within(words, each, group, conjuncts) if role == "agent" else []
-        listed = _listed_in_apposition(words, group, conjuncts)
+        pronoun = PRONOUNS.get(words[each].text, "") or group_pronoun(words, each)
+        size, fits = (0, "") if pronoun else numbered(words, each)
+        group = noun_group(words, each)
+        further = coordinated_within(words, each, group, conjuncts) if role == "agent" else []
+        listed = listed_in_apposition(words, group, conjuncts)
         if further or listed:
             joined = words[index].start
         found.append(
@@ -401,7 +334,8 @@ def _slots_of(
             )
         )
         found.extend(
-            Slot(role, _group(words, child), degree, joined=joined) for child in [*listed, *further]
+            Slot(role, noun_group(words, child), degree, joined=joined)
+            for child in [*listed, *further]
         )
         if role == "victim":
             # "threatened to arrest her brother", "Temirova's lawyer was refused access": an
@@ -411,12 +345,12 @@ def _slots_of(
             found.extend(
                 Slot(
                     role,
-                    _group(words, child),
+                    noun_group(words, child),
                     degree,
-                    PRONOUNS.get(words[child].text, "") or _group_pronoun(words, child),
+                    PRONOUNS.get(words[child].text, "") or group_pronoun(words, child),
                     owner=words[child].text in OWNERS,
                 )
-                for child in _children(words, each)
+                for child in dependents(words, each)
                 if words[child].relation == "nmod:poss"
                 or (
                     words[child].relation == "det"
@@ -424,95 +358,6 @@ def _slots_of(
                 )
             )
     return found
-
-
-def _group_pronoun(words: Sequence[Word], index: int) -> str:
-    """ "pair" or "group" where the noun ``index`` is a word for several people named before
-    (``GROUP_PRONOUNS``), else "". "Two" is one only as "the two": "two were beaten" may be
-    two of many."""
-    text = words[index].text
-    found = GROUP_PRONOUNS.get(text, "")
-    if text == "two" and not any(
-        words[child].relation == "det" and words[child].text == "the"
-        for child in _children(words, index)
-    ):
-        return ""
-    if text in DATIVE_ONLY and words[index].case != "Dat":
-        return ""
-    return found
-
-
-def _numbered(words: Sequence[Word], index: int) -> tuple[int, str]:
-    """How many, and of which kind, the noun ``index`` says are several named before when a
-    number stands with it ("the three detainees", "both outlets", "оба журналиста", "двое
-    задержанных"); (0, "") for any other noun. In English a number needs a determiner
-    ("the", "these", "all") unless it is "both"."""
-    several = several_words()
-    text = words[index].text
-    fits = next(
-        (kind for kind, nouns in several.nouns.items() if nouns and text.startswith(nouns)), ""
-    )
-    if not fits:
-        return 0, ""
-    children = _children(words, index)
-    for child in children:
-        size = several.numbers.get(words[child].text, 0)
-        if size < 2 or words[child].relation not in _NUMBERS:
-            continue
-        if words[child].text in several.determined and not any(
-            words[other].text in several.determiners
-            for other in (*children, *_children(words, child))
-        ):
-            continue
-        return size, fits
-    return 0, ""
-
-
-# The relations a number bears to its noun: "two" of "the two journalists", "both" of "both
-# activists" (spaCy), "оба" of "оба журналиста", "двоих" of "двоих задержанных" (natasha).
-_NUMBERS: Final = frozenset({"nummod", "nummod:gov", "det", "predet", "preconj"})
-
-
-def _listed_in_apposition(
-    words: Sequence[Word], group: Sequence[tuple[int, int]], conjuncts: Sequence[int]
-) -> list[int]:
-    """The names listed in apposition to a noun of ``group`` past its first: "the outlets
-    Kerege.info, Tash Sözü and Jarchy TV", "издания Kerege.info, Tash Sözü и Jarchy TV" are
-    three outlets, each a participant. The parsers hang the list on the first name (its
-    conjuncts) or make each name an apposition of its own."""
-    spans = set(group)
-    inside = {i for i, word in enumerate(words) if (word.start, word.end) in spans}
-    appositions = sorted(
-        child
-        for member in inside
-        for child in _children(words, member)
-        if words[child].relation == "appos"
-    )
-    listed = sorted(
-        {
-            other
-            for apposition in appositions
-            for other in _coordinated(words, apposition)
-            if other not in conjuncts
-        }
-    )
-    # The first name is the noun's own, which its slot holds already.
-    return listed[1:]
-
-
-def _coordinated_within(
-    words: Sequence[Word], index: int, group: Sequence[tuple[int, int]], conjuncts: Sequence[int]
-) -> list[int]:
-    """The nouns coordinated with what the noun ``index`` is of: "officers of the GKNB and the
-    police", "сотрудники ГКНБ и МВД" (each of them did the act)."""
-    spans = set(group)
-    inside = {i for i, word in enumerate(words) if (word.start, word.end) in spans}
-    return [
-        child
-        for member in sorted(inside - {index})
-        for child in _children(words, member)
-        if words[child].relation == "conj" and child not in inside and child not in conjuncts
-    ]
 
 
 # Subjects by which a reported clause tells of its speaker: "said it had detained".
@@ -530,12 +375,12 @@ def _teller(words: Sequence[Word], verb: int, language: str) -> list[Slot]:
     head = words[verb].head
     if words[verb].relation != "ccomp" or head == verb:
         return []
-    subjects = [c for c in _children(words, verb) if words[c].relation in ("nsubj", "nsubj:pass")]
+    subjects = [c for c in dependents(words, verb) if words[c].relation in ("nsubj", "nsubj:pass")]
     if any(words[c].relation == "nsubj:pass" or words[c].text not in _SELF for c in subjects):
         return []
     if not subjects and (language != "ru" or words[verb].text.endswith(_RU_PLURAL)):
         return []
-    speakers = [c for c in _children(words, head) if words[c].relation == "nsubj"]
+    speakers = [c for c in dependents(words, head) if words[c].relation == "nsubj"]
     return [
         replace(slot, told=True) for child in speakers for slot in _slots_of(words, child, "agent")
     ]
@@ -561,11 +406,11 @@ def _from_above(
     head = word.head
     if head == verb:
         return slots
-    own = {words[child].relation for child in _children(words, verb)}
-    relative = [c for c in _children(words, verb) if _RELATIVE.match(words[c].text)]
+    own = {words[child].relation for child in dependents(words, verb)}
+    relative = [c for c in dependents(words, verb) if _RELATIVE.match(words[c].text)]
     subjects = [
         c
-        for c in _children(words, verb)
+        for c in dependents(words, verb)
         if words[c].relation in ("nsubj", "nsubj:pass") and c not in relative
     ]
     if word.relation in ("acl", "acl:relcl") and (relative or not subjects):
@@ -589,7 +434,7 @@ def _from_above(
         and not _unlike_number(words, verb, head, language)
     ):
         # "were detained and beaten", "провели обыск и изъяли серверы": the first verb's subject.
-        for child in _children(words, head):
+        for child in dependents(words, head):
             if words[child].relation in ("nsubj:pass", "nsubj"):
                 role = _subject_role(words, verb, passive)
                 slots.extend(_slots_of(words, child, role))
@@ -598,7 +443,7 @@ def _from_above(
         if degree == "carried_out" and words[verb].text.startswith(verbs.prevent):
             degree = "failed_to_prevent" if _failing(words, head, verbs) else degree
         if degree != "carried_out":
-            for child in _children(words, head):
+            for child in dependents(words, head):
                 if words[child].relation == "nsubj":
                     slots.extend(_slots_of(words, child, "agent", degree))
                 elif degree == "ordered" and words[child].relation == "obj" and child != verb:
@@ -608,7 +453,7 @@ def _from_above(
             # Who does what an infinitive says: the object of the verb above when it has one
             # ("asks its Secretary General, Joanna Verhoeven, to seek", "поручает секретарю
             # направить письмо"), else its subject ("the Centre decided to appeal").
-            above = _children(words, head)
+            above = dependents(words, head)
             objects = [c for c in above if words[c].relation in ("obj", "iobj") and c != verb]
             subjects = [c for c in above if words[c].relation == "nsubj"]
             for child in objects or subjects:

@@ -7,14 +7,13 @@ length (no backtracking regular expression over the whole text).
 
 This module holds the entry points and the rules for whole phrases (qualifiers, ranges,
 relative years) and what a phrase means; the compiled lexicon is in ``_date_grammar``, the
-rules for one point in ``_date_point_rules``, and the days a point spans in ``_date_points``.
+rules for one point in ``_date_point_rules``, the days a point spans in ``_date_points``, and
+whether a phrase's sentence tells of what is to come in ``_date_tense``.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final, NamedTuple, TypeVar
@@ -33,22 +32,16 @@ from docket.model._date_points import (
     share_ends,
     years_only,
 )
-from docket.model._lexicon import PhraseTable, languages_for
-from docket.model._tokens import Token, adjacent, quote, tokenize
+from docket.model._date_tense import SentenceTense
+from docket.model._lexicon import languages_for
+from docket.model._tokens import adjacent, quote, tokenize
 
-__all__ = ["PART_MONTHS", "FutureSentences", "Reading", "find_phrases", "read_phrase"]
+__all__ = ["PART_MONTHS", "Reading", "find_phrases", "read_phrase"]
 
 T = TypeVar("T")
 
 _TRAILING: Final = frozenset(".,;:")
 _ONE_DAY: Final = timedelta(days=1)
-# How far around a date phrase a word of the future is looked for, in tokens.
-_SENTENCE_REACH: Final = 40
-_SENTENCE_ENDS: Final = frozenset(".!?")
-# A clause ends at these too: "On Monday, the court said it will rule …" tells of Monday past.
-_CLAUSE_ENDS: Final = frozenset(".!?,;:")
-# A blank line: a paragraph, or a headline, ends there.
-_PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 
 
 class Reading(NamedTuple):
@@ -73,26 +66,6 @@ def read_phrase(text: str, reference: date | None, language: str | None) -> Read
     return reader.value(phrase, reference, text)
 
 
-class FutureSentences:
-    """Whether a span of one text stands in a sentence about what is to come, told as the date
-    reader tells it for a day without a year (the ``future`` words and ``future_forms`` of
-    ``lexicon/dates.yaml``): for words read elsewhere, such as weekdays ("Суд рассмотрит жалобу в
-    понедельник"). The text is split once; each question looks a bounded distance around."""
-
-    def __init__(self, text: str, language: str | None) -> None:
-        tokens = tokenize(text)
-        self._reader = _Reader(tokens, date_grammar(languages_for(language)), finding=True)
-        self._reader.paragraphs = _paragraph_starts(text, tokens)
-        self._starts = [token.start for token in tokens]
-
-    def __call__(self, start: int, end: int) -> bool:
-        first = bisect_left(self._starts, start)
-        if first >= len(self._starts):
-            return False
-        last = max(first + 1, bisect_left(self._starts, end))
-        return self._reader.states_future(first, last)
-
-
 def find_phrases(
     text: str,
     reference: date | None,
@@ -111,7 +84,7 @@ def find_phrases(
     grammar = date_grammar(languages_for(language))
     tokens = tokenize(text)
     reader = _Reader(tokens, grammar, finding=True)
-    reader.paragraphs = _paragraph_starts(text, tokens)
+    tense = SentenceTense(text, tokens, grammar)
     found: list[tuple[int, int, T]] = []
     # The last day read: a term or deadline without a year that ends there is not before it.
     told: date | None = None
@@ -141,8 +114,8 @@ def find_phrases(
             last = tokens[phrase.end - 1]
             if after is None or after.kind == "mark" or not adjacent(last, after):
                 start, end = token.start, last.end
-                forward = reader.speaks_of_future(i, phrase.end) or (
-                    phrase.relation in ("until", "before") and reader.speaks_of_term(i, phrase.end)
+                forward = tense.speaks_of_future(i, phrase.end) or (
+                    phrase.relation in ("until", "before") and tense.speaks_of_term(i, phrase.end)
                 )
                 try:
                     reading = reader.value(
@@ -195,10 +168,6 @@ class _Reader(PointReader):
     tokens, so reading a whole text is linear in its length. The rules for one point are
     ``PointReader``'s; this class adds those for whole phrases and what a phrase means.
     """
-
-    # The tokens that open a paragraph: a sentence ends before them, also without a full stop (a
-    # headline: "Суд назначен на 22 января" tells nothing of the paragraph after it).
-    paragraphs: frozenset[int] = frozenset()
 
     # Phrase ----------------------------------------------------------------------------------
 
@@ -458,98 +427,6 @@ class _Reader(PointReader):
 
     # Meaning ---------------------------------------------------------------------------------
 
-    def speaks_of_future(self, start: int, end: int) -> bool:
-        """Whether the sentence around tokens ``start:end`` has a word of the future in it
-        (looked for up to a bounded distance, so that finding stays linear)."""
-        forms = self.grammar.future_forms
-        return (
-            self._sentence_holds(self._future_word, start, end)
-            or self._sentence_holds(forms.tells, start, end)
-            or self._scheduled(start, end)
-        )
-
-    def _future_word(self, tokens: Sequence[Token], k: int) -> bool:
-        return (
-            self.grammar.future.match(tokens, k) is not None
-            and self.grammar.future_not.match(tokens, k) is None
-        )
-
-    def _scheduled(self, start: int, end: int) -> bool:
-        """Whether the phrase at tokens ``start:end`` follows a preposition of a verb of
-        scheduling in its clause ("назначил заседание на 22 января", "set the hearing for 3
-        February"): the day set for what is to come. Without the preposition the verb tells of
-        the past ("суд назначил штраф 5 марта")."""
-        grammar, tokens = self.grammar, self.tokens
-        opened = tokens[start].key in grammar.scheduling_prepositions or (
-            start > 0 and tokens[start - 1].key in grammar.scheduling_prepositions
-        )
-        return opened and self._sentence_holds(
-            lambda tokens, k: grammar.scheduling.match(tokens, k) is not None,
-            start,
-            end,
-            ends=_CLAUSE_ENDS,
-        )
-
-    def speaks_of_term(self, start: int, end: int) -> bool:
-        """Whether the sentence around tokens ``start:end`` tells of a term that runs on
-        ("extended his detention until", "продлил арест до"), whose end may be to come."""
-        return self._sentence_has(self.grammar.terms, start, end)
-
-    def states_future(self, start: int, end: int) -> bool:
-        """Whether the clause around tokens ``start:end`` states itself what is to come: a word
-        of the future that is no word of order ("next", "следующий", "кийинки" also tell a
-        story's next step), or a Kyrgyz intention ("-макчы"), not a participle reported by a
-        verb of saying in the past. A weekday there is the coming one ("The hearing will take
-        place on Thursday", "Суд рассмотрит жалобу в понедельник")."""
-        forms = self.grammar.future_forms
-        return self._scheduled(start, end) or self._sentence_holds(
-            lambda tokens, k: (
-                (
-                    self.grammar.future_stated.match(tokens, k) is not None
-                    and self.grammar.future_not.match(tokens, k) is None
-                )
-                or forms.intends(tokens, k)
-                or forms.ends_in_future(tokens, k)
-            ),
-            start,
-            end,
-            ends=_CLAUSE_ENDS,
-        )
-
-    def _sentence_has(self, words: PhraseTable[object], start: int, end: int) -> bool:
-        return self._sentence_holds(
-            lambda tokens, k: words.match(tokens, k) is not None, start, end
-        )
-
-    def _sentence_holds(
-        self,
-        test: Callable[[Sequence[Token], int], bool],
-        start: int,
-        end: int,
-        *,
-        ends: frozenset[str] = _SENTENCE_ENDS,
-    ) -> bool:
-        """Whether ``test`` holds at a token of the sentence (or the stretch between ``ends``)
-        around tokens ``start:end``."""
-        tokens, paragraphs = self.tokens, self.paragraphs
-        low = start
-        while (
-            low > 0
-            and start - low < _SENTENCE_REACH
-            and tokens[low - 1].text not in ends
-            and low not in paragraphs
-        ):
-            low -= 1
-        high = end
-        while (
-            high < len(tokens)
-            and high - end < _SENTENCE_REACH
-            and tokens[high].text not in ends
-            and high not in paragraphs
-        ):
-            high += 1
-        return any(test(tokens, k) for k in range(low, high))
-
     def value(
         self,
         phrase: _Phrase,
@@ -618,11 +495,3 @@ class _Reader(PointReader):
             if not phrase.preposition and not 1900 <= (point.year or 0) <= 2099:
                 return False
         return True
-
-
-def _paragraph_starts(text: str, tokens: Sequence[Token]) -> frozenset[int]:
-    """The indices of the tokens that open a paragraph (after a blank line)."""
-    if "\n" not in text:
-        return frozenset()
-    starts = [token.start for token in tokens]
-    return frozenset(bisect_left(starts, found.end()) for found in _PARAGRAPH.finditer(text))

@@ -38,13 +38,8 @@ from docket.model._calendar import (
     season_ending,
     season_starting,
 )
-from docket.model._date_phrases import (
-    PART_MONTHS,
-    FutureSentences,
-    Reading,
-    find_phrases,
-    read_phrase,
-)
+from docket.model._date_phrases import PART_MONTHS, Reading, find_phrases, read_phrase
+from docket.model._date_tense import FutureSentences
 from docket.model._lexicon import PhraseTable, entries, languages_for, load_lexicon
 from docket.model._tokens import quote, tokenize
 

@@ -28,26 +28,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import Connection, RowMapping, select
+from sqlalchemy import RowMapping, select
 
 from docket.db.engine import reading
-from docket.db.schema import citations, items, proposals, record_values, records
+from docket.db.schema import items, proposals, records
 from docket.errors import DocketError
 from docket.extract.sentence_ends import sentence_starts
 from docket.kernel import Kernel
 from docket.model.access import LEVELS, Viewer, higher_level
-from docket.names import same_name
+from docket.training.current_records import ROLES, RecordParties, cited_names, held_parties
 
 __all__ = [
     "CLAIM",
     "ENTITY_LABELS",
     "HELD_OUT_SHARE",
     "LANGUAGES",
-    "ROLES",
     "Decisions",
     "Example",
     "TrainingSet",
@@ -64,16 +63,6 @@ _PROPOSAL_KINDS: Final = {"person": "person", "organization": "organisation", "p
 DECIDED: Final = ("accepted", "edited", "rejected")
 # A claim proposal's type, and the label its sentence is taught under: no violation code is it.
 CLAIM: Final = "claim"
-# The parties a finding proposes, by the key of its payload, and the fields of the record it
-# became that may hold them (a retyped intervention keeps its author as a claim's claimant).
-# An act's perpetrator is an involvement record that names the act.
-ROLES: Final = {
-    "victim": ("victim",),
-    "perpetrator": (),
-    "by": ("by", "claimant"),
-    "toward": ("addressee", "concerning", "about"),
-    "claimant": ("claimant", "by"),
-}
 _FINDING_KINDS: Final = ("act", "intervention", CLAIM)
 # One item in this many is held out: its decisions score a model and are never trained on.
 HELD_OUT_SHARE: Final = 5
@@ -240,142 +229,6 @@ class _Item:
         table[key] = (order, said)
 
 
-def _cited_names(
-    connection: Connection, record_ids: Sequence[int]
-) -> dict[tuple[int, int], list[Span]]:
-    """The spans each record's current name cites, by (record, item)."""
-    found: dict[tuple[int, int], list[Span]] = {}
-    if not record_ids:
-        return found
-    rows = connection.execute(
-        select(
-            citations.c.record_id, citations.c.item_id, citations.c.span_start, citations.c.span_end
-        )
-        .join(record_values, record_values.c.id == citations.c.value_id)
-        .where(
-            citations.c.record_id.in_(record_ids),
-            citations.c.removed_version.is_(None),
-            record_values.c.field == "name",
-            record_values.c.removed_version.is_(None),
-        )
-    )
-    for record_id, item_id, start, end in rows:
-        found.setdefault((record_id, item_id), []).append((int(start), int(end)))
-    return found
-
-
-@dataclass(frozen=True)
-class _Held:
-    """A party a finding's record names now: the record referred to, and the words cited."""
-
-    ref: int
-    cites: tuple[tuple[int, Span], ...]
-
-
-@dataclass
-class _Parties:
-    """The parties the records of accepted findings name now, to compare with what was proposed."""
-
-    held: dict[tuple[int, str], list[_Held]] = field(default_factory=dict)
-    names: dict[int, list[str]] = field(default_factory=dict)
-    named_at: dict[tuple[int, int], list[Span]] = field(default_factory=dict)
-
-    def of(self, record_id: int, role: str) -> list[_Held]:
-        fields = ROLES[role] or ("perpetrator",)
-        return [held for name in fields for held in self.held.get((record_id, name), [])]
-
-    def same(self, held: _Held, candidate: Mapping[str, Any], item_id: int, span: Span) -> bool:
-        """Whether ``held`` is the party ``candidate`` proposed: a record of its name, or one
-        whose name cites its words."""
-        name = candidate.get("name")
-        if isinstance(name, str) and any(same_name(name, n) for n in self.names.get(held.ref, [])):
-            return True
-        return any(
-            s < span[1] and span[0] < e for s, e in self.named_at.get((held.ref, item_id), [])
-        )
-
-
-def _held_parties(connection: Connection, record_ids: Sequence[int]) -> _Parties:
-    """The references in the party fields of ``record_ids`` (and the perpetrators of the
-    involvements naming them), with what they cite and the names of the records they name."""
-    found = _Parties()
-    if not record_ids:
-        return found
-    fields = sorted({name for names in ROLES.values() for name in names})
-    current = record_values.c.removed_version.is_(None)
-    by_value: dict[int, tuple[int, str, int]] = {}
-    for value_id, record_id, name, ref in connection.execute(
-        select(
-            record_values.c.id,
-            record_values.c.record_id,
-            record_values.c.field,
-            record_values.c.ref_id,
-        ).where(
-            record_values.c.record_id.in_(record_ids),
-            record_values.c.field.in_(fields),
-            record_values.c.ref_id.is_not(None),
-            current,
-        )
-    ):
-        by_value[int(value_id)] = (int(record_id), str(name), int(ref))
-    acts_of = {
-        int(involvement): int(act)
-        for involvement, act in connection.execute(
-            select(record_values.c.record_id, record_values.c.ref_id).where(
-                record_values.c.field == "act", record_values.c.ref_id.in_(record_ids), current
-            )
-        )
-    }
-    if acts_of:
-        for value_id, involvement, ref in connection.execute(
-            select(record_values.c.id, record_values.c.record_id, record_values.c.ref_id).where(
-                record_values.c.record_id.in_(sorted(acts_of)),
-                record_values.c.field == "perpetrator",
-                record_values.c.ref_id.is_not(None),
-                current,
-            )
-        ):
-            by_value[int(value_id)] = (acts_of[int(involvement)], "perpetrator", int(ref))
-    cites: dict[int, list[tuple[int, Span]]] = {}
-    if by_value:
-        for value_id, item_id, start, end in connection.execute(
-            select(
-                citations.c.value_id,
-                citations.c.item_id,
-                citations.c.span_start,
-                citations.c.span_end,
-            ).where(
-                citations.c.value_id.in_(sorted(by_value)), citations.c.removed_version.is_(None)
-            )
-        ):
-            cites.setdefault(int(value_id), []).append((int(item_id), (int(start), int(end))))
-    for value_id, (record_id, name, ref) in sorted(by_value.items()):
-        found.held.setdefault((record_id, name), []).append(
-            _Held(ref, tuple(cites.get(value_id, [])))
-        )
-    refs = sorted({ref for _, _, ref in by_value.values()})
-    if refs:
-        for record_id, raw in connection.execute(
-            select(record_values.c.record_id, record_values.c.value).where(
-                record_values.c.record_id.in_(refs),
-                record_values.c.field == "name",
-                record_values.c.protected.is_(False),
-                current,
-            )
-        ):
-            try:
-                name = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(name, dict):
-                # A name is stored with its script and language: {"text": …, "script": …}.
-                name = name.get("text")
-            if isinstance(name, str):
-                found.names.setdefault(int(record_id), []).append(name)
-        found.named_at = _cited_names(connection, refs)
-    return found
-
-
 def _spans(payload: Mapping[str, Any]) -> list[Span]:
     spans = []
     for mention in payload.get("mentions") or []:
@@ -420,10 +273,10 @@ def read_decisions(kernel: Kernel, viewer: Viewer) -> Decisions:
                 .order_by(proposals.c.id)
             ).mappings()
         )
-        named = _cited_names(
+        named = cited_names(
             connection, sorted({int(row["record_id"]) for row in rows if row["record_id"]})
         )
-        held = _held_parties(
+        held = held_parties(
             connection,
             sorted(
                 {
@@ -453,7 +306,7 @@ def _decide(
     item: _Item,
     row: RowMapping,
     named: Mapping[tuple[int, int], list[Span]],
-    held: _Parties,
+    held: RecordParties,
 ) -> None:
     try:
         payload = json.loads(row["payload"])
@@ -516,7 +369,7 @@ def _decide_parties(
     record_id: int,
     payload: Mapping[str, Any],
     order: tuple[str, int],
-    held: _Parties,
+    held: RecordParties,
 ) -> None:
     """What the record an accepted finding became says about the parties it proposed."""
     finding = _span_of(payload)
