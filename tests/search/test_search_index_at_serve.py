@@ -159,6 +159,7 @@ def test_a_broken_index_is_rebuilt_at_start_with_its_line(
     assert seen["hits"]
     assert "notice: the search index was unreadable; rebuilding it" in result.stderr
     assert "search index: caught up 5 items in " in result.stderr
+    assert result.stderr.index("unreadable") < result.stderr.index("caught up")
     # Told once, at the start, not again when the server stops.
     assert result.stderr.count("unreadable") == 1
 

@@ -110,6 +110,8 @@ def catch_up_search(archive: Archive) -> None:
 
     def advanced(done: int, total: int) -> None:
         if not tasks:
+            # What opening the index found (missing, unreadable) says why the backlog is there.
+            _tell(archive.take_notices())
             if total >= LARGE_BACKLOG:
                 err.print(f"search index: catching up {total:,} items")
             tasks.append(progress.add_task("catching up", total=total))
@@ -117,8 +119,7 @@ def catch_up_search(archive: Archive) -> None:
 
     with progress:
         caught_up = archive.catch_up_search(advanced)
-    for notice in archive.take_notices():
-        err.print(f"[yellow]notice:[/yellow] {escape(notice)}", soft_wrap=True)
+    _tell(archive.take_notices())
     if caught_up is None:
         return
     if caught_up.failure is not None:
@@ -132,6 +133,11 @@ def catch_up_search(archive: Archive) -> None:
         f"search index: caught up {caught_up.written:,} items "
         f"in {time.perf_counter() - started:.1f} s"
     )
+
+
+def _tell(notices: list[str]) -> None:
+    for notice in notices:
+        err.print(f"[yellow]notice:[/yellow] {escape(notice)}", soft_wrap=True)
 
 
 @reports_errors
