@@ -31,6 +31,7 @@ from docket.jobs.postgres import SCHEMA_KEY, check_schema
 from docket.kernel import BLOBS_DIR, KEYS_DIR, Kernel
 from docket.model.access import Viewer
 from docket.search import tantivy_host
+from docket.search.tantivy_backlog import BacklogProgress, CatchUp
 from docket.vault import conversion, header
 from docket.vault.header import Unlocker
 from docket.vault.keyring import ArchiveKeys
@@ -302,6 +303,18 @@ class Archive:
         """Open the search index now rather than at the first search: a server's first page
         should not wait for it."""
         tantivy_host.attached(self.kernel)
+
+    def catch_up_search(self, progress: BacklogProgress | None = None) -> CatchUp | None:
+        """Bring the search index to the chain's head now, a step of items at a time, each in
+        a read transaction of its own, rather than in the first search's transaction (a server
+        starting on an index far behind): the items written, or why the index could not be
+        written (searches then use the database's own index and try again). None when the
+        archive searches with its database's own index."""
+        return tantivy_host.catch_up_in_steps(self.kernel, progress)
+
+    def take_notices(self) -> list[str]:
+        """:attr:`notices`, to be told now: they are not returned again."""
+        return tantivy_host.take_notices(self.kernel)
 
     @property
     def notices(self) -> list[str]:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+import time
+from typing import Annotated, Final
 
 import typer
+from rich.markup import escape
+from rich.progress import TaskID
 
-from docket.cli.context import err, opened, reports_errors
+from docket.archive import Archive
+from docket.cli.context import err, opened, progress_bar, reports_errors
 from docket.errors import DocketError
+
+# A backlog of this many items or more is announced before the catching up starts: on a
+# terminal a bar shows its progress, and a log has a line saying why the start takes time.
+LARGE_BACKLOG: Final = 1_000
 
 
 def register(app: typer.Typer) -> None:
@@ -81,10 +89,55 @@ def serve(
             raise DocketError(
                 "no user can sign in yet: add one first with 'docket user add NAME --role admin'"
             )
+        if not (archive.encrypted and (workers or default_workers()) > 1):
+            # Each worker of an encrypted archive builds its own index in memory: one built
+            # here would serve no request.
+            catch_up_search(archive)
         err.print(
             f"Docket is serving {archive.settings.home} on http://{host}:{port}/ (Ctrl+C to stop)"
         )
         run(archive, settings, workers=workers or default_workers())
+
+
+def catch_up_search(archive: Archive) -> None:
+    """Bring the search index to the chain's head before any worker answers: left to the
+    first search, a worker indexed the whole backlog inside its read transaction while the
+    others' searches used the database's own index. A failure is a warning: those searches
+    are what the server falls back to."""
+    started = time.perf_counter()
+    progress = progress_bar("[bold]search index {task.description}", remaining=True)
+    tasks: list[TaskID] = []
+
+    def advanced(done: int, total: int) -> None:
+        if not tasks:
+            # What opening the index found (missing, unreadable) says why the backlog is there.
+            _tell(archive.take_notices())
+            if total >= LARGE_BACKLOG:
+                err.print(f"search index: catching up {total:,} items")
+            tasks.append(progress.add_task("catching up", total=total))
+        progress.update(tasks[0], completed=done)
+
+    with progress:
+        caught_up = archive.catch_up_search(advanced)
+    _tell(archive.take_notices())
+    if caught_up is None:
+        return
+    if caught_up.failure is not None:
+        err.print(
+            f"[yellow]warning:[/yellow] search index: not caught up "
+            f"({escape(caught_up.failure)}); searching with the database's own index meanwhile",
+            soft_wrap=True,
+        )
+        return
+    err.print(
+        f"search index: caught up {caught_up.written:,} items "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def _tell(notices: list[str]) -> None:
+    for notice in notices:
+        err.print(f"[yellow]notice:[/yellow] {escape(notice)}", soft_wrap=True)
 
 
 @reports_errors

@@ -21,6 +21,8 @@ from typing import Final
 from docket.config import TANTIVY
 from docket.db.engine import reading
 from docket.kernel import Kernel
+from docket.search.tantivy_backlog import BacklogProgress, CatchUp
+from docket.search.tantivy_errors import IndexUnavailable
 from docket.search.tantivy_index import HOST_FILE, INDEX_DIR, SearchIndex
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,7 @@ class _Unused:
     notice: str
 
 
-def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
+def attach(kernel: Kernel, *, new: bool = False, catch_up: bool = True) -> SearchIndex | None:
     """Open (build, catch up) the index of ``kernel``'s archive, if it searches with one:
     every archive does unless ``DOCKET_SEARCH=database``. An encrypted archive's index is kept
     in memory only; a server archive's is used by the host that claimed it, and the processes
@@ -71,8 +73,11 @@ def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
                     "to move the index here)",
                 )
                 return None
-        with reading(kernel.engine) as connection:
-            index = SearchIndex.open(connection, kernel.archive_id, folder, new=new)
+        if catch_up:
+            with reading(kernel.engine) as connection:
+                index = SearchIndex.open(connection, kernel.archive_id, folder, new=new)
+        else:
+            index = SearchIndex(kernel.archive_id, folder, new=new)
     except OSError as error:
         _unused(
             kernel,
@@ -82,6 +87,25 @@ def attach(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
         return None
     kernel.derived[_KERNEL_SLOT] = index
     return index
+
+
+def catch_up_in_steps(kernel: Kernel, progress: BacklogProgress | None) -> CatchUp | None:
+    """Open the index of ``kernel``'s archive, if it searches with one, and bring it to the
+    chain's head a step at a time (:mod:`docket.search.tantivy_backlog`); None when the
+    archive searches with its database's own index. An index that could not be written stays
+    opened, so that searches use the database's own index and try again, as they do after any
+    failed write."""
+    with _OPENING:
+        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
+            return None
+        index = opened(kernel) or attach(kernel, catch_up=False)
+    if index is None:
+        return None
+    try:
+        return CatchUp(index.catch_up_in_steps(kernel.engine, progress))
+    except IndexUnavailable as error:
+        log.info("the search index was not caught up: %s", error)
+        return CatchUp(0, str(error))
 
 
 def _unused(kernel: Kernel, notice: str) -> None:
@@ -136,6 +160,15 @@ def notices(kernel: Kernel) -> list[str]:
     if isinstance(found, _Unused):
         return [found.notice]
     return list(found.notices) if isinstance(found, SearchIndex) else []
+
+
+def take_notices(kernel: Kernel) -> list[str]:
+    """:func:`notices`, once: those of the opened index are forgotten once told."""
+    found = kernel.derived.get(_KERNEL_SLOT)
+    told = notices(kernel)
+    if isinstance(found, SearchIndex):
+        found.notices.clear()
+    return told
 
 
 # One opening at a time: two threads of a web worker searching first at once build one index.

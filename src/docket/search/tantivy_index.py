@@ -68,6 +68,7 @@ from docket.search import tantivy_chain as chain
 from docket.search.filters import SearchFilters
 from docket.search.query import Query
 from docket.search.ranking import RankedItem
+from docket.search.tantivy_backlog import BacklogProgress, write_backlog
 from docket.search.tantivy_chain import Position
 from docket.search.tantivy_errors import IndexBusy, IndexUnavailable
 from docket.search.tantivy_fields import node_query
@@ -226,6 +227,37 @@ class SearchIndex:
                     )
                 time.sleep(_WRITER_POLL_SECONDS)
         return self.count()
+
+    def catch_up_in_steps(self, engine: Engine, progress: BacklogProgress | None = None) -> int:
+        """Bring the index to the chain's head reading its items a step at a time, each step
+        in a read transaction of its own (:mod:`docket.search.tantivy_backlog`), for a backlog
+        too long for one search's transaction; the number of items written. Waits for another
+        process writing the index as :meth:`rebuild` does."""
+        with self._lock:
+            deadline = time.monotonic() + REBUILD_WAIT_SECONDS
+            while (writer := self._writer()) is None:
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"another process has been writing the search index for over "
+                        f"{REBUILD_WAIT_SECONDS:g} s"
+                    )
+                time.sleep(_WRITER_POLL_SECONDS)
+            try:
+                position, written = write_backlog(
+                    engine,
+                    writer,
+                    self.archive_id,
+                    self._committed(),
+                    progress=progress,
+                    notice=self._notice,
+                )
+            except BaseException:
+                let_go(writer)
+                raise
+            close_to_others(self.folder)
+            self._reload()
+            self._moved(position)
+        return written
 
     def _committed(self) -> tuple[Position | None, tantivy.Searcher]:
         """The position of the index's last commit, whichever process made it, and a reader

@@ -10,8 +10,8 @@ and the custody entry the index holds the items at; which items changed, and whe
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from contextlib import suppress
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -122,7 +122,7 @@ def fill(
     ``state``, in one commit; :class:`IndexUnavailable`, with ``writer`` let go of, when the
     index cannot be written."""
     source = _source_of(connection)
-    try:
+    with _unwritable(writer):
         if changed is None:
             writer.delete_all_documents()
             terms = cited_terms(connection, None)
@@ -134,18 +134,51 @@ def fill(
         else:
             ids = sorted(changed)
             for start in range(0, len(ids), _BATCH):
-                batch = ids[start : start + _BATCH]
-                for item_id in batch:
-                    writer.delete_documents_by_query(term("id", item_id))
-                terms = cited_terms(connection, batch)
-                for row in connection.execute(source.rows_of, {"ids": batch}).mappings():
-                    writer.add_document(
-                        item_document(_with_streams(row), terms.get(int(row["id"]), ()))
-                    )
+                _replace(connection, writer, ids[start : start + _BATCH])
+    commit(writer, state)
+
+
+def clear(writer: tantivy.IndexWriter) -> None:
+    """Remove every document, as of the next commit."""
+    with _unwritable(writer):
+        writer.delete_all_documents()
+
+
+def replace(
+    connection: Connection, writer: tantivy.IndexWriter, ids: list[int], *, fresh: bool = False
+) -> None:
+    """Replace the items ``ids`` (at most a few thousand) as ``connection`` reads them,
+    without committing (``fresh``: the index was cleared, so there is nothing to remove);
+    :class:`IndexUnavailable`, with ``writer`` let go of, when the index cannot be written."""
+    with _unwritable(writer):
+        _replace(connection, writer, ids, fresh=fresh)
+
+
+def _replace(
+    connection: Connection, writer: tantivy.IndexWriter, ids: list[int], *, fresh: bool = False
+) -> None:
+    if not fresh:
+        for item_id in ids:
+            writer.delete_documents_by_query(term("id", item_id))
+    terms = cited_terms(connection, ids)
+    for row in connection.execute(_source_of(connection).rows_of, {"ids": ids}).mappings():
+        writer.add_document(item_document(_with_streams(row), terms.get(int(row["id"]), ())))
+
+
+def commit(writer: tantivy.IndexWriter, state: tantivy.Document) -> None:
+    """Commit what ``writer`` was given with the state document ``state``."""
+    with _unwritable(writer):
         writer.delete_documents_by_term("kind", STATE)
         writer.add_document(state)
         writer.commit()
         writer.wait_merging_threads()
+
+
+@contextmanager
+def _unwritable(writer: tantivy.IndexWriter) -> Iterator[None]:
+    """Tantivy's errors (a full disk) as :class:`IndexUnavailable`, ``writer`` let go of."""
+    try:
+        yield
     except ValueError as error:
         let_go(writer)
         raise IndexUnavailable(
