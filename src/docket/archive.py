@@ -32,6 +32,7 @@ from docket.kernel import BLOBS_DIR, KEYS_DIR, Kernel
 from docket.model.access import Viewer
 from docket.search import tantivy_host
 from docket.search.tantivy_backlog import BacklogProgress, CatchUp
+from docket.search.tantivy_check import disagreements
 from docket.vault import conversion, header
 from docket.vault.header import Unlocker
 from docket.vault.keyring import ArchiveKeys
@@ -382,7 +383,7 @@ class Archive:
             return []
         with reading(self.kernel.engine) as connection:
             index.catch_up(connection)
-            problems = index.check(connection)
+            problems = disagreements(index, connection)
             if problems:
                 index.rebuild(connection)
         return problems

@@ -17,6 +17,7 @@ from docket.model.access import Viewer
 from docket.search import SearchFilters, tantivy_chain
 from docket.search.browse import facets
 from docket.search.tantivy_chain import ITEM_READS
+from docket.search.tantivy_check import disagreements
 from docket.search.tantivy_host import attached
 from docket.search.tantivy_index import SearchIndex
 
@@ -81,13 +82,13 @@ def test_opening_items_and_editing_uncited_records_write_nothing_to_the_index(
         index = attached(archive.kernel)
         assert index is not None
         with reading(archive.kernel.engine) as connection:
-            assert index.check(connection) == []
+            assert disagreements(index, connection) == []
         # An item raised above the viewer's clearance after those entries is hidden at once.
         owner.items.edit(ids["closed"], {"confidentiality": "restricted"}, "a source asked")
         assert _found(archive, "viewer", "Atambaev") == [ids["open"]]
         assert len(commits) == 1
         with reading(archive.kernel.engine) as connection:
-            assert index.check(connection) == []
+            assert disagreements(index, connection) == []
     # Another process opening the archive finds the index where it should be.
     with Archive.open(settings) as again:
         assert _found(again, "viewer", "Atambaev") == [ids["open"]]
@@ -177,7 +178,7 @@ def test_record_edits_that_leave_the_facet_terms_as_they_are_write_nothing(
         index = attached(archive.kernel)
         assert index is not None
         with reading(archive.kernel.engine) as connection:
-            assert index.check(connection) == []
+            assert disagreements(index, connection) == []
 
 
 def test_an_older_commit_by_another_process_does_not_undo_a_position_held_without_one(

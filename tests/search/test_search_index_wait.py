@@ -22,6 +22,7 @@ from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.search import SearchFilters, tantivy_chain
 from docket.search.tantivy_chain import Position
+from docket.search.tantivy_check import disagreements
 from docket.search.tantivy_host import attached
 from docket.search.tantivy_index import INDEX_DIR, SearchIndex
 
@@ -143,7 +144,7 @@ def test_searches_wait_for_another_writer_without_holding_connections(
         index = attached(reader.kernel)
         assert index is not None
         with reading(reader.kernel.engine) as connection:
-            assert index.check(connection) == []
+            assert disagreements(index, connection) == []
     finally:
         reader.close()
 

@@ -42,6 +42,7 @@ from docket.db.schema import chain_head, items
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.search import SearchFilters
+from docket.search.tantivy_check import disagreements
 from docket.search.tantivy_errors import ForeignIndex, IndexBusy
 from docket.search.tantivy_fields import day_number, with_key_tokenizer
 from docket.search.tantivy_host import attached, opened
@@ -125,7 +126,7 @@ def test_the_index_catches_up_with_the_chain_and_agrees_with_the_database_index(
         index = attached(reader.kernel)
         assert index is not None
         with reading(reader.kernel.engine) as connection:
-            assert index.check(connection) == []
+            assert disagreements(index, connection) == []
     finally:
         reader.close()
         writer.close()
@@ -425,7 +426,7 @@ def test_the_position_must_be_in_this_chain(settings: Settings, tmp_path: Path) 
         index = SearchIndex(archive.archive_id, settings.home / INDEX_DIR)
         with reading(archive.kernel.engine) as connection:
             index.catch_up(connection)
-            assert index.check(connection) == []
+            assert disagreements(index, connection) == []
     assert index.notices == ["the search index does not match the database; rebuilding it"]
 
 
@@ -473,7 +474,7 @@ def test_a_writer_busy_elsewhere_is_waited_for_then_the_database_answers(
         index = attached(reader.kernel)
         assert index is not None
         with reading(reader.kernel.engine) as connection:
-            assert index.check(connection) != []
+            assert disagreements(index, connection) != []
         # A rebuild waits longer, then says why it could not run.
         with pytest.raises(IndexBusy, match="another process has been writing"):
             reader.reindex()
@@ -481,7 +482,7 @@ def test_a_writer_busy_elsewhere_is_waited_for_then_the_database_answers(
         # ...and the index takes the new entries in as soon as the writer is free.
         assert _ids(reader, "Atambaev") == expected
         with reading(reader.kernel.engine) as connection:
-            assert index.check(connection) == []
+            assert disagreements(index, connection) == []
     finally:
         reader.close()
 

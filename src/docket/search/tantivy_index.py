@@ -85,7 +85,6 @@ from docket.search.tantivy_reading import facets as facets_of
 from docket.search.tantivy_reading import titles as titles_by_id
 from docket.search.tantivy_writing import (
     fill,
-    indexed_ids,
     let_go,
     read_state,
     state_document,
@@ -247,7 +246,7 @@ class SearchIndex:
                     engine,
                     writer,
                     self.archive_id,
-                    self._committed(),
+                    self.committed(),
                     progress=progress,
                     notice=self._notice,
                 )
@@ -259,7 +258,7 @@ class SearchIndex:
             self._moved(position)
         return written
 
-    def _committed(self) -> tuple[Position | None, tantivy.Searcher]:
+    def committed(self) -> tuple[Position | None, tantivy.Searcher]:
         """The position of the index's last commit, whichever process made it, and a reader
         of that commit."""
         self._reload()
@@ -298,7 +297,7 @@ class SearchIndex:
     def _there(self, connection: Connection, head: Position) -> bool:
         """Whether the index's last commit holds what the database holds at ``head``: then
         this process moves to it."""
-        position, searcher = self._committed()
+        position, searcher = self.committed()
         if chain.covers(connection, position, head):
             self._moved(position)
             return True
@@ -325,7 +324,7 @@ class SearchIndex:
             changed: set[int] | None = None
             if not everything:
                 # Read again with the writer held: another process may have committed meanwhile.
-                position, searcher = self._committed()
+                position, searcher = self.committed()
                 if chain.covers(connection, position, head):
                     let_go(writer)
                     self._moved(position)
@@ -426,7 +425,7 @@ class SearchIndex:
             self._lock.release()
 
     def _committed_position(self) -> Position | None:
-        position, _searcher = self._committed()
+        position, _searcher = self.committed()
         return position
 
     def answers_without_waiting(self, connection: Connection) -> bool:
@@ -574,44 +573,6 @@ class SearchIndex:
             if held is not None and held.head == self._position:
                 return held.searcher
         return self._index.searcher()
-
-    # -- checking -----------------------------------------------------------------------------
-
-    def check(self, connection: Connection) -> list[str]:
-        """How the index disagrees with the database (empty when it agrees): its position, the
-        number of items and which ids; the index must be caught up first."""
-        problems = []
-        head = chain.head(connection)
-        position, searcher = self._committed()
-        if not chain.covers(connection, position, head) and (
-            position is None or not chain.holds(connection, position, position, searcher, head)
-        ):
-            problems.append(
-                f"search index: at custody entry {position.seq if position else 'none'}, "
-                f"the chain is at {head.seq}"
-            )
-        expected = indexed_ids(connection)
-        found = self.ids()
-        if len(found) != len(expected):
-            problems.append(
-                f"search index: holds {len(found):,} items, the database {len(expected):,}"
-            )
-        missing = sorted(set(expected) - set(found))
-        extra = sorted(set(found) - set(expected))
-        if missing:
-            problems.append(f"search index: items missing from it: {_listed(missing)}")
-        if extra:
-            problems.append(f"search index: items not in the database: {_listed(extra)}")
-        if len(found) != len(set(found)):
-            problems.append("search index: some items are indexed twice")
-        return problems
-
-
-# More values of a facet than this in one answer (which no archive of the sizes Docket is made
-# for has) and the counts would leave some out: the database counts them instead.
-def _listed(ids: list[int]) -> str:
-    shown = ", ".join(map(str, ids[:10]))
-    return shown + (f" and {len(ids) - 10:,} more" if len(ids) > 10 else "")
 
 
 @contextmanager
