@@ -148,8 +148,9 @@ def test_importing_extraction_never_imports_torch() -> None:
 @pytest.fixture(scope="module")
 def shipped() -> ActRecall:
     """The stage with the shipped model and examples, loaded once for the module."""
+    # `make test` installs the extra, so its absence is a broken install, never a reason to skip.
     if not embeddings_installed():
-        pytest.skip("the embeddings extra is not installed (make embeddings)")
+        pytest.fail("the embeddings extra is not installed: run `make embeddings`")
     return act_recall(RecallSettings())
 
 
