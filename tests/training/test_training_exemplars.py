@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from tests.support import as_owner
 from tests.training.decisions import PEOPLE, PLACES, decide, sentence
 
 import docket.door
 from docket.archive import Archive
 from docket.config import Settings
+from docket.db.engine import reading
+from docket.db.schema import proposals
 from docket.errors import DocketError
 from docket.extract import sentence_embeddings
 from docket.extract.act_recall import RecallSettings
@@ -106,3 +109,28 @@ def test_a_setting_that_is_neither_on_nor_off_is_refused(
     monkeypatch.setenv("DOCKET_EMBEDDINGS", "perhaps")
     with pytest.raises(DocketError, match="DOCKET_EMBEDDINGS must be 1 or 0"):
         Settings.from_env(home=tmp_path)
+
+
+def test_a_record_the_viewer_may_not_see_gives_its_code_to_no_example(
+    archive: Archive, tmp_path: Path
+) -> None:
+    decide(archive, tmp_path / "files", items=1, per_item=1)
+    door = as_owner(archive)
+    with reading(archive.kernel.engine) as connection:
+        record_id = connection.execute(
+            select(proposals.c.record_id).where(
+                proposals.c.kind == "act",
+                proposals.c.status.in_(("accepted", "edited")),
+                proposals.c.record_id.is_not(None),
+            )
+        ).scalar_one()
+    act = door.records.get(record_id, log=False)
+    edited = door.records.edit(act.id, {"set": {"violation": "torture"}}, act.version, "retyped")
+    door.records.edit(act.id, {"confidentiality": "confidential"}, edited.version, "a witness")
+
+    def codes(viewer: Viewer) -> set[str]:
+        return {code for code, _ in accepted_act_examples(archive.kernel, viewer, ("en",))}
+
+    assert codes(Viewer.owner()) == {"torture"}
+    # The analyst keeps the example, with the code it was proposed with, not the hidden one.
+    assert codes(Viewer.as_role("analyst")) == {"arbitrary_detention"}

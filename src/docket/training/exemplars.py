@@ -17,7 +17,7 @@ from typing import Final
 from sqlalchemy import select
 
 from docket.db.engine import reading
-from docket.db.schema import items, proposals, record_values
+from docket.db.schema import items, proposals, record_values, records
 from docket.extract.sentence_ends import sentence_starts
 from docket.kernel import Kernel
 from docket.model.access import Viewer
@@ -52,6 +52,11 @@ def accepted_act_examples(
             .outerjoin(
                 record_values,
                 (record_values.c.record_id == proposals.c.record_id)
+                # A record the viewer may not see gives its code to no example: the proposal's
+                # own code stands in for it.
+                & record_values.c.record_id.in_(
+                    select(records.c.id).where(viewer.visibility.clause(records.c.confidentiality))
+                )
                 & (record_values.c.field == "violation")
                 & record_values.c.removed_version.is_(None)
                 & record_values.c.preferred.is_(True),
