@@ -46,9 +46,20 @@ def test_worker_processes_start_with_few_malloc_arenas(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[str | None] = []
-    monkeypatch.setattr(
-        server.uvicorn, "run", lambda *_a, **_k: started.append(os.environ.get("MALLOC_ARENA_MAX"))
-    )
+
+    def start(*_args: object, **_kwargs: object) -> None:
+        started.append(os.environ.get("MALLOC_ARENA_MAX"))
+
+    class Supervisor:
+        def __init__(self, *_args: object, **_kwargs: object) -> None:
+            pass
+
+        run = start
+
+    # Workers are started by uvicorn's supervisor, or by uvicorn.run where the kernel does not
+    # spread connections over several sockets.
+    monkeypatch.setattr(server, "Multiprocess", Supervisor)
+    monkeypatch.setattr(server.uvicorn, "run", start)
     # The server sets the workers' variables in its own environment: a copy, here.
     environment = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
     monkeypatch.setattr(os, "environ", environment)

@@ -2,6 +2,8 @@
 
 Worker processes are started by uvicorn and build their own application from the environment
 (:func:`application`), so each opens the archive itself; the database serialises their writes.
+On Linux each worker listens through a socket of its own (:mod:`docket.listening`), so new
+connections are spread over the workers instead of going to the busiest.
 """
 
 from __future__ import annotations
@@ -14,13 +16,17 @@ from typing import Final
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.supervisors import Multiprocess
 
 from docket.archive import Archive
 from docket.config import Settings
+from docket.errors import DocketError
+from docket.listening import SharedAddress, balances_connections
 from docket.safekeeping.schedule import Scheduler
 from docket.web.app import create_app
 from docket.web.config import WebSettings
 
+APPLICATION: Final = "docket.web.server:application"
 SETTINGS_VARIABLE: Final = "DOCKET_WEB_SETTINGS"
 # Read by glibc when a worker process starts; an administrator's own value is kept.
 MALLOC_ARENAS_VARIABLE: Final = "MALLOC_ARENA_MAX"
@@ -80,9 +86,15 @@ def _serve(archive: Archive, settings: WebSettings, workers: int) -> None:
     # items, 20 clients). Most of Python's allocations happen under its global lock, so two
     # arenas cost little waiting.
     os.environ.setdefault(MALLOC_ARENAS_VARIABLE, MALLOC_ARENAS)
-    uvicorn.run(
-        "docket.web.server:application",
-        factory=True,
-        workers=workers,
-        **options,  # type: ignore[arg-type]
-    )
+    if not balances_connections():
+        uvicorn.run(APPLICATION, factory=True, workers=workers, **options)  # type: ignore[arg-type]
+        return
+    config = uvicorn.Config(APPLICATION, factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    try:
+        address = SharedAddress(settings.host, settings.port)
+    except OSError as error:
+        raise DocketError(
+            f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}"
+        ) from error
+    with address:
+        Multiprocess(config, sockets=[address]).run()
