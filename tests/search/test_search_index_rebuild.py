@@ -259,3 +259,21 @@ def test_reindex_announces_a_large_rebuild_and_says_how_many_items(
     assert result.exit_code == 0, result.output
     assert result.stderr == "search index: rebuilding 6 items\n"
     assert result.stdout == "Rebuilt the search index: 6 items.\n"
+
+
+def test_a_catch_up_of_items_spread_over_a_span_writes_those_items_once_each(
+    settings: Settings, tmp_path: Path
+) -> None:
+    with Archive.create(settings) as archive:
+        first = _ingest(archive, tmp_path / "in", 5)
+        index = _index(archive)
+        index.rebuild(archive.kernel.engine)
+        # Every other item changes: their steps read the span from the first to the last of
+        # them, and the item between them, unchanged, must not be added a second time.
+        for item_id in first[::2]:
+            archive.as_viewer(OWNER).items.edit(item_id, {"confidentiality": "restricted"}, "asked")
+        assert index.catch_up_in_steps(archive.kernel.engine) == 3
+        assert index.ids() == first
+        assert _committed_ids(index, "level", "restricted") == set(first[::2])
+        with reading(archive.kernel.engine) as connection:
+            assert disagreements(index, connection) == []
