@@ -2,10 +2,14 @@
 transaction, on this checkout's code and, with ``--against``, on another's.
 
     DOCKET_BENCH_WORK=/tmp/bench .venv/bin/python benchmarks/reindex_steps.py --items 100000 \
-        [--against /tmp/previous/src] [--runs 2]
+        [--against /tmp/previous/src] [--runs 2] \
+        [--database-url postgresql+psycopg://… --ingested 5000]
 
-The archive is :mod:`large_archive`'s (real ingests, SQLite). Each measure runs in a process of
-its own, with the code under test first on its path: its wall time, its peak resident memory
+The archive is :mod:`large_archive`'s (real ingests; on PostgreSQL ``--ingested N`` of them
+and SQL copies up to ``--items``, whose chain describes the ingested items only, so the whole
+``docket verify`` is not run there). Each measure runs in a process of
+its own, with the code under test first on its path: its wall time, its processor time (of all
+its threads: steadier than the wall time on a shared machine), its peak resident memory
 (``VmHWM``, Tantivy's threads included) and every database transaction it began, timed from
 its ``begin`` to its ``commit`` or ``rollback`` by SQLAlchemy events on every engine.
 
@@ -16,8 +20,8 @@ its ``begin`` to its ``commit`` or ``rollback`` by SQLAlchemy events on every en
 - ``verify``: the whole ``docket verify`` on the same tampered index (its chain, blob and record
   checks read in one transaction of their own: the longest transaction there is theirs).
 
-The floor is reading every item's key streams in one statement, the database's part of a
-rebuild, measured in the same run.
+The floor is reading every item's key streams in one statement (FTS5's rows, or the
+``tsvector``s as text), the database's part of a rebuild, measured in the same run.
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--against", type=Path, help="the src folder of other code to compare")
     parser.add_argument("--runs", type=int, default=1, help="each measure, for each code")
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
+    parser.add_argument(
+        "--ingested", type=int, help="on PostgreSQL: items made by real ingests, then copied"
+    )
     parser.add_argument("--measure", choices=MEASURES, help=argparse.SUPPRESS)
     parser.add_argument("--home", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -48,9 +56,14 @@ def main() -> None:
         print(json.dumps(_measured(arguments.measure, Path(arguments.home))))
         return
     from docket.archive import Archive
-    from large_archive import large_archive
+    from large_archive import copied_up, large_archive
 
-    settings = large_archive(arguments.items)
+    if arguments.ingested and not arguments.database_url:
+        parser.error("--ingested is for a PostgreSQL archive (--database-url)")
+    settings = large_archive(arguments.ingested or arguments.items, arguments.database_url)
+    if arguments.ingested:
+        copied_up(settings, arguments.items)
+    url = settings.database_url
     # An archive just grown by ingests has its index behind: the first command to open it
     # would catch it up before doing what is measured.
     with Archive.open(settings) as archive:
@@ -60,19 +73,24 @@ def main() -> None:
     if arguments.against is not None:
         codes = {"other code": arguments.against.resolve(), **codes}
     print(f"load average at the start: {_load()}")
-    floor = _floor(settings.home)
+    floor = _floor(url)
     print(f"floor (every item's key streams read in one statement): {floor:.2f} s")
-    print("| measure | code | wall | × floor | peak RSS | transactions | longest transaction |")
-    print("|---|---|---|---|---|---|---|")
-    for measure in MEASURES:
+    print(
+        "| measure | code | wall | × floor | processor | peak RSS | transactions "
+        "| longest transaction |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    measures = [m for m in MEASURES if not (m == "verify" and arguments.ingested)]
+    for measure in measures:
         for _run in range(arguments.runs):
             for name, src in codes.items():
                 if measure != "check at head" and measure != "reindex":
-                    _tamper(settings.home)
-                found = _run_measure(measure, settings.home, src)
+                    _tamper(settings.home, url)
+                found = _run_measure(measure, settings.home, url, src)
                 print(
                     f"| {measure} | {name} | {found['wall']:.1f} s | "
-                    f"{found['wall'] / floor:.1f}× | {found['rss'] / 1024:.0f} MiB | "
+                    f"{found['wall'] / floor:.1f}× | {found['processor']:.1f} s | "
+                    f"{found['rss'] / 1024:.0f} MiB | "
                     f"{found['transactions']:,} | {found['longest']:.2f} s |",
                     flush=True,
                 )
@@ -83,12 +101,12 @@ def _load() -> str:
     return ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
 
 
-def _run_measure(measure: str, home: Path, src: Path) -> dict[str, Any]:
+def _run_measure(measure: str, home: Path, url: str, src: Path) -> dict[str, Any]:
     environment = {
         **os.environ,
         "PYTHONPATH": f"{src}{os.pathsep}{Path(__file__).parent}",
         "DOCKET_HOME": str(home),
-        "DOCKET_DATABASE_URL": f"sqlite:///{home}/docket.sqlite3",
+        "DOCKET_DATABASE_URL": url,
         "DOCKET_ACTOR": "benchmark",
     }
     done = subprocess.run(
@@ -128,6 +146,7 @@ def _measured(measure: str, home: Path) -> dict[str, float]:
     from docket.config import Settings
 
     started = time.perf_counter()
+    processor_started = time.process_time()
     if measure in ("reindex", "verify"):
         # Without standalone mode the command's exit status is returned rather than exited with.
         status = app([measure], standalone_mode=False)
@@ -141,8 +160,10 @@ def _measured(measure: str, home: Path) -> dict[str, float]:
         if bool(problems) != wanted:
             raise SystemExit(f"the index check found {problems!r}")
     wall = time.perf_counter() - started
+    processor = time.process_time() - processor_started
     return {
         "wall": wall,
+        "processor": processor,
         "rss": _peak_kib(),
         "transactions": len(durations),
         "longest": max(durations, default=0.0),
@@ -158,20 +179,21 @@ def _peak_kib() -> int:
     raise SystemExit("no VmHWM in /proc/self/status: peak memory is measured on Linux only")
 
 
-def _tamper(home: Path) -> None:
+def _tamper(home: Path, url: str) -> None:
     """Remove one item, the middle one, from the index, keeping its position."""
-    import sqlite3
-
     import tantivy
+    from sqlalchemy import create_engine, text
 
-    database = sqlite3.connect(home / "docket.sqlite3")
+    engine = create_engine(url)
     try:
-        (count,) = database.execute("SELECT count(*) FROM items").fetchone()
-        (item_id,) = database.execute(
-            "SELECT id FROM items ORDER BY id LIMIT 1 OFFSET ?", (count // 2,)
-        ).fetchone()
+        with engine.connect() as connection:
+            count = connection.execute(text("SELECT count(*) FROM items")).scalar_one()
+            item_id = connection.execute(
+                text("SELECT id FROM items ORDER BY id LIMIT 1 OFFSET :middle"),
+                {"middle": count // 2},
+            ).scalar_one()
     finally:
-        database.close()
+        engine.dispose()
     index = tantivy.Index.open(str(home / "search-index"))
     writer = index.writer(heap_size=20_000_000, num_threads=1)
     writer.delete_documents_by_query(tantivy.Query.term_query(index.schema, "id", item_id))
@@ -179,22 +201,29 @@ def _tamper(home: Path) -> None:
     writer.wait_merging_threads()
 
 
-def _floor(home: Path) -> float:
-    import sqlite3
+_ROWS = "SELECT i.id, i.media_type, i.language, i.published, i.collected_at, i.confidentiality"
+_FLOOR = {
+    "sqlite": f"{_ROWS}, f.title, f.body, f.meta FROM items AS i "
+    "JOIN item_fts AS f ON f.rowid = i.id",
+    "postgresql": f"{_ROWS}, CAST(s.doc AS text) FROM items AS i "
+    "JOIN item_search AS s ON s.item_id = i.id",
+}
 
-    database = sqlite3.connect(home / "docket.sqlite3")
+
+def _floor(url: str) -> float:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
     try:
-        started = time.perf_counter()
-        rows = database.execute(
-            "SELECT i.id, i.media_type, i.language, i.published, i.collected_at, "
-            "i.confidentiality, f.title, f.body, f.meta "
-            "FROM items AS i JOIN item_fts AS f ON f.rowid = i.id"
-        )
-        for _row in rows:
-            pass
-        return time.perf_counter() - started
+        with engine.connect() as connection:
+            statement = text(_FLOOR[connection.dialect.name])
+            started = time.perf_counter()
+            rows = connection.execution_options(yield_per=2_000).execute(statement)
+            for _row in rows:
+                pass
+            return time.perf_counter() - started
     finally:
-        database.close()
+        engine.dispose()
 
 
 if __name__ == "__main__":
