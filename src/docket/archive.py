@@ -365,27 +365,32 @@ class Archive:
             )
             yield from verifier.run(against)
 
-    def reindex(self) -> int | None:
-        """Rebuild the search index from the database; the number of items indexed, or None
-        when the archive searches with its database's own full-text index."""
+    def reindex(self, progress: BacklogProgress | None = None) -> int | None:
+        """Rebuild the search index from the database, a step of items at a time, each in a
+        read transaction of its own, in one commit: the number of items indexed, or None when
+        the archive searches with its database's own full-text index. ``progress`` is told the
+        items written and the items to write after each step."""
         index = tantivy_host.claimed_here(self.kernel)
         if index is None:
             return None
-        with reading(self.kernel.engine) as connection:
-            return index.rebuild(connection)
+        return index.rebuild(self.kernel.engine, progress)
 
-    def verify_search_index(self) -> list[str]:
+    def verify_search_index(self, progress: BacklogProgress | None = None) -> list[str]:
         """How the search index disagreed with the database (its position, item count and
         ids), after catching up; an index that disagrees is rebuilt. Empty when it agrees or
-        when the archive has no separate index."""
-        index = tantivy_host.attached(self.kernel)
+        when the archive has no separate index. The catching up and the rebuild read a step
+        of items at a time (``progress`` is told of each); only the last few entries and the
+        comparison of ids are read in one transaction."""
+        index = tantivy_host.opened_as_it_is(self.kernel)
         if index is None:
             return []
-        with reading(self.kernel.engine) as connection:
+        engine = self.kernel.engine
+        index.catch_up_in_steps(engine, progress)
+        with reading(engine) as connection:
             index.catch_up(connection)
             problems = disagreements(index, connection)
-            if problems:
-                index.rebuild(connection)
+        if problems:
+            index.rebuild(engine, progress)
         return problems
 
     def verify_totals(self) -> dict[str, int]:

@@ -13,7 +13,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from docket.archive import Archive
-from docket.cli import serving
+from docket.cli import context
 from docket.cli.app import app
 from docket.config import Settings
 from docket.db.engine import reading
@@ -102,7 +102,7 @@ def test_serve_catches_the_index_up_in_steps_before_it_serves(
     _behind(settings, tmp_path, 7)
     created_at = _index_seq(settings)
     monkeypatch.setattr(tantivy_backlog, "STEP_ITEMS", 3)
-    monkeypatch.setattr(serving, "LARGE_BACKLOG", 5)
+    monkeypatch.setattr(context, "LARGE_BACKLOG", 5)
     transactions: list[int] = []
     plain_reading = tantivy_backlog.reading
 

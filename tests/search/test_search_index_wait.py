@@ -248,7 +248,7 @@ def _search_while_written(
     search.start()
     assert waiting.acquire(timeout=30), "the search did not wait for the writer"
     with reading(reader.kernel.engine) as connection:
-        writing._write_with(connection, writer, tantivy_chain.head(connection), everything=False)
+        writing._write_with(connection, writer, tantivy_chain.head(connection))
     if writing is attached(reader.kernel):
         writing._lock.release()
     search.join(timeout=10)

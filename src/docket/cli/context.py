@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, Final, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,6 +20,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -40,6 +41,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 EXIT_TERMINATED = 128 + 15  # what a shell reports for a process ended by SIGTERM
+# Writing this many items or more into the search index is announced before it starts: on a
+# terminal a bar shows its progress, and a log has a line saying why the command takes time.
+LARGE_BACKLOG: Final = 1_000
 
 
 class Terminated(BaseException):
@@ -76,6 +80,29 @@ def progress_bar(heading: str, *, remaining: bool = False) -> Progress:
     if remaining:
         columns.append(TimeRemainingColumn())
     return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+
+
+@contextmanager
+def search_index_progress(
+    doing: str, first: Callable[[], object] | None = None
+) -> Iterator[Callable[[int, int], None]]:
+    """What to tell of the items written into the search index and the items to write: a bar
+    on a terminal named ``doing`` (``catching up``), and from :data:`LARGE_BACKLOG` items one
+    line (``search index: catching up 20,000 items``); ``first`` runs before either."""
+    progress = progress_bar("[bold]search index {task.description}", remaining=True)
+    tasks: list[TaskID] = []
+
+    def advanced(done: int, total: int) -> None:
+        if not tasks:
+            if first is not None:
+                first()
+            if total >= LARGE_BACKLOG:
+                err.print(f"search index: {doing} {total:,} items")
+            tasks.append(progress.add_task(doing, total=total))
+        progress.update(tasks[0], completed=done, total=total)
+
+    with progress:
+        yield advanced
 
 
 def settings_from(ctx: typer.Context) -> Settings:

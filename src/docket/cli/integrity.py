@@ -20,6 +20,7 @@ from docket.cli.context import (
     out,
     progress_bar,
     reports_errors,
+    search_index_progress,
     settings_from,
 )
 from docket.errors import DocketError
@@ -97,7 +98,8 @@ def verify(
                         **_describe(held),
                     }
                 )
-        search_index = archive.verify_search_index()
+        with search_index_progress("catching up") as advanced:
+            search_index = archive.verify_search_index(advanced)
         warnings.extend(f"{line}; rebuilt it" for line in search_index)
         for line in warnings:
             err.print(f"[yellow]warning:[/yellow] {escape(line)}", soft_wrap=True)

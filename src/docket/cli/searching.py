@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from docket.cli.context import AsRole, archive_as, opened, out, reports_errors
+from docket.cli.context import (
+    AsRole,
+    archive_as,
+    opened,
+    out,
+    reports_errors,
+    search_index_progress,
+)
 from docket.face import SearchFilters, SearchHit, render_snippet
 from docket.model.access import LEVELS
 
@@ -29,8 +36,8 @@ def reindex(ctx: typer.Context) -> None:
     use the index: that host becomes the search host. Archives with DOCKET_SEARCH=database
     search with the database's own full-text index and have nothing to rebuild.
     """
-    with opened(ctx) as archive:
-        count = archive.reindex()
+    with opened(ctx) as archive, search_index_progress("rebuilding") as advanced:
+        count = archive.reindex(advanced)
     if count is None:
         out.print("This archive searches with its database's full-text index: nothing to rebuild.")
     else:

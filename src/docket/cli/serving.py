@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Annotated, Final
+from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import TaskID
 
 from docket.archive import Archive
-from docket.cli.context import err, opened, progress_bar, reports_errors
+from docket.cli.context import err, opened, reports_errors, search_index_progress
 from docket.errors import DocketError
-
-# A backlog of this many items or more is announced before the catching up starts: on a
-# terminal a bar shows its progress, and a log has a line saying why the start takes time.
-LARGE_BACKLOG: Final = 1_000
 
 
 def register(app: typer.Typer) -> None:
@@ -105,19 +100,8 @@ def catch_up_search(archive: Archive) -> None:
     others' searches used the database's own index. A failure is a warning: those searches
     are what the server falls back to."""
     started = time.perf_counter()
-    progress = progress_bar("[bold]search index {task.description}", remaining=True)
-    tasks: list[TaskID] = []
-
-    def advanced(done: int, total: int) -> None:
-        if not tasks:
-            # What opening the index found (missing, unreadable) says why the backlog is there.
-            _tell(archive.take_notices())
-            if total >= LARGE_BACKLOG:
-                err.print(f"search index: catching up {total:,} items")
-            tasks.append(progress.add_task("catching up", total=total))
-        progress.update(tasks[0], completed=done)
-
-    with progress:
+    # What opening the index found (missing, unreadable) says why the backlog is there.
+    with search_index_progress("catching up", lambda: _tell(archive.take_notices())) as advanced:
         caught_up = archive.catch_up_search(advanced)
     _tell(archive.take_notices())
     if caught_up is None:

@@ -75,6 +75,9 @@ _ONE_LEVEL: Final = ", a.confidentiality AS level, a.confidentiality AS other_le
 _TWO_LEVELS: Final = ", a.confidentiality AS level, p.confidentiality AS other_level"
 # The items a statement of :func:`paths` is limited to, when it is (an expanding parameter).
 ITEMS_PARAMETER: Final = "c_items"
+# Or the first and last item id of the span it is limited to.
+FIRST_PARAMETER: Final = "c_first"
+LAST_PARAMETER: Final = "c_last"
 
 
 def _violations(visibility: Visibility | None, levels: str = "") -> str:
@@ -134,14 +137,19 @@ def actors(visibility: Visibility) -> str:
     return f"{_own_actors(visibility)} UNION {_referred_actors(visibility)}"
 
 
-def paths(*, limited: bool) -> list[tuple[str, str]]:
+def paths(*, limited: bool, spanned: bool = False) -> list[tuple[str, str]]:
     """``(facet, statement)`` for each way an item is cited by current records, whatever their
     level: rows of ``(facet_key, item_id, level, other_level)``, the levels of the citing record
     and of the record its value refers to (the same one twice when there is none). Facets are
     ``violations``, ``places`` and ``actors``, as :func:`violations`, :func:`places` and
     :func:`actors` select them for one viewer. ``limited``: only the items of the expanding
-    parameter :data:`ITEMS_PARAMETER`. Bind :data:`PARAMETERS`."""
-    among = f" AND c.item_id IN :{ITEMS_PARAMETER}" if limited else ""
+    parameter :data:`ITEMS_PARAMETER`; ``spanned``: only those from :data:`FIRST_PARAMETER` to
+    :data:`LAST_PARAMETER`. Bind :data:`PARAMETERS`."""
+    among = ""
+    if limited:
+        among = f" AND c.item_id IN :{ITEMS_PARAMETER}"
+    elif spanned:
+        among = f" AND c.item_id BETWEEN :{FIRST_PARAMETER} AND :{LAST_PARAMETER}"
     return [
         ("violations", _violations(None, _ONE_LEVEL) + among),
         ("places", _places(None, _TWO_LEVELS) + among),

@@ -105,12 +105,13 @@ def in_chain(connection: Connection, position: Position) -> bool:
 
 
 def changed_items(
-    connection: Connection, position: Position, searcher: tantivy.Searcher
+    connection: Connection, position: Position, searcher: tantivy.Searcher | None
 ) -> set[int] | None:
     """Items named by the entries after ``position``, and the items whose record facets the
     records they name changed (their terms in the index read by ``searcher`` differ from the
-    database's, :func:`~docket.search.tantivy_held.differing`); None when the whole archive
-    changed."""
+    database's, :func:`~docket.search.tantivy_held.differing`; all of them when ``searcher``
+    is None, for an index being written whose terms cannot be read yet); None when the whole
+    archive changed."""
     rows = connection.execute(
         select(custody.c.item_id, custody.c.action, custody.c.subject).where(
             custody.c.seq > position.seq
@@ -132,6 +133,8 @@ def changed_items(
         batch = named[start : start + _BATCH]
         found = connection.execute(_AFFECTED_ITEMS, {cited.RECORDS_PARAMETER: batch}).scalars()
         reached.update(int(item_id) for item_id in found)
+    if searcher is None:
+        return changed | reached
     return changed | differing(searcher, connection, reached - changed)
 
 

@@ -153,16 +153,24 @@ def cited_terms(
     """The record facets of the items ``among`` (every item when None) as ``(field, key)``
     of :func:`cited_field`, by item id."""
     parameters: dict[str, object] = dict(cited.PARAMETERS)
-    if among is not None:
+    span = None if among is None else id_span(among)
+    if span is not None:
+        parameters[cited.FIRST_PARAMETER], parameters[cited.LAST_PARAMETER] = span
+    elif among is not None:
         parameters[cited.ITEMS_PARAMETER] = list(among)
+    wanted = None if among is None else set(among)
     # The lowest level that sees some path from the item to the key: the most confidential
     # record of a path decides who sees it.
     best: dict[tuple[int, str, object], int] = {}
-    for facet, sql in cited.paths(limited=among is not None):
+    for facet, sql in cited.paths(
+        limited=among is not None and span is None, spanned=span is not None
+    ):
         statement = text(sql)
-        if among is not None:
+        if among is not None and span is None:
             statement = statement.bindparams(bindparam(cited.ITEMS_PARAMETER, expanding=True))
         for key, item_id, level, other in connection.execute(statement, parameters):
+            if wanted is not None and int(item_id) not in wanted:
+                continue
             rank = max(_rank(str(level)), _rank(str(other)))
             slot = (int(item_id), facet, key)
             best[slot] = min(rank, best.get(slot, rank))
@@ -172,6 +180,17 @@ def cited_terms(
             (cited_field(facet, clearance), str(key)) for clearance in LEVELS[rank:]
         )
     return terms
+
+
+def id_span(ids: Sequence[int]) -> tuple[int, int] | None:
+    """The first and last of ``ids`` when they fill at least half the span between them (items
+    ingested one after another, a step of a rebuild): reading that span by the primary key and
+    keeping the rows of ``ids`` costs less than binding thousands of ids one by one, which took
+    as long as reading the rows. None otherwise."""
+    if not ids:
+        return None
+    first, last = min(ids), max(ids)
+    return (first, last) if last - first < 2 * len(ids) else None
 
 
 def record_filters(filters: SearchFilters, clearance: str) -> Iterator[tantivy.Query]:

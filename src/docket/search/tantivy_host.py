@@ -95,10 +95,7 @@ def catch_up_in_steps(kernel: Kernel, progress: BacklogProgress | None) -> Catch
     archive searches with its database's own index. An index that could not be written stays
     opened, so that searches use the database's own index and try again, as they do after any
     failed write."""
-    with _OPENING:
-        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
-            return None
-        index = opened(kernel) or attach(kernel, catch_up=False)
+    index = opened_as_it_is(kernel)
     if index is None:
         return None
     try:
@@ -106,6 +103,15 @@ def catch_up_in_steps(kernel: Kernel, progress: BacklogProgress | None) -> Catch
     except IndexUnavailable as error:
         log.info("the search index was not caught up: %s", error)
         return CatchUp(0, str(error))
+
+
+def opened_as_it_is(kernel: Kernel, *, new: bool = False) -> SearchIndex | None:
+    """The index of ``kernel``'s archive, as :func:`attached`, but not caught up when this
+    opens it: the caller writes it a step at a time, outside one long read transaction."""
+    with _OPENING:
+        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
+            return None
+        return opened(kernel) or attach(kernel, new=new, catch_up=False)
 
 
 def _unused(kernel: Kernel, notice: str) -> None:
@@ -137,21 +143,20 @@ def _search_host(home: Path) -> tuple[str, bool]:
 
 
 def claimed_here(kernel: Kernel) -> SearchIndex | None:
-    """The index to rebuild, as :func:`attached`; a server archive's is first claimed for this
-    host (``docket reindex`` run on the new search host)."""
+    """The index to rebuild, as :func:`opened_as_it_is`; a server archive's is first claimed
+    for this host (``docket reindex`` run on the new search host)."""
     settings = kernel.settings
-    if settings.is_sqlite or settings.search_engine != TANTIVY:
-        return attached(kernel)
-    here = socket.gethostname()
-    draft = settings.home / f"{HOST_FILE}.{here}.{os.getpid()}"
-    settings.home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    draft.write_text(here + "\n", encoding="utf-8")
-    draft.replace(settings.home / HOST_FILE)
-    with _OPENING:
-        if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
-            del kernel.derived[_KERNEL_SLOT]
-        # Rebuilt next whatever it holds: a missing index is no news.
-        return opened(kernel) or attach(kernel, new=True)
+    if not settings.is_sqlite and settings.search_engine == TANTIVY:
+        here = socket.gethostname()
+        draft = settings.home / f"{HOST_FILE}.{here}.{os.getpid()}"
+        settings.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        draft.write_text(here + "\n", encoding="utf-8")
+        draft.replace(settings.home / HOST_FILE)
+        with _OPENING:
+            if isinstance(kernel.derived.get(_KERNEL_SLOT), _Unused):
+                del kernel.derived[_KERNEL_SLOT]
+    # Rebuilt next whatever it holds: a missing index is no news.
+    return opened_as_it_is(kernel, new=True)
 
 
 def notices(kernel: Kernel) -> list[str]:

@@ -200,7 +200,7 @@ class SearchIndex:
             raise IndexBusy("another thread is writing the search index")
         with _holding_lock(self._lock):
             deadline = time.monotonic() + (0.0 if search else WRITER_WAIT_SECONDS)
-            while not self._write(connection, head, everything=False):
+            while not self._write(connection, head):
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
                         f"another process has been writing the search index for over "
@@ -211,20 +211,25 @@ class SearchIndex:
             self._searches[transaction] = head
         return head
 
-    def rebuild(self, connection: Connection) -> int:
-        """Build the index anew from the database; returns the number of items indexed. Waits
-        for another process writing the index (at most :data:`REBUILD_WAIT_SECONDS`: another
-        rebuild takes that long at 100,000 items), then :class:`IndexBusy`."""
-        head = chain.head(connection)
-        with self._lock:
-            deadline = time.monotonic() + REBUILD_WAIT_SECONDS
-            while not self._write(connection, head, everything=True):
-                if time.monotonic() >= deadline:
-                    raise IndexBusy(
-                        f"another process has been writing the search index for over "
-                        f"{REBUILD_WAIT_SECONDS:g} s; run `docket reindex` again when it is done"
-                    )
-                time.sleep(_WRITER_POLL_SECONDS)
+    def rebuild(
+        self,
+        engine: Engine,
+        progress: BacklogProgress | None = None,
+        *,
+        step_items: int | None = None,
+    ) -> int:
+        """Build the index anew from the database, ``step_items`` items at a time, each step in
+        a read transaction of its own, committed once (:mod:`docket.search.tantivy_backlog`);
+        the number of items indexed. Waits for another process writing the index (at most
+        :data:`REBUILD_WAIT_SECONDS`: another rebuild takes that long at 100,000 items), then
+        :class:`IndexBusy`."""
+        self._in_steps(
+            engine,
+            progress,
+            anew=True,
+            step_items=step_items,
+            busy="; run `docket reindex` again when it is done",
+        )
         return self.count()
 
     def catch_up_in_steps(self, engine: Engine, progress: BacklogProgress | None = None) -> int:
@@ -232,13 +237,24 @@ class SearchIndex:
         in a read transaction of its own (:mod:`docket.search.tantivy_backlog`), for a backlog
         too long for one search's transaction; the number of items written. Waits for another
         process writing the index as :meth:`rebuild` does."""
+        return self._in_steps(engine, progress, anew=False, step_items=None, busy="")
+
+    def _in_steps(
+        self,
+        engine: Engine,
+        progress: BacklogProgress | None,
+        *,
+        anew: bool,
+        step_items: int | None,
+        busy: str,
+    ) -> int:
         with self._lock:
             deadline = time.monotonic() + REBUILD_WAIT_SECONDS
             while (writer := self._writer()) is None:
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
                         f"another process has been writing the search index for over "
-                        f"{REBUILD_WAIT_SECONDS:g} s"
+                        f"{REBUILD_WAIT_SECONDS:g} s{busy}"
                     )
                 time.sleep(_WRITER_POLL_SECONDS)
             try:
@@ -249,6 +265,8 @@ class SearchIndex:
                     self.committed(),
                     progress=progress,
                     notice=self._notice,
+                    anew=anew,
+                    step_items=step_items,
                 )
             except BaseException:
                 let_go(writer)
@@ -282,16 +300,15 @@ class SearchIndex:
                     raise
                 time.sleep(_WRITER_POLL_SECONDS)
 
-    def _write(self, connection: Connection, head: Position, *, everything: bool) -> bool:
-        """Bring the index to ``head`` (every item anew when ``everything``), in one commit;
-        True when it is there, whoever wrote it. False while another process holds the writer.
-        """
-        if not everything and self._there(connection, head):
+    def _write(self, connection: Connection, head: Position) -> bool:
+        """Bring the index to ``head``, in one commit; True when it is there, whoever wrote it.
+        False while another process holds the writer."""
+        if self._there(connection, head):
             return True
         writer = self._writer()
         if writer is None:
             return False
-        self._write_with(connection, writer, head, everything=everything)
+        self._write_with(connection, writer, head)
         return True
 
     def _there(self, connection: Connection, head: Position) -> bool:
@@ -312,31 +329,22 @@ class SearchIndex:
         return writer_of(self._index)
 
     def _write_with(
-        self,
-        connection: Connection,
-        writer: tantivy.IndexWriter,
-        head: Position,
-        *,
-        everything: bool,
+        self, connection: Connection, writer: tantivy.IndexWriter, head: Position
     ) -> None:
         """Bring the index to ``head`` with ``writer``, which is let go of whatever happens."""
         try:
-            changed: set[int] | None = None
-            if not everything:
-                # Read again with the writer held: another process may have committed meanwhile.
-                position, searcher = self.committed()
-                if chain.covers(connection, position, head):
-                    let_go(writer)
-                    self._moved(position)
-                    return
-                if position is not None and not chain.in_chain(connection, position):
-                    self._notice("the search index does not match the database; rebuilding it")
-                    position = None
-                changed = (
-                    None
-                    if position is None
-                    else chain.changed_items(connection, position, searcher)
-                )
+            # Read again with the writer held: another process may have committed meanwhile.
+            position, searcher = self.committed()
+            if chain.covers(connection, position, head):
+                let_go(writer)
+                self._moved(position)
+                return
+            if position is not None and not chain.in_chain(connection, position):
+                self._notice("the search index does not match the database; rebuilding it")
+                position = None
+            changed = (
+                None if position is None else chain.changed_items(connection, position, searcher)
+            )
             self._fill(connection, writer, changed, head)
         except BaseException:
             # Let go of the writer now: the traceback would keep it, and its lock, alive.
@@ -392,9 +400,7 @@ class SearchIndex:
                 try:
                     # Begun with the writer held: no commit can be past its snapshot.
                     with _reading_alone(engine) as connection:
-                        self._write_with(
-                            connection, writer, chain.head(connection), everything=False
-                        )
+                        self._write_with(connection, writer, chain.head(connection))
                 except BaseException:
                     let_go(writer)
                     raise
@@ -420,7 +426,7 @@ class SearchIndex:
         if not self._lock.acquire(blocking=False):
             return False
         try:
-            return self._write(connection, head, everything=False)
+            return self._write(connection, head)
         finally:
             self._lock.release()
 

@@ -21,7 +21,14 @@ from sqlalchemy import Connection, TextClause, bindparam, text
 from docket.search.postgres_fts import key_fields, key_texts
 from docket.search.tantivy_chain import Position
 from docket.search.tantivy_errors import IndexUnavailable, first_line
-from docket.search.tantivy_fields import STATE, cited_terms, item_document, positioned, term
+from docket.search.tantivy_fields import (
+    STATE,
+    cited_terms,
+    id_span,
+    item_document,
+    positioned,
+    term,
+)
 
 # Bumped whenever the fields or what is stored in them change: an older index is rebuilt.
 FORMAT: Final = 3
@@ -33,11 +40,12 @@ _BATCH: Final = 2_000
 
 @dataclass(frozen=True)
 class _Source:
-    """Where one database keeps the items' key streams: all rows, the rows of some ids, and
-    the ids it holds."""
+    """Where one database keeps the items' key streams: all rows, the rows of some ids, the
+    rows of a span of ids, and the ids it holds."""
 
     rows: TextClause
     rows_of: TextClause
+    rows_from: TextClause
     ids: TextClause
 
 
@@ -48,6 +56,7 @@ def _source(rows: str, ids: str) -> _Source:
     return _Source(
         text(rows),
         text(f"{rows} WHERE i.id IN :ids").bindparams(bindparam("ids", expanding=True)),
+        text(f"{rows} WHERE i.id BETWEEN :first AND :last"),
         text(ids),
     )
 
@@ -161,8 +170,16 @@ def _replace(
         for item_id in ids:
             writer.delete_documents_by_query(term("id", item_id))
     terms = cited_terms(connection, ids)
-    for row in connection.execute(_source_of(connection).rows_of, {"ids": ids}).mappings():
-        writer.add_document(item_document(_with_streams(row), terms.get(int(row["id"]), ())))
+    source = _source_of(connection)
+    span = id_span(ids)
+    if span is None:
+        rows = connection.execute(source.rows_of, {"ids": ids})
+    else:
+        rows = connection.execute(source.rows_from, {"first": span[0], "last": span[1]})
+    wanted = set(ids)
+    for row in rows.mappings():
+        if int(row["id"]) in wanted:
+            writer.add_document(item_document(_with_streams(row), terms.get(int(row["id"]), ())))
 
 
 def commit(writer: tantivy.IndexWriter, state: tantivy.Document) -> None:
