@@ -384,6 +384,20 @@ def ky_day_endings(day: int) -> tuple[str, str]:
     return _KY_UNITS[day % 10] if day % 10 else _KY_TENS[day]
 
 
+_KY_UNIT_NAMES = ("", "бир", "эки", "үч", "төрт", "беш", "алты", "жети", "сегиз", "тогуз")
+_KY_TEN_NAMES = ("", "он", "жыйырма", "отуз")
+
+
+def ky_ordinal_word(day: int) -> str:
+    """A day's number as an ordinal word: "бешинчи", "жыйырма бешинчи", "отузунчу"."""
+    tens, units = divmod(day, 10)
+    ordinal = ky_day_endings(day)[1]
+    if not units:
+        return _KY_TEN_NAMES[tens] + ordinal
+    last = _KY_UNIT_NAMES[units] + ordinal
+    return f"{_KY_TEN_NAMES[tens]} {last}" if tens else last
+
+
 # How each case of a month stands in a sentence after a day's number.
 KY_CASE_CONTEXTS = {
     "locative": "Ал {} кармалды.",
@@ -431,6 +445,7 @@ def kyrgyz_day_words(draw: st.DrawFn) -> Sentence:
         f"{nominative} айынын {day.day}{located}",
         f"{day.day}-{ordinal[-2:]} {ky_month(day.month, 'locative')}",
         f"{day.day}-{ordinal} {ky_month(day.month, 'locative')}",
+        f"{ky_ordinal_word(day.day)} {ky_month(day.month, 'locative')}",
         f"{day.day}-{nominative} күнү",
     ]
     phrase = draw(st.sampled_from(forms))
@@ -743,3 +758,70 @@ def kyrgyz_day_lists(draw: st.DrawFn) -> Sentence:
     return Sentence(
         "ky", f"Шаарда {phrase} митингдер болду.", document, (Phrase(phrase, first, last),)
     )
+
+
+# Stories: a dated day, then steps told from the day named last ---------------------------------
+
+STEPS = {
+    "en": {0: ["The same day", "That day"], 1: ["The next day", "The following day"],
+           2: ["Two days later"], 3: ["Three days later"], 7: ["A week later"]},
+    "ru": {0: ["В тот же день"], 1: ["На следующий день", "Наутро"], 2: ["Через два дня"],
+           3: ["Спустя три дня"], 7: ["Через неделю"]},
+    "ky": {0: ["Ошол эле күнү"], 1: ["Эртеси", "Кийинки күнү"], 2: ["Эки күндөн кийин"],
+           3: ["Үч күн өткөндөн кийин"], 7: ["Бир жумадан кийин"]},
+}  # fmt: skip
+STEP_CLAUSES = {
+    "en": ["he was taken to court.", "his lawyer filed a complaint.", "the court remanded him."],
+    "ru": ["его доставили в суд.", "адвокат подал жалобу.", "суд арестовал его."],
+    "ky": ["аны сотко алып барышты.", "адвокат арыз жазды.", "сот аны камакка алды."],
+}
+STORY_OPENINGS = {
+    "en": "He was detained on {day} {month} {year}. ",
+    "ru": "Его задержали {day} {month} {year} года. ",
+    "ky": "Ал {year}-жылдын {day}-{month} кармалды. ",
+}
+
+
+def _day_words(language: str, day: date, *, with_year: bool) -> str:
+    if language == "en":
+        month = EN_MONTHS[day.month - 1]
+    elif language == "ru":
+        month = RU_GENITIVE[day.month - 1]
+    else:
+        month = ky_month(day.month, "possessive_locative" if with_year else "locative")
+    if not with_year:
+        return f"{day.day}-{month}" if language == "ky" else f"{day.day} {month}"
+    return STORY_OPENINGS[language].format(day=day.day, month=month, year=day.year)
+
+
+@st.composite
+def stories(draw: st.DrawFn) -> Sentence:
+    """A day with its year, some years before the document's, and steps after it: a day told
+    from the day named last, or another day of the month without its year, which takes the
+    story's year."""
+    language = draw(st.sampled_from(sorted(STEPS)))
+    document = draw(DOCUMENTS)
+    story = document - timedelta(days=draw(st.integers(400, 1500)))
+    story = story.replace(day=min(story.day, 10))
+    text = _day_words(language, story, with_year=True)
+    if language == "en":
+        phrases = [_day(story, f"{story.day} {EN_MONTHS[story.month - 1]} {story.year}")]
+    elif language == "ru":
+        phrases = [_day(story, f"{story.day} {RU_GENITIVE[story.month - 1]} {story.year} года")]
+    else:
+        phrases = [_day(story, f"{story.year}-жылдын {story.day}-")]
+    current = story
+    for _ in range(draw(st.integers(1, 4))):
+        clause = draw(st.sampled_from(STEP_CLAUSES[language]))
+        if draw(st.booleans()) and current.day < 25:
+            current = current + timedelta(days=draw(st.integers(1, 3)))
+            named = _day_words(language, current, with_year=False)
+            lead = "On " + named if language == "en" else named
+            phrases.append(_day(current, named, len(text)))
+        else:
+            shift = draw(st.sampled_from(sorted(STEPS[language])))
+            lead = draw(st.sampled_from(STEPS[language][shift]))
+            current = current + timedelta(days=shift)
+            phrases.append(_day(current, lead, len(text)))
+        text += f"{lead[0].upper()}{lead[1:]} {clause} "
+    return Sentence(language, text.strip(), document, tuple(phrases))
