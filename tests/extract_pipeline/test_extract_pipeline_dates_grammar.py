@@ -116,6 +116,12 @@ def test_steps_of_a_story_count_from_the_day_named_last(sentence: grammar.Senten
     _assert_read(sentence)
 
 
+@settings(max_examples=200)
+@given(grammar.days_to_come())
+def test_days_to_come_are_the_nearest_such_day(sentence: grammar.Sentence) -> None:
+    _assert_read(sentence)
+
+
 # (language, text, phrase, value for a document of Wednesday 20 March 2024): forms of the
 # grammar the generated sentences above first found read wrongly or not at all.
 DOCUMENT = date(2024, 3, 20)
@@ -149,6 +155,12 @@ FORMS = [
      "on 12/13 November 2023", "2023-11-12/2023-11-13"),
     ("en", "He was detained on 5 March. Three days afterward he was released.",
      "Three days afterward", "2024-03-08"),
+    # What someone must do is to come; what someone had to do is not.
+    ("en", "He must appear in court on 25 May.", "on 25 May", "2024-05-25?"),
+    ("ru", "Он должен явиться в суд 25 мая.", "25 мая", "2024-05-25?"),
+    ("ru", "Он должен был явиться в суд 25 мая.", "25 мая", "2023-05-25?"),
+    ("ky", "Ал 25-майда сотко келиши керек.", "25-майда", "2024-05-25?"),
+    ("ky", "Ал 25-майда сотко келиши керек эле.", "25-майда", "2023-05-25?"),
 ]  # fmt: skip
 
 
