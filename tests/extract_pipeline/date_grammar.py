@@ -813,7 +813,19 @@ def stories(draw: st.DrawFn) -> Sentence:
     current = story
     for _ in range(draw(st.integers(1, 4))):
         clause = draw(st.sampled_from(STEP_CLAUSES[language]))
-        if draw(st.booleans()) and current.day < 25:
+        step = draw(st.sampled_from(["day", "told", "following", "next_day_weekday"]))
+        if step == "following":
+            # "The following Monday": the first such day after the day named last.
+            weekday = draw(st.integers(0, 6))
+            current += timedelta(days=(weekday - current.weekday()) % 7 or 7)
+            lead = FOLLOWING[language][weekday]
+            phrases.append(_day(current, lead, len(text)))
+        elif step == "next_day_weekday":
+            # "The next day, Monday,": one day, the weekday beside it names no other.
+            current += timedelta(days=1)
+            lead = NEXT_DAY_WEEKDAY[language][current.weekday()]
+            phrases.append(_day(current, lead, len(text)))
+        elif step == "day" and current.day < 25:
             current = current + timedelta(days=draw(st.integers(1, 3)))
             named = _day_words(language, current, with_year=False)
             lead = "On " + named if language == "en" else named
@@ -825,6 +837,21 @@ def stories(draw: st.DrawFn) -> Sentence:
             phrases.append(_day(current, lead, len(text)))
         text += f"{lead[0].upper()}{lead[1:]} {clause} "
     return Sentence(language, text.strip(), document, tuple(phrases))
+
+
+# "The following Monday" and "the next day, Monday" in each language.
+FOLLOWING = {
+    "en": [f"The following {name}" for name in WEEKDAYS["en"]],
+    "ru": [f"В следующ{'ий' if ending == 'ий' else 'ую' if ending == 'ую' else 'ее'} {name}"
+           for name, ending in WEEKDAYS["ru"]],
+    "ky": [f"Кийинки {name} күнү" for name in WEEKDAYS["ky"]],
+}  # fmt: skip
+NEXT_DAY_WEEKDAY = {
+    "en": [f"The next day, {name}," for name in WEEKDAYS["en"]],
+    "ru": [f"На следующий день, {'во' if name.startswith('вт') else 'в'} {name},"
+           for name, _ in WEEKDAYS["ru"]],
+    "ky": [f"Эртеси {name} күнү" for name in WEEKDAYS["ky"]],
+}  # fmt: skip
 
 
 # What is to come: a day without a year is the one nearest the document's date ------------------

@@ -155,6 +155,14 @@ FORMS = [
      "on 12/13 November 2023", "2023-11-12/2023-11-13"),
     ("en", "He was detained on 5 March. Three days afterward he was released.",
      "Three days afterward", "2024-03-08"),
+    # "The following Monday" in a story of the past: the first after the day told last; "the
+    # next day, Monday" one day.
+    ("en", "He was detained on 5 March. The following Monday he was released.",
+     "The following Monday", "2024-03-11"),
+    ("ru", "Его задержали 5 марта. В следующий понедельник его отпустили.",
+     "В следующий понедельник", "2024-03-11"),
+    ("ky", "Ал 5-мартта кармалды. Кийинки дүйшөмбүдө бошотулду.", "Кийинки дүйшөмбүдө",
+     "2024-03-11"),
     # What someone must do is to come; what someone had to do is not.
     ("en", "He must appear in court on 25 May.", "on 25 May", "2024-05-25?"),
     ("ru", "Он должен явиться в суд 25 мая.", "25 мая", "2024-05-25?"),
@@ -176,6 +184,22 @@ WAITS = [
     ("ru", "Его задержали 5 марта. Накануне его задержания прошёл обыск."),
     ("ky", "Ал 5-мартта кармалды. Эки күн кийин гана бошотулду."),
 ]
+
+
+# A weekday beside a day told from another that falls on it names that day, not a second one.
+APPOSED = [
+    ("en", "He was detained on 3 March. The next day, Monday, he was released.", "The next day"),
+    ("ru", "Его задержали 3 марта. На следующий день, в понедельник, его отпустили.",
+     "На следующий день"),
+    ("ky", "Ал 3-мартта кармалды. Эртеси дүйшөмбү күнү бошотулду.", "Эртеси"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "text", "phrase"), APPOSED)
+def test_a_weekday_beside_its_day_told_is_no_second_date(
+    language: str, text: str, phrase: str
+) -> None:
+    assert read_dates(text, language, DOCUMENT)[1:] == [(phrase, "2024-03-04")]
 
 
 @pytest.mark.parametrize(("language", "text"), WAITS)
