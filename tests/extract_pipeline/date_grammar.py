@@ -861,41 +861,44 @@ NEXT_DAY_WEEKDAY = {
 # What is to come: a day without a year is the one nearest the document's date ------------------
 
 FUTURE = {
-    "en": ["The court will hear the appeal {}.", "He must appear before the investigator {}.",
-           "The hearing is scheduled for {}.", "He has to report to the police {}."],
-    "ru": ["Суд рассмотрит жалобу {}.", "Он должен явиться к следователю {}.",
-           "Заседание назначено на {}.", "Он обязан явиться в суд {}."],
-    "ky": ["Сот арызды {} карайт.", "Ал {} тергөөчүгө келиши керек.",
-           "Иш {} каралат.", "Сот өкүмдү {} чыгарат.", "Сот ишти {} карамакчы."],
+    "en": ["The court will hear the appeal {}.", "The hearing is scheduled for {}.",
+           "The verdict is expected {}."],
+    "ru": ["Суд рассмотрит жалобу {}.", "Заседание назначено на {}.",
+           "Приговор огласят {}."],
+    "ky": ["Сот арызды {} карайт.", "Иш {} каралат.", "Сот өкүмдү {} чыгарат.",
+           "Сот ишти {} карамакчы."],
 }  # fmt: skip
-PAST_MODAL = {
-    "en": "He must have appeared before the investigator {}.",
-    "ru": "Он должен был явиться к следователю {}.",
-    "ky": "Ал {} тергөөчүгө келиши керек эле.",
+# A call tells what must be done of a day that has passed: the detention is the latest such day.
+CALLS = {
+    "en": "The authorities must release Asanov, who was detained {}.",
+    "ru": "Власти должны освободить Асанова, задержанного {}.",
+    "ky": "Бийлик {} кармалган Асановду бошотушу керек.",
 }
+
+
+def _day_phrase(language: str, day: date) -> str:
+    if language == "en":
+        return f"{day.day} {EN_MONTHS[day.month - 1]}"
+    if language == "ru":
+        return f"{day.day} {RU_GENITIVE[day.month - 1]}"
+    return f"{day.day}-{ky_month(day.month, 'locative')}"
 
 
 @st.composite
 def days_to_come(draw: st.DrawFn) -> Sentence:
     """A day without a year in a sentence about what is to come, some weeks after the document's
-    date, is that day; where a modal tells of the past ("должен был"), the one before it."""
+    date, is that day; in a call about a detention of months before, the day before it."""
     language = draw(st.sampled_from(sorted(FUTURE)))
     document = draw(DOCUMENTS)
-    day = document + timedelta(days=draw(st.integers(20, 150)))
-    if (day.month, day.day) == (2, 29):
-        day += timedelta(days=1)
-    if language == "en":
-        phrase = f"{day.day} {EN_MONTHS[day.month - 1]}"
-    elif language == "ru":
-        phrase = f"{day.day} {RU_GENITIVE[day.month - 1]}"
-    else:
-        phrase = f"{day.day}-{ky_month(day.month, 'locative')}"
     if draw(st.booleans()):
+        meant = document + timedelta(days=draw(st.integers(20, 150)))
         context = draw(st.sampled_from(FUTURE[language]))
-        meant = day
     else:
-        context = PAST_MODAL[language]
-        meant = day.replace(year=day.year - 1)
+        meant = document - timedelta(days=draw(st.integers(190, 330)))
+        context = CALLS[language]
+    if (meant.month, meant.day) == (2, 29):
+        meant += timedelta(days=1)
+    phrase = _day_phrase(language, meant)
     if language == "en" and not context.endswith("for {}."):
         phrase = "on " + phrase
     return Sentence(language, context.format(phrase), document, (_day(meant, phrase),))
