@@ -220,14 +220,20 @@ class _DayBefore:
 
     words: frozenset[str]
     endings: tuple[str, ...]
+    verb_endings: tuple[str, ...]
+    possessives: frozenset[str]
 
 
 @cache
 def _day_before() -> _DayBefore:
     data = relative_date_vocabulary()["day_before"]
     return _DayBefore(
-        frozenset(word.casefold() for word in (*data["followers"], *data["subjects"])),
+        frozenset(
+            word.casefold() for word in (*data["followers"], *data["subjects"], *data["objects"])
+        ),
         tuple(ending.casefold() for ending in (*data["verb_endings"], *data["subject_endings"])),
+        tuple(ending.casefold() for ending in data["verb_endings"]),
+        frozenset(word.casefold() for word in data["possessives"]),
     )
 
 
@@ -241,4 +247,8 @@ def before_a_noun(text: str, end: int) -> bool:
         return False
     word = following.group(1).casefold()
     known = _day_before()
+    if word in known.possessives:
+        # "Накануне его доставили" (him, before a verb), "накануне его задержания" (his).
+        after = _NEXT_WORD.match(text, following.end())
+        return after is None or not after.group(1).casefold().endswith(known.verb_endings)
     return word not in known.words and not word.endswith(known.endings)

@@ -30,6 +30,8 @@ __all__ = ["Delays", "delays"]
 
 _WORD: Final = re.compile(r"\w+")
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
+# The word after a demonstrative, past a comma: "после того, как".
+_CLAUSE_WORD: Final = re.compile(r",?[ \t\u00a0]+(\w+)")
 # What may stand between "after" and the date it counts from: "ten days after 5 May".
 _TO_DATE: Final = re.compile(r"[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
 _BEFORE_REACH: Final = 24
@@ -45,6 +47,8 @@ class Delays:
     before: tuple[tuple[str, ...], ...]
     after: frozenset[str]
     from_event: frozenset[str]
+    told_back: frozenset[str]
+    event_clause: frozenset[str]
     ago_or_earlier: frozenset[str]
     to_come_endings: tuple[str, ...]
 
@@ -69,7 +73,13 @@ class Delays:
         gap = _TO_DATE.match(text, event)
         first = event if gap is None else gap.end()
         dated = any(found[0] <= word < found[1] or found[0] == first for found in known)
-        return not dated and bool(_WORD.match(text, first))
+        named = _WORD.match(text, first)
+        if dated or named is None:
+            return False
+        if named.group().casefold() not in self.told_back:
+            return True
+        clause = _CLAUSE_WORD.match(text, named.end())
+        return clause is not None and clause.group(1).casefold() in self.event_clause
 
     def from_the_document(
         self,
@@ -121,6 +131,8 @@ def delays(language: str) -> Delays:
         tuple(tuple(phrase.split()) for phrase in words("delays", "before", language)),
         frozenset(words("delays", "after", language)),
         frozenset(words("delays", "from_event", language)),
+        frozenset(words("delays", "told_back", language)),
+        frozenset(words("delays", "event_clause", language)),
         frozenset(words("ago_or_earlier", language)),
         tuple(words("to_come_endings", language)),
     )

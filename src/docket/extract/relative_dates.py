@@ -57,6 +57,16 @@ from docket.extract.relative_date_phrases import (
     phrase_patterns,
     relative_date_vocabulary,
 )
+from docket.extract.relative_date_weekdays import (
+    BESIDE,
+    BESIDE_REACH,
+    beside_its_day,
+    first_after,
+    following_words,
+    names_a_known_day,
+    recurs,
+    week_beside,
+)
 from docket.extract.sentence_ends import sentence_starts
 from docket.extract.spans import Spans
 from docket.model.dates import (
@@ -68,13 +78,9 @@ from docket.model.dates import (
 
 __all__ = ["RelativeDate", "dates_in", "find_relative_dates"]
 
-_WORD: Final = re.compile(r"\w+")
 _ARTICLE_BEFORE: Final = re.compile(r"(?<!\w)the[ \t\u00a0]+\Z", re.IGNORECASE)
 _NEXT_WORD: Final = re.compile(r"[ \t\u00a0]+(\w+)")
 _NAME_BEFORE: Final = re.compile(r"([\w-]+)[ \t\u00a0]+\Z")
-# What may part a weekday from the date of its day: "Friday, 3 May", "3 May (Friday)".
-_BESIDE: Final = re.compile(r"[ \t\u00a0]*[,(–—-]?[ \t\u00a0]*")
-_BESIDE_REACH: Final = 16
 # "in the last two days of March" are days of March, not the days before the document's date.
 _OF_AFTER: Final = re.compile(r"\s+of\b", re.IGNORECASE)
 
@@ -154,52 +160,11 @@ def _followed_by(text: str, end: int, words: frozenset[str] | None) -> bool:
     return following is not None and following.group(1).casefold() in words
 
 
-def _names_a_known_day(
-    text: str, start: int, end: int, known: Sequence[tuple[int, int, UncertainDate]]
-) -> bool:
-    """Whether the weekday at ``[start, end)`` stands beside a date that names its day ("on
-    Friday, 3 May", "3 мая (пятница)", "3-майында, жума күнү"): the date says which Friday."""
-    for first, last, value in known:
-        if value.precision is not Precision.DAY:
-            continue
-        # Only a date a few characters away can stand beside it; slicing the text up to every
-        # date would cost the text's length for each weekday.
-        if not (0 <= first - end <= _BESIDE_REACH or 0 <= start - last <= _BESIDE_REACH):
-            continue
-        between = text[end:first] if first >= end else text[last:start]
-        if _BESIDE.fullmatch(between):
-            return True
-    return False
-
-
-def _week_beside(
-    text: str, start: int, end: int, patterns: PhrasePatterns
-) -> tuple[int, int, int] | None:
-    """The span of a weekday at ``[start, end)`` with the week named beside it, and that week's
-    offset from the document's; None when no week is named there."""
-    if patterns.week_after is not None:
-        after = patterns.week_after.match(text, end)
-        if after is not None:
-            return start, after.end(), patterns.weekday_week_offsets[phrase_key(after.group(1))]
-    if patterns.week_before is not None:
-        before = patterns.week_before.search(text, max(0, start - 40), start)
-        if before is not None:
-            return before.start(), end, patterns.weekday_week_offsets[phrase_key(before.group(1))]
-    return None
-
-
 def _ends_a_name(text: str, start: int) -> bool:
     """Whether a capitalised word at ``start`` ends a name with the capitalised word before it
     on its line ("Talas Today", "Jangy-Kala Today": outlets, no days)."""
     before = _NAME_BEFORE.search(text, max(0, start - 40), start)
     return text[start : start + 1].isupper() and before is not None and before.group(1)[0].isupper()
-
-
-def _recurs(text: str, start: int, words: frozenset[str]) -> bool:
-    """Whether the word before a weekday at ``start`` makes it recur ("every Monday", "ар
-    дүйшөмбү күнү")."""
-    before = _WORD.findall(text[max(0, start - 16) : start].casefold())
-    return bool(before) and before[-1] in words
 
 
 def _held(spans: Spans, start: int, end: int) -> bool:
@@ -280,8 +245,8 @@ def find_relative_dates(
                 taken.add(start, end)
                 continue
             if kind == "weekday" and (
-                _names_a_known_day(text, start, end, known)
-                or _recurs(text, start, patterns.weekday_recurring)
+                names_a_known_day(text, start, end, known)
+                or recurs(text, start, patterns.weekday_recurring)
             ):
                 continue
             if kind in ("weeks", "months") and _ARTICLE_BEFORE.search(
@@ -316,7 +281,7 @@ def find_relative_dates(
                 told = "past_weekday"
             if kind == "weekday":
                 # "On Monday last week", "өткөн жуманын шаршемби күнү": that week's Monday.
-                beside = _week_beside(text, start, end, patterns)
+                beside = week_beside(text, start, end, patterns)
                 if beside is not None:
                     start, end, weeks = beside
                     told, key = (
@@ -326,6 +291,9 @@ def find_relative_dates(
                     found.append((start, end, told, key))
                     taken.add(start, end)
                     continue
+                following = following_words(text, start, language)
+                if following is not None:
+                    start, told = following, "following_weekday"
             found.append((start, end, told, phrase_key(key)))
             taken.add(start, end)
     found.sort()
@@ -421,12 +389,20 @@ def find_relative_dates(
             continue
         day: date | None = None
         steps_on = True
-        if kind == "week_weekday" and document_date is not None:
+        if kind in ("weekday", "following_weekday") and resolved:
+            told_before = (resolved[-1].end, resolved[-1].value)
+            if beside_its_day(text, start, patterns.weekday_numbers[key], told_before):
+                continue  # "The next day, Monday,": one day
+        told_day = anchors.last_before(start) if kind == "following_weekday" else None
+        if told_day is not None and not future(start, end):
+            # "The following Monday" in a story of the past: the first after the day told last.
+            day = first_after(told_day, patterns.weekday_numbers[key])
+        elif kind == "week_weekday" and document_date is not None:
             weeks, weekday = (int(part) for part in key.split(":"))
             day = document_date - timedelta(days=document_date.weekday(), weeks=-weeks)
             day += timedelta(days=weekday)
         elif (
-            kind == "weekday"
+            kind in ("weekday", "following_weekday")
             and document_date is not None
             and future(start, end)
             and not said_on(text, start, language)
@@ -437,7 +413,7 @@ def find_relative_dates(
             # document's date.
             ahead = (patterns.weekday_numbers[key] - document_date.weekday()) % 7
             day = document_date + timedelta(days=ahead)
-        elif kind in ("weekday", "past_weekday") and document_date is not None:
+        elif kind in ("weekday", "past_weekday", "following_weekday") and document_date:
             back = (document_date.weekday() - patterns.weekday_numbers[key]) % 7
             if back == 0 and kind == "past_weekday":
                 # "Last Wednesday" on a Wednesday is the one a week before.
@@ -575,10 +551,10 @@ def _in_the_year_told_beside(
     if not value.year_inferred or value.start is None or value.end is None:
         return value
     for first, last, told in relative:
-        near = 0 <= start - last <= _BESIDE_REACH or 0 <= first - end <= _BESIDE_REACH
+        near = 0 <= start - last <= BESIDE_REACH or 0 <= first - end <= BESIDE_REACH
         if not near or told.start is None or told.end is None:
             continue
-        if not _BESIDE.fullmatch(text[last:start] if first < start else text[end:first]):
+        if not BESIDE.fullmatch(text[last:start] if first < start else text[end:first]):
             continue
         moved = [
             found

@@ -145,6 +145,10 @@ _ABLATIVE_ENDINGS: Final = tuple(
 )
 _DATIVE_ENDINGS: Final = tuple(consonant + vowel for consonant in "гкн" for vowel in "аеоө")
 _RANGE_CLOSERS: Final = frozenset(("чейин", "дейре"))
+# Kyrgyz tells a night as the day it turns from: "4-марттан 5-мартка караган түнү", or with the
+# first day the object of "караган" in the accusative, "4-мартты 5-мартка караган түнү".
+_ACCUSATIVE_ENDINGS: Final = tuple(consonant + vowel for consonant in "дтн" for vowel in "ыиуү")
+_NIGHT_TURNS: Final = frozenset(("караган", "өтөр"))
 
 
 @dataclass
@@ -334,6 +338,8 @@ class _Reader(PointReader):
         elif j > i and self.tokens[j - 1].key.endswith(_ABLATIVE_ENDINGS):
             # Kyrgyz marks a range's ends by case: "1-майдан 3-майга (чейин)", from 1 to 3 May.
             joiner = (True, j)
+        elif j > i and self._night_turning(j):
+            joiner = (True, j)
         else:
             listed = True
             # "1, 2 and 3 May": days listed before the last share its month.
@@ -387,6 +393,20 @@ class _Reader(PointReader):
         ):
             j += 1  # "... 3-майга чейин": up to the day named, which the range includes
         return first, last, j
+
+    def _night_turning(self, j: int) -> bool:
+        """Whether the point ending at ``j`` in the accusative opens a Kyrgyz night, the next
+        point in the dative before "караган" ("4-мартты 5-мартка караган түнү")."""
+        if not self.tokens[j - 1].key.endswith(_ACCUSATIVE_ENDINGS):
+            return False
+        right = self._point(j, bare_day=False)
+        if right is None or right[1] >= len(self.tokens):
+            return False
+        end = right[1]
+        return (
+            self.tokens[end - 1].key.endswith(_DATIVE_ENDINGS)
+            and self.tokens[end].key in _NIGHT_TURNS
+        )
 
     def _short_year_end(self, first: Point, i: int) -> tuple[Point, int] | None:
         """The end of "2021-22", "2021–22 гг.": two digits after a year's dash are a later year

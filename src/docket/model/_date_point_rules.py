@@ -239,6 +239,9 @@ class PointReader:
             return None
         if self._joined_before(i) or self._joined_after(i + 2):
             return None
+        if self._month(i + 3) is not None:
+            # "12/13 November" is a night, two days of the month named after them.
+            return None
         if self.finding:
             # The word before, past the full stop of an abbreviation ("ст. 12.03").
             k = i - 2 if i > 1 and self._mark(i - 1, ".") else i - 1
