@@ -23,7 +23,9 @@ send ``--requests`` requests per endpoint between them. Endpoints, one after the
   record   GET /records/{id}: a record page, cycling through records of every type
 
 Latency is measured from sending a request to reading its whole answer, so it includes the time
-waiting in the server's queue; ratios are to the trivial endpoint of the same run. The memory of
+waiting in the server's queue; ratios are to the trivial endpoint of the same run. The load
+starts once every worker listens, and the processor time each worker spent on each endpoint is
+printed: a worker keeps the connections it took, so one worker may serve most of an endpoint. The memory of
 the server, its workers included, is read from /proc after start-up and again after the load:
 summed RSS, and summed PSS, which counts pages the forked workers share once (Linux only).
 
@@ -43,6 +45,7 @@ while the others wait for them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import itertools
 import os
@@ -58,6 +61,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+import psutil
 from sqlalchemy import Engine, func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -186,13 +190,34 @@ def serve(settings: Settings, port: int, workers: int | None) -> subprocess.Pope
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/login")
-            if connection.getresponse().status == 200:
-                connection.close()
-                return process
+            answered = connection.getresponse().status == 200
+            connection.close()
         except OSError:
-            time.sleep(0.2)
+            answered = False
+        # The first worker answers while the others may still be starting: a load begun then
+        # would be served by that worker alone.
+        if answered and all_listening(process.pid, port, workers):
+            return process
+        time.sleep(0.2)
     process.terminate()
     raise SystemExit(f"the workspace did not start within {START_SECONDS} s")
+
+
+def all_listening(server: int, port: int, workers: int | None) -> bool:
+    """Whether every web worker of ``server`` listens on ``port`` (``workers`` of them, or as
+    many as ``docket serve`` starts by default: one per core it may use)."""
+    expected = workers or len(os.sched_getaffinity(0))
+    if expected <= 1:
+        return True
+    listening = 0
+    for child in psutil.Process(server).children():
+        with contextlib.suppress(psutil.Error):
+            if any("spawn_main" in part for part in child.cmdline()) and any(
+                held.status == psutil.CONN_LISTEN and held.laddr and held.laddr.port == port
+                for held in child.net_connections(kind="tcp")
+            ):
+                listening += 1
+    return listening >= expected
 
 
 def load(port: int, cookie: str, paths: list[str], total: int, clients: int) -> Samples:
@@ -266,13 +291,34 @@ def _children(parent: int) -> list[int]:
     return found
 
 
-def memory(root: int) -> Memory:
-    """RSS and PSS summed over ``root`` and every process below it."""
+def _tree(root: int) -> list[int]:
     pending, tree = [root], []
     while pending:
         pid = pending.pop()
         tree.append(pid)
         pending.extend(_children(pid))
+    return tree
+
+
+def worker_cpu(root: int) -> dict[int, float]:
+    """Processor seconds (user and system) each web worker below ``root`` has used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in _tree(root):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if b"spawn_main" in command:
+            # utime and stime, the 14th and 15th fields of stat (11th and 12th after the name).
+            used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def memory(root: int) -> Memory:
+    """RSS and PSS summed over ``root`` and every process below it."""
+    tree = _tree(root)
     kib = {"Rss:": 0, "Pss:": 0}
     workers = 0
     each = []
@@ -430,6 +476,9 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     editor = Editor(settings, args.edits_per_second, args.edit_kind)
     edits: dict[str, int] = {}
+    # Processor seconds of each web worker while each endpoint was measured: a worker holds
+    # the keep-alive connections it accepted, so one worker may do most of an endpoint's work.
+    shares: dict[str, list[float]] = {}
     try:
         started = memory(server.pid)
         with editor:
@@ -437,7 +486,10 @@ def main() -> None:
                 # Warm up caches and connections, then measure.
                 load(port, cookie, paths, min(len(paths) * 2, 200), args.clients)
                 made = editor.made
+                before = worker_cpu(server.pid)
                 results[name] = load(port, cookie, paths, args.requests, args.clients)
+                after = worker_cpu(server.pid)
+                shares[name] = [after[pid] - before.get(pid, 0.0) for pid in sorted(after)]
                 edits[name] = editor.made - made
                 loads.append(os.getloadavg()[0])
         loaded = memory(server.pid)
@@ -445,6 +497,10 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     report(results, args, started.workers or 1)
+    for name, seconds in shares.items():
+        total = sum(seconds) or 1.0
+        split = ", ".join(f"{used:.2f} s ({used / total:.0%})" for used in seconds)
+        print(f"web workers' processor time during {name}: {split}")
     if args.edits_per_second > 0:
         print(
             f"edits ({args.edit_kind}) during the load: {editor.made:,} made "
