@@ -25,9 +25,10 @@ send ``--requests`` requests per endpoint between them. Endpoints, one after the
 Latency is measured from sending a request to reading its whole answer, so it includes the time
 waiting in the server's queue; ratios are to the trivial endpoint of the same run. The load
 starts once every worker listens, and the processor time each worker spent on each endpoint is
-printed: a worker keeps the connections it took, so one worker may serve most of an endpoint. The memory of
-the server, its workers included, is read from /proc after start-up and again after the load:
-summed RSS, and summed PSS, which counts pages the forked workers share once (Linux only).
+printed: a worker keeps the connections it took, so one worker may serve most of an endpoint.
+The memory of the server, its workers included, is read from /proc after start-up and again
+after the load: summed RSS, and summed PSS, which counts pages the forked workers share once
+(Linux only).
 
 The search page keeps each answer for the next request asking the same at the same archive
 position, and nothing else changes the archive during a run, so without edits every search
