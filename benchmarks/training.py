@@ -1,7 +1,7 @@
 """Learning curve: extraction F1 on the annotated holdout after training on 0…N review decisions.
 
     .venv/bin/python benchmarks/training.py [--language en] [--points 0 100 500 2000]
-        [--iterations 10] [--json]
+        [--iterations 10] [--proposing] [--json]
 
 Decisions are made from the **tune** split of ``eval/gold`` as a reviewer would make them on
 what the shipped pipeline proposes there: a proposed mention that is a gold mention is accepted;
@@ -18,7 +18,10 @@ Each point trains the entity recogniser, the act classifier and the party classi
 ``docket train`` does (``docket.training.fit.train_language``) and scores the whole extraction
 pipeline with that model on the **holdout** split, which no decision comes from. Timing is given
 as a ratio to a floor measured in the same run: one pass of the shipped recogniser over the
-training sentences.
+training sentences. With ``--proposing`` each point is scored twice with the same trained
+folders: as ``docket train`` leaves them, and with the act classifier also proposing acts in
+sentences the rules left without them (``TrainedModels.proposing``); each row gives the acts
+proposed and the gold acts, so a change of F1 is seen with its cause.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +249,7 @@ def _sample(
 
 
 def _score(holdout: list[GoldDocument], trained: TrainedModels | None) -> dict[str, float]:
+    """F1 of each metric on ``holdout``, and how many acts were proposed for how many gold."""
     inputs = [
         ExtractionInput(d.text, None, d.annotation.language, d.annotation.document_date)
         for d in holdout
@@ -255,7 +260,10 @@ def _score(holdout: list[GoldDocument], trained: TrainedModels | None) -> dict[s
         for document, extraction in zip(holdout, found, strict=True)
     }
     overall = score(holdout, predicted).overall
-    return {metric: round(overall[metric].f1, 3) for metric in METRICS}
+    found: dict[str, float] = {metric: round(overall[metric].f1, 3) for metric in METRICS}
+    found["acts_predicted"] = overall["acts"].predicted
+    found["acts_gold"] = overall["acts"].gold
+    return found
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -264,6 +272,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--language", default="en", choices=("en", "ru", "ky"))
     parser.add_argument("--points", type=int, nargs="+", default=[0, 100, 500, 2000])
     parser.add_argument("--iterations", type=int, default=10)
+    parser.add_argument("--proposing", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -311,18 +320,24 @@ def main(argv: list[str] | None = None) -> None:
                     "scores": _score(holdout, models),
                 }
             )
+            if args.proposing and models.acts:
+                proposing = replace(models, proposing=True)
+                rows.append({"decisions": decided, "proposing": True})
+                rows[-1]["scores"] = _score(holdout, proposing)
         print(f"  {point}: done in {rows[-1]['train_seconds']} s", file=sys.stderr)
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print(f"| decisions | {' | '.join(METRICS)} | training s (× floor) |")
-    print(f"|---|{'---|' * len(METRICS)}---|")
+    print(f"| decisions | {' | '.join(METRICS)} | acts (gold / proposed) | training s (× floor) |")
+    print(f"|---|{'---|' * len(METRICS)}---|---|")
     for row in rows:
         timing = (
             f"{row['train_seconds']} ({row['train_to_floor']}×)" if "train_seconds" in row else "—"
         )
-        cells = " | ".join(f"{row['scores'][metric]:.2f}" for metric in METRICS)
-        print(f"| {row['decisions']} | {cells} | {timing} |")
+        cells = " | ".join(f"{row['scores'][metric]:.3f}" for metric in METRICS)
+        counts = f"{row['scores']['acts_gold']} / {row['scores']['acts_predicted']}"
+        name = f"{row['decisions']}{', proposing' if row.get('proposing') else ''}"
+        print(f"| {name} | {cells} | {counts} | {timing} |")
 
 
 if __name__ == "__main__":
