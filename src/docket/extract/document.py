@@ -397,7 +397,7 @@ def _assemble(
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
         for act in acts:
-            recalled = grammar.recalled.get((act["start"], act["end"]))
+            recalled = grammar.recalled.get((act["start"], act["end"], act["type"]))
             if recalled is not None and recalled.source == PROPOSED_SOURCE:
                 act.update(source=PROPOSED_SOURCE, model_score=recalled.similarity)
             elif recalled is not None:

@@ -52,8 +52,9 @@ class Grammar:
     interventions: Sequence[PhraseMatch] = ()
     parses: Mapping[int, tuple[Word, ...]] = field(default_factory=dict)
     note: str | None = None
-    # Acts of ``acts`` the recall stage proposed, by span, with what recalled them.
-    recalled: Mapping[tuple[int, int], Recalled] = field(default_factory=dict)
+    # Acts of ``acts`` the recall stage proposed, by span and code (a rule's act of another
+    # code may stand at the same verb), with what recalled them.
+    recalled: Mapping[tuple[int, int, str], Recalled] = field(default_factory=dict)
 
 
 def _near_lists(mentions: Sequence[tuple[int, str]]) -> set[int]:
@@ -146,7 +147,7 @@ def text_grammar(
         grammars[index] = replace(
             grammar,
             acts=sorted([*grammar.acts, *(m for m, _ in placed)], key=lambda m: m.start),
-            recalled={(m.start, m.end): found for m, found in placed},
+            recalled={(m.start, m.end, m.term.code): found for m, found in placed},
         )
     return grammars
 

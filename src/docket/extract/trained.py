@@ -43,7 +43,7 @@ ACT_THRESHOLD: Final = 0.5
 # A sentence without a rule's act of a code is proposed as one when the classifier scores it at
 # least this for the code's proposing label: chosen on the tune documents (docs/extraction.md,
 # "Acts proposed by the trained classifier").
-PROPOSE_THRESHOLD: Final = 0.5
+PROPOSE_THRESHOLD: Final = 0.95
 # The folder, inside an act classifier's, of the classifier that proposes acts: it learns from
 # every decided sentence, not only those the rules proposed the code in.
 PROPOSING_DIR: Final = "proposing"
