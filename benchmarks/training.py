@@ -320,11 +320,11 @@ def main(argv: list[str] | None = None) -> None:
                     "scores": _score(holdout, models),
                 }
             )
+            print(f"  {point}: done in {rows[-1]['train_seconds']} s", file=sys.stderr)
             if args.proposing and models.acts:
                 proposing = replace(models, proposing=True)
                 rows.append({"decisions": decided, "proposing": True})
                 rows[-1]["scores"] = _score(holdout, proposing)
-        print(f"  {point}: done in {rows[-1]['train_seconds']} s", file=sys.stderr)
     if args.json:
         print(json.dumps(rows, indent=2))
         return
