@@ -1,7 +1,7 @@
 """Learning curve: extraction F1 on the annotated holdout after training on 0…N review decisions.
 
     .venv/bin/python benchmarks/training.py [--language en] [--points 0 100 500 2000]
-        [--iterations 10] [--proposing] [--json]
+        [--iterations 10] [--json]
 
 Decisions are made from the **tune** split of ``eval/gold`` as a reviewer would make them on
 what the shipped pipeline proposes there: a proposed mention that is a gold mention is accepted;
@@ -18,10 +18,8 @@ Each point trains the entity recogniser, the act classifier and the party classi
 ``docket train`` does (``docket.training.fit.train_language``) and scores the whole extraction
 pipeline with that model on the **holdout** split, which no decision comes from. Timing is given
 as a ratio to a floor measured in the same run: one pass of the shipped recogniser over the
-training sentences. With ``--proposing`` each point is scored twice with the same trained
-folders: as ``docket train`` leaves them, and with the act classifier also proposing acts in
-sentences the rules left without them (``TrainedModels.proposing``); each row gives the acts
-proposed and the gold acts, so a change of F1 is seen with its cause.
+training sentences. Each row also gives how many acts were proposed for how many gold acts, so
+a change of the acts' F1 is seen with its cause.
 """
 
 from __future__ import annotations
@@ -33,7 +31,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +269,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--language", default="en", choices=("en", "ru", "ky"))
     parser.add_argument("--points", type=int, nargs="+", default=[0, 100, 500, 2000])
     parser.add_argument("--iterations", type=int, default=10)
-    parser.add_argument("--proposing", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -321,10 +317,6 @@ def main(argv: list[str] | None = None) -> None:
                 }
             )
             print(f"  {point}: done in {rows[-1]['train_seconds']} s", file=sys.stderr)
-            if args.proposing and models.acts:
-                proposing = replace(models, proposing=True)
-                rows.append({"decisions": decided, "proposing": True})
-                rows[-1]["scores"] = _score(holdout, proposing)
     if args.json:
         print(json.dumps(rows, indent=2))
         return
@@ -336,8 +328,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         cells = " | ".join(f"{row['scores'][metric]:.3f}" for metric in METRICS)
         counts = f"{row['scores']['acts_gold']} / {row['scores']['acts_predicted']}"
-        name = f"{row['decisions']}{', proposing' if row.get('proposing') else ''}"
-        print(f"| {name} | {cells} | {counts} | {timing} |")
+        print(f"| {row['decisions']} | {cells} | {counts} | {timing} |")
 
 
 if __name__ == "__main__":

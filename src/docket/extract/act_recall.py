@@ -50,7 +50,6 @@ __all__ = [
     "act_recall",
     "recalled_matches",
     "shipped_exemplars",
-    "telling_sentences",
 ]
 
 RECALL_SOURCE: Final = "sentence_embeddings"
@@ -82,7 +81,6 @@ class Recalled:
     code: str
     similarity: float
     exemplar: str
-    source: str = RECALL_SOURCE
 
 
 @dataclass(frozen=True)
@@ -163,35 +161,23 @@ class ActRecall:
         for index, (text, language, starts, acts) in enumerate(texts):
             if language not in self.languages:
                 continue
+            bounds = [*starts[1:], len(text)]
             told = {_sentence_of(starts, start) for start in acts}
-            wanted.extend(
-                (index, begin, end)
-                for sentence, begin, end in telling_sentences(text, starts)
-                if sentence not in told
-            )
+            for sentence, (low, high) in enumerate(zip(starts, bounds, strict=True)):
+                piece = text[low:high]
+                if sentence in told or len(_WORD.findall(piece)) < _FEWEST_WORDS:
+                    continue
+                stripped = piece.strip()
+                if stripped.rstrip(_CLOSING_QUOTES)[-1:] not in _CLOSING:
+                    continue
+                begin = low + piece.index(stripped[0])
+                wanted.append((index, begin, begin + len(stripped)))
         found: list[list[Recalled]] = [[] for _ in texts]
         nearest = self.nearest([texts[i][0][low:high] for i, low, high in wanted])
         for (index, low, high), near in zip(wanted, nearest, strict=True):
             if near is not None:
                 found[index].append(Recalled(low, high, *near))
         return found
-
-
-def telling_sentences(text: str, starts: Sequence[int]) -> list[tuple[int, int, int]]:
-    """(index, start, end) of each sentence of ``text`` that may tell an act by itself: long
-    enough and closing as a sentence, its spaces around left out."""
-    found = []
-    bounds = [*starts[1:], len(text)]
-    for sentence, (low, high) in enumerate(zip(starts, bounds, strict=True)):
-        piece = text[low:high]
-        if len(_WORD.findall(piece)) < _FEWEST_WORDS:
-            continue
-        stripped = piece.strip()
-        if stripped.rstrip(_CLOSING_QUOTES)[-1:] not in _CLOSING:
-            continue
-        begin = low + piece.index(stripped[0])
-        found.append((sentence, begin, begin + len(stripped)))
-    return found
 
 
 def _sentence_of(starts: Sequence[int], offset: int) -> int:

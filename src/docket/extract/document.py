@@ -68,13 +68,7 @@ from docket.extract.relative_dates import dates_in
 from docket.extract.roles import find_roles
 from docket.extract.russian_names import in_nominative
 from docket.extract.syntax import slots_in
-from docket.extract.trained import (
-    PARTY_ROLES,
-    PROPOSED_SOURCE,
-    TrainedModels,
-    classify_acts,
-    classify_parties,
-)
+from docket.extract.trained import PARTY_ROLES, TrainedModels, classify_acts, classify_parties
 from docket.gc_pauses import without_gc_pauses
 from docket.model.counts import find_counts
 from docket.model.taxonomy import load_taxonomy
@@ -184,10 +178,6 @@ def _extract_batch_unpaused(
     grammars = text_grammar(
         [(given.text, recognition) for given, recognition in zip(batch, recognitions, strict=True)],
         recall,
-        [
-            trained.acts.get(recognition.language or "") if trained.proposing else None
-            for recognition in recognitions
-        ],
     )
     extractions = []
     for given, recognition, grammar in zip(batch, recognitions, grammars, strict=True):
@@ -397,10 +387,8 @@ def _assemble(
         folded = grammar.folded or fold_text(text)
         acts = [described(match, ("victim", "perpetrator")) for match in grammar.acts]
         for act in acts:
-            recalled = grammar.recalled.get((act["start"], act["end"], act["type"]))
-            if recalled is not None and recalled.source == PROPOSED_SOURCE:
-                act.update(source=PROPOSED_SOURCE, model_score=recalled.similarity)
-            elif recalled is not None:
+            recalled = grammar.recalled.get((act["start"], act["end"]))
+            if recalled is not None:
                 act.update(
                     source=RECALL_SOURCE,
                     similarity=recalled.similarity,

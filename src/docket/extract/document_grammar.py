@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
 
-from docket.extract.act_recall import ActRecall, Recalled, recalled_matches, telling_sentences
+from docket.extract.act_recall import ActRecall, Recalled, recalled_matches
 from docket.extract.acts import find_acts
 from docket.extract.interventions import find_interventions
 from docket.extract.lexicon import FoldedText, PhraseMatch, fold_text
@@ -21,7 +21,6 @@ from docket.extract.recognise import Recognition
 from docket.extract.referring_words import counts_several, names_someone
 from docket.extract.sentence_ends import sentence_starts
 from docket.extract.sentence_parses import Word, parse_many
-from docket.extract.trained import PROPOSED_SOURCE, propose_acts
 
 __all__ = ["GROUP_REACH", "Grammar", "Sentences", "text_grammar"]
 
@@ -52,9 +51,8 @@ class Grammar:
     interventions: Sequence[PhraseMatch] = ()
     parses: Mapping[int, tuple[Word, ...]] = field(default_factory=dict)
     note: str | None = None
-    # Acts of ``acts`` the recall stage proposed, by span and code (a rule's act of another
-    # code may stand at the same verb), with what recalled them.
-    recalled: Mapping[tuple[int, int, str], Recalled] = field(default_factory=dict)
+    # Acts of ``acts`` the recall stage proposed, by span, with what recalled them.
+    recalled: Mapping[tuple[int, int], Recalled] = field(default_factory=dict)
 
 
 def _near_lists(mentions: Sequence[tuple[int, str]]) -> set[int]:
@@ -70,15 +68,10 @@ def _near_lists(mentions: Sequence[tuple[int, str]]) -> set[int]:
 
 
 def text_grammar(
-    texts: Sequence[tuple[str, Recognition]],
-    recall: ActRecall | None = None,
-    proposing: Sequence[str | None] = (),
+    texts: Sequence[tuple[str, Recognition]], recall: ActRecall | None = None
 ) -> list[Grammar]:
     """The grammar of each text, its sentences parsed in one batch per language: the parser
-    pays per call and batches its matrix work, as the recogniser does.
-
-    ``proposing`` names, by text, the folder of a trained act classifier that proposes acts in
-    sentences without a rule's act of their code (``trained.propose_acts``)."""
+    pays per call and batches its matrix work, as the recogniser does."""
     found: list[Grammar] = []
     wanted: list[tuple[str, str | None, list[tuple[int, int]]]] = []
     for text, recognition in texts:
@@ -123,9 +116,6 @@ def text_grammar(
         ]
         wanted.append((text, code, spans))
     recalled = _recalled(recall, found, wanted)
-    for index, folder in enumerate(proposing):
-        if folder is not None:
-            recalled[index].extend(_proposed(folder, found[index], wanted[index]))
     parses = parse_many(wanted)
     grammars = [
         replace(grammar, parses=parsed.sentences, note=parsed.note)
@@ -147,7 +137,7 @@ def text_grammar(
         grammars[index] = replace(
             grammar,
             acts=sorted([*grammar.acts, *(m for m, _ in placed)], key=lambda m: m.start),
-            recalled={(m.start, m.end, m.term.code): found for m, found in placed},
+            recalled={(m.start, m.end): found for m, found in placed},
         )
     return grammars
 
@@ -173,29 +163,3 @@ def _recalled(
         added = {grammar.sentences.of(one.start) for one in sentences}
         spans[:] = sorted({*spans, *((starts[index], bounds[index]) for index in added)})
     return recalled
-
-
-def _proposed(
-    folder: str, grammar: Grammar, wanted: tuple[str, str | None, list[tuple[int, int]]]
-) -> list[Recalled]:
-    """The sentences the trained classifier in ``folder`` proposes an act of a code in that the
-    rules did not find there; their sentences join those ``wanted`` parsed."""
-    text, _, spans = wanted
-    starts = grammar.sentences.starts
-    codes: dict[int, set[str]] = {}
-    for match in grammar.acts:
-        codes.setdefault(grammar.sentences.of(match.start), set()).add(match.term.code)
-    told = telling_sentences(text, starts)
-    proposed = [
-        Recalled(start, end, code, score, "", PROPOSED_SOURCE)
-        for start, end, code, score in propose_acts(
-            folder,
-            text,
-            [(start, end) for _, start, end in told],
-            [codes.get(index, set()) for index, _, _ in told],
-        )
-    ]
-    bounds = [*starts[1:], len(text)]
-    added = {grammar.sentences.of(one.start) for one in proposed}
-    spans[:] = sorted({*spans, *((starts[index], bounds[index]) for index in added)})
-    return proposed

@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from docket.extract.english import SpacyRecogniser
@@ -25,29 +24,17 @@ __all__ = [
     "ACT_THRESHOLD",
     "PARTY_ROLES",
     "PARTY_THRESHOLD",
-    "PROPOSED_SOURCE",
-    "PROPOSE_THRESHOLD",
-    "PROPOSING_DIR",
     "TrainedModels",
     "classify_acts",
     "classify_parties",
     "forget_classifiers",
     "marked",
-    "propose_acts",
     "score_parties",
     "trained_recogniser",
 ]
 
 # An act whose sentence the classifier scores below this for the act's code is not proposed.
 ACT_THRESHOLD: Final = 0.5
-# A sentence without a rule's act of a code is proposed as one when the classifier scores it at
-# least this for the code's proposing label: chosen on the tune documents (docs/extraction.md,
-# "Acts proposed by the trained classifier").
-PROPOSE_THRESHOLD: Final = 0.95
-# The folder, inside an act classifier's, of the classifier that proposes acts: it learns from
-# every decided sentence, not only those the rules proposed the code in.
-PROPOSING_DIR: Final = "proposing"
-PROPOSED_SOURCE: Final = "trained_classifier"
 # A party whose mention the party classifier scores below this for its role is not proposed.
 PARTY_THRESHOLD: Final = 0.5
 # The roles of the parties each kind of finding proposes, by the keys of its payload.
@@ -71,8 +58,6 @@ class TrainedModels:
     acts: Mapping[str, str] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
     parties: Mapping[str, str] = field(default_factory=dict)
-    # Whether the act classifiers also propose acts in sentences the rules left without them.
-    proposing: bool = False
 
     @property
     def empty(self) -> bool:
@@ -153,28 +138,6 @@ def classify_acts(
         if score >= ACT_THRESHOLD:
             kept.append({**act, "model_score": round(score, 4)})
     return kept
-
-
-def propose_acts(
-    folder: str, text: str, sentence_spans: Sequence[tuple[int, int]], found: Sequence[set[str]]
-) -> list[tuple[int, int, str, float]]:
-    """(start, end, code, score) of each sentence at ``sentence_spans`` that the proposing
-    classifier of the act classifier in ``folder`` scores at least ``PROPOSE_THRESHOLD`` for a
-    code ``found`` (the codes of the rules' acts in each sentence) does not hold already; none
-    when the folder has no proposing classifier (no code had enough accepted acts)."""
-    proposing = Path(folder) / PROPOSING_DIR
-    if not sentence_spans or not proposing.is_dir():
-        return []
-    nlp = _classifier(str(proposing))
-    codes: list[str] = list(nlp.get_pipe("textcat_multilabel").labels)  # type: ignore[attr-defined]
-    proposed = []
-    docs = nlp.pipe(text[start:end] for start, end in sentence_spans)
-    for (start, end), told, doc in zip(sentence_spans, found, docs, strict=True):
-        for code in codes:
-            score = float(doc.cats.get(code, 0.0))
-            if code not in told and score >= PROPOSE_THRESHOLD:
-                proposed.append((start, end, code, round(score, 4)))
-    return proposed
 
 
 def marked(sentence: str, start: int, end: int) -> str:

@@ -27,8 +27,8 @@ from docket.errors import DocketError
 from docket.extract.english import LABEL_KINDS, load_pipeline, spacy_model_name
 from docket.extract.mentions import Mention
 from docket.extract.recognise import shipped_recogniser
-from docket.extract.trained import PROPOSING_DIR, marked
-from docket.training.data import CLAIM, ENTITY_LABELS, Example, TrainingSet
+from docket.extract.trained import marked
+from docket.training.data import ENTITY_LABELS, Example, TrainingSet
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -54,8 +54,6 @@ PARTIES_DIR: Final = "parties"
 MIN_ENTITY_DECISIONS: Final = 20
 MIN_ACT_DECISIONS: Final = 10
 MIN_PARTY_DECISIONS: Final = 10
-# A code fewer acts of were accepted is not proposed: a handful of sentences teach their words.
-MIN_PROPOSING: Final = 5
 # Sentences per update: a blank pipeline needs many small steps to learn from few decisions; the
 # shipped English one only adjusts, and larger batches halve its training time.
 _BATCH: Final = 8
@@ -248,34 +246,7 @@ def _acts(
         # Only the codes decided for this sentence are taught; the others are unknown here.
         references.append(SpacyExample.from_dict(doc, {"cats": dict(example.acts)}))
     _fit_classifier(nlp, references, iterations, out, progress)
-    _proposer(language, examples, iterations, out / PROPOSING_DIR)
     return tuple(labels)
-
-
-def _proposer(language: str, examples: Sequence[Example], iterations: int, out: Path) -> None:
-    """Train the classifier that proposes acts: for each code reviewers accepted at least
-    ``MIN_PROPOSING`` acts of, whether a sentence reports it, every decided sentence taught."""
-    from spacy.training import Example as SpacyExample
-
-    accepted: dict[str, int] = {}
-    for example in examples:
-        for code, ok in example.acts:
-            if ok and code != CLAIM:
-                accepted[code] = accepted.get(code, 0) + 1
-    codes = sorted(code for code, count in accepted.items() if count >= MIN_PROPOSING)
-    if not codes:
-        return
-    nlp = _classifier(language, codes)
-    # A sentence reviewers read without accepting an act of a code in it is taught as one that
-    # does not report the code: the only sentences known to report one are those accepted.
-    references = [
-        SpacyExample.from_dict(
-            nlp.make_doc(example.text),
-            {"cats": {code: (code, True) in example.acts for code in codes}},
-        )
-        for example in examples
-    ]
-    _fit_classifier(nlp, references, iterations, out, _quiet)
 
 
 def _parties(
