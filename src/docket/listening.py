@@ -34,11 +34,7 @@ class SharedAddress(socket.socket):
 
     def __init__(self, host: str, port: int) -> None:
         super().__init__(_family(host), socket.SOCK_STREAM)
-        try:
-            self.bind(_shareable(self, host, port))
-        except OSError:
-            self.close()
-            raise
+        _bind_beside_others(self, host, port)
         self.host = host
 
     @property
@@ -56,19 +52,20 @@ def worker_socket(host: str, port: int) -> socket.socket:
     """A socket bound to ``host``:``port`` beside the server's and the other workers' (not yet
     listening: the worker's server listens on it)."""
     own = socket.socket(_family(host), socket.SOCK_STREAM)
-    try:
-        own.bind(_shareable(own, host, port))
-    except OSError:
-        own.close()
-        raise
+    _bind_beside_others(own, host, port)
     return own
 
 
-def _shareable(sock: socket.socket, host: str, port: int) -> tuple[str, int]:
-    # SO_REUSEADDR as uvicorn sets it (a restart does not wait for old connections to time out).
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    return host, port
+def _bind_beside_others(sock: socket.socket, host: str, port: int) -> None:
+    """Bind ``sock`` into the address's group (closed again when it cannot be)."""
+    try:
+        # SO_REUSEADDR as uvicorn sets it (a restart does not wait for old connections to end).
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
 
 
 def _family(host: str) -> socket.AddressFamily:
