@@ -124,3 +124,18 @@ def test_a_year_run_on_from_or_told_from_the_document_carries_nothing(
     language: str, text: str, phrase: str, on: date, value: str
 ) -> None:
     assert (phrase, value) in read_dates(text, language, on)
+
+
+# A participle of setting a day is no past of the date's clause: the day set is to come.
+SET_FOR = [
+    ("ru", "Заседание, назначенное на 25 марта, пройдёт в закрытом режиме.", "25 марта"),
+    ("ru", "Суд перенёс заседание, назначенное на 25 марта.", "25 марта"),
+    ("en", "The hearing, which was postponed twice, will take place on 25 March.", "on 25 March"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "phrase"), SET_FOR)
+def test_a_day_set_in_a_clause_of_a_participle_stays_to_come(
+    language: str, text: str, phrase: str
+) -> None:
+    assert (phrase, "2024-03-25?") in read_dates(text, language, DOCUMENT)

@@ -17,7 +17,7 @@ from typing import Final
 from docket.model._date_grammar import DateGrammar, date_grammar
 from docket.model._lexicon import PhraseTable, languages_for
 from docket.model._tokens import Token, tokenize
-from docket.model._verb_tense import russian_future, russian_past
+from docket.model._verb_tense import russian_future, russian_lemma, russian_lemmas, russian_past
 
 __all__ = ["FutureSentences", "SentenceTense"]
 
@@ -79,6 +79,12 @@ class SentenceTense:
             and self.grammar.future_not.match(tokens, k) is None
         )
 
+    def _setting_lemmas(self) -> frozenset[str]:
+        """The dictionary forms of the words of the future and of setting a day: their
+        participles ("назначенное на 25 марта", "перенесённое") tell of a day to come."""
+        grammar = self.grammar
+        return russian_lemmas(grammar.future.first_words() | grammar.scheduling.first_words())
+
     def _dates_a_participle(self, end: int) -> bool:
         """Whether the word after a date's tokens (ending at ``end``) is a participle of the
         past it dates (Kyrgyz "15-сентябрда кармалган")."""
@@ -103,7 +109,11 @@ class SentenceTense:
             return (
                 word in past.words
                 or past.ends_past(word)
-                or (past.by_dictionary and russian_past(word))
+                or (
+                    past.by_dictionary
+                    and russian_past(word)
+                    and russian_lemma(word) not in self._setting_lemmas()
+                )
             )
 
         return self._sentence_holds(tells_past, start, end, ends=_CLAUSE_ENDS)

@@ -5,10 +5,11 @@ Russian tells its future by the perfective verb in the present's endings ("вы�
 "рассмотрит", "подаст") and by "будет" with an infinitive; no ending tells a perfective verb
 from an imperfective one ("выйдут", "выходят"), so the dictionary's reading decides: its most
 likely reading of the word, a verb in the future indicative. The past is a verb in the past or
-a participle of the past ("задержали", "задержанного"). English tells a clause's own past by
-"was", "were", "had" or a verb in "-ed"; Kyrgyz by the past participle that follows the day it
-dates ("15-сентябрда кармалган Асановдун …": Asanov, detained on 15 September). The words and
-endings are ``past_forms`` of ``lexicon/dates.yaml``.
+a participle of the past ("задержали", "задержанного"), not one of a verb whose forms are words
+of the future or of setting a day ("назначенное на 25 марта": set for a day to come). English
+tells a clause's own past by "was", "were", "had" or a verb in "-ed"; Kyrgyz by the past
+participle that follows the day it dates ("15-сентябрда кармалган Асановдун …": Asanov,
+detained on 15 September). The words and endings are ``past_forms`` of ``lexicon/dates.yaml``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from typing import Any, Final
 
 from docket.model._tokens import fold
 
-__all__ = ["PastForms", "past_forms", "russian_analyser", "russian_future", "russian_past"]
+__all__ = [
+    "PastForms",
+    "past_forms",
+    "russian_analyser",
+    "russian_future",
+    "russian_lemma",
+    "russian_lemmas",
+    "russian_past",
+]
 
 _lock = threading.Lock()
 _analyser: list[Any] = []
@@ -46,6 +55,23 @@ def russian_analyser() -> Any:
 def _reading(word: str) -> Any:
     parses = russian_analyser().parse(word)
     return parses[0].tag if parses else None
+
+
+@lru_cache(maxsize=_CACHED)
+def _lemma(word: str) -> str:
+    parses = russian_analyser().parse(word)
+    return str(parses[0].normal_form) if parses else word
+
+
+@lru_cache(maxsize=64)
+def russian_lemmas(words: frozenset[str]) -> frozenset[str]:
+    """The dictionary forms of ``words`` (their likeliest readings)."""
+    return frozenset(_lemma(word) for word in words if word.isalpha())
+
+
+def russian_lemma(word: str) -> str:
+    """The dictionary form of a Russian word's likeliest reading ("назначенное": назначить)."""
+    return _lemma(word) if word.isalpha() else word
 
 
 def russian_future(word: str) -> bool:
