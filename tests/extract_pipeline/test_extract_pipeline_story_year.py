@@ -38,6 +38,8 @@ WORDINGS = [
      "2019-03-05?"),
     ("en", "He was detained on 3 March 2019. On 5 March the court remanded him.", "On 5 March",
      "2019-03-05?"),
+    # A year told alone sets the story's year too.
+    ("ru", "В 2019 году его задержали. 5 марта суд арестовал его.", "5 марта", "2019-03-05?"),
 ]  # fmt: skip
 
 
@@ -55,8 +57,8 @@ NEAR_MISSES = [
     # The future is told from the document's date.
     ("ru", "Его задержали 3 марта 2019 года. Заседание назначено на 5 апреля.", "5 апреля",
      "2024-04-05?"),
-    # A year alone sets no story's day.
-    ("ru", "В 2019 году его задержали. 5 марта суд арестовал его.", "5 марта", "2024-03-05?"),
+    # A year from which something runs on sets no story's day.
+    ("ru", "С 2019 года он пишет о городе. 5 марта его задержали.", "5 марта", "2024-03-05?"),
     # Within the document's own year the latest day not after the document's date stands.
     ("ru", "Жангы-Кала, 16 января 2024 года. В июле его задерживали.", "В июле", "2023-07?"),
     # The story's nearest year may not fall after the document's date.

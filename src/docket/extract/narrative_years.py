@@ -6,9 +6,13 @@ document's date). A report that tells a past year's events ("Его задерж
 the year: there the day belongs to the story's year. So a date whose year was inferred takes the
 year that puts it nearest the date told before it in the same paragraph, when that date states
 a year earlier than the document's and names a day or a month, and never a year that puts it
-after the document's date. A sentence that speaks of the future ("назначено на 5 апреля"), and a
-date the parser put after the document's date (a deadline after the day told before it), keep
-the parser's reading.
+after the document's date. A year told alone ("в 2022 году", "in 2022", "2022-жылы") sets the
+story's year as well ("В 2022 году его задержали. 5 марта суд арестовал его": 5 March 2022), but
+not one from which something runs on ("since 2019", "с 2019 года", "2019-жылдан бери": the day
+after it is the document's time), and a year told from the document's ("last year", "в прошлом
+году", "былтыр") ends the story's year: the text is back in the document's time. A sentence
+that speaks of the future ("назначено на 5 апреля"), and a date the parser put after the
+document's date (a deadline after the day told before it), keep the parser's reading.
 """
 
 from __future__ import annotations
@@ -30,6 +34,15 @@ _PARAGRAPH: Final = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END: Final = re.compile(r"[.!?\n]")
 # Dates that set the story's year: a day or a month of a stated year.
 _SETTERS: Final = (Precision.DAY, Precision.MONTH)
+# A year told from the document's: "last year", "в прошлом году", "этого года", "былтыр",
+# "быйыл", "өткөн жылы" in any case of the noun.
+_YEARS_FROM_THE_DOCUMENT: Final = {
+    "en": re.compile(r"(?<!\w)(?:last|this|previous|past|current)\s+year(?!\w)", re.IGNORECASE),
+    "ru": re.compile(
+        r"(?<!\w)(?:(?:поза)?прошл|минувш|текущ|нынешн|эт|сего)\w*\s+год\w*", re.IGNORECASE
+    ),
+    "ky": re.compile(r"(?<!\w)(?:былтыр|быйыл|(?:өткөн|ушул|үстүбүздөгү)\s+жыл)\w*", re.IGNORECASE),
+}
 
 Found = tuple[int, int, UncertainDate]
 
@@ -63,6 +76,31 @@ def _moved(value: UncertainDate, years: int) -> UncertainDate | None:
     return replace(value, start=start, end=end)
 
 
+@cache
+def _since_words(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of "since" before a date and after it, folded."""
+    lexicon = load_lexicon("dates")
+
+    def words(section: str) -> tuple[str, ...]:
+        return tuple(str(word).casefold() for word in lexicon[section].get(language) or [])
+
+    return words("since_before"), words("since_after")
+
+
+def _sets_the_year(value: UncertainDate, language: str) -> bool:
+    """Whether a date names a year of the story: a day or a month of a stated year, or a year
+    alone that nothing runs on from."""
+    if value.year_inferred or value.start is None or value.end is None:
+        return False
+    if value.precision in _SETTERS:
+        return True
+    if value.precision is not Precision.YEAR or value.start.year != value.end.year:
+        return False
+    before, after = _since_words(language)
+    words = (value.text or "").casefold().split()
+    return bool(words) and words[0] not in before and words[-1] not in after
+
+
 def _first(value: UncertainDate) -> int:
     return 0 if value.start is None else value.start.toordinal()
 
@@ -88,10 +126,14 @@ def in_the_story_year(
     if language is None or document_date is None:
         return list(dates)
     future = _future(language)
+    back = _YEARS_FROM_THE_DOCUMENT.get(language)
     result: list[Found] = []
     anchor: Found | None = None
     for start, end, value in dates:
-        if anchor is not None and _PARAGRAPH.search(text, anchor[1], start):
+        if anchor is not None and (
+            _PARAGRAPH.search(text, anchor[1], start)
+            or (back is not None and back.search(text, anchor[1], start))
+        ):
             anchor = None
         told = None if anchor is None else anchor[2]
         if (
@@ -124,11 +166,6 @@ def in_the_story_year(
                 if _distance(best, told) < _distance(value, told):
                     value = best
         result.append((start, end, value))
-        if (
-            not value.year_inferred
-            and value.precision in _SETTERS
-            and value.start is not None
-            and value.end is not None
-        ):
+        if _sets_the_year(value, language):
             anchor = (start, end, value)
     return result

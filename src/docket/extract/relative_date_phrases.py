@@ -295,7 +295,7 @@ def phrase_patterns(language: str) -> PhrasePatterns:
         phrase_key(phrase): (int(stretch["from"]), int(stretch["to"]))
         for stretch in data.get("days_from_previous") or []
         for phrase in stretch.get(language) or []
-    }
+    } | _approximate_counted(data, language)
     nights, nights_before, night_days = _nights(data.get("weekday_nights", {}).get(language))
     document_not_before = {
         phrase_key(phrase): frozenset(phrase_key(word) for word in following)
@@ -424,6 +424,26 @@ def _counted(data: dict[str, Any], language: str) -> dict[str, dict[int, list[st
                     for word in words
                 )
     return found
+
+
+def _approximate_counted(data: dict[str, Any], language: str) -> dict[str, tuple[int, int]]:
+    """Each wording of ``approximate_counted`` with two consecutive numbers of ``counted`` put in
+    (in words, or both in digits), and the days from the day named last it spans."""
+    counted = data.get("counted") or {}
+    numbers: dict[int, list[str]] = {
+        int(n): list(words) for n, words in (counted.get("numbers", {}).get(language) or {}).items()
+    }
+    _, high = counted.get("digits") or (0, -1)
+    spans: dict[str, tuple[int, int]] = {}
+    for wording in (data.get("approximate_counted") or {}).get(language) or []:
+        # From "1-2": one is a number of the span, though "через 1 день" is "the next day".
+        for first in range(1, int(high)):
+            pairs = [(str(first), str(first + 1))] + [
+                (a, b) for a in numbers.get(first, []) for b in numbers.get(first + 1, [])
+            ]
+            for a, b in pairs:
+                spans[phrase_key(wording.replace("{a}", a).replace("{b}", b))] = (first, first + 1)
+    return spans
 
 
 def _past_spans(counted: dict[str, dict[int, list[str]]]) -> dict[str, tuple[str, int]]:

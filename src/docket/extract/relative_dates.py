@@ -34,6 +34,7 @@ from docket.extract.relative_date_anchors import (
     statement_day,
     steps_of_the_story,
 )
+from docket.extract.relative_date_counted import DaysBeside
 from docket.extract.relative_date_delays import delays
 from docket.extract.relative_date_events import (
     back_to_the_event,
@@ -202,6 +203,7 @@ def find_relative_dates(
         )
     taken = Spans((start, end) for start, end, _ in known)
     waits = delays(language)
+    days_beside = DaysBeside(known)
     found: list[tuple[int, int, str, str]] = []
     events = event_days(language)
     for kind, pattern in (
@@ -210,13 +212,14 @@ def find_relative_dates(
         ("night_before", patterns.nights_before),
         ("weekday", patterns.weekday),
         ("document", patterns.from_document),
+        # Before the days counted by one number: "через день-два" holds "через день".
+        ("stretch", patterns.stretches),
         ("previous", patterns.from_previous),
         ("months", patterns.months),
         ("weeks", patterns.weeks),
         ("seasons", patterns.seasons),
         ("months_later", patterns.months_later),
         ("months_ago", patterns.months_ago),
-        ("stretch", patterns.stretches),
         ("same", patterns.same),
         ("past", patterns.past),
     ):
@@ -224,6 +227,20 @@ def find_relative_dates(
             continue
         for match in pattern.finditer(text, words):
             start, end = match.span()
+            counted = (
+                days_beside.count_from(text, start, end, language)
+                if kind == "previous" and patterns.previous_offsets[phrase_key(match.group())] > 0
+                else None
+            )
+            if counted is not None:
+                # "через пять дней после 7 марта": the count and its day are one phrase.
+                first, last, from_day = counted
+                # The day it holds, and nothing else told.
+                if all(first <= s and e <= last for s, e in taken.overlapping(first, last)):
+                    days_on = patterns.previous_offsets[phrase_key(match.group())]
+                    found.append((first, last, "counted", f"{from_day.isoformat()}:{days_on}"))
+                    taken.add(first, last)
+                    continue
             # "прошлым летом" holds the parser's "летом", "өткөн декабрда" its "декабрда": the
             # words around it say which summer or December.
             within = kind in ("seasons", "months")
@@ -339,6 +356,13 @@ def find_relative_dates(
             went_back = back_to_the_event(text, (start, end), key, known, starts(), events, anchors)
             if went_back is not None:
                 resolved.append(RelativeDate(start, end, went_back))
+            continue
+        if kind == "counted":
+            counted_from, shift = key.rsplit(":", 1)
+            counted_day = date.fromisoformat(counted_from) + timedelta(days=int(shift))
+            value = UncertainDate(counted_day, counted_day, Precision.DAY, text=text[start:end])
+            resolved.append(RelativeDate(start, end, value))
+            anchors.add(start, end, value)
             continue
         if kind == "months":
             if document_date is not None:

@@ -51,8 +51,8 @@ class FutureForms:
     not_future: frozenset[str]
     min_stem: int
     # The present-future that ends a sentence ("Сот арызды 20-январда карайт": will hear), not
-    # of the verbs that tell the present (``final_not_stems``: "эсептейт", "жатат") nor the
-    # third person plural ("айтышат": they say).
+    # of the verbs that tell the present (``final_not_stems``: "эсептейт", "жатат", and so
+    # "айтышат": they say).
     final: re.Pattern[str] | None = None
     final_not_stems: tuple[str, ...] = ()
     # What may follow that form where it ends a clause within the sentence ("20-майда карайт
@@ -73,7 +73,9 @@ class FutureForms:
         hit = self.final.match(word)
         if hit is None or len(hit.group("stem")) < self.min_stem:
             return False
-        return not word.startswith(self.final_not_stems) and word[-3] != "ш"
+        # The third person plural ("чыгышат": they will go out) with the stem before its "-ыш"
+        # not one of the present's ("айтышат": they say).
+        return not word.startswith(self.final_not_stems)
 
     def intends(self, tokens: Sequence[Token], k: int) -> bool:
         """Whether the word at ``tokens[k]`` is an intention, a finite form of what is to come

@@ -14,6 +14,7 @@ from typing import Any, Final
 from docket.model._date_future import FutureForms, future_forms
 from docket.model._lexicon import PhraseTable, entries, load_lexicon
 from docket.model._tokens import fold
+from docket.model._verb_tense import PastForms, past_forms
 from docket.model.taxonomy import load_taxonomy
 
 
@@ -47,6 +48,8 @@ class DateGrammar:
     future_forms: FutureForms
     # Words of the future that begin a wording of the past ("would have").
     future_not: PhraseTable[object]
+    # What tells a date's own clause is of the past, within a sentence of the future.
+    past_forms: PastForms
     # Verbs that set a day for what is to come when the day follows a preposition of them
     # ("назначил заседание на 12 марта", "set the hearing for 3 February"), and those prepositions.
     scheduling: PhraseTable[object]
@@ -152,6 +155,7 @@ def date_grammar(languages: tuple[str, ...]) -> DateGrammar:
         ),
         future_forms=future_forms(lexicon.get("future_forms") or {}, languages),
         future_not=PhraseTable(pairs("future_not")),
+        past_forms=past_forms(lexicon.get("past_forms") or {}, languages),
         scheduling=PhraseTable(pairs("scheduling")),
         scheduling_prepositions=keys("scheduling_prepositions"),
         terms=PhraseTable(pairs("terms")),

@@ -189,8 +189,11 @@ class PointReader:
     def _dotted(self, i: int) -> tuple[Point, int] | None:
         """Days as "03.05.2024" and "3/5/2024": the day first, as the documents' region writes
         them, unless the second number cannot be a month ("5/23/2024"). A year of two digits
-        ("03.05.24") needs a day and month of two, and no number joined on either side (not
-        "1.03.05.24"): 00-69 are 2000-2069, 70-99 are 1970-1999."""
+        ("03.05.24", "5.03.24") needs a month of two, and no number joined on either side (not
+        "1.03.05.24"): 00-69 are 2000-2069, 70-99 are 1970-1999. A day of one digit before it
+        is also how a version, a time or an article's number is written ("version 5.03.23",
+        "ст. 5.03.23", "5.03.23 ч"): the words around it must be none of those a day and month
+        without a year may not stand beside."""
         tokens = self.tokens
         day, month = self._digits(i, 1, 2), self._digits(i + 2, 1, 2)
         if day is None or month is None:
@@ -278,9 +281,14 @@ class PointReader:
         )
 
     def _short_year(self, i: int) -> bool:
-        """Whether tokens ``i:i+5`` are "dd.mm.yy" standing alone, not part of a longer number."""
+        """Whether tokens ``i:i+5`` are "dd.mm.yy" or "d.mm.yy" standing alone, not part of a
+        longer number."""
         tokens = self.tokens
-        if not all(self._digits(k, 2, 2) is not None for k in (i, i + 2, i + 4)):
+        if not all(self._digits(k, 2, 2) is not None for k in (i + 2, i + 4)):
+            return False
+        if self._digits(i, 2, 2) is None and (
+            self._digits(i, 1, 1) is None or not self._stands_as_a_day(i, i + 5)
+        ):
             return False
         joined = (
             i > 1
@@ -296,6 +304,26 @@ class PointReader:
             and adjacent(tokens[i + 5], tokens[i + 6])
         )
         return not joined
+
+    def _stands_as_a_day(self, i: int, end: int) -> bool:
+        """Whether the numbers at tokens ``i:end`` stand where a day may: in running text, not
+        after a word of a time, an article or a version, nor before a unit."""
+        if not self.finding:
+            return True
+        tokens, grammar = self.tokens, self.grammar
+        k = i - 2 if i > 1 and self._mark(i - 1, ".") else i - 1
+        if k >= 0 and tokens[k].key in grammar.day_month_not_after:
+            return False
+        if (
+            self._mark(end, "-")
+            and end + 1 < len(tokens)
+            and adjacent(tokens[end], tokens[end + 1])
+        ):
+            end += 1  # A Kyrgyz ending after a hyphen: "1.01.10-берене".
+        after = tokens[end] if end < len(tokens) else None
+        return after is None or (
+            after.key not in grammar.day_month_not_before and after.key not in grammar.unit_nouns
+        )
 
     def _part_first(self, i: int) -> tuple[Point, int] | None:
         part = self.grammar.parts_before.match(self.tokens, i)

@@ -17,6 +17,7 @@ from typing import Final
 from docket.model._date_grammar import DateGrammar, date_grammar
 from docket.model._lexicon import PhraseTable, languages_for
 from docket.model._tokens import Token, tokenize
+from docket.model._verb_tense import russian_future, russian_lemma, russian_lemmas, russian_past
 
 __all__ = ["FutureSentences", "SentenceTense"]
 
@@ -44,17 +45,78 @@ class SentenceTense:
         """Whether the sentence around tokens ``start:end`` has a word of the future in it
         (looked for up to a bounded distance, so that finding stays linear)."""
         forms = self.grammar.future_forms
-        return (
-            self._sentence_holds(self._future_word, start, end)
-            or self._sentence_holds(forms.tells, start, end)
-            or self._scheduled(start, end)
+        if self._scheduled(start, end):
+            return True
+        if self._dates_a_participle(end):
+            # "15-сентябрда кармалган Асановдун ишин карайт": the day of the participle's past.
+            return False
+        if self._past_of_its_own(start, end) and not self._sentence_holds(
+            lambda tokens, k: self._future_word(tokens, k) or forms.tells(tokens, k),
+            start,
+            end,
+            ends=_CLAUSE_ENDS,
+        ):
+            # "will release Asanov, who was detained on 15 September": the future is another
+            # clause's.
+            return False
+        return self._sentence_holds(self._future_word, start, end) or self._sentence_holds(
+            forms.tells, start, end
         )
 
     def _future_word(self, tokens: Sequence[Token], k: int) -> bool:
         return (
             self.grammar.future.match(tokens, k) is not None
             and self.grammar.future_not.match(tokens, k) is None
+        ) or self._future_verb(tokens, k)
+
+    def _future_verb(self, tokens: Sequence[Token], k: int) -> bool:
+        """A Russian verb in the future by the dictionary ("выйдут", "подаст")."""
+        token = tokens[k]
+        return (
+            self.grammar.past_forms.by_dictionary
+            and token.kind == "word"
+            and russian_future(token.key)
+            and self.grammar.future_not.match(tokens, k) is None
         )
+
+    def _setting_lemmas(self) -> frozenset[str]:
+        """The dictionary forms of the words of the future and of setting a day: their
+        participles ("назначенное на 25 марта", "перенесённое") tell of a day to come."""
+        grammar = self.grammar
+        return russian_lemmas(grammar.future.first_words() | grammar.scheduling.first_words())
+
+    def _dates_a_participle(self, end: int) -> bool:
+        """Whether the word after a date's tokens (ending at ``end``) is a participle of the
+        past it dates (Kyrgyz "15-сентябрда кармалган")."""
+        tokens = self.tokens
+        return (
+            end < len(tokens)
+            and tokens[end].kind == "word"
+            and self.grammar.past_forms.participle_after(tokens[end].key)
+            # "25-мартка белгиленген", "дайындалган": set for a day, a word of the future.
+            and self.grammar.future.match(tokens, end) is None
+        )
+
+    def _past_of_its_own(self, start: int, end: int) -> bool:
+        """Whether the date at tokens ``start:end`` has a verb of the past in its own clause."""
+        past = self.grammar.past_forms
+
+        def tells_past(tokens: Sequence[Token], k: int) -> bool:
+            token = tokens[k]
+            if token.kind != "word":
+                return False
+            word = token.key
+            return (
+                word in past.words
+                or past.ends_past(word)
+                or (
+                    past.by_dictionary
+                    and russian_past(word)
+                    and russian_lemma(word) not in self._setting_lemmas()
+                )
+            )
+
+        return self._sentence_holds(tells_past, start, end, ends=_CLAUSE_ENDS)
 
     def _scheduled(self, start: int, end: int) -> bool:
         """Whether the phrase at tokens ``start:end`` follows a preposition of a verb of
@@ -92,6 +154,7 @@ class SentenceTense:
                 )
                 or forms.intends(tokens, k)
                 or forms.ends_in_future(tokens, k)
+                or self._future_verb(tokens, k)
             ),
             start,
             end,
