@@ -138,3 +138,18 @@ def one_at_a_time(path: Path, busy: str) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)
+
+
+@contextlib.contextmanager
+def if_free(path: Path) -> Iterator[bool]:
+    """Run the block holding ``path``'s lock and told True; told False, without it, while
+    another process or thread holds it (no waiting either way)."""
+    try:
+        descriptor = _take(path, fcntl.LOCK_EX, "")
+    except ArchiveBusy:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(descriptor)
