@@ -5,6 +5,8 @@ address; with several workers it then replaces itself with this module (``exec``
 opens the archive itself, so the process that starts, watches and replaces them needs nothing of
 it, and the 110 MiB that importing the workspace holds in each process are held only by the
 workers. This module imports uvicorn and the address (:mod:`docket.listening`), nothing else.
+It keeps one descriptor from the process it replaced: the archive's lock, held shared, so that
+it still counts as serving the archive (``docket lock`` stops it, and its workers with it).
 """
 
 from __future__ import annotations
@@ -26,8 +28,13 @@ APPLICATION: Final = "docket.web.server:application"
 HANDOVER_VARIABLE: Final = "DOCKET_SERVE_HANDOVER"
 
 
-def hand_over(address: SharedAddress, options: dict[str, Any], workers: int) -> NoReturn:
-    """Become the supervisor of ``workers`` worker processes listening on ``address``."""
+def hand_over(
+    address: SharedAddress, options: dict[str, Any], workers: int, command: list[str]
+) -> NoReturn:
+    """Become the supervisor of ``workers`` worker processes listening on ``address``.
+
+    ``command`` (what was typed, ``serve --port …``) follows the module on the new command
+    line, unread, so that ``ps`` and ``docket lock`` show the server as it was started."""
     address.set_inheritable(True)
     os.environ[HANDOVER_VARIABLE] = json.dumps(
         {"descriptor": address.fileno(), "host": address.host, "workers": workers, **options}
@@ -36,7 +43,7 @@ def hand_over(address: SharedAddress, options: dict[str, Any], workers: int) -> 
     sys.stderr.flush()
     # This interpreter and this module: nothing here comes from a request or a user.
     # -P: a folder named like this package where serve was started from is not imported.
-    os.execv(sys.executable, [sys.executable, "-P", "-m", __name__])  # noqa: S606
+    os.execv(sys.executable, [sys.executable, "-P", "-m", __name__, *command])  # noqa: S606
 
 
 def supervise() -> None:

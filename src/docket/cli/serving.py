@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from typing import Annotated
 
@@ -100,7 +101,7 @@ def serve(
             server.run(archive, settings, workers=workers)
             return
     # The workers open the archive themselves: this process lets go of it first.
-    supervision.become()
+    supervision.become(sys.argv[1:])
 
 
 def catch_up_search(archive: Archive) -> None:

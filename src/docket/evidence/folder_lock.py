@@ -67,18 +67,29 @@ def shared(home: Path) -> Lease:
         if held is not None:
             held.count += 1
             return Lease(home)
-        busy = (
-            f"the archive in {home} is being converted by `docket encrypt` in another "
-            "process; wait until it finishes"
-        )
         try:
-            descriptor = _take(key, fcntl.LOCK_SH, busy)
+            descriptor = _take(key, fcntl.LOCK_SH, _converting(home))
         except OSError as error:
             if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
                 return Lease(None)
             raise
         _held[key] = _Held(descriptor, exclusive=False, count=1)
     return Lease(home)
+
+
+def inherited_hold(home: Path) -> int | None:
+    """A descriptor holding the archive in ``home`` open, as :func:`shared` does, that a
+    program this process is replaced with (``exec``) keeps: while it lives, it counts as one
+    of the archive's holders (``docket lock`` finds it and stops it). None for an archive on a
+    medium this user cannot write to."""
+    try:
+        descriptor = _take(_key(home), fcntl.LOCK_SH, _converting(home))
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+            return None
+        raise
+    os.set_inheritable(descriptor, True)
+    return descriptor
 
 
 @contextlib.contextmanager
@@ -111,6 +122,13 @@ def _give_back(key: Path) -> None:
     if held.count == 0:
         del _held[key]
         os.close(held.descriptor)  # closing the last descriptor releases the lock
+
+
+def _converting(home: Path) -> str:
+    return (
+        f"the archive in {home} is being converted by `docket encrypt` in another process; "
+        "wait until it finishes"
+    )
 
 
 def _key(home: Path) -> Path:

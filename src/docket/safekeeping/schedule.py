@@ -1,9 +1,10 @@
 """Scheduled backups: the plan an admin set, run when it is due.
 
 Two ways to run it, never both on one archive: each web worker of ``docket serve`` runs a
-``Scheduler`` thread that looks every few minutes, and ``docket backup --scheduled`` from cron (or a systemd timer) makes
-the backup only when the plan says it is due. Either way a backup is due when the last good one
-(the newest ``backed_up`` custody entry, to any repository) is older than the plan's interval.
+``Scheduler`` thread that looks every few minutes, and ``docket backup --scheduled`` from cron
+(or a systemd timer) makes the backup only when the plan says it is due. Either way a backup is
+due when the last good one (the newest ``backed_up`` custody entry, to any repository) is older
+than the plan's interval.
 """
 
 from __future__ import annotations

@@ -72,6 +72,9 @@ class Supervision:
     address: SharedAddress
     options: dict[str, Any]
     workers: int
+    # The archive held open through the exec, so that ``docket lock`` stops the supervisor
+    # with its workers (left alone, uvicorn would start a stopped worker again).
+    hold: int | None
 
     @classmethod
     def bind(cls, archive: Archive, settings: WebSettings, workers: int) -> Supervision:
@@ -84,11 +87,11 @@ class Supervision:
                 f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}"
             ) from error
         _export(archive.settings, settings)
-        return cls(address, _options(settings), workers)
+        return cls(address, _options(settings), workers, archive.held_through_exec())
 
-    def become(self) -> NoReturn:
-        """Replace this process with the workers' supervisor."""
-        supervisor.hand_over(self.address, self.options, self.workers)
+    def become(self, command: list[str]) -> NoReturn:
+        """Replace this process with the workers' supervisor, shown as ``command``."""
+        supervisor.hand_over(self.address, self.options, self.workers, command)
 
 
 def _options(settings: WebSettings) -> dict[str, Any]:
