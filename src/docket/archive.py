@@ -323,6 +323,12 @@ class Archive:
         person who opened it."""
         return tantivy_host.notices(self.kernel)
 
+    def held_through_exec(self) -> int | None:
+        """A descriptor holding this archive open, as opening it does, that a program this
+        process is replaced with (``exec``) keeps: ``docket lock`` finds that program and
+        stops it with the archive's other holders. None where the folder cannot be locked."""
+        return folder_lock.inherited_hold(self.settings.home)
+
     def close(self) -> None:
         if "jobs" in self.__dict__:
             self.jobs.close()

@@ -37,6 +37,14 @@ class SharedAddress(socket.socket):
         _bind_beside_others(self, host, port)
         self.host = host
 
+    @classmethod
+    def inherited(cls, descriptor: int, host: str) -> SharedAddress:
+        """The address a process bound before it was replaced by this one (``exec``)."""
+        address = cls.__new__(cls)
+        socket.socket.__init__(address, fileno=descriptor)
+        address.host = host
+        return address
+
     @property
     def port(self) -> int:
         """The port bound (the one chosen by the system when asked for port 0)."""

@@ -121,6 +121,8 @@ def test_serve_starts_one_worker_per_core_it_may_use(
     _add_editor(cli_env)
     started: list[int] = []
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5})
+    # Served from this process either way: a supervisor would replace the test's process.
+    monkeypatch.setattr("docket.web.server.supervises_apart", lambda workers: False)
     monkeypatch.setattr(
         "docket.web.server.run", lambda archive, settings, *, workers: started.append(workers)
     )
@@ -261,3 +263,33 @@ def test_serve_spreads_connections_over_its_workers_also_after_a_restart(
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads on Linux")
+def test_the_process_that_watches_the_workers_holds_nothing_of_the_archive(
+    run: Run, cli_env: dict[str, str]
+) -> None:
+    run("init")
+    _add_editor(cli_env)
+    port = _free_port()
+    process = subprocess.Popen(
+        [DOCKET, "serve", "--port", str(port), "--workers", "2"],
+        env={**os.environ, **cli_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(port, process)
+        workers = _listening(process, port)
+        mapped = {region.path for region in psutil.Process(process.pid).memory_maps()}
+        # The libraries of the archive and the workspace: each worker maps its own.
+        held = sorted(path for path in mapped if "sqlalchemy" in path or "pydantic_core" in path)
+        assert held == []
+        assert all(
+            any("pydantic_core" in region.path for region in worker.memory_maps())
+            for worker in workers
+        )
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, errors

@@ -172,3 +172,27 @@ def test_the_scheduler_logs_a_failed_run_and_makes_the_backup_at_a_later_look(
         finally:
             scheduler.stop()
     assert PASSWORD not in caplog.text
+
+
+def test_two_serving_processes_make_one_planned_backup_between_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Each web worker keeps the plan: two openings of the archive look at the same moments.
+    _env, settings = _archive(tmp_path)
+    _plan(settings, tmp_path / "backups", password_env="OFFICE_BACKUP_PW")
+    monkeypatch.setenv("OFFICE_BACKUP_PW", PASSWORD)
+    with Archive.open(settings) as first, Archive.open(settings) as second:
+        schedulers = [Scheduler(first, check_every=0.1), Scheduler(second, check_every=0.1)]
+        for scheduler in schedulers:
+            scheduler.start()
+        try:
+            deadline = time.monotonic() + 60
+            while _backups_made(settings) == 0:
+                assert time.monotonic() < deadline, caplog.text
+                time.sleep(0.1)
+            time.sleep(1.0)  # ten more looks each, with the backup on record
+        finally:
+            for scheduler in schedulers:
+                scheduler.stop()
+    assert _backups_made(settings) == 1
+    assert "failed" not in caplog.text

@@ -50,22 +50,33 @@ def test_worker_processes_start_with_few_malloc_arenas(
     def start(*_args: object, **_kwargs: object) -> None:
         started.append(os.environ.get("MALLOC_ARENA_MAX"))
 
-    class Supervisor:
-        def __init__(self, *_args: object, **_kwargs: object) -> None:
-            pass
-
-        run = start
-
-    # Workers are started by uvicorn's supervisor, or by uvicorn.run where the kernel does not
-    # spread connections over several sockets.
-    monkeypatch.setattr(server, "Multiprocess", Supervisor)
+    # Workers are started by the supervisor a serving process becomes, or by uvicorn.run where
+    # the kernel does not spread connections over several sockets.
     monkeypatch.setattr(server.uvicorn, "run", start)
     # The server sets the workers' variables in its own environment: a copy, here.
     environment = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
     monkeypatch.setattr(os, "environ", environment)
     with Archive.create(settings) as archive:
         server.run(archive, WebSettings(), workers=2)
+        with server.Supervision.bind(archive, WebSettings(port=0), 2).address:
+            start()
         # An administrator's own choice is kept.
         environment["MALLOC_ARENA_MAX"] = "4"
         server.run(archive, WebSettings(), workers=2)
-    assert started == ["2", "4"]
+    assert started == ["2", "2", "4"]
+
+
+def test_the_workers_supervisor_imports_nothing_of_the_workspace() -> None:
+    listed = subprocess.run(
+        [sys.executable, "-c", _SUPERVISOR], capture_output=True, text=True, check=False
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.split() == ["docket", "docket.listening", "docket.supervisor"]
+
+
+_SUPERVISOR = """
+import sys
+import docket.supervisor
+wanted = ("docket", "sqlalchemy", "fastapi", "starlette", "pydantic", "spacy", "tantivy")
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in wanted)))
+"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from typing import Annotated
 
@@ -70,8 +71,7 @@ def serve(
 
     Requests are not logged: a logged address would hold what someone searched for.
     """
-    from docket.web import WebSettings
-    from docket.web.server import run
+    from docket.web import WebSettings, server
 
     settings = WebSettings(
         host=host,
@@ -79,19 +79,29 @@ def serve(
         secure_cookies=False if insecure_cookies else None,
         trusted_proxies=tuple(trusted_proxy or ()),
     )
+    workers = workers or default_workers()
     with opened(ctx) as archive:
         if not archive.accounts.users():
             raise DocketError(
                 "no user can sign in yet: add one first with 'docket user add NAME --role admin'"
             )
-        if not (archive.encrypted and (workers or default_workers()) > 1):
+        if not (archive.encrypted and workers > 1):
             # Each worker of an encrypted archive builds its own index in memory: one built
             # here would serve no request.
             catch_up_search(archive)
+        supervision = (
+            server.Supervision.bind(archive, settings, workers)
+            if server.supervises_apart(workers)
+            else None
+        )
         err.print(
             f"Docket is serving {archive.settings.home} on http://{host}:{port}/ (Ctrl+C to stop)"
         )
-        run(archive, settings, workers=workers or default_workers())
+        if supervision is None:
+            server.run(archive, settings, workers=workers)
+            return
+    # The workers open the archive themselves: this process lets go of it first.
+    supervision.become(sys.argv[1:])
 
 
 def catch_up_search(archive: Archive) -> None:

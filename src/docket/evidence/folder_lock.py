@@ -67,18 +67,29 @@ def shared(home: Path) -> Lease:
         if held is not None:
             held.count += 1
             return Lease(home)
-        busy = (
-            f"the archive in {home} is being converted by `docket encrypt` in another "
-            "process; wait until it finishes"
-        )
         try:
-            descriptor = _take(key, fcntl.LOCK_SH, busy)
+            descriptor = _take(key, fcntl.LOCK_SH, _converting(home))
         except OSError as error:
             if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
                 return Lease(None)
             raise
         _held[key] = _Held(descriptor, exclusive=False, count=1)
     return Lease(home)
+
+
+def inherited_hold(home: Path) -> int | None:
+    """A descriptor holding the archive in ``home`` open, as :func:`shared` does, that a
+    program this process is replaced with (``exec``) keeps: while it lives, it counts as one
+    of the archive's holders (``docket lock`` finds it and stops it). None for an archive on a
+    medium this user cannot write to."""
+    try:
+        descriptor = _take(_key(home), fcntl.LOCK_SH, _converting(home))
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+            return None
+        raise
+    os.set_inheritable(descriptor, True)
+    return descriptor
 
 
 @contextlib.contextmanager
@@ -113,6 +124,13 @@ def _give_back(key: Path) -> None:
         os.close(held.descriptor)  # closing the last descriptor releases the lock
 
 
+def _converting(home: Path) -> str:
+    return (
+        f"the archive in {home} is being converted by `docket encrypt` in another process; "
+        "wait until it finishes"
+    )
+
+
 def _key(home: Path) -> Path:
     return lock_path(home.resolve())
 
@@ -136,5 +154,20 @@ def one_at_a_time(path: Path, busy: str) -> Iterator[None]:
     descriptor = _take(path, fcntl.LOCK_EX, busy)
     try:
         yield
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def if_free(path: Path) -> Iterator[bool]:
+    """Run the block holding ``path``'s lock and told True; told False, without it, while
+    another process or thread holds it (no waiting either way)."""
+    try:
+        descriptor = _take(path, fcntl.LOCK_EX, "")
+    except ArchiveBusy:
+        yield False
+        return
+    try:
+        yield True
     finally:
         os.close(descriptor)

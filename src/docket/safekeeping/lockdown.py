@@ -205,11 +205,15 @@ def _process(pid: int) -> Process:
     return Process(pid, _shown(words) or "(unknown command)")
 
 
+_DOCKET_MODULES: Final = ("docket", "docket.supervisor")
+
+
 def _shown(words: list[str]) -> str:
     """A command as a person would type it: ``python -m docket serve`` and the ``docket``
     script both show as ``docket serve``."""
     for start, word in enumerate(words):
-        if word == "-m" and start + 1 < len(words) and words[start + 1] == "docket":
+        # The supervisor of several web workers carries on ``docket serve``'s words.
+        if word == "-m" and start + 1 < len(words) and words[start + 1] in _DOCKET_MODULES:
             return " ".join(["docket", *words[start + 2 :]])
         if Path(word).name == "docket":
             return " ".join(["docket", *words[start + 1 :]])

@@ -1,9 +1,10 @@
 """Scheduled backups: the plan an admin set, run when it is due.
 
-Two ways to run it, never both on one archive: ``docket serve`` runs a ``Scheduler`` thread that
-looks every few minutes, and ``docket backup --scheduled`` from cron (or a systemd timer) makes
-the backup only when the plan says it is due. Either way a backup is due when the last good one
-(the newest ``backed_up`` custody entry, to any repository) is older than the plan's interval.
+Two ways to run it, never both on one archive: each web worker of ``docket serve`` runs a
+``Scheduler`` thread that looks every few minutes, and ``docket backup --scheduled`` from cron
+(or a systemd timer) makes the backup only when the plan says it is due. Either way a backup is
+due when the last good one (the newest ``backed_up`` custody entry, to any repository) is older
+than the plan's interval.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Final
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.errors import DocketError
-from docket.evidence import backup_plan
+from docket.evidence import backup_plan, folder_lock
 from docket.evidence.backup_plan import BackupPlan
 from docket.safekeeping import backups
 from docket.safekeeping.backups import Snapshot
@@ -27,6 +28,7 @@ from docket.safekeeping.backups import Snapshot
 REASON: Final = "scheduled backup"
 # How often the server looks whether a backup is due.
 CHECK_EVERY: Final = 300.0
+SCHEDULE_LOCK: Final = "backup-schedule.lock"
 _MAX_PASSWORD_FILE: Final = 4096
 
 log = logging.getLogger(__name__)
@@ -95,7 +97,11 @@ def run_if_due(archive: Archive, now: datetime | None = None) -> ScheduledRun:
 class Scheduler:
     """Looks every ``check_every`` seconds, from start until ``stop``, whether the planned
     backup is due, and makes it. A failure is logged in one line and tried again at the next
-    look."""
+    look.
+
+    Every process serving the archive runs one. A look is made under a lock in the archive's
+    folder and skipped while another process's look holds it: the backup it may be making is
+    not yet on record, and a second look would find it due and try to make it again."""
 
     def __init__(self, archive: Archive, check_every: float = CHECK_EVERY) -> None:
         self._archive = archive
@@ -113,7 +119,7 @@ class Scheduler:
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
-                ran = run_if_due(self._archive)
+                ran = self._look()
             except NoPlan:
                 pass
             except DocketError as error:
@@ -121,6 +127,14 @@ class Scheduler:
             except Exception as error:  # the thread must outlive one bad run
                 log.warning("scheduled backup failed: %s", type(error).__name__)
             else:
-                if ran.snapshot is not None:
+                if ran is not None and ran.snapshot is not None:
                     log.info("scheduled backup: snapshot %s", ran.snapshot.id)
             self._stopping.wait(self._check_every)
+
+    def _look(self) -> ScheduledRun | None:
+        """What this look did; None when another process is looking."""
+        ran = None
+        with folder_lock.if_free(self._archive.settings.home / SCHEDULE_LOCK) as mine:
+            if mine:
+                ran = run_if_due(self._archive)
+        return ran

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import AsyncIterator
@@ -29,6 +30,7 @@ from docket.face import (
     ProposalNotFound,
     RecordNotFound,
 )
+from docket.safekeeping.schedule import Scheduler
 from docket.web import api, pages
 from docket.web.auth import (
     CsrfRejected,
@@ -58,12 +60,17 @@ REQUEST_THREADS: Final = 8
 
 
 def create_app(
-    archive: Archive, settings: WebSettings | None = None, *, accounts: Accounts | None = None
+    archive: Archive,
+    settings: WebSettings | None = None,
+    *,
+    accounts: Accounts | None = None,
+    backups: bool = False,
 ) -> FastAPI:
     """The workspace over ``archive``; the caller keeps the archive open while it serves.
 
     ``accounts`` replaces the archive's accounts with the settings' session lifetimes, for a
-    caller that needs another clock or password hasher.
+    caller that needs another clock or password hasher. With ``backups``, the archive's backup
+    plan is kept while the application runs (:class:`Scheduler`).
     """
     settings = settings or WebSettings()
     app = FastAPI(
@@ -73,7 +80,7 @@ def create_app(
         openapi_url="/api/openapi.json",
         docs_url=None,
         redoc_url=None,
-        lifespan=_request_threads,
+        lifespan=functools.partial(_serving, archive if backups else None),
     )
     accounts = accounts or archive.accounts_with(
         idle_minutes=settings.idle_minutes,
@@ -107,9 +114,17 @@ def create_app(
 
 
 @asynccontextmanager
-async def _request_threads(_app: FastAPI) -> AsyncIterator[None]:
+async def _serving(backed_up: Archive | None, _app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
-    yield
+    scheduler = Scheduler(backed_up) if backed_up is not None else None
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        yield
+    finally:
+        if scheduler is not None:
+            # Waits for a backup under way: the process ends only after its snapshot is whole.
+            await anyio.to_thread.run_sync(scheduler.stop)
 
 
 async def _refuse_upload(request: Request) -> Response | None:

@@ -3,7 +3,10 @@
 Worker processes are started by uvicorn and build their own application from the environment
 (:func:`application`), so each opens the archive itself; the database serialises their writes.
 On Linux each worker listens through a socket of its own (:mod:`docket.listening`), so new
-connections are spread over the workers instead of going to the busiest.
+connections are spread over the workers instead of going to the busiest, and the process that
+started them becomes a supervisor that holds nothing of the archive (:mod:`docket.supervisor`).
+Every process that serves the archive keeps its backup plan (:class:`Scheduler`); a lock lets
+one of them look at a time.
 """
 
 from __future__ import annotations
@@ -11,26 +14,26 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict
-from typing import Final
+from dataclasses import asdict, dataclass
+from typing import Any, Final, NoReturn
 
 import uvicorn
 from fastapi import FastAPI
-from uvicorn.supervisors import Multiprocess
 
+from docket import supervisor
 from docket.archive import Archive
 from docket.config import Settings
 from docket.errors import DocketError
 from docket.listening import SharedAddress, balances_connections
-from docket.safekeeping.schedule import Scheduler
 from docket.web.app import create_app
 from docket.web.config import WebSettings
 
-APPLICATION: Final = "docket.web.server:application"
 SETTINGS_VARIABLE: Final = "DOCKET_WEB_SETTINGS"
 # Read by glibc when a worker process starts; an administrator's own value is kept.
 MALLOC_ARENAS_VARIABLE: Final = "MALLOC_ARENA_MAX"
 MALLOC_ARENAS: Final = "2"
+
+APPLICATION: Final = supervisor.APPLICATION
 
 log = logging.getLogger(__name__)
 
@@ -42,24 +45,57 @@ def application() -> FastAPI:
     archive.prepare_search()
     for notice in archive.notices:
         log.warning(notice)
-    return create_app(archive, settings)
+    return create_app(archive, settings, backups=True)
+
+
+def supervises_apart(workers: int) -> bool:
+    """Whether ``workers`` worker processes are watched by a process of their own
+    (:class:`Supervision`) rather than served from this one (:func:`run`)."""
+    return workers > 1 and balances_connections()
 
 
 def run(archive: Archive, settings: WebSettings, *, workers: int = 1) -> None:
-    """Serve until interrupted. Requests are not logged: an address can hold a search.
-
-    This process (not the workers) also makes the backups an admin planned, when due.
-    """
-    scheduler = Scheduler(archive)
-    scheduler.start()
-    try:
-        _serve(archive, settings, workers)
-    finally:
-        scheduler.stop()
+    """Serve in this process until interrupted: one worker, or several through one shared
+    socket where connections cannot be spread. Requests are not logged: an address can hold
+    a search."""
+    if workers <= 1:
+        uvicorn.run(create_app(archive, settings, backups=True), **_options(settings))
+        return
+    _export(archive.settings, settings)
+    uvicorn.run(APPLICATION, factory=True, workers=workers, **_options(settings))
 
 
-def _serve(archive: Archive, settings: WebSettings, workers: int) -> None:
-    options = {
+@dataclass(frozen=True)
+class Supervision:
+    """The address bound for the workers; :meth:`become` once the archive is closed."""
+
+    address: SharedAddress
+    options: dict[str, Any]
+    workers: int
+    # The archive held open through the exec, so that ``docket lock`` stops the supervisor
+    # with its workers (left alone, uvicorn would start a stopped worker again).
+    hold: int | None
+
+    @classmethod
+    def bind(cls, archive: Archive, settings: WebSettings, workers: int) -> Supervision:
+        """Bind the address (``DocketError`` when it cannot be) and leave the workers what
+        they need to open ``archive`` as this process did."""
+        try:
+            address = SharedAddress(settings.host, settings.port)
+        except OSError as error:
+            raise DocketError(
+                f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}"
+            ) from error
+        _export(archive.settings, settings)
+        return cls(address, _options(settings), workers, archive.held_through_exec())
+
+    def become(self, command: list[str]) -> NoReturn:
+        """Replace this process with the workers' supervisor, shown as ``command``."""
+        supervisor.hand_over(self.address, self.options, self.workers, command)
+
+
+def _options(settings: WebSettings) -> dict[str, Any]:
+    return {
         "host": settings.host,
         "port": settings.port,
         "access_log": False,
@@ -67,16 +103,17 @@ def _serve(archive: Archive, settings: WebSettings, workers: int) -> None:
         "log_level": "warning",
         "proxy_headers": False,
     }
-    if workers <= 1:
-        uvicorn.run(create_app(archive, settings), **options)  # type: ignore[arg-type]
-        return
-    os.environ["DOCKET_HOME"] = str(archive.settings.home)
-    os.environ["DOCKET_DATABASE_URL"] = archive.settings.database_url
+
+
+def _export(archive: Settings, settings: WebSettings) -> None:
+    """What a worker process reads to open the archive and build its workspace."""
+    os.environ["DOCKET_HOME"] = str(archive.home)
+    os.environ["DOCKET_DATABASE_URL"] = archive.database_url
     # An encrypted archive's workers unlock it as the parent did (env of this user's processes).
     for variable, value in (
-        ("DOCKET_KEY_FILE", archive.settings.key_file),
-        ("DOCKET_KEY", archive.settings.key_text),
-        ("DOCKET_PASSPHRASE", archive.settings.passphrase),
+        ("DOCKET_KEY_FILE", archive.key_file),
+        ("DOCKET_KEY", archive.key_text),
+        ("DOCKET_PASSPHRASE", archive.passphrase),
     ):
         if value:
             os.environ[variable] = str(value)
@@ -86,15 +123,3 @@ def _serve(archive: Archive, settings: WebSettings, workers: int) -> None:
     # items, 20 clients). Most of Python's allocations happen under its global lock, so two
     # arenas cost little waiting.
     os.environ.setdefault(MALLOC_ARENAS_VARIABLE, MALLOC_ARENAS)
-    if not balances_connections():
-        uvicorn.run(APPLICATION, factory=True, workers=workers, **options)  # type: ignore[arg-type]
-        return
-    config = uvicorn.Config(APPLICATION, factory=True, workers=workers, **options)  # type: ignore[arg-type]
-    try:
-        address = SharedAddress(settings.host, settings.port)
-    except OSError as error:
-        raise DocketError(
-            f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}"
-        ) from error
-    with address:
-        Multiprocess(config, sockets=[address]).run()
