@@ -5,7 +5,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docket.extract.grouping import acronym_of, group_mentions
+from docket.extract.grouping import _KYRGYZ_ENDINGS, _bare, acronym_of, group_mentions
 from docket.extract.mentions import Mention, MentionKind
 
 
@@ -233,3 +233,28 @@ def test_a_kyrgyz_given_name_tells_a_full_names_sex_where_the_surname_form_does_
         "Таалайбека Токтогулова",
         ["Таалайбека Токтогулова", "Токтогулов"],
     )
+
+
+def _bare_by_every_ending(spelling: str, written: frozenset[str]) -> str:
+    head, _, last = spelling.rpartition(" ")
+    for ending in _KYRGYZ_ENDINGS:
+        stem = last[: -len(ending)]
+        if last.endswith(ending) and len(stem) >= 3 and stem in written:
+            return f"{head} {stem}" if head else stem
+    return spelling
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Мирбек", "Токтомат", "Alim", "ов", "ова", "дун", "нын", "га", "ка"]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_a_case_ending_is_taken_off_as_trying_every_ending_takes_it(
+    parts: list[str], spaced: bool
+) -> None:
+    spelling = (" " if spaced else "").join(parts)
+    written = frozenset({"Токтомат", "Токтоматов", "Alim", "Мирбекова", spelling[:-2]})
+    assert _bare(spelling, written) == _bare_by_every_ending(spelling, written)

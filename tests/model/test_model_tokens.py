@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import FrozenInstanceError
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,3 +58,15 @@ def test_each_call_gets_its_own_list() -> None:
     first = tokenize("police detained 12 people")
     first.clear()
     assert len(tokenize("police detained 12 people")) == 4
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16), st.booleans())
+def test_each_token_is_the_one_its_constructor_makes_and_stays_frozen(
+    pieces: list[str], grouped: bool
+) -> None:
+    for token in tokenize("".join(pieces), grouped_numbers=grouped):
+        made = Token(token.kind, token.text, token.start, token.end, token.key)
+        assert token == made and hash(token) == hash(made) and repr(token) == repr(made)
+        assert token.key == made.key
+        with pytest.raises(FrozenInstanceError):
+            token.start = 0  # type: ignore[misc]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from docket.extract.entity_decoding import decodable, entities_of
 from docket.extract.kept_embeddings import keep_embeddings
 from docket.extract.mentions import (
     DEFAULT_CHUNK_CHARS,
@@ -22,6 +23,7 @@ from docket.extract.mentions import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = [
     "DEFAULT_SPACY_MODEL",
@@ -124,17 +126,41 @@ class SpacyRecogniser:
         if not chunks:
             return found
         pipeline = _pipeline(self.model_name)
-        documents = pipeline.pipe((chunk for _, _, chunk in chunks), batch_size=batch_size)
-        for (index, offset, _), document in zip(chunks, documents, strict=True):
+        for (index, offset, _), entities in zip(
+            chunks, _entities(pipeline, [chunk for _, _, chunk in chunks], batch_size), strict=True
+        ):
             text = texts[index]
-            for entity in document.ents:
-                kind = LABEL_KINDS.get(entity.label_)
+            for label, start_char, end_char in entities:
+                kind = LABEL_KINDS.get(label)
                 if kind is None:
                     continue
-                start, end = _trim(text, offset + entity.start_char, offset + entity.end_char)
+                start, end = _trim(text, offset + start_char, offset + end_char)
                 if start < end:
                     found[index].append(Mention(kind, text[start:end], start, end, "spacy"))
         return found
+
+
+def _entities(
+    pipeline: Language, chunks: Sequence[str], batch_size: int
+) -> Iterator[list[tuple[str, int, int]]]:
+    """The label and character span of each entity the pipeline finds in each chunk: decoded
+    a batch at a time by ``entity_decoding`` where it can, else by the pipeline itself."""
+    if not decodable(pipeline):
+        for document in pipeline.pipe(chunks, batch_size=batch_size):
+            yield [(e.label_, e.start_char, e.end_char) for e in document.ents]
+        return
+    for first in range(0, len(chunks), batch_size):
+        documents = [pipeline.make_doc(chunk) for chunk in chunks[first : first + batch_size]]
+        for document, entities in zip(documents, entities_of(pipeline, documents), strict=True):
+            yield [
+                (label, document[start].idx, _end_char(document, end))
+                for start, end, label in entities
+            ]
+
+
+def _end_char(document: Doc, end: int) -> int:
+    last = document[end - 1]
+    return last.idx + len(last.text)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

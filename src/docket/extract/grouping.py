@@ -347,6 +347,9 @@ def _bare(spelling: str, written: frozenset[str]) -> str:
     """``spelling`` with a Kyrgyz case ending taken off its last word where the text writes
     that word without it (Мирбек Токтоматовдун, beside Токтоматов: Мирбек Токтоматов)."""
     head, _, last = spelling.rpartition(" ")
+    # Most names (every English and Russian one) end in none: one test rather than one each.
+    if not last.endswith(_KYRGYZ_ENDINGS):
+        return spelling
     for ending in _KYRGYZ_ENDINGS:
         stem = last[: -len(ending)]
         if last.endswith(ending) and len(stem) >= 3 and stem in written:

@@ -53,12 +53,26 @@ def _split(text: str, grouped_numbers: bool) -> tuple[Token, ...]:
     if not grouped_numbers and _SEPARATED.search(text) is None:
         return _split(text, True)
     pattern = _GROUPED if grouped_numbers else _PLAIN
+    # A frozen dataclass's constructor sets each field through ``object.__setattr__``, a third
+    # of the time of splitting a text: the slots are filled here directly, each once, so each
+    # token is the one ``Token(...)`` makes and stays frozen to everything after.
+    set_kind, set_text, set_start, set_end, set_key = _SLOTS
     tokens: list[Token] = []
     for match in pattern.finditer(text):
-        kind = match.lastgroup or "mark"
         piece = match.group()
-        tokens.append(Token(kind, piece, match.start(), match.end(), fold(piece)))
+        start, end = match.span()
+        token = _new(Token)
+        set_kind(token, match.lastgroup or "mark")
+        set_text(token, piece)
+        set_start(token, start)
+        set_end(token, end)
+        set_key(token, fold(piece))
+        tokens.append(token)
     return tuple(tokens)
+
+
+_new = object.__new__
+_SLOTS = tuple(Token.__dict__[name].__set__ for name in ("kind", "text", "start", "end", "key"))
 
 
 def quote(text: str) -> str:
