@@ -11,7 +11,7 @@ import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, or_, select, true
 
@@ -46,6 +46,39 @@ def load_views(
 ) -> list[RecordView]:
     """``fields``, when given, are the only fields whose values are read (the rest of the views
     are empty): what a list of titles needs."""
+    return _load(
+        store,
+        connection,
+        viewer,
+        ids=ids,
+        type_names=type_names,
+        include_retracted=include_retracted,
+        include_removed=include_removed,
+        reveal=reveal,
+        quotes=quotes,
+        sources=sources,
+        depth=depth,
+        fields=fields,
+    )[0]
+
+
+def _load(
+    store: RecordBackend,
+    connection: Connection,
+    viewer: Viewer,
+    *,
+    ids: Sequence[int] | None,
+    type_names: Sequence[str] | None,
+    include_retracted: bool,
+    include_removed: bool,
+    reveal: bool,
+    quotes: bool,
+    sources: bool,
+    depth: int,
+    fields: Sequence[str] | None,
+) -> tuple[list[RecordView], set[int]]:
+    """The views, and the ids of every record loaded (those of types no longer known too: the
+    viewer may see them, though they make no view)."""
     reads = _reads(
         by_type=type_names is not None,
         current_only=not include_retracted,
@@ -59,20 +92,52 @@ def load_views(
     if fields is not None:
         parameters["fields"] = list(fields)
     rows: dict[int, Any] = {}
-    value_rows: list[Any] = []
+    value_rows: list[_ValueRow] = []
     citation_rows: list[Any] = []
     for chunk in _chunks(ids):
         if chunk is not None:
             parameters["ids"] = chunk
-        rows.update((r.id, r) for r in connection.execute(reads.records, parameters))
-        value_rows.extend(connection.execute(reads.values, parameters))
+        # A record comes once for each of its values (once with none): one statement for both.
+        for row in connection.execute(reads.records_and_values, parameters):
+            rows.setdefault(row.id, row)
+            if row.value_id is not None:
+                value_rows.append(_ValueRow._make(row[_RECORD_WIDTH:]))
         if sources:
             citation_rows.extend(connection.execute(reads.citations, parameters))
-    hidden = hidden_refs(
-        connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
-    )
+    refs = {r.ref_id for r in value_rows if r.ref_id is not None}
+    linked: dict[int, RecordView] = {}
+    if depth > 1 and refs:
+        # The records referred to are loaded through the viewer's levels to name them: those
+        # not loaded are the hidden ones, which asking about them apart would read again.
+        # A title is made of values only: the referenced records' sources are not read.
+        nested, seen = _load(
+            store,
+            connection,
+            viewer,
+            ids=sorted(refs),
+            type_names=None,
+            include_retracted=True,
+            include_removed=False,
+            reveal=False,
+            quotes=False,
+            sources=False,
+            depth=depth - 1,
+            fields=None,
+        )
+        linked = {view.id: view for view in nested}
+        hidden = refs - seen - set(rows)
+    else:
+        hidden = hidden_refs(connection, viewer, refs, rows)
     evidence = Sources(store.kernel, connection)
     evidence.load(item_ids={c.item_id for c in citation_rows})
+    if quotes:
+        # Only the texts of items the viewer may see are read, all at once.
+        evidence.load_texts(
+            c.item_id
+            for c in citation_rows
+            if (meta := evidence.meta(c.item_id)) is not None
+            and viewer.can_see(meta.confidentiality)
+        )
     by_value: dict[int, list[Citation]] = {}
     for c in sorted(citation_rows, key=lambda c: c.id):
         meta = evidence.meta(c.item_id)
@@ -95,7 +160,6 @@ def load_views(
             )
         )
     grouped: dict[int, list[Value]] = {rid: [] for rid in rows}
-    referenced: set[int] = set()
     for v in sorted(value_rows, key=lambda v: v.id):
         if v.ref_id is not None and v.ref_id in hidden:
             continue
@@ -108,8 +172,6 @@ def load_views(
                 cited = ()
         else:
             shown = json.loads(v.value)
-        if v.ref_id is not None:
-            referenced.add(v.ref_id)
         grouped[v.record_id].append(
             Value(
                 id=v.id,
@@ -124,15 +186,6 @@ def load_views(
                 citations=cited,
             )
         )
-    linked: dict[int, RecordView] = {}
-    if depth > 1 and referenced:
-        linked = {
-            view.id: view
-            # A title is made of values only: the referenced records' sources are not read.
-            for view in load_views(
-                store, connection, viewer, ids=sorted(referenced), sources=False, depth=depth - 1
-            )
-        }
     names = {record_id: view.title for record_id, view in linked.items()}
     result = []
     for record_id in sorted(rows):
@@ -158,7 +211,7 @@ def load_views(
                 linked=linked,
             )
         )
-    return result
+    return result, set(rows)
 
 
 def current() -> ColumnElement[bool]:
@@ -193,9 +246,29 @@ class _Reads:
     them cost several times what running them did. The viewer's levels, ids, types and fields
     are bound when they run."""
 
-    records: Select[Any]
-    values: Select[Any]
+    # Each record's columns and, on the same row, one of its values' (all null for a record
+    # without values): the records and their values were two statements.
+    records_and_values: Select[Any]
     citations: Select[Any]
+
+
+class _ValueRow(NamedTuple):
+    """A value's columns, in the order of ``record_values``."""
+
+    id: int
+    record_id: int
+    field: str
+    value: str
+    protected: bool
+    ref_id: int | None
+    preferred: bool
+    preference_reason: str | None
+    status: str
+    added_version: int
+    removed_version: int | None
+
+
+_RECORD_WIDTH: Final = len(records.c)
 
 
 @functools.cache
@@ -215,10 +288,15 @@ def _reads(
             value_filter, record_values.c.field.in_(bindparam("fields", expanding=True))
         )
     return _Reads(
-        records=select(records).where(condition),
-        values=select(record_values)
-        .join(records, records.c.id == record_values.c.record_id)
-        .where(condition, value_filter),
+        records_and_values=select(
+            records, *(column.label(f"value_{column.name}") for column in record_values.c)
+        )
+        .select_from(
+            records.outerjoin(
+                record_values, and_(record_values.c.record_id == records.c.id, value_filter)
+            )
+        )
+        .where(condition),
         citations=select(citations)
         .join(records, records.c.id == citations.c.record_id)
         .where(condition, citations.c.status == ACTIVE),
