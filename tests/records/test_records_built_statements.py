@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from records_support import Source
-from sqlalchemy import ColumnElement, Connection, Select, and_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, event, select, true
 from tests.support import as_owner
 
 from docket.archive import Archive
@@ -181,3 +181,26 @@ def test_a_levels_clause_is_the_one_composed_for_it() -> None:
     everything = Viewer("reader", Role.ADMIN).visibility.clause(records.c.confidentiality)
     assert "'confidential'" not in str(public.compile(compile_kwargs={"literal_binds": True}))
     assert "'confidential'" in str(everything.compile(compile_kwargs={"literal_binds": True}))
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.ANALYST, Role.VIEWER])
+def test_a_record_and_the_names_of_what_it_refers_to_are_two_statements(
+    role: Role, archive: Archive, filed: dict[str, int]
+) -> None:
+    reader = archive.as_viewer(Viewer("reader", role)).records
+    seen = Viewer("reader", role).visibility.levels
+    ran: list[str] = []
+
+    def count(*args: object) -> None:
+        ran.append(str(args[2]))
+
+    event.listen(archive.kernel.engine, "before_cursor_execute", count)
+    try:
+        (act,) = reader.views(ids=[filed["act"]], sources=False)
+    finally:
+        event.remove(archive.kernel.engine, "before_cursor_execute", count)
+    # The act with its values, then the people it names with theirs: those not read are hidden.
+    assert len([s for s in ran if s.lstrip().upper().startswith("SELECT")]) == 2
+    victims = {filed[level] for level in LEVELS if level in seen}
+    assert set(act.refs("victim")) == victims
+    assert set(act.names) == victims
