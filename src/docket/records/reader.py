@@ -109,7 +109,8 @@ def _load(
     if depth > 1 and refs:
         # The records referred to are loaded through the viewer's levels to name them: those
         # not loaded are the hidden ones, which asking about them apart would read again.
-        # A title is made of values only: the referenced records' sources are not read.
+        # A title is made of the values of title fields only: the referenced records' other
+        # values and their sources are not read.
         nested, seen = _load(
             store,
             connection,
@@ -122,7 +123,7 @@ def _load(
             quotes=False,
             sources=False,
             depth=depth - 1,
-            fields=None,
+            fields=sorted({name for record_type in store.types for name in record_type.title}),
         )
         linked = {view.id: view for view in nested}
         hidden = refs - seen - set(rows)
