@@ -204,3 +204,16 @@ def test_a_record_and_the_names_of_what_it_refers_to_are_two_statements(
     victims = {filed[level] for level in LEVELS if level in seen}
     assert set(act.refs("victim")) == victims
     assert set(act.names) == victims
+
+
+def test_the_records_a_view_names_are_read_by_their_title_fields(archive: Archive) -> None:
+    owner = as_owner(archive).records
+    person = owner.create(
+        "person", {"name": "Azimjan Askarov", "birth_year": 1951, "gender": "male"}
+    )
+    act = owner.create("act", {"violation": "torture", "victim": {"ref": person.id}})
+    (view,) = owner.views(ids=[act.id], sources=False)
+    assert view.names == {person.id: "Azimjan Askarov"}
+    named = view.linked[person.id]
+    assert {value.field for value in named.values} == {"name"}
+    assert named.title == owner.get(person.id, log=False).title
