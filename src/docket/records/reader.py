@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, or_, select, true
 
 from docket.db.engine import reading
-from docket.db.schema import citations, record_values, records
+from docket.db.schema import citations, items, record_values, records, renditions
 from docket.model.access import Viewer, Visibility
 from docket.records.changes import ACTIVE
-from docket.records.sources import Sources, quote_hash
+from docket.records.sources import quote_hash
 from docket.records.values import REDACTED
 from docket.records.views import Citation, RecordView, Value
 
@@ -85,6 +85,7 @@ def _load(
         removed_too=include_removed,
         by_field=fields is not None,
         by_id=ids is not None,
+        texts=quotes,
     )
     parameters: dict[str, Any] = dict(viewer.visibility.parameters())
     if type_names is not None:
@@ -129,24 +130,17 @@ def _load(
         hidden = refs - seen - set(rows)
     else:
         hidden = hidden_refs(connection, viewer, refs, rows)
-    evidence = Sources(store.kernel, connection)
-    evidence.load(item_ids={c.item_id for c in citation_rows})
-    if quotes:
-        # Only the texts of items the viewer may see are read, all at once.
-        evidence.load_texts(
-            c.item_id
-            for c in citation_rows
-            if (meta := evidence.meta(c.item_id)) is not None
-            and viewer.can_see(meta.confidentiality)
-        )
+    # Each citation comes with its item's level and hash (and, for quotes, the hash of the
+    # item's newest text): an item the viewer may not see is passed over before any text is read.
+    texts: dict[str, str] = {}
     by_value: dict[int, list[Citation]] = {}
     for c in sorted(citation_rows, key=lambda c: c.id):
-        meta = evidence.meta(c.item_id)
-        if meta is None or not viewer.can_see(meta.confidentiality):
+        if not viewer.can_see(c.item_confidentiality):
             continue
         quote, drifted = None, None
         if quotes:
-            quote = evidence.text(c.item_id)[c.span_start : c.span_end]
+            text = _text(store, texts, c.text_sha256)
+            quote = text[c.span_start : c.span_end]
             drifted = quote_hash(quote) != c.quote_sha256
         by_value.setdefault(c.value_id, []).append(
             Citation(
@@ -155,7 +149,7 @@ def _load(
                 start=c.span_start,
                 end=c.span_end,
                 sha256=c.quote_sha256,
-                item_sha256=meta.sha256,
+                item_sha256=c.item_sha256,
                 quote=quote,
                 drifted=drifted,
             )
@@ -213,6 +207,16 @@ def _load(
             )
         )
     return result, set(rows)
+
+
+def _text(store: RecordBackend, read: dict[str, str], sha256: str | None) -> str:
+    """The text under ``sha256`` ('' for an item without one), read once per load."""
+    if sha256 is None:
+        return ""
+    found = read.get(sha256)
+    if found is None:
+        found = read[sha256] = store.kernel.text_of(sha256)
+    return found
 
 
 def current() -> ColumnElement[bool]:
@@ -274,7 +278,13 @@ _RECORD_WIDTH: Final = len(records.c)
 
 @functools.cache
 def _reads(
-    *, by_type: bool, current_only: bool, removed_too: bool, by_field: bool, by_id: bool
+    *,
+    by_type: bool,
+    current_only: bool,
+    removed_too: bool,
+    by_field: bool,
+    by_id: bool,
+    texts: bool = False,
 ) -> _Reads:
     condition = Visibility.bound_clause(records.c.confidentiality)
     if by_type:
@@ -298,10 +308,26 @@ def _reads(
             )
         )
         .where(condition),
-        citations=select(citations)
+        citations=select(
+            citations,
+            items.c.sha256.label("item_sha256"),
+            items.c.confidentiality.label("item_confidentiality"),
+            *([_NEWEST_TEXT.label("text_sha256")] if texts else []),
+        )
         .join(records, records.c.id == citations.c.record_id)
+        .join(items, items.c.id == citations.c.item_id)
         .where(condition, citations.c.status == ACTIVE),
     )
+
+
+# The hash of the newest working-copy text of a citation's item, as ``Kernel.text_in`` finds it.
+_NEWEST_TEXT = (
+    select(renditions.c.sha256)
+    .where(renditions.c.item_id == citations.c.item_id, renditions.c.kind == "text")
+    .order_by(renditions.c.id.desc())
+    .limit(1)
+    .scalar_subquery()
+)
 
 
 def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:

@@ -89,16 +89,6 @@ class Sources:
         self.load([item_id])
         return self._meta.get(item_id)
 
-    def load_texts(self, item_ids: Iterable[int]) -> None:
-        """Read the texts of ``item_ids`` (items the caller may show) in as few statements as
-        their number allows, for :meth:`text` to answer from."""
-        wanted = sorted({i for i in item_ids if i not in self._texts})
-        if not wanted:
-            return
-        with self._reading() as connection:
-            for start in range(0, len(wanted), _CHUNK):
-                self._texts.update(self.kernel.texts_in(connection, wanted[start : start + _CHUNK]))
-
     def text(self, item_id: int) -> str:
         if item_id not in self._texts:
             with self._reading() as connection:
