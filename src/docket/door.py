@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final, TextIO
+
+from sqlalchemy import Connection
 
 from docket.capture import CaptureStore
 from docket.db.engine import reading, writing
@@ -69,6 +73,15 @@ __all__ = ["Door"]
 _READS: Final = (ITEM_VIEWED, RecordAction.VIEWED)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """One read transaction of the archive at ``position`` (see :meth:`Door.position`): what
+    is read in it agrees with that position."""
+
+    position: tuple[int, str]
+    connection: Connection = field(repr=False)
+
+
 class Door:
     """One archive as one viewer may see it; every read and write of the interfaces."""
 
@@ -88,8 +101,16 @@ class Door:
         archive. Every change appends to the chain, so whatever was read at one position holds
         until it moves; entries that only say someone opened an item or a record do not move
         it."""
+        with self.snapshot() as snapshot:
+            return snapshot.position
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """A read transaction and the archive's position in it, for a page that looks for what
+        it kept at that position and, when it kept nothing, reads the archive in the same
+        transaction: one transaction where two were, and the reads are of that position."""
         with reading(self._kernel.engine) as connection:
-            return self._kernel.custody.last_change(connection, _READS)
+            yield Snapshot(self._kernel.custody.last_change(connection, _READS), connection)
 
     def checkpoint(self) -> None:
         """Sign the chain's head at the end of a run of writes that do not sign each one."""
@@ -212,15 +233,18 @@ class Door:
         record_id: int,
         named: Callable[[Sequence[int]], Sequence[int]],
         also: Callable[[Sequence[int]], Sequence[int]],
+        *,
+        within: Snapshot | None = None,
     ) -> RecordShowing[IdentitySummary | None]:
         """A record with what its page says around it (its referrers, those of them ``named``
         picks by title, the record it was merged into, its identity and those of its other
-        records ``also`` picks by title), read in one transaction."""
+        records ``also`` picks by title), read in one transaction: ``within``'s when given."""
         return read_showing(
             self.records,
             record_id,
             named,
             lambda connection, own: self.linkage.identity_summary_in(connection, own, also),
+            None if within is None else within.connection,
         )
 
     def case_file(self, record_id: int) -> CaseFile:

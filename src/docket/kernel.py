@@ -21,6 +21,7 @@ from docket.errors import DocketError
 from docket.evidence import keys, witness
 from docket.evidence.blobs import BlobStore
 from docket.evidence.custody import Checkpoint, CustodyLog, Entry
+from docket.evidence.kept_texts import KeptTexts
 from docket.vault import conversion
 from docket.vault.keyring import ArchiveKeys
 
@@ -40,6 +41,8 @@ class Kernel:
     sealing: ArchiveKeys | None = field(default=None, repr=False)
     blobs: BlobStore = field(init=False)
     custody: CustodyLog = field(init=False)
+    # Working-copy texts read before, by hash: pages cite the same reports over and over.
+    texts: KeptTexts = field(default_factory=KeptTexts, init=False, repr=False)
     # Indexes derived from the database that services above keep for the archive while it is
     # open (the search index), by name: the kernel holds them without knowing what they are.
     derived: dict[str, object] = field(default_factory=dict, init=False, repr=False)
@@ -116,7 +119,7 @@ class Kernel:
 
     def text_in(self, connection: Connection, item_id: int) -> str:
         sha = connection.execute(_NEWEST_TEXT, {"item_id": item_id}).scalar()
-        return self.blobs.read_text(sha) if sha else ""
+        return self.text_of(sha) if sha else ""
 
     def texts_in(self, connection: Connection, item_ids: Sequence[int]) -> dict[int, str]:
         """The newest working-copy text of each item, as :meth:`text_in`, found in one query:
@@ -126,9 +129,11 @@ class Kernel:
         newest = dict.fromkeys(item_ids, "")
         for item_id, sha in connection.execute(_NEWEST_TEXTS, {"item_ids": list(item_ids)}):
             newest[int(item_id)] = str(sha)
-        return {
-            item_id: self.blobs.read_text(sha) if sha else "" for item_id, sha in newest.items()
-        }
+        return {item_id: self.text_of(sha) if sha else "" for item_id, sha in newest.items()}
+
+    def text_of(self, sha256: str) -> str:
+        """The text of the blob ``sha256``, kept for the next reader (see ``KeptTexts``)."""
+        return self.texts.text(sha256, self.blobs.read_text)
 
 
 # Built once: a page of search results reads twenty working copies, and building the statement

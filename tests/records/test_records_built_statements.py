@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from records_support import Source
-from sqlalchemy import ColumnElement, Connection, Select, and_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, event, select, true
 from tests.support import as_owner
 
 from docket.archive import Archive
@@ -120,10 +120,20 @@ def test_built_reads_return_the_composed_reads_rows(
                 fields=fields,
                 ids=ids,
             )
-            for statement, plain in zip(
-                (built.records, built.values, built.citations), composed, strict=True
-            ):
-                assert _rows(connection, statement, parameters) == _rows(connection, plain, {})
+            # The records and their values, read together, are the rows of the two reads.
+            together = list(connection.execute(built.records_and_values, parameters))
+            width = len(records.c)
+            assert sorted({tuple(row[:width]) for row in together}) == _rows(
+                connection, composed[0], {}
+            )
+            assert sorted(
+                tuple(row[width:]) for row in together if row[width] is not None
+            ) == _rows(connection, composed[1], {})
+            # Each citation with its item's hash and level besides.
+            assert sorted(
+                tuple(row[: len(citations.c)])
+                for row in connection.execute(built.citations, parameters)
+            ) == _rows(connection, composed[2], {})
         everyone = set(filed.values())
         assert hidden_refs(connection, Viewer("reader", role), everyone, {}) == {
             record
@@ -173,3 +183,39 @@ def test_a_levels_clause_is_the_one_composed_for_it() -> None:
     everything = Viewer("reader", Role.ADMIN).visibility.clause(records.c.confidentiality)
     assert "'confidential'" not in str(public.compile(compile_kwargs={"literal_binds": True}))
     assert "'confidential'" in str(everything.compile(compile_kwargs={"literal_binds": True}))
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.ANALYST, Role.VIEWER])
+def test_a_record_and_the_names_of_what_it_refers_to_are_two_statements(
+    role: Role, archive: Archive, filed: dict[str, int]
+) -> None:
+    reader = archive.as_viewer(Viewer("reader", role)).records
+    seen = Viewer("reader", role).visibility.levels
+    ran: list[str] = []
+
+    def count(*args: object) -> None:
+        ran.append(str(args[2]))
+
+    event.listen(archive.kernel.engine, "before_cursor_execute", count)
+    try:
+        (act,) = reader.views(ids=[filed["act"]], sources=False)
+    finally:
+        event.remove(archive.kernel.engine, "before_cursor_execute", count)
+    # The act with its values, then the people it names with theirs: those not read are hidden.
+    assert len([s for s in ran if s.lstrip().upper().startswith("SELECT")]) == 2
+    victims = {filed[level] for level in LEVELS if level in seen}
+    assert set(act.refs("victim")) == victims
+    assert set(act.names) == victims
+
+
+def test_the_records_a_view_names_are_read_by_their_title_fields(archive: Archive) -> None:
+    owner = as_owner(archive).records
+    person = owner.create(
+        "person", {"name": "Azimjan Askarov", "birth_year": 1951, "gender": "male"}
+    )
+    act = owner.create("act", {"violation": "torture", "victim": {"ref": person.id}})
+    (view,) = owner.views(ids=[act.id], sources=False)
+    assert view.names == {person.id: "Azimjan Askarov"}
+    named = view.linked[person.id]
+    assert {value.field for value in named.values} == {"name"}
+    assert named.title == owner.get(person.id, log=False).title

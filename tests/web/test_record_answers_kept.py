@@ -75,8 +75,8 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(
         records_page,
         "_shown_record",
-        lambda request, door, record_id: (
-            worked.append(record_id) or plain(request, door, record_id)
+        lambda request, door, record_id, snapshot: (
+            worked.append(record_id) or plain(request, door, record_id, snapshot)
         ),
     )
     return worked

@@ -11,15 +11,15 @@ import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, or_, select, true
 
 from docket.db.engine import reading
-from docket.db.schema import citations, record_values, records
+from docket.db.schema import citations, items, record_values, records, renditions
 from docket.model.access import Viewer, Visibility
 from docket.records.changes import ACTIVE
-from docket.records.sources import Sources, quote_hash
+from docket.records.sources import quote_hash
 from docket.records.values import REDACTED
 from docket.records.views import Citation, RecordView, Value
 
@@ -46,12 +46,46 @@ def load_views(
 ) -> list[RecordView]:
     """``fields``, when given, are the only fields whose values are read (the rest of the views
     are empty): what a list of titles needs."""
+    return _load(
+        store,
+        connection,
+        viewer,
+        ids=ids,
+        type_names=type_names,
+        include_retracted=include_retracted,
+        include_removed=include_removed,
+        reveal=reveal,
+        quotes=quotes,
+        sources=sources,
+        depth=depth,
+        fields=fields,
+    )[0]
+
+
+def _load(
+    store: RecordBackend,
+    connection: Connection,
+    viewer: Viewer,
+    *,
+    ids: Sequence[int] | None,
+    type_names: Sequence[str] | None,
+    include_retracted: bool,
+    include_removed: bool,
+    reveal: bool,
+    quotes: bool,
+    sources: bool,
+    depth: int,
+    fields: Sequence[str] | None,
+) -> tuple[list[RecordView], set[int]]:
+    """The views, and the ids of every record loaded (those of types no longer known too: the
+    viewer may see them, though they make no view)."""
     reads = _reads(
         by_type=type_names is not None,
         current_only=not include_retracted,
         removed_too=include_removed,
         by_field=fields is not None,
         by_id=ids is not None,
+        texts=quotes,
     )
     parameters: dict[str, Any] = dict(viewer.visibility.parameters())
     if type_names is not None:
@@ -59,28 +93,54 @@ def load_views(
     if fields is not None:
         parameters["fields"] = list(fields)
     rows: dict[int, Any] = {}
-    value_rows: list[Any] = []
+    value_rows: list[_ValueRow] = []
     citation_rows: list[Any] = []
     for chunk in _chunks(ids):
         if chunk is not None:
             parameters["ids"] = chunk
-        rows.update((r.id, r) for r in connection.execute(reads.records, parameters))
-        value_rows.extend(connection.execute(reads.values, parameters))
+        # A record comes once for each of its values (once with none): one statement for both.
+        for row in connection.execute(reads.records_and_values, parameters):
+            rows.setdefault(row.id, row)
+            if row.value_id is not None:
+                value_rows.append(_ValueRow._make(row[_RECORD_WIDTH:]))
         if sources:
             citation_rows.extend(connection.execute(reads.citations, parameters))
-    hidden = hidden_refs(
-        connection, viewer, {r.ref_id for r in value_rows if r.ref_id is not None}, rows
-    )
-    evidence = Sources(store.kernel, connection)
-    evidence.load(item_ids={c.item_id for c in citation_rows})
+    refs = {r.ref_id for r in value_rows if r.ref_id is not None}
+    linked: dict[int, RecordView] = {}
+    if depth > 1 and refs:
+        # The records referred to are loaded through the viewer's levels to name them: those
+        # not loaded are the hidden ones, which asking about them apart would read again.
+        # A title is made of the values of title fields only: the referenced records' other
+        # values and their sources are not read.
+        nested, seen = _load(
+            store,
+            connection,
+            viewer,
+            ids=sorted(refs),
+            type_names=None,
+            include_retracted=True,
+            include_removed=False,
+            reveal=False,
+            quotes=False,
+            sources=False,
+            depth=depth - 1,
+            fields=sorted({name for record_type in store.types for name in record_type.title}),
+        )
+        linked = {view.id: view for view in nested}
+        hidden = refs - seen - set(rows)
+    else:
+        hidden = hidden_refs(connection, viewer, refs, rows)
+    # Each citation comes with its item's level and hash (and, for quotes, the hash of the
+    # item's newest text): an item the viewer may not see is passed over before any text is read.
+    texts: dict[str, str] = {}
     by_value: dict[int, list[Citation]] = {}
     for c in sorted(citation_rows, key=lambda c: c.id):
-        meta = evidence.meta(c.item_id)
-        if meta is None or not viewer.can_see(meta.confidentiality):
+        if not viewer.can_see(c.item_confidentiality):
             continue
         quote, drifted = None, None
         if quotes:
-            quote = evidence.text(c.item_id)[c.span_start : c.span_end]
+            text = _text(store, texts, c.text_sha256)
+            quote = text[c.span_start : c.span_end]
             drifted = quote_hash(quote) != c.quote_sha256
         by_value.setdefault(c.value_id, []).append(
             Citation(
@@ -89,13 +149,12 @@ def load_views(
                 start=c.span_start,
                 end=c.span_end,
                 sha256=c.quote_sha256,
-                item_sha256=meta.sha256,
+                item_sha256=c.item_sha256,
                 quote=quote,
                 drifted=drifted,
             )
         )
     grouped: dict[int, list[Value]] = {rid: [] for rid in rows}
-    referenced: set[int] = set()
     for v in sorted(value_rows, key=lambda v: v.id):
         if v.ref_id is not None and v.ref_id in hidden:
             continue
@@ -108,8 +167,6 @@ def load_views(
                 cited = ()
         else:
             shown = json.loads(v.value)
-        if v.ref_id is not None:
-            referenced.add(v.ref_id)
         grouped[v.record_id].append(
             Value(
                 id=v.id,
@@ -124,15 +181,6 @@ def load_views(
                 citations=cited,
             )
         )
-    linked: dict[int, RecordView] = {}
-    if depth > 1 and referenced:
-        linked = {
-            view.id: view
-            # A title is made of values only: the referenced records' sources are not read.
-            for view in load_views(
-                store, connection, viewer, ids=sorted(referenced), sources=False, depth=depth - 1
-            )
-        }
     names = {record_id: view.title for record_id, view in linked.items()}
     result = []
     for record_id in sorted(rows):
@@ -158,7 +206,17 @@ def load_views(
                 linked=linked,
             )
         )
-    return result
+    return result, set(rows)
+
+
+def _text(store: RecordBackend, read: dict[str, str], sha256: str | None) -> str:
+    """The text under ``sha256`` ('' for an item without one), read once per load."""
+    if sha256 is None:
+        return ""
+    found = read.get(sha256)
+    if found is None:
+        found = read[sha256] = store.kernel.text_of(sha256)
+    return found
 
 
 def current() -> ColumnElement[bool]:
@@ -193,14 +251,40 @@ class _Reads:
     them cost several times what running them did. The viewer's levels, ids, types and fields
     are bound when they run."""
 
-    records: Select[Any]
-    values: Select[Any]
+    # Each record's columns and, on the same row, one of its values' (all null for a record
+    # without values): the records and their values were two statements.
+    records_and_values: Select[Any]
     citations: Select[Any]
+
+
+class _ValueRow(NamedTuple):
+    """A value's columns, in the order of ``record_values``."""
+
+    id: int
+    record_id: int
+    field: str
+    value: str
+    protected: bool
+    ref_id: int | None
+    preferred: bool
+    preference_reason: str | None
+    status: str
+    added_version: int
+    removed_version: int | None
+
+
+_RECORD_WIDTH: Final = len(records.c)
 
 
 @functools.cache
 def _reads(
-    *, by_type: bool, current_only: bool, removed_too: bool, by_field: bool, by_id: bool
+    *,
+    by_type: bool,
+    current_only: bool,
+    removed_too: bool,
+    by_field: bool,
+    by_id: bool,
+    texts: bool = False,
 ) -> _Reads:
     condition = Visibility.bound_clause(records.c.confidentiality)
     if by_type:
@@ -215,14 +299,35 @@ def _reads(
             value_filter, record_values.c.field.in_(bindparam("fields", expanding=True))
         )
     return _Reads(
-        records=select(records).where(condition),
-        values=select(record_values)
-        .join(records, records.c.id == record_values.c.record_id)
-        .where(condition, value_filter),
-        citations=select(citations)
+        records_and_values=select(
+            records, *(column.label(f"value_{column.name}") for column in record_values.c)
+        )
+        .select_from(
+            records.outerjoin(
+                record_values, and_(record_values.c.record_id == records.c.id, value_filter)
+            )
+        )
+        .where(condition),
+        citations=select(
+            citations,
+            items.c.sha256.label("item_sha256"),
+            items.c.confidentiality.label("item_confidentiality"),
+            *([_NEWEST_TEXT.label("text_sha256")] if texts else []),
+        )
         .join(records, records.c.id == citations.c.record_id)
+        .join(items, items.c.id == citations.c.item_id)
         .where(condition, citations.c.status == ACTIVE),
     )
+
+
+# The hash of the newest working-copy text of a citation's item, as ``Kernel.text_in`` finds it.
+_NEWEST_TEXT = (
+    select(renditions.c.sha256)
+    .where(renditions.c.item_id == citations.c.item_id, renditions.c.kind == "text")
+    .order_by(renditions.c.id.desc())
+    .limit(1)
+    .scalar_subquery()
+)
 
 
 def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:

@@ -9,7 +9,8 @@ takes one connection from the pool.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -47,13 +48,15 @@ def read_showing(
     record_id: int,
     named: Callable[[Sequence[int]], Sequence[int]],
     identity_in: Callable[[Connection, int], IdentityT],
+    within: Connection | None = None,
 ) -> RecordShowing[IdentityT]:
     """The record ``record_id`` as :meth:`RecordStore.get` reads it (without entering the view
     in the chain of custody: a page does that for each showing), with what its page says around
     it; ``named`` picks, from the referrers newest first, those the page lists by title.
-    RecordNotFound when the record is hidden or missing."""
+    RecordNotFound when the record is hidden or missing. ``within``, when given, is the read
+    transaction to read in (one whose other reads the page's must agree with)."""
     valid_record_id(record_id)
-    with reading(store.kernel.engine) as connection:
+    with _transaction(store, within) as connection:
         # Through the viewer's levels: a hidden record is not loaded, as a missing one.
         found = store.views_in(connection, ids=[record_id], include_retracted=True, quotes=True)
         if not found:
@@ -87,3 +90,12 @@ def read_showing(
         merged_into=merged,
         identity=identity,
     )
+
+
+@contextmanager
+def _transaction(store: RecordStore, within: Connection | None) -> Iterator[Connection]:
+    if within is not None:
+        yield within
+        return
+    with reading(store.kernel.engine) as connection:
+        yield connection

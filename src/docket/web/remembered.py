@@ -17,10 +17,11 @@ from fastapi import Request
 from docket.door import Door
 
 
-def page_key(door: Door, request: Request) -> Hashable:
-    """The key of what ``request``'s page reads through ``door``; the position is read now."""
+def page_key(door: Door, request: Request, position: tuple[int, str] | None = None) -> Hashable:
+    """The key of what ``request``'s page reads through ``door``; the position is read now
+    unless given (read in the transaction the page then reads in, ``Door.snapshot``)."""
     return (
-        door.position(),
+        door.position() if position is None else position,
         door.viewer.visibility.levels,
         str(getattr(request.state, "language", "en")),
         request.url.path,
