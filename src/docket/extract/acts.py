@@ -387,14 +387,19 @@ def find_acts(
         # "Корреспондента … продержали в ОВД 3 суток" after the miners' detention is a
         # journalist's.
         own = _narrowed(acts, one, rule_words, frozenset())
+        pointing_back = tuple(words[one.first : one.last + 1]) in acts.retold
         if (
             (
                 one.match.retold
-                or tuple(words[one.first : one.last + 1]) in acts.retold
+                or pointing_back
                 or not_stated.told_again(one.first, one.last, in_family, one.base)
             )
             and one.base in told
             and (own.term.code == one.base or own.term.code in told)
+        ) or (
+            # A word alone that points back at a custody ("задержание", "без предъявления
+            # обвинения") points at the taking or the holding told before, whichever it was.
+            pointing_back and in_family(one.base) and any(in_family(code) for code in told)
         ):
             continue
         if _heading(text, one.match.start) and any(
