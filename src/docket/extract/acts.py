@@ -174,10 +174,11 @@ def _narrowed(
     rule_words: _RuleWords,
     codes: frozenset[str],
     previous: str | None = None,
+    excluded: frozenset[str] = frozenset(),
 ) -> PhraseMatch:
     """The match narrowed by the rule whose word stands nearest it in its sentence, else by
     the first rule the act before it in its paragraph (``previous``) fits, else by the first
-    an act of the document (``codes``) fits."""
+    an act of the document (``codes``) fits; never to one of ``excluded``."""
     rules = acts.rules.get(found.base)
     if not rules or found.match.term.code != found.base:
         return found.match
@@ -187,7 +188,7 @@ def _narrowed(
     low = bisect_left(indices, found.first)
     high = bisect_right(indices, found.last)
     for at in (*range(low, high), low - 1, high):
-        if 0 <= at < len(indices):
+        if 0 <= at < len(indices) and rules[orders[at]].term.code not in excluded:
             distance = max(found.first - indices[at], indices[at] - found.last, 0)
             reach = rules[orders[at]].reach
             if reach is not None and distance > reach:
@@ -423,16 +424,28 @@ def find_acts(
     codes = frozenset(one.base for one in found)
     paragraphs = [0, *(gap.end() for gap in _PARAGRAPH.finditer(text))]
     previous: tuple[int, str] | None = None
+    # The narrower custody kinds told so far, with the general kind each was narrowed from: a
+    # journalist's detention is told by its first phrase, and a holding told after the taking
+    # is a holding like anyone's ("Журналиста задержали 3 мая. Два дня его держали в ИВС").
+    custody_told: dict[str, set[str]] = {}
     for one in kept:
         paragraph = bisect_right(paragraphs, one.match.start)
+        excluded = frozenset(
+            code
+            for code, bases in custody_told.items()
+            if in_family(one.base) and bases - {one.base}
+        )
         one.match = _narrowed(
             acts,
             one,
             rule_words,
             codes,
             previous[1] if previous is not None and previous[0] == paragraph else None,
+            excluded,
         )
         previous = (paragraph, one.match.term.code)
+        if in_family(one.base) and one.match.term.code != one.base:
+            custody_told.setdefault(one.match.term.code, set()).add(one.base)
 
     # "«Жалган маалымат таратуу» беренеси менен айыпталууда": the charge a sentence names as a
     # journalist's prosecution is that prosecution.
