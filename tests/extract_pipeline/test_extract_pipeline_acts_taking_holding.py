@@ -121,7 +121,7 @@ def test_a_refused_motion_is_an_unfair_trial(language: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "The court is not independent: it acts on the instructions of the security service."),
+        ("en", "The court is not independent: it acts on the orders of the security service."),
         ("ru", "Суд действовал по указанию ГКНБ."),
         ("ky", "Судья ишти УКМКнын көрсөтмөсү менен карады."),
     ],

@@ -430,7 +430,7 @@ def find_acts(
     custody_told: dict[str, set[str]] = {}
     for one in kept:
         paragraph = bisect_right(paragraphs, one.match.start)
-        excluded = frozenset(
+        told_narrower = frozenset(
             code
             for code, bases in custody_told.items()
             if in_family(one.base) and bases - {one.base}
@@ -441,7 +441,7 @@ def find_acts(
             rule_words,
             codes,
             previous[1] if previous is not None and previous[0] == paragraph else None,
-            excluded,
+            told_narrower,
         )
         previous = (paragraph, one.match.term.code)
         if in_family(one.base) and one.match.term.code != one.base:
