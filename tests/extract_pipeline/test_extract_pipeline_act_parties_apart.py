@@ -18,16 +18,16 @@ def _acts(text: str, language: str) -> list[tuple[str, str | None]]:
             "en",
             "Police detained Erlan Mamyrov on 3 May, and they detained Bakyt Osmonov on 5 May.",
             [
-                ("arbitrary_detention", "Erlan Mamyrov"),
-                ("arbitrary_detention", "Bakyt Osmonov"),
+                ("arbitrary_arrest", "Erlan Mamyrov"),
+                ("arbitrary_arrest", "Bakyt Osmonov"),
             ],
         ),
         (
             "ru",
             "Эрлана Мамырова задержали 3 мая, а Бакыта Осмонова задержали 5 мая.",
             [
-                ("arbitrary_detention", "Эрлан Мамыров"),
-                ("arbitrary_detention", "Бакыт Осмонов"),
+                ("arbitrary_arrest", "Эрлан Мамыров"),
+                ("arbitrary_arrest", "Бакыт Осмонов"),
             ],
         ),
     ],
@@ -41,15 +41,15 @@ def test_one_kind_told_twice_by_its_verb_in_two_clauses_is_two_acts(
 def test_kyrgyz_clauses_told_by_one_verb_are_two_acts() -> None:
     text = "Милиция Эрлан Мамыровду 3-майда кармады, ал эми Бакыт Осмоновду 5-майда кармады."
     assert _acts(text, "ky") == [
-        ("arbitrary_detention", "Эрлан Мамыров"),
-        ("arbitrary_detention", "Бакыт Осмонов"),
+        ("arbitrary_arrest", "Эрлан Мамыров"),
+        ("arbitrary_arrest", "Бакыт Осмонов"),
     ]
 
 
 def test_a_kyrgyz_verb_chain_still_shares_its_object() -> None:
     # No "ал эми" or "бирок": the beating befell the one detained.
     assert _acts("Эрлан Мамыровду кармап, сабашты.", "ky") == [
-        ("arbitrary_detention", "Эрлан Мамыров"),
+        ("arbitrary_arrest", "Эрлан Мамыров"),
         ("beating", "Эрлан Мамыров"),
     ]
 

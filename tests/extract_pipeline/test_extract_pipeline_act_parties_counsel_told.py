@@ -66,4 +66,4 @@ def test_people_counted_after_a_dispersal_are_protesters_detained(language: str,
 
 def test_one_person_held_is_no_protest() -> None:
     types = {act["type"] for act in extracted_acts("Милиция ал адамды кармады.", "ky")}
-    assert types == {"arbitrary_detention"}
+    assert types == {"arbitrary_arrest"}

@@ -129,7 +129,7 @@ def test_the_setting_errors_in_one_line_without_the_extra(monkeypatch: pytest.Mo
         document_date=None,
         gazetteer=None,
     )
-    assert [act["type"] for act in found["acts"]] == ["arbitrary_detention"]
+    assert [act["type"] for act in found["acts"]] == ["arbitrary_arrest"]
 
 
 def test_importing_extraction_never_imports_torch() -> None:

@@ -100,7 +100,7 @@ def test_a_denied_threatened_or_asked_for_act_is_no_act(language: str, text: str
 
 def test_an_act_told_in_a_clause_of_its_own_after_a_call_is_an_act() -> None:
     text = "The Centre calls for the release of Temirova, who was detained on 15 January."
-    assert found(text, "en")[0] == [("arbitrary_detention", "was detained")]
+    assert found(text, "en")[0] == [("arbitrary_arrest", "was detained")]
 
 
 def test_a_headline_told_again_below_is_no_act_of_its_own() -> None:
@@ -283,7 +283,7 @@ def test_names_joined_by_and_do_not_part_a_verb_from_its_object(first: str, seco
     """ "hauled A and B off a minibus": the people the act befell, not two clauses."""
     text = f"Officers hauled {first} and {second} off a minibus near the market."
     acts = found(text, "en")[0]
-    assert acts == [("arbitrary_detention", f"hauled {first} and {second} off")]
+    assert acts == [("arbitrary_arrest", f"hauled {first} and {second} off")]
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_names_joined_by_and_do_not_part_a_verb_from_its_object(first: str, seco
 def test_a_name_that_begins_like_a_particle_is_not_the_particle(text: str) -> None:
     """The particle "off" of "hauled … off" is a whole word, not the start of a name."""
     acts = found(text, "en")[0]
-    assert [code for code, _ in acts] == ["arbitrary_detention"]
+    assert [code for code, _ in acts] == ["arbitrary_arrest"]
     assert acts[0][1].endswith(" off")
 
 

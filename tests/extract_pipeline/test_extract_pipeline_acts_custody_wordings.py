@@ -17,7 +17,7 @@ def _types(text: str, language: str) -> list[str]:
 @pytest.mark.parametrize(
     ("language", "text", "kind"),
     [
-        ("en", "Two officers placed him under arrest outside the mosque.", "arbitrary_detention"),
+        ("en", "Two officers placed him under arrest outside the mosque.", "arbitrary_arrest"),
         ("ru", "Суд поместил её под стражу на два месяца.", "arbitrary_detention"),
         (
             "ru",
@@ -102,7 +102,7 @@ def test_custody_without_charge_told_first_is_a_detention() -> None:
 @pytest.mark.parametrize(
     ("language", "text", "kind"),
     [
-        ("en", "Kalkan condemned the arrest of Nurlan Osmonov on 3 May.", "arbitrary_detention"),
+        ("en", "Kalkan condemned the arrest of Nurlan Osmonov on 3 May.", "arbitrary_arrest"),
         ("en", "She was fined for a Facebook post.", "politically_motivated_prosecution"),
         ("ru", "Её дважды штрафовали за пикеты.", "prosecution_for_expression"),
         ("ky", "Пикет үчүн ага 5000 сом айып салынган.", "prosecution_for_expression"),
@@ -127,4 +127,5 @@ def test_an_arrest_named_but_not_made_is_no_act(text: str) -> None:
 
 def test_an_arrest_named_again_after_the_detention_is_one_act() -> None:
     text = "Police detained Nurlan Osmonov on 3 May. The arrest of Osmonov was condemned."
-    assert len([kind for kind in _types(text, "en") if "detention" in kind]) == 1
+    custody = {"arbitrary_arrest", "arbitrary_detention"}
+    assert len([kind for kind in _types(text, "en") if kind in custody]) == 1

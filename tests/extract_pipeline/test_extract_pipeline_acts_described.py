@@ -241,14 +241,14 @@ DESCRIBED = [
     (
         "ru",
         "Сотрудники ГКНБ забрали активиста прямо из дома.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "забрали активиста прямо из дома",
     ),
-    ("ru", "В отделе пенсионера продержали до утра.", "arbitrary_detention", "продержали"),
+    ("ru", "В отделе пенсионера продержали до утра.", "administrative_detention", "продержали"),
     (
         "ky",
         "Милиция кызматкерлери аны үйүнөн алып кетишти.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "үйүнөн алып",
     ),
     # People questioned, filmed, pushed off a square.

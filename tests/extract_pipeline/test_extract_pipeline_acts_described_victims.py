@@ -74,7 +74,11 @@ def test_a_detention_of_someone_described_as_a_journalist_is_a_journalists(
 )
 def test_a_detention_not_described_so_stays_general(language: str, text: str, words: str) -> None:
     types = _types(text, language)
-    assert [kind for span, kind in types.items() if words in span] == ["arbitrary_detention"]
+    # The taking or, for a court's remand, the holding: either general.
+    assert [kind for span, kind in types.items() if words in span] in (
+        ["arbitrary_arrest"],
+        ["arbitrary_detention"],
+    )
 
 
 def test_kyrgyz_dated_names_before_one_verb_are_an_act_each() -> None:
@@ -87,7 +91,7 @@ def test_kyrgyz_dated_names_before_one_verb_are_an_act_each() -> None:
         ("Талгат Кудайбергеновду 12-майда", "Талгат Кудайбергенов"),
         ("кармап", "Урмат Сейитбеков"),
     ]
-    assert {act["type"] for act in acts} == {"arbitrary_detention"}
+    assert {act["type"] for act in acts} == {"arbitrary_arrest"}
 
 
 def test_three_kyrgyz_dated_names_joined_by_commas_and_zhana() -> None:
@@ -107,6 +111,6 @@ def test_three_kyrgyz_dated_names_joined_by_commas_and_zhana() -> None:
 )
 def test_a_kyrgyz_name_without_a_gapped_clause_adds_no_detention(text: str) -> None:
     detentions = [
-        act for act in extracted_acts(text, "ky", _DAY) if act["type"] == "arbitrary_detention"
+        act for act in extracted_acts(text, "ky", _DAY) if act["type"] == "arbitrary_arrest"
     ]
     assert len(detentions) == 1

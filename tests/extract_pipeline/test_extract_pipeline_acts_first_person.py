@@ -21,7 +21,7 @@ from docket.extract.relative_dates import dates_in
 TOLD = [
     ("en", "Two of them beat me up in the corridor.", "beating", "beat me up"),
     ("en", "At the station an officer hit me twice.", "beating", "hit me"),
-    ("en", "In the morning they took us away in a van.", "arbitrary_detention", "took us away"),
+    ("en", "In the morning they took us away in a van.", "arbitrary_arrest", "took us away"),
     (
         "en",
         "I asked for a lawyer three times but nobody came.",

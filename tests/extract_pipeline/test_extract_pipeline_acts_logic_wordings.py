@@ -112,7 +112,7 @@ def test_a_clause_without_its_verb_is_an_act_of_its_own(
     language: str, text: str, victims: list[str]
 ) -> None:
     acts = _acts(text, language)
-    assert [act["type"] for act in acts] == ["arbitrary_detention", "arbitrary_detention"]
+    assert [act["type"] for act in acts] == ["arbitrary_arrest", "arbitrary_arrest"]
     assert [party_name(act["victim"]) for act in acts] == victims
     assert text[acts[1]["start"] : acts[1]["end"]].endswith("5 мая" if language == "ru" else "May")
 

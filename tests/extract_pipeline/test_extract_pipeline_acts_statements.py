@@ -142,13 +142,13 @@ TOLD = [
     (
         "ru",
         "Судья не стал вызывать свидетелей защиты.",
-        "biased_court",
+        "unfair_trial",
         "вызывать свидетелей",
     ),
     (
         "en",
         "The judge did not call the defence witnesses.",
-        "biased_court",
+        "unfair_trial",
         "call the defence witnesses",
     ),
 ]

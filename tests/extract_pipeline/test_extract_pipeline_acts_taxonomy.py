@@ -149,7 +149,8 @@ CASES = [
     ("en", "The lawyer says his client was arbitrarily arrested.", "arbitrary_arrest"),
     ("ru", "Активист был незаконно задержан у здания суда.", "arbitrary_arrest"),
     ("ru", "Его забрали без санкции прокурора.", "arbitrary_arrest"),
-    ("ru", "Сотрудники незаконно задержали журналиста.", "arbitrary_arrest"),
+    # A journalist's is the narrower detention_of_journalist.
+    ("ru", "Сотрудники незаконно задержали фермера.", "arbitrary_arrest"),
     ("ky", "Активист мыйзамсыз кармалды.", "arbitrary_arrest"),
     ("ky", "Милиция аны негизсиз кармашты.", "arbitrary_arrest"),
     ("ky", "Фермерди себебин түшүндүрбөй кармашты.", "arbitrary_arrest"),
@@ -450,7 +451,7 @@ CASES = [
     ("ky", "Активист прокуратурага чакырылды.", "summons_for_questioning"),
     ("ky", "Кызматкерлер активистти коркутту.", "threats_and_intimidation"),
     ("ky", "Белгисиз адамдар аны түн ичинде коркутушат.", "threats_and_intimidation"),
-    ("ky", "Эки фермер камоого алышкан.", "arbitrary_detention"),
+    ("ky", "Эки фермер камоого алышкан.", "arbitrary_arrest"),
     ("en", "The researcher was denied entry at the airport.", "entry_ban"),
     ("ru", "Журналисту отказали во въезде в страну.", "entry_ban"),
     ("ky", "Журналистти өлкөгө киргизишкен жок.", "entry_ban"),

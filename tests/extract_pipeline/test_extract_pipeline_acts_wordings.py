@@ -26,7 +26,7 @@ WORDINGS = [
     (
         "en",
         "Witnesses saw officers detaining two students near the market.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "detaining",
     ),
     (
@@ -58,7 +58,7 @@ WORDINGS = [
     (
         "en",
         "Officers handcuffed the student outside the university.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "handcuffed",
     ),
     (
@@ -70,7 +70,7 @@ WORDINGS = [
     (
         "ru",
         "Активисты были доставлены в Октябрьское РУВД.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "доставлены в Октябрьское РУВД",
     ),
     (
@@ -79,10 +79,10 @@ WORDINGS = [
         "arbitrary_detention",
         "заключения под стражу",
     ),
-    ("ky", "Аны милиция бөлүмүнө алып кетишти.", "arbitrary_detention", "бөлүмүнө алып"),
-    ("ky", "Ал ИИБге алып барылды.", "arbitrary_detention", "ИИБге алып"),
-    ("ky", "Жигит УКМКга жеткирилди.", "arbitrary_detention", "УКМКга жеткирилди"),
-    ("ky", "Активист камоого алынды.", "arbitrary_detention", "камоого алынды"),
+    ("ky", "Аны милиция бөлүмүнө алып кетишти.", "arbitrary_arrest", "бөлүмүнө алып"),
+    ("ky", "Ал ИИБге алып барылды.", "arbitrary_arrest", "ИИБге алып"),
+    ("ky", "Жигит УКМКга жеткирилди.", "arbitrary_arrest", "УКМКга жеткирилди"),
+    ("ky", "Активист камоого алынды.", "arbitrary_arrest", "камоого алынды"),
     (
         "en",
         "The opposition politician has been under house arrest since March.",

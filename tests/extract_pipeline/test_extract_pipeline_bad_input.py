@@ -64,7 +64,7 @@ def test_text_without_punctuation() -> None:
     # Everything is still found, only no longer tied to a sentence's date and place.
     acts = extraction.document["acts"]
     assert sorted({act["type"] for act in acts}) == [
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "killing_by_excessive_force",
     ]
     assert len(acts) == 2 * 60

@@ -63,7 +63,7 @@ def test_the_victim_of_the_act_before_undergoes_an_act_naming_no_one() -> None:
     )
     acts = _found(text, "en")["acts"]
     assert _roles(acts, "victim") == [
-        ("arbitrary_detention", "Adilet Sadykov"),
+        ("arbitrary_arrest", "Adilet Sadykov"),
         ("incommunicado_detention", "Adilet Sadykov"),
         # Shots fired do not befall the detainee; a new paragraph carries no one over.
         ("use_of_firearms", None),

@@ -114,7 +114,7 @@ def test_acts_take_date_and_place_only_when_their_sentence_has_one() -> None:
     # "Atambaev was killed" in the sentence of the shooting is a death by that force, and one
     # act of that kind with it.
     assert [act["type"] for act in acts] == [
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "killing_by_excessive_force",
     ]
     detained = acts[0]

@@ -178,7 +178,7 @@ ACTS = [
     (
         "en",
         "Officers took him to a temporary detention facility.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "took him to a temporary detention",
     ),
     (
@@ -187,11 +187,11 @@ ACTS = [
         "detention_of_journalist",
         "took the blogger to a temporary detention",
     ),
-    ("ru", "Вечером его поместили в ИВС.", "arbitrary_detention", "поместили в ИВС"),
+    ("ru", "Вечером его поместили в ИВС.", "arbitrary_arrest", "поместили в ИВС"),
     (
         "ru",
         "Сотрудники доставили активиста в изолятор временного содержания.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "доставили активиста в изолятор",
     ),
     # Counsel telling of being kept from a client; care a prisoner did not receive.
@@ -341,7 +341,7 @@ def test_near_misses_are_no_interventions(language: str, text: str, code: str) -
 def test_a_call_for_release_beside_the_detention_it_answers() -> None:
     text = "Police detained Aisuluu Temirova on 3 May. The Bureau calls for her release."
     acts, interventions = found(text, "en")
-    assert acts == [("arbitrary_detention", "detained")]
+    assert acts == [("arbitrary_arrest", "detained")]
     assert interventions == [("call_for_release", "calls for her release")]
 
 

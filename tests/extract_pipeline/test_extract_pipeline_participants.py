@@ -72,7 +72,7 @@ def test_report_verbs_are_acts_narrowed_by_their_sentence() -> None:
         "detention_of_journalist"
     ]
     assert codes("Police detained 31 protesters at the rally.", "en") == ["detention_of_protesters"]
-    assert codes("He was arrested at home. Nobody said why.", "en") == ["arbitrary_detention"]
+    assert codes("He was arrested at home. Nobody said why.", "en") == ["arbitrary_arrest"]
     assert codes("Журналистку задержали у подъезда.", "ru") == ["detention_of_journalist"]
     assert codes("Митингде 31 киши кармалды.", "ky") == ["detention_of_protesters"]
     # The taxonomy's own phrase keeps its code: "arbitrary arrest" is not re-read as a verb.
@@ -88,7 +88,7 @@ def test_the_person_a_list_line_opens_with_is_its_victim() -> None:
     acts = _found(text, "en")["acts"]
     assert [(a["type"], (a["victim"] or {}).get("name")) for a in acts] == [
         # The heading's own act has nobody in its line.
-        ("arbitrary_detention", None),
+        ("arbitrary_arrest", None),
         ("administrative_detention", "Nurlan Abdrakhmanov"),
         ("administrative_detention", "Bektur Asanov"),
     ]

@@ -109,7 +109,7 @@ PRISONERS = [
         "en",
         "Marat Joldoshev, a mechanic detained on 3 May, was released two days later with a "
         "broken nose.",
-        "arbitrary_detention",
+        "arbitrary_arrest",
         "Marat Joldoshev",
     ),
 ]

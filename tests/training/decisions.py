@@ -100,11 +100,11 @@ def _document(item_id: int, text: str, sentences: list[tuple[str, str]]) -> dict
         )
         detained = _span(text, "detained", start)
         acts.append(
-            {"type": "arbitrary_detention", "start": detained["start"], "end": detained["end"]}
+            {"type": "arbitrary_arrest", "start": detained["start"], "end": detained["end"]}
         )
         offset = start + 1
     denied = _span(text, "detained", text.index("Report "))
-    acts.append({"type": "arbitrary_detention", "start": denied["start"], "end": denied["end"]})
+    acts.append({"type": "arbitrary_arrest", "start": denied["start"], "end": denied["end"]})
     found = {"item": item_id, "language": "en", "entities": entities, "acts": acts}
     if "The prosecutor stated" in text:
         found["claims"] = [_claim(text, "stated that", 0), _claim(text, "said that", 0)]

@@ -38,10 +38,10 @@ def test_decisions_become_examples_split_by_item(archive: Archive, tmp_path: Pat
     labels = {(first.text[s:e], label) for s, e, label in first.entities}
     assert {label for _, label in labels} == {"PERSON", "GPE"}
     assert [first.text[s:e] for s, e in first.rejected] == [NOT_A_NAME]
-    assert first.acts == (("arbitrary_detention", True),)
+    assert first.acts == (("arbitrary_arrest", True),)
     denied = [e for e in training.train if e.text.startswith("Report ")]
-    assert denied and all(e.acts == (("arbitrary_detention", False),) for e in denied)
-    assert training.act_labels == ("arbitrary_detention",)
+    assert denied and all(e.acts == (("arbitrary_arrest", False),) for e in denied)
+    assert training.act_labels == ("arbitrary_arrest",)
     assert training.level == "public"
     # The fingerprint is of the data: the same decisions read again give the same one.
     assert read_decisions(archive.kernel, Viewer.owner()).of("en").fingerprint == (
@@ -136,7 +136,7 @@ def test_claim_decisions_teach_the_sentence_classifier(archive: Archive, tmp_pat
     assert len(kept) == len(forecasts) == 6
     assert all(e.acts == (("claim", True),) for e in kept)
     assert all(e.acts == (("claim", False),) for e in forecasts)
-    assert training.act_labels == ("arbitrary_detention", "claim")
+    assert training.act_labels == ("arbitrary_arrest", "claim")
 
 
 def test_parties_kept_and_removed_become_examples(archive: Archive, tmp_path: Path) -> None:
@@ -166,5 +166,5 @@ def test_parties_kept_and_removed_become_examples(archive: Archive, tmp_path: Pa
     }
     assert all(kept for _, role, kept in found if role == "victim")
     (rejected,) = [e for e in examples if "Naryn" in e.text]
-    assert rejected.acts == (("arbitrary_detention", False),) and rejected.parties == ()
+    assert rejected.acts == (("arbitrary_arrest", False),) and rejected.parties == ()
     assert all(Example.from_json(e.to_json()) == e for e in examples)

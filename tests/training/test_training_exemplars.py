@@ -30,7 +30,7 @@ def test_accepted_acts_are_examples_and_rejected_ones_are_not(
 ) -> None:
     decide(archive, tmp_path / "files", items=2, per_item=2)
     examples = accepted_act_examples(archive.kernel, Viewer.owner(), ("en",))
-    assert {code for code, _ in examples} == {"arbitrary_detention"}
+    assert {code for code, _ in examples} == {"arbitrary_arrest"}
     assert sentence(PEOPLE[0], PLACES[0]).strip() in {text for _, text in examples}
     # Each item's denied detention was rejected: no example.
     assert not any(text.startswith("Report ") for _, text in examples)
@@ -66,7 +66,7 @@ def test_extraction_asked_for_the_stage_without_the_extra_stops_before_reading(
         next(iter(door.extract(ids, embeddings=True)))
     # Off, the same items are read as ever.
     (found,) = list(door.extract(ids))
-    assert {act["type"] for act in found.document["acts"]} == {"arbitrary_detention"}
+    assert {act["type"] for act in found.document["acts"]} == {"arbitrary_arrest"}
     assert not any("source" in act for act in found.document["acts"])
 
 
@@ -90,7 +90,7 @@ def test_extraction_with_the_stage_is_given_the_archive_examples(
     (settings, off) = given
     assert off is None
     assert settings is not None
-    assert settings.examples == (("arbitrary_detention", sentence(PEOPLE[0], PLACES[0]).strip()),)
+    assert settings.examples == (("arbitrary_arrest", sentence(PEOPLE[0], PLACES[0]).strip()),)
 
 
 @pytest.mark.parametrize(
@@ -133,4 +133,4 @@ def test_a_record_the_viewer_may_not_see_gives_its_code_to_no_example(
 
     assert codes(Viewer.owner()) == {"torture"}
     # The analyst keeps the example, with the code it was proposed with, not the hidden one.
-    assert codes(Viewer.as_role("analyst")) == {"arbitrary_detention"}
+    assert codes(Viewer.as_role("analyst")) == {"arbitrary_arrest"}

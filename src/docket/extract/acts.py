@@ -174,10 +174,11 @@ def _narrowed(
     rule_words: _RuleWords,
     codes: frozenset[str],
     previous: str | None = None,
+    excluded: frozenset[str] = frozenset(),
 ) -> PhraseMatch:
     """The match narrowed by the rule whose word stands nearest it in its sentence, else by
     the first rule the act before it in its paragraph (``previous``) fits, else by the first
-    an act of the document (``codes``) fits."""
+    an act of the document (``codes``) fits; never to one of ``excluded``."""
     rules = acts.rules.get(found.base)
     if not rules or found.match.term.code != found.base:
         return found.match
@@ -187,7 +188,7 @@ def _narrowed(
     low = bisect_left(indices, found.first)
     high = bisect_right(indices, found.last)
     for at in (*range(low, high), low - 1, high):
-        if 0 <= at < len(indices):
+        if 0 <= at < len(indices) and rules[orders[at]].term.code not in excluded:
             distance = max(found.first - indices[at], indices[at] - found.last, 0)
             reach = rules[orders[at]].reach
             if reach is not None and distance > reach:
@@ -387,14 +388,19 @@ def find_acts(
         # "Корреспондента … продержали в ОВД 3 суток" after the miners' detention is a
         # journalist's.
         own = _narrowed(acts, one, rule_words, frozenset())
+        pointing_back = tuple(words[one.first : one.last + 1]) in acts.retold
         if (
             (
                 one.match.retold
-                or tuple(words[one.first : one.last + 1]) in acts.retold
+                or pointing_back
                 or not_stated.told_again(one.first, one.last, in_family, one.base)
             )
             and one.base in told
             and (own.term.code == one.base or own.term.code in told)
+        ) or (
+            # A word alone that points back at a custody ("задержание", "без предъявления
+            # обвинения") points at the taking or the holding told before, whichever it was.
+            pointing_back and in_family(one.base) and any(in_family(code) for code in told)
         ):
             continue
         if _heading(text, one.match.start) and any(
@@ -418,16 +424,28 @@ def find_acts(
     codes = frozenset(one.base for one in found)
     paragraphs = [0, *(gap.end() for gap in _PARAGRAPH.finditer(text))]
     previous: tuple[int, str] | None = None
+    # The narrower custody kinds told so far, with the general kind each was narrowed from: a
+    # journalist's detention is told by its first phrase, and a holding told after the taking
+    # is a holding like anyone's ("Журналиста задержали 3 мая. Два дня его держали в ИВС").
+    custody_told: dict[str, set[str]] = {}
     for one in kept:
         paragraph = bisect_right(paragraphs, one.match.start)
+        told_narrower = frozenset(
+            code
+            for code, bases in custody_told.items()
+            if in_family(one.base) and bases - {one.base}
+        )
         one.match = _narrowed(
             acts,
             one,
             rule_words,
             codes,
             previous[1] if previous is not None and previous[0] == paragraph else None,
+            told_narrower,
         )
         previous = (paragraph, one.match.term.code)
+        if in_family(one.base) and one.match.term.code != one.base:
+            custody_told.setdefault(one.match.term.code, set()).add(one.base)
 
     # "«Жалган маалымат таратуу» беренеси менен айыпталууда": the charge a sentence names as a
     # journalist's prosecution is that prosecution.
