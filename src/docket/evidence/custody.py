@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -167,8 +168,20 @@ def visible_entries(
     ]
 
 
+# The payloads orjson writes as ``json.dumps`` does: no float (orjson writes small ones its own
+# way) and nothing nested that could hold one.
+_FLAT_TYPES: Final = frozenset({str, int, bool, type(None)})
+
+
 def canonical_json(value: Mapping[str, Any]) -> str:
     """The one serialisation that is hashed: sorted keys, no spaces, UTF-8 kept."""
+    if all(type(part) in _FLAT_TYPES for part in value.values()):
+        # Most payloads (every record's) are flat: orjson gives the same text several times
+        # faster, and a bulk import writes one entry per record.
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+        except orjson.JSONEncodeError:
+            pass  # lone surrogates, integers past 64 bits, keys that are not text
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -185,7 +198,13 @@ def genesis_hash(archive_id: str) -> str:
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc_stamp(datetime.now(UTC))
+
+
+def utc_stamp(moment: datetime) -> str:
+    """``moment`` (in UTC) as ``2024-01-31T09:05:00.000000Z``; isoformat writes it in a third
+    of strftime's time, which a bulk import pays once per custody entry."""
+    return moment.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 # Who is acting in this request or task, when it is not the person at the terminal: the web

@@ -25,11 +25,10 @@ from docket.records.backend import RecordBackend
 from docket.records.changes import (
     ValueState,
     check_required,
+    created_fields,
     dump,
     dump_floatless,
-    field_change,
     settle_field,
-    snapshots,
 )
 from docket.records.documents import CitationInput, DocumentInput, EntryInput, parse_document
 from docket.records.errors import InvalidRecord
@@ -138,6 +137,7 @@ class Creating:
         types_by_id = {rid: d.type.name for rid, d in zip(ids, parsed, strict=True)}
         self.store.resolve_refs(connection, parsed, keys, types_by_id, viewer)
         states: list[list[ValueState]] = []
+        grouped: list[dict[str, list[ValueState]]] = []
         for document, record_id, sourced in zip(parsed, ids, resolved, strict=True):
             values = [
                 self.store.new_state(record_id, document.type.field(entry.field), entry, found)
@@ -151,16 +151,17 @@ class Creating:
                     settle_field(document.type, spec, by_field[name])
             check_required(document.type, values)
             states.append(values)
+            grouped.append(by_field)
         self.store.insert_values(connection, [(rid, s) for rid, s in zip(ids, states, strict=True)])
         versions: list[dict[str, Any]] = []
         entries: list[tuple[int, dict[str, Any]]] = []
-        for document, record_id, values in zip(parsed, ids, states, strict=True):
+        for document, record_id, by_field in zip(parsed, ids, grouped, strict=True):
             change = {
                 "created": {
                     "type": document.type.name,
                     "confidentiality": document.confidentiality,
                 },
-                "fields": field_change({}, snapshots(values, document.type.fields)),
+                "fields": created_fields(by_field),
             }
             text = dump_floatless(change) if self._floatless(document.type) else dump(change)
             versions.append(version_row(record_id, 1, now, viewer, reason, text))
