@@ -5,8 +5,8 @@ and custody entries, byte for byte."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from docket.evidence import custody as custody_module
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.model.record_types import load_record_types
-from docket.records import changes, creating, store
+from docket.records import changes, creating, store, value_rows
 from docket.records.audit import change_digest
 from docket.records.changes import dump, dump_floatless
 from docket.records.values import floatless
@@ -175,8 +175,10 @@ def test_bulk_import_stores_the_rows_of_the_plain_paths(
     monkeypatch.setattr(custody_module, "utc_now", lambda: NOW)
     fast = _import(archive, path)
     monkeypatch.setattr(bulk, "write_rows", bulk.write_rows_plainly)
+    monkeypatch.setattr(creating, "write_columns", _write_columns_plainly)
+    monkeypatch.setattr(value_rows, "write_columns", _write_columns_plainly)
     monkeypatch.setattr(creating, "write_rows", bulk.write_rows_plainly)
-    monkeypatch.setattr(custody_module, "write_rows", bulk.write_rows_plainly)
+    monkeypatch.setattr(custody_module, "write_columns", _write_columns_plainly)
     # Values are stored by the store, changes written by the records' creation.
     monkeypatch.setattr(store, "dump_floatless", changes.dump)
     monkeypatch.setattr(creating, "dump_floatless", changes.dump)
@@ -192,6 +194,12 @@ def test_bulk_import_stores_the_rows_of_the_plain_paths(
     assert len(fast["citations"]) == 3
     stored = {row["value"] for row in fast["record_values"] if row["field"] == "coordinates"}
     assert stored == {'{"lat":1e-05,"lon":72.8}', '{"lat":1e-07,"lon":-5e-05}'}
+
+
+def _write_columns_plainly(
+    connection: Any, table: Any, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    bulk.write_rows_plainly(connection, table, [dict(zip(names, row, strict=True)) for row in rows])
 
 
 def _fields_as_any_change(by_field: dict[str, list[changes.ValueState]]) -> dict[str, Any]:
@@ -231,9 +239,14 @@ def test_other_custody_payloads_are_written_by_the_json_module(payload: dict[Any
     assert custody_module.canonical_json(payload) == _json_module_text(payload)
 
 
-@given(st.datetimes(min_value=datetime(1000, 1, 1), timezones=st.just(UTC)))
-def test_a_custody_time_is_written_as_strftime_writes_it(moment: datetime) -> None:
-    assert custody_module.utc_stamp(moment) == moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+@given(st.integers(min_value=-(10**18), max_value=2**63 - 1))
+def test_a_custody_time_is_written_as_strftime_writes_it(nanoseconds: int) -> None:
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=nanoseconds // 1000)
+    expected = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert custody_module.utc_stamp(nanoseconds) == expected
+    # Again, now that the second is known.
+    assert custody_module.utc_stamp(nanoseconds) == expected
+    assert custody_module.utc_stamp(nanoseconds - nanoseconds % 10**9) == expected[:19] + ".000000Z"
 
 
 @pytest.mark.parametrize(

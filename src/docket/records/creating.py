@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, select
 
-from docket.db.bulk import insert_rows, write_rows
+from docket.db.bulk import reserve_ids, write_columns, write_rows
 from docket.db.schema import record_versions, records
 from docket.evidence.custody import utc_now
 from docket.model.access import Viewer
@@ -36,6 +36,18 @@ from docket.records.sources import Sources
 from docket.records.values import floatless
 
 _CHUNK: Final = 500
+_RECORD_COLUMNS: Final = (
+    "id",
+    "type",
+    "confidentiality",
+    "version",
+    "retracted",
+    "retraction_reason",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+)
 
 
 @dataclass(frozen=True)
@@ -112,23 +124,26 @@ class Creating:
         reason: str | None,
         keys: dict[str, int],
     ) -> list[int]:
-        now = utc_now()
-        ids = insert_rows(
+        now, who = utc_now(), viewer.name
+        ids = reserve_ids(connection, records, len(parsed))
+        write_columns(
             connection,
             records,
+            _RECORD_COLUMNS,
             [
-                {
-                    "type": document.type.name,
-                    "confidentiality": document.confidentiality,
-                    "version": 1,
-                    "retracted": False,
-                    "retraction_reason": None,
-                    "created_at": now,
-                    "created_by": viewer.name,
-                    "updated_at": now,
-                    "updated_by": viewer.name,
-                }
-                for document in parsed
+                (
+                    rid,
+                    document.type.name,
+                    document.confidentiality,
+                    1,
+                    False,
+                    None,
+                    now,
+                    who,
+                    now,
+                    who,
+                )
+                for rid, document in zip(ids, parsed, strict=True)
             ],
         )
         for document, record_id in zip(parsed, ids, strict=True):
