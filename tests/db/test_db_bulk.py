@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Column, Engine, MetaData, Table, Text, func, select
 
-from docket.db.bulk import write_rows, write_rows_plainly
+from docket.db.bulk import write_columns, write_rows, write_rows_plainly
 from docket.db.schema import record_values, records
 
 # Text COPY and SQL quoting both have characters of their own: each must arrive as given.
@@ -83,6 +83,28 @@ def test_bulk_path_writes_what_executemany_writes(migrated_engine: Engine) -> No
     assert [row[7] for row in people] == AWKWARD  # created_by, unchanged
     assert [row[3] for row in values] == AWKWARD
     assert [row[4] for row in people] == [False, False, True, False, False, False, False]
+
+
+def _write_columns(connection: Any, table: Table, rows: list[dict[str, Any]]) -> None:
+    # The columns in another order than the table's, as a writer may name them.
+    names = sorted(rows[0], reverse=True)
+    write_columns(connection, table, names, [tuple(row[name] for name in names) for row in rows])
+
+
+def test_columns_given_as_tuples_are_written_as_executemany_writes_them(
+    migrated_engine: Engine,
+) -> None:
+    assert _contents(migrated_engine, _write_columns) == _contents(
+        migrated_engine, write_rows_plainly
+    )
+
+
+def test_tuples_leaving_a_column_to_its_default_get_it(migrated_engine: Engine) -> None:
+    people, _ = _rows()
+    names = [name for name in people[0] if name != "retracted"]
+    with migrated_engine.begin() as connection:
+        write_columns(connection, records, names, [tuple(r[n] for n in names) for r in people])
+        assert not any(connection.execute(select(records.c.retracted)).scalars())
 
 
 def test_a_refused_row_leaves_nothing_written(migrated_engine: Engine) -> None:

@@ -5,11 +5,14 @@ and custody entries, byte for byte."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from records_support import STATEMENT, Source
 from sqlalchemy import select
 from tests.conftest import new_database
@@ -24,7 +27,7 @@ from docket.evidence import custody as custody_module
 from docket.ingest.provenance import Provenance
 from docket.model.access import Viewer
 from docket.model.record_types import load_record_types
-from docket.records import changes, creating, store
+from docket.records import changes, creating, store, value_rows
 from docket.records.audit import change_digest
 from docket.records.changes import dump, dump_floatless
 from docket.records.values import floatless
@@ -172,11 +175,16 @@ def test_bulk_import_stores_the_rows_of_the_plain_paths(
     monkeypatch.setattr(custody_module, "utc_now", lambda: NOW)
     fast = _import(archive, path)
     monkeypatch.setattr(bulk, "write_rows", bulk.write_rows_plainly)
+    monkeypatch.setattr(creating, "write_columns", _write_columns_plainly)
+    monkeypatch.setattr(value_rows, "write_columns", _write_columns_plainly)
     monkeypatch.setattr(creating, "write_rows", bulk.write_rows_plainly)
-    monkeypatch.setattr(custody_module, "write_rows", bulk.write_rows_plainly)
+    monkeypatch.setattr(custody_module, "write_columns", _write_columns_plainly)
     # Values are stored by the store, changes written by the records' creation.
     monkeypatch.setattr(store, "dump_floatless", changes.dump)
     monkeypatch.setattr(creating, "dump_floatless", changes.dump)
+    # A new record's change as any change is worked out, and custody payloads by the json module.
+    monkeypatch.setattr(creating, "created_fields", _fields_as_any_change)
+    monkeypatch.setattr(custody_module, "canonical_json", _json_module_text)
     plain = _import(plain_archive, path)
     assert fast == plain
     # The batch wrote what it was given: 6 records after the first, a version and a custody
@@ -186,6 +194,59 @@ def test_bulk_import_stores_the_rows_of_the_plain_paths(
     assert len(fast["citations"]) == 3
     stored = {row["value"] for row in fast["record_values"] if row["field"] == "coordinates"}
     assert stored == {'{"lat":1e-05,"lon":72.8}', '{"lat":1e-07,"lon":-5e-05}'}
+
+
+def _write_columns_plainly(
+    connection: Any, table: Any, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    bulk.write_rows_plainly(connection, table, [dict(zip(names, row, strict=True)) for row in rows])
+
+
+def _fields_as_any_change(by_field: dict[str, list[changes.ValueState]]) -> dict[str, Any]:
+    values = [value for group in by_field.values() for value in group]
+    return changes.field_change({}, changes.snapshots(values, by_field))
+
+
+def _json_module_text(value: Mapping[str, Any]) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+_FLAT_VALUES = (
+    st.text()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.booleans()
+    | st.none()
+    | st.sampled_from(["\ud800 lone", '\x00\x1f\x7f\u2028\u2029 \\ " /', "Ош 🙂"])
+)
+
+
+@given(st.dictionaries(st.text(), _FLAT_VALUES, max_size=8))
+def test_a_flat_custody_payload_is_written_as_the_json_module_writes_it(
+    payload: dict[str, Any],
+) -> None:
+    assert custody_module.canonical_json(payload) == _json_module_text(payload)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {2: "keys that are numbers", 10: 1},
+        {"float": 0.00001, "nested": {"x": 1e-7}},
+        {"list": [1.5, "\ud800"], "n": 2**80},
+    ],
+)
+def test_other_custody_payloads_are_written_by_the_json_module(payload: dict[Any, Any]) -> None:
+    assert custody_module.canonical_json(payload) == _json_module_text(payload)
+
+
+@given(st.integers(min_value=-(10**18), max_value=2**63 - 1))
+def test_a_custody_time_is_written_as_strftime_writes_it(nanoseconds: int) -> None:
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=nanoseconds // 1000)
+    expected = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert custody_module.utc_stamp(nanoseconds) == expected
+    # Again, now that the second is known.
+    assert custody_module.utc_stamp(nanoseconds) == expected
+    assert custody_module.utc_stamp(nanoseconds - nanoseconds % 10**9) == expected[:19] + ".000000Z"
 
 
 @pytest.mark.parametrize(

@@ -26,26 +26,67 @@ def write_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str,
     if not rows:
         return
     names = list(rows[0])
+    _check_columns(table, names)
+    if not _driver_path(connection, table, names):
+        write_rows_plainly(connection, table, rows)
+    elif connection.dialect.name == "postgresql":
+        _copy(connection, table, names, _tuples(rows, names))
+    else:
+        # SQLite's qmark style: the compiled statement says in which order it wants the values.
+        statement, order = _sqlite_insert(connection, table, names)
+        _executemany(connection, statement, _tuples(rows, order))
+
+
+def write_columns(
+    connection: Connection, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows``, each the values of the columns ``names`` of ``table`` in that order:
+    ``write_rows`` for a writer of many rows that need no mapping each."""
+    if not rows:
+        return
+    _check_columns(table, names)
+    if not _driver_path(connection, table, names):
+        write_rows_plainly(connection, table, [dict(zip(names, row, strict=True)) for row in rows])
+    elif connection.dialect.name == "postgresql":
+        _copy(connection, table, list(names), rows)
+    else:
+        statement, order = _sqlite_insert(connection, table, names)
+        if list(order) != list(names):
+            places = [list(names).index(name) for name in order]
+            rows = [tuple(row[place] for place in places) for row in rows]
+        _executemany(connection, statement, rows)
+
+
+def _check_columns(table: Table, names: Sequence[str]) -> None:
     unknown = [name for name in names if name not in table.c]
     if unknown:
         raise ValueError(f"{table.name} has no column {unknown[0]!r}")
-    dialect = connection.dialect
+
+
+def _driver_path(connection: Connection, table: Table, names: Sequence[str]) -> bool:
+    """Whether the rows may go to the driver itself: COPY through psycopg, or SQLite."""
     if any(column.default is not None and column.name not in names for column in table.c):
         # A column left to its Python-side default: only SQLAlchemy knows to fill it in.
-        write_rows_plainly(connection, table, rows)
-    elif dialect.name == "postgresql" and dialect.driver == "psycopg":
-        _copy(connection, table, names, _tuples(rows, names))
-    elif dialect.name == "sqlite":
-        # SQLite's qmark style: the compiled statement says in which order it wants the values.
-        compiled = insert(table).compile(dialect=dialect, column_keys=names)
-        order = compiled.positiontup or []
-        cursor = connection.connection.cursor()
-        try:
-            cursor.executemany(str(compiled), _tuples(rows, order))
-        finally:
-            cursor.close()
-    else:
-        write_rows_plainly(connection, table, rows)
+        return False
+    dialect = connection.dialect
+    return (dialect.name == "postgresql" and dialect.driver == "psycopg") or (
+        dialect.name == "sqlite"
+    )
+
+
+def _sqlite_insert(
+    connection: Connection, table: Table, names: Sequence[str]
+) -> tuple[str, Sequence[str]]:
+    compiled = insert(table).compile(dialect=connection.dialect, column_keys=list(names))
+    return str(compiled), compiled.positiontup or []
+
+
+def _executemany(connection: Connection, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(statement, rows)
+    finally:
+        cursor.close()
 
 
 def write_rows_plainly(
@@ -66,7 +107,7 @@ def _tuples(rows: Sequence[Mapping[str, Any]], names: Sequence[str]) -> list[tup
 
 
 def _copy(
-    connection: Connection, table: Table, names: list[str], values: list[tuple[Any, ...]]
+    connection: Connection, table: Table, names: list[str], values: Sequence[tuple[Any, ...]]
 ) -> None:
     from psycopg import sql
 

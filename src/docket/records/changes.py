@@ -141,6 +141,19 @@ def field_change(
     }
 
 
+def created_fields(
+    by_field: Mapping[str, list[ValueState]],
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """``field_change({}, snapshots(values, fields))`` for a new record, from its values grouped
+    by field: all of them active and of its type's fields, since they were just checked. A bulk
+    import builds one per record, so it skips the comparisons a change to stored values needs;
+    the stored text sorts the keys either way."""
+    return {
+        name: {"old": [], "new": [value.snapshot() for value in values]}
+        for name, values in by_field.items()
+    }
+
+
 def snapshots(values: Iterable[ValueState], fields: Iterable[str]) -> dict[str, list[Any]]:
     wanted = set(fields)
     result: dict[str, list[Any]] = {}

@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, select
 
-from docket.db.bulk import insert_rows, write_rows
+from docket.db.bulk import reserve_ids, write_columns, write_rows
 from docket.db.schema import record_versions, records
 from docket.evidence.custody import utc_now
 from docket.model.access import Viewer
@@ -25,11 +25,10 @@ from docket.records.backend import RecordBackend
 from docket.records.changes import (
     ValueState,
     check_required,
+    created_fields,
     dump,
     dump_floatless,
-    field_change,
     settle_field,
-    snapshots,
 )
 from docket.records.documents import CitationInput, DocumentInput, EntryInput, parse_document
 from docket.records.errors import InvalidRecord
@@ -37,6 +36,18 @@ from docket.records.sources import Sources
 from docket.records.values import floatless
 
 _CHUNK: Final = 500
+_RECORD_COLUMNS: Final = (
+    "id",
+    "type",
+    "confidentiality",
+    "version",
+    "retracted",
+    "retraction_reason",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+)
 
 
 @dataclass(frozen=True)
@@ -113,23 +124,26 @@ class Creating:
         reason: str | None,
         keys: dict[str, int],
     ) -> list[int]:
-        now = utc_now()
-        ids = insert_rows(
+        now, who = utc_now(), viewer.name
+        ids = reserve_ids(connection, records, len(parsed))
+        write_columns(
             connection,
             records,
+            _RECORD_COLUMNS,
             [
-                {
-                    "type": document.type.name,
-                    "confidentiality": document.confidentiality,
-                    "version": 1,
-                    "retracted": False,
-                    "retraction_reason": None,
-                    "created_at": now,
-                    "created_by": viewer.name,
-                    "updated_at": now,
-                    "updated_by": viewer.name,
-                }
-                for document in parsed
+                (
+                    rid,
+                    document.type.name,
+                    document.confidentiality,
+                    1,
+                    False,
+                    None,
+                    now,
+                    who,
+                    now,
+                    who,
+                )
+                for rid, document in zip(ids, parsed, strict=True)
             ],
         )
         for document, record_id in zip(parsed, ids, strict=True):
@@ -138,6 +152,7 @@ class Creating:
         types_by_id = {rid: d.type.name for rid, d in zip(ids, parsed, strict=True)}
         self.store.resolve_refs(connection, parsed, keys, types_by_id, viewer)
         states: list[list[ValueState]] = []
+        grouped: list[dict[str, list[ValueState]]] = []
         for document, record_id, sourced in zip(parsed, ids, resolved, strict=True):
             values = [
                 self.store.new_state(record_id, document.type.field(entry.field), entry, found)
@@ -151,16 +166,17 @@ class Creating:
                     settle_field(document.type, spec, by_field[name])
             check_required(document.type, values)
             states.append(values)
+            grouped.append(by_field)
         self.store.insert_values(connection, [(rid, s) for rid, s in zip(ids, states, strict=True)])
         versions: list[dict[str, Any]] = []
         entries: list[tuple[int, dict[str, Any]]] = []
-        for document, record_id, values in zip(parsed, ids, states, strict=True):
+        for document, record_id, by_field in zip(parsed, ids, grouped, strict=True):
             change = {
                 "created": {
                     "type": document.type.name,
                     "confidentiality": document.confidentiality,
                 },
-                "fields": field_change({}, snapshots(values, document.type.fields)),
+                "fields": created_fields(by_field),
             }
             text = dump_floatless(change) if self._floatless(document.type) else dump(change)
             versions.append(version_row(record_id, 1, now, viewer, reason, text))

@@ -10,9 +10,23 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from docket.db.bulk import insert_rows
+from docket.db.bulk import insert_rows, reserve_ids, write_columns
 from docket.db.schema import citations, record_values
 from docket.records.changes import ACTIVE, REMOVED, CitationState, ValueState
+
+_VALUE_COLUMNS = (
+    "id",
+    "record_id",
+    "field",
+    "value",
+    "protected",
+    "ref_id",
+    "preferred",
+    "preference_reason",
+    "status",
+    "added_version",
+    "removed_version",
+)
 
 
 def insert_values(
@@ -24,23 +38,27 @@ def insert_values(
     new = [(rid, v) for rid, values in batch for v in values if v.id is None]
     if not new:
         return
-    value_ids = insert_rows(
+    value_ids = reserve_ids(connection, record_values, len(new))
+    # Tuples rather than a mapping per row: an import writes a few values for every record.
+    write_columns(
         connection,
         record_values,
+        _VALUE_COLUMNS,
         [
-            {
-                "record_id": rid,
-                "field": v.field,
-                "value": v.stored,
-                "protected": v.protected,
-                "ref_id": v.ref_id,
-                "preferred": v.preferred,
-                "preference_reason": v.reason,
-                "status": v.status,
-                "added_version": version,
-                "removed_version": None,
-            }
-            for rid, v in new
+            (
+                value_id,
+                rid,
+                v.field,
+                v.stored,
+                v.protected,
+                v.ref_id,
+                v.preferred,
+                v.reason,
+                v.status,
+                version,
+                None,
+            )
+            for (rid, v), value_id in zip(new, value_ids, strict=True)
         ],
     )
     rows: list[dict[str, Any]] = []
