@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -237,10 +239,14 @@ def _assert_spread(workers: list[psutil.Process], port: int) -> None:
             connection.close()
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads on Linux")
-def test_serve_spreads_connections_over_its_workers_also_after_a_restart(
-    run: Run, cli_env: dict[str, str]
-) -> None:
+# The server's process, its port and its two workers.
+Served = tuple[subprocess.Popen[bytes], int, list[psutil.Process]]
+
+
+@contextlib.contextmanager
+def _two_workers(run: Run, cli_env: dict[str, str]) -> Iterator[Served]:
+    """A new archive served by `docket serve --workers 2`, once both workers listen; stopped
+    at the end, and expected to end well."""
     run("init")
     _add_editor(cli_env)
     port = _free_port()
@@ -252,36 +258,33 @@ def test_serve_spreads_connections_over_its_workers_also_after_a_restart(
     )
     try:
         _wait_for(port, process)
-        workers = _listening(process, port)
+        yield process, port, _listening(process, port)
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, errors
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads on Linux")
+def test_serve_spreads_connections_over_its_workers_also_after_a_restart(
+    run: Run, cli_env: dict[str, str]
+) -> None:
+    with _two_workers(run, cli_env) as (server, port, workers):
         _assert_spread(workers, port)
         # A worker that dies is replaced by one that listens through a socket of its own.
         workers[0].kill()
         workers[0].wait(timeout=30)
-        replaced = _listening(process, port)
+        replaced = _listening(server, port)
         assert workers[0].pid not in {worker.pid for worker in replaced}
         _assert_spread(replaced, port)
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads on Linux")
 def test_the_process_that_watches_the_workers_holds_nothing_of_the_archive(
     run: Run, cli_env: dict[str, str]
 ) -> None:
-    run("init")
-    _add_editor(cli_env)
-    port = _free_port()
-    process = subprocess.Popen(
-        [DOCKET, "serve", "--port", str(port), "--workers", "2"],
-        env={**os.environ, **cli_env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait_for(port, process)
-        workers = _listening(process, port)
-        mapped = {region.path for region in psutil.Process(process.pid).memory_maps()}
+    with _two_workers(run, cli_env) as (server, _port, workers):
+        mapped = {region.path for region in psutil.Process(server.pid).memory_maps()}
         # The libraries of the archive and the workspace: each worker maps its own.
         held = sorted(path for path in mapped if "sqlalchemy" in path or "pydantic_core" in path)
         assert held == []
@@ -289,7 +292,3 @@ def test_the_process_that_watches_the_workers_holds_nothing_of_the_archive(
             any("pydantic_core" in region.path for region in worker.memory_maps())
             for worker in workers
         )
-    finally:
-        process.terminate()
-        _, errors = process.communicate(timeout=30)
-    assert process.returncode == 0, errors
