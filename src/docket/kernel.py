@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, bindparam, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, bindparam, func, select
 
 from docket.config import Settings
 from docket.db.engine import reading, writing
@@ -138,12 +138,18 @@ class Kernel:
 
 # Built once: a page of search results reads twenty working copies, and building the statement
 # cost as much as running it.
-_NEWEST_TEXT = (
-    select(renditions.c.sha256)
-    .where(renditions.c.item_id == bindparam("item_id"), renditions.c.kind == "text")
-    .order_by(renditions.c.id.desc())
-    .limit(1)
-)
+def newest_text_sha(item_id: ColumnElement[int]) -> Select[Any]:
+    """The SHA-256 of the newest working-copy text of the item ``item_id`` names (a bound
+    value, or a column a larger query correlates it with)."""
+    return (
+        select(renditions.c.sha256)
+        .where(renditions.c.item_id == item_id, renditions.c.kind == "text")
+        .order_by(renditions.c.id.desc())
+        .limit(1)
+    )
+
+
+_NEWEST_TEXT = newest_text_sha(bindparam("item_id"))
 _NEWEST_TEXTS = select(renditions.c.item_id, renditions.c.sha256).where(
     renditions.c.id.in_(
         select(func.max(renditions.c.id))

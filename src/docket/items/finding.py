@@ -9,8 +9,8 @@ from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, select
 
-from docket.db.schema import items, renditions
-from docket.kernel import Kernel
+from docket.db.schema import items
+from docket.kernel import Kernel, newest_text_sha
 from docket.model.access import Viewer
 from docket.search import SearchHit
 from docket.search.browse import Facets
@@ -43,13 +43,7 @@ def _hit_rows() -> Select[Any]:
 
     parent = items.alias("shown_parent")
     original = items.alias("shown_original")
-    newest_text = (
-        select(renditions.c.sha256)
-        .where(renditions.c.item_id == items.c.id, renditions.c.kind == "text")
-        .order_by(renditions.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    newest_text = newest_text_sha(items.c.id).scalar_subquery()
     joined = items.outerjoin(
         parent, and_(parent.c.id == items.c.parent_id, visible(parent.c.confidentiality))
     ).outerjoin(

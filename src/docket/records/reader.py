@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, or_, select, true
 
 from docket.db.engine import reading
-from docket.db.schema import citations, items, record_values, records, renditions
+from docket.db.schema import citations, items, record_values, records
+from docket.kernel import newest_text_sha
 from docket.model.access import Viewer, Visibility
 from docket.records.changes import ACTIVE
 from docket.records.sources import quote_hash
@@ -321,13 +322,7 @@ def _reads(
 
 
 # The hash of the newest working-copy text of a citation's item, as ``Kernel.text_in`` finds it.
-_NEWEST_TEXT = (
-    select(renditions.c.sha256)
-    .where(renditions.c.item_id == citations.c.item_id, renditions.c.kind == "text")
-    .order_by(renditions.c.id.desc())
-    .limit(1)
-    .scalar_subquery()
-)
+_NEWEST_TEXT = newest_text_sha(citations.c.item_id).scalar_subquery()
 
 
 def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:
