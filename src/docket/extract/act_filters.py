@@ -26,9 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.lexicon import FoldedText, PhraseMatch
+from docket.model._lexicon import read_yaml
 
 __all__ = ["NotStated", "words_after", "words_before"]
 
@@ -137,7 +136,7 @@ class _Filters:
 @cache
 def _filters(language: str) -> _Filters:
     source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(source)
+    data: dict[str, Any] = read_yaml(source)
 
     def part(name: str) -> dict[str, Any]:
         found: dict[str, Any] = (data.get(name) or {}).get(language) or {}

@@ -28,17 +28,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Final
-
-import yaml
 
 from docket.extract.actors import Actor
 from docket.extract.document_people import COUNSEL_REACH, counsel_cues
 from docket.extract.participants import CLAUSE_BREAK, VOCABULARY, phrase_pattern, sentence_span
 from docket.extract.referents import HE, SHE
 from docket.extract.sexes import EITHER, by_name
+from docket.model._lexicon import read_yaml
 
 __all__ = [
     "counsel_kept_away",
@@ -82,7 +81,7 @@ def _alternatives(words: Sequence[str]) -> str:
 @cache
 def _words(language: str) -> _Words:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(source)
+    data: dict[str, Any] = read_yaml(source)
     summoned = (data.get("summoned") or {}).get(language) or {}
     telling = (data.get("telling") or {}).get(language) or {}
     kin = ((data.get("custody") or {}).get("kin") or {}).get(language) or []
@@ -188,13 +187,19 @@ def summoned_to(
             finding["victim"] = None
 
 
+@lru_cache(maxsize=2)
+def _folded(text: str) -> str:
+    """``text`` casefolded, kept for the text in hand: every act of a long text asks again."""
+    return text.casefold()
+
+
 def _sex(text: str, language: str, speaker: Actor) -> str:
     """ "f" or "m" for a relative, by the name or else by the kin word before it ("his
     sister, Aida"), otherwise ""."""
     sexes = by_name(speaker.name)
     if sexes != EITHER:
         return next(iter(sexes))
-    folded = text.casefold()
+    folded = _folded(text)
     opening = max(0, speaker.start - COUNSEL_REACH)
     return next(
         (
@@ -222,7 +227,7 @@ def _speaks_of_self(text: str, language: str, speaker: Actor, start: int, end: i
 def family_codes() -> frozenset[str]:
     """The codes of acts against relatives (``family``)."""
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(source).get("family") or [])
+    return frozenset(read_yaml(source).get("family") or [])
 
 
 @dataclass(frozen=True)
@@ -239,7 +244,7 @@ class _Telling:
 @cache
 def _telling(language: str) -> _Telling:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    telling = (yaml.safe_load(source).get("telling") or {}).get(language) or {}
+    telling = (read_yaml(source).get("telling") or {}).get(language) or {}
 
     def folded(key: str) -> tuple[str, ...]:
         return tuple(word.casefold() for word in telling.get(key) or [])
@@ -304,7 +309,7 @@ def _sources(
     words = _words(language)
     if words.kin is None:
         return []
-    folded = text.casefold()
+    folded = _folded(text)
     found = []
     for person in people:
         if not low <= person.start < high or person.end > start:
@@ -405,7 +410,7 @@ def counsel_kept_away(
     codes, before = counsel_cues(language)
     if before is None:
         return
-    folded = text.casefold()
+    folded = _folded(text)
     lawyers = [
         actor
         for actor in people
@@ -449,7 +454,7 @@ class _Media:
 @cache
 def _media(language: str) -> _Media:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(source).get("media") or {}
+    data = read_yaml(source).get("media") or {}
     words = [word.casefold() for word in (data.get("words") or {}).get(language) or []]
     return _Media(
         frozenset(data.get("codes") or []),
@@ -472,7 +477,7 @@ def _outlet(text: str, actor: Actor, media: _Media) -> bool:
     if actor.start > 0 and text[actor.start - 1] in '«“"„':
         return True
     return media.before is not None and bool(
-        media.before.search(text.casefold(), max(0, actor.start - COUNSEL_REACH), actor.start)
+        media.before.search(_folded(text), max(0, actor.start - COUNSEL_REACH), actor.start)
     )
 
 
@@ -530,7 +535,7 @@ def _own_kin(language: str) -> re.Pattern[str] | None:
     """A kin word with "my": "my son", "моего сына", Kyrgyz "уулумду", "күйөөмө"; the group
     ``kin`` holds the kin word's beginning as written."""
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = (yaml.safe_load(source).get("own_kin") or {}).get(language) or {}
+    data = (read_yaml(source).get("own_kin") or {}).get(language) or {}
     kin = [word.casefold() for word in data.get("kin") or []]
     mine = [word.casefold() for word in data.get("my") or []]
     if not kin:

@@ -30,13 +30,13 @@ from importlib import resources
 from typing import Final
 
 import numpy
-import yaml
 
 from docket.errors import DocketError
 from docket.extract.lexicon import FoldedText, PhraseMatch
 from docket.extract.sentence_embeddings import SentenceEncoder, Vectors, shipped_encoder
 from docket.extract.sentence_parses import Word
 from docket.extract.stated_acts import stated_only
+from docket.model._lexicon import read_yaml
 from docket.model.taxonomy import load_taxonomy
 
 __all__ = [
@@ -97,7 +97,7 @@ class RecallSettings:
 def shipped_exemplars() -> tuple[tuple[str, str], ...]:
     """The shipped example sentences, (code, sentence), each code one of the taxonomy's."""
     source = resources.files("docket.extract").joinpath(_VOCABULARY)
-    data = yaml.safe_load(source.read_text("utf-8"))
+    data = read_yaml(source.read_text("utf-8"))
     taxonomy = load_taxonomy("violation_types")
     found: list[tuple[str, str]] = []
     for code, sentences in (data.get("examples") or {}).items():

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
+from itertools import islice
 from typing import Any, Final
 
 from docket.extract.actors import Actor
@@ -79,6 +80,12 @@ def _addressed(taxonomy: Taxonomy, code: str, kinds: Sequence[str], unless: Sequ
     )
 
 
+def _within_words(text: str, low: int, high: int, most: int) -> bool:
+    """Whether ``text[low:high]`` holds at most ``most`` words. Counting stops past ``most``:
+    in a long text, an act's distance from names far before it is not read word by word."""
+    return next(islice(_WORD.finditer(text, low, high), most, None), None) is None
+
+
 def _clear(text: str, language: str) -> bool:
     """Whether ``text`` (between an intervention's words and its addressee) stays in one
     clause."""
@@ -129,8 +136,8 @@ def marked_addressees(
                 actor
                 for actor in ordered
                 if actor.end <= end
+                and _within_words(text, actor.end, start, _BEFORE)
                 and _clear(text[actor.end : max(actor.end, start)], language)
-                and len(_WORD.findall(text[actor.end : max(actor.end, start)])) <= _BEFORE
                 and _kyrgyz_marked(text, actor)
             ]
             chosen = before[-1] if before else None
@@ -147,8 +154,8 @@ def marked_addressees(
                     actor
                     for actor in marked
                     if actor.end <= start
+                    and _within_words(text, actor.end, start, _BEFORE)
                     and _clear(text[actor.end : start], language)
-                    and len(_WORD.findall(text[actor.end : start])) <= _BEFORE
                 ]
                 chosen = ahead[-1] if ahead else None
         if language not in _OBJECT_FIRST:
@@ -226,7 +233,7 @@ def freed_people(
                 for actor in named
                 if low <= actor.start
                 and actor.end <= start
-                and len(_WORD.findall(text[actor.end : start])) <= _BEFORE
+                and _within_words(text, actor.end, start, _BEFORE)
             ]
             person = ahead[-1] if ahead else None
         if person is not None and not (
@@ -248,8 +255,8 @@ def _first_in_or_after(
             and (
                 actor.start < end
                 or (
-                    _clear(text[end : actor.start], language)
-                    and len(_WORD.findall(text[end : actor.start])) <= _AFTER
+                    _within_words(text, end, actor.start, _AFTER)
+                    and _clear(text[end : actor.start], language)
                 )
             )
         ),

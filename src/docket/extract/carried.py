@@ -9,15 +9,15 @@ document is about (``main_subject``), with guards against the acts that befall s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.actors import Actor
 from docket.extract.participants import VOCABULARY, phrase_pattern
+from docket.model._lexicon import read_yaml
 
 __all__ = ["carried", "main_subject"]
 
@@ -29,13 +29,13 @@ _SUBJECT_ACTS: Final = 3
 @cache
 def _impersonal() -> frozenset[str]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(source).get("impersonal") or [])
+    return frozenset(read_yaml(source).get("impersonal") or [])
 
 
 @cache
 def _groups(language: str) -> tuple[str, ...]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    groups = yaml.safe_load(source).get("groups") or {}
+    groups = read_yaml(source).get("groups") or {}
     return tuple(word.casefold() for word in groups.get(language) or [])
 
 
@@ -44,12 +44,20 @@ _WORD: Final = re.compile(r"\w+")
 _FULL_STOP: Final = re.compile(r"[.!?]|\n[ \t]*\n")
 
 
-def _of_a_group(text: str, language: str | None, start: int, end: int) -> bool:
-    """Whether the sentence around ``text[start:end]`` tells of a group: a word of ``groups``
-    ("all the men", "46 айыл тургуну")."""
-    opening = max((found.end() for found in _FULL_STOP.finditer(text, 0, start)), default=0)
+def _sentence_around(text: str, stops: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around ``text[start:end]`` opens and closes. ``stops`` are the ends of
+    the text's full stops in order, so a long text is not scanned from its start for each act."""
+    before = bisect_right(stops, start) - 1
+    opening = stops[before] if before >= 0 else 0
     closing = _FULL_STOP.search(text, end)
-    sentence = text[opening : closing.start() if closing else len(text)]
+    return opening, closing.start() if closing else len(text)
+
+
+def _of_a_group(text: str, language: str | None, sentence_bounds: tuple[int, int]) -> bool:
+    """Whether a sentence tells of a group: a word of ``groups`` ("all the men",
+    "46 айыл тургуну")."""
+    opening, closing = sentence_bounds
+    sentence = text[opening:closing]
     groups = _groups(language) if language else ()
     return bool(groups) and any(
         word.startswith(groups) for word in _WORD.findall(sentence.casefold().replace("ё", "е"))
@@ -59,7 +67,7 @@ def _of_a_group(text: str, language: str | None, start: int, end: int) -> bool:
 @cache
 def _someone_new(language: str) -> re.Pattern[str] | None:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = (yaml.safe_load(source).get("someone_new") or {}).get(language) or {}
+    data = (read_yaml(source).get("someone_new") or {}).get(language) or {}
     words = data.get("opening") or []
     nouns = data.get("nouns") or []
     if not words or not nouns:
@@ -69,15 +77,14 @@ def _someone_new(language: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{opening})\s+(?:[\w-]+\s+)?(?:{noun})\w*(?!\w)", re.I)
 
 
-def _of_someone_new(text: str, language: str | None, start: int, end: int) -> bool:
-    """Whether the sentence around ``text[start:end]`` brings in someone not named before ("in
-    March a detainee died", ``someone_new``)."""
+def _of_someone_new(text: str, language: str | None, sentence_bounds: tuple[int, int]) -> bool:
+    """Whether a sentence brings in someone not named before ("in March a detainee died",
+    ``someone_new``)."""
     pattern = _someone_new(language) if language else None
     if pattern is None:
         return False
-    opening = max((found.end() for found in _FULL_STOP.finditer(text, 0, start)), default=0)
-    closing = _FULL_STOP.search(text, end)
-    return pattern.search(text, opening, closing.start() if closing else len(text)) is not None
+    opening, closing = sentence_bounds
+    return pattern.search(text, opening, closing) is not None
 
 
 def carried(
@@ -103,8 +110,10 @@ def carried(
     in the morning" does not say for whom."""
     impersonal = _impersonal()
     subject = main_subject(findings)
+    stops = [found.end() for found in _FULL_STOP.finditer(text)]
     previous: dict[str, Any] | None = None
     for finding in sorted(findings, key=lambda found: found["start"]):
+        bounds = _sentence_around(text, stops, finding["start"], finding["end"])
         earlier = None if previous is None else previous.get("victim")
         perpetrator = finding.get("perpetrator")
         sentence = sentence_of(finding["start"])
@@ -113,8 +122,8 @@ def carried(
             finding.get("victim") is None
             and finding["start"] not in several
             and finding["type"] not in impersonal
-            and not _of_a_group(text, language, finding["start"], finding["end"])
-            and not _of_someone_new(text, language, finding["start"], finding["end"])
+            and not _of_a_group(text, language, bounds)
+            and not _of_someone_new(text, language, bounds)
         )
         if (
             open_to

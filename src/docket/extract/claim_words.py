@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
+from docket.model._lexicon import read_yaml
 
 __all__ = ["OPEN_QUOTES", "ClaimWords", "claim_words"]
 
@@ -98,14 +98,14 @@ def _words(section: Mapping[str, Any], language: str) -> list[str]:
 def _titles(language: str) -> frozenset[str]:
     """The words of the roles a title may name (``vocabulary/roles.yaml``)."""
     source = resources.files("docket.extract").joinpath(_ROLES).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(source)
+    data: dict[str, Any] = read_yaml(source)
     return _folded([*_words(data["heads"], language), *_words(data["modifiers"], language)])
 
 
 @cache
 def claim_words(language: str) -> ClaimWords:
     source = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(source)
+    data: dict[str, Any] = read_yaml(source)
     said = data["said_that"].get(language) or {}
     verbs, joiners = _words(said, "verbs"), _words(said, "joiners")
     said_that = said_colon = None

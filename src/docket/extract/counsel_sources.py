@@ -18,12 +18,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.actors import Actor
 from docket.extract.document_people import COUNSEL_REACH, counsel_cues
 from docket.extract.name_words import GENITIVES
 from docket.extract.participants import VOCABULARY, sentence_span
+from docket.model._lexicon import read_yaml
 
 __all__ = ["told_by_counsel"]
 
@@ -40,7 +39,7 @@ _POSSESSIVE: Final = {
 @cache
 def _telling(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    words = ((yaml.safe_load(source).get("telling") or {}).get(language)) or {}
+    words = ((read_yaml(source).get("telling") or {}).get(language)) or {}
 
     def pattern(found: list[str]) -> re.Pattern[str] | None:
         if not found:

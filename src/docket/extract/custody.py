@@ -18,12 +18,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.actors import Actor
 from docket.extract.document_people import COUNSEL_REACH, counsel_cues
 from docket.extract.participants import VOCABULARY, phrase_pattern, sentence_span
 from docket.extract.referents import HE, SHE, pronoun_referent
+from docket.model._lexicon import read_yaml
 
 __all__ = ["answerable", "facility_owners", "in_custody"]
 
@@ -36,7 +35,7 @@ def _institutions(language: str) -> list[tuple[frozenset[str], tuple[str, ...]]]
             frozenset(entry["codes"]),
             tuple(word.casefold() for word in entry["words"].get(language) or []),
         )
-        for entry in yaml.safe_load(source).get("institutions") or []
+        for entry in read_yaml(source).get("institutions") or []
     ]
 
 
@@ -112,7 +111,7 @@ class _Custody:
 @cache
 def _custody(language: str) -> _Custody:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(source).get("custody") or {}
+    data = read_yaml(source).get("custody") or {}
     kin = [word.casefold() for word in (data.get("kin") or {}).get(language) or []]
     places = [word.casefold() for word in (data.get("facilities") or {}).get(language) or []]
     return _Custody(

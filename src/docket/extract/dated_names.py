@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-import yaml
+from docket.model._lexicon import read_yaml
 
 __all__ = ["names_a_place"]
 
@@ -37,7 +37,7 @@ def _alternatives(words: list[str]) -> str:
 @cache
 def _words(language: str) -> _Words:
     text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(text)
     before = data["before"].get(language) or []
     after = data["after"].get(language) or []
     return _Words(

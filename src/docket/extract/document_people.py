@@ -14,10 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.actors import Actor
 from docket.extract.participants import VOCABULARY, phrase_pattern
+from docket.model._lexicon import read_yaml
 
 __all__ = [
     "COUNSEL_REACH",
@@ -81,7 +80,7 @@ def coordinated_groups(text: str, actors: Sequence[Actor], until: int) -> list[t
 @cache
 def _witness_label(language: str) -> re.Pattern[str] | None:
     text = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    words = (yaml.safe_load(text)["witness"].get(language) or []) if language else []
+    words = (read_yaml(text)["witness"].get(language) or []) if language else []
     if not words:
         return None
     body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
@@ -132,7 +131,7 @@ def counsel_cues(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]
     """The act codes of ``counsel`` and a pattern for a counsel word ending right before a
     name, with at most a possessive and a comma between ("His lawyer, Nurbek Toktakunov")."""
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(source).get("counsel") or {}
+    data = read_yaml(source).get("counsel") or {}
     words = [word.casefold() for word in (data.get("words") or {}).get(language) or []]
     if not words:
         return frozenset(data.get("codes") or []), None

@@ -17,10 +17,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.actors import Actor
 from docket.extract.participants import VOCABULARY
+from docket.model._lexicon import read_yaml
 
 __all__ = ["employers_named"]
 
@@ -34,7 +33,7 @@ _KY_BETWEEN: Final = re.compile(r"\s+$")
 @cache
 def _employers(language: str) -> tuple[frozenset[str], re.Pattern[str] | None]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(source).get("employers") or {}
+    data = read_yaml(source).get("employers") or {}
     words = [word.casefold() for word in (data.get("before") or {}).get(language) or []]
     pattern = (
         re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(word) for word in words)})\s+$", re.IGNORECASE)

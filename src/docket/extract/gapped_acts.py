@@ -125,7 +125,7 @@ def _dated_person(
                 one
                 for one in reversed(people)
                 if one.end <= date["start"]
-                and _KY_BEFORE_DATE.match(text[one.end : date["start"]]) is not None
+                and _KY_BEFORE_DATE.match(text, one.end, date["start"]) is not None
             ),
             None,
         )

@@ -17,11 +17,9 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-import yaml
-
 from docket.extract.spans import Spans
 from docket.model._calendar import last_day
-from docket.model._lexicon import load_lexicon
+from docket.model._lexicon import load_lexicon, read_yaml
 from docket.model.dates import Precision, UncertainDate
 
 __all__ = ["month_days"]
@@ -39,7 +37,7 @@ def _wordings(language: str) -> tuple[tuple[re.Pattern[str], int, bool], ...]:
     """Each wording as a pattern with one group, the day's number, its months back (``_TOLD``
     for the month told last) and whether it ends with the number."""
     text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(text)
     stretches = [
         *data["days_of_month"],
         {"months": _TOLD, language: (data.get("days_of_told_month") or {}).get(language) or []},

@@ -26,13 +26,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.actors import Actor
 from docket.extract.kyrgyz_endings import case_ending_length
 from docket.extract.kyrgyz_syntax import kyrgyz_possessed, kyrgyz_slots
 from docket.extract.referents import known_actor, pronoun_referent
 from docket.extract.syntax import Slot
+from docket.model._lexicon import read_yaml
 
 __all__ = [
     "CLAUSE_BREAK",
@@ -122,7 +121,7 @@ def phrase_pattern(words: str) -> str:
 @cache
 def _cues(language: str) -> _Cues:
     text = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_yaml(text)
     before, after = [], []
     # Order cues are tried first: "ordered by X" must not read as plain "by X".
     for degree in ("ordered", "carried_out"):
@@ -473,7 +472,7 @@ def _marked_perpetrator(
 @cache
 def _speaking(language: str) -> re.Pattern[str] | None:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    words = yaml.safe_load(source)["speaks_of"].get(language) or []
+    words = read_yaml(source)["speaks_of"].get(language) or []
     if not words:
         return None
     body = "|".join(phrase_pattern(w) for w in sorted(words, key=len, reverse=True))
@@ -551,10 +550,10 @@ def _distance(actor: Actor, start: int, end: int) -> int:
 @cache
 def _done_by_subject() -> frozenset[str]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(source).get("done_by_subject") or [])
+    return frozenset(read_yaml(source).get("done_by_subject") or [])
 
 
 @cache
 def _things() -> frozenset[str]:
     source = resources.files("docket.extract").joinpath(VOCABULARY).read_text(encoding="utf-8")
-    return frozenset(yaml.safe_load(source).get("things") or [])
+    return frozenset(read_yaml(source).get("things") or [])

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
+from docket.model._lexicon import read_yaml
 
 __all__ = [
     "DATIVE_ONLY",
@@ -88,7 +88,7 @@ class _Several:
 @cache
 def several_words() -> _Several:
     text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text).get("several") or {}
+    data: dict[str, Any] = read_yaml(text).get("several") or {}
     numbers: dict[str, int] = {}
     determined: set[str] = set()
     determiners: set[str] = set()

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
+from docket.model._lexicon import read_yaml
 
 __all__ = [
     "PhraseFinder",
@@ -215,7 +215,7 @@ def _phrases(phrases: Iterable[str]) -> PhraseFinder:
 @cache
 def relative_date_vocabulary() -> dict[str, Any]:
     text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    loaded: dict[str, Any] = read_yaml(text)
     return loaded
 
 

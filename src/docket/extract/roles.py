@@ -16,10 +16,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.mentions import Mention
 from docket.extract.non_names import russian_analyser
+from docket.model._lexicon import read_yaml
 
 __all__ = ["Role", "case_forms", "find_roles", "title_words"]
 
@@ -45,7 +44,7 @@ class Role:
 @cache
 def _vocabulary() -> dict[str, Any]:
     text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    loaded: dict[str, Any] = read_yaml(text)
     return loaded
 
 

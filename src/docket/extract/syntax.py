@@ -28,8 +28,6 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final, Literal
 
-import yaml
-
 from docket.extract.noun_groups import (
     coordinated,
     coordinated_within,
@@ -41,6 +39,7 @@ from docket.extract.noun_groups import (
 )
 from docket.extract.referring_words import OWNERS, PRONOUNS
 from docket.extract.sentence_parses import Word
+from docket.model._lexicon import read_yaml
 
 __all__ = ["Slot", "slots_in"]
 
@@ -96,7 +95,7 @@ class _Verbs:
 @cache
 def _verbs(language: str) -> _Verbs:
     text = resources.files("docket.extract").joinpath(_VOCABULARY).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)["grammar"]
+    data: dict[str, Any] = read_yaml(text)["grammar"]
 
     def starts(key: str) -> tuple[str, ...]:
         return tuple(word.casefold() for word in (data[key].get(language) or []))

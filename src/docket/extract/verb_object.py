@@ -45,17 +45,17 @@ interventions.yaml``) under ``verb_object``; the negation words under ``negation
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Final
 
-import yaml
-
 from docket.extract.lexicon import FoldedText, Lexicon, PhraseMatch
 from docket.extract.participants import CLAUSE_BREAK
 from docket.extract.sentence_ends import breaks_sentence
+from docket.model._lexicon import read_yaml
 from docket.model.taxonomy import Taxonomy, Term, load_taxonomy
 
 __all__ = ["VerbObjects", "Vocabulary", "load_vocabulary"]
@@ -199,7 +199,16 @@ class VerbObjects:
         if not self._patterns:
             return []
         words = folded.words
+        # What is found, in text order, and where each starts. Found phrases never overlap, so
+        # a new one can only overlap its neighbours there: a long text is not compared with
+        # every phrase found before.
         found: list[PhraseMatch] = []
+        starts: list[int] = []
+        # ``taken`` may overlap among itself; a phrase reaching into a match starts at most
+        # the longest taken phrase's length before it.
+        taken = sorted(taken, key=lambda phrase: phrase.start)
+        taken_starts = [phrase.start for phrase in taken]
+        reach = max((phrase.end - phrase.start for phrase in taken), default=0)
         # Most words begin no pattern: the memory of each word's patterns is read here, and
         # ``_verb_patterns`` called only for a word not met before.
         of_word = self._of_word
@@ -211,20 +220,29 @@ class VerbObjects:
                 patterns = self._verb_patterns(word)
             for pattern in patterns:
                 match = self._pair(text, folded, index, pattern, aside)
-                if match is None or any(
-                    match.start < other.end and other.start < match.end for other in found
+                if match is None:
+                    continue
+                at = bisect_right(starts, match.start)
+                if (at and found[at - 1].end > match.start) or (
+                    at < len(found) and found[at].start < match.end
                 ):
                     continue
+                nearby = taken[
+                    bisect_right(taken_starts, match.start - reach) : bisect_left(
+                        taken_starts, match.end
+                    )
+                ]
                 if any(
                     match.start < phrase.end
                     and phrase.start < match.end
                     and (opens is None or not opens(pattern.term, phrase))
-                    for phrase in taken
+                    for phrase in nearby
                 ):
                     continue
-                found.append(match)
+                found.insert(at, match)
+                starts.insert(at, match.start)
                 break
-        return sorted(found, key=lambda match: match.start)
+        return found
 
     def _verb_patterns(self, word: str) -> tuple[_Pattern, ...]:
         """The patterns whose verbs ``word`` starts with, in vocabulary order."""
@@ -478,7 +496,7 @@ class Vocabulary:
 def load_vocabulary(file: str, taxonomy_name: str, language: str) -> Vocabulary:
     """``vocabulary/<file>`` of ``docket.extract`` for the terms of ``taxonomy_name``."""
     text = resources.files("docket.extract").joinpath(file).read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_yaml(text)
     taxonomy = load_taxonomy(taxonomy_name)
     told_as = ((data.get("first_person") or {}).get(language)) or {}
     extra = {
