@@ -321,6 +321,7 @@ def _assemble(
         (a for found in actors_by_sentence.values() for a in found if a.kind == "person"),
         key=lambda actor: actor.start,
     )
+    people_starts = [person.start for person in people]
     speaker = witness(text, code, people)
     names_of_words = name_words([actor for found in actors_by_sentence.values() for actor in found])
     writer = document_author(
@@ -338,7 +339,7 @@ def _assemble(
         actors = sorted(actors_by_sentence.get(sentence, []), key=lambda actor: actor.start)
         addressed = roles[1] == "by"
         words = grammar.parses.get(sentences.starts[sentence])
-        before = bisect.bisect_left([person.start for person in people], match.start)
+        before = bisect.bisect_left(people_starts, match.start)
         # Who "both" or "they" may stand for: the people listed together in the two sentences
         # before the act's and in its own.
         nearby = [
