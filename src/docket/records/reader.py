@@ -13,9 +13,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select, true
 
 from docket.db.engine import reading
+from docket.db.lists import in_list
 from docket.db.schema import citations, items, record_values, records
 from docket.kernel import newest_text_sha
 from docket.model.access import Viewer, Visibility
@@ -241,7 +242,7 @@ def hidden_refs(
 
 
 _VISIBLE_AMONG = select(records.c.id).where(
-    records.c.id.in_(bindparam("ids", expanding=True)),
+    in_list(records.c.id, "ids"),
     Visibility.bound_clause(records.c.confidentiality),
 )
 
@@ -289,16 +290,14 @@ def _reads(
 ) -> _Reads:
     condition = Visibility.bound_clause(records.c.confidentiality)
     if by_type:
-        condition = and_(condition, records.c.type.in_(bindparam("types", expanding=True)))
+        condition = and_(condition, in_list(records.c.type, "types"))
     if current_only:
         condition = and_(condition, current())
     if by_id:
-        condition = and_(condition, records.c.id.in_(bindparam("ids", expanding=True)))
+        condition = and_(condition, in_list(records.c.id, "ids"))
     value_filter = true() if removed_too else record_values.c.status == ACTIVE
     if by_field:
-        value_filter = and_(
-            value_filter, record_values.c.field.in_(bindparam("fields", expanding=True))
-        )
+        value_filter = and_(value_filter, in_list(record_values.c.field, "fields"))
     return _Reads(
         records_and_values=select(
             records, *(column.label(f"value_{column.name}") for column in record_values.c)

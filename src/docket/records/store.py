@@ -21,9 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, select
 
 from docket.db.engine import reading, writing
+from docket.db.lists import in_list
 from docket.db.schema import record_values, records
 from docket.gc_pauses import without_gc_pauses
 from docket.kernel import Kernel
@@ -590,7 +591,7 @@ _REFERRERS = (
     select(record_values.c.record_id)
     .join(records, records.c.id == record_values.c.record_id)
     .where(
-        record_values.c.ref_id.in_(bindparam("refs", expanding=True)),
+        in_list(record_values.c.ref_id, "refs"),
         record_values.c.status == ACTIVE,
         # A merged record's links live on in the record it was merged into.
         records.c.merged_into.is_(None),
