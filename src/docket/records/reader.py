@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select, true
@@ -45,9 +45,12 @@ def load_views(
     sources: bool = True,
     depth: int = 2,
     fields: Sequence[str] | None = None,
+    known: Mapping[int, RecordView] | None = None,
 ) -> list[RecordView]:
     """``fields``, when given, are the only fields whose values are read (the rest of the views
-    are empty): what a list of titles needs."""
+    are empty): what a list of titles needs. ``known`` are views of whole records read in the
+    same transaction for the same viewer (every active value, none revealed): a record they
+    hold that the views link to is named from it, not read again."""
     return _load(
         store,
         connection,
@@ -61,6 +64,7 @@ def load_views(
         sources=sources,
         depth=depth,
         fields=fields,
+        known=known or {},
     )[0]
 
 
@@ -78,6 +82,7 @@ def _load(
     sources: bool,
     depth: int,
     fields: Sequence[str] | None,
+    known: Mapping[int, RecordView],
 ) -> tuple[list[RecordView], set[int]]:
     """The views, and the ids of every record loaded (those of types no longer known too: the
     viewer may see them, though they make no view)."""
@@ -114,24 +119,36 @@ def _load(
         # not loaded are the hidden ones, which asking about them apart would read again.
         # A title is made of the values of title fields only: the referenced records' other
         # values and their sources are not read.
-        nested, seen = _load(
-            store,
-            connection,
-            viewer,
-            ids=sorted(refs),
-            type_names=None,
-            include_retracted=True,
-            include_removed=False,
-            reveal=False,
-            quotes=False,
-            sources=False,
-            depth=depth - 1,
-            fields=sorted({name for record_type in store.types for name in record_type.title}),
+        title_fields = sorted({name for record_type in store.types for name in record_type.title})
+        # A record already read whole (the one whose page lists these as its referrers) is
+        # named from that reading, as this one would have read it.
+        reused = {i: _titled(known[i], title_fields) for i in refs if i in known}
+        unread = sorted(refs - reused.keys())
+        nested, seen = (
+            _load(
+                store,
+                connection,
+                viewer,
+                ids=unread,
+                type_names=None,
+                include_retracted=True,
+                include_removed=False,
+                reveal=False,
+                quotes=False,
+                sources=False,
+                depth=depth - 1,
+                fields=title_fields,
+                known=known,
+            )
+            if unread
+            else ([], set())
         )
-        linked = {view.id: view for view in nested}
-        hidden = refs - seen - set(rows)
+        found = {view.id: view for view in nested} | reused
+        linked = {record_id: found[record_id] for record_id in sorted(found)}
+        hidden = refs - seen - reused.keys() - set(rows)
     else:
-        hidden = hidden_refs(connection, viewer, refs, rows)
+        # A known record was read for this viewer: it is not hidden from them.
+        hidden = hidden_refs(connection, viewer, refs - known.keys(), rows)
     # Each citation comes with its item's level and hash (and, for quotes, the hash of the
     # item's newest text): an item the viewer may not see is passed over before any text is read.
     texts: dict[str, str] = {}
@@ -209,6 +226,19 @@ def _load(
             )
         )
     return result, set(rows)
+
+
+def _titled(view: RecordView, title_fields: Sequence[str]) -> RecordView:
+    """``view`` as a read of its title fields without sources or names gives it."""
+    wanted = set(title_fields)
+    return replace(
+        view,
+        values=tuple(
+            replace(value, citations=()) for value in view.values if value.field in wanted
+        ),
+        names={},
+        linked={},
+    )
 
 
 def _text(store: RecordBackend, read: dict[str, str], sha256: str | None) -> str:

@@ -496,9 +496,10 @@ class RecordStore:
         sources: bool = True,
         names: bool = True,
         fields: Sequence[str] | None = None,
+        known: Mapping[int, RecordView] | None = None,
     ) -> list[RecordView]:
         """:meth:`views` inside the caller's read transaction, for a reader whose other reads
-        must see the same state of the archive."""
+        must see the same state of the archive; ``known`` as ``load_views`` takes it."""
         viewer = self.viewer
         if reveal:
             viewer.require_reveal()
@@ -514,6 +515,7 @@ class RecordStore:
             sources=sources,
             depth=2 if names else 1,
             fields=fields,
+            known=known,
         )
 
     @functools.cached_property
