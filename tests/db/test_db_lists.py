@@ -11,6 +11,19 @@ from sqlalchemy import Engine, event, insert, select, text
 from docket.db.engine import reading, writing
 from docket.db.lists import in_list
 from docket.db.schema import record_values, records
+from docket.records.reader import _reads
+from docket.records.store import _REFERRERS
+
+
+def _reads_by(*, by_id: bool = False, by_type: bool = False) -> Any:
+    return _reads(
+        by_type=by_type,
+        current_only=True,
+        removed_too=False,
+        by_field=False,
+        by_id=by_id,
+    )
+
 
 _BY_ID = select(records.c.id).where(in_list(records.c.id, "ids")).order_by(records.c.id)
 _BY_TYPE = select(records.c.id).where(in_list(records.c.type, "types")).order_by(records.c.id)
@@ -99,6 +112,16 @@ def test_the_statement_is_sent_as_compiled(migrated_engine: Engine) -> None:
         (_BY_ID, {"ids": [1, 2]}, None),
         (_BY_TYPE, {"types": ["person"]}, "ix_records_type"),
         (_BY_REF, {"refs": [1, 2]}, "ix_record_values_ref"),
+        # The record reader's and the referrers' statements, with the viewer's levels and the
+        # condition of current records, which SQLite could otherwise search by another index.
+        (_REFERRERS, {"refs": [1, 2], "vis_levels": ["public"]}, "ix_record_values_ref"),
+        (_reads_by(by_id=True).records_and_values, {"ids": [1, 2], "vis_levels": ["public"]}, None),
+        (_reads_by(by_id=True).citations, {"ids": [1, 2], "vis_levels": ["public"]}, None),
+        (
+            _reads_by(by_type=True).records_and_values,
+            {"types": ["person"], "vis_levels": ["public"]},
+            "ix_records_type",
+        ),
     ],
 )
 def test_the_index_is_used(

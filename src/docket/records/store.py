@@ -40,7 +40,7 @@ from docket.records.edits import CHANGE_KEYS, EditPlan, clean_reason
 from docket.records.errors import InvalidRecord, RecordNotFound
 from docket.records.history import read_history
 from docket.records.merging import MergeOutcome, Merging
-from docket.records.reader import Facts, hidden_refs, load_facts, load_views
+from docket.records.reader import Facts, hidden_refs, load_facts, load_views, unmerged
 from docket.records.sources import Sources
 from docket.records.splitting import SplitOutcome
 from docket.records.unmerging import UnmergeOutcome
@@ -596,7 +596,7 @@ _REFERRERS = (
         in_list(record_values.c.ref_id, "refs"),
         record_values.c.status == ACTIVE,
         # A merged record's links live on in the record it was merged into.
-        records.c.merged_into.is_(None),
+        unmerged(),
         Visibility.bound_clause(records.c.confidentiality),
     )
 )
