@@ -70,7 +70,8 @@ REPORT_SEED = 1
 __all__ = ["Door"]
 
 # Custody entries that say someone opened an item or a record: they change nothing one reads.
-_READS: Final = (ITEM_VIEWED, RecordAction.VIEWED)
+# Entries that only say someone read something: they do not move the archive's position.
+POSITION_READS: Final = (ITEM_VIEWED, RecordAction.VIEWED)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class Door:
         it kept at that position and, when it kept nothing, reads the archive in the same
         transaction: one transaction where two were, and the reads are of that position."""
         with reading(self._kernel.engine) as connection:
-            yield Snapshot(self._kernel.custody.last_change(connection, _READS), connection)
+            yield Snapshot(self._kernel.custody.last_change(connection, POSITION_READS), connection)
 
     def checkpoint(self) -> None:
         """Sign the chain's head at the end of a run of writes that do not sign each one."""

@@ -9,6 +9,7 @@ from docket.accounts import AccountError, Accounts, User
 from docket.archive import Archive
 from docket.db.engine import reading
 from docket.db.schema import web_sessions
+from docket.model.access import Viewer
 from tests.accounts.conftest import PASSWORD, Clock
 
 
@@ -141,3 +142,29 @@ def test_finished_sessions_are_cleared_when_the_user_signs_in_again(
         count = len(connection.execute(select(web_sessions.c.id)).all())
     assert count == 1
     assert accounts.session(live) is not None
+
+
+def test_the_archive_position_is_read_with_the_session(
+    archive: Archive, accounts: Accounts, editor: User
+) -> None:
+    door = archive.as_viewer(editor.viewer())
+    reads = ("item_viewed", "record_viewed")
+    token, started = accounts.start_session(editor.id, second_factor_done=True)
+    found = accounts.signed_in_at(token, reads)
+    assert found is not None
+    user, session, position = found
+    assert (user, session) == accounts.signed_in(token)
+    assert session == started
+    assert position == door.position()
+    assert accounts.signed_in_at(token + "x", reads) is None
+    assert accounts.signed_in_at("", reads) is None
+    # A change moves it; an entry saying someone read a record does not.
+    made = archive.as_viewer(Viewer.owner("o")).records.create("person", {"name": "Асан"})
+    moved = accounts.signed_in_at(token, reads)
+    assert moved is not None
+    assert moved[2] == door.position() != position
+    door.records.get(made.id)
+    door.records.log_viewed(door.records.get(made.id))
+    again = accounts.signed_in_at(token, reads)
+    assert again is not None
+    assert again[2] == moved[2]

@@ -183,3 +183,30 @@ def test_the_last_change_forgets_a_chain_that_was_replaced(migrated_engine: Engi
     with reading(migrated_engine) as connection:
         second = connection.execute(select(custody.c.hash).where(custody.c.seq == 2)).scalar()
         assert log.last_change(connection, reads) == (2, second)
+
+
+def test_the_head_read_by_another_statement_gives_the_same_last_change(
+    migrated_engine: Engine,
+) -> None:
+    log = _log_with_entries(migrated_engine, 3)
+    reads = ("item_viewed",)
+    statement = select(*custody_module.HEAD_COLUMNS)
+
+    def through_columns() -> tuple[int, str]:
+        with reading(migrated_engine) as connection:
+            parameters = log.head_parameters()
+            row = connection.execute(statement, parameters).one()
+            head = (int(row.head_seq), str(row.head_hash))
+            return log.last_change_from(connection, reads, head, row.head_known_hash)
+
+    changed = through_columns()
+    assert changed[0] == 3
+    with writing(migrated_engine) as connection:
+        log.append(connection, "item_viewed", "item:1", {"viewed": "page"}, actor="a")
+    assert through_columns() == changed
+    with reading(migrated_engine) as connection:
+        assert log.last_change(connection, reads) == changed
+    with writing(migrated_engine) as connection:
+        log.append(connection, "note", "archive", {"n": 9}, actor="a")
+    moved = through_columns()
+    assert moved[0] == 5

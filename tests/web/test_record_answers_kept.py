@@ -75,8 +75,8 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(
         records_page,
         "_shown_record",
-        lambda request, door, record_id, snapshot: (
-            worked.append(record_id) or plain(request, door, record_id, snapshot)
+        lambda request, door, record_id: (
+            worked.append(record_id) or plain(request, door, record_id)
         ),
     )
     return worked
@@ -100,7 +100,8 @@ def test_a_kept_page_is_the_page_worked_out_afresh(
     worked = _counting(monkeypatch)
     first = editor.get(f"/records/{person}")
     again = editor.get(f"/records/{person}")
-    assert worked == [person]  # the second request read nothing but the archive's position
+    # The second request read nothing but the session and, with it, the archive's position.
+    assert worked == [person]
     assert first.text == again.text == fresh
     assert all(f'href="/records/{act}"' in again.text for act in archived.pointing.values())
     # Another address of the same record (a page of its referrers) is its own answer.

@@ -52,6 +52,19 @@ _HEAD_AND_KNOWN = select(
     .scalar_subquery()
     .label("known_hash"),
 ).where(chain_head.c.id == HEAD_ROW)
+# The same three as columns another statement can carry (``CustodyLog.last_change_from``): a
+# request reads the archive's position with its signed-in session, in one statement.
+HEAD_COLUMNS: Final = (
+    select(chain_head.c.seq).where(chain_head.c.id == HEAD_ROW).scalar_subquery().label("head_seq"),
+    select(chain_head.c.hash)
+    .where(chain_head.c.id == HEAD_ROW)
+    .scalar_subquery()
+    .label("head_hash"),
+    select(custody.c.hash)
+    .where(custody.c.seq == bindparam("known"))
+    .scalar_subquery()
+    .label("head_known_hash"),
+)
 # The level of an entry that names an item which cannot be found: no reader's clearance has it.
 UNKNOWN_LEVEL = "unknown"
 
@@ -324,17 +337,38 @@ class CustodyLog:
         after a run of reads longer than :data:`CHANGE_REACH` since it), the newest
         :data:`CHANGE_REACH` entries are looked at, and the head itself is the answer when they
         are all reads; the memory then keeps that answer through the reads that follow."""
+        parameters = self.head_parameters()
+        row = connection.execute(_HEAD_AND_KNOWN, parameters).one()
+        return self.last_change_from(
+            connection, reads, (int(row.seq), str(row.hash)), row.known_hash
+        )
+
+    def head_parameters(self) -> dict[str, int]:
+        """What :data:`HEAD_COLUMNS` are bound with: the head of the memory, if any."""
+        known = self._last_change
+        return {"known": known.head[0] if known else -1}
+
+    def last_change_from(
+        self,
+        connection: Connection,
+        reads: Iterable[str],
+        head: tuple[int, str],
+        known_hash: str | None,
+    ) -> tuple[int, str]:
+        """:meth:`last_change`, from the head and known hash another statement read (through
+        :data:`HEAD_COLUMNS`, bound with :meth:`head_parameters`) in ``connection``'s
+        transaction."""
         wanted = tuple(sorted(reads))
         known = self._last_change
-        row = connection.execute(_HEAD_AND_KNOWN, {"known": known.head[0] if known else -1}).one()
-        head = (int(row.seq), str(row.hash))
         # The memory holds for this chain only: the entry it was found at is still there, with
-        # the same hash (an archive restored in place would not have it).
+        # the same hash (an archive restored in place would not have it). Had another thread
+        # kept a newer memory since the parameters were taken, the hash read would be another
+        # entry's, and the memory would not hold either.
         holds = (
             known is not None
             and known.reads == wanted
             and known.head[0] <= head[0]
-            and row.known_hash == known.head[1]
+            and known_hash == known.head[1]
         )
         if holds and known is not None and known.head == head:
             return known.change

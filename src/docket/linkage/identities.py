@@ -15,6 +15,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, bindparam, func, select
 
 from docket.db.engine import reading
+from docket.db.lists import in_list
 from docket.db.schema import identity_members, record_values, records
 from docket.linkage.base import LinkageBase, visible_ids
 from docket.linkage.features import spellings
@@ -391,8 +392,8 @@ _MEMBER_NAMES = (
 # The identities of some records, and the members of some identities (built once: composing
 # a statement cost more than running it).
 _IDENTITIES_OF = select(identity_members.c.record_id, identity_members.c.identity_id).where(
-    identity_members.c.record_id.in_(bindparam("wanted", expanding=True))
+    in_list(identity_members.c.record_id, "wanted")
 )
 _MEMBERS_OF = select(
     identity_members.c.record_id, identity_members.c.identity_id, identity_members.c.reviewed
-).where(identity_members.c.identity_id.in_(bindparam("wanted", expanding=True)))
+).where(in_list(identity_members.c.identity_id, "wanted"))

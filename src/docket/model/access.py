@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, Final
 
-from sqlalchemy import ColumnElement, bindparam
+from sqlalchemy import ColumnElement
 
+from docket.db.lists import in_list
 from docket.errors import PermissionDenied
 from docket.evidence.custody import current_actor
 
@@ -98,8 +99,9 @@ class Visibility:
     @classmethod
     def bound_clause(cls, column: ColumnElement[Any]) -> ColumnElement[bool]:
         """``column IN (levels)`` with the levels bound when the statement runs (bind
-        ``parameters()``): for a statement built once and run for every viewer."""
-        return column.in_(bindparam(cls.PARAMETER, expanding=True))
+        ``parameters()``): for a statement built once and run for every viewer. The levels
+        are one parameter, so the statement is sent as it was compiled."""
+        return in_list(column, cls.PARAMETER)
 
     def sql(self, column: str) -> str:
         """``column IN (levels)`` for a text statement; bind ``parameters()`` with it."""

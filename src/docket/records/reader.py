@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, literal_column, or_, select, true
 
 from docket.db.engine import reading
+from docket.db.lists import in_list
 from docket.db.schema import citations, items, record_values, records
 from docket.kernel import newest_text_sha
 from docket.model.access import Viewer, Visibility
@@ -44,9 +45,12 @@ def load_views(
     sources: bool = True,
     depth: int = 2,
     fields: Sequence[str] | None = None,
+    known: Mapping[int, RecordView] | None = None,
 ) -> list[RecordView]:
     """``fields``, when given, are the only fields whose values are read (the rest of the views
-    are empty): what a list of titles needs."""
+    are empty): what a list of titles needs. ``known`` are views of whole records read in the
+    same transaction for the same viewer (every active value, none revealed): a record they
+    hold that the views link to is named from it, not read again."""
     return _load(
         store,
         connection,
@@ -60,6 +64,7 @@ def load_views(
         sources=sources,
         depth=depth,
         fields=fields,
+        known=known or {},
     )[0]
 
 
@@ -77,6 +82,7 @@ def _load(
     sources: bool,
     depth: int,
     fields: Sequence[str] | None,
+    known: Mapping[int, RecordView],
 ) -> tuple[list[RecordView], set[int]]:
     """The views, and the ids of every record loaded (those of types no longer known too: the
     viewer may see them, though they make no view)."""
@@ -113,24 +119,36 @@ def _load(
         # not loaded are the hidden ones, which asking about them apart would read again.
         # A title is made of the values of title fields only: the referenced records' other
         # values and their sources are not read.
-        nested, seen = _load(
-            store,
-            connection,
-            viewer,
-            ids=sorted(refs),
-            type_names=None,
-            include_retracted=True,
-            include_removed=False,
-            reveal=False,
-            quotes=False,
-            sources=False,
-            depth=depth - 1,
-            fields=sorted({name for record_type in store.types for name in record_type.title}),
+        title_fields = sorted({name for record_type in store.types for name in record_type.title})
+        # A record already read whole (the one whose page lists these as its referrers) is
+        # named from that reading, as this one would have read it.
+        reused = {i: _titled(known[i], title_fields) for i in refs if i in known}
+        unread = sorted(refs - reused.keys())
+        nested, seen = (
+            _load(
+                store,
+                connection,
+                viewer,
+                ids=unread,
+                type_names=None,
+                include_retracted=True,
+                include_removed=False,
+                reveal=False,
+                quotes=False,
+                sources=False,
+                depth=depth - 1,
+                fields=title_fields,
+                known=known,
+            )
+            if unread
+            else ([], set())
         )
-        linked = {view.id: view for view in nested}
-        hidden = refs - seen - set(rows)
+        found = {view.id: view for view in nested} | reused
+        linked = {record_id: found[record_id] for record_id in sorted(found)}
+        hidden = refs - seen - reused.keys() - set(rows)
     else:
-        hidden = hidden_refs(connection, viewer, refs, rows)
+        # A known record was read for this viewer: it is not hidden from them.
+        hidden = hidden_refs(connection, viewer, refs - known.keys(), rows)
     # Each citation comes with its item's level and hash (and, for quotes, the hash of the
     # item's newest text): an item the viewer may not see is passed over before any text is read.
     texts: dict[str, str] = {}
@@ -210,6 +228,19 @@ def _load(
     return result, set(rows)
 
 
+def _titled(view: RecordView, title_fields: Sequence[str]) -> RecordView:
+    """``view`` as a read of its title fields without sources or names gives it."""
+    wanted = set(title_fields)
+    return replace(
+        view,
+        values=tuple(
+            replace(value, citations=()) for value in view.values if value.field in wanted
+        ),
+        names={},
+        linked={},
+    )
+
+
 def _text(store: RecordBackend, read: dict[str, str], sha256: str | None) -> str:
     """The text under ``sha256`` ('' for an item without one), read once per load."""
     if sha256 is None:
@@ -222,7 +253,15 @@ def _text(store: RecordBackend, read: dict[str, str], sha256: str | None) -> str
 
 def current() -> ColumnElement[bool]:
     """A record that counts on its own: neither retracted nor merged into another."""
-    return and_(records.c.retracted.is_(False), records.c.merged_into.is_(None))
+    return and_(records.c.retracted.is_(False), unmerged())
+
+
+def unmerged() -> ColumnElement[bool]:
+    """A record not merged into another. Written so that no index can serve it: nearly every
+    record is unmerged, yet SQLite's planner, knowing nothing of that, rates the index of
+    ``merged_into`` above that of a list bound as one parameter (``docket.db.lists``) and
+    would go through every record to find the few a page asks for."""
+    return (records.c.merged_into + literal_column("0")).is_(None)
 
 
 def hidden_refs(
@@ -241,7 +280,7 @@ def hidden_refs(
 
 
 _VISIBLE_AMONG = select(records.c.id).where(
-    records.c.id.in_(bindparam("ids", expanding=True)),
+    in_list(records.c.id, "ids"),
     Visibility.bound_clause(records.c.confidentiality),
 )
 
@@ -289,16 +328,14 @@ def _reads(
 ) -> _Reads:
     condition = Visibility.bound_clause(records.c.confidentiality)
     if by_type:
-        condition = and_(condition, records.c.type.in_(bindparam("types", expanding=True)))
+        condition = and_(condition, in_list(records.c.type, "types"))
     if current_only:
         condition = and_(condition, current())
     if by_id:
-        condition = and_(condition, records.c.id.in_(bindparam("ids", expanding=True)))
+        condition = and_(condition, in_list(records.c.id, "ids"))
     value_filter = true() if removed_too else record_values.c.status == ACTIVE
     if by_field:
-        value_filter = and_(
-            value_filter, record_values.c.field.in_(bindparam("fields", expanding=True))
-        )
+        value_filter = and_(value_filter, in_list(record_values.c.field, "fields"))
     return _Reads(
         records_and_values=select(
             records, *(column.label(f"value_{column.name}") for column in record_values.c)

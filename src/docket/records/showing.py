@@ -73,6 +73,8 @@ def read_showing(
                 include_retracted=True,
                 sources=False,
                 fields=store.title_fields,
+                # The referrers' titles name this record: it was read whole just now.
+                known={view.id: view},
             )
             if titled
             else []

@@ -21,9 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, select
 
 from docket.db.engine import reading, writing
+from docket.db.lists import in_list
 from docket.db.schema import record_values, records
 from docket.gc_pauses import without_gc_pauses
 from docket.kernel import Kernel
@@ -39,7 +40,7 @@ from docket.records.edits import CHANGE_KEYS, EditPlan, clean_reason
 from docket.records.errors import InvalidRecord, RecordNotFound
 from docket.records.history import read_history
 from docket.records.merging import MergeOutcome, Merging
-from docket.records.reader import Facts, hidden_refs, load_facts, load_views
+from docket.records.reader import Facts, hidden_refs, load_facts, load_views, unmerged
 from docket.records.sources import Sources
 from docket.records.splitting import SplitOutcome
 from docket.records.unmerging import UnmergeOutcome
@@ -495,9 +496,10 @@ class RecordStore:
         sources: bool = True,
         names: bool = True,
         fields: Sequence[str] | None = None,
+        known: Mapping[int, RecordView] | None = None,
     ) -> list[RecordView]:
         """:meth:`views` inside the caller's read transaction, for a reader whose other reads
-        must see the same state of the archive."""
+        must see the same state of the archive; ``known`` as ``load_views`` takes it."""
         viewer = self.viewer
         if reveal:
             viewer.require_reveal()
@@ -513,6 +515,7 @@ class RecordStore:
             sources=sources,
             depth=2 if names else 1,
             fields=fields,
+            known=known,
         )
 
     @functools.cached_property
@@ -590,10 +593,10 @@ _REFERRERS = (
     select(record_values.c.record_id)
     .join(records, records.c.id == record_values.c.record_id)
     .where(
-        record_values.c.ref_id.in_(bindparam("refs", expanding=True)),
+        in_list(record_values.c.ref_id, "refs"),
         record_values.c.status == ACTIVE,
         # A merged record's links live on in the record it was merged into.
-        records.c.merged_into.is_(None),
+        unmerged(),
         Visibility.bound_clause(records.c.confidentiality),
     )
 )

@@ -14,7 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from docket.door import Door
+from docket.door import POSITION_READS, Door
 from docket.face import ApiToken, Session, User, act_as
 from docket.model.access import Viewer
 from docket.web.i18n import choose_language
@@ -54,6 +54,9 @@ class Signed:
     door: Door
     session: Session | None = None
     token: ApiToken | None = None
+    # The archive's position (``Door.position``), read with the session: what a page kept at
+    # a position is looked up by, without another transaction.
+    position: tuple[int, str] | None = None
 
     @property
     def viewer(self) -> Viewer:
@@ -98,6 +101,14 @@ def request_language(request: Request, user: User | None = None) -> str:
     )
 
 
+def _session_at_position(request: Request) -> tuple[User, Session, tuple[int, str]] | None:
+    """``current_session``, and the archive's position read by the same query."""
+    token = request.cookies.get(session_cookie(request))
+    if not token:
+        return None
+    return workspace(request).accounts.signed_in_at(token, POSITION_READS)
+
+
 def current_session(request: Request) -> tuple[User, Session] | None:
     """The user and session the cookie names, if both are still good."""
     token = request.cookies.get(session_cookie(request))
@@ -112,11 +123,11 @@ async def signed_in(request: Request) -> Signed:
     Async so that the actor it sets is seen by the handler: every custody entry the request
     writes names the signed-in user, not the account the server runs under.
     """
-    found = await run_in_threadpool(current_session, request)
+    found = await run_in_threadpool(_session_at_position, request)
     if found is None:
         request.state.language = request_language(request)
         raise SignInRequired
-    user, session = found
+    user, session, position = found
     request.state.language = request_language(request, user)
     if not session.second_factor_done:
         raise SecondFactorRequired
@@ -125,7 +136,7 @@ async def signed_in(request: Request) -> Signed:
     if user.require_2fa and not user.totp_enabled and request.url.path not in ENROLMENT_PATHS:
         raise EnrolmentRequired
     act_as(user.name)
-    return Signed(user, door_of(request, user), session)
+    return Signed(user, door_of(request, user), session, position=position)
 
 
 async def form_data(request: Request) -> FormData:

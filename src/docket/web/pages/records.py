@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from docket.door import Door, Snapshot
+from docket.door import Door
 from docket.face import (
     FILE_SUBJECTS,
     Citation,
@@ -175,13 +175,13 @@ def record_page(
 ) -> Response:
     door = signed.door
     # The shown parts depend on the levels, not the role or the name, and on the address,
-    # whose query the pager links keep. A page not kept is read in the transaction its
-    # position was read in.
-    with door.snapshot() as snapshot:
-        shown = workspace(request).record_pages.answer(
-            page_key(door, request, snapshot.position),
-            lambda: _shown_record(request, door, record_id, snapshot),
-        )
+    # whose query the pager links keep. The position was read with the session, before the
+    # page's reads (which are one transaction of their own): what they read is never older
+    # than the position it is kept under.
+    shown = workspace(request).record_pages.answer(
+        page_key(door, request, signed.position),
+        lambda: _shown_record(request, door, record_id),
+    )
     view = shown.view
     # Every showing of a confidential record is entered in the chain of custody, kept or not.
     door.records.log_viewed(view)
@@ -202,9 +202,9 @@ def record_page(
     )
 
 
-def _shown_record(request: Request, door: Door, record_id: int, snapshot: Snapshot) -> ShownRecord:
-    """The record page's reads, through the viewer's levels in ``snapshot``'s transaction, and
-    the parts they make."""
+def _shown_record(request: Request, door: Door, record_id: int) -> ShownRecord:
+    """The record page's reads, through the viewer's levels in one transaction, and the parts
+    they make."""
     language = language_of(request)
     if record_id > MAX_ID:
         raise RecordNotFound(f"no record {record_id}")
@@ -214,7 +214,6 @@ def _shown_record(request: Request, door: Door, record_id: int, snapshot: Snapsh
         record_id,
         lambda ids: section(request, ids, "refs")[0],
         lambda ids: section(request, ids, "same")[0],
-        within=snapshot,
     )
     view = showing.view
     page_ids, refs_pager = section(request, showing.referrers, "refs")
