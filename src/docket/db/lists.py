@@ -1,6 +1,6 @@
 """``column IN (a list bound when the statement runs)`` as one parameter, on both databases.
 
-SQLAlchemy's expanding ``IN`` writes a placeholder for each element into the statement every
+SQLAlchemy's expanding ``IN`` writes a bound parameter for each element into the statement every
 time it runs: the compiled statement is rewritten on each execution, which cost a record page
 about a tenth of its server time. Bound as one value instead (an array on PostgreSQL, a JSON
 array on SQLite), the statement compiled once is sent as it is. Both forms keep the column's
@@ -66,7 +66,7 @@ def in_list(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
 @compiles(_InList)
 def _in_json_each(element: _InList, compiler: SQLCompiler, **kw: Any) -> str:
     column, values = element.clauses
-    # Both parts are compiled SQL (a column and a placeholder), never a value.
+    # Both parts are compiled SQL (a column and a bound parameter), never a value.
     subquery = f"SELECT value FROM json_each({compiler.process(values, **kw)})"  # noqa: S608
     return f"{compiler.process(column, **kw)} IN ({subquery})"
 
